@@ -1,0 +1,189 @@
+"""Reading stage: a case folder's files -> manifest records + page text, via the worker pool."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from recordkit.cache import PageCache
+from recordkit.config import Settings
+from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
+from recordkit.models import DocumentResult, FileRecord, FileType, PageText
+from recordkit.progress import NullProgress, ProgressReporter
+from recordkit.text import OcrJob
+from recordkit.text.worker import Outcome, make_pool, ocr_page, parse_document
+
+log = logging.getLogger(__name__)
+
+CRASH_REASON = "the parser process crashed on this file"
+
+
+class TaskRunner:
+    """Runs worker tasks; when a worker dies, finds the culprit by re-running tasks alone."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings = jobs, settings
+        self.pool: ProcessPoolExecutor = make_pool(jobs, settings)
+        self.pending: dict[Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]] = {}
+
+    def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:
+        """Queue `fn(*args)`; its outcome is reported with `tag`."""
+        self.pending[self.pool.submit(fn, *args)] = (fn, args, tag)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = make_pool(self.jobs, self.settings)
+
+    def _isolate(self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
+                 ) -> list[tuple[Any, Outcome]]:
+        results = []
+        for fn, args, tag in tasks:
+            try:
+                results.append((tag, self.pool.submit(fn, *args).result()))
+            except BrokenProcessPool:
+                self._restart()
+                results.append((tag, Outcome(status="unreadable", reason=CRASH_REASON)))
+        return results
+
+    def completed(self) -> list[tuple[Any, Outcome]]:
+        """Wait for at least one task; return (tag, outcome) of every finished task."""
+        done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+        results, broken = [], []
+        for fut in done:
+            fn, args, tag = self.pending.pop(fut)
+            try:
+                results.append((tag, fut.result()))
+            except BrokenProcessPool:
+                broken.append((fn, args, tag))
+        if broken:
+            broken += list(self.pending.values())
+            self.pending.clear()
+            log.warning("a worker process died; re-running %d task(s) one at a time", len(broken))
+            self._restart()
+            results += self._isolate(broken)
+        return results
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _Doc:
+    found: FoundFile
+    sha256: str | None = None
+    size: int | None = None
+    ftype: FileType = "unknown"
+    note: str | None = None
+    status: str = "ok"
+    reason: str | None = None
+    duplicate_of: str | None = None
+    pages: list[PageText] = field(default_factory=list)
+    outstanding: int = 0
+    cached: bool = False
+
+
+def _triage(doc: _Doc, settings: Settings, first_by_hash: dict[str, str]) -> bool:
+    """Set status for files that need no parsing; True when the file must be parsed."""
+    f = doc.found
+    if f.problem:
+        doc.status, doc.reason = "unreadable", f.problem
+        return False
+    try:
+        doc.size = file_size(f.path)
+        doc.sha256 = sha256_of(f.path)
+        if doc.size == 0:
+            doc.status, doc.reason = "empty", "zero-byte file"
+            return False
+        doc.ftype, doc.note = detect_type(f.path)
+    except OSError as e:
+        doc.status, doc.reason = "unreadable", f"cannot read the file: {e.strerror}"
+        return False
+    if doc.sha256 in first_by_hash:
+        doc.status, doc.duplicate_of = "duplicate", first_by_hash[doc.sha256]
+        doc.reason = f"byte-identical to {doc.duplicate_of}; read once"
+        return False
+    first_by_hash[doc.sha256] = f.rel
+    if doc.size > settings.limits.max_file_mb * 1024 * 1024:
+        doc.status = "too_large"
+        doc.reason = f"{doc.size / 2**20:.0f} MiB; the limit is {settings.limits.max_file_mb:g} MiB"
+        return False
+    if doc.ftype == "unknown":
+        doc.status, doc.reason = "unsupported", f"not a readable document: {doc.note}"
+        return False
+    return True
+
+
+def _record(doc: _Doc) -> DocumentResult:
+    pages = sorted(doc.pages, key=lambda p: p.page)
+    status, reason = doc.status, doc.reason
+    if status == "ok" and not any(p.text.strip() for p in pages):
+        status, reason = "empty", "no text found on any page (text layer and OCR)"
+    methods = {p.method for p in pages}
+    method = None if not methods else methods.pop() if len(methods) == 1 else "mixed"
+    confs = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
+    ext = doc.found.path.suffix.lower().lstrip(".")
+    ext_types = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "jpeg": "jpeg", "tif": "tiff",
+                 "tiff": "tiff", "docx": "docx", "txt": "text"}
+    if status == "ok" and ext in ext_types and ext_types[ext] != doc.ftype:
+        reason = f"read as {doc.ftype.upper()}: the name says .{ext} but the content is {doc.ftype}"
+    record = FileRecord(
+        path=doc.found.rel, sha256=doc.sha256, size=doc.size, type=doc.ftype,
+        pages=len(pages), method=method if status == "ok" else None,  # type: ignore[arg-type]
+        status=status, reason=reason, duplicate_of=doc.duplicate_of,  # type: ignore[arg-type]
+        ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
+    )
+    return DocumentResult(record=record, pages=tuple(pages) if status == "ok" else ())
+
+
+def read_case(case: Case, settings: Settings, runner: TaskRunner, cache: PageCache | None,
+              progress: ProgressReporter | None = None) -> list[DocumentResult]:
+    """Read every file under the case folder; each file yields exactly one manifest record."""
+    progress = progress or NullProgress()
+    docs = [_Doc(f) for f in walk_case(case.root)]
+    progress.add_total("files", len(docs))
+    first_by_hash: dict[str, str] = {}
+    for i, doc in enumerate(docs):
+        if not _triage(doc, settings, first_by_hash):
+            progress.advance("files")
+            continue
+        hit = cache.get(doc.sha256) if cache and doc.sha256 else None
+        if hit is not None:
+            cached = DocumentResult.model_validate(
+                {**hit, "record": {**hit["record"], "path": doc.found.rel}})
+            doc.status, doc.reason, doc.cached = cached.record.status, cached.record.reason, True
+            doc.pages = [p.model_copy(update={"file": doc.found.rel}) for p in cached.pages]
+            progress.advance("files")
+            continue
+        runner.submit(("parse", i), parse_document, str(doc.found.path), doc.found.rel,
+                      doc.ftype, settings)
+    while runner.pending:
+        for (what, i), outcome in runner.completed():
+            doc = docs[i]
+            if outcome.status != "ok" and doc.status == "ok":
+                doc.status, doc.reason = outcome.status, outcome.reason
+            doc.pages.extend(outcome.pages)
+            if what == "parse":
+                progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
+                progress.advance("pages", len(outcome.pages))
+                for job in outcome.jobs:
+                    doc.outstanding += 1
+                    runner.submit(("ocr", i), ocr_page, job, settings)
+            else:
+                doc.outstanding -= 1
+                progress.advance("pages")
+            if doc.outstanding == 0:
+                progress.advance("files")
+    results = [_record(d) for d in docs]
+    if cache:
+        for doc, result in zip(docs, results, strict=True):
+            if doc.sha256 and not doc.cached and doc.status != "duplicate":
+                cache.put(doc.sha256, result)
+    return results
+
+
+__all__ = ["OcrJob", "TaskRunner", "read_case"]

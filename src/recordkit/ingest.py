@@ -1,0 +1,188 @@
+"""Find cases and their files; detect each file's type from its content; hash it."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from recordkit.models import FileType
+
+log = logging.getLogger(__name__)
+
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A file under a case folder; `problem` is set for links that cannot be followed."""
+
+    path: Path
+    rel: str
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One patient folder."""
+
+    case_id: str
+    root: Path
+
+
+def _is_document(entry: Path) -> bool:
+    return entry.name not in IGNORED_NAMES and not entry.name.startswith(".") and (
+        entry.is_file() or entry.is_symlink() and not entry.is_dir()
+    )
+
+
+def find_cases(inputs: list[Path]) -> list[Case]:
+    """Resolve INPUT folders to cases.
+
+    A folder with document files directly inside is one patient; a folder with only
+    subfolders holds one patient per subfolder. The case id is the folder's name.
+    """
+    cases: list[Case] = []
+    for folder in inputs:
+        entries = sorted(folder.iterdir())
+        if any(_is_document(e) for e in entries):
+            cases.append(Case(folder.resolve().name, folder))
+        else:
+            cases.extend(Case(e.name, e) for e in entries
+                         if e.is_dir() and not e.name.startswith("."))
+    seen: dict[str, Path] = {}
+    for case in cases:
+        if case.case_id in seen:
+            from recordkit.exceptions import BadArgumentsError
+
+            raise BadArgumentsError(
+                f"two patient folders are both named {case.case_id!r}: "
+                f"{seen[case.case_id]} and {case.root}"
+            )
+        seen[case.case_id] = case.root
+    return sorted(cases, key=lambda c: c.case_id)
+
+
+def walk_case(root: Path) -> list[FoundFile]:
+    """Every file under `root`, sorted, each once; symlink loops and dead links are reported."""
+    found: list[FoundFile] = []
+    visited_dirs = {root.resolve()}
+
+    def visit(folder: Path) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            rel = entry.relative_to(root).as_posix()
+            if entry.name in IGNORED_NAMES:
+                continue
+            if entry.is_symlink():
+                try:
+                    target = entry.resolve(strict=True)
+                except RuntimeError:
+                    found.append(FoundFile(entry, rel, "symbolic link loop"))
+                    continue
+                except OSError as e:
+                    why = "symbolic link loop" if e.errno == errno.ELOOP else "broken symbolic link"
+                    found.append(FoundFile(entry, rel, why))
+                    continue
+                if target.is_dir():
+                    if target in visited_dirs or root.resolve() in target.parents or \
+                            target in root.resolve().parents:
+                        found.append(FoundFile(entry, rel,
+                                               "symbolic link loop (points back into the tree)"))
+                        continue
+                    visited_dirs.add(target)
+                    visit(entry)
+                    continue
+            if entry.is_dir():
+                visited_dirs.add(entry.resolve())
+                visit(entry)
+            elif entry.is_file():
+                found.append(FoundFile(entry, rel))
+            else:
+                found.append(FoundFile(entry, rel, "not a regular file"))
+
+    visit(root)
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+_MAGIC: list[tuple[bytes, FileType]] = [
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"BM", "bmp"),
+]
+
+
+def detect_type(path: Path) -> tuple[FileType, str | None]:
+    """Detect a file's type from its bytes; return (type, note) where note explains oddities."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    if not head:
+        return "unknown", "zero-byte file"
+    if b"%PDF-" in head[:1024]:
+        return "pdf", None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind, None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp", None
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx", None
+        except zipfile.BadZipFile:
+            return "docx" if path.suffix.lower() == ".docx" else "unknown", "damaged ZIP container"
+        return "unknown", "a ZIP archive that is not a Word document"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "unknown", "legacy Microsoft Office (OLE) file; save it as .docx or PDF"
+    if _looks_like_text(head):
+        return "text", None
+    return "unknown", "binary content of an unrecognised type"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    if b"\x00" in head:
+        return False
+    best = from_bytes(head).best()
+    return best is not None and best.percent_chaos < 20
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes in any common encoding; return (text, encoding)."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding fits")
+    return str(best), best.encoding
+
+
+def file_size(path: Path) -> int:
+    """Size in bytes, following links."""
+    return os.stat(path).st_size

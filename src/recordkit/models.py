@@ -1,0 +1,178 @@
+"""Typed records passed between stages: files -> pages -> facts -> timeline -> outputs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FileStatus = Literal[
+    "ok", "empty", "encrypted", "corrupt", "unsupported", "too_large", "duplicate", "unreadable"
+]
+FileType = Literal["pdf", "png", "jpeg", "tiff", "gif", "bmp", "webp", "docx", "text", "unknown"]
+TextMethod = Literal["text", "ocr"]
+Precision = Literal["year", "month", "day"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Word(_Record):
+    """One word on a page with its box in page units (points for PDFs, pixels for images)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float | None = None
+
+
+class PageText(_Record):
+    """The text of one page and where it came from."""
+
+    file: str = Field(description="Path relative to the case folder.")
+    page: int = Field(ge=1)
+    text: str
+    method: TextMethod
+    ocr_confidence: float | None = Field(None, description="Mean word confidence, 0-100.")
+    ocr_status: Literal["ok", "timeout", "empty"] | None = None
+    rotation: int = Field(0, description="Degrees the page was turned before OCR.")
+    width: float = 0
+    height: float = 0
+    unit: Literal["pt", "px"] = "pt"
+    words: tuple[Word, ...] = ()
+
+
+class FileRecord(_Record):
+    """One manifest line: a file found under the case folder and what became of it."""
+
+    path: str
+    sha256: str | None
+    size: int | None
+    type: FileType
+    pages: int = 0
+    method: Literal["text", "ocr", "mixed"] | None = None
+    status: FileStatus
+    reason: str | None = None
+    duplicate_of: str | None = None
+    ocr_confidence: float | None = None
+    document_date: str | None = None
+
+
+class DocumentResult(_Record):
+    """A file's manifest record plus its pages (empty unless status is ok)."""
+
+    record: FileRecord
+    pages: tuple[PageText, ...] = ()
+
+
+class Manifest(_Record):
+    """Every file of a case, each listed once."""
+
+    format: str = "recordkit-manifest/1"
+    case_id: str
+    settings: dict[str, Any]
+    files: tuple[FileRecord, ...]
+
+    @property
+    def failed(self) -> list[FileRecord]:
+        """Files that could not be read (duplicates are not failures)."""
+        return [f for f in self.files if f.status not in ("ok", "duplicate")]
+
+
+# --- extracted facts -------------------------------------------------------------------
+
+
+class Source(_Record):
+    """Where a fact was read: file, page, character span on that page, and the quote."""
+
+    file: str
+    page: int
+    start: int
+    end: int
+    quote: str
+    method: TextMethod = "text"
+
+
+class DateInfo(_Record):
+    """A date with its precision and how it was found; `value` is None when unresolved."""
+
+    value: str | None = None
+    precision: Precision | None = None
+    raw: str | None = None
+    basis: str | None = Field(None, description="stated | relative | section | document")
+    reason: str | None = Field(None, description="Why the date is missing, when it is.")
+
+
+EventKind = Literal[
+    "diagnosis", "regimen", "relapse", "remission", "car_t", "transplant", "dli", "gvhd",
+    "engraftment", "death",
+]
+Analyte = Literal["blasts", "mrd", "chimerism", "wbc", "hb", "plt", "anc"]
+
+
+class Event(_Record):
+    """A clinical event (fixture fields plus provenance)."""
+
+    id: str = ""
+    kind: EventKind
+    date: str | None = None
+    label: str | None = None
+    name: str | None = None
+    drugs: tuple[str, ...] | None = None
+    cycle: int | None = None
+    type: str | None = None
+    depth: str | None = None
+    target: str | None = None
+    grafts: tuple[str, ...] | None = None
+    donor: str | None = None
+    dose: str | None = None
+    organ: str | None = None
+    grade: int | None = None
+    form: str | None = None
+    lineage: str | None = None
+    number: int | None = None
+    date_info: DateInfo = DateInfo()
+    confidence: float = 1.0
+    context: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+class Measurement(_Record):
+    """A lab value in the unit the fixture format names for its analyte."""
+
+    id: str = ""
+    analyte: Analyte
+    value: float | None
+    unit: str
+    date: str | None = None
+    raw: str = Field("", description="Value and unit as written, before conversion.")
+    flags: tuple[str, ...] = ()
+    error: str | None = None
+    date_info: DateInfo = DateInfo()
+    confidence: float = 1.0
+    context: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+class Conflict(_Record):
+    """Two or more values of one analyte on one date."""
+
+    analyte: str
+    date: str | None
+    values: tuple[float | None, ...]
+    measurement_ids: tuple[str, ...]
+
+
+class CaseFacts(_Record):
+    """Everything extracted for one case: the content of events.json."""
+
+    format: str = "recordkit-events/1"
+    fixture_format: str = "recordkit-fixture/1"
+    case_id: str
+    events: tuple[Event, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    warnings: tuple[str, ...] = ()

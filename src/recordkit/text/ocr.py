@@ -1,0 +1,130 @@
+"""The one module that calls tesseract: page image in, text + words + confidence out.
+
+Each page costs one tesseract run on an uncompressed temporary image (PGM: writing it is
+almost free, unlike PNG); orientation detection (OSD) runs only when that first pass reads
+poorly, so an upright page pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image
+
+from recordkit.config import OcrSettings
+from recordkit.exceptions import OcrError
+from recordkit.models import Word
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """What tesseract read on one image; coordinates are in the image's pixels."""
+
+    text: str
+    words: tuple[Word, ...]
+    mean_conf: float | None
+    status: str  # ok | timeout | empty
+    rotation: int = 0
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _join(prev: str, nxt: str) -> str:
+    return "" if prev and nxt and _is_cjk(prev[-1]) and _is_cjk(nxt[0]) else " "
+
+
+def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | None]:
+    """Rebuild reading-order text from tesseract's TSV rows, one line per text line."""
+    lines: list[str] = []
+    words: list[Word] = []
+    confs: list[float] = []
+    current_key: tuple[int, int, int, int] | None = None
+    current = ""
+    last_block = None
+    for i, raw in enumerate(data["text"]):
+        token = (raw or "").strip()
+        if not token:
+            continue
+        conf = float(data["conf"][i])
+        key = (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if key != current_key:
+            if current_key is not None:
+                lines.append(current)
+                if last_block is not None and key[:3] != last_block:
+                    lines.append("")
+            current, current_key, last_block = token, key, key[:3]
+        else:
+            current += _join(current, token) + token
+        left, top = float(data["left"][i]), float(data["top"][i])
+        words.append(Word(text=token, x0=left, top=top, x1=left + float(data["width"][i]),
+                          bottom=top + float(data["height"][i]), conf=conf if conf >= 0 else None))
+        if conf >= 0:
+            confs.append(conf)
+    if current_key is not None:
+        lines.append(current)
+    mean = round(sum(confs) / len(confs), 1) if confs else None
+    return "\n".join(lines).strip(), tuple(words), mean
+
+
+def _run_tesseract(path: str, settings: OcrSettings) -> OcrResult:
+    lang = "+".join(settings.languages)
+    try:
+        data = pytesseract.image_to_data(
+            path, lang=lang, config="--psm 3", timeout=settings.page_timeout_s,
+            output_type=pytesseract.Output.DICT,
+        )
+    except RuntimeError as e:  # pytesseract signals its timeout this way
+        if "timeout" in str(e).lower():
+            log.warning("OCR timed out after %ss; page left empty", settings.page_timeout_s)
+            return OcrResult("", (), None, "timeout")
+        raise OcrError(f"tesseract failed: {e}") from e
+    except pytesseract.TesseractError as e:
+        raise OcrError(f"tesseract failed (status {e.status}): {e.message[:200]}") from e
+    text, words, mean = _assemble(data)
+    return OcrResult(text, words, mean, "ok" if text else "empty")
+
+
+def _osd_rotation(path: str, settings: OcrSettings) -> int:
+    try:
+        osd = pytesseract.image_to_osd(path, config="--psm 0", timeout=settings.page_timeout_s,
+                                       output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0  # too little text to tell orientation: keep the page as it is
+    return int(osd.get("rotate", 0)) % 360
+
+
+def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:
+    """OCR one page image, correcting a page turned by 90/180/270 degrees when needed."""
+    gray = image if image.mode in ("L", "1") else image.convert("L")
+    with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        gray.save(path)
+        result = _run_tesseract(path, settings)
+        if result.status == "timeout":
+            return result
+        if result.mean_conf is None or result.mean_conf < settings.orientation_min_conf:
+            rotate = _osd_rotation(path, settings)
+            if rotate:
+                log.info("page turned by %d degrees before OCR (OSD)", rotate)
+                turned = gray.rotate(-rotate, expand=True)
+                turned.save(path)
+                second = _run_tesseract(path, settings)
+                if (second.mean_conf or 0) > (result.mean_conf or 0):
+                    return OcrResult(second.text, second.words, second.mean_conf,
+                                     second.status, rotate)
+        return result
+
+
+def tesseract_engine_version() -> str:
+    """Tesseract's version, part of the cache key."""
+    return str(pytesseract.get_tesseract_version())

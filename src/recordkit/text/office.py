@@ -1,0 +1,60 @@
+"""Word documents (paragraphs and tables, in document order) and plain text files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from recordkit.exceptions import CorruptDocumentError, EmptyFileError
+from recordkit.ingest import decode_text
+from recordkit.models import PageText
+
+FORM_FEED = "\f"
+
+
+def _blocks(document: DocxDocument) -> list[str]:
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    if not cells or cells[-1] != cell.text:  # merged cells repeat their text
+                        cells.append(cell.text.strip())
+                lines.append(" | ".join(cells))
+            lines.append("")
+    return lines
+
+
+def read_docx(path: Path, rel: str) -> list[PageText]:
+    """Read a .docx as one page of text (Word files carry no fixed pages)."""
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise CorruptDocumentError(f"damaged Word document: {type(e).__name__}") from e
+    text = "\n".join(_blocks(document)).strip()
+    if not text:
+        raise EmptyFileError("the Word document has no text")
+    return [PageText(file=rel, page=1, text=text, method="text")]
+
+
+def read_text(path: Path, rel: str) -> list[PageText]:
+    """Read a text file in any common encoding; form feeds split pages."""
+    try:
+        text, _encoding = decode_text(path.read_bytes())
+    except UnicodeDecodeError as e:
+        raise CorruptDocumentError("text in an encoding that could not be identified") from e
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split(FORM_FEED)
+    pages = [PageText(file=rel, page=i + 1, text=part.strip("\n"), method="text")
+             for i, part in enumerate(parts)]
+    if not any(p.text.strip() for p in pages):
+        raise EmptyFileError("the text file holds only white space")
+    return pages

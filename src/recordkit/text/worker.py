@@ -1,0 +1,136 @@
+"""Worker processes that parse untrusted files under time and memory limits.
+
+Workers live for the whole batch (a Python start-up costs 0.1-0.7 s). Each runs with
+``OMP_THREAD_LIMIT=1`` (tesseract's own threads make two parallel pages slower, not faster)
+and an address-space limit, so a decompression bomb raises MemoryError in the worker
+instead of taking the machine down; a hang is cut by an alarm signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from recordkit.config import Settings
+from recordkit.exceptions import DocumentError, TooLargeDocumentError, UnreadableDocumentError
+from recordkit.models import FileType, PageText
+from recordkit.text import OcrJob
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer: pages and OCR jobs, or a manifest status with its reason."""
+
+    pages: tuple[PageText, ...] = ()
+    jobs: tuple[OcrJob, ...] = ()
+    status: str = "ok"
+    reason: str | None = None
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise _Timeout
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _init_worker(memory_mb: int) -> None:
+    os.umask(0o077)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    limit = memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _guarded(fn, *args, timeout: float) -> Outcome:  # type: ignore[no-untyped-def]
+    try:
+        with _time_limit(timeout):
+            return fn(*args)
+    except DocumentError as e:
+        return Outcome(status=e.status, reason=str(e))
+    except _Timeout:
+        err = UnreadableDocumentError(f"parsing did not finish within {timeout:g} s")
+        return Outcome(status=err.status, reason=str(err))
+    except MemoryError:
+        err2 = TooLargeDocumentError("parsing exceeded the worker's memory limit")
+        return Outcome(status=err2.status, reason=str(err2))
+    except Exception as e:  # a parser bug on a hostile file must not end the batch
+        log.debug("parser raised %s", type(e).__name__, exc_info=True)
+        return Outcome(status="corrupt", reason=f"the parser failed: {type(e).__name__}")
+
+
+def _parse(path: str, rel: str, ftype: FileType, settings: Settings) -> Outcome:
+    from recordkit.text.images import image_jobs
+    from recordkit.text.office import read_docx, read_text
+    from recordkit.text.pdf_text import read_pdf
+
+    p = Path(path)
+    if ftype == "pdf":
+        pages, jobs = read_pdf(p, rel, settings)
+        return Outcome(tuple(pages), tuple(jobs))
+    if ftype in ("png", "jpeg", "tiff", "gif", "bmp", "webp"):
+        return Outcome(jobs=tuple(image_jobs(p, rel, settings)))
+    if ftype == "docx":
+        return Outcome(tuple(read_docx(p, rel)))
+    if ftype == "text":
+        return Outcome(tuple(read_text(p, rel)))
+    return Outcome(status="unsupported", reason=f"files of type {ftype} are not read")
+
+
+def parse_document(path: str, rel: str, ftype: FileType, settings: Settings) -> Outcome:
+    """Worker task: read a file's text pages and list the pages that need OCR."""
+    return _guarded(_parse, path, rel, ftype, settings, timeout=settings.limits.document_timeout_s)
+
+
+def _ocr(job: OcrJob, settings: Settings) -> Outcome:
+    from recordkit.text.images import ocr_image_frame
+    from recordkit.text.pdf_text import ocr_pdf_page
+
+    page = ocr_pdf_page(job, settings) if job.kind == "pdf" else ocr_image_frame(job, settings)
+    return Outcome(pages=(page,))
+
+
+def ocr_page(job: OcrJob, settings: Settings) -> Outcome:
+    """Worker task: OCR one page."""
+    return _guarded(_ocr, job, settings, timeout=settings.ocr.page_timeout_s * 3)
+
+
+def make_pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+    """A pool of `jobs` long-lived workers started from a clean fork server."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["recordkit.text.worker", "recordkit.text.pdf_text",
+                                "recordkit.text.images", "recordkit.text.office"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(settings.limits.worker_memory_mb,))
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

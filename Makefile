@@ -1,0 +1,34 @@
+# Two commands on a fresh Debian machine: `make demo` and `make test`.
+# Each installs what is missing (Debian packages, a virtual environment, the package).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup demo test lint bench samples clean
+
+setup: $(VENV)/.installed
+	@bash scripts/install-system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	@bash scripts/install-system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install -q -e . --group dev
+	@touch $@
+
+demo: setup
+	$(BIN)/recordkit process samples/patients --out out
+	$(BIN)/recordkit validate out --gold samples/gold
+
+test: setup
+	$(BIN)/ruff check src tests samples benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench_ingest.py
+
+samples: setup
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 
 app = typer.Typer(
     help="recordkit: a leukaemia patient's records -> a dated, sourced timeline and review packet.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
 )
 rules_app = typer.Typer(help="Check clinical rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -39,13 +41,20 @@ def _fail(e: RecordkitError) -> None:
 def process(
     inputs: Annotated[list[Path], typer.Argument(help="A patient folder, or a folder of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
-                                             help="Worker processes (default: usable CPUs).")] = None,
-    pipeline: Annotated[str | None, typer.Option(
-        "--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file.")] = None,
-    cache_dir: Annotated[Path | None, typer.Option(
-        help="Page-text cache (default $XDG_CACHE_HOME/recordkit).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: usable CPUs)."),
+    ] = None,
+    pipeline: Annotated[
+        str | None,
+        typer.Option("--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file."),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Page-text cache (default $XDG_CACHE_HOME/recordkit).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -66,11 +75,25 @@ def process(
         show = not quiet and sys.stderr.isatty()
         if show:
             with RichProgress() as bar:
-                report = run_batch(inputs, out, settings, jobs=jobs, cache_dir=cache_dir,
-                                   use_cache=not no_cache, progress=bar)
+                report = run_batch(
+                    inputs,
+                    out,
+                    settings,
+                    jobs=jobs,
+                    cache_dir=cache_dir,
+                    use_cache=not no_cache,
+                    progress=bar,
+                )
         else:
-            report = run_batch(inputs, out, settings, jobs=jobs, cache_dir=cache_dir,
-                               use_cache=not no_cache, progress=NullProgress())
+            report = run_batch(
+                inputs,
+                out,
+                settings,
+                jobs=jobs,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                progress=NullProgress(),
+            )
     except RecordkitError as e:
         _fail(e)
         return
@@ -79,10 +102,155 @@ def process(
         for col in ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements"):
             table.add_column(col, justify="left" if col in ("case", "status") else "right")
         for c in report.cases:
-            table.add_row(c.case_id, c.status, str(c.files), str(c.failed), str(c.pages),
-                          str(c.ocr_pages), str(c.events), str(c.measurements))
+            table.add_row(
+                c.case_id,
+                c.status,
+                str(c.files),
+                str(c.failed),
+                str(c.pages),
+                str(c.ocr_pages),
+                str(c.events),
+                str(c.measurements),
+            )
         stderr_console.print(table)
     raise typer.Exit(int(report.exit_code))
+
+
+@app.command()
+def validate(
+    out: Annotated[Path, typer.Argument(help="The output folder of `recordkit process`.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of fixtures, <case_id>.json.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    min_f1: Annotated[
+        float | None,
+        typer.Option("--min-f1", min=0, max=1, help="Exit 7 when the overall F1 is below this."),
+    ] = None,
+    case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids.")] = None,
+) -> None:
+    """Score events.json files against hand-checked fixtures: precision, recall, F1.
+
+    Misses and false positives are listed with the source text near them.
+
+    Example: recordkit validate out --gold samples/gold --min-f1 0.95
+    """
+    from recordkit.outputs import dumps
+    from recordkit.validate import report, total, validate_dir
+
+    try:
+        scores = validate_dir(out, gold, case)
+    except RecordkitError as e:
+        _fail(e)
+        return
+    rep = report(scores)
+    if as_json:
+        sys.stdout.write(dumps(rep))
+    else:
+        per, overall = total(scores)
+        table = Table(title=f"recordkit validate: {len(scores)} case(s)")
+        for col in ("kind", "gold", "found", "matched", "precision", "recall", "F1"):
+            table.add_column(col, justify="left" if col == "kind" else "right")
+        for k, c in [*per.items(), ("overall", overall)]:
+            table.add_row(
+                k,
+                str(c.tp + c.fn),
+                str(c.tp + c.fp),
+                str(c.tp),
+                f"{c.precision:.3f}",
+                f"{c.recall:.3f}",
+                f"{c.f1:.3f}",
+                style="bold" if k == "overall" else None,
+            )
+        stdout.print(table)
+        for cs in rep["cases"]:
+            for m in cs["misses"]:
+                stdout.print(
+                    f"[red]miss[/] {cs['case_id']}: {m['item']}  closest: {m['closest']}"
+                    f"  {m['near'][:160]}",
+                    highlight=False,
+                    markup=True,
+                )
+            for fp in cs["false_positives"]:
+                stdout.print(
+                    f"[yellow]extra[/] {cs['case_id']}: {fp['item']}  {fp['near'][:160]}",
+                    highlight=False,
+                )
+    if min_f1 is not None and rep["overall"]["f1"] < min_f1:
+        stderr_console.print(f"overall F1 {rep['overall']['f1']:.3f} is below {min_f1}")
+        raise typer.Exit(int(ExitCode.validation_below_threshold))
+
+
+@app.command()
+def packet(
+    case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
+) -> None:
+    """Rebuild timeline.csv, the figure and review-packet.pdf from events.json alone.
+
+    Edit events.json by hand, then run this to get a corrected packet.
+
+    Example: recordkit packet out/aml-fig1
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    from recordkit.config import Settings
+    from recordkit.exceptions import BadArgumentsError
+    from recordkit.models import CaseFacts, Manifest
+    from recordkit.render import write_case_outputs
+    from recordkit.timeline import number_events
+
+    try:
+        path = case_out / "events.json"
+        if not path.is_file():
+            raise BadArgumentsError(f"{path} does not exist")
+        try:
+            facts = CaseFacts.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValidationError as e:
+            raise BadArgumentsError(f"{path} is not a valid events file:\n{e}") from e
+        facts = facts.model_copy(update={"events": tuple(number_events(facts.events))})
+        mpath = case_out / "manifest.json"
+        manifest = (
+            Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
+        )
+        written = write_case_outputs(case_out, facts, manifest, Settings())
+    except RecordkitError as e:
+        _fail(e)
+        return
+    stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of events.json.
+
+    Example: recordkit schema > events.schema.json
+    """
+    import json
+
+    from recordkit.models import CaseFacts
+
+    sys.stdout.write(json.dumps(CaseFacts.model_json_schema(), indent=2) + "\n")
+
+
+@rules_app.command("validate")
+def rules_validate(
+    path: Annotated[Path, typer.Argument(help="A folder of rule files (as in recordkit/rules).")],
+) -> None:
+    """Check a folder of rule files without running the pipeline (exit 6 when invalid).
+
+    Example: recordkit rules validate src/recordkit/rules
+    """
+    from recordkit.nlp.rules import load_rules_from
+
+    try:
+        rs = load_rules_from(path)
+    except RecordkitError as e:
+        _fail(e)
+        return
+    stdout.print(
+        f"ok: {len(rs.triggers)} triggers, {len(rs.vocabulary.regimens)} regimens, "
+        f"{len(rs.vocabulary.drugs)} drugs, {len(rs.analytes.analytes)} analytes"
+    )
 
 
 @app.command()
@@ -103,8 +271,9 @@ def doctor(
         return
     rep = probe_tesseract(settings.ocr.languages)
     stdout.print(f"recordkit {__version__}")
-    stdout.print(f"tesseract: {rep.version or 'not found'}; languages: "
-                 f"{', '.join(rep.languages) or '-'}")
+    stdout.print(
+        f"tesseract: {rep.version or 'not found'}; languages: {', '.join(rep.languages) or '-'}"
+    )
     if rep.problem:
         stderr_console.print(f"[bold red]problem:[/] {rep.problem}", highlight=False)
         raise typer.Exit(int(ExitCode.missing_dependency))

@@ -15,8 +15,11 @@ INSTALL_ADVICE = (
     "tesseract-ocr-chi-sim tesseract-ocr-osd` (Debian/Ubuntu) or `brew install tesseract "
     "tesseract-lang` (macOS), or run `make setup`"
 )
-LANG_PACKAGES = {"eng": "tesseract-ocr-eng", "chi_sim": "tesseract-ocr-chi-sim",
-                 "osd": "tesseract-ocr-osd"}
+LANG_PACKAGES = {
+    "eng": "tesseract-ocr-eng",
+    "chi_sim": "tesseract-ocr-chi-sim",
+    "osd": "tesseract-ocr-osd",
+}
 MIN_TESSERACT = (4, 1)
 
 
@@ -39,9 +42,7 @@ def tesseract_version(program: str = "tesseract") -> tuple[str, tuple[str, ...]]
     out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
     first = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else ""
     langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
-    names = tuple(
-        line.strip() for line in langs.stdout.splitlines()[1:] if line.strip()
-    )
+    names = tuple(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
     return first.replace("tesseract", "").strip(), names
 
 
@@ -52,19 +53,32 @@ def probe_tesseract(
     """Check tesseract exists, is recent enough and has the requested language packs."""
     found = version_of()
     if found is None:
-        return ToolReport("tesseract", False, None, (), f"tesseract is not installed: {INSTALL_ADVICE}")
+        return ToolReport(
+            "tesseract", False, None, (), f"tesseract is not installed: {INSTALL_ADVICE}"
+        )
     version, installed = found
     m = re.match(r"v?(\d+)\.(\d+)", version)
     if m is None or (int(m.group(1)), int(m.group(2))) < MIN_TESSERACT:
-        return ToolReport("tesseract", True, version, installed,
-                          f"tesseract {version} is older than 4.1: {INSTALL_ADVICE}")
+        return ToolReport(
+            "tesseract",
+            True,
+            version,
+            installed,
+            f"tesseract {version} is older than 4.1: {INSTALL_ADVICE}",
+        )
     missing = [lang for lang in (*languages, "osd") if lang not in installed]
     if missing:
-        pkgs = " ".join(LANG_PACKAGES.get(lang, f"tesseract-ocr-{lang.replace('_', '-')}")
-                        for lang in missing)
-        return ToolReport("tesseract", True, version, installed,
-                          f"tesseract language data missing: {', '.join(missing)}; "
-                          f"install with `sudo apt-get install {pkgs}`")
+        pkgs = " ".join(
+            LANG_PACKAGES.get(lang, f"tesseract-ocr-{lang.replace('_', '-')}") for lang in missing
+        )
+        return ToolReport(
+            "tesseract",
+            True,
+            version,
+            installed,
+            f"tesseract language data missing: {', '.join(missing)}; "
+            f"install with `sudo apt-get install {pkgs}`",
+        )
     return ToolReport("tesseract", True, version, installed, None)
 
 

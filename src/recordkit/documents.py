@@ -28,7 +28,9 @@ class TaskRunner:
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.jobs, self.settings = jobs, settings
         self.pool: ProcessPoolExecutor = make_pool(jobs, settings)
-        self.pending: dict[Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]] = {}
+        self.pending: dict[
+            Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]
+        ] = {}
 
     def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:
         """Queue `fn(*args)`; its outcome is reported with `tag`."""
@@ -38,8 +40,9 @@ class TaskRunner:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = make_pool(self.jobs, self.settings)
 
-    def _isolate(self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
-                 ) -> list[tuple[Any, Outcome]]:
+    def _isolate(
+        self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
+    ) -> list[tuple[Any, Outcome]]:
         results = []
         for fn, args, tag in tasks:
             try:
@@ -127,21 +130,40 @@ def _record(doc: _Doc) -> DocumentResult:
     method = None if not methods else methods.pop() if len(methods) == 1 else "mixed"
     confs = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
     ext = doc.found.path.suffix.lower().lstrip(".")
-    ext_types = {"pdf": "pdf", "png": "png", "jpg": "jpeg", "jpeg": "jpeg", "tif": "tiff",
-                 "tiff": "tiff", "docx": "docx", "txt": "text"}
+    ext_types = {
+        "pdf": "pdf",
+        "png": "png",
+        "jpg": "jpeg",
+        "jpeg": "jpeg",
+        "tif": "tiff",
+        "tiff": "tiff",
+        "docx": "docx",
+        "txt": "text",
+    }
     if status == "ok" and ext in ext_types and ext_types[ext] != doc.ftype:
         reason = f"read as {doc.ftype.upper()}: the name says .{ext} but the content is {doc.ftype}"
     record = FileRecord(
-        path=doc.found.rel, sha256=doc.sha256, size=doc.size, type=doc.ftype,
-        pages=len(pages), method=method if status == "ok" else None,  # type: ignore[arg-type]
-        status=status, reason=reason, duplicate_of=doc.duplicate_of,  # type: ignore[arg-type]
+        path=doc.found.rel,
+        sha256=doc.sha256,
+        size=doc.size,
+        type=doc.ftype,
+        pages=len(pages),
+        method=method if status == "ok" else None,  # type: ignore[arg-type]
+        status=status,
+        reason=reason,
+        duplicate_of=doc.duplicate_of,  # type: ignore[arg-type]
         ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None,
     )
     return DocumentResult(record=record, pages=tuple(pages) if status == "ok" else ())
 
 
-def read_case(case: Case, settings: Settings, runner: TaskRunner, cache: PageCache | None,
-              progress: ProgressReporter | None = None) -> list[DocumentResult]:
+def read_case(
+    case: Case,
+    settings: Settings,
+    runner: TaskRunner,
+    cache: PageCache | None,
+    progress: ProgressReporter | None = None,
+) -> list[DocumentResult]:
     """Read every file under the case folder; each file yields exactly one manifest record."""
     progress = progress or NullProgress()
     docs = [_Doc(f) for f in walk_case(case.root)]
@@ -154,13 +176,15 @@ def read_case(case: Case, settings: Settings, runner: TaskRunner, cache: PageCac
         hit = cache.get(doc.sha256) if cache and doc.sha256 else None
         if hit is not None:
             cached = DocumentResult.model_validate(
-                {**hit, "record": {**hit["record"], "path": doc.found.rel}})
+                {**hit, "record": {**hit["record"], "path": doc.found.rel}}
+            )
             doc.status, doc.reason, doc.cached = cached.record.status, cached.record.reason, True
             doc.pages = [p.model_copy(update={"file": doc.found.rel}) for p in cached.pages]
             progress.advance("files")
             continue
-        runner.submit(("parse", i), parse_document, str(doc.found.path), doc.found.rel,
-                      doc.ftype, settings)
+        runner.submit(
+            ("parse", i), parse_document, str(doc.found.path), doc.found.rel, doc.ftype, settings
+        )
     while runner.pending:
         for (what, i), outcome in runner.completed():
             doc = docs[i]

@@ -36,8 +36,10 @@ class Case:
 
 
 def _is_document(entry: Path) -> bool:
-    return entry.name not in IGNORED_NAMES and not entry.name.startswith(".") and (
-        entry.is_file() or entry.is_symlink() and not entry.is_dir()
+    return (
+        entry.name not in IGNORED_NAMES
+        and not entry.name.startswith(".")
+        and (entry.is_file() or (entry.is_symlink() and not entry.is_dir()))
     )
 
 
@@ -53,8 +55,9 @@ def find_cases(inputs: list[Path]) -> list[Case]:
         if any(_is_document(e) for e in entries):
             cases.append(Case(folder.resolve().name, folder))
         else:
-            cases.extend(Case(e.name, e) for e in entries
-                         if e.is_dir() and not e.name.startswith("."))
+            cases.extend(
+                Case(e.name, e) for e in entries if e.is_dir() and not e.name.startswith(".")
+            )
     seen: dict[str, Path] = {}
     for case in cases:
         if case.case_id in seen:
@@ -89,10 +92,14 @@ def walk_case(root: Path) -> list[FoundFile]:
                     found.append(FoundFile(entry, rel, why))
                     continue
                 if target.is_dir():
-                    if target in visited_dirs or root.resolve() in target.parents or \
-                            target in root.resolve().parents:
-                        found.append(FoundFile(entry, rel,
-                                               "symbolic link loop (points back into the tree)"))
+                    if (
+                        target in visited_dirs
+                        or root.resolve() in target.parents
+                        or target in root.resolve().parents
+                    ):
+                        found.append(
+                            FoundFile(entry, rel, "symbolic link loop (points back into the tree)")
+                        )
                         continue
                     visited_dirs.add(target)
                     visit(entry)
@@ -170,7 +177,11 @@ def _looks_like_text(head: bytes) -> bool:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode text bytes in any common encoding; return (text, encoding)."""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(enc), enc
     try:

@@ -107,8 +107,16 @@ class DateInfo(_Record):
 
 
 EventKind = Literal[
-    "diagnosis", "regimen", "relapse", "remission", "car_t", "transplant", "dli", "gvhd",
-    "engraftment", "death",
+    "diagnosis",
+    "regimen",
+    "relapse",
+    "remission",
+    "car_t",
+    "transplant",
+    "dli",
+    "gvhd",
+    "engraftment",
+    "death",
 ]
 Analyte = Literal["blasts", "mrd", "chimerism", "wbc", "hb", "plt", "anc"]
 
@@ -133,6 +141,7 @@ class Event(_Record):
     grade: int | None = None
     form: str | None = None
     lineage: str | None = None
+    genetics: str | None = None
     number: int | None = None
     date_info: DateInfo = DateInfo()
     confidence: float = 1.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +11,12 @@ from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import TaskRunner, read_case
 from recordkit.exceptions import BadArgumentsError, ExitCode
+from recordkit.extract import extract_case
 from recordkit.ingest import Case, find_cases
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, write_json
 from recordkit.progress import NullProgress, ProgressReporter
+from recordkit.render import write_case_outputs
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -55,15 +56,16 @@ class BatchReport:
         return ExitCode.partial_failure if any(c.failed for c in self.cases) else ExitCode.ok
 
 
-CaseHook = Callable[[Case, Manifest, list[DocumentResult], Path, Settings, CaseReport], None]
-
-
 def build_manifest(case: Case, results: list[DocumentResult], settings: Settings) -> Manifest:
     """The manifest of a case, files in path order."""
     return Manifest(
         case_id=case.case_id,
-        settings={"pipeline": settings.name, "languages": list(settings.ocr.languages),
-                  "dpi": settings.ocr.dpi, "text_mode": settings.ocr.text_mode},
+        settings={
+            "pipeline": settings.name,
+            "languages": list(settings.ocr.languages),
+            "dpi": settings.ocr.dpi,
+            "text_mode": settings.ocr.text_mode,
+        },
         files=tuple(sorted((r.record for r in results), key=lambda f: f.path)),
     )
 
@@ -77,7 +79,6 @@ def run_batch(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     progress: ProgressReporter | None = None,
-    after_read: CaseHook | None = None,
 ) -> BatchReport:
     """Process patient folders into ``OUT/<case_id>/``; see the README for the layout."""
     for path in inputs:
@@ -91,8 +92,9 @@ def run_batch(
     progress = progress or NullProgress()
     cache = None
     if use_cache:
-        cache = PageCache(cache_dir or default_cache_dir(),
-                          text_settings_key(settings, report.version or ""))
+        cache = PageCache(
+            cache_dir or default_cache_dir(), text_settings_key(settings, report.version or "")
+        )
     runner = TaskRunner(jobs or available_cpus(), settings)
     reports: list[CaseReport] = []
     try:
@@ -103,15 +105,20 @@ def run_batch(
             write_json(case_out / "manifest.json", manifest)
             pages = [p for r in results for p in r.pages]
             rep = CaseReport(
-                case_id=case.case_id, files=len(manifest.files), failed=len(manifest.failed),
+                case_id=case.case_id,
+                files=len(manifest.files),
+                failed=len(manifest.failed),
                 duplicates=sum(f.status == "duplicate" for f in manifest.files),
-                pages=len(pages), ocr_pages=sum(p.method == "ocr" for p in pages),
+                pages=len(pages),
+                ocr_pages=sum(p.method == "ocr" for p in pages),
                 outputs={"manifest": "manifest.json"},
             )
             for f in manifest.failed:
                 rep.warnings.append(f"{f.path}: {f.status} ({f.reason})")
-            if after_read is not None:
-                after_read(case, manifest, results, case_out, settings, rep)
+            facts = extract_case(case.case_id, results, settings)
+            rep.events, rep.measurements = len(facts.events), len(facts.measurements)
+            rep.warnings += list(facts.warnings)
+            write_case_outputs(case_out, facts, manifest, settings, rep)
             reports.append(rep)
     finally:
         runner.close()

@@ -35,8 +35,12 @@ class RichProgress:
 
     def __init__(self) -> None:
         self._progress = Progress(
-            TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=stderr_console, transient=False,
+            TextColumn("{task.description:>6}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr_console,
+            transient=False,
         )
         self._tasks = {w: self._progress.add_task(w, total=0) for w in ("files", "pages")}
 
@@ -44,8 +48,9 @@ class RichProgress:
         self._progress.start()
         return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._progress.stop()
 
     def add_total(self, what: str, n: int) -> None:  # noqa: D102

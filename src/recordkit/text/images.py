@@ -51,7 +51,16 @@ def ocr_image_frame(job: OcrJob, settings: Settings) -> PageText:
         img.seek(job.index)
         frame = ImageOps.exif_transpose(img.copy()) or img.copy()
     result = ocr_image(frame, settings.ocr)
-    return PageText(file=job.rel, page=job.index + 1, text=result.text, method="ocr",
-                    ocr_confidence=result.mean_conf, ocr_status=result.status,  # type: ignore[arg-type]
-                    rotation=result.rotation, width=frame.width, height=frame.height,
-                    unit="px", words=result.words)
+    return PageText(
+        file=job.rel,
+        page=job.index + 1,
+        text=result.text,
+        method="ocr",
+        ocr_confidence=result.mean_conf,
+        ocr_status=result.status,  # type: ignore[arg-type]
+        rotation=result.rotation,
+        width=frame.width,
+        height=frame.height,
+        unit="px",
+        words=result.words,
+    )

@@ -66,8 +66,16 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
         else:
             current += _join(current, token) + token
         left, top = float(data["left"][i]), float(data["top"][i])
-        words.append(Word(text=token, x0=left, top=top, x1=left + float(data["width"][i]),
-                          bottom=top + float(data["height"][i]), conf=conf if conf >= 0 else None))
+        words.append(
+            Word(
+                text=token,
+                x0=left,
+                top=top,
+                x1=left + float(data["width"][i]),
+                bottom=top + float(data["height"][i]),
+                conf=conf if conf >= 0 else None,
+            )
+        )
         if conf >= 0:
             confs.append(conf)
     if current_key is not None:
@@ -80,7 +88,10 @@ def _run_tesseract(path: str, settings: OcrSettings) -> OcrResult:
     lang = "+".join(settings.languages)
     try:
         data = pytesseract.image_to_data(
-            path, lang=lang, config="--psm 3", timeout=settings.page_timeout_s,
+            path,
+            lang=lang,
+            config="--psm 3",
+            timeout=settings.page_timeout_s,
             output_type=pytesseract.Output.DICT,
         )
     except RuntimeError as e:  # pytesseract signals its timeout this way
@@ -96,8 +107,12 @@ def _run_tesseract(path: str, settings: OcrSettings) -> OcrResult:
 
 def _osd_rotation(path: str, settings: OcrSettings) -> int:
     try:
-        osd = pytesseract.image_to_osd(path, config="--psm 0", timeout=settings.page_timeout_s,
-                                       output_type=pytesseract.Output.DICT)
+        osd = pytesseract.image_to_osd(
+            path,
+            config="--psm 0",
+            timeout=settings.page_timeout_s,
+            output_type=pytesseract.Output.DICT,
+        )
     except (pytesseract.TesseractError, RuntimeError):
         return 0  # too little text to tell orientation: keep the page as it is
     return int(osd.get("rotate", 0)) % 360
@@ -120,8 +135,9 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:
                 turned.save(path)
                 second = _run_tesseract(path, settings)
                 if (second.mean_conf or 0) > (result.mean_conf or 0):
-                    return OcrResult(second.text, second.words, second.mean_conf,
-                                     second.status, rotate)
+                    return OcrResult(
+                        second.text, second.words, second.mean_conf, second.status, rotate
+                    )
         return result
 
 

@@ -53,8 +53,10 @@ def read_text(path: Path, rel: str) -> list[PageText]:
         raise CorruptDocumentError("text in an encoding that could not be identified") from e
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = text.split(FORM_FEED)
-    pages = [PageText(file=rel, page=i + 1, text=part.strip("\n"), method="text")
-             for i, part in enumerate(parts)]
+    pages = [
+        PageText(file=rel, page=i + 1, text=part.strip("\n"), method="text")
+        for i, part in enumerate(parts)
+    ]
     if not any(p.text.strip() for p in pages):
         raise EmptyFileError("the text file holds only white space")
     return pages

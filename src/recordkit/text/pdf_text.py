@@ -37,8 +37,11 @@ def needs_ocr(text: str, n_images: int, settings: OcrSettings) -> tuple[bool, st
     if "(cid:" in text and text.count("(cid:") * 6 > len(text) / 2:
         return True, "text layer is unmapped glyph codes"
     if useful < settings.min_text_chars:
-        return (True, f"only {useful} text characters and {n_images} image(s)") if n_images \
+        return (
+            (True, f"only {useful} text characters and {n_images} image(s)")
+            if n_images
             else (True, f"only {useful} text characters")
+        )
     return False, f"{useful} text characters in the text layer"
 
 
@@ -81,13 +84,27 @@ def read_pdf(path: Path, rel: str, settings: Settings) -> tuple[list[PageText], 
                     jobs.append(OcrJob(str(path), rel, "pdf", i))
                     continue
                 words = tuple(
-                    Word(text=w["text"], x0=round(w["x0"], 2), top=round(w["top"], 2),
-                         x1=round(w["x1"], 2), bottom=round(w["bottom"], 2))
+                    Word(
+                        text=w["text"],
+                        x0=round(w["x0"], 2),
+                        top=round(w["top"], 2),
+                        x1=round(w["x1"], 2),
+                        bottom=round(w["bottom"], 2),
+                    )
                     for w in page.extract_words()
                 )
-                pages.append(PageText(file=rel, page=i + 1, text=text, method="text",
-                                      width=float(page.width), height=float(page.height),
-                                      unit="pt", words=words))
+                pages.append(
+                    PageText(
+                        file=rel,
+                        page=i + 1,
+                        text=text,
+                        method="text",
+                        width=float(page.width),
+                        height=float(page.height),
+                        unit="pt",
+                        words=words,
+                    )
+                )
     except PdfminerException as e:
         inner = e.args[0] if e.args else e
         if isinstance(inner, PDFPasswordIncorrect):
@@ -107,8 +124,9 @@ def _page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> tuple[Image.
     width, height = page.get_size()
     if page.get_rotation() == 0:
         objs = list(page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
-        others = [o for o in page.get_objects(max_depth=1)
-                  if o.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        others = [
+            o for o in page.get_objects(max_depth=1) if o.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE
+        ]
         if len(objs) == 1 and not others:
             left, bottom, right, top = objs[0].get_bounds()
             covers = (right - left) >= 0.95 * width and (top - bottom) >= 0.95 * height
@@ -139,10 +157,26 @@ def ocr_pdf_page(job: OcrJob, settings: Settings) -> PageText:
         pdf.close()
     result = ocr_image(image, settings.ocr)
     words = tuple(
-        Word(text=w.text, x0=round(w.x0 * pt_per_px, 2), top=round(w.top * pt_per_px, 2),
-             x1=round(w.x1 * pt_per_px, 2), bottom=round(w.bottom * pt_per_px, 2), conf=w.conf)
+        Word(
+            text=w.text,
+            x0=round(w.x0 * pt_per_px, 2),
+            top=round(w.top * pt_per_px, 2),
+            x1=round(w.x1 * pt_per_px, 2),
+            bottom=round(w.bottom * pt_per_px, 2),
+            conf=w.conf,
+        )
         for w in result.words
     )
-    return PageText(file=job.rel, page=job.index + 1, text=result.text, method="ocr",
-                    ocr_confidence=result.mean_conf, ocr_status=result.status,  # type: ignore[arg-type]
-                    rotation=result.rotation, width=width, height=height, unit="pt", words=words)
+    return PageText(
+        file=job.rel,
+        page=job.index + 1,
+        text=result.text,
+        method="ocr",
+        ocr_confidence=result.mean_conf,
+        ocr_status=result.status,  # type: ignore[arg-type]
+        rotation=result.rotation,
+        width=width,
+        height=height,
+        unit="pt",
+        words=words,
+    )

@@ -122,10 +122,20 @@ def ocr_page(job: OcrJob, settings: Settings) -> Outcome:
 def make_pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
     """A pool of `jobs` long-lived workers started from a clean fork server."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["recordkit.text.worker", "recordkit.text.pdf_text",
-                                "recordkit.text.images", "recordkit.text.office"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(settings.limits.worker_memory_mb,))
+    ctx.set_forkserver_preload(
+        [
+            "recordkit.text.worker",
+            "recordkit.text.pdf_text",
+            "recordkit.text.images",
+            "recordkit.text.office",
+        ]
+    )
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(settings.limits.worker_memory_mb,),
+    )
 
 
 def available_cpus() -> int:

@@ -1,0 +1,253 @@
+"""spaCy rule components: sentences, clinical mentions and their context, all from rule data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.text import sentences
+
+_TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+
+
+@dataclass
+class Mention:
+    """A clinical mention on a page (offsets in the analysis text)."""
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+
+
+class CharTokenizer:
+    """Words, numbers and single CJK characters as tokens, so any character span aligns."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _TOKEN.finditer(text):
+            gap = text[pos : m.start()]
+            if gap:
+                if words and not spaces[-1] and gap.startswith(" ") and not words[-1].isspace():
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(m.group(0))
+            spaces.append(False)
+            pos = m.end()
+        tail = text[pos:]
+        if tail:
+            if words and tail.startswith(" ") and not words[-1].isspace():
+                spaces[-1] = True
+                tail = tail[1:]
+            if tail:
+                words.append(tail)
+                spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        assert doc.text == text
+        return doc
+
+
+def _word_rx(alias: str, case_sensitive: bool) -> re.Pattern[str]:
+    body = re.escape(alias).replace(r"\ ", r"\s*")
+    left = r"(?<![A-Za-z0-9])" if alias[:1].isalnum() else ""
+    right = r"(?![A-Za-z0-9])" if alias[-1:].isalnum() else ""
+    return re.compile(left + body + right, 0 if case_sensitive else re.I)
+
+
+def _short(alias: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return len(letters) <= 4 and not re.search(r"[\u4e00-\u9fff]", alias)
+
+
+class MentionFinder:
+    """Compiled matchers for triggers, regimens, drugs and diseases."""
+
+    def __init__(self, rules: RuleSet, fuzzy_min: float = 88) -> None:
+        self.rules = rules
+        self.fuzzy_min = fuzzy_min
+        self.triggers = [
+            (r, re.compile(r.pattern, re.I), re.compile(r.pattern)) for r in rules.triggers
+        ]
+        voc = rules.vocabulary
+        self.terms: list[tuple[re.Pattern[str], str, str]] = []  # (rx, "regimen"|"drug", name)
+        for reg in voc.regimens:
+            for a in reg.aliases:
+                self.terms.append((_word_rx(a, _short(a)), "regimen", reg.name))
+        for drug, names in voc.drugs.items():
+            for n in names:
+                self.terms.append((_word_rx(n, _short(n)), "drug", drug))
+        self.long_drug_names = {
+            n.lower(): d for d, ns in voc.drugs.items() for n in ns if len(n) >= 7 and n.isalpha()
+        }
+        self.diseases = []
+        for dis in voc.diseases:
+            for p in dis.patterns:
+                cs = len(p) <= 5 and p.upper() == p
+                left = r"(?<![A-Za-z0-9-])" if p[:1].isalnum() else ""
+                right = r"(?![A-Za-z0-9-])" if p[-1:].isalpha() else ""
+                self.diseases.append((re.compile(left + p + right, 0 if cs else re.I), dis.label))
+
+    def _fuzzy_drugs(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        out = []
+        for m in re.finditer(r"[A-Za-z]{7,}", text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            word = m.group(0).lower()
+            if word in self.long_drug_names:
+                continue
+            best = process.extract(word, list(self.long_drug_names), scorer=fuzz.ratio, limit=2)
+            if (
+                best
+                and best[0][1] >= self.fuzzy_min
+                and (
+                    len(best) < 2
+                    or best[0][1] - best[1][1] >= 5
+                    or self.long_drug_names[best[0][0]] == self.long_drug_names[best[1][0]]
+                )
+            ):
+                out.append((m.start(), m.end(), self.long_drug_names[best[0][0]]))
+        return out
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in `text`; overlapping matches keep the longest."""
+        cands: list[Mention] = []
+        for rule, rx_i, rx_c in self.triggers:
+            for m in rx_i.finditer(text):
+                if (
+                    rule.case_sensitive_below
+                    and len(m.group(0)) < rule.case_sensitive_below
+                    and not rx_c.fullmatch(m.group(0))
+                ):
+                    continue
+                cands.append(Mention(rule.kind, m.start(), m.end(), {"rule": rule.id}))
+        for rx, kind, name in self.terms:
+            for m in rx.finditer(text):
+                cands.append(Mention(kind, m.start(), m.end(), {"name": name}))
+        for rx, label in self.diseases:
+            for m in rx.finditer(text):
+                cands.append(Mention("disease", m.start(), m.end(), {"label": label}))
+        cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        chosen: list[Mention] = []
+        for c in cands:
+            if all(c.end <= k.start or c.start >= k.end for k in chosen):
+                chosen.append(c)
+        taken = [(c.start, c.end) for c in chosen]
+        for s, e, drug in self._fuzzy_drugs(text, taken):
+            chosen.append(Mention("drug", s, e, {"name": drug, "fuzzy": True}))
+        return sorted(chosen, key=lambda c: c.start)
+
+
+class ContextMarker:
+    """ConText-style modifiers: negated, planned, family and ongoing mentions."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        ctx = rules.context
+        self.modifiers = [
+            (mod.category, mod.direction, _word_rx(p, False))
+            for mod in ctx.modifiers
+            for p in sorted(mod.phrases, key=len, reverse=True)
+        ]
+        self.pseudo = [_word_rx(p, False) for p in ctx.pseudo]
+        self.terminators = [_word_rx(t, False) for t in ctx.terminators]
+
+    def mark(self, text: str, sent: tuple[int, int], mentions: list[Mention]) -> None:
+        """Flag the mentions of one sentence that fall in a modifier's scope."""
+        s0, s1 = sent
+        part = text[s0:s1]
+        blocked = [(m.start() + s0, m.end() + s0) for rx in self.pseudo for m in rx.finditer(part)]
+        stops = sorted({m.start() + s0 for rx in self.terminators for m in rx.finditer(part)})
+        for category, direction, rx in self.modifiers:
+            for m in rx.finditer(part):
+                a, b = m.start() + s0, m.end() + s0
+                if any(not (b <= x or a >= y) for x, y in blocked):
+                    continue
+                fwd_end = next((t for t in stops if t >= b), s1)
+                back_start = max([t for t in stops if t < a] + [s0])
+                for men in mentions:
+                    if not s0 <= men.start < s1:
+                        continue
+                    ahead = b <= men.start < fwd_end
+                    behind = back_start <= men.start and men.end <= a
+                    if (direction in ("forward", "bidirectional") and ahead) or (
+                        direction in ("backward", "bidirectional") and behind
+                    ):
+                        men.flags.add(category)
+
+
+def register_extensions() -> None:
+    """Register recordkit's Doc extensions (idempotent; not done at import time)."""
+    for name in ("rk_mentions", "rk_sentences"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("rk"):
+        Span.set_extension("rk", default=None)
+
+
+@Language.factory("recordkit_sentences")
+def make_sentences(nlp: Language, name: str) -> Any:
+    """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese)."""
+
+    def component(doc: Doc) -> Doc:
+        spans = sentences(doc.text)
+        doc._.rk_sentences = spans
+        starts = {s for s, _ in spans}
+        for tok in doc:
+            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        return doc
+
+    return component
+
+
+@Language.factory(
+    "recordkit_mentions", default_config={"rule_set": "recordkit.rules.v1", "fuzzy_min": 88.0}
+)
+def make_mentions(nlp: Language, name: str, rule_set: str, fuzzy_min: float) -> Any:
+    """Trigger, regimen, drug and disease mentions into ``doc.spans["recordkit_mentions"]``."""
+    from recordkit.nlp.rules import load_rules
+
+    finder = MentionFinder(load_rules(rule_set), fuzzy_min)
+
+    def component(doc: Doc) -> Doc:
+        mentions = finder.find(doc.text)
+        doc._.rk_mentions = mentions
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=m.kind, alignment_mode="expand")
+            if span is not None:
+                span._.rk = m
+                spans.append(span)
+        doc.spans["recordkit_mentions"] = spans
+        return doc
+
+    return component
+
+
+@Language.factory("recordkit_context", default_config={"rule_set": "recordkit.rules.v1"})
+def make_context(nlp: Language, name: str, rule_set: str) -> Any:
+    """Flag mentions that are negated, planned, about a relative, or a continuing state."""
+    from recordkit.nlp.rules import load_rules
+
+    marker = ContextMarker(load_rules(rule_set))
+
+    def component(doc: Doc) -> Doc:
+        for sent in doc._.rk_sentences:
+            marker.mark(doc.text, sent, doc._.rk_mentions)
+        return doc
+
+    return component

@@ -1,0 +1,135 @@
+"""timeline.csv: one row per event and measurement in date order (pandas)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from recordkit.models import CaseFacts, Event, Measurement
+
+COLUMNS = [
+    "date",
+    "day",
+    "number",
+    "type",
+    "kind",
+    "label",
+    "value",
+    "unit",
+    "file",
+    "page",
+    "quote",
+    "id",
+]
+KIND_LABEL = {
+    "diagnosis": "Diagnosis",
+    "relapse": "Relapse",
+    "remission": "Remission",
+    "car_t": "CAR-T",
+    "transplant": "HSCT",
+    "dli": "DLI",
+    "gvhd": "GVHD",
+    "engraftment": "Engraftment",
+    "death": "Death",
+}
+ANALYTE_LABEL = {
+    "blasts": "Marrow blasts",
+    "mrd": "MRD",
+    "chimerism": "Donor chimerism",
+    "wbc": "WBC",
+    "hb": "Hb",
+    "plt": "Platelets",
+    "anc": "ANC",
+}
+
+
+def event_label(e: Event) -> str:
+    """Short label of an event as Figure 1 writes it."""
+    if e.kind == "regimen":
+        return e.name or "Regimen"
+    if e.kind == "diagnosis":
+        return f"Diagnosis ({e.label})" if e.label else "Diagnosis"
+    if e.kind == "relapse":
+        return f"Relapse ({e.type})" if e.type else "Relapse"
+    if e.kind == "car_t":
+        return f"{e.target} CAR-T" if e.target else "CAR-T"
+    if e.kind == "transplant":
+        return "HSCT" + (f" ({'+'.join(e.grafts)})" if e.grafts else "")
+    if e.kind == "gvhd":
+        parts = [p for p in (e.form, e.organ, f"grade {e.grade}" if e.grade else None) if p]
+        return "GVHD" + (f" ({', '.join(parts)})" if parts else "")
+    if e.kind == "engraftment":
+        return f"Engraftment ({e.lineage})"
+    if e.kind == "remission":
+        return f"Remission ({e.depth})" if e.depth else "Remission"
+    return KIND_LABEL[e.kind]
+
+
+def _as_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def transplant_day0(facts: CaseFacts) -> date | None:
+    """The (first) transplant's date at day precision, the day-0 of day counts."""
+    tx = [e for e in facts.events if e.kind == "transplant" and e.date and len(e.date) == 10]
+    return _as_date(tx[0].date) if tx else None
+
+
+def _row(item: Event | Measurement, day0: date | None) -> dict[str, object]:
+    src = item.sources[0] if item.sources else None
+    d = _as_date(item.date)
+    day = (d - day0).days if d and day0 and item.date and len(item.date) == 10 else None
+    if isinstance(item, Event):
+        return {
+            "date": item.date,
+            "day": day,
+            "number": item.number,
+            "type": "event",
+            "kind": item.kind,
+            "label": event_label(item),
+            "value": None,
+            "unit": None,
+            "file": src.file if src else None,
+            "page": src.page if src else None,
+            "quote": src.quote.replace("\n", " ") if src else None,
+            "id": item.id,
+        }
+    return {
+        "date": item.date,
+        "day": day,
+        "number": None,
+        "type": "measurement",
+        "kind": item.analyte,
+        "label": ANALYTE_LABEL[item.analyte],
+        "value": item.value,
+        "unit": item.unit,
+        "file": src.file if src else None,
+        "page": src.page if src else None,
+        "quote": src.quote.replace("\n", " ") if src else None,
+        "id": item.id,
+    }
+
+
+def timeline_frame(facts: CaseFacts) -> pd.DataFrame:
+    """Events and measurements in date order (undated last), with Figure 1 numbers and days."""
+    day0 = transplant_day0(facts)
+    rows = [_row(e, day0) for e in facts.events] + [_row(m, day0) for m in facts.measurements]
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["_undated"] = df["date"].isna()
+    df["_order"] = range(len(df))
+    df = df.sort_values(["_undated", "date", "_order"], kind="stable").drop(
+        columns=["_undated", "_order"]
+    )
+    df["day"] = df["day"].astype("Int64")
+    df["number"] = df["number"].astype("Int64")
+    df["page"] = df["page"].astype("Int64")
+    return df.reset_index(drop=True)
+
+
+def timeline_csv(facts: CaseFacts) -> str:
+    """The timeline table as CSV text (deterministic)."""
+    return timeline_frame(facts).to_csv(index=False, lineterminator="\n")

@@ -27,10 +27,17 @@ class TaskRunner:
 
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.jobs, self.settings = jobs, settings
-        self.pool: ProcessPoolExecutor = make_pool(jobs, settings)
+        self._pool: ProcessPoolExecutor | None = None
         self.pending: dict[
             Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]
         ] = {}
+
+    @property
+    def pool(self) -> ProcessPoolExecutor:
+        """The worker pool, started on first use (a fully cached run starts no workers)."""
+        if self._pool is None:
+            self._pool = make_pool(self.jobs, self.settings)
+        return self._pool
 
     def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:
         """Queue `fn(*args)`; its outcome is reported with `tag`."""
@@ -38,7 +45,7 @@ class TaskRunner:
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = make_pool(self.jobs, self.settings)
+        self._pool = make_pool(self.jobs, self.settings)
 
     def _isolate(
         self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
@@ -72,7 +79,8 @@ class TaskRunner:
 
     def close(self) -> None:
         """Stop the workers."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

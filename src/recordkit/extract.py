@@ -21,6 +21,7 @@ from recordkit.models import (
     CaseFacts,
     Conflict,
     DateInfo,
+    DocumentInfo,
     DocumentResult,
     Event,
     Measurement,
@@ -265,7 +266,12 @@ def _orders(
     return orders, warnings
 
 
-def extract_case(case_id: str, documents: list[DocumentResult], settings: Settings) -> CaseFacts:
+def extract_case(
+    case_id: str,
+    documents: list[DocumentResult],
+    settings: Settings,
+    source_folder: str | None = None,
+) -> CaseFacts:
     """Extract, date, merge and number the facts of one case."""
     rules = load_rules(settings.extract.rules)
     docs = sorted(
@@ -273,11 +279,23 @@ def extract_case(case_id: str, documents: list[DocumentResult], settings: Settin
     )
     orders, warnings = _orders(docs, settings)
     facts: list[RawFact] = []
+    doc_dates: dict[str, str | None] = {}
     for i, d in enumerate(docs):
-        got, _doc_date = extract_document(
+        got, doc_date = extract_document(
             list(d.pages), orders[d.record.path], rules, i, settings.extract.fuzzy_min_score
         )
+        doc_dates[d.record.path] = _date_info(doc_date).value
         facts += got
+    infos = tuple(
+        DocumentInfo(
+            file=r.record.path,
+            type=r.record.type,
+            pages=r.record.pages,
+            status=r.record.status,
+            date=doc_dates.get(r.record.path),
+        )
+        for r in sorted(documents, key=lambda r: r.record.path)
+    )
     kept = [
         f
         for f in facts
@@ -359,6 +377,8 @@ def extract_case(case_id: str, documents: list[DocumentResult], settings: Settin
     warnings += [f"{m.id}: {m.error}" for m in measurements if m.error]
     return CaseFacts(
         case_id=case_id,
+        source_folder=source_folder,
+        documents=infos,
         events=tuple(events),
         measurements=tuple(measurements),
         conflicts=tuple(conflicts),

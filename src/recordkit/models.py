@@ -175,12 +175,24 @@ class Conflict(_Record):
     measurement_ids: tuple[str, ...]
 
 
+class DocumentInfo(_Record):
+    """One source document as the packet lists it."""
+
+    file: str
+    type: str
+    pages: int
+    status: str
+    date: str | None = None
+
+
 class CaseFacts(_Record):
     """Everything extracted for one case: the content of events.json."""
 
     format: str = "recordkit-events/1"
     fixture_format: str = "recordkit-fixture/1"
     case_id: str
+    source_folder: str | None = Field(None, description="The patient folder the files came from.")
+    documents: tuple[DocumentInfo, ...] = ()
     events: tuple[Event, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     conflicts: tuple[Conflict, ...] = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +13,11 @@ from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import TaskRunner, read_case
 from recordkit.exceptions import BadArgumentsError, ExitCode
-from recordkit.extract import extract_case
 from recordkit.ingest import Case, find_cases
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, write_json
 from recordkit.progress import NullProgress, ProgressReporter
-from recordkit.render import write_case_outputs
+from recordkit.render.index import write_index
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,71 @@ class BatchReport:
     def exit_code(self) -> ExitCode:
         """0 when every file was read, `partial_failure` otherwise."""
         return ExitCode.partial_failure if any(c.failed for c in self.cases) else ExitCode.ok
+
+
+STATE_FILE = ".recordkit-state.json"
+
+
+def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
+    """A digest of everything the facts and outputs of a case depend on."""
+    from recordkit import __version__
+    from recordkit.nlp.rules import rules_digest
+
+    blob = json.dumps(
+        {
+            "files": manifest.model_dump(mode="json")["files"],
+            "settings": settings.model_dump(mode="json"),
+            "version": __version__,
+            "rules": rules_digest(settings.extract.rules),
+            "root": str(root),
+        },
+        sort_keys=True,
+    ).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _facts_and_outputs(
+    case: Case,
+    results: list[DocumentResult],
+    manifest: Manifest,
+    case_out: Path,
+    settings: Settings,
+    rep: CaseReport,
+) -> None:
+    """Extract and write outputs, unless the same inputs already produced them."""
+    root = case.root.resolve()
+    fingerprint = case_fingerprint(manifest, settings, root)
+    state_path = case_out / STATE_FILE
+    if state_path.is_file():
+        try:
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            state = {}
+        if state.get("fingerprint") == fingerprint and all(
+            (case_out / f).is_file() for f in state.get("outputs", {}).values()
+        ):
+            log.info("case %s unchanged; outputs kept", case.case_id)
+            rep.events, rep.measurements = state["events"], state["measurements"]
+            rep.warnings = state["warnings"]
+            rep.outputs.update(state["outputs"])
+            return
+    from recordkit.extract import extract_case
+    from recordkit.render import write_case_outputs
+
+    facts = extract_case(case.case_id, results, settings, str(root))
+    rep.events, rep.measurements = len(facts.events), len(facts.measurements)
+    rep.warnings += list(facts.warnings)
+    write_case_outputs(case_out, facts, manifest, settings, rep)
+    write_json(
+        state_path,
+        {
+            "fingerprint": fingerprint,
+            "outputs": rep.outputs,
+            "events": rep.events,
+            "measurements": rep.measurements,
+            "warnings": rep.warnings,
+        },
+    )
 
 
 def build_manifest(case: Case, results: list[DocumentResult], settings: Settings) -> Manifest:
@@ -115,13 +181,11 @@ def run_batch(
             )
             for f in manifest.failed:
                 rep.warnings.append(f"{f.path}: {f.status} ({f.reason})")
-            facts = extract_case(case.case_id, results, settings)
-            rep.events, rep.measurements = len(facts.events), len(facts.measurements)
-            rep.warnings += list(facts.warnings)
-            write_case_outputs(case_out, facts, manifest, settings, rep)
+            _facts_and_outputs(case, results, manifest, case_out, settings, rep)
             reports.append(rep)
     finally:
         runner.close()
         if cache:
             cache.close()
+    write_index(out, reports)
     return BatchReport(out, reports)

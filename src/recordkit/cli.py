@@ -33,7 +33,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no prog
 
 
 def _fail(e: RecordkitError) -> None:
-    stderr_console.print(f"[bold red]error:[/] {e}", highlight=False)
+    stderr_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
     raise typer.Exit(int(e.exit_code))
 
 
@@ -275,7 +275,7 @@ def doctor(
         f"tesseract: {rep.version or 'not found'}; languages: {', '.join(rep.languages) or '-'}"
     )
     if rep.problem:
-        stderr_console.print(f"[bold red]problem:[/] {rep.problem}", highlight=False)
+        stderr_console.print(f"[bold red]problem:[/] {rep.problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.missing_dependency))
     stdout.print("all required programs found")
 

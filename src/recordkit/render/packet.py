@@ -285,8 +285,8 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total))))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
-    writer.add_outline_item("Summary", 0)
-    sources_root = writer.add_outline_item("Source documents", front_n) if parts else None
+    writer.add_outline_item(title="Summary", page_number=0)
+    sources_root = writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
     offset = front_n
     for n_doc, (file, when, rendered, n) in enumerate(parts, 1):
         path = root / file  # type: ignore[operator]
@@ -298,7 +298,8 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
                 PdfReader(io.BytesIO(_render_source(path, ftype, facts.case_id, offset, total)))
             )
         writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"D{n_doc}-")
-        writer.add_outline_item(f"{file} ({when or 'date unknown'})", offset, parent=sources_root)
+        writer.add_outline_item(title=f"{file} ({when or 'date unknown'})", page_number=offset,
+                                parent=sources_root)
         offset += n
     writer.add_metadata({"/Title": f"Review packet {facts.case_id}", "/Producer": "recordkit"})
     buf = io.BytesIO()

@@ -1,0 +1,157 @@
+"""Every input format read for real (tesseract included), and every bad-input status."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+from typer.testing import CliRunner
+
+from recordkit.cli import app
+from recordkit.config import Settings
+from recordkit.documents import TaskRunner, read_case
+from recordkit.ingest import Case, detect_type, find_cases
+
+from .conftest import scan_image, text_pdf
+
+pytestmark = pytest.mark.tesseract
+
+
+def _read(folder: Path) -> dict[str, object]:
+    runner = TaskRunner(2, Settings())
+    try:
+        results = read_case(Case(folder.name, folder), Settings(), runner, None)
+    finally:
+        runner.close()
+    return {r.record.path: r for r in results}
+
+
+def test_every_good_format_is_read(tmp_path: Path) -> None:
+    d = tmp_path / "case"
+    d.mkdir()
+    text_pdf(d / "letter.pdf", ["Clinic letter", "Bone marrow blasts 12.5% on 05/01/2023"])
+    img = scan_image(["Bone marrow report", "Donor chimerism 97.5 %"])
+    # image-only PDF (a scan): the page has no text layer and must be OCR'd
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    c = canvas.Canvas(str(d / "scan.pdf"), pagesize=(img.width * 72 / 300, img.height * 72 / 300))
+    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, img.width * 72 / 300,
+                img.height * 72 / 300)
+    c.save()
+    img.convert("RGB").save(d / "photo.jpg", quality=85)
+    img.save(d / "photo.png")
+    frames = [scan_image(["Fax page one MRD 0.85 %"]), scan_image(["Fax page two WBC 4.1"])]
+    frames[0].save(d / "fax.tif", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    doc = docx.Document()
+    doc.add_paragraph("Discharge letter: relapse confirmed.")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Hb", "112 g/L"
+    table.cell(1, 0).text, table.cell(1, 1).text = "PLT", "142"
+    doc.save(d / "letter.docx")
+    (d / "note_utf16.txt").write_bytes("Patient note: MRD négative".encode("utf-16"))
+    (d / "note_gb.txt").write_bytes("复发 急性髓系白血病 骨髓原始细胞 42%".encode("gb18030"))
+
+    got = _read(d)
+    assert {p: r.record.status for p, r in got.items()} == dict.fromkeys(got, "ok")
+    assert got["letter.pdf"].record.method == "text"
+    assert "12.5%" in got["letter.pdf"].pages[0].text
+    assert got["letter.pdf"].pages[0].words, "text-layer words carry boxes"
+    for name in ("scan.pdf", "photo.jpg", "photo.png"):
+        page = got[name].pages[0]
+        assert page.method == "ocr" and "chimerism" in page.text.lower(), name
+        assert page.ocr_confidence and page.ocr_confidence > 60
+        assert page.words and page.words[0].x1 > page.words[0].x0
+    assert got["scan.pdf"].pages[0].unit == "pt" and got["photo.png"].pages[0].unit == "px"
+    fax = got["fax.tif"]
+    assert fax.record.pages == 2 and "0.85" in fax.pages[0].text and "4.1" in fax.pages[1].text
+    assert "112 g/L" in got["letter.docx"].pages[0].text, "Word tables are read"
+    assert "négative" in got["note_utf16.txt"].pages[0].text
+    assert "急性髓系白血病" in got["note_gb.txt"].pages[0].text
+
+
+def test_rotated_page_is_turned_upright(tmp_path: Path) -> None:
+    d = tmp_path / "case"
+    d.mkdir()
+    lines = ["Bone marrow aspirate report", "Blasts 23.5 percent", "Chimerism 98 percent",
+             "Collection date 05 January 2023"] * 3
+    scan_image(lines, angle=0).rotate(90, expand=True).save(d / "sideways.png")
+    page = _read(d)["sideways.png"].pages[0]
+    assert page.rotation in (90, 270)
+    assert "aspirate" in page.text.lower()
+
+
+def _adversarial_folder(root: Path) -> Path:
+    d = root / "mixed case"
+    d.mkdir()
+    text_pdf(d / "good letter.pdf", ["Diagnosis: AML diagnosed 08/11/2021.", "Blasts 68% marrow"])
+    scan_image(["Donor chimerism 99.2 %"]).save(d / "Befund Müller März.png")
+    (d / "empty.pdf").write_bytes(b"")
+    Image.new("1", (20000, 20000)).save(d / "huge.png")
+    scan_image(["Platelets 85 x10^9/L"]).save(d / "actually_png.pdf", format="PNG")
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(d / "locked.pdf", encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    full = (d / "good letter.pdf").read_bytes()
+    (d / "truncated.pdf").write_bytes(full[: len(full) // 2])
+    (d / "letter copy.pdf").write_bytes(full)
+    (d / "random.bin").write_bytes(os.urandom(4096))
+    with zipfile.ZipFile(d / "archive.zip", "w") as z:
+        z.writestr("a.txt", "hello")
+    (d / "loop").symlink_to(d, target_is_directory=True)
+    return d
+
+
+def test_adversarial_files_get_specific_statuses(tmp_path: Path) -> None:
+    d = _adversarial_folder(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["process", str(d), "--out", str(out), "--cache-dir",
+                                      str(tmp_path / "cache"), "-q"])
+    assert result.exit_code == 4, result.output
+    import json
+
+    manifest = json.loads((out / "mixed case" / "manifest.json").read_text())
+    by = {f["path"]: f for f in manifest["files"]}
+    assert len(manifest["files"]) == len(by) == 11, "every file listed exactly once"
+    expect = {"good letter.pdf": "ok", "Befund Müller März.png": "ok", "empty.pdf": "empty",
+              "huge.png": "too_large", "actually_png.pdf": "ok", "locked.pdf": "encrypted",
+              "truncated.pdf": "corrupt", "letter copy.pdf": "duplicate",
+              "random.bin": "unsupported", "archive.zip": "unsupported", "loop": "unreadable"}
+    assert {p: f["status"] for p, f in by.items()} == expect
+    for path, f in by.items():
+        if f["status"] != "ok":
+            assert f["reason"], path
+    assert by["actually_png.pdf"]["type"] == "png" and "PNG" in by["actually_png.pdf"]["reason"]
+    assert "decompression bomb" in by["huge.png"]["reason"]
+    assert by["letter copy.pdf"]["duplicate_of"] == "good letter.pdf"
+    assert "loop" in by["loop"]["reason"]
+    assert "password" in by["locked.pdf"]["reason"]
+    assert "truncated" in by["truncated.pdf"]["reason"]
+    assert by["good letter.pdf"]["pages"] == 1 and by["Befund Müller März.png"]["method"] == "ocr"
+    assert all(f["sha256"] for p, f in by.items() if p != "loop")
+
+
+def test_detect_type_uses_content_not_extension(tmp_path: Path) -> None:
+    p = tmp_path / "x.pdf"
+    Image.new("RGB", (10, 10)).save(p, format="PNG")
+    assert detect_type(p) == ("png", None)
+    q = tmp_path / "y.txt"
+    q.write_bytes(b"%PDF-1.4 fake")
+    assert detect_type(q)[0] == "pdf"
+
+
+def test_case_discovery(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    for case in ("p1", "p2"):
+        (batch / case / "sub").mkdir(parents=True)
+        (batch / case / "sub" / "a.txt").write_text("x")
+    assert [c.case_id for c in find_cases([batch])] == ["p1", "p2"]
+    (batch / "p1" / "direct.txt").write_text("x")
+    assert [c.case_id for c in find_cases([batch / "p1"])] == ["p1"]

@@ -47,8 +47,11 @@ def text_pdf(path: Path, pages: list[str]) -> None:
         font, width = ("STSong-Light", 40) if cjk else ("Helvetica", 92)
         y = 800
         for para in body.split("\n"):
-            for line in _wrap(para, width) if not cjk else [para[i:i + width] for i in
-                                                             range(0, max(len(para), 1), width)]:
+            for line in (
+                _wrap(para, width)
+                if not cjk
+                else [para[i : i + width] for i in range(0, max(len(para), 1), width)]
+            ):
                 c.setFont(font, 10)
                 c.drawString(56, y, line)
                 y -= 14
@@ -56,8 +59,9 @@ def text_pdf(path: Path, pages: list[str]) -> None:
     c.save()
 
 
-def page_image(body: str, *, dpi: int = 300, font: str = LATIN, size_pt: float = 11,
-               width_chars: int = 80) -> Image.Image:
+def page_image(
+    body: str, *, dpi: int = 300, font: str = LATIN, size_pt: float = 11, width_chars: int = 80
+) -> Image.Image:
     """A clean A4 page image of `body`."""
     w, h = int(8.27 * dpi), int(11.69 * dpi)
     img = Image.new("L", (w, h), 255)
@@ -72,8 +76,9 @@ def page_image(body: str, *, dpi: int = 300, font: str = LATIN, size_pt: float =
     return img
 
 
-def degrade(img: Image.Image, *, seed: int, angle: float, noise: int = 18,
-            light: bool = False) -> Image.Image:
+def degrade(
+    img: Image.Image, *, seed: int, angle: float, noise: int = 18, light: bool = False
+) -> Image.Image:
     """Slight rotation, sensor noise and (optionally) uneven light, like a scan or photo."""
     rnd = random.Random(seed)
     out = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -117,11 +122,16 @@ def fax_tiff(path: Path, pages: list[str], *, seed: int) -> None:
     """A multi-page bilevel fax (200 dpi, CCITT G4)."""
     frames = []
     for i, body in enumerate(pages):
-        img = degrade(page_image(body, dpi=200, size_pt=12, width_chars=72), seed=seed + i,
-                      angle=0.7 * (1 if i % 2 else -1), noise=10)
+        img = degrade(
+            page_image(body, dpi=200, size_pt=12, width_chars=72),
+            seed=seed + i,
+            angle=0.7 * (1 if i % 2 else -1),
+            noise=10,
+        )
         frames.append(img.point(lambda v: 255 if v > 150 else 0).convert("1"))
-    frames[0].save(path, "TIFF", compression="group4", save_all=True, append_images=frames[1:],
-                   dpi=(200, 200))
+    frames[0].save(
+        path, "TIFF", compression="group4", save_all=True, append_images=frames[1:], dpi=(200, 200)
+    )
 
 
 def word_doc(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> None:

@@ -38,7 +38,9 @@ def scan_image(lines: list[str], angle: float = 1.2, dpi: int = 300) -> Image.Im
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, int(12 * dpi / 72))
     for i, line in enumerate(lines):
-        draw.text((int(0.8 * dpi), int(0.6 * dpi) + i * int(20 * dpi / 72)), line, font=font, fill=0)
+        draw.text(
+            (int(0.8 * dpi), int(0.6 * dpi) + i * int(20 * dpi / 72)), line, font=font, fill=0
+        )
     return img.rotate(angle, fillcolor=255)
 
 
@@ -46,8 +48,15 @@ def facts_from_text(docs: dict[str, str], case_id: str = "t") -> CaseFacts:
     """Run extraction on plain-text documents (one page each)."""
     results = [
         DocumentResult(
-            record=FileRecord(path=name, sha256=None, size=len(text), type="text", pages=1,
-                              method="text", status="ok"),
+            record=FileRecord(
+                path=name,
+                sha256=None,
+                size=len(text),
+                type="text",
+                pages=1,
+                method="text",
+                status="ok",
+            ),
             pages=(PageText(file=name, page=1, text=text, method="text"),),
         )
         for name, text in docs.items()

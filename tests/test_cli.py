@@ -27,8 +27,9 @@ def test_every_command_has_help(command: str) -> None:
 def test_bad_arguments_exit_1(tmp_path: Path) -> None:
     r = runner.invoke(app, ["process", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
     assert r.exit_code == 1 and "is not a folder" in r.output
-    r = runner.invoke(app, ["process", str(tmp_path), "--out", str(tmp_path / "o"),
-                            "--pipeline", "nope"])
+    r = runner.invoke(
+        app, ["process", str(tmp_path), "--out", str(tmp_path / "o"), "--pipeline", "nope"]
+    )
     assert r.exit_code == 1 and "pipeline 'nope' not found" in r.output
 
 
@@ -91,15 +92,28 @@ def test_schema_is_published() -> None:
 
 
 def test_matching_rules_of_the_fixture_format() -> None:
-    gold = {"case_id": "x", "events": [{"kind": "regimen", "date": "2022-12", "name": "IA"},
-                                       {"kind": "dli", "date": None}],
-            "measurements": [{"analyte": "mrd", "value": 0.05, "date": "2022-12-01"},
-                             {"analyte": "blasts", "value": 70, "date": "2022"}]}
-    got = {"events": [{"kind": "regimen", "date": "2022-12-03", "name": "IA"},
-                      {"kind": "regimen", "date": "2022-12-03", "name": "HA"},
-                      {"kind": "dli", "date": "2024-01-01"}],
-           "measurements": [{"analyte": "mrd", "value": 0.0505, "date": "2022-12-01"},
-                            {"analyte": "blasts", "value": 70.3, "date": "2022-05"}]}
+    gold = {
+        "case_id": "x",
+        "events": [
+            {"kind": "regimen", "date": "2022-12", "name": "IA"},
+            {"kind": "dli", "date": None},
+        ],
+        "measurements": [
+            {"analyte": "mrd", "value": 0.05, "date": "2022-12-01"},
+            {"analyte": "blasts", "value": 70, "date": "2022"},
+        ],
+    }
+    got = {
+        "events": [
+            {"kind": "regimen", "date": "2022-12-03", "name": "IA"},
+            {"kind": "regimen", "date": "2022-12-03", "name": "HA"},
+            {"kind": "dli", "date": "2024-01-01"},
+        ],
+        "measurements": [
+            {"analyte": "mrd", "value": 0.0505, "date": "2022-12-01"},
+            {"analyte": "blasts", "value": 70.3, "date": "2022-05"},
+        ],
+    }
     s = score_case(gold, got)
     assert s.counts["event:regimen"].tp == 1 and s.counts["event:regimen"].fp == 1
     assert s.counts["event:dli"].tp == 1

@@ -18,44 +18,65 @@ def values(f: CaseFacts, analyte: str) -> list:
 
 
 def test_negated_mentions_are_not_events(facts: Facts) -> None:
-    f = facts({"l.txt": "Date: 13/03/2024\nThere is no evidence of GVHD. No relapse was seen.\n"
-                        "Allo-HSCT on 01/02/2024."})
+    f = facts(
+        {
+            "l.txt": "Date: 13/03/2024\nThere is no evidence of GVHD. No relapse was seen.\n"
+            "Allo-HSCT on 01/02/2024."
+        }
+    )
     assert kinds(f, "gvhd") == [] and kinds(f, "relapse") == []
     assert [e.date for e in kinds(f, "transplant")] == ["2024-02-01"]
 
 
 def test_planned_and_deferred_mentions_are_not_events(facts: Facts) -> None:
-    f = facts({"l.txt": "Letter 25/03/2023\nDLI was discussed but deferred. A second transplant is being considered.\n"
-                        "Plan: start venetoclax/azacitidine next week.\n"
-                        "She received venetoclax/azacitidine on 12/01/2023."})
+    f = facts(
+        {
+            "l.txt": "Letter 25/03/2023\nDLI was discussed but deferred. "
+            "A second transplant is being considered.\n"
+            "Plan: start venetoclax/azacitidine next week.\n"
+            "She received venetoclax/azacitidine on 12/01/2023."
+        }
+    )
     assert kinds(f, "dli") == [] and kinds(f, "transplant") == []
     regs = kinds(f, "regimen")
     assert [(r.name, r.date) for r in regs] == [("AZA+VEN", "2023-01-12")]
 
 
 def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
-    f = facts({"l.txt": "Letter 25/03/2023\nHer father had AML. Her brother was diagnosed with AML in 2015.\n"
-                        "She was diagnosed with B-ALL on 03/04/2022."})
+    f = facts(
+        {
+            "l.txt": "Letter 25/03/2023\nHer father had AML. "
+            "Her brother was diagnosed with AML in 2015.\n"
+            "She was diagnosed with B-ALL on 03/04/2022."
+        }
+    )
     diag = kinds(f, "diagnosis")
     assert [(d.label, d.date) for d in diag] == [("B-ALL", "2022-04-03")]
 
 
 def test_reference_ranges_are_not_values(facts: Facts) -> None:
-    f = facts({"lab.txt": "Haematology laboratory\nCollection date: 02/03/2023\nBlasts 32 % (normal < 5 %)\n"
-                          "Normal ranges: WBC 4.0-11.0 x10^9/L; Hb 120-160 g/L.\n"
-                          "WBC 2.1 x10^9/L   4.0-11.0\nbone marrow aspirate"})
+    f = facts(
+        {
+            "lab.txt": "Haematology laboratory\nCollection date: 02/03/2023\n"
+            "Blasts 32 % (normal < 5 %)\n"
+            "Normal ranges: WBC 4.0-11.0 x10^9/L; Hb 120-160 g/L.\n"
+            "WBC 2.1 x10^9/L   4.0-11.0\nbone marrow aspirate"
+        }
+    )
     assert [(m.value, m.date) for m in values(f, "blasts")] == [(32.0, "2023-03-02")]
     assert [m.value for m in values(f, "wbc")] == [2.1]
     assert values(f, "hb") == []
 
 
 def test_historic_value_repeated_in_a_letter_is_merged(facts: Facts) -> None:
-    f = facts({
-        "lab.txt": "BONE MARROW REPORT\nCollection date: 05/11/2021   Report date: 08/11/2021\n"
-                   "Blasts: 68.0 %",
-        "letter.txt": "Letter 22/04/2024\nBone marrow at diagnosis (05/11/2021) showed 68.0% "
-                      "blasts.",
-    })
+    f = facts(
+        {
+            "lab.txt": "BONE MARROW REPORT\nCollection date: 05/11/2021   Report date: 08/11/2021\n"
+            "Blasts: 68.0 %",
+            "letter.txt": "Letter 22/04/2024\nBone marrow at diagnosis (05/11/2021) showed 68.0% "
+            "blasts.",
+        }
+    )
     blasts = values(f, "blasts")
     assert len(blasts) == 1
     assert blasts[0].date == "2021-11-05"
@@ -63,23 +84,29 @@ def test_historic_value_repeated_in_a_letter_is_merged(facts: Facts) -> None:
 
 
 def test_collection_date_wins_over_report_date(facts: Facts) -> None:
-    f = facts({"cbc.txt": "CLINICAL LABORATORY\nCollected: 01/10/2023 07:45  Reported: 01/11/2023\n"
-                          "Hemoglobin 9.8 g/dL\nPlatelets 85,000 /uL"})
+    f = facts(
+        {
+            "cbc.txt": "CLINICAL LABORATORY\nCollected: 01/10/2023 07:45  Reported: 01/11/2023\n"
+            "Hemoglobin 9.8 g/dL\nPlatelets 85,000 /uL"
+        }
+    )
     assert {m.analyte: m.date for m in f.measurements} == {"hb": "2023-01-10", "plt": "2023-01-10"}
     assert all(m.date_info.basis == "collection" for m in f.measurements)
 
 
 def test_relative_dates_resolve_across_documents(facts: Facts) -> None:
-    f = facts({
-        "a_summary.txt": "Haploidentical HSCT on 20/10/2023.\n"
-                         "CD19 CAR-T infusion on 12/09/2023.",
-        "b_letter.txt": "Day +30 donor chimerism was 99.2%.\n"
-                        "The first DLI was given on 10/01/2024 and the second DLI four weeks "
-                        "after the first.\n"
-                        "Two weeks after the second DLI she developed acute GVHD of the skin, "
-                        "grade 2.\n"
-                        "One month following CAR-T the MRD was negative.",
-    })
+    f = facts(
+        {
+            "a_summary.txt": "Haploidentical HSCT on 20/10/2023.\n"
+            "CD19 CAR-T infusion on 12/09/2023.",
+            "b_letter.txt": "Day +30 donor chimerism was 99.2%.\n"
+            "The first DLI was given on 10/01/2024 and the second DLI four weeks "
+            "after the first.\n"
+            "Two weeks after the second DLI she developed acute GVHD of the skin, "
+            "grade 2.\n"
+            "One month following CAR-T the MRD was negative.",
+        }
+    )
     assert [m.date for m in values(f, "chimerism")] == ["2023-11-19"]
     assert [d.date for d in kinds(f, "dli")] == ["2024-01-10", "2024-02-07"]
     gvhd = kinds(f, "gvhd")
@@ -96,22 +123,33 @@ def test_relative_date_without_anchor_is_null_with_reason(facts: Facts) -> None:
 
 
 def test_narrative_dates(facts: Facts) -> None:
-    f = facts({"l.txt": "She presented in March 2020 and was diagnosed with AML.\n"
-                        "She received IA induction in March of that year.\n"
-                        "Consolidation was with HiDAC in June 2020.\n"
-                        "Five months later the disease relapsed, with 18% marrow blasts."})
+    f = facts(
+        {
+            "l.txt": "She presented in March 2020 and was diagnosed with AML.\n"
+            "She received IA induction in March of that year.\n"
+            "Consolidation was with HiDAC in June 2020.\n"
+            "Five months later the disease relapsed, with 18% marrow blasts."
+        }
+    )
     assert [(e.kind, e.date) for e in f.events if e.kind != "remission"] == [
-        ("diagnosis", "2020-03"), ("regimen", "2020-03"), ("regimen", "2020-06"),
-        ("relapse", "2020-11")]
+        ("diagnosis", "2020-03"),
+        ("regimen", "2020-03"),
+        ("regimen", "2020-06"),
+        ("relapse", "2020-11"),
+    ]
     assert [(m.value, m.date) for m in values(f, "blasts")] == [(18.0, "2020-11")]
 
 
 def test_unit_conversions(facts: Facts) -> None:
-    f = facts({"lab.txt": "Collected 2023-01-10\nbone marrow\nHb 9.8 g/dL\nWBC 3,200 /uL\n"
-                          "ANC 1.9 x10^9/L\nPLT 85 x10^3/uL\nMRD 6.0 x 10^-4\n",
-               "lab2.txt": "Collected 2023-02-10\nMRD 0,06 %\n",
-               "lab3.txt": "Collected 2023-03-10\nMRD < 0.01 % (negative)\n",
-               "lab4.txt": "Collected 2023-04-10\nMRD negative\nHb 9.1 x10^9/L"})
+    f = facts(
+        {
+            "lab.txt": "Collected 2023-01-10\nbone marrow\nHb 9.8 g/dL\nWBC 3,200 /uL\n"
+            "ANC 1.9 x10^9/L\nPLT 85 x10^3/uL\nMRD 6.0 x 10^-4\n",
+            "lab2.txt": "Collected 2023-02-10\nMRD 0,06 %\n",
+            "lab3.txt": "Collected 2023-03-10\nMRD < 0.01 % (negative)\n",
+            "lab4.txt": "Collected 2023-04-10\nMRD negative\nHb 9.1 x10^9/L",
+        }
+    )
     got = {(m.analyte, m.date): m for m in f.measurements}
     assert got["hb", "2023-01-10"].value == 98.0 and got["hb", "2023-01-10"].unit == "g/L"
     assert got["wbc", "2023-01-10"].value == 3.2
@@ -138,28 +176,43 @@ def test_day_month_order_is_inferred_per_document(facts: Facts) -> None:
 
 
 def test_same_fact_in_two_documents_is_one_item_and_conflicts_are_listed(facts: Facts) -> None:
-    f = facts({"a.txt": "HSCT on 2023-10-20. Donor chimerism on 2023-11-19 was 99.2%.",
-               "b.txt": "Allogeneic transplant on 20 October 2023. Chimerism on 2023-11-19 "
-                        "was 97.0%."})
+    f = facts(
+        {
+            "a.txt": "HSCT on 2023-10-20. Donor chimerism on 2023-11-19 was 99.2%.",
+            "b.txt": "Allogeneic transplant on 20 October 2023. Chimerism on 2023-11-19 was 97.0%.",
+        }
+    )
     assert len(kinds(f, "transplant")) == 1 and len(kinds(f, "transplant")[0].sources) == 2
     assert sorted(m.value for m in values(f, "chimerism")) == [97.0, 99.2]
     assert len(f.conflicts) == 1 and sorted(f.conflicts[0].values) == [97.0, 99.2]
 
 
 def test_regimen_synonyms_brands_and_ocr_garbles(facts: Facts) -> None:
-    f = facts({"l.txt": "Venclexta and Vidaza cycle 1 on 2023-01-10.\n"
-                        "Idarubicin and cytarabinc started 2022-06-06.\n"
-                        "AZA + venetoclax cycle 2 on 2023-02-10."})
+    f = facts(
+        {
+            "l.txt": "Venclexta and Vidaza cycle 1 on 2023-01-10.\n"
+            "Idarubicin and cytarabinc started 2022-06-06.\n"
+            "AZA + venetoclax cycle 2 on 2023-02-10."
+        }
+    )
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
-        ("IA", "2022-06-06"), ("AZA+VEN", "2023-01-10"), ("AZA+VEN", "2023-02-10")]
+        ("IA", "2022-06-06"),
+        ("AZA+VEN", "2023-01-10"),
+        ("AZA+VEN", "2023-02-10"),
+    ]
     ia = kinds(f, "regimen")[0]
     assert ia.confidence < 1.0, "a fuzzy match is marked with lower confidence"
 
 
 def test_conditioning_and_lymphodepletion_are_not_regimens(facts: Facts) -> None:
-    f = facts({"l.txt": "Clinic letter 25/06/2022\nCD19 CAR-T cells infused on 10/05/2022 after fludarabine and "
-                        "cyclophosphamide lymphodepletion on 05/05/2022.\n"
-                        "Conditioning was fludarabine and busulfan."})
+    f = facts(
+        {
+            "l.txt": "Clinic letter 25/06/2022\n"
+            "CD19 CAR-T cells infused on 10/05/2022 after fludarabine and "
+            "cyclophosphamide lymphodepletion on 05/05/2022.\n"
+            "Conditioning was fludarabine and busulfan."
+        }
+    )
     assert kinds(f, "regimen") == []
     assert [(e.target, e.date) for e in kinds(f, "car_t")] == [("CD19", "2022-05-10")]
 
@@ -170,11 +223,12 @@ def test_remains_in_remission_is_not_a_new_remission(facts: Facts) -> None:
 
 
 def test_every_number_leads_back_to_its_quote(facts: Facts) -> None:
-    f = facts({"lab.txt": "Collected 2023-01-10\nbone marrow blasts 12.5 %\nHb 9.8 g/dL\n"
-                          "MRD 6.0 x 10^-4"})
+    f = facts(
+        {"lab.txt": "Collected 2023-01-10\nbone marrow blasts 12.5 %\nHb 9.8 g/dL\nMRD 6.0 x 10^-4"}
+    )
     assert f.measurements
     for m in f.measurements:
         src = m.sources[0]
         assert m.raw and m.raw in src.quote
         page = "Collected 2023-01-10\nbone marrow blasts 12.5 %\nHb 9.8 g/dL\nMRD 6.0 x 10^-4"
-        assert page[src.start:src.end] == src.quote
+        assert page[src.start : src.end] == src.quote

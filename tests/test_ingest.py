@@ -43,8 +43,9 @@ def test_every_good_format_is_read(tmp_path: Path) -> None:
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=85)
     c = canvas.Canvas(str(d / "scan.pdf"), pagesize=(img.width * 72 / 300, img.height * 72 / 300))
-    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, img.width * 72 / 300,
-                img.height * 72 / 300)
+    c.drawImage(
+        ImageReader(io.BytesIO(buf.getvalue())), 0, 0, img.width * 72 / 300, img.height * 72 / 300
+    )
     c.save()
     img.convert("RGB").save(d / "photo.jpg", quality=85)
     img.save(d / "photo.png")
@@ -80,8 +81,12 @@ def test_every_good_format_is_read(tmp_path: Path) -> None:
 def test_rotated_page_is_turned_upright(tmp_path: Path) -> None:
     d = tmp_path / "case"
     d.mkdir()
-    lines = ["Bone marrow aspirate report", "Blasts 23.5 percent", "Chimerism 98 percent",
-             "Collection date 05 January 2023"] * 3
+    lines = [
+        "Bone marrow aspirate report",
+        "Blasts 23.5 percent",
+        "Chimerism 98 percent",
+        "Collection date 05 January 2023",
+    ] * 3
     scan_image(lines, angle=0).rotate(90, expand=True).save(d / "sideways.png")
     page = _read(d)["sideways.png"].pages[0]
     assert page.rotation in (90, 270)
@@ -112,18 +117,28 @@ def _adversarial_folder(root: Path) -> Path:
 def test_adversarial_files_get_specific_statuses(tmp_path: Path) -> None:
     d = _adversarial_folder(tmp_path)
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["process", str(d), "--out", str(out), "--cache-dir",
-                                      str(tmp_path / "cache"), "-q"])
+    result = CliRunner().invoke(
+        app, ["process", str(d), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "-q"]
+    )
     assert result.exit_code == 4, result.output
     import json
 
     manifest = json.loads((out / "mixed case" / "manifest.json").read_text())
     by = {f["path"]: f for f in manifest["files"]}
     assert len(manifest["files"]) == len(by) == 11, "every file listed exactly once"
-    expect = {"good letter.pdf": "ok", "Befund Müller März.png": "ok", "empty.pdf": "empty",
-              "huge.png": "too_large", "actually_png.pdf": "ok", "locked.pdf": "encrypted",
-              "truncated.pdf": "corrupt", "letter copy.pdf": "duplicate",
-              "random.bin": "unsupported", "archive.zip": "unsupported", "loop": "unreadable"}
+    expect = {
+        "good letter.pdf": "ok",
+        "Befund Müller März.png": "ok",
+        "empty.pdf": "empty",
+        "huge.png": "too_large",
+        "actually_png.pdf": "ok",
+        "locked.pdf": "encrypted",
+        "truncated.pdf": "corrupt",
+        "letter copy.pdf": "duplicate",
+        "random.bin": "unsupported",
+        "archive.zip": "unsupported",
+        "loop": "unreadable",
+    }
     assert {p: f["status"] for p, f in by.items()} == expect
     for path, f in by.items():
         if f["status"] != "ok":

@@ -21,8 +21,25 @@ from .conftest import SAMPLES
 
 pytestmark = pytest.mark.tesseract
 HOLDOUT = (SAMPLES / "holdout.txt").read_text().split()
-FIGURE1 = ["Diagnosis", "IA", "HA", "HiDAC", "HiDAC", "Relapse", "AZA+HAG", "HiDAC", "Relapse",
-           "CLAG", "AZA+VEN", "AZA+VEN", "CAGE", "CAR-T", "HSCT", "DLI", "DLI"]
+FIGURE1 = [
+    "Diagnosis",
+    "IA",
+    "HA",
+    "HiDAC",
+    "HiDAC",
+    "Relapse",
+    "AZA+HAG",
+    "HiDAC",
+    "Relapse",
+    "CLAG",
+    "AZA+VEN",
+    "AZA+VEN",
+    "CAGE",
+    "CAR-T",
+    "HSCT",
+    "DLI",
+    "DLI",
+]
 
 
 def test_every_sample_file_is_listed_and_read(sample_run) -> None:
@@ -30,7 +47,9 @@ def test_every_sample_file_is_listed_and_read(sample_run) -> None:
     assert rep.exit_code == 0
     for case_dir in sorted((SAMPLES / "patients").iterdir()):
         manifest = json.loads((out / case_dir.name / "manifest.json").read_text())
-        files = sorted(p.relative_to(case_dir).as_posix() for p in case_dir.rglob("*") if p.is_file())
+        files = sorted(
+            p.relative_to(case_dir).as_posix() for p in case_dir.rglob("*") if p.is_file()
+        )
         assert [f["path"] for f in manifest["files"]] == files
         assert all(f["status"] == "ok" for f in manifest["files"])
 
@@ -50,8 +69,13 @@ def test_figure1_sample_is_numbered_1_to_17(sample_run) -> None:
     events = json.loads((out / "aml-fig1" / "events.json").read_text())["events"]
     numbered = sorted((e for e in events if e.get("number")), key=lambda e: e["number"])
     assert [e["number"] for e in numbered] == list(range(1, 18))
-    label = {"diagnosis": "Diagnosis", "relapse": "Relapse", "car_t": "CAR-T",
-             "transplant": "HSCT", "dli": "DLI"}
+    label = {
+        "diagnosis": "Diagnosis",
+        "relapse": "Relapse",
+        "car_t": "CAR-T",
+        "transplant": "HSCT",
+        "dli": "DLI",
+    }
     assert [e["name"] if e["kind"] == "regimen" else label[e["kind"]] for e in numbered] == FIGURE1
     assert numbered[13]["target"] == "CLL1"
 
@@ -74,14 +98,30 @@ def test_numbers_in_events_json_are_in_their_quotes(sample_run) -> None:
 def test_timeline_csv_content(sample_run) -> None:
     out, _ = sample_run
     rows = list(csv.DictReader((out / "aml-fig1" / "timeline.csv").open()))
-    assert list(rows[0]) == ["date", "day", "number", "type", "kind", "label", "value", "unit",
-                             "file", "page", "quote", "id"]
+    assert list(rows[0]) == [
+        "date",
+        "day",
+        "number",
+        "type",
+        "kind",
+        "label",
+        "value",
+        "unit",
+        "file",
+        "page",
+        "quote",
+        "id",
+    ]
     dated = [r["date"] for r in rows if r["date"]]
     assert dated == sorted(dated)
     hsct = next(r for r in rows if r["kind"] == "transplant")
     assert (hsct["number"], hsct["day"], hsct["date"]) == ("15", "0", "2023-10-20")
     chim = next(r for r in rows if r["kind"] == "chimerism" and r["date"] == "2023-11-19")
-    assert chim["day"] == "30" and float(chim["value"]) == 99.2 and chim["file"] == "chimerism_photo.jpg"
+    assert (
+        chim["day"] == "30"
+        and float(chim["value"]) == 99.2
+        and chim["file"] == "chimerism_photo.jpg"
+    )
     assert all(r["file"] and r["page"] for r in rows)
 
 
@@ -94,7 +134,8 @@ def test_review_packet_structure(sample_run) -> None:
     assert outline[0].title == "Summary"
     children = outline[2]
     assert [c.title.split(" (")[0] for c in children] == [
-        d["file"] for d in sorted(sources, key=lambda d: (d["date"] or "9999", d["file"]))]
+        d["file"] for d in sorted(sources, key=lambda d: (d["date"] or "9999", d["file"]))
+    ]
     labels = reader.page_labels
     front = sum(1 for lab in labels if lab.startswith("R-"))
     assert len(reader.pages) == front + sum(d["pages"] for d in sources)

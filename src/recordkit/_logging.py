@@ -11,7 +11,7 @@ stderr_console = Console(stderr=True)
 
 
 def configure_logging(verbosity: int = 0) -> None:
-    """Send recordkit's log records to stderr: -q quiet(-1), default warnings, -v info, -vv debug."""
+    """Send recordkit's log records to stderr: -1 errors, 0 warnings, 1 info, 2 debug."""
     level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     root = logging.getLogger("recordkit")
     root.handlers.clear()

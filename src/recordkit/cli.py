@@ -275,7 +275,9 @@ def doctor(
         f"tesseract: {rep.version or 'not found'}; languages: {', '.join(rep.languages) or '-'}"
     )
     if rep.problem:
-        stderr_console.print(f"[bold red]problem:[/] {rep.problem}", highlight=False, soft_wrap=True)
+        stderr_console.print(
+            f"[bold red]problem:[/] {rep.problem}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(int(ExitCode.missing_dependency))
     stdout.print("all required programs found")
 

@@ -1,5 +1,6 @@
-"""Dates in clinical text: find them, parse them with the document's own day/month order,
-keep their precision; relative expressions are kept for later resolution.
+"""Dates in clinical text, parsed in the document's own day/month order.
+
+Precision is kept; relative expressions are kept for resolution once all documents are read.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _THAT_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTHS})\s+of\s+(?:that|the same)\s+year\b", re.I)
 _DAY_N = re.compile(
     r"\b(?:on\s+)?(?:day\s*\+\s*(\d{1,4})|D\s*\+\s*(\d{1,4})|\+(\d{1,4})\s*days?\s+post[- ]?"
-    r"(?:transplant|HSCT|SCT)|(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT))"
+    r"(?:transplant|HSCT|SCT)|(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?"
+    r"(?:transplant|HSCT|SCT))"
     r"|移植后\s*(\d{1,4})\s*天",
     re.I,
 )
@@ -73,7 +75,8 @@ _ORDINALS = {
 _AFTER_EVENT = re.compile(
     rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
-    r"(DLI|donor lymphocyte infusion|transplant(?:ation)?|HSCT|SCT|allograft|CAR[- ]?T(?:[- ]cells?)?"
+    r"(DLI|donor lymphocyte infusion|transplant(?:ation)?|HSCT|SCT|allograft|"
+    r"CAR[- ]?T(?:[- ]cells?)?"
     r"(?: infusion)?|infusion|relapse)?",
     re.I,
 )

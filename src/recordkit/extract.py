@@ -257,7 +257,7 @@ def _orders(
     for path, o in orders.items():
         if o is None:
             text = next("\n".join(p.text for p in d.pages) for d in docs if d.record.path == path)
-            orders[path], why = infer_order(text, rules, case_order)
+            orders[path], _why = infer_order(text, rules, case_order)
             if orders[path] is None:
                 warnings.append(
                     f"{path}: day/month order could not be settled; "

@@ -33,8 +33,10 @@ def _sort_key(e: Event) -> tuple[str, int]:
 def order_events(
     events: Sequence[Event], story: dict[int, tuple[int, int, int]] | None = None
 ) -> list[Event]:
-    """Dated events by date (same day: diagnosis, relapse, therapy...); an undated event keeps
-    its place after the event that precedes it in the documents' story.
+    """Events in date order; an undated event keeps its place in the documents' story.
+
+    On one day the order is diagnosis, relapse, therapy; an undated event follows the event
+    that precedes it in the order the documents tell the story.
     """
     story = story or {}
     dated = sorted((e for e in events if e.date), key=lambda e: (*_sort_key(e), story.get(id(e))))

@@ -35,6 +35,7 @@ class CharTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        """Tokenise `text`; the Doc's text is exactly `text`."""
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention, Order, Relative, find_dates, narrative_dates
@@ -107,9 +108,9 @@ def _regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list
             best = None
             for reg in voc.regimens:
                 need = set(reg.drugs)
-                if need and need <= set(drugs) and (best is None or len(need) > len(best.drugs)):
-                    if need == core or len(need) > 1:
-                        best = reg
+                bigger = best is None or len(need) > len(best.drugs)
+                if need and need <= set(drugs) and bigger and (need == core or len(need) > 1):
+                    best = reg
             if best is None:
                 continue
             name = best.name
@@ -327,7 +328,7 @@ def extract_document(
         values = finder.find(text, sents, text[:300], masked)
         page_blasts = max([v.value or 0 for v in values if v.analyte == "blasts"] + [0])
 
-        def source(s: int, e: int) -> Source:
+        def source(s: int, e: int, at: AnalysisText = at, page: PageText = page) -> Source:
             a, b = at.page_span(s, e)
             return Source(
                 file=page.file,
@@ -367,7 +368,7 @@ def extract_document(
                 )
                 owned = sorted(a.dates, key=lambda d: d.start) or [None]
                 groups: list[list[DateMention | None]] = [[owned[0]]]
-                for prev_d, d in zip(owned, owned[1:], strict=False):
+                for prev_d, d in pairwise(owned):
                     if (
                         prev_d is not None
                         and d is not None

@@ -52,7 +52,7 @@ class MeasurementFinder:
     def _value_at(
         self, text: str, pos: int, analyte: str
     ) -> tuple[int, int, float | None, str | None, tuple[str, ...]] | None:
-        """A value starting at `pos` (after optional comparator): (start, end, number, unit, flags)."""
+        """The value at `pos`, after an optional comparator: (start, end, number, unit, flags)."""
         rest = text[pos:]
         flags: tuple[str, ...] = ()
         cm = _COMPARATOR.match(rest)

@@ -45,17 +45,23 @@ class TriggerRule(_Strict):
 
 
 class Regimen(_Strict):
+    """A regimen: its usual abbreviation, drugs and spellings."""
+
     name: str
     drugs: list[str]
     aliases: list[str]
 
 
 class Disease(_Strict):
+    """A disease label and the ways it is written."""
+
     label: str
     patterns: list[str]
 
 
 class Vocabulary(_Strict):
+    """vocabulary.json: drugs, regimens, diseases, antigens, grafts, donors, organs."""
+
     about: str = Field("", alias="_about")
     drugs: dict[str, list[str]]
     regimens: list[Regimen]
@@ -69,12 +75,16 @@ class Vocabulary(_Strict):
 
 
 class Modifier(_Strict):
+    """A ConText modifier: category, direction and trigger phrases."""
+
     category: Literal["negated", "planned", "family", "ongoing", "historical"]
     direction: Literal["forward", "backward", "bidirectional"]
     phrases: list[str]
 
 
 class ContextRules(_Strict):
+    """context.json: modifiers, pseudo-phrases and clause terminators."""
+
     about: str = Field("", alias="_about")
     modifiers: list[Modifier]
     pseudo: list[str]
@@ -82,6 +92,8 @@ class ContextRules(_Strict):
 
 
 class Analyte(_Strict):
+    """One analyte: reported unit, names, accepted units, plausible range."""
+
     unit: str
     names: list[str]
     units: dict[str, float]
@@ -90,6 +102,8 @@ class Analyte(_Strict):
 
 
 class AnalyteRules(_Strict):
+    """analytes.json: analytes and the cues around values."""
+
     about: str = Field("", alias="_about")
     analytes: dict[str, Analyte]
     marrow_cues: list[str]
@@ -100,6 +114,8 @@ class AnalyteRules(_Strict):
 
 
 class DateRules(_Strict):
+    """dates.json: date labels and spelling cues for day/month order."""
+
     about: str = Field("", alias="_about")
     collection_labels: list[str]
     report_labels: list[str]

@@ -1,5 +1,6 @@
-"""Page text -> analysis text: soft line wraps joined, sentences found; every character keeps
-its offset on the page so a quote can be cut from the page exactly as written.
+"""Page text -> analysis text: soft line wraps joined, sentences found.
+
+Every character keeps its offset on the page, so a quote is cut from the page as written.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class AnalysisText:
 
 
 def normalise(page_text: str) -> AnalysisText:
-    """Join soft-wrapped lines (a line that continues mid-sentence) and map full-width punctuation."""
+    """Join soft-wrapped lines (mid-sentence line ends) and map full-width punctuation."""
     lines = page_text.replace("\r", " ").split("\n")  # same length: offsets stay valid
     full = max((len(x.rstrip()) for x in lines), default=0)
     out: list[str] = []

@@ -1,5 +1,8 @@
-"""timeline.png / timeline.svg in the manner of Figure 1 (C, D): numbered treatment events on
-one time axis, the transplant as day 0, and marrow blasts % and MRD % on the same axis."""
+"""timeline.png and timeline.svg in the manner of Figure 1 (C, D).
+
+Numbered treatment events on one time axis, the transplant as day 0, and marrow blasts %
+and MRD % drawn on the same axis.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from recordkit.models import CaseFacts, Event  # noqa: E402
-from recordkit.nlp.rules import load_rules  # noqa: E402
-from recordkit.render.table import _as_date, event_label, transplant_day0  # noqa: E402
+from recordkit.models import CaseFacts, Event
+from recordkit.nlp.rules import load_rules
+from recordkit.render.table import _as_date, event_label, transplant_day0
 
 MRD_FLOOR = 1e-3  # % where undetectable MRD is drawn
 STYLE = {  # kind -> (marker, colour)

@@ -1,5 +1,8 @@
-"""review-packet.pdf: summary, figure, tables with sources, items to check, document index,
-then the source documents themselves (bookmarked, pages labelled)."""
+"""review-packet.pdf: what a transplant physician reads first, then the sources.
+
+Summary, figure, cited tables, items to check and a document index, followed by the source
+documents themselves, bookmarked and with their pages labelled.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -19,6 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     Image as RLImage,
+)
+from reportlab.platypus import (
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -49,7 +54,7 @@ def rich(text: str) -> str:
     return _CJK.sub(rf'<font name="{CJK_FONT}">\1</font>', escape(text))
 
 
-def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:  # noqa: N802
+def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph of plain text."""
     return Paragraph(rich(text), style)
 
@@ -92,9 +97,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
     story: list = [
         P(f"Review packet: case {facts.case_id}", H1),
         P("1. Summary", H2),
-        P(f"<b>Diagnosis:</b> {escape(s.diagnosis)}", BODY)
-        if False
-        else P(f"Diagnosis: {s.diagnosis}"),
+        P(f"Diagnosis: {s.diagnosis}"),
         P("Lines of therapy (Figure 1 numbering):"),
     ]
     story += [P(f"  {x}") for x in s.lines] or [P("  none recorded")]
@@ -163,7 +166,8 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
     story.append(_table(rows, [18 * mm, 26 * mm, 30 * mm, 30 * mm, 50 * mm, 26 * mm]))
     story += [PageBreak(), P("4. To check", H2)]
     checks = [
-        f"Conflict: {c.analyte} on {c.date} has values {', '.join(f'{v:g}' for v in c.values if v is not None)}"
+        f"Conflict: {c.analyte} on {c.date} has values "
+        + ", ".join(f"{v:g}" for v in c.values if v is not None)
         for c in facts.conflicts
     ]
     checks += [
@@ -286,7 +290,9 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
     writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total))))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     writer.add_outline_item(title="Summary", page_number=0)
-    sources_root = writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
+    sources_root = (
+        writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
+    )
     offset = front_n
     for n_doc, (file, when, rendered, n) in enumerate(parts, 1):
         path = root / file  # type: ignore[operator]
@@ -298,8 +304,9 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
                 PdfReader(io.BytesIO(_render_source(path, ftype, facts.case_id, offset, total)))
             )
         writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"D{n_doc}-")
-        writer.add_outline_item(title=f"{file} ({when or 'date unknown'})", page_number=offset,
-                                parent=sources_root)
+        writer.add_outline_item(
+            title=f"{file} ({when or 'date unknown'})", page_number=offset, parent=sources_root
+        )
         offset += n
     writer.add_metadata({"/Title": f"Review packet {facts.case_id}", "/Producer": "recordkit"})
     buf = io.BytesIO()

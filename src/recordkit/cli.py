@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -73,18 +74,7 @@ def process(
     try:
         settings = load_pipeline(pipeline)
         show = not quiet and sys.stderr.isatty()
-        if show:
-            with RichProgress() as bar:
-                report = run_batch(
-                    inputs,
-                    out,
-                    settings,
-                    jobs=jobs,
-                    cache_dir=cache_dir,
-                    use_cache=not no_cache,
-                    progress=bar,
-                )
-        else:
+        with RichProgress() if show else nullcontext(NullProgress()) as bar:
             report = run_batch(
                 inputs,
                 out,
@@ -92,7 +82,7 @@ def process(
                 jobs=jobs,
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
-                progress=NullProgress(),
+                progress=bar,
             )
     except RecordkitError as e:
         _fail(e)

@@ -60,7 +60,7 @@ _WORDNUM = {
     "an": 1,
 }
 _NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
-_ORDINALS = {
+ORDINALS = {
     "first": 1,
     "1st": 1,
     "second": 2,
@@ -262,7 +262,7 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
                 if anchor is None
                 else ANCHOR_KIND.get(anchor, "car_t" if anchor.startswith("car") else None)
             )
-            ordinal = _ORDINALS.get((m.group(3) or "").lower())
+            ordinal = ORDINALS.get((m.group(3) or "").lower())
             taken.append((m.start(), m.end()))
             found.append(
                 DateMention(

@@ -35,18 +35,6 @@ log = logging.getLogger(__name__)
 
 _PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 _BASIS_RANK = {"stated": 4, "relative": 3, "collection": 3, "document": 1, None: 0}
-_KIND_ORDER = [
-    "diagnosis",
-    "relapse",
-    "regimen",
-    "car_t",
-    "transplant",
-    "dli",
-    "remission",
-    "engraftment",
-    "gvhd",
-    "death",
-]
 
 
 def dates_agree(a: RawDate, b: RawDate) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from recordkit.dates import DateMention, Order, Relative, find_dates, narrative_dates
+from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp import build_nlp
 from recordkit.nlp.components import Mention
@@ -71,16 +71,6 @@ _ENUM = re.compile(
     r"(?:on|in)\s+)?$",
     re.I,
 )
-_ORD_WORD = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-}
 
 
 def _regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[_Anchor]:
@@ -288,7 +278,7 @@ def _ordinal(text: str, a: _Anchor) -> int | None:
         text[max(0, a.start - 20) : a.start],
         re.I,
     )
-    return _ORD_WORD[m.group(1).lower()] if m else None
+    return ORDINALS[m.group(1).lower()] if m else None
 
 
 def _raw_date(d: DateMention, basis: str) -> RawDate:

@@ -11,7 +11,7 @@ from recordkit.config import Settings
 from recordkit.exceptions import CorruptDocumentError, TooLargeDocumentError
 from recordkit.models import PageText
 from recordkit.text import OcrJob
-from recordkit.text.ocr import ocr_image
+from recordkit.text.ocr import ocr_image, page_from_ocr
 
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
@@ -51,16 +51,4 @@ def ocr_image_frame(job: OcrJob, settings: Settings) -> PageText:
         img.seek(job.index)
         frame = ImageOps.exif_transpose(img.copy()) or img.copy()
     result = ocr_image(frame, settings.ocr)
-    return PageText(
-        file=job.rel,
-        page=job.index + 1,
-        text=result.text,
-        method="ocr",
-        ocr_confidence=result.mean_conf,
-        ocr_status=result.status,  # type: ignore[arg-type]
-        rotation=result.rotation,
-        width=frame.width,
-        height=frame.height,
-        unit="px",
-        words=result.words,
-    )
+    return page_from_ocr(result, job.rel, job.index + 1, frame.width, frame.height, "px")

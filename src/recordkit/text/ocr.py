@@ -17,7 +17,7 @@ from PIL import Image
 
 from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
-from recordkit.models import Word
+from recordkit.models import PageText, Word
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,46 @@ class OcrResult:
     mean_conf: float | None
     status: str  # ok | timeout | empty
     rotation: int = 0
+
+
+def page_from_ocr(
+    result: OcrResult,
+    file: str,
+    page: int,
+    width: float,
+    height: float,
+    unit: str,
+    scale: float = 1.0,
+) -> PageText:
+    """An OCR'd page; word boxes are scaled from image pixels to the page's unit."""
+    words = (
+        result.words
+        if scale == 1.0
+        else tuple(
+            Word(
+                text=w.text,
+                x0=round(w.x0 * scale, 2),
+                top=round(w.top * scale, 2),
+                x1=round(w.x1 * scale, 2),
+                bottom=round(w.bottom * scale, 2),
+                conf=w.conf,
+            )
+            for w in result.words
+        )
+    )
+    return PageText(
+        file=file,
+        page=page,
+        text=result.text,
+        method="ocr",
+        ocr_confidence=result.mean_conf,
+        ocr_status=result.status,  # type: ignore[arg-type]
+        rotation=result.rotation,
+        width=width,
+        height=height,
+        unit=unit,
+        words=words,
+    )  # type: ignore[arg-type]
 
 
 def _is_cjk(ch: str) -> bool:

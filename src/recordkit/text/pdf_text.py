@@ -22,7 +22,7 @@ from recordkit.exceptions import (
 )
 from recordkit.models import PageText, Word
 from recordkit.text import OcrJob
-from recordkit.text.ocr import ocr_image
+from recordkit.text.ocr import ocr_image, page_from_ocr
 
 log = logging.getLogger(__name__)
 
@@ -156,27 +156,4 @@ def ocr_pdf_page(job: OcrJob, settings: Settings) -> PageText:
     finally:
         pdf.close()
     result = ocr_image(image, settings.ocr)
-    words = tuple(
-        Word(
-            text=w.text,
-            x0=round(w.x0 * pt_per_px, 2),
-            top=round(w.top * pt_per_px, 2),
-            x1=round(w.x1 * pt_per_px, 2),
-            bottom=round(w.bottom * pt_per_px, 2),
-            conf=w.conf,
-        )
-        for w in result.words
-    )
-    return PageText(
-        file=job.rel,
-        page=job.index + 1,
-        text=result.text,
-        method="ocr",
-        ocr_confidence=result.mean_conf,
-        ocr_status=result.status,  # type: ignore[arg-type]
-        rotation=result.rotation,
-        width=width,
-        height=height,
-        unit="pt",
-        words=words,
-    )
+    return page_from_ocr(result, job.rel, job.index + 1, width, height, "pt", pt_per_px)

@@ -87,9 +87,8 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
 
 
 def _cite(item) -> str:  # type: ignore[no-untyped-def]
-    return "; ".join(f"{s.file} p.{s.page}" for s in item.sources[:3]) + (
-        f" (+{len(item.sources) - 3})" if len(item.sources) > 3 else ""
-    )
+    pages = list(dict.fromkeys(f"{s.file} p.{s.page}" for s in item.sources))
+    return "; ".join(pages[:3]) + (f" (+{len(pages) - 3})" if len(pages) > 3 else "")
 
 
 def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> list:  # type: ignore[type-arg]

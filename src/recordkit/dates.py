@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -116,7 +116,6 @@ class DateMention:
     relative: Relative | None = None
     label: str | None = None  # collection | report | document
     reason: str | None = None
-    kinds: tuple[str, ...] = field(default=())
 
 
 def iso(d: date, precision: Precision) -> str:

@@ -14,7 +14,6 @@ from recordkit.config import Settings
 from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
 from recordkit.models import DocumentResult, FileRecord, FileType, PageText
 from recordkit.progress import NullProgress, ProgressReporter
-from recordkit.text import OcrJob
 from recordkit.text.worker import Outcome, make_pool, ocr_page, parse_document
 
 log = logging.getLogger(__name__)
@@ -218,4 +217,4 @@ def read_case(
     return results
 
 
-__all__ = ["OcrJob", "TaskRunner", "read_case"]
+__all__ = ["TaskRunner", "read_case"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from recordkit.exceptions import BadArgumentsError
 from recordkit.models import FileType
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,6 @@ def find_cases(inputs: list[Path]) -> list[Case]:
     seen: dict[str, Path] = {}
     for case in cases:
         if case.case_id in seen:
-            from recordkit.exceptions import BadArgumentsError
-
             raise BadArgumentsError(
                 f"two patient folders are both named {case.case_id!r}: "
                 f"{seen[case.case_id]} and {case.root}"

@@ -16,7 +16,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from recordkit.models import CaseFacts, Event
+from recordkit.models import CaseFacts
 from recordkit.nlp.rules import load_rules
 from recordkit.render.table import _as_date, event_label, transplant_day0
 
@@ -220,4 +220,3 @@ def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
 
 
 __all__ = ["build_figure", "draw_timeline", "legend_terms"]
-_ = Event

@@ -232,3 +232,30 @@ def test_every_number_leads_back_to_its_quote(facts: Facts) -> None:
         assert m.raw and m.raw in src.quote
         page = "Collected 2023-01-10\nbone marrow blasts 12.5 %\nHb 9.8 g/dL\nMRD 6.0 x 10^-4"
         assert page[src.start : src.end] == src.quote
+
+
+def test_a_custom_rule_folder_reaches_the_pipeline(tmp_path) -> None:
+    import json
+    import shutil
+    from pathlib import Path
+
+    from recordkit.config import Settings
+    from recordkit.extract import extract_case
+    from recordkit.models import DocumentResult, FileRecord, PageText
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "src" / "recordkit" / "rules", rules)
+    voc = json.loads((rules / "vocabulary.json").read_text())
+    voc["regimens"].insert(0, {"name": "TRIAL-X", "drugs": [], "aliases": ["Trialomab"]})
+    (rules / "vocabulary.json").write_text(json.dumps(voc))
+    text = "Trialomab started 2023-01-10."
+    doc = DocumentResult(
+        record=FileRecord(
+            path="a.txt", sha256=None, size=1, type="text", pages=1, method="text", status="ok"
+        ),
+        pages=(PageText(file="a.txt", page=1, text=text, method="text"),),
+    )
+    settings = Settings.model_validate({"extract": {"rules": str(rules)}})
+    got = extract_case("t", [doc], settings)
+    assert [(e.name, e.date) for e in got.events] == [("TRIAL-X", "2023-01-10")]
+    assert extract_case("t", [doc], Settings()).events == ()

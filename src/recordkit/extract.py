@@ -12,7 +12,6 @@ import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from recordkit.config import Settings
@@ -27,7 +26,9 @@ from recordkit.models import (
     Measurement,
     Source,
 )
+from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import DROP_FLAGS, RawDate, RawFact, extract_document
+from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
 from recordkit.timeline import number_events
 
@@ -193,7 +194,8 @@ def _stable_id(prefix: str, payload: Any) -> str:
 
 def _to_event(item: _Item) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
-    a.pop("drugs", None) if not a.get("drugs") else None
+    if not a.get("drugs"):
+        a.pop("drugs", None)
     info = _date_info(item.date)
     srcs = _sources(item)
     first = item.facts[0]
@@ -237,15 +239,15 @@ def _orders(
 ) -> tuple[dict[str, Order | None], list[str]]:
     rules = load_rules(settings.extract.rules).dates
     orders: dict[str, Order | None] = {}
-    for d in docs:
-        orders[d.record.path], _ = infer_order("\n".join(p.text for p in d.pages), rules)
+    texts = {d.record.path: "\n".join(p.text for p in d.pages) for d in docs}
+    for path, text in texts.items():
+        orders[path], _ = infer_order(text, rules)
     votes = Counter(o for o in orders.values() if o)
     case_order = votes.most_common(1)[0][0] if len(votes) == 1 else None
     warnings = []
     for path, o in orders.items():
         if o is None:
-            text = next("\n".join(p.text for p in d.pages) for d in docs if d.record.path == path)
-            orders[path], _why = infer_order(text, rules, case_order)
+            orders[path], _ = infer_order(texts[path], rules, case_order)
             if orders[path] is None:
                 warnings.append(
                     f"{path}: day/month order could not be settled; "
@@ -262,6 +264,8 @@ def extract_case(
 ) -> CaseFacts:
     """Extract, date, merge and number the facts of one case."""
     rules = load_rules(settings.extract.rules)
+    nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
+    finder = MeasurementFinder(rules.analytes)
     docs = sorted(
         (d for d in documents if d.record.status == "ok" and d.pages), key=lambda d: d.record.path
     )
@@ -270,7 +274,7 @@ def extract_case(
     doc_dates: dict[str, str | None] = {}
     for i, d in enumerate(docs):
         got, doc_date = extract_document(
-            list(d.pages), orders[d.record.path], rules, i, settings.extract.fuzzy_min_score
+            list(d.pages), orders[d.record.path], rules, i, nlp, finder
         )
         doc_dates[d.record.path] = _date_info(doc_date).value
         facts += got
@@ -375,4 +379,3 @@ def extract_case(
 
 
 __all__ = ["dates_agree", "extract_case"]
-_ = date

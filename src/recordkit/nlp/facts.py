@@ -8,9 +8,10 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from spacy.language import Language
+
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.models import PageText, Precision, Source
-from recordkit.nlp import build_nlp
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
@@ -292,11 +293,13 @@ def extract_document(
     order: Order | None,
     rules: RuleSet,
     doc_index: int,
-    fuzzy_min: float = 88,
+    nlp: Language,
+    finder: MeasurementFinder,
 ) -> tuple[list[RawFact], RawDate]:
-    """Raw facts of one document, and its document date."""
-    nlp = build_nlp("recordkit.rules.v1", fuzzy_min)
-    finder = MeasurementFinder(rules.analytes)
+    """Raw facts of one document, and its document date.
+
+    `nlp` (from `build_nlp`) and `finder` are built once per case from the same rule set.
+    """
     facts: list[RawFact] = []
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None

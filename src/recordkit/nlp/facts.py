@@ -11,11 +11,13 @@ from typing import Any
 from spacy.language import Language
 
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
+from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.text import AnalysisText, normalise
+from recordkit.nlp.tables import LabTableReader
+from recordkit.nlp.text import AnalysisText, from_layout
 
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
 DROP_FLAGS = {"negated", "planned", "family"}
@@ -288,6 +290,32 @@ def _raw_date(d: DateMention, basis: str) -> RawDate:
     return RawDate(d.value, d.precision, d.raw, basis if d.value else None, reason=d.reason)
 
 
+def _value_date(
+    stated: DateMention | None, collection: DateMention | None, doc_date: RawDate
+) -> RawDate:
+    """A value's date: stated beside it, else its specimen's collection, else the document's."""
+    if stated is not None:
+        return _raw_date(stated, "stated")
+    if collection is not None:
+        return _raw_date(collection, "collection")
+    if doc_date.value is not None:
+        return RawDate(doc_date.value, doc_date.precision, doc_date.raw, "document")
+    return RawDate(reason="no date stated with the value")
+
+
+def _value_fact(v, rd, source, context, order, conf) -> RawFact:  # type: ignore[no-untyped-def]
+    return RawFact(
+        kind="measurement",
+        attrs={"analyte": v.analyte},
+        date=rd,
+        source=source(v.start, v.end),
+        context=context.strip()[:300],
+        order=order,
+        confidence=round(conf, 3),
+        measurement=v,
+    )
+
+
 def extract_document(
     pages: list[PageText],
     order: Order | None,
@@ -303,8 +331,10 @@ def extract_document(
     facts: list[RawFact] = []
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None
+    tables = LabTableReader(rules, finder, order)
     for page in pages:
-        at: AnalysisText = normalise(page.text)
+        layout = analyse_page(page)
+        at: AnalysisText = from_layout(layout.text)
         text = at.text
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
@@ -328,9 +358,33 @@ def extract_document(
                 page=page.page,
                 start=a,
                 end=b,
-                quote=page.text[a:b],
+                quote=at.page_text[a:b],
                 method=page.method,
             )
+
+        table_rows: list[tuple[int, int]] = []
+        marrow_page = bool(finder.marrow.search(text[:300]))
+        for block in layout.blocks:
+            if block.kind is not BlockKind.TABLE:
+                continue
+            for tv in tables.read(layout, block, marrow_page):
+                row = next(r for r in block.rows if r.start == tv.row_start)
+                table_rows.append((row.start, row.end))
+                rd = (
+                    _raw_date(tv.date, "collection")
+                    if tv.date
+                    else _value_date(None, collection, doc_date)
+                )
+                facts.append(
+                    _value_fact(
+                        tv.value,
+                        rd,
+                        source,
+                        text[row.start : row.end],
+                        (doc_index, page.page, tv.value.start),
+                        conf,
+                    )
+                )
 
         for s0, s1 in sents:
             narrative = [
@@ -402,7 +456,7 @@ def extract_document(
                         )
                     )
             for v in values:
-                if not s0 <= v.start < s1:
+                if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
                 cands = [d for d in sent_dates if d.label != "report"]
                 best = min(
@@ -414,24 +468,14 @@ def extract_document(
                     ),
                     default=None,
                 )
-                if best is not None:
-                    rd = _raw_date(best, "stated")
-                elif collection is not None:
-                    rd = _raw_date(collection, "collection")
-                elif doc_date.value is not None:
-                    rd = RawDate(doc_date.value, doc_date.precision, doc_date.raw, "document")
-                else:
-                    rd = RawDate(reason="no date stated with the value")
                 facts.append(
-                    RawFact(
-                        kind="measurement",
-                        attrs={"analyte": v.analyte},
-                        date=rd,
-                        source=source(v.start, v.end),
-                        context=sentence.strip()[:300],
-                        order=(doc_index, page.page, v.start),
-                        confidence=round(conf, 3),
-                        measurement=v,
+                    _value_fact(
+                        v,
+                        _value_date(best, collection, doc_date),
+                        source,
+                        sentence,
+                        (doc_index, page.page, v.start),
+                        conf,
                     )
                 )
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]

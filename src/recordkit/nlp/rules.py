@@ -113,6 +113,13 @@ class AnalyteRules(_Strict):
     recipient_cues: list[str]
 
 
+class TableRules(_Strict):
+    """tables.json: header words that name a table column's role."""
+
+    about: str = Field("", alias="_about")
+    roles: dict[Literal["analyte", "value", "unit", "reference", "flag", "date"], list[str]]
+
+
 class DateRules(_Strict):
     """dates.json: date labels and spelling cues for day/month order."""
 
@@ -133,6 +140,7 @@ class RuleSet:
     context: ContextRules
     analytes: AnalyteRules
     dates: DateRules
+    tables: TableRules
 
 
 def _read(folder: Path | Any, name: str) -> str:
@@ -179,6 +187,7 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         context=_model(ContextRules, _read(folder, "context.json"), "context.json"),
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
+        tables=_model(TableRules, _read(folder, "tables.json"), "tables.json"),
     )
     for a_name, analyte in rs.analytes.analytes.items():
         for p in analyte.names:
@@ -202,6 +211,7 @@ def rules_digest(name: str = "recordkit.rules.v1") -> str:
         "triggers.jsonl",
         "vocabulary.json",
         "context.json",
+        "tables.json",
         "analytes.json",
         "dates.json",
     ):

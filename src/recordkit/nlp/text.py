@@ -57,6 +57,13 @@ class AnalysisText:
         return self.page_text[a:b]
 
 
+def from_layout(layout_text: str) -> AnalysisText:
+    """Analysis text of a page already in reading order (blocks one per line)."""
+    return AnalysisText(
+        layout_text.translate(_FULLWIDTH), tuple(range(len(layout_text))), layout_text
+    )
+
+
 def normalise(page_text: str) -> AnalysisText:
     """Join soft-wrapped lines (mid-sentence line ends) and map full-width punctuation."""
     lines = page_text.replace("\r", " ").split("\n")  # same length: offsets stay valid

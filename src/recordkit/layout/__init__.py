@@ -1,0 +1,33 @@
+"""Pages -> PageLayout: reading order, blocks, tables. See `layout.model`."""
+
+from __future__ import annotations
+
+from recordkit.layout.blocks import add_line_blocks
+from recordkit.layout.builder import TextBuilder
+from recordkit.layout.lines import reading_order, word_height
+from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
+from recordkit.layout.plain import add_text_blocks
+from recordkit.models import PageText
+
+
+def analyse_page(page: PageText) -> PageLayout:
+    """A page's blocks in reading order, from its word boxes where it has them."""
+    tb = TextBuilder()
+    words = list(page.words)
+    if words:
+        h = word_height(words)
+        for group in reading_order(words, page.width):
+            add_line_blocks(tb, group, h, page.height)
+    else:
+        add_text_blocks(tb, page.text)
+    return PageLayout(
+        file=page.file,
+        page=page.page,
+        text=tb.text,
+        blocks=tuple(tb.blocks),
+        method=page.method,
+        ocr_confidence=page.ocr_confidence,
+    )
+
+
+__all__ = ["Block", "BlockKind", "Box", "Cell", "PageLayout", "Row", "analyse_page"]

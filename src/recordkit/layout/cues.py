@@ -1,0 +1,86 @@
+"""What a single line of text looks like: a list item, a heading, a field, a page header."""
+
+from __future__ import annotations
+
+import re
+
+BULLET = re.compile(
+    r"^\s*(?:\(cid:\d+\)|[•●▪■◦○·∙‣⁃*]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s)|[a-h]\)(?=\s))\s*"
+)
+FIELD = re.compile(
+    r"^\s*((?:[A-Z]|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&-]){0,38}?)\s*[:：]\s*\S"
+)
+PAGE_MARK = re.compile(
+    r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$",
+    re.I,
+)
+EDGE_LINE = re.compile(
+    r"\bpage\s*\d+\b|\bprinted\b|\bfax(?:ed)?\b|\bP\.\s?\d{2,3}\b|\bconfidential\b|\bfrom\s*:|"
+    r"第\s*\d+\s*页",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?。；;]\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_list_start(text: str) -> bool:
+    """A bullet, dash or number that opens a list item."""
+    return bool(BULLET.match(text)) and len(text.strip()) > 2
+
+
+def is_field(text: str) -> bool:
+    """'Label: value' with a short label."""
+    m = FIELD.match(text)
+    return bool(m) and len(m.group(1).split()) <= 5
+
+
+def is_heading(text: str) -> bool:
+    """A short line that names what follows: upper case, or a label ending in a colon."""
+    t = text.strip()
+    if not t or len(t) > 80 or _SENTENCE_END.search(t) or is_list_start(t):
+        return False
+    words = t.split()
+    letters = [c for c in t if c.isalpha() and not _CJK.match(c)]
+    if t.endswith((":", "：")) and len(words) <= 6:
+        return True
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and len(words) <= 10:
+        return not re.search(r"\d{2}", t)
+    if _CJK.search(t) and len(t) <= 12 and not re.search(r"\d", t):
+        return True
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        and not re.search(r"\d", t)
+    )
+
+
+def is_short_title(text: str) -> bool:
+    """A few words without sentence punctuation or figures: a heading in sentence case."""
+    t = text.strip()
+    words = t.split()
+    return (
+        1 <= len(words) <= 6
+        and t[:1].isupper()
+        and not _SENTENCE_END.search(t)
+        and not re.search(r"[\d,;:]", t)
+    )
+
+
+def is_page_mark(text: str) -> bool:
+    """'Page 2 of 3', '2/3', '- 2 -'."""
+    return bool(PAGE_MARK.match(text))
+
+
+def looks_like_edge(text: str) -> bool:
+    """Text typical of running headers and footers (page numbers, print and fax lines)."""
+    return bool(EDGE_LINE.search(text)) or is_page_mark(text)
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
+    p, n = prev.rstrip(), nxt.lstrip()
+    if not p or not n or _SENTENCE_END.search(p) or p.endswith((":", "：")):
+        return False
+    if is_list_start(n) or is_field(n):
+        return False
+    return n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&"))

@@ -1,0 +1,185 @@
+"""Word boxes -> lines -> segments, in reading order, with two-column pages read column by column.
+
+A segment is a run of words on one line separated by less than a cell gap; table cells and
+form fields are segments. A page whose words leave a vertical gutter free over a long run of
+prose lines on both sides is read as two columns: the left column first, then the right.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from recordkit.layout.model import Box
+from recordkit.models import Word
+
+CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
+GUTTER_MIN = 1.0  # a column gutter is at least this many word heights wide
+COLUMN_RUN = 6  # lines a two-column stretch must last
+PROSE_WORDS = 3.0  # mean words per line on each side of a gutter for prose columns
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Words of one line that belong together (a phrase, a cell, a field)."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        """Left edge."""
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        """Right edge."""
+        return self.words[-1].x1
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line: its words left to right, split into segments."""
+
+    words: tuple[Word, ...]
+    segments: tuple[Segment, ...]
+
+    @property
+    def box(self) -> Box:
+        """The box around the line's words."""
+        return Box(
+            min(w.x0 for w in self.words),
+            min(w.top for w in self.words),
+            max(w.x1 for w in self.words),
+            max(w.bottom for w in self.words),
+        )
+
+    @property
+    def text(self) -> str:
+        """The line's words joined by spaces."""
+        return join_words(self.words)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def join_words(words: tuple[Word, ...] | list[Word]) -> str:
+    """Words of a line joined by spaces, except between two Chinese characters."""
+    out = ""
+    for w in words:
+        if out and not (_cjk(out[-1]) and _cjk(w.text[:1])):
+            out += " "
+        out += w.text
+    return out
+
+
+def word_height(words: list[Word] | tuple[Word, ...]) -> float:
+    """The median word height: the page's type size in its own units."""
+    heights = [w.bottom - w.top for w in words if w.bottom > w.top]
+    return statistics.median(heights) if heights else 10.0
+
+
+def _cluster_lines(words: list[Word]) -> list[list[Word]]:
+    """Group words whose vertical extents overlap by half a line into lines, top to bottom."""
+    lines: list[list[Word]] = []
+    bounds: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        h = max(w.bottom - w.top, 1e-6)
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bounds[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(h, bottom - top):
+                lines[i].append(w)
+                bounds[i] = (min(top, w.top), max(bottom, w.bottom))
+                break
+        else:
+            lines.append([w])
+            bounds.append((w.top, w.bottom))
+    order = sorted(range(len(lines)), key=lambda i: (bounds[i][0], bounds[i][1]))
+    return [sorted(lines[i], key=lambda w: w.x0) for i in order]
+
+
+def _segments(words: list[Word], gap: float) -> tuple[Segment, ...]:
+    out: list[list[Word]] = [[words[0]]]
+    for w in words[1:]:
+        if w.x0 - out[-1][-1].x1 > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return tuple(Segment(tuple(s)) for s in out)
+
+
+def make_lines(words: list[Word], height: float) -> list[Line]:
+    """Lines of `words`, top to bottom, each split into segments."""
+    return [Line(tuple(ws), _segments(ws, CELL_GAP * height)) for ws in _cluster_lines(words) if ws]
+
+
+def _gutter_run(lines: list[list[Word]], x: float, half: float) -> tuple[int, int] | None:
+    """The longest run of lines that leave [x-half, x+half] free with prose on both sides."""
+    best: tuple[int, int] | None = None
+    start = None
+    for i, ws in enumerate([*lines, None]):
+        free = ws is not None and all(w.x1 <= x - half or w.x0 >= x + half for w in ws)
+        if free:
+            start = i if start is None else start
+            continue
+        if start is not None and (best is None or i - start > best[1] - best[0]):
+            best = (start, i)
+        start = None
+    if best is None or best[1] - best[0] < COLUMN_RUN:
+        return None
+    run = lines[best[0] : best[1]]
+    sides = [([w for w in ws if w.x1 <= x], [w for w in ws if w.x0 >= x]) for ws in run]
+    both = [(a, b) for a, b in sides if a and b]
+    if len(both) < 3 or sum(1 for _, b in sides if b) < 3:
+        return None
+    # columns set independently have their own baselines; table cells share one per row
+    offset = sum(
+        abs(min(w.top for w in a) - min(w.top for w in b)) > 0.15 * half * 2 for a, b in both
+    )
+    words_l = statistics.mean(len(a) for a, _ in sides if a) if any(a for a, _ in sides) else 0
+    words_r = statistics.mean(len(b) for _, b in sides if b)
+    if offset >= 0.5 * len(both) or (words_l >= PROSE_WORDS and words_r >= PROSE_WORDS):
+        return best
+    return None
+
+
+def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, int, int] | None:
+    """A two-column gutter: (x, first line, end line) over the page's rough lines, or None."""
+    if not words or width <= 0:
+        return None
+    rough = _cluster_lines(words)
+    half = GUTTER_MIN * height / 2
+    best: tuple[int, float, int, int] | None = None
+    x = 0.3 * width
+    while x <= 0.7 * width:
+        run = _gutter_run(rough, x, half)
+        if run and (best is None or run[1] - run[0] > best[0]):
+            best = (run[1] - run[0], x, run[0], run[1])
+        x += max(1.0, height / 4)
+    if best is None:
+        return None
+    _, gx, a, b = best
+    return gx, a, b
+
+
+def reading_order(words: list[Word], width: float) -> list[list[Line]]:
+    """The page's lines as reading-order groups (a group per column stretch or full width)."""
+    if not words:
+        return []
+    h = word_height(words)
+    gutter = find_gutter(words, width, h)
+    if gutter is None:
+        return [make_lines(words, h)]
+    gx, a, b = gutter
+    rough = _cluster_lines(words)
+    before = [w for ws in rough[:a] for w in ws]
+    inside = [w for ws in rough[a:b] for w in ws]
+    after = [w for ws in rough[b:] for w in ws]
+    groups = [
+        make_lines(before, h),
+        make_lines([w for w in inside if w.x1 <= gx], h),
+        make_lines([w for w in inside if w.x0 >= gx], h),
+        make_lines(after, h),
+    ]
+    return [g for g in groups if g]

@@ -1,0 +1,63 @@
+"""Text without word boxes (Word documents, text files) -> blocks, line by line.
+
+Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables; blank lines
+end paragraphs; soft-wrapped lines are joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.layout import cues
+from recordkit.layout.builder import TextBuilder
+from recordkit.layout.model import BlockKind
+
+_CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
+
+
+def _cells(line: str) -> list[str] | None:
+    if "\t" not in line and "|" not in line:
+        return None
+    parts = [p for p in _CELLS.split(line.strip().strip("|"))]
+    return parts if len([p for p in parts if p.strip()]) >= 2 else None
+
+
+def add_text_blocks(tb: TextBuilder, text: str) -> None:
+    """Classify the lines of `text` into blocks and add them to `tb`."""
+    lines = text.replace("\r", "").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _cells(line):
+            rows = []
+            while i < len(lines) and (cells := _cells(lines[i])):
+                rows.append(list(enumerate(cells)))
+                i += 1
+            tb.add_table(rows)
+            continue
+        if cues.is_page_mark(line):
+            tb.add(BlockKind.HEADER_FOOTER, [line])
+            i += 1
+            continue
+        if cues.is_list_start(line):
+            kind = BlockKind.LIST_ITEM
+        elif cues.is_heading(line):
+            kind = BlockKind.HEADING
+        elif cues.is_field(line):
+            kind = BlockKind.FIELD
+        else:
+            kind = BlockKind.PARAGRAPH
+        j = i + 1
+        while kind is not BlockKind.HEADING and j < len(lines) and lines[j].strip():
+            nxt = lines[j]
+            indented = (
+                nxt[:1].isspace() and kind is BlockKind.LIST_ITEM and not cues.is_list_start(nxt)
+            )
+            if _cells(nxt) or not (indented or cues.continues(lines[j - 1], nxt)):
+                break
+            j += 1
+        tb.add(kind, lines[i:j])
+        i = j

@@ -1,0 +1,92 @@
+"""Lines with aligned segments -> table rows and columns (wrapped cells folded into their row)."""
+
+from __future__ import annotations
+
+from recordkit.layout.cues import is_field
+from recordkit.layout.lines import Line, Segment, join_words
+
+ROW_GAP = 2.5  # line heights between two lines of one table at most
+ALIGN = 1.2  # line heights within which two cells start in the same column
+
+
+def _seg_text(s: Segment) -> str:
+    return join_words(s.words)
+
+
+def _field_line(line: Line) -> bool:
+    return all(is_field(_seg_text(s)) for s in line.segments)
+
+
+def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
+    """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
+    first = lines[i]
+    if len(first.segments) < 2 or _field_line(first):
+        return i, []
+    col0 = first.segments[0].x0
+    rows: list[list[Line]] = [[first]]
+    multi = 1
+    j = i + 1
+    while j < len(lines):
+        line, prev = lines[j], lines[j - 1]
+        if line.box.top - prev.box.bottom > ROW_GAP * h:
+            break
+        starts_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
+        lead = _seg_text(line.segments[0])
+        if len(line.segments) >= 2 and starts_col0 and not _field_line(line):
+            rows.append([line])
+            multi += 1
+        elif not starts_col0 and line.segments[0].x0 > col0:
+            rows[-1].append(line)  # a wrapped cell further right
+        elif starts_col0 and (lead[:1].islower() or lead[:1] in "()" or len(line.segments) > 1):
+            rows[-1].append(line)  # the first cell wrapped
+        else:
+            break
+        j += 1
+    if multi < 2:
+        return i, []
+    return j, rows
+
+
+def _columns(rows: list[list[Line]], h: float) -> list[tuple[float, float]]:
+    """Column extents: segments of different rows that overlap or start together share one."""
+    cols: list[list[float]] = []
+    for row in rows:
+        for line in row:
+            used: set[int] = set()
+            for s in line.segments:
+                best, score = None, 0.0
+                for k, (a, b) in enumerate(cols):
+                    if k in used:
+                        continue
+                    overlap = min(b, s.x1) - max(a, s.x0)
+                    near = abs(a - s.x0) <= ALIGN * h
+                    sc = max(overlap, h if near else 0.0)
+                    if sc > score:
+                        best, score = k, sc
+                if best is None:
+                    cols.append([s.x0, s.x1])
+                    used.add(len(cols) - 1)
+                else:
+                    cols[best] = [min(cols[best][0], s.x0), max(cols[best][1], s.x1)]
+                    used.add(best)
+    return sorted((a, b) for a, b in cols)
+
+
+def table_cells(rows: list[list[Line]], h: float) -> list[list[tuple[int, str]]]:
+    """Each row as (column, text) cells; a wrapped cell's lines joined in its column."""
+    cols = _columns(rows, h)
+
+    def col_of(s: Segment) -> int:
+        return max(
+            range(len(cols)),
+            key=lambda k: (min(cols[k][1], s.x1) - max(cols[k][0], s.x0), -abs(cols[k][0] - s.x0)),
+        )
+
+    out = []
+    for row in rows:
+        cells: dict[int, list[str]] = {}
+        for line in row:
+            for s in line.segments:
+                cells.setdefault(col_of(s), []).append(_seg_text(s))
+        out.append([(k, " ".join(v)) for k, v in sorted(cells.items())])
+    return out

@@ -7,9 +7,7 @@ import re
 BULLET = re.compile(
     r"^\s*(?:\(cid:\d+\)|[•●▪■◦○·∙‣⁃*]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s)|[a-h]\)(?=\s))\s*"
 )
-FIELD = re.compile(
-    r"^\s*((?:[A-Z]|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&-]){0,38}?)\s*[:：]\s*\S"
-)
+FIELD = re.compile(r"^\s*((?:[A-Z]|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&-]){0,38}?)\s*[:：]\s*\S")
 PAGE_MARK = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$",
     re.I,

@@ -14,9 +14,10 @@ from recordkit.layout.model import Box
 from recordkit.models import Word
 
 CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
-GUTTER_MIN = 1.0  # a column gutter is at least this many word heights wide
+GUTTER_MIN = 1.5  # a column gutter is at least this many word heights wide
 COLUMN_RUN = 6  # lines a two-column stretch must last
-PROSE_WORDS = 3.0  # mean words per line on each side of a gutter for prose columns
+PROSE_WORDS = 3.0
+CHAR_WIDTH = 0.6  # a character is at most this many word heights wide on a square scan  # mean words per line on each side of a gutter for prose columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +110,23 @@ def _segments(words: list[Word], gap: float) -> tuple[Segment, ...]:
     return tuple(Segment(tuple(s)) for s in out)
 
 
+def _stretch(words: list[Word], height: float) -> float:
+    """How much wider than usual the page's characters are (2 on a 200 x 100 dpi fax)."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
+    if not widths or height <= 0:
+        return 1.0
+    return max(1.0, statistics.median(widths) / (CHAR_WIDTH * height))
+
+
 def make_lines(words: list[Word], height: float) -> list[Line]:
-    """Lines of `words`, top to bottom, each split into segments."""
-    return [Line(tuple(ws), _segments(ws, CELL_GAP * height)) for ws in _cluster_lines(words) if ws]
+    """Lines of `words`, top to bottom, each split into segments.
+
+    A cell gap is measured against the type size, stretched where characters are wide, so pages scanned
+    at unequal resolutions (fax: 200 x 100 dpi) split into cells as a square scan does.
+    """
+    clustered = [ws for ws in _cluster_lines(words) if ws]
+    gap = CELL_GAP * height * _stretch(words, height)
+    return [Line(tuple(ws), _segments(ws, gap)) for ws in clustered]
 
 
 def _gutter_run(lines: list[list[Word]], x: float, half: float) -> tuple[int, int] | None:
@@ -133,13 +148,9 @@ def _gutter_run(lines: list[list[Word]], x: float, half: float) -> tuple[int, in
     both = [(a, b) for a, b in sides if a and b]
     if len(both) < 3 or sum(1 for _, b in sides if b) < 3:
         return None
-    # columns set independently have their own baselines; table cells share one per row
-    offset = sum(
-        abs(min(w.top for w in a) - min(w.top for w in b)) > 0.15 * half * 2 for a, b in both
-    )
     words_l = statistics.mean(len(a) for a, _ in sides if a) if any(a for a, _ in sides) else 0
     words_r = statistics.mean(len(b) for _, b in sides if b)
-    if offset >= 0.5 * len(both) or (words_l >= PROSE_WORDS and words_r >= PROSE_WORDS):
+    if words_l >= PROSE_WORDS and words_r >= PROSE_WORDS:
         return best
     return None
 
@@ -149,7 +160,7 @@ def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, 
     if not words or width <= 0:
         return None
     rough = _cluster_lines(words)
-    half = GUTTER_MIN * height / 2
+    half = GUTTER_MIN * height * _stretch(words, height) / 2
     best: tuple[int, float, int, int] | None = None
     x = 0.3 * width
     while x <= 0.7 * width:

@@ -17,6 +17,21 @@ def _field_line(line: Line) -> bool:
     return all(is_field(_seg_text(s)) for s in line.segments)
 
 
+def _edges(line: Line) -> set[tuple[str, float]]:
+    """Left and right edges of a line's cells after the first: where its columns are."""
+    return {(side, x) for s in line.segments[1:] for side, x in (("l", s.x0), ("r", s.x1))}
+
+
+def _aligned(line: Line, edges: set[tuple[str, float]], h: float) -> bool:
+    """Most of the line's later cells start or end where an earlier row's cells do."""
+    later = line.segments[1:] if line.segments[0].x0 <= min(x for _, x in edges) else line.segments
+    hits = sum(
+        any(abs(x - (s.x0 if side == "l" else s.x1)) <= ALIGN * h for side, x in edges)
+        for s in later
+    )
+    return hits >= max(1, 0.5 * len(later))
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -24,6 +39,7 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
         return i, []
     col0 = first.segments[0].x0
     rows: list[list[Line]] = [[first]]
+    edges = _edges(first)
     multi = 1
     j = i + 1
     while j < len(lines):
@@ -33,9 +49,12 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
         starts_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
         lead = _seg_text(line.segments[0])
         if len(line.segments) >= 2 and starts_col0 and not _field_line(line):
+            if not _aligned(line, edges, h):
+                break
             rows.append([line])
+            edges |= _edges(line)
             multi += 1
-        elif not starts_col0 and line.segments[0].x0 > col0:
+        elif not starts_col0 and line.segments[0].x0 > col0 and _aligned(line, edges, h):
             rows[-1].append(line)  # a wrapped cell further right
         elif starts_col0 and (lead[:1].islower() or lead[:1] in "()" or len(line.segments) > 1):
             rows[-1].append(line)  # the first cell wrapped

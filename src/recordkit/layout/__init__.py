@@ -11,7 +11,6 @@ from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
 from recordkit.layout.plain import add_text_blocks
 from recordkit.models import PageText, Word
 
-
 _RULE = re.compile(r"^[|\[\]]+|[|\[\]]+$")
 
 

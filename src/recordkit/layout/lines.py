@@ -16,8 +16,8 @@ from recordkit.models import Word
 CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
 GUTTER_MIN = 1.5  # a column gutter is at least this many word heights wide
 COLUMN_RUN = 6  # lines a two-column stretch must last
-PROSE_WORDS = 3.0
-CHAR_WIDTH = 0.6  # a character is at most this many word heights wide on a square scan  # mean words per line on each side of a gutter for prose columns
+PROSE_WORDS = 3.0  # mean words per line on each side of a gutter for prose columns
+CHAR_WIDTH = 0.6  # a character is about this many word heights wide on a square scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +121,8 @@ def _stretch(words: list[Word], height: float) -> float:
 def make_lines(words: list[Word], height: float) -> list[Line]:
     """Lines of `words`, top to bottom, each split into segments.
 
-    A cell gap is measured against the type size, stretched where characters are wide, so pages scanned
-    at unequal resolutions (fax: 200 x 100 dpi) split into cells as a square scan does.
+    A cell gap is measured against the type size, stretched where characters are wide, so
+    pages scanned at unequal resolutions (fax: 200 x 100 dpi) split as a square scan does.
     """
     clustered = [ws for ws in _cluster_lines(words) if ws]
     gap = CELL_GAP * height * _stretch(words, height)

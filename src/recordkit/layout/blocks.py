@@ -60,7 +60,7 @@ def _titled(lines: list[Line], i: int, h: float) -> bool:
         return False
     prev_ended = i == 0 or not cues.continues(lines[i - 1].text, lines[i].text)
     nxt = lines[i + 1].text.lstrip()
-    return prev_ended and nxt[:1].isupper() and lines[i + 1].box.x1 > lines[i].box.x1 + 2 * h
+    return prev_ended and not nxt[:1].islower() and lines[i + 1].box.x1 > lines[i].box.x1 + 2 * h
 
 
 def add_line_blocks(tb: TextBuilder, lines: list[Line], h: float, page_height: float) -> None:

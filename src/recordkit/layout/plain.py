@@ -22,6 +22,17 @@ def _cells(line: str) -> list[str] | None:
     return parts if len([p for p in parts if p.strip()]) >= 2 else None
 
 
+def _titled(lines: list[str], i: int) -> bool:
+    """A short sentence-case line on its own, not carried on by the next: a heading."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return (
+        cues.is_short_title(lines[i])
+        and (i == 0 or not lines[i - 1].strip())
+        and bool(nxt.strip())
+        and (_cells(nxt) is not None or not cues.continues(lines[i], nxt))
+    )
+
+
 def add_text_blocks(tb: TextBuilder, text: str) -> None:
     """Classify the lines of `text` into blocks and add them to `tb`."""
     lines = text.replace("\r", "").split("\n")
@@ -44,7 +55,7 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
             continue
         if cues.is_list_start(line):
             kind = BlockKind.LIST_ITEM
-        elif cues.is_heading(line):
+        elif cues.is_heading(line) or _titled(lines, i):
             kind = BlockKind.HEADING
         elif cues.is_field(line):
             kind = BlockKind.FIELD

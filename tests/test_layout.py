@@ -1,0 +1,157 @@
+"""The layout pass: word boxes and plain text -> blocks, tables, reading order."""
+
+from __future__ import annotations
+
+from recordkit.layout import BlockKind, analyse_page
+from recordkit.models import PageText, Word
+
+CHAR = 5.0  # points per character in the synthetic pages
+LINE = 14.0  # points between lines
+
+
+def _words(x: float, top: float, text: str) -> list[Word]:
+    out, pos = [], x
+    for token in text.split():
+        out.append(Word(text=token, x0=pos, top=top, x1=pos + CHAR * len(token), bottom=top + 10))
+        pos += CHAR * (len(token) + 1)
+    return out
+
+
+def page(*cells: tuple[float, int, str], method: str = "text") -> PageText:
+    """A page from (x, line number, text) pieces; each piece's words are one space apart."""
+    words = [w for x, row, text in cells for w in _words(x, 40 + row * LINE, text)]
+    return PageText(
+        file="p.pdf", page=1, text="", method=method, width=595, height=842, words=tuple(words)
+    )
+
+
+def kinds(layout):
+    return [(b.kind, layout.text[b.start : b.end]) for b in layout.blocks]
+
+
+def test_a_bulleted_history_keeps_one_item_per_line_and_wrapped_items_whole():
+    lay = analyse_page(
+        page(
+            (50, 0, "Oncologic history"),
+            (50, 1, "• Induction with cytarabine and idarubicin, remission"),
+            (60, 2, "documented after the first course."),
+            (50, 3, "• Relapse in the marrow two years later."),
+            (50, 4, "• No family history of leukaemia."),
+        )
+    )
+    got = kinds(lay)
+    assert got[0] == (BlockKind.HEADING, "Oncologic history")
+    items = [t for k, t in got if k is BlockKind.LIST_ITEM]
+    assert len(items) == 3
+    assert items[0].endswith("remission documented after the first course.")
+    assert "family" not in items[1]
+
+
+def test_a_table_keeps_rows_and_columns_and_folds_wrapped_cells_into_their_row():
+    lay = analyse_page(
+        page(
+            (50, 0, "Day"),
+            (100, 0, "Date"),
+            (200, 0, "Event"),
+            (50, 1, "+14"),
+            (100, 1, "23/09/2015"),
+            (200, 1, "Neutrophil engraftment"),
+            (200, 2, "(ANC above 0.5)"),
+            (50, 3, "+28"),
+            (100, 3, "07/10/2015"),
+            (200, 3, "Marrow blasts 1.8%"),
+        )
+    )
+    tables = [b for b in lay.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    grid = lay.grid(tables[0])
+    assert grid[0] == ["Day", "Date", "Event"]
+    assert grid[1] == ["+14", "23/09/2015", "Neutrophil engraftment (ANC above 0.5)"]
+    assert grid[2][2] == "Marrow blasts 1.8%"
+    for row in tables[0].rows:  # every cell is a span of the page text
+        for cell in row.cells:
+            assert lay.cell_text(cell) in lay.text[row.start : row.end]
+
+
+def test_a_two_column_page_is_read_left_column_first():
+    left = "the patient was treated with two courses of induction chemotherapy"
+    right = "and later went on to an allogeneic transplant from her sister donor"
+    pieces = [(40, 0, "TRANSPLANT SUMMARY FOR THE REFERRING PHYSICIAN AND THE REVIEW PANEL")]
+    for i in range(8):
+        pieces += [(40, 1 + i, f"L{i} {left}"[:48]), (320, 1 + i, f"R{i} {right}"[:48])]
+    lay = analyse_page(page(*pieces))
+    assert lay.text.index("L7") < lay.text.index("R0")
+    assert "L0" in lay.text and "R7" in lay.text
+
+
+def test_prose_with_wide_justified_gaps_is_not_a_table():
+    lay = analyse_page(
+        page(
+            (50, 0, "The marrow was hypocellular"),
+            (260, 0, "with no excess of blasts."),
+            (50, 1, "Chimerism was full donor"),
+            (290, 1, "on the peripheral blood sample."),
+        )
+    )
+    assert not any(b.kind is BlockKind.TABLE for b in lay.blocks)
+
+
+def test_fields_headers_and_footers_are_their_own_blocks():
+    lay = analyse_page(
+        page(
+            (50, 0, "Printed 19/03/2018 by LABSYS Page 1"),
+            (50, 5, "Specimen collected: 11/09/2018"),
+            (50, 6, "Conclusion: morphological remission."),
+            (50, 55, "Page 1 of 2"),
+        )
+    )
+    got = kinds(lay)
+    assert got[0][0] is BlockKind.HEADER_FOOTER
+    assert (BlockKind.FIELD, "Specimen collected: 11/09/2018") in got
+    assert got[-1] == (BlockKind.HEADER_FOOTER, "Page 1 of 2")
+
+
+def test_ocr_table_rules_are_not_words():
+    lay = analyse_page(
+        page((50, 0, "Haemoglobin |"), (150, 0, "|90"), (200, 0, "g/L"), method="ocr")
+    )
+    assert "|90" not in lay.text and "90" in lay.text
+
+
+def _text_page(text: str) -> PageText:
+    return PageText(file="t.txt", page=1, text=text, method="text")
+
+
+def test_plain_text_tables_lists_and_soft_wraps():
+    lay = analyse_page(
+        _text_page(
+            "Treatment summary\n"
+            "2021-03-01\tInduction started\n2021-04-02\tRemission confirmed\n\n"
+            "- DLI given on 5 May 2022 at a dose of\n  1x10^6 CD3+/kg.\n"
+            "- Second DLI on 9 June 2022.\n\n"
+            "She was seen in clinic and was\nwell, with no signs of GVHD."
+        )
+    )
+    got = kinds(lay)
+    assert got[0] == (BlockKind.HEADING, "Treatment summary")
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table) == [
+        ["2021-03-01", "Induction started"],
+        ["2021-04-02", "Remission confirmed"],
+    ]
+    items = [t for k, t in got if k is BlockKind.LIST_ITEM]
+    assert items == [
+        "- DLI given on 5 May 2022 at a dose of 1x10^6 CD3+/kg.",
+        "- Second DLI on 9 June 2022.",
+    ]
+    assert got[-1] == (
+        BlockKind.PARAGRAPH,
+        "She was seen in clinic and was well, with no signs of GVHD.",
+    )
+
+
+def test_word_table_rows_from_docx_text_keep_their_cells():
+    lay = analyse_page(_text_page("Date | Event\n12/01/2020 | CAR-T infusion\n"))
+    table = lay.blocks[0]
+    assert table.kind is BlockKind.TABLE
+    assert lay.grid(table)[1] == ["12/01/2020", "CAR-T infusion"]

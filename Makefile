@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup demo test lint bench samples clean
+.PHONY: setup demo test test-fast lint bench samples clean
 
 setup: $(VENV)/.installed
 	@bash scripts/install-system-deps.sh
@@ -23,6 +23,11 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests samples benchmarks
 	$(BIN)/python -m pytest -q
+
+# Everything but the tests that run tesseract: seconds, for the edit-test loop.
+test-fast: setup
+	$(BIN)/ruff check src tests samples benchmarks
+	$(BIN)/python -m pytest -q -m "not tesseract"
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -15,7 +15,7 @@ from recordkit.exceptions import BadArgumentsError, MissingDependencyError
 from recordkit.validate import score_case
 
 runner = CliRunner()
-COMMANDS = ["process", "validate", "packet", "schema", "doctor", "version", "rules"]
+COMMANDS = ["process", "validate", "packet", "schema", "doctor", "version", "rules", "explain"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

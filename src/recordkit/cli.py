@@ -15,7 +15,7 @@ from rich.table import Table
 
 from recordkit import __version__
 from recordkit._logging import configure_logging, stderr_console
-from recordkit.exceptions import ExitCode, RecordkitError
+from recordkit.exceptions import BadArgumentsError, ExitCode, RecordkitError
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,6 @@ def packet(
     from pydantic import ValidationError
 
     from recordkit.config import Settings
-    from recordkit.exceptions import BadArgumentsError
     from recordkit.models import CaseFacts, Manifest
     from recordkit.render import write_case_outputs
     from recordkit.timeline import number_events
@@ -270,6 +269,34 @@ def doctor(
         )
         raise typer.Exit(int(ExitCode.missing_dependency))
     stdout.print("all required programs found")
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="One document (PDF, image, Word or text file).")],
+    pipeline: Annotated[
+        str | None,
+        typer.Option("--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file."),
+    ] = None,
+    page: Annotated[int | None, typer.Option(min=1, help="Show only this page.")] = None,
+) -> None:
+    """Show what each pass made of one file: blocks, tables, dates, candidate facts.
+
+    Prints the document's own text to stdout (nothing is logged). Exit 1 when FILE is
+    not a file.
+
+    Example: recordkit explain "records/Bone marrow report.pdf" --page 1
+    """
+    from recordkit.config import load_pipeline
+    from recordkit.explain import explain as run_explain
+
+    configure_logging(-1)
+    try:
+        if not file.is_file():
+            raise BadArgumentsError(f"{file} is not a file")
+        run_explain(file, load_pipeline(pipeline), stdout, page)
+    except RecordkitError as e:
+        _fail(e)
 
 
 @app.command()

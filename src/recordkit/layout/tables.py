@@ -18,18 +18,29 @@ def _field_line(line: Line) -> bool:
 
 
 def _edges(line: Line) -> set[tuple[str, float]]:
-    """Left and right edges of a line's cells after the first: where its columns are."""
-    return {(side, x) for s in line.segments[1:] for side, x in (("l", s.x0), ("r", s.x1))}
+    """Where a line's later cells start, and where those before its last one end.
+
+    The last cell's right end is left out: in justified prose every line ends at the margin.
+    """
+    segs = line.segments[1:]
+    return {("l", s.x0) for s in segs} | {("r", s.x1) for s in segs[:-1]}
 
 
 def _aligned(line: Line, edges: set[tuple[str, float]], h: float) -> bool:
     """Most of the line's later cells start or end where an earlier row's cells do."""
-    later = line.segments[1:] if line.segments[0].x0 <= min(x for _, x in edges) else line.segments
-    hits = sum(
-        any(abs(x - (s.x0 if side == "l" else s.x1)) <= ALIGN * h for side, x in edges)
-        for s in later
-    )
-    return hits >= max(1, 0.5 * len(later))
+    if not edges:
+        return False
+    lefts = [x for side, x in edges if side == "l"] or [0.0]
+    later = line.segments[1:] if line.segments[0].x0 <= min(lefts) else line.segments
+    mine = [("l", s.x0) for s in later] + [("r", s.x1) for s in later[:-1]]
+    hits = {
+        i
+        for i, (side, x) in enumerate(mine)
+        for side2, x2 in edges
+        if side == side2 and abs(x - x2) <= ALIGN * h
+    }
+    cells_hit = sum(1 for k in range(len(later)) if k in hits or k + len(later) in hits)
+    return cells_hit >= max(1, 0.5 * len(later))
 
 
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from recordkit.layout.cues import is_field
 from recordkit.layout.lines import Line, Segment, join_words
+from recordkit.models import Word
 
 ROW_GAP = 2.5  # line heights between two lines of one table at most
 ALIGN = 1.2  # line heights within which two cells start in the same column
+SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
+WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
 
 
 def _seg_text(s: Segment) -> str:
@@ -26,12 +29,12 @@ def _edges(line: Line) -> set[tuple[str, float]]:
     return {("l", s.x0) for s in segs} | {("r", s.x1) for s in segs[:-1]}
 
 
-def _aligned(line: Line, edges: set[tuple[str, float]], h: float) -> bool:
-    """Most of the line's later cells start or end where an earlier row's cells do."""
+def _aligned(line: Line, edges: set[tuple[str, float]], h: float, col0: float) -> bool:
+    """Most of the line's cells after the first column start or end where earlier rows' do."""
     if not edges:
         return False
-    lefts = [x for side, x in edges if side == "l"] or [0.0]
-    later = line.segments[1:] if line.segments[0].x0 <= min(lefts) else line.segments
+    in_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
+    later = line.segments[1:] if in_col0 else line.segments
     mine = [("l", s.x0) for s in later] + [("r", s.x1) for s in later[:-1]]
     hits = {
         i
@@ -41,6 +44,23 @@ def _aligned(line: Line, edges: set[tuple[str, float]], h: float) -> bool:
     }
     cells_hit = sum(1 for k in range(len(later)) if k in hits or k + len(later) in hits)
     return cells_hit >= max(1, 0.5 * len(later))
+
+
+def _split_at(line: Line, edges: set[tuple[str, float]], h: float) -> Line:
+    """The line with a cell break wherever a word starts at a known column after a wide space."""
+    lefts = [x for side, x in edges if side == "l"]
+    segs: list[list[Word]] = []
+    for s in line.segments:
+        segs.append([s.words[0]])
+        for a, b in zip(s.words, s.words[1:], strict=False):
+            at_column = any(abs(b.x0 - x) <= SNAP * h for x in lefts)
+            if at_column and b.x0 - a.x1 > WIDE_SPACE * h:
+                segs.append([b])
+            else:
+                segs[-1].append(b)
+    if len(segs) == len(line.segments):
+        return line
+    return Line(line.words, tuple(Segment(tuple(ws)) for ws in segs))
 
 
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
@@ -54,18 +74,18 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
     multi = 1
     j = i + 1
     while j < len(lines):
-        line, prev = lines[j], lines[j - 1]
+        line, prev = _split_at(lines[j], edges, h), lines[j - 1]
         if line.box.top - prev.box.bottom > ROW_GAP * h:
             break
         starts_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
         lead = _seg_text(line.segments[0])
         if len(line.segments) >= 2 and starts_col0 and not _field_line(line):
-            if not _aligned(line, edges, h):
+            if not _aligned(line, edges, h, col0):
                 break
             rows.append([line])
             edges |= _edges(line)
             multi += 1
-        elif not starts_col0 and line.segments[0].x0 > col0 and _aligned(line, edges, h):
+        elif not starts_col0 and line.segments[0].x0 > col0 and _aligned(line, edges, h, col0):
             rows[-1].append(line)  # a wrapped cell further right
         elif starts_col0 and (lead[:1].islower() or lead[:1] in "()" or len(line.segments) > 1):
             rows[-1].append(line)  # the first cell wrapped

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.language import Language
 
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
-from recordkit.layout import BlockKind, analyse_page
+from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
@@ -290,6 +290,24 @@ def _raw_date(d: DateMention, basis: str) -> RawDate:
     return RawDate(d.value, d.precision, d.raw, basis if d.value else None, reason=d.reason)
 
 
+def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+    """Table rows whose first cell is a date: (row start, row end, that date).
+
+    In a Date | Event table the row's date cell dates what the row says, unless the row's
+    own text states a date.
+    """
+    out = []
+    for block in layout.blocks:
+        if block.kind is not BlockKind.TABLE:
+            continue
+        for row in block.rows:
+            first = row.cells[0]
+            d = next((d for d in dates if d.start == first.start and d.end == first.end), None)
+            if d is not None and d.value is not None and d.label is None:
+                out.append((row.start, row.end, d))
+    return out
+
+
 def _value_date(
     stated: DateMention | None, collection: DateMention | None, doc_date: RawDate
 ) -> RawDate:
@@ -386,6 +404,7 @@ def extract_document(
                     )
                 )
 
+        row_dates = _row_dates(layout, dates)
         for s0, s1 in sents:
             narrative = [
                 DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
@@ -394,6 +413,8 @@ def extract_document(
             sent_dates = sorted(
                 [d for d in dates if s0 <= d.start < s1] + narrative, key=lambda d: d.start
             )
+            if not any(d.value for d in sent_dates):
+                sent_dates += [d for a, b, d in row_dates if a <= s0 < b]
             anchors = [
                 a
                 for a in _anchors(doc._.rk_mentions, text, s0, s1, rules)

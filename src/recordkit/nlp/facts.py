@@ -13,6 +13,7 @@ from spacy.language import Language
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Precision, Source
+from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
@@ -158,38 +159,6 @@ def _anchors(mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSe
         else:
             merged.append(a)
     return merged
-
-
-def _cost(text: str, a: int, b: int) -> float:
-    gap = text[min(a, b) : max(a, b)]
-    return (
-        len(gap)
-        + 30 * gap.count(",")
-        + 60 * gap.count(";")
-        + 30 * len(re.findall(r"\band\b|以及|并且", gap))
-    )
-
-
-def _assign(text: str, anchors: list[_Anchor], dates: list[DateMention]) -> None:
-    for d in dates:
-        best: tuple[float, _Anchor] | None = None
-        for a in anchors:
-            if a.end <= d.start:
-                c = _cost(text, a.end, d.start) * 0.8
-            elif a.start >= d.end:
-                c = _cost(text, d.end, a.start)
-                if re.search(
-                    r"\b(?:after|before|following|for|because|due to|then)\b",
-                    text[d.end : a.start],
-                    re.I,
-                ):
-                    c += 40  # "X on DATE after Y": the date belongs to X
-            else:
-                continue
-            if best is None or c < best[0]:
-                best = (c, a)
-        if best:
-            best[1].dates.append(d)
 
 
 def _window(text: str, anchors: list[_Anchor], i: int, s0: int, s1: int) -> str:
@@ -350,6 +319,7 @@ def extract_document(
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None
     tables = LabTableReader(rules, finder, order)
+    policy = DatePolicy(rules.attribution)
     for page in pages:
         layout = analyse_page(page)
         at: AnalysisText = from_layout(layout.text)
@@ -420,7 +390,7 @@ def extract_document(
                 for a in _anchors(doc._.rk_mentions, text, s0, s1, rules)
                 if not any(d.start <= a.start and a.end <= d.end for d in sent_dates)
             ]
-            _assign(text, anchors, [d for d in sent_dates if d.label != "report"])
+            policy.assign(text, anchors, [d for d in sent_dates if d.label != "report"])
             sentence = text[s0:s1]
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
@@ -480,15 +450,7 @@ def extract_document(
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
                 cands = [d for d in sent_dates if d.label != "report"]
-                best = min(
-                    cands,
-                    key=lambda d: (
-                        _cost(text, min(d.end, v.start), max(d.start, v.end))
-                        if d.end <= v.start
-                        else _cost(text, v.end, d.start)
-                    ),
-                    default=None,
-                )
+                best = policy.nearest(text, v, cands)
                 facts.append(
                     _value_fact(
                         v,

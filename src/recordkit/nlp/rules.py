@@ -113,6 +113,27 @@ class AnalyteRules(_Strict):
     recipient_cues: list[str]
 
 
+class AttributionWeights(_Strict):
+    """Named weights of the date-attribution rule."""
+
+    comma: float
+    semicolon: float
+    cell_break: float
+    conjunction: float
+    date_before_its_mention: float
+    date_after_its_mention: float
+    clause_word_between: float
+
+
+class AttributionRules(_Strict):
+    """attribution.json: how dates are linked to the mentions they belong to."""
+
+    about: str = Field("", alias="_about")
+    weights: AttributionWeights
+    conjunctions: list[str]
+    clause_words: list[str]
+
+
 class TableRules(_Strict):
     """tables.json: header words that name a table column's role."""
 
@@ -141,6 +162,7 @@ class RuleSet:
     analytes: AnalyteRules
     dates: DateRules
     tables: TableRules
+    attribution: AttributionRules
 
 
 def _read(folder: Path | Any, name: str) -> str:
@@ -188,6 +210,9 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
         tables=_model(TableRules, _read(folder, "tables.json"), "tables.json"),
+        attribution=_model(
+            AttributionRules, _read(folder, "attribution.json"), "attribution.json"
+        ),
     )
     for a_name, analyte in rs.analytes.analytes.items():
         for p in analyte.names:
@@ -212,6 +237,7 @@ def rules_digest(name: str = "recordkit.rules.v1") -> str:
         "vocabulary.json",
         "context.json",
         "tables.json",
+        "attribution.json",
         "analytes.json",
         "dates.json",
     ):

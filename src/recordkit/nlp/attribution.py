@@ -1,0 +1,85 @@
+"""The date-attribution policy: which date of a sentence belongs to which mention.
+
+One rule with named weights (rules/attribution.json): the cost of linking a date to a
+mention is the text between them, made dearer by each comma, semicolon, table-cell break
+and conjunction it crosses; a date written after its mention ("started on 5 May") is
+preferred to one written before, and a clause word between a date and a later mention
+("X on DATE after Y") sends the date to the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from recordkit.dates import DateMention
+from recordkit.nlp.rules import AttributionRules
+
+
+class Span(Protocol):
+    """Anything with a character span: an event mention or a value."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DatePolicy:
+    """The attribution rule, compiled from its rule file."""
+
+    rules: AttributionRules
+
+    def __post_init__(self) -> None:
+        words = "|".join(re.escape(w) for w in self.rules.conjunctions)
+        clause = "|".join(re.escape(w) for w in self.rules.clause_words)
+        object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
+        object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
+
+    def gap_cost(self, text: str, a: int, b: int) -> float:
+        """The cost of the text between offsets a and b."""
+        w = self.rules.weights
+        gap = text[min(a, b) : max(a, b)]
+        return (
+            len(gap)
+            + w.comma * gap.count(",")
+            + w.semicolon * gap.count(";")
+            + w.cell_break * gap.count(" | ")
+            + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]
+        )
+
+    def link_cost(self, text: str, mention: Span, d: DateMention) -> float | None:
+        """What linking date `d` to `mention` costs; None when they overlap."""
+        w = self.rules.weights
+        if mention.end <= d.start:
+            return self.gap_cost(text, mention.end, d.start) * w.date_after_its_mention
+        if mention.start >= d.end:
+            cost = self.gap_cost(text, d.end, mention.start) * w.date_before_its_mention
+            if self._clause.search(text[d.end : mention.start]):  # type: ignore[attr-defined]
+                cost += w.clause_word_between
+            return cost
+        return None
+
+    def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
+        """Give every date to its cheapest mention (appended to the mention's `dates`)."""
+        for d in dates:
+            costs = [
+                (c, i)
+                for i, m in enumerate(mentions)
+                if (c := self.link_cost(text, m, d)) is not None
+            ]
+            if costs:
+                mentions[min(costs)[1]].dates.append(d)
+
+    def nearest(self, text: str, value: Span, dates: list[DateMention]) -> DateMention | None:
+        """The date a value is most cheaply linked to, if the sentence has any."""
+        costs = [
+            (
+                self.gap_cost(text, d.end, value.end)  # the value's own words count too
+                if d.end <= value.start
+                else self.gap_cost(text, value.end, d.start),
+                i,
+            )
+            for i, d in enumerate(dates)
+        ]
+        return dates[min(costs)[1]] if costs else None

@@ -1,0 +1,56 @@
+"""The date-attribution policy: which date of a sentence belongs to which mention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from recordkit.dates import DateMention
+from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.rules import load_rules
+
+POLICY = DatePolicy(load_rules().attribution)
+
+
+@dataclass
+class M:
+    start: int
+    end: int
+    dates: list = field(default_factory=list)
+
+
+def _date(text: str, raw: str) -> DateMention:
+    i = text.index(raw)
+    return DateMention(i, i + len(raw), raw, date(2022, 1, 1), "day")
+
+
+def _span(text: str, word: str) -> M:
+    i = text.index(word)
+    return M(i, i + len(word))
+
+
+def test_a_date_after_a_clause_word_stays_with_the_earlier_mention():
+    text = "Relapse on 03/05/2022 after the DLI."
+    relapse, dli = _span(text, "Relapse"), _span(text, "DLI")
+    POLICY.assign(text, [relapse, dli], [_date(text, "03/05/2022")])
+    assert relapse.dates and not dli.dates
+
+
+def test_each_of_two_clauses_keeps_its_own_date():
+    text = "Induction started 02/01/2022; transplant on 09/09/2022."
+    ind, tx = _span(text, "Induction"), _span(text, "transplant")
+    POLICY.assign(text, [ind, tx], [_date(text, "02/01/2022"), _date(text, "09/09/2022")])
+    assert [d.raw for d in ind.dates] == ["02/01/2022"]
+    assert [d.raw for d in tx.dates] == ["09/09/2022"]
+
+
+def test_a_value_takes_the_date_of_its_own_clause():
+    text = "Marrow 01/02/2022: blasts 4%; marrow 05/06/2022: blasts 30%."
+    v = _span(text, "blasts 30%")
+    got = POLICY.nearest(text, v, [_date(text, "01/02/2022"), _date(text, "05/06/2022")])
+    assert got is not None and got.raw == "05/06/2022"
+
+
+def test_the_weights_are_named_in_the_rule_file():
+    w = load_rules().attribution.weights
+    assert w.semicolon > w.comma > 0 and 0 < w.date_after_its_mention <= 1

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from recordkit.cli import app
 from recordkit.config import Settings
 from recordkit.pipeline import run_batch
+from recordkit.render.names import TYPE_LABEL
 from recordkit.validate import report, validate_dir
 
 from .conftest import SAMPLES
@@ -133,9 +134,13 @@ def test_review_packet_structure(sample_run) -> None:
     outline = reader.outline
     assert outline[0].title == "Summary"
     children = outline[2]
-    assert [c.title.split(" (")[0] for c in children] == [
-        d["file"] for d in sorted(sources, key=lambda d: (d["date"] or "9999", d["file"]))
-    ]
+    ordered = sorted(facts["documents"], key=lambda d: (d["date"] or "9999", d["file"]))
+    numbers = {d["file"]: n for n, d in enumerate(ordered, 1)}
+    assert [c.title for c in children] == [
+        f"D{numbers[d['file']]} {TYPE_LABEL[d['type']]}, {d['date'] or 'undated'}"
+        for d in ordered
+        if d["status"] == "ok"
+    ], "sources are named by number, type and date, never by file name"
     labels = reader.page_labels
     front = sum(1 for lab in labels if lab.startswith("R-"))
     assert len(reader.pages) == front + sum(d["pages"] for d in sources)

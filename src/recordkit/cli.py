@@ -2,24 +2,65 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+import traceback
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from recordkit import __version__
 from recordkit._logging import configure_logging, stderr_console
 from recordkit.exceptions import BadArgumentsError, ExitCode, RecordkitError
+from recordkit.safety import describe_error
+from recordkit.signals import Terminated, install_sigterm_handler
 
 log = logging.getLogger(__name__)
 
+
+class _Handled(TyperGroup):
+    """The one place where errors become exit codes (see the README's table)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; map every error to its documented exit code."""
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Terminated as e:
+            stderr_console.print("terminated (SIGTERM)", highlight=False)
+            raise typer.Exit(int(ExitCode.terminated)) from e
+        except KeyboardInterrupt as e:
+            stderr_console.print("interrupted", highlight=False)
+            raise typer.Exit(int(ExitCode.ctrl_c)) from e
+        except RecordkitError as e:
+            stderr_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+            raise typer.Exit(int(e.exit_code)) from e
+        except Exception as e:
+            if isinstance(e, OSError) and e.errno == errno.EPIPE:
+                raise
+            if logging.getLogger("recordkit").isEnabledFor(logging.DEBUG):
+                stderr_console.print(traceback.format_exc(), highlight=False, markup=False)
+            stderr_console.print(
+                f"[bold red]error:[/] unexpected {escape(describe_error(e))} "
+                "(a recordkit bug; -vv shows the traceback)",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(int(ExitCode.other_error)) from e
+
+
 app = typer.Typer(
+    cls=_Handled,
     help="recordkit: a leukaemia patient's records -> a dated, sourced timeline and review packet.",
     no_args_is_help=True,
     add_completion=False,
@@ -31,11 +72,6 @@ stdout = Console()
 
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log detail.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bars.")]
-
-
-def _fail(e: RecordkitError) -> None:
-    stderr_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-    raise typer.Exit(int(e.exit_code))
 
 
 @app.command()
@@ -71,22 +107,18 @@ def process(
     from recordkit.progress import NullProgress, RichProgress
 
     configure_logging(-1 if quiet else verbose)
-    try:
-        settings = load_pipeline(pipeline)
-        show = not quiet and sys.stderr.isatty()
-        with RichProgress() if show else nullcontext(NullProgress()) as bar:
-            report = run_batch(
-                inputs,
-                out,
-                settings,
-                jobs=jobs,
-                cache_dir=cache_dir,
-                use_cache=not no_cache,
-                progress=bar,
-            )
-    except RecordkitError as e:
-        _fail(e)
-        return
+    settings = load_pipeline(pipeline)
+    show = not quiet and sys.stderr.isatty()
+    with RichProgress() if show else nullcontext(NullProgress()) as bar:
+        report = run_batch(
+            inputs,
+            out,
+            settings,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            progress=bar,
+        )
     if not quiet:
         table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
         for col in ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements"):
@@ -126,11 +158,7 @@ def validate(
     from recordkit.outputs import dumps
     from recordkit.validate import report, total, validate_dir
 
-    try:
-        scores = validate_dir(out, gold, case)
-    except RecordkitError as e:
-        _fail(e)
-        return
+    scores = validate_dir(out, gold, case)
     rep = report(scores)
     if as_json:
         sys.stdout.write(dumps(rep))
@@ -188,23 +216,17 @@ def packet(
     from recordkit.render import write_case_outputs
     from recordkit.timeline import number_events
 
+    path = case_out / "events.json"
+    if not path.is_file():
+        raise BadArgumentsError(f"{path} does not exist")
     try:
-        path = case_out / "events.json"
-        if not path.is_file():
-            raise BadArgumentsError(f"{path} does not exist")
-        try:
-            facts = CaseFacts.model_validate_json(path.read_text(encoding="utf-8"))
-        except ValidationError as e:
-            raise BadArgumentsError(f"{path} is not a valid events file:\n{e}") from e
-        facts = facts.model_copy(update={"events": tuple(number_events(facts.events))})
-        mpath = case_out / "manifest.json"
-        manifest = (
-            Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
-        )
-        written = write_case_outputs(case_out, facts, manifest, Settings())
-    except RecordkitError as e:
-        _fail(e)
-        return
+        facts = CaseFacts.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as e:
+        raise BadArgumentsError(f"{path} is not a valid events file:\n{e}") from e
+    facts = facts.model_copy(update={"events": tuple(number_events(facts.events))})
+    mpath = case_out / "manifest.json"
+    manifest = Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
+    written = write_case_outputs(case_out, facts, manifest, Settings())
     stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
 
 
@@ -231,11 +253,7 @@ def rules_validate(
     """
     from recordkit.nlp.rules import load_rules_from
 
-    try:
-        rs = load_rules_from(path)
-    except RecordkitError as e:
-        _fail(e)
-        return
+    rs = load_rules_from(path)
     stdout.print(
         f"ok: {len(rs.triggers)} triggers, {len(rs.vocabulary.regimens)} regimens, "
         f"{len(rs.vocabulary.drugs)} drugs, {len(rs.analytes.analytes)} analytes"
@@ -253,11 +271,7 @@ def doctor(
     from recordkit.config import load_pipeline
     from recordkit.deps import probe_tesseract
 
-    try:
-        settings = load_pipeline(pipeline)
-    except RecordkitError as e:
-        _fail(e)
-        return
+    settings = load_pipeline(pipeline)
     rep = probe_tesseract(settings.ocr.languages)
     stdout.print(f"recordkit {__version__}")
     stdout.print(
@@ -291,12 +305,9 @@ def explain(
     from recordkit.explain import explain as run_explain
 
     configure_logging(-1)
-    try:
-        if not file.is_file():
-            raise BadArgumentsError(f"{file} is not a file")
-        run_explain(file, load_pipeline(pipeline), stdout, page)
-    except RecordkitError as e:
-        _fail(e)
+    if not file.is_file():
+        raise BadArgumentsError(f"{file} is not a file")
+    run_explain(file, load_pipeline(pipeline), stdout, page)
 
 
 @app.command()
@@ -311,7 +322,5 @@ def version() -> None:
 def main() -> None:
     """Console-script entry point."""
     os.umask(0o077)
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(int(ExitCode.ctrl_c))
+    install_sigterm_handler()
+    app()

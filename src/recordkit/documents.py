@@ -9,12 +9,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from recordkit.cache import PageCache
 from recordkit.config import Settings
 from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
 from recordkit.models import DocumentResult, FileRecord, FileType, PageText
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.text.worker import Outcome, make_pool, ocr_page, parse_document
+from recordkit.workerenv import WorkerEnvironment, stop_workers
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,7 @@ class TaskRunner:
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.jobs, self.settings = jobs, settings
         self._pool: ProcessPoolExecutor | None = None
+        self._env: WorkerEnvironment | None = None
         self.pending: dict[
             Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]
         ] = {}
@@ -35,7 +39,9 @@ class TaskRunner:
     def pool(self) -> ProcessPoolExecutor:
         """The worker pool, started on first use (a fully cached run starts no workers)."""
         if self._pool is None:
-            self._pool = make_pool(self.jobs, self.settings)
+            if self._env is None:
+                self._env = WorkerEnvironment()
+            self._pool = make_pool(self.jobs, self.settings, self._env.context())
         return self._pool
 
     def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:
@@ -44,7 +50,7 @@ class TaskRunner:
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = make_pool(self.jobs, self.settings)
+        self._pool = None
 
     def _isolate(
         self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
@@ -55,7 +61,8 @@ class TaskRunner:
                 results.append((tag, self.pool.submit(fn, *args).result()))
             except BrokenProcessPool:
                 self._restart()
-                results.append((tag, Outcome(status="unreadable", reason=CRASH_REASON)))
+                crashed = Outcome(status="unreadable", reason=CRASH_REASON, describes_file=False)
+                results.append((tag, crashed))
         return results
 
     def completed(self) -> list[tuple[Any, Outcome]]:
@@ -76,10 +83,16 @@ class TaskRunner:
             results += self._isolate(broken)
         return results
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def close(self, *, interrupted: bool = False) -> None:
+        """Stop the workers (at once when interrupted) and remove their temporary files."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if interrupted:
+                stop_workers(self._pool)
+            self._pool.shutdown(wait=not interrupted, cancel_futures=True)
+            self._pool = None
+        if self._env is not None:
+            self._env.close()
+            self._env = None
 
 
 @dataclass
@@ -95,6 +108,7 @@ class _Doc:
     pages: list[PageText] = field(default_factory=list)
     outstanding: int = 0
     cached: bool = False
+    describes_file: bool = True
 
 
 def _triage(doc: _Doc, settings: Settings, first_by_hash: dict[str, str]) -> bool:
@@ -164,6 +178,19 @@ def _record(doc: _Doc) -> DocumentResult:
     return DocumentResult(record=record, pages=tuple(pages) if status == "ok" else ())
 
 
+def _from_cache(cache: PageCache | None, doc: _Doc) -> DocumentResult | None:
+    hit = cache.get(doc.sha256) if cache and doc.sha256 else None
+    if hit is None:
+        return None
+    try:
+        return DocumentResult.model_validate(
+            {**hit, "record": {**hit["record"], "path": doc.found.rel}}
+        )
+    except (ValidationError, KeyError, TypeError):
+        log.warning("a page-cache entry is damaged; the file is read again")
+        return None
+
+
 def read_case(
     case: Case,
     settings: Settings,
@@ -180,11 +207,8 @@ def read_case(
         if not _triage(doc, settings, first_by_hash):
             progress.advance("files")
             continue
-        hit = cache.get(doc.sha256) if cache and doc.sha256 else None
-        if hit is not None:
-            cached = DocumentResult.model_validate(
-                {**hit, "record": {**hit["record"], "path": doc.found.rel}}
-            )
+        cached = _from_cache(cache, doc)
+        if cached is not None:
             doc.status, doc.reason, doc.cached = cached.record.status, cached.record.reason, True
             doc.pages = [p.model_copy(update={"file": doc.found.rel}) for p in cached.pages]
             progress.advance("files")
@@ -198,6 +222,7 @@ def read_case(
             if outcome.status != "ok" and doc.status == "ok":
                 doc.status, doc.reason = outcome.status, outcome.reason
             doc.pages.extend(outcome.pages)
+            doc.describes_file &= outcome.describes_file
             if what == "parse":
                 progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
                 progress.advance("pages", len(outcome.pages))
@@ -213,7 +238,7 @@ def read_case(
     if cache:
         for doc, result in zip(docs, results, strict=True):
             if doc.sha256 and not doc.cached and doc.status != "duplicate":
-                cache.put(doc.sha256, result)
+                cache.put(doc.sha256, result, describes_file=doc.describes_file)
     return results
 
 

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     validation_below_threshold = 7
     other_error = 15
     ctrl_c = 130
+    terminated = 143
 
 
 class RecordkitError(Exception):

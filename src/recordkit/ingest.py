@@ -70,41 +70,36 @@ def find_cases(inputs: list[Path]) -> list[Case]:
     return sorted(cases, key=lambda c: c.case_id)
 
 
+OUTSIDE = "points outside the folder"
+
+
+def _rel_name(entry: Path, root: Path) -> str:
+    """The path relative to the case folder; bytes that are not UTF-8 are shown escaped."""
+    rel = entry.relative_to(root).as_posix()
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
 def walk_case(root: Path) -> list[FoundFile]:
-    """Every file under `root`, sorted, each once; symlink loops and dead links are reported."""
+    """Every file under `root`, sorted, each once.
+
+    Symbolic links are followed only while they stay inside the case folder; a link that
+    leads out of it (to /etc/passwd, to another patient) is listed with a reason and never
+    read. Loops and dead links are reported too.
+    """
     found: list[FoundFile] = []
-    visited_dirs = {root.resolve()}
+    real_root = root.resolve()
 
     def visit(folder: Path) -> None:
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            rel = entry.relative_to(root).as_posix()
+            rel = _rel_name(entry, root)
             if entry.name in IGNORED_NAMES:
                 continue
             if entry.is_symlink():
-                try:
-                    target = entry.resolve(strict=True)
-                except RuntimeError:
-                    found.append(FoundFile(entry, rel, "symbolic link loop"))
-                    continue
-                except OSError as e:
-                    why = "symbolic link loop" if e.errno == errno.ELOOP else "broken symbolic link"
-                    found.append(FoundFile(entry, rel, why))
-                    continue
-                if target.is_dir():
-                    if (
-                        target in visited_dirs
-                        or root.resolve() in target.parents
-                        or target in root.resolve().parents
-                    ):
-                        found.append(
-                            FoundFile(entry, rel, "symbolic link loop (points back into the tree)")
-                        )
-                        continue
-                    visited_dirs.add(target)
-                    visit(entry)
+                problem = _link_problem(entry, real_root)
+                if problem:
+                    found.append(FoundFile(entry, rel, problem))
                     continue
             if entry.is_dir():
-                visited_dirs.add(entry.resolve())
                 visit(entry)
             elif entry.is_file():
                 found.append(FoundFile(entry, rel))
@@ -113,6 +108,21 @@ def walk_case(root: Path) -> list[FoundFile]:
 
     visit(root)
     return found
+
+
+def _link_problem(entry: Path, real_root: Path) -> str | None:
+    """Why a path reached through a link must not be followed, or None."""
+    try:
+        target = entry.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as e:
+        return "symbolic link loop" if e.errno == errno.ELOOP else "broken symbolic link"
+    if target != real_root and real_root not in target.parents:
+        return OUTSIDE
+    if target.is_dir():  # the folder is (or will be) walked by its own name
+        return "symbolic link loop (points back into the tree)"
+    return None
 
 
 def sha256_of(path: Path) -> str:

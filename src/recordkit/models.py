@@ -75,6 +75,9 @@ class Manifest(_Record):
     case_id: str
     settings: dict[str, Any]
     files: tuple[FileRecord, ...]
+    errors: tuple[str, ...] = Field(
+        (), description="What failed for the case as a whole (extraction, an output)."
+    )
 
     @property
     def failed(self) -> list[FileRecord]:

@@ -12,12 +12,14 @@ from recordkit.cache import PageCache, default_cache_dir, text_settings_key
 from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import TaskRunner, read_case
-from recordkit.exceptions import BadArgumentsError, ExitCode
+from recordkit.exceptions import BadArgumentsError, ExitCode, OutputError
 from recordkit.ingest import Case, find_cases
 from recordkit.models import DocumentResult, Manifest
-from recordkit.outputs import ensure_dir, write_json
+from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
+from recordkit.render.names import file_warning, shown_without_file_names
+from recordkit.safety import describe_error
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -37,11 +39,14 @@ class CaseReport:
     measurements: int = 0
     warnings: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # e.g. a source not appended
+    error: str | None = None
+    error_code: ExitCode | None = None
 
     @property
     def status(self) -> str:
-        """ok, or partial when some files could not be read."""
-        return "partial" if self.failed else "ok"
+        """ok; partial when some files could not be read; failed when the case could not finish."""
+        return "failed" if self.error else "partial" if self.failed or self.problems else "ok"
 
 
 @dataclass
@@ -53,8 +58,10 @@ class BatchReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """0 when every file was read, `partial_failure` otherwise."""
-        return ExitCode.partial_failure if any(c.failed for c in self.cases) else ExitCode.ok
+        """0 when all went well; else the most serious of the cases' codes (4 or 5)."""
+        codes = [c.error_code or ExitCode.partial_failure for c in self.cases if c.error]
+        codes += [ExitCode.partial_failure for c in self.cases if c.failed or c.problems]
+        return max(codes, default=ExitCode.ok)
 
 
 STATE_FILE = ".recordkit-state.json"
@@ -101,15 +108,22 @@ def _facts_and_outputs(
             log.info("case %s unchanged; outputs kept", case.case_id)
             rep.events, rep.measurements = state["events"], state["measurements"]
             rep.warnings = state["warnings"]
+            rep.problems = state.get("problems", [])
             rep.outputs.update(state["outputs"])
             return
     from recordkit.extract import extract_case
     from recordkit.render import write_case_outputs
 
+    # Outputs are about to change: until they are all written, nothing may claim them current.
+    state_path.unlink(missing_ok=True)
     facts = extract_case(case.case_id, results, settings, str(root))
     rep.events, rep.measurements = len(facts.events), len(facts.measurements)
-    rep.warnings += list(facts.warnings)
+    rep.warnings += shown_without_file_names(facts)
     write_case_outputs(case_out, facts, manifest, settings, rep)
+    if rep.problems:
+        rep.warnings += rep.problems
+        noted = manifest.model_copy(update={"errors": tuple(rep.problems)})
+        write_json(case_out / "manifest.json", noted)
     write_json(
         state_path,
         {
@@ -118,6 +132,7 @@ def _facts_and_outputs(
             "events": rep.events,
             "measurements": rep.measurements,
             "warnings": rep.warnings,
+            "problems": rep.problems,
         },
     )
 
@@ -156,36 +171,75 @@ def run_batch(
         raise BadArgumentsError("no patient folders found in the input")
     ensure_dir(out)
     progress = progress or NullProgress()
-    cache = None
-    if use_cache:
-        cache = PageCache(
-            cache_dir or default_cache_dir(), text_settings_key(settings, report.version or "")
-        )
-    runner = TaskRunner(jobs or available_cpus(), settings)
     reports: list[CaseReport] = []
-    try:
-        for case in cases:
-            results = read_case(case, settings, runner, cache, progress)
-            manifest = build_manifest(case, results, settings)
-            case_out = ensure_dir(out / case.case_id)
-            write_json(case_out / "manifest.json", manifest)
-            pages = [p for r in results for p in r.pages]
-            rep = CaseReport(
-                case_id=case.case_id,
-                files=len(manifest.files),
-                failed=len(manifest.failed),
-                duplicates=sum(f.status == "duplicate" for f in manifest.files),
-                pages=len(pages),
-                ocr_pages=sum(p.method == "ocr" for p in pages),
-                outputs={"manifest": "manifest.json"},
-            )
-            for f in manifest.failed:
-                rep.warnings.append(f"{f.path}: {f.status} ({f.reason})")
-            _facts_and_outputs(case, results, manifest, case_out, settings, rep)
-            reports.append(rep)
-    finally:
-        runner.close()
-        if cache:
-            cache.close()
-    write_index(out, reports)
+    with output_lock(out):
+        cache = None
+        if use_cache:
+            key = text_settings_key(settings, report.version or "")
+            cache = PageCache(cache_dir or default_cache_dir(), key)
+        runner = TaskRunner(jobs or available_cpus(), settings)
+        interrupted = True
+        try:
+            for case in cases:
+                reports.append(_run_case(case, out, settings, runner, cache, progress))
+            interrupted = False
+        finally:
+            runner.close(interrupted=interrupted)
+            if cache:
+                cache.close()
+        write_index(out, reports)
     return BatchReport(out, reports)
+
+
+def _run_case(
+    case: Case,
+    out: Path,
+    settings: Settings,
+    runner: TaskRunner,
+    cache: PageCache | None,
+    progress: ProgressReporter,
+) -> CaseReport:
+    """Read, extract and write one case; a failure is recorded for the case, never raised."""
+    rep = CaseReport(case.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
+    case_out = out / case.case_id
+    manifest: Manifest | None = None
+    try:
+        results = read_case(case, settings, runner, cache, progress)
+        manifest = build_manifest(case, results, settings)
+        ensure_dir(case_out)
+        write_json(case_out / "manifest.json", manifest)
+        pages = [p for r in results for p in r.pages]
+        rep.files, rep.failed = len(manifest.files), len(manifest.failed)
+        rep.duplicates = sum(f.status == "duplicate" for f in manifest.files)
+        rep.pages, rep.ocr_pages = len(pages), sum(p.method == "ocr" for p in pages)
+        rep.outputs["manifest"] = "manifest.json"
+        rep.warnings += [file_warning(f) for f in manifest.failed]
+        _facts_and_outputs(case, results, manifest, case_out, settings, rep)
+    except Exception as e:  # one case's failure never stops the batch
+        _record_case_failure(case, case_out, manifest, settings, rep, e)
+    return rep
+
+
+def _record_case_failure(
+    case: Case,
+    case_out: Path,
+    manifest: Manifest | None,
+    settings: Settings,
+    rep: CaseReport,
+    e: Exception,
+) -> None:
+    output = isinstance(e, OutputError | OSError)
+    rep.error_code = ExitCode.output_error if output else ExitCode.partial_failure
+    stage = "writing outputs" if output else "processing"
+    rep.error = f"{stage} failed: {describe_error(e)}"
+    log.error("case %s: %s", case.case_id, rep.error)
+    log.debug("case %s failed", case.case_id, exc_info=True)
+    rep.warnings.append(rep.error)
+    if manifest is None:
+        manifest = Manifest(case_id=case.case_id, settings={"pipeline": settings.name}, files=())
+    try:
+        ensure_dir(case_out)
+        write_json(case_out / "manifest.json", manifest.model_copy(update={"errors": (rep.error,)}))
+        rep.outputs["manifest"] = "manifest.json"
+    except (OutputError, OSError) as e2:
+        log.error("case %s: could not record the failure in manifest.json: %s", case.case_id, e2)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.config import Settings
 from recordkit.models import CaseFacts, Manifest
-from recordkit.outputs import write_bytes, write_json
+from recordkit.outputs import atomic_path, write_bytes, write_json
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
@@ -36,13 +36,20 @@ def write_case_outputs(
     if settings.outputs.figure:
         from recordkit.render.figure import draw_timeline
 
-        draw_timeline(facts, case_out / "timeline.png", case_out / "timeline.svg")
+        with (
+            atomic_path(case_out / "timeline.png") as png,
+            atomic_path(case_out / "timeline.svg") as svg,
+        ):
+            draw_timeline(facts, png, svg)
         written["figure"] = "timeline.png"
     if settings.outputs.packet:
         from recordkit.render.packet import build_packet
 
-        build_packet(case_out, facts, manifest)
+        problems: list[str] = []
+        build_packet(case_out, facts, manifest, problems)
         written["packet"] = "review-packet.pdf"
+        if rep is not None:
+            rep.problems += problems
     if rep is not None:
         rep.outputs.update(written)
     return written

@@ -7,6 +7,7 @@ documents themselves, bookmarked and with their pages labelled.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -32,12 +33,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from recordkit.models import CaseFacts, Manifest
+from recordkit.models import CaseFacts, DocumentInfo, Manifest
 from recordkit.outputs import write_bytes
 from recordkit.render.figure import legend_terms
+from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
+from recordkit.safety import describe_error, inside, strip_active_content
 
+log = logging.getLogger(__name__)
 NOTE = "Prepared for specialist review. Not medical advice."
 CJK_FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
@@ -86,13 +90,19 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
     return t
 
 
-def _cite(item) -> str:  # type: ignore[no-untyped-def]
-    pages = list(dict.fromkeys(f"{s.file} p.{s.page}" for s in item.sources))
+def _cite(item, names: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    pages = list(dict.fromkeys(f"{names.get(s.file, 'a source')} p.{s.page}" for s in item.sources))
     return "; ".join(pages[:3]) + (f" (+{len(pages) - 3})" if len(pages) > 3 else "")
 
 
-def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> list:  # type: ignore[type-arg]
+def _front(
+    facts: CaseFacts,
+    manifest: Manifest | None,
+    figure: Path | None,
+    names: dict[str, str] | None = None,
+) -> list:  # type: ignore[type-arg]
     s = summarise(facts)
+    names = names if names is not None else display_names(facts)
     story: list = [
         P(f"Review packet: case {facts.case_id}", H1),
         P("1. Summary", H2),
@@ -143,7 +153,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
                 e.date or "unknown",
                 event_label(e),
                 det,
-                _cite(e),
+                _cite(e, names),
                 e.sources[0].quote.replace("\n", " ")[:160] if e.sources else "",
             ]
         )
@@ -158,7 +168,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
                 ANALYTE_LABEL[m.analyte],
                 val,
                 m.raw,
-                _cite(m),
+                _cite(m, names),
                 ", ".join(m.flags),
             ]
         )
@@ -171,34 +181,41 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
     ]
     checks += [
         f"Low confidence ({i.confidence:.2f}): {getattr(i, 'kind', None) or i.analyte} "
-        f"{i.date or ''} - {_cite(i)}"
+        f"{i.date or ''} - {_cite(i, names)}"
         for i in (*facts.events, *facts.measurements)
         if i.confidence < 0.8
     ]
     checks += [
         f"Date unresolved: {getattr(i, 'kind', None) or i.analyte} - "
-        f"{i.date_info.reason} - {_cite(i)}"
+        f"{i.date_info.reason} - {_cite(i, names)}"
         for i in (*facts.events, *facts.measurements)
         if i.date is None
     ]
     checks += [
-        f"Value error: {m.analyte} {m.raw}: {m.error} - {_cite(m)}"
+        f"Value error: {m.analyte} {m.raw}: {m.error} - {_cite(m, names)}"
         for m in facts.measurements
         if m.error
     ]
     if manifest is not None:
-        checks += [f"Not read: {f.path}: {f.status} ({f.reason})" for f in manifest.failed]
+        checks += [
+            f"Not read: {names.get(f.path, f'a {f.type} file')}: {f.status} ({f.reason})"
+            for f in manifest.failed
+        ]
     story += [P(f"- {c}") for c in checks] or [P("Nothing flagged.")]
     story += [Spacer(1, 6 * mm), P("5. Document index", H2)]
-    rows = [["date", "type", "file", "pages", "status"]]
-    for d in sorted(facts.documents, key=lambda d: (d.date or "9999", d.file)):
-        rows.append([d.date or "unknown", d.type, d.file, str(d.pages), d.status])
+    rows = [["date", "type", "document", "pages", "status"]]
+    for d in packet_order(facts.documents):
+        rows.append([d.date or "unknown", d.type, names[d.file], str(d.pages), d.status])
     story.append(_table(rows, [22 * mm, 16 * mm, 100 * mm, 14 * mm, 22 * mm]))
     return story
 
 
 def _render_front(
-    facts: CaseFacts, manifest: Manifest | None, figure: Path | None, total: int
+    facts: CaseFacts,
+    manifest: Manifest | None,
+    figure: Path | None,
+    total: int,
+    names: dict[str, str] | None = None,
 ) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -213,11 +230,13 @@ def _render_front(
         invariant=1,
     )
     cb = _footer(facts.case_id, 0, total)
-    doc.build(_front(facts, manifest, figure), onFirstPage=cb, onLaterPages=cb)
+    doc.build(_front(facts, manifest, figure, names), onFirstPage=cb, onLaterPages=cb)
     return buf.getvalue()
 
 
-def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int) -> bytes:
+def _render_source(
+    path: Path, ftype: str, case_id: str, offset: int, total: int, shown: str = "source"
+) -> bytes:
     """A non-PDF source as PDF pages: images drawn, Word and text set in type."""
     buf = io.BytesIO()
     if ftype in IMAGE_TYPES:
@@ -241,7 +260,7 @@ def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int
                     frame.height * scale,
                 )
                 c.setFont("Helvetica", 7.5)
-                c.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {path.name}")
+                c.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {shown}")
                 c.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + i + 1} of {total}")
                 c.showPage()
         c.save()
@@ -249,7 +268,7 @@ def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int
     from recordkit.text.office import read_docx, read_text
 
     pages = read_docx(path, path.name) if ftype == "docx" else read_text(path, path.name)
-    story: list = [P(f"Source document: {path.name} (set in type by recordkit)", H2)]
+    story: list = [P(f"Source document {shown} (set in type by recordkit)", H2)]
     for p in pages:
         story += [P(line or " ", CELL) for line in p.text.split("\n")]
     doc = SimpleDocTemplate(
@@ -266,47 +285,90 @@ def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int
     return buf.getvalue()
 
 
-def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) -> Path:
-    """Write OUT/<case_id>/review-packet.pdf."""
+def _placeholder(case_id: str, shown: str, why: str) -> bytes:
+    """One page standing in for a source that could not be appended."""
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, invariant=1)
+    doc.build(
+        [
+            P(f"Source document {shown}", H2),
+            P(f"This document could not be appended to the packet: {why}."),
+            P("It was read for the timeline; open the original file to see it."),
+        ]
+    )
+    return buf.getvalue()
+
+
+def _clean_pdf(path: Path) -> bytes:
+    """A source PDF copied page by page with its active content (scripts, actions) removed."""
+    scratch = PdfWriter()
+    scratch.append(PdfReader(path))
+    strip_active_content(scratch)
+    buf = io.BytesIO()
+    scratch.write(buf)
+    return buf.getvalue()
+
+
+def _source_part(
+    root: Path, d: DocumentInfo, case_id: str, shown: str, problems: list[str]
+) -> tuple[bytes | None, int]:
+    """(clean PDF bytes, or None for a source set in type per packet offset; page count)."""
+    path = root / d.file
+    try:
+        if not inside(root, path):
+            raise UnsafeSourceError("it points outside the patient folder")
+        if d.type == "pdf":
+            data = _clean_pdf(path)
+            return data, len(PdfReader(io.BytesIO(data)).pages)
+        return None, len(PdfReader(io.BytesIO(_render_source(path, d.type, case_id, 0, 0))).pages)
+    except Exception as e:  # a source that cannot be copied must not cost the whole packet
+        why = str(e) if isinstance(e, UnsafeSourceError) else describe_error(e)
+        log.warning("%s could not be appended to the packet: %s", shown, why)
+        problems.append(f"{shown} could not be appended to the packet: {why}")
+        data = _placeholder(case_id, shown, why)
+        return data, len(PdfReader(io.BytesIO(data)).pages)
+
+
+class UnsafeSourceError(Exception):
+    """A source file that must not be opened."""
+
+
+def build_packet(
+    case_out: Path, facts: CaseFacts, manifest: Manifest | None, problems: list[str] | None = None
+) -> Path:
+    """Write OUT/<case_id>/review-packet.pdf; sources not appended are noted in `problems`."""
+    problems = problems if problems is not None else []
     figure = case_out / "timeline.png"
     root = Path(facts.source_folder) if facts.source_folder else None
+    names = display_names(facts, case_out)
     docs = [
         d
-        for d in sorted(facts.documents, key=lambda d: (d.date or "9999", d.file))
+        for d in packet_order(facts.documents)
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
-    front_n = len(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, 0))).pages)
-    parts: list[tuple[str, str, bytes | None, int]] = []  # (file, date, rendered, pages)
-    for d in docs:
-        path = root / d.file  # type: ignore[operator]
-        if d.type == "pdf":
-            parts.append((d.file, d.date or "", None, len(PdfReader(path).pages)))
-        else:
-            n = len(PdfReader(io.BytesIO(_render_source(path, d.type, facts.case_id, 0, 0))).pages)
-            parts.append((d.file, d.date or "", b"", n))
-    total = front_n + sum(p[3] for p in parts)
+    front_n = len(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, 0, names))).pages)
+    parts = [(d, *_source_part(root, d, facts.case_id, names[d.file], problems)) for d in docs]  # type: ignore[arg-type]
+    total = front_n + sum(n for _d, _data, n in parts)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total))))
+    writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total, names))))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     writer.add_outline_item(title="Summary", page_number=0)
     sources_root = (
         writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
     )
     offset = front_n
-    for n_doc, (file, when, rendered, n) in enumerate(parts, 1):
-        path = root / file  # type: ignore[operator]
-        if rendered is None:
-            writer.append(PdfReader(path))
-        else:
-            ftype = next(d.type for d in docs if d.file == file)
-            writer.append(
-                PdfReader(io.BytesIO(_render_source(path, ftype, facts.case_id, offset, total)))
-            )
-        writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"D{n_doc}-")
-        writer.add_outline_item(
-            title=f"{file} ({when or 'date unknown'})", page_number=offset, parent=sources_root
+    for d, data, n in parts:
+        shown = names[d.file]
+        if data is None:
+            path = root / d.file  # type: ignore[operator]
+            data = _render_source(path, d.type, facts.case_id, offset, total, shown)
+        writer.append(PdfReader(io.BytesIO(data)))
+        writer.set_page_label(
+            offset, offset + n - 1, style="/D", prefix=f"D{doc_number(facts, d.file)}-"
         )
+        writer.add_outline_item(title=shown, page_number=offset, parent=sources_root)
         offset += n
+    strip_active_content(writer)
     writer.add_metadata({"/Title": f"Review packet {facts.case_id}", "/Producer": "recordkit"})
     buf = io.BytesIO()
     writer.write(buf)

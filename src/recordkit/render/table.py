@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from recordkit.models import CaseFacts, Event, Measurement
+from recordkit.safety import neutralise_cell
 
 COLUMNS = [
     "date",
@@ -131,5 +132,13 @@ def timeline_frame(facts: CaseFacts) -> pd.DataFrame:
 
 
 def timeline_csv(facts: CaseFacts) -> str:
-    """The timeline table as CSV text (deterministic)."""
-    return timeline_frame(facts).to_csv(index=False, lineterminator="\n")
+    """The timeline table as CSV text (deterministic).
+
+    Text cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading
+    apostrophe, so a quote from a document cannot become a formula.
+    """
+    df = timeline_frame(facts)
+    for col in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[col]):
+            df[col] = df[col].map(neutralise_cell)
+    return df.to_csv(index=False, lineterminator="\n")

@@ -10,11 +10,33 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from recordkit.exceptions import CorruptDocumentError, EmptyFileError
+from recordkit.exceptions import CorruptDocumentError, EmptyFileError, TooLargeDocumentError
 from recordkit.ingest import decode_text
 from recordkit.models import PageText
 
 FORM_FEED = "\f"
+MAX_XML_MB = 64  # Word's XML parts, uncompressed; lxml needs several times this in memory
+MAX_UNPACKED_MB = 512  # every part, uncompressed (pictures included)
+
+
+def check_unpacked_size(path: Path) -> None:
+    """Refuse a Word file whose parts would unpack too large, from the ZIP directory alone.
+
+    A 1.5 MB "zip bomb" can unpack to gigabytes; its directory says so before any parsing.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise CorruptDocumentError(f"damaged Word document: {type(e).__name__}") from e
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    total = sum(i.file_size for i in infos)
+    if xml > MAX_XML_MB * 2**20 or total > MAX_UNPACKED_MB * 2**20:
+        raise TooLargeDocumentError(
+            f"the Word document would unpack to {total / 2**20:,.0f} MiB "
+            f"({xml / 2**20:,.0f} MiB of XML; limits {MAX_UNPACKED_MB} and {MAX_XML_MB} MiB): "
+            "a possible decompression bomb"
+        )
 
 
 def _blocks(document: DocxDocument) -> list[str]:
@@ -35,6 +57,7 @@ def _blocks(document: DocxDocument) -> list[str]:
 
 def read_docx(path: Path, rel: str) -> list[PageText]:
     """Read a .docx as one page of text (Word files carry no fixed pages)."""
+    check_unpacked_size(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -13,15 +13,22 @@ import multiprocessing
 import os
 import resource
 import signal
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from recordkit.config import Settings
-from recordkit.exceptions import DocumentError, TooLargeDocumentError, UnreadableDocumentError
+from recordkit.exceptions import (
+    DocumentError,
+    OcrError,
+    TooLargeDocumentError,
+    UnreadableDocumentError,
+)
 from recordkit.models import FileType, PageText
 from recordkit.text import OcrJob
 
@@ -36,6 +43,7 @@ class Outcome:
     jobs: tuple[OcrJob, ...] = ()
     status: str = "ok"
     reason: str | None = None
+    describes_file: bool = True  # False when the result depends on the machine or on chance
 
 
 class _Timeout(Exception):
@@ -57,13 +65,41 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _init_worker(memory_mb: int) -> None:
+@dataclass(frozen=True)
+class WorkerContext:
+    """What every worker gets from the main process: its log queue and its temp folder."""
+
+    log_queue: Any
+    log_level: int
+    main_pid: int
+    temp_root: str
+
+
+def _init_worker(memory_mb: int, wctx: WorkerContext | None = None) -> None:
     os.umask(0o077)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if wctx is not None:
+        from recordkit._logging import init_worker_logging
+        from recordkit.signals import die_with_parent
+
+        init_worker_logging(wctx.log_queue, wctx.log_level)
+        temp = Path(tempfile.mkdtemp(prefix="worker-", dir=wctx.temp_root))
+        tempfile.tempdir = str(temp)  # page images go where the main process removes them
+        os.environ["TMPDIR"] = str(temp)
+        die_with_parent(wctx.main_pid, temp)
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or hard > limit:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _is_environment_error(e: BaseException) -> bool:
+    """An error of the machine (a missing program, a full disk), not of the file."""
+    import pytesseract
+
+    return isinstance(e, pytesseract.TesseractNotFoundError) or (
+        isinstance(e, OSError) and e.errno is not None
+    )
 
 
 def _guarded(fn, *args, timeout: float) -> Outcome:  # type: ignore[no-untyped-def]
@@ -71,14 +107,22 @@ def _guarded(fn, *args, timeout: float) -> Outcome:  # type: ignore[no-untyped-d
         with _time_limit(timeout):
             return fn(*args)
     except DocumentError as e:
-        return Outcome(status=e.status, reason=str(e))
+        return Outcome(status=e.status, reason=str(e), describes_file=not isinstance(e, OcrError))
     except _Timeout:
         err = UnreadableDocumentError(f"parsing did not finish within {timeout:g} s")
-        return Outcome(status=err.status, reason=str(err))
+        return Outcome(status=err.status, reason=str(err), describes_file=False)
     except MemoryError:
         err2 = TooLargeDocumentError("parsing exceeded the worker's memory limit")
-        return Outcome(status=err2.status, reason=str(err2))
+        return Outcome(status=err2.status, reason=str(err2), describes_file=False)
     except Exception as e:  # a parser bug on a hostile file must not end the batch
+        if _is_environment_error(e):
+            log.warning("could not read a file now: %s", type(e).__name__)
+            return Outcome(
+                status="unreadable",
+                reason=f"could not be read on this run ({type(e).__name__}); "
+                "it is read again on the next run",
+                describes_file=False,
+            )
         log.debug("parser raised %s", type(e).__name__, exc_info=True)
         return Outcome(status="corrupt", reason=f"the parser failed: {type(e).__name__}")
 
@@ -119,7 +163,9 @@ def ocr_page(job: OcrJob, settings: Settings) -> Outcome:
     return _guarded(_ocr, job, settings, timeout=settings.ocr.page_timeout_s * 3)
 
 
-def make_pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+def make_pool(
+    jobs: int, settings: Settings, wctx: WorkerContext | None = None
+) -> ProcessPoolExecutor:
     """A pool of `jobs` long-lived workers started from a clean fork server."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(
@@ -134,7 +180,7 @@ def make_pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
         max_workers=jobs,
         mp_context=ctx,
         initializer=_init_worker,
-        initargs=(settings.limits.worker_memory_mb,),
+        initargs=(settings.limits.worker_memory_mb, wctx),
     )
 
 

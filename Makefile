@@ -27,7 +27,7 @@ test: setup
 # Everything but the tests that run tesseract: seconds, for the edit-test loop.
 test-fast: setup
 	$(BIN)/ruff check src tests samples benchmarks
-	$(BIN)/python -m pytest -q -m "not tesseract"
+	$(BIN)/python -m pytest -q -m "not tesseract and not slow"
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py

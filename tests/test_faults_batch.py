@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 import pytesseract
+import pytest
 from typer.testing import CliRunner
 
 from recordkit.cache import PageCache, text_settings_key
@@ -20,6 +21,8 @@ from recordkit.ingest import Case
 from recordkit.pipeline import run_batch
 from tests.conftest import scan_image, text_pdf
 from tests.faults_helpers import LETTER, InlineRunner, quick_settings, text_case
+
+pytestmark = pytest.mark.slow  # whole batches in subprocesses: make test only
 
 cli = CliRunner()
 

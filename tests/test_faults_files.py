@@ -35,6 +35,8 @@ from recordkit.render.table import timeline_csv
 from tests.conftest import facts_from_text, text_pdf
 from tests.faults_helpers import LETTER, quick_settings, text_case
 
+pytestmark = pytest.mark.slow  # whole batches in subprocesses: make test only
+
 CANARY = "Canary-Wei-Zhang"
 
 

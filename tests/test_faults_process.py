@@ -17,6 +17,8 @@ from recordkit.cli import app
 from tests.conftest import scan_image, text_pdf
 from tests.faults_helpers import LETTER
 
+pytestmark = pytest.mark.slow  # whole batches in subprocesses: make test only
+
 CANARY = "Canary-Wei-Zhang"
 
 

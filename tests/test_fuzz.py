@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -21,6 +22,8 @@ from recordkit.cli import app
 from recordkit.models import FileStatus
 from tests.conftest import scan_image, text_pdf
 from tests.faults_helpers import LETTER
+
+pytestmark = pytest.mark.slow  # whole batches in subprocesses: make test only
 
 SEED = 20261129
 MUTANTS_PER_FILE = 4

@@ -12,7 +12,7 @@ import matplotlib.dates as mdates
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter
 
 from recordkit.models import CaseFacts
 from recordkit.render.table import _as_date
@@ -34,9 +34,25 @@ def plot_day(text: str | None) -> tuple[date, bool] | None:
     return (date(parts[0], parts[1], 15) if len(parts) == 2 else date(parts[0], 7, 1)), True
 
 
-def _tick_label(x: float, pos: int | None = None) -> str:
-    d = mdates.num2date(x)
-    return d.strftime("%b %Y") if pos == 0 or d.month == 1 else d.strftime("%b")
+class DateTicks(Formatter):
+    """Month names (day and month on short spans), the year on the first tick and each January."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """One date on its own (e.g. the cursor read-out)."""
+        return mdates.num2date(x).strftime("%Y-%m-%d")
+
+    def format_ticks(self, values: list[float]) -> list[str]:
+        """All tick labels of the axis at once."""
+        days = [mdates.num2date(v) for v in values]
+        monthly = all(d.day == 1 for d in days)
+        out, year = [], None
+        for d in days:
+            text = d.strftime("%b") if monthly else d.strftime("%d %b").lstrip("0")
+            if d.year != year:
+                text += f" {d.year}"
+                year = d.year
+            out.append(text)
+        return out
 
 
 def x_range(facts: CaseFacts) -> tuple[float, float]:
@@ -189,7 +205,7 @@ def draw_curves(
         ax.set_xlim(*xlim)
     loc = mdates.AutoDateLocator(minticks=4, maxticks=12)
     mrd_ax.xaxis.set_major_locator(loc)
-    mrd_ax.xaxis.set_major_formatter(FuncFormatter(_tick_label))
+    mrd_ax.xaxis.set_major_formatter(DateTicks())
     blasts_ax.xaxis.set_major_locator(loc)
     return handles
 
@@ -200,7 +216,7 @@ def draw_day_axis(
     """A band at the transplant's day 0 and, under the lowest panel, day counts after it."""
     x = float(mdates.date2num(day0))
     per_in = (xlim[1] - xlim[0]) / width_in
-    half = max(2.0, 0.03 * per_in)
+    half = 0.03 * per_in  # a band 0.06 inch wide
     ax.axvspan(x - half, x + half, color="#2ca02c", alpha=0.25, lw=0, zorder=0)
     if not with_days:
         return

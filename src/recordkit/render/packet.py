@@ -114,7 +114,7 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
             )
         writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"D{n_doc}-")
         if sources_root is None:
-            sources_root = writer.add_outline_item("Source documents", page_number=front_n)
+            sources_root = writer.add_outline_item(title="Source documents", page_number=front_n)
         writer.add_outline_item(
             title=f"{file} ({when or 'date unknown'})", page_number=offset, parent=sources_root
         )

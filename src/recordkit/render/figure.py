@@ -277,8 +277,7 @@ def figure_pdf(facts: CaseFacts) -> bytes:
     fig = build_figure(facts)
     buf = io.BytesIO()
     try:
-        with matplotlib.rc_context({"pdf.fonttype": 42}):
-            fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
+        fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
     finally:
         plt.close(fig)
     return buf.getvalue()

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import RectangleObject
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -29,7 +30,7 @@ from reportlab.platypus import (
 
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
 from recordkit.render.doubts import cite, date_mark, find_doubts
-from recordkit.render.figure import FIG_SIZE, figure_pdf
+from recordkit.render.figure import FIG_SIZE
 from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, footer, rich
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
@@ -227,7 +228,7 @@ def _doc(buf: io.BytesIO, facts: CaseFacts, total: int) -> BaseDocTemplate:
 def render_front(
     facts: CaseFacts, manifest: Manifest | None, total: int, figure: bytes | None = None
 ) -> Front:
-    """Render the front pages; `figure` is the figure's PDF (drawn here when not given)."""
+    """Render the front pages with `figure` (figure_pdf) on its page; None leaves it empty."""
     anchors: dict[str, int] = {}
     slot: dict[str, tuple[int, float, float]] = {}
     story: list[Flowable] = [
@@ -246,10 +247,29 @@ def render_front(
     ]
     buf = io.BytesIO()
     _doc(buf, facts, total).build(story)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
-    page, x, y = slot["figure"]
-    fig = PdfReader(io.BytesIO(figure if figure is not None else figure_pdf(facts))).pages[0]
-    writer.pages[page].merge_transformed_page(fig, Transformation().translate(x, y))
+    pdf = buf.getvalue() if figure is None else _with_figure(buf.getvalue(), slot["figure"], figure)
+    return Front(pdf, len(PdfReader(io.BytesIO(pdf)).pages), anchors)
+
+
+def _with_figure(front: bytes, slot: tuple[int, float, float], figure: bytes) -> bytes:
+    """Put the figure's vector page in the landscape slot.
+
+    The figure's page is widened to the landscape page (its content stays where it is) and the
+    slot page's heading and footer are laid over it: cheaper than moving the figure's content.
+    """
+    index, x, y = slot
+    reader = PdfReader(io.BytesIO(front))
+    fig_page = PdfReader(io.BytesIO(figure)).pages[0]
+    width, height = landscape(A4)
+    fig_page.mediabox = RectangleObject([-x, -y, width - x, height - y])
+    writer = PdfWriter()
+    for i, page in enumerate(reader.pages):
+        if i != index:
+            writer.add_page(page)
+            continue
+        placed = writer.add_page(fig_page)
+        placed.merge_transformed_page(page, Transformation().translate(-x, -y))
+    writer.add_metadata(reader.metadata or {})
     out = io.BytesIO()
     writer.write(out)
-    return Front(out.getvalue(), len(writer.pages), anchors)
+    return out.getvalue()

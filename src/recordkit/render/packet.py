@@ -83,8 +83,8 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
         for d in sorted(facts.documents, key=lambda d: (d.date or "9999", d.file))
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
-    figure = figure_pdf(facts)
-    front_n = render_front(facts, manifest, 0, figure).pages
+    front_n = render_front(facts, manifest, 0, None).pages  # page count only
+
     parts: list[tuple[str, str, bytes | None, int]] = []  # (file, date, rendered, pages)
     for d in docs:
         path = root / d.file  # type: ignore[operator]
@@ -95,7 +95,7 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
             parts.append((d.file, d.date or "", b"", n))
     total = front_n + sum(p[3] for p in parts)
     writer = PdfWriter()
-    front = render_front(facts, manifest, total, figure)
+    front = render_front(facts, manifest, total, figure_pdf(facts))
     writer.append(PdfReader(io.BytesIO(front.pdf)))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     for name in SECTIONS:

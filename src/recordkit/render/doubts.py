@@ -53,7 +53,13 @@ def subject(item: Event | Measurement) -> str:
 
     if isinstance(item, Event):
         return event_label(item)
-    value = f"{item.value:g} {item.unit}" if item.value is not None else (item.raw or "value")
+    if item.value is None:
+        value = item.raw or "value"
+    elif item.value == 0 and "negative" in item.flags:
+        value = "negative"
+    else:
+        sep = "" if item.unit.startswith("%") else " "
+        value = f"{item.value:g}{sep}{item.unit}"
     return f"{ANALYTE_LABEL[item.analyte]} {value}"
 
 

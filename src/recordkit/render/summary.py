@@ -45,6 +45,11 @@ def start(e: Event) -> date:
     return b[0] if b else date.min
 
 
+def _after(e: Event, day0: date | None) -> date | None:
+    """day0 when the event is on or after it (day counts are given after transplants only)."""
+    return day0 if day0 is not None and start(e) >= day0 else None
+
+
 def _num(e: Event) -> str:
     return f"{e.number}. " if e.number else ""
 
@@ -80,7 +85,7 @@ def _lines(facts: CaseFacts, day0: date | None) -> list[str]:
             name += f" cycles {g[0].cycle}\u2013{g[-1].cycle}"
         elif g[0].cycle:
             name += f" cycle {g[0].cycle}"
-        dates = ", ".join(when(e.date, day0 if start(e) >= (day0 or date.max) else None) for e in g)
+        dates = ", ".join(when(e.date, _after(e, day0)) for e in g)
         out.append(f"{num}{name}: {dates}")
     return out or ["No chemotherapy or targeted regimen recorded."]
 
@@ -123,6 +128,16 @@ def _gvhd(facts: CaseFacts, day0: date | None) -> list[str]:
         for e in facts.events
         if e.kind == "gvhd"
     ] or ["No GVHD recorded."]
+
+
+def _remissions(facts: CaseFacts, day0: date | None) -> list[str]:
+    found = [
+        f"{e.depth or 'remission (depth not stated)'} on {when(e.date, _after(e, day0))}"
+        for e in facts.events
+        if e.kind == "remission"
+    ]
+    text = "; ".join(found)
+    return [text[0].upper() + text[1:] + "."] if found else ["No remission recorded."]
 
 
 def _value(m: Measurement) -> str:
@@ -219,6 +234,7 @@ def summarise(facts: CaseFacts) -> Summary:
             ("Transplant", _transplant(facts)),
             ("DLI", _dli(facts, day0)),
             ("GVHD", _gvhd(facts, day0)),
+            ("Remissions", _remissions(facts, day0)),
             ("Relapses", relapses or ["No relapse recorded."]),
             ("Latest results", _results(facts, day0)),
             ("Current status", _status(facts, day0)),

@@ -7,7 +7,7 @@ classed only when the whole month falls on one side of the limit.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
@@ -61,11 +61,11 @@ def transplants(facts: CaseFacts) -> list[tuple[Event, date]]:
     return sorted(out, key=lambda t: t[1])
 
 
-def _class(b: tuple[date, date], limit: date, what: str) -> str:
+def _class(b: tuple[date, date], limit: date, months: int, what: str) -> str:
     if b[1] < limit:
-        return f"early (within {what})"
+        return f"early (within {months} months of the {what})"
     if b[0] >= limit:
-        return f"late (more than {what})"
+        return f"late (more than {months} months after the {what})"
     return f"early/late cannot be told (date known to the month only; the limit is {limit})"
 
 
@@ -90,7 +90,7 @@ def relapse_line(e: Event, facts: CaseFacts) -> str:
         day0 = before[-1][1]
         days = day_count(e.date, day0)
         limit = add_months(day0, EARLY_AFTER_TRANSPLANT_MONTHS)
-        cls = _class(b, limit, f"{EARLY_AFTER_TRANSPLANT_MONTHS} months of the transplant")
+        cls = _class(b, limit, EARLY_AFTER_TRANSPLANT_MONTHS, "transplant")
         parts.append(f"{days + ' ' if days else ''}after the transplant of {day0}: {cls}")
     elif transplants(facts):
         day0 = transplants(facts)[0][1]
@@ -106,7 +106,7 @@ def relapse_line(e: Event, facts: CaseFacts) -> str:
     if diag is not None and db is not None and "ALL" in (diag.label or "").upper():
         months = _months_between(db[0], b[0])
         limit = add_months(db[0], EARLY_AFTER_DIAGNOSIS_MONTHS_ALL)
-        cls = _class(b, limit, f"{EARLY_AFTER_DIAGNOSIS_MONTHS_ALL} months of the diagnosis")
+        cls = _class(b, limit, EARLY_AFTER_DIAGNOSIS_MONTHS_ALL, "diagnosis")
         parts.append(f"{months} months after the ALL diagnosis: {cls}")
     return "; ".join(parts) + "."
 
@@ -115,8 +115,3 @@ def last_document(facts: CaseFacts) -> tuple[str, str] | None:
     """(date, file) of the latest dated document that was read."""
     docs = sorted((d.date, d.file) for d in facts.documents if d.date and d.status == "ok")
     return docs[-1] if docs else None
-
-
-def days_between(a: date, b: date) -> int:
-    """Whole days from a to b."""
-    return (b - a) // timedelta(days=1)

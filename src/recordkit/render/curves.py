@@ -223,7 +223,8 @@ def draw_day_axis(
     sec = ax.secondary_xaxis(-0.3, functions=(lambda v: v - x, lambda v: v + x))
     ticks: list[int] = []
     for t in DAY_TICKS:
-        if x + t <= xlim[1] and (not ticks or (t - ticks[-1]) / per_in >= 0.45):
+        inside = x + t <= xlim[1] - 0.2 * per_in  # room for the label's right half
+        if inside and (not ticks or (t - ticks[-1]) / per_in >= 0.45):
             ticks.append(t)
     sec.set_xticks(ticks, [f"D+{t}" if t else "D0" for t in ticks])
     sec.tick_params(labelsize=font, colors="#2a7a2a")

@@ -18,7 +18,7 @@ from recordkit.render.course import (
     transplants,
     when,
 )
-from recordkit.render.doubts import cite
+from recordkit.render.doubts import cite, date_mark
 from recordkit.render.table import event_label, transplant_day0
 
 TREATMENTS = ("regimen", "car_t", "transplant", "dli")
@@ -140,6 +140,12 @@ def _remissions(facts: CaseFacts, day0: date | None) -> list[str]:
     return [text[0].upper() + text[1:] + "."] if found else ["No remission recorded."]
 
 
+def _mark(item: Event | Measurement) -> str:
+    """', date of the document' etc. when the source did not state the date with the item."""
+    mark = date_mark(item)
+    return f" [{mark}, see To check]" if mark else ""
+
+
 def _value(m: Measurement) -> str:
     if m.value == 0 and m.analyte == "mrd":
         return "negative" + (f" ({m.raw})" if m.raw and m.raw.lower() != "negative" else "")
@@ -163,12 +169,14 @@ def _results(facts: CaseFacts, day0: date | None) -> list[str]:
     ):
         m = latest(facts, analyte)
         out.append(
-            f"{name}: {_value(m)} on {when(m.date, day0)}." if m else f"{name}: {NOT_STATED}."
+            f"{name}: {_value(m)} on {when(m.date, day0)}{_mark(m)}."
+            if m
+            else f"{name}: {NOT_STATED}."
         )
     return out
 
 
-def _state_events(facts: CaseFacts) -> list[tuple[date, str, str]]:
+def _state_events(facts: CaseFacts) -> list[tuple[date, str, str, str]]:
     """Dated statements of disease state: relapses, remissions, MRD and blast results."""
     out = []
     for e in facts.events:
@@ -178,12 +186,12 @@ def _state_events(facts: CaseFacts) -> list[tuple[date, str, str]]:
                 if e.kind == "relapse"
                 else "remission" + (f" ({e.depth})" if e.depth else "")
             )
-            out.append((b[0], e.date or "", what))
+            out.append((b[0], e.date or "", what, _mark(e)))
     for analyte in ("mrd", "blasts"):
         m = latest(facts, analyte)
         if m is not None and (b := bounds(m.date)):
             name = "MRD" if analyte == "mrd" else "marrow blasts"
-            out.append((b[0], m.date or "", f"{name} {_value(m)}"))
+            out.append((b[0], m.date or "", f"{name} {_value(m)}", _mark(m)))
     return sorted(out)
 
 
@@ -195,8 +203,8 @@ def _status(facts: CaseFacts, day0: date | None) -> list[str]:
         return [f"{head}: died on {when(death.date, day0)}."]
     state = _state_events(facts)
     if state:
-        _, text, what = state[-1]
-        out = [f"{head}: latest disease assessment {what} on {when(text, day0)}."]
+        _, text, what, mark = state[-1]
+        out = [f"{head}: latest disease assessment {what} on {when(text, day0)}{mark}."]
     else:
         out = [f"{head}: no disease assessment recorded."]
     treated = [e for e in facts.events if e.kind in TREATMENTS and bounds(e.date)]

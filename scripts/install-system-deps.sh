@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages recordkit needs (tesseract with English, Simplified Chinese and
-# orientation data; python3-venv). Does nothing when they are already there.
+# orientation data; python3-venv; a CJK font for the packet). Does nothing when they are already there.
 set -euo pipefail
 
 need=()
@@ -12,6 +12,8 @@ for pair in eng:tesseract-ocr-eng chi_sim:tesseract-ocr-chi-sim osd:tesseract-oc
   fi
 done
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+# a CJK font the review packet embeds, so that Chinese renders in any PDF viewer
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -132,8 +132,18 @@ def test_review_packet_structure(sample_run) -> None:
     reader = PdfReader(out / "aml-fig1" / "review-packet.pdf")
     sources = [d for d in facts["documents"] if d["status"] == "ok"]
     outline = reader.outline
-    assert outline[0].title == "Summary"
-    children = outline[2]
+    assert [o.title for o in outline[:6]] == [
+        "Summary",
+        "To check",
+        "Timeline figure",
+        "Events",
+        "Measurements",
+        "Document index",
+    ]
+    assert outline[6].title == "Source documents"
+    front_pages = sum(1 for lab in reader.page_labels if lab.startswith("R-"))
+    assert reader.get_destination_page_number(outline[6]) == front_pages
+    children = outline[7]
     ordered = sorted(facts["documents"], key=lambda d: (d["date"] or "9999", d["file"]))
     numbers = {d["file"]: n for n, d in enumerate(ordered, 1)}
     assert [c.title for c in children] == [
@@ -145,19 +155,25 @@ def test_review_packet_structure(sample_run) -> None:
     front = sum(1 for lab in labels if lab.startswith("R-"))
     assert len(reader.pages) == front + sum(d["pages"] for d in sources)
     assert labels[front] == "D1-1"
-    first = reader.pages[0].extract_text()
-    assert "Haematological relapse on 2022-09-14, before the transplant" in first
-    assert "Molecular relapse (MRD only)" in first
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "6. Haematological relapse on 2022-09-14; before the transplant (day \u2212401)" in first
+    assert "9. Molecular relapse (MRD only) on 2023-03-08" in first
     assert f"page 1 of {len(reader.pages)}" in first and "Not medical advice" in first
     assert "case aml-fig1" in first
-    aml002 = PdfReader(out / "aml-002" / "review-packet.pdf").pages[0].extract_text()
-    assert "day +162: early relapse" in aml002
+    aml002 = " ".join(
+        PdfReader(out / "aml-002" / "review-packet.pdf").pages[0].extract_text().split()
+    )
+    assert "day +162 after the transplant of 2022-08-01: early (within 6 months" in aml002
 
 
 def test_early_relapse_is_classified(sample_run) -> None:
     out, _ = sample_run
-    text = PdfReader(out / "ball-003" / "review-packet.pdf").pages[0].extract_text()
-    assert "Haematological relapse on 2022-03-14, day +140: early relapse" in text
+    text = " ".join(
+        PdfReader(out / "ball-003" / "review-packet.pdf").pages[0].extract_text().split()
+    )
+    assert "Haematological relapse on 2022-03-14; day +140 after the transplant" in text
+    assert "early (within 6 months of the transplant)" in text
+    assert "8 months after the ALL diagnosis: early (within 30 months of the diagnosis)" in text
 
 
 def test_figure_and_index(sample_run) -> None:

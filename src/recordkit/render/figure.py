@@ -1,12 +1,15 @@
-"""timeline.png and timeline.svg in the manner of Figure 1 (C, D).
+"""timeline.png, timeline.svg and the packet's figure page in the manner of Figure 1 (C, D).
 
-Numbered treatment events on one time axis, the transplant as day 0, and marrow blasts %
-and MRD % drawn on the same axis.
+Numbered treatment events above one time axis, disease events (diagnosis, relapses,
+remissions, GVHD) below it, the transplant as a day-0 band with day counts, and marrow
+blasts % and MRD % (log scale) underneath. The figure is drawn at its print size
+(FIG_SIZE inches, placed 1:1 on a landscape page), so its font sizes are the printed sizes.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -14,26 +17,42 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
-from recordkit.models import CaseFacts
+from recordkit.models import CaseFacts, Event
 from recordkit.nlp.rules import load_rules
-from recordkit.render.table import _as_date, event_label, transplant_day0
+from recordkit.render.curves import draw_curves, draw_day_axis, plot_day, x_range
+from recordkit.render.table import event_label, transplant_day0
 
-MRD_FLOOR = 1e-3  # % where undetectable MRD is drawn
+FIG_SIZE = (10.8, 6.8)  # inches; fits A4 and Letter landscape at 1:1 within the margins
+PANEL_H = 0.85  # inches, each curve panel
+FONT = 7.5  # smallest text, in points at print size (>= 7 even when A4 is fitted to Letter)
+LABEL_GID = "event-label"
+MARKER_GID = "event-marker"
+TREATMENT_KINDS = ("regimen", "car_t", "transplant", "dli")
 STYLE = {  # kind -> (marker, colour)
     "diagnosis": ("D", "#222222"),
     "regimen": ("s", "#1f77b4"),
     "relapse": ("v", "#d62728"),
     "car_t": ("P", "#9467bd"),
     "transplant": ("*", "#2ca02c"),
-    "dli": ("^", "#17becf"),
+    "dli": ("^", "#17a2b8"),
     "gvhd": ("X", "#8c564b"),
-    "remission": ("o", "#7f7f7f"),
-    "engraftment": (".", "#bcbd22"),
-    "death": ("x", "#000000"),
+    "remission": ("o", "#555555"),
+    "engraftment": ("h", "#8a8a00"),
+    "death": ("X", "#000000"),
 }
 EXTRA_TERMS = {"car_t": ["CAR-T"], "transplant": ["HSCT"], "dli": ["DLI"], "gvhd": ["GVHD"]}
+RELAPSE_SHORT = {
+    "haematological": "haem. relapse",
+    "molecular": "molec. relapse",
+    "extramedullary": "extramed. relapse",
+}
+ENGRAFT_SHORT = {"neutrophil": "ANC engraftment", "platelet": "PLT engraftment"}
+_MEASURE = TextToPath()
 
 
 def legend_terms(facts: CaseFacts) -> list[tuple[str, str]]:
@@ -41,167 +60,227 @@ def legend_terms(facts: CaseFacts) -> list[tuple[str, str]]:
     glossary = load_rules().vocabulary.regimen_glossary
     used: list[str] = []
     for e in facts.events:
-        for term in ([e.name] if e.kind == "regimen" and e.name else []) + EXTRA_TERMS.get(
-            e.kind, []
-        ):
+        names = [e.name] if e.kind == "regimen" and e.name else []
+        for term in names + EXTRA_TERMS.get(e.kind, []) + list(e.grafts or ()):
             if term not in used:
                 used.append(term)
     if any(m.analyte == "mrd" for m in facts.measurements):
         used.append("MRD")
-    for e in facts.events:
-        for g in e.grafts or ():
-            if g not in used:
-                used.append(g)
     return [(t, glossary.get(t, t)) for t in used]
 
 
-def _lanes(xs: list[float], widths: list[float]) -> list[int]:
-    """Greedy lane packing so that no two labels overlap."""
-    ends: list[float] = []
-    lanes = []
-    for x, w in zip(xs, widths, strict=True):
-        for i, end in enumerate(ends):
-            if x >= end:
-                ends[i] = x + w
-                lanes.append(i)
+def short_label(e: Event) -> str:
+    """The figure's label of an event: its Figure 1 number and a short name."""
+    if e.kind == "diagnosis":
+        text = f"{e.label} diagnosis" if e.label else "Diagnosis"
+    elif e.kind == "relapse":
+        text = RELAPSE_SHORT.get(e.type or "", "relapse")
+    elif e.kind == "remission":
+        text = e.depth or "remission"
+    elif e.kind == "gvhd":
+        form = {"acute": "aGVHD", "chronic": "cGVHD"}.get(e.form or "", "GVHD")
+        text = " ".join(p for p in (form, e.organ, f"gr {e.grade}" if e.grade else None) if p)
+    elif e.kind == "engraftment":
+        text = ENGRAFT_SHORT.get(e.lineage or "", "engraftment")
+    elif e.kind == "regimen" and e.cycle:
+        text = f"{event_label(e)} c{e.cycle}"
+    else:
+        text = event_label(e)
+    return f"{e.number} {text}" if e.number else text
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Width of a line of text in points."""
+    return _MEASURE.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+
+
+def dodge(xs: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Positions near xs (sorted) at least `gap` apart, each crowd centred on its dates."""
+    clusters = [[x] for x in xs]
+    changed = True
+    while changed:
+        changed = False
+        spans = []
+        for c in clusters:
+            n = len(c)
+            first = sum(c) / n - gap * (n - 1) / 2
+            first = min(max(first, lo), hi - gap * (n - 1))
+            spans.append(first)
+        for i in range(len(clusters) - 1):
+            if spans[i] + gap * len(clusters[i]) > spans[i + 1] + 1e-9:
+                clusters[i : i + 2] = [clusters[i] + clusters[i + 1]]
+                changed = True
                 break
+    out: list[float] = []
+    for c, first in zip(clusters, spans, strict=True):
+        out += [first + gap * k for k in range(len(c))]
+    return out
+
+
+@dataclass
+class Track:
+    """One side of the event axis: the events drawn there and their labels."""
+
+    events: list[tuple[Event, float, str]]  # event, x (date number), label
+    side: int  # +1 above the axis (treatments), -1 below (disease events)
+
+    @property
+    def height(self) -> float:
+        """Inches the side needs: markers, leaders and the longest label."""
+        longest = max((text_width(lab) for _, _, lab in self.events), default=0.0)
+        return 0.47 + longest / 72
+
+
+def _tracks(facts: CaseFacts) -> tuple[Track, Track, bool]:
+    above, below, approx = [], [], False
+    for e in facts.events:
+        where = plot_day(e.date)
+        if where is None:
+            continue
+        d, rough = where
+        approx |= rough
+        label = short_label(e) + (" \u2248" if rough else "")
+        entry = (e, float(mdates.date2num(d)), label)
+        (above if e.kind in TREATMENT_KINDS else below).append(entry)
+    for side in (above, below):
+        side.sort(key=lambda t: (t[1], t[0].number or 99))
+    return Track(above, 1), Track(below, -1), approx
+
+
+def _draw_track(ax: Axes, track: Track, x_per_in: float, lo: float, hi: float) -> None:
+    s = track.side
+    gap = FONT * 1.45 / 72 * x_per_in
+    xs = [x for _, x, _ in track.events]
+    pos = dodge(xs, gap, lo + gap / 2, hi - gap / 2)
+    for (e, x, label), p in zip(track.events, pos, strict=True):
+        mk, col = STYLE[e.kind]
+        big = e.kind == "transplant"
+        ax.plot([x, p], [s * 0.22, s * 0.38], color=col, lw=0.6, alpha=0.8)
+        ax.plot([x], [s * 0.12], marker=mk, color=col, ms=9 if big else 6, ls="", gid=MARKER_GID)[
+            0
+        ].set_clip_on(False)
+        ax.text(
+            p,
+            s * 0.42,
+            label,
+            rotation=90,
+            ha="center",
+            va="bottom" if s > 0 else "top",
+            fontsize=FONT,
+            color=col,
+            fontweight="bold" if e.number else "normal",
+            gid=LABEL_GID,
+        )
+
+
+def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
+    notes = ["Numbers: Figure 1 order of treatment events."]
+    if approx:
+        notes.append("\u2248 date known to the month or year only.")
+    if any(m.analyte in ("blasts", "mrd") and m.value is not None for m in facts.measurements):
+        notes.append(
+            "Curves show only dated results; no line crosses a CAR-T, HSCT or DLI, nor a"
+            " remission or relapse without a result of its own."
+        )
+    tokens = " ".join(notes).split(" ")
+    terms = legend_terms(facts)
+    if terms:
+        tokens += ["Abbreviations:"] + [f"{t} = {d};" for t, d in terms]
+        tokens[-1] = tokens[-1][:-1] + "."
+    lines: list[str] = []
+    for tok in tokens:
+        if lines and text_width(lines[-1] + " " + tok) <= width_in * 72:
+            lines[-1] += " " + tok
         else:
-            ends.append(x + w)
-            lanes.append(len(ends) - 1)
-    return lanes
+            lines.append(tok)
+    return "\n".join(lines)
 
 
 def build_figure(facts: CaseFacts) -> Figure:
-    """The figure for a case (not yet saved)."""
-    dated = [(e, _as_date(e.date)) for e in facts.events if e.date]
-    mdated = [(m, _as_date(m.date)) for m in facts.measurements if m.date and m.value is not None]
-    all_dates = [d for _, d in dated] + [d for _, d in mdated]
-    diag = [d for e, d in dated if e.kind == "diagnosis"]
-    start = min(diag or all_dates or [date.today()])
-    end = max(all_dates or [start])
-    if end <= start:
-        end = start + timedelta(days=30)
-    span_days = (end - start).days
-    pad = timedelta(days=max(7, span_days // 40))
-    x0, x1 = mdates.date2num(start - pad), mdates.date2num(end + pad * 6)
-    width_in = 16.0
-    per_char = (x1 - x0) / (width_in * 12.5)  # data units per label character at 7.5 pt
-
-    treat = sorted([(e, d) for e, d in dated if e.number], key=lambda t: t[0].number or 0)
-    other = [
-        (e, d)
-        for e, d in dated
-        if not e.number and e.kind in ("gvhd", "remission", "engraftment", "death")
-    ]
-    labels = [f"{e.number} {event_label(e)}" for e, _ in treat]
-    xs = [mdates.date2num(d) for _, d in treat]
-    lanes = _lanes(xs, [len(t) * per_char + per_char * 2 for t in labels])
-    olabels = [event_label(e) for e, _ in other]
-    oxs = [mdates.date2num(d) for _, d in other]
-    olanes = _lanes(oxs, [len(t) * per_char + per_char * 2 for t in olabels])
-    n_lanes = (max(lanes) + 1.8 if lanes else 1) + (max(olanes) + 1 if olanes else 0)
-
-    top_h = 1.2 + 0.32 * n_lanes
-    fig, (ax, ax2) = plt.subplots(
-        2,
-        1,
-        sharex=True,
-        figsize=(width_in, top_h + 3.6),
-        gridspec_kw={"height_ratios": [top_h, 3.4]},
-    )
-    ax.set_ylim(-1, n_lanes + 0.5)
-    ax.axhline(0, color="#444444", lw=1.2)
-    for (e, d), lab, lane in zip(treat, labels, lanes, strict=True):
-        mk, col = STYLE[e.kind]
-        x = mdates.date2num(d)
-        ax.plot([x], [0], marker=mk, color=col, ms=9 if e.kind == "transplant" else 7, zorder=3)
-        ax.plot([x, x], [0, lane + 0.7], color=col, lw=0.6, alpha=0.6)
-        ax.text(
-            x,
-            lane + 0.75,
-            lab,
-            fontsize=7.5,
-            color=col,
-            va="bottom",
-            ha="left",
-            fontweight="bold" if e.kind in ("relapse", "transplant") else "normal",
-        )
-    base = (max(lanes) + 1.8) if lanes else 1
-    for (e, d), lab, lane in zip(other, olabels, olanes, strict=True):
-        mk, col = STYLE[e.kind]
-        x = mdates.date2num(d)
-        y = base + lane + 0.2
-        ax.plot([x], [y], marker=mk, color=col, ms=6)
-        ax.text(x + per_char, y, lab, fontsize=7, color=col, va="center", ha="left")
-    ax.set_yticks([])
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(f"Treatment timeline: case {facts.case_id}", fontsize=11, loc="left")
-
+    """The figure for a case (not yet saved), laid out at its print size."""
+    w, h = FIG_SIZE
+    fig = plt.figure(figsize=FIG_SIZE)
+    top, below, approx = _tracks(facts)
+    x0, x1 = x_range(facts)
+    left, right = 0.75, 0.25  # inches
+    plot_w = w - left - right
+    caption = _caption(facts, approx, w - 0.3)
+    cap_h = 0.16 * (caption.count("\n") + 1) + 0.1
     day0 = transplant_day0(facts)
-    if day0:
-        for axis in (ax, ax2):
-            axis.axvline(mdates.date2num(day0), color=STYLE["transplant"][1], ls="--", lw=0.9)
-        secax = ax.secondary_xaxis(
-            "top",
-            functions=(lambda x: x - mdates.date2num(day0), lambda d: d + mdates.date2num(day0)),
-        )
-        ticks = [
-            t
-            for t in (0, 30, 60, 100, 180, 270, 365, 545, 730, 1095, 1460, 1825)
-            if mdates.date2num(day0) + t <= x1
-        ]
-        secax.set_xticks(ticks, [f"D{'+' if t else ''}{t}" for t in ticks], fontsize=7)
-        secax.set_xlabel("days after transplant (day 0 = HSCT)", fontsize=8)
-
-    blasts = sorted([(d, m.value) for m, d in mdated if m.analyte == "blasts"])
-    mrd = sorted([(d, m.value) for m, d in mdated if m.analyte == "mrd"])
-    if blasts:
-        ax2.plot(
-            [mdates.date2num(d) for d, _ in blasts],
-            [v for _, v in blasts],
-            "o-",
-            color="#d62728",
-            ms=4,
-            lw=1.2,
-            label="Marrow blasts (%)",
-        )
-    ax2.set_ylabel("marrow blasts (%)", color="#d62728", fontsize=9)
-    ax2.set_ylim(0, max([v for _, v in blasts] + [10]) * 1.15)
-    ax3 = ax2.twinx()
-    if mrd:
-        xs_m = [mdates.date2num(d) for d, _ in mrd]
-        ys_m = [max(v or 0, MRD_FLOOR) for _, v in mrd]
-        ax3.plot(xs_m, ys_m, "s--", color="#1f77b4", ms=4, lw=1.0, label="MRD (%)")
-        for x, (_, v) in zip(xs_m, mrd, strict=True):
-            if not v:
-                ax3.plot([x], [MRD_FLOOR], "s", mfc="white", mec="#1f77b4", ms=6)
-        if any(not v for _, v in mrd):
-            ax3.annotate(
-                "hollow = undetectable (drawn at floor)",
-                xy=(0.01, 0.93),
-                xycoords="axes fraction",
-                fontsize=7,
-                color="#1f77b4",
-            )
-    ax3.set_yscale("log")
-    ax3.set_ylim(MRD_FLOOR / 2, 100)
-    ax3.set_ylabel("MRD (%, log scale)", color="#1f77b4", fontsize=9)
-    ax2.set_xlim(x0, x1)
-    loc = mdates.AutoDateLocator(minticks=5, maxticks=14)
-    ax2.xaxis.set_major_locator(loc)
-    ax2.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
-    handles = ax2.get_legend_handles_labels()[0] + ax3.get_legend_handles_labels()[0]
-    if handles:
-        ax2.legend(handles=handles, loc="upper right", fontsize=8)
-
-    terms = legend_terms(facts)
-    text = "   ".join(f"{t} = {d}" for t, d in terms)
-    fig.text(0.01, 0.005, text, fontsize=7, wrap=True, va="bottom")
-    fig.subplots_adjust(
-        left=0.05, right=0.94, top=0.9, bottom=0.08 + 0.012 * (len(text) // 180), hspace=0.12
+    axis_h = 0.58 if day0 else 0.3
+    curves_h = 2 * PANEL_H + 0.12
+    ev_h = min(h - 0.42 - curves_h - axis_h - cap_h, top.height + below.height)
+    y_ev = cap_h + axis_h + curves_h + 0.08
+    ax = fig.add_axes((left / w, y_ev / h, plot_w / w, ev_h / h))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(-(ev_h - top.height), top.height)
+    ax.axhline(0, color="#444444", lw=1.0)
+    x_per_in = (x1 - x0) / plot_w
+    for track in (top, below):
+        _draw_track(ax, track, x_per_in, x0, x1)
+    ax.set_yticks([])
+    ax.set_xticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.text(
+        -0.01,
+        0.2,
+        "treatment",
+        transform=ax.get_yaxis_transform(),
+        ha="right",
+        va="bottom",
+        fontsize=FONT,
+        color="#444444",
     )
+    ax.text(
+        -0.01,
+        -0.2,
+        "disease",
+        transform=ax.get_yaxis_transform(),
+        ha="right",
+        va="top",
+        fontsize=FONT,
+        color="#444444",
+    )
+    fig.text(
+        0.3 / w,
+        1 - 0.3 / h,
+        f"Treatment timeline: case {facts.case_id}",
+        fontsize=10,
+        fontweight="bold",
+        va="bottom",
+    )
+    axes = [
+        fig.add_axes((left / w, y / h, plot_w / w, PANEL_H / h))
+        for y in (cap_h + axis_h + PANEL_H + 0.12, cap_h + axis_h)
+    ]
+    handles = draw_curves(facts, axes[0], axes[1], (x0, x1), FONT)
+    if handles:
+        fig.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(1 - right / w, 1 - 0.38 / h),
+            ncol=len(handles),
+            fontsize=FONT,
+            frameon=False,
+            borderaxespad=0,
+        )
+    if day0:
+        for a in axes:
+            draw_day_axis(a, day0, a is axes[1], plot_w, (x0, x1), FONT)
+    fig.text(0.3 / w, 0.08 / h, caption, fontsize=FONT, va="bottom", linespacing=1.3)
     return fig
+
+
+def figure_pdf(facts: CaseFacts) -> bytes:
+    """The figure as a one-page vector PDF at print size, for the packet."""
+    fig = build_figure(facts)
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
 
 
 def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
@@ -210,7 +289,7 @@ def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
     try:
         fig.savefig(png, dpi=300, metadata={"Software": None})
         if svg is not None:
-            with matplotlib.rc_context({"svg.hashsalt": "recordkit"}):
+            with matplotlib.rc_context({"svg.hashsalt": "recordkit", "svg.fonttype": "none"}):
                 fig.savefig(svg, metadata={"Date": None, "Creator": None})
     finally:
         plt.close(fig)
@@ -219,4 +298,4 @@ def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
             path.chmod(0o600)
 
 
-__all__ = ["build_figure", "draw_timeline", "legend_terms"]
+__all__ = ["FIG_SIZE", "build_figure", "draw_timeline", "figure_pdf", "legend_terms"]

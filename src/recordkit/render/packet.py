@@ -1,237 +1,35 @@
 """review-packet.pdf: what a transplant physician reads first, then the sources.
 
-Summary, figure, cited tables, items to check and a document index, followed by the source
-documents themselves, bookmarked and with their pages labelled.
+Summary, to-check list, figure, cited tables and a document index, followed by the source
+documents themselves (active content removed), bookmarked and with their pages labelled.
+Sources are named by number, type and date (or a name the coordinator chose), never by file
+name.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import re
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import (
-    Image as RLImage,
-)
-from reportlab.platypus import (
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import SimpleDocTemplate
 
 from recordkit.models import CaseFacts, DocumentInfo, Manifest
 from recordkit.outputs import write_bytes
-from recordkit.render.figure import legend_terms
+from recordkit.render.figure import figure_pdf
+from recordkit.render.front import SECTIONS, render_front
 from recordkit.render.names import display_names, doc_number, packet_order
-from recordkit.render.summary import summarise
-from recordkit.render.table import ANALYTE_LABEL, event_label
+from recordkit.render.style import CELL, H2, NOTE, P
+from recordkit.render.style import footer as _footer
 from recordkit.safety import describe_error, inside, strip_active_content
 
 log = logging.getLogger(__name__)
-NOTE = "Prepared for specialist review. Not medical advice."
-CJK_FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-_CJK = re.compile(r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)")
-SS = getSampleStyleSheet()
-BODY = ParagraphStyle("body", parent=SS["BodyText"], fontSize=9.5, leading=12.5)
-CELL = ParagraphStyle("cell", parent=SS["BodyText"], fontSize=7.5, leading=9)
-H1, H2 = SS["Heading1"], SS["Heading2"]
 IMAGE_TYPES = {"png", "jpeg", "tiff", "gif", "bmp", "webp"}
-
-
-def rich(text: str) -> str:
-    """Escape text for a Paragraph and switch CJK runs to a CJK font."""
-    return _CJK.sub(rf'<font name="{CJK_FONT}">\1</font>', escape(text))
-
-
-def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:
-    """A paragraph of plain text."""
-    return Paragraph(rich(text), style)
-
-
-def _footer(case_id: str, offset: int, total: int):  # type: ignore[no-untyped-def]
-    def draw(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        w = canvas._pagesize[0]
-        canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}")
-        canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + doc.page} of {total}")
-        canvas.restoreState()
-
-    return draw
-
-
-def _table(rows: list[list[str]], widths: list[float]) -> Table:
-    data = [[P(c, CELL) for c in r] for r in rows]
-    t = Table(data, colWidths=widths, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
-
-
-def _cite(item, names: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
-    pages = list(dict.fromkeys(f"{names.get(s.file, 'a source')} p.{s.page}" for s in item.sources))
-    return "; ".join(pages[:3]) + (f" (+{len(pages) - 3})" if len(pages) > 3 else "")
-
-
-def _front(
-    facts: CaseFacts,
-    manifest: Manifest | None,
-    figure: Path | None,
-    names: dict[str, str] | None = None,
-) -> list:  # type: ignore[type-arg]
-    s = summarise(facts)
-    names = names if names is not None else display_names(facts)
-    story: list = [
-        P(f"Review packet: case {facts.case_id}", H1),
-        P("1. Summary", H2),
-        P(f"Diagnosis: {s.diagnosis}"),
-        P("Lines of therapy (Figure 1 numbering):"),
-    ]
-    story += [P(f"  {x}") for x in s.lines] or [P("  none recorded")]
-    story += [P(f"Transplant: {s.transplant}"), P("Relapses:")]
-    story += [P(f"  - {r}") for r in s.relapses]
-    story += [P("GVHD history:")] + [P(f"  - {g}") for g in s.gvhd]
-    story += [
-        P(f"Chimerism: {s.chimerism}"),
-        P(f"Status: {s.status}"),
-        PageBreak(),
-        P("2. Timeline", H2),
-    ]
-    if figure is not None and figure.is_file():
-        with Image.open(figure) as im:
-            ratio = im.height / im.width
-        width = 180 * mm
-        story.append(RLImage(str(figure), width=width, height=width * ratio))
-    legend = [
-        f"{e.number} {event_label(e)} ({e.date or 'date unknown'})"
-        for e in facts.events
-        if e.number
-    ]
-    story += [
-        P("Numbered events: " + "; ".join(legend), CELL),
-        P("Abbreviations: " + "; ".join(f"{t} = {d}" for t, d in legend_terms(facts)), CELL),
-        PageBreak(),
-        P("3. Events", H2),
-    ]
-    rows = [["#", "date", "event", "details", "source (file, page)", "quoted text"]]
-    for e in facts.events:
-        det = ", ".join(
-            f"{k} {v}"
-            for k, v in (
-                ("cycle", e.cycle),
-                ("donor", e.donor),
-                ("dose", e.dose),
-                ("genetics", e.genetics),
-            )
-            if v
-        )
-        rows.append(
-            [
-                str(e.number or ""),
-                e.date or "unknown",
-                event_label(e),
-                det,
-                _cite(e, names),
-                e.sources[0].quote.replace("\n", " ")[:160] if e.sources else "",
-            ]
-        )
-    story.append(_table(rows, [8 * mm, 18 * mm, 34 * mm, 30 * mm, 40 * mm, 50 * mm]))
-    story += [Spacer(1, 6 * mm), P("Measurements", H2)]
-    rows = [["date", "analyte", "value", "as written", "source (file, page)", "flags"]]
-    for m in facts.measurements:
-        val = "error: " + m.error if m.value is None else f"{m.value:g} {m.unit}"
-        rows.append(
-            [
-                m.date or "unknown",
-                ANALYTE_LABEL[m.analyte],
-                val,
-                m.raw,
-                _cite(m, names),
-                ", ".join(m.flags),
-            ]
-        )
-    story.append(_table(rows, [18 * mm, 26 * mm, 30 * mm, 30 * mm, 50 * mm, 26 * mm]))
-    story += [PageBreak(), P("4. To check", H2)]
-    checks = [
-        f"Conflict: {c.analyte} on {c.date} has values "
-        + ", ".join(f"{v:g}" for v in c.values if v is not None)
-        for c in facts.conflicts
-    ]
-    checks += [
-        f"Low confidence ({i.confidence:.2f}): {getattr(i, 'kind', None) or i.analyte} "
-        f"{i.date or ''} - {_cite(i, names)}"
-        for i in (*facts.events, *facts.measurements)
-        if i.confidence < 0.8
-    ]
-    checks += [
-        f"Date unresolved: {getattr(i, 'kind', None) or i.analyte} - "
-        f"{i.date_info.reason} - {_cite(i, names)}"
-        for i in (*facts.events, *facts.measurements)
-        if i.date is None
-    ]
-    checks += [
-        f"Value error: {m.analyte} {m.raw}: {m.error} - {_cite(m, names)}"
-        for m in facts.measurements
-        if m.error
-    ]
-    if manifest is not None:
-        checks += [
-            f"Not read: {names.get(f.path, f'a {f.type} file')}: {f.status} ({f.reason})"
-            for f in manifest.failed
-        ]
-    story += [P(f"- {c}") for c in checks] or [P("Nothing flagged.")]
-    story += [Spacer(1, 6 * mm), P("5. Document index", H2)]
-    rows = [["date", "type", "document", "pages", "status"]]
-    for d in packet_order(facts.documents):
-        rows.append([d.date or "unknown", d.type, names[d.file], str(d.pages), d.status])
-    story.append(_table(rows, [22 * mm, 16 * mm, 100 * mm, 14 * mm, 22 * mm]))
-    return story
-
-
-def _render_front(
-    facts: CaseFacts,
-    manifest: Manifest | None,
-    figure: Path | None,
-    total: int,
-    names: dict[str, str] | None = None,
-) -> bytes:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        title=f"Review packet {facts.case_id}",
-        author="recordkit",
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
-        invariant=1,
-    )
-    cb = _footer(facts.case_id, 0, total)
-    doc.build(_front(facts, manifest, figure, names), onFirstPage=cb, onLaterPages=cb)
-    return buf.getvalue()
 
 
 def _render_source(
@@ -338,7 +136,6 @@ def build_packet(
 ) -> Path:
     """Write OUT/<case_id>/review-packet.pdf; sources not appended are noted in `problems`."""
     problems = problems if problems is not None else []
-    figure = case_out / "timeline.png"
     root = Path(facts.source_folder) if facts.source_folder else None
     names = display_names(facts, case_out)
     docs = [
@@ -346,16 +143,17 @@ def build_packet(
         for d in packet_order(facts.documents)
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
-    front_n = len(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, 0, names))).pages)
+    front_n = render_front(facts, manifest, 0, None, names).pages  # page count only
     parts = [(d, *_source_part(root, d, facts.case_id, names[d.file], problems)) for d in docs]  # type: ignore[arg-type]
     total = front_n + sum(n for _d, _data, n in parts)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total, names))))
+    front = render_front(facts, manifest, total, figure_pdf(facts), names)
+    writer.append(PdfReader(io.BytesIO(front.pdf)))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
-    writer.add_outline_item(title="Summary", page_number=0)
-    sources_root = (
-        writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
-    )
+    for name in SECTIONS:
+        if name in front.anchors:
+            writer.add_outline_item(title=name, page_number=front.anchors[name])
+    sources_root = None  # added once its first page exists, so that it points there
     offset = front_n
     for d, data, n in parts:
         shown = names[d.file]
@@ -366,6 +164,8 @@ def build_packet(
         writer.set_page_label(
             offset, offset + n - 1, style="/D", prefix=f"D{doc_number(facts, d.file)}-"
         )
+        if sources_root is None:
+            sources_root = writer.add_outline_item(title="Source documents", page_number=front_n)
         writer.add_outline_item(title=shown, page_number=offset, parent=sources_root)
         offset += n
     strip_active_content(writer)

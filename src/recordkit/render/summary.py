@@ -1,131 +1,255 @@
-"""The first-read summary of a case: diagnosis, lines of therapy, transplant, relapses, status."""
+"""Page 1 of the packet, written the way a transplant physician summarises a case.
+
+Each section is a heading and a list of sentences built from CaseFacts alone. A missing
+value is written "not stated", never left empty.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from recordkit.models import CaseFacts, Event
-from recordkit.render.table import _as_date, event_label, transplant_day0
+from recordkit.models import CaseFacts, Event, Measurement
+from recordkit.render.course import (
+    NOT_STATED,
+    bounds,
+    last_document,
+    relapse_line,
+    transplants,
+    when,
+)
+from recordkit.render.doubts import cite, date_mark
+from recordkit.render.names import display_names
+from recordkit.render.table import event_label, transplant_day0
 
-EARLY_DAYS = 183  # relapse within 6 months of the transplant is "early"
+TREATMENTS = ("regimen", "car_t", "transplant", "dli")
 
 
 @dataclass
 class Summary:
-    """Sentences for the summary page, each already phrased for a transplant physician."""
+    """The sections of page 1 in reading order: (heading, sentences)."""
 
-    diagnosis: str
-    lines: list[str] = field(default_factory=list)
-    transplant: str = "No transplant recorded."
-    relapses: list[str] = field(default_factory=list)
-    gvhd: list[str] = field(default_factory=list)
-    chimerism: str = "No chimerism result recorded."
-    status: str = ""
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
 
+    def get(self, heading: str) -> list[str]:
+        """The sentences of one section."""
+        return next((lines for h, lines in self.sections if h == heading), [])
 
-def relapse_class(e: Event, day0: date | None) -> str:
-    """'molecular' / 'haematological' plus early/late and the day count after the transplant."""
-    kind = {
-        "molecular": "Molecular relapse (MRD only)",
-        "haematological": "Haematological relapse",
-        "extramedullary": "Extramedullary relapse",
-    }.get(e.type or "", "Relapse (type not stated)")
-    d = _as_date(e.date)
-    if d is None:
-        return f"{kind}, date unknown"
-    if day0 is None:
-        return f"{kind} on {e.date}"
-    days = (d - day0).days
-    if days < 0:
-        return f"{kind} on {e.date}, before the transplant"
-    timing = (
-        "early relapse (within 6 months of the transplant)"
-        if days < EARLY_DAYS
-        else "late relapse (more than 6 months after the transplant)"
-    )
-    return f"{kind} on {e.date}, day +{days}: {timing}"
+    def text(self) -> str:
+        """All sections as plain text (for tests and logs of structure, not of content)."""
+        return "\n".join(f"{h}: " + " | ".join(lines) for h, lines in self.sections)
 
 
-def _day(d: str | None, day0: date | None) -> str:
-    x = _as_date(d)
-    return f" (day +{(x - day0).days})" if x and day0 and d and len(d) == 10 and x >= day0 else ""
+def start(e: Event) -> date:
+    """The first day an event's date can mean (date.min when undated)."""
+    b = bounds(e.date)
+    return b[0] if b else date.min
 
 
-def summarise(facts: CaseFacts) -> Summary:
-    """Build the summary of a case from its facts alone."""
-    ev = list(facts.events)
-    day0 = transplant_day0(facts)
-    diag = next((e for e in ev if e.kind == "diagnosis"), None)
-    s = Summary(
-        diagnosis="No diagnosis stated in the documents."
-        if diag is None
-        else f"{diag.label} diagnosed {diag.date or '(date unknown)'}"
-        + (f"; genetics: {diag.genetics}" if diag.genetics else "")
-    )
-    line = 0
-    for e in ev:
-        if e.kind in ("regimen", "car_t", "transplant", "dli"):
-            line += 1
-            s.lines.append(
-                f"{e.number}. {event_label(e)}{' cycle ' + str(e.cycle) if e.cycle else ''}"
-                f", {e.date or 'date unknown'}"
-            )
-    tx = [e for e in ev if e.kind == "transplant"]
-    if tx:
-        t = tx[0]
-        parts = [f"HSCT on {t.date or 'unknown date'}"]
-        if t.donor:
-            parts.append(f"{t.donor} donor")
-        if t.grafts:
-            parts.append("grafts " + " + ".join(t.grafts))
-        s.transplant = (
-            "; ".join(parts) + "." + (f" {len(tx)} transplants recorded." if len(tx) > 1 else "")
-        )
-    s.relapses = [relapse_class(e, day0) for e in ev if e.kind == "relapse"] or [
-        "No relapse recorded."
+def _after(e: Event, day0: date | None) -> date | None:
+    """day0 when the event is on or after it (day counts are given after transplants only)."""
+    return day0 if day0 is not None and start(e) >= day0 else None
+
+
+def _num(e: Event) -> str:
+    return f"{e.number}. " if e.number else ""
+
+
+def _diagnosis(facts: CaseFacts) -> list[str]:
+    diag = [e for e in facts.events if e.kind == "diagnosis"]
+    if not diag:
+        return ["Diagnosis not stated in the documents."]
+    return [
+        f"{_num(e)}{e.label or 'Leukaemia (type not stated)'} diagnosed {when(e.date)}; "
+        f"genetics: {e.genetics or NOT_STATED}."
+        for e in diag
     ]
-    s.gvhd = [
-        f"{event_label(e)} from {e.date or 'unknown date'}{_day(e.date, day0)}"
-        for e in ev
+
+
+def _lines(facts: CaseFacts, day0: date | None) -> list[str]:
+    """Regimens in order; consecutive cycles of one regimen are one line."""
+    groups: list[list[Event]] = []
+    for e in facts.events:
+        if e.kind != "regimen":
+            continue
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.name == e.name and last.cycle and e.cycle:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    out = []
+    for g in groups:
+        nums = [str(e.number) for e in g if e.number]
+        num = (nums[0] if len(nums) == 1 else f"{nums[0]}\u2013{nums[-1]}") + ". " if nums else ""
+        name = event_label(g[0])
+        if len(g) > 1:
+            name += f" cycles {g[0].cycle}\u2013{g[-1].cycle}"
+        elif g[0].cycle:
+            name += f" cycle {g[0].cycle}"
+        dates = ", ".join(when(e.date, _after(e, day0)) for e in g)
+        out.append(f"{num}{name}: {dates}")
+    return out or ["No chemotherapy or targeted regimen recorded."]
+
+
+def _car_t(facts: CaseFacts, day0: date | None) -> list[str]:
+    return [
+        f"{_num(e)}CAR-T, target {e.target or NOT_STATED}, infused {when(e.date, day0)}."
+        for e in facts.events
+        if e.kind == "car_t"
+    ] or ["No CAR-T recorded."]
+
+
+def _transplant(facts: CaseFacts) -> list[str]:
+    out = []
+    for i, (e, _) in enumerate(transplants(facts)):
+        label = "HSCT" if len(transplants(facts)) == 1 else f"HSCT {i + 1}"
+        conditioning = getattr(e, "conditioning", None) or (f"not extracted (see {cite(e)})")
+        out.append(
+            f"{_num(e)}{label} on {when(e.date)} (day 0); donor: {e.donor or NOT_STATED}; "
+            f"grafts: {' + '.join(e.grafts) if e.grafts else NOT_STATED}; "
+            f"conditioning: {conditioning}."
+        )
+    undated = [e for e in facts.events if e.kind == "transplant" and not bounds(e.date)]
+    out += [f"{_num(e)}HSCT, date not stated; donor: {e.donor or NOT_STATED}." for e in undated]
+    return out or ["No transplant recorded."]
+
+
+def _dli(facts: CaseFacts, day0: date | None) -> list[str]:
+    return [
+        f"{_num(e)}DLI on {when(e.date, day0)}, dose {e.dose or NOT_STATED}."
+        for e in facts.events
+        if e.kind == "dli"
+    ] or ["No DLI recorded."]
+
+
+def _gvhd(facts: CaseFacts, day0: date | None) -> list[str]:
+    return [
+        f"{(e.form or 'form not stated').capitalize()} GVHD, organ {e.organ or NOT_STATED}, "
+        f"grade {e.grade or NOT_STATED}, from {when(e.date, day0)}."
+        for e in facts.events
         if e.kind == "gvhd"
     ] or ["No GVHD recorded."]
-    chim = [m for m in facts.measurements if m.analyte == "chimerism" and m.value is not None]
-    if chim:
-        last = max(chim, key=lambda m: m.date or "")
-        s.chimerism = (
-            f"Latest donor chimerism {last.value:g}% on {last.date}{_day(last.date, day0)}."
+
+
+def _remissions(facts: CaseFacts, day0: date | None) -> list[str]:
+    found = [
+        f"{e.depth or 'remission (depth not stated)'} on {when(e.date, _after(e, day0))}"
+        for e in facts.events
+        if e.kind == "remission"
+    ]
+    text = "; ".join(found)
+    return [text[0].upper() + text[1:] + "."] if found else ["No remission recorded."]
+
+
+def _mark(item: Event | Measurement) -> str:
+    """', date of the document' etc. when the source did not state the date with the item."""
+    mark = date_mark(item)
+    return f" [{mark}, see To check]" if mark else ""
+
+
+def _value(m: Measurement) -> str:
+    if m.value == 0 and m.analyte == "mrd":
+        return "negative" + (f" ({m.raw})" if m.raw and m.raw.lower() != "negative" else "")
+    return f"{m.value:g}%"
+
+
+def latest(facts: CaseFacts, analyte: str) -> Measurement | None:
+    """The latest dated result of an analyte."""
+    found = [
+        m for m in facts.measurements if m.analyte == analyte and m.date and m.value is not None
+    ]
+    return max(found, key=lambda m: (bounds(m.date) or (date.min,))[0]) if found else None
+
+
+def _results(facts: CaseFacts, day0: date | None) -> list[str]:
+    out = []
+    for analyte, name in (
+        ("blasts", "Marrow blasts"),
+        ("mrd", "MRD"),
+        ("chimerism", "Donor chimerism"),
+    ):
+        m = latest(facts, analyte)
+        out.append(
+            f"{name}: {_value(m)} on {when(m.date, day0)}{_mark(m)}."
+            if m
+            else f"{name}: {NOT_STATED}."
         )
-    dates = (
-        [d.date for d in facts.documents if d.date]
-        + [e.date for e in ev if e.date]
-        + [m.date for m in facts.measurements if m.date]
-    )
-    last_doc = max(dates) if dates else None
-    death = next((e for e in ev if e.kind == "death"), None)
-    if death:
-        s.status = f"Died on {death.date or '(date unknown)'}."
+    return out
+
+
+def _state_events(facts: CaseFacts) -> list[tuple[date, str, str, str]]:
+    """Dated statements of disease state: relapses, remissions, MRD and blast results."""
+    out = []
+    for e in facts.events:
+        if e.kind in ("relapse", "remission") and (b := bounds(e.date)):
+            what = (
+                f"{e.type or ''} relapse".strip()
+                if e.kind == "relapse"
+                else "remission" + (f" ({e.depth})" if e.depth else "")
+            )
+            out.append((b[0], e.date or "", what, _mark(e)))
+    for analyte in ("mrd", "blasts"):
+        m = latest(facts, analyte)
+        if m is not None and (b := bounds(m.date)):
+            name = "MRD" if analyte == "mrd" else "marrow blasts"
+            out.append((b[0], m.date or "", f"{name} {_value(m)}", _mark(m)))
+    return sorted(out)
+
+
+def _status(facts: CaseFacts, day0: date | None, names: dict[str, str]) -> list[str]:
+    doc = last_document(facts)
+    shown = names.get(doc[1], "the latest document") if doc else ""
+    if doc and doc[0] not in shown:
+        shown += f", dated {doc[0]}"
+    head = f"As of the last document ({shown})" if doc else "As of the documents"
+    death = next((e for e in facts.events if e.kind == "death"), None)
+    if death is not None:
+        return [f"{head}: died on {when(death.date, day0)}."]
+    state = _state_events(facts)
+    if state:
+        _, text, what, mark = state[-1]
+        out = [f"{head}: latest disease assessment {what} on {when(text, day0)}{mark}."]
     else:
-        state = [e for e in ev if e.kind in ("relapse", "remission") and e.date]
-        latest = max(state, key=lambda e: e.date or "") if state else None
-        mrd = [
-            m for m in facts.measurements if m.analyte == "mrd" and m.date and m.value is not None
-        ]
-        lm = max(mrd, key=lambda m: m.date or "") if mrd else None
-        what = (
-            "status not stated"
-            if latest is None
-            else (
-                f"in remission since {latest.date}"
-                if latest.kind == "remission"
-                else f"relapsed ({latest.type or 'type not stated'}) on {latest.date}"
+        out = [f"{head}: no disease assessment recorded."]
+    treated = [e for e in facts.events if e.kind in TREATMENTS and bounds(e.date)]
+    if treated:
+        last = max(treated, key=start)
+        out.append(f"Last treatment: {event_label(last)} on {when(last.date, day0)}.")
+    relapses = [e for e in facts.events if e.kind == "relapse" and bounds(e.date)]
+    if relapses:
+        r = max(relapses, key=start)
+        rb = start(r)
+        after = [e for e in treated if start(e) > rb]
+        names = list(dict.fromkeys(event_label(e) for e in after))
+        out.append(
+            f"Last relapse: {r.type or 'type not stated'} on {when(r.date, day0)}"
+            + (
+                f", treated since with {', '.join(names)}."
+                if names
+                else ", no treatment recorded since."
             )
         )
-        if latest is not None and latest.kind == "relapse":
-            after = [e for e in ev if e.number and e.date and e.date > (latest.date or "")]
-            if after:
-                what += f", treated since ({', '.join(event_label(e) for e in after[:4])})"
-        if lm is not None:
-            what += f"; latest MRD {'negative' if lm.value == 0 else f'{lm.value:g}%'} on {lm.date}"
-        s.status = f"At the last document ({last_doc or 'date unknown'}): {what}."
-    return s
+    if day0 is not None and not any(start(e) >= day0 for e in relapses):
+        out.append("No relapse recorded after the transplant.")
+    return out
+
+
+def summarise(facts: CaseFacts, names: dict[str, str] | None = None) -> Summary:
+    """Build page 1 of a case from its facts alone; documents are named by `names`."""
+    names = names if names is not None else display_names(facts)
+    day0 = transplant_day0(facts)
+    relapses = [relapse_line(e, facts) for e in facts.events if e.kind == "relapse"]
+    return Summary(
+        [
+            ("Diagnosis", _diagnosis(facts)),
+            ("Lines of therapy", _lines(facts, day0)),
+            ("CAR-T", _car_t(facts, day0)),
+            ("Transplant", _transplant(facts)),
+            ("DLI", _dli(facts, day0)),
+            ("GVHD", _gvhd(facts, day0)),
+            ("Remissions", _remissions(facts, day0)),
+            ("Relapses", relapses or ["No relapse recorded."]),
+            ("Latest results", _results(facts, day0)),
+            ("Current status", _status(facts, day0, names)),
+        ]
+    )

@@ -1,0 +1,80 @@
+"""Type styles and fonts of the review packet, shared by its front pages and rendered sources.
+
+Chinese text is set in an embedded TrueType font when the system has one (Debian's
+fonts-wqy-microhei, installed by scripts/install-system-deps.sh), so that it renders in any
+viewer; without it, reportlab's built-in STSong-Light (not embedded) is used.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+NOTE = "Prepared for specialist review. Not medical advice."
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+)
+
+
+def _register_cjk() -> str:
+    for path in CJK_FONT_FILES:
+        if path.is_file():
+            try:
+                pdfmetrics.registerFont(TTFont("RKCJK", str(path), subfontIndex=0))
+                return "RKCJK"
+            except (OSError, ValueError, KeyError):  # a broken font file: use the CID font
+                continue
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+CJK_FONT = _register_cjk()
+_CJK = re.compile(r"([\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
+SS = getSampleStyleSheet()
+BODY = ParagraphStyle("body", parent=SS["BodyText"], fontSize=9.5, leading=12.5)
+SUMMARY = ParagraphStyle("summary", parent=BODY, fontSize=9, leading=11.5, spaceAfter=1)
+HEAD = ParagraphStyle("head", parent=SUMMARY, fontName="Helvetica-Bold")
+CELL = ParagraphStyle("cell", parent=SS["BodyText"], fontSize=7.5, leading=9)
+CELL_CJK = ParagraphStyle("cell_cjk", parent=CELL, wordWrap="CJK")
+H1, H2 = SS["Heading1"], SS["Heading2"]
+MARK = "#a04800"  # colour of "date not stated with the item" marks
+
+
+def has_cjk(text: str) -> bool:
+    """Whether text holds Chinese, Japanese or Korean characters."""
+    return bool(_CJK.search(text))
+
+
+def rich(text: str) -> str:
+    """Escape text for a Paragraph and switch CJK runs to the CJK font."""
+    return _CJK.sub(rf'<font name="{CJK_FONT}">\1</font>', escape(text))
+
+
+def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph of plain text."""
+    if style is CELL and has_cjk(text):
+        style = CELL_CJK
+    return Paragraph(rich(text), style)
+
+
+def footer(case_id: str, offset: int, total: int):  # type: ignore[no-untyped-def]
+    """Page callback: case id, the note, and 'page n of total' at the foot of each page."""
+
+    def draw(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        w = canvas._pagesize[0]
+        canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}")
+        canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + doc.page} of {total}")
+        canvas.restoreState()
+
+    return draw

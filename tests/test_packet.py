@@ -1,0 +1,314 @@
+"""The packet's front pages: a legible figure, a truthful page 1, doubts in plain sight."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pdfplumber
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from pypdf import PdfReader
+
+from recordkit.models import (
+    CaseFacts,
+    Conflict,
+    DateInfo,
+    DocumentInfo,
+    Event,
+    FileRecord,
+    Manifest,
+    Measurement,
+    Source,
+)
+from recordkit.render.course import relapse_line
+from recordkit.render.doubts import Reason, date_mark, find_doubts
+from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure
+from recordkit.render.packet import build_packet
+from recordkit.render.style import CJK_FONT
+
+MIN_PT = 7.0
+BAD_WORDS = re.compile(r"\b(None|nan|NaN|null)\b")
+
+
+def _facts(case_dir: Path) -> CaseFacts:
+    return CaseFacts.model_validate_json((case_dir / "events.json").read_text())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _figure_boxes(facts: CaseFacts):  # type: ignore[no-untyped-def]
+    """Draw the figure; return its visible texts with boxes, and the event-marker boxes."""
+    fig = build_figure(facts)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        boxes = [(t, t.get_window_extent(renderer)) for t in texts]
+        markers = [
+            m.get_window_extent(renderer) for m in fig.findobj(Line2D) if m.get_gid() == MARKER_GID
+        ]
+        lines = {
+            ax.get_ylabel(): [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 1]
+            for ax in fig.axes
+        }
+        return tuple(fig.bbox.size), boxes, markers, lines
+    finally:
+        plt.close(fig)
+
+
+def _assert_figure_rules(facts: CaseFacts) -> None:
+    (width, height), boxes, markers, _ = _figure_boxes(facts)
+    assert boxes, "the figure has text"
+    smallest = min(t.get_fontsize() for t, _ in boxes)
+    assert smallest >= MIN_PT, f"{facts.case_id}: text at {smallest} pt"
+    labels = [(t, b) for t, b in boxes if t.get_gid() == LABEL_GID]
+    numbers = {int(t.get_text().split()[0]) for t, _ in labels if t.get_text()[0].isdigit()}
+    dated = {e.number for e in facts.events if e.number and e.date}
+    assert numbers == dated, f"{facts.case_id}: every treatment number is drawn"
+    for t, b in boxes:
+        assert b.x0 >= 0 and b.y0 >= 0 and b.x1 <= width and b.y1 <= height, t.get_text()
+    for (t1, b1), (t2, b2) in combinations(boxes, 2):
+        assert not b1.overlaps(b2), f"{facts.case_id}: {t1.get_text()!r} overlaps {t2.get_text()!r}"
+    for t, b in labels:
+        for m in markers:
+            assert not b.overlaps(m), f"{facts.case_id}: label {t.get_text()!r} covers a marker"
+
+
+def test_figure_page_of_every_sample(sample_run) -> None:
+    out, _ = sample_run
+    for case_dir in sorted(p for p in out.iterdir() if p.is_dir()):
+        facts = _facts(case_dir)
+        _assert_figure_rules(facts)
+        assert (case_dir / "timeline.png").is_file() and (case_dir / "timeline.svg").is_file()
+        reader = PdfReader(case_dir / "review-packet.pdf")
+        fig_page = next(o for o in reader.outline if getattr(o, "title", "") == "Timeline figure")
+        index = reader.get_destination_page_number(fig_page)
+        box = reader.pages[index].mediabox
+        assert box.width > box.height, f"{case_dir.name}: the figure page is landscape"
+        with pdfplumber.open(case_dir / "review-packet.pdf") as pdf:
+            chars = [c for c in pdf.pages[index].chars if c["text"].strip()]
+        # a character's size is its box's extent across the line: height, or width if turned
+        sizes = [c["size"] if c["upright"] else c["x1"] - c["x0"] for c in chars]
+        assert len(sizes) > 200 and min(sizes) >= MIN_PT, f"{case_dir.name}: {min(sizes)} pt"
+
+
+def test_curves_never_bridge_a_transplant_car_t_or_dli(sample_run) -> None:
+    out, _ = sample_run
+    facts = _facts(out / "aml-fig1")
+    breaks = [
+        mdates.date2num(date.fromisoformat(e.date or ""))
+        for e in facts.events
+        if e.kind in ("car_t", "transplant", "dli")
+    ]
+    _, _, _, lines = _figure_boxes(facts)
+    curves = lines["blasts %"] + lines["MRD % (log)"]
+    assert len(curves) >= 2
+    for line in curves:
+        xs = list(line.get_xdata())
+        assert not any(xs[0] <= b < xs[-1] for b in breaks), "a line crosses a treatment"
+
+
+def test_crowded_course_keeps_labels_apart() -> None:
+    events = [Event(kind="diagnosis", date="2022-01-03", label="B-ALL", number=1)]
+    events += [
+        Event(kind="regimen", date=f"2022-01-{d:02d}", name=f"DRUG{d}", number=d)
+        for d in range(4, 16)
+    ]
+    events += [
+        Event(kind="relapse", date="2022-01-10", type="extramedullary", number=16),
+        Event(kind="remission", date="2022-01-11", depth="MRD-negative"),
+        Event(kind="car_t", date="2022-01-20", target="CD19", number=17),
+        Event(kind="transplant", date="2022-01-21", grafts=("PBSC", "BM"), number=18),
+        Event(kind="gvhd", date="2022-01-22", organ="gut", grade=3, form="acute"),
+        Event(kind="dli", date="2022-01-23", number=19),
+    ]
+    meas = [
+        Measurement(analyte="mrd", value=v, unit="%", date=f"2022-01-{d:02d}")
+        for d, v in ((2, 5.0), (12, 0.0), (25, 0.2))
+    ]
+    _assert_figure_rules(
+        CaseFacts(case_id="crowded", events=tuple(events), measurements=tuple(meas))
+    )
+
+
+def test_no_none_nan_or_null_on_any_packet_page(sample_run) -> None:
+    out, _ = sample_run
+    pages = 0
+    for pdf in sorted(out.glob("*/review-packet.pdf")):
+        for i, page in enumerate(PdfReader(pdf).pages):
+            text = page.extract_text() or ""
+            pages += 1
+            found = BAD_WORDS.search(text)
+            assert found is None, f"{pdf.parent.name} page {i + 1}: {found.group(0)!r}"
+    assert pages >= 8 * 5
+
+
+def test_page1_of_the_figure1_sample(sample_run) -> None:
+    out, _ = sample_run
+    page1 = _flat(PdfReader(out / "aml-fig1" / "review-packet.pdf").pages[0].extract_text())
+    for needle in (
+        "1. AML diagnosed 2021-11-08; genetics: FAB M5, KMT2A-MLLT3 rearrangement",
+        "14. CAR-T, target CLL1, infused 2023-09-12 (day \u221238)",
+        "15. HSCT on 2023-10-20 (day 0); donor: haploidentical; grafts: PBSC + UCB",
+        "16. DLI on 2024-01-10 (day +82), dose 1x10^6 CD3+/kg",
+        "17. DLI on 2024-02-14 (day +117), dose 1x10^6 CD3+/kg",
+        "Acute GVHD, organ skin, grade 2, from 2023-11-28 (day +39)",
+        "6. Haematological relapse on 2022-09-14; before the transplant (day \u2212401)",
+        "9. Molecular relapse (MRD only) on 2023-03-08; before the transplant (day \u2212226)",
+        "No relapse recorded after the transplant.",
+        "MRD: negative on 2024-04-20 (day +183)",
+        "Donor chimerism: 98.8% on 2024-04-20 (day +183)",
+        "As of the last document (D", "PDF, 2024-04-22)",  # named by number, never file
+        "4\u20135. HiDAC cycles 1\u20132: 2022-02-20, 2022-04-02",
+    ):
+        assert needle in page1, needle
+    assert page1.index("CAR-T") < page1.index("HSCT on") < page1.index("DLI on 2024-01-10")
+    # the relapse after a transplant, with its day count and class, on another sample's page 1
+    aml006 = _flat(PdfReader(out / "aml-006" / "review-packet.pdf").pages[0].extract_text())
+    assert "8. Molecular relapse (MRD only) on 2021-06-10; day +146 after the transplant" in aml006
+    assert "early (within 6 months of the transplant)" in aml006
+    page2 = _flat(PdfReader(out / "aml-fig1" / "review-packet.pdf").pages[1].extract_text())
+    assert "2. To check" in page2 and "date taken from the document's date" in page2
+
+
+def _src(method: str = "text") -> tuple[Source, ...]:
+    return (Source(file="letter.pdf", page=2, start=0, end=4, quote="q", method=method),)
+
+
+def test_doubts_say_why() -> None:
+    doc_date = DateInfo(value="2024-02-20", precision="day", basis="document")
+    facts = CaseFacts(
+        case_id="d",
+        events=(
+            Event(kind="dli", date="2024-02-20", date_info=doc_date, sources=_src()),
+            Event(kind="relapse", date=None, date_info=DateInfo(reason="no anchor")),
+        ),
+        measurements=(
+            Measurement(
+                id="m1",
+                analyte="mrd",
+                value=0.5,
+                unit="%",
+                date="2024-01-01",
+                sources=_src("ocr"),
+                confidence=0.7,
+            ),
+            Measurement(
+                id="m2", analyte="mrd", value=0.9, unit="%", date="2024-01-01", sources=_src()
+            ),
+            Measurement(
+                analyte="blasts",
+                value=3.0,
+                unit="%",
+                date="2024-01-02",
+                flags=("derived",),
+                sources=_src(),
+            ),
+            Measurement(
+                analyte="wbc",
+                value=4.0,
+                unit="x10^9/L",
+                date="2024-01-03",
+                confidence=0.85,
+                sources=_src(),
+            ),
+        ),
+        conflicts=(
+            Conflict(
+                analyte="mrd", date="2024-01-01", values=(0.5, 0.9), measurement_ids=("m1", "m2")
+            ),
+        ),
+    )
+    manifest = Manifest(
+        case_id="d",
+        settings={},
+        files=(
+            FileRecord(
+                path="scan.pdf",
+                sha256=None,
+                size=0,
+                type="pdf",
+                status="empty",
+                reason="no text on any page",
+            ),
+        ),
+    )
+    doubts = find_doubts(facts, manifest, {"scan.pdf": "D3 scan, undated"})
+    why = {d.subject: " | ".join(d.reasons) for d in doubts}
+    assert why["File D3 scan, undated"].startswith(Reason.UNREAD.value)
+    assert not any("scan.pdf" in d.subject or "scan.pdf" in d.where for d in doubts)
+    assert Reason.DOCUMENT_DATE.value in why["DLI"]
+    assert Reason.NO_DATE.value + " (no anchor)" in why["Relapse"]
+    assert Reason.OCR_LOW.value + " (0.70)" in why["MRD 0.5%"]
+    assert "documents disagree: another gives 0.9 that day" in why["MRD 0.5%"]
+    assert "documents disagree: another gives 0.5 that day" in why["MRD 0.9%"]
+    assert Reason.DERIVED.value in why["Marrow blasts 3%"]
+    assert Reason.LOW_CONFIDENCE.value + " (0.85)" in why["WBC 4 x10^9/L"]
+    assert all(d.where for d in doubts)
+    assert [date_mark(e) for e in facts.events] == ["document date", "no date"]
+
+
+def test_relapse_classes() -> None:
+    diag = Event(kind="diagnosis", date="2020-01-10", label="B-ALL", number=1)
+    tx = Event(kind="transplant", date="2021-01-10", number=2)
+    late = Event(kind="relapse", date="2022-09-01", type="haematological", number=3)
+    month = Event(kind="relapse", date="2021-07", type="molecular")
+    facts = CaseFacts(case_id="r", events=(diag, tx, late, month))
+    text = relapse_line(late, facts)
+    assert (
+        "day +599 after the transplant of 2021-01-10: "
+        "late (more than 6 months after the transplant)" in text
+    )
+    assert (
+        "31 months after the ALL diagnosis: late (more than 30 months after the diagnosis)" in text
+    )
+    assert "early/late cannot be told" in relapse_line(month, facts)
+
+
+def test_chinese_names_and_quotes_render_in_tables_index_and_bookmarks(tmp_path: Path) -> None:
+    case_in = tmp_path / "in"
+    case_in.mkdir()
+    name = "复发骨髓报告.txt"
+    (case_in / name).write_text("2023年2月14日 骨髓原始细胞42%，复发。\n", encoding="utf-8")
+    quote = "2023年2月14日 骨髓原始细胞42%，复发"
+    facts = CaseFacts(
+        case_id="cn",
+        source_folder=str(case_in),
+        documents=(DocumentInfo(file=name, type="text", pages=1, status="ok", date="2023-02-14"),),
+        events=(
+            Event(
+                kind="relapse",
+                date="2023-02-14",
+                type="haematological",
+                number=1,
+                sources=(Source(file=name, page=1, start=0, end=20, quote=quote),),
+            ),
+        ),
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "display-names.json").write_text(json.dumps({name: "复发骨髓报告"}), encoding="utf-8")
+    build_packet(out, facts, None)
+    reader = PdfReader(out / "review-packet.pdf")
+    text = _flat(" ".join(p.extract_text() for p in reader.pages))
+    assert text.count("复发骨髓报告") >= 3, (
+        "a chosen Chinese name: events table, index, source page"
+    )
+    assert "骨髓原始细胞" in text
+    titles = [o.title for o in reader.outline[-1]]
+    assert titles == ["复发骨髓报告"]  # the chosen name, in the bookmarks too
+    fonts = {
+        str(f["/BaseFont"])
+        for p in reader.pages
+        for f in (p["/Resources"].get("/Font") or {}).values()
+    }
+    assert CJK_FONT == "RKCJK", "fonts-wqy-microhei is installed (install-system-deps.sh)"
+    assert any("WenQuanYi" in f for f in fonts), "the CJK font is embedded"

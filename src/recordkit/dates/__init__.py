@@ -1,0 +1,163 @@
+"""Dates in clinical text: every written form, typed by its label, in the document's own order.
+
+Precision is kept; a date that cannot be read for certain is kept with `value=None` and the
+reason; relative expressions are kept for resolution once all documents are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from recordkit.dates.forms import Form, compile_forms, read
+from recordkit.dates.labels import LabelTyper
+from recordkit.dates.relative import (
+    ANCHOR_KIND,
+    ORDINALS,
+    add_months,
+    apply_relative,
+    find_relative,
+    narrative_dates,
+)
+from recordkit.dates.types import DateMention, DateType, Order, Relative
+from recordkit.models import Precision
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+__all__ = [
+    "ANCHOR_KIND",
+    "ORDINALS",
+    "DateMention",
+    "DateType",
+    "Order",
+    "Relative",
+    "add_months",
+    "apply_relative",
+    "find_dates",
+    "infer_order",
+    "iso",
+    "narrative_dates",
+]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: DateRules
+    forms: list[tuple[Form, re.Pattern[str]]]
+    typer: LabelTyper
+    first_cues: list[re.Pattern[str]]
+    day_cues: list[re.Pattern[str]]
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(rules: DateRules) -> _Compiled:
+    c = _COMPILED.get(id(rules))
+    if c is None or c.rules is not rules:
+        c = _Compiled(
+            rules,
+            compile_forms(rules),
+            LabelTyper(rules),
+            [re.compile(p, re.I) for p in rules.month_first_cues],
+            [re.compile(p, re.I) for p in rules.day_first_cues],
+        )
+        _COMPILED[id(rules)] = c
+    return c
+
+
+def iso(d, precision: Precision) -> str:  # type: ignore[no-untyped-def]
+    """ISO 8601 text at the given precision."""
+    return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(
+        precision, d.isoformat()
+    )
+
+
+def infer_order(
+    text: str, rules: DateRules, fallback: Order | None = None
+) -> tuple[Order | None, str]:
+    """A document's day/month order from its unambiguous dates, else its spelling, else the case."""
+    c = _compiled(rules)
+    numeric = next(rx for f, rx in c.forms if f is Form.NUMERIC)
+    first = second = 0
+    for m in numeric.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        first += a > 12 >= b
+        second += b > 12 >= a
+    if first and not second:
+        return "DMY", "the document's unambiguous dates"
+    if second and not first:
+        return "MDY", "the document's unambiguous dates"
+    us = sum(bool(p.search(text)) for p in c.first_cues)
+    uk = sum(bool(p.search(text)) for p in c.day_cues)
+    if us > uk:
+        return "MDY", "US spelling in the letterhead and text"
+    if uk > us:
+        return "DMY", "British spelling in the letterhead and text"
+    if fallback:
+        return fallback, "the convention of the case's other documents"
+    return None, "no unambiguous date or spelling cue"
+
+
+_RESTATE_GAP = re.compile(r"[ \t]{0,2}[(\[:=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[]?")
+
+
+def _merge_restated(
+    text: str, found: list[tuple[Form | None, DateMention]]
+) -> list[tuple[Form | None, DateMention]]:
+    """'day +16 (23/01/2017)': the calendar date restates the relative one; one mention."""
+    out: list[tuple[Form | None, DateMention]] = []
+    merged_last = False
+    for form, d in found:
+        if out and not merged_last:
+            pform, p = out[-1]
+            pair = (p, d) if p.relative is not None and d.value is not None else (d, p)
+            rel, absolute = pair
+            if (
+                rel.relative is not None
+                and absolute.value is not None
+                and _RESTATE_GAP.fullmatch(text[p.end : d.start])
+            ):
+                merged = DateMention(
+                    p.start, d.end, text[p.start : d.end], absolute.value, absolute.precision
+                )
+                out[-1] = (pform if absolute is p else form, merged)
+                merged_last = True
+                continue
+        out.append((form, d))
+        merged_last = False
+    return out
+
+
+def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMention]:
+    """Every absolute and relative date mention in `text`, in order, without overlaps.
+
+    Each absolute date is typed by its label (`DateMention.type`); a compact `20210305` is
+    kept only where a label says it is a date.
+    """
+    c = _compiled(rules)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[Form | None, DateMention]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for form, rx in c.forms:
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                got = list(read(form, m, order, rules))
+                if got:
+                    taken.append(m.span())
+                    found += [(form, d) for d in got]
+    for d in find_relative(text):
+        if free(d.start, d.end):
+            taken.append((d.start, d.end))
+            found.append((None, d))
+    found.sort(key=lambda fd: fd[1].start)
+    found = _merge_restated(text, found)
+    typed = c.typer.type_all(text, [d for _, d in found])
+    return [
+        d for (form, _), d in zip(found, typed, strict=True) if form is not Form.COMPACT or d.type
+    ]

@@ -1,0 +1,213 @@
+"""Absolute date forms: the written shapes of a calendar date, and how each is read.
+
+Every match is checked: an impossible date, a year outside the plausible window, or a
+numeric date whose day/month order the document does not settle gets `value=None` and a
+reason; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from recordkit.dates.types import DateMention, Order
+from recordkit.models import Precision
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+_NOT_BEFORE = r"(?<![A-Za-z0-9])"  # not glued to a word or number (Chinese text may precede)
+_GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF wrapping)
+
+
+class Form(StrEnum):
+    """The written shapes of an absolute date, tried in this order (earlier wins a span)."""
+
+    ZH = "zh"  # 2023年3月5日, 2023年3月
+    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
+    D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
+    MON_D_Y = "mon_d_y"  # Nov 15, 2020
+    MON_RANGE = "mon_range"  # between March and April 2023 (first month of a range)
+    MON_Y = "mon_y"  # Nov 2020, März 2020, November of 2020
+    NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
+    NUM_MONTH = "num_month"  # 11/2019, 11.2019
+    YM = "ym"  # 2019-11
+    COMPACT = "compact"  # 20210305 (only where a label says it is a date)
+    YEAR = "year"  # in 2019, since 2019
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One absolute date read from the text (its type is settled by the labels)."""
+
+    form: Form
+    start: int
+    end: int
+    mention: DateMention
+
+
+def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
+    names = {n.lower(): m for m, ns in rules.months.items() for n in ns}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return rf"(?:{alt})(?![A-Za-zÀ-ÿ])\.?", names
+
+
+def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
+    """The regular expressions of every form, built from the rule file's month names."""
+    mon, _ = _month_pattern(rules)
+    end = r"(?![A-Za-z0-9]|[/.-]\d)"
+    day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
+    pats = {
+        Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
+        Form.YMD: rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}}){end}",
+        Form.D_MON_Y: (
+            rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
+            rf"|{_GAP}(?:of\s+)?)({mon})"
+            rf"(?:{_GAP}[-/.,]?{_GAP}(\d{{4}})|[-/.](\d{{2}})){end}"
+        ),
+        Form.MON_D_Y: (
+            rf"{_NOT_BEFORE}({mon})(?:{_GAP}|[-/])(\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?{_GAP}|[-/])(\d{{4}}){end}"
+        ),
+        Form.MON_RANGE: (
+            rf"\b(?:between|from)\s+({mon})\s+(?:and|to|until)\s+({mon})\s*,?\s*(\d{{4}}){end}"
+            rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
+        ),
+        Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
+        Form.NUMERIC: (
+            rf"{_NOT_BEFORE}(?<![/.,-])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
+            r"(?![A-Za-z0-9%]|[/.,-]\d)"
+        ),
+        Form.NUM_MONTH: (
+            rf"{_NOT_BEFORE}(?<![/.,-])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
+            r"(?![A-Za-z0-9%]|[/.,-]\d)"
+        ),
+        Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
+        Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
+        Form.YEAR: r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+((?:19|20)\d{2})\b",
+    }
+    return [(f, re.compile(p, re.I)) for f, p in pats.items()]
+
+
+def month_number(name: str, rules: DateRules) -> int:
+    """The month (1..12) a month name stands for."""
+    _, names = _month_pattern(rules)
+    return names[name.lower().rstrip(".")]
+
+
+def full_year(two: str, birth: bool = False) -> int:
+    """A two-digit year read as the nearest past-or-next year (a birth year is always past)."""
+    yy, now = int(two), date.today().year
+    century = now - now % 100
+    year = century + yy
+    limit = now if birth else now + 1
+    return year if year <= limit else year - 100
+
+
+@dataclass(frozen=True)
+class _Parts:
+    year: int
+    month: int
+    day: int | None
+
+
+def _parts(
+    form: Form, m: re.Match[str], order: Order | None, rules: DateRules
+) -> _Parts | str | None:
+    """The year, month and day a match states, why it states no single date, or None."""
+    g = m.groups()
+    if form in (Form.ZH, Form.COMPACT):
+        return _Parts(int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
+    if form is Form.YMD:
+        return _Parts(int(g[0]), int(g[2]), int(g[3]))
+    if form is Form.D_MON_Y:
+        year = int(g[2]) if g[2] else full_year(g[3])
+        return _Parts(year, month_number(g[1], rules), int(g[0]))
+    if form is Form.MON_D_Y:
+        return _Parts(int(g[2]), month_number(g[0], rules), int(g[1]))
+    if form is Form.MON_Y:
+        return _Parts(int(g[1]), month_number(g[0], rules), None)
+    if form is Form.NUM_MONTH:
+        return _Parts(int(g[1]), int(g[0]), None)
+    if form is Form.YM:
+        return _Parts(int(g[0]), int(g[1]), None)
+    if form is Form.YEAR:
+        return _Parts(int(g[0]), 1, None)
+    a, b = int(g[0]), int(g[2])  # NUMERIC
+    if len(g[3]) == 2 and g[1] == "." and (len(g[0]) < 2 or len(g[2]) < 2):
+        return None  # 1.2.10: a version or a list number, not a date
+    year = int(g[3]) if len(g[3]) == 4 else full_year(g[3])
+    if a > 12 and b > 12:
+        return "neither number can be the month"
+    if a <= 12 and b <= 12 and a != b:
+        if order is None:
+            return "day/month order is ambiguous and the document does not settle it"
+        return _Parts(year, b, a) if order == "DMY" else _Parts(year, a, b)
+    return _Parts(year, b, a) if a > 12 or a == b else _Parts(year, a, b)
+
+
+def _check(p: _Parts, rules: DateRules) -> date | str:
+    w = rules.year_window
+    last = date.today().year + w.years_ahead
+    if not w.first <= p.year <= last:
+        return f"year {p.year} is outside {w.first}..{last}"
+    try:
+        return date(p.year, p.month, p.day or 1)
+    except ValueError:
+        return "not a valid calendar date"
+
+
+_PRECISION: dict[Form, Precision] = {Form.YEAR: "year"}
+_WEAK = {Form.YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y}  # dropped when implausible
+
+
+def read(
+    form: Form, m: re.Match[str], order: Order | None, rules: DateRules
+) -> Iterator[DateMention]:
+    """The date mention(s) a match makes; nothing for a weak form that is not a real date."""
+    if form is Form.MON_RANGE:
+        yield from _range(m, rules)
+        return
+    if form is Form.D_MON_Y and _counted(m, rules):
+        return
+    parts = _parts(form, m, order, rules)
+    if parts is None:
+        return
+    start, end = (m.start(1), m.end(1)) if form is Form.YEAR else (m.start(), m.end())
+    raw = m.string[start:end]
+    if isinstance(parts, str):
+        yield DateMention(start, end, raw, reason=parts)
+        return
+    value = _check(parts, rules)
+    if isinstance(value, str):
+        if form not in _WEAK:
+            yield DateMention(start, end, raw, reason=value)
+        return
+    precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
+    yield DateMention(start, end, raw, value, precision)
+
+
+def _counted(m: re.Match[str], rules: DateRules) -> bool:
+    """'course 2 May 2020': the number right after a counting word counts, it is not a day."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    w = re.search(r"([A-Za-z]+)[ \t]?$", before)
+    return bool(w) and w.group(1).lower() in {c.lower() for c in rules.count_words}
+
+
+def _range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
+    """'between March and April 2023': both ends keep month precision, in the stated year."""
+    g = m.groups()
+    i = 0 if g[0] else 3
+    year = int(g[i + 2])
+    for k in (i, i + 1):
+        p = _Parts(year, month_number(g[k], rules), None)
+        value = _check(p, rules)
+        if isinstance(value, date):
+            s, e = m.span(k + 1)
+            if k == i + 1:
+                e = m.end()
+            yield DateMention(s, e, m.string[s:e], value, "month")

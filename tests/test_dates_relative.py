@@ -48,16 +48,29 @@ def test_relative_without_an_anchor_is_not_a_date(rules: DateRules) -> None:
 
 
 def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None:
-    [d] = find_dates("Platelet engraftment on day +21 (28/01/2017).", "DMY", rules)
-    assert (d.value, d.relative, d.raw) == (date(2017, 1, 28), None, "day +21 (28/01/2017")
-    [d] = find_dates("Marrow 23/01/2017 (day +16) normal", "DMY", rules)
-    assert (d.value, d.relative) == (date(2017, 1, 23), None)
-    # a separate relative date after a comma stays relative
-    found = find_dates("day +30: 06/02/2017, day +40 fever", "DMY", rules)
-    assert [(d.value, d.relative is not None) for d in found] == [
-        (date(2017, 2, 6), False),
-        (None, True),
+    def read(text: str) -> list[tuple[str, date | None, bool]]:
+        return [(d.raw, d.value, d.relative is not None) for d in find_dates(text, "DMY", rules)]
+
+    assert read("Platelet engraftment on day +21 (28/01/2017).") == [
+        ("day +21", date(2017, 1, 28), False),
+        ("28/01/2017", date(2017, 1, 28), False),
     ]
+    assert read("Day +28 marrow (28-FEB-2019): blasts 2.2%") == [
+        ("Day +28", date(2019, 2, 28), False),
+        ("28-FEB-2019", date(2019, 2, 28), False),
+    ]
+    assert read("Marrow 23/01/2017 (day +16) normal") == [
+        ("23/01/2017", date(2017, 1, 23), False),
+        ("day +16", date(2017, 1, 23), False),
+    ]
+    # a separate relative date after a comma stays relative
+    assert read("day +30: 06/02/2017, day +40 fever") == [
+        ("day +30", date(2017, 2, 6), False),
+        ("06/02/2017", date(2017, 2, 6), False),
+        ("day +40", None, True),
+    ]
+    # words between a calendar date and a later relative one: not a restatement
+    assert read("06/02/2017 marrow (day +40)")[1] == ("day +40", None, True)
 
 
 def test_narrative_dates_resolve_from_the_previous_date() -> None:

@@ -101,33 +101,27 @@ def infer_order(
     return None, "no unambiguous date or spelling cue"
 
 
-_RESTATE_GAP = re.compile(r"[ \t]{0,2}[(\[:=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[]?")
+_RESTATE_GAP = re.compile(
+    r"[ \t]{0,2}[(\[:=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[]?"  # day +16 (23/01/2017)
+    r"|[ \t]{1,2}(?:[A-Za-z]{2,15}[ \t]{1,2}){1,2}[(\[]"  # Day +28 marrow (28-FEB-2019)
+)
 
 
-def _merge_restated(
-    text: str, found: list[tuple[Form | None, DateMention]]
-) -> list[tuple[Form | None, DateMention]]:
-    """'day +16 (23/01/2017)': the calendar date restates the relative one; one mention."""
-    out: list[tuple[Form | None, DateMention]] = []
-    merged_last = False
-    for form, d in found:
-        if out and not merged_last:
-            pform, p = out[-1]
-            pair = (p, d) if p.relative is not None and d.value is not None else (d, p)
-            rel, absolute = pair
-            if (
-                rel.relative is not None
-                and absolute.value is not None
-                and _RESTATE_GAP.fullmatch(text[p.end : d.start])
-            ):
-                merged = DateMention(
-                    p.start, d.end, text[p.start : d.end], absolute.value, absolute.precision
-                )
-                out[-1] = (pform if absolute is p else form, merged)
-                merged_last = True
+def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[DateMention]:
+    """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it."""
+    out = [d for _, d in found]
+    for i, d in enumerate(out):
+        if d.relative is None:
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(out) or out[j].value is None or out[j].relative is not None:
                 continue
-        out.append((form, d))
-        merged_last = False
+            a, b = (d, out[j]) if j > i else (out[j], d)
+            gap = _RESTATE_GAP.fullmatch(text[a.end : b.start])
+            if gap and (j > i or "(" not in gap.group(0) or gap.group(0).strip() == "("):
+                n = out[j]
+                out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision, type=n.type)
+                break
     return out
 
 
@@ -156,8 +150,7 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
             taken.append((d.start, d.end))
             found.append((None, d))
     found.sort(key=lambda fd: fd[1].start)
-    found = _merge_restated(text, found)
-    typed = c.typer.type_all(text, [d for _, d in found])
+    typed = c.typer.type_all(text, _restated(text, found))
     return [
         d for (form, _), d in zip(found, typed, strict=True) if form is not Form.COMPACT or d.type
     ]

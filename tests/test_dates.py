@@ -168,6 +168,8 @@ def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRul
     assert infer_order("Hematology center 03/04/2021", rules)[0] == "MDY"
     assert infer_order("seen 03/04/2021", rules) == (None, "no unambiguous date or spelling cue")
     assert infer_order("seen 03/04/2021", rules, "MDY")[0] == "MDY"
+    # an impossible day (an OCR slip) is no evidence of day-first order
+    assert infer_order("Collected: 93/05/21, seen 03/04/2021", rules)[0] is None
 
 
 def test_iso_text_at_each_precision() -> None:

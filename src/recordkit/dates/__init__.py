@@ -84,8 +84,8 @@ def infer_order(
     first = second = 0
     for m in numeric.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
-        first += a > 12 >= b
-        second += b > 12 >= a
+        first += 31 >= a > 12 >= b >= 1  # an OCR slip such as 93/05/21 settles nothing
+        second += 31 >= b > 12 >= a >= 1
     if first and not second:
         return "DMY", "the document's unambiguous dates"
     if second and not first:

@@ -189,3 +189,13 @@ def test_mentions_are_sorted_and_do_not_overlap(rules: DateRules) -> None:
         "day +400",
         "2023年3月5日",
     ]
+
+
+def test_ocr_slips_inside_numeric_dates_read_as_digits(rules: DateRules) -> None:
+    text = "DOB: ©9/07/88\nBone marrow on 1O/O1/21 showed 1.3% blasts\nI/O/10 and ll/Il/2020"
+    found = find_dates(text, "MDY", rules)
+    assert [(d.raw, d.value) for d in found] == [
+        ("©9/07/88", date(1988, 9, 7)),
+        ("1O/O1/21", date(2021, 10, 1)),
+    ]
+    assert [text[d.start : d.end] for d in found] == [d.raw for d in found]

@@ -7,10 +7,10 @@ reason; relative expressions are kept for resolution once all documents are read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from recordkit.dates.forms import Form, compile_forms, read
+from recordkit.dates.forms import Form, compile_forms, ocr_shadow, read
 from recordkit.dates.labels import LabelTyper
 from recordkit.dates.relative import (
     ANCHOR_KIND,
@@ -138,10 +138,11 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    shadow = ocr_shadow(text)
     for form, rx in c.forms:
-        for m in rx.finditer(text):
+        for m in rx.finditer(shadow):
             if free(m.start(), m.end()):
-                got = list(read(form, m, order, rules))
+                got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, order, rules)]
                 if got:
                     taken.append(m.span())
                     found += [(form, d) for d in got]

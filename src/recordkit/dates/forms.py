@@ -93,6 +93,28 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
 
+_OCR_DIGITS = {"O": "0", "o": "0", "Q": "0", "©": "0", "@": "0", "I": "1", "l": "1", "|": "1"}
+_OCR_SLIP = re.compile(
+    r"(?<![A-Za-z0-9/])([0-9OoQ©@Il|]{1,2})/([0-9OoQ©@Il|]{1,2})/(\d{2}|\d{4})(?![A-Za-z0-9/])"
+)
+
+
+def ocr_shadow(text: str) -> str:
+    """`text` with OCR slips inside numeric dates read as digits ('1O/O1/21', '©9/26/17').
+
+    One character for one, so every offset still points into the original text; a token
+    changes only if it has three or more real digits and at most two slips.
+    """
+    out = list(text)
+    for m in _OCR_SLIP.finditer(text):
+        token = m.group(1) + m.group(2)
+        slips = sum(c in _OCR_DIGITS for c in token)
+        if 0 < slips <= 2 and sum(c.isdigit() for c in m.group(0)) >= 3:
+            for i in range(m.start(), m.start(2) + len(m.group(2))):
+                out[i] = _OCR_DIGITS.get(text[i], text[i])
+    return "".join(out)
+
+
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
     _, names = _month_pattern(rules)
@@ -178,7 +200,7 @@ def read(
     if parts is None:
         return
     start, end = (m.start(1), m.end(1)) if form is Form.YEAR else (m.start(), m.end())
-    raw = m.string[start:end]
+    raw = m.string[start:end]  # the shadow text: callers take the raw from the original
     if isinstance(parts, str):
         yield DateMention(start, end, raw, reason=parts)
         return

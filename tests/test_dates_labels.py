@@ -45,6 +45,8 @@ def test_header_fields_on_one_line(rules: DateRules) -> None:
         ("Date drawn: 03/04/2021", DateType.COLLECTION),
         ("Sample date 03/04/2021", DateType.COLLECTION),
         ("采样日期 2021-04-03", DateType.COLLECTION),
+        ("标本：骨髓 采样时间：2019年6月16日", DateType.COLLECTION),
+        ("报告时间：2019年6月17日", DateType.REPORT),
         ("Date of admission: 03/04/2021", DateType.ADMISSION),
         ("Admitted on 03/04/2021", DateType.ADMISSION),
         ("Discharge date: 09/04/2021", DateType.DISCHARGE),

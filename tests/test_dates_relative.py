@@ -29,6 +29,7 @@ def rel(text: str, rules: DateRules) -> Relative:
         ("+35 days post-transplant", Relative("transplant", None, days=35)),
         ("60 days after transplant", Relative("transplant", None, days=60)),
         ("移植后30天复查骨髓", Relative("transplant", None, days=30)),
+        ("血小板于+29天植入", Relative("transplant", None, days=29)),
         ("移植后3个月", Relative("transplant", None, months=3, precision="month")),
         ("day +14 after CAR-T infusion", Relative("car_t", None, days=14)),
         ("two weeks after the second DLI", Relative("dli", 2, days=14)),
@@ -63,6 +64,7 @@ def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None
         ("23/01/2017", date(2017, 1, 23), False),
         ("day +16", date(2017, 1, 23), False),
     ]
+    assert read("粒系于+18天植入（2015年5月19日）")[0] == ("+18天", date(2015, 5, 19), False)
     # a separate relative date after a comma stays relative
     assert read("day +30: 06/02/2017, day +40 fever") == [
         ("day +30", date(2017, 2, 6), False),

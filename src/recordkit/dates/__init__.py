@@ -102,8 +102,9 @@ def infer_order(
 
 
 _RESTATE_GAP = re.compile(
-    r"[ \t]{0,2}[(\[:=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[]?"  # day +16 (23/01/2017)
+    r"[ \t]{0,2}[(\[:：=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[（]?"  # day +16 (23/01/2017)
     r"|[ \t]{1,2}(?:[A-Za-z]{2,15}[ \t]{1,2}){1,2}[(\[]"  # Day +28 marrow (28-FEB-2019)
+    r"|[\u4e00-\u9fff]{1,4}[（(]"  # +18天植入（2015年5月19日）
 )
 
 
@@ -118,7 +119,8 @@ def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[D
                 continue
             a, b = (d, out[j]) if j > i else (out[j], d)
             gap = _RESTATE_GAP.fullmatch(text[a.end : b.start])
-            if gap and (j > i or "(" not in gap.group(0) or gap.group(0).strip() == "("):
+            g = gap.group(0).strip() if gap else ""
+            if gap and (j > i or not g or g in "(（:："):
                 n = out[j]
                 out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision, type=n.type)
                 break

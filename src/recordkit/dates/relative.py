@@ -62,7 +62,7 @@ _DAY_N = re.compile(
     r"\b(?:day|Tag)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
-    r"|移植后\s*第?\s*(\d{1,4})\s*天"
+    r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植后\s*(\d{1,3})\s*个?月",
     re.I,
 )

@@ -36,7 +36,11 @@ class LabelTyper:
         }
         alt = "|".join(re.escape(k) for k in sorted(self.kinds, key=len, reverse=True))
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
-        self.at_end = re.compile(rf"{label}[\s:：=#.(\-–]*(?:\b(?:on|am|le|du)\s*)?$", re.I)
+        sep = r"[\s:：=#.(\-–]*"
+        tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
+        self.at_end = re.compile(
+            rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I
+        )
         self.anywhere = re.compile(label, re.I)
         self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
 

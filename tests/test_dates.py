@@ -45,6 +45,11 @@ def one(text: str, rules: DateRules, order: Order | None = "DMY") -> DateMention
         ("复查 2023.3.5 骨髓", date(2023, 3, 5), "day"),
         ("复查 2023-3-5 骨髓", date(2023, 3, 5), "day"),
         ("2019-11 relapse", date(2019, 11, 1), "month"),
+        ("sampled 2021-03-05T10:00:00", date(2021, 3, 5), "day"),
+        ("relapsed Mar '21 after DLI", date(2021, 3, 1), "month"),
+        ("diagnosed in mid-2019", date(2019, 1, 1), "year"),
+        ("Jan. 5th, 2021 clinic", date(2021, 1, 5), "day"),
+        ("5th Jan, 2021 clinic", date(2021, 1, 5), "day"),
     ],
 )
 def test_written_forms(text: str, value: date, precision: str, rules: DateRules) -> None:
@@ -101,14 +106,20 @@ def test_ambiguous_and_impossible_dates_are_unresolved_with_a_reason(rules: Date
     assert (d.value, d.reason) == (None, "not a valid calendar date")
     d = one("marrow 31-FEB-2021", rules)
     assert (d.value, d.reason) == (None, "not a valid calendar date")
-    assert one("marrow 25/14/2021", rules).value is None
+    d = one("marrow 25/14/2021", rules)
+    assert (d.value, d.reason) == (None, "neither number can be the month")
+    # an OCR slip keeps its place as an unread date, so its digits are not read as a value
+    d = one("engraftment on day +20 (99/29/15)", rules, "MDY")
+    assert (d.raw, d.value, d.reason) == ("99/29/15", None, "neither number can be the month")
     # same day and month: no ambiguity
     assert one("CBC 04/04/2021", rules, None).value == date(2021, 4, 4)
 
 
 def test_years_outside_the_plausible_window(rules: DateRules) -> None:
-    d = one("recorded 12/03/1850 in the ledger", rules)
+    d = one("recorded 12 Mar 1850 in the ledger", rules)
     assert d.value is None and d.reason is not None and "1850" in d.reason
+    # a numeric shape with an implausible year is a number, not a date
+    assert find_dates("ref 12/03/1850, tel 01-23-4567", "DMY", rules) == []
     far = date.today().year + 5
     assert one(f"review on 12 Mar {far}", rules).value is None
     # weak forms with an implausible year are simply not dates

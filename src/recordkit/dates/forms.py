@@ -33,6 +33,7 @@ class Form(StrEnum):
     MON_D_Y = "mon_d_y"  # Nov 15, 2020
     MON_RANGE = "mon_range"  # between March and April 2023 (first month of a range)
     MON_Y = "mon_y"  # Nov 2020, März 2020, November of 2020
+    MON_YY = "mon_yy"  # Mar '21
     NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
     NUM_MONTH = "num_month"  # 11/2019, 11.2019
     YM = "ym"  # 2019-11
@@ -63,7 +64,10 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
     pats = {
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
-        Form.YMD: rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}}){end}",
+        Form.YMD: (
+            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
+            rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
+        ),
         Form.D_MON_Y: (
             rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
             rf"|{_GAP}(?:of\s+)?)({mon})"
@@ -78,6 +82,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
         ),
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
+        Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
         Form.NUMERIC: (
             rf"{_NOT_BEFORE}(?<![/.,-])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
             r"(?![A-Za-z0-9%]|[/.,-]\d)"
@@ -88,7 +93,10 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
         Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
-        Form.YEAR: r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+((?:19|20)\d{2})\b",
+        Form.YEAR: (
+            r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+"
+            r"(?:(?:early|mid|late|end of|the end of)[- ]?\s*)?((?:19|20)\d{2})\b"
+        ),
     }
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
@@ -153,6 +161,8 @@ def _parts(
         return _Parts(int(g[2]), month_number(g[0], rules), int(g[1]))
     if form is Form.MON_Y:
         return _Parts(int(g[1]), month_number(g[0], rules), None)
+    if form is Form.MON_YY:
+        return _Parts(full_year(g[1]), month_number(g[0], rules), None)
     if form is Form.NUM_MONTH:
         return _Parts(int(g[1]), int(g[0]), None)
     if form is Form.YM:
@@ -172,6 +182,9 @@ def _parts(
     return _Parts(year, b, a) if a > 12 or a == b else _Parts(year, a, b)
 
 
+_INVALID = "not a valid calendar date"
+
+
 def _check(p: _Parts, rules: DateRules) -> date | str:
     w = rules.year_window
     last = date.today().year + w.years_ahead
@@ -180,11 +193,12 @@ def _check(p: _Parts, rules: DateRules) -> date | str:
     try:
         return date(p.year, p.month, p.day or 1)
     except ValueError:
-        return "not a valid calendar date"
+        return _INVALID
 
 
 _PRECISION: dict[Form, Precision] = {Form.YEAR: "year"}
-_WEAK = {Form.YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y}  # dropped when implausible
+# dropped when the year is implausible: these shapes are as often numbers as dates
+_WEAK = {Form.YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
 
 
 def read(
@@ -206,7 +220,7 @@ def read(
         return
     value = _check(parts, rules)
     if isinstance(value, str):
-        if form not in _WEAK:
+        if form not in _WEAK or value == _INVALID:
             yield DateMention(start, end, raw, reason=value)
         return
     precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")

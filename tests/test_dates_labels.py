@@ -105,6 +105,13 @@ def test_generic_date_column_does_not_type_event_rows(rules: DateRules) -> None:
     assert [t for _, t in typed(text, rules)] == [None, None]
 
 
+def test_a_sentence_above_is_no_header(rules: DateRules) -> None:
+    text = "The patient was admitted for her second cycle of chemotherapy.\n12/03/2021 WBC 3.1\n"
+    assert typed(text, rules) == [("12/03/2021", None)]
+    text = "Sample sent to the reference laboratory in another city for typing.\n12/03/21 a\n"
+    assert typed(text, rules) == [("12/03/21", None)]
+
+
 def test_a_dated_line_above_is_no_header(rules: DateRules) -> None:
     text = "DOB: 01/01/1960\n12/03/2021 Bone marrow: blasts 3%\n"
     assert typed(text, rules) == [("01/01/1960", "birth"), ("12/03/2021", None)]
@@ -131,4 +138,5 @@ def test_which_dates_may_date_a_result(rules: DateRules) -> None:
     # the older three-way label other passes read
     assert [found[t].label for t in found] == ["report", "collection", "report", "report"]
     mention = DateMention(0, 1, "x", date(2021, 1, 1), "day", type=DateType.ADMISSION)
-    assert mention.label == "document" and mention.dates_results
+    assert mention.label == "document" and mention.dates_results and mention.dates_document
+    assert not found[DateType.COLLECTION].dates_document

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import Form, compile_forms, ocr_shadow, read
@@ -20,7 +21,14 @@ from recordkit.dates.relative import (
     find_relative,
     narrative_dates,
 )
-from recordkit.dates.types import DateMention, DateType, Order, Relative
+from recordkit.dates.types import (
+    DATES_A_DOCUMENT,
+    NEVER_DATES_A_RESULT,
+    DateMention,
+    DateType,
+    Order,
+    Relative,
+)
 from recordkit.models import Precision
 
 if TYPE_CHECKING:
@@ -28,6 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANCHOR_KIND",
+    "DATES_A_DOCUMENT",
+    "NEVER_DATES_A_RESULT",
     "ORDINALS",
     "DateMention",
     "DateType",
@@ -68,7 +78,7 @@ def _compiled(rules: DateRules) -> _Compiled:
     return c
 
 
-def iso(d, precision: Precision) -> str:  # type: ignore[no-untyped-def]
+def iso(d: date, precision: Precision) -> str:
     """ISO 8601 text at the given precision."""
     return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(
         precision, d.isoformat()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 _TIME = re.compile(r"(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|hrs?|h)?)$", re.I)
 _FILLER = " \t|,;"
 _MAX_TABLE_ROWS = 60
+_MAX_OTHER_HEADER_WORDS = 6  # Lab No | Collected | Test | Result | Units | Reference
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,14 @@ class LabelTyper:
         labels = [self._kind(m.group(1)) for m in self.anywhere.finditer(head)]
         if not labels or len(labels) != len(row) or DateType.DOCUMENT in labels:
             return None
-        return labels[row.index(d)]
+        return labels[row.index(d)] if self._header_like(head) else None
+
+    def _header_like(self, line: str) -> bool:
+        """Cells, not a sentence: few words besides the labels, no closing full stop."""
+        rest = self.anywhere.sub(" ", line)
+        return len(re.findall(r"[^\W\d_]{2,}", rest)) <= _MAX_OTHER_HEADER_WORDS and not (
+            line.rstrip().endswith((".", "。"))
+        )
 
     def _header_column(
         self,
@@ -138,9 +146,9 @@ class LabelTyper:
                 continue
             if line.start in dated:
                 return None
-            cell = text[line.start : line.end].lstrip()
+            cell = text[line.start : line.end].strip()
             m = self.anywhere.match(cell)
-            kind = self._kind(m.group(1)) if m else None
+            kind = self._kind(m.group(1)) if m and self._header_like(cell) else None
             return kind if kind is not DateType.DOCUMENT else None
         return None
 

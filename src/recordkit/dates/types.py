@@ -74,3 +74,8 @@ class DateMention:
     def dates_results(self) -> bool:
         """False for a date of birth, print, fax or report date: these never date a result."""
         return self.type not in NEVER_DATES_A_RESULT
+
+    @property
+    def dates_document(self) -> bool:
+        """True for a labelled document, admission or discharge date."""
+        return self.type in DATES_A_DOCUMENT

@@ -130,6 +130,9 @@ def test_years_outside_the_plausible_window(rules: DateRules) -> None:
 def test_two_digit_years_pivot_to_the_past_or_next_year(rules: DateRules) -> None:
     assert one("on 17/03/18", rules).value == date(2018, 3, 17)
     assert one("DOB: 01/17/56", rules, "MDY").value == date(1956, 1, 17)
+    nxt = (date.today().year + 1) % 100
+    assert one(f"DOB: 05/05/{nxt:02d}", rules).value.year == date.today().year + 1 - 100
+    assert one(f"DOB: 5/5/{date.today().year + 1}", rules).value.year == date.today().year + 1
     yy = (date.today().year + 3) % 100
     assert one(f"on 01/02/{yy:02d}", rules).value.year == date.today().year + 3 - 100
 

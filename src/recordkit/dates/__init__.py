@@ -165,5 +165,15 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
     found.sort(key=lambda fd: fd[1].start)
     typed = c.typer.type_all(text, _restated(text, found))
     return [
-        d for (form, _), d in zip(found, typed, strict=True) if form is not Form.COMPACT or d.type
+        _past_birth(d)
+        for (form, _), d in zip(found, typed, strict=True)
+        if form is not Form.COMPACT or d.type
     ]
+
+
+def _past_birth(d: DateMention) -> DateMention:
+    """A two-digit birth year is never in the future: DOB 05/05/27 is 1927."""
+    two_digit = re.search(r"\D\d{2}$", d.raw)
+    if d.type is DateType.BIRTH and d.value and d.value > date.today() and two_digit:
+        return replace(d, value=d.value.replace(year=d.value.year - 100))
+    return d

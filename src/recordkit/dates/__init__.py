@@ -144,11 +144,14 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
     kept only where a label says it is a date.
     """
     c = _compiled(rules)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     found: list[tuple[Form | None, DateMention]] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        return not any(taken[a:b])
+
+    def take(a: int, b: int) -> None:
+        taken[a:b] = b"\x01" * (b - a)
 
     shadow = ocr_shadow(text)
     for form, rx in c.forms:
@@ -156,11 +159,11 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
             if free(m.start(), m.end()):
                 got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, order, rules)]
                 if got:
-                    taken.append(m.span())
+                    take(*m.span())
                     found += [(form, d) for d in got]
     for d in find_relative(text):
         if free(d.start, d.end):
-            taken.append((d.start, d.end))
+            take(d.start, d.end)
             found.append((None, d))
     found.sort(key=lambda fd: fd[1].start)
     typed = c.typer.type_all(text, _restated(text, found))

@@ -224,3 +224,12 @@ def test_many_dates_stay_fast(rules: DateRules) -> None:
     found = find_dates(table, "DMY", rules)
     assert len(found) == 2000 and all(d.type == "collection" for d in found)
     assert time.perf_counter() - began < 5  # linear in the text: about 0.3 s here
+
+
+def test_a_hyphen_joins_two_dates_but_not_a_date_and_a_number(rules: DateRules) -> None:
+    def raws(text: str) -> list[str]:
+        return [d.raw for d in find_dates(text, "DMY", rules)]
+
+    assert raws("stationär vom 12.03.2021-15.03.2021 wegen Fieber") == ["12.03.2021", "15.03.2021"]
+    assert raws("azacitidine 03/2019-05/2019, then") == ["03/2019", "05/2019"]
+    assert raws("lab 21-03-12345, ref 1-12-03-2021, 12/03/2021-4, 4-12/03/2021") == []

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 _NOT_BEFORE = r"(?<![A-Za-z0-9])"  # not glued to a word or number (Chinese text may precede)
 _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF wrapping)
+# a numeric date's shape: a hyphen may join two of them (12.03.2021-15.03.2021, 03/2019-05/2019)
+_SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
+_SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
+_SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
 
 
 class Form(StrEnum):
@@ -84,12 +88,12 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
         Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
         Form.NUMERIC: (
-            rf"{_NOT_BEFORE}(?<![/.,-])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
-            r"(?![A-Za-z0-9%]|[/.,-]\d)"
+            rf"{_NOT_BEFORE}(?<![/.,])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
+            rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
         Form.NUM_MONTH: (
-            rf"{_NOT_BEFORE}(?<![/.,-])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
-            r"(?![A-Za-z0-9%]|[/.,-]\d)"
+            rf"{_NOT_BEFORE}(?<![/.,])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
+            rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
         Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
         Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
@@ -210,6 +214,8 @@ def read(
         return
     if form is Form.D_MON_Y and _counted(m, rules):
         return
+    if form in (Form.NUMERIC, Form.NUM_MONTH) and _glued(m):
+        return
     parts = _parts(form, m, order, rules)
     if parts is None:
         return
@@ -225,6 +231,14 @@ def read(
         return
     precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
     yield DateMention(start, end, raw, value, precision)
+
+
+def _glued(m: re.Match[str]) -> bool:
+    """'21-03-12345': glued to a number by a hyphen, unless that number is itself a date."""
+    s, i = m.string, m.start()
+    if i < 2 or s[i - 1] != "-" or not s[i - 2].isdigit():
+        return False
+    return not _SHAPE_BEFORE.search(s, max(0, i - 12), i)
 
 
 def _counted(m: re.Match[str], rules: DateRules) -> bool:

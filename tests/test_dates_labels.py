@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,25 @@ def test_which_dates_may_date_a_result(rules: DateRules) -> None:
     mention = DateMention(0, 1, "x", date(2021, 1, 1), "day", type=DateType.ADMISSION)
     assert mention.label == "document" and mention.dates_results and mention.dates_document
     assert not found[DateType.COLLECTION].dates_document
+
+
+def test_a_broken_dates_rule_file_is_a_clear_error(tmp_path: Path) -> None:
+    import json
+    import shutil
+    from importlib import resources
+
+    from recordkit.exceptions import InvalidRulesError
+    from recordkit.nlp.rules import load_rules_from
+
+    src = resources.files("recordkit.rules")
+    for name in ("triggers.jsonl", "vocabulary.json", "context.json", "analytes.json"):
+        shutil.copyfile(str(src.joinpath(name)), tmp_path / name)
+    good = json.loads(src.joinpath("dates.json").read_text(encoding="utf-8"))
+    for broken, needle in (
+        ({**good, "months": {k: v for k, v in good["months"].items() if k != "7"}}, "months"),
+        ({**good, "labels": {**good["labels"], "posted": ["posted"]}}, "labels"),
+        ({**good, "fax_line_cues": ["(unclosed"]}, "bad regular expression"),
+    ):
+        (tmp_path / "dates.json").write_text(json.dumps(broken), encoding="utf-8")
+        with pytest.raises(InvalidRulesError, match=needle):
+            load_rules_from(tmp_path)

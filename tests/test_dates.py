@@ -233,3 +233,8 @@ def test_a_hyphen_joins_two_dates_but_not_a_date_and_a_number(rules: DateRules) 
     assert raws("stationär vom 12.03.2021-15.03.2021 wegen Fieber") == ["12.03.2021", "15.03.2021"]
     assert raws("azacitidine 03/2019-05/2019, then") == ["03/2019", "05/2019"]
     assert raws("lab 21-03-12345, ref 1-12-03-2021, 12/03/2021-4, 4-12/03/2021") == []
+
+
+def test_a_table_border_is_not_read_as_a_one(rules: DateRules) -> None:
+    [d] = find_dates("| Collected |2/03/21 | 08:10 |", "DMY", rules)
+    assert (d.raw, d.value) == ("2/03/21", date(2021, 3, 2))

@@ -132,7 +132,7 @@ def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[D
             g = gap.group(0).strip() if gap else ""
             if gap and (j > i or not g or g in "(（:："):
                 n = out[j]
-                out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision, type=n.type)
+                out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision)
                 break
     return out
 

@@ -45,16 +45,6 @@ class Form(StrEnum):
     YEAR = "year"  # in 2019, since 2019
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One absolute date read from the text (its type is settled by the labels)."""
-
-    form: Form
-    start: int
-    end: int
-    mention: DateMention
-
-
 def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
     names = {n.lower(): m for m, ns in rules.months.items() for n in ns}
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -105,9 +95,10 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
 
-_OCR_DIGITS = {"O": "0", "o": "0", "Q": "0", "©": "0", "@": "0", "I": "1", "l": "1", "|": "1"}
+# a table border '|' next to a date is a border, not a 1
+_OCR_DIGITS = {"O": "0", "o": "0", "Q": "0", "©": "0", "@": "0", "I": "1", "l": "1"}
 _OCR_SLIP = re.compile(
-    r"(?<![A-Za-z0-9/])([0-9OoQ©@Il|]{1,2})/([0-9OoQ©@Il|]{1,2})/(\d{2}|\d{4})(?![A-Za-z0-9/])"
+    r"(?<![A-Za-z0-9/])([0-9OoQ©@Il]{1,2})/([0-9OoQ©@Il]{1,2})/(\d{2}|\d{4})(?![A-Za-z0-9/])"
 )
 
 
@@ -127,19 +118,25 @@ def ocr_shadow(text: str) -> str:
     return "".join(out)
 
 
+_NAMES: dict[int, tuple[DateRules, dict[str, int]]] = {}
+
+
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
-    _, names = _month_pattern(rules)
-    return names[name.lower().rstrip(".")]
+    cached = _NAMES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _NAMES[id(rules)] = (rules, _month_pattern(rules)[1])
+    return cached[1][name.lower().rstrip(".")]
 
 
-def full_year(two: str, birth: bool = False) -> int:
-    """A two-digit year read as the nearest past-or-next year (a birth year is always past)."""
+def full_year(two: str) -> int:
+    """A two-digit year read as the nearest year not after next year.
+
+    A birth year is moved back a further century by `find_dates` if it lies in the future.
+    """
     yy, now = int(two), date.today().year
-    century = now - now % 100
-    year = century + yy
-    limit = now if birth else now + 1
-    return year if year <= limit else year - 100
+    year = now - now % 100 + yy
+    return year if year <= now + 1 else year - 100
 
 
 @dataclass(frozen=True)

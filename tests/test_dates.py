@@ -238,3 +238,18 @@ def test_a_hyphen_joins_two_dates_but_not_a_date_and_a_number(rules: DateRules) 
 def test_a_table_border_is_not_read_as_a_one(rules: DateRules) -> None:
     [d] = find_dates("| Collected |2/03/21 | 08:10 |", "DMY", rules)
     assert (d.raw, d.value) == ("2/03/21", date(2021, 3, 2))
+
+
+def test_dates_glued_by_ocr_are_read_one_by_one(rules: DateRules) -> None:
+    text = "Collected 17/03/1831/07/1803/02/19Units Ref\nCollected |30/08/202125/06/2022 Units"
+    found = find_dates(text, "DMY", rules)
+    assert [(d.raw, d.value, d.type) for d in found] == [
+        ("17/03/18", date(2018, 3, 17), "collection"),
+        ("31/07/18", date(2018, 7, 31), "collection"),
+        ("03/02/19", date(2019, 2, 3), "collection"),
+        ("30/08/2021", date(2021, 8, 30), "collection"),
+        ("25/06/2022", date(2022, 6, 25), "collection"),
+    ]
+    [bad, good] = find_dates("Collected 39/05/2024/11/20 Units", "DMY", rules)
+    assert (bad.value, bad.reason) == (None, "not a valid calendar date")
+    assert good.value == date(2020, 11, 24)

@@ -38,6 +38,7 @@ class Form(StrEnum):
     MON_RANGE = "mon_range"  # between March and April 2023 (first month of a range)
     MON_Y = "mon_y"  # Nov 2020, März 2020, November of 2020
     MON_YY = "mon_yy"  # Mar '21
+    GLUED = "glued"  # 17/03/1831/07/18 (OCR lost the space between two dates)
     NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
     NUM_MONTH = "num_month"  # 11/2019, 11.2019
     YM = "ym"  # 2019-11
@@ -77,6 +78,10 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
         Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
+        Form.GLUED: (
+            r"(?<![\d/])(?:(?:\d{2}/\d{2}/(?:19|20)\d{2}){2,4}|(?:\d{2}/\d{2}/\d{2}){2,4})"
+            r"(?![\d/])"
+        ),
         Form.NUMERIC: (
             rf"{_NOT_BEFORE}(?<![/.,])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
@@ -170,10 +175,17 @@ def _parts(
         return _Parts(int(g[0]), int(g[1]), None)
     if form is Form.YEAR:
         return _Parts(int(g[0]), 1, None)
-    a, b = int(g[0]), int(g[2])  # NUMERIC
-    if len(g[3]) == 2 and g[1] == "." and (len(g[0]) < 2 or len(g[2]) < 2):
+    return _numeric(g[0], g[1], g[2], g[3], order)
+
+
+def _numeric(
+    first: str, sep: str, second: str, yy: str, order: Order | None
+) -> _Parts | str | None:
+    """A d/m/y or m/d/y date in the document's order, why it is not one, or None."""
+    a, b = int(first), int(second)
+    if len(yy) == 2 and sep == "." and (len(first) < 2 or len(second) < 2):
         return None  # 1.2.10: a version or a list number, not a date
-    year = int(g[3]) if len(g[3]) == 4 else full_year(g[3])
+    year = int(yy) if len(yy) == 4 else full_year(yy)
     if a > 12 and b > 12:
         return "neither number can be the month"
     if a <= 12 and b <= 12 and a != b:
@@ -213,11 +225,19 @@ def read(
         return
     if form in (Form.NUMERIC, Form.NUM_MONTH) and _glued(m):
         return
-    parts = _parts(form, m, order, rules)
-    if parts is None:
+    if form is Form.GLUED:
+        yield from _glued_run(m, order, rules)
         return
     start, end = (m.start(1), m.end(1)) if form is Form.YEAR else (m.start(), m.end())
-    raw = m.string[start:end]  # the shadow text: callers take the raw from the original
+    yield from _mention(form, _parts(form, m, order, rules), m.string, start, end, rules)
+
+
+def _mention(
+    form: Form, parts: _Parts | str | None, s: str, start: int, end: int, rules: DateRules
+) -> Iterator[DateMention]:
+    if parts is None:
+        return
+    raw = s[start:end]  # the shadow text: callers take the raw from the original
     if isinstance(parts, str):
         yield DateMention(start, end, raw, reason=parts)
         return
@@ -228,6 +248,18 @@ def read(
         return
     precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
     yield DateMention(start, end, raw, value, precision)
+
+
+def _glued_run(m: re.Match[str], order: Order | None, rules: DateRules) -> Iterator[DateMention]:
+    """'17/03/1831/07/1803/02/19': dates whose spaces OCR lost, read one by one."""
+    run = m.group(0)
+    width = 10 if re.fullmatch(r"(?:\d{2}/\d{2}/(?:19|20)\d{2})+", run) else 8
+    for k in range(0, len(run), width):
+        a, b, y = run[k : k + 2], run[k + 3 : k + 5], run[k + 6 : k + width]
+        start = m.start() + k
+        yield from _mention(
+            Form.NUMERIC, _numeric(a, "/", b, y, order), m.string, start, start + width, rules
+        )
 
 
 def _glued(m: re.Match[str]) -> bool:

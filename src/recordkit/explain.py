@@ -91,7 +91,7 @@ def _dates(layout: PageLayout, settings: Settings) -> Table:
             d.raw.replace("\n", " "),
             str(d.value or ""),
             d.precision or "",
-            str(d.label or ""),
+            str(d.type or ""),
             d.reason or rel,
         )
     return t

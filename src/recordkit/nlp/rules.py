@@ -10,8 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from recordkit.dates.types import DateType
 from recordkit.exceptions import InvalidRulesError
 
 TriggerKind = Literal[
@@ -141,15 +142,33 @@ class TableRules(_Strict):
     roles: dict[Literal["analyte", "value", "unit", "reference", "flag", "date"], list[str]]
 
 
+class YearWindow(_Strict):
+    """Years a stated date may fall in: from `first` to this year plus `years_ahead`."""
+
+    first: int = Field(1900, ge=1800)
+    years_ahead: int = Field(1, ge=0, le=5)
+
+
 class DateRules(_Strict):
-    """dates.json: date labels and spelling cues for day/month order."""
+    """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
     about: str = Field("", alias="_about")
-    collection_labels: list[str]
-    report_labels: list[str]
-    document_labels: list[str]
+    months: dict[int, list[str]]
+    labels: dict[DateType, list[str]]
+    fax_line_cues: list[str]
+    count_words: list[str] = Field(
+        default_factory=list, description="A number right after one of these counts, not a day."
+    )
+    year_window: YearWindow = YearWindow()
     month_first_cues: list[str]
     day_first_cues: list[str]
+
+    @field_validator("months")
+    @classmethod
+    def _twelve_months(cls, v: dict[int, list[str]]) -> dict[int, list[str]]:
+        if sorted(v) != list(range(1, 13)) or not all(v.values()):
+            raise ValueError("months must name each of the months 1..12")
+        return v
 
 
 @dataclass(frozen=True)
@@ -210,13 +229,15 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
         tables=_model(TableRules, _read(folder, "tables.json"), "tables.json"),
-        attribution=_model(
-            AttributionRules, _read(folder, "attribution.json"), "attribution.json"
-        ),
+        attribution=_model(AttributionRules, _read(folder, "attribution.json"), "attribution.json"),
     )
     for a_name, analyte in rs.analytes.analytes.items():
         for p in analyte.names:
             _check_regex(f"analytes.json {a_name}", p)
+    for i, cue in enumerate(
+        [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
+    ):
+        _check_regex(f"dates.json cue {i + 1}", cue)
     for reg in rs.vocabulary.regimens:
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recordkit.dates import DateMention, Order, find_dates
+from recordkit.dates import DateMention, DateType, Order, find_dates
 from recordkit.layout import Block, PageLayout
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
@@ -72,7 +72,7 @@ class LabTableReader:
                 d.raw,
                 d.value,
                 d.precision,
-                label="collection",
+                type=DateType.COLLECTION,
                 reason=d.reason,
             )
             for d in find_dates(text[head.start : head.end], self.order, self.rules.dates)

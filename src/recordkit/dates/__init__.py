@@ -1,0 +1,182 @@
+"""Dates in clinical text: every written form, typed by its label, in the document's own order.
+
+Precision is kept; a date that cannot be read for certain is kept with `value=None` and the
+reason; relative expressions are kept for resolution once all documents are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from recordkit.dates.forms import Form, compile_forms, ocr_shadow, read
+from recordkit.dates.labels import LabelTyper
+from recordkit.dates.relative import (
+    ANCHOR_KIND,
+    ORDINALS,
+    add_months,
+    apply_relative,
+    find_relative,
+    narrative_dates,
+)
+from recordkit.dates.types import (
+    DATES_A_DOCUMENT,
+    NEVER_DATES_A_RESULT,
+    DateMention,
+    DateType,
+    Order,
+    Relative,
+)
+from recordkit.models import Precision
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+__all__ = [
+    "ANCHOR_KIND",
+    "DATES_A_DOCUMENT",
+    "NEVER_DATES_A_RESULT",
+    "ORDINALS",
+    "DateMention",
+    "DateType",
+    "Order",
+    "Relative",
+    "add_months",
+    "apply_relative",
+    "find_dates",
+    "infer_order",
+    "iso",
+    "narrative_dates",
+]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: DateRules
+    forms: list[tuple[Form, re.Pattern[str]]]
+    typer: LabelTyper
+    first_cues: list[re.Pattern[str]]
+    day_cues: list[re.Pattern[str]]
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(rules: DateRules) -> _Compiled:
+    c = _COMPILED.get(id(rules))
+    if c is None or c.rules is not rules:
+        c = _Compiled(
+            rules,
+            compile_forms(rules),
+            LabelTyper(rules),
+            [re.compile(p, re.I) for p in rules.month_first_cues],
+            [re.compile(p, re.I) for p in rules.day_first_cues],
+        )
+        _COMPILED[id(rules)] = c
+    return c
+
+
+def iso(d: date, precision: Precision) -> str:
+    """ISO 8601 text at the given precision."""
+    return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(
+        precision, d.isoformat()
+    )
+
+
+def infer_order(
+    text: str, rules: DateRules, fallback: Order | None = None
+) -> tuple[Order | None, str]:
+    """A document's day/month order from its unambiguous dates, else its spelling, else the case."""
+    c = _compiled(rules)
+    numeric = next(rx for f, rx in c.forms if f is Form.NUMERIC)
+    first = second = 0
+    for m in numeric.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        first += 31 >= a > 12 >= b >= 1  # an OCR slip such as 93/05/21 settles nothing
+        second += 31 >= b > 12 >= a >= 1
+    if first and not second:
+        return "DMY", "the document's unambiguous dates"
+    if second and not first:
+        return "MDY", "the document's unambiguous dates"
+    us = sum(bool(p.search(text)) for p in c.first_cues)
+    uk = sum(bool(p.search(text)) for p in c.day_cues)
+    if us > uk:
+        return "MDY", "US spelling in the letterhead and text"
+    if uk > us:
+        return "DMY", "British spelling in the letterhead and text"
+    if fallback:
+        return fallback, "the convention of the case's other documents"
+    return None, "no unambiguous date or spelling cue"
+
+
+_RESTATE_GAP = re.compile(
+    r"[ \t]{0,2}[(\[:：=–-]?[ \t]{0,2}\n?[ \t]{0,2}[(\[（]?"  # day +16 (23/01/2017)
+    r"|[ \t]{1,2}(?:[A-Za-z]{2,15}[ \t]{1,2}){1,2}[(\[]"  # Day +28 marrow (28-FEB-2019)
+    r"|[\u4e00-\u9fff]{1,4}[（(]"  # +18天植入（2015年5月19日）
+)
+
+
+def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[DateMention]:
+    """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it."""
+    out = [d for _, d in found]
+    for i, d in enumerate(out):
+        if d.relative is None:
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(out) or out[j].value is None or out[j].relative is not None:
+                continue
+            a, b = (d, out[j]) if j > i else (out[j], d)
+            gap = _RESTATE_GAP.fullmatch(text[a.end : b.start])
+            g = gap.group(0).strip() if gap else ""
+            if gap and (j > i or not g or g in "(（:："):
+                n = out[j]
+                out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision)
+                break
+    return out
+
+
+def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMention]:
+    """Every absolute and relative date mention in `text`, in order, without overlaps.
+
+    Each absolute date is typed by its label (`DateMention.type`); a compact `20210305` is
+    kept only where a label says it is a date.
+    """
+    c = _compiled(rules)
+    taken = bytearray(len(text))
+    found: list[tuple[Form | None, DateMention]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    def take(a: int, b: int) -> None:
+        taken[a:b] = b"\x01" * (b - a)
+
+    shadow = ocr_shadow(text)
+    for form, rx in c.forms:
+        for m in rx.finditer(shadow):
+            if free(m.start(), m.end()):
+                got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, order, rules)]
+                if got:
+                    take(*m.span())
+                    found += [(form, d) for d in got]
+    for d in find_relative(text):
+        if free(d.start, d.end):
+            take(d.start, d.end)
+            found.append((None, d))
+    found.sort(key=lambda fd: fd[1].start)
+    typed = c.typer.type_all(text, _restated(text, found))
+    return [
+        _past_birth(d)
+        for (form, _), d in zip(found, typed, strict=True)
+        if form is not Form.COMPACT or d.type
+    ]
+
+
+def _past_birth(d: DateMention) -> DateMention:
+    """A two-digit birth year is never in the future: DOB 05/05/27 is 1927."""
+    two_digit = re.search(r"\D\d{2}$", d.raw)
+    if d.type is DateType.BIRTH and d.value and d.value > date.today() and two_digit:
+        return replace(d, value=d.value.replace(year=d.value.year - 100))
+    return d

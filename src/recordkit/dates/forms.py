@@ -1,0 +1,292 @@
+"""Absolute date forms: the written shapes of a calendar date, and how each is read.
+
+Every match is checked: an impossible date, a year outside the plausible window, or a
+numeric date whose day/month order the document does not settle gets `value=None` and a
+reason; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from recordkit.dates.types import DateMention, Order
+from recordkit.models import Precision
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+_NOT_BEFORE = r"(?<![A-Za-z0-9])"  # not glued to a word or number (Chinese text may precede)
+_GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF wrapping)
+# a numeric date's shape: a hyphen may join two of them (12.03.2021-15.03.2021, 03/2019-05/2019)
+_SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
+_SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
+_SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
+
+
+class Form(StrEnum):
+    """The written shapes of an absolute date, tried in this order (earlier wins a span)."""
+
+    ZH = "zh"  # 2023年3月5日, 2023年3月
+    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
+    D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
+    MON_D_Y = "mon_d_y"  # Nov 15, 2020
+    MON_RANGE = "mon_range"  # between March and April 2023 (first month of a range)
+    MON_Y = "mon_y"  # Nov 2020, März 2020, November of 2020
+    MON_YY = "mon_yy"  # Mar '21
+    GLUED = "glued"  # 17/03/1831/07/18 (OCR lost the space between two dates)
+    NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
+    NUM_MONTH = "num_month"  # 11/2019, 11.2019
+    YM = "ym"  # 2019-11
+    COMPACT = "compact"  # 20210305 (only where a label says it is a date)
+    YEAR = "year"  # in 2019, since 2019
+
+
+def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
+    names = {n.lower(): m for m, ns in rules.months.items() for n in ns}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return rf"(?:{alt})(?![A-Za-zÀ-ÿ])\.?", names
+
+
+def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
+    """The regular expressions of every form, built from the rule file's month names."""
+    mon, _ = _month_pattern(rules)
+    end = r"(?![A-Za-z0-9]|[/.-]\d)"
+    day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
+    pats = {
+        Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
+        Form.YMD: (
+            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
+            rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
+        ),
+        Form.D_MON_Y: (
+            rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
+            rf"|{_GAP}(?:of\s+)?)({mon})"
+            rf"(?:{_GAP}[-/.,]?{_GAP}(\d{{4}})|[-/.](\d{{2}})){end}"
+        ),
+        Form.MON_D_Y: (
+            rf"{_NOT_BEFORE}({mon})(?:{_GAP}|[-/])(\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?{_GAP}|[-/])(\d{{4}}){end}"
+        ),
+        Form.MON_RANGE: (
+            rf"\b(?:between|from)\s+({mon})\s+(?:and|to|until)\s+({mon})\s*,?\s*(\d{{4}}){end}"
+            rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
+        ),
+        Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
+        Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
+        Form.GLUED: (
+            r"(?<![\d/])(?:(?:\d{2}/\d{2}/(?:19|20)\d{2}){2,4}|(?:\d{2}/\d{2}/\d{2}){2,4})"
+            r"(?![\d/])"
+        ),
+        Form.NUMERIC: (
+            rf"{_NOT_BEFORE}(?<![/.,])(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
+            rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
+        ),
+        Form.NUM_MONTH: (
+            rf"{_NOT_BEFORE}(?<![/.,])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
+            rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
+        ),
+        Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
+        Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
+        Form.YEAR: (
+            r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+"
+            r"(?:(?:early|mid|late|end of|the end of)[- ]?\s*)?((?:19|20)\d{2})\b"
+        ),
+    }
+    return [(f, re.compile(p, re.I)) for f, p in pats.items()]
+
+
+# a table border '|' next to a date is a border, not a 1
+_OCR_DIGITS = {"O": "0", "o": "0", "Q": "0", "©": "0", "@": "0", "I": "1", "l": "1"}
+_OCR_SLIP = re.compile(
+    r"(?<![A-Za-z0-9/])([0-9OoQ©@Il]{1,2})/([0-9OoQ©@Il]{1,2})/(\d{2}|\d{4})(?![A-Za-z0-9/])"
+)
+
+
+def ocr_shadow(text: str) -> str:
+    """`text` with OCR slips inside numeric dates read as digits ('1O/O1/21', '©9/26/17').
+
+    One character for one, so every offset still points into the original text; a token
+    changes only if it has three or more real digits and at most two slips.
+    """
+    out = list(text)
+    for m in _OCR_SLIP.finditer(text):
+        token = m.group(1) + m.group(2)
+        slips = sum(c in _OCR_DIGITS for c in token)
+        if 0 < slips <= 2 and sum(c.isdigit() for c in m.group(0)) >= 3:
+            for i in range(m.start(), m.start(2) + len(m.group(2))):
+                out[i] = _OCR_DIGITS.get(text[i], text[i])
+    return "".join(out)
+
+
+_NAMES: dict[int, tuple[DateRules, dict[str, int]]] = {}
+
+
+def month_number(name: str, rules: DateRules) -> int:
+    """The month (1..12) a month name stands for."""
+    cached = _NAMES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _NAMES[id(rules)] = (rules, _month_pattern(rules)[1])
+    return cached[1][name.lower().rstrip(".")]
+
+
+def full_year(two: str) -> int:
+    """A two-digit year read as the nearest year not after next year.
+
+    A birth year is moved back a further century by `find_dates` if it lies in the future.
+    """
+    yy, now = int(two), date.today().year
+    year = now - now % 100 + yy
+    return year if year <= now + 1 else year - 100
+
+
+@dataclass(frozen=True)
+class _Parts:
+    year: int
+    month: int
+    day: int | None
+
+
+def _parts(
+    form: Form, m: re.Match[str], order: Order | None, rules: DateRules
+) -> _Parts | str | None:
+    """The year, month and day a match states, why it states no single date, or None."""
+    g = m.groups()
+    if form in (Form.ZH, Form.COMPACT):
+        return _Parts(int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
+    if form is Form.YMD:
+        return _Parts(int(g[0]), int(g[2]), int(g[3]))
+    if form is Form.D_MON_Y:
+        year = int(g[2]) if g[2] else full_year(g[3])
+        return _Parts(year, month_number(g[1], rules), int(g[0]))
+    if form is Form.MON_D_Y:
+        return _Parts(int(g[2]), month_number(g[0], rules), int(g[1]))
+    if form is Form.MON_Y:
+        return _Parts(int(g[1]), month_number(g[0], rules), None)
+    if form is Form.MON_YY:
+        return _Parts(full_year(g[1]), month_number(g[0], rules), None)
+    if form is Form.NUM_MONTH:
+        return _Parts(int(g[1]), int(g[0]), None)
+    if form is Form.YM:
+        return _Parts(int(g[0]), int(g[1]), None)
+    if form is Form.YEAR:
+        return _Parts(int(g[0]), 1, None)
+    return _numeric(g[0], g[1], g[2], g[3], order)
+
+
+def _numeric(
+    first: str, sep: str, second: str, yy: str, order: Order | None
+) -> _Parts | str | None:
+    """A d/m/y or m/d/y date in the document's order, why it is not one, or None."""
+    a, b = int(first), int(second)
+    if len(yy) == 2 and sep == "." and (len(first) < 2 or len(second) < 2):
+        return None  # 1.2.10: a version or a list number, not a date
+    year = int(yy) if len(yy) == 4 else full_year(yy)
+    if a > 12 and b > 12:
+        return "neither number can be the month"
+    if a <= 12 and b <= 12 and a != b:
+        if order is None:
+            return "day/month order is ambiguous and the document does not settle it"
+        return _Parts(year, b, a) if order == "DMY" else _Parts(year, a, b)
+    return _Parts(year, b, a) if a > 12 or a == b else _Parts(year, a, b)
+
+
+_INVALID = "not a valid calendar date"
+
+
+def _check(p: _Parts, rules: DateRules) -> date | str:
+    w = rules.year_window
+    last = date.today().year + w.years_ahead
+    if not w.first <= p.year <= last:
+        return f"year {p.year} is outside {w.first}..{last}"
+    try:
+        return date(p.year, p.month, p.day or 1)
+    except ValueError:
+        return _INVALID
+
+
+_PRECISION: dict[Form, Precision] = {Form.YEAR: "year"}
+# dropped when the year is implausible: these shapes are as often numbers as dates
+_WEAK = {Form.YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
+
+
+def read(
+    form: Form, m: re.Match[str], order: Order | None, rules: DateRules
+) -> Iterator[DateMention]:
+    """The date mention(s) a match makes; nothing for a weak form that is not a real date."""
+    if form is Form.MON_RANGE:
+        yield from _range(m, rules)
+        return
+    if form is Form.D_MON_Y and _counted(m, rules):
+        return
+    if form in (Form.NUMERIC, Form.NUM_MONTH) and _glued(m):
+        return
+    if form is Form.GLUED:
+        yield from _glued_run(m, order, rules)
+        return
+    start, end = (m.start(1), m.end(1)) if form is Form.YEAR else (m.start(), m.end())
+    yield from _mention(form, _parts(form, m, order, rules), m.string, start, end, rules)
+
+
+def _mention(
+    form: Form, parts: _Parts | str | None, s: str, start: int, end: int, rules: DateRules
+) -> Iterator[DateMention]:
+    if parts is None:
+        return
+    raw = s[start:end]  # the shadow text: callers take the raw from the original
+    if isinstance(parts, str):
+        yield DateMention(start, end, raw, reason=parts)
+        return
+    value = _check(parts, rules)
+    if isinstance(value, str):
+        if form not in _WEAK or value == _INVALID:
+            yield DateMention(start, end, raw, reason=value)
+        return
+    precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
+    yield DateMention(start, end, raw, value, precision)
+
+
+def _glued_run(m: re.Match[str], order: Order | None, rules: DateRules) -> Iterator[DateMention]:
+    """'17/03/1831/07/1803/02/19': dates whose spaces OCR lost, read one by one."""
+    run = m.group(0)
+    width = 10 if re.fullmatch(r"(?:\d{2}/\d{2}/(?:19|20)\d{2})+", run) else 8
+    for k in range(0, len(run), width):
+        a, b, y = run[k : k + 2], run[k + 3 : k + 5], run[k + 6 : k + width]
+        start = m.start() + k
+        yield from _mention(
+            Form.NUMERIC, _numeric(a, "/", b, y, order), m.string, start, start + width, rules
+        )
+
+
+def _glued(m: re.Match[str]) -> bool:
+    """'21-03-12345': glued to a number by a hyphen, unless that number is itself a date."""
+    s, i = m.string, m.start()
+    if i < 2 or s[i - 1] != "-" or not s[i - 2].isdigit():
+        return False
+    return not _SHAPE_BEFORE.search(s, max(0, i - 12), i)
+
+
+def _counted(m: re.Match[str], rules: DateRules) -> bool:
+    """'course 2 May 2020': the number right after a counting word counts, it is not a day."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    w = re.search(r"([A-Za-z]+)[ \t]?$", before)
+    return bool(w) and w.group(1).lower() in {c.lower() for c in rules.count_words}
+
+
+def _range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
+    """'between March and April 2023': both ends keep month precision, in the stated year."""
+    g = m.groups()
+    i = 0 if g[0] else 3
+    year = int(g[i + 2])
+    for k in (i, i + 1):
+        p = _Parts(year, month_number(g[k], rules), None)
+        value = _check(p, rules)
+        if isinstance(value, date):
+            s, e = m.span(k + 1)
+            if k == i + 1:
+                e = m.end()
+            yield DateMention(s, e, m.string[s:e], value, "month")

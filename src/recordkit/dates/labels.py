@@ -1,0 +1,187 @@
+"""What a date is, from its label: `Label: date`, `Label` above the date, or a table header.
+
+Labels come from rules/dates.json. A date on a fax header line is a fax date whatever else
+the line says. A generic "Date" column header types nothing: a Day | Date | Event table's
+dates are event dates of their rows, not the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from recordkit.dates.types import DateMention, DateType
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+_TIME = re.compile(
+    r"(?<!\d)(?:\d{1,2}(?::\d{2}(?::\d{2})?|h\d{2})\s*(?:[ap]\.?m\.?|hrs?)?"
+    r"|\d{1,2}\.\d{2}\s*[ap]\.?m\.?)$",
+    re.I,
+)
+_FILLER = " \t|,;"
+_LABEL_WINDOW = 80  # a label and its punctuation end within this many characters of the date
+_MAX_TABLE_ROWS = 60
+_MAX_FAX_LINE = 240
+_MAX_OTHER_HEADER_WORDS = 6  # Lab No | Collected | Test | Result | Units | Reference
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+
+
+@dataclass
+class _Page:
+    """One text's lines and its mentions by line, built once per call."""
+
+    text: str
+    found: list[DateMention]
+    breaks: list[int] = field(default_factory=list)
+    line_of: list[_Line] = field(default_factory=list)
+    by_line: dict[int, list[int]] = field(default_factory=dict)
+    fax: dict[tuple[int, int], bool] = field(default_factory=dict)  # fax header line?
+    column: dict[int, DateType | None] = field(default_factory=dict)  # a date column's type
+
+    def __post_init__(self) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+        for i, d in enumerate(self.found):
+            line = self.line(d.start)
+            self.line_of.append(line)
+            self.by_line.setdefault(line.start, []).append(i)
+
+    def line(self, pos: int) -> _Line:
+        """The line holding position `pos` (a line break belongs to the line it ends)."""
+        k = bisect_left(self.breaks, pos)
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return _Line(start, end)
+
+    def first_on_line(self, i: int) -> bool:
+        """True if only filler stands between the start of the line and mention `i`."""
+        return self.by_line[self.line_of[i].start][0] == i and not self.text[
+            self.line_of[i].start : self.found[i].start
+        ].strip(_FILLER)
+
+
+class LabelTyper:
+    """Types date mentions by their labels (compiled once per rule set)."""
+
+    def __init__(self, rules: DateRules) -> None:
+        self.kinds: dict[str, DateType] = {
+            lab.lower(): kind for kind, labs in rules.labels.items() for lab in labs
+        }
+        alt = "|".join(re.escape(k) for k in sorted(self.kinds, key=len, reverse=True))
+        label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
+        sep = r"[\s:：=#.(\-–]*"
+        tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
+        self.at_end = re.compile(
+            rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I
+        )
+        self.anywhere = re.compile(label, re.I)
+        self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
+
+    def type_all(self, text: str, found: list[DateMention]) -> list[DateMention]:
+        """`found` (sorted by start) with each mention's type set where a label says it."""
+        page = _Page(text, found)
+        out = []
+        for i, d in enumerate(found):
+            kind = self._fax(page, i) or self._same_line(page, i) or self._line_above(page, i)
+            out.append(d if kind is None else _with_type(d, kind))
+        return out
+
+    def _kind(self, label: str) -> DateType:
+        return self.kinds[re.sub(r"\s+", " ", label.lower())]
+
+    def _fax(self, page: _Page, i: int) -> DateType | None:
+        span = (page.line_of[i].start, page.line(page.found[i].end).end)
+        if span not in page.fax:
+            line = page.text[span[0] : span[1]]
+            page.fax[span] = len(line) <= _MAX_FAX_LINE and any(c.search(line) for c in self.fax)
+        return DateType.FAX if page.fax[span] else None
+
+    def _prefix_end(self, page: _Page, i: int) -> int:
+        """Where the label of mention `i` must end: before earlier dates and times on its line."""
+        start = page.line_of[i].start
+        ends = {page.found[j].end: page.found[j].start for j in page.by_line[start] if j < i}
+        e = page.found[i].start
+        while True:
+            while e > start and page.text[e - 1] in _FILLER:
+                e -= 1
+            if e in ends:
+                e = ends[e]
+                continue
+            w = max(start, e - 20)
+            t = _TIME.search(page.text, w, e)
+            if t and t.start() < e:
+                e = t.start()
+                continue
+            return e
+
+    def _same_line(self, page: _Page, i: int) -> DateType | None:
+        start = page.line_of[i].start
+        e = self._prefix_end(page, i)
+        m = self.at_end.search(page.text[max(start, e - _LABEL_WINDOW) : e])
+        return self._kind(m.group(1)) if m else None
+
+    def _line_above(self, page: _Page, i: int) -> DateType | None:
+        line = page.line_of[i]
+        if line.start == 0:
+            return None
+        above = page.line(line.start - 1)
+        head = page.text[above.start : above.end].strip()
+        row = page.by_line[line.start]
+        if page.first_on_line(i) and len(row) == 1:
+            m = self.at_end.search(head[-_LABEL_WINDOW:])  # `Label` with its value below
+            if m:
+                return self._kind(m.group(1))
+        if above.start not in page.by_line and (kind := self._header_row(head, row, i)):
+            return kind
+        return self._header_column(page, i)
+
+    def _header_row(self, head: str, row: list[int], i: int) -> DateType | None:
+        """A header row of labels over a row of dates: the k-th label types the k-th date."""
+        labels = [self._kind(m.group(1)) for m in self.anywhere.finditer(head)]
+        if not labels or len(labels) != len(row) or DateType.DOCUMENT in labels:
+            return None
+        return labels[row.index(i)] if self._header_like(head) else None
+
+    def _header_like(self, line: str) -> bool:
+        """Cells, not a sentence: few words besides the labels, no closing full stop."""
+        rest = self.anywhere.sub(" ", line)
+        return len(re.findall(r"[^\W\d_]{2,}", rest)) <= _MAX_OTHER_HEADER_WORDS and not (
+            line.rstrip().endswith((".", "。"))
+        )
+
+    def _header_column(self, page: _Page, i: int) -> DateType | None:
+        """The first column of a table whose header cell is a date label."""
+        if not page.first_on_line(i):
+            return None
+        line = page.line_of[i]
+        kind: DateType | None = None
+        for _ in range(_MAX_TABLE_ROWS):
+            if line.start == 0:
+                break
+            line = page.line(line.start - 1)
+            row = page.by_line.get(line.start)
+            if row and page.first_on_line(row[0]):
+                if line.start in page.column:  # the row above already knows its header
+                    kind = page.column[line.start]
+                    break
+                continue  # another row of the same date column
+            if not row:
+                cell = page.text[line.start : line.end].strip()
+                m = self.anywhere.match(cell)
+                kind = self._kind(m.group(1)) if m and self._header_like(cell) else None
+            break
+        kind = kind if kind is not DateType.DOCUMENT else None
+        page.column[page.line_of[i].start] = kind
+        return kind
+
+
+def _with_type(d: DateMention, kind: DateType) -> DateMention:
+    return DateMention(d.start, d.end, d.raw, d.value, d.precision, d.relative, kind, d.reason)

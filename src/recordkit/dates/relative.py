@@ -1,0 +1,170 @@
+"""Relative dates: 'day +14', 'two weeks after the second DLI', 'five months later'.
+
+Dates relative to an event are kept as `Relative` (with the anchor event's kind) and resolved
+once every document is read; 'later' and 'that year' resolve from the previous date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from recordkit.dates.types import DateMention, Relative
+from recordkit.models import Precision
+
+_WORDNUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "an": 1,
+}
+_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+    "latest": -1,
+}
+ANCHOR_KIND = {
+    "dli": "dli",
+    "donor lymphocyte infusion": "dli",
+    "transplant": "transplant",
+    "transplantation": "transplant",
+    "hsct": "transplant",
+    "sct": "transplant",
+    "allograft": "transplant",
+    "relapse": "relapse",
+}
+_EVENT = (
+    r"(DLI|donor lymphocyte infusion|transplant(?:ation)?|HSCT|SCT|allograft|"
+    r"CAR[- ]?T(?:[- ]cells?)?(?: infusion)?|infusion|relapse)"
+)
+_ORDINAL = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
+_DAY_N = re.compile(
+    r"\b(?:day|Tag)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
+    r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
+    r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
+    r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
+    r"|移植后\s*(\d{1,3})\s*个?月",
+    re.I,
+)
+_CAR_T_AFTER = re.compile(r"\s*(?:post|after|following)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
+_AFTER_EVENT = re.compile(
+    rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
+    rf"(?:the\s+|her\s+|his\s+)?{_ORDINAL}{_EVENT}?",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    rf"\bat\s+(?:the\s+|her\s+|his\s+)?{_NUM}[- ]?(day|week|month|year)s?[- ]?"
+    r"(?:post[- ]?transplant\s+)?follow[- ]?up\b",
+    re.I,
+)
+_LATER = re.compile(rf"\b{_NUM}\s+(day|week|month|year)s?\s+later\b", re.I)
+_THAT_YEAR = re.compile(r"\b(?:in\s+)?([A-Za-z]+)\s+of\s+(?:that|the same)\s+year\b", re.I)
+
+
+def _n(word: str) -> int:
+    return _WORDNUM.get(word.lower()) or int(word)
+
+
+def relative(kind: str | None, ordinal: int | None, n: int, unit: str) -> Relative:
+    """`n` units after the anchor; months and years give month precision."""
+    if unit == "day":
+        return Relative(kind, ordinal, days=n)
+    if unit == "week":
+        return Relative(kind, ordinal, days=7 * n)
+    return Relative(kind, ordinal, months=n * (12 if unit == "year" else 1), precision="month")
+
+
+def _anchor_kind(anchor: str | None) -> str | None:
+    if anchor is None:
+        return None
+    a = anchor.lower()
+    return ANCHOR_KIND.get(a, "car_t" if a.startswith("car") else None)
+
+
+def find_relative(text: str) -> Iterator[DateMention]:
+    """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant)."""
+    for m in _DAY_N.finditer(text):
+        g = m.groups()
+        if g[5]:
+            rel = relative("transplant", None, int(g[5]), "month")
+        else:
+            kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+            rel = Relative(kind, None, days=int(next(x for x in g if x)))
+        yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+    for m in _AFTER_EVENT.finditer(text):
+        if m.group(3) or m.group(4):
+            rel = relative(
+                _anchor_kind(m.group(4)),
+                ORDINALS.get((m.group(3) or "").lower()),
+                _n(m.group(1)),
+                m.group(2).lower(),
+            )
+            yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+    for m in _FOLLOW_UP.finditer(text):
+        rel = relative("transplant", None, _n(m.group(1)), m.group(2).lower())
+        yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+
+
+def add_months(d: date, months: int) -> date:
+    """`d` moved by whole months (day clipped to the month's end)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def apply_relative(anchor: date, rel: Relative) -> date:
+    """The calendar date `rel` names from its anchor."""
+    return add_months(anchor, rel.months) + timedelta(days=rel.days)
+
+
+def narrative_dates(
+    text: str, previous: DateMention | None, months: dict[str, int] | None = None
+) -> list[DateMention]:
+    """'in March of that year' and 'five months later', resolved from the previous date."""
+    out: list[DateMention] = []
+    if previous is None or previous.value is None:
+        return out
+    for m in _THAT_YEAR.finditer(text):
+        month = (months or _ENGLISH).get(m.group(1).lower())
+        if month:
+            value = date(previous.value.year, month, 1)
+            out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
+    for m in _LATER.finditer(text):
+        n, unit = _n(m.group(1)), m.group(2).lower()
+        base, prec = previous.value, previous.precision or "day"
+        if unit in ("day", "week"):
+            value = base + timedelta(days=n * (7 if unit == "week" else 1))
+        else:
+            value = add_months(base, n * (12 if unit == "year" else 1))
+            prec = "month" if prec == "day" else prec
+        out.append(DateMention(m.start(), m.end(), m.group(0), value, _prec(prec)))
+    return out
+
+
+def _prec(p: str) -> Precision:
+    return "year" if p == "year" else "month" if p == "month" else "day"
+
+
+_ENGLISH = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
+}

@@ -1,0 +1,255 @@
+"""Absolute date forms and the traps that must not become dates (no OCR, fast)."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from recordkit.dates import DateMention, Order, find_dates, infer_order, iso
+from recordkit.nlp.rules import DateRules, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> DateRules:
+    return load_rules().dates
+
+
+def one(text: str, rules: DateRules, order: Order | None = "DMY") -> DateMention:
+    found = [d for d in find_dates(text, order, rules) if d.relative is None]
+    assert len(found) == 1, [d.raw for d in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Marrow on 2020-11-27 showed CR.", date(2020, 11, 27), "day"),
+        ("relapse on 27-NOV-2020.", date(2020, 11, 27), "day"),
+        ("seen 15-Nov-2020 in clinic", date(2020, 11, 15), "day"),
+        ("Day 0: 06-SEP-20", date(2020, 9, 6), "day"),
+        ("on 15 Nov 2020 she", date(2020, 11, 15), "day"),
+        ("on the 3rd of March 2021", date(2021, 3, 3), "day"),
+        ("on Nov 15, 2020 he", date(2020, 11, 15), "day"),
+        ("November 15th, 2020", date(2020, 11, 15), "day"),
+        ("MAY-24-2015 14:49", date(2015, 5, 24), "day"),
+        ("diagnosed 11/2019 with AML", date(2019, 11, 1), "month"),
+        ("diagnosed 11.2019 with AML", date(2019, 11, 1), "month"),
+        ("in November 2019", date(2019, 11, 1), "month"),
+        ("Biopsy 22.01.2018.", date(2018, 1, 22), "day"),
+        ("sample 17/03/18 clotted", date(2018, 3, 17), "day"),
+        ("since 2015 on therapy", date(2015, 1, 1), "year"),
+        ("2023年3月5日行骨穿", date(2023, 3, 5), "day"),
+        ("于2023年3月复发", date(2023, 3, 1), "month"),
+        ("复查 2023.3.5 骨髓", date(2023, 3, 5), "day"),
+        ("复查 2023-3-5 骨髓", date(2023, 3, 5), "day"),
+        ("2019-11 relapse", date(2019, 11, 1), "month"),
+        ("sampled 2021-03-05T10:00:00", date(2021, 3, 5), "day"),
+        ("relapsed Mar '21 after DLI", date(2021, 3, 1), "month"),
+        ("diagnosed in mid-2019", date(2019, 1, 1), "year"),
+        ("Jan. 5th, 2021 clinic", date(2021, 1, 5), "day"),
+        ("5th Jan, 2021 clinic", date(2021, 1, 5), "day"),
+    ],
+)
+def test_written_forms(text: str, value: date, precision: str, rules: DateRules) -> None:
+    d = one(text, rules)
+    assert (d.value, d.precision, d.reason) == (value, precision, None)
+    assert text[d.start : d.end] == d.raw
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Aufnahme am 15. März 2020 wegen Fieber", date(2020, 3, 15), "day"),
+        ("seit Mai 2019 in Remission", date(2019, 5, 1), "month"),
+        ("Rezidiv 3. Okt. 2021", date(2021, 10, 3), "day"),
+        ("Kontrolle 12 Dez 2022", date(2022, 12, 12), "day"),
+        ("rechute le 1er mars 2021", date(2021, 3, 1), "day"),
+        ("greffe en décembre 2020", date(2020, 12, 1), "month"),
+        ("le 14 févr. 2022", date(2022, 2, 14), "day"),
+        ("le 2 août 2019", date(2019, 8, 2), "day"),
+    ],
+)
+def test_german_and_french_month_names(
+    text: str, value: date, precision: str, rules: DateRules
+) -> None:
+    d = one(text, rules)
+    assert (d.value, d.precision) == (value, precision)
+
+
+def test_line_break_inside_a_date_still_reads(rules: DateRules) -> None:
+    assert one("marrow on 05-\nJAN-2017 showed", rules).value == date(2017, 1, 5)
+    assert one("relapsed on 15\nNov 2020 with", rules).value == date(2020, 11, 15)
+
+
+def test_a_count_before_a_month_is_not_its_day(rules: DateRules) -> None:
+    d = one("started hyper-CVAD course 2\n- February 2018: blinatumomab", rules)
+    assert (d.raw, d.value, d.precision) == ("February 2018", date(2018, 2, 1), "month")
+    d = one("azacitidine cycle 3 May 2021", rules)
+    assert (d.value, d.precision) == (date(2021, 5, 1), "month")
+
+
+def test_numeric_dates_follow_the_documents_order(rules: DateRules) -> None:
+    assert one("CBC 03/05/2021 normal", rules, "MDY").value == date(2021, 3, 5)
+    assert one("CBC 03/05/2021 normal", rules, "DMY").value == date(2021, 5, 3)
+    # an unambiguous date reads the only way it can, whatever the order
+    assert one("CBC 25/03/2021 normal", rules, "MDY").value == date(2021, 3, 25)
+    assert one("CBC 03/25/2021 normal", rules, "DMY").value == date(2021, 3, 25)
+
+
+def test_ambiguous_and_impossible_dates_are_unresolved_with_a_reason(rules: DateRules) -> None:
+    d = one("CBC 03/05/2021 normal", rules, None)
+    assert d.value is None and d.precision is None
+    assert d.reason is not None and "ambiguous" in d.reason
+    d = one("marrow 31/02/2021", rules)
+    assert (d.value, d.reason) == (None, "not a valid calendar date")
+    d = one("marrow 31-FEB-2021", rules)
+    assert (d.value, d.reason) == (None, "not a valid calendar date")
+    d = one("marrow 25/14/2021", rules)
+    assert (d.value, d.reason) == (None, "neither number can be the month")
+    # an OCR slip keeps its place as an unread date, so its digits are not read as a value
+    d = one("engraftment on day +20 (99/29/15)", rules, "MDY")
+    assert (d.raw, d.value, d.reason) == ("99/29/15", None, "neither number can be the month")
+    # same day and month: no ambiguity
+    assert one("CBC 04/04/2021", rules, None).value == date(2021, 4, 4)
+
+
+def test_years_outside_the_plausible_window(rules: DateRules) -> None:
+    d = one("recorded 12 Mar 1850 in the ledger", rules)
+    assert d.value is None and d.reason is not None and "1850" in d.reason
+    # a numeric shape with an implausible year is a number, not a date
+    assert find_dates("ref 12/03/1850, tel 01-23-4567", "DMY", rules) == []
+    far = date.today().year + 5
+    assert one(f"review on 12 Mar {far}", rules).value is None
+    # weak forms with an implausible year are simply not dates
+    assert find_dates(f"in {far} we", "DMY", rules) == []
+    assert find_dates("dilution 1/2150 and 11/1750", "DMY", rules) == []
+
+
+def test_two_digit_years_pivot_to_the_past_or_next_year(rules: DateRules) -> None:
+    assert one("on 17/03/18", rules).value == date(2018, 3, 17)
+    assert one("DOB: 01/17/56", rules, "MDY").value == date(1956, 1, 17)
+    nxt = (date.today().year + 1) % 100
+    assert one(f"DOB: 05/05/{nxt:02d}", rules).value.year == date.today().year + 1 - 100
+    assert one(f"DOB: 5/5/{date.today().year + 1}", rules).value.year == date.today().year + 1
+    yy = (date.today().year + 3) % 100
+    assert one(f"on 01/02/{yy:02d}", rules).value.year == date.today().year + 3 - 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "received 14:49, faxed 09:05",
+        "call 555-123-4567 or (02) 9515 6111",
+        "ward phone 0161 276 1234",
+        "lab no 21-0345678, accession H21/03/1234",
+        "cytarabine d1-3, 1-2 tablets",
+        "page 1/3",
+        "D8S1179 12/13, TH01 6/9.3",
+        "HLA 10/10 matched unrelated donor",
+        "dose 8.7 x10^6/kg, ratio 2.8:1",
+        "lab number 20210305 and MRN 19850101",
+        "WBC 3.5-11.0 x10^9/L, Hb 11.5-16.5",
+        "t(8;21), 46,XX[20]",
+        "version 1.2.10 of the assay",
+    ],
+)
+def test_traps_are_not_dates(text: str, rules: DateRules) -> None:
+    assert [d.raw for d in find_dates(text, "DMY", rules)] == []
+
+
+def test_compact_dates_only_where_a_label_says_so(rules: DateRules) -> None:
+    assert find_dates("accession 20210305", "DMY", rules) == []
+    d = one("Collection date: 20210305", rules)
+    assert (d.value, d.type) == (date(2021, 3, 5), "collection")
+
+
+def test_a_month_range_keeps_month_precision_on_both_ends(rules: DateRules) -> None:
+    found = find_dates("treated between March and April 2023 with AZA", "DMY", rules)
+    assert [(d.raw, d.value, d.precision) for d in found] == [
+        ("March", date(2023, 3, 1), "month"),
+        ("April 2023", date(2023, 4, 1), "month"),
+    ]
+    found = find_dates("blinatumomab June–July 2022", "DMY", rules)
+    assert [d.value for d in found] == [date(2022, 6, 1), date(2022, 7, 1)]
+
+
+def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRules) -> None:
+    assert infer_order("seen 25/03/2021 and 03/04/2021", rules)[0] == "DMY"
+    assert infer_order("seen 03/25/21 and 04/03/21", rules)[0] == "MDY"
+    assert infer_order("Haematology clinic 03/04/2021", rules)[0] == "DMY"
+    assert infer_order("Hematology center 03/04/2021", rules)[0] == "MDY"
+    assert infer_order("seen 03/04/2021", rules) == (None, "no unambiguous date or spelling cue")
+    assert infer_order("seen 03/04/2021", rules, "MDY")[0] == "MDY"
+    # an impossible day (an OCR slip) is no evidence of day-first order
+    assert infer_order("Collected: 93/05/21, seen 03/04/2021", rules)[0] is None
+
+
+def test_iso_text_at_each_precision() -> None:
+    d = date(2020, 11, 27)
+    assert [iso(d, p) for p in ("day", "month", "year")] == ["2020-11-27", "2020-11", "2020"]
+
+
+def test_mentions_are_sorted_and_do_not_overlap(rules: DateRules) -> None:
+    text = "Dx 15 Nov 2020; CR 2021-01-04; relapse Mar 2022; seen day +400; 再次复发2023年3月5日"
+    found = find_dates(text, "DMY", rules)
+    assert [d.start for d in found] == sorted(d.start for d in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
+    assert [d.raw for d in found] == [
+        "15 Nov 2020",
+        "2021-01-04",
+        "Mar 2022",
+        "day +400",
+        "2023年3月5日",
+    ]
+
+
+def test_ocr_slips_inside_numeric_dates_read_as_digits(rules: DateRules) -> None:
+    text = "DOB: ©9/07/88\nBone marrow on 1O/O1/21 showed 1.3% blasts\nI/O/10 and ll/Il/2020"
+    found = find_dates(text, "MDY", rules)
+    assert [(d.raw, d.value) for d in found] == [
+        ("©9/07/88", date(1988, 9, 7)),
+        ("1O/O1/21", date(2021, 10, 1)),
+    ]
+    assert [text[d.start : d.end] for d in found] == [d.raw for d in found]
+
+
+def test_many_dates_stay_fast(rules: DateRules) -> None:
+    import time
+
+    rows = "".join(f"{d % 28 + 1:02d}/03/2021  4.{d % 10}\n" for d in range(2000))
+    table = "Collected  WBC\n" + rows
+    began = time.perf_counter()
+    found = find_dates(table, "DMY", rules)
+    assert len(found) == 2000 and all(d.type == "collection" for d in found)
+    assert time.perf_counter() - began < 5  # linear in the text: about 0.3 s here
+
+
+def test_a_hyphen_joins_two_dates_but_not_a_date_and_a_number(rules: DateRules) -> None:
+    def raws(text: str) -> list[str]:
+        return [d.raw for d in find_dates(text, "DMY", rules)]
+
+    assert raws("stationär vom 12.03.2021-15.03.2021 wegen Fieber") == ["12.03.2021", "15.03.2021"]
+    assert raws("azacitidine 03/2019-05/2019, then") == ["03/2019", "05/2019"]
+    assert raws("lab 21-03-12345, ref 1-12-03-2021, 12/03/2021-4, 4-12/03/2021") == []
+
+
+def test_a_table_border_is_not_read_as_a_one(rules: DateRules) -> None:
+    [d] = find_dates("| Collected |2/03/21 | 08:10 |", "DMY", rules)
+    assert (d.raw, d.value) == ("2/03/21", date(2021, 3, 2))
+
+
+def test_dates_glued_by_ocr_are_read_one_by_one(rules: DateRules) -> None:
+    text = "Collected 17/03/1831/07/1803/02/19Units Ref\nCollected |30/08/202125/06/2022 Units"
+    found = find_dates(text, "DMY", rules)
+    assert [(d.raw, d.value, d.type) for d in found] == [
+        ("17/03/18", date(2018, 3, 17), "collection"),
+        ("31/07/18", date(2018, 7, 31), "collection"),
+        ("03/02/19", date(2019, 2, 3), "collection"),
+        ("30/08/2021", date(2021, 8, 30), "collection"),
+        ("25/06/2022", date(2022, 6, 25), "collection"),
+    ]
+    [bad, good] = find_dates("Collected 39/05/2024/11/20 Units", "DMY", rules)
+    assert (bad.value, bad.reason) == (None, "not a valid calendar date")
+    assert good.value == date(2020, 11, 24)

@@ -1,0 +1,165 @@
+"""Dates typed by their label: same line, the line above, a table header, a fax header line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from recordkit.dates import DateMention, DateType, find_dates
+from recordkit.nlp.rules import DateRules, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> DateRules:
+    return load_rules().dates
+
+
+def typed(text: str, rules: DateRules, order: str = "DMY") -> list[tuple[str, DateType | None]]:
+    return [(d.raw, d.type) for d in find_dates(text, order, rules)]  # type: ignore[arg-type]
+
+
+def test_header_fields_on_one_line(rules: DateRules) -> None:
+    text = (
+        "Name: A. Patient   DOB: 02/07/1961   MRN 55512\n"
+        "Specimen collected: 11/09/2018 08:15  Received: 12/09/2018 Reported: 14/09/2018\n"
+        "Authorised 15/09/2018 by the consultant. Printed 19/09/2018 10:49 Page 1 of 2\n"
+    )
+    assert typed(text, rules) == [
+        ("02/07/1961", DateType.BIRTH),
+        ("11/09/2018", DateType.COLLECTION),
+        ("12/09/2018", DateType.RECEIVED),
+        ("14/09/2018", DateType.REPORT),
+        ("15/09/2018", DateType.REPORT),
+        ("19/09/2018", DateType.PRINT),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("D.O.B. 12/03/1958", DateType.BIRTH),
+        ("Date of birth: 12-MAR-1958", DateType.BIRTH),
+        ("born 12 March 1958 in Leeds", DateType.BIRTH),
+        ("出生日期：1958年3月12日", DateType.BIRTH),
+        ("Date drawn: 03/04/2021", DateType.COLLECTION),
+        ("Specimen Collected Date: 03/04/2021", DateType.COLLECTION),
+        ("Collection Date/Time: 03/04/2021 08:10", DateType.COLLECTION),
+        ("Sample Collected On : 03-Apr-2021 10:30 AM", DateType.COLLECTION),
+        ("Registered On : 03-Apr-2021", DateType.RECEIVED),
+        ("Reported at 04/04/2021", DateType.REPORT),
+        ("Sample date 03/04/2021", DateType.COLLECTION),
+        ("采样日期 2021-04-03", DateType.COLLECTION),
+        ("标本：骨髓 采样时间：2019年6月16日", DateType.COLLECTION),
+        ("报告时间：2019年6月17日", DateType.REPORT),
+        ("Date of admission: 03/04/2021", DateType.ADMISSION),
+        ("Admitted on 03/04/2021", DateType.ADMISSION),
+        ("Discharge date: 09/04/2021", DateType.DISCHARGE),
+        ("出院日期：2021年4月9日", DateType.DISCHARGE),
+        ("Clinic date: 09/04/2021", DateType.DOCUMENT),
+        ("Date of letter 9 April 2021", DateType.DOCUMENT),
+        ("Verified: 09/04/2021", DateType.REPORT),
+        ("Faxed on 09/04/2021", DateType.FAX),
+        ("Day 0: 06-SEP-2020", DateType.EVENT),
+        ("Date of report: 12-OCT-2020", DateType.REPORT),
+    ],
+)
+def test_label_types_the_date(line: str, kind: DateType, rules: DateRules) -> None:
+    [(raw, got)] = typed(line, rules)
+    assert got is kind, raw
+
+
+def test_prose_dates_are_untyped(rules: DateRules) -> None:
+    text = "Bone marrow on 21/04/2020 showed CR. He was readmitted with fever in May 2020."
+    assert typed(text, rules) == [("21/04/2020", None), ("May 2020", None)]
+
+
+def test_label_on_the_line_above(rules: DateRules) -> None:
+    text = "Date of birth:\n01/02/1960\nCollection date\n05-JAN-2017\nWBC 4.1"
+    assert typed(text, rules) == [("01/02/1960", DateType.BIRTH), ("05-JAN-2017", "collection")]
+
+
+def test_header_row_of_labels_over_a_row_of_dates(rules: DateRules) -> None:
+    text = "Collected     Received     Reported\n04/24/15 08:10   04/24/15 10:02   04/25/15\n"
+    assert typed(text, rules, "MDY") == [
+        ("04/24/15", DateType.COLLECTION),
+        ("04/24/15", DateType.RECEIVED),
+        ("04/25/15", DateType.REPORT),
+    ]
+
+
+def test_cumulative_report_row_of_collection_dates(rules: DateRules) -> None:
+    text = "Collected 22/09/17 23/10/17 17/03/18 Units Ref\nHaemoglobin 65 118 116 g/L 115-165\n"
+    assert [t for _, t in typed(text, rules)] == [DateType.COLLECTION] * 3
+
+
+def test_table_column_under_a_label_header(rules: DateRules) -> None:
+    text = "Date collected  WBC  Hb\n12/03/21  4.5  101\n15/03/21  3.9  97\n19/03/21  5.2  110\n"
+    assert [t for _, t in typed(text, rules)] == [DateType.COLLECTION] * 3
+
+
+def test_generic_date_column_does_not_type_event_rows(rules: DateRules) -> None:
+    text = "Day Date Event\n+17 23-SEP-2020 Neutrophil engraftment\n+32 08-OCT-2020 Marrow\n"
+    assert [t for _, t in typed(text, rules)] == [None, None]
+    text = "Date   Event\n23-SEP-2020  Neutrophil engraftment\n08-OCT-2020  Marrow\n"
+    assert [t for _, t in typed(text, rules)] == [None, None]
+
+
+def test_a_sentence_above_is_no_header(rules: DateRules) -> None:
+    text = "The patient was admitted for her second cycle of chemotherapy.\n12/03/2021 WBC 3.1\n"
+    assert typed(text, rules) == [("12/03/2021", None)]
+    text = "Sample sent to the reference laboratory in another city for typing.\n12/03/21 a\n"
+    assert typed(text, rules) == [("12/03/21", None)]
+
+
+def test_a_dated_line_above_is_no_header(rules: DateRules) -> None:
+    text = "DOB: 01/01/1960\n12/03/2021 Bone marrow: blasts 3%\n"
+    assert typed(text, rules) == [("01/01/1960", "birth"), ("12/03/2021", None)]
+
+
+def test_fax_header_lines(rules: DateRules) -> None:
+    text = (
+        "FROM: Lakeside Oncology 05/24/2015 14:49 P.002\n"
+        "MAY-24-2015 14:49 FROM: LAKESIDE ONC 5551240415 TO: 5550116 P.003\n"
+        "Collected: 05/20/15 08:10 Reported: 05/21/15\n"
+    )
+    assert typed(text, rules, "MDY") == [
+        ("05/24/2015", DateType.FAX),
+        ("MAY-24-2015", DateType.FAX),
+        ("05/20/15", DateType.COLLECTION),
+        ("05/21/15", DateType.REPORT),
+    ]
+
+
+def test_which_dates_may_date_a_result(rules: DateRules) -> None:
+    text = "DOB 01/01/1960 Collected 03/03/2021 Reported 04/03/2021 Printed 05/03/2021"
+    found = {d.type: d for d in find_dates(text, "DMY", rules)}
+    assert [t for t, d in found.items() if d.dates_results] == [DateType.COLLECTION]
+    # the older three-way label other passes read
+    assert [found[t].label for t in found] == ["report", "collection", "report", "report"]
+    mention = DateMention(0, 1, "x", date(2021, 1, 1), "day", type=DateType.ADMISSION)
+    assert mention.label == "document" and mention.dates_results and mention.dates_document
+    assert not found[DateType.COLLECTION].dates_document
+
+
+def test_a_broken_dates_rule_file_is_a_clear_error(tmp_path: Path) -> None:
+    import json
+    import shutil
+    from importlib import resources
+
+    from recordkit.exceptions import InvalidRulesError
+    from recordkit.nlp.rules import load_rules_from
+
+    src = resources.files("recordkit.rules")
+    for name in ("triggers.jsonl", "vocabulary.json", "context.json", "analytes.json"):
+        shutil.copyfile(str(src.joinpath(name)), tmp_path / name)
+    good = json.loads(src.joinpath("dates.json").read_text(encoding="utf-8"))
+    for broken, needle in (
+        ({**good, "months": {k: v for k, v in good["months"].items() if k != "7"}}, "months"),
+        ({**good, "labels": {**good["labels"], "posted": ["posted"]}}, "labels"),
+        ({**good, "fax_line_cues": ["(unclosed"]}, "bad regular expression"),
+    ):
+        (tmp_path / "dates.json").write_text(json.dumps(broken), encoding="utf-8")
+        with pytest.raises(InvalidRulesError, match=needle):
+            load_rules_from(tmp_path)

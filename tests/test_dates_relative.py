@@ -1,0 +1,94 @@
+"""Relative dates: kept as Relative with their anchor's kind, resolved later (no OCR, fast)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from recordkit.dates import DateMention, Relative, apply_relative, find_dates, narrative_dates
+from recordkit.nlp.rules import DateRules, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> DateRules:
+    return load_rules().dates
+
+
+def rel(text: str, rules: DateRules) -> Relative:
+    [d] = find_dates(text, "DMY", rules)
+    assert d.value is None and d.relative is not None
+    return d.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("marrow on day +28 showed CR", Relative("transplant", None, days=28)),
+        ("chimerism D+100: 98%", Relative("transplant", None, days=100)),
+        ("+35 days post-transplant", Relative("transplant", None, days=35)),
+        ("60 days after transplant", Relative("transplant", None, days=60)),
+        ("移植后30天复查骨髓", Relative("transplant", None, days=30)),
+        ("血小板于+29天植入", Relative("transplant", None, days=29)),
+        ("移植后3个月", Relative("transplant", None, months=3, precision="month")),
+        ("day +14 after CAR-T infusion", Relative("car_t", None, days=14)),
+        ("two weeks after the second DLI", Relative("dli", 2, days=14)),
+        ("3 months after transplantation", Relative("transplant", None, 0, 3, "month")),
+        ("one year post-HSCT", Relative("transplant", None, months=12, precision="month")),
+        ("6 weeks after CAR-T cells", Relative("car_t", None, days=42)),
+        ("at 5 months follow-up", Relative("transplant", None, months=5, precision="month")),
+        ("at the 3-month follow-up", Relative("transplant", None, months=3, precision="month")),
+    ],
+)
+def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: DateRules) -> None:
+    assert rel(text, rules) == expected
+
+
+def test_relative_without_an_anchor_is_not_a_date(rules: DateRules) -> None:
+    assert find_dates("two weeks after that she felt better", "DMY", rules) == []
+
+
+def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None:
+    def read(text: str) -> list[tuple[str, date | None, bool]]:
+        return [(d.raw, d.value, d.relative is not None) for d in find_dates(text, "DMY", rules)]
+
+    assert read("Platelet engraftment on day +21 (28/01/2017).") == [
+        ("day +21", date(2017, 1, 28), False),
+        ("28/01/2017", date(2017, 1, 28), False),
+    ]
+    assert read("Day +28 marrow (28-FEB-2019): blasts 2.2%") == [
+        ("Day +28", date(2019, 2, 28), False),
+        ("28-FEB-2019", date(2019, 2, 28), False),
+    ]
+    assert read("Marrow 23/01/2017 (day +16) normal") == [
+        ("23/01/2017", date(2017, 1, 23), False),
+        ("day +16", date(2017, 1, 23), False),
+    ]
+    assert read("粒系于+18天植入（2015年5月19日）")[0] == ("+18天", date(2015, 5, 19), False)
+    # a separate relative date after a comma stays relative
+    assert read("day +30: 06/02/2017, day +40 fever") == [
+        ("day +30", date(2017, 2, 6), False),
+        ("06/02/2017", date(2017, 2, 6), False),
+        ("day +40", None, True),
+    ]
+    # words between a calendar date and a later relative one: not a restatement
+    assert read("06/02/2017 marrow (day +40)")[1] == ("day +40", None, True)
+
+
+def test_narrative_dates_resolve_from_the_previous_date() -> None:
+    previous = DateMention(0, 10, "15/01/2020", date(2020, 1, 15), "day")
+    got = narrative_dates("Five months later she relapsed; in March of that year", previous)
+    assert [(d.raw, d.value, d.precision) for d in got] == [
+        ("in March of that year", date(2020, 3, 1), "month"),
+        ("Five months later", date(2020, 6, 15), "month"),
+    ]
+    assert narrative_dates("two weeks later", None) == []
+
+
+def test_apply_relative() -> None:
+    assert apply_relative(date(2020, 9, 6), Relative("transplant", None, days=17)) == date(
+        2020, 9, 23
+    )
+    assert apply_relative(
+        date(2020, 1, 31), Relative("transplant", None, months=1, precision="month")
+    ) == date(2020, 2, 29)

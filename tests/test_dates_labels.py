@@ -152,8 +152,9 @@ def test_a_broken_dates_rule_file_is_a_clear_error(tmp_path: Path) -> None:
     from recordkit.nlp.rules import load_rules_from
 
     src = resources.files("recordkit.rules")
-    for name in ("triggers.jsonl", "vocabulary.json", "context.json", "analytes.json"):
-        shutil.copyfile(str(src.joinpath(name)), tmp_path / name)
+    for entry in src.iterdir():  # every rule file but the one under test
+        if entry.name.endswith((".json", ".jsonl")) and entry.name != "dates.json":
+            shutil.copyfile(str(entry), tmp_path / entry.name)
     good = json.loads(src.joinpath("dates.json").read_text(encoding="utf-8"))
     for broken, needle in (
         ({**good, "months": {k: v for k, v in good["months"].items() if k != "7"}}, "months"),

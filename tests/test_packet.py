@@ -11,6 +11,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pdfplumber
+import pytest
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from pypdf import PdfReader
@@ -82,6 +83,7 @@ def _assert_figure_rules(facts: CaseFacts) -> None:
             assert not b.overlaps(m), f"{facts.case_id}: label {t.get_text()!r} covers a marker"
 
 
+@pytest.mark.tesseract  # the samples are read with real OCR
 def test_figure_page_of_every_sample(sample_run) -> None:
     out, _ = sample_run
     for case_dir in sorted(p for p in out.iterdir() if p.is_dir()):
@@ -100,6 +102,7 @@ def test_figure_page_of_every_sample(sample_run) -> None:
         assert len(sizes) > 200 and min(sizes) >= MIN_PT, f"{case_dir.name}: {min(sizes)} pt"
 
 
+@pytest.mark.tesseract  # the samples are read with real OCR
 def test_curves_never_bridge_a_transplant_car_t_or_dli(sample_run) -> None:
     out, _ = sample_run
     facts = _facts(out / "aml-fig1")
@@ -139,6 +142,7 @@ def test_crowded_course_keeps_labels_apart() -> None:
     )
 
 
+@pytest.mark.tesseract  # the samples are read with real OCR
 def test_no_none_nan_or_null_on_any_packet_page(sample_run) -> None:
     out, _ = sample_run
     pages = 0
@@ -151,6 +155,7 @@ def test_no_none_nan_or_null_on_any_packet_page(sample_run) -> None:
     assert pages >= 8 * 5
 
 
+@pytest.mark.tesseract  # the samples are read with real OCR
 def test_page1_of_the_figure1_sample(sample_run) -> None:
     out, _ = sample_run
     page1 = _flat(PdfReader(out / "aml-fig1" / "review-packet.pdf").pages[0].extract_text())
@@ -166,7 +171,8 @@ def test_page1_of_the_figure1_sample(sample_run) -> None:
         "No relapse recorded after the transplant.",
         "MRD: negative on 2024-04-20 (day +183)",
         "Donor chimerism: 98.8% on 2024-04-20 (day +183)",
-        "As of the last document (D", "PDF, 2024-04-22)",  # named by number, never file
+        "As of the last document (D",
+        "PDF, 2024-04-22)",  # named by number, never file
         "4\u20135. HiDAC cycles 1\u20132: 2022-02-20, 2022-04-02",
     ):
         assert needle in page1, needle

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from recordkit import __version__
 from recordkit._logging import configure_logging, stderr_console
+from recordkit.exceptions import BadArgumentsError as BadArgs
 from recordkit.exceptions import ExitCode, RecordkitError
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,12 @@ def validate(
         typer.Option("--min-f1", min=0, max=1, help="Exit 7 when the overall F1 is below this."),
     ] = None,
     case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids.")] = None,
+    corrected: Annotated[
+        bool,
+        typer.Option(
+            "--corrected", help="Score the reviewed events (events-corrected.json) instead."
+        ),
+    ] = False,
 ) -> None:
     """Score events.json files against hand-checked fixtures: precision, recall, F1.
 
@@ -127,7 +134,9 @@ def validate(
     from recordkit.validate import report, total, validate_dir
 
     try:
-        scores = validate_dir(out, gold, case)
+        scores = validate_dir(
+            out, gold, case, "events-corrected.json" if corrected else "events.json"
+        )
     except RecordkitError as e:
         _fail(e)
         return
@@ -207,6 +216,85 @@ def packet(
         _fail(e)
         return
     stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="The output folder of `recordkit process`.")],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it local).")] = (
+        "127.0.0.1"
+    ),
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Name recorded with each correction.")
+    ] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="The page cache `process` used.")] = None,
+    verbose: Verbose = 0,
+) -> None:
+    """Check and correct a batch in the browser (a local app; Ctrl-C stops it).
+
+    Corrections go to OUT/<case>/corrections.json and are applied on every later
+    `process` and `packet`.
+
+    Example: recordkit review out --port 8765
+    """
+    import getpass
+    import ipaddress
+
+    from recordkit.review.app import ReviewConfig, serve
+
+    configure_logging(verbose)
+    if not out.is_dir():
+        _fail(BadArgs(f"{out} is not a folder"))
+        return
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = host == "localhost"
+    if not local:
+        stderr_console.print(
+            f"[bold red]WARNING: serving patient records on {host}: anyone who can reach this "
+            "address can read them and change their review. Use 127.0.0.1 unless you are sure.[/]",
+            highlight=False,
+        )
+    name = reviewer or getpass.getuser()
+    stderr_console.print(
+        f"recordkit review: http://{host}:{port}/ (reviewing as {name}; Ctrl-C to stop)",
+        highlight=False,
+    )
+    serve(ReviewConfig(out, name, cache_dir), host, port)
+
+
+@app.command()
+def fixture(
+    case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
+    dest: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write (default OUT/<case>/fixture.json)."),
+    ] = None,
+) -> None:
+    """Write a reviewed case, corrections applied, as a fixture (recordkit-fixture/1).
+
+    Example: recordkit fixture out/aml-fig1 --out samples/gold/aml-fig1.json
+    """
+    from recordkit.fixture import to_fixture
+    from recordkit.outputs import write_json
+    from recordkit.review.store import corrected_facts, read_events
+
+    try:
+        facts, orphans = corrected_facts(case_out, read_events(case_out))
+        data, skipped = to_fixture(facts)
+        target = write_json(dest or case_out / "fixture.json", data)
+    except RecordkitError as e:
+        _fail(e)
+        return
+    for note in skipped:
+        stderr_console.print(f"left out: {note}", highlight=False)
+    if orphans:
+        stderr_console.print(f"{len(orphans)} correction(s) no longer apply (see the review app)")
+    stderr_console.print(
+        f"wrote {target}: {len(data['events'])} events, {len(data['measurements'])} measurements"
+    )
 
 
 @app.command()

@@ -18,6 +18,7 @@ from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, write_json
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
+from recordkit.review.store import corrections_digest
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def _facts_and_outputs(
 ) -> None:
     """Extract and write outputs, unless the same inputs already produced them."""
     root = case.root.resolve()
-    fingerprint = case_fingerprint(manifest, settings, root)
+    fingerprint = case_fingerprint(manifest, settings, root) + corrections_digest(case_out)
     state_path = case_out / STATE_FILE
     if state_path.is_file():
         try:

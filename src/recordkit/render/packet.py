@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from recordkit.models import CaseFacts, Manifest
 from recordkit.outputs import write_bytes
 from recordkit.render.figure import legend_terms
+from recordkit.render.reviewed import review_checks, review_mark, review_summary
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
 
@@ -106,6 +107,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
     story += [
         P(f"Chimerism: {s.chimerism}"),
         P(f"Status: {s.status}"),
+        *[P(line) for line in review_summary(facts)],
         PageBreak(),
         P("2. Timeline", H2),
     ]
@@ -140,7 +142,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
         rows.append(
             [
                 str(e.number or ""),
-                e.date or "unknown",
+                (e.date or "unknown") + review_mark(e),
                 event_label(e),
                 det,
                 _cite(e),
@@ -154,7 +156,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
         val = "error: " + m.error if m.value is None else f"{m.value:g} {m.unit}"
         rows.append(
             [
-                m.date or "unknown",
+                (m.date or "unknown") + review_mark(m),
                 ANALYTE_LABEL[m.analyte],
                 val,
                 m.raw,
@@ -186,6 +188,7 @@ def _front(facts: CaseFacts, manifest: Manifest | None, figure: Path | None) -> 
         for m in facts.measurements
         if m.error
     ]
+    checks += review_checks(facts)
     if manifest is not None:
         checks += [f"Not read: {f.path}: {f.status} ({f.reason})" for f in manifest.failed]
     story += [P(f"- {c}") for c in checks] or [P("Nothing flagged.")]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages recordkit needs (tesseract with English, Simplified Chinese and
-# orientation data; python3-venv). Does nothing when they are already there.
+# orientation data; python3-venv; chromium, which the review app's browser tests drive).
+# Does nothing when they are already there.
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ for pair in eng:tesseract-ocr-eng chi_sim:tesseract-ocr-chi-sim osd:tesseract-oc
   fi
 done
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recordkit.config import Settings
+from recordkit.config import load_pipeline
 from recordkit.pipeline import run_batch
 from tests.conftest import scan_image, text_pdf
 
@@ -35,9 +35,9 @@ def make_case(base: Path) -> Path:
     return base / "patients"
 
 
-def process(patients: Path, out: Path, cache: Path) -> None:
+def process(patients: Path, out: Path, cache: Path, pipeline: str | None = None) -> None:
     """Run the batch as `recordkit process` does."""
-    run_batch([patients], out, Settings(), jobs=1, cache_dir=cache)
+    run_batch([patients], out, load_pipeline(pipeline), jobs=1, cache_dir=cache)
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,11 @@ def _c(n: int, action: Action, items=(), after=(), why: str = "checked") -> Corr
 
 
 def _by(facts, kind):
-    return [i for i in (*facts.events, *facts.measurements)
-            if getattr(i, "kind", None) == kind or getattr(i, "analyte", None) == kind]
+    return [
+        i
+        for i in (*facts.events, *facts.measurements)
+        if getattr(i, "kind", None) == kind or getattr(i, "analyte", None) == kind
+    ]
 
 
 def test_no_corrections_leaves_facts_untouched() -> None:
@@ -58,7 +61,11 @@ def test_accept_edit_reject_mark_and_change_items() -> None:
     out, orphans = apply_corrections(facts, log)
     assert orphans == []
     new_mrd = next(m for m in out.measurements if m.id == mrd.id)
-    assert (new_mrd.value, new_mrd.date, new_mrd.date_info.basis) == (0.21, "2022-02-04", "reviewer")
+    assert (new_mrd.value, new_mrd.date, new_mrd.date_info.basis) == (
+        0.21,
+        "2022-02-04",
+        "reviewer",
+    )
     assert new_mrd.review and new_mrd.review.action == "edited" and new_mrd.review.by == "dr test"
     assert next(e for e in out.events if e.id == ia.id).review.action == "accepted"
     assert not _by(out, "relapse")
@@ -72,10 +79,17 @@ def test_add_merge_split() -> None:
     src = {"file": "late.txt", "page": 1, "start": 0, "end": 5, "quote": "relapse"}
     hidac, ia = (next(e for e in facts.events if e.name == n) for n in ("HiDAC", "IA"))
     log = [
-        _c(1, Action.add, after=[{"kind": "car_t", "date": "2023-09-12", "target": "CD19",
-                                  "sources": [src]}]),
-        _c(2, Action.split, [hidac], [{"date": "2022-02-20", "cycle": 1},
-                                      {"date": "2022-04-02", "cycle": 2}]),
+        _c(
+            1,
+            Action.add,
+            after=[{"kind": "car_t", "date": "2023-09-12", "target": "CD19", "sources": [src]}],
+        ),
+        _c(
+            2,
+            Action.split,
+            [hidac],
+            [{"date": "2022-02-20", "cycle": 1}, {"date": "2022-04-02", "cycle": 2}],
+        ),
         _c(3, Action.merge, [_by(facts, "diagnosis")[0], _by(facts, "relapse")[0]], [{}]),
     ]
     out, orphans = apply_corrections(facts, log)
@@ -96,9 +110,14 @@ def test_item_with_a_new_id_is_found_by_its_quoted_source() -> None:
     facts = _facts()
     mrd = _by(facts, "mrd")[0]
     log = [_c(1, Action.edit, [mrd], [{"value": 0.5}])]
-    renamed = facts.model_copy(update={"measurements": tuple(
-        m.model_copy(update={"id": "m-new"}) if m.id == mrd.id else m for m in facts.measurements
-    )})
+    renamed = facts.model_copy(
+        update={
+            "measurements": tuple(
+                m.model_copy(update={"id": "m-new"}) if m.id == mrd.id else m
+                for m in facts.measurements
+            )
+        }
+    )
     out, orphans = apply_corrections(renamed, log)
     assert orphans == [] and next(m for m in out.measurements if m.id == "m-new").value == 0.5
 

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import stat
 from pathlib import Path
 
@@ -16,15 +15,11 @@ from typer.testing import CliRunner
 from recordkit.cli import app as cli
 from recordkit.models import CaseFacts
 from recordkit.validate import total, validate_dir
+from tests import review_case
 from tests.conftest import text_pdf
-from tests.review_case import (  # noqa: F401  (fixtures)
-    CASE,
-    app_client,
-    make_case,
-    process,
-    review_batch,
-    review_out,
-)
+from tests.review_case import CASE, app_client, make_case, process
+
+review_batch, review_out = review_case.review_batch, review_case.review_out  # fixtures
 
 
 def _events(out: Path, name: str = "events.json") -> CaseFacts:
@@ -32,14 +27,24 @@ def _events(out: Path, name: str = "events.json") -> CaseFacts:
 
 
 def _item(facts: CaseFacts, kind: str):
-    return next(i for i in (*facts.events, *facts.measurements)
-                if kind in (getattr(i, "kind", None), getattr(i, "analyte", None)))
+    return next(
+        i
+        for i in (*facts.events, *facts.measurements)
+        if kind in (getattr(i, "kind", None), getattr(i, "analyte", None))
+    )
+
+
+def packet_text(out: Path) -> str:
+    return "\n".join(
+        p.extract_text() for p in PdfReader(out / CASE / "review-packet.pdf").pages[:6]
+    )
 
 
 def _post(client, token, data, version=None, **kw):
     data = {"version": str(version if version is not None else 0), **data}
-    return client.post(f"/case/{CASE}/correct", data=data,
-                       headers={"X-CSRF-Token": token} if token else {}, **kw)
+    return client.post(
+        f"/case/{CASE}/correct", data=data, headers={"X-CSRF-Token": token} if token else {}, **kw
+    )
 
 
 def test_batch_view_and_index_show_items_to_check(review_batch) -> None:
@@ -64,8 +69,12 @@ def test_state_changes_need_the_csrf_token(review_out, review_batch) -> None:
     assert _post(client, None, data).status_code == 403
     assert _post(client, "forged-" + token, data).status_code == 403
     other = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
-    assert client.post(f"/case/{CASE}/correct", data={**data, "version": "0"},
-                       headers=other).status_code == 403
+    assert (
+        client.post(
+            f"/case/{CASE}/correct", data={**data, "version": "0"}, headers=other
+        ).status_code
+        == 403
+    )
     assert client.post(f"/case/{CASE}/rebuild").status_code == 403
     assert not (review_out / CASE / "corrections.json").exists()
     assert _post(client, token, data).status_code == 200
@@ -117,31 +126,47 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
     process(patients, out, cache)
     client, token = app_client(out, cache)
     facts = _events(out)
-    relapse, mrd = _item(facts, "relapse"), _item(facts, "mrd")
+    relapse, mrd, chim = (_item(facts, k) for k in ("relapse", "mrd", "chimerism"))
     page = client.get(f"/case/{CASE}/page?file=letter.pdf&page=1").text
     words = dict(re.findall(r'data-i="(\d+)" data-t="([^"]+)"', page))
     first = next(i for i, t in words.items() if t == "Donor")
     caplog.set_level(logging.DEBUG)
     steps = [
         {"action": "reject", "targets": relapse.id, "why": "letter says suspected"},
-        {"action": "edit", "targets": mrd.id, "value": "0.21", "date": mrd.date, "unit": "%",
-         "why": "0.21 on the lab report"},
-        {"action": "add", "file": "letter.pdf", "page": "1", "words": f"{first}-{int(first) + 2}",
-         "what": "transplant", "date": "2023-10-20", "detail": "PBSC", "why": "missed"},
+        {
+            "action": "edit",
+            "targets": mrd.id,
+            "value": "0.21",
+            "date": mrd.date,
+            "unit": "%",
+            "why": "0.21 on the lab report",
+        },
+        {
+            "action": "add",
+            "file": "letter.pdf",
+            "page": "1",
+            "words": f"{first}-{int(first) + 2}",
+            "what": "transplant",
+            "date": "2023-10-20",
+            "detail": "PBSC",
+            "why": "missed",
+        },
+        {"action": "accept", "targets": chim.id},
     ]
     for n, data in enumerate(steps):
         got = _post(client, token, data, version=n)
         assert got.status_code == 200, got.text
         assert f"Saved: {data['action']}" in got.text
     log = json.loads((out / CASE / "corrections.json").read_text())
-    assert [c["action"] for c in log["corrections"]] == ["reject", "edit", "add"]
+    assert [c["action"] for c in log["corrections"]] == ["reject", "edit", "add", "accept"]
     assert log["corrections"][2]["after"][0]["sources"][0]["quote"] == "Donor lymphocyte infusion"
     assert all(c["who"] == "dr test" and c["when"] for c in log["corrections"])
     assert stat.S_IMODE((out / CASE / "corrections.json").stat().st_mode) == 0o600
     assert "lymphocyte" not in caplog.text and "suspected" not in caplog.text
 
     text_pdf(patients / CASE / "new_letter.pdf", ["Seen in clinic on 01/05/2024. Well."])
-    process(patients, out, cache)  # a new file arrives: fresh extraction, corrections on top
+    (patients / CASE / "chimerism_scan.png").unlink()  # and the accepted item's page goes
+    process(patients, out, cache)  # fresh extraction, corrections on top
     raw, fixed = _events(out), _events(out, "events-corrected.json")
     assert _item(raw, "relapse").id == relapse.id and _item(raw, "mrd").value == 0.12
     assert not any(e.kind == "relapse" for e in fixed.events)
@@ -149,7 +174,14 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
     added = _item(fixed, "transplant")
     assert added.grafts == ("PBSC",) and added.sources[0].quote == "Donor lymphocyte infusion"
     assert "new_letter.pdf" in {d.file for d in fixed.documents}
-    packet = "\n".join(p.extract_text() for p in PdfReader(out / CASE / "review-packet.pdf").pages[:6])
+    # the accept of the vanished chimerism item is kept, listed and counted as to check
+    assert [o["correction"] for o in fixed.review.orphans] == ["c0004"]
+    assert len(json.loads((out / CASE / "corrections.json").read_text())["corrections"]) == 4
+    page = client.get(f"/case/{CASE}").text
+    assert "1 correction(s) no longer apply" in page and "c0004 accept chimerism" in page
+    assert "check: 1 item(s)" in client.get("/").text
+    assert "no longer applies" in packet_text(out)
+    packet = packet_text(out)
     assert "Reviewed by dr test" in packet and "[edited]" in packet and "[added]" in packet
     assert "Not reviewed (" in packet and "Rejected by dr test: relapse" in packet
     csv = (out / CASE / "timeline.csv").read_text()
@@ -162,30 +194,13 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
     assert res.exit_code == 0, res.output
     _, overall = total(validate_dir(out, gold, None, "events-corrected.json"))
     assert overall.f1 == 1.0 and overall.tp == len(fixed.events) + len(fixed.measurements)
-    res = runner.invoke(cli, ["validate", str(out), "--gold", str(gold), "--corrected",
-                              "--min-f1", "1.0"])
+    res = runner.invoke(
+        cli, ["validate", str(out), "--gold", str(gold), "--corrected", "--min-f1", "1.0"]
+    )
     assert res.exit_code == 0, res.output
     # the raw extraction does not match what the reviewer corrected
     _, raw_score = total(validate_dir(out, gold))
     assert raw_score.f1 < 1.0
-
-
-def test_orphaned_correction_is_kept_and_listed(review_batch, tmp_path: Path) -> None:
-    patients = make_case(tmp_path / "copy")
-    out, cache = tmp_path / "out", review_batch[2]
-    process(patients, out, cache)
-    client, token = app_client(out, cache)
-    chim = _item(_events(out), "chimerism")
-    assert _post(client, token, {"action": "accept", "targets": chim.id}).status_code == 200
-    (patients / CASE / "chimerism_scan.png").unlink()
-    process(patients, out, cache)
-    fixed = _events(out, "events-corrected.json")
-    assert [o["correction"] for o in fixed.review.orphans] == ["c0001"]
-    log = json.loads((out / CASE / "corrections.json").read_text())
-    assert len(log["corrections"]) == 1
-    page = client.get(f"/case/{CASE}").text
-    assert "1 correction(s) no longer apply" in page and "c0001 accept chimerism" in page
-    assert "check: 1 item(s)" in client.get("/").text  # an orphan is something to check
 
 
 def test_two_tabs_version_conflict(review_out, review_batch) -> None:

@@ -88,7 +88,13 @@
     }
   }
 
-  function press(id) { const b = document.getElementById(id); if (b) b.click(); }
+  // Submit through htmx (a synthetic submit event never makes the browser post by itself).
+  function press(id) {
+    const b = document.getElementById(id);
+    if (!b || !b.form || !b.form.reportValidity()) return;
+    htmx.process(b.form); // a panel swapped in a moment ago may not be wired up yet
+    htmx.trigger(b.form, "submit");
+  }
   function focus(sel) { const el = $(sel); if (el) { el.focus(); if (el.select) el.select(); } }
 
   document.addEventListener("keydown", (evt) => {

@@ -123,7 +123,7 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
 ) -> None:
     patients = make_case(tmp_path / "copy")
     out, cache = tmp_path / "out", review_batch[2]
-    process(patients, out, cache)
+    process(patients, out, cache, "extract-only")  # the packet comes with the re-run
     client, token = app_client(out, cache)
     facts = _events(out)
     relapse, mrd, chim = (_item(facts, k) for k in ("relapse", "mrd", "chimerism"))
@@ -231,3 +231,44 @@ def test_bad_forms_are_refused_with_a_reason(review_out, review_batch) -> None:
         assert got.status_code == 400 and why in got.text, data
     assert _post(client, token, {"action": "accept", "targets": "m-nope"}).status_code == 404
     assert not (review_out / CASE / "corrections.json").exists()
+
+
+def test_merge_split_and_rebuild_from_forms(review_out, review_batch) -> None:
+    client, token = app_client(review_out, review_batch[2])
+    facts = _events(review_out)
+    hidac, dli = (next(e for e in facts.events if e.kind == k) for k in ("regimen", "dli"))
+    hidac = next(e for e in facts.events if e.name == "HiDAC")
+    split = {
+        "action": "split",
+        "targets": hidac.id,
+        "p1_date": "2022-02-20",
+        "p1_cycle": "1",
+        "p2_date": "2022-04-02",
+        "p2_cycle": "2",
+        "why": "two cycles in one sentence",
+    }
+    assert _post(client, token, split, 0).status_code == 200
+    diag = _item(facts, "diagnosis")
+    merge = {"action": "merge", "targets": [diag.id, dli.id]}
+    got = _post(client, token, merge, 1)
+    assert got.status_code == 200 and "Saved: merge" in got.text
+    fixed = _events(review_out, "events-corrected.json")
+    assert [(e.date, e.cycle) for e in fixed.events if e.name == "HiDAC"] == [
+        ("2022-02-20", 1),
+        ("2022-04-02", 2),
+    ]
+    assert not any(e.kind == "dli" for e in fixed.events)
+    assert len(_item(fixed, "diagnosis").sources) == 2
+    rebuilt = client.post(f"/case/{CASE}/rebuild", headers={"X-CSRF-Token": token})
+    assert rebuilt.status_code == 200 and "review-packet.pdf" in rebuilt.text
+    assert "[split]" in packet_text(review_out) and "[merged]" in packet_text(review_out)
+
+
+def test_page_is_read_again_when_the_cache_is_empty(review_out, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    client, _ = app_client(review_out, tmp_path / "empty-cache")
+    mrd = _item(_events(review_out), "mrd")
+    panel = client.get(f"/case/{CASE}/item/{mrd.id}").text
+    marked = re.findall(r'class="w hl" data-i="\d+" data-t="([^"]+)"', panel)
+    assert marked and "0.12%." in " ".join(marked) and "<mark>" in panel
+    assert "not in the cache; reading it again" in caplog.text

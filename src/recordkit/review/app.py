@@ -149,6 +149,7 @@ def create_app(config: ReviewConfig) -> Starlette:
 
     routes = [
         Route("/", batch),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/case/{case_id}", case_page),
         Route("/case/{case_id}/item/{item_id}", item),
         Route("/case/{case_id}/page", page_panel),

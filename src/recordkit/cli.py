@@ -90,18 +90,23 @@ def process(
         return
     if not quiet:
         table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
-        for col in ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements"):
+        from recordkit.review.status import case_row
+
+        cols = ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements")
+        for col in (*cols, "to check"):
             table.add_column(col, justify="left" if col in ("case", "status") else "right")
         for c in report.cases:
+            row = case_row(out / c.case_id)
             table.add_row(
                 c.case_id,
-                c.status,
+                str(row.status),
                 str(c.files),
                 str(c.failed),
                 str(c.pages),
                 str(c.ocr_pages),
                 str(c.events),
                 str(c.measurements),
+                str(row.to_check),
             )
         stderr_console.print(table)
     raise typer.Exit(int(report.exit_code))

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
 from recordkit.corrections import Action, Correction
+from recordkit.exceptions import RecordkitError
 from recordkit.models import Event, Measurement
 from recordkit.review import forms
 from recordkit.review.context import CaseContext, NotFound
@@ -340,4 +341,13 @@ async def _forbidden(request: Request, exc: Exception) -> Response:
     return message(str(exc), 403)
 
 
-EXCEPTION_HANDLERS = {NotFound: _not_found, Forbidden: _forbidden}
+async def _recordkit_error(request: Request, exc: Exception) -> Response:
+    log.error("case files could not be used (%s) on %s", type(exc).__name__, request.url.path)
+    return message(str(exc), 500)
+
+
+EXCEPTION_HANDLERS = {
+    NotFound: _not_found,
+    Forbidden: _forbidden,
+    RecordkitError: _recordkit_error,
+}

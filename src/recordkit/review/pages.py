@@ -79,21 +79,26 @@ def render_page(path: Path, ftype: str, page: int) -> bytes:
 
 
 def _norm(text: str) -> str:
-    return "".join(ch.lower() for ch in text if ch.isalnum())
+    return "".join(ch.lower() for ch in text if not ch.isspace())
 
 
-def quote_words(page: PageText, quote: str, start: int = 0) -> list[int]:
-    """Indices of the page words that carry `quote`; empty when it is not on the page.
+def quote_spans(page: PageText, quote: str, start: int = 0) -> dict[int, tuple[float, float]]:
+    """The page words that carry `quote`, each with the covered part (fractions 0-1).
 
     Of several occurrences, the one `start` points to; with none, the closest fuzzy match.
+    A word only partly covered is, for instance, a whole line of Chinese text that a PDF's
+    text layer gives as one word.
     """
     owner: list[int] = []
+    offset: list[int] = []
     for i, w in enumerate(page.words):
-        owner += [i] * len(_norm(w.text))
+        n = len(_norm(w.text))
+        owner += [i] * n
+        offset += list(range(n))
     hay = "".join(_norm(w.text) for w in page.words)
     needle = _norm(quote)
     if not needle or not hay:
-        return []
+        return {}
     hits, at = [], hay.find(needle)
     while at >= 0:
         hits.append(at)
@@ -105,9 +110,32 @@ def quote_words(page: PageText, quote: str, start: int = 0) -> list[int]:
     else:
         al = fuzz.partial_ratio_alignment(needle, hay)
         if al is None or al.score < FUZZY_MIN:
-            return []
+            return {}
         lo, hi = al.dest_start, al.dest_end
-    return sorted(set(owner[lo:hi]))
+    spans: dict[int, tuple[float, float]] = {}
+    for k in range(lo, hi):
+        n = len(_norm(page.words[owner[k]].text))
+        first = spans.get(owner[k], (offset[k] / n, 0.0))[0]
+        spans[owner[k]] = (min(first, offset[k] / n), (offset[k] + 1) / n)
+    for i, (a, b) in spans.items():  # only punctuation left out: the whole word
+        t = _norm(page.words[i].text)
+        rest = t[: round(a * len(t))] + t[round(b * len(t)) :]
+        if not any(ch.isalnum() for ch in rest):
+            spans[i] = (0.0, 1.0)
+    return spans
+
+
+def quote_words(page: PageText, quote: str, start: int = 0) -> list[int]:
+    """Indices of the page words that carry `quote`; empty when it is not on the page."""
+    return sorted(quote_spans(page, quote, start))
+
+
+def part_box(
+    whole: tuple[float, float, float, float], span: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """The covered part of a word's box (text runs left to right)."""
+    x0, top, x1, bottom = whole
+    return (round(x0 + (x1 - x0) * span[0], 5), top, round(x0 + (x1 - x0) * span[1], 5), bottom)
 
 
 def box(page: PageText, w: Word) -> tuple[float, float, float, float]:

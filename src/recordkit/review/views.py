@@ -26,7 +26,8 @@ from recordkit.review.pages import (
     box,
     join_words,
     page_count,
-    quote_words,
+    part_box,
+    quote_spans,
     render_page,
 )
 from recordkit.review.status import CaseStatus, batch_rows
@@ -175,6 +176,8 @@ def _detail_ctx(ctx: CaseContext, item_id: str, src_no: int) -> dict[str, Any]:
         "item": item,
         "src_no": src_no,
         "hl": set(),
+        "part": set(),
+        "marks": [],
         "around": None,
         "doubt": ctx.doubts().get(item.id, []),
     }
@@ -187,7 +190,10 @@ def _detail_ctx(ctx: CaseContext, item_id: str, src_no: int) -> dict[str, Any]:
         d["missing"] = "the source document is not available"
         return d
     if d.get("page") is not None:
-        d["hl"] = set(quote_words(d["page"], src.quote, src.start))
+        spans = quote_spans(d["page"], src.quote, src.start)
+        d["hl"] = set(spans)
+        d["part"] = {i for i, s in spans.items() if s != (0.0, 1.0)}
+        d["marks"] = [part_box(box(d["page"], d["page"].words[i]), spans[i]) for i in d["part"]]
         d["around"] = around(d["page"].text, src.start, src.end, src.quote)
     d["src"] = src
     return d

@@ -26,7 +26,7 @@
 
   function placeWords(root) {
     $$(".page-view", root).forEach((view) => {
-      $$(".w", view).forEach((w) => {
+      $$(".w, .m", view).forEach((w) => {
         const b = (w.dataset.box || "0 0 0 0").split(" ").map(Number);
         w.style.left = b[0] * 100 + "%";
         w.style.top = b[1] * 100 + "%";
@@ -34,7 +34,7 @@
         w.style.height = (b[3] - b[1]) * 100 + "%";
         w.title = w.dataset.t || "";
       });
-      const first = $(".w.hl", view);
+      const first = $(".w.hl, .m", view);
       const img = $(".page-img", view);
       if (first && img) {
         const go = () => { view.scrollTop = Math.max(0, first.offsetTop - view.clientHeight / 2); };

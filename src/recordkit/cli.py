@@ -187,9 +187,9 @@ def validate(
 def packet(
     case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
 ) -> None:
-    """Rebuild timeline.csv, the figure and review-packet.pdf from events.json alone.
+    """Rebuild timeline.csv, the figure and review-packet.pdf from events.json.
 
-    Edit events.json by hand, then run this to get a corrected packet.
+    The reviewer's corrections (corrections.json, see `recordkit review`) are applied on top.
 
     Example: recordkit packet out/aml-fig1
     """

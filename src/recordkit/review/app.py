@@ -77,6 +77,8 @@ class Guard:
                     (b"referrer-policy", b"no-referrer"),
                     (b"cache-control", b"no-store"),
                     (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-resource-policy", b"same-origin"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
                 ]
                 message = {**message, "headers": headers}
             await send(message)

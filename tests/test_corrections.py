@@ -150,3 +150,20 @@ def test_fixture_of_corrected_facts_scores_one() -> None:
     assert not any(e["kind"] == "relapse" for e in fixture["events"])
     _, overall = total([score_case(fixture, out.model_dump(mode="json"))])
     assert overall.f1 == 1.0 and overall.tp == len(out.events) + len(out.measurements)
+
+
+def test_added_item_that_a_new_extraction_finds_is_not_doubled() -> None:
+    src = {"file": "late.txt", "page": 1, "start": 0, "end": 5, "quote": "relapse"}
+    add = _c(
+        1,
+        Action.add,
+        after=[
+            {"kind": "relapse", "date": "2022-09-14", "type": "haematological", "sources": [src]}
+        ],
+    )
+    without = _facts(**{"letter.txt": LETTER})  # the extractor missed the late document
+    out, _ = apply_corrections(without, [add])
+    assert [e.id for e in _by(out, "relapse")] == ["ev-c0001"]
+    out, orphans = apply_corrections(_facts(), [add])  # now it reads it by itself
+    (relapse,) = _by(out, "relapse")
+    assert relapse.id != "ev-c0001" and relapse.review.action == "added" and orphans == []

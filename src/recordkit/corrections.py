@@ -128,6 +128,15 @@ def _find(pool: dict[str, Item], item_id: str, snapshot: dict[str, Any]) -> str 
     return (same_date or kin)[0]
 
 
+def _same(a: Item, b: Item) -> bool:
+    """The same fact: kind or analyte, date, and the value or name that tells items apart."""
+    if item_label(a) != item_label(b) or a.date != b.date:
+        return False
+    if isinstance(a, Measurement) and isinstance(b, Measurement):
+        return a.value == b.value
+    return all(getattr(a, k) == getattr(b, k) for k in ("name", "organ", "lineage", "cycle"))
+
+
 def _precision(date: str | None) -> str | None:
     return {4: "year", 7: "month", 10: "day"}.get(len(date)) if date else None
 
@@ -183,7 +192,11 @@ def _apply_one(
     changes = c.after[0] if c.after else {}
     if c.action == Action.add:
         item = _new_item(c)
-        pool[item.id] = item.model_copy(update=mark)
+        twin = next((i for i, it in pool.items() if _same(it, item)), None)
+        if twin is not None:  # a later extraction found it by itself: mark, do not add twice
+            pool[twin] = pool[twin].model_copy(update=mark)
+        else:
+            pool[item.id] = item.model_copy(update=mark)
     elif c.action == Action.reject:
         item = pool.pop(ids[0])
         rejected.append(

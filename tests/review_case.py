@@ -67,3 +67,17 @@ def app_client(out: Path, cache: Path, reviewer: str = "dr test"):
     page = client.get("/").text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     return client, token
+
+
+@pytest.fixture
+def recordkit_log(caplog: pytest.LogCaptureFixture):
+    """Every record of the recordkit loggers, at DEBUG, even after the CLI stopped propagation."""
+    import logging
+
+    logger = logging.getLogger("recordkit")
+    level = logger.level
+    logger.addHandler(caplog.handler)
+    logger.setLevel(logging.DEBUG)
+    yield caplog
+    logger.removeHandler(caplog.handler)
+    logger.setLevel(level)

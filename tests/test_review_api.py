@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import stat
@@ -20,6 +19,7 @@ from tests.conftest import text_pdf
 from tests.review_case import CASE, app_client, make_case, process
 
 review_batch, review_out = review_case.review_batch, review_case.review_out  # fixtures
+recordkit_log = review_case.recordkit_log
 
 
 def _events(out: Path, name: str = "events.json") -> CaseFacts:
@@ -122,7 +122,7 @@ def test_item_panel_marks_the_quote_on_the_ocr_page(review_out, review_batch) ->
 
 
 def test_corrections_survive_reprocessing_and_reach_the_packet(
-    review_batch, tmp_path: Path, caplog
+    review_batch, tmp_path: Path, recordkit_log
 ) -> None:
     patients = make_case(tmp_path / "copy")
     out, cache = tmp_path / "out", review_batch[2]
@@ -133,7 +133,6 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
     page = client.get(f"/case/{CASE}/page?file=letter.pdf&page=1").text
     words = dict(re.findall(r'data-i="(\d+)" data-t="([^"]+)"', page))
     first = next(i for i, t in words.items() if t == "Donor")
-    caplog.set_level(logging.DEBUG)
     steps = [
         {"action": "reject", "targets": relapse.id, "why": "letter says suspected"},
         {
@@ -165,7 +164,9 @@ def test_corrections_survive_reprocessing_and_reach_the_packet(
     assert log["corrections"][2]["after"][0]["sources"][0]["quote"] == "Donor lymphocyte infusion"
     assert all(c["who"] == "dr test" and c["when"] for c in log["corrections"])
     assert stat.S_IMODE((out / CASE / "corrections.json").stat().st_mode) == 0o600
-    assert "lymphocyte" not in caplog.text and "suspected" not in caplog.text
+    logged = recordkit_log.text
+    assert "correction c0003 (add) saved" in logged  # the log is captured ...
+    assert "lymphocyte" not in logged and "suspected" not in logged  # ... and holds no text
 
     text_pdf(patients / CASE / "new_letter.pdf", ["Seen in clinic on 01/05/2024. Well."])
     (patients / CASE / "chimerism_scan.png").unlink()  # and the accepted item's page goes
@@ -267,11 +268,12 @@ def test_merge_split_and_rebuild_from_forms(review_out, review_batch) -> None:
     assert "[split]" in packet_text(review_out) and "[merged]" in packet_text(review_out)
 
 
-def test_page_is_read_again_when_the_cache_is_empty(review_out, tmp_path: Path, caplog) -> None:
-    caplog.set_level(logging.INFO)
+def test_page_is_read_again_when_the_cache_is_empty(
+    review_out, tmp_path: Path, recordkit_log
+) -> None:
     client, _ = app_client(review_out, tmp_path / "empty-cache")
     mrd = _item(_events(review_out), "mrd")
     panel = client.get(f"/case/{CASE}/item/{mrd.id}").text
     marked = re.findall(r'class="w hl" data-i="\d+" data-t="([^"]+)"', panel)
     assert marked and "0.12%." in " ".join(marked) and "<mark>" in panel
-    assert "not in the cache; reading it again" in caplog.text
+    assert "not in the cache; reading it again" in recordkit_log.text

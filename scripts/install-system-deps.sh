@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages recordkit needs (tesseract with English, Simplified Chinese and
-# orientation data; python3-venv; a CJK font for the packet). Does nothing when they are already there.
+# orientation data; python3-venv; a CJK font for the packet; chromium, which the review app's
+# browser tests drive). Does nothing when they are already there.
 set -euo pipefail
 
 need=()
@@ -14,6 +15,7 @@ done
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
 # a CJK font the review packet embeds, so that Chinese renders in any PDF viewer
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

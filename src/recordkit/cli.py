@@ -121,18 +121,23 @@ def process(
         )
     if not quiet:
         table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
-        for col in ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements"):
+        from recordkit.review.status import case_row
+
+        cols = ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements")
+        for col in (*cols, "to check"):
             table.add_column(col, justify="left" if col in ("case", "status") else "right")
         for c in report.cases:
+            row = case_row(out / c.case_id)
             table.add_row(
                 c.case_id,
-                c.status,
+                str(row.status),
                 str(c.files),
                 str(c.failed),
                 str(c.pages),
                 str(c.ocr_pages),
                 str(c.events),
                 str(c.measurements),
+                str(row.to_check),
             )
         stderr_console.print(table)
     raise typer.Exit(int(report.exit_code))
@@ -148,6 +153,12 @@ def validate(
         typer.Option("--min-f1", min=0, max=1, help="Exit 7 when the overall F1 is below this."),
     ] = None,
     case: Annotated[list[str] | None, typer.Option("--case", help="Only these case ids.")] = None,
+    corrected: Annotated[
+        bool,
+        typer.Option(
+            "--corrected", help="Score the reviewed events (events-corrected.json) instead."
+        ),
+    ] = False,
 ) -> None:
     """Score events.json files against hand-checked fixtures: precision, recall, F1.
 
@@ -158,7 +169,7 @@ def validate(
     from recordkit.outputs import dumps
     from recordkit.validate import report, total, validate_dir
 
-    scores = validate_dir(out, gold, case)
+    scores = validate_dir(out, gold, case, "events-corrected.json" if corrected else "events.json")
     rep = report(scores)
     if as_json:
         sys.stdout.write(dumps(rep))
@@ -201,9 +212,9 @@ def validate(
 def packet(
     case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
 ) -> None:
-    """Rebuild timeline.csv, the figure and review-packet.pdf from events.json alone.
+    """Rebuild timeline.csv, the figure and review-packet.pdf from events.json.
 
-    Edit events.json by hand, then run this to get a corrected packet.
+    The reviewer's corrections (corrections.json, see `recordkit review`) are applied on top.
 
     Example: recordkit packet out/aml-fig1
     """
@@ -228,6 +239,80 @@ def packet(
     manifest = Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
     written = write_case_outputs(case_out, facts, manifest, Settings())
     stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="The output folder of `recordkit process`.")],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it local).")] = (
+        "127.0.0.1"
+    ),
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Name recorded with each correction.")
+    ] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="The page cache `process` used.")] = None,
+    verbose: Verbose = 0,
+) -> None:
+    """Check and correct a batch in the browser (a local app; Ctrl-C stops it).
+
+    Corrections go to OUT/<case>/corrections.json and are applied on every later
+    `process` and `packet`.
+
+    Example: recordkit review out --port 8765
+    """
+    import getpass
+    import ipaddress
+
+    from recordkit.review.app import ReviewConfig, serve
+
+    configure_logging(verbose)
+    if not out.is_dir():
+        raise BadArgumentsError(f"{out} is not a folder")
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = host == "localhost"
+    if not local:
+        stderr_console.print(
+            f"[bold red]WARNING: serving patient records on {host}: anyone who can reach this "
+            "address can read them and change their review. Use 127.0.0.1 unless you are sure.[/]",
+            highlight=False,
+        )
+    name = reviewer or getpass.getuser()
+    stderr_console.print(
+        f"recordkit review: http://{host}:{port}/ (reviewing as {name}; Ctrl-C to stop)",
+        highlight=False,
+    )
+    serve(ReviewConfig(out, name, cache_dir), host, port)
+
+
+@app.command()
+def fixture(
+    case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
+    dest: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write (default OUT/<case>/fixture.json)."),
+    ] = None,
+) -> None:
+    """Write a reviewed case, corrections applied, as a fixture (recordkit-fixture/1).
+
+    Example: recordkit fixture out/aml-fig1 --out samples/gold/aml-fig1.json
+    """
+    from recordkit.fixture import to_fixture
+    from recordkit.outputs import write_json
+    from recordkit.review.store import corrected_facts, read_events
+
+    facts, orphans = corrected_facts(case_out, read_events(case_out))
+    data, skipped = to_fixture(facts)
+    target = write_json(dest or case_out / "fixture.json", data)
+    for note in skipped:
+        stderr_console.print(f"left out: {note}", highlight=False)
+    if orphans:
+        stderr_console.print(f"{len(orphans)} correction(s) no longer apply (see the review app)")
+    stderr_console.print(
+        f"wrote {target}: {len(data['events'])} events, {len(data['measurements'])} measurements"
+    )
 
 
 @app.command()

@@ -124,6 +124,15 @@ EventKind = Literal[
 Analyte = Literal["blasts", "mrd", "chimerism", "wbc", "hb", "plt", "anc"]
 
 
+class ReviewMark(_Record):
+    """What a reviewer did to an item: the correction that last touched it."""
+
+    action: str = Field(description="accepted | edited | added | merged | split")
+    by: str
+    at: str = Field(description="When, ISO 8601 UTC.")
+    correction: str = Field(description="Id of the correction in corrections.json.")
+
+
 class Event(_Record):
     """A clinical event (fixture fields plus provenance)."""
 
@@ -150,6 +159,7 @@ class Event(_Record):
     confidence: float = 1.0
     context: str = ""
     sources: tuple[Source, ...] = ()
+    review: ReviewMark | None = None
 
 
 class Measurement(_Record):
@@ -167,6 +177,7 @@ class Measurement(_Record):
     confidence: float = 1.0
     context: str = ""
     sources: tuple[Source, ...] = ()
+    review: ReviewMark | None = None
 
 
 class Conflict(_Record):
@@ -188,6 +199,18 @@ class DocumentInfo(_Record):
     date: str | None = None
 
 
+class ReviewState(_Record):
+    """The corrections applied to a case (present only in events-corrected.json)."""
+
+    corrections: int = 0
+    reviewers: tuple[str, ...] = ()
+    last: str | None = Field(None, description="Time of the latest correction.")
+    rejected: tuple[dict[str, Any], ...] = Field((), description="Items a reviewer rejected.")
+    orphans: tuple[dict[str, Any], ...] = Field(
+        (), description="Corrections whose item no longer exists; kept, not applied."
+    )
+
+
 class CaseFacts(_Record):
     """Everything extracted for one case: the content of events.json."""
 
@@ -200,3 +223,4 @@ class CaseFacts(_Record):
     measurements: tuple[Measurement, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[str, ...] = ()
+    review: ReviewState | None = None

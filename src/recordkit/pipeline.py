@@ -19,6 +19,7 @@ from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
 from recordkit.render.names import file_warning, shown_without_file_names
+from recordkit.review.store import corrections_digest
 from recordkit.safety import describe_error
 from recordkit.text.worker import available_cpus
 
@@ -95,7 +96,7 @@ def _facts_and_outputs(
 ) -> None:
     """Extract and write outputs, unless the same inputs already produced them."""
     root = case.root.resolve()
-    fingerprint = case_fingerprint(manifest, settings, root)
+    fingerprint = case_fingerprint(manifest, settings, root) + corrections_digest(case_out)
     state_path = case_out / STATE_FILE
     if state_path.is_file():
         try:

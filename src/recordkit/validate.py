@@ -163,8 +163,10 @@ def total(scores: list[CaseScore]) -> tuple[dict[str, Counts], Counts]:
     return dict(sorted(per.items())), overall
 
 
-def validate_dir(out: Path, gold_dir: Path, cases: list[str] | None = None) -> list[CaseScore]:
-    """Score every fixture in `gold_dir` against ``out/<case_id>/events.json``."""
+def validate_dir(
+    out: Path, gold_dir: Path, cases: list[str] | None = None, events_file: str = "events.json"
+) -> list[CaseScore]:
+    """Score every fixture in `gold_dir` against ``out/<case_id>/<events_file>``."""
     if not gold_dir.is_dir():
         raise BadArgumentsError(f"gold folder {gold_dir} does not exist")
     fixtures = sorted(gold_dir.glob("*.json"))
@@ -179,7 +181,7 @@ def validate_dir(out: Path, gold_dir: Path, cases: list[str] | None = None) -> l
         case_id = gold.get("case_id") or path.stem
         if cases and case_id not in cases:
             continue
-        events = out / case_id / "events.json"
+        events = out / case_id / events_file
         got = json.loads(events.read_text(encoding="utf-8")) if events.is_file() else {}
         scores.append(score_case(gold, got))
     return scores

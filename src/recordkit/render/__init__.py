@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from recordkit.config import Settings
 from recordkit.models import CaseFacts, Manifest
 from recordkit.outputs import atomic_path, write_bytes, write_json
+from recordkit.review.store import apply_review
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
@@ -30,6 +31,7 @@ def write_case_outputs(
     if settings.outputs.events:
         write_json(case_out / "events.json", facts)
         written["events"] = "events.json"
+    facts = apply_review(case_out, facts, written)  # corrections.json, on a fresh extraction
     if settings.outputs.timeline:
         write_bytes(case_out / "timeline.csv", timeline_csv(facts).encode("utf-8"))
         written["timeline"] = "timeline.csv"

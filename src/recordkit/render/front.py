@@ -32,6 +32,7 @@ from recordkit.models import CaseFacts, Event, Manifest, Measurement
 from recordkit.render.doubts import cite, date_mark, find_doubts
 from recordkit.render.figure import FIG_SIZE
 from recordkit.render.names import display_names, packet_order
+from recordkit.render.reviewed import review_checks, review_mark, review_summary
 from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, footer, rich
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
@@ -96,7 +97,7 @@ def _table(rows: list[list[object]], widths: list[float], head: bool = True) -> 
 def _dated(item: Event | Measurement) -> Paragraph:
     """A table's date cell: the date, and a mark when the source did not state it with the item."""
     mark = date_mark(item)
-    text = rich(item.date or "") + (
+    text = rich((item.date or "") + review_mark(item)) + (
         f'{"<br/>" if item.date else ""}<font color="{MARK}"><i>{mark}</i></font>' if mark else ""
     )
     return Paragraph(text, CELL)
@@ -117,6 +118,8 @@ def _summary_page(
         ),
         Spacer(1, 2 * mm),
         _table(rows, [30 * mm, 150 * mm], head=False),
+        Spacer(1, 2 * mm),
+        *[P(line, BODY) for line in review_summary(facts)],
     ]
 
 
@@ -125,6 +128,8 @@ def _checks_page(
 ) -> list[Flowable]:
     story: list[Flowable] = [Anchor("To check", anchors), P("2. To check", H2)]
     doubts = find_doubts(facts, manifest, names)
+    reviewed = review_checks(facts)
+    story += [P(line) for line in reviewed]
     if not doubts:
         return [
             *story,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from itertools import combinations
@@ -10,6 +11,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pdfplumber
+from matplotlib.axis import Axis
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from pypdf import PdfReader
@@ -27,7 +29,8 @@ from recordkit.models import (
 )
 from recordkit.render.course import relapse_line
 from recordkit.render.doubts import Reason, date_mark, find_doubts
-from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure
+from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure, figure_pdf
+from recordkit.render.front import render_front
 from recordkit.render.packet import build_packet
 from recordkit.render.style import CJK_FONT
 
@@ -49,7 +52,17 @@ def _figure_boxes(facts: CaseFacts):  # type: ignore[no-untyped-def]
     try:
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
-        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        hidden = set()  # tick labels matplotlib keeps but does not draw (outside the view)
+        for axis in fig.findobj(Axis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+        texts = [
+            t
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and id(t) not in hidden
+        ]
         boxes = [(t, t.get_window_extent(renderer)) for t in texts]
         markers = [
             m.get_window_extent(renderer) for m in fig.findobj(Line2D) if m.get_gid() == MARKER_GID
@@ -72,6 +85,10 @@ def _assert_figure_rules(facts: CaseFacts) -> None:
     numbers = {int(t.get_text().split()[0]) for t, _ in labels if t.get_text()[0].isdigit()}
     dated = {e.number for e in facts.events if e.number and e.date}
     assert numbers == dated, f"{facts.case_id}: every treatment number is drawn"
+    caption = " ".join(t.get_text() for t, _ in boxes if t.get_text().startswith("Numbers:"))
+    for e in facts.events:
+        if e.number and not e.date:
+            assert f"{e.number} " in caption.split("Not drawn, no date:")[1], "undated are named"
     for t, b in boxes:
         assert b.x0 >= 0 and b.y0 >= 0 and b.x1 <= width and b.y1 <= height, t.get_text()
     for (t1, b1), (t2, b2) in combinations(boxes, 2):
@@ -136,6 +153,34 @@ def test_crowded_course_keeps_labels_apart() -> None:
     _assert_figure_rules(
         CaseFacts(case_id="crowded", events=tuple(events), measurements=tuple(meas))
     )
+
+
+def test_empty_and_undated_cases_still_read_truthfully() -> None:
+    undated = CaseFacts(
+        case_id="undated",
+        events=(
+            Event(kind="transplant", number=1),
+            Event(kind="relapse", number=2),
+            Event(kind="gvhd", date="2021"),
+        ),
+        measurements=(
+            Measurement(
+                analyte="mrd", value=None, unit="%", raw="??", error="unit", date="2021-01-01"
+            ),
+        ),
+    )
+    for facts in (CaseFacts(case_id="empty"), undated):
+        _assert_figure_rules(facts)
+        front = render_front(facts, None, 4, figure_pdf(facts))
+        text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(front.pdf)).pages))
+        assert BAD_WORDS.search(text) is None
+        assert "Marrow blasts: not stated. MRD: not stated. Donor chimerism: not stated." in text
+    assert "1. HSCT, date not stated; donor: not stated." in text
+    assert "2. Relapse (type not stated), date not stated: no day count" in text
+    assert (
+        "GVHD (form not stated), organ not stated, grade not stated, from 2021 (year only)" in text
+    )
+    assert "no date could be established" in text and "value could not be read: unit" in text
 
 
 def test_no_none_nan_or_null_on_any_packet_page(sample_run) -> None:

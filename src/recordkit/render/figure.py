@@ -175,6 +175,9 @@ def _draw_track(ax: Axes, track: Track, x_per_in: float, lo: float, hi: float) -
 
 def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
     notes = ["Numbers: Figure 1 order of treatment events."]
+    undated = [short_label(e) for e in facts.events if e.number and not e.date]
+    if undated:
+        notes.append(f"Not drawn, no date: {', '.join(undated)}.")
     if approx:
         notes.append("\u2248 date known to the month or year only.")
     if any(m.analyte in ("blasts", "mrd") and m.value is not None for m in facts.measurements):

@@ -136,8 +136,10 @@ def test_crowded_course_keeps_labels_apart() -> None:
     events = [Event(kind="diagnosis", date="2022-01-03", label="B-ALL", number=1)]
     events += [
         Event(kind="regimen", date=f"2022-01-{d:02d}", name=f"DRUG{d}", number=d)
-        for d in range(4, 16)
+        for d in range(4, 15)
     ]
+    long_name = "BLINATUMOMAB+INOTUZUMAB+VENETOCLAX+PONATINIB+DASATINIB"
+    events.append(Event(kind="regimen", date="2022-01-15", name=long_name, number=15))
     events += [
         Event(kind="relapse", date="2022-01-10", type="extramedullary", number=16),
         Event(kind="remission", date="2022-01-11", depth="MRD-negative"),
@@ -150,9 +152,8 @@ def test_crowded_course_keeps_labels_apart() -> None:
         Measurement(analyte="mrd", value=v, unit="%", date=f"2022-01-{d:02d}")
         for d, v in ((2, 5.0), (12, 0.0), (25, 0.2))
     ]
-    _assert_figure_rules(
-        CaseFacts(case_id="crowded", events=tuple(events), measurements=tuple(meas))
-    )
+    case_id = "crowded-" + "x" * 80
+    _assert_figure_rules(CaseFacts(case_id=case_id, events=tuple(events), measurements=tuple(meas)))
 
 
 def test_empty_and_undated_cases_still_read_truthfully() -> None:

@@ -45,6 +45,15 @@ STYLE = {  # kind -> (marker, colour)
     "engraftment": ("h", "#8a8a00"),
     "death": ("X", "#000000"),
 }
+FIGURE_TERMS = {
+    "c": "c1, c2 = cycle 1, cycle 2",
+    "aGVHD": "acute GVHD",
+    "cGVHD": "chronic GVHD",
+    "CR": "complete remission",
+    "CRi": "complete remission with incomplete count recovery",
+    "ANC": "absolute neutrophil count",
+    "PLT": "platelets",
+}
 EXTRA_TERMS = {"car_t": ["CAR-T"], "transplant": ["HSCT"], "dli": ["DLI"], "gvhd": ["GVHD"]}
 RELAPSE_SHORT = {
     "haematological": "haem. relapse",
@@ -55,18 +64,32 @@ ENGRAFT_SHORT = {"neutrophil": "ANC engraftment", "platelet": "PLT engraftment"}
 _MEASURE = TextToPath()
 
 
+def _figure_terms(e: Event) -> list[str]:
+    """Abbreviations the figure's own short labels bring in for an event."""
+    if e.kind == "regimen" and e.cycle:
+        return ["c"]
+    if e.kind == "gvhd" and e.form in ("acute", "chronic"):
+        return [f"{e.form[0]}GVHD"]
+    if e.kind == "remission" and e.depth in FIGURE_TERMS:
+        return [e.depth]
+    if e.kind == "engraftment" and e.lineage in ("neutrophil", "platelet"):
+        return ["ANC" if e.lineage == "neutrophil" else "PLT"]
+    return []
+
+
 def legend_terms(facts: CaseFacts) -> list[tuple[str, str]]:
-    """Every abbreviation the figure uses, spelled out."""
-    glossary = load_rules().vocabulary.regimen_glossary
+    """Every abbreviation the figure uses, spelled out (rule glossary, then the figure's own)."""
+    glossary = {**load_rules().vocabulary.regimen_glossary, **FIGURE_TERMS}
     used: list[str] = []
     for e in facts.events:
         names = [e.name] if e.kind == "regimen" and e.name else []
-        for term in names + EXTRA_TERMS.get(e.kind, []) + list(e.grafts or ()):
+        extra = EXTRA_TERMS.get(e.kind, []) + list(e.grafts or ()) + _figure_terms(e)
+        for term in names + extra:
             if term not in used:
                 used.append(term)
     if any(m.analyte == "mrd" for m in facts.measurements):
         used.append("MRD")
-    return [(t, glossary.get(t, t)) for t in used]
+    return [(t, glossary[t]) for t in used if glossary.get(t, t) != t]
 
 
 def short_label(e: Event) -> str:
@@ -130,6 +153,20 @@ class Track:
         longest = max((text_width(lab) for _, _, lab in self.events), default=0.0)
         return 0.47 + longest / 72
 
+    def fit(self, height: float) -> None:
+        """Shorten labels (the tables keep the full names) so that the side fits `height`."""
+        room = (height - 0.47) * 72
+        self.events = [(e, x, fit_text(lab, room)) for e, x, lab in self.events]
+
+
+def fit_text(text: str, room: float, size: float = FONT) -> str:
+    """text, cut with an ellipsis if it is wider than `room` points."""
+    if text_width(text, size) <= room:
+        return text
+    while len(text) > 1 and text_width(text + "\u2026", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
 
 def _tracks(facts: CaseFacts) -> tuple[Track, Track, bool]:
     above, below, approx = [], [], False
@@ -156,9 +193,7 @@ def _draw_track(ax: Axes, track: Track, x_per_in: float, lo: float, hi: float) -
         mk, col = STYLE[e.kind]
         big = e.kind == "transplant"
         ax.plot([x, p], [s * 0.22, s * 0.38], color=col, lw=0.6, alpha=0.8)
-        ax.plot([x], [s * 0.12], marker=mk, color=col, ms=9 if big else 6, ls="", gid=MARKER_GID)[
-            0
-        ].set_clip_on(False)
+        ax.plot([x], [s * 0.12], marker=mk, color=col, ms=9 if big else 6, ls="", gid=MARKER_GID)
         ax.text(
             p,
             s * 0.42,
@@ -188,7 +223,7 @@ def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
     tokens = " ".join(notes).split(" ")
     terms = legend_terms(facts)
     if terms:
-        tokens += ["Abbreviations:"] + [f"{t} = {d};" for t, d in terms]
+        tokens += ["Abbreviations:"] + [d + ";" if t == "c" else f"{t} = {d};" for t, d in terms]
         tokens[-1] = tokens[-1][:-1] + "."
     lines: list[str] = []
     for tok in tokens:
@@ -212,7 +247,12 @@ def build_figure(facts: CaseFacts) -> Figure:
     day0 = transplant_day0(facts)
     axis_h = 0.58 if day0 else 0.3
     curves_h = 2 * PANEL_H + 0.12
-    ev_h = min(h - 0.42 - curves_h - axis_h - cap_h, top.height + below.height)
+    room = h - 0.42 - curves_h - axis_h - cap_h
+    if top.height + below.height > room:
+        small, large = sorted((top, below), key=lambda t: t.height)
+        small.fit(room / 2)
+        large.fit(room - small.height)
+    ev_h = min(room, top.height + below.height)
     y_ev = cap_h + axis_h + curves_h + 0.08
     ax = fig.add_axes((left / w, y_ev / h, plot_w / w, ev_h / h))
     ax.set_xlim(x0, x1)
@@ -248,7 +288,7 @@ def build_figure(facts: CaseFacts) -> Figure:
     fig.text(
         0.3 / w,
         1 - 0.3 / h,
-        f"Treatment timeline: case {facts.case_id}",
+        fit_text(f"Treatment timeline: case {facts.case_id}", 300, 11),
         fontsize=10,
         fontweight="bold",
         va="bottom",

@@ -50,7 +50,7 @@ def _figure_boxes(facts: CaseFacts):  # type: ignore[no-untyped-def]
     """Draw the figure; return its visible texts with boxes, and the event-marker boxes."""
     fig = build_figure(facts)
     try:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # lays out ticks and texts; boxes need no pixels
         renderer = fig.canvas.get_renderer()
         hidden = set()  # tick labels matplotlib keeps but does not draw (outside the view)
         for axis in fig.findobj(Axis):

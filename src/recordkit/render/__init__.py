@@ -27,6 +27,7 @@ def write_case_outputs(
     from recordkit.render.table import timeline_csv
 
     written: dict[str, str] = {}
+    figure: bytes | None = None  # the figure as PDF, drawn once for the files and the packet
     if settings.outputs.events:
         write_json(case_out / "events.json", facts)
         written["events"] = "events.json"
@@ -36,12 +37,12 @@ def write_case_outputs(
     if settings.outputs.figure:
         from recordkit.render.figure import draw_timeline
 
-        draw_timeline(facts, case_out / "timeline.png", case_out / "timeline.svg")
+        figure = draw_timeline(facts, case_out / "timeline.png", case_out / "timeline.svg")
         written["figure"] = "timeline.png"
     if settings.outputs.packet:
         from recordkit.render.packet import build_packet
 
-        build_packet(case_out, facts, manifest)
+        build_packet(case_out, facts, manifest, figure)
         written["packet"] = "review-packet.pdf"
     if rep is not None:
         rep.outputs.update(written)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -112,9 +113,15 @@ def short_label(e: Event) -> str:
     return f"{e.number} {text}" if e.number else text
 
 
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: float = FONT) -> float:
     """Width of a line of text in points."""
-    return _MEASURE.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+    return _MEASURE.get_text_width_height_descent(text, _font(size), False)[0]
+
+
+@lru_cache(maxsize=8)
+def _font(size: float) -> FontProperties:
+    return FontProperties(size=size)
 
 
 def dodge(xs: list[float], gap: float, lo: float, hi: float) -> list[float]:
@@ -315,30 +322,36 @@ def build_figure(facts: CaseFacts) -> Figure:
     return fig
 
 
-def figure_pdf(facts: CaseFacts) -> bytes:
-    """The figure as a one-page vector PDF at print size, for the packet."""
-    fig = build_figure(facts)
+def _pdf(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    try:
-        fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
-    finally:
-        plt.close(fig)
+    fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
     return buf.getvalue()
 
 
-def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
-    """Write the figure as a 300-dpi PNG (and an SVG) with reproducible metadata."""
+def figure_pdf(facts: CaseFacts) -> bytes:
+    """The figure as a one-page vector PDF at print size, for the packet."""
+    fig = build_figure(facts)
+    try:
+        return _pdf(fig)
+    finally:
+        plt.close(fig)
+
+
+def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> bytes:
+    """Write the figure as a 300-dpi PNG (and an SVG); return it as PDF for the packet."""
     fig = build_figure(facts)
     try:
         fig.savefig(png, dpi=300, metadata={"Software": None})
         if svg is not None:
             with matplotlib.rc_context({"svg.hashsalt": "recordkit", "svg.fonttype": "none"}):
                 fig.savefig(svg, metadata={"Date": None, "Creator": None})
+        pdf = _pdf(fig)
     finally:
         plt.close(fig)
     for path in (png, svg):
         if path is not None:
             path.chmod(0o600)
+    return pdf
 
 
 __all__ = ["FIG_SIZE", "build_figure", "draw_timeline", "figure_pdf", "legend_terms"]

@@ -75,8 +75,10 @@ def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int
     return buf.getvalue()
 
 
-def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) -> Path:
-    """Write OUT/<case_id>/review-packet.pdf."""
+def build_packet(
+    case_out: Path, facts: CaseFacts, manifest: Manifest | None, figure: bytes | None = None
+) -> Path:
+    """Write OUT/<case_id>/review-packet.pdf (`figure`: the figure's PDF, drawn if not given)."""
     root = Path(facts.source_folder) if facts.source_folder else None
     docs = [
         d
@@ -95,7 +97,7 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
             parts.append((d.file, d.date or "", b"", n))
     total = front_n + sum(p[3] for p in parts)
     writer = PdfWriter()
-    front = render_front(facts, manifest, total, figure_pdf(facts))
+    front = render_front(facts, manifest, total, figure or figure_pdf(facts))
     writer.append(PdfReader(io.BytesIO(front.pdf)))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     for name in SECTIONS:

@@ -103,6 +103,11 @@ def test_figure_page_of_every_sample(sample_run) -> None:
     for case_dir in sorted(p for p in out.iterdir() if p.is_dir()):
         facts = _facts(case_dir)
         _assert_figure_rules(facts)
+        _, boxes, _, _ = _figure_boxes(facts)
+        cut = [
+            t.get_text() for t, _ in boxes if t.get_gid() == LABEL_GID and "\u2026" in t.get_text()
+        ]
+        assert not cut, f"{case_dir.name}: labels shortened to fit: {cut}"
         assert (case_dir / "timeline.png").is_file() and (case_dir / "timeline.svg").is_file()
         reader = PdfReader(case_dir / "review-packet.pdf")
         fig_page = next(o for o in reader.outline if getattr(o, "title", "") == "Timeline figure")

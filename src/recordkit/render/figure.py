@@ -28,7 +28,7 @@ from recordkit.nlp.rules import load_rules
 from recordkit.render.curves import draw_curves, draw_day_axis, plot_day, x_range
 from recordkit.render.table import event_label, transplant_day0
 
-FIG_SIZE = (10.8, 6.8)  # inches; fits A4 and Letter landscape at 1:1 within the margins
+FIG_SIZE = (10.8, 7.0)  # inches; fits A4 and Letter landscape at 1:1 within the margins
 PANEL_H = 0.85  # inches, each curve panel
 FONT = 7.5  # smallest text, in points at print size (>= 7 even when A4 is fitted to Letter)
 LABEL_GID = "event-label"
@@ -114,14 +114,14 @@ def short_label(e: Event) -> str:
 
 
 @lru_cache(maxsize=4096)
-def text_width(text: str, size: float = FONT) -> float:
+def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
     """Width of a line of text in points."""
-    return _MEASURE.get_text_width_height_descent(text, _font(size), False)[0]
+    return _MEASURE.get_text_width_height_descent(text, _font(size, bold), False)[0]
 
 
 @lru_cache(maxsize=8)
-def _font(size: float) -> FontProperties:
-    return FontProperties(size=size)
+def _font(size: float, bold: bool) -> FontProperties:
+    return FontProperties(size=size, weight="bold" if bold else "normal")
 
 
 def dodge(xs: list[float], gap: float, lo: float, hi: float) -> list[float]:
@@ -157,7 +157,7 @@ class Track:
     @property
     def height(self) -> float:
         """Inches the side needs: markers, leaders and the longest label."""
-        longest = max((text_width(lab) for _, _, lab in self.events), default=0.0)
+        longest = max((text_width(lab, bold=True) for _, _, lab in self.events), default=0.0)
         return 0.47 + longest / 72
 
     def fit(self, height: float) -> None:
@@ -167,10 +167,10 @@ class Track:
 
 
 def fit_text(text: str, room: float, size: float = FONT) -> str:
-    """text, cut with an ellipsis if it is wider than `room` points."""
-    if text_width(text, size) <= room:
+    """text, cut with an ellipsis if it is wider than `room` points (measured in bold)."""
+    if text_width(text, size, True) <= room:
         return text
-    while len(text) > 1 and text_width(text + "\u2026", size) > room:
+    while len(text) > 1 and text_width(text + "\u2026", size, True) > room:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
@@ -250,7 +250,7 @@ def build_figure(facts: CaseFacts) -> Figure:
     left, right = 0.75, 0.25  # inches
     plot_w = w - left - right
     caption = _caption(facts, approx, w - 0.3)
-    cap_h = 0.16 * (caption.count("\n") + 1) + 0.1
+    cap_h = (caption.count("\n") + 1) * FONT * 1.3 / 72 + 0.14
     day0 = transplant_day0(facts)
     axis_h = 0.58 if day0 else 0.3
     curves_h = 2 * PANEL_H + 0.12
@@ -295,7 +295,7 @@ def build_figure(facts: CaseFacts) -> Figure:
     fig.text(
         0.3 / w,
         1 - 0.3 / h,
-        fit_text(f"Treatment timeline: case {facts.case_id}", 300, 11),
+        fit_text(f"Treatment timeline: case {facts.case_id}", 300, 10),
         fontsize=10,
         fontweight="bold",
         va="bottom",

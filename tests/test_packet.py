@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -12,6 +13,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pdfplumber
 import pytest
+from matplotlib.axis import Axis
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from pypdf import PdfReader
@@ -29,7 +31,8 @@ from recordkit.models import (
 )
 from recordkit.render.course import relapse_line
 from recordkit.render.doubts import Reason, date_mark, find_doubts
-from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure
+from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure, figure_pdf
+from recordkit.render.front import render_front
 from recordkit.render.packet import build_packet
 from recordkit.render.style import CJK_FONT
 
@@ -49,9 +52,19 @@ def _figure_boxes(facts: CaseFacts):  # type: ignore[no-untyped-def]
     """Draw the figure; return its visible texts with boxes, and the event-marker boxes."""
     fig = build_figure(facts)
     try:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # lays out ticks and texts; boxes need no pixels
         renderer = fig.canvas.get_renderer()
-        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        hidden = set()  # tick labels matplotlib keeps but does not draw (outside the view)
+        for axis in fig.findobj(Axis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+        texts = [
+            t
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and id(t) not in hidden
+        ]
         boxes = [(t, t.get_window_extent(renderer)) for t in texts]
         markers = [
             m.get_window_extent(renderer) for m in fig.findobj(Line2D) if m.get_gid() == MARKER_GID
@@ -74,6 +87,10 @@ def _assert_figure_rules(facts: CaseFacts) -> None:
     numbers = {int(t.get_text().split()[0]) for t, _ in labels if t.get_text()[0].isdigit()}
     dated = {e.number for e in facts.events if e.number and e.date}
     assert numbers == dated, f"{facts.case_id}: every treatment number is drawn"
+    caption = " ".join(t.get_text() for t, _ in boxes if t.get_text().startswith("Numbers:"))
+    for e in facts.events:
+        if e.number and not e.date:
+            assert f"{e.number} " in caption.split("Not drawn, no date:")[1], "undated are named"
     for t, b in boxes:
         assert b.x0 >= 0 and b.y0 >= 0 and b.x1 <= width and b.y1 <= height, t.get_text()
     for (t1, b1), (t2, b2) in combinations(boxes, 2):
@@ -89,6 +106,11 @@ def test_figure_page_of_every_sample(sample_run) -> None:
     for case_dir in sorted(p for p in out.iterdir() if p.is_dir()):
         facts = _facts(case_dir)
         _assert_figure_rules(facts)
+        _, boxes, _, _ = _figure_boxes(facts)
+        cut = [
+            t.get_text() for t, _ in boxes if t.get_gid() == LABEL_GID and "\u2026" in t.get_text()
+        ]
+        assert not cut, f"{case_dir.name}: labels shortened to fit: {cut}"
         assert (case_dir / "timeline.png").is_file() and (case_dir / "timeline.svg").is_file()
         reader = PdfReader(case_dir / "review-packet.pdf")
         fig_page = next(o for o in reader.outline if getattr(o, "title", "") == "Timeline figure")
@@ -123,8 +145,10 @@ def test_crowded_course_keeps_labels_apart() -> None:
     events = [Event(kind="diagnosis", date="2022-01-03", label="B-ALL", number=1)]
     events += [
         Event(kind="regimen", date=f"2022-01-{d:02d}", name=f"DRUG{d}", number=d)
-        for d in range(4, 16)
+        for d in range(4, 15)
     ]
+    long_name = "BLINATUMOMAB+INOTUZUMAB+VENETOCLAX+PONATINIB+DASATINIB"
+    events.append(Event(kind="regimen", date="2022-01-15", name=long_name, number=15))
     events += [
         Event(kind="relapse", date="2022-01-10", type="extramedullary", number=16),
         Event(kind="remission", date="2022-01-11", depth="MRD-negative"),
@@ -137,9 +161,36 @@ def test_crowded_course_keeps_labels_apart() -> None:
         Measurement(analyte="mrd", value=v, unit="%", date=f"2022-01-{d:02d}")
         for d, v in ((2, 5.0), (12, 0.0), (25, 0.2))
     ]
-    _assert_figure_rules(
-        CaseFacts(case_id="crowded", events=tuple(events), measurements=tuple(meas))
+    case_id = "crowded-" + "x" * 80
+    _assert_figure_rules(CaseFacts(case_id=case_id, events=tuple(events), measurements=tuple(meas)))
+
+
+def test_empty_and_undated_cases_still_read_truthfully() -> None:
+    undated = CaseFacts(
+        case_id="undated",
+        events=(
+            Event(kind="transplant", number=1),
+            Event(kind="relapse", number=2),
+            Event(kind="gvhd", date="2021"),
+        ),
+        measurements=(
+            Measurement(
+                analyte="mrd", value=None, unit="%", raw="??", error="unit", date="2021-01-01"
+            ),
+        ),
     )
+    for facts in (CaseFacts(case_id="empty"), undated):
+        _assert_figure_rules(facts)
+        front = render_front(facts, None, 4, figure_pdf(facts))
+        text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(front.pdf)).pages))
+        assert BAD_WORDS.search(text) is None
+        assert "Marrow blasts: not stated. MRD: not stated. Donor chimerism: not stated." in text
+    assert "1. HSCT, date not stated; donor: not stated." in text
+    assert "2. Relapse (type not stated), date not stated: no day count" in text
+    assert (
+        "GVHD (form not stated), organ not stated, grade not stated, from 2021 (year only)" in text
+    )
+    assert "no date could be established" in text and "value could not be read: unit" in text
 
 
 @pytest.mark.tesseract  # the samples are read with real OCR

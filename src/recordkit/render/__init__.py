@@ -28,6 +28,7 @@ def write_case_outputs(
     from recordkit.render.table import timeline_csv
 
     written: dict[str, str] = {}
+    figure: bytes | None = None  # the figure as PDF, drawn once for the files and the packet
     if settings.outputs.events:
         write_json(case_out / "events.json", facts)
         written["events"] = "events.json"
@@ -42,13 +43,13 @@ def write_case_outputs(
             atomic_path(case_out / "timeline.png") as png,
             atomic_path(case_out / "timeline.svg") as svg,
         ):
-            draw_timeline(facts, png, svg)
+            figure = draw_timeline(facts, png, svg)
         written["figure"] = "timeline.png"
     if settings.outputs.packet:
         from recordkit.render.packet import build_packet
 
         problems: list[str] = []
-        build_packet(case_out, facts, manifest, problems)
+        build_packet(case_out, facts, manifest, problems, figure)
         written["packet"] = "review-packet.pdf"
         if rep is not None:
             rep.problems += problems

@@ -83,7 +83,7 @@ def relapse_line(e: Event, facts: CaseFacts) -> str:
     head = f"{e.number}. {kind}" if e.number else kind
     b = bounds(e.date)
     if b is None:
-        return f"{head}, date not stated: no day count or early/late class can be given"
+        return f"{head}, date not stated: no day count or early/late class can be given."
     parts = [f"{head} on {e.date}" + ("" if b[0] == b[1] else " (month only)")]
     before = [t for t in transplants(facts) if t[1] <= b[0]]
     if before:

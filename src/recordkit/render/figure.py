@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -27,7 +28,7 @@ from recordkit.nlp.rules import load_rules
 from recordkit.render.curves import draw_curves, draw_day_axis, plot_day, x_range
 from recordkit.render.table import event_label, transplant_day0
 
-FIG_SIZE = (10.8, 6.8)  # inches; fits A4 and Letter landscape at 1:1 within the margins
+FIG_SIZE = (10.8, 7.0)  # inches; fits A4 and Letter landscape at 1:1 within the margins
 PANEL_H = 0.85  # inches, each curve panel
 FONT = 7.5  # smallest text, in points at print size (>= 7 even when A4 is fitted to Letter)
 LABEL_GID = "event-label"
@@ -45,6 +46,15 @@ STYLE = {  # kind -> (marker, colour)
     "engraftment": ("h", "#8a8a00"),
     "death": ("X", "#000000"),
 }
+FIGURE_TERMS = {
+    "c": "c1, c2 = cycle 1, cycle 2",
+    "aGVHD": "acute GVHD",
+    "cGVHD": "chronic GVHD",
+    "CR": "complete remission",
+    "CRi": "complete remission with incomplete count recovery",
+    "ANC": "absolute neutrophil count",
+    "PLT": "platelets",
+}
 EXTRA_TERMS = {"car_t": ["CAR-T"], "transplant": ["HSCT"], "dli": ["DLI"], "gvhd": ["GVHD"]}
 RELAPSE_SHORT = {
     "haematological": "haem. relapse",
@@ -55,18 +65,32 @@ ENGRAFT_SHORT = {"neutrophil": "ANC engraftment", "platelet": "PLT engraftment"}
 _MEASURE = TextToPath()
 
 
+def _figure_terms(e: Event) -> list[str]:
+    """Abbreviations the figure's own short labels bring in for an event."""
+    if e.kind == "regimen" and e.cycle:
+        return ["c"]
+    if e.kind == "gvhd" and e.form in ("acute", "chronic"):
+        return [f"{e.form[0]}GVHD"]
+    if e.kind == "remission" and e.depth in FIGURE_TERMS:
+        return [e.depth]
+    if e.kind == "engraftment" and e.lineage in ("neutrophil", "platelet"):
+        return ["ANC" if e.lineage == "neutrophil" else "PLT"]
+    return []
+
+
 def legend_terms(facts: CaseFacts) -> list[tuple[str, str]]:
-    """Every abbreviation the figure uses, spelled out."""
-    glossary = load_rules().vocabulary.regimen_glossary
+    """Every abbreviation the figure uses, spelled out (rule glossary, then the figure's own)."""
+    glossary = {**load_rules().vocabulary.regimen_glossary, **FIGURE_TERMS}
     used: list[str] = []
     for e in facts.events:
         names = [e.name] if e.kind == "regimen" and e.name else []
-        for term in names + EXTRA_TERMS.get(e.kind, []) + list(e.grafts or ()):
+        extra = EXTRA_TERMS.get(e.kind, []) + list(e.grafts or ()) + _figure_terms(e)
+        for term in names + extra:
             if term not in used:
                 used.append(term)
     if any(m.analyte == "mrd" for m in facts.measurements):
         used.append("MRD")
-    return [(t, glossary.get(t, t)) for t in used]
+    return [(t, glossary[t]) for t in used if glossary.get(t, t) != t]
 
 
 def short_label(e: Event) -> str:
@@ -89,9 +113,15 @@ def short_label(e: Event) -> str:
     return f"{e.number} {text}" if e.number else text
 
 
-def text_width(text: str, size: float = FONT) -> float:
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
     """Width of a line of text in points."""
-    return _MEASURE.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+    return _MEASURE.get_text_width_height_descent(text, _font(size, bold), False)[0]
+
+
+@lru_cache(maxsize=8)
+def _font(size: float, bold: bool) -> FontProperties:
+    return FontProperties(size=size, weight="bold" if bold else "normal")
 
 
 def dodge(xs: list[float], gap: float, lo: float, hi: float) -> list[float]:
@@ -127,8 +157,22 @@ class Track:
     @property
     def height(self) -> float:
         """Inches the side needs: markers, leaders and the longest label."""
-        longest = max((text_width(lab) for _, _, lab in self.events), default=0.0)
+        longest = max((text_width(lab, bold=True) for _, _, lab in self.events), default=0.0)
         return 0.47 + longest / 72
+
+    def fit(self, height: float) -> None:
+        """Shorten labels (the tables keep the full names) so that the side fits `height`."""
+        room = (height - 0.47) * 72
+        self.events = [(e, x, fit_text(lab, room)) for e, x, lab in self.events]
+
+
+def fit_text(text: str, room: float, size: float = FONT) -> str:
+    """text, cut with an ellipsis if it is wider than `room` points (measured in bold)."""
+    if text_width(text, size, True) <= room:
+        return text
+    while len(text) > 1 and text_width(text + "\u2026", size, True) > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 def _tracks(facts: CaseFacts) -> tuple[Track, Track, bool]:
@@ -156,9 +200,7 @@ def _draw_track(ax: Axes, track: Track, x_per_in: float, lo: float, hi: float) -
         mk, col = STYLE[e.kind]
         big = e.kind == "transplant"
         ax.plot([x, p], [s * 0.22, s * 0.38], color=col, lw=0.6, alpha=0.8)
-        ax.plot([x], [s * 0.12], marker=mk, color=col, ms=9 if big else 6, ls="", gid=MARKER_GID)[
-            0
-        ].set_clip_on(False)
+        ax.plot([x], [s * 0.12], marker=mk, color=col, ms=9 if big else 6, ls="", gid=MARKER_GID)
         ax.text(
             p,
             s * 0.42,
@@ -175,6 +217,9 @@ def _draw_track(ax: Axes, track: Track, x_per_in: float, lo: float, hi: float) -
 
 def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
     notes = ["Numbers: Figure 1 order of treatment events."]
+    undated = [short_label(e) for e in facts.events if e.number and not e.date]
+    if undated:
+        notes.append(f"Not drawn, no date: {', '.join(undated)}.")
     if approx:
         notes.append("\u2248 date known to the month or year only.")
     if any(m.analyte in ("blasts", "mrd") and m.value is not None for m in facts.measurements):
@@ -185,7 +230,7 @@ def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
     tokens = " ".join(notes).split(" ")
     terms = legend_terms(facts)
     if terms:
-        tokens += ["Abbreviations:"] + [f"{t} = {d};" for t, d in terms]
+        tokens += ["Abbreviations:"] + [d + ";" if t == "c" else f"{t} = {d};" for t, d in terms]
         tokens[-1] = tokens[-1][:-1] + "."
     lines: list[str] = []
     for tok in tokens:
@@ -205,11 +250,16 @@ def build_figure(facts: CaseFacts) -> Figure:
     left, right = 0.75, 0.25  # inches
     plot_w = w - left - right
     caption = _caption(facts, approx, w - 0.3)
-    cap_h = 0.16 * (caption.count("\n") + 1) + 0.1
+    cap_h = (caption.count("\n") + 1) * FONT * 1.3 / 72 + 0.14
     day0 = transplant_day0(facts)
     axis_h = 0.58 if day0 else 0.3
     curves_h = 2 * PANEL_H + 0.12
-    ev_h = min(h - 0.42 - curves_h - axis_h - cap_h, top.height + below.height)
+    room = h - 0.42 - curves_h - axis_h - cap_h
+    if top.height + below.height > room:
+        small, large = sorted((top, below), key=lambda t: t.height)
+        small.fit(room / 2)
+        large.fit(room - small.height)
+    ev_h = min(room, top.height + below.height)
     y_ev = cap_h + axis_h + curves_h + 0.08
     ax = fig.add_axes((left / w, y_ev / h, plot_w / w, ev_h / h))
     ax.set_xlim(x0, x1)
@@ -245,7 +295,7 @@ def build_figure(facts: CaseFacts) -> Figure:
     fig.text(
         0.3 / w,
         1 - 0.3 / h,
-        f"Treatment timeline: case {facts.case_id}",
+        fit_text(f"Treatment timeline: case {facts.case_id}", 300, 10),
         fontsize=10,
         fontweight="bold",
         va="bottom",
@@ -272,30 +322,36 @@ def build_figure(facts: CaseFacts) -> Figure:
     return fig
 
 
-def figure_pdf(facts: CaseFacts) -> bytes:
-    """The figure as a one-page vector PDF at print size, for the packet."""
-    fig = build_figure(facts)
+def _pdf(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    try:
-        fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
-    finally:
-        plt.close(fig)
+    fig.savefig(buf, format="pdf", metadata={"CreationDate": None, "Producer": None})
     return buf.getvalue()
 
 
-def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> None:
-    """Write the figure as a 300-dpi PNG (and an SVG) with reproducible metadata."""
+def figure_pdf(facts: CaseFacts) -> bytes:
+    """The figure as a one-page vector PDF at print size, for the packet."""
+    fig = build_figure(facts)
+    try:
+        return _pdf(fig)
+    finally:
+        plt.close(fig)
+
+
+def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> bytes:
+    """Write the figure as a 300-dpi PNG (and an SVG); return it as PDF for the packet."""
     fig = build_figure(facts)
     try:
         fig.savefig(png, dpi=300, metadata={"Software": None})
         if svg is not None:
             with matplotlib.rc_context({"svg.hashsalt": "recordkit", "svg.fonttype": "none"}):
                 fig.savefig(svg, metadata={"Date": None, "Creator": None})
+        pdf = _pdf(fig)
     finally:
         plt.close(fig)
     for path in (png, svg):
         if path is not None:
             path.chmod(0o600)
+    return pdf
 
 
 __all__ = ["FIG_SIZE", "build_figure", "draw_timeline", "figure_pdf", "legend_terms"]

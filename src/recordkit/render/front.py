@@ -226,7 +226,7 @@ def _doc(buf: io.BytesIO, facts: CaseFacts, total: int) -> BaseDocTemplate:
             ),
             PageTemplate(
                 "landscape",
-                [Frame(side, 12 * mm, lw - 2 * side, lh - 20 * mm, **pad)],
+                [Frame(side, 10 * mm, lw - 2 * side, lh - 16 * mm, **pad)],
                 onPage=cb,
                 pagesize=landscape(A4),
             ),

@@ -132,9 +132,16 @@ class UnsafeSourceError(Exception):
 
 
 def build_packet(
-    case_out: Path, facts: CaseFacts, manifest: Manifest | None, problems: list[str] | None = None
+    case_out: Path,
+    facts: CaseFacts,
+    manifest: Manifest | None,
+    problems: list[str] | None = None,
+    figure: bytes | None = None,
 ) -> Path:
-    """Write OUT/<case_id>/review-packet.pdf; sources not appended are noted in `problems`."""
+    """Write OUT/<case_id>/review-packet.pdf; sources not appended are noted in `problems`.
+
+    `figure` is the figure's PDF (drawn here if not given).
+    """
     problems = problems if problems is not None else []
     root = Path(facts.source_folder) if facts.source_folder else None
     names = display_names(facts, case_out)
@@ -147,7 +154,7 @@ def build_packet(
     parts = [(d, *_source_part(root, d, facts.case_id, names[d.file], problems)) for d in docs]  # type: ignore[arg-type]
     total = front_n + sum(n for _d, _data, n in parts)
     writer = PdfWriter()
-    front = render_front(facts, manifest, total, figure_pdf(facts), names)
+    front = render_front(facts, manifest, total, figure or figure_pdf(facts), names)
     writer.append(PdfReader(io.BytesIO(front.pdf)))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     for name in SECTIONS:

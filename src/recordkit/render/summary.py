@@ -124,7 +124,8 @@ def _dli(facts: CaseFacts, day0: date | None) -> list[str]:
 
 def _gvhd(facts: CaseFacts, day0: date | None) -> list[str]:
     return [
-        f"{(e.form or 'form not stated').capitalize()} GVHD, organ {e.organ or NOT_STATED}, "
+        f"{f'{e.form.capitalize()} GVHD' if e.form else 'GVHD (form not stated)'}, "
+        f"organ {e.organ or NOT_STATED}, "
         f"grade {e.grade or NOT_STATED}, from {when(e.date, day0)}."
         for e in facts.events
         if e.kind == "gvhd"

@@ -75,6 +75,20 @@ def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkey
     assert 'class="failed"' in index and "ValueError" in index
 
 
+def test_a_page_beyond_spacys_length_limit_is_too_large(tmp_path: Path) -> None:
+    case = text_case(tmp_path, "p")
+    (case / "huge.txt").write_text("WBC 3.2 x10^9/L on 12 March 2023. " * 30_000)
+    out = tmp_path / "out"
+    report = run_batch([case], out, quick_settings(), jobs=1, use_cache=False)
+    assert report.exit_code == ExitCode.partial_failure and report.cases[0].status == "partial"
+    manifest = json.loads((out / "p" / "manifest.json").read_text())
+    files = {f["path"]: f for f in manifest["files"]}
+    assert files["huge.txt"]["status"] == "too_large"
+    assert "1,000,000" in files["huge.txt"]["reason"]
+    assert files["letter.txt"]["status"] == "ok" and manifest["errors"] == []
+    assert "Induction" in (out / "p" / "events.json").read_text()
+
+
 def test_a_full_disk_while_saving_the_figure_exits_5(tmp_path: Path, monkeypatch) -> None:
     from matplotlib.figure import Figure
 
@@ -161,7 +175,8 @@ def test_a_file_name_that_is_not_utf8_is_listed_escaped(tmp_path: Path) -> None:
     case = text_case(tmp_path, "p")
     name = os.fsdecode(b"Befund M\xfcller.txt")  # Latin-1 bytes, as old systems wrote them
     (case / name).write_text(LETTER)
-    r = cli.invoke(app, ["process", str(case), "--out", str(tmp_path / "o"), "--no-cache", "-q"])
+    args = ["process", str(case), "--out", str(tmp_path / "o"), "--pipeline", "extract-only"]
+    r = cli.invoke(app, [*args, "--no-cache", "-q"])
     assert r.exit_code == 0, r.output
     files = json.loads((tmp_path / "o" / "p" / "manifest.json").read_text())["files"]
     assert "Befund M\\xfcller.txt" in [f["path"] for f in files]

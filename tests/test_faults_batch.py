@@ -48,6 +48,9 @@ def test_damaged_pdf_costs_neither_its_packet_nor_the_next_case(tmp_path: Path) 
     assert any("could not be appended" in e for e in manifest["errors"])
     assert "could not be appended" in (out / "index.html").read_text()
     assert json.loads((out / "b-good" / "manifest.json").read_text())["errors"] == []
+    rebuilt = cli.invoke(app, ["packet", str(out / "a-damaged")])
+    assert rebuilt.exit_code == ExitCode.partial_failure
+    assert "could not be appended" in " ".join(rebuilt.output.split())
 
 
 def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:

@@ -18,6 +18,7 @@ from recordkit.documents import read_case
 from recordkit.exceptions import ExitCode
 from recordkit.ingest import Case
 from recordkit.pipeline import run_batch
+from recordkit.progress import NullProgress
 from tests.conftest import scan_image, text_pdf
 from tests.faults_helpers import LETTER, InlineRunner, quick_settings, text_case
 
@@ -76,6 +77,32 @@ def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkey
     assert (out / "b" / "events.json").is_file()
     index = (out / "index.html").read_text()
     assert 'class="failed"' in index and "ValueError" in index
+
+
+class _FailsOnce(NullProgress):
+    """A progress reporter that fails at the first finished file, while a page is in OCR."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def advance(self, what: str, n: int = 1) -> None:
+        if what == "files" and not self.failed:
+            self.failed = True
+            raise RuntimeError("the terminal went away")
+
+
+def test_a_case_failing_mid_read_leaves_nothing_to_the_next(tmp_path: Path) -> None:
+    a = text_case(tmp_path / "in", "a", {"letter.txt": LETTER})
+    scan_image(["Bone marrow: blasts 35 %"] * 8, dpi=150).save(a / "0-scan.png")
+    text_case(tmp_path / "in", "b", {"b-letter.txt": LETTER, "c-letter.txt": LETTER * 2})
+    out = tmp_path / "out"
+    report = run_batch(
+        [tmp_path / "in"], out, quick_settings(), jobs=2, use_cache=False, progress=_FailsOnce()
+    )
+    assert [c.status for c in report.cases] == ["failed", "ok"]
+    files = json.loads((out / "b" / "manifest.json").read_text())["files"]
+    assert [(f["status"], f["pages"], f["method"]) for f in files] == [("ok", 1, "text")] * 2
+    assert "0-scan.png" not in (out / "b" / "events.json").read_text()
 
 
 def test_a_page_beyond_spacys_length_limit_is_too_large(tmp_path: Path) -> None:

@@ -84,6 +84,12 @@ class TaskRunner:
             results += self._isolate(broken)
         return results
 
+    def discard_pending(self) -> None:
+        """Forget unfinished tasks (of a case that failed): their results are never read."""
+        for fut in self.pending:
+            fut.cancel()
+        self.pending.clear()
+
     def close(self, *, interrupted: bool = False) -> None:
         """Stop the workers (at once when interrupted) and remove their temporary files."""
         if self._pool is not None:

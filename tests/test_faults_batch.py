@@ -19,6 +19,7 @@ from recordkit.documents import read_case
 from recordkit.exceptions import ExitCode
 from recordkit.ingest import Case
 from recordkit.pipeline import run_batch
+from recordkit.progress import NullProgress
 from tests.conftest import scan_image, text_pdf
 from tests.faults_helpers import LETTER, InlineRunner, quick_settings, text_case
 
@@ -51,6 +52,9 @@ def test_damaged_pdf_costs_neither_its_packet_nor_the_next_case(tmp_path: Path) 
     assert any("could not be appended" in e for e in manifest["errors"])
     assert "could not be appended" in (out / "index.html").read_text()
     assert json.loads((out / "b-good" / "manifest.json").read_text())["errors"] == []
+    rebuilt = cli.invoke(app, ["packet", str(out / "a-damaged")])
+    assert rebuilt.exit_code == ExitCode.partial_failure
+    assert "could not be appended" in " ".join(rebuilt.output.split())
 
 
 def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
@@ -76,6 +80,46 @@ def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkey
     assert (out / "b" / "events.json").is_file()
     index = (out / "index.html").read_text()
     assert 'class="failed"' in index and "ValueError" in index
+
+
+class _FailsOnce(NullProgress):
+    """A progress reporter that fails at the first finished file, while a page is in OCR."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def advance(self, what: str, n: int = 1) -> None:
+        if what == "files" and not self.failed:
+            self.failed = True
+            raise RuntimeError("the terminal went away")
+
+
+def test_a_case_failing_mid_read_leaves_nothing_to_the_next(tmp_path: Path) -> None:
+    a = text_case(tmp_path / "in", "a", {"letter.txt": LETTER})
+    scan_image(["Bone marrow: blasts 35 %"] * 8, dpi=150).save(a / "0-scan.png")
+    text_case(tmp_path / "in", "b", {"b-letter.txt": LETTER, "c-letter.txt": LETTER * 2})
+    out = tmp_path / "out"
+    report = run_batch(
+        [tmp_path / "in"], out, quick_settings(), jobs=2, use_cache=False, progress=_FailsOnce()
+    )
+    assert [c.status for c in report.cases] == ["failed", "ok"]
+    files = json.loads((out / "b" / "manifest.json").read_text())["files"]
+    assert [(f["status"], f["pages"], f["method"]) for f in files] == [("ok", 1, "text")] * 2
+    assert "0-scan.png" not in (out / "b" / "events.json").read_text()
+
+
+def test_a_page_beyond_spacys_length_limit_is_too_large(tmp_path: Path) -> None:
+    case = text_case(tmp_path, "p")
+    (case / "huge.txt").write_text("WBC 3.2 x10^9/L on 12 March 2023. " * 30_000)
+    out = tmp_path / "out"
+    report = run_batch([case], out, quick_settings(), jobs=1, use_cache=False)
+    assert report.exit_code == ExitCode.partial_failure and report.cases[0].status == "partial"
+    manifest = json.loads((out / "p" / "manifest.json").read_text())
+    files = {f["path"]: f for f in manifest["files"]}
+    assert files["huge.txt"]["status"] == "too_large"
+    assert "1,000,000" in files["huge.txt"]["reason"]
+    assert files["letter.txt"]["status"] == "ok" and manifest["errors"] == []
+    assert "Induction" in (out / "p" / "events.json").read_text()
 
 
 def test_a_full_disk_while_saving_the_figure_exits_5(tmp_path: Path, monkeypatch) -> None:
@@ -164,7 +208,8 @@ def test_a_file_name_that_is_not_utf8_is_listed_escaped(tmp_path: Path) -> None:
     case = text_case(tmp_path, "p")
     name = os.fsdecode(b"Befund M\xfcller.txt")  # Latin-1 bytes, as old systems wrote them
     (case / name).write_text(LETTER)
-    r = cli.invoke(app, ["process", str(case), "--out", str(tmp_path / "o"), "--no-cache", "-q"])
+    args = ["process", str(case), "--out", str(tmp_path / "o"), "--pipeline", "extract-only"]
+    r = cli.invoke(app, [*args, "--no-cache", "-q"])
     assert r.exit_code == 0, r.output
     files = json.loads((tmp_path / "o" / "p" / "manifest.json").read_text())["files"]
     assert "Befund M\\xfcller.txt" in [f["path"] for f in files]

@@ -89,6 +89,8 @@ def _pdf_with_active_content(path: Path) -> Path:
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
     page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(launch)})
     writer.root_object[NameObject("/OpenAction")] = writer._add_object(js)
+    bookmark = writer.add_outline_item(title="Open me", page_number=0)
+    bookmark.get_object()[NameObject("/A")] = writer._add_object(js)
     with path.open("wb") as f:
         writer.write(f)
     return path

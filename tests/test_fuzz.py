@@ -72,11 +72,21 @@ def _insert(rng: random.Random, data: bytes) -> bytes:
     return data[:i] + rng.randbytes(rng.randint(1, 64)) + data[i:]
 
 
+def _endstream(rng: random.Random, data: bytes) -> bytes:
+    """`endstream` misspelt once: a PDF that readers accept and pypdf cannot copy."""
+    if b"endstream" not in data:
+        return _flip(rng, data)
+    return data.replace(b"endstream", b"endsvream", 1)
+
+
 def _keyword(rng: random.Random, data: bytes) -> bytes:
-    for old, new in ((b"endstream", b"endsvream"), (b"endobj", b"endobk"), (b"xref", b"xreg")):
-        if old in data and rng.random() < 0.7:
-            data = data.replace(old, new, 1)
-    return data
+    """One structural keyword misspelt once."""
+    pairs = [(b"endstream", b"endsvream"), (b"endobj", b"endobk"), (b"xref", b"xreg")]
+    present = [(old, new) for old, new in pairs if old in data]
+    if not present:
+        return _flip(rng, data)
+    old, new = rng.choice(present)
+    return data.replace(old, new, 1)
 
 
 def _zero(rng: random.Random, data: bytes) -> bytes:
@@ -86,6 +96,7 @@ def _zero(rng: random.Random, data: bytes) -> bytes:
 
 
 MUTATIONS: list[Callable[[random.Random, bytes], bytes]] = [
+    _endstream,
     _flip,
     _truncate,
     _duplicate,
@@ -102,8 +113,8 @@ def _fuzz_cases(base: Path) -> dict[str, list[str]]:
         case = base / f"case-{n % 3}"
         case.mkdir(parents=True, exist_ok=True)
         stem, ext = name.rsplit(".", 1)
-        for m in range(MUTANTS_PER_FILE):
-            mutate = rng.choice(MUTATIONS)
+        others = [m for m in MUTATIONS if m is not _endstream]
+        for m, mutate in enumerate([_endstream, *rng.sample(others, MUTANTS_PER_FILE - 1)]):
             fname = f"{stem}-{m}-{mutate.__name__.strip('_')}.{ext}"
             (case / fname).write_bytes(mutate(rng, data))
             cases.setdefault(case.name, []).append(fname)

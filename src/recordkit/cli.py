@@ -224,6 +224,7 @@ def packet(
 
     from recordkit.config import Settings
     from recordkit.models import CaseFacts, Manifest
+    from recordkit.pipeline import CaseReport
     from recordkit.render import write_case_outputs
     from recordkit.timeline import number_events
 
@@ -237,8 +238,13 @@ def packet(
     facts = facts.model_copy(update={"events": tuple(number_events(facts.events))})
     mpath = case_out / "manifest.json"
     manifest = Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
-    written = write_case_outputs(case_out, facts, manifest, Settings())
+    rep = CaseReport(facts.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
+    written = write_case_outputs(case_out, facts, manifest, Settings(), rep)
     stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+    for problem in rep.problems:
+        stderr_console.print(f"[yellow]warning:[/] {escape(problem)}", highlight=False)
+    if rep.problems:
+        raise typer.Exit(int(ExitCode.partial_failure))
 
 
 @app.command()

@@ -22,6 +22,7 @@ from recordkit.workerenv import WorkerEnvironment, stop_workers
 log = logging.getLogger(__name__)
 
 CRASH_REASON = "the parser process crashed on this file"
+MAX_PAGE_CHARS = 1_000_000  # spaCy's default max_length; no real page comes near it
 
 
 class TaskRunner:
@@ -82,6 +83,12 @@ class TaskRunner:
             self._restart()
             results += self._isolate(broken)
         return results
+
+    def discard_pending(self) -> None:
+        """Forget unfinished tasks (of a case that failed): their results are never read."""
+        for fut in self.pending:
+            fut.cancel()
+        self.pending.clear()
 
     def close(self, *, interrupted: bool = False) -> None:
         """Stop the workers (at once when interrupted) and remove their temporary files."""
@@ -147,6 +154,13 @@ def _record(doc: _Doc) -> DocumentResult:
     status, reason = doc.status, doc.reason
     if status == "ok" and not any(p.text.strip() for p in pages):
         status, reason = "empty", "no text found on any page (text layer and OCR)"
+    longest = max(pages, key=lambda p: len(p.text), default=None)
+    if status == "ok" and longest is not None and len(longest.text) > MAX_PAGE_CHARS:
+        status = "too_large"
+        reason = (
+            f"page {longest.page} holds {len(longest.text):,} characters; "
+            f"the limit is {MAX_PAGE_CHARS:,} per page"
+        )
     methods = {p.method for p in pages}
     method = None if not methods else methods.pop() if len(methods) == 1 else "mixed"
     confs = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]

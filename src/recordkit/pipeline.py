@@ -217,6 +217,7 @@ def _run_case(
         rep.warnings += [file_warning(f) for f in manifest.failed]
         _facts_and_outputs(case, results, manifest, case_out, settings, rep)
     except Exception as e:  # one case's failure never stops the batch
+        runner.discard_pending()
         _record_case_failure(case, case_out, manifest, settings, rep, e)
     return rep
 

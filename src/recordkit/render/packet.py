@@ -100,7 +100,7 @@ def _placeholder(case_id: str, shown: str, why: str) -> bytes:
 def _clean_pdf(path: Path) -> bytes:
     """A source PDF copied page by page with its active content (scripts, actions) removed."""
     scratch = PdfWriter()
-    scratch.append(PdfReader(path))
+    scratch.append(PdfReader(path), import_outline=False)  # the packet has its own bookmarks
     strip_active_content(scratch)
     buf = io.BytesIO()
     scratch.write(buf)

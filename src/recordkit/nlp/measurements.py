@@ -1,15 +1,29 @@
-"""Lab values in a page's analysis text: analyte name + value (either order), units converted."""
+"""Lab values in a page's analysis text: analyte name + value (either order), units converted.
+
+After an analyte's name the search steps over dates, day numbers (+14, day 28), numbers that
+are part of a token (CD34, NPM1), qualifiers ('500-cell') and numbers of another quantity (a
+dose, a duration); it stops at another analyte's name, a stop word ('engraftment') or a
+threshold sign ('ANC >0.5'). The value may carry flags (H, L, *) before its unit; a unit that
+does not fit the analyte gives value null with an error, a percentage is never an absolute
+count, and a chimerism written as the recipient's share becomes 100 - x (flag `derived`).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from recordkit.nlp.rules import AnalyteRules
-from recordkit.values import NUMBER, convert, read_unit, scientific, to_number
+from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.nlp.value_context import ValueContext
+from recordkit.values import NUMBER, UnitReader, convert, read_number, scientific, to_number
 
-_COMPARATOR = re.compile(r"^(?:<|≤|<=|less than|below|under)\s*", re.I)
-_ABOVE = re.compile(r"^(?:>|≥|>=|more than|above|over)\s*", re.I)
+_DATE_LIKE = re.compile(
+    r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}:\d{2}"
+)
+_DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
+_TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
+_ROW_FILL = re.compile(r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?\*{0,2}|[HL↑↓]{1,2}|\*{1,2}))*")
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,16 @@ class ValueMention:
     raw: str
     flags: tuple[str, ...] = ()
     error: str | None = None
+    source_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    number: float
+    unit: str | None
+    flags: tuple[str, ...] = ()
 
 
 def _names_rx(names: list[str]) -> re.Pattern[str]:
@@ -32,57 +56,32 @@ def _names_rx(names: list[str]) -> re.Pattern[str]:
         cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
         body = f"(?-i:{n})" if cs else n
         edge_l = r"(?<![A-Za-z])" if n[:1].isalpha() else ""
-        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n.endswith("?") else ""
+        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n[-1:] in "?)" else ""
         parts.append(edge_l + body + edge_r)
     return re.compile("|".join(parts), re.I)
 
 
+def _words_rx(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
+
+
 class MeasurementFinder:
-    """Finds analyte values; values in reference ranges and peripheral-blood blasts are skipped."""
+    """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
     def __init__(self, rules: AnalyteRules) -> None:
         self.rules = rules
+        self.units = UnitReader(rules)
+        self.ctx = ValueContext(rules)
         self.names = {a: _names_rx(spec.names) for a, spec in rules.analytes.items()}
         self.any_name = _names_rx([n for s in rules.analytes.values() for n in s.names])
-        self.marrow = re.compile("|".join(rules.marrow_cues), re.I)
-        self.not_marrow = re.compile("|".join(rules.not_marrow_cues), re.I)
-        self.reference = re.compile("|".join(rules.reference_cues), re.I)
-        self.negative = re.compile("|".join(re.escape(w) for w in rules.negative_words), re.I)
-
-    def _value_at(
-        self, text: str, pos: int, analyte: str
-    ) -> tuple[int, int, float | None, str | None, tuple[str, ...]] | None:
-        """The value at `pos`, after an optional comparator: (start, end, number, unit, flags)."""
-        rest = text[pos:]
-        flags: tuple[str, ...] = ()
-        cm = _COMPARATOR.match(rest)
-        if _ABOVE.match(rest):
-            return None
-        skip = cm.end() if cm else 0
-        if cm:
-            if analyte != "mrd":
-                return None  # "blasts under 5%" is not a value
-            flags = ("below_detection",)
-        if analyte == "mrd":
-            sci = scientific(rest[skip:])
-            if sci:
-                frac, n = sci
-                return pos, pos + skip + n, frac * 100, "%", flags
-        m = re.match(rf"({NUMBER})", rest[skip:])
-        if not m:
-            neg = self.negative.match(rest)
-            if neg and analyte in ("mrd",):
-                return pos, pos + neg.end(), 0.0, "%", ("negative",)
-            return None
-        num_end = pos + skip + m.end()
-        unit, ulen = read_unit(text[num_end : num_end + 16])
-        return pos, num_end + ulen, to_number(m.group(1)), unit, flags
-
-    def _in_reference(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 22) : start].split("\n")[-1]
-        if self.reference.search(before):
-            return True
-        return bool(re.match(r"\s*[-–~]\s*\d", text[end : end + 4]))
+        self.stops = {
+            a: _words_rx(rules.stop_words + spec.stop_words) for a, spec in rules.analytes.items()
+        }
+        signs = sorted(rules.threshold_signs, key=len, reverse=True)
+        self.threshold = re.compile(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
+        below = sorted(rules.below_signs, key=len, reverse=True)
+        self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
+        self.negative = _words_rx([re.escape(w) for w in rules.negative_words])
 
     def find(
         self,
@@ -94,87 +93,192 @@ class MeasurementFinder:
         """All values in the text; `masked` are date spans the search steps over."""
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
-        page_marrow = bool(self.marrow.search(page_head))
         for s0, s1 in sentence_spans:
-            sent = text[s0:s1]
             for analyte, rx in self.names.items():
-                spec = self.rules.analytes[analyte]
-                for nm in rx.finditer(sent):
-                    a, b = s0 + nm.start(), s0 + nm.end()
-                    hit = self._forward(text, analyte, b, s1, masked) or self._backward(
-                        text, analyte, s0, a
+                for nm in rx.finditer(text, s0, s1):
+                    got = self._mention(
+                        text, analyte, (nm.start(), nm.end()), (s0, s1), page_head, masked
                     )
-                    if hit is None:
+                    if got is None:
                         continue
-                    vs, ve, number, unit, flags = hit
-                    if any(not (ve <= x or vs >= y) for x, y in used):
+                    hit, mention = got
+                    if any(not (hit.end <= x or hit.start >= y) for x, y in used):
                         continue
-                    if self._in_reference(text, vs, ve):
-                        continue
-                    if spec.requires_marrow:
-                        if self.not_marrow.search(text[max(s0, a - 25) : b]):
-                            continue
-                        if not (self.marrow.search(sent) or page_marrow):
-                            continue
-                    if spec.unit.startswith("%") and unit != "%" and "negative" not in flags:
-                        continue
-                    conv = (
-                        convert(number, None if unit == "%" else unit, analyte, spec)
-                        if number is not None
-                        else None
-                    )
-                    if "below_detection" in flags or "negative" in flags:
-                        value, error = 0.0, None
-                        if self.negative.search(text[ve : ve + 14]) and "negative" not in flags:
-                            flags = (*flags, "negative")
-                    else:
-                        value, error = (conv.value, conv.error) if conv else (None, "no value")
-                        if conv and conv.assumed_unit:
-                            flags = (*flags, "unit_assumed")
-                    used.append((vs, ve))
-                    start, end = min(a, vs), max(b, ve)
-                    found.append(
-                        ValueMention(
-                            analyte, start, end, value, spec.unit, text[vs:ve].strip(), flags, error
-                        )
-                    )
+                    used.append((hit.start, hit.end))
+                    found.append(mention)
         return sorted(found, key=lambda v: (v.start, v.analyte))
 
+    def _mention(
+        self,
+        text: str,
+        analyte: str,
+        name: tuple[int, int],
+        sent: tuple[int, int],
+        page_head: str,
+        masked: list[tuple[int, int]],
+    ) -> tuple[_Hit, ValueMention] | None:
+        spec = self.rules.analytes[analyte]
+        (a, b), (s0, s1) = name, sent
+        hit = self._forward(text, analyte, spec, b, s1, masked) or self._backward(
+            text, analyte, s0, a
+        )
+        if hit is None or self.ctx.in_reference(text, b, hit.start, hit.end):
+            return None
+        if spec.requires_marrow and (
+            self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end))
+            or not self.ctx.marrow_context(text[s0:s1], page_head)
+        ):
+            return None
+        flags = hit.flags
+        value, error = self._value(hit, analyte, spec)
+        if analyte == "chimerism":
+            if self.ctx.single_locus(text, min(a, hit.start), hit.start):
+                return None
+            if value is not None and self.ctx.recipient_share(text, a, hit.start, hit.end, s1):
+                value, flags = round(100 - value, 6), (*flags, "derived")
+        if value is None and error is None:
+            return None
+        if "unit_assumed" not in flags and hit.unit is None and not spec.unit.startswith("%"):
+            flags = (*flags, "unit_assumed")
+        mention = ValueMention(
+            spec.report_as or analyte,
+            min(a, hit.start),
+            max(b, hit.end),
+            value,
+            spec.unit,
+            text[hit.start : hit.end].strip(),
+            flags,
+            error,
+            hit.unit,
+        )
+        return hit, mention
+
+    def _value(self, hit: _Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
+        if {"negative", "below_detection"} & set(hit.flags):
+            return 0.0, None
+        conv = convert(hit.number, hit.unit, analyte, spec)
+        return conv.value, conv.error
+
     def _forward(
-        self, text: str, analyte: str, pos: int, limit: int, masked: list[tuple[int, int]]
-    ) -> tuple | None:  # type: ignore[type-arg]
-        end = min(limit, pos + 48)
-        i = pos
+        self,
+        text: str,
+        analyte: str,
+        spec: Analyte,
+        pos: int,
+        limit: int,
+        masked: list[tuple[int, int]],
+    ) -> _Hit | None:
+        end = min(limit, pos + spec.max_gap)
+        own = self.names[analyte]
+        i = sign_at = pos
+        below = False
         while i < end:
             span = next(((x, y) for x, y in masked if x <= i < y), None)
             if span:
                 i = span[1]
                 continue
             ch = text[i]
-            if ch in ";。" or (
-                i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i)
-            ):
+            boundary = i == 0 or not (text[i - 1].isascii() and text[i - 1].isalnum())
+            if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
                 return None
-            if (
-                ch.isdigit()
-                or ch in "<≤"
-                or self.negative.match(text, i)
-                or _COMPARATOR.match(text[i:])
-            ):
-                hit = self._value_at(text, i, analyte)
-                if hit:
-                    return hit
-                if ch.isdigit() or _COMPARATOR.match(text[i:]):
+            if ch.isalpha() and (boundary or not ch.isascii()):
+                if i > pos and self.any_name.match(text, i) and not own.match(text, i):
                     return None
+                if self.stops[analyte].match(text, i):
+                    return None
+                neg = self.negative.match(text, i)
+                if neg:
+                    if spec.below_detection_is_zero:
+                        return _Hit(i, neg.end(), 0.0, "%", ("negative",))
+                    return None
+            if self.threshold.match(text, i):
+                return None
+            bm = self.below.match(text, i)
+            if bm:
+                below, sign_at, i = True, i, bm.end()
+                continue
+            if ch.isascii() and ch.isalpha():
+                m = _TOKEN.match(text, i)
+                i = m.end() if m else i + 1
+                continue
+            if ch.isdigit():
+                date = _DATE_LIKE.match(text, i)
+                if date and boundary:
+                    i = date.end()
+                    continue
+                hit, i = self._number(text, i, spec, below)
+                if hit is not None and below:
+                    neg = self.negative.search(text, hit.end, min(len(text), hit.end + 14))
+                    extra = ("negative",) if neg else ()
+                    return _Hit(sign_at, hit.end, hit.number, hit.unit, (*hit.flags, *extra))
+                if hit is not None:
+                    return hit
+                if below:
+                    return None
+                continue
             i += 1
         return None
 
-    def _backward(self, text: str, analyte: str, s0: int, name_start: int) -> tuple | None:  # type: ignore[type-arg]
+    def _number(
+        self, text: str, i: int, spec: Analyte, below: bool
+    ) -> tuple[_Hit | None, int]:
+        """The value starting at `i`, or None and where to go on looking."""
+        day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
+        sci = scientific(text, i) if "%" in spec.units else None
+        if sci:
+            number, j = sci
+        else:
+            got = read_number(text, i)
+            if got is None:
+                return None, i + 1
+            number, j = got
+        if day and not below:
+            return None, j
+        if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[j : j + 6]):
+            return None, len(text)  # a range where the value would be: a reference statement
+        flags, k = self.units.flags_at(text, j)
+        unit, u_end = self.units.unit_at(text, k)
+        if unit is None and self.units.foreign_at(text, j):
+            return None, j
+        if sci and unit is None:
+            number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
+        if unit is None:
+            row_unit = self._row_unit(text, k)
+            unit = row_unit if row_unit in spec.units else None
+            u_end = k
+        if unit == "%" and spec.absolute_count:
+            return None, u_end
+        if "%" not in spec.units and unit in ("copies/10^4 ABL", "copies/10^5 ABL"):
+            return None, u_end
+        if spec.unit.startswith("%") and unit not in spec.units:
+            return None, len(text)  # a % analyte needs a %: '98' alone is not read
+        if below:
+            if not spec.below_detection_is_zero:
+                return None, len(text)
+            flags = (*flags, "below_detection")
+        return _Hit(i, u_end, number, unit, flags), u_end
+
+    def _row_unit(self, text: str, pos: int) -> str | None:
+        """The unit later on a table row ('39.5* 7.7 7.2 x10^9/L'), else None."""
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _ROW_FILL.match(text, pos, min(line_end, pos + 40))
+        if not m or m.end() == pos:
+            return None
+        unit, _ = self.units.unit_at(text, m.end())
+        return unit
+
+    def _backward(self, text: str, analyte: str, s0: int, name_start: int) -> _Hit | None:
+        """'64% blasts', '97 % donor chimerism': a percentage written before the name."""
+        if "%" not in self.rules.analytes[analyte].units:
+            return None
         before = text[max(s0, name_start - 30) : name_start]
         m = re.search(
-            rf"({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+)?$", before
+            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+|"
+            r"recipient\s+)?(?:\(\w+\)\s*)?$",
+            before,
         )
-        if not m or analyte not in ("blasts", "chimerism", "mrd"):
+        if not m:
             return None
         vs = name_start - len(before) + m.start()
-        return vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%", ()
+        return _Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")

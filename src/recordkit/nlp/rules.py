@@ -92,25 +92,63 @@ class ContextRules(_Strict):
 
 
 class Analyte(_Strict):
-    """One analyte: reported unit, names, accepted units, plausible range."""
+    """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
     unit: str
     names: list[str]
     units: dict[str, float]
     range: tuple[float, float]
     requires_marrow: bool = False
+    report_as: str | None = Field(None, description="Reported under this analyte's name.")
+    absolute_count: bool = Field(False, description="A percentage is never this analyte.")
+    below_detection_is_zero: bool = False
+    max_gap: int = Field(48, ge=4, le=120, description="Characters from name to value.")
+    stop_words: list[str] = Field(default_factory=list)
+    bare_small_unit: str | None = Field(
+        None, description="Unit assumed for a bare value below `bare_small_below`."
+    )
+    bare_small_below: float = 0
 
 
 class AnalyteRules(_Strict):
-    """analytes.json: analytes and the cues around values."""
+    """analytes.json: analytes, unit spellings and the cues around values."""
 
     about: str = Field("", alias="_about")
     analytes: dict[str, Analyte]
+    units: dict[str, list[str]]
+    foreign_units: list[str]
+    value_flags: list[str]
+    stop_words: list[str]
+    threshold_signs: list[str]
+    below_signs: list[str]
     marrow_cues: list[str]
     not_marrow_cues: list[str]
+    flow_population_cues: list[str]
     reference_cues: list[str]
     negative_words: list[str]
     recipient_cues: list[str]
+    locus_names: list[str]
+
+    def patterns(self) -> list[tuple[str, str]]:
+        """Every regular expression in the file, with where it is."""
+        out = [(f"analytes.{a}", p) for a, s in self.analytes.items() for p in s.names]
+        out += [
+            (f"analytes.{a}.stop_words", p) for a, s in self.analytes.items() for p in s.stop_words
+        ]
+        out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
+        for key in (
+            "foreign_units",
+            "value_flags",
+            "stop_words",
+            "marrow_cues",
+            "not_marrow_cues",
+            "flow_population_cues",
+            "reference_cues",
+            "recipient_cues",
+            "locus_names",
+        ):
+            out += [(key, p) for p in getattr(self, key)]
+        return out
 
 
 class DateRules(_Strict):
@@ -180,9 +218,14 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
     )
+    for where, p in rs.analytes.patterns():
+        _check_regex(f"analytes.json {where}", p)
     for a_name, analyte in rs.analytes.analytes.items():
-        for p in analyte.names:
-            _check_regex(f"analytes.json {a_name}", p)
+        for u in analyte.units:
+            if u not in rs.analytes.units:
+                raise InvalidRulesError(f"analytes.json {a_name}: unit {u!r} is not in `units`")
+        if analyte.report_as and analyte.report_as not in rs.analytes.analytes:
+            raise InvalidRulesError(f"analytes.json {a_name}: report_as names no analyte")
     for reg in rs.vocabulary.regimens:
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:

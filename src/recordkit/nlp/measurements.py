@@ -82,6 +82,11 @@ class MeasurementFinder:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = _words_rx([re.escape(w) for w in rules.negative_words])
+        self.negative_needs = {
+            a: _words_rx(spec.negative_needs)
+            for a, spec in rules.analytes.items()
+            if spec.negative_needs
+        }
 
     def find(
         self,
@@ -124,6 +129,9 @@ class MeasurementFinder:
         )
         if hit is None or self.ctx.in_reference(text, b, hit.start, hit.end):
             return None
+        needs = self.negative_needs.get(analyte)
+        if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
+            return None  # 'BCR-ABL1 not detected' in a diagnosis is genetics, not MRD
         if spec.requires_marrow and (
             self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end))
             or not self.ctx.marrow_context(text[s0:s1], page_head)
@@ -219,9 +227,7 @@ class MeasurementFinder:
             i += 1
         return None
 
-    def _number(
-        self, text: str, i: int, spec: Analyte, below: bool
-    ) -> tuple[_Hit | None, int]:
+    def _number(self, text: str, i: int, spec: Analyte, below: bool) -> tuple[_Hit | None, int]:
         """The value starting at `i`, or None and where to go on looking."""
         day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
         sci = scientific(text, i) if "%" in spec.units else None

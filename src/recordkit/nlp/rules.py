@@ -104,6 +104,9 @@ class Analyte(_Strict):
     below_detection_is_zero: bool = False
     max_gap: int = Field(48, ge=4, le=120, description="Characters from name to value.")
     stop_words: list[str] = Field(default_factory=list)
+    negative_needs: list[str] = Field(
+        default_factory=list, description="A negative result counts only with one of these."
+    )
     bare_small_unit: str | None = Field(
         None, description="Unit assumed for a bare value below `bare_small_below`."
     )
@@ -226,6 +229,10 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
                 raise InvalidRulesError(f"analytes.json {a_name}: unit {u!r} is not in `units`")
         if analyte.report_as and analyte.report_as not in rs.analytes.analytes:
             raise InvalidRulesError(f"analytes.json {a_name}: report_as names no analyte")
+    from recordkit.values import check_factors  # values imports this module
+
+    for problem in check_factors(rs.analytes):
+        raise InvalidRulesError(f"analytes.json {problem}")
     for reg in rs.vocabulary.regimens:
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:

@@ -50,7 +50,8 @@ class _Hit:
     flags: tuple[str, ...] = ()
 
 
-def _names_rx(names: list[str]) -> re.Pattern[str]:
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """One pattern for analyte names; names of up to three letters match case-sensitively."""
     parts = []
     for n in sorted(names, key=len, reverse=True):
         cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
@@ -72,8 +73,8 @@ class MeasurementFinder:
         self.rules = rules
         self.units = UnitReader(rules)
         self.ctx = ValueContext(rules)
-        self.names = {a: _names_rx(spec.names) for a, spec in rules.analytes.items()}
-        self.any_name = _names_rx([n for s in rules.analytes.values() for n in s.names])
+        self.names = {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
+        self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
         self.stops = {
             a: _words_rx(rules.stop_words + spec.stop_words) for a, spec in rules.analytes.items()
         }

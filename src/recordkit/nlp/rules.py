@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,20 @@ TriggerKind = Literal[
     "diagnosis_cue",
     "ignore",
 ]
+
+
+class TableRole(StrEnum):
+    """What a lab table's column holds."""
+
+    ANALYTE = "analyte"
+    VALUE = "value"
+    UNIT = "unit"
+    FLAG = "flag"
+    REFERENCE = "reference"
+    DATE = "date"
+    SPECIMEN = "specimen"
+
+
 RULE_SETS = {"recordkit.rules.v1"}
 
 
@@ -104,6 +119,9 @@ class Analyte(_Strict):
     below_detection_is_zero: bool = False
     max_gap: int = Field(48, ge=4, le=120, description="Characters from name to value.")
     stop_words: list[str] = Field(default_factory=list)
+    header_names: list[str] = Field(
+        default_factory=list, description="Further names as a table column header."
+    )
     negative_needs: list[str] = Field(
         default_factory=list, description="A negative result counts only with one of these."
     )
@@ -131,6 +149,7 @@ class AnalyteRules(_Strict):
     negative_words: list[str]
     recipient_cues: list[str]
     locus_names: list[str]
+    table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -139,6 +158,7 @@ class AnalyteRules(_Strict):
             (f"analytes.{a}.stop_words", p) for a, s in self.analytes.items() for p in s.stop_words
         ]
         out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
+        out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
         for key in (
             "foreign_units",
             "value_flags",

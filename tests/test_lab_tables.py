@@ -1,0 +1,153 @@
+"""read_lab_table on grids written for these tests: column roles, cumulative reports, chimerism."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordkit.nlp.lab_tables import LabTableReader, TableValue, read_lab_table
+from recordkit.nlp.rules import TableRole, load_rules
+
+
+@pytest.fixture(scope="module")
+def reader() -> LabTableReader:
+    return LabTableReader(load_rules().analytes)
+
+
+def triples(got: list[TableValue]) -> list[tuple[int, int, str, float | None]]:
+    return [(t.row, t.col, t.mention.analyte, t.mention.value) for t in got]
+
+
+def test_result_table_columns_by_header(reader: LabTableReader) -> None:
+    header = ["Test", "Result", "Units", "Flag", "Reference range"]
+    rows = [
+        ["White cell count", "2.1", "x10^9/L", "L", "4.0-11.0"],
+        ["Haemoglobin", "9.4", "g/dL", "L", "12.0-16.0"],
+        ["Platelets", "450", "x10^9/L", "", "150-400"],
+        ["Neutrophils", "0.4", "x10^9/L", "LL", "2.0-7.5"],
+    ]
+    assert reader.roles(header, rows) == [
+        TableRole.ANALYTE, TableRole.VALUE, TableRole.UNIT, TableRole.FLAG, TableRole.REFERENCE
+    ]  # fmt: skip
+    got = read_lab_table(header, rows)
+    assert triples(got) == [
+        (0, 1, "wbc", 2.1), (1, 1, "hb", 94.0), (2, 1, "plt", 450.0), (3, 1, "anc", 0.4)
+    ]  # fmt: skip
+    assert got[0].mention.flags == ("L",) and got[3].mention.flags == ("LL",)
+    assert all(t.date_at is None for t in got)
+
+
+def test_columns_found_from_content_without_a_header(reader: LabTableReader) -> None:
+    rows = [
+        ["WBC", "15.2 H", "K/uL", "(4.5-11.0)"],
+        ["Hgb", "8.1 L", "g/dL", "(12.0-15.5)"],
+        ["Plt", "1.2", "lakhs/cumm", "(1.5-4.5)"],
+    ]
+    assert reader.roles(["", "", "", ""], rows) == [
+        TableRole.ANALYTE, TableRole.VALUE, TableRole.UNIT, TableRole.REFERENCE
+    ]  # fmt: skip
+    got = reader.read(["", "", "", ""], rows)
+    assert triples(got) == [(0, 1, "wbc", 15.2), (1, 1, "hb", 81.0), (2, 1, "plt", 120.0)]
+    assert got[0].mention.flags == ("H",)
+
+
+def test_cumulative_report_gives_one_value_per_date_column(reader: LabTableReader) -> None:
+    header = ["Collected", "02/01/24", "15/01/24", "30/01/24", "Units", "Ref"]
+    rows = [
+        ["White cell count", "0.3*", "1.9*", "5.6", "x10^9/L", "4.0-11.0"],
+        ["Haemoglobin", "71*", "88*", "102*", "g/L", "115-165"],
+        ["Neutrophils", "0.01*", "0.9*", "3.10", "x10^9/L", "2.0-7.5"],
+    ]
+    got = reader.read(header, rows)
+    assert [(t.row, t.date_at, t.mention.value) for t in got] == [
+        (0, (-1, 1), 0.3), (0, (-1, 2), 1.9), (0, (-1, 3), 5.6),
+        (1, (-1, 1), 71.0), (1, (-1, 2), 88.0), (1, (-1, 3), 102.0),
+        (2, (-1, 1), 0.01), (2, (-1, 2), 0.9), (2, (-1, 3), 3.1),
+    ]  # fmt: skip
+    assert got[0].mention.flags == ("*",) and got[2].mention.flags == ()
+
+
+def test_cumulative_report_in_g_per_dl_converts_each_column(reader: LabTableReader) -> None:
+    header = ["Analyte", "2024-03-01", "2024-03-08", "Unit"]
+    rows = [["Hb", "7,9", "10,2", "g/dl"], ["Leukozyten", "1,1", "3,4", "G/l"]]
+    assert triples(reader.read(header, rows)) == [
+        (0, 1, "hb", 79.0), (0, 2, "hb", 102.0), (1, 1, "wbc", 1.1), (1, 2, "wbc", 3.4)
+    ]  # fmt: skip
+
+
+def test_reference_and_flag_columns_are_never_values(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference", "Flag"]
+    rows = [["Platelets", "", "150-400", "L"], ["Hb", "126", "120-160", ""]]
+    assert triples(reader.read(header, rows)) == [(1, 1, "hb", 126.0)]
+
+
+def test_a_percentage_row_is_not_the_absolute_count(reader: LabTableReader) -> None:
+    header = ["Test", "Result", "Units"]
+    rows = [["Neutrophils", "62", "%"], ["Neutrophils (absolute)", "2.3", "x10^9/L"]]
+    assert triples(reader.read(header, rows)) == [(1, 1, "anc", 2.3)]
+
+
+def test_chimerism_table_dated_by_row(reader: LabTableReader) -> None:
+    header = ["Collected", "Sample", "% donor"]
+    rows = [["03/02/2022", "peripheral blood", "98.5%"], ["17/05/2022", "bone marrow", "61"]]
+    got = reader.read(header, rows)
+    assert [(t.row, t.col, t.date_at, t.mention.value) for t in got] == [
+        (0, 2, (0, 0), 98.5), (1, 2, (1, 0), 61.0)
+    ]  # fmt: skip
+
+
+def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
+    header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
+    rows = [
+        ["D8S1179", "12,14", "13,15", "96.0"],
+        ["TH01", "6,9", "7,9.3", "95.1"],
+        ["vWA", "16,18", "15,17", "97.2"],
+        ["Amelogenin", "X,Y", "X,X", "96.4"],
+    ]
+    assert reader.read(header, rows) == []
+    rows.append(["Overall donor chimerism", "", "", "96.2"])
+    assert triples(reader.read(header, rows)) == [(4, 3, "chimerism", 96.2)]
+
+
+def test_recipient_share_becomes_donor_share(reader: LabTableReader) -> None:
+    header = ["Date", "Recipient %"]
+    rows = [["2022-02-03", "0.9"]]
+    assert reader.read(header, rows) == []  # no analyte named: nothing guessed
+    header = ["Date", "Recipient chimerism %"]
+    (t,) = reader.read(header, rows)
+    assert t.mention.value == 99.1 and "derived" in t.mention.flags and t.mention.raw == "0.9"
+
+
+def test_marrow_table_blasts_and_blood_blasts(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference"]
+    rows = [
+        ["Blasts (aspirate, 500-cell differential)", "4.5%", "0-5%"],
+        ["Peripheral blood blasts", "12%", "0%"],
+        ["CD34+ blasts by flow", "3.1%", ""],
+    ]
+    assert triples(reader.read(header, rows)) == [(0, 1, "blasts", 4.5)]
+    assert triples(reader.read(header, [["Blasts", "30%", "0-5%"]])) == []
+    assert triples(reader.read(header, [["Blasts", "30%", "0-5%"]], marrow=True)) == [
+        (0, 1, "blasts", 30.0)
+    ]
+
+
+def test_mrd_cells_below_detection_and_negative(reader: LabTableReader) -> None:
+    header = ["Date collected", "NPM1 mut/ABL1 (%)"]
+    rows = [["2021-01-04", "0.52"], ["2021-03-01", "<0.001"], ["2021-05-03", "not detected"]]
+    got = reader.read(header, rows)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("mrd", 0.52, (0, 0)), ("mrd", 0.0, (1, 0)), ("mrd", 0.0, (2, 0))
+    ]  # fmt: skip
+    assert "below_detection" in got[1].mention.flags and "negative" in got[2].mention.flags
+
+
+def test_chinese_result_table(reader: LabTableReader) -> None:
+    header = ["项目", "结果", "单位", "参考范围"]
+    rows = [["白细胞", "2.3", "×10^9/L", "3.5-9.5"], ["血红蛋白", "78", "g/L", "130-175"]]
+    assert triples(reader.read(header, rows)) == [(0, 1, "wbc", 2.3), (1, 1, "hb", 78.0)]
+
+
+def test_a_table_of_doses_or_dates_gives_nothing(reader: LabTableReader) -> None:
+    header = ["Day", "Date", "Event"]
+    rows = [["-1", "05-SEP-2020", "Mucositis"], ["+17", "23-SEP-2020", "Neutrophil engraftment"]]
+    assert reader.read(header, rows) == []

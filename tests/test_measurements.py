@@ -206,3 +206,28 @@ def test_a_wrong_unit_factor_is_reported() -> None:
     wbc = rules.analytes["wbc"].model_copy(update={"units": {"x10^9/L": 1, "/uL": 1.0}})
     bad = rules.model_copy(update={"analytes": {"wbc": wbc}})
     assert check_factors(bad) == ["wbc: /uL -> x10^9/L is 0.001, not 1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Hb 9.6 gm/dl, TLC 4,500 /cumm, Platelets 1.2 lakhs",
+            [("hb", 96.0), ("wbc", 4.5), ("plt", 120.0)],
+        ),
+        ("Total WBC count 6200 cells/cumm", [("wbc", 6.2)]),
+        ("Hb% 9.6", [("hb", 96.0)]),
+        ("Leukozyten 3.400/µl", [("wbc", 3.4)]),
+        ("Neutrophils 62 % (absolute 1.8)", [("anc", 1.8)]),
+        ("MRD level 10^-4", [("mrd", 0.01)]),
+        ("BCR::ABL1 (IS) = 0.0032%", [("mrd", 0.0032)]),
+        ("Chimerism analysis: 2.5% recipient DNA", [("chimerism", 97.5)]),
+    ],
+)
+def test_prose_forms(finder: MeasurementFinder, text: str, want: list) -> None:
+    assert pairs(finder, text) == want
+
+
+def test_chinese_comma_ends_a_clause(finder: MeasurementFinder) -> None:
+    text = "外周血原始细胞5%，骨髓原始细胞40%"
+    assert pairs(finder, text.replace("，", ","), "骨髓") == [("blasts", 40.0)]

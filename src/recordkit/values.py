@@ -22,6 +22,7 @@ _E_NOTATION = re.compile(rf"({NUMBER})\s*[Ee]\s*([-−‑–+]?\s*\d{{1,2}})(?![
 _TIMES_TEN = re.compile(
     rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d{{1,2}}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
+_POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
 
 # What each unit of analytes.json means, in pint's terms (molar and percent units convert by
@@ -111,10 +112,14 @@ class UnitReader:
 
 
 def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:
-    """'7.1E-04', '7,1E-4' or '7.1 x 10^-4' at `pos` as a number, and where it ends."""
+    """'7.1E-04', '7,1E-4', '7.1 x 10^-4' or '10^-4' at `pos` as a number, and where it ends."""
     m = _TIMES_TEN.match(text, pos) or _E_NOTATION.match(text, pos)
     if not m:
-        return None
+        p = _POWER.match(text, pos)
+        if not p:
+            return None
+        exp = int((p.group(1) or p.group(2)).translate(_SUPERSCRIPT).replace(" ", ""))
+        return 10.0**exp, p.end()
     exp = int(m.group(2).translate(_SUPERSCRIPT).replace(" ", ""))
     return to_number(m.group(1)) * 10**exp, m.end()
 

@@ -247,6 +247,8 @@ class MeasurementFinder:
         unit, u_end = self.units.unit_at(text, k)
         if unit is None and self.units.foreign_at(text, j):
             return None, j
+        if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):
+            number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
         if sci and unit is None:
             number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
         if unit is None:

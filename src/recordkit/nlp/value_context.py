@@ -11,7 +11,7 @@ import re
 
 from recordkit.nlp.rules import AnalyteRules
 
-_CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,\s")
+_CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
 
 

@@ -151,3 +151,9 @@ def test_a_table_of_doses_or_dates_gives_nothing(reader: LabTableReader) -> None
     header = ["Day", "Date", "Event"]
     rows = [["-1", "05-SEP-2020", "Mucositis"], ["+17", "23-SEP-2020", "Neutrophil engraftment"]]
     assert reader.read(header, rows) == []
+
+
+def test_a_range_or_qualifier_in_the_value_column_is_not_a_value(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference"]
+    rows = [["Haemoglobin", "12.0-16.0", ""], ["Blasts (aspirate)", "500-cell", "0-5%"]]
+    assert reader.read(header, rows) == []

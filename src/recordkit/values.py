@@ -136,7 +136,7 @@ class Converted:
 def _bare(value: float, name: str, spec: Analyte) -> Converted:
     """A value written without a unit: in range as it stands, or in the usual small unit."""
     lo, hi = spec.range
-    if spec.unit.startswith("%"):
+    if spec.unit.startswith("%") and lo <= value <= hi:
         return Converted(round(value, 6))
     if spec.bare_small_unit and value < spec.bare_small_below:
         out = round(value * spec.units[spec.bare_small_unit], 6)

@@ -217,6 +217,8 @@ class LabTableReader:
         spec: Analyte = self.rules.analytes[analyte]
         name = spec.report_as or analyte
         lead = len(cell) - len(cell.lstrip(_STRIP))
+        if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
+            return None  # a range in a value column is a reference, not a result
         neg = self.negative.match(cell, lead)
         if neg:
             if not spec.below_detection_is_zero:
@@ -231,6 +233,8 @@ class LabTableReader:
         number, j = got
         cell_flags, k = self.units.flags_at(cell, j)
         unit, end = self.units.unit_at(cell, k)
+        if unit is None and self.units.foreign_at(cell, j):
+            return None  # '500-cell', '5 mg': another quantity
         unit, end = (unit, end) if unit else (row_unit, k)
         if below:
             if not spec.below_detection_is_zero:

@@ -231,3 +231,25 @@ def test_prose_forms(finder: MeasurementFinder, text: str, want: list) -> None:
 def test_chinese_comma_ends_a_clause(finder: MeasurementFinder) -> None:
     text = "外周血原始细胞5%，骨髓原始细胞40%"
     assert pairs(finder, text.replace("，", ","), "骨髓") == [("blasts", 40.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("WBC 2.8 (L) 4.5 - 11.0 K/uL", ("wbc", 2.8)),
+        ("ANC 500", ("anc", 0.5)),
+        ("Platelets 1.5 lakhs/curnm", ("plt", 150.0)),
+        ("TLC 5.6 X10^3/cumm", ("wbc", 5.6)),
+        ("WBC 4.1 X 10^9/L", ("wbc", 4.1)),
+    ],
+)
+def test_mychart_rows_and_ocr_units(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    (v,) = found(finder, text)
+    assert (v.analyte, v.value) == want
+
+
+def test_the_unit_after_a_reference_range_on_the_row_is_used(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Hemoglobin 9.4 (L) 12.0 - 15.5 g/dL")
+    assert (v.value, v.source_unit, v.flags) == (94.0, "g/dL", ("L",))

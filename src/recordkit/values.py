@@ -144,7 +144,7 @@ def _bare(value: float, name: str, spec: Analyte) -> Converted:
             return Converted(out, assumed_unit=spec.bare_small_unit)
     if lo <= value <= hi:
         return Converted(round(value, 6), assumed_unit=spec.unit)
-    if "/uL" in spec.units and lo <= value * spec.units["/uL"] <= hi and value >= 1000:
+    if "/uL" in spec.units and value > hi and lo <= value * spec.units["/uL"] <= hi:
         return Converted(round(value * spec.units["/uL"], 6), assumed_unit="/uL")
     return Converted(None, f"{value:g} without a unit is outside the {name} range")
 

@@ -23,7 +23,10 @@ _DATE_LIKE = re.compile(
 )
 _DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
-_ROW_FILL = re.compile(r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?\*{0,2}|[HL↑↓]{1,2}|\*{1,2}))*")
+_ROW_FILL = re.compile(
+    r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
+    r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
+)
 
 
 @dataclass(frozen=True)

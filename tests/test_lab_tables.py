@@ -157,3 +157,15 @@ def test_a_range_or_qualifier_in_the_value_column_is_not_a_value(reader: LabTabl
     header = ["Parameter", "Result", "Reference"]
     rows = [["Haemoglobin", "12.0-16.0", ""], ["Blasts (aspirate)", "500-cell", "0-5%"]]
     assert reader.read(header, rows) == []
+
+
+def test_a_dated_prose_line_is_not_a_cumulative_header(reader: LabTableReader) -> None:
+    header = ["", "06/03/2016", "Bone", "marrow", "on", "06/03/2016", "showed"]
+    rows = [["MRD negative", "consistent", "with", "CR", "of", "the", "marrow"]]
+    assert reader.read(header, rows) == []
+
+
+def test_a_date_cell_is_never_a_value(reader: LabTableReader) -> None:
+    header = ["Date", "Donor chimerism"]
+    rows = [["14/09/2022", "02/18/2023:"], ["18/02/2023", "54.2%"]]
+    assert [(t.row, t.mention.value) for t in reader.read(header, rows)] == [(1, 54.2)]

@@ -138,7 +138,12 @@ class LabTableReader:
         self, header: list[str], rows: list[list[str]], roles: list[TableRole | None], marrow: bool
     ) -> list[TableValue]:
         a_col = roles.index(TableRole.ANALYTE)
-        dated = [c for c, h in enumerate(header) if self.is_date(h.strip(_STRIP))]
+        dated = [
+            c
+            for c, h in enumerate(header)
+            if self.is_date(h.strip(_STRIP))
+            and self._numeric_column([r[c] for r in rows if c < len(r)])
+        ]
         values = dated or [c for c, r in enumerate(roles) if r is TableRole.VALUE][:1]
         out: list[TableValue] = []
         for r, row in enumerate(rows):
@@ -180,6 +185,16 @@ class LabTableReader:
                     out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
 
+    def _numeric_column(self, cells: list[str]) -> bool:
+        """True when most filled cells of a column start with a number (or a negative word)."""
+        filled = [c.strip(_STRIP) for c in cells if c.strip(_STRIP)]
+        numeric = [
+            c
+            for c in filled
+            if (re.match(r"[<>≤]?\s*\d", c) and not _DATE_CELL.match(c)) or self.negative.match(c)
+        ]
+        return bool(filled) and len(numeric) * 2 >= len(filled)
+
     def _row_allowed(self, analyte: str, label: str, marrow: bool) -> bool:
         spec = self.rules.analytes[analyte]
         if analyte == "chimerism" and self.ctx.locus.search(label):
@@ -219,6 +234,8 @@ class LabTableReader:
         lead = len(cell) - len(cell.lstrip(_STRIP))
         if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
             return None  # a range in a value column is a reference, not a result
+        if _DATE_CELL.match(cell, lead) or self.is_date(cell.strip(_STRIP)):
+            return None  # a date is never a value
         neg = self.negative.match(cell, lead)
         if neg:
             if not spec.below_detection_is_zero:

@@ -159,6 +159,7 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
         "Patient: A. Example DOB: 12/04/1961 Hb",
         "Page 2 Hb",
         "血小板于+29天植入",
+        "Platelet count 2+ on the film",
     ],
 )
 def test_doses_thresholds_days_karyotypes_are_not_values(

@@ -254,3 +254,12 @@ def test_mychart_rows_and_ocr_units(
 def test_the_unit_after_a_reference_range_on_the_row_is_used(finder: MeasurementFinder) -> None:
     (v,) = found(finder, "Hemoglobin 9.4 (L) 12.0 - 15.5 g/dL")
     assert (v.value, v.source_unit, v.flags) == (94.0, "g/dL", ("L",))
+
+
+def test_mrd_negative_as_the_depth_of_a_remission_is_not_a_second_value(
+    finder: MeasurementFinder,
+) -> None:
+    text = "Marrow showed MRD negative (<0.01%), consistent with MRD-negative complete remission."
+    (v,) = found(finder, text)
+    assert (v.analyte, v.value, v.raw) == ("mrd", 0.0, "negative")
+    assert pairs(finder, "MRD-negative CR was reached.") == []

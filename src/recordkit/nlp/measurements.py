@@ -23,6 +23,11 @@ _DATE_LIKE = re.compile(
 )
 _DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
+_REMISSION = re.compile(
+    r"\s*(?:(?:complete|haematological|hematological|morphologic\w*)\s+)?"
+    r"(?:remission|CRi?\b|CR\d?\b)",
+    re.I,
+)
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
     r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
@@ -199,6 +204,8 @@ class MeasurementFinder:
                 if self.stops[analyte].match(text, i):
                     return None
                 neg = self.negative.match(text, i)
+                if neg and i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
+                    return None  # 'MRD-negative complete remission' names the remission's depth
                 if neg:
                     if spec.below_detection_is_zero:
                         return _Hit(i, neg.end(), 0.0, "%", ("negative",))

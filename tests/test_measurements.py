@@ -263,3 +263,10 @@ def test_mrd_negative_as_the_depth_of_a_remission_is_not_a_second_value(
     (v,) = found(finder, text)
     assert (v.analyte, v.value, v.raw) == ("mrd", 0.0, "negative")
     assert pairs(finder, "MRD-negative CR was reached.") == []
+
+
+def test_long_names_are_read_through_ocr_confusions(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "[piatetet count |16 K/ UL 150-450")
+    assert (v.analyte, v.value) == ("plt", 16.0) and "ocr_name" in v.flags
+    assert pairs(finder, "Hemeglobin 9.1 g/dL") == [("hb", 91.0)]
+    assert pairs(finder, "neutrophilia 12 days") == []

@@ -11,7 +11,7 @@ count, and a chimerism written as the recipient's share becomes 100 - x (flag `d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
@@ -91,11 +91,32 @@ class MeasurementFinder:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = _words_rx([re.escape(w) for w in rules.negative_words])
+        table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
+        self.confuse = str.maketrans(table) if table else None
+        self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
         self.negative_needs = {
             a: _words_rx(spec.negative_needs)
             for a, spec in rules.analytes.items()
             if spec.negative_needs
         }
+
+    def _blur(self, word: str) -> str:
+        word = word.lower()
+        return word.translate(self.confuse) if self.confuse else word
+
+    def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
+        """Analyte names in a sentence; long names also through OCR confusions ('piatetet')."""
+        out = [
+            (a, m.start(), m.end(), False) for a, rx in self.names.items()
+            for m in rx.finditer(text, s0, s1)
+        ]  # fmt: skip
+        for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
+            a, b = s0 + m.start(), s0 + m.end()
+            analyte = self.ocr_names.get(self._blur(m.group(0)))
+            if analyte and not any(x < b and a < y for _, x, y, _ in out):
+                out.append((analyte, a, b, True))
+        order = list(self.names)
+        return sorted(out, key=lambda t: (order.index(t[0]), t[1]))
 
     def find(
         self,
@@ -108,18 +129,17 @@ class MeasurementFinder:
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
         for s0, s1 in sentence_spans:
-            for analyte, rx in self.names.items():
-                for nm in rx.finditer(text, s0, s1):
-                    got = self._mention(
-                        text, analyte, (nm.start(), nm.end()), (s0, s1), page_head, masked
-                    )
-                    if got is None:
-                        continue
-                    hit, mention = got
-                    if any(not (hit.end <= x or hit.start >= y) for x, y in used):
-                        continue
-                    used.append((hit.start, hit.end))
-                    found.append(mention)
+            for analyte, a, b, blurred in self._names_in(text, s0, s1):
+                got = self._mention(text, analyte, (a, b), (s0, s1), page_head, masked)
+                if got is None:
+                    continue
+                hit, mention = got
+                if blurred:
+                    mention = replace(mention, flags=(*mention.flags, "ocr_name"))
+                if any(not (hit.end <= x or hit.start >= y) for x, y in used):
+                    continue
+                used.append((hit.start, hit.end))
+                found.append(mention)
         return sorted(found, key=lambda v: (v.start, v.analyte))
 
     def _mention(

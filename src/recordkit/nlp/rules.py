@@ -150,6 +150,12 @@ class AnalyteRules(_Strict):
     recipient_cues: list[str]
     locus_names: list[str]
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
+    ocr_names: dict[str, list[str]] = Field(
+        default_factory=dict, description="Long names also read through OCR confusions."
+    )
+    ocr_confusions: list[str] = Field(
+        default_factory=list, description="Groups of characters OCR mistakes for each other."
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""

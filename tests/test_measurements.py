@@ -270,3 +270,18 @@ def test_long_names_are_read_through_ocr_confusions(finder: MeasurementFinder) -
     assert (v.analyte, v.value) == ("plt", 16.0) and "ocr_name" in v.flags
     assert pairs(finder, "Hemeglobin 9.1 g/dL") == [("hb", 91.0)]
     assert pairs(finder, "neutrophilia 12 days") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("白血球 2.1 x10^9/L", ("wbc", 2.1)),
+        ("血紅蛋白 Haemoglobin 8.9 g/dL", ("hb", 89.0)),
+        ("中性粒細胞絕對值 0.6 x10^9/L", ("anc", 0.6)),
+        ("微小殘留病 陰性", ("mrd", 0.0)),
+    ],
+)
+def test_traditional_chinese_names(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    assert pairs(finder, text) == [want]

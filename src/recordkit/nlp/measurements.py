@@ -58,6 +58,9 @@ class _Hit:
     flags: tuple[str, ...] = ()
 
 
+_GO_ON = _Hit(-1, -1, 0.0, None)  # a word the value search steps over
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str]:
     """One pattern for analyte names; names of up to three letters match case-sensitively."""
     parts = []
@@ -206,7 +209,6 @@ class MeasurementFinder:
         masked: list[tuple[int, int]],
     ) -> _Hit | None:
         end = min(limit, pos + spec.max_gap)
-        own = self.names[analyte]
         i = sign_at = pos
         below = False
         while i < end:
@@ -219,17 +221,9 @@ class MeasurementFinder:
             if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
                 return None
             if ch.isalpha() and (boundary or not ch.isascii()):
-                if i > pos and self.any_name.match(text, i) and not own.match(text, i):
-                    return None
-                if self.stops[analyte].match(text, i):
-                    return None
-                neg = self.negative.match(text, i)
-                if neg and i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
-                    return None  # 'MRD-negative complete remission' names the remission's depth
-                if neg:
-                    if spec.below_detection_is_zero:
-                        return _Hit(i, neg.end(), 0.0, "%", ("negative",))
-                    return None
+                word = self._word(text, i, pos, analyte, spec)
+                if word is not _GO_ON:
+                    return word
             if self.threshold.match(text, i):
                 return None
             bm = self.below.match(text, i)
@@ -256,6 +250,25 @@ class MeasurementFinder:
                     return None
                 continue
             i += 1
+        return None
+
+    def _word(self, text: str, i: int, pos: int, analyte: str, spec: Analyte) -> _Hit | None:
+        """What a word means to the value search.
+
+        Another analyte's name or a stop word ends it (None); a negative word is the value
+        where the analyte allows it; any other word is stepped over (_GO_ON).
+        """
+        if i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i):
+            return None
+        if self.stops[analyte].match(text, i):
+            return None
+        neg = self.negative.match(text, i)
+        if not neg:
+            return _GO_ON
+        if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
+            return None  # 'MRD-negative complete remission' names the remission's depth
+        if spec.below_detection_is_zero:
+            return _Hit(i, neg.end(), 0.0, "%", ("negative",))
         return None
 
     def _number(self, text: str, i: int, spec: Analyte, below: bool) -> tuple[_Hit | None, int]:
@@ -286,8 +299,6 @@ class MeasurementFinder:
             unit = row_unit if row_unit in spec.units else None
             u_end = k
         if unit == "%" and spec.absolute_count:
-            return None, u_end
-        if "%" not in spec.units and unit in ("copies/10^4 ABL", "copies/10^5 ABL"):
             return None, u_end
         if spec.unit.startswith("%") and unit not in spec.units:
             return None, len(text)  # a % analyte needs a %: '98' alone is not read

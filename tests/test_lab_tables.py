@@ -169,3 +169,16 @@ def test_a_date_cell_is_never_a_value(reader: LabTableReader) -> None:
     header = ["Date", "Donor chimerism"]
     rows = [["14/09/2022", "02/18/2023:"], ["18/02/2023", "54.2%"]]
     assert [(t.row, t.mention.value) for t in reader.read(header, rows)] == [(1, 54.2)]
+
+
+def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
+    header = ["Date", "WBC (x10^9/L)", "Hb (g/dL)", "Plt", "ANC"]
+    rows = [["2020-01-06", "1.2", "8.4", "35", "0.2"], ["2020-01-20", "3.9", "10.1", "140", "1.6"]]
+    got = reader.read(header, rows)
+    assert sorted((t.row, t.mention.analyte, t.mention.value, t.date_at) for t in got) == [
+        (0, "anc", 0.2, (0, 0)), (0, "hb", 84.0, (0, 0)), (0, "plt", 35.0, (0, 0)),
+        (0, "wbc", 1.2, (0, 0)), (1, "anc", 1.6, (1, 0)), (1, "hb", 101.0, (1, 0)),
+        (1, "plt", 140.0, (1, 0)), (1, "wbc", 3.9, (1, 0)),
+    ]  # fmt: skip
+    units = {t.mention.analyte: t.mention.source_unit for t in got}
+    assert units["hb"] == "g/dL" and units["wbc"] == "x10^9/L" and units["plt"] is None

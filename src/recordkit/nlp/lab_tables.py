@@ -174,7 +174,7 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
-            unit = "%" if "%" in header[c] else self.units.unit_at(header[c], 0)[0]
+            unit = "%" if "%" in header[c] else self._label_unit(header[c])
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
@@ -220,10 +220,12 @@ class LabTableReader:
                 unit = self.units.unit_at(cell, 0)[0]
             elif role is TableRole.FLAG and cell:
                 flags += self.units.flags_at(" " + cell, 0)[0]
-        if unit is None:  # 'Hb (g/dL)' or 'Blasts (%)' in the label
-            m = re.search(r"\(([^()]{1,14})\)\s*$", label)
-            unit = self.units.unit_at(m.group(1), 0)[0] if m else None
-        return unit, flags
+        return unit or self._label_unit(label), flags
+
+    def _label_unit(self, label: str) -> str | None:
+        """The unit a label or header names in brackets: 'Hb (g/dL)', 'Blasts [%]'."""
+        m = re.search(r"[(\[]([^()\[\]]{1,16})[)\]]\s*$", label)
+        return self.units.unit_at(m.group(1), 0)[0] if m else None
 
     def _cell(
         self, cell: str, analyte: str, row_unit: str | None, flags: tuple[str, ...]

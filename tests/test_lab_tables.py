@@ -182,3 +182,17 @@ def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
     ]  # fmt: skip
     units = {t.mention.analyte: t.mention.source_unit for t in got}
     assert units["hb"] == "g/dL" and units["wbc"] == "x10^9/L" and units["plt"] is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "is_date"),
+    [
+        ("22/09/17", True), ("06-SEP-2020", True), ("22.01.2018", True), ("2023年3月5日", True),
+        ("Sep 22, 2017", True), ("11/2019", True), ("Nov 2020", True), ("2024-03-01", True),
+        ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
+    ],
+)  # fmt: skip
+def test_date_cells(cell: str, is_date: bool) -> None:
+    from recordkit.nlp.lab_tables import looks_like_date
+
+    assert looks_like_date(cell) is is_date

@@ -285,3 +285,17 @@ def test_traditional_chinese_names(
     finder: MeasurementFinder, text: str, want: tuple[str, float]
 ) -> None:
     assert pairs(finder, text) == [want]
+
+
+def test_rejected_values_are_reported_with_their_reason(finder: MeasurementFinder) -> None:
+    from recordkit.nlp.measurements import Drop, DroppedValue
+
+    text = "Peripheral blood blasts 23%\nD8S1179 chimerism 96 %\nB-ALL; BCR-ABL1 not detected"
+    dropped: list[DroppedValue] = []
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    assert finder.find(text, spans, "BONE MARROW", [], dropped) == []
+    assert [(d.analyte, d.raw, d.reason) for d in dropped] == [
+        ("blasts", "23%", Drop.NOT_MARROW),
+        ("chimerism", "96 %", Drop.SINGLE_LOCUS),
+        ("pcr_mrd", "not detected", Drop.NOT_MRD),
+    ]

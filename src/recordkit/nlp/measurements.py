@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
@@ -47,6 +48,27 @@ class ValueMention:
     flags: tuple[str, ...] = ()
     error: str | None = None
     source_unit: str | None = None
+
+
+class Drop(StrEnum):
+    """Why a value found after an analyte's name is not a result."""
+
+    REFERENCE = "inside a reference range"
+    NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
+    NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
+    SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+
+
+@dataclass(frozen=True)
+class DroppedValue:
+    """A value the finder saw and rejected, and why (for `recordkit explain`)."""
+
+    analyte: str
+    start: int
+    end: int
+    raw: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -127,16 +149,24 @@ class MeasurementFinder:
         sentence_spans: list[tuple[int, int]],
         page_head: str,
         masked: list[tuple[int, int]],
+        dropped: list[DroppedValue] | None = None,
     ) -> list[ValueMention]:
-        """All values in the text; `masked` are date spans the search steps over."""
+        """All values in the text; `masked` are date spans the search steps over.
+
+        Values found after a name but rejected are appended to `dropped` with the reason.
+        """
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
         for s0, s1 in sentence_spans:
             for analyte, a, b, blurred in self._names_in(text, s0, s1):
-                got = self._mention(text, analyte, (a, b), (s0, s1), page_head, masked)
-                if got is None:
+                hit, mention, why = self._mention(
+                    text, analyte, (a, b), (s0, s1), page_head, masked
+                )
+                if hit is not None and mention is None and dropped is not None:
+                    raw = text[hit.start : hit.end].strip()
+                    dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
+                if hit is None or mention is None:
                     continue
-                hit, mention = got
                 if blurred:
                     mention = replace(mention, flags=(*mention.flags, "ocr_name"))
                 if any(not (hit.end <= x or hit.start >= y) for x, y in used):
@@ -153,31 +183,33 @@ class MeasurementFinder:
         sent: tuple[int, int],
         page_head: str,
         masked: list[tuple[int, int]],
-    ) -> tuple[_Hit, ValueMention] | None:
+    ) -> tuple[_Hit | None, ValueMention | None, str]:
         spec = self.rules.analytes[analyte]
         (a, b), (s0, s1) = name, sent
         hit = self._forward(text, analyte, spec, b, s1, masked) or self._backward(
             text, analyte, s0, a
         )
-        if hit is None or self.ctx.in_reference(text, b, hit.start, hit.end):
-            return None
+        if hit is None:
+            return None, None, "no value after the name"
+        if self.ctx.in_reference(text, b, hit.start, hit.end):
+            return hit, None, Drop.REFERENCE
         needs = self.negative_needs.get(analyte)
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
-            return None  # 'BCR-ABL1 not detected' in a diagnosis is genetics, not MRD
-        if spec.requires_marrow and (
-            self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end))
-            or not self.ctx.marrow_context(text[s0:s1], page_head)
-        ):
-            return None
+            return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
+        if spec.requires_marrow:
+            if self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end)):
+                return hit, None, Drop.NOT_MARROW
+            if not self.ctx.marrow_context(text[s0:s1], page_head):
+                return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
         value, error = self._value(hit, analyte, spec)
         if analyte == "chimerism":
             if self.ctx.single_locus(text, min(a, hit.start), hit.start):
-                return None
+                return hit, None, Drop.SINGLE_LOCUS
             if value is not None and self.ctx.recipient_share(text, a, hit.start, hit.end, s1):
                 value, flags = round(100 - value, 6), (*flags, "derived")
         if value is None and error is None:
-            return None
+            return hit, None, "no value"
         if "unit_assumed" not in flags and hit.unit is None and not spec.unit.startswith("%"):
             flags = (*flags, "unit_assumed")
         mention = ValueMention(
@@ -191,7 +223,7 @@ class MeasurementFinder:
             error,
             hit.unit,
         )
-        return hit, mention
+        return hit, mention, ""
 
     def _value(self, hit: _Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
         if {"negative", "below_detection"} & set(hit.flags):

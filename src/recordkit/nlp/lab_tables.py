@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from recordkit.nlp.measurements import ValueMention, names_pattern
+from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
+from recordkit.nlp.value_search import names_pattern
 from recordkit.values import UnitReader, convert, read_number, scientific
 
 _DATE_CELL = re.compile(

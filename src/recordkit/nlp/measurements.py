@@ -1,11 +1,10 @@
 """Lab values in a page's analysis text: analyte name + value (either order), units converted.
 
-After an analyte's name the search steps over dates, day numbers (+14, day 28), numbers that
-are part of a token (CD34, NPM1), qualifiers ('500-cell') and numbers of another quantity (a
-dose, a duration); it stops at another analyte's name, a stop word ('engraftment') or a
-threshold sign ('ANC >0.5'). The value may carry flags (H, L, *) before its unit; a unit that
-does not fit the analyte gives value null with an error, a percentage is never an absolute
-count, and a chimerism written as the recipient's share becomes 100 - x (flag `derived`).
+The value after a name is found by `value_search`; here it is judged in its context (a
+reference range, peripheral-blood or flow blasts, a single STR locus are not results) and
+converted: a unit that does not fit the analyte gives value null with an error, a percentage is
+never an absolute count, and a chimerism written as the recipient's share becomes 100 - x
+(flag `derived`).
 """
 
 from __future__ import annotations
@@ -16,23 +15,10 @@ from enum import StrEnum
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
-from recordkit.values import NUMBER, UnitReader, convert, read_number, scientific, to_number
+from recordkit.nlp.value_search import Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.values import convert
 
-_DATE_LIKE = re.compile(
-    r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
-    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}:\d{2}"
-)
-_DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
-_TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
-_REMISSION = re.compile(
-    r"\s*(?:(?:complete|haematological|hematological|morphologic\w*)\s+)?"
-    r"(?:remission|CRi?\b|CR\d?\b)",
-    re.I,
-)
-_ROW_FILL = re.compile(
-    r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
-    r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
-)
+__all__ = ["Drop", "DroppedValue", "MeasurementFinder", "ValueMention", "names_pattern"]
 
 
 @dataclass(frozen=True)
@@ -71,56 +57,18 @@ class DroppedValue:
     reason: str
 
 
-@dataclass(frozen=True)
-class _Hit:
-    start: int
-    end: int
-    number: float
-    unit: str | None
-    flags: tuple[str, ...] = ()
-
-
-_GO_ON = _Hit(-1, -1, 0.0, None)  # a word the value search steps over
-
-
-def names_pattern(names: list[str]) -> re.Pattern[str]:
-    """One pattern for analyte names; names of up to three letters match case-sensitively."""
-    parts = []
-    for n in sorted(names, key=len, reverse=True):
-        cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
-        body = f"(?-i:{n})" if cs else n
-        edge_l = r"(?<![A-Za-z])" if n[:1].isalpha() else ""
-        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n[-1:] in "?)" else ""
-        parts.append(edge_l + body + edge_r)
-    return re.compile("|".join(parts), re.I)
-
-
-def _words_rx(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
-
-
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
     def __init__(self, rules: AnalyteRules) -> None:
         self.rules = rules
-        self.units = UnitReader(rules)
+        self.search = ValueSearch(rules)
         self.ctx = ValueContext(rules)
-        self.names = {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
-        self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
-        self.stops = {
-            a: _words_rx(rules.stop_words + spec.stop_words) for a, spec in rules.analytes.items()
-        }
-        signs = sorted(rules.threshold_signs, key=len, reverse=True)
-        self.threshold = re.compile(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
-        below = sorted(rules.below_signs, key=len, reverse=True)
-        self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
-        self.negative = _words_rx([re.escape(w) for w in rules.negative_words])
         table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
         self.confuse = str.maketrans(table) if table else None
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
         self.negative_needs = {
-            a: _words_rx(spec.negative_needs)
+            a: words_pattern(spec.negative_needs)
             for a, spec in rules.analytes.items()
             if spec.negative_needs
         }
@@ -132,7 +80,7 @@ class MeasurementFinder:
     def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
         """Analyte names in a sentence; long names also through OCR confusions ('piatetet')."""
         out = [
-            (a, m.start(), m.end(), False) for a, rx in self.names.items()
+            (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
         for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
@@ -140,7 +88,7 @@ class MeasurementFinder:
             analyte = self.ocr_names.get(self._blur(m.group(0)))
             if analyte and not any(x < b and a < y for _, x, y, _ in out):
                 out.append((analyte, a, b, True))
-        order = list(self.names)
+        order = list(self.search.names)
         return sorted(out, key=lambda t: (order.index(t[0]), t[1]))
 
     def find(
@@ -183,10 +131,10 @@ class MeasurementFinder:
         sent: tuple[int, int],
         page_head: str,
         masked: list[tuple[int, int]],
-    ) -> tuple[_Hit | None, ValueMention | None, str]:
+    ) -> tuple[Hit | None, ValueMention | None, str]:
         spec = self.rules.analytes[analyte]
         (a, b), (s0, s1) = name, sent
-        hit = self._forward(text, analyte, spec, b, s1, masked) or self._backward(
+        hit = self.search.forward(text, analyte, spec, b, s1, masked) or self.search.backward(
             text, analyte, s0, a
         )
         if hit is None:
@@ -225,142 +173,8 @@ class MeasurementFinder:
         )
         return hit, mention, ""
 
-    def _value(self, hit: _Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
+    def _value(self, hit: Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
         if {"negative", "below_detection"} & set(hit.flags):
             return 0.0, None
         conv = convert(hit.number, hit.unit, analyte, spec)
         return conv.value, conv.error
-
-    def _forward(
-        self,
-        text: str,
-        analyte: str,
-        spec: Analyte,
-        pos: int,
-        limit: int,
-        masked: list[tuple[int, int]],
-    ) -> _Hit | None:
-        end = min(limit, pos + spec.max_gap)
-        i = sign_at = pos
-        below = False
-        while i < end:
-            span = next(((x, y) for x, y in masked if x <= i < y), None)
-            if span:
-                i = span[1]
-                continue
-            ch = text[i]
-            boundary = i == 0 or not (text[i - 1].isascii() and text[i - 1].isalnum())
-            if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
-                return None
-            if ch.isalpha() and (boundary or not ch.isascii()):
-                word = self._word(text, i, pos, analyte, spec)
-                if word is not _GO_ON:
-                    return word
-            if self.threshold.match(text, i):
-                return None
-            bm = self.below.match(text, i)
-            if bm:
-                below, sign_at, i = True, i, bm.end()
-                continue
-            if ch.isascii() and ch.isalpha():
-                m = _TOKEN.match(text, i)
-                i = m.end() if m else i + 1
-                continue
-            if ch.isdigit():
-                date = _DATE_LIKE.match(text, i)
-                if date and boundary:
-                    i = date.end()
-                    continue
-                hit, i = self._number(text, i, spec, below)
-                if hit is not None and below:
-                    neg = self.negative.search(text, hit.end, min(len(text), hit.end + 14))
-                    extra = ("negative",) if neg else ()
-                    return _Hit(sign_at, hit.end, hit.number, hit.unit, (*hit.flags, *extra))
-                if hit is not None:
-                    return hit
-                if below:
-                    return None
-                continue
-            i += 1
-        return None
-
-    def _word(self, text: str, i: int, pos: int, analyte: str, spec: Analyte) -> _Hit | None:
-        """What a word means to the value search.
-
-        Another analyte's name or a stop word ends it (None); a negative word is the value
-        where the analyte allows it; any other word is stepped over (_GO_ON).
-        """
-        if i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i):
-            return None
-        if self.stops[analyte].match(text, i):
-            return None
-        neg = self.negative.match(text, i)
-        if not neg:
-            return _GO_ON
-        if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
-            return None  # 'MRD-negative complete remission' names the remission's depth
-        if spec.below_detection_is_zero:
-            return _Hit(i, neg.end(), 0.0, "%", ("negative",))
-        return None
-
-    def _number(self, text: str, i: int, spec: Analyte, below: bool) -> tuple[_Hit | None, int]:
-        """The value starting at `i`, or None and where to go on looking."""
-        day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
-        sci = scientific(text, i) if "%" in spec.units else None
-        if sci:
-            number, j = sci
-        else:
-            got = read_number(text, i)
-            if got is None:
-                return None, i + 1
-            number, j = got
-        if day and not below:
-            return None, j
-        if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[j : j + 6]):
-            return None, len(text)  # a range where the value would be: a reference statement
-        flags, k = self.units.flags_at(text, j)
-        unit, u_end = self.units.unit_at(text, k)
-        if unit is None and self.units.foreign_at(text, j):
-            return None, j
-        if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):
-            number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
-        if sci and unit is None:
-            number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
-        if unit is None:
-            row_unit = self._row_unit(text, k)
-            unit = row_unit if row_unit in spec.units else None
-            u_end = k
-        if unit == "%" and spec.absolute_count:
-            return None, u_end
-        if spec.unit.startswith("%") and unit not in spec.units:
-            return None, len(text)  # a % analyte needs a %: '98' alone is not read
-        if below:
-            if not spec.below_detection_is_zero:
-                return None, len(text)
-            flags = (*flags, "below_detection")
-        return _Hit(i, u_end, number, unit, flags), u_end
-
-    def _row_unit(self, text: str, pos: int) -> str | None:
-        """The unit later on a table row ('39.5* 7.7 7.2 x10^9/L'), else None."""
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end < 0 else line_end
-        m = _ROW_FILL.match(text, pos, min(line_end, pos + 40))
-        if not m or m.end() == pos:
-            return None
-        unit, _ = self.units.unit_at(text, m.end())
-        return unit
-
-    def _backward(self, text: str, analyte: str, s0: int, name_start: int) -> _Hit | None:
-        """'64% blasts', '97 % donor chimerism': a percentage written before the name."""
-        if "%" not in self.rules.analytes[analyte].units:
-            return None
-        before = text[max(s0, name_start - 30) : name_start]
-        m = re.search(
-            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+|"
-            r"recipient\s+)?(?:\(\w+\)\s*)?$",
-            before,
-        )
-        if not m:
-            return None
-        vs = name_start - len(before) + m.start()
-        return _Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")

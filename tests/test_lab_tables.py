@@ -1,66 +1,198 @@
-"""The lab-table pass: column roles, cumulative reports, flags, reference ranges, row dates."""
+"""read_lab_table on grids written for these tests: column roles, cumulative reports, chimerism."""
 
 from __future__ import annotations
 
-from recordkit.config import Settings
-from recordkit.dates import find_dates
-from recordkit.layout import BlockKind, analyse_page
-from recordkit.models import PageText
-from recordkit.nlp import build_nlp
-from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import MeasurementFinder
-from recordkit.nlp.rules import load_rules
-from recordkit.nlp.tables import LabTableReader
+import pytest
 
-RULES = load_rules()
-FINDER = MeasurementFinder(RULES.analytes)
+from recordkit.nlp.lab_tables import LabTableReader, TableValue, read_lab_table
+from recordkit.nlp.rules import TableRole, load_rules
 
 
-def _read(text: str, order="DMY", marrow=False):
-    page = PageText(file="lab.txt", page=1, text=text, method="text")
-    layout = analyse_page(page)
-    table = next(b for b in layout.blocks if b.kind is BlockKind.TABLE)
-    return LabTableReader(RULES, FINDER, order).read(layout, table, marrow)
+@pytest.fixture(scope="module")
+def reader() -> LabTableReader:
+    return LabTableReader(load_rules().analytes)
 
 
-def test_a_cumulative_report_gives_one_value_per_date_column():
-    got = _read(
-        "Collected\t02/01/24\t09/01/24\tUnits\tRef\n"
-        "Haemoglobin\t81 L\t95\tg/L\t130-170\n"
-        "Platelets\t12*\t48\tx10^9/L\t150-400\n"
-    )
-    by = {(v.value.analyte, str(v.date.value)): v.value.value for v in got}
-    assert by == {
-        ("hb", "2024-01-02"): 81.0,
-        ("hb", "2024-01-09"): 95.0,
-        ("plt", "2024-01-02"): 12.0,
-        ("plt", "2024-01-09"): 48.0,
-    }
-    assert all(v.date.label == "collection" for v in got)
+def triples(got: list[TableValue]) -> list[tuple[int, int, str, float | None]]:
+    return [(t.row, t.col, t.mention.analyte, t.mention.value) for t in got]
 
 
-def test_a_result_column_is_read_and_the_reference_range_never_is():
-    got = _read(
-        "Test\tResult\tUnits\tReference range\n"
-        "Haemoglobin\t10.2\tg/dL\t12.0-16.0\n"
-        "White cell count\t3.1\tx10^9/L\t4.0-11.0\n"
-    )
-    assert sorted((v.value.analyte, v.value.value) for v in got) == [("hb", 102.0), ("wbc", 3.1)]
-    assert all(v.date is None for v in got)  # the page's collection date dates them later
+def test_result_table_columns_by_header(reader: LabTableReader) -> None:
+    header = ["Test", "Result", "Units", "Flag", "Reference range"]
+    rows = [
+        ["White cell count", "2.1", "x10^9/L", "L", "4.0-11.0"],
+        ["Haemoglobin", "9.4", "g/dL", "L", "12.0-16.0"],
+        ["Platelets", "450", "x10^9/L", "", "150-400"],
+        ["Neutrophils", "0.4", "x10^9/L", "LL", "2.0-7.5"],
+    ]
+    assert reader.roles(header, rows) == [
+        TableRole.ANALYTE, TableRole.VALUE, TableRole.UNIT, TableRole.FLAG, TableRole.REFERENCE
+    ]  # fmt: skip
+    got = read_lab_table(header, rows)
+    assert triples(got) == [
+        (0, 1, "wbc", 2.1), (1, 1, "hb", 94.0), (2, 1, "plt", 450.0), (3, 1, "anc", 0.4)
+    ]  # fmt: skip
+    assert got[0].mention.flags == ("L",) and got[3].mention.flags == ("LL",)
+    assert all(t.date_at is None for t in got)
 
 
-def test_marrow_blasts_need_a_marrow_specimen():
-    text = "Parameter\tResult\nBlasts\t12 %\n"
-    assert _read(text, marrow=False) == []
-    assert [v.value.value for v in _read(text, marrow=True)] == [12.0]
+def test_columns_found_from_content_without_a_header(reader: LabTableReader) -> None:
+    rows = [
+        ["WBC", "15.2 H", "K/uL", "(4.5-11.0)"],
+        ["Hgb", "8.1 L", "g/dL", "(12.0-15.5)"],
+        ["Plt", "1.2", "lakhs/cumm", "(1.5-4.5)"],
+    ]
+    assert reader.roles(["", "", "", ""], rows) == [
+        TableRole.ANALYTE, TableRole.VALUE, TableRole.UNIT, TableRole.REFERENCE
+    ]  # fmt: skip
+    got = reader.read(["", "", "", ""], rows)
+    assert triples(got) == [(0, 1, "wbc", 15.2), (1, 1, "hb", 81.0), (2, 1, "plt", 120.0)]
+    assert got[0].mention.flags == ("H",)
 
 
-def test_a_date_event_table_row_dates_what_the_row_says():
-    text = "Date | Event\n05/03/2022 | Donor lymphocyte infusion given\n"
-    page = PageText(file="summary.txt", page=1, text=text, method="text")
-    facts, _ = extract_document(
-        [page], "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
-    )
-    dli = [f for f in facts if f.kind == "dli"]
-    assert len(dli) == 1 and str(dli[0].date.value) == "2022-03-05"
-    assert find_dates(text, "DMY", RULES.dates)  # the row's date was read as a date
+def test_cumulative_report_gives_one_value_per_date_column(reader: LabTableReader) -> None:
+    header = ["Collected", "02/01/24", "15/01/24", "30/01/24", "Units", "Ref"]
+    rows = [
+        ["White cell count", "0.3*", "1.9*", "5.6", "x10^9/L", "4.0-11.0"],
+        ["Haemoglobin", "71*", "88*", "102*", "g/L", "115-165"],
+        ["Neutrophils", "0.01*", "0.9*", "3.10", "x10^9/L", "2.0-7.5"],
+    ]
+    got = reader.read(header, rows)
+    assert [(t.row, t.date_at, t.mention.value) for t in got] == [
+        (0, (-1, 1), 0.3), (0, (-1, 2), 1.9), (0, (-1, 3), 5.6),
+        (1, (-1, 1), 71.0), (1, (-1, 2), 88.0), (1, (-1, 3), 102.0),
+        (2, (-1, 1), 0.01), (2, (-1, 2), 0.9), (2, (-1, 3), 3.1),
+    ]  # fmt: skip
+    assert got[0].mention.flags == ("*",) and got[2].mention.flags == ()
+
+
+def test_cumulative_report_in_g_per_dl_converts_each_column(reader: LabTableReader) -> None:
+    header = ["Analyte", "2024-03-01", "2024-03-08", "Unit"]
+    rows = [["Hb", "7,9", "10,2", "g/dl"], ["Leukozyten", "1,1", "3,4", "G/l"]]
+    assert triples(reader.read(header, rows)) == [
+        (0, 1, "hb", 79.0), (0, 2, "hb", 102.0), (1, 1, "wbc", 1.1), (1, 2, "wbc", 3.4)
+    ]  # fmt: skip
+
+
+def test_reference_and_flag_columns_are_never_values(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference", "Flag"]
+    rows = [["Platelets", "", "150-400", "L"], ["Hb", "126", "120-160", ""]]
+    assert triples(reader.read(header, rows)) == [(1, 1, "hb", 126.0)]
+
+
+def test_a_percentage_row_is_not_the_absolute_count(reader: LabTableReader) -> None:
+    header = ["Test", "Result", "Units"]
+    rows = [["Neutrophils", "62", "%"], ["Neutrophils (absolute)", "2.3", "x10^9/L"]]
+    assert triples(reader.read(header, rows)) == [(1, 1, "anc", 2.3)]
+
+
+def test_chimerism_table_dated_by_row(reader: LabTableReader) -> None:
+    header = ["Collected", "Sample", "% donor"]
+    rows = [["03/02/2022", "peripheral blood", "98.5%"], ["17/05/2022", "bone marrow", "61"]]
+    got = reader.read(header, rows)
+    assert [(t.row, t.col, t.date_at, t.mention.value) for t in got] == [
+        (0, 2, (0, 0), 98.5), (1, 2, (1, 0), 61.0)
+    ]  # fmt: skip
+
+
+def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
+    header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
+    rows = [
+        ["D8S1179", "12,14", "13,15", "96.0"],
+        ["TH01", "6,9", "7,9.3", "95.1"],
+        ["vWA", "16,18", "15,17", "97.2"],
+        ["Amelogenin", "X,Y", "X,X", "96.4"],
+    ]
+    assert reader.read(header, rows) == []
+    rows.append(["Overall donor chimerism", "", "", "96.2"])
+    assert triples(reader.read(header, rows)) == [(4, 3, "chimerism", 96.2)]
+
+
+def test_recipient_share_becomes_donor_share(reader: LabTableReader) -> None:
+    header = ["Date", "Recipient %"]
+    rows = [["2022-02-03", "0.9"]]
+    assert reader.read(header, rows) == []  # no analyte named: nothing guessed
+    header = ["Date", "Recipient chimerism %"]
+    (t,) = reader.read(header, rows)
+    assert t.mention.value == 99.1 and "derived" in t.mention.flags and t.mention.raw == "0.9"
+
+
+def test_marrow_table_blasts_and_blood_blasts(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference"]
+    rows = [
+        ["Blasts (aspirate, 500-cell differential)", "4.5%", "0-5%"],
+        ["Peripheral blood blasts", "12%", "0%"],
+        ["CD34+ blasts by flow", "3.1%", ""],
+    ]
+    assert triples(reader.read(header, rows)) == [(0, 1, "blasts", 4.5)]
+    assert triples(reader.read(header, [["Blasts", "30%", "0-5%"]])) == []
+    assert triples(reader.read(header, [["Blasts", "30%", "0-5%"]], marrow=True)) == [
+        (0, 1, "blasts", 30.0)
+    ]
+
+
+def test_mrd_cells_below_detection_and_negative(reader: LabTableReader) -> None:
+    header = ["Date collected", "NPM1 mut/ABL1 (%)"]
+    rows = [["2021-01-04", "0.52"], ["2021-03-01", "<0.001"], ["2021-05-03", "not detected"]]
+    got = reader.read(header, rows)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("mrd", 0.52, (0, 0)), ("mrd", 0.0, (1, 0)), ("mrd", 0.0, (2, 0))
+    ]  # fmt: skip
+    assert "below_detection" in got[1].mention.flags and "negative" in got[2].mention.flags
+
+
+def test_chinese_result_table(reader: LabTableReader) -> None:
+    header = ["项目", "结果", "单位", "参考范围"]
+    rows = [["白细胞", "2.3", "×10^9/L", "3.5-9.5"], ["血红蛋白", "78", "g/L", "130-175"]]
+    assert triples(reader.read(header, rows)) == [(0, 1, "wbc", 2.3), (1, 1, "hb", 78.0)]
+
+
+def test_a_table_of_doses_or_dates_gives_nothing(reader: LabTableReader) -> None:
+    header = ["Day", "Date", "Event"]
+    rows = [["-1", "05-SEP-2020", "Mucositis"], ["+17", "23-SEP-2020", "Neutrophil engraftment"]]
+    assert reader.read(header, rows) == []
+
+
+def test_a_range_or_qualifier_in_the_value_column_is_not_a_value(reader: LabTableReader) -> None:
+    header = ["Parameter", "Result", "Reference"]
+    rows = [["Haemoglobin", "12.0-16.0", ""], ["Blasts (aspirate)", "500-cell", "0-5%"]]
+    assert reader.read(header, rows) == []
+
+
+def test_a_dated_prose_line_is_not_a_cumulative_header(reader: LabTableReader) -> None:
+    header = ["", "06/03/2016", "Bone", "marrow", "on", "06/03/2016", "showed"]
+    rows = [["MRD negative", "consistent", "with", "CR", "of", "the", "marrow"]]
+    assert reader.read(header, rows) == []
+
+
+def test_a_date_cell_is_never_a_value(reader: LabTableReader) -> None:
+    header = ["Date", "Donor chimerism"]
+    rows = [["14/09/2022", "02/18/2023:"], ["18/02/2023", "54.2%"]]
+    assert [(t.row, t.mention.value) for t in reader.read(header, rows)] == [(1, 54.2)]
+
+
+def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
+    header = ["Date", "WBC (x10^9/L)", "Hb (g/dL)", "Plt", "ANC"]
+    rows = [["2020-01-06", "1.2", "8.4", "35", "0.2"], ["2020-01-20", "3.9", "10.1", "140", "1.6"]]
+    got = reader.read(header, rows)
+    assert sorted((t.row, t.mention.analyte, t.mention.value, t.date_at) for t in got) == [
+        (0, "anc", 0.2, (0, 0)), (0, "hb", 84.0, (0, 0)), (0, "plt", 35.0, (0, 0)),
+        (0, "wbc", 1.2, (0, 0)), (1, "anc", 1.6, (1, 0)), (1, "hb", 101.0, (1, 0)),
+        (1, "plt", 140.0, (1, 0)), (1, "wbc", 3.9, (1, 0)),
+    ]  # fmt: skip
+    units = {t.mention.analyte: t.mention.source_unit for t in got}
+    assert units["hb"] == "g/dL" and units["wbc"] == "x10^9/L" and units["plt"] is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "is_date"),
+    [
+        ("22/09/17", True), ("06-SEP-2020", True), ("22.01.2018", True), ("2023年3月5日", True),
+        ("Sep 22, 2017", True), ("11/2019", True), ("Nov 2020", True), ("2024-03-01", True),
+        ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
+    ],
+)  # fmt: skip
+def test_date_cells(cell: str, is_date: bool) -> None:
+    from recordkit.nlp.lab_tables import looks_like_date
+
+    assert looks_like_date(cell) is is_date

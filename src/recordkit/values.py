@@ -1,4 +1,10 @@
-"""Lab values as written -> numbers in the unit the fixture format names (pint does the units)."""
+"""Lab values as written -> numbers in the unit the fixture format names.
+
+Reads a number (thousands and decimal commas), the flags a laboratory writes between value and
+unit (H, L, *, arrows), the unit (spellings from analytes.json) and scientific notation
+(7.1E-04, 7.1 x 10^-4); converts to the analyte's unit with the factors in analytes.json, which
+`check_factors` verifies against pint's unit definitions.
+"""
 
 from __future__ import annotations
 
@@ -8,63 +14,114 @@ from functools import cache
 
 import pint
 
-from recordkit.nlp.rules import Analyte
+from recordkit.nlp.rules import Analyte, AnalyteRules
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_SCI = re.compile(rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d+|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-# units as written (OCR garbles included) -> canonical spelling used in analytes.json
-_UNIT_FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^[x×*]\s*10\s*(?:\^|\*|7|\s)?\s*[9g]\s*/\s*[lL1]"), "x10^9/L"),
-    (re.compile(r"^[x×*]\s*10\s*(?:\^|\*|7|\s)?\s*3\s*/\s*[uµμ]\s*[lL1]"), "x10^3/uL"),
-    (re.compile(r"^[x×*]\s*10\s*(?:\^|\*|7|\s)?\s*6\s*/\s*[lL1]"), "x10^6/L"),
-    (re.compile(r"^K\s*/\s*[uµμ][lL]"), "K/uL"),
-    (re.compile(r"^(?:cells\s*)?/\s*(?:[uµμ]\s*[lL]|mcL|microlit(?:re|er))"), "/uL"),
-    (re.compile(r"^/\s*mm(?:3|³)"), "/mm3"),
-    (re.compile(r"^g\s*/\s*d[lL]"), "g/dL"),
-    (re.compile(r"^g\s*/\s*[lL1]\b"), "g/L"),
-    (re.compile(r"^mmol\s*/\s*[lL]"), "mmol/L"),
-    (re.compile(r"^%"), "%"),
-]
+NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
+_NUMBER = re.compile(NUMBER)
+_E_NOTATION = re.compile(rf"({NUMBER})\s*[Ee]\s*([-−‑–+]?\s*\d{{1,2}})(?![\d.])")
+_TIMES_TEN = re.compile(
+    rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d{{1,2}}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
+_POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
+
+# What each unit of analytes.json means, in pint's terms (molar and percent units convert by
+# the analyte's own factor).
+UNIT_MEANS = {
+    "x10^9/L": "1e9 cells/L",
+    "x10^3/uL": "1e3 cells/uL",
+    "x10^6/L": "1e6 cells/L",
+    "/nL": "cells/nL",
+    "/uL": "cells/uL",
+    "lakh/uL": "1e5 cells/uL",
+    "g/dL": "g/dL",
+    "g/L": "g/L",
+}
 
 ureg = pint.UnitRegistry()
 ureg.define("cells = [cell_count]")
 
 
 @cache
-def _quantity(unit: str) -> pint.Quantity:
-    spelled = {
-        "x10^9/L": "1e9 cells/L",
-        "x10^3/uL": "1e3 cells/uL",
-        "K/uL": "1e3 cells/uL",
-        "/uL": "cells/uL",
-        "/mm3": "cells/mm**3",
-        "x10^6/L": "1e6 cells/L",
-        "g/dL": "g/dL",
-        "g/L": "g/L",
-        "mmol/L": "mmol/L",
-        "%": "percent",
-    }[unit]
-    return ureg.Quantity(spelled)
+def pint_factor(unit: str, target: str) -> float | None:
+    """How many `target` one `unit` is, where pint knows both; else None."""
+    if unit not in UNIT_MEANS or target not in UNIT_MEANS:
+        return None
+    q = ureg.Quantity(UNIT_MEANS[unit]) / ureg.Quantity(UNIT_MEANS[target])
+    return float(q.to("dimensionless").magnitude)
+
+
+def check_factors(rules: AnalyteRules) -> list[str]:
+    """Analyte unit factors that disagree with pint (empty when all agree)."""
+    bad = []
+    for name, spec in rules.analytes.items():
+        target = next((u for u, f in spec.units.items() if f == 1), None)
+        for unit, factor in spec.units.items():
+            expected = pint_factor(unit, target) if target else None
+            if expected is not None and abs(expected - factor) > 1e-9 * max(1.0, expected):
+                bad.append(f"{name}: {unit} -> {target} is {expected:g}, not {factor:g}")
+    return bad
 
 
 def to_number(text: str) -> float:
-    """A number as written: thousands commas (3,200) and decimal commas (0,06) both read."""
+    """A number as written: thousands commas (3,200) and decimal commas (7,2) both read."""
     t = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t) and not t.startswith("0,"):
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}", t) and t[:2] != "0,":
         return float(t.replace(",", ""))
     return float(t.replace(",", "."))
 
 
-def read_unit(after: str) -> tuple[str | None, int]:
-    """The unit at the start of `after` and the characters it spans."""
-    lead = len(after) - len(after.lstrip())
-    rest = after.lstrip()
-    for rx, canonical in _UNIT_FORMS:
-        m = rx.match(rest)
-        if m:
-            return canonical, lead + m.end()
-    return None, 0
+def read_number(text: str, pos: int) -> tuple[float, int] | None:
+    """The number starting at `pos` and where it ends."""
+    m = _NUMBER.match(text, pos)
+    return (to_number(m.group(0)), m.end()) if m else None
+
+
+class UnitReader:
+    """Units, flags and foreign units at a position, compiled from analytes.json."""
+
+    def __init__(self, rules: AnalyteRules) -> None:
+        self.units = [
+            (re.compile(r"\s*(?:" + p + ")"), u) for u, ps in rules.units.items() for p in ps
+        ]
+        self.flags = re.compile(r"\s*(?:" + "|".join(rules.value_flags) + r")(?=\s|$|[,;|)])")
+        self.foreign = re.compile(r"\s*(?:" + "|".join(rules.foreign_units) + ")", re.I)
+
+    def unit_at(self, text: str, pos: int) -> tuple[str | None, int]:
+        """The canonical unit starting at `pos` (after spaces) and where it ends."""
+        for rx, canonical in self.units:
+            m = rx.match(text, pos)
+            if m and m.end() > pos:
+                return canonical, m.end()
+        return None, pos
+
+    def flags_at(self, text: str, pos: int) -> tuple[tuple[str, ...], int]:
+        """Flags written after a value (H, L, *, arrows) and where they end."""
+        found: list[str] = []
+        while len(found) < 2:
+            m = self.flags.match(text, pos)
+            if not m:
+                break
+            found.append(m.group(0).strip().strip("()[]"))
+            pos = m.end()
+        return tuple(found), pos
+
+    def foreign_at(self, text: str, pos: int) -> bool:
+        """True when a unit of another quantity (a dose, a duration) starts at `pos`."""
+        return bool(self.foreign.match(text, pos))
+
+
+def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:
+    """'7.1E-04', '7,1E-4', '7.1 x 10^-4' or '10^-4' at `pos` as a number, and where it ends."""
+    m = _TIMES_TEN.match(text, pos) or _E_NOTATION.match(text, pos)
+    if not m:
+        p = _POWER.match(text, pos)
+        if not p:
+            return None
+        exp = int((p.group(1) or p.group(2)).translate(_SUPERSCRIPT).replace(" ", ""))
+        return 10.0**exp, p.end()
+    exp = int(m.group(2).translate(_SUPERSCRIPT).replace(" ", ""))
+    return to_number(m.group(1)) * 10**exp, m.end()
 
 
 @dataclass(frozen=True)
@@ -73,43 +130,33 @@ class Converted:
 
     value: float | None
     error: str | None = None
-    assumed_unit: bool = False
+    assumed_unit: str | None = None
 
 
-def convert(value: float, unit: str | None, analyte_name: str, analyte: Analyte) -> Converted:
+def _bare(value: float, name: str, spec: Analyte) -> Converted:
+    """A value written without a unit: in range as it stands, or in the usual small unit."""
+    lo, hi = spec.range
+    if spec.unit.startswith("%") and lo <= value <= hi:
+        return Converted(round(value, 6))
+    if spec.bare_small_unit and value < spec.bare_small_below:
+        out = round(value * spec.units[spec.bare_small_unit], 6)
+        if lo <= out <= hi:
+            return Converted(out, assumed_unit=spec.bare_small_unit)
+    if lo <= value <= hi:
+        return Converted(round(value, 6), assumed_unit=spec.unit)
+    if "/uL" in spec.units and value > hi and lo <= value * spec.units["/uL"] <= hi:
+        return Converted(round(value * spec.units["/uL"], 6), assumed_unit="/uL")
+    return Converted(None, f"{value:g} without a unit is outside the {name} range")
+
+
+def convert(value: float, unit: str | None, name: str, spec: Analyte) -> Converted:
     """Convert `value` in `unit` to the analyte's unit; a unit that does not fit is an error."""
-    lo, hi = analyte.range
     if unit is None:
-        if analyte.unit.startswith("%") or lo <= value <= hi:
-            return Converted(round(value, 6), None, assumed_unit=not analyte.unit.startswith("%"))
-        return Converted(None, f"{value:g} without a unit is outside the {analyte_name} range")
-    if unit not in analyte.units:
-        return Converted(None, f"unit {unit} does not fit {analyte_name} ({analyte.unit})")
-    target = next(u for u, f in analyte.units.items() if f == 1)
-    if unit == "mmol/L" or target == "%":
-        out = value * analyte.units[unit]
-    else:
-        ratio = (_quantity(unit) / _quantity(target)).to("dimensionless").magnitude
-        out = float(value * ratio)
-    out = round(out, 6)
+        return _bare(value, name, spec)
+    if unit not in spec.units:
+        return Converted(None, f"unit {unit} does not fit {name} ({spec.unit})")
+    out = round(value * spec.units[unit], 6)
+    lo, hi = spec.range
     if not lo <= out <= hi:
-        return Converted(
-            None, f"{out:g} {analyte.unit} is outside the plausible {analyte_name} range"
-        )
+        return Converted(None, f"{out:g} {spec.unit} is outside the plausible {name} range")
     return Converted(out)
-
-
-def scientific(text: str) -> tuple[float, int] | None:
-    """'6.0 x 10^-4' at the start of `text` as a fraction, and the characters it spans."""
-    m = _SCI.match(text)
-    if not m:
-        return None
-    exp = int(
-        m.group(2)
-        .translate(_SUPERSCRIPT)
-        .replace("−", "-")
-        .replace("‑", "-")
-        .replace("–", "-")
-        .replace(" ", "")
-    )
-    return to_number(m.group(1)) * 10**exp, m.end()

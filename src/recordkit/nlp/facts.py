@@ -17,7 +17,7 @@ from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.tables import LabTableReader
+from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, from_layout
 
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
@@ -318,7 +318,7 @@ def extract_document(
     facts: list[RawFact] = []
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None
-    tables = LabTableReader(rules, finder, order)
+    tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     for page in pages:
         layout = analyse_page(page)
@@ -351,12 +351,12 @@ def extract_document(
             )
 
         table_rows: list[tuple[int, int]] = []
-        marrow_page = bool(finder.marrow.search(text[:300]))
+        marrow_page = bool(finder.ctx.marrow.search(text[:300]))
         for block in layout.blocks:
             if block.kind is not BlockKind.TABLE:
                 continue
             for tv in tables.read(layout, block, marrow_page):
-                row = next(r for r in block.rows if r.start == tv.row_start)
+                row = tv.row
                 table_rows.append((row.start, row.end))
                 rd = (
                     _raw_date(tv.date, "collection")

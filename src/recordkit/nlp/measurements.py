@@ -1,15 +1,24 @@
-"""Lab values in a page's analysis text: analyte name + value (either order), units converted."""
+"""Lab values in a page's analysis text: analyte name + value (either order), units converted.
+
+The value after a name is found by `value_search`; here it is judged in its context (a
+reference range, peripheral-blood or flow blasts, a single STR locus are not results) and
+converted: a unit that does not fit the analyte gives value null with an error, a percentage is
+never an absolute count, and a chimerism written as the recipient's share becomes 100 - x
+(flag `derived`).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
-from recordkit.nlp.rules import AnalyteRules
-from recordkit.values import NUMBER, convert, read_unit, scientific, to_number
+from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.nlp.value_context import ValueContext
+from recordkit.nlp.value_search import Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.values import convert
 
-_COMPARATOR = re.compile(r"^(?:<|≤|<=|less than|below|under)\s*", re.I)
-_ABOVE = re.compile(r"^(?:>|≥|>=|more than|above|over)\s*", re.I)
+__all__ = ["Drop", "DroppedValue", "MeasurementFinder", "ValueMention", "names_pattern"]
 
 
 @dataclass(frozen=True)
@@ -24,65 +33,63 @@ class ValueMention:
     raw: str
     flags: tuple[str, ...] = ()
     error: str | None = None
+    source_unit: str | None = None
 
 
-def _names_rx(names: list[str]) -> re.Pattern[str]:
-    parts = []
-    for n in sorted(names, key=len, reverse=True):
-        cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
-        body = f"(?-i:{n})" if cs else n
-        edge_l = r"(?<![A-Za-z])" if n[:1].isalpha() else ""
-        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n.endswith("?") else ""
-        parts.append(edge_l + body + edge_r)
-    return re.compile("|".join(parts), re.I)
+class Drop(StrEnum):
+    """Why a value found after an analyte's name is not a result."""
+
+    REFERENCE = "inside a reference range"
+    NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
+    NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
+    SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+
+
+@dataclass(frozen=True)
+class DroppedValue:
+    """A value the finder saw and rejected, and why (for `recordkit explain`)."""
+
+    analyte: str
+    start: int
+    end: int
+    raw: str
+    reason: str
 
 
 class MeasurementFinder:
-    """Finds analyte values; values in reference ranges and peripheral-blood blasts are skipped."""
+    """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
     def __init__(self, rules: AnalyteRules) -> None:
         self.rules = rules
-        self.names = {a: _names_rx(spec.names) for a, spec in rules.analytes.items()}
-        self.any_name = _names_rx([n for s in rules.analytes.values() for n in s.names])
-        self.marrow = re.compile("|".join(rules.marrow_cues), re.I)
-        self.not_marrow = re.compile("|".join(rules.not_marrow_cues), re.I)
-        self.reference = re.compile("|".join(rules.reference_cues), re.I)
-        self.negative = re.compile("|".join(re.escape(w) for w in rules.negative_words), re.I)
+        self.search = ValueSearch(rules)
+        self.ctx = ValueContext(rules)
+        table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
+        self.confuse = str.maketrans(table) if table else None
+        self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
+        self.negative_needs = {
+            a: words_pattern(spec.negative_needs)
+            for a, spec in rules.analytes.items()
+            if spec.negative_needs
+        }
 
-    def _value_at(
-        self, text: str, pos: int, analyte: str
-    ) -> tuple[int, int, float | None, str | None, tuple[str, ...]] | None:
-        """The value at `pos`, after an optional comparator: (start, end, number, unit, flags)."""
-        rest = text[pos:]
-        flags: tuple[str, ...] = ()
-        cm = _COMPARATOR.match(rest)
-        if _ABOVE.match(rest):
-            return None
-        skip = cm.end() if cm else 0
-        if cm:
-            if analyte != "mrd":
-                return None  # "blasts under 5%" is not a value
-            flags = ("below_detection",)
-        if analyte == "mrd":
-            sci = scientific(rest[skip:])
-            if sci:
-                frac, n = sci
-                return pos, pos + skip + n, frac * 100, "%", flags
-        m = re.match(rf"({NUMBER})", rest[skip:])
-        if not m:
-            neg = self.negative.match(rest)
-            if neg and analyte in ("mrd",):
-                return pos, pos + neg.end(), 0.0, "%", ("negative",)
-            return None
-        num_end = pos + skip + m.end()
-        unit, ulen = read_unit(text[num_end : num_end + 16])
-        return pos, num_end + ulen, to_number(m.group(1)), unit, flags
+    def _blur(self, word: str) -> str:
+        word = word.lower()
+        return word.translate(self.confuse) if self.confuse else word
 
-    def _in_reference(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 22) : start].split("\n")[-1]
-        if self.reference.search(before):
-            return True
-        return bool(re.match(r"\s*[-–~]\s*\d", text[end : end + 4]))
+    def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
+        """Analyte names in a sentence; long names also through OCR confusions ('piatetet')."""
+        out = [
+            (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
+            for m in rx.finditer(text, s0, s1)
+        ]  # fmt: skip
+        for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
+            a, b = s0 + m.start(), s0 + m.end()
+            analyte = self.ocr_names.get(self._blur(m.group(0)))
+            if analyte and not any(x < b and a < y for _, x, y, _ in out):
+                out.append((analyte, a, b, True))
+        order = list(self.search.names)
+        return sorted(out, key=lambda t: (order.index(t[0]), t[1]))
 
     def find(
         self,
@@ -90,91 +97,84 @@ class MeasurementFinder:
         sentence_spans: list[tuple[int, int]],
         page_head: str,
         masked: list[tuple[int, int]],
+        dropped: list[DroppedValue] | None = None,
     ) -> list[ValueMention]:
-        """All values in the text; `masked` are date spans the search steps over."""
+        """All values in the text; `masked` are date spans the search steps over.
+
+        Values found after a name but rejected are appended to `dropped` with the reason.
+        """
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
-        page_marrow = bool(self.marrow.search(page_head))
         for s0, s1 in sentence_spans:
-            sent = text[s0:s1]
-            for analyte, rx in self.names.items():
-                spec = self.rules.analytes[analyte]
-                for nm in rx.finditer(sent):
-                    a, b = s0 + nm.start(), s0 + nm.end()
-                    hit = self._forward(text, analyte, b, s1, masked) or self._backward(
-                        text, analyte, s0, a
-                    )
-                    if hit is None:
-                        continue
-                    vs, ve, number, unit, flags = hit
-                    if any(not (ve <= x or vs >= y) for x, y in used):
-                        continue
-                    if self._in_reference(text, vs, ve):
-                        continue
-                    if spec.requires_marrow:
-                        if self.not_marrow.search(text[max(s0, a - 25) : b]):
-                            continue
-                        if not (self.marrow.search(sent) or page_marrow):
-                            continue
-                    if spec.unit.startswith("%") and unit != "%" and "negative" not in flags:
-                        continue
-                    conv = (
-                        convert(number, None if unit == "%" else unit, analyte, spec)
-                        if number is not None
-                        else None
-                    )
-                    if "below_detection" in flags or "negative" in flags:
-                        value, error = 0.0, None
-                        if self.negative.search(text[ve : ve + 14]) and "negative" not in flags:
-                            flags = (*flags, "negative")
-                    else:
-                        value, error = (conv.value, conv.error) if conv else (None, "no value")
-                        if conv and conv.assumed_unit:
-                            flags = (*flags, "unit_assumed")
-                    used.append((vs, ve))
-                    start, end = min(a, vs), max(b, ve)
-                    found.append(
-                        ValueMention(
-                            analyte, start, end, value, spec.unit, text[vs:ve].strip(), flags, error
-                        )
-                    )
+            for analyte, a, b, blurred in self._names_in(text, s0, s1):
+                hit, mention, why = self._mention(
+                    text, analyte, (a, b), (s0, s1), page_head, masked
+                )
+                if hit is not None and mention is None and dropped is not None:
+                    raw = text[hit.start : hit.end].strip()
+                    dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
+                if hit is None or mention is None:
+                    continue
+                if blurred:
+                    mention = replace(mention, flags=(*mention.flags, "ocr_name"))
+                if any(not (hit.end <= x or hit.start >= y) for x, y in used):
+                    continue
+                used.append((hit.start, hit.end))
+                found.append(mention)
         return sorted(found, key=lambda v: (v.start, v.analyte))
 
-    def _forward(
-        self, text: str, analyte: str, pos: int, limit: int, masked: list[tuple[int, int]]
-    ) -> tuple | None:  # type: ignore[type-arg]
-        end = min(limit, pos + 48)
-        i = pos
-        while i < end:
-            span = next(((x, y) for x, y in masked if x <= i < y), None)
-            if span:
-                i = span[1]
-                continue
-            ch = text[i]
-            if ch in ";。" or (
-                i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i)
-            ):
-                return None
-            if (
-                ch.isdigit()
-                or ch in "<≤"
-                or self.negative.match(text, i)
-                or _COMPARATOR.match(text[i:])
-            ):
-                hit = self._value_at(text, i, analyte)
-                if hit:
-                    return hit
-                if ch.isdigit() or _COMPARATOR.match(text[i:]):
-                    return None
-            i += 1
-        return None
-
-    def _backward(self, text: str, analyte: str, s0: int, name_start: int) -> tuple | None:  # type: ignore[type-arg]
-        before = text[max(s0, name_start - 30) : name_start]
-        m = re.search(
-            rf"({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+)?$", before
+    def _mention(
+        self,
+        text: str,
+        analyte: str,
+        name: tuple[int, int],
+        sent: tuple[int, int],
+        page_head: str,
+        masked: list[tuple[int, int]],
+    ) -> tuple[Hit | None, ValueMention | None, str]:
+        spec = self.rules.analytes[analyte]
+        (a, b), (s0, s1) = name, sent
+        hit = self.search.forward(text, analyte, spec, b, s1, masked) or self.search.backward(
+            text, analyte, s0, a
         )
-        if not m or analyte not in ("blasts", "chimerism", "mrd"):
-            return None
-        vs = name_start - len(before) + m.start()
-        return vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%", ()
+        if hit is None:
+            return None, None, "no value after the name"
+        if self.ctx.in_reference(text, b, hit.start, hit.end):
+            return hit, None, Drop.REFERENCE
+        needs = self.negative_needs.get(analyte)
+        if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
+            return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
+        if spec.requires_marrow:
+            if self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end)):
+                return hit, None, Drop.NOT_MARROW
+            if not self.ctx.marrow_context(text[s0:s1], page_head):
+                return hit, None, Drop.NO_MARROW_CONTEXT
+        flags = hit.flags
+        value, error = self._value(hit, analyte, spec)
+        if analyte == "chimerism":
+            if self.ctx.single_locus(text, min(a, hit.start), hit.start):
+                return hit, None, Drop.SINGLE_LOCUS
+            if value is not None and self.ctx.recipient_share(text, a, hit.start, hit.end, s1):
+                value, flags = round(100 - value, 6), (*flags, "derived")
+        if value is None and error is None:
+            return hit, None, "no value"
+        if "unit_assumed" not in flags and hit.unit is None and not spec.unit.startswith("%"):
+            flags = (*flags, "unit_assumed")
+        mention = ValueMention(
+            spec.report_as or analyte,
+            min(a, hit.start),
+            max(b, hit.end),
+            value,
+            spec.unit,
+            text[hit.start : hit.end].strip(),
+            flags,
+            error,
+            hit.unit,
+        )
+        return hit, mention, ""
+
+    def _value(self, hit: Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
+        if {"negative", "below_detection"} & set(hit.flags):
+            return 0.0, None
+        conv = convert(hit.number, hit.unit, analyte, spec)
+        return conv.value, conv.error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,20 @@ TriggerKind = Literal[
     "diagnosis_cue",
     "ignore",
 ]
+
+
+class TableRole(StrEnum):
+    """What a lab table's column holds."""
+
+    ANALYTE = "analyte"
+    VALUE = "value"
+    UNIT = "unit"
+    FLAG = "flag"
+    REFERENCE = "reference"
+    DATE = "date"
+    SPECIMEN = "specimen"
+
+
 RULE_SETS = {"recordkit.rules.v1"}
 
 
@@ -93,25 +108,77 @@ class ContextRules(_Strict):
 
 
 class Analyte(_Strict):
-    """One analyte: reported unit, names, accepted units, plausible range."""
+    """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
     unit: str
     names: list[str]
     units: dict[str, float]
     range: tuple[float, float]
     requires_marrow: bool = False
+    report_as: str | None = Field(None, description="Reported under this analyte's name.")
+    absolute_count: bool = Field(False, description="A percentage is never this analyte.")
+    below_detection_is_zero: bool = False
+    max_gap: int = Field(48, ge=4, le=120, description="Characters from name to value.")
+    stop_words: list[str] = Field(default_factory=list)
+    header_names: list[str] = Field(
+        default_factory=list, description="Further names as a table column header."
+    )
+    negative_needs: list[str] = Field(
+        default_factory=list, description="A negative result counts only with one of these."
+    )
+    bare_small_unit: str | None = Field(
+        None, description="Unit assumed for a bare value below `bare_small_below`."
+    )
+    bare_small_below: float = 0
 
 
 class AnalyteRules(_Strict):
-    """analytes.json: analytes and the cues around values."""
+    """analytes.json: analytes, unit spellings and the cues around values."""
 
     about: str = Field("", alias="_about")
     analytes: dict[str, Analyte]
+    units: dict[str, list[str]]
+    foreign_units: list[str]
+    value_flags: list[str]
+    stop_words: list[str]
+    threshold_signs: list[str]
+    below_signs: list[str]
     marrow_cues: list[str]
     not_marrow_cues: list[str]
+    flow_population_cues: list[str]
     reference_cues: list[str]
     negative_words: list[str]
     recipient_cues: list[str]
+    locus_names: list[str]
+    table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
+    ocr_names: dict[str, list[str]] = Field(
+        default_factory=dict, description="Long names also read through OCR confusions."
+    )
+    ocr_confusions: list[str] = Field(
+        default_factory=list, description="Groups of characters OCR mistakes for each other."
+    )
+
+    def patterns(self) -> list[tuple[str, str]]:
+        """Every regular expression in the file, with where it is."""
+        out = [(f"analytes.{a}", p) for a, s in self.analytes.items() for p in s.names]
+        out += [
+            (f"analytes.{a}.stop_words", p) for a, s in self.analytes.items() for p in s.stop_words
+        ]
+        out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
+        out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
+        for key in (
+            "foreign_units",
+            "value_flags",
+            "stop_words",
+            "marrow_cues",
+            "not_marrow_cues",
+            "flow_population_cues",
+            "reference_cues",
+            "recipient_cues",
+            "locus_names",
+        ):
+            out += [(key, p) for p in getattr(self, key)]
+        return out
 
 
 class AttributionWeights(_Strict):
@@ -133,13 +200,6 @@ class AttributionRules(_Strict):
     weights: AttributionWeights
     conjunctions: list[str]
     clause_words: list[str]
-
-
-class TableRules(_Strict):
-    """tables.json: header words that name a table column's role."""
-
-    about: str = Field("", alias="_about")
-    roles: dict[Literal["analyte", "value", "unit", "reference", "flag", "date"], list[str]]
 
 
 class YearWindow(_Strict):
@@ -180,7 +240,6 @@ class RuleSet:
     context: ContextRules
     analytes: AnalyteRules
     dates: DateRules
-    tables: TableRules
     attribution: AttributionRules
 
 
@@ -228,12 +287,20 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         context=_model(ContextRules, _read(folder, "context.json"), "context.json"),
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
-        tables=_model(TableRules, _read(folder, "tables.json"), "tables.json"),
         attribution=_model(AttributionRules, _read(folder, "attribution.json"), "attribution.json"),
     )
+    for where, p in rs.analytes.patterns():
+        _check_regex(f"analytes.json {where}", p)
     for a_name, analyte in rs.analytes.analytes.items():
-        for p in analyte.names:
-            _check_regex(f"analytes.json {a_name}", p)
+        for u in analyte.units:
+            if u not in rs.analytes.units:
+                raise InvalidRulesError(f"analytes.json {a_name}: unit {u!r} is not in `units`")
+        if analyte.report_as and analyte.report_as not in rs.analytes.analytes:
+            raise InvalidRulesError(f"analytes.json {a_name}: report_as names no analyte")
+    from recordkit.values import check_factors  # values imports this module
+
+    for problem in check_factors(rs.analytes):
+        raise InvalidRulesError(f"analytes.json {problem}")
     for i, cue in enumerate(
         [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
     ):
@@ -257,7 +324,6 @@ def rules_digest(name: str = "recordkit.rules.v1") -> str:
         "triggers.jsonl",
         "vocabulary.json",
         "context.json",
-        "tables.json",
         "attribution.json",
         "analytes.json",
         "dates.json",

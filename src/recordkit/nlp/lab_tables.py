@@ -1,0 +1,289 @@
+"""Lab tables read as grids: which column holds the analyte, value, unit, flag, reference, date.
+
+`read_lab_table(header, rows)` works on a plain grid (a header row and body rows of cell
+strings), so any reader that finds tables (text-layer words, OCR boxes, Word cells) can use it.
+Three shapes are read:
+
+- a result table (Test | Result | Units | Flag | Reference range): one value per row;
+- a cumulative report whose header cells are collection dates: one value per row and date
+  column (`date_at` = (-1, col) names the header cell whose date dates it);
+- a table whose header names the analyte (Collected | Sample | % donor): one value per row,
+  dated by the row's date cell (`date_at` = (row, col)).
+
+A reference-range or flag column is never read as a value; a row naming a single STR locus is
+not the overall chimerism; blasts count only where the table or its caller says marrow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from recordkit.nlp.measurements import ValueMention
+from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
+from recordkit.nlp.value_context import ValueContext
+from recordkit.nlp.value_search import names_pattern
+from recordkit.values import UnitReader, convert, read_number, scientific
+
+_DATE_CELL = re.compile(
+    r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
+    r"|\d{1,2}[./-]\d{4})\s*"
+)
+_RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
+_STRIP = " \t|[]{}:"
+
+
+class TableValue(NamedTuple):
+    """One value of a table: its cell, the mention (offsets inside that cell) and its date cell."""
+
+    row: int
+    col: int
+    mention: ValueMention
+    date_at: tuple[int, int] | None = None
+
+
+def looks_like_date(cell: str) -> bool:
+    """A cell that is a date in a common written form (the default date test)."""
+    return bool(_DATE_CELL.fullmatch(cell))
+
+
+class LabTableReader:
+    """Reads lab tables with the analyte rules (names, units, cues, header words)."""
+
+    def __init__(
+        self, rules: AnalyteRules, is_date: Callable[[str], bool] = looks_like_date
+    ) -> None:
+        self.rules = rules
+        self.is_date = is_date
+        self.units = UnitReader(rules)
+        self.ctx = ValueContext(rules)
+        self.names = {a: names_pattern(s.names) for a, s in rules.analytes.items()}
+        self.head_names = {
+            a: names_pattern(s.names + s.header_names) for a, s in rules.analytes.items()
+        }
+        self.headers = {
+            TableRole(k): re.compile(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
+            for k, v in rules.table_headers.items()
+        }
+        self.negative = re.compile("|".join(map(re.escape, rules.negative_words)), re.I)
+
+    # --- which column is which -------------------------------------------------------------
+    def header_role(self, cell: str) -> TableRole | None:
+        """The role a header cell names, if any (a date header is a dated value column)."""
+        text = cell.strip(_STRIP)
+        if not text:
+            return None
+        if self.is_date(text):
+            return TableRole.VALUE
+        order = (TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG, TableRole.UNIT,
+                 TableRole.ANALYTE, TableRole.VALUE, TableRole.SPECIMEN)  # fmt: skip
+        return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
+
+    def analyte_of(self, label: str, header: bool = False) -> str | None:
+        """The analyte a row label or header cell names (its name near the start)."""
+        text = label.strip(_STRIP)
+        names = self.head_names if header else self.names
+        hits = [(m.start(), -len(m.group(0)), a) for a, rx in names.items()
+                if (m := rx.search(text)) and m.start() <= 12]  # fmt: skip
+        return min(hits)[2] if hits else None
+
+    def _content_role(self, cells: list[str]) -> TableRole | None:
+        filled = [c.strip(_STRIP) for c in cells if c.strip(_STRIP)]
+        if not filled:
+            return None
+
+        def share(test: Callable[[str], bool]) -> float:
+            return sum(1 for c in filled if test(c)) / len(filled)
+
+        if share(lambda c: bool(_RANGE_CELL.match(c))) >= 0.5:
+            return TableRole.REFERENCE
+        if share(self.is_date) >= 0.5:
+            return TableRole.DATE
+        if share(lambda c: self.analyte_of(c) is not None) >= 0.5:
+            return TableRole.ANALYTE
+        if share(lambda c: self.units.unit_at(c, 0)[1] == len(c)) >= 0.5:
+            return TableRole.UNIT
+        if share(lambda c: self.units.flags_at(" " + c, 0)[1] == len(c) + 1) >= 0.5:
+            return TableRole.FLAG
+        if share(lambda c: read_number(c, 0) is not None or bool(self.negative.match(c))) >= 0.5:
+            return TableRole.VALUE
+        return None
+
+    def roles(self, header: list[str], rows: list[list[str]]) -> list[TableRole | None]:
+        """Each column's role: from its header cell, else from what its cells hold."""
+        width = max([len(header), *(len(r) for r in rows)])
+        out: list[TableRole | None] = []
+        for c in range(width):
+            content = self._content_role([r[c] if c < len(r) else "" for r in rows])
+            role = self.header_role(header[c]) if c < len(header) else None
+            out.append(TableRole.ANALYTE if content is TableRole.ANALYTE else role or content)
+        return out
+
+    # --- reading ---------------------------------------------------------------------------
+    def read(
+        self, header: list[str], rows: list[list[str]], marrow: bool = False
+    ) -> list[TableValue]:
+        """Every value the table gives, with the cell that dates it."""
+        roles = self.roles(header, rows)
+        head_analytes = {
+            c: a for c, h in enumerate(header) if (a := self.analyte_of(h, header=True))
+        }
+        if TableRole.ANALYTE in roles:
+            return self._by_row(header, rows, roles, marrow)
+        if head_analytes:
+            return self._by_column(header, rows, roles, head_analytes, marrow)
+        return []
+
+    def _by_row(
+        self, header: list[str], rows: list[list[str]], roles: list[TableRole | None], marrow: bool
+    ) -> list[TableValue]:
+        a_col = roles.index(TableRole.ANALYTE)
+        dated = [
+            c
+            for c, h in enumerate(header)
+            if self.is_date(h.strip(_STRIP))
+            and self._numeric_column([r[c] for r in rows if c < len(r)])
+        ]
+        values = dated or [c for c, r in enumerate(roles) if r is TableRole.VALUE][:1]
+        out: list[TableValue] = []
+        for r, row in enumerate(rows):
+            label = row[a_col] if a_col < len(row) else ""
+            analyte = self.analyte_of(label)
+            if analyte is None or not self._row_allowed(analyte, label, marrow):
+                continue
+            unit, flags = self._row_unit_and_flags(row, roles, label)
+            for c in values:
+                if c >= len(row):
+                    continue
+                extra = (*flags, "derived") if self._recipient(label, header, c) else flags
+                m = self._cell(row[c], analyte, unit, extra)
+                if m is not None:
+                    out.append(TableValue(r, c, m, (-1, c) if dated else None))
+        return out
+
+    def _by_column(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        roles: list[TableRole | None],
+        head_analytes: dict[int, str],
+        marrow: bool,
+    ) -> list[TableValue]:
+        d_col = roles.index(TableRole.DATE) if TableRole.DATE in roles else None
+        out: list[TableValue] = []
+        for c, analyte in head_analytes.items():
+            if not self._row_allowed(analyte, header[c], marrow):
+                continue
+            unit = "%" if "%" in header[c] else self._label_unit(header[c])
+            extra = ("derived",) if self._recipient("", header, c) else ()
+            for r, row in enumerate(rows):
+                label = " ".join(row)
+                if c >= len(row) or not self._row_allowed(analyte, label, marrow):
+                    continue
+                m = self._cell(row[c], analyte, unit, extra)
+                if m is not None:
+                    out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
+        return out
+
+    def _numeric_column(self, cells: list[str]) -> bool:
+        """True when most filled cells of a column start with a number (or a negative word)."""
+        filled = [c.strip(_STRIP) for c in cells if c.strip(_STRIP)]
+        numeric = [
+            c
+            for c in filled
+            if (re.match(r"[<>≤]?\s*\d", c) and not _DATE_CELL.match(c)) or self.negative.match(c)
+        ]
+        return bool(filled) and len(numeric) * 2 >= len(filled)
+
+    def _row_allowed(self, analyte: str, label: str, marrow: bool) -> bool:
+        spec = self.rules.analytes[analyte]
+        if analyte == "chimerism" and self.ctx.locus.search(label):
+            return False
+        if spec.requires_marrow:
+            if self.ctx.not_marrow.search(label) or self.ctx.flow.search(label):
+                return False
+            return marrow or bool(self.ctx.marrow.search(label))
+        return True
+
+    def _recipient(self, label: str, header: list[str], col: int) -> bool:
+        head = header[col] if col < len(header) else ""
+        return bool(self.ctx.recipient.search(label + " " + head))
+
+    def _row_unit_and_flags(
+        self, row: list[str], roles: list[TableRole | None], label: str
+    ) -> tuple[str | None, tuple[str, ...]]:
+        unit = None
+        flags: tuple[str, ...] = ()
+        for c, role in enumerate(roles):
+            cell = row[c].strip(_STRIP) if c < len(row) else ""
+            if role is TableRole.UNIT and cell and unit is None:
+                unit = self.units.unit_at(cell, 0)[0]
+            elif role is TableRole.FLAG and cell:
+                flags += self.units.flags_at(" " + cell, 0)[0]
+        return unit or self._label_unit(label), flags
+
+    def _label_unit(self, label: str) -> str | None:
+        """The unit a label or header names in brackets: 'Hb (g/dL)', 'Blasts [%]'."""
+        m = re.search(r"[(\[]([^()\[\]]{1,16})[)\]]\s*$", label)
+        return self.units.unit_at(m.group(1), 0)[0] if m else None
+
+    def _cell(
+        self, cell: str, analyte: str, row_unit: str | None, flags: tuple[str, ...]
+    ) -> ValueMention | None:
+        """The value in one cell (value, flags and unit may share the cell)."""
+        spec: Analyte = self.rules.analytes[analyte]
+        name = spec.report_as or analyte
+        lead = len(cell) - len(cell.lstrip(_STRIP))
+        if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
+            return None  # a range in a value column is a reference, not a result
+        if _DATE_CELL.match(cell, lead) or self.is_date(cell.strip(_STRIP)):
+            return None  # a date is never a value
+        neg = self.negative.match(cell, lead)
+        if neg:
+            if not spec.below_detection_is_zero:
+                return None
+            return ValueMention(name, lead, neg.end(), 0.0, spec.unit, cell[lead : neg.end()],
+                                (*flags, "negative"))  # fmt: skip
+        below = re.match(r"\s*(?:<|≤|<=)\s*", cell[lead:])
+        i = lead + (below.end() if below else 0)
+        got = (scientific(cell, i) if "%" in spec.units else None) or read_number(cell, i)
+        if got is None:
+            return None
+        number, j = got
+        cell_flags, k = self.units.flags_at(cell, j)
+        unit, end = self.units.unit_at(cell, k)
+        if unit is None and self.units.foreign_at(cell, j):
+            return None  # '500-cell', '5 mg': another quantity
+        unit, end = (unit, end) if unit else (row_unit, k)
+        if below:
+            if not spec.below_detection_is_zero:
+                return None
+            return ValueMention(name, lead, end, 0.0, spec.unit, cell[lead:end].strip(),
+                                (*flags, *cell_flags, "below_detection"), None, unit)  # fmt: skip
+        if unit == "%" and spec.absolute_count:
+            return None
+        if spec.unit.startswith("%") and unit is None and "%" in spec.units:
+            unit = "%" if number <= 100 else None
+        conv = convert(number, unit, analyte, spec)
+        all_flags = (*flags, *cell_flags)
+        if "derived" in all_flags and conv.value is not None:
+            conv = conv.__class__(round(100 - conv.value, 6))
+        if conv.assumed_unit:
+            all_flags = (*all_flags, "unit_assumed")
+        return ValueMention(name, lead, end, conv.value, spec.unit, cell[lead:end].strip(),
+                            all_flags, conv.error, unit)  # fmt: skip
+
+
+def read_lab_table(
+    header: list[str],
+    rows: list[list[str]],
+    rules: AnalyteRules | None = None,
+    *,
+    marrow: bool = False,
+    is_date: Callable[[str], bool] = looks_like_date,
+) -> list[TableValue]:
+    """Values of a lab table given as a header row and body rows of cell strings."""
+    reader = LabTableReader(rules or load_rules().analytes, is_date)
+    return reader.read(header, rows, marrow)

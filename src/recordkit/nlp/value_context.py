@@ -1,0 +1,84 @@
+"""Context checks around a value found after an analyte name.
+
+Which values are not results although they follow an analyte's name: reference ranges,
+peripheral-blood or flow-cytometry blasts, a single STR locus; and which chimerism values are
+written as the recipient's share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.nlp.rules import AnalyteRules
+
+_CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
+_DONOR = re.compile(r"donor|供者|Spender", re.I)
+
+
+def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words), flags)
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos` (not before `lo`)."""
+    last = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def clause_end(text: str, pos: int, hi: int) -> int:
+    """End of the clause holding `pos` (not after `hi`)."""
+    m = _CLAUSE_END.search(text, pos, hi)
+    return m.start() if m else hi
+
+
+class ValueContext:
+    """Cue patterns from analytes.json, compiled once."""
+
+    def __init__(self, rules: AnalyteRules) -> None:
+        self.marrow = _alt(rules.marrow_cues)
+        self.not_marrow = _alt(rules.not_marrow_cues)
+        self.flow = _alt(rules.flow_population_cues)
+        self.reference = _alt(rules.reference_cues)
+        self.recipient = _alt(rules.recipient_cues)
+        self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
+
+    def in_reference(self, text: str, name_end: int, start: int, end: int) -> bool:
+        """True when the value is (part of) a reference range, not a result."""
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, name_end, start - 22) : start]
+        if self.reference.search(before):
+            return True
+        if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[end : end + 6]):
+            return True
+        return bool(re.search(r"\d\s*[-–~]\s*$", text[max(line_start, start - 4) : start]))
+
+    def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
+        lo = clause_start(text, s0, a)
+        hi = clause_end(text, ve, s1)
+        window = text[lo:hi]
+        return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def marrow_context(self, sentence: str, page_head: str) -> bool:
+        """True when the sentence or the page heading is about a marrow specimen."""
+        return bool(self.marrow.search(sentence) or self.marrow.search(page_head))
+
+    def single_locus(self, text: str, a: int, vs: int) -> bool:
+        """A per-locus STR row (its line starts with a locus) or a locus named before the value."""
+        line_start = text.rfind("\n", 0, vs) + 1
+        head = text[line_start:vs].lstrip(" |[{(")
+        return bool(self.locus.match(head) or self.locus.search(text[a:vs]))
+
+    def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
+        """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""
+        before = text[max(0, a - 20) : vs]
+        after = text[ve : min(s1, ve + 14)]
+        if _DONOR.match(after.strip()):
+            return False
+        if self.recipient.match(after.strip()):
+            return True
+        cues = [(m.start(), "r") for m in self.recipient.finditer(before)]
+        cues += [(m.start(), "d") for m in _DONOR.finditer(before)]
+        return bool(cues) and max(cues)[1] == "r"

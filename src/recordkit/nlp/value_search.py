@@ -1,0 +1,217 @@
+"""The value search after an analyte's name (or the percentage before it).
+
+After the name the search steps over dates, day numbers (+14, day 28), numbers that are part
+of a token (CD34, NPM1), qualifiers ('500-cell') and numbers of another quantity (a dose, a
+duration); it stops at another analyte's name, a stop word ('engraftment') or a threshold sign
+('ANC >0.5'). A value may carry flags (H, L, *) before its unit; in a table row the unit may
+come after the other columns' values ('39.5* 7.7 7.2 x10^9/L').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.values import NUMBER, UnitReader, read_number, scientific, to_number
+
+_DATE_LIKE = re.compile(
+    r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}:\d{2}"
+)
+_DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
+_TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
+_REMISSION = re.compile(
+    r"\s*(?:(?:complete|haematological|hematological|morphologic\w*)\s+)?"
+    r"(?:remission|CRi?\b|CR\d?\b)",
+    re.I,
+)
+_ROW_FILL = re.compile(
+    r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
+    r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A value found in text: where, the number as written, its unit and flags."""
+
+    start: int
+    end: int
+    number: float
+    unit: str | None
+    flags: tuple[str, ...] = ()
+
+
+GO_ON = Hit(-1, -1, 0.0, None)  # a word the value search steps over
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """One pattern for analyte names; names of up to three letters match case-sensitively."""
+    parts = []
+    for n in sorted(names, key=len, reverse=True):
+        cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
+        body = f"(?-i:{n})" if cs else n
+        edge_l = r"(?<![A-Za-z])" if n[:1].isalpha() else ""
+        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n[-1:] in "?)" else ""
+        parts.append(edge_l + body + edge_r)
+    return re.compile("|".join(parts), re.I)
+
+
+def words_pattern(words: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a list of word patterns."""
+    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
+
+
+class ValueSearch:
+    """Finds the value that belongs to an analyte name, with the rules' cues compiled once."""
+
+    def __init__(self, rules: AnalyteRules) -> None:
+        self.rules = rules
+        self.units = UnitReader(rules)
+        self.names = {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
+        self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
+        self.stops = {
+            a: words_pattern(rules.stop_words + spec.stop_words)
+            for a, spec in rules.analytes.items()
+        }
+        signs = sorted(rules.threshold_signs, key=len, reverse=True)
+        self.threshold = re.compile(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
+        below = sorted(rules.below_signs, key=len, reverse=True)
+        self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
+        self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+
+    def forward(
+        self,
+        text: str,
+        analyte: str,
+        spec: Analyte,
+        pos: int,
+        limit: int,
+        masked: list[tuple[int, int]],
+    ) -> Hit | None:
+        """The value after the name ending at `pos`, within the analyte's gap and the sentence."""
+        end = min(limit, pos + spec.max_gap)
+        i = sign_at = pos
+        below = False
+        while i < end:
+            span = next(((x, y) for x, y in masked if x <= i < y), None)
+            if span:
+                i = span[1]
+                continue
+            ch = text[i]
+            boundary = i == 0 or not (text[i - 1].isascii() and text[i - 1].isalnum())
+            if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
+                return None
+            if ch.isalpha() and (boundary or not ch.isascii()):
+                word = self._word(text, i, pos, analyte, spec)
+                if word is not GO_ON:
+                    return word
+            if self.threshold.match(text, i):
+                return None
+            bm = self.below.match(text, i)
+            if bm:
+                below, sign_at, i = True, i, bm.end()
+                continue
+            if ch.isascii() and ch.isalpha():
+                m = _TOKEN.match(text, i)
+                i = m.end() if m else i + 1
+                continue
+            if ch.isdigit():
+                date = _DATE_LIKE.match(text, i)
+                if date and boundary:
+                    i = date.end()
+                    continue
+                hit, i = self._number(text, i, spec, below)
+                if hit is not None and below:
+                    neg = self.negative.search(text, hit.end, min(len(text), hit.end + 14))
+                    extra = ("negative",) if neg else ()
+                    return Hit(sign_at, hit.end, hit.number, hit.unit, (*hit.flags, *extra))
+                if hit is not None:
+                    return hit
+                if below:
+                    return None
+                continue
+            i += 1
+        return None
+
+    def _word(self, text: str, i: int, pos: int, analyte: str, spec: Analyte) -> Hit | None:
+        """What a word means to the value search.
+
+        Another analyte's name or a stop word ends it (None); a negative word is the value
+        where the analyte allows it; any other word is stepped over (GO_ON).
+        """
+        if i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i):
+            return None
+        if self.stops[analyte].match(text, i):
+            return None
+        neg = self.negative.match(text, i)
+        if not neg:
+            return GO_ON
+        if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
+            return None  # 'MRD-negative complete remission' names the remission's depth
+        if spec.below_detection_is_zero:
+            return Hit(i, neg.end(), 0.0, "%", ("negative",))
+        return None
+
+    def _number(self, text: str, i: int, spec: Analyte, below: bool) -> tuple[Hit | None, int]:
+        """The value starting at `i`, or None and where to go on looking."""
+        day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
+        sci = scientific(text, i) if "%" in spec.units else None
+        if sci:
+            number, j = sci
+        else:
+            got = read_number(text, i)
+            if got is None:
+                return None, i + 1
+            number, j = got
+        if day and not below:
+            return None, j
+        if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[j : j + 6]):
+            return None, len(text)  # a range where the value would be: a reference statement
+        flags, k = self.units.flags_at(text, j)
+        unit, u_end = self.units.unit_at(text, k)
+        if unit is None and self.units.foreign_at(text, j):
+            return None, j
+        if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):
+            number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
+        if sci and unit is None:
+            number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
+        if unit is None:
+            row_unit = self._row_unit(text, k)
+            unit = row_unit if row_unit in spec.units else None
+            u_end = k
+        if unit == "%" and spec.absolute_count:
+            return None, u_end
+        if spec.unit.startswith("%") and unit not in spec.units:
+            return None, len(text)  # a % analyte needs a %: '98' alone is not read
+        if below:
+            if not spec.below_detection_is_zero:
+                return None, len(text)
+            flags = (*flags, "below_detection")
+        return Hit(i, u_end, number, unit, flags), u_end
+
+    def _row_unit(self, text: str, pos: int) -> str | None:
+        """The unit later on a table row ('39.5* 7.7 7.2 x10^9/L'), else None."""
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _ROW_FILL.match(text, pos, min(line_end, pos + 40))
+        if not m or m.end() == pos:
+            return None
+        unit, _ = self.units.unit_at(text, m.end())
+        return unit
+
+    def backward(self, text: str, analyte: str, s0: int, name_start: int) -> Hit | None:
+        """'64% blasts', '97 % donor chimerism': a percentage written before the name."""
+        if "%" not in self.rules.analytes[analyte].units:
+            return None
+        before = text[max(s0, name_start - 30) : name_start]
+        m = re.search(
+            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+|"
+            r"recipient\s+)?(?:\(\w+\)\s*)?$",
+            before,
+        )
+        if not m:
+            return None
+        vs = name_start - len(before) + m.start()
+        return Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")

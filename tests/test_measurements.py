@@ -1,0 +1,301 @@
+"""MeasurementFinder on small texts written for these tests: names, units, flags, context."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recordkit.nlp.measurements import MeasurementFinder, ValueMention
+from recordkit.nlp.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def found(finder: MeasurementFinder, text: str, head: str = "") -> list[ValueMention]:
+    """Values in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return finder.find(text, spans, head, [])
+
+
+def pairs(finder: MeasurementFinder, text: str, head: str = "") -> list[tuple[str, float | None]]:
+    return [(v.analyte, v.value) for v in found(finder, text, head)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("WCC 3.4 x10^9/L", ("wbc", 3.4)),
+        ("TLC 4500 /cumm", ("wbc", 4.5)),
+        ("Total leucocyte count: 11,200 cells/cumm", ("wbc", 11.2)),
+        ("Leukozyten 3,4 G/l", ("wbc", 3.4)),
+        ("Leuko 5,1 /nl", ("wbc", 5.1)),
+        ("WBC 2.8 thou/uL", ("wbc", 2.8)),
+        ("WBC 12.1 x10E9/L", ("wbc", 12.1)),
+        ("白细胞 3.2×10⁹/L", ("wbc", 3.2)),
+        ("Platelets 1.5 lakhs/cumm", ("plt", 150.0)),
+        ("Platelet count 1,50,000 /cumm", ("plt", 150.0)),
+        ("Thrombozyten 45 G/l", ("plt", 45.0)),
+        ("Thrombos 120 /nl", ("plt", 120.0)),
+        ("Plt 88 K/uL", ("plt", 88.0)),
+        ("血小板 25×10^9/L", ("plt", 25.0)),
+        ("PLT 140 10*9/L", ("plt", 140.0)),
+        ("Hb 7,2 g/dl", ("hb", 72.0)),
+        ("Hgb 9.4 g/dL", ("hb", 94.0)),
+        ("Hämoglobin 10,1 g/dl", ("hb", 101.0)),
+        ("血红蛋白 86 g/L", ("hb", 86.0)),
+        ("Hb 11.2 gm%", ("hb", 112.0)),
+        ("ANC 1.9 x10^9/L", ("anc", 1.9)),
+        ("neut 0.4", ("anc", 0.4)),
+        ("Neutrophils (absolute) 2.10 x10^3/uL", ("anc", 2.1)),
+        ("Neutrophile 1,2 G/l", ("anc", 1.2)),
+        ("中性粒细胞绝对值 0.85×10^9/L", ("anc", 0.85)),
+    ],
+)
+def test_names_and_units_hospitals_write(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    assert pairs(finder, text) == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Hb 72 L g/L", "L"),
+        ("WBC 39.5 H x10^9/L", "H"),
+        ("Platelets 64* x10^9/L", "*"),
+        ("Neutrophils 0.4 ↓ x10^9/L", "↓"),
+        ("WBC 15.2 (H) x10^9/L", "H"),
+        ("Platelets 8 LL x10^9/L", "LL"),
+    ],
+)
+def test_a_flag_between_value_and_unit(finder: MeasurementFinder, text: str, flag: str) -> None:
+    (v,) = found(finder, text)
+    assert flag in v.flags and v.source_unit is not None and v.value is not None
+
+
+def test_reference_ranges_in_a_column_or_brackets_are_not_values(
+    finder: MeasurementFinder,
+) -> None:
+    text = "Haemoglobin 101 g/L 115-165\nWBC 2.2 x10^9/L (4.0-11.0)\nNormal range: Hb 120-160 g/L"
+    assert pairs(finder, text) == [("hb", 101.0), ("wbc", 2.2)]
+
+
+def test_a_value_read_through_a_decimal_comma_range_column(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Leukozyten 2,9 G/l 4,0-10,0") == [("wbc", 2.9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "flag"),
+    [
+        ("MRD 7.1E-04", 0.071, None),
+        ("MRD 7.1 x 10^-4", 0.071, None),
+        ("MRD 7,1E-4", 0.071, None),
+        ("MRD <0.01%", 0.0, "below_detection"),
+        ("MRD not detected", 0.0, "negative"),
+        ("MRD 0.32% by flow", 0.32, None),
+        ("NPM1 mut/ABL1 0.045 %", 0.045, None),
+        ("BCR-ABL1 IS 0.12%", 0.12, None),
+        ("NPM1 mutant transcripts 35 copies/10^4 ABL", 0.35, None),
+        ("BCR-ABL1 PCR was negative", 0.0, "negative"),
+    ],
+)
+def test_mrd_forms(finder: MeasurementFinder, text: str, value: float, flag: str | None) -> None:
+    (v,) = found(finder, text)
+    assert v.analyte == "mrd" and v.value == pytest.approx(value)
+    assert flag is None or flag in v.flags
+
+
+def test_a_percentage_is_not_an_absolute_count(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Neutrophils 62 %") == []
+    assert pairs(finder, "Neutrophils 62 % 2.1 x10^9/L") == [("anc", 2.1)]
+    assert pairs(finder, "中性粒细胞百分比 71.2%") == []
+
+
+def test_a_unit_of_another_analyte_gives_an_error_not_a_value(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Hb 9.1 x10^9/L")
+    assert v.value is None and v.error and "does not fit" in v.error
+
+
+def test_chimerism_is_the_overall_donor_share(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Chimerism: recipient 0.9 %")
+    assert (v.value, v.raw) == (99.1, "0.9 %") and "derived" in v.flags
+    assert pairs(finder, "Donor chimerism 97.5 %") == [("chimerism", 97.5)]
+    assert pairs(finder, "full donor chimerism (100%)") == [("chimerism", 100.0)]
+    assert pairs(finder, "Interpretation: mixed chimerism, increasing.") == []
+    assert pairs(finder, "Recipient chimerism 12 %") == [("chimerism", 88.0)]
+
+
+def test_a_single_str_locus_is_not_the_overall(finder: MeasurementFinder) -> None:
+    text = (
+        "Chimerism analysis, locus results:\n"
+        "D8S1179 chimerism 96 %\nTH01 donor 95.5 %\nvWA chimerism 97 %\n"
+        "Amelogenin chimerism 98 %\nOverall donor chimerism: 96.8 %"
+    )
+    assert pairs(finder, text) == [("chimerism", 96.8)]
+
+
+def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) -> None:
+    head = "BONE MARROW ASPIRATE REPORT"
+    assert pairs(finder, "Blasts (aspirate, 500-cell differential) 64%", head) == [("blasts", 64.0)]
+    assert pairs(finder, "Peripheral blood blasts 23%", head) == []
+    assert pairs(finder, "Blasts in PB 12 %", head) == []
+    assert pairs(finder, "CD34+ blasts 12 % of CD45+ events", head) == []
+    assert pairs(finder, "aberrant population 8% blasts by flow cytometry", head) == []
+    assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CD34+ dose 5.2 x10^6/kg; neutrophils engrafted on day +14",
+        "Neutrophil engraftment (ANC >0.5 x10^9/L x3 days)",
+        "Platelet engraftment (>20 x10^9/L unsupported)",
+        "Cytarabine 100 mg/m2 d1-7; platelets transfused",
+        "Karyotype 46,XY,t(8;21)[20]; CD33 positive blasts",
+        "Patient: A. Example DOB: 12/04/1961 Hb",
+        "Page 2 Hb",
+        "血小板于+29天植入",
+        "Platelet count 2+ on the film",
+    ],
+)
+def test_doses_thresholds_days_karyotypes_are_not_values(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text, "BONE MARROW") == []
+
+
+def test_a_date_between_name_and_value_is_stepped_over(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Donor chimerism on 10-AUG-2021: 96.9%") == [("chimerism", 96.9)]
+    assert pairs(finder, "NPM1 MRD on 31.07.2020 was 0.049%") == [("mrd", 0.049)]
+
+
+def test_a_cumulative_row_takes_its_unit_from_the_unit_column(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Haemoglobin 6.5* 11.8 11.6 g/dL 11.5-16.5")
+    assert (v.value, v.source_unit, v.flags) == (65.0, "g/dL", ("*",))
+
+
+def test_a_bare_small_haemoglobin_is_read_in_g_per_dl(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Hemoglobin 6.2")
+    assert v.value == 62.0 and "unit_assumed" in v.flags
+
+
+def test_unit_factors_agree_with_pint() -> None:
+    from recordkit.values import check_factors
+
+    assert check_factors(load_rules().analytes) == []
+
+
+def test_a_fusion_not_detected_at_diagnosis_is_not_mrd(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "B-ALL - 46,XX; BCR-ABL1 not detected") == []
+    assert pairs(finder, "BCR-ABL1 quantitative PCR: not detected") == [("mrd", 0.0)]
+
+
+def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "Peripherat blood blasts | 26% |", "BONE MARROW") == []
+
+
+def test_a_wrong_unit_factor_is_reported() -> None:
+    from recordkit.values import check_factors
+
+    rules = load_rules().analytes
+    wbc = rules.analytes["wbc"].model_copy(update={"units": {"x10^9/L": 1, "/uL": 1.0}})
+    bad = rules.model_copy(update={"analytes": {"wbc": wbc}})
+    assert check_factors(bad) == ["wbc: /uL -> x10^9/L is 0.001, not 1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Hb 9.6 gm/dl, TLC 4,500 /cumm, Platelets 1.2 lakhs",
+            [("hb", 96.0), ("wbc", 4.5), ("plt", 120.0)],
+        ),
+        ("Total WBC count 6200 cells/cumm", [("wbc", 6.2)]),
+        ("Hb% 9.6", [("hb", 96.0)]),
+        ("Leukozyten 3.400/µl", [("wbc", 3.4)]),
+        ("Neutrophils 62 % (absolute 1.8)", [("anc", 1.8)]),
+        ("MRD level 10^-4", [("mrd", 0.01)]),
+        ("BCR::ABL1 (IS) = 0.0032%", [("mrd", 0.0032)]),
+        ("Chimerism analysis: 2.5% recipient DNA", [("chimerism", 97.5)]),
+    ],
+)
+def test_prose_forms(finder: MeasurementFinder, text: str, want: list) -> None:
+    assert pairs(finder, text) == want
+
+
+def test_chinese_comma_ends_a_clause(finder: MeasurementFinder) -> None:
+    text = "外周血原始细胞5%，骨髓原始细胞40%"
+    assert pairs(finder, text.replace("，", ","), "骨髓") == [("blasts", 40.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("WBC 2.8 (L) 4.5 - 11.0 K/uL", ("wbc", 2.8)),
+        ("ANC 500", ("anc", 0.5)),
+        ("Platelets 1.5 lakhs/curnm", ("plt", 150.0)),
+        ("TLC 5.6 X10^3/cumm", ("wbc", 5.6)),
+        ("WBC 4.1 X 10^9/L", ("wbc", 4.1)),
+    ],
+)
+def test_mychart_rows_and_ocr_units(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    (v,) = found(finder, text)
+    assert (v.analyte, v.value) == want
+
+
+def test_the_unit_after_a_reference_range_on_the_row_is_used(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "Hemoglobin 9.4 (L) 12.0 - 15.5 g/dL")
+    assert (v.value, v.source_unit, v.flags) == (94.0, "g/dL", ("L",))
+
+
+def test_mrd_negative_as_the_depth_of_a_remission_is_not_a_second_value(
+    finder: MeasurementFinder,
+) -> None:
+    text = "Marrow showed MRD negative (<0.01%), consistent with MRD-negative complete remission."
+    (v,) = found(finder, text)
+    assert (v.analyte, v.value, v.raw) == ("mrd", 0.0, "negative")
+    assert pairs(finder, "MRD-negative CR was reached.") == []
+
+
+def test_long_names_are_read_through_ocr_confusions(finder: MeasurementFinder) -> None:
+    (v,) = found(finder, "[piatetet count |16 K/ UL 150-450")
+    assert (v.analyte, v.value) == ("plt", 16.0) and "ocr_name" in v.flags
+    assert pairs(finder, "Hemeglobin 9.1 g/dL") == [("hb", 91.0)]
+    assert pairs(finder, "neutrophilia 12 days") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("白血球 2.1 x10^9/L", ("wbc", 2.1)),
+        ("血紅蛋白 Haemoglobin 8.9 g/dL", ("hb", 89.0)),
+        ("中性粒細胞絕對值 0.6 x10^9/L", ("anc", 0.6)),
+        ("微小殘留病 陰性", ("mrd", 0.0)),
+    ],
+)
+def test_traditional_chinese_names(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    assert pairs(finder, text) == [want]
+
+
+def test_rejected_values_are_reported_with_their_reason(finder: MeasurementFinder) -> None:
+    from recordkit.nlp.measurements import Drop, DroppedValue
+
+    text = "Peripheral blood blasts 23%\nD8S1179 chimerism 96 %\nB-ALL; BCR-ABL1 not detected"
+    dropped: list[DroppedValue] = []
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    assert finder.find(text, spans, "BONE MARROW", [], dropped) == []
+    assert [(d.analyte, d.raw, d.reason) for d in dropped] == [
+        ("blasts", "23%", Drop.NOT_MARROW),
+        ("chimerism", "96 %", Drop.SINGLE_LOCUS),
+        ("pcr_mrd", "not detected", Drop.NOT_MRD),
+    ]

@@ -1,0 +1,66 @@
+"""The page-level table pass: lab tables found on a page become dated values; Date | Event rows."""
+
+from __future__ import annotations
+
+from recordkit.config import Settings
+from recordkit.dates import find_dates
+from recordkit.layout import BlockKind, analyse_page
+from recordkit.models import PageText
+from recordkit.nlp import build_nlp
+from recordkit.nlp.facts import extract_document
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+from recordkit.nlp.tables import TablePass
+
+RULES = load_rules()
+FINDER = MeasurementFinder(RULES.analytes)
+
+
+def _read(text: str, order="DMY", marrow=False):
+    page = PageText(file="lab.txt", page=1, text=text, method="text")
+    layout = analyse_page(page)
+    table = next(b for b in layout.blocks if b.kind is BlockKind.TABLE)
+    return TablePass(RULES, order).read(layout, table, marrow)
+
+
+def test_a_cumulative_report_gives_one_value_per_date_column():
+    got = _read(
+        "Collected\t02/01/24\t09/01/24\tUnits\tRef\n"
+        "Haemoglobin\t81 L\t95\tg/L\t130-170\n"
+        "Platelets\t12*\t48\tx10^9/L\t150-400\n"
+    )
+    by = {(v.value.analyte, str(v.date.value)): v.value.value for v in got}
+    assert by == {
+        ("hb", "2024-01-02"): 81.0,
+        ("hb", "2024-01-09"): 95.0,
+        ("plt", "2024-01-02"): 12.0,
+        ("plt", "2024-01-09"): 48.0,
+    }
+    assert all(v.date.label == "collection" for v in got)
+
+
+def test_a_result_column_is_read_and_the_reference_range_never_is():
+    got = _read(
+        "Test\tResult\tUnits\tReference range\n"
+        "Haemoglobin\t10.2\tg/dL\t12.0-16.0\n"
+        "White cell count\t3.1\tx10^9/L\t4.0-11.0\n"
+    )
+    assert sorted((v.value.analyte, v.value.value) for v in got) == [("hb", 102.0), ("wbc", 3.1)]
+    assert all(v.date is None for v in got)  # the page's collection date dates them later
+
+
+def test_marrow_blasts_need_a_marrow_specimen():
+    text = "Parameter\tResult\nBlasts\t12 %\n"
+    assert _read(text, marrow=False) == []
+    assert [v.value.value for v in _read(text, marrow=True)] == [12.0]
+
+
+def test_a_date_event_table_row_dates_what_the_row_says():
+    text = "Date | Event\n05/03/2022 | Donor lymphocyte infusion given\n"
+    page = PageText(file="summary.txt", page=1, text=text, method="text")
+    facts, _ = extract_document(
+        [page], "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
+    )
+    dli = [f for f in facts if f.kind == "dli"]
+    assert len(dli) == 1 and str(dli[0].date.value) == "2022-03-05"
+    assert find_dates(text, "DMY", RULES.dates)  # the row's date was read as a date

@@ -30,6 +30,7 @@ from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import DROP_FLAGS, RawDate, RawFact, extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
+from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,19 @@ def _resolve_relative(facts: list[RawFact], items: list[_Item]) -> int:
     return done
 
 
+def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
+    """Whether a mention can be the patient's own event or result.
+
+    Not when negated, planned, a relative's, a continuing state, or (events) in a discussion,
+    legend, glossary, plan or drug list.
+    """
+    if f.flags & DROP_FLAGS:
+        return False
+    if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
+        return False
+    return f.kind == "measurement" or sectionizer.patient_events(SectionKind(f.section))
+
+
 def _date_info(d: RawDate) -> DateInfo:
     return DateInfo(
         value=iso(d.value, d.precision) if d.value and d.precision else None,
@@ -266,6 +280,7 @@ def extract_case(
     rules = load_rules(settings.extract.rules)
     nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
     finder = MeasurementFinder(rules.analytes)
+    sectionizer = Sectionizer()
     docs = sorted(
         (d for d in documents if d.record.status == "ok" and d.pages), key=lambda d: d.record.path
     )
@@ -288,12 +303,7 @@ def extract_case(
         )
         for r in sorted(documents, key=lambda r: r.record.path)
     )
-    kept = [
-        f
-        for f in facts
-        if not (f.flags & DROP_FLAGS)
-        and not ("ongoing" in f.flags and f.kind in ("remission", "relapse"))
-    ]
+    kept = [f for f in facts if _is_patient_fact(f, sectionizer)]
     items = _group(kept)
     for _ in range(3):
         if not _resolve_relative(kept, items):

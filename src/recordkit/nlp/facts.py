@@ -15,6 +15,7 @@ from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.text import AnalysisText, normalise
 
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
@@ -54,6 +55,7 @@ class RawFact:
     measurement: ValueMention | None = None
     ordinal: int | None = None
     flags: set[str] = field(default_factory=set)
+    section: str = "body"
 
 
 @dataclass
@@ -303,9 +305,11 @@ def extract_document(
     facts: list[RawFact] = []
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None
+    sections = DocumentSections([p.text for p in pages])
     for page in pages:
         at: AnalysisText = normalise(page.text)
         text = at.text
+        sections.page(text)
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
@@ -399,6 +403,7 @@ def extract_document(
                             confidence=round(conf * (0.8 if a.attrs.get("fuzzy") else 1.0), 3),
                             ordinal=_ordinal(text, a),
                             flags=set(a.flags),
+                            section=sections.section_at(a.start),
                         )
                     )
             for v in values:
@@ -432,9 +437,10 @@ def extract_document(
                         order=(doc_index, page.page, v.start),
                         confidence=round(conf, 3),
                         measurement=v,
+                        section=sections.section_at(v.start),
                     )
                 )
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
-            if absolute:
+            if absolute and sections.patient_events(s0):
                 previous = absolute[-1]
     return facts, doc_date

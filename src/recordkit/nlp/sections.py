@@ -1,0 +1,215 @@
+"""Sections of a document, medspaCy-sectionizer style, from rules/sections.json.
+
+A heading line opens a section that lasts until the next heading; an inline heading
+("Plan: DLI if ...") lasts to the end of its paragraph; a figure or table legend is a caption
+to the end of its paragraph. In a case report (a document with a Discussion or Case
+presentation heading) the text before its Introduction is the abstract. Later passes ask
+`section_at(offset)`; mentions in sections whose `patient_events` is false never create events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from recordkit.exceptions import InvalidRulesError
+
+
+class SectionKind(StrEnum):
+    """Where on a document a mention stands."""
+
+    BODY = "body"
+    ABSTRACT = "abstract"
+    INTRODUCTION = "introduction"
+    PRESENTATION = "presentation"
+    DIAGNOSIS = "diagnosis"
+    INVESTIGATIONS = "investigations"
+    TREATMENT = "treatment"
+    PLAN = "plan"
+    FAMILY_SOCIAL = "family_social"
+    MEDICATIONS = "medications"
+    DISCUSSION = "discussion"
+    CONCLUSION = "conclusion"
+    REFERENCES = "references"
+    ABBREVIATIONS = "abbreviations"
+    ACKNOWLEDGEMENTS = "acknowledgements"
+    CAPTION = "caption"
+    HEADING = "heading"
+
+
+class SectionRule(BaseModel):
+    """One section kind and the headings that open it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: SectionKind
+    patient_events: bool
+    headings: list[str]
+
+
+class SectionRules(BaseModel):
+    """sections.json: section kinds, their headings, caption patterns and case-report cues."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str = Field("", alias="_about")
+    sections: list[SectionRule]
+    caption_patterns: list[str]
+    abstract_when: list[str]
+    case_report_cues: list[str]
+
+
+NOT_PATIENT = {SectionKind.CAPTION, SectionKind.HEADING}
+_NUMBERING = re.compile(r"^\s*(?:#+\s*|[IVX]+\.\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+|[-*•]\s+)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\(cid:127\)|\d{1,2}[.)]|[a-z][.)])\s")
+_DATEISH = re.compile(r"\d{1,4}[/.-]\d{1,2}|\b(?:19|20)\d\d\b|\d{1,2}-[A-Z]{3}-\d")
+_MARKUP = re.compile(r"[*_#【】\[\]]")
+
+
+def _key(s: str) -> str:
+    s = _MARKUP.sub("", _NUMBERING.sub("", s)).strip().rstrip(":：").strip()
+    return re.sub(r"\s+", " ", s).lower()
+
+
+@lru_cache(maxsize=4)
+def load_section_rules(path: str | None = None) -> SectionRules:
+    """Load and validate sections.json (the package's, or one at `path`)."""
+    src = Path(path) if path else resources.files("recordkit.rules").joinpath("sections.json")
+    try:
+        rules = SectionRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
+        for p in rules.caption_patterns:
+            re.compile(p)
+    except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
+        raise InvalidRulesError(f"sections.json: {e}") from e
+    return rules
+
+
+@dataclass(frozen=True)
+class Span:
+    """A section's extent on one page's analysis text."""
+
+    start: int
+    end: int
+    kind: SectionKind
+
+
+class Sectionizer:
+    """Heading lookup built once from the rules."""
+
+    def __init__(self, rules: SectionRules | None = None) -> None:
+        self.rules = rules or load_section_rules()
+        self.by_heading = {_key(h): r.kind for r in self.rules.sections for h in r.headings}
+        self.patient = {r.kind: r.patient_events for r in self.rules.sections}
+        self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
+
+    def heading(self, line: str) -> tuple[SectionKind, bool] | None:
+        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'."""
+        key = _key(line)
+        if key in self.by_heading and len(key) <= 40:
+            return self.by_heading[key], False
+        m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
+        if m and _key(m.group(1)) in self.by_heading:
+            return self.by_heading[_key(m.group(1))], True
+        return None
+
+    def is_caption(self, line: str) -> bool:
+        """True when `line` starts a figure or table legend."""
+        return any(rx.match(line) for rx in self.captions)
+
+    def patient_events(self, kind: SectionKind) -> bool:
+        """False for sections whose mentions are not the patient's own events."""
+        if kind in NOT_PATIENT:
+            return False
+        return self.patient.get(kind, True)
+
+
+def _is_title(line: str) -> bool:
+    """An all-capitals line without a date: a document or section title, not a statement."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", line)
+    return (
+        len(words) >= 2
+        and len(words) <= 10
+        and sum(len(w) for w in words) >= 8
+        and not any(c.islower() for c in line)
+        and not _DATEISH.search(line)
+        and not re.search(r"[\u4e00-\u9fff]", line)
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() < len(text)]
+
+
+class DocumentSections:
+    """Sections across the pages of one document, read in page order."""
+
+    def __init__(self, page_texts: list[str], sectionizer: Sectionizer | None = None) -> None:
+        self.sz = sectionizer or Sectionizer()
+        keys = {_key(ln) for t in page_texts for ln in t.splitlines() if ln.strip()}
+        kinds = {self.sz.by_heading.get(k) for k in keys}
+        cues = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.case_report_cues}
+        starts = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.abstract_when}
+        self.case_report = bool(kinds & cues - {None}) and bool(kinds & starts - {None})
+        self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
+        self.spans: list[Span] = []
+        self._starts: list[int] = []
+
+    def page(self, text: str) -> None:
+        """Find the sections of the next page (`text` is its analysis text)."""
+        spans: list[Span] = []
+        pos, kind, until = 0, self.current, None  # `until`: end of an inline/caption scope
+        resume = self.current
+        for a, b in _lines(text):
+            line = text[a:b]
+            if until is not None and a >= until:
+                if line.strip() and kind != SectionKind.CAPTION and _LIST_ITEM.match(line):
+                    until = b  # an inline heading's list goes on
+                elif line.strip() and kind == SectionKind.CAPTION:
+                    until = b  # a legend runs to its paragraph's end
+                else:
+                    spans.append(Span(pos, a, kind))
+                    pos, kind, until = a, resume, None
+            head = self.sz.heading(line) if line.strip() else None
+            if head is not None:
+                spans.append(Span(pos, a, kind))
+                new, inline = head
+                if inline:
+                    pos, kind, until = a, new, b
+                    continue
+                spans.append(Span(a, b, SectionKind.HEADING))
+                pos, kind, resume, until = b, new, new, None
+            elif until is None and _is_title(line):
+                spans += [Span(pos, a, kind), Span(a, b, SectionKind.HEADING)]
+                pos = b
+            elif until is None and line.strip() and self.sz.is_caption(line):
+                spans.append(Span(pos, a, kind))
+                pos, kind, until = a, SectionKind.CAPTION, b
+        spans.append(Span(pos, len(text), kind))
+        self.current = resume
+        self.spans = [s for s in spans if s.end > s.start]
+        self._starts = [s.start for s in self.spans]
+
+    def section_at(self, offset: int) -> SectionKind:
+        """The section of the current page at `offset`."""
+        i = bisect_right(self._starts, offset) - 1
+        return self.spans[i].kind if i >= 0 else self.current
+
+    def patient_events(self, offset: int) -> bool:
+        """Whether a mention at `offset` of the current page can be the patient's event."""
+        return self.sz.patient_events(self.section_at(offset))
+
+
+__all__ = [
+    "DocumentSections",
+    "SectionKind",
+    "SectionRules",
+    "Sectionizer",
+    "Span",
+    "load_section_rules",
+]

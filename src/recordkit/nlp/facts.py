@@ -14,6 +14,7 @@ from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, 
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
+from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.text import AnalysisText, normalise
@@ -95,18 +96,9 @@ def _regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list
         names = [m.attrs["name"] for m in g if m.kind == "regimen"]
         drugs = sorted({m.attrs["name"] for m in g if m.kind == "drug"})
         flags = set().union(*(m.flags for m in g))
-        name = names[0] if names else None
+        name = regimen_name(voc, names, drugs)
         if name is None:
-            core = {d for d in drugs if d not in voc.companion_drugs}
-            best = None
-            for reg in voc.regimens:
-                need = set(reg.drugs)
-                bigger = best is None or len(need) > len(best.drugs)
-                if need and need <= set(drugs) and bigger and (need == core or len(need) > 1):
-                    best = reg
-            if best is None:
-                continue
-            name = best.name
+            continue
         fuzzy = any(m.attrs.get("fuzzy") for m in g)
         anchors.append(
             _Anchor(

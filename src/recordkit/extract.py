@@ -69,12 +69,22 @@ def _compatible(item: _Item, f: RawFact) -> bool:
         if a["analyte"] != b["analyte"] or va is None or vb is None:
             return False
         return abs(va - vb) <= max(0.001, 0.005 * abs(va))
-    for key in ("name", "organ", "lineage"):
+    for key in ("name", "organ", "lineage", "cycle", "_course"):
         if a.get(key) and b.get(key) and a[key] != b[key]:
             return False
     if f.kind == "diagnosis":
         return a["label"] == b["label"] or {a["label"], b["label"]} <= {"ALL", "B-ALL", "T-ALL"}
     return True
+
+
+def _same_episode(item: _Item, f: RawFact) -> bool:
+    """An undated mention repeats an undated item unless it names another course."""
+    if item.date.value is not None or item.date.relative is not None:
+        return False
+    if f.kind == "measurement" or f.kind == "diagnosis":
+        return False
+    ords = {g.ordinal for g in item.facts} - {None}
+    return f.ordinal is None or not ords or f.ordinal in ords
 
 
 def _merge_attrs(item: _Item, f: RawFact) -> None:
@@ -124,6 +134,10 @@ def _group(facts: list[RawFact]) -> list[_Item]:
         same = [i for i in items if _compatible(i, f) and i.date.value is not None]
         if same:
             _merge_attrs(max(same, key=lambda i: (i.date.value, i.order)), f)
+            continue
+        twin = [i for i in items if _compatible(i, f) and _same_episode(i, f)]
+        if twin:  # an undated repeat of one episode ("the transplant", "the DLI")
+            _merge_attrs(twin[-1], f)
             continue
         attrs = dict(f.attrs)
         if f.measurement:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
+from recordkit.nlp.episodes import course_count, courses_of, mark_references
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
@@ -71,7 +72,7 @@ class _Anchor:
 
 _CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
 _ENUM = re.compile(
-    r"^\s*(?:,|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    r"^\s*(?:,|;|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
     r"(?:on|in)\s+)?$",
     re.I,
 )
@@ -342,6 +343,7 @@ def extract_document(
                 if not any(d.start <= a.start and a.end <= d.end for d in sent_dates)
             ]
             _assign(text, anchors, [d for d in sent_dates if d.label != "report"])
+            mark_references(text, anchors, s0)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
@@ -365,6 +367,9 @@ def extract_document(
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
+                courses = course_count(text, a.start, a.end, s0, s1)
+                if courses > len(groups) and a.kind in ("regimen", "dli", "car_t"):
+                    groups = courses_of(groups[0], courses, sentence)
                 for gi, grp in enumerate(groups):
                     d = grp[0]
                     if d is not None:
@@ -374,6 +379,8 @@ def extract_document(
                     else:
                         rd = RawDate(reason="no date stated with the mention")
                     fattrs = dict(attrs)
+                    if courses > 1:
+                        fattrs["_course"] = gi + 1
                     if enum and a.kind == "regimen" and d is not None:
                         m = re.search(
                             r"(?:cycle|course|C)\s*(\d+)\s*(?:on|in|from)?\s*$",

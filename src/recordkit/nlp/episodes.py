@@ -1,0 +1,110 @@
+"""Episodes: how many events one mention holds, and mentions that only refer to an earlier event.
+
+- "two courses of HiDAC", "DLI x2" hold two events; "between March and April 2023" dates the
+  first course in March and the last in April.
+- "after completing CAR-T (date)", "following HiDAC", "prior to transplant": the event named
+  after such a word is a reference to an event told elsewhere. It joins that event when there is
+  one (and creates it only when there is none). In "After Y (date), the patient underwent X" the
+  date dates X, the new event of the main clause; in "X after Y (date)" it stays Y's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any, Protocol
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
+_COUNT_BEFORE = re.compile(
+    r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
+    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:after|following|since|before|prior to|post|until)\s+"
+    r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9-]+\s+)?$",
+    re.I,
+)
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_RANGE = re.compile(
+    r"\b(?:between|from)\s+([A-Z][a-z]{2,8})\s+(?:and|to|until|-)\s+([A-Z][a-z]{2,8})\s+(\d{4})"
+)
+
+
+class AnchorLike(Protocol):
+    """What these passes need of an event anchor."""
+
+    kind: str
+    start: int
+    end: int
+    flags: set[str]
+    dates: list[Any]
+
+
+def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
+    """How many courses the mention text[start:end] names (1 unless a count is written)."""
+    m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
+    if m:
+        g = m.group(1).lower()
+        return _WORDS.get(g) or int(g)
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 8)])
+    return int(m.group(1)) if m else 1
+
+
+def range_start(sentence: str, value: date | None) -> date | None:
+    """The first month of a 'between March and April 2023' range ending at `value`'s month."""
+    if value is None:
+        return None
+    for m in _RANGE.finditer(sentence):
+        a, b = _MONTHS.get(m.group(1)[:3].lower()), _MONTHS.get(m.group(2)[:3].lower())
+        if a and b and int(m.group(3)) == value.year and b == value.month and a < b:
+            return date(value.year, a, 1)
+    return None
+
+
+def is_reference(text: str, start: int, s0: int) -> bool:
+    """True when the mention at `start` follows 'after', 'following', 'prior to' ... ."""
+    return bool(_REFERENCE.search(text[max(s0, start - 45) : start]))
+
+
+def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
+    """Flag reference mentions; give their dates to the clause's undated new event."""
+    for a in anchors:
+        if a.kind != "ignore" and is_reference(text, a.start, s0):
+            a.flags.add("reference")
+    for a in anchors:
+        if "reference" not in a.flags or not a.dates:
+            continue
+        free = [
+            b
+            for b in anchors
+            if b is not a
+            and b.kind not in ("ignore", a.kind)
+            and "reference" not in b.flags
+            and not b.dates
+            and b.start > max(d.end for d in a.dates)
+        ]  # "After Y (date), X ...": the date is X's; "X after Y (date)": it stays Y's
+        if free:
+            near = min(free, key=lambda b: abs(b.start - a.start))
+            near.dates, a.dates = a.dates, []
+
+
+def courses_of(first: list[Any], n: int, sentence: str) -> list[list[Any]]:
+    """`n` date groups for `n` courses told in one mention (a month range spreads them)."""
+    d = first[0] if first else None
+    start = range_start(sentence, getattr(d, "value", None))
+    if d is None or start is None:
+        return [[d] for _ in range(n)]
+    early = replace(d, value=start, raw=f"{d.raw} (first course)")
+    return [[early]] + [[d] for _ in range(n - 1)]
+
+
+__all__ = ["course_count", "courses_of", "is_reference", "mark_references", "range_start"]

@@ -57,7 +57,9 @@ class _Item:
 
     @property
     def order(self) -> tuple[int, int, int]:
-        return min(f.order for f in self.facts)
+        """Where the story tells it: its dating mention, else its first mention."""
+        dating = [f.order for f in self.facts if dates_agree(f.date, self.date)]
+        return min(dating or [f.order for f in self.facts])
 
 
 def _compatible(item: _Item, f: RawFact) -> bool:

@@ -28,6 +28,11 @@ _REFERENCE = re.compile(
     r"(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9-]+\s+)?$",
     re.I,
 )
+_TOTAL = re.compile(
+    r"\b(?:a total of|in total|altogether|overall)\s+(two|three|four|five|six|[2-6])\s+"
+    r"(?:(infusions?|doses?|DLIs?)|(courses?|cycles?))\b",
+    re.I,
+)
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -107,4 +112,33 @@ def courses_of(first: list[Any], n: int, sentence: str) -> list[list[Any]]:
     return [[early]] + [[d] for _ in range(n - 1)]
 
 
-__all__ = ["course_count", "courses_of", "is_reference", "mark_references", "range_start"]
+def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
+    """'A total of two infusions had been given': copies of the latest undated infusion.
+
+    `earlier` are the page's facts so far (RawFact-like: kind, attrs, date, order).
+    """
+    m = _TOTAL.search(sentence)
+    if not m:
+        return []
+    n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+    kinds = ("dli", "car_t") if m.group(2) else ("regimen",)
+    last = next((f for f in reversed(earlier) if f.kind in kinds), None)
+    if last is None or last.date.value is not None or "_course" in last.attrs:
+        return []
+    last.attrs["_course"] = 1
+    out = []
+    for i in range(2, n + 1):
+        twin = replace(last, attrs=dict(last.attrs, _course=i), flags=set(last.flags))
+        twin.order = (*last.order[:2], last.order[2] + i - 1)
+        out.append(twin)
+    return out
+
+
+__all__ = [
+    "course_count",
+    "courses_of",
+    "is_reference",
+    "mark_references",
+    "range_start",
+    "repeat_total",
+]

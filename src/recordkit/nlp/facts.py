@@ -13,7 +13,7 @@ from spacy.language import Language
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
-from recordkit.nlp.episodes import course_count, courses_of, mark_references
+from recordkit.nlp.episodes import course_count, courses_of, mark_references, repeat_total
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
@@ -405,6 +405,7 @@ def extract_document(
                             section=sections.section_at(a.start),
                         )
                     )
+            facts += repeat_total(sentence, facts)
             for v in values:
                 if not s0 <= v.start < s1:
                     continue

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from recordkit.confidence import Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, apply_relative, infer_order, iso
 from recordkit.models import (
@@ -148,6 +149,23 @@ def _group(facts: list[RawFact]) -> list[_Item]:
     return items
 
 
+def _choose_anchor(f: RawFact, anchors: list[_Item], ordinal: int | None) -> _Item:
+    """The event a relative date counts from, chosen on evidence.
+
+    A numbered one ("the second DLI") by its number; otherwise the one that the same document
+    dates (its own day 0), the latest such told before the mention; else the case's latest.
+    """
+    if ordinal is not None and ordinal > 0:
+        return anchors[ordinal - 1]
+    own = [
+        i
+        for i in anchors
+        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
+    ]
+    told_before = [i for i in own if i.order < f.order]
+    return (told_before or own or anchors)[-1]
+
+
 def _resolve_relative(facts: list[RawFact], items: list[_Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
     done = 0
@@ -166,11 +184,12 @@ def _resolve_relative(facts: list[RawFact], items: list[_Item]) -> int:
         if rel.ordinal is not None and rel.ordinal > len(anchors):
             f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
             continue
-        anchor = anchors[(rel.ordinal - 1) if rel.ordinal and rel.ordinal > 0 else -1]
+        anchor = _choose_anchor(f, anchors, rel.ordinal)
         value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
         prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
         f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
-        f.attrs.setdefault("_anchor", kind)
+        when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
+        f.attrs["_anchor"] = f"{kind.replace('_', '-')} {when}"
         done += 1
     return done
 
@@ -188,8 +207,9 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
     return f.kind == "measurement" or sectionizer.patient_events(SectionKind(f.section))
 
 
-def _date_info(d: RawDate) -> DateInfo:
+def _date_info(d: RawDate, anchor: str | None = None) -> DateInfo:
     return DateInfo(
+        anchor=anchor if d.basis == "relative" and d.value else None,
         value=iso(d.value, d.precision) if d.value and d.precision else None,
         precision=d.precision if d.value else None,
         raw=d.raw,
@@ -217,6 +237,34 @@ def _sources(item: _Item) -> tuple[Source, ...]:
     return tuple(out)
 
 
+def _dating_fact(item: _Item) -> RawFact:
+    return min(
+        item.facts,
+        key=lambda f: (
+            not dates_agree(f.date, item.date) if item.date.value else False,
+            -_BASIS_RANK[f.date.basis],
+            -_PREC_RANK[f.date.precision],
+            f.order,
+        ),
+    )
+
+
+def _evidence(item: _Item, flags: tuple[str, ...] = (), error: str | None = None) -> Evidence:
+    f = _dating_fact(item)
+    ocr = f.source.method == "ocr"
+    return Evidence(
+        basis=item.date.basis if item.date.value else None,
+        ocr=f.confidence if ocr else None,
+        fuzzy=not ocr and f.confidence < 1,
+        derived="derived" in flags,
+        range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
+        value_error=error,
+        anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,
+        reason=item.date.reason,
+        documents=len({g.source.file for g in item.facts}),
+    )
+
+
 def _stable_id(prefix: str, payload: Any) -> str:
     blob = json.dumps(payload, sort_keys=True, default=str).encode()
     return f"{prefix}-{hashlib.sha256(blob).hexdigest()[:10]}"
@@ -226,16 +274,18 @@ def _to_event(item: _Item) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
     if not a.get("drugs"):
         a.pop("drugs", None)
-    info = _date_info(item.date)
+    info = _date_info(item.date, _dating_fact(item).attrs.get("_anchor"))
     srcs = _sources(item)
     first = item.facts[0]
     fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in a.items()}
+    conf, doubts = score(_evidence(item))
     return Event(
         id="",
         kind=item.kind,
         date=info.value,
         date_info=info,  # type: ignore[arg-type]
-        confidence=max(f.confidence for f in item.facts),
+        confidence=conf,
+        doubts=doubts,
         context=first.context,
         sources=srcs,
         **fields,
@@ -248,6 +298,7 @@ def _to_measurement(item: _Item) -> Measurement:
     assert v is not None
     info = _date_info(item.date)
     flags = tuple(sorted({fl for g in item.facts if g.measurement for fl in g.measurement.flags}))
+    conf, doubts = score(_evidence(item, flags, v.error))
     return Measurement(
         id="",
         analyte=item.attrs["analyte"],
@@ -258,7 +309,8 @@ def _to_measurement(item: _Item) -> Measurement:
         flags=flags,
         error=v.error,
         date_info=info,
-        confidence=max(g.confidence for g in item.facts),
+        confidence=conf,
+        doubts=doubts,
         context=f.context,
         sources=_sources(item),
     )

@@ -48,6 +48,7 @@ class Evidence:
     fuzzy: bool = False
     derived: bool = False
     range_month: bool = False
+    coarse: bool = False  # dated only to the month or year
     value_error: str | None = None
     anchor: str | None = None
     reason: str | None = None
@@ -78,6 +79,9 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     if ev.range_month:
         conf *= 0.85
         doubts.append("month of the first course inferred from a range")
+    if ev.coarse and basis is not Basis.NONE:
+        conf *= 0.9
+        doubts.append("date given only to the month or year; another record may give the day")
     if ev.value_error:
         conf = min(conf, 0.4)
         doubts.append(ev.value_error)

@@ -258,6 +258,7 @@ def _evidence(item: _Item, flags: tuple[str, ...] = (), error: str | None = None
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
+        coarse=item.date.precision in ("month", "year"),
         value_error=error,
         anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,
         reason=item.date.reason,

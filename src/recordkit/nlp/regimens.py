@@ -41,7 +41,7 @@ def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | N
     if not extra:
         return reg.name
     union = set(reg.drugs) | extra
-    whole = next((r for r in voc.regimens if r.drugs and set(r.drugs) == union), None)
+    whole = next((r for r in voc.regimens if reg.drugs and r.drugs and set(r.drugs) == union), None)
     if whole:
         return whole.name
     added = [s.name for d in sorted(extra) if (s := _single(voc, d)) is not None]

@@ -20,6 +20,7 @@ class Basis(StrEnum):
     STATED = "stated"
     COLLECTION = "collection"
     RELATIVE = "relative"
+    SENTENCE = "sentence"
     DOCUMENT = "document"
     NONE = "none"
 
@@ -28,11 +29,13 @@ BASE = {
     Basis.STATED: 0.97,
     Basis.COLLECTION: 0.96,
     Basis.RELATIVE: 0.85,
+    Basis.SENTENCE: 0.85,
     Basis.DOCUMENT: 0.6,
     Basis.NONE: 0.5,
 }
 DOUBT = {
     Basis.RELATIVE: "date counted from {anchor}",
+    Basis.SENTENCE: "date taken from another event told in the same sentence",
     Basis.DOCUMENT: "date taken from the document's own date, not stated with the item",
     Basis.NONE: "no date: {reason}",
 }

@@ -32,12 +32,20 @@ from recordkit.nlp.facts import DROP_FLAGS, RawDate, RawFact, extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
+from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
 
 _PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
-_BASIS_RANK = {"stated": 4, "relative": 3, "collection": 3, "document": 1, None: 0}
+_BASIS_RANK = {
+    "stated": 4,
+    "relative": 3,
+    "collection": 3,
+    "sentence": 2,
+    "document": 1,
+    None: 0,
+}
 
 
 def dates_agree(a: RawDate, b: RawDate) -> bool:
@@ -378,7 +386,7 @@ def extract_case(
         if not _resolve_relative(kept, items):
             break
         items = _group(kept)
-    events = [_to_event(i) for i in items if i.kind != "measurement"]
+    events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"])
     measurements = [_to_measurement(i) for i in items if i.kind == "measurement"]
     events = number_events(
         events,

@@ -134,6 +134,23 @@ def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
     return out
 
 
+STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
+
+
+def sentence_date(a: AnchorLike, dates: list[Any]) -> Any | None:
+    """A state's date when its sentence gives exactly one absolute date, owned by another event.
+
+    "DA was given in January 2021 and achieved complete remission": the remission was found
+    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found.
+    """
+    if a.kind not in STATE_KINDS or "reference" in a.flags:
+        return None
+    absolute = [d for d in dates if d.value is not None and d.label != "report"]
+    if len(absolute) != 1 or any(d.relative is not None for d in dates):
+        return None
+    return absolute[0]
+
+
 __all__ = [
     "course_count",
     "courses_of",
@@ -141,4 +158,5 @@ __all__ = [
     "mark_references",
     "range_start",
     "repeat_total",
+    "sentence_date",
 ]

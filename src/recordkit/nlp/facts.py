@@ -13,7 +13,13 @@ from spacy.language import Language
 from recordkit.dates import ORDINALS, DateMention, Order, Relative, find_dates, narrative_dates
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.components import Mention
-from recordkit.nlp.episodes import course_count, courses_of, mark_references, repeat_total
+from recordkit.nlp.episodes import (
+    course_count,
+    courses_of,
+    mark_references,
+    repeat_total,
+    sentence_date,
+)
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
@@ -376,6 +382,8 @@ def extract_document(
                         rd = _raw_date(d, "stated")
                     elif collection is not None:
                         rd = _raw_date(collection, "collection")
+                    elif (shared := sentence_date(a, sent_dates)) is not None:
+                        rd = _raw_date(shared, "sentence")  # a state found when its clause says
                     else:
                         rd = RawDate(reason="no date stated with the mention")
                     fattrs = dict(attrs)

@@ -204,8 +204,11 @@ def rules_digest(name: str = "recordkit.rules.v1") -> str:
         "context.json",
         "analytes.json",
         "dates.json",
+        "sections.json",
+        "relapse.json",
     ):
-        h.update(folder.joinpath(fname).read_bytes())
+        if folder.joinpath(fname).is_file():
+            h.update(folder.joinpath(fname).read_bytes())
     return h.hexdigest()
 
 

@@ -1,0 +1,73 @@
+"""Relapse timing as a transplant physician classifies it, from the case's dated events.
+
+Early or late after the transplant before it (rules/relapse.json: 6 months) and, for ALL,
+early or late after the diagnosis (30 months), each with its day count.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from recordkit.exceptions import InvalidRulesError
+from recordkit.models import Event
+
+
+class RelapseRules(BaseModel):
+    """relapse.json: timing thresholds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str = Field("", alias="_about")
+    early_after_transplant_days: int = Field(gt=0)
+    early_after_diagnosis_days: int = Field(gt=0)
+    diagnosis_timing_labels: list[str]
+
+
+@lru_cache(maxsize=1)
+def load_relapse_rules() -> RelapseRules:
+    """The package's relapse.json, validated."""
+    src = resources.files("recordkit.rules").joinpath("relapse.json")
+    try:
+        return RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError) as e:
+        raise InvalidRulesError(f"relapse.json: {e}") from e
+
+
+def _day(iso: str) -> date:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def time_relapses(events: list[Event], rules: RelapseRules | None = None) -> list[Event]:
+    """Events with `days_after_transplant`, `days_after_diagnosis` and `timing` on relapses."""
+    rules = rules or load_relapse_rules()
+    transplants = sorted(_day(e.date) for e in events if e.kind == "transplant" and e.date)
+    diag = next((e for e in events if e.kind == "diagnosis" and e.date), None)
+    out = []
+    for e in events:
+        if e.kind != "relapse" or not e.date:
+            out.append(e)
+            continue
+        when = _day(e.date)
+        before = [t for t in transplants if t < when]
+        parts, update = [], {}
+        if before:
+            days = (when - before[-1]).days
+            early = days < rules.early_after_transplant_days
+            update["days_after_transplant"] = days
+            parts.append(f"{'early' if early else 'late'} after transplant (day +{days})")
+        if diag and diag.date and _day(diag.date) < when:
+            days = (when - _day(diag.date)).days
+            update["days_after_diagnosis"] = days
+            if diag.label in rules.diagnosis_timing_labels:
+                early = days < rules.early_after_diagnosis_days
+                parts.append(f"{'early' if early else 'late'} after diagnosis ({days} days)")
+        out.append(e.model_copy(update={**update, "timing": "; ".join(parts) or None}))
+    return out
+
+
+__all__ = ["RelapseRules", "load_relapse_rules", "time_relapses"]

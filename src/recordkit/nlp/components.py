@@ -189,6 +189,11 @@ class ContextMarker:
                 back_start = max([t for t in stops if t < a] + [s0])
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"
+                if category == "negated" and direction == "backward":
+                    # "remission was not achieved": the negation is its target's, the
+                    # mention just before it, not every event earlier in the clause
+                    before = [m for m in mentions if back_start <= m.start and m.end <= a]
+                    back_start = max((m.start for m in before), default=back_start)
                 for men in mentions:
                     if not s0 <= men.start < s1:
                         continue

@@ -134,24 +134,69 @@ def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
     return out
 
 
+_COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
+
+
+def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
+    """Organs written together ("skin and gut", "cutaneous/intestinal"), in order; else []."""
+    hits = []
+    for organ, pats in organs.items():
+        for p in pats:
+            for m in re.finditer(
+                rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
+            ):
+                hits.append((m.start(), m.end(), organ))
+    hits.sort()
+    chain: list[tuple[int, int, str]] = []
+    for h in hits:
+        if chain and h[0] < chain[-1][1]:
+            continue
+        if chain and not _COORD.match(window[chain[-1][1] : h[0]]):
+            if len(chain) > 1:
+                break
+            chain = []
+        chain.append(h)
+    names = list(dict.fromkeys(o for _, _, o in chain))
+    return names if len(names) > 1 else []
+
+
+def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> list[Any]:
+    """Copies of a GVHD mention's facts for each further organ written with the first."""
+    if not new or new[0].kind != "gvhd":
+        return []
+    names = coordinated_organs(window, organs)
+    out = []
+    for f in new:
+        f.attrs["organ"] = names[0] if names else f.attrs.get("organ")
+        for k, organ in enumerate(names[1:], 1):
+            twin = replace(f, attrs=dict(f.attrs, organ=organ), flags=set(f.flags))
+            twin.order = (*f.order[:2], f.order[2] + k)
+            out.append(twin)
+    return out
+
+
 STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
 
 
-def sentence_date(a: AnchorLike, dates: list[Any]) -> Any | None:
+def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) -> Any | None:
     """A state's date when its sentence gives exactly one absolute date, owned by another event.
 
     "DA was given in January 2021 and achieved complete remission": the remission was found
-    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found.
+    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Not a
+    date that belongs to a reference ("relapsed after HSCT (18 Aug 2022)").
     """
     if a.kind not in STATE_KINDS or "reference" in a.flags:
         return None
     absolute = [d for d in dates if d.value is not None and d.label != "report"]
     if len(absolute) != 1 or any(d.relative is not None for d in dates):
         return None
+    if any("reference" in b.flags and absolute[0] in b.dates for b in anchors):
+        return None
     return absolute[0]
 
 
 __all__ = [
+    "coordinated_organs",
     "course_count",
     "courses_of",
     "is_reference",
@@ -159,4 +204,5 @@ __all__ = [
     "range_start",
     "repeat_total",
     "sentence_date",
+    "split_organs",
 ]

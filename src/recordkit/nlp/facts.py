@@ -19,6 +19,7 @@ from recordkit.nlp.episodes import (
     mark_references,
     repeat_total,
     sentence_date,
+    split_organs,
 )
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.regimens import regimen_name
@@ -373,6 +374,7 @@ def extract_document(
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
+                n_before = len(facts)
                 courses = course_count(text, a.start, a.end, s0, s1)
                 if courses > len(groups) and a.kind in ("regimen", "dli", "car_t"):
                     groups = courses_of(groups[0], courses, sentence)
@@ -382,7 +384,7 @@ def extract_document(
                         rd = _raw_date(d, "stated")
                     elif collection is not None:
                         rd = _raw_date(collection, "collection")
-                    elif (shared := sentence_date(a, sent_dates)) is not None:
+                    elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
                         rd = _raw_date(shared, "sentence")  # a state found when its clause says
                     else:
                         rd = RawDate(reason="no date stated with the mention")
@@ -413,6 +415,11 @@ def extract_document(
                             section=sections.section_at(a.start),
                         )
                     )
+                facts += split_organs(
+                    facts[n_before:],
+                    _window(text, anchors, i, s0, s1),
+                    rules.vocabulary.gvhd_organs,
+                )
             facts += repeat_total(sentence, facts)
             for v in values:
                 if not s0 <= v.start < s1:

@@ -309,7 +309,7 @@ def extract_document(
     for page in pages:
         at: AnalysisText = normalise(page.text)
         text = at.text
-        sections.page(text)
+        sections.page(text, at, page.words)
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)

@@ -130,3 +130,15 @@ def test_a_legend_on_a_wrapped_page_runs_to_its_paragraph_end() -> None:
     secs.page(at.text, at, words)
     assert secs.section_at(at.text.index("Relapse; 4")) == SectionKind.CAPTION
     assert secs.section_at(at.text.index("Afterwards")) == SectionKind.BODY
+
+
+def test_plain_words_for_relapse_and_chinese_transplant_wording(facts: Facts) -> None:
+    f = facts(
+        {
+            "timeline.txt": "- March 2020: the leukaemia came back (45% blasts in the marrow).\n",
+            "摘要.txt": "2019年10月27日行单倍体供者外周血干细胞联合非血缘脐血移植，为第0天。\n"
+            "移植后第14天粒细胞植入。\n",
+        }
+    )
+    assert [r.date for r in kinds(f, "relapse")] == ["2020-03"]
+    assert [t.date for t in kinds(f, "transplant")] == ["2019-10-27"]

@@ -105,3 +105,26 @@ def test_own_case_report_sample_numbers_its_legend_events_in_order(facts: Facts)
     )
     assert [r.date for r in kinds(f, "remission")] == ["2021-01", "2022-06-11"]
     assert kinds(f, "diagnosis")[0].date == "2021-01"
+
+
+def test_a_calendar_date_beside_a_day_count_wins(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Note 12/20/2017\nTransplant on 09/26/2017 (day 0).\n"
+            "Neutrophil engraftment occurred on day +20 (10/18/17).\n",
+            "b.txt": "Note 12/20/2019\nSecond allo-HSCT on 09/26/2019.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "engraftment")] == ["2017-10-18"]
+
+
+def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "hsct.txt": "Letter 20/03/2018\nAllo-HSCT on 11/05/2017.\n",
+            "cart.txt": "CAR-T summary 30/03/2019\nCAR-T infusion (day 0): 31/01/2019\n"
+            "Day +28 marrow: MRD-negative complete remission.\n",
+        }
+    )
+    rem = [r for r in kinds(f, "remission") if r.date_info.anchor]
+    assert [(r.date, r.date_info.anchor) for r in rem] == [("2019-02-28", "car-t 2019-01-31")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
+_DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 
 _PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 _BASIS_RANK = {
@@ -160,8 +162,8 @@ def _group(facts: list[RawFact]) -> list[_Item]:
 def _choose_anchor(f: RawFact, anchors: list[_Item], ordinal: int | None) -> _Item:
     """The event a relative date counts from, chosen on evidence.
 
-    A numbered one ("the second DLI") by its number; otherwise the one that the same document
-    dates (its own day 0), the latest such told before the mention; else the case's latest.
+    A numbered one ("the second DLI") by its number; otherwise the same document's day 0, else
+    the one that document dates, the latest told before the mention; else the case's latest.
     """
     if ordinal is not None and ordinal > 0:
         return anchors[ordinal - 1]
@@ -170,18 +172,35 @@ def _choose_anchor(f: RawFact, anchors: list[_Item], ordinal: int | None) -> _It
         for i in anchors
         if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
     ]
+    day0 = [
+        i
+        for i in own
+        if any(g.source.file == f.source.file and _DAY0.search(g.context) for g in i.facts)
+    ]
     told_before = [i for i in own if i.order < f.order]
-    return (told_before or own or anchors)[-1]
+    return (day0 or told_before or own or anchors)[-1]
+
+
+def _day_zero(facts: list[RawFact]) -> dict[str, str]:
+    """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
+    out: dict[str, str] = {}
+    for f in facts:
+        if f.kind in ("transplant", "car_t") and _DAY0.search(f.context):
+            out.setdefault(f.source.file, f.kind)
+    return out
 
 
 def _resolve_relative(facts: list[RawFact], items: list[_Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
     done = 0
+    day0 = _day_zero(facts)
     for f in facts:
         rel = f.date.relative
         if rel is None or f.date.value is not None:
             continue
         kind = rel.anchor_kind or f.kind
+        if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
+            kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
         anchors = sorted(
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,

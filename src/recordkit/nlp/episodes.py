@@ -175,6 +175,14 @@ def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> l
     return out
 
 
+def prefer_absolute(owned: list[Any]) -> list[Any]:
+    """'Engraftment on day +20 (10/16/17)': a calendar date written with a day count wins."""
+    absolute = [d for d in owned if d.relative is None and d.value is not None]
+    if absolute and len(absolute) < len(owned):
+        return absolute
+    return owned
+
+
 STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
 
 
@@ -201,6 +209,7 @@ __all__ = [
     "courses_of",
     "is_reference",
     "mark_references",
+    "prefer_absolute",
     "range_start",
     "repeat_total",
     "sentence_date",

@@ -17,6 +17,7 @@ from recordkit.nlp.episodes import (
     course_count,
     courses_of,
     mark_references,
+    prefer_absolute,
     repeat_total,
     sentence_date,
     split_organs,
@@ -364,7 +365,7 @@ def extract_document(
                     rules,
                     page_blasts,
                 )
-                owned = sorted(a.dates, key=lambda d: d.start) or [None]
+                owned = prefer_absolute(sorted(a.dates, key=lambda d: d.start)) or [None]
                 groups: list[list[DateMention | None]] = [[owned[0]]]
                 for prev_d, d in pairwise(owned):
                     if (

@@ -128,3 +128,8 @@ def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None
     )
     rem = [r for r in kinds(f, "remission") if r.date_info.anchor]
     assert [(r.date, r.date_info.anchor) for r in rem] == [("2019-02-28", "car-t 2019-01-31")]
+
+
+def test_an_assumed_unit_is_a_doubt() -> None:
+    conf, why = score(Evidence("collection", unit_assumed=True))
+    assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)

@@ -52,6 +52,7 @@ class Evidence:
     derived: bool = False
     range_month: bool = False
     coarse: bool = False  # dated only to the month or year
+    unit_assumed: bool = False
     value_error: str | None = None
     anchor: str | None = None
     reason: str | None = None
@@ -85,6 +86,9 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     if ev.coarse and basis is not Basis.NONE:
         conf *= 0.9
         doubts.append("date given only to the month or year; another record may give the day")
+    if ev.unit_assumed:
+        conf *= 0.9
+        doubts.append("no unit written with the value; the usual unit was assumed")
     if ev.value_error:
         conf = min(conf, 0.4)
         doubts.append(ev.value_error)

@@ -284,6 +284,7 @@ def _evidence(item: _Item, flags: tuple[str, ...] = (), error: str | None = None
         ocr=f.confidence if ocr else None,
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
+        unit_assumed="unit_assumed" in flags,
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,

@@ -133,3 +133,17 @@ def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None
 def test_an_assumed_unit_is_a_doubt() -> None:
     conf, why = score(Evidence("collection", unit_assumed=True))
     assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)
+
+
+def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "After induction with FLAG-IDA on 3 March 2020, she achieved complete "
+            "remission.\nShe died on 2 November 2023 of sepsis after salvage for relapsed AML.\n"
+            "Now in molecular relapse after a matched unrelated donor transplant on "
+            "1 August 2022.\n"
+        }
+    )
+    assert [(r.name, r.date) for r in kinds(f, "regimen")] == [("FLAG-IDA", "2020-03-03")]
+    assert [t.date for t in kinds(f, "transplant")] == ["2022-08-01"]
+    assert [r.date for r in kinds(f, "relapse")] == [None]

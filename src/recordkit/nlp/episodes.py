@@ -4,8 +4,9 @@
   first course in March and the last in April.
 - "after completing CAR-T (date)", "following HiDAC", "prior to transplant": the event named
   after such a word is a reference to an event told elsewhere. It joins that event when there is
-  one (and creates it only when there is none). In "After Y (date), the patient underwent X" the
-  date dates X, the new event of the main clause; in "X after Y (date)" it stays Y's.
+  one (and creates it only when there is none). In "Two months after Y (date), the patient
+  underwent X" the date dates X, the new event of the main clause; in "X after Y (date)" or
+  "After Y on (date), X" it stays Y's.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:after|following|since|before|prior to|post|until)\s+"
     r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
-    r"(?:the\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9-]+\s+)?$",
+    r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
     re.I,
 )
 _TOTAL = re.compile(
@@ -33,6 +34,12 @@ _TOTAL = re.compile(
     r"(?:(infusions?|doses?|DLIs?)|(courses?|cycles?))\b",
     re.I,
 )
+_OFFSET = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
+    re.I,
+)
+_TREATMENTS = ("regimen", "transplant", "car_t", "dli")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -88,6 +95,8 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
     for a in anchors:
         if "reference" not in a.flags or not a.dates:
             continue
+        if not _OFFSET.search(text[max(s0, a.start - 70) : a.start]):
+            continue  # "After FLAG-IDA on 3/3/2020, ...": the date is FLAG-IDA's own
         free = [
             b
             for b in anchors
@@ -190,16 +199,17 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
     """A state's date when its sentence gives exactly one absolute date, owned by another event.
 
     "DA was given in January 2021 and achieved complete remission": the remission was found
-    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Not a
-    date that belongs to a reference ("relapsed after HSCT (18 Aug 2022)").
+    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Only a
+    treatment's date, never a reference's ("relapsed after HSCT (18 Aug 2022)") or a death's.
     """
     if a.kind not in STATE_KINDS or "reference" in a.flags:
         return None
     absolute = [d for d in dates if d.value is not None and d.label != "report"]
     if len(absolute) != 1 or any(d.relative is not None for d in dates):
         return None
-    if any("reference" in b.flags and absolute[0] in b.dates for b in anchors):
-        return None
+    owner = next((b for b in anchors if absolute[0] in b.dates), None)
+    if owner is None or owner.kind not in _TREATMENTS or "reference" in owner.flags:
+        return None  # only the date of a treatment given in the same sentence
     return absolute[0]
 
 

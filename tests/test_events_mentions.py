@@ -142,3 +142,14 @@ def test_plain_words_for_relapse_and_chinese_transplant_wording(facts: Facts) ->
     )
     assert [r.date for r in kinds(f, "relapse")] == ["2020-03"]
     assert [t.date for t in kinds(f, "transplant")] == ["2019-10-27"]
+
+
+def test_an_unheaded_glossary_line_makes_no_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nShe received DLI on 12/01/2023.\n"
+            "AML, acute myeloid leukaemia; DLI, donor lymphocyte infusion; HSCT, stem cell "
+            "transplantation; GVHD, graft-versus-host disease.\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events] == [("dli", "2023-01-12")]

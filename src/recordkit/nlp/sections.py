@@ -133,6 +133,14 @@ class Sectionizer:
         return self.patient.get(kind, True)
 
 
+_GLOSS = re.compile(r"(?:^|[;.])\s*[A-Z][A-Za-z0-9+/-]{1,12}\s*[,:=]\s+[a-z]")
+
+
+def _is_glossary(line: str) -> bool:
+    """A line of abbreviations and their expansions ("DLI, donor lymphocyte infusion; ...")."""
+    return len(_GLOSS.findall(line)) >= 3
+
+
 def _is_title(line: str) -> bool:
     """An all-capitals line without a date: a document or section title, not a statement."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", line)
@@ -243,6 +251,9 @@ class DocumentSections:
                     continue
                 spans.append(Span(a, b, SectionKind.HEADING))
                 pos, kind, resume, until = b, new, new, None
+            elif until is None and _is_glossary(line):
+                spans += [Span(pos, a, kind), Span(a, b, SectionKind.ABBREVIATIONS)]
+                pos = b
             elif until is None and _is_title(line):
                 spans += [Span(pos, a, kind), Span(a, b, SectionKind.HEADING)]
                 pos = b

@@ -147,3 +147,17 @@ def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> Non
     assert [(r.name, r.date) for r in kinds(f, "regimen")] == [("FLAG-IDA", "2020-03-03")]
     assert [t.date for t in kinds(f, "transplant")] == ["2022-08-01"]
     assert [r.date for r in kinds(f, "relapse")] == [None]
+
+
+def test_relapse_type_from_the_results_dated_with_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nAllo-HSCT on 15/03/2022.\n"
+            "Relapse on 20/06/2022: marrow blasts 3.5%, MRD 16.9% by flow.\n"
+            "Relapse on 20/12/2022: marrow blasts 41%.\n"
+        }
+    )
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [
+        ("2022-06-20", "molecular"),
+        ("2022-12-20", "haematological"),
+    ]

@@ -230,8 +230,8 @@ def extract_case(
         if not resolve_relative(kept, items):
             break
         items = group_facts(kept)
-    events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"])
     measurements = [_to_measurement(i) for i in items if i.kind == "measurement"]
+    events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"], measurements)
     events = number_events(
         events,
         {

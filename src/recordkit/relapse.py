@@ -7,6 +7,7 @@ early or late after the diagnosis (30 months), each with its day count.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -14,7 +15,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
-from recordkit.models import Event
+from recordkit.models import Event, Measurement
 
 
 class RelapseRules(BaseModel):
@@ -25,6 +26,7 @@ class RelapseRules(BaseModel):
     early_after_transplant_days: int = Field(gt=0)
     early_after_diagnosis_days: int = Field(gt=0)
     diagnosis_timing_labels: list[str]
+    haematological_blasts: float = Field(gt=0)
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +44,35 @@ def _day(iso: str) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
-def time_relapses(events: list[Event], rules: RelapseRules | None = None) -> list[Event]:
-    """Events with `days_after_transplant`, `days_after_diagnosis` and `timing` on relapses."""
+def relapse_type(e: Event, measurements: list[Measurement], rules: RelapseRules) -> str | None:
+    """The relapse's type from the results dated with it, else as the text states it.
+
+    Haematological: marrow blasts at or above the threshold; molecular: only MRD or chimerism
+    shows disease; an extramedullary relapse stays so.
+    """
+    if e.type == "extramedullary" or not e.date:
+        return e.type
+    same = [m for m in measurements if m.date and m.value is not None and m.date == e.date]
+    blasts = [m.value for m in same if m.analyte == "blasts" and m.value is not None]
+    disease = [
+        m
+        for m in same
+        if (m.analyte == "mrd" and (m.value or 0) > 0)
+        or (m.analyte == "chimerism" and (m.value or 100) < 100)
+    ]
+    if blasts and max(blasts) >= rules.haematological_blasts:
+        return "haematological"
+    if disease and (not blasts or max(blasts) < rules.haematological_blasts):
+        return "molecular"
+    return e.type
+
+
+def time_relapses(
+    events: list[Event],
+    measurements: Sequence[Measurement] = (),
+    rules: RelapseRules | None = None,
+) -> list[Event]:
+    """Relapses with their type (from the results dated with them) and their timing."""
     rules = rules or load_relapse_rules()
     transplants = sorted(_day(e.date) for e in events if e.kind == "transplant" and e.date)
     diag = next((e for e in events if e.kind == "diagnosis" and e.date), None)
@@ -66,8 +95,9 @@ def time_relapses(events: list[Event], rules: RelapseRules | None = None) -> lis
             if diag.label in rules.diagnosis_timing_labels:
                 early = days < rules.early_after_diagnosis_days
                 parts.append(f"{'early' if early else 'late'} after diagnosis ({days} days)")
+        update["type"] = relapse_type(e, list(measurements), rules)
         out.append(e.model_copy(update={**update, "timing": "; ".join(parts) or None}))
     return out
 
 
-__all__ = ["RelapseRules", "load_relapse_rules", "time_relapses"]
+__all__ = ["RelapseRules", "load_relapse_rules", "relapse_type", "time_relapses"]

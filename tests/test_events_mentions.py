@@ -153,3 +153,16 @@ def test_an_unheaded_glossary_line_makes_no_events(facts: Facts) -> None:
         }
     )
     assert [(e.kind, e.date) for e in f.events] == [("dli", "2023-01-12")]
+
+
+def test_form_labels_and_unticked_boxes(facts: Facts) -> None:
+    f = facts(
+        {
+            "form.txt": "Day 100 form 20/06/2021\nStatus: ☐ Relapse ☒ Complete remission\n"
+            "[ ] DLI given   [x] Alive\nAcute GVHD: none\nChronic GVHD: no\n"
+            "Date of transplant: 12/03/2021\n"
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "dli") == [] and kinds(f, "gvhd") == []
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-03-12"]
+    assert len(kinds(f, "remission")) == 1

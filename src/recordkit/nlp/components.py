@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.text import sentences
 
+_UNTICKED = re.compile(r"(?:☐|□|❏|\[\s?\]|\(\s?\))\s{0,3}$")
 _DONOR = r"\bdonors?\b|\bdonat|\bgraft\b|\bHLA\b|供者|Spender"
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
@@ -176,6 +177,9 @@ class ContextMarker:
         part = text[s0:s1]
         blocked = [(m.start() + s0, m.end() + s0) for rx in self.pseudo for m in rx.finditer(part)]
         stops = sorted({m.start() + s0 for rx in self.terminators for m in rx.finditer(part)})
+        for men in mentions:  # "☐ Relapse": an unticked box on a form
+            if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
+                men.flags.add("negated")
         if part.rstrip().endswith(("?", "？")):  # a question states nothing that happened
             for men in mentions:
                 if s0 <= men.start < s1:

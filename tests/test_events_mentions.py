@@ -166,3 +166,13 @@ def test_form_labels_and_unticked_boxes(facts: Facts) -> None:
     assert kinds(f, "relapse") == [] and kinds(f, "dli") == [] and kinds(f, "gvhd") == []
     assert [e.date for e in kinds(f, "transplant")] == ["2021-03-12"]
     assert len(kinds(f, "remission")) == 1
+
+
+def test_generic_statements_in_a_letter_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 22/02/2023\nDLI may salvage patients who relapse after a "
+            "transplant. CAR-T can induce remission in B-ALL.\n"
+        }
+    )
+    assert f.events == ()

@@ -191,6 +191,10 @@ class ContextMarker:
                     continue
                 fwd_end = next((t for t in stops if t >= b), s1)
                 back_start = max([t for t in stops if t < a] + [s0])
+                if category == "planned" and direction == "bidirectional":  # generic statement
+                    semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
+                    back_start = max([t for t in semis if t < a] + [s0])
+                    fwd_end = min([t for t in semis if t >= b] + [s1])
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"
                 if category == "negated" and direction == "backward":

@@ -176,3 +176,8 @@ def test_generic_statements_in_a_letter_are_not_events(facts: Facts) -> None:
         }
     )
     assert f.events == ()
+
+
+def test_chinese_mrd_negativity_is_a_remission(facts: Facts) -> None:
+    f = facts({"摘要.txt": "病历摘要\n2016年4月1日NPM1定量阴性，达MRD阴性。\n"})
+    assert [r.date for r in kinds(f, "remission")] == ["2016-04-01"]

@@ -161,3 +161,12 @@ def test_relapse_type_from_the_results_dated_with_it(facts: Facts) -> None:
         ("2022-06-20", "molecular"),
         ("2022-12-20", "haematological"),
     ]
+
+
+def test_a_guessed_day_month_order_is_a_doubt(facts: Facts) -> None:
+    f = facts({"l.txt": "Haematology Centre, Leukaemia clinic\nDLI given on 05/06/2021.\n"})
+    (dli,) = kinds(f, "dli")
+    assert dli.date == "2021-06-05" and dli.confidence < 0.9
+    assert any("day and month could be swapped" in d for d in dli.doubts)
+    g = facts({"l.txt": "Clinic 25/06/2021\nDLI given on 05/06/2021.\n"})
+    assert kinds(g, "dli")[0].doubts == ()

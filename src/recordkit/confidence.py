@@ -53,6 +53,7 @@ class Evidence:
     range_month: bool = False
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
+    order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
     anchor: str | None = None
     reason: str | None = None
@@ -86,6 +87,9 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     if ev.coarse and basis is not Basis.NONE:
         conf *= 0.9
         doubts.append("date given only to the month or year; another record may give the day")
+    if ev.order_guess:
+        conf *= 0.9
+        doubts.append(f"day and month could be swapped; order taken from {ev.order_guess}")
     if ev.unit_assumed:
         conf *= 0.9
         doubts.append("no unit written with the value; the usual unit was assumed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
 from typing import Any
 
@@ -43,6 +44,7 @@ from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
+_AMBIGUOUS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
 def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
@@ -115,7 +117,16 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,
         reason=item.date.reason,
         documents=len({g.source.file for g in item.facts}),
+        order_guess=_order_guess(f),
     )
+
+
+def _order_guess(f: RawFact) -> str | None:
+    """How the day/month order of an ambiguous numeric date (05/06/2020) was chosen."""
+    m = _AMBIGUOUS.search(f.date.raw or "") if f.date.value else None
+    if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1) == m.group(2):
+        return None
+    return f.attrs.get("_order")
 
 
 def _stable_id(prefix: str, payload: Any) -> str:
@@ -171,24 +182,30 @@ def _to_measurement(item: Item) -> Measurement:
 
 def _orders(
     docs: list[DocumentResult], settings: Settings
-) -> tuple[dict[str, Order | None], list[str]]:
+) -> tuple[dict[str, Order | None], list[str], dict[str, str]]:
+    """Each document's day/month order; warnings; how it was chosen where not by its dates."""
     rules = load_rules(settings.extract.rules).dates
     orders: dict[str, Order | None] = {}
+    weak: dict[str, str] = {}
     texts = {d.record.path: "\n".join(p.text for p in d.pages) for d in docs}
     for path, text in texts.items():
-        orders[path], _ = infer_order(text, rules)
+        orders[path], why = infer_order(text, rules)
+        if orders[path] and why != "the document's unambiguous dates":
+            weak[path] = why
     votes = Counter(o for o in orders.values() if o)
     case_order = votes.most_common(1)[0][0] if len(votes) == 1 else None
     warnings = []
     for path, o in orders.items():
         if o is None:
-            orders[path], _ = infer_order(texts[path], rules, case_order)
+            orders[path], why = infer_order(texts[path], rules, case_order)
+            if orders[path]:
+                weak[path] = why
             if orders[path] is None:
                 warnings.append(
                     f"{path}: day/month order could not be settled; "
                     "ambiguous numeric dates are left unresolved"
                 )
-    return orders, warnings
+    return orders, warnings, weak
 
 
 def extract_case(
@@ -205,7 +222,7 @@ def extract_case(
     docs = sorted(
         (d for d in documents if d.record.status == "ok" and d.pages), key=lambda d: d.record.path
     )
-    orders, warnings = _orders(docs, settings)
+    orders, warnings, weak = _orders(docs, settings)
     facts: list[RawFact] = []
     doc_dates: dict[str, str | None] = {}
     for i, d in enumerate(docs):
@@ -213,6 +230,9 @@ def extract_case(
             list(d.pages), orders[d.record.path], rules, i, nlp, finder
         )
         doc_dates[d.record.path] = _date_info(doc_date).value
+        for f in got:
+            if d.record.path in weak:
+                f.attrs["_order"] = weak[d.record.path]
         facts += got
     infos = tuple(
         DocumentInfo(

@@ -181,3 +181,14 @@ def test_generic_statements_in_a_letter_are_not_events(facts: Facts) -> None:
 def test_chinese_mrd_negativity_is_a_remission(facts: Facts) -> None:
     f = facts({"摘要.txt": "病历摘要\n2016年4月1日NPM1定量阴性，达MRD阴性。\n"})
     assert [r.date for r in kinds(f, "remission")] == ["2016-04-01"]
+
+
+def test_a_wrapped_line_starting_with_an_abbreviation_stays_in_its_sentence(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress note 08/10/2015\n"
+            "- Bone marrow on 05/25/15 showed 0.9% blasts, MRD negative (<0.01%), consistent with\n"
+            "MRD-negative complete remission.\n"
+        }
+    )
+    assert [r.date for r in kinds(f, "remission")] == ["2015-05-25"]

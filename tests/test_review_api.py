@@ -51,7 +51,7 @@ def test_batch_view_and_index_show_items_to_check(review_batch) -> None:
     _, out, cache = review_batch
     client, _ = app_client(out, cache)
     page = client.get("/").text
-    # the OCR'd chimerism result is below the confidence bar: never plain "ok"
+    # the scanned chimerism result has no date of its own: never plain "ok"
     assert re.search(rf'{CASE}</a></td>\s*<td class="st check">check: 1 item', page)
     index = (out / "index.html").read_text()
     for col in ("unread files", "to check", "conflicts", "reviewed", "last change"):

@@ -71,7 +71,7 @@ def test_review_a_case_end_to_end(server: str, browser, review_out: Path) -> Non
     page.wait_for_load_state()
     expect(page.locator("tr.item.doubt")).to_have_count(1)
 
-    # u: next item to check -> the OCR'd chimerism, its quote marked on the page image
+    # u: next item to check -> the scanned chimerism (no date), its quote marked on the page
     page.keyboard.press("u")
     expect(page.locator("#detail h2")).to_contain_text("Donor chimerism", timeout=20_000)
     expect(page.locator("#detail .w.hl").first).to_be_visible()

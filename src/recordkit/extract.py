@@ -10,12 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
+from recordkit.confidence import Evidence, score
 from recordkit.config import Settings
-from recordkit.dates import Order, apply_relative, infer_order, iso
+from recordkit.dates import Order, infer_order, iso
+from recordkit.grouping import (
+    BASIS_RANK,
+    PREC_RANK,
+    Item,
+    dates_agree,
+    group_facts,
+    resolve_relative,
+)
 from recordkit.models import (
     CaseFacts,
     Conflict,
@@ -30,136 +39,30 @@ from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import DROP_FLAGS, RawDate, RawFact, extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
+from recordkit.nlp.sections import Sectionizer, SectionKind
+from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
-
-_PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
-_BASIS_RANK = {"stated": 4, "relative": 3, "collection": 3, "document": 1, None: 0}
+_AMBIGUOUS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
-def dates_agree(a: RawDate, b: RawDate) -> bool:
-    """Both dated and equal at the coarser of their precisions."""
-    if a.value is None or b.value is None:
+def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
+    """Whether a mention can be the patient's own event or result.
+
+    Not when negated, planned, a relative's, a continuing state, or (events) in a discussion,
+    legend, glossary, plan or drug list.
+    """
+    if f.flags & DROP_FLAGS:
         return False
-    p = min(_PREC_RANK[a.precision], _PREC_RANK[b.precision])
-    ka = (a.value.year, a.value.month, a.value.day)[:p]
-    return ka == (b.value.year, b.value.month, b.value.day)[:p]
-
-
-@dataclass
-class _Item:
-    kind: str
-    attrs: dict[str, Any]
-    date: RawDate
-    facts: list[RawFact] = field(default_factory=list)
-
-    @property
-    def order(self) -> tuple[int, int, int]:
-        return min(f.order for f in self.facts)
-
-
-def _compatible(item: _Item, f: RawFact) -> bool:
-    if item.kind != f.kind:
+    if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
-    a, b = item.attrs, f.attrs
-    if f.kind == "measurement":
-        va, vb = a.get("value"), f.measurement.value if f.measurement else None
-        if a["analyte"] != b["analyte"] or va is None or vb is None:
-            return False
-        return abs(va - vb) <= max(0.001, 0.005 * abs(va))
-    for key in ("name", "organ", "lineage"):
-        if a.get(key) and b.get(key) and a[key] != b[key]:
-            return False
-    if f.kind == "diagnosis":
-        return a["label"] == b["label"] or {a["label"], b["label"]} <= {"ALL", "B-ALL", "T-ALL"}
-    return True
+    return f.kind == "measurement" or sectionizer.patient_events(SectionKind(f.section))
 
 
-def _merge_attrs(item: _Item, f: RawFact) -> None:
-    for k, v in f.attrs.items():
-        if k == "grafts":
-            item.attrs[k] = sorted(
-                set(item.attrs.get(k) or []) | set(v), key=["PBSC", "BM", "UCB"].index
-            )
-        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
-            item.attrs[k] = v
-    if _PREC_RANK[f.date.precision] > _PREC_RANK[item.date.precision] and f.date.value:
-        item.date = f.date
-    item.facts.append(f)
-
-
-def _group(facts: list[RawFact]) -> list[_Item]:
-    items: list[_Item] = []
-    dated = [f for f in facts if f.date.value is not None]
-    dated.sort(key=lambda f: (-_BASIS_RANK[f.date.basis], -_PREC_RANK[f.date.precision], f.order))
-    for f in dated:
-        target = next(
-            (
-                i
-                for i in items
-                if _compatible(i, f) and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
-            ),
-            None,
-        )
-        if target:
-            _merge_attrs(target, f)
-        else:
-            attrs = dict(f.attrs)
-            if f.measurement:
-                attrs["value"] = f.measurement.value
-            items.append(_Item(f.kind, attrs, f.date, [f]))
-    for f in sorted((f for f in facts if f.date.value is None), key=lambda f: f.order):
-        if f.date.relative is not None:  # waits for its anchor; never folded into another item
-            items.append(
-                _Item(
-                    f.kind,
-                    dict(f.attrs, value=f.measurement.value) if f.measurement else dict(f.attrs),
-                    f.date,
-                    [f],
-                )
-            )
-            continue
-        same = [i for i in items if _compatible(i, f) and i.date.value is not None]
-        if same:
-            _merge_attrs(max(same, key=lambda i: (i.date.value, i.order)), f)
-            continue
-        attrs = dict(f.attrs)
-        if f.measurement:
-            attrs["value"] = f.measurement.value
-        items.append(_Item(f.kind, attrs, f.date, [f]))
-    return items
-
-
-def _resolve_relative(facts: list[RawFact], items: list[_Item]) -> int:
-    """Give relative dates their calendar date from the anchor events; returns how many."""
-    done = 0
-    for f in facts:
-        rel = f.date.relative
-        if rel is None or f.date.value is not None:
-            continue
-        kind = rel.anchor_kind or f.kind
-        anchors = sorted(
-            (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
-            key=lambda i: i.date.value,
-        )
-        if not anchors:
-            f.date.reason = f"stated relative to a {kind.replace('_', '-')} whose date is unknown"
-            continue
-        if rel.ordinal is not None and rel.ordinal > len(anchors):
-            f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
-            continue
-        anchor = anchors[(rel.ordinal - 1) if rel.ordinal and rel.ordinal > 0 else -1]
-        value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
-        prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
-        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
-        f.attrs.setdefault("_anchor", kind)
-        done += 1
-    return done
-
-
-def _date_info(d: RawDate) -> DateInfo:
+def _date_info(d: RawDate, anchor: str | None = None) -> DateInfo:
     return DateInfo(
+        anchor=anchor if d.basis == "relative" and d.value else None,
         value=iso(d.value, d.precision) if d.value and d.precision else None,
         precision=d.precision if d.value else None,
         raw=d.raw,
@@ -168,14 +71,14 @@ def _date_info(d: RawDate) -> DateInfo:
     )
 
 
-def _sources(item: _Item) -> tuple[Source, ...]:
+def _sources(item: Item) -> tuple[Source, ...]:
     seen, out = set(), []
     dating = sorted(
         item.facts,
         key=lambda f: (
             not dates_agree(f.date, item.date),
-            -_BASIS_RANK[f.date.basis],
-            -_PREC_RANK[f.date.precision],
+            -BASIS_RANK[f.date.basis],
+            -PREC_RANK[f.date.precision],
             f.order,
         ),
     )
@@ -187,37 +90,79 @@ def _sources(item: _Item) -> tuple[Source, ...]:
     return tuple(out)
 
 
+def _dating_fact(item: Item) -> RawFact:
+    return min(
+        item.facts,
+        key=lambda f: (
+            not dates_agree(f.date, item.date) if item.date.value else False,
+            -BASIS_RANK[f.date.basis],
+            -PREC_RANK[f.date.precision],
+            f.order,
+        ),
+    )
+
+
+def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None) -> Evidence:
+    f = _dating_fact(item)
+    ocr = f.source.method == "ocr"
+    return Evidence(
+        basis=item.date.basis if item.date.value else None,
+        ocr=f.confidence if ocr else None,
+        fuzzy=not ocr and f.confidence < 1,
+        derived="derived" in flags,
+        unit_assumed="unit_assumed" in flags,
+        range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
+        coarse=item.date.precision in ("month", "year"),
+        value_error=error,
+        anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,
+        reason=item.date.reason,
+        documents=len({g.source.file for g in item.facts}),
+        order_guess=_order_guess(f),
+    )
+
+
+def _order_guess(f: RawFact) -> str | None:
+    """How the day/month order of an ambiguous numeric date (05/06/2020) was chosen."""
+    m = _AMBIGUOUS.search(f.date.raw or "") if f.date.value else None
+    if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1) == m.group(2):
+        return None
+    return f.attrs.get("_order")
+
+
 def _stable_id(prefix: str, payload: Any) -> str:
     blob = json.dumps(payload, sort_keys=True, default=str).encode()
     return f"{prefix}-{hashlib.sha256(blob).hexdigest()[:10]}"
 
 
-def _to_event(item: _Item) -> Event:
+def _to_event(item: Item) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
     if not a.get("drugs"):
         a.pop("drugs", None)
-    info = _date_info(item.date)
+    info = _date_info(item.date, _dating_fact(item).attrs.get("_anchor"))
     srcs = _sources(item)
     first = item.facts[0]
     fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in a.items()}
+    conf, doubts = score(_evidence(item))
     return Event(
         id="",
         kind=item.kind,
         date=info.value,
         date_info=info,  # type: ignore[arg-type]
-        confidence=max(f.confidence for f in item.facts),
+        confidence=conf,
+        doubts=doubts,
         context=first.context,
         sources=srcs,
         **fields,
     )
 
 
-def _to_measurement(item: _Item) -> Measurement:
+def _to_measurement(item: Item) -> Measurement:
     f = max(item.facts, key=lambda f: (f.confidence, -f.order[0]))
     v = f.measurement
     assert v is not None
     info = _date_info(item.date)
     flags = tuple(sorted({fl for g in item.facts if g.measurement for fl in g.measurement.flags}))
+    conf, doubts = score(_evidence(item, flags, v.error))
     return Measurement(
         id="",
         analyte=item.attrs["analyte"],
@@ -228,7 +173,8 @@ def _to_measurement(item: _Item) -> Measurement:
         flags=flags,
         error=v.error,
         date_info=info,
-        confidence=max(g.confidence for g in item.facts),
+        confidence=conf,
+        doubts=doubts,
         context=f.context,
         sources=_sources(item),
     )
@@ -236,24 +182,30 @@ def _to_measurement(item: _Item) -> Measurement:
 
 def _orders(
     docs: list[DocumentResult], settings: Settings
-) -> tuple[dict[str, Order | None], list[str]]:
+) -> tuple[dict[str, Order | None], list[str], dict[str, str]]:
+    """Each document's day/month order; warnings; how it was chosen where not by its dates."""
     rules = load_rules(settings.extract.rules).dates
     orders: dict[str, Order | None] = {}
+    weak: dict[str, str] = {}
     texts = {d.record.path: "\n".join(p.text for p in d.pages) for d in docs}
     for path, text in texts.items():
-        orders[path], _ = infer_order(text, rules)
+        orders[path], why = infer_order(text, rules)
+        if orders[path] and why != "the document's unambiguous dates":
+            weak[path] = why
     votes = Counter(o for o in orders.values() if o)
     case_order = votes.most_common(1)[0][0] if len(votes) == 1 else None
     warnings = []
     for path, o in orders.items():
         if o is None:
-            orders[path], _ = infer_order(texts[path], rules, case_order)
+            orders[path], why = infer_order(texts[path], rules, case_order)
+            if orders[path]:
+                weak[path] = why
             if orders[path] is None:
                 warnings.append(
                     f"{path}: day/month order could not be settled; "
                     "ambiguous numeric dates are left unresolved"
                 )
-    return orders, warnings
+    return orders, warnings, weak
 
 
 def extract_case(
@@ -266,10 +218,11 @@ def extract_case(
     rules = load_rules(settings.extract.rules)
     nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
     finder = MeasurementFinder(rules.analytes)
+    sectionizer = Sectionizer()
     docs = sorted(
         (d for d in documents if d.record.status == "ok" and d.pages), key=lambda d: d.record.path
     )
-    orders, warnings = _orders(docs, settings)
+    orders, warnings, weak = _orders(docs, settings)
     facts: list[RawFact] = []
     doc_dates: dict[str, str | None] = {}
     for i, d in enumerate(docs):
@@ -277,6 +230,9 @@ def extract_case(
             list(d.pages), orders[d.record.path], rules, i, nlp, finder
         )
         doc_dates[d.record.path] = _date_info(doc_date).value
+        for f in got:
+            if d.record.path in weak:
+                f.attrs["_order"] = weak[d.record.path]
         facts += got
     infos = tuple(
         DocumentInfo(
@@ -288,19 +244,14 @@ def extract_case(
         )
         for r in sorted(documents, key=lambda r: r.record.path)
     )
-    kept = [
-        f
-        for f in facts
-        if not (f.flags & DROP_FLAGS)
-        and not ("ongoing" in f.flags and f.kind in ("remission", "relapse"))
-    ]
-    items = _group(kept)
+    kept = [f for f in facts if _is_patient_fact(f, sectionizer)]
+    items = group_facts(kept)
     for _ in range(3):
-        if not _resolve_relative(kept, items):
+        if not resolve_relative(kept, items):
             break
-        items = _group(kept)
-    events = [_to_event(i) for i in items if i.kind != "measurement"]
+        items = group_facts(kept)
     measurements = [_to_measurement(i) for i in items if i.kind == "measurement"]
+    events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"], measurements)
     events = number_events(
         events,
         {

@@ -107,6 +107,9 @@ class DateInfo(_Record):
     raw: str | None = None
     basis: str | None = Field(None, description="stated | relative | section | document")
     reason: str | None = Field(None, description="Why the date is missing, when it is.")
+    anchor: str | None = Field(
+        None, description="For a relative date, the event it counts from: 'transplant 2024-08-29'."
+    )
 
 
 EventKind = Literal[
@@ -155,8 +158,20 @@ class Event(_Record):
     lineage: str | None = None
     genetics: str | None = None
     number: int | None = None
+    days_after_transplant: int | None = Field(
+        None, description="Relapse: days from the transplant before it to the relapse."
+    )
+    days_after_diagnosis: int | None = Field(
+        None, description="Relapse: days from the diagnosis to the relapse."
+    )
+    timing: str | None = Field(
+        None,
+        description="Relapse: early/late after transplant (< 6 months) and, for ALL, "
+        "early/late after diagnosis (< 30 months), e.g. 'early post-transplant'.",
+    )
     date_info: DateInfo = DateInfo()
     confidence: float = 1.0
+    doubts: tuple[str, ...] = Field((), description="Reasons, in plain words, to check the item.")
     context: str = ""
     sources: tuple[Source, ...] = ()
     review: ReviewMark | None = None
@@ -175,6 +190,7 @@ class Measurement(_Record):
     error: str | None = None
     date_info: DateInfo = DateInfo()
     confidence: float = 1.0
+    doubts: tuple[str, ...] = Field((), description="Reasons, in plain words, to check the item.")
     context: str = ""
     sources: tuple[Source, ...] = ()
     review: ReviewMark | None = None

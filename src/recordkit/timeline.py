@@ -36,19 +36,20 @@ def order_events(
     """Events in date order; an undated event keeps its place in the documents' story.
 
     On one day the order is diagnosis, relapse, therapy; an undated event follows the event
-    that precedes it in the order the documents tell the story.
+    told just before it in the documents (the closest earlier story position).
     """
     story = story or {}
     dated = sorted((e for e in events if e.date), key=lambda e: (*_sort_key(e), story.get(id(e))))
     out = list(dated)
     for e in sorted((e for e in events if not e.date), key=lambda e: story.get(id(e), (0, 0, 0))):
         pos = story.get(id(e))
-        before = [
-            i
+        told = [
+            (story[id(d)], i)
             for i, d in enumerate(out)
             if pos is not None and story.get(id(d)) is not None and story[id(d)] < pos
         ]
-        out.insert(max(before) + 1 if before else len(out), e)
+        # after the event told just before it (not after whatever merged an early mention)
+        out.insert(max(told)[1] + 1 if told else len(out), e)
     return out
 
 

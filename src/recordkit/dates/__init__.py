@@ -130,7 +130,8 @@ def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[D
             a, b = (d, out[j]) if j > i else (out[j], d)
             gap = _RESTATE_GAP.fullmatch(text[a.end : b.start])
             g = gap.group(0).strip() if gap else ""
-            if gap and (j > i or not g or g in "(（:："):
+            same_line = "\n" not in text[a.end : b.start]
+            if gap and same_line and (j > i or not g or g in "(（:："):
                 n = out[j]
                 out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision)
                 break

@@ -17,6 +17,11 @@ EDGE_LINE = re.compile(
     r"第\s*\d+\s*页",
     re.I,
 )
+_CARRY_ON = frozenset(
+    {"a", "an", "the", "and", "or", "of", "with", "to", "in", "on", "at", "for", "by", "from"}
+    | {"as", "than", "after", "before", "into", "under"}
+)
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]{1,}(?:[-/][A-Za-z0-9]+)*[,.;:)]?$")
 _SENTENCE_END = re.compile(r"[.!?。；;]\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -81,4 +86,10 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if is_list_start(n) or is_field(n):
         return False
-    return n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&"))
+    if n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&")):
+        return True
+    last = p.split()[-1]
+    first = n.split()[0]
+    # "... consistent with / MRD-negative remission": a sentence cut after a small word, or
+    # carried on by an abbreviation, goes on
+    return last in _CARRY_ON or (p[-1:].islower() and bool(_ABBREVIATION.match(first)))

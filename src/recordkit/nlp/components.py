@@ -14,6 +14,8 @@ from spacy.vocab import Vocab
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.text import sentences
 
+_UNTICKED = re.compile(r"(?:☐|□|❏|\[\s?\]|\(\s?\))\s{0,3}$")
+_DONOR = r"\bdonors?\b|\bdonat|\bgraft\b|\bHLA\b|供者|Spender"
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
 
@@ -166,6 +168,8 @@ class ContextMarker:
         ]
         self.pseudo = [_word_rx(p, False) for p in ctx.pseudo]
         self.terminators = [_word_rx(t, False) for t in ctx.terminators]
+        donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
+        self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
 
     def mark(self, text: str, sent: tuple[int, int], mentions: list[Mention]) -> None:
         """Flag the mentions of one sentence that fall in a modifier's scope."""
@@ -173,6 +177,13 @@ class ContextMarker:
         part = text[s0:s1]
         blocked = [(m.start() + s0, m.end() + s0) for rx in self.pseudo for m in rx.finditer(part)]
         stops = sorted({m.start() + s0 for rx in self.terminators for m in rx.finditer(part)})
+        for men in mentions:  # "☐ Relapse": an unticked box on a form
+            if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
+                men.flags.add("negated")
+        if part.rstrip().endswith(("?", "？")):  # a question states nothing that happened
+            for men in mentions:
+                if s0 <= men.start < s1:
+                    men.flags.add("planned")
         for category, direction, rx in self.modifiers:
             for m in rx.finditer(part):
                 a, b = m.start() + s0, m.end() + s0
@@ -180,6 +191,17 @@ class ContextMarker:
                     continue
                 fwd_end = next((t for t in stops if t >= b), s1)
                 back_start = max([t for t in stops if t < a] + [s0])
+                if category == "planned" and direction == "bidirectional":  # generic statement
+                    semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
+                    back_start = max([t for t in semis if t < a] + [s0])
+                    fwd_end = min([t for t in semis if t >= b] + [s1])
+                if category == "family" and self.donor.search(text[back_start:fwd_end]):
+                    continue  # the relative is the donor: "stem cells from her HLA-matched sister"
+                if category == "negated" and direction == "backward":
+                    # "remission was not achieved": the negation is its target's, the
+                    # mention just before it, not every event earlier in the clause
+                    before = [m for m in mentions if back_start <= m.start and m.end <= a]
+                    back_start = max((m.start for m in before), default=back_start)
                 for men in mentions:
                     if not s0 <= men.start < s1:
                         continue

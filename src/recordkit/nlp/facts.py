@@ -15,8 +15,19 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Precision, Source
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.components import Mention
+from recordkit.nlp.episodes import (
+    course_count,
+    courses_of,
+    mark_references,
+    prefer_absolute,
+    repeat_total,
+    sentence_date,
+    split_organs,
+)
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention
+from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, from_layout
 
@@ -57,6 +68,7 @@ class RawFact:
     measurement: ValueMention | None = None
     ordinal: int | None = None
     flags: set[str] = field(default_factory=set)
+    section: str = "body"
 
 
 @dataclass
@@ -71,7 +83,7 @@ class _Anchor:
 
 _CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
 _ENUM = re.compile(
-    r"^\s*(?:,|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    r"^\s*(?:,|;|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
     r"(?:on|in)\s+)?$",
     re.I,
 )
@@ -96,18 +108,9 @@ def _regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list
         names = [m.attrs["name"] for m in g if m.kind == "regimen"]
         drugs = sorted({m.attrs["name"] for m in g if m.kind == "drug"})
         flags = set().union(*(m.flags for m in g))
-        name = names[0] if names else None
+        name = regimen_name(voc, names, drugs)
         if name is None:
-            core = {d for d in drugs if d not in voc.companion_drugs}
-            best = None
-            for reg in voc.regimens:
-                need = set(reg.drugs)
-                bigger = best is None or len(need) > len(best.drugs)
-                if need and need <= set(drugs) and bigger and (need == core or len(need) > 1):
-                    best = reg
-            if best is None:
-                continue
-            name = best.name
+            continue
         fuzzy = any(m.attrs.get("fuzzy") for m in g)
         anchors.append(
             _Anchor(
@@ -290,7 +293,7 @@ def _value_date(
     return RawDate(reason="no date stated with the value")
 
 
-def _value_fact(v, rd, source, context, order, conf) -> RawFact:  # type: ignore[no-untyped-def]
+def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # type: ignore[no-untyped-def]
     return RawFact(
         kind="measurement",
         attrs={"analyte": v.analyte},
@@ -300,6 +303,7 @@ def _value_fact(v, rd, source, context, order, conf) -> RawFact:  # type: ignore
         order=order,
         confidence=round(conf, 3),
         measurement=v,
+        section=section,
     )
 
 
@@ -320,10 +324,12 @@ def extract_document(
     previous: DateMention | None = None
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
-    for page in pages:
-        layout = analyse_page(page)
+    layouts = [analyse_page(p) for p in pages]
+    sections = DocumentSections([lay.text for lay in layouts])
+    for page, layout in zip(pages, layouts, strict=True):
         at: AnalysisText = from_layout(layout.text)
         text = at.text
+        sections.page(text, paragraph_lines=True)
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
@@ -371,6 +377,7 @@ def extract_document(
                         text[row.start : row.end],
                         (doc_index, page.page, tv.value.start),
                         conf,
+                        sections.section_at(tv.value.start),
                     )
                 )
 
@@ -391,6 +398,7 @@ def extract_document(
                 if not any(d.start <= a.start and a.end <= d.end for d in sent_dates)
             ]
             policy.assign(text, anchors, [d for d in sent_dates if d.label != "report"])
+            mark_references(text, anchors, s0)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
@@ -404,7 +412,7 @@ def extract_document(
                     rules,
                     page_blasts,
                 )
-                owned = sorted(a.dates, key=lambda d: d.start) or [None]
+                owned = prefer_absolute(sorted(a.dates, key=lambda d: d.start)) or [None]
                 groups: list[list[DateMention | None]] = [[owned[0]]]
                 for prev_d, d in pairwise(owned):
                     if (
@@ -414,15 +422,23 @@ def extract_document(
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
+                n_before = len(facts)
+                courses = course_count(text, a.start, a.end, s0, s1)
+                if courses > len(groups) and a.kind in ("regimen", "dli", "car_t"):
+                    groups = courses_of(groups[0], courses, sentence)
                 for gi, grp in enumerate(groups):
                     d = grp[0]
                     if d is not None:
                         rd = _raw_date(d, "stated")
                     elif collection is not None:
                         rd = _raw_date(collection, "collection")
+                    elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
+                        rd = _raw_date(shared, "sentence")  # a state found when its clause says
                     else:
                         rd = RawDate(reason="no date stated with the mention")
                     fattrs = dict(attrs)
+                    if courses > 1:
+                        fattrs["_course"] = gi + 1
                     if enum and a.kind == "regimen" and d is not None:
                         m = re.search(
                             r"(?:cycle|course|C)\s*(\d+)\s*(?:on|in|from)?\s*$",
@@ -444,8 +460,15 @@ def extract_document(
                             confidence=round(conf * (0.8 if a.attrs.get("fuzzy") else 1.0), 3),
                             ordinal=_ordinal(text, a),
                             flags=set(a.flags),
+                            section=sections.section_at(a.start),
                         )
                     )
+                facts += split_organs(
+                    facts[n_before:],
+                    _window(text, anchors, i, s0, s1),
+                    rules.vocabulary.gvhd_organs,
+                )
+            facts += repeat_total(sentence, facts)
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
@@ -459,9 +482,10 @@ def extract_document(
                         sentence,
                         (doc_index, page.page, v.start),
                         conf,
+                        sections.section_at(v.start),
                     )
                 )
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
-            if absolute:
+            if absolute and sections.patient_events(s0):
                 previous = absolute[-1]
     return facts, doc_date

@@ -327,8 +327,11 @@ def rules_digest(name: str = "recordkit.rules.v1") -> str:
         "attribution.json",
         "analytes.json",
         "dates.json",
+        "sections.json",
+        "relapse.json",
     ):
-        h.update(folder.joinpath(fname).read_bytes())
+        if folder.joinpath(fname).is_file():
+            h.update(folder.joinpath(fname).read_bytes())
     return h.hexdigest()
 
 

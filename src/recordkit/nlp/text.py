@@ -28,7 +28,11 @@ _FULLWIDTH = str.maketrans(
     }
 )
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_ITEM_START = re.compile(r"^\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z /]{0,30}:|[A-Z]{2,})")
+# a list item, a "Label:" line, or an all-capitals heading; not a wrapped line that merely
+# starts with an abbreviation ("MRD-negative complete remission.")
+_ITEM_START = re.compile(
+    r"^\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z /]{0,30}:|[A-Z]{2,}[^a-z]*$|[A-Z]{2,}\s*:)"
+)
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca)\.)$")
 
 

@@ -78,9 +78,10 @@ def date_mark(item: Event | Measurement) -> str:
     return ""
 
 
-def _item_reasons(
+def item_reasons(
     item: Event | Measurement, conflicted: dict[str, list[float | None]]
 ) -> list[str]:
+    """Why a reader should check `item` (empty: nothing to check); `conflicted`: id -> values."""
     out: list[str] = []
     info = item.date_info
     if item.id in conflicted:
@@ -128,10 +129,19 @@ def find_doubts(
         for i in c.measurement_ids:
             conflicted.setdefault(i, []).extend(c.values)
     for item in (*facts.events, *facts.measurements):
-        reasons = _item_reasons(item, conflicted)
+        reasons = item_reasons(item, conflicted)
         if reasons:
             out.append(Doubt(subject(item), reasons, cite(item, names), item.date or ""))
     return out
 
 
-__all__ = ["LOW_CONFIDENCE", "Doubt", "Reason", "cite", "date_mark", "find_doubts", "subject"]
+__all__ = [
+    "LOW_CONFIDENCE",
+    "Doubt",
+    "Reason",
+    "cite",
+    "date_mark",
+    "find_doubts",
+    "item_reasons",
+    "subject",
+]

@@ -16,11 +16,11 @@ from pydantic import ValidationError
 
 from recordkit.exceptions import RecordkitError
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
+from recordkit.render.doubts import item_reasons
 from recordkit.review.store import EVENTS_FILE, corrected_facts
 
 log = logging.getLogger(__name__)
 
-CHECK_BELOW = 0.95  # an item read with less confidence than this is shown as "to check"
 
 
 class CaseStatus(StrEnum):
@@ -33,20 +33,12 @@ class CaseStatus(StrEnum):
 
 
 def doubts(item: Event | Measurement, conflict_ids: set[str]) -> list[str]:
-    """The reasons to check an item against its page (empty when there is none)."""
-    out = []
-    if item.id in conflict_ids:
-        out.append("conflicting values on the same day")
-    if item.confidence < CHECK_BELOW:
-        how = "OCR" if any(s.method == "ocr" for s in item.sources) else "a fuzzy match"
-        out.append(f"confidence {item.confidence:.2f} (read by {how})")
-    if item.date is None:
-        out.append(f"no date: {item.date_info.reason or 'not found'}")
-    elif item.date_info.basis == "document":
-        out.append("dated only by the document's own date")
-    if isinstance(item, Measurement) and item.error:
-        out.append(f"value: {item.error}")
-    return out
+    """The reasons to check an item against its page (empty when there is none).
+
+    The same reasons as the packet's "To check" list (render.doubts), so the app, the index
+    and the packet agree on what is left to check.
+    """
+    return item_reasons(item, {i: [] for i in conflict_ids})
 
 
 def conflict_ids(facts: CaseFacts) -> set[str]:

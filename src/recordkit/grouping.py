@@ -1,0 +1,205 @@
+"""Case-level grouping: raw facts -> items (one per event or result), and relative dates.
+
+The same fact from several documents becomes one item; an undated repeat of one episode joins
+it; distinct courses (cycle, course number, date) stay apart. A relative date ("day +30",
+"two weeks after the second DLI") counts from its anchor, chosen on evidence: a numbered one,
+the same document's day 0, the event that document dates; else the case's latest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from recordkit.dates import apply_relative, iso
+from recordkit.nlp.facts import RawDate, RawFact
+
+_DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
+
+PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+BASIS_RANK = {
+    "stated": 4,
+    "relative": 3,
+    "collection": 3,
+    "sentence": 2,
+    "document": 1,
+    None: 0,
+}
+
+
+def dates_agree(a: RawDate, b: RawDate) -> bool:
+    """Both dated and equal at the coarser of their precisions."""
+    if a.value is None or b.value is None:
+        return False
+    p = min(PREC_RANK[a.precision], PREC_RANK[b.precision])
+    ka = (a.value.year, a.value.month, a.value.day)[:p]
+    return ka == (b.value.year, b.value.month, b.value.day)[:p]
+
+
+@dataclass
+class Item:
+    """One event or result and the raw facts (mentions) that tell it."""
+
+    kind: str
+    attrs: dict[str, Any]
+    date: RawDate
+    facts: list[RawFact] = field(default_factory=list)
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Where the story tells it: its dating mention, else its first mention."""
+        dating = [f.order for f in self.facts if dates_agree(f.date, self.date)]
+        return min(dating or [f.order for f in self.facts])
+
+
+def _compatible(item: Item, f: RawFact) -> bool:
+    if item.kind != f.kind:
+        return False
+    a, b = item.attrs, f.attrs
+    if f.kind == "measurement":
+        va, vb = a.get("value"), f.measurement.value if f.measurement else None
+        if a["analyte"] != b["analyte"] or va is None or vb is None:
+            return False
+        return abs(va - vb) <= max(0.001, 0.005 * abs(va))
+    for key in ("name", "organ", "lineage", "cycle", "_course"):
+        if a.get(key) and b.get(key) and a[key] != b[key]:
+            return False
+    if f.kind == "diagnosis":
+        return a["label"] == b["label"] or {a["label"], b["label"]} <= {"ALL", "B-ALL", "T-ALL"}
+    return True
+
+
+def _same_episode(item: Item, f: RawFact) -> bool:
+    """An undated mention repeats an undated item unless it names another course."""
+    if item.date.value is not None or item.date.relative is not None:
+        return False
+    if f.kind == "measurement" or f.kind == "diagnosis":
+        return False
+    ords = {g.ordinal for g in item.facts} - {None}
+    return f.ordinal is None or not ords or f.ordinal in ords
+
+
+def _merge_attrs(item: Item, f: RawFact) -> None:
+    for k, v in f.attrs.items():
+        if k == "grafts":
+            item.attrs[k] = sorted(
+                set(item.attrs.get(k) or []) | set(v), key=["PBSC", "BM", "UCB"].index
+            )
+        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
+            item.attrs[k] = v
+    if PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision] and f.date.value:
+        item.date = f.date
+    item.facts.append(f)
+
+
+def group_facts(facts: list[RawFact]) -> list[Item]:
+    """Facts -> items: dated facts first (best evidence first), then undated ones join in."""
+    items: list[Item] = []
+    dated = [f for f in facts if f.date.value is not None]
+    dated.sort(key=lambda f: (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], f.order))
+    for f in dated:
+        target = next(
+            (
+                i
+                for i in items
+                if _compatible(i, f) and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
+            ),
+            None,
+        )
+        if target:
+            _merge_attrs(target, f)
+        else:
+            attrs = dict(f.attrs)
+            if f.measurement:
+                attrs["value"] = f.measurement.value
+            items.append(Item(f.kind, attrs, f.date, [f]))
+    for f in sorted((f for f in facts if f.date.value is None), key=lambda f: f.order):
+        if f.date.relative is not None:  # waits for its anchor; never folded into another item
+            items.append(
+                Item(
+                    f.kind,
+                    dict(f.attrs, value=f.measurement.value) if f.measurement else dict(f.attrs),
+                    f.date,
+                    [f],
+                )
+            )
+            continue
+        same = [i for i in items if _compatible(i, f) and i.date.value is not None]
+        if same:
+            _merge_attrs(max(same, key=lambda i: (i.date.value, i.order)), f)
+            continue
+        twin = [i for i in items if _compatible(i, f) and _same_episode(i, f)]
+        if twin:  # an undated repeat of one episode ("the transplant", "the DLI")
+            _merge_attrs(twin[-1], f)
+            continue
+        attrs = dict(f.attrs)
+        if f.measurement:
+            attrs["value"] = f.measurement.value
+        items.append(Item(f.kind, attrs, f.date, [f]))
+    return items
+
+
+def _choose_anchor(f: RawFact, anchors: list[Item], ordinal: int | None) -> Item:
+    """The event a relative date counts from, chosen on evidence.
+
+    A numbered one ("the second DLI") by its number; otherwise the same document's day 0, else
+    the one that document dates, the latest told before the mention; else the case's latest.
+    """
+    if ordinal is not None and ordinal > 0:
+        return anchors[ordinal - 1]
+    own = [
+        i
+        for i in anchors
+        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
+    ]
+    day0 = [
+        i
+        for i in own
+        if any(g.source.file == f.source.file and _DAY0.search(g.context) for g in i.facts)
+    ]
+    told_before = [i for i in own if i.order < f.order]
+    return (day0 or told_before or own or anchors)[-1]
+
+
+def _day_zero(facts: list[RawFact]) -> dict[str, str]:
+    """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
+    out: dict[str, str] = {}
+    for f in facts:
+        if f.kind in ("transplant", "car_t") and _DAY0.search(f.context):
+            out.setdefault(f.source.file, f.kind)
+    return out
+
+
+def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
+    """Give relative dates their calendar date from the anchor events; returns how many."""
+    done = 0
+    day0 = _day_zero(facts)
+    for f in facts:
+        rel = f.date.relative
+        if rel is None or f.date.value is not None:
+            continue
+        kind = rel.anchor_kind or f.kind
+        if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
+            kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
+        anchors = sorted(
+            (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
+            key=lambda i: i.date.value,
+        )
+        if not anchors:
+            f.date.reason = f"stated relative to a {kind.replace('_', '-')} whose date is unknown"
+            continue
+        if rel.ordinal is not None and rel.ordinal > len(anchors):
+            f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
+            continue
+        anchor = _choose_anchor(f, anchors, rel.ordinal)
+        value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
+        prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
+        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
+        when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
+        f.attrs["_anchor"] = f"{kind.replace('_', '-')} {when}"
+        done += 1
+    return done
+
+
+__all__ = ["BASIS_RANK", "PREC_RANK", "Item", "dates_agree", "group_facts", "resolve_relative"]

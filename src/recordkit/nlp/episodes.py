@@ -1,0 +1,227 @@
+"""Episodes: how many events one mention holds, and mentions that only refer to an earlier event.
+
+- "two courses of HiDAC", "DLI x2" hold two events; "between March and April 2023" dates the
+  first course in March and the last in April.
+- "after completing CAR-T (date)", "following HiDAC", "prior to transplant": the event named
+  after such a word is a reference to an event told elsewhere. It joins that event when there is
+  one (and creates it only when there is none). In "Two months after Y (date), the patient
+  underwent X" the date dates X, the new event of the main clause; in "X after Y (date)" or
+  "After Y on (date), X" it stays Y's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any, Protocol
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
+_COUNT_BEFORE = re.compile(
+    r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
+    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:after|following|since|before|prior to|post|until)\s+"
+    r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
+    r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
+    re.I,
+)
+_TOTAL = re.compile(
+    r"\b(?:a total of|in total|altogether|overall)\s+(two|three|four|five|six|[2-6])\s+"
+    r"(?:(infusions?|doses?|DLIs?)|(courses?|cycles?))\b",
+    re.I,
+)
+_OFFSET = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
+    re.I,
+)
+_TREATMENTS = ("regimen", "transplant", "car_t", "dli")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_RANGE = re.compile(
+    r"\b(?:between|from)\s+([A-Z][a-z]{2,8})\s+(?:and|to|until|-)\s+([A-Z][a-z]{2,8})\s+(\d{4})"
+)
+
+
+class AnchorLike(Protocol):
+    """What these passes need of an event anchor."""
+
+    kind: str
+    start: int
+    end: int
+    flags: set[str]
+    dates: list[Any]
+
+
+def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
+    """How many courses the mention text[start:end] names (1 unless a count is written)."""
+    m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
+    if m:
+        g = m.group(1).lower()
+        return _WORDS.get(g) or int(g)
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 8)])
+    return int(m.group(1)) if m else 1
+
+
+def range_start(sentence: str, value: date | None) -> date | None:
+    """The first month of a 'between March and April 2023' range ending at `value`'s month."""
+    if value is None:
+        return None
+    for m in _RANGE.finditer(sentence):
+        a, b = _MONTHS.get(m.group(1)[:3].lower()), _MONTHS.get(m.group(2)[:3].lower())
+        if a and b and int(m.group(3)) == value.year and b == value.month and a < b:
+            return date(value.year, a, 1)
+    return None
+
+
+def is_reference(text: str, start: int, s0: int) -> bool:
+    """True when the mention at `start` follows 'after', 'following', 'prior to' ... ."""
+    return bool(_REFERENCE.search(text[max(s0, start - 45) : start]))
+
+
+def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
+    """Flag reference mentions; give their dates to the clause's undated new event."""
+    for a in anchors:
+        if a.kind != "ignore" and is_reference(text, a.start, s0):
+            a.flags.add("reference")
+    for a in anchors:
+        if "reference" not in a.flags or not a.dates:
+            continue
+        if not _OFFSET.search(text[max(s0, a.start - 70) : a.start]):
+            continue  # "After FLAG-IDA on 3/3/2020, ...": the date is FLAG-IDA's own
+        free = [
+            b
+            for b in anchors
+            if b is not a
+            and b.kind not in ("ignore", a.kind)
+            and "reference" not in b.flags
+            and not b.dates
+            and b.start > max(d.end for d in a.dates)
+        ]  # "After Y (date), X ...": the date is X's; "X after Y (date)": it stays Y's
+        if free:
+            near = min(free, key=lambda b: abs(b.start - a.start))
+            near.dates, a.dates = a.dates, []
+
+
+def courses_of(first: list[Any], n: int, sentence: str) -> list[list[Any]]:
+    """`n` date groups for `n` courses told in one mention (a month range spreads them)."""
+    d = first[0] if first else None
+    start = range_start(sentence, getattr(d, "value", None))
+    if d is None or start is None:
+        return [[d] for _ in range(n)]
+    early = replace(d, value=start, raw=f"{d.raw} (first course)")
+    return [[early]] + [[d] for _ in range(n - 1)]
+
+
+def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
+    """'A total of two infusions had been given': copies of the latest undated infusion.
+
+    `earlier` are the page's facts so far (RawFact-like: kind, attrs, date, order).
+    """
+    m = _TOTAL.search(sentence)
+    if not m:
+        return []
+    n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+    kinds = ("dli", "car_t") if m.group(2) else ("regimen",)
+    last = next((f for f in reversed(earlier) if f.kind in kinds), None)
+    if last is None or last.date.value is not None or "_course" in last.attrs:
+        return []
+    last.attrs["_course"] = 1
+    out = []
+    for i in range(2, n + 1):
+        twin = replace(last, attrs=dict(last.attrs, _course=i), flags=set(last.flags))
+        twin.order = (*last.order[:2], last.order[2] + i - 1)
+        out.append(twin)
+    return out
+
+
+_COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
+
+
+def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
+    """Organs written together ("skin and gut", "cutaneous/intestinal"), in order; else []."""
+    hits = []
+    for organ, pats in organs.items():
+        for p in pats:
+            for m in re.finditer(
+                rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
+            ):
+                hits.append((m.start(), m.end(), organ))
+    hits.sort()
+    chain: list[tuple[int, int, str]] = []
+    for h in hits:
+        if chain and h[0] < chain[-1][1]:
+            continue
+        if chain and not _COORD.match(window[chain[-1][1] : h[0]]):
+            if len(chain) > 1:
+                break
+            chain = []
+        chain.append(h)
+    names = list(dict.fromkeys(o for _, _, o in chain))
+    return names if len(names) > 1 else []
+
+
+def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> list[Any]:
+    """Copies of a GVHD mention's facts for each further organ written with the first."""
+    if not new or new[0].kind != "gvhd":
+        return []
+    names = coordinated_organs(window, organs)
+    out = []
+    for f in new:
+        f.attrs["organ"] = names[0] if names else f.attrs.get("organ")
+        for k, organ in enumerate(names[1:], 1):
+            twin = replace(f, attrs=dict(f.attrs, organ=organ), flags=set(f.flags))
+            twin.order = (*f.order[:2], f.order[2] + k)
+            out.append(twin)
+    return out
+
+
+def prefer_absolute(owned: list[Any]) -> list[Any]:
+    """'Engraftment on day +20 (10/16/17)': a calendar date written with a day count wins."""
+    absolute = [d for d in owned if d.relative is None and d.value is not None]
+    if absolute and len(absolute) < len(owned):
+        return absolute
+    return owned
+
+
+STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
+
+
+def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) -> Any | None:
+    """A state's date when its sentence gives exactly one absolute date, owned by another event.
+
+    "DA was given in January 2021 and achieved complete remission": the remission was found
+    then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Only a
+    treatment's date, never a reference's ("relapsed after HSCT (18 Aug 2022)") or a death's.
+    """
+    if a.kind not in STATE_KINDS or "reference" in a.flags:
+        return None
+    absolute = [d for d in dates if d.value is not None and d.label != "report"]
+    if len(absolute) != 1 or any(d.relative is not None for d in dates):
+        return None
+    owner = next((b for b in anchors if absolute[0] in b.dates), None)
+    if owner is None or owner.kind not in _TREATMENTS or "reference" in owner.flags:
+        return None  # only the date of a treatment given in the same sentence
+    return absolute[0]
+
+
+__all__ = [
+    "coordinated_organs",
+    "course_count",
+    "courses_of",
+    "is_reference",
+    "mark_references",
+    "prefer_absolute",
+    "range_start",
+    "repeat_total",
+    "sentence_date",
+    "split_organs",
+]

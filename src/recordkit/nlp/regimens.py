@@ -1,0 +1,51 @@
+"""A regimen's name from the regimen aliases and drug names written together in one clause.
+
+"FLAG-IDA plus dasatinib" is DASATINIB+FLAG-IDA, "azacitidine + HAG" is AZA+HAG (the regimen
+whose drugs are exactly those named), "decitabine" alone is DECITABINE. Supportive companions
+(G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
+"""
+
+from __future__ import annotations
+
+from recordkit.nlp.rules import Regimen, Vocabulary
+
+
+def _by_drugs(voc: Vocabulary, drugs: set[str]) -> Regimen | None:
+    """The regimen whose drugs are exactly `drugs`, else the largest one they contain."""
+    core = {d for d in drugs if d not in voc.companion_drugs}
+    exact = next((r for r in voc.regimens if r.drugs and set(r.drugs) == drugs), None)
+    if exact:
+        return exact
+    best = None
+    for reg in voc.regimens:
+        need = set(reg.drugs)
+        bigger = best is None or len(need) > len(best.drugs)
+        if need and need <= drugs and bigger and (need == core or len(need) > 1):
+            best = reg
+    return best
+
+
+def _single(voc: Vocabulary, drug: str) -> Regimen | None:
+    return next((r for r in voc.regimens if r.drugs == [drug]), None)
+
+
+def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | None:
+    """The canonical name for regimen aliases `names` and drugs `drugs` written as one group."""
+    given = set(drugs)
+    if not names:
+        found = _by_drugs(voc, given)
+        return found.name if found else None
+    reg = next(r for r in voc.regimens if r.name == names[0])
+    supportive = {d for d in voc.companion_drugs if _single(voc, d) is None}
+    extra = given - set(reg.drugs) - supportive
+    if not extra:
+        return reg.name
+    union = set(reg.drugs) | extra
+    whole = next((r for r in voc.regimens if reg.drugs and r.drugs and set(r.drugs) == union), None)
+    if whole:
+        return whole.name
+    added = [s.name for d in sorted(extra) if (s := _single(voc, d)) is not None]
+    return "+".join([reg.name, *added])
+
+
+__all__ = ["regimen_name"]

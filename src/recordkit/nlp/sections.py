@@ -1,0 +1,300 @@
+"""Sections of a document, medspaCy-sectionizer style, from rules/sections.json.
+
+A heading line opens a section that lasts until the next heading; an inline heading
+("Plan: DLI if ...") lasts to the end of its paragraph; a figure or table legend is a caption
+to the end of its paragraph. In a case report (a document with a Discussion or Case
+presentation heading) the text before its Introduction is the abstract. Later passes ask
+`section_at(offset)`; mentions in sections whose `patient_events` is false never create events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from recordkit.exceptions import InvalidRulesError
+from recordkit.models import Word
+from recordkit.nlp.text import AnalysisText
+
+
+class SectionKind(StrEnum):
+    """Where on a document a mention stands."""
+
+    BODY = "body"
+    ABSTRACT = "abstract"
+    INTRODUCTION = "introduction"
+    PRESENTATION = "presentation"
+    DIAGNOSIS = "diagnosis"
+    INVESTIGATIONS = "investigations"
+    TREATMENT = "treatment"
+    PLAN = "plan"
+    FAMILY_SOCIAL = "family_social"
+    MEDICATIONS = "medications"
+    DISCUSSION = "discussion"
+    CONCLUSION = "conclusion"
+    REFERENCES = "references"
+    ABBREVIATIONS = "abbreviations"
+    ACKNOWLEDGEMENTS = "acknowledgements"
+    CAPTION = "caption"
+    HEADING = "heading"
+
+
+class SectionRule(BaseModel):
+    """One section kind and the headings that open it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: SectionKind
+    patient_events: bool
+    headings: list[str]
+
+
+class SectionRules(BaseModel):
+    """sections.json: section kinds, their headings, caption patterns and case-report cues."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str = Field("", alias="_about")
+    sections: list[SectionRule]
+    caption_patterns: list[str]
+    abstract_when: list[str]
+    case_report_cues: list[str]
+
+
+NOT_PATIENT = {SectionKind.CAPTION, SectionKind.HEADING}
+_NUMBERING = re.compile(r"^\s*(?:#+\s*|[IVX]+\.\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+|[-*•]\s+)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\(cid:127\)|\d{1,2}[.)]|[a-z][.)])\s")
+_DATEISH = re.compile(r"\d{1,4}[/.-]\d{1,2}|\b(?:19|20)\d\d\b|\d{1,2}-[A-Z]{3}-\d")
+_MARKUP = re.compile(r"[*_#【】\[\]]")
+
+
+def _key(s: str) -> str:
+    s = _MARKUP.sub("", _NUMBERING.sub("", s)).strip().rstrip(":：").strip()
+    return re.sub(r"\s+", " ", s).lower()
+
+
+@lru_cache(maxsize=4)
+def load_section_rules(path: str | None = None) -> SectionRules:
+    """Load and validate sections.json (the package's, or one at `path`)."""
+    src = Path(path) if path else resources.files("recordkit.rules").joinpath("sections.json")
+    try:
+        rules = SectionRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
+        for p in rules.caption_patterns:
+            re.compile(p)
+    except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
+        raise InvalidRulesError(f"sections.json: {e}") from e
+    return rules
+
+
+@dataclass(frozen=True)
+class Span:
+    """A section's extent on one page's analysis text."""
+
+    start: int
+    end: int
+    kind: SectionKind
+
+
+class Sectionizer:
+    """Heading lookup built once from the rules."""
+
+    def __init__(self, rules: SectionRules | None = None) -> None:
+        self.rules = rules or load_section_rules()
+        self.by_heading = {_key(h): r.kind for r in self.rules.sections for h in r.headings}
+        self.patient = {r.kind: r.patient_events for r in self.rules.sections}
+        self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
+
+    def heading(self, line: str) -> tuple[SectionKind, bool] | None:
+        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'."""
+        key = _key(line)
+        if key in self.by_heading and len(key) <= 40:
+            return self.by_heading[key], False
+        m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
+        if m and _key(m.group(1)) in self.by_heading:
+            return self.by_heading[_key(m.group(1))], True
+        return None
+
+    def is_caption(self, line: str) -> bool:
+        """True when `line` starts a figure or table legend."""
+        return any(rx.match(line) for rx in self.captions)
+
+    def patient_events(self, kind: SectionKind) -> bool:
+        """False for sections whose mentions are not the patient's own events."""
+        if kind in NOT_PATIENT:
+            return False
+        return self.patient.get(kind, True)
+
+
+_GLOSS = re.compile(r"(?:^|[;.])\s*[A-Z][A-Za-z0-9+/-]{1,12}\s*[,:=]\s+[a-z]")
+
+
+def _is_glossary(line: str) -> bool:
+    """A line of abbreviations and their expansions ("DLI, donor lymphocyte infusion; ...")."""
+    return len(_GLOSS.findall(line)) >= 3
+
+
+def _is_title(line: str) -> bool:
+    """An all-capitals line without a date: a document or section title, not a statement."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", line)
+    return (
+        len(words) >= 2
+        and len(words) <= 10
+        and sum(len(w) for w in words) >= 8
+        and not any(c.islower() for c in line)
+        and not _DATEISH.search(line)
+        and not re.search(r"[\u4e00-\u9fff]", line)
+    )
+
+
+def _gap_ends(words: tuple[Word, ...], n_lines: int) -> list[bool] | None:
+    """Per text line: whether a wider vertical gap follows it (a paragraph's end)."""
+    tops: list[float] = []
+    for top in sorted(w.top for w in words):
+        if not tops or top - tops[-1] > 2.5:
+            tops.append(top)
+    if len(tops) != n_lines or n_lines < 4:
+        return None
+    gaps = [b - a for a, b in pairwise(tops)]
+    usual = sorted(gaps)[len(gaps) // 2]
+    return [g > 1.25 * usual for g in gaps]  # the page's last line: by its length
+
+
+def _full_lines(at: AnalysisText, words: tuple[Word, ...] = ()) -> Callable[[int], bool] | None:
+    """For a page of wrapped lines: whether the page line at an analysis offset goes on.
+
+    From the word boxes (a wider gap below a line ends its paragraph) when they line up with
+    the text, else from the line's length (a paragraph's last line is short).
+    """
+    raw = at.page_text.split("\n")
+    lengths = sorted(len(x.rstrip()) for x in raw if x.strip())
+    if len(lengths) < 4 or lengths[-1] > 200:
+        return None  # one paragraph per line: paragraphs end at blank lines
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    starts = [0]
+    for x in raw[:-1]:
+        starts.append(starts[-1] + len(x) + 1)
+    filled = [i for i, x in enumerate(raw) if x.strip()]
+    ends = _gap_ends(words, len(filled)) if words else None
+    gap_end = dict(zip(filled, ends, strict=False)) if ends else {}
+
+    def goes_on(offset: int) -> bool:
+        page_off = at.offsets[min(offset, len(at.offsets) - 1)]
+        i = bisect_right(starts, page_off) - 1
+        if gap_end and i in gap_end:
+            return not gap_end[i]
+        return len(raw[i].rstrip()) >= 0.8 * full
+
+    return goes_on
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, blank ones included, without the line breaks."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class DocumentSections:
+    """Sections across the pages of one document, read in page order."""
+
+    def __init__(self, page_texts: list[str], sectionizer: Sectionizer | None = None) -> None:
+        self.sz = sectionizer or Sectionizer()
+        keys = {_key(ln) for t in page_texts for ln in t.splitlines() if ln.strip()}
+        kinds = {self.sz.by_heading.get(k) for k in keys}
+        cues = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.case_report_cues}
+        starts = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.abstract_when}
+        self.case_report = bool(kinds & cues - {None}) and bool(kinds & starts - {None})
+        self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
+        self.spans: list[Span] = []
+        self._starts: list[int] = []
+        self._open_caption = False
+
+    def page(
+        self,
+        text: str,
+        at: AnalysisText | None = None,
+        words: tuple[Word, ...] = (),
+        paragraph_lines: bool = False,
+    ) -> None:
+        """Find the sections of the next page (`text` is its analysis text, `at` its mapping).
+
+        On a page of wrapped lines (PDF, scan) a legend's paragraph ends at a short line; on a
+        page laid out in blocks (`paragraph_lines`: one block a line) it ends at its line.
+        """
+        spans: list[Span] = []
+        pos, kind, until = 0, self.current, None  # `until`: end of an inline/caption scope
+        resume = self.current
+        lines = _lines(text)
+        full_line = (
+            (lambda _offset: False)
+            if paragraph_lines
+            else _full_lines(at, words)
+            if at is not None
+            else None
+        )
+        if self._open_caption:  # a legend that runs on from the previous page
+            kind, until = SectionKind.CAPTION, 0
+        legend_goes_on = True
+        for a, b in lines:
+            line = text[a:b]
+            if until is not None and a >= until:
+                if line.strip() and kind != SectionKind.CAPTION and _LIST_ITEM.match(line):
+                    until = b  # an inline heading's list goes on
+                elif line.strip() and kind == SectionKind.CAPTION and legend_goes_on:
+                    until = b  # a legend runs to its paragraph's end
+                else:
+                    spans.append(Span(pos, a, kind))
+                    pos, kind, until = a, resume, None
+            head = self.sz.heading(line) if line.strip() else None
+            if head is not None:
+                spans.append(Span(pos, a, kind))
+                new, inline = head
+                if inline:
+                    pos, kind, until = a, new, b
+                    continue
+                spans.append(Span(a, b, SectionKind.HEADING))
+                pos, kind, resume, until = b, new, new, None
+            elif until is None and _is_glossary(line):
+                spans += [Span(pos, a, kind), Span(a, b, SectionKind.ABBREVIATIONS)]
+                pos = b
+            elif until is None and _is_title(line):
+                spans += [Span(pos, a, kind), Span(a, b, SectionKind.HEADING)]
+                pos = b
+            elif until is None and line.strip() and self.sz.is_caption(line):
+                spans.append(Span(pos, a, kind))
+                pos, kind, until = a, SectionKind.CAPTION, b
+            legend_goes_on = full_line is None or (b > a and full_line(b - 1))
+        spans.append(Span(pos, len(text), kind))
+        self._open_caption = kind == SectionKind.CAPTION and legend_goes_on
+        self.current = resume
+        self.spans = [s for s in spans if s.end > s.start]
+        self._starts = [s.start for s in self.spans]
+
+    def section_at(self, offset: int) -> SectionKind:
+        """The section of the current page at `offset`."""
+        i = bisect_right(self._starts, offset) - 1
+        return self.spans[i].kind if i >= 0 else self.current
+
+    def patient_events(self, offset: int) -> bool:
+        """Whether a mention at `offset` of the current page can be the patient's event."""
+        return self.sz.patient_events(self.section_at(offset))
+
+
+__all__ = [
+    "DocumentSections",
+    "SectionKind",
+    "SectionRules",
+    "Sectionizer",
+    "Span",
+    "load_section_rules",
+]

@@ -1,0 +1,103 @@
+"""Relapse timing as a transplant physician classifies it, from the case's dated events.
+
+Early or late after the transplant before it (rules/relapse.json: 6 months) and, for ALL,
+early or late after the diagnosis (30 months), each with its day count.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from recordkit.exceptions import InvalidRulesError
+from recordkit.models import Event, Measurement
+
+
+class RelapseRules(BaseModel):
+    """relapse.json: timing thresholds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str = Field("", alias="_about")
+    early_after_transplant_days: int = Field(gt=0)
+    early_after_diagnosis_days: int = Field(gt=0)
+    diagnosis_timing_labels: list[str]
+    haematological_blasts: float = Field(gt=0)
+
+
+@lru_cache(maxsize=1)
+def load_relapse_rules() -> RelapseRules:
+    """The package's relapse.json, validated."""
+    src = resources.files("recordkit.rules").joinpath("relapse.json")
+    try:
+        return RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError) as e:
+        raise InvalidRulesError(f"relapse.json: {e}") from e
+
+
+def _day(iso: str) -> date:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def relapse_type(e: Event, measurements: list[Measurement], rules: RelapseRules) -> str | None:
+    """The relapse's type from the results dated with it, else as the text states it.
+
+    Haematological: marrow blasts at or above the threshold; molecular: only MRD or chimerism
+    shows disease; an extramedullary relapse stays so.
+    """
+    if e.type == "extramedullary" or not e.date:
+        return e.type
+    same = [m for m in measurements if m.date and m.value is not None and m.date == e.date]
+    blasts = [m.value for m in same if m.analyte == "blasts" and m.value is not None]
+    disease = [
+        m
+        for m in same
+        if (m.analyte == "mrd" and (m.value or 0) > 0)
+        or (m.analyte == "chimerism" and (m.value or 100) < 100)
+    ]
+    if blasts and max(blasts) >= rules.haematological_blasts:
+        return "haematological"
+    if disease and (not blasts or max(blasts) < rules.haematological_blasts):
+        return "molecular"
+    return e.type
+
+
+def time_relapses(
+    events: list[Event],
+    measurements: Sequence[Measurement] = (),
+    rules: RelapseRules | None = None,
+) -> list[Event]:
+    """Relapses with their type (from the results dated with them) and their timing."""
+    rules = rules or load_relapse_rules()
+    transplants = sorted(_day(e.date) for e in events if e.kind == "transplant" and e.date)
+    diag = next((e for e in events if e.kind == "diagnosis" and e.date), None)
+    out = []
+    for e in events:
+        if e.kind != "relapse" or not e.date:
+            out.append(e)
+            continue
+        when = _day(e.date)
+        before = [t for t in transplants if t < when]
+        parts, update = [], {}
+        if before:
+            days = (when - before[-1]).days
+            early = days < rules.early_after_transplant_days
+            update["days_after_transplant"] = days
+            parts.append(f"{'early' if early else 'late'} after transplant (day +{days})")
+        if diag and diag.date and _day(diag.date) < when:
+            days = (when - _day(diag.date)).days
+            update["days_after_diagnosis"] = days
+            if diag.label in rules.diagnosis_timing_labels:
+                early = days < rules.early_after_diagnosis_days
+                parts.append(f"{'early' if early else 'late'} after diagnosis ({days} days)")
+        update["type"] = relapse_type(e, list(measurements), rules)
+        out.append(e.model_copy(update={**update, "timing": "; ".join(parts) or None}))
+    return out
+
+
+__all__ = ["RelapseRules", "load_relapse_rules", "relapse_type", "time_relapses"]

@@ -1,0 +1,110 @@
+"""Episodes: one mention holding several events, repeats merging, distinct courses staying apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.regimens import regimen_name
+from recordkit.nlp.rules import load_rules
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_two_courses_between_two_months_are_two_regimens(facts: Facts) -> None:
+    f = facts({"r.txt": "Two courses of HiDAC were given between March and April 2023.\n"})
+    assert [(r.name, r.date) for r in kinds(f, "regimen")] == [
+        ("HiDAC", "2023-03"),
+        ("HiDAC", "2023-04"),
+    ]
+    assert kinds(f, "regimen")[0].doubts  # the first course's month is inferred
+
+
+def test_dli_times_two_with_two_dates(facts: Facts) -> None:
+    f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
+    assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]
+
+
+def test_a_total_of_two_infusions(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "DLI was started after the relapse. By April, a total of two infusions had "
+            "been given.\n"
+        }
+    )
+    assert len(kinds(f, "dli")) == 2
+
+
+def test_gvhd_of_two_organs_is_two_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nGrade 2 skin GVHD on 21/01/2023 and grade 2 gut GVHD on "
+            "28/01/2023.\n"
+        }
+    )
+    assert sorted((g.organ, g.date) for g in kinds(f, "gvhd")) == [
+        ("gut", "2023-01-28"),
+        ("skin", "2023-01-21"),
+    ]
+
+
+def test_undated_repeats_of_one_episode_merge(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "The patient went on to a transplant. The transplant was uneventful.\n",
+            "b.txt": "After the transplant she was well; the transplant team saw her.\n",
+        }
+    )
+    assert len(kinds(f, "transplant")) == 1
+
+
+def test_numbered_cycles_stay_distinct(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nHiDAC cycle 1 started on 14/01/2023.\n"
+            "HiDAC cycle 2 started on 15/02/2023.\n",
+            "s.txt": "Summary\nShe had HiDAC cycle 2 (15/02/2023) after cycle 1.\n",
+        }
+    )
+    assert [(r.cycle, r.date) for r in kinds(f, "regimen")] == [
+        (1, "2023-01-14"),
+        (2, "2023-02-15"),
+    ]
+
+
+def test_remission_is_dated_when_first_found(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Induction with DA was given in January 2021 and achieved complete "
+            "remission.\n"
+            "Marrow on 14/06/2021 showed remission again.\n"
+        }
+    )
+    assert next(r.date for r in kinds(f, "remission")) == "2021-01"
+
+
+def test_regimen_names_from_the_whole_group() -> None:
+    voc = load_rules().vocabulary
+    assert regimen_name(voc, ["FLAG-IDA"], ["dasatinib"]) == "FLAG-IDA+DASATINIB"
+    assert regimen_name(voc, ["HYPER-CVAD"], ["imatinib"]) == "HYPER-CVAD+IMATINIB"
+    assert regimen_name(voc, ["HAG"], ["azacitidine"]) == "AZA+HAG"
+    assert regimen_name(voc, [], ["decitabine"]) == "DECITABINE"
+    assert regimen_name(voc, ["HiDAC"], ["cytarabine"]) == "HiDAC"
+    assert regimen_name(voc, ["IA"], ["cytarabine", "idarubicin", "g-csf"]) == "IA"
+
+
+def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nAcute GVHD of the skin and gut was diagnosed on "
+            "21/01/2023; no liver involvement.\n"
+        }
+    )
+    assert sorted((g.organ, g.date, g.form) for g in kinds(f, "gvhd")) == [
+        ("gut", "2023-01-21", "acute"),
+        ("skin", "2023-01-21", "acute"),
+    ]

@@ -1,0 +1,194 @@
+"""Which mentions are the patient's events: sections, ConText traps, generic statements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.sections import DocumentSections, SectionKind
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_sections_of_a_case_report() -> None:
+    text = (
+        "A title line\nWe treated a patient with DLI.\n\nIntroduction\nDLI is used.\n\n"
+        "Case presentation\nShe received DLI on 01/02/2020.\n"
+        "Figure 1 | DLI timeline.\nShe was well.\n\nDiscussion\nDLI may help.\n"
+    )
+    secs = DocumentSections([text])
+    secs.page(text)
+    at = {w: secs.section_at(text.index(w)) for w in ("We treated", "DLI is", "She received")}
+    assert at == {
+        "We treated": SectionKind.ABSTRACT,
+        "DLI is": SectionKind.INTRODUCTION,
+        "She received": SectionKind.PRESENTATION,
+    }
+    assert secs.section_at(text.index("DLI timeline")) == SectionKind.CAPTION
+    assert secs.section_at(text.index("DLI may")) == SectionKind.DISCUSSION
+
+
+def test_a_letter_without_case_report_headings_has_no_abstract() -> None:
+    text = "Dear colleague,\nShe relapsed on 02/03/2021.\nPlan: DLI next month.\nSeen today.\n"
+    secs = DocumentSections([text])
+    secs.page(text)
+    assert secs.section_at(text.index("She relapsed")) == SectionKind.BODY
+    assert secs.section_at(text.index("DLI next")) == SectionKind.PLAN
+    assert secs.section_at(text.index("Seen today")) == SectionKind.BODY
+
+
+def test_discussion_legends_glossary_plan_and_drug_lists_make_no_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Case presentation\nShe received DLI on 12/05/2021.\n"
+            "Figure 2 | MRD after DLI and after transplant.\n\n"
+            "Discussion\nDLI may salvage survival after relapse. A second DLI was not needed.\n\n"
+            "Abbreviations\nDLI, donor lymphocyte infusion; HSCT, transplantation.\n",
+            "letter.txt": "Clinic letter 20/06/2021\nPlan:\n- CAR-T referral\n"
+            "- FLAG-IDA if MRD rises\n"
+            "\nDischarge medications\nazacitidine 75 mg/m2\n",
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.number] == [("dli", "2021-05-12")]
+
+
+def test_a_repeat_in_the_discussion_is_the_same_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Case report\nAllo-HSCT was performed on 03/03/2020.\n\n"
+            "Discussion\nOur patient's transplant in 2020 went well; relapse after HSCT is "
+            "common.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2020-03-03"]
+    assert kinds(f, "relapse") == []
+
+
+def test_donor_relatives_are_not_family_history(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 22/02/2023\nShe underwent a PBSCT (brother-to-brother graft) on "
+            "25/01/2023.\nHe received a matched sibling donor transplant from his brother on "
+            "16/06/2022.\nHer sister's stem cells were infused; AML was diagnosed on 21/09/2021."
+        }
+    )
+    assert sorted(e.date for e in kinds(f, "transplant")) == ["2022-06-16", "2023-01-25"]
+    assert [d.date for d in kinds(f, "diagnosis")] == ["2021-09-21"]
+
+
+def test_neither_nor_and_negation_after_its_target(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 22/02/2023\nThere was neither relapse nor GVHD at day 100.\n"
+            "After FLAG-IDA on 21/12/2022, remission was not achieved."
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "gvhd") == [] and kinds(f, "remission") == []
+    assert [r.name for r in kinds(f, "regimen")] == ["FLAG-IDA"]
+
+
+def test_would_be_considered_deferred_planned_and_questions(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 02/02/2023\nA second transplant would be considered if a donor is "
+            "found.\nDLI was discussed but deferred.\nCAR-T is planned for March.\n",
+            "questions.txt": "Questions for the doctor\nCould she have CAR-T or DLI?\n",
+        }
+    )
+    assert f.events == ()
+
+
+def test_gvhd_prophylaxis_and_post_transplant_words_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 02/02/2023\nGVHD prophylaxis was ciclosporin and methotrexate.\n"
+            "POST-TRANSPLANT CHIMERISM ANALYSIS\nPost-transplant marrow was normal."
+        }
+    )
+    assert kinds(f, "gvhd") == [] and kinds(f, "transplant") == []
+
+
+def test_a_legend_on_a_wrapped_page_runs_to_its_paragraph_end() -> None:
+    from recordkit.models import Word
+    from recordkit.nlp.text import normalise
+
+    lines = [
+        "She received DLI on 12/05/2021 and was well afterwards, with a normal marrow.",
+        "Figure 1 | Timeline of treatment. Numbers show events: 1, Diagnosis; 2, DLI; 3,",
+        "Relapse; 4, HSCT. DLI, donor lymphocyte infusion; HSCT, stem cell transplant.",
+        "Afterwards she relapsed on 01/07/2021 with 30% marrow blasts in the aspirate.",
+        "She was well.",
+    ]
+    tops = [100, 112.5, 125, 142.5, 155]  # a wider gap closes the legend's paragraph
+    words = tuple(Word(text="w", x0=0, top=t, x1=1, bottom=t + 9) for t in tops)
+    at = normalise("\n".join(lines))
+    secs = DocumentSections([at.page_text])
+    secs.page(at.text, at, words)
+    assert secs.section_at(at.text.index("Relapse; 4")) == SectionKind.CAPTION
+    assert secs.section_at(at.text.index("Afterwards")) == SectionKind.BODY
+
+
+def test_plain_words_for_relapse_and_chinese_transplant_wording(facts: Facts) -> None:
+    f = facts(
+        {
+            "timeline.txt": "- March 2020: the leukaemia came back (45% blasts in the marrow).\n",
+            "摘要.txt": "2019年10月27日行单倍体供者外周血干细胞联合非血缘脐血移植，为第0天。\n"
+            "移植后第14天粒细胞植入。\n",
+        }
+    )
+    assert [r.date for r in kinds(f, "relapse")] == ["2020-03"]
+    assert [t.date for t in kinds(f, "transplant")] == ["2019-10-27"]
+
+
+def test_an_unheaded_glossary_line_makes_no_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nShe received DLI on 12/01/2023.\n"
+            "AML, acute myeloid leukaemia; DLI, donor lymphocyte infusion; HSCT, stem cell "
+            "transplantation; GVHD, graft-versus-host disease.\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events] == [("dli", "2023-01-12")]
+
+
+def test_form_labels_and_unticked_boxes(facts: Facts) -> None:
+    f = facts(
+        {
+            "form.txt": "Day 100 form 20/06/2021\nStatus: ☐ Relapse ☒ Complete remission\n"
+            "[ ] DLI given   [x] Alive\nAcute GVHD: none\nChronic GVHD: no\n"
+            "Date of transplant: 12/03/2021\n"
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "dli") == [] and kinds(f, "gvhd") == []
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-03-12"]
+    assert len(kinds(f, "remission")) == 1
+
+
+def test_generic_statements_in_a_letter_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 22/02/2023\nDLI may salvage patients who relapse after a "
+            "transplant. CAR-T can induce remission in B-ALL.\n"
+        }
+    )
+    assert f.events == ()
+
+
+def test_chinese_mrd_negativity_is_a_remission(facts: Facts) -> None:
+    f = facts({"摘要.txt": "病历摘要\n2016年4月1日NPM1定量阴性，达MRD阴性。\n"})
+    assert [r.date for r in kinds(f, "remission")] == ["2016-04-01"]
+
+
+def test_a_wrapped_line_starting_with_an_abbreviation_stays_in_its_sentence(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress note 08/10/2015\n"
+            "- Bone marrow on 05/25/15 showed 0.9% blasts, MRD negative (<0.01%), consistent with\n"
+            "MRD-negative complete remission.\n"
+        }
+    )
+    assert [r.date for r in kinds(f, "remission")] == ["2015-05-25"]

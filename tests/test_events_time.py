@@ -1,0 +1,172 @@
+"""Anchored time: day +N from the document's own day 0, relative dates, relapse timing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recordkit.confidence import Evidence, score
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+SAMPLE = Path(__file__).parent / "data" / "case-report-sample.txt"
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_day_n_counts_from_the_documents_own_day_0(facts: Facts) -> None:
+    f = facts(
+        {
+            "a-first.txt": "Summary 20/05/2019\nAllogeneic HSCT on 14/01/2019.\n",
+            "b-second.txt": "Transplant summary 20/10/2020\nDay 0: 15/03/2020\n"
+            "Neutrophil engraftment on day +14.\n",
+        }
+    )
+    assert sorted(t.date for t in kinds(f, "transplant")) == ["2019-01-14", "2020-03-15"]
+    (eng,) = kinds(f, "engraftment")
+    assert eng.date == "2020-03-29"
+    assert eng.date_info.anchor == "transplant 2020-03-15"
+    assert any("counted from transplant 2020-03-15" in d for d in eng.doubts)
+
+
+def test_a_caption_never_dates_the_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Case presentation\nOn 10 July 2024 she received CAR-T cells. "
+            "Two months after completing CAR-T therapy (29 August 2024), she underwent HSCT.\n"
+            "Figure 2 | Marrow after HSCT in June 2024 (+1 month later).\n"
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2024-08-29"]
+    assert [c.date for c in kinds(f, "car_t")] == ["2024-07-10"]
+
+
+def test_a_date_after_a_reference_stays_with_it_when_the_new_event_comes_first(
+    facts: Facts,
+) -> None:
+    f = facts({"r.txt": "Relapsed T-ALL after sibling HSCT (18 Aug 2022).\n"})
+    assert [t.date for t in kinds(f, "transplant")] == ["2022-08-18"]
+    assert [r.date for r in kinds(f, "relapse")] == [None]
+
+
+def test_relapse_timing_after_transplant_and_for_all_after_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nB-ALL was diagnosed on 14/01/2021.\n"
+            "Allo-HSCT on 15/03/2022.\nHaematological relapse on 20/06/2022 with 30% blasts.\n"
+        }
+    )
+    (rel,) = kinds(f, "relapse")
+    assert (rel.days_after_transplant, rel.days_after_diagnosis) == (97, 522)
+    assert rel.timing == "early after transplant (day +97); early after diagnosis (522 days)"
+
+
+def test_unresolvable_relative_date_stays_null_with_its_reason(facts: Facts) -> None:
+    f = facts({"r.txt": "Neutrophil engraftment occurred on day +14.\n"})
+    (eng,) = kinds(f, "engraftment")
+    assert eng.date is None and "transplant" in (eng.date_info.reason or "")
+    assert eng.confidence < 0.9
+
+
+def test_confidence_follows_the_evidence() -> None:
+    assert score(Evidence("stated")) == (0.97, ())
+    scan, why = score(Evidence("stated", ocr=0.62))
+    assert scan < 0.9 and why == ("read from a scan at 62 % confidence",)
+    doc, why = score(Evidence("document"))
+    assert doc < 0.9 and "document's own date" in why[0]
+    fuzzy, why = score(Evidence("stated", fuzzy=True))
+    assert fuzzy < 0.9 and "approximately" in why[0]
+
+
+def test_own_case_report_sample_numbers_its_legend_events_in_order(facts: Facts) -> None:
+    f = facts({"report.txt": SAMPLE.read_text(encoding="utf-8")})
+    numbered = sorted((e for e in f.events if e.number), key=lambda e: e.number)
+    got = [e.name if e.kind == "regimen" else e.kind for e in numbered]
+    assert got == [
+        "diagnosis",
+        "DA",
+        "HiDAC",
+        "HiDAC",
+        "relapse",
+        "FLAG-IDA",
+        "car_t",
+        "transplant",
+        "dli",
+        "dli",
+    ]
+    assert [e.date for e in numbered][-3:] == ["2022-05-12", "2022-08-08", "2022-09-19"]
+    (gvhd,) = kinds(f, "gvhd")
+    assert (gvhd.organ, gvhd.date, gvhd.date_info.anchor) == (
+        "skin",
+        "2022-09-29",
+        "dli 2022-09-19",
+    )
+    assert [r.date for r in kinds(f, "remission")] == ["2021-01", "2022-06-11"]
+    assert kinds(f, "diagnosis")[0].date == "2021-01"
+
+
+def test_a_calendar_date_beside_a_day_count_wins(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Note 12/20/2017\nTransplant on 09/26/2017 (day 0).\n"
+            "Neutrophil engraftment occurred on day +20 (10/18/17).\n",
+            "b.txt": "Note 12/20/2019\nSecond allo-HSCT on 09/26/2019.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "engraftment")] == ["2017-10-18"]
+
+
+def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "hsct.txt": "Letter 20/03/2018\nAllo-HSCT on 11/05/2017.\n",
+            "cart.txt": "CAR-T summary 30/03/2019\nCAR-T infusion (day 0): 31/01/2019\n"
+            "Day +28 marrow: MRD-negative complete remission.\n",
+        }
+    )
+    rem = [r for r in kinds(f, "remission") if r.date_info.anchor]
+    assert [(r.date, r.date_info.anchor) for r in rem] == [("2019-02-28", "car-t 2019-01-31")]
+
+
+def test_an_assumed_unit_is_a_doubt() -> None:
+    conf, why = score(Evidence("collection", unit_assumed=True))
+    assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)
+
+
+def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "After induction with FLAG-IDA on 3 March 2020, she achieved complete "
+            "remission.\nShe died on 2 November 2023 of sepsis after salvage for relapsed AML.\n"
+            "Now in molecular relapse after a matched unrelated donor transplant on "
+            "1 August 2022.\n"
+        }
+    )
+    assert [(r.name, r.date) for r in kinds(f, "regimen")] == [("FLAG-IDA", "2020-03-03")]
+    assert [t.date for t in kinds(f, "transplant")] == ["2022-08-01"]
+    assert [r.date for r in kinds(f, "relapse")] == [None]
+
+
+def test_relapse_type_from_the_results_dated_with_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/02/2023\nAllo-HSCT on 15/03/2022.\n"
+            "Relapse on 20/06/2022: marrow blasts 3.5%, MRD 16.9% by flow.\n"
+            "Relapse on 20/12/2022: marrow blasts 41%.\n"
+        }
+    )
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [
+        ("2022-06-20", "molecular"),
+        ("2022-12-20", "haematological"),
+    ]
+
+
+def test_a_guessed_day_month_order_is_a_doubt(facts: Facts) -> None:
+    f = facts({"l.txt": "Haematology Centre, Leukaemia clinic\nDLI given on 05/06/2021.\n"})
+    (dli,) = kinds(f, "dli")
+    assert dli.date == "2021-06-05" and dli.confidence < 0.9
+    assert any("day and month could be swapped" in d for d in dli.doubts)
+    g = facts({"l.txt": "Clinic 25/06/2021\nDLI given on 05/06/2021.\n"})
+    assert kinds(g, "dli")[0].doubts == ()

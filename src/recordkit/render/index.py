@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 _STYLE = (
     "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
     "td,th{border:1px solid #bbb;padding:4px 8px;vertical-align:top}"
-    "th{background:#e8eef5}.partial,.error{color:#b35900}.check{color:#8a5a00;font-weight:bold}"
+    "th{background:#e8eef5}.partial,.error,.failed{color:#b35900}.check{color:#8a5a00;font-weight:bold}"
     ".ok{color:#176e2c}ul{margin:0;padding-left:1.2em;font-size:90%}td.n{text-align:right}"
 )
 COLUMNS = (

@@ -29,7 +29,8 @@ class CaseStatus(StrEnum):
     ok = "ok"
     check = "check"
     partial = "partial"
-    error = "error"
+    failed = "failed"  # the case could not finish (its manifest says why)
+    error = "error"  # its outputs are missing or unreadable
 
 
 def doubts(item: Event | Measurement, conflict_ids: set[str]) -> list[str]:
@@ -116,6 +117,9 @@ def case_row(case_out: Path) -> CaseRow:
         if mpath.is_file():
             manifest = Manifest.model_validate(json.loads(mpath.read_text(encoding="utf-8")))
             row.files, row.unread = len(manifest.files), len(manifest.failed)
+            if manifest.errors:
+                row.status, row.problem = CaseStatus.failed, manifest.errors[0]
+                return row
         raw = CaseFacts.model_validate_json((case_out / EVENTS_FILE).read_bytes())
         facts, orphans = corrected_facts(case_out, raw)
     except (OSError, ValueError, ValidationError, RecordkitError) as e:

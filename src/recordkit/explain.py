@@ -24,8 +24,9 @@ from recordkit.ingest import Case
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import DocumentResult
 from recordkit.nlp import build_nlp
-from recordkit.nlp.facts import DROP_FLAGS, RawFact, extract_document
+from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.raw import DROP_FLAGS, RawFact
 from recordkit.nlp.rules import load_rules
 
 

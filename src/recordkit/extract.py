@@ -36,8 +36,9 @@ from recordkit.models import (
     Source,
 )
 from recordkit.nlp import build_nlp
-from recordkit.nlp.facts import DROP_FLAGS, RawDate, RawFact, extract_document
+from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.relapse import time_relapses

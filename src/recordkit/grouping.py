@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recordkit.dates import apply_relative, iso
-from recordkit.nlp.facts import RawDate, RawFact
+from recordkit.nlp.raw import RawDate, RawFact
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 

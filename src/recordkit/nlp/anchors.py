@@ -1,0 +1,113 @@
+"""Mentions -> event anchors: triggers, drug groups named as regimens, diagnoses with disease."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from recordkit.dates import DateMention
+from recordkit.nlp.components import Mention
+from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
+from recordkit.nlp.regimens import regimen_name
+from recordkit.nlp.rules import RuleSet
+
+
+@dataclass
+class Anchor:
+    """A mention that may become an event: its kind, span, attributes, flags and dates."""
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict[str, Any]
+    flags: set[str]
+    dates: list[DateMention] = field(default_factory=list)
+
+
+_CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
+
+
+def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
+    """Group drug and alias mentions into regimen anchors."""
+    voc = rules.vocabulary
+    items = [m for m in mentions if m.kind in ("regimen", "drug")]
+    groups: list[list[Mention]] = []
+    for m in items:
+        if (
+            groups
+            and _CONNECT.match(text[groups[-1][-1].end : m.start])
+            and m.start - groups[-1][-1].end <= 12
+        ):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    anchors = []
+    for g in groups:
+        names = [m.attrs["name"] for m in g if m.kind == "regimen"]
+        drugs = sorted({m.attrs["name"] for m in g if m.kind == "drug"})
+        flags = set().union(*(m.flags for m in g))
+        name = regimen_name(voc, names, drugs)
+        if name is None:
+            continue
+        fuzzy = any(m.attrs.get("fuzzy") for m in g)
+        anchors.append(
+            Anchor(
+                "regimen",
+                g[0].start,
+                g[-1].end,
+                {"name": name, "drugs": drugs or None, "fuzzy": fuzzy},
+                flags,
+            )
+        )
+    return anchors
+
+
+def find_anchors(
+    mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSet
+) -> list[Anchor]:
+    """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses."""
+    inside = [m for m in mentions if s0 <= m.start < s1]
+    out = [
+        Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
+        for m in inside
+        if m.kind in EVENT_KINDS or m.kind == "ignore"
+    ]
+    out += regimen_anchors(inside, text, rules)
+    cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
+    diseases = [m for m in inside if m.kind == "disease"]
+    if cue and diseases:
+        labels = [d.attrs["label"] for d in diseases]
+        specific = next((lab for lab in labels if lab in ("B-ALL", "T-ALL")), labels[0])
+        first = diseases[0]
+        out.append(
+            Anchor(
+                "diagnosis",
+                first.start,
+                first.end,
+                {"label": specific},
+                set().union(*(d.flags for d in diseases)),
+            )
+        )
+    out.sort(key=lambda a: a.start)
+    merged: list[Anchor] = []
+    for a in out:  # same-kind neighbours with nothing between them are one mention
+        if (
+            merged
+            and merged[-1].kind == a.kind
+            and a.kind != "ignore"
+            and merged[-1].attrs.get("name") == a.attrs.get("name")
+            and re.fullmatch(r"[\s(),\-]*", text[merged[-1].end : a.start])
+        ):
+            merged[-1].end = a.end
+            merged[-1].flags |= a.flags
+        else:
+            merged.append(a)
+    return merged
+
+
+def window(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> str:
+    """The text between anchor i's neighbours: where its attributes are looked for."""
+    lo = anchors[i - 1].end if i > 0 else s0
+    hi = anchors[i + 1].start if i + 1 < len(anchors) else s1
+    return text[lo:hi]

@@ -1,0 +1,50 @@
+"""The records the fact passes produce: raw facts with their date evidence, before merging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from recordkit.dates import DateMention, Relative
+from recordkit.models import Precision, Source
+from recordkit.nlp.measurements import ValueMention
+
+EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
+DROP_FLAGS = {"negated", "planned", "family"}
+
+
+@dataclass
+class RawDate:
+    """Date evidence for one fact."""
+
+    value: date | None = None
+    precision: Precision | None = None
+    raw: str | None = None
+    basis: str | None = None
+    relative: Relative | None = None
+    reason: str | None = None
+
+
+@dataclass
+class RawFact:
+    """An event (kind in EVENT_KINDS/regimen/diagnosis) or a measurement (`value` set)."""
+
+    kind: str
+    attrs: dict[str, Any]
+    date: RawDate
+    source: Source
+    context: str
+    order: tuple[int, int, int]
+    confidence: float = 1.0
+    measurement: ValueMention | None = None
+    ordinal: int | None = None
+    flags: set[str] = field(default_factory=set)
+    section: str = "body"
+
+
+def raw_date(d: DateMention, basis: str) -> RawDate:
+    """A date mention as date evidence of the given basis (relative ones wait for an anchor)."""
+    if d.relative is not None:
+        return RawDate(raw=d.raw, basis="relative", relative=d.relative)
+    return RawDate(d.value, d.precision, d.raw, basis if d.value else None, reason=d.reason)

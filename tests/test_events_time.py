@@ -170,3 +170,21 @@ def test_a_guessed_day_month_order_is_a_doubt(facts: Facts) -> None:
     assert any("day and month could be swapped" in d for d in dli.doubts)
     g = facts({"l.txt": "Clinic 25/06/2021\nDLI given on 05/06/2021.\n"})
     assert kinds(g, "dli")[0].doubts == ()
+
+
+def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Case presentation\nCLL1 CAR-T cells were infused on 28 June 2024. "
+            "One month following CLL1 CAR-T therapy, the disease relapsed.\n"
+            "Allo-HSCT was performed on 29 August 2024.\n"
+            "At 5 months follow-up, complete remission was confirmed.\n"
+            "Acute GVHD of the skin appeared two months post-transplant.\n"
+        }
+    )
+    rel = [(r.date, r.date_info.anchor) for r in kinds(f, "relapse")]
+    assert rel == [("2024-07", "car-t 2024-06-28")]
+    assert [(r.date, r.date_info.anchor) for r in kinds(f, "remission")] == [
+        ("2025-01", "transplant 2024-08-29")
+    ]
+    assert [g.date for g in kinds(f, "gvhd")] == ["2024-10"]

@@ -24,6 +24,7 @@ from recordkit.nlp.episodes import (
 )
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
+from recordkit.nlp.relative import extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
@@ -161,9 +162,9 @@ def extract_document(
                 DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
                 for d in narrative_dates(text[s0:s1], previous)
             ]
-            sent_dates = sorted(
-                [d for d in dates if s0 <= d.start < s1] + narrative, key=lambda d: d.start
-            )
+            sent_dates = [d for d in dates if s0 <= d.start < s1] + narrative
+            sent_dates += extra_relatives(text, s0, s1, sent_dates)
+            sent_dates.sort(key=lambda d: d.start)
             if not any(d.value for d in sent_dates):
                 sent_dates += [d for a, b, d in row_dates if a <= s0 < b]
             anchors = [

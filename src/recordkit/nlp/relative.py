@@ -1,0 +1,92 @@
+"""Relative dates the date finder leaves: an event named with a qualifier, and follow-up times.
+
+"One month following CLL1 CAR-T therapy" counts from the CAR-T infusion; "two months
+post-transplant" and "at 5 months follow-up" from the transplant; "14 days after the second
+DLI" from that DLI. Each is a DateMention with a Relative, resolved once the case is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.dates import ORDINALS, DateMention, Relative
+
+_N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ],
+        1,
+    )
+} | {"a": 1, "an": 1}
+_EVENT = (
+    r"(DLI|donor lymphocyte infusion|allo-?HSCT|HSCT|SCT|BMT|transplant(?:ation)?|allograft|"
+    r"CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|infusion|treatment))?|relapse)"
+)
+_AFTER = re.compile(
+    rf"\b{_N}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]\s*"
+    r"(?:completing\s+|completion\s+of\s+|the\s+|his\s+|her\s+)*"
+    r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+)?"
+    rf"(?:[A-Z][A-Za-z0-9-]{{1,9}}\s+)?{_EVENT}",
+    re.I,
+)
+_FOLLOW_UP = re.compile(rf"\bat\s+{_N}[- ](month|year)s?\s+(?:of\s+)?follow[- ]?up\b", re.I)
+
+
+def _kind(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("dli", "donor")):
+        return "dli"
+    if w.startswith("car"):
+        return "car_t"
+    if w.startswith("relapse"):
+        return "relapse"
+    return "transplant"
+
+
+def _relative(kind: str, ordinal: int | None, n: int, unit: str) -> Relative:
+    unit = unit.lower()
+    if unit in ("day", "week"):
+        return Relative(kind, ordinal, days=n * (7 if unit == "week" else 1))
+    return Relative(kind, ordinal, months=n * (12 if unit == "year" else 1), precision="month")
+
+
+def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> list[DateMention]:
+    """Relative dates in text[s0:s1] that no mention in `taken` already covers."""
+    out: list[DateMention] = []
+    sent = text[s0:s1]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= d.start or a >= d.end for d in [*taken, *out])
+
+    for m in _AFTER.finditer(sent):
+        a, b = s0 + m.start(), s0 + m.end()
+        if free(a, b):
+            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+            ordinal = ORDINALS.get((m.group(3) or "").lower())
+            rel = _relative(_kind(m.group(4)), ordinal, n, m.group(2))
+            out.append(DateMention(a, b, m.group(0), relative=rel))
+    for m in _FOLLOW_UP.finditer(sent):
+        a, b = s0 + m.start(), s0 + m.end()
+        if free(a, b):
+            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+            out.append(
+                DateMention(a, b, m.group(0), relative=_relative("transplant", None, n, m.group(2)))
+            )
+    return out
+
+
+__all__ = ["extra_relatives"]

@@ -155,3 +155,18 @@ def test_word_table_rows_from_docx_text_keep_their_cells():
     table = lay.blocks[0]
     assert table.kind is BlockKind.TABLE
     assert lay.grid(table)[1] == ["12/01/2020", "CAR-T infusion"]
+
+
+def test_scanned_prose_with_ragged_gaps_is_not_a_table():
+    # OCR boxes of justified prose leave wide gaps that can line up across two lines
+    lay = analyse_page(
+        page(
+            (50, 0, "The patient's treatment process"),
+            (300, 0, "and efficacy evaluation are shown"),
+            (50, 1, "in the figure, the patient then underwent"),
+            (300, 1, "IA"),
+            method="ocr",
+        )
+    )
+    assert not any(b.kind is BlockKind.TABLE for b in lay.blocks)
+    assert "underwent IA" in lay.text  # the words stay in reading order

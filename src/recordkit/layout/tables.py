@@ -8,6 +8,7 @@ from recordkit.models import Word
 
 ROW_GAP = 2.5  # line heights between two lines of one table at most
 ALIGN = 1.2  # line heights within which two cells start in the same column
+KEY_COLUMN = 0.75  # share of rows whose cell in one column is short, in a real table
 SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
 WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
 
@@ -63,6 +64,26 @@ def _split_at(line: Line, edges: set[tuple[str, float]], h: float) -> Line:
     return Line(line.words, tuple(Segment(tuple(ws)) for ws in segs))
 
 
+def _short(cell: str) -> bool:
+    """A cell as tables hold them: a figure, a date, a label, a unit; not a run of prose."""
+    words = cell.split()
+    if not words:
+        return False
+    if any(c.isdigit() for c in cell) and len(words) <= 4:
+        return True
+    return (len(words) <= 3 and not cell[:1].islower()) or (len(words) == 1 and len(cell) <= 8)
+
+
+def _has_key_column(cells: list[list[tuple[int, str]]]) -> bool:
+    """Some column holds short cells in most rows (dates, values, names): prose has none."""
+    columns = {c for row in cells for c, _ in row}
+    for c in columns:
+        short = sum(any(k == c and _short(t) for k, t in row) for row in cells)
+        if short >= KEY_COLUMN * len(cells):
+            return True
+    return False
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -92,7 +113,7 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
         else:
             break
         j += 1
-    if multi < 2:
+    if multi < 2 or not _has_key_column(table_cells(rows, h)):
         return i, []
     return j, rows
 

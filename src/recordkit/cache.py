@@ -12,7 +12,7 @@ from typing import Any
 from recordkit.config import Settings
 from recordkit.models import DocumentResult
 
-READER_VERSION = "1"  # bump when a reader changes the text it produces
+READER_VERSION = "2"  # bump when a reader changes the text it produces
 CACHEABLE = {"ok", "empty", "encrypted", "corrupt", "unsupported", "too_large"}
 
 
@@ -23,7 +23,11 @@ def default_cache_dir() -> Path:
 
 
 def text_settings_key(settings: Settings, engine_version: str) -> str:
-    """A digest of every setting that changes the page text."""
+    """A digest of every setting that changes the page text (engine and its version too)."""
+    if settings.ocr.engine == "tesserocr":
+        from recordkit.text.tesserocr_engine import engine_version
+
+        engine_version = f"tesserocr {engine_version()}"
     parts = {
         "reader": READER_VERSION,
         "engine": engine_version,

@@ -42,7 +42,8 @@ class TaskRunner:
         """Queue `fn(*args)`; its outcome is reported with `tag`."""
         self.pending[self.pool.submit(fn, *args)] = (fn, args, tag)
 
-    def _restart(self) -> None:
+    def restart(self) -> None:
+        """Replace a broken pool with a fresh one."""
         self.pool.shutdown(wait=False, cancel_futures=True)
         self._pool = make_pool(self.jobs, self.settings)
 
@@ -54,7 +55,7 @@ class TaskRunner:
             try:
                 results.append((tag, self.pool.submit(fn, *args).result()))
             except BrokenProcessPool:
-                self._restart()
+                self.restart()
                 results.append((tag, Outcome(status="unreadable", reason=CRASH_REASON)))
         return results
 
@@ -72,7 +73,7 @@ class TaskRunner:
             broken += list(self.pending.values())
             self.pending.clear()
             log.warning("a worker process died; re-running %d task(s) one at a time", len(broken))
-            self._restart()
+            self.restart()
             results += self._isolate(broken)
         return results
 

@@ -18,6 +18,7 @@ from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, write_json
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
+from recordkit.schedule import CaseFinisher, Finished, finish_case
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ STATE_FILE = ".recordkit-state.json"
 def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
     """A digest of everything the facts and outputs of a case depend on."""
     from recordkit import __version__
-    from recordkit.nlp.rules import rules_digest
+    from recordkit.fingerprint import rules_digest
 
     blob = json.dumps(
         {
@@ -85,8 +86,9 @@ def _facts_and_outputs(
     case_out: Path,
     settings: Settings,
     rep: CaseReport,
+    finisher: CaseFinisher,
 ) -> None:
-    """Extract and write outputs, unless the same inputs already produced them."""
+    """Extract and write outputs in a worker, unless the same inputs already produced them."""
     root = case.root.resolve()
     fingerprint = case_fingerprint(manifest, settings, root)
     state_path = case_out / STATE_FILE
@@ -103,23 +105,24 @@ def _facts_and_outputs(
             rep.warnings = state["warnings"]
             rep.outputs.update(state["outputs"])
             return
-    from recordkit.extract import extract_case
-    from recordkit.render import write_case_outputs
 
-    facts = extract_case(case.case_id, results, settings, str(root))
-    rep.events, rep.measurements = len(facts.events), len(facts.measurements)
-    rep.warnings += list(facts.warnings)
-    write_case_outputs(case_out, facts, manifest, settings, rep)
-    write_json(
-        state_path,
-        {
-            "fingerprint": fingerprint,
-            "outputs": rep.outputs,
-            "events": rep.events,
-            "measurements": rep.measurements,
-            "warnings": rep.warnings,
-        },
-    )
+    def done(result: Finished) -> None:
+        rep.events, rep.measurements = result.events, result.measurements
+        rep.warnings += list(result.warnings)
+        rep.outputs.update(result.outputs)
+        write_json(
+            state_path,
+            {
+                "fingerprint": fingerprint,
+                "outputs": rep.outputs,
+                "events": rep.events,
+                "measurements": rep.measurements,
+                "warnings": rep.warnings,
+            },
+        )
+
+    args = (case.case_id, results, manifest, str(case_out), settings, str(root))
+    finisher.submit(finish_case, args, done)
 
 
 def build_manifest(case: Case, results: list[DocumentResult], settings: Settings) -> Manifest:
@@ -162,6 +165,7 @@ def run_batch(
             cache_dir or default_cache_dir(), text_settings_key(settings, report.version or "")
         )
     runner = TaskRunner(jobs or available_cpus(), settings)
+    finisher = CaseFinisher(runner)
     reports: list[CaseReport] = []
     try:
         for case in cases:
@@ -181,8 +185,10 @@ def run_batch(
             )
             for f in manifest.failed:
                 rep.warnings.append(f"{f.path}: {f.status} ({f.reason})")
-            _facts_and_outputs(case, results, manifest, case_out, settings, rep)
+            _facts_and_outputs(case, results, manifest, case_out, settings, rep, finisher)
             reports.append(rep)
+            finisher.collect()
+        finisher.collect(block=True)
     finally:
         runner.close()
         if cache:

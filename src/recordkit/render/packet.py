@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PIL import Image
+from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -217,33 +219,55 @@ def _render_front(
     return buf.getvalue()
 
 
-def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int) -> bytes:
-    """A non-PDF source as PDF pages: images drawn, Word and text set in type."""
+def _source_footer(canvas, case_id: str, label: str, name: str, page: int) -> None:  # type: ignore[no-untyped-def]
+    """The footer of a source page: case, note, which source, and its page label."""
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    w = canvas._pagesize[0]
+    canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {name}")
+    canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {label}-{page}")
+    canvas.restoreState()
+
+
+def _jpeg_as_is(img: Image.Image) -> bool:
+    """A single upright JPEG frame can go into the PDF as its own bytes (no re-encode)."""
+    upright = img.getexif().get(0x0112, 1) == 1  # EXIF orientation
+    return img.format == "JPEG" and upright and img.mode in ("L", "RGB", "CMYK")
+
+
+def _draw_images(c, path: Path, case_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Each frame of an image file on its own A4 page; a JPEG keeps its original bytes."""
+    w, h = A4
+    with Image.open(path) as img, tempfile.TemporaryDirectory(prefix="recordkit-") as tmp:
+        for i in range(getattr(img, "n_frames", 1)):
+            img.seek(i)
+            if _jpeg_as_is(img):
+                source: str | ImageReader = str(path)
+                if path.suffix.lower() not in (".jpg", ".jpeg"):  # reportlab goes by the name
+                    source = shutil.copyfile(path, Path(tmp) / "image.jpg").as_posix()
+                size = img.size
+            else:
+                frame = (ImageOps.exif_transpose(img) or img).convert("RGB")
+                frame.thumbnail((1654, 2339))
+                jb = io.BytesIO()
+                frame.save(jb, "JPEG", quality=80)
+                source, size = ImageReader(jb), frame.size
+            scale = min((w - 30 * mm) / size[0], (h - 30 * mm) / size[1])
+            c.drawImage(
+                source, 15 * mm, h - 15 * mm - size[1] * scale, size[0] * scale, size[1] * scale
+            )
+            _source_footer(c, case_id, label, path.name, i + 1)
+            c.showPage()
+
+
+def _render_source(path: Path, ftype: str, case_id: str, label: str) -> bytes:
+    """A non-PDF source as PDF pages, made once: images drawn, Word and text set in type."""
     buf = io.BytesIO()
     if ftype in IMAGE_TYPES:
         from reportlab.pdfgen.canvas import Canvas
 
         c = Canvas(buf, pagesize=A4, invariant=1)
-        with Image.open(path) as img:
-            for i in range(getattr(img, "n_frames", 1)):
-                img.seek(i)
-                frame = img.convert("RGB")
-                frame.thumbnail((1654, 2339))
-                jb = io.BytesIO()
-                frame.save(jb, "JPEG", quality=80)
-                w, h = A4
-                scale = min((w - 30 * mm) / frame.width, (h - 30 * mm) / frame.height)
-                c.drawImage(
-                    ImageReader(io.BytesIO(jb.getvalue())),
-                    15 * mm,
-                    h - 15 * mm - frame.height * scale,
-                    frame.width * scale,
-                    frame.height * scale,
-                )
-                c.setFont("Helvetica", 7.5)
-                c.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {path.name}")
-                c.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + i + 1} of {total}")
-                c.showPage()
+        _draw_images(c, path, case_id, label)
         c.save()
         return buf.getvalue()
     from recordkit.text.office import read_docx, read_text
@@ -261,9 +285,20 @@ def _render_source(path: Path, ftype: str, case_id: str, offset: int, total: int
         bottomMargin=16 * mm,
         invariant=1,
     )
-    cb = _footer(case_id, offset, total)
+
+    def cb(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        _source_footer(canvas, case_id, label, path.name, doc.page)
+
     doc.build(story, onFirstPage=cb, onLaterPages=cb)
     return buf.getvalue()
+
+
+def _source_reader(root: Path, d, case_id: str, label: str) -> PdfReader:  # type: ignore[no-untyped-def]
+    """A source document's pages, read or rendered once."""
+    path = root / d.file
+    if d.type == "pdf":
+        return PdfReader(path)
+    return PdfReader(io.BytesIO(_render_source(path, d.type, case_id, label)))
 
 
 def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) -> Path:
@@ -275,36 +310,26 @@ def build_packet(case_out: Path, facts: CaseFacts, manifest: Manifest | None) ->
         for d in sorted(facts.documents, key=lambda d: (d.date or "9999", d.file))
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
+    sources = [
+        (d, _source_reader(root, d, facts.case_id, f"D{n}"))  # type: ignore[arg-type]
+        for n, d in enumerate(docs, 1)
+    ]
     front_n = len(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, 0))).pages)
-    parts: list[tuple[str, str, bytes | None, int]] = []  # (file, date, rendered, pages)
-    for d in docs:
-        path = root / d.file  # type: ignore[operator]
-        if d.type == "pdf":
-            parts.append((d.file, d.date or "", None, len(PdfReader(path).pages)))
-        else:
-            n = len(PdfReader(io.BytesIO(_render_source(path, d.type, facts.case_id, 0, 0))).pages)
-            parts.append((d.file, d.date or "", b"", n))
-    total = front_n + sum(p[3] for p in parts)
+    total = front_n + sum(len(r.pages) for _, r in sources)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(_render_front(facts, manifest, figure, total))))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     writer.add_outline_item(title="Summary", page_number=0)
     sources_root = (
-        writer.add_outline_item(title="Source documents", page_number=front_n) if parts else None
+        writer.add_outline_item(title="Source documents", page_number=front_n) if sources else None
     )
     offset = front_n
-    for n_doc, (file, when, rendered, n) in enumerate(parts, 1):
-        path = root / file  # type: ignore[operator]
-        if rendered is None:
-            writer.append(PdfReader(path))
-        else:
-            ftype = next(d.type for d in docs if d.file == file)
-            writer.append(
-                PdfReader(io.BytesIO(_render_source(path, ftype, facts.case_id, offset, total)))
-            )
+    for n_doc, (d, reader) in enumerate(sources, 1):
+        n = len(reader.pages)
+        writer.append(reader)
         writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"D{n_doc}-")
         writer.add_outline_item(
-            title=f"{file} ({when or 'date unknown'})", page_number=offset, parent=sources_root
+            title=f"{d.file} ({d.date or 'date unknown'})", page_number=offset, parent=sources_root
         )
         offset += n
     writer.add_metadata({"/Title": f"Review packet {facts.case_id}", "/Producer": "recordkit"})

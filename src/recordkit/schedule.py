@@ -28,8 +28,11 @@ from recordkit.models import DocumentResult, Manifest
 log = logging.getLogger(__name__)
 
 
+CRASH = "the worker process died while extracting or rendering this case"
+
+
 class CaseWorkerCrashed(RecordkitError):
-    """The worker process died (twice) while extracting or rendering a case."""
+    """The worker process died while extracting or rendering a case (run alone, to be sure)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,6 @@ class _Task:
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
     pool: ProcessPoolExecutor
-    retried: bool = False
 
 
 class CaseFinisher:
@@ -87,26 +89,27 @@ class CaseFinisher:
         pool = self.runner.pool
         self.pending[pool.submit(fn, *args)] = _Task(fn, args, on_done, on_error, pool)
 
-    def _resubmit(self, task: _Task) -> None:
-        if self.runner.pool is task.pool:  # nobody has replaced the broken pool yet
+    def _isolate(self, broken: list[_Task]) -> None:
+        """After a worker died: run every task of the broken pool again, one at a time."""
+        pools = {id(t.pool) for t in broken}
+        for fut, task in list(self.pending.items()):
+            if id(task.pool) in pools:  # queued on the broken pool: it fails too
+                broken.append(self.pending.pop(fut))
+        log.warning("a worker process died; running %d case task(s) one at a time", len(broken))
+        if id(self.runner.pool) in pools:  # the reader has not replaced it yet
             self.runner.restart()
-        task.retried, task.pool = True, self.runner.pool
-        self.pending[task.pool.submit(task.fn, *task.args)] = task
-
-    def _settle(self, fut: Future[Any], task: _Task) -> None:
-        try:
-            result = fut.result()
-        except BrokenProcessPool as e:
-            if not task.retried:
-                log.warning("a worker process died during a case task; running it again")
-                self._resubmit(task)
-                return
-            self._fail(task, CaseWorkerCrashed(f"the worker process died twice: {e}"))
-            return
-        except Exception as e:  # extraction or rendering failed: that case's error
-            self._fail(task, e)
-            return
-        task.on_done(result)
+        for task in broken:
+            task.pool = self.runner.pool
+            try:
+                result = task.pool.submit(task.fn, *task.args).result()
+            except BrokenProcessPool:
+                self.runner.restart()
+                self._fail(task, CaseWorkerCrashed(CRASH))
+                continue
+            except Exception as e:  # extraction or rendering failed: that case's error
+                self._fail(task, e)
+                continue
+            task.on_done(result)
 
     @staticmethod
     def _fail(task: _Task, error: BaseException) -> None:
@@ -122,8 +125,20 @@ class CaseFinisher:
                 done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             if not done:
                 return
+            broken = []
             for fut in done:
-                self._settle(fut, self.pending.pop(fut))
+                task = self.pending.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                    continue
+                except Exception as e:  # extraction or rendering failed: that case's error
+                    self._fail(task, e)
+                    continue
+                task.on_done(result)
+            if broken:
+                self._isolate(broken)
 
 
 __all__ = ["CaseFinisher", "CaseWorkerCrashed", "Finished", "finish_case"]

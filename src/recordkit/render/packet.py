@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -41,6 +42,7 @@ from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
 
 NOTE = "Prepared for specialist review. Not medical advice."
+rl_config.useA85 = 0  # binary image streams: a JPEG goes in byte for byte, not 25 % larger
 CJK_FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 _CJK = re.compile(r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)")

@@ -8,10 +8,10 @@ text, and only a page that shows it is read again with every configured language
 
 - the whole page reads poorly (mean word confidence below `MIN_MEAN_CONF`), as a Chinese
   page read as English does; or
-- at least `MIN_SQUARE_WORDS` low-confidence "words" have the shape of Han characters read
-  as Latin letters: as tall as the page's confident text, and boxes about as wide as they
-  are tall per glyph, where Latin letters are half as wide (a bilingual page whose Chinese
-  is only a heading or a few labels shows this).
+- at least `MIN_UNSURE_WORDS` "words" of two or more characters are read with confidence
+  below `LOW_CONF` and are as tall as the page's confidently read text: what Han characters
+  read as Latin letters look like (a bilingual page whose Chinese is one line or a heading
+  shows two or more), while a clean English scan has at most one such word.
 
 The rule errs towards a second pass: a poor fax costs one extra ``eng`` pass but is read as
 before, while a Chinese page is never left with English-only text.
@@ -27,7 +27,7 @@ from recordkit.models import Word
 HAN_LANGUAGES = frozenset({"chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert", "jpn", "kor"})
 MIN_MEAN_CONF = 60.0
 LOW_CONF = 60.0
-MIN_SQUARE_WORDS = 2
+MIN_UNSURE_WORDS = 2
 
 
 def first_pass_languages(languages: Sequence[str]) -> tuple[str, ...] | None:
@@ -38,11 +38,14 @@ def first_pass_languages(languages: Sequence[str]) -> tuple[str, ...] | None:
     return rest
 
 
-def _square(w: Word, line_height: float) -> bool:
-    height, width = w.bottom - w.top, w.x1 - w.x0
-    if height <= 0 or height < 0.8 * line_height or width < 0.6 * height:
-        return False
-    return width / (height * len(w.text)) < 0.5
+def _unsure(w: Word, line_height: float) -> bool:
+    """A low-confidence word of two or more characters, as tall as the page's text."""
+    return (
+        w.conf is not None
+        and w.conf < LOW_CONF
+        and len(w.text) >= 2
+        and w.bottom - w.top >= 0.8 * line_height
+    )
 
 
 def han_evidence(words: Sequence[Word], mean_conf: float | None) -> str | None:
@@ -57,9 +60,7 @@ def han_evidence(words: Sequence[Word], mean_conf: float | None) -> str | None:
         if w.conf is not None and w.conf >= 80 and any(c.isalpha() for c in w.text)
     ]
     line_height = median(heights) if heights else 0.0
-    square = sum(
-        1 for w in words if w.conf is not None and w.conf < LOW_CONF and _square(w, line_height)
-    )
-    if square >= MIN_SQUARE_WORDS:
-        return f"{square} low-confidence words shaped like Han characters"
+    unsure = sum(1 for w in words if _unsure(w, line_height))
+    if unsure >= MIN_UNSURE_WORDS:
+        return f"{unsure} low-confidence words as tall as the text"
     return None

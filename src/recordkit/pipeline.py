@@ -1,4 +1,4 @@
-"""The batch: cases -> read files -> extract facts -> timeline -> outputs, one case at a time."""
+"""The batch: cases -> read files -> extract facts -> timeline -> outputs (see recordkit.schedule)."""
 
 from __future__ import annotations
 

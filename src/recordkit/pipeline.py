@@ -1,4 +1,4 @@
-"""The batch: cases -> read files -> extract facts -> timeline -> outputs (see recordkit.schedule)."""
+"""The batch: cases -> read files -> extract facts -> outputs; see recordkit.schedule."""
 
 from __future__ import annotations
 

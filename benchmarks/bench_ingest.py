@@ -157,11 +157,12 @@ def interleave(rounds: int, **runs: Callable[[int], Cost]) -> dict[str, Cost]:
 
 def rerun_in_process(folder: Path, out: Path, cache: Path) -> float:
     """An unchanged re-run inside this process (the page cache and outputs are there)."""
-    from recordkit.config import Settings
+    from recordkit.config import load_pipeline
     from recordkit.pipeline import run_batch
 
+    settings = load_pipeline("default")  # as the command loaded it: the same fingerprint
     t0 = time.perf_counter()
-    run_batch([folder], out, Settings(), cache_dir=cache)
+    run_batch([folder], out, settings, cache_dir=cache)
     return time.perf_counter() - t0
 
 

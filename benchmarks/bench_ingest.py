@@ -198,6 +198,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds per comparison")
     ap.add_argument("--copies", type=int, default=4, help="copies of the 8 samples in the batch")
+    ap.add_argument("--sections", default="1234", help="which parts to run, e.g. 24")
     args = ap.parse_args()
     ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # count orphans' CPU too
     figures: list[tuple[str, str]] = []
@@ -217,120 +218,128 @@ def main() -> None:
         scans = inputs.scanned_english(work / "scanned" / "english")
         images = inputs.page_images(scans.folder, work / "pgm")
         n_pages = len(images)
-        print(
-            f"1. scanned English folder: {len(list(scans.folder.iterdir()))} files, "
-            f"{n_pages} pages; interleaved:",
-            flush=True,
-        )
         last: dict[str, tuple[Path, Path]] = {}
-
-        def rk(pipeline: str) -> Callable[[int], Cost]:
-            def go(_: int) -> Cost:
-                last[pipeline] = fresh()
-                return process(scans.folder, *last[pipeline], "--pipeline", pipeline)
-
-            return go
-
-        med = interleave(
-            args.rounds,
-            bare_eng=lambda _: bare(images, "eng"),
-            recordkit_default=rk("default"),
-            recordkit_fast=rk("fast"),
-        )
-        b, d, f = med["bare_eng"], med["recordkit_default"], med["recordkit_fast"]
-        report(
-            "bare `tesseract -l eng`, 2 at a time, on the same page images",
-            f"{b.cpu:.1f} s CPU ({b.wall:.1f} s wall, {n_pages / b.wall:.2f} pages/s)",
-        )
-        report(
-            "recordkit cold, default pipeline, all outputs",
-            f"{d.cpu:.1f} s CPU: **{d.cpu / b.cpu:.2f} x** bare ({d.wall:.1f} s wall: "
-            f"{d.wall / b.wall:.2f} x)",
-        )
-        report(
-            "recordkit cold, fast pipeline (tesserocr), all outputs",
-            f"{f.cpu:.1f} s CPU: **{f.cpu / b.cpu:.2f} x** bare ({f.wall:.1f} s wall: "
-            f"{f.wall / b.wall:.2f} x)",
-        )
-        both = bare(images, "eng+chi_sim")
-        report(
-            "for reference: bare `tesseract -l eng+chi_sim` (what every page cost before)",
-            f"{both.cpu:.1f} s CPU: {both.cpu / b.cpu:.2f} x eng",
-        )
-        rerun = statistics.median(process(scans.folder, *last["default"]).wall for _ in range(3))
-        report(
-            "unchanged re-run of that folder, as a command (Python start-up included)",
-            f"{rerun:.2f} s: {d.wall / rerun:.0f} x faster than cold",
-        )
-        inproc = rerun_in_process(scans.folder, *last["default"])
-        report(
-            "unchanged re-run of that folder, in-process `run_batch` (imports done)",
-            f"{inproc:.3f} s: {d.wall / inproc:.0f} x faster than cold",
-        )
-
-        folders = inputs.batch(work / "batch", args.copies)
-        small = work / "small"
-        small.mkdir()
-        for case in sorted((work / "batch").iterdir())[:6]:
-            shutil.copytree(case, small / case.name)
-        print(
-            f"2. batch of {folders} sample folders, --jobs 1 vs --jobs 2, interleaved:", flush=True
-        )
-
-        def batch_run(jobs: int) -> Callable[[int], Cost]:
-            def go(_: int) -> Cost:
-                last["batch"] = fresh()
-                return process(work / "batch", *last["batch"], "--jobs", str(jobs))
-
-            return go
-
-        med = interleave(args.rounds, jobs_1=batch_run(1), jobs_2=batch_run(2))
-        j1, j2 = med["jobs_1"], med["jobs_2"]
-        report(
-            f"batch of {folders} folders, `--jobs 1`", f"{j1.wall:.1f} s wall ({j1.cpu:.1f} s CPU)"
-        )
-        report(
-            f"batch of {folders} folders, `--jobs 2`",
-            f"{j2.wall:.1f} s wall ({j2.cpu:.1f} s CPU): **{j1.wall / j2.wall:.2f} x** faster",
-        )
-        rerun_b = process(work / "batch", *last["batch"]).wall
-        report(
-            "unchanged re-run of the batch, as a command",
-            f"{rerun_b:.2f} s: {j2.wall / rerun_b:.0f} x faster than cold `--jobs 2`",
-        )
-        small_run = process(small, *fresh(), "--jobs", "2")
-        report(
-            "peak memory, all processes, `--jobs 2`",
-            f"{j2.peak:.0f} MiB for {folders} folders, {small_run.peak:.0f} MiB for 6: "
-            f"{j2.peak / small_run.peak:.2f} x",
-        )
-
-        pages = inputs.text_batch(work / "text", 12)
-        print(f"3. text-layer PDFs: 12 folders, {pages} pages:", flush=True)
-        pipe = work / "read-only.toml"
-        pipe.write_text(READ_ONLY)
-        read = process(work / "text", *fresh(), "--no-cache", "--pipeline", str(pipe))
-        full = process(work / "text", *fresh(), "--no-cache")
-        plumber = run([sys.executable, "-c", PLUMBER, str(work / "text")])
-        report(
-            "text-layer pages, `--jobs 2`, read stage only (outputs off)",
-            f"{pages / read.wall:.1f} pages/s ({read.cpu:.1f} s CPU)",
-        )
-        report(
-            "text-layer pages, `--jobs 2`, all outputs",
-            f"{pages / full.wall:.1f} pages/s ({full.cpu:.1f} s CPU)",
-        )
-        report(
-            "pdfplumber alone (text and words, one process, start-up included)",
-            f"{pages / plumber.wall:.1f} pages/s ({plumber.cpu:.1f} s CPU)",
-        )
-
-        print("4. character error rate on the re-scanned pages:", flush=True)
-        for engine, rate in cer(scans.truth, scans.folder).items():
-            report(
-                f"character error rate, {engine} engine, eng, {len(scans.truth)} pages",
-                f"{rate:.2%}",
+        if "1" in args.sections:
+            print(
+                f"1. scanned English folder: {len(list(scans.folder.iterdir()))} files, "
+                f"{n_pages} pages; interleaved:",
+                flush=True,
             )
+
+            def rk(pipeline: str) -> Callable[[int], Cost]:
+                def go(_: int) -> Cost:
+                    last[pipeline] = fresh()
+                    return process(scans.folder, *last[pipeline], "--pipeline", pipeline)
+
+                return go
+
+            med = interleave(
+                args.rounds,
+                bare_eng=lambda _: bare(images, "eng"),
+                recordkit_default=rk("default"),
+                recordkit_fast=rk("fast"),
+            )
+            b, d, f = med["bare_eng"], med["recordkit_default"], med["recordkit_fast"]
+            report(
+                "bare `tesseract -l eng`, 2 at a time, on the same page images",
+                f"{b.cpu:.1f} s CPU ({b.wall:.1f} s wall, {n_pages / b.wall:.2f} pages/s)",
+            )
+            report(
+                "recordkit cold, default pipeline, all outputs",
+                f"{d.cpu:.1f} s CPU: **{d.cpu / b.cpu:.2f} x** bare ({d.wall:.1f} s wall: "
+                f"{d.wall / b.wall:.2f} x)",
+            )
+            report(
+                "recordkit cold, fast pipeline (tesserocr), all outputs",
+                f"{f.cpu:.1f} s CPU: **{f.cpu / b.cpu:.2f} x** bare ({f.wall:.1f} s wall: "
+                f"{f.wall / b.wall:.2f} x)",
+            )
+            both = bare(images, "eng+chi_sim")
+            report(
+                "for reference: bare `tesseract -l eng+chi_sim` (what every page cost before)",
+                f"{both.cpu:.1f} s CPU: {both.cpu / b.cpu:.2f} x eng",
+            )
+            rerun = statistics.median(
+                process(scans.folder, *last["default"]).wall for _ in range(3)
+            )
+            report(
+                "unchanged re-run of that folder, as a command (Python start-up included)",
+                f"{rerun:.2f} s: {d.wall / rerun:.0f} x faster than cold",
+            )
+            inproc = rerun_in_process(scans.folder, *last["default"])
+            report(
+                "unchanged re-run of that folder, in-process `run_batch` (imports done)",
+                f"{inproc:.3f} s: {d.wall / inproc:.0f} x faster than cold",
+            )
+
+        if "2" in args.sections:
+            folders = inputs.batch(work / "batch", args.copies)
+            small = work / "small"
+            small.mkdir()
+            for case in sorted((work / "batch").iterdir())[:6]:
+                shutil.copytree(case, small / case.name)
+            print(
+                f"2. batch of {folders} sample folders, --jobs 1 vs --jobs 2, interleaved:",
+                flush=True,
+            )
+
+            def batch_run(jobs: int) -> Callable[[int], Cost]:
+                def go(_: int) -> Cost:
+                    last["batch"] = fresh()
+                    return process(work / "batch", *last["batch"], "--jobs", str(jobs))
+
+                return go
+
+            med = interleave(args.rounds, jobs_1=batch_run(1), jobs_2=batch_run(2))
+            j1, j2 = med["jobs_1"], med["jobs_2"]
+            report(
+                f"batch of {folders} folders, `--jobs 1`",
+                f"{j1.wall:.1f} s wall ({j1.cpu:.1f} s CPU)",
+            )
+            report(
+                f"batch of {folders} folders, `--jobs 2`",
+                f"{j2.wall:.1f} s wall ({j2.cpu:.1f} s CPU): **{j1.wall / j2.wall:.2f} x** faster",
+            )
+            rerun_b = process(work / "batch", *last["batch"]).wall
+            report(
+                "unchanged re-run of the batch, as a command",
+                f"{rerun_b:.2f} s: {j2.wall / rerun_b:.0f} x faster than cold `--jobs 2`",
+            )
+            small_run = process(small, *fresh(), "--jobs", "2")
+            report(
+                "peak memory, all processes, `--jobs 2`",
+                f"{j2.peak:.0f} MiB for {folders} folders, {small_run.peak:.0f} MiB for 6: "
+                f"{j2.peak / small_run.peak:.2f} x",
+            )
+
+        if "3" in args.sections:
+            pages = inputs.text_batch(work / "text", 12)
+            print(f"3. text-layer PDFs: 12 folders, {pages} pages:", flush=True)
+            pipe = work / "read-only.toml"
+            pipe.write_text(READ_ONLY)
+            read = process(work / "text", *fresh(), "--no-cache", "--pipeline", str(pipe))
+            full = process(work / "text", *fresh(), "--no-cache")
+            plumber = run([sys.executable, "-c", PLUMBER, str(work / "text")])
+            report(
+                "text-layer pages, `--jobs 2`, read stage only (outputs off)",
+                f"{pages / read.wall:.1f} pages/s ({read.cpu:.1f} s CPU)",
+            )
+            report(
+                "text-layer pages, `--jobs 2`, all outputs",
+                f"{pages / full.wall:.1f} pages/s ({full.cpu:.1f} s CPU)",
+            )
+            report(
+                "pdfplumber alone (text and words, one process, start-up included)",
+                f"{pages / plumber.wall:.1f} pages/s ({plumber.cpu:.1f} s CPU)",
+            )
+
+        if "4" in args.sections:
+            print("4. character error rate on the re-scanned pages:", flush=True)
+            for engine, rate in cer(scans.truth, scans.folder).items():
+                report(
+                    f"character error rate, {engine} engine, eng, {len(scans.truth)} pages",
+                    f"{rate:.2%}",
+                )
 
     print("\n| figure | value |\n|---|---|")
     for name, value in figures:

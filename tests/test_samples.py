@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -164,6 +165,22 @@ def test_review_packet_structure(sample_run) -> None:
         PdfReader(out / "aml-002" / "review-packet.pdf").pages[0].extract_text().split()
     )
     assert "day +162 after the transplant of 2022-08-01: early (within 6 months" in aml002
+
+
+def test_packet_embeds_photos_as_their_own_bytes(sample_run) -> None:
+    """A JPEG source goes into the packet as it is (no re-encode); each source page once."""
+    out, _ = sample_run
+    photo = (SAMPLES / "patients" / "aml-fig1" / "chimerism_photo.jpg").read_bytes()
+    with pikepdf.open(out / "aml-fig1" / "review-packet.pdf") as pdf:
+        streams = [
+            obj.read_raw_bytes()
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+        labels = PdfReader(out / "aml-fig1" / "review-packet.pdf").page_labels
+    assert streams.count(photo) == 1
+    photo_pages = [i for i, lab in enumerate(labels) if lab.startswith("D")]
+    assert len(photo_pages) == len(set(labels[i] for i in photo_pages))  # no page twice
 
 
 def test_early_relapse_is_classified(sample_run) -> None:

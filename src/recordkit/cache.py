@@ -17,7 +17,7 @@ from recordkit.outputs import ensure_dir
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "1"  # bump when a reader changes the text it produces
+READER_VERSION = "2"  # bump when a reader changes the text it produces
 CACHEABLE = {"ok", "empty", "encrypted", "corrupt", "unsupported", "too_large"}
 
 
@@ -28,7 +28,11 @@ def default_cache_dir() -> Path:
 
 
 def text_settings_key(settings: Settings, engine_version: str) -> str:
-    """A digest of every setting that changes the page text."""
+    """A digest of every setting that changes the page text (engine and its version too)."""
+    if settings.ocr.engine == "tesserocr":
+        from recordkit.text.tesserocr_engine import engine_version
+
+        engine_version = f"tesserocr {engine_version()}"
     parts = {
         "reader": READER_VERSION,
         "engine": engine_version,

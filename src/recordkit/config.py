@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from recordkit.exceptions import BadArgumentsError
 
 TextMode = Literal["auto", "force_ocr", "text_only"]
+OcrEngine = Literal["tesseract", "tesserocr"]
 
 
 class _Strict(BaseModel):
@@ -32,6 +33,16 @@ class OcrSettings(_Strict):
     )
     orientation_min_conf: float = Field(
         55, ge=0, le=100, description="Below this mean confidence, try orientation correction."
+    )
+    script_detect: bool = Field(
+        True,
+        description="Read a page with the non-Han languages first; add the Han ones (chi_sim, "
+        "...) only when that pass shows Han script.",
+    )
+    engine: OcrEngine = Field(
+        "tesseract",
+        description="tesseract (Debian's program, via pytesseract) | tesserocr (the tesserocr "
+        "wheel's library, one engine kept alive per worker).",
     )
 
 

@@ -49,7 +49,8 @@ class TaskRunner:
         """Queue `fn(*args)`; its outcome is reported with `tag`."""
         self.pending[self.pool.submit(fn, *args)] = (fn, args, tag)
 
-    def _restart(self) -> None:
+    def restart(self) -> None:
+        """Replace a broken pool with a fresh one."""
         self.pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
@@ -61,7 +62,7 @@ class TaskRunner:
             try:
                 results.append((tag, self.pool.submit(fn, *args).result()))
             except BrokenProcessPool:
-                self._restart()
+                self.restart()
                 crashed = Outcome(status="unreadable", reason=CRASH_REASON, describes_file=False)
                 results.append((tag, crashed))
         return results
@@ -80,7 +81,7 @@ class TaskRunner:
             broken += list(self.pending.values())
             self.pending.clear()
             log.warning("a worker process died; re-running %d task(s) one at a time", len(broken))
-            self._restart()
+            self.restart()
             results += self._isolate(broken)
         return results
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
-from recordkit.render.names import file_warning, shown_without_file_names
+from recordkit.render.names import file_warning
 from recordkit.review.store import corrections_digest
 from recordkit.safety import describe_error
+from recordkit.schedule import CaseFinisher, Finished, finish_case
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ STATE_FILE = ".recordkit-state.json"
 def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
     """A digest of everything the facts and outputs of a case depend on."""
     from recordkit import __version__
-    from recordkit.nlp.rules import rules_digest
+    from recordkit.fingerprint import rules_digest
 
     blob = json.dumps(
         {
@@ -93,8 +95,14 @@ def _facts_and_outputs(
     case_out: Path,
     settings: Settings,
     rep: CaseReport,
+    finisher: CaseFinisher,
+    on_error: Callable[[BaseException], None],
 ) -> None:
-    """Extract and write outputs, unless the same inputs already produced them."""
+    """Extract and write outputs in a worker, unless the same inputs already produced them.
+
+    The worker's result is settled when the finisher collects it: `on_error` records a
+    failure of this case (in the worker or while writing its state), never raised.
+    """
     root = case.root.resolve()
     fingerprint = case_fingerprint(manifest, settings, root) + corrections_digest(case_out)
     state_path = case_out / STATE_FILE
@@ -112,30 +120,38 @@ def _facts_and_outputs(
             rep.problems = state.get("problems", [])
             rep.outputs.update(state["outputs"])
             return
-    from recordkit.extract import extract_case
-    from recordkit.render import write_case_outputs
-
     # Outputs are about to change: until they are all written, nothing may claim them current.
     state_path.unlink(missing_ok=True)
-    facts = extract_case(case.case_id, results, settings, str(root))
-    rep.events, rep.measurements = len(facts.events), len(facts.measurements)
-    rep.warnings += shown_without_file_names(facts)
-    write_case_outputs(case_out, facts, manifest, settings, rep)
-    if rep.problems:
-        rep.warnings += rep.problems
-        noted = manifest.model_copy(update={"errors": tuple(rep.problems)})
-        write_json(case_out / "manifest.json", noted)
-    write_json(
-        state_path,
-        {
-            "fingerprint": fingerprint,
-            "outputs": rep.outputs,
-            "events": rep.events,
-            "measurements": rep.measurements,
-            "warnings": rep.warnings,
-            "problems": rep.problems,
-        },
-    )
+
+    def done(result: Finished) -> None:
+        rep.events, rep.measurements = result.events, result.measurements
+        rep.warnings += list(result.warnings)
+        rep.outputs.update(result.outputs)
+        rep.problems += list(result.problems)
+        if rep.problems:
+            rep.warnings += rep.problems
+            noted = manifest.model_copy(update={"errors": tuple(rep.problems)})
+            write_json(case_out / "manifest.json", noted)
+        write_json(
+            state_path,
+            {
+                "fingerprint": fingerprint,
+                "outputs": rep.outputs,
+                "events": rep.events,
+                "measurements": rep.measurements,
+                "warnings": rep.warnings,
+                "problems": rep.problems,
+            },
+        )
+
+    def settle(result: Finished) -> None:
+        try:
+            done(result)
+        except Exception as e:  # writing the case's state failed: that case's error
+            on_error(e)
+
+    args = (case.case_id, results, manifest, str(case_out), settings, str(root))
+    finisher.submit(finish_case, args, settle, on_error)
 
 
 def build_manifest(case: Case, results: list[DocumentResult], settings: Settings) -> Manifest:
@@ -179,10 +195,13 @@ def run_batch(
             key = text_settings_key(settings, report.version or "")
             cache = PageCache(cache_dir or default_cache_dir(), key)
         runner = TaskRunner(jobs or available_cpus(), settings)
+        finisher = CaseFinisher(runner)
         interrupted = True
         try:
             for case in cases:
-                reports.append(_run_case(case, out, settings, runner, cache, progress))
+                reports.append(_run_case(case, out, settings, runner, finisher, cache, progress))
+                finisher.collect()
+            finisher.collect(block=True)
             interrupted = False
         finally:
             runner.close(interrupted=interrupted)
@@ -197,10 +216,11 @@ def _run_case(
     out: Path,
     settings: Settings,
     runner: TaskRunner,
+    finisher: CaseFinisher,
     cache: PageCache | None,
     progress: ProgressReporter,
 ) -> CaseReport:
-    """Read, extract and write one case; a failure is recorded for the case, never raised."""
+    """Read one case and queue its extraction and outputs; a failure is recorded, never raised."""
     rep = CaseReport(case.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
     case_out = out / case.case_id
     manifest: Manifest | None = None
@@ -215,11 +235,25 @@ def _run_case(
         rep.pages, rep.ocr_pages = len(pages), sum(p.method == "ocr" for p in pages)
         rep.outputs["manifest"] = "manifest.json"
         rep.warnings += [file_warning(f) for f in manifest.failed]
-        _facts_and_outputs(case, results, manifest, case_out, settings, rep)
+        failed = _failure_recorder(case, case_out, manifest, settings, rep)
+        _facts_and_outputs(case, results, manifest, case_out, settings, rep, finisher, failed)
     except Exception as e:  # one case's failure never stops the batch
         runner.discard_pending()
         _record_case_failure(case, case_out, manifest, settings, rep, e)
     return rep
+
+
+def _failure_recorder(
+    case: Case, case_out: Path, manifest: Manifest, settings: Settings, rep: CaseReport
+) -> Callable[[BaseException], None]:
+    """What to do when this case's extraction or outputs fail later, in a worker."""
+
+    def failed(e: BaseException) -> None:
+        if not isinstance(e, Exception):
+            raise e
+        _record_case_failure(case, case_out, manifest, settings, rep, e)
+
+    return failed
 
 
 def _record_case_failure(

@@ -314,27 +314,6 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
     return rs
 
 
-def rules_digest(name: str = "recordkit.rules.v1") -> str:
-    """A digest of a rule set's files (part of a case's fingerprint)."""
-    import hashlib
-
-    folder = resources.files("recordkit.rules") if name in RULE_SETS else Path(name)
-    h = hashlib.sha256()
-    for fname in (
-        "triggers.jsonl",
-        "vocabulary.json",
-        "context.json",
-        "attribution.json",
-        "analytes.json",
-        "dates.json",
-        "sections.json",
-        "relapse.json",
-    ):
-        if folder.joinpath(fname).is_file():
-            h.update(folder.joinpath(fname).read_bytes())
-    return h.hexdigest()
-
-
 @lru_cache(maxsize=4)
 def load_rules(name: str = "recordkit.rules.v1") -> RuleSet:
     """Load a named rule set (package data) or a folder of rule files."""

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -25,42 +28,62 @@ from recordkit.render.figure import figure_pdf
 from recordkit.render.front import SECTIONS, render_front
 from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.style import CELL, H2, NOTE, P
-from recordkit.render.style import footer as _footer
 from recordkit.safety import describe_error, inside, strip_active_content
 
 log = logging.getLogger(__name__)
+rl_config.useA85 = 0  # binary image streams: a JPEG goes in byte for byte, not 25 % larger
 IMAGE_TYPES = {"png", "jpeg", "tiff", "gif", "bmp", "webp"}
 
 
-def _render_source(
-    path: Path, ftype: str, case_id: str, offset: int, total: int, shown: str = "source"
-) -> bytes:
-    """A non-PDF source as PDF pages: images drawn, Word and text set in type."""
+def _source_footer(canvas, case_id: str, label: str, shown: str, page: int) -> None:  # type: ignore[no-untyped-def]
+    """The footer of a source page: case, note, which source, and its page label."""
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    w = canvas._pagesize[0]
+    canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {shown}")
+    canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {label}-{page}")
+    canvas.restoreState()
+
+
+def _jpeg_as_is(img: Image.Image) -> bool:
+    """A single upright JPEG frame can go into the PDF as its own bytes (no re-encode)."""
+    upright = img.getexif().get(0x0112, 1) == 1  # EXIF orientation
+    return img.format == "JPEG" and upright and img.mode in ("L", "RGB", "CMYK")
+
+
+def _draw_images(c, path: Path, case_id: str, label: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """Each frame of an image file on its own A4 page; a JPEG keeps its original bytes."""
+    w, h = A4
+    with Image.open(path) as img, tempfile.TemporaryDirectory(prefix="recordkit-") as tmp:
+        for i in range(getattr(img, "n_frames", 1)):
+            img.seek(i)
+            if _jpeg_as_is(img):
+                source: str | ImageReader = str(path)
+                if path.suffix.lower() not in (".jpg", ".jpeg"):  # reportlab goes by the name
+                    source = shutil.copyfile(path, Path(tmp) / "image.jpg").as_posix()
+                size = img.size
+            else:
+                frame = (ImageOps.exif_transpose(img) or img).convert("RGB")
+                frame.thumbnail((1654, 2339))
+                jb = io.BytesIO()
+                frame.save(jb, "JPEG", quality=80)
+                source, size = ImageReader(jb), frame.size
+            scale = min((w - 30 * mm) / size[0], (h - 30 * mm) / size[1])
+            c.drawImage(
+                source, 15 * mm, h - 15 * mm - size[1] * scale, size[0] * scale, size[1] * scale
+            )
+            _source_footer(c, case_id, label, shown, i + 1)
+            c.showPage()
+
+
+def _render_source(path: Path, ftype: str, case_id: str, label: str, shown: str) -> bytes:
+    """A non-PDF source as PDF pages, made once: images drawn, Word and text set in type."""
     buf = io.BytesIO()
     if ftype in IMAGE_TYPES:
         from reportlab.pdfgen.canvas import Canvas
 
         c = Canvas(buf, pagesize=A4, invariant=1)
-        with Image.open(path) as img:
-            for i in range(getattr(img, "n_frames", 1)):
-                img.seek(i)
-                frame = img.convert("RGB")
-                frame.thumbnail((1654, 2339))
-                jb = io.BytesIO()
-                frame.save(jb, "JPEG", quality=80)
-                w, h = A4
-                scale = min((w - 30 * mm) / frame.width, (h - 30 * mm) / frame.height)
-                c.drawImage(
-                    ImageReader(io.BytesIO(jb.getvalue())),
-                    15 * mm,
-                    h - 15 * mm - frame.height * scale,
-                    frame.width * scale,
-                    frame.height * scale,
-                )
-                c.setFont("Helvetica", 7.5)
-                c.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {shown}")
-                c.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + i + 1} of {total}")
-                c.showPage()
+        _draw_images(c, path, case_id, label, shown)
         c.save()
         return buf.getvalue()
     from recordkit.text.office import read_docx, read_text
@@ -78,7 +101,10 @@ def _render_source(
         bottomMargin=16 * mm,
         invariant=1,
     )
-    cb = _footer(case_id, offset, total)
+
+    def cb(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        _source_footer(canvas, case_id, label, shown, doc.page)
+
     doc.build(story, onFirstPage=cb, onLaterPages=cb)
     return buf.getvalue()
 
@@ -108,9 +134,9 @@ def _clean_pdf(path: Path) -> bytes:
 
 
 def _source_part(
-    root: Path, d: DocumentInfo, case_id: str, shown: str, problems: list[str]
-) -> tuple[bytes | None, int]:
-    """(clean PDF bytes, or None for a source set in type per packet offset; page count)."""
+    root: Path, d: DocumentInfo, case_id: str, label: str, shown: str, problems: list[str]
+) -> tuple[bytes, int]:
+    """(the source as clean PDF bytes, made once; its page count)."""
     path = root / d.file
     try:
         if not inside(root, path):
@@ -118,7 +144,8 @@ def _source_part(
         if d.type == "pdf":
             data = _clean_pdf(path)
             return data, len(PdfReader(io.BytesIO(data)).pages)
-        return None, len(PdfReader(io.BytesIO(_render_source(path, d.type, case_id, 0, 0))).pages)
+        data = _render_source(path, d.type, case_id, label, shown)
+        return data, len(PdfReader(io.BytesIO(data)).pages)
     except Exception as e:  # a source that cannot be copied must not cost the whole packet
         why = str(e) if isinstance(e, UnsafeSourceError) else describe_error(e)
         log.warning("%s could not be appended to the packet: %s", shown, why)
@@ -145,13 +172,20 @@ def build_packet(
     problems = problems if problems is not None else []
     root = Path(facts.source_folder) if facts.source_folder else None
     names = display_names(facts, case_out)
+
+    def label(d: DocumentInfo) -> str:
+        return f"D{doc_number(facts, d.file)}"
+
     docs = [
         d
         for d in packet_order(facts.documents)
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
     front_n = render_front(facts, manifest, 0, None, names).pages  # page count only
-    parts = [(d, *_source_part(root, d, facts.case_id, names[d.file], problems)) for d in docs]  # type: ignore[arg-type]
+    parts = [
+        (d, *_source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]
+        for d in docs
+    ]
     total = front_n + sum(n for _d, _data, n in parts)
     writer = PdfWriter()
     front = render_front(facts, manifest, total, figure or figure_pdf(facts), names)
@@ -164,13 +198,8 @@ def build_packet(
     offset = front_n
     for d, data, n in parts:
         shown = names[d.file]
-        if data is None:
-            path = root / d.file  # type: ignore[operator]
-            data = _render_source(path, d.type, facts.case_id, offset, total, shown)
         writer.append(PdfReader(io.BytesIO(data)))
-        writer.set_page_label(
-            offset, offset + n - 1, style="/D", prefix=f"D{doc_number(facts, d.file)}-"
-        )
+        writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"{label(d)}-")
         if sources_root is None:
             sources_root = writer.add_outline_item(title="Source documents", page_number=front_n)
         writer.add_outline_item(title=shown, page_number=offset, parent=sources_root)

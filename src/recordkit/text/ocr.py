@@ -1,8 +1,11 @@
 """The one module that calls tesseract: page image in, text + words + confidence out.
 
 Each page costs one tesseract run on an uncompressed temporary image (PGM: writing it is
-almost free, unlike PNG); orientation detection (OSD) runs only when that first pass reads
-poorly, so an upright page pays nothing for it.
+almost free, unlike PNG) with the languages that are not Han script; a second run with all
+configured languages follows only when the first shows Han script (`recordkit.text.script`).
+Orientation detection (OSD) runs only when the result reads poorly, so an upright page pays
+nothing for it. The engine is Debian's tesseract program (default) or, with
+``ocr.engine = "tesserocr"``, the tesserocr library kept loaded in each worker.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PIL import Image
 from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
+from recordkit.text.script import first_pass_languages, han_evidence
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +128,10 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
     return "\n".join(lines).strip(), tuple(words), mean
 
 
-def _run_tesseract(path: str, settings: OcrSettings) -> OcrResult:
-    lang = "+".join(settings.languages)
+def _run_cli(path: str, settings: OcrSettings, lang: str) -> dict[str, list] | None:
+    """Debian's tesseract program on the image file; None when it timed out."""
     try:
-        data = pytesseract.image_to_data(
+        return pytesseract.image_to_data(
             path,
             lang=lang,
             config="--psm 3",
@@ -136,13 +140,42 @@ def _run_tesseract(path: str, settings: OcrSettings) -> OcrResult:
         )
     except RuntimeError as e:  # pytesseract signals its timeout this way
         if "timeout" in str(e).lower():
-            log.warning("OCR timed out after %ss; page left empty", settings.page_timeout_s)
-            return OcrResult("", (), None, "timeout")
+            return None
         raise OcrError(f"tesseract failed: {e}") from e
     except pytesseract.TesseractError as e:
         raise OcrError(f"tesseract failed (status {e.status}): {e.message[:200]}") from e
+
+
+def _recognise(
+    gray: Image.Image, path: str, settings: OcrSettings, languages: tuple[str, ...]
+) -> OcrResult:
+    """One OCR pass with the configured engine and the given languages."""
+    lang = "+".join(languages)
+    if settings.engine == "tesserocr":
+        from recordkit.text.tesserocr_engine import image_to_data
+
+        data = image_to_data(gray, lang, settings.page_timeout_s)
+    else:
+        data = _run_cli(path, settings, lang)
+    if data is None:
+        log.warning("OCR timed out after %ss; page left empty", settings.page_timeout_s)
+        return OcrResult("", (), None, "timeout")
     text, words, mean = _assemble(data)
     return OcrResult(text, words, mean, "ok" if text else "empty")
+
+
+def _read(gray: Image.Image, path: str, settings: OcrSettings) -> OcrResult:
+    """Read a page with the languages it needs (see `recordkit.text.script`)."""
+    first = first_pass_languages(settings.languages) if settings.script_detect else None
+    if first is not None:
+        result = _recognise(gray, path, settings, first)
+        if result.status == "timeout":
+            return result
+        why = han_evidence(result.words, result.mean_conf)
+        if why is None:
+            return result
+        log.info("page may hold Han script (%s); read again with all languages", why)
+    return _recognise(gray, path, settings, settings.languages)
 
 
 def _osd_rotation(path: str, settings: OcrSettings) -> int:
@@ -164,7 +197,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:
     with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         gray.save(path)
-        result = _run_tesseract(path, settings)
+        result = _read(gray, path, settings)
         if result.status == "timeout":
             return result
         if result.mean_conf is None or result.mean_conf < settings.orientation_min_conf:
@@ -173,7 +206,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:
                 log.info("page turned by %d degrees before OCR (OSD)", rotate)
                 turned = gray.rotate(-rotate, expand=True)
                 turned.save(path)
-                second = _run_tesseract(path, settings)
+                second = _read(turned, path, settings)
                 if (second.mean_conf or 0) > (result.mean_conf or 0):
                     return OcrResult(
                         second.text, second.words, second.mean_conf, second.status, rotate

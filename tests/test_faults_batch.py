@@ -58,6 +58,7 @@ def test_damaged_pdf_costs_neither_its_packet_nor_the_next_case(tmp_path: Path) 
 
 
 def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
     import recordkit.extract
 
     real = recordkit.extract.extract_case
@@ -123,6 +124,7 @@ def test_a_page_beyond_spacys_length_limit_is_too_large(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_while_saving_the_figure_exits_5(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
     from matplotlib.figure import Figure
 
     def full(self, fname, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -142,6 +144,7 @@ def test_a_full_disk_while_saving_the_figure_exits_5(tmp_path: Path, monkeypatch
 
 
 def test_stale_outputs_never_pass_as_current(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
     import recordkit.render
 
     case = text_case(tmp_path, "p")

@@ -220,16 +220,21 @@ def test_rerun_is_cached_and_byte_identical(sample_run, tmp_path: Path) -> None:
     cache = out.parent / "cache"
     assert stat.S_IMODE((cache / "pages.sqlite3").stat().st_mode) == 0o600
     out2 = tmp_path / "out2"
-    from recordkit import documents
+    from recordkit.documents import TaskRunner
 
-    started = []
-    original = documents.make_pool
-    documents.make_pool = lambda *a, **k: started.append(1) or original(*a, **k)
+    submitted: list[str] = []
+    original = TaskRunner.submit
+
+    def spy(self, tag, fn, *args):  # type: ignore[no-untyped-def]
+        submitted.append(fn.__name__)
+        return original(self, tag, fn, *args)
+
+    TaskRunner.submit = spy  # type: ignore[method-assign]
     try:
         run_batch([SAMPLES / "patients"], out2, Settings(), jobs=2, cache_dir=cache)
     finally:
-        documents.make_pool = original
-    assert started == [], "a cached run starts no OCR worker"
+        TaskRunner.submit = original  # type: ignore[method-assign]
+    assert submitted == [], "a cached run reads (and OCRs) no file again"
     for case in ("aml-fig1", "tall-004"):
         for name in ("events.json", "timeline.csv", "manifest.json"):
             assert (out / case / name).read_bytes() == (out2 / case / name).read_bytes()

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 
 CRASH = "the worker process died while extracting or rendering this case"
+# Run case tasks in the main process instead: for fault-injection tests and debugging only.
+RUN_INLINE = False
 
 
 class CaseWorkerCrashed(RecordkitError):
@@ -93,6 +95,14 @@ class CaseFinisher:
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Queue `fn(*args)` behind the reading tasks already queued."""
+        if RUN_INLINE:  # in this process, where a test's injected fault can reach it
+            try:
+                result = fn(*args)
+            except Exception as e:
+                self._fail(_Task(fn, args, on_done, on_error, None), e)  # type: ignore[arg-type]
+                return
+            on_done(result)
+            return
         pool = self.runner.pool
         self.pending[pool.submit(fn, *args)] = _Task(fn, args, on_done, on_error, pool)
 

@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 
 
+# how the pipeline words a case that could not finish in its manifest's `errors` (other
+# entries are sources left out of the packet: the case is partial, not failed)
+CASE_FAILED = ("processing failed", "writing outputs failed")
+
+
 class CaseStatus(StrEnum):
     """A case's state as the batch view shows it; `ok` only when nothing is left to check."""
 
@@ -111,14 +116,17 @@ def _stamp(path: Path) -> str:
 def case_row(case_out: Path) -> CaseRow:
     """The row of one case folder, from its manifest, events and corrections."""
     row = CaseRow(case_id=case_out.name)
+    manifest_errors: tuple[str, ...] = ()
     row.outputs = [f for f in OUTPUT_FILES if (case_out / f).is_file()]
     try:
         mpath = case_out / "manifest.json"
         if mpath.is_file():
             manifest = Manifest.model_validate(json.loads(mpath.read_text(encoding="utf-8")))
             row.files, row.unread = len(manifest.files), len(manifest.failed)
-            if manifest.errors:
-                row.status, row.problem = CaseStatus.failed, manifest.errors[0]
+            manifest_errors = manifest.errors
+            failure = next((e for e in manifest.errors if e.startswith(CASE_FAILED)), None)
+            if failure is not None:
+                row.status, row.problem = CaseStatus.failed, failure
                 return row
         raw = CaseFacts.model_validate_json((case_out / EVENTS_FILE).read_bytes())
         facts, orphans = corrected_facts(case_out, raw)
@@ -137,8 +145,9 @@ def case_row(case_out: Path) -> CaseRow:
         if facts.review and facts.review.last
         else _stamp(case_out / EVENTS_FILE)
     )
+    partial = row.unread or bool(manifest_errors)
     row.status = (
-        CaseStatus.partial if row.unread else CaseStatus.check if row.to_check else CaseStatus.ok
+        CaseStatus.partial if partial else CaseStatus.check if row.to_check else CaseStatus.ok
     )
     return row
 

@@ -201,14 +201,17 @@ def test_rerun_is_cached_and_byte_identical(sample_run, tmp_path: Path) -> None:
     out2 = tmp_path / "out2"
     from recordkit import documents
 
-    started = []
-    original = documents.make_pool
-    documents.make_pool = lambda *a, **k: started.append(1) or original(*a, **k)
+    # outputs are made afresh in out2 (by workers), but no file is parsed or OCR'd again
+    read_tasks = []
+    original = documents.TaskRunner.submit
+    documents.TaskRunner.submit = lambda self, tag, *a: (
+        read_tasks.append(tag) or original(self, tag, *a)
+    )
     try:
         run_batch([SAMPLES / "patients"], out2, Settings(), jobs=2, cache_dir=cache)
     finally:
-        documents.make_pool = original
-    assert started == [], "a cached run starts no OCR worker"
+        documents.TaskRunner.submit = original
+    assert read_tasks == [], "a cached run reads no file again"
     for case in ("aml-fig1", "tall-004"):
         for name in ("events.json", "timeline.csv", "manifest.json"):
             assert (out / case / name).read_bytes() == (out2 / case / name).read_bytes()

@@ -166,6 +166,22 @@ def rerun_in_process(folder: Path, out: Path, cache: Path) -> float:
     return time.perf_counter() - t0
 
 
+def second_passes(images: list[Path]) -> int:
+    """How many of the page images the script-aware rule sends to an eng+chi_sim pass."""
+    from PIL import Image
+
+    from recordkit.config import OcrSettings
+    from recordkit.text.ocr import _recognise
+    from recordkit.text.script import han_evidence
+
+    settings, n = OcrSettings(), 0
+    for path in images:
+        with Image.open(path) as img:
+            result = _recognise(img, str(path), settings, ("eng",))
+        n += han_evidence(result.words, result.mean_conf) is not None
+    return n
+
+
 def cer(truth: dict[str, str], folder: Path) -> dict[str, float]:
     """Character error rate of each engine on the re-scanned pages (reference: text layer)."""
     import pypdfium2 as pdfium
@@ -253,6 +269,10 @@ def main() -> None:
                 "recordkit cold, fast pipeline (tesserocr), all outputs",
                 f"{f.cpu:.1f} s CPU: **{f.cpu / b.cpu:.2f} x** bare ({f.wall:.1f} s wall: "
                 f"{f.wall / b.wall:.2f} x)",
+            )
+            report(
+                "pages the script-aware rule sends to a second (eng+chi_sim) pass",
+                f"{second_passes(images)} of {n_pages}",
             )
             both = bare(images, "eng+chi_sim")
             report(

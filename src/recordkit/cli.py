@@ -21,6 +21,7 @@ from typer.exceptions import TyperException
 from recordkit import __version__
 from recordkit._logging import configure_logging, stderr_console
 from recordkit.exceptions import BadArgumentsError, ExitCode, RecordkitError
+from recordkit.review.cli import register_review_commands
 from recordkit.safety import describe_error
 from recordkit.signals import Terminated, install_sigterm_handler
 
@@ -248,80 +249,6 @@ def packet(
 
 
 @app.command()
-def review(
-    out: Annotated[Path, typer.Argument(help="The output folder of `recordkit process`.")],
-    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
-    host: Annotated[str, typer.Option("--host", help="Address to bind (keep it local).")] = (
-        "127.0.0.1"
-    ),
-    reviewer: Annotated[
-        str | None, typer.Option("--reviewer", help="Name recorded with each correction.")
-    ] = None,
-    cache_dir: Annotated[Path | None, typer.Option(help="The page cache `process` used.")] = None,
-    verbose: Verbose = 0,
-) -> None:
-    """Check and correct a batch in the browser (a local app; Ctrl-C stops it).
-
-    Corrections go to OUT/<case>/corrections.json and are applied on every later
-    `process` and `packet`.
-
-    Example: recordkit review out --port 8765
-    """
-    import getpass
-    import ipaddress
-
-    from recordkit.review.app import ReviewConfig, serve
-
-    configure_logging(verbose)
-    if not out.is_dir():
-        raise BadArgumentsError(f"{out} is not a folder")
-    try:
-        local = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        local = host == "localhost"
-    if not local:
-        stderr_console.print(
-            f"[bold red]WARNING: serving patient records on {host}: anyone who can reach this "
-            "address can read them and change their review. Use 127.0.0.1 unless you are sure.[/]",
-            highlight=False,
-        )
-    name = reviewer or getpass.getuser()
-    stderr_console.print(
-        f"recordkit review: http://{host}:{port}/ (reviewing as {name}; Ctrl-C to stop)",
-        highlight=False,
-    )
-    serve(ReviewConfig(out, name, cache_dir), host, port)
-
-
-@app.command()
-def fixture(
-    case_out: Annotated[Path, typer.Argument(help="OUT/<case_id>, holding events.json.")],
-    dest: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Where to write (default OUT/<case>/fixture.json)."),
-    ] = None,
-) -> None:
-    """Write a reviewed case, corrections applied, as a fixture (recordkit-fixture/1).
-
-    Example: recordkit fixture out/aml-fig1 --out samples/gold/aml-fig1.json
-    """
-    from recordkit.fixture import to_fixture
-    from recordkit.outputs import write_json
-    from recordkit.review.store import corrected_facts, read_events
-
-    facts, orphans = corrected_facts(case_out, read_events(case_out))
-    data, skipped = to_fixture(facts)
-    target = write_json(dest or case_out / "fixture.json", data)
-    for note in skipped:
-        stderr_console.print(f"left out: {note}", highlight=False)
-    if orphans:
-        stderr_console.print(f"{len(orphans)} correction(s) no longer apply (see the review app)")
-    stderr_console.print(
-        f"wrote {target}: {len(data['events'])} events, {len(data['measurements'])} measurements"
-    )
-
-
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of events.json.
 
@@ -408,6 +335,9 @@ def version() -> None:
     Example: recordkit version
     """
     stdout.print(__version__)
+
+
+register_review_commands(app)
 
 
 def main() -> None:

@@ -64,3 +64,9 @@ def test_a_date_event_table_row_dates_what_the_row_says():
     dli = [f for f in facts if f.kind == "dli"]
     assert len(dli) == 1 and str(dli[0].date.value) == "2022-03-05"
     assert find_dates(text, "DMY", RULES.dates)  # the row's date was read as a date
+
+
+def test_column_dates_a_scan_ran_together_still_head_their_columns():
+    got = _read("Collected\t02/01/2431/01/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
+    by = {str(v.date.value): v.value.value for v in got}
+    assert by == {"2024-01-02": 81.0, "2024-01-31": 95.0}

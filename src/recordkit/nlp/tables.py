@@ -43,16 +43,54 @@ class TablePass:
         if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
             return []
         grid = layout.grid(block)
+        header, head_dates = self._header(layout, block.rows[0], grid)
         out = []
-        for tv in self.reader.read(grid[0], grid[1:], marrow):
+        for tv in self.reader.read(header, grid[1:], marrow):
             row = block.rows[tv.row + 1]
             cell = _cell(row, tv.col)
             if cell is None:
                 continue
             m = tv.mention
             value = replace(m, start=row.start, end=cell.start + m.end)
-            out.append(TableValue(value, self._date(layout, block, tv.date_at), row))
+            if head_dates is not None and tv.date_at is not None and tv.date_at[0] == -1:
+                date = head_dates.get(tv.date_at[1])
+            else:
+                date = self._date(layout, block, tv.date_at)
+            out.append(TableValue(value, date, row))
         return out
+
+    def _header(
+        self, layout: PageLayout, head: Row, grid: list[list[str]]
+    ) -> tuple[list[str], dict[int, DateMention] | None]:
+        """The header row; a cell where a scan ran several column dates together is split.
+
+        OCR can read '17/03/18  31/07/18  03/02/19  Units' as one word; when splitting such
+        cells gives the header as many cells as the rows have, each date heads its column.
+        """
+        cells = [(c, layout.text[c.start : c.end]) for c in head.cells]
+        if not any(len(self._dates(t)) >= 2 for _, t in cells):
+            return grid[0], None
+        header: list[str] = []
+        dates: dict[int, DateMention] = {}
+        for cell, text in cells:
+            found = self._dates(text)
+            if len(found) < 2:
+                header.append(text)
+                continue
+            for d in found:
+                dates[len(header)] = replace(
+                    d, start=d.start + cell.start, end=d.end + cell.start, type=DateType.COLLECTION
+                )
+                header.append(d.raw)
+            rest = text[found[-1].end :].strip()
+            if rest:
+                header.append(rest)
+        if len(header) != len(grid[0]):
+            return grid[0], None
+        return header, dates
+
+    def _dates(self, text: str) -> list[DateMention]:
+        return [d for d in find_dates(text, self.order, self.rules.dates) if d.value]
 
     def _date(
         self, layout: PageLayout, block: Block, at: tuple[int, int] | None

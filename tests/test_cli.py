@@ -119,3 +119,11 @@ def test_matching_rules_of_the_fixture_format() -> None:
     assert s.counts["event:dli"].tp == 1
     assert s.counts["analyte:mrd"].tp == 1, "0.001 absolute tolerance below 0.1"
     assert s.counts["analyte:blasts"].tp == 1, "within 0.5 % and the same year"
+
+
+def test_validate_matches_a_combination_regimen_in_any_order(tmp_path: Path) -> None:
+    from recordkit.validate import _matches
+
+    gold = {"kind": "regimen", "date": "2021-03", "name": "DASATINIB+FLAG-IDA"}
+    assert _matches("regimen", gold, {"date": "2021-03-11", "name": "FLAG-IDA+dasatinib"}, False)
+    assert not _matches("regimen", gold, {"date": "2021-03-11", "name": "FLAG-IDA"}, False)

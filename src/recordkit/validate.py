@@ -33,7 +33,16 @@ def _matches(kind: str, g: dict[str, Any], p: dict[str, Any], measurement: bool)
     if measurement:
         return value_matches(float(g["value"]), p.get("value"))
     attr = _ATTR.get(kind)
+    if attr == "name":
+        return _regimen_key(g.get(attr)) == _regimen_key(p.get(attr))
     return attr is None or g.get(attr) == p.get(attr)
+
+
+def _regimen_key(name: Any) -> str | None:
+    """A regimen name for matching: case, spaces and the order of '+' parts do not count."""
+    if name is None:
+        return None
+    return "+".join(sorted(str(name).upper().replace(" ", "").split("+")))
 
 
 @dataclass

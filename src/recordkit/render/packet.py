@@ -27,7 +27,7 @@ from recordkit.outputs import write_bytes
 from recordkit.render.figure import figure_pdf
 from recordkit.render.front import SECTIONS, render_front
 from recordkit.render.names import display_names, doc_number, packet_order
-from recordkit.render.style import CELL, H2, NOTE, P
+from recordkit.render.style import CELL, H2, NOTE, P, draw_footer
 from recordkit.safety import describe_error, inside, strip_active_content
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,7 @@ IMAGE_TYPES = {"png", "jpeg", "tiff", "gif", "bmp", "webp"}
 
 def _source_footer(canvas, case_id: str, label: str, shown: str, page: int) -> None:  # type: ignore[no-untyped-def]
     """The footer of a source page: case, note, which source, and its page label."""
-    canvas.saveState()
-    canvas.setFont("Helvetica", 7.5)
-    w = canvas._pagesize[0]
-    canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}  -  source: {shown}")
-    canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {label}-{page}")
-    canvas.restoreState()
+    draw_footer(canvas, f"case {case_id}  -  {NOTE}  -  source: {shown}", f"page {label}-{page}")
 
 
 def _jpeg_as_is(img: Image.Image) -> bool:

@@ -66,15 +66,20 @@ def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(rich(text), style)
 
 
+def draw_footer(canvas, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+    """The foot of a packet page: `left` (case id and the note) and `right` (the page)."""
+    canvas.saveState()
+    canvas.setFont("Helvetica", 7.5)
+    w = canvas._pagesize[0]
+    canvas.drawString(15 * mm, 8 * mm, left)
+    canvas.drawRightString(w - 15 * mm, 8 * mm, right)
+    canvas.restoreState()
+
+
 def footer(case_id: str, offset: int, total: int):  # type: ignore[no-untyped-def]
     """Page callback: case id, the note, and 'page n of total' at the foot of each page."""
 
     def draw(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        w = canvas._pagesize[0]
-        canvas.drawString(15 * mm, 8 * mm, f"case {case_id}  -  {NOTE}")
-        canvas.drawRightString(w - 15 * mm, 8 * mm, f"page {offset + doc.page} of {total}")
-        canvas.restoreState()
+        draw_footer(canvas, f"case {case_id}  -  {NOTE}", f"page {offset + doc.page} of {total}")
 
     return draw

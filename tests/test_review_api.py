@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -17,6 +18,8 @@ from recordkit.validate import total, validate_dir
 from tests import review_case
 from tests.conftest import text_pdf
 from tests.review_case import CASE, app_client, make_case, process
+
+pytestmark = pytest.mark.tesseract  # the review case has a scanned page, read by real OCR
 
 review_batch, review_out = review_case.review_batch, review_case.review_out  # fixtures
 recordkit_log = review_case.recordkit_log

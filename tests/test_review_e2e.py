@@ -18,6 +18,8 @@ from recordkit.review.app import ReviewConfig, create_app
 from tests import review_case
 from tests.review_case import CASE
 
+pytestmark = pytest.mark.slow  # a real browser over a processed case: make test only
+
 review_batch, review_out = review_case.review_batch, review_case.review_out  # fixtures
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

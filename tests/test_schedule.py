@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from recordkit.config import Settings
 from recordkit.documents import TaskRunner
 from recordkit.fingerprint import rules_digest
@@ -79,6 +81,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow  # a whole batch in a subprocess
 def test_main_process_neither_extracts_nor_draws(tmp_path: Path) -> None:
     """Extraction and drawing run in workers; an unchanged re-run does not import spaCy."""
     case = tmp_path / "p1"

@@ -18,7 +18,8 @@ ROOT = Path(__file__).parent / "patients"
 
 
 def aml_fig1(d: Path) -> None:
-    """The course of Figure 1: 17 numbered treatment events over two and a half years."""
+    """The course of Figure 1: its 17 legend events over two and a half years, and the relapse
+    at day +60 after the transplant that the DLIs treated (which its legend leaves unnumbered)."""
     text_pdf(
         d / "transfer_summary_2024.pdf",
         [
@@ -45,9 +46,10 @@ Treatment history
 12. Haploidentical allogeneic HSCT on 20/10/2023 with peripheral blood stem cells plus an unrelated cord blood unit (PBSC + UCB). Conditioning was busulfan, fludarabine and ATG.
 Neutrophil engraftment on 02/11/2023 and platelet engraftment on 09/11/2023.
 Acute GVHD of the skin, grade 2, from 28/11/2023, settled with topical and systemic steroids.
-13. Donor lymphocyte infusions on 10/01/2024 and 14/02/2024 (1x10^6 CD3+/kg each).
+Marrow on 19/12/2023 (day +60) showed recurrent disease, blasts 6.5% and MRD 4.1%: haematological relapse after the transplant.
+13. Donor lymphocyte infusions on 10/01/2024 and 14/02/2024 (1x10^6 CD3+/kg each) for that relapse.
 
-Current status: at the last review on 20/04/2024 she remains in complete remission, MRD negative, donor chimerism 98.8%.
+Current status: at the last review on 20/04/2024 she remains in complete remission after the infusions, MRD negative, donor chimerism 98.8%.
 There is no evidence of chronic GVHD. Her father had colon cancer; no family history of leukaemia.
 """,
         ],

@@ -214,12 +214,14 @@ def test_page1_of_the_figure1_sample(sample_run) -> None:
         "1. AML diagnosed 2021-11-08; genetics: FAB M5, KMT2A-MLLT3 rearrangement",
         "14. CAR-T, target CLL1, infused 2023-09-12 (day \u221238)",
         "15. HSCT on 2023-10-20 (day 0); donor: haploidentical; grafts: PBSC + UCB",
-        "16. DLI on 2024-01-10 (day +82), dose 1x10^6 CD3+/kg",
-        "17. DLI on 2024-02-14 (day +117), dose 1x10^6 CD3+/kg",
+        "17. DLI on 2024-01-10 (day +82), dose 1x10^6 CD3+/kg",
+        "18. DLI on 2024-02-14 (day +117), dose 1x10^6 CD3+/kg",
         "Acute GVHD, organ skin, grade 2, from 2023-11-28 (day +39)",
         "6. Haematological relapse on 2022-09-14; before the transplant (day \u2212401)",
         "9. Molecular relapse (MRD only) on 2023-03-08; before the transplant (day \u2212226)",
-        "No relapse recorded after the transplant.",
+        "16. Haematological relapse on 2023-12-19; day +60 after the transplant of 2023-10-20: "
+        "early (within 6 months of the transplant)",
+        "Last relapse: haematological on 2023-12-19 (day +60), treated since with DLI",
         "MRD: negative on 2024-04-20 (day +183)",
         "Donor chimerism: 98.8% on 2024-04-20 (day +183)",
         "As of the last document (D",
@@ -228,7 +230,7 @@ def test_page1_of_the_figure1_sample(sample_run) -> None:
     ):
         assert needle in page1, needle
     assert page1.index("CAR-T") < page1.index("HSCT on") < page1.index("DLI on 2024-01-10")
-    # the relapse after a transplant, with its day count and class, on another sample's page 1
+    # and a molecular relapse after a transplant on another sample's page 1
     aml006 = _flat(PdfReader(out / "aml-006" / "review-packet.pdf").pages[0].extract_text())
     assert "8. Molecular relapse (MRD only) on 2021-06-10; day +146 after the transplant" in aml006
     assert "early (within 6 months of the transplant)" in aml006

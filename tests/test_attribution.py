@@ -54,3 +54,27 @@ def test_a_value_takes_the_date_of_its_own_clause():
 def test_the_weights_are_named_in_the_rule_file():
     w = load_rules().attribution.weights
     assert w.semicolon > w.comma > 0 and 0 < w.date_after_its_mention <= 1
+
+
+def test_attribute_cues_are_rule_data_a_rule_author_can_change(tmp_path):
+    import json
+    import shutil
+    from importlib import resources
+
+    from recordkit.nlp.anchors import Anchor
+    from recordkit.nlp.attributes import attributes
+    from recordkit.nlp.rules import load_rules_from
+
+    src = resources.files("recordkit.rules")
+    for entry in src.iterdir():
+        if entry.name.endswith((".json", ".jsonl")):
+            shutil.copyfile(str(entry), tmp_path / entry.name)
+    rules = load_rules_from(tmp_path)
+    a = Anchor("gvhd", 0, 4, {}, set())
+    got = attributes(a, "GVHD of the skin, grade II, chronic", "", "", rules, 0)
+    assert (got["organ"], got["grade"], got["form"]) == ("skin", 2, "chronic")
+    data = json.loads((tmp_path / "attributes.json").read_text(encoding="utf-8"))
+    data["gvhd_form"][0]["patterns"].append("late-onset")  # a rule author's addition
+    (tmp_path / "attributes.json").write_text(json.dumps(data), encoding="utf-8")
+    rules = load_rules_from(tmp_path)
+    assert attributes(a, "late-onset GVHD of the gut", "", "", rules, 0)["form"] == "chronic"

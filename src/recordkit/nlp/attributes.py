@@ -11,15 +11,41 @@ from typing import Any
 
 from recordkit.dates import ORDINALS
 from recordkit.nlp.anchors import Anchor
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 
-_GENETICS = re.compile(
-    r"\b(?:NPM1|FLT3(?:-ITD|-TKD)?|KMT2A(?:-\w+)?|MLL(?:-\w+)?|BCR-ABL1?|Ph(?:iladelphia)?[- ]"
-    r"(?:positive|negative|chromosome)|TP53|CEBPA|RUNX1(?:-RUNX1T1)?|CBFB-MYH11|IDH[12]|DNMT3A|"
-    r"ASXL1|inv\(16\)|t\(\d+;\d+\)|complex karyotype|normal karyotype|monosomy \d+|FAB M\d)"
-    r"(?:[- ](?:mutated|mutation|positive|negative|wild-type|rearrangement|rearranged))?",
-    re.I,
-)
+
+class _Cues:
+    """attributes.json compiled once per rule set."""
+
+    def __init__(self, rules: AttributeRules) -> None:
+        def table(cues: list[ValueCue]) -> list[tuple[str, re.Pattern[str]]]:
+            return [(c.value, re.compile("|".join(c.patterns), re.I)) for c in cues]
+
+        self.relapse_type = table(rules.relapse_type)
+        self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
+        self.blasts_haematological = rules.relapse_blasts_haematological
+        self.remission_depth = table(rules.remission_depth)
+        self.gvhd_form = table(rules.gvhd_form)
+        self.gvhd_grade = re.compile(rules.gvhd_grade, re.I)
+        self.platelet = [w.lower() for w in rules.engraftment_platelet]
+        self.dli_dose = re.compile(rules.dli_dose, re.I)
+        self.cycle = re.compile(rules.cycle, re.I)
+        self.genetics = re.compile(rules.genetics, re.I)
+
+
+_COMPILED: dict[int, tuple[AttributeRules, _Cues]] = {}
+
+
+def _cues(rules: AttributeRules) -> _Cues:
+    got = _COMPILED.get(id(rules))
+    if got is None or got[0] is not rules:
+        got = _COMPILED[id(rules)] = (rules, _Cues(rules))
+    return got[1]
+
+
+def _pick(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    """The first value of `table` whose patterns match `text`."""
+    return next((value for value, rx in table if rx.search(text)), None)
 
 
 def _first(table: dict[str, list[str]], hay: str) -> str | None:
@@ -36,26 +62,17 @@ def attributes(
     voc, out = rules.vocabulary, dict(a.attrs)
     out.pop("rule", None)
     low = window.lower()
+    cues = _cues(rules.attributes)
     if a.kind == "relapse":
-        if re.search(r"molecular|MRD only|分子", window, re.I):
-            out["type"] = "molecular"
-        elif re.search(r"\bCNS\b|extramedullary|testicular|isolated|髓外", window, re.I):
-            out["type"] = "extramedullary"
-        elif re.search(r"ha?ematolog|morpholog|blasts|血液学", window, re.I) or page_blasts >= 5:
-            out["type"] = "haematological"
-        elif re.search(r"\bMRD\b", sentence):
-            out["type"] = "molecular"
-    elif a.kind == "remission":
-        m = re.search(r"\bCRi\b|\bCRh\b", window)
-        out["depth"] = (
-            m.group(0)
-            if m
-            else "MRD-negative"
-            if re.search(r"MRD[- ]negative", window, re.I)
-            else "CR"
-            if re.search(r"complete|\bCR\b|morpholog|完全", window, re.I)
+        out["type"] = _pick(cues.relapse_type[:2], window) or (
+            "haematological"
+            if _pick(cues.relapse_type[2:], window) or page_blasts >= cues.blasts_haematological
+            else "molecular"
+            if cues.relapse_by_mrd.search(sentence)
             else None
         )
+    elif a.kind == "remission":
+        out["depth"] = _pick(cues.remission_depth, window)
     elif a.kind == "car_t":
         for ag in voc.antigens:
             if re.search(rf"(?<![A-Za-z0-9]){re.escape(ag)}(?![0-9])", window, re.I):
@@ -70,32 +87,24 @@ def attributes(
         out["grafts"] = grafts or None
         out["donor"] = _first(voc.donors, sentence)
     elif a.kind == "dli":
-        m = re.search(
-            r"\d+(?:\.\d+)?\s*[x×]\s*10\^?\s*\d+\s*(?:CD3\+?\s*)?(?:cells\s*)?/\s*kg", window, re.I
-        )
+        m = cues.dli_dose.search(window)
         out["dose"] = m.group(0) if m else None
     elif a.kind == "gvhd":
         out["organ"] = _first(voc.gvhd_organs, window)
-        m = re.search(r"grade\s*(IV|I{1,3}|[1-4])\b|([1-4]|IV|I{1,3})\s*度", window, re.I)
+        m = cues.gvhd_grade.search(window)
         if m:
             g = (m.group(1) or m.group(2)).upper()
             out["grade"] = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(g) or int(g)
-        out["form"] = (
-            "chronic"
-            if re.search(r"chronic|\bcGVHD|慢性", window, re.I)
-            else "acute"
-            if re.search(r"acute|\baGVHD|急性", window, re.I)
-            else None
-        )
+        out["form"] = _pick(cues.gvhd_form, window)
     elif a.kind == "engraftment":
         near = prefix[-25:].lower() or low
-        out["lineage"] = "platelet" if "platelet" in near or "血小板" in near else "neutrophil"
+        out["lineage"] = "platelet" if any(w in near for w in cues.platelet) else "neutrophil"
     elif a.kind == "regimen":
-        m = re.search(r"\b(?:cycle|course|C)\s*(\d{1,2})\b|第\s*(\d+)\s*(?:个)?疗程", window)
+        m = cues.cycle.search(window)
         if m:
             out["cycle"] = int(m.group(1) or m.group(2))
     elif a.kind == "diagnosis":
-        genes = sorted({g.group(0) for g in _GENETICS.finditer(sentence)}, key=sentence.find)
+        genes = sorted({g.group(0) for g in cues.genetics.finditer(sentence)}, key=sentence.find)
         out["genetics"] = ", ".join(genes) or None
     return {k: v for k, v in out.items() if v is not None and k != "fuzzy"}
 

@@ -181,6 +181,41 @@ class AnalyteRules(_Strict):
         return out
 
 
+class ValueCue(_Strict):
+    """A value and the patterns that say it."""
+
+    value: str
+    patterns: list[str]
+
+
+class AttributeRules(_Strict):
+    """attributes.json: how an event's attributes are read around its mention."""
+
+    about: str = Field("", alias="_about")
+    relapse_type: list[ValueCue]
+    relapse_by_mrd_in_sentence: str
+    relapse_blasts_haematological: float
+    remission_depth: list[ValueCue]
+    gvhd_form: list[ValueCue]
+    gvhd_grade: str
+    engraftment_platelet: list[str]
+    dli_dose: str
+    cycle: str
+    genetics: str
+
+    def patterns(self) -> list[tuple[str, str]]:
+        """Every regular expression in the file, with where it is."""
+        out = [
+            (f"{key} {cue.value}", p)
+            for key in ("relapse_type", "remission_depth", "gvhd_form")
+            for cue in getattr(self, key)
+            for p in cue.patterns
+        ]
+        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics"):
+            out.append((key, getattr(self, key)))
+        return out
+
+
 class AttributionWeights(_Strict):
     """Named weights of the date-attribution rule."""
 
@@ -241,6 +276,7 @@ class RuleSet:
     analytes: AnalyteRules
     dates: DateRules
     attribution: AttributionRules
+    attributes: AttributeRules
 
 
 def _read(folder: Path | Any, name: str) -> str:
@@ -288,9 +324,12 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
         analytes=_model(AnalyteRules, _read(folder, "analytes.json"), "analytes.json"),
         dates=_model(DateRules, _read(folder, "dates.json"), "dates.json"),
         attribution=_model(AttributionRules, _read(folder, "attribution.json"), "attribution.json"),
+        attributes=_model(AttributeRules, _read(folder, "attributes.json"), "attributes.json"),
     )
     for where, p in rs.analytes.patterns():
         _check_regex(f"analytes.json {where}", p)
+    for where, p in rs.attributes.patterns():
+        _check_regex(f"attributes.json {where}", p)
     for a_name, analyte in rs.analytes.analytes.items():
         for u in analyte.units:
             if u not in rs.analytes.units:

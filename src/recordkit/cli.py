@@ -270,8 +270,14 @@ def rules_validate(
     Example: recordkit rules validate src/recordkit/rules
     """
     from recordkit.nlp.rules import load_rules_from
+    from recordkit.nlp.sections import load_section_rules
+    from recordkit.relapse import load_relapse_rules
 
     rs = load_rules_from(path)
+    if (path / "sections.json").is_file():
+        load_section_rules(str(path / "sections.json"))
+    if (path / "relapse.json").is_file():
+        load_relapse_rules(str(path / "relapse.json"))
     stdout.print(
         f"ok: {len(rs.triggers)} triggers, {len(rs.vocabulary.regimens)} regimens, "
         f"{len(rs.vocabulary.drugs)} drugs, {len(rs.analytes.analytes)} analytes"

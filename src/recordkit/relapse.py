@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -30,9 +31,9 @@ class RelapseRules(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def load_relapse_rules() -> RelapseRules:
-    """The package's relapse.json, validated."""
-    src = resources.files("recordkit.rules").joinpath("relapse.json")
+def load_relapse_rules(path: str | None = None) -> RelapseRules:
+    """relapse.json (the package's, or one at `path`), validated."""
+    src = Path(path) if path else resources.files("recordkit.rules").joinpath("relapse.json")
     try:
         return RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
     except (OSError, json.JSONDecodeError, ValidationError) as e:

@@ -12,6 +12,7 @@ from typing import Any
 from recordkit.dates import ORDINALS
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
+from recordkit.relapse import load_relapse_rules
 
 
 class _Cues:
@@ -23,7 +24,6 @@ class _Cues:
 
         self.relapse_type = table(rules.relapse_type)
         self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
-        self.blasts_haematological = rules.relapse_blasts_haematological
         self.remission_depth = table(rules.remission_depth)
         self.gvhd_form = table(rules.gvhd_form)
         self.gvhd_grade = re.compile(rules.gvhd_grade, re.I)
@@ -64,9 +64,10 @@ def attributes(
     low = window.lower()
     cues = _cues(rules.attributes)
     if a.kind == "relapse":
+        blasts_level = load_relapse_rules().haematological_blasts
         out["type"] = _pick(cues.relapse_type[:2], window) or (
             "haematological"
-            if _pick(cues.relapse_type[2:], window) or page_blasts >= cues.blasts_haematological
+            if _pick(cues.relapse_type[2:], window) or page_blasts >= blasts_level
             else "molecular"
             if cues.relapse_by_mrd.search(sentence)
             else None

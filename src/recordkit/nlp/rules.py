@@ -194,7 +194,6 @@ class AttributeRules(_Strict):
     about: str = Field("", alias="_about")
     relapse_type: list[ValueCue]
     relapse_by_mrd_in_sentence: str
-    relapse_blasts_haematological: float
     remission_depth: list[ValueCue]
     gvhd_form: list[ValueCue]
     gvhd_grade: str

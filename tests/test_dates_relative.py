@@ -40,6 +40,7 @@ def rel(text: str, rules: DateRules) -> Relative:
         ("6 weeks after CAR-T cells", Relative("car_t", None, days=42)),
         ("at 5 months follow-up", Relative("transplant", None, months=5, precision="month")),
         ("at the 3-month follow-up", Relative("transplant", None, months=3, precision="month")),
+        ("at 6 months follow-up after CAR-T", Relative("car_t", None, months=6, precision="month")),
     ],
 )
 def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: DateRules) -> None:

@@ -123,7 +123,8 @@ def find_relative(text: str) -> Iterator[DateMention]:
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _FOLLOW_UP.finditer(text):
-        rel = relative("transplant", None, _n(m.group(1)), m.group(2).lower())
+        kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+        rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 
 

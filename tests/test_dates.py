@@ -253,3 +253,12 @@ def test_dates_glued_by_ocr_are_read_one_by_one(rules: DateRules) -> None:
     [bad, good] = find_dates("Collected 39/05/2024/11/20 Units", "DMY", rules)
     assert (bad.value, bad.reason) == (None, "not a valid calendar date")
     assert good.value == date(2020, 11, 24)
+
+
+def test_a_stray_slash_before_a_date_in_a_scanned_table(rules: DateRules) -> None:
+    text = "31/07/2018 | peripheral blood | 44.4% |\n/26/11/2018 | peripheral blood | 99.5%"
+    assert [d.value for d in find_dates(text, "DMY", rules)] == [
+        date(2018, 7, 31),
+        date(2018, 11, 26),
+    ]
+    assert find_dates("ratio 1/26/11/2018x", "DMY", rules) == []

@@ -32,12 +32,15 @@ def rel(text: str, rules: DateRules) -> Relative:
         ("血小板于+29天植入", Relative("transplant", None, days=29)),
         ("移植后3个月", Relative("transplant", None, months=3, precision="month")),
         ("day +14 after CAR-T infusion", Relative("car_t", None, days=14)),
+        ("marrow on day 28 after CAR-T", Relative("car_t", None, days=28)),
+        ("chimerism at day 100 post-transplant", Relative("transplant", None, days=100)),
         ("two weeks after the second DLI", Relative("dli", 2, days=14)),
         ("3 months after transplantation", Relative("transplant", None, 0, 3, "month")),
         ("one year post-HSCT", Relative("transplant", None, months=12, precision="month")),
         ("6 weeks after CAR-T cells", Relative("car_t", None, days=42)),
         ("at 5 months follow-up", Relative("transplant", None, months=5, precision="month")),
         ("at the 3-month follow-up", Relative("transplant", None, months=3, precision="month")),
+        ("at 6 months follow-up after CAR-T", Relative("car_t", None, months=6, precision="month")),
     ],
 )
 def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: DateRules) -> None:
@@ -46,6 +49,7 @@ def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: 
 
 def test_relative_without_an_anchor_is_not_a_date(rules: DateRules) -> None:
     assert find_dates("two weeks after that she felt better", "DMY", rules) == []
+    assert find_dates("cytarabine on day 3 of cycle 2", "DMY", rules) == []
 
 
 def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None:

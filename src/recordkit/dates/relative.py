@@ -63,7 +63,9 @@ _DAY_N = re.compile(
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
     r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
-    r"|移植后\s*(\d{1,3})\s*个?月",
+    r"|移植后\s*(\d{1,3})\s*个?月"
+    r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
+    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
     re.I,
 )
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
@@ -121,7 +123,8 @@ def find_relative(text: str) -> Iterator[DateMention]:
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _FOLLOW_UP.finditer(text):
-        rel = relative("transplant", None, _n(m.group(1)), m.group(2).lower())
+        kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+        rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 
 

@@ -170,3 +170,25 @@ def test_scanned_prose_with_ragged_gaps_is_not_a_table():
     )
     assert not any(b.kind is BlockKind.TABLE for b in lay.blocks)
     assert "underwent IA" in lay.text  # the words stay in reading order
+
+
+def test_a_skewed_scan_reads_line_by_line():
+    # two lines of a scan turned by about 3 degrees: each word sits lower than the last
+    words = []
+    for row, text in enumerate(
+        ["Patient: Ann Smith DOB: 20/02/1958", "Diagnosis: AML with NPM1 mutation"]
+    ):
+        x = 40.0
+        for token in text.split():
+            top = 80 + row * 14 + 0.055 * x
+            words.append(Word(text=token, x0=x, top=top, x1=x + 5 * len(token), bottom=top + 10))
+            x += 5 * (len(token) + 1)
+    lay = analyse_page(
+        PageText(
+            file="s.png", page=1, text="", method="ocr", width=600, height=800, words=tuple(words)
+        )
+    )
+    assert lay.text.split("\n") == [
+        "Patient: Ann Smith DOB: 20/02/1958",
+        "Diagnosis: AML with NPM1 mutation",
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import statistics
+from itertools import pairwise
 
 from recordkit.layout.blocks import add_line_blocks
 from recordkit.layout.builder import TextBuilder
@@ -11,6 +13,8 @@ from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
 from recordkit.layout.plain import add_text_blocks
 from recordkit.models import PageText, Word
 
+MIN_SLOPES = 10  # word pairs needed to measure a scan's skew
+MIN_SKEW = 0.005  # slopes below this (0.3 degrees) are left alone
 _RULE = re.compile(r"^[|\[\]]+|[|\[\]]+$")
 
 
@@ -32,10 +36,40 @@ def clean_words(words: tuple[Word, ...]) -> list[Word]:
     return out
 
 
+def deskew(words: list[Word]) -> list[Word]:
+    """Words of a slightly skewed scan with their boxes turned level.
+
+    Tesseract lists a line's words left to right, so neighbours in its order give the slope
+    of the text; a box's top and bottom are moved by that slope times its distance across
+    the page. Without this, two lines of a skewed scan overlap and read as one.
+    """
+    h = word_height(words)
+    slopes = []
+    for a, b in pairwise(words):
+        gap = b.x0 - a.x1
+        dy = (b.top + b.bottom - a.top - a.bottom) / 2
+        if 0 < gap < 3 * h and abs(dy) < 0.5 * h:
+            slopes.append(dy / ((b.x0 + b.x1 - a.x0 - a.x1) / 2))
+    if len(slopes) < MIN_SLOPES:
+        return words
+    slope = statistics.median(slopes)
+    if abs(slope) < MIN_SKEW:
+        return words
+    return [
+        w.model_copy(
+            update={
+                "top": w.top - slope * (w.x0 + w.x1) / 2,
+                "bottom": w.bottom - slope * (w.x0 + w.x1) / 2,
+            }
+        )
+        for w in words
+    ]
+
+
 def analyse_page(page: PageText) -> PageLayout:
     """A page's blocks in reading order, from its word boxes where it has them."""
     tb = TextBuilder()
-    words = clean_words(page.words) if page.method == "ocr" else list(page.words)
+    words = deskew(clean_words(page.words)) if page.method == "ocr" else list(page.words)
     if words:
         h = word_height(words)
         for group in reading_order(words, page.width):

@@ -70,3 +70,18 @@ def test_column_dates_a_scan_ran_together_still_head_their_columns():
     got = _read("Collected\t02/01/2431/01/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
     by = {str(v.date.value): v.value.value for v in got}
     assert by == {"2024-01-02": 81.0, "2024-01-31": 95.0}
+
+
+def test_a_transplant_summary_names_donor_and_graft_in_its_fields():
+    text = (
+        "ALLOGENEIC STEM CELL TRANSPLANT SUMMARY\n"
+        "Day 0: 11/05/2017\n"
+        "Donor: 10/10 matched unrelated donor\n"
+        "Graft: peripheral blood stem cells\n"
+    )
+    page = PageText(file="summary.txt", page=1, text=text, method="text")
+    facts, _ = extract_document(
+        [page], "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
+    )
+    tx = [f for f in facts if f.kind == "transplant" and f.date.value]
+    assert tx and tx[0].attrs["donor"] == "unrelated" and tx[0].attrs["grafts"] == ["PBSC"]

@@ -31,6 +31,9 @@ class _Cues:
         self.dli_dose = re.compile(rules.dli_dose, re.I)
         self.cycle = re.compile(rules.cycle, re.I)
         self.genetics = re.compile(rules.genetics, re.I)
+        self.transplant_fields = re.compile(
+            r"\s*(?:" + "|".join(rules.transplant_field_labels) + r")\s*[:：]", re.I
+        )
 
 
 _COMPILED: dict[int, tuple[AttributeRules, _Cues]] = {}
@@ -55,10 +58,34 @@ def _first(table: dict[str, list[str]], hay: str) -> str | None:
     return None
 
 
+def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
+    return [
+        g
+        for g, pats in table.items()
+        if any(re.search(p, text, 0 if p.isupper() else re.I) for p in pats)
+    ]
+
+
+def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
+    """A page's `Donor: ...` and `Graft: ...` fields, where a transplant summary states them."""
+    labels = _cues(rules.attributes).transplant_fields
+    return "\n".join(line for line in field_lines if labels.match(line))
+
+
 def attributes(
-    a: Anchor, window: str, prefix: str, sentence: str, rules: RuleSet, page_blasts: float
+    a: Anchor,
+    window: str,
+    prefix: str,
+    sentence: str,
+    rules: RuleSet,
+    page_blasts: float,
+    fields: str = "",
 ) -> dict[str, Any]:
-    """The anchor's attributes, read from its window and sentence."""
+    """The anchor's attributes, read from its window and sentence.
+
+    `fields` are the page's transplant fields (`transplant_fields`): a transplant summary's
+    `Day 0:` line names neither donor nor graft, its `Donor:` and `Graft:` fields do.
+    """
     voc, out = rules.vocabulary, dict(a.attrs)
     out.pop("rule", None)
     low = window.lower()
@@ -80,13 +107,8 @@ def attributes(
                 out["target"] = ag.replace("-", "").upper()
                 break
     elif a.kind == "transplant":
-        grafts = [
-            g
-            for g, pats in voc.grafts.items()
-            if any(re.search(p, sentence, 0 if p.isupper() else re.I) for p in pats)
-        ]
-        out["grafts"] = grafts or None
-        out["donor"] = _first(voc.donors, sentence)
+        out["grafts"] = _grafts(voc.grafts, sentence) or _grafts(voc.grafts, fields) or None
+        out["donor"] = _first(voc.donors, sentence) or _first(voc.donors, fields)
     elif a.kind == "dli":
         m = cues.dli_dose.search(window)
         out["dose"] = m.group(0) if m else None

@@ -11,7 +11,7 @@ from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
-from recordkit.nlp.attributes import attributes, ordinal
+from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
     course_count,
@@ -119,6 +119,9 @@ def extract_document(
         masked = [(d.start, d.end) for d in dates]
         values = finder.find(text, sents, text[:300], masked)
         page_blasts = max([v.value or 0 for v in values if v.analyte == "blasts"] + [0])
+        page_fields = transplant_fields(
+            [text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD], rules
+        )
 
         def source(s: int, e: int, at: AnalysisText = at, page: PageText = page) -> Source:
             a, b = at.page_span(s, e)
@@ -186,6 +189,7 @@ def extract_document(
                     sentence,
                     rules,
                     page_blasts,
+                    page_fields,
                 )
                 owned = prefer_absolute(sorted(a.dates, key=lambda d: d.start)) or [None]
                 groups: list[list[DateMention | None]] = [[owned[0]]]

@@ -201,6 +201,7 @@ class AttributeRules(_Strict):
     dli_dose: str
     cycle: str
     genetics: str
+    transplant_field_labels: list[str]
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -212,6 +213,7 @@ class AttributeRules(_Strict):
         ]
         for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics"):
             out.append((key, getattr(self, key)))
+        out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         return out
 
 

@@ -371,3 +371,20 @@ def test_chinese_names_and_quotes_render_in_tables_index_and_bookmarks(tmp_path:
     }
     assert CJK_FONT == "RKCJK", "fonts-wqy-microhei is installed (install-system-deps.sh)"
     assert any("WenQuanYi" in f for f in fonts), "the CJK font is embedded"
+
+
+def test_day_counts_run_from_the_latest_transplant_before_them() -> None:
+    from recordkit.render.course import day_count
+    from recordkit.render.table import transplant_day0
+
+    facts = CaseFacts(
+        case_id="two",
+        events=(
+            Event(kind="transplant", date="2017-09-26"),
+            Event(kind="transplant", date="2019-09-27"),
+        ),
+    )
+    day0 = transplant_day0(facts)
+    assert day_count("2019-06-06", day0) == "day +618"
+    assert day_count("2019-10-27", day0) == "day +30 after transplant 2"
+    assert day_count("2017-09-20", day0) == "day \u22126"

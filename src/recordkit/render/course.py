@@ -42,8 +42,9 @@ def day_count(text: str | None, day0: date | None) -> str:
     b = bounds(text)
     if b is None or day0 is None or b[0] != b[1]:
         return ""
-    n = (b[0] - day0).days
-    return "day 0" if n == 0 else f"day {n:+d}".replace("-", "\u2212")
+    n, k = day0.days_to(b[0]) if hasattr(day0, "days_to") else ((b[0] - day0).days, 1)
+    text = "day 0" if n == 0 else f"day {n:+d}".replace("-", "\u2212")
+    return text + (f" after transplant {k}" if k > 1 else "")
 
 
 def when(text: str | None, day0: date | None = None) -> str:

@@ -74,16 +74,43 @@ def _as_date(text: str | None) -> date | None:
     return date(parts[0], parts[1], parts[2])
 
 
-def transplant_day0(facts: CaseFacts) -> date | None:
-    """The (first) transplant's date at day precision, the day-0 of day counts."""
-    tx = [e for e in facts.events if e.kind == "transplant" and e.date and len(e.date) == 10]
-    return _as_date(tx[0].date) if tx else None
+class DayZero(date):
+    """The first transplant's date, knowing the later ones.
+
+    Day counts run from the latest transplant on or before a date: a second transplant
+    starts its own count.
+    """
+
+    later: tuple[date, ...] = ()
+
+    def days_to(self, d: date) -> tuple[int, int]:
+        """(days from the transplant that day counts from, which transplant: 1, 2, ...)."""
+        all_days = (date(self.year, self.month, self.day), *self.later)
+        k = max((i for i, t in enumerate(all_days) if t <= d), default=0)
+        return (d - all_days[k]).days, k + 1
+
+
+def transplant_day0(facts: CaseFacts) -> DayZero | None:
+    """The transplants' dates at day precision: day 0 of the day counts."""
+    days = sorted(
+        {
+            _as_date(e.date)
+            for e in facts.events
+            if e.kind == "transplant" and e.date and len(e.date) == 10
+        }
+    )
+    if not days:
+        return None
+    first = DayZero(days[0].year, days[0].month, days[0].day)
+    first.later = tuple(days[1:])
+    return first
 
 
 def _row(item: Event | Measurement, day0: date | None) -> dict[str, object]:
     src = item.sources[0] if item.sources else None
     d = _as_date(item.date)
-    day = (d - day0).days if d and day0 and item.date and len(item.date) == 10 else None
+    exact = d and day0 and item.date and len(item.date) == 10
+    day = (day0.days_to(d)[0] if isinstance(day0, DayZero) else (d - day0).days) if exact else None
     if isinstance(item, Event):
         return {
             "date": item.date,

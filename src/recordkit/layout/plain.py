@@ -42,7 +42,7 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
         if not line.strip():
             i += 1
             continue
-        if _cells(line):
+        if _cells(line) and i + 1 < len(lines) and _cells(lines[i + 1]):  # a table has rows
             rows = []
             while i < len(lines) and (cells := _cells(lines[i])):
                 rows.append(list(enumerate(cells)))

@@ -113,23 +113,23 @@ def test_gvhd_prophylaxis_and_post_transplant_words_are_not_events(facts: Facts)
 
 
 def test_a_legend_on_a_wrapped_page_runs_to_its_paragraph_end() -> None:
-    from recordkit.models import Word
-    from recordkit.nlp.text import normalise
+    from recordkit.layout import analyse_page
+    from recordkit.models import PageText
 
     lines = [
         "She received DLI on 12/05/2021 and was well afterwards, with a normal marrow.",
         "Figure 1 | Timeline of treatment. Numbers show events: 1, Diagnosis; 2, DLI; 3,",
         "Relapse; 4, HSCT. DLI, donor lymphocyte infusion; HSCT, stem cell transplant.",
+        "",  # the legend's paragraph ends here
         "Afterwards she relapsed on 01/07/2021 with 30% marrow blasts in the aspirate.",
         "She was well.",
     ]
-    tops = [100, 112.5, 125, 142.5, 155]  # a wider gap closes the legend's paragraph
-    words = tuple(Word(text="w", x0=0, top=t, x1=1, bottom=t + 9) for t in tops)
-    at = normalise("\n".join(lines))
-    secs = DocumentSections([at.page_text])
-    secs.page(at.text, at, words)
-    assert secs.section_at(at.text.index("Relapse; 4")) == SectionKind.CAPTION
-    assert secs.section_at(at.text.index("Afterwards")) == SectionKind.BODY
+    page = PageText(file="r.txt", page=1, text="\n".join(lines), method="text")
+    text = analyse_page(page).text  # as extraction reads it: one block a line
+    secs = DocumentSections([text])
+    secs.page(text)
+    assert secs.section_at(text.index("Relapse; 4")) == SectionKind.CAPTION
+    assert secs.section_at(text.index("Afterwards")) == SectionKind.BODY
 
 
 def test_plain_words_for_relapse_and_chinese_transplant_wording(facts: Facts) -> None:

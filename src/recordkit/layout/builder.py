@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from recordkit.layout.model import Block, BlockKind, Box, Cell, Row
+from recordkit.text.script import is_cjk
 
-_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CELL_SEP = " | "
 
 
@@ -19,7 +16,7 @@ def join_lines(parts: list[str]) -> str:
             continue
         if not out:
             out = p
-        elif (_CJK_END.search(out) and _CJK_START.match(p)) or (
+        elif (is_cjk(out[-1:]) and is_cjk(p[:1])) or (
             out.endswith("-") and p[:1].isalnum() and not out.endswith(" -")
         ):
             out += p

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from recordkit.layout.model import Box
 from recordkit.models import Word
+from recordkit.text.script import is_cjk
 
 CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
 GUTTER_MIN = 1.5  # a column gutter is at least this many word heights wide
@@ -60,15 +61,11 @@ class Line:
         return join_words(self.words)
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
 def join_words(words: tuple[Word, ...] | list[Word]) -> str:
     """Words of a line joined by spaces, except between two Chinese characters."""
     out = ""
     for w in words:
-        if out and not (_cjk(out[-1]) and _cjk(w.text[:1])):
+        if out and not (is_cjk(out[-1]) and is_cjk(w.text[:1])):
             out += " "
         out += w.text
     return out

@@ -104,7 +104,7 @@ def extract_document(
     for page, layout in zip(pages, layouts, strict=True):
         at: AnalysisText = from_layout(layout.text)
         text = at.text
-        sections.page(text, paragraph_lines=True)
+        sections.page(text)
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)

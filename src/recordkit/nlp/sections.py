@@ -12,19 +12,15 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
-from recordkit.models import Word
-from recordkit.nlp.text import AnalysisText
 
 
 class SectionKind(StrEnum):
@@ -154,47 +150,6 @@ def _is_title(line: str) -> bool:
     )
 
 
-def _gap_ends(words: tuple[Word, ...], n_lines: int) -> list[bool] | None:
-    """Per text line: whether a wider vertical gap follows it (a paragraph's end)."""
-    tops: list[float] = []
-    for top in sorted(w.top for w in words):
-        if not tops or top - tops[-1] > 2.5:
-            tops.append(top)
-    if len(tops) != n_lines or n_lines < 4:
-        return None
-    gaps = [b - a for a, b in pairwise(tops)]
-    usual = sorted(gaps)[len(gaps) // 2]
-    return [g > 1.25 * usual for g in gaps]  # the page's last line: by its length
-
-
-def _full_lines(at: AnalysisText, words: tuple[Word, ...] = ()) -> Callable[[int], bool] | None:
-    """For a page of wrapped lines: whether the page line at an analysis offset goes on.
-
-    From the word boxes (a wider gap below a line ends its paragraph) when they line up with
-    the text, else from the line's length (a paragraph's last line is short).
-    """
-    raw = at.page_text.split("\n")
-    lengths = sorted(len(x.rstrip()) for x in raw if x.strip())
-    if len(lengths) < 4 or lengths[-1] > 200:
-        return None  # one paragraph per line: paragraphs end at blank lines
-    full = lengths[int(0.9 * (len(lengths) - 1))]
-    starts = [0]
-    for x in raw[:-1]:
-        starts.append(starts[-1] + len(x) + 1)
-    filled = [i for i, x in enumerate(raw) if x.strip()]
-    ends = _gap_ends(words, len(filled)) if words else None
-    gap_end = dict(zip(filled, ends, strict=False)) if ends else {}
-
-    def goes_on(offset: int) -> bool:
-        page_off = at.offsets[min(offset, len(at.offsets) - 1)]
-        i = bisect_right(starts, page_off) - 1
-        if gap_end and i in gap_end:
-            return not gap_end[i]
-        return len(raw[i].rstrip()) >= 0.8 * full
-
-    return goes_on
-
-
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, blank ones included, without the line breaks."""
     out, pos = [], 0
@@ -217,41 +172,21 @@ class DocumentSections:
         self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
         self.spans: list[Span] = []
         self._starts: list[int] = []
-        self._open_caption = False
 
-    def page(
-        self,
-        text: str,
-        at: AnalysisText | None = None,
-        words: tuple[Word, ...] = (),
-        paragraph_lines: bool = False,
-    ) -> None:
-        """Find the sections of the next page (`text` is its analysis text, `at` its mapping).
+    def page(self, text: str) -> None:
+        """Find the sections of the next page; `text` is its layout text, one block a line.
 
-        On a page of wrapped lines (PDF, scan) a legend's paragraph ends at a short line; on a
-        page laid out in blocks (`paragraph_lines`: one block a line) it ends at its line.
+        A legend runs to the end of its block (its paragraph).
         """
         spans: list[Span] = []
         pos, kind, until = 0, self.current, None  # `until`: end of an inline/caption scope
         resume = self.current
         lines = _lines(text)
-        full_line = (
-            (lambda _offset: False)
-            if paragraph_lines
-            else _full_lines(at, words)
-            if at is not None
-            else None
-        )
-        if self._open_caption:  # a legend that runs on from the previous page
-            kind, until = SectionKind.CAPTION, 0
-        legend_goes_on = True
         for a, b in lines:
             line = text[a:b]
             if until is not None and a >= until:
                 if line.strip() and kind != SectionKind.CAPTION and _LIST_ITEM.match(line):
                     until = b  # an inline heading's list goes on
-                elif line.strip() and kind == SectionKind.CAPTION and legend_goes_on:
-                    until = b  # a legend runs to its paragraph's end
                 else:
                     spans.append(Span(pos, a, kind))
                     pos, kind, until = a, resume, None
@@ -273,9 +208,7 @@ class DocumentSections:
             elif until is None and line.strip() and self.sz.is_caption(line):
                 spans.append(Span(pos, a, kind))
                 pos, kind, until = a, SectionKind.CAPTION, b
-            legend_goes_on = full_line is None or (b > a and full_line(b - 1))
         spans.append(Span(pos, len(text), kind))
-        self._open_caption = kind == SectionKind.CAPTION and legend_goes_on
         self.current = resume
         self.spans = [s for s in spans if s.end > s.start]
         self._starts = [s.start for s in self.spans]

@@ -1,4 +1,4 @@
-"""Page text -> analysis text: soft line wraps joined, sentences found.
+"""Layout text -> analysis text (full-width punctuation mapped), and its sentences.
 
 Every character keeps its offset on the page, so a quote is cut from the page as written.
 """
@@ -27,18 +27,9 @@ _FULLWIDTH = str.maketrans(
         "＞": ">",
     }
 )
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # a list item, a "Label:" line, or an all-capitals heading; not a wrapped line that merely
 # starts with an abbreviation ("MRD-negative complete remission.")
-_ITEM_START = re.compile(
-    r"^\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z /]{0,30}:|[A-Z]{2,}[^a-z]*$|[A-Z]{2,}\s*:)"
-)
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca)\.)$")
-
-
-def is_cjk(ch: str) -> bool:
-    """True for CJK ideographs and CJK punctuation."""
-    return bool(_CJK.match(ch))
 
 
 @dataclass(frozen=True)
@@ -68,48 +59,6 @@ def from_layout(layout_text: str) -> AnalysisText:
     )
 
 
-def normalise(page_text: str) -> AnalysisText:
-    """Join soft-wrapped lines (mid-sentence line ends) and map full-width punctuation."""
-    lines = page_text.replace("\r", " ").split("\n")  # same length: offsets stay valid
-    full = max((len(x.rstrip()) for x in lines), default=0)
-    out: list[str] = []
-    offs: list[int] = []
-    pos = 0
-    for i, line in enumerate(lines):
-        for j, ch in enumerate(line):
-            out.append(ch.translate(_FULLWIDTH))
-            offs.append(pos + j)
-        pos += len(line)
-        if i == len(lines) - 1:
-            break
-        nxt = lines[i + 1]
-        stripped = line.rstrip()
-        soft = (
-            bool(stripped)
-            and bool(nxt.strip())
-            and not re.search(r"[.:;!?。；：]$", stripped)
-            and not _ITEM_START.match(nxt)
-            and (
-                nxt.lstrip()[:1].islower()
-                or nxt.lstrip()[:1].isdigit()
-                or nxt.lstrip()[:1] in "(%"
-                or (
-                    is_cjk(stripped[-1])
-                    and is_cjk(nxt.lstrip()[:1])
-                    and len(stripped) >= 0.85 * full
-                )
-                or (re.search(r"[a-z,]$", stripped) is not None and len(stripped) >= 0.7 * full)
-            )
-        )
-        if soft and is_cjk(stripped[-1]) and is_cjk(nxt.lstrip()[:1]):
-            pass  # a wrapped Chinese line continues without a space
-        else:
-            out.append(" " if soft else "\n")
-            offs.append(pos)
-        pos += 1
-    return AnalysisText("".join(out), tuple(offs), page_text)
-
-
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\u4e00-\u9fff])|(?<=[。！？])|\n+")
 
 
@@ -127,8 +76,3 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans (separated by blank lines or line breaks)."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]

@@ -21,7 +21,7 @@ from PIL import Image
 from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
-from recordkit.text.script import first_pass_languages, han_evidence
+from recordkit.text.script import first_pass_languages, han_evidence, is_cjk
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +79,8 @@ def page_from_ocr(
     )  # type: ignore[arg-type]
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
 def _join(prev: str, nxt: str) -> str:
-    return "" if prev and nxt and _is_cjk(prev[-1]) and _is_cjk(nxt[0]) else " "
+    return "" if prev and nxt and is_cjk(prev[-1]) and is_cjk(nxt[0]) else " "
 
 
 def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | None]:

@@ -19,10 +19,19 @@ before, while a Chinese page is never left with English-only text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from statistics import median
 
 from recordkit.models import Word
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs and CJK (full-width) punctuation."""
+    return bool(_CJK.match(ch))
+
 
 HAN_LANGUAGES = frozenset({"chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert", "jpn", "kor"})
 MIN_MEAN_CONF = 60.0

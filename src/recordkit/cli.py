@@ -73,6 +73,10 @@ stdout = Console()
 
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log detail.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bars.")]
+PipelineName = Annotated[
+    str | None,
+    typer.Option("--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file."),
+]
 
 
 @app.command()
@@ -83,10 +87,7 @@ def process(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: usable CPUs)."),
     ] = None,
-    pipeline: Annotated[
-        str | None,
-        typer.Option("--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file."),
-    ] = None,
+    pipeline: PipelineName = None,
     cache_dir: Annotated[
         Path | None, typer.Option(help="Page-text cache (default $XDG_CACHE_HOME/recordkit).")
     ] = None,
@@ -286,7 +287,7 @@ def rules_validate(
 
 @app.command()
 def doctor(
-    pipeline: Annotated[str | None, typer.Option("--pipeline", "-p")] = None,
+    pipeline: PipelineName = None,
 ) -> None:
     """Check the system programs recordkit needs, and say how to install what is missing.
 
@@ -312,10 +313,7 @@ def doctor(
 @app.command()
 def explain(
     file: Annotated[Path, typer.Argument(help="One document (PDF, image, Word or text file).")],
-    pipeline: Annotated[
-        str | None,
-        typer.Option("--pipeline", "-p", help="Pipeline name in pipelines/ or a .toml file."),
-    ] = None,
+    pipeline: PipelineName = None,
     page: Annotated[int | None, typer.Option(min=1, help="Show only this page.")] = None,
 ) -> None:
     """Show what each pass made of one file: blocks, tables, dates, candidate facts.

@@ -272,26 +272,9 @@ def build_figure(facts: CaseFacts) -> Figure:
     ax.set_xticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.text(
-        -0.01,
-        0.2,
-        "treatment",
-        transform=ax.get_yaxis_transform(),
-        ha="right",
-        va="bottom",
-        fontsize=FONT,
-        color="#444444",
-    )
-    ax.text(
-        -0.01,
-        -0.2,
-        "disease",
-        transform=ax.get_yaxis_transform(),
-        ha="right",
-        va="top",
-        fontsize=FONT,
-        color="#444444",
-    )
+    for y, label, va in ((0.2, "treatment", "bottom"), (-0.2, "disease", "top")):
+        ax.text(-0.01, y, label, transform=ax.get_yaxis_transform(), ha="right", va=va,
+                fontsize=FONT, color="#444444")  # fmt: skip
     fig.text(
         0.3 / w,
         1 - 0.3 / h,

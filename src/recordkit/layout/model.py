@@ -7,7 +7,7 @@ quote leads back to its page and can be highlighted there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -81,14 +81,6 @@ class PageLayout:
     blocks: tuple[Block, ...]
     method: str = "text"
     ocr_confidence: float | None = None
-    word_conf: tuple[tuple[int, int, float], ...] = field(default=(), repr=False)
-
-    def block_at(self, pos: int) -> Block | None:
-        """The block holding character `pos`, if any."""
-        for b in self.blocks:
-            if b.start <= pos < b.end:
-                return b
-        return None
 
     def cell_text(self, cell: Cell) -> str:
         """A cell's text."""

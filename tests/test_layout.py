@@ -196,7 +196,8 @@ def test_a_skewed_scan_reads_line_by_line():
 def test_one_line_with_a_bar_is_not_a_table():
     lay = analyse_page(
         _text_page(
-            "Figure 1 | Timeline of treatment, numbered as in the text,\nwith the relapses marked.\n"
+            "Figure 1 | Timeline of treatment, numbered as in the text,\n"
+            "with the relapses marked.\n"
         )
     )
     assert [b.kind for b in lay.blocks] == [BlockKind.PARAGRAPH]

@@ -201,8 +201,8 @@ def test_figure_and_index(sample_run) -> None:
     assert png.stat().st_size > 50_000
     from PIL import Image
 
-    with Image.open(png) as im:
-        assert round(im.info["dpi"][0]) == 300
+    with Image.open(png) as im:  # for screens: full width of a large monitor, or more
+        assert im.width >= 1600 and im.width / im.height > 1.4
     svg = (out / "aml-fig1" / "timeline.svg").read_text()
     for abbrev in ("idarubicin + cytarabine", "donor lymphocyte infusion", "CLL1 CAR-T"):
         assert abbrev in svg

@@ -137,12 +137,17 @@ def process(
                 str(c.failed),
                 str(c.pages),
                 str(c.ocr_pages),
-                str(c.events),
-                str(c.measurements),
+                _count(c.events),
+                _count(c.measurements),
                 str(row.to_check),
             )
         stderr_console.print(table)
     raise typer.Exit(int(report.exit_code))
+
+
+def _count(n: int | None) -> str:
+    """A count for the summary table; '-' when nothing was extracted."""
+    return "-" if n is None else str(n)
 
 
 @app.command()

@@ -38,8 +38,8 @@ class CaseReport:
     duplicates: int
     pages: int
     ocr_pages: int
-    events: int = 0
-    measurements: int = 0
+    events: int | None = 0  # None: not extracted (no output of the pipeline needs facts)
+    measurements: int | None = 0
     warnings: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # e.g. a source not appended
@@ -103,6 +103,10 @@ def _facts_and_outputs(
     The worker's result is settled when the finisher collects it: `on_error` records a
     failure of this case (in the worker or while writing its state), never raised.
     """
+    if not any(settings.outputs.model_dump().values()):
+        log.info("case %s: no output asks for facts; nothing extracted", case.case_id)
+        rep.events = rep.measurements = None
+        return
     root = case.root.resolve()
     fingerprint = case_fingerprint(manifest, settings, root) + corrections_digest(case_out)
     state_path = case_out / STATE_FILE

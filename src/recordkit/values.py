@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import pint
-
 from recordkit.nlp.rules import Analyte, AnalyteRules
 
 NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
@@ -38,8 +36,15 @@ UNIT_MEANS = {
     "g/L": "g/L",
 }
 
-ureg = pint.UnitRegistry()
-ureg.define("cells = [cell_count]")
+
+@cache
+def _units():  # type: ignore[no-untyped-def]
+    """The unit registry of pint, made on first use: only `rules validate` needs it (0.3 s)."""
+    import pint
+
+    ureg = pint.UnitRegistry()
+    ureg.define("cells = [cell_count]")
+    return ureg
 
 
 @cache
@@ -47,6 +52,7 @@ def pint_factor(unit: str, target: str) -> float | None:
     """How many `target` one `unit` is, where pint knows both; else None."""
     if unit not in UNIT_MEANS or target not in UNIT_MEANS:
         return None
+    ureg = _units()
     q = ureg.Quantity(UNIT_MEANS[unit]) / ureg.Quantity(UNIT_MEANS[target])
     return float(q.to("dimensionless").magnitude)
 

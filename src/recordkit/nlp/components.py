@@ -174,6 +174,8 @@ class ContextMarker:
     def mark(self, text: str, sent: tuple[int, int], mentions: list[Mention]) -> None:
         """Flag the mentions of one sentence that fall in a modifier's scope."""
         s0, s1 = sent
+        if not any(s0 <= men.start < s1 for men in mentions):
+            return  # nothing here to flag
         part = text[s0:s1]
         blocked = [(m.start() + s0, m.end() + s0) for rx in self.pseudo for m in rx.finditer(part)]
         stops = sorted({m.start() + s0 for rx in self.terminators for m in rx.finditer(part)})
@@ -269,8 +271,9 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
     marker = ContextMarker(load_rules(rule_set))
 
     def component(doc: Doc) -> Doc:
+        text = doc.text  # spaCy joins the tokens on every call: once per document
         for sent in doc._.rk_sentences:
-            marker.mark(doc.text, sent, doc._.rk_mentions)
+            marker.mark(text, sent, doc._.rk_mentions)
         return doc
 
     return component

@@ -17,8 +17,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
@@ -30,6 +30,7 @@ from recordkit.render.table import event_label, transplant_day0
 
 FIG_SIZE = (10.8, 7.0)  # inches; fits A4 and Letter landscape at 1:1 within the margins
 PANEL_H = 0.85  # inches, each curve panel
+PNG_DPI = 150  # the PNG is for screens; at 300 dpi it took half again as long to draw
 FONT = 7.5  # smallest text, in points at print size (>= 7 even when A4 is fitted to Letter)
 LABEL_GID = "event-label"
 MARKER_GID = "event-marker"
@@ -244,7 +245,8 @@ def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
 def build_figure(facts: CaseFacts) -> Figure:
     """The figure for a case (not yet saved), laid out at its print size."""
     w, h = FIG_SIZE
-    fig = plt.figure(figsize=FIG_SIZE)
+    fig = Figure(figsize=FIG_SIZE)  # no pyplot: nothing global to close, 0.3 s less to import
+    FigureCanvasAgg(fig)
     top, below, approx = _tracks(facts)
     x0, x1 = x_range(facts)
     left, right = 0.75, 0.25  # inches
@@ -314,23 +316,21 @@ def _pdf(fig: Figure) -> bytes:
 def figure_pdf(facts: CaseFacts) -> bytes:
     """The figure as a one-page vector PDF at print size, for the packet."""
     fig = build_figure(facts)
-    try:
-        return _pdf(fig)
-    finally:
-        plt.close(fig)
+    return _pdf(fig)
 
 
 def draw_timeline(facts: CaseFacts, png: Path, svg: Path | None = None) -> bytes:
-    """Write the figure as a 300-dpi PNG (and an SVG); return it as PDF for the packet."""
+    """Write the figure as PNG (for screens) and SVG; return it as PDF for the packet.
+
+    The PNG is drawn at PNG_DPI (1620 pixels wide), what a screen shows; paper gets the
+    packet's vector page, and the SVG scales to any size.
+    """
     fig = build_figure(facts)
-    try:
-        fig.savefig(png, dpi=300, metadata={"Software": None})
-        if svg is not None:
-            with matplotlib.rc_context({"svg.hashsalt": "recordkit", "svg.fonttype": "none"}):
-                fig.savefig(svg, metadata={"Date": None, "Creator": None})
-        pdf = _pdf(fig)
-    finally:
-        plt.close(fig)
+    fig.savefig(png, dpi=PNG_DPI, metadata={"Software": None})
+    if svg is not None:
+        with matplotlib.rc_context({"svg.hashsalt": "recordkit", "svg.fonttype": "none"}):
+            fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    pdf = _pdf(fig)
     for path in (png, svg):
         if path is not None:
             path.chmod(0o600)

@@ -33,7 +33,7 @@ from recordkit.render.doubts import cite, date_mark, find_doubts
 from recordkit.render.figure import FIG_SIZE
 from recordkit.render.names import display_names, packet_order
 from recordkit.render.reviewed import review_checks, review_mark, review_summary
-from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, footer, rich
+from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, counted_canvas, rich
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
 
@@ -203,8 +203,7 @@ def _index(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) -> 
     ]
 
 
-def _doc(buf: io.BytesIO, facts: CaseFacts, total: int) -> BaseDocTemplate:
-    cb = footer(facts.case_id, 0, total)
+def _doc(buf: io.BytesIO, facts: CaseFacts) -> BaseDocTemplate:
     doc = BaseDocTemplate(
         buf,
         pagesize=A4,
@@ -221,13 +220,11 @@ def _doc(buf: io.BytesIO, facts: CaseFacts, total: int) -> BaseDocTemplate:
             PageTemplate(
                 "portrait",
                 [Frame(MARGIN, 16 * mm, pw - 2 * MARGIN, ph - 30 * mm, **pad)],
-                onPage=cb,
                 pagesize=A4,
             ),
             PageTemplate(
                 "landscape",
                 [Frame(side, 10 * mm, lw - 2 * side, lh - 16 * mm, **pad)],
-                onPage=cb,
                 pagesize=landscape(A4),
             ),
         ]
@@ -238,11 +235,13 @@ def _doc(buf: io.BytesIO, facts: CaseFacts, total: int) -> BaseDocTemplate:
 def render_front(
     facts: CaseFacts,
     manifest: Manifest | None,
-    total: int,
+    pages_after: int,
     figure: bytes | None = None,
     names: dict[str, str] | None = None,
 ) -> Front:
     """Render the front pages with `figure` (figure_pdf) on its page; None leaves it empty.
+
+    Footers count the `pages_after` source pages appended behind the front pages.
 
     Documents are named by `names` (display_names), never by their file names.
     """
@@ -264,7 +263,7 @@ def render_front(
         *_index(facts, anchors, names),
     ]
     buf = io.BytesIO()
-    _doc(buf, facts, total).build(story)
+    _doc(buf, facts).build(story, canvasmaker=counted_canvas(facts.case_id, pages_after))
     pdf = buf.getvalue() if figure is None else _with_figure(buf.getvalue(), slot["figure"], figure)
     return Front(pdf, len(PdfReader(io.BytesIO(pdf)).pages), anchors)
 

@@ -176,14 +176,14 @@ def build_packet(
         for d in packet_order(facts.documents)
         if d.status == "ok" and root is not None and (root / d.file).is_file()
     ]
-    front_n = render_front(facts, manifest, 0, None, names).pages  # page count only
     parts = [
         (d, *_source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]
         for d in docs
     ]
-    total = front_n + sum(n for _d, _data, n in parts)
     writer = PdfWriter()
-    front = render_front(facts, manifest, total, figure or figure_pdf(facts), names)
+    source_pages = sum(n for _d, _data, n in parts)
+    front = render_front(facts, manifest, source_pages, figure or figure_pdf(facts), names)
+    front_n = front.pages
     writer.append(PdfReader(io.BytesIO(front.pdf)))
     writer.set_page_label(0, front_n - 1, style="/D", prefix="R-")
     for name in SECTIONS:

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 NOTE = "Prepared for specialist review. Not medical advice."
@@ -76,10 +77,29 @@ def draw_footer(canvas, left: str, right: str) -> None:  # type: ignore[no-untyp
     canvas.restoreState()
 
 
-def footer(case_id: str, offset: int, total: int):  # type: ignore[no-untyped-def]
-    """Page callback: case id, the note, and 'page n of total' at the foot of each page."""
+def counted_canvas(case_id: str, pages_after: int) -> type[Canvas]:
+    """A canvas class whose pages get their footers when the document is complete.
 
-    def draw(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        draw_footer(canvas, f"case {case_id}  -  {NOTE}", f"page {offset + doc.page} of {total}")
+    'page n of N' then needs one build instead of a counting build first: each finished
+    page is held, and on save the footer goes on with N = this document's pages plus
+    `pages_after` (the source pages appended behind it).
+    """
 
-    return draw
+    class Counted(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held) + pages_after
+            for n, page in enumerate(self._held, 1):
+                self.__dict__.update(page)
+                draw_footer(self, f"case {case_id}  -  {NOTE}", f"page {n} of {total}")
+                super().showPage()
+            super().save()
+
+    return Counted

@@ -33,6 +33,8 @@ def text_case(base: Path, name: str, files: dict[str, str] | None = None) -> Pat
 class InlineRunner:
     """Runs worker tasks in this process, one after another (to inject faults into them)."""
 
+    jobs = 1  # workers, as TaskRunner says
+
     def __init__(self) -> None:
         self.pending: dict[int, tuple[Any, Outcome]] = {}
         self._n = 0

@@ -28,6 +28,10 @@ def _han(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def chinese_scan() -> Image.Image:
+    return chinese_lines()
+
+
+def chinese_lines() -> Image.Image:
     """The sample Chinese marrow report (a 300-dpi scan), as its embedded page image."""
     pdf = pdfium.PdfDocument(SAMPLES / "patients" / "tall-004" / "relapse_marrow_cn.pdf")
     obj = next(iter(pdf[0].get_objects(max_depth=1)))

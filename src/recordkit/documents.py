@@ -16,7 +16,8 @@ from recordkit.config import Settings
 from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
 from recordkit.models import DocumentResult, FileRecord, FileType, PageText
 from recordkit.progress import NullProgress, ProgressReporter
-from recordkit.text.worker import Outcome, make_pool, ocr_page, parse_document
+from recordkit.text import OcrJob
+from recordkit.text.worker import Outcome, make_pool, ocr_page, ocr_pages, parse_document
 from recordkit.workerenv import WorkerEnvironment, stop_workers
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,72 @@ def _from_cache(cache: PageCache | None, doc: _Doc) -> DocumentResult | None:
         return None
 
 
+MAX_PAGES_PER_RUN = 8  # pages read by one tesseract run (the model is loaded once per run)
+
+
+class _PageQueue:
+    """Pages waiting for OCR, sent to the workers a few pages per task (`ocr_pages`).
+
+    While files are still being parsed, a task goes out whenever MAX_PAGES_PER_RUN pages are
+    waiting; once parsing is done, what is left is split into at least two tasks per worker,
+    dealt page by page (a mix of documents in each) so that the last tasks end together.
+    """
+
+    def __init__(self, runner: TaskRunner, settings: Settings) -> None:
+        self.runner, self.settings = runner, settings
+        self.queued: list[tuple[int, OcrJob]] = []
+
+    def add(self, doc: int, job: OcrJob) -> None:
+        self.queued.append((doc, job))
+
+    def submit(self, parsing: int) -> None:
+        """Send queued pages: full tasks while `parsing` files remain, else all of them."""
+        workers, most = self.runner.jobs, MAX_PAGES_PER_RUN
+        if parsing:
+            while len(self.queued) >= most:
+                self._send(self.queued[:most])
+                del self.queued[:most]
+            return
+        n = min(len(self.queued), max(2 * workers, -(-len(self.queued) // most)))
+        for k in range(n):
+            self._send(self.queued[k::n])
+        self.queued = []
+
+    def _send(self, pages: list[tuple[int, OcrJob]]) -> None:
+        if len(pages) == 1:
+            doc, job = pages[0]
+            self.runner.submit(("ocr", doc), ocr_page, job, self.settings)
+            return
+        jobs = tuple(job for _, job in pages)
+        self.runner.submit(("ocrs", tuple(pages)), ocr_pages, jobs, self.settings)
+
+
+def _settle(
+    doc: _Doc,
+    outcome: Outcome,
+    what: str,
+    ocr: _PageQueue,
+    progress: ProgressReporter,
+    index: int | None = None,
+) -> None:
+    """Take a worker's outcome for one file: its pages, its status, its pages still to OCR."""
+    if outcome.status != "ok" and doc.status == "ok":
+        doc.status, doc.reason = outcome.status, outcome.reason
+    doc.pages.extend(outcome.pages)
+    doc.describes_file &= outcome.describes_file
+    if what == "parse":
+        progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
+        progress.advance("pages", len(outcome.pages))
+        for job in outcome.jobs:
+            doc.outstanding += 1
+            ocr.add(index, job)  # type: ignore[arg-type]
+    else:
+        doc.outstanding -= 1
+        progress.advance("pages")
+    if doc.outstanding == 0:
+        progress.advance("files")
+
+
 def read_case(
     case: Case,
     settings: Settings,
@@ -218,6 +285,7 @@ def read_case(
     docs = [_Doc(f) for f in walk_case(case.root)]
     progress.add_total("files", len(docs))
     first_by_hash: dict[str, str] = {}
+    parsing = 0  # files whose parse task has not come back
     for i, doc in enumerate(docs):
         if not _triage(doc, settings, first_by_hash):
             progress.advance("files")
@@ -231,24 +299,21 @@ def read_case(
         runner.submit(
             ("parse", i), parse_document, str(doc.found.path), doc.found.rel, doc.ftype, settings
         )
-    while runner.pending:
-        for (what, i), outcome in runner.completed():
-            doc = docs[i]
-            if outcome.status != "ok" and doc.status == "ok":
-                doc.status, doc.reason = outcome.status, outcome.reason
-            doc.pages.extend(outcome.pages)
-            doc.describes_file &= outcome.describes_file
-            if what == "parse":
-                progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
-                progress.advance("pages", len(outcome.pages))
-                for job in outcome.jobs:
-                    doc.outstanding += 1
-                    runner.submit(("ocr", i), ocr_page, job, settings)
-            else:
-                doc.outstanding -= 1
-                progress.advance("pages")
-            if doc.outstanding == 0:
-                progress.advance("files")
+        parsing += 1
+    ocr = _PageQueue(runner, settings)
+    while runner.pending or ocr.queued:
+        ocr.submit(parsing)
+        for (what, ref), outcome in runner.completed():
+            parsing -= what == "parse"
+            if what == "ocrs":  # several pages read together: one outcome per page
+                if not outcome.parts:  # the task failed as a whole: each page again alone
+                    for i, job in ref:
+                        runner.submit(("ocr", i), ocr_page, job, settings)
+                    continue
+                for (i, _job), part in zip(ref, outcome.parts, strict=True):
+                    _settle(docs[i], part, "ocr", ocr, progress)
+                continue
+            _settle(docs[ref], outcome, what, ocr, progress, ref)
     results = [_record(d) for d in docs]
     if cache:
         for doc, result in zip(docs, results, strict=True):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from PIL import Image
+
 
 @dataclass(frozen=True)
 class OcrJob:
@@ -14,3 +16,14 @@ class OcrJob:
     rel: str
     kind: Literal["pdf", "image"]
     index: int
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page's image ready for OCR, and the page's size in its own unit (pt or px)."""
+
+    image: Image.Image
+    width: float
+    height: float
+    unit: str
+    scale: float = 1.0  # page units per image pixel

@@ -9,9 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from recordkit.config import Settings
 from recordkit.exceptions import CorruptDocumentError, TooLargeDocumentError
-from recordkit.models import PageText
-from recordkit.text import OcrJob
-from recordkit.text.ocr import ocr_image, page_from_ocr
+from recordkit.text import OcrJob, PageImage
 
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
@@ -45,10 +43,9 @@ def image_jobs(path: Path, rel: str, settings: Settings) -> list[OcrJob]:
     return [OcrJob(str(path), rel, "image", i) for i in range(n)]
 
 
-def ocr_image_frame(job: OcrJob, settings: Settings) -> PageText:
-    """OCR one frame; phone photos are turned upright by their EXIF orientation first."""
+def frame_image(job: OcrJob, settings: Settings) -> PageImage:
+    """One frame of an image file; phone photos are turned upright by their EXIF orientation."""
     with _open(Path(job.path), settings.limits.max_image_pixels) as img:
         img.seek(job.index)
         frame = ImageOps.exif_transpose(img.copy()) or img.copy()
-    result = ocr_image(frame, settings.ocr)
-    return page_from_ocr(result, job.rel, job.index + 1, frame.width, frame.height, "px")
+    return PageImage(frame, frame.width, frame.height, "px")

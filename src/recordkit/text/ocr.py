@@ -1,11 +1,12 @@
-"""The one module that calls tesseract: page image in, text + words + confidence out.
+"""The one module that calls tesseract: page images in, text + words + confidence out.
 
-Each page costs one tesseract run on an uncompressed temporary image (PGM: writing it is
-almost free, unlike PNG) with the languages that are not Han script; a second run with all
-configured languages follows only when the first shows Han script (`recordkit.text.script`).
-Orientation detection (OSD) runs only when the result reads poorly, so an upright page pays
-nothing for it. The engine is Debian's tesseract program (default) or, with
-``ocr.engine = "tesserocr"``, the tesserocr library kept loaded in each worker.
+A worker's pages are written once as uncompressed temporary images (PGM: almost free to
+write, unlike PNG) and read in one run of the tesseract program (its model loaded once for
+all of them) with the languages that are not Han script; a page that shows Han script is read
+again alone with all configured languages (`recordkit.text.script`). Orientation detection
+(OSD) runs only for a page that reads poorly, so an upright page pays nothing for it. The
+engine is Debian's tesseract program (default) or, with ``ocr.engine = "tesserocr"``, the
+tesserocr library kept loaded in each worker.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytesseract
@@ -124,14 +126,14 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
     return "\n".join(lines).strip(), tuple(words), mean
 
 
-def _run_cli(path: str, settings: OcrSettings, lang: str) -> dict[str, list] | None:
-    """Debian's tesseract program on the image file; None when it timed out."""
+def _run_cli(path: str, settings: OcrSettings, lang: str, pages: int = 1) -> dict[str, list] | None:
+    """Debian's tesseract program on an image (or a list of `pages` images); None on time-out."""
     try:
         return pytesseract.image_to_data(
             path,
             lang=lang,
             config="--psm 3",
-            timeout=settings.page_timeout_s,
+            timeout=settings.page_timeout_s * pages,
             output_type=pytesseract.Output.DICT,
         )
     except RuntimeError as e:  # pytesseract signals its timeout this way
@@ -140,6 +142,11 @@ def _run_cli(path: str, settings: OcrSettings, lang: str) -> dict[str, list] | N
         raise OcrError(f"tesseract failed: {e}") from e
     except pytesseract.TesseractError as e:
         raise OcrError(f"tesseract failed (status {e.status}): {e.message[:200]}") from e
+
+
+def _result(data: dict[str, list]) -> OcrResult:
+    text, words, mean = _assemble(data)
+    return OcrResult(text, words, mean, "ok" if text else "empty")
 
 
 def _recognise(
@@ -156,21 +163,62 @@ def _recognise(
     if data is None:
         log.warning("OCR timed out after %ss; page left empty", settings.page_timeout_s)
         return OcrResult("", (), None, "timeout")
-    text, words, mean = _assemble(data)
-    return OcrResult(text, words, mean, "ok" if text else "empty")
+    return _result(data)
 
 
-def _read(gray: Image.Image, path: str, settings: OcrSettings) -> OcrResult:
-    """Read a page with the languages it needs (see `recordkit.text.script`)."""
+def _first_languages(settings: OcrSettings) -> tuple[tuple[str, ...], bool]:
+    """The languages of a page's first pass, and whether Han script may call for a second."""
     first = first_pass_languages(settings.languages) if settings.script_detect else None
-    if first is not None:
-        result = _recognise(gray, path, settings, first)
-        if result.status == "timeout":
-            return result
-        why = han_evidence(result.words, result.mean_conf)
-        if why is None:
-            return result
-        log.info("page may hold Han script (%s); read again with all languages", why)
+    return (first, True) if first is not None else (tuple(settings.languages), False)
+
+
+def _split_pages(data: dict[str, list], n: int) -> list[dict[str, list]]:
+    """The rows of a run over `n` images, one table per image (tesseract counts from 1)."""
+    parts: list[dict[str, list]] = [{col: [] for col in data} for _ in range(n)]
+    for row, page in enumerate(data["page_num"]):
+        k = int(page) - 1
+        if 0 <= k < n:
+            for col, values in data.items():
+                parts[k][col].append(values[row])
+    return parts
+
+
+def _first_passes(paths: list[str], settings: OcrSettings) -> list[OcrResult | None]:
+    """The first pass of several pages in one run of the tesseract program.
+
+    The program loads its model once for the whole list instead of once a page, which saves
+    about a fifth of the CPU of a page, and reads each image as it would alone (the same
+    words, boxes and confidences). None for a page whose first pass is still to be made: one
+    page, the tesserocr engine (already loaded), or a run that timed out.
+    """
+    if len(paths) < 2 or settings.engine == "tesserocr":
+        return [None] * len(paths)
+    listing = os.path.join(os.path.dirname(paths[0]), "pages.txt")
+    with open(listing, "w", encoding="utf-8") as f:
+        f.write("".join(f"{p}\n" for p in paths))
+    languages, _ = _first_languages(settings)
+    data = _run_cli(listing, settings, "+".join(languages), pages=len(paths))
+    if data is None:
+        log.warning("OCR of %d pages in one run timed out; reading them one at a time", len(paths))
+        return [None] * len(paths)
+    return [_result(part) for part in _split_pages(data, len(paths))]
+
+
+def _read(
+    gray: Image.Image, path: str, settings: OcrSettings, first: OcrResult | None = None
+) -> OcrResult:
+    """Read a page with the languages it needs (see `recordkit.text.script`).
+
+    `first` is the page's first pass when it was already made (in a run over several pages).
+    """
+    languages, may_need_han = _first_languages(settings)
+    result = first or _recognise(gray, path, settings, languages)
+    if not may_need_han or result.status == "timeout":
+        return result
+    why = han_evidence(result.words, result.mean_conf)
+    if why is None:
+        return result
+    log.info("page may hold Han script (%s); read again with all languages", why)
     return _recognise(gray, path, settings, settings.languages)
 
 
@@ -187,27 +235,44 @@ def _osd_rotation(path: str, settings: OcrSettings) -> int:
     return int(osd.get("rotate", 0)) % 360
 
 
+def _upright(gray: Image.Image, path: str, settings: OcrSettings, result: OcrResult) -> OcrResult:
+    """A page that reads poorly is checked for a turn of 90/180/270 degrees and read again."""
+    if result.status == "timeout":
+        return result
+    if result.mean_conf is None or result.mean_conf < settings.orientation_min_conf:
+        rotate = _osd_rotation(path, settings)
+        if rotate:
+            log.info("page turned by %d degrees before OCR (OSD)", rotate)
+            turned = gray.rotate(-rotate, expand=True)
+            turned.save(path)
+            second = _read(turned, path, settings)
+            if (second.mean_conf or 0) > (result.mean_conf or 0):
+                return OcrResult(second.text, second.words, second.mean_conf, second.status, rotate)
+    return result
+
+
+def ocr_images(images: Sequence[Image.Image], settings: OcrSettings) -> list[OcrResult]:
+    """OCR page images: a first pass over all of them, then each page on its own as needed.
+
+    Each image is written once as PGM (uncompressed: almost free to write and to read);
+    the first pass reads them all in one run (`_first_passes`); a page that shows Han script
+    or reads poorly is then read again alone.
+    """
+    grays = [im if im.mode in ("L", "1") else im.convert("L") for im in images]
+    with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
+        paths = [os.path.join(tmp, f"page-{k:04d}.pgm") for k in range(len(grays))]
+        for gray, path in zip(grays, paths, strict=True):
+            gray.save(path)
+        firsts = _first_passes(paths, settings)
+        return [
+            _upright(gray, path, settings, _read(gray, path, settings, first))
+            for gray, path, first in zip(grays, paths, firsts, strict=True)
+        ]
+
+
 def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:
     """OCR one page image, correcting a page turned by 90/180/270 degrees when needed."""
-    gray = image if image.mode in ("L", "1") else image.convert("L")
-    with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")
-        gray.save(path)
-        result = _read(gray, path, settings)
-        if result.status == "timeout":
-            return result
-        if result.mean_conf is None or result.mean_conf < settings.orientation_min_conf:
-            rotate = _osd_rotation(path, settings)
-            if rotate:
-                log.info("page turned by %d degrees before OCR (OSD)", rotate)
-                turned = gray.rotate(-rotate, expand=True)
-                turned.save(path)
-                second = _read(turned, path, settings)
-                if (second.mean_conf or 0) > (result.mean_conf or 0):
-                    return OcrResult(
-                        second.text, second.words, second.mean_conf, second.status, rotate
-                    )
-        return result
+    return ocr_images([image], settings)[0]
 
 
 def tesseract_engine_version() -> str:

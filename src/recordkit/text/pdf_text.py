@@ -21,8 +21,7 @@ from recordkit.exceptions import (
     TooLargeDocumentError,
 )
 from recordkit.models import PageText, Word
-from recordkit.text import OcrJob
-from recordkit.text.ocr import ocr_image, page_from_ocr
+from recordkit.text import OcrJob, PageImage
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +145,8 @@ def _page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> tuple[Image.
     return bitmap.to_pil(), 1 / scale
 
 
-def ocr_pdf_page(job: OcrJob, settings: Settings) -> PageText:
-    """Render (or take out) one PDF page's image and OCR it; boxes come back in points."""
+def pdf_page_image(job: OcrJob, settings: Settings) -> PageImage:
+    """Render (or take out) one PDF page's image; boxes are scaled back to points."""
     pdf = pdfium.PdfDocument(job.path)
     try:
         page = pdf[job.index]
@@ -155,5 +154,4 @@ def ocr_pdf_page(job: OcrJob, settings: Settings) -> PageText:
         image, pt_per_px = _page_image(page, settings.ocr.dpi, settings.limits.max_image_pixels)
     finally:
         pdf.close()
-    result = ocr_image(image, settings.ocr)
-    return page_from_ocr(result, job.rel, job.index + 1, width, height, "pt", pt_per_px)
+    return PageImage(image, width, height, "pt", pt_per_px)

@@ -30,7 +30,8 @@ from recordkit.exceptions import (
     UnreadableDocumentError,
 )
 from recordkit.models import FileType, PageText
-from recordkit.text import OcrJob
+from recordkit.text import OcrJob, PageImage
+from recordkit.text.ocr import OcrResult, ocr_image, ocr_images, page_from_ocr
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Outcome:
     status: str = "ok"
     reason: str | None = None
     describes_file: bool = True  # False when the result depends on the machine or on chance
+    parts: tuple[Outcome, ...] = ()  # of a task over several pages: one outcome per page
 
 
 class _Timeout(Exception):
@@ -102,7 +104,8 @@ def _is_environment_error(e: BaseException) -> bool:
     )
 
 
-def _guarded(fn, *args, timeout: float) -> Outcome:  # type: ignore[no-untyped-def]
+def _guarded(fn, *args, timeout: float):  # type: ignore[no-untyped-def]
+    """fn(*args), or the Outcome that says why it failed."""
     try:
         with _time_limit(timeout):
             return fn(*args)
@@ -150,17 +153,52 @@ def parse_document(path: str, rel: str, ftype: FileType, settings: Settings) -> 
     return _guarded(_parse, path, rel, ftype, settings, timeout=settings.limits.document_timeout_s)
 
 
-def _ocr(job: OcrJob, settings: Settings) -> Outcome:
-    from recordkit.text.images import ocr_image_frame
-    from recordkit.text.pdf_text import ocr_pdf_page
+def _page_image(job: OcrJob, settings: Settings) -> PageImage:
+    from recordkit.text.images import frame_image
+    from recordkit.text.pdf_text import pdf_page_image
 
-    page = ocr_pdf_page(job, settings) if job.kind == "pdf" else ocr_image_frame(job, settings)
+    return pdf_page_image(job, settings) if job.kind == "pdf" else frame_image(job, settings)
+
+
+def _page(job: OcrJob, img: PageImage, result: OcrResult) -> Outcome:
+    page = page_from_ocr(result, job.rel, job.index + 1, img.width, img.height, img.unit, img.scale)
     return Outcome(pages=(page,))
+
+
+def _ocr(job: OcrJob, settings: Settings) -> Outcome:
+    img = _page_image(job, settings)
+    return _page(job, img, ocr_image(img.image, settings.ocr))
 
 
 def ocr_page(job: OcrJob, settings: Settings) -> Outcome:
     """Worker task: OCR one page."""
     return _guarded(_ocr, job, settings, timeout=settings.ocr.page_timeout_s * 3)
+
+
+def _read_together(ready: list[tuple[OcrJob, PageImage]], settings: Settings) -> Outcome:
+    results = ocr_images([img.image for _, img in ready], settings.ocr)
+    return Outcome(
+        parts=tuple(_page(job, img, r) for (job, img), r in zip(ready, results, strict=True))
+    )
+
+
+def ocr_pages(jobs: tuple[OcrJob, ...], settings: Settings) -> Outcome:
+    """Worker task: OCR several pages, the first pass in one tesseract run (`ocr_images`).
+
+    `parts` holds one outcome per page, in order: a page that cannot be loaded fails alone,
+    and when the run over all of them fails, each page is read again on its own.
+    """
+    limit = settings.ocr.page_timeout_s * 3
+    loaded = [_guarded(_page_image, job, settings, timeout=limit) for job in jobs]
+    ready = [
+        (job, img) for job, img in zip(jobs, loaded, strict=True) if isinstance(img, PageImage)
+    ]
+    together = _guarded(_read_together, ready, settings, timeout=limit * max(1, len(ready)))
+    if together.status != "ok":
+        log.warning("OCR of %d pages together failed; reading them one at a time", len(ready))
+        return Outcome(parts=tuple(ocr_page(job, settings) for job in jobs))
+    read = iter(together.parts)
+    return Outcome(parts=tuple(next(read) if isinstance(got, PageImage) else got for got in loaded))
 
 
 def make_pool(
@@ -173,6 +211,7 @@ def make_pool(
             "recordkit.text.worker",
             "recordkit.text.pdf_text",
             "recordkit.text.images",
+            "recordkit.text.ocr",
             "recordkit.text.office",
         ]
     )

@@ -1,0 +1,153 @@
+"""Several pages in one tesseract run: the same reading as page by page, for less CPU.
+
+Real tesseract on real images; a spy only counts the program's runs, and one test injects a
+failure of the run over all pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import recordkit.text.ocr as ocr
+from recordkit.config import OcrSettings, Settings
+from recordkit.documents import MAX_PAGES_PER_RUN, _PageQueue
+from recordkit.exceptions import OcrError
+from recordkit.text import OcrJob
+from recordkit.text.worker import ocr_pages
+
+from .conftest import scan_image
+from .test_ocr_script import chinese_lines
+
+PAGES = [
+    ["Bone marrow report", "Blasts 12 % of nucleated cells"],
+    ["Flow cytometry", "MRD 0.08 % of leukocytes", "Sample received 03/04/2023"],
+    ["Chimerism (STR)", "Donor chimerism 97.5 %", "Recipient 2.5 %"],
+]
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list[int]:
+    """How many pages each run of the tesseract program was given."""
+    seen: list[int] = []
+    real = ocr._run_cli
+
+    def counted(path: str, settings: OcrSettings, lang: str, pages: int = 1):  # type: ignore[no-untyped-def]
+        seen.append(pages)
+        return real(path, settings, lang, pages)
+
+    monkeypatch.setattr(ocr, "_run_cli", counted)
+    return seen
+
+
+@pytest.mark.tesseract
+def test_pages_read_together_read_as_each_alone(runs: list[int]) -> None:
+    images = [scan_image(lines, angle=0) for lines in PAGES]
+    alone = [ocr.ocr_image(img, OcrSettings()) for img in images]
+    assert runs == [1, 1, 1]
+    runs.clear()
+    together = ocr.ocr_images(images, OcrSettings())
+    assert runs == [3], "one run of the program for the three pages"
+    assert [r.text for r in together] == [r.text for r in alone]
+    assert [r.words for r in together] == [r.words for r in alone]  # boxes and confidences
+    assert "MRD 0.08" in together[1].text and "97.5" in together[2].text
+
+
+@pytest.mark.tesseract
+def test_a_chinese_page_among_english_ones_still_gets_chi_sim(runs: list[int]) -> None:
+    chinese = chinese_lines()  # the sample's Chinese marrow report, its text lines
+    images = [scan_image(PAGES[0], angle=0), chinese, scan_image(PAGES[2], angle=0)]
+    results = ocr.ocr_images(images, OcrSettings())
+    assert runs == [3, 1], "the first pass together, then the Chinese page alone again"
+    assert "白血病" in results[1].text
+    assert "Blasts 12" in results[0].text and "白" not in results[0].text + results[2].text
+
+
+@pytest.mark.tesseract
+def test_when_the_run_over_all_pages_fails_each_page_is_read_alone(
+    runs: list[int], monkeypatch, tmp_path: Path
+) -> None:
+    real = ocr._run_cli
+
+    def no_lists(path: str, settings: OcrSettings, lang: str, pages: int = 1):  # type: ignore[no-untyped-def]
+        if pages > 1:
+            raise OcrError("tesseract failed (status 1): injected")
+        return real(path, settings, lang, pages)
+
+    monkeypatch.setattr(ocr, "_run_cli", no_lists)
+    folder = _write_pages(tmp_path, [PAGES[0], PAGES[1]])
+    jobs = tuple(OcrJob(str(folder / f"{k}.png"), f"{k}.png", "image", 0) for k in range(2))
+    outcome = ocr_pages(jobs, Settings())
+    assert [p.status for p in outcome.parts] == ["ok", "ok"]
+    assert "Blasts 12" in outcome.parts[0].pages[0].text
+    assert "MRD 0.08" in outcome.parts[1].pages[0].text
+
+
+@pytest.mark.tesseract
+def test_a_page_that_cannot_be_loaded_fails_alone(runs: list[int], tmp_path: Path) -> None:
+    folder = _write_pages(tmp_path, PAGES)
+    (folder / "1.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    jobs = tuple(OcrJob(str(folder / f"{k}.png"), f"{k}.png", "image", 0) for k in range(3))
+    outcome = ocr_pages(jobs, Settings())
+    assert [p.status for p in outcome.parts] == ["ok", "corrupt", "ok"]
+    assert outcome.parts[1].reason and not outcome.parts[1].pages
+    assert "97.5" in outcome.parts[2].pages[0].text and outcome.parts[2].pages[0].file == "2.png"
+    assert runs == [2]
+
+
+def _write_pages(folder: Path, pages: list[list[str]]) -> Path:
+    for k, lines in enumerate(pages):
+        scan_image(lines, angle=0).save(folder / f"{k}.png")
+    return folder
+
+
+class _Runner:
+    """Takes tasks and keeps them (the queue's side of TaskRunner)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.tasks: list[tuple] = []
+
+    def submit(self, tag, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        self.tasks.append((tag, fn.__name__, args[0]))
+
+
+def _queue(n: int, workers: int) -> tuple[_PageQueue, _Runner]:
+    runner = _Runner(workers)
+    queue = _PageQueue(runner, Settings())  # type: ignore[arg-type]
+    for k in range(n):
+        queue.add(k // 2, OcrJob(f"f{k // 2}.pdf", f"f{k // 2}.pdf", "pdf", k % 2))
+    return queue, runner
+
+
+def test_pages_are_dealt_into_at_least_two_tasks_per_worker() -> None:
+    queue, runner = _queue(25, workers=2)
+    queue.submit(parsing=0)
+    sizes = [len(args) for _tag, _fn, args in runner.tasks]
+    assert sizes == [7, 6, 6, 6] and not queue.queued
+    first = runner.tasks[0][2]
+    assert [j.path for j in first[:2]] == ["f0.pdf", "f2.pdf"], "dealt page by page"
+    assert sorted((j.path, j.index) for _t, _f, a in runner.tasks for j in a) == sorted(
+        (f"f{k // 2}.pdf", k % 2) for k in range(25)
+    ), "every page once"
+
+
+def test_a_single_page_goes_alone_and_few_pages_are_spread() -> None:
+    queue, runner = _queue(1, workers=2)
+    queue.submit(parsing=0)
+    assert [(tag[0], fn) for tag, fn, _ in runner.tasks] == [("ocr", "ocr_page")]
+    queue, runner = _queue(3, workers=2)
+    queue.submit(parsing=0)
+    assert [fn for _, fn, _ in runner.tasks] == ["ocr_page"] * 3, "three pages, three tasks"
+
+
+def test_while_files_are_parsed_only_full_tasks_go_out() -> None:
+    queue, runner = _queue(MAX_PAGES_PER_RUN - 1, workers=2)
+    queue.submit(parsing=3)
+    assert runner.tasks == [] and len(queue.queued) == MAX_PAGES_PER_RUN - 1
+    for k in range(MAX_PAGES_PER_RUN + 1):
+        queue.add(99, OcrJob("x.pdf", "x.pdf", "pdf", k))
+    queue.submit(parsing=3)
+    assert [len(a) for _t, _f, a in runner.tasks] == [MAX_PAGES_PER_RUN] * 2
+    assert not queue.queued

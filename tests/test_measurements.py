@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -207,6 +208,23 @@ def test_a_wrong_unit_factor_is_reported() -> None:
     wbc = rules.analytes["wbc"].model_copy(update={"units": {"x10^9/L": 1, "/uL": 1.0}})
     bad = rules.model_copy(update={"analytes": {"wbc": wbc}})
     assert check_factors(bad) == ["wbc: /uL -> x10^9/L is 0.001, not 1"]
+
+
+def test_a_rule_folder_with_a_wrong_unit_factor_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+    from importlib import resources
+
+    from recordkit.exceptions import InvalidRulesError
+
+    shipped = Path(str(resources.files("recordkit.rules")))
+    folder = Path(shutil.copytree(shipped, tmp_path / "rules"))
+    analytes = json.loads((folder / "analytes.json").read_text(encoding="utf-8"))
+    assert analytes["analytes"]["wbc"]["units"]["/uL"] == 0.001
+    analytes["analytes"]["wbc"]["units"]["/uL"] = 1
+    (folder / "analytes.json").write_text(json.dumps(analytes), encoding="utf-8")
+    with pytest.raises(InvalidRulesError, match=re.escape("/uL -> x10^9/L is 0.001, not 1")):
+        load_rules(str(folder))
 
 
 @pytest.mark.parametrize(

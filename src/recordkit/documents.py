@@ -214,8 +214,8 @@ class _PageQueue:
     """Pages waiting for OCR, sent to the workers a few pages per task (`ocr_pages`).
 
     While files are still being parsed, a task goes out whenever MAX_PAGES_PER_RUN pages are
-    waiting; once parsing is done, what is left is split into at least two tasks per worker,
-    dealt page by page (a mix of documents in each) so that the last tasks end together.
+    waiting; once parsing is done, what is left goes out in ever smaller tasks (an even share
+    of what remains for twice as many tasks as workers) so that the last ones end together.
     """
 
     def __init__(self, runner: TaskRunner, settings: Settings) -> None:
@@ -233,10 +233,10 @@ class _PageQueue:
                 self._send(self.queued[:most])
                 del self.queued[:most]
             return
-        n = min(len(self.queued), max(2 * workers, -(-len(self.queued) // most)))
-        for k in range(n):
-            self._send(self.queued[k::n])
-        self.queued = []
+        while self.queued:  # ever smaller tasks: the last ones end close together
+            size = min(most, -(-len(self.queued) // (2 * workers)))
+            self._send(self.queued[:size])
+            del self.queued[:size]
 
     def _send(self, pages: list[tuple[int, OcrJob]]) -> None:
         if len(pages) == 1:

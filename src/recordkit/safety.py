@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from typing import TYPE_CHECKING, Any
 
 from recordkit.exceptions import RecordkitError
+
+if TYPE_CHECKING:  # pypdf is imported where a packet is made, not by every command
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject
 
 # Actions that run code, start programs, send data or fetch files; all are removed.
 ACTIVE_ACTIONS = {
@@ -62,12 +63,16 @@ def inside(root: Path, path: Path) -> bool:
 
 
 def _is_active(action: Any) -> bool:
+    from pypdf.generic import DictionaryObject
+
     action = action.get_object() if hasattr(action, "get_object") else action
     return isinstance(action, DictionaryObject) and action.get("/S") in ACTIVE_ACTIONS
 
 
 def _clean_actions(obj: DictionaryObject) -> int:
     """Remove `obj`'s additional actions and an active `/A`; return how many were removed."""
+    from pypdf.generic import NameObject
+
     removed = 0
     if "/AA" in obj:
         del obj[NameObject("/AA")]
@@ -80,6 +85,8 @@ def _clean_actions(obj: DictionaryObject) -> int:
 
 def strip_active_content(writer: PdfWriter) -> int:
     """Remove actions that run code or programs from the document; return how many."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
     root = writer.root_object
     removed = 0
     for key in _ROOT_KEYS:

@@ -39,7 +39,7 @@ UNIT_MEANS = {
 
 @cache
 def _units():  # type: ignore[no-untyped-def]
-    """The unit registry of pint, made on first use: only `rules validate` needs it (0.3 s)."""
+    """The unit registry of pint, made on first use (0.4 s): only checking rule files needs it."""
     import pint
 
     ureg = pint.UnitRegistry()

@@ -316,8 +316,12 @@ def _model(model: type[BaseModel], text: str, name: str) -> Any:
         raise InvalidRulesError(f"{name}: {e}") from e
 
 
-def load_rules_from(folder: Path | Any) -> RuleSet:
-    """Load and validate the rule files in `folder`."""
+def load_rules_from(folder: Path | Any, check_units: bool = True) -> RuleSet:
+    """Load and validate the rule files in `folder`.
+
+    `check_units` also checks every unit factor against pint's definitions (0.4 s, for
+    pint's registry); the shipped rule set is checked so by the test suite instead.
+    """
     rs = RuleSet(
         triggers=parse_triggers(_read(folder, "triggers.jsonl")),
         vocabulary=_model(Vocabulary, _read(folder, "vocabulary.json"), "vocabulary.json"),
@@ -337,10 +341,11 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
                 raise InvalidRulesError(f"analytes.json {a_name}: unit {u!r} is not in `units`")
         if analyte.report_as and analyte.report_as not in rs.analytes.analytes:
             raise InvalidRulesError(f"analytes.json {a_name}: report_as names no analyte")
-    from recordkit.values import check_factors  # values imports this module
+    if check_units:
+        from recordkit.values import check_factors  # values imports this module
 
-    for problem in check_factors(rs.analytes):
-        raise InvalidRulesError(f"analytes.json {problem}")
+        for problem in check_factors(rs.analytes):
+            raise InvalidRulesError(f"analytes.json {problem}")
     for i, cue in enumerate(
         [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
     ):
@@ -357,8 +362,8 @@ def load_rules_from(folder: Path | Any) -> RuleSet:
 @lru_cache(maxsize=4)
 def load_rules(name: str = "recordkit.rules.v1") -> RuleSet:
     """Load a named rule set (package data) or a folder of rule files."""
-    if name in RULE_SETS:
-        return load_rules_from(resources.files("recordkit.rules"))
+    if name in RULE_SETS:  # shipped with recordkit; its unit factors are checked by the tests
+        return load_rules_from(resources.files("recordkit.rules"), check_units=False)
     folder = Path(name)
     if not folder.is_dir():
         raise InvalidRulesError(f"rule set {name!r} is neither a known name nor a folder")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recordkit.config import Settings
 from recordkit.exceptions import (
@@ -31,7 +31,9 @@ from recordkit.exceptions import (
 )
 from recordkit.models import FileType, PageText
 from recordkit.text import OcrJob, PageImage
-from recordkit.text.ocr import OcrResult, ocr_image, ocr_images, page_from_ocr
+
+if TYPE_CHECKING:
+    from recordkit.text.ocr import OcrResult
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +163,15 @@ def _page_image(job: OcrJob, settings: Settings) -> PageImage:
 
 
 def _page(job: OcrJob, img: PageImage, result: OcrResult) -> Outcome:
+    from recordkit.text.ocr import page_from_ocr
+
     page = page_from_ocr(result, job.rel, job.index + 1, img.width, img.height, img.unit, img.scale)
     return Outcome(pages=(page,))
 
 
 def _ocr(job: OcrJob, settings: Settings) -> Outcome:
+    from recordkit.text.ocr import ocr_image
+
     img = _page_image(job, settings)
     return _page(job, img, ocr_image(img.image, settings.ocr))
 
@@ -176,6 +182,8 @@ def ocr_page(job: OcrJob, settings: Settings) -> Outcome:
 
 
 def _read_together(ready: list[tuple[OcrJob, PageImage]], settings: Settings) -> Outcome:
+    from recordkit.text.ocr import ocr_images
+
     results = ocr_images([img.image for _, img in ready], settings.ocr)
     return Outcome(
         parts=tuple(_page(job, img, r) for (job, img), r in zip(ready, results, strict=True))

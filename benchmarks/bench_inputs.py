@@ -4,7 +4,7 @@
   faxes and image-only PDFs as they are, plus every English text-layer PDF page turned into
   noisy 300-dpi scans (samples/render.py's `degrade`); the text layer it had is kept as the
   reference for the character error rate.
-- `batch`: copies of the sample patient folders under new case ids.
+- `batch`: copies of the sample patient folders under new case ids, byte-distinct.
 - `text_batch`: folders holding the samples' text-layer PDFs.
 - `page_images`: every page image recordkit OCRs in a folder, as PGM, for bare tesseract.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,12 +95,31 @@ def scanned_english(dest: Path, rescans: int = 2) -> ScannedSet:
     return out
 
 
+def _make_distinct(path: Path, tag: str) -> None:
+    """New bytes, same content: a batch of patients' folders shares no file, so none of a
+    copy's files may come from the page cache filled by another copy."""
+    if path.suffix.lower() == ".docx":
+        with zipfile.ZipFile(path, "a") as z:  # a part no relationship points to: ignored
+            z.writestr("bench-copy.txt", tag)
+    else:  # after a PDF's %%EOF, a PNG's IEND, a JPEG's EOI, a TIFF's last IFD: ignored
+        with path.open("ab") as f:
+            f.write(f"\n%{tag}\n".encode())
+
+
 def batch(dest: Path, copies: int) -> int:
-    """`copies` copies of every sample patient folder; returns the number of folders."""
+    """`copies` copies of every sample patient folder under new case ids; returns how many.
+
+    Every copy's files are byte-distinct (`_make_distinct`), as different patients' are
+    (plain text files excepted: their encodings are told from their bytes, and they cost
+    nothing to read).
+    """
     n = 0
     for i in range(copies):
         for case in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
-            shutil.copytree(case, dest / f"{case.name}-r{i + 1}")
+            folder = Path(shutil.copytree(case, dest / f"{case.name}-r{i + 1}"))
+            for path in folder.rglob("*"):
+                if path.is_file() and i > 0 and path.suffix.lower() != ".txt":
+                    _make_distinct(path, f"copy {i + 1}")
             n += 1
     return n
 

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from recordkit.cli import app
 from recordkit.config import Settings
-from recordkit.documents import TaskRunner, read_case
+from recordkit.documents import read_case
 from recordkit.ingest import Case, detect_type, find_cases
+from recordkit.tasks import TaskRunner
 
 from .conftest import scan_image, text_pdf
 

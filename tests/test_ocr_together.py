@@ -102,23 +102,22 @@ def _write_pages(folder: Path, pages: list[list[str]]) -> Path:
     return folder
 
 
-class _Runner:
-    """Takes tasks and keeps them (the queue's side of TaskRunner)."""
+class _Sent:
+    """The tasks a queue sends, kept: (what, function name, first argument)."""
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+    def __init__(self) -> None:
         self.tasks: list[tuple] = []
 
-    def submit(self, tag, fn, *args) -> None:  # type: ignore[no-untyped-def]
-        self.tasks.append((tag, fn.__name__, args[0]))
+    def __call__(self, what, ref, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        self.tasks.append((what, fn.__name__, args[0]))
 
 
-def _queue(n: int, workers: int) -> tuple[_PageQueue, _Runner]:
-    runner = _Runner(workers)
-    queue = _PageQueue(runner, Settings())  # type: ignore[arg-type]
+def _queue(n: int, workers: int) -> tuple[_PageQueue, _Sent]:
+    sent = _Sent()
+    queue = _PageQueue(sent, workers, Settings())
     for k in range(n):
         queue.add(k // 2, OcrJob(f"f{k // 2}.pdf", f"f{k // 2}.pdf", "pdf", k % 2))
-    return queue, runner
+    return queue, sent
 
 
 def test_pages_go_out_in_ever_smaller_tasks() -> None:
@@ -137,7 +136,7 @@ def _jobs(name: str, arg) -> list[OcrJob]:  # type: ignore[no-untyped-def]
 def test_a_single_page_goes_alone_and_few_pages_are_spread() -> None:
     queue, runner = _queue(1, workers=2)
     queue.submit(parsing=0)
-    assert [(tag[0], fn) for tag, fn, _ in runner.tasks] == [("ocr", "ocr_page")]
+    assert [(what, fn) for what, fn, _ in runner.tasks] == [("ocr", "ocr_page")]
     queue, runner = _queue(3, workers=2)
     queue.submit(parsing=0)
     assert [fn for _, fn, _ in runner.tasks] == ["ocr_page"] * 3, "three pages, three tasks"

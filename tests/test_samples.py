@@ -222,7 +222,7 @@ def test_rerun_is_cached_and_byte_identical(sample_run, tmp_path: Path) -> None:
     cache = out.parent / "cache"
     assert stat.S_IMODE((cache / "pages.sqlite3").stat().st_mode) == 0o600
     out2 = tmp_path / "out2"
-    from recordkit.documents import TaskRunner
+    from recordkit.tasks import TaskRunner
 
     submitted: list[str] = []
     original = TaskRunner.submit

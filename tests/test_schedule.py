@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from recordkit.config import Settings
-from recordkit.documents import TaskRunner
 from recordkit.fingerprint import rules_digest
 from recordkit.schedule import CaseFinisher, CaseWorkerCrashed
+from recordkit.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,3 +102,46 @@ def test_main_process_neither_extracts_nor_draws(tmp_path: Path) -> None:
     assert result["events"][0] >= 1 and result["events"] == [result["events"][0]] * 2
     assert result["same"]
     assert (tmp_path / "out" / "p1" / "review-packet.pdf").is_file()
+
+
+class _Logged(TaskRunner):
+    """A real pool that notes when each case's tasks are sent and come back."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        super().__init__(jobs, settings)
+        self.log: list[tuple[str, int, str]] = []
+
+    def submit(self, tag, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        self.log.append(("sent", tag[0], tag[1]))
+        super().submit(tag, fn, *args)
+
+    def completed(self):  # type: ignore[no-untyped-def]
+        done = super().completed()
+        self.log += [("back", tag[0], tag[1]) for tag, _ in done]
+        return done
+
+
+@pytest.mark.tesseract
+def test_the_next_case_is_read_while_the_last_pages_of_one_are(tmp_path: Path, monkeypatch) -> None:
+    import recordkit.pipeline as pipeline
+    from recordkit.pipeline import run_batch
+
+    from .conftest import scan_image
+    from .faults_helpers import text_case
+
+    a = text_case(tmp_path / "in", "a")
+    for k in range(3):
+        scan_image([f"Bone marrow: blasts {30 + k} %"], angle=0, dpi=150).save(a / f"scan{k}.png")
+    text_case(tmp_path / "in", "b")
+    runners: list[_Logged] = []
+    monkeypatch.setattr(
+        pipeline, "TaskRunner", lambda *a: runners.append(_Logged(*a)) or runners[-1]
+    )
+    report = run_batch([tmp_path / "in"], tmp_path / "out", Settings(), jobs=2, use_cache=False)
+    assert [c.status for c in report.cases] == ["ok", "ok"]
+    log = runners[0].log
+    b_sent = log.index(("sent", 1, "parse"))
+    a_ocr_back = max(i for i, e in enumerate(log) if e[:2] == ("back", 0) and e[2] != "parse")
+    assert b_sent < a_ocr_back, "case b's files went out before case a's last page came back"
+    assert "blasts 32" in (tmp_path / "out" / "a" / "events.json").read_text()
+    assert "scan" not in (tmp_path / "out" / "b" / "events.json").read_text()

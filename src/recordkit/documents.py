@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,92 +14,13 @@ from recordkit.config import Settings
 from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
 from recordkit.models import DocumentResult, FileRecord, FileType, PageText
 from recordkit.progress import NullProgress, ProgressReporter
+from recordkit.tasks import TaskRunner
 from recordkit.text import OcrJob
-from recordkit.text.worker import Outcome, make_pool, ocr_page, ocr_pages, parse_document
-from recordkit.workerenv import WorkerEnvironment, stop_workers
+from recordkit.text.worker import Outcome, ocr_page, ocr_pages, parse_document
 
 log = logging.getLogger(__name__)
 
-CRASH_REASON = "the parser process crashed on this file"
 MAX_PAGE_CHARS = 1_000_000  # spaCy's default max_length; no real page comes near it
-
-
-class TaskRunner:
-    """Runs worker tasks; when a worker dies, finds the culprit by re-running tasks alone."""
-
-    def __init__(self, jobs: int, settings: Settings) -> None:
-        self.jobs, self.settings = jobs, settings
-        self._pool: ProcessPoolExecutor | None = None
-        self._env: WorkerEnvironment | None = None
-        self.pending: dict[
-            Future[Outcome], tuple[Callable[..., Outcome], tuple[Any, ...], Any]
-        ] = {}
-
-    @property
-    def pool(self) -> ProcessPoolExecutor:
-        """The worker pool, started on first use (a fully cached run starts no workers)."""
-        if self._pool is None:
-            if self._env is None:
-                self._env = WorkerEnvironment()
-            self._pool = make_pool(self.jobs, self.settings, self._env.context())
-        return self._pool
-
-    def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:
-        """Queue `fn(*args)`; its outcome is reported with `tag`."""
-        self.pending[self.pool.submit(fn, *args)] = (fn, args, tag)
-
-    def restart(self) -> None:
-        """Replace a broken pool with a fresh one."""
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
-
-    def _isolate(
-        self, tasks: list[tuple[Callable[..., Outcome], tuple[Any, ...], Any]]
-    ) -> list[tuple[Any, Outcome]]:
-        results = []
-        for fn, args, tag in tasks:
-            try:
-                results.append((tag, self.pool.submit(fn, *args).result()))
-            except BrokenProcessPool:
-                self.restart()
-                crashed = Outcome(status="unreadable", reason=CRASH_REASON, describes_file=False)
-                results.append((tag, crashed))
-        return results
-
-    def completed(self) -> list[tuple[Any, Outcome]]:
-        """Wait for at least one task; return (tag, outcome) of every finished task."""
-        done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-        results, broken = [], []
-        for fut in done:
-            fn, args, tag = self.pending.pop(fut)
-            try:
-                results.append((tag, fut.result()))
-            except BrokenProcessPool:
-                broken.append((fn, args, tag))
-        if broken:
-            broken += list(self.pending.values())
-            self.pending.clear()
-            log.warning("a worker process died; re-running %d task(s) one at a time", len(broken))
-            self.restart()
-            results += self._isolate(broken)
-        return results
-
-    def discard_pending(self) -> None:
-        """Forget unfinished tasks (of a case that failed): their results are never read."""
-        for fut in self.pending:
-            fut.cancel()
-        self.pending.clear()
-
-    def close(self, *, interrupted: bool = False) -> None:
-        """Stop the workers (at once when interrupted) and remove their temporary files."""
-        if self._pool is not None:
-            if interrupted:
-                stop_workers(self._pool)
-            self._pool.shutdown(wait=not interrupted, cancel_futures=True)
-            self._pool = None
-        if self._env is not None:
-            self._env.close()
-            self._env = None
 
 
 @dataclass
@@ -209,6 +128,8 @@ def _from_cache(cache: PageCache | None, doc: _Doc) -> DocumentResult | None:
 
 MAX_PAGES_PER_RUN = 8  # pages read by one tesseract run (the model is loaded once per run)
 
+Send = Callable[..., None]  # send(what, ref, fn, *args): queue a worker task of this case
+
 
 class _PageQueue:
     """Pages waiting for OCR, sent to the workers a few pages per task (`ocr_pages`).
@@ -218,8 +139,8 @@ class _PageQueue:
     of what remains for twice as many tasks as workers) so that the last ones end together.
     """
 
-    def __init__(self, runner: TaskRunner, settings: Settings) -> None:
-        self.runner, self.settings = runner, settings
+    def __init__(self, send: Send, workers: int, settings: Settings) -> None:
+        self.send, self.workers, self.settings = send, workers, settings
         self.queued: list[tuple[int, OcrJob]] = []
 
     def add(self, doc: int, job: OcrJob) -> None:
@@ -227,50 +148,125 @@ class _PageQueue:
 
     def submit(self, parsing: int) -> None:
         """Send queued pages: full tasks while `parsing` files remain, else all of them."""
-        workers, most = self.runner.jobs, MAX_PAGES_PER_RUN
+        most = MAX_PAGES_PER_RUN
         if parsing:
             while len(self.queued) >= most:
                 self._send(self.queued[:most])
                 del self.queued[:most]
             return
         while self.queued:  # ever smaller tasks: the last ones end close together
-            size = min(most, -(-len(self.queued) // (2 * workers)))
+            size = min(most, -(-len(self.queued) // (2 * self.workers)))
             self._send(self.queued[:size])
             del self.queued[:size]
 
     def _send(self, pages: list[tuple[int, OcrJob]]) -> None:
         if len(pages) == 1:
             doc, job = pages[0]
-            self.runner.submit(("ocr", doc), ocr_page, job, self.settings)
+            self.send("ocr", doc, ocr_page, job, self.settings)
             return
         jobs = tuple(job for _, job in pages)
-        self.runner.submit(("ocrs", tuple(pages)), ocr_pages, jobs, self.settings)
+        self.send("ocrs", tuple(pages), ocr_pages, jobs, self.settings)
 
 
-def _settle(
-    doc: _Doc,
-    outcome: Outcome,
-    what: str,
-    ocr: _PageQueue,
-    progress: ProgressReporter,
-    index: int | None = None,
-) -> None:
-    """Take a worker's outcome for one file: its pages, its status, its pages still to OCR."""
-    if outcome.status != "ok" and doc.status == "ok":
-        doc.status, doc.reason = outcome.status, outcome.reason
-    doc.pages.extend(outcome.pages)
-    doc.describes_file &= outcome.describes_file
-    if what == "parse":
-        progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
-        progress.advance("pages", len(outcome.pages))
-        for job in outcome.jobs:
-            doc.outstanding += 1
-            ocr.add(index, job)  # type: ignore[arg-type]
-    else:
-        doc.outstanding -= 1
-        progress.advance("pages")
-    if doc.outstanding == 0:
-        progress.advance("files")
+class CaseReading:
+    """One case's files on their way through the workers: parse, OCR, one record per file.
+
+    Its tasks are tagged ``(key, what, ref)``, so that the outcomes of cases read at the same
+    time find their case: `take` each outcome, `pump` to send pages waiting for OCR, and
+    `results` once `done`.
+    """
+
+    def __init__(
+        self,
+        key: Any,
+        case: Case,
+        settings: Settings,
+        runner: TaskRunner,
+        cache: PageCache | None,
+        progress: ProgressReporter | None = None,
+    ) -> None:
+        self.key, self.case, self.settings = key, case, settings
+        self.runner, self.cache = runner, cache
+        self.progress = progress or NullProgress()
+        self.docs = [_Doc(f) for f in walk_case(case.root)]
+        self.parsing = 0  # parse tasks not come back
+        self.in_flight = 0  # tasks of any kind not come back
+        self.ocr = _PageQueue(self._send, runner.jobs, settings)
+        self.progress.add_total("files", len(self.docs))
+        first_by_hash: dict[str, str] = {}
+        for i, doc in enumerate(self.docs):
+            if not _triage(doc, settings, first_by_hash):
+                self.progress.advance("files")
+                continue
+            cached = _from_cache(cache, doc)
+            if cached is not None:
+                doc.status, doc.reason = cached.record.status, cached.record.reason
+                doc.cached = True
+                doc.pages = [p.model_copy(update={"file": doc.found.rel}) for p in cached.pages]
+                self.progress.advance("files")
+                continue
+            path, rel = str(doc.found.path), doc.found.rel
+            self._send("parse", i, parse_document, path, rel, doc.ftype, settings)
+            self.parsing += 1
+
+    def _send(self, what: str, ref: Any, fn: Callable[..., Outcome], *args: Any) -> None:
+        self.runner.submit((self.key, what, ref), fn, *args)
+        self.in_flight += 1
+
+    @property
+    def all_sent(self) -> bool:
+        """No task of this case is left to send (some may still be running)."""
+        return self.parsing == 0 and not self.ocr.queued
+
+    @property
+    def done(self) -> bool:
+        """Every file of the case is read."""
+        return self.all_sent and self.in_flight == 0
+
+    def pump(self) -> None:
+        """Send the pages waiting for OCR that can go now."""
+        self.ocr.submit(self.parsing)
+
+    def take(self, what: str, ref: Any, outcome: Outcome) -> None:
+        """A worker's outcome for this case."""
+        self.in_flight -= 1
+        if what == "parse":
+            self.parsing -= 1
+        if what != "ocrs":
+            self._settle(ref, outcome, what)
+        elif not outcome.parts:  # several pages' task failed as a whole: each page again alone
+            for i, job in ref:
+                self._send("ocr", i, ocr_page, job, self.settings)
+        else:  # several pages read together: one outcome per page
+            for (i, _job), part in zip(ref, outcome.parts, strict=True):
+                self._settle(i, part, "ocr")
+
+    def _settle(self, i: int, outcome: Outcome, what: str) -> None:
+        doc = self.docs[i]
+        if outcome.status != "ok" and doc.status == "ok":
+            doc.status, doc.reason = outcome.status, outcome.reason
+        doc.pages.extend(outcome.pages)
+        doc.describes_file &= outcome.describes_file
+        if what == "parse":
+            self.progress.add_total("pages", len(outcome.pages) + len(outcome.jobs))
+            self.progress.advance("pages", len(outcome.pages))
+            for job in outcome.jobs:
+                doc.outstanding += 1
+                self.ocr.add(i, job)
+        else:
+            doc.outstanding -= 1
+            self.progress.advance("pages")
+        if doc.outstanding == 0:
+            self.progress.advance("files")
+
+    def results(self) -> list[DocumentResult]:
+        """One record per file (and its pages); files read now go into the page cache."""
+        results = [_record(d) for d in self.docs]
+        if self.cache:
+            for doc, result in zip(self.docs, results, strict=True):
+                if doc.sha256 and not doc.cached and doc.status != "duplicate":
+                    self.cache.put(doc.sha256, result, describes_file=doc.describes_file)
+        return results
 
 
 def read_case(
@@ -281,45 +277,12 @@ def read_case(
     progress: ProgressReporter | None = None,
 ) -> list[DocumentResult]:
     """Read every file under the case folder; each file yields exactly one manifest record."""
-    progress = progress or NullProgress()
-    docs = [_Doc(f) for f in walk_case(case.root)]
-    progress.add_total("files", len(docs))
-    first_by_hash: dict[str, str] = {}
-    parsing = 0  # files whose parse task has not come back
-    for i, doc in enumerate(docs):
-        if not _triage(doc, settings, first_by_hash):
-            progress.advance("files")
-            continue
-        cached = _from_cache(cache, doc)
-        if cached is not None:
-            doc.status, doc.reason, doc.cached = cached.record.status, cached.record.reason, True
-            doc.pages = [p.model_copy(update={"file": doc.found.rel}) for p in cached.pages]
-            progress.advance("files")
-            continue
-        runner.submit(
-            ("parse", i), parse_document, str(doc.found.path), doc.found.rel, doc.ftype, settings
-        )
-        parsing += 1
-    ocr = _PageQueue(runner, settings)
-    while runner.pending or ocr.queued:
-        ocr.submit(parsing)
-        for (what, ref), outcome in runner.completed():
-            parsing -= what == "parse"
-            if what == "ocrs":  # several pages read together: one outcome per page
-                if not outcome.parts:  # the task failed as a whole: each page again alone
-                    for i, job in ref:
-                        runner.submit(("ocr", i), ocr_page, job, settings)
-                    continue
-                for (i, _job), part in zip(ref, outcome.parts, strict=True):
-                    _settle(docs[i], part, "ocr", ocr, progress)
-                continue
-            _settle(docs[ref], outcome, what, ocr, progress, ref)
-    results = [_record(d) for d in docs]
-    if cache:
-        for doc, result in zip(docs, results, strict=True):
-            if doc.sha256 and not doc.cached and doc.status != "duplicate":
-                cache.put(doc.sha256, result, describes_file=doc.describes_file)
-    return results
+    reading = CaseReading(0, case, settings, runner, cache, progress)
+    while not reading.done:
+        reading.pump()
+        for (_key, what, ref), outcome in runner.completed():
+            reading.take(what, ref, outcome)
+    return reading.results()
 
 
-__all__ = ["TaskRunner", "read_case"]
+__all__ = ["CaseReading", "read_case"]

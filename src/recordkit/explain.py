@@ -19,7 +19,7 @@ from recordkit.cache import PageCache, default_cache_dir, text_settings_key
 from recordkit.config import Settings
 from recordkit.dates import find_dates, infer_order
 from recordkit.deps import check_dependencies
-from recordkit.documents import TaskRunner, read_case
+from recordkit.documents import read_case
 from recordkit.ingest import Case
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import DocumentResult
@@ -28,6 +28,7 @@ from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.raw import DROP_FLAGS, RawFact
 from recordkit.nlp.rules import load_rules
+from recordkit.tasks import TaskRunner
 
 
 def read_one(path: Path, settings: Settings, use_cache: bool = True) -> DocumentResult:

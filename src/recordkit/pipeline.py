@@ -1,4 +1,4 @@
-"""The batch: cases -> read files -> extract facts -> timeline -> outputs, one case at a time."""
+"""The batch: cases -> read files -> extract facts -> timeline -> outputs, case by case."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from recordkit.cache import PageCache, default_cache_dir, text_settings_key
 from recordkit.config import Settings
 from recordkit.deps import check_dependencies
-from recordkit.documents import TaskRunner, read_case
+from recordkit.documents import CaseReading
 from recordkit.exceptions import BadArgumentsError, ExitCode, OutputError
 from recordkit.ingest import Case, find_cases
 from recordkit.models import DocumentResult, Manifest
@@ -23,6 +23,7 @@ from recordkit.render.names import file_warning
 from recordkit.review.store import corrections_digest
 from recordkit.safety import describe_error
 from recordkit.schedule import CaseFinisher, Finished, finish_case
+from recordkit.tasks import TaskRunner
 from recordkit.text.worker import available_cpus
 
 log = logging.getLogger(__name__)
@@ -192,7 +193,6 @@ def run_batch(
         raise BadArgumentsError("no patient folders found in the input")
     ensure_dir(out)
     progress = progress or NullProgress()
-    reports: list[CaseReport] = []
     with output_lock(out):
         cache = None
         if use_cache:
@@ -202,9 +202,7 @@ def run_batch(
         finisher = CaseFinisher(runner)
         interrupted = True
         try:
-            for case in cases:
-                reports.append(_run_case(case, out, settings, runner, finisher, cache, progress))
-                finisher.collect()
+            reports = _read_cases(cases, out, settings, runner, finisher, cache, progress)
             finisher.collect(block=True)
             interrupted = False
         finally:
@@ -215,21 +213,81 @@ def run_batch(
     return BatchReport(out, reports)
 
 
-def _run_case(
-    case: Case,
+READ_AHEAD = 2  # cases read at once: the next starts when the last has sent all its tasks
+
+
+def _read_cases(
+    cases: list[Case],
     out: Path,
     settings: Settings,
     runner: TaskRunner,
     finisher: CaseFinisher,
     cache: PageCache | None,
     progress: ProgressReporter,
-) -> CaseReport:
-    """Read one case and queue its extraction and outputs; a failure is recorded, never raised."""
-    rep = CaseReport(case.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
+) -> list[CaseReport]:
+    """Read the cases and queue their extraction and outputs; failures are recorded per case.
+
+    The next case's files go to the workers while the last pages of the one before are still
+    being read, so that no worker waits at the seam between two cases.
+    """
+    reports = [CaseReport(c.case_id, 0, 0, 0, 0, 0) for c in cases]
+    reading: dict[int, CaseReading] = {}
+    started = 0
+
+    def fail(k: int, e: Exception) -> None:
+        runner.discard_pending(k)
+        reading.pop(k, None)
+        _record_case_failure(cases[k], out / cases[k].case_id, None, settings, reports[k], e)
+
+    while started < len(cases) or reading:
+        while (
+            started < len(cases)
+            and len(reading) < READ_AHEAD
+            and all(r.all_sent for r in reading.values())
+        ):
+            k, started = started, started + 1
+            try:
+                reading[k] = CaseReading(k, cases[k], settings, runner, cache, progress)
+            except Exception as e:  # one case's failure never stops the batch
+                fail(k, e)
+        for k in sorted(reading):
+            _guard(fail, k, reading[k].pump)
+        try:
+            outcomes = runner.completed() if runner.pending else []
+        except Exception as e:  # not one case's: every case being read
+            for k in list(reading):
+                fail(k, e)
+            continue
+        for (k, what, ref), outcome in outcomes:
+            if k in reading:
+                _guard(fail, k, reading[k].take, what, ref, outcome)
+        for k in [k for k in sorted(reading) if reading[k].done]:
+            done = reading.pop(k)
+            _after_reading(cases[k], done, out, settings, finisher, reports[k])
+        finisher.collect()
+    return reports
+
+
+def _guard(fail: Callable[[int, Exception], None], k: int, fn: Callable[..., None], *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        fn(*args)
+    except Exception as e:  # one case's failure never stops the batch
+        fail(k, e)
+
+
+def _after_reading(
+    case: Case,
+    reading: CaseReading,
+    out: Path,
+    settings: Settings,
+    finisher: CaseFinisher,
+    rep: CaseReport,
+) -> None:
+    """Write a read case's manifest and queue its extraction and outputs (failures recorded)."""
     case_out = out / case.case_id
     manifest: Manifest | None = None
     try:
-        results = read_case(case, settings, runner, cache, progress)
+        results = reading.results()
         manifest = build_manifest(case, results, settings)
         ensure_dir(case_out)
         write_json(case_out / "manifest.json", manifest)
@@ -242,9 +300,7 @@ def _run_case(
         failed = _failure_recorder(case, case_out, manifest, settings, rep)
         _facts_and_outputs(case, results, manifest, case_out, settings, rep, finisher, failed)
     except Exception as e:  # one case's failure never stops the batch
-        runner.discard_pending()
         _record_case_failure(case, case_out, manifest, settings, rep, e)
-    return rep
 
 
 def _failure_recorder(

@@ -22,9 +22,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from recordkit.config import Settings
-from recordkit.documents import TaskRunner
 from recordkit.exceptions import RecordkitError
 from recordkit.models import DocumentResult, Manifest
+from recordkit.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

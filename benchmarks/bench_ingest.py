@@ -338,11 +338,16 @@ def main() -> None:
             pipe = work / "read-only.toml"
             pipe.write_text(READ_ONLY)
             read = process(work / "text", *fresh(), "--no-cache", "--pipeline", str(pipe))
+            facts = process(work / "text", *fresh(), "--no-cache", "--pipeline", "extract-only")
             full = process(work / "text", *fresh(), "--no-cache")
             plumber = run([sys.executable, "-c", PLUMBER, str(work / "text")])
             report(
                 "text-layer pages, `--jobs 2`, read stage only (outputs off)",
                 f"{pages / read.wall:.1f} pages/s ({read.cpu:.1f} s CPU)",
+            )
+            report(
+                "text-layer pages, `--jobs 2`, events and timeline (extract-only)",
+                f"{pages / facts.wall:.1f} pages/s ({facts.cpu:.1f} s CPU)",
             )
             report(
                 "text-layer pages, `--jobs 2`, all outputs",

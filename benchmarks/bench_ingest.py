@@ -294,9 +294,9 @@ def main() -> None:
 
         if "2" in args.sections:
             folders = inputs.batch(work / "batch", args.copies)
-            small = work / "small"
+            small = work / "small"  # one copy of each sample: the same mix of documents
             small.mkdir()
-            for case in sorted((work / "batch").iterdir())[:6]:
+            for case in sorted((work / "batch").glob("*-r1")):
                 shutil.copytree(case, small / case.name)
             print(
                 f"2. batch of {folders} sample folders, --jobs 1 vs --jobs 2, interleaved:",
@@ -328,7 +328,8 @@ def main() -> None:
             small_run = process(small, *fresh(), "--jobs", "2")
             report(
                 "peak memory, all processes, `--jobs 2`",
-                f"{j2.peak:.0f} MiB for {folders} folders, {small_run.peak:.0f} MiB for 6: "
+                f"{j2.peak:.0f} MiB for {folders} folders, {small_run.peak:.0f} MiB for "
+                f"{len(list(small.iterdir()))} (one of each sample): "
                 f"{j2.peak / small_run.peak:.2f} x",
             )
 

@@ -14,8 +14,9 @@ import recordkit.text.ocr as ocr
 from recordkit.config import OcrSettings, Settings
 from recordkit.documents import MAX_PAGES_PER_RUN, _PageQueue
 from recordkit.exceptions import OcrError
+from recordkit.tasks import CRASH_REASON
 from recordkit.text import OcrJob
-from recordkit.text.worker import ocr_pages
+from recordkit.text.worker import Outcome, ocr_pages
 
 from .conftest import scan_image
 from .test_ocr_script import chinese_lines
@@ -97,6 +98,7 @@ def test_a_page_that_cannot_be_loaded_fails_alone(runs: list[int], tmp_path: Pat
 
 
 def _write_pages(folder: Path, pages: list[list[str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     for k, lines in enumerate(pages):
         scan_image(lines, angle=0).save(folder / f"{k}.png")
     return folder
@@ -151,3 +153,41 @@ def test_while_files_are_parsed_only_full_tasks_go_out() -> None:
     queue.submit(parsing=3)
     assert [len(a) for _t, _f, a in runner.tasks] == [MAX_PAGES_PER_RUN] * 2
     assert not queue.queued
+
+
+class _CrashesOnce:
+    """Runs tasks in this process; the first several-page task comes back as a dead worker's."""
+
+    jobs = 1
+
+    def __init__(self) -> None:
+        self.pending: dict[int, tuple] = {}
+        self.calls: list[str] = []
+
+    def submit(self, tag, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        self.calls.append(fn.__name__)
+        if fn is ocr_pages and self.calls.count("ocr_pages") == 1:
+            outcome = Outcome(status="unreadable", reason=CRASH_REASON, describes_file=False)
+        else:
+            outcome = fn(*args)
+        self.pending[len(self.calls)] = (tag, outcome)
+
+    def completed(self) -> list:
+        done = list(self.pending.values())
+        self.pending.clear()
+        return done
+
+
+@pytest.mark.tesseract
+def test_pages_of_a_task_whose_worker_died_are_read_again_one_by_one(tmp_path: Path) -> None:
+    from recordkit.documents import read_case
+    from recordkit.ingest import Case
+
+    more = [[line.replace("Report", "report (repeat)") for line in p] + ["Copy 2"] for p in PAGES]
+    folder = _write_pages(tmp_path / "case", PAGES + more)  # six one-page scans
+    runner = _CrashesOnce()
+    results = read_case(Case("case", folder), Settings(), runner, None)  # type: ignore[arg-type]
+    assert runner.calls.count("ocr_pages") >= 2 and "ocr_page" in runner.calls
+    assert [r.record.status for r in results] == ["ok"] * 6
+    assert "Donor chimerism 97.5" in results[2].pages[0].text
+    assert all(len(r.pages) == 1 for r in results)

@@ -34,7 +34,7 @@ from recordkit.render.doubts import Reason, date_mark, find_doubts
 from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure, figure_pdf
 from recordkit.render.front import render_front
 from recordkit.render.packet import build_packet
-from recordkit.render.style import CJK_FONT
+from recordkit.render.style import cjk_font
 
 MIN_PT = 7.0
 BAD_WORDS = re.compile(r"\b(None|nan|NaN|null)\b")
@@ -369,7 +369,7 @@ def test_chinese_names_and_quotes_render_in_tables_index_and_bookmarks(tmp_path:
         for p in reader.pages
         for f in (p["/Resources"].get("/Font") or {}).values()
     }
-    assert CJK_FONT == "RKCJK", "fonts-wqy-microhei is installed (install-system-deps.sh)"
+    assert cjk_font() == "RKCJK", "fonts-wqy-microhei is installed (install-system-deps.sh)"
     assert any("WenQuanYi" in f for f in fonts), "the CJK font is embedded"
 
 

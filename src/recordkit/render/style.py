@@ -8,6 +8,7 @@ viewer; without it, reportlab's built-in STSong-Light (not embedded) is used.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -26,7 +27,9 @@ CJK_FONT_FILES = (
 )
 
 
-def _register_cjk() -> str:
+@cache
+def cjk_font() -> str:
+    """The font for CJK text, registered on first use (an English packet never loads it)."""
     for path in CJK_FONT_FILES:
         if path.is_file():
             try:
@@ -38,7 +41,6 @@ def _register_cjk() -> str:
     return "STSong-Light"
 
 
-CJK_FONT = _register_cjk()
 _CJK = re.compile(r"([\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
 SS = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=SS["BodyText"], fontSize=9.5, leading=12.5)
@@ -57,7 +59,7 @@ def has_cjk(text: str) -> bool:
 
 def rich(text: str) -> str:
     """Escape text for a Paragraph and switch CJK runs to the CJK font."""
-    return _CJK.sub(rf'<font name="{CJK_FONT}">\1</font>', escape(text))
+    return _CJK.sub(lambda m: f'<font name="{cjk_font()}">{m.group(1)}</font>', escape(text))
 
 
 def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:

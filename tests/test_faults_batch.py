@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytesseract
@@ -127,8 +128,12 @@ def test_a_full_disk_while_saving_the_figure_exits_5(tmp_path: Path, monkeypatch
     monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
     from matplotlib.figure import Figure
 
+    real = Figure.savefig
+
     def full(self, fname, *args, **kwargs):  # type: ignore[no-untyped-def]
-        Path(fname).write_bytes(b"\x89PNG\r\n")
+        if not isinstance(fname, str | os.PathLike):  # in memory: no disk to fill
+            return real(self, fname, *args, **kwargs)
+        Path(fname).write_bytes(b"<svg")
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Figure, "savefig", full)

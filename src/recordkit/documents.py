@@ -185,7 +185,7 @@ class CaseReading:
         cache: PageCache | None,
         progress: ProgressReporter | None = None,
     ) -> None:
-        self.key, self.case, self.settings = key, case, settings
+        self.key, self.settings = key, settings
         self.runner, self.cache = runner, cache
         self.progress = progress or NullProgress()
         self.docs = [_Doc(f) for f in walk_case(case.root)]

@@ -2,7 +2,6 @@
 
 - `describe_error`: an error as one line that cannot carry document text.
 - `inside`: does a path (after following links) stay inside a folder?
-- `strip_active_content`: remove JavaScript, launch and other actions from a PDF being built.
 - `neutralise_cell`: stop a spreadsheet from reading a CSV cell as a formula.
 """
 
@@ -10,29 +9,10 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recordkit.exceptions import RecordkitError
 
-if TYPE_CHECKING:  # pypdf is imported where a packet is made, not by every command
-    from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject
-
-# Actions that run code, start programs, send data or fetch files; all are removed.
-ACTIVE_ACTIONS = {
-    "/JavaScript",
-    "/Launch",
-    "/SubmitForm",
-    "/ImportData",
-    "/ResetForm",
-    "/GoToR",
-    "/GoToE",
-    "/Rendition",
-    "/RichMediaExecute",
-    "/Sound",
-    "/Movie",
-}
-_ROOT_KEYS = ("/OpenAction", "/AA")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,63 +40,6 @@ def inside(root: Path, path: Path) -> bool:
     except (OSError, RuntimeError):
         return False
     return target == real_root or real_root in target.parents
-
-
-def _is_active(action: Any) -> bool:
-    from pypdf.generic import DictionaryObject
-
-    action = action.get_object() if hasattr(action, "get_object") else action
-    return isinstance(action, DictionaryObject) and action.get("/S") in ACTIVE_ACTIONS
-
-
-def _clean_actions(obj: DictionaryObject) -> int:
-    """Remove `obj`'s additional actions and an active `/A`; return how many were removed."""
-    from pypdf.generic import NameObject
-
-    removed = 0
-    if "/AA" in obj:
-        del obj[NameObject("/AA")]
-        removed += 1
-    if "/A" in obj and _is_active(obj["/A"]):
-        del obj[NameObject("/A")]
-        removed += 1
-    return removed
-
-
-def strip_active_content(writer: PdfWriter) -> int:
-    """Remove actions that run code or programs from the document; return how many."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-    root = writer.root_object
-    removed = 0
-    for key in _ROOT_KEYS:
-        if key in root:
-            del root[NameObject(key)]
-            removed += 1
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else None
-    if isinstance(names, DictionaryObject):
-        for key in ("/JavaScript", "/EmbeddedFiles"):
-            if key in names:
-                del names[NameObject(key)]
-                removed += 1
-    for page in writer.pages:
-        removed += _clean_actions(page)
-        annots = page.get("/Annots")
-        annots = annots.get_object() if annots is not None else None
-        if isinstance(annots, ArrayObject):
-            for ref in annots:
-                annot = ref.get_object()
-                if isinstance(annot, DictionaryObject):
-                    removed += _clean_actions(annot)
-    acro = root.get("/AcroForm")
-    acro = acro.get_object() if acro is not None else None
-    if isinstance(acro, DictionaryObject):
-        for ref in acro.get("/Fields", ArrayObject()):
-            field = ref.get_object()
-            if isinstance(field, DictionaryObject):
-                removed += _clean_actions(field)
-    return removed
 
 
 def neutralise_cell(value: Any) -> Any:

@@ -27,8 +27,9 @@ from recordkit.outputs import write_bytes
 from recordkit.render.figure import figure_pdf
 from recordkit.render.front import SECTIONS, render_front
 from recordkit.render.names import display_names, doc_number, packet_order
+from recordkit.render.pdfsafety import strip_active_content
 from recordkit.render.style import CELL, H2, NOTE, P, draw_footer
-from recordkit.safety import describe_error, inside, strip_active_content
+from recordkit.safety import describe_error, inside
 
 log = logging.getLogger(__name__)
 rl_config.useA85 = 0  # binary image streams: a JPEG goes in byte for byte, not 25 % larger

@@ -101,8 +101,9 @@ def _car_t(facts: CaseFacts, day0: date | None) -> list[str]:
 
 def _transplant(facts: CaseFacts) -> list[str]:
     out = []
-    for i, (e, _) in enumerate(transplants(facts)):
-        label = "HSCT" if len(transplants(facts)) == 1 else f"HSCT {i + 1}"
+    dated = transplants(facts)
+    for i, (e, _) in enumerate(dated):
+        label = "HSCT" if len(dated) == 1 else f"HSCT {i + 1}"
         conditioning = getattr(e, "conditioning", None) or (f"not extracted (see {cite(e)})")
         out.append(
             f"{_num(e)}{label} on {when(e.date)} (day 0); donor: {e.donor or NOT_STATED}; "

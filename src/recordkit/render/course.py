@@ -7,9 +7,10 @@ classed only when the whole month falls on one side of the limit.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
-import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from recordkit.models import CaseFacts, Event
 
@@ -28,13 +29,13 @@ def bounds(text: str | None) -> tuple[date, date] | None:
         return d, d
     if len(parts) == 2:
         first = date(parts[0], parts[1], 1)
-        return first, (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def add_months(d: date, months: int) -> date:
-    """The same day `months` calendar months later."""
-    return (pd.Timestamp(d) + pd.DateOffset(months=months)).date()
+    """The same day `months` calendar months later (the month's last day when it is shorter)."""
+    return d + relativedelta(months=months)
 
 
 def day_count(text: str | None, day0: date | None) -> str:

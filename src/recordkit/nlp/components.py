@@ -9,6 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from recordkit.nlp.rules import RuleSet
@@ -222,6 +223,16 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("rk"):
         Span.set_extension("rk", default=None)
+
+
+@registry.tokenizers("recordkit.char_tokenizer.v1")
+def make_char_tokenizer() -> Any:
+    """The pipeline's tokenizer, named in its config (spaCy's default one is never built)."""
+
+    def create(nlp: Language) -> CharTokenizer:
+        return CharTokenizer(nlp.vocab)
+
+    return create
 
 
 @Language.factory("recordkit_sentences")

@@ -143,5 +143,8 @@ def test_the_next_case_is_read_while_the_last_pages_of_one_are(tmp_path: Path, m
     b_sent = log.index(("sent", 1, "parse"))
     a_ocr_back = max(i for i, e in enumerate(log) if e[:2] == ("back", 0) and e[2] != "parse")
     assert b_sent < a_ocr_back, "case b's files went out before case a's last page came back"
+    a_last_sent = max(i for i, e in enumerate(log) if e[:2] == ("sent", 0))
+    waited = [e for e in log[a_last_sent:b_sent] if e[0] == "back"]
+    assert not waited, "case b started as soon as case a had sent its last page, not later"
     assert "blasts 32" in (tmp_path / "out" / "a" / "events.json").read_text()
     assert "scan" not in (tmp_path / "out" / "b" / "events.json").read_text()

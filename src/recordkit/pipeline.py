@@ -240,7 +240,9 @@ def _read_cases(
         _record_case_failure(cases[k], out / cases[k].case_id, None, settings, reports[k], e)
 
     while started < len(cases) or reading:
-        while (
+        for k in sorted(reading):  # pages found by the last outcomes go out first ...
+            _guard(fail, k, reading[k].pump)
+        while (  # ... so that the next case starts now, not after the next outcome
             started < len(cases)
             and len(reading) < READ_AHEAD
             and all(r.all_sent for r in reading.values())
@@ -250,8 +252,6 @@ def _read_cases(
                 reading[k] = CaseReading(k, cases[k], settings, runner, cache, progress)
             except Exception as e:  # one case's failure never stops the batch
                 fail(k, e)
-        for k in sorted(reading):
-            _guard(fail, k, reading[k].pump)
         try:
             outcomes = runner.completed() if runner.pending else []
         except Exception as e:  # not one case's: every case being read

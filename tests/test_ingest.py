@@ -79,6 +79,32 @@ def test_every_good_format_is_read(tmp_path: Path) -> None:
     assert "急性髓系白血病" in got["note_gb.txt"].pages[0].text
 
 
+def test_a_scanned_page_between_text_pages_is_ocrd_in_its_place(tmp_path: Path) -> None:
+    """Pages without a text layer are told apart before pdfplumber parses the rest."""
+    d = tmp_path / "case"
+    d.mkdir()
+    img = scan_image(["Bone marrow report", "Donor chimerism 96.5 %"])
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    w, h = img.width * 72 / 300, img.height * 72 / 300
+    c = canvas.Canvas(str(d / "mixed.pdf"), pagesize=(w, h))
+    for n, line in enumerate(["Clinic letter one: blasts 4% on 02/03/2023", None, "Letter three"]):
+        if line is None:
+            c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, w, h)
+        else:
+            c.setFont("Helvetica", 12)
+            c.drawString(72, h - 72, line)
+            c.drawString(72, h - 96, f"This is page {n + 1} of the letter, typed.")
+        c.showPage()
+    c.save()
+
+    got = _read(d)["mixed.pdf"]
+    assert got.record.status == "ok" and got.record.pages == 3
+    assert [(p.page, p.method) for p in got.pages] == [(1, "text"), (2, "ocr"), (3, "text")]
+    assert "blasts 4%" in got.pages[0].text and "Letter three" in got.pages[2].text
+    assert "chimerism" in got.pages[1].text.lower() and got.pages[1].unit == "pt"
+
+
 def test_rotated_page_is_turned_upright(tmp_path: Path) -> None:
     d = tmp_path / "case"
     d.mkdir()

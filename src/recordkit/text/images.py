@@ -47,5 +47,5 @@ def frame_image(job: OcrJob, settings: Settings) -> PageImage:
     """One frame of an image file; phone photos are turned upright by their EXIF orientation."""
     with _open(Path(job.path), settings.limits.max_image_pixels) as img:
         img.seek(job.index)
-        frame = ImageOps.exif_transpose(img.copy()) or img.copy()
+        frame = ImageOps.exif_transpose(img)  # a new image: turned, or a copy of the frame
     return PageImage(frame, frame.width, frame.height, "px")

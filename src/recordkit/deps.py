@@ -39,10 +39,19 @@ def tesseract_version(program: str = "tesseract") -> tuple[str, tuple[str, ...]]
     exe = shutil.which(program)
     if exe is None:
         return None
-    out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
-    first = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else ""
-    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
-    names = tuple(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
+    asks = [  # both at once: every run, an unchanged re-run too, waits for them
+        subprocess.Popen([exe, arg], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for arg in ("--version", "--list-langs")
+    ]
+    try:
+        (out, err), (langs, _) = (ask.communicate(timeout=30) for ask in asks)
+    finally:
+        for ask in asks:
+            if ask.poll() is None:
+                ask.kill()
+                ask.wait()
+    first = (out or err).splitlines()[0] if (out or err) else ""
+    names = tuple(line.strip() for line in langs.splitlines()[1:] if line.strip())
     return first.replace("tesseract", "").strip(), names
 
 

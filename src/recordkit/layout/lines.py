@@ -10,6 +10,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+import numpy as np
+
 from recordkit.layout.model import Box
 from recordkit.models import Word
 from recordkit.text.script import is_cjk
@@ -126,13 +128,29 @@ def make_lines(words: list[Word], height: float) -> list[Line]:
     return [Line(tuple(ws), _segments(ws, gap)) for ws in clustered]
 
 
-def _gutter_run(lines: list[list[Word]], x: float, half: float) -> tuple[int, int] | None:
-    """The longest run of lines that leave [x-half, x+half] free with prose on both sides."""
+def _free(lines: list[list[Word]], xs: np.ndarray, half: float) -> np.ndarray:
+    """Flags: free[i, k] when line i leaves [xs[k]-half, xs[k]+half] free of words.
+
+    One array test a line, instead of a Python loop over its words for every candidate x.
+    """
+    free = np.ones((len(lines), len(xs)), dtype=bool)
+    for i, ws in enumerate(lines):
+        if ws:
+            x0 = np.array([w.x0 for w in ws])[:, None]
+            x1 = np.array([w.x1 for w in ws])[:, None]
+            free[i] = ((x1 <= xs - half) | (x0 >= xs + half)).all(axis=0)
+    return free
+
+
+def _gutter_run(lines: list[list[Word]], x: float, free: np.ndarray) -> tuple[int, int] | None:
+    """The longest run of lines that leave the gutter at x free, with prose on both sides.
+
+    `free` holds one flag a line (a column of `_free`).
+    """
     best: tuple[int, int] | None = None
     start = None
-    for i, ws in enumerate([*lines, None]):
-        free = ws is not None and all(w.x1 <= x - half or w.x0 >= x + half for w in ws)
-        if free:
+    for i, is_free in enumerate([*free.tolist(), False]):
+        if is_free:
             start = i if start is None else start
             continue
         if start is not None and (best is None or i - start > best[1] - best[0]):
@@ -158,13 +176,19 @@ def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, 
         return None
     rough = _cluster_lines(words)
     half = GUTTER_MIN * height * _stretch(words, height) / 2
-    best: tuple[int, float, int, int] | None = None
+    candidates = []
     x = 0.3 * width
     while x <= 0.7 * width:
-        run = _gutter_run(rough, x, half)
+        candidates.append(x)
+        x += max(1.0, height / 4)
+    if not candidates:
+        return None
+    free = _free(rough, np.array(candidates), half)
+    best: tuple[int, float, int, int] | None = None
+    for k, x in enumerate(candidates):
+        run = _gutter_run(rough, x, free[:, k])
         if run and (best is None or run[1] - run[0] > best[0]):
             best = (run[1] - run[0], x, run[0], run[1])
-        x += max(1.0, height / 4)
     if best is None:
         return None
     _, gx, a, b = best

@@ -148,3 +148,32 @@ def test_the_next_case_is_read_while_the_last_pages_of_one_are(tmp_path: Path, m
     assert not waited, "case b started as soon as case a had sent its last page, not later"
     assert "blasts 32" in (tmp_path / "out" / "a" / "events.json").read_text()
     assert "scan" not in (tmp_path / "out" / "b" / "events.json").read_text()
+
+
+@pytest.mark.tesseract
+def test_the_largest_case_is_read_first_and_reports_keep_the_folder_order(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import recordkit.pipeline as pipeline
+    from recordkit.pipeline import run_batch
+
+    from .conftest import scan_image
+    from .faults_helpers import text_case
+
+    text_case(tmp_path / "in", "a")
+    big = text_case(tmp_path / "in", "b")
+    scan_image(["Bone marrow: blasts 41 %"], angle=0, dpi=150).save(big / "scan.png")
+    text_case(tmp_path / "in", "c")
+    runners: list[_Logged] = []
+    monkeypatch.setattr(
+        pipeline, "TaskRunner", lambda *a: runners.append(_Logged(*a)) or runners[-1]
+    )
+    report = run_batch([tmp_path / "in"], tmp_path / "out", Settings(), jobs=1, use_cache=False)
+    first_sent = [e[1] for e in runners[0].log if e[0] == "sent"]
+    assert first_sent[0] == 1, "case b, the one with a scan, goes to the workers first"
+    assert [c.case_id for c in report.cases] == ["a", "b", "c"]
+    assert [c.status for c in report.cases] == ["ok", "ok", "ok"]
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert index.index('href="a/') < index.index('href="b/') < index.index('href="c/')
+    assert "blasts 41" in (tmp_path / "out" / "b" / "events.json").read_text()
+    assert "blasts 41" not in (tmp_path / "out" / "a" / "events.json").read_text()

@@ -76,18 +76,21 @@ def _pages_without_text(path: Path) -> set[int]:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError:
         return set()  # pdfplumber reads it, or says what is wrong with it
+    blank = set()
     try:
-        blank = set()
         for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError:
+                continue  # a page PDFium cannot load: pdfplumber decides
             if textpage.count_chars() == 0:
                 blank.add(i)
             textpage.close()
             page.close()
-        return blank
     finally:
         pdf.close()
+    return blank
 
 
 def read_pdf(path: Path, rel: str, settings: Settings) -> tuple[list[PageText], list[OcrJob]]:

@@ -79,6 +79,22 @@ def _short(alias: str) -> bool:
     return len(letters) <= 4 and not re.search(r"[\u4e00-\u9fff]", alias)
 
 
+class _Term:
+    """A regimen or drug name, its pattern compiled the first time a text may contain it."""
+
+    def __init__(self, alias: str, kind: str, name: str) -> None:
+        self.alias, self.kind, self.name = alias, kind, name
+        first = re.search(r"[^\W_]+", alias)  # its first run of letters or digits
+        self.key = first.group(0).casefold() if first else ""
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = _word_rx(self.alias, _short(self.alias))
+        return self._rx
+
+
 class MentionFinder:
     """Compiled matchers for triggers, regimens, drugs and diseases."""
 
@@ -89,13 +105,8 @@ class MentionFinder:
             (r, re.compile(r.pattern, re.I), re.compile(r.pattern)) for r in rules.triggers
         ]
         voc = rules.vocabulary
-        self.terms: list[tuple[re.Pattern[str], str, str]] = []  # (rx, "regimen"|"drug", name)
-        for reg in voc.regimens:
-            for a in reg.aliases:
-                self.terms.append((_word_rx(a, _short(a)), "regimen", reg.name))
-        for drug, names in voc.drugs.items():
-            for n in names:
-                self.terms.append((_word_rx(n, _short(n)), "drug", drug))
+        self.terms = [_Term(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]
+        self.terms += [_Term(n, "drug", drug) for drug, names in voc.drugs.items() for n in names]
         self.long_drug_names = {
             n.lower(): d for d, ns in voc.drugs.items() for n in ns if len(n) >= 7 and n.isalpha()
         }
@@ -140,9 +151,11 @@ class MentionFinder:
                 ):
                     continue
                 cands.append(Mention(rule.kind, m.start(), m.end(), {"rule": rule.id}))
-        for rx, kind, name in self.terms:
-            for m in rx.finditer(text):
-                cands.append(Mention(kind, m.start(), m.end(), {"name": name}))
+        folded = text.casefold()
+        for term in self.terms:
+            if term.key in folded:  # else its pattern cannot match: not compiled, not run
+                for m in term.rx.finditer(text):
+                    cands.append(Mention(term.kind, m.start(), m.end(), {"name": term.name}))
         for rx, label in self.diseases:
             for m in rx.finditer(text):
                 cands.append(Mention("disease", m.start(), m.end(), {"label": label}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,20 +80,26 @@ def _short(alias: str) -> bool:
     return len(letters) <= 4 and not re.search(r"[\u4e00-\u9fff]", alias)
 
 
-class _Term:
-    """A regimen or drug name, its pattern compiled the first time a text may contain it."""
+class _Phrase:
+    """A rule phrase as a word pattern, compiled the first time a text may contain it.
 
-    def __init__(self, alias: str, kind: str, name: str) -> None:
-        self.alias, self.kind, self.name = alias, kind, name
-        first = re.search(r"[^\W_]+", alias)  # its first run of letters or digits
+    A match needs the phrase's first run of letters or digits in the text (case-folded), so a
+    text without it is not searched, and a phrase never met is never compiled.
+    """
+
+    def __init__(self, phrase: str, case_sensitive: bool) -> None:
+        self.phrase, self.case_sensitive = phrase, case_sensitive
+        first = re.search(r"[^\W_]+", phrase)
         self.key = first.group(0).casefold() if first else ""
         self._rx: re.Pattern[str] | None = None
 
-    @property
-    def rx(self) -> re.Pattern[str]:
+    def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
+        """Matches in `text`; `folded` is ``text.casefold()``."""
+        if self.key not in folded:
+            return iter(())
         if self._rx is None:
-            self._rx = _word_rx(self.alias, _short(self.alias))
-        return self._rx
+            self._rx = _word_rx(self.phrase, self.case_sensitive)
+        return self._rx.finditer(text)
 
 
 class MentionFinder:
@@ -105,8 +112,9 @@ class MentionFinder:
             (r, re.compile(r.pattern, re.I), re.compile(r.pattern)) for r in rules.triggers
         ]
         voc = rules.vocabulary
-        self.terms = [_Term(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]
-        self.terms += [_Term(n, "drug", drug) for drug, names in voc.drugs.items() for n in names]
+        names = [(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]
+        names += [(n, "drug", drug) for drug, ns in voc.drugs.items() for n in ns]
+        self.terms = [(_Phrase(a, _short(a)), kind, name) for a, kind, name in names]
         self.long_drug_names = {
             n.lower(): d for d, ns in voc.drugs.items() for n in ns if len(n) >= 7 and n.isalpha()
         }
@@ -152,10 +160,9 @@ class MentionFinder:
                     continue
                 cands.append(Mention(rule.kind, m.start(), m.end(), {"rule": rule.id}))
         folded = text.casefold()
-        for term in self.terms:
-            if term.key in folded:  # else its pattern cannot match: not compiled, not run
-                for m in term.rx.finditer(text):
-                    cands.append(Mention(term.kind, m.start(), m.end(), {"name": term.name}))
+        for phrase, kind, name in self.terms:
+            for m in phrase.finditer(text, folded):
+                cands.append(Mention(kind, m.start(), m.end(), {"name": name}))
         for rx, label in self.diseases:
             for m in rx.finditer(text):
                 cands.append(Mention("disease", m.start(), m.end(), {"label": label}))
@@ -176,12 +183,12 @@ class ContextMarker:
     def __init__(self, rules: RuleSet) -> None:
         ctx = rules.context
         self.modifiers = [
-            (mod.category, mod.direction, _word_rx(p, False))
+            (mod.category, mod.direction, _Phrase(p, False))
             for mod in ctx.modifiers
             for p in sorted(mod.phrases, key=len, reverse=True)
         ]
-        self.pseudo = [_word_rx(p, False) for p in ctx.pseudo]
-        self.terminators = [_word_rx(t, False) for t in ctx.terminators]
+        self.pseudo = [_Phrase(p, False) for p in ctx.pseudo]
+        self.terminators = [_Phrase(t, False) for t in ctx.terminators]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
         self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
 
@@ -191,8 +198,13 @@ class ContextMarker:
         if not any(s0 <= men.start < s1 for men in mentions):
             return  # nothing here to flag
         part = text[s0:s1]
-        blocked = [(m.start() + s0, m.end() + s0) for rx in self.pseudo for m in rx.finditer(part)]
-        stops = sorted({m.start() + s0 for rx in self.terminators for m in rx.finditer(part)})
+        folded = part.casefold()
+        blocked = [
+            (m.start() + s0, m.end() + s0) for ph in self.pseudo for m in ph.finditer(part, folded)
+        ]
+        stops = sorted(
+            {m.start() + s0 for ph in self.terminators for m in ph.finditer(part, folded)}
+        )
         for men in mentions:  # "☐ Relapse": an unticked box on a form
             if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
                 men.flags.add("negated")
@@ -200,8 +212,8 @@ class ContextMarker:
             for men in mentions:
                 if s0 <= men.start < s1:
                     men.flags.add("planned")
-        for category, direction, rx in self.modifiers:
-            for m in rx.finditer(part):
+        for category, direction, phrase in self.modifiers:
+            for m in phrase.finditer(part, folded):
                 a, b = m.start() + s0, m.end() + s0
                 if any(not (b <= x or a >= y) for x, y in blocked):
                     continue

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-
-import docx
-from docx.document import Document as DocxDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from recordkit.exceptions import CorruptDocumentError, EmptyFileError, TooLargeDocumentError
 from recordkit.ingest import decode_text
 from recordkit.models import PageText
+
+if TYPE_CHECKING:  # python-docx is imported when a Word file is read (0.04 s, not every run)
+    from docx.document import Document as DocxDocument
 
 FORM_FEED = "\f"
 MAX_XML_MB = 64  # Word's XML parts, uncompressed; lxml needs several times this in memory
@@ -40,6 +39,9 @@ def check_unpacked_size(path: Path) -> None:
 
 
 def _blocks(document: DocxDocument) -> list[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -57,6 +59,8 @@ def _blocks(document: DocxDocument) -> list[str]:
 
 def read_docx(path: Path, rel: str) -> list[PageText]:
     """Read a .docx as one page of text (Word files carry no fixed pages)."""
+    import docx
+
     check_unpacked_size(path)
     try:
         document = docx.Document(str(path))

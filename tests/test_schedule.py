@@ -31,6 +31,25 @@ def die(x: int) -> int:
     os._exit(3)  # a worker killed mid-task (fault injection)
 
 
+def collector_thresholds(_: int) -> tuple[int, ...]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_workers_run_with_the_relaxed_collector() -> None:
+    """The fork server and its workers collect garbage after 20,000 objects, not 700."""
+    from recordkit.collector import THRESHOLDS
+
+    runner = TaskRunner(2, Settings())
+    try:
+        got = [runner.pool.submit(collector_thresholds, k).result(timeout=60) for k in range(4)]
+    finally:
+        runner.close()
+    assert got == [THRESHOLDS] * 4
+    assert THRESHOLDS[0] > 700 and THRESHOLDS[1:] == (10, 10)
+
+
 def test_each_case_gets_its_own_result_or_error() -> None:
     runner = TaskRunner(2, Settings())
     finisher = CaseFinisher(runner)

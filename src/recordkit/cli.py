@@ -20,6 +20,7 @@ from typer.exceptions import TyperException
 
 from recordkit import __version__
 from recordkit._logging import configure_logging, stderr_console
+from recordkit.collector import relax
 from recordkit.exceptions import BadArgumentsError, ExitCode, RecordkitError
 from recordkit.review.cli import register_review_commands
 from recordkit.safety import describe_error
@@ -351,6 +352,7 @@ register_review_commands(app)
 
 def main() -> None:
     """Console-script entry point."""
+    relax()  # recordkit.collector: fewer collector runs while the libraries are imported
     os.umask(0o077)
     install_sigterm_handler()
     app()

@@ -80,6 +80,9 @@ class WorkerContext:
 
 
 def _init_worker(memory_mb: int, wctx: WorkerContext | None = None) -> None:
+    from recordkit.collector import relax
+
+    relax()  # inherited from the fork server too; set again for any other start method
     os.umask(0o077)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if wctx is not None:
@@ -220,6 +223,7 @@ def make_pool(
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(
         [
+            "recordkit._forkserver_first",  # the collector's thresholds, before the imports
             "recordkit.text.worker",
             "recordkit.text.pdf_text",
             "recordkit.text.images",

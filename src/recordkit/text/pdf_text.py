@@ -100,8 +100,8 @@ def read_pdf(path: Path, rel: str, settings: Settings) -> tuple[list[PageText], 
         raise TooLargeDocumentError(f"{n} pages; the limit is {settings.limits.max_pages}")
     mode = settings.ocr.text_mode
     blank = set(range(n)) if mode == "force_ocr" else set()
-    if mode == "auto":
-        blank = _pages_without_text(path)
+    if mode == "auto":  # (a damaged file's page count can differ between parsers)
+        blank = {i for i in _pages_without_text(path) if i < n}
     pages: list[PageText] = []
     jobs: list[OcrJob] = []
     if len(blank) < n:

@@ -184,11 +184,13 @@ class CaseReading:
         runner: TaskRunner,
         cache: PageCache | None,
         progress: ProgressReporter | None = None,
+        files: list[FoundFile] | None = None,
     ) -> None:
+        """`files` are the case's files when already walked (`walk_case`)."""
         self.key, self.settings = key, settings
         self.runner, self.cache = runner, cache
         self.progress = progress or NullProgress()
-        self.docs = [_Doc(f) for f in walk_case(case.root)]
+        self.docs = [_Doc(f) for f in (walk_case(case.root) if files is None else files)]
         self.parsing = 0  # parse tasks not come back
         self.in_flight = 0  # tasks of any kind not come back
         self.ocr = _PageQueue(self._send, runner.jobs, settings)

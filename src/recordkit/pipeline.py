@@ -15,7 +15,7 @@ from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import CaseReading
 from recordkit.exceptions import BadArgumentsError, ExitCode, OutputError
-from recordkit.ingest import Case, find_cases, walk_case
+from recordkit.ingest import Case, FoundFile, find_cases, walk_case
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.progress import NullProgress, ProgressReporter
@@ -233,7 +233,8 @@ def _read_cases(
     """
     reports = [CaseReport(c.case_id, 0, 0, 0, 0, 0) for c in cases]
     reading: dict[int, CaseReading] = {}
-    order = _largest_first(cases)
+    files = [_walk(c) for c in cases]  # walked once: to order the cases and to read them
+    order = _largest_first(files)
     started = 0
 
     def fail(k: int, e: Exception) -> None:
@@ -251,7 +252,9 @@ def _read_cases(
         ):
             k, started = order[started], started + 1
             try:
-                reading[k] = CaseReading(k, cases[k], settings, runner, cache, progress)
+                reading[k] = CaseReading(
+                    k, cases[k], settings, runner, cache, progress, files=files[k]
+                )
             except Exception as e:  # one case's failure never stops the batch
                 fail(k, e)
         try:
@@ -270,25 +273,32 @@ def _read_cases(
     return reports
 
 
-def _size(case: Case) -> int:
+def _walk(case: Case) -> list[FoundFile] | None:
+    """The case's files; None when its folder cannot be walked (its reading then says why)."""
+    try:
+        return walk_case(case.root)
+    except OSError:
+        return None
+
+
+def _size(files: list[FoundFile] | None) -> int:
     """Bytes in a case's files: a rough measure of the work of reading it (scans are big)."""
     total = 0
-    for found in walk_case(case.root):
+    for found in files or []:
         with contextlib.suppress(OSError):
             total += 0 if found.problem else found.path.stat().st_size
     return total
 
 
-def _largest_first(cases: list[Case]) -> list[int]:
-    """The order in which to read cases: the largest first (ties keep the folders' order).
+def _largest_first(files: list[list[FoundFile] | None]) -> list[int]:
+    """The order in which to read cases (their files given): the largest first.
 
     A batch then ends on small cases instead of a long one that keeps one worker busy while
-    the others wait. Outputs, index and exit code do not depend on the order.
+    the others wait (ties keep the folders' order). Outputs, index and exit code do not
+    depend on the order.
     """
-    if len(cases) < 2:
-        return list(range(len(cases)))
-    sizes = [_size(c) for c in cases]
-    return sorted(range(len(cases)), key=lambda k: -sizes[k])
+    sizes = [_size(f) for f in files]
+    return sorted(range(len(files)), key=lambda k: -sizes[k])
 
 
 def _guard(fail: Callable[[int, Exception], None], k: int, fn: Callable[..., None], *args) -> None:  # type: ignore[no-untyped-def]

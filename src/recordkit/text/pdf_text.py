@@ -98,9 +98,10 @@ def read_pdf(path: Path, rel: str, settings: Settings) -> tuple[list[PageText], 
     n = check_pdf(path)
     if n > settings.limits.max_pages:
         raise TooLargeDocumentError(f"{n} pages; the limit is {settings.limits.max_pages}")
-    mode = settings.ocr.text_mode
-    blank = set(range(n)) if mode == "force_ocr" else set()
-    if mode == "auto":  # (a damaged file's page count can differ between parsers)
+    blank: set[int] = set()  # pages that go to OCR without pdfplumber
+    if settings.ocr.text_mode == "force_ocr":
+        blank = set(range(n))
+    elif settings.ocr.text_mode == "auto":  # (parsers can count a damaged file's pages apart)
         blank = {i for i in _pages_without_text(path) if i < n}
     pages: list[PageText] = []
     jobs: list[OcrJob] = []

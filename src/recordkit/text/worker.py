@@ -209,11 +209,16 @@ def ocr_pages(jobs: tuple[OcrJob, ...], settings: Settings) -> Outcome:
         (job, img) for job, img in zip(jobs, loaded, strict=True) if isinstance(img, PageImage)
     ]
     together = _guarded(_read_together, ready, settings, timeout=limit * max(1, len(ready)))
-    if together.status != "ok":
+    if together.status == "ok":
+        read = iter(together.parts)
+        parts = [next(read) if isinstance(got, PageImage) else got for got in loaded]
+    else:  # a page that failed to load has its outcome already; the others go alone
         log.warning("OCR of %d pages together failed; reading them one at a time", len(ready))
-        return Outcome(parts=tuple(ocr_page(job, settings) for job in jobs))
-    read = iter(together.parts)
-    return Outcome(parts=tuple(next(read) if isinstance(got, PageImage) else got for got in loaded))
+        parts = [
+            ocr_page(job, settings) if isinstance(got, PageImage) else got
+            for job, got in zip(jobs, loaded, strict=True)
+        ]
+    return Outcome(parts=tuple(parts))
 
 
 def make_pool(

@@ -31,7 +31,14 @@ from recordkit.models import (
 )
 from recordkit.render.course import relapse_line
 from recordkit.render.doubts import Reason, date_mark, find_doubts
-from recordkit.render.figure import LABEL_GID, MARKER_GID, build_figure, figure_pdf
+from recordkit.render.figure import (
+    LABEL_GID,
+    MARKER_GID,
+    _wrap,
+    build_figure,
+    figure_pdf,
+    text_width,
+)
 from recordkit.render.front import render_front
 from recordkit.render.packet import build_packet
 from recordkit.render.style import cjk_font
@@ -163,6 +170,18 @@ def test_crowded_course_keeps_labels_apart() -> None:
     ]
     case_id = "crowded-" + "x" * 80
     _assert_figure_rules(CaseFacts(case_id=case_id, events=tuple(events), measurements=tuple(meas)))
+
+
+def test_caption_lines_are_full_and_fit() -> None:
+    text = "Abbreviations: HiDAC = high-dose cytarabine; AZA = azacitidine; DLI = donor"
+    words = (text + " lymphocyte infusion; ≈ date known to the month or year only.").split()
+    for room in (60.0, 110.0, 175.5, 300.0):
+        lines = _wrap(words, room)
+        assert " ".join(lines) == " ".join(words), "no word lost or reordered"
+        for line, after in zip(lines, [*lines[1:], ""], strict=True):
+            assert " " not in line or text_width(line) <= room, f"{line!r} is wider than {room}"
+            if after:  # the next line's first word would not have fitted
+                assert text_width(line + " " + after.split(" ")[0]) > room
 
 
 def test_empty_and_undated_cases_still_read_truthfully() -> None:

@@ -50,6 +50,39 @@ def test_workers_run_with_the_relaxed_collector() -> None:
     assert THRESHOLDS[0] > 700 and THRESHOLDS[1:] == (10, 10)
 
 
+MAIN_SCRIPT = """
+import os, sys
+cli_loaded = "recordkit.cli" in sys.modules
+from recordkit.cli import main  # what the `recordkit` command's script does
+with open(sys.argv[1] if __name__ == "__main__" else os.environ["RUNS_LOG"], "a") as f:
+    f.write(f"{__name__} {cli_loaded}\\n")
+if __name__ == "__main__":
+    import time
+    from recordkit.config import Settings
+    from recordkit.tasks import TaskRunner
+    os.environ["RUNS_LOG"] = sys.argv[1]
+    runner = TaskRunner(2, Settings())
+    try:
+        for f in [runner.pool.submit(time.sleep, 0.3) for _ in range(4)]:  # both workers start
+            f.result(timeout=60)
+        assert len(runner.pool._processes) == 2
+    finally:
+        runner.close()
+"""
+
+
+def test_workers_find_the_cli_imported_when_they_run_the_main_script(tmp_path: Path) -> None:
+    """Each worker runs the command's script again; the fork server has imported the CLI."""
+    script, log = tmp_path / "main_script.py", tmp_path / "runs.log"
+    script.write_text(MAIN_SCRIPT)
+    out = subprocess.run(
+        [sys.executable, str(script), str(log)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    runs = sorted(line.split() for line in log.read_text().splitlines())
+    assert runs == [["__main__", "False"], ["__mp_main__", "True"], ["__mp_main__", "True"]]
+
+
 def test_each_case_gets_its_own_result_or_error() -> None:
     runner = TaskRunner(2, Settings())
     finisher = CaseFinisher(runner)

@@ -234,13 +234,29 @@ def _caption(facts: CaseFacts, approx: bool, width_in: float) -> str:
     if terms:
         tokens += ["Abbreviations:"] + [d + ";" if t == "c" else f"{t} = {d};" for t, d in terms]
         tokens[-1] = tokens[-1][:-1] + "."
+    return "\n".join(_wrap(tokens, width_in * 72))
+
+
+def _wrap(tokens: list[str], room: float) -> list[str]:
+    """Greedy line breaking that measures each word once.
+
+    A line's width is the sum of its words' and spaces' widths (the font's advances add up);
+    only a line within a point of the limit is measured whole, so kerning cannot tip it over.
+    """
     lines: list[str] = []
+    width = 0.0
+    space = text_width(" ")
     for tok in tokens:
-        if lines and text_width(lines[-1] + " " + tok) <= width_in * 72:
+        longer = width + space + text_width(tok)
+        if lines and abs(longer - room) <= 1.0:
+            longer = text_width(lines[-1] + " " + tok)
+        if lines and longer <= room:
             lines[-1] += " " + tok
+            width = longer
         else:
             lines.append(tok)
-    return "\n".join(lines)
+            width = text_width(tok)
+    return lines
 
 
 def build_figure(facts: CaseFacts) -> Figure:

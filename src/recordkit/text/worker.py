@@ -229,6 +229,10 @@ def make_pool(
     ctx.set_forkserver_preload(
         [
             "recordkit._forkserver_first",  # the collector's thresholds, before the imports
+            # each worker runs the main script again before its first task; the `recordkit`
+            # command's script imports the CLI (typer, rich: 0.06 s), so import it once here
+            # ("__main__" in this list is not passed on by Python 3.11's fork server)
+            "recordkit.cli",
             "recordkit.text.worker",
             "recordkit.text.pdf_text",
             "recordkit.text.images",

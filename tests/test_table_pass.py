@@ -5,6 +5,7 @@ from __future__ import annotations
 from recordkit.config import Settings
 from recordkit.dates import find_dates
 from recordkit.layout import BlockKind, analyse_page
+from recordkit.layout.model import Block, Cell, PageLayout, Row
 from recordkit.models import PageText
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
@@ -70,6 +71,42 @@ def test_column_dates_a_scan_ran_together_still_head_their_columns():
     got = _read("Collected\t02/01/2431/01/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
     by = {str(v.date.value): v.value.value for v in got}
     assert by == {"2024-01-02": 81.0, "2024-01-31": 95.0}
+
+
+def _grid_page(*rows: list[tuple[int, str]]) -> tuple[PageLayout, Block]:
+    """A scanned page holding one table, its cells placed in the given columns."""
+    text, built = "", []
+    for cells in rows:
+        start, placed = len(text), []
+        for column, cell in cells:
+            placed.append(Cell(column, len(text), len(text) + len(cell)))
+            text += cell + " "
+        built.append(Row(start, len(text) - 1, tuple(placed)))
+        text = text[:-1] + "\n"
+    block = Block(BlockKind.TABLE, 0, len(text) - 1, rows=tuple(built))
+    return PageLayout("scan.png", 1, text, (block,), method="ocr"), block
+
+
+def test_run_together_column_dates_head_the_blank_columns_after_them():
+    # OCR read three collection dates and 'Units' as one word; the first date is misread
+    layout, block = _grid_page(
+        [(0, "Collected"), (1, "30/02/2402/03/2409/03/24Units"), (5, "Ref")],
+        [(0, "Haemoglobin"), (1, "81*"), (2, "95"), (3, "102"), (4, "g/L"), (5, "130-170")],
+        [(0, "Platelets"), (1, "12*"), (2, "48"), (3, "61"), (4, "x10^9/L"), (5, "150-400")],
+    )
+    got = TablePass(RULES, "DMY").read(layout, block, False)
+    by = {(v.value.analyte, v.value.value): v.date for v in got}
+    assert set(by) == {("hb", 81), ("hb", 95), ("hb", 102), ("plt", 12), ("plt", 48), ("plt", 61)}
+    assert [str(by["hb", x].value) for x in (95, 102)] == ["2024-03-02", "2024-03-09"]
+    assert [str(by["plt", x].value) for x in (48, 61)] == ["2024-03-02", "2024-03-09"]
+    for first in (by["hb", 81], by["plt", 12]):  # its column keeps the unreadable date
+        assert first.value is None and first.reason == "not a valid calendar date"
+
+
+def test_an_unreadable_date_in_a_run_keeps_its_column_when_the_header_is_rebuilt():
+    got = _read("Collected\t30/02/2402/03/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
+    by = {v.value.value: v.date for v in got}
+    assert by[81.0].value is None and str(by[95.0].value) == "2024-03-02"
 
 
 def test_a_transplant_summary_names_donor_and_graft_in_its_fields():

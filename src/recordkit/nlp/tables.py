@@ -64,12 +64,33 @@ class TablePass:
     ) -> tuple[list[str], dict[int, DateMention] | None]:
         """The header row; a cell where a scan ran several column dates together is split.
 
-        OCR can read '17/03/18  31/07/18  03/02/19  Units' as one word; when splitting such
-        cells gives the header as many cells as the rows have, each date heads its column.
+        OCR can read '17/03/18  31/07/18  03/02/19  Units' as one word. Its dates head the
+        columns from that cell on when the header is blank over them; else, when splitting
+        the cells gives the header as many cells as the rows have, each date heads its column.
+        A date that cannot be read (39/05/20) still holds its column's place: its values
+        are left undated rather than given the next column's date.
         """
         cells = [(c, layout.text[c.start : c.end]) for c in head.cells]
-        if not any(len(self._dates(t)) >= 2 for _, t in cells):
+        runs = [(c, t, found) for c, t in cells if len(found := self._dates(t)) >= 2]
+        if not runs:
             return grid[0], None
+        spread = self._spread(runs, grid[0])
+        return spread if spread is not None else self._split(cells, grid[0])
+
+    def _spread(self, runs, header0: list[str]):  # type: ignore[no-untyped-def]
+        """Each run's dates over the blank header cells that follow its cell, or None."""
+        header, dates = list(header0), {}
+        for cell, _text, found in runs:
+            cols = range(cell.column, cell.column + len(found))
+            if cols[-1] >= len(header) or any(header[c].strip() for c in cols[1:]):
+                return None
+            for c, d in zip(cols, found, strict=True):
+                dates[c] = self._typed(d, cell)
+                header[c] = d.raw
+        return header, dates
+
+    def _split(self, cells, header0: list[str]):  # type: ignore[no-untyped-def]
+        """The header rebuilt cell by cell, when that gives as many cells as the grid's."""
         header: list[str] = []
         dates: dict[int, DateMention] = {}
         for cell, text in cells:
@@ -78,19 +99,24 @@ class TablePass:
                 header.append(text)
                 continue
             for d in found:
-                dates[len(header)] = replace(
-                    d, start=d.start + cell.start, end=d.end + cell.start, type=DateType.COLLECTION
-                )
+                dates[len(header)] = self._typed(d, cell)
                 header.append(d.raw)
             rest = text[found[-1].end :].strip()
             if rest:
                 header.append(rest)
-        if len(header) != len(grid[0]):
-            return grid[0], None
+        if len(header) != len(header0):
+            return header0, None
         return header, dates
 
+    @staticmethod
+    def _typed(d: DateMention, cell: Cell) -> DateMention:
+        span = {"start": d.start + cell.start, "end": d.end + cell.start}
+        return replace(d, **span, type=DateType.COLLECTION)
+
     def _dates(self, text: str) -> list[DateMention]:
-        return [d for d in find_dates(text, self.order, self.rules.dates) if d.value]
+        """Dates written in full, read or not (a misread one keeps its reason)."""
+        found = find_dates(text, self.order, self.rules.dates)
+        return [d for d in found if d.relative is None and (d.value or d.reason)]
 
     def _date(
         self, layout: PageLayout, block: Block, at: tuple[int, int] | None

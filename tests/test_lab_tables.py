@@ -95,6 +95,32 @@ def test_chimerism_table_dated_by_row(reader: LabTableReader) -> None:
     ]  # fmt: skip
 
 
+def test_a_scanned_chimerism_table_is_dated_by_row_through_its_specks(
+    reader: LabTableReader,
+) -> None:
+    header = ["‘Sampled", "Specimen", "% donor"]  # a quote mark left by the scan
+    rows = [
+        ["sro 02/04/2022", "peripheral blood", "97.1%"],
+        ["/19/08/2022", "peripheral blood", "88.0%"],
+        ["14/11/2022", "bone marrow", "99%"],
+    ]
+    assert reader.roles(header, rows)[0] is TableRole.DATE
+    got = reader.read(header, rows)
+    assert [(t.date_at, t.mention.value) for t in got] == [
+        ((0, 0), 97.1), ((1, 0), 88.0), ((2, 0), 99.0)
+    ]  # fmt: skip
+
+
+def test_two_results_in_one_cell_are_two_rows_a_scan_merged(reader: LabTableReader) -> None:
+    header = ["Collected", "Sample", "% donor"]
+    rows = [
+        ["02/04/2022", "peripheral peripheral blood blood", "97.1% 88%"],
+        ["14/11/2022", "bone marrow", "99% (donor)"],
+    ]
+    got = reader.read(header, rows)
+    assert [(t.row, t.mention.value) for t in got] == [(1, 99.0)]  # which date is whose: unknown
+
+
 def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
     header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
     rows = [

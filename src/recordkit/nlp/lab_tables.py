@@ -32,7 +32,8 @@ _DATE_CELL = re.compile(
     r"|\d{1,2}[./-]\d{4})\s*"
 )
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
-_STRIP = " \t|[]{}:"
+_STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
+_DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
 class TableValue(NamedTuple):
@@ -99,8 +100,8 @@ class LabTableReader:
 
         if share(lambda c: bool(_RANGE_CELL.match(c))) >= 0.5:
             return TableRole.REFERENCE
-        if share(self.is_date) >= 0.5:
-            return TableRole.DATE
+        if share(lambda c: self.is_date(c) or bool(_DATE_ENDS.search(c))) >= 0.5:
+            return TableRole.DATE  # a date closing a cell after a scan's specks dates its row
         if share(lambda c: self.analyte_of(c) is not None) >= 0.5:
             return TableRole.ANALYTE
         if share(lambda c: self.units.unit_at(c, 0)[1] == len(c)) >= 0.5:
@@ -256,6 +257,8 @@ class LabTableReader:
         unit, end = self.units.unit_at(cell, k)
         if unit is None and self.units.foreign_at(cell, j):
             return None  # '500-cell', '5 mg': another quantity
+        if unit is not None and self._second_value(cell, end, unit):
+            return None  # '96.5% 99%': a scan ran two rows together; neither date is known
         unit, end = (unit, end) if unit else (row_unit, k)
         if below:
             if not spec.below_detection_is_zero:
@@ -274,6 +277,15 @@ class LabTableReader:
             all_flags = (*all_flags, "unit_assumed")
         return ValueMention(name, lead, end, conv.value, spec.unit, cell[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
+
+
+    def _second_value(self, cell: str, end: int, unit: str) -> bool:
+        """True when another number in the same unit follows the value in its cell."""
+        got = read_number(cell, len(cell) - len(cell[end:].lstrip()))
+        if got is None:
+            return False
+        _, k = self.units.flags_at(cell, got[1])
+        return self.units.unit_at(cell, k)[0] == unit
 
 
 def read_lab_table(

@@ -67,6 +67,24 @@ def test_a_date_event_table_row_dates_what_the_row_says():
     assert find_dates(text, "DMY", RULES.dates)  # the row's date was read as a date
 
 
+def test_a_lab_report_whose_collection_date_is_unreadable_is_dated_by_its_report_date():
+    text = (
+        "Patient: A Test   MRN: 0000\n"
+        "Collected: 47/06/22 07:55   Reported: 06/07/22 13:10\n"
+        "Test | Result | Units | Reference\n"
+        "Platelet count | 38 | x10^9/L | 150-450\n"
+        "Hemoglobin | 9.1 | g/dL | 12.0-16.0\n"
+    )
+    page = PageText(file="fax.txt", page=1, text=text, method="text")
+    facts, doc_date = extract_document(
+        [page], "MDY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
+    )
+    values = [f for f in facts if f.kind == "measurement"]
+    assert {f.attrs["analyte"] for f in values} == {"plt", "hb"}
+    assert {(str(f.date.value), f.date.basis) for f in values} == {("2022-06-07", "document")}
+    assert str(doc_date.value) == "2022-06-07"
+
+
 def test_column_dates_a_scan_ran_together_still_head_their_columns():
     got = _read("Collected\t02/01/2431/01/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
     by = {str(v.date.value): v.value.value for v in got}

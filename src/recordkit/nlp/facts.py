@@ -109,9 +109,11 @@ def extract_document(
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
         if doc_date.value is None:
-            head = next((d for d in dates if d.label == "document" and d.value), None) or next(
-                (d for d in dates if d.value and d.start < 400 and d.label != "report"), None
-            )
+            stated = (d for d in dates if d.label == "document" and d.value)
+            near_top = (d for d in dates if d.value and d.start < 400 and d.label != "report")
+            # a report whose collection date cannot be read is dated by its report date
+            reported = (d for d in dates if d.label == "report" and d.value)
+            head = next(stated, None) or next(near_top, None) or next(reported, None)
             if collection or head:
                 doc_date = raw_date(collection or head, "document")  # type: ignore[arg-type]
         conf = (page.ocr_confidence or 0) / 100 if page.method == "ocr" else 1.0

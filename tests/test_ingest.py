@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from typer.testing import CliRunner
@@ -20,8 +20,9 @@ from recordkit.config import Settings
 from recordkit.documents import read_case
 from recordkit.ingest import Case, detect_type, find_cases
 from recordkit.tasks import TaskRunner
+from recordkit.text.images import square_pixels
 
-from .conftest import scan_image, text_pdf
+from .conftest import FONT, scan_image, text_pdf
 
 pytestmark = pytest.mark.tesseract
 
@@ -118,6 +119,64 @@ def test_rotated_page_is_turned_upright(tmp_path: Path) -> None:
     page = _read(d)["sideways.png"].pages[0]
     assert page.rotation in (90, 270)
     assert "aspirate" in page.text.lower()
+
+
+def _fax(lines: list[str], points: float) -> Image.Image:
+    """A fax in standard mode: 200 dpi across, 100 dpi down (each pixel twice as tall)."""
+    page = Image.new("L", (1654, 700), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, round(points * 200 / 72))
+    for i, line in enumerate(lines):
+        draw.text((120, 80 + i * round(points * 1.6 * 200 / 72)), line, font=font, fill=0)
+    page = page.rotate(0.4, fillcolor=255).point(lambda v: 255 if v > 150 else 0)
+    return page.convert("1").resize((page.width, page.height // 2))  # every other row
+
+
+def test_a_standard_resolution_fax_is_read_in_square_pixels(tmp_path: Path) -> None:
+    lines = [
+        "FULL BLOOD COUNT   Collected: 03/05/21 08:10   Reported: 03/05/21 14:32",
+        "Haemoglobin 9.8 g/dL 12.0-16.0",
+        "Platelet count 42 K/uL 150-450",
+        "Neutrophils 1.57 K/uL 1.8-7.7",
+    ]
+    fax = _fax(lines, points=9)
+    d = tmp_path / "case"
+    d.mkdir()
+    fax.save(d / "fax.tif", compression="group4", dpi=(200, 100))
+    got = _read(d)["fax.tif"].pages[0]
+    assert (got.width, got.height) == (fax.width, fax.height * 2)  # OCR saw square pixels
+    read = [" ".join(line.split()).casefold() for line in got.text.split("\n") if line.strip()]
+    assert read == [" ".join(line.split()).casefold() for line in lines], read
+    words = {w.text: w for w in got.words}
+    assert words["Haemoglobin"].bottom < words["Platelet"].top  # boxes in the page's pixels
+
+
+def test_a_fax_inside_a_pdf_is_read_in_square_pixels_and_boxed_in_points(tmp_path: Path) -> None:
+    lines = ["Bone marrow: blasts 12 %", "Collected: 03/05/21", "Donor chimerism 97.5 %"]
+    fax = _fax(lines, points=11)
+    d = tmp_path / "case"
+    d.mkdir()
+    size = (fax.width * 72 / 200, fax.height * 72 / 100)  # the fax fills the page, true size
+    c = canvas.Canvas(str(d / "faxed.pdf"), pagesize=size)
+    c.drawImage(ImageReader(fax.convert("L")), 0, 0, *size)
+    c.save()
+    got = _read(d)["faxed.pdf"].pages[0]
+    assert got.method == "ocr" and got.unit == "pt"
+    read = [" ".join(line.split()).casefold() for line in got.text.split("\n") if line.strip()]
+    assert read == [line.casefold() for line in lines], read
+    word = next(w for w in got.words if w.text == "Collected:")
+    assert 8 < word.bottom - word.top < 17  # an 11 pt word, 'C' to 'd', in points on the page
+
+
+def test_square_pixels_leaves_square_frames_alone_and_bounds_the_stretch() -> None:
+    frame = Image.new("1", (100, 50), 1)
+    assert square_pixels(frame, (300, 300), 10**8) is frame
+    assert square_pixels(frame, None, 10**8) is frame
+    assert square_pixels(frame, ("x", 2), 10**8) is frame  # an unreadable resolution
+    assert square_pixels(frame, (204, 98), 10**8).size == (100, 104)
+    assert square_pixels(frame, (100, 200), 10**8).size == (200, 50)
+    assert square_pixels(frame, (1000, 1), 10**8).size == (100, 200)  # at most 4 times
+    assert square_pixels(frame, (200, 100), 9_999) is frame  # over the pixel limit
 
 
 def _adversarial_folder(root: Path) -> Path:

@@ -40,7 +40,7 @@ from recordkit.render.figure import (
     text_width,
 )
 from recordkit.render.front import render_front
-from recordkit.render.packet import build_packet
+from recordkit.render.packet import _render_source, build_packet
 from recordkit.render.style import cjk_font
 
 MIN_PT = 7.0
@@ -407,3 +407,13 @@ def test_day_counts_run_from_the_latest_transplant_before_them() -> None:
     assert day_count("2019-06-06", day0) == "day +618"
     assert day_count("2019-10-27", day0) == "day +30 after transplant 2"
     assert day_count("2017-09-20", day0) == "day \u22126"
+
+
+def test_a_standard_resolution_fax_keeps_its_shape_in_the_packet(tmp_path: Path) -> None:
+    from PIL import Image
+
+    fax = tmp_path / "fax.tif"  # 200 dpi across, 100 down: on paper it is twice as tall
+    Image.new("1", (1600, 1100), 1).save(fax, compression="group4", dpi=(200, 100))
+    pdf = pdfplumber.open(io.BytesIO(_render_source(fax, "tiff", "c", "3", "Lab report")))
+    (image,) = pdf.pages[0].images
+    assert image["height"] / image["width"] == pytest.approx(2200 / 1600, rel=0.01)

@@ -46,6 +46,17 @@ def _jpeg_as_is(img: Image.Image) -> bool:
     return img.format == "JPEG" and upright and img.mode in ("L", "RGB", "CMYK")
 
 
+def _true_shape(size: tuple[int, int], dpi: object) -> tuple[float, float]:
+    """An image's size in pixels of its finer resolution (its shape on paper)."""
+    try:
+        x_dpi, y_dpi = (float(v) for v in dpi)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return size
+    if x_dpi <= 0 or y_dpi <= 0:
+        return size
+    return (size[0] * max(1.0, y_dpi / x_dpi), size[1] * max(1.0, x_dpi / y_dpi))
+
+
 def _draw_images(c, path: Path, case_id: str, label: str, shown: str) -> None:  # type: ignore[no-untyped-def]
     """Each frame of an image file on its own A4 page; a JPEG keeps its original bytes."""
     w, h = A4
@@ -58,13 +69,15 @@ def _draw_images(c, path: Path, case_id: str, label: str, shown: str) -> None:  
                     source = shutil.copyfile(path, Path(tmp) / "image.jpg").as_posix()
                 size = img.size
             else:
-                frame = (ImageOps.exif_transpose(img) or img).convert("RGB")
+                grey = img.mode in ("1", "L", "LA", "I", "I;16")  # a fax: a third to encode
+                frame = (ImageOps.exif_transpose(img) or img).convert("L" if grey else "RGB")
                 frame.thumbnail((1654, 2339))
                 # by file name: reportlab embeds a .jpg as it is, where an ImageReader
                 # would be decoded again and its pixels hashed (0.05 s a page)
                 source = Path(tmp, f"frame-{i}.jpg").as_posix()
                 frame.save(source, "JPEG", quality=80)
                 size = frame.size
+            size = _true_shape(size, img.info.get("dpi"))  # a fax's pixels are twice as tall
             scale = min((w - 30 * mm) / size[0], (h - 30 * mm) / size[1])
             c.drawImage(
                 source, 15 * mm, h - 15 * mm - size[1] * scale, size[0] * scale, size[1] * scale

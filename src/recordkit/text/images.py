@@ -11,6 +11,9 @@ from recordkit.config import Settings
 from recordkit.exceptions import CorruptDocumentError, TooLargeDocumentError
 from recordkit.text import OcrJob, PageImage
 
+SQUARE_RATIO = 1.2  # resolutions further apart than this are resampled to square pixels
+MAX_STRETCH = 4.0  # a side is stretched at most this many times (a fax needs 2)
+
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
     Image.MAX_IMAGE_PIXELS = max_pixels
@@ -43,9 +46,38 @@ def image_jobs(path: Path, rel: str, settings: Settings) -> list[OcrJob]:
     return [OcrJob(str(path), rel, "image", i) for i in range(n)]
 
 
+def square_pixels(
+    frame: Image.Image, dpi: tuple[float, float] | None, max_pixels: int
+) -> Image.Image:
+    """A frame scanned at unequal resolutions resampled to square pixels.
+
+    A fax in standard mode is 200 x 100 dpi (204 x 98): each pixel is twice as tall as it is
+    wide, so its text reaches OCR squashed to half its height, and most of it is misread.
+    The short side is stretched to the finer resolution (at most MAX_STRETCH times, and
+    within the pixel limit); a square-pixel frame is unchanged.
+    """
+    try:
+        x_dpi, y_dpi = (float(v) for v in dpi) if dpi else (0.0, 0.0)
+    except (TypeError, ValueError):
+        return frame
+    if x_dpi <= 0 or y_dpi <= 0 or max(x_dpi, y_dpi) / min(x_dpi, y_dpi) < SQUARE_RATIO:
+        return frame
+    wide = min(MAX_STRETCH, max(1.0, y_dpi / x_dpi))
+    tall = min(MAX_STRETCH, max(1.0, x_dpi / y_dpi))
+    size = (round(frame.width * wide), round(frame.height * tall))
+    if size[0] * size[1] > max_pixels:
+        return frame
+    grey = frame if frame.mode in ("L", "RGB") else frame.convert("L")
+    return grey.resize(size, Image.LANCZOS)
+
+
 def frame_image(job: OcrJob, settings: Settings) -> PageImage:
-    """One frame of an image file; phone photos are turned upright by their EXIF orientation."""
+    """One frame of an image file, turned upright by its EXIF orientation, in square pixels."""
     with _open(Path(job.path), settings.limits.max_image_pixels) as img:
         img.seek(job.index)
+        dpi, size = img.info.get("dpi"), img.size
         frame = ImageOps.exif_transpose(img)  # a new image: turned, or a copy of the frame
+    if dpi and frame.size != size:  # turned a quarter: the resolutions swap axes
+        dpi = tuple(reversed(dpi))
+    frame = square_pixels(frame, dpi, settings.limits.max_image_pixels)
     return PageImage(frame, frame.width, frame.height, "px")

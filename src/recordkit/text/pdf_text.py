@@ -22,6 +22,7 @@ from recordkit.exceptions import (
 )
 from recordkit.models import PageText, Word
 from recordkit.text import OcrJob, PageImage
+from recordkit.text.images import square_pixels
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,8 @@ def _page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> tuple[Image.
                     img = objs[0].get_bitmap(render=False).to_pil()
                     if img.mode not in ("L", "RGB", "1"):
                         img = img.convert("RGB")
+                    dpi = (img.width * 72 / width, img.height * 72 / height)  # a fax: 200 x 100
+                    img = square_pixels(img, dpi, max_pixels)
                     return img, width / img.width
                 except pdfium.PdfiumError:
                     pass

@@ -201,3 +201,25 @@ def test_one_line_with_a_bar_is_not_a_table():
         )
     )
     assert [b.kind for b in lay.blocks] == [BlockKind.PARAGRAPH]
+
+
+def test_chinese_text_wrapped_mid_sentence_stays_one_paragraph():
+    # a Chinese line breaks anywhere: inside a date, or just before 'label：'-like text
+    first = "2019年5月10日确诊急性髓系白血病，骨髓原始细胞74.7%，予诱导化疗，于2019"
+    second = "年6月16日复查骨髓：原始细胞2%，评估完全缓解(CR)，后于2019年9月7日复"
+    third = "查骨髓：原始细胞1.9%，MRD阴性。"
+    lay = analyse_page(page((50, 0, "诊疗经过："), (50, 1, first), (50, 2, second), (50, 3, third)))
+    (head, _), (kind, text) = kinds(lay)
+    assert head is BlockKind.HEADING and kind is BlockKind.PARAGRAPH
+    assert text.replace(" ", "") == first + second + third
+
+
+def test_a_chinese_line_that_stops_short_of_the_margin_ends_its_block():
+    lay = analyse_page(
+        page(
+            (50, 0, "入院日期：2019年6月1日"),
+            (50, 1, "出院诊断：急性髓系白血病"),
+            (50, 2, "主要症状为乏力、发热两周，外院血常规示白细胞明显升高，遂转入我院进一步诊治"),
+        )
+    )
+    assert [t for _, t in kinds(lay)][:2] == ["入院日期：2019年6月1日", "出院诊断：急性髓系白血病"]

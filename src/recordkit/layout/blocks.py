@@ -49,9 +49,28 @@ def _follows(lines: list[Line], j: int, h: float, indent: float | None = None) -
         return False
     if len(line.segments) >= 2 and table_end(lines, j, h)[1]:
         return False
+    if _cjk_wrap(lines, j, h):
+        return True
     if cues.is_field(line.text):
         return False
     return cues.continues(prev.text, line.text) or not cues.is_heading(prev.text)
+
+
+def _cjk_wrap(lines: list[Line], j: int, h: float) -> bool:
+    """Chinese text that ran to the right margin mid-sentence goes on on the next line.
+
+    A Chinese line breaks between any two characters, even inside a date ('2019' | '年6月'),
+    so the next line may open with what looks like a label ('查骨髓：' after '复'); it is the
+    rest of the sentence all the same.
+    """
+    prev, line = lines[j - 1], lines[j]
+    p, n = prev.text.rstrip(), line.text.lstrip()
+    if not p or not n or not (cues.is_cjk(p[-1]) or cues.is_cjk(n[0])):
+        return False
+    if not all(cues.is_cjk(c) or c.isdigit() for c in (p[-1], n[0])):  # '2019' | '年6月'
+        return False
+    right = max(ln.box.x1 for ln in lines if abs(ln.box.x0 - prev.box.x0) < h)  # its column
+    return prev.box.x1 >= right - 1.5 * h
 
 
 def _titled(lines: list[Line], i: int, h: float) -> bool:

@@ -26,6 +26,11 @@ _SENTENCE_END = re.compile(r"[.!?。；;]\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def is_cjk(char: str) -> bool:
+    """A Chinese character (not CJK punctuation)."""
+    return bool(_CJK.match(char))
+
+
 def is_list_start(text: str) -> bool:
     """A bullet, dash or number that opens a list item."""
     return bool(BULLET.match(text)) and len(text.strip()) > 2

@@ -135,6 +135,13 @@ def test_an_assumed_unit_is_a_doubt() -> None:
     assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)
 
 
+def test_a_value_read_past_a_table_rule_is_a_doubt() -> None:
+    conf, why = score(Evidence("collection", rule_read_as_1=True))
+    assert conf < 0.9 and why == (
+        "a leading 1 was taken for the table's rule, which the scan read as a 1",
+    )
+
+
 def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:
     f = facts(
         {

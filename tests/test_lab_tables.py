@@ -121,6 +121,17 @@ def test_two_results_in_one_cell_are_two_rows_a_scan_merged(reader: LabTableRead
     assert [(t.row, t.mention.value) for t in got] == [(1, 99.0)]  # which date is whose: unknown
 
 
+def test_a_table_rule_read_as_a_leading_1_is_dropped_only_when_the_value_is_impossible(
+    reader: LabTableReader,
+) -> None:
+    header = ["Collected", "Sample", "% donor"]
+    rows = [["02/04/2022", "peripheral blood", "188%"], ["14/11/2022", "bone marrow", "18%"]]
+    got = reader.read(header, rows)
+    assert [(t.mention.value, t.mention.flags) for t in got] == [
+        (88.0, ("rule_read_as_1",)), (18.0, ())
+    ]  # fmt: skip
+
+
 def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
     header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
     rows = [

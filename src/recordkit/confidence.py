@@ -53,6 +53,7 @@ class Evidence:
     range_month: bool = False
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
+    rule_read_as_1: bool = False  # a leading '1' taken for a scanned table rule
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
     anchor: str | None = None
@@ -93,6 +94,9 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     if ev.unit_assumed:
         conf *= 0.9
         doubts.append("no unit written with the value; the usual unit was assumed")
+    if ev.rule_read_as_1:
+        conf *= 0.85
+        doubts.append("a leading 1 was taken for the table's rule, which the scan read as a 1")
     if ev.value_error:
         conf = min(conf, 0.4)
         doubts.append(ev.value_error)

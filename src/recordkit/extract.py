@@ -112,6 +112,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
+        rule_read_as_1="rule_read_as_1" in flags,
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,

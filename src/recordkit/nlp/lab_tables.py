@@ -271,6 +271,8 @@ class LabTableReader:
             unit = "%" if number <= 100 else None
         conv = convert(number, unit, analyte, spec)
         all_flags = (*flags, *cell_flags)
+        if conv.value is None and (fixed := self._past_a_rule(cell, i, j, unit, analyte)):
+            conv, all_flags = fixed, (*all_flags, "rule_read_as_1")
         if "derived" in all_flags and conv.value is not None:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:
@@ -278,6 +280,23 @@ class LabTableReader:
         return ValueMention(name, lead, end, conv.value, spec.unit, cell[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 
+
+    def _past_a_rule(self, cell: str, i: int, j: int, unit: str | None, analyte: str):  # type: ignore[no-untyped-def]
+        """The value without its first '1' when only that makes it plausible, else None.
+
+        A scan can read the table's vertical rule before a cell as a '1' ('197%' for 97 %
+        donor, next to the rule). Only a value outside the analyte's range is read again.
+        """
+        if cell[i : i + 1] != "1" or not cell[i + 1 : i + 2].isdigit():
+            return None
+        got = read_number(cell, i + 1)
+        if got is None or got[1] != j:
+            return None
+        spec = self.rules.analytes[analyte]
+        if spec.unit.startswith("%") and unit is None and "%" in spec.units:
+            unit = "%" if got[0] <= 100 else None
+        conv = convert(got[0], unit, analyte, spec)
+        return conv if conv.value is not None else None
 
     def _second_value(self, cell: str, end: int, unit: str) -> bool:
         """True when another number in the same unit follows the value in its cell."""

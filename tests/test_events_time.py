@@ -142,6 +142,11 @@ def test_a_value_read_past_a_table_rule_is_a_doubt() -> None:
     )
 
 
+def test_a_letter_read_as_a_digit_is_a_doubt() -> None:
+    conf, why = score(Evidence("collection", letter_as_digit=True))
+    assert conf < 0.9 and why == ("the scan shows the letter O where the value's 0 stands",)
+
+
 def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:
     f = facts(
         {

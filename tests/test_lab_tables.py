@@ -132,6 +132,16 @@ def test_a_table_rule_read_as_a_leading_1_is_dropped_only_when_the_value_is_impo
     ]  # fmt: skip
 
 
+def test_a_scans_letter_o_before_a_decimal_point_is_the_zero(reader: LabTableReader) -> None:
+    header = ["Collected", "02/01/24", "09/01/24", "Units"]
+    rows = [["Neutrophils", "O.27*", "0.31*", "x10^9/L"], ["Platelets", "Oral", "48", "x10^9/L"]]
+    got = {(t.mention.analyte, t.col): t.mention for t in reader.read(header, rows)}
+    assert got["anc", 1].value == 0.27 and got["anc", 1].raw == "O.27*"  # quoted as written
+    assert "letter_read_as_digit" in got["anc", 1].flags
+    assert "letter_read_as_digit" not in got["anc", 2].flags
+    assert ("plt", 1) not in got  # a word is not a number
+
+
 def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
     header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
     rows = [

@@ -54,6 +54,7 @@ class Evidence:
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     rule_read_as_1: bool = False  # a leading '1' taken for a scanned table rule
+    letter_as_digit: bool = False  # 'O.27' read as 0.27 in a value cell
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
     anchor: str | None = None
@@ -97,6 +98,9 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     if ev.rule_read_as_1:
         conf *= 0.85
         doubts.append("a leading 1 was taken for the table's rule, which the scan read as a 1")
+    if ev.letter_as_digit:
+        conf *= 0.9
+        doubts.append("the scan shows the letter O where the value's 0 stands")
     if ev.value_error:
         conf = min(conf, 0.4)
         doubts.append(ev.value_error)

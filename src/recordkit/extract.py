@@ -113,6 +113,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
         rule_read_as_1="rule_read_as_1" in flags,
+        letter_as_digit="letter_read_as_digit" in flags,
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,

@@ -33,6 +33,7 @@ _DATE_CELL = re.compile(
 )
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 _STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
+_O_FOR_ZERO = re.compile(r"[Oo](?=[.,]\d)")
 _DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
@@ -194,7 +195,8 @@ class LabTableReader:
         numeric = [
             c
             for c in filled
-            if (re.match(r"[<>≤]?\s*\d", c) and not _DATE_CELL.match(c)) or self.negative.match(c)
+            if (re.match(r"[<>≤]?\s*(?:\d|[Oo][.,]\d)", c) and not _DATE_CELL.match(c))
+            or self.negative.match(c)
         ]
         return bool(filled) and len(numeric) * 2 >= len(filled)
 
@@ -249,6 +251,9 @@ class LabTableReader:
                                 (*flags, "negative"))  # fmt: skip
         below = re.match(r"\s*(?:<|≤|<=)\s*", cell[lead:])
         i = lead + (below.end() if below else 0)
+        written = cell  # what the quote shows
+        if _O_FOR_ZERO.match(cell, i):  # 'O.27': a scan's O for the zero of a value cell
+            cell, flags = cell[:i] + "0" + cell[i + 1 :], (*flags, "letter_read_as_digit")
         got = (scientific(cell, i) if "%" in spec.units else None) or read_number(cell, i)
         if got is None:
             return None
@@ -263,7 +268,7 @@ class LabTableReader:
         if below:
             if not spec.below_detection_is_zero:
                 return None
-            return ValueMention(name, lead, end, 0.0, spec.unit, cell[lead:end].strip(),
+            return ValueMention(name, lead, end, 0.0, spec.unit, written[lead:end].strip(),
                                 (*flags, *cell_flags, "below_detection"), None, unit)  # fmt: skip
         if unit == "%" and spec.absolute_count:
             return None
@@ -277,7 +282,7 @@ class LabTableReader:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:
             all_flags = (*all_flags, "unit_assumed")
-        return ValueMention(name, lead, end, conv.value, spec.unit, cell[lead:end].strip(),
+        return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 
 

@@ -201,6 +201,16 @@ def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
     assert pairs(finder, "Peripherat blood blasts | 26% |", "BONE MARROW") == []
 
 
+def test_a_scans_comma_inside_a_table_rows_label_does_not_hide_peripheral_blood(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "Peripheral, blood blasts | , | 22% | low", "BONE MARROW") == []
+    assert pairs(finder, "Marrow blasts | 22% |", "BONE MARROW") == [("blasts", 22.0)]
+    assert pairs(finder, "Blasts 22%, peripheral blood normal", "BONE MARROW") == [
+        ("blasts", 22.0)
+    ]  # prose: the next clause speaks of the blood, not of these blasts
+
+
 def test_a_wrong_unit_factor_is_reported() -> None:
     from recordkit.values import check_factors
 

@@ -57,6 +57,11 @@ class ValueContext:
     def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
         lo = clause_start(text, s0, a)
+        line_start = text.rfind("\n", s0, a) + 1 or s0
+        line_end = text.find("\n", a, s1)
+        row = text[line_start : line_end if line_end >= 0 else s1]
+        if " | " in row:  # a table row: its label cell is one clause, commas and all
+            lo = min(lo, line_start)
         hi = clause_end(text, ve, s1)
         window = text[lo:hi]
         return bool(self.not_marrow.search(window) or self.flow.search(window))

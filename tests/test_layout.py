@@ -223,3 +223,12 @@ def test_a_chinese_line_that_stops_short_of_the_margin_ends_its_block():
         )
     )
     assert [t for _, t in kinds(lay)][:2] == ["入院日期：2019年6月1日", "出院诊断：急性髓系白血病"]
+
+
+def test_a_chinese_sentence_ended_at_the_margin_does_not_take_the_next_field():
+    full = "2019年5月10日确诊急性髓系白血病，骨髓原始细胞74.7%，予诱导化疗后复查完全缓解。"
+    lay = analyse_page(
+        page((50, 0, full), (50, 1, "病案号：7996201 床号：12"), (50, 2, full + "再"))
+    )
+    (first, second) = [t for _, t in kinds(lay)][:2]
+    assert first == full and second.startswith("病案号：")

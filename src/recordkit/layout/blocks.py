@@ -13,6 +13,7 @@ from recordkit.layout.builder import TextBuilder
 from recordkit.layout.lines import Line
 from recordkit.layout.model import BlockKind, Box
 from recordkit.layout.tables import table_cells, table_end
+from recordkit.text.script import is_cjk
 
 EDGE = 0.08  # the top and bottom share of a page where running headers and footers sit
 PARA_GAP = 0.9  # line heights of white space that end a paragraph
@@ -65,9 +66,9 @@ def _cjk_wrap(lines: list[Line], j: int, h: float) -> bool:
     """
     prev, line = lines[j - 1], lines[j]
     p, n = prev.text.rstrip(), line.text.lstrip()
-    if not p or not n or not (cues.is_cjk(p[-1]) or cues.is_cjk(n[0])):
+    if not p or not n or cues.ends(p) or not (is_cjk(p[-1]) or is_cjk(n[0])):
         return False
-    if not all(cues.is_cjk(c) or c.isdigit() for c in (p[-1], n[0])):  # '2019' | '年6月'
+    if not all(is_cjk(c) or c.isdigit() for c in (p[-1], n[0])):  # '2019' | '年6月'
         return False
     right = max(ln.box.x1 for ln in lines if abs(ln.box.x0 - prev.box.x0) < h)  # its column
     return prev.box.x1 >= right - 1.5 * h

@@ -26,9 +26,10 @@ _SENTENCE_END = re.compile(r"[.!?。；;]\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def is_cjk(char: str) -> bool:
-    """A Chinese character (not CJK punctuation)."""
-    return bool(_CJK.match(char))
+def ends(text: str) -> bool:
+    """The line ends a sentence, or opens what follows with a colon."""
+    t = text.rstrip()
+    return bool(_SENTENCE_END.search(t)) or t.endswith((":", "："))
 
 
 def is_list_start(text: str) -> bool:
@@ -87,7 +88,7 @@ def looks_like_edge(text: str) -> bool:
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
-    if not p or not n or _SENTENCE_END.search(p) or p.endswith((":", "：")):
+    if not p or not n or ends(p):
         return False
     if is_list_start(n) or is_field(n):
         return False

@@ -232,3 +232,31 @@ def test_a_chinese_sentence_ended_at_the_margin_does_not_take_the_next_field():
     )
     (first, second) = [t for _, t in kinds(lay)][:2]
     assert first == full and second.startswith("病案号：")
+
+
+def test_a_sentence_a_column_breaks_off_goes_on_at_the_head_of_the_next():
+    left = [
+        "Her blood counts were low at the first",
+        "visit and a marrow was taken that day.",
+        "The report showed a hypercellular marrow",
+        "with many blasts and some dysplasia.",
+        "She had induction with idarubicin and",
+        "cytarabine; the marrow after induction",
+        "showed few blasts and the flow study",
+        "came back consistent with MRD-negative",
+    ]
+    right = [
+        "complete remission. Consolidation with",
+        "high-dose cytarabine followed in May",
+        "and June, and she went to transplant",
+        "in the autumn with a sibling donor.",
+        "",
+        "Engraftment was prompt and uneventful.",
+        "She is seen monthly in the transplant",
+        "clinic with her husband, who keeps her",
+    ]
+    pieces = [(50, i, t) for i, t in enumerate(left)]
+    pieces += [(320, i, t) for i, t in enumerate(right) if t]
+    texts = [t for _, t in kinds(analyse_page(page(*pieces)))]
+    assert any("with MRD-negative complete remission." in t for t in texts), texts
+    assert not any(t.startswith("complete remission") for t in texts)

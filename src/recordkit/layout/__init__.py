@@ -6,7 +6,7 @@ import re
 import statistics
 from itertools import pairwise
 
-from recordkit.layout.blocks import add_line_blocks
+from recordkit.layout.blocks import add_line_blocks, join_across_columns
 from recordkit.layout.builder import TextBuilder
 from recordkit.layout.lines import reading_order, word_height
 from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
@@ -73,7 +73,9 @@ def analyse_page(page: PageText) -> PageLayout:
     if words:
         h = word_height(words)
         for group in reading_order(words, page.width):
+            first = len(tb.blocks)
             add_line_blocks(tb, group, h, page.height)
+            join_across_columns(tb, first)
     else:
         add_text_blocks(tb, page.text)
     return PageLayout(

@@ -117,3 +117,19 @@ def add_line_blocks(tb: TextBuilder, lines: list[Line], h: float, page_height: f
                 j += 1
         tb.add(kind, [ln.text for ln in lines[i:j]], _box(lines[i:j]))
         i = j
+
+
+def join_across_columns(tb: TextBuilder, first: int) -> None:
+    """A paragraph that a column ends mid-sentence goes on in the next column's first block.
+
+    `first` is the index of the next column's first block ('... consistent with
+    MRD-negative' at the foot of one column, 'complete remission.' at the head of the next).
+    """
+    if not 0 < first < len(tb.blocks):
+        return
+    a, b = tb.blocks[first - 1], tb.blocks[first]
+    if a.kind is not BlockKind.PARAGRAPH or b.kind is not BlockKind.PARAGRAPH:
+        return
+    text = tb.text
+    if cues.continues(text[a.start : a.end], text[b.start : b.end]):
+        tb.join(first)

@@ -65,6 +65,24 @@ class TextBuilder:
         if out:
             self.blocks.append(Block(BlockKind.TABLE, out[0].start, out[-1].end, box, tuple(out)))
 
+    def join(self, i: int) -> None:
+        """Block `i` carries on block `i - 1`: one block, a space where the break was.
+
+        Only the line break between them becomes a space, so every offset stays as it was.
+        """
+        a, b = self.blocks[i - 1], self.blocks[i]
+        self._parts[self._part_at(b.start) - 1] = " "
+        box = a.box.union(b.box) if a.box and b.box else a.box or b.box
+        self.blocks[i - 1 : i + 1] = [Block(a.kind, a.start, b.end, box)]
+
+    def _part_at(self, offset: int) -> int:
+        pos = 0
+        for k, part in enumerate(self._parts):
+            if pos == offset:
+                return k
+            pos += len(part)
+        raise ValueError(f"no part starts at {offset}")
+
     @property
     def text(self) -> str:
         """The page text so far."""

@@ -142,6 +142,24 @@ def test_a_scans_letter_o_before_a_decimal_point_is_the_zero(reader: LabTableRea
     assert ("plt", 1) not in got  # a word is not a number
 
 
+def test_a_leading_1_its_own_flag_contradicts_is_read_as_a_table_rule() -> None:
+    header = ["Test", "Result", "Units", "Reference range", "Flag"]
+    rows = [
+        ["Neutrophils", "10.58", "x10^9/L", "2.0-7.5", "L"],  # low, yet above the range
+        ["Platelets", "145", "x10^9/L", "150-400", "L"],  # low and below: as written
+        ["Haemoglobin", "118", "g/L", "130-170", "H"],  # without its 1 still not high
+        ["White cell count", "14.2", "x10^9/L", "4.0-11.0", ""],  # no flag: as written
+    ]
+    read = read_lab_table(header, rows)
+    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read}
+    assert got == {
+        "anc": (0.58, ("L", "rule_read_as_1")),
+        "plt": (145.0, ("L",)),
+        "hb": (118.0, ("H",)),
+        "wbc": (14.2, ()),
+    }
+
+
 def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
     header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
     rows = [

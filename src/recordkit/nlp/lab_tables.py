@@ -156,11 +156,12 @@ class LabTableReader:
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
             unit, flags = self._row_unit_and_flags(row, roles, label)
+            ref = _row_range(row, roles)
             for c in values:
                 if c >= len(row):
                     continue
                 extra = (*flags, "derived") if self._recipient(label, header, c) else flags
-                m = self._cell(row[c], analyte, unit, extra)
+                m = self._cell(row[c], analyte, unit, extra, ref)
                 if m is not None:
                     out.append(TableValue(r, c, m, (-1, c) if dated else None))
         return out
@@ -233,7 +234,12 @@ class LabTableReader:
         return self.units.unit_at(m.group(1), 0)[0] if m else None
 
     def _cell(
-        self, cell: str, analyte: str, row_unit: str | None, flags: tuple[str, ...]
+        self,
+        cell: str,
+        analyte: str,
+        row_unit: str | None,
+        flags: tuple[str, ...],
+        ref: tuple[float, float] | None = None,
     ) -> ValueMention | None:
         """The value in one cell (value, flags and unit may share the cell)."""
         spec: Analyte = self.rules.analytes[analyte]
@@ -276,7 +282,10 @@ class LabTableReader:
             unit = "%" if number <= 100 else None
         conv = convert(number, unit, analyte, spec)
         all_flags = (*flags, *cell_flags)
-        if conv.value is None and (fixed := self._past_a_rule(cell, i, j, unit, analyte)):
+        against = ref if _against_flag(number, all_flags, ref) else None  # 10.58 'L', 2.0-7.5
+        if (conv.value is None or against) and (
+            fixed := self._past_a_rule(cell, i, j, unit, analyte, all_flags, against)
+        ):
             conv, all_flags = fixed, (*all_flags, "rule_read_as_1")
         if "derived" in all_flags and conv.value is not None:
             conv = conv.__class__(round(100 - conv.value, 6))
@@ -286,16 +295,22 @@ class LabTableReader:
                             all_flags, conv.error, unit)  # fmt: skip
 
 
-    def _past_a_rule(self, cell: str, i: int, j: int, unit: str | None, analyte: str):  # type: ignore[no-untyped-def]
+    def _past_a_rule(  # type: ignore[no-untyped-def]
+        self, cell: str, i: int, j: int, unit: str | None, analyte: str, flags, ref
+    ):
         """The value without its first '1' when only that makes it plausible, else None.
 
         A scan can read the table's vertical rule before a cell as a '1' ('197%' for 97 %
-        donor, next to the rule). Only a value outside the analyte's range is read again.
+        donor, next to the rule). Only a value outside the analyte's range, or one its own
+        flag contradicts (`ref`: 10.58 flagged low against 2.0-7.5), is read again; the
+        value read again must then agree with the flag.
         """
         if cell[i : i + 1] != "1" or not cell[i + 1 : i + 2].isdigit():
             return None
         got = read_number(cell, i + 1)
         if got is None or got[1] != j:
+            return None
+        if ref is not None and not _agrees(got[0], flags, ref):
             return None
         spec = self.rules.analytes[analyte]
         if spec.unit.startswith("%") and unit is None and "%" in spec.units:
@@ -310,6 +325,36 @@ class LabTableReader:
             return False
         _, k = self.units.flags_at(cell, got[1])
         return self.units.unit_at(cell, k)[0] == unit
+
+
+_FLAG_SIDE = {"L": -1, "LL": -1, "Low": -1, "low": -1, "LOW": -1, "↓": -1,
+              "H": 1, "HH": 1, "High": 1, "high": 1, "HIGH": 1, "↑": 1}  # fmt: skip
+_REF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:[-–~]|to)\s*(\d+(?:[.,]\d+)?)")
+
+
+def _row_range(row: list[str], roles: list[TableRole | None]) -> tuple[float, float] | None:
+    """The row's reference range ('2.0-7.5'), when it has one."""
+    for c, role in enumerate(roles):
+        if role is TableRole.REFERENCE and c < len(row) and (m := _REF.search(row[c])):
+            lo, hi = (float(g.replace(",", ".")) for g in m.groups())
+            return (lo, hi) if lo < hi else None
+    return None
+
+
+def _side(flags: tuple[str, ...]) -> int:
+    return next((_FLAG_SIDE[f] for f in flags if f in _FLAG_SIDE), 0)
+
+
+def _against_flag(number: float, flags: tuple[str, ...], ref: tuple[float, float] | None) -> bool:
+    """A low flag on a value above the range, or a high flag on one below it."""
+    side = _side(flags)
+    return ref is not None and ((side < 0 and number > ref[1]) or (side > 0 and number < ref[0]))
+
+
+def _agrees(number: float, flags: tuple[str, ...], ref: tuple[float, float]) -> bool:
+    """The value lies on the side of the range its flag says."""
+    side = _side(flags)
+    return (side < 0 and number < ref[0]) or (side > 0 and number > ref[1])
 
 
 def read_lab_table(

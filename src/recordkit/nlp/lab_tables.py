@@ -24,7 +24,7 @@ from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
-from recordkit.values import UnitReader, convert, read_number, scientific
+from recordkit.values import Converted, UnitReader, convert, read_number, scientific
 
 _DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
@@ -295,9 +295,16 @@ class LabTableReader:
                             all_flags, conv.error, unit)  # fmt: skip
 
 
-    def _past_a_rule(  # type: ignore[no-untyped-def]
-        self, cell: str, i: int, j: int, unit: str | None, analyte: str, flags, ref
-    ):
+    def _past_a_rule(
+        self,
+        cell: str,
+        i: int,
+        j: int,
+        unit: str | None,
+        analyte: str,
+        flags: tuple[str, ...],
+        ref: tuple[float, float] | None,
+    ) -> Converted | None:
         """The value without its first '1' when only that makes it plausible, else None.
 
         A scan can read the table's vertical rule before a cell as a '1' ('197%' for 97 %

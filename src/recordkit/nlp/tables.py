@@ -27,6 +27,10 @@ class TableValue:
     row: Row
 
 
+_Run = tuple[Cell, str, list[DateMention]]  # a header cell, its text and the dates in it
+_Header = tuple[list[str], dict[int, DateMention] | None]  # header cells, dates by column
+
+
 def _cell(row: Row, column: int) -> Cell | None:
     return next((c for c in row.cells if c.column == column), None)
 
@@ -77,9 +81,9 @@ class TablePass:
         spread = self._spread(runs, grid[0])
         return spread if spread is not None else self._split(cells, grid[0])
 
-    def _spread(self, runs, header0: list[str]):  # type: ignore[no-untyped-def]
+    def _spread(self, runs: list[_Run], header0: list[str]) -> _Header | None:
         """Each run's dates over the blank header cells that follow its cell, or None."""
-        header, dates = list(header0), {}
+        header, dates = list(header0), dict[int, DateMention]()
         for cell, _text, found in runs:
             cols = range(cell.column, cell.column + len(found))
             if cols[-1] >= len(header) or any(header[c].strip() for c in cols[1:]):
@@ -89,7 +93,7 @@ class TablePass:
                 header[c] = d.raw
         return header, dates
 
-    def _split(self, cells, header0: list[str]):  # type: ignore[no-untyped-def]
+    def _split(self, cells: list[tuple[Cell, str]], header0: list[str]) -> _Header:
         """The header rebuilt cell by cell, when that gives as many cells as the grid's."""
         header: list[str] = []
         dates: dict[int, DateMention] = {}

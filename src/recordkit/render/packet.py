@@ -13,6 +13,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
@@ -46,10 +47,10 @@ def _jpeg_as_is(img: Image.Image) -> bool:
     return img.format == "JPEG" and upright and img.mode in ("L", "RGB", "CMYK")
 
 
-def _true_shape(size: tuple[int, int], dpi: object) -> tuple[float, float]:
+def _true_shape(size: tuple[int, int], dpi: Any) -> tuple[float, float]:
     """An image's size in pixels of its finer resolution (its shape on paper)."""
     try:
-        x_dpi, y_dpi = (float(v) for v in dpi)  # type: ignore[attr-defined]
+        x_dpi, y_dpi = (float(v) for v in dpi)
     except (TypeError, ValueError):
         return size
     if x_dpi <= 0 or y_dpi <= 0:

@@ -24,6 +24,12 @@ def _read(text: str, order="DMY", marrow=False):
     return TablePass(RULES, order).read(layout, table, marrow)
 
 
+def _facts(text: str, order: str = "DMY", file: str = "summary.txt"):
+    """Facts and document date of a one-page text document."""
+    page = PageText(file=file, page=1, text=text, method="text")
+    return extract_document([page], order, RULES, 0, build_nlp(Settings().extract.rules), FINDER)
+
+
 def test_a_cumulative_report_gives_one_value_per_date_column():
     got = _read(
         "Collected\t02/01/24\t09/01/24\tUnits\tRef\n"
@@ -58,10 +64,7 @@ def test_marrow_blasts_need_a_marrow_specimen():
 
 def test_a_date_event_table_row_dates_what_the_row_says():
     text = "Date | Event\n05/03/2022 | Donor lymphocyte infusion given\n"
-    page = PageText(file="summary.txt", page=1, text=text, method="text")
-    facts, _ = extract_document(
-        [page], "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
-    )
+    facts, _ = _facts(text)
     dli = [f for f in facts if f.kind == "dli"]
     assert len(dli) == 1 and str(dli[0].date.value) == "2022-03-05"
     assert find_dates(text, "DMY", RULES.dates)  # the row's date was read as a date
@@ -75,10 +78,7 @@ def test_a_lab_report_whose_collection_date_is_unreadable_is_dated_by_its_report
         "Platelet count | 38 | x10^9/L | 150-450\n"
         "Hemoglobin | 9.1 | g/dL | 12.0-16.0\n"
     )
-    page = PageText(file="fax.txt", page=1, text=text, method="text")
-    facts, doc_date = extract_document(
-        [page], "MDY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
-    )
+    facts, doc_date = _facts(text, "MDY", "fax.txt")
     values = [f for f in facts if f.kind == "measurement"]
     assert {f.attrs["analyte"] for f in values} == {"plt", "hb"}
     assert {(str(f.date.value), f.date.basis) for f in values} == {("2022-06-07", "document")}
@@ -134,9 +134,6 @@ def test_a_transplant_summary_names_donor_and_graft_in_its_fields():
         "Donor: 10/10 matched unrelated donor\n"
         "Graft: peripheral blood stem cells\n"
     )
-    page = PageText(file="summary.txt", page=1, text=text, method="text")
-    facts, _ = extract_document(
-        [page], "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER
-    )
+    facts, _ = _facts(text)
     tx = [f for f in facts if f.kind == "transplant" and f.date.value]
     assert tx and tx[0].attrs["donor"] == "unrelated" and tx[0].attrs["grafts"] == ["PBSC"]

@@ -77,30 +77,32 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
         conf *= min(1.0, 0.55 + ev.ocr / 2)
         if ev.ocr < OCR_GOOD:
             doubts.append(f"read from a scan at {round(ev.ocr * 100)} % confidence")
-    if ev.fuzzy:
-        conf *= 0.8
-        doubts.append("drug name matched approximately (spelling differs)")
-    if ev.derived:
-        conf *= 0.9
-        doubts.append("value derived from another (100 - recipient %)")
-    if ev.range_month:
-        conf *= 0.85
-        doubts.append("month of the first course inferred from a range")
-    if ev.coarse and basis is not Basis.NONE:
-        conf *= 0.9
-        doubts.append("date given only to the month or year; another record may give the day")
-    if ev.order_guess:
-        conf *= 0.9
-        doubts.append(f"day and month could be swapped; order taken from {ev.order_guess}")
-    if ev.unit_assumed:
-        conf *= 0.9
-        doubts.append("no unit written with the value; the usual unit was assumed")
-    if ev.rule_read_as_1:
-        conf *= 0.85
-        doubts.append("a leading 1 was taken for the table's rule, which the scan read as a 1")
-    if ev.letter_as_digit:
-        conf *= 0.9
-        doubts.append("the scan shows the letter O where the value's 0 stands")
+    penalties = (  # (applies, factor, the doubt in words)
+        (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
+        (ev.derived, 0.9, "value derived from another (100 - recipient %)"),
+        (ev.range_month, 0.85, "month of the first course inferred from a range"),
+        (
+            ev.coarse and basis is not Basis.NONE,
+            0.9,
+            "date given only to the month or year; another record may give the day",
+        ),
+        (
+            bool(ev.order_guess),
+            0.9,
+            f"day and month could be swapped; order taken from {ev.order_guess}",
+        ),
+        (ev.unit_assumed, 0.9, "no unit written with the value; the usual unit was assumed"),
+        (
+            ev.rule_read_as_1,
+            0.85,
+            "a leading 1 was taken for the table's rule, which the scan read as a 1",
+        ),
+        (ev.letter_as_digit, 0.9, "the scan shows the letter O where the value's 0 stands"),
+    )
+    for applies, factor, why in penalties:
+        if applies:
+            conf *= factor
+            doubts.append(why)
     if ev.value_error:
         conf = min(conf, 0.4)
         doubts.append(ev.value_error)

@@ -33,7 +33,8 @@ _DATE_CELL = re.compile(
 )
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 _STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
-_O_FOR_ZERO = re.compile(r"[Oo](?=[.,]\d)")
+_O_FOR_ZERO = re.compile(r"[Oo](?=[.,]\d)")  # 'O.27': a scan's O for the zero
+_NUMBER_FIRST = re.compile(r"[<>≤]?\s*(?:\d|" + _O_FOR_ZERO.pattern + ")")
 _DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
@@ -196,7 +197,7 @@ class LabTableReader:
         numeric = [
             c
             for c in filled
-            if (re.match(r"[<>≤]?\s*(?:\d|[Oo][.,]\d)", c) and not _DATE_CELL.match(c))
+            if (_NUMBER_FIRST.match(c) and not _DATE_CELL.match(c))
             or self.negative.match(c)
         ]
         return bool(filled) and len(numeric) * 2 >= len(filled)
@@ -334,8 +335,7 @@ class LabTableReader:
         return self.units.unit_at(cell, k)[0] == unit
 
 
-_FLAG_SIDE = {"L": -1, "LL": -1, "Low": -1, "low": -1, "LOW": -1, "↓": -1,
-              "H": 1, "HH": 1, "High": 1, "high": 1, "HIGH": 1, "↑": 1}  # fmt: skip
+_FLAG_SIDE = {"l": -1, "ll": -1, "low": -1, "↓": -1, "h": 1, "hh": 1, "high": 1, "↑": 1}
 _REF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:[-–~]|to)\s*(\d+(?:[.,]\d+)?)")
 
 
@@ -349,7 +349,7 @@ def _row_range(row: list[str], roles: list[TableRole | None]) -> tuple[float, fl
 
 
 def _side(flags: tuple[str, ...]) -> int:
-    return next((_FLAG_SIDE[f] for f in flags if f in _FLAG_SIDE), 0)
+    return next((_FLAG_SIDE[f.casefold()] for f in flags if f.casefold() in _FLAG_SIDE), 0)
 
 
 def _against_flag(number: float, flags: tuple[str, ...], ref: tuple[float, float] | None) -> bool:

@@ -30,6 +30,7 @@ from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.pdfsafety import strip_active_content
 from recordkit.render.style import CELL, H2, NOTE, P, draw_footer
 from recordkit.safety import describe_error, inside
+from recordkit.text.images import stretch
 
 log = logging.getLogger(__name__)
 rl_config.useA85 = 0  # binary image streams: a JPEG goes in byte for byte, not 25 % larger
@@ -49,13 +50,8 @@ def _jpeg_as_is(img: Image.Image) -> bool:
 
 def _true_shape(size: tuple[int, int], dpi: Any) -> tuple[float, float]:
     """An image's size in pixels of its finer resolution (its shape on paper)."""
-    try:
-        x_dpi, y_dpi = (float(v) for v in dpi)
-    except (TypeError, ValueError):
-        return size
-    if x_dpi <= 0 or y_dpi <= 0:
-        return size
-    return (size[0] * max(1.0, y_dpi / x_dpi), size[1] * max(1.0, x_dpi / y_dpi))
+    wide, tall = stretch(dpi) or (1.0, 1.0)
+    return (size[0] * wide, size[1] * tall)
 
 
 def _draw_images(c, path: Path, case_id: str, label: str, shown: str) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -46,6 +47,20 @@ def image_jobs(path: Path, rel: str, settings: Settings) -> list[OcrJob]:
     return [OcrJob(str(path), rel, "image", i) for i in range(n)]
 
 
+def stretch(dpi: Any) -> tuple[float, float] | None:
+    """How many times wider and taller an image is on paper than in pixels, from its dpi.
+
+    (1, 2) for a standard-mode fax (200 x 100 dpi); None when the resolution is not given.
+    """
+    try:
+        x_dpi, y_dpi = (float(v) for v in dpi)
+    except (TypeError, ValueError):
+        return None
+    if x_dpi <= 0 or y_dpi <= 0:
+        return None
+    return max(1.0, y_dpi / x_dpi), max(1.0, x_dpi / y_dpi)
+
+
 def square_pixels(
     frame: Image.Image, dpi: tuple[float, float] | None, max_pixels: int
 ) -> Image.Image:
@@ -56,14 +71,10 @@ def square_pixels(
     The short side is stretched to the finer resolution (at most MAX_STRETCH times, and
     within the pixel limit); a square-pixel frame is unchanged.
     """
-    try:
-        x_dpi, y_dpi = (float(v) for v in dpi) if dpi else (0.0, 0.0)
-    except (TypeError, ValueError):
+    factors = stretch(dpi)
+    if factors is None or max(factors) < SQUARE_RATIO:
         return frame
-    if x_dpi <= 0 or y_dpi <= 0 or max(x_dpi, y_dpi) / min(x_dpi, y_dpi) < SQUARE_RATIO:
-        return frame
-    wide = min(MAX_STRETCH, max(1.0, y_dpi / x_dpi))
-    tall = min(MAX_STRETCH, max(1.0, x_dpi / y_dpi))
+    wide, tall = (min(MAX_STRETCH, f) for f in factors)
     size = (round(frame.width * wide), round(frame.height * tall))
     if size[0] * size[1] > max_pixels:
         return frame

@@ -247,6 +247,20 @@ def test_a_full_disk_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> No
     assert [p.name for p in tmp_path.iterdir()] == ["review-packet.pdf"]
 
 
+def test_a_file_that_already_holds_the_bytes_is_not_written_again(tmp_path: Path) -> None:
+    target = tmp_path / "events.json"
+    write_bytes(target, b"{}\n")
+    first = target.stat()
+    write_bytes(target, b"{}\n")  # an unchanged re-run: same inode, nothing replaced
+    assert target.stat().st_ino == first.st_ino
+    os.chmod(target, 0o644)  # loosened by hand: written again, owner-only
+    write_bytes(target, b"{}\n")
+    assert target.stat().st_ino != first.st_ino
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    write_bytes(target, b"[]\n")
+    assert target.read_bytes() == b"[]\n"
+
+
 def test_walk_reports_loops_and_dead_links(tmp_path: Path) -> None:
     case = text_case(tmp_path, "p")
     (case / "dead.txt").symlink_to(tmp_path / "missing.txt")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import zipfile
 from pathlib import Path
 
@@ -256,3 +257,23 @@ def test_case_discovery(tmp_path: Path) -> None:
     assert [c.case_id for c in find_cases([batch])] == ["p1", "p2"]
     (batch / "p1" / "direct.txt").write_text("x")
     assert [c.case_id for c in find_cases([batch / "p1"])] == ["p1"]
+
+
+def test_text_is_told_from_binary_in_any_encoding(tmp_path: Path) -> None:
+    noise = random.Random(7)
+    chinese = "骨髓涂片：原始细胞 3%。" * 600  # runs past the 8 KiB head, cut mid-character
+    samples = {
+        "utf8.txt": chinese.encode("utf-8"),
+        "gbk.txt": chinese.encode("gbk"),
+        "latin1.txt": ("Befund vom 12.03.2019, Blasten 4 %, Überweisung. " * 40).encode("latin-1"),
+        "noise.bin": bytes(noise.randrange(1, 256) for _ in range(8192)),
+    }
+    for name, data in samples.items():
+        (tmp_path / name).write_bytes(data)
+    kinds = {name: detect_type(tmp_path / name)[0] for name in samples}
+    assert kinds == {
+        "utf8.txt": "text",
+        "gbk.txt": "text",
+        "latin1.txt": "text",
+        "noise.bin": "unknown",
+    }

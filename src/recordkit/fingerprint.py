@@ -19,10 +19,33 @@ def _rule_folder(name: str) -> Traversable:
 
 
 def rules_digest(name: str) -> str:
-    """A digest of every rule file of a rule set (names and bytes, in name order)."""
-    h = hashlib.sha256()
+    """A digest of every rule file of a rule set (names and bytes, in name order).
+
+    Hashed again only when a file's name, size or modification time changes: a batch's
+    cases share their rule set.
+    """
     files = [f for f in _rule_folder(name).iterdir() if f.is_file() and not f.name.endswith(".pyc")]
-    for f in sorted(files, key=lambda f: f.name):
+    files.sort(key=lambda f: f.name)
+    key = (name, tuple((f.name, _stamp(f)) for f in files))
+    if key not in _DIGESTS:
+        _DIGESTS[key] = _hash(files)
+    return _DIGESTS[key]
+
+
+_DIGESTS: dict[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], str] = {}
+
+
+def _stamp(f: Traversable) -> tuple[int, int] | None:
+    """Size and modification time of a rule file on disk (None inside an archive)."""
+    if not isinstance(f, Path):
+        return None
+    st = f.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _hash(files: list[Traversable]) -> str:
+    h = hashlib.sha256()
+    for f in files:
         data = f.read_bytes()
         h.update(f"{f.name}\0{len(data)}\0".encode())
         h.update(data)

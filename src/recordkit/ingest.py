@@ -9,8 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from recordkit.exceptions import BadArgumentsError
 from recordkit.models import FileType
 
@@ -180,8 +178,29 @@ def _looks_like_text(head: bytes) -> bool:
         return True
     if b"\x00" in head:
         return False
+    controls = sum(head.count(c) for c in _CONTROLS)
+    if controls * 100 > len(head):  # text in any 8-bit encoding has (almost) none
+        return False
+    if controls == 0 and _utf8(head):
+        return True
+    from charset_normalizer import from_bytes  # only for text that is not plain UTF-8
+
     best = from_bytes(head).best()
     return best is not None and best.percent_chaos < 20
+
+
+_CONTROLS = [bytes([c]) for c in range(32) if c not in (9, 10, 12, 13)]
+
+
+def _utf8(head: bytes) -> bool:
+    """Valid UTF-8, allowing the file's first bytes to end inside a character."""
+    for cut in range(4):
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -197,6 +216,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding fits")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,25 @@ def _unlink_quietly(path: Path) -> None:
         path.unlink()
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    """True when `path` is an owner-only regular file holding exactly `data`."""
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o600:
+            return False
+        return st.st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write a file atomically, readable by its owner only."""
+    """Write a file atomically, readable by its owner only.
+
+    A file that already holds these bytes is left alone: an unchanged re-run rewrites (and
+    syncs) nothing.
+    """
+    if _holds(path, data):
+        return path
     with atomic_path(path) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:

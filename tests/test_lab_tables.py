@@ -160,6 +160,21 @@ def test_a_leading_1_its_own_flag_contradicts_is_read_as_a_table_rule() -> None:
     }
 
 
+def test_lo_and_hi_are_flags_with_a_side() -> None:
+    header = ["Test", "Units", "Result", "Reference", "Flag"]
+    rows = [
+        ["Hemoglobin", "g/dL", "19.4", "12.0-16.0", "Lo"],  # low, yet above: the rule's 1
+        ["Platelet count", "K/uL", "512", "150-450", "HI"],  # high and above: as written
+        ["WBC", "K/uL", "3.1", "4.5-11.0", "lo"],
+    ]
+    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read_lab_table(header, rows)}
+    assert got == {
+        "hb": (94.0, ("Lo", "rule_read_as_1")),
+        "plt": (512.0, ("HI",)),
+        "wbc": (3.1, ("lo",)),
+    }
+
+
 def test_str_locus_rows_are_not_the_overall(reader: LabTableReader) -> None:
     header = ["Locus", "Recipient alleles", "Donor alleles", "% donor"]
     rows = [

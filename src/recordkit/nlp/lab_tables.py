@@ -335,7 +335,8 @@ class LabTableReader:
         return self.units.unit_at(cell, k)[0] == unit
 
 
-_FLAG_SIDE = {"l": -1, "ll": -1, "low": -1, "↓": -1, "h": 1, "hh": 1, "high": 1, "↑": 1}
+_FLAG_SIDE = {"l": -1, "ll": -1, "lo": -1, "low": -1, "↓": -1,
+              "h": 1, "hh": 1, "hi": 1, "high": 1, "↑": 1}  # fmt: skip
 _REF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:[-–~]|to)\s*(\d+(?:[.,]\d+)?)")
 
 

@@ -167,7 +167,8 @@ def test_lo_and_hi_are_flags_with_a_side() -> None:
         ["Platelet count", "K/uL", "512", "150-450", "HI"],  # high and above: as written
         ["WBC", "K/uL", "3.1", "4.5-11.0", "lo"],
     ]
-    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read_lab_table(header, rows)}
+    read = read_lab_table(header, rows)
+    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read}
     assert got == {
         "hb": (94.0, ("Lo", "rule_read_as_1")),
         "plt": (512.0, ("HI",)),

@@ -85,6 +85,25 @@ def test_a_lab_report_whose_collection_date_is_unreadable_is_dated_by_its_report
     assert str(doc_date.value) == "2022-06-07"
 
 
+def test_dates_below_a_table_or_of_birth_never_date_the_document():
+    text = (
+        "Chimerism analysis (STR-PCR)\n"
+        "Patient: A Test   DOB: 14/02/1970\n"
+        "Locus | Recipient | Donor | % donor\n"
+        "D8S1179 | 12,14 | 13,15 | 45.1\n"
+        "TH01 | 6,9 | 7,9 | 44.9\n"
+        "\n"
+        "Overall donor chimerism: 44.3%\n"
+        "Previous result (08/12/2021): donor chimerism 99.1%\n"
+    )
+    facts, doc_date = _facts(text, "DMY", "chimerism scan.txt")
+    assert doc_date.value is None  # neither the birth date nor the earlier sample's
+    overall = [f for f in facts if f.kind == "measurement" and f.measurement.value == 44.3]
+    assert len(overall) == 1 and overall[0].date.value is None
+    previous = [f for f in facts if f.kind == "measurement" and f.measurement.value == 99.1]
+    assert [str(f.date.value) for f in previous] == ["2021-12-08"]
+
+
 def test_column_dates_a_scan_ran_together_still_head_their_columns():
     got = _read("Collected\t02/01/2431/01/24\tUnits\nHaemoglobin\t81\t95\tg/L\n")
     by = {str(v.date.value): v.value.value for v in got}

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from spacy.language import Language
 
-from recordkit.dates import DateMention, Order, find_dates, narrative_dates
+from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
@@ -110,9 +110,11 @@ def extract_document(
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
         if doc_date.value is None:
             stated = (d for d in dates if d.label == "document" and d.value)
-            near_top = (d for d in dates if d.value and d.start < 400 and d.label != "report")
+            # the head of a page, above its first table: a date below one dates a result
+            top = min([400, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
+            near_top = (d for d in dates if d.value and d.start < top and d.label != "report")
             # a report whose collection date cannot be read is dated by its report date
-            reported = (d for d in dates if d.label == "report" and d.value)
+            reported = (d for d in dates if d.type is DateType.REPORT and d.value)
             head = next(stated, None) or next(near_top, None) or next(reported, None)
             if collection or head:
                 doc_date = raw_date(collection or head, "document")  # type: ignore[arg-type]

@@ -9,6 +9,8 @@ from recordkit.models import Word
 ROW_GAP = 2.5  # line heights between two lines of one table at most
 ALIGN = 1.2  # line heights within which two cells start in the same column
 KEY_COLUMN = 0.75  # share of rows whose cell in one column is short, in a real table
+PROSE_WORDS = 4  # a cell of this many words, some in lower case, is a run of prose ...
+PROSE_COLUMNS = 2  # ... and a "table" with this many columns mostly of prose is justified text
 SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
 WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
 
@@ -84,6 +86,25 @@ def _has_key_column(cells: list[list[tuple[int, str]]]) -> bool:
     return False
 
 
+def _prose(cell: str) -> bool:
+    words = cell.split()
+    return len(words) >= PROSE_WORDS and any(w.isalpha() and w.islower() for w in words)
+
+
+def _prose_columns(cells: list[list[tuple[int, str]]]) -> int:
+    """How many columns hold prose in at least half of their filled cells.
+
+    A table has at most one such column (a Date | Event list's events, a comment column);
+    justified text whose wide word gaps line up from line to line has several.
+    """
+    texts: dict[int, list[str]] = {}
+    for row in cells:
+        for c, t in row:
+            if t.strip():
+                texts.setdefault(c, []).append(t)
+    return sum(2 * sum(map(_prose, ts)) >= len(ts) for ts in texts.values())
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -113,7 +134,8 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
         else:
             break
         j += 1
-    if multi < 2 or not _has_key_column(table_cells(rows, h)):
+    cells = table_cells(rows, h) if multi >= 2 else []
+    if not cells or not _has_key_column(cells) or _prose_columns(cells) >= PROSE_COLUMNS:
         return i, []
     return j, rows
 

@@ -34,9 +34,9 @@ def runs(monkeypatch) -> list[int]:
     seen: list[int] = []
     real = ocr._run_cli
 
-    def counted(path: str, settings: OcrSettings, lang: str, pages: int = 1):  # type: ignore[no-untyped-def]
+    def counted(path: str, settings: OcrSettings, lang: str, pages: int = 1, psm: int = 3):  # type: ignore[no-untyped-def]
         seen.append(pages)
-        return real(path, settings, lang, pages)
+        return real(path, settings, lang, pages, psm)
 
     monkeypatch.setattr(ocr, "_run_cli", counted)
     return seen
@@ -71,10 +71,10 @@ def test_when_the_run_over_all_pages_fails_each_page_is_read_alone(
 ) -> None:
     real = ocr._run_cli
 
-    def no_lists(path: str, settings: OcrSettings, lang: str, pages: int = 1):  # type: ignore[no-untyped-def]
+    def no_lists(path: str, settings: OcrSettings, lang: str, pages: int = 1, psm: int = 3):  # type: ignore[no-untyped-def]
         if pages > 1:
             raise OcrError("tesseract failed (status 1): injected")
-        return real(path, settings, lang, pages)
+        return real(path, settings, lang, pages, psm)
 
     monkeypatch.setattr(ocr, "_run_cli", no_lists)
     folder = _write_pages(tmp_path, [PAGES[0], PAGES[1]])

@@ -39,6 +39,11 @@ class OcrSettings(_Strict):
         description="Read a page with the non-Han languages first; add the Han ones (chi_sim, "
         "...) only when that pass shows Han script.",
     )
+    recover_lost_lines: bool = Field(
+        True,
+        description="Read again, as one block, a band of ink between a page's words that no "
+        "word covers: a line tesseract's page layout dropped.",
+    )
     engine: OcrEngine = Field(
         "tesseract",
         description="tesseract (Debian's program, via pytesseract) | tesserocr (the tesserocr "

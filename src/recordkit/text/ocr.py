@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import statistics
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +24,16 @@ from PIL import Image
 from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
+from recordkit.text.lost_lines import lost_bands, place
 from recordkit.text.script import first_pass_languages, han_evidence, is_cjk
 
 log = logging.getLogger(__name__)
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+MIN_BAND_WORDS = 2  # a band read again is kept when it gives this many words ...
+MIN_BAND_CONF = 55  # ... half of them at least this confident (a smudge or a stamp reads
+# far lower; a real line's odd unit or flag glyph may too, hence the median);
+MIN_WORD_CONF = 30  # its words are kept from this confidence
 
 
 @dataclass(frozen=True)
@@ -126,13 +132,15 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
     return "\n".join(lines).strip(), tuple(words), mean
 
 
-def _run_cli(path: str, settings: OcrSettings, lang: str, pages: int = 1) -> dict[str, list] | None:
+def _run_cli(
+    path: str, settings: OcrSettings, lang: str, pages: int = 1, psm: int = 3
+) -> dict[str, list] | None:
     """Debian's tesseract program on an image (or a list of `pages` images); None on time-out."""
     try:
         return pytesseract.image_to_data(
             path,
             lang=lang,
-            config="--psm 3",
+            config=f"--psm {psm}",
             timeout=settings.page_timeout_s * pages,
             output_type=pytesseract.Output.DICT,
         )
@@ -150,16 +158,16 @@ def _result(data: dict[str, list]) -> OcrResult:
 
 
 def _recognise(
-    gray: Image.Image, path: str, settings: OcrSettings, languages: tuple[str, ...]
+    gray: Image.Image, path: str, settings: OcrSettings, languages: tuple[str, ...], psm: int = 3
 ) -> OcrResult:
     """One OCR pass with the configured engine and the given languages."""
     lang = "+".join(languages)
     if settings.engine == "tesserocr":
         from recordkit.text.tesserocr_engine import image_to_data
 
-        data = image_to_data(gray, lang, settings.page_timeout_s)
+        data = image_to_data(gray, lang, settings.page_timeout_s, psm)
     else:
-        data = _run_cli(path, settings, lang)
+        data = _run_cli(path, settings, lang, psm=psm)
     if data is None:
         log.warning("OCR timed out after %ss; page left empty", settings.page_timeout_s)
         return OcrResult("", (), None, "timeout")
@@ -213,13 +221,54 @@ def _read(
     """
     languages, may_need_han = _first_languages(settings)
     result = first or _recognise(gray, path, settings, languages)
-    if not may_need_han or result.status == "timeout":
+    if result.status == "timeout":
         return result
-    why = han_evidence(result.words, result.mean_conf)
-    if why is None:
+    why = han_evidence(result.words, result.mean_conf) if may_need_han else None
+    if why is not None:
+        log.info("page may hold Han script (%s); read again with all languages", why)
+        languages = tuple(settings.languages)
+        result = _recognise(gray, path, settings, languages)
+    return _recover_lost_lines(gray, path, settings, result, languages)
+
+
+def _reads_as_print(band: OcrResult) -> bool:
+    confs = [w.conf for w in band.words if w.conf is not None]
+    return len(confs) >= MIN_BAND_WORDS and statistics.median(confs) >= MIN_BAND_CONF
+
+
+def _recover_lost_lines(
+    gray: Image.Image,
+    path: str,
+    settings: OcrSettings,
+    result: OcrResult,
+    languages: tuple[str, ...],
+) -> OcrResult:
+    """The page with the lines its layout analysis dropped read again (`lost_lines`)."""
+    if not settings.recover_lost_lines or result.status != "ok":
         return result
-    log.info("page may hold Han script (%s); read again with all languages", why)
-    return _recognise(gray, path, settings, settings.languages)
+    words, texts = result.words, [result.text]
+    for k, (x0, top, x1, bottom) in enumerate(lost_bands(gray, result.words)):
+        band_path = f"{path}.band{k}.pgm"
+        gray.crop((x0, top, x1, bottom)).save(band_path)
+        band = _recognise(gray.crop((x0, top, x1, bottom)), band_path, settings, languages, 6)
+        if not _reads_as_print(band):
+            continue
+        found = [
+            w.model_copy(update={"x0": w.x0 + x0, "x1": w.x1 + x0,
+                                 "top": w.top + top, "bottom": w.bottom + top})
+            for w in band.words
+            if w.conf is not None and w.conf >= MIN_WORD_CONF
+        ]  # fmt: skip
+        placed = place(words, found)
+        if len(placed) > len(words):
+            log.info("a line the page layout dropped was read again")
+            texts.append(" ".join(w.text for w in placed if w not in words))
+            words = placed
+    if words is result.words:
+        return result
+    confs = [w.conf for w in words if w.conf is not None]
+    mean = round(sum(confs) / len(confs), 1) if confs else None
+    return OcrResult("\n\n".join(texts), words, mean, result.status, result.rotation)
 
 
 def _osd_rotation(path: str, settings: OcrSettings) -> int:

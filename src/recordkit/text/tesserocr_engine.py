@@ -67,9 +67,15 @@ def engine_version() -> str:
     return str(_module().tesseract_version().splitlines()[0])
 
 
-def image_to_data(image: Image.Image, lang: str, timeout_s: float) -> dict[str, list] | None:
-    """Word rows like ``pytesseract.image_to_data(..., Output.DICT)``; None on a timeout."""
+def image_to_data(
+    image: Image.Image, lang: str, timeout_s: float, psm: int = 3
+) -> dict[str, list] | None:
+    """Word rows like ``pytesseract.image_to_data(..., Output.DICT)``; None on a timeout.
+
+    `psm` is tesseract's page segmentation mode (3: automatic, 6: one block of text).
+    """
     api = _api(lang)
+    api.SetPageSegMode(psm)
     api.SetImage(image)
     try:
         if not api.Recognize(timeout=int(timeout_s * 1000)):
@@ -77,6 +83,7 @@ def image_to_data(image: Image.Image, lang: str, timeout_s: float) -> dict[str, 
         tsv = api.GetTSVText(0)
     finally:
         api.Clear()
+        api.SetPageSegMode(3)
     data: dict[str, list] = {c: [] for c in TSV_COLUMNS}
     for row in tsv.splitlines():
         cells = row.split("\t")

@@ -259,3 +259,42 @@ def test_a_custom_rule_folder_reaches_the_pipeline(tmp_path) -> None:
     got = extract_case("t", [doc], settings)
     assert [(e.name, e.date) for e in got.events] == [("TRIAL-X", "2023-01-10")]
     assert extract_case("t", [doc], Settings()).events == ()
+
+
+def _ocr_case(value_conf: float):  # type: ignore[no-untyped-def]
+    """A scanned blood count whose neutrophil value was read at `value_conf`."""
+    from recordkit.config import Settings
+    from recordkit.extract import extract_case
+    from recordkit.models import DocumentResult, FileRecord, PageText, Word
+
+    lines = [
+        ["Haemoglobin", "98", "g/L", "115-165"],
+        ["Neutrophils", "0.77", "x10^9/L", "2.0-7.5"],
+    ]
+    words = [
+        Word(text="Collected:", x0=60, top=30, x1=150, bottom=42, conf=93.0),
+        Word(text="24/03/2021", x0=159, top=30, x1=249, bottom=42, conf=93.0),
+    ]
+    for row, line in enumerate(lines):
+        for col, text in enumerate(line):
+            conf = value_conf if text == "0.77" else 93.0
+            x, top = 60 + col * 150, 80 + row * 20
+            words.append(Word(text=text, x0=x, top=top, x1=x + 9 * len(text), bottom=top + 12,
+                              conf=conf))  # fmt: skip
+    mean = sum(w.conf for w in words) / len(words)
+    text = "Collected: 24/03/2021\n" + "\n".join(" ".join(line) for line in lines)
+    page = PageText(file="scan.png", page=1, text=text, method="ocr", ocr_confidence=mean,
+                    width=700, height=300, unit="px", words=tuple(words))  # fmt: skip
+    record = FileRecord(path="scan.png", sha256=None, size=1, type="png", pages=1,
+                        method="ocr", status="ok")  # fmt: skip
+    facts = extract_case("t", [DocumentResult(record=record, pages=(page,))], Settings())
+    return {m.analyte: m for m in facts.measurements}
+
+
+def test_a_value_ocr_read_poorly_is_doubted_though_its_page_read_well() -> None:
+    sure, unsure = _ocr_case(92.0), _ocr_case(4.0)
+    assert sure["anc"].value == unsure["anc"].value == 0.77
+    assert sure["anc"].confidence >= 0.9 and not any("unsure" in d for d in sure["anc"].doubts)
+    assert unsure["anc"].confidence < 0.9
+    assert "OCR was unsure of the value's own characters" in unsure["anc"].doubts
+    assert not any("unsure" in d for d in unsure["hb"].doubts)  # its neighbours are not

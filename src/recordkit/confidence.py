@@ -2,10 +2,11 @@
 
 The score starts from how the date was found (stated in the same clause; a specimen's
 collection date; counted from another event; only the letter's date; none) and is lowered for
-a page read by OCR (by its word confidence), an approximate drug-name match, a value derived
-from another, and a month inferred from a range. Calibrated on the studied development styles
-so that items at 0.9 or above are right at least 97 % of the time; everything below 0.9 is
-for the packet's "to check" list, with its doubts.
+a page read by OCR (by its word confidence) and a value whose own OCR word read poorly, an
+approximate drug-name match, a value derived from another, and a month inferred from a
+range. Calibrated on the studied development styles so that items at 0.9 or above are right
+at least 97 % of the time; everything below 0.9 is for the packet's "to check" list, with
+its doubts.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Evidence:
     unit_assumed: bool = False
     rule_read_as_1: bool = False  # a leading '1' taken for a scanned table rule
     letter_as_digit: bool = False  # 'O.27' read as 0.27 in a value cell
+    unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
     anchor: str | None = None
@@ -98,6 +100,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             "a leading 1 was taken for the table's rule, which the scan read as a 1",
         ),
         (ev.letter_as_digit, 0.9, "the scan shows the letter O where the value's 0 stands"),
+        (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),
     )
     for applies, factor, why in penalties:
         if applies:

@@ -114,6 +114,10 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         unit_assumed="unit_assumed" in flags,
         rule_read_as_1="rule_read_as_1" in flags,
         letter_as_digit="letter_read_as_digit" in flags,
+        unsure_glyphs=all(
+            "low_word_confidence" in g.measurement.flags for g in item.facts if g.measurement
+        )
+        and any(g.measurement for g in item.facts),
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,

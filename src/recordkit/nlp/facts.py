@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from itertools import pairwise
 
@@ -22,7 +23,7 @@ from recordkit.nlp.episodes import (
     sentence_date,
     split_organs,
 )
-from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.relative import extra_relatives
 from recordkit.nlp.rules import RuleSet
@@ -66,6 +67,24 @@ def _value_date(
     if doc_date.value is not None:
         return RawDate(doc_date.value, doc_date.precision, doc_date.raw, "document")
     return RawDate(reason="no date stated with the value")
+
+
+LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def unsure_reading(v: ValueMention, page: PageText) -> ValueMention:
+    """The value flagged `low_word_confidence` when every OCR word that shows it read poorly.
+
+    A page's mean confidence hides a single bad cell: '0.7*' read as '0.77' at 1 %.
+    """
+    number = _NUMBER.search(v.raw) if page.method == "ocr" else None
+    if number is None:
+        return v
+    confs = [w.conf for w in page.words if number.group(0) in w.text and w.conf is not None]
+    if confs and max(confs) < LOW_WORD_CONF:
+        return dataclasses.replace(v, flags=(*v.flags, "low_word_confidence"))
+    return v
 
 
 def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # type: ignore[no-untyped-def]
@@ -153,7 +172,7 @@ def extract_document(
                 )
                 facts.append(
                     _value_fact(
-                        tv.value,
+                        unsure_reading(tv.value, page),
                         rd,
                         source,
                         text[row.start : row.end],
@@ -259,7 +278,7 @@ def extract_document(
                 best = policy.nearest(text, v, cands)
                 facts.append(
                     _value_fact(
-                        v,
+                        unsure_reading(v, page),
                         _value_date(best, collection, doc_date),
                         source,
                         sentence,

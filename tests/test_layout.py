@@ -289,3 +289,19 @@ def test_a_sentence_a_column_breaks_off_goes_on_at_the_head_of_the_next():
     texts = [t for _, t in kinds(analyse_page(page(*pieces)))]
     assert any("with MRD-negative complete remission." in t for t in texts), texts
     assert not any(t.startswith("complete remission") for t in texts)
+
+
+def test_a_word_ocr_cut_in_two_is_joined_and_spaces_are_kept() -> None:
+    def line(*pieces: tuple[str, float]) -> PageText:
+        words, x = [], 50.0
+        for text, gap in pieces:  # gap: the space before the word, in points
+            x += gap
+            words.append(Word(text=text, x0=x, top=40, x1=x + CHAR * len(text), bottom=52))
+            x += CHAR * len(text)
+        return PageText(file="p.png", page=1, text="", method="ocr", width=595, height=842,
+                        words=tuple(words))  # fmt: skip
+
+    cut = analyse_page(line(("She", 0), ("was", 5), ("dia", 5), ("gnosed", 1), ("with", 5)))
+    assert cut.text == "She was diagnosed with"
+    tight = analyse_page(line(("Day", 0), ("post", 3), ("transplant", 4), ("AR", 4), ("post", 1)))
+    assert tight.text == "Day post transplant AR post"  # a narrow space, and capitals

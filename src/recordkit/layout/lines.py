@@ -63,14 +63,35 @@ class Line:
         return join_words(self.words)
 
 
+SPLIT_GAP = 0.1  # word heights: a narrower gap inside a run of letters is no space
+
+
 def join_words(words: tuple[Word, ...] | list[Word]) -> str:
-    """Words of a line joined by spaces, except between two Chinese characters."""
+    """Words of a line joined by spaces, except between two Chinese characters.
+
+    Nor across a split word: OCR now and then cuts a word in two with no gap ('dia' 'gnosed').
+    """
     out = ""
+    h = word_height(words) if words else 0.0
+    prev: Word | None = None
     for w in words:
-        if out and not (is_cjk(out[-1]) and is_cjk(w.text[:1])):
+        if out and not (is_cjk(out[-1]) and is_cjk(w.text[:1])) and not _split(prev, w, h):
             out += " "
         out += w.text
+        prev = w
     return out
+
+
+def _split(a: Word | None, b: Word, h: float) -> bool:
+    """`b` carries on the word `a` began: lower-case letters touching across the cut."""
+    return (
+        a is not None
+        and a.text[-1:].isalpha()
+        and a.text[-1:].islower()
+        and b.text[:1].isalpha()
+        and b.text[:1].islower()
+        and -0.5 * h < b.x0 - a.x1 < SPLIT_GAP * h
+    )
 
 
 def word_height(words: list[Word] | tuple[Word, ...]) -> float:

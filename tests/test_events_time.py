@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recordkit.confidence import Evidence, score
+import pytest
+
+from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.models import CaseFacts
+from recordkit.nlp.cell_repairs import Repair
 
 Facts = Callable[..., CaseFacts]
 SAMPLE = Path(__file__).parent / "data" / "case-report-sample.txt"
@@ -135,16 +138,11 @@ def test_an_assumed_unit_is_a_doubt() -> None:
     assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)
 
 
-def test_a_value_read_past_a_table_rule_is_a_doubt() -> None:
-    conf, why = score(Evidence("collection", rule_read_as_1=True))
-    assert conf < 0.9 and why == (
-        "a leading 1 was taken for the table's rule, which the scan read as a 1",
-    )
-
-
-def test_a_letter_read_as_a_digit_is_a_doubt() -> None:
-    conf, why = score(Evidence("collection", letter_as_digit=True))
-    assert conf < 0.9 and why == ("the scan shows the letter O where the value's 0 stands",)
+@pytest.mark.parametrize("repair", list(Repair))
+def test_every_repair_of_a_value_cell_is_a_doubt_in_words(repair: Repair) -> None:
+    conf, why = score(Evidence("collection", repairs=frozenset({repair})))
+    assert conf < 0.9 and len(why) == 1 and why[0] == REPAIRS[repair][1]
+    assert score(Evidence("collection"))[1] == ()
 
 
 def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:

@@ -277,3 +277,26 @@ def test_date_cells(cell: str, is_date: bool) -> None:
     from recordkit.nlp.lab_tables import looks_like_date
 
     assert looks_like_date(cell) is is_date
+
+
+def test_a_cumulative_row_repairs_a_lost_point_and_a_star_read_as_percent() -> None:
+    header = ["Test", "02/01/24", "09/01/24", "16/01/24", "Units", "Ref"]
+    rows = [
+        ["Neutrophils", "4.60", "0.82*", "232", "x10^9/L", "2.0-7.5"],  # 2.32, its point lost
+        ["Haemoglobin", "123", "74*", "75%", "g/L", "115-165"],  # the star read as %
+        ["Platelets", "212", "14*", "410", "x10^9/L", "150-400"],  # whole numbers: as written
+        ["White cell count", "6.4", "1.3*", "75%", "x10^9/L", "4.0-11.0"],  # a share: no count
+    ]
+    got = {(t.mention.analyte, t.col): (t.mention.value, t.mention.flags)
+           for t in read_lab_table(header, rows)}  # fmt: skip
+    assert got[("anc", 3)] == (2.32, ("decimal_point_lost",))
+    assert got[("hb", 3)] == (75.0, ("*", "percent_read_as_star"))
+    assert got[("plt", 3)] == (410.0, ())
+    assert ("wbc", 3) not in got or got[("wbc", 3)][0] is None
+    assert got[("anc", 1)] == (4.6, ()) and got[("hb", 2)] == (74.0, ("*",))
+
+
+def test_a_lost_point_needs_two_other_results_with_the_same_decimals() -> None:
+    header = ["Test", "02/01/24", "09/01/24", "Units"]
+    alone = read_lab_table(header, [["Neutrophils", "4.60", "232", "x10^9/L"]])
+    assert [t.mention.value for t in alone if t.col == 2] in ([], [None])

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recordkit.nlp.cell_repairs import Repair
+
 
 class Basis(StrEnum):
     """How an item's date was found."""
@@ -41,6 +43,15 @@ DOUBT = {
     Basis.NONE: "no date: {reason}",
 }
 OCR_GOOD = 0.9  # mean word confidence (0-1) from which a scan is read as well as text
+REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, doubt in words
+    Repair.RULE_READ_AS_1: (
+        0.85,
+        "a leading 1 was taken for the table's rule, which the scan read as a 1",
+    ),
+    Repair.LETTER_AS_DIGIT: (0.9, "the scan shows the letter O where the value's 0 stands"),
+    Repair.PERCENT_AS_STAR: (0.85, "a % where the row's unit is another was taken for a *"),
+    Repair.POINT_LOST: (0.8, "a decimal point was put back where the row's other results have it"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,7 @@ class Evidence:
     range_month: bool = False
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
-    rule_read_as_1: bool = False  # a leading '1' taken for a scanned table rule
-    letter_as_digit: bool = False  # 'O.27' read as 0.27 in a value cell
+    repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
@@ -94,12 +104,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             f"day and month could be swapped; order taken from {ev.order_guess}",
         ),
         (ev.unit_assumed, 0.9, "no unit written with the value; the usual unit was assumed"),
-        (
-            ev.rule_read_as_1,
-            0.85,
-            "a leading 1 was taken for the table's rule, which the scan read as a 1",
-        ),
-        (ev.letter_as_digit, 0.9, "the scan shows the letter O where the value's 0 stands"),
+        *((name in ev.repairs, factor, why) for name, (factor, why) in REPAIRS.items()),
         (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),
     )
     for applies, factor, why in penalties:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from recordkit.confidence import Evidence, score
+from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
 from recordkit.grouping import (
@@ -112,8 +112,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
-        rule_read_as_1="rule_read_as_1" in flags,
-        letter_as_digit="letter_read_as_digit" in flags,
+        repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=all(
             "low_word_confidence" in g.measurement.flags for g in item.facts if g.measurement
         )

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from recordkit.nlp import cell_repairs as fix
+from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
@@ -33,8 +35,6 @@ _DATE_CELL = re.compile(
 )
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 _STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
-_O_FOR_ZERO = re.compile(r"[Oo](?=[.,]\d)")  # 'O.27': a scan's O for the zero
-_NUMBER_FIRST = re.compile(r"[<>≤]?\s*(?:\d|" + _O_FOR_ZERO.pattern + ")")
 _DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
@@ -157,12 +157,14 @@ class LabTableReader:
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
             unit, flags = self._row_unit_and_flags(row, roles, label)
-            ref = _row_range(row, roles)
+            ref = fix.row_range([row[c] for c, role in enumerate(roles)
+                                 if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
             for c in values:
                 if c >= len(row):
                     continue
                 extra = (*flags, "derived") if self._recipient(label, header, c) else flags
-                m = self._cell(row[c], analyte, unit, extra, ref)
+                others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
+                m = self._cell(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
                 if m is not None:
                     out.append(TableValue(r, c, m, (-1, c) if dated else None))
         return out
@@ -197,7 +199,7 @@ class LabTableReader:
         numeric = [
             c
             for c in filled
-            if (_NUMBER_FIRST.match(c) and not _DATE_CELL.match(c))
+            if (fix.NUMBER_FIRST.match(c) and not _DATE_CELL.match(c))
             or self.negative.match(c)
         ]
         return bool(filled) and len(numeric) * 2 >= len(filled)
@@ -241,8 +243,13 @@ class LabTableReader:
         row_unit: str | None,
         flags: tuple[str, ...],
         ref: tuple[float, float] | None = None,
+        decimals: int | None = None,
     ) -> ValueMention | None:
-        """The value in one cell (value, flags and unit may share the cell)."""
+        """The value in one cell (value, flags and unit may share the cell).
+
+        `ref` is the row's reference range and `decimals` the decimals its other results
+        share: evidence for the repairs of `cell_repairs`.
+        """
         spec: Analyte = self.rules.analytes[analyte]
         name = spec.report_as or analyte
         lead = len(cell) - len(cell.lstrip(_STRIP))
@@ -259,8 +266,8 @@ class LabTableReader:
         below = re.match(r"\s*(?:<|≤|<=)\s*", cell[lead:])
         i = lead + (below.end() if below else 0)
         written = cell  # what the quote shows
-        if _O_FOR_ZERO.match(cell, i):  # 'O.27': a scan's O for the zero of a value cell
-            cell, flags = cell[:i] + "0" + cell[i + 1 :], (*flags, "letter_read_as_digit")
+        if zero := fix.zero_for_letter(cell, i):
+            cell, flags = zero, (*flags, Repair.LETTER_AS_DIGIT)
         got = (scientific(cell, i) if "%" in spec.units else None) or read_number(cell, i)
         if got is None:
             return None
@@ -271,6 +278,8 @@ class LabTableReader:
             return None  # '500-cell', '5 mg': another quantity
         if unit is not None and self._second_value(cell, end, unit):
             return None  # '96.5% 99%': a scan ran two rows together; neither date is known
+        if fix.star_for_percent(unit, row_unit, spec):
+            unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
         unit, end = (unit, end) if unit else (row_unit, k)
         if below:
             if not spec.below_detection_is_zero:
@@ -279,15 +288,22 @@ class LabTableReader:
                                 (*flags, *cell_flags, "below_detection"), None, unit)  # fmt: skip
         if unit == "%" and spec.absolute_count:
             return None
-        if spec.unit.startswith("%") and unit is None and "%" in spec.units:
+        as_percent = spec.unit.startswith("%") and unit is None and "%" in spec.units
+
+        def read(n: float) -> Converted:  # a bare number is a percentage up to 100
+            return convert(n, ("%" if n <= 100 else None) if as_percent else unit, analyte, spec)
+
+        if as_percent:
             unit = "%" if number <= 100 else None
-        conv = convert(number, unit, analyte, spec)
+        conv = read(number)
         all_flags = (*flags, *cell_flags)
-        against = ref if _against_flag(number, all_flags, ref) else None  # 10.58 'L', 2.0-7.5
+        against = ref if fix.against_flag(number, all_flags, ref) else None  # 10.58 L, 2.0-7.5
         if (conv.value is None or against) and (
-            fixed := self._past_a_rule(cell, i, j, unit, analyte, all_flags, against)
+            fixed := fix.without_leading_1(cell, i, j, read, all_flags, against)
         ):
-            conv, all_flags = fixed, (*all_flags, "rule_read_as_1")
+            conv, all_flags = fixed, (*all_flags, Repair.RULE_READ_AS_1)
+        elif conv.value is None and (fixed := fix.with_point(cell, i, j, decimals, read)):
+            conv, all_flags = fixed, (*all_flags, Repair.POINT_LOST)
         if "derived" in all_flags and conv.value is not None:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:
@@ -296,36 +312,6 @@ class LabTableReader:
                             all_flags, conv.error, unit)  # fmt: skip
 
 
-    def _past_a_rule(
-        self,
-        cell: str,
-        i: int,
-        j: int,
-        unit: str | None,
-        analyte: str,
-        flags: tuple[str, ...],
-        ref: tuple[float, float] | None,
-    ) -> Converted | None:
-        """The value without its first '1' when only that makes it plausible, else None.
-
-        A scan can read the table's vertical rule before a cell as a '1' ('197%' for 97 %
-        donor, next to the rule). Only a value outside the analyte's range, or one its own
-        flag contradicts (`ref`: 10.58 flagged low against 2.0-7.5), is read again; the
-        value read again must then agree with the flag.
-        """
-        if cell[i : i + 1] != "1" or not cell[i + 1 : i + 2].isdigit():
-            return None
-        got = read_number(cell, i + 1)
-        if got is None or got[1] != j:
-            return None
-        if ref is not None and not _agrees(got[0], flags, ref):
-            return None
-        spec = self.rules.analytes[analyte]
-        if spec.unit.startswith("%") and unit is None and "%" in spec.units:
-            unit = "%" if got[0] <= 100 else None
-        conv = convert(got[0], unit, analyte, spec)
-        return conv if conv.value is not None else None
-
     def _second_value(self, cell: str, end: int, unit: str) -> bool:
         """True when another number in the same unit follows the value in its cell."""
         got = read_number(cell, len(cell) - len(cell[end:].lstrip()))
@@ -333,36 +319,6 @@ class LabTableReader:
             return False
         _, k = self.units.flags_at(cell, got[1])
         return self.units.unit_at(cell, k)[0] == unit
-
-
-_FLAG_SIDE = {"l": -1, "ll": -1, "lo": -1, "low": -1, "↓": -1,
-              "h": 1, "hh": 1, "hi": 1, "high": 1, "↑": 1}  # fmt: skip
-_REF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:[-–~]|to)\s*(\d+(?:[.,]\d+)?)")
-
-
-def _row_range(row: list[str], roles: list[TableRole | None]) -> tuple[float, float] | None:
-    """The row's reference range ('2.0-7.5'), when it has one."""
-    for c, role in enumerate(roles):
-        if role is TableRole.REFERENCE and c < len(row) and (m := _REF.search(row[c])):
-            lo, hi = (float(g.replace(",", ".")) for g in m.groups())
-            return (lo, hi) if lo < hi else None
-    return None
-
-
-def _side(flags: tuple[str, ...]) -> int:
-    return next((_FLAG_SIDE[f.casefold()] for f in flags if f.casefold() in _FLAG_SIDE), 0)
-
-
-def _against_flag(number: float, flags: tuple[str, ...], ref: tuple[float, float] | None) -> bool:
-    """A low flag on a value above the range, or a high flag on one below it."""
-    side = _side(flags)
-    return ref is not None and ((side < 0 and number > ref[1]) or (side > 0 and number < ref[0]))
-
-
-def _agrees(number: float, flags: tuple[str, ...], ref: tuple[float, float]) -> bool:
-    """The value lies on the side of the range its flag says."""
-    side = _side(flags)
-    return (side < 0 and number < ref[0]) or (side > 0 and number > ref[1])
 
 
 def read_lab_table(

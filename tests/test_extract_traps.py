@@ -298,3 +298,34 @@ def test_a_value_ocr_read_poorly_is_doubted_though_its_page_read_well() -> None:
     assert unsure["anc"].confidence < 0.9
     assert "OCR was unsure of the value's own characters" in unsure["anc"].doubts
     assert not any("unsure" in d for d in unsure["hb"].doubts)  # its neighbours are not
+
+
+def test_a_trend_gives_the_earlier_value_with_its_own_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 14/03/2023\n"
+            "Peripheral blood chimerism 92% donor on 01/03/2023, down from 99% in December 2022.\n"
+            "NPM1 MRD 0.12% on 20/02/2023, previously 0.01% on 10/11/2022.\n"
+            "Bone marrow on 28/02/2023 showed 3% blasts, down from 45% at diagnosis.\n"
+            "WCC 3.1 down from 4.2 on 02/02/2023.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 3.0, "2023-02-28"),  # 45% has no date of its own: not read
+        ("chimerism", 92.0, "2023-03-01"),
+        ("chimerism", 99.0, "2022-12"),
+        ("mrd", 0.01, "2022-11-10"),
+        ("mrd", 0.12, "2023-02-20"),
+        ("wbc", 3.1, "2023-03-14"),  # the date after 4.2 is 4.2's: 3.1 has the letter's
+        ("wbc", 4.2, "2023-02-02"),
+    ]
+
+
+def test_a_dash_after_a_date_is_no_reference_range(facts: Facts) -> None:
+    f = facts({"summary.txt": "Discharge 13/09/2022\nDonor chimerism (STR) on 01/09/2022 - 87%.\n"})
+    assert [(m.analyte, m.value, m.date) for m in f.measurements] == [
+        ("chimerism", 87.0, "2022-09-01")
+    ]
+    f = facts({"lab.txt": "Report 13/09/2022\nNeutrophils 2.0 - 7.5 x10^9/L\n"})
+    assert f.measurements == ()

@@ -23,7 +23,7 @@ from recordkit.nlp.episodes import (
     sentence_date,
     split_organs,
 )
-from recordkit.nlp.measurements import MeasurementFinder, ValueMention
+from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_dates
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.relative import extra_relatives
 from recordkit.nlp.rules import RuleSet
@@ -271,10 +271,17 @@ def extract_document(
                     rules.vocabulary.gvhd_organs,
                 )
             facts += repeat_total(sentence, facts)
+            owned = {d for p in values if "prior_value" in p.flags
+                     for d in owned_dates(text, p.end, masked)}  # fmt: skip
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
-                cands = [d for d in sent_dates if d.label != "report"]
+                prior = "prior_value" in v.flags  # a trend's earlier value takes its own date
+                cands = [
+                    d
+                    for d in sent_dates
+                    if d.label != "report" and ((d.start, d.end) in owned) == prior
+                ]
                 best = policy.nearest(text, v, cands)
                 facts.append(
                     _value_fact(

@@ -15,8 +15,11 @@ from enum import StrEnum
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_search import Hit, ValueSearch, names_pattern, words_pattern
-from recordkit.values import convert
+from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.values import NUMBER, convert, to_number
+
+PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
+PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
 __all__ = ["Drop", "DroppedValue", "MeasurementFinder", "ValueMention", "names_pattern"]
 
@@ -57,6 +60,15 @@ class DroppedValue:
     reason: str
 
 
+def owned_dates(text: str, end: int, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The date spans that follow an earlier value closely enough to be its own."""
+    return [
+        (d0, d1)
+        for d0, d1 in dates
+        if end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0])
+    ]
+
+
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
@@ -67,6 +79,10 @@ class MeasurementFinder:
         table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
         self.confuse = str.maketrans(table) if table else None
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
+        cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
+        self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
+            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*(?P<num>{NUMBER})\s*(?P<pct>%)?)", re.I
+        )
         self.negative_needs = {
             a: words_pattern(spec.negative_needs)
             for a, spec in rules.analytes.items()
@@ -121,7 +137,35 @@ class MeasurementFinder:
                     continue
                 used.append((hit.start, hit.end))
                 found.append(mention)
+                prior = self._prior(text, mention, hit.end, s1, masked)
+                if prior and not any(not (prior.end <= x or prior.start >= y) for x, y in used):
+                    used.append((prior.start, prior.end))
+                    found.append(prior)
         return sorted(found, key=lambda v: (v.start, v.analyte))
+
+    def _prior(
+        self, text: str, mention: ValueMention, after: int, s1: int, dates: list[tuple[int, int]]
+    ) -> ValueMention | None:
+        """The earlier value a trend names in the same clause.
+
+        '92% donor ..., down from 99% in December': it has the mention's analyte, and its unit
+        when none is written; it must have a date of its own right after it, or it would take
+        the later value's (`owned_dates` keeps that date from the later value).
+        """
+        m = self.prior.match(text, after, min(s1, after + PRIOR_REACH))
+        if m is None:
+            return None
+        gap = DATE_LIKE.sub(" ", text[after : m.start("cue")])
+        if re.search(r"\d", gap) or self.search.any_name.search(gap):
+            return None  # another value or analyte comes first: the cue is not this one's
+        spec = self.rules.analytes[mention.analyte]
+        unit = "%" if m.group("pct") else mention.source_unit
+        conv = convert(to_number(m.group("num")), unit, mention.analyte, spec)
+        if conv.value is None or not owned_dates(text, m.end(), dates):
+            return None
+        start = m.start("cue")
+        return ValueMention(mention.analyte, start, m.end(), conv.value, spec.unit,
+                            text[start : m.end()], ("prior_value",), None, unit)  # fmt: skip
 
     def _mention(
         self,

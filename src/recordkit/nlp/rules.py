@@ -157,6 +157,10 @@ class AnalyteRules(_Strict):
     ocr_confusions: list[str] = Field(
         default_factory=list, description="Groups of characters OCR mistakes for each other."
     )
+    prior_value_cues: list[str] = Field(
+        default_factory=list,
+        description="Words before an earlier value of the same analyte: '92 %, down from 99 %'.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -176,6 +180,7 @@ class AnalyteRules(_Strict):
             "reference_cues",
             "recipient_cues",
             "locus_names",
+            "prior_value_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

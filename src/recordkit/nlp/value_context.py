@@ -11,6 +11,7 @@ import re
 
 from recordkit.nlp.rules import AnalyteRules
 
+_DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 _CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
 
@@ -52,7 +53,8 @@ class ValueContext:
             return True
         if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[end : end + 6]):
             return True
-        return bool(re.search(r"\d\s*[-–~]\s*$", text[max(line_start, start - 4) : start]))
+        low = re.search(r"(\S*\d)\s*[-–~]\s*$", text[max(line_start, start - 16) : start])
+        return bool(low) and not _DATE_END.search(low.group(1))
 
     def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.values import NUMBER, UnitReader, read_number, scientific, to_number
 
-_DATE_LIKE = re.compile(
+DATE_LIKE = re.compile(
     r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
     r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}:\d{2}"
 )
@@ -71,8 +71,8 @@ class ValueSearch:
         self.units = UnitReader(rules)
         self.names = {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
         self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
-        self.stops = {
-            a: words_pattern(rules.stop_words + spec.stop_words)
+        self.stops = {  # a trend's earlier value ('down from 45%') is not the one sought
+            a: words_pattern(rules.stop_words + rules.prior_value_cues + spec.stop_words)
             for a, spec in rules.analytes.items()
         }
         signs = sorted(rules.threshold_signs, key=len, reverse=True)
@@ -118,7 +118,7 @@ class ValueSearch:
                 i = m.end() if m else i + 1
                 continue
             if ch.isdigit():
-                date = _DATE_LIKE.match(text, i)
+                date = DATE_LIKE.match(text, i)
                 if date and boundary:
                     i = date.end()
                     continue

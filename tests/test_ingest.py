@@ -247,6 +247,12 @@ def test_detect_type_uses_content_not_extension(tmp_path: Path) -> None:
     q = tmp_path / "y.txt"
     q.write_bytes(b"%PDF-1.4 fake")
     assert detect_type(q)[0] == "pdf"
+    note = tmp_path / "note.txt"  # a letter that starts with the letters of a bitmap's magic
+    note.write_text("BMT clinic note 07/22/2022\nDay +100 after transplant.\n")
+    assert detect_type(note) == ("text", None)
+    bmp = tmp_path / "scan.bin"
+    Image.new("L", (20, 10)).save(bmp, format="BMP")
+    assert detect_type(bmp) == ("bmp", None)
 
 
 def test_case_discovery(tmp_path: Path) -> None:

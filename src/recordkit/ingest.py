@@ -139,8 +139,17 @@ _MAGIC: list[tuple[bytes, FileType]] = [
     (b"MM\x00*", "tiff"),
     (b"GIF87a", "gif"),
     (b"GIF89a", "gif"),
-    (b"BM", "bmp"),
 ]
+_BMP_INFO_SIZES = {12, 40, 52, 56, 64, 108, 124}  # the header sizes a BMP can have
+
+
+def _is_bmp(head: bytes) -> bool:
+    """'BM', then a header whose size is one a BMP has: a text 'BMT clinic note' is not one."""
+    return (
+        head.startswith(b"BM")
+        and len(head) >= 18
+        and int.from_bytes(head[14:18], "little") in _BMP_INFO_SIZES
+    )
 
 
 def detect_type(path: Path) -> tuple[FileType, str | None]:
@@ -154,6 +163,8 @@ def detect_type(path: Path) -> tuple[FileType, str | None]:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind, None
+    if _is_bmp(head):
+        return "bmp", None
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp", None
     if head.startswith(b"PK\x03\x04"):

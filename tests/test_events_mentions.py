@@ -192,3 +192,52 @@ def test_a_wrapped_line_starting_with_an_abbreviation_stays_in_its_sentence(fact
         }
     )
     assert [r.date for r in kinds(f, "remission")] == ["2015-05-25"]
+
+
+def test_how_notes_abbreviate_and_word_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress note 03/20/2024\n"
+            "AML dx 06/20/2022.\n"
+            "Day 0 (stem cell infusion): 11/25/2022.\n"
+            "February 2023 - started aza and venetoclax.\n"
+            "Patient expired on 03/16/2024.\n",
+            "apl.txt": "Acute promyelocytic leukemia diagnosed on 03/08/2021. "
+            "Started ATRA and arsenic trioxide on 03/14/2021.\n",
+        }
+    )
+    got = sorted(
+        (e.kind, e.label or e.name or "", e.date) for e in f.events if e.kind != "remission"
+    )
+    assert got == [
+        ("death", "", "2024-03-16"),
+        ("diagnosis", "AML", "2022-06-20"),
+        ("diagnosis", "APL", "2021-03-08"),
+        ("regimen", "ATRA+ATO", "2021-03-14"),
+        ("regimen", "AZA+VEN", "2023-02"),
+        ("transplant", "", "2022-11-25"),
+    ]
+
+
+def test_suggestions_plans_and_partial_remission_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "lab.txt": "Sample date: 25/03/2021\n"
+            "Comment: Mixed chimerism. Suggest discussion of DLI.\n",
+            "letter.txt": "Clinic 20/07/2021\nBone marrow: partial remission.\n"
+            "We discussed allogeneic transplant but this is not currently indicated.\n"
+            "He will start HiDAC consolidation next week.\n",
+        }
+    )
+    assert [e.kind for e in f.events] == []
+
+
+def test_lower_case_count_names_and_lymphoblasts(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Note 03/14/2024. wbc 4.5, hgb 10.1, anc 2.0, plt 150.\n",
+            "bm.txt": "Bone marrow aspirate dated 06/06/2023 showed 82% lymphoblasts.\n",
+        }
+    )
+    got = sorted((m.analyte, m.value) for m in f.measurements)
+    assert got == [("anc", 2.0), ("blasts", 82.0), ("hb", 101.0), ("plt", 150.0), ("wbc", 4.5)]

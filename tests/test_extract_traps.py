@@ -308,12 +308,14 @@ def test_a_trend_gives_the_earlier_value_with_its_own_date(facts: Facts) -> None
             "NPM1 MRD 0.12% on 20/02/2023, previously 0.01% on 10/11/2022.\n"
             "Bone marrow on 28/02/2023 showed 3% blasts, down from 45% at diagnosis.\n"
             "WCC 3.1 down from 4.2 on 02/02/2023.\n"
+            "CD3 fraction: mixed chimerism, falling from 97.5 % on 01/01/2022.\n"
         }
     )
     got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
     assert got == [
         ("blasts", 3.0, "2023-02-28"),  # 45% has no date of its own: not read
         ("chimerism", 92.0, "2023-03-01"),
+        ("chimerism", 97.5, "2022-01-01"),  # a trend after a name without a value
         ("chimerism", 99.0, "2022-12"),
         ("mrd", 0.01, "2022-11-10"),
         ("mrd", 0.12, "2023-02-20"),

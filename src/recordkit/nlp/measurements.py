@@ -129,6 +129,12 @@ class MeasurementFinder:
                 if hit is not None and mention is None and dropped is not None:
                     raw = text[hit.start : hit.end].strip()
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
+                if hit is None and not self.rules.analytes[analyte].requires_marrow:
+                    # 'mixed chimerism, falling from 99.0 % on 2023-12-01'
+                    prior = self._prior(text, analyte, None, b, s1, masked)
+                    if prior and not any(not (prior.end <= x or prior.start >= y) for x, y in used):
+                        used.append((prior.start, prior.end))
+                        found.append(prior)
                 if hit is None or mention is None:
                     continue
                 if blurred:
@@ -137,20 +143,29 @@ class MeasurementFinder:
                     continue
                 used.append((hit.start, hit.end))
                 found.append(mention)
-                prior = self._prior(text, mention, hit.end, s1, masked)
+                prior = self._prior(
+                    text, mention.analyte, mention.source_unit, hit.end, s1, masked
+                )
                 if prior and not any(not (prior.end <= x or prior.start >= y) for x, y in used):
                     used.append((prior.start, prior.end))
                     found.append(prior)
         return sorted(found, key=lambda v: (v.start, v.analyte))
 
     def _prior(
-        self, text: str, mention: ValueMention, after: int, s1: int, dates: list[tuple[int, int]]
+        self,
+        text: str,
+        analyte: str,
+        unit: str | None,
+        after: int,
+        s1: int,
+        dates: list[tuple[int, int]],
     ) -> ValueMention | None:
         """The earlier value a trend names in the same clause.
 
-        '92% donor ..., down from 99% in December': it has the mention's analyte, and its unit
-        when none is written; it must have a date of its own right after it, or it would take
-        the later value's (`owned_dates` keeps that date from the later value).
+        '92% donor ..., down from 99% in December': it has the analyte of the value (or name)
+        it follows, and that value's unit when none is written; it must have a date of its own
+        right after it, or it would take the later value's (`owned_dates` keeps that date from
+        the later value).
         """
         m = self.prior.match(text, after, min(s1, after + PRIOR_REACH))
         if m is None:
@@ -158,13 +173,13 @@ class MeasurementFinder:
         gap = DATE_LIKE.sub(" ", text[after : m.start("cue")])
         if re.search(r"\d", gap) or self.search.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
-        spec = self.rules.analytes[mention.analyte]
-        unit = "%" if m.group("pct") else mention.source_unit
-        conv = convert(to_number(m.group("num")), unit, mention.analyte, spec)
+        spec = self.rules.analytes[analyte]
+        unit = "%" if m.group("pct") else unit
+        conv = convert(to_number(m.group("num")), unit, analyte, spec)
         if conv.value is None or not owned_dates(text, m.end(), dates):
             return None
         start = m.start("cue")
-        return ValueMention(mention.analyte, start, m.end(), conv.value, spec.unit,
+        return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
                             text[start : m.end()], ("prior_value",), None, unit)  # fmt: skip
 
     def _mention(

@@ -262,3 +262,10 @@ def test_a_stray_slash_before_a_date_in_a_scanned_table(rules: DateRules) -> Non
         date(2018, 11, 26),
     ]
     assert find_dates("ratio 1/26/11/2018x", "DMY", rules) == []
+
+
+def test_a_dotted_date_is_day_first_whatever_the_document_order(rules: DateRules) -> None:
+    for order in ("MDY", "DMY", None):
+        got = find_dates("Bone marrow 02.06.2021: blasts 12 %.", order, rules)
+        assert [d.value for d in got] == [date(2021, 6, 2)], order
+    assert [d.value for d in find_dates("seen 02/06/2021", "MDY", rules)] == [date(2021, 2, 6)]

@@ -241,3 +241,11 @@ def test_lower_case_count_names_and_lymphoblasts(facts: Facts) -> None:
     )
     got = sorted((m.analyte, m.value) for m in f.measurements)
     assert got == [("anc", 2.0), ("blasts", 82.0), ("hb", 101.0), ("plt", 150.0), ("wbc", 4.5)]
+
+
+def test_a_negation_in_brackets_is_the_bracketed_things(facts: Facts) -> None:
+    f = facts({"letter.txt": "Complete remission on 15/10/2022 (MRD not detected).\n"})
+    assert [(e.kind, e.date) for e in f.events] == [("remission", "2022-10-15")]
+    assert [(m.analyte, m.value) for m in f.measurements] == [("mrd", 0.0)]
+    f = facts({"letter.txt": "Marrow 15/10/2022 (relapse not detected).\n"})
+    assert [e.kind for e in f.events] == []

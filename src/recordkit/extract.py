@@ -45,7 +45,7 @@ from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)
-_AMBIGUOUS = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_AMBIGUOUS = re.compile(r"\b(\d{1,2})([/-])(\d{1,2})\2\d{2,4}\b")  # dotted: day first
 
 
 def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
@@ -130,7 +130,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
 def _order_guess(f: RawFact) -> str | None:
     """How the day/month order of an ambiguous numeric date (05/06/2020) was chosen."""
     m = _AMBIGUOUS.search(f.date.raw or "") if f.date.value else None
-    if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1) == m.group(2):
+    if not m or int(m.group(1)) > 12 or int(m.group(3)) > 12 or m.group(1) == m.group(3):
         return None
     return f.attrs.get("_order")
 

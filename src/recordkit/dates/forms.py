@@ -189,6 +189,8 @@ def _numeric(
     if a > 12 and b > 12:
         return "neither number can be the month"
     if a <= 12 and b <= 12 and a != b:
+        if sep == ".":  # 02.06.2021: dots are written day first wherever they are used
+            return _Parts(year, b, a)
         if order is None:
             return "day/month order is ambiguous and the document does not settle it"
         return _Parts(year, b, a) if order == "DMY" else _Parts(year, a, b)

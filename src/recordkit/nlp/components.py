@@ -177,6 +177,18 @@ class MentionFinder:
         return sorted(chosen, key=lambda c: c.start)
 
 
+def _inside_brackets(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """A modifier inside brackets scopes only what the brackets hold.
+
+    'Complete remission on 15/10/2022 (MRD not detected)': the negation is the MRD's.
+    """
+    opened = text.rfind("(", lo, a)
+    if opened < 0 or ")" in text[opened:a]:
+        return lo, hi
+    closed = text.find(")", b, hi)
+    return opened + 1, closed if closed >= 0 else hi
+
+
 class ContextMarker:
     """ConText-style modifiers: negated, planned, family and ongoing mentions."""
 
@@ -219,6 +231,7 @@ class ContextMarker:
                     continue
                 fwd_end = next((t for t in stops if t >= b), s1)
                 back_start = max([t for t in stops if t < a] + [s0])
+                back_start, fwd_end = _inside_brackets(text, a, b, back_start, fwd_end)
                 if category == "planned" and direction == "bidirectional":  # generic statement
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])

@@ -198,3 +198,28 @@ def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
         ("2025-01", "transplant 2024-08-29")
     ]
     assert [g.date for g in kinds(f, "gvhd")] == ["2024-10"]
+
+
+def test_a_dated_heading_line_dates_the_lines_below_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Letter 15.09.2021\nLabs 01.06.2021:\nHb 8.9 g/dl\nWCC 3.2\n\n"
+            "History\nHb 100 g/L at presentation.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("hb", 89.0, "2021-06-01"),
+        ("hb", 100.0, "2021-09-15"),  # under the next heading: the letter's own date
+        ("wbc", 3.2, "2021-06-01"),
+    ]
+    # a letter's own date line heads nothing: the relapse below it keeps no date
+    f = facts({"letter.txt": "London, 12 May 2024\nRe: a man with relapsed AML.\n"})
+    assert [(e.kind, e.date) for e in f.events if e.kind == "relapse"] == [("relapse", None)]
+
+
+def test_a_denied_relapse_site_is_not_its_type(facts: Facts) -> None:
+    f = facts({"a.txt": "Clinic 20/10/2022\nRelapse on 15/10/2022, no CNS involvement.\n"})
+    assert [(e.kind, e.type) for e in f.events] == [("relapse", None)]
+    f = facts({"a.txt": "Clinic 20/10/2022\nCNS relapse on 15/10/2022.\n"})
+    assert [(e.kind, e.type) for e in f.events] == [("relapse", "extramedullary")]

@@ -46,9 +46,22 @@ def _cues(rules: AttributeRules) -> _Cues:
     return got[1]
 
 
+_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
+
+
 def _pick(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
-    """The first value of `table` whose patterns match `text`."""
-    return next((value for value, rx in table if rx.search(text)), None)
+    """The first value of `table` whose patterns match `text`, not where a cue is denied.
+
+    'Relapse on 15/10/2022, no CNS involvement' is not extramedullary.
+    """
+    return next(
+        (
+            value
+            for value, rx in table
+            if any(not _DENIED.search(text[: m.start()]) for m in rx.finditer(text))
+        ),
+        None,
+    )
 
 
 def _first(table: dict[str, list[str]], hay: str) -> str | None:

@@ -56,6 +56,40 @@ def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, 
     return out
 
 
+HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
+
+
+def _heading_dates(
+    layout: PageLayout, dates: list[DateMention]
+) -> list[tuple[int, int, DateMention]]:
+    """Spans a short dated line heads: 'Labs 01.06.2021:' dates the lines below it.
+
+    A label of a few words, an unlabelled day-precision date and a colon closing the line
+    date the blocks after it, up to the next heading, the next block with a date of its own,
+    or HEADED_BLOCKS blocks.
+    """
+    out = []
+    blocks = layout.blocks
+    for k, block in enumerate(blocks):
+        text = layout.text[block.start : block.end].rstrip()
+        line = text.rstrip(" :：)]")
+        if not text.endswith((":", "：")):
+            continue  # 'London, 12 May 2024' dates the letter, not what follows
+        d = next((d for d in dates if d.end == block.start + len(line)), None)
+        if d is None or d.value is None or d.type is not None or d.precision != "day":
+            continue
+        if not 1 <= len(layout.text[block.start : d.start].split()) <= 4:
+            continue  # a label of a few words ('Labs', 'Bone marrow'), not a sentence
+        end = block.end
+        for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
+            if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):
+                break
+            end = nxt.end
+        if end > block.end:
+            out.append((block.end, end, d))
+    return out
+
+
 def _value_date(
     stated: DateMention | None, collection: DateMention | None, doc_date: RawDate
 ) -> RawDate:
@@ -182,7 +216,7 @@ def extract_document(
                     )
                 )
 
-        row_dates = _row_dates(layout, dates)
+        row_dates = _row_dates(layout, dates) + _heading_dates(layout, dates)
         for s0, s1 in sents:
             narrative = [
                 DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)

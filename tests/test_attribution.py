@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from recordkit.dates import DateMention
+from recordkit.models import CaseFacts
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.rules import load_rules
 
@@ -78,3 +80,21 @@ def test_attribute_cues_are_rule_data_a_rule_author_can_change(tmp_path):
     (tmp_path / "attributes.json").write_text(json.dumps(data), encoding="utf-8")
     rules = load_rules_from(tmp_path)
     assert attributes(a, "late-onset GVHD of the gut", "", "", rules, 0)["form"] == "chronic"
+
+
+def test_a_date_does_not_leave_its_brackets(facts: Callable[..., CaseFacts]) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress note 03/20/2024\n\n"
+            "s/p allo-HCT (Flu/Mel conditioning) on 04/13/2022.\n"
+            "AML (FLT3-ITD+, diagnosed 01/10/2022), s/p 7+3 induction, "
+            "achieved CRi on 02/15/2022.\n"
+        }
+    )
+    got = sorted((e.kind, e.date) for e in f.events)
+    assert got == [
+        ("diagnosis", "2022-01-10"),  # the bracket's date is the AML's, not the 7+3's
+        ("regimen", None),
+        ("remission", "2022-02-15"),
+        ("transplant", "2022-04-13"),  # the conditioning in brackets does not take it
+    ]

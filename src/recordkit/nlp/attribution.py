@@ -2,8 +2,9 @@
 
 One rule with named weights (rules/attribution.json): the cost of linking a date to a
 mention is the text between them, made dearer by each comma, semicolon, table-cell break
-and conjunction it crosses; a date written after its mention ("started on 5 May") is
-preferred to one written before, and a clause word between a date and a later mention
+and conjunction it crosses, and by leaving a bracket ('allo-HCT (Flu/Mel conditioning) on
+DATE': the date is not the bracket's); a date written after its mention ("started on 5 May")
+is preferred to one written before, and a clause word between a date and a later mention
 ("X on DATE after Y") sends the date to the earlier one.
 """
 
@@ -22,6 +23,20 @@ class Span(Protocol):
 
     start: int
     end: int
+
+
+def _left_brackets(gap: str) -> int:
+    """How many brackets the gap closes that it did not open: one end was inside them."""
+    depth = left = 0
+    for ch in gap:
+        if ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            if depth:
+                depth -= 1
+            else:
+                left += 1
+    return left
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,7 @@ class DatePolicy:
             + w.semicolon * gap.count(";")
             + w.cell_break * gap.count(" | ")
             + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]
+            + w.bracket_left * _left_brackets(gap)
         )
 
     def link_cost(self, text: str, mention: Span, d: DateMention) -> float | None:

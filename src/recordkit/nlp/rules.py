@@ -232,6 +232,7 @@ class AttributionWeights(_Strict):
     date_before_its_mention: float
     date_after_its_mention: float
     clause_word_between: float
+    bracket_left: float = 0.0
 
 
 class AttributionRules(_Strict):

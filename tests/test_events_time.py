@@ -223,3 +223,18 @@ def test_a_denied_relapse_site_is_not_its_type(facts: Facts) -> None:
     assert [(e.kind, e.type) for e in f.events] == [("relapse", None)]
     f = facts({"a.txt": "Clinic 20/10/2022\nCNS relapse on 15/10/2022.\n"})
     assert [(e.kind, e.type) for e in f.events] == [("relapse", "extramedullary")]
+
+
+def test_a_paragraph_led_by_a_dated_label_is_of_that_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress note 03/20/2024\n\n"
+            "Bone marrow (07/18/2022): 2% blasts. MRD negative by flow. Donor chimerism 98%.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 2.0, "2022-07-18"),
+        ("chimerism", 98.0, "2022-07-18"),  # a later sentence of the same paragraph
+        ("mrd", 0.0, "2022-07-18"),
+    ]

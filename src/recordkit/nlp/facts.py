@@ -68,7 +68,7 @@ def _heading_dates(
     date the blocks after it, up to the next heading, the next block with a date of its own,
     or HEADED_BLOCKS blocks.
     """
-    out = []
+    out = _lead_dates(layout, dates)
     blocks = layout.blocks
     for k, block in enumerate(blocks):
         text = layout.text[block.start : block.end].rstrip()
@@ -87,6 +87,28 @@ def _heading_dates(
             end = nxt.end
         if end > block.end:
             out.append((block.end, end, d))
+    return out
+
+
+_LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date
+
+
+def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+    """A paragraph led by 'Label (DATE):' is of that date to its end.
+
+    'Bone marrow (07/18/2022): 2% blasts. MRD negative by flow. Donor chimerism 98%.'
+    """
+    out = []
+    for block in layout.blocks:
+        if block.kind is BlockKind.TABLE:
+            continue
+        d = next((d for d in dates if block.start <= d.start < block.start + 48), None)
+        if d is None or d.value is None or d.type is not None or d.precision != "day":
+            continue
+        head = layout.text[block.start : d.start]
+        colon = re.match(r"\s*[)\]]?\s*[:：]", layout.text[d.end : block.end])
+        if colon and _LEAD.fullmatch(head) and len(head.split()) <= 4:
+            out.append((d.end + colon.end(), block.end, d))
     return out
 
 

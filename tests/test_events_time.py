@@ -238,3 +238,14 @@ def test_a_paragraph_led_by_a_dated_label_is_of_that_date(facts: Facts) -> None:
         ("chimerism", 98.0, "2022-07-18"),  # a later sentence of the same paragraph
         ("mrd", 0.0, "2022-07-18"),
     ]
+
+
+def test_an_events_date_is_not_the_letters_own(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Date typed: 21 October 2019\nB-ALL diagnosed 4th April 2018.\n"
+            "FBC today: Hb 112 g/L.\n"
+        }
+    )
+    assert [(m.analyte, m.date) for m in f.measurements] == [("hb", "2019-10-21")]
+    assert [(e.kind, e.date) for e in f.events] == [("diagnosis", "2018-04-04")]

@@ -112,6 +112,18 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
     return out
 
 
+_NOT_EVENTS = frozenset({"ignore", "drug"})
+
+
+def _event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+    """The sentences that tell an event (a diagnosis, a treatment, a relapse, ...)."""
+    return [
+        (a, b)
+        for a, b in sentences
+        if any(a <= m.start < b and m.kind not in _NOT_EVENTS for m in mentions)
+    ]
+
+
 def _value_date(
     stated: DateMention | None, collection: DateMention | None, doc_date: RawDate
 ) -> RawDate:
@@ -187,7 +199,13 @@ def extract_document(
             stated = (d for d in dates if d.label == "document" and d.value)
             # the head of a page, above its first table: a date below one dates a result
             top = min([400, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
-            near_top = (d for d in dates if d.value and d.start < top and d.label != "report")
+            told = _event_sentences(doc._.rk_mentions, doc._.rk_sentences)
+            near_top = (
+                d
+                for d in dates
+                if d.value and d.start < top and d.label != "report"
+                and not any(a <= d.start < b for a, b in told)  # an event's own date
+            )  # fmt: skip
             # a report whose collection date cannot be read is dated by its report date
             reported = (d for d in dates if d.type is DateType.REPORT and d.value)
             head = next(stated, None) or next(near_top, None) or next(reported, None)

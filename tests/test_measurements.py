@@ -327,3 +327,23 @@ def test_rejected_values_are_reported_with_their_reason(finder: MeasurementFinde
         ("chimerism", "96 %", Drop.SINGLE_LOCUS),
         ("pcr_mrd", "not detected", Drop.NOT_MRD),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "value"),
+    [
+        ("Platelets (150-400): 35", "plt", 35.0),
+        ("Hb (130-170 g/L) 98", "hb", 98.0),
+        ("WBC (4-11) x10^9/L: 3.2", "wbc", 3.2),  # the unit's 9 is no value
+    ],
+)
+def test_a_bracketed_range_and_a_unit_before_the_value(
+    finder: MeasurementFinder, text: str, analyte: str, value: float
+) -> None:
+    got = finder.find(text, [(0, len(text))], "", [])
+    assert [(v.analyte, v.value) for v in got] == [(analyte, value)]
+
+
+def test_a_bare_range_after_a_name_is_still_no_value(finder: MeasurementFinder) -> None:
+    text = "Platelets 150-400"
+    assert finder.find(text, [(0, len(text))], "", []) == []

@@ -19,6 +19,9 @@ DATE_LIKE = re.compile(
     r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
     r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}:\d{2}"
 )
+_BRACKET_RANGE = re.compile(  # '(150-400)', '[130-170 g/L]' after a name: its reference
+    r"[(\[]\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d[\d.,]*\s*[^()\[\]\d]{0,12}[)\]]"
+)
 _DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
 _REMISSION = re.compile(
@@ -107,6 +110,9 @@ class ValueSearch:
                 word = self._word(text, i, pos, analyte, spec)
                 if word is not GO_ON:
                     return word
+            if ch in "([" and (ref := _BRACKET_RANGE.match(text, i)):
+                i = ref.end()  # 'Platelets (150-400): 35': the range is the reference
+                continue
             if self.threshold.match(text, i):
                 return None
             bm = self.below.match(text, i)
@@ -114,8 +120,9 @@ class ValueSearch:
                 below, sign_at, i = True, i, bm.end()
                 continue
             if ch.isascii() and ch.isalpha():
+                unit, u_end = self.units.unit_at(text, i) if boundary else (None, i)
                 m = _TOKEN.match(text, i)
-                i = m.end() if m else i + 1
+                i = u_end if unit else m.end() if m else i + 1  # a unit's digits are no value
                 continue
             if ch.isdigit():
                 date = DATE_LIKE.match(text, i)

@@ -249,3 +249,31 @@ def test_an_events_date_is_not_the_letters_own(facts: Facts) -> None:
     )
     assert [(m.analyte, m.date) for m in f.measurements] == [("hb", "2019-10-21")]
     assert [(e.kind, e.date) for e in f.events] == [("diagnosis", "2018-04-04")]
+
+
+def test_second_probe_dates(facts: Facts) -> None:
+    # one event with two dates in its sentence keeps its own ('CR on ...'), not the first
+    text = "Report 13/09/2022\n\nInduction started on 18/02/2020 and she achieved CR on 20/03/2020."
+    f = facts({"a.txt": text})
+    assert [(e.kind, e.date) for e in f.events] == [("remission", "2020-03-20")]
+    # a line starting with a date after a line ending with one begins anew
+    text = "Admission date: 5 March 2021\n6 March 2021 marrow: blasts 12%, consistent with relapse."
+    f = facts({"a.txt": text})
+    assert [(e.kind, e.date) for e in f.events] == [("relapse", "2021-03-06")]
+    # an earlier event a lab report names is not dated by its sample
+    text = "Date of collection: 14/09/2022\nClinical details: AML, relapse after allogeneic SCT."
+    f = facts({"lab.txt": text})
+    got = sorted((e.kind, e.date) for e in f.events)
+    assert got == [("relapse", "2022-09-14"), ("transplant", None)]
+
+
+def test_second_probe_mentions(facts: Facts) -> None:
+    f = facts(
+        {
+            "zh.txt": "2020年3月2日出现急性GVHD。\n",
+            "en.txt": "Clinic 21/03/2023\nNo CAR-T product was available, so he started "
+            "FLAG-Ida on 20/03/2023.\nClinical details: AML, relapse suspected.\n",
+        }
+    )
+    got = sorted((e.kind, e.name or "", e.date) for e in f.events)
+    assert got == [("gvhd", "", "2020-03-02"), ("regimen", "FLAG-IDA", "2023-03-20")]

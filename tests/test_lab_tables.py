@@ -300,3 +300,17 @@ def test_a_lost_point_needs_two_other_results_with_the_same_decimals() -> None:
     header = ["Test", "02/01/24", "09/01/24", "Units"]
     alone = read_lab_table(header, [["Neutrophils", "4.60", "232", "x10^9/L"]])
     assert [t.mention.value for t in alone if t.col == 2] in ([], [None])
+
+
+def test_a_differential_reads_counts_in_the_absolute_column() -> None:
+    header = ["Differential", "%", "Absolute", "Units"]
+    rows = [["Neutrophils", "8", "1.8", "x10^9/L"], ["Blasts", "12", "0.4", "x10^9/L"]]
+    got = [(t.mention.analyte, t.mention.value, t.col) for t in read_lab_table(header, rows)]
+    assert got == [("anc", 1.8, 2)]  # blood blasts are no marrow blasts
+
+
+def test_date_columns_with_a_time_of_day() -> None:
+    header = ["Test", "12/01/2023 08:30", "19/01/2023 07:55", "Units"]
+    rows = [["Haemoglobin", "81", "95", "g/L"]]
+    got = [(t.mention.value, t.col) for t in read_lab_table(header, rows)]
+    assert got == [(81.0, 1), (95.0, 2)]

@@ -85,6 +85,9 @@ def looks_like_edge(text: str) -> bool:
     return bool(EDGE_LINE.search(text)) or is_page_mark(text)
 
 
+_ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$")
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
@@ -92,6 +95,8 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if is_list_start(n) or is_field(n):
         return False
+    if _ENDS_IN_YEAR.search(p) and n[:1].isdigit():
+        return False  # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'
     if n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&")):
         return True
     last = p.split()[-1]

@@ -102,14 +102,22 @@ class _Phrase:
         return self._rx.finditer(text)
 
 
+def _ascii(pattern: str) -> re.RegexFlag:
+    """re.ASCII for a pattern written in ASCII: its word boundaries are Latin ones."""
+    return re.ASCII if pattern.isascii() else re.NOFLAG
+
+
 class MentionFinder:
     """Compiled matchers for triggers, regimens, drugs and diseases."""
 
     def __init__(self, rules: RuleSet, fuzzy_min: float = 88) -> None:
         self.rules = rules
         self.fuzzy_min = fuzzy_min
+        # an English pattern's \b also stands between Han and Latin ('急性GVHD')
         self.triggers = [
-            (r, re.compile(r.pattern, re.I), re.compile(r.pattern)) for r in rules.triggers
+            (r, re.compile(r.pattern, re.I | _ascii(r.pattern)), re.compile(r.pattern, flags))
+            for r in rules.triggers
+            if (flags := _ascii(r.pattern)) is not None
         ]
         voc = rules.vocabulary
         names = [(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]

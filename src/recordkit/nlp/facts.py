@@ -113,6 +113,10 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
 
 
 _NOT_EVENTS = frozenset({"ignore", "drug"})
+# 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
+_EARLIER = re.compile(
+    r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I
+)
 
 
 def _event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
@@ -298,6 +302,8 @@ def extract_document(
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
+                if not enum and len(owned) > 1:  # one event, several dates: its closest own
+                    groups = [[min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)]]
                 n_before = len(facts)
                 courses = course_count(text, a.start, a.end, s0, s1)
                 if courses > len(groups) and a.kind in ("regimen", "dli", "car_t"):
@@ -306,7 +312,7 @@ def extract_document(
                     d = grp[0]
                     if d is not None:
                         rd = raw_date(d, "stated")
-                    elif collection is not None:
+                    elif collection is not None and not _EARLIER.search(text[s0 : a.start]):
                         rd = raw_date(collection, "collection")
                     elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
                         rd = raw_date(shared, "sentence")  # a state found when its clause says

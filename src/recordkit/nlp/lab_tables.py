@@ -31,7 +31,7 @@ from recordkit.values import Converted, UnitReader, convert, read_number, scient
 _DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
-    r"|\d{1,2}[./-]\d{4})\s*"
+    r"|\d{1,2}[./-]\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\s*"  # a time of day may follow
 )
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 _STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
@@ -149,13 +149,14 @@ class LabTableReader:
             if self.is_date(h.strip(_STRIP))
             and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
-        values = dated or [c for c, r in enumerate(roles) if r is TableRole.VALUE][:1]
+        results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
         out: list[TableValue] = []
         for r, row in enumerate(rows):
             label = row[a_col] if a_col < len(row) else ""
             analyte = self.analyte_of(label)
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
+            values = dated or self._result_column(results, header, analyte)
             unit, flags = self._row_unit_and_flags(row, roles, label)
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
@@ -192,6 +193,17 @@ class LabTableReader:
                 if m is not None:
                     out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
+
+    def _result_column(self, results: list[int], header: list[str], analyte: str) -> list[int]:
+        """The result column for an analyte: a differential's '%' column is never a count's.
+
+        'Differential | % | Absolute | Units': neutrophils are read in the absolute column.
+        """
+        spec = self.rules.analytes[analyte]
+        percent = [c for c in results if c < len(header) and "%" in header[c]]
+        if spec.absolute_count:
+            return [c for c in results if c not in percent][:1] or results[:1]
+        return (percent if "%" in spec.units else [])[:1] or results[:1]
 
     def _numeric_column(self, cells: list[str]) -> bool:
         """True when most filled cells of a column start with a number (or a negative word)."""

@@ -277,3 +277,21 @@ def test_second_probe_mentions(facts: Facts) -> None:
     )
     got = sorted((e.kind, e.name or "", e.date) for e in f.events)
     assert got == [("gvhd", "", "2020-03-02"), ("regimen", "FLAG-IDA", "2023-03-20")]
+
+
+def test_a_second_transplant_dates_its_own_days(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Transplant summary 01/09/2021\n"
+            "Allogeneic transplant, Day 0: 07/07/2020.\n"
+            "Second transplant (haploidentical, brother donor) on 15/07/2021, "
+            "conditioning Treo/Flu.\n"
+            "Neutrophil engraftment Day +17 after second transplant.\n"
+        }
+    )
+    got = sorted((e.kind, e.date, e.donor) for e in f.events)
+    assert got == [
+        ("engraftment", "2021-08-01", None),  # counted from the second
+        ("transplant", "2020-07-07", None),
+        ("transplant", "2021-07-15", "haploidentical"),  # not the conditioning's date
+    ]

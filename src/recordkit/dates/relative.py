@@ -68,6 +68,11 @@ _DAY_N = re.compile(
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
     re.I,
 )
+_NTH_AFTER = re.compile(
+    r"\s*(?:post|after|following)[- ]?(?:the\s+|her\s+|his\s+)?"
+    r"(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b",
+    re.I,
+)
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
 _AFTER_EVENT = re.compile(
     rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
@@ -111,7 +116,9 @@ def find_relative(text: str) -> Iterator[DateMention]:
             rel = relative("transplant", None, int(g[5]), "month")
         else:
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
-            rel = Relative(kind, None, days=int(next(x for x in g if x)))
+            nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'
+            ordinal = ORDINALS.get(nth.group(1).lower()) if nth else None
+            rel = Relative(kind, ordinal, days=int(next(x for x in g if x)))
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _AFTER_EVENT.finditer(text):
         if m.group(3) or m.group(4):

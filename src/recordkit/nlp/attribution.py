@@ -25,6 +25,14 @@ class Span(Protocol):
     end: int
 
 
+def _outer(gap: str) -> str:
+    """The gap without what its own balanced brackets hold."""
+    return _BRACKETED.sub("", gap)
+
+
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
 def _left_brackets(gap: str) -> int:
     """How many brackets the gap closes that it did not open: one end was inside them."""
     depth = left = 0
@@ -57,7 +65,7 @@ class DatePolicy:
         gap = text[min(a, b) : max(a, b)]
         return (
             len(gap)
-            + w.comma * gap.count(",")
+            + w.comma * _outer(gap).count(",")  # a comma inside brackets is the bracket's
             + w.semicolon * gap.count(";")
             + w.cell_break * gap.count(" | ")
             + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]

@@ -295,3 +295,21 @@ def test_a_second_transplant_dates_its_own_days(facts: Facts) -> None:
         ("transplant", "2020-07-07", None),
         ("transplant", "2021-07-15", "haploidentical"),  # not the conditioning's date
     ]
+
+
+def test_a_value_takes_an_earlier_date_of_its_paragraph_with_a_doubt(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Admission date: 5 March 2021\n\n"
+            "On 6 March 2021 bone marrow aspirate showed blasts 12%, consistent with relapse. "
+            "MRD 4.5%.\n\nHb 98 g/L.\n"
+        }
+    )
+    got = {m.analyte: (m.date, m.confidence < 0.9, m.doubts) for m in f.measurements}
+    assert got["blasts"] == ("2021-03-06", False, ())
+    assert got["mrd"] == (
+        "2021-03-06",
+        True,
+        ("date taken from an earlier sentence of the same paragraph",),
+    )
+    assert got["hb"][0] == "2021-03-05"  # another paragraph: the document's date

@@ -24,6 +24,7 @@ class Basis(StrEnum):
     COLLECTION = "collection"
     RELATIVE = "relative"
     SENTENCE = "sentence"
+    SECTION = "section"
     DOCUMENT = "document"
     NONE = "none"
 
@@ -33,12 +34,14 @@ BASE = {
     Basis.COLLECTION: 0.96,
     Basis.RELATIVE: 0.85,
     Basis.SENTENCE: 0.85,
+    Basis.SECTION: 0.8,
     Basis.DOCUMENT: 0.6,
     Basis.NONE: 0.5,
 }
 DOUBT = {
     Basis.RELATIVE: "date counted from {anchor}",
     Basis.SENTENCE: "date taken from another event told in the same sentence",
+    Basis.SECTION: "date taken from an earlier sentence of the same paragraph",
     Basis.DOCUMENT: "date taken from the document's own date, not stated with the item",
     Basis.NONE: "no date: {reason}",
 }

@@ -23,6 +23,7 @@ BASIS_RANK = {
     "relative": 3,
     "collection": 3,
     "sentence": 2,
+    "section": 2,
     "document": 1,
     None: 0,
 }

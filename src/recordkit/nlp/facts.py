@@ -9,7 +9,7 @@ from itertools import pairwise
 from spacy.language import Language
 
 from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
-from recordkit.layout import BlockKind, PageLayout, analyse_page
+from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
@@ -24,6 +24,13 @@ from recordkit.nlp.episodes import (
     split_organs,
 )
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_dates
+from recordkit.nlp.page_dates import (
+    EARLIER,
+    event_sentences,
+    paragraph_date,
+    undated_spans,
+    value_date,
+)
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.relative import extra_relatives
 from recordkit.nlp.rules import RuleSet
@@ -36,109 +43,6 @@ _ENUM = re.compile(
     r"(?:on|in)\s+)?$",
     re.I,
 )
-
-
-def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
-    """Table rows whose first cell is a date: (row start, row end, that date).
-
-    In a Date | Event table the row's date cell dates what the row says, unless the row's
-    own text states a date.
-    """
-    out = []
-    for block in layout.blocks:
-        if block.kind is not BlockKind.TABLE:
-            continue
-        for row in block.rows:
-            first = row.cells[0]
-            d = next((d for d in dates if d.start == first.start and d.end == first.end), None)
-            if d is not None and d.value is not None and d.label is None:
-                out.append((row.start, row.end, d))
-    return out
-
-
-HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
-
-
-def _heading_dates(
-    layout: PageLayout, dates: list[DateMention]
-) -> list[tuple[int, int, DateMention]]:
-    """Spans a short dated line heads: 'Labs 01.06.2021:' dates the lines below it.
-
-    A label of a few words, an unlabelled day-precision date and a colon closing the line
-    date the blocks after it, up to the next heading, the next block with a date of its own,
-    or HEADED_BLOCKS blocks.
-    """
-    out = _lead_dates(layout, dates)
-    blocks = layout.blocks
-    for k, block in enumerate(blocks):
-        text = layout.text[block.start : block.end].rstrip()
-        line = text.rstrip(" :：)]")
-        if not text.endswith((":", "：")):
-            continue  # 'London, 12 May 2024' dates the letter, not what follows
-        d = next((d for d in dates if d.end == block.start + len(line)), None)
-        if d is None or d.value is None or d.type is not None or d.precision != "day":
-            continue
-        if not 1 <= len(layout.text[block.start : d.start].split()) <= 4:
-            continue  # a label of a few words ('Labs', 'Bone marrow'), not a sentence
-        end = block.end
-        for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
-            if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):
-                break
-            end = nxt.end
-        if end > block.end:
-            out.append((block.end, end, d))
-    return out
-
-
-_LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date
-
-
-def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
-    """A paragraph led by 'Label (DATE):' is of that date to its end.
-
-    'Bone marrow (07/18/2022): 2% blasts. MRD negative by flow. Donor chimerism 98%.'
-    """
-    out = []
-    for block in layout.blocks:
-        if block.kind is BlockKind.TABLE:
-            continue
-        d = next((d for d in dates if block.start <= d.start < block.start + 48), None)
-        if d is None or d.value is None or d.type is not None or d.precision != "day":
-            continue
-        head = layout.text[block.start : d.start]
-        colon = re.match(r"\s*[)\]]?\s*[:：]", layout.text[d.end : block.end])
-        if colon and _LEAD.fullmatch(head) and len(head.split()) <= 4:
-            out.append((d.end + colon.end(), block.end, d))
-    return out
-
-
-_NOT_EVENTS = frozenset({"ignore", "drug"})
-# 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
-_EARLIER = re.compile(
-    r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I
-)
-
-
-def _event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
-    """The sentences that tell an event (a diagnosis, a treatment, a relapse, ...)."""
-    return [
-        (a, b)
-        for a, b in sentences
-        if any(a <= m.start < b and m.kind not in _NOT_EVENTS for m in mentions)
-    ]
-
-
-def _value_date(
-    stated: DateMention | None, collection: DateMention | None, doc_date: RawDate
-) -> RawDate:
-    """A value's date: stated beside it, else its specimen's collection, else the document's."""
-    if stated is not None:
-        return raw_date(stated, "stated")
-    if collection is not None:
-        return raw_date(collection, "collection")
-    if doc_date.value is not None:
-        return RawDate(doc_date.value, doc_date.precision, doc_date.raw, "document")
-    return RawDate(reason="no date stated with the value")
 
 
 LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
@@ -203,7 +107,7 @@ def extract_document(
             stated = (d for d in dates if d.label == "document" and d.value)
             # the head of a page, above its first table: a date below one dates a result
             top = min([400, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
-            told = _event_sentences(doc._.rk_mentions, doc._.rk_sentences)
+            told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)
             near_top = (
                 d
                 for d in dates
@@ -246,7 +150,7 @@ def extract_document(
                 rd = (
                     raw_date(tv.date, "collection")
                     if tv.date
-                    else _value_date(None, collection, doc_date)
+                    else value_date(None, collection, doc_date)
                 )
                 facts.append(
                     _value_fact(
@@ -260,7 +164,7 @@ def extract_document(
                     )
                 )
 
-        row_dates = _row_dates(layout, dates) + _heading_dates(layout, dates)
+        row_dates = undated_spans(layout, dates)
         for s0, s1 in sents:
             narrative = [
                 DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
@@ -312,7 +216,7 @@ def extract_document(
                     d = grp[0]
                     if d is not None:
                         rd = raw_date(d, "stated")
-                    elif collection is not None and not _EARLIER.search(text[s0 : a.start]):
+                    elif collection is not None and not EARLIER.search(text[s0 : a.start]):
                         rd = raw_date(collection, "collection")
                     elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
                         rd = raw_date(shared, "sentence")  # a state found when its clause says
@@ -366,7 +270,9 @@ def extract_document(
                 facts.append(
                     _value_fact(
                         unsure_reading(v, page),
-                        _value_date(best, collection, doc_date),
+                        value_date(
+                            best, collection, doc_date, paragraph_date(layout, dates, v.start)
+                        ),
                         source,
                         sentence,
                         (doc_index, page.page, v.start),

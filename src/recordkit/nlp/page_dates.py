@@ -1,0 +1,155 @@
+"""Which date an item on a page takes when its own sentence states none.
+
+A table row's date cell dates its row; a short dated label line ('Labs 01.06.2021:') dates
+the lines below it; a paragraph led by 'Label (DATE):' is of that date to its end; a value
+otherwise takes its specimen's collection date, else a date stated earlier in its paragraph
+(doubted), else the document's date. A document's own date is never a date its text gives
+an event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.dates import DateMention
+from recordkit.layout import BlockKind, PageLayout
+from recordkit.nlp.raw import RawDate, raw_date
+
+
+def undated_spans(
+    layout: PageLayout, dates: list[DateMention]
+) -> list[tuple[int, int, DateMention]]:
+    """Spans of the page whose undated sentences a row, heading or lead date dates."""
+    return _row_dates(layout, dates) + _heading_dates(layout, dates) + _lead_dates(layout, dates)
+
+
+def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+    """Table rows whose first cell is a date: (row start, row end, that date).
+
+    In a Date | Event table the row's date cell dates what the row says, unless the row's
+    own text states a date.
+    """
+    out = []
+    for block in layout.blocks:
+        if block.kind is not BlockKind.TABLE:
+            continue
+        for row in block.rows:
+            first = row.cells[0]
+            d = next((d for d in dates if d.start == first.start and d.end == first.end), None)
+            if d is not None and d.value is not None and d.label is None:
+                out.append((row.start, row.end, d))
+    return out
+
+
+HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
+
+
+def _heading_dates(
+    layout: PageLayout, dates: list[DateMention]
+) -> list[tuple[int, int, DateMention]]:
+    """Spans a short dated line heads: 'Labs 01.06.2021:' dates the lines below it.
+
+    A label of a few words, an unlabelled day-precision date and a colon closing the line
+    date the blocks after it, up to the next heading, the next block with a date of its own,
+    or HEADED_BLOCKS blocks.
+    """
+    out = []
+    blocks = layout.blocks
+    for k, block in enumerate(blocks):
+        text = layout.text[block.start : block.end].rstrip()
+        line = text.rstrip(" :：)]")
+        if not text.endswith((":", "：")):
+            continue  # 'London, 12 May 2024' dates the letter, not what follows
+        d = next((d for d in dates if d.end == block.start + len(line)), None)
+        if d is None or d.value is None or d.type is not None or d.precision != "day":
+            continue
+        if not 1 <= len(layout.text[block.start : d.start].split()) <= 4:
+            continue  # a label of a few words ('Labs', 'Bone marrow'), not a sentence
+        end = block.end
+        for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
+            if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):
+                break
+            end = nxt.end
+        if end > block.end:
+            out.append((block.end, end, d))
+    return out
+
+
+_LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date
+
+
+def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+    """A paragraph led by 'Label (DATE):' is of that date to its end.
+
+    'Bone marrow (07/18/2022): 2% blasts. MRD negative by flow. Donor chimerism 98%.'
+    """
+    out = []
+    for block in layout.blocks:
+        if block.kind is BlockKind.TABLE:
+            continue
+        d = next((d for d in dates if block.start <= d.start < block.start + 48), None)
+        if d is None or d.value is None or d.type is not None or d.precision != "day":
+            continue
+        head = layout.text[block.start : d.start]
+        colon = re.match(r"\s*[)\]]?\s*[:：]", layout.text[d.end : block.end])
+        if colon and _LEAD.fullmatch(head) and len(head.split()) <= 4:
+            out.append((d.end + colon.end(), block.end, d))
+    return out
+
+
+_NOT_EVENTS = frozenset({"ignore", "drug"})
+# 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
+EARLIER = re.compile(
+    r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I
+)
+
+
+def event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
+    """The sentences that tell an event (a diagnosis, a treatment, a relapse, ...)."""
+    return [
+        (a, b)
+        for a, b in sentences
+        if any(a <= m.start < b and m.kind not in _NOT_EVENTS for m in mentions)
+    ]
+
+
+def value_date(
+    stated: DateMention | None,
+    collection: DateMention | None,
+    doc_date: RawDate,
+    earlier: DateMention | None = None,
+) -> RawDate:
+    """A value's date: stated beside it, else its specimen's collection, else the document's.
+
+    A date stated earlier in the value's paragraph (`paragraph_date`) comes before the
+    document's, with its doubt.
+    """
+    if stated is not None:
+        return raw_date(stated, "stated")
+    if collection is not None:
+        return raw_date(collection, "collection")
+    if earlier is not None:
+        return raw_date(earlier, "section")
+    if doc_date.value is not None:
+        return RawDate(doc_date.value, doc_date.precision, doc_date.raw, "document")
+    return RawDate(reason="no date stated with the value")
+
+
+def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
+    """The last day-precision date stated before `pos` in the paragraph that holds it.
+
+    'On 6 March 2021 the marrow showed 12% blasts. MRD 4.5%.': the MRD is of that marrow.
+    """
+    block = next((b for b in layout.blocks if b.start <= pos < b.end), None)
+    if block is None or block.kind not in (
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.FIELD,
+    ):
+        return None
+    before = [
+        d
+        for d in dates
+        if block.start <= d.start < pos and d.value and d.precision == "day" and d.type is None
+    ]
+    return before[-1] if before else None

@@ -235,7 +235,7 @@ def test_suggestions_plans_and_partial_remission_are_not_events(facts: Facts) ->
 def test_lower_case_count_names_and_lymphoblasts(facts: Facts) -> None:
     f = facts(
         {
-            "note.txt": "Note 03/14/2024. wbc 4.5, hgb 10.1, anc 2.0, plt 150.\n",
+            "note.txt": "Note 03/14/2024. wbc 4.5, hgb 10.1, anc 2.0, Plts 150.\n",
             "bm.txt": "Bone marrow aspirate dated 06/06/2023 showed 82% lymphoblasts.\n",
         }
     )

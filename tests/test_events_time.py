@@ -313,3 +313,15 @@ def test_a_value_takes_an_earlier_date_of_its_paragraph_with_a_doubt(facts: Fact
         ("date taken from an earlier sentence of the same paragraph",),
     )
     assert got["hb"][0] == "2021-03-05"  # another paragraph: the document's date
+
+
+def test_a_chinese_line_after_a_dated_field_begins_anew(facts: Facts) -> None:
+    f = facts(
+        {
+            "zh.txt": "入院日期：2021年3月5日\n"
+            "2021年3月6日骨髓穿刺示：骨髓原始细胞 12%，提示复发。微小残留病（MRD）4.5%。\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events] == [("relapse", "2021-03-06")]
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [("blasts", 12.0, "2021-03-06"), ("mrd", 4.5, "2021-03-06")]

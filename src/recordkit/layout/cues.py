@@ -85,7 +85,7 @@ def looks_like_edge(text: str) -> bool:
     return bool(EDGE_LINE.search(text)) or is_page_mark(text)
 
 
-_ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$")
+_ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$")  # a date ends the line
 
 
 def continues(prev: str, nxt: str) -> bool:

@@ -249,3 +249,23 @@ def test_a_negation_in_brackets_is_the_bracketed_things(facts: Facts) -> None:
     assert [(m.analyte, m.value) for m in f.measurements] == [("mrd", 0.0)]
     f = facts({"letter.txt": "Marrow 15/10/2022 (relapse not detected).\n"})
     assert [e.kind for e in f.events] == []
+
+
+def test_third_probe_traps_and_wordings(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/05/2023\n\n"
+            "Bone marrow 28/02/2023: 3% blasts, cellularity 40%.\n"
+            "Relapse-free as of 12/05/2022. Risk of relapse on 12/05/2022 discussed.\n"
+            "He was found to be a transplant candidate on 12/05/2022.\n"
+            "HLA typing sent on 12/05/2022 for transplant.\n",
+            "summary.txt": "Discharge summary 30/03/2022\n\n"
+            "BMA (05.03.2022): 82% blasts.\n"
+            "Response assessment 25.03.2022: CR with incomplete count recovery.\n"
+            "He was transplanted on 10/08/2022.\n",
+        }
+    )
+    events = sorted((e.kind, e.depth or "", e.date) for e in f.events)
+    assert events == [("remission", "CRi", "2022-03-25"), ("transplant", "", "2022-08-10")]
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [("blasts", 3.0, "2023-02-28"), ("blasts", 82.0, "2022-03-05")]

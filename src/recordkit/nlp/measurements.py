@@ -193,8 +193,9 @@ class MeasurementFinder:
     ) -> tuple[Hit | None, ValueMention | None, str]:
         spec = self.rules.analytes[analyte]
         (a, b), (s0, s1) = name, sent
-        hit = self.search.forward(text, analyte, spec, b, s1, masked) or self.search.backward(
-            text, analyte, s0, a
+        # '3% blasts, cellularity 40%': a percentage written just before the name is its value
+        hit = self.search.backward(text, analyte, s0, a) or self.search.forward(
+            text, analyte, spec, b, s1, masked
         )
         if hit is None:
             return None, None, "no value after the name"

@@ -325,3 +325,21 @@ def test_a_chinese_line_after_a_dated_field_begins_anew(facts: Facts) -> None:
     assert [(e.kind, e.date) for e in f.events] == [("relapse", "2021-03-06")]
     got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
     assert got == [("blasts", 12.0, "2021-03-06"), ("mrd", 4.5, "2021-03-06")]
+
+
+def test_results_at_admission_and_discharge_take_those_dates(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "DISCHARGE SUMMARY\n"
+            "Date of Admission: 15-08-2022    Date of Discharge: 22-09-2022\n\n"
+            "CBC on admission showed Hb 7.2 gm/dl, TLC 42,300 /cumm.\n"
+            "Investigations at discharge: Hb 9.1 gm%, TLC 2,100/cumm.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("hb", 72.0, "2022-08-15"),
+        ("hb", 91.0, "2022-09-22"),
+        ("wbc", 2.1, "2022-09-22"),
+        ("wbc", 42.3, "2022-08-15"),
+    ]

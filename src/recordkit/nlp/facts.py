@@ -28,6 +28,7 @@ from recordkit.nlp.page_dates import (
     EARLIER,
     event_sentences,
     paragraph_date,
+    stay_date,
     undated_spans,
     value_date,
 )
@@ -266,7 +267,7 @@ def extract_document(
                     for d in sent_dates
                     if d.label != "report" and ((d.start, d.end) in owned) == prior
                 ]
-                best = policy.nearest(text, v, cands)
+                best = policy.nearest(text, v, cands) or stay_date(sentence, dates)
                 facts.append(
                     _value_fact(
                         unsure_reading(v, page),

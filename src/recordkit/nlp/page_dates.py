@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from recordkit.dates import DateMention
+from recordkit.dates import DateMention, DateType
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.raw import RawDate, raw_date
 
@@ -153,3 +153,21 @@ def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
         if block.start <= d.start < pos and d.value and d.precision == "day" and d.type is None
     ]
     return before[-1] if before else None
+
+
+_STAY = {  # words that refer a result to the admission's or the discharge's labelled date
+    DateType.ADMISSION: re.compile(
+        r"\b(?:at|on) admission\b|\badmission (?:labs|bloods|CBC|FBC)\b|入院时", re.I
+    ),
+    DateType.DISCHARGE: re.compile(
+        r"\b(?:at|on) discharge\b|\bdischarge (?:labs|bloods|CBC|FBC)\b|出院时", re.I
+    ),
+}
+
+
+def stay_date(sentence: str, dates: list[DateMention]) -> DateMention | None:
+    """'Investigations at discharge: Hb 9.1': the page's labelled discharge (admission) date."""
+    for kind, words in _STAY.items():
+        if words.search(sentence):
+            return next((d for d in dates if d.type is kind and d.value), None)
+    return None

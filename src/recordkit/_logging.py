@@ -9,14 +9,42 @@ which shows them like its own.
 
 from __future__ import annotations
 
+import functools
 import logging
 import logging.handlers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.logging import RichHandler
+if TYPE_CHECKING:
+    from rich.console import Console
 
-stderr_console = Console(stderr=True)
+
+@functools.cache
+def err_console() -> Console:
+    """The rich console on stderr, made (and rich imported) when something is first shown.
+
+    An unchanged re-run with `-q` shows nothing and so never imports rich (about 35 ms).
+    """
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _Shown(logging.Handler):
+    """A rich handler on stderr, made on the first record that reaches it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rich: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._rich is None:
+            from rich.logging import RichHandler
+
+            self._rich = RichHandler(console=err_console(), show_path=False, show_time=False)
+            self._rich.setFormatter(logging.Formatter("%(message)s"))
+        self._rich.emit(record)
+
+
 OWN = "recordkit"
 THIRD_PARTY_LEVEL = logging.WARNING
 
@@ -37,8 +65,7 @@ class WithholdThirdParty(logging.Filter):
 
 
 def _handler() -> logging.Handler:
-    handler = RichHandler(console=stderr_console, show_path=False, show_time=False)
-    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler = _Shown()
     handler.addFilter(WithholdThirdParty())
     return handler
 

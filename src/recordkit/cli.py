@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import os
 import sys
 import traceback
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from recordkit import __version__
-from recordkit._logging import configure_logging, stderr_console
+from recordkit._logging import configure_logging, err_console
 from recordkit.collector import relax
 from recordkit.exceptions import BadArgumentsError, ExitCode, RecordkitError
 from recordkit.review.cli import register_review_commands
 from recordkit.safety import describe_error
 from recordkit.signals import Terminated, install_sigterm_handler
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +40,21 @@ class _Handled(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except Terminated as e:
-            stderr_console.print("terminated (SIGTERM)", highlight=False)
+            err_console().print("terminated (SIGTERM)", highlight=False)
             raise typer.Exit(int(ExitCode.terminated)) from e
         except KeyboardInterrupt as e:
-            stderr_console.print("interrupted", highlight=False)
+            err_console().print("interrupted", highlight=False)
             raise typer.Exit(int(ExitCode.ctrl_c)) from e
         except RecordkitError as e:
-            stderr_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+            err_console().print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(e.exit_code)) from e
         except Exception as e:
             if isinstance(e, OSError) and e.errno == errno.EPIPE:
                 raise
             if logging.getLogger("recordkit").isEnabledFor(logging.DEBUG):
-                stderr_console.print(traceback.format_exc(), highlight=False, markup=False)
-            stderr_console.print(
-                f"[bold red]error:[/] unexpected {escape(describe_error(e))} "
+                err_console().print(traceback.format_exc(), highlight=False, markup=False)
+            err_console().print(
+                f"[bold red]error:[/] unexpected {_escape(describe_error(e))} "
                 "(a recordkit bug; -vv shows the traceback)",
                 highlight=False,
                 soft_wrap=True,
@@ -70,7 +71,21 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Check clinical rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-stdout = Console()
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@functools.cache
+def out_console() -> Console:
+    """The rich console on stdout (rich is imported when a command first prints)."""
+    from rich.console import Console
+
+    return Console()
+
 
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log detail.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bars.")]
@@ -123,6 +138,8 @@ def process(
             progress=bar,
         )
     if not quiet:
+        from rich.table import Table
+
         table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
         from recordkit.review.status import case_row
 
@@ -142,7 +159,7 @@ def process(
                 _count(c.measurements),
                 str(row.to_check),
             )
-        stderr_console.print(table)
+        err_console().print(table)
     raise typer.Exit(int(report.exit_code))
 
 
@@ -183,6 +200,8 @@ def validate(
         sys.stdout.write(dumps(rep))
     else:
         per, overall = total(scores)
+        from rich.table import Table
+
         table = Table(title=f"recordkit validate: {len(scores)} case(s)")
         for col in ("kind", "gold", "found", "matched", "precision", "recall", "F1"):
             table.add_column(col, justify="left" if col == "kind" else "right")
@@ -197,22 +216,22 @@ def validate(
                 f"{c.f1:.3f}",
                 style="bold" if k == "overall" else None,
             )
-        stdout.print(table)
+        out_console().print(table)
         for cs in rep["cases"]:
             for m in cs["misses"]:
-                stdout.print(
+                out_console().print(
                     f"[red]miss[/] {cs['case_id']}: {m['item']}  closest: {m['closest']}"
                     f"  {m['near'][:160]}",
                     highlight=False,
                     markup=True,
                 )
             for fp in cs["false_positives"]:
-                stdout.print(
+                out_console().print(
                     f"[yellow]extra[/] {cs['case_id']}: {fp['item']}  {fp['near'][:160]}",
                     highlight=False,
                 )
     if min_f1 is not None and rep["overall"]["f1"] < min_f1:
-        stderr_console.print(f"overall F1 {rep['overall']['f1']:.3f} is below {min_f1}")
+        err_console().print(f"overall F1 {rep['overall']['f1']:.3f} is below {min_f1}")
         raise typer.Exit(int(ExitCode.validation_below_threshold))
 
 
@@ -248,9 +267,9 @@ def packet(
     manifest = Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
     rep = CaseReport(facts.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
     written = write_case_outputs(case_out, facts, manifest, Settings(), rep)
-    stderr_console.print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+    err_console().print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
     for problem in rep.problems:
-        stderr_console.print(f"[yellow]warning:[/] {escape(problem)}", highlight=False)
+        err_console().print(f"[yellow]warning:[/] {_escape(problem)}", highlight=False)
     if rep.problems:
         raise typer.Exit(int(ExitCode.partial_failure))
 
@@ -285,7 +304,7 @@ def rules_validate(
         load_section_rules(str(path / "sections.json"))
     if (path / "relapse.json").is_file():
         load_relapse_rules(str(path / "relapse.json"))
-    stdout.print(
+    out_console().print(
         f"ok: {len(rs.triggers)} triggers, {len(rs.vocabulary.regimens)} regimens, "
         f"{len(rs.vocabulary.drugs)} drugs, {len(rs.analytes.analytes)} analytes"
     )
@@ -304,16 +323,14 @@ def doctor(
 
     settings = load_pipeline(pipeline)
     rep = probe_tesseract(settings.ocr.languages)
-    stdout.print(f"recordkit {__version__}")
-    stdout.print(
+    out_console().print(f"recordkit {__version__}")
+    out_console().print(
         f"tesseract: {rep.version or 'not found'}; languages: {', '.join(rep.languages) or '-'}"
     )
     if rep.problem:
-        stderr_console.print(
-            f"[bold red]problem:[/] {rep.problem}", highlight=False, soft_wrap=True
-        )
+        err_console().print(f"[bold red]problem:[/] {rep.problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.missing_dependency))
-    stdout.print("all required programs found")
+    out_console().print("all required programs found")
 
 
 @app.command()
@@ -335,7 +352,7 @@ def explain(
     configure_logging(-1)
     if not file.is_file():
         raise BadArgumentsError(f"{file} is not a file")
-    run_explain(file, load_pipeline(pipeline), stdout, page)
+    run_explain(file, load_pipeline(pipeline), out_console(), page)
 
 
 @app.command()
@@ -344,7 +361,7 @@ def version() -> None:
 
     Example: recordkit version
     """
-    stdout.print(__version__)
+    out_console().print(__version__)
 
 
 register_review_commands(app)

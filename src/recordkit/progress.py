@@ -5,9 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-from recordkit._logging import stderr_console
+from recordkit._logging import err_console
 
 
 class ProgressReporter(Protocol):
@@ -34,12 +32,20 @@ class RichProgress:
     """Two rich progress bars, files and pages, on stderr."""
 
     def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self._progress = Progress(
             TextColumn("{task.description:>6}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=stderr_console,
+            console=err_console(),
             transient=False,
         )
         self._tasks = {w: self._progress.add_task(w, total=0) for w in ("files", "pages")}

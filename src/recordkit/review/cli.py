@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from recordkit._logging import configure_logging, stderr_console
+from recordkit._logging import configure_logging, err_console
 from recordkit.exceptions import BadArgumentsError
 
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log detail.")]
@@ -46,13 +46,13 @@ def review(
     except ValueError:
         local = host == "localhost"
     if not local:
-        stderr_console.print(
+        err_console().print(
             f"[bold red]WARNING: serving patient records on {host}: anyone who can reach this "
             f"{LOCAL_ONLY}[/]",
             highlight=False,
         )
     name = reviewer or getpass.getuser()
-    stderr_console.print(
+    err_console().print(
         f"recordkit review: http://{host}:{port}/ (reviewing as {name}; Ctrl-C to stop)",
         highlight=False,
     )
@@ -78,10 +78,10 @@ def fixture(
     data, skipped = to_fixture(facts)
     target = write_json(dest or case_out / "fixture.json", data)
     for note in skipped:
-        stderr_console.print(f"left out: {note}", highlight=False)
+        err_console().print(f"left out: {note}", highlight=False)
     if orphans:
-        stderr_console.print(f"{len(orphans)} correction(s) no longer apply (see the review app)")
-    stderr_console.print(
+        err_console().print(f"{len(orphans)} correction(s) no longer apply (see the review app)")
+    err_console().print(
         f"wrote {target}: {len(data['events'])} events, {len(data['measurements'])} measurements"
     )
 

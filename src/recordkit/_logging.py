@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import logging.handlers
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import logging.handlers
+
     from rich.console import Console
 
 
@@ -103,6 +104,8 @@ class _Dispatch(logging.Handler):
 
 def start_forwarding(ctx: Any) -> tuple[Any, logging.handlers.QueueListener]:
     """A queue for workers' records and the listener that shows them here."""
+    import logging.handlers  # with the workers only: an unchanged re-run has none
+
     queue = ctx.Queue()
     listener = logging.handlers.QueueListener(queue, _Dispatch())
     listener.start()
@@ -111,6 +114,8 @@ def start_forwarding(ctx: Any) -> tuple[Any, logging.handlers.QueueListener]:
 
 def init_worker_logging(queue: Any, level: int) -> None:
     """In a worker: send recordkit's records at `level` and others' warnings to the queue."""
+    import logging.handlers
+
     handler = logging.handlers.QueueHandler(queue)
     handler.addFilter(WithholdThirdParty())
     root = logging.getLogger()

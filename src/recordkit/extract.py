@@ -106,6 +106,7 @@ def _dating_fact(item: Item) -> RawFact:
 def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None) -> Evidence:
     f = _dating_fact(item)
     ocr = f.source.method == "ocr"
+    read = [g.measurement for g in item.facts if g.measurement]  # every source's reading
     return Evidence(
         basis=item.date.basis if item.date.value else None,
         ocr=f.confidence if ocr else None,
@@ -113,10 +114,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
         repairs=frozenset(f for f in flags if f in REPAIRS),
-        unsure_glyphs=all(
-            "low_word_confidence" in g.measurement.flags for g in item.facts if g.measurement
-        )
-        and any(g.measurement for g in item.facts),
+        unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,

@@ -85,7 +85,7 @@ def looks_like_edge(text: str) -> bool:
     return bool(EDGE_LINE.search(text)) or is_page_mark(text)
 
 
-_ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$")  # a date ends the line
+_ENDS_IN_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$")  # a date ends the line
 
 
 def continues(prev: str, nxt: str) -> bool:
@@ -95,7 +95,7 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if is_list_start(n) or is_field(n):
         return False
-    if _ENDS_IN_YEAR.search(p) and n[:1].isdigit():
+    if _ENDS_IN_DATE.search(p) and n[:1].isdigit():
         return False  # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'
     if n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&")):
         return True

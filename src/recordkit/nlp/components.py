@@ -102,9 +102,14 @@ class _Phrase:
         return self._rx.finditer(text)
 
 
-def _ascii(pattern: str) -> re.RegexFlag:
-    """re.ASCII for a pattern written in ASCII: its word boundaries are Latin ones."""
-    return re.ASCII if pattern.isascii() else re.NOFLAG
+def _both_cases(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pattern case-insensitive and as written.
+
+    One written in ASCII is compiled with re.ASCII, so its word boundaries are Latin ones:
+    they also stand beside Han characters ('急性GVHD').
+    """
+    flags = re.ASCII if pattern.isascii() else re.NOFLAG
+    return re.compile(pattern, re.I | flags), re.compile(pattern, flags)
 
 
 class MentionFinder:
@@ -113,12 +118,7 @@ class MentionFinder:
     def __init__(self, rules: RuleSet, fuzzy_min: float = 88) -> None:
         self.rules = rules
         self.fuzzy_min = fuzzy_min
-        # an English pattern's \b also stands between Han and Latin ('急性GVHD')
-        self.triggers = [
-            (r, re.compile(r.pattern, re.I | _ascii(r.pattern)), re.compile(r.pattern, flags))
-            for r in rules.triggers
-            if (flags := _ascii(r.pattern)) is not None
-        ]
+        self.triggers = [(r, *_both_cases(r.pattern)) for r in rules.triggers]
         voc = rules.vocabulary
         names = [(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]
         names += [(n, "drug", drug) for drug, ns in voc.drugs.items() for n in ns]

@@ -165,7 +165,7 @@ def extract_document(
                     )
                 )
 
-        row_dates = undated_spans(layout, dates)
+        spans = undated_spans(layout, dates)
         for s0, s1 in sents:
             narrative = [
                 DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
@@ -175,7 +175,7 @@ def extract_document(
             sent_dates += extra_relatives(text, s0, s1, sent_dates)
             sent_dates.sort(key=lambda d: d.start)
             if not any(d.value for d in sent_dates):
-                sent_dates += [d for a, b, d in row_dates if a <= s0 < b]
+                sent_dates += [d for a, b, d in spans if a <= s0 < b]
             anchors = [
                 a
                 for a in find_anchors(doc._.rk_mentions, text, s0, s1, rules)

@@ -69,6 +69,23 @@ def owned_dates(text: str, end: int, dates: list[tuple[int, int]]) -> list[tuple
     ]
 
 
+def _keep(
+    v: ValueMention | None,
+    found: list[ValueMention],
+    used: list[tuple[int, int]],
+    span: tuple[int, int] | None = None,
+) -> bool:
+    """Add `v` unless its span (`span`, else its own) overlaps a value already kept."""
+    if v is None:
+        return False
+    a, b = span or (v.start, v.end)
+    if any(not (b <= x or a >= y) for x, y in used):
+        return False
+    used.append((a, b))
+    found.append(v)
+    return True
+
+
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
@@ -131,24 +148,15 @@ class MeasurementFinder:
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
                 if hit is None and not self.rules.analytes[analyte].requires_marrow:
                     # 'mixed chimerism, falling from 99.0 % on 2023-12-01'
-                    prior = self._prior(text, analyte, None, b, s1, masked)
-                    if prior and not any(not (prior.end <= x or prior.start >= y) for x, y in used):
-                        used.append((prior.start, prior.end))
-                        found.append(prior)
+                    _keep(self._prior(text, analyte, None, b, s1, masked), found, used)
                 if hit is None or mention is None:
                     continue
                 if blurred:
                     mention = replace(mention, flags=(*mention.flags, "ocr_name"))
-                if any(not (hit.end <= x or hit.start >= y) for x, y in used):
+                if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
-                used.append((hit.start, hit.end))
-                found.append(mention)
-                prior = self._prior(
-                    text, mention.analyte, mention.source_unit, hit.end, s1, masked
-                )
-                if prior and not any(not (prior.end <= x or prior.start >= y) for x, y in used):
-                    used.append((prior.start, prior.end))
-                    found.append(prior)
+                prior = self._prior(text, mention.analyte, mention.source_unit, hit.end, s1, masked)
+                _keep(prior, found, used)
         return sorted(found, key=lambda v: (v.start, v.analyte))
 
     def _prior(

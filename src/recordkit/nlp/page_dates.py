@@ -41,6 +41,11 @@ def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, 
     return out
 
 
+def _plain_day(d: DateMention | None) -> bool:
+    """An unlabelled date to the day: one that can head or lead what follows it."""
+    return d is not None and d.value is not None and d.type is None and d.precision == "day"
+
+
 HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
 
 
@@ -61,7 +66,7 @@ def _heading_dates(
         if not text.endswith((":", "：")):
             continue  # 'London, 12 May 2024' dates the letter, not what follows
         d = next((d for d in dates if d.end == block.start + len(line)), None)
-        if d is None or d.value is None or d.type is not None or d.precision != "day":
+        if not _plain_day(d):
             continue
         if not 1 <= len(layout.text[block.start : d.start].split()) <= 4:
             continue  # a label of a few words ('Labs', 'Bone marrow'), not a sentence
@@ -88,7 +93,7 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
         if block.kind is BlockKind.TABLE:
             continue
         d = next((d for d in dates if block.start <= d.start < block.start + 48), None)
-        if d is None or d.value is None or d.type is not None or d.precision != "day":
+        if not _plain_day(d):
             continue
         head = layout.text[block.start : d.start]
         colon = re.match(r"\s*[)\]]?\s*[:：]", layout.text[d.end : block.end])
@@ -147,11 +152,7 @@ def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
         BlockKind.FIELD,
     ):
         return None
-    before = [
-        d
-        for d in dates
-        if block.start <= d.start < pos and d.value and d.precision == "day" and d.type is None
-    ]
+    before = [d for d in dates if block.start <= d.start < pos and _plain_day(d)]
     return before[-1] if before else None
 
 

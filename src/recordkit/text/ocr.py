@@ -91,6 +91,11 @@ def _join(prev: str, nxt: str) -> str:
     return "" if prev and nxt and is_cjk(prev[-1]) and is_cjk(nxt[0]) else " "
 
 
+def _mean(confs: list[float]) -> float | None:
+    """A page's mean word confidence, as its result gives it."""
+    return round(sum(confs) / len(confs), 1) if confs else None
+
+
 def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | None]:
     """Rebuild reading-order text from tesseract's TSV rows, one line per text line."""
     lines: list[str] = []
@@ -128,8 +133,7 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
             confs.append(conf)
     if current_key is not None:
         lines.append(current)
-    mean = round(sum(confs) / len(confs), 1) if confs else None
-    return "\n".join(lines).strip(), tuple(words), mean
+    return "\n".join(lines).strip(), tuple(words), _mean(confs)
 
 
 def _run_cli(
@@ -248,9 +252,9 @@ def _recover_lost_lines(
         return result
     words, texts = result.words, [result.text]
     for k, (x0, top, x1, bottom) in enumerate(lost_bands(gray, result.words)):
-        band_path = f"{path}.band{k}.pgm"
-        gray.crop((x0, top, x1, bottom)).save(band_path)
-        band = _recognise(gray.crop((x0, top, x1, bottom)), band_path, settings, languages, 6)
+        crop, band_path = gray.crop((x0, top, x1, bottom)), f"{path}.band{k}.pgm"
+        crop.save(band_path)
+        band = _recognise(crop, band_path, settings, languages, 6)
         if not _reads_as_print(band):
             continue
         found = [
@@ -266,8 +270,7 @@ def _recover_lost_lines(
             words = placed
     if words is result.words:
         return result
-    confs = [w.conf for w in words if w.conf is not None]
-    mean = round(sum(confs) / len(confs), 1) if confs else None
+    mean = _mean([w.conf for w in words if w.conf is not None])
     return OcrResult("\n\n".join(texts), words, mean, result.status, result.rotation)
 
 

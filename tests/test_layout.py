@@ -186,6 +186,33 @@ def test_word_table_rows_from_docx_text_keep_their_cells():
     assert lay.grid(table)[1] == ["12/01/2020", "CAR-T infusion"]
 
 
+def test_a_space_aligned_table_keeps_its_columns_even_where_a_cell_is_blank():
+    lay = analyse_page(
+        _text_page(
+            "Cumulative results\n"
+            "Date          WBC     Hb     PLT    ANC\n"
+            "01/03/2023    2.1     92     45     0.9\n"
+            "15/03/2023            101    88     1.6\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    grid = lay.grid(table)
+    assert grid[0] == ["Date", "WBC", "Hb", "PLT", "ANC"]
+    assert grid[2] == ["15/03/2023", "", "101", "88", "1.6"]
+    assert [c.column for c in table.rows[2].cells] == [0, 2, 3, 4]  # no WBC: Hb stays column 2
+
+
+def test_lines_with_wide_gaps_that_do_not_line_up_are_not_a_table():
+    lay = analyse_page(
+        _text_page(
+            "Seen today.  She is well and her counts  have recovered.\n"
+            "Marrow  next month;  review in clinic after  that.\n"
+        )
+    )
+    assert lay.blocks and not any(b.kind is BlockKind.TABLE for b in lay.blocks)
+    assert "her counts  have recovered" in lay.text
+
+
 def test_scanned_prose_with_ragged_gaps_is_not_a_table():
     # OCR boxes of justified prose leave wide gaps that can line up across two lines
     lay = analyse_page(

@@ -56,6 +56,25 @@ def test_a_result_column_is_read_and_the_reference_range_never_is():
     assert all(v.date is None for v in got)  # the page's collection date dates them later
 
 
+def test_a_space_aligned_cumulative_table_dates_each_row():
+    facts, _ = _facts(
+        "Blood counts\n\n"
+        "Date          WBC     Hb     PLT\n"
+        "01/03/2023    2.1     92     45\n"
+        "15/03/2023    3.4     101    88\n"
+    )
+    values = [(f.measurement, f.date) for f in facts if f.measurement]
+    got = {(m.analyte, str(d.value)): m.value for m, d in values}
+    assert got == {
+        ("wbc", "2023-03-01"): 2.1,
+        ("hb", "2023-03-01"): 92.0,
+        ("plt", "2023-03-01"): 45.0,
+        ("wbc", "2023-03-15"): 3.4,
+        ("hb", "2023-03-15"): 101.0,
+        ("plt", "2023-03-15"): 88.0,
+    }
+
+
 def test_marrow_blasts_need_a_marrow_specimen():
     text = "Parameter\tResult\nBlasts\t12 %\n"
     assert _read(text, marrow=False) == []

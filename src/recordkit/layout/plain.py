@@ -1,7 +1,9 @@
 """Text without word boxes (Word documents, text files) -> blocks, line by line.
 
-Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables; blank lines
-end paragraphs; soft-wrapped lines are joined.
+Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables, and so are
+lines set out in columns with spaces (how laboratory systems print): two or more lines whose
+text leaves the same two-space-wide gaps in every line, at least two of them. Blank lines end
+paragraphs; soft-wrapped lines are joined.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from recordkit.layout.builder import TextBuilder
 from recordkit.layout.model import BlockKind
 
 _CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
+_SPACED = re.compile(r"\S {2,}\S")  # two cells of a space-aligned line
+MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
 
 
 def _cells(line: str) -> list[str] | None:
@@ -20,6 +24,37 @@ def _cells(line: str) -> list[str] | None:
         return None
     parts = [p for p in _CELLS.split(line.strip().strip("|"))]
     return parts if len([p for p in parts if p.strip()]) >= 2 else None
+
+
+def _gutters(lines: list[str]) -> list[tuple[int, int]]:
+    """Character spans blank in every line and between text: the columns' gutters."""
+    width = max(len(line) for line in lines)
+    blank = [all(pos >= len(line) or line[pos] == " " for line in lines) for pos in range(width)]
+    first = min(len(line) - len(line.lstrip()) for line in lines)
+    spans, start = [], None
+    for pos in range(first, width + 1):
+        if pos < width and blank[pos]:
+            start = pos if start is None else start
+        elif start is not None:
+            if pos < width and pos - start >= MIN_GUTTER:
+                spans.append((start, pos))
+            start = None
+    return spans
+
+
+def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
+    """The space-aligned table starting at line `i`, as rows of (column, text), and its end."""
+    j = i
+    while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
+        j += 1
+    if j - i < 2 or len(gutters := _gutters(lines[i:j])) < 2:
+        return None
+    edges = [0, *(pos for span in gutters for pos in span), None]
+    rows = [
+        [(k, line[edges[2 * k] : edges[2 * k + 1]]) for k in range(len(gutters) + 1)]
+        for line in lines[i:j]
+    ]
+    return rows, j
 
 
 def _titled(lines: list[str], i: int) -> bool:
@@ -47,6 +82,10 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
             while i < len(lines) and (cells := _cells(lines[i])):
                 rows.append(list(enumerate(cells)))
                 i += 1
+            tb.add_table(rows)
+            continue
+        if aligned := _aligned_rows(lines, i):
+            rows, i = aligned
             tb.add_table(rows)
             continue
         if cues.is_page_mark(line):

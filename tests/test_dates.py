@@ -173,6 +173,9 @@ def test_a_month_range_keeps_month_precision_on_both_ends(rules: DateRules) -> N
     ]
     found = find_dates("blinatumomab June–July 2022", "DMY", rules)
     assert [d.value for d in found] == [date(2022, 6, 1), date(2022, 7, 1)]
+    # two months sharing one year: each is its own month of that year
+    found = find_dates("DLI x2 in Nov and Dec 2021", "DMY", rules)
+    assert [d.value for d in found] == [date(2021, 11, 1), date(2021, 12, 1)]
 
 
 def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRules) -> None:

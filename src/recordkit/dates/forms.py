@@ -73,7 +73,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"(?:,?{_GAP}|[-/])(\d{{4}}){end}"
         ),
         Form.MON_RANGE: (
-            rf"\b(?:between|from)\s+({mon})\s+(?:and|to|until)\s+({mon})\s*,?\s*(\d{{4}}){end}"
+            rf"\b(?:between|from|in|during)\s+({mon})\s+(?:and|to|until|&)\s+({mon})\s*,?\s*(\d{{4}}){end}"
             rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
         ),
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
@@ -280,7 +280,7 @@ def _counted(m: re.Match[str], rules: DateRules) -> bool:
 
 
 def _range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
-    """'between March and April 2023': both ends keep month precision, in the stated year."""
+    """'between March and April 2023', 'in May and June 2023': both months, in the stated year."""
     g = m.groups()
     i = 0 if g[0] else 3
     year = int(g[i + 2])

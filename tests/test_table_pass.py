@@ -175,3 +175,16 @@ def test_a_transplant_summary_names_donor_and_graft_in_its_fields():
     facts, _ = _facts(text)
     tx = [f for f in facts if f.kind == "transplant" and f.date.value]
     assert tx and tx[0].attrs["donor"] == "unrelated" and tx[0].attrs["grafts"] == ["PBSC"]
+
+
+def test_a_transplant_summary_table_names_donor_and_graft_in_its_rows():
+    text = (
+        "Transplant summary\n"
+        "Date of transplant | 14/10/2022\n"
+        "Donor | Matched unrelated donor (10/10)\n"
+        "Stem cell source | Peripheral blood stem cells\n"
+    )
+    facts, _ = _facts(text, file="summary.docx")
+    tx = [f for f in facts if f.kind == "transplant"]
+    assert [str(f.date.value) for f in tx] == ["2022-10-14"]
+    assert tx[0].attrs["donor"] == "unrelated" and tx[0].attrs["grafts"] == ["PBSC"]

@@ -9,7 +9,7 @@ from itertools import pairwise
 from spacy.language import Language
 
 from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
-from recordkit.layout import BlockKind, analyse_page
+from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
@@ -78,6 +78,14 @@ def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # typ
     )
 
 
+def _field_lines(layout: PageLayout) -> list[str]:
+    """A page's `Label: value` fields, with a two-column table's rows read as fields."""
+    lines = [layout.text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD]
+    for table in (b for b in layout.blocks if b.kind is BlockKind.TABLE):
+        lines += [f"{row[0]}: {' '.join(row[1:])}" for row in layout.grid(table) if len(row) > 1]
+    return lines
+
+
 def extract_document(
     pages: list[PageText],
     order: Order | None,
@@ -125,9 +133,7 @@ def extract_document(
         masked = [(d.start, d.end) for d in dates]
         values = finder.find(text, sents, text[:300], masked)
         page_blasts = max([v.value or 0 for v in values if v.analyte == "blasts"] + [0])
-        page_fields = transplant_fields(
-            [text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD], rules
-        )
+        page_fields = transplant_fields(_field_lines(layout), rules)
 
         def source(s: int, e: int, at: AnalysisText = at, page: PageText = page) -> Source:
             a, b = at.page_span(s, e)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import docx
+
 from recordkit.config import Settings
 from recordkit.dates import find_dates
 from recordkit.layout import BlockKind, analyse_page
@@ -12,6 +14,7 @@ from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.tables import TablePass
+from recordkit.text.office import read_docx
 
 RULES = load_rules()
 FINDER = MeasurementFinder(RULES.analytes)
@@ -188,3 +191,35 @@ def test_a_transplant_summary_table_names_donor_and_graft_in_its_rows():
     tx = [f for f in facts if f.kind == "transplant"]
     assert [str(f.date.value) for f in tx] == ["2022-10-14"]
     assert tx[0].attrs["donor"] == "unrelated" and tx[0].attrs["grafts"] == ["PBSC"]
+
+
+def test_a_word_cumulative_table_keeps_its_blank_corner_equal_neighbours_and_merged_cells(
+    tmp_path,
+):
+    doc = docx.Document()
+    doc.add_paragraph("Blood results")
+    table = doc.add_table(rows=4, cols=4)
+    rows = [
+        ["", "02/01/2023", "09/01/2023", "16/01/2023"],
+        ["Hb (g/L)", "101", "109", "118"],
+        ["Platelets", "45", "45", "60"],
+        ["Comment", "", "", ""],
+    ]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(3, 1).merge(table.cell(3, 3)).text = "sample haemolysed"
+    doc.save(tmp_path / "results.docx")
+    page = read_docx(tmp_path / "results.docx", "results.docx")[0]
+    facts, _ = _facts(page.text, file="results.docx")
+    values = [(f.measurement, f.date) for f in facts if f.measurement]
+    got = {(m.analyte, str(d.value)): m.value for m, d in values}
+    assert got == {
+        ("hb", "2023-01-02"): 101.0,
+        ("hb", "2023-01-09"): 109.0,
+        ("hb", "2023-01-16"): 118.0,
+        ("plt", "2023-01-02"): 45.0,
+        ("plt", "2023-01-09"): 45.0,
+        ("plt", "2023-01-16"): 60.0,
+    }
+    assert page.text.count("sample haemolysed") == 1

@@ -15,6 +15,9 @@ from recordkit.layout.builder import TextBuilder
 from recordkit.layout.model import BlockKind
 
 _CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
+# a row that starts with a separator, not a border: its first cell is empty ('\t02/01' or
+# ' | 02/01', as a Word row is joined); a border is a '|' at the very start of the line
+_BLANK_FIRST = re.compile(r"\t|[ ]+\|[ ]")
 _SPACED = re.compile(r"\S {2,}\S")  # two cells of a space-aligned line
 MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
 
@@ -22,7 +25,9 @@ MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
 def _cells(line: str) -> list[str] | None:
     if "\t" not in line and "|" not in line:
         return None
-    parts = [p for p in _CELLS.split(line.strip().strip("|"))]
+    parts = _CELLS.split(line.strip().strip("|"))
+    if _BLANK_FIRST.match(line):  # the corner cell above a table's row names is empty
+        parts.insert(0, "")
     return parts if len([p for p in parts if p.strip()]) >= 2 else None
 
 

@@ -49,9 +49,11 @@ def _blocks(document: DocxDocument) -> list[str]:
         elif isinstance(block, Table):
             for row in block.rows:
                 cells: list[str] = []
+                last = None
                 for cell in row.cells:
-                    if not cells or cells[-1] != cell.text:  # merged cells repeat their text
+                    if cell._tc is not last:  # a merged cell is listed once per column it spans
                         cells.append(cell.text.strip())
+                    last = cell._tc
                 lines.append(" | ".join(cells))
             lines.append("")
     return lines

@@ -42,6 +42,45 @@ def test_planned_and_deferred_mentions_are_not_events(facts: Facts) -> None:
     assert [(r.name, r.date) for r in regs] == [("AZA+VEN", "2023-01-12")]
 
 
+def test_queried_and_to_be_ruled_out_findings_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 22/05/2023\nMarrow sent ?relapse. BMA to r/o CNS relapse.\n"
+            "(? acute GVHD of skin) Relapse ruled out.\nDLI given on 20/05/2023.",
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "gvhd") == []
+    assert [e.date for e in kinds(f, "dli")] == ["2023-05-20"]  # a finding is still one
+
+
+def test_a_requests_clinical_details_name_the_disease_but_not_findings(facts: Facts) -> None:
+    f = facts(
+        {
+            "m1.txt": "BONE MARROW REPORT\nSpecimen collected: 03/01/2022\n"
+            "Clinical details: AML, diagnostic sample.\nBlasts 71%.",
+            "m2.txt": "BONE MARROW REPORT\nSpecimen collected: 19/04/2022\n"
+            "Clinical details: remission assessment after relapse, on AZA+VEN.\n"
+            "Blasts 25%. Conclusion: refractory disease.",
+        }
+    )
+    assert kinds(f, "remission") == [] and kinds(f, "relapse") == []
+    assert kinds(f, "regimen") == []
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2022-01-03")]
+    assert sorted(v.value for v in values(f, "blasts")) == [25.0, 71.0]
+
+
+def test_discharge_advice_is_a_plan(facts: Facts) -> None:
+    f = facts(
+        {
+            "d.txt": "DISCHARGE SUMMARY\nDate of discharge: 10/04/2023\n"
+            "Course in hospital: C1 AZA+VEN given from 12/03/2023.\n"
+            "ADVICE ON DISCHARGE:\n1. Plan C2 AZA+VEN on 16/04/2023\n2. Review with CBC.",
+        }
+    )
+    regs = kinds(f, "regimen")
+    assert [(r.name, r.date) for r in regs] == [("AZA+VEN", "2023-03-12")]
+
+
 def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     f = facts(
         {

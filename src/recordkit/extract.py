@@ -58,7 +58,7 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
         return False
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
-    return f.kind == "measurement" or sectionizer.patient_events(SectionKind(f.section))
+    return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind)
 
 
 def _date_info(d: RawDate, anchor: str | None = None) -> DateInfo:

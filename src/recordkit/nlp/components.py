@@ -17,6 +17,8 @@ from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.text import sentences
 
 _UNTICKED = re.compile(r"(?:☐|□|❏|\[\s?\]|\(\s?\))\s{0,3}$")
+# '?relapse', '(? CNS relapse)': a question mark before a finding asks about it (a query)
+_QUERIED = re.compile(r"(?:^|[\s(:;,/])[?？]\s?(?:[A-Za-z]+\s)?$")
 _DONOR = r"\bdonors?\b|\bdonat|\bgraft\b|\bHLA\b|供者|Spender"
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
@@ -228,6 +230,8 @@ class ContextMarker:
         for men in mentions:  # "☐ Relapse": an unticked box on a form
             if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
                 men.flags.add("negated")
+            if s0 <= men.start < s1 and _QUERIED.search(text[max(s0, men.start - 16) : men.start]):
+                men.flags.add("planned")
         if part.rstrip().endswith(("?", "？")):  # a question states nothing that happened
             for men in mentions:
                 if s0 <= men.start < s1:

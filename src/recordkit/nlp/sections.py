@@ -34,6 +34,7 @@ class SectionKind(StrEnum):
     INVESTIGATIONS = "investigations"
     TREATMENT = "treatment"
     PLAN = "plan"
+    REQUEST = "request"  # a test request's clinical details: why it was asked, not what it found
     FAMILY_SOCIAL = "family_social"
     MEDICATIONS = "medications"
     DISCUSSION = "discussion"
@@ -52,6 +53,9 @@ class SectionRule(BaseModel):
     kind: SectionKind
     patient_events: bool
     headings: list[str]
+    # event kinds that are the patient's even here ('Clinical details: T-ALL, diagnostic
+    # sample' names the disease; the relapse or remission a request lists is why it was asked)
+    except_kinds: list[str] = Field(default_factory=list)
 
 
 class SectionRules(BaseModel):
@@ -106,6 +110,7 @@ class Sectionizer:
         self.rules = rules or load_section_rules()
         self.by_heading = {_key(h): r.kind for r in self.rules.sections for h in r.headings}
         self.patient = {r.kind: r.patient_events for r in self.rules.sections}
+        self.excepted = {r.kind: frozenset(r.except_kinds) for r in self.rules.sections}
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
@@ -127,6 +132,10 @@ class Sectionizer:
         if kind in NOT_PATIENT:
             return False
         return self.patient.get(kind, True)
+
+    def keeps(self, kind: SectionKind, event_kind: str) -> bool:
+        """Whether an event of `event_kind` mentioned in a `kind` section is the patient's."""
+        return self.patient_events(kind) or event_kind in self.excepted.get(kind, ())
 
 
 _GLOSS = re.compile(r"(?:^|[;.])\s*[A-Z][A-Za-z0-9+/-]{1,12}\s*[,:=]\s+[a-z]")

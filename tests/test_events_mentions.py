@@ -269,3 +269,16 @@ def test_third_probe_traps_and_wordings(facts: Facts) -> None:
     assert events == [("remission", "CRi", "2022-03-25"), ("transplant", "", "2022-08-10")]
     got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
     assert got == [("blasts", 3.0, "2023-02-28"), ("blasts", 82.0, "2022-03-05")]
+
+
+def test_protocol_phases_and_bmt_as_the_procedures_name(facts: Facts) -> None:
+    f = facts(
+        {
+            "all.txt": "Phase IA completed on 20/02/2022. Protocol IB started on 24/02/2022.\n",
+            "bmt.txt": "Matched sibling allogeneic BMT (PBSC) done on 14/10/2021.\n"
+            "Second allogeneic BMT on 01/02/2023.\n",
+        }
+    )
+    assert kinds(f, "regimen") == []  # a BFM phase 'IA' is not idarubicin + cytarabine
+    grafts = [(e.date, e.grafts) for e in kinds(f, "transplant")]
+    assert grafts == [("2021-10-14", ("PBSC",)), ("2023-02-01", ("BM",))]

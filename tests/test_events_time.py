@@ -342,3 +342,31 @@ def test_results_at_admission_and_discharge_take_those_dates(facts: Facts) -> No
         ("wbc", 2.1, "2022-09-22"),
         ("wbc", 42.3, "2022-08-15"),
     ]
+
+
+def test_the_transplant_a_day_count_counts_from_is_no_second_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic date: 12/06/2023\nAllogeneic SCT 16/12/2022.\n"
+            "He is now day +178 post allograft. Day +100 following his sibling allograft "
+            "the marrow showed 1% blasts.",
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2022-12-16"]
+    assert [(v.date, v.value) for v in f.measurements if v.analyte == "blasts"] == [
+        ("2023-03-26", 1.0)
+    ]
+
+
+def test_today_dates_what_its_own_clause_says_happened(facts: Facts) -> None:
+    f = facts(
+        {
+            "daycare.txt": "Date: 28.07.2023\nDLI given today.\n",
+            "letter.txt": "Date: 20/02/2024\nI reviewed her today, after her haploidentical "
+            "transplant.\nHSCT on 20/10/2023.",
+        }
+    )
+    dli = [e for e in f.events if e.kind == "dli"]
+    assert [(e.date, e.date_info.basis) for e in dli] == [("2023-07-28", "today")]
+    assert dli[0].confidence < 0.9 and dli[0].doubts  # the document's date, said to be checked
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-10-20"]

@@ -24,6 +24,7 @@ BASIS_RANK = {
     "collection": 3,
     "sentence": 2,
     "section": 2,
+    "today": 2,
     "document": 1,
     None: 0,
 }

@@ -105,7 +105,9 @@ class DateInfo(_Record):
     value: str | None = None
     precision: Precision | None = None
     raw: str | None = None
-    basis: str | None = Field(None, description="stated | relative | section | document")
+    basis: str | None = Field(
+        None, description="stated | collection | relative | sentence | section | today | document"
+    )
     reason: str | None = Field(None, description="Why the date is missing, when it is.")
     anchor: str | None = Field(
         None, description="For a relative date, the event it counts from: 'transplant 2024-08-29'."

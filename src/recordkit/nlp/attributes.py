@@ -120,7 +120,12 @@ def attributes(
                 out["target"] = ag.replace("-", "").upper()
                 break
     elif a.kind == "transplant":
-        out["grafts"] = _grafts(voc.grafts, sentence) or _grafts(voc.grafts, fields) or None
+        out["grafts"] = (
+            _grafts(voc.grafts, sentence)
+            or _grafts(voc.grafts, fields)
+            or _grafts(voc.grafts_by_procedure_name, sentence)
+            or None
+        )
         out["donor"] = _first(voc.donors, sentence) or _first(voc.donors, fields)
     elif a.kind == "dli":
         m = cues.dli_dose.search(window)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.language import Language
@@ -11,7 +12,7 @@ from spacy.language import Language
 from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
-from recordkit.nlp.anchors import find_anchors, window
+from recordkit.nlp.anchors import Anchor, find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
@@ -33,7 +34,7 @@ from recordkit.nlp.page_dates import (
     value_date,
 )
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
-from recordkit.nlp.relative import extra_relatives
+from recordkit.nlp.relative import counted_from, extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
@@ -78,6 +79,29 @@ def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # typ
     )
 
 
+@lru_cache(maxsize=4)
+def _today_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """'DLI given today': words that refer to the document's own day."""
+    alt = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z])", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
+
+
+def said_today(text: str, a: Anchor, s0: int, s1: int, today: re.Pattern[str]) -> bool:
+    """'DLI given today', 'BMA done today - relapse': 'today' in the mention's own clause.
+
+    Not 'seen today, four months after her transplant': a comma or a clause word between
+    them says the event is an earlier one.
+    """
+    for m in today.finditer(text, s0, s1):
+        between = text[m.end() : a.start] if m.end() <= a.start else text[a.end : m.start()]
+        if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
 def _field_lines(layout: PageLayout) -> list[str]:
     """A page's `Label: value` fields, with a two-column table's rows read as fields."""
     lines = [layout.text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD]
@@ -103,6 +127,7 @@ def extract_document(
     previous: DateMention | None = None
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
+    today = _today_words(tuple(rules.attribution.today_words))
     layouts = [analyse_page(p) for p in pages]
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
@@ -186,6 +211,7 @@ def extract_document(
                 a
                 for a in find_anchors(doc._.rk_mentions, text, s0, s1, rules)
                 if not any(d.start <= a.start and a.end <= d.end for d in sent_dates)
+                and not counted_from(text, a.start, a.kind, sent_dates)
             ]
             policy.assign(text, anchors, [d for d in sent_dates if d.label != "report"])
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
@@ -227,6 +253,8 @@ def extract_document(
                         rd = raw_date(collection, "collection")
                     elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
                         rd = raw_date(shared, "sentence")  # a state found when its clause says
+                    elif doc_date.value is not None and said_today(text, a, s0, s1, today):
+                        rd = RawDate(doc_date.value, doc_date.precision, doc_date.raw, "today")
                     else:
                         rd = RawDate(reason="no date stated with the mention")
                     fattrs = dict(attrs)
@@ -278,7 +306,11 @@ def extract_document(
                     _value_fact(
                         unsure_reading(v, page),
                         value_date(
-                            best, collection, doc_date, paragraph_date(layout, dates, v.start)
+                            best,
+                            collection,
+                            doc_date,
+                            paragraph_date(layout, dates, v.start),
+                            bool(today.search(sentence)),
                         ),
                         source,
                         sentence,

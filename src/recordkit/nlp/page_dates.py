@@ -123,16 +123,20 @@ def value_date(
     collection: DateMention | None,
     doc_date: RawDate,
     earlier: DateMention | None = None,
+    today: bool = False,
 ) -> RawDate:
     """A value's date: stated beside it, else its specimen's collection, else the document's.
 
-    A date stated earlier in the value's paragraph (`paragraph_date`) comes before the
-    document's, with its doubt.
+    A value whose sentence says 'today' is of the document's date; otherwise a date stated
+    earlier in the value's paragraph (`paragraph_date`) comes before the document's, with its
+    doubt.
     """
     if stated is not None:
         return raw_date(stated, "stated")
     if collection is not None:
         return raw_date(collection, "collection")
+    if today and doc_date.value is not None:
+        return RawDate(doc_date.value, doc_date.precision, doc_date.raw, "today")
     if earlier is not None:
         return raw_date(earlier, "section")
     if doc_date.value is not None:

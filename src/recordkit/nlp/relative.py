@@ -38,9 +38,18 @@ _EVENT = (
 )
 _AFTER = re.compile(
     rf"\b{_N}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]\s*"
-    r"(?:completing\s+|completion\s+of\s+|the\s+|his\s+|her\s+)*"
+    r"(?:completing\s+|completion\s+of\s+|the\s+|his\s+|her\s+|their\s+|sibling\s+|"
+    r"haplo\w*\s+|allo\w*\s+|matched\s+|unrelated\s+|cord\s+)*"
     r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+)?"
     rf"(?:[A-Z][A-Za-z0-9-]{{1,9}}\s+)?{_EVENT}",
+    re.I,
+)
+# what may stand between a day count and the event it counts from: 'Day +100 following his
+# sibling allograft', 'day +178 post allograft'
+_COUNTED_FROM = re.compile(
+    r"\s*(?:after|following|post|from)[- ]?\s*"
+    r"(?:(?:his|her|the|their|first|second|third|sibling|haplo\w*|allo\w*|matched|unrelated|"
+    r"MUD|MSD|cord|donor)[- ]+){0,3}",
     re.I,
 )
 _FOLLOW_UP = re.compile(rf"\bat\s+{_N}[- ](month|year)s?\s+(?:of\s+)?follow[- ]?up\b", re.I)
@@ -89,4 +98,19 @@ def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> li
     return out
 
 
-__all__ = ["extra_relatives"]
+def counted_from(text: str, start: int, kind: str, dates: list[DateMention]) -> bool:
+    """Whether the event mention of `kind` at `start` is what a relative date counts from.
+
+    'Day +100 following his sibling allograft' names the transplant it counts from; that
+    mention is the date's anchor, not a second transplant on day +100.
+    """
+    return any(
+        d.relative is not None
+        and d.relative.anchor_kind in (None, kind)
+        and d.end <= start
+        and _COUNTED_FROM.fullmatch(text, d.end, start) is not None
+        for d in dates
+    )
+
+
+__all__ = ["counted_from", "extra_relatives"]

@@ -86,6 +86,7 @@ class Vocabulary(_Strict):
     diseases: list[Disease]
     antigens: list[str]
     grafts: dict[str, list[str]]
+    grafts_by_procedure_name: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
 
@@ -242,6 +243,7 @@ class AttributionRules(_Strict):
     weights: AttributionWeights
     conjunctions: list[str]
     clause_words: list[str]
+    today_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -282,3 +282,19 @@ def test_protocol_phases_and_bmt_as_the_procedures_name(facts: Facts) -> None:
     assert kinds(f, "regimen") == []  # a BFM phase 'IA' is not idarubicin + cytarabine
     grafts = [(e.date, e.grafts) for e in kinds(f, "transplant")]
     assert grafts == [("2021-10-14", ("PBSC",)), ("2023-02-01", ("BM",))]
+
+
+def test_a_marrow_suggestive_of_a_disease_diagnoses_it_unless_it_tells_a_relapse(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "BMA done on 14/08/2019 s/o AML (blasts 81%).\n"
+            "BMA done on 14/08/2021 suggestive of relapse of AML (blasts 31%).\n"
+            "Day 0: 03.03.2022 PBSC infusion. Neutrophil engraftment on D+14.\n"
+            "Day +30 BMA: normocellular marrow, trilineage engraftment, blasts 1%.\n",
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2019-08-14")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2021-08-14"]
+    assert [e.date for e in kinds(f, "engraftment")] == ["2022-03-17"]

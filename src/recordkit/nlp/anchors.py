@@ -63,6 +63,9 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     return anchors
 
 
+FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
+
+
 def find_anchors(
     mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSet
 ) -> list[Anchor]:
@@ -75,6 +78,8 @@ def find_anchors(
     ]
     out += regimen_anchors(inside, text, rules)
     cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
+    if any(m.kind == "relapse" for m in inside):  # 'marrow s/o relapsed AML' tells the relapse
+        cue = [m for m in cue if not str(m.attrs.get("rule", "")).startswith(FINDING_CUE)]
     diseases = [m for m in inside if m.kind == "disease"]
     if cue and diseases:
         labels = [d.attrs["label"] for d in diseases]

@@ -370,3 +370,20 @@ def test_today_dates_what_its_own_clause_says_happened(facts: Facts) -> None:
     assert [(e.date, e.date_info.basis) for e in dli] == [("2023-07-28", "today")]
     assert dli[0].confidence < 0.9 and dli[0].doubts  # the document's date, said to be checked
     assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-10-20"]
+
+
+def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 01/12/2022\n"
+            "1. DA course 1 from 19/09/2022 -> CR on marrow 20/10/2022.\n"
+            "2. Achieved CR2 after FLAG-IDA (marrow 29/11/2022).\n",
+        }
+    )
+    got = sorted((e.kind, e.name or "", e.date or "") for e in f.events)
+    assert got == [
+        ("regimen", "DA", "2022-09-19"),
+        ("regimen", "FLAG-IDA", ""),
+        ("remission", "", "2022-10-20"),
+        ("remission", "", "2022-11-29"),
+    ]

@@ -31,6 +31,7 @@ def _outer(gap: str) -> str:
 
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+_ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
 def _left_brackets(gap: str) -> int:
@@ -58,6 +59,14 @@ class DatePolicy:
         clause = "|".join(re.escape(w) for w in self.rules.clause_words)
         object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
         object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
+        tests = "|".join(re.escape(w) for w in self.rules.assessment_words) or r"(?!x)x"
+        object.__setattr__(
+            self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
+        )
+
+    def assessed(self, text: str, d: DateMention) -> bool:
+        """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
+        return bool(self._assessed.search(text, max(0, d.start - 24), d.start))  # type: ignore[attr-defined]
 
     def gap_cost(self, text: str, a: int, b: int) -> float:
         """The cost of the text between offsets a and b."""
@@ -70,6 +79,7 @@ class DatePolicy:
             + w.cell_break * gap.count(" | ")
             + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]
             + w.bracket_left * _left_brackets(gap)
+            + w.arrow * len(_ARROW.findall(gap))
         )
 
     def link_cost(self, text: str, mention: Span, d: DateMention) -> float | None:
@@ -86,11 +96,14 @@ class DatePolicy:
 
     def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
         """Give every date to its cheapest mention (appended to the mention's `dates`)."""
+        given = set(self.rules.given_kinds)
         for d in dates:
+            assessed = self.assessed(text, d)
             costs = [
                 (c, i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
+                and not (assessed and getattr(m, "kind", None) in given)
             ]
             if costs:
                 mentions[min(costs)[1]].dates.append(d)

@@ -234,6 +234,7 @@ class AttributionWeights(_Strict):
     date_after_its_mention: float
     clause_word_between: float
     bracket_left: float = 0.0
+    arrow: float = 0.0  # '->' between a course and its result
 
 
 class AttributionRules(_Strict):
@@ -244,6 +245,8 @@ class AttributionRules(_Strict):
     conjunctions: list[str]
     clause_words: list[str]
     today_words: list[str] = Field(default_factory=list)
+    assessment_words: list[str] = Field(default_factory=list)
+    given_kinds: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -298,3 +298,14 @@ def test_a_marrow_suggestive_of_a_disease_diagnoses_it_unless_it_tells_a_relapse
     assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2019-08-14")]
     assert [e.date for e in kinds(f, "relapse")] == ["2021-08-14"]
     assert [e.date for e in kinds(f, "engraftment")] == ["2022-03-17"]
+
+
+def test_a_finding_after_a_negated_one_is_asserted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Bone marrow 19/01/2023 showed no excess blasts – consistent with remission.\n"
+            "Bone marrow 20/05/2023: no findings consistent with relapse.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-01-19"]
+    assert kinds(f, "relapse") == []

@@ -21,6 +21,7 @@ _TIMES_TEN = re.compile(
     rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d{{1,2}}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_LAKH_LETTER = re.compile(r"\s*L(?![A-Za-z])")  # '1.6L/cumm': lakhs, or a Low flag
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
 
 # What each unit of analytes.json means, in pint's terms (molar and percent units convert by
@@ -128,6 +129,34 @@ def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:
         return 10.0**exp, p.end()
     exp = int(m.group(2).translate(_SUPERSCRIPT).replace(" ", ""))
     return to_number(m.group(1)) * 10**exp, m.end()
+
+
+def lakh_letter(
+    text: str,
+    span: tuple[int, int],
+    number: float,
+    unit: str | None,
+    spec: Analyte,
+    units: UnitReader,
+) -> int | None:
+    """Where '1.6L' or '1.6L/cumm' (the number at `span`) ends when its L means lakhs, else None.
+
+    A laboratory's Low flag is an L too ('Plt 8 L'): the L is lakhs only for a count that
+    cannot be one as written, below the analyte's `lakh_letter_below` x10^9/L (a bare number
+    also needs a fraction: a whole number is read as written), and that is in range in lakhs.
+    """
+    i, j = span
+    m = _LAKH_LETTER.match(text, j)
+    if spec.lakh_letter_below is None or m is None or unit not in (None, "/uL"):
+        return None
+    if unit is None and not re.search(r"[.,]\d", text[i:j]):
+        return None
+    as_written = number * spec.units.get(unit or spec.unit, 1)
+    lo, hi = spec.range
+    if as_written >= spec.lakh_letter_below or not lo <= number * spec.units["lakh/uL"] <= hi:
+        return None
+    after, end = units.unit_at(text, m.end())
+    return end if after == "/uL" else m.end()
 
 
 @dataclass(frozen=True)

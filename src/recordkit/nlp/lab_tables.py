@@ -26,7 +26,14 @@ from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
-from recordkit.values import Converted, UnitReader, convert, read_number, scientific
+from recordkit.values import (
+    Converted,
+    UnitReader,
+    convert,
+    lakh_letter,
+    read_number,
+    scientific,
+)
 
 _DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
@@ -293,6 +300,8 @@ class LabTableReader:
         if fix.star_for_percent(unit, row_unit, spec):
             unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
         unit, end = (unit, end) if unit else (row_unit, k)
+        if (lakh_end := lakh_letter(cell, (i, j), number, unit, spec, self.units)) is not None:
+            unit, end, cell_flags = "lakh/uL", lakh_end, tuple(f for f in cell_flags if f != "L")
         if below:
             if not spec.below_detection_is_zero:
                 return None

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
-from recordkit.values import NUMBER, UnitReader, read_number, scientific, to_number
+from recordkit.values import (
+    NUMBER,
+    UnitReader,
+    lakh_letter,
+    read_number,
+    scientific,
+    to_number,
+)
 
 DATE_LIKE = re.compile(
     r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
@@ -188,6 +195,8 @@ class ValueSearch:
             row_unit = self._row_unit(text, k)
             unit = row_unit if row_unit in spec.units else None
             u_end = k
+        if (lakh_end := lakh_letter(text, (i, j), number, unit, spec, self.units)) is not None:
+            unit, u_end, flags = "lakh/uL", lakh_end, tuple(f for f in flags if f != "L")
         if unit == "%" and spec.absolute_count:
             return None, u_end
         if spec.unit.startswith("%") and unit not in spec.units:

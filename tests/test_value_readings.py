@@ -1,0 +1,68 @@
+"""Measurements as Indian and UK hospital records write them: lakhs, body fluids, bare counts,
+percentage rows, plans and conditions, chimerism reports (documents written for these tests)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.lab_tables import read_lab_table
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+Facts = Callable[..., CaseFacts]
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def pairs(finder: MeasurementFinder, text: str, head: str = "") -> list[tuple[str, float | None]]:
+    """(analyte, value) found in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, head, [])]
+
+
+def values(f: CaseFacts) -> list[tuple[str, float | None, str | None]]:
+    return sorted((m.analyte, m.value, m.date) for m in f.measurements)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "platelet 1.6L/cumm",
+        "Plt 1.6L",
+        "Platelets 1.6 L, WBC 4.2",
+        "platelet 1.6 x 10^5/cumm",
+        "Platelet count 1.6 lac",
+    ],
+)
+def test_an_l_after_a_small_platelet_count_is_lakhs(finder: MeasurementFinder, text: str) -> None:
+    assert [(a, round(v or 0, 6)) for a, v in pairs(finder, text)][:1] == [("plt", 160.0)]
+
+
+def test_an_l_that_can_be_the_low_flag_stays_a_flag(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Hb 81 L g/L") == [("hb", 81.0)]
+    assert pairs(finder, "Platelets 8 L") == [("plt", 8.0)]  # a whole count: read as written
+    assert pairs(finder, "WBC 0.5 L") == [("wbc", 0.5)]  # no lakh reading for leucocytes
+    assert pairs(finder, "Platelets 12.5 L x10^9/L") == [("plt", 12.5)]
+
+
+def test_a_lakh_letter_in_a_lab_table_cell() -> None:
+    header = ["Test", "Result", "Units", "Reference"]
+    rows = [["Platelet count", "1.6L", "/cumm", "1.5-4.5"], ["Haemoglobin", "81 L", "g/L", ""]]
+    read = read_lab_table(header, rows)
+    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read}
+    assert got == {"plt": (160.0, ()), "hb": (81.0, ("L",))}
+
+
+def test_an_indian_blood_count_line(facts: Facts) -> None:
+    f = facts({"d.txt": "Discharge summary\n\nCBC (14/03/2023): Hb 9.8 gm/dl, TLC 5600/cumm, "
+                        "platelet 1.6L/cumm\n"})  # fmt: skip
+    assert values(f) == [
+        ("hb", 98.0, "2023-03-14"), ("plt", 160.0, "2023-03-14"), ("wbc", 5.6, "2023-03-14")
+    ]  # fmt: skip

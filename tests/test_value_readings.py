@@ -66,3 +66,29 @@ def test_an_indian_blood_count_line(facts: Facts) -> None:
     assert values(f) == [
         ("hb", 98.0, "2023-03-14"), ("plt", 160.0, "2023-03-14"), ("wbc", 5.6, "2023-03-14")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CSF (14.01.2022): TLC 0 cells/cumm, no blasts - CNS 1.",
+        "Pleural fluid (03.02.2022): TLC 1200 cells/cumm",
+        "CSF cytospin with blasts, TLC 46 cells/cumm",
+        "Ascitic fluid TLC 350/cumm, neutrophils 200/cumm",
+        "Urine: WBC 12",
+    ],
+)
+def test_a_body_fluid_count_is_no_blood_count(finder: MeasurementFinder, text: str) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_a_blood_count_beside_a_fluid_result_is_kept(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "CSF clear, WBC 3.2, platelets 150") == [("wbc", 3.2), ("plt", 150.0)]
+    assert pairs(finder, "CSF negative; TLC 4500/cumm") == [("wbc", 4.5)]
+    assert pairs(finder, "CSF clear, peripheral blood TLC 800/cumm") == [("wbc", 0.8)]
+    assert pairs(finder, "CSF cytospin negative, WBC 2.1 x10^9/L") == [("wbc", 2.1)]
+    header = ["Test", "Result", "Units"]
+    rows = [["CSF cell count", "4", "/cumm"], ["Total leucocyte count", "3200", "/cumm"]]
+    assert [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)] == [
+        ("wbc", 3.2)
+    ]

@@ -227,6 +227,8 @@ class LabTableReader:
         spec = self.rules.analytes[analyte]
         if analyte == "chimerism" and self.ctx.locus.search(label):
             return False
+        if spec.absolute_count and self.ctx.other_specimen(label, 0, len(label), None):
+            return False  # 'CSF cell count': no blood count
         if spec.requires_marrow:
             if self.ctx.not_marrow.search(label) or self.ctx.flow.search(label):
                 return False

@@ -1,7 +1,8 @@
 """Lab values in a page's analysis text: analyte name + value (either order), units converted.
 
 The value after a name is found by `value_search`; here it is judged in its context (a
-reference range, peripheral-blood or flow blasts, a single STR locus are not results) and
+reference range, peripheral-blood or flow blasts, a single STR locus, a cell count of CSF or
+another body fluid are not results) and
 converted: a unit that does not fit the analyte gives value null with an error, a percentage is
 never an absolute count, and a chimerism written as the recipient's share becomes 100 - x
 (flag `derived`).
@@ -47,6 +48,7 @@ class Drop(StrEnum):
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+    NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ class MeasurementFinder:
             return None, None, "no value after the name"
         if self.ctx.in_reference(text, b, hit.start, hit.end):
             return hit, None, Drop.REFERENCE
+        if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
+            return hit, None, Drop.NOT_BLOOD
         needs = self.negative_needs.get(analyte)
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics

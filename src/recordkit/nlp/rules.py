@@ -149,6 +149,10 @@ class AnalyteRules(_Strict):
     marrow_cues: list[str]
     not_marrow_cues: list[str]
     flow_population_cues: list[str]
+    other_specimen_cues: list[str] = Field(
+        default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
+    )
+    blood_specimen_cues: list[str] = Field(default_factory=list)
     reference_cues: list[str]
     negative_words: list[str]
     recipient_cues: list[str]
@@ -180,6 +184,8 @@ class AnalyteRules(_Strict):
             "marrow_cues",
             "not_marrow_cues",
             "flow_population_cues",
+            "other_specimen_cues",
+            "blood_specimen_cues",
             "reference_cues",
             "recipient_cues",
             "locus_names",

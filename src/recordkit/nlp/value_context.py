@@ -41,6 +41,8 @@ class ValueContext:
         self.marrow = _alt(rules.marrow_cues)
         self.not_marrow = _alt(rules.not_marrow_cues)
         self.flow = _alt(rules.flow_population_cues)
+        self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
+        self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
         self.recipient = _alt(rules.recipient_cues)
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
@@ -67,6 +69,22 @@ class ValueContext:
         hi = clause_end(text, ve, s1)
         window = text[lo:hi]
         return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
+        """True when a cell count is of CSF, a body fluid or urine, not of blood.
+
+        The specimen is named before the count's name in its sentence (up to a semicolon),
+        with no blood specimen named nearer: 'CSF (14.01.2022): TLC 0 cells/cumm'. Such counts
+        are written per microlitre; a bare one needs its specimen in its own clause ('CSF
+        clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L is blood's.
+        """
+        if unit not in (None, "/uL"):
+            return False
+        semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
+        lo = clause_start(text, s0, name_start) if unit is None else max(s0, semi + 1)
+        cues = [(m.start(), True) for m in self.fluid.finditer(text, lo, name_start)]
+        cues += [(m.start(), False) for m in self.blood.finditer(text, lo, name_start)]
+        return bool(cues) and max(cues)[1]
 
     def marrow_context(self, sentence: str, page_head: str) -> bool:
         """True when the sentence or the page heading is about a marrow specimen."""

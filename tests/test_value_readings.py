@@ -92,3 +92,17 @@ def test_a_blood_count_beside_a_fluid_result_is_kept(finder: MeasurementFinder) 
     assert [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)] == [
         ("wbc", 3.2)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "value", "per_ul"),
+    [("ANC 200", "anc", 0.2, True), ("ANC 50", "anc", 0.05, True), ("ANC 300", "anc", 0.3, True),
+     ("TLC 400", "wbc", 0.4, True), ("ANC 1.2", "anc", 1.2, False),
+     ("WBC 150", "wbc", 150.0, False)],
+)  # fmt: skip
+def test_a_bare_count_too_large_for_x10_9_per_litre_is_per_microlitre(
+    facts: Facts, text: str, analyte: str, value: float, per_ul: bool
+) -> None:
+    (m,) = facts({"c.txt": f"Date: 14/03/2023\n{text}\n"}).measurements
+    assert (m.analyte, m.value) == (analyte, value)
+    assert any("read per µL" in d for d in m.doubts) == per_ul

@@ -169,7 +169,11 @@ class Converted:
 
 
 def _bare(value: float, name: str, spec: Analyte) -> Converted:
-    """A value written without a unit: in range as it stands, or in the usual small unit."""
+    """A value written without a unit: in range as it stands, or in the usual small unit.
+
+    A count above what the analyte can be in x10^9/L (`bare_count_max`: 'ANC 200') is
+    cells per microlitre (`assumed_unit` '/uL', which the reading's doubt names).
+    """
     lo, hi = spec.range
     if spec.unit.startswith("%") and lo <= value <= hi:
         return Converted(round(value, 6))
@@ -177,9 +181,10 @@ def _bare(value: float, name: str, spec: Analyte) -> Converted:
         out = round(value * spec.units[spec.bare_small_unit], 6)
         if lo <= out <= hi:
             return Converted(out, assumed_unit=spec.bare_small_unit)
-    if lo <= value <= hi:
+    most = hi if spec.bare_count_max is None else min(hi, spec.bare_count_max)
+    if lo <= value <= most:
         return Converted(round(value, 6), assumed_unit=spec.unit)
-    if "/uL" in spec.units and value > hi and lo <= value * spec.units["/uL"] <= hi:
+    if "/uL" in spec.units and value > most and lo <= value * spec.units["/uL"] <= hi:
         return Converted(round(value * spec.units["/uL"], 6), assumed_unit="/uL")
     return Converted(None, f"{value:g} without a unit is outside the {name} range")
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
 from recordkit.nlp.cell_repairs import Repair
-from recordkit.nlp.measurements import ValueMention
+from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
@@ -331,6 +331,8 @@ class LabTableReader:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:
             all_flags = (*all_flags, "unit_assumed")
+        if conv.assumed_unit == "/uL":
+            all_flags = (*all_flags, PER_MICROLITRE)
         return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 

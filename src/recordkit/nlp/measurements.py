@@ -19,6 +19,7 @@ from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
 from recordkit.values import NUMBER, convert, to_number
 
+PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
@@ -222,7 +223,7 @@ class MeasurementFinder:
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
-        value, error = self._value(hit, analyte, spec)
+        value, error, assumed = self._value(hit, analyte, spec)
         if analyte == "chimerism":
             if self.ctx.single_locus(text, min(a, hit.start), hit.start):
                 return hit, None, Drop.SINGLE_LOCUS
@@ -232,6 +233,8 @@ class MeasurementFinder:
             return hit, None, "no value"
         if "unit_assumed" not in flags and hit.unit is None and not spec.unit.startswith("%"):
             flags = (*flags, "unit_assumed")
+        if hit.unit is None and assumed == "/uL":
+            flags = (*flags, PER_MICROLITRE)
         mention = ValueMention(
             spec.report_as or analyte,
             min(a, hit.start),
@@ -245,8 +248,11 @@ class MeasurementFinder:
         )
         return hit, mention, ""
 
-    def _value(self, hit: Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
+    def _value(
+        self, hit: Hit, analyte: str, spec: Analyte
+    ) -> tuple[float | None, str | None, str | None]:
+        """The value, an error, and the unit assumed for a bare number."""
         if {"negative", "below_detection"} & set(hit.flags):
-            return 0.0, None
+            return 0.0, None, None
         conv = convert(hit.number, hit.unit, analyte, spec)
-        return conv.value, conv.error
+        return conv.value, conv.error, conv.assumed_unit

@@ -130,6 +130,9 @@ class Analyte(_Strict):
         None, description="Unit assumed for a bare value below `bare_small_below`."
     )
     bare_small_below: float = 0
+    bare_count_max: float | None = Field(
+        None, description="A bare count above this is cells per microlitre, not x10^9/L."
+    )
     lakh_letter_below: float | None = Field(
         None, description="A count below this with an 'L' after it is in lakhs, not flagged low."
     )

@@ -106,3 +106,17 @@ def test_a_bare_count_too_large_for_x10_9_per_litre_is_per_microlitre(
     (m,) = facts({"c.txt": f"Date: 14/03/2023\n{text}\n"}).measurements
     assert (m.analyte, m.value) == (analyte, value)
     assert any("read per µL" in d for d in m.doubts) == per_ul
+
+
+def test_a_percentage_in_the_unit_cell_is_not_an_absolute_count(
+    finder: MeasurementFinder, facts: Facts
+) -> None:
+    assert pairs(finder, "Neutrophils | 34 | % | 40 - 80") == []
+    assert pairs(finder, "Neutrophils | 62 | % | 2.1 | x10^9/L") == [("anc", 2.1)]
+    f = facts({"fbc.txt": "Full blood count\nCollected: 14/03/2023\n"
+                          "Test | Result | Units | Reference\n"
+                          "Haemoglobin | 81 | g/L | 130 - 170\n"
+                          "Neutrophils | 34 | % | 40 - 80\n"
+                          "Platelets | 45 | x10^9/L | 150 - 400\n"})  # fmt: skip
+    assert values(f) == [("hb", 81.0, "2023-03-14"), ("plt", 45.0, "2023-03-14")]
+    assert all(not m.doubts for m in f.measurements)  # each unit read from its own cell

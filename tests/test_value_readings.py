@@ -120,3 +120,23 @@ def test_a_percentage_in_the_unit_cell_is_not_an_absolute_count(
                           "Platelets | 45 | x10^9/L | 150 - 400\n"})  # fmt: skip
     assert values(f) == [("hb", 81.0, "2023-03-14"), ("plt", 45.0, "2023-03-14")]
     assert all(not m.doubts for m in f.measurements)  # each unit read from its own cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinic date: 28/03/2023\nPlan:\n- Transfusion threshold Hb 80 g/L, platelets 10\n",
+        "Clinic date: 28/03/2023\nPlan:\n2. If MRD-negative, proceed to allogeneic transplant.\n",
+        "Clinic date: 28/03/2023\nNot for transplant in CR1 if MRD negative.\n",
+        "Clinic date: 28/03/2023\nDLI should MRD become positive.\n",
+        "Clinic date: 28/03/2023\nKeep platelets 20 or more while on anticoagulation.\n",
+    ],
+)
+def test_thresholds_and_conditions_are_not_results(facts: Facts, text: str) -> None:
+    assert facts({"l.txt": text}).measurements == ()
+
+
+def test_a_result_beside_a_plan_is_kept(facts: Facts) -> None:
+    f = facts({"l.txt": "Clinic date: 28/03/2023\nMRD negative on 20/03/2023; "
+                        "if it stays negative, no further marrow.\nHb 92 g/L today.\n"})  # fmt: skip
+    assert values(f) == [("hb", 92.0, "2023-03-28"), ("mrd", 0.0, "2023-03-20")]

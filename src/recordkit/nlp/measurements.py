@@ -49,6 +49,7 @@ class Drop(StrEnum):
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+    HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
 
 
@@ -212,6 +213,8 @@ class MeasurementFinder:
             return None, None, "no value after the name"
         if self.ctx.in_reference(text, b, hit.start, hit.end):
             return hit, None, Drop.REFERENCE
+        if self.ctx.hypothetical(text, s0, min(a, hit.start)):
+            return hit, None, Drop.HYPOTHETICAL
         if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
             return hit, None, Drop.NOT_BLOOD
         needs = self.negative_needs.get(analyte)

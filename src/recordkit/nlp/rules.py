@@ -156,6 +156,11 @@ class AnalyteRules(_Strict):
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
     )
     blood_specimen_cues: list[str] = Field(default_factory=list)
+    hypothetical_cues: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="'threshold' words (in the sentence) and 'condition' words (in the clause) "
+        "before a name: the value is a plan, not a result.",
+    )
     reference_cues: list[str]
     negative_words: list[str]
     recipient_cues: list[str]
@@ -180,6 +185,8 @@ class AnalyteRules(_Strict):
         ]
         out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
         out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
+        cues = self.hypothetical_cues
+        out += [(f"hypothetical_cues.{k}", p) for k, ps in cues.items() for p in ps]
         for key in (
             "foreign_units",
             "value_flags",

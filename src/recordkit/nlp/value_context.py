@@ -43,6 +43,8 @@ class ValueContext:
         self.flow = _alt(rules.flow_population_cues)
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
+        self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
+        self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
         self.recipient = _alt(rules.recipient_cues)
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
@@ -85,6 +87,18 @@ class ValueContext:
         cues = [(m.start(), True) for m in self.fluid.finditer(text, lo, name_start)]
         cues += [(m.start(), False) for m in self.blood.finditer(text, lo, name_start)]
         return bool(cues) and max(cues)[1]
+
+    def hypothetical(self, text: str, s0: int, name_start: int) -> bool:
+        """True when a value is a threshold or a condition of a plan, not a result.
+
+        'Transfusion threshold Hb 80 g/L, platelets 10': a threshold word before the name in
+        its sentence (up to a semicolon); 'if MRD negative, proceed to transplant', 'should
+        MRD become positive': a condition word before the name in its clause.
+        """
+        semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
+        if self.threshold.search(text, max(s0, semi + 1), name_start):
+            return True
+        return bool(self.condition.search(text, clause_start(text, s0, name_start), name_start))
 
     def marrow_context(self, sentence: str, page_head: str) -> bool:
         """True when the sentence or the page heading is about a marrow specimen."""

@@ -137,6 +137,20 @@ def test_thresholds_and_conditions_are_not_results(facts: Facts, text: str) -> N
 
 
 def test_a_result_beside_a_plan_is_kept(facts: Facts) -> None:
-    f = facts({"l.txt": "Clinic date: 28/03/2023\nMRD negative on 20/03/2023; "
-                        "if it stays negative, no further marrow.\nHb 92 g/L today.\n"})  # fmt: skip
+    text = "MRD negative on 20/03/2023; if it stays negative, no further marrow.\n"
+    text += "Hb 92 g/L today.\n"
+    f = facts({"l.txt": "Clinic date: 28/03/2023\n" + text})
     assert values(f) == [("hb", 92.0, "2023-03-28"), ("mrd", 0.0, "2023-03-20")]
+
+
+def test_a_value_with_percent_donor_is_chimerism_where_only_the_title_names_it(
+    facts: Facts, finder: MeasurementFinder
+) -> None:
+    report = "CHIMERISM ANALYSIS\nSample collected: 15/11/2022\n"
+    f = facts({"c.txt": report + "Whole blood        98% donor\nCD3+ T cells       85% donor\n"})
+    assert values(f) == [("chimerism", 98.0, "2022-11-15")]
+    f = facts({"c.txt": report + "CD3+ T cells       85% donor\n"})  # the only value
+    assert values(f) == [("chimerism", 85.0, "2022-11-15")]
+    assert pairs(finder, "Donor chimerism 97.5 % donor") == [("chimerism", 97.5)]
+    assert pairs(finder, "Matched unrelated donor, 10/10") == []
+    assert pairs(finder, "Collected   1% donor   01-DEC-2021   99.1%") == []  # a column head

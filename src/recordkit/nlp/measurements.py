@@ -20,6 +20,7 @@ from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_patter
 from recordkit.values import NUMBER, convert, to_number
 
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
+_PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
@@ -157,11 +158,28 @@ class MeasurementFinder:
                     continue
                 if blurred:
                     mention = replace(mention, flags=(*mention.flags, "ocr_name"))
+                if analyte == "donor_share":
+                    mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
                 prior = self._prior(text, mention.analyte, mention.source_unit, hit.end, s1, masked)
                 _keep(prior, found, used)
-        return sorted(found, key=lambda v: (v.start, v.analyte))
+        return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
+        """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).
+
+        Beside an unfractionated (whole-blood) value the overall chimerism is that value; a
+        lineage fraction alone on the page is kept. A '% donor' with more percentages after it
+        on its line heads a column ('Collected  1% donor  08-DEC-2021  99.1%'): no value.
+        """
+        heads = [v for v in found if "donor_share" in v.flags and _PERCENT_LATER.match(text, v.end)]
+        found = [v for v in found if v not in heads]  # '% donor' over a column of values
+        shares = [v for v in found if "donor_share" in v.flags]
+        lineage = [v for v in shares if self.ctx.lineage_row(text, v.start)]
+        if not lineage or len(lineage) == len(shares):
+            return found
+        return [v for v in found if v not in lineage]
 
     def _prior(
         self,
@@ -227,7 +245,7 @@ class MeasurementFinder:
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
         value, error, assumed = self._value(hit, analyte, spec)
-        if analyte == "chimerism":
+        if (spec.report_as or analyte) == "chimerism":
             if self.ctx.single_locus(text, min(a, hit.start), hit.start):
                 return hit, None, Drop.SINGLE_LOCUS
             if value is not None and self.ctx.recipient_share(text, a, hit.start, hit.end, s1):

@@ -165,6 +165,7 @@ class AnalyteRules(_Strict):
     negative_words: list[str]
     recipient_cues: list[str]
     locus_names: list[str]
+    lineage_cues: list[str] = Field(default_factory=list)
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
         default_factory=dict, description="Long names also read through OCR confusions."
@@ -199,6 +200,7 @@ class AnalyteRules(_Strict):
             "reference_cues",
             "recipient_cues",
             "locus_names",
+            "lineage_cues",
             "prior_value_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]

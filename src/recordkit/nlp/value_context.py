@@ -47,6 +47,7 @@ class ValueContext:
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
         self.recipient = _alt(rules.recipient_cues)
+        self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
 
     def in_reference(self, text: str, name_end: int, start: int, end: int) -> bool:
@@ -109,6 +110,11 @@ class ValueContext:
         line_start = text.rfind("\n", 0, vs) + 1
         head = text[line_start:vs].lstrip(" |[{(")
         return bool(self.locus.match(head) or self.locus.search(text[a:vs]))
+
+    def lineage_row(self, text: str, pos: int) -> bool:
+        """True when the line of `pos` names a cell lineage before it ('CD3+ T cells 85%')."""
+        line_start = text.rfind("\n", 0, pos) + 1
+        return bool(self.lineage.search(text, line_start, pos))
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

@@ -71,6 +71,7 @@ class Evidence:
     range_month: bool = False
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
+    per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
     repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
@@ -109,7 +110,16 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             0.9,
             f"day and month could be swapped; order taken from {ev.order_guess}",
         ),
-        (ev.unit_assumed, 0.9, "no unit written with the value; the usual unit was assumed"),
+        (
+            ev.unit_assumed and not ev.per_microlitre,
+            0.9,
+            "no unit written with the value; the usual unit was assumed",
+        ),
+        (
+            ev.per_microlitre,
+            0.85,
+            "no unit written with the value; a count too large for x10^9/L was read per µL",
+        ),
         *((name in ev.repairs, factor, why) for name, (factor, why) in REPAIRS.items()),
         (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),
     )

@@ -37,7 +37,7 @@ from recordkit.models import (
 )
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.measurements import PER_MICROLITRE, MeasurementFinder
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
@@ -113,6 +113,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
+        per_microlitre=PER_MICROLITRE in flags,
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),

@@ -21,6 +21,7 @@ _TIMES_TEN = re.compile(
     rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d{{1,2}}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_LAKH_LETTER = re.compile(r"\s*L(?![A-Za-z])")  # '1.6L/cumm': lakhs, or a Low flag
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
 
 # What each unit of analytes.json means, in pint's terms (molar and percent units convert by
@@ -130,6 +131,34 @@ def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:
     return to_number(m.group(1)) * 10**exp, m.end()
 
 
+def lakh_letter(
+    text: str,
+    span: tuple[int, int],
+    number: float,
+    unit: str | None,
+    spec: Analyte,
+    units: UnitReader,
+) -> int | None:
+    """Where '1.6L' or '1.6L/cumm' (the number at `span`) ends when its L means lakhs, else None.
+
+    A laboratory's Low flag is an L too ('Plt 8 L'): the L is lakhs only for a count that
+    cannot be one as written, below the analyte's `lakh_letter_below` x10^9/L (a bare number
+    also needs a fraction: a whole number is read as written), and that is in range in lakhs.
+    """
+    i, j = span
+    m = _LAKH_LETTER.match(text, j)
+    if spec.lakh_letter_below is None or m is None or unit not in (None, "/uL"):
+        return None
+    if unit is None and not re.search(r"[.,]\d", text[i:j]):
+        return None
+    as_written = number * spec.units.get(unit or spec.unit, 1)
+    lo, hi = spec.range
+    if as_written >= spec.lakh_letter_below or not lo <= number * spec.units["lakh/uL"] <= hi:
+        return None
+    after, end = units.unit_at(text, m.end())
+    return end if after == "/uL" else m.end()
+
+
 @dataclass(frozen=True)
 class Converted:
     """A value in the analyte's unit, or an error saying why it could not be converted."""
@@ -140,7 +169,11 @@ class Converted:
 
 
 def _bare(value: float, name: str, spec: Analyte) -> Converted:
-    """A value written without a unit: in range as it stands, or in the usual small unit."""
+    """A value written without a unit: in range as it stands, or in the usual small unit.
+
+    A count above what the analyte can be in x10^9/L (`bare_count_max`: 'ANC 200') is
+    cells per microlitre (`assumed_unit` '/uL', which the reading's doubt names).
+    """
     lo, hi = spec.range
     if spec.unit.startswith("%") and lo <= value <= hi:
         return Converted(round(value, 6))
@@ -148,9 +181,10 @@ def _bare(value: float, name: str, spec: Analyte) -> Converted:
         out = round(value * spec.units[spec.bare_small_unit], 6)
         if lo <= out <= hi:
             return Converted(out, assumed_unit=spec.bare_small_unit)
-    if lo <= value <= hi:
+    most = hi if spec.bare_count_max is None else min(hi, spec.bare_count_max)
+    if lo <= value <= most:
         return Converted(round(value, 6), assumed_unit=spec.unit)
-    if "/uL" in spec.units and value > hi and lo <= value * spec.units["/uL"] <= hi:
+    if "/uL" in spec.units and value > most and lo <= value * spec.units["/uL"] <= hi:
         return Converted(round(value * spec.units["/uL"], 6), assumed_unit="/uL")
     return Converted(None, f"{value:g} without a unit is outside the {name} range")
 

@@ -22,11 +22,18 @@ from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
 from recordkit.nlp.cell_repairs import Repair
-from recordkit.nlp.measurements import ValueMention
+from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
-from recordkit.values import Converted, UnitReader, convert, read_number, scientific
+from recordkit.values import (
+    Converted,
+    UnitReader,
+    convert,
+    lakh_letter,
+    read_number,
+    scientific,
+)
 
 _DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
@@ -220,6 +227,8 @@ class LabTableReader:
         spec = self.rules.analytes[analyte]
         if analyte == "chimerism" and self.ctx.locus.search(label):
             return False
+        if spec.absolute_count and self.ctx.other_specimen(label, 0, len(label), None):
+            return False  # 'CSF cell count': no blood count
         if spec.requires_marrow:
             if self.ctx.not_marrow.search(label) or self.ctx.flow.search(label):
                 return False
@@ -293,6 +302,8 @@ class LabTableReader:
         if fix.star_for_percent(unit, row_unit, spec):
             unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
         unit, end = (unit, end) if unit else (row_unit, k)
+        if (lakh_end := lakh_letter(cell, (i, j), number, unit, spec, self.units)) is not None:
+            unit, end, cell_flags = "lakh/uL", lakh_end, tuple(f for f in cell_flags if f != "L")
         if below:
             if not spec.below_detection_is_zero:
                 return None
@@ -320,6 +331,8 @@ class LabTableReader:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:
             all_flags = (*all_flags, "unit_assumed")
+        if conv.assumed_unit == "/uL":
+            all_flags = (*all_flags, PER_MICROLITRE)
         return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 

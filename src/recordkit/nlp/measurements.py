@@ -1,7 +1,8 @@
 """Lab values in a page's analysis text: analyte name + value (either order), units converted.
 
 The value after a name is found by `value_search`; here it is judged in its context (a
-reference range, peripheral-blood or flow blasts, a single STR locus are not results) and
+reference range, peripheral-blood or flow blasts, a single STR locus, a cell count of CSF or
+another body fluid are not results) and
 converted: a unit that does not fit the analyte gives value null with an error, a percentage is
 never an absolute count, and a chimerism written as the recipient's share becomes 100 - x
 (flag `derived`).
@@ -18,6 +19,8 @@ from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
 from recordkit.values import NUMBER, convert, to_number
 
+PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
+_PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
@@ -47,6 +50,8 @@ class Drop(StrEnum):
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+    HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
+    NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
 
 
 @dataclass(frozen=True)
@@ -153,11 +158,28 @@ class MeasurementFinder:
                     continue
                 if blurred:
                     mention = replace(mention, flags=(*mention.flags, "ocr_name"))
+                if analyte == "donor_share":
+                    mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
                 prior = self._prior(text, mention.analyte, mention.source_unit, hit.end, s1, masked)
                 _keep(prior, found, used)
-        return sorted(found, key=lambda v: (v.start, v.analyte))
+        return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
+        """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).
+
+        Beside an unfractionated (whole-blood) value the overall chimerism is that value; a
+        lineage fraction alone on the page is kept. A '% donor' with more percentages after it
+        on its line heads a column ('Collected  1% donor  08-DEC-2021  99.1%'): no value.
+        """
+        heads = [v for v in found if "donor_share" in v.flags and _PERCENT_LATER.match(text, v.end)]
+        found = [v for v in found if v not in heads]  # '% donor' over a column of values
+        shares = [v for v in found if "donor_share" in v.flags]
+        lineage = [v for v in shares if self.ctx.lineage_row(text, v.start)]
+        if not lineage or len(lineage) == len(shares):
+            return found
+        return [v for v in found if v not in lineage]
 
     def _prior(
         self,
@@ -209,6 +231,10 @@ class MeasurementFinder:
             return None, None, "no value after the name"
         if self.ctx.in_reference(text, b, hit.start, hit.end):
             return hit, None, Drop.REFERENCE
+        if self.ctx.hypothetical(text, s0, min(a, hit.start)):
+            return hit, None, Drop.HYPOTHETICAL
+        if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
+            return hit, None, Drop.NOT_BLOOD
         needs = self.negative_needs.get(analyte)
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
@@ -218,8 +244,8 @@ class MeasurementFinder:
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
-        value, error = self._value(hit, analyte, spec)
-        if analyte == "chimerism":
+        value, error, assumed = self._value(hit, analyte, spec)
+        if (spec.report_as or analyte) == "chimerism":
             if self.ctx.single_locus(text, min(a, hit.start), hit.start):
                 return hit, None, Drop.SINGLE_LOCUS
             if value is not None and self.ctx.recipient_share(text, a, hit.start, hit.end, s1):
@@ -228,6 +254,8 @@ class MeasurementFinder:
             return hit, None, "no value"
         if "unit_assumed" not in flags and hit.unit is None and not spec.unit.startswith("%"):
             flags = (*flags, "unit_assumed")
+        if hit.unit is None and assumed == "/uL":
+            flags = (*flags, PER_MICROLITRE)
         mention = ValueMention(
             spec.report_as or analyte,
             min(a, hit.start),
@@ -241,8 +269,11 @@ class MeasurementFinder:
         )
         return hit, mention, ""
 
-    def _value(self, hit: Hit, analyte: str, spec: Analyte) -> tuple[float | None, str | None]:
+    def _value(
+        self, hit: Hit, analyte: str, spec: Analyte
+    ) -> tuple[float | None, str | None, str | None]:
+        """The value, an error, and the unit assumed for a bare number."""
         if {"negative", "below_detection"} & set(hit.flags):
-            return 0.0, None
+            return 0.0, None, None
         conv = convert(hit.number, hit.unit, analyte, spec)
-        return conv.value, conv.error
+        return conv.value, conv.error, conv.assumed_unit

@@ -131,6 +131,12 @@ class Analyte(_Strict):
         None, description="Unit assumed for a bare value below `bare_small_below`."
     )
     bare_small_below: float = 0
+    bare_count_max: float | None = Field(
+        None, description="A bare count above this is cells per microlitre, not x10^9/L."
+    )
+    lakh_letter_below: float | None = Field(
+        None, description="A count below this with an 'L' after it is in lakhs, not flagged low."
+    )
 
 
 class AnalyteRules(_Strict):
@@ -147,10 +153,20 @@ class AnalyteRules(_Strict):
     marrow_cues: list[str]
     not_marrow_cues: list[str]
     flow_population_cues: list[str]
+    other_specimen_cues: list[str] = Field(
+        default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
+    )
+    blood_specimen_cues: list[str] = Field(default_factory=list)
+    hypothetical_cues: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="'threshold' words (in the sentence) and 'condition' words (in the clause) "
+        "before a name: the value is a plan, not a result.",
+    )
     reference_cues: list[str]
     negative_words: list[str]
     recipient_cues: list[str]
     locus_names: list[str]
+    lineage_cues: list[str] = Field(default_factory=list)
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
         default_factory=dict, description="Long names also read through OCR confusions."
@@ -171,6 +187,8 @@ class AnalyteRules(_Strict):
         ]
         out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
         out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
+        cues = self.hypothetical_cues
+        out += [(f"hypothetical_cues.{k}", p) for k, ps in cues.items() for p in ps]
         for key in (
             "foreign_units",
             "value_flags",
@@ -178,9 +196,12 @@ class AnalyteRules(_Strict):
             "marrow_cues",
             "not_marrow_cues",
             "flow_population_cues",
+            "other_specimen_cues",
+            "blood_specimen_cues",
             "reference_cues",
             "recipient_cues",
             "locus_names",
+            "lineage_cues",
             "prior_value_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]

@@ -41,8 +41,13 @@ class ValueContext:
         self.marrow = _alt(rules.marrow_cues)
         self.not_marrow = _alt(rules.not_marrow_cues)
         self.flow = _alt(rules.flow_population_cues)
+        self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
+        self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
+        self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
+        self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
         self.recipient = _alt(rules.recipient_cues)
+        self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
 
     def in_reference(self, text: str, name_end: int, start: int, end: int) -> bool:
@@ -68,6 +73,34 @@ class ValueContext:
         window = text[lo:hi]
         return bool(self.not_marrow.search(window) or self.flow.search(window))
 
+    def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
+        """True when a cell count is of CSF, a body fluid or urine, not of blood.
+
+        The specimen is named before the count's name in its sentence (up to a semicolon),
+        with no blood specimen named nearer: 'CSF (14.01.2022): TLC 0 cells/cumm'. Such counts
+        are written per microlitre; a bare one needs its specimen in its own clause ('CSF
+        clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L is blood's.
+        """
+        if unit not in (None, "/uL"):
+            return False
+        semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
+        lo = clause_start(text, s0, name_start) if unit is None else max(s0, semi + 1)
+        cues = [(m.start(), True) for m in self.fluid.finditer(text, lo, name_start)]
+        cues += [(m.start(), False) for m in self.blood.finditer(text, lo, name_start)]
+        return bool(cues) and max(cues)[1]
+
+    def hypothetical(self, text: str, s0: int, name_start: int) -> bool:
+        """True when a value is a threshold or a condition of a plan, not a result.
+
+        'Transfusion threshold Hb 80 g/L, platelets 10': a threshold word before the name in
+        its sentence (up to a semicolon); 'if MRD negative, proceed to transplant', 'should
+        MRD become positive': a condition word before the name in its clause.
+        """
+        semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
+        if self.threshold.search(text, max(s0, semi + 1), name_start):
+            return True
+        return bool(self.condition.search(text, clause_start(text, s0, name_start), name_start))
+
     def marrow_context(self, sentence: str, page_head: str) -> bool:
         """True when the sentence or the page heading is about a marrow specimen."""
         return bool(self.marrow.search(sentence) or self.marrow.search(page_head))
@@ -77,6 +110,11 @@ class ValueContext:
         line_start = text.rfind("\n", 0, vs) + 1
         head = text[line_start:vs].lstrip(" |[{(")
         return bool(self.locus.match(head) or self.locus.search(text[a:vs]))
+
+    def lineage_row(self, text: str, pos: int) -> bool:
+        """True when the line of `pos` names a cell lineage before it ('CD3+ T cells 85%')."""
+        line_start = text.rfind("\n", 0, pos) + 1
+        return bool(self.lineage.search(text, line_start, pos))
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

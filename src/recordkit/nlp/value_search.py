@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
-from recordkit.values import NUMBER, UnitReader, read_number, scientific, to_number
+from recordkit.values import (
+    NUMBER,
+    UnitReader,
+    lakh_letter,
+    read_number,
+    scientific,
+    to_number,
+)
 
 DATE_LIKE = re.compile(
     r"\d{1,4}\s?([./-])\s?(?:\d{1,2}|[A-Za-z]{3,9})\s?\1\s?\d{2,4}(?![\d.,]\d)"
@@ -29,6 +36,7 @@ _REMISSION = re.compile(
     r"(?:remission|CRi?\b|CR\d?\b)",
     re.I,
 )
+_NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
     r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
@@ -186,8 +194,12 @@ class ValueSearch:
             number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
         if unit is None:
             row_unit = self._row_unit(text, k)
+            if row_unit == "%" and spec.absolute_count:
+                return None, k  # 'Neutrophils | 34 | % | 40-80': a differential's percentage
             unit = row_unit if row_unit in spec.units else None
             u_end = k
+        if (lakh_end := lakh_letter(text, (i, j), number, unit, spec, self.units)) is not None:
+            unit, u_end, flags = "lakh/uL", lakh_end, tuple(f for f in flags if f != "L")
         if unit == "%" and spec.absolute_count:
             return None, u_end
         if spec.unit.startswith("%") and unit not in spec.units:
@@ -203,6 +215,8 @@ class ValueSearch:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         m = _ROW_FILL.match(text, pos, min(line_end, pos + 40))
+        if not m or m.end() == pos:
+            m = _NEXT_CELL.match(text, pos, line_end)  # 'Neutrophils | 34 | %': the unit cell
         if not m or m.end() == pos:
             return None
         unit, _ = self.units.unit_at(text, m.end())

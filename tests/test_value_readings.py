@@ -1,0 +1,156 @@
+"""Measurements as Indian and UK hospital records write them: lakhs, body fluids, bare counts,
+percentage rows, plans and conditions, chimerism reports (documents written for these tests)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.lab_tables import read_lab_table
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+Facts = Callable[..., CaseFacts]
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def pairs(finder: MeasurementFinder, text: str, head: str = "") -> list[tuple[str, float | None]]:
+    """(analyte, value) found in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, head, [])]
+
+
+def values(f: CaseFacts) -> list[tuple[str, float | None, str | None]]:
+    return sorted((m.analyte, m.value, m.date) for m in f.measurements)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "platelet 1.6L/cumm",
+        "Plt 1.6L",
+        "Platelets 1.6 L, WBC 4.2",
+        "platelet 1.6 x 10^5/cumm",
+        "Platelet count 1.6 lac",
+    ],
+)
+def test_an_l_after_a_small_platelet_count_is_lakhs(finder: MeasurementFinder, text: str) -> None:
+    assert [(a, round(v or 0, 6)) for a, v in pairs(finder, text)][:1] == [("plt", 160.0)]
+
+
+def test_an_l_that_can_be_the_low_flag_stays_a_flag(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Hb 81 L g/L") == [("hb", 81.0)]
+    assert pairs(finder, "Platelets 8 L") == [("plt", 8.0)]  # a whole count: read as written
+    assert pairs(finder, "WBC 0.5 L") == [("wbc", 0.5)]  # no lakh reading for leucocytes
+    assert pairs(finder, "Platelets 12.5 L x10^9/L") == [("plt", 12.5)]
+
+
+def test_a_lakh_letter_in_a_lab_table_cell() -> None:
+    header = ["Test", "Result", "Units", "Reference"]
+    rows = [["Platelet count", "1.6L", "/cumm", "1.5-4.5"], ["Haemoglobin", "81 L", "g/L", ""]]
+    read = read_lab_table(header, rows)
+    got = {t.mention.analyte: (t.mention.value, t.mention.flags) for t in read}
+    assert got == {"plt": (160.0, ()), "hb": (81.0, ("L",))}
+
+
+def test_an_indian_blood_count_line(facts: Facts) -> None:
+    f = facts({"d.txt": "Discharge summary\n\nCBC (14/03/2023): Hb 9.8 gm/dl, TLC 5600/cumm, "
+                        "platelet 1.6L/cumm\n"})  # fmt: skip
+    assert values(f) == [
+        ("hb", 98.0, "2023-03-14"), ("plt", 160.0, "2023-03-14"), ("wbc", 5.6, "2023-03-14")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CSF (14.01.2022): TLC 0 cells/cumm, no blasts - CNS 1.",
+        "Pleural fluid (03.02.2022): TLC 1200 cells/cumm",
+        "CSF cytospin with blasts, TLC 46 cells/cumm",
+        "Ascitic fluid TLC 350/cumm, neutrophils 200/cumm",
+        "Urine: WBC 12",
+    ],
+)
+def test_a_body_fluid_count_is_no_blood_count(finder: MeasurementFinder, text: str) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_a_blood_count_beside_a_fluid_result_is_kept(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "CSF clear, WBC 3.2, platelets 150") == [("wbc", 3.2), ("plt", 150.0)]
+    assert pairs(finder, "CSF negative; TLC 4500/cumm") == [("wbc", 4.5)]
+    assert pairs(finder, "CSF clear, peripheral blood TLC 800/cumm") == [("wbc", 0.8)]
+    assert pairs(finder, "CSF cytospin negative, WBC 2.1 x10^9/L") == [("wbc", 2.1)]
+    header = ["Test", "Result", "Units"]
+    rows = [["CSF cell count", "4", "/cumm"], ["Total leucocyte count", "3200", "/cumm"]]
+    assert [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)] == [
+        ("wbc", 3.2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "value", "per_ul"),
+    [("ANC 200", "anc", 0.2, True), ("ANC 50", "anc", 0.05, True), ("ANC 300", "anc", 0.3, True),
+     ("TLC 400", "wbc", 0.4, True), ("ANC 1.2", "anc", 1.2, False),
+     ("WBC 150", "wbc", 150.0, False)],
+)  # fmt: skip
+def test_a_bare_count_too_large_for_x10_9_per_litre_is_per_microlitre(
+    facts: Facts, text: str, analyte: str, value: float, per_ul: bool
+) -> None:
+    (m,) = facts({"c.txt": f"Date: 14/03/2023\n{text}\n"}).measurements
+    assert (m.analyte, m.value) == (analyte, value)
+    assert any("read per µL" in d for d in m.doubts) == per_ul
+
+
+def test_a_percentage_in_the_unit_cell_is_not_an_absolute_count(
+    finder: MeasurementFinder, facts: Facts
+) -> None:
+    assert pairs(finder, "Neutrophils | 34 | % | 40 - 80") == []
+    assert pairs(finder, "Neutrophils | 62 | % | 2.1 | x10^9/L") == [("anc", 2.1)]
+    f = facts({"fbc.txt": "Full blood count\nCollected: 14/03/2023\n"
+                          "Test | Result | Units | Reference\n"
+                          "Haemoglobin | 81 | g/L | 130 - 170\n"
+                          "Neutrophils | 34 | % | 40 - 80\n"
+                          "Platelets | 45 | x10^9/L | 150 - 400\n"})  # fmt: skip
+    assert values(f) == [("hb", 81.0, "2023-03-14"), ("plt", 45.0, "2023-03-14")]
+    assert all(not m.doubts for m in f.measurements)  # each unit read from its own cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinic date: 28/03/2023\nPlan:\n- Transfusion threshold Hb 80 g/L, platelets 10\n",
+        "Clinic date: 28/03/2023\nPlan:\n2. If MRD-negative, proceed to allogeneic transplant.\n",
+        "Clinic date: 28/03/2023\nNot for transplant in CR1 if MRD negative.\n",
+        "Clinic date: 28/03/2023\nDLI should MRD become positive.\n",
+        "Clinic date: 28/03/2023\nKeep platelets 20 or more while on anticoagulation.\n",
+    ],
+)
+def test_thresholds_and_conditions_are_not_results(facts: Facts, text: str) -> None:
+    assert facts({"l.txt": text}).measurements == ()
+
+
+def test_a_result_beside_a_plan_is_kept(facts: Facts) -> None:
+    text = "MRD negative on 20/03/2023; if it stays negative, no further marrow.\n"
+    text += "Hb 92 g/L today.\n"
+    f = facts({"l.txt": "Clinic date: 28/03/2023\n" + text})
+    assert values(f) == [("hb", 92.0, "2023-03-28"), ("mrd", 0.0, "2023-03-20")]
+
+
+def test_a_value_with_percent_donor_is_chimerism_where_only_the_title_names_it(
+    facts: Facts, finder: MeasurementFinder
+) -> None:
+    report = "CHIMERISM ANALYSIS\nSample collected: 15/11/2022\n"
+    f = facts({"c.txt": report + "Whole blood        98% donor\nCD3+ T cells       85% donor\n"})
+    assert values(f) == [("chimerism", 98.0, "2022-11-15")]
+    f = facts({"c.txt": report + "CD3+ T cells       85% donor\n"})  # the only value
+    assert values(f) == [("chimerism", 85.0, "2022-11-15")]
+    assert pairs(finder, "Donor chimerism 97.5 % donor") == [("chimerism", 97.5)]
+    assert pairs(finder, "Matched unrelated donor, 10/10") == []
+    assert pairs(finder, "Collected   1% donor   01-DEC-2021   99.1%") == []  # a column head

@@ -189,6 +189,23 @@ def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRul
     assert infer_order("Collected: 93/05/21, seen 03/04/2021", rules)[0] is None
 
 
+def test_analyser_units_are_no_order_cue_and_indian_counts_are_day_first(rules: DateRules) -> None:
+    # /uL is printed by analysers in every country: it says nothing of the order
+    assert infer_order("CBC (10/08/2022): TLC 4100/uL, platelets 45,000/uL", rules)[0] is None
+    # lakh, /cumm and gm% are Indian conventions, written with day-first dates
+    for text in ("Hb 8.2 gm%", "platelet 1.2 lakh/cumm", "TLC 4100 /cu mm"):
+        assert infer_order(f"Date: 06/03/2023 {text}", rules)[0] == "DMY"
+
+
+def test_the_case_s_unambiguous_dates_outrank_a_spelling_cue(rules: DateRules) -> None:
+    slip = "Hematology OPD Date: 06/03/2023"
+    assert infer_order(slip, rules, "DMY")[0] == "MDY"  # a convention only: spelling first
+    order, why = infer_order(slip, rules, "DMY", fallback_dated=True)
+    assert (order, why) == ("DMY", "the unambiguous dates of the case's other documents")
+    # the document's own dates still come first
+    assert infer_order("Hematology 06/03/2023, 03/25/2023", rules, "DMY", True)[0] == "MDY"
+
+
 def test_iso_text_at_each_precision() -> None:
     d = date(2020, 11, 27)
     assert [iso(d, p) for p in ("day", "month", "year")] == ["2020-11-27", "2020-11", "2020"]

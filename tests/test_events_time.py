@@ -182,6 +182,20 @@ def test_a_guessed_day_month_order_is_a_doubt(facts: Facts) -> None:
     assert kinds(g, "dli")[0].doubts == ()
 
 
+def test_a_slip_without_settled_dates_takes_the_folder_s_order_over_its_spelling(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of admission: 22/06/2021\nHb 9.1 g/dL\n",
+            "b.txt": "Hematology OPD slip\nDate: 06/03/2023\nHb 9.9 g/dL, TLC 4100/uL\n",
+        }
+    )
+    slip = next(m for m in f.measurements if m.value == 99.0)
+    assert slip.date == "2023-03-06" and slip.confidence < 0.9
+    assert any("the unambiguous dates of the case's other documents" in d for d in slip.doubts)
+
+
 def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
     f = facts(
         {

@@ -289,3 +289,30 @@ def test_a_dotted_date_is_day_first_whatever_the_document_order(rules: DateRules
         got = find_dates("Bone marrow 02.06.2021: blasts 12 %.", order, rules)
         assert [d.value for d in got] == [date(2021, 6, 2)], order
     assert [d.value for d in find_dates("seen 02/06/2021", "MDY", rules)] == [date(2021, 2, 6)]
+
+
+def test_a_chart_s_yearless_day_and_month(rules: DateRules) -> None:
+    from recordkit.dates.yearless import day_month
+
+    assert day_month("21/1", "DMY", rules) == ("numeric", 1, 21)
+    assert day_month("21/1", None, rules) == ("numeric", 1, 21)  # 21 can only be the day
+    assert day_month("1/21", "MDY", rules) == ("numeric", 1, 21)
+    assert day_month("3/1", None, rules) is None  # unsettled order: no date
+    assert day_month("21.01.", None, rules) == ("numeric", 1, 21)
+    assert day_month("21 Jan", None, rules) == ("day_mon", 1, 21)
+    assert day_month("Jan 21", None, rules) == ("mon_day", 1, 21)
+    for not_one in ("21.1", "21/13", "Units", "21/1/22", "7.2"):
+        assert day_month(not_one, "DMY", rules) is None
+
+
+def test_a_yearless_column_date_falls_within_the_stay() -> None:
+    from recordkit.dates.yearless import Stay
+
+    stay = Stay(date(2021, 12, 28), date(2022, 1, 30))
+    assert stay.date_of(12, 30) == date(2021, 12, 30)
+    assert stay.date_of(1, 21) == date(2022, 1, 21)  # the stay ran into the new year
+    assert stay.date_of(2, 21) is None  # after the document's date
+    # a document dated on its admission day bounds nothing after it
+    assert Stay(date(2022, 1, 12), date(2022, 1, 12)).date_of(1, 21) == date(2022, 1, 21)
+    assert Stay(None, date(2022, 1, 5)).date_of(12, 28) == date(2021, 12, 28)
+    assert Stay(None, None).date_of(1, 21) is None

@@ -357,3 +357,18 @@ def test_results_at_admission_and_discharge_take_those_dates(facts: Facts) -> No
         ("wbc", 2.1, "2022-09-22"),
         ("wbc", 42.3, "2022-08-15"),
     ]
+
+
+@pytest.mark.parametrize("days", ["21/1 | 25/1", "21 Jan | 25 Jan"])
+def test_a_day_wise_chart_dates_its_columns_in_the_admission_s_year(
+    facts: Facts, days: str
+) -> None:
+    f = facts({"c.txt": f"DOA: 12.01.2022\n\nParameter | {days}\nHb (g/dl) | 7.2 | 8.8\n"})
+    got = sorted((m.date, m.value) for m in f.measurements)
+    assert got == [("2022-01-21", 72.0), ("2022-01-25", 88.0)]
+    assert all(m.confidence < 0.9 and "year_inferred" in m.flags for m in f.measurements)
+
+
+def test_a_lone_ratio_in_a_header_is_no_chart_date(facts: Facts) -> None:
+    f = facts({"c.txt": "DOA: 12.01.2022\n\nTest | Result | 2/1\nHb (g/dl) | 7.2 | 8.8\n"})
+    assert [m.date for m in f.measurements if m.analyte == "hb"] == ["2022-01-12"]

@@ -113,6 +113,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
+        year_inferred="year_inferred" in flags,
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),

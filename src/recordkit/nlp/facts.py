@@ -9,6 +9,7 @@ from itertools import pairwise
 from spacy.language import Language
 
 from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
+from recordkit.dates.yearless import Stay
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
@@ -86,6 +87,12 @@ def _field_lines(layout: PageLayout) -> list[str]:
     return lines
 
 
+def _stay(dates: list[DateMention], doc_date: RawDate) -> Stay:
+    """The stay a day-wise chart on the page falls in: its admission and the document's date."""
+    admitted = next((d.value for d in dates if d.type is DateType.ADMISSION and d.value), None)
+    return Stay(admitted, doc_date.value)
+
+
 def extract_document(
     pages: list[PageText],
     order: Order | None,
@@ -151,7 +158,7 @@ def extract_document(
         for block in layout.blocks:
             if block.kind is not BlockKind.TABLE:
                 continue
-            for tv in tables.read(layout, block, marrow_page):
+            for tv in tables.read(layout, block, marrow_page, _stay(dates, doc_date)):
                 row = tv.row
                 table_rows.append((row.start, row.end))
                 rd = (

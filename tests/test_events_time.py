@@ -372,3 +372,16 @@ def test_a_day_wise_chart_dates_its_columns_in_the_admission_s_year(
 def test_a_lone_ratio_in_a_header_is_no_chart_date(facts: Facts) -> None:
     f = facts({"c.txt": "DOA: 12.01.2022\n\nTest | Result | 2/1\nHb (g/dl) | 7.2 | 8.8\n"})
     assert [m.date for m in f.measurements if m.analyte == "hb"] == ["2022-01-12"]
+
+
+def test_a_date_alone_above_the_salutation_is_the_letter_s_date(facts: Facts) -> None:
+    letter = (
+        "12 June 2023\n\nDear Dr Whitlock,\n\n"
+        "He was admitted on 29/05/2023 with neutropenic sepsis. Hb 74 g/L today.\n"
+    )
+    f = facts({"l.txt": letter})
+    assert [m.date for m in f.measurements if m.analyte == "hb"] == ["2023-06-12"]
+    assert f.documents[0].date == "2023-06-12"
+    # without a salutation the line is no letter's date line; the labelled date stays first
+    g = facts({"l.txt": letter.replace("Dear Dr Whitlock,", "Re: review")})
+    assert [m.date for m in g.measurements if m.analyte == "hb"] == ["2023-05-29"]

@@ -28,6 +28,7 @@ from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_da
 from recordkit.nlp.page_dates import (
     EARLIER,
     event_sentences,
+    letter_date,
     paragraph_date,
     stay_date,
     undated_spans,
@@ -120,7 +121,9 @@ def extract_document(
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
         if doc_date.value is None:
-            stated = (d for d in dates if d.label == "document" and d.value)
+            letter = letter_date(text, dates, rules.dates.salutations)
+            stated = (d for d in [letter] if d) if letter else (
+                d for d in dates if d.label == "document" and d.value)  # fmt: skip
             # the head of a page, above its first table: a date below one dates a result
             top = min([400, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
             told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)

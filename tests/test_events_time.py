@@ -385,3 +385,12 @@ def test_a_date_alone_above_the_salutation_is_the_letter_s_date(facts: Facts) ->
     # without a salutation the line is no letter's date line; the labelled date stays first
     g = facts({"l.txt": letter.replace("Dear Dr Whitlock,", "Re: review")})
     assert [m.date for m in g.measurements if m.analyte == "hb"] == ["2023-05-29"]
+
+
+def test_a_result_retold_in_the_history_does_not_take_the_admission_date(facts: Facts) -> None:
+    head = "Date of Admission : 14/03/2023\nHISTORY OF PRESENT ILLNESS:\n"
+    f = facts({"d.txt": head + "Evaluated at outside hospital, CBC showed TLC 86,400/cumm.\n"})
+    (wbc,) = [m for m in f.measurements if m.analyte == "wbc"]
+    assert wbc.date is None
+    g = facts({"d.txt": head + "On 02/03/2023 an outside CBC showed TLC 86,400/cumm.\n"})
+    assert [m.date for m in g.measurements if m.analyte == "wbc"] == ["2023-03-02"]

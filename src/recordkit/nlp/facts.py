@@ -88,6 +88,15 @@ def _field_lines(layout: PageLayout) -> list[str]:
     return lines
 
 
+def _page_dates(
+    sections: DocumentSections, pos: int, collection: DateMention | None, doc_date: RawDate
+) -> tuple[DateMention | None, RawDate]:
+    """The page's collection date and the document's, unless `pos` is in a retold history."""
+    if sections.takes_document_date(pos):
+        return collection, doc_date
+    return None, RawDate(reason="a past result retold in a history section")
+
+
 def _stay(dates: list[DateMention], doc_date: RawDate) -> Stay:
     """The stay a day-wise chart on the page falls in: its admission and the document's date."""
     admitted = next((d.value for d in dates if d.type is DateType.ADMISSION and d.value), None)
@@ -164,11 +173,8 @@ def extract_document(
             for tv in tables.read(layout, block, marrow_page, _stay(dates, doc_date)):
                 row = tv.row
                 table_rows.append((row.start, row.end))
-                rd = (
-                    raw_date(tv.date, "collection")
-                    if tv.date
-                    else value_date(None, collection, doc_date)
-                )
+                page_dated = _page_dates(sections, tv.value.start, collection, doc_date)
+                rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *page_dated)
                 facts.append(
                     _value_fact(
                         unsure_reading(tv.value, page),
@@ -288,7 +294,9 @@ def extract_document(
                     _value_fact(
                         unsure_reading(v, page),
                         value_date(
-                            best, collection, doc_date, paragraph_date(layout, dates, v.start)
+                            best,
+                            *_page_dates(sections, v.start, collection, doc_date),
+                            paragraph_date(layout, dates, v.start),
                         ),
                         source,
                         sentence,

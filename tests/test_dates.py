@@ -189,6 +189,23 @@ def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRul
     assert infer_order("Collected: 93/05/21, seen 03/04/2021", rules)[0] is None
 
 
+def test_analyser_units_are_no_order_cue_and_indian_counts_are_day_first(rules: DateRules) -> None:
+    # /uL is printed by analysers in every country: it says nothing of the order
+    assert infer_order("CBC (10/08/2022): TLC 4100/uL, platelets 45,000/uL", rules)[0] is None
+    # lakh, /cumm and gm% are Indian conventions, written with day-first dates
+    for text in ("Hb 8.2 gm%", "platelet 1.2 lakh/cumm", "TLC 4100 /cu mm"):
+        assert infer_order(f"Date: 06/03/2023 {text}", rules)[0] == "DMY"
+
+
+def test_the_case_s_unambiguous_dates_outrank_a_spelling_cue(rules: DateRules) -> None:
+    slip = "Hematology OPD Date: 06/03/2023"
+    assert infer_order(slip, rules, "DMY")[0] == "MDY"  # a convention only: spelling first
+    order, why = infer_order(slip, rules, "DMY", fallback_dated=True)
+    assert (order, why) == ("DMY", "the unambiguous dates of the case's other documents")
+    # the document's own dates still come first
+    assert infer_order("Hematology 06/03/2023, 03/25/2023", rules, "DMY", True)[0] == "MDY"
+
+
 def test_iso_text_at_each_precision() -> None:
     d = date(2020, 11, 27)
     assert [iso(d, p) for p in ("day", "month", "year")] == ["2020-11-27", "2020-11", "2020"]
@@ -272,3 +289,30 @@ def test_a_dotted_date_is_day_first_whatever_the_document_order(rules: DateRules
         got = find_dates("Bone marrow 02.06.2021: blasts 12 %.", order, rules)
         assert [d.value for d in got] == [date(2021, 6, 2)], order
     assert [d.value for d in find_dates("seen 02/06/2021", "MDY", rules)] == [date(2021, 2, 6)]
+
+
+def test_a_chart_s_yearless_day_and_month(rules: DateRules) -> None:
+    from recordkit.dates.yearless import day_month
+
+    assert day_month("21/1", "DMY", rules) == ("numeric", 1, 21)
+    assert day_month("21/1", None, rules) == ("numeric", 1, 21)  # 21 can only be the day
+    assert day_month("1/21", "MDY", rules) == ("numeric", 1, 21)
+    assert day_month("3/1", None, rules) is None  # unsettled order: no date
+    assert day_month("21.01.", None, rules) == ("numeric", 1, 21)
+    assert day_month("21 Jan", None, rules) == ("day_mon", 1, 21)
+    assert day_month("Jan 21", None, rules) == ("mon_day", 1, 21)
+    for not_one in ("21.1", "21/13", "Units", "21/1/22", "7.2"):
+        assert day_month(not_one, "DMY", rules) is None
+
+
+def test_a_yearless_column_date_falls_within_the_stay() -> None:
+    from recordkit.dates.yearless import Stay
+
+    stay = Stay(date(2021, 12, 28), date(2022, 1, 30))
+    assert stay.date_of(12, 30) == date(2021, 12, 30)
+    assert stay.date_of(1, 21) == date(2022, 1, 21)  # the stay ran into the new year
+    assert stay.date_of(2, 21) is None  # after the document's date
+    # a document dated on its admission day bounds nothing after it
+    assert Stay(date(2022, 1, 12), date(2022, 1, 12)).date_of(1, 21) == date(2022, 1, 21)
+    assert Stay(None, date(2022, 1, 5)).date_of(12, 28) == date(2021, 12, 28)
+    assert Stay(None, None).date_of(1, 21) is None

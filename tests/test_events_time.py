@@ -182,6 +182,20 @@ def test_a_guessed_day_month_order_is_a_doubt(facts: Facts) -> None:
     assert kinds(g, "dli")[0].doubts == ()
 
 
+def test_a_slip_without_settled_dates_takes_the_folder_s_order_over_its_spelling(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of admission: 22/06/2021\nHb 9.1 g/dL\n",
+            "b.txt": "Hematology OPD slip\nDate: 06/03/2023\nHb 9.9 g/dL, TLC 4100/uL\n",
+        }
+    )
+    slip = next(m for m in f.measurements if m.value == 99.0)
+    assert slip.date == "2023-03-06" and slip.confidence < 0.9
+    assert any("the unambiguous dates of the case's other documents" in d for d in slip.doubts)
+
+
 def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
     f = facts(
         {
@@ -387,3 +401,40 @@ def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts)
         ("remission", "", "2022-10-20"),
         ("remission", "", "2022-11-29"),
     ]
+
+
+@pytest.mark.parametrize("days", ["21/1 | 25/1", "21 Jan | 25 Jan"])
+def test_a_day_wise_chart_dates_its_columns_in_the_admission_s_year(
+    facts: Facts, days: str
+) -> None:
+    f = facts({"c.txt": f"DOA: 12.01.2022\n\nParameter | {days}\nHb (g/dl) | 7.2 | 8.8\n"})
+    got = sorted((m.date, m.value) for m in f.measurements)
+    assert got == [("2022-01-21", 72.0), ("2022-01-25", 88.0)]
+    assert all(m.confidence < 0.9 and "year_inferred" in m.flags for m in f.measurements)
+
+
+def test_a_lone_ratio_in_a_header_is_no_chart_date(facts: Facts) -> None:
+    f = facts({"c.txt": "DOA: 12.01.2022\n\nTest | Result | 2/1\nHb (g/dl) | 7.2 | 8.8\n"})
+    assert [m.date for m in f.measurements if m.analyte == "hb"] == ["2022-01-12"]
+
+
+def test_a_date_alone_above_the_salutation_is_the_letter_s_date(facts: Facts) -> None:
+    letter = (
+        "12 June 2023\n\nDear Dr Whitlock,\n\n"
+        "He was admitted on 29/05/2023 with neutropenic sepsis. Hb 74 g/L today.\n"
+    )
+    f = facts({"l.txt": letter})
+    assert [m.date for m in f.measurements if m.analyte == "hb"] == ["2023-06-12"]
+    assert f.documents[0].date == "2023-06-12"
+    # without a salutation the line is no letter's date line; the labelled date stays first
+    g = facts({"l.txt": letter.replace("Dear Dr Whitlock,", "Re: review")})
+    assert [m.date for m in g.measurements if m.analyte == "hb"] == ["2023-05-29"]
+
+
+def test_a_result_retold_in_the_history_does_not_take_the_admission_date(facts: Facts) -> None:
+    head = "Date of Admission : 14/03/2023\nHISTORY OF PRESENT ILLNESS:\n"
+    f = facts({"d.txt": head + "Evaluated at outside hospital, CBC showed TLC 86,400/cumm.\n"})
+    (wbc,) = [m for m in f.measurements if m.analyte == "wbc"]
+    assert wbc.date is None
+    g = facts({"d.txt": head + "On 02/03/2023 an outside CBC showed TLC 86,400/cumm.\n"})
+    assert [m.date for m in g.measurements if m.analyte == "wbc"] == ["2023-03-02"]

@@ -66,6 +66,16 @@ def test_cumulative_report_gives_one_value_per_date_column(reader: LabTableReade
     assert got[0].mention.flags == ("*",) and got[2].mention.flags == ()
 
 
+def test_a_column_date_with_a_stray_full_stop_still_heads_its_column(
+    reader: LabTableReader,
+) -> None:
+    header = ["Collected", "05/04/2023", "19/04/2023.", "03/05/2023", "Units"]
+    got = reader.read(header, [["Hb", "79", "91", "76", "g/L"]])
+    assert [(t.date_at, t.mention.value) for t in got] == [
+        ((-1, 1), 79.0), ((-1, 2), 91.0), ((-1, 3), 76.0)
+    ]  # fmt: skip
+
+
 def test_cumulative_report_in_g_per_dl_converts_each_column(reader: LabTableReader) -> None:
     header = ["Analyte", "2024-03-01", "2024-03-08", "Unit"]
     rows = [["Hb", "7,9", "10,2", "g/dl"], ["Leukozyten", "1,1", "3,4", "G/l"]]
@@ -270,6 +280,7 @@ def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
     [
         ("22/09/17", True), ("06-SEP-2020", True), ("22.01.2018", True), ("2023年3月5日", True),
         ("Sep 22, 2017", True), ("11/2019", True), ("Nov 2020", True), ("2024-03-01", True),
+        ("19/04/2023.", True), ("13-09-23 08:10,", True), ("7.2.", False),
         ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
     ],
 )  # fmt: skip

@@ -72,6 +72,7 @@ class Evidence:
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
+    year_inferred: bool = False  # a chart column's day and month put in the stay's year
     repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
@@ -119,6 +120,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             ev.per_microlitre,
             0.85,
             "no unit written with the value; a count too large for x10^9/L was read per µL",
+        ),
+        (
+            ev.year_inferred,
+            0.9,
+            "the column gives day and month only; the year is the admission's or the document's",
         ),
         *((name in ev.repairs, factor, why) for name, (factor, why) in REPAIRS.items()),
         (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),

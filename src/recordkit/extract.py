@@ -114,6 +114,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
         per_microlitre=PER_MICROLITRE in flags,
+        year_inferred="year_inferred" in flags,
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
@@ -193,24 +194,41 @@ def _orders(
     orders: dict[str, Order | None] = {}
     weak: dict[str, str] = {}
     texts = {d.record.path: "\n".join(p.text for p in d.pages) for d in docs}
+    dated: set[str] = set()
     for path, text in texts.items():
         orders[path], why = infer_order(text, rules)
-        if orders[path] and why != "the document's unambiguous dates":
+        if orders[path] and why == "the document's unambiguous dates":
+            dated.add(path)
+        elif orders[path]:
             weak[path] = why
-    votes = Counter(o for o in orders.values() if o)
-    case_order = votes.most_common(1)[0][0] if len(votes) == 1 else None
+    case_order, case_dated = _case_order(orders, dated)
     warnings = []
     for path, o in orders.items():
-        if o is None:
-            orders[path], why = infer_order(texts[path], rules, case_order)
-            if orders[path]:
-                weak[path] = why
-            if orders[path] is None:
-                warnings.append(
-                    f"{path}: day/month order could not be settled; "
-                    "ambiguous numeric dates are left unresolved"
-                )
+        if path in dated or (o and not case_dated):
+            continue
+        orders[path], why = infer_order(texts[path], rules, case_order, case_dated)
+        weak.pop(path, None)
+        if orders[path]:
+            weak[path] = why
+        else:
+            warnings.append(
+                f"{path}: day/month order could not be settled; "
+                "ambiguous numeric dates are left unresolved"
+            )
     return orders, warnings, weak
+
+
+def _case_order(orders: dict[str, Order | None], dated: set[str]) -> tuple[Order | None, bool]:
+    """The one order the case's documents agree on, and whether their own dates settle it.
+
+    The documents whose unambiguous dates settle an order speak first; only where none does
+    is the order their spelling suggests the case's convention.
+    """
+    for pool, by_dates in ((dated, True), (set(orders), False)):
+        votes = Counter(orders[p] for p in pool if orders[p])
+        if votes:
+            return (votes.most_common(1)[0][0], by_dates) if len(votes) == 1 else (None, by_dates)
+    return None, False
 
 
 def extract_case(

@@ -86,29 +86,44 @@ def iso(d: date, precision: Precision) -> str:
 
 
 def infer_order(
-    text: str, rules: DateRules, fallback: Order | None = None
+    text: str, rules: DateRules, fallback: Order | None = None, fallback_dated: bool = False
 ) -> tuple[Order | None, str]:
-    """A document's day/month order from its unambiguous dates, else its spelling, else the case."""
+    """A document's day/month order from its unambiguous dates, else its spelling, else the case.
+
+    `fallback` is the order of the case's other documents; where their unambiguous dates
+    settled it (`fallback_dated`), it outranks this document's spelling and units, which are
+    a convention of the writer, not a statement of the order.
+    """
+    own = _order_of_dates(text, rules)
+    if own:
+        return own, "the document's unambiguous dates"
+    if fallback and fallback_dated:
+        return fallback, "the unambiguous dates of the case's other documents"
     c = _compiled(rules)
-    numeric = next(rx for f, rx in c.forms if f is Form.NUMERIC)
+    us = sum(bool(p.search(text)) for p in c.first_cues)
+    uk = sum(bool(p.search(text)) for p in c.day_cues)
+    if us > uk:
+        return "MDY", "US spelling in the letterhead and text"
+    if uk > us:
+        return "DMY", "day-first spelling or units (British, Indian) in the text"
+    if fallback:
+        return fallback, "the convention of the case's other documents"
+    return None, "no unambiguous date or spelling cue"
+
+
+def _order_of_dates(text: str, rules: DateRules) -> Order | None:
+    """The order the text's numeric dates settle: one that can only be day/month or month/day."""
+    numeric = next(rx for f, rx in _compiled(rules).forms if f is Form.NUMERIC)
     first = second = 0
     for m in numeric.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
         first += 31 >= a > 12 >= b >= 1  # an OCR slip such as 93/05/21 settles nothing
         second += 31 >= b > 12 >= a >= 1
     if first and not second:
-        return "DMY", "the document's unambiguous dates"
+        return "DMY"
     if second and not first:
-        return "MDY", "the document's unambiguous dates"
-    us = sum(bool(p.search(text)) for p in c.first_cues)
-    uk = sum(bool(p.search(text)) for p in c.day_cues)
-    if us > uk:
-        return "MDY", "US spelling in the letterhead and text"
-    if uk > us:
-        return "DMY", "British spelling in the letterhead and text"
-    if fallback:
-        return fallback, "the convention of the case's other documents"
-    return None, "no unambiguous date or spelling cue"
+        return "MDY"
+    return None
 
 
 _RESTATE_GAP = re.compile(

@@ -10,6 +10,7 @@ from itertools import pairwise
 from spacy.language import Language
 
 from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_dates
+from recordkit.dates.yearless import Stay
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import Anchor, find_anchors, window
@@ -28,6 +29,7 @@ from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_da
 from recordkit.nlp.page_dates import (
     EARLIER,
     event_sentences,
+    letter_date,
     paragraph_date,
     stay_date,
     undated_spans,
@@ -110,6 +112,21 @@ def _field_lines(layout: PageLayout) -> list[str]:
     return lines
 
 
+def _page_dates(
+    sections: DocumentSections, pos: int, collection: DateMention | None, doc_date: RawDate
+) -> tuple[DateMention | None, RawDate]:
+    """The page's collection date and the document's, unless `pos` is in a retold history."""
+    if sections.takes_document_date(pos):
+        return collection, doc_date
+    return None, RawDate(reason="a past result retold in a history section")
+
+
+def _stay(dates: list[DateMention], doc_date: RawDate) -> Stay:
+    """The stay a day-wise chart on the page falls in: its admission and the document's date."""
+    admitted = next((d.value for d in dates if d.type is DateType.ADMISSION and d.value), None)
+    return Stay(admitted, doc_date.value)
+
+
 def extract_document(
     pages: list[PageText],
     order: Order | None,
@@ -138,7 +155,9 @@ def extract_document(
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
         if doc_date.value is None:
-            stated = (d for d in dates if d.label == "document" and d.value)
+            letter = letter_date(text, dates, rules.dates.salutations)
+            stated = (d for d in [letter] if d) if letter else (
+                d for d in dates if d.label == "document" and d.value)  # fmt: skip
             # the head of a page, above its first table: a date below one dates a result
             top = min([400, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
             told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)
@@ -176,14 +195,11 @@ def extract_document(
         for block in layout.blocks:
             if block.kind is not BlockKind.TABLE:
                 continue
-            for tv in tables.read(layout, block, marrow_page):
+            for tv in tables.read(layout, block, marrow_page, _stay(dates, doc_date)):
                 row = tv.row
                 table_rows.append((row.start, row.end))
-                rd = (
-                    raw_date(tv.date, "collection")
-                    if tv.date
-                    else value_date(None, collection, doc_date)
-                )
+                page_dated = _page_dates(sections, tv.value.start, collection, doc_date)
+                rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *page_dated)
                 facts.append(
                     _value_fact(
                         unsure_reading(tv.value, page),
@@ -307,8 +323,7 @@ def extract_document(
                         unsure_reading(v, page),
                         value_date(
                             best,
-                            collection,
-                            doc_date,
+                            *_page_dates(sections, v.start, collection, doc_date),
                             paragraph_date(layout, dates, v.start),
                             bool(today.search(sentence)),
                         ),

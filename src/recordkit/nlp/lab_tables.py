@@ -40,6 +40,8 @@ _DATE_CELL = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
     r"|\d{1,2}[./-]\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\s*"  # a time of day may follow
 )
+# a date cell alone may end in a stray mark: a typist's full stop, an OCR speck ('19/04/2023.')
+_DATE_ALONE = re.compile(_DATE_CELL.pattern + r"(?:[.,;]\s*)?")
 _RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 _STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
 _DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
@@ -56,7 +58,7 @@ class TableValue(NamedTuple):
 
 def looks_like_date(cell: str) -> bool:
     """A cell that is a date in a common written form (the default date test)."""
-    return bool(_DATE_CELL.fullmatch(cell))
+    return bool(_DATE_ALONE.fullmatch(cell))
 
 
 class LabTableReader:

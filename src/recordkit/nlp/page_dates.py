@@ -102,6 +102,30 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
     return out
 
 
+def letter_date(text: str, dates: list[DateMention], salutations: list[str]) -> DateMention | None:
+    """A letter's own date: a line holding only a date, above its salutation ('Dear Dr ...').
+
+    It dates the letter before any labelled date in its body ('admitted on 29/05/2023').
+    """
+    words = "|".join(re.escape(w) for w in salutations)
+    greeting = re.search(rf"^[ \t]*(?:{words})\b", text, re.M | re.I) if words else None
+    if greeting is None:
+        return None
+    alone = [
+        d
+        for d in dates
+        if d.value is not None and d.end <= greeting.start()
+        and _line_of(text, d).strip(" \t.,") == d.raw
+    ]  # fmt: skip
+    return alone[-1] if alone else None
+
+
+def _line_of(text: str, d: DateMention) -> str:
+    start = text.rfind("\n", 0, d.start) + 1
+    end = text.find("\n", d.end)
+    return text[start : end if end >= 0 else len(text)]
+
+
 _NOT_EVENTS = frozenset({"ignore", "drug"})
 # 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
 EARLIER = re.compile(

@@ -290,6 +290,9 @@ class DateRules(_Strict):
     year_window: YearWindow = YearWindow()
     month_first_cues: list[str]
     day_first_cues: list[str]
+    salutations: list[str] = Field(
+        default_factory=list, description="A letter's greeting; a date alone above it is its date."
+    )
 
     @field_validator("months")
     @classmethod

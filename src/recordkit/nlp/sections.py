@@ -30,6 +30,7 @@ class SectionKind(StrEnum):
     ABSTRACT = "abstract"
     INTRODUCTION = "introduction"
     PRESENTATION = "presentation"
+    HISTORY = "history"  # the history of the present illness, past history: past results retold
     DIAGNOSIS = "diagnosis"
     INVESTIGATIONS = "investigations"
     TREATMENT = "treatment"
@@ -52,6 +53,7 @@ class SectionRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: SectionKind
     patient_events: bool
+    document_date: bool = True  # an undated value in it may take the document's date
     headings: list[str]
     # event kinds that are the patient's even here ('Clinical details: T-ALL, diagnostic
     # sample' names the disease; the relapse or remission a request lists is why it was asked)
@@ -111,6 +113,7 @@ class Sectionizer:
         self.by_heading = {_key(h): r.kind for r in self.rules.sections for h in r.headings}
         self.patient = {r.kind: r.patient_events for r in self.rules.sections}
         self.excepted = {r.kind: frozenset(r.except_kinds) for r in self.rules.sections}
+        self.retold = {r.kind for r in self.rules.sections if not r.document_date}
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
@@ -230,6 +233,10 @@ class DocumentSections:
     def patient_events(self, offset: int) -> bool:
         """Whether a mention at `offset` of the current page can be the patient's event."""
         return self.sz.patient_events(self.section_at(offset))
+
+    def takes_document_date(self, offset: int) -> bool:
+        """False in a section of retold past results (a history), whose dates are not the page's."""
+        return self.section_at(offset) not in self.sz.retold
 
 
 __all__ = [

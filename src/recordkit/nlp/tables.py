@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from recordkit.dates import DateMention, DateType, Order, find_dates
+from recordkit.dates.yearless import Stay, day_month
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.layout.model import Cell, Row
 from recordkit.nlp.lab_tables import LabTableReader
@@ -42,12 +43,20 @@ class TablePass:
         self.rules, self.order = rules, order
         self.reader = LabTableReader(rules.analytes)
 
-    def read(self, layout: PageLayout, block: Block, marrow: bool) -> list[TableValue]:
-        """Values of one table block; empty when it is not a lab table."""
+    def read(
+        self, layout: PageLayout, block: Block, marrow: bool, stay: Stay | None = None
+    ) -> list[TableValue]:
+        """Values of one table block; empty when it is not a lab table.
+
+        `stay` gives the year of a day-wise chart's yearless column dates.
+        """
         if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
             return []
         grid = layout.grid(block)
         header, head_dates = self._header(layout, block.rows[0], grid)
+        yearless = head_dates is None and stay is not None
+        if yearless:
+            header, head_dates = self._chart_days(layout, block.rows[0], header, stay)
         out = []
         for tv in self.reader.read(header, grid[1:], marrow):
             row = block.rows[tv.row + 1]
@@ -58,6 +67,8 @@ class TablePass:
             value = replace(m, start=row.start, end=cell.start + m.end)
             if head_dates is not None and tv.date_at is not None and tv.date_at[0] == -1:
                 date = head_dates.get(tv.date_at[1])
+                if yearless and date is not None and date.value is not None:
+                    value = replace(value, flags=(*value.flags, "year_inferred"))
             else:
                 date = self._date(layout, block, tv.date_at)
             out.append(TableValue(value, date, row))
@@ -111,6 +122,35 @@ class TablePass:
         if len(header) != len(header0):
             return header0, None
         return header, dates
+
+    def _chart_days(
+        self, layout: PageLayout, head: Row, header: list[str], stay: Stay
+    ) -> _Header:
+        """'Parameter | 21/1 | 25/1': yearless column dates of one shape, in the stay's year.
+
+        Every header cell after the first that holds a digit must be such a date, and there
+        must be two; each then heads its column as the full date (or, out of the stay, as an
+        unread date that keeps its column undated).
+        """
+        cells = [(c, layout.text[c.start : c.end]) for c in head.cells if c.column > 0]
+        read = {c: day_month(t, self.order, self.rules.dates) for c, t in cells if any(
+            ch.isdigit() for ch in t)}  # fmt: skip
+        shapes = {r[0] if r else None for r in read.values()}
+        if len(read) < 2 or len(shapes) != 1 or None in shapes:
+            return header, None
+        out, dates = list(header), dict[int, DateMention]()
+        for cell, got in read.items():
+            assert got is not None
+            value = stay.date_of(got[1], got[2])
+            text = layout.text[cell.start : cell.end]
+            raw, lead = text.strip(), len(text) - len(text.lstrip())
+            reason = None if value else "a yearless day and month outside the stay"
+            d = DateMention(lead, lead + len(raw), raw, value, "day" if value else None,
+                            reason=reason)  # fmt: skip
+            dates[cell.column] = self._typed(d, cell)
+            if value is not None and cell.column < len(out):
+                out[cell.column] = value.isoformat()
+        return out, dates
 
     @staticmethod
     def _typed(d: DateMention, cell: Cell) -> DateMention:

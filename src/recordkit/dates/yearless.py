@@ -1,0 +1,77 @@
+"""Yearless day/month column dates of an inpatient chart, given the year of the stay.
+
+A day-wise chart heads its columns 'Parameter | 21/1 | 25/1' (or '21 Jan | 25 Jan') and takes
+the year from the admission or the document: each column is the date of that day and month
+on or after the admission and not after the document's date. A '21/1' alone is as often a
+ratio or a fraction; it is read as a date only where the header row's other dated cells are
+yearless dates of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from recordkit.dates.forms import month_number
+from recordkit.dates.types import Order
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
+
+_STRAY = r"\s*[.,;:]?\s*"  # an OCR speck or a typist's mark after the cell's date
+_NUMERIC = re.compile(rf"\s*(\d{{1,2}})(?:/(\d{{1,2}})|\.(\d{{1,2}})\.){_STRAY}")  # 21/1, 21.01.
+_DAY_MON = re.compile(rf"\s*(\d{{1,2}})(?:st|nd|rd|th)?[ -]?([A-Za-zé]{{3,9}})\.?{_STRAY}")
+_MON_DAY = re.compile(rf"\s*([A-Za-zé]{{3,9}})\.?[ -]?(\d{{1,2}}){_STRAY}")
+
+
+def day_month(cell: str, order: Order | None, rules: DateRules) -> tuple[str, int, int] | None:
+    """(shape, month, day) of a cell that is a day and month alone ('21/1', '21 Jan'), or None."""
+    m = _NUMERIC.fullmatch(cell)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2) or m.group(3))
+        dotted = m.group(3) is not None  # 21.01.: dots are written day first
+        if not dotted and order == "MDY":
+            a, b = b, a
+        elif not dotted and order is None and a <= 12 and b <= 12 and a != b:
+            return None  # the document does not settle which is the day
+        return ("numeric", b, a) if 1 <= b <= 12 and 1 <= a <= 31 else None
+    for shape, rx, day_at in (("day_mon", _DAY_MON, 1), ("mon_day", _MON_DAY, 2)):
+        m = rx.fullmatch(cell)
+        if m:
+            try:
+                month = month_number(m.group(3 - day_at), rules)
+            except KeyError:
+                return None
+            day = int(m.group(day_at))
+            return (shape, month, day) if 1 <= day <= 31 else None
+    return None
+
+
+@dataclass(frozen=True)
+class Stay:
+    """The dates that bound a chart's columns: the admission and the document's own date."""
+
+    admitted: date | None
+    written: date | None
+
+    def date_of(self, month: int, day: int) -> date | None:
+        """The day and month in the year that puts it within the stay, or None.
+
+        On or after the admission, not after the document's date (a document dated on its
+        admission day bounds nothing); the year nearest the admission, else the document's.
+        """
+        ref = self.admitted or self.written
+        if ref is None:
+            return None
+        last = self.written if self.written and self.written != self.admitted else None
+        fits = []
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if (self.admitted is None or d >= self.admitted) and (last is None or d <= last):
+                fits.append(d)
+        return min(fits, key=lambda d: abs((d - ref).days), default=None)

@@ -438,3 +438,13 @@ def test_a_result_retold_in_the_history_does_not_take_the_admission_date(facts: 
     assert wbc.date is None
     g = facts({"d.txt": head + "On 02/03/2023 an outside CBC showed TLC 86,400/cumm.\n"})
     assert [m.date for m in g.measurements if m.analyte == "wbc"] == ["2023-03-02"]
+
+
+def test_an_undated_second_remission_is_not_the_first(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "1. B-ALL diagnosed 21/05/2021 - MRD-negative CR1 on 22/06/2021\n"
+            "2. Relapse 26/08/2022\n3. CR2 after FLAG-IDA\n",
+        }
+    )
+    assert sorted((e.date or "") for e in f.events if e.kind == "remission") == ["", "2021-06-22"]

@@ -78,6 +78,11 @@ def _same_episode(item: Item, f: RawFact) -> bool:
         return False
     if f.kind == "measurement" or f.kind == "diagnosis":
         return False
+    return _same_number(item, f)
+
+
+def _same_number(item: Item, f: RawFact) -> bool:
+    """'CR2' is never the CR1 an item already tells, nor 'the second DLI' its first."""
     ords = {g.ordinal for g in item.facts} - {None}
     return f.ordinal is None or not ords or f.ordinal in ords
 
@@ -127,7 +132,11 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
                 )
             )
             continue
-        same = [i for i in items if _compatible(i, f) and i.date.value is not None]
+        same = [
+            i
+            for i in items
+            if _compatible(i, f) and i.date.value is not None and _same_number(i, f)
+        ]
         if same:
             _merge_attrs(max(same, key=lambda i: (i.date.value, i.order)), f)
             continue

@@ -151,7 +151,10 @@ def attributes(
 
 
 def ordinal(text: str, a: Anchor) -> int | None:
-    """'the second DLI': the ordinal written just before the anchor, if any."""
+    """'the second DLI', 'CR2': the ordinal written just before the anchor, or in it."""
+    own = re.fullmatch(r"CR\s?([1-4])", text[a.start : a.end])
+    if own:
+        return int(own.group(1))
     m = re.search(
         r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:\w+\s+)?$",
         text[max(0, a.start - 20) : a.start],

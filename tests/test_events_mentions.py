@@ -309,3 +309,16 @@ def test_a_finding_after_a_negated_one_is_asserted(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "remission")] == ["2023-01-19"]
     assert kinds(f, "relapse") == []
+
+
+def test_who_subtypes_and_a_transformation_are_diagnoses(facts: Facts) -> None:
+    listed = facts(
+        {"a.txt": "Diagnoses:\n1. MDS-EB2, diagnosed 14/06/2021\n2. Progression to AML 18/01/2023"}
+    )
+    got = sorted((e.label, e.date) for e in kinds(listed, "diagnosis"))
+    assert got == [("AML", "2023-01-18"), ("MDS", "2021-06-14")]
+    told = facts(
+        {"b.txt": "MDS-IB1 was diagnosed in May 2019 and transformed to AML-M2 in March 2021.\n"}
+    )
+    got = sorted((e.label, e.date) for e in kinds(told, "diagnosis"))
+    assert got == [("AML", "2021-03"), ("MDS", "2019-05")]

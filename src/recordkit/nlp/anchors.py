@@ -63,6 +63,24 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     return anchors
 
 
+def _diagnoses(diseases: list[Mention]) -> list[Anchor]:
+    """One diagnosis per disease a diagnosis sentence names.
+
+    'MDS-EB1 in 2019, which transformed to AML in March 2021' tells two; 'T-ALL (ALL)' one,
+    by its most specific name.
+    """
+    lineage = [d for d in diseases if d.attrs["label"] in ("B-ALL", "T-ALL")]
+    out: list[Anchor] = []
+    for label in dict.fromkeys(d.attrs["label"] for d in diseases):
+        named = [d for d in diseases if d.attrs["label"] == label]
+        if label == "ALL" and lineage:
+            continue  # the lineage's own mention is the diagnosis
+        first = named[0]
+        flags = set().union(*(d.flags for d in named))
+        out.append(Anchor("diagnosis", first.start, first.end, {"label": label}, flags))
+    return out
+
+
 FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
 
 
@@ -82,18 +100,7 @@ def find_anchors(
         cue = [m for m in cue if not str(m.attrs.get("rule", "")).startswith(FINDING_CUE)]
     diseases = [m for m in inside if m.kind == "disease"]
     if cue and diseases:
-        labels = [d.attrs["label"] for d in diseases]
-        specific = next((lab for lab in labels if lab in ("B-ALL", "T-ALL")), labels[0])
-        first = diseases[0]
-        out.append(
-            Anchor(
-                "diagnosis",
-                first.start,
-                first.end,
-                {"label": specific},
-                set().union(*(d.flags for d in diseases)),
-            )
-        )
+        out += _diagnoses(diseases)
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention

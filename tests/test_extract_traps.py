@@ -81,6 +81,17 @@ def test_discharge_advice_is_a_plan(facts: Facts) -> None:
     assert [(r.name, r.date) for r in regs] == [("AZA+VEN", "2023-03-12")]
 
 
+def test_advised_and_referred_treatments_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 10/04/2023\nAllogeneic BMT was advised at that time but the patient "
+            "was lost to follow up.\nKindly evaluate for CAR-T.\n"
+            "He was considered for a second allogeneic transplant.\n",
+        }
+    )
+    assert kinds(f, "transplant") == [] and kinds(f, "car_t") == []
+
+
 def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     f = facts(
         {

@@ -84,6 +84,33 @@ def test_a_two_column_page_is_read_left_column_first():
     assert "L0" in lay.text and "R7" in lay.text
 
 
+def test_a_report_with_fields_and_a_table_either_side_of_a_gap_is_not_two_columns():
+    # header fields in two columns, then a results table whose Unit and Reference cells
+    # stand right of the same white gap: a form, read row by row, not column by column
+    pieces = [
+        (40, 0, "Patient : Ravi Kumar"),
+        (330, 0, "Age/Sex : 34 Y / M"),
+        (40, 1, "Sample Collected : 13-09-23 08:10"),
+        (330, 1, "Reported : 13-09-23 14:00"),
+        (40, 2, "Ref. By : Dr. S. Rao"),
+        (330, 2, "Sample : EDTA Blood"),
+        (40, 3, "COMPLETE BLOOD COUNT"),
+    ]
+    rows = [
+        ("Test", "Result", "Unit", "Reference"),
+        ("Haemoglobin", "8.4", "g/dL", "13.0 - 17.0"),
+        ("Total Leucocyte Count", "2,300", "/cumm", "4000 - 11000"),
+        ("Absolute Neutrophil Count", "900", "/cumm", "2000 - 7000"),
+        ("Platelet Count", "34,000", "/cumm", "150000 - 410000"),
+    ]
+    for i, row in enumerate(rows):
+        pieces += [(x, 4 + i, cell) for x, cell in zip((40, 240, 330, 430), row, strict=True)]
+    lay = analyse_page(page(*pieces, method="ocr"))
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table)[1] == ["Haemoglobin", "8.4", "g/dL", "13.0 - 17.0"]
+    assert "Sample Collected : 13-09-23 08:10 Reported" in lay.text  # fields row by row
+
+
 def test_prose_with_wide_justified_gaps_is_not_a_table():
     lay = analyse_page(
         page(

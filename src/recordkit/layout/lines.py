@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -20,6 +21,7 @@ CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
 GUTTER_MIN = 1.5  # a column gutter is at least this many word heights wide
 COLUMN_RUN = 6  # lines a two-column stretch must last
 PROSE_WORDS = 3.0  # mean words per line on each side of a gutter for prose columns
+TABLE_LINES = 0.3  # more of a side's lines than this with a gutter-wide gap: a form, not prose
 CHAR_WIDTH = 0.6  # a character is about this many word heights wide on a square scan
 
 
@@ -163,10 +165,12 @@ def _free(lines: list[list[Word]], xs: np.ndarray, half: float) -> np.ndarray:
     return free
 
 
-def _gutter_run(lines: list[list[Word]], x: float, free: np.ndarray) -> tuple[int, int] | None:
+def _gutter_run(
+    lines: list[list[Word]], x: float, free: np.ndarray, gap: float
+) -> tuple[int, int] | None:
     """The longest run of lines that leave the gutter at x free, with prose on both sides.
 
-    `free` holds one flag a line (a column of `_free`).
+    `free` holds one flag a line (a column of `_free`); `gap` is the gutter's least width.
     """
     best: tuple[int, int] | None = None
     start = None
@@ -186,9 +190,19 @@ def _gutter_run(lines: list[list[Word]], x: float, free: np.ndarray) -> tuple[in
         return None
     words_l = statistics.mean(len(a) for a, _ in sides if a) if any(a for a, _ in sides) else 0
     words_r = statistics.mean(len(b) for _, b in sides if b)
-    if words_l >= PROSE_WORDS and words_r >= PROSE_WORDS:
-        return best
-    return None
+    if words_l < PROSE_WORDS or words_r < PROSE_WORDS:
+        return None
+    # a form's fields or a table's cells leave wide gaps inside a side's lines; prose does not
+    for side in ([a for a, _ in sides if a], [b for _, b in sides if b]):
+        if sum(_gapped(ws, gap) for ws in side) > TABLE_LINES * len(side):
+            return None
+    return best
+
+
+def _gapped(words: list[Word], gap: float) -> bool:
+    """Whether a line's words leave a gap wider than `gap` between two of them."""
+    xs = sorted((w.x0, w.x1) for w in words)
+    return any(b[0] - a[1] > gap for a, b in pairwise(xs))
 
 
 def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, int, int] | None:
@@ -207,7 +221,7 @@ def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, 
     free = _free(rough, np.array(candidates), half)
     best: tuple[int, float, int, int] | None = None
     for k, x in enumerate(candidates):
-        run = _gutter_run(rough, x, free[:, k])
+        run = _gutter_run(rough, x, free[:, k], 2 * half)
         if run and (best is None or run[1] - run[0] > best[0]):
             best = (run[1] - run[0], x, run[0], run[1])
     if best is None:

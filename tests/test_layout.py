@@ -206,6 +206,17 @@ def test_plain_text_tables_lists_and_soft_wraps():
     )
 
 
+def test_a_field_that_ends_in_its_date_is_not_carried_on_by_the_next_line():
+    lay = analyse_page(
+        _text_page("Discharge Date: 20/04/2022\nallo-HSCT (MSD) on 20/3/2022. ANC engraftment.\n")
+    )
+    assert kinds(lay)[0] == (BlockKind.FIELD, "Discharge Date: 20/04/2022")
+    wrapped = analyse_page(_text_page("Diagnosis: acute myeloid leukaemia with\nmutated NPM1\n"))
+    assert kinds(wrapped) == [
+        (BlockKind.FIELD, "Diagnosis: acute myeloid leukaemia with mutated NPM1")
+    ]
+
+
 def test_word_table_rows_from_docx_text_keep_their_cells():
     lay = analyse_page(_text_page("Date | Event\n12/01/2020 | CAR-T infusion\n"))
     table = lay.blocks[0]

@@ -95,8 +95,10 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if is_list_start(n) or is_field(n):
         return False
-    if _ENDS_IN_DATE.search(p) and n[:1].isdigit():
-        return False  # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'
+    if _ENDS_IN_DATE.search(p) and (n[:1].isdigit() or is_field(p)):
+        # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'; a field that
+        # ends in its date is whole ('Discharge Date: 20/04/2022' / 'allo-HSCT on ...')
+        return False
     if n[:1].islower() or n[:1] in "(%)&,/" or n[:1].isdigit() or p.endswith((",", "-", "&")):
         return True
     last = p.split()[-1]

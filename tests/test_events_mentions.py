@@ -322,3 +322,31 @@ def test_who_subtypes_and_a_transformation_are_diagnoses(facts: Facts) -> None:
     )
     got = sorted((e.label, e.date) for e in kinds(told, "diagnosis"))
     assert got == [("AML", "2021-03"), ("MDS", "2019-05")]
+
+
+def test_a_registry_forms_unticked_options_say_nothing(facts: Facts) -> None:
+    f = facts(
+        {
+            "form.txt": "Date of HCT: 2022-01-15\n"
+            "Donor type: [X] Unrelated  [ ] Haploidentical\n"
+            "Graft: [X] Peripheral blood stem cells  [ ] Cord blood\n"
+            "Acute GVHD: [ ] Yes  [X] No\n"
+            "Platelet engraftment: [ ] Yes  [X] No\n"
+            "Disease status at HCT: [ ] CR1  [X] CR2\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert [(e.date, e.donor, e.grafts) for e in tx] == [("2022-01-15", "unrelated", ("PBSC",))]
+    assert kinds(f, "gvhd") == [] and kinds(f, "engraftment") == []
+    assert [e.kind for e in f.events if e.kind == "remission"] == ["remission"]  # CR2 only
+
+
+def test_a_car_t_products_day_0_and_name(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Day 0 = 05/22/2023, axi-cel\n",
+            "later.txt": "Kymriah (tisagenlecleucel) infused 5/22/23.\n",
+        }
+    )
+    assert kinds(f, "transplant") == []
+    assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2023-05-22", "CD19")]

@@ -81,6 +81,7 @@ def _diagnoses(diseases: list[Mention]) -> list[Anchor]:
     return out
 
 
+DAY_ZERO = "transplant.day0"  # the trigger of a 'Day 0:' line, a transplant's unless told otherwise
 FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
 
 
@@ -94,6 +95,8 @@ def find_anchors(
         for m in inside
         if m.kind in EVENT_KINDS or m.kind == "ignore"
     ]
+    if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
+        out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
     out += regimen_anchors(inside, text, rules)
     cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
     if any(m.kind == "relapse" for m in inside):  # 'marrow s/o relapsed AML' tells the relapse

@@ -119,6 +119,12 @@ def attributes(
             if re.search(rf"(?<![A-Za-z0-9]){re.escape(ag)}(?![0-9])", window, re.I):
                 out["target"] = ag.replace("-", "").upper()
                 break
+        else:  # 'axi-cel', 'Kymriah': the product names its target
+            out["target"] = next(
+                (ag for ag, names in voc.car_t_products.items() for n in names
+                 if re.search(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])", window, re.I)),
+                None,
+            )  # fmt: skip
     elif a.kind == "transplant":
         out["grafts"] = (
             _grafts(voc.grafts, sentence)

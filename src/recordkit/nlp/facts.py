@@ -40,7 +40,7 @@ from recordkit.nlp.relative import counted_from, extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
-from recordkit.nlp.text import AnalysisText, from_layout
+from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 
 _ENUM = re.compile(
     r"^\s*(?:,|;|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
@@ -109,7 +109,7 @@ def _field_lines(layout: PageLayout) -> list[str]:
     lines = [layout.text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD]
     for table in (b for b in layout.blocks if b.kind is BlockKind.TABLE):
         lines += [f"{row[0]}: {' '.join(row[1:])}" for row in layout.grid(table) if len(row) > 1]
-    return lines
+    return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
 
 
 def _page_dates(

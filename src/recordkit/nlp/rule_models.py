@@ -80,6 +80,7 @@ class Vocabulary(_Strict):
     regimen_glossary: dict[str, str]
     diseases: list[Disease]
     antigens: list[str]
+    car_t_products: dict[str, list[str]] = Field(default_factory=dict)
     grafts: dict[str, list[str]]
     grafts_by_procedure_name: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]

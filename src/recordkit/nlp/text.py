@@ -1,6 +1,8 @@
 """Layout text -> analysis text (full-width punctuation mapped), and its sentences.
 
 Every character keeps its offset on the page, so a quote is cut from the page as written.
+On a form, an option whose box is not ticked is blanked out of the analysis text: 'Donor
+type: [X] Unrelated  [ ] Haploidentical' says unrelated, and names no other donor.
 """
 
 from __future__ import annotations
@@ -52,10 +54,30 @@ class AnalysisText:
         return self.page_text[a:b]
 
 
+_EMPTY_BOX = r"(?:☐|□|❏|\[ ?\]|\( ?\))"
+_TICKED_BOX = r"(?:☒|☑|\[ ?[xX✓✔] ?\]|\( ?[xX✓✔] ?\))"
+# an unticked box and its option's words, up to a wide gap, the next box or the line's end
+_UNTICKED_OPTION = re.compile(
+    rf"{_EMPTY_BOX}[^\S\n]*[^\[\]()☐□❏☒☑\n]*?(?=[^\S\n]{{2,}}|[^\S\n]*(?:{_EMPTY_BOX}|{_TICKED_BOX})|[^\S\n]*$)",
+    re.M,
+)
+_TICKED = re.compile(_TICKED_BOX)
+
+
+def blank_unticked(text: str) -> str:
+    """`text` with every unticked option and every tick mark turned into spaces."""
+    if "[" not in text and "(" not in text and not any(c in text for c in "☐□❏☒☑"):
+        return text
+    text = _UNTICKED_OPTION.sub(lambda m: " " * len(m.group(0)), text)
+    return _TICKED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def from_layout(layout_text: str) -> AnalysisText:
     """Analysis text of a page already in reading order (blocks one per line)."""
     return AnalysisText(
-        layout_text.translate(_FULLWIDTH), tuple(range(len(layout_text))), layout_text
+        blank_unticked(layout_text.translate(_FULLWIDTH)),
+        tuple(range(len(layout_text))),
+        layout_text,
     )
 
 

@@ -448,3 +448,15 @@ def test_an_undated_second_remission_is_not_the_first(facts: Facts) -> None:
         }
     )
     assert sorted((e.date or "") for e in f.events if e.kind == "remission") == ["", "2021-06-22"]
+
+
+def test_a_specimens_collection_date_dates_a_finding_not_a_treatment(facts: Facts) -> None:
+    f = facts(
+        {
+            "path.txt": "BONE MARROW BIOPSY\nCollected: 09/15/2020\n"
+            "Clinical history: s/p 7+3, now D14.\n"
+            "FINAL DIAGNOSIS: relapsed acute myeloid leukemia, 35% blasts.\n",
+        }
+    )
+    assert [(e.name, e.date) for e in f.events if e.kind == "regimen"] == [("DA", None)]
+    assert [e.date for e in f.events if e.kind == "relapse"] == ["2020-09-15"]

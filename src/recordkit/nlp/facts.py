@@ -145,6 +145,7 @@ def extract_document(
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     today = _today_words(tuple(rules.attribution.today_words))
+    given = frozenset(rules.attribution.given_kinds)
     layouts = [analyse_page(p) for p in pages]
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
@@ -265,7 +266,11 @@ def extract_document(
                     d = grp[0]
                     if d is not None:
                         rd = raw_date(d, "stated")
-                    elif collection is not None and not EARLIER.search(text[s0 : a.start]):
+                    elif (
+                        collection is not None
+                        and a.kind not in given  # a specimen dates a finding, not a treatment
+                        and not EARLIER.search(text[s0 : a.start])
+                    ):
                         rd = raw_date(collection, "collection")
                     elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
                         rd = raw_date(shared, "sentence")  # a state found when its clause says

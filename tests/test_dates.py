@@ -178,6 +178,16 @@ def test_a_month_range_keeps_month_precision_on_both_ends(rules: DateRules) -> N
     assert [d.value for d in found] == [date(2021, 11, 1), date(2021, 12, 1)]
 
 
+def test_a_shortened_day_range_gives_its_first_and_last_day(rules: DateRules) -> None:
+    for text, first, last in [
+        ("Induktion DA 03.-09.05.2021", date(2021, 5, 3), date(2021, 5, 9)),
+        ("DA 28.04.-04.05.2021", date(2021, 4, 28), date(2021, 5, 4)),
+        ("FLAG-IDA 14-18 May 2020", date(2020, 5, 14), date(2020, 5, 18)),
+    ]:
+        assert [d.value for d in find_dates(text, "DMY", rules)] == [first, last], text
+    assert find_dates("WBC 4.0-11.0", "DMY", rules) == []  # a reference range is no date
+
+
 def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRules) -> None:
     assert infer_order("seen 25/03/2021 and 03/04/2021", rules)[0] == "DMY"
     assert infer_order("seen 03/25/21 and 04/03/21", rules)[0] == "MDY"

@@ -460,3 +460,22 @@ def test_a_specimens_collection_date_dates_a_finding_not_a_treatment(facts: Fact
     )
     assert [(e.name, e.date) for e in f.events if e.kind == "regimen"] == [("DA", None)]
     assert [e.date for e in f.events if e.kind == "relapse"] == ["2020-09-15"]
+
+
+def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Brief 01.07.2021\nInduktion DA 03.-09.05.2021.\n",
+            "us.txt": "Note 01/10/2022\n- 12/2020 - 3/2021: AZA+VEN\n"
+            "- nelarabine x 2 cycles 8/2021-9/2021\n- HiDAC x 2 (05/2021 und 06/2021)\n",
+        }
+    )
+    got = sorted((e.name, e.date) for e in f.events if e.kind == "regimen")
+    assert got == [
+        ("AZA+VEN", "2020-12"),
+        ("DA", "2021-05-03"),
+        ("HiDAC", "2021-05"),
+        ("HiDAC", "2021-06"),
+        ("NELARABINE", "2021-08"),
+        ("NELARABINE", "2021-09"),
+    ]

@@ -33,6 +33,7 @@ class Form(StrEnum):
 
     ZH = "zh"  # 2023年3月5日, 2023年3月
     YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
+    DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
     D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
     MON_D_Y = "mon_d_y"  # Nov 15, 2020
     MON_RANGE = "mon_range"  # between March and April 2023 (first month of a range)
@@ -62,6 +63,14 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         Form.YMD: (
             rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
             rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
+        ),
+        Form.DAY_RANGE: (
+            rf"{_NOT_BEFORE}(?P<ad1>\d{{1,2}})\.?[ \t]?[-–][ \t]?(?P<ad2>\d{{1,2}})\."
+            rf"(?P<am>\d{{1,2}})\.(?P<ay>\d{{4}}|\d{{2}})(?![\d.]\d)"
+            rf"|{_NOT_BEFORE}(?P<bd1>\d{{1,2}})\.(?P<bm1>\d{{1,2}})\.[ \t]?[-–][ \t]?"
+            rf"(?P<bd2>\d{{1,2}})\.(?P<bm2>\d{{1,2}})\.(?P<by>\d{{4}}|\d{{2}})(?![\d.]\d)"
+            rf"|{_NOT_BEFORE}(?P<cd1>\d{{1,2}})\.?[ \t]?[-–][ \t]?(?P<cd2>\d{{1,2}})\.?[ \t]+"
+            rf"(?P<cm>{mon})[ \t]+(?P<cy>\d{{4}}){end}"
         ),
         Form.D_MON_Y: (
             rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
@@ -223,6 +232,9 @@ def read(
     if form is Form.MON_RANGE:
         yield from _range(m, rules)
         return
+    if form is Form.DAY_RANGE:
+        yield from _day_range(m, rules)
+        return
     if form is Form.D_MON_Y and _counted(m, rules):
         return
     if form in (Form.NUMERIC, Form.NUM_MONTH) and _glued(m):
@@ -292,3 +304,27 @@ def _range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
             if k == i + 1:
                 e = m.end()
             yield DateMention(s, e, m.string[s:e], value, "month")
+
+
+def _day_range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
+    """'03.-09.05.2021', '03.05.-09.05.2021', '14-18 May 2020': the first and the last day."""
+    g = m.groupdict()
+    if g["ad1"]:
+        ends = [(g["ad1"], g["am"]), (g["ad2"], g["am"])]
+        year = g["ay"]
+    elif g["bd1"]:
+        ends = [(g["bd1"], g["bm1"]), (g["bd2"], g["bm2"])]
+        year = g["by"]
+    else:
+        month = str(month_number(g["cm"], rules))
+        ends = [(g["cd1"], month), (g["cd2"], month)]
+        year = g["cy"]
+    dash = m.start() + re.search(r"[-–]", m.group(0)).start()  # type: ignore[union-attr]
+    spans = [(m.start(), dash), (dash + 1, m.end())]
+    y = full_year(year) if len(year) == 2 else int(year)
+    for k, ((day, month), (s, e)) in enumerate(zip(ends, spans, strict=True)):
+        value = _check(_Parts(y, int(month), int(day)), rules)
+        if isinstance(value, date):
+            s += len(m.string[s:e]) - len(m.string[s:e].lstrip())
+            raw = m.group(0) if k == 0 else m.string[s:e]  # '03.' alone says too little
+            yield DateMention(s, e, raw.strip(), value, "day")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from recordkit.dates import DateMention
@@ -120,3 +121,21 @@ class DatePolicy:
             for i, d in enumerate(dates)
         ]
         return dates[min(costs)[1]] if costs else None
+
+
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|bis)\s*", re.I)
+
+
+def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:
+    """First date -> last date of each two dates written as a range ('12/2020 - 3/2021').
+
+    A course told with a range took place from its first date: the last is not its date.
+    """
+    dated = sorted((d for d in dates if d.value is not None), key=lambda d: d.start)
+    return {
+        a: b
+        for a, b in pairwise(dated)
+        if a.end <= b.start
+        and _RANGE_TO.fullmatch(text, a.end, b.start)
+        and a.value <= b.value  # type: ignore[operator]
+    }

@@ -111,9 +111,18 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
             near.dates, a.dates = a.dates, []
 
 
-def courses_of(first: list[Any], n: int, sentence: str) -> list[list[Any]]:
-    """`n` date groups for `n` courses told in one mention (a month range spreads them)."""
+def courses_of(
+    first: list[Any], n: int, sentence: str, ends: dict[Any, Any] | None = None
+) -> list[list[Any]]:
+    """`n` date groups for `n` courses told in one mention (a range spreads them).
+
+    With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
+    last) the first course takes the first date, the last course the last, and those between
+    have none of their own.
+    """
     d = first[0] if first else None
+    if d is not None and ends and d in ends:
+        return [[d]] + [[None] for _ in range(n - 2)] + [[ends[d]]]
     start = range_start(sentence, getattr(d, "value", None))
     if d is None or start is None:
         return [[d] for _ in range(n)]

@@ -15,7 +15,7 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import Anchor, find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
-from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.attribution import DatePolicy, range_ends
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
@@ -43,7 +43,7 @@ from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 
 _ENUM = re.compile(
-    r"^\s*(?:,|;|and|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    r"^\s*(?:,|;|and|und|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
     r"(?:on|in)\s+)?$",
     re.I,
 )
@@ -230,7 +230,12 @@ def extract_document(
                 if not any(d.start <= a.start and a.end <= d.end for d in sent_dates)
                 and not counted_from(text, a.start, a.kind, sent_dates)
             ]
-            policy.assign(text, anchors, [d for d in sent_dates if d.label != "report"])
+            ends = range_ends(text, sent_dates)
+            policy.assign(
+                text,
+                anchors,
+                [d for d in sent_dates if d.label != "report" and d not in ends.values()],
+            )
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             for i, a in enumerate(anchors):
@@ -261,7 +266,7 @@ def extract_document(
                 n_before = len(facts)
                 courses = course_count(text, a.start, a.end, s0, s1)
                 if courses > len(groups) and a.kind in ("regimen", "dli", "car_t"):
-                    groups = courses_of(groups[0], courses, sentence)
+                    groups = courses_of(groups[0], courses, sentence, ends)
                 for gi, grp in enumerate(groups):
                     d = grp[0]
                     if d is not None:

@@ -92,6 +92,20 @@ def test_advised_and_referred_treatments_are_not_events(facts: Facts) -> None:
     assert kinds(f, "transplant") == [] and kinds(f, "car_t") == []
 
 
+def test_us_note_shorthand_for_negative_prophylaxis_and_plans(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Date of Service: 11/19/2021\nBMBx 9/15/21: MRD-neg by flow.\n"
+            "GVHD ppx PTCy/tac/MMF.\nPost-HCT gilteritinib maintenance to be discussed.\n"
+            "AML in CR1 - proceed to allo HCT, admit 01/10/2022.\n",
+        }
+    )
+    assert [(v.date, v.value) for v in values(f, "mrd")] == [("2021-09-15", 0.0)]
+    assert kinds(f, "gvhd") == [] and kinds(f, "regimen") == [] and kinds(f, "transplant") == []
+    # a state told beside a planned date is not found on that later date
+    assert [e.date for e in kinds(f, "remission")] == [None]
+
+
 def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     f = facts(
         {

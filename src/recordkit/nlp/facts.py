@@ -277,8 +277,10 @@ def extract_document(
                         and not EARLIER.search(text[s0 : a.start])
                     ):
                         rd = raw_date(collection, "collection")
-                    elif (shared := sentence_date(a, sent_dates, anchors)) is not None:
-                        rd = raw_date(shared, "sentence")  # a state found when its clause says
+                    elif (shared := sentence_date(a, sent_dates, anchors)) is not None and not (
+                        doc_date.value and shared.value and shared.value > doc_date.value
+                    ):  # a state found when its clause says, but not after the letter telling it
+                        rd = raw_date(shared, "sentence")
                     elif doc_date.value is not None and said_today(text, a, s0, s1, today):
                         rd = RawDate(doc_date.value, doc_date.precision, doc_date.raw, "today")
                     else:

@@ -479,3 +479,17 @@ def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> No
         ("NELARABINE", "2021-08"),
         ("NELARABINE", "2021-09"),
     ]
+
+
+def test_a_timeline_lines_date_is_when_its_treatments_began(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Note 01/10/2022\nOncologic History:\n"
+            "- 3/2021: Dx AML, FLT3-ITD+ -> 7+3 + midostaurin\n"
+            "- 2/2022: first relapse -> blinatumomab x 2 cycles\n",
+        }
+    )
+    regs = sorted((e.name, e.date or "") for e in f.events if e.kind == "regimen")
+    assert regs == [("BLINATUMOMAB", ""), ("BLINATUMOMAB", "2022-02"), ("DA", "2021-03")]
+    dated = [e for e in f.events if e.kind == "regimen" and e.date]
+    assert all(e.confidence < 0.9 for e in dated)  # the line's date, not the course's own

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 from itertools import pairwise
 
 from spacy.language import Language
@@ -13,7 +12,7 @@ from recordkit.dates import DateMention, DateType, Order, find_dates, narrative_
 from recordkit.dates.yearless import Stay
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
-from recordkit.nlp.anchors import Anchor, find_anchors, window
+from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
 from recordkit.nlp.attribution import DatePolicy, range_ends
 from recordkit.nlp.episodes import (
@@ -22,12 +21,11 @@ from recordkit.nlp.episodes import (
     mark_references,
     prefer_absolute,
     repeat_total,
-    sentence_date,
     split_organs,
 )
+from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_dates
 from recordkit.nlp.page_dates import (
-    EARLIER,
     event_sentences,
     letter_date,
     paragraph_date,
@@ -81,29 +79,6 @@ def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # typ
     )
 
 
-@lru_cache(maxsize=4)
-def _today_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """'DLI given today': words that refer to the document's own day."""
-    alt = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z])", re.I)
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
-
-
-def said_today(text: str, a: Anchor, s0: int, s1: int, today: re.Pattern[str]) -> bool:
-    """'DLI given today', 'BMA done today - relapse': 'today' in the mention's own clause.
-
-    Not 'seen today, four months after her transplant': a comma or a clause word between
-    them says the event is an earlier one.
-    """
-    for m in today.finditer(text, s0, s1):
-        between = text[m.end() : a.start] if m.end() <= a.start else text[a.end : m.start()]
-        if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
-            return True
-    return False
-
-
 def _field_lines(layout: PageLayout) -> list[str]:
     """A page's `Label: value` fields, with a two-column table's rows read as fields."""
     lines = [layout.text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD]
@@ -144,8 +119,7 @@ def extract_document(
     previous: DateMention | None = None
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
-    today = _today_words(tuple(rules.attribution.today_words))
-    given = frozenset(rules.attribution.given_kinds)
+    dating = DatingRules.of(rules.attribution)
     layouts = [analyse_page(p) for p in pages]
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
@@ -238,6 +212,9 @@ def extract_document(
             )
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
             sentence = text[s0:s1]
+            undated = SentenceDating(
+                text, (s0, s1), sent_dates, anchors, collection, doc_date, dating
+            )
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
                     continue
@@ -269,22 +246,7 @@ def extract_document(
                     groups = courses_of(groups[0], courses, sentence, ends)
                 for gi, grp in enumerate(groups):
                     d = grp[0]
-                    if d is not None:
-                        rd = raw_date(d, "stated")
-                    elif (
-                        collection is not None
-                        and a.kind not in given  # a specimen dates a finding, not a treatment
-                        and not EARLIER.search(text[s0 : a.start])
-                    ):
-                        rd = raw_date(collection, "collection")
-                    elif (shared := sentence_date(a, sent_dates, anchors)) is not None and not (
-                        doc_date.value and shared.value and shared.value > doc_date.value
-                    ):  # a state found when its clause says, but not after the letter telling it
-                        rd = raw_date(shared, "sentence")
-                    elif doc_date.value is not None and said_today(text, a, s0, s1, today):
-                        rd = RawDate(doc_date.value, doc_date.precision, doc_date.raw, "today")
-                    else:
-                        rd = RawDate(reason="no date stated with the mention")
+                    rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
                     fattrs = dict(attrs)
                     if courses > 1:
                         fattrs["_course"] = gi + 1
@@ -337,7 +299,7 @@ def extract_document(
                             best,
                             *_page_dates(sections, v.start, collection, doc_date),
                             paragraph_date(layout, dates, v.start),
-                            bool(today.search(sentence)),
+                            bool(dating.today.search(sentence)),
                         ),
                         source,
                         sentence,

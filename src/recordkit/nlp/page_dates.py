@@ -200,3 +200,19 @@ def stay_date(sentence: str, dates: list[DateMention]) -> DateMention | None:
         if words.search(sentence):
             return next((d for d in dates if d.type is kind and d.value), None)
     return None
+
+
+_LEAD_BEFORE = re.compile(r"\s*(?:[-•*·]|\d{1,2}[.)])?\s*")
+_LEAD_AFTER = re.compile(r"\s*[:\-–)]")
+
+
+def lead_date(text: str, s0: int, dates: list[DateMention]) -> DateMention | None:
+    """The date a timeline line starts with ('- 3/2021: Dx AML -> 7+3'), if it does.
+
+    Such a line is the history of that date: a treatment it tells without a date of its own
+    was started then.
+    """
+    first = min((d for d in dates if d.value is not None), key=lambda d: d.start, default=None)
+    if first is None or not _LEAD_BEFORE.fullmatch(text, s0, first.start):
+        return None
+    return first if _LEAD_AFTER.match(text, first.end) else None

@@ -1,0 +1,98 @@
+"""The date of an event mention that states none of its own, from what its sentence and page give.
+
+In order: the specimen's collection date (for a finding, never a treatment); the date of a
+treatment told in the same sentence (for a state: "DA in January 2021 achieved CR"), unless
+it is later than the document; the date a timeline line starts with (for a treatment: "- 3/2021:
+Dx AML -> 7+3"); the document's date when the mention's own clause says "today". Otherwise
+none, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from recordkit.dates import DateMention
+from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.episodes import sentence_date
+from recordkit.nlp.page_dates import EARLIER, lead_date
+from recordkit.nlp.raw import RawDate, raw_date
+from recordkit.nlp.rule_models import AttributionRules
+
+_CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def _today_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z])", re.I)
+
+
+@dataclass(frozen=True)
+class DatingRules:
+    """What attribution.json says about undated events: treatments, and words for today."""
+
+    given: frozenset[str]  # kinds given to a patient (a regimen, a transplant, ...)
+    today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
+
+    @classmethod
+    def of(cls, rules: AttributionRules) -> DatingRules:
+        """The dating rules of a rule set's attribution.json."""
+        return cls(frozenset(rules.given_kinds), _today_words(tuple(rules.today_words)))
+
+
+def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[str]) -> bool:
+    """'DLI given today', 'BMA done today - relapse': 'today' in the mention's own clause.
+
+    Not 'seen today, four months after her transplant': a comma or a clause word between
+    them says the event is an earlier one.
+    """
+    for m in today.finditer(text, *span):
+        between = text[m.end() : a.start] if m.end() <= a.start else text[a.end : m.start()]
+        if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class SentenceDating:
+    """One sentence's dating evidence, for its event mentions that state no date."""
+
+    text: str
+    span: tuple[int, int]  # the sentence in `text`
+    dates: list[DateMention]  # the sentence's dates
+    anchors: list[Anchor]  # the sentence's event mentions
+    collection: DateMention | None  # the page's specimen collection date
+    doc_date: RawDate
+    rules: DatingRules
+
+    def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
+        """The date of `a`, which states none of its own (`first_course`: not a later one)."""
+        s0 = self.span[0]
+        treatment = a.kind in self.rules.given
+        if (
+            self.collection is not None
+            and not treatment  # a specimen dates a finding, not a treatment
+            and not EARLIER.search(self.text[s0 : a.start])
+        ):
+            return raw_date(self.collection, "collection")
+        shared = sentence_date(a, self.dates, self.anchors)
+        if shared is not None and not self._after_document(shared):
+            return raw_date(shared, "sentence")  # a state found when its clause says
+        if treatment and first_course and "reference" not in a.flags:
+            lead = lead_date(self.text, s0, self.dates)
+            if lead is not None:  # '- 3/2021: Dx AML -> 7+3': the treatment began then
+                return raw_date(lead, "sentence")
+        doc = self.doc_date
+        if doc.value is not None and said_today(self.text, a, self.span, self.rules.today):
+            return RawDate(doc.value, doc.precision, doc.raw, "today")
+        return RawDate(reason="no date stated with the mention")
+
+    def _after_document(self, d: DateMention) -> bool:
+        """'AML in CR1 - proceed to allo HCT, admit 01/10/2022': a plan's date, not a finding's."""
+        doc = self.doc_date.value
+        return bool(doc and d.value and d.value > doc)
+
+
+__all__ = ["DatingRules", "SentenceDating", "said_today"]

@@ -223,3 +223,16 @@ def test_a_word_cumulative_table_keeps_its_blank_corner_equal_neighbours_and_mer
         ("plt", "2023-01-16"): 60.0,
     }
     assert page.text.count("sample haemolysed") == 1
+
+
+def test_a_marrow_reports_heading_makes_its_blasts_marrow_blasts():
+    header = "".join(f"Header line {i}: administrative detail of the report\n" for i in range(8))
+    facts, _ = _facts(
+        header + "Collected: 12/04/2021\n"
+        "BONE MARROW, LEFT POSTERIOR ILIAC CREST, ASPIRATE AND CORE BIOPSY:\n"
+        "- No evidence of residual leukaemia (blasts 2% by 500-cell differential).\n"
+        "PERIPHERAL BLOOD:\n- No circulating blasts, blasts 0%.\n"
+    )
+    blasts = [f.measurement.value for f in facts if f.measurement and f.kind == "measurement"
+              and f.measurement.analyte == "blasts"]  # fmt: skip
+    assert blasts == [2.0]

@@ -150,7 +150,10 @@ def extract_document(
         conf = (page.ocr_confidence or 0) / 100 if page.method == "ocr" else 1.0
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
-        values = finder.find(text, sents, text[:300], masked)
+        headings = tuple(
+            (b.start, text[b.start : b.end]) for b in layout.blocks if b.kind is BlockKind.HEADING
+        )
+        values = finder.find(text, sents, text[:300], masked, headings=headings)
         page_blasts = max([v.value or 0 for v in values if v.analyte == "blasts"] + [0])
         page_fields = transplant_fields(_field_lines(layout), rules)
 

@@ -136,18 +136,21 @@ class MeasurementFinder:
         page_head: str,
         masked: list[tuple[int, int]],
         dropped: list[DroppedValue] | None = None,
+        headings: tuple[tuple[int, str], ...] = (),
     ) -> list[ValueMention]:
         """All values in the text; `masked` are date spans the search steps over.
 
+        `headings` are the page's headings (offset, text): a sentence's nearest heading above
+        it says what specimen it reports, as the page's head does ('BONE MARROW, ASPIRATE:').
         Values found after a name but rejected are appended to `dropped` with the reason.
         """
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
         for s0, s1 in sentence_spans:
+            above = [h for start, h in headings if start < s0]
+            head = f"{page_head}\n{above[-1]}" if above else page_head
             for analyte, a, b, blurred in self._names_in(text, s0, s1):
-                hit, mention, why = self._mention(
-                    text, analyte, (a, b), (s0, s1), page_head, masked
-                )
+                hit, mention, why = self._mention(text, analyte, (a, b), (s0, s1), head, masked)
                 if hit is not None and mention is None and dropped is not None:
                     raw = text[hit.start : hit.end].strip()
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))

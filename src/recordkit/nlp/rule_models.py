@@ -38,6 +38,7 @@ class TableRole(StrEnum):
     REFERENCE = "reference"
     DATE = "date"
     SPECIMEN = "specimen"
+    ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
 
 
 class _Strict(BaseModel):

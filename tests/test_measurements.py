@@ -347,3 +347,18 @@ def test_a_bracketed_range_and_a_unit_before_the_value(
 def test_a_bare_range_after_a_name_is_still_no_value(finder: MeasurementFinder) -> None:
     text = "Platelets 150-400"
     assert finder.find(text, [(0, len(text))], "", []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("骨髓流式：MRD阳性（CD19阴性），0.52%", [("mrd", 0.52)]),
+        ("骨髓流式：MRD阳性（CD56阴性）", []),
+        ("Flow MRD positive (CD19-negative), 0.8%", [("mrd", 0.8)]),
+        ("骨髓流式：MRD阴性", [("mrd", 0.0)]),
+    ],
+)
+def test_a_markers_negativity_is_not_the_mrds(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want

@@ -91,6 +91,8 @@ class ValueSearch:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+        markers = "|".join(rules.marker_names) or r"(?!)"
+        self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
 
     def forward(
         self,
@@ -161,8 +163,8 @@ class ValueSearch:
         if self.stops[analyte].match(text, i):
             return None
         neg = self.negative.match(text, i)
-        if not neg:
-            return GO_ON
+        if not neg or self.marker_before.search(text, max(pos, i - 12), i):
+            return GO_ON  # 'MRD阳性（CD19阴性）': the antigen is negative, not the MRD
         if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
             return None  # 'MRD-negative complete remission' names the remission's depth
         if spec.below_detection_is_zero:

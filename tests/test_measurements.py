@@ -362,3 +362,12 @@ def test_a_markers_negativity_is_not_the_mrds(
     finder: MeasurementFinder, text: str, want: list
 ) -> None:
     assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["2023.1.9 STR嵌合率85.2%。", "STR-PCR嵌合率降至85.2%", "STR 嵌合率 85.2%"]
+)
+def test_a_chinese_name_hard_against_latin_letters_is_found(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == [("chimerism", 85.2)]

@@ -322,3 +322,17 @@ def test_who_subtypes_and_a_transformation_are_diagnoses(facts: Facts) -> None:
     )
     got = sorted((e.label, e.date) for e in kinds(told, "diagnosis"))
     assert got == [("AML", "2021-03"), ("MDS", "2019-05")]
+
+
+def test_chinese_hedges_make_a_finding_suspected(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023.6.28复查骨髓原始细胞3.5%，不除外复发。\n"
+            "2023.7.5复查骨髓原始细胞4%，复发待排。\n"
+            "2023.7.10出现皮疹，急性GVHD待排。\n"
+            "2023.7.20肝功能异常，肝脏GVHD待除外。\n"
+            "2023.8.28复查骨髓原始细胞13.5%，提示复发。\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-08-28"]
+    assert kinds(f, "gvhd") == []

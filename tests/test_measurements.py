@@ -371,3 +371,21 @@ def test_a_chinese_name_hard_against_latin_letters_is_found(
     finder: MeasurementFinder, text: str
 ) -> None:
     assert pairs(finder, text) == [("chimerism", 85.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("骨髓：原始粒细胞12%", 12.0),
+        ("骨髓：原始淋巴细胞8%", 8.0),
+        ("骨髓：原始单核细胞6%", 6.0),
+        ("骨髓：原始幼稚淋巴细胞4.5%", 4.5),
+        ("骨髓：原始+幼稚淋巴细胞3%", 3.0),
+    ],
+)
+def test_chinese_blast_lineage_names_are_marrow_blasts(
+    finder: MeasurementFinder, text: str, value: float
+) -> None:
+    assert pairs(finder, text) == [("blasts", value)]
+    assert pairs(finder, text.replace("骨髓", "外周血")) == []
+

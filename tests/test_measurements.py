@@ -389,3 +389,10 @@ def test_chinese_blast_lineage_names_are_marrow_blasts(
     assert pairs(finder, text) == [("blasts", value)]
     assert pairs(finder, text.replace("骨髓", "外周血")) == []
 
+
+def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinder) -> None:
+    text = "骨髓：原始细胞占23.5%，POX染色原始细胞阳性率70%"
+    assert pairs(finder, text) == [("blasts", 23.5)]
+    assert pairs(finder, "Marrow: blasts 40%; MPO stain: blasts positive rate 80%") == [
+        ("blasts", 40.0)
+    ]

@@ -336,3 +336,16 @@ def test_chinese_hedges_make_a_finding_suspected(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "relapse")] == ["2023-08-28"]
     assert kinds(f, "gvhd") == []
+
+
+def test_a_chinese_day_count_after_an_infusion_is_not_a_second_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年1月25日回输供者淋巴细胞（DLI）。\n"
+            "DLI后第21天（2023.2.15）出现皮疹。\n"
+            "2023年3月1日CAR-T细胞输注。\n"
+            "CAR-T输注后第28天（2023.3.29）复查骨髓。\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2023-01-25"]
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-03-01"]

@@ -349,3 +349,14 @@ def test_a_chinese_day_count_after_an_infusion_is_not_a_second_one(facts: Facts)
     )
     assert [e.date for e in kinds(f, "dli")] == ["2023-01-25"]
     assert [e.date for e in kinds(f, "car_t")] == ["2023-03-01"]
+
+
+def test_a_chinese_mrd_negative_remission_has_that_depth(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年3月1日骨髓评估：MRD阴性CR。\n"
+            "2023年6月1日复查骨髓：原始细胞0.5%，评估MRD阴性完全缓解。\n"
+        }
+    )
+    got = [(e.date, e.depth) for e in kinds(f, "remission")]
+    assert got == [("2023-03-01", "MRD-negative"), ("2023-06-01", "MRD-negative")]

@@ -360,3 +360,14 @@ def test_a_chinese_mrd_negative_remission_has_that_depth(facts: Facts) -> None:
     )
     got = [(e.date, e.depth) for e in kinds(f, "remission")]
     assert got == [("2023-03-01", "MRD-negative"), ("2023-06-01", "MRD-negative")]
+
+
+def test_intermediate_dose_cytarabine_is_hidac(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2022年4月予中剂量阿糖胞苷巩固化疗。\n"
+            "Consolidation with intermediate-dose cytarabine in June 2022.\n"
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [("HiDAC", "2022-04"), ("HiDAC", "2022-06")]

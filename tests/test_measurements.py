@@ -396,3 +396,8 @@ def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinde
     assert pairs(finder, "Marrow: blasts 40%; MPO stain: blasts positive rate 80%") == [
         ("blasts", 40.0)
     ]
+
+
+def test_chinese_flow_residual_leukaemia_cells_are_mrd(finder: MeasurementFinder) -> None:
+    text = "流式检测：残留白血病细胞占有核细胞 2.35%。"
+    assert pairs(finder, text) == [("mrd", 2.35)]

@@ -371,3 +371,14 @@ def test_intermediate_dose_cytarabine_is_hidac(facts: Facts) -> None:
     )
     got = [(e.name, e.date) for e in kinds(f, "regimen")]
     assert got == [("HiDAC", "2022-04"), ("HiDAC", "2022-06")]
+
+
+def test_a_chinese_marrow_plus_blood_graft_is_both(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年1月5日行单倍体造血干细胞移植（输注骨髓+外周血干细胞）。\n",
+            "b.txt": "2023年1月5日行单倍体骨髓+外周血造血干细胞移植。\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert tx and all(sorted(e.grafts) == ["BM", "PBSC"] for e in tx)

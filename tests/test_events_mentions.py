@@ -350,3 +350,63 @@ def test_a_car_t_products_day_0_and_name(facts: Facts) -> None:
     )
     assert kinds(f, "transplant") == []
     assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2023-05-22", "CD19")]
+
+
+def test_chinese_hedges_make_a_finding_suspected(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023.6.28复查骨髓原始细胞3.5%，不除外复发。\n"
+            "2023.7.5复查骨髓原始细胞4%，复发待排。\n"
+            "2023.7.10出现皮疹，急性GVHD待排。\n"
+            "2023.7.20肝功能异常，肝脏GVHD待除外。\n"
+            "2023.8.28复查骨髓原始细胞13.5%，提示复发。\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-08-28"]
+    assert kinds(f, "gvhd") == []
+
+
+def test_a_chinese_day_count_after_an_infusion_is_not_a_second_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年1月25日回输供者淋巴细胞（DLI）。\n"
+            "DLI后第21天（2023.2.15）出现皮疹。\n"
+            "2023年3月1日CAR-T细胞输注。\n"
+            "CAR-T输注后第28天（2023.3.29）复查骨髓。\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2023-01-25"]
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-03-01"]
+
+
+def test_a_chinese_mrd_negative_remission_has_that_depth(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年3月1日骨髓评估：MRD阴性CR。\n"
+            "2023年6月1日复查骨髓：原始细胞0.5%，评估MRD阴性完全缓解。\n"
+        }
+    )
+    got = [(e.date, e.depth) for e in kinds(f, "remission")]
+    assert got == [("2023-03-01", "MRD-negative"), ("2023-06-01", "MRD-negative")]
+
+
+def test_intermediate_dose_cytarabine_is_hidac(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2022年4月予中剂量阿糖胞苷巩固化疗。\n"
+            "Consolidation with intermediate-dose cytarabine in June 2022.\n"
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [("HiDAC", "2022-04"), ("HiDAC", "2022-06")]
+
+
+def test_a_chinese_marrow_plus_blood_graft_is_both(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "2023年1月5日行单倍体造血干细胞移植（输注骨髓+外周血干细胞）。\n",
+            "b.txt": "2023年1月5日行单倍体骨髓+外周血造血干细胞移植。\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert tx and all(sorted(e.grafts) == ["BM", "PBSC"] for e in tx)

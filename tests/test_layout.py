@@ -370,3 +370,19 @@ def test_a_word_ocr_cut_in_two_is_joined_and_spaces_are_kept() -> None:
     assert cut.text == "She was diagnosed with"
     tight = analyse_page(line(("Day", 0), ("post", 3), ("transplant", 4), ("AR", 4), ("post", 1)))
     assert tight.text == "Day post transplant AR post"  # a narrow space, and capitals
+
+
+def test_a_space_aligned_table_counts_a_chinese_character_as_two_columns():
+    lay = analyse_page(
+        _text_page(
+            "项目名称    缩写   结果   单位\n"
+            "白细胞计数  WBC    2.1    ×10^9/L\n"
+            "血红蛋白    HGB    92     g/L\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table) == [
+        ["项目名称", "缩写", "结果", "单位"],
+        ["白细胞计数", "WBC", "2.1", "×10^9/L"],
+        ["血红蛋白", "HGB", "92", "g/L"],
+    ]

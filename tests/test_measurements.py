@@ -347,3 +347,57 @@ def test_a_bracketed_range_and_a_unit_before_the_value(
 def test_a_bare_range_after_a_name_is_still_no_value(finder: MeasurementFinder) -> None:
     text = "Platelets 150-400"
     assert finder.find(text, [(0, len(text))], "", []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("骨髓流式：MRD阳性（CD19阴性），0.52%", [("mrd", 0.52)]),
+        ("骨髓流式：MRD阳性（CD56阴性）", []),
+        ("Flow MRD positive (CD19-negative), 0.8%", [("mrd", 0.8)]),
+        ("骨髓流式：MRD阴性", [("mrd", 0.0)]),
+    ],
+)
+def test_a_markers_negativity_is_not_the_mrds(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["2023.1.9 STR嵌合率85.2%。", "STR-PCR嵌合率降至85.2%", "STR 嵌合率 85.2%"]
+)
+def test_a_chinese_name_hard_against_latin_letters_is_found(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == [("chimerism", 85.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("骨髓：原始粒细胞12%", 12.0),
+        ("骨髓：原始淋巴细胞8%", 8.0),
+        ("骨髓：原始单核细胞6%", 6.0),
+        ("骨髓：原始幼稚淋巴细胞4.5%", 4.5),
+        ("骨髓：原始+幼稚淋巴细胞3%", 3.0),
+    ],
+)
+def test_chinese_blast_lineage_names_are_marrow_blasts(
+    finder: MeasurementFinder, text: str, value: float
+) -> None:
+    assert pairs(finder, text) == [("blasts", value)]
+    assert pairs(finder, text.replace("骨髓", "外周血")) == []
+
+
+def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinder) -> None:
+    text = "骨髓：原始细胞占23.5%，POX染色原始细胞阳性率70%"
+    assert pairs(finder, text) == [("blasts", 23.5)]
+    assert pairs(finder, "Marrow: blasts 40%; MPO stain: blasts positive rate 80%") == [
+        ("blasts", 40.0)
+    ]
+
+
+def test_chinese_flow_residual_leukaemia_cells_are_mrd(finder: MeasurementFinder) -> None:
+    text = "流式检测：残留白血病细胞占有核细胞 2.35%。"
+    assert pairs(finder, text) == [("mrd", 2.35)]

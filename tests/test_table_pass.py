@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import pytest
 
 from recordkit.config import Settings
 from recordkit.dates import find_dates
@@ -236,3 +237,45 @@ def test_a_marrow_reports_heading_makes_its_blasts_marrow_blasts():
     blasts = [f.measurement.value for f in facts if f.measurement and f.kind == "measurement"
               and f.measurement.analyte == "blasts"]  # fmt: skip
     assert blasts == [2.0]
+
+
+_NUMBERED_ROWS = [
+    ["序号", "项目名称", "缩写", "结果", "单位"],
+    ["1", "白细胞计数", "WBC", "2.1", "×10^9/L"],
+    ["5", "血小板计数", "PLT", "45", "×10^9/L"],
+]
+
+
+def _values(facts) -> dict[str, float]:
+    return {f.measurement.analyte: f.measurement.value for f in facts if f.measurement}
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_row_number_column_is_never_the_result(sep: str) -> None:
+    text = "采样时间：2023-03-15\n" + "".join(sep.join(r) + "\n" for r in _NUMBERED_ROWS)
+    facts, _ = _facts(text)
+    assert _values(facts) == {"wbc": 2.1, "plt": 45.0}
+
+
+def test_a_space_aligned_chinese_table_lines_up_by_printed_width() -> None:
+    # each Chinese character takes two columns of the printout, so 结果 stands over the values
+    facts, _ = _facts(
+        "采样时间：2023-03-15\n"
+        "序号  项目名称    缩写   结果   单位\n"
+        "1    白细胞计数   WBC    2.1   ×10^9/L\n"
+        "5    血小板计数   PLT    45    ×10^9/L\n"
+    )
+    assert _values(facts) == {"wbc": 2.1, "plt": 45.0}
+
+
+def test_a_word_table_with_a_row_number_column_reads_the_result(tmp_path) -> None:
+    doc = docx.Document()
+    doc.add_paragraph("采样时间：2023-03-15")
+    table = doc.add_table(rows=3, cols=5)
+    for r, row in enumerate(_NUMBERED_ROWS):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "lab.docx")
+    page = read_docx(tmp_path / "lab.docx", "lab.docx")[0]
+    facts, _ = _facts(page.text, file="lab.docx")
+    assert _values(facts) == {"wbc": 2.1, "plt": 45.0}

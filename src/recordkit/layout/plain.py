@@ -2,13 +2,15 @@
 
 Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables, and so are
 lines set out in columns with spaces (how laboratory systems print): two or more lines whose
-text leaves the same two-space-wide gaps in every line, at least two of them. Blank lines end
+text leaves the same two-space-wide gaps in every line, at least two of them (a Chinese
+character is two columns wide, as the printer set it). Blank lines end
 paragraphs; soft-wrapped lines are joined.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from recordkit.layout import cues
 from recordkit.layout.builder import TextBuilder
@@ -20,6 +22,14 @@ _CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
 _BLANK_FIRST = re.compile(r"\t|[ ]+\|[ ]")
 _SPACED = re.compile(r"\S {2,}\S")  # two cells of a space-aligned line
 MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
+_WIDE_PAD = "\0"  # fills a wide character's second column while columns are measured
+
+
+def _on_screen(line: str) -> str:
+    """`line` as it stands in columns: a wide (CJK) character takes two, as a printer sets it."""
+    return "".join(
+        ch + _WIDE_PAD if unicodedata.east_asian_width(ch) in "WF" else ch for ch in line
+    )
 
 
 def _cells(line: str) -> list[str] | None:
@@ -52,12 +62,15 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
     j = i
     while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
         j += 1
-    if j - i < 2 or len(gutters := _gutters(lines[i:j])) < 2:
+    if j - i < 2 or len(gutters := _gutters([_on_screen(x) for x in lines[i:j]])) < 2:
         return None
     edges = [0, *(pos for span in gutters for pos in span), None]
     rows = [
-        [(k, line[edges[2 * k] : edges[2 * k + 1]]) for k in range(len(gutters) + 1)]
-        for line in lines[i:j]
+        [
+            (k, line[edges[2 * k] : edges[2 * k + 1]].replace(_WIDE_PAD, ""))
+            for k in range(len(gutters) + 1)
+        ]
+        for line in map(_on_screen, lines[i:j])
     ]
     return rows, j
 

@@ -70,10 +70,18 @@ class CharTokenizer:
         return doc
 
 
+def _latin_or_digit(ch: str) -> bool:
+    """True for a Latin letter or digit: only a phrase edge of these needs a word boundary.
+
+    Chinese words stand hard against Latin ones ('STR嵌合率', 'GVHD待排').
+    """
+    return ch.isascii() and ch.isalnum()
+
+
 def _word_rx(alias: str, case_sensitive: bool) -> re.Pattern[str]:
     body = re.escape(alias).replace(r"\ ", r"\s*")
-    left = r"(?<![A-Za-z0-9])" if alias[:1].isalnum() else ""
-    right = r"(?![A-Za-z0-9])" if alias[-1:].isalnum() else ""
+    left = r"(?<![A-Za-z0-9])" if _latin_or_digit(alias[:1]) else ""  # 'GVHD待排'
+    right = r"(?![A-Za-z0-9])" if _latin_or_digit(alias[-1:]) else ""
     return re.compile(left + body + right, 0 if case_sensitive else re.I)
 
 
@@ -132,8 +140,8 @@ class MentionFinder:
         for dis in voc.diseases:
             for p in dis.patterns:
                 cs = len(p) <= 5 and p.upper() == p
-                left = r"(?<![A-Za-z0-9-])" if p[:1].isalnum() else ""
-                right = r"(?![A-Za-z0-9-])" if p[-1:].isalpha() else ""
+                left = r"(?<![A-Za-z0-9-])" if _latin_or_digit(p[:1]) else ""
+                right = r"(?![A-Za-z0-9-])" if _latin_or_digit(p[-1:]) and p[-1:].isalpha() else ""
                 self.diseases.append((re.compile(left + p + right, 0 if cs else re.I), dis.label))
 
     def _fuzzy_drugs(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

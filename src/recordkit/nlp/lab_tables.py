@@ -89,8 +89,9 @@ class LabTableReader:
             return None
         if self.is_date(text):
             return TableRole.VALUE
-        order = (TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG, TableRole.UNIT,
-                 TableRole.ANALYTE, TableRole.VALUE, TableRole.SPECIMEN)  # fmt: skip
+        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG,
+                 TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
+                 TableRole.SPECIMEN)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
 
     def analyte_of(self, label: str, header: bool = False) -> str | None:

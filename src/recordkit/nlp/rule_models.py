@@ -38,6 +38,7 @@ class TableRole(StrEnum):
     REFERENCE = "reference"
     DATE = "date"
     SPECIMEN = "specimen"
+    ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
 
 
 class _Strict(BaseModel):
@@ -163,6 +164,11 @@ class AnalyteRules(_Strict):
     recipient_cues: list[str]
     locus_names: list[str]
     lineage_cues: list[str] = Field(default_factory=list)
+    marker_names: list[str] = Field(
+        default_factory=list,
+        description="Antigens a flow report calls negative or positive ('CD19阴性'): a negative "
+        "word right after one is the marker's, not the measured value's.",
+    )
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
         default_factory=dict, description="Long names also read through OCR confusions."
@@ -198,6 +204,7 @@ class AnalyteRules(_Strict):
             "recipient_cues",
             "locus_names",
             "lineage_cues",
+            "marker_names",
             "prior_value_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]

@@ -57,14 +57,19 @@ class Hit:
 GO_ON = Hit(-1, -1, 0.0, None)  # a word the value search steps over
 
 
+def _latin(ch: str) -> bool:
+    """A Latin letter: a word edge is tested only between two of these (Chinese needs none)."""
+    return ch.isascii() and ch.isalpha()
+
+
 def names_pattern(names: list[str]) -> re.Pattern[str]:
     """One pattern for analyte names; names of up to three letters match case-sensitively."""
     parts = []
     for n in sorted(names, key=len, reverse=True):
         cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
         body = f"(?-i:{n})" if cs else n
-        edge_l = r"(?<![A-Za-z])" if n[:1].isalpha() else ""
-        edge_r = r"(?![A-Za-z])" if n[-1:].isalpha() or n[-1:] in "?)" else ""
+        edge_l = r"(?<![A-Za-z])" if _latin(n[:1]) else ""  # 'STR嵌合率': no Latin edge
+        edge_r = r"(?![A-Za-z])" if _latin(n[-1:]) or n[-1:] in "?)" else ""
         parts.append(edge_l + body + edge_r)
     return re.compile("|".join(parts), re.I)
 
@@ -91,6 +96,8 @@ class ValueSearch:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+        markers = "|".join(rules.marker_names) or r"(?!)"
+        self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
 
     def forward(
         self,
@@ -161,8 +168,8 @@ class ValueSearch:
         if self.stops[analyte].match(text, i):
             return None
         neg = self.negative.match(text, i)
-        if not neg:
-            return GO_ON
+        if not neg or self.marker_before.search(text, max(pos, i - 12), i):
+            return GO_ON  # 'MRD阳性（CD19阴性）': the antigen is negative, not the MRD
         if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
             return None  # 'MRD-negative complete remission' names the remission's depth
         if spec.below_detection_is_zero:

@@ -493,3 +493,16 @@ def test_a_timeline_lines_date_is_when_its_treatments_began(facts: Facts) -> Non
     assert regs == [("BLINATUMOMAB", ""), ("BLINATUMOMAB", "2022-02"), ("DA", "2021-03")]
     dated = [e for e in f.events if e.kind == "regimen" and e.date]
     assert all(e.confidence < 0.9 for e in dated)  # the line's date, not the course's own
+
+
+def test_chinese_course_counts_month_ranges_and_years(facts: Facts) -> None:
+    f = facts(
+        {
+            "zh.txt": "2022年确诊急性髓系白血病。\n2022年4月至5月行HiDAC巩固化疗2个疗程。\n"
+            "2023年3月8日予阿扎胞苷+HAG方案第2疗程挽救化疗。\n",
+        }
+    )
+    assert [(e.label, e.date) for e in f.events if e.kind == "diagnosis"] == [("AML", "2022")]
+    regs = sorted((e.name, e.date) for e in f.events if e.kind == "regimen")
+    # '第2疗程' is the second course, one event; '2个疗程' two, from the first month to the last
+    assert regs == [("AZA+HAG", "2023-03-08"), ("HiDAC", "2022-04"), ("HiDAC", "2022-05")]

@@ -31,6 +31,7 @@ _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
 class Form(StrEnum):
     """The written shapes of an absolute date, tried in this order (earlier wins a span)."""
 
+    ZH_RANGE = "zh_range"  # 2022年4月至5月 (both months)
     ZH = "zh"  # 2023年3月5日, 2023年3月
     YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
     DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
@@ -45,6 +46,7 @@ class Form(StrEnum):
     YM = "ym"  # 2019-11
     COMPACT = "compact"  # 20210305 (only where a label says it is a date)
     YEAR = "year"  # in 2019, since 2019
+    ZH_YEAR = "zh_year"  # 2022年 (a year alone)
 
 
 def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
@@ -59,6 +61,9 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     end = r"(?![A-Za-z0-9]|[/.-]\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
     pats = {
+        Form.ZH_RANGE: (
+            r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:至|到|~|～|-|—)\s*(\d{1,2})\s*月(?!\s*\d)"
+        ),
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
         Form.YMD: (
             rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
@@ -101,6 +106,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
         Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
+        Form.ZH_YEAR: r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d|代|龄)",
         Form.YEAR: (
             r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+"
             r"(?:(?:early|mid|late|end of|the end of)[- ]?\s*)?((?:19|20)\d{2})\b"
@@ -182,7 +188,7 @@ def _parts(
         return _Parts(int(g[1]), int(g[0]), None)
     if form is Form.YM:
         return _Parts(int(g[0]), int(g[1]), None)
-    if form is Form.YEAR:
+    if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
     return _numeric(g[0], g[1], g[2], g[3], order)
 
@@ -220,9 +226,9 @@ def _check(p: _Parts, rules: DateRules) -> date | str:
         return _INVALID
 
 
-_PRECISION: dict[Form, Precision] = {Form.YEAR: "year"}
+_PRECISION: dict[Form, Precision] = {Form.YEAR: "year", Form.ZH_YEAR: "year"}
 # dropped when the year is implausible: these shapes are as often numbers as dates
-_WEAK = {Form.YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
+_WEAK = {Form.YEAR, Form.ZH_YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
 
 
 def read(
@@ -234,6 +240,9 @@ def read(
         return
     if form is Form.DAY_RANGE:
         yield from _day_range(m, rules)
+        return
+    if form is Form.ZH_RANGE:
+        yield from _zh_range(m, rules)
         return
     if form is Form.D_MON_Y and _counted(m, rules):
         return
@@ -328,3 +337,13 @@ def _day_range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
             s += len(m.string[s:e]) - len(m.string[s:e].lstrip())
             raw = m.group(0) if k == 0 else m.string[s:e]  # '03.' alone says too little
             yield DateMention(s, e, raw.strip(), value, "day")
+
+
+def _zh_range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
+    """'2022年4月至5月': both months, in the stated year."""
+    year = int(m.group(1))
+    for k in (2, 3):
+        value = _check(_Parts(year, int(m.group(k)), None), rules)
+        if isinstance(value, date):
+            s, e = (m.start(), m.end(2) + 1) if k == 2 else (m.start(3), m.end())
+            yield DateMention(s, e, m.string[s:e], value, "month")

@@ -123,7 +123,7 @@ class DatePolicy:
         return dates[min(costs)[1]] if costs else None
 
 
-_RANGE_TO = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|bis)\s*", re.I)
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
 
 
 def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:

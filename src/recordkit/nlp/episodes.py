@@ -17,12 +17,18 @@ from datetime import date
 from typing import Any, Protocol
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
+_WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
     r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 _COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
+# '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6个疗程': a Chinese count after the regimen, in its clause
+# ('第2疗程' is the second course, not two)
+_COUNT_AFTER_ZH = re.compile(
+    r"^[^，。,;；\n]{0,12}?(?<!第)([2-6]|两|二|三|四|五|六)\s*个(?:疗程|周期)"
+)
 _REFERENCE = re.compile(
     r"\b(?:after|following|since|before|prior to|post|until)\s+"
     r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
@@ -67,8 +73,10 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
     if m:
         g = m.group(1).lower()
         return _WORDS.get(g) or int(g)
-    m = _COUNT_AFTER.match(text[end : min(s1, end + 8)])
-    return int(m.group(1)) if m else 1
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 8)]) or _COUNT_AFTER_ZH.match(
+        text[end : min(s1, end + 20)]
+    )
+    return (_WORDS.get(m.group(1)) or int(m.group(1))) if m else 1
 
 
 def range_start(sentence: str, value: date | None) -> date | None:

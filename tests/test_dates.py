@@ -199,6 +199,12 @@ def test_order_from_unambiguous_dates_then_spelling_then_the_case(rules: DateRul
     assert infer_order("Collected: 93/05/21, seen 03/04/2021", rules)[0] is None
 
 
+def test_a_hong_kong_hospital_writes_day_first(rules: DateRules) -> None:
+    letterhead = "瑪麗醫院 Queen Mary Hospital\nBMA 04/10/2021: blasts 2%."
+    assert infer_order(letterhead, rules)[0] == "DMY"
+    assert infer_order("Hong Kong Children's Hospital 04/10/2021", rules)[0] == "DMY"
+
+
 def test_analyser_units_are_no_order_cue_and_indian_counts_are_day_first(rules: DateRules) -> None:
     # /uL is printed by analysers in every country: it says nothing of the order
     assert infer_order("CBC (10/08/2022): TLC 4100/uL, platelets 45,000/uL", rules)[0] is None

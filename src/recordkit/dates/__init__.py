@@ -105,7 +105,7 @@ def infer_order(
     if us > uk:
         return "MDY", "US spelling in the letterhead and text"
     if uk > us:
-        return "DMY", "day-first spelling or units (British, Indian) in the text"
+        return "DMY", "day-first spelling, units or places (British, Indian, Hong Kong) in the text"
     if fallback:
         return fallback, "the convention of the case's other documents"
     return None, "no unambiguous date or spelling cue"

@@ -279,3 +279,14 @@ def test_a_word_table_with_a_row_number_column_reads_the_result(tmp_path) -> Non
     page = read_docx(tmp_path / "lab.docx", "lab.docx")[0]
     facts, _ = _facts(page.text, file="lab.docx")
     assert _values(facts) == {"wbc": 2.1, "plt": 45.0}
+
+
+def test_a_unit_written_at_the_end_of_the_reference_range_is_the_rows_unit():
+    got = _read(
+        "Component | Value | Ref Range | Flag\n"
+        "WBC | 1.9 | 4.0 - 11.0 K/uL | L\n"
+        "Hemoglobin | 8.9 | 13.5 - 17.5 g/dL | L\n"
+    )
+    by = {v.value.analyte: (v.value.value, v.value.unit) for v in got}
+    assert by == {"wbc": (1.9, "x10^9/L"), "hb": (89.0, "g/L")}
+    assert not any("unit_assumed" in v.value.flags for v in got)

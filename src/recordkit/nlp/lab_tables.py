@@ -61,6 +61,9 @@ def looks_like_date(cell: str) -> bool:
     return bool(_DATE_ALONE.fullmatch(cell))
 
 
+_UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
+
+
 class LabTableReader:
     """Reads lab tables with the analyte rules (names, units, cues, header words)."""
 
@@ -245,7 +248,7 @@ class LabTableReader:
     def _row_unit_and_flags(
         self, row: list[str], roles: list[TableRole | None], label: str
     ) -> tuple[str | None, tuple[str, ...]]:
-        unit = None
+        unit = ref_unit = None
         flags: tuple[str, ...] = ()
         for c, role in enumerate(roles):
             cell = row[c].strip(_STRIP) if c < len(row) else ""
@@ -253,7 +256,9 @@ class LabTableReader:
                 unit = self.units.unit_at(cell, 0)[0]
             elif role is TableRole.FLAG and cell:
                 flags += self.units.flags_at(" " + cell, 0)[0]
-        return unit or self._label_unit(label), flags
+            elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
+                ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
+        return unit or self._label_unit(label) or ref_unit, flags
 
     def _label_unit(self, label: str) -> str | None:
         """The unit a label or header names in brackets: 'Hb (g/dL)', 'Blasts [%]'."""

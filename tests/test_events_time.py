@@ -506,3 +506,20 @@ def test_chinese_course_counts_month_ranges_and_years(facts: Facts) -> None:
     regs = sorted((e.name, e.date) for e in f.events if e.kind == "regimen")
     # '第2疗程' is the second course, one event; '2个疗程' two, from the first month to the last
     assert regs == [("AZA+HAG", "2023-03-08"), ("HiDAC", "2022-04"), ("HiDAC", "2022-05")]
+
+
+def test_an_engraftment_sentence_gives_each_lineage_its_own_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of HCT: 01/15/2022\nEngraftment: ANC D+19, plt D+31.\n",
+            "b.txt": "Allogeneic SCT on 01/15/2022. Neutrophil and platelet engraftment on "
+            "day +14 and day +21 respectively.\n",
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
+    assert got == [
+        ("neutrophil", "2022-01-29"),
+        ("neutrophil", "2022-02-03"),
+        ("platelet", "2022-02-05"),
+        ("platelet", "2022-02-15"),
+    ]

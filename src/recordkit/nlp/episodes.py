@@ -201,6 +201,33 @@ def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> l
     return out
 
 
+def engraftment_lineages(
+    text: str, span: tuple[int, int], owned: list[Any], words: dict[str, list[str]]
+) -> list[tuple[Any, str]]:
+    """(date, lineage) for an engraftment sentence that names both lineages with their days.
+
+    'ANC D+19, plt D+31': each date takes the lineage named last before it; 'neutrophil and
+    platelet engraftment on day +14 and day +21 respectively': the lineages in the dates'
+    order. [] when the sentence does not give each lineage a day of its own.
+    """
+    s0, s1 = span
+    hits = sorted(
+        (m.start() + s0, lineage)
+        for lineage, ws in words.items()
+        for w in ws
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(w)}", text[s0:s1], re.I)
+    )
+    if len({lin for _, lin in hits}) < 2 or len(owned) < 2:
+        return []
+    if re.search(r"\brespectively\b", text[s0:s1], re.I):
+        order = list(dict.fromkeys(lin for _, lin in hits))
+        pairs = list(zip(owned, order, strict=False))
+    else:
+        pairs = [(d, next(lin for p, lin in reversed(hits) if p < d.start)) for d in owned
+                 if any(p < d.start for p, _ in hits)]  # fmt: skip
+    return pairs if len({lin for _, lin in pairs}) == len(pairs) > 1 else []
+
+
 def prefer_absolute(owned: list[Any]) -> list[Any]:
     """'Engraftment on day +20 (10/16/17)': a calendar date written with a day count wins."""
     absolute = [d for d in owned if d.relative is None and d.value is not None]
@@ -234,6 +261,7 @@ __all__ = [
     "coordinated_organs",
     "course_count",
     "courses_of",
+    "engraftment_lineages",
     "is_reference",
     "mark_references",
     "prefer_absolute",

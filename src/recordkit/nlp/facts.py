@@ -18,6 +18,7 @@ from recordkit.nlp.attribution import DatePolicy, range_ends
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
+    engraftment_lineages,
     mark_references,
     prefer_absolute,
     repeat_total,
@@ -120,6 +121,10 @@ def extract_document(
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     dating = DatingRules.of(rules.attribution)
+    lineage_words = {
+        "neutrophil": rules.attributes.engraftment_neutrophil,
+        "platelet": rules.attributes.engraftment_platelet,
+    }
     layouts = [analyse_page(p) for p in pages]
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
@@ -241,7 +246,14 @@ def extract_document(
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
-                if not enum and len(owned) > 1:  # one event, several dates: its closest own
+                lineages = (
+                    engraftment_lineages(text, (s0, s1), [d for d in owned if d], lineage_words)
+                    if a.kind == "engraftment"
+                    else []
+                )
+                if lineages:  # 'ANC D+19, plt D+31': an engraftment a lineage
+                    groups, enum = [[d] for d, _ in lineages], True
+                elif not enum and len(owned) > 1:  # one event, several dates: its closest own
                     groups = [[min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)]]
                 n_before = len(facts)
                 courses = course_count(text, a.start, a.end, s0, s1)
@@ -251,6 +263,8 @@ def extract_document(
                     d = grp[0]
                     rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
                     fattrs = dict(attrs)
+                    if lineages:
+                        fattrs["lineage"] = lineages[gi][1]
                     if courses > 1:
                         fattrs["_course"] = gi + 1
                     if enum and a.kind == "regimen" and d is not None:

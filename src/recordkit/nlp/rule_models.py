@@ -228,6 +228,7 @@ class AttributeRules(_Strict):
     gvhd_form: list[ValueCue]
     gvhd_grade: str
     engraftment_platelet: list[str]
+    engraftment_neutrophil: list[str] = Field(default_factory=list)
     dli_dose: str
     cycle: str
     genetics: str

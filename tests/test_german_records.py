@@ -1,0 +1,27 @@
+"""German university-hospital records and their English translations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_letterheads_department_name_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "Department of Internal Medicine III – Haematology, Oncology and Stem Cell "
+            "Transplantation\n(Translation of the German letter of 20.10.2022)\n\n"
+            "Allo-SCT on 03.03.2022.",
+            "de.txt": "Medizinische Klinik III – Hämatologie, Onkologie und "
+            "Stammzelltransplantation\n"
+            "KMT-Einheit, 21.10.2022\n\nAML, Erstdiagnose 01.01.2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-03-03"]

@@ -25,3 +25,18 @@ def test_a_letterheads_department_name_is_no_transplant(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2022-03-03"]
+
+
+def test_a_treatment_named_after_despite_does_not_take_what_followed_its_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "de.txt": "Trotz DLI kam es zu einer Progredienz mit 62 % Blasten im KM am 01.03.2021.",
+            "en.txt": "Despite AZA+VEN and DLI the disease progressed on 01.03.2021.\n"
+            "Despite DLI on 01.02.2021 the disease progressed.",
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2021-02-01"]  # the undated ones join it
+    assert [e.date for e in kinds(f, "regimen")] == [None]
+    assert [(m.value, m.date) for m in f.measurements] == [(62.0, "2021-03-01")]

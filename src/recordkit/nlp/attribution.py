@@ -31,6 +31,7 @@ def _outer(gap: str) -> str:
 
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+_RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -63,6 +64,19 @@ class DatePolicy:
         object.__setattr__(
             self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
         )
+        despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
+        object.__setattr__(
+            self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
+        )
+
+    def looked_back_on(self, text: str, mention: Span, d: DateMention) -> bool:
+        """'Trotz DLI kam es ... am DATE': a treatment named after 'despite' is history.
+
+        It keeps only a date written right after it ('despite DLI on DATE').
+        """
+        if not self._concessive.search(text, max(0, mention.start - 48), mention.start):  # type: ignore[attr-defined]
+            return False
+        return not (mention.end <= d.start and _RIGHT_AFTER.fullmatch(text[mention.end : d.start]))
 
     def assessed(self, text: str, d: DateMention) -> bool:
         """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
@@ -104,6 +118,7 @@ class DatePolicy:
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
                 and not (assessed and getattr(m, "kind", None) in given)
+                and not self.looked_back_on(text, m, d)
             ]
             if costs:
                 mentions[min(costs)[1]].dates.append(d)

@@ -40,3 +40,17 @@ def test_a_treatment_named_after_despite_does_not_take_what_followed_its_date(
     assert [e.date for e in kinds(f, "dli")] == ["2021-02-01"]  # the undated ones join it
     assert [e.date for e in kinds(f, "regimen")] == [None]
     assert [(m.value, m.date) for m in f.measurements] == [(62.0, "2021-03-01")]
+
+
+def test_a_course_that_will_start_or_is_planned_from_a_date_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "A third cycle of AZA+VEN will start on 24.10.2022.\n"
+            "AZA+VEN cycle 2 planned from 26.09.2022.",
+            "de.txt": "Ein dritter Zyklus AZA+VEN wird am 24.10.2022 beginnen.\n"
+            "Der zweite Zyklus AZA+VEN ist ab 26.09.2022 geplant.",
+            "tr.txt": "Procedure:\n- AZA+VEN cycle 2 from 01.10.2022.",
+            "given.txt": "AZA+VEN cycle 1 from 01.09.2022 to 07.09.2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "regimen")] == ["2022-09-01"]

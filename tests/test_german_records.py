@@ -54,3 +54,14 @@ def test_a_course_that_will_start_or_is_planned_from_a_date_is_no_event(facts: F
         }
     )
     assert [e.date for e in kinds(f, "regimen")] == ["2022-09-01"]
+
+
+def test_a_continuing_remission_is_no_second_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "KM 26.05.2021: komplette Remission (CR).",
+            "b.txt": "KM 21.11.2021: anhaltende komplette Remission (CR).",
+            "c.txt": "Bone marrow on 02.09.2021: continued complete remission.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2021-05-26"]

@@ -65,3 +65,19 @@ def test_a_continuing_remission_is_no_second_remission(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "remission")] == ["2021-05-26"]
+
+
+def test_a_previous_value_with_its_date_before_it_is_the_earlier_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Befund vom 15.09.2022\nSpenderchimärismus 61 % (Vorwert 06/2022: 100 %)",
+            "en.txt": "Report of 16.09.2022\nDonor chimerism 70% (previous value 05/2022: 98%).",
+        }
+    )
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [
+        (61.0, "2022-09-15"),
+        (70.0, "2022-09-16"),
+        (98.0, "2022-05"),
+        (100.0, "2022-06"),
+    ]

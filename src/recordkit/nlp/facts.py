@@ -312,7 +312,7 @@ def extract_document(
                 )
             facts += repeat_total(sentence, facts)
             owned = {d for p in values if "prior_value" in p.flags
-                     for d in owned_dates(text, p.end, masked)}  # fmt: skip
+                     for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue

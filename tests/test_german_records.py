@@ -81,3 +81,14 @@ def test_a_previous_value_with_its_date_before_it_is_the_earlier_value(facts: Fa
         (98.0, "2022-05"),
         (100.0, "2022-06"),
     ]
+
+
+def test_a_day_count_nach_car_t_counts_from_the_car_t(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SZT am 01.06.2021.\nCAR-T-Zelltherapie am 13.02.2023.\n"
+            "KMP an Tag +28 nach CAR-T: MRD negativ.",
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]
+    assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2023-03-13")]

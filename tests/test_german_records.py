@@ -92,3 +92,13 @@ def test_a_day_count_nach_car_t_counts_from_the_car_t(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]
     assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2023-03-13")]
+
+
+def test_gvhd_prophylaxe_is_no_gvhd(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SCT am 22.10.2021.\nGvHD-Prophylaxe: PTCy d+3/+4, Tacrolimus, MMF.\n"
+            "Akute GvHD am 09.11.2021.",
+        }
+    )
+    assert [e.date for e in kinds(f, "gvhd")] == ["2021-11-09"]

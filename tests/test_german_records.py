@@ -102,3 +102,13 @@ def test_gvhd_prophylaxe_is_no_gvhd(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "gvhd")] == ["2021-11-09"]
+
+
+def test_an_asterisk_before_a_date_after_a_name_is_the_birth_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "scan.txt": "Patient: S., Max   * 21.07.1979\nEingangsdatum: 23.01.2023\n\n"
+            "Knochenmark: Blasten 12 %",
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements] == [(12.0, "2023-01-23")]

@@ -112,3 +112,18 @@ def test_an_asterisk_before_a_date_after_a_name_is_the_birth_date(facts: Facts) 
         }
     )
     assert [(m.value, m.date) for m in f.measurements] == [(12.0, "2023-01-23")]
+
+
+def test_a_date_led_by_on_stays_with_its_event_before_a_conditioning_clause(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "en.txt": "Diagnoses:\n1. AML\n   - s/p allo-SCT from a matched unrelated "
+            "donor (10/10) on 18.08.2021, conditioning FLAMSA/Bu\n",
+            "de.txt": "- CAR-T-Zelltherapie mit Tisagenlecleucel (anti-CD19) am 13.02.2023, "
+            "Lymphodepletion Flu/Cy 08.02.2023\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-08-18"]
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]

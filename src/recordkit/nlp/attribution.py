@@ -64,6 +64,8 @@ class DatePolicy:
         object.__setattr__(
             self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
         )
+        leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
+        object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
         despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
@@ -108,13 +110,28 @@ class DatePolicy:
             return cost
         return None
 
+    def _led_away(self, text: str, mentions: list, mention: Span, d: DateMention) -> float:  # type: ignore[type-arg]
+        """What a date led by 'on' costs more for reaching a later mention across a comma.
+
+        'allo-SCT ... on DATE, conditioning FLAMSA/Bu': the date is the object of the mention
+        before it.
+        """
+        if not (
+            d.end <= mention.start
+            and "," in _outer(text[d.end : mention.start])
+            and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
+            and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
+        ):
+            return 0.0
+        return self.rules.weights.led_date_comma
+
     def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
         """Give every date to its cheapest mention (appended to the mention's `dates`)."""
         given = set(self.rules.given_kinds)
         for d in dates:
             assessed = self.assessed(text, d)
             costs = [
-                (c, i)
+                (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
                 and not (assessed and getattr(m, "kind", None) in given)

@@ -252,6 +252,7 @@ class AttributionWeights(_Strict):
     clause_word_between: float
     bracket_left: float = 0.0
     arrow: float = 0.0  # '->' between a course and its result
+    led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
 
 
 class AttributionRules(_Strict):
@@ -265,6 +266,7 @@ class AttributionRules(_Strict):
     assessment_words: list[str] = Field(default_factory=list)
     given_kinds: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
+    date_prepositions: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -127,3 +127,17 @@ def test_a_date_led_by_on_stays_with_its_event_before_a_conditioning_clause(
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2021-08-18"]
     assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]
+
+
+def test_the_disease_named_first_takes_the_diagnosis_date_not_its_history(
+    facts: Facts,
+) -> None:
+    f = facts({"de.txt": "Diagnose: sAML nach MDS-EB2, Erstdiagnose 05/2020"})
+    assert sorted((e.label, str(e.date)) for e in kinds(f, "diagnosis")) == [
+        ("AML", "2020-05"),
+        ("MDS", "None"),
+    ]
+    f = facts({"en.txt": "Diagnosis: Secondary AML following MDS, diagnosed 05/2020"})
+    assert [e.date for e in kinds(f, "diagnosis") if e.label == "AML"] == ["2020-05"]
+    f = facts({"en.txt": "Diagnosis: AML following MDS diagnosed in 2018."})
+    assert [e.date for e in kinds(f, "diagnosis") if e.label == "MDS"] == ["2018"]

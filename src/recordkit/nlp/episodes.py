@@ -24,7 +24,7 @@ _COUNT_BEFORE = re.compile(
 )
 _COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
 _REFERENCE = re.compile(
-    r"\b(?:after|following|since|before|prior to|post|until)\s+"
+    r"\b(?:after|following|since|before|prior to|post|until|nach)\s+"
     r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
     r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
     re.I,
@@ -109,6 +109,27 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
         if free:
             near = min(free, key=lambda b: abs(b.start - a.start))
             near.dates, a.dates = a.dates, []
+
+
+def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
+    """'sAML nach MDS-EB2, Erstdiagnose 05/2020': the disease named first is the new one.
+
+    A disease named after 'following'/'nach' is its history; a date written after it across
+    a comma is the new disease's, when that has none ('MDS diagnosed 2018' keeps its own).
+    """
+    for a in anchors:
+        if a.kind != "diagnosis" or "reference" not in a.flags or not a.dates:
+            continue
+        first = min(a.dates, key=lambda d: d.start)
+        if first.start < a.end or "," not in text[a.end : first.start]:
+            continue
+        new = [
+            b for b in anchors
+            if b.kind == "diagnosis" and b.end <= a.start and not b.dates
+            and "reference" not in b.flags
+        ]  # fmt: skip
+        if new:
+            new[-1].dates, a.dates = a.dates, []
 
 
 def courses_of(first: list[Any], n: int, sentence: str) -> list[list[Any]]:
@@ -217,6 +238,7 @@ __all__ = [
     "coordinated_organs",
     "course_count",
     "courses_of",
+    "date_the_new_disease",
     "is_reference",
     "mark_references",
     "prefer_absolute",

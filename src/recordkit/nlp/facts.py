@@ -19,6 +19,7 @@ from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
+    date_the_new_disease,
     mark_references,
     prefer_absolute,
     repeat_total,
@@ -232,6 +233,7 @@ def extract_document(
             ]
             policy.assign(text, anchors, [d for d in sent_dates if d.label != "report"])
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
+            date_the_new_disease(text, anchors)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":

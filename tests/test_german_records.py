@@ -141,3 +141,9 @@ def test_the_disease_named_first_takes_the_diagnosis_date_not_its_history(
     assert [e.date for e in kinds(f, "diagnosis") if e.label == "AML"] == ["2020-05"]
     f = facts({"en.txt": "Diagnosis: AML following MDS diagnosed in 2018."})
     assert [e.date for e in kinds(f, "diagnosis") if e.label == "MDS"] == ["2018"]
+
+
+def test_a_short_dotted_date_after_a_date_word_is_read(facts: Facts) -> None:
+    f = facts({"a.txt": "AML diagnosed 3.5.21. CR am 12.6.21. Protokoll Version 1.2.10."})
+    assert [e.date for e in kinds(f, "diagnosis")] == ["2021-05-03"]
+    assert [e.date for e in kinds(f, "remission")] == ["2021-06-12"]

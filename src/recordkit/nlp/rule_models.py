@@ -286,6 +286,10 @@ class DateRules(_Strict):
     count_words: list[str] = Field(
         default_factory=list, description="A number right after one of these counts, not a day."
     )
+    short_date_leads: list[str] = Field(
+        default_factory=list,
+        description="After one of these, '3.5.21' is a date, not a version or list number.",
+    )
     year_window: YearWindow = YearWindow()
     month_first_cues: list[str]
     day_first_cues: list[str]

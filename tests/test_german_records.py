@@ -147,3 +147,36 @@ def test_a_short_dotted_date_after_a_date_word_is_read(facts: Facts) -> None:
     f = facts({"a.txt": "AML diagnosed 3.5.21. CR am 12.6.21. Protokoll Version 1.2.10."})
     assert [e.date for e in kinds(f, "diagnosis")] == ["2021-05-03"]
     assert [e.date for e in kinds(f, "remission")] == ["2021-06-12"]
+
+
+def test_german_event_words(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Diagnosen:\n"
+            "1. Akute myeloische Leukämie mit NPM1-Mutation, ED 29.04.2021\n"
+            "2. Allogene periphere Blutstammzelltransplantation (PBSZT) vom HLA-identischen "
+            "Fremdspender (10/10) am 22.10.2021\n"
+            "3. Akute GvHD der Haut Grad II, ED 09.11.2021\n"
+            "4. Isoliertes ZNS-Rezidiv am 03.05.2022\n"
+            "5. Hämatologisches Rezidiv am 01.09.2022\n"
+            "Der Patient verstarb am 12.10.2022.",
+            "ed.txt": "B-Vorläufer-ALL (common-ALL), ED 12.01.2018.\n"
+            "Haploidentische SZT vom Bruder am 05.06.2018, Knochenmarkspende.\n"
+            "Chronische GvHD der Mundschleimhaut am 01.12.2018.\n"
+            "KM 01.08.2018: komplette Remission.",
+        }
+    )
+    assert sorted((e.label, e.date) for e in kinds(f, "diagnosis")) == [
+        ("AML", "2021-04-29"),
+        ("B-ALL", "2018-01-12"),
+    ]
+    tx = sorted((e.date, e.donor, tuple(e.grafts or ())) for e in kinds(f, "transplant"))
+    assert tx == [("2018-06-05", "haploidentical", ("BM",)), ("2021-10-22", "unrelated", ("PBSC",))]
+    gvhd = sorted((e.date, e.organ, e.grade, e.form) for e in kinds(f, "gvhd"))
+    assert gvhd == [("2018-12-01", "mouth", None, "chronic"), ("2021-11-09", "skin", 2, "acute")]
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [
+        ("2022-05-03", "extramedullary"),
+        ("2022-09-01", "haematological"),
+    ]
+    assert [e.date for e in kinds(f, "death")] == ["2022-10-12"]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2018-08-01", "CR")]

@@ -180,3 +180,14 @@ def test_german_event_words(facts: Facts) -> None:
     ]
     assert [e.date for e in kinds(f, "death")] == ["2022-10-12"]
     assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2018-08-01", "CR")]
+
+
+def test_kmt_in_a_signature_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Medizinische Klinik II – Knochenmarktransplantationseinheit (KMT)\n\n"
+            "Allo-SZT mit peripheren Blutstammzellen am 22.10.2021.\n\nOberarzt KMT"
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-10-22"]
+    assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]

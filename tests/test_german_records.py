@@ -191,3 +191,15 @@ def test_kmt_in_a_signature_is_no_transplant(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2021-10-22"]
     assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]
+
+
+def test_a_day_count_after_a_reference_transplant_dates_the_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SZT am 14.12.2021.\nBeurteilung: Hämatologisches Rezidiv der "
+            "B-Vorläufer-ALL nach allogener SZT (Tag +405).",
+            "b.txt": "Assessment: relapse after allogeneic HSCT (day +405).",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-12-14"]
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-23"]

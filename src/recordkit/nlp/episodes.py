@@ -92,6 +92,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
     for a in anchors:
         if a.kind != "ignore" and is_reference(text, a.start, s0):
             a.flags.add("reference")
+    _own_day_counts(anchors)
     for a in anchors:
         if "reference" not in a.flags or not a.dates:
             continue
@@ -109,6 +110,27 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
         if free:
             near = min(free, key=lambda b: abs(b.start - a.start))
             near.dates, a.dates = a.dates, []
+
+
+def _own_day_counts(anchors: list[AnchorLike]) -> None:
+    """A day count from an event never dates that event named as a reference.
+
+    'Rezidiv nach allogener SZT (Tag +405)': the count dates the clause's undated new event
+    (the relapse), if any.
+    """
+    for a in anchors:
+        if "reference" not in a.flags:
+            continue
+        own = [d for d in a.dates if d.relative is not None and d.relative.anchor_kind == a.kind]
+        if not own:
+            continue
+        a.dates = [d for d in a.dates if d not in own]
+        free = [
+            b for b in anchors
+            if b.kind not in ("ignore", a.kind) and "reference" not in b.flags and not b.dates
+        ]  # fmt: skip
+        if free:
+            min(free, key=lambda b: abs(b.start - a.start)).dates = own
 
 
 def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:

@@ -190,15 +190,21 @@ def _parts(
         return _Parts(int(g[0]), int(g[1]), None)
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
-    return _numeric(g[0], g[1], g[2], g[3], order)
+    return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+
+
+def _led(m: re.Match[str], rules: DateRules) -> bool:
+    """'am 3.5.21': a word that introduces a date comes right before the match."""
+    w = re.search(r"([A-Za-zÄÖÜäöü]+)[ \t:]{1,3}$", m.string[max(0, m.start() - 16) : m.start()])
+    return bool(w) and w.group(1).lower() in {x.lower() for x in rules.short_date_leads}
 
 
 def _numeric(
-    first: str, sep: str, second: str, yy: str, order: Order | None
+    first: str, sep: str, second: str, yy: str, order: Order | None, led: bool = False
 ) -> _Parts | str | None:
     """A d/m/y or m/d/y date in the document's order, why it is not one, or None."""
     a, b = int(first), int(second)
-    if len(yy) == 2 and sep == "." and (len(first) < 2 or len(second) < 2):
+    if len(yy) == 2 and sep == "." and (len(first) < 2 or len(second) < 2) and not led:
         return None  # 1.2.10: a version or a list number, not a date
     year = int(yy) if len(yy) == 4 else full_year(yy)
     if a > 12 and b > 12:

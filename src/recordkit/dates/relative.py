@@ -68,12 +68,12 @@ _DAY_N = re.compile(
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
     re.I,
 )
-_NTH_AFTER = re.compile(
-    r"\s*(?:post|after|following)[- ]?(?:the\s+|her\s+|his\s+)?"
+_NTH_AFTER = re.compile(  # 'nach' is German 'after'
+    r"\s*(?:post|after|following|nach)[- ]?(?:the\s+|her\s+|his\s+)?"
     r"(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b",
     re.I,
 )
-_CAR_T_AFTER = re.compile(r"\s*(?:post|after|following)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
+_CAR_T_AFTER = re.compile(r"\s*(?:post|after|following|nach)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
 _AFTER_EVENT = re.compile(
     rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
     rf"(?:the\s+|her\s+|his\s+)?{_ORDINAL}{_EVENT}?",

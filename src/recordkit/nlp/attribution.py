@@ -32,6 +32,7 @@ def _outer(gap: str) -> str:
 
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+_RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -64,6 +65,21 @@ class DatePolicy:
         object.__setattr__(
             self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
         )
+        leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
+        object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
+        despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
+        object.__setattr__(
+            self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
+        )
+
+    def looked_back_on(self, text: str, mention: Span, d: DateMention) -> bool:
+        """'Trotz DLI kam es ... am DATE': a treatment named after 'despite' is history.
+
+        It keeps only a date written right after it ('despite DLI on DATE').
+        """
+        if not self._concessive.search(text, max(0, mention.start - 48), mention.start):  # type: ignore[attr-defined]
+            return False
+        return not (mention.end <= d.start and _RIGHT_AFTER.fullmatch(text[mention.end : d.start]))
 
     def assessed(self, text: str, d: DateMention) -> bool:
         """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
@@ -95,16 +111,32 @@ class DatePolicy:
             return cost
         return None
 
+    def _led_away(self, text: str, mentions: list, mention: Span, d: DateMention) -> float:  # type: ignore[type-arg]
+        """What a date led by 'on' costs more for reaching a later mention across a comma.
+
+        'allo-SCT ... on DATE, conditioning FLAMSA/Bu': the date is the object of the mention
+        before it.
+        """
+        if not (
+            d.end <= mention.start
+            and "," in _outer(text[d.end : mention.start])
+            and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
+            and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
+        ):
+            return 0.0
+        return self.rules.weights.led_date_comma
+
     def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
         """Give every date to its cheapest mention (appended to the mention's `dates`)."""
         given = set(self.rules.given_kinds)
         for d in dates:
             assessed = self.assessed(text, d)
             costs = [
-                (c, i)
+                (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
                 and not (assessed and getattr(m, "kind", None) in given)
+                and not self.looked_back_on(text, m, d)
             ]
             if costs:
                 mentions[min(costs)[1]].dates.append(d)

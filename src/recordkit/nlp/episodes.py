@@ -30,7 +30,7 @@ _COUNT_AFTER_ZH = re.compile(
     r"^[^，。,;；\n]{0,12}?(?<!第)([2-6]|两|二|三|四|五|六)\s*个(?:疗程|周期)"
 )
 _REFERENCE = re.compile(
-    r"\b(?:after|following|since|before|prior to|post|until)\s+"
+    r"\b(?:after|following|since|before|prior to|post|until|nach)\s+"
     r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
     r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
     re.I,
@@ -100,6 +100,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
     for a in anchors:
         if a.kind != "ignore" and is_reference(text, a.start, s0):
             a.flags.add("reference")
+    _own_day_counts(anchors)
     for a in anchors:
         if "reference" not in a.flags or not a.dates:
             continue
@@ -117,6 +118,48 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
         if free:
             near = min(free, key=lambda b: abs(b.start - a.start))
             near.dates, a.dates = a.dates, []
+
+
+def _own_day_counts(anchors: list[AnchorLike]) -> None:
+    """A day count from an event never dates that event named as a reference.
+
+    'Rezidiv nach allogener SZT (Tag +405)': the count dates the clause's undated new event
+    (the relapse), if any.
+    """
+    for a in anchors:
+        if "reference" not in a.flags:
+            continue
+        own = [d for d in a.dates if d.relative is not None and d.relative.anchor_kind == a.kind]
+        if not own:
+            continue
+        a.dates = [d for d in a.dates if d not in own]
+        free = [
+            b for b in anchors
+            if b.kind not in ("ignore", a.kind) and "reference" not in b.flags and not b.dates
+        ]  # fmt: skip
+        if free:
+            min(free, key=lambda b: abs(b.start - a.start)).dates = own
+
+
+def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
+    """'sAML nach MDS-EB2, Erstdiagnose 05/2020': the disease named first is the new one.
+
+    A disease named after 'following'/'nach' is its history; a date written after it across
+    a comma is the new disease's, when that has none ('MDS diagnosed 2018' keeps its own).
+    """
+    for a in anchors:
+        if a.kind != "diagnosis" or "reference" not in a.flags or not a.dates:
+            continue
+        first = min(a.dates, key=lambda d: d.start)
+        if first.start < a.end or "," not in text[a.end : first.start]:
+            continue
+        new = [
+            b for b in anchors
+            if b.kind == "diagnosis" and b.end <= a.start and not b.dates
+            and "reference" not in b.flags
+        ]  # fmt: skip
+        if new:
+            new[-1].dates, a.dates = a.dates, []
 
 
 def courses_of(
@@ -261,6 +304,7 @@ __all__ = [
     "coordinated_organs",
     "course_count",
     "courses_of",
+    "date_the_new_disease",
     "engraftment_lineages",
     "is_reference",
     "mark_references",

@@ -18,6 +18,7 @@ from recordkit.nlp.attribution import DatePolicy, range_ends
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
+    date_the_new_disease,
     engraftment_lineages,
     mark_references,
     prefer_absolute,
@@ -219,6 +220,7 @@ def extract_document(
                 [d for d in sent_dates if d.label != "report" and d not in ends.values()],
             )
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
+            date_the_new_disease(text, anchors)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             undated = SentenceDating(
                 text, (s0, s1), sent_dates, anchors, collection, doc_date, dating
@@ -298,7 +300,7 @@ def extract_document(
                 )
             facts += repeat_total(sentence, facts)
             owned = {d for p in values if "prior_value" in p.flags
-                     for d in owned_dates(text, p.end, masked)}  # fmt: skip
+                     for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue

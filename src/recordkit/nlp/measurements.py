@@ -22,6 +22,7 @@ from recordkit.values import NUMBER, convert, to_number
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
+_CUE_DATE = r"\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})(?![\d.,]\d)"  # 'Vorwert 06/2022: 100 %'
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
 __all__ = ["Drop", "DroppedValue", "MeasurementFinder", "ValueMention", "names_pattern"]
@@ -65,12 +66,18 @@ class DroppedValue:
     reason: str
 
 
-def owned_dates(text: str, end: int, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The date spans that follow an earlier value closely enough to be its own."""
+def owned_dates(
+    text: str, end: int, dates: list[tuple[int, int]], start: int | None = None
+) -> list[tuple[int, int]]:
+    """The date spans an earlier value owns.
+
+    Written in its cue ('Vorwert 06/2022: 100 %', from `start`) or following it closely.
+    """
     return [
         (d0, d1)
         for d0, d1 in dates
-        if end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0])
+        if (end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0]))
+        or (start is not None and start <= d0 < end)
     ]
 
 
@@ -103,7 +110,10 @@ class MeasurementFinder:
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
         cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
         self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
-            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*(?P<num>{NUMBER})\s*(?P<pct>%)?)", re.I
+            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*"
+            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*:?\s*)?"
+            rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            re.I,
         )
         self.negative_needs = {
             a: words_pattern(spec.negative_needs)
@@ -209,7 +219,7 @@ class MeasurementFinder:
         spec = self.rules.analytes[analyte]
         unit = "%" if m.group("pct") else unit
         conv = convert(to_number(m.group("num")), unit, analyte, spec)
-        if conv.value is None or not owned_dates(text, m.end(), dates):
+        if conv.value is None or not (m.group("date") or owned_dates(text, m.end(), dates)):
             return None
         start = m.start("cue")
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,

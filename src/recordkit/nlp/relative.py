@@ -47,7 +47,7 @@ _AFTER = re.compile(
 # what may stand between a day count and the event it counts from: 'Day +100 following his
 # sibling allograft', 'day +178 post allograft'
 _COUNTED_FROM = re.compile(
-    r"\s*(?:after|following|post|from)[- ]?\s*"
+    r"\s*(?:after|following|post|from|nach)[- ]?\s*"
     r"(?:(?:his|her|the|their|first|second|third|sibling|haplo\w*|allo\w*|matched|unrelated|"
     r"MUD|MSD|cord|donor)[- ]+){0,3}",
     re.I,

@@ -260,6 +260,7 @@ class AttributionWeights(_Strict):
     clause_word_between: float
     bracket_left: float = 0.0
     arrow: float = 0.0  # '->' between a course and its result
+    led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
 
 
 class AttributionRules(_Strict):
@@ -272,6 +273,8 @@ class AttributionRules(_Strict):
     today_words: list[str] = Field(default_factory=list)
     assessment_words: list[str] = Field(default_factory=list)
     given_kinds: list[str] = Field(default_factory=list)
+    concessive_words: list[str] = Field(default_factory=list)
+    date_prepositions: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):
@@ -290,6 +293,10 @@ class DateRules(_Strict):
     fax_line_cues: list[str]
     count_words: list[str] = Field(
         default_factory=list, description="A number right after one of these counts, not a day."
+    )
+    short_date_leads: list[str] = Field(
+        default_factory=list,
+        description="After one of these, '3.5.21' is a date, not a version or list number.",
     )
     year_window: YearWindow = YearWindow()
     month_first_cues: list[str]

@@ -1,0 +1,205 @@
+"""German university-hospital records and their English translations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_letterheads_department_name_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "Department of Internal Medicine III – Haematology, Oncology and Stem Cell "
+            "Transplantation\n(Translation of the German letter of 20.10.2022)\n\n"
+            "Allo-SCT on 03.03.2022.",
+            "de.txt": "Medizinische Klinik III – Hämatologie, Onkologie und "
+            "Stammzelltransplantation\n"
+            "KMT-Einheit, 21.10.2022\n\nAML, Erstdiagnose 01.01.2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-03-03"]
+
+
+def test_a_treatment_named_after_despite_does_not_take_what_followed_its_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "de.txt": "Trotz DLI kam es zu einer Progredienz mit 62 % Blasten im KM am 01.03.2021.",
+            "en.txt": "Despite AZA+VEN and DLI the disease progressed on 01.03.2021.\n"
+            "Despite DLI on 01.02.2021 the disease progressed.",
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2021-02-01"]  # the undated ones join it
+    assert [e.date for e in kinds(f, "regimen")] == [None]
+    assert [(m.value, m.date) for m in f.measurements] == [(62.0, "2021-03-01")]
+
+
+def test_a_course_that_will_start_or_is_planned_from_a_date_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "A third cycle of AZA+VEN will start on 24.10.2022.\n"
+            "AZA+VEN cycle 2 planned from 26.09.2022.",
+            "de.txt": "Ein dritter Zyklus AZA+VEN wird am 24.10.2022 beginnen.\n"
+            "Der zweite Zyklus AZA+VEN ist ab 26.09.2022 geplant.",
+            "tr.txt": "Procedure:\n- AZA+VEN cycle 2 from 01.10.2022.",
+            "given.txt": "AZA+VEN cycle 1 from 01.09.2022 to 07.09.2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "regimen")] == ["2022-09-01"]
+
+
+def test_a_continuing_remission_is_no_second_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "KM 26.05.2021: komplette Remission (CR).",
+            "b.txt": "KM 21.11.2021: anhaltende komplette Remission (CR).",
+            "c.txt": "Bone marrow on 02.09.2021: continued complete remission.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2021-05-26"]
+
+
+def test_a_previous_value_with_its_date_before_it_is_the_earlier_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Befund vom 15.09.2022\nSpenderchimärismus 61 % (Vorwert 06/2022: 100 %)",
+            "en.txt": "Report of 16.09.2022\nDonor chimerism 70% (previous value 05/2022: 98%).",
+        }
+    )
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [
+        (61.0, "2022-09-15"),
+        (70.0, "2022-09-16"),
+        (98.0, "2022-05"),
+        (100.0, "2022-06"),
+    ]
+
+
+def test_a_day_count_nach_car_t_counts_from_the_car_t(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SZT am 01.06.2021.\nCAR-T-Zelltherapie am 13.02.2023.\n"
+            "KMP an Tag +28 nach CAR-T: MRD negativ.",
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]
+    assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2023-03-13")]
+
+
+def test_gvhd_prophylaxe_is_no_gvhd(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SCT am 22.10.2021.\nGvHD-Prophylaxe: PTCy d+3/+4, Tacrolimus, MMF.\n"
+            "Akute GvHD am 09.11.2021.",
+        }
+    )
+    assert [e.date for e in kinds(f, "gvhd")] == ["2021-11-09"]
+
+
+def test_an_asterisk_before_a_date_after_a_name_is_the_birth_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "scan.txt": "Patient: S., Max   * 21.07.1979\nEingangsdatum: 23.01.2023\n\n"
+            "Knochenmark: Blasten 12 %",
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements] == [(12.0, "2023-01-23")]
+
+
+def test_a_date_led_by_on_stays_with_its_event_before_a_conditioning_clause(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "en.txt": "Diagnoses:\n1. AML\n   - s/p allo-SCT from a matched unrelated "
+            "donor (10/10) on 18.08.2021, conditioning FLAMSA/Bu\n",
+            "de.txt": "- CAR-T-Zelltherapie mit Tisagenlecleucel (anti-CD19) am 13.02.2023, "
+            "Lymphodepletion Flu/Cy 08.02.2023\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-08-18"]
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-02-13"]
+
+
+def test_the_disease_named_first_takes_the_diagnosis_date_not_its_history(
+    facts: Facts,
+) -> None:
+    f = facts({"de.txt": "Diagnose: sAML nach MDS-EB2, Erstdiagnose 05/2020"})
+    assert sorted((e.label, str(e.date)) for e in kinds(f, "diagnosis")) == [
+        ("AML", "2020-05"),
+        ("MDS", "None"),
+    ]
+    f = facts({"en.txt": "Diagnosis: Secondary AML following MDS, diagnosed 05/2020"})
+    assert [e.date for e in kinds(f, "diagnosis") if e.label == "AML"] == ["2020-05"]
+    f = facts({"en.txt": "Diagnosis: AML following MDS diagnosed in 2018."})
+    assert [e.date for e in kinds(f, "diagnosis") if e.label == "MDS"] == ["2018"]
+
+
+def test_a_short_dotted_date_after_a_date_word_is_read(facts: Facts) -> None:
+    f = facts({"a.txt": "AML diagnosed 3.5.21. CR am 12.6.21. Protokoll Version 1.2.10."})
+    assert [e.date for e in kinds(f, "diagnosis")] == ["2021-05-03"]
+    assert [e.date for e in kinds(f, "remission")] == ["2021-06-12"]
+
+
+def test_german_event_words(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Diagnosen:\n"
+            "1. Akute myeloische Leukämie mit NPM1-Mutation, ED 29.04.2021\n"
+            "2. Allogene periphere Blutstammzelltransplantation (PBSZT) vom HLA-identischen "
+            "Fremdspender (10/10) am 22.10.2021\n"
+            "3. Akute GvHD der Haut Grad II, ED 09.11.2021\n"
+            "4. Isoliertes ZNS-Rezidiv am 03.05.2022\n"
+            "5. Hämatologisches Rezidiv am 01.09.2022\n"
+            "Der Patient verstarb am 12.10.2022.",
+            "ed.txt": "B-Vorläufer-ALL (common-ALL), ED 12.01.2018.\n"
+            "Haploidentische SZT vom Bruder am 05.06.2018, Knochenmarkspende.\n"
+            "Chronische GvHD der Mundschleimhaut am 01.12.2018.\n"
+            "KM 01.08.2018: komplette Remission.",
+        }
+    )
+    assert sorted((e.label, e.date) for e in kinds(f, "diagnosis")) == [
+        ("AML", "2021-04-29"),
+        ("B-ALL", "2018-01-12"),
+    ]
+    tx = sorted((e.date, e.donor, tuple(e.grafts or ())) for e in kinds(f, "transplant"))
+    assert tx == [("2018-06-05", "haploidentical", ("BM",)), ("2021-10-22", "unrelated", ("PBSC",))]
+    gvhd = sorted((e.date, e.organ, e.grade, e.form) for e in kinds(f, "gvhd"))
+    assert gvhd == [("2018-12-01", "mouth", None, "chronic"), ("2021-11-09", "skin", 2, "acute")]
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [
+        ("2022-05-03", "extramedullary"),
+        ("2022-09-01", "haematological"),
+    ]
+    assert [e.date for e in kinds(f, "death")] == ["2022-10-12"]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2018-08-01", "CR")]
+
+
+def test_kmt_in_a_signature_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Medizinische Klinik II – Knochenmarktransplantationseinheit (KMT)\n\n"
+            "Allo-SZT mit peripheren Blutstammzellen am 22.10.2021.\n\nOberarzt KMT"
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-10-22"]
+    assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]
+
+
+def test_a_day_count_after_a_reference_transplant_dates_the_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-SZT am 14.12.2021.\nBeurteilung: Hämatologisches Rezidiv der "
+            "B-Vorläufer-ALL nach allogener SZT (Tag +405).",
+            "b.txt": "Assessment: relapse after allogeneic HSCT (day +405).",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-12-14"]
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-23"]

@@ -203,3 +203,35 @@ def test_a_day_count_after_a_reference_transplant_dates_the_relapse(facts: Facts
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2021-12-14"]
     assert [e.date for e in kinds(f, "relapse")] == ["2023-01-23"]
+
+
+def test_german_lab_words_and_drug_spellings(facts: Facts) -> None:
+    f = facts(
+        {
+            "km.txt": "Knochenmark 12.01.2021: Blastenanteil 17 %.\n"
+            "Leukozytose von 48,3/nl am 03.01.2021.\n"
+            "Chimarismus (KM, STR) 05.03.2021: Spenderanteil 52 %.\n"
+            "Azacitidin ab 01.02.2021.\n",
+        }
+    )
+    got = sorted((m.analyte, m.date, m.value) for m in f.measurements)
+    assert got == [
+        ("blasts", "2021-01-12", 17.0),
+        ("chimerism", "2021-03-05", 52.0),
+        ("wbc", "2021-01-03", 48.3),
+    ]
+    aza = kinds(f, "regimen")
+    assert [(e.name, e.date) for e in aza] == [("AZA", "2021-02-01")]
+    assert aza[0].confidence >= 0.9  # the German spelling is a spelling, not a near miss
+
+
+def test_us_disease_graft_and_organ_words(facts: Facts) -> None:
+    f = facts(
+        {
+            "us.txt": "6/14/21: Dx T-cell ALL.\nhaplo-HCT on 7/01/21, BM graft.\n"
+            "7/22/21: chronic GVHD of mouth and eyes.\n",
+        }
+    )
+    assert [e.label for e in kinds(f, "diagnosis")] == ["T-ALL"]
+    assert [e.grafts for e in kinds(f, "transplant")] == [("BM",)]
+    assert sorted(e.organ for e in kinds(f, "gvhd")) == ["eye", "mouth"]

@@ -523,3 +523,21 @@ def test_an_engraftment_sentence_gives_each_lineage_its_own_day(facts: Facts) ->
         ("platelet", "2022-02-05"),
         ("platelet", "2022-02-15"),
     ]
+
+
+def test_count_recovery_is_engraftment_only_soon_after_a_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Allogene SZT am 01.03.2021.\nEine Leukozytenregeneration war an Tag +21 "
+            "nachweisbar, eine Thrombozytenregeneration an Tag +26.\n",
+            "form.txt": "Date of HCT: 2022-01-15\nANC recovery: 2022-02-03\n",
+            "induction.txt": "Induction DA from 01/03/2020. ANC recovery on 28/03/2020.\n"
+            "CR with incomplete platelet recovery on 02/04/2020.\n",
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
+    assert got == [
+        ("neutrophil", "2021-03-22"),
+        ("neutrophil", "2022-02-03"),
+        ("platelet", "2021-03-27"),
+    ]

@@ -61,6 +61,23 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
     return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind)
 
 
+def _engraftments_after_transplant(items: list[Item]) -> list[Item]:
+    """Count recovery is engraftment only in the first 100 days after a transplant.
+
+    'ANC recovery', 'Leukozytenregeneration' after induction is a blood count coming back,
+    not a graft taking.
+    """
+    days = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
+
+    def engrafts(i: Item) -> bool:
+        if i.kind != "engraftment" or not all("count_recovery" in f.flags for f in i.facts):
+            return True
+        when = i.date.value
+        return bool(days) and (when is None or any(0 <= (when - d).days <= 100 for d in days))
+
+    return [i for i in items if engrafts(i)]
+
+
 def _date_info(d: RawDate, anchor: str | None = None) -> DateInfo:
     return DateInfo(
         anchor=anchor if d.basis == "relative" and d.value else None,
@@ -273,6 +290,7 @@ def extract_case(
         if not resolve_relative(kept, items):
             break
         items = group_facts(kept)
+    items = _engraftments_after_transplant(items)
     measurements = [_to_measurement(i) for i in items if i.kind == "measurement"]
     events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"], measurements)
     events = number_events(

@@ -79,6 +79,9 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
     ]
 
 
+COUNT_RECOVERY = "engraftment.recovery"  # the trigger of 'ANC recovery', 'Thrombozytenregeneration'
+
+
 def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
     """A page's `Donor: ...` and `Graft: ...` fields, where a transplant summary states them."""
     labels = _cues(rules.attributes).transplant_fields
@@ -144,7 +147,10 @@ def attributes(
             out["grade"] = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(g) or int(g)
         out["form"] = _pick(cues.gvhd_form, window)
     elif a.kind == "engraftment":
-        near = prefix[-25:].lower() or low
+        if a.attrs.get("rule") == COUNT_RECOVERY:  # engraftment only after a transplant
+            a.flags.add("count_recovery")
+        own = window[len(prefix) : len(prefix) + a.end - a.start]  # 'platelet recovery'
+        near = (prefix[-25:] + own).lower() or low
         out["lineage"] = "platelet" if any(w in near for w in cues.platelet) else "neutrophil"
     elif a.kind == "regimen":
         m = cues.cycle.search(window)

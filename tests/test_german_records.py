@@ -235,3 +235,16 @@ def test_us_disease_graft_and_organ_words(facts: Facts) -> None:
     assert [e.label for e in kinds(f, "diagnosis")] == ["T-ALL"]
     assert [e.grafts for e in kinds(f, "transplant")] == [("BM",)]
     assert sorted(e.organ for e in kinds(f, "gvhd")) == ["eye", "mouth"]
+
+
+def test_labs_headed_by_the_discharge_date_take_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Arztbrief vom 15.09.2022\nAufnahme am 22.08.2022.\n"
+            "Labor bei Entlassung (10.09.2022):\nHämoglobin 10,1 g/dl, Thrombozyten 145/nl.\n",
+        }
+    )
+    assert sorted((m.analyte, m.date) for m in f.measurements) == [
+        ("hb", "2022-09-10"),
+        ("plt", "2022-09-10"),
+    ]

@@ -46,6 +46,12 @@ def _plain_day(d: DateMention | None) -> bool:
     return d is not None and d.value is not None and d.type is None and d.precision == "day"
 
 
+def _stay_day(d: DateMention | None) -> bool:
+    """A day-precision admission, discharge or collection date ('Labor bei Entlassung (DATE):')."""
+    heads = (DateType.ADMISSION, DateType.DISCHARGE, DateType.COLLECTION)
+    return d is not None and d.value is not None and d.type in heads and d.precision == "day"
+
+
 HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
 
 
@@ -66,10 +72,10 @@ def _heading_dates(
         if not text.endswith((":", "：")):
             continue  # 'London, 12 May 2024' dates the letter, not what follows
         d = next((d for d in dates if d.end == block.start + len(line)), None)
-        if not _plain_day(d):
+        if not (_plain_day(d) or _stay_day(d)):
             continue
-        if not 1 <= len(layout.text[block.start : d.start].split()) <= 4:
-            continue  # a label of a few words ('Labs', 'Bone marrow'), not a sentence
+        if not 1 <= len(layout.text[block.start : d.start].split()) <= 5:  # type: ignore[union-attr]
+            continue  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
         end = block.end
         for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
             if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):

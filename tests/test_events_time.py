@@ -541,3 +541,35 @@ def test_count_recovery_is_engraftment_only_soon_after_a_transplant(facts: Facts
         ("neutrophil", "2022-02-03"),
         ("platelet", "2021-03-27"),
     ]
+
+
+def test_translated_letters_courses_and_day_counts(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 01/03/2023\nShe received 4 cycles of azacitidine-venetoclax (last "
+            "cycle started on 6 February 2023).\n"
+            "She received 2 cycles of blinatumomab: the first from 23/06/2020, the second from "
+            "04/08/2020.\nNext cycle of azacitidine-venetoclax on 15/03/2023.\n",
+        }
+    )
+    regs = sorted((e.name, e.date or "") for e in f.events if e.kind == "regimen")
+    assert regs == [
+        ("AZA+VEN", ""),
+        ("AZA+VEN", ""),
+        ("AZA+VEN", ""),
+        ("AZA+VEN", "2023-02-06"),
+        ("BLINATUMOMAB", "2020-06-23"),
+        ("BLINATUMOMAB", "2020-08-04"),
+    ]
+
+
+def test_a_day_count_of_a_course_is_not_counted_from_the_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic HSCT on 15/09/2021.\nRelapse in 2022. Reinduction with FLAG-Ida; "
+            "complete remission in the myelogram of day +28.\n"
+            "S/O: AML NPM1+, post matched sibling allo-HSCT (Day 0 15/09/2021), now Day +98.\n",
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "remission"] == [None]
+    assert [e.date for e in f.events if e.kind == "diagnosis"] in ([], [None])

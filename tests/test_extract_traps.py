@@ -106,6 +106,20 @@ def test_us_note_shorthand_for_negative_prophylaxis_and_plans(facts: Facts) -> N
     assert [e.date for e in kinds(f, "remission")] == [None]
 
 
+def test_an_admission_for_relapsed_disease_and_a_candidate_are_not_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Myelogram of 22/05/2023: relapse with 31% of blasts.\n"
+            "Admitted on 23/07/2023 for relapsed AML.\n"
+            "The patient is candidate to allogeneic HSCT.\n"
+            "Achievement of MRD negativity on 25/07/2020.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-05-22"]
+    assert kinds(f, "transplant") == []
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2020-07-25", "MRD-negative")]
+
+
 def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     f = facts(
         {

@@ -45,6 +45,9 @@ _OFFSET = re.compile(
     r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
     re.I,
 )
+_LAST_COURSE = re.compile(
+    r"\b(?:the\s+)?(?:last|final|latest|most recent)\s+(?:one|cycle|course|dose|infusion)\b", re.I
+)
 _TREATMENTS = ("regimen", "transplant", "car_t", "dli")
 _MONTHS = {
     m: i + 1
@@ -174,6 +177,8 @@ def courses_of(
     d = first[0] if first else None
     if d is not None and ends and d in ends:
         return [[d]] + [[None] for _ in range(n - 2)] + [[ends[d]]]
+    if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
+        return [[None] for _ in range(n - 1)] + [[d]]
     start = range_start(sentence, getattr(d, "value", None))
     if d is None or start is None:
         return [[d] for _ in range(n)]

@@ -36,7 +36,7 @@ from recordkit.nlp.page_dates import (
     value_date,
 )
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
-from recordkit.nlp.relative import counted_from, extra_relatives
+from recordkit.nlp.relative import counted_from, course_days, extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
@@ -44,6 +44,8 @@ from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 
 _ENUM = re.compile(
     r"^\s*(?:,|;|and|und|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
+    r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*|"
     r"(?:on|in)\s+)?$",
     re.I,
 )
@@ -204,6 +206,7 @@ def extract_document(
             ]
             sent_dates = [d for d in dates if s0 <= d.start < s1] + narrative
             sent_dates += extra_relatives(text, s0, s1, sent_dates)
+            sent_dates = course_days(text, s0, s1, sent_dates)
             sent_dates.sort(key=lambda d: d.start)
             if not any(d.value for d in sent_dates):
                 sent_dates += [d for a, b, d in spans if a <= s0 < b]
@@ -238,7 +241,10 @@ def extract_document(
                     page_blasts,
                     page_fields,
                 )
-                owned = prefer_absolute(sorted(a.dates, key=lambda d: d.start)) or [None]
+                own = sorted(a.dates, key=lambda d: d.start)
+                if a.kind == "diagnosis":  # a diagnosis comes before any day count
+                    own = [d for d in own if d.relative is None]
+                owned = prefer_absolute(own) or [None]
                 groups: list[list[DateMention | None]] = [[owned[0]]]
                 for prev_d, d in pairwise(owned):
                     if (

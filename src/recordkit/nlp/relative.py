@@ -98,6 +98,33 @@ def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> li
     return out
 
 
+_COURSE_WORDS = re.compile(
+    r"\b(?:induction|re-?induction|consolidation|salvage|cycle|course|chemotherapy)\b", re.I
+)
+_INFUSION_WORDS = re.compile(
+    r"\b(?:transplant\w*|allograft\w*|HSCT|SCT|BMT|HCT|graft|CAR[- ]?T|DLI|infusion)\b", re.I
+)
+COURSE_DAY = "a day count of a course: counted from the course's first day, which is not given"
+
+
+def course_days(text: str, s0: int, s1: int, dates: list[DateMention]) -> list[DateMention]:
+    """`dates` with a bare day count left unresolved in a sentence about a course.
+
+    'Reinduction with FLAG-Ida; complete remission in the myelogram of day +28': day +28 of
+    the reinduction, not of the transplant months before it.
+    """
+    sentence = text[s0:s1]
+    if not _COURSE_WORDS.search(sentence) or _INFUSION_WORDS.search(sentence):
+        return dates
+    return [
+        DateMention(d.start, d.end, d.raw, reason=COURSE_DAY)
+        if d.relative is not None and d.relative.anchor_kind in (None, "transplant")
+        and d.relative.days
+        else d
+        for d in dates
+    ]
+
+
 def counted_from(text: str, start: int, kind: str, dates: list[DateMention]) -> bool:
     """Whether the event mention of `kind` at `start` is what a relative date counts from.
 
@@ -113,4 +140,4 @@ def counted_from(text: str, start: int, kind: str, dates: list[DateMention]) -> 
     )
 
 
-__all__ = ["counted_from", "extra_relatives"]
+__all__ = ["COURSE_DAY", "counted_from", "course_days", "extra_relatives"]

@@ -332,3 +332,10 @@ def test_a_yearless_column_date_falls_within_the_stay() -> None:
     assert Stay(date(2022, 1, 12), date(2022, 1, 12)).date_of(1, 21) == date(2022, 1, 21)
     assert Stay(None, date(2022, 1, 5)).date_of(12, 28) == date(2021, 12, 28)
     assert Stay(None, None).date_of(1, 21) is None
+
+
+def test_a_mainland_chinese_short_date_may_be_year_first(rules: DateRules) -> None:
+    found = find_dates("采样时间：23/3/15 WBC 2.1", None, rules)
+    assert [(d.value, bool(d.reason)) for d in found] == [(None, True)]  # not 23 March 2015
+    hk = find_dates("瑪麗醫院 Queen Mary Hospital BMA 23/3/15", "DMY", rules)
+    assert [d.value for d in hk] == [date(2015, 3, 23)]  # Hong Kong writes day first

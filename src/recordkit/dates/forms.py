@@ -20,6 +20,9 @@ from recordkit.models import Precision
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
 
+# a mainland Chinese text (Han script, none of the traditional forms Hong Kong writes): its
+# short dates may be year first
+_SIMPLIFIED = re.compile(r"^(?!.*[醫診斷檢驗體療藥後為與嚴個計數]).*[\u4e00-\u9fff]", re.S)
 _NOT_BEFORE = r"(?<![A-Za-z0-9])"  # not glued to a word or number (Chinese text may precede)
 _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF wrapping)
 # a numeric date's shape: a hyphen may join two of them (12.03.2021-15.03.2021, 03/2019-05/2019)
@@ -190,6 +193,8 @@ def _parts(
         return _Parts(int(g[0]), int(g[1]), None)
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
+    if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
+        return "year first (yy/m/d, as Chinese records write) or day first: not settled"
     return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
 
 

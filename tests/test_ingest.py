@@ -22,6 +22,7 @@ from recordkit.documents import read_case
 from recordkit.ingest import Case, detect_type, find_cases
 from recordkit.tasks import TaskRunner
 from recordkit.text.images import square_pixels
+from recordkit.text.ocr import ocr_image
 
 from .conftest import FONT, scan_image, text_pdf
 
@@ -120,6 +121,20 @@ def test_rotated_page_is_turned_upright(tmp_path: Path) -> None:
     page = _read(d)["sideways.png"].pages[0]
     assert page.rotation in (90, 270)
     assert "aspirate" in page.text.lower()
+
+
+@pytest.mark.parametrize("turn", [270, 180])
+def test_a_page_turned_clockwise_or_upside_down_is_read_in_lines(turn: int) -> None:
+    # tesseract reads a page turned clockwise well, word by word, but its word boxes stand on
+    # end; a short page upside down has too little text for OSD to tell
+    lines = [
+        "His bone marrow of 25/09/2023 shows haematological relapse",
+        "of his AML with 12% blasts. Counts today: Hb 102 g/L, WBC 2.8,",
+        "platelets 61. We will start azacitidine and venetoclax on 09/10/2023.",
+    ]
+    page = ocr_image(scan_image(lines, angle=0).rotate(turn, expand=True), Settings().ocr)
+    assert page.rotation == turn  # turned back by the turn it was given
+    assert "bone marrow of 25/09/2023 shows" in page.text
 
 
 def _fax(lines: list[str], points: float) -> Image.Image:

@@ -32,7 +32,7 @@ class OcrSettings(_Strict):
         25, ge=0, description="A PDF page with fewer text-layer characters is OCR'd."
     )
     orientation_min_conf: float = Field(
-        55, ge=0, le=100, description="Below this mean confidence, try orientation correction."
+        70, ge=0, le=100, description="Below this mean confidence, try orientation correction."
     )
     script_detect: bool = Field(
         True,

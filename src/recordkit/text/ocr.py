@@ -274,7 +274,8 @@ def _recover_lost_lines(
     return OcrResult("\n\n".join(texts), words, mean, result.status, result.rotation)
 
 
-def _osd_rotation(path: str, settings: OcrSettings) -> int:
+def _osd_rotation(path: str, settings: OcrSettings) -> int | None:
+    """OSD's turn for the page; None when it has too little text to tell."""
     try:
         osd = pytesseract.image_to_osd(
             path,
@@ -283,23 +284,60 @@ def _osd_rotation(path: str, settings: OcrSettings) -> int:
             output_type=pytesseract.Output.DICT,
         )
     except (pytesseract.TesseractError, RuntimeError):
-        return 0  # too little text to tell orientation: keep the page as it is
+        return None
     return int(osd.get("rotate", 0)) % 360
 
 
+SIDEWAYS_SHARE = 0.6  # of a page's words of 3+ characters standing taller than wide: turned
+
+
+def _sideways(result: OcrResult) -> int:
+    """The turn (degrees, as OSD gives it) of a page whose text runs down or up the image.
+
+    Tesseract reads a page turned by 90 degrees well, line by line, but its word boxes then
+    stand on end and no layout can rebuild lines from them: 0 when the page is upright.
+    """
+    long = [w for w in result.words if len(w.text) >= 3]
+    tall = [w for w in long if (w.bottom - w.top) > 1.2 * (w.x1 - w.x0)]
+    if len(long) < 5 or len(tall) < SIDEWAYS_SHARE * len(long):
+        return 0
+    steps = [
+        b.top - a.top
+        for a, b in zip(result.words, result.words[1:], strict=False)
+        if min(a.x1, b.x1) > max(a.x0, b.x0)  # the next word of the same (upright) line
+    ]
+    down = sum(1 for d in steps if d > 0)
+    return 270 if down >= len(steps) - down else 90  # reads downward: turned clockwise
+
+
 def _upright(gray: Image.Image, path: str, settings: OcrSettings, result: OcrResult) -> OcrResult:
-    """A page that reads poorly is checked for a turn of 90/180/270 degrees and read again."""
+    """A page that reads poorly, or whose text stands on end, is turned upright and read again.
+
+    A page read well but with its word boxes on end gives its turn by the boxes' order; one
+    read poorly is asked of OSD; when OSD has too little text to tell, a half turn is tried
+    and kept only if it reads well.
+    """
     if result.status == "timeout":
         return result
-    if result.mean_conf is None or result.mean_conf < settings.orientation_min_conf:
-        rotate = _osd_rotation(path, settings)
-        if rotate:
-            log.info("page turned by %d degrees before OCR (OSD)", rotate)
-            turned = gray.rotate(-rotate, expand=True)
-            turned.save(path)
-            second = _read(turned, path, settings)
-            if (second.mean_conf or 0) > (result.mean_conf or 0):
-                return OcrResult(second.text, second.words, second.mean_conf, second.status, rotate)
+    poor = result.mean_conf is None or result.mean_conf < settings.orientation_min_conf
+    turn = 0 if poor else _sideways(result)
+    if not (turn or poor):
+        return result
+    rotate = turn or _osd_rotation(path, settings)
+    blind = rotate is None
+    rotate = (180 if result.words else 0) if rotate is None else rotate
+    if not rotate:
+        return result
+    log.info("page turned by %d degrees before OCR", rotate)
+    turned = gray.rotate(-rotate, expand=True)
+    turned.save(path)
+    second = _read(turned, path, settings)
+    was, now = result.mean_conf or 0, second.mean_conf or 0
+    better = now > was and (not blind or now >= settings.orientation_min_conf)
+    if turn:  # the same words, now in lines: as good a reading will do
+        better = better or (not _sideways(second) and now >= 0.8 * was)
+    if better:
+        return OcrResult(second.text, second.words, second.mean_conf, second.status, rotate)
     return result
 
 

@@ -157,7 +157,7 @@ def test_a_leading_1_its_own_flag_contradicts_is_read_as_a_table_rule() -> None:
     rows = [
         ["Neutrophils", "10.58", "x10^9/L", "2.0-7.5", "L"],  # low, yet above the range
         ["Platelets", "145", "x10^9/L", "150-400", "L"],  # low and below: as written
-        ["Haemoglobin", "118", "g/L", "130-170", "H"],  # without its 1 still not high
+        ["Haemoglobin", "118", "g/L", "130-170", "H"],  # no reading is high: kept, doubted
         ["White cell count", "14.2", "x10^9/L", "4.0-11.0", ""],  # no flag: as written
     ]
     read = read_lab_table(header, rows)
@@ -165,7 +165,7 @@ def test_a_leading_1_its_own_flag_contradicts_is_read_as_a_table_rule() -> None:
     assert got == {
         "anc": (0.58, ("L", "rule_read_as_1")),
         "plt": (145.0, ("L",)),
-        "hb": (118.0, ("H",)),
+        "hb": (118.0, ("H", "contradicts_its_flag")),
         "wbc": (14.2, ()),
     }
 
@@ -325,3 +325,20 @@ def test_date_columns_with_a_time_of_day() -> None:
     rows = [["Haemoglobin", "81", "95", "g/L"]]
     got = [(t.mention.value, t.col) for t in read_lab_table(header, rows)]
     assert got == [(81.0, 1), (95.0, 2)]
+
+
+def test_a_decimal_point_a_fax_lost_is_put_back_where_the_flag_needs_it() -> None:
+    header = ["Test", "Result", "Flag", "Units", "Reference range"]
+    rows = [
+        ["White cell count", "19", "L", "x10^9/L", "4.0 - 11.0"],  # 1.9, low
+        ["Neutrophils", "12", "L", "x10^9/L", "2.0 - 7.5"],  # 1.2, low
+        ["Platelets", "19", "L", "x10^9/L", "150 - 400"],  # low as written: no repair
+    ]
+    got = {
+        t.mention.analyte: (t.mention.value, t.mention.flags) for t in read_lab_table(header, rows)
+    }
+    assert got == {
+        "wbc": (1.9, ("L", "decimal_point_lost_by_flag")),
+        "anc": (1.2, ("L", "decimal_point_lost_by_flag")),
+        "plt": (19.0, ("L",)),
+    }

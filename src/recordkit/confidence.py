@@ -57,6 +57,8 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
     Repair.LETTER_AS_DIGIT: (0.9, "the scan shows the letter O where the value's 0 stands"),
     Repair.PERCENT_AS_STAR: (0.85, "a % where the row's unit is another was taken for a *"),
     Repair.POINT_LOST: (0.8, "a decimal point was put back where the row's other results have it"),
+    Repair.FLAG_POINT: (0.8, "a decimal point was put back where the value's own flag needs it"),
+    Repair.AGAINST_FLAG: (0.7, "the value contradicts its own flag and reference range"),
 }
 
 

@@ -23,6 +23,8 @@ class Repair(StrEnum):
     LETTER_AS_DIGIT = "letter_read_as_digit"  # 'O.27': 0.27
     PERCENT_AS_STAR = "percent_read_as_star"  # '75%' in a g/L row: 75 with the flag '*'
     POINT_LOST = "decimal_point_lost"  # '232' beside 4.60 and 0.82: 2.32
+    FLAG_POINT = "decimal_point_lost_by_flag"  # '19' flagged L against 4.0-11.0: 1.9
+    AGAINST_FLAG = "contradicts_its_flag"  # no reading agrees: left as read, doubted
 
 
 Read = Callable[[float], Converted]  # a number in the cell's unit -> the analyte's value
@@ -87,6 +89,25 @@ def with_point(cell: str, i: int, j: int, decimals: int | None, read: Read) -> C
         return None
     conv = read(int(digits) / 10**decimals)
     return conv if conv.value is not None else None
+
+
+def point_by_flag(
+    cell: str, i: int, j: int, read: Read, flags: tuple[str, ...], ref: tuple[float, float]
+) -> Converted | None:
+    """A whole number its own flag contradicts, read with the decimal point that agrees.
+
+    A fax loses the point of '1.9' flagged L against 4.0-11.0; '19' cannot be low, 1.9 is.
+    One decimal is tried, then two; the first reading on the flag's side is kept.
+    """
+    digits = cell[i:j]
+    if not digits.isdigit() or len(digits) < 2:
+        return None
+    for k in (1, 2):
+        number = int(digits) / 10**k
+        if len(digits) > k and agrees(number, flags, ref):
+            conv = read(number)
+            return conv if conv.value is not None else None
+    return None
 
 
 def row_range(cells: list[str]) -> tuple[float, float] | None:

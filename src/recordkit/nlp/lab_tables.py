@@ -335,6 +335,10 @@ class LabTableReader:
             conv, all_flags = fixed, (*all_flags, Repair.RULE_READ_AS_1)
         elif conv.value is None and (fixed := fix.with_point(cell, i, j, decimals, read)):
             conv, all_flags = fixed, (*all_flags, Repair.POINT_LOST)
+        elif against and (fixed := fix.point_by_flag(cell, i, j, read, all_flags, against)):
+            conv, all_flags = fixed, (*all_flags, Repair.FLAG_POINT)
+        elif against:  # '19 L' against 4.0-11.0 with no reading that agrees
+            all_flags = (*all_flags, Repair.AGAINST_FLAG)
         if "derived" in all_flags and conv.value is not None:
             conv = conv.__class__(round(100 - conv.value, 6))
         if conv.assumed_unit:

@@ -149,6 +149,14 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+def test_a_percentage_of_medullary_or_myeloid_blasts(finder: MeasurementFinder) -> None:
+    head = "Myelogram 26/03/2021"
+    assert pairs(finder, "72% of medullary blasts.", head) == [("blasts", 72.0)]
+    assert pairs(finder, "64 % medullary blasts", head) == [("blasts", 64.0)]
+    assert pairs(finder, "72% of myeloid blasts", head) == [("blasts", 72.0)]
+    assert pairs(finder, "Peripheral blood: 23% myeloid blasts", head) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

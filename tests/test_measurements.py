@@ -158,6 +158,23 @@ def test_a_percentage_of_medullary_or_myeloid_blasts(finder: MeasurementFinder) 
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ANC recovered to 1.1 x10^9/L on 17-Feb-2022.", [("anc", 1.1)]),
+        ("Platelets recovered to 95 x10^9/L", [("plt", 95.0)]),
+        ("ANC recovered to >0.5 x10^9/L on day +18", []),
+        ("Neutrophil recovery on day +18", []),
+        ("On 17-Feb-2022 presented leucocytosis of 48.6 x 10^9/L.", [("wbc", 48.6)]),
+        ("hyperleukocytosis of 148.000/mm3", [("wbc", 148.0)]),
+    ],
+)
+def test_a_count_recovered_to_a_value_and_a_leucocytosis_of_one(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "CD34+ dose 5.2 x10^6/kg; neutrophils engrafted on day +14",

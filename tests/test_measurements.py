@@ -175,6 +175,26 @@ def test_a_count_recovered_to_a_value_and_a_leucocytosis_of_one(
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Hémogramme: leucocytes 1,2 G/L, PNN 0,3 G/L, plaquettes",
+            [("wbc", 1.2), ("anc", 0.3)],
+        ),
+        ("PMN 0,3 x 10^9/L", [("anc", 0.3)]),
+        ("GB 1,2 G/L, Hb 8,1 g/dL", [("wbc", 1.2), ("hb", 81.0)]),
+        ("GB: 4,5 G/L", [("wbc", 4.5)]),
+        ("PMN 65 %", []),
+        ("GB wall 3 mm, gb 4.5", []),
+    ],
+)
+def test_french_and_spanish_count_abbreviations(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "CD34+ dose 5.2 x10^6/kg; neutrophils engrafted on day +14",

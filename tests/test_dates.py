@@ -78,6 +78,26 @@ def test_german_and_french_month_names(
     assert (d.value, d.precision) == (value, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Data: 12 gennaio 2021", date(2021, 1, 12), "day"),
+        ("ricovero il 10 settembre 2020 per", date(2020, 9, 10), "day"),
+        ("recaída el 2 de noviembre de 2022.", date(2022, 11, 2), "day"),
+        ("biopsia 15 de mayo del 2019", date(2019, 5, 15), "day"),
+        ("recidiva em 1 de março de 2020", date(2020, 3, 1), "day"),
+        ("relapse in marzo 2022", date(2022, 3, 1), "month"),
+        ("en noviembre de 2022 inició", date(2022, 11, 1), "month"),
+        ("transplante em dezembro de 2021", date(2021, 12, 1), "month"),
+    ],
+)
+def test_italian_spanish_and_portuguese_month_names(
+    text: str, value: date, precision: str, rules: DateRules
+) -> None:
+    d = one(text, rules)
+    assert (d.value, d.precision) == (value, precision)
+
+
 def test_line_break_inside_a_date_still_reads(rules: DateRules) -> None:
     assert one("marrow on 05-\nJAN-2017 showed", rules).value == date(2017, 1, 5)
     assert one("relapsed on 15\nNov 2020 with", rules).value == date(2020, 11, 15)

@@ -97,6 +97,24 @@ def test_regimen_names_from_the_whole_group() -> None:
     assert regimen_name(voc, ["IA"], ["cytarabine", "idarubicin", "g-csf"]) == "IA"
 
 
+def test_doses_routes_and_days_between_drugs_keep_one_combination(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 20/12/2022\nTreatment with azacitidine 75 mg/m2 D1-7 + venetoclax "
+            "400 mg D1-28 started on 17/11/2022.\n",
+            "b.txt": "Letter 20/12/2021\nInduction with idarubicin 12 mg/m2 D1-3 + cytarabine "
+            "100 mg/m2 SC on days 1-7 started on 03/05/2021.\n",
+            "c.txt": "Letter 20/12/2020\nInduction (cytarabine 200 mg/m2/day x 7 days + "
+            "daunorubicin 60 mg/m2 x 3 days) started on 10/02/2020.\n",
+        }
+    )
+    assert sorted((r.name, r.date) for r in kinds(f, "regimen")) == [
+        ("AZA+VEN", "2022-11-17"),
+        ("DA", "2020-02-10"),
+        ("IA", "2021-05-03"),
+    ]
+
+
 def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None:
     f = facts(
         {

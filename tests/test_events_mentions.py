@@ -284,6 +284,20 @@ def test_protocol_phases_and_bmt_as_the_procedures_name(facts: Facts) -> None:
     assert grafts == [("2021-10-14", ("PBSC",)), ("2023-02-01", ("BM",))]
 
 
+def test_a_brother_or_sister_is_a_sibling_donor_and_progenitors_a_pbsc_graft(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "He received allogeneic BMT from his brother (HLA identical, peripheral "
+            "blood progenitors) on 15/09/2021.\n",
+            "b.txt": "Allogeneic HSCT from an HLA-matched sister on 03/02/2023.\n",
+        }
+    )
+    tx = sorted((e.date, e.donor, e.grafts) for e in kinds(f, "transplant"))
+    assert tx == [("2021-09-15", "sibling", ("PBSC",)), ("2023-02-03", "sibling", None)]
+
+
 def test_a_marrow_suggestive_of_a_disease_diagnoses_it_unless_it_tells_a_relapse(
     facts: Facts,
 ) -> None:

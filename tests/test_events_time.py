@@ -239,6 +239,14 @@ def test_a_denied_relapse_site_is_not_its_type(facts: Facts) -> None:
     assert [(e.kind, e.type) for e in f.events] == [("relapse", "extramedullary")]
 
 
+def test_a_medullary_or_marrow_relapse_is_haematological(facts: Facts) -> None:
+    for line in ("Medullary relapse on 22/03/2022.", "Bone marrow relapse on 22/03/2022."):
+        f = facts({"a.txt": f"Clinic 30/03/2022\n{line}\n"})
+        assert [(e.kind, e.type) for e in f.events] == [("relapse", "haematological")]
+    f = facts({"a.txt": "Clinic 30/03/2022\nExtramedullary relapse on 22/03/2022.\n"})
+    assert [(e.kind, e.type) for e in f.events] == [("relapse", "extramedullary")]
+
+
 def test_a_paragraph_led_by_a_dated_label_is_of_that_date(facts: Facts) -> None:
     f = facts(
         {

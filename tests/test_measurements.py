@@ -149,6 +149,51 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+def test_a_percentage_of_medullary_or_myeloid_blasts(finder: MeasurementFinder) -> None:
+    head = "Myelogram 26/03/2021"
+    assert pairs(finder, "72% of medullary blasts.", head) == [("blasts", 72.0)]
+    assert pairs(finder, "64 % medullary blasts", head) == [("blasts", 64.0)]
+    assert pairs(finder, "72% of myeloid blasts", head) == [("blasts", 72.0)]
+    assert pairs(finder, "Peripheral blood: 23% myeloid blasts", head) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ANC recovered to 1.1 x10^9/L on 17-Feb-2022.", [("anc", 1.1)]),
+        ("Platelets recovered to 95 x10^9/L", [("plt", 95.0)]),
+        ("ANC recovered to >0.5 x10^9/L on day +18", []),
+        ("Neutrophil recovery on day +18", []),
+        ("On 17-Feb-2022 presented leucocytosis of 48.6 x 10^9/L.", [("wbc", 48.6)]),
+        ("hyperleukocytosis of 148.000/mm3", [("wbc", 148.0)]),
+    ],
+)
+def test_a_count_recovered_to_a_value_and_a_leucocytosis_of_one(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Hémogramme: leucocytes 1,2 G/L, PNN 0,3 G/L, plaquettes",
+            [("wbc", 1.2), ("anc", 0.3)],
+        ),
+        ("PMN 0,3 x 10^9/L", [("anc", 0.3)]),
+        ("GB 1,2 G/L, Hb 8,1 g/dL", [("wbc", 1.2), ("hb", 81.0)]),
+        ("GB: 4,5 G/L", [("wbc", 4.5)]),
+        ("PMN 65 %", []),
+        ("GB wall 3 mm, gb 4.5", []),
+    ],
+)
+def test_french_and_spanish_count_abbreviations(
+    finder: MeasurementFinder, text: str, want: list
+) -> None:
+    assert pairs(finder, text) == want
+
+
 @pytest.mark.parametrize(
     "text",
     [

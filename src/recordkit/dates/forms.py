@@ -29,6 +29,8 @@ _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF w
 _SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
 _SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
 _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
+# a word that may join a date's parts: '3rd of March', '2 de noviembre de 2022', 'marzo del 2022'
+_JOIN = r"(?:(?:of|de|del)\s+)?"
 
 
 class Form(StrEnum):
@@ -82,8 +84,8 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.D_MON_Y: (
             rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
-            rf"|{_GAP}(?:of\s+)?)({mon})"
-            rf"(?:{_GAP}[-/.,]?{_GAP}(\d{{4}})|[-/.](\d{{2}})){end}"
+            rf"|{_GAP}{_JOIN})({mon})"
+            rf"(?:{_GAP}[-/.,]?{_GAP}{_JOIN}(\d{{4}})|[-/.](\d{{2}})){end}"
         ),
         Form.MON_D_Y: (
             rf"{_NOT_BEFORE}({mon})(?:{_GAP}|[-/])(\d{{1,2}})(?:st|nd|rd|th)?"
@@ -93,7 +95,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"\b(?:between|from|in|during)\s+({mon})\s+(?:and|to|until|&)\s+({mon})\s*,?\s*(\d{{4}}){end}"
             rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
         ),
-        Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}(?:of\s+)?(\d{{4}}){end}",
+        Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}{_JOIN}(\d{{4}}){end}",
         Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
         Form.GLUED: (
             r"(?<![\d/])(?:(?:\d{2}/\d{2}/(?:19|20)\d{2}){2,4}|(?:\d{2}/\d{2}/\d{2}){2,4})"

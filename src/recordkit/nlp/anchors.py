@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
@@ -26,6 +27,23 @@ class Anchor:
 
 
 _CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
+_DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D1-7 + '
+
+
+@lru_cache(maxsize=4)
+def _dosing(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+def _joined(gap: str, rules: RuleSet) -> bool:
+    """Two drugs with only a connective between them, or a dose, route and days on one line."""
+    if len(gap) <= 12 and _CONNECT.match(gap):
+        return True
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    if dosing is None or len(gap) > _DOSED_GAP:
+        return False
+    bare = dosing.sub(" ", gap)
+    return bare != gap and "\n" not in bare and bool(_CONNECT.match(bare))
 
 
 def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
@@ -34,11 +52,7 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     items = [m for m in mentions if m.kind in ("regimen", "drug")]
     groups: list[list[Mention]] = []
     for m in items:
-        if (
-            groups
-            and _CONNECT.match(text[groups[-1][-1].end : m.start])
-            and m.start - groups[-1][-1].end <= 12
-        ):
+        if groups and _joined(text[groups[-1][-1].end : m.start], rules):
             groups[-1].append(m)
         else:
             groups.append([m])

@@ -77,6 +77,9 @@ class Vocabulary(_Strict):
     about: str = Field("", alias="_about")
     drugs: dict[str, list[str]]
     regimens: list[Regimen]
+    dosing: list[str] = Field(
+        default_factory=list, description="A dose, route or days that may stand between drugs."
+    )
     companion_drugs: list[str]
     regimen_glossary: dict[str, str]
     diseases: list[Disease]

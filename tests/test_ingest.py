@@ -137,6 +137,22 @@ def test_a_page_turned_clockwise_or_upside_down_is_read_in_lines(turn: int) -> N
     assert "bone marrow of 25/09/2023 shows" in page.text
 
 
+def test_a_grey_photocopy_that_reads_as_empty_is_cleaned_and_read() -> None:
+    import numpy as np
+
+    page = Image.new("L", (2480, 1754), 255)  # half an A4 page at 300 dpi, two lines at 10 pt
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 42)
+    for i, line in enumerate(["Collected: 20/06/2023", "MRD POSITIVE - 0.015% of CD45+ cells"]):
+        draw.text((236, 236 + 65 * i), line, font=font, fill=0)
+    grey = 60 + np.asarray(page, dtype=np.float32) / 255 * 140  # grey ink on grey paper
+    noisy = grey + np.random.default_rng(1).normal(0, 8, grey.shape)  # a copier's sensor noise
+    read = ocr_image(Image.fromarray(noisy.clip(0, 255).astype(np.uint8)), Settings().ocr)
+    assert "0.015%" in read.text and "20/06/2023" in read.text
+    blank = ocr_image(Image.new("L", (1200, 800), 205), Settings().ocr)
+    assert blank.status == "empty"  # a flat grey page holds nothing to read again
+
+
 def _fax(lines: list[str], points: float) -> Image.Image:
     """A fax in standard mode: 200 dpi across, 100 dpi down (each pixel twice as tall)."""
     page = Image.new("L", (1654, 700), 255)

@@ -24,6 +24,7 @@ from PIL import Image
 from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
+from recordkit.text.cleanup import cleaned, has_ink
 from recordkit.text.lost_lines import lost_bands, place
 from recordkit.text.script import first_pass_languages, han_evidence, is_cjk
 
@@ -355,9 +356,27 @@ def ocr_images(images: Sequence[Image.Image], settings: OcrSettings) -> list[Ocr
             gray.save(path)
         firsts = _first_passes(paths, settings)
         return [
-            _upright(gray, path, settings, _read(gray, path, settings, first))
+            _or_cleaned(
+                gray,
+                path,
+                settings,
+                _upright(gray, path, settings, _read(gray, path, settings, first)),
+            )
             for gray, path, first in zip(grays, paths, firsts, strict=True)
         ]
+
+
+def _or_cleaned(
+    gray: Image.Image, path: str, settings: OcrSettings, result: OcrResult
+) -> OcrResult:
+    """A page that read as empty but holds ink, read again cleaned (a grey photocopy)."""
+    if result.status != "empty" or not has_ink(gray):
+        return result
+    log.info("page read as empty though it holds ink; read again cleaned")
+    clean = cleaned(gray)
+    clean.save(path)
+    second = _read(clean, path, settings)
+    return second if second.words else result
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings) -> OcrResult:

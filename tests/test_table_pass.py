@@ -290,3 +290,15 @@ def test_a_unit_written_at_the_end_of_the_reference_range_is_the_rows_unit():
     by = {v.value.analyte: (v.value.value, v.value.unit) for v in got}
     assert by == {"wbc": (1.9, "x10^9/L"), "hb": (89.0, "g/L")}
     assert not any("unit_assumed" in v.value.flags for v in got)
+
+
+def test_a_second_report_on_a_page_is_dated_by_its_own_specimen():
+    facts, _ = _facts(
+        "FULL BLOOD COUNT\nCollected: 14/03/2023 08:15\nHaemoglobin 84 g/L\n\n"
+        "BONE MARROW ASPIRATE REPORT\nDate of procedure: 02/05/2023 Date reported: 09/05/2023\n"
+        "Myeloblasts 1.5% of nucleated cells.\n"
+        "Previous results | Date collected | Blasts\n | 14/01/2023 | 35%\n"
+    )
+    got = {(f.measurement.analyte, str(f.date.value)) for f in facts if f.measurement}
+    assert ("hb", "2023-03-14") in got and ("blasts", "2023-05-02") in got
+    assert ("blasts", "2023-03-14") not in got

@@ -137,6 +137,15 @@ def extract_document(
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
         collection = next((d for d in dates if d.label == "collection" and d.value), None)
+        # a later report on the page heads its own 'Collected: DATE' field (not a table column)
+        heads = [d for d in dates if d.label == "collection" and d.value and d is not collection
+                 and text[: d.start].rstrip().endswith((":", "："))]  # fmt: skip
+
+        def collected(pos: int, first: DateMention | None = collection) -> DateMention | None:
+            """The specimen date of the report `pos` is in: the last one that heads it."""
+            above = [d for d in heads if d.start < pos]  # noqa: B023 (this page's)
+            return above[-1] if above else first
+
         if doc_date.value is None:
             letter = letter_date(text, dates, rules.dates.salutations)
             stated = (d for d in [letter] if d) if letter else (
@@ -184,7 +193,9 @@ def extract_document(
             for tv in tables.read(layout, block, marrow_page, _stay(dates, doc_date)):
                 row = tv.row
                 table_rows.append((row.start, row.end))
-                page_dated = _page_dates(sections, tv.value.start, collection, doc_date)
+                page_dated = _page_dates(
+                    sections, tv.value.start, collected(tv.value.start), doc_date
+                )
                 rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *page_dated)
                 facts.append(
                     _value_fact(
@@ -226,7 +237,7 @@ def extract_document(
             date_the_new_disease(text, anchors)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             undated = SentenceDating(
-                text, (s0, s1), sent_dates, anchors, collection, doc_date, dating
+                text, (s0, s1), sent_dates, anchors, collected(s0), doc_date, dating
             )
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
@@ -322,7 +333,7 @@ def extract_document(
                         unsure_reading(v, page),
                         value_date(
                             best,
-                            *_page_dates(sections, v.start, collection, doc_date),
+                            *_page_dates(sections, v.start, collected(v.start), doc_date),
                             paragraph_date(layout, dates, v.start),
                             bool(dating.today.search(sentence)),
                         ),

@@ -25,7 +25,7 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import DocumentResult
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.measurements import finder_for
 from recordkit.nlp.raw import DROP_FLAGS, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.tasks import TaskRunner
@@ -115,7 +115,7 @@ def _facts(result: DocumentResult, settings: Settings) -> Table:
     order, _ = infer_order(text, rules.dates)
     nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
     facts, _doc_date = extract_document(
-        list(result.pages), order, rules, 0, nlp, MeasurementFinder(rules.analytes)
+        list(result.pages), order, rules, 0, nlp, finder_for(rules.analytes)
     )
     t = Table(title="candidate facts", expand=True)
     for col in ("page", "kind", "what", "date", "basis", "fate", "quote"):

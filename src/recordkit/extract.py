@@ -37,7 +37,7 @@ from recordkit.models import (
 )
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import PER_MICROLITRE, MeasurementFinder
+from recordkit.nlp.measurements import PER_MICROLITRE, finder_for
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
@@ -257,7 +257,7 @@ def extract_case(
     """Extract, date, merge and number the facts of one case."""
     rules = load_rules(settings.extract.rules)
     nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
-    finder = MeasurementFinder(rules.analytes)
+    finder = finder_for(rules.analytes)
     sectionizer = Sectionizer()
     docs = sorted(
         (d for d in documents if d.record.status == "ok" and d.pages), key=lambda d: d.record.path

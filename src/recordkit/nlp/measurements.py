@@ -25,7 +25,14 @@ PRIOR_REACH = 60  # characters after a value within which a trend names the earl
 _CUE_DATE = r"\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})(?![\d.,]\d)"  # 'Vorwert 06/2022: 100 %'
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 
-__all__ = ["Drop", "DroppedValue", "MeasurementFinder", "ValueMention", "names_pattern"]
+__all__ = [
+    "Drop",
+    "DroppedValue",
+    "MeasurementFinder",
+    "ValueMention",
+    "finder_for",
+    "names_pattern",
+]
 
 
 @dataclass(frozen=True)
@@ -290,3 +297,14 @@ class MeasurementFinder:
             return 0.0, None, None
         conv = convert(hit.number, hit.unit, analyte, spec)
         return conv.value, conv.error, conv.assumed_unit
+
+
+_FINDERS: dict[int, tuple[AnalyteRules, MeasurementFinder]] = {}
+
+
+def finder_for(rules: AnalyteRules) -> MeasurementFinder:
+    """One finder a rule set: its patterns are compiled once a process, not once a case."""
+    got = _FINDERS.get(id(rules))
+    if got is None or got[0] is not rules:
+        got = _FINDERS[id(rules)] = (rules, MeasurementFinder(rules))
+    return got[1]

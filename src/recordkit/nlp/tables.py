@@ -16,7 +16,7 @@ from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.layout.model import Cell, Row
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.measurements import ValueMention
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import AnalyteRules, RuleSet
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,23 @@ def _cell(row: Row, column: int) -> Cell | None:
     return next((c for c in row.cells if c.column == column), None)
 
 
+_READERS: dict[int, tuple[AnalyteRules, LabTableReader]] = {}
+
+
+def _reader_for(rules: AnalyteRules) -> LabTableReader:
+    """One table reader a rule set (its patterns are compiled once, not per document)."""
+    got = _READERS.get(id(rules))
+    if got is None or got[0] is not rules:
+        got = _READERS[id(rules)] = (rules, LabTableReader(rules))
+    return got[1]
+
+
 class TablePass:
     """Reads the lab tables of one document's pages with one rule set."""
 
     def __init__(self, rules: RuleSet, order: Order | None) -> None:
         self.rules, self.order = rules, order
-        self.reader = LabTableReader(rules.analytes)
+        self.reader = _reader_for(rules.analytes)
 
     def read(
         self, layout: PageLayout, block: Block, marrow: bool, stay: Stay | None = None

@@ -581,3 +581,19 @@ def test_a_day_count_of_a_course_is_not_counted_from_the_transplant(facts: Facts
     )
     assert [e.date for e in f.events if e.kind == "remission"] == [None]
     assert [e.date for e in f.events if e.kind == "diagnosis"] in ([], [None])
+
+
+def test_a_day_count_beside_a_date_checks_it_and_day_0(facts: Facts) -> None:
+    lines = (
+        "TRANSPLANT SUMMARY\n"
+        "Day 0   {day0}  Stem cell infusion (PBSC)\n"
+        "Day +14 02/05/2023  Neutrophil engraftment\n"
+        "Day +41 29/05/2023  Acute GVHD skin, grade 2\n"
+    )
+    agreed = facts({"a.txt": lines.format(day0="18/04/2023")})
+    assert all(not e.doubts and e.confidence >= 0.9 for e in agreed.events)
+    misread = facts({"a.txt": lines.format(day0="19/04/2023")})  # one digit of day 0 misread
+    tx = next(e for e in misread.events if e.kind == "transplant")
+    assert tx.date == "2023-04-19" and tx.confidence < 0.9  # left as read, but doubted
+    assert "2023-04-18" in tx.doubts[0]
+    assert all(e.confidence < 0.9 for e in misread.events if e.kind != "transplant")

@@ -82,6 +82,7 @@ class Evidence:
     anchor: str | None = None
     reason: str | None = None
     documents: int = 1
+    disagreement: str | None = None  # another statement of the case contradicts its date
 
 
 def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -101,6 +102,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             doubts.append(f"read from a scan at {round(ev.ocr * 100)} % confidence")
     penalties = (  # (applies, factor, the doubt in words)
         (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
+        (ev.disagreement is not None, 0.7, ev.disagreement or ""),
         (ev.derived, 0.9, "value derived from another (100 - recipient %)"),
         (ev.range_month, 0.85, "month of the first course inferred from a range"),
         (

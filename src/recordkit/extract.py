@@ -17,6 +17,7 @@ from typing import Any
 from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
+from recordkit.day_counts import disagreements
 from recordkit.grouping import (
     BASIS_RANK,
     PREC_RANK,
@@ -120,7 +121,9 @@ def _dating_fact(item: Item) -> RawFact:
     )
 
 
-def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None) -> Evidence:
+def _evidence(
+    item: Item, flags: tuple[str, ...] = (), error: str | None = None, check: str | None = None
+) -> Evidence:
     f = _dating_fact(item)
     ocr = f.source.method == "ocr"
     read = [g.measurement for g in item.facts if g.measurement]  # every source's reading
@@ -141,6 +144,7 @@ def _evidence(item: Item, flags: tuple[str, ...] = (), error: str | None = None)
         reason=item.date.reason,
         documents=len({g.source.file for g in item.facts}),
         order_guess=_order_guess(f),
+        disagreement=check,
     )
 
 
@@ -157,7 +161,7 @@ def _stable_id(prefix: str, payload: Any) -> str:
     return f"{prefix}-{hashlib.sha256(blob).hexdigest()[:10]}"
 
 
-def _to_event(item: Item) -> Event:
+def _to_event(item: Item, check: str | None = None) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
     if not a.get("drugs"):
         a.pop("drugs", None)
@@ -165,7 +169,7 @@ def _to_event(item: Item) -> Event:
     srcs = _sources(item)
     first = item.facts[0]
     fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in a.items()}
-    conf, doubts = score(_evidence(item))
+    conf, doubts = score(_evidence(item, check=check))
     return Event(
         id="",
         kind=item.kind,
@@ -179,13 +183,13 @@ def _to_event(item: Item) -> Event:
     )
 
 
-def _to_measurement(item: Item) -> Measurement:
+def _to_measurement(item: Item, check: str | None = None) -> Measurement:
     f = max(item.facts, key=lambda f: (f.confidence, -f.order[0]))
     v = f.measurement
     assert v is not None
     info = _date_info(item.date)
     flags = tuple(sorted({fl for g in item.facts if g.measurement for fl in g.measurement.flags}))
-    conf, doubts = score(_evidence(item, flags, v.error))
+    conf, doubts = score(_evidence(item, flags, v.error, check))
     return Measurement(
         id="",
         analyte=item.attrs["analyte"],
@@ -291,8 +295,11 @@ def extract_case(
             break
         items = group_facts(kept)
     items = _engraftments_after_transplant(items)
-    measurements = [_to_measurement(i) for i in items if i.kind == "measurement"]
-    events = time_relapses([_to_event(i) for i in items if i.kind != "measurement"], measurements)
+    checks = disagreements(items)
+    measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]
+    events = time_relapses(
+        [_to_event(i, checks.get(id(i))) for i in items if i.kind != "measurement"], measurements
+    )
     events = number_events(
         events,
         {

@@ -1,0 +1,71 @@
+"""Dated day counts checked against the transplant they count from.
+
+A transplant summary writes a line's day count beside its date ('Day +41  29/05/2023  acute
+GVHD'). Each is a check on the other and on day 0: a scan that misreads one digit of a date
+makes them disagree. An event whose date and day count disagree is doubted; a transplant
+whose date two or more such lines put elsewhere is doubted too. Nothing is changed: which
+of the two was misread is for a reader to see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from recordkit.grouping import Item
+from recordkit.nlp.raw import RawFact
+
+
+def _written_day_count(f: RawFact) -> int | None:
+    """The day count written right before a fact's own date: 'Day +41  29/05/2023'."""
+    raw = f.date.raw
+    if not raw or f.date.basis != "stated":
+        return None
+    m = re.search(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}", f.context)
+    return int(m.group(1).replace(" ", "")) if m else None
+
+
+def _day_zero(tx: list[Item], when: date) -> Item | None:
+    """The transplant a dated event counts from: the last one on or before it."""
+    before = [t for t in tx if t.date.value and t.date.value <= when]
+    return before[-1] if before else None
+
+
+def disagreements(items: list[Item]) -> dict[int, str]:
+    """id(item) -> why its date is doubted, for items whose date and day count disagree."""
+    tx = sorted(
+        (i for i in items if i.kind == "transplant" and i.date.value and i.date.precision == "day"),
+        key=lambda i: i.date.value,  # type: ignore[arg-type,return-value]
+    )
+    out: dict[int, str] = {}
+    implied: dict[int, list[date]] = defaultdict(list)
+    for item in items:
+        if item.kind == "transplant" or item.date.precision != "day":
+            continue
+        days = next((d for f in item.facts if (d := _written_day_count(f)) is not None), None)
+        if days is None:
+            continue
+        when = item.date.value
+        anchor = _day_zero(tx, when) if when else None
+        if anchor is None or anchor.date.value is None:
+            continue
+        zero = when - timedelta(days=days)  # type: ignore[operator]
+        if zero != anchor.date.value:
+            gap = (zero - anchor.date.value).days
+            out[id(item)] = (
+                f"its date and its day count (day {days:+d}) disagree by {abs(gap)} day(s) "
+                "from the transplant: a digit of one may be misread"
+            )
+            implied[id(anchor)].append(zero)
+    for t in tx:
+        votes = Counter(implied[id(t)])
+        if votes and (best := votes.most_common(1)[0])[1] >= 2:
+            out[id(t)] = (
+                f"{best[1]} dated day counts put day 0 on {best[0].isoformat()}, not on this "
+                "date: a digit of it may be misread"
+            )
+    return out
+
+
+__all__ = ["disagreements"]

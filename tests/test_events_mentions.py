@@ -424,3 +424,14 @@ def test_a_chinese_marrow_plus_blood_graft_is_both(facts: Facts) -> None:
     )
     tx = kinds(f, "transplant")
     assert tx and all(sorted(e.grafts) == ["BM", "PBSC"] for e in tx)
+
+
+def test_a_graft_the_name_bmt_implies_gives_way_to_a_stated_one(facts: Facts) -> None:
+    for first, second in [("a.txt", "b.txt"), ("b.txt", "a.txt")]:  # whichever is read first
+        f = facts(
+            {
+                first: "He underwent allogeneic BMT on 15/09/2021.\n",
+                second: "Transplant summary: allogeneic HSCT 15/09/2021, graft PBSC.\n",
+            }
+        )
+        assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]

@@ -89,10 +89,16 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
     for k, v in f.attrs.items():
-        if k == "grafts":
+        if k == "grafts" and v:
+            if f.attrs.get("_grafts_implied") and item.attrs.get(k):
+                continue  # 'BMT' names no graft beside one stated
+            if item.attrs.pop("_grafts_implied", None):
+                item.attrs[k] = None  # a stated graft replaces one the name implied
             item.attrs[k] = sorted(
                 set(item.attrs.get(k) or []) | set(v), key=["PBSC", "BM", "UCB"].index
             )
+        elif k == "_grafts_implied":
+            continue
         elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
             item.attrs[k] = v
     if PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision] and f.date.value:

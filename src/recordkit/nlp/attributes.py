@@ -129,12 +129,11 @@ def attributes(
                 None,
             )  # fmt: skip
     elif a.kind == "transplant":
-        out["grafts"] = (
-            _grafts(voc.grafts, sentence)
-            or _grafts(voc.grafts, fields)
-            or _grafts(voc.grafts_by_procedure_name, sentence)
-            or None
-        )
+        stated = _grafts(voc.grafts, sentence) or _grafts(voc.grafts, fields)
+        implied = [] if stated else _grafts(voc.grafts_by_procedure_name, sentence)
+        out["grafts"] = stated or implied or None
+        if implied:  # 'BMT': a graft the procedure's name implies gives way to a stated one
+            out["_grafts_implied"] = True
         out["donor"] = _first(voc.donors, sentence) or _first(voc.donors, fields)
     elif a.kind == "dli":
         m = cues.dli_dose.search(window)

@@ -248,3 +248,14 @@ def test_labs_headed_by_the_discharge_date_take_it(facts: Facts) -> None:
         ("hb", "2022-09-10"),
         ("plt", "2022-09-10"),
     ]
+
+
+def test_a_date_bracketed_with_a_value_is_the_values_not_the_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Brief 01.10.2021\nIn CR seit 05/2021.\n"
+            "CR1, molekular MRD-positiv (NPM1 Ratio 0,03 % am 02.09.2021).\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2021-05"]
+    assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2021-09-02")]

@@ -171,3 +171,16 @@ def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMen
         and _RANGE_TO.fullmatch(text, a.end, b.start)
         and a.value <= b.value  # type: ignore[operator]
     }
+
+
+def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:
+    """'CR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021)': a date bracketed with a value.
+
+    The brackets hold a result and the day it was measured; the date is that value's, not the
+    date of the event told before the brackets.
+    """
+    start = text.rfind("(", max(0, d.start - 60), d.start)
+    end = text.find(")", d.end, d.end + 20)
+    if start < 0 or end < 0 or ")" in text[start : d.start]:
+        return False
+    return any(start < v.start and v.end <= end for v in values)

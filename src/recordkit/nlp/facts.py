@@ -14,7 +14,7 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
-from recordkit.nlp.attribution import DatePolicy, range_ends
+from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
@@ -228,10 +228,17 @@ def extract_document(
                 and not counted_from(text, a.start, a.kind, sent_dates)
             ]
             ends = range_ends(text, sent_dates)
+            sent_values = [v for v in values if s0 <= v.start < s1]
             policy.assign(
                 text,
                 anchors,
-                [d for d in sent_dates if d.label != "report" and d not in ends.values()],
+                [
+                    d
+                    for d in sent_dates
+                    if d.label != "report"
+                    and d not in ends.values()
+                    and not in_value_brackets(text, d, sent_values)
+                ],
             )
             mark_references(text, anchors, s0)  # type: ignore[arg-type]
             date_the_new_disease(text, anchors)  # type: ignore[arg-type]

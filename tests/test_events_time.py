@@ -597,3 +597,13 @@ def test_a_day_count_beside_a_date_checks_it_and_day_0(facts: Facts) -> None:
     assert tx.date == "2023-04-19" and tx.confidence < 0.9  # left as read, but doubted
     assert "2023-04-18" in tx.doubts[0]
     assert all(e.confidence < 0.9 for e in misread.events if e.kind != "transplant")
+
+
+def test_a_day_count_may_count_from_a_car_t(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic HSCT on 01/02/2022.\nCAR-T (tisagenlecleucel) on 01/03/2023.\n"
+            "Day +28 29/03/2023  MRD negative marrow, complete remission.\n",
+        }
+    )
+    assert all(not e.doubts for e in f.events if e.kind == "remission")

@@ -2,9 +2,10 @@
 
 A transplant summary writes a line's day count beside its date ('Day +41  29/05/2023  acute
 GVHD'). Each is a check on the other and on day 0: a scan that misreads one digit of a date
-makes them disagree. An event whose date and day count disagree is doubted; a transplant
-whose date two or more such lines put elsewhere is doubted too. Nothing is changed: which
-of the two was misread is for a reader to see.
+makes them disagree. An event whose date and day count agree with no transplant or CAR-T
+infusion (day 0 of both is counted) is doubted; an infusion whose date two or more such lines
+put elsewhere is doubted too. Nothing is changed: which of the two was misread is for a
+reader to see.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date, timedelta
 
 from recordkit.grouping import Item
 from recordkit.nlp.raw import RawFact
+
+DAY_ZEROS = ("transplant", "car_t")  # the infusions a 'Day +N' counts from
 
 
 def _written_day_count(f: RawFact) -> int | None:
@@ -35,13 +38,14 @@ def _day_zero(tx: list[Item], when: date) -> Item | None:
 def disagreements(items: list[Item]) -> dict[int, str]:
     """id(item) -> why its date is doubted, for items whose date and day count disagree."""
     tx = sorted(
-        (i for i in items if i.kind == "transplant" and i.date.value and i.date.precision == "day"),
+        (i for i in items if i.kind in DAY_ZEROS and i.date.value and i.date.precision == "day"),
         key=lambda i: i.date.value,  # type: ignore[arg-type,return-value]
     )
+    zeros = {t.date.value for t in tx}
     out: dict[int, str] = {}
     implied: dict[int, list[date]] = defaultdict(list)
     for item in items:
-        if item.kind == "transplant" or item.date.precision != "day":
+        if item.kind in DAY_ZEROS or item.date.precision != "day":
             continue
         days = next((d for f in item.facts if (d := _written_day_count(f)) is not None), None)
         if days is None:
@@ -51,11 +55,11 @@ def disagreements(items: list[Item]) -> dict[int, str]:
         if anchor is None or anchor.date.value is None:
             continue
         zero = when - timedelta(days=days)  # type: ignore[operator]
-        if zero != anchor.date.value:
+        if zero not in zeros:
             gap = (zero - anchor.date.value).days
             out[id(item)] = (
                 f"its date and its day count (day {days:+d}) disagree by {abs(gap)} day(s) "
-                "from the transplant: a digit of one may be misread"
+                "from the infusion before it: a digit of one may be misread"
             )
             implied[id(anchor)].append(zero)
     for t in tx:

@@ -435,3 +435,14 @@ def test_a_graft_the_name_bmt_implies_gives_way_to_a_stated_one(facts: Facts) ->
             }
         )
         assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]
+
+
+def test_the_cycle_a_patient_is_now_on_is_not_the_first_courses_number(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic 21/03/2023\nShe started azacitidine and venetoclax on 13/02/2023 "
+            "and is now on cycle 2.\nFLAG-IDA cycle 2 on 25/01/2022.\n",
+        }
+    )
+    got = sorted((e.name, e.cycle) for e in kinds(f, "regimen"))
+    assert got == [("AZA+VEN", None), ("FLAG-IDA", 2)]

@@ -79,6 +79,7 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
     ]
 
 
+_NOW_IN = re.compile(r"\b(?:now|currently|presently|today)\s+(?:\w+\s+)?(?:on|in|at)\s+$", re.I)
 COUNT_RECOVERY = "engraftment.recovery"  # the trigger of 'ANC recovery', 'Thrombozytenregeneration'
 
 
@@ -153,8 +154,8 @@ def attributes(
         out["lineage"] = "platelet" if any(w in near for w in cues.platelet) else "neutrophil"
     elif a.kind == "regimen":
         m = cues.cycle.search(window)
-        if m:
-            out["cycle"] = int(m.group(1) or m.group(2))
+        if m and not _NOW_IN.search(window, max(0, m.start() - 24), m.start()):
+            out["cycle"] = int(m.group(1) or m.group(2))  # not 'is now on cycle 2': today's
     elif a.kind == "diagnosis":
         genes = sorted({g.group(0) for g in cues.genetics.finditer(sentence)}, key=sentence.find)
         out["genetics"] = ", ".join(genes) or None

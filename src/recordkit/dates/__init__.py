@@ -30,6 +30,7 @@ from recordkit.dates.types import (
     Relative,
 )
 from recordkit.models import Precision
+from recordkit.rule_cache import per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -61,21 +62,15 @@ class _Compiled:
     day_cues: list[re.Pattern[str]]
 
 
-_COMPILED: dict[int, _Compiled] = {}
-
-
+@per_rule_set
 def _compiled(rules: DateRules) -> _Compiled:
-    c = _COMPILED.get(id(rules))
-    if c is None or c.rules is not rules:
-        c = _Compiled(
-            rules,
-            compile_forms(rules),
-            LabelTyper(rules),
-            [re.compile(p, re.I) for p in rules.month_first_cues],
-            [re.compile(p, re.I) for p in rules.day_first_cues],
-        )
-        _COMPILED[id(rules)] = c
-    return c
+    return _Compiled(
+        rules,
+        compile_forms(rules),
+        LabelTyper(rules),
+        [re.compile(p, re.I) for p in rules.month_first_cues],
+        [re.compile(p, re.I) for p in rules.day_first_cues],
+    )
 
 
 def iso(d: date, precision: Precision) -> str:

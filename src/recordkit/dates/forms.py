@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.types import DateMention, Order
 from recordkit.models import Precision
+from recordkit.rule_cache import per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -143,15 +144,12 @@ def ocr_shadow(text: str) -> str:
     return "".join(out)
 
 
-_NAMES: dict[int, tuple[DateRules, dict[str, int]]] = {}
+_month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])
 
 
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
-    cached = _NAMES.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        cached = _NAMES[id(rules)] = (rules, _month_pattern(rules)[1])
-    return cached[1][name.lower().rstrip(".")]
+    return _month_names(rules)[name.lower().rstrip(".")]
 
 
 def full_year(two: str) -> int:

@@ -13,6 +13,7 @@ from recordkit.dates import ORDINALS
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
+from recordkit.rule_cache import per_rule_set
 
 
 class _Cues:
@@ -36,14 +37,7 @@ class _Cues:
         )
 
 
-_COMPILED: dict[int, tuple[AttributeRules, _Cues]] = {}
-
-
-def _cues(rules: AttributeRules) -> _Cues:
-    got = _COMPILED.get(id(rules))
-    if got is None or got[0] is not rules:
-        got = _COMPILED[id(rules)] = (rules, _Cues(rules))
-    return got[1]
+_cues = per_rule_set(_Cues)
 
 
 _DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)

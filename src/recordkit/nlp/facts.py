@@ -91,12 +91,28 @@ def _field_lines(layout: PageLayout) -> list[str]:
     return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
 
 
+def _specimen_dates(dates: list[DateMention], text: str) -> list[DateMention]:
+    """A page's specimen dates: its first collection date, then each later one that heads.
+
+    A later report on the page heads its own 'Collected: DATE' field; a prior-results table's
+    date column does not.
+    """
+    found = [d for d in dates if d.label == "collection" and d.value]
+    return found[:1] + [d for d in found[1:] if text[: d.start].rstrip().endswith((":", "："))]
+
+
+def _specimen_at(specimens: list[DateMention], pos: int) -> DateMention | None:
+    """The specimen date of the report `pos` is in: the last heading one above it."""
+    above = [d for d in specimens[1:] if d.start < pos]
+    return above[-1] if above else (specimens[0] if specimens else None)
+
+
 def _page_dates(
-    sections: DocumentSections, pos: int, collection: DateMention | None, doc_date: RawDate
+    sections: DocumentSections, pos: int, specimens: list[DateMention], doc_date: RawDate
 ) -> tuple[DateMention | None, RawDate]:
-    """The page's collection date and the document's, unless `pos` is in a retold history."""
+    """The specimen date of `pos` and the document's, unless `pos` is in a retold history."""
     if sections.takes_document_date(pos):
-        return collection, doc_date
+        return _specimen_at(specimens, pos), doc_date
     return None, RawDate(reason="a past result retold in a history section")
 
 
@@ -136,15 +152,8 @@ def extract_document(
         sections.page(text)
         doc = nlp(text)
         dates = find_dates(text, order, rules.dates)
-        collection = next((d for d in dates if d.label == "collection" and d.value), None)
-        # a later report on the page heads its own 'Collected: DATE' field (not a table column)
-        heads = [d for d in dates if d.label == "collection" and d.value and d is not collection
-                 and text[: d.start].rstrip().endswith((":", "："))]  # fmt: skip
-
-        def collected(pos: int, first: DateMention | None = collection) -> DateMention | None:
-            """The specimen date of the report `pos` is in: the last one that heads it."""
-            above = [d for d in heads if d.start < pos]  # noqa: B023 (this page's)
-            return above[-1] if above else first
+        specimens = _specimen_dates(dates, text)
+        collection = specimens[0] if specimens else None
 
         if doc_date.value is None:
             letter = letter_date(text, dates, rules.dates.salutations)
@@ -193,9 +202,7 @@ def extract_document(
             for tv in tables.read(layout, block, marrow_page, _stay(dates, doc_date)):
                 row = tv.row
                 table_rows.append((row.start, row.end))
-                page_dated = _page_dates(
-                    sections, tv.value.start, collected(tv.value.start), doc_date
-                )
+                page_dated = _page_dates(sections, tv.value.start, specimens, doc_date)
                 rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *page_dated)
                 facts.append(
                     _value_fact(
@@ -244,7 +251,7 @@ def extract_document(
             date_the_new_disease(text, anchors)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             undated = SentenceDating(
-                text, (s0, s1), sent_dates, anchors, collected(s0), doc_date, dating
+                text, (s0, s1), sent_dates, anchors, _specimen_at(specimens, s0), doc_date, dating
             )
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":
@@ -340,7 +347,7 @@ def extract_document(
                         unsure_reading(v, page),
                         value_date(
                             best,
-                            *_page_dates(sections, v.start, collected(v.start), doc_date),
+                            *_page_dates(sections, v.start, specimens, doc_date),
                             paragraph_date(layout, dates, v.start),
                             bool(dating.today.search(sentence)),
                         ),

@@ -17,6 +17,7 @@ from enum import StrEnum
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.rule_cache import per_rule_set
 from recordkit.values import NUMBER, convert, to_number
 
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
@@ -299,12 +300,4 @@ class MeasurementFinder:
         return conv.value, conv.error, conv.assumed_unit
 
 
-_FINDERS: dict[int, tuple[AnalyteRules, MeasurementFinder]] = {}
-
-
-def finder_for(rules: AnalyteRules) -> MeasurementFinder:
-    """One finder a rule set: its patterns are compiled once a process, not once a case."""
-    got = _FINDERS.get(id(rules))
-    if got is None or got[0] is not rules:
-        got = _FINDERS[id(rules)] = (rules, MeasurementFinder(rules))
-    return got[1]
+finder_for = per_rule_set(MeasurementFinder)  # its patterns compiled once a process, not a case

@@ -36,10 +36,11 @@ _EVENT = (
     r"(DLI|donor lymphocyte infusion|allo-?HSCT|HSCT|SCT|BMT|transplant(?:ation)?|allograft|"
     r"CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|infusion|treatment))?|relapse)"
 )
+# the words that may stand between 'after' and the event it names: 'after her sibling allograft'
+_QUALIFIERS = r"the|his|her|their|sibling|haplo\w*|allo\w*|matched|unrelated|cord"
 _AFTER = re.compile(
     rf"\b{_N}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]\s*"
-    r"(?:completing\s+|completion\s+of\s+|the\s+|his\s+|her\s+|their\s+|sibling\s+|"
-    r"haplo\w*\s+|allo\w*\s+|matched\s+|unrelated\s+|cord\s+)*"
+    rf"(?:completing\s+|completion\s+of\s+|(?:{_QUALIFIERS})\s+)*"
     r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+)?"
     rf"(?:[A-Z][A-Za-z0-9-]{{1,9}}\s+)?{_EVENT}",
     re.I,
@@ -48,8 +49,7 @@ _AFTER = re.compile(
 # sibling allograft', 'day +178 post allograft'
 _COUNTED_FROM = re.compile(
     r"\s*(?:after|following|post|from|nach)[- ]?\s*"
-    r"(?:(?:his|her|the|their|first|second|third|sibling|haplo\w*|allo\w*|matched|unrelated|"
-    r"MUD|MSD|cord|donor)[- ]+){0,3}",
+    rf"(?:(?:{_QUALIFIERS}|first|second|third|MUD|MSD|donor)[- ]+){{0,3}}",
     re.I,
 )
 _FOLLOW_UP = re.compile(rf"\bat\s+{_N}[- ](month|year)s?\s+(?:of\s+)?follow[- ]?up\b", re.I)
@@ -118,7 +118,8 @@ def course_days(text: str, s0: int, s1: int, dates: list[DateMention]) -> list[D
         return dates
     return [
         DateMention(d.start, d.end, d.raw, reason=COURSE_DAY)
-        if d.relative is not None and d.relative.anchor_kind in (None, "transplant")
+        if d.relative is not None
+        and d.relative.anchor_kind in (None, "transplant")
         and d.relative.days
         else d
         for d in dates

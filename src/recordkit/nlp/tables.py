@@ -16,7 +16,8 @@ from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.layout.model import Cell, Row
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.measurements import ValueMention
-from recordkit.nlp.rules import AnalyteRules, RuleSet
+from recordkit.nlp.rules import RuleSet
+from recordkit.rule_cache import per_rule_set
 
 
 @dataclass(frozen=True)
@@ -36,15 +37,7 @@ def _cell(row: Row, column: int) -> Cell | None:
     return next((c for c in row.cells if c.column == column), None)
 
 
-_READERS: dict[int, tuple[AnalyteRules, LabTableReader]] = {}
-
-
-def _reader_for(rules: AnalyteRules) -> LabTableReader:
-    """One table reader a rule set (its patterns are compiled once, not per document)."""
-    got = _READERS.get(id(rules))
-    if got is None or got[0] is not rules:
-        got = _READERS[id(rules)] = (rules, LabTableReader(rules))
-    return got[1]
+_reader_for = per_rule_set(LabTableReader)  # its patterns compiled once, not per document
 
 
 class TablePass:

@@ -394,6 +394,23 @@ def test_today_dates_what_its_own_clause_says_happened(facts: Facts) -> None:
     assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-10-20"]
 
 
+def test_a_state_a_note_s_assessment_reports_was_found_by_the_note_s_date(facts: Facts) -> None:
+    note = (
+        "Clinic note\nDate of visit: 14/06/2023\nAllo-SCT 12/01/2022.\n{}\n"
+        "Assessment: molecular relapse.\nPlan: azacitidine and venetoclax.\n"
+    )
+    alone = facts({"n.txt": note.format("")})
+    (rel,) = kinds(alone, "relapse")
+    assert (rel.date, rel.date_info.basis) == ("2023-06-14", "reported")
+    assert rel.confidence < 0.9 and any("found by then" in d for d in rel.doubts)
+    assert kinds(alone, "regimen") == []  # the plan is still not a course
+    told = facts({"n.txt": note.format("Rising NPM1 MRD, molecular relapse 05/2023.")})
+    (rel,) = kinds(told, "relapse")  # the assessment reports the relapse told above, not a new one
+    assert (rel.date, rel.date_info.basis) == ("2023-05", "stated")
+    long_after = facts({"n.txt": note.format("First relapse 03/2022, treated.")})
+    assert [r.date for r in kinds(long_after, "relapse")] == ["2022-03", "2023-06-14"]
+
+
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
     f = facts(
         {

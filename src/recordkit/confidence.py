@@ -26,6 +26,7 @@ class Basis(StrEnum):
     SENTENCE = "sentence"
     SECTION = "section"
     TODAY = "today"  # 'given today': the document's own date
+    REPORTED = "reported"  # a state a note's assessment reports: found by the note's date
     DOCUMENT = "document"
     NONE = "none"
 
@@ -37,6 +38,7 @@ BASE = {
     Basis.SENTENCE: 0.85,
     Basis.SECTION: 0.8,
     Basis.TODAY: 0.8,
+    Basis.REPORTED: 0.6,
     Basis.DOCUMENT: 0.6,
     Basis.NONE: 0.5,
 }
@@ -45,6 +47,7 @@ DOUBT = {
     Basis.SENTENCE: "date taken from another event told in the same sentence",
     Basis.SECTION: "date taken from an earlier sentence of the same paragraph",
     Basis.TODAY: "'today' taken as the document's own date",
+    Basis.REPORTED: "dated by the note that reports it: found by then, perhaps earlier",
     Basis.DOCUMENT: "date taken from the document's own date, not stated with the item",
     Basis.NONE: "no date: {reason}",
 }

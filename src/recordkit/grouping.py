@@ -25,6 +25,7 @@ BASIS_RANK = {
     "sentence": 2,
     "section": 2,
     "today": 2,
+    "reported": 1,
     "document": 1,
     None: 0,
 }
@@ -101,9 +102,29 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
             continue
         elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
             item.attrs[k] = v
-    if PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision] and f.date.value:
+    finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
+    if finer and f.date.value and f.date.basis != "reported":  # a report's date is a bound
         item.date = f.date
     item.facts.append(f)
+
+
+REPORTED_WINDOW = 183  # days: how long before a note a state it reports may have been found
+
+
+def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
+    """The item a note's assessment reports again: its kind, found up to six months before."""
+    if f.date.basis != "reported" or f.date.value is None:
+        return None
+    found = f.date.value
+    earlier = [
+        i
+        for i in items
+        if _compatible(i, f)
+        and _same_number(i, f)
+        and i.date.value is not None
+        and 0 <= (found - i.date.value).days <= REPORTED_WINDOW
+    ]
+    return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
 
 
 def group_facts(facts: list[RawFact]) -> list[Item]:
@@ -112,7 +133,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
     dated = [f for f in facts if f.date.value is not None]
     dated.sort(key=lambda f: (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], f.order))
     for f in dated:
-        target = next(
+        target = _reported_earlier(items, f) or next(
             (
                 i
                 for i in items

@@ -106,7 +106,9 @@ class DateInfo(_Record):
     precision: Precision | None = None
     raw: str | None = None
     basis: str | None = Field(
-        None, description="stated | collection | relative | sentence | section | today | document"
+        None,
+        description="stated | collection | relative | sentence | section | today | reported"
+        " | document",
     )
     reason: str | None = Field(None, description="Why the date is missing, when it is.")
     anchor: str | None = Field(

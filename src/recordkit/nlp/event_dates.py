@@ -3,7 +3,8 @@
 In order: the specimen's collection date (for a finding, never a treatment); the date of a
 treatment told in the same sentence (for a state: "DA in January 2021 achieved CR"), unless
 it is later than the document; the date a timeline line starts with (for a treatment: "- 3/2021:
-Dx AML -> 7+3"); the document's date when the mention's own clause says "today". Otherwise
+Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
+state a note's assessment reports ("Assessment: molecular relapse": found by then). Otherwise
 none, with the reason.
 """
 
@@ -34,12 +35,17 @@ class DatingRules:
     """What attribution.json says about undated events: treatments, and words for today."""
 
     given: frozenset[str]  # kinds given to a patient (a regimen, a transplant, ...)
+    reported: frozenset[str]  # states a note's assessment reports (a relapse, a remission)
     today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
         """The dating rules of a rule set's attribution.json."""
-        return cls(frozenset(rules.given_kinds), _today_words(tuple(rules.today_words)))
+        return cls(
+            frozenset(rules.given_kinds),
+            frozenset(rules.reported_kinds),
+            _today_words(tuple(rules.today_words)),
+        )
 
 
 def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[str]) -> bool:
@@ -66,6 +72,7 @@ class SentenceDating:
     collection: DateMention | None  # the page's specimen collection date
     doc_date: RawDate
     rules: DatingRules
+    assessed: bool = False  # the sentence stands in a note's assessment
 
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
@@ -87,6 +94,8 @@ class SentenceDating:
         doc = self.doc_date
         if doc.value is not None and said_today(self.text, a, self.span, self.rules.today):
             return RawDate(doc.value, doc.precision, doc.raw, "today")
+        if doc.value is not None and self.assessed and a.kind in self.rules.reported:
+            return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
         return RawDate(reason="no date stated with the mention")
 
     def _after_document(self, d: DateMention) -> bool:

@@ -251,7 +251,14 @@ def extract_document(
             date_the_new_disease(text, anchors)  # type: ignore[arg-type]
             sentence = text[s0:s1]
             undated = SentenceDating(
-                text, (s0, s1), sent_dates, anchors, _specimen_at(specimens, s0), doc_date, dating
+                text,
+                (s0, s1),
+                sent_dates,
+                anchors,
+                _specimen_at(specimens, s0),
+                doc_date,
+                dating,
+                sections.reports_findings(s0),
             )
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":

@@ -32,6 +32,7 @@ class SectionKind(StrEnum):
     PRESENTATION = "presentation"
     HISTORY = "history"  # the history of the present illness, past history: past results retold
     DIAGNOSIS = "diagnosis"
+    ASSESSMENT = "assessment"  # a note's assessment: what the writer finds now
     INVESTIGATIONS = "investigations"
     TREATMENT = "treatment"
     PLAN = "plan"
@@ -54,6 +55,8 @@ class SectionRule(BaseModel):
     kind: SectionKind
     patient_events: bool
     document_date: bool = True  # an undated value in it may take the document's date
+    # a finding reported here with no date of its own was found by the document's date
+    reports_findings: bool = False
     headings: list[str]
     # event kinds that are the patient's even here ('Clinical details: T-ALL, diagnostic
     # sample' names the disease; the relapse or remission a request lists is why it was asked)
@@ -114,6 +117,7 @@ class Sectionizer:
         self.patient = {r.kind: r.patient_events for r in self.rules.sections}
         self.excepted = {r.kind: frozenset(r.except_kinds) for r in self.rules.sections}
         self.retold = {r.kind for r in self.rules.sections if not r.document_date}
+        self.reporting = {r.kind for r in self.rules.sections if r.reports_findings}
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
@@ -237,6 +241,10 @@ class DocumentSections:
     def takes_document_date(self, offset: int) -> bool:
         """False in a section of retold past results (a history), whose dates are not the page's."""
         return self.section_at(offset) not in self.sz.retold
+
+    def reports_findings(self, offset: int) -> bool:
+        """True in a note's assessment, whose undated findings are the note's own."""
+        return self.section_at(offset) in self.sz.reporting
 
 
 __all__ = [

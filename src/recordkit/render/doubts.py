@@ -69,7 +69,7 @@ def date_mark(item: Event | Measurement) -> str:
     if not item.date:
         return "no date"
     basis = item.date_info.basis
-    if basis in ("document", "today"):
+    if basis in ("document", "today", "reported"):
         return "document date"
     if basis == "relative":
         return "worked out"

@@ -411,6 +411,21 @@ def test_a_state_a_note_s_assessment_reports_was_found_by_the_note_s_date(facts:
     assert [r.date for r in kinds(long_after, "relapse")] == ["2022-03", "2023-06-14"]
 
 
+@pytest.mark.parametrize(("month", "expected"), [("06/2023", "2023-06-15"), ("08/2023", "2023-08")])
+def test_a_day_count_beside_a_month_gives_the_day_only_when_it_falls_in_it(
+    facts: Facts, month: str, expected: str
+) -> None:
+    f = facts(
+        {
+            "s.txt": "Transplant summary\nAllogeneic PBSCT from a sibling donor on 12/11/2022.\n"
+            f"Haematological relapse in {month} (D+215).\n"
+        }
+    )
+    (rel,) = kinds(f, "relapse")
+    assert rel.date == expected  # day +215 is 15/06/2023: it cannot be in August
+    assert rel.confidence < 0.9
+
+
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
     f = facts(
         {

@@ -9,7 +9,7 @@ the same document's day 0, the event that document dates; else the case's latest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from recordkit.dates import apply_relative, iso
@@ -209,13 +209,45 @@ def _day_zero(facts: list[RawFact]) -> dict[str, str]:
     return out
 
 
+def _refine(f: RawFact, items: list[Item]) -> int:
+    """'Relapse in 06/2023 (D+215)': the day count gives the day when it falls in that month.
+
+    Counted from the last dated transplant (or infusion) before the stated period ends; a
+    count that lands outside the period is dropped, and the stated month or year stands.
+    """
+    rel, stated, prec = f.date.relative, f.date.value, f.date.precision or "year"
+    f.date = replace(f.date, relative=None)
+    if rel is None or stated is None or rel.ordinal is not None:
+        return 0
+    kind = rel.anchor_kind or "transplant"
+    ends = stated.replace(month=12, day=31) if prec == "year" else stated
+    zeros = [
+        (i.date.value, i)
+        for i in items
+        if i.kind == kind and i.date.precision == "day" and f not in i.facts
+        if i.date.value is not None and i.date.value <= ends
+    ]
+    if not zeros:
+        return 0
+    day0, _ = max(zeros, key=lambda z: z[0])
+    value = apply_relative(day0, rel)
+    if iso(value, prec) != iso(stated, prec):
+        return 0
+    f.date = RawDate(value, "day", f.date.raw, "relative")
+    f.attrs["_anchor"] = f"{kind.replace('_', '-')} {day0.isoformat()}"
+    return 1
+
+
 def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
     done = 0
     day0 = _day_zero(facts)
     for f in facts:
         rel = f.date.relative
-        if rel is None or f.date.value is not None:
+        if rel is None:
+            continue
+        if f.date.value is not None:  # a day count beside a coarse date: the day, if it fits
+            done += _refine(f, items)
             continue
         kind = rel.anchor_kind or f.kind
         if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:

@@ -129,7 +129,10 @@ _RESTATE_GAP = re.compile(
 
 
 def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[DateMention]:
-    """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it."""
+    """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it.
+
+    Not a month or year beside a day count ('06/2023 (D+215)'), which is coarser than it.
+    """
     out = [d for _, d in found]
     for i, d in enumerate(out):
         if d.relative is None:
@@ -137,6 +140,8 @@ def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[D
         for j in (i + 1, i - 1):
             if not 0 <= j < len(out) or out[j].value is None or out[j].relative is not None:
                 continue
+            if out[j].precision != "day" and not d.relative.months:
+                continue  # '06/2023 (D+215)': the day count is finer; both are kept
             a, b = (d, out[j]) if j > i else (out[j], d)
             gap = _RESTATE_GAP.fullmatch(text[a.end : b.start])
             g = gap.group(0).strip() if gap else ""

@@ -284,6 +284,18 @@ def prefer_absolute(owned: list[Any]) -> list[Any]:
     return owned
 
 
+def day_count_beside(owned: list[Any]) -> Any | None:
+    """'Relapse in 06/2023 (D+215)': a day count written with a month or year may give the day.
+
+    Returns the day count's Relative when the mention owns one coarse calendar date and one
+    day count; it is used only if it falls within that month or year (grouping).
+    """
+    absolute = [d for d in owned if d.relative is None and d.value is not None]
+    counts = [d.relative for d in owned if d.relative is not None and not d.relative.months]
+    coarse = len(absolute) == 1 and absolute[0].precision in ("month", "year")
+    return counts[0] if coarse and len(counts) == 1 and counts[0].days else None
+
+
 STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
 
 

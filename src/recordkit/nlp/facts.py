@@ -19,6 +19,7 @@ from recordkit.nlp.episodes import (
     course_count,
     courses_of,
     date_the_new_disease,
+    day_count_beside,
     engraftment_lineages,
     mark_references,
     prefer_absolute,
@@ -302,6 +303,9 @@ def extract_document(
                 for gi, grp in enumerate(groups):
                     d = grp[0]
                     rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
+                    finer = day_count_beside(own) if d is not None and not enum else None
+                    if finer is not None:  # 'in 06/2023 (D+215)': the day, if it fits
+                        rd.relative = finer
                     fattrs = dict(attrs)
                     if lineages:
                         fattrs["lineage"] = lineages[gi][1]

@@ -426,6 +426,15 @@ def test_a_day_count_beside_a_month_gives_the_day_only_when_it_falls_in_it(
     assert rel.confidence < 0.9
 
 
+def test_a_bare_day_count_counts_only_where_the_page_states_its_day_0(facts: Facts) -> None:
+    lines = "HSCT (MUD) on 13/02/2023{}.\nDay 28 bone marrow: donor chimerism 98%.\n"
+    f = facts({"r.txt": "Post-transplant review\n" + lines.format(" (Day 0)")})
+    assert [(m.date, m.value) for m in f.measurements] == [("2023-03-13", 98.0)]
+    assert f.measurements[0].date_info.basis == "relative"
+    g = facts({"r.txt": "Post-transplant review\n" + lines.format("")})
+    assert [m.date for m in g.measurements] == [None]  # day 28 of what, the page does not say
+
+
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
     f = facts(
         {

@@ -68,6 +68,11 @@ _DAY_N = re.compile(
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
     re.I,
 )
+# 'Day 28 bone marrow' with no sign: a count only where the page states its day 0
+_BARE_DAY = re.compile(
+    r"(?<![\w+/-])day\s+(\d{1,3})\b(?![.,/:]?\d)(?!\s*(?:[-–]|to\b|of\b|and\b|&|,\s*\d))", re.I
+)
+_DAY_ZERO = re.compile(r"(?<![\w/-])(?:day|D)\s*0(?![\d.,/-])", re.I)
 _NTH_AFTER = re.compile(  # 'nach' is German 'after'
     r"\s*(?:post|after|following|nach)[- ]?(?:the\s+|her\s+|his\s+)?"
     r"(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b",
@@ -120,6 +125,12 @@ def find_relative(text: str) -> Iterator[DateMention]:
             ordinal = ORDINALS.get(nth.group(1).lower()) if nth else None
             rel = Relative(kind, ordinal, days=int(next(x for x in g if x)))
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+    if _DAY_ZERO.search(text):  # 'Day 0: 13/02/2023 ... Day 28 marrow': counted from it
+        for m in _BARE_DAY.finditer(text):
+            if int(m.group(1)) > 0:
+                kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+                rel = Relative(kind, None, days=int(m.group(1)))
+                yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _AFTER_EVENT.finditer(text):
         if m.group(3) or m.group(4):
             rel = relative(

@@ -41,6 +41,26 @@ def test_a_letter_without_case_report_headings_has_no_abstract() -> None:
     assert secs.section_at(text.index("Seen today")) == SectionKind.BODY
 
 
+def test_a_letter_s_background_is_the_patient_s_history_an_article_s_is_not(
+    facts: Facts,
+) -> None:
+    history = "B-ALL diagnosed 14/06/2019.\nAllogeneic HSCT 10/06/2021 from her brother.\n"
+    letter = facts({"l.txt": "Clinic letter 22/06/2022\n\nBackground:\n" + history})
+    assert sorted((e.kind, e.date) for e in letter.events) == [
+        ("diagnosis", "2019-06-14"),
+        ("transplant", "2021-06-10"),
+    ]
+    article = "Background\n" + history + "\nCase presentation\nDLI on 01/02/2022.\n"
+    secs = DocumentSections([article])
+    secs.page(article)
+    assert secs.section_at(article.index("B-ALL")) == SectionKind.INTRODUCTION
+
+
+def test_an_english_procedure_field_is_what_was_done(facts: Facts) -> None:
+    f = facts({"d.txt": "Discharge summary\nProcedure: allogeneic PBSC transplant on 27/04/2023."})
+    assert [(e.kind, e.date) for e in f.events] == [("transplant", "2023-04-27")]
+
+
 def test_discussion_legends_glossary_plan_and_drug_lists_make_no_events(facts: Facts) -> None:
     f = facts(
         {

@@ -57,6 +57,12 @@ class SectionRule(BaseModel):
     document_date: bool = True  # an undated value in it may take the document's date
     # a finding reported here with no date of its own was found by the document's date
     reports_findings: bool = False
+    # what the section is in a patient's record rather than an article ('Background:' of a
+    # clinic letter is the patient's history, of a case report the literature)
+    in_records: SectionKind | None = None
+    # false: a heading only on a line of its own ('Procedure' over a list of next steps, a
+    # translated 'Procedere'), never as a field ('Procedure: allogeneic PBSCT on DATE')
+    inline: bool = True
     headings: list[str]
     # event kinds that are the patient's even here ('Clinical details: T-ALL, diagnostic
     # sample' names the disease; the relapse or remission a request lists is why it was asked)
@@ -114,10 +120,12 @@ class Sectionizer:
     def __init__(self, rules: SectionRules | None = None) -> None:
         self.rules = rules or load_section_rules()
         self.by_heading = {_key(h): r.kind for r in self.rules.sections for h in r.headings}
+        self.field_names = {_key(h) for r in self.rules.sections if r.inline for h in r.headings}
         self.patient = {r.kind: r.patient_events for r in self.rules.sections}
         self.excepted = {r.kind: frozenset(r.except_kinds) for r in self.rules.sections}
         self.retold = {r.kind for r in self.rules.sections if not r.document_date}
         self.reporting = {r.kind for r in self.rules.sections if r.reports_findings}
+        self.in_records = {r.kind: r.in_records for r in self.rules.sections if r.in_records}
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
@@ -126,7 +134,7 @@ class Sectionizer:
         if key in self.by_heading and len(key) <= 40:
             return self.by_heading[key], False
         m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
-        if m and _key(m.group(1)) in self.by_heading:
+        if m and _key(m.group(1)) in self.field_names:
             return self.by_heading[_key(m.group(1))], True
         return None
 
@@ -186,6 +194,7 @@ class DocumentSections:
         starts = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.abstract_when}
         self.case_report = bool(kinds & cues - {None}) and bool(kinds & starts - {None})
         self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
+        self.recast = {} if self.case_report else self.sz.in_records
         self.spans: list[Span] = []
         self._starts: list[int] = []
 
@@ -210,6 +219,7 @@ class DocumentSections:
             if head is not None:
                 spans.append(Span(pos, a, kind))
                 new, inline = head
+                new = self.recast.get(new, new)
                 if inline:
                     pos, kind, until = a, new, b
                     continue

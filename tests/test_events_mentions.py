@@ -61,6 +61,18 @@ def test_an_english_procedure_field_is_what_was_done(facts: Facts) -> None:
     assert [(e.kind, e.date) for e in f.events] == [("transplant", "2023-04-27")]
 
 
+def test_no_matched_donor_negates_the_donor_not_the_transplant_it_led_to(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 14/02/2024\nAs no HLA-matched donor was available, he underwent "
+            "cord blood transplantation on 05/10/2022.\nWe planned the next cycle on 21/02/2024 "
+            "and also discussed a second allo-HSCT from his son.\n"
+        }
+    )
+    got = [(e.kind, e.date, e.grafts) for e in f.events]
+    assert got == [("transplant", "2022-10-05", ("UCB",))]
+
+
 def test_discussion_legends_glossary_plan_and_drug_lists_make_no_events(facts: Facts) -> None:
     f = facts(
         {

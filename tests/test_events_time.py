@@ -435,6 +435,18 @@ def test_a_bare_day_count_counts_only_where_the_page_states_its_day_0(facts: Fac
     assert [m.date for m in g.measurements] == [None]  # day 28 of what, the page does not say
 
 
+def test_an_event_named_after_since_the_is_looked_back_on_not_dated_again(facts: Facts) -> None:
+    f = facts(
+        {
+            "mdt.txt": "MDT 22/06/2022\nCNS relapse confirmed on 03/05/2022. Since the second "
+            "relapse the CSF cleared (24/05/2022).\nSince the transplant on 10/01/2021 she had "
+            "been well.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-05-03"]
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-01-10"]  # its own date stays
+
+
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
     f = facts(
         {

@@ -523,6 +523,21 @@ def test_a_specimens_collection_date_dates_a_finding_not_a_treatment(facts: Fact
     assert [e.date for e in f.events if e.kind == "relapse"] == ["2020-09-15"]
 
 
+def test_a_disease_a_request_names_is_dated_by_its_specimen_only_when_diagnostic(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "zh.txt": "采集日期：2024-03-01\n临床诊断：AML 移植后\n骨髓原始细胞占0.5%。\n",
+            "en.txt": "Specimen collected: 22/09/2017\n"
+            "Clinical details: T-ALL, diagnostic sample.\nMarrow aspirate blasts 64%.\n",
+        }
+    )
+    got = sorted((e.label, e.date) for e in f.events if e.kind == "diagnosis")
+    assert got == [("AML", None), ("T-ALL", "2017-09-22")]  # the AML was why the test was asked
+    assert sorted(m.date for m in f.measurements) == ["2017-09-22", "2024-03-01"]
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -1,6 +1,7 @@
 """The date of an event mention that states none of its own, from what its sentence and page give.
 
-In order: the specimen's collection date (for a finding, never a treatment); the date of a
+In order: the specimen's collection date (for a finding, never a treatment, nor one retold in a
+history or a test request's clinical details unless they call the sample diagnostic); the date of a
 treatment told in the same sentence (for a state: "DA in January 2021 achieved CR"), unless
 it is later than the document; the date a timeline line starts with (for a treatment: "- 3/2021:
 Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
@@ -25,7 +26,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from
 
 
 @lru_cache(maxsize=4)
-def _today_words(words: tuple[str, ...]) -> re.Pattern[str]:
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(w) for w in words) or r"(?!x)x"
     return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z])", re.I)
 
@@ -37,6 +38,7 @@ class DatingRules:
     given: frozenset[str]  # kinds given to a patient (a regimen, a transplant, ...)
     reported: frozenset[str]  # states a note's assessment reports (a relapse, a remission)
     today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
+    diagnostic: re.Pattern[str]  # 'diagnostic sample': a request whose specimen found the disease
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -44,7 +46,8 @@ class DatingRules:
         return cls(
             frozenset(rules.given_kinds),
             frozenset(rules.reported_kinds),
-            _today_words(tuple(rules.today_words)),
+            _words(tuple(rules.today_words)),
+            _words(tuple(rules.diagnostic_sample_words)),
         )
 
 
@@ -73,6 +76,7 @@ class SentenceDating:
     doc_date: RawDate
     rules: DatingRules
     assessed: bool = False  # the sentence stands in a note's assessment
+    retold: bool = False  # ... in a history or a request: what is retold, not found now
 
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
@@ -81,6 +85,7 @@ class SentenceDating:
         if (
             self.collection is not None
             and not treatment  # a specimen dates a finding, not a treatment
+            and not (self.retold and not self.rules.diagnostic.search(self.text, *self.span))
             and not EARLIER.search(self.text[s0 : a.start])
         ):
             return raw_date(self.collection, "collection")

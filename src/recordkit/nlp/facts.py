@@ -260,6 +260,7 @@ def extract_document(
                 doc_date,
                 dating,
                 sections.reports_findings(s0),
+                not sections.takes_document_date(s0),
             )
             for i, a in enumerate(anchors):
                 if a.kind == "ignore":

@@ -38,6 +38,8 @@ class Form(StrEnum):
     """The written shapes of an absolute date, tried in this order (earlier wins a span)."""
 
     ZH_RANGE = "zh_range"  # 2022年4月至5月 (both months)
+    ROC = "roc"  # 民國113年4月18日, 民國112年3月, 113年4月18日 (Republic of China years)
+    ROC_NUMERIC = "roc_numeric"  # 112/03/15 (Republic of China year first)
     ZH = "zh"  # 2023年3月5日, 2023年3月
     YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
     DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
@@ -64,11 +66,19 @@ def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
 def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     """The regular expressions of every form, built from the rule file's month names."""
     mon, _ = _month_pattern(rules)
+    era = "|".join(re.escape(m) for m in rules.roc_era.marks)
     end = r"(?![A-Za-z0-9]|[/.-]\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
     pats = {
         Form.ZH_RANGE: (
             r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:至|到|~|～|-|—)\s*(\d{1,2})\s*月(?!\s*\d)"
+        ),
+        Form.ROC: (
+            rf"(?:(?:{era})\s*(\d{{1,3}})|(?<!\d)(1\d\d))\s*年"
+            r"(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?"
+        ),
+        Form.ROC_NUMERIC: (
+            r"(?<![\d/.-])(1\d\d)([/.-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d/.-]\d|\d)"
         ),
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
         Form.YMD: (
@@ -167,6 +177,7 @@ class _Parts:
     year: int
     month: int
     day: int | None
+    precision: Precision | None = None  # None: day if a day is stated, else month
 
 
 def _parts(
@@ -174,6 +185,8 @@ def _parts(
 ) -> _Parts | str | None:
     """The year, month and day a match states, why it states no single date, or None."""
     g = m.groups()
+    if form in (Form.ROC, Form.ROC_NUMERIC):
+        return _roc(form, g, rules)
     if form in (Form.ZH, Form.COMPACT):
         return _Parts(int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
     if form is Form.YMD:
@@ -196,6 +209,24 @@ def _parts(
     if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
         return "year first (yy/m/d, as Chinese records write) or day first: not settled"
     return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+
+
+def _roc(form: Form, g: tuple[str | None, ...], rules: DateRules) -> _Parts | None:
+    """A Republic of China date: the western year is the era's year plus the era's offset.
+
+    '112/03/15' is read only with a slash or with two-digit month and day ('112.03.15');
+    '113年4月' needs its month unless '民國' marks the era.
+    """
+    offset = rules.roc_era.offset
+    if form is Form.ROC_NUMERIC:
+        year, sep, month, day = (x or "" for x in g)
+        if sep != "/" and (len(month) < 2 or len(day) < 2):
+            return None
+        return _Parts(int(year) + offset, int(month), int(day))
+    marked, bare, month, day = g
+    if not month:
+        return _Parts(int(marked) + offset, 1, None, "year") if marked else None
+    return _Parts(int(marked or bare or 0) + offset, int(month), int(day) if day else None)
 
 
 def _led(m: re.Match[str], rules: DateRules) -> bool:
@@ -239,7 +270,10 @@ def _check(p: _Parts, rules: DateRules) -> date | str:
 
 _PRECISION: dict[Form, Precision] = {Form.YEAR: "year", Form.ZH_YEAR: "year"}
 # dropped when the year is implausible: these shapes are as often numbers as dates
-_WEAK = {Form.YEAR, Form.ZH_YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
+_WEAK = {
+    *(Form.ROC_NUMERIC, Form.YEAR, Form.ZH_YEAR, Form.NUM_MONTH, Form.YM),
+    *(Form.COMPACT, Form.MON_Y, Form.NUMERIC),
+}
 
 
 def read(
@@ -280,7 +314,8 @@ def _mention(
         if form not in _WEAK or value == _INVALID:
             yield DateMention(start, end, raw, reason=value)
         return
-    precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
+    stated = "day" if parts.day is not None else "month"
+    precision = parts.precision or _PRECISION.get(form) or stated
     yield DateMention(start, end, raw, value, precision)
 
 

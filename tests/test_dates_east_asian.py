@@ -65,3 +65,43 @@ def test_a_taiwanese_summary_dates_its_marrow_by_the_era_date(
     assert f.documents[0].date == "2023-03-14"
     blasts = [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"]
     assert blasts == [(72.0, "2023-03-15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023/11 rash on trunk", [("2023/11", date(2023, 11, 1), "month")]),
+        ("2023/3 初診", [("2023/3", date(2023, 3, 1), "month")]),
+        ("oral GVHD since 2024.01.", [("2024.01", date(2024, 1, 1), "month")]),
+        ("Date: 2024. 3. 5.", [("2024. 3. 5", date(2024, 3, 5), "day")]),
+        (
+            "6 cycles (2022.12 ~ 2023.05)",
+            [("2022.12", date(2022, 12, 1), "month"), ("2023.05", date(2023, 5, 1), "month")],
+        ),
+        (
+            "AZA 2022/12-2023/05",
+            [("2022/12", date(2022, 12, 1), "month"), ("2023/05", date(2023, 5, 1), "month")],
+        ),
+        ("2023/11/05 marrow", [("2023/11/05", date(2023, 11, 5), "day")]),
+    ],
+)
+def test_year_first_months_are_months(
+    text: str, expected: list[tuple[str, date, str]], rules: DateRules
+) -> None:
+    assert values(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Plt 2019.5 x10^9/L", "2023.123 units", "ratio 2023/13", "id 2023/11/2023/1"]
+)
+def test_year_first_numbers_that_are_not_months(text: str, rules: DateRules) -> None:
+    assert [d.value for d in find_dates(text, "DMY", rules) if d.value] == []
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\nS:\n"])
+def test_an_onset_month_under_a_dated_header_dates_the_gvhd(
+    gap: str, facts: Callable[..., CaseFacts]
+) -> None:
+    text = f"Clinic 2024/01/09{gap}2023/11 rash on trunk, skin biopsy consistent with acute GVHD.\n"
+    gvhd = [(e.date, e.date_info.precision) for e in facts({"n.txt": text}).events]
+    assert gvhd == [("2023-11", "month")]

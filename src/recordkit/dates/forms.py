@@ -30,6 +30,8 @@ _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF w
 _SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
 _SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
 _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
+# Korean records space their dots: 2024. 3. 5.
+_DOT_SPACE = r"(?:(?<=\.) )?"
 # a word that may join a date's parts: '3rd of March', '2 de noviembre de 2022', 'marzo del 2022'
 _JOIN = r"(?:(?:of|de|del)\s+)?"
 
@@ -41,7 +43,7 @@ class Form(StrEnum):
     ROC = "roc"  # 民國113年4月18日, 民國112年3月, 113年4月18日 (Republic of China years)
     ROC_NUMERIC = "roc_numeric"  # 112/03/15 (Republic of China year first)
     ZH = "zh"  # 2023年3月5日, 2023年3月
-    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
+    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5, 2024. 3. 5.
     DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
     D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
     MON_D_Y = "mon_d_y"  # Nov 15, 2020
@@ -51,7 +53,7 @@ class Form(StrEnum):
     GLUED = "glued"  # 17/03/1831/07/18 (OCR lost the space between two dates)
     NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
     NUM_MONTH = "num_month"  # 11/2019, 11.2019
-    YM = "ym"  # 2019-11
+    YM = "ym"  # 2019-11, 2023/11, 2024.01
     COMPACT = "compact"  # 20210305 (only where a label says it is a date)
     YEAR = "year"  # in 2019, since 2019
     ZH_YEAR = "zh_year"  # 2022年 (a year alone)
@@ -82,7 +84,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
         Form.YMD: (
-            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
+            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.]){_DOT_SPACE}(\d{{1,2}})\2{_DOT_SPACE}(\d{{1,2}})"
             rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
         ),
         Form.DAY_RANGE: (
@@ -120,7 +122,11 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"{_NOT_BEFORE}(?<![/.,])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
-        Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
+        Form.YM: (
+            rf"{_NOT_BEFORE}(?<![/.])(?:(?<!-)|(?<=[/.-]\d\d-))((?:19|20)\d{{2}})"
+            r"(?:-(0[1-9]|1[0-2])|/(0?[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
+            r"(?![A-Za-z0-9%]|[/.,]\d|-(?!(?:19|20)\d{2}[-/.]\d)\d)"
+        ),
         Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
         Form.ZH_YEAR: r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d|代|龄)",
         Form.YEAR: (
@@ -202,8 +208,8 @@ def _parts(
         return _Parts(full_year(g[1]), month_number(g[0], rules), None)
     if form is Form.NUM_MONTH:
         return _Parts(int(g[1]), int(g[0]), None)
-    if form is Form.YM:
-        return _Parts(int(g[0]), int(g[1]), None)
+    if form is Form.YM:  # 2019-11, 2023/11, 2024.01
+        return _Parts(int(g[0]), int(next(x for x in g[1:] if x)), None)
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
     if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):

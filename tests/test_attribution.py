@@ -98,3 +98,33 @@ def test_a_date_does_not_leave_its_brackets(facts: Callable[..., CaseFacts]) -> 
         ("remission", "2022-02-15"),
         ("transplant", "2022-04-13"),  # the conditioning in brackets does not take it
     ]
+
+
+def test_a_marrow_result_bracketed_after_a_state_dates_the_state(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Letter 2024/02/14\n"
+            "Salvage FLAG-Ida was started on 2022/07/15, and he achieved CR "
+            "(BM blasts 0.8% on 2022/08/19).\n"
+            "Then IA on 2023.06.26 -> CR (BM 2023.07.28, blast 1.6%).\n"
+        }
+    )
+    got = sorted((e.kind, e.date) for e in f.events)
+    assert got == [
+        ("regimen", "2022-07-15"),  # the treatment keeps its own date, not the marrow's
+        ("regimen", "2023-06-26"),
+        ("remission", "2022-08-19"),
+        ("remission", "2023-07-28"),
+    ]
+    assert sorted(m.date for m in f.measurements) == ["2022-08-19", "2023-07-28"]
+
+
+def test_a_bracketed_value_that_is_no_test_of_the_state_does_not_date_it(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {"n.txt": "Letter 14/02/2024\nCR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021).\n"}
+    )
+    assert [(e.kind, e.date) for e in f.events] == [("remission", None)]

@@ -76,6 +76,15 @@ def test_a_column_date_with_a_stray_full_stop_still_heads_its_column(
     ]  # fmt: skip
 
 
+def test_year_first_date_headers_date_their_columns(reader: LabTableReader) -> None:
+    header = ["Item", "2023/09/12", "2023/11/22"]
+    rows = [["WBC (x10^9/L)", "1.8", "2.6"], ["Hb (g/dL)", "8.4", "9.6"]]
+    got = reader.read(header, rows)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("wbc", 1.8, (-1, 1)), ("wbc", 2.6, (-1, 2)), ("hb", 84.0, (-1, 1)), ("hb", 96.0, (-1, 2))
+    ]  # fmt: skip
+
+
 def test_cumulative_report_in_g_per_dl_converts_each_column(reader: LabTableReader) -> None:
     header = ["Analyte", "2024-03-01", "2024-03-08", "Unit"]
     rows = [["Hb", "7,9", "10,2", "g/dl"], ["Leukozyten", "1,1", "3,4", "G/l"]]
@@ -282,6 +291,7 @@ def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
         ("Sep 22, 2017", True), ("11/2019", True), ("Nov 2020", True), ("2024-03-01", True),
         ("19/04/2023.", True), ("13-09-23 08:10,", True), ("7.2.", False),
         ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
+        ("2023/09/12", True), ("2024.3.5", True), ("112/09/12", True), ("2019.5", False),
     ],
 )  # fmt: skip
 def test_date_cells(cell: str, is_date: bool) -> None:

@@ -30,6 +30,8 @@ _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF w
 _SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
 _SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
 _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
+# Korean records space their dots: 2024. 3. 5.
+_DOT_SPACE = r"(?:(?<=\.) )?"
 # a word that may join a date's parts: '3rd of March', '2 de noviembre de 2022', 'marzo del 2022'
 _JOIN = r"(?:(?:of|de|del)\s+)?"
 
@@ -38,8 +40,10 @@ class Form(StrEnum):
     """The written shapes of an absolute date, tried in this order (earlier wins a span)."""
 
     ZH_RANGE = "zh_range"  # 2022年4月至5月 (both months)
+    ROC = "roc"  # 民國113年4月18日, 民國112年3月, 113年4月18日 (Republic of China years)
+    ROC_NUMERIC = "roc_numeric"  # 112/03/15 (Republic of China year first)
     ZH = "zh"  # 2023年3月5日, 2023年3月
-    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5
+    YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5, 2024. 3. 5.
     DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
     D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
     MON_D_Y = "mon_d_y"  # Nov 15, 2020
@@ -49,7 +53,7 @@ class Form(StrEnum):
     GLUED = "glued"  # 17/03/1831/07/18 (OCR lost the space between two dates)
     NUMERIC = "numeric"  # 22.01.2018, 17/03/18, 03/05/2021
     NUM_MONTH = "num_month"  # 11/2019, 11.2019
-    YM = "ym"  # 2019-11
+    YM = "ym"  # 2019-11, 2023/11, 2024.01
     COMPACT = "compact"  # 20210305 (only where a label says it is a date)
     YEAR = "year"  # in 2019, since 2019
     ZH_YEAR = "zh_year"  # 2022年 (a year alone)
@@ -64,15 +68,23 @@ def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
 def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     """The regular expressions of every form, built from the rule file's month names."""
     mon, _ = _month_pattern(rules)
+    era = "|".join(re.escape(m) for m in rules.roc_era.marks)
     end = r"(?![A-Za-z0-9]|[/.-]\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
     pats = {
         Form.ZH_RANGE: (
             r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:至|到|~|～|-|—)\s*(\d{1,2})\s*月(?!\s*\d)"
         ),
+        Form.ROC: (
+            rf"(?:(?:{era})\s*(\d{{1,3}})|(?<!\d)(1\d\d))\s*年"
+            r"(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?"
+        ),
+        Form.ROC_NUMERIC: (
+            r"(?<![\d/.-])(1\d\d)([/.-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d/.-]\d|\d)"
+        ),
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
         Form.YMD: (
-            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}})"
+            rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.]){_DOT_SPACE}(\d{{1,2}})\2{_DOT_SPACE}(\d{{1,2}})"
             rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
         ),
         Form.DAY_RANGE: (
@@ -110,7 +122,11 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"{_NOT_BEFORE}(?<![/.,])(0?[1-9]|1[0-2])[/.]((?:19|20)\d{{2}})"
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
-        Form.YM: rf"{_NOT_BEFORE}(?<![/.-])((?:19|20)\d{{2}})-(0[1-9]|1[0-2]){end}",
+        Form.YM: (
+            rf"{_NOT_BEFORE}(?<![/.])(?:(?<!-)|(?<=[/.-]\d\d-))((?:19|20)\d{{2}})"
+            r"(?:-(0[1-9]|1[0-2])|/(0?[1-9]|1[0-2])|\.(0[1-9]|1[0-2]))"
+            r"(?![A-Za-z0-9%]|[/.,]\d|-(?!(?:19|20)\d{2}[-/.]\d)\d)"
+        ),
         Form.COMPACT: r"(?<![A-Za-z0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)",
         Form.ZH_YEAR: r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d|代|龄)",
         Form.YEAR: (
@@ -167,6 +183,7 @@ class _Parts:
     year: int
     month: int
     day: int | None
+    precision: Precision | None = None  # None: day if a day is stated, else month
 
 
 def _parts(
@@ -174,6 +191,8 @@ def _parts(
 ) -> _Parts | str | None:
     """The year, month and day a match states, why it states no single date, or None."""
     g = m.groups()
+    if form in (Form.ROC, Form.ROC_NUMERIC):
+        return _roc(form, g, rules)
     if form in (Form.ZH, Form.COMPACT):
         return _Parts(int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
     if form is Form.YMD:
@@ -189,13 +208,31 @@ def _parts(
         return _Parts(full_year(g[1]), month_number(g[0], rules), None)
     if form is Form.NUM_MONTH:
         return _Parts(int(g[1]), int(g[0]), None)
-    if form is Form.YM:
-        return _Parts(int(g[0]), int(g[1]), None)
+    if form is Form.YM:  # 2019-11, 2023/11, 2024.01
+        return _Parts(int(g[0]), int(next(x for x in g[1:] if x)), None)
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
     if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
         return "year first (yy/m/d, as Chinese records write) or day first: not settled"
     return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+
+
+def _roc(form: Form, g: tuple[str | None, ...], rules: DateRules) -> _Parts | None:
+    """A Republic of China date: the western year is the era's year plus the era's offset.
+
+    '112/03/15' is read only with a slash or with two-digit month and day ('112.03.15');
+    '113年4月' needs its month unless '民國' marks the era.
+    """
+    offset = rules.roc_era.offset
+    if form is Form.ROC_NUMERIC:
+        year, sep, month, day = (x or "" for x in g)
+        if sep != "/" and (len(month) < 2 or len(day) < 2):
+            return None
+        return _Parts(int(year) + offset, int(month), int(day))
+    marked, bare, month, day = g
+    if not month:
+        return _Parts(int(marked) + offset, 1, None, "year") if marked else None
+    return _Parts(int(marked or bare or 0) + offset, int(month), int(day) if day else None)
 
 
 def _led(m: re.Match[str], rules: DateRules) -> bool:
@@ -239,7 +276,10 @@ def _check(p: _Parts, rules: DateRules) -> date | str:
 
 _PRECISION: dict[Form, Precision] = {Form.YEAR: "year", Form.ZH_YEAR: "year"}
 # dropped when the year is implausible: these shapes are as often numbers as dates
-_WEAK = {Form.YEAR, Form.ZH_YEAR, Form.NUM_MONTH, Form.YM, Form.COMPACT, Form.MON_Y, Form.NUMERIC}
+_WEAK = {
+    *(Form.ROC_NUMERIC, Form.YEAR, Form.ZH_YEAR, Form.NUM_MONTH, Form.YM),
+    *(Form.COMPACT, Form.MON_Y, Form.NUMERIC),
+}
 
 
 def read(
@@ -280,7 +320,8 @@ def _mention(
         if form not in _WEAK or value == _INVALID:
             yield DateMention(start, end, raw, reason=value)
         return
-    precision = _PRECISION.get(form) or ("day" if parts.day is not None else "month")
+    stated = "day" if parts.day is not None else "month"
+    precision = parts.precision or _PRECISION.get(form) or stated
     yield DateMention(start, end, raw, value, precision)
 
 

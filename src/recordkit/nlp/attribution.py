@@ -65,6 +65,9 @@ class DatePolicy:
         object.__setattr__(
             self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
         )
+        object.__setattr__(
+            self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
+        )
         leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
         object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
         despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
@@ -84,6 +87,24 @@ class DatePolicy:
     def assessed(self, text: str, d: DateMention) -> bool:
         """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
         return bool(self._assessed.search(text, max(0, d.start - 24), d.start))  # type: ignore[attr-defined]
+
+    def bracketed_state(self, text: str, mentions: list, d: DateMention) -> Span | None:  # type: ignore[type-arg]
+        """'achieved CR (BM blasts 0.8% on DATE)': the state a bracketed test result dates.
+
+        A bracket written right after a state (a remission, a relapse) that opens with a test
+        ('BM', 'marrow') holds the finding the state rests on: its date is the state's, never
+        the date of the treatment before it.
+        """
+        start = max(text.rfind("(", max(0, d.start - 60), d.start), text.rfind("（", 0, d.start))
+        if start < max(0, d.start - 60) or any(c in text[start : d.start] for c in ")）"):
+            return None
+        if not self._test_first.match(text, start):  # type: ignore[attr-defined]
+            return None
+        states = set(self.rules.reported_kinds)
+        for m in mentions:
+            if getattr(m, "kind", None) in states and not text[m.end : start].strip():
+                return m  # type: ignore[no-any-return]
+        return None
 
     def gap_cost(self, text: str, a: int, b: int) -> float:
         """The cost of the text between offsets a and b."""
@@ -130,6 +151,10 @@ class DatePolicy:
         """Give every date to its cheapest mention (appended to the mention's `dates`)."""
         given = set(self.rules.given_kinds)
         for d in dates:
+            state = self.bracketed_state(text, mentions, d)
+            if state is not None:
+                state.dates.append(d)  # type: ignore[attr-defined]
+                continue
             assessed = self.assessed(text, d)
             costs = [
                 (c + self._led_away(text, mentions, m, d), i)

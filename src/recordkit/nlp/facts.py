@@ -245,7 +245,10 @@ def extract_document(
                     for d in sent_dates
                     if d.label != "report"
                     and d not in ends.values()
-                    and not in_value_brackets(text, d, sent_values)
+                    and (
+                        not in_value_brackets(text, d, sent_values)
+                        or policy.bracketed_state(text, anchors, d) is not None
+                    )
                 ],
             )
             mark_references(text, anchors, s0)  # type: ignore[arg-type]

@@ -289,6 +289,14 @@ class YearWindow(_Strict):
     years_ahead: int = Field(1, ge=0, le=5)
 
 
+class RocEra(_Strict):
+    """The Republic of China (Minguo) calendar Taiwan writes: year 1 is 1912."""
+
+    about: str = Field("", alias="_about")
+    marks: list[str] = Field(default_factory=list, description="Words that name the era: 民國.")
+    offset: int = Field(1911, description="Added to an era year to give the western year.")
+
+
 class DateRules(_Strict):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -304,6 +312,7 @@ class DateRules(_Strict):
         description="After one of these, '3.5.21' is a date, not a version or list number.",
     )
     year_window: YearWindow = YearWindow()
+    roc_era: RocEra = RocEra()
     month_first_cues: list[str]
     day_first_cues: list[str]
     salutations: list[str] = Field(

@@ -115,6 +115,22 @@ def test_doses_routes_and_days_between_drugs_keep_one_combination(facts: Facts) 
     ]
 
 
+def test_a_tki_with_chemotherapy_or_a_steroid_is_one_dated_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge summary 20/03/2023\n - Commenced Hyper-CVAD course 1A + "
+            "dasatinib 100mg OD on 08/02/2023.\n",
+            "b.txt": "Letter 28/06/2024\nInduction: dasatinib + prednisolone started "
+            "12/03/2024; then blinatumomab cycle 1 from 22/04/2024.\n",
+        }
+    )
+    assert sorted((r.name, r.date) for r in kinds(f, "regimen")) == [
+        ("BLINATUMOMAB", "2024-04-22"),
+        ("DASATINIB", "2024-03-12"),
+        ("HYPER-CVAD+DASATINIB", "2023-02-08"),
+    ]
+
+
 def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None:
     f = facts(
         {

@@ -11,8 +11,13 @@ from recordkit.nlp.rules import Regimen, Vocabulary
 
 
 def _by_drugs(voc: Vocabulary, drugs: set[str]) -> Regimen | None:
-    """The regimen whose drugs are exactly `drugs`, else the largest one they contain."""
+    """The regimen whose drugs are exactly `drugs`, else the largest one they contain.
+
+    Companion drugs (a steroid, a TKI) count only when nothing else is named: a TKI given with
+    a steroid is the TKI's course.
+    """
     core = {d for d in drugs if d not in voc.companion_drugs}
+    core = core or {d for d in drugs if _single(voc, d)}  # 'dasatinib and prednisone': the TKI
     exact = next((r for r in voc.regimens if r.drugs and set(r.drugs) == drugs), None)
     if exact:
         return exact

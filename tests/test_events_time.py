@@ -538,6 +538,18 @@ def test_a_disease_a_request_names_is_dated_by_its_specimen_only_when_diagnostic
     assert sorted(m.date for m in f.measurements) == ["2017-09-22", "2024-03-01"]
 
 
+def test_a_value_never_takes_the_date_bracketed_with_a_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter 21/06/2023\n"
+            "Diagnosis: Ph+ B-ALL (diagnosed Feb 2023 at SGH), CR1, MRD negative\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "diagnosis")] == ["2023-02"]
+    (mrd,) = f.measurements
+    assert mrd.date != "2023-02" and mrd.confidence < 0.9  # now, not at diagnosis
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -70,6 +70,10 @@ class DatePolicy:
         )
         leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
         object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
+        told = "|".join(re.escape(w) for w in self.rules.event_bracket_words) or r"(?!x)x"
+        object.__setattr__(
+            self, "_event_first", re.compile(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
+        )
         despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
@@ -83,6 +87,20 @@ class DatePolicy:
         if not self._concessive.search(text, max(0, mention.start - 48), mention.start):  # type: ignore[attr-defined]
             return False
         return not (mention.end <= d.start and _RIGHT_AFTER.fullmatch(text[mention.end : d.start]))
+
+    def event_bracket(self, text: str, d: DateMention) -> tuple[int, int] | None:
+        """'B-ALL (diagnosed Feb 2023 at SGH)': the bracket holding an event's own date.
+
+        Returns the bracket's span when `d` stands in a bracket that opens with an event word;
+        a value outside it never takes the date ('..., CR1, MRD negative').
+        """
+        m = self._event_first.search(text, max(0, d.start - 40), d.start)  # type: ignore[attr-defined]
+        if m is None:
+            return None
+        close = re.search(r"[()（）]", text[d.end : d.end + 80])
+        if close is None or close.group(0) not in ")）":
+            return None
+        return m.start(), d.end + close.end()
 
     def assessed(self, text: str, d: DateMention) -> bool:
         """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""

@@ -70,6 +70,11 @@ def unsure_reading(v: ValueMention, page: PageText) -> ValueMention:
     return v
 
 
+def _outside_its_bracket(bracket: tuple[int, int] | None, at: int) -> bool:
+    """True unless a date is an event's bracketed own date and `at` lies outside the bracket."""
+    return bracket is None or bracket[0] <= at < bracket[1]
+
+
 def _value_fact(v, rd, source, context, order, conf, section) -> RawFact:  # type: ignore[no-untyped-def]
     return RawFact(
         kind="measurement",
@@ -354,7 +359,9 @@ def extract_document(
                 cands = [
                     d
                     for d in sent_dates
-                    if d.label != "report" and ((d.start, d.end) in owned) == prior
+                    if d.label != "report"
+                    and ((d.start, d.end) in owned) == prior
+                    and _outside_its_bracket(policy.event_bracket(text, d), v.start)
                 ]
                 best = policy.nearest(text, v, cands) or stay_date(sentence, dates)
                 facts.append(

@@ -278,6 +278,7 @@ class AttributionRules(_Strict):
     given_kinds: list[str] = Field(default_factory=list)
     reported_kinds: list[str] = Field(default_factory=list)
     diagnostic_sample_words: list[str] = Field(default_factory=list)
+    event_bracket_words: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
 

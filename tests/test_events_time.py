@@ -550,6 +550,17 @@ def test_a_value_never_takes_the_date_bracketed_with_a_diagnosis(facts: Facts) -
     assert mrd.date != "2023-02" and mrd.confidence < 0.9  # now, not at diagnosis
 
 
+def test_stem_cells_were_infused_is_the_transplant_day_counts_count_from(facts: Facts) -> None:
+    f = facts(
+        {
+            "d.txt": "Day +100 summary 05/05/2022\nStem cells were infused on 26-Jan-2022.\n"
+            "Neutrophil engraftment occurred on day +17.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-01-26"]
+    assert [e.date for e in kinds(f, "engraftment")] == ["2022-02-12"]
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -9,6 +9,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from recordkit.config import Settings
+from recordkit.text.language import not_language
 from recordkit.text.pdf_text import read_pdf
 
 from .conftest import scan_image
@@ -51,3 +52,45 @@ def test_visible_text_over_a_background_image_is_typed_text(tmp_path: Path) -> N
     assert [p.method for p in pages] == ["text"] and jobs == [] and notes == []
     assert "12/05/2025" in pages[0].text
 
+
+MARROW_REPORT = [
+    "Bone Marrow Report",
+    "Specimen collected: 14/04/2025 Reported: 17/04/2025",
+    "Clinical details: Ph+ B-ALL, sibling allograft 05/08/2024. Rising BCR::ABL1.",
+    "Aspirate: Blasts 34% (lymphoblasts, CD19+ CD22+).",
+    "MRD (flow cytometry): 31.2% of nucleated cells.",
+    "Chimerism (marrow): 71% donor.",
+    "Conclusion: Haematological relapse post allograft.",
+]
+
+
+def _shifted(line: str) -> str:
+    """Each letter three on, as a font whose glyphs are mapped to the wrong letters gives."""
+    return "".join(
+        chr((ord(ch.lower()) - 97 + 3) % 26 + (65 if ch.isupper() else 97))
+        if ch.isascii() and ch.isalpha()
+        else ch
+        for ch in line
+    )
+
+
+def test_a_text_layer_that_is_not_language_is_read_by_ocr(tmp_path: Path) -> None:
+    scrambled = [_shifted(line) for line in MARROW_REPORT]  # 'Erqh Pduurz Uhsruw'
+    pdf = _scan_with_text(tmp_path / "BM_report.pdf", scrambled, render_mode=0)
+    pages, jobs, notes = read_pdf(pdf, "BM_report.pdf", Settings())
+    assert pages == [] and [j.index for j in jobs] == [0]
+    assert len(notes) == 1 and "not language" in notes[0]
+
+
+def test_text_layers_in_any_language_or_of_numbers_are_trusted() -> None:
+    pages = [
+        "\n".join(MARROW_REPORT),
+        "Befund vom 14.04.2025: Im Knochenmark 34 % Blasten, die Remission ist nicht mehr "
+        "gegeben. Es wurde mit dem Patienten über die weitere Therapie gesprochen, die am "
+        "20.04.2025 beginnt.",
+        "骨髓报告 2025-04-14 原始细胞 34% 流式 MRD 31.2% 嵌合 71% 供者 结论 复发 " * 3,
+        "Hb 94 g/L WBC 3.1 PLT 58 ANC 1.9 MCV 88 MCH 29 CRP 4 LDH 220 " * 3,
+    ]
+    for text in pages:
+        assert not_language(text) is None, text[:30]
+    assert not_language("\n".join(_shifted(line) for line in MARROW_REPORT)) is not None

@@ -24,6 +24,7 @@ from recordkit.exceptions import (
 from recordkit.models import PageText, Word
 from recordkit.text import OcrJob, PageImage
 from recordkit.text.images import square_pixels
+from recordkit.text.language import not_language
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,9 @@ def needs_ocr(text: str, n_images: int, settings: OcrSettings) -> OcrDecision:
             if n_images
             else f"only {useful} text characters",
         )
+    scrambled = not_language(text)
+    if scrambled:  # the page's glyphs look right; OCR of the rendered page reads them
+        return OcrDecision(True, scrambled, True)
     return OcrDecision(False, f"{useful} text characters in the text layer")
 
 

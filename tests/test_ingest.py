@@ -314,3 +314,17 @@ def test_text_is_told_from_binary_in_any_encoding(tmp_path: Path) -> None:
         "latin1.txt": "text",
         "noise.bin": "unknown",
     }
+
+
+def test_a_searchable_scan_is_read_from_its_image(tmp_path: Path) -> None:
+    """The invisible OCR layer under a scan says 12/06/2025; the image says 12/05/2025."""
+    from .test_text_layer import HIDDEN_OCR, _scan_with_text
+
+    d = tmp_path / "case"
+    d.mkdir()
+    _scan_with_text(d / "letter_OCR.pdf", HIDDEN_OCR, render_mode=3)
+    got = _read(d)["letter_OCR.pdf"]
+    assert got.record.method == "ocr" and "invisible text layer" in (got.record.reason or "")
+    page = got.pages[0]
+    assert page.ocr_confidence is not None and page.words[0].conf is not None
+    assert "12/05/2025" in page.text and "12/06/2025" not in page.text

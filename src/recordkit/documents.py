@@ -247,6 +247,8 @@ class CaseReading:
         doc = self.docs[i]
         if outcome.status != "ok" and doc.status == "ok":
             doc.status, doc.reason = outcome.status, outcome.reason
+        elif outcome.status == "ok" and outcome.reason and doc.reason is None:
+            doc.reason = outcome.reason  # a page read otherwise than its file's kind suggests
         doc.pages.extend(outcome.pages)
         doc.describes_file &= outcome.describes_file
         if what == "parse":

@@ -142,8 +142,8 @@ def _parse(path: str, rel: str, ftype: FileType, settings: Settings) -> Outcome:
 
     p = Path(path)
     if ftype == "pdf":
-        pages, jobs = read_pdf(p, rel, settings)
-        return Outcome(tuple(pages), tuple(jobs))
+        pages, jobs, notes = read_pdf(p, rel, settings)
+        return Outcome(tuple(pages), tuple(jobs), reason="; ".join(notes) or None)
     if ftype in ("png", "jpeg", "tiff", "gif", "bmp", "webp"):
         return Outcome(jobs=tuple(image_jobs(p, rel, settings)))
     if ftype == "docx":

@@ -126,3 +126,16 @@ def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None
         ("gut", "2023-01-21", "acute"),
         ("skin", "2023-01-21", "acute"),
     ]
+
+
+def test_dates_listed_after_a_treatments_reason_are_its_courses(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Date: 18/10/2020\nHaplo-HSCT 03/09/2019.\n"
+            "DLI x3 for MRD relapse: 10/06/2020 (1x10^6 CD3/kg), 22/07/2020 (5x10^6/kg), "
+            "09/09/2020 (1x10^7/kg).\n"
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2020-06-10", "2020-07-22", "2020-09-09"]
+    # the reason is not a new event dated at the first course
+    assert all(r.date != "2020-06-10" for r in kinds(f, "relapse"))

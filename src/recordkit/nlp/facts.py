@@ -14,7 +14,12 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
-from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
+from recordkit.nlp.attribution import (
+    DatePolicy,
+    in_value_brackets,
+    outside_brackets,
+    range_ends,
+)
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
@@ -283,7 +288,7 @@ def extract_document(
                     if (
                         prev_d is not None
                         and d is not None
-                        and _ENUM.match(text[prev_d.end : d.start])
+                        and _ENUM.match(outside_brackets(text[prev_d.end : d.start]))
                     ):
                         groups.append([d])
                 enum = len(groups) > 1

@@ -279,6 +279,7 @@ class AttributionRules(_Strict):
     reported_kinds: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
+    reason_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

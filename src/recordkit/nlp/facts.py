@@ -20,6 +20,7 @@ from recordkit.nlp.attribution import (
     outside_brackets,
     range_ends,
 )
+from recordkit.nlp.courses import date_numbered_courses
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
@@ -345,6 +346,7 @@ def extract_document(
                     window(text, anchors, i, s0, s1),
                     rules.vocabulary.gvhd_organs,
                 )
+            date_numbered_courses(text, (s0, s1), sent_dates, anchors, facts)
             facts += repeat_total(sentence, facts)
             owned = {d for p in values if "prior_value" in p.flags
                      for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip

@@ -98,3 +98,12 @@ def test_a_date_does_not_leave_its_brackets(facts: Callable[..., CaseFacts]) -> 
         ("remission", "2022-02-15"),
         ("transplant", "2022-04-13"),  # the conditioning in brackets does not take it
     ]
+
+
+def test_a_result_after_an_arrow_does_not_take_the_courses_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts({"n.txt": "Azacitidine + venetoclax x2 from 25/04/2019 -> CRi, MRD 0.08%.\n"})
+    mrd = next(m for m in f.measurements if m.analyte == "mrd")
+    # the response came after the course: its start is no certain date of the result
+    assert mrd.date is None or (mrd.confidence < 0.9 and mrd.doubts)

@@ -168,7 +168,12 @@ class DatePolicy:
                 why.dates = []
 
     def nearest(self, text: str, value: Span, dates: list[DateMention]) -> DateMention | None:
-        """The date a value is most cheaply linked to, if the sentence has any."""
+        """The date a value is most cheaply linked to, if the sentence has any.
+
+        'AZA+VEN x2 from DATE -> CRi, MRD 0.08%': a result written after an arrow came after
+        the course; a date before the arrow is the course's, never the result's.
+        """
+        dates = [d for d in dates if not result_after(text, d, value)]
         costs = [
             (
                 self.gap_cost(text, d.end, value.end)  # the value's own words count too
@@ -195,6 +200,11 @@ def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMen
         for a, b in pairwise(dated)
         if a.end <= b.start and _RANGE_TO.fullmatch(text, a.end, b.start) and a.value <= b.value  # type: ignore[operator]
     }
+
+
+def result_after(text: str, d: DateMention, value: Span) -> bool:
+    """True when an arrow ('->') stands between date `d` and the later `value`."""
+    return d.end <= value.start and bool(_ARROW.search(text, d.end, value.start))
 
 
 def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:

@@ -348,12 +348,13 @@ def extract_document(
                 )
             date_numbered_courses(text, (s0, s1), sent_dates, anchors, facts)
             facts += repeat_total(sentence, facts)
-            owned = {d for p in values if "prior_value" in p.flags
+            trend = ("prior_value", "later_value")  # a trend's other value: its own date
+            owned = {d for p in values if set(trend) & set(p.flags)
                      for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
-                prior = "prior_value" in v.flags  # a trend's earlier value takes its own date
+                prior = bool(set(trend) & set(v.flags))  # it takes its own date, none other
                 cands = [
                     d
                     for d in sent_dates

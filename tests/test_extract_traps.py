@@ -422,3 +422,16 @@ def test_a_dash_after_a_date_is_no_reference_range(facts: Facts) -> None:
     ]
     f = facts({"lab.txt": "Report 13/09/2022\nNeutrophils 2.0 - 7.5 x10^9/L\n"})
     assert f.measurements == ()
+
+
+def test_today_is_the_documents_date_not_the_block_above(facts: Facts) -> None:
+    f = facts(
+        {
+            "review.txt": "CAR-T review\nDate of clinic: 20/09/2022\n\n"
+            "Day +28 assessment (06/09/2022):\n- Bone marrow: 1% blasts.\n\n"
+            "Today: Hb 102 g/L, platelets 88 x10^9/L.\n"
+        }
+    )
+    got = {m.analyte: m.date for m in f.measurements}
+    assert got["blasts"] == "2022-09-06"
+    assert got["hb"] == got["plt"] == "2022-09-20"

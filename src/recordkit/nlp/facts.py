@@ -355,11 +355,13 @@ def extract_document(
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
                 prior = bool(set(trend) & set(v.flags))  # it takes its own date, none other
+                today = bool(dating.today.search(sentence))
                 cands = [
                     d
                     for d in sent_dates
                     if d.label != "report" and ((d.start, d.end) in owned) == prior
-                ]
+                    and (s0 <= d.start < s1 or not today)  # 'Today:' is not a block's date
+                ]  # fmt: skip
                 best = policy.nearest(text, v, cands) or stay_date(sentence, dates)
                 facts.append(
                     _value_fact(
@@ -368,7 +370,7 @@ def extract_document(
                             best,
                             *_page_dates(sections, v.start, specimens, doc_date),
                             paragraph_date(layout, dates, v.start),
-                            bool(dating.today.search(sentence)),
+                            today,
                         ),
                         source,
                         sentence,

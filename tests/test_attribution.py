@@ -128,3 +128,12 @@ def test_a_bracketed_value_that_is_no_test_of_the_state_does_not_date_it(
         {"n.txt": "Letter 14/02/2024\nCR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021).\n"}
     )
     assert [(e.kind, e.date) for e in f.events] == [("remission", None)]
+
+
+def test_a_result_after_an_arrow_does_not_take_the_courses_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts({"n.txt": "Azacitidine + venetoclax x2 from 25/04/2019 -> CRi, MRD 0.08%.\n"})
+    mrd = next(m for m in f.measurements if m.analyte == "mrd")
+    # the response came after the course: its start is no certain date of the result
+    assert mrd.date is None or (mrd.confidence < 0.9 and mrd.doubts)

@@ -142,3 +142,39 @@ def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None
         ("gut", "2023-01-21", "acute"),
         ("skin", "2023-01-21", "acute"),
     ]
+
+
+def test_dates_listed_after_a_treatments_reason_are_its_courses(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Date: 18/10/2020\nHaplo-HSCT 03/09/2019.\n"
+            "DLI x3 for MRD relapse: 10/06/2020 (1x10^6 CD3/kg), 22/07/2020 (5x10^6/kg), "
+            "09/09/2020 (1x10^7/kg).\n"
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2020-06-10", "2020-07-22", "2020-09-09"]
+    # the reason is not a new event dated at the first course
+    assert all(r.date != "2020-06-10" for r in kinds(f, "relapse"))
+
+
+def test_a_counted_course_with_one_day_dates_only_the_first(facts: Facts) -> None:
+    f = facts({"r.txt": "Azacitidine + venetoclax x2 from 25/04/2019.\n"})
+    dates = [r.date for r in kinds(f, "regimen")]
+    assert len(dates) == 2 and dates.count("2019-04-25") == 1  # not two starts on one day
+
+
+def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "She received two cycles of high-dose cytarabine, the first starting "
+            "April 5, 2021. The second cycle was dose-reduced and started on May 10, 2021.\n"
+        }
+    )
+    assert [r.date for r in kinds(f, "regimen")] == ["2021-04-05", "2021-05-10"]
+    f = facts(
+        {
+            "r.txt": "She received two cycles of high-dose cytarabine. Cycle 1 started "
+            "April 5, 2021 and cycle 2 started May 10, 2021.\n"
+        }
+    )
+    assert [r.date for r in kinds(f, "regimen")] == ["2021-04-05", "2021-05-10"]

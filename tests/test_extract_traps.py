@@ -378,6 +378,19 @@ def test_a_value_ocr_read_poorly_is_doubted_though_its_page_read_well() -> None:
     assert not any("unsure" in d for d in unsure["hb"].doubts)  # its neighbours are not
 
 
+def test_a_trend_gives_the_later_value_with_its_own_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Letter 10/28/2021.\n"
+            "NPM1 MRD rose from 0.02% on 07/19/2021 to 1.8% on 09/20/2021.\n"
+            "Repeat NPM1 MRD was 0.5% in August 2021 and then 2.4% on 10/01/2021.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert ("mrd", 0.02, "2021-07-19") in got and ("mrd", 1.8, "2021-09-20") in got
+    assert ("mrd", 0.5, "2021-08") in got and ("mrd", 2.4, "2021-10-01") in got
+
+
 def test_a_trend_gives_the_earlier_value_with_its_own_date(facts: Facts) -> None:
     f = facts(
         {
@@ -409,3 +422,16 @@ def test_a_dash_after_a_date_is_no_reference_range(facts: Facts) -> None:
     ]
     f = facts({"lab.txt": "Report 13/09/2022\nNeutrophils 2.0 - 7.5 x10^9/L\n"})
     assert f.measurements == ()
+
+
+def test_today_is_the_documents_date_not_the_block_above(facts: Facts) -> None:
+    f = facts(
+        {
+            "review.txt": "CAR-T review\nDate of clinic: 20/09/2022\n\n"
+            "Day +28 assessment (06/09/2022):\n- Bone marrow: 1% blasts.\n\n"
+            "Today: Hb 102 g/L, platelets 88 x10^9/L.\n"
+        }
+    )
+    got = {m.analyte: m.date for m in f.measurements}
+    assert got["blasts"] == "2022-09-06"
+    assert got["hb"] == got["plt"] == "2022-09-20"

@@ -26,7 +26,7 @@ class Span(Protocol):
     end: int
 
 
-def _outer(gap: str) -> str:
+def outside_brackets(gap: str) -> str:
     """The gap without what its own balanced brackets hold."""
     return _BRACKETED.sub("", gap)
 
@@ -77,6 +77,12 @@ class DatePolicy:
         despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
+        )
+        why = "|".join(re.escape(w) for w in self.rules.reason_words) or r"(?!x)x"
+        object.__setattr__(  # 'DLI x3 for MRD relapse': between a treatment and its reason
+            self,
+            "_reason",
+            re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
 
     def looked_back_on(self, text: str, mention: Span, d: DateMention) -> bool:
@@ -130,7 +136,7 @@ class DatePolicy:
         gap = text[min(a, b) : max(a, b)]
         return (
             len(gap)
-            + w.comma * _outer(gap).count(",")  # a comma inside brackets is the bracket's
+            + w.comma * outside_brackets(gap).count(",")  # a comma inside brackets is the bracket's
             + w.semicolon * gap.count(";")
             + w.cell_break * gap.count(" | ")
             + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]
@@ -158,7 +164,7 @@ class DatePolicy:
         """
         if not (
             d.end <= mention.start
-            and "," in _outer(text[d.end : mention.start])
+            and "," in outside_brackets(text[d.end : mention.start])
             and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
             and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
         ):
@@ -183,9 +189,34 @@ class DatePolicy:
             ]
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
+        self.give_listed_to_treatment(text, mentions)
+
+    def give_listed_to_treatment(self, text: str, mentions: list) -> None:  # type: ignore[type-arg]
+        """'DLI x3 for MRD relapse: DATE, DATE, DATE': dates listed after a treatment's reason.
+
+        A mention named after a reason word right after a treatment is why it was given; the
+        dates written after a colon that follows the reason are the treatment's courses.
+        """
+        given = set(self.rules.given_kinds)
+        for t, why in pairwise(mentions):
+            if getattr(t, "kind", None) not in given or not why.dates:
+                continue
+            first = min(why.dates, key=lambda d: d.start)
+            if (
+                first.start > why.end
+                and self._reason.fullmatch(text, t.end, why.start)  # type: ignore[attr-defined]
+                and re.fullmatch(r"\s*:\s*", text[why.end : first.start])
+            ):
+                t.dates += why.dates
+                why.dates = []
 
     def nearest(self, text: str, value: Span, dates: list[DateMention]) -> DateMention | None:
-        """The date a value is most cheaply linked to, if the sentence has any."""
+        """The date a value is most cheaply linked to, if the sentence has any.
+
+        'AZA+VEN x2 from DATE -> CRi, MRD 0.08%': a result written after an arrow came after
+        the course; a date before the arrow is the course's, never the result's.
+        """
+        dates = [d for d in dates if not result_after(text, d, value)]
         costs = [
             (
                 self.gap_cost(text, d.end, value.end)  # the value's own words count too
@@ -210,10 +241,13 @@ def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMen
     return {
         a: b
         for a, b in pairwise(dated)
-        if a.end <= b.start
-        and _RANGE_TO.fullmatch(text, a.end, b.start)
-        and a.value <= b.value  # type: ignore[operator]
+        if a.end <= b.start and _RANGE_TO.fullmatch(text, a.end, b.start) and a.value <= b.value  # type: ignore[operator]
     }
+
+
+def result_after(text: str, d: DateMention, value: Span) -> bool:
+    """True when an arrow ('->') stands between date `d` and the later `value`."""
+    return d.end <= value.start and bool(_ARROW.search(text, d.end, value.start))
 
 
 def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:

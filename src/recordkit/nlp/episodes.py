@@ -180,6 +180,8 @@ def courses_of(
     if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
     start = range_start(sentence, getattr(d, "value", None))
+    if d is not None and start is None and d.precision == "day" and d.relative is None:
+        return [[d]] + [[None] for _ in range(n - 1)]  # 'x2 from DATE': the first began then
     if d is None or start is None:
         return [[d] for _ in range(n)]
     early = replace(d, value=start, raw=f"{d.raw} (first course)")

@@ -14,7 +14,13 @@ from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText, Source
 from recordkit.nlp.anchors import find_anchors, window
 from recordkit.nlp.attributes import attributes, ordinal, transplant_fields
-from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
+from recordkit.nlp.attribution import (
+    DatePolicy,
+    in_value_brackets,
+    outside_brackets,
+    range_ends,
+)
+from recordkit.nlp.courses import date_numbered_courses
 from recordkit.nlp.episodes import (
     course_count,
     courses_of,
@@ -292,7 +298,7 @@ def extract_document(
                     if (
                         prev_d is not None
                         and d is not None
-                        and _ENUM.match(text[prev_d.end : d.start])
+                        and _ENUM.match(outside_brackets(text[prev_d.end : d.start]))
                     ):
                         groups.append([d])
                 enum = len(groups) > 1
@@ -349,19 +355,23 @@ def extract_document(
                     window(text, anchors, i, s0, s1),
                     rules.vocabulary.gvhd_organs,
                 )
+            date_numbered_courses(text, (s0, s1), sent_dates, anchors, facts)
             facts += repeat_total(sentence, facts)
-            owned = {d for p in values if "prior_value" in p.flags
+            trend = ("prior_value", "later_value")  # a trend's other value: its own date
+            owned = {d for p in values if set(trend) & set(p.flags)
                      for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
-                prior = "prior_value" in v.flags  # a trend's earlier value takes its own date
+                prior = bool(set(trend) & set(v.flags))  # it takes its own date, none other
+                today = bool(dating.today.search(sentence))
                 cands = [
                     d
                     for d in sent_dates
                     if d.label != "report"
                     and ((d.start, d.end) in owned) == prior
                     and _outside_its_bracket(policy.event_bracket(text, d), v.start)
+                    and (s0 <= d.start < s1 or not today)  # 'Today:' is not a block's date
                 ]
                 best = policy.nearest(text, v, cands) or stay_date(sentence, dates)
                 facts.append(
@@ -371,7 +381,7 @@ def extract_document(
                             best,
                             *_page_dates(sections, v.start, specimens, doc_date),
                             paragraph_date(layout, dates, v.start),
-                            bool(dating.today.search(sentence)),
+                            today,
                         ),
                         source,
                         sentence,

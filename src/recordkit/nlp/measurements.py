@@ -89,6 +89,15 @@ def owned_dates(
     ]
 
 
+def _without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> str:
+    """text[a:b] with its dates (the found spans, then any date-like number) blanked."""
+    chars = list(text[a:b])
+    for d0, d1 in dates:
+        for i in range(max(a, d0), min(b, d1)):
+            chars[i - a] = " "
+    return DATE_LIKE.sub(" ", "".join(chars))
+
+
 def _keep(
     v: ValueMention | None,
     found: list[ValueMention],
@@ -121,6 +130,11 @@ class MeasurementFinder:
             rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*"
             rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*:?\s*)?"
             rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            re.I,
+        )
+        later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
+        self.later = re.compile(  # within the clause: no ',', ';', full stop but a decimal's
+            rf"(?:[^;,\n.]|\.(?=\d))*?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
         self.negative_needs = {
@@ -183,8 +197,11 @@ class MeasurementFinder:
                     mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
-                prior = self._prior(text, mention.analyte, mention.source_unit, hit.end, s1, masked)
-                _keep(prior, found, used)
+                for later in (False, True):
+                    trend = self._prior(
+                        text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
+                    )
+                    _keep(trend, found, used)
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
@@ -210,18 +227,21 @@ class MeasurementFinder:
         after: int,
         s1: int,
         dates: list[tuple[int, int]],
+        later: bool = False,
     ) -> ValueMention | None:
-        """The earlier value a trend names in the same clause.
+        """The earlier value a trend names in the same clause (`later`: the later one).
 
         '92% donor ..., down from 99% in December': it has the analyte of the value (or name)
         it follows, and that value's unit when none is written; it must have a date of its own
-        right after it, or it would take the later value's (`owned_dates` keeps that date from
-        the later value).
+        right after it, or it would take the other value's (`owned_dates` keeps that date from
+        the other value). 'MRD rose from 0.02% on DATE to 1.8% on DATE', 'was 0.02% in July and
+        then 1.8% on DATE': with `later`, a value after 'to', 'and then' is the trend's later one.
         """
-        m = self.prior.match(text, after, min(s1, after + PRIOR_REACH))
+        rx = self.later if later else self.prior
+        m = rx.match(text, after, min(s1, after + PRIOR_REACH))
         if m is None:
             return None
-        gap = DATE_LIKE.sub(" ", text[after : m.start("cue")])
+        gap = _without_dates(text, after, m.start("cue"), dates)
         if re.search(r"\d", gap) or self.search.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
         spec = self.rules.analytes[analyte]
@@ -230,8 +250,9 @@ class MeasurementFinder:
         if conv.value is None or not (m.group("date") or owned_dates(text, m.end(), dates)):
             return None
         start = m.start("cue")
+        flag = "later_value" if later else "prior_value"
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
-                            text[start : m.end()], ("prior_value",), None, unit)  # fmt: skip
+                            text[start : m.end()], (flag,), None, unit)  # fmt: skip
 
     def _mention(
         self,

@@ -183,6 +183,10 @@ class AnalyteRules(_Strict):
         default_factory=list,
         description="Words before an earlier value of the same analyte: '92 %, down from 99 %'.",
     )
+    later_value_cues: list[str] = Field(
+        default_factory=list,
+        description="Words before a later dated value of a trend: '0.02% on DATE to 1.8% on DATE'.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -209,6 +213,7 @@ class AnalyteRules(_Strict):
             "lineage_cues",
             "marker_names",
             "prior_value_cues",
+            "later_value_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out
@@ -281,6 +286,7 @@ class AttributionRules(_Strict):
     event_bracket_words: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
+    reason_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

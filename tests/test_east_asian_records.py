@@ -1,0 +1,44 @@
+"""Records as Taiwanese, Japanese and Singaporean hospitals write them: counts per 10^4/µL,
+Traditional Chinese and Japanese terms, local abbreviations, Chinese plans and continuing states
+(documents written for these tests)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+Facts = Callable[..., CaseFacts]
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def pairs(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
+    """(analyte, value) found in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [])]
+
+
+@pytest.mark.parametrize(
+    "text", ["Plt 9.8 x10^4/uL", "Plt 9.8×10^4/μL", "Plt 9.8万/μL", "血小板 9.8 萬/μL"]
+)
+def test_a_platelet_count_per_ten_thousand_per_microlitre(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == [("plt", 98.0)]
+
+
+def test_a_count_per_ten_thousand_per_microlitre_is_read_without_doubt(facts: Facts) -> None:
+    f = facts({"l.txt": "Lab 2024/02/08: Plt 9.8 x10^4/uL, WBC 0.32 ×10^4/μL\n"})
+    got = sorted((m.analyte, round(m.value or 0, 6), m.doubts) for m in f.measurements)
+    assert got == [("plt", 98.0, ()), ("wbc", 3.2, ())]
+    table = "血液檢查 2024/02/08\nItem | Unit | Result\nPlt | ×10^4/μL | 3.2\n"
+    assert [(m.analyte, m.value) for m in facts({"t.txt": table}).measurements] == [("plt", 32.0)]

@@ -42,3 +42,20 @@ def test_a_count_per_ten_thousand_per_microlitre_is_read_without_doubt(facts: Fa
     assert got == [("plt", 98.0, ()), ("wbc", 3.2, ())]
     table = "血液檢查 2024/02/08\nItem | Unit | Result\nPlt | ×10^4/μL | 3.2\n"
     assert [(m.analyte, m.value) for m in facts({"t.txt": table}).measurements] == [("plt", 32.0)]
+
+
+@pytest.mark.parametrize("label", ["Neut (%)", "Neut%", "Neutrophils %"])
+def test_a_neutrophil_percentage_is_never_an_absolute_count(
+    finder: MeasurementFinder, facts: Facts, label: str
+) -> None:
+    table = f"血液檢查 2024/02/08\nItem | Result\n{label} | 22.0\nWBC (/μL) | 3200\n"
+    got = [(m.analyte, m.value) for m in facts({"t.txt": table}).measurements]
+    assert got == [("wbc", 3.2)]
+    assert pairs(finder, f"WBC 3.2, {label} 22.0, neutrophils 0.7") == [
+        ("wbc", 3.2), ("anc", 0.7)
+    ]  # fmt: skip
+
+
+def test_a_unit_written_after_the_name_is_the_values(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Plt (×10^9/L) 45") == [("plt", 45.0)]  # not the 10 of the unit
+    assert pairs(finder, "Hb% 9.6") == [("hb", 96.0)]  # haemoglobin in g%: no percentage

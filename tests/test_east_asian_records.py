@@ -59,3 +59,16 @@ def test_a_neutrophil_percentage_is_never_an_absolute_count(
 def test_a_unit_written_after_the_name_is_the_values(finder: MeasurementFinder) -> None:
     assert pairs(finder, "Plt (×10^9/L) 45") == [("plt", 45.0)]  # not the 10 of the unit
     assert pairs(finder, "Hb% 9.6") == [("hb", 96.0)]  # haemoglobin in g%: no percentage
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Discharge summary 20/03/2023\n - BMAT (07/03/2023): blasts 2%.\n", "2023-03-07"),
+        ("病程紀錄 2024/03/20\n2024/03/11 骨髓檢查: 芽細胞 2.0%.\n", "2024-03-11"),
+        ("骨髄検査 2024/03/11: 芽球 2%\n", "2024-03-11"),
+    ],
+)
+def test_marrow_blasts_under_local_names(facts: Facts, text: str, date: str) -> None:
+    got = [(m.analyte, m.value, m.date) for m in facts({"m.txt": text}).measurements]
+    assert got == [("blasts", 2.0, date)]

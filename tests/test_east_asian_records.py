@@ -72,3 +72,25 @@ def test_a_unit_written_after_the_name_is_the_values(finder: MeasurementFinder) 
 def test_marrow_blasts_under_local_names(facts: Facts, text: str, date: str) -> None:
     got = [(m.analyte, m.value, m.date) for m in facts({"m.txt": text}).measurements]
     assert got == [("blasts", 2.0, date)]
+
+
+def events(f: CaseFacts) -> list[tuple[str, str | None]]:
+    return [(e.kind, e.date) for e in f.events]
+
+
+def test_traditional_chinese_forms_of_the_event_words(facts: Facts) -> None:
+    note = ("病程紀錄 2023/09/20\n2022/10/05 接受臍帶血移植。\n2023/01/10 骨髓檢查達到完全緩解。\n"
+            "2023/06/01 確診復發。\n2023/07/01 行供者淋巴細胞輸注。\n")  # fmt: skip
+    f = facts({"n.txt": note})
+    assert events(f) == [("transplant", "2022-10-05"), ("remission", "2023-01-10"),
+                         ("relapse", "2023-06-01"), ("dli", "2023-07-01")]  # fmt: skip
+    assert f.events[0].grafts == ("UCB",)
+
+
+def test_traditional_chinese_plans_and_headings(facts: Facts) -> None:
+    done = "門診紀錄 2023/09/20\n2023/09/01 行造血幹細胞移植。\n"
+    assert events(facts({"n.txt": done})) == [("transplant", "2023-09-01")]
+    planned = "門診紀錄 2023/09/20\n擬於 2023/10/01 行造血幹細胞移植。\n"
+    assert events(facts({"n.txt": planned})) == []
+    headed = "門診紀錄 2023/09/20\n治療計畫\n2023/10/01 行造血幹細胞移植\n"
+    assert events(facts({"n.txt": headed})) == []

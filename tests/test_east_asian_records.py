@@ -94,3 +94,19 @@ def test_traditional_chinese_plans_and_headings(facts: Facts) -> None:
     assert events(facts({"n.txt": planned})) == []
     headed = "門診紀錄 2023/09/20\n治療計畫\n2023/10/01 行造血幹細胞移植\n"
     assert events(facts({"n.txt": headed})) == []
+
+
+def test_japanese_abbreviations_of_a_regimen_and_a_cord_blood_transplant(facts: Facts) -> None:
+    note = ("Progress note 2022/11/01\nInduction IDR+AraC (3+7) started 2022/05/10.\n"
+            "He underwent CBT on 2022/10/05.\n")  # fmt: skip
+    f = facts({"n.txt": note})
+    assert [(e.kind, e.name, e.date) for e in f.events] == [
+        ("regimen", "IA", "2022-05-10"), ("transplant", None, "2022-10-05")
+    ]  # fmt: skip
+    assert f.events[1].grafts == ("UCB",)
+
+
+def test_cbt_as_a_psychological_therapy_is_no_transplant(facts: Facts) -> None:
+    note = ("Clinic letter 2022/06/01\nShe has completed 6 CBT sessions for anxiety.\n"
+            "CBT for low mood continues. Attending CBT-I since 2022/05/10.\n")  # fmt: skip
+    assert facts({"n.txt": note}).events == ()

@@ -110,3 +110,23 @@ def test_cbt_as_a_psychological_therapy_is_no_transplant(facts: Facts) -> None:
     note = ("Clinic letter 2022/06/01\nShe has completed 6 CBT sessions for anxiety.\n"
             "CBT for low mood continues. Attending CBT-I since 2022/05/10.\n")  # fmt: skip
     assert facts({"n.txt": note}).events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出院病歷摘要 2023/05/02\n預計 2023/05/20 再入院接受 consolidation (HiDAC).\n",
+        "出院病歷摘要 2023/05/02\n预计 2023/05/20 再入院接受 consolidation (HiDAC).\n",
+        "出院計畫 2023/05/02:\n1. 2023/05/20 再入院接受 consolidation (HiDAC + midostaurin).\n",
+        "Clinic 2023/05/02\nPlan (02/05/2023):\nHiDAC + midostaurin on 2023/05/20.\n",
+    ],
+)
+def test_a_chinese_plan_word_or_a_dated_plan_heading_makes_no_event(
+    facts: Facts, text: str
+) -> None:
+    assert events(facts({"p.txt": text})) == []
+
+
+def test_the_same_consolidation_without_a_plan_is_an_event(facts: Facts) -> None:
+    text = "出院病歷摘要 2023/05/30\n2023/05/20 再入院接受 consolidation (HiDAC + midostaurin).\n"
+    assert events(facts({"p.txt": text})) == [("regimen", "2023-05-20")]

@@ -79,6 +79,9 @@ _NUMBERING = re.compile(r"^\s*(?:#+\s*|[IVX]+\.\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+|[
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\(cid:127\)|\d{1,2}[.)]|[a-z][.)])\s")
 _DATEISH = re.compile(r"\d{1,4}[/.-]\d{1,2}|\b(?:19|20)\d\d\b|\d{1,2}-[A-Z]{3}-\d")
 _MARKUP = re.compile(r"[*_#【】\[\]]")
+_HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:': the heading's date
+    r"\s*[(（]?\s*\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\s*[)）]?\s*(?=[:：]?\s*$)"
+)
 
 
 def _key(s: str) -> str:
@@ -121,13 +124,22 @@ class Sectionizer:
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
-        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'."""
-        key = _key(line)
-        if key in self.by_heading and len(key) <= 40:
-            return self.by_heading[key], False
+        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'.
+
+        A heading may carry its date ('Plan 02/05/2023:').
+        """
+        kind = self._kind(line)
+        if kind is not None:
+            return kind, False
         m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
-        if m and _key(m.group(1)) in self.by_heading:
-            return self.by_heading[_key(m.group(1))], True
+        kind = self._kind(m.group(1)) if m else None
+        return (kind, True) if kind is not None else None
+
+    def _kind(self, text: str) -> SectionKind | None:
+        """The section kind a heading's text names, with or without a date after it."""
+        for key in (_key(text), _key(_HEADING_DATE.sub("", text, count=1))):
+            if key in self.by_heading and len(key) <= 40:
+                return self.by_heading[key]
         return None
 
     def is_caption(self, line: str) -> bool:

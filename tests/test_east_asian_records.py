@@ -130,3 +130,16 @@ def test_a_chinese_plan_word_or_a_dated_plan_heading_makes_no_event(
 def test_the_same_consolidation_without_a_plan_is_an_event(facts: Facts) -> None:
     text = "出院病歷摘要 2023/05/30\n2023/05/20 再入院接受 consolidation (HiDAC + midostaurin).\n"
     assert events(facts({"p.txt": text})) == [("regimen", "2023-05-20")]
+
+
+@pytest.mark.parametrize("state", ["持續 CR", "持续完全缓解", "仍 CR", "維持完全緩解"])
+def test_a_continuing_remission_in_chinese_is_no_new_one(facts: Facts, state: str) -> None:
+    note = f"病程紀錄 2023/10/20\nDay +30 骨髓檢查 (2023/09/14): {state}。\n"
+    assert events(facts({"n.txt": note})) == []
+    first = "病程紀錄 2023/10/20\n2023/09/14 骨髓檢查: CR。\n"
+    assert events(facts({"n.txt": first})) == [("remission", "2023-09-14")]
+
+
+def test_a_relapse_during_maintenance_therapy_is_kept(facts: Facts) -> None:
+    note = "病程紀錄 2023/10/20\n2023/10/01 阿扎胞苷維持治療期間復發。\n"
+    assert "relapse" in [kind for kind, _ in events(facts({"n.txt": note}))]

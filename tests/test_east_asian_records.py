@@ -143,3 +143,23 @@ def test_a_continuing_remission_in_chinese_is_no_new_one(facts: Facts, state: st
 def test_a_relapse_during_maintenance_therapy_is_kept(facts: Facts) -> None:
     note = "病程紀錄 2023/10/20\n2023/10/01 阿扎胞苷維持治療期間復發。\n"
     assert "relapse" in [kind for kind, _ in events(facts({"n.txt": note}))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "病程紀錄 2024/04/18\n病人於2024/03/11骨髓檢查顯示芽細胞 3.0%, 嵌合率下降至 82%, "
+        "確認為血液學復發。\n",
+        "Clinic 2024/04/18\nMarrow 2024/03/11: blasts 3%, chimerism falling to 82%, "
+        "haematological relapse.\n",
+    ],
+)
+def test_a_stated_relapse_type_beats_the_results_beside_it(facts: Facts, text: str) -> None:
+    (relapse,) = [e for e in facts({"r.txt": text}).events if e.kind == "relapse"]
+    assert (relapse.date, relapse.type) == ("2024-03-11", "haematological")
+
+
+def test_results_still_type_a_relapse_the_text_does_not_type(facts: Facts) -> None:
+    text = "Clinic 2024/04/18\nMarrow 2024/04/11: blasts 0%, chimerism 90%, MRD 2.1%: relapse.\n"
+    (relapse,) = [e for e in facts({"r.txt": text}).events if e.kind == "relapse"]
+    assert relapse.type == "molecular"

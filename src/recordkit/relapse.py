@@ -7,6 +7,7 @@ early or late after the diagnosis (30 months), each with its day count.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -28,6 +29,7 @@ class RelapseRules(BaseModel):
     early_after_diagnosis_days: int = Field(gt=0)
     diagnosis_timing_labels: list[str]
     haematological_blasts: float = Field(gt=0)
+    stated_type: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +37,10 @@ def load_relapse_rules(path: str | None = None) -> RelapseRules:
     """relapse.json (the package's, or one at `path`), validated."""
     src = Path(path) if path else resources.files("recordkit.rules").joinpath("relapse.json")
     try:
-        return RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
-    except (OSError, json.JSONDecodeError, ValidationError) as e:
+        rules = RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
+        _stated_types(rules)  # a bad pattern is an error of the file, not of a case
+        return rules
+    except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
         raise InvalidRulesError(f"relapse.json: {e}") from e
 
 
@@ -45,13 +49,28 @@ def _day(iso: str) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
+@lru_cache(maxsize=4)
+def _compiled(
+    words: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((t, re.compile("|".join(ps), re.I)) for t, ps in words)
+
+
+def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each type with one pattern of the words that state it outright."""
+    return _compiled(tuple((t, tuple(ps)) for t, ps in rules.stated_type.items() if ps))
+
+
 def relapse_type(e: Event, measurements: list[Measurement], rules: RelapseRules) -> str | None:
     """The relapse's type from the results dated with it, else as the text states it.
 
     Haematological: marrow blasts at or above the threshold; molecular: only MRD or chimerism
-    shows disease; an extramedullary relapse stays so.
+    shows disease; an extramedullary relapse stays so, and so does a type the text states
+    outright ('haematological relapse') when the mention read it.
     """
     if e.type == "extramedullary" or not e.date:
+        return e.type
+    if any(t == e.type and rx.search(e.context or "") for t, rx in _stated_types(rules)):
         return e.type
     same = [m for m in measurements if m.date and m.value is not None and m.date == e.date]
     blasts = [m.value for m in same if m.analyte == "blasts" and m.value is not None]

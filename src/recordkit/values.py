@@ -32,6 +32,7 @@ UNIT_MEANS = {
     "x10^6/L": "1e6 cells/L",
     "/nL": "cells/nL",
     "/uL": "cells/uL",
+    "x10^4/uL": "1e4 cells/uL",
     "lakh/uL": "1e5 cells/uL",
     "g/dL": "g/dL",
     "g/L": "g/L",

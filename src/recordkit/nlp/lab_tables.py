@@ -63,6 +63,7 @@ def looks_like_date(cell: str) -> bool:
 
 
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
+_CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
 
 
 class LabTableReader:
@@ -171,7 +172,7 @@ class LabTableReader:
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
             values = dated or self._result_column(results, header, analyte)
-            unit, flags = self._row_unit_and_flags(row, roles, label)
+            unit, flags = self._row_unit_and_flags(row, roles, label, analyte)
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
             for c in values:
@@ -197,7 +198,7 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
-            unit = "%" if "%" in header[c] else self._label_unit(header[c])
+            unit = "%" if "%" in header[c] else self._label_unit(header[c], analyte)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
@@ -247,7 +248,7 @@ class LabTableReader:
         return bool(self.ctx.recipient.search(label + " " + head))
 
     def _row_unit_and_flags(
-        self, row: list[str], roles: list[TableRole | None], label: str
+        self, row: list[str], roles: list[TableRole | None], label: str, analyte: str
     ) -> tuple[str | None, tuple[str, ...]]:
         unit = ref_unit = None
         flags: tuple[str, ...] = ()
@@ -259,12 +260,19 @@ class LabTableReader:
                 flags += self.units.flags_at(" " + cell, 0)[0]
             elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
                 ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
-        return unit or self._label_unit(label) or ref_unit, flags
+        return unit or self._label_unit(label, analyte) or ref_unit, flags
 
-    def _label_unit(self, label: str) -> str | None:
-        """The unit a label or header names in brackets: 'Hb (g/dL)', 'Blasts [%]'."""
-        m = re.search(r"[(\[]([^()\[\]]{1,16})[)\]]\s*$", label)
-        return self.units.unit_at(m.group(1), 0)[0] if m else None
+    def _label_unit(self, label: str, analyte: str) -> str | None:
+        """The unit a label or header names in brackets or a closing %: 'Hb (g/dL)', 'Neut%'.
+
+        A closing % is a unit only for a count (a differential's share) or a percentage:
+        'Hb%' is haemoglobin in g%.
+        """
+        if m := re.search(r"[(\[]([^()\[\]]{1,16})[)\]]\s*$", label):
+            return self.units.unit_at(m.group(1), 0)[0]
+        spec = self.rules.analytes[analyte]
+        percent = _CLOSING_PERCENT.search(label) and (spec.absolute_count or "%" in spec.units)
+        return "%" if percent else None
 
     def _cell(
         self,

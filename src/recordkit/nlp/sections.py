@@ -85,6 +85,9 @@ _NUMBERING = re.compile(r"^\s*(?:#+\s*|[IVX]+\.\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+|[
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\(cid:127\)|\d{1,2}[.)]|[a-z][.)])\s")
 _DATEISH = re.compile(r"\d{1,4}[/.-]\d{1,2}|\b(?:19|20)\d\d\b|\d{1,2}-[A-Z]{3}-\d")
 _MARKUP = re.compile(r"[*_#【】\[\]]")
+_HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:': the heading's date
+    r"\s*[(（]?\s*\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\s*[)）]?\s*(?=[:：]?\s*$)"
+)
 
 
 def _key(s: str) -> str:
@@ -129,14 +132,32 @@ class Sectionizer:
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
-        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'."""
-        key = _key(line)
-        if key in self.by_heading and len(key) <= 40:
-            return self.by_heading[key], False
+        """(kind, inline) when `line` is a heading: alone, or 'Heading: text'.
+
+        A heading may carry its date ('Plan 02/05/2023:').
+        """
+        kind = self._kind(line)
+        if kind is not None:
+            return kind, False
         m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
-        if m and _key(m.group(1)) in self.field_names:
-            return self.by_heading[_key(m.group(1))], True
+        kind = self._kind(m.group(1)) if m else None
+        if m is None or kind is None or not self._is_field_name(m.group(1)):
+            return None
+        return kind, True
+
+    def _keys(self, text: str) -> tuple[str, str]:
+        return _key(text), _key(_HEADING_DATE.sub("", text, count=1))
+
+    def _kind(self, text: str) -> SectionKind | None:
+        """The section kind a heading's text names, with or without a date after it."""
+        for key in self._keys(text):
+            if key in self.by_heading and len(key) <= 40:
+                return self.by_heading[key]
         return None
+
+    def _is_field_name(self, text: str) -> bool:
+        """A heading that may open a section as a field ('Plan: ...'), not only alone."""
+        return any(key in self.field_names for key in self._keys(text))
 
     def is_caption(self, line: str) -> bool:
         """True when `line` starts a figure or table legend."""

@@ -36,6 +36,8 @@ _REMISSION = re.compile(
     r"(?:remission|CRi?\b|CR\d?\b)",
     re.I,
 )
+_LEAD_OPEN = re.compile(r"[ \t]*[(\[]?[ \t]*")  # 'Neut (%)': a unit in brackets after the name
+_LEAD_CLOSE = re.compile(r"[ \t]*[)\]]")
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -110,7 +112,8 @@ class ValueSearch:
     ) -> Hit | None:
         """The value after the name ending at `pos`, within the analyte's gap and the sentence."""
         end = min(limit, pos + spec.max_gap)
-        i = sign_at = pos
+        lead_unit, i = self.lead_unit(text, pos, spec)
+        sign_at = i
         below = False
         while i < end:
             span = next(((x, y) for x, y in masked if x <= i < y), None)
@@ -144,7 +147,7 @@ class ValueSearch:
                 if date and boundary:
                     i = date.end()
                     continue
-                hit, i = self._number(text, i, spec, below)
+                hit, i = self._number(text, i, spec, below, lead_unit)
                 if hit is not None and below:
                     neg = self.negative.search(text, hit.end, min(len(text), hit.end + 14))
                     extra = ("negative",) if neg else ()
@@ -176,8 +179,32 @@ class ValueSearch:
             return Hit(i, neg.end(), 0.0, "%", ("negative",))
         return None
 
-    def _number(self, text: str, i: int, spec: Analyte, below: bool) -> tuple[Hit | None, int]:
-        """The value starting at `i`, or None and where to go on looking."""
+    def lead_unit(self, text: str, pos: int, spec: Analyte) -> tuple[str | None, int]:
+        """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)') and its end.
+
+        None and `pos` when there is none.
+
+        It is one of the analyte's units, or a % that makes a count's value a differential's
+        share; 'Hb%' (haemoglobin in g%) names no unit of its own.
+        """
+        m = _LEAD_OPEN.match(text, pos)
+        if m is None:
+            return None, pos
+        unit, end = self.units.unit_at(text, m.end())
+        if unit is None or not (unit in spec.units or (unit == "%" and spec.absolute_count)):
+            return None, pos
+        if m.group(0).strip():  # a bracket: the unit must fill it
+            close = _LEAD_CLOSE.match(text, end)
+            return (unit, close.end()) if close else (None, pos)
+        return (unit, end) if unit == "%" else (None, pos)
+
+    def _number(
+        self, text: str, i: int, spec: Analyte, below: bool, lead_unit: str | None = None
+    ) -> tuple[Hit | None, int]:
+        """The value starting at `i`, or None and where to go on looking.
+
+        A unit the label wrote after the name (`lead_unit`) is the value's when it has none.
+        """
         day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
         sci = scientific(text, i) if "%" in spec.units else None
         if sci:
@@ -195,6 +222,8 @@ class ValueSearch:
         unit, u_end = self.units.unit_at(text, k)
         if unit is None and self.units.foreign_at(text, j):
             return None, j
+        if unit is None and lead_unit is not None:
+            unit, u_end = lead_unit, k
         if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):
             number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
         if sci and unit is None:

@@ -48,3 +48,23 @@ def test_a_bare_number_over_100_is_no_percentage(facts: Facts) -> None:
     assert [(m.value, m.doubts) for m in values(f, "mrd")] == [
         (None, ("410 without a unit is no percentage",))
     ]
+
+
+
+def test_each_value_of_a_dated_list_takes_its_own_date(facts: Facts) -> None:
+    dates = ["2023-12-14", "2024-01-25", "2024-03-11"]
+    rows = "14/12/2023  98%\n25/01/2024  97%\n11/03/2024  87%\n"
+    f = facts({"chim.txt": "Report 20/03/2024\n\nDonor chimerism (PB)\n" + rows})
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == list(
+        zip(dates, [98.0, 97.0, 87.0], strict=True)
+    )
+    prose = "Donor chimerism: 12/14/2023 98%, 01/25/2024 97%, 03/11/2024 87%.\n"
+    f = facts({"l.txt": "Letter 03/20/2024\n" + prose})
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == list(
+        zip(dates, [98.0, 97.0, 87.0], strict=True)
+    )
+    rows = "14/12/2023  0.5%\n25/01/2024  0.2%\n11/03/2024  0.1%\n"
+    f = facts({"mrd.txt": "Report 20/03/2024\n\nMRD (flow)\n" + rows})
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == list(
+        zip(dates, [0.5, 0.2, 0.1], strict=True)
+    )

@@ -68,3 +68,24 @@ def test_each_value_of_a_dated_list_takes_its_own_date(facts: Facts) -> None:
     assert sorted((m.date, m.value) for m in values(f, "mrd")) == list(
         zip(dates, [0.5, 0.2, 0.1], strict=True)
     )
+
+
+def test_a_hedged_finding_or_a_tests_indication_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "chim.txt": "Allogeneic HCT 09/14/2023.\nCollected: 03/11/2024\n"
+            "A falling myeloid donor fraction may indicate recurrence of the recipient clone.\n",
+            "flow.txt": "Collected: 03/12/2024\nThe rising MRD may suggest relapse.\n"
+            "Residual population, cannot exclude early relapse.\n",
+            "bm.txt": "Specimen: Bone marrow aspirate\nCollected: 22/04/2024\n"
+            "Clinical details: AML post course 2.\nRemission assessment.\n",
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "remission") == []
+    f = facts(
+        {
+            "bm.txt": "Collected: 22/04/2024\nRemission assessment: complete remission.\n",
+            "l.txt": "Letter 02/05/2024\nComplete remission on 22/04/2024 by marrow assessment.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2024-04-22"]

@@ -89,3 +89,14 @@ def test_a_hedged_finding_or_a_tests_indication_is_no_event(facts: Facts) -> Non
         }
     )
     assert [e.date for e in kinds(f, "remission")] == ["2024-04-22"]
+
+
+def test_recurrent_leukaemia_is_a_relapse_not_a_new_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "bm.txt": "Bone marrow 03/19/2024: diagnostic of recurrent AML.\n",
+            "bm2.txt": "Bone marrow 03/20/2024: recurrent acute myeloid leukemia, 12% blasts.\n",
+        }
+    )
+    assert kinds(f, "diagnosis") == []
+    assert sorted(e.date for e in kinds(f, "relapse")) == ["2024-03-19", "2024-03-20"]

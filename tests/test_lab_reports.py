@@ -100,3 +100,14 @@ def test_recurrent_leukaemia_is_a_relapse_not_a_new_diagnosis(facts: Facts) -> N
     )
     assert kinds(f, "diagnosis") == []
     assert sorted(e.date for e in kinds(f, "relapse")) == ["2024-03-19", "2024-03-20"]
+
+
+def test_a_year_after_a_name_is_no_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "flow.txt": "Report 09/02/2023\n"
+            "08/30/2023 bone marrow: 0.22% abnormal myeloid blasts - MRD positive, "
+            "above the ELN 2021 0.1% threshold.\n"
+        }
+    )
+    assert [m.raw for m in values(f, "mrd") if "2021" in m.raw or m.value is None] == []

@@ -176,8 +176,10 @@ def _bare(value: float, name: str, spec: Analyte) -> Converted:
     cells per microlitre (`assumed_unit` '/uL', which the reading's doubt names).
     """
     lo, hi = spec.range
-    if spec.unit.startswith("%") and lo <= value <= hi:
-        return Converted(round(value, 6))
+    if spec.unit.startswith("%"):  # a bare number over 100 is never a percentage
+        if lo <= value <= min(hi, 100):
+            return Converted(round(value, 6))
+        return Converted(None, f"{value:g} without a unit is no percentage")
     if spec.bare_small_unit and value < spec.bare_small_below:
         out = round(value * spec.units[spec.bare_small_unit], 6)
         if lo <= out <= hi:

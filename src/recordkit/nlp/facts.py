@@ -33,7 +33,7 @@ from recordkit.nlp.episodes import (
     split_organs,
 )
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
-from recordkit.nlp.measurements import MeasurementFinder, ValueMention, owned_dates
+from recordkit.nlp.measurements import DATED_ROW, MeasurementFinder, ValueMention, owned_dates
 from recordkit.nlp.page_dates import (
     event_sentences,
     letter_date,
@@ -101,6 +101,13 @@ def _field_lines(layout: PageLayout) -> list[str]:
     for table in (b for b in layout.blocks if b.kind is BlockKind.TABLE):
         lines += [f"{row[0]}: {' '.join(row[1:])}" for row in layout.grid(table) if len(row) > 1]
     return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
+
+
+def _row_date(d: DateMention, v: ValueMention, rows: list[ValueMention]) -> bool:
+    """A list's dated value takes the date within it; no other value takes a list's date."""
+    if DATED_ROW in v.flags:
+        return v.start <= d.start < v.end
+    return not any(r.start <= d.start < r.end for r in rows)
 
 
 def _specimen_dates(dates: list[DateMention], text: str) -> list[DateMention]:
@@ -360,6 +367,7 @@ def extract_document(
             trend = ("prior_value", "later_value")  # a trend's other value: its own date
             owned = {d for p in values if set(trend) & set(p.flags)
                      for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
+            rows = [v for v in values if DATED_ROW in v.flags]
             for v in values:
                 if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in table_rows):
                     continue
@@ -372,6 +380,7 @@ def extract_document(
                     and ((d.start, d.end) in owned) == prior
                     and _outside_its_bracket(policy.event_bracket(text, d), v.start)
                     and (s0 <= d.start < s1 or not today)  # 'Today:' is not a block's date
+                    and _row_date(d, v, rows)
                 ]
                 best = policy.nearest(text, v, cands) or stay_date(sentence, dates)
                 facts.append(

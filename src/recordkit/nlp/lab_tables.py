@@ -198,7 +198,7 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
-            unit = "%" if "%" in header[c] else self._label_unit(header[c], analyte)
+            unit = "%" if "%" in header[c] else self._header_unit(header[c], analyte)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
@@ -261,6 +261,16 @@ class LabTableReader:
             elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
                 ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
         return unit or self._label_unit(label, analyte) or ref_unit, flags
+
+    def _header_unit(self, cell: str, analyte: str) -> str | None:
+        """The unit a column header names: in brackets, or right after the analyte's name.
+
+        'NPM1mut/10^5 ABL1' gives its column's values in copies per 10^5 ABL1.
+        """
+        text = cell.strip(_STRIP)
+        name = self.head_names[analyte].search(text)
+        after = self.units.unit_at(text, name.end())[0] if name else None
+        return self._label_unit(cell, analyte) or after
 
     def _label_unit(self, label: str, analyte: str) -> str | None:
         """The unit a label or header names in brackets or a closing %: 'Hb (g/dL)', 'Neut%'.

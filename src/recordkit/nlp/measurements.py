@@ -25,6 +25,10 @@ _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
 _CUE_DATE = r"\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})(?![\d.,]\d)"  # 'Vorwert 06/2022: 100 %'
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
+DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
+_FIRST_ROWS = "as the first row"  # a list's unit is its first value's
+_ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
+_AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
 
 __all__ = [
     "Drop",
@@ -96,6 +100,11 @@ def _without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> s
         for i in range(max(a, d0), min(b, d1)):
             chars[i - a] = " "
     return DATE_LIKE.sub(" ", "".join(chars))
+
+
+def _date_ends_at(dates: list[tuple[int, int]], text: str, pos: int) -> bool:
+    """True when a date ends right before `pos` (spaces or a colon between)."""
+    return any(y <= pos and not text[y:pos].strip(" \t:=") for _, y in dates)
 
 
 def _keep(
@@ -202,7 +211,60 @@ class MeasurementFinder:
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
                     )
                     _keep(trend, found, used)
+                if _date_ends_at(masked, text, hit.start):
+                    rows = self._dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
+                    if rows:
+                        found[found.index(mention)] = replace(
+                            mention, flags=(*mention.flags, DATED_ROW)
+                        )
+                    for row in rows:
+                        _keep(row, found, used)
+            if above and not self._names_in(text, s0, s1):
+                for row in self._captioned_rows(text, above[-1], (s0, s1), masked):
+                    _keep(row, found, used)
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _captioned_rows(
+        self, text: str, caption: str, sent: tuple[int, int], dates: list[tuple[int, int]]
+    ) -> list[ValueMention]:
+        """'MRD (flow)' over '14/12/2023  0.5%' lines: a caption naming one analyte, then a list.
+
+        The caption must stand right above the sentence and the list hold two values or more.
+        """
+        s0, s1 = sent
+        names = {a for a, *_ in self._names_in(caption, 0, len(caption))}
+        if len(names) != 1 or text[max(0, s0 - len(caption) - 2) : s0].strip() != caption.strip():
+            return []
+        rows = self._dated_rows(text, names.pop(), _FIRST_ROWS, (s0, s1), dates)
+        return rows if len(rows) >= 2 else []
+
+    def _dated_rows(
+        self, text: str, analyte: str, unit: str | None, span: tuple[int, int],
+        dates: list[tuple[int, int]],
+    ) -> list[ValueMention]:
+        """'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%': each value after its own date.
+
+        From `span`'s start, each date followed by a value in `unit` (`_FIRST_ROWS`: the first
+        value's) is one value of the list; the list ends at anything else.
+        """
+        spec = self.rules.analytes[analyte]
+        pos, s1 = span
+        out: list[ValueMention] = []
+        while True:
+            at = _ROW_GAP.match(text, pos, s1).end()
+            date = next(((x, y) for x, y in dates if x == at and y <= s1), None)
+            m = _AFTER_DATE.match(text, date[1], s1) if date else None
+            if date is None or m is None:
+                return out
+            written, end = self.search.units.unit_at(text, m.end(1))
+            conv = convert(to_number(m.group(1)), written, analyte, spec)
+            unit = written if unit == _FIRST_ROWS else unit
+            if written != unit or conv.value is None:
+                return out
+            out.append(ValueMention(spec.report_as or analyte, date[0], end, conv.value,
+                                    spec.unit, text[m.start(1) : end].strip(), (DATED_ROW,),
+                                    None, written))  # fmt: skip
+            pos = end
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
         """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).

@@ -38,6 +38,7 @@ _REMISSION = re.compile(
 )
 _LEAD_OPEN = re.compile(r"[ \t]*[(\[]?[ \t]*")  # 'Neut (%)': a unit in brackets after the name
 _LEAD_CLOSE = re.compile(r"[ \t]*[)\]]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -228,6 +229,8 @@ class ValueSearch:
             number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
         if sci and unit is None:
             number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
+        if unit is None and _YEAR.fullmatch(text, i, j):
+            return None, len(text)  # "above the ELN 2021 0.1% threshold": a year is no value
         if unit is None:
             row_unit = self._row_unit(text, k)
             if row_unit == "%" and spec.absolute_count:

@@ -1,0 +1,113 @@
+"""Laboratory and molecular reports: signatures, result tables, serial lists, hedged comments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def values(f: CaseFacts, analyte: str) -> list:
+    return [m for m in f.measurements if m.analyte == analyte]
+
+
+def test_an_abbreviation_inside_a_name_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "sig.txt": "Dresden, 22.05.2024\n"
+            "PD Dr. med. F. Weidlich, Facharzt für Innere Medizin und Hämatologie\n",
+            "zh.txt": "2024-03-02 行DLI治疗。\n",
+        }
+    )
+    assert [[s.file for s in e.sources] for e in kinds(f, "dli")] == [["zh.txt"]]
+
+
+def test_a_column_headers_normaliser_converts_the_columns_values(facts: Facts) -> None:
+    f = facts(
+        {
+            "npm1.txt": "NPM1 RQ-PCR report 03/04/2024\n"
+            "Sample date | Material | NPM1mut/10^5 ABL1 | Log reduction\n"
+            "19/02/2024 | PB | 410 | 2.9\n"
+            "02/04/2024 | BM | 25 | 4.1\n"
+        }
+    )
+    assert sorted((m.value, m.date) for m in values(f, "mrd")) == [
+        (0.025, "2024-04-02"),
+        (0.41, "2024-02-19"),
+    ]
+
+
+def test_a_bare_number_over_100_is_no_percentage(facts: Facts) -> None:
+    f = facts({"pcr.txt": "Report 03/04/2024\nSample date | NPM1 MRD\n19/02/2024 | 410\n"})
+    assert [(m.value, m.doubts) for m in values(f, "mrd")] == [
+        (None, ("410 without a unit is no percentage",))
+    ]
+
+
+
+def test_each_value_of_a_dated_list_takes_its_own_date(facts: Facts) -> None:
+    dates = ["2023-12-14", "2024-01-25", "2024-03-11"]
+    rows = "14/12/2023  98%\n25/01/2024  97%\n11/03/2024  87%\n"
+    f = facts({"chim.txt": "Report 20/03/2024\n\nDonor chimerism (PB)\n" + rows})
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == list(
+        zip(dates, [98.0, 97.0, 87.0], strict=True)
+    )
+    prose = "Donor chimerism: 12/14/2023 98%, 01/25/2024 97%, 03/11/2024 87%.\n"
+    f = facts({"l.txt": "Letter 03/20/2024\n" + prose})
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == list(
+        zip(dates, [98.0, 97.0, 87.0], strict=True)
+    )
+    rows = "14/12/2023  0.5%\n25/01/2024  0.2%\n11/03/2024  0.1%\n"
+    f = facts({"mrd.txt": "Report 20/03/2024\n\nMRD (flow)\n" + rows})
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == list(
+        zip(dates, [0.5, 0.2, 0.1], strict=True)
+    )
+
+
+def test_a_hedged_finding_or_a_tests_indication_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "chim.txt": "Allogeneic HCT 09/14/2023.\nCollected: 03/11/2024\n"
+            "A falling myeloid donor fraction may indicate recurrence of the recipient clone.\n",
+            "flow.txt": "Collected: 03/12/2024\nThe rising MRD may suggest relapse.\n"
+            "Residual population, cannot exclude early relapse.\n",
+            "bm.txt": "Specimen: Bone marrow aspirate\nCollected: 22/04/2024\n"
+            "Clinical details: AML post course 2.\nRemission assessment.\n",
+        }
+    )
+    assert kinds(f, "relapse") == [] and kinds(f, "remission") == []
+    f = facts(
+        {
+            "bm.txt": "Collected: 22/04/2024\nRemission assessment: complete remission.\n",
+            "l.txt": "Letter 02/05/2024\nComplete remission on 22/04/2024 by marrow assessment.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2024-04-22"]
+
+
+def test_recurrent_leukaemia_is_a_relapse_not_a_new_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "bm.txt": "Bone marrow 03/19/2024: diagnostic of recurrent AML.\n",
+            "bm2.txt": "Bone marrow 03/20/2024: recurrent acute myeloid leukemia, 12% blasts.\n",
+        }
+    )
+    assert kinds(f, "diagnosis") == []
+    assert sorted(e.date for e in kinds(f, "relapse")) == ["2024-03-19", "2024-03-20"]
+
+
+def test_a_year_after_a_name_is_no_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "flow.txt": "Report 09/02/2023\n"
+            "08/30/2023 bone marrow: 0.22% abnormal myeloid blasts - MRD positive, "
+            "above the ELN 2021 0.1% threshold.\n"
+        }
+    )
+    assert [m.raw for m in values(f, "mrd") if "2021" in m.raw or m.value is None] == []

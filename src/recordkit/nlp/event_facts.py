@@ -1,0 +1,147 @@
+"""Event anchors of one sentence -> event facts: attributes, dates, courses and lineages.
+
+An anchor's own dates (given by the attribution policy) make one fact, or one per course when
+they are listed ('cycle 1 on DATE and cycle 2 on DATE') or counted ('x2 from DATE'), or one per
+engraftment lineage ('ANC D+19, plt D+31'). An anchor with no date of its own is dated by its
+sentence's other evidence (`event_dates.SentenceDating`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from recordkit.dates import DateMention
+from recordkit.nlp.anchors import Anchor, window
+from recordkit.nlp.attributes import attributes, ordinal
+from recordkit.nlp.attribution import DatePolicy, outside_brackets
+from recordkit.nlp.episodes import (
+    course_count,
+    courses_of,
+    day_count_beside,
+    engraftment_lineages,
+    prefer_absolute,
+    split_organs,
+)
+from recordkit.nlp.event_dates import SentenceDating
+from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.rules import RuleSet
+
+_ENUM = re.compile(
+    r"^\s*(?:,|;|and|und|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
+    r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*|"
+    r"(?:on|in)\s+)?$",
+    re.I,
+)
+_CYCLE_BEFORE = re.compile(r"(?:cycle|course|C)\s*(\d+)\s*(?:on|in|from)?\s*$", re.I)
+COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')
+
+
+@dataclass(frozen=True)
+class PageEvidence:
+    """What every sentence of a page shares: its blasts and form fields, the rules, the policy."""
+
+    rules: RuleSet
+    policy: DatePolicy
+    blasts: float  # the page's highest marrow blast count (a relapse's type)
+    fields: Any  # the page's transplant form fields
+    lineage_words: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its dates, anchors and the last date of each range it writes."""
+
+    span: tuple[int, int]
+    dates: list[DateMention]
+    anchors: list[Anchor]
+    ends: dict[DateMention, DateMention]
+
+
+def _date_groups(text: str, a: Anchor, owned: list[Any], policy: DatePolicy) -> tuple[list, bool]:
+    """The anchor's dates grouped into courses; True when the writer listed several."""
+    groups: list[list[DateMention | None]] = [[owned[0]]]
+    for prev_d, d in pairwise(owned):
+        listed = prev_d is not None and d is not None
+        if listed and _ENUM.match(outside_brackets(text[prev_d.end : d.start])):
+            groups.append([d])
+    if len(groups) > 1:
+        return groups, True
+    if len(owned) > 1:  # one event, several dates: its closest own
+        return [[min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)]], False
+    return groups, False
+
+
+def _cycle_number(text: str, s0: int, d: DateMention) -> int | None:
+    """'cycle 2 on DATE': the number written right before a listed course's date."""
+    m = _CYCLE_BEFORE.search(text[max(s0, d.start - 16) : d.start])
+    return int(m.group(1)) if m else None
+
+
+def anchor_facts(
+    scope: PageScope, sent: Sentence, i: int, undated: SentenceDating, page: PageEvidence
+) -> list[RawFact]:
+    """The facts anchor `i` of the sentence tells: one per course or lineage, else one."""
+    text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
+    anchors, sentence = sent.anchors, text[s0:s1]
+    lo = anchors[i - 1].end if i > 0 else s0
+    attrs = attributes(
+        a, window(text, anchors, i, s0, s1), text[lo : a.start], sentence,
+        page.rules, page.blasts, page.fields,
+    )  # fmt: skip
+    own = sorted(a.dates, key=lambda d: d.start)
+    if a.kind == "diagnosis":  # a diagnosis comes before any day count
+        own = [d for d in own if d.relative is None]
+    owned = prefer_absolute(own) or [None]
+    groups, enum = _date_groups(text, a, owned, page.policy)
+    lineages = (
+        engraftment_lineages(text, (s0, s1), [d for d in owned if d], page.lineage_words)
+        if a.kind == "engraftment"
+        else []
+    )
+    if lineages:  # 'ANC D+19, plt D+31': an engraftment a lineage
+        groups, enum = [[d] for d, _ in lineages], True
+    courses = course_count(text, a.start, a.end, s0, s1)
+    if courses > len(groups) and a.kind in COUNTED:
+        groups = courses_of(groups[0], courses, sentence, sent.ends)
+    out: list[RawFact] = []
+    for gi, (d, *_) in enumerate(groups):
+        rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
+        finer = day_count_beside(own) if d is not None and not enum else None
+        if finer is not None:  # 'in 06/2023 (D+215)': the day, if it fits
+            rd.relative = finer
+        fattrs = dict(attrs)
+        if lineages:
+            fattrs["lineage"] = lineages[gi][1]
+        if courses > 1:
+            fattrs["_course"] = gi + 1
+        cycle = _cycle_number(text, s0, d) if enum and a.kind == "regimen" and d else None
+        if cycle is not None:
+            fattrs["cycle"] = cycle
+        dated_here = d is not None and d.start >= s0
+        start = min(a.start, d.start) if dated_here else a.start  # type: ignore[union-attr]
+        end = max(a.end, d.end) if dated_here else a.end  # type: ignore[union-attr]
+        out.append(
+            RawFact(
+                kind=a.kind,
+                attrs=fattrs,
+                date=rd,
+                source=scope.source(start, end),
+                context=sentence.strip()[:300],
+                order=scope.order(a.start + gi),
+                confidence=round(scope.conf * (0.8 if a.attrs.get("fuzzy") else 1.0), 3),
+                ordinal=ordinal(text, a),
+                flags=set(a.flags),
+                section=scope.sections.section_at(a.start),
+            )
+        )
+    return out + split_organs(
+        out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs
+    )
+
+
+__all__ = ["COUNTED", "PageEvidence", "Sentence", "anchor_facts"]

@@ -1,0 +1,135 @@
+"""One page as the extraction passes see it: its text, dates, sections and the document's date.
+
+Built once per page by `facts.extract_document`; the event and value passes read it and never
+reach back to the page's sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from recordkit.dates import DateMention, DateType
+from recordkit.dates.yearless import Stay
+from recordkit.layout import BlockKind, PageLayout
+from recordkit.models import PageText, Source
+from recordkit.nlp.page_dates import event_sentences, letter_date
+from recordkit.nlp.raw import RawDate, raw_date
+from recordkit.nlp.sections import DocumentSections
+from recordkit.nlp.text import AnalysisText
+
+HEAD_CHARS = 400  # how far down a page its heading's date may stand
+
+
+def specimen_dates(dates: list[DateMention], text: str) -> list[DateMention]:
+    """A page's specimen dates: its first collection date, then each later one that heads.
+
+    A later report on the page heads its own 'Collected: DATE' field; a prior-results table's
+    date column does not.
+    """
+    found = [d for d in dates if d.label == "collection" and d.value]
+    return found[:1] + [d for d in found[1:] if text[: d.start].rstrip().endswith((":", "："))]
+
+
+def page_head_date(
+    layout: PageLayout, dates: list[DateMention], doc: Any, salutations: list[str]
+) -> DateMention | None:
+    """The date a page's head gives its document: a letter's, a labelled one, else the first.
+
+    The head is the page above its first table (a date below one dates a result); an event's
+    own date is never the document's; a report whose collection date cannot be read is dated
+    by its report date.
+    """
+    text = layout.text
+    letter = letter_date(text, dates, salutations)
+    if letter:
+        return letter
+    stated = next((d for d in dates if d.label == "document" and d.value), None)
+    top = min([HEAD_CHARS, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
+    told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)
+    near_top = (
+        d
+        for d in dates
+        if d.value and d.start < top and d.label != "report"
+        and not any(a <= d.start < b for a, b in told)
+    )  # fmt: skip
+    reported = (d for d in dates if d.type is DateType.REPORT and d.value)
+    return stated or next(near_top, None) or next(reported, None)
+
+
+@dataclass
+class PageScope:
+    """A page's reading: text, dates, specimens, sections, and its document's date so far."""
+
+    page: PageText
+    layout: PageLayout
+    at: AnalysisText
+    doc: Any  # the spaCy Doc of the page's text
+    dates: list[DateMention]
+    sections: DocumentSections
+    doc_date: RawDate
+    doc_index: int
+
+    @property
+    def text(self) -> str:
+        """The analysis text every offset refers to."""
+        return self.at.text
+
+    @cached_property
+    def specimens(self) -> list[DateMention]:
+        """The page's specimen collection dates, first and heading ones."""
+        return specimen_dates(self.dates, self.text)
+
+    @property
+    def conf(self) -> float:
+        """How far the page's reading is trusted: its OCR confidence, else 1."""
+        return (self.page.ocr_confidence or 0) / 100 if self.page.method == "ocr" else 1.0
+
+    def source(self, start: int, end: int) -> Source:
+        """Where text[start:end] stands in the page's own text, quoted."""
+        a, b = self.at.page_span(start, end)
+        return Source(
+            file=self.page.file,
+            page=self.page.page,
+            start=a,
+            end=b,
+            quote=self.at.page_text[a:b],
+            method=self.page.method,
+        )
+
+    def order(self, pos: int) -> tuple[int, int, int]:
+        """Where a mention at `pos` stands in the case's story."""
+        return (self.doc_index, self.page.page, pos)
+
+    def specimen_at(self, pos: int) -> DateMention | None:
+        """The specimen date of the report `pos` is in: the last heading one above it."""
+        specimens = self.specimens
+        above = [d for d in specimens[1:] if d.start < pos]
+        return above[-1] if above else (specimens[0] if specimens else None)
+
+    def value_evidence(self, pos: int) -> tuple[DateMention | None, RawDate]:
+        """The specimen date of `pos` and the document's, unless `pos` is in a retold history."""
+        if self.sections.takes_document_date(pos):
+            return self.specimen_at(pos), self.doc_date
+        return None, RawDate(reason="a past result retold in a history section")
+
+    def stay(self) -> Stay:
+        """The stay a day-wise chart on the page falls in: its admission and the document's date."""
+        admitted = next(
+            (d.value for d in self.dates if d.type is DateType.ADMISSION and d.value), None
+        )
+        return Stay(admitted, self.doc_date.value)
+
+    def settle_document_date(self, salutations: list[str]) -> None:
+        """Date the document by this page if no earlier page did: its specimen, else its head."""
+        if self.doc_date.value is not None:
+            return
+        specimens = self.specimens
+        head = specimens[0] if specimens else None
+        head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
+        if head is not None:
+            self.doc_date = raw_date(head, "document")
+
+
+__all__ = ["PageScope", "page_head_date", "specimen_dates"]

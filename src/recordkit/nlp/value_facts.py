@@ -1,0 +1,138 @@
+"""Values -> measurement facts: a lab table's cells, and each sentence's values with their date.
+
+A table cell takes its row's or column's collection date. A sentence's value takes its
+cheapest date of the sentence (never a date a trend's other value owns, an event's bracketed
+own date, a list row's date or, when the sentence says 'today', a date from above it), else its
+specimen's collection date, else the document's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from recordkit.dates import DateMention
+from recordkit.layout import BlockKind
+from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
+from recordkit.nlp.page_dates import paragraph_date, stay_date, value_date
+from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.raw import RawDate, RawFact, raw_date
+from recordkit.nlp.tables import TablePass
+
+LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
+
+
+def unsure_reading(v: ValueMention, scope: PageScope) -> ValueMention:
+    """The value flagged `low_word_confidence` when every OCR word that shows it read poorly.
+
+    A page's mean confidence hides a single bad cell: '0.7*' read as '0.77' at 1 %.
+    """
+    page = scope.page
+    number = _NUMBER.search(v.raw) if page.method == "ocr" else None
+    if number is None:
+        return v
+    confs = [w.conf for w in page.words if number.group(0) in w.text and w.conf is not None]
+    if confs and max(confs) < LOW_WORD_CONF:
+        return dataclasses.replace(v, flags=(*v.flags, "low_word_confidence"))
+    return v
+
+
+def value_fact(scope: PageScope, v: ValueMention, date: RawDate, context: str) -> RawFact:
+    """One value as a measurement fact of the page."""
+    v = unsure_reading(v, scope)
+    return RawFact(
+        kind="measurement",
+        attrs={"analyte": v.analyte},
+        date=date,
+        source=scope.source(v.start, v.end),
+        context=context.strip()[:300],
+        order=scope.order(v.start),
+        confidence=round(scope.conf, 3),
+        measurement=v,
+        section=scope.sections.section_at(v.start),
+    )
+
+
+def table_facts(
+    scope: PageScope, tables: TablePass, marrow_page: bool
+) -> tuple[list[RawFact], list[tuple[int, int]]]:
+    """The values of the page's lab tables, and the rows they stand in."""
+    facts: list[RawFact] = []
+    rows: list[tuple[int, int]] = []
+    for block in scope.layout.blocks:
+        if block.kind is not BlockKind.TABLE:
+            continue
+        for tv in tables.read(scope.layout, block, marrow_page, scope.stay()):
+            row = tv.row
+            rows.append((row.start, row.end))
+            dated = scope.value_evidence(tv.value.start)
+            rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *dated)
+            facts.append(value_fact(scope, tv.value, rd, scope.text[row.start : row.end]))
+    return facts, rows
+
+
+@dataclass(frozen=True)
+class SentenceValues:
+    """What the value pass needs of one sentence: its span, dates, and whether it says 'today'."""
+
+    span: tuple[int, int]
+    dates: list[DateMention]
+    today: bool
+
+
+def _outside_its_bracket(bracket: tuple[int, int] | None, at: int) -> bool:
+    """True unless a date is an event's bracketed own date and `at` lies outside the bracket."""
+    return bracket is None or bracket[0] <= at < bracket[1]
+
+
+def _row_date(d: DateMention, v: ValueMention, rows: list[ValueMention]) -> bool:
+    """A list's dated value takes the date within it; no other value takes a list's date."""
+    if DATED_ROW in v.flags:
+        return v.start <= d.start < v.end
+    return not any(r.start <= d.start < r.end for r in rows)
+
+
+def sentence_value_facts(
+    scope: PageScope,
+    sent: SentenceValues,
+    values: list[ValueMention],
+    skip: list[tuple[int, int]],
+    policy: DatePolicy,
+) -> list[RawFact]:
+    """The facts of the sentence's values (not those in `skip`, a table's rows)."""
+    text, (s0, s1) = scope.text, sent.span
+    masked = [(d.start, d.end) for d in scope.dates]
+    owned = {d for p in values if set(TREND) & set(p.flags)
+             for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
+    rows = [v for v in values if DATED_ROW in v.flags]
+    out: list[RawFact] = []
+    for v in values:
+        if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
+            continue
+        trend = bool(set(TREND) & set(v.flags))
+        cands = [
+            d
+            for d in sent.dates
+            if d.label != "report"
+            and ((d.start, d.end) in owned) == trend
+            and _outside_its_bracket(policy.event_bracket(text, d), v.start)
+            and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
+            and _row_date(d, v, rows)
+        ]
+        sentence = text[s0:s1]
+        best = policy.nearest(text, v, cands) or stay_date(sentence, scope.dates)
+        date = value_date(
+            best,
+            *scope.value_evidence(v.start),
+            paragraph_date(scope.layout, scope.dates, v.start),
+            sent.today,
+        )
+        out.append(value_fact(scope, v, date, sentence))
+    return out
+
+
+__all__ = ["SentenceValues", "sentence_value_facts", "table_facts", "unsure_reading", "value_fact"]

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recordkit.dates.forms import Form, compile_forms, ocr_shadow, read
+from recordkit.dates.forms import Form, compile_forms, read
 from recordkit.dates.labels import LabelTyper
+from recordkit.dates.ocr_slips import ocr_shadow
 from recordkit.dates.relative import (
     ANCHOR_KIND,
     ORDINALS,

@@ -137,29 +137,6 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
 
-# a table border '|' next to a date is a border, not a 1
-_OCR_DIGITS = {"O": "0", "o": "0", "Q": "0", "©": "0", "@": "0", "I": "1", "l": "1"}
-_OCR_SLIP = re.compile(
-    r"(?<![A-Za-z0-9/])([0-9OoQ©@Il]{1,2})/([0-9OoQ©@Il]{1,2})/(\d{2}|\d{4})(?![A-Za-z0-9/])"
-)
-
-
-def ocr_shadow(text: str) -> str:
-    """`text` with OCR slips inside numeric dates read as digits ('1O/O1/21', '©9/26/17').
-
-    One character for one, so every offset still points into the original text; a token
-    changes only if it has three or more real digits and at most two slips.
-    """
-    out = list(text)
-    for m in _OCR_SLIP.finditer(text):
-        token = m.group(1) + m.group(2)
-        slips = sum(c in _OCR_DIGITS for c in token)
-        if 0 < slips <= 2 and sum(c.isdigit() for c in m.group(0)) >= 3:
-            for i in range(m.start(), m.start(2) + len(m.group(2))):
-                out[i] = _OCR_DIGITS.get(text[i], text[i])
-    return "".join(out)
-
-
 _month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])
 
 

@@ -561,6 +561,22 @@ def test_stem_cells_were_infused_is_the_transplant_day_counts_count_from(facts: 
     assert [e.date for e in kinds(f, "engraftment")] == ["2022-02-12"]
 
 
+def test_one_transplant_retold_days_apart_by_two_documents_is_one_doubted_event(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "mdt.txt": "MDT 22/06/2022\nAllogeneic HSCT 10/06/2021 from her brother, PBSC.\n",
+            "uk.txt": "Letter 30/06/2022\nDiagnosis: matched sibling allograft 8 June 2021.\n",
+            "dli.txt": "Note 01/12/2021\nDLI on 01/11/2021. Second DLI on 29/11/2021.\n",
+        }
+    )
+    (tx,) = kinds(f, "transplant")
+    assert tx.confidence < 0.9 and any("2 day(s) apart" in d for d in tx.doubts)
+    assert len(tx.sources) == 2
+    assert [e.date for e in kinds(f, "dli")] == ["2021-11-01", "2021-11-29"]  # one document
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -36,6 +36,7 @@ from recordkit.models import (
     Measurement,
     Source,
 )
+from recordkit.near_repeats import merge_near_repeats
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import PER_MICROLITRE, finder_for
@@ -295,7 +296,8 @@ def extract_case(
             break
         items = group_facts(kept)
     items = _engraftments_after_transplant(items)
-    checks = disagreements(items)
+    items, retold = merge_near_repeats(items)
+    checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]
     events = time_relapses(
         [_to_event(i, checks.get(id(i))) for i in items if i.kind != "measurement"], measurements

@@ -435,3 +435,12 @@ def test_today_is_the_documents_date_not_the_block_above(facts: Facts) -> None:
     got = {m.analyte: m.date for m in f.measurements}
     assert got["blasts"] == "2022-09-06"
     assert got["hb"] == got["plt"] == "2022-09-20"
+
+
+def test_every_item_has_its_own_id_even_courses_told_by_one_mention(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 01/09/2022\nShe received three cycles of HiDAC in May 2022.\n"})
+    ids = [e.id for e in f.events]
+    assert len(ids) == 3 and len(set(ids)) == 3  # a correction to one never touches another
+    again = facts({"l.txt": "Letter 01/09/2022\nShe received three cycles of HiDAC in May 2022.\n"})
+    assert [e.id for e in again.events] == ids  # stable across runs
+

@@ -162,6 +162,19 @@ def _stable_id(prefix: str, payload: Any) -> str:
     return f"{prefix}-{hashlib.sha256(blob).hexdigest()[:10]}"
 
 
+def _unique_ids(ids: list[str]) -> list[str]:
+    """Every item its own id: repeats told by one mention ('three cycles of HiDAC') get -2, -3.
+
+    A correction names the item it changes by id, so two items may never share one.
+    """
+    seen: Counter[str] = Counter()
+    out = []
+    for i in ids:
+        seen[i] += 1
+        out.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return out
+
+
 def _to_event(item: Item, check: str | None = None) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
     if not a.get("drugs"):
@@ -309,25 +322,16 @@ def extract_case(
             for e, i in zip(events, [i for i in items if i.kind != "measurement"], strict=True)
         },
     )
-    events = [
-        e.model_copy(
-            update={
-                "id": _stable_id(
-                    "ev",
-                    [
-                        e.kind,
-                        e.date,
-                        e.name,
-                        e.organ,
-                        e.lineage,
-                        e.sources[0].file,
-                        e.sources[0].start,
-                    ],
-                )
-            }
-        )
-        for e in events
-    ]
+    event_ids = _unique_ids(
+        [
+            _stable_id(
+                "ev",
+                [e.kind, e.date, e.name, e.organ, e.lineage, e.sources[0].file, e.sources[0].start],
+            )
+            for e in events
+        ]
+    )
+    events = [e.model_copy(update={"id": i}) for e, i in zip(events, event_ids, strict=True)]
     measurements.sort(
         key=lambda m: (
             m.date or "9999",
@@ -337,15 +341,14 @@ def extract_case(
             m.sources[0].start,
         )
     )
+    measurement_ids = _unique_ids(
+        [
+            _stable_id("m", [m.analyte, m.date, m.value, m.sources[0].file, m.sources[0].start])
+            for m in measurements
+        ]
+    )
     measurements = [
-        m.model_copy(
-            update={
-                "id": _stable_id(
-                    "m", [m.analyte, m.date, m.value, m.sources[0].file, m.sources[0].start]
-                )
-            }
-        )
-        for m in measurements
+        m.model_copy(update={"id": i}) for m, i in zip(measurements, measurement_ids, strict=True)
     ]
     conflicts = []
     by_key: dict[tuple[str, str], list[Measurement]] = {}

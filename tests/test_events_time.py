@@ -577,6 +577,23 @@ def test_one_transplant_retold_days_apart_by_two_documents_is_one_doubted_event(
     assert [e.date for e in kinds(f, "dli")] == ["2021-11-01", "2021-11-29"]  # one document
 
 
+def test_a_discharge_summary_is_dated_at_discharge_and_a_transfusion_dates_no_count(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "eds.txt": "Electronic Discharge Summary\nAdmitted: 13/05/2024   Discharged: "
+            "18/06/2024\nHis platelets have recovered to 96 x10^9/L.\n"
+            "Hb 94 g/L (last transfused 02/06/2024).\n"
+        }
+    )
+    assert [d.date for d in f.documents] == ["2024-06-18"]
+    assert sorted((m.analyte, m.date) for m in f.measurements) == [
+        ("hb", "2024-06-18"),
+        ("plt", "2024-06-18"),
+    ]
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

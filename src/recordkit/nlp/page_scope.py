@@ -37,6 +37,9 @@ def page_head_date(
 ) -> DateMention | None:
     """The date a page's head gives its document: a letter's, a labelled one, else the first.
 
+    Of labelled dates a discharge date comes first: a discharge summary is written then, and
+    its undated 'current' results are the patient's at discharge, not at admission.
+
     The head is the page above its first table (a date below one dates a result); an event's
     own date is never the document's; a report whose collection date cannot be read is dated
     by its report date.
@@ -45,7 +48,9 @@ def page_head_date(
     letter = letter_date(text, dates, salutations)
     if letter:
         return letter
-    stated = next((d for d in dates if d.label == "document" and d.value), None)
+    labelled = [d for d in dates if d.label == "document" and d.value]
+    discharged = [d for d in labelled if d.type is DateType.DISCHARGE]
+    stated = next(iter(discharged or labelled), None)  # a summary is written at discharge
     top = min([HEAD_CHARS, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
     told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)
     near_top = (

@@ -594,6 +594,20 @@ def test_a_discharge_summary_is_dated_at_discharge_and_a_transfusion_dates_no_co
     ]
 
 
+def test_an_undated_repeat_joins_the_episode_its_own_document_dated(facts: Facts) -> None:
+    f = facts(
+        {
+            "1.txt": "Clinic 22/02/2024\nHis day 28 marrow (15/02/2024) shows <5% blasts, "
+            "consistent with remission.\nFormally this is CR with incomplete count recovery "
+            "(CRi).\n",
+            "2.txt": "Date of MDT: 10/04/2024\nResponse assessment (marrow 02/04/2024): CR, "
+            "MRD negative.\n",
+        }
+    )
+    got = sorted((e.date, e.depth) for e in kinds(f, "remission"))
+    assert got == [("2024-02-15", "CRi"), ("2024-04-02", "MRD-negative")]
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -164,8 +164,9 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             for i in items
             if _compatible(i, f) and i.date.value is not None and _same_number(i, f)
         ]
-        if same:
-            _merge_attrs(max(same, key=lambda i: (i.date.value, i.order)), f)
+        if same:  # the episode its own document dated, else the case's latest
+            own = [i for i in same if any(g.source.file == f.source.file for g in i.facts)]
+            _merge_attrs(max(own or same, key=lambda i: (i.date.value, i.order)), f)
             continue
         twin = [i for i in items if _compatible(i, f) and _same_episode(i, f)]
         if twin:  # an undated repeat of one episode ("the transplant", "the DLI")

@@ -608,6 +608,34 @@ def test_an_undated_repeat_joins_the_episode_its_own_document_dated(facts: Facts
     assert got == [("2024-02-15", "CRi"), ("2024-04-02", "MRD-negative")]
 
 
+def test_a_state_a_note_sees_today_is_the_episode_already_dated(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter\nDate of clinic: 10/04/2024\nIssues: chronic GVHD of the "
+            "mouth, diagnosed 02/04/2024.\nThe appearances today are typical of oral chronic "
+            "GVHD.\n",
+            "d.txt": "Day unit note\nDate: 15/02/2024\nAttends for Aza/Ven C4D1.\n",
+        }
+    )
+    assert [g.date for g in kinds(f, "gvhd")] == ["2024-04-02"]
+    (course,) = kinds(f, "regimen")  # attending for a cycle's day 1 is that day's course
+    assert (course.date, course.date_info.basis) == ("2024-02-15", "today")
+
+
+def test_numbered_remissions_and_self_sustaining_platelets(facts: Facts) -> None:
+    f = facts(
+        {
+            "b.txt": "BMAT 23/10/2023: 2% blasts. This is CR2.\n",
+            "r.txt": "Review 01/09/2024\nTransplant 20/05/2024 (day 0).\n"
+            "Platelets self-sustaining >20 from day +21.\n",
+        }
+    )
+    assert [r.depth for r in kinds(f, "remission")] == ["CR"]
+    (eng,) = kinds(f, "engraftment")
+    assert (eng.lineage, eng.date) == ("platelet", "2024-06-10")
+    assert not [m for m in f.measurements if m.analyte == "plt"]  # the threshold is no count
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -17,6 +17,7 @@ from recordkit.nlp.raw import RawDate, RawFact
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 
+STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
 PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 BASIS_RANK = {
     "stated": 4,
@@ -103,7 +104,8 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
         elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
             item.attrs[k] = v
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
-    if finer and f.date.value and f.date.basis != "reported":  # a report's date is a bound
+    bound = f.date.basis == "reported" or (f.date.basis == "today" and f.kind in STATES)
+    if finer and f.date.value and not bound:  # a report's date is a bound, not the finding's
         item.date = f.date
     item.facts.append(f)
 
@@ -112,8 +114,13 @@ REPORTED_WINDOW = 183  # days: how long before a note a state it reports may hav
 
 
 def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
-    """The item a note's assessment reports again: its kind, found up to six months before."""
-    if f.date.basis != "reported" or f.date.value is None:
+    """The item a note reports again: its kind, found up to six months before.
+
+    A state in a note's assessment, or one the note says it sees 'today' ('appearances today
+    are typical of chronic GVHD'), is the episode already dated, not a new one.
+    """
+    today_state = f.date.basis == "today" and f.kind in STATES
+    if not (f.date.basis == "reported" or today_state) or f.date.value is None:
         return None
     found = f.date.value
     earlier = [

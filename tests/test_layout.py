@@ -240,6 +240,30 @@ def test_a_space_aligned_table_keeps_its_columns_even_where_a_cell_is_blank():
     assert [c.column for c in table.rows[2].cells] == [0, 2, 3, 4]  # no WBC: Hb stays column 2
 
 
+def test_a_cumulative_printout_set_with_single_spaces_keeps_each_value_under_its_date():
+    lay = analyse_page(
+        _text_page(
+            "Cumulative FBC\n"
+            "Collected 15/01/24 22/01/24 29/01/24\n"
+            "Hgb g/L 79 94 91\n"
+            "Plt 33 49L 58\n"
+            "Comment: counts recovering.\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    grid = lay.grid(table)
+    assert grid == [
+        ["Collected", "15/01/24", "22/01/24", "29/01/24"],
+        ["Hgb g/L", "79", "94", "91"],
+        ["Plt", "33", "49L", "58"],
+    ]
+
+
+def test_a_sentence_ending_in_two_dates_is_not_a_printout():
+    lay = analyse_page(_text_page("Seen on 01/02/2024 and 05/02/2024\nShe is well.\n"))
+    assert not any(b.kind is BlockKind.TABLE for b in lay.blocks)
+
+
 def test_lines_with_wide_gaps_that_do_not_line_up_are_not_a_table():
     lay = analyse_page(
         _text_page(

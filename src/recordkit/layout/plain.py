@@ -3,7 +3,9 @@
 Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables, and so are
 lines set out in columns with spaces (how laboratory systems print): two or more lines whose
 text leaves the same two-space-wide gaps in every line, at least two of them (a Chinese
-character is two columns wide, as the printer set it). Blank lines end
+character is two columns wide, as the printer set it), and a row of two or more dates over
+rows of a name and as many values, however they are spaced (a cumulative printout). Blank
+lines end
 paragraphs; soft-wrapped lines are joined.
 """
 
@@ -75,6 +77,40 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
     return rows, j
 
 
+_SERIES_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}")
+_SERIES_VALUE = re.compile(r"[<>]?\d+(?:[.,]\d+)?[*HLhl]?|[-–—]{1,2}|n/?a", re.I)
+
+
+def _tail(line: str, cell: re.Pattern[str]) -> tuple[str, list[str]]:
+    """`line` as its label and the run of trailing tokens that match `cell`."""
+    tokens = line.split()
+    n = 0
+    while n < len(tokens) and cell.fullmatch(tokens[len(tokens) - 1 - n]):
+        n += 1
+    return " ".join(tokens[: len(tokens) - n]), tokens[len(tokens) - n :]
+
+
+def _series_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
+    """A cumulative table set with single spaces: a row of dates, then rows of as many values.
+
+    'Collected 15/01/24 22/01/24 29/01/24' over 'Hgb g/L 79 94 91': the k-th value of each row
+    stands under the k-th date, as an OCR'd or pasted lab printout keeps them, whatever the
+    spacing.
+    """
+    label, dates = _tail(lines[i], _SERIES_DATE)
+    if len(dates) < 2:
+        return None
+    rows = [[(0, label), *((k + 1, d) for k, d in enumerate(dates))]]
+    j = i + 1
+    while j < len(lines):
+        name, values = _tail(lines[j], _SERIES_VALUE)
+        if len(values) != len(dates) or not re.search(r"[^\W\d_]", name):
+            break
+        rows.append([(0, name), *((k + 1, v) for k, v in enumerate(values))])
+        j += 1
+    return (rows, j) if len(rows) >= 2 else None
+
+
 def _titled(lines: list[str], i: int) -> bool:
     """A short sentence-case line on its own, not carried on by the next: a heading."""
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -102,7 +138,7 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
                 i += 1
             tb.add_table(rows)
             continue
-        if aligned := _aligned_rows(lines, i):
+        if aligned := _aligned_rows(lines, i) or _series_rows(lines, i):
             rows, i = aligned
             tb.add_table(rows)
             continue

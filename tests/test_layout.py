@@ -259,6 +259,31 @@ def test_a_cumulative_printout_set_with_single_spaces_keeps_each_value_under_its
     ]
 
 
+def test_a_printout_in_a_proportional_font_keeps_each_value_under_its_date_by_order():
+    # word boxes as pdfplumber reads a Helvetica table typed with spaces: the values drift
+    # left of their dates ('8.9' stands under the end of the first date)
+    boxes = [
+        (60, 84, 54, "Labs:"), (118, 169, 54, "18-03-2023"), (180, 231, 54, "21-03-2023"),
+        (242, 293, 54, "03-04-2023"), (305, 356, 54, "16-04-2023"),
+        (60, 73, 70, "Hb"), (76, 98, 70, "(g/dl)"), (121, 134, 70, "8.0"), (165, 179, 70, "8.9"),
+        (210, 229, 70, "10.2"), (260, 279, 70, "11.1"),
+    ]  # fmt: skip
+    words = tuple(Word(text=t, x0=x0, top=top, x1=x1, bottom=top + 10) for x0, x1, top, t in boxes)
+    lay = analyse_page(
+        PageText(file="d.pdf", page=1, text="", method="text", width=595, height=842, words=words)
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    head, hb = lay.grid(table)
+    under = {d: v for d, v in zip(head, hb, strict=True) if d}
+    assert under == {
+        "Labs:": "Hb (g/dl)",
+        "18-03-2023": "8.0",
+        "21-03-2023": "8.9",
+        "03-04-2023": "10.2",
+        "16-04-2023": "11.1",
+    }
+
+
 def test_a_sentence_ending_in_two_dates_is_not_a_printout():
     lay = analyse_page(_text_page("Seen on 01/02/2024 and 05/02/2024\nShe is well.\n"))
     assert not any(b.kind is BlockKind.TABLE for b in lay.blocks)

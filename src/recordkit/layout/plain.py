@@ -77,10 +77,6 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
     return rows, j
 
 
-_SERIES_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}")
-_SERIES_VALUE = re.compile(r"[<>]?\d+(?:[.,]\d+)?[*HLhl]?|[-–—]{1,2}|n/?a", re.I)
-
-
 def _tail(line: str, cell: re.Pattern[str]) -> tuple[str, list[str]]:
     """`line` as its label and the run of trailing tokens that match `cell`."""
     tokens = line.split()
@@ -97,13 +93,13 @@ def _series_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]],
     stands under the k-th date, as an OCR'd or pasted lab printout keeps them, whatever the
     spacing.
     """
-    label, dates = _tail(lines[i], _SERIES_DATE)
+    label, dates = _tail(lines[i], cues.SERIES_DATE)
     if len(dates) < 2:
         return None
     rows = [[(0, label), *((k + 1, d) for k, d in enumerate(dates))]]
     j = i + 1
     while j < len(lines):
-        name, values = _tail(lines[j], _SERIES_VALUE)
+        name, values = _tail(lines[j], cues.SERIES_VALUE)
         if len(values) != len(dates) or not re.search(r"[^\W\d_]", name):
             break
         rows.append([(0, name), *((k + 1, v) for k, v in enumerate(values))])

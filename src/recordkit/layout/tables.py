@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordkit.layout.cues import is_field
+from recordkit.layout.cues import SERIES_DATE, SERIES_VALUE, is_field
 from recordkit.layout.lines import Line, Segment, join_words
 from recordkit.models import Word
 
@@ -182,4 +182,29 @@ def table_cells(rows: list[list[Line]], h: float) -> list[list[tuple[int, str]]]
             for s in line.segments:
                 cells.setdefault(col_of(s), []).append(_seg_text(s))
         out.append([(k, " ".join(v)) for k, v in sorted(cells.items())])
+    return _values_by_order(out)
+
+
+def _values_by_order(rows: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """A row of as many values as its header has dates: the k-th value under the k-th date.
+
+    A cumulative printout set in a proportional font (or read by OCR) does not keep its
+    columns over each other: 'Hb 8.0 8.9 10.2 11.1' under four dates. When the counts match,
+    their order says where each value belongs better than where it stands.
+    """
+    head = next(
+        (i for i, r in enumerate(rows) if sum(bool(SERIES_DATE.fullmatch(t)) for _, t in r) >= 2),
+        None,
+    )
+    if head is None:
+        return rows
+    dates = [k for k, t in rows[head] if SERIES_DATE.fullmatch(t)]
+    out = rows[: head + 1]
+    for row in rows[head + 1 :]:
+        values = [(k, t) for k, t in row if SERIES_VALUE.fullmatch(t)]
+        names = [(k, t) for k, t in row if not SERIES_VALUE.fullmatch(t)]
+        moved = [k for k, _ in values] != dates
+        if moved and len(values) == len(dates) and names and max(k for k, _ in names) < dates[0]:
+            row = names + [(d, t) for d, (_, t) in zip(dates, values, strict=True)]
+        out.append(row)
     return out

@@ -24,6 +24,13 @@ def test_two_courses_between_two_months_are_two_regimens(facts: Facts) -> None:
     assert kinds(f, "regimen")[0].doubts  # the first course's month is inferred
 
 
+def test_as_many_courses_as_months_of_a_range_are_one_a_month(facts: Facts) -> None:
+    f = facts({"r.txt": "Letter 01/09/2022\nShe received three cycles of HiDAC between May "
+               "and July 2022.\n"})  # fmt: skip
+    got = [(r.date, r.confidence < 0.9) for r in kinds(f, "regimen")]
+    assert got == [("2022-05", True), ("2022-06", True), ("2022-07", True)]
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

@@ -107,7 +107,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
         (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
         (ev.disagreement is not None, 0.7, ev.disagreement or ""),
         (ev.derived, 0.9, "value derived from another (100 - recipient %)"),
-        (ev.range_month, 0.85, "month of the first course inferred from a range"),
+        (ev.range_month, 0.85, "month of the course inferred from a range"),
         (
             ev.coarse and basis is not Basis.NONE,
             0.9,

@@ -38,6 +38,7 @@ from recordkit.models import (
 )
 from recordkit.near_repeats import merge_near_repeats
 from recordkit.nlp import build_nlp
+from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import PER_MICROLITRE, finder_for
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
@@ -138,7 +139,7 @@ def _evidence(
         year_inferred="year_inferred" in flags,
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
-        range_month=bool(item.date.raw and item.date.raw.endswith("(first course)")),
+        range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,
         anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,

@@ -16,6 +16,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
+from recordkit.dates.relative import add_months
+
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
@@ -82,15 +84,21 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
     return (_WORDS.get(m.group(1)) or int(m.group(1))) if m else 1
 
 
-def range_start(sentence: str, value: date | None) -> date | None:
-    """The first month of a 'between March and April 2023' range ending at `value`'s month."""
+def _month_range(sentence: str, value: date | None, end: bool) -> date | None:
+    """The other end of a 'between March and April 2023' range one end of which is `value`."""
     if value is None:
         return None
     for m in _RANGE.finditer(sentence):
         a, b = _MONTHS.get(m.group(1)[:3].lower()), _MONTHS.get(m.group(2)[:3].lower())
-        if a and b and int(m.group(3)) == value.year and b == value.month and a < b:
-            return date(value.year, a, 1)
+        this_year = a and b and int(m.group(3)) == value.year and a < b
+        if this_year and value.month == (a if end else b):
+            return date(value.year, b if end else a, 1)
     return None
+
+
+def range_start(sentence: str, value: date | None) -> date | None:
+    """The first month of a 'between March and April 2023' range ending at `value`'s month."""
+    return _month_range(sentence, value, end=False)
 
 
 def is_reference(text: str, start: int, s0: int) -> bool:
@@ -180,12 +188,30 @@ def courses_of(
     if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
     start = range_start(sentence, getattr(d, "value", None))
+    last = _month_range(sentence, getattr(d, "value", None), end=True)
+    if d is not None and (start or last):  # 'three cycles between May and July 2022'
+        return _spread(d, start or d.value, last or d.value, n)
     if d is not None and start is None and d.precision == "day" and d.relative is None:
         return [[d]] + [[None] for _ in range(n - 1)]  # 'x2 from DATE': the first began then
-    if d is None or start is None:
-        return [[d] for _ in range(n)]
-    early = replace(d, value=start, raw=f"{d.raw} (first course)")
-    return [[early]] + [[d] for _ in range(n - 1)]
+    return [[d] for _ in range(n)]
+
+
+INFERRED = "course in month"  # a course's month spread over a written range of months
+
+
+def _spread(d: Any, first: date, last: date, n: int) -> list[list[Any]]:
+    """`n` courses over the months first..last.
+
+    One a month when they number as many ('three cycles between May and July'); else the
+    first course in the first month and the others in the last.
+    """
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months == n:
+        return [[replace(d, value=add_months(first, k), raw=f"{d.raw} ({INFERRED} {k + 1})")]
+                for k in range(n)]  # fmt: skip
+    early = replace(d, value=first, raw=f"{d.raw} (first course)")  # the last is as written
+    late = replace(d, value=last, raw=f"{d.raw} (last course)")
+    return [[early]] + [[late] for _ in range(n - 1)]
 
 
 def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:

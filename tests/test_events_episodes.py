@@ -31,6 +31,22 @@ def test_as_many_courses_as_months_of_a_range_are_one_a_month(facts: Facts) -> N
     assert got == [("2022-05", True), ("2022-06", True), ("2022-07", True)]
 
 
+def test_a_block_of_courses_completed_in_a_month_dates_only_its_last(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Letter 01/06/2023\nHiDAC x3 consolidation (completed March 2023).\n",
+            "d.txt": "Letter 01/06/2022\nFLAG-IDA x2, completed on 15/03/2022.\n",
+        }
+    )
+    assert sorted((r.name, r.date or "") for r in kinds(f, "regimen")) == [
+        ("FLAG-IDA", ""),  # the day it ended is no course's first day
+        ("FLAG-IDA", ""),
+        ("HiDAC", ""),
+        ("HiDAC", ""),
+        ("HiDAC", "2023-03"),
+    ]
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

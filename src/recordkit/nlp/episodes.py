@@ -173,6 +173,12 @@ def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
             new[-1].dates, a.dates = a.dates, []
 
 
+def _completed(sentence: str, raw: str) -> bool:
+    """'completed March 2023': the date a block of courses ended, not when each began."""
+    lead = r"\b(?:completed|completing|finished|ended|until)\s+(?:on\s+|in\s+)?"
+    return bool(re.search(lead + re.escape(raw), sentence, re.I))
+
+
 def courses_of(
     first: list[Any], n: int, sentence: str, ends: dict[Any, Any] | None = None
 ) -> list[list[Any]]:
@@ -187,6 +193,9 @@ def courses_of(
         return [[d]] + [[None] for _ in range(n - 2)] + [[ends[d]]]
     if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
+    if d is not None and _completed(sentence, d.raw):  # 'HiDAC x3 (completed March 2023)'
+        last = d if d.precision != "day" else None  # a month holds the last start; a day not
+        return [[None] for _ in range(n - 1)] + [[last]]
     start = range_start(sentence, getattr(d, "value", None))
     last = _month_range(sentence, getattr(d, "value", None), end=True)
     if d is not None and (start or last):  # 'three cycles between May and July 2022'

@@ -1,0 +1,27 @@
+"""Narrative referral letters: what their prose says about dates, organs, combinations and titles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_letters_stated_date_is_its_date_and_a_blood_draw_dates_only_the_bloods(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "Date of assessment: 15-Dec-2021\nShe is in CR2 after FLAG-IDA.\n\n"
+            "Bloods drawn 07-Dec-2021: WBC 3.8 x10^9/L\n"
+        }
+    )
+    assert f.documents[0].date == "2021-12-15"
+    assert [e.date for e in kinds(f, "remission")] != ["2021-12-07"]
+    assert [m.date for m in f.measurements if m.analyte == "wbc"] == ["2021-12-07"]

@@ -25,3 +25,13 @@ def test_a_letters_stated_date_is_its_date_and_a_blood_draw_dates_only_the_blood
     assert f.documents[0].date == "2021-12-15"
     assert [e.date for e in kinds(f, "remission")] != ["2021-12-07"]
     assert [m.date for m in f.measurements if m.analyte == "wbc"] == ["2021-12-07"]
+
+
+def test_organs_a_gvhd_rules_out_are_not_its_organs(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Allograft 26-Jan-2022.\nOn day +38 she developed a rash, with no gut or "
+            "liver involvement; skin biopsy confirmed acute GVHD, grade II.\n"
+        }
+    )
+    assert [(e.organ, e.grade) for e in kinds(f, "gvhd")] == [("skin", 2)]

@@ -210,6 +210,14 @@ def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
     return out
 
 
+_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
+
+
+def denied(before: str) -> bool:
+    """True when the text just before a cue denies it: 'no CNS involvement', 'without gut'."""
+    return bool(_DENIED.search(before))
+
+
 _COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
 
 
@@ -221,6 +229,8 @@ def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
             for m in re.finditer(
                 rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
             ):
+                if denied(window[: m.start()]):
+                    continue  # 'with no gut or liver involvement': not the GVHD's organs
                 hits.append((m.start(), m.end(), organ))
     hits.sort()
     chain: list[tuple[int, int, str]] = []
@@ -321,6 +331,7 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
 
 __all__ = [
     "coordinated_organs",
+    "denied",
     "course_count",
     "courses_of",
     "date_the_new_disease",

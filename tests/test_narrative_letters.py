@@ -35,3 +35,16 @@ def test_organs_a_gvhd_rules_out_are_not_its_organs(facts: Facts) -> None:
         }
     )
     assert [(e.organ, e.grade) for e in kinds(f, "gvhd")] == [("skin", 2)]
+
+
+def test_a_drug_added_to_another_names_their_combination(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "In April 2019 the disease progressed to AML. Venetoclax was added to "
+            "azacitidine, the first cycle starting on 25 April 2019.\n",
+            "b.txt": "Letter 21/12/2020\nShe received azacitidine with the addition of "
+            "venetoclax from 23/11/2020.\n",
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [("AZA+VEN", "2019-04-25"), ("AZA+VEN", "2020-11-23")]

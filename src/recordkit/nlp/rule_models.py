@@ -80,6 +80,10 @@ class Vocabulary(_Strict):
     dosing: list[str] = Field(
         default_factory=list, description="A dose, route or days that may stand between drugs."
     )
+    combination_links: list[str] = Field(
+        default_factory=list,
+        description="Words that join two drugs into one combination: 'X was added to Y'.",
+    )
     companion_drugs: list[str]
     regimen_glossary: dict[str, str]
     diseases: list[Disease]

@@ -48,3 +48,14 @@ def test_a_drug_added_to_another_names_their_combination(facts: Facts) -> None:
     )
     got = [(e.name, e.date) for e in kinds(f, "regimen")]
     assert got == [("AZA+VEN", "2019-04-25"), ("AZA+VEN", "2020-11-23")]
+
+
+def test_a_us_state_code_in_an_address_is_no_regimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "UNIVERSITY HEMATOLOGY ASSOCIATES\n2100 Hudson Road, Cedar Falls, IA 50613\n"
+            "October 28, 2021\n\nShe has AML in second relapse.\n",
+            "m.txt": "Clinic, 400 Main Street, Iowa City, IA\nOctober 30, 2021\n",
+        }
+    )
+    assert kinds(f, "regimen") == []

@@ -59,3 +59,18 @@ def test_a_us_state_code_in_an_address_is_no_regimen(facts: Facts) -> None:
         }
     )
     assert kinds(f, "regimen") == []
+
+
+def test_a_title_counting_days_since_an_infusion_is_no_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "CAR-T Day +28 Review\nDate of clinic: 16/09/2022\n"
+            "Product: tisagenlecleucel (Kymriah), anti-CD19 CAR-T\n"
+            "CAR-T infused 19/08/2022 (day 0).\n",
+            "m.txt": "HSCT D+100 assessment\nDate of clinic: 25/05/2022\n"
+            "Allogeneic HSCT on 14/02/2022.\n",
+        }
+    )
+    assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2022-08-19", "CD19")]
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-02-14"]
+

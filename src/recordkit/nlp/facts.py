@@ -68,7 +68,7 @@ def _anchored_sentence(
         a
         for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
-        and not counted_from(text, a.start, a.kind, dates)
+        and not counted_from(text, (a.start, a.end), a.kind, dates)
     ]
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]

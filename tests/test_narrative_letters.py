@@ -74,3 +74,14 @@ def test_a_title_counting_days_since_an_infusion_is_no_infusion(facts: Facts) ->
     assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2022-08-19", "CD19")]
     assert [e.date for e in kinds(f, "transplant")] == ["2022-02-14"]
 
+
+def test_a_course_dated_later_than_the_one_before_it_in_its_sentence(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "He received DLI on 10 June 2020, a second DLI six weeks later, and a third "
+            "DLI on 9 September 2020. Three weeks after the third DLI he developed acute GVHD "
+            "of the gut, grade III.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2020-06-10", "2020-07-22", "2020-09-09"]
+    assert [e.date for e in kinds(f, "gvhd")] == ["2020-09-30"]

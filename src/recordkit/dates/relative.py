@@ -159,20 +159,30 @@ def apply_relative(anchor: date, rel: Relative) -> date:
 
 
 def narrative_dates(
-    text: str, previous: DateMention | None, months: dict[str, int] | None = None
+    text: str,
+    previous: DateMention | None,
+    months: dict[str, int] | None = None,
+    earlier: list[DateMention] | None = None,
 ) -> list[DateMention]:
-    """'in March of that year' and 'five months later', resolved from the previous date."""
+    """'in March of that year' and 'five months later', resolved from the previous date.
+
+    'DLI on 10 June 2020, a second six weeks later': a 'later' counts from the last date
+    `earlier` (the text's own written dates) gives before it, else from `previous`.
+    """
     out: list[DateMention] = []
-    if previous is None or previous.value is None:
-        return out
-    for m in _THAT_YEAR.finditer(text):
-        month = (months or _ENGLISH).get(m.group(1).lower())
-        if month:
-            value = date(previous.value.year, month, 1)
-            out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
+    if previous is not None and previous.value is not None:
+        for m in _THAT_YEAR.finditer(text):
+            month = (months or _ENGLISH).get(m.group(1).lower())
+            if month:
+                value = date(previous.value.year, month, 1)
+                out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
     for m in _LATER.finditer(text):
+        here = [d for d in earlier or [] if d.value is not None and d.end <= m.start()]
+        last = here[-1] if here else previous
+        if last is None or last.value is None:
+            continue
         n, unit = _n(m.group(1)), m.group(2).lower()
-        base, prec = previous.value, previous.precision or "day"
+        base, prec = last.value, last.precision or "day"
         if unit in ("day", "week"):
             value = base + timedelta(days=n * (7 if unit == "week" else 1))
         else:

@@ -1,4 +1,4 @@
-"""Narrative referral letters: what their prose says about dates, organs, combinations and titles."""
+"""Narrative referral letters: what their prose says of dates, organs, combinations, titles."""
 
 from __future__ import annotations
 

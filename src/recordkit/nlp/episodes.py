@@ -331,10 +331,10 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
 
 __all__ = [
     "coordinated_organs",
-    "denied",
     "course_count",
     "courses_of",
     "date_the_new_disease",
+    "denied",
     "engraftment_lineages",
     "is_reference",
     "mark_references",

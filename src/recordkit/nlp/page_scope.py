@@ -141,8 +141,7 @@ class PageScope:
         return Stay(admitted, self.doc_date.value)
 
     def settle_document_date(self, salutations: list[str]) -> None:
-        """Date the document by this page if no earlier page did: its stated date, its specimen,
-        else its head."""
+        """Date the document by this page if no earlier page did: stated, specimen, else head."""
         if self.doc_date.value is not None:
             return
         specimens = self.specimens

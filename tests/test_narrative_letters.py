@@ -85,3 +85,20 @@ def test_a_course_dated_later_than_the_one_before_it_in_its_sentence(facts: Fact
     )
     assert [e.date for e in kinds(f, "dli")] == ["2020-06-10", "2020-07-22", "2020-09-09"]
     assert [e.date for e in kinds(f, "gvhd")] == ["2020-09-30"]
+
+
+def test_a_month_count_since_the_transplant_and_a_treatments_complication(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Date of RCP: 14/01/2021\nHaplo-identical allograft 03/09/2019. MRD relapse "
+            "at M6 treated with 3 DLI (last DLI 23/09/2020), complicated by grade III acute GVHD "
+            "(gut, liver), steroid-refractory, on ruxolitinib.\n",
+            "m.txt": "Letter 02/02/2021\nHe was given DLI on 21/10/2020, complicated by acute "
+            "GVHD of the skin.\n",
+        }
+    )
+    relapse = kinds(f, "relapse")
+    assert [(e.date, e.date_info.precision) for e in relapse] == [("2020-03", "month")]
+    assert relapse[0].doubts and relapse[0].confidence < 0.9
+    assert all(e.date is None or e.confidence < 0.8 for e in kinds(f, "gvhd"))
+    assert sorted(e.organ for e in kinds(f, "gvhd")) == ["gut", "liver", "skin"]

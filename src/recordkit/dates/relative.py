@@ -65,7 +65,9 @@ _DAY_N = re.compile(
     r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植后\s*(\d{1,3})\s*个?月"
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
-    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
+    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
+    r"|(?<=\b(?:at|by) )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"  # 'relapse at M6': month 6
+    r"|(?<=\bà )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])",
     re.I,
 )
 # 'Day 28 bone marrow' with no sign: a count only where the page states its day 0
@@ -117,8 +119,9 @@ def find_relative(text: str) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant)."""
     for m in _DAY_N.finditer(text):
         g = m.groups()
-        if g[5]:
-            rel = relative("transplant", None, int(g[5]), "month")
+        months = g[5] or g[7] or g[8]  # '移植后3个月', 'at M6': months since the transplant
+        if months:
+            rel = relative("transplant", None, int(months), "month")
         else:
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
             nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'

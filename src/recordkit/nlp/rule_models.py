@@ -291,6 +291,7 @@ class AttributionRules(_Strict):
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
+    sequel_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

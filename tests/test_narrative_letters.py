@@ -102,3 +102,18 @@ def test_a_month_count_since_the_transplant_and_a_treatments_complication(facts:
     assert relapse[0].doubts and relapse[0].confidence < 0.9
     assert all(e.date is None or e.confidence < 0.8 for e in kinds(f, "gvhd"))
     assert sorted(e.organ for e in kinds(f, "gvhd")) == ["gut", "liver", "skin"]
+
+
+def test_later_cycles_dated_in_a_bracket_after_a_running_count(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 2024/01/05\nAzacitidine plus venetoclax, 1st cycle from 2023/09/20; "
+            "4 cycles so far (2nd 2023/10/25, 3rd 2023/11/29).\n"
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [
+        ("AZA+VEN", "2023-09-20"),
+        ("AZA+VEN", "2023-10-25"),
+        ("AZA+VEN", "2023-11-29"),
+    ]

@@ -117,3 +117,28 @@ def test_later_cycles_dated_in_a_bracket_after_a_running_count(facts: Facts) -> 
         ("AZA+VEN", "2023-10-25"),
         ("AZA+VEN", "2023-11-29"),
     ]
+
+
+def test_a_post_transplant_day_count_remission_continues_the_one_transplanted_in(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "s.txt": "Date of Admission: 17/03/2023\nDay 29 BMAT (07/03/2023): morphological "
+            "remission.\n\nDate of HSCT (Day 0): 15/08/2023.\n"
+            "Day +30 BMAT (14/09/2023): Morphologically in remission, blasts 0.5%.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03-07"]
+    assert [m.date for m in f.measurements if m.analyte == "blasts"] == ["2023-09-14"]
+
+
+def test_a_post_transplant_remission_after_a_relapse_is_a_new_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "Day 29 BMAT (07/03/2023): morphological remission.\n"
+            "Relapse confirmed on 20/05/2023.\nDate of HSCT (Day 0): 15/08/2023.\n"
+            "Day +30 BMAT (14/09/2023): Morphologically in remission, blasts 0.5%.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03-07", "2023-09-14"]

@@ -5,7 +5,8 @@ GVHD'). Each is a check on the other and on day 0: a scan that misreads one digi
 makes them disagree. An event whose date and day count agree with no transplant or CAR-T
 infusion (day 0 of both is counted) is doubted; an infusion whose date two or more such lines
 put elsewhere is doubted too. Nothing is changed: which of the two was misread is for a
-reader to see.
+reader to see. A remission a post-transplant day-count assessment states, in a patient already
+in remission before that transplant, is the same remission (`continuing_remissions`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,40 @@ def _written_day_count(f: RawFact) -> int | None:
         return None
     m = re.search(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}", f.context)
     return int(m.group(1).replace(" ", "")) if m else None
+
+
+def _at_day_count(f: RawFact) -> bool:
+    """Told at a post-infusion day count: 'Day +30 BMAT (14/09/2023): in remission'."""
+    raw = f.date.raw or ""
+    return bool(re.match(r"(?:Day|D|Tag)\s*\+\s*\d", raw, re.I)) or (
+        (_written_day_count(f) or 0) > 0
+    )
+
+
+def continuing_remissions(items: list[Item]) -> list[Item]:
+    """Items without the remissions a post-transplant day-count assessment only confirms.
+
+    'Day 29 BMAT: morphological remission', a transplant, then 'Day +30 BMAT: in remission':
+    with no relapse between, the second is the remission the patient was transplanted in,
+    not a new one. A deeper remission than any before the transplant is kept.
+    """
+    tx = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
+    cr = [i for i in items if i.kind == "remission" and i.date.value]
+    relapses = [i.date.value for i in items if i.kind == "relapse" and i.date.value]
+
+    def continues(item: Item) -> bool:
+        when = item.date.value
+        if item.kind != "remission" or when is None or not all(map(_at_day_count, item.facts)):
+            return False
+        zero = max((t for t in tx if t < when), default=None)
+        earlier = [c for c in cr if zero and c.date.value < zero]  # type: ignore[operator]
+        return any(
+            item.attrs.get("depth") in (None, "CR", c.attrs.get("depth"))
+            and not any(c.date.value < r <= when for r in relapses)  # type: ignore[operator]
+            for c in earlier
+        )
+
+    return [i for i in items if not continues(i)]
 
 
 def _day_zero(tx: list[Item], when: date) -> Item | None:
@@ -72,4 +107,4 @@ def disagreements(items: list[Item]) -> dict[int, str]:
     return out
 
 
-__all__ = ["disagreements"]
+__all__ = ["continuing_remissions", "disagreements"]

@@ -17,7 +17,7 @@ from typing import Any
 from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
-from recordkit.day_counts import disagreements
+from recordkit.day_counts import continuing_remissions, disagreements
 from recordkit.grouping import (
     BASIS_RANK,
     PREC_RANK,
@@ -309,7 +309,7 @@ def extract_case(
         if not resolve_relative(kept, items):
             break
         items = group_facts(kept)
-    items = _engraftments_after_transplant(items)
+    items = continuing_remissions(_engraftments_after_transplant(items))
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]

@@ -65,7 +65,9 @@ _DAY_N = re.compile(
     r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植后\s*(\d{1,3})\s*个?月"
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
-    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))",
+    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
+    r"|(?<=\b(?:at|by) )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"  # 'relapse at M6': month 6
+    r"|(?<=\bà )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])",
     re.I,
 )
 # 'Day 28 bone marrow' with no sign: a count only where the page states its day 0
@@ -117,8 +119,9 @@ def find_relative(text: str) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant)."""
     for m in _DAY_N.finditer(text):
         g = m.groups()
-        if g[5]:
-            rel = relative("transplant", None, int(g[5]), "month")
+        months = g[5] or g[7] or g[8]  # '移植后3个月', 'at M6': months since the transplant
+        if months:
+            rel = relative("transplant", None, int(months), "month")
         else:
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
             nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'
@@ -159,20 +162,30 @@ def apply_relative(anchor: date, rel: Relative) -> date:
 
 
 def narrative_dates(
-    text: str, previous: DateMention | None, months: dict[str, int] | None = None
+    text: str,
+    previous: DateMention | None,
+    months: dict[str, int] | None = None,
+    earlier: list[DateMention] | None = None,
 ) -> list[DateMention]:
-    """'in March of that year' and 'five months later', resolved from the previous date."""
+    """'in March of that year' and 'five months later', resolved from the previous date.
+
+    'DLI on 10 June 2020, a second six weeks later': a 'later' counts from the last date
+    `earlier` (the text's own written dates) gives before it, else from `previous`.
+    """
     out: list[DateMention] = []
-    if previous is None or previous.value is None:
-        return out
-    for m in _THAT_YEAR.finditer(text):
-        month = (months or _ENGLISH).get(m.group(1).lower())
-        if month:
-            value = date(previous.value.year, month, 1)
-            out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
+    if previous is not None and previous.value is not None:
+        for m in _THAT_YEAR.finditer(text):
+            month = (months or _ENGLISH).get(m.group(1).lower())
+            if month:
+                value = date(previous.value.year, month, 1)
+                out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
     for m in _LATER.finditer(text):
+        here = [d for d in earlier or [] if d.value is not None and d.end <= m.start()]
+        last = here[-1] if here else previous
+        if last is None or last.value is None:
+            continue
         n, unit = _n(m.group(1)), m.group(2).lower()
-        base, prec = previous.value, previous.precision or "day"
+        base, prec = last.value, last.precision or "day"
         if unit in ("day", "week"):
             value = base + timedelta(days=n * (7 if unit == "week" else 1))
         else:

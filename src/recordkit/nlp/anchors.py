@@ -35,9 +35,22 @@ def _dosing(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
+@lru_cache(maxsize=4)
+def _links(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len)[::-1])
+    return re.compile(rf"^\s*(?:{alt})\s*$", re.I) if phrases else None
+
+
 def _joined(gap: str, rules: RuleSet) -> bool:
-    """Two drugs with only a connective between them, or a dose, route and days on one line."""
+    """Two drugs with only a connective between them, or a dose, route and days on one line.
+
+    'Venetoclax was added to azacitidine', 'azacitidine with the addition of venetoclax':
+    a combination's link joins them too.
+    """
     if len(gap) <= 12 and _CONNECT.match(gap):
+        return True
+    links = _links(tuple(rules.vocabulary.combination_links))
+    if links is not None and links.match(gap):
         return True
     dosing = _dosing(tuple(rules.vocabulary.dosing))
     if dosing is None or len(gap) > _DOSED_GAP:

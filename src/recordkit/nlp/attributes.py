@@ -11,6 +11,7 @@ from typing import Any
 
 from recordkit.dates import ORDINALS
 from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.episodes import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
 from recordkit.rule_cache import per_rule_set
@@ -40,9 +41,6 @@ class _Cues:
 _cues = per_rule_set(_Cues)
 
 
-_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
-
-
 def _pick(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
     """The first value of `table` whose patterns match `text`, not where a cue is denied.
 
@@ -52,7 +50,7 @@ def _pick(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
         (
             value
             for value, rx in table
-            if any(not _DENIED.search(text[: m.start()]) for m in rx.finditer(text))
+            if any(not denied(text[: m.start()]) for m in rx.finditer(text))
         ),
         None,
     )
@@ -62,6 +60,16 @@ def _first(table: dict[str, list[str]], hay: str) -> str | None:
     for key, pats in table.items():
         if any(re.search(rf"(?<![A-Za-z]){p}", hay, re.I if len(p) > 3 else 0) for p in pats):
             return key
+    return None
+
+
+def _named_organ(organs: dict[str, list[str]], window: str) -> str | None:
+    """The first organ of the table the window names, not one it denies ('with no gut')."""
+    for organ, pats in organs.items():
+        for p in pats:
+            rx = re.compile(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0)
+            if any(not denied(window[: m.start()]) for m in rx.finditer(window)):
+                return organ
     return None
 
 
@@ -134,7 +142,7 @@ def attributes(
         m = cues.dli_dose.search(window)
         out["dose"] = m.group(0) if m else None
     elif a.kind == "gvhd":
-        out["organ"] = _first(voc.gvhd_organs, window)
+        out["organ"] = _named_organ(voc.gvhd_organs, window)
         m = cues.gvhd_grade.search(window)
         if m:
             g = (m.group(1) or m.group(2)).upper()

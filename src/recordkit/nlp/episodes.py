@@ -245,6 +245,14 @@ def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
     return out
 
 
+_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
+
+
+def denied(before: str) -> bool:
+    """True when the text just before a cue denies it: 'no CNS involvement', 'without gut'."""
+    return bool(_DENIED.search(before))
+
+
 _COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
 
 
@@ -256,6 +264,8 @@ def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
             for m in re.finditer(
                 rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
             ):
+                if denied(window[: m.start()]):
+                    continue  # 'with no gut or liver involvement': not the GVHD's organs
                 hits.append((m.start(), m.end(), organ))
     hits.sort()
     chain: list[tuple[int, int, str]] = []
@@ -359,6 +369,7 @@ __all__ = [
     "course_count",
     "courses_of",
     "date_the_new_disease",
+    "denied",
     "engraftment_lineages",
     "is_reference",
     "mark_references",

@@ -3,7 +3,8 @@
 In order: the specimen's collection date (for a finding, never a treatment, nor one retold in a
 history or a test request's clinical details unless they call the sample diagnostic); the date of a
 treatment told in the same sentence (for a state: "DA in January 2021 achieved CR"), unless
-it is later than the document; the date a timeline line starts with (for a treatment: "- 3/2021:
+it is later than the document or the state is the treatment's sequel ("complicated by GVHD");
+the date a timeline line starts with (for a treatment: "- 3/2021:
 Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
 state a note's assessment reports ("Assessment: molecular relapse": found by then). Otherwise
 none, with the reason.
@@ -39,6 +40,7 @@ class DatingRules:
     reported: frozenset[str]  # states a note's assessment reports (a relapse, a remission)
     today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
     diagnostic: re.Pattern[str]  # 'diagnostic sample': a request whose specimen found the disease
+    sequel: re.Pattern[str]  # 'complicated by': what follows came after the treatment before it
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -48,6 +50,7 @@ class DatingRules:
             frozenset(rules.reported_kinds),
             _words(tuple(rules.today_words)),
             _words(tuple(rules.diagnostic_sample_words)),
+            _words(tuple(rules.sequel_words)),
         )
 
 
@@ -90,7 +93,7 @@ class SentenceDating:
         ):
             return raw_date(self.collection, "collection")
         shared = sentence_date(a, self.dates, self.anchors)
-        if shared is not None and not self._after_document(shared):
+        if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
             return raw_date(shared, "sentence")  # a state found when its clause says
         if treatment and first_course and "reference" not in a.flags:
             lead = lead_date(self.text, s0, self.dates)
@@ -102,6 +105,10 @@ class SentenceDating:
         if doc.value is not None and self.assessed and a.kind in self.rules.reported:
             return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
         return RawDate(reason="no date stated with the mention")
+
+    def _sequel(self, d: DateMention, a: Anchor) -> bool:
+        """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment."""
+        return d.end <= a.start and bool(self.rules.sequel.search(self.text, d.end, a.start))
 
     def _after_document(self, d: DateMention) -> bool:
         """'AML in CR1 - proceed to allo HCT, admit 01/10/2022': a plan's date, not a finding's."""

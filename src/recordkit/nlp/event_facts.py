@@ -30,11 +30,16 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 
-_ENUM = re.compile(
-    r"^\s*(?:,|;|and|und|&|,\s*and)\s*(?:(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+_NTH_COURSE = (
+    r"(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
     r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
-    r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*|"
-    r"(?:on|in)\s+)?$",
+    r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
+)
+_LIST_SEP = r"(?:,|;|and|und|&|,\s*and)"
+_RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
+_ENUM = re.compile(  # what stands between two listed courses' dates
+    rf"^\s*(?:{_LIST_SEP}\s*(?:{_NTH_COURSE}|(?:on|in)\s+)?"
+    rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{_NTH_COURSE}))$",
     re.I,
 )
 _CYCLE_BEFORE = re.compile(r"(?:cycle|course|C)\s*(\d+)\s*(?:on|in|from)?\s*$", re.I)

@@ -7,6 +7,7 @@ Per page: its dates, sections and document date (`page_scope`); its lab tables' 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -46,11 +47,13 @@ def _sentence_dates(
 ) -> list[DateMention]:
     """A sentence's dates: written, narrative ('two months later'), and counted course days."""
     text, (s0, s1) = scope.text, span
+    written = [d for d in scope.dates if s0 <= d.start < s1]
+    own = [replace(d, start=d.start - s0, end=d.end - s0) for d in written]
     narrative = [
         DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
-        for d in narrative_dates(text[s0:s1], previous)
+        for d in narrative_dates(text[s0:s1], previous, earlier=own)
     ]
-    found = [d for d in scope.dates if s0 <= d.start < s1] + narrative
+    found = written + narrative
     found += extra_relatives(text, s0, s1, found)
     found = course_days(text, s0, s1, found)
     found.sort(key=lambda d: d.start)
@@ -68,7 +71,7 @@ def _anchored_sentence(
         a
         for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
-        and not counted_from(text, a.start, a.kind, dates)
+        and not counted_from(text, (a.start, a.end), a.kind, dates)
     ]
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]

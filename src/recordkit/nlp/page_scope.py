@@ -107,11 +107,30 @@ class PageScope:
         """Where a mention at `pos` stands in the case's story."""
         return (self.doc_index, self.page.page, pos)
 
+    @cached_property
+    def stated_date(self) -> DateMention | None:
+        """The page's labelled date ('Date of clinic: DATE') when it stands above every specimen.
+
+        Such a page is a letter or note that quotes a specimen ('Bloods drawn DATE: WBC ...'),
+        not a specimen's report.
+        """
+        stated = next((d for d in self.dates if d.type is DateType.DOCUMENT and d.value), None)
+        first = self.specimens[0] if self.specimens else None
+        return stated if stated and (first is None or stated.start < first.start) else None
+
     def specimen_at(self, pos: int) -> DateMention | None:
-        """The specimen date of the report `pos` is in: the last heading one above it."""
+        """The specimen date of the report `pos` is in: the last heading one above it.
+
+        A report's first specimen dates its whole page; a note's only what follows it.
+        """
         specimens = self.specimens
         above = [d for d in specimens[1:] if d.start < pos]
-        return above[-1] if above else (specimens[0] if specimens else None)
+        if above:
+            return above[-1]
+        first = specimens[0] if specimens else None
+        if first is not None and first.start > pos and self.stated_date is not None:
+            return None
+        return first
 
     def value_evidence(self, pos: int) -> tuple[DateMention | None, RawDate]:
         """The specimen date of `pos` and the document's, unless `pos` is in a retold history."""
@@ -127,11 +146,11 @@ class PageScope:
         return Stay(admitted, self.doc_date.value)
 
     def settle_document_date(self, salutations: list[str]) -> None:
-        """Date the document by this page if no earlier page did: its specimen, else its head."""
+        """Date the document by this page if no earlier page did: stated, specimen, else head."""
         if self.doc_date.value is not None:
             return
         specimens = self.specimens
-        head = specimens[0] if specimens else None
+        head = self.stated_date or (specimens[0] if specimens else None)
         head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
         if head is not None:
             self.doc_date = raw_date(head, "document")

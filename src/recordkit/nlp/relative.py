@@ -52,6 +52,9 @@ _COUNTED_FROM = re.compile(
     rf"(?:(?:{_QUALIFIERS}|first|second|third|MUD|MSD|donor)[- ]+){{0,3}}",
     re.I,
 )
+_INFUSIONS = ("transplant", "car_t", "dli")  # what a day count after its name counts from
+_DAY_COUNT = re.compile(r"(?:day|d)\s*\+?\s*\d", re.I)  # 'Day +28', 'D+100': a bare count
+_COUNT_AFTER = re.compile(r"[ \t]*[-–:]?[ \t]*")  # 'CAR-T Day +28': the count right after it
 _FOLLOW_UP = re.compile(rf"\bat\s+{_N}[- ](month|year)s?\s+(?:of\s+)?follow[- ]?up\b", re.I)
 
 
@@ -126,17 +129,30 @@ def course_days(text: str, s0: int, s1: int, dates: list[DateMention]) -> list[D
     ]
 
 
-def counted_from(text: str, start: int, kind: str, dates: list[DateMention]) -> bool:
-    """Whether the event mention of `kind` at `start` is what a relative date counts from.
+def counted_from(text: str, span: tuple[int, int], kind: str, dates: list[DateMention]) -> bool:
+    """Whether the event mention of `kind` at `span` is what a relative date counts from.
 
     'Day +100 following his sibling allograft' names the transplant it counts from; that
-    mention is the date's anchor, not a second transplant on day +100.
+    mention is the date's anchor, not a second transplant on day +100. So does a mention a
+    day count follows at once ('CAR-T Day +28 Review', 'HSCT D+100 assessment'): the day
+    since the infusion, not an infusion on that day (day 0 is the event's own day).
     """
-    return any(
+    start, end = span
+    before = any(
         d.relative is not None
         and d.relative.anchor_kind in (None, kind)
         and d.end <= start
         and _COUNTED_FROM.fullmatch(text, d.end, start) is not None
+        for d in dates
+    )
+    return before or any(  # a bare day count is read as a transplant's until its file says
+        d.relative is not None
+        and kind in _INFUSIONS
+        and d.relative.anchor_kind in (None, kind, "transplant")
+        and (d.relative.days or d.relative.months)
+        and _DAY_COUNT.match(d.raw) is not None
+        and d.start >= end
+        and _COUNT_AFTER.fullmatch(text, end, d.start) is not None
         for d in dates
     )
 

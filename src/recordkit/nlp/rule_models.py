@@ -80,6 +80,10 @@ class Vocabulary(_Strict):
     dosing: list[str] = Field(
         default_factory=list, description="A dose, route or days that may stand between drugs."
     )
+    combination_links: list[str] = Field(
+        default_factory=list,
+        description="Words that join two drugs into one combination: 'X was added to Y'.",
+    )
     companion_drugs: list[str]
     regimen_glossary: dict[str, str]
     diseases: list[Disease]
@@ -287,6 +291,7 @@ class AttributionRules(_Strict):
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
+    sequel_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -1,0 +1,144 @@
+"""Narrative referral letters: what their prose says of dates, organs, combinations, titles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_letters_stated_date_is_its_date_and_a_blood_draw_dates_only_the_bloods(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "Date of assessment: 15-Dec-2021\nShe is in CR2 after FLAG-IDA.\n\n"
+            "Bloods drawn 07-Dec-2021: WBC 3.8 x10^9/L\n"
+        }
+    )
+    assert f.documents[0].date == "2021-12-15"
+    assert [e.date for e in kinds(f, "remission")] != ["2021-12-07"]
+    assert [m.date for m in f.measurements if m.analyte == "wbc"] == ["2021-12-07"]
+
+
+def test_organs_a_gvhd_rules_out_are_not_its_organs(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Allograft 26-Jan-2022.\nOn day +38 she developed a rash, with no gut or "
+            "liver involvement; skin biopsy confirmed acute GVHD, grade II.\n"
+        }
+    )
+    assert [(e.organ, e.grade) for e in kinds(f, "gvhd")] == [("skin", 2)]
+
+
+def test_a_drug_added_to_another_names_their_combination(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "In April 2019 the disease progressed to AML. Venetoclax was added to "
+            "azacitidine, the first cycle starting on 25 April 2019.\n",
+            "b.txt": "Letter 21/12/2020\nShe received azacitidine with the addition of "
+            "venetoclax from 23/11/2020.\n",
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [("AZA+VEN", "2019-04-25"), ("AZA+VEN", "2020-11-23")]
+
+
+def test_a_us_state_code_in_an_address_is_no_regimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "UNIVERSITY HEMATOLOGY ASSOCIATES\n2100 Hudson Road, Cedar Falls, IA 50613\n"
+            "October 28, 2021\n\nShe has AML in second relapse.\n",
+            "m.txt": "Clinic, 400 Main Street, Iowa City, IA\nOctober 30, 2021\n",
+        }
+    )
+    assert kinds(f, "regimen") == []
+
+
+def test_a_title_counting_days_since_an_infusion_is_no_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "CAR-T Day +28 Review\nDate of clinic: 16/09/2022\n"
+            "Product: tisagenlecleucel (Kymriah), anti-CD19 CAR-T\n"
+            "CAR-T infused 19/08/2022 (day 0).\n",
+            "m.txt": "HSCT D+100 assessment\nDate of clinic: 25/05/2022\n"
+            "Allogeneic HSCT on 14/02/2022.\n",
+        }
+    )
+    assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2022-08-19", "CD19")]
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-02-14"]
+
+
+def test_a_course_dated_later_than_the_one_before_it_in_its_sentence(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "He received DLI on 10 June 2020, a second DLI six weeks later, and a third "
+            "DLI on 9 September 2020. Three weeks after the third DLI he developed acute GVHD "
+            "of the gut, grade III.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2020-06-10", "2020-07-22", "2020-09-09"]
+    assert [e.date for e in kinds(f, "gvhd")] == ["2020-09-30"]
+
+
+def test_a_month_count_since_the_transplant_and_a_treatments_complication(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Date of RCP: 14/01/2021\nHaplo-identical allograft 03/09/2019. MRD relapse "
+            "at M6 treated with 3 DLI (last DLI 23/09/2020), complicated by grade III acute GVHD "
+            "(gut, liver), steroid-refractory, on ruxolitinib.\n",
+            "m.txt": "Letter 02/02/2021\nHe was given DLI on 21/10/2020, complicated by acute "
+            "GVHD of the skin.\n",
+        }
+    )
+    relapse = kinds(f, "relapse")
+    assert [(e.date, e.date_info.precision) for e in relapse] == [("2020-03", "month")]
+    assert relapse[0].doubts and relapse[0].confidence < 0.9
+    assert all(e.date is None or e.confidence < 0.8 for e in kinds(f, "gvhd"))
+    assert sorted(e.organ for e in kinds(f, "gvhd")) == ["gut", "liver", "skin"]
+
+
+def test_later_cycles_dated_in_a_bracket_after_a_running_count(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 2024/01/05\nAzacitidine plus venetoclax, 1st cycle from 2023/09/20; "
+            "4 cycles so far (2nd 2023/10/25, 3rd 2023/11/29).\n"
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert got == [
+        ("AZA+VEN", "2023-09-20"),
+        ("AZA+VEN", "2023-10-25"),
+        ("AZA+VEN", "2023-11-29"),
+    ]
+
+
+def test_a_post_transplant_day_count_remission_continues_the_one_transplanted_in(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "s.txt": "Date of Admission: 17/03/2023\nDay 29 BMAT (07/03/2023): morphological "
+            "remission.\n\nDate of HSCT (Day 0): 15/08/2023.\n"
+            "Day +30 BMAT (14/09/2023): Morphologically in remission, blasts 0.5%.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03-07"]
+    assert [m.date for m in f.measurements if m.analyte == "blasts"] == ["2023-09-14"]
+
+
+def test_a_post_transplant_remission_after_a_relapse_is_a_new_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "Day 29 BMAT (07/03/2023): morphological remission.\n"
+            "Relapse confirmed on 20/05/2023.\nDate of HSCT (Day 0): 15/08/2023.\n"
+            "Day +30 BMAT (14/09/2023): Morphologically in remission, blasts 0.5%.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03-07", "2023-09-14"]

@@ -111,3 +111,32 @@ def test_a_year_after_a_name_is_no_value(facts: Facts) -> None:
         }
     )
     assert [m.raw for m in values(f, "mrd") if "2021" in m.raw or m.value is None] == []
+
+
+def test_a_sorted_fractions_chimerism_is_labelled_never_whole_blood(facts: Facts) -> None:
+    f = facts(
+        {
+            "str.txt": "Chimerism (STR). Peripheral blood collected 03/19/2024.\n"
+            "Fraction                 Purity   % Donor   % Recipient\n"
+            "Unsorted peripheral blood  n/a    87%       13%\n"
+            "CD3+ T cells             96%      62%       38%\n"
+            "CD33+ myeloid cells      94%      91%       9%\n",
+            "serial.txt": "Chimerism analysis (STR-PCR)\n"
+            "SERIAL RESULTS (% donor)\n"
+            "Collected    Specimen          Unsorted  CD3+  CD33+\n"
+            "12/14/2023   Peripheral blood  98%       85%   100%\n",
+        }
+    )
+    got = sorted((m.value, m.confidence >= 0.9, m.doubts) for m in values(f, "chimerism"))
+    sorted_doubt = "chimerism of the sorted {} fraction, not of whole blood or marrow"
+    assert got == [
+        (62.0, False, (sorted_doubt.format("CD3+ T cells"),)),
+        (85.0, False, (sorted_doubt.format("CD3+"),)),
+        (87.0, True, ()),
+        (91.0, False, (sorted_doubt.format("CD33+ myeloid cells"),)),
+        (98.0, True, ()),
+        (100.0, False, (sorted_doubt.format("CD33+"),)),
+    ]
+    assert all(("sorted_fraction" in m.flags) == (m.value not in (87, 98))
+               for m in values(f, "chimerism"))  # fmt: skip
+    assert f.conflicts == ()  # a fraction's value is no second reading of whole blood's

@@ -39,7 +39,7 @@ from recordkit.models import (
 from recordkit.near_repeats import merge_near_repeats
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import PER_MICROLITRE, finder_for
+from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
@@ -146,6 +146,7 @@ def _evidence(
         documents=len({g.source.file for g in item.facts}),
         order_guess=_order_guess(f),
         disagreement=check,
+        fraction=next((m.fraction for m in read if m.fraction), None),
     )
 
 
@@ -350,6 +351,8 @@ def extract_case(
     conflicts = []
     by_key: dict[tuple[str, str], list[Measurement]] = {}
     for m in measurements:
+        if SORTED_FRACTION in m.flags:
+            continue  # a sorted fraction's chimerism is another quantity than whole blood's
         if m.date and m.date_info.precision == "day" and m.value is not None:
             by_key.setdefault((m.analyte, m.date), []).append(m)
     for (analyte, day), group in sorted(by_key.items()):

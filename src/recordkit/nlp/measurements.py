@@ -31,12 +31,14 @@ _ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
 _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
 
 __all__ = [
+    "SORTED_FRACTION",
     "Drop",
     "DroppedValue",
     "MeasurementFinder",
     "ValueMention",
     "finder_for",
     "names_pattern",
+    "of_fraction",
 ]
 
 
@@ -53,6 +55,17 @@ class ValueMention:
     flags: tuple[str, ...] = ()
     error: str | None = None
     source_unit: str | None = None
+    fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
+
+
+SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
+
+
+def of_fraction(v: ValueMention, fraction: str | None) -> ValueMention:
+    """`v` as the chimerism of a sorted cell fraction, when `fraction` names one."""
+    if fraction is None or v.analyte != "chimerism":
+        return v
+    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction)
 
 
 class Drop(StrEnum):
@@ -371,7 +384,7 @@ class MeasurementFinder:
             error,
             hit.unit,
         )
-        return hit, mention, ""
+        return hit, of_fraction(mention, self.ctx.fraction_before(text, s0, hit.start)), ""
 
     def _value(
         self, hit: Hit, analyte: str, spec: Analyte

@@ -14,6 +14,9 @@ from recordkit.nlp.rules import AnalyteRules
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 _CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
+_LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
+_CELL_GAP = re.compile(r"\s{2,}|\t|\|")
+FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -115,6 +118,31 @@ class ValueContext:
         """True when the line of `pos` names a cell lineage before it ('CD3+ T cells 85%')."""
         line_start = text.rfind("\n", 0, pos) + 1
         return bool(self.lineage.search(text, line_start, pos))
+
+    def fraction(self, label: str) -> str | None:
+        """The sorted cell fraction a row label or column header names ('CD3+ T cells').
+
+        None when it names no lineage: an unsorted, whole-blood or marrow value.
+        """
+        cells = [c.strip(_LABEL_MARKS) for c in _CELL_GAP.split(label)]  # columns run together
+        text = next((c for c in cells if self.lineage.search(c)), None)
+        if text is None:
+            return None
+        m = self.lineage.search(text)
+        return text if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+
+    def fraction_before(self, text: str, s0: int, pos: int) -> str | None:
+        """The sorted fraction named before a value in its clause and line ('T-cell chimerism').
+
+        A short line label before the value is the fraction's name; else the lineage word.
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        lo = max(clause_start(text, s0, pos), line_start)
+        m = self.lineage.search(text, lo, pos)
+        if m is None:
+            return None
+        label = text[lo:pos].strip(_LABEL_MARKS)
+        return label if len(label) <= FRACTION_CHARS else m.group(0)
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

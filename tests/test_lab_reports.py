@@ -140,3 +140,22 @@ def test_a_sorted_fractions_chimerism_is_labelled_never_whole_blood(facts: Facts
     assert all(("sorted_fraction" in m.flags) == (m.value not in (87, 98))
                for m in values(f, "chimerism"))  # fmt: skip
     assert f.conflicts == ()  # a fraction's value is no second reading of whole blood's
+
+
+def test_a_flow_reports_abnormal_share_is_the_mrd(facts: Facts) -> None:
+    f = facts(
+        {
+            "flow.txt": "Flow cytometry (03/19/2024): abnormal myeloid blast population, "
+            "1.8% of CD45+ events.\n",
+            "bm.txt": "08/30/2023 bone marrow: 0.22% abnormal myeloid blasts - MRD positive, "
+            "above the ELN 2021 0.1% threshold.\n",
+            "pcr.txt": "MRD by BCR::ABL1 qPCR after blinatumomab cycle 1 (marrow 20/05/2024): "
+            "undetectable.\n",
+            "morph.txt": "BONE MARROW ASPIRATE 02/02/2024\nCD34+ blasts 12 % of CD45+ events.\n",
+        }
+    )
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == [
+        ("2023-08-30", 0.22),  # the 0.1% threshold is no result
+        ("2024-03-19", 1.8),
+        ("2024-05-20", 0.0),  # the result after a long assay label's colon
+    ]  # a share of CD45+ events outside a flow or MRD report is no MRD

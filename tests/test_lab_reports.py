@@ -159,3 +159,13 @@ def test_a_flow_reports_abnormal_share_is_the_mrd(facts: Facts) -> None:
         ("2024-03-19", 1.8),
         ("2024-05-20", 0.0),  # the result after a long assay label's colon
     ]  # a share of CD45+ events outside a flow or MRD report is no MRD
+
+
+def test_circulating_blasts_make_a_relapse_haematological(facts: Facts) -> None:
+    report = "Collected: 03/19/2024\nPeripheral blood: {} circulating blasts.\n"
+    report += "Chimerism: 79% donor.\nCOMMENT: early post-transplant relapse.\n"
+    f = facts({"pb.txt": report.format("4%")})
+    assert [e.type for e in kinds(f, "relapse")] == ["haematological"]
+    assert [m.analyte for m in f.measurements] == ["chimerism"]  # blood blasts: no marrow value
+    f = facts({"pb.txt": report.format("0%")})  # none in the blood: the chimerism types it
+    assert [e.type for e in kinds(f, "relapse")] == ["molecular"]

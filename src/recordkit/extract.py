@@ -300,8 +300,10 @@ def extract_case(
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]
+    told = [i for i in items if i.kind != "measurement"]
+    in_blood = {k for k, i in enumerate(told) if any(f.attrs.get("_blood_blasts") for f in i.facts)}
     events = time_relapses(
-        [_to_event(i, checks.get(id(i))) for i in items if i.kind != "measurement"], measurements
+        [_to_event(i, checks.get(id(i))) for i in told], measurements, blood_blasts=in_blood
     )
     events = number_events(
         events,

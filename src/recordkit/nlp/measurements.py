@@ -76,6 +76,7 @@ class Drop(StrEnum):
     REFERENCE = "inside a reference range"
     NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
     HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
@@ -369,7 +370,10 @@ class MeasurementFinder:
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
         if spec.requires_marrow:
-            if self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end)):
+            lo, hi = min(a, hit.start), max(b, hit.end)
+            if self.ctx.blasts_in_blood(text, s0, s1, lo, hi):
+                return hit, None, Drop.IN_BLOOD
+            if self.ctx.blasts_not_marrow(text, s0, s1, lo, hi):
                 return hit, None, Drop.NOT_MARROW
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT

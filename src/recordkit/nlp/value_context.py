@@ -66,15 +66,23 @@ class ValueContext:
 
     def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
+        window = self._blast_window(text, s0, s1, a, ve)
+        return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def blasts_in_blood(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """Circulating blasts: a blood specimen, not a flow population, named in the clause."""
+        window = self._blast_window(text, s0, s1, a, ve)
+        return bool(self.not_marrow.search(window)) and not self.flow.search(window)
+
+    def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
+        """The clause of a blast value (a table row's label cell with it)."""
         lo = clause_start(text, s0, a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
         line_end = text.find("\n", a, s1)
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        hi = clause_end(text, ve, s1)
-        window = text[lo:hi]
-        return bool(self.not_marrow.search(window) or self.flow.search(window))
+        return text[lo : clause_end(text, ve, s1)]
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

@@ -169,3 +169,9 @@ def test_circulating_blasts_make_a_relapse_haematological(facts: Facts) -> None:
     assert [m.analyte for m in f.measurements] == ["chimerism"]  # blood blasts: no marrow value
     f = facts({"pb.txt": report.format("0%")})  # none in the blood: the chimerism types it
     assert [e.type for e in kinds(f, "relapse")] == ["molecular"]
+
+
+def test_gpt_per_litre_is_giga_per_litre(facts: Facts) -> None:
+    f = facts({"fbc.txt": "Blutbild 12.02.2024: Leukozyten 48,2 Gpt/l, Thrombozyten 34 Gpt/l\n"})
+    got = sorted((m.analyte, m.value, m.flags, m.confidence >= 0.9) for m in f.measurements)
+    assert got == [("plt", 34.0, (), True), ("wbc", 48.2, (), True)]  # no unit assumed

@@ -111,3 +111,67 @@ def test_a_year_after_a_name_is_no_value(facts: Facts) -> None:
         }
     )
     assert [m.raw for m in values(f, "mrd") if "2021" in m.raw or m.value is None] == []
+
+
+def test_a_sorted_fractions_chimerism_is_labelled_never_whole_blood(facts: Facts) -> None:
+    f = facts(
+        {
+            "str.txt": "Chimerism (STR). Peripheral blood collected 03/19/2024.\n"
+            "Fraction                 Purity   % Donor   % Recipient\n"
+            "Unsorted peripheral blood  n/a    87%       13%\n"
+            "CD3+ T cells             96%      62%       38%\n"
+            "CD33+ myeloid cells      94%      91%       9%\n",
+            "serial.txt": "Chimerism analysis (STR-PCR)\n"
+            "SERIAL RESULTS (% donor)\n"
+            "Collected    Specimen          Unsorted  CD3+  CD33+\n"
+            "12/14/2023   Peripheral blood  98%       85%   100%\n",
+        }
+    )
+    got = sorted((m.value, m.confidence >= 0.9, m.doubts) for m in values(f, "chimerism"))
+    sorted_doubt = "chimerism of the sorted {} fraction, not of whole blood or marrow"
+    assert got == [
+        (62.0, False, (sorted_doubt.format("CD3+ T cells"),)),
+        (85.0, False, (sorted_doubt.format("CD3+"),)),
+        (87.0, True, ()),
+        (91.0, False, (sorted_doubt.format("CD33+ myeloid cells"),)),
+        (98.0, True, ()),
+        (100.0, False, (sorted_doubt.format("CD33+"),)),
+    ]
+    assert all(("sorted_fraction" in m.flags) == (m.value not in (87, 98))
+               for m in values(f, "chimerism"))  # fmt: skip
+    assert f.conflicts == ()  # a fraction's value is no second reading of whole blood's
+
+
+def test_a_flow_reports_abnormal_share_is_the_mrd(facts: Facts) -> None:
+    f = facts(
+        {
+            "flow.txt": "Flow cytometry (03/19/2024): abnormal myeloid blast population, "
+            "1.8% of CD45+ events.\n",
+            "bm.txt": "08/30/2023 bone marrow: 0.22% abnormal myeloid blasts - MRD positive, "
+            "above the ELN 2021 0.1% threshold.\n",
+            "pcr.txt": "MRD by BCR::ABL1 qPCR after blinatumomab cycle 1 (marrow 20/05/2024): "
+            "undetectable.\n",
+            "morph.txt": "BONE MARROW ASPIRATE 02/02/2024\nCD34+ blasts 12 % of CD45+ events.\n",
+        }
+    )
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == [
+        ("2023-08-30", 0.22),  # the 0.1% threshold is no result
+        ("2024-03-19", 1.8),
+        ("2024-05-20", 0.0),  # the result after a long assay label's colon
+    ]  # a share of CD45+ events outside a flow or MRD report is no MRD
+
+
+def test_circulating_blasts_make_a_relapse_haematological(facts: Facts) -> None:
+    report = "Collected: 03/19/2024\nPeripheral blood: {} circulating blasts.\n"
+    report += "Chimerism: 79% donor.\nCOMMENT: early post-transplant relapse.\n"
+    f = facts({"pb.txt": report.format("4%")})
+    assert [e.type for e in kinds(f, "relapse")] == ["haematological"]
+    assert [m.analyte for m in f.measurements] == ["chimerism"]  # blood blasts: no marrow value
+    f = facts({"pb.txt": report.format("0%")})  # none in the blood: the chimerism types it
+    assert [e.type for e in kinds(f, "relapse")] == ["molecular"]
+
+
+def test_gpt_per_litre_is_giga_per_litre(facts: Facts) -> None:
+    f = facts({"fbc.txt": "Blutbild 12.02.2024: Leukozyten 48,2 Gpt/l, Thrombozyten 34 Gpt/l\n"})
+    got = sorted((m.analyte, m.value, m.flags, m.confidence >= 0.9) for m in f.measurements)
+    assert got == [("plt", 34.0, (), True), ("wbc", 48.2, (), True)]  # no unit assumed

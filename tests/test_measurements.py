@@ -368,7 +368,7 @@ def test_rejected_values_are_reported_with_their_reason(finder: MeasurementFinde
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     assert finder.find(text, spans, "BONE MARROW", [], dropped) == []
     assert [(d.analyte, d.raw, d.reason) for d in dropped] == [
-        ("blasts", "23%", Drop.NOT_MARROW),
+        ("blasts", "23%", Drop.IN_BLOOD),
         ("chimerism", "96 %", Drop.SINGLE_LOCUS),
         ("pcr_mrd", "not detected", Drop.NOT_MRD),
     ]

@@ -86,6 +86,7 @@ class Evidence:
     reason: str | None = None
     documents: int = 1
     disagreement: str | None = None  # another statement of the case contradicts its date
+    fraction: str | None = None  # a chimerism of this sorted cell fraction, not of whole blood
 
 
 def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -107,6 +108,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
         (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
         (ev.disagreement is not None, 0.7, ev.disagreement or ""),
         (ev.derived, 0.9, "value derived from another (100 - recipient %)"),
+        (
+            ev.fraction is not None,
+            0.8,
+            f"chimerism of the sorted {ev.fraction} fraction, not of whole blood or marrow",
+        ),
         (ev.range_month, 0.85, "month of the course inferred from a range"),
         (
             ev.coarse and basis is not Basis.NONE,

@@ -40,7 +40,7 @@ from recordkit.near_repeats import merge_near_repeats
 from recordkit.nlp import build_nlp
 from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import PER_MICROLITRE, finder_for
+from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
@@ -147,6 +147,7 @@ def _evidence(
         documents=len({g.source.file for g in item.facts}),
         order_guess=_order_guess(f),
         disagreement=check,
+        fraction=next((m.fraction for m in read if m.fraction), None),
     )
 
 
@@ -313,8 +314,10 @@ def extract_case(
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]
+    told = [i for i in items if i.kind != "measurement"]
+    in_blood = {k for k, i in enumerate(told) if any(f.attrs.get("_blood_blasts") for f in i.facts)}
     events = time_relapses(
-        [_to_event(i, checks.get(id(i))) for i in items if i.kind != "measurement"], measurements
+        [_to_event(i, checks.get(id(i))) for i in told], measurements, blood_blasts=in_blood
     )
     events = number_events(
         events,
@@ -354,6 +357,8 @@ def extract_case(
     conflicts = []
     by_key: dict[tuple[str, str], list[Measurement]] = {}
     for m in measurements:
+        if SORTED_FRACTION in m.flags:
+            continue  # a sorted fraction's chimerism is another quantity than whole blood's
         if m.date and m.date_info.precision == "day" and m.value is not None:
             by_key.setdefault((m.analyte, m.date), []).append(m)
     for (analyte, day), group in sorted(by_key.items()):

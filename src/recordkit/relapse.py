@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -61,14 +61,19 @@ def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...
     return _compiled(tuple((t, tuple(ps)) for t, ps in rules.stated_type.items() if ps))
 
 
-def relapse_type(e: Event, measurements: list[Measurement], rules: RelapseRules) -> str | None:
+def relapse_type(
+    e: Event, measurements: list[Measurement], rules: RelapseRules, blood_blasts: bool = False
+) -> str | None:
     """The relapse's type from the results dated with it, else as the text states it.
 
-    Haematological: marrow blasts at or above the threshold; molecular: only MRD or chimerism
-    shows disease; an extramedullary relapse stays so, and so does a type the text states
-    outright ('haematological relapse') when the mention read it.
+    Haematological: marrow blasts at or above the threshold, or circulating blasts on the
+    relapse's page (`blood_blasts`: no marrow measurement, but disease in the blood);
+    molecular: only MRD or chimerism shows disease; an extramedullary relapse stays so, and
+    so does a type the text states outright ('haematological relapse') when the mention read it.
     """
     if e.type == "extramedullary" or not e.date:
+        return e.type
+    if blood_blasts and e.type == "haematological":
         return e.type
     if any(t == e.type and rx.search(e.context or "") for t, rx in _stated_types(rules)):
         return e.type
@@ -91,13 +96,17 @@ def time_relapses(
     events: list[Event],
     measurements: Sequence[Measurement] = (),
     rules: RelapseRules | None = None,
+    blood_blasts: Collection[int] = (),
 ) -> list[Event]:
-    """Relapses with their type (from the results dated with them) and their timing."""
+    """Relapses with their type (from the results dated with them) and their timing.
+
+    `blood_blasts` are the indexes of the relapses whose page showed circulating blasts.
+    """
     rules = rules or load_relapse_rules()
     transplants = sorted(_day(e.date) for e in events if e.kind == "transplant" and e.date)
     diag = next((e for e in events if e.kind == "diagnosis" and e.date), None)
     out = []
-    for e in events:
+    for k, e in enumerate(events):
         if e.kind != "relapse" or not e.date:
             out.append(e)
             continue
@@ -115,7 +124,7 @@ def time_relapses(
             if diag.label in rules.diagnosis_timing_labels:
                 early = days < rules.early_after_diagnosis_days
                 parts.append(f"{'early' if early else 'late'} after diagnosis ({days} days)")
-        update["type"] = relapse_type(e, list(measurements), rules)
+        update["type"] = relapse_type(e, list(measurements), rules, k in blood_blasts)
         out.append(e.model_copy(update={**update, "timing": "; ".join(parts) or None}))
     return out
 

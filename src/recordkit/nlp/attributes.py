@@ -99,11 +99,14 @@ def attributes(
     rules: RuleSet,
     page_blasts: float,
     fields: str = "",
+    blood_blasts: float = 0.0,
 ) -> dict[str, Any]:
     """The anchor's attributes, read from its window and sentence.
 
     `fields` are the page's transplant fields (`transplant_fields`): a transplant summary's
-    `Day 0:` line names neither donor nor graft, its `Donor:` and `Graft:` fields do.
+    `Day 0:` line names neither donor nor graft, its `Donor:` and `Graft:` fields do. A
+    relapse on a page showing circulating blasts (`blood_blasts`) is haematological, and
+    says so to the relapse typing (`_blood_blasts`) that weighs the case's dated results.
     """
     voc, out = rules.vocabulary, dict(a.attrs)
     out.pop("rule", None)
@@ -114,10 +117,13 @@ def attributes(
         out["type"] = _pick(cues.relapse_type[:2], window) or (
             "haematological"
             if _pick(cues.relapse_type[2:], window) or page_blasts >= blasts_level
+            or blood_blasts > 0
             else "molecular"
             if cues.relapse_by_mrd.search(sentence)
             else None
         )
+        if blood_blasts > 0 and out["type"] == "haematological":
+            out["_blood_blasts"] = blood_blasts
     elif a.kind == "remission":
         out["depth"] = _pick(cues.remission_depth, window)
     elif a.kind == "car_t":

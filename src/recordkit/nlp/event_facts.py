@@ -55,6 +55,7 @@ class PageEvidence:
     blasts: float  # the page's highest marrow blast count (a relapse's type)
     fields: Any  # the page's transplant form fields
     lineage_words: dict[str, list[str]]
+    blood_blasts: float = 0.0  # the page's highest share of circulating blasts
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def anchor_facts(
     lo = anchors[i - 1].end if i > 0 else s0
     attrs = attributes(
         a, window(text, anchors, i, s0, s1), text[lo : a.start], sentence,
-        page.rules, page.blasts, page.fields,
+        page.rules, page.blasts, page.fields, page.blood_blasts,
     )  # fmt: skip
     own = sorted(a.dates, key=lambda d: d.start)
     if a.kind == "diagnosis":  # a diagnosis comes before any day count

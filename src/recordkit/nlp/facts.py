@@ -7,6 +7,7 @@ Per page: its dates, sections and document date (`page_scope`); its lab tables' 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from recordkit.nlp.courses import date_numbered_courses
 from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
-from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
 from recordkit.nlp.page_dates import undated_spans
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
@@ -32,6 +33,7 @@ from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
+from recordkit.values import NUMBER, to_number
 
 
 def _field_lines(layout: PageLayout) -> list[str]:
@@ -40,6 +42,13 @@ def _field_lines(layout: PageLayout) -> list[str]:
     for table in (b for b in layout.blocks if b.kind is BlockKind.TABLE):
         lines += [f"{row[0]}: {' '.join(row[1:])}" for row in layout.grid(table) if len(row) > 1]
     return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
+
+
+def _blood_blasts(dropped: list[DroppedValue]) -> float:
+    """The page's highest share of circulating blasts (no marrow result, a relapse's type)."""
+    shares = [to_number(m.group(0)) for d in dropped if d.reason == Drop.IN_BLOOD
+              if (m := re.match(NUMBER, d.raw))]  # fmt: skip
+    return max([0.0, *shares])
 
 
 def _sentence_dates(
@@ -153,13 +162,15 @@ def extract_document(
         headings = tuple(
             (b.start, text[b.start : b.end]) for b in layout.blocks if b.kind is BlockKind.HEADING
         )
-        values = finder.find(text, sents, text[:300], masked, headings=headings)
+        dropped: list[DroppedValue] = []
+        values = finder.find(text, sents, text[:300], masked, dropped, headings)
         evidence = PageEvidence(
             rules,
             policy,
             max([v.value or 0 for v in values if v.analyte == "blasts"] + [0]),
             transplant_fields(_field_lines(layout), rules),
             lineage_words,
+            _blood_blasts(dropped),
         )
         marrow_page = bool(finder.ctx.marrow.search(text[:300]))
         got, table_rows = table_facts(scope, tables, marrow_page)

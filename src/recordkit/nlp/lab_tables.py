@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
 from recordkit.nlp.cell_repairs import Repair
-from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention
+from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention, of_fraction
 from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
@@ -62,6 +62,7 @@ def looks_like_date(cell: str) -> bool:
     return bool(_DATE_ALONE.fullmatch(cell))
 
 
+CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
 _CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
 
@@ -141,15 +142,21 @@ class LabTableReader:
 
     # --- reading ---------------------------------------------------------------------------
     def read(
-        self, header: list[str], rows: list[list[str]], marrow: bool = False
+        self, header: list[str], rows: list[list[str]], marrow: bool = False, caption: str = ""
     ) -> list[TableValue]:
-        """Every value the table gives, with the cell that dates it."""
+        """Every value the table gives, with the cell that dates it.
+
+        A table whose cells name no analyte takes the one its `caption` names for each value
+        column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+').
+        """
         roles = self.roles(header, rows)
         head_analytes = {
             c: a for c, h in enumerate(header) if (a := self.analyte_of(h, header=True))
         }
         if TableRole.ANALYTE in roles:
             return self._by_row(header, rows, roles, marrow)
+        if not head_analytes and (named := self._caption_analyte(caption)):
+            head_analytes = self._captioned_columns(header, rows, roles, named)
         if head_analytes:
             return self._by_column(header, rows, roles, head_analytes, marrow)
         return []
@@ -182,6 +189,7 @@ class LabTableReader:
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
                 m = self._cell(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
                 if m is not None:
+                    m = of_fraction(m, self.ctx.fraction(label))
                     out.append(TableValue(r, c, m, (-1, c) if dated else None))
         return out
 
@@ -206,8 +214,42 @@ class LabTableReader:
                     continue
                 m = self._cell(row[c], analyte, unit, extra)
                 if m is not None:
+                    m = of_fraction(m, self._fraction(header[c], row, roles))
                     out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
+
+    def _caption_analyte(self, caption: str) -> str | None:
+        """The one analyte a short caption names (by a name or a column header's name)."""
+        if not caption.strip() or len(caption) > CAPTION_CHARS:
+            return None
+        named = [a for a, rx in self.head_names.items() if rx.search(caption)]
+        reported = {self.rules.analytes[a].report_as or a for a in named}
+        return min(named, key=lambda a: a not in reported) if len(reported) == 1 else None
+
+    def _captioned_columns(
+        self, header: list[str], rows: list[list[str]], roles: list[TableRole | None], analyte: str
+    ) -> dict[int, str]:
+        """The columns a caption's analyte fills: each a named column of percentages.
+
+        Only a serial table (a date column) whose value columns have word headers and every
+        filled cell written with its % is read so: an STR table's allele calls ('10,18') are not.
+        """
+        if TableRole.DATE not in roles or "%" not in self.rules.analytes[analyte].units:
+            return {}
+        out = {}
+        for c, role in enumerate(roles):
+            head = header[c].strip(_STRIP) if c < len(header) else ""
+            cells = [r[c].strip(_STRIP) for r in rows if c < len(r) and r[c].strip(_STRIP)]
+            if role is not TableRole.VALUE or not re.search(r"[A-Za-z]", head) or not cells:
+                continue
+            if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%" for cell in cells):
+                out[c] = analyte
+        return out
+
+    def _fraction(self, head: str, row: list[str], roles: list[TableRole | None]) -> str | None:
+        """The sorted fraction a column's header or the row's label cells name ('CD3+')."""
+        labels = [cell for c, cell in enumerate(row) if c < len(roles) and roles[c] is None]
+        return next(filter(None, map(self.ctx.fraction, [head, *labels])), None)
 
     def _result_column(self, results: list[int], header: list[str], analyte: str) -> list[int]:
         """The result column for an analyte: a differential's '%' column is never a count's.

@@ -28,15 +28,19 @@ PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in Dec
 DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
 _FIRST_ROWS = "as the first row"  # a list's unit is its first value's
 _ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
+LABEL_REACH = 100  # characters from a name to the colon that ends its label
+_LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
 
 __all__ = [
+    "SORTED_FRACTION",
     "Drop",
     "DroppedValue",
     "MeasurementFinder",
     "ValueMention",
     "finder_for",
     "names_pattern",
+    "of_fraction",
 ]
 
 
@@ -53,6 +57,17 @@ class ValueMention:
     flags: tuple[str, ...] = ()
     error: str | None = None
     source_unit: str | None = None
+    fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
+
+
+SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
+
+
+def of_fraction(v: ValueMention, fraction: str | None) -> ValueMention:
+    """`v` as the chimerism of a sorted cell fraction, when `fraction` names one."""
+    if fraction is None or v.analyte != "chimerism":
+        return v
+    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction)
 
 
 class Drop(StrEnum):
@@ -61,10 +76,12 @@ class Drop(StrEnum):
     REFERENCE = "inside a reference range"
     NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
     HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
+    NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,11 @@ class MeasurementFinder:
             rf"(?:[^;,\n.]|\.(?=\d))*?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
+        self.context_needs = {
+            a: words_pattern(spec.context_needs)
+            for a, spec in rules.analytes.items()
+            if spec.context_needs
+        }
         self.negative_needs = {
             a: words_pattern(spec.negative_needs)
             for a, spec in rules.analytes.items()
@@ -328,8 +350,10 @@ class MeasurementFinder:
         spec = self.rules.analytes[analyte]
         (a, b), (s0, s1) = name, sent
         # '3% blasts, cellularity 40%': a percentage written just before the name is its value
-        hit = self.search.backward(text, analyte, s0, a) or self.search.forward(
-            text, analyte, spec, b, s1, masked
+        hit = (
+            self.search.backward(text, analyte, s0, a)
+            or self.search.forward(text, analyte, spec, b, s1, masked)
+            or self._after_label(text, analyte, spec, (b, s1), masked)
         )
         if hit is None:
             return None, None, "no value after the name"
@@ -339,11 +363,17 @@ class MeasurementFinder:
             return hit, None, Drop.HYPOTHETICAL
         if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
             return hit, None, Drop.NOT_BLOOD
+        context = self.context_needs.get(analyte)
+        if context and not (context.search(text, s0, s1) or context.search(page_head)):
+            return hit, None, Drop.NO_CONTEXT
         needs = self.negative_needs.get(analyte)
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
         if spec.requires_marrow:
-            if self.ctx.blasts_not_marrow(text, s0, s1, min(a, hit.start), max(b, hit.end)):
+            lo, hi = min(a, hit.start), max(b, hit.end)
+            if self.ctx.blasts_in_blood(text, s0, s1, lo, hi):
+                return hit, None, Drop.IN_BLOOD
+            if self.ctx.blasts_not_marrow(text, s0, s1, lo, hi):
                 return hit, None, Drop.NOT_MARROW
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
@@ -371,7 +401,35 @@ class MeasurementFinder:
             error,
             hit.unit,
         )
-        return hit, mention, ""
+        return hit, of_fraction(mention, self.ctx.fraction_before(text, s0, hit.start)), ""
+
+    def _after_label(
+        self,
+        text: str,
+        analyte: str,
+        spec: Analyte,
+        span: tuple[int, int],
+        masked: list[tuple[int, int]],
+    ) -> Hit | None:
+        """The value right after a long label's colon, when the search after the name fails.
+
+        'MRD by BCR::ABL1 qPCR after ... (marrow 20/05/2024): undetectable': the colon (a
+        space after it) ends the name's label within `LABEL_REACH`, on its line; the label
+        holds no stop word and no other analyte's name.
+        """
+        b, s1 = span
+        m = _LABEL_END.search(text, b, min(s1, b + LABEL_REACH))
+        label = text[b : m.start()] if m else "\n"
+        reported = spec.report_as or analyte
+        others = [a for a, o in self.rules.analytes.items() if (o.report_as or a) != reported]
+        if (
+            m is None
+            or re.search(r"[\n;]", label)
+            or self.search.stops[analyte].search(label)  # 'engraftment occurred on day: +18'
+            or any(self.search.names[a].search(label) for a in others)
+        ):
+            return None
+        return self.search.forward(text, analyte, spec, m.end(), s1, masked)
 
     def _value(
         self, hit: Hit, analyte: str, spec: Analyte

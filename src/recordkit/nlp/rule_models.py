@@ -131,6 +131,10 @@ class Analyte(_Strict):
     negative_needs: list[str] = Field(
         default_factory=list, description="A negative result counts only with one of these."
     )
+    context_needs: list[str] = Field(
+        default_factory=list,
+        description="A value counts only where its sentence or page heading says one of these.",
+    )
     bare_small_unit: str | None = Field(
         None, description="Unit assumed for a bare value below `bare_small_below`."
     )

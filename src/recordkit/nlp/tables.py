@@ -37,6 +37,14 @@ def _cell(row: Row, column: int) -> Cell | None:
     return next((c for c in row.cells if c.column == column), None)
 
 
+def _caption(layout: PageLayout, block: Block) -> str:
+    """The line right above a table: a paragraph or heading that may name its analyte."""
+    above = [b for b in layout.blocks if b.end <= block.start]
+    if not above or above[-1].kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        return ""
+    return layout.text[above[-1].start : above[-1].end]
+
+
 _reader_for = per_rule_set(LabTableReader)  # its patterns compiled once, not per document
 
 
@@ -62,7 +70,7 @@ class TablePass:
         if yearless:
             header, head_dates = self._chart_days(layout, block.rows[0], header, stay)
         out = []
-        for tv in self.reader.read(header, grid[1:], marrow):
+        for tv in self.reader.read(header, grid[1:], marrow, _caption(layout, block)):
             row = block.rows[tv.row + 1]
             cell = _cell(row, tv.col)
             if cell is None:

@@ -14,6 +14,9 @@ from recordkit.nlp.rules import AnalyteRules
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 _CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
+_LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
+_CELL_GAP = re.compile(r"\s{2,}|\t|\|")
+FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -63,15 +66,23 @@ class ValueContext:
 
     def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
+        window = self._blast_window(text, s0, s1, a, ve)
+        return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def blasts_in_blood(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """Circulating blasts: a blood specimen, not a flow population, named in the clause."""
+        window = self._blast_window(text, s0, s1, a, ve)
+        return bool(self.not_marrow.search(window)) and not self.flow.search(window)
+
+    def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
+        """The clause of a blast value (a table row's label cell with it)."""
         lo = clause_start(text, s0, a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
         line_end = text.find("\n", a, s1)
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        hi = clause_end(text, ve, s1)
-        window = text[lo:hi]
-        return bool(self.not_marrow.search(window) or self.flow.search(window))
+        return text[lo : clause_end(text, ve, s1)]
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.
@@ -115,6 +126,31 @@ class ValueContext:
         """True when the line of `pos` names a cell lineage before it ('CD3+ T cells 85%')."""
         line_start = text.rfind("\n", 0, pos) + 1
         return bool(self.lineage.search(text, line_start, pos))
+
+    def fraction(self, label: str) -> str | None:
+        """The sorted cell fraction a row label or column header names ('CD3+ T cells').
+
+        None when it names no lineage: an unsorted, whole-blood or marrow value.
+        """
+        cells = [c.strip(_LABEL_MARKS) for c in _CELL_GAP.split(label)]  # columns run together
+        text = next((c for c in cells if self.lineage.search(c)), None)
+        if text is None:
+            return None
+        m = self.lineage.search(text)
+        return text if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+
+    def fraction_before(self, text: str, s0: int, pos: int) -> str | None:
+        """The sorted fraction named before a value in its clause and line ('T-cell chimerism').
+
+        A short line label before the value is the fraction's name; else the lineage word.
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        lo = max(clause_start(text, s0, pos), line_start)
+        m = self.lineage.search(text, lo, pos)
+        if m is None:
+            return None
+        label = text[lo:pos].strip(_LABEL_MARKS)
+        return label if len(label) <= FRACTION_CHARS else m.group(0)
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

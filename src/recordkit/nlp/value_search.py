@@ -262,13 +262,16 @@ class ValueSearch:
         return unit
 
     def backward(self, text: str, analyte: str, s0: int, name_start: int) -> Hit | None:
-        """'64% blasts', '97 % donor chimerism': a percentage written before the name."""
+        """'64% blasts', '97 % donor chimerism': a percentage written before the name.
+
+        A specimen word may stand between ('4% circulating blasts': the context then judges it).
+        """
         if "%" not in self.rules.analytes[analyte].units:
             return None
         before = text[max(s0, name_start - 30) : name_start]
         m = re.search(
             rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+|"
-            r"recipient\s+)?(?:\(\w+\)\s*)?$",
+            r"recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
             before,
         )
         if not m:

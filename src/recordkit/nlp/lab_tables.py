@@ -21,31 +21,15 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
-from recordkit.nlp.cell_repairs import Repair
-from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention, of_fraction
-from recordkit.nlp.rules import Analyte, AnalyteRules, TableRole, load_rules
+from recordkit.nlp.lab_cells import DATE_ALONE, DATE_CELL, DATE_ENDS, RANGE_CELL, STRIP, CellReader
+from recordkit.nlp.measurements import ValueMention, of_fraction
+from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
 from recordkit.values import (
-    Converted,
     UnitReader,
-    convert,
-    lakh_letter,
     read_number,
-    scientific,
 )
-
-_DATE_CELL = re.compile(
-    r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
-    r"|\d{4}([./-])\d{1,2}\1\d{1,2}|1\d\d/\d{1,2}/\d{1,2}"  # year first; a Taiwanese era year
-    r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
-    r"|\d{1,2}[./-]\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\s*"  # a time of day may follow
-)
-# a date cell alone may end in a stray mark: a typist's full stop, an OCR speck ('19/04/2023.')
-_DATE_ALONE = re.compile(_DATE_CELL.pattern + r"(?:[.,;]\s*)?")
-_RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
-_STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
-_DATE_ENDS = re.compile(r"(?<!\w)" + _DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
 class TableValue(NamedTuple):
@@ -59,7 +43,7 @@ class TableValue(NamedTuple):
 
 def looks_like_date(cell: str) -> bool:
     """A cell that is a date in a common written form (the default date test)."""
-    return bool(_DATE_ALONE.fullmatch(cell))
+    return bool(DATE_ALONE.fullmatch(cell))
 
 
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
@@ -86,11 +70,12 @@ class LabTableReader:
             for k, v in rules.table_headers.items()
         }
         self.negative = re.compile("|".join(map(re.escape, rules.negative_words)), re.I)
+        self.cells = CellReader(rules, self.units, self.negative, is_date)
 
     # --- which column is which -------------------------------------------------------------
     def header_role(self, cell: str) -> TableRole | None:
         """The role a header cell names, if any (a date header is a dated value column)."""
-        text = cell.strip(_STRIP)
+        text = cell.strip(STRIP)
         if not text:
             return None
         if self.is_date(text):
@@ -102,23 +87,23 @@ class LabTableReader:
 
     def analyte_of(self, label: str, header: bool = False) -> str | None:
         """The analyte a row label or header cell names (its name near the start)."""
-        text = label.strip(_STRIP)
+        text = label.strip(STRIP)
         names = self.head_names if header else self.names
         hits = [(m.start(), -len(m.group(0)), a) for a, rx in names.items()
                 if (m := rx.search(text)) and m.start() <= 12]  # fmt: skip
         return min(hits)[2] if hits else None
 
     def _content_role(self, cells: list[str]) -> TableRole | None:
-        filled = [c.strip(_STRIP) for c in cells if c.strip(_STRIP)]
+        filled = [c.strip(STRIP) for c in cells if c.strip(STRIP)]
         if not filled:
             return None
 
         def share(test: Callable[[str], bool]) -> float:
             return sum(1 for c in filled if test(c)) / len(filled)
 
-        if share(lambda c: bool(_RANGE_CELL.match(c))) >= 0.5:
+        if share(lambda c: bool(RANGE_CELL.match(c))) >= 0.5:
             return TableRole.REFERENCE
-        if share(lambda c: self.is_date(c) or bool(_DATE_ENDS.search(c))) >= 0.5:
+        if share(lambda c: self.is_date(c) or bool(DATE_ENDS.search(c))) >= 0.5:
             return TableRole.DATE  # a date closing a cell after a scan's specks dates its row
         if share(lambda c: self.analyte_of(c) is not None) >= 0.5:
             return TableRole.ANALYTE
@@ -168,7 +153,7 @@ class LabTableReader:
         dated = [
             c
             for c, h in enumerate(header)
-            if self.is_date(h.strip(_STRIP))
+            if self.is_date(h.strip(STRIP))
             and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
@@ -187,7 +172,7 @@ class LabTableReader:
                     continue
                 extra = (*flags, "derived") if self._recipient(label, header, c) else flags
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
-                m = self._cell(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
+                m = self.cells.read(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
                 if m is not None:
                     m = of_fraction(m, self.ctx.fraction(label))
                     out.append(TableValue(r, c, m, (-1, c) if dated else None))
@@ -212,7 +197,7 @@ class LabTableReader:
                 label = " ".join(row)
                 if c >= len(row) or not self._row_allowed(analyte, label, marrow):
                     continue
-                m = self._cell(row[c], analyte, unit, extra)
+                m = self.cells.read(row[c], analyte, unit, extra)
                 if m is not None:
                     m = of_fraction(m, self._fraction(header[c], row, roles))
                     out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
@@ -238,8 +223,8 @@ class LabTableReader:
             return {}
         out = {}
         for c, role in enumerate(roles):
-            head = header[c].strip(_STRIP) if c < len(header) else ""
-            cells = [r[c].strip(_STRIP) for r in rows if c < len(r) and r[c].strip(_STRIP)]
+            head = header[c].strip(STRIP) if c < len(header) else ""
+            cells = [r[c].strip(STRIP) for r in rows if c < len(r) and r[c].strip(STRIP)]
             if role is not TableRole.VALUE or not re.search(r"[A-Za-z]", head) or not cells:
                 continue
             if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%" for cell in cells):
@@ -264,11 +249,11 @@ class LabTableReader:
 
     def _numeric_column(self, cells: list[str]) -> bool:
         """True when most filled cells of a column start with a number (or a negative word)."""
-        filled = [c.strip(_STRIP) for c in cells if c.strip(_STRIP)]
+        filled = [c.strip(STRIP) for c in cells if c.strip(STRIP)]
         numeric = [
             c
             for c in filled
-            if (fix.NUMBER_FIRST.match(c) and not _DATE_CELL.match(c))
+            if (fix.NUMBER_FIRST.match(c) and not DATE_CELL.match(c))
             or self.negative.match(c)
         ]
         return bool(filled) and len(numeric) * 2 >= len(filled)
@@ -295,7 +280,7 @@ class LabTableReader:
         unit = ref_unit = None
         flags: tuple[str, ...] = ()
         for c, role in enumerate(roles):
-            cell = row[c].strip(_STRIP) if c < len(row) else ""
+            cell = row[c].strip(STRIP) if c < len(row) else ""
             if role is TableRole.UNIT and cell and unit is None:
                 unit = self.units.unit_at(cell, 0)[0]
             elif role is TableRole.FLAG and cell:
@@ -309,7 +294,7 @@ class LabTableReader:
 
         'NPM1mut/10^5 ABL1' gives its column's values in copies per 10^5 ABL1.
         """
-        text = cell.strip(_STRIP)
+        text = cell.strip(STRIP)
         name = self.head_names[analyte].search(text)
         after = self.units.unit_at(text, name.end())[0] if name else None
         return self._label_unit(cell, analyte) or after
@@ -325,98 +310,6 @@ class LabTableReader:
         spec = self.rules.analytes[analyte]
         percent = _CLOSING_PERCENT.search(label) and (spec.absolute_count or "%" in spec.units)
         return "%" if percent else None
-
-    def _cell(
-        self,
-        cell: str,
-        analyte: str,
-        row_unit: str | None,
-        flags: tuple[str, ...],
-        ref: tuple[float, float] | None = None,
-        decimals: int | None = None,
-    ) -> ValueMention | None:
-        """The value in one cell (value, flags and unit may share the cell).
-
-        `ref` is the row's reference range and `decimals` the decimals its other results
-        share: evidence for the repairs of `cell_repairs`.
-        """
-        spec: Analyte = self.rules.analytes[analyte]
-        name = spec.report_as or analyte
-        lead = len(cell) - len(cell.lstrip(_STRIP))
-        if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
-            return None  # a range in a value column is a reference, not a result
-        if _DATE_CELL.match(cell, lead) or self.is_date(cell.strip(_STRIP)):
-            return None  # a date is never a value
-        neg = self.negative.match(cell, lead)
-        if neg:
-            if not spec.below_detection_is_zero:
-                return None
-            return ValueMention(name, lead, neg.end(), 0.0, spec.unit, cell[lead : neg.end()],
-                                (*flags, "negative"))  # fmt: skip
-        below = re.match(r"\s*(?:<|≤|<=)\s*", cell[lead:])
-        i = lead + (below.end() if below else 0)
-        written = cell  # what the quote shows
-        if zero := fix.zero_for_letter(cell, i):
-            cell, flags = zero, (*flags, Repair.LETTER_AS_DIGIT)
-        got = (scientific(cell, i) if "%" in spec.units else None) or read_number(cell, i)
-        if got is None:
-            return None
-        number, j = got
-        cell_flags, k = self.units.flags_at(cell, j)
-        unit, end = self.units.unit_at(cell, k)
-        if unit is None and self.units.foreign_at(cell, j):
-            return None  # '500-cell', '5 mg': another quantity
-        if unit is not None and self._second_value(cell, end, unit):
-            return None  # '96.5% 99%': a scan ran two rows together; neither date is known
-        if fix.star_for_percent(unit, row_unit, spec):
-            unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
-        unit, end = (unit, end) if unit else (row_unit, k)
-        if (lakh_end := lakh_letter(cell, (i, j), number, unit, spec, self.units)) is not None:
-            unit, end, cell_flags = "lakh/uL", lakh_end, tuple(f for f in cell_flags if f != "L")
-        if below:
-            if not spec.below_detection_is_zero:
-                return None
-            return ValueMention(name, lead, end, 0.0, spec.unit, written[lead:end].strip(),
-                                (*flags, *cell_flags, "below_detection"), None, unit)  # fmt: skip
-        if unit == "%" and spec.absolute_count:
-            return None
-        as_percent = spec.unit.startswith("%") and unit is None and "%" in spec.units
-
-        def read(n: float) -> Converted:  # a bare number is a percentage up to 100
-            return convert(n, ("%" if n <= 100 else None) if as_percent else unit, analyte, spec)
-
-        if as_percent:
-            unit = "%" if number <= 100 else None
-        conv = read(number)
-        all_flags = (*flags, *cell_flags)
-        against = ref if fix.against_flag(number, all_flags, ref) else None  # 10.58 L, 2.0-7.5
-        if (conv.value is None or against) and (
-            fixed := fix.without_leading_1(cell, i, j, read, all_flags, against)
-        ):
-            conv, all_flags = fixed, (*all_flags, Repair.RULE_READ_AS_1)
-        elif conv.value is None and (fixed := fix.with_point(cell, i, j, decimals, read)):
-            conv, all_flags = fixed, (*all_flags, Repair.POINT_LOST)
-        elif against and (fixed := fix.point_by_flag(cell, i, j, read, all_flags, against)):
-            conv, all_flags = fixed, (*all_flags, Repair.FLAG_POINT)
-        elif against:  # '19 L' against 4.0-11.0 with no reading that agrees
-            all_flags = (*all_flags, Repair.AGAINST_FLAG)
-        if "derived" in all_flags and conv.value is not None:
-            conv = conv.__class__(round(100 - conv.value, 6))
-        if conv.assumed_unit:
-            all_flags = (*all_flags, "unit_assumed")
-        if conv.assumed_unit == "/uL":
-            all_flags = (*all_flags, PER_MICROLITRE)
-        return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
-                            all_flags, conv.error, unit)  # fmt: skip
-
-
-    def _second_value(self, cell: str, end: int, unit: str) -> bool:
-        """True when another number in the same unit follows the value in its cell."""
-        got = read_number(cell, len(cell) - len(cell[end:].lstrip()))
-        if got is None:
-            return False
-        _, k = self.units.flags_at(cell, got[1])
-        return self.units.unit_at(cell, k)[0] == unit
 
 
 def read_lab_table(

@@ -11,28 +11,34 @@ never an absolute count, and a chimerism written as the recipient's share become
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
+from recordkit.nlp.value_lists import DatedLists, date_ends_at
 from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.nlp.value_types import (
+    DATED_ROW,
+    PER_MICROLITRE,
+    SORTED_FRACTION,
+    Drop,
+    DroppedValue,
+    ValueMention,
+    of_fraction,
+)
 from recordkit.rule_cache import per_rule_set
 from recordkit.values import NUMBER, convert, to_number
 
-PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
 _CUE_DATE = r"\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})(?![\d.,]\d)"  # 'Vorwert 06/2022: 100 %'
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
-DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
-_FIRST_ROWS = "as the first row"  # a list's unit is its first value's
-_ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
-_AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
 
 __all__ = [
+    "DATED_ROW",
+    "PER_MICROLITRE",
     "SORTED_FRACTION",
     "Drop",
     "DroppedValue",
@@ -42,57 +48,6 @@ __all__ = [
     "names_pattern",
     "of_fraction",
 ]
-
-
-@dataclass(frozen=True)
-class ValueMention:
-    """One lab value found in text."""
-
-    analyte: str
-    start: int
-    end: int
-    value: float | None
-    unit: str
-    raw: str
-    flags: tuple[str, ...] = ()
-    error: str | None = None
-    source_unit: str | None = None
-    fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
-
-
-SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
-
-
-def of_fraction(v: ValueMention, fraction: str | None) -> ValueMention:
-    """`v` as the chimerism of a sorted cell fraction, when `fraction` names one."""
-    if fraction is None or v.analyte != "chimerism":
-        return v
-    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction)
-
-
-class Drop(StrEnum):
-    """Why a value found after an analyte's name is not a result."""
-
-    REFERENCE = "inside a reference range"
-    NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
-    NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
-    IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
-    NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
-    SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
-    HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
-    NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
-    NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
-
-
-@dataclass(frozen=True)
-class DroppedValue:
-    """A value the finder saw and rejected, and why (for `recordkit explain`)."""
-
-    analyte: str
-    start: int
-    end: int
-    raw: str
-    reason: str
 
 
 def owned_dates(
@@ -119,11 +74,6 @@ def _without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> s
     return DATE_LIKE.sub(" ", "".join(chars))
 
 
-def _date_ends_at(dates: list[tuple[int, int]], text: str, pos: int) -> bool:
-    """True when a date ends right before `pos` (spaces or a colon between)."""
-    return any(y <= pos and not text[y:pos].strip(" \t:=") for _, y in dates)
-
-
 def _keep(
     v: ValueMention | None,
     found: list[ValueMention],
@@ -148,6 +98,7 @@ class MeasurementFinder:
         self.rules = rules
         self.search = ValueSearch(rules)
         self.ctx = ValueContext(rules)
+        self.lists = DatedLists(rules, self.search.units, self._names_in)
         table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
         self.confuse = str.maketrans(table) if table else None
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
@@ -233,8 +184,8 @@ class MeasurementFinder:
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
                     )
                     _keep(trend, found, used)
-                if _date_ends_at(masked, text, hit.start):
-                    rows = self._dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
+                if date_ends_at(masked, text, hit.start):
+                    rows = self.lists.dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
                     if rows:
                         found[found.index(mention)] = replace(
                             mention, flags=(*mention.flags, DATED_ROW)
@@ -242,51 +193,9 @@ class MeasurementFinder:
                     for row in rows:
                         _keep(row, found, used)
             if above and not self._names_in(text, s0, s1):
-                for row in self._captioned_rows(text, above[-1], (s0, s1), masked):
+                for row in self.lists.captioned_rows(text, above[-1], (s0, s1), masked):
                     _keep(row, found, used)
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
-
-    def _captioned_rows(
-        self, text: str, caption: str, sent: tuple[int, int], dates: list[tuple[int, int]]
-    ) -> list[ValueMention]:
-        """'MRD (flow)' over '14/12/2023  0.5%' lines: a caption naming one analyte, then a list.
-
-        The caption must stand right above the sentence and the list hold two values or more.
-        """
-        s0, s1 = sent
-        names = {a for a, *_ in self._names_in(caption, 0, len(caption))}
-        if len(names) != 1 or text[max(0, s0 - len(caption) - 2) : s0].strip() != caption.strip():
-            return []
-        rows = self._dated_rows(text, names.pop(), _FIRST_ROWS, (s0, s1), dates)
-        return rows if len(rows) >= 2 else []
-
-    def _dated_rows(
-        self, text: str, analyte: str, unit: str | None, span: tuple[int, int],
-        dates: list[tuple[int, int]],
-    ) -> list[ValueMention]:
-        """'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%': each value after its own date.
-
-        From `span`'s start, each date followed by a value in `unit` (`_FIRST_ROWS`: the first
-        value's) is one value of the list; the list ends at anything else.
-        """
-        spec = self.rules.analytes[analyte]
-        pos, s1 = span
-        out: list[ValueMention] = []
-        while True:
-            at = _ROW_GAP.match(text, pos, s1).end()
-            date = next(((x, y) for x, y in dates if x == at and y <= s1), None)
-            m = _AFTER_DATE.match(text, date[1], s1) if date else None
-            if date is None or m is None:
-                return out
-            written, end = self.search.units.unit_at(text, m.end(1))
-            conv = convert(to_number(m.group(1)), written, analyte, spec)
-            unit = written if unit == _FIRST_ROWS else unit
-            if written != unit or conv.value is None:
-                return out
-            out.append(ValueMention(spec.report_as or analyte, date[0], end, conv.value,
-                                    spec.unit, text[m.start(1) : end].strip(), (DATED_ROW,),
-                                    None, written))  # fmt: skip
-            pos = end
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
         """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).

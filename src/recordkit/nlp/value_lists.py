@@ -1,0 +1,78 @@
+"""Lists of dated values: a name then date-value pairs, or a caption over date-value rows.
+
+'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%' gives two values.
+Each value of such a list is dated by the date written right before it, never by another's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from recordkit.nlp.rules import AnalyteRules
+from recordkit.nlp.value_types import DATED_ROW, ValueMention
+from recordkit.values import NUMBER, UnitReader, convert, to_number
+
+_FIRST_ROWS = "as the first row"  # a list's unit is its first value's
+_ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
+_AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
+NamesIn = Callable[[str, int, int], list[tuple[str, int, int, bool]]]
+
+
+def date_ends_at(dates: list[tuple[int, int]], text: str, pos: int) -> bool:
+    """True when a date ends right before `pos` (spaces or a colon between)."""
+    return any(y <= pos and not text[y:pos].strip(" \t:=") for _, y in dates)
+
+
+class DatedLists:
+    """Reads dated-value lists with the analyte rules."""
+
+    def __init__(self, rules: AnalyteRules, units: UnitReader, names_in: NamesIn) -> None:
+        self.rules = rules
+        self.units = units
+        self.names_in = names_in
+
+    def captioned_rows(
+        self, text: str, caption: str, sent: tuple[int, int], dates: list[tuple[int, int]]
+    ) -> list[ValueMention]:
+        """'MRD (flow)' over '14/12/2023  0.5%' lines: a caption naming one analyte, then a list.
+
+        The caption must stand right above the sentence and the list hold two values or more.
+        """
+        s0, s1 = sent
+        names = {a for a, *_ in self.names_in(caption, 0, len(caption))}
+        if len(names) != 1 or text[max(0, s0 - len(caption) - 2) : s0].strip() != caption.strip():
+            return []
+        rows = self.dated_rows(text, names.pop(), _FIRST_ROWS, (s0, s1), dates)
+        return rows if len(rows) >= 2 else []
+
+    def dated_rows(
+        self, text: str, analyte: str, unit: str | None, span: tuple[int, int],
+        dates: list[tuple[int, int]],
+    ) -> list[ValueMention]:
+        """'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%': each value after its own date.
+
+        From `span`'s start, each date followed by a value in `unit` (`_FIRST_ROWS`: the first
+        value's) is one value of the list; the list ends at anything else.
+        """
+        spec = self.rules.analytes[analyte]
+        pos, s1 = span
+        out: list[ValueMention] = []
+        while True:
+            at = _ROW_GAP.match(text, pos, s1).end()
+            date = next(((x, y) for x, y in dates if x == at and y <= s1), None)
+            m = _AFTER_DATE.match(text, date[1], s1) if date else None
+            if date is None or m is None:
+                return out
+            written, end = self.units.unit_at(text, m.end(1))
+            conv = convert(to_number(m.group(1)), written, analyte, spec)
+            unit = written if unit == _FIRST_ROWS else unit
+            if written != unit or conv.value is None:
+                return out
+            out.append(ValueMention(spec.report_as or analyte, date[0], end, conv.value,
+                                    spec.unit, text[m.start(1) : end].strip(), (DATED_ROW,),
+                                    None, written))  # fmt: skip
+            pos = end
+
+
+__all__ = ["DatedLists", "date_ends_at"]

@@ -1,0 +1,71 @@
+"""What the value finder returns: a value found in text, and a value it saw and rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
+DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
+
+
+@dataclass(frozen=True)
+class ValueMention:
+    """One lab value found in text."""
+
+    analyte: str
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    raw: str
+    flags: tuple[str, ...] = ()
+    error: str | None = None
+    source_unit: str | None = None
+    fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
+
+
+SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
+
+
+def of_fraction(v: ValueMention, fraction: str | None) -> ValueMention:
+    """`v` as the chimerism of a sorted cell fraction, when `fraction` names one."""
+    if fraction is None or v.analyte != "chimerism":
+        return v
+    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction)
+
+
+class Drop(StrEnum):
+    """Why a value found after an analyte's name is not a result."""
+
+    REFERENCE = "inside a reference range"
+    NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
+    NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
+    NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
+    SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
+    HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
+    NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
+    NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
+
+
+@dataclass(frozen=True)
+class DroppedValue:
+    """A value the finder saw and rejected, and why (for `recordkit explain`)."""
+
+    analyte: str
+    start: int
+    end: int
+    raw: str
+    reason: str
+
+
+__all__ = [
+    "DATED_ROW",
+    "PER_MICROLITRE",
+    "SORTED_FRACTION",
+    "Drop",
+    "DroppedValue",
+    "ValueMention",
+    "of_fraction",
+]

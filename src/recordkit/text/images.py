@@ -11,6 +11,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from recordkit.config import Settings
 from recordkit.exceptions import CorruptDocumentError, TooLargeDocumentError
 from recordkit.text import OcrJob, PageImage
+from recordkit.text.stamps import stamp_dropped
 
 SQUARE_RATIO = 1.2  # resolutions further apart than this are resampled to square pixels
 MAX_STRETCH = 4.0  # a side is stretched at most this many times (a fax needs 2)
@@ -80,6 +81,16 @@ def square_pixels(
         return frame
     grey = frame if frame.mode in ("L", "RGB") else frame.convert("L")
     return grey.resize(size, Image.LANCZOS)
+
+
+def grey_for_ocr(image: Image.Image) -> Image.Image:
+    """The page image in grey levels (or black and white), as OCR reads it.
+
+    A colour page has its ink stamps over print taken out (`recordkit.text.stamps`).
+    """
+    if image.mode in ("L", "1"):
+        return image
+    return stamp_dropped(image) or image.convert("L")
 
 
 def frame_image(job: OcrJob, settings: Settings) -> PageImage:

@@ -160,13 +160,12 @@ def parse_document(path: str, rel: str, ftype: FileType, settings: Settings) -> 
 
 def _page_image(job: OcrJob, settings: Settings) -> PageImage:
     """The page's image in grey (what OCR reads; a third of a colour photo's memory)."""
-    from recordkit.text.images import frame_image
+    from recordkit.text.images import frame_image, grey_for_ocr
     from recordkit.text.pdf_text import pdf_page_image
 
     img = pdf_page_image(job, settings) if job.kind == "pdf" else frame_image(job, settings)
-    if img.image.mode in ("L", "1"):
-        return img
-    return replace(img, image=img.image.convert("L"))
+    grey = grey_for_ocr(img.image)
+    return img if grey is img.image else replace(img, image=grey)
 
 
 def _page(job: OcrJob, img: PageImage, result: OcrResult) -> Outcome:

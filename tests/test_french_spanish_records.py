@@ -1,0 +1,103 @@
+"""French (France, Belgium, Switzerland) and Spanish (Spain, Argentina) records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_french_transplant_course_is_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "lettre.txt": "Allogreffe de cellules souches périphériques le 14/03/2022 à partir "
+            "de sa sœur HLA-identique.\n"
+            "GVH aiguë digestive de grade III le 28/03/2022.\n"
+            "Rechute cytologique le 19/10/2022.\n"
+            "La patiente est décédée le 23/12/2022.",
+        }
+    )
+    assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2022-03-14", "sibling", ("PBSC",))
+    ]
+    assert [(e.date, e.form, e.organ, e.grade) for e in kinds(f, "gvhd")] == [
+        ("2022-03-28", "acute", "gut", 3)
+    ]
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2022-10-19", "haematological")]
+    assert [e.date for e in kinds(f, "death")] == ["2022-12-23"]
+
+
+def test_spanish_transplant_course_is_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "evolucion.txt": "Alo-TPH de donante no emparentado con progenitores de sangre "
+            "periférica el 3 de mayo de 2021, acondicionamiento FLU-BU4.\n"
+            "EICH crónica hepática diagnosticada el 20/09/2021.\n"
+            "Recaída molecular el 15/02/2022.\n"
+            "Fallece el 30/06/2022.",
+        }
+    )
+    assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2021-05-03", "unrelated", ("PBSC",))
+    ]
+    assert [(e.date, e.form, e.organ) for e in kinds(f, "gvhd")] == [
+        ("2021-09-20", "chronic", "liver")
+    ]
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2022-02-15", "molecular")]
+    assert [e.date for e in kinds(f, "death")] == ["2022-06-30"]
+
+
+def test_diagnosis_and_remission_depth_in_both_languages(facts: Facts) -> None:
+    f = facts(
+        {
+            "fr.txt": "LAM NPM1 mutée diagnostiquée le 17/01/2022.",
+            "es.txt": "PAMO del 25/04/2022: recuperación hematológica incompleta (RCi).",
+        }
+    )
+    assert [(e.date, e.label) for e in kinds(f, "diagnosis")] == [("2022-01-17", "AML")]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2022-04-25", "CRi")]
+
+
+def test_negated_and_planned_mentions_are_no_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "fr.txt": "Pas d'indication d'allogreffe en RC1 le 20/05/2022.\n"
+            "Une injection de lymphocytes du donneur est prévue le 30/06/2022.\n"
+            "Injection de lymphocytes du donneur le 14/07/2022.",
+            "es.txt": "Se decide infusión de linfocitos del donante el 21/07/2022.\n"
+            "Sin recaída el 25/08/2022.",
+        }
+    )
+    assert kinds(f, "transplant") == kinds(f, "relapse") == []
+    assert [e.date for e in kinds(f, "dli")] == ["2022-07-14"]  # only the one given
+
+
+def test_a_plan_heading_holds_no_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "crh.txt": "Histoire de la maladie :\nLAM diagnostiquée le 13/01/2022.\n\n"
+            "Conduite à tenir :\nAllogreffe le 28/04/2022.",
+        }
+    )
+    assert [e.kind for e in f.events] == ["diagnosis"]
+
+
+def test_stem_cells_are_no_relative(facts: Facts) -> None:
+    f = facts({"es.txt": "Trasplante de células madre hematopoyéticas el 14/09/2021."})
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-09-14"]
+
+
+def test_count_recovery_is_engraftment_only_after_a_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "induction.txt": "Sortie d'aplasie le 18/02/2022 après induction.",
+            "greffe.txt": "Allogreffe le 13/06/2022. Sortie d'aplasie le 30/06/2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "engraftment")] == ["2022-06-30"]

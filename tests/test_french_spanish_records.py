@@ -101,3 +101,45 @@ def test_count_recovery_is_engraftment_only_after_a_transplant(facts: Facts) -> 
         }
     )
     assert [e.date for e in kinds(f, "engraftment")] == ["2022-06-30"]
+
+
+def values(f: CaseFacts, analyte: str) -> list:
+    return [(m.value, m.date) for m in f.measurements if m.analyte == analyte]
+
+
+def test_french_counts_and_marrow_results_are_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "crh.txt": "NFS le 14/03/2022 : leucocytes 12,4 G/L, hémoglobine 9,1 g/dl, "
+            "plaquettes 35 G/L, neutrophiles 0,8 G/L, blastes circulants 40 %.\n"
+            "Myélogramme le 15/03/2022 : moelle riche, 62 % de blastes.\n"
+            "Chimérisme sur sang total le 16/03/2022 : 97 % donneur.\n"
+            "Maladie résiduelle le 17/03/2022 : indétectable.",
+        }
+    )
+    assert values(f, "wbc") == [(12.4, "2022-03-14")]
+    assert values(f, "hb") == [(91.0, "2022-03-14")]
+    assert values(f, "plt") == [(35.0, "2022-03-14")]
+    assert values(f, "anc") == [(0.8, "2022-03-14")]
+    assert values(f, "blasts") == [(62.0, "2022-03-15")]  # the blood's 40 % is no marrow count
+    assert values(f, "chimerism") == [(97.0, "2022-03-16")]
+    assert values(f, "mrd") == [(0.0, "2022-03-17")]
+
+
+def test_spanish_counts_and_marrow_results_are_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "alta.txt": "Hemograma del 14/03/2022: leucocitos 86.300/mm3, hemoglobina 7,9 g/dl, "
+            "plaquetas 23.000/mm3, neutrófilos 1.900/mm3.\n"
+            "PAMO del 15/03/2022: 18 % de blastos.\n"
+            "Quimerismo en médula ósea el 16/03/2022: 72 % donante.\n"
+            "Enfermedad mínima residual el 17/03/2022: 0,02 %.",
+        }
+    )
+    assert values(f, "wbc") == [(86.3, "2022-03-14")]
+    assert values(f, "hb") == [(79.0, "2022-03-14")]
+    assert values(f, "plt") == [(23.0, "2022-03-14")]
+    assert values(f, "anc") == [(1.9, "2022-03-14")]
+    assert values(f, "blasts") == [(18.0, "2022-03-15")]
+    assert values(f, "chimerism") == [(72.0, "2022-03-16")]
+    assert values(f, "mrd") == [(0.02, "2022-03-17")]

@@ -143,3 +143,37 @@ def test_spanish_counts_and_marrow_results_are_read(facts: Facts) -> None:
     assert values(f, "blasts") == [(18.0, "2022-03-15")]
     assert values(f, "chimerism") == [(72.0, "2022-03-16")]
     assert values(f, "mrd") == [(0.02, "2022-03-17")]
+
+
+def test_birth_and_admission_labels_never_date_a_result(facts: Facts) -> None:
+    f = facts(
+        {
+            "alta.txt": "Fecha de nacimiento: 03/11/1979\nFecha de ingreso: 02/10/2022\n"
+            "Hemoglobina 8,8 g/dl.",
+            "crh.txt": "Patiente née le 14/06/1965\nCompte rendu du 16/02/2023\n"
+            "Hémoglobine 9,4 g/dl.",
+        }
+    )
+    assert sorted(values(f, "hb")) == [(88.0, "2022-10-02"), (94.0, "2023-02-16")]
+
+
+def test_day_counts_after_a_transplant_in_both_languages(facts: Facts) -> None:
+    f = facts(
+        {
+            "fr.txt": "Allogreffe le 27/06/2023.\nPrise de greffe des PNN à J+17.",
+            "es.txt": "Alo-TPH el 08/02/2023.\nInjerto de neutrófilos el día +16.",
+        }
+    )
+    assert [e.date for e in kinds(f, "engraftment")] == ["2023-02-24", "2023-07-14"]
+
+
+def test_a_trend_told_with_then_keeps_both_values(facts: Facts) -> None:
+    f = facts(
+        {
+            "fr.txt": "MRD NPM1 : 0,004 % le 08/01/2024 puis 0,9 % le 05/02/2024.",
+            "es.txt": "EMR: 0,01 % el 13/03/2023, luego 0,5 % el 17/04/2023.",
+        }
+    )
+    assert sorted(values(f, "mrd")) == [
+        (0.004, "2024-01-08"), (0.01, "2023-03-13"), (0.5, "2023-04-17"), (0.9, "2024-02-05")
+    ]

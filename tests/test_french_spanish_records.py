@@ -177,3 +177,21 @@ def test_a_trend_told_with_then_keeps_both_values(facts: Facts) -> None:
     assert sorted(values(f, "mrd")) == [
         (0.004, "2024-01-08"), (0.01, "2023-03-13"), (0.5, "2023-04-17"), (0.9, "2024-02-05")
     ]
+
+
+def test_french_and_spanish_drug_names_make_one_regimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "es.txt": "Inicia azacitidina 75 mg/m2 días 1-7 + venetoclax 400 mg/día el 02/08/2023.",
+            "fr.txt": "Induction par idarubicine 12 mg/m2 J1-J3, cytarabine 200 mg/m2 J1-J7 "
+            "le 12/01/2023.\nConsolidation par cytarabine haute dose le 15/03/2023.\n"
+            "Azacitidine + vénétoclax à partir du 26/02/2024.",
+        }
+    )
+    regimens = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert regimens == [
+        ("IA", "2023-01-12"), ("HiDAC", "2023-03-15"), ("AZA+VEN", "2023-08-02"),
+        ("AZA+VEN", "2024-02-26"),
+    ]
+    doubts = [d for e in kinds(f, "regimen") for d in e.doubts]
+    assert not [d for d in doubts if "spelling" in d]  # each drug name is known as written

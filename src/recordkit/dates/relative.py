@@ -59,7 +59,7 @@ _EVENT = (
 )
 _ORDINAL = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
 _DAY_N = re.compile(
-    r"\b(?:day|Tag)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
+    r"\b(?:day|Tag|J|d[íi]a|jour)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
     r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
@@ -67,7 +67,9 @@ _DAY_N = re.compile(
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
     r"|(?<=\b(?:at|by) )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"  # 'relapse at M6': month 6
-    r"|(?<=\bà )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])",
+    r"|(?<=\bà )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"
+    r"|\b(?:J|d[íi]a)\s*(\d{1,4})(?=\s*(?:post|apr[èe]s|tras)[- ]?(?:l[a']\s*)?(?:allo-?)?"
+    r"(?:greffe|trasplante|TPH|CAR[- ]?T))",
     re.I,
 )
 # 'Day 28 bone marrow' with no sign: a count only where the page states its day 0

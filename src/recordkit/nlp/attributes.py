@@ -82,7 +82,7 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
 
 
 _NOW_IN = re.compile(r"\b(?:now|currently|presently|today)\s+(?:\w+\s+)?(?:on|in|at)\s+$", re.I)
-COUNT_RECOVERY = "engraftment.recovery"  # the trigger of 'ANC recovery', 'Thrombozytenregeneration'
+COUNT_RECOVERY = "engraftment.recovery"  # triggers of 'ANC recovery', 'sortie d'aplasie'
 
 
 def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
@@ -155,7 +155,7 @@ def attributes(
             out["grade"] = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(g) or int(g)
         out["form"] = _pick(cues.gvhd_form, window)
     elif a.kind == "engraftment":
-        if a.attrs.get("rule") == COUNT_RECOVERY:  # engraftment only after a transplant
+        if str(a.attrs.get("rule", "")).startswith(COUNT_RECOVERY):  # only after a transplant
             a.flags.add("count_recovery")
         own = window[len(prefix) : len(prefix) + a.end - a.start]  # 'platelet recovery'
         near = (prefix[-25:] + own).lower() or low

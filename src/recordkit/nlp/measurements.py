@@ -110,8 +110,8 @@ class MeasurementFinder:
             re.I,
         )
         later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
-        self.later = re.compile(  # within the clause: no ',', ';', full stop but a decimal's
-            rf"(?:[^;,\n.]|\.(?=\d))*?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+        self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
+            rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
         self.context_needs = {

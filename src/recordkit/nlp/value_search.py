@@ -29,7 +29,7 @@ DATE_LIKE = re.compile(
 _BRACKET_RANGE = re.compile(  # '(150-400)', '[130-170 g/L]' after a name: its reference
     r"[(\[]\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d[\d.,]*\s*[^()\[\]\d]{0,12}[)\]]"
 )
-_DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D)\s*[+＋-]?\s*|第\s*)$", re.I)
+_DAY_BEFORE = re.compile(r"(?:[+＋]|\b(?:day|d|Tag|D|J|d[íi]a)\s*[+＋-]?\s*|第\s*)$", re.I)
 _TOKEN = re.compile(r"[A-Za-z]+(?:[\d]+[A-Za-z+#]*)*[+]?")
 _REMISSION = re.compile(
     r"\s*(?:(?:complete|haematological|hematological|morphologic\w*)\s+)?"
@@ -270,8 +270,8 @@ class ValueSearch:
             return None
         before = text[max(s0, name_start - 30) : name_start]
         m = re.search(
-            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:of\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|donor\s+|"
-            r"recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
+            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
+            r"donor\s+|recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
             before,
         )
         if not m:

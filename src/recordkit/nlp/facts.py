@@ -158,7 +158,7 @@ def extract_document(
             transplant_fields(_field_lines(layout), rules),
             lineage_words,
         )
-        marrow_page = bool(finder.ctx.marrow.search(text[:300]))
+        marrow_page = finder.ctx.names_marrow(text[:300])
         got, table_rows = table_facts(scope, tables, marrow_page)
         facts += got
         spans = undated_spans(layout, dates)

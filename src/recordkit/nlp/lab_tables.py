@@ -240,7 +240,7 @@ class LabTableReader:
         if spec.requires_marrow:
             if self.ctx.not_marrow.search(label) or self.ctx.flow.search(label):
                 return False
-            return marrow or bool(self.ctx.marrow.search(label))
+            return marrow or self.ctx.names_marrow(label)
         return True
 
     def _recipient(self, label: str, header: list[str], col: int) -> bool:

@@ -152,6 +152,10 @@ class AnalyteRules(_Strict):
     below_signs: list[str]
     marrow_cues: list[str]
     not_marrow_cues: list[str]
+    marrow_service_names: list[str] = Field(
+        default_factory=list,
+        description="Departments and services ('Bone Marrow Transplant Unit'): no marrow specimen.",
+    )
     flow_population_cues: list[str]
     other_specimen_cues: list[str] = Field(
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
@@ -204,6 +208,7 @@ class AnalyteRules(_Strict):
             "stop_words",
             "marrow_cues",
             "not_marrow_cues",
+            "marrow_service_names",
             "flow_population_cues",
             "other_specimen_cues",
             "blood_specimen_cues",

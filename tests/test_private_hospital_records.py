@@ -1,0 +1,29 @@
+"""Indian, Pakistani and Gulf private-hospital records: letterheads, idioms, dating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_letterheads_services_are_not_the_patients(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Our Services: Allogeneic BMT | Haploidentical BMT | Cord Blood Transplant"
+            " | CAR-T Cell Therapy | ECP | DLI\n"
+            "Diagnosis: AML, s/p Matched Sibling Donor allogeneic PBSCT (Day 0 = 23.07.2023)",
+            "b.txt": "Services: Bone Marrow Transplant Unit | CAR-T Centre | Leukaemia Clinic\n"
+            "Dr. A. Verma, DM (Haematology) - Consultant, CAR-T & Cellular Therapy\n"
+            "Dr. K. Rao, MBBS, Fellowship Adult Haem & BMT\nClinic review 02.09.2023.",
+        }
+    )
+    [tx] = kinds(f, "transplant")
+    assert (tx.date, tx.grafts) == ("2023-07-23", ("PBSC",))
+    assert kinds(f, "car_t") == [] and kinds(f, "dli") == []

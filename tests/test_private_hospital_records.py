@@ -27,3 +27,16 @@ def test_a_letterheads_services_are_not_the_patients(facts: Facts) -> None:
     [tx] = kinds(f, "transplant")
     assert (tx.date, tx.grafts) == ("2023-07-23", ("PBSC",))
     assert kinds(f, "car_t") == [] and kinds(f, "dli") == []
+
+
+def test_a_response_bracketed_after_a_courses_start_is_not_dated_by_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge summary\n"
+            "Azacitidine + Venetoclax cycle 1 from 13/02/2023 (CRi on D28 marrow)."
+        }
+    )
+    [course] = kinds(f, "regimen")
+    [cri] = kinds(f, "remission")
+    assert (course.name, course.date) == ("AZA+VEN", "2023-02-13")
+    assert cri.date is None  # found on day 28, later than the course's first day

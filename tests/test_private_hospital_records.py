@@ -40,3 +40,17 @@ def test_a_response_bracketed_after_a_courses_start_is_not_dated_by_it(facts: Fa
     [cri] = kinds(f, "remission")
     assert (course.name, course.date) == ("AZA+VEN", "2023-02-13")
     assert cri.date is None  # found on day 28, later than the course's first day
+
+
+def test_a_site_found_clear_neither_types_nor_dates_a_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Final Diagnosis:\n1. Relapsed B-ALL (late marrow relapse, 12-03-2023), "
+            "CNS negative (CSF cytospin 19-03-2023: no blasts)"
+        }
+    )
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2023-03-12", "haematological")]
+    spread = facts({"b.txt": "Relapse (CNS, CSF cytospin 19-03-2023: 40 blasts/uL)."})
+    assert [(e.date, e.type) for e in kinds(spread, "relapse")] == [
+        ("2023-03-19", "extramedullary")
+    ]

@@ -246,6 +246,11 @@ class AttributeRules(_Strict):
     cycle: str
     genetics: str
     transplant_field_labels: list[str]
+    staged_sites: list[str] = Field(
+        default_factory=list,
+        description="Sites staged for spread ('CNS negative (CSF cytospin DATE)'): the test's "
+        "date of a site found clear is no relapse's.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -258,6 +263,7 @@ class AttributeRules(_Strict):
         for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics"):
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
+        out += [("staged_sites", p) for p in self.staged_sites]
         return out
 
 

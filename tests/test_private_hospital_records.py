@@ -54,3 +54,19 @@ def test_a_site_found_clear_neither_types_nor_dates_a_relapse(facts: Facts) -> N
     assert [(e.date, e.type) for e in kinds(spread, "relapse")] == [
         ("2023-03-19", "extramedullary")
     ]
+
+
+def test_three_plus_seven_is_seven_plus_three(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge summary\nDiagnosed with AML (NPM1+) and after informed consent "
+            "he was started on induction chemotherapy with 3+7 on 14.03.2023."
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("DA", "2023-03-14")]
+    assert [e.date for e in kinds(f, "diagnosis")] == [None]
+    for schedule in ("7+3", "3+7"):  # idarubicin named with the schedule takes daunorubicin's place
+        ida = facts(
+            {"b.txt": f"Note 01/11/2022\nInduction {schedule} with idarubicin from 10/05/2022."}
+        )
+        assert [e.name for e in kinds(ida, "regimen")] == ["IA"]

@@ -62,6 +62,9 @@ class Regimen(_Strict):
     name: str
     drugs: list[str]
     aliases: list[str]
+    # a drug of the regimen that another, named with its alias, takes the place of: a schedule
+    # ('7+3', '3+7') written with idarubicin is IA
+    substitutes: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Disease(_Strict):

@@ -70,3 +70,16 @@ def test_three_plus_seven_is_seven_plus_three(facts: Facts) -> None:
             {"b.txt": f"Note 01/11/2022\nInduction {schedule} with idarubicin from 10/05/2022."}
         )
         assert [e.name for e in kinds(ida, "regimen")] == ["IA"]
+
+
+def test_the_last_course_starting_a_date_is_the_last_of_the_count(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 10/09/2023\nShe received five cycles of Azacitidine + Venetoclax, "
+            "the last (C5) starting 26/06/2023."
+        }
+    )
+    courses = kinds(f, "regimen")
+    assert sorted((e.date or "", e.cycle or 0) for e in courses) == [("", 0)] * 4 + [
+        ("2023-06-26", 5)
+    ]

@@ -83,3 +83,18 @@ def test_the_last_course_starting_a_date_is_the_last_of_the_count(facts: Facts) 
     assert sorted((e.date or "", e.cycle or 0) for e in courses) == [("", 0)] * 4 + [
         ("2023-06-26", 5)
     ]
+
+
+def test_treatments_not_available_or_only_considered_are_not_given(facts: Facts) -> None:
+    note = (
+        "Clinic note 12/05/2023\n"
+        "- CAR-T not available locally; referral abroad not feasible due to cost.\n"
+        "CAR-T is not an option for AML.\n"
+        "Options (FLAG-IDA re-induction vs blinatumomab vs inotuzumab) discussed with family "
+        "in MDT.\n"
+        "Gilteritinib considered but not started.\n"
+        "HiDAC x1 to be considered.\n"
+    )
+    assert facts({"n.txt": note}).events == ()
+    given = facts({"g.txt": "Clinic note 12/05/2023\nHiDAC x1 was given on 10/05/2023."})
+    assert [e.name for e in kinds(given, "regimen")] == ["HiDAC"]

@@ -98,3 +98,16 @@ def test_treatments_not_available_or_only_considered_are_not_given(facts: Facts)
     assert facts({"n.txt": note}).events == ()
     given = facts({"g.txt": "Clinic note 12/05/2023\nHiDAC x1 was given on 10/05/2023."})
     assert [e.name for e in kinds(given, "regimen")] == ["HiDAC"]
+
+
+def test_aml_mr_gm_percent_and_thousands_per_cubic_millimetre(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Report 10/02/2023\nDiagnosis (05/02/2023): AML-MR.\n"
+            "CBC 05/02/2023: WBC 2.1 thou/mm3, platelets 38 thou/mm3\n",
+            "b.txt": "CBC\nDate | Hb(gm%) | TLC(/cumm)\n08/03/2023 | 7.2 | 86400\n",
+        }
+    )
+    assert [e.label for e in kinds(f, "diagnosis")] == ["AML"]
+    values = sorted((m.analyte, m.value) for m in f.measurements)
+    assert values == [("hb", 72.0), ("plt", 38.0), ("wbc", 2.1), ("wbc", 86.4)]

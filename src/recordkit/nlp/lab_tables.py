@@ -198,7 +198,8 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
-            unit = "%" if "%" in header[c] else self._header_unit(header[c], analyte)
+            named = self._header_unit(header[c], analyte)  # 'Hb(gm%)': g/dL, not a percentage
+            unit = named or ("%" if "%" in header[c] else None)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)

@@ -149,6 +149,16 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
+    # a letterhead's department names marrow; a blood count's blasts under it stay blood's
+    cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."
+    heads = ("Bone Marrow Transplant Unit", "BMT Centre, Riyadh", "Marrow Transplant Programme")
+    for head in heads:
+        assert ("blasts", 62.0) not in pairs(finder, cbc, head)
+    marrow = "Bone marrow aspirate: 62% blasts."
+    assert ("blasts", 62.0) in pairs(finder, marrow, "Bone Marrow Transplant Unit")
+
+
 def test_a_percentage_of_medullary_or_myeloid_blasts(finder: MeasurementFinder) -> None:
     head = "Myelogram 26/03/2021"
     assert pairs(finder, "72% of medullary blasts.", head) == [("blasts", 72.0)]

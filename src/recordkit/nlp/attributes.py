@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from recordkit.dates import ORDINALS
+from recordkit.dates import ORDINALS, DateMention
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.episodes import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
@@ -33,6 +33,7 @@ class _Cues:
         self.dli_dose = re.compile(rules.dli_dose, re.I)
         self.cycle = re.compile(rules.cycle, re.I)
         self.genetics = re.compile(rules.genetics, re.I)
+        self.staged_sites = re.compile("|".join(rules.staged_sites) or r"(?!x)x", re.I)
         self.transplant_fields = re.compile(
             r"\s*(?:" + "|".join(rules.transplant_field_labels) + r")\s*[:：]", re.I
         )
@@ -41,18 +42,43 @@ class _Cues:
 _cues = per_rule_set(_Cues)
 
 
+_DENIED_AFTER = re.compile(  # 'CNS negative', 'CSF: clear': the site found free of disease
+    r"\s*[:-]?\s*(?:negative|neg\b|-ve\b|clear\b|free\b|uninvolved|not involved|no blasts)", re.I
+)
+
+
 def _pick(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
     """The first value of `table` whose patterns match `text`, not where a cue is denied.
 
-    'Relapse on 15/10/2022, no CNS involvement' is not extramedullary.
+    'Relapse on 15/10/2022, no CNS involvement', '..., CNS negative' are not extramedullary.
     """
     return next(
         (
             value
             for value, rx in table
-            if any(not denied(text[: m.start()]) for m in rx.finditer(text))
+            if any(
+                not denied(text[: m.start()]) and not _DENIED_AFTER.match(text, m.end())
+                for m in rx.finditer(text)
+            )
         ),
         None,
+    )
+
+
+def clear_site_staging(text: str, d: DateMention, rules: RuleSet) -> bool:
+    """'CNS negative (CSF cytospin 19-03-2023: no blasts)': the date a site was found clear.
+
+    A date in a bracket written right after a staged site with a negative word is the staging
+    test's, never a relapse's or a treatment's.
+    """
+    opened = text.rfind("(", max(0, d.start - 60), d.start)
+    if opened < 0 or ")" in text[opened : d.start]:
+        return False
+    lo = max(opened - 60, *(text.rfind(c, 0, opened) + 1 for c in ",;\n"))
+    clause = text[lo:opened]
+    return any(
+        denied(clause[: m.start()]) or _DENIED_AFTER.match(clause, m.end())
+        for m in _cues(rules.attributes).staged_sites.finditer(clause)
     )
 
 

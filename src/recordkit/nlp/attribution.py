@@ -33,6 +33,7 @@ def outside_brackets(gap: str) -> str:
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
+_MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -48,6 +49,11 @@ def _left_brackets(gap: str) -> int:
             else:
                 left += 1
     return left
+
+
+def opens_bracket(gap: str) -> bool:
+    """True when the gap opens a bracket it does not close: its far end stands inside it."""
+    return _left_brackets(gap[::-1].translate(_MIRROR)) > 0
 
 
 @dataclass(frozen=True)
@@ -157,14 +163,16 @@ class DatePolicy:
         return None
 
     def _led_away(self, text: str, mentions: list, mention: Span, d: DateMention) -> float:  # type: ignore[type-arg]
-        """What a date led by 'on' costs more for reaching a later mention across a comma.
+        """What a date led by 'on' costs more for reaching a later mention past a comma or '('.
 
         'allo-SCT ... on DATE, conditioning FLAMSA/Bu': the date is the object of the mention
-        before it.
+        before it; 'AZA+VEN cycle 1 from DATE (CRi on D28 marrow)': the bracket after the date
+        tells what came of the course later.
         """
+        gap = text[d.end : mention.start]
         if not (
             d.end <= mention.start
-            and "," in outside_brackets(text[d.end : mention.start])
+            and ("," in outside_brackets(gap) or opens_bracket(gap))
             and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
             and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
         ):

@@ -47,8 +47,10 @@ _OFFSET = re.compile(
     r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
     re.I,
 )
-_LAST_COURSE = re.compile(
-    r"\b(?:the\s+)?(?:last|final|latest|most recent)\s+(?:one|cycle|course|dose|infusion)\b", re.I
+_LAST_COURSE = re.compile(  # 'the last cycle', 'the last (C5) starting DATE'
+    r"\b(?:the\s+)?(?:last|final|latest|most recent)\s+(?:(?:one|cycle|course|dose|infusion)\b|"
+    r"(?:\([^()]{1,12}\)\s*)?(?:starting|started|beginning|began|given)\b)",
+    re.I,
 )
 _TREATMENTS = ("regimen", "transplant", "car_t", "dli")
 _MONTHS = {

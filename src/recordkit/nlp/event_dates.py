@@ -1,13 +1,14 @@
 """The date of an event mention that states none of its own, from what its sentence and page give.
 
-In order: the specimen's collection date (for a finding, never a treatment, nor one retold in a
-history or a test request's clinical details unless they call the sample diagnostic); the date of a
-treatment told in the same sentence (for a state: "DA in January 2021 achieved CR"), unless
-it is later than the document or the state is the treatment's sequel ("complicated by GVHD");
-the date a timeline line starts with (for a treatment: "- 3/2021:
+In order: the specimen's collection date (for a finding, never a treatment, nor one retold
+in a history or a test request's clinical details unless they call the sample diagnostic);
+the date of a treatment told in the same sentence (for a state: "DA in January 2021
+achieved CR"), unless it is later than the document, the state is the treatment's sequel
+("complicated by GVHD") or it is bracketed after it ("AZA+VEN from DATE (CRi on D28
+marrow)": found later); the date a timeline line starts with (for a treatment: "- 3/2021:
 Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
-state a note's assessment reports ("Assessment: molecular relapse": found by then). Otherwise
-none, with the reason.
+state a note's assessment reports ("Assessment: molecular relapse": found by then).
+Otherwise none, with the reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.attribution import opens_bracket
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import RawDate, raw_date
@@ -93,6 +95,12 @@ class SentenceDating:
         ):
             return raw_date(self.collection, "collection")
         shared = sentence_date(a, self.dates, self.anchors)
+        if (
+            shared is not None
+            and shared.end <= a.start
+            and opens_bracket(self.text[shared.end : a.start])
+        ):
+            return RawDate(reason="a result bracketed after a course's start came later")
         if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
             return raw_date(shared, "sentence")  # a state found when its clause says
         if treatment and first_course and "reference" not in a.flags:

@@ -125,6 +125,8 @@ def anchor_facts(
             fattrs["lineage"] = lineages[gi][1]
         if courses > 1:
             fattrs["_course"] = gi + 1
+            if fattrs.get("cycle") not in (None, gi + 1):  # 'five cycles, the last (C5)': C5's
+                del fattrs["cycle"]
         cycle = _cycle_number(text, s0, d) if enum and a.kind == "regimen" and d else None
         if cycle is not None:
             fattrs["cycle"] = cycle

@@ -17,7 +17,7 @@ from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText
 from recordkit.nlp.anchors import find_anchors
-from recordkit.nlp.attributes import transplant_fields
+from recordkit.nlp.attributes import clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
 from recordkit.nlp.courses import date_numbered_courses
 from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat_total
@@ -89,6 +89,7 @@ def _anchored_sentence(
         for d in dates
         if d.label != "report"
         and d not in ends.values()
+        and not clear_site_staging(text, d, page.rules)
         and (
             not in_value_brackets(text, d, sent_values)
             or policy.bracketed_state(text, anchors, d) is not None
@@ -172,7 +173,7 @@ def extract_document(
             lineage_words,
             _blood_blasts(dropped),
         )
-        marrow_page = bool(finder.ctx.marrow.search(text[:300]))
+        marrow_page = finder.ctx.names_marrow(text[:300])
         got, table_rows = table_facts(scope, tables, marrow_page)
         facts += got
         spans = undated_spans(layout, dates)

@@ -191,7 +191,8 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
-            unit = "%" if "%" in header[c] else self._header_unit(header[c], analyte)
+            named = self._header_unit(header[c], analyte)  # 'Hb(gm%)': g/dL, not a percentage
+            unit = named or ("%" if "%" in header[c] else None)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
@@ -267,7 +268,7 @@ class LabTableReader:
         if spec.requires_marrow:
             if self.ctx.not_marrow.search(label) or self.ctx.flow.search(label):
                 return False
-            return marrow or bool(self.ctx.marrow.search(label))
+            return marrow or self.ctx.names_marrow(label)
         return True
 
     def _recipient(self, label: str, header: list[str], col: int) -> bool:

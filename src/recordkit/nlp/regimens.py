@@ -1,7 +1,8 @@
 """A regimen's name from the regimen aliases and drug names written together in one clause.
 
 "FLAG-IDA plus dasatinib" is DASATINIB+FLAG-IDA, "azacitidine + HAG" is AZA+HAG (the regimen
-whose drugs are exactly those named), "decitabine" alone is DECITABINE. Supportive companions
+whose drugs are exactly those named), "decitabine" alone is DECITABINE, "3+7" with idarubicin is
+IA (a drug named with a schedule takes the place of the one it `substitutes`). Supportive companions
 (G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
 """
 
@@ -34,6 +35,16 @@ def _single(voc: Vocabulary, drug: str) -> Regimen | None:
     return next((r for r in voc.regimens if r.drugs == [drug]), None)
 
 
+def _substituted(voc: Vocabulary, reg: Regimen, extra: set[str]) -> Regimen | None:
+    """The regimen `reg` becomes when a drug named with it takes the place of one of its own."""
+    for own, others in reg.substitutes.items():
+        took = extra & set(others)
+        if len(took) == 1:
+            drugs = set(reg.drugs) - {own} | took
+            return next((r for r in voc.regimens if r.drugs and set(r.drugs) == drugs), None)
+    return None
+
+
 def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | None:
     """The canonical name for regimen aliases `names` and drugs `drugs` written as one group."""
     given = set(drugs)
@@ -45,6 +56,9 @@ def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | N
     extra = given - set(reg.drugs) - supportive
     if not extra:
         return reg.name
+    swapped = _substituted(voc, reg, extra)
+    if swapped is not None:  # '3+7' with idarubicin: IA
+        return regimen_name(voc, [swapped.name], drugs)
     union = set(reg.drugs) | extra
     whole = next((r for r in voc.regimens if reg.drugs and r.drugs and set(r.drugs) == union), None)
     if whole:

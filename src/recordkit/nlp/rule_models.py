@@ -62,6 +62,9 @@ class Regimen(_Strict):
     name: str
     drugs: list[str]
     aliases: list[str]
+    # a drug of the regimen that another, named with its alias, takes the place of: a schedule
+    # ('7+3', '3+7') written with idarubicin is IA
+    substitutes: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Disease(_Strict):
@@ -160,6 +163,10 @@ class AnalyteRules(_Strict):
     below_signs: list[str]
     marrow_cues: list[str]
     not_marrow_cues: list[str]
+    marrow_service_names: list[str] = Field(
+        default_factory=list,
+        description="Departments and services ('Bone Marrow Transplant Unit'): no marrow specimen.",
+    )
     flow_population_cues: list[str]
     other_specimen_cues: list[str] = Field(
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
@@ -212,6 +219,7 @@ class AnalyteRules(_Strict):
             "stop_words",
             "marrow_cues",
             "not_marrow_cues",
+            "marrow_service_names",
             "flow_population_cues",
             "other_specimen_cues",
             "blood_specimen_cues",
@@ -249,6 +257,11 @@ class AttributeRules(_Strict):
     cycle: str
     genetics: str
     transplant_field_labels: list[str]
+    staged_sites: list[str] = Field(
+        default_factory=list,
+        description="Sites staged for spread ('CNS negative (CSF cytospin DATE)'): the test's "
+        "date of a site found clear is no relapse's.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -261,6 +274,7 @@ class AttributeRules(_Strict):
         for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics"):
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
+        out += [("staged_sites", p) for p in self.staged_sites]
         return out
 
 

@@ -37,6 +37,7 @@ class SectionKind(StrEnum):
     TREATMENT = "treatment"
     PLAN = "plan"
     REQUEST = "request"  # a test request's clinical details: why it was asked, not what it found
+    SERVICES = "services"  # what the hospital offers (a letterhead's list), not the patient's
     FAMILY_SOCIAL = "family_social"
     MEDICATIONS = "medications"
     DISCUSSION = "discussion"

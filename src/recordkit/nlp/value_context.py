@@ -42,6 +42,7 @@ class ValueContext:
 
     def __init__(self, rules: AnalyteRules) -> None:
         self.marrow = _alt(rules.marrow_cues)
+        self.service = _alt(rules.marrow_service_names or [r"(?!)"])
         self.not_marrow = _alt(rules.not_marrow_cues)
         self.flow = _alt(rules.flow_population_cues)
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
@@ -112,9 +113,13 @@ class ValueContext:
             return True
         return bool(self.condition.search(text, clause_start(text, s0, name_start), name_start))
 
+    def names_marrow(self, text: str) -> bool:
+        """True when `text` names a marrow specimen; a 'Bone Marrow Transplant Unit' is none."""
+        return bool(self.marrow.search(self.service.sub(" ", text)))
+
     def marrow_context(self, sentence: str, page_head: str) -> bool:
         """True when the sentence or the page heading is about a marrow specimen."""
-        return bool(self.marrow.search(sentence) or self.marrow.search(page_head))
+        return self.names_marrow(sentence) or self.names_marrow(page_head)
 
     def single_locus(self, text: str, a: int, vs: int) -> bool:
         """A per-locus STR row (its line starts with a locus) or a locus named before the value."""

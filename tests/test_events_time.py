@@ -636,6 +636,21 @@ def test_numbered_remissions_and_self_sustaining_platelets(facts: Facts) -> None
     assert not [m for m in f.measurements if m.analyte == "plt"]  # the threshold is no count
 
 
+def test_each_entry_of_a_progress_note_is_dated_by_its_own_header(facts: Facts) -> None:
+    f = facts(
+        {
+            "notes.txt": "Progress notes\nDate: 21/08/2023\nSeen in clinic. Hb 7.8 g/dl.\n\n"
+            "Date: 30/10/2023\nLabs: Hb 9.6 g/dl. Attends for Aza/Ven C3D1.\n\n"
+            "15/11/2023 10:40 Dr L Grant\nHb 10.1 g/dl.\n"
+        }
+    )
+    got = sorted((m.value, m.date) for m in f.measurements)
+    assert got == [(78.0, "2023-08-21"), (96.0, "2023-10-30"), (101.0, "2023-11-15")]
+    assert [e.date for e in kinds(f, "regimen")] == ["2023-10-30"]
+    one = facts({"l.txt": "Letter\nDate: 21/08/2023\nHb 7.8 g/dl.\n"})
+    assert [m.date for m in one.measurements] == ["2023-08-21"]  # one date line: the letter's
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

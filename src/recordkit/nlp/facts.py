@@ -113,7 +113,7 @@ def _event_facts(
         sent.dates,
         sent.anchors,
         scope.specimen_at(s0),
-        scope.doc_date,
+        scope.doc_date_at(s0),
         dating,
         sections.reports_findings(s0),
         not sections.takes_document_date(s0),

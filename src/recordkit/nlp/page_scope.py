@@ -6,6 +6,7 @@ reach back to the page's sources.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -20,6 +21,33 @@ from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.text import AnalysisText
 
 HEAD_CHARS = 400  # how far down a page its heading's date may stand
+# an entry's header line: 'Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant' (a label of a few
+# words and a colon, or nothing, before the date; a time and a signature after it)
+_ENTRY_HEAD = re.compile(r"(?:[^\W\d][^:：\n]{0,24}[:：]\s*)?$")
+_ENTRY_TAIL = re.compile(r"\s*(?:\d{1,2}[:.h]\d{2}(?:\s*h)?)?(?:[\s,;-]+[^\d\n]{0,40})?$")
+
+
+def entry_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+    """A page of dated entries: each entry's header date dates what follows it.
+
+    A progress note or a day-unit record holds several visits, each headed by its own date line
+    ('Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant'); the page's first date is not the date
+    of the later entries' undated results. Only a page with two such lines or more is one.
+    """
+    heads = []
+    for block in layout.blocks:
+        line = layout.text[block.start : block.end]
+        inside = [d for d in dates if block.start <= d.start < block.end]
+        if len(inside) != 1 or "\n" in line.strip() or inside[0].precision != "day":
+            continue
+        d = inside[0]
+        lead, tail = layout.text[block.start : d.start], layout.text[d.end : block.end]
+        if d.value and _ENTRY_HEAD.fullmatch(lead) and _ENTRY_TAIL.fullmatch(tail):
+            heads.append((block, d))
+    if len(heads) < 2:
+        return []
+    ends = [b.start for b, _ in heads[1:]] + [len(layout.text)]
+    return [(b.end, end, d) for (b, d), end in zip(heads, ends, strict=True)]
 
 
 def specimen_dates(dates: list[DateMention], text: str) -> list[DateMention]:
@@ -82,6 +110,20 @@ class PageScope:
         return self.at.text
 
     @cached_property
+    def entries(self) -> list[tuple[int, int, DateMention]]:
+        """The page's dated entries (start, end, header date), if it is a page of entries."""
+        return entry_dates(self.layout, self.dates)
+
+    def doc_date_at(self, pos: int) -> RawDate:
+        """The document's date as it stands at `pos`.
+
+        On a page of entries, the header date of the entry `pos` is in ('Date: 30/10/2023 ...
+        Labs: Hb 9.6'); else the document's.
+        """
+        d = next((d for a, b, d in self.entries if a <= pos < b), None)
+        return raw_date(d, "document") if d is not None else self.doc_date
+
+    @cached_property
     def specimens(self) -> list[DateMention]:
         """The page's specimen collection dates, first and heading ones."""
         return specimen_dates(self.dates, self.text)
@@ -135,7 +177,7 @@ class PageScope:
     def value_evidence(self, pos: int) -> tuple[DateMention | None, RawDate]:
         """The specimen date of `pos` and the document's, unless `pos` is in a retold history."""
         if self.sections.takes_document_date(pos):
-            return self.specimen_at(pos), self.doc_date
+            return self.specimen_at(pos), self.doc_date_at(pos)
         return None, RawDate(reason="a past result retold in a history section")
 
     def stay(self) -> Stay:

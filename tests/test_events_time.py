@@ -651,6 +651,20 @@ def test_each_entry_of_a_progress_note_is_dated_by_its_own_header(facts: Facts) 
     assert [m.date for m in one.measurements] == ["2023-08-21"]  # one date line: the letter's
 
 
+def test_a_state_concluded_after_a_dated_test_takes_the_test_s_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Summary 01/06/2023\nBone marrow on day 28 (17-04-2023): blasts 2%, MRD "
+            "negative. Patient in second complete remission (CR2).\n"
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert (cr.date, cr.date_info.basis) == ("2023-04-17", "section") and cr.confidence < 0.9
+    g = facts({"t.txt": "Letter 01/06/2023\nOn 17/04/2023 he received FLAG-IDA. He is now in "
+               "remission.\n"})  # fmt: skip
+    assert [r.date for r in kinds(g, "remission")] == [None]  # a course's date is no test's
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -74,6 +74,9 @@ class DatePolicy:
         object.__setattr__(
             self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
         )
+        object.__setattr__(
+            self, "_test_line", re.compile(rf"(?<![A-Za-z])(?:{tests})(?![A-Za-z])[^\n.;]*$", re.I)
+        )
         leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
         object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
         told = "|".join(re.escape(w) for w in self.rules.event_bracket_words) or r"(?!x)x"
@@ -113,6 +116,10 @@ class DatePolicy:
         if close is None or close.group(0) not in ")）":
             return None
         return m.start(), d.end + close.end()
+
+    def of_a_test(self, text: str, d: DateMention) -> bool:
+        """'Bone marrow on day 28 (DATE):': a test named before the date on its line."""
+        return bool(self._test_line.search(text, max(0, d.start - 40), d.start))  # type: ignore[attr-defined]
 
     def assessed(self, text: str, d: DateMention) -> bool:
         """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""

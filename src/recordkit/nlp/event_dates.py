@@ -7,8 +7,9 @@ achieved CR"), unless it is later than the document, the state is the treatment'
 ("complicated by GVHD") or it is bracketed after it ("AZA+VEN from DATE (CRi on D28
 marrow)": found later); the date a timeline line starts with (for a treatment: "- 3/2021:
 Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
-state a note's assessment reports ("Assessment: molecular relapse": found by then).
-Otherwise none, with the reason.
+state a note's assessment reports ("Assessment: molecular relapse": found by then); for a
+state in a sentence with no date, the date of a test told earlier in its paragraph ("Bone
+marrow (17-04-2023): blasts 2%. Patient in CR2."). Otherwise none, with the reason.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class SentenceDating:
     rules: DatingRules
     assessed: bool = False  # the sentence stands in a note's assessment
     retold: bool = False  # ... in a history or a request: what is retold, not found now
+    tested: DateMention | None = None  # a test's date earlier in the paragraph ('Marrow (DATE):')
 
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
@@ -103,6 +105,8 @@ class SentenceDating:
             return RawDate(reason="a result bracketed after a course's start came later")
         if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
             return raw_date(shared, "sentence")  # a state found when its clause says
+        if a.kind in self.rules.reported and self.tested is not None and not self.dates:
+            return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test
         if treatment and first_course and "reference" not in a.flags:
             lead = lead_date(self.text, s0, self.dates)
             if lead is not None:  # '- 3/2021: Dx AML -> 7+3': the treatment began then

@@ -24,7 +24,7 @@ from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
-from recordkit.nlp.page_dates import undated_spans
+from recordkit.nlp.page_dates import paragraph_date, undated_spans
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
@@ -101,6 +101,12 @@ def _anchored_sentence(
     return Sentence(span, dates, anchors, ends)
 
 
+def _tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
+    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph."""
+    earlier = paragraph_date(scope.layout, scope.dates, pos)
+    return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
+
+
 def _event_facts(
     scope: PageScope, sent: Sentence, page: PageEvidence, dating: DatingRules
 ) -> list[RawFact]:
@@ -117,6 +123,7 @@ def _event_facts(
         dating,
         sections.reports_findings(s0),
         not sections.takes_document_date(s0),
+        _tested_before(scope, s0, page.policy),
     )
     facts: list[RawFact] = []
     for i, a in enumerate(sent.anchors):

@@ -74,8 +74,8 @@ def test_no_matched_donor_negates_the_donor_not_the_transplant_it_led_to(facts: 
 
 
 def test_a_car_t_review_title_is_no_infusion(facts: Facts) -> None:
-    f = facts({"r.txt": "CAR-T review\nDate of clinic: 20/09/2022\nCAR-T infused 09/08/2022.\n"})
-    assert [(e.kind, e.date) for e in f.events] == [("car_t", "2022-08-09")]
+    f = facts({"r.txt": "CAR-T review\nDate of clinic: 20/09/2022\nShe is well, MRD negative.\n"})
+    assert [e.kind for e in f.events if e.kind == "car_t"] == []
 
 
 def test_discussion_legends_glossary_plan_and_drug_lists_make_no_events(facts: Facts) -> None:

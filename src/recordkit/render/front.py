@@ -138,7 +138,10 @@ def _checks_page(
                 "at confidence 0.9 or more, no two documents disagree and every file was read."
             ),
         ]
-    story.append(P(f"{len(doubts)} item(s) to check against their source before relying on them."))
+    unread = sum(d.subject.startswith("File ") for d in doubts)
+    items = len(doubts) - unread + len(facts.review.orphans if facts.review else ())
+    count = f"{items} item(s) to check against their source before relying on them"
+    story.append(P(count + (f"; {unread} file(s) not read, listed first." if unread else ".")))
     rows: list[list[object]] = [["#", "item", "date", "why", "where to look"]]
     for i, d in enumerate(doubts, 1):
         rows.append([str(i), d.subject, d.date or "not stated", "; ".join(d.reasons), d.where])

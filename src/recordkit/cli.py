@@ -138,34 +138,12 @@ def process(
             progress=bar,
         )
     if not quiet:
-        from rich.table import Table
+        from recordkit.batch_summary import summary_table, unread_lines
 
-        table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
-        from recordkit.review.status import case_row
-
-        cols = ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements")
-        for col in (*cols, "to check"):
-            table.add_column(col, justify="left" if col in ("case", "status") else "right")
-        for c in report.cases:
-            row = case_row(out / c.case_id)
-            table.add_row(
-                c.case_id,
-                str(row.status),
-                str(c.files),
-                str(c.failed),
-                str(c.pages),
-                str(c.ocr_pages),
-                _count(c.events),
-                _count(c.measurements),
-                str(row.to_check),
-            )
-        err_console().print(table)
+        err_console().print(summary_table(report))
+        for line in unread_lines(report):
+            err_console().print(line, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(int(report.exit_code))
-
-
-def _count(n: int | None) -> str:
-    """A count for the summary table; '-' when nothing was extracted."""
-    return "-" if n is None else str(n)
 
 
 @app.command()

@@ -172,6 +172,7 @@ def validate(
     from recordkit.outputs import dumps
     from recordkit.validate import report, total, validate_dir
 
+    configure_logging(0)
     scores = validate_dir(out, gold, case, "events-corrected.json" if corrected else "events.json")
     rep = report(scores)
     if as_json:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from recordkit.models import Manifest
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from recordkit.pipeline import BatchReport
@@ -43,9 +44,11 @@ def summary_table(report: BatchReport) -> Table:
     from recordkit.review.status import case_row
 
     table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {report.out}")
-    cols = ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements")
-    for col in (*cols, "to check"):
-        table.add_column(col, justify="left" if col in ("case", "status") else "right")
+    longest = max((len(c.case_id) for c in report.cases), default=4)
+    table.add_column("case", no_wrap=True, min_width=longest)  # an id is never cut short
+    table.add_column("status", no_wrap=True, min_width=len("partial"))
+    for col in ("files", "unread", "pages", "OCR", "events", "measurements", "to check"):
+        table.add_column(col, justify="right", min_width=3)
     for c in report.cases:
         row = case_row(report.out / c.case_id)
         table.add_row(
@@ -60,6 +63,17 @@ def summary_table(report: BatchReport) -> Table:
             str(row.to_check),
         )
     return table
+
+
+def print_summary(report: BatchReport, console: Console) -> None:
+    """The table, then one line per unread file; a log or a pipe gets the table at full width."""
+    table = summary_table(report)
+    if not console.is_terminal:  # rich would fit 80 columns and cut ids short ("ball-0…")
+        wide = console.options.update_width(10_000)
+        console.width = max(console.width, console.measure(table, options=wide).maximum)
+    console.print(table)
+    for line in unread_lines(report):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def _count(n: int | None) -> str:

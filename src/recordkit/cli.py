@@ -138,11 +138,9 @@ def process(
             progress=bar,
         )
     if not quiet:
-        from recordkit.batch_summary import summary_table, unread_lines
+        from recordkit.batch_summary import print_summary
 
-        err_console().print(summary_table(report))
-        for line in unread_lines(report):
-            err_console().print(line, highlight=False, markup=False, soft_wrap=True)
+        print_summary(report, err_console())
     raise typer.Exit(int(report.exit_code))
 
 

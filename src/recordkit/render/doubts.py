@@ -44,7 +44,8 @@ class Doubt:
 def cite(item: Event | Measurement, names: dict[str, str] | None = None) -> str:
     """Each source's document (by its display name, never its file name) and page, once."""
     names = names or {}
-    pages = list(dict.fromkeys(f"{names.get(s.file, 'a source')} p.{s.page}" for s in item.sources))
+    unlisted = "a document not in the index"  # never happens for an extracted item
+    pages = list(dict.fromkeys(f"{names.get(s.file, unlisted)} p.{s.page}" for s in item.sources))
     return "; ".join(pages) if pages else "source not recorded"
 
 

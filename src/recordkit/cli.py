@@ -138,34 +138,10 @@ def process(
             progress=bar,
         )
     if not quiet:
-        from rich.table import Table
+        from recordkit.batch_summary import print_summary
 
-        table = Table(title=f"recordkit: {len(report.cases)} case(s) -> {out}")
-        from recordkit.review.status import case_row
-
-        cols = ("case", "status", "files", "unread", "pages", "OCR", "events", "measurements")
-        for col in (*cols, "to check"):
-            table.add_column(col, justify="left" if col in ("case", "status") else "right")
-        for c in report.cases:
-            row = case_row(out / c.case_id)
-            table.add_row(
-                c.case_id,
-                str(row.status),
-                str(c.files),
-                str(c.failed),
-                str(c.pages),
-                str(c.ocr_pages),
-                _count(c.events),
-                _count(c.measurements),
-                str(row.to_check),
-            )
-        err_console().print(table)
+        print_summary(report, err_console())
     raise typer.Exit(int(report.exit_code))
-
-
-def _count(n: int | None) -> str:
-    """A count for the summary table; '-' when nothing was extracted."""
-    return "-" if n is None else str(n)
 
 
 @app.command()
@@ -194,6 +170,7 @@ def validate(
     from recordkit.outputs import dumps
     from recordkit.validate import report, total, validate_dir
 
+    configure_logging(0)
     scores = validate_dir(out, gold, case, "events-corrected.json" if corrected else "events.json")
     rep = report(scores)
     if as_json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -125,4 +125,15 @@ def load_pipeline(name_or_file: str | None) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as e:
-        raise BadArgumentsError(f"pipeline file {path} is invalid:\n{e}") from e
+        problems = "; ".join(_problem(err) for err in e.errors())
+        raise BadArgumentsError(f"pipeline file {path} is invalid: {problems}") from e
+
+
+def _problem(err: Any) -> str:
+    """One pydantic error as a pipeline file's author reads it: the key, then what is wrong."""
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    if err["type"] == "extra_forbidden":
+        return f"{key}: not a setting recordkit knows"
+    given = err.get("input")
+    shown = f" (given {given!r})" if isinstance(given, (str, int, float, bool)) else ""
+    return f"{key}: {err['msg'][:1].lower()}{err['msg'][1:]}{shown}"

@@ -13,6 +13,7 @@ from recordkit.cache import PageCache
 from recordkit.config import Settings
 from recordkit.ingest import Case, FoundFile, detect_type, file_size, sha256_of, walk_case
 from recordkit.models import DocumentResult, FileRecord, FileType, PageText
+from recordkit.own_outputs import SKIP_REASON
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.tasks import TaskRunner
 from recordkit.text import OcrJob
@@ -44,6 +45,9 @@ def _triage(doc: _Doc, settings: Settings, first_by_hash: dict[str, str]) -> boo
     f = doc.found
     if f.problem:
         doc.status, doc.reason = "unreadable", f.problem
+        return False
+    if f.own_output:
+        doc.status, doc.reason = "skipped", SKIP_REASON
         return False
     try:
         doc.size = file_size(f.path)

@@ -10,7 +10,7 @@ class ExitCode(IntEnum):
 
     ok = 0
     bad_args = 1
-    input_file = 2
+    usage = 2  # the command line does not parse (click's usage errors: unknown command, ...)
     missing_dependency = 3
     partial_failure = 4
     output_error = 5
@@ -65,7 +65,7 @@ class OutputError(RecordkitError):
 class DocumentError(RecordkitError):
     """A single input file could not be read; `status` is its manifest status."""
 
-    exit_code = ExitCode.input_file
+    exit_code = ExitCode.partial_failure  # recorded per file; the batch goes on
     status = "unreadable"
 
 

@@ -303,6 +303,7 @@ def extract_case(
             date=doc_dates.get(r.record.path),
         )
         for r in sorted(documents, key=lambda r: r.record.path)
+        if r.record.status != "skipped"  # recordkit's own output: not a document of the case
     )
     kept = [f for f in facts if _is_patient_fact(f, sectionizer)]
     items = group_facts(kept)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from recordkit.exceptions import BadArgumentsError
 from recordkit.models import FileType
+from recordkit.own_outputs import is_output_tree, is_own_output
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ class FoundFile:
     path: Path
     rel: str
     problem: str | None = None
+    own_output: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ def _is_document(entry: Path) -> bool:
         entry.name not in IGNORED_NAMES
         and not entry.name.startswith(".")
         and (entry.is_file() or (entry.is_symlink() and not entry.is_dir()))
+        and not is_own_output(entry)
     )
 
 
@@ -54,9 +57,7 @@ def find_cases(inputs: list[Path]) -> list[Case]:
         if any(_is_document(e) for e in entries):
             cases.append(Case(folder.resolve().name, folder))
         else:
-            cases.extend(
-                Case(e.name, e) for e in entries if e.is_dir() and not e.name.startswith(".")
-            )
+            cases.extend(_patient_folders(entries))
     seen: dict[str, Path] = {}
     for case in cases:
         if case.case_id in seen:
@@ -66,6 +67,19 @@ def find_cases(inputs: list[Path]) -> list[Case]:
             )
         seen[case.case_id] = case.root
     return sorted(cases, key=lambda c: c.case_id)
+
+
+def _patient_folders(entries: list[Path]) -> list[Case]:
+    """The subfolders that are patients: not hidden, not an earlier run's output folder."""
+    cases = []
+    for entry in entries:
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        if is_output_tree(entry):
+            log.warning("skipped %s: it holds only recordkit's own outputs", entry)
+            continue
+        cases.append(Case(entry.name, entry))
+    return cases
 
 
 OUTSIDE = "points outside the folder"
@@ -100,7 +114,7 @@ def walk_case(root: Path) -> list[FoundFile]:
             if entry.is_dir():
                 visit(entry)
             elif entry.is_file():
-                found.append(FoundFile(entry, rel))
+                found.append(FoundFile(entry, rel, own_output=is_own_output(entry)))
             else:
                 found.append(FoundFile(entry, rel, "not a regular file"))
 

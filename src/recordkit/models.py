@@ -7,7 +7,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FileStatus = Literal[
-    "ok", "empty", "encrypted", "corrupt", "unsupported", "too_large", "duplicate", "unreadable"
+    "ok",
+    "empty",
+    "encrypted",
+    "corrupt",
+    "unsupported",
+    "too_large",
+    "duplicate",
+    "unreadable",
+    "skipped",
 ]
 FileType = Literal["pdf", "png", "jpeg", "tiff", "gif", "bmp", "webp", "docx", "text", "unknown"]
 TextMethod = Literal["text", "ocr"]
@@ -81,8 +89,8 @@ class Manifest(_Record):
 
     @property
     def failed(self) -> list[FileRecord]:
-        """Files that could not be read (duplicates are not failures)."""
-        return [f for f in self.files if f.status not in ("ok", "duplicate")]
+        """Files that could not be read (a duplicate or recordkit's own output is not one)."""
+        return [f for f in self.files if f.status not in ("ok", "duplicate", "skipped")]
 
 
 # --- extracted facts -------------------------------------------------------------------

@@ -18,6 +18,7 @@ from recordkit.exceptions import BadArgumentsError, ExitCode, OutputError
 from recordkit.ingest import Case, FoundFile, find_cases, walk_case
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
+from recordkit.own_outputs import STATE_FILE
 from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
 from recordkit.render.names import file_warning
@@ -69,7 +70,6 @@ class BatchReport:
         return max(codes, default=ExitCode.ok)
 
 
-STATE_FILE = ".recordkit-state.json"
 
 
 def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
@@ -188,6 +188,7 @@ def run_batch(
     for path in inputs:
         if not path.is_dir():
             raise BadArgumentsError(f"input {path} is not a folder")
+    _check_out_apart(inputs, out)
     report = check_dependencies(settings.ocr.languages)
     cases = find_cases(inputs)
     if not cases:
@@ -212,6 +213,28 @@ def run_batch(
                 cache.close()
         write_index(out, reports)
     return BatchReport(out, reports)
+
+
+def _check_out_apart(inputs: list[Path], out: Path) -> None:
+    """Refuse an output folder that is, lies inside, or holds an input folder.
+
+    recordkit would otherwise write its outputs among the patient's records and read them
+    back as records on the next run.
+    """
+    target = out.resolve()
+    for path in inputs:
+        source = path.resolve()
+        if target == source:
+            why = "is the input folder"
+        elif source in target.parents:
+            why = "is inside the input folder"
+        elif target in source.parents:
+            why = "holds the input folder"
+        else:
+            continue
+        raise BadArgumentsError(
+            f"--out {out} {why} {path}: choose an output folder outside the patient records"
+        )
 
 
 READ_AHEAD = 2  # cases read at once: the next starts when the last has sent all its tasks

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recordkit.exceptions import BadArgumentsError
+
+log = logging.getLogger(__name__)
 
 _ATTR = {"regimen": "name", "gvhd": "organ"}
 
@@ -181,7 +184,7 @@ def validate_dir(
     fixtures = sorted(gold_dir.glob("*.json"))
     if not fixtures:
         raise BadArgumentsError(f"no fixtures (*.json) in {gold_dir}")
-    scores = []
+    scores, missing = [], []
     for path in fixtures:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
@@ -191,8 +194,24 @@ def validate_dir(
         if cases and case_id not in cases:
             continue
         events = out / case_id / events_file
+        if not events.is_file():
+            missing.append(case_id)
         got = json.loads(events.read_text(encoding="utf-8")) if events.is_file() else {}
         scores.append(score_case(gold, got))
+    if not scores:
+        raise BadArgumentsError(f"no fixture in {gold_dir} is for --case {', '.join(cases or [])}")
+    if len(missing) == len(scores):
+        raise BadArgumentsError(
+            f"none of the cases of {gold_dir} has {events_file} in {out} (fixtures for "
+            f"{', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}): nothing to score"
+        )
+    for case_id in missing:  # scored as all missed, and said so
+        log.warning(
+            "case %s has a fixture but no %s in %s: all its items count as missed",
+            case_id,
+            events_file,
+            out,
+        )
     return scores
 
 

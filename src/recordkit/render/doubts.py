@@ -44,7 +44,8 @@ class Doubt:
 def cite(item: Event | Measurement, names: dict[str, str] | None = None) -> str:
     """Each source's document (by its display name, never its file name) and page, once."""
     names = names or {}
-    pages = list(dict.fromkeys(f"{names.get(s.file, 'a source')} p.{s.page}" for s in item.sources))
+    unlisted = "a document not in the index"  # never happens for an extracted item
+    pages = list(dict.fromkeys(f"{names.get(s.file, unlisted)} p.{s.page}" for s in item.sources))
     return "; ".join(pages) if pages else "source not recorded"
 
 
@@ -113,26 +114,44 @@ def item_reasons(
     return out
 
 
-def find_doubts(
-    facts: CaseFacts, manifest: Manifest | None, names: dict[str, str] | None = None
-) -> list[Doubt]:
-    """Every item a reader should check, with its reasons; unread files first."""
-    out: list[Doubt] = []
-    names = names or {}
-    if manifest is not None:
-        for f in manifest.failed:
-            why = f"{Reason.UNREAD.value}: {f.status}" + (f" ({f.reason})" if f.reason else "")
-            shown = names.get(f.path, f"a {f.type} file")
-            out.append(Doubt(f"File {shown}", [why], shown))
+def items_to_check(facts: CaseFacts) -> list[tuple[Event | Measurement, list[str]]]:
+    """Items with a reason to check them that no reviewer has looked at, with the reasons.
+
+    An item a reviewer accepted or edited has been checked against its page: it leaves the
+    list. The packet, the CLI table, index.html and the review app all count these.
+    """
     conflicted: dict[str, list[float | None]] = {}
     for c in facts.conflicts:
         for i in c.measurement_ids:
             conflicted.setdefault(i, []).extend(c.values)
+    out: list[tuple[Event | Measurement, list[str]]] = []
     for item in (*facts.events, *facts.measurements):
-        reasons = item_reasons(item, conflicted)
+        reasons = [] if item.review is not None else item_reasons(item, conflicted)
         if reasons:
-            out.append(Doubt(subject(item), reasons, cite(item, names), item.date or ""))
+            out.append((item, reasons))
     return out
+
+
+def file_doubts(manifest: Manifest | None, names: dict[str, str] | None = None) -> list[Doubt]:
+    """One line per file that could not be read."""
+    names = names or {}
+    out: list[Doubt] = []
+    for f in manifest.failed if manifest is not None else ():
+        why = f"{Reason.UNREAD.value}: {f.status}" + (f" ({f.reason})" if f.reason else "")
+        shown = names.get(f.path, f"a {f.type} file")
+        out.append(Doubt(f"File {shown}", [why], shown))
+    return out
+
+
+def find_doubts(
+    facts: CaseFacts, manifest: Manifest | None, names: dict[str, str] | None = None
+) -> list[Doubt]:
+    """Every file not read and every unreviewed item a reader should check, with its reasons."""
+    items = [
+        Doubt(subject(item), reasons, cite(item, names), item.date or "")
+        for item, reasons in items_to_check(facts)
+    ]
+    return file_doubts(manifest, names) + items
 
 
 __all__ = [
@@ -141,7 +160,9 @@ __all__ = [
     "Reason",
     "cite",
     "date_mark",
+    "file_doubts",
     "find_doubts",
     "item_reasons",
+    "items_to_check",
     "subject",
 ]

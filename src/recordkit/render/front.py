@@ -120,6 +120,23 @@ def _summary_page(
         _table(rows, [30 * mm, 150 * mm], head=False),
         Spacer(1, 2 * mm),
         *[P(line, BODY) for line in review_summary(facts)],
+        *[P(line, BODY) for line in _unread_line(facts)],
+    ]
+
+
+def _unread(facts: CaseFacts) -> list[str]:
+    """Files of the case that could not be read (a duplicate was read once; not among them)."""
+    return [d.file for d in facts.documents if d.status not in ("ok", "duplicate", "skipped")]
+
+
+def _unread_line(facts: CaseFacts) -> list[str]:
+    unread = _unread(facts)
+    if not unread:
+        return []
+    return [
+        f"{len(unread)} of {len(facts.documents)} files could not be read: see the "
+        "Document index (section 6), which names them, and To check (section 2) for why. "
+        "Nothing from them is in this packet."
     ]
 
 
@@ -138,7 +155,10 @@ def _checks_page(
                 "at confidence 0.9 or more, no two documents disagree and every file was read."
             ),
         ]
-    story.append(P(f"{len(doubts)} item(s) to check against their source before relying on them."))
+    unread = sum(d.subject.startswith("File ") for d in doubts)
+    items = len(doubts) - unread + len(facts.review.orphans if facts.review else ())
+    count = f"{items} item(s) to check against their source before relying on them"
+    story.append(P(count + (f"; {unread} file(s) not read, listed first." if unread else ".")))
     rows: list[list[object]] = [["#", "item", "date", "why", "where to look"]]
     for i, d in enumerate(doubts, 1):
         rows.append([str(i), d.subject, d.date or "not stated", "; ".join(d.reasons), d.where])
@@ -193,8 +213,10 @@ def _tables(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) ->
 
 def _index(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) -> list[Flowable]:
     rows: list[list[object]] = [["date", "type", "document", "pages", "status"]]
+    unread = set(_unread(facts))
     for d in packet_order(facts.documents):
-        rows.append([d.date or "not stated", d.type, names[d.file], str(d.pages), d.status])
+        shown = names[d.file] + (f" (not read: file {d.file})" if d.file in unread else "")
+        rows.append([d.date or "not stated", d.type, shown, str(d.pages), d.status])
     return [
         Spacer(1, 5 * mm),
         Anchor("Document index", anchors),

@@ -79,5 +79,10 @@ def shown_without_file_names(facts: CaseFacts) -> list[str]:
 
 
 def file_warning(f: FileRecord) -> str:
-    """An index-page line for a file that was not read, naming it by type, not by name."""
-    return f"a {f.type} file was not read: {f.status} ({f.reason})"
+    """An index-page line for a file that was not read: its path in the case folder, and why.
+
+    index.html stays beside manifest.json, which names every file; the packet, which may
+    leave the care team, names an unread file on its Document index only.
+    """
+    why = f"{f.status} ({f.reason})" if f.reason else f.status
+    return f"not read: {f.path}: {why}"

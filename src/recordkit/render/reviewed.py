@@ -28,7 +28,7 @@ def review_summary(facts: CaseFacts) -> list[str]:
     lines = [
         f"Reviewed by {', '.join(facts.review.reviewers)}, last change {when}: "
         f"{done} of {len(items)} items checked against their source pages "
-        f"({len(items) - done} not reviewed, listed under 'To check'); items marked "
+        f"({len(items) - done} not reviewed, named under 'To check'); items marked "
         "[accepted], [edited], [added], [merged] or [split] were checked."
     ]
     if facts.review.rejected:

@@ -99,12 +99,12 @@ def _car_t(facts: CaseFacts, day0: date | None) -> list[str]:
     ] or ["No CAR-T recorded."]
 
 
-def _transplant(facts: CaseFacts) -> list[str]:
+def _transplant(facts: CaseFacts, names: dict[str, str]) -> list[str]:
     out = []
     dated = transplants(facts)
     for i, (e, _) in enumerate(dated):
         label = "HSCT" if len(dated) == 1 else f"HSCT {i + 1}"
-        conditioning = getattr(e, "conditioning", None) or (f"not extracted (see {cite(e)})")
+        conditioning = getattr(e, "conditioning", None) or (f"not extracted (see {cite(e, names)})")
         out.append(
             f"{_num(e)}{label} on {when(e.date)} (day 0); donor: {e.donor or NOT_STATED}; "
             f"grafts: {' + '.join(e.grafts) if e.grafts else NOT_STATED}; "
@@ -246,7 +246,7 @@ def summarise(facts: CaseFacts, names: dict[str, str] | None = None) -> Summary:
             ("Diagnosis", _diagnosis(facts)),
             ("Lines of therapy", _lines(facts, day0)),
             ("CAR-T", _car_t(facts, day0)),
-            ("Transplant", _transplant(facts)),
+            ("Transplant", _transplant(facts, names)),
             ("DLI", _dli(facts, day0)),
             ("GVHD", _gvhd(facts, day0)),
             ("Remissions", _remissions(facts, day0)),

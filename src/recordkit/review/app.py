@@ -7,8 +7,10 @@ logs no document text.
 
 from __future__ import annotations
 
+import errno
 import logging
 import secrets
+import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from recordkit.exceptions import BadArgumentsError
 from recordkit.review import views
 from recordkit.review.context import CaseContext, NotFound
 
@@ -172,10 +175,33 @@ def create_app(config: ReviewConfig) -> Starlette:
     )
 
 
-def serve(config: ReviewConfig, host: str, port: int) -> None:
-    """Run the app with uvicorn until interrupted; no access log (URLs stay out of logs)."""
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port; a port in use is a bad argument with a plain message."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as e:
+        raise BadArgumentsError(f"--host {host}: not an address of this machine") from e
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise BadArgumentsError(
+                f"port {port} on {host} is already in use (another `recordkit review`?): "
+                "stop that program or choose another --port"
+            ) from e
+        raise BadArgumentsError(f"cannot listen on {host}:{port}: {e.strerror}") from e
+    return sock
+
+
+def serve(config: ReviewConfig, host: str, sock: socket.socket) -> None:
+    """Run the app on `sock` (see `listen`) until interrupted; no access log (URLs stay out)."""
     import uvicorn
 
     hosts = tuple(dict.fromkeys((*config.allowed_hosts, host)))
     app = create_app(ReviewConfig(config.out, config.reviewer, config.cache_dir, hosts))
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, access_log=False, log_level="warning"))
+    with sock:
+        server.run(sockets=[sock])

@@ -36,7 +36,7 @@ def review(
     import getpass
     import ipaddress
 
-    from recordkit.review.app import ReviewConfig, serve
+    from recordkit.review.app import ReviewConfig, listen, serve
 
     configure_logging(verbose)
     if not out.is_dir():
@@ -51,12 +51,13 @@ def review(
             f"{LOCAL_ONLY}[/]",
             highlight=False,
         )
+    sock = listen(host, port)
     name = reviewer or getpass.getuser()
     err_console().print(
         f"recordkit review: http://{host}:{port}/ (reviewing as {name}; Ctrl-C to stop)",
         highlight=False,
     )
-    serve(ReviewConfig(out, name, cache_dir), host, port)
+    serve(ReviewConfig(out, name, cache_dir), host, sock)
 
 
 def fixture(

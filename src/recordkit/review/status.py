@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from recordkit.exceptions import RecordkitError
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
-from recordkit.render.doubts import item_reasons
+from recordkit.render.doubts import item_reasons, items_to_check
 from recordkit.review.store import EVENTS_FILE, corrected_facts
 
 log = logging.getLogger(__name__)
@@ -53,9 +53,8 @@ def conflict_ids(facts: CaseFacts) -> set[str]:
 
 
 def to_check(facts: CaseFacts) -> list[Event | Measurement]:
-    """Items with a doubt that no reviewer has looked at yet."""
-    ids = conflict_ids(facts)
-    return [i for i in (*facts.events, *facts.measurements) if i.review is None and doubts(i, ids)]
+    """Items with a doubt that no reviewer has looked at yet (as the packet's list has them)."""
+    return [item for item, _ in items_to_check(facts)]
 
 
 @dataclass

@@ -135,7 +135,8 @@ def _unread_line(facts: CaseFacts) -> list[str]:
         return []
     return [
         f"{len(unread)} of {len(facts.documents)} files could not be read: see the "
-        "Document index (section 6), which names them, and To check (section 2) for why. "
+        "Document index (section 6) and To check (section 2) for why; index.html and "
+        "manifest.json beside this packet name the files. "
         "Nothing from them is in this packet."
     ]
 
@@ -215,7 +216,7 @@ def _index(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) -> 
     rows: list[list[object]] = [["date", "type", "document", "pages", "status"]]
     unread = set(_unread(facts))
     for d in packet_order(facts.documents):
-        shown = names[d.file] + (f" (not read: file {d.file})" if d.file in unread else "")
+        shown = names[d.file] + (" (not read)" if d.file in unread else "")
         rows.append([d.date or "not stated", d.type, shown, str(d.pages), d.status])
     return [
         Spacer(1, 5 * mm),

@@ -59,12 +59,31 @@ def _patches(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def stamp_dropped(image: Image.Image) -> Image.Image | None:
-    """The colour page in grey with its stamps over print taken out; None when it has none."""
-    red, green, blue = image.convert("RGB").split()
+GLANCE = 4  # a page is first looked at this many times smaller: most have no coloured ink
+GLANCE_CHROMA = 40  # ... where a stamp's strokes, averaged with the paper, still show
+GLANCE_PIXELS = 20  # ... in at least this many pixels (a stamp is thousands at full size)
+
+
+def _spread(image: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """Each pixel's brightest channel, and its channel spread (how coloured it is)."""
+    red, green, blue = image.split()
     brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
     darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
-    spread = ImageChops.subtract(brightest, darkest)
+    return brightest, ImageChops.subtract(brightest, darkest)
+
+
+def _may_hold_a_stamp(rgb: Image.Image) -> bool:
+    """A glance at the page made small: is there coloured ink enough for a stamp at all?"""
+    _, spread = _spread(rgb.reduce(GLANCE))
+    return sum(spread.histogram()[GLANCE_CHROMA:]) >= GLANCE_PIXELS
+
+
+def stamp_dropped(image: Image.Image) -> Image.Image | None:
+    """The colour page in grey with its stamps over print taken out; None when it has none."""
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    if not _may_hold_a_stamp(rgb):
+        return None
+    brightest, spread = _spread(rgb)
     if sum(spread.histogram()[INK_CHROMA:]) < CELL_INK * _cell(image.size) ** 2:
         return None  # not one cell's worth of coloured ink
     chroma = np.asarray(spread)

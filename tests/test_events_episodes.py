@@ -47,6 +47,23 @@ def test_a_block_of_courses_completed_in_a_month_dates_only_its_last(facts: Fact
     ]
 
 
+def test_a_course_list_keeps_each_course_s_own_number_and_month(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 01/04/2024\nTreatment to date: DA 3+10 cycle 1 (18/01/2024); DA 3+8 "
+            "cycle 2 (commenced 26/02/2024)\n",
+            "b.txt": "Letter 01/09/2023\nShe completed HiDAC x 2 cycles (May & June 2023).\n",
+        }
+    )
+    got = sorted((r.name, r.date, r.cycle) for r in kinds(f, "regimen"))
+    assert got == [
+        ("DA", "2024-01-18", 1),
+        ("DA", "2024-02-26", 2),
+        ("HiDAC", "2023-05", None),
+        ("HiDAC", "2023-06", None),
+    ]
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

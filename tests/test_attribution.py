@@ -137,3 +137,14 @@ def test_a_result_after_an_arrow_does_not_take_the_courses_date(
     mrd = next(m for m in f.measurements if m.analyte == "mrd")
     # the response came after the course: its start is no certain date of the result
     assert mrd.date is None or (mrd.confidence < 0.9 and mrd.doubts)
+
+
+def test_a_date_after_on_stays_with_its_event_past_with(facts: Callable[..., CaseFacts]) -> None:
+    f = facts(
+        {
+            "s.txt": "Summary 01/09/2022\nHaploidentical transplant (PBSC) on 15/07/2021 with "
+            "post-transplant cyclophosphamide.\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events] == [("transplant", "2021-07-15")]
+

@@ -34,6 +34,8 @@ def outside_brackets(gap: str) -> str:
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
 _MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
+# 'transplant on DATE with post-transplant cyclophosphamide': what came with the event
+_ACCOMPANIED = re.compile(r"\s*(?:with|using|under|including|and)\b", re.I)
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -170,7 +172,7 @@ class DatePolicy:
         return None
 
     def _led_away(self, text: str, mentions: list, mention: Span, d: DateMention) -> float:  # type: ignore[type-arg]
-        """What a date led by 'on' costs more for reaching a later mention past a comma or '('.
+        """What a date led by 'on' costs more for reaching a later mention past ',', '(' or 'with'.
 
         'allo-SCT ... on DATE, conditioning FLAMSA/Bu': the date is the object of the mention
         before it; 'AZA+VEN cycle 1 from DATE (CRi on D28 marrow)': the bracket after the date
@@ -179,7 +181,7 @@ class DatePolicy:
         gap = text[d.end : mention.start]
         if not (
             d.end <= mention.start
-            and ("," in outside_brackets(gap) or opens_bracket(gap))
+            and ("," in outside_brackets(gap) or opens_bracket(gap) or _ACCOMPANIED.match(gap))
             and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
             and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
         ):

@@ -64,6 +64,17 @@ def test_a_course_list_keeps_each_course_s_own_number_and_month(facts: Facts) ->
     ]
 
 
+def test_each_dli_keeps_its_own_dose(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 01/04/2023\nHe received DLI on 15/02/2023 (1x10^6 CD3/kg) and a "
+            "second DLI on 20/03/2023 (5x10^6 CD3/kg).\n"
+        }
+    )
+    got = [(d.date, d.dose) for d in kinds(f, "dli")]
+    assert got == [("2023-02-15", "1x10^6 CD3/kg"), ("2023-03-20", "5x10^6 CD3/kg")]
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

@@ -170,8 +170,9 @@ def attributes(
         if implied:  # 'BMT': a graft the procedure's name implies gives way to a stated one
             out["_grafts_implied"] = True
         out["donor"] = _first(voc.donors, sentence) or _first(voc.donors, fields)
-    elif a.kind == "dli":
-        m = cues.dli_dose.search(window)
+    elif a.kind == "dli":  # the dose written after it, else one before it in its own clause
+        m = cues.dli_dose.search(window, len(prefix))
+        m = m or cues.dli_dose.search(prefix, _clause_start(prefix))
         out["dose"] = m.group(0) if m else None
     elif a.kind == "gvhd":
         out["organ"] = _named_organ(voc.gvhd_organs, window)
@@ -194,6 +195,15 @@ def attributes(
         genes = sorted({g.group(0) for g in cues.genetics.finditer(sentence)}, key=sentence.find)
         out["genetics"] = ", ".join(genes) or None
     return {k: v for k, v in out.items() if v is not None and k != "fuzzy"}
+
+
+_CLAUSE_BREAK = re.compile(r"[;；,，]|\band\b|\bthen\b", re.I)
+
+
+def _clause_start(prefix: str) -> int:
+    """Where the clause that ends with `prefix` begins: after its last ';', ',' or 'and'."""
+    ends = [m.end() for m in _CLAUSE_BREAK.finditer(prefix)]
+    return ends[-1] if ends else 0
 
 
 def ordinal(text: str, a: Anchor) -> int | None:

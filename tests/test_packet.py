@@ -417,3 +417,20 @@ def test_a_standard_resolution_fax_keeps_its_shape_in_the_packet(tmp_path: Path)
     pdf = pdfplumber.open(io.BytesIO(_render_source(fax, "tiff", "c", "3", "Lab report")))
     (image,) = pdf.pages[0].images
     assert image["height"] / image["width"] == pytest.approx(2200 / 1600, rel=0.01)
+
+
+def test_page1_gives_whole_blood_chimerism_not_a_sorted_fraction() -> None:
+    from recordkit.render.summary import latest
+
+    src = (Source(file="c.txt", page=1, start=0, end=3, quote="97%"),)
+    facts = CaseFacts(
+        case_id="c",
+        measurements=(
+            Measurement(analyte="chimerism", date="2023-02-01", value=97.0, unit="% donor",
+                        sources=src),
+            Measurement(analyte="chimerism", date="2023-02-01", value=90.0, unit="% donor",
+                        sources=src, flags=("sorted_fraction",)),
+        ),
+    )  # fmt: skip
+    got = latest(facts, "chimerism")
+    assert got is not None and got.value == 97.0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from recordkit.models import CaseFacts, Event, Measurement
+from recordkit.nlp.value_types import SORTED_FRACTION
 from recordkit.render.course import (
     NOT_STATED,
     bounds,
@@ -156,10 +157,16 @@ def _value(m: Measurement) -> str:
 
 
 def latest(facts: CaseFacts, analyte: str) -> Measurement | None:
-    """The latest dated result of an analyte."""
+    """The latest dated result of an analyte.
+
+    A chimerism is whole blood's or marrow's, never a sorted cell fraction's (CD3+ T cells).
+    """
     found = [
-        m for m in facts.measurements if m.analyte == analyte and m.date and m.value is not None
-    ]
+        m
+        for m in facts.measurements
+        if m.analyte == analyte and m.date and m.value is not None
+        and SORTED_FRACTION not in m.flags
+    ]  # fmt: skip
     return max(found, key=lambda m: (bounds(m.date) or (date.min,))[0]) if found else None
 
 

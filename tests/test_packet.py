@@ -426,10 +426,10 @@ def test_page1_gives_whole_blood_chimerism_not_a_sorted_fraction() -> None:
     facts = CaseFacts(
         case_id="c",
         measurements=(
-            Measurement(analyte="chimerism", date="2023-02-01", value=97.0, unit="% donor",
-                        sources=src),
             Measurement(analyte="chimerism", date="2023-02-01", value=90.0, unit="% donor",
                         sources=src, flags=("sorted_fraction",)),
+            Measurement(analyte="chimerism", date="2023-01-25", value=97.0, unit="% donor",
+                        sources=src),
         ),
     )  # fmt: skip
     got = latest(facts, "chimerism")

@@ -665,6 +665,23 @@ def test_a_state_concluded_after_a_dated_test_takes_the_test_s_date(facts: Facts
     assert [r.date for r in kinds(g, "remission")] == [None]  # a course's date is no test's
 
 
+def test_a_course_and_a_relapse_retold_a_day_off_are_one_event_each(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Entlassbrief 30.04.2021\nInduktion nach dem 7+3-Schema ab 16.03.2021.\n",
+            "b.txt": "Referral 01/06/2022\nHistory:\n- Induction with 7+3 from 17/03/2021.\n"
+            "- Haematological relapse on 18/02/2022 (marrow blasts 18%).\n",
+            "c.txt": "Bone Marrow Report\nDate of procedure: 17/02/2022\nAspirate: myeloblasts "
+            "18%.\nConclusion: relapse of AML.\n",
+        }
+    )
+    (da,) = kinds(f, "regimen")
+    (rel,) = kinds(f, "relapse")
+    assert rel.date == "2022-02-17"  # the marrow report's own specimen date, not the retold
+    assert da.confidence < 0.9 and rel.confidence < 0.9
+    assert any("1 day(s) apart" in d for d in da.doubts)
+
+
 def test_a_course_told_with_a_range_starts_on_its_first_date(facts: Facts) -> None:
     f = facts(
         {

@@ -92,14 +92,13 @@ def test_a_hedged_finding_or_a_tests_indication_is_no_event(facts: Facts) -> Non
 
 
 def test_recurrent_leukaemia_is_a_relapse_not_a_new_diagnosis(facts: Facts) -> None:
-    f = facts(
-        {
-            "bm.txt": "Bone marrow 03/19/2024: diagnostic of recurrent AML.\n",
-            "bm2.txt": "Bone marrow 03/20/2024: recurrent acute myeloid leukemia, 12% blasts.\n",
-        }
-    )
-    assert kinds(f, "diagnosis") == []
-    assert sorted(e.date for e in kinds(f, "relapse")) == ["2024-03-19", "2024-03-20"]
+    for text, day in (
+        ("Bone marrow 03/19/2024: diagnostic of recurrent AML.\n", "2024-03-19"),
+        ("Bone marrow 03/20/2024: recurrent acute myeloid leukemia, 12% blasts.\n", "2024-03-20"),
+    ):
+        f = facts({"bm.txt": text})
+        assert kinds(f, "diagnosis") == []
+        assert [e.date for e in kinds(f, "relapse")] == [day]
 
 
 def test_a_year_after_a_name_is_no_value(facts: Facts) -> None:

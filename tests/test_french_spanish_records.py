@@ -195,3 +195,14 @@ def test_french_and_spanish_drug_names_make_one_regimen(facts: Facts) -> None:
     ]
     doubts = [d for e in kinds(f, "regimen") for d in e.doubts]
     assert not [d for d in doubts if "spelling" in d]  # each drug name is known as written
+
+
+def test_a_lineage_written_after_engraftment_names_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "i.txt": "Informe 01/08/2022\nTrasplante alogénico el 12/06/2022.\n"
+            "Injerto plaquetario el día +22. Injerto de neutrófilos el día +15.\n"
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
+    assert got == [("neutrophil", "2022-06-27"), ("platelet", "2022-07-04")]

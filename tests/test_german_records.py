@@ -259,3 +259,13 @@ def test_a_date_bracketed_with_a_value_is_the_values_not_the_events(facts: Facts
     )
     assert [e.date for e in kinds(f, "remission")] == ["2021-05"]
     assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2021-09-02")]
+
+
+def test_blasts_im_blut_are_no_marrow_blasts(facts: Facts) -> None:
+    f = facts(
+        {
+            "km.txt": "Material: Knochenmarkaspirat\nEntnahme: 04.03.2021\nBlasten im Blut 41 %.\n"
+            "Blasten im Knochenmark 62 %.\n"
+        }
+    )
+    assert [(m.analyte, m.value) for m in f.measurements] == [("blasts", 62.0)]

@@ -185,7 +185,8 @@ def attributes(
         if str(a.attrs.get("rule", "")).startswith(COUNT_RECOVERY):  # only after a transplant
             a.flags.add("count_recovery")
         own = window[len(prefix) : len(prefix) + a.end - a.start]  # 'platelet recovery'
-        near = (prefix[-25:] + own).lower() or low
+        after = _NEXT_WORD.match(window, len(prefix) + a.end - a.start)  # 'injerto plaquetario'
+        near = (prefix[-25:] + own + (after.group(1) if after else "")).lower() or low
         out["lineage"] = "platelet" if any(w in near for w in cues.platelet) else "neutrophil"
     elif a.kind == "regimen":  # its own clause's number: not 'DA cycle 1 (DATE); DA cycle 2'
         m = cues.cycle.search(window, max(prefix.rfind(";"), prefix.rfind("；")) + 1)
@@ -197,6 +198,8 @@ def attributes(
     return {k: v for k, v in out.items() if v is not None and k != "fuzzy"}
 
 
+# the word right after a mention, past a 'de'/'des': 'injerto plaquetario', 'greffe des PNN'
+_NEXT_WORD = re.compile(r"\s*(?:(?:de|des|du)\s+(?:(?:los|las|la|les)\s+)?)?(\w+)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;；,，]|\band\b|\bthen\b", re.I)
 
 

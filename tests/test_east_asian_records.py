@@ -163,3 +163,14 @@ def test_results_still_type_a_relapse_the_text_does_not_type(facts: Facts) -> No
     text = "Clinic 2024/04/18\nMarrow 2024/04/11: blasts 0%, chimerism 90%, MRD 2.1%: relapse.\n"
     (relapse,) = [e for e in facts({"r.txt": text}).events if e.kind == "relapse"]
     assert relapse.type == "molecular"
+
+
+def test_zhi_huo_is_engraftment_with_its_lineage(facts: Facts) -> None:
+    f = facts(
+        {
+            "tx.txt": "移植小结 2023-12-30\n2023-12-12行单倍体造血干细胞移植。\n"
+            "+12天中性粒细胞植活，+16天血小板植活。\n"
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
+    assert got == [("neutrophil", "2023-12-24"), ("platelet", "2023-12-28")]

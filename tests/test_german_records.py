@@ -269,3 +269,12 @@ def test_blasts_im_blut_are_no_marrow_blasts(facts: Facts) -> None:
         }
     )
     assert [(m.analyte, m.value) for m in f.measurements] == [("blasts", 62.0)]
+
+
+def test_german_cycles_listed_with_their_dates_are_courses_of_their_own(facts: Facts) -> None:
+    f = facts(
+        {"b.txt": "Brief 01.09.2021\nHiDAC Zyklus 1 am 03.05.2021, Zyklus 2 am 07.06.2021, "
+         "Zyklus 3 am 12.07.2021.\n"}
+    )  # fmt: skip
+    got = [(e.date, e.cycle) for e in kinds(f, "regimen")]
+    assert got == [("2021-05-03", 1), ("2021-06-07", 2), ("2021-07-12", 3)]

@@ -30,19 +30,20 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 
+_COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 _NTH_COURSE = (
-    r"(?:cycle|course|C)\s*\d+\s*(?:on|in|from)?\s*|"
+    rf"{_COURSE_WORD}\s*\d+\s*(?:on|in|from|am|vom|ab|le|el)?\s*|"
     r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
     r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
 )
-_LIST_SEP = r"(?:,|;|and|und|&|,\s*and)"
+_LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and)"
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
 _ENUM = re.compile(  # what stands between two listed courses' dates
     rf"^\s*(?:{_LIST_SEP}\s*(?:{_NTH_COURSE}|(?:on|in)\s+)?"
     rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{_NTH_COURSE}))$",
     re.I,
 )
-_CYCLE_BEFORE = re.compile(r"(?:cycle|course|C)\s*(\d+)\s*(?:on|in|from)?\s*$", re.I)
+_CYCLE_BEFORE = re.compile(rf"{_COURSE_WORD}\s*(\d+)\s*(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I)
 COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')
 
 

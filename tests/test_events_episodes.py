@@ -75,6 +75,12 @@ def test_each_dli_keeps_its_own_dose(facts: Facts) -> None:
     assert got == [("2023-02-15", "1x10^6 CD3/kg"), ("2023-03-20", "5x10^6 CD3/kg")]
 
 
+def test_a_range_of_months_without_between_spreads_the_courses(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 01/09/2021\n- Consolidation with HiDAC x3 and midostaurin, May "
+               "to July 2021.\n"})  # fmt: skip
+    assert [r.date for r in kinds(f, "regimen")] == ["2021-05", "2021-06", "2021-07"]
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

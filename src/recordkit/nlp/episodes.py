@@ -60,7 +60,7 @@ _MONTHS = {
     )
 }
 _RANGE = re.compile(
-    r"\b(?:between|from)\s+([A-Z][a-z]{2,8})\s+(?:and|to|until|-)\s+([A-Z][a-z]{2,8})\s+(\d{4})"
+    r"\b(?:(?:between|from)\s+)?([A-Z][a-z]{2,8})\s+(?:and|to|until|-|–)\s+([A-Z][a-z]{2,8})\s+(\d{4})"
 )
 
 

@@ -174,3 +174,21 @@ def test_zhi_huo_is_engraftment_with_its_lineage(facts: Facts) -> None:
     )
     got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
     assert got == [("neutrophil", "2023-12-24"), ("platelet", "2023-12-28")]
+
+
+def test_admission_and_discharge_paragraphs_date_their_counts(facts: Facts) -> None:
+    f = facts(
+        {
+            "cy.txt": "出院记录\n入院日期：2023-01-03      出院日期：2023-02-10\n"
+            "入院情况：患者因乏力2周入院。血常规：WBC 36.8×10^9/L，Hb 72 g/L。\n"
+            "出院情况：一般情况好。血常规：WBC 4.1×10^9/L，Hb 98 g/L。\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("hb", 72.0, "2023-01-03"),
+        ("hb", 98.0, "2023-02-10"),
+        ("wbc", 4.1, "2023-02-10"),
+        ("wbc", 36.8, "2023-01-03"),
+    ]
+    assert all(m.confidence < 0.9 for m in f.measurements)  # the paragraph's date, doubted

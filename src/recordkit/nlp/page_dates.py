@@ -192,18 +192,26 @@ def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
 
 _STAY = {  # words that refer a result to the admission's or the discharge's labelled date
     DateType.ADMISSION: re.compile(
-        r"\b(?:at|on) admission\b|\badmission (?:labs|bloods|CBC|FBC)\b|入院时", re.I
+        r"\b(?:at|on) admission\b|\badmission (?:labs|bloods|CBC|FBC)\b|入院[时時]|入院情[况況]",
+        re.I,
     ),
     DateType.DISCHARGE: re.compile(
-        r"\b(?:at|on) discharge\b|\bdischarge (?:labs|bloods|CBC|FBC)\b|出院时", re.I
+        r"\b(?:at|on) discharge\b|\bdischarge (?:labs|bloods|CBC|FBC)\b|出院[时時]|出院情[况況]",
+        re.I,
     ),
 }
 
 
-def stay_date(sentence: str, dates: list[DateMention]) -> DateMention | None:
-    """'Investigations at discharge: Hb 9.1': the page's labelled discharge (admission) date."""
-    for kind, words in _STAY.items():
-        if words.search(sentence):
+def stay_date(sentence: str, dates: list[DateMention], lead: str = "") -> DateMention | None:
+    """'Investigations at discharge: Hb 9.1': the page's labelled discharge (admission) date.
+
+    The words may stand in the sentence, or head its paragraph (`lead`: the paragraph up to
+    the value, '入院情况：患者因乏力入院。血常规：Hb 72 g/L'); the last of them says.
+    """
+    for text in (sentence, lead):
+        found = [(m.start(), kind) for kind, words in _STAY.items() for m in words.finditer(text)]
+        if found:
+            kind = max(found)[1]
             return next((d for d in dates if d.type is kind and d.value), None)
     return None
 

@@ -84,6 +84,13 @@ class SentenceValues:
     today: bool
 
 
+def _stay_heading(scope: PageScope, pos: int) -> DateMention | None:
+    """'入院情况：... 血常规：Hb 72 g/L': the admission (discharge) date its paragraph heads."""
+    block = next((b for b in scope.layout.blocks if b.start <= pos < b.end), None)
+    lead = scope.text[block.start : pos] if block is not None else ""
+    return stay_date("", scope.dates, lead) if lead else None
+
+
 def _outside_its_bracket(bracket: tuple[int, int] | None, at: int) -> bool:
     """True unless a date is an event's bracketed own date and `at` lies outside the bracket."""
     return bracket is None or bracket[0] <= at < bracket[1]
@@ -125,12 +132,9 @@ def sentence_value_facts(
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands) or stay_date(sentence, scope.dates)
-        date = value_date(
-            best,
-            *scope.value_evidence(v.start),
-            paragraph_date(scope.layout, scope.dates, v.start),
-            sent.today,
-        )
+        earlier = _stay_heading(scope, v.start)
+        earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
+        date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
         out.append(value_fact(scope, v, date, sentence))
     return out
 

@@ -268,6 +268,7 @@ def test_merge_split_and_rebuild_from_forms(review_out, review_batch) -> None:
     assert len(_item(fixed, "diagnosis").sources) == 2
     rebuilt = client.post(f"/case/{CASE}/rebuild", headers={"X-CSRF-Token": token})
     assert rebuilt.status_code == 200 and "review-packet.pdf" in rebuilt.text
+    assert "events.json." in rebuilt.text and "Rebuilt events.json" not in rebuilt.text
     assert "[split]" in packet_text(review_out) and "[merged]" in packet_text(review_out)
 
 

@@ -244,7 +244,8 @@ def packet(
     manifest = Manifest.model_validate(json.loads(mpath.read_text())) if mpath.is_file() else None
     rep = CaseReport(facts.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
     written = write_case_outputs(case_out, facts, manifest, Settings(), rep)
-    err_console().print(f"wrote {', '.join(sorted(written.values()))} in {case_out}")
+    made = sorted(v for k, v in written.items() if k != "events")  # events.json is the input
+    err_console().print(f"rebuilt {', '.join(made)} from events.json in {case_out}")
     for problem in rep.problems:
         err_console().print(f"[yellow]warning:[/] {_escape(problem)}", highlight=False)
     if rep.problems:

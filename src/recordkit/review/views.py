@@ -336,7 +336,8 @@ def rebuild(env: Env, request: Request, ctx: CaseContext, form: FormData) -> Res
     manifest = Manifest.model_validate_json(mpath.read_bytes()) if mpath.is_file() else None
     written = write_case_outputs(ctx.case_out, ctx.raw, manifest, ctx.reader.settings)
     log.info("case %s: outputs rebuilt", ctx.case_id)
-    return message(f"Rebuilt {', '.join(sorted(written.values()))}.", 200, "ok")
+    made = sorted(v for k, v in written.items() if k != "events")  # from events.json, unchanged
+    return message(f"Rebuilt {', '.join(made)} from events.json.", 200, "ok")
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -104,8 +104,7 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
         elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
             item.attrs[k] = v
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
-    bound = f.date.basis == "reported" or (f.date.basis == "today" and f.kind in STATES)
-    if finer and f.date.value and not bound:  # a report's date is a bound, not the finding's
+    if finer and f.date.value and not _found_by(f):  # a report's date is a bound, not the finding's
         item.date = f.date
     item.facts.append(f)
 
@@ -113,14 +112,18 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
 REPORTED_WINDOW = 183  # days: how long before a note a state it reports may have been found
 
 
-def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
-    """The item a note reports again: its kind, found up to six months before.
+def _found_by(f: RawFact) -> bool:
+    """A state dated by the note that reports it: found by then, perhaps earlier.
 
-    A state in a note's assessment, or one the note says it sees 'today' ('appearances today
-    are typical of chronic GVHD'), is the episode already dated, not a new one.
+    One in a note's assessment, or one the note says it sees 'today' ('appearances today are
+    typical of chronic GVHD').
     """
-    today_state = f.date.basis == "today" and f.kind in STATES
-    if not (f.date.basis == "reported" or today_state) or f.date.value is None:
+    return f.date.basis == "reported" or (f.date.basis == "today" and f.kind in STATES)
+
+
+def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
+    """The item a note reports again: its kind, found up to six months before (`_found_by`)."""
+    if not _found_by(f) or f.date.value is None:
         return None
     found = f.date.value
     earlier = [

@@ -40,6 +40,10 @@ ORDINALS = {
     "3rd": 3,
     "fourth": 4,
     "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
     "last": -1,
     "latest": -1,
 }

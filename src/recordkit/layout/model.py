@@ -82,6 +82,10 @@ class PageLayout:
     method: str = "text"
     ocr_confidence: float | None = None
 
+    def block_at(self, pos: int) -> Block | None:
+        """The block that holds offset `pos` of the page's text, if any."""
+        return next((b for b in self.blocks if b.start <= pos < b.end), None)
+
     def cell_text(self, cell: Cell) -> str:
         """A cell's text."""
         return self.text[cell.start : cell.end]

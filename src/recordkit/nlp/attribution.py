@@ -39,6 +39,14 @@ _ACCOMPANIED = re.compile(r"\s*(?:with|using|under|including|and)\b", re.I)
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
+def any_of(words: list[str]) -> str:
+    """A regular-expression alternation of `words` taken literally.
+
+    With no words, one that never matches.
+    """
+    return "|".join(re.escape(w) for w in words) or r"(?!x)x"
+
+
 def _left_brackets(gap: str) -> int:
     """How many brackets the gap closes that it did not open: one end was inside them."""
     depth = left = 0
@@ -65,11 +73,11 @@ class DatePolicy:
     rules: AttributionRules
 
     def __post_init__(self) -> None:
-        words = "|".join(re.escape(w) for w in self.rules.conjunctions)
-        clause = "|".join(re.escape(w) for w in self.rules.clause_words)
+        words = any_of(self.rules.conjunctions)
+        clause = any_of(self.rules.clause_words)
         object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
         object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
-        tests = "|".join(re.escape(w) for w in self.rules.assessment_words) or r"(?!x)x"
+        tests = any_of(self.rules.assessment_words)
         object.__setattr__(
             self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
         )
@@ -79,17 +87,17 @@ class DatePolicy:
         object.__setattr__(
             self, "_test_line", re.compile(rf"(?<![A-Za-z])(?:{tests})(?![A-Za-z])[^\n.;]*$", re.I)
         )
-        leads = "|".join(re.escape(w) for w in self.rules.date_prepositions) or r"(?!x)x"
+        leads = any_of(self.rules.date_prepositions)
         object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
-        told = "|".join(re.escape(w) for w in self.rules.event_bracket_words) or r"(?!x)x"
+        told = any_of(self.rules.event_bracket_words)
         object.__setattr__(
             self, "_event_first", re.compile(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
         )
-        despite = "|".join(re.escape(w) for w in self.rules.concessive_words) or r"(?!x)x"
+        despite = any_of(self.rules.concessive_words)
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
         )
-        why = "|".join(re.escape(w) for w in self.rules.reason_words) or r"(?!x)x"
+        why = any_of(self.rules.reason_words)
         object.__setattr__(  # 'DLI x3 for MRD relapse': between a treatment and its reason
             self,
             "_reason",

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from recordkit.dates import ORDINALS
 from recordkit.nlp.raw import RawFact, raw_date
 
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
-_NTH |= {"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
     r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6]))\b",
@@ -48,7 +47,7 @@ def date_numbered_courses(
     named = list(_NAMED_COURSE.finditer(text, s0, s1))
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
-        number = _NTH.get((m.group(1) or "").lower()) or int(m.group(2))
+        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2))
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor
-from recordkit.nlp.attribution import opens_bracket
+from recordkit.nlp.attribution import any_of, opens_bracket
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import RawDate, raw_date
@@ -31,8 +31,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from
 
 @lru_cache(maxsize=4)
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z])", re.I)
+    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
 
 
 @dataclass(frozen=True)

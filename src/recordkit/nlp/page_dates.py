@@ -179,7 +179,7 @@ def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
 
     'On 6 March 2021 the marrow showed 12% blasts. MRD 4.5%.': the MRD is of that marrow.
     """
-    block = next((b for b in layout.blocks if b.start <= pos < b.end), None)
+    block = layout.block_at(pos)
     if block is None or block.kind not in (
         BlockKind.PARAGRAPH,
         BlockKind.LIST_ITEM,

@@ -86,7 +86,7 @@ class SentenceValues:
 
 def _stay_heading(scope: PageScope, pos: int) -> DateMention | None:
     """'入院情况：... 血常规：Hb 72 g/L': the admission (discharge) date its paragraph heads."""
-    block = next((b for b in scope.layout.blocks if b.start <= pos < b.end), None)
+    block = scope.layout.block_at(pos)
     lead = scope.text[block.start : pos] if block is not None else ""
     return stay_date("", scope.dates, lead) if lead else None
 

@@ -266,8 +266,12 @@ def test_merge_split_and_rebuild_from_forms(review_out, review_batch) -> None:
     ]
     assert not any(e.kind == "dli" for e in fixed.events)
     assert len(_item(fixed, "diagnosis").sources) == 2
+    stale = (review_out / "index.html").read_text()
     rebuilt = client.post(f"/case/{CASE}/rebuild", headers={"X-CSRF-Token": token})
     assert rebuilt.status_code == 200 and "review-packet.pdf" in rebuilt.text
+    index = (review_out / "index.html").read_text()  # the batch page counts the merge now
+    assert index != stale and "index.html" in rebuilt.text
+    assert f">{len(fixed.events)}</td>" in index and f">{len(facts.events)}</td>" in stale
     assert "events.json." in rebuilt.text and "Rebuilt events.json" not in rebuilt.text
     assert "[split]" in packet_text(review_out) and "[merged]" in packet_text(review_out)
 

@@ -47,3 +47,36 @@ def test_a_reviewed_item_is_no_longer_to_check(tmp_path: Path) -> None:
     page2 = " ".join(p.extract_text() for p in PdfReader(case / "review-packet.pdf").pages[1:3])
     said = re.search(r"(\d+) item\(s\) to check against their source", page2)
     assert said and int(said.group(1)) == case_row(case).to_check == 1
+
+
+def test_a_packet_rebuild_writes_the_batch_index_again(tmp_path: Path) -> None:
+    """After a reviewer's correction, `recordkit packet` brings index.html's row up to date."""
+    from typer.testing import CliRunner
+
+    from recordkit.cli import app
+    from recordkit.models import CaseFacts
+    from recordkit.review.store import append_correction, snapshot
+
+    case = tmp_path / "in" / "pt1"
+    case.mkdir(parents=True)
+    (case / "letter.txt").write_text(
+        "Clinic letter, 12 March 2024\nShe relapsed in the spring.\nDLI given 3 Feb 2024.\n"
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    res = runner.invoke(app, ["process", str(tmp_path / "in"), "--out", str(out),
+                              "--pipeline", "extract-only", "-q"])  # fmt: skip
+    assert res.exit_code in (0, 4), res.output
+    before = case_row(out / "pt1").to_check
+    assert before >= 1 and f"check: {before} item(s)" in (out / "index.html").read_text()
+
+    facts = CaseFacts.model_validate_json((out / "pt1" / "events.json").read_bytes())
+    doubted = next(e for e in facts.events if e.kind == "relapse")
+    append_correction(out / "pt1", "pt1", 0, action="accept", targets=(doubted.id,),
+                      before=(snapshot(doubted),), who="coordinator")  # fmt: skip
+    res = runner.invoke(app, ["packet", str(out / "pt1")])
+    assert res.exit_code == 0, res.output
+    index = (out / "index.html").read_text()
+    assert case_row(out / "pt1").to_check == before - 1
+    assert f"check: {before - 1} item(s)" in index or (before == 1 and ">ok<" in index)
+    assert "index.html" in res.output

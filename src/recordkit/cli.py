@@ -230,6 +230,7 @@ def packet(
     from recordkit.models import CaseFacts, Manifest
     from recordkit.pipeline import CaseReport
     from recordkit.render import write_case_outputs
+    from recordkit.render.index import refresh_index
     from recordkit.timeline import number_events
 
     path = case_out / "events.json"
@@ -245,6 +246,8 @@ def packet(
     rep = CaseReport(facts.case_id, files=0, failed=0, duplicates=0, pages=0, ocr_pages=0)
     written = write_case_outputs(case_out, facts, manifest, Settings(), rep)
     made = sorted(v for k, v in written.items() if k != "events")  # events.json is the input
+    if refresh_index(case_out.resolve().parent) is not None:  # its row counts what is to check
+        made.append("../index.html")
     err_console().print(f"rebuilt {', '.join(made)} from events.json in {case_out}")
     for problem in rep.problems:
         err_console().print(f"[yellow]warning:[/] {_escape(problem)}", highlight=False)

@@ -4,8 +4,8 @@ A folder is a case output folder when it holds a `manifest.json` that recordkit 
 `format` is recordkit's). In such a folder the files recordkit writes there (events, CSV,
 figure, packet, corrections) are its own; an `index.html` is recordkit's when it begins as
 recordkit's batch index does; a run's own bookkeeping files (`.recordkit-state.json`,
-`.recordkit.lock`) are recordkit's wherever they are. Everything else in the folder is still
-a document.
+`.recordkit-index.json`, `.recordkit.lock`) are recordkit's wherever they are. Everything else
+in the folder is still a document.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ CASE_OUTPUT_NAMES = frozenset(
     }
 )
 STATE_FILE = ".recordkit-state.json"  # what a case's last run read, to skip unchanged cases
-RUN_FILES = frozenset({STATE_FILE, LOCK_FILE})  # a run's bookkeeping
+INDEX_STATE = ".recordkit-index.json"  # a batch's cases, for writing index.html again
+RUN_FILES = frozenset({STATE_FILE, INDEX_STATE, LOCK_FILE})  # a run's bookkeeping
 MANIFEST_FORMAT = "recordkit-manifest/"
 INDEX_START = b'<!doctype html><html><head><meta charset="utf-8"><title>recordkit batch</title>'
 SKIP_REASON = "recordkit's own output (from an earlier run); never read as a record"

@@ -1,16 +1,26 @@
-"""OUT/index.html: one row per case, the same columns as the review app's batch view."""
+"""OUT/index.html: one row per case, the same columns as the review app's batch view.
+
+The rows' counts are read from each case folder (its manifest, events and corrections), so
+the page can be written again after a case's packet is rebuilt: `process` keeps the list of
+its cases, their warnings and outputs in OUT/.recordkit-index.json for that.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recordkit.outputs import write_bytes
+from recordkit.outputs import write_bytes, write_json
+from recordkit.own_outputs import INDEX_STATE
 from recordkit.review.status import CaseRow, case_row
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
+
+log = logging.getLogger(__name__)
 
 _STYLE = (
     "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -49,21 +59,47 @@ def row_cells(r: CaseRow) -> list[tuple[str, str]]:
 
 
 def write_index(out: Path, cases: list[CaseReport]) -> Path:
-    """Write the batch index page (relative links only; no scripts, no network)."""
-    rows = []
-    for c in cases:
-        r = case_row(out / c.case_id)
-        files = dict.fromkeys([*c.outputs.values(), *r.outputs])
-        links = " ".join(
-            f'<a href="{escape(c.case_id)}/{escape(f)}">{escape(f)}</a>' for f in files
-        )
-        warns = "".join(f"<li>{escape(w)}</li>" for w in c.warnings) or "none"
-        cells = "".join(f'<td class="{cls}">{escape(text)}</td>' for cls, text in row_cells(r))
-        rows.append(f"<tr>{cells}<td><ul>{warns}</ul></td><td>{links}</td></tr>")
+    """Write the batch index page, and the list of its cases for `refresh_index`."""
+    entries = [
+        {"case": c.case_id, "warnings": list(c.warnings), "outputs": list(c.outputs.values())}
+        for c in cases
+    ]
+    write_json(out / INDEX_STATE, {"cases": entries})
+    return _write_page(out, entries)
+
+
+def refresh_index(out: Path) -> Path | None:
+    """Write OUT/index.html again from its cases' folders (after a packet rebuild).
+
+    None when `out` holds no index that `process` wrote, or its case list is unreadable.
+    """
+    try:
+        entries = json.loads((out / INDEX_STATE).read_text(encoding="utf-8"))["cases"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not (out / "index.html").is_file():
+        return None
+    log.info("index.html written again for %d case(s)", len(entries))
+    return _write_page(out, entries)
+
+
+def _row(out: Path, entry: dict) -> str:
+    case_id = str(entry["case"])
+    r = case_row(out / case_id)
+    files = dict.fromkeys([*entry.get("outputs", []), *r.outputs])
+    links = " ".join(f'<a href="{escape(case_id)}/{escape(f)}">{escape(f)}</a>' for f in files)
+    warns = "".join(f"<li>{escape(w)}</li>" for w in entry.get("warnings", [])) or "none"
+    cells = "".join(f'<td class="{cls}">{escape(text)}</td>' for cls, text in row_cells(r))
+    return f"<tr>{cells}<td><ul>{warns}</ul></td><td>{links}</td></tr>"
+
+
+def _write_page(out: Path, entries: list[dict]) -> Path:
+    """The page itself (relative links only; no scripts, no network)."""
+    rows = [_row(out, e) for e in entries]
     head = "".join(f"<th>{escape(h)}</th>" for h in (*COLUMNS, "warnings", "outputs"))
     html = (
         '<!doctype html><html><head><meta charset="utf-8"><title>recordkit batch</title>'
-        f"<style>{_STYLE}</style></head><body><h1>recordkit batch: {len(cases)} case(s)</h1>"
+        f"<style>{_STYLE}</style></head><body><h1>recordkit batch: {len(entries)} case(s)</h1>"
         "<p>Prepared for specialist review. Not medical advice. "
         "To check items against their pages and correct them: <code>recordkit review "
         f"{escape(out.name)}</code>.</p><table><tr>{head}</tr>"

@@ -330,6 +330,7 @@ def rebuild(env: Env, request: Request, ctx: CaseContext, form: FormData) -> Res
     """Rewrite timeline.csv, the figure and the packet with the corrections applied."""
     from recordkit.models import Manifest
     from recordkit.render import write_case_outputs
+    from recordkit.render.index import refresh_index
 
     assert ctx.raw is not None
     mpath = ctx.case_out / "manifest.json"
@@ -337,6 +338,8 @@ def rebuild(env: Env, request: Request, ctx: CaseContext, form: FormData) -> Res
     written = write_case_outputs(ctx.case_out, ctx.raw, manifest, ctx.reader.settings)
     log.info("case %s: outputs rebuilt", ctx.case_id)
     made = sorted(v for k, v in written.items() if k != "events")  # from events.json, unchanged
+    if refresh_index(ctx.case_out.parent) is not None:  # the batch page counts what is to check
+        made.append("the batch's index.html")
     return message(f"Rebuilt {', '.join(made)} from events.json.", 200, "ok")
 
 

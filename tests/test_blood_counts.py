@@ -1,0 +1,46 @@
+"""Blood counts as labs and clinic letters write them: differentials beside the absolute
+neutrophil count, units in headers, per-microlitre and lakh counts (documents written for these
+tests)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def pairs(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
+    """(analyte, value) found in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neutrophils 45 % lymphocytes 1.3 x10^9/L monocytes 0.5 x10^9/L",
+        "Neutrophils 62 % Lymphocytes 2.0",
+        "Neut 45 % , Lymph# 1.6",
+        "Neutrophils 45%, eosinophils 3%, basophils 0.1",
+        "中性粒细胞百分比 40%，淋巴细胞绝对值 1.0×10^9/L",
+    ],
+)
+def test_another_white_cell_after_a_neutrophil_share_is_no_anc(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_the_absolute_neutrophil_count_beside_a_differential_is_read(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "neutrophils 30% (0.7), lymphs 1.4") == [("anc", 0.7)]
+    assert pairs(finder, "Neut% 45 Neut# 1.2 Lymph# 0.9") == [("anc", 1.2)]

@@ -44,3 +44,29 @@ def test_the_absolute_neutrophil_count_beside_a_differential_is_read(
 ) -> None:
     assert pairs(finder, "neutrophils 30% (0.7), lymphs 1.4") == [("anc", 0.7)]
     assert pairs(finder, "Neut% 45 Neut# 1.2 Lymph# 0.9") == [("anc", 1.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WBC 10^3/uL 4.4", [("wbc", 4.4)]),
+        ("ANC (10^3 cells/uL) 0.7", [("anc", 0.7)]),
+        ("WBC (10^3/mm^3) 3.3", [("wbc", 3.3)]),
+        ("PLT (x10^3/microL) 61", [("plt", 61.0)]),
+        ("Platelets x10^9/L: 45", [("plt", 45.0)]),
+        ("WBC 10^3/uL    Hb g/dL    Plt 10^3/uL    ANC 10^3/uL", []),
+    ],
+)
+def test_a_units_power_of_ten_is_never_the_value(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_a_value_of_ten_is_still_read_before_its_unit(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "WBC 10 x10^9/L, Plt 10*10^9/L") == [("wbc", 10.0), ("plt", 10.0)]
+
+
+def test_a_header_unit_written_before_the_value_is_the_values(finder: MeasurementFinder) -> None:
+    found = finder.find("WBC 10^3/uL 4.4", [(0, 15)], "", [])
+    assert [(v.analyte, v.value, v.source_unit) for v in found] == [("wbc", 4.4, "x10^3/uL")]

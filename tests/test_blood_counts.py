@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from recordkit.nlp.lab_tables import read_lab_table
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
 
@@ -70,3 +71,24 @@ def test_a_value_of_ten_is_still_read_before_its_unit(finder: MeasurementFinder)
 def test_a_header_unit_written_before_the_value_is_the_values(finder: MeasurementFinder) -> None:
     found = finder.find("WBC 10^3/uL 4.4", [(0, 15)], "", [])
     assert [(v.analyte, v.value, v.source_unit) for v in found] == [("wbc", 4.4, "x10^3/uL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plaquettes 45 000/mm3, leucocytes 3 200/mm3", [("plt", 45.0), ("wbc", 3.2)]),
+        ("Thrombozyten 23 000/µl", [("plt", 23.0)]),
+        ("ANC 1 200 cells/uL", [("anc", 1.2)]),
+    ],
+)
+def test_a_count_per_microlitre_grouped_by_spaces_is_one_number(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_a_table_cell_grouped_by_spaces_takes_its_rows_unit() -> None:
+    header = ["Examen", "Résultat", "Unité"]
+    rows = [["Plaquettes", "45 000", "/mm3"], ["Leucocytes", "3 200", "/mm3"]]
+    got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)]
+    assert got == [("plt", 45.0), ("wbc", 3.2)]

@@ -20,6 +20,7 @@ from recordkit.values import (
     lakh_letter,
     read_number,
     scientific,
+    spaced_count,
     to_number,
 )
 
@@ -222,7 +223,7 @@ class ValueSearch:
         if sci:
             number, j = sci
         else:
-            got = read_number(text, i)
+            got = spaced_count(text, i, self.units) or read_number(text, i)
             if got is None:
                 return None, i + 1
             number, j = got

@@ -92,3 +92,23 @@ def test_a_table_cell_grouped_by_spaces_takes_its_rows_unit() -> None:
     rows = [["Plaquettes", "45 000", "/mm3"], ["Leucocytes", "3 200", "/mm3"]]
     got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)]
     assert got == [("plt", 45.0), ("wbc", 3.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her white count is 4.6 today", [("wbc", 4.6)]),
+        ("WBCs 3.9 x10^9/L", [("wbc", 3.9)]),
+        ("NEU# 0.4×10^9/L，NEU% 20%", [("anc", 0.4)]),
+        ("NE# 0.5 10^9/L", [("anc", 0.5)]),
+    ],
+)
+def test_count_names_as_letters_and_analysers_print_them(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_haemoglobin_in_grams_percent_with_an_s(finder: MeasurementFinder) -> None:
+    found = finder.find("Hb 8.9 gms%", [(0, 11)], "", [])
+    assert [(v.analyte, v.value, v.source_unit) for v in found] == [("hb", 89.0, "g/dL")]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from recordkit.nlp.lab_tables import read_lab_table
-from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.measurements import Drop, MeasurementFinder
 from recordkit.nlp.rules import load_rules
 
 
@@ -112,3 +112,29 @@ def test_count_names_as_letters_and_analysers_print_them(
 def test_haemoglobin_in_grams_percent_with_an_s(finder: MeasurementFinder) -> None:
     found = finder.find("Hb 8.9 gms%", [(0, 11)], "", [])
     assert [(v.analyte, v.value, v.source_unit) for v in found] == [("hb", 89.0, "g/dL")]
+
+
+def test_a_bare_neutrophil_number_that_may_be_a_share_is_not_read(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "Differential: Neutrophils 62, Lymphocytes 30, Monocytes 8.") == []
+    assert pairs(finder, "中性粒细胞 60") == []
+    dropped: list = []
+    finder.find("Neutrophils 62", [(0, 14)], "", [], dropped)
+    assert [d.reason for d in dropped] == [Drop.SHARE]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ANC 62", 0.062),
+        ("Abs. neut 50", 0.05),
+        ("Neutrophil count 62", 0.062),
+        ("中性粒细胞绝对值 60", 0.06),
+        ("Neutrophils 500", 0.5),
+    ],
+)
+def test_an_absolute_count_name_keeps_its_per_microlitre_reading(
+    finder: MeasurementFinder, text: str, expected: float
+) -> None:
+    assert pairs(finder, text) == [("anc", expected)]

@@ -21,6 +21,7 @@ _TIMES_TEN = re.compile(
     rf"({NUMBER})\s*[x×*]\s*10\s*(?:\^|\*\*|E)?\s*([-−‑–]\s*\d{{1,2}}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 )
 _POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)")  # '45 000'
 _LAKH_LETTER = re.compile(r"\s*L(?![A-Za-z])")  # '1.6L/cumm': lakhs, or a Low flag
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
 
@@ -117,6 +118,20 @@ class UnitReader:
     def foreign_at(self, text: str, pos: int) -> bool:
         """True when a unit of another quantity (a dose, a duration) starts at `pos`."""
         return bool(self.foreign.match(text, pos))
+
+
+def spaced_count(
+    text: str, pos: int, units: UnitReader, row_unit: str | None = None
+) -> tuple[float, int] | None:
+    """'45 000/mm3', '3 200/µL': a count per microlitre grouped by spaces, and where it ends.
+
+    The unit written after it (else its table row's, `row_unit`) must be per microlitre: only
+    such counts run to thousands, and '3 4.5' elsewhere is two values.
+    """
+    m = _SPACED_THOUSANDS.match(text, pos)
+    if m is None or (units.unit_at(text, m.end())[0] or row_unit) != "/uL":
+        return None
+    return float(re.sub(r"\D", "", m.group(0))), m.end()
 
 
 def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:

@@ -15,7 +15,15 @@ from recordkit.nlp import cell_repairs as fix
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules
-from recordkit.values import Converted, UnitReader, convert, lakh_letter, read_number, scientific
+from recordkit.values import (
+    Converted,
+    UnitReader,
+    convert,
+    lakh_letter,
+    read_number,
+    scientific,
+    spaced_count,
+)
 
 DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
@@ -77,7 +85,11 @@ class CellReader:
         written = cell  # what the quote shows
         if zero := fix.zero_for_letter(cell, i):
             cell, flags = zero, (*flags, Repair.LETTER_AS_DIGIT)
-        got = (scientific(cell, i) if "%" in spec.units else None) or read_number(cell, i)
+        got = (
+            (scientific(cell, i) if "%" in spec.units else None)
+            or spaced_count(cell, i, self.units, row_unit)
+            or read_number(cell, i)
+        )
         if got is None:
             return None
         number, j = got

@@ -119,6 +119,11 @@ class MeasurementFinder:
             for a, spec in rules.analytes.items()
             if spec.context_needs
         }
+        self.absolute = {
+            a: words_pattern(spec.absolute_cues)
+            for a, spec in rules.analytes.items()
+            if spec.absolute_cues
+        }
         self.negative_needs = {
             a: words_pattern(spec.negative_needs)
             for a, spec in rules.analytes.items()
@@ -288,6 +293,8 @@ class MeasurementFinder:
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
         value, error, assumed = self._value(hit, analyte, spec)
+        if assumed == "/uL" and self._may_be_share(analyte, text[max(s0, a - 5) : b], hit.number):
+            return hit, None, Drop.SHARE  # 'Differential: Neutrophils 62, Lymphocytes 30'
         if (spec.report_as or analyte) == "chimerism":
             if self.ctx.single_locus(text, min(a, hit.start), hit.start):
                 return hit, None, Drop.SINGLE_LOCUS
@@ -311,6 +318,14 @@ class MeasurementFinder:
             hit.unit,
         )
         return hit, of_fraction(mention, self.ctx.fraction_before(text, s0, hit.start)), ""
+
+    def _may_be_share(self, analyte: str, name: str, number: float) -> bool:
+        """True when a bare count up to 100 may be a differential's share.
+
+        The name (with the word before it, 'abs.') names no absolute count.
+        """
+        absolute = self.absolute.get(analyte)
+        return absolute is not None and number <= 100 and not absolute.search(name)
 
     def _after_label(
         self,

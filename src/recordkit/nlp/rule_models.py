@@ -145,6 +145,11 @@ class Analyte(_Strict):
     bare_count_max: float | None = Field(
         None, description="A bare count above this is cells per microlitre, not x10^9/L."
     )
+    absolute_cues: list[str] = Field(
+        default_factory=list,
+        description="Words of a name that say an absolute count ('ANC', 'abs', '#'): after a name "
+        "without one, a bare number read per microlitre that could be a percentage is a share.",
+    )
     lakh_letter_below: float | None = Field(
         None, description="A count below this with an 'L' after it is in lakhs, not flagged low."
     )

@@ -1,10 +1,11 @@
 """The value search after an analyte's name (or the percentage before it).
 
 After the name the search steps over dates, day numbers (+14, day 28), numbers that are part
-of a token (CD34, NPM1), qualifiers ('500-cell') and numbers of another quantity (a dose, a
-duration); it stops at another analyte's name, a stop word ('engraftment') or a threshold sign
-('ANC >0.5'). A value may carry flags (H, L, *) before its unit; in a table row the unit may
-come after the other columns' values ('39.5* 7.7 7.2 x10^9/L').
+of a token (CD34, NPM1), qualifiers ('500-cell'), numbers of another quantity (a dose, a
+duration) and a unit's power of ten ('WBC 10^3/uL 4.4'); it stops at another analyte's name, a
+stop word ('engraftment') or a threshold sign ('ANC >0.5'). A value may carry flags (H, L, *)
+before its unit; in a table row the unit may come after the other columns' values
+('39.5* 7.7 7.2 x10^9/L').
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from recordkit.values import (
     lakh_letter,
     read_number,
     scientific,
+    spaced_count,
     to_number,
 )
 
@@ -38,7 +40,11 @@ _REMISSION = re.compile(
 )
 _LEAD_OPEN = re.compile(r"[ \t]*[(\[]?[ \t]*")  # 'Neut (%)': a unit in brackets after the name
 _LEAD_CLOSE = re.compile(r"[ \t]*[)\]]")
+_VALUE_NEXT = re.compile(r"[ \t]*[:=]?[ \t]*\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_POWER_OF_TEN = re.compile(  # 'WBC 10^3/uL 4.4', 'ANC (10^3 cells/uL)': a unit's factor
+    r"[xX×*]?\s*10\s*(?:(?:\^|\*{1,2}|[eE])\s*\+?(?:3|4|5|6|9|12)|[³⁴⁵⁶⁹]|¹²)(?![\d.,]?\d)"
+)
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -134,6 +140,9 @@ class ValueSearch:
                 continue
             if self.threshold.match(text, i):
                 return None
+            if boundary and (power := _POWER_OF_TEN.match(text, i)):
+                i = power.end()  # a header's unit: its power of ten is never the value
+                continue
             bm = self.below.match(text, i)
             if bm:
                 below, sign_at, i = True, i, bm.end()
@@ -181,9 +190,10 @@ class ValueSearch:
         return None
 
     def lead_unit(self, text: str, pos: int, spec: Analyte) -> tuple[str | None, int]:
-        """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)') and its end.
+        """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)', 'WBC 10^3/uL 4.4').
 
-        None and `pos` when there is none.
+        The unit and its end; None and `pos` when there is none. Unbracketed, a unit other
+        than % must be followed by the value.
 
         It is one of the analyte's units, or a % that makes a count's value a differential's
         share; 'Hb%' (haemoglobin in g%) names no unit of its own.
@@ -197,7 +207,9 @@ class ValueSearch:
         if m.group(0).strip():  # a bracket: the unit must fill it
             close = _LEAD_CLOSE.match(text, end)
             return (unit, close.end()) if close else (None, pos)
-        return (unit, end) if unit == "%" else (None, pos)
+        if unit == "%" or _VALUE_NEXT.match(text, end):  # 'WBC 10^3/uL 4.4': a header's unit
+            return unit, end
+        return None, pos
 
     def _number(
         self, text: str, i: int, spec: Analyte, below: bool, lead_unit: str | None = None
@@ -211,7 +223,7 @@ class ValueSearch:
         if sci:
             number, j = sci
         else:
-            got = read_number(text, i)
+            got = spaced_count(text, i, self.units) or read_number(text, i)
             if got is None:
                 return None, i + 1
             number, j = got

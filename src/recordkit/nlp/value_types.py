@@ -47,6 +47,7 @@ class Drop(StrEnum):
     HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
     NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
+    SHARE = "a bare number that may be the differential's percentage, not the absolute count"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,140 @@
+"""Blood counts as labs and clinic letters write them: differentials beside the absolute
+neutrophil count, units in headers, per-microlitre and lakh counts (documents written for these
+tests)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recordkit.nlp.lab_tables import read_lab_table
+from recordkit.nlp.measurements import Drop, MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def finder() -> MeasurementFinder:
+    return MeasurementFinder(load_rules().analytes)
+
+
+def pairs(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
+    """(analyte, value) found in `text`, each line one sentence."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neutrophils 45 % lymphocytes 1.3 x10^9/L monocytes 0.5 x10^9/L",
+        "Neutrophils 62 % Lymphocytes 2.0",
+        "Neut 45 % , Lymph# 1.6",
+        "Neutrophils 45%, eosinophils 3%, basophils 0.1",
+        "中性粒细胞百分比 40%，淋巴细胞绝对值 1.0×10^9/L",
+    ],
+)
+def test_another_white_cell_after_a_neutrophil_share_is_no_anc(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_the_absolute_neutrophil_count_beside_a_differential_is_read(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "neutrophils 30% (0.7), lymphs 1.4") == [("anc", 0.7)]
+    assert pairs(finder, "Neut% 45 Neut# 1.2 Lymph# 0.9") == [("anc", 1.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WBC 10^3/uL 4.4", [("wbc", 4.4)]),
+        ("ANC (10^3 cells/uL) 0.7", [("anc", 0.7)]),
+        ("WBC (10^3/mm^3) 3.3", [("wbc", 3.3)]),
+        ("PLT (x10^3/microL) 61", [("plt", 61.0)]),
+        ("Platelets x10^9/L: 45", [("plt", 45.0)]),
+        ("WBC 10^3/uL    Hb g/dL    Plt 10^3/uL    ANC 10^3/uL", []),
+    ],
+)
+def test_a_units_power_of_ten_is_never_the_value(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_a_value_of_ten_is_still_read_before_its_unit(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "WBC 10 x10^9/L, Plt 10*10^9/L") == [("wbc", 10.0), ("plt", 10.0)]
+
+
+def test_a_header_unit_written_before_the_value_is_the_values(finder: MeasurementFinder) -> None:
+    found = finder.find("WBC 10^3/uL 4.4", [(0, 15)], "", [])
+    assert [(v.analyte, v.value, v.source_unit) for v in found] == [("wbc", 4.4, "x10^3/uL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plaquettes 45 000/mm3, leucocytes 3 200/mm3", [("plt", 45.0), ("wbc", 3.2)]),
+        ("Thrombozyten 23 000/µl", [("plt", 23.0)]),
+        ("ANC 1 200 cells/uL", [("anc", 1.2)]),
+    ],
+)
+def test_a_count_per_microlitre_grouped_by_spaces_is_one_number(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_a_table_cell_grouped_by_spaces_takes_its_rows_unit() -> None:
+    header = ["Examen", "Résultat", "Unité"]
+    rows = [["Plaquettes", "45 000", "/mm3"], ["Leucocytes", "3 200", "/mm3"]]
+    got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)]
+    assert got == [("plt", 45.0), ("wbc", 3.2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her white count is 4.6 today", [("wbc", 4.6)]),
+        ("WBCs 3.9 x10^9/L", [("wbc", 3.9)]),
+        ("NEU# 0.4×10^9/L，NEU% 20%", [("anc", 0.4)]),
+        ("NE# 0.5 10^9/L", [("anc", 0.5)]),
+    ],
+)
+def test_count_names_as_letters_and_analysers_print_them(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+def test_haemoglobin_in_grams_percent_with_an_s(finder: MeasurementFinder) -> None:
+    found = finder.find("Hb 8.9 gms%", [(0, 11)], "", [])
+    assert [(v.analyte, v.value, v.source_unit) for v in found] == [("hb", 89.0, "g/dL")]
+
+
+def test_a_bare_neutrophil_number_that_may_be_a_share_is_not_read(
+    finder: MeasurementFinder,
+) -> None:
+    assert pairs(finder, "Differential: Neutrophils 62, Lymphocytes 30, Monocytes 8.") == []
+    assert pairs(finder, "中性粒细胞 60") == []
+    dropped: list = []
+    finder.find("Neutrophils 62", [(0, 14)], "", [], dropped)
+    assert [d.reason for d in dropped] == [Drop.SHARE]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ANC 62", 0.062),
+        ("Abs. neut 50", 0.05),
+        ("Neutrophil count 62", 0.062),
+        ("中性粒细胞绝对值 60", 0.06),
+        ("Neutrophils 500", 0.5),
+    ],
+)
+def test_an_absolute_count_name_keeps_its_per_microlitre_reading(
+    finder: MeasurementFinder, text: str, expected: float
+) -> None:
+    assert pairs(finder, text) == [("anc", expected)]

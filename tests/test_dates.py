@@ -359,3 +359,10 @@ def test_a_mainland_chinese_short_date_may_be_year_first(rules: DateRules) -> No
     assert [(d.value, bool(d.reason)) for d in found] == [(None, True)]  # not 23 March 2015
     hk = find_dates("瑪麗醫院 Queen Mary Hospital BMA 23/3/15", "DMY", rules)
     assert [d.value for d in hk] == [date(2015, 3, 23)]  # Hong Kong writes day first
+
+
+def test_british_blood_test_names_are_a_day_first_cue(rules: DateRules) -> None:
+    # FBC, WCC and U&Es are what British and Commonwealth clinics call the tests (US: CBC, WBC)
+    for text in ("FBC 03/02/2023: Hb 92", "WCC 3.1 on 03/02/2023", "U&Es normal, seen 03/02/2023"):
+        assert infer_order(text, rules)[0] == "DMY", text
+    assert infer_order("CBC 03/02/2023: WBC 3.1", rules)[0] is None

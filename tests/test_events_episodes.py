@@ -235,3 +235,28 @@ def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None
         }
     )
     assert [r.date for r in kinds(f, "regimen")] == ["2021-04-05", "2021-05-10"]
+
+
+def test_courses_listed_one_per_line_are_one_regimen_each(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter\nDate: 20/05/2023\n\nTreatment:\n"
+            "C1 (12 Jan 2023) – FLAG-Ida\nC2 (20 Feb 2023) – FLAG-Ida\n"
+            "Course 3: HiDAC, started 2023-03-28\n",
+        }
+    )
+    got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
+    assert got == [("FLAG-IDA", "2023-01-12"), ("FLAG-IDA", "2023-02-20"), ("HiDAC", "2023-03-28")]
+
+
+def test_course_lines_under_a_heading_naming_the_treatment_are_its_courses(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter\nDate: 20/08/2023\n\nConsolidation HiDAC\n"
+            "Cycle 1: 10.03.2023\nCycle 2: 14.04.2023\nCycle 3: 19.05.2023\n",
+        }
+    )
+    got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
+    assert got == [("HiDAC", "2023-03-10"), ("HiDAC", "2023-04-14"), ("HiDAC", "2023-05-19")]

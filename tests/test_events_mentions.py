@@ -483,3 +483,34 @@ def test_the_cycle_a_patient_is_now_on_is_not_the_first_courses_number(facts: Fa
     )
     got = sorted((e.name, e.cycle) for e in kinds(f, "regimen"))
     assert got == [("AZA+VEN", None), ("FLAG-IDA", 2)]
+
+
+def test_a_report_conclusion_naming_the_disease_diagnoses_it_once(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Marrow aspirate report\nSpecimen collected: 14/03/2023\n\n"
+            "Conclusion: Hypercellular marrow with 62% myeloblasts, consistent with acute "
+            "myeloid leukaemia.\n",
+            "b.txt": "Marrow aspirate report\nSpecimen collected: 30/05/2023\n\n"
+            "Conclusion: Residual AML, 7% blasts.\n",
+            "c.txt": "Marrow aspirate report\nSpecimen collected: 21/09/2023\n\n"
+            "Conclusion: Known AML, in morphological remission.\n",
+            "d.txt": "Marrow aspirate report\nSpecimen collected: 18/02/2024\n\n"
+            "Conclusion: 40% blasts, in keeping with relapsed AML.\n",
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2023-03-14")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2024-02-18"]
+
+
+def test_a_german_findings_summary_diagnoses_by_its_report_date_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Knochenmarkbefund\nDatum: 02.05.2022\n\n"
+            "Beurteilung: Knochenmark mit 45 % Blasten, vereinbar mit einer akuten "
+            "myeloischen Leukämie.\n",
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2022-05-02")
+    assert dx.confidence < 0.9 and dx.doubts

@@ -819,3 +819,25 @@ def test_a_day_count_may_count_from_a_car_t(facts: Facts) -> None:
         }
     )
     assert all(not e.doubts for e in f.events if e.kind == "remission")
+
+
+def test_a_day_0_line_takes_the_order_its_document_settles(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Transplant summary\nMatched unrelated donor PBSC transplant.\n"
+            "Day 0 - 04/05/2023\nNeutrophil engraftment 23/05/2023.\n",
+            "b.txt": "Transplant summary\nHaploidentical transplant.\nDay 0 – 06/11/2024\n"
+            "Seen 11/25/2024.\n",
+        }
+    )
+    assert sorted(e.date for e in kinds(f, "transplant")) == ["2023-05-04", "2024-06-11"]
+
+
+def test_a_day_0_whose_order_nothing_settles_stays_undated_and_says_why(
+    facts: Facts,
+) -> None:
+    f = facts({"a.txt": "Transplant summary\nAllogeneic PBSC transplant.\nDay 0: 04/05/2023\n"})
+    (tx,) = kinds(f, "transplant")
+    assert tx.date is None and tx.confidence < 0.9
+    assert tx.date_info.raw == "04/05/2023"
+    assert any("day/month order" in d for d in tx.doubts)

@@ -180,6 +180,8 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             continue
         twin = [i for i in items if _compatible(i, f) and _same_episode(i, f)]
         if twin:  # an undated repeat of one episode ("the transplant", "the DLI")
+            if twin[-1].date.raw is None and f.date.raw is not None:
+                twin[-1].date = f.date  # 'Day 0: 04/05/2023' unread says why it stays undated
             _merge_attrs(twin[-1], f)
             continue
         attrs = dict(f.attrs)

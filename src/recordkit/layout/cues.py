@@ -7,6 +7,12 @@ import re
 BULLET = re.compile(
     r"^\s*(?:\(cid:\d+\)|[•●▪■◦○·∙‣⁃*]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s)|[a-h]\)(?=\s))\s*"
 )
+# a course listed one per line: 'C1 (12 Jan 2023) – FLAG-Ida', 'Cycle 2: ...', 'Zyklus 3 ...'
+COURSE_ITEM = re.compile(
+    r"^\s*(?:(?-i:C)|cycle|course|block|round|Zyklus|Kurs|cure|ciclo|curso)\s?\d{1,2}"
+    r"(?=\s*[:(\u2013-]|\s+(?:on|from|am|vom|ab|le|el|started|\d))",
+    re.I,
+)
 FIELD = re.compile(r"^\s*((?:[A-Z]|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&-]){0,38}?)\s*[:：]\s*\S")
 PAGE_MARK = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$",
@@ -98,6 +104,8 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if is_list_start(n) or is_field(n):
         return False
+    if COURSE_ITEM.match(n) and COURSE_ITEM.match(p):
+        return False  # 'C1 (DATE) – FLAG-Ida' / 'C2 (DATE) – FLAG-Ida': courses one per line
     if _ENDS_IN_DATE.search(p) and (n[:1].isdigit() or is_field(p)):
         # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'; a field that
         # ends in its date is whole ('Discharge Date: 20/04/2022' / 'allo-HSCT on ...')

@@ -90,11 +90,11 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     return anchors
 
 
-def _diagnoses(diseases: list[Mention]) -> list[Anchor]:
+def _diagnoses(diseases: list[Mention], found: bool = False) -> list[Anchor]:
     """One diagnosis per disease a diagnosis sentence names.
 
     'MDS-EB1 in 2019, which transformed to AML in March 2021' tells two; 'T-ALL (ALL)' one,
-    by its most specific name.
+    by its most specific name. `found`: a report's finding (flag FOUND), dated by its report.
     """
     lineage = [d for d in diseases if d.attrs["label"] in ("B-ALL", "T-ALL")]
     out: list[Anchor] = []
@@ -103,13 +103,36 @@ def _diagnoses(diseases: list[Mention]) -> list[Anchor]:
         if label == "ALL" and lineage:
             continue  # the lineage's own mention is the diagnosis
         first = named[0]
-        flags = set().union(*(d.flags for d in named))
+        flags = set().union(*(d.flags for d in named)) | ({FOUND} if found else set())
         out.append(Anchor("diagnosis", first.start, first.end, {"label": label}, flags))
     return out
 
 
 DAY_ZERO = "transplant.day0"  # the trigger of a 'Day 0:' line, a transplant's unless told otherwise
 FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
+FOUND = "finding"  # a diagnosis a report's finding states: found by the report's date
+NOT_NEW = ("relapse", "remission")  # a finding beside these is of a disease known before
+
+
+def _finding(m: Mention) -> bool:
+    return str(m.attrs.get("rule", "")).startswith(FINDING_CUE)
+
+
+def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
+    """The diseases a sentence diagnoses, and whether only a report's finding says so.
+
+    A report's finding ('consistent with AML', 'Conclusion: AML') diagnoses only a disease
+    found new: not beside a relapse or remission ('s/o relapsed AML', 'known AML, in
+    remission'), nor one the text calls known, residual or treated (context 'historical').
+    """
+    cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
+    diseases = [m for m in inside if m.kind == "disease"]
+    if any(m.kind in NOT_NEW for m in inside):
+        cue = [m for m in cue if not _finding(m)]
+    found = bool(cue) and all(_finding(m) for m in cue)
+    if found:
+        diseases = [d for d in diseases if "historical" not in d.flags]
+    return (diseases if cue else []), found
 
 
 def find_anchors(
@@ -125,12 +148,7 @@ def find_anchors(
     if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
         out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
     out += regimen_anchors(inside, text, rules)
-    cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
-    if any(m.kind == "relapse" for m in inside):  # 'marrow s/o relapsed AML' tells the relapse
-        cue = [m for m in cue if not str(m.attrs.get("rule", "")).startswith(FINDING_CUE)]
-    diseases = [m for m in inside if m.kind == "disease"]
-    if cue and diseases:
-        out += _diagnoses(diseases)
+    out += _diagnoses(*_diagnosed(inside))
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention

@@ -4,6 +4,10 @@
 dose-reduced and started on May 10, 2021.': the counted mention made two courses, the first
 dated; 'the second cycle ... DATE' dates the second. 'Cycle 1 started DATE and cycle 2 started
 DATE' dates each in turn.
+
+Courses listed one per line under a heading that names the treatment ('Consolidation HiDAC'
+over 'Cycle 1: 10.03.2023', 'Cycle 2: 14.04.2023'): each line naming no treatment of its own
+is a course of the heading's, with the line's date and number.
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from recordkit.dates import ORDINALS
+from recordkit.dates import ORDINALS, DateMention
+from recordkit.layout.cues import COURSE_ITEM
+from recordkit.nlp.anchors import Anchor, regimen_anchors
+from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.rules import RuleSet
 
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
@@ -55,4 +63,56 @@ def date_numbered_courses(
             course.date = raw_date(d, "stated")
 
 
-__all__ = ["date_numbered_courses"]
+def _heading_regimen(
+    scope: PageScope, s0: int, headings: tuple[tuple[int, str], ...], rules: RuleSet
+) -> Anchor | None:
+    """The treatment the heading over a run of course lines names, if the run starts at it."""
+    text = scope.text
+    above = [(h, t) for h, t in headings if h + len(t) <= s0]
+    if not above:
+        return None
+    h0, title = above[-1]
+    between = text[h0 + len(title) : s0].strip("\n :")
+    if any(not COURSE_ITEM.match(line) for line in between.splitlines() if line.strip()):
+        return None  # other text stands between the heading and this line
+    inside = [m for m in scope.doc._.rk_mentions if h0 <= m.start < h0 + len(title)]
+    named = regimen_anchors(inside, text, rules)
+    return named[0] if len(named) == 1 else None
+
+
+def heading_courses(
+    scope: PageScope,
+    span: tuple[int, int],
+    dates: list[DateMention],
+    anchors: list[Anchor],
+    headings: tuple[tuple[int, str], ...],
+    rules: RuleSet,
+) -> list[RawFact]:
+    """'Cycle 2: 14.04.2023' under 'Consolidation HiDAC': a dated course of the heading's."""
+    s0, s1 = span
+    line = scope.text[s0:s1]
+    item = COURSE_ITEM.match(line)
+    dated = [d for d in dates if d.value is not None and d.relative is None]
+    if item is None or not dated or any(a.kind in _TREATMENTS for a in anchors):
+        return []
+    regimen = _heading_regimen(scope, s0, headings, rules)
+    if regimen is None:
+        return []
+    number = re.search(r"\d+", item.group(0))
+    attrs = {**regimen.attrs, "cycle": int(number.group(0)) if number else None}
+    return [
+        RawFact(
+            kind="regimen",
+            attrs={k: v for k, v in attrs.items() if k != "fuzzy"},
+            date=raw_date(dated[0], "stated"),
+            source=scope.source(s0, dated[0].end),
+            context=line.strip()[:300],
+            order=scope.order(s0),
+            confidence=round(scope.conf * (0.8 if regimen.attrs.get("fuzzy") else 1.0), 3),
+            flags=set(regimen.flags),
+            section=scope.sections.section_at(s0),
+        )
+    ]
+
+
+__all__ = ["date_numbered_courses", "heading_courses"]

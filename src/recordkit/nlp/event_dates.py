@@ -7,7 +7,8 @@ achieved CR"), unless it is later than the document, the state is the treatment'
 ("complicated by GVHD") or it is bracketed after it ("AZA+VEN from DATE (CRi on D28
 marrow)": found later); the date a timeline line starts with (for a treatment: "- 3/2021:
 Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
-state a note's assessment reports ("Assessment: molecular relapse": found by then); for a
+state a note's assessment reports ("Assessment: molecular relapse": found by then) or a
+diagnosis a report's finding states ("Conclusion: consistent with AML"); for a
 state in a sentence with no date, the date of a test told earlier in its paragraph ("Bone
 marrow (17-04-2023): blasts 2%. Patient in CR2."). Otherwise none, with the reason.
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recordkit.dates import DateMention
-from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.anchors import FOUND, Anchor
 from recordkit.nlp.attribution import any_of, opens_bracket
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
@@ -113,7 +114,8 @@ class SentenceDating:
         doc = self.doc_date
         if doc.value is not None and said_today(self.text, a, self.span, self.rules.today):
             return RawDate(doc.value, doc.precision, doc.raw, "today")
-        if doc.value is not None and self.assessed and a.kind in self.rules.reported:
+        assessed = self.assessed and a.kind in self.rules.reported
+        if doc.value is not None and (assessed or FOUND in a.flags):
             return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
         return RawDate(reason="no date stated with the mention")
 

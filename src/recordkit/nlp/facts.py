@@ -19,7 +19,7 @@ from recordkit.models import PageText
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
-from recordkit.nlp.courses import date_numbered_courses
+from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
@@ -189,6 +189,7 @@ def extract_document(
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)
             facts += _event_facts(scope, sent, evidence, dating)
             date_numbered_courses(text, span, sent_dates, sent.anchors, facts)
+            facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts)
             said = SentenceValues(span, sent_dates, bool(dating.today.search(sentence)))

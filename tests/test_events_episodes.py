@@ -260,3 +260,19 @@ def test_course_lines_under_a_heading_naming_the_treatment_are_its_courses(
     )
     got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
     assert got == [("HiDAC", "2023-03-10"), ("HiDAC", "2023-04-14"), ("HiDAC", "2023-05-19")]
+
+
+def test_a_diagnosis_two_reports_state_is_dated_by_the_earlier(facts: Facts) -> None:
+    # the later marrow sorts first by file name; the disease was found on the earlier one
+    got = facts(
+        {
+            "a_march.txt": "Bone marrow aspirate report\nDate collected: 20/03/2024\n"
+            "Conclusion: hypercellular marrow with 40% blasts, consistent with acute myeloid "
+            "leukaemia.\n",
+            "b_january.txt": "Bone marrow aspirate report\nDate collected: 12/01/2024\n"
+            "Conclusion: hypercellular marrow with 62% blasts, consistent with acute myeloid "
+            "leukaemia.\n",
+        }
+    )
+    dx = [e for e in got.events if e.kind == "diagnosis"]
+    assert [(e.label, e.date) for e in dx] == [("AML", "2024-01-12")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from recordkit.dates import apply_relative, iso
@@ -137,11 +138,17 @@ def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
     return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
 
 
+def _evidence_first(f: RawFact) -> tuple[int, int, date, int]:
+    """Best-dated first; of equally dated diagnoses the earliest (it is when it was found)."""
+    first = f.date.value if f.kind == "diagnosis" and f.date.value else date.min
+    return (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], first, f.order)
+
+
 def group_facts(facts: list[RawFact]) -> list[Item]:
     """Facts -> items: dated facts first (best evidence first), then undated ones join in."""
     items: list[Item] = []
     dated = [f for f in facts if f.date.value is not None]
-    dated.sort(key=lambda f: (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], f.order))
+    dated.sort(key=_evidence_first)
     for f in dated:
         target = _reported_earlier(items, f) or next(
             (

@@ -21,6 +21,16 @@ class M:
     dates: list = field(default_factory=list)
 
 
+@dataclass
+class Given(M):
+    kind: str = ""
+
+
+def _at(text: str, word: str) -> tuple[int, int]:
+    i = text.index(word)
+    return i, i + len(word)
+
+
 def _date(text: str, raw: str) -> DateMention:
     i = text.index(raw)
     return DateMention(i, i + len(raw), raw, date(2022, 1, 1), "day")
@@ -148,3 +158,23 @@ def test_a_date_after_on_stays_with_its_event_past_with(facts: Callable[..., Cas
     )
     assert [(e.kind, e.date) for e in f.events] == [("transplant", "2021-07-15")]
 
+
+def test_a_treatment_given_together_with_another_shares_its_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "n.txt": "Clinic note 03/04/2023\nRelapse confirmed 20/02/2023. He had a second donor "
+            "lymphocyte infusion (DLI, 5x10^6 CD3/kg) on 14/03/2023 in combination with "
+            "decitabine.\n"
+        }
+    )
+    dated = sorted((e.kind, e.date, e.confidence >= 0.9) for e in f.events if e.kind != "relapse")
+    assert dated == [("dli", "2023-03-14", True), ("regimen", "2023-03-14", True)]
+
+
+def test_a_mentions_own_bracket_does_not_part_it_from_its_date():
+    text = "donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on 02/03/2022 alongside AZA."
+    dli, aza = Given(0, text.index(","), kind="dli"), Given(*_at(text, "AZA"), kind="regimen")
+    POLICY.assign(text, [dli, aza], [_date(text, "02/03/2022")])
+    assert [d.raw for d in dli.dates] == [d.raw for d in aza.dates] == ["02/03/2022"]

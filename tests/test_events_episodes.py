@@ -81,6 +81,19 @@ def test_a_range_of_months_without_between_spreads_the_courses(facts: Facts) -> 
     assert [r.date for r in kinds(f, "regimen")] == ["2021-05", "2021-06", "2021-07"]
 
 
+def test_a_count_written_after_the_regimen_spreads_its_courses(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 14/11/2022\n- Consolidation: HiDAC, three courses, August to "
+               "October 2022.\n- Two cycles of AZA followed.\n"})  # fmt: skip
+    got = [(r.date, bool(r.doubts)) for r in kinds(f, "regimen") if r.name == "HiDAC"]
+    assert got == [("2022-08", True), ("2022-09", True), ("2022-10", True)]
+
+
+def test_a_count_of_the_next_regimen_is_not_the_one_before(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 14/11/2022\nHe relapsed after HiDAC, two cycles of decitabine "
+               "followed in October 2022.\n"})  # fmt: skip
+    assert [r.name for r in kinds(f, "regimen")].count("HiDAC") <= 1
+
+
 def test_dli_times_two_with_two_dates(facts: Facts) -> None:
     f = facts({"r.txt": "Note 30/09/2020\nDLI x2: 08/05/2020; 09/02/2020\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2020-02-09", "2020-05-08"]

@@ -217,6 +217,25 @@ def test_a_field_that_ends_in_its_date_is_not_carried_on_by_the_next_line():
     ]
 
 
+def test_a_field_whose_sentence_ends_in_a_date_goes_on_over_a_soft_wrap():
+    lay = analyse_page(
+        _text_page(
+            "Diagnosis: acute myeloid leukaemia with NPM1 mutation and FLT3-ITD, first "
+            "diagnosed 02/05/2022\n(marrow blasts 54%).\nDate of discharge: 20/04/2022\n"
+            "(transfused the day before).\n"
+        )
+    )
+    assert kinds(lay) == [
+        (
+            BlockKind.FIELD,
+            "Diagnosis: acute myeloid leukaemia with NPM1 mutation and FLT3-ITD, first "
+            "diagnosed 02/05/2022 (marrow blasts 54%).",
+        ),
+        (BlockKind.FIELD, "Date of discharge: 20/04/2022"),
+        (BlockKind.PARAGRAPH, "(transfused the day before)."),
+    ]
+
+
 def test_word_table_rows_from_docx_text_keep_their_cells():
     lay = analyse_page(_text_page("Date | Event\n12/01/2020 | CAR-T infusion\n"))
     table = lay.blocks[0]

@@ -142,3 +142,17 @@ def test_a_post_transplant_remission_after_a_relapse_is_a_new_one(facts: Facts) 
         }
     )
     assert [e.date for e in kinds(f, "remission")] == ["2023-03-07", "2023-09-14"]
+
+
+def test_a_value_wrapped_onto_the_next_line_keeps_the_date_its_sentence_gives(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter\nDate: 09/01/2024\n\nDiagnosis: AML with mutated NPM1 and "
+            "a normal karyotype, first diagnosed 21/06/2022\n(marrow blasts 41%).\n"
+        }
+    )
+    assert [(m.date, m.value) for m in f.measurements if m.analyte == "blasts"] == [
+        ("2022-06-21", 41.0)
+    ]

@@ -95,6 +95,17 @@ def looks_like_edge(text: str) -> bool:
 
 
 _ENDS_IN_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$")  # a date ends the line
+_DATE_VALUE_WORDS = 4  # 'Discharge Date: 20/04/2022', 'Admitted: 5 March 2021 10:40'
+
+
+def _dated_field(text: str) -> bool:
+    """A field whose value is its date alone, not a sentence that ends in a date.
+
+    'Discharge Date: 20/04/2022' is whole; 'Diagnosis: AML with NPM1 mutation and
+    FLT3-ITD, diagnosed 14/03/2023' is prose a word processor may wrap at any word.
+    """
+    m = FIELD.match(text)
+    return bool(m) and len(text[m.end(1) :].lstrip(" :：").split()) <= _DATE_VALUE_WORDS
 
 
 def continues(prev: str, nxt: str) -> bool:
@@ -106,7 +117,7 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if COURSE_ITEM.match(n) and COURSE_ITEM.match(p):
         return False  # 'C1 (DATE) – FLAG-Ida' / 'C2 (DATE) – FLAG-Ida': courses one per line
-    if _ENDS_IN_DATE.search(p) and (n[:1].isdigit() or is_field(p)):
+    if _ENDS_IN_DATE.search(p) and (n[:1].isdigit() or _dated_field(p)):
         # 'Admission date: 5 March 2021' / '6 March 2021 bone marrow: ...'; a field that
         # ends in its date is whole ('Discharge Date: 20/04/2022' / 'allo-HSCT on ...')
         return False

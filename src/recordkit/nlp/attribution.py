@@ -35,7 +35,7 @@ _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
 _MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
 # 'transplant on DATE with post-transplant cyclophosphamide': what came with the event
-_ACCOMPANIED = re.compile(r"\s*(?:with|using|under|including|and)\b", re.I)
+_ACCOMPANYING = ["with", "using", "under", "including", "and"]
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -59,6 +59,18 @@ def _left_brackets(gap: str) -> int:
             else:
                 left += 1
     return left
+
+
+def _gap_start(text: str, mention: Span) -> int:
+    """Where the text between a mention and a later date begins.
+
+    'donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on DATE': a mention that ends inside a
+    bracket it opened (its own abbreviation) is followed by the rest of that bracket, dose and
+    all; the gap is read from the bracket's opening, so leaving it costs nothing.
+    """
+    own = text[mention.start : mention.end]
+    opened = own.rfind("(")
+    return mention.start + opened if opened >= 0 and opens_bracket(own) else mention.end
 
 
 def opens_bracket(gap: str) -> bool:
@@ -97,6 +109,12 @@ class DatePolicy:
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
         )
+        together = any_of(self.rules.companion_words)
+        object.__setattr__(  # 'DLI on DATE together with azacitidine'
+            self, "_companion", re.compile(rf"\s*,?\s*(?:{together})\s+(?:[\w-]+\s+){{0,2}}", re.I)
+        )
+        along = any_of(_ACCOMPANYING + self.rules.companion_words)
+        object.__setattr__(self, "_accompanied", re.compile(rf"\s*(?:{along})\b", re.I))
         why = any_of(self.rules.reason_words)
         object.__setattr__(  # 'DLI x3 for MRD relapse': between a treatment and its reason
             self,
@@ -171,7 +189,10 @@ class DatePolicy:
         """What linking date `d` to `mention` costs; None when they overlap."""
         w = self.rules.weights
         if mention.end <= d.start:
-            return self.gap_cost(text, mention.end, d.start) * w.date_after_its_mention
+            start = _gap_start(text, mention)
+            return (self.gap_cost(text, start, d.start) - (mention.end - start)) * (
+                w.date_after_its_mention
+            )
         if mention.start >= d.end:
             cost = self.gap_cost(text, d.end, mention.start) * w.date_before_its_mention
             if self._clause.search(text[d.end : mention.start]):  # type: ignore[attr-defined]
@@ -189,7 +210,7 @@ class DatePolicy:
         gap = text[d.end : mention.start]
         if not (
             d.end <= mention.start
-            and ("," in outside_brackets(gap) or opens_bracket(gap) or _ACCOMPANIED.match(gap))
+            and ("," in outside_brackets(gap) or opens_bracket(gap) or self._accompanied.match(gap))  # type: ignore[attr-defined]
             and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
             and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
         ):
@@ -215,6 +236,7 @@ class DatePolicy:
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
         self.give_listed_to_treatment(text, mentions)
+        self.share_with_companion(text, mentions)
 
     def give_listed_to_treatment(self, text: str, mentions: list) -> None:  # type: ignore[type-arg]
         """'DLI x3 for MRD relapse: DATE, DATE, DATE': dates listed after a treatment's reason.
@@ -234,6 +256,27 @@ class DatePolicy:
             ):
                 t.dates += why.dates
                 why.dates = []
+
+    def share_with_companion(self, text: str, mentions: list) -> None:  # type: ignore[type-arg]
+        """'DLI on DATE together with azacitidine': both treatments were given on the date.
+
+        A treatment named right after a companion word that follows a treatment's own date
+        ('on DATE') and with no date of its own takes that date as well.
+        """
+        given = set(self.rules.given_kinds)
+        for x, y in pairwise(mentions):
+            if getattr(y, "kind", None) not in given or y.dates:
+                continue
+            if getattr(x, "kind", None) not in given:
+                continue
+            for d in x.dates:
+                if (
+                    x.end <= d.start
+                    and self._led.search(text, max(0, d.start - 12), d.start)  # type: ignore[attr-defined]
+                    and self._companion.fullmatch(text, d.end, y.start)  # type: ignore[attr-defined]
+                ):
+                    y.dates.append(d)
+                    break
 
     def nearest(self, text: str, value: Span, dates: list[DateMention]) -> DateMention | None:
         """The date a value is most cheaply linked to, if the sentence has any.

@@ -25,7 +25,12 @@ _COUNT_BEFORE = re.compile(
     r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
-_COUNT_AFTER = re.compile(r"^\s*(?:\(\s*)?[x×]\s*([2-6])\b", re.I)
+# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023' (not '..., two cycles of AZA')
+_COUNT_AFTER = re.compile(
+    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*(two|three|four|five|six|[2-6])\s+"
+    r"(?:courses?|cycles?|rounds?|blocks?)\b(?!\s+of\b))",
+    re.I,
+)
 # '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6个疗程': a Chinese count after the regimen, in its clause
 # ('第2疗程' is the second course, not two)
 _COUNT_AFTER_ZH = re.compile(
@@ -80,10 +85,13 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
     if m:
         g = m.group(1).lower()
         return _WORDS.get(g) or int(g)
-    m = _COUNT_AFTER.match(text[end : min(s1, end + 8)]) or _COUNT_AFTER_ZH.match(
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 24)]) or _COUNT_AFTER_ZH.match(
         text[end : min(s1, end + 20)]
     )
-    return (_WORDS.get(m.group(1)) or int(m.group(1))) if m else 1
+    if m is None:
+        return 1
+    g = next(g for g in m.groups() if g).lower()
+    return _WORDS.get(g) or int(g)
 
 
 def _month_range(sentence: str, value: date | None, end: bool) -> date | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from recordkit.config import Settings
-from recordkit.fingerprint import rules_digest
+from recordkit.fingerprint import code_digest, rules_digest
 from recordkit.schedule import CaseFinisher, CaseWorkerCrashed
 from recordkit.tasks import TaskRunner
 
@@ -114,6 +114,20 @@ def test_rule_digest_follows_the_rule_files(tmp_path: Path) -> None:
     with (copy / "triggers.jsonl").open("a", encoding="utf-8") as f:
         f.write("\n")
     assert rules_digest(str(copy)) != rules_digest("recordkit.rules.v1")
+
+
+
+def test_code_digest_follows_the_source_not_its_bytecode(tmp_path: Path) -> None:
+    package = ROOT / "src" / "recordkit"
+    copy = shutil.copytree(package, tmp_path / "recordkit", ignore=shutil.ignore_patterns("*.pyc"))
+    assert code_digest(copy) == code_digest(package)
+    (copy / "nlp" / "__pycache__").mkdir(exist_ok=True)
+    (copy / "nlp" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
+    assert code_digest(copy.resolve()) == code_digest(package)  # memoised per folder, equal
+    edited = shutil.copytree(copy, tmp_path / "edited" / "recordkit")
+    with (edited / "grouping.py").open("a", encoding="utf-8") as f:
+        f.write("# an edit\n")
+    assert code_digest(edited) != code_digest(package)
 
 
 SCRIPT = """

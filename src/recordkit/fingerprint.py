@@ -1,6 +1,6 @@
 """Digests that decide whether a case must be extracted again, cheap enough for every re-run.
 
-Fingerprinting the rule files must not import the NLP stack (spaCy alone takes 0.6 s to
+Fingerprinting the rule files and the code must not import the NLP stack (spaCy alone takes 0.6 s to
 import, most of an unchanged re-run), so the files are hashed here, by name and content.
 """
 
@@ -50,3 +50,24 @@ def _hash(files: list[Traversable]) -> str:
         h.update(f"{f.name}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
+
+
+def code_digest(package: Path | None = None) -> str:
+    """A digest of recordkit's own Python source (every .py file, by relative path and bytes).
+
+    A case's facts depend on the code that extracted them as much as on its rules: an upgraded
+    or edited recordkit extracts again rather than keep what an older one wrote. Hashed once
+    per process (about 1.5 MB of source).
+    """
+    root = package or Path(__file__).resolve().parent
+    if root not in _CODE:
+        h = hashlib.sha256()
+        for f in sorted(root.rglob("*.py")):
+            data = f.read_bytes()
+            h.update(f"{f.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+            h.update(data)
+        _CODE[root] = h.hexdigest()
+    return _CODE[root]
+
+
+_CODE: dict[Path, str] = {}

@@ -75,13 +75,14 @@ class BatchReport:
 def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
     """A digest of everything the facts and outputs of a case depend on."""
     from recordkit import __version__
-    from recordkit.fingerprint import rules_digest
+    from recordkit.fingerprint import code_digest, rules_digest
 
     blob = json.dumps(
         {
             "files": manifest.model_dump(mode="json")["files"],
             "settings": settings.model_dump(mode="json"),
             "version": __version__,
+            "code": code_digest(),
             "rules": rules_digest(settings.extract.rules),
             "root": str(root),
         },

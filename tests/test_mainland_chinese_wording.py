@@ -1,0 +1,38 @@
+"""How mainland Chinese clinicians word responses, relapses and comparisons: negated
+remissions, the depth written after 达/获, a marrow relapse, a bracketed earlier result
+(documents written for these tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def remissions(f: CaseFacts) -> list[tuple[str | None, str | None]]:
+    return [(e.date, e.depth) for e in f.events if e.kind == "remission"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "复查骨髓未缓解",
+        "复查骨髓：原始细胞35%，未达完全缓解（NR）",
+        "复查骨髓：原始细胞12%，未完全缓解",
+        "复查骨髓未获CR",
+        "复查骨髓未能达到完全缓解",
+        "复查骨髓未达MRD阴性",
+    ],
+)
+def test_a_remission_negated_with_wei_is_no_remission(facts: Facts, said: str) -> None:
+    f = facts({"n.txt": f"病程记录 2021-01-05\n2020-12-20{said}。\n"})
+    assert remissions(f) == []
+
+
+def test_a_remission_reached_is_still_one(facts: Facts) -> None:
+    f = facts({"n.txt": "病程记录 2021-01-05\n2020-12-20复查骨髓达完全缓解。\n"})
+    assert remissions(f) == [("2020-12-20", "CR")]

@@ -36,3 +36,18 @@ def test_a_remission_negated_with_wei_is_no_remission(facts: Facts, said: str) -
 def test_a_remission_reached_is_still_one(facts: Facts) -> None:
     f = facts({"n.txt": "病程记录 2021-01-05\n2020-12-20复查骨髓达完全缓解。\n"})
     assert remissions(f) == [("2020-12-20", "CR")]
+
+
+@pytest.mark.parametrize(
+    ("said", "depth"),
+    [
+        ("达CR", "CR"),
+        ("达CRi", "CRi"),
+        ("获CR", "CR"),
+        ("达CRh", "CRh"),
+        ("原始细胞3.0%，达CRi", "CRi"),
+    ],
+)
+def test_the_depth_written_right_after_da_or_huo(facts: Facts, said: str, depth: str) -> None:
+    f = facts({"n.txt": f"病程记录 2022-11-01\n2022-10-10复查骨髓{said}。\n"})
+    assert remissions(f) == [("2022-10-10", depth)]

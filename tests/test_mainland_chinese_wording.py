@@ -51,3 +51,27 @@ def test_a_remission_reached_is_still_one(facts: Facts) -> None:
 def test_the_depth_written_right_after_da_or_huo(facts: Facts, said: str, depth: str) -> None:
     f = facts({"n.txt": f"病程记录 2022-11-01\n2022-10-10复查骨髓{said}。\n"})
     assert remissions(f) == [("2022-10-10", depth)]
+
+
+def relapse_types(f: CaseFacts) -> list[tuple[str | None, str | None]]:
+    return [(e.date, e.type) for e in f.events if e.kind == "relapse"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "2022-09-06骨髓复发。10月10日复查流式MRD 0.85%。",
+        "2022-09-06复查骨髓示骨髓复发。",
+        "2022-09-06骨髓复发，流式MRD 0.85%。",
+    ],
+)
+def test_a_marrow_relapse_is_haematological(facts: Facts, said: str) -> None:
+    f = facts({"r.txt": f"病程记录 2022-10-15\n{said}\n"})
+    assert relapse_types(f) == [("2022-09-06", "haematological")]
+
+
+def test_a_later_sentences_result_does_not_type_a_relapse(facts: Facts) -> None:
+    f = facts({"r.txt": "病程记录 2022-10-15\n2022-09-06复发。10月10日复查流式MRD 0.85%。\n"})
+    assert relapse_types(f) == [("2022-09-06", None)]  # the MRD is a later result
+    f = facts({"r.txt": "病程记录 2022-10-15\n2022-09-06复查流式MRD 0.85%，考虑复发。\n"})
+    assert relapse_types(f) == [("2022-09-06", "molecular")]  # its own sentence's result

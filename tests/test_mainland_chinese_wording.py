@@ -75,3 +75,27 @@ def test_a_later_sentences_result_does_not_type_a_relapse(facts: Facts) -> None:
     assert relapse_types(f) == [("2022-09-06", None)]  # the MRD is a later result
     f = facts({"r.txt": "病程记录 2022-10-15\n2022-09-06复查流式MRD 0.85%，考虑复发。\n"})
     assert relapse_types(f) == [("2022-09-06", "molecular")]  # its own sentence's result
+
+
+STR_REPORT = "STR-PCR 嵌合状态检测报告\n采样日期：2022-05-18      报告日期：2022-05-21\n结论：{}\n"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "供者嵌合92.5%，较前（2021-09-03：99.2%）下降。",
+        "混合嵌合状态（供者嵌合92.5%），较前次（2021-09-03 99.2%）下降。",
+        "供者嵌合92.5%，较前（2021-09-03）99.2%下降。",
+    ],
+)
+def test_a_compared_bracket_dates_the_earlier_value(facts: Facts, said: str) -> None:
+    f = facts({"s.txt": STR_REPORT.format(said)})
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(92.5, "2022-05-18"), (99.2, "2021-09-03")]
+
+
+def test_a_compared_bracket_date_without_a_value_is_still_not_the_current_ones(
+    facts: Facts,
+) -> None:
+    f = facts({"s.txt": STR_REPORT.format("供者嵌合92.5%，较前（2021-09-03）明显下降。")})
+    assert [(m.value, m.date) for m in f.measurements] == [(92.5, "2022-05-18")]

@@ -109,12 +109,16 @@ def sentence_value_facts(
     values: list[ValueMention],
     skip: list[tuple[int, int]],
     policy: DatePolicy,
+    compared: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[RawFact]:
-    """The facts of the sentence's values (not those in `skip`, a table's rows)."""
+    """The facts of the sentence's values (not those in `skip`, a table's rows).
+
+    `compared` are the dates of a comparison's earlier result: only a trend's value takes one.
+    """
     text, (s0, s1) = scope.text, sent.span
     masked = [(d.start, d.end) for d in scope.dates]
-    owned = {d for p in values if set(TREND) & set(p.flags)
-             for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
+    owned = compared | {d for p in values if set(TREND) & set(p.flags)
+                        for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
     out: list[RawFact] = []
     for v in values:

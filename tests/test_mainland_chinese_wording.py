@@ -99,3 +99,19 @@ def test_a_compared_bracket_date_without_a_value_is_still_not_the_current_ones(
 ) -> None:
     f = facts({"s.txt": STR_REPORT.format("供者嵌合92.5%，较前（2021-09-03）明显下降。")})
     assert [(m.value, m.date) for m in f.measurements] == [(92.5, "2022-05-18")]
+
+
+def blasts(f: CaseFacts) -> list[tuple[float | None, str | None, bool]]:
+    return [(m.value, m.date, m.confidence >= 0.9) for m in f.measurements if m.analyte == "blasts"]
+
+
+def test_a_response_assessed_after_a_course_does_not_take_its_start_date(facts: Facts) -> None:
+    note = (
+        "出院记录\n出院日期：2021-01-05\n"
+        "2020.11.20予DA方案诱导化疗1疗程，评估未缓解（骨髓原始细胞35%）。\n"
+    )
+    f = facts({"n.txt": note})
+    assert [(e.kind, e.date) for e in f.events] == [("regimen", "2020-11-20")]
+    assert blasts(f) == [(35.0, "2021-01-05", False)]  # the document's date, doubted
+    said = "出院记录\n出院日期：2021-01-05\n2020-12-20复查骨髓：原始细胞35%。\n"
+    assert blasts(facts({"n.txt": said})) == [(35.0, "2020-12-20", True)]  # its own date

@@ -310,6 +310,7 @@ class AttributionRules(_Strict):
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)
+    response_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -120,6 +120,7 @@ def sentence_value_facts(
     owned = compared | {d for p in values if set(TREND) & set(p.flags)
                         for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
+    told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -135,9 +136,11 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
         ]
         sentence = text[s0:s1]
-        best = policy.nearest(text, v, cands) or stay_date(sentence, scope.dates)
+        best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
+        if earlier is not None and policy.assessed_after(text, earlier, v, told):
+            earlier = None  # the course's date, not the result's assessed after it
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
         out.append(value_fact(scope, v, date, sentence))
     return out

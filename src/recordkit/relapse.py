@@ -61,6 +61,9 @@ def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...
     return _compiled(tuple((t, tuple(ps)) for t, ps in rules.stated_type.items() if ps))
 
 
+_BORROWED = "section"  # a result dated by an earlier sentence: written after, dated by it
+
+
 def relapse_type(
     e: Event, measurements: list[Measurement], rules: RelapseRules, blood_blasts: bool = False
 ) -> str | None:
@@ -70,6 +73,8 @@ def relapse_type(
     relapse's page (`blood_blasts`: no marrow measurement, but disease in the blood);
     molecular: only MRD or chimerism shows disease; an extramedullary relapse stays so, and
     so does a type the text states outright ('haematological relapse') when the mention read it.
+    A result whose only date is an earlier sentence's ('2022-09-06复发。10月10日复查MRD 0.85%',
+    its own date unread) is no result dated with the relapse.
     """
     if e.type == "extramedullary" or not e.date:
         return e.type
@@ -78,6 +83,7 @@ def relapse_type(
     if any(t == e.type and rx.search(e.context or "") for t, rx in _stated_types(rules)):
         return e.type
     same = [m for m in measurements if m.date and m.value is not None and m.date == e.date]
+    same = [m for m in same if m.date_info.basis != _BORROWED]
     blasts = [m.value for m in same if m.analyte == "blasts" and m.value is not None]
     disease = [
         m

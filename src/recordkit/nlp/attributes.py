@@ -22,7 +22,7 @@ class _Cues:
 
     def __init__(self, rules: AttributeRules) -> None:
         def table(cues: list[ValueCue]) -> list[tuple[str, re.Pattern[str]]]:
-            return [(c.value, re.compile("|".join(c.patterns), re.I)) for c in cues]
+            return [(c.value, re.compile("|".join(map(_latin, c.patterns)), re.I)) for c in cues]
 
         self.relapse_type = table(rules.relapse_type)
         self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
@@ -37,6 +37,11 @@ class _Cues:
         self.transplant_fields = re.compile(
             r"\s*(?:" + "|".join(rules.transplant_field_labels) + r")\s*[:：]", re.I
         )
+
+
+def _latin(pattern: str) -> str:
+    """A pattern written in ASCII with Latin word boundaries: 'CRi' stands beside Han ('达CRi')."""
+    return f"(?a:{pattern})" if pattern.isascii() else pattern
 
 
 _cues = per_rule_set(_Cues)

@@ -11,6 +11,7 @@ is preferred to one written before, and a clause word between a date and a later
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
@@ -101,6 +102,8 @@ class DatePolicy:
         )
         leads = any_of(self.rules.date_prepositions)
         object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
+        response = any_of(self.rules.response_words)
+        object.__setattr__(self, "_response", re.compile(rf"(?<![A-Za-z])(?:{response})", re.I))
         told = any_of(self.rules.event_bracket_words)
         object.__setattr__(
             self, "_event_first", re.compile(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
@@ -144,6 +147,24 @@ class DatePolicy:
         if close is None or close.group(0) not in ")）":
             return None
         return m.start(), d.end + close.end()
+
+    def assessed_after(
+        self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
+    ) -> bool:
+        """True when a course told after date `d` is followed by a response word before `value`.
+
+        '2020.11.20予DA方案1疗程，评估未缓解（骨髓原始细胞35%）': the result was assessed after
+        the course.
+        """
+        if d.end > value.start:
+            return False
+        kinds = _course_kinds(self)
+        ends = [
+            m.end
+            for m in mentions
+            if getattr(m, "kind", None) in kinds and d.end <= m.start and m.end <= value.start
+        ]
+        return bool(ends) and bool(self._response.search(text, max(ends), value.start))  # type: ignore[attr-defined]
 
     def of_a_test(self, text: str, d: DateMention) -> bool:
         """'Bone marrow on day 28 (DATE):': a test named before the date on its line."""
@@ -278,13 +299,21 @@ class DatePolicy:
                     y.dates.append(d)
                     break
 
-    def nearest(self, text: str, value: Span, dates: list[DateMention]) -> DateMention | None:
+    def nearest(
+        self, text: str, value: Span, dates: list[DateMention], mentions: Sequence[Span] = ()
+    ) -> DateMention | None:
         """The date a value is most cheaply linked to, if the sentence has any.
 
         'AZA+VEN x2 from DATE -> CRi, MRD 0.08%': a result written after an arrow came after
-        the course; a date before the arrow is the course's, never the result's.
+        the course; a date before the arrow is the course's, never the result's. So is one
+        before a course (of `mentions`) after which a response word leads to the result.
         """
-        dates = [d for d in dates if not result_after(text, d, value)]
+        dates = [
+            d
+            for d in dates
+            if not result_after(text, d, value)
+            and not self.assessed_after(text, d, value, mentions)
+        ]
         costs = [
             (
                 self.gap_cost(text, d.end, value.end)  # the value's own words count too
@@ -298,6 +327,10 @@ class DatePolicy:
 
 
 _RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
+
+
+def _course_kinds(policy: DatePolicy) -> set[str]:
+    return {*policy.rules.given_kinds, "drug"}
 
 
 def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:

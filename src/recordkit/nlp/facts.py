@@ -172,6 +172,7 @@ def extract_document(
         )
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
+        compared = frozenset(finder.compared_dates(text, masked))
         evidence = PageEvidence(
             rules,
             policy,
@@ -193,7 +194,7 @@ def extract_document(
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts)
             said = SentenceValues(span, sent_dates, bool(dating.today.search(sentence)))
-            facts += sentence_value_facts(scope, said, values, table_rows, policy)
+            facts += sentence_value_facts(scope, said, values, table_rows, policy, compared)
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]

@@ -31,7 +31,10 @@ from recordkit.values import NUMBER, convert, to_number
 
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
-_CUE_DATE = r"\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})(?![\d.,]\d)"  # 'Vorwert 06/2022: 100 %'
+_CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
+    r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
+    r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
+)
 PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
@@ -104,11 +107,12 @@ class MeasurementFinder:
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
         cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
         self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
-            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*"
-            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*:?\s*)?"
+            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
+            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
             rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
+        self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
         later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
         self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
@@ -216,6 +220,14 @@ class MeasurementFinder:
         if not lineage or len(lineage) == len(shares):
             return found
         return [v for v in found if v not in lineage]
+
+    def compared_dates(self, text: str, dates: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
+
+        Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
+        the date of the value compared with it.
+        """
+        return {(d0, d1) for d0, d1 in dates if self.compared.search(text, max(0, d0 - 24), d0)}
 
     def _prior(
         self,

@@ -316,6 +316,7 @@ class AttributionRules(_Strict):
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)
     companion_words: list[str] = Field(default_factory=list)
+    response_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -109,13 +109,18 @@ def sentence_value_facts(
     values: list[ValueMention],
     skip: list[tuple[int, int]],
     policy: DatePolicy,
+    compared: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[RawFact]:
-    """The facts of the sentence's values (not those in `skip`, a table's rows)."""
+    """The facts of the sentence's values (not those in `skip`, a table's rows).
+
+    `compared` are the dates of a comparison's earlier result: only a trend's value takes one.
+    """
     text, (s0, s1) = scope.text, sent.span
     masked = [(d.start, d.end) for d in scope.dates]
-    owned = {d for p in values if set(TREND) & set(p.flags)
-             for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
+    owned = compared | {d for p in values if set(TREND) & set(p.flags)
+                        for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
+    told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -131,9 +136,11 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
         ]
         sentence = text[s0:s1]
-        best = policy.nearest(text, v, cands) or stay_date(sentence, scope.dates)
+        best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
+        if earlier is not None and policy.assessed_after(text, earlier, v, told):
+            earlier = None  # the course's date, not the result's assessed after it
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
         out.append(value_fact(scope, v, date, sentence))
     return out

@@ -1,0 +1,32 @@
+"""Dates as mainland Chinese admission and discharge records write them: in-stay dates without a
+year, short year-first dates, courses listed by their dates, day counts after an infusion
+(documents written for these tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "kind", "date"),
+    [
+        ("入院日期：2020年2月3日    出院日期：2020年3月9日", "3月1日复查骨髓达完全缓解（CR）。",
+         "remission", "2020-03-01"),
+        ("出院日期：2023年11月30日", "10月18日回输CD19 CAR-T细胞。", "car_t", "2023-10-18"),
+        ("出院日期：2023.01.12", "12月20日回输CD19 CAR-T细胞。", "car_t", "2022-12-20"),
+    ],
+)  # fmt: skip
+def test_a_day_and_month_take_the_year_of_the_documents_date(
+    facts: Facts, head: str, line: str, kind: str, date: str
+) -> None:
+    f = facts({"d.txt": f"出院记录\n{head}\n诊疗经过：{line}\n"})
+    got = [(e.kind, e.date) for e in f.events]
+    assert got == [(kind, date)]
+    assert f.events[0].confidence < 0.9  # the year is inferred: doubted, not guessed silently
+    assert any("year is taken from the document" in d for d in f.events[0].doubts)

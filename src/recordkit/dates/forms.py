@@ -199,8 +199,19 @@ def _parts(
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
     if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
-        return "year first (yy/m/d, as Chinese records write) or day first: not settled"
+        return _year_first(g[0], g[2], g[3], rules)
     return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+
+
+def _year_first(yy: str, month: str, day: str, rules: DateRules) -> _Parts | str:
+    """'21.5.10', '23/3/15' in a mainland Chinese text: year first, as Chinese dates are written.
+
+    Left unsettled where the year-first reading is no calendar date ('21/2/30').
+    """
+    p = _Parts(full_year(yy), int(month), int(day))
+    if isinstance(_check(p, rules), date):
+        return p
+    return "year first (yy/m/d, as Chinese records write) or day first: not settled"
 
 
 def _roc(form: Form, g: tuple[str | None, ...], rules: DateRules) -> _Parts | None:

@@ -30,3 +30,18 @@ def test_a_day_and_month_take_the_year_of_the_documents_date(
     assert got == [(kind, date)]
     assert f.events[0].confidence < 0.9  # the year is inferred: doubted, not guessed silently
     assert any("year is taken from the document" in d for d in f.events[0].doubts)
+
+
+@pytest.mark.parametrize("dates", ["2021.5.10、2021.6.15", "21.5.10、21.6.15"])
+def test_dates_joined_by_the_enumeration_comma_are_one_course_each(
+    facts: Facts, dates: str
+) -> None:
+    note = f"出院小结\n出院时间：2021-09-10\n病史摘要：分别于{dates}予大剂量阿糖胞苷巩固2疗程。\n"
+    got = [(e.kind, e.name, e.date) for e in facts({"s.txt": note}).events]
+    assert got == [("regimen", "HiDAC", "2021-05-10"), ("regimen", "HiDAC", "2021-06-15")]
+
+
+def test_a_chinese_course_count_without_its_measure_word(facts: Facts) -> None:
+    note = "出院小结\n出院时间：2021-09-10\n病史摘要：患者2021-05-10起予阿扎胞苷治疗3疗程。\n"
+    got = [(e.kind, e.date) for e in facts({"s.txt": note}).events]
+    assert got == [("regimen", "2021-05-10"), ("regimen", None), ("regimen", None)]

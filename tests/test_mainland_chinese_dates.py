@@ -45,3 +45,10 @@ def test_a_chinese_course_count_without_its_measure_word(facts: Facts) -> None:
     note = "出院小结\n出院时间：2021-09-10\n病史摘要：患者2021-05-10起予阿扎胞苷治疗3疗程。\n"
     got = [(e.kind, e.date) for e in facts({"s.txt": note}).events]
     assert got == [("regimen", "2021-05-10"), ("regimen", None), ("regimen", None)]
+
+
+@pytest.mark.parametrize("count", ["移植后第12天", "移植后+12天", "移植后 +12天", "+12天"])
+def test_a_day_count_after_the_transplant_however_written(facts: Facts, count: str) -> None:
+    note = f"移植小结\n2021-08-05行单倍型外周血干细胞移植。\n{count}粒细胞植入。\n"
+    got = [(e.kind, e.date) for e in facts({"t.txt": note}).events]
+    assert got == [("transplant", "2021-08-05"), ("engraftment", "2021-08-17")]

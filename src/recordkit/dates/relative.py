@@ -66,7 +66,7 @@ _DAY_N = re.compile(
     r"\b(?:day|Tag|J|d[íi]a|jour)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
-    r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
+    r"|(?:移植后\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植后\s*(\d{1,3})\s*个?月"
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"

@@ -52,3 +52,26 @@ def test_a_day_count_after_the_transplant_however_written(facts: Facts, count: s
     note = f"移植小结\n2021-08-05行单倍型外周血干细胞移植。\n{count}粒细胞植入。\n"
     got = [(e.kind, e.date) for e in facts({"t.txt": note}).events]
     assert got == [("transplant", "2021-08-05"), ("engraftment", "2021-08-17")]
+
+
+def test_a_day_count_after_a_reinfusion_counts_from_the_infusion_named_last(
+    facts: Facts,
+) -> None:
+    note = ("病史：2021-08-05行单倍型外周血干细胞移植。2022-11-20回输CLL1 CAR-T细胞，"
+            "回输后+28天复查骨髓：流式MRD阴性，达MRD阴性完全缓解。\n")  # fmt: skip
+    f = facts({"h.txt": note})
+    assert [(e.kind, e.date) for e in f.events] == [
+        ("transplant", "2021-08-05"), ("car_t", "2022-11-20"), ("remission", "2022-12-18")
+    ]  # fmt: skip
+    assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2022-12-18")]
+    dli = "2023-01-03行DLI。回输后第14天复查骨髓达完全缓解。\n"
+    assert ("remission", "2023-01-17") in [(e.kind, e.date) for e in facts({"d.txt": dli}).events]
+
+
+def test_a_bracketed_date_restates_a_day_count_after_a_reinfusion(facts: Facts) -> None:
+    note = ("出院记录\n入院日期：2022年11月2日    出院日期：2022年12月28日\n移植日期：2021-08-05\n"
+            "回输后+28天（12月18日）复查骨髓：原始细胞0.5%，达MRD阴性完全缓解。\n")  # fmt: skip
+    f = facts({"c.txt": note})
+    assert [(e.kind, e.date) for e in f.events] == [("remission", "2022-12-18")]
+    assert ("blasts", "2022-12-18") in [(m.analyte, m.date) for m in f.measurements]
+    assert f.events[0].confidence < 0.9  # its year is the document's

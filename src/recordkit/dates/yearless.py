@@ -112,5 +112,5 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
 
 
 def written_without_year(raw: str | None) -> bool:
-    """Whether a date's own words give its day and month only ('4月12日')."""
-    return bool(raw) and ZH_MONTH_DAY.fullmatch(raw or "") is not None
+    """Whether a date's words give its day and month only ('4月12日', '+28天（12月18日'）."""
+    return bool(raw) and ZH_MONTH_DAY.search(raw or "") is not None

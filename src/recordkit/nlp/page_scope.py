@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from recordkit.dates import DateMention, DateType
+from recordkit.dates import DateMention, DateType, restated
 from recordkit.dates.yearless import Stay, with_years
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.models import PageText, Source
@@ -199,7 +199,7 @@ class PageScope:
 
     def settle_yearless_dates(self) -> None:
         """Put the page's yearless narrative dates ('4月12日') in the year its dates give."""
-        self.dates = with_years(self.dates, self.stay())
+        self.dates = restated(self.text, with_years(self.dates, self.stay()))
 
 
 __all__ = ["PageScope", "page_head_date", "specimen_dates"]

@@ -75,3 +75,23 @@ def test_a_bracketed_date_restates_a_day_count_after_a_reinfusion(facts: Facts) 
     assert [(e.kind, e.date) for e in f.events] == [("remission", "2022-12-18")]
     assert ("blasts", "2022-12-18") in [(m.analyte, m.date) for m in f.measurements]
     assert f.events[0].confidence < 0.9  # its year is the document's
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [
+        ("出院时间：2021-09-10", "2021.5.10予大剂量阿糖胞苷巩固。"),
+        ("2021-09-10 10:30 病程记录", "21.5.10予HiDAC巩固。"),
+        ("15/11/2023 10:40 Dr L Grant", "reviewed in clinic; counts recovering."),
+    ],
+)
+def test_a_dated_header_line_does_not_run_into_the_next(head: str, line: str) -> None:
+    from recordkit.layout.cues import continues
+
+    assert not continues(head, line)
+
+
+def test_a_header_date_is_not_the_date_of_the_next_lines_course(facts: Facts) -> None:
+    note = "出院时间：2021-09-10\n2021.5.10、2021.6.15予大剂量阿糖胞苷（HiDAC）巩固2疗程。\n"
+    got = [(e.kind, e.date) for e in facts({"h.txt": note}).events]
+    assert got == [("regimen", "2021-05-10"), ("regimen", "2021-06-15")]

@@ -354,9 +354,12 @@ def test_a_yearless_column_date_falls_within_the_stay() -> None:
     assert Stay(None, None).date_of(1, 21) is None
 
 
-def test_a_mainland_chinese_short_date_may_be_year_first(rules: DateRules) -> None:
+def test_a_mainland_chinese_short_date_is_year_first(rules: DateRules) -> None:
     found = find_dates("采样时间：23/3/15 WBC 2.1", None, rules)
-    assert [(d.value, bool(d.reason)) for d in found] == [(None, True)]  # not 23 March 2015
+    assert [d.value for d in found] == [date(2023, 3, 15)]  # not 23 March 2015
+    dotted = find_dates("患者21.5.10予大剂量阿糖胞苷（HiDAC）巩固。", None, rules)
+    assert [d.value for d in dotted] == [date(2021, 5, 10)]
+    assert [d.value for d in find_dates("采样时间：21/2/30", None, rules)] == [None]
     hk = find_dates("瑪麗醫院 Queen Mary Hospital BMA 23/3/15", "DMY", rules)
     assert [d.value for d in hk] == [date(2015, 3, 23)]  # Hong Kong writes day first
 

@@ -78,6 +78,7 @@ class Evidence:
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
     year_inferred: bool = False  # a chart column's day and month put in the stay's year
+    year_of_document: bool = False  # a narrative's day and month put in the document's year
     repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
@@ -138,6 +139,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             ev.year_inferred,
             0.9,
             "the column gives day and month only; the year is the admission's or the document's",
+        ),
+        (
+            ev.year_of_document,
+            0.9,
+            "the date gives day and month only; the year is taken from the document's date",
         ),
         *((name in ev.repairs, factor, why) for name, (factor, why) in REPAIRS.items()),
         (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),

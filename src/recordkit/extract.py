@@ -17,6 +17,7 @@ from typing import Any
 from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
+from recordkit.dates.yearless import written_without_year
 from recordkit.day_counts import continuing_remissions, disagreements
 from recordkit.grouping import (
     BASIS_RANK,
@@ -137,6 +138,7 @@ def _evidence(
         unit_assumed="unit_assumed" in flags,
         per_microlitre=PER_MICROLITRE in flags,
         year_inferred="year_inferred" in flags,
+        year_of_document=bool(item.date.value) and written_without_year(item.date.raw),
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),

@@ -30,6 +30,7 @@ from recordkit.dates.types import (
     Order,
     Relative,
 )
+from recordkit.dates.yearless import written_without_year
 from recordkit.models import Precision
 from recordkit.rule_cache import per_rule_set
 
@@ -51,6 +52,7 @@ __all__ = [
     "infer_order",
     "iso",
     "narrative_dates",
+    "restated",
 ]
 
 
@@ -129,12 +131,14 @@ _RESTATE_GAP = re.compile(
 )
 
 
-def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[DateMention]:
+def restated(text: str, found: list[DateMention]) -> list[DateMention]:
     """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it.
 
     Not a month or year beside a day count ('06/2023 (D+215)'), which is coarser than it.
+    A restating day and month without a year ('回输后+28天（12月18日）') keeps its words in the
+    raw text: its year is inferred.
     """
-    out = [d for _, d in found]
+    out = list(found)
     for i, d in enumerate(out):
         if d.relative is None:
             continue
@@ -149,7 +153,8 @@ def _restated(text: str, found: list[tuple[Form | None, DateMention]]) -> list[D
             same_line = "\n" not in text[a.end : b.start]
             if gap and same_line and (j > i or not g or g in "(（:："):
                 n = out[j]
-                out[i] = DateMention(d.start, d.end, d.raw, n.value, n.precision)
+                raw = text[a.start : b.end] if written_without_year(n.raw) else d.raw
+                out[i] = DateMention(d.start, d.end, raw, n.value, n.precision)
                 break
     return out
 
@@ -178,12 +183,12 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
                 if got:
                     take(*m.span())
                     found += [(form, d) for d in got]
-    for d in find_relative(text):
+    for d in find_relative(text, rules.infusions):
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, d))
     found.sort(key=lambda fd: fd[1].start)
-    typed = c.typer.type_all(text, _restated(text, found))
+    typed = c.typer.type_all(text, restated(text, [d for _, d in found]))
     return [
         _past_birth(d)
         for (form, _), d in zip(found, typed, strict=True)

@@ -34,6 +34,9 @@ _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
 _DOT_SPACE = r"(?:(?<=\.) )?"
 # a word that may join a date's parts: '3rd of March', '2 de noviembre de 2022', 'marzo del 2022'
 _JOIN = r"(?:(?:of|de|del)\s+)?"
+# a Chinese day and month without a year ('4月12日'): a stay's narrative writes its dates so
+ZH_MONTH_DAY = re.compile(r"(?<![\d年])(?<!年 )(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+YEARLESS = "a day and month without a year"
 
 
 class Form(StrEnum):
@@ -43,6 +46,7 @@ class Form(StrEnum):
     ROC = "roc"  # 民國113年4月18日, 民國112年3月, 113年4月18日 (Republic of China years)
     ROC_NUMERIC = "roc_numeric"  # 112/03/15 (Republic of China year first)
     ZH = "zh"  # 2023年3月5日, 2023年3月
+    ZH_MONTH_DAY = "zh_month_day"  # 4月12日 (no year: the document's dates give it)
     YMD = "ymd"  # 2023-03-05, 2023.3.5, 2023/3/5, 2024. 3. 5.
     DAY_RANGE = "day_range"  # 03.-09.05.2021, 03.05.-09.05.2021, 14-18 May 2020 (both ends)
     D_MON_Y = "d_mon_y"  # 27-NOV-2020, 15 Nov 2020, 05-\nJAN-2017, 15. März 2020, 06-SEP-20
@@ -83,6 +87,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             r"(?<![\d/.-])(1\d\d)([/.-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d/.-]\d|\d)"
         ),
         Form.ZH: r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?",
+        Form.ZH_MONTH_DAY: ZH_MONTH_DAY.pattern,
         Form.YMD: (
             rf"{_NOT_BEFORE}(?<![/.-])(\d{{4}})([-/.]){_DOT_SPACE}(\d{{1,2}})\2{_DOT_SPACE}(\d{{1,2}})"
             rf"(?=T\d|(?![A-Za-z0-9]|[/.-]\d))"
@@ -171,6 +176,9 @@ def _parts(
     g = m.groups()
     if form in (Form.ROC, Form.ROC_NUMERIC):
         return _roc(form, g, rules)
+    if form is Form.ZH_MONTH_DAY:
+        month, day = int(g[0]), int(g[1])
+        return YEARLESS if 1 <= month <= 12 and 1 <= day <= 31 else None
     if form in (Form.ZH, Form.COMPACT):
         return _Parts(int(g[0]), int(g[1]), int(g[2]) if g[2] else None)
     if form is Form.YMD:
@@ -191,8 +199,19 @@ def _parts(
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
     if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
-        return "year first (yy/m/d, as Chinese records write) or day first: not settled"
+        return _year_first(g[0], g[2], g[3], rules)
     return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+
+
+def _year_first(yy: str, month: str, day: str, rules: DateRules) -> _Parts | str:
+    """'21.5.10', '23/3/15' in a mainland Chinese text: year first, as Chinese dates are written.
+
+    Left unsettled where the year-first reading is no calendar date ('21/2/30').
+    """
+    p = _Parts(full_year(yy), int(month), int(day))
+    if isinstance(_check(p, rules), date):
+        return p
+    return "year first (yy/m/d, as Chinese records write) or day first: not settled"
 
 
 def _roc(form: Form, g: tuple[str | None, ...], rules: DateRules) -> _Parts | None:

@@ -66,7 +66,7 @@ _DAY_N = re.compile(
     r"\b(?:day|Tag|J|d[íi]a|jour)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
-    r"|(?:移植后\s*第?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
+    r"|(?:移植后\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植后\s*(\d{1,3})\s*个?月"
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
@@ -76,6 +76,8 @@ _DAY_N = re.compile(
     r"(?:greffe|trasplante|TPH|CAR[- ]?T))",
     re.I,
 )
+# '回输后+28天', '回输后第28天': day 28 after the (last named) reinfusion
+_REINFUSED = re.compile(r"回输后\s*[第+]?\s*(\d{1,4})\s*天")
 # 'Day 28 bone marrow' with no sign: a count only where the page states its day 0
 _BARE_DAY = re.compile(
     r"(?<![\w+/-])day\s+(\d{1,3})\b(?![.,/:]?\d)(?!\s*(?:[-–]|to\b|of\b|and\b|&|,\s*\d))", re.I
@@ -121,8 +123,26 @@ def _anchor_kind(anchor: str | None) -> str | None:
     return ANCHOR_KIND.get(a, "car_t" if a.startswith("car") else None)
 
 
-def find_relative(text: str) -> Iterator[DateMention]:
-    """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant)."""
+def _last_infusion(before: str, infusions: dict[str, list[str]]) -> str:
+    """The kind of the infusion `before` names last (the transplant if it names none)."""
+    low = before.lower()
+    named = [(low.rfind(w.lower()), kind) for kind, words in infusions.items() for w in words]
+    at, kind = max(named, default=(-1, "transplant"))
+    return kind if at >= 0 else "transplant"
+
+
+def find_relative(
+    text: str, infusions: dict[str, list[str]] | None = None
+) -> Iterator[DateMention]:
+    """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant).
+
+    '回输后+28天' counts from the infusion named last before it (`infusions`: kind -> words).
+    """
+    for m in _REINFUSED.finditer(text):
+        kind = _last_infusion(text[: m.start()], infusions or {})
+        yield DateMention(
+            m.start(), m.end(), m.group(0), relative=Relative(kind, None, int(m.group(1)))
+        )
     for m in _DAY_N.finditer(text):
         g = m.groups()
         months = g[5] or g[7] or g[8]  # '移植后3个月', 'at M6': months since the transplant

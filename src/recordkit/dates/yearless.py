@@ -1,21 +1,25 @@
-"""Yearless day/month column dates of an inpatient chart, given the year of the stay.
+"""Yearless dates of an inpatient record, given the year of the stay.
 
 A day-wise chart heads its columns 'Parameter | 21/1 | 25/1' (or '21 Jan | 25 Jan') and takes
 the year from the admission or the document: each column is the date of that day and month
 on or after the admission and not after the document's date. A '21/1' alone is as often a
 ratio or a fraction; it is read as a date only where the header row's other dated cells are
 yearless dates of the same shape.
+
+A Chinese admission or discharge record writes the dates of its stay, and of the weeks before
+it, as '4月12日' and states the year once, in its 入院/出院日期: each such date is in the year
+of the document's date, or the year before when its month comes after that date's month.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recordkit.dates.forms import month_number
-from recordkit.dates.types import Order
+from recordkit.dates.forms import YEARLESS, ZH_MONTH_DAY, month_number
+from recordkit.dates.types import DateMention, Order
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -75,3 +79,38 @@ class Stay:
             if (self.admitted is None or d >= self.admitted) and (last is None or d <= last):
                 fits.append(d)
         return min(fits, key=lambda d: abs((d - ref).days), default=None)
+
+    def year_back(self, month: int, day: int) -> date | None:
+        """A narrative's day and month in the year of the document's date (else the admission's).
+
+        The year before where its month comes after that date's month: a record looks back.
+        """
+        ref = self.written or self.admitted
+        if ref is None:
+            return None
+        try:
+            return date(ref.year - (month > ref.month), month, day)
+        except ValueError:
+            return None
+
+
+NO_YEAR = "a day and month without a year, and no document date to take the year from"
+
+
+def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
+    """`dates` with each Chinese day and month ('4月12日') put in the stay's year."""
+    out = []
+    for d in dates:
+        m = ZH_MONTH_DAY.fullmatch(d.raw) if d.reason == YEARLESS else None
+        if m is not None:
+            value = stay.year_back(int(m.group(1)), int(m.group(2)))
+            d = replace(d, value=value, precision="day", reason=None) if value else (
+                replace(d, reason=NO_YEAR)
+            )
+        out.append(d)
+    return out
+
+
+def written_without_year(raw: str | None) -> bool:
+    """Whether a date's words give its day and month only ('4月12日', '+28天（12月18日'）."""
+    return bool(raw) and ZH_MONTH_DAY.search(raw or "") is not None

@@ -94,7 +94,20 @@ def looks_like_edge(text: str) -> bool:
     return bool(EDGE_LINE.search(text)) or is_page_mark(text)
 
 
-_ENDS_IN_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$")  # a date ends the line
+# a date ends the line: day-first ('5 March 2021'), year-first ('2022.05.06') or Chinese ('6日')
+_ENDS_IN_DATE = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\W?$|\d\s*日$|(?<!\d)(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}$"
+)
+
+
+# an entry's header line: a date, a time, a title or signature ('2021-09-10 10:30 病程记录',
+# '15/11/2023 10:40 Dr L Grant'): whole, however the entry's first line begins
+_ENTRY_HEADER = re.compile(
+    r"^\s*(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4})"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[^\d\n]{1,40})?$"
+)
+
+
 _DATE_VALUE_WORDS = 4  # 'Discharge Date: 20/04/2022', 'Admitted: 5 March 2021 10:40'
 
 
@@ -111,7 +124,7 @@ def _dated_field(text: str) -> bool:
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
-    if not p or not n or ends(p):
+    if not p or not n or ends(p) or _ENTRY_HEADER.match(p):
         return False
     if is_list_start(n) or is_field(n):
         return False

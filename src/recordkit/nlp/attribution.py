@@ -253,6 +253,7 @@ class DatePolicy:
                 if (c := self.link_cost(text, m, d)) is not None
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
+                and not _counts_from(m, d)
             ]
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
@@ -331,6 +332,17 @@ _RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|�
 
 def _course_kinds(policy: DatePolicy) -> set[str]:
     return {*policy.rules.given_kinds, "drug"}
+
+
+def _counts_from(mention: Span, d: DateMention) -> bool:
+    """A day count after a mention of the event it counts from is not that event's date.
+
+    'CAR-T on DATE, day +28 after the infusion: CR': day 0 is the infusion's own day; the
+    count dates what was found then.
+    """
+    rel = d.relative
+    kind = getattr(mention, "kind", None)
+    return rel is not None and rel.anchor_kind == kind and mention.end <= d.start
 
 
 def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:

@@ -31,10 +31,10 @@ _COUNT_AFTER = re.compile(
     r"(?:courses?|cycles?|rounds?|blocks?)\b(?!\s+of\b))",
     re.I,
 )
-# '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6个疗程': a Chinese count after the regimen, in its clause
+# '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6疗程': a Chinese count after the regimen, in its clause
 # ('第2疗程' is the second course, not two)
 _COUNT_AFTER_ZH = re.compile(
-    r"^[^，。,;；\n]{0,12}?(?<!第)([2-6]|两|二|三|四|五|六)\s*个(?:疗程|周期)"
+    r"^[^，。,;；\n]{0,12}?(?<!第)([2-6]|两|二|三|四|五|六)\s*个?(?:疗程|周期)"
 )
 _REFERENCE = re.compile(
     r"\b(?:after|following|since|before|prior to|post|until|nach)\s+"

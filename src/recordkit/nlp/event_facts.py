@@ -36,7 +36,7 @@ _NTH_COURSE = (
     r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
     r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
 )
-_LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and)"
+_LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
 _ENUM = re.compile(  # what stands between two listed courses' dates
     rf"^\s*(?:{_LIST_SEP}\s*(?:{_NTH_COURSE}|(?:on|in)\s+)?"

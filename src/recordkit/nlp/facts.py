@@ -164,7 +164,8 @@ def extract_document(
         dates = find_dates(text, order, rules.dates)
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
         scope.settle_document_date(rules.dates.salutations)
-        doc_date = scope.doc_date
+        scope.settle_yearless_dates()
+        dates, doc_date = scope.dates, scope.doc_date
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
         headings = tuple(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from recordkit.dates import DateMention, DateType
-from recordkit.dates.yearless import Stay
+from recordkit.dates import DateMention, DateType, restated
+from recordkit.dates.yearless import Stay, with_years
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.models import PageText, Source
 from recordkit.nlp.page_dates import event_sentences, letter_date
@@ -196,6 +196,10 @@ class PageScope:
         head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
         if head is not None:
             self.doc_date = raw_date(head, "document")
+
+    def settle_yearless_dates(self) -> None:
+        """Put the page's yearless narrative dates ('4月12日') in the year its dates give."""
+        self.dates = restated(self.text, with_years(self.dates, self.stay()))
 
 
 __all__ = ["PageScope", "page_head_date", "specimen_dates"]

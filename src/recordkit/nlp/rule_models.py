@@ -355,6 +355,10 @@ class DateRules(_Strict):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    infusions: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The words naming each kind of infusion a '回输后+N天' counts from.",
+    )
 
     @field_validator("months")
     @classmethod

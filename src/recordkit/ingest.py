@@ -83,6 +83,7 @@ def _patient_folders(entries: list[Path]) -> list[Case]:
 
 
 OUTSIDE = "points outside the folder"
+UNLISTED = "a folder that cannot be listed"
 
 
 def _rel_name(entry: Path, root: Path) -> str:
@@ -96,13 +97,20 @@ def walk_case(root: Path) -> list[FoundFile]:
 
     Symbolic links are followed only while they stay inside the case folder; a link that
     leads out of it (to /etc/passwd, to another patient) is listed with a reason and never
-    read. Loops and dead links are reported too.
+    read. Loops and dead links are reported too, and so is a folder that cannot be listed
+    (no permission): its files are unknown, the rest of the case is read.
     """
     found: list[FoundFile] = []
     real_root = root.resolve()
 
     def visit(folder: Path) -> None:
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as e:  # listed with its reason; the rest of the case is read
+            rel = "." if folder == root else _rel_name(folder, root)
+            found.append(FoundFile(folder, rel, f"{UNLISTED}: {e.strerror or type(e).__name__}"))
+            return
+        for entry in entries:
             rel = _rel_name(entry, root)
             if entry.name in IGNORED_NAMES:
                 continue

@@ -263,7 +263,8 @@ def _read_cases(
     def fail(k: int, e: Exception) -> None:
         runner.discard_pending(k)
         reading.pop(k, None)
-        _record_case_failure(cases[k], out / cases[k].case_id, None, settings, reports[k], e)
+        case_out = out / cases[k].case_id
+        _record_case_failure(cases[k], case_out, None, settings, reports[k], e, reading=True)
 
     while started < len(cases) or reading:
         for k in sorted(reading):  # pages found by the last outcomes go out first ...
@@ -379,8 +380,11 @@ def _record_case_failure(
     settings: Settings,
     rep: CaseReport,
     e: Exception,
+    *,
+    reading: bool = False,
 ) -> None:
-    output = isinstance(e, OutputError | OSError)
+    """Record a case that could not finish; an OSError while reading is not an output's."""
+    output = isinstance(e, OutputError) or (isinstance(e, OSError) and not reading)
     rep.error_code = ExitCode.output_error if output else ExitCode.partial_failure
     stage = "writing outputs" if output else "processing"
     rep.error = f"{stage} failed: {describe_error(e)}"

@@ -6,6 +6,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,25 @@ def _rel_name(entry: Path, root: Path) -> str:
     """The path relative to the case folder; bytes that are not UTF-8 are shown escaped."""
     rel = entry.relative_to(root).as_posix()
     return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([0-9a-f]{2})")
+
+
+def file_path(root: Path, rel: str) -> Path:
+    r"""The file a manifest path names, found again to be opened.
+
+    `rel` itself, or, when no file has that name, `rel` with the bytes `_rel_name` escaped
+    put back (a name that is not UTF-8, listed as `M\xfcller.txt`).
+    """
+    path = root / rel
+    if "\\x" not in rel or path.exists() or path.is_symlink():
+        return path
+    parts = _ESCAPED_BYTE.split(rel)  # text, byte, text, byte, ..., text
+    raw = b"".join(
+        bytes([int(part, 16)]) if k % 2 else part.encode("utf-8") for k, part in enumerate(parts)
+    )
+    return root / os.fsdecode(raw)
 
 
 def walk_case(root: Path) -> list[FoundFile]:

@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
+from recordkit.ingest import file_path
 from recordkit.models import CaseFacts, DocumentInfo, Manifest
 from recordkit.outputs import write_bytes
 from recordkit.render.figure import figure_pdf
@@ -144,8 +145,10 @@ def _source_part(
     root: Path, d: DocumentInfo, case_id: str, label: str, shown: str, problems: list[str]
 ) -> tuple[bytes, int]:
     """(the source as clean PDF bytes, made once; its page count)."""
-    path = root / d.file
+    path = file_path(root, d.file)
     try:
+        if not path.is_file():
+            raise UnsafeSourceError("the file is no longer in the patient folder")
         if not inside(root, path):
             raise UnsafeSourceError("it points outside the patient folder")
         if d.type == "pdf":
@@ -162,7 +165,7 @@ def _source_part(
 
 
 class UnsafeSourceError(Exception):
-    """A source file that must not be opened."""
+    """A source file that must not (or cannot) be opened; its message says why."""
 
 
 def build_packet(
@@ -186,7 +189,7 @@ def build_packet(
     docs = [
         d
         for d in packet_order(facts.documents)
-        if d.status == "ok" and root is not None and (root / d.file).is_file()
+        if d.status == "ok" and root is not None  # a file gone since: a placeholder says so
     ]
     parts = [
         (d, *_source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]

@@ -127,3 +127,23 @@ def test_a_case_that_failed_is_never_labelled_ok(unread: int) -> None:
     for status in CaseStatus:
         label = CaseRow("pt-z", status).status_label
         assert (label == "ok") == (status == CaseStatus.ok), status
+
+
+def test_an_empty_patient_folder_in_a_batch_is_failed_not_ok(tmp_path: Path) -> None:
+    (tmp_path / "in" / "pt-empty").mkdir(parents=True)
+    (tmp_path / "in" / "pt-x").mkdir()
+    (tmp_path / "in" / "pt-x" / "note.txt").write_text("AML diagnosed 01/01/2023.\n")
+    out = tmp_path / "out"
+    report = run_batch([tmp_path / "in"], out, quick_settings(packet=True), jobs=1, use_cache=False)
+    assert report.exit_code == 4
+    empty, full = report.cases
+    assert (empty.status, full.status) == ("failed", "ok")
+    assert "no files to read: the patient folder is empty" in empty.warnings
+    assert not (out / "pt-empty" / "review-packet.pdf").exists(), "no blank packet"
+    manifest = json.loads((out / "pt-empty" / "manifest.json").read_text())
+    assert manifest["files"] == [] and manifest["errors"] == [
+        "no files to read: the patient folder is empty"
+    ]
+    index = (out / "index.html").read_text()
+    assert '<td class="failed">failed</td>' in index
+    assert "<li>no files to read: the patient folder is empty</li>" in index

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # how the pipeline words a case that could not finish in its manifest's `errors` (other
 # entries are sources left out of the packet: the case is partial, not failed)
-CASE_FAILED = ("processing failed", "writing outputs failed")
+CASE_FAILED = ("processing failed", "writing outputs failed", "no files to read")
 
 
 class CaseStatus(StrEnum):

@@ -6,12 +6,15 @@ import json
 import os
 from pathlib import Path
 
-from pypdf import PdfReader
+import pdfplumber
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 
 from recordkit.models import CaseFacts
 from recordkit.pipeline import run_batch
 from recordkit.render.packet import build_packet
 from recordkit.review.pages import source_path
+from tests.conftest import text_pdf
 from tests.faults_helpers import LETTER, quick_settings
 
 
@@ -68,3 +71,34 @@ def test_a_source_gone_since_it_was_read_is_a_problem_not_a_silent_gap(tmp_path:
         "the file is no longer in the patient folder"
     ]
     assert "Source documents" in _outline(PdfReader(out / "pt-x" / "review-packet.pdf"))
+
+
+def _two_page_pdf(path: Path) -> None:
+    """Page 1 upright; page 2 turned a quarter (/Rotate 90) with its boxes off the origin."""
+    text_pdf(path, LETTER.splitlines())
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.append(PdfReader(path))
+    turned = writer.pages[1]
+    turned.rotate(90)
+    turned.mediabox = RectangleObject((20, 30, 615, 872))
+    writer.write(path)
+
+
+def test_every_page_of_an_appended_pdf_is_labelled_and_footed(tmp_path: Path) -> None:
+    case = tmp_path / "in" / "pt-x"
+    case.mkdir(parents=True)
+    _two_page_pdf(case / "letter.pdf")
+    out = tmp_path / "out"
+    report = run_batch([case], out, quick_settings(packet=True), jobs=1, use_cache=False)
+    assert report.exit_code == 0
+    with pdfplumber.open(out / "pt-x" / "review-packet.pdf") as pdf:
+        sources = pdf.pages[-2:]
+        for n, page in enumerate(sources, 1):
+            words = page.extract_words()
+            [foot] = [w for w in words if w["text"] == f"D1-{n}"]
+            assert foot["bottom"] > page.height - 12 * 72 / 25.4, "the footer is at the foot"
+            assert "source: D1 PDF, 2023-03-12" in page.extract_text()
+        assert "Haematology clinic letter" in sources[0].extract_text(), "the page is kept"
+        assert sources[1].width > sources[1].height, "the turned page is shown turned"
+    labels = PdfReader(out / "pt-x" / "review-packet.pdf").page_labels
+    assert labels[-2:] == ["D1-1", "D1-2"]

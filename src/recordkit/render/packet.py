@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import RectangleObject
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -131,11 +132,50 @@ def _placeholder(case_id: str, shown: str, why: str) -> bytes:
     return buf.getvalue()
 
 
-def _clean_pdf(path: Path) -> bytes:
-    """A source PDF copied page by page with its active content (scripts, actions) removed."""
+FOOT_BAND = 12 * mm  # added below a source PDF's page for its footer: nothing is covered
+
+
+def _footers(sizes: list[tuple[float, float]], case_id: str, label: str, shown: str) -> PdfReader:
+    """One band per page, as wide as that page and FOOT_BAND tall, holding its footer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)
+    for page, (width, _height) in enumerate(sizes, 1):
+        c.setPageSize((width, FOOT_BAND))
+        _source_footer(c, case_id, label, shown, page)
+        c.showPage()
+    c.save()
+    return PdfReader(buf)
+
+
+def _foot_pages(writer: PdfWriter, case_id: str, label: str, shown: str) -> None:
+    """Give each page of a source PDF its footer, in a band added below what it shows.
+
+    The page is first turned as a viewer shows it, so that the band is at its foot.
+    """
+    for page in writer.pages:
+        page.transfer_rotation_to_content()
+    boxes = [page.cropbox for page in writer.pages]
+    bands = _footers([(b.width, b.height) for b in boxes], case_id, label, shown)
+    for page, box, band in zip(writer.pages, boxes, bands.pages, strict=True):
+        left, bottom = float(box.left), float(box.bottom) - FOOT_BAND
+        page.mediabox = RectangleObject((left, bottom, float(box.right), float(box.top)))
+        page.cropbox = page.mediabox
+        for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
+            page.pop(name, None)
+        page.merge_transformed_page(band, Transformation().translate(left, bottom))
+
+
+def _clean_pdf(path: Path, case_id: str, label: str, shown: str) -> bytes:
+    """A source PDF copied page by page, active content (scripts, actions) removed.
+
+    Each page gets its footer, as every source page does.
+    """
     scratch = PdfWriter()
     scratch.append(PdfReader(path), import_outline=False)  # the packet has its own bookmarks
     strip_active_content(scratch)
+    _foot_pages(scratch, case_id, label, shown)
     buf = io.BytesIO()
     scratch.write(buf)
     return buf.getvalue()
@@ -152,7 +192,7 @@ def _source_part(
         if not inside(root, path):
             raise UnsafeSourceError("it points outside the patient folder")
         if d.type == "pdf":
-            data = _clean_pdf(path)
+            data = _clean_pdf(path, case_id, label, shown)
             return data, len(PdfReader(io.BytesIO(data)).pages)
         data = _render_source(path, d.type, case_id, label, shown)
         return data, len(PdfReader(io.BytesIO(data)).pages)

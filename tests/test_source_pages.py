@@ -14,6 +14,7 @@ from recordkit.models import CaseFacts
 from recordkit.pipeline import run_batch
 from recordkit.render.packet import build_packet
 from recordkit.review.pages import source_path
+from recordkit.text.rtf import RTF_NOTE, rtf_text
 from tests.conftest import text_pdf
 from tests.faults_helpers import LETTER, quick_settings
 
@@ -102,3 +103,39 @@ def test_every_page_of_an_appended_pdf_is_labelled_and_footed(tmp_path: Path) ->
         assert sources[1].width > sources[1].height, "the turned page is shown turned"
     labels = PdfReader(out / "pt-x" / "review-packet.pdf").page_labels
     assert labels[-2:] == ["D1-1", "D1-2"]
+
+
+RTF = (
+    r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Helvetica;}}"
+    r"{\colortbl ;\red0\green0\blue0;}"
+    "\n"
+    r"{\*\generator Riched20 10.0;}\uc1\pard\f0\fs22 Referral from Dr M\'fcller, 12/02/2024\par"
+    "\n"
+    r"AML diagnosed 14/03/2023\tab marrow blasts 68%\par"
+    "\n"
+    r"Donor chimerism \u8805?95 %\line {\b relapse} 15/01/2024.\page Page two\par}"
+)
+
+
+def test_rtf_markup_is_dropped_and_its_text_kept() -> None:
+    assert rtf_text(RTF) == (
+        "Referral from Dr M\u00fcller, 12/02/2024\nAML diagnosed 14/03/2023\tmarrow blasts 68%\n"
+        "Donor chimerism \u226595 %\nrelapse 15/01/2024.\fPage two"
+    )
+
+
+def test_an_rtf_letter_is_cited_and_appended_as_its_text(tmp_path: Path) -> None:
+    case = tmp_path / "in" / "pt-x"
+    case.mkdir(parents=True)
+    (case / "referral.rtf").write_text(RTF, encoding="ascii")
+    out = tmp_path / "out"
+    report = run_batch([case], out, quick_settings(packet=True), jobs=1, use_cache=False)
+    assert report.exit_code == 0
+    [record] = json.loads((out / "pt-x" / "manifest.json").read_text())["files"]
+    assert (record["type"], record["pages"], record["reason"]) == ("text", 2, RTF_NOTE)
+    events = (out / "pt-x" / "events.json").read_text()
+    assert "diagnosed 14/03/2023" in events and "\\\\rtf" not in events and "fonttbl" not in events
+    reader = PdfReader(out / "pt-x" / "review-packet.pdf")
+    source = " ".join(" ".join(p.extract_text().split()) for p in reader.pages[-2:])
+    assert "Referral from Dr M\u00fcller, 12/02/2024 AML diagnosed 14/03/2023" in source
+    assert "rtf1" not in source and "Helvetica;" not in source

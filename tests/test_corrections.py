@@ -167,3 +167,24 @@ def test_added_item_that_a_new_extraction_finds_is_not_doubled() -> None:
     out, orphans = apply_corrections(_facts(), [add])  # now it reads it by itself
     (relapse,) = _by(out, "relapse")
     assert relapse.id != "ev-c0001" and relapse.review.action == "added" and orphans == []
+
+
+def test_an_edit_settles_the_doubts_about_the_fields_it_set() -> None:
+    facts = _facts(
+        **{
+            "letter.txt": "Clinic letter 12/02/2024.\nMRD 0.8% by flow.\n",
+            "marrow.txt": "Report 01/03/2024.\nBone marrow in March 2023: blasts 3%.\n",
+        }
+    )
+    mrd, blasts = _by(facts, "mrd")[0], _by(facts, "blasts")[0]
+    assert mrd.confidence < 0.9 and [d[:8] for d in mrd.doubts] == ["no date:"]
+    assert any(d.startswith("date given only") for d in blasts.doubts)
+    log = [
+        _c(1, Action.edit, [mrd], [{"date": "2024-02-10"}]),
+        _c(2, Action.edit, [blasts], [{"value": 4.0}]),
+    ]
+    out, _ = apply_corrections(facts, log)
+    mrd2, blasts2 = _by(out, "mrd")[0], _by(out, "blasts")[0]
+    assert (mrd2.doubts, mrd2.confidence) == ((), 1.0), "the date was its only doubt"
+    assert blasts2.doubts == blasts.doubts, "the value was set; the date's doubt is still open"
+    assert blasts2.confidence == blasts.confidence

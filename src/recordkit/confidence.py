@@ -65,6 +65,26 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
 }
 
 
+_DATE, _NAME, _VALUE = frozenset({"date"}), frozenset({"name", "drugs"}), frozenset(
+    {"value", "unit", "raw"}
+)
+# what each doubt is about, by its opening words: a reviewer's edit of one of those fields
+# settles it (recordkit.corrections); a scan's low confidence is about every field
+DOUBT_SUBJECTS: tuple[tuple[str, frozenset[str]], ...] = (
+    *((text.split("{")[0], _DATE) for text in DOUBT.values()),
+    *((opening, _DATE) for opening in ("month of the course", "date given only", "day and month")),
+    *((opening, _DATE) for opening in ("the column gives day and month", "its date and its day")),
+    ("drug name matched", _NAME),
+    *((opening, _VALUE) for opening in ("value derived", "no unit written", "OCR was unsure")),
+    *((why, _VALUE) for _factor, why in REPAIRS.values()),
+)
+
+
+def settled_by(doubt: str, fields: set[str]) -> bool:
+    """Does a reviewer's edit of `fields` settle this doubt (is it about one of them)?"""
+    return any(doubt.startswith(start) and subject & fields for start, subject in DOUBT_SUBJECTS)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What is known about how one item was read."""

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from recordkit.confidence import settled_by
 from recordkit.models import (
     CaseFacts,
     Conflict,
@@ -158,6 +159,12 @@ def _rebuild(item: Item, changes: dict[str, Any], update: dict[str, Any]) -> Ite
         ).model_dump()
     if isinstance(item, Measurement) and changes.get("value") is not None:
         data["error"] = None
+    if changes:  # the reviewer set these fields from the page: their doubts are settled
+        gone = {item.error} if isinstance(item, Measurement) and data["error"] is None else set()
+        doubts = [d for d in item.doubts if d not in gone and not settled_by(d, set(changes))]
+        data["doubts"] = doubts
+        if not doubts:  # nothing left in doubt: as sure as an item the reviewer added
+            data["confidence"] = 1.0
     return type(item).model_validate(data)
 
 

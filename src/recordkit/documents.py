@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,30 +41,55 @@ class _Doc:
     describes_file: bool = True
 
 
-def _triage(doc: _Doc, settings: Settings, first_by_hash: dict[str, str]) -> bool:
-    """Set status for files that need no parsing; True when the file must be parsed."""
+def _measure(doc: _Doc) -> None:
+    """Size, hash and type of a file, or the status of one that is not to be read."""
     f = doc.found
     if f.problem:
         doc.status, doc.reason = "unreadable", f.problem
-        return False
+        return
     if f.own_output:
         doc.status, doc.reason = "skipped", SKIP_REASON
-        return False
+        return
     try:
         doc.size = file_size(f.path)
         doc.sha256 = sha256_of(f.path)
         if doc.size == 0:
             doc.status, doc.reason = "empty", "zero-byte file"
-            return False
+            return
         doc.ftype, doc.note = detect_type(f.path)
     except OSError as e:
         doc.status, doc.reason = "unreadable", f"cannot read the file: {e.strerror}"
+
+
+# how a copy of a file is named: "scan (1).png", "scan - Copy.png", "Copy of scan.png",
+# "scan copy 2.png", "scan_copy.png"
+_COPY_NAME = re.compile(
+    r"(\s\(\d+\)|\s-\s(copy|kopie|copie)(\s\(\d+\))?|[\s_-]copy(\s?\d+)?)$|^copy[\s_]of[\s_]",
+    re.IGNORECASE,
+)
+
+
+def _originals(docs: list[_Doc]) -> dict[str, str]:
+    """The file read for each content (sha256) that several files share.
+
+    A name that looks like a copy's never wins over one that does not; then path order.
+    """
+    best: dict[str, tuple[bool, str]] = {}
+    for doc in docs:
+        if doc.sha256 and doc.status == "ok":
+            key = (bool(_COPY_NAME.search(doc.found.path.stem)), doc.found.rel)
+            best[doc.sha256] = min(best.get(doc.sha256, key), key)
+    return {sha: rel for sha, (_copy, rel) in best.items()}
+
+
+def _triage(doc: _Doc, settings: Settings, originals: dict[str, str]) -> bool:
+    """Set status for files that need no parsing; True when the file must be parsed."""
+    if doc.status != "ok" or doc.sha256 is None:
         return False
-    if doc.sha256 in first_by_hash:
-        doc.status, doc.duplicate_of = "duplicate", first_by_hash[doc.sha256]
+    if originals[doc.sha256] != doc.found.rel:
+        doc.status, doc.duplicate_of = "duplicate", originals[doc.sha256]
         doc.reason = f"byte-identical to {doc.duplicate_of}; read once"
         return False
-    first_by_hash[doc.sha256] = f.rel
     if doc.size > settings.limits.max_file_mb * 1024 * 1024:
         doc.status = "too_large"
         doc.reason = f"{doc.size / 2**20:.0f} MiB; the limit is {settings.limits.max_file_mb:g} MiB"
@@ -199,9 +225,11 @@ class CaseReading:
         self.in_flight = 0  # tasks of any kind not come back
         self.ocr = _PageQueue(self._send, runner.jobs, settings)
         self.progress.add_total("files", len(self.docs))
-        first_by_hash: dict[str, str] = {}
+        for doc in self.docs:
+            _measure(doc)
+        originals = _originals(self.docs)
         for i, doc in enumerate(self.docs):
-            if not _triage(doc, settings, first_by_hash):
+            if not _triage(doc, settings, originals):
                 self.progress.advance("files")
                 continue
             cached = _from_cache(cache, doc)

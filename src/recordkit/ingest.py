@@ -6,6 +6,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def _patient_folders(entries: list[Path]) -> list[Case]:
 
 
 OUTSIDE = "points outside the folder"
+UNLISTED = "a folder that cannot be listed"
 
 
 def _rel_name(entry: Path, root: Path) -> str:
@@ -91,18 +93,44 @@ def _rel_name(entry: Path, root: Path) -> str:
     return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
 
+_ESCAPED_BYTE = re.compile(r"\\x([0-9a-f]{2})")
+
+
+def file_path(root: Path, rel: str) -> Path:
+    r"""The file a manifest path names, found again to be opened.
+
+    `rel` itself, or, when no file has that name, `rel` with the bytes `_rel_name` escaped
+    put back (a name that is not UTF-8, listed as `M\xfcller.txt`).
+    """
+    path = root / rel
+    if "\\x" not in rel or path.exists() or path.is_symlink():
+        return path
+    parts = _ESCAPED_BYTE.split(rel)  # text, byte, text, byte, ..., text
+    raw = b"".join(
+        bytes([int(part, 16)]) if k % 2 else part.encode("utf-8") for k, part in enumerate(parts)
+    )
+    return root / os.fsdecode(raw)
+
+
 def walk_case(root: Path) -> list[FoundFile]:
     """Every file under `root`, sorted, each once.
 
     Symbolic links are followed only while they stay inside the case folder; a link that
     leads out of it (to /etc/passwd, to another patient) is listed with a reason and never
-    read. Loops and dead links are reported too.
+    read. Loops and dead links are reported too, and so is a folder that cannot be listed
+    (no permission): its files are unknown, the rest of the case is read.
     """
     found: list[FoundFile] = []
     real_root = root.resolve()
 
     def visit(folder: Path) -> None:
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as e:  # listed with its reason; the rest of the case is read
+            rel = "." if folder == root else _rel_name(folder, root)
+            found.append(FoundFile(folder, rel, f"{UNLISTED}: {e.strerror or type(e).__name__}"))
+            return
+        for entry in entries:
             rel = _rel_name(entry, root)
             if entry.name in IGNORED_NAMES:
                 continue

@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recordkit.cache import PageCache, default_cache_dir, text_settings_key
+from recordkit.case_failure import (
+    NO_FILES,
+    failure_recorder,
+    record_case_error,
+    record_case_failure,
+)
 from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import CaseReading
-from recordkit.exceptions import BadArgumentsError, ExitCode, OutputError
+from recordkit.exceptions import BadArgumentsError, ExitCode
 from recordkit.ingest import Case, FoundFile, find_cases, walk_case
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
@@ -23,7 +29,6 @@ from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
 from recordkit.render.names import file_warning
 from recordkit.review.store import corrections_digest
-from recordkit.safety import describe_error
 from recordkit.schedule import CaseFinisher, Finished, finish_case
 from recordkit.tasks import TaskRunner
 from recordkit.text.worker import available_cpus
@@ -68,8 +73,6 @@ class BatchReport:
         codes = [c.error_code or ExitCode.partial_failure for c in self.cases if c.error]
         codes += [ExitCode.partial_failure for c in self.cases if c.failed or c.problems]
         return max(codes, default=ExitCode.ok)
-
-
 
 
 def case_fingerprint(manifest: Manifest, settings: Settings, root: Path) -> str:
@@ -264,7 +267,8 @@ def _read_cases(
     def fail(k: int, e: Exception) -> None:
         runner.discard_pending(k)
         reading.pop(k, None)
-        _record_case_failure(cases[k], out / cases[k].case_id, None, settings, reports[k], e)
+        case_out = out / cases[k].case_id
+        record_case_failure(cases[k], case_out, None, settings, reports[k], e, reading=True)
 
     while started < len(cases) or reading:
         for k in sorted(reading):  # pages found by the last outcomes go out first ...
@@ -354,45 +358,10 @@ def _after_reading(
         rep.pages, rep.ocr_pages = len(pages), sum(p.method == "ocr" for p in pages)
         rep.outputs["manifest"] = "manifest.json"
         rep.warnings += [file_warning(f) for f in manifest.failed]
-        failed = _failure_recorder(case, case_out, manifest, settings, rep)
+        if all(f.status == "skipped" for f in manifest.files):  # a blank packet would mislead
+            record_case_error(case, case_out, manifest, settings, rep, NO_FILES)
+            return
+        failed = failure_recorder(case, case_out, manifest, settings, rep)
         _facts_and_outputs(case, results, manifest, case_out, settings, rep, finisher, failed)
     except Exception as e:  # one case's failure never stops the batch
-        _record_case_failure(case, case_out, manifest, settings, rep, e)
-
-
-def _failure_recorder(
-    case: Case, case_out: Path, manifest: Manifest, settings: Settings, rep: CaseReport
-) -> Callable[[BaseException], None]:
-    """What to do when this case's extraction or outputs fail later, in a worker."""
-
-    def failed(e: BaseException) -> None:
-        if not isinstance(e, Exception):
-            raise e
-        _record_case_failure(case, case_out, manifest, settings, rep, e)
-
-    return failed
-
-
-def _record_case_failure(
-    case: Case,
-    case_out: Path,
-    manifest: Manifest | None,
-    settings: Settings,
-    rep: CaseReport,
-    e: Exception,
-) -> None:
-    output = isinstance(e, OutputError | OSError)
-    rep.error_code = ExitCode.output_error if output else ExitCode.partial_failure
-    stage = "writing outputs" if output else "processing"
-    rep.error = f"{stage} failed: {describe_error(e)}"
-    log.error("case %s: %s", case.case_id, rep.error)
-    log.debug("case %s failed", case.case_id, exc_info=True)
-    rep.warnings.append(rep.error)
-    if manifest is None:
-        manifest = Manifest(case_id=case.case_id, settings={"pipeline": settings.name}, files=())
-    try:
-        ensure_dir(case_out)
-        write_json(case_out / "manifest.json", manifest.model_copy(update={"errors": (rep.error,)}))
-        rep.outputs["manifest"] = "manifest.json"
-    except (OutputError, OSError) as e2:
-        log.error("case %s: could not record the failure in manifest.json: %s", case.case_id, e2)
+        record_case_failure(case, case_out, manifest, settings, rep, e)

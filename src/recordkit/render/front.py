@@ -31,7 +31,7 @@ from reportlab.platypus import (
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
 from recordkit.render.doubts import cite, date_mark, find_doubts
 from recordkit.render.figure import FIG_SIZE
-from recordkit.render.names import display_names, packet_order
+from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.reviewed import review_checks, review_mark, review_summary
 from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, counted_canvas, rich
 from recordkit.render.summary import summarise
@@ -212,12 +212,18 @@ def _tables(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) ->
     return story
 
 
-def _index(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) -> list[Flowable]:
+def _index(
+    facts: CaseFacts, manifest: Manifest | None, anchors: dict[str, int], names: dict[str, str]
+) -> list[Flowable]:
     rows: list[list[object]] = [["date", "type", "document", "pages", "status"]]
     unread = set(_unread(facts))
+    copies = {f.path: f.duplicate_of for f in manifest.files if f.duplicate_of} if manifest else {}
     for d in packet_order(facts.documents):
         shown = names[d.file] + (" (not read)" if d.file in unread else "")
-        rows.append([d.date or "not stated", d.type, shown, str(d.pages), d.status])
+        status = d.status
+        if d.file in copies:  # which document it repeats, by number as the packet names it
+            status = f"duplicate of D{doc_number(facts, copies[d.file])}"
+        rows.append([d.date or "not stated", d.type, shown, str(d.pages), status])
     return [
         Spacer(1, 5 * mm),
         Anchor("Document index", anchors),
@@ -283,7 +289,7 @@ def render_front(
         NextPageTemplate("portrait"),
         PageBreak(),
         *_tables(facts, anchors, names),
-        *_index(facts, anchors, names),
+        *_index(facts, manifest, anchors, names),
     ]
     buf = io.BytesIO()
     _doc(buf, facts).build(story, canvasmaker=counted_canvas(facts.case_id, pages_after))

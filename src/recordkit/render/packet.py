@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import RectangleObject
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
+from recordkit.ingest import file_path
 from recordkit.models import CaseFacts, DocumentInfo, Manifest
 from recordkit.outputs import write_bytes
 from recordkit.render.figure import figure_pdf
@@ -130,11 +132,50 @@ def _placeholder(case_id: str, shown: str, why: str) -> bytes:
     return buf.getvalue()
 
 
-def _clean_pdf(path: Path) -> bytes:
-    """A source PDF copied page by page with its active content (scripts, actions) removed."""
+FOOT_BAND = 12 * mm  # added below a source PDF's page for its footer: nothing is covered
+
+
+def _footers(sizes: list[tuple[float, float]], case_id: str, label: str, shown: str) -> PdfReader:
+    """One band per page, as wide as that page and FOOT_BAND tall, holding its footer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)
+    for page, (width, _height) in enumerate(sizes, 1):
+        c.setPageSize((width, FOOT_BAND))
+        _source_footer(c, case_id, label, shown, page)
+        c.showPage()
+    c.save()
+    return PdfReader(buf)
+
+
+def _foot_pages(writer: PdfWriter, case_id: str, label: str, shown: str) -> None:
+    """Give each page of a source PDF its footer, in a band added below what it shows.
+
+    The page is first turned as a viewer shows it, so that the band is at its foot.
+    """
+    for page in writer.pages:
+        page.transfer_rotation_to_content()
+    boxes = [page.cropbox for page in writer.pages]
+    bands = _footers([(b.width, b.height) for b in boxes], case_id, label, shown)
+    for page, box, band in zip(writer.pages, boxes, bands.pages, strict=True):
+        left, bottom = float(box.left), float(box.bottom) - FOOT_BAND
+        page.mediabox = RectangleObject((left, bottom, float(box.right), float(box.top)))
+        page.cropbox = page.mediabox
+        for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
+            page.pop(name, None)
+        page.merge_transformed_page(band, Transformation().translate(left, bottom))
+
+
+def _clean_pdf(path: Path, case_id: str, label: str, shown: str) -> bytes:
+    """A source PDF copied page by page, active content (scripts, actions) removed.
+
+    Each page gets its footer, as every source page does.
+    """
     scratch = PdfWriter()
     scratch.append(PdfReader(path), import_outline=False)  # the packet has its own bookmarks
     strip_active_content(scratch)
+    _foot_pages(scratch, case_id, label, shown)
     buf = io.BytesIO()
     scratch.write(buf)
     return buf.getvalue()
@@ -144,12 +185,14 @@ def _source_part(
     root: Path, d: DocumentInfo, case_id: str, label: str, shown: str, problems: list[str]
 ) -> tuple[bytes, int]:
     """(the source as clean PDF bytes, made once; its page count)."""
-    path = root / d.file
+    path = file_path(root, d.file)
     try:
+        if not path.is_file():
+            raise UnsafeSourceError("the file is no longer in the patient folder")
         if not inside(root, path):
             raise UnsafeSourceError("it points outside the patient folder")
         if d.type == "pdf":
-            data = _clean_pdf(path)
+            data = _clean_pdf(path, case_id, label, shown)
             return data, len(PdfReader(io.BytesIO(data)).pages)
         data = _render_source(path, d.type, case_id, label, shown)
         return data, len(PdfReader(io.BytesIO(data)).pages)
@@ -162,7 +205,7 @@ def _source_part(
 
 
 class UnsafeSourceError(Exception):
-    """A source file that must not be opened."""
+    """A source file that must not (or cannot) be opened; its message says why."""
 
 
 def build_packet(
@@ -186,7 +229,7 @@ def build_packet(
     docs = [
         d
         for d in packet_order(facts.documents)
-        if d.status == "ok" and root is not None and (root / d.file).is_file()
+        if d.status == "ok" and root is not None  # a file gone since: a placeholder says so
     ]
     parts = [
         (d, *_source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from recordkit.cache import PageCache, default_cache_dir, text_settings_key
 from recordkit.config import Settings, load_pipeline
+from recordkit.ingest import file_path
 from recordkit.models import CaseFacts, DocumentResult, PageText, Word
 from recordkit.text import OcrJob
 
@@ -40,7 +41,7 @@ def source_path(facts: CaseFacts, file: str) -> tuple[Path, str]:
     if doc is None or not facts.source_folder:
         raise NotServed("not a readable document of this case")
     root = Path(facts.source_folder).resolve()
-    path = (root / file).resolve()
+    path = file_path(root, file).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise NotServed("the document is not inside the case's folder")
     return path, doc.type

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # how the pipeline words a case that could not finish in its manifest's `errors` (other
 # entries are sources left out of the packet: the case is partial, not failed)
-CASE_FAILED = ("processing failed", "writing outputs failed")
+CASE_FAILED = ("processing failed", "writing outputs failed", "no files to read")
 
 
 class CaseStatus(StrEnum):
@@ -85,15 +85,15 @@ class CaseRow:
 
     @property
     def status_label(self) -> str:
-        """'ok' only when nothing is left; otherwise what is wrong, with counts."""
+        """The status, with counts: 'ok' only when the status is (nothing is left to check)."""
+        if self.status in (CaseStatus.error, CaseStatus.failed):
+            return str(self.status)
         parts = []
-        if self.status == CaseStatus.error:
-            return "error"
-        if self.unread:
-            parts.append(f"partial: {self.unread} unread")
+        if self.status == CaseStatus.partial:
+            parts.append(f"partial: {self.unread} unread" if self.unread else "partial")
         if self.to_check:
             parts.append(f"check: {self.to_check} item(s)")
-        return ", ".join(parts) or "ok"
+        return ", ".join(parts) or str(self.status)
 
 
 OUTPUT_FILES = (

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from recordkit.exceptions import CorruptDocumentError, EmptyFileError, TooLargeDocumentError
 from recordkit.ingest import decode_text
 from recordkit.models import PageText
+from recordkit.text.rtf import is_rtf, rtf_text
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read (0.04 s, not every run)
     from docx.document import Document as DocxDocument
@@ -80,6 +81,8 @@ def read_text(path: Path, rel: str) -> list[PageText]:
         text, _encoding = decode_text(path.read_bytes())
     except UnicodeDecodeError as e:
         raise CorruptDocumentError("text in an encoding that could not be identified") from e
+    if is_rtf(text):  # RTF is text with markup: its markup is not the document's text
+        text = rtf_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = text.split(FORM_FEED)
     pages = [

@@ -139,6 +139,7 @@ def _parse(path: str, rel: str, ftype: FileType, settings: Settings) -> Outcome:
     from recordkit.text.images import image_jobs
     from recordkit.text.office import read_docx, read_text
     from recordkit.text.pdf_text import read_pdf
+    from recordkit.text.rtf import RTF_NOTE, is_rtf
 
     p = Path(path)
     if ftype == "pdf":
@@ -149,7 +150,10 @@ def _parse(path: str, rel: str, ftype: FileType, settings: Settings) -> Outcome:
     if ftype == "docx":
         return Outcome(tuple(read_docx(p, rel)))
     if ftype == "text":
-        return Outcome(tuple(read_text(p, rel)))
+        pages = tuple(read_text(p, rel))
+        with p.open("rb") as fh:
+            rtf = is_rtf(fh.read(64).decode("latin-1"))
+        return Outcome(pages, reason=RTF_NOTE if rtf else None)
     return Outcome(status="unsupported", reason=f"files of type {ftype} are not read")
 
 

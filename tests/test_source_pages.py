@@ -120,7 +120,12 @@ RTF = (
 def test_rtf_markup_is_dropped_and_its_text_kept() -> None:
     assert rtf_text(RTF) == (
         "Referral from Dr M\u00fcller, 12/02/2024\nAML diagnosed 14/03/2023\tmarrow blasts 68%\n"
-        "Donor chimerism \u226595 %\nrelapse 15/01/2024.\fPage two"
+        "Donor chimerism \u226595 %\nrelapse 15/01/2024.\n\nPage two"
+    )
+    # a Chinese letter's bytes in its own code page (GBK) are its characters
+    gbk = "".join(f"\\'{b:02x}" for b in "急性髓系白血病".encode("gbk"))
+    assert rtf_text(r"{\rtf1\ansi\ansicpg936{\fonttbl{\f0 SimSun;}}\f0 " + gbk + r" AML\par}") == (
+        "急性髓系白血病 AML"
     )
 
 
@@ -132,7 +137,7 @@ def test_an_rtf_letter_is_cited_and_appended_as_its_text(tmp_path: Path) -> None
     report = run_batch([case], out, quick_settings(packet=True), jobs=1, use_cache=False)
     assert report.exit_code == 0
     [record] = json.loads((out / "pt-x" / "manifest.json").read_text())["files"]
-    assert (record["type"], record["pages"], record["reason"]) == ("text", 2, RTF_NOTE)
+    assert (record["type"], record["pages"], record["reason"]) == ("text", 1, RTF_NOTE)
     events = (out / "pt-x" / "events.json").read_text()
     assert "diagnosed 14/03/2023" in events and "\\\\rtf" not in events and "fonttbl" not in events
     reader = PdfReader(out / "pt-x" / "review-packet.pdf")

@@ -474,6 +474,17 @@ def test_a_graft_the_name_bmt_implies_gives_way_to_a_stated_one(facts: Facts) ->
         assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]
 
 
+def test_a_graft_field_written_after_a_bmt_sentence_is_its_graft(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge 14/02/2023\nPAST HISTORY:\nHe had a matched sibling allogeneic BMT "
+            "on 03/05/2020. Graft source - peripheral blood stem cells.\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert [(e.date, e.grafts, e.donor) for e in tx] == [("2020-05-03", ("PBSC",), "sibling")]
+
+
 def test_the_cycle_a_patient_is_now_on_is_not_the_first_courses_number(facts: Facts) -> None:
     f = facts(
         {

@@ -485,6 +485,17 @@ def test_a_graft_field_written_after_a_bmt_sentence_is_its_graft(facts: Facts) -
     assert [(e.date, e.grafts, e.donor) for e in tx] == [("2020-05-03", ("PBSC",), "sibling")]
 
 
+def test_allo_and_auto_written_onto_the_procedure_name_are_transplants(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of service: 9/28/2023\nOncologic history:\n"
+            "- 03/14/2021: autoHCT\n- 10/17/2022: haplo PBSC alloHCT from her son\n",
+        }
+    )
+    tx = [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")]
+    assert tx == [("2021-03-14", "autologous", None), ("2022-10-17", "haploidentical", ("PBSC",))]
+
+
 def test_the_cycle_a_patient_is_now_on_is_not_the_first_courses_number(facts: Facts) -> None:
     f = facts(
         {

@@ -128,6 +128,17 @@ def test_neither_nor_and_negation_after_its_target(facts: Facts) -> None:
     assert [r.name for r in kinds(f, "regimen")] == ["FLAG-IDA"]
 
 
+def test_a_gvhd_said_to_have_resolved_or_responded_happened(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 05/02/2024\nHistory:\n- acute GVHD of the gut, grade 3 (Aug 2023), "
+            "resolved with budesonide\n- 11/2023: skin cGVHD - responded to ruxolitinib\n",
+        }
+    )
+    got = sorted((e.date, e.organ) for e in kinds(f, "gvhd"))
+    assert got == [("2023-08", "gut"), ("2023-11", "skin")]
+
+
 def test_would_be_considered_deferred_planned_and_questions(facts: Facts) -> None:
     f = facts(
         {

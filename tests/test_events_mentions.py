@@ -536,6 +536,22 @@ def test_a_report_conclusion_naming_the_disease_diagnoses_it_once(facts: Facts) 
     assert [e.date for e in kinds(f, "relapse")] == ["2024-02-18"]
 
 
+def test_a_marrow_written_with_its_disease_after_a_dash_or_colon_diagnoses_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of service: 9/28/2023\nOncologic history:\n"
+            "- 2/09/2021: bone marrow biopsy - T-ALL, 70% blasts\n"
+            "- 6/2022: marrow: relapsed T-ALL\n- 9/2022: BM bx: residual T-ALL\n",
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("T-ALL", "2021-02-09")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-06"]
+    slip = facts({"b.txt": "Bone marrow - aspirate 18/06/2016\nHb 111 g/L\n"})  # no disease
+    assert [(m.analyte, m.date) for m in slip.measurements] == [("hb", "2016-06-18")]
+
+
 def test_a_german_findings_summary_diagnoses_by_its_report_date_doubted(facts: Facts) -> None:
     f = facts(
         {

@@ -10,9 +10,11 @@ an event.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from recordkit.dates import DateMention, DateType
 from recordkit.layout import BlockKind, PageLayout
+from recordkit.nlp.anchors import FINDING_CUE
 from recordkit.nlp.raw import RawDate, raw_date
 
 
@@ -139,12 +141,15 @@ EARLIER = re.compile(
 )
 
 
+def _tells_event(m: Any) -> bool:
+    """A mention that tells an event; a report's finding cue ('BM bx -') tells none alone."""
+    return m.kind not in _NOT_EVENTS and not str(m.attrs.get("rule", "")).startswith(FINDING_CUE)
+
+
 def event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
     """The sentences that tell an event (a diagnosis, a treatment, a relapse, ...)."""
     return [
-        (a, b)
-        for a, b in sentences
-        if any(a <= m.start < b and m.kind not in _NOT_EVENTS for m in mentions)
+        (a, b) for a, b in sentences if any(a <= m.start < b and _tells_event(m) for m in mentions)
     ]
 
 

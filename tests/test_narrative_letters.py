@@ -142,3 +142,15 @@ def test_a_post_transplant_remission_after_a_relapse_is_a_new_one(facts: Facts) 
         }
     )
     assert [e.date for e in kinds(f, "remission")] == ["2023-03-07", "2023-09-14"]
+
+
+def test_a_response_after_a_dated_treatment_is_not_on_its_start_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Discharge summary 14/02/2023\nPAST HISTORY:\nGiven induction with "
+            "azacitidine and venetoclax on 17/03/2021, attained CRi after induction.\n",
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert cr.date == "2021-03" and cr.confidence < 0.85
+    assert any("after its treatment began" in d for d in cr.doubts)

@@ -154,3 +154,15 @@ def test_a_response_after_a_dated_treatment_is_not_on_its_start_day(facts: Facts
     (cr,) = kinds(f, "remission")
     assert cr.date == "2021-03" and cr.confidence < 0.85
     assert any("after its treatment began" in d for d in cr.doubts)
+
+
+def test_a_course_dated_with_in_keeps_its_date_before_a_dash_and_its_result(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "Discharge summary 14/02/2023\nPAST HISTORY:\nRelapse in May 2020 - BM 31% "
+            "blasts. Received CLAG-M x 1 cycle in Jun 2020 - CR2.\n",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("CLAG-M", "2020-06")]

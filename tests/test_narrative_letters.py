@@ -166,3 +166,16 @@ def test_a_course_dated_with_in_keeps_its_date_before_a_dash_and_its_result(
         }
     )
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("CLAG-M", "2020-06")]
+
+
+def test_a_result_on_the_line_after_a_dated_marrow_is_of_that_marrow_doubted(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "PAST HISTORY:\nBone marrow biopsy done on 23/08/2022 showed relapse of "
+            "AML (BM - 35% blasts).\nFLT3-ITD positive. Chimerism (STR) - 61% donor.\n",
+        }
+    )
+    (chim,) = [m for m in f.measurements if m.analyte == "chimerism"]
+    assert chim.date == "2022-08-23" and 0.6 <= chim.confidence < 0.9 and chim.doubts

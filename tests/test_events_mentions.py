@@ -128,6 +128,17 @@ def test_neither_nor_and_negation_after_its_target(facts: Facts) -> None:
     assert [r.name for r in kinds(f, "regimen")] == ["FLAG-IDA"]
 
 
+def test_a_gvhd_said_to_have_resolved_or_responded_happened(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 05/02/2024\nHistory:\n- acute GVHD of the gut, grade 3 (Aug 2023), "
+            "resolved with budesonide\n- 11/2023: skin cGVHD - responded to ruxolitinib\n",
+        }
+    )
+    got = sorted((e.date, e.organ) for e in kinds(f, "gvhd"))
+    assert got == [("2023-08", "gut"), ("2023-11", "skin")]
+
+
 def test_would_be_considered_deferred_planned_and_questions(facts: Facts) -> None:
     f = facts(
         {
@@ -474,6 +485,28 @@ def test_a_graft_the_name_bmt_implies_gives_way_to_a_stated_one(facts: Facts) ->
         assert [e.grafts for e in kinds(f, "transplant")] == [("PBSC",)]
 
 
+def test_a_graft_field_written_after_a_bmt_sentence_is_its_graft(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge 14/02/2023\nPAST HISTORY:\nHe had a matched sibling allogeneic BMT "
+            "on 03/05/2020. Graft source - peripheral blood stem cells.\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert [(e.date, e.grafts, e.donor) for e in tx] == [("2020-05-03", ("PBSC",), "sibling")]
+
+
+def test_allo_and_auto_written_onto_the_procedure_name_are_transplants(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of service: 9/28/2023\nOncologic history:\n"
+            "- 03/14/2021: autoHCT\n- 10/17/2022: haplo PBSC alloHCT from her son\n",
+        }
+    )
+    tx = [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")]
+    assert tx == [("2021-03-14", "autologous", None), ("2022-10-17", "haploidentical", ("PBSC",))]
+
+
 def test_the_cycle_a_patient_is_now_on_is_not_the_first_courses_number(facts: Facts) -> None:
     f = facts(
         {
@@ -501,6 +534,22 @@ def test_a_report_conclusion_naming_the_disease_diagnoses_it_once(facts: Facts) 
     )
     assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2023-03-14")]
     assert [e.date for e in kinds(f, "relapse")] == ["2024-02-18"]
+
+
+def test_a_marrow_written_with_its_disease_after_a_dash_or_colon_diagnoses_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of service: 9/28/2023\nOncologic history:\n"
+            "- 2/09/2021: bone marrow biopsy - T-ALL, 70% blasts\n"
+            "- 6/2022: marrow: relapsed T-ALL\n- 9/2022: BM bx: residual T-ALL\n",
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("T-ALL", "2021-02-09")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-06"]
+    slip = facts({"b.txt": "Bone marrow - aspirate 18/06/2016\nHb 111 g/L\n"})  # no disease
+    assert [(m.analyte, m.date) for m in slip.measurements] == [("hb", "2016-06-18")]
 
 
 def test_a_german_findings_summary_diagnoses_by_its_report_date_doubted(facts: Facts) -> None:

@@ -156,3 +156,40 @@ def test_a_value_wrapped_onto_the_next_line_keeps_the_date_its_sentence_gives(
     assert [(m.date, m.value) for m in f.measurements if m.analyte == "blasts"] == [
         ("2022-06-21", 41.0)
     ]
+
+
+def test_a_response_after_a_dated_treatment_is_not_on_its_start_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Discharge summary 14/02/2023\nPAST HISTORY:\nGiven induction with "
+            "azacitidine and venetoclax on 17/03/2021, attained CRi after induction.\n",
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert cr.date == "2021-03" and cr.confidence < 0.85
+    assert any("after its treatment began" in d for d in cr.doubts)
+
+
+def test_a_course_dated_with_in_keeps_its_date_before_a_dash_and_its_result(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "Discharge summary 14/02/2023\nPAST HISTORY:\nRelapse in May 2020 - BM 31% "
+            "blasts. Received CLAG-M x 1 cycle in Jun 2020 - CR2.\n",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("CLAG-M", "2020-06")]
+
+
+def test_a_result_on_the_line_after_a_dated_marrow_is_of_that_marrow_doubted(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "l.txt": "PAST HISTORY:\nBone marrow biopsy done on 23/08/2022 showed relapse of "
+            "AML (BM - 35% blasts).\nFLT3-ITD positive. Chimerism (STR) - 61% donor.\n",
+        }
+    )
+    (chim,) = [m for m in f.measurements if m.analyte == "chimerism"]
+    assert chim.date == "2022-08-23" and 0.6 <= chim.confidence < 0.9 and chim.doubts

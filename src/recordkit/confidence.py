@@ -135,6 +135,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             f"chimerism of the sorted {ev.fraction} fraction, not of whole blood or marrow",
         ),
         (ev.range_month, 0.85, "month of the course inferred from a range"),
+        (ev.reason is not None and basis is not Basis.NONE, 0.85, ev.reason or ""),
         (
             ev.coarse and basis is not Basis.NONE,
             0.9,

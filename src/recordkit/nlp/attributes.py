@@ -34,8 +34,10 @@ class _Cues:
         self.cycle = re.compile(rules.cycle, re.I)
         self.genetics = re.compile(rules.genetics, re.I)
         self.staged_sites = re.compile("|".join(rules.staged_sites) or r"(?!x)x", re.I)
-        self.transplant_fields = re.compile(
-            r"\s*(?:" + "|".join(rules.transplant_field_labels) + r")\s*[:：]", re.I
+        labels = "|".join(rules.transplant_field_labels)
+        self.transplant_fields = re.compile(r"\s*(?:" + labels + r")\s*[:：]", re.I)
+        self.stated_fields = re.compile(  # 'Stem cell source - PBSC.': a field written in prose
+            r"(?:^|(?<=[.;。；]))\s*(?:" + labels + r")\s*(?:[:：]|\s[-–—]\s)[^.;。；\n]*", re.I
         )
 
 
@@ -120,6 +122,21 @@ def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
     """A page's `Donor: ...` and `Graft: ...` fields, where a transplant summary states them."""
     labels = _cues(rules.attributes).transplant_fields
     return "\n".join(line for line in field_lines if labels.match(line))
+
+
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def stated_fields(text: str, end: int, rules: RuleSet) -> str:
+    """The transplant fields stated in prose after `end`, to its paragraph's end.
+
+    'Allogeneic BMT on 22/12/2021. Stem cell source - PBSC.': the sentence after a transplant
+    that states its graft or donor as a field is the transplant's, as a form's field is.
+    """
+    stop = _PARAGRAPH_END.search(text, end)
+    rest = text[end : min(stop.start() if stop else len(text), end + 200)]
+    found = _cues(rules.attributes).stated_fields.finditer(rest)
+    return "\n".join(m.group(0).strip() for m in found)
 
 
 def attributes(

@@ -37,6 +37,7 @@ _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.
 _MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
 # 'transplant on DATE with post-transplant cyclophosphamide': what came with the event
 _ACCOMPANYING = ["with", "using", "under", "including", "and"]
+_PARTED = re.compile(r",|\s[-–—]\s")  # 'FLAG-Ida in Oct 2021 - CR2': what came of it after
 _ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 
 
@@ -222,16 +223,20 @@ class DatePolicy:
         return None
 
     def _led_away(self, text: str, mentions: list, mention: Span, d: DateMention) -> float:  # type: ignore[type-arg]
-        """What a date led by 'on' costs more for reaching a later mention past ',', '(' or 'with'.
+        """What a date led by 'on' costs more for reaching a later mention past ',', '(', 'with'.
 
         'allo-SCT ... on DATE, conditioning FLAMSA/Bu': the date is the object of the mention
         before it; 'AZA+VEN cycle 1 from DATE (CRi on D28 marrow)': the bracket after the date
-        tells what came of the course later.
+        tells what came of the course later, as a spaced dash does ('FLAG-Ida in Oct 2021 - CR2').
         """
         gap = text[d.end : mention.start]
         if not (
             d.end <= mention.start
-            and ("," in outside_brackets(gap) or opens_bracket(gap) or self._accompanied.match(gap))  # type: ignore[attr-defined]
+            and (
+                _PARTED.search(outside_brackets(gap))
+                or opens_bracket(gap)
+                or self._accompanied.match(gap)  # type: ignore[attr-defined]
+            )
             and self._led.search(text, max(0, d.start - 8), d.start)  # type: ignore[attr-defined]
             and any(m.end <= d.start and getattr(m, "kind", None) != "ignore" for m in mentions)
         ):

@@ -41,6 +41,7 @@ class DatingRules:
 
     given: frozenset[str]  # kinds given to a patient (a regimen, a transplant, ...)
     reported: frozenset[str]  # states a note's assessment reports (a relapse, a remission)
+    responses: frozenset[str]  # states found weeks after a treatment began (a remission)
     today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
     diagnostic: re.Pattern[str]  # 'diagnostic sample': a request whose specimen found the disease
     sequel: re.Pattern[str]  # 'complicated by': what follows came after the treatment before it
@@ -51,6 +52,7 @@ class DatingRules:
         return cls(
             frozenset(rules.given_kinds),
             frozenset(rules.reported_kinds),
+            frozenset(rules.response_kinds),
             _words(tuple(rules.today_words)),
             _words(tuple(rules.diagnostic_sample_words)),
             _words(tuple(rules.sequel_words)),
@@ -68,6 +70,17 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
         if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
             return True
     return False
+
+
+AFTER_START = (
+    "a response comes weeks after its treatment began: dated to the month it began, perhaps later"
+)
+
+
+def _month_after_start(start: DateMention) -> RawDate:
+    """A response dated by its treatment's start day: that month at most, with the doubt."""
+    month = start.value.replace(day=1) if start.value else None
+    return RawDate(month, "month", start.raw, "sentence", reason=AFTER_START)
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,8 @@ class SentenceDating:
         ):
             return RawDate(reason="a result bracketed after a course's start came later")
         if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
+            if a.kind in self.rules.responses and shared.precision == "day":
+                return _month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test

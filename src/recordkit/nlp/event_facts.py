@@ -15,7 +15,7 @@ from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor, window
-from recordkit.nlp.attributes import attributes, ordinal
+from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy, outside_brackets
 from recordkit.nlp.episodes import (
     course_count,
@@ -96,9 +96,12 @@ def anchor_facts(
     text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
     anchors, sentence = sent.anchors, text[s0:s1]
     lo = anchors[i - 1].end if i > 0 else s0
+    fields = page.fields
+    if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
+        fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
     attrs = attributes(
         a, window(text, anchors, i, s0, s1), text[lo : a.start], sentence,
-        page.rules, page.blasts, page.fields, page.blood_blasts,
+        page.rules, page.blasts, fields, page.blood_blasts,
     )  # fmt: skip
     own = sorted(a.dates, key=lambda d: d.start)
     if a.kind == "diagnosis":  # a diagnosis comes before any day count

@@ -10,9 +10,11 @@ an event.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from recordkit.dates import DateMention, DateType
 from recordkit.layout import BlockKind, PageLayout
+from recordkit.nlp.anchors import FINDING_CUE
 from recordkit.nlp.raw import RawDate, raw_date
 
 
@@ -139,12 +141,15 @@ EARLIER = re.compile(
 )
 
 
+def _tells_event(m: Any) -> bool:
+    """A mention that tells an event; a report's finding cue ('BM bx -') tells none alone."""
+    return m.kind not in _NOT_EVENTS and not str(m.attrs.get("rule", "")).startswith(FINDING_CUE)
+
+
 def event_sentences(mentions: list, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:  # type: ignore[type-arg]
     """The sentences that tell an event (a diagnosis, a treatment, a relapse, ...)."""
     return [
-        (a, b)
-        for a, b in sentences
-        if any(a <= m.start < b and m.kind not in _NOT_EVENTS for m in mentions)
+        (a, b) for a, b in sentences if any(a <= m.start < b and _tells_event(m) for m in mentions)
     ]
 
 
@@ -174,19 +179,39 @@ def value_date(
     return RawDate(reason="no date stated with the value")
 
 
+_PROSE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FIELD)
+
+
 def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
     """The last day-precision date stated before `pos` in the paragraph that holds it.
 
     'On 6 March 2021 the marrow showed 12% blasts. MRD 4.5%.': the MRD is of that marrow.
     """
     block = layout.block_at(pos)
-    if block is None or block.kind not in (
-        BlockKind.PARAGRAPH,
-        BlockKind.LIST_ITEM,
-        BlockKind.FIELD,
-    ):
+    if block is None or block.kind not in _PROSE:
         return None
     before = [d for d in dates if block.start <= d.start < pos and _plain_day(d)]
+    return before[-1] if before else None
+
+
+def line_above_date(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
+    """The last day-precision date of the prose line right above `pos`'s paragraph.
+
+    'Bone marrow aspiration done on 11/01/2023 (BM - 52% blasts).' then, on the next line,
+    'Chimerism (STR) - 48% donor.': the work-up goes on. Not past a heading, and not into a
+    labelled field ('FBC: Hb 98 g/L'), which tells its own test, nor into a line that states a
+    date of its own ('WCC 3.1 down from 4.2 on DATE'): that line is its own item.
+    """
+    block = layout.block_at(pos)
+    if block is None or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return None
+    if any(block.start <= d.start < block.end and d.value for d in dates):
+        return None
+    earlier = [b for b in layout.blocks if b.end <= block.start]
+    above = max(earlier, key=lambda b: b.end, default=None)
+    if above is None or above.kind not in _PROSE:
+        return None
+    before = [d for d in dates if above.start <= d.start < above.end and _plain_day(d)]
     return before[-1] if before else None
 
 

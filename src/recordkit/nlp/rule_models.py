@@ -309,6 +309,7 @@ class AttributionRules(_Strict):
     assessment_words: list[str] = Field(default_factory=list)
     given_kinds: list[str] = Field(default_factory=list)
     reported_kinds: list[str] = Field(default_factory=list)
+    response_kinds: list[str] = Field(default_factory=list)
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)

@@ -16,7 +16,7 @@ from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
-from recordkit.nlp.page_dates import paragraph_date, stay_date, value_date
+from recordkit.nlp.page_dates import line_above_date, paragraph_date, stay_date, value_date
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.tables import TablePass
@@ -141,9 +141,17 @@ def sentence_value_facts(
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and policy.assessed_after(text, earlier, v, told):
             earlier = None  # the course's date, not the result's assessed after it
+        elif earlier is None:
+            earlier = _work_up_above(scope, v.start, policy)
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
+    """A test's date on the line right above the value's paragraph ('Marrow done on DATE')."""
+    d = line_above_date(scope.layout, scope.dates, pos)
+    return d if d is not None and policy.of_a_test(scope.text, d) else None
 
 
 __all__ = ["SentenceValues", "sentence_value_facts", "table_facts", "unsure_reading", "value_fact"]

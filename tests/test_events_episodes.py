@@ -289,3 +289,21 @@ def test_a_diagnosis_two_reports_state_is_dated_by_the_earlier(facts: Facts) -> 
     )
     dx = [e for e in got.events if e.kind == "diagnosis"]
     assert [(e.label, e.date) for e in dx] == [("AML", "2024-01-12")]
+
+
+def test_fewer_courses_than_months_of_a_range_share_its_months(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"})
+    got = [(r.date, "month of the course inferred from a range" in r.doubts)
+           for r in kinds(f, "regimen")]  # fmt: skip
+    assert got == [("2022-03", True), ("2022-04", True)]  # May is when the block ended
+
+
+def test_courses_spread_over_a_range_join_the_courses_dated_elsewhere(facts: Facts) -> None:
+    letter = "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"
+    for second in ("04/2022", "05/2022"):
+        table = ("MDT 20/09/2022\n\nDate    | Treatment\n03/2022 | DA + midostaurin C1\n"
+                 f"{second} | DA + midostaurin C2\n")  # fmt: skip
+        f = facts({"l.txt": letter, "m.txt": table})
+        got = [(r.date, r.cycle, bool(r.doubts)) for r in kinds(f, "regimen")]
+        assert [(d, c) for d, c, _ in got] == [("2022-03", 1), (second[3:] + "-" + second[:2], 2)]
+        assert all(r.confidence > 0.8 for r in kinds(f, "regimen"))  # their months are written

@@ -195,12 +195,15 @@ def courses_of(
     """`n` date groups for `n` courses told in one mention (a range spreads them).
 
     With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
-    last) the first course takes the first date, the last course the last, and those between
-    have none of their own.
+    last) of months, the courses are spread over its months (`_spread`); of days, the first
+    course takes the first date, the last course the last, and those between have none.
     """
     d = first[0] if first else None
     if d is not None and ends and d in ends:
-        return [[d]] + [[None] for _ in range(n - 2)] + [[ends[d]]]
+        last = ends[d]
+        if d.precision == last.precision == "month":  # 'DA x2 (Mar–May 2022)'
+            return _spread(d, d.value, last.value, n)
+        return [[d]] + [[None] for _ in range(n - 2)] + [[last]]
     if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
     if d is not None and _completed(sentence, d.raw):  # 'HiDAC x3 (completed March 2023)'
@@ -216,18 +219,23 @@ def courses_of(
 
 
 INFERRED = "course in month"  # a course's month spread over a written range of months
+SPREAD = re.compile(rf"\({INFERRED} (\d+) of (\d+)\)")  # which month of how many
 
 
 def _spread(d: Any, first: date, last: date, n: int) -> list[list[Any]]:
-    """`n` courses over the months first..last.
+    """`n` courses over the months first..last, each month inferred (doubted).
 
-    One a month when they number as many ('three cycles between May and July'); else the
-    first course in the first month and the others in the last.
+    One a month when they number as many ('three cycles between May and July'). Over more
+    months ('DA x2 (Mar–May 2022)'), the last month is when the block ended, not when a
+    course began: the first course began in the first month and each took an equal share
+    of the span (Mar, Apr). Over fewer, the first course in the first month, the others in
+    the last.
     """
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    if months == n:
-        return [[replace(d, value=add_months(first, k), raw=f"{d.raw} ({INFERRED} {k + 1})")]
-                for k in range(n)]  # fmt: skip
+    if months >= n:
+        at = [k * months // n for k in range(n)]
+        said = f"{d.raw} ({INFERRED} {{}} of {months})"
+        return [[replace(d, value=add_months(first, m), raw=said.format(m + 1))] for m in at]
     early = replace(d, value=first, raw=f"{d.raw} (first course)")  # the last is as written
     late = replace(d, value=last, raw=f"{d.raw} (last course)")
     return [[early]] + [[late] for _ in range(n - 1)]
@@ -375,6 +383,8 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
 
 
 __all__ = [
+    "INFERRED",
+    "SPREAD",
     "coordinated_organs",
     "course_count",
     "courses_of",

@@ -307,3 +307,24 @@ def test_courses_spread_over_a_range_join_the_courses_dated_elsewhere(facts: Fac
         got = [(r.date, r.cycle, bool(r.doubts)) for r in kinds(f, "regimen")]
         assert [(d, c) for d, c, _ in got] == [("2022-03", 1), (second[3:] + "-" + second[:2], 2)]
         assert all(r.confidence > 0.8 for r in kinds(f, "regimen"))  # their months are written
+
+
+def test_cycles_alternating_two_regimens_are_counted(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\n- 3/2022 - 7/2022: completed 4 cycles alternating "
+               "hyper-CVAD / HD-MTX-AraC (cycles 1B-4B).\n"})  # fmt: skip
+    got = [(r.date, bool(r.doubts)) for r in kinds(f, "regimen")]
+    assert got == [("2022-03", True), ("2022-04", True), ("2022-05", True), ("2022-06", True)]
+
+
+def test_an_mrd_negative_marrow_after_therapy_is_a_remission_of_its_day(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\n- 25/01/2023: CAR-T (tisagenlecleucel) infusion.\n"
+               "- D+28 post CAR-T BM: MRD negative.\n"})  # fmt: skip
+    (r,) = kinds(f, "remission")
+    assert (r.date, r.depth) == ("2023-02-22", "MRD-negative")
+    assert r.confidence < 0.9 and any("MRD-negative marrow" in d for d in r.doubts)
+
+
+def test_an_mrd_negative_value_alone_is_no_remission(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\nDiagnostic marrow 02/02/2022: B-ALL, 88% blasts. "
+               "BCR-ABL1 PCR negative. MRD negative in blood on 01/03/2023.\n"})  # fmt: skip
+    assert kinds(f, "remission") == []

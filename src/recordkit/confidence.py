@@ -74,6 +74,7 @@ class Evidence:
     fuzzy: bool = False
     derived: bool = False
     range_month: bool = False
+    from_mrd: bool = False  # a remission only an MRD-negative marrow after therapy tells
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
@@ -115,6 +116,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             f"chimerism of the sorted {ev.fraction} fraction, not of whole blood or marrow",
         ),
         (ev.range_month, 0.85, "month of the course inferred from a range"),
+        (
+            ev.from_mrd,
+            0.85,
+            "remission inferred from an MRD-negative marrow after therapy; no remission is named",
+        ),
         (
             ev.coarse and basis is not Basis.NONE,
             0.9,

@@ -22,7 +22,8 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twic
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
-    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+"
+    r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
 # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023' (not '..., two cycles of AZA')
@@ -160,6 +161,22 @@ def _own_day_counts(anchors: list[AnchorLike]) -> None:
         ]  # fmt: skip
         if free:
             min(free, key=lambda b: abs(b.start - a.start)).dates = own
+
+
+def date_the_marrow(anchors: list[AnchorLike], rule: str) -> None:
+    """'D+28 post CAR-T BM: MRD negative': the day count dates the marrow's remission.
+
+    The relative adjective ('post CAR-T', an ignore trigger) holds the count so that no
+    infusion takes it; a remission found by the marrow (trigger `rule`) has no date of its
+    own, and the count before it is when the marrow was taken.
+    """
+    for a in anchors:
+        if a.kind != "remission" or a.dates or getattr(a, "attrs", {}).get("rule") != rule:
+            continue
+        held = [b for b in anchors if b.kind == "ignore" and b.end <= a.start
+                and any(d.relative is not None for d in b.dates)]  # fmt: skip
+        if held:
+            a.dates = [d for d in held[-1].dates if d.relative is not None]
 
 
 def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
@@ -388,6 +405,7 @@ __all__ = [
     "coordinated_organs",
     "course_count",
     "courses_of",
+    "date_the_marrow",
     "date_the_new_disease",
     "denied",
     "engraftment_lineages",

@@ -289,3 +289,42 @@ def test_a_diagnosis_two_reports_state_is_dated_by_the_earlier(facts: Facts) -> 
     )
     dx = [e for e in got.events if e.kind == "diagnosis"]
     assert [(e.label, e.date) for e in dx] == [("AML", "2024-01-12")]
+
+
+def test_fewer_courses_than_months_of_a_range_share_its_months(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"})
+    got = [(r.date, "month of the course inferred from a range" in r.doubts)
+           for r in kinds(f, "regimen")]  # fmt: skip
+    assert got == [("2022-03", True), ("2022-04", True)]  # May is when the block ended
+
+
+def test_courses_spread_over_a_range_join_the_courses_dated_elsewhere(facts: Facts) -> None:
+    letter = "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"
+    for second in ("04/2022", "05/2022"):
+        table = ("MDT 20/09/2022\n\nDate    | Treatment\n03/2022 | DA + midostaurin C1\n"
+                 f"{second} | DA + midostaurin C2\n")  # fmt: skip
+        f = facts({"l.txt": letter, "m.txt": table})
+        got = [(r.date, r.cycle, bool(r.doubts)) for r in kinds(f, "regimen")]
+        assert [(d, c) for d, c, _ in got] == [("2022-03", 1), (second[3:] + "-" + second[:2], 2)]
+        assert all(r.confidence > 0.8 for r in kinds(f, "regimen"))  # their months are written
+
+
+def test_cycles_alternating_two_regimens_are_counted(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\n- 3/2022 - 7/2022: completed 4 cycles alternating "
+               "hyper-CVAD / HD-MTX-AraC (cycles 1B-4B).\n"})  # fmt: skip
+    got = [(r.date, bool(r.doubts)) for r in kinds(f, "regimen")]
+    assert got == [("2022-03", True), ("2022-04", True), ("2022-05", True), ("2022-06", True)]
+
+
+def test_an_mrd_negative_marrow_after_therapy_is_a_remission_of_its_day(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\n- 25/01/2023: CAR-T (tisagenlecleucel) infusion.\n"
+               "- D+28 post CAR-T BM: MRD negative.\n"})  # fmt: skip
+    (r,) = kinds(f, "remission")
+    assert (r.date, r.depth) == ("2023-02-22", "MRD-negative")
+    assert r.confidence < 0.9 and any("MRD-negative marrow" in d for d in r.doubts)
+
+
+def test_an_mrd_negative_value_alone_is_no_remission(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 10/03/2023\nDiagnostic marrow 02/02/2022: B-ALL, 88% blasts. "
+               "BCR-ABL1 PCR negative. MRD negative in blood on 01/03/2023.\n"})  # fmt: skip
+    assert kinds(f, "remission") == []

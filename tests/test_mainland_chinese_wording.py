@@ -115,3 +115,35 @@ def test_a_response_assessed_after_a_course_does_not_take_its_start_date(facts: 
     assert blasts(f) == [(35.0, "2021-01-05", False)]  # the document's date, doubted
     said = "出院记录\n出院日期：2021-01-05\n2020-12-20复查骨髓：原始细胞35%。\n"
     assert blasts(facts({"n.txt": said})) == [(35.0, "2020-12-20", True)]  # its own date
+
+
+def mrd_values(f: CaseFacts) -> list[tuple[str | None, float | None]]:
+    return [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "复查骨髓：原始细胞2%，未能达到MRD阴性",
+        "复查骨髓未获得MRD阴性",
+        "marrow: the patient failed to achieve MRD negativity",
+        "marrow: MRD negativity was not achieved",
+    ],
+)
+def test_a_negative_result_said_not_reached_is_no_zero(facts: Facts, said: str) -> None:
+    f = facts({"n.txt": f"病程记录 2023-03-20\n2023-03-10{said}。\n"})
+    assert mrd_values(f) == []
+
+
+def test_a_negative_result_reached_is_still_zero(facts: Facts) -> None:
+    f = facts({"n.txt": "病程记录 2023-03-20\n2023-03-10复查骨髓：原始细胞2%，MRD阴性。\n"})
+    assert mrd_values(f) == [("2023-03-10", 0.0)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["复查骨髓示部分缓解", "复查骨髓示部分緩解（PR）", "rémission partielle", "remisión parcial"],
+)
+def test_a_partial_remission_is_no_remission(facts: Facts, said: str) -> None:
+    f = facts({"n.txt": f"病程记录 2023-03-20\n2023-03-15{said}。\n"})
+    assert remissions(f) == []

@@ -94,6 +94,7 @@ class Evidence:
     fuzzy: bool = False
     derived: bool = False
     range_month: bool = False
+    from_mrd: bool = False  # a remission only an MRD-negative marrow after therapy tells
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
@@ -136,6 +137,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
         ),
         (ev.range_month, 0.85, "month of the course inferred from a range"),
         (ev.reason is not None and basis is not Basis.NONE, 0.85, ev.reason or ""),
+        (
+            ev.from_mrd,
+            0.85,
+            "remission inferred from an MRD-negative marrow after therapy; no remission is named",
+        ),
         (
             ev.coarse and basis is not Basis.NONE,
             0.9,

@@ -142,6 +142,7 @@ def _evidence(
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
+        from_mrd=all("from_mrd" in g.flags for g in item.facts),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,
         anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates import apply_relative, iso
+from recordkit.dates.relative import add_months
+from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.raw import RawDate, RawFact
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
@@ -138,10 +140,36 @@ def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
     return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
 
 
-def _evidence_first(f: RawFact) -> tuple[int, int, date, int]:
-    """Best-dated first; of equally dated diagnoses the earliest (it is when it was found)."""
+def _evidence_first(f: RawFact) -> tuple[int, int, bool, date, int]:
+    """Best-dated first; of equally dated diagnoses the earliest (it is when it was found).
+
+    A course's month written is better evidence than one spread over a range.
+    """
     first = f.date.value if f.kind == "diagnosis" and f.date.value else date.min
-    return (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], first, f.order)
+    spread = bool(SPREAD.search(f.date.raw or ""))
+    return (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], spread, first, f.order)
+
+
+def _course_in_span(items: list[Item], f: RawFact) -> Item | None:
+    """The dated course of the same number within the range a spread course's month came from.
+
+    'DA x2 (Mar–May 2022)' spreads its second course into April; a table's '05/2022 DA C2'
+    is that course, told with its own month.
+    """
+    m = SPREAD.search(f.date.raw or "")
+    number = f.attrs.get("_course")
+    if m is None or number is None or f.date.value is None:
+        return None
+    first = add_months(f.date.value, 1 - int(m.group(1)))
+    last = add_months(first, int(m.group(2)) - 1)
+    return next(
+        (
+            i for i in items
+            if _compatible(i, f) and i.attrs.get("cycle") == number and i.date.value is not None
+            and first <= i.date.value.replace(day=1) <= last
+        ),
+        None,
+    )  # fmt: skip
 
 
 def group_facts(facts: list[RawFact]) -> list[Item]:
@@ -157,7 +185,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
                 if _compatible(i, f) and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
             ),
             None,
-        )
+        ) or _course_in_span(items, f)
         if target:
             _merge_attrs(target, f)
         else:

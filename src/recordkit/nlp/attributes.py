@@ -116,6 +116,7 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
 
 _NOW_IN = re.compile(r"\b(?:now|currently|presently|today)\s+(?:\w+\s+)?(?:on|in|at)\s+$", re.I)
 COUNT_RECOVERY = "engraftment.recovery"  # triggers of 'ANC recovery', 'sortie d'aplasie'
+FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
 
 
 def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
@@ -174,6 +175,8 @@ def attributes(
             out["_blood_blasts"] = blood_blasts
     elif a.kind == "remission":
         out["depth"] = _pick(cues.remission_depth, window)
+        if a.attrs.get("rule") == FROM_MRD:  # a marrow's result, no remission named
+            a.flags.add("from_mrd")
     elif a.kind == "car_t":
         for ag in voc.antigens:
             if re.search(rf"(?<![A-Za-z0-9]){re.escape(ag)}(?![0-9])", window, re.I):

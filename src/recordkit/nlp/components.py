@@ -176,7 +176,8 @@ class MentionFinder:
                     and not rx_c.fullmatch(m.group(0))
                 ):
                     continue
-                cands.append(Mention(rule.kind, m.start(), m.end(), {"rule": rule.id}))
+                s, e = m.span("mention") if m.groupdict().get("mention") else m.span()
+                cands.append(Mention(rule.kind, s, e, {"rule": rule.id}))  # the named part
         folded = text.casefold()
         for phrase, kind, name in self.terms:
             for m in phrase.finditer(text, folded):

@@ -22,7 +22,8 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twic
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
-    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+of\s+(?:[\w-]+\s+){0,3}$",
+    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+"
+    r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
 # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023' (not '..., two cycles of AZA')
@@ -162,6 +163,22 @@ def _own_day_counts(anchors: list[AnchorLike]) -> None:
             min(free, key=lambda b: abs(b.start - a.start)).dates = own
 
 
+def date_the_marrow(anchors: list[AnchorLike], rule: str) -> None:
+    """'D+28 post CAR-T BM: MRD negative': the day count dates the marrow's remission.
+
+    The relative adjective ('post CAR-T', an ignore trigger) holds the count so that no
+    infusion takes it; a remission found by the marrow (trigger `rule`) has no date of its
+    own, and the count before it is when the marrow was taken.
+    """
+    for a in anchors:
+        if a.kind != "remission" or a.dates or getattr(a, "attrs", {}).get("rule") != rule:
+            continue
+        held = [b for b in anchors if b.kind == "ignore" and b.end <= a.start
+                and any(d.relative is not None for d in b.dates)]  # fmt: skip
+        if held:
+            a.dates = [d for d in held[-1].dates if d.relative is not None]
+
+
 def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
     """'sAML nach MDS-EB2, Erstdiagnose 05/2020': the disease named first is the new one.
 
@@ -195,12 +212,15 @@ def courses_of(
     """`n` date groups for `n` courses told in one mention (a range spreads them).
 
     With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
-    last) the first course takes the first date, the last course the last, and those between
-    have none of their own.
+    last) of months, the courses are spread over its months (`_spread`); of days, the first
+    course takes the first date, the last course the last, and those between have none.
     """
     d = first[0] if first else None
     if d is not None and ends and d in ends:
-        return [[d]] + [[None] for _ in range(n - 2)] + [[ends[d]]]
+        last = ends[d]
+        if d.precision == last.precision == "month":  # 'DA x2 (Mar–May 2022)'
+            return _spread(d, d.value, last.value, n)
+        return [[d]] + [[None] for _ in range(n - 2)] + [[last]]
     if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
     if d is not None and _completed(sentence, d.raw):  # 'HiDAC x3 (completed March 2023)'
@@ -216,18 +236,23 @@ def courses_of(
 
 
 INFERRED = "course in month"  # a course's month spread over a written range of months
+SPREAD = re.compile(rf"\({INFERRED} (\d+) of (\d+)\)")  # which month of how many
 
 
 def _spread(d: Any, first: date, last: date, n: int) -> list[list[Any]]:
-    """`n` courses over the months first..last.
+    """`n` courses over the months first..last, each month inferred (doubted).
 
-    One a month when they number as many ('three cycles between May and July'); else the
-    first course in the first month and the others in the last.
+    One a month when they number as many ('three cycles between May and July'). Over more
+    months ('DA x2 (Mar–May 2022)'), the last month is when the block ended, not when a
+    course began: the first course began in the first month and each took an equal share
+    of the span (Mar, Apr). Over fewer, the first course in the first month, the others in
+    the last.
     """
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    if months == n:
-        return [[replace(d, value=add_months(first, k), raw=f"{d.raw} ({INFERRED} {k + 1})")]
-                for k in range(n)]  # fmt: skip
+    if months >= n:
+        at = [k * months // n for k in range(n)]
+        said = f"{d.raw} ({INFERRED} {{}} of {months})"
+        return [[replace(d, value=add_months(first, m), raw=said.format(m + 1))] for m in at]
     early = replace(d, value=first, raw=f"{d.raw} (first course)")  # the last is as written
     late = replace(d, value=last, raw=f"{d.raw} (last course)")
     return [[early]] + [[late] for _ in range(n - 1)]
@@ -375,9 +400,12 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
 
 
 __all__ = [
+    "INFERRED",
+    "SPREAD",
     "coordinated_organs",
     "course_count",
     "courses_of",
+    "date_the_marrow",
     "date_the_new_disease",
     "denied",
     "engraftment_lineages",

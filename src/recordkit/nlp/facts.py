@@ -17,10 +17,15 @@ from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_page
 from recordkit.models import PageText
 from recordkit.nlp.anchors import find_anchors
-from recordkit.nlp.attributes import clear_site_staging, transplant_fields
+from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
-from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat_total
+from recordkit.nlp.episodes import (
+    date_the_marrow,
+    date_the_new_disease,
+    mark_references,
+    repeat_total,
+)
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
@@ -98,6 +103,7 @@ def _anchored_sentence(
     policy.assign(text, anchors, linkable)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
+    date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)
 
 

@@ -295,6 +295,8 @@ class MeasurementFinder:
         needs = self.negative_needs.get(analyte)
         if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
+        if "negative" in hit.flags and self.ctx.unreached(text, s0, a, hit.end):
+            return hit, None, Drop.UNREACHED  # '未能达到MRD阴性': positive, its level unknown
         if spec.requires_marrow:
             lo, hi = min(a, hit.start), max(b, hit.end)
             if self.ctx.blasts_in_blood(text, s0, s1, lo, hi):

@@ -184,6 +184,12 @@ class AnalyteRules(_Strict):
     )
     reference_cues: list[str]
     negative_words: list[str]
+    unreached_cues: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Words that say a negative result was not reached: 'before' the name "
+        "('未能达到MRD阴性', 'failed to achieve MRD negativity') or 'after' the negative word "
+        "('MRD negativity was not achieved'). The negative word is then no value.",
+    )
     recipient_cues: list[str]
     locus_names: list[str]
     lineage_cues: list[str] = Field(default_factory=list)
@@ -218,6 +224,7 @@ class AnalyteRules(_Strict):
         out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
         cues = self.hypothetical_cues
         out += [(f"hypothetical_cues.{k}", p) for k, ps in cues.items() for p in ps]
+        out += [(f"unreached_cues.{k}", p) for k, ps in self.unreached_cues.items() for p in ps]
         for key in (
             "foreign_units",
             "value_flags",

@@ -50,6 +50,10 @@ class ValueContext:
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
+        unreached = rules.unreached_cues
+        before = "|".join(f"(?:{w})" for w in unreached.get("before", [])) or r"(?!)"
+        self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
+        self.unreached_after = _alt(unreached.get("after") or [r"(?!)"])
         self.recipient = _alt(rules.recipient_cues)
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
@@ -112,6 +116,16 @@ class ValueContext:
         if self.threshold.search(text, max(s0, semi + 1), name_start):
             return True
         return bool(self.condition.search(text, clause_start(text, s0, name_start), name_start))
+
+    def unreached(self, text: str, s0: int, name_start: int, value_end: int) -> bool:
+        """True when a negative word is a result the text says was not reached.
+
+        '未能达到MRD阴性', 'failed to achieve MRD negativity': the cue stands right before the
+        name; 'MRD negativity was not achieved': right after the negative word.
+        """
+        if self.unreached_before.search(text, max(s0, name_start - 30), name_start):
+            return True
+        return bool(self.unreached_after.match(text[value_end : value_end + 30].lstrip()))
 
     def names_marrow(self, text: str) -> bool:
         """True when `text` names a marrow specimen; a 'Bone Marrow Transplant Unit' is none."""

@@ -45,6 +45,7 @@ class Drop(StrEnum):
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
     HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
+    UNREACHED = "a negative result the text says was not reached"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
     NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
     SHARE = "a bare number that may be the differential's percentage, not the absolute count"

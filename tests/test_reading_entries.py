@@ -49,3 +49,15 @@ def test_a_dated_entrys_findings_keep_its_own_date(facts: Facts) -> None:
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
         (41.0, "2023-03-22")
     ]
+
+
+def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "mdt.txt": "MDT date: 21/06/2023\nSummary:\n"
+            "Molecular relapse in April 2023. Marrow aspirate 12/06/2023:\n"
+            "blasts 7%, FLT3-ITD MRD 0.4%\n"
+        }
+    )
+    got = sorted((m.analyte, m.date) for m in f.measurements)
+    assert got == [("blasts", "2023-06-12"), ("mrd", "2023-06-12")]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from recordkit.config import Settings
+from recordkit.extract import extract_case
 from recordkit.layout import BlockKind
 from recordkit.layout.builder import TextBuilder
 from recordkit.layout.plain import add_text_blocks
-from recordkit.models import CaseFacts
+from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText, Word
 
 Facts = Callable[..., CaseFacts]
 
@@ -61,3 +63,52 @@ def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: F
     )
     got = sorted((m.analyte, m.date) for m in f.measurements)
     assert got == [("blasts", "2023-06-12"), ("mrd", "2023-06-12")]
+
+
+def _page_facts(pieces: list[tuple[float, int, str]], method: str = "text") -> CaseFacts:
+    """Facts of a one-page document from (x, line, text) pieces, 5 points a character."""
+    words = []
+    for x, line, text in pieces:
+        top, pos = 40 + 14 * line, x
+        for token in text.split():
+            words.append(Word(text=token, x0=pos, top=top, x1=pos + 5 * len(token),
+                              bottom=top + 10, conf=95.0))  # fmt: skip
+            pos += 5 * (len(token) + 1)
+    text = "\n".join(t for _, _, t in pieces)
+    conf = 95.0 if method == "ocr" else None
+    page = PageText(file="labs.pdf", page=1, text=text, method=method, width=595, height=842,
+                    words=tuple(words), ocr_confidence=conf)  # fmt: skip
+    record = FileRecord(path="labs.pdf", sha256=None, size=1, type="pdf", pages=1,
+                        method=method, status="ok")  # fmt: skip
+    return extract_case("t", [DocumentResult(record=record, pages=(page,))], Settings())
+
+
+def test_a_header_line_that_drifts_off_its_columns_still_names_them_in_order() -> None:
+    # a header drawn as one string runs as one phrase over the value columns set below it
+    values = [(60, 2, "03/05/2022"), (128, 2, "2.4"), (184, 2, "9.1"), (236, 2, "45")]
+    values += [(60, 3, "10/05/2022"), (128, 3, "3.9"), (184, 3, "10.2"), (236, 3, "88")]
+    header = "Sampled WBC (10^9/L) Hb (g/dL) Platelets (10^9/L)"
+    f = _page_facts([(60, 0, "Haematology cumulative"), (60, 1, header), *values])
+    got = sorted((m.analyte, m.date, m.value) for m in f.measurements)
+    assert got == [
+        ("hb", "2022-05-03", 91.0), ("hb", "2022-05-10", 102.0),
+        ("plt", "2022-05-03", 45.0), ("plt", "2022-05-10", 88.0),
+        ("wbc", "2022-05-03", 2.4), ("wbc", "2022-05-10", 3.9),
+    ]  # fmt: skip
+    for m in f.measurements:
+        assert m.confidence < 0.9
+        assert any("matched to the header's names in order" in d for d in m.doubts)
+
+
+def test_a_scanned_header_read_as_its_own_line_heads_the_rows_below_it() -> None:
+    # OCR: the header's wide cells stand so close that they read as one phrase
+    rows = [(60, 1, "2021-03-02"), (150, 1, "0.35"), (230, 1, "61"), (290, 1, "12")]
+    rows += [(60, 2, "2021-03-09"), (150, 2, "1.20"), (230, 2, "70"), (290, 2, "27")]
+    header = "送检日期 白细胞(×10^9/L) 血红蛋白(g/L) 血小板(×10^9/L)"
+    f = _page_facts([(60, 0, header), *rows], "ocr")
+    got = sorted((m.analyte, m.date, m.value) for m in f.measurements)
+    assert got == [
+        ("hb", "2021-03-02", 61.0), ("hb", "2021-03-09", 70.0),
+        ("plt", "2021-03-02", 12.0), ("plt", "2021-03-09", 27.0),
+        ("wbc", "2021-03-02", 0.35), ("wbc", "2021-03-09", 1.2),
+    ]  # fmt: skip

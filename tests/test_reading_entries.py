@@ -112,3 +112,19 @@ def test_a_scanned_header_read_as_its_own_line_heads_the_rows_below_it() -> None
         ("plt", "2021-03-02", 12.0), ("plt", "2021-03-09", 27.0),
         ("wbc", "2021-03-02", 0.35), ("wbc", "2021-03-09", 1.2),
     ]  # fmt: skip
+
+
+def test_a_label_line_over_its_value_alone_is_one_field(facts: Facts) -> None:
+    f = facts({"n.txt": "Review 23/08/2022\n\nHaemoglobin (g/dL)\n8.7\n\nNeutrophils:\n0.9\n"})
+    got = sorted((m.analyte, m.value) for m in f.measurements)
+    assert got == [("anc", 0.9), ("hb", 87.0)]
+
+
+def test_figures_joined_by_slashes_take_the_names_of_their_legend_in_order(
+    facts: Facts,
+) -> None:
+    f = facts({"n.txt": "Review 23/08/2022\nFBC today 1.4/88/27 (WCC/Hb/Plt), transfused.\n"})
+    got = {m.analyte: m for m in f.measurements}
+    assert {a: m.value for a, m in got.items()} == {"wbc": 1.4, "hb": 88.0, "plt": 27.0}
+    assert all(any("no unit written" in d for d in m.doubts) for m in got.values())
+    assert not facts({"n.txt": "Review 23/08/2022\nBP 120/80 (sitting/standing).\n"}).measurements

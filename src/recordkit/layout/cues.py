@@ -139,9 +139,24 @@ def _dated_field(text: str) -> bool:
     return bool(m) and len(text[m.end(1) :].lstrip(" :：").split()) <= _DATE_VALUE_WORDS
 
 
+# a value alone on its line ('10.4', '85 H', '<0.01%', '3.2 x10^9/L') and a label of a few
+# words, any figures only in brackets ('Hemoglobin (g/dL)', 'Platelets (x10^9/L):')
+_BARE_VALUE = re.compile(r"[<>≤≥]?\d+(?:[.,]\d+)?\s*(?:%|[^\W\d_][\w/^µ×.]{0,10})?(?:\s+[HL*])?")
+_LABEL = re.compile(r"[^\W\d_][^\d()\[\]:：]{0,30}(?:[(\[][^()\[\]]{1,16}[)\]])?\s*[:：]?")
+
+
+def labels_value(label: str, nxt: str) -> bool:
+    """`label` names the value that stands alone on the next line: one field over two lines."""
+    t = label.strip()
+    short = bool(_LABEL.fullmatch(t)) and len(t.split()) <= 5
+    return short and bool(_BARE_VALUE.fullmatch(nxt.strip()))
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
+    if labels_value(p, n):
+        return True
     if not p or not n or ends(p) or _ENTRY_HEADER.match(p):
         return False
     if is_list_start(n) or is_field(n) or opens_dated_entry(nxt):

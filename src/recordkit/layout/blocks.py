@@ -99,7 +99,9 @@ def add_line_blocks(tb: TextBuilder, lines: list[Line], h: float, page_height: f
             continue
         if cues.is_list_start(line.text):
             kind, indent = BlockKind.LIST_ITEM, line.box.x0
-        elif cues.is_heading(line.text) or _titled(lines, i, h):
+        elif (cues.is_heading(line.text) or _titled(lines, i, h)) and not cues.labels_value(
+            line.text, lines[i + 1].text if i + 1 < len(lines) else ""
+        ):
             kind, indent = BlockKind.HEADING, None
         elif cues.is_field(line.text):
             kind, indent = BlockKind.FIELD, None

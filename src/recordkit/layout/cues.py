@@ -108,6 +108,24 @@ _ENTRY_HEADER = re.compile(
 )
 
 
+# a line that opens with a date or a span of dates and then ':', ' - ' or a tab: an entry
+# of a dated list ('1/18/2022: BM bx - ...', '2022-02-14 - started hyper-CVAD',
+# '18 Jan 2022: relapse', '3/2022 - 7/2022: 4 cycles'), not a bare range or a wrapped date
+_DATE = (
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{4}"
+    r"|\d{1,2}\s[A-Z][a-z]{2,8}\.?\s\d{4})"
+)
+_DATED_ENTRY = re.compile(
+    rf"^\s*{_DATE}(?:\s*[-\u2013]\s*{_DATE})?(?:\s*[:：]|\s+[-\u2013]\s+|\t)"
+    r"(?!\s*\d{1,4}[-/.]\d)"
+)
+
+
+def opens_dated_entry(text: str) -> bool:
+    """The line opens with a date set off by ':', ' - ' or a tab: a dated entry of its own."""
+    return bool(_DATED_ENTRY.match(text))
+
+
 _DATE_VALUE_WORDS = 4  # 'Discharge Date: 20/04/2022', 'Admitted: 5 March 2021 10:40'
 
 
@@ -121,12 +139,27 @@ def _dated_field(text: str) -> bool:
     return bool(m) and len(text[m.end(1) :].lstrip(" :：").split()) <= _DATE_VALUE_WORDS
 
 
+# a value alone on its line ('10.4', '85 H', '<0.01%', '3.2 x10^9/L') and a label of a few
+# words, any figures only in brackets ('Hemoglobin (g/dL)', 'Platelets (x10^9/L):')
+_BARE_VALUE = re.compile(r"[<>≤≥]?\d+(?:[.,]\d+)?\s*(?:%|[^\W\d_][\w/^µ×.]{0,10})?(?:\s+[HL*])?")
+_LABEL = re.compile(r"[^\W\d_][^\d()\[\]:：]{0,30}(?:[(\[][^()\[\]]{1,16}[)\]])?\s*[:：]?")
+
+
+def labels_value(label: str, nxt: str) -> bool:
+    """`label` names the value that stands alone on the next line: one field over two lines."""
+    t = label.strip()
+    short = bool(_LABEL.fullmatch(t)) and len(t.split()) <= 5
+    return short and bool(_BARE_VALUE.fullmatch(nxt.strip()))
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
+    if labels_value(p, n):
+        return True
     if not p or not n or ends(p) or _ENTRY_HEADER.match(p):
         return False
-    if is_list_start(n) or is_field(n):
+    if is_list_start(n) or is_field(n) or opens_dated_entry(nxt):
         return False
     if COURSE_ITEM.match(n) and COURSE_ITEM.match(p):
         return False  # 'C1 (DATE) – FLAG-Ida' / 'C2 (DATE) – FLAG-Ida': courses one per line

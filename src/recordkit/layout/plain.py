@@ -144,7 +144,9 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
             continue
         if cues.is_list_start(line):
             kind = BlockKind.LIST_ITEM
-        elif cues.is_heading(line) or _titled(lines, i):
+        elif (cues.is_heading(line) or _titled(lines, i)) and not cues.labels_value(
+            line, lines[i + 1] if i + 1 < len(lines) else ""
+        ):
             kind = BlockKind.HEADING
         elif cues.is_field(line):
             kind = BlockKind.FIELD

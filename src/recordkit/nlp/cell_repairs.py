@@ -25,6 +25,7 @@ class Repair(StrEnum):
     POINT_LOST = "decimal_point_lost"  # '232' beside 4.60 and 0.82: 2.32
     FLAG_POINT = "decimal_point_lost_by_flag"  # '19' flagged L against 4.0-11.0: 1.9
     AGAINST_FLAG = "contradicts_its_flag"  # no reading agrees: left as read, doubted
+    HEADER_BY_ORDER = "header_by_order"  # the header line stood apart: its k-th cell, column k
 
 
 Read = Callable[[float], Converted]  # a number in the cell's unit -> the analyte's value

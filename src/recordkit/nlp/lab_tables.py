@@ -26,6 +26,7 @@ from recordkit.nlp.measurements import ValueMention, of_fraction
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
+from recordkit.text.script import is_cjk
 from recordkit.values import (
     UnitReader,
     read_number,
@@ -49,6 +50,11 @@ def looks_like_date(cell: str) -> bool:
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
 _CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
+
+
+def _may_open(line: str, pos: int) -> bool:
+    """A header cell may open at `pos`: a word's start, or inside a run of Chinese."""
+    return pos == 0 or line[pos - 1].isspace() or (is_cjk(line[pos - 1]) and is_cjk(line[pos]))
 
 
 class LabTableReader:
@@ -84,6 +90,37 @@ class LabTableReader:
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
+
+    def header_cells(self, line: str, width: int) -> list[str] | None:
+        """`line` cut into `width` header cells, each opening with a header word or an analyte.
+
+        A header set apart from its columns ('Collected  WBC (x10^9/L)  Hb (g/L)' in a
+        proportional font, or a scan's header line read as a paragraph) still names the
+        columns in order; None unless every cell so cut opens with a name and they number
+        `width`. The first cell, over the rows' keys, may hold any words ('Sampled'). A name
+        may start after a space or, in Chinese, after any character ('采样日期白细胞').
+        """
+        starts, pos = [], 0
+        while pos < len(line):
+            end = self._name_end(line, pos) if _may_open(line, pos) else 0
+            if end:
+                starts.append(pos)
+            pos = max(end, pos + 1)
+        if starts and line[: starts[0]].strip():
+            starts.insert(0, 0)
+        if len(starts) != width or width < 3:
+            return None
+        return [line[a:b].strip() for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
+
+    def _name_end(self, line: str, pos: int) -> int:
+        """Where a header word or an analyte's name starting at `pos` ends; 0 if none does."""
+        rest = line[pos:]
+        role = self.header_role(rest)
+        if role not in (None, TableRole.VALUE):
+            m = self.headers[role].match(rest)
+            return pos + m.end() if m else 0
+        ends = [m.end() for rx in self.head_names.values() if (m := rx.match(rest))]
+        return pos + max(ends) if ends else 0
 
     def analyte_of(self, label: str, header: bool = False) -> str | None:
         """The analyte a row label or header cell names (its name near the start)."""

@@ -172,6 +172,8 @@ class MeasurementFinder:
         for s0, s1 in sentence_spans:
             above = [h for start, h in headings if start < s0]
             head = f"{page_head}\n{above[-1]}" if above else page_head
+            for at, v in self.lists.slashed(text, (s0, s1)):
+                _keep(v, found, used, at)
             for analyte, a, b, blurred in self._names_in(text, s0, s1):
                 hit, mention, why = self._mention(text, analyte, (a, b), (s0, s1), head, masked)
                 if hit is not None and mention is None and dropped is not None:

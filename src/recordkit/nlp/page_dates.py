@@ -63,8 +63,8 @@ def _heading_dates(
     """Spans a short dated line heads: 'Labs 01.06.2021:' dates the lines below it.
 
     A label of a few words, an unlabelled day-precision date and a colon closing the line
-    date the blocks after it, up to the next heading, the next block with a date of its own,
-    or HEADED_BLOCKS blocks.
+    (or closing a paragraph's last sentence) date the blocks after it, up to the next
+    heading, the next block with a date of its own, or HEADED_BLOCKS blocks.
     """
     out = []
     blocks = layout.blocks
@@ -76,7 +76,8 @@ def _heading_dates(
         d = next((d for d in dates if d.end == block.start + len(line)), None)
         if not (_plain_day(d) or _stay_day(d)):
             continue
-        if not 1 <= len(layout.text[block.start : d.start].split()) <= 5:  # type: ignore[union-attr]
+        label = _last_sentence(layout.text[block.start : d.start])  # type: ignore[union-attr]
+        if not 1 <= len(label.split()) <= 5:
             continue  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
         end = block.end
         for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
@@ -86,6 +87,19 @@ def _heading_dates(
         if end > block.end:
             out.append((block.end, end, d))
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?。；;]\s+")
+
+
+def _last_sentence(text: str) -> str:
+    """The text after its last sentence end: 'Relapse Dec 2023. Repeat marrow ' -> 'Repeat marrow '.
+
+    A paragraph's closing 'Repeat bone marrow DATE:' heads what follows as a label line of
+    its own does.
+    """
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    return text[breaks[-1].end() :] if breaks else text
 
 
 _LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date

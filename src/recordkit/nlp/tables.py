@@ -8,12 +8,14 @@ report's collection dates) or its row's date cell.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from recordkit.dates import DateMention, DateType, Order, find_dates
 from recordkit.dates.yearless import Stay, day_month
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.layout.model import Cell, Row
+from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import RuleSet
@@ -29,6 +31,7 @@ class TableValue:
     row: Row
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word: a row that holds one may be a header
 _Run = tuple[Cell, str, list[DateMention]]  # a header cell, its text and the dates in it
 _Header = tuple[list[str], dict[int, DateMention] | None]  # header cells, dates by column
 
@@ -65,26 +68,47 @@ class TablePass:
         if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
             return []
         grid = layout.grid(block)
-        header, head_dates = self._header(layout, block.rows[0], grid)
-        yearless = head_dates is None and stay is not None
+        caption = _caption(layout, block)
+        above = self._header_above(grid, caption)
+        if above is not None:  # every row is a body row; the header is the line above
+            header, head_dates, skip, caption = above, None, 0, ""
+        else:
+            header, head_dates = self._header(layout, block.rows[0], grid)
+            skip = 1
+        yearless = head_dates is None and stay is not None and skip
         if yearless:
             header, head_dates = self._chart_days(layout, block.rows[0], header, stay)
         out = []
-        for tv in self.reader.read(header, grid[1:], marrow, _caption(layout, block)):
-            row = block.rows[tv.row + 1]
+        for tv in self.reader.read(header, grid[skip:], marrow, caption):
+            row = block.rows[tv.row + skip]
             cell = _cell(row, tv.col)
             if cell is None:
                 continue
             m = tv.mention
             value = replace(m, start=row.start, end=cell.start + m.end)
+            if above is not None:
+                value = replace(value, flags=(*value.flags, Repair.HEADER_BY_ORDER))
             if head_dates is not None and tv.date_at is not None and tv.date_at[0] == -1:
                 date = head_dates.get(tv.date_at[1])
                 if yearless and date is not None and date.value is not None:
                     value = replace(value, flags=(*value.flags, "year_inferred"))
             else:
-                date = self._date(layout, block, tv.date_at)
+                date = self._date(layout, block, tv.date_at, skip)
             out.append(TableValue(value, date, row))
         return out
+
+    def _header_above(self, grid: list[list[str]], caption: str) -> list[str] | None:
+        """The line above as the header of a table whose first row is already data.
+
+        A row of figures and at most one date ('28/09/2023 | 3.1 | 98') heads nothing; when
+        the line right above cuts into as many header cells as the table has columns, each
+        opening with a header word or an analyte, it is the header, its cells taken in order.
+        """
+        first = [t for t in grid[0] if t.strip()]
+        dated = sum(bool(self._dates(t)) for t in first)
+        if not caption or dated > 1 or any(_WORD.search(t) for t in first):
+            return None
+        return self.reader.header_cells(caption, len(grid[0]))
 
     def _header(
         self, layout: PageLayout, head: Row, grid: list[list[str]]
@@ -175,13 +199,13 @@ class TablePass:
         return [d for d in found if d.relative is None and (d.value or d.reason)]
 
     def _date(
-        self, layout: PageLayout, block: Block, at: tuple[int, int] | None
+        self, layout: PageLayout, block: Block, at: tuple[int, int] | None, skip: int = 1
     ) -> DateMention | None:
-        """The date in the cell `at` names ((-1, col): the header's), typed as collection."""
+        """The date in the body cell `at` names, typed as collection (`skip`: header rows)."""
         if at is None:
             return None
         r, c = at
-        cell = _cell(block.rows[r + 1], c)
+        cell = _cell(block.rows[r + skip], c)
         if cell is None:
             return None
         text = layout.text[cell.start : cell.end]

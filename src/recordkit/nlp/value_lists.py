@@ -1,7 +1,8 @@
-"""Lists of dated values: a name then date-value pairs, or a caption over date-value rows.
+"""Lists of values: date-value pairs after a name or a caption, or figures over a legend.
 
 'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%' gives two values.
 Each value of such a list is dated by the date written right before it, never by another's.
+'counts 2.1/95/32 (WBC/Hb/Plt)' gives three, the k-th figure to the k-th name.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from recordkit.values import NUMBER, UnitReader, convert, to_number
 _FIRST_ROWS = "as the first row"  # a list's unit is its first value's
 _ROW_GAP = re.compile(r"[\s,;]*")  # between one dated value and the next date
 _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', '12/14/2023: 98%'
+# 'n/n/n (A/B/C)': figures joined by slashes, then their names in brackets in the same order
+_SLASHED = re.compile(
+    rf"(?<![\d/.])((?:{NUMBER})(?:\s?/\s?(?:{NUMBER})){{1,5}})\s*[(（]([^()（）\n]{{3,60}})[)）]"
+)
 NamesIn = Callable[[str, int, int], list[tuple[str, int, int, bool]]]
 
 
@@ -73,6 +78,38 @@ class DatedLists:
                                     spec.unit, text[m.start(1) : end].strip(), (DATED_ROW,),
                                     None, written))  # fmt: skip
             pos = end
+
+    def slashed(
+        self, text: str, span: tuple[int, int]
+    ) -> list[tuple[tuple[int, int], ValueMention]]:
+        """'2.1/95/32 (WBC/Hb/Plt)': as many figures as the bracket names analytes, in order.
+
+        Each value is given with its figure's span; the mention spans the list and legend.
+        Every slash-separated part of the bracket must be one analyte's name and no more; the
+        figures carry no unit, so each is read in its analyte's usual unit, doubted as such.
+        """
+        out: list[tuple[tuple[int, int], ValueMention]] = []
+        for m in _SLASHED.finditer(text, *span):
+            numbers = list(re.finditer(f"(?:{NUMBER})", m.group(1)))
+            names = [self._named(part.strip()) for part in m.group(2).split("/")]
+            if len(names) != len(numbers) or None in names:
+                continue
+            for num, analyte in zip(numbers, names, strict=True):
+                assert analyte is not None
+                spec = self.rules.analytes[analyte]
+                conv = convert(to_number(num.group(0)), None, analyte, spec)
+                if conv.value is None:
+                    continue
+                flags = ("unit_assumed",) if conv.assumed_unit else ()
+                at = (m.start(1) + num.start(), m.start(1) + num.end())
+                out.append((at, ValueMention(spec.report_as or analyte, m.start(), m.end(),
+                            conv.value, spec.unit, num.group(0), flags)))  # fmt: skip
+        return out
+
+    def _named(self, part: str) -> str | None:
+        """The analyte `part` names with nothing else, if one does."""
+        hits = {a for a, x, y, _ in self.names_in(part, 0, len(part)) if x == 0 and y == len(part)}
+        return hits.pop() if len(hits) == 1 else None
 
 
 __all__ = ["DatedLists", "date_ends_at"]

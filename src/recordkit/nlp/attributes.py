@@ -11,7 +11,7 @@ from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.nlp.anchors import Anchor
-from recordkit.nlp.episodes import denied
+from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
 from recordkit.rule_cache import per_rule_set

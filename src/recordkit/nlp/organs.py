@@ -1,0 +1,92 @@
+"""Which organs a GVHD mention and which lineages an engraftment mention name, one by one.
+
+- "acute GVHD of skin and gut" is two events, one per organ; "with no gut or liver
+  involvement" names no organ of the GVHD.
+- "ANC D+19, plt D+31" gives each lineage its own day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
+
+
+def denied(before: str) -> bool:
+    """True when the text just before a cue denies it: 'no CNS involvement', 'without gut'."""
+    return bool(_DENIED.search(before))
+
+
+_COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
+
+
+def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
+    """Organs written together ("skin and gut", "cutaneous/intestinal"), in order; else []."""
+    hits = []
+    for organ, pats in organs.items():
+        for p in pats:
+            for m in re.finditer(
+                rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
+            ):
+                if denied(window[: m.start()]):
+                    continue  # 'with no gut or liver involvement': not the GVHD's organs
+                hits.append((m.start(), m.end(), organ))
+    hits.sort()
+    chain: list[tuple[int, int, str]] = []
+    for h in hits:
+        if chain and h[0] < chain[-1][1]:
+            continue
+        if chain and not _COORD.match(window[chain[-1][1] : h[0]]):
+            if len(chain) > 1:
+                break
+            chain = []
+        chain.append(h)
+    names = list(dict.fromkeys(o for _, _, o in chain))
+    return names if len(names) > 1 else []
+
+
+def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> list[Any]:
+    """Copies of a GVHD mention's facts for each further organ written with the first."""
+    if not new or new[0].kind != "gvhd":
+        return []
+    names = coordinated_organs(window, organs)
+    out = []
+    for f in new:
+        f.attrs["organ"] = names[0] if names else f.attrs.get("organ")
+        for k, organ in enumerate(names[1:], 1):
+            twin = replace(f, attrs=dict(f.attrs, organ=organ), flags=set(f.flags))
+            twin.order = (*f.order[:2], f.order[2] + k)
+            out.append(twin)
+    return out
+
+
+def engraftment_lineages(
+    text: str, span: tuple[int, int], owned: list[Any], words: dict[str, list[str]]
+) -> list[tuple[Any, str]]:
+    """(date, lineage) for an engraftment sentence that names both lineages with their days.
+
+    'ANC D+19, plt D+31': each date takes the lineage named last before it; 'neutrophil and
+    platelet engraftment on day +14 and day +21 respectively': the lineages in the dates'
+    order. [] when the sentence does not give each lineage a day of its own.
+    """
+    s0, s1 = span
+    hits = sorted(
+        (m.start() + s0, lineage)
+        for lineage, ws in words.items()
+        for w in ws
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(w)}", text[s0:s1], re.I)
+    )
+    if len({lin for _, lin in hits}) < 2 or len(owned) < 2:
+        return []
+    if re.search(r"\brespectively\b", text[s0:s1], re.I):
+        order = list(dict.fromkeys(lin for _, lin in hits))
+        pairs = list(zip(owned, order, strict=False))
+    else:
+        pairs = [(d, next(lin for p, lin in reversed(hits) if p < d.start)) for d in owned
+                 if any(p < d.start for p, _ in hits)]  # fmt: skip
+    return pairs if len({lin for _, lin in pairs}) == len(pairs) > 1 else []
+
+
+__all__ = ["coordinated_organs", "denied", "engraftment_lineages", "split_organs"]

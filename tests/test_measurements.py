@@ -456,3 +456,15 @@ def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinde
 def test_chinese_flow_residual_leukaemia_cells_are_mrd(finder: MeasurementFinder) -> None:
     text = "流式检测：残留白血病细胞占有核细胞 2.35%。"
     assert pairs(finder, text) == [("mrd", 2.35)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Marrow: flow MRD 0.8% - not MRD negative.", "MRD 0.3%, i.e. no longer MRD-negative."],
+)
+def test_a_low_positive_stressed_as_not_negative_is_no_zero(
+    finder: MeasurementFinder, text: str
+) -> None:
+    # after blinatumomab, CAR-T or DLI a low positive result is stressed as 'not MRD negative'
+    got = pairs(finder, text)
+    assert ("mrd", 0.0) not in got and len([v for a, v in got if a == "mrd"]) == 1

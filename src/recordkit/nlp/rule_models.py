@@ -311,6 +311,7 @@ class AttributionRules(_Strict):
     reported_kinds: list[str] = Field(default_factory=list)
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
+    event_participles: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
@@ -103,6 +104,22 @@ def _row_date(d: DateMention, v: ValueMention, rows: list[ValueMention]) -> bool
     return not any(r.start <= d.start < r.end for r in rows)
 
 
+def _of_a_later_state(
+    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
+) -> bool:
+    """'B-ALL, diagnosed DATE, in CR1, MRD negative': a value told of a state after an event's date.
+
+    True when `d` is an event's own date (`participle_dated`) and a state of `reported_kinds`
+    is named between it and the later value.
+    """
+    if d.end > v.start or not policy.participle_dated(text, d):
+        return False
+    states = set(policy.rules.reported_kinds)
+    return any(
+        getattr(m, "kind", None) in states and d.end <= m.start and m.end <= v.start for m in told
+    )
+
+
 def sentence_value_facts(
     scope: PageScope,
     sent: SentenceValues,
@@ -134,13 +151,17 @@ def sentence_value_facts(
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
             and _row_date(d, v, rows)
+            and not _of_a_later_state(policy, text, d, v, told)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
-        if earlier is not None and policy.assessed_after(text, earlier, v, told):
-            earlier = None  # the course's date, not the result's assessed after it
+        if earlier is not None and (
+            policy.assessed_after(text, earlier, v, told)
+            or _of_a_later_state(policy, text, earlier, v, told)
+        ):
+            earlier = None  # the course's (the diagnosis's) date, not the result's
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
         out.append(value_fact(scope, v, date, sentence))
     return out

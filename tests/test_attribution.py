@@ -193,3 +193,17 @@ def test_a_date_after_diagnosed_is_the_diseases_however_long_its_name(
     # the state after the diagnosis date is not dated by it, nor is its MRD result
     assert got == [("diagnosis", "2023-01-20"), ("remission", None)]
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]
+
+
+def test_a_result_found_after_a_later_phase_does_not_take_an_earlier_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "c.txt": "B-ALL, diagnosed 20/01/2023, MRD negative by flow after consolidation.\n",
+            "m.txt": "Marrow 19/03/2023: MRD 0.02% following induction.\n",
+        }
+    )
+    mrd = sorted((m.value, m.date) for m in f.measurements if m.analyte == "mrd")
+    # the first was found after consolidation, on a day not written; the second's is its marrow's
+    assert mrd == [(0.0, None), (0.02, "2023-03-19")]

@@ -312,6 +312,8 @@ class AttributionRules(_Strict):
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     event_participles: list[str] = Field(default_factory=list)
+    after_words: list[str] = Field(default_factory=list)
+    phase_words: list[str] = Field(default_factory=list)
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)

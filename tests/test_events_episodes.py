@@ -289,3 +289,15 @@ def test_a_diagnosis_two_reports_state_is_dated_by_the_earlier(facts: Facts) -> 
     )
     dx = [e for e in got.events if e.kind == "diagnosis"]
     assert [(e.label, e.date) for e in dx] == [("AML", "2024-01-12")]
+
+
+def test_acute_and_chronic_gvhd_are_two_events_each_with_its_own_grade(facts: Facts) -> None:
+    f = facts(
+        {
+            "g.txt": "Acute GVHD of skin, overall grade II.\n"
+            "Chronic GVHD diagnosed 18/04/2024: skin sclerotic features.\n"
+        }
+    )
+    got = sorted((e.form, e.date, e.grade) for e in kinds(f, "gvhd"))
+    # the acute episode's grade stays with it; the chronic one states none
+    assert got == [("acute", None, 2), ("chronic", "2024-04-18", None)]

@@ -529,3 +529,13 @@ def test_a_planned_treatment_held_back_was_not_given_and_dates_nothing(facts: Fa
     ]
     # the GVHD is why the DLI was held, not something found on its planned day
     assert all(e.date != "2024-04-15" for e in kinds(f, "gvhd"))
+
+
+def test_a_form_row_answered_no_or_not_assessed_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "form.txt": "Follow-up form 01/03/2024\nAcute GVHD |      No\n"
+            "Chronic GVHD | not assessed yet\nRelapse | Yes, 12/02/2024\n"
+        }
+    )
+    assert [e.kind for e in f.events] == ["relapse"]

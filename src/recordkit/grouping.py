@@ -67,7 +67,7 @@ def _compatible(item: Item, f: RawFact) -> bool:
         if a["analyte"] != b["analyte"] or va is None or vb is None:
             return False
         return abs(va - vb) <= max(0.001, 0.005 * abs(va))
-    for key in ("name", "organ", "lineage", "cycle", "_course"):
+    for key in ("name", "organ", "lineage", "cycle", "_course", "form"):  # form: acute, chronic
         if a.get(key) and b.get(key) and a[key] != b[key]:
             return False
     if f.kind == "diagnosis":

@@ -301,3 +301,14 @@ def test_acute_and_chronic_gvhd_are_two_events_each_with_its_own_grade(facts: Fa
     got = sorted((e.form, e.date, e.grade) for e in kinds(f, "gvhd"))
     # the acute episode's grade stays with it; the chronic one states none
     assert got == [("acute", None, 2), ("chronic", "2024-04-18", None)]
+
+
+def test_a_relapse_of_another_stated_type_is_not_folded_into_a_dated_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Molecular relapse: NPM1 rising to 0.9% (peripheral blood 15.12.2023).\n"
+            "Conclusion: extramedullary relapse: CNS.\n"
+        }
+    )
+    got = sorted((e.type, e.date) for e in kinds(f, "relapse"))
+    assert got == [("extramedullary", None), ("molecular", "2023-12-15")]

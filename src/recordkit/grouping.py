@@ -75,6 +75,16 @@ def _compatible(item: Item, f: RawFact) -> bool:
     return True
 
 
+def _other_stated_type(item: Item, f: RawFact) -> bool:
+    """'Molecular relapse (DATE) ... Conclusion: extramedullary relapse: CNS': two relapses.
+
+    An undated mention whose words state a relapse type (`_type_stated`), not one read from
+    the results, is not the dated relapse of another type.
+    """
+    kind, told = item.attrs.get("type"), f.attrs.get("type")
+    return bool(f.attrs.get("_type_stated") and kind and told and kind != told)
+
+
 def _same_episode(item: Item, f: RawFact) -> bool:
     """An undated mention repeats an undated item unless it names another course."""
     if item.date.value is not None or item.date.relative is not None:
@@ -179,7 +189,10 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
         same = [
             i
             for i in items
-            if _compatible(i, f) and i.date.value is not None and _same_number(i, f)
+            if _compatible(i, f)
+            and i.date.value is not None
+            and _same_number(i, f)
+            and not _other_stated_type(i, f)
         ]
         if same:  # the episode its own document dated, else the case's latest
             own = [i for i in same if any(g.source.file == f.source.file for g in i.facts)]

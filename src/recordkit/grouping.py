@@ -58,6 +58,12 @@ class Item:
         return min(dating or [f.order for f in self.facts])
 
 
+def _fraction(x: Item | RawFact) -> str | None:
+    """The sorted cell fraction a chimerism is of (None: whole blood or marrow)."""
+    first = x.facts[0] if isinstance(x, Item) else x
+    return first.measurement.fraction if first.measurement else None
+
+
 def _compatible(item: Item, f: RawFact) -> bool:
     if item.kind != f.kind:
         return False
@@ -65,6 +71,8 @@ def _compatible(item: Item, f: RawFact) -> bool:
     if f.kind == "measurement":
         va, vb = a.get("value"), f.measurement.value if f.measurement else None
         if a["analyte"] != b["analyte"] or va is None or vb is None:
+            return False
+        if _fraction(item) != _fraction(f):  # 'Whole blood 100% | CD33+ 100%': two quantities
             return False
         return abs(va - vb) <= max(0.001, 0.005 * abs(va))
     for key in ("name", "organ", "lineage", "cycle", "_course", "form"):  # form: acute, chronic

@@ -312,3 +312,9 @@ def test_a_relapse_of_another_stated_type_is_not_folded_into_a_dated_one(facts: 
     )
     got = sorted((e.type, e.date) for e in kinds(f, "relapse"))
     assert got == [("extramedullary", None), ("molecular", "2023-12-15")]
+
+
+def test_cycles_listed_each_with_started_and_its_date_are_courses(facts: Facts) -> None:
+    f = facts({"a.txt": "Azacitidine cycle 1 started 22/01/2024, cycle 2 started 19/02/2024.\n"})
+    got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [("AZA", "2024-01-22", 1), ("AZA", "2024-02-19", 2)]

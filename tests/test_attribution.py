@@ -178,3 +178,32 @@ def test_a_mentions_own_bracket_does_not_part_it_from_its_date():
     dli, aza = Given(0, text.index(","), kind="dli"), Given(*_at(text, "AZA"), kind="regimen")
     POLICY.assign(text, [dli, aza], [_date(text, "02/03/2022")])
     assert [d.raw for d in dli.dates] == [d.raw for d in aza.dates] == ["02/03/2022"]
+
+
+def test_a_date_after_diagnosed_is_the_diseases_however_long_its_name(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "d.txt": "Diagnosis: acute myeloid leukaemia with mutated NPM1 and FLT3-TKD, "
+            "diagnosed 20/01/2023, in CR1, MRD negative.\n"
+        }
+    )
+    got = sorted((e.kind, e.date) for e in f.events)
+    # the state after the diagnosis date is not dated by it, nor is its MRD result
+    assert got == [("diagnosis", "2023-01-20"), ("remission", None)]
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]
+
+
+def test_a_result_found_after_a_later_phase_does_not_take_an_earlier_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "c.txt": "B-ALL, diagnosed 20/01/2023, MRD negative by flow after consolidation.\n",
+            "m.txt": "Marrow 19/03/2023: MRD 0.02% following induction.\n",
+        }
+    )
+    mrd = sorted((m.value, m.date) for m in f.measurements if m.analyte == "mrd")
+    # the first was found after consolidation, on a day not written; the second's is its marrow's
+    assert mrd == [(0.0, None), (0.02, "2023-03-19")]

@@ -328,3 +328,32 @@ def test_an_mrd_negative_value_alone_is_no_remission(facts: Facts) -> None:
     f = facts({"l.txt": "Letter 10/03/2023\nDiagnostic marrow 02/02/2022: B-ALL, 88% blasts. "
                "BCR-ABL1 PCR negative. MRD negative in blood on 01/03/2023.\n"})  # fmt: skip
     assert kinds(f, "remission") == []
+
+
+def test_acute_and_chronic_gvhd_are_two_events_each_with_its_own_grade(facts: Facts) -> None:
+    f = facts(
+        {
+            "g.txt": "Acute GVHD of skin, overall grade II.\n"
+            "Chronic GVHD diagnosed 18/04/2024: skin sclerotic features.\n"
+        }
+    )
+    got = sorted((e.form, e.date, e.grade) for e in kinds(f, "gvhd"))
+    # the acute episode's grade stays with it; the chronic one states none
+    assert got == [("acute", None, 2), ("chronic", "2024-04-18", None)]
+
+
+def test_a_relapse_of_another_stated_type_is_not_folded_into_a_dated_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Molecular relapse: NPM1 rising to 0.9% (peripheral blood 15.12.2023).\n"
+            "Conclusion: extramedullary relapse: CNS.\n"
+        }
+    )
+    got = sorted((e.type, e.date) for e in kinds(f, "relapse"))
+    assert got == [("extramedullary", None), ("molecular", "2023-12-15")]
+
+
+def test_cycles_listed_each_with_started_and_its_date_are_courses(facts: Facts) -> None:
+    f = facts({"a.txt": "Azacitidine cycle 1 started 22/01/2024, cycle 2 started 19/02/2024.\n"})
+    got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [("AZA", "2024-01-22", 1), ("AZA", "2024-02-19", 2)]

@@ -563,3 +563,28 @@ def test_a_german_findings_summary_diagnoses_by_its_report_date_doubted(facts: F
     (dx,) = kinds(f, "diagnosis")
     assert (dx.label, dx.date) == ("AML", "2022-05-02")
     assert dx.confidence < 0.9 and dx.doubts
+
+
+def test_a_planned_treatment_held_back_was_not_given_and_dates_nothing(facts: Facts) -> None:
+    f = facts(
+        {
+            "dli.txt": "Clinic note 20/04/2024\nDLI 2 given 04/03/2024.\n"
+            "Third DLI scheduled 15/04/2024, withheld because of skin GVHD.\n"
+            "Azacitidine cycle 4 planned 01/04/2024 - held for neutropenia.\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.kind in ("dli", "regimen")] == [
+        ("dli", "2024-03-04")
+    ]
+    # the GVHD is why the DLI was held, not something found on its planned day
+    assert all(e.date != "2024-04-15" for e in kinds(f, "gvhd"))
+
+
+def test_a_form_row_answered_no_or_not_assessed_is_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "form.txt": "Follow-up form 01/03/2024\nAcute GVHD |      No\n"
+            "Chronic GVHD | not assessed yet\nRelapse | Yes, 12/02/2024\n"
+        }
+    )
+    assert [e.kind for e in f.events] == ["relapse"]

@@ -154,3 +154,16 @@ def test_a_value_with_percent_donor_is_chimerism_where_only_the_title_names_it(
     assert pairs(finder, "Donor chimerism 97.5 % donor") == [("chimerism", 97.5)]
     assert pairs(finder, "Matched unrelated donor, 10/10") == []
     assert pairs(finder, "Collected   1% donor   01-DEC-2021   99.1%") == []  # a column head
+
+
+def test_equal_chimerism_of_whole_blood_and_a_sorted_fraction_are_two_results(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "chim.txt": "STR chimerism:\nDate        | Whole blood | CD3+ | CD33+\n"
+            "17/07/2023  | 100%        | 96%  | 100%\n"
+        }
+    )
+    got = sorted((m.value, "sorted_fraction" in m.flags) for m in f.measurements)
+    assert got == [(96.0, True), (100.0, False), (100.0, True)]

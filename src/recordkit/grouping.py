@@ -60,6 +60,12 @@ class Item:
         return min(dating or [f.order for f in self.facts])
 
 
+def _fraction(x: Item | RawFact) -> str | None:
+    """The sorted cell fraction a chimerism is of (None: whole blood or marrow)."""
+    first = x.facts[0] if isinstance(x, Item) else x
+    return first.measurement.fraction if first.measurement else None
+
+
 def _compatible(item: Item, f: RawFact) -> bool:
     if item.kind != f.kind:
         return False
@@ -68,13 +74,25 @@ def _compatible(item: Item, f: RawFact) -> bool:
         va, vb = a.get("value"), f.measurement.value if f.measurement else None
         if a["analyte"] != b["analyte"] or va is None or vb is None:
             return False
+        if _fraction(item) != _fraction(f):  # 'Whole blood 100% | CD33+ 100%': two quantities
+            return False
         return abs(va - vb) <= max(0.001, 0.005 * abs(va))
-    for key in ("name", "organ", "lineage", "cycle", "_course"):
+    for key in ("name", "organ", "lineage", "cycle", "_course", "form"):  # form: acute, chronic
         if a.get(key) and b.get(key) and a[key] != b[key]:
             return False
     if f.kind == "diagnosis":
         return a["label"] == b["label"] or {a["label"], b["label"]} <= {"ALL", "B-ALL", "T-ALL"}
     return True
+
+
+def _other_stated_type(item: Item, f: RawFact) -> bool:
+    """'Molecular relapse (DATE) ... Conclusion: extramedullary relapse: CNS': two relapses.
+
+    An undated mention whose words state a relapse type (`_type_stated`), not one read from
+    the results, is not the dated relapse of another type.
+    """
+    kind, told = item.attrs.get("type"), f.attrs.get("type")
+    return bool(f.attrs.get("_type_stated") and kind and told and kind != told)
 
 
 def _same_episode(item: Item, f: RawFact) -> bool:
@@ -207,7 +225,10 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
         same = [
             i
             for i in items
-            if _compatible(i, f) and i.date.value is not None and _same_number(i, f)
+            if _compatible(i, f)
+            and i.date.value is not None
+            and _same_number(i, f)
+            and not _other_stated_type(i, f)
         ]
         if same:  # the episode its own document dated, else the case's latest
             own = [i for i in same if any(g.source.file == f.source.file for g in i.facts)]

@@ -163,7 +163,10 @@ def attributes(
     cues = _cues(rules.attributes)
     if a.kind == "relapse":
         blasts_level = load_relapse_rules().haematological_blasts
-        out["type"] = _pick(cues.relapse_type[:2], window) or (
+        stated = _pick(cues.relapse_type[:2], window)  # molecular, extramedullary
+        if stated:
+            out["_type_stated"] = True
+        out["type"] = stated or (
             "haematological"
             if _pick(cues.relapse_type[2:], window) or page_blasts >= blasts_level
             or blood_blasts > 0

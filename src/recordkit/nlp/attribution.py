@@ -109,6 +109,8 @@ class DatePolicy:
         object.__setattr__(
             self, "_event_first", re.compile(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
         )
+        done = rf"(?<![A-Za-z])(?:{any_of(self.rules.event_participles)})"  # 'diagnosed (on)'
+        object.__setattr__(self, "_participle", re.compile(rf"{done}(?:\s+\w\w)?\s*$", re.I))
         despite = any_of(self.rules.concessive_words)
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
@@ -148,6 +150,17 @@ class DatePolicy:
         if close is None or close.group(0) not in ")）":
             return None
         return m.start(), d.end + close.end()
+
+    def participle_dated(self, text: str, d: DateMention) -> bool:
+        """'AML with NPM1 mutation, diagnosed 20/01/2023, in CR1': an event's own date.
+
+        A date written right after an event participle ('diagnosed', 'transplanted') that ends
+        its clause dates what the sentence named before the word, not what follows.
+        """
+        return bool(
+            self._participle.search(text, max(0, d.start - 32), d.start)  # type: ignore[attr-defined]
+            and _CLAUSE_END.match(text, d.end)
+        )
 
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
@@ -260,6 +273,9 @@ class DatePolicy:
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
             ]
+            if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
+                before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
+                costs = before or costs
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
         self.give_listed_to_treatment(text, mentions)
@@ -332,6 +348,7 @@ class DatePolicy:
         return dates[min(costs)[1]] if costs else None
 
 
+_CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
 _RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
 
 

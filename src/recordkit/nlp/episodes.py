@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from recordkit.dates.relative import add_months
+from recordkit.nlp.raw import DROP_FLAGS
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
@@ -308,7 +309,8 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
 
     "DA was given in January 2021 and achieved complete remission": the remission was found
     then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Only a
-    treatment's date, never a reference's ("relapsed after HSCT (18 Aug 2022)") or a death's.
+    treatment's date, never a reference's ("relapsed after HSCT (18 Aug 2022)") or a death's,
+    nor one not given ("DLI planned 15/04/2024 - held for GVHD": the GVHD is no later).
     """
     if a.kind not in STATE_KINDS or "reference" in a.flags:
         return None
@@ -316,7 +318,7 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
     if len(absolute) != 1 or any(d.relative is not None for d in dates):
         return None
     owner = next((b for b in anchors if absolute[0] in b.dates), None)
-    if owner is None or owner.kind not in _TREATMENTS or "reference" in owner.flags:
+    if owner is None or owner.kind not in _TREATMENTS or owner.flags & {"reference", *DROP_FLAGS}:
         return None  # only the date of a treatment given in the same sentence
     return absolute[0]
 

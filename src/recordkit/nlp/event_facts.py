@@ -25,8 +25,9 @@ from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
+_STARTED = r"(?:(?:started|given|began|begun|commenced|begonnen)\s*)?"  # 'cycle 2 started DATE'
 _NTH_COURSE = (
-    rf"{_COURSE_WORD}\s*\d+\s*(?:on|in|from|am|vom|ab|le|el)?\s*|"
+    rf"{_COURSE_WORD}\s*\d+\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*|"
     r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
     r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
 )
@@ -37,7 +38,9 @@ _ENUM = re.compile(  # what stands between two listed courses' dates
     rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{_NTH_COURSE}))$",
     re.I,
 )
-_CYCLE_BEFORE = re.compile(rf"{_COURSE_WORD}\s*(\d+)\s*(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I)
+_CYCLE_BEFORE = re.compile(
+    rf"{_COURSE_WORD}\s*(\d+)\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I
+)
 COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')
 
 

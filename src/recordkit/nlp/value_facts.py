@@ -11,16 +11,19 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
-from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.attribution import DatePolicy, any_of
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
 from recordkit.nlp.page_dates import line_above_date, paragraph_date, stay_date, value_date
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.tables import TablePass
 
+_CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")
 LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
@@ -103,6 +106,64 @@ def _row_date(d: DateMention, v: ValueMention, rows: list[ValueMention]) -> bool
     return not any(r.start <= d.start < r.end for r in rows)
 
 
+def _of_a_later_state(
+    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
+) -> bool:
+    """'B-ALL, diagnosed DATE, in CR1, MRD negative': a value told of a state after an event's date.
+
+    True when `d` is an event's own date (`participle_dated`) and a state of `reported_kinds`
+    is named between it and the later value.
+    """
+    if d.end > v.start or not policy.participle_dated(text, d):
+        return False
+    states = set(policy.rules.reported_kinds)
+    return any(
+        getattr(m, "kind", None) in states and d.end <= m.start and m.end <= v.start for m in told
+    )
+
+
+@lru_cache(maxsize=4)
+def _phase_words(after: tuple[str, ...], phases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """An after-word ('after', 'following'), and a treatment phase named right after it."""
+    return (
+        re.compile(rf"(?<![A-Za-z])(?:{any_of(list(after))})[\s-]+", re.I),
+        re.compile(rf"(?:the\s+|\w+\s+)?(?:{any_of(list(phases))})(?![A-Za-z])", re.I),
+    )
+
+
+def _found_after_a_phase(
+    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
+) -> bool:
+    """'diagnosed DATE, MRD negative by flow after consolidation': found at a later time.
+
+    True when the value's own clause goes on with an after-word and a treatment phase or a
+    treatment given, and `d`, written before the value, is no test's date.
+    """
+    if d.end > v.start or policy.assessed(text, d) or policy.of_a_test(text, d):
+        return False
+    rules = policy.rules
+    after, phase = _phase_words(tuple(rules.after_words), tuple(rules.phase_words))
+    brk = _CLAUSE_BREAK.search(text, v.end)
+    end = brk.start() if brk else len(text)
+    given = set(rules.given_kinds)
+    for m in after.finditer(text, v.end, end):
+        if phase.match(text, m.end(), end) or any(
+            getattr(t, "kind", None) in given and m.end() <= t.start < min(end, m.end() + 12)
+            for t in told
+        ):
+            return True
+    return False
+
+
+def _not_its_date(
+    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
+) -> bool:
+    """A date before a value that tells another time: a later state's, a later phase's."""
+    return _of_a_later_state(policy, text, d, v, told) or _found_after_a_phase(
+        policy, text, d, v, told
+    )
+
+
 def sentence_value_facts(
     scope: PageScope,
     sent: SentenceValues,
@@ -134,13 +195,17 @@ def sentence_value_facts(
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
             and _row_date(d, v, rows)
+            and not _not_its_date(policy, text, d, v, told)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
-        if earlier is not None and policy.assessed_after(text, earlier, v, told):
-            earlier = None  # the course's date, not the result's assessed after it
+        if earlier is not None and (
+            policy.assessed_after(text, earlier, v, told)
+            or _not_its_date(policy, text, earlier, v, told)
+        ):
+            earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
             earlier = _work_up_above(scope, v.start, policy)
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)

@@ -147,3 +147,20 @@ def test_an_empty_patient_folder_in_a_batch_is_failed_not_ok(tmp_path: Path) -> 
     index = (out / "index.html").read_text()
     assert '<td class="failed">failed</td>' in index
     assert "<li>no files to read: the patient folder is empty</li>" in index
+
+
+def test_a_failed_case_links_no_outputs_of_an_earlier_run(tmp_path: Path) -> None:
+    case = tmp_path / "in" / "pt-x"
+    case.mkdir(parents=True)
+    (case / "note.txt").write_text("AML diagnosed 01/01/2023.\n")
+    out = tmp_path / "out"
+    settings = quick_settings(packet=True)
+    run_batch([tmp_path / "in"], out, settings, jobs=1, use_cache=False)
+    assert 'href="pt-x/review-packet.pdf"' in (out / "index.html").read_text()
+    (case / "note.txt").unlink()  # the folder is empty now: the case fails
+    report = run_batch([tmp_path / "in"], out, settings, jobs=1, use_cache=False)
+    assert report.cases[0].status == "failed"
+    assert (out / "pt-x" / "review-packet.pdf").exists()  # kept, never deleted by recordkit
+    index = (out / "index.html").read_text()
+    assert 'href="pt-x/review-packet.pdf"' not in index, "an old packet is not sent on as current"
+    assert 'href="pt-x/manifest.json"' in index  # which says why it failed

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.outputs import write_bytes, write_json
 from recordkit.own_outputs import INDEX_STATE
-from recordkit.review.status import CaseRow, case_row
+from recordkit.review.status import CaseRow, CaseStatus, case_row
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
@@ -86,7 +86,10 @@ def refresh_index(out: Path) -> Path | None:
 def _row(out: Path, entry: dict) -> str:
     case_id = str(entry["case"])
     r = case_row(out / case_id)
-    files = dict.fromkeys([*entry.get("outputs", []), *r.outputs])
+    # a failed case's packet and events, if any, are an earlier run's: not linked as current
+    failed = r.status == CaseStatus.failed
+    current = [f for f in r.outputs if f == "manifest.json"] if failed else r.outputs
+    files = dict.fromkeys([*entry.get("outputs", []), *current])
     links = " ".join(f'<a href="{escape(case_id)}/{escape(f)}">{escape(f)}</a>' for f in files)
     warns = "".join(f"<li>{escape(w)}</li>" for w in entry.get("warnings", [])) or "none"
     cells = "".join(f'<td class="{cls}">{escape(text)}</td>' for cls, text in row_cells(r))

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
-from recordkit.layout import BlockKind, PageLayout, analyse_page
+from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import clear_site_staging, transplant_fields
@@ -24,7 +24,7 @@ from recordkit.nlp.episodes import date_the_new_disease, mark_references, repeat
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
-from recordkit.nlp.page_dates import paragraph_date, undated_spans
+from recordkit.nlp.page_dates import broken_sentence_spans, paragraph_date, undated_spans
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
@@ -154,7 +154,8 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
-    layouts = [analyse_page(p) for p in pages]
+    layouts = analyse_document(pages)
+    before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
         at: AnalysisText = from_layout(layout.text)
@@ -186,6 +187,9 @@ def extract_document(
         got, table_rows = table_facts(scope, tables, marrow_page)
         facts += got
         spans = undated_spans(layout, dates)
+        if before is not None:
+            spans += broken_sentence_spans(*before, layout, sents)
+        before = (layout, dates)
         for span in sents:
             sent_dates = _sentence_dates(scope, span, previous, spans)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)

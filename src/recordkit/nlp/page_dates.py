@@ -10,9 +10,11 @@ an event.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.dates import DateMention, DateType
-from recordkit.layout import BlockKind, PageLayout
+from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
+from recordkit.layout import BlockKind, PageLayout, carried_on
 from recordkit.nlp.raw import RawDate, raw_date
 
 
@@ -106,6 +108,42 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
         if colon and _LEAD.fullmatch(head) and len(head.split()) <= 4:
             out.append((d.end + colon.end(), block.end, d))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]\s")
+
+
+def broken_sentence_spans(
+    before: PageLayout,
+    before_dates: list[DateMention],
+    page: PageLayout,
+    sentences: list[tuple[int, int]],
+) -> list[tuple[int, int, DateMention]]:
+    """The first sentence of a page that a page break cut off takes its beginning's date.
+
+    'The bone marrow aspirate of 22-01-2024 showed' | page break, banner | '18% myeloblasts;
+    donor chimerism 71%.': one sentence, so the date stated before the break (the last one,
+    nearest the break) dates what it tells after it, as it would on one page.
+    """
+    cut = carried_on(before, page)
+    if cut is None:
+        return []
+    last, first = cut
+    tail = before.text[last.start : last.end]
+    starts = [m.end() for m in _SENTENCE_END.finditer(tail)]
+    begun = last.start + (starts[-1] if starts else 0)
+    told = [
+        d
+        for d in before_dates
+        if begun <= d.start < last.end
+        and d.value is not None
+        and d.type not in NEVER_DATES_A_RESULT | DATES_A_DOCUMENT
+    ]
+    sent = next(((a, b) for a, b in sentences if a <= first.start < b), None)
+    if not told or sent is None:
+        return []
+    at = max(sent[0], first.start)  # the date stands before the sentence's words, as it did
+    return [(sent[0], sent[1], replace(told[-1], start=at, end=at))]
 
 
 def letter_date(text: str, dates: list[DateMention], salutations: list[str]) -> DateMention | None:

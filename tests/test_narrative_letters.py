@@ -156,3 +156,14 @@ def test_a_value_wrapped_onto_the_next_line_keeps_the_date_its_sentence_gives(
     assert [(m.date, m.value) for m in f.measurements if m.analyte == "blasts"] == [
         ("2022-06-21", 41.0)
     ]
+
+
+def test_a_list_of_visits_does_not_date_the_note(facts: Facts) -> None:
+    f = facts(
+        {
+            "n.txt": "Attendances: 04/03/2024 Day Unit; 11/03/2024 Clinic; 18/03/2024 Infusion\n"
+            "Bone marrow aspirate: blasts 7%.\n"
+        }
+    )
+    assert f.documents[0].date is None
+    assert [m.date for m in f.measurements if m.analyte == "blasts"] == [None]

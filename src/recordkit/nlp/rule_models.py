@@ -355,6 +355,11 @@ class DateRules(_Strict):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    encounter_lists: list[str] = Field(
+        default_factory=list,
+        description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "
+        "dates are the visits' own, never the document's.",
+    )
     infusions: dict[str, list[str]] = Field(
         default_factory=dict,
         description="The words naming each kind of infusion a '回输后+N天' counts from.",

@@ -76,11 +76,13 @@ def _anchored_sentence(
 ) -> Sentence:
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
+    refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
         for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
         and not counted_from(text, (a.start, a.end), a.kind, dates)
+        and not any(at <= a.start < d.start for d, at in refs.items())
     ]
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]
@@ -89,6 +91,7 @@ def _anchored_sentence(
         for d in dates
         if d.label != "report"
         and d not in ends.values()
+        and d not in refs
         and not clear_site_staging(text, d, page.rules)
         and (
             not in_value_brackets(text, d, sent_values)
@@ -174,7 +177,9 @@ def extract_document(
         )
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
-        compared = frozenset(finder.compared_dates(text, masked))
+        compared = frozenset(finder.compared_dates(text, masked)) | {
+            (d.start, d.end) for d in policy.reference_samples(text, dates)
+        }
         evidence = PageEvidence(
             rules,
             policy,

@@ -317,6 +317,7 @@ class AttributionRules(_Strict):
     sequel_words: list[str] = Field(default_factory=list)
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
+    reference_sample_cues: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

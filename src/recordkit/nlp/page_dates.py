@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from recordkit.dates import DateMention, DateType
 from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
-from recordkit.layout import BlockKind, PageLayout, carried_on
+from recordkit.layout import Block, BlockKind, PageLayout, carried_on
 from recordkit.nlp.raw import RawDate, raw_date
 
 
@@ -69,15 +69,9 @@ def _heading_dates(
     out = []
     blocks = layout.blocks
     for k, block in enumerate(blocks):
-        text = layout.text[block.start : block.end].rstrip()
-        line = text.rstrip(" :：)]")
-        if not text.endswith((":", "：")):
-            continue  # 'London, 12 May 2024' dates the letter, not what follows
-        d = next((d for d in dates if d.end == block.start + len(line)), None)
-        if not (_plain_day(d) or _stay_day(d)):
+        d = _label_date(layout, block, dates)
+        if d is None:
             continue
-        if not 1 <= len(layout.text[block.start : d.start].split()) <= 5:  # type: ignore[union-attr]
-            continue  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
         end = block.end
         for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
             if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):
@@ -86,6 +80,26 @@ def _heading_dates(
         if end > block.end:
             out.append((block.end, end, d))
     return out
+
+
+def _label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> DateMention | None:
+    """The day a short dated label line ends in: 'Labs 01.06.2021:', 'FBC on 29/12/2022:'."""
+    text = layout.text[block.start : block.end].rstrip()
+    line = text.rstrip(" :：)]")
+    if not text.endswith((":", "：")):
+        return None  # 'London, 12 May 2024' dates the letter, not what follows
+    d = next((d for d in dates if d.end == block.start + len(line)), None)
+    if d is None or not (_plain_day(d) or _stay_day(d)):
+        return None
+    if not 1 <= len(layout.text[block.start : d.start].split()) <= 5:
+        return None  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
+    return d
+
+
+def caption_date(layout: PageLayout, table: Block, dates: list[DateMention]) -> DateMention | None:
+    """The date of a caption line right above a table: 'FBC on 29/12/2022:' dates its values."""
+    above = [b for b in layout.blocks if b.end <= table.start]
+    return _label_date(layout, above[-1], dates) if above else None
 
 
 _LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date

@@ -207,3 +207,33 @@ def test_a_result_found_after_a_later_phase_does_not_take_an_earlier_date(
     mrd = sorted((m.value, m.date) for m in f.measurements if m.analyte == "mrd")
     # the first was found after consolidation, on a day not written; the second's is its marrow's
     assert mrd == [(0.0, None), (0.02, "2023-03-19")]
+
+
+def test_a_reference_samples_date_is_not_the_results_nor_an_event(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'same phenotype as at relapse on DATE' names the sample a result is compared with."""
+    f = facts(
+        {
+            "flow.txt": "Marrow aspirate collected 03/06/2024.\n"
+            "Flow MRD 0.8%, same phenotype as at relapse on 14/02/2024.\n",
+            "sts.txt": "Specimen collected: 03/06/2024\n"
+            "A population of 0.8% of CD45+ cells is detected, matching the relapse "
+            "immunophenotype of 14/02/2024. Donor chimerism 88%, compared with the sample "
+            "of 14/02/2024.\n",
+        }
+    )
+    assert {(m.analyte, m.date) for m in f.measurements} == {
+        ("mrd", "2024-06-03"),
+        ("chimerism", "2024-06-03"),
+    }
+    assert [e for e in f.events if e.kind == "relapse"] == []
+
+
+def test_the_same_day_as_is_no_reference_sample() -> None:
+    text = "DLI given on the same day as the marrow on 03/06/2024."
+    d = DateMention(text.index("03/"), len(text) - 1, "03/06/2024", date(2024, 6, 3), "day")
+    assert POLICY.reference_samples(text, [d]) == {}
+    text = "MRD 0.8%, same phenotype as at relapse on 14/02/2024."
+    d = DateMention(text.index("14/"), len(text) - 1, "14/02/2024", date(2024, 2, 14), "day")
+    assert POLICY.reference_samples(text, [d]) == {d: text.index("same")}

@@ -118,6 +118,28 @@ def test_a_dated_line_above_is_no_header(rules: DateRules) -> None:
     assert typed(text, rules) == [("01/01/1960", "birth"), ("12/03/2021", None)]
 
 
+def test_a_list_of_visits_names_each_visit_not_the_document(rules: DateRules) -> None:
+    one_line = "Attendances: 04/03/2024 Clinic; 11/03/2024 Day Unit; 18/03/2024 Clinic\n"
+    assert typed(one_line, rules) == [
+        ("04/03/2024", DateType.EVENT),
+        ("11/03/2024", DateType.EVENT),
+        ("18/03/2024", DateType.EVENT),
+    ]
+    rows = "Visits:\n04/03/2024 Clinic\n11/03/2024 Day Unit\n"
+    assert typed(rows, rules) == [("04/03/2024", DateType.EVENT), ("11/03/2024", DateType.EVENT)]
+
+
+def test_a_visits_name_does_not_label_the_next_date(rules: DateRules) -> None:
+    assert typed("04/03/2024 Clinic; 11/03/2024 Infusion\n", rules) == [
+        ("04/03/2024", None),
+        ("11/03/2024", None),
+    ]
+    assert typed("04/03/2024 Clinic\n11/03/2024 Infusion\n", rules) == [
+        ("04/03/2024", None),
+        ("11/03/2024", None),
+    ]
+
+
 def test_fax_header_lines(rules: DateRules) -> None:
     text = (
         "FROM: Lakeside Oncology 05/24/2015 14:49 P.002\n"

@@ -174,3 +174,18 @@ def test_gpt_per_litre_is_giga_per_litre(facts: Facts) -> None:
     f = facts({"fbc.txt": "Blutbild 12.02.2024: Leukozyten 48,2 Gpt/l, Thrombozyten 34 Gpt/l\n"})
     got = sorted((m.analyte, m.value, m.flags, m.confidence >= 0.9) for m in f.measurements)
     assert got == [("plt", 34.0, (), True), ("wbc", 48.2, (), True)]  # no unit assumed
+
+
+def test_a_dated_caption_above_a_table_dates_its_values_with_a_little_doubt(facts: Facts) -> None:
+    f = facts(
+        {
+            "eds.txt": "Date of Discharge : 14/08/2023\n"
+            "Bloods on 12/08/2023:\n"
+            "  Test            Result     Unit        Ref Range\n"
+            "  Haemoglobin     88         g/L         115 - 165\n"
+            "  Platelet        41         x10^9/L     150 - 400\n"
+        }
+    )
+    got = {m.analyte: m for m in f.measurements}
+    assert {a: m.date for a, m in got.items()} == {"hb": "2023-08-12", "plt": "2023-08-12"}
+    assert all(0.9 <= m.confidence < 0.96 and m.doubts for m in got.values())

@@ -193,3 +193,14 @@ def test_a_result_on_the_line_after_a_dated_marrow_is_of_that_marrow_doubted(
     )
     (chim,) = [m for m in f.measurements if m.analyte == "chimerism"]
     assert chim.date == "2022-08-23" and 0.6 <= chim.confidence < 0.9 and chim.doubts
+
+
+def test_a_list_of_visits_does_not_date_the_note(facts: Facts) -> None:
+    f = facts(
+        {
+            "n.txt": "Attendances: 04/03/2024 Day Unit; 11/03/2024 Clinic; 18/03/2024 Infusion\n"
+            "Bone marrow aspirate: blasts 7%.\n"
+        }
+    )
+    assert f.documents[0].date is None
+    assert [m.date for m in f.measurements if m.analyte == "blasts"] == [None]

@@ -104,6 +104,7 @@ class Evidence:
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
     year_inferred: bool = False  # a chart column's day and month put in the stay's year
+    captioned: bool = False  # a table's value dated by the dated caption line above the table
     year_of_document: bool = False  # a narrative's day and month put in the document's year
     repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
@@ -167,6 +168,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             0.85,
             "no unit written with the value; a count too large for x10^9/L was read per µL",
         ),
+        (ev.captioned, 0.95, "date taken from the dated caption line above the table"),
         (
             ev.year_inferred,
             0.9,

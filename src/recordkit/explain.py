@@ -21,7 +21,7 @@ from recordkit.dates import find_dates, infer_order
 from recordkit.deps import check_dependencies
 from recordkit.documents import read_case
 from recordkit.ingest import Case
-from recordkit.layout import BlockKind, PageLayout, analyse_page
+from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import DocumentResult
 from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
@@ -111,7 +111,7 @@ def _fate(f: RawFact) -> str:
 
 def _facts(result: DocumentResult, settings: Settings) -> Table:
     rules = load_rules(settings.extract.rules)
-    text = "\n".join(analyse_page(p).text for p in result.pages)
+    text = "\n".join(lay.text for lay in analyse_document(list(result.pages)))
     order, _ = infer_order(text, rules.dates)
     nlp = build_nlp(settings.extract.rules, settings.extract.fuzzy_min_score)
     facts, _doc_date = extract_document(
@@ -150,10 +150,9 @@ def explain(path: Path, settings: Settings, console: Console, page: int | None =
         )
     )
     shown = 0
-    for p in result.pages:
+    for p, layout in zip(result.pages, analyse_document(list(result.pages)), strict=True):
         if page is not None and p.page != page:
             continue
-        layout = analyse_page(p)
         conf = f", OCR confidence {p.ocr_confidence:.0f}%" if p.ocr_confidence else ""
         console.rule(f"page {p.page} ({p.method}{conf})")
         console.print(Group(_blocks(layout), *_grids(layout), _dates(layout, settings)))

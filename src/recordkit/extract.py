@@ -45,6 +45,7 @@ from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_f
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
+from recordkit.nlp.value_types import CAPTIONED
 from recordkit.relapse import time_relapses
 from recordkit.timeline import number_events
 
@@ -138,6 +139,7 @@ def _evidence(
         unit_assumed="unit_assumed" in flags,
         per_microlitre=PER_MICROLITRE in flags,
         year_inferred="year_inferred" in flags,
+        captioned=CAPTIONED in flags,
         year_of_document=bool(item.date.value) and written_without_year(item.date.raw),
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),

@@ -74,7 +74,10 @@ class LabelTyper:
     def __init__(self, rules: DateRules) -> None:
         self.kinds: dict[str, DateType] = {
             lab.lower(): kind for kind, labs in rules.labels.items() for lab in labs
-        }
+        } | {lab.lower(): DateType.EVENT for lab in rules.encounter_lists}
+        lists = sorted(rules.encounter_lists, key=len, reverse=True)
+        visits = "|".join(re.escape(v) for v in lists)
+        self.visits = re.compile(rf"\s*(?:{visits})\s*[:：]", re.I) if visits else None
         alt = "|".join(re.escape(k) for k in sorted(self.kinds, key=len, reverse=True))
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
         sep = r"[\s:：=#.(\-–]*"
@@ -90,7 +93,12 @@ class LabelTyper:
         page = _Page(text, found)
         out = []
         for i, d in enumerate(found):
-            kind = self._fax(page, i) or self._same_line(page, i) or self._line_above(page, i)
+            kind = (
+                self._fax(page, i)
+                or self._visit(page, i)
+                or self._same_line(page, i)
+                or self._line_above(page, i)
+            )
             out.append(d if kind is None else _with_type(d, kind))
         return out
 
@@ -103,6 +111,24 @@ class LabelTyper:
             line = page.text[span[0] : span[1]]
             page.fax[span] = len(line) <= _MAX_FAX_LINE and any(c.search(line) for c in self.fax)
         return DateType.FAX if page.fax[span] else None
+
+    def _visit(self, page: _Page, i: int) -> DateType | None:
+        """A date in a list of visits led by its label ('Visits: DATE Clinic; DATE Infusion').
+
+        Each is a visit's own date; a visit's name ('Clinic') before the next date is no
+        label of that date.
+        """
+        if self.visits is None:
+            return None
+        line = page.line_of[i]
+        if self.visits.match(page.text, line.start, line.end):
+            return DateType.EVENT
+        if line.start == 0:
+            return None
+        above = page.line(line.start - 1)  # 'Visits:' alone above the list
+        head = self.visits.match(page.text, above.start, above.end)
+        alone = head is not None and not page.text[head.end() : above.end].strip()
+        return DateType.EVENT if alone else None
 
     def _prefix_end(self, page: _Page, i: int) -> int:
         """Where the label of mention `i` must end: before earlier dates and times on its line."""
@@ -125,6 +151,8 @@ class LabelTyper:
     def _same_line(self, page: _Page, i: int) -> DateType | None:
         start = page.line_of[i].start
         e = self._prefix_end(page, i)
+        if ";" in page.text[e : page.found[i].start]:
+            return None  # 'DATE Clinic; DATE Infusion': a name closes the item before it
         m = self.at_end.search(page.text[max(start, e - _LABEL_WINDOW) : e])
         return self._kind(m.group(1)) if m else None
 
@@ -135,7 +163,7 @@ class LabelTyper:
         above = page.line(line.start - 1)
         head = page.text[above.start : above.end].strip()
         row = page.by_line[line.start]
-        if page.first_on_line(i) and len(row) == 1:
+        if page.first_on_line(i) and len(row) == 1 and above.start not in page.by_line:
             m = self.at_end.search(head[-_LABEL_WINDOW:])  # `Label` with its value below
             if m:
                 return self._kind(m.group(1))

@@ -11,6 +11,7 @@ from recordkit.layout.builder import TextBuilder
 from recordkit.layout.lines import reading_order, word_height
 from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
 from recordkit.layout.plain import add_text_blocks
+from recordkit.layout.running import carried_on, mark_running
 from recordkit.models import PageText, Word
 
 MIN_SLOPES = 10  # word pairs needed to measure a scan's skew
@@ -88,4 +89,19 @@ def analyse_page(page: PageText) -> PageLayout:
     )
 
 
-__all__ = ["Block", "BlockKind", "Box", "Cell", "PageLayout", "Row", "analyse_page"]
+def analyse_document(pages: list[PageText]) -> list[PageLayout]:
+    """Every page's layout, with the banner and foot lines repeated on every page marked."""
+    return mark_running([analyse_page(p) for p in pages])
+
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "Box",
+    "Cell",
+    "PageLayout",
+    "Row",
+    "analyse_document",
+    "analyse_page",
+    "carried_on",
+]

@@ -127,6 +127,24 @@ class DatePolicy:
             "_reason",
             re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
+        refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
+        object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
+            self,
+            "_reference",
+            re.compile(rf"(?<![^\W\d_])(?:{refs})\s+(?:[^\W\d_][\w+-]*\s+){{0,6}}$", re.I),
+        )
+
+    def reference_samples(self, text: str, dates: list[DateMention]) -> dict[DateMention, int]:
+        """Dates naming the earlier sample a result is compared with -> where the phrase starts.
+
+        'MRD 0.3%, same phenotype as at relapse on DATE', 'compared with the sample of DATE'.
+        """
+        out = {}
+        for d in dates:
+            m = self._reference.search(text, max(0, d.start - 80), d.start)  # type: ignore[attr-defined]
+            if m is not None:
+                out[d] = m.start()
+        return out
 
     def looked_back_on(self, text: str, mention: Span, d: DateMention) -> bool:
         """'Trotz DLI kam es ... am DATE': a treatment named after 'despite' is history.

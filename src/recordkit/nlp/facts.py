@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
-from recordkit.layout import BlockKind, PageLayout, analyse_page
+from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
@@ -29,7 +29,7 @@ from recordkit.nlp.episodes import (
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
-from recordkit.nlp.page_dates import paragraph_date, undated_spans
+from recordkit.nlp.page_dates import broken_sentence_spans, paragraph_date, undated_spans
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
@@ -81,11 +81,13 @@ def _anchored_sentence(
 ) -> Sentence:
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
+    refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
         for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
         and not counted_from(text, (a.start, a.end), a.kind, dates)
+        and not any(at <= a.start < d.start for d, at in refs.items())
     ]
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]
@@ -94,6 +96,7 @@ def _anchored_sentence(
         for d in dates
         if d.label != "report"
         and d not in ends.values()
+        and d not in refs
         and not clear_site_staging(text, d, page.rules)
         and (
             not in_value_brackets(text, d, sent_values)
@@ -160,7 +163,8 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
-    layouts = [analyse_page(p) for p in pages]
+    layouts = analyse_document(pages)
+    before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
         at: AnalysisText = from_layout(layout.text)
@@ -179,7 +183,9 @@ def extract_document(
         )
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
-        compared = frozenset(finder.compared_dates(text, masked))
+        compared = frozenset(finder.compared_dates(text, masked)) | {
+            (d.start, d.end) for d in policy.reference_samples(text, dates)
+        }
         evidence = PageEvidence(
             rules,
             policy,
@@ -192,6 +198,9 @@ def extract_document(
         got, table_rows = table_facts(scope, tables, marrow_page)
         facts += got
         spans = undated_spans(layout, dates)
+        if before is not None:
+            spans += broken_sentence_spans(*before, layout, sents)
+        before = (layout, dates)
         for span in sents:
             sent_dates = _sentence_dates(scope, span, previous, spans)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)

@@ -10,10 +10,12 @@ an event.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from recordkit.dates import DateMention, DateType
-from recordkit.layout import BlockKind, PageLayout
+from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
+from recordkit.layout import Block, BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
 from recordkit.nlp.raw import RawDate, raw_date
 
@@ -69,16 +71,9 @@ def _heading_dates(
     out = []
     blocks = layout.blocks
     for k, block in enumerate(blocks):
-        text = layout.text[block.start : block.end].rstrip()
-        line = text.rstrip(" :：)]")
-        if not text.endswith((":", "：")):
-            continue  # 'London, 12 May 2024' dates the letter, not what follows
-        d = next((d for d in dates if d.end == block.start + len(line)), None)
-        if not (_plain_day(d) or _stay_day(d)):
+        d = _label_date(layout, block, dates)
+        if d is None:
             continue
-        label = _last_sentence(layout.text[block.start : d.start])  # type: ignore[union-attr]
-        if not 1 <= len(label.split()) <= 5:
-            continue  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
         end = block.end
         for nxt in blocks[k + 1 : k + 1 + HEADED_BLOCKS]:
             if nxt.kind is BlockKind.HEADING or any(nxt.start <= x.start < nxt.end for x in dates):
@@ -102,6 +97,26 @@ def _last_sentence(text: str) -> str:
     return text[breaks[-1].end() :] if breaks else text
 
 
+def _label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> DateMention | None:
+    """The day a short dated label line ends in: 'Labs 01.06.2021:', 'FBC on 29/12/2022:'."""
+    text = layout.text[block.start : block.end].rstrip()
+    line = text.rstrip(" :：)]")
+    if not text.endswith((":", "：")):
+        return None  # 'London, 12 May 2024' dates the letter, not what follows
+    d = next((d for d in dates if d.end == block.start + len(line)), None)
+    if d is None or not (_plain_day(d) or _stay_day(d)):
+        return None
+    if not 1 <= len(_last_sentence(layout.text[block.start : d.start]).split()) <= 5:
+        return None  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
+    return d
+
+
+def caption_date(layout: PageLayout, table: Block, dates: list[DateMention]) -> DateMention | None:
+    """The date of a caption line right above a table: 'FBC on 29/12/2022:' dates its values."""
+    above = [b for b in layout.blocks if b.end <= table.start]
+    return _label_date(layout, above[-1], dates) if above else None
+
+
 _LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date
 
 
@@ -122,6 +137,42 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
         if colon and _LEAD.fullmatch(head) and len(head.split()) <= 4:
             out.append((d.end + colon.end(), block.end, d))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]\s")
+
+
+def broken_sentence_spans(
+    before: PageLayout,
+    before_dates: list[DateMention],
+    page: PageLayout,
+    sentences: list[tuple[int, int]],
+) -> list[tuple[int, int, DateMention]]:
+    """The first sentence of a page that a page break cut off takes its beginning's date.
+
+    'The bone marrow aspirate of 22-01-2024 showed' | page break, banner | '18% myeloblasts;
+    donor chimerism 71%.': one sentence, so the date stated before the break (the last one,
+    nearest the break) dates what it tells after it, as it would on one page.
+    """
+    cut = carried_on(before, page)
+    if cut is None:
+        return []
+    last, first = cut
+    tail = before.text[last.start : last.end]
+    starts = [m.end() for m in _SENTENCE_END.finditer(tail)]
+    begun = last.start + (starts[-1] if starts else 0)
+    told = [
+        d
+        for d in before_dates
+        if begun <= d.start < last.end
+        and d.value is not None
+        and d.type not in NEVER_DATES_A_RESULT | DATES_A_DOCUMENT
+    ]
+    sent = next(((a, b) for a, b in sentences if a <= first.start < b), None)
+    if not told or sent is None:
+        return []
+    at = max(sent[0], first.start)  # the date stands before the sentence's words, as it did
+    return [(sent[0], sent[1], replace(told[-1], start=at, end=at))]
 
 
 def letter_date(text: str, dates: list[DateMention], salutations: list[str]) -> DateMention | None:

@@ -85,6 +85,7 @@ def page_head_date(
         d
         for d in dates
         if d.value and d.start < top and d.label != "report"
+        and d.type is not DateType.EVENT  # a visit's, a transplant's own date
         and not any(a <= d.start < b for a, b in told)
     )  # fmt: skip
     reported = (d for d in dates if d.type is DateType.REPORT and d.value)

@@ -328,6 +328,7 @@ class AttributionRules(_Strict):
     sequel_words: list[str] = Field(default_factory=list)
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
+    reference_sample_cues: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):
@@ -365,6 +366,11 @@ class DateRules(_Strict):
     day_first_cues: list[str]
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
+    )
+    encounter_lists: list[str] = Field(
+        default_factory=list,
+        description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "
+        "dates are the visits' own, never the document's.",
     )
     infusions: dict[str, list[str]] = Field(
         default_factory=dict,

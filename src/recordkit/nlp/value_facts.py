@@ -18,10 +18,17 @@ from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy, any_of
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
-from recordkit.nlp.page_dates import line_above_date, paragraph_date, stay_date, value_date
+from recordkit.nlp.page_dates import (
+    caption_date,
+    line_above_date,
+    paragraph_date,
+    stay_date,
+    value_date,
+)
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.tables import TablePass
+from recordkit.nlp.value_types import CAPTIONED
 
 _CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")
 LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
@@ -69,12 +76,19 @@ def table_facts(
     for block in scope.layout.blocks:
         if block.kind is not BlockKind.TABLE:
             continue
+        caption = caption_date(scope.layout, block, scope.dates)
         for tv in tables.read(scope.layout, block, marrow_page, scope.stay()):
-            row = tv.row
+            row, value = tv.row, tv.value
             rows.append((row.start, row.end))
-            dated = scope.value_evidence(tv.value.start)
-            rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *dated)
-            facts.append(value_fact(scope, tv.value, rd, scope.text[row.start : row.end]))
+            dated = scope.value_evidence(value.start)
+            if tv.date:
+                rd = raw_date(tv.date, "collection")
+            elif caption is not None:  # 'FBC on 29/12/2022:' above the table, doubted a little
+                rd = raw_date(caption, "collection")
+                value = dataclasses.replace(value, flags=(*value.flags, CAPTIONED))
+            else:
+                rd = value_date(None, *dated)
+            facts.append(value_fact(scope, value, rd, scope.text[row.start : row.end]))
     return facts, rows
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
+CAPTIONED = "captioned"  # a table value dated by the dated caption line above its table
 DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
 
 

@@ -302,3 +302,19 @@ def test_a_second_report_on_a_page_is_dated_by_its_own_specimen():
     got = {(f.measurement.analyte, str(f.date.value)) for f in facts if f.measurement}
     assert ("hb", "2023-03-14") in got and ("blasts", "2023-05-02") in got
     assert ("blasts", "2023-03-14") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test                  Result   Collected\n"
+        "BM chimerism, donor   71 %     22/01/2024 10:05\n"
+        "PB chimerism, donor   100 %    18/03/2023 08:50\n",
+        "Collected    Test            Result   Received\n"
+        "22/01/2024   BM chimerism    71 %     23/01/2024\n"
+        "18/03/2023   PB chimerism    100 %    19/03/2023\n",
+    ],
+)
+def test_each_row_of_a_results_list_is_dated_by_its_own_collection_cell(text: str) -> None:
+    got = {(str(v.date.value), v.value.value) for v in _read(text) if v.date is not None}
+    assert got == {("2024-01-22", 71.0), ("2023-03-18", 100.0)}

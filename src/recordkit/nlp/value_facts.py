@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from recordkit.dates import DateMention
-from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
 from recordkit.nlp.page_dates import line_above_date, paragraph_date, stay_date, value_date
@@ -63,15 +62,12 @@ def table_facts(
     """The values of the page's lab tables, and the rows they stand in."""
     facts: list[RawFact] = []
     rows: list[tuple[int, int]] = []
-    for block in scope.layout.blocks:
-        if block.kind is not BlockKind.TABLE:
-            continue
-        for tv in tables.read(scope.layout, block, marrow_page, scope.stay()):
-            row = tv.row
-            rows.append((row.start, row.end))
-            dated = scope.value_evidence(tv.value.start)
-            rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *dated)
-            facts.append(value_fact(scope, tv.value, rd, scope.text[row.start : row.end]))
+    for tv in tables.read_page(scope.layout, marrow_page, scope.stay()):
+        row = tv.row
+        rows.append((row.start, row.end))
+        dated = scope.value_evidence(tv.value.start)
+        rd = raw_date(tv.date, "collection") if tv.date else value_date(None, *dated)
+        facts.append(value_fact(scope, tv.value, rd, scope.text[row.start : row.end]))
     return facts, rows
 
 

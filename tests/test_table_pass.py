@@ -355,3 +355,14 @@ def test_a_table_after_a_page_break_with_text_of_its_own_above_it_is_a_new_table
         "Platelets (x10^9/L) | 150-400 | 61 | 45\nNeutrophils (x10^9/L) | 2.0-7.5 | 1.2 | 0.9\n",
     )
     assert not [f for f in facts if f.measurement and "header_carried" in f.measurement.flags]
+
+
+def test_a_problem_lists_onset_cell_dates_the_problem_not_what_it_is_told_against():
+    facts, _ = _facts(
+        "Problem | Onset | Status\n"
+        "Acute GVHD of skin | 03/2023 | Resolved\n"
+        "Relapse of AML post allogeneic SCT | 22/01/2024 | Active\n"
+    )
+    dated = {(f.kind, str(f.date.value)) for f in facts if f.kind in ("relapse", "gvhd")}
+    # a 'Resolved' status negates nothing
+    assert dated == {("relapse", "2024-01-22"), ("gvhd", "2023-03-01")}

@@ -302,3 +302,67 @@ def test_a_second_report_on_a_page_is_dated_by_its_own_specimen():
     got = {(f.measurement.analyte, str(f.date.value)) for f in facts if f.measurement}
     assert ("hb", "2023-03-14") in got and ("blasts", "2023-05-02") in got
     assert ("blasts", "2023-03-14") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test                  Result   Collected\n"
+        "BM chimerism, donor   71 %     22/01/2024 10:05\n"
+        "PB chimerism, donor   100 %    18/03/2023 08:50\n",
+        "Collected    Test            Result   Received\n"
+        "22/01/2024   BM chimerism    71 %     23/01/2024\n"
+        "18/03/2023   PB chimerism    100 %    19/03/2023\n",
+    ],
+)
+def test_each_row_of_a_results_list_is_dated_by_its_own_collection_cell(text: str) -> None:
+    got = {(str(v.date.value), v.value.value) for v in _read(text) if v.date is not None}
+    assert got == {("2024-01-22", 71.0), ("2023-03-18", 100.0)}
+
+
+def _pages(*texts: str):
+    """Facts of a document of several text pages."""
+    pages = [PageText(file="print.txt", page=k + 1, text=t, method="text")
+             for k, t in enumerate(texts)]  # fmt: skip
+    return extract_document(pages, "DMY", RULES, 0, build_nlp(Settings().extract.rules), FINDER)
+
+
+_BANNER = "DOE, Jane    MRN: 0001    Encounter date: 13/05/2024\n"
+
+
+def test_a_cumulative_table_broken_by_a_page_keeps_its_column_dates_after_the_break():
+    facts, _ = _pages(
+        _BANNER + "Component | Ref range | 22/01/2024 | 25/04/2024\n"
+        "WBC (x10^9/L) | 4.0-11.0 | 5.4 | 2.2\nHaemoglobin (g/L) | 115-165 | 104 | 89\n"
+        "Page 1 of 2\n",
+        _BANNER + "Platelets (x10^9/L) | 150-400 | 61 | 45\n"
+        "Neutrophils (x10^9/L) | 2.0-7.5 | 1.2 | 0.9\nPage 2 of 2\n",
+    )
+    values = [f for f in facts if f.measurement]
+    after = {(f.measurement.analyte, str(f.date.value)): f.measurement.value
+             for f in values if f.measurement.analyte in ("plt", "anc")}  # fmt: skip
+    assert after == {("plt", "2024-01-22"): 61.0, ("plt", "2024-04-25"): 45.0,
+                     ("anc", "2024-01-22"): 1.2, ("anc", "2024-04-25"): 0.9}  # fmt: skip
+    carried = [f for f in facts if f.measurement and f.measurement.analyte == "plt"]
+    assert all("header_carried" in f.measurement.flags for f in carried)  # doubted a little
+
+
+def test_a_table_after_a_page_break_with_text_of_its_own_above_it_is_a_new_table():
+    facts, _ = _pages(
+        _BANNER + "Component | Ref range | 22/01/2024 | 25/04/2024\n"
+        "WBC (x10^9/L) | 4.0-11.0 | 5.4 | 2.2\nHaemoglobin (g/L) | 115-165 | 104 | 89\n",
+        _BANNER + "Transfusion record, platelets given this week\n\n"
+        "Platelets (x10^9/L) | 150-400 | 61 | 45\nNeutrophils (x10^9/L) | 2.0-7.5 | 1.2 | 0.9\n",
+    )
+    assert not [f for f in facts if f.measurement and "header_carried" in f.measurement.flags]
+
+
+def test_a_problem_lists_onset_cell_dates_the_problem_not_what_it_is_told_against():
+    facts, _ = _facts(
+        "Problem | Onset | Status\n"
+        "Acute GVHD of skin | 03/2023 | Resolved\n"
+        "Relapse of AML post allogeneic SCT | 22/01/2024 | Active\n"
+    )
+    dated = {(f.kind, str(f.date.value)) for f in facts if f.kind in ("relapse", "gvhd")}
+    # a 'Resolved' status negates nothing
+    assert dated == {("relapse", "2024-01-22"), ("gvhd", "2023-03-01")}

@@ -67,6 +67,10 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
         "the table's header stands apart from its columns; the value's column was matched "
         "to the header's names in order",
     ),
+    Repair.HEADER_CARRIED: (
+        0.9,
+        "the table runs on from the page before, whose header gives the value's column",
+    ),
 }
 
 

@@ -26,6 +26,7 @@ class Repair(StrEnum):
     FLAG_POINT = "decimal_point_lost_by_flag"  # '19' flagged L against 4.0-11.0: 1.9
     AGAINST_FLAG = "contradicts_its_flag"  # no reading agrees: left as read, doubted
     HEADER_BY_ORDER = "header_by_order"  # the header line stood apart: its k-th cell, column k
+    HEADER_CARRIED = "header_carried"  # rows after a page break, under the page before's header
 
 
 Read = Callable[[float], Converted]  # a number in the cell's unit -> the analyte's value

@@ -124,6 +124,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
         if a.kind != "ignore" and is_reference(text, a.start, s0):
             a.flags.add("reference")
     _own_day_counts(anchors)
+    _cell_dates_to_the_row(text, anchors)
     for a in anchors:
         if "reference" not in a.flags or not a.dates:
             continue
@@ -141,6 +142,29 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
         if free:
             near = min(free, key=lambda b: abs(b.start - a.start))
             near.dates, a.dates = a.dates, []
+
+
+CELL_BREAK = " | "  # between two cells of a table row, as the layout writes a row
+
+
+def _cell_dates_to_the_row(text: str, anchors: list[AnchorLike]) -> None:
+    """A date cell dates what its row names, not the event that row is told against.
+
+    'Relapse of AML post allogeneic SCT | 22/01/2024 | Active': a problem list's onset cell
+    is the relapse's date; the transplant, named after 'post' in the same cell (a reference,
+    or a relative adjective the rules ignore), is only what the relapse is told against.
+    """
+    for a in anchors:
+        later = [d for d in a.dates if d.start >= a.end and CELL_BREAK in text[a.end : d.start]]
+        if not ("reference" in a.flags or a.kind == "ignore") or not later:
+            continue
+        named = [
+            b for b in anchors
+            if b.end <= a.start and b.kind not in ("ignore", a.kind) and not b.dates
+            and "reference" not in b.flags and CELL_BREAK not in text[b.end : a.start]
+        ]  # fmt: skip
+        if named:
+            named[0].dates, a.dates = later, [d for d in a.dates if d not in later]
 
 
 def _own_day_counts(anchors: list[AnchorLike]) -> None:

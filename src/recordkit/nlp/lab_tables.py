@@ -194,6 +194,7 @@ class LabTableReader:
             and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
+        d_col = None if dated else self._row_date_column(header, roles)
         out: list[TableValue] = []
         for r, row in enumerate(rows):
             label = row[a_col] if a_col < len(row) else ""
@@ -212,8 +213,21 @@ class LabTableReader:
                 m = self.cells.read(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
                 if m is not None:
                     m = of_fraction(m, self.ctx.fraction(label))
-                    out.append(TableValue(r, c, m, (-1, c) if dated else None))
+                    at = (-1, c) if dated else (r, d_col) if d_col is not None else None
+                    out.append(TableValue(r, c, m, at))
         return out
+
+    def _row_date_column(self, header: list[str], roles: list[TableRole | None]) -> int | None:
+        """The column whose cell dates each result row: 'Test | Result | Collected'.
+
+        A results list printed one result per row gives each its own collection date, first
+        or last; of two date columns (Collected, Received) the one a date header names, else
+        the first, is the sample's.
+        """
+        cols = [c for c, role in enumerate(roles) if role is TableRole.DATE]
+        named = [c for c in cols if c < len(header) and self.header_role(header[c])
+                 is TableRole.DATE]  # fmt: skip
+        return (named or cols or [None])[0]
 
     def _by_column(
         self,

@@ -3,7 +3,8 @@
 `lab_tables` decides which column holds the analyte, value, unit, flag, reference range or
 date on a plain grid; this pass gives it the grids of a `PageLayout`, then maps each value
 back to its cell's span on the page and dates it by its column's header date (a cumulative
-report's collection dates) or its row's date cell.
+report's collection dates) or its row's date cell. A table a page break cut reads on under the
+header of the page before (`table_runs`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from recordkit.layout.model import Cell, Row
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.measurements import ValueMention
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import RuleSet, TableRole
+from recordkit.nlp.table_runs import RunningTable
 from recordkit.rule_cache import per_rule_set
 
 
@@ -57,6 +59,7 @@ class TablePass:
     def __init__(self, rules: RuleSet, order: Order | None) -> None:
         self.rules, self.order = rules, order
         self.reader = _reader_for(rules.analytes)
+        self.run: RunningTable | None = None  # the table that closed the page before
 
     def read(
         self, layout: PageLayout, block: Block, marrow: bool, stay: Stay | None = None
@@ -65,12 +68,55 @@ class TablePass:
 
         `stay` gives the year of a day-wise chart's yearless column dates.
         """
-        if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
-            return []
+        return self._read(layout, block, marrow, stay)[0]
+
+    def read_page(
+        self, layout: PageLayout, marrow: bool, stay: Stay | None = None
+    ) -> list[TableValue]:
+        """Values of a page's table blocks, in order; a table the page before broke off goes on.
+
+        The page's first table reads under the header of the table that closed the page before
+        when it carries that table on (`RunningTable`) and prints no header of its own.
+        """
+        tables = [b for b in layout.blocks if b.kind is BlockKind.TABLE]
+        run, self.run = self.run, None
+        out: list[TableValue] = []
+        head: _Header | None = None
+        for k, block in enumerate(tables):
+            goes_on = k == 0 and run is not None and self._runs_on(layout, block, run)
+            carried = run if goes_on else None
+            got, head = self._read(layout, block, marrow, stay, carried)
+            out += got
+        if tables and head is not None:
+            self.run = RunningTable.closing(layout, tables[-1], head, layout.grid(tables[-1]))
+        return out
+
+    def _runs_on(self, layout: PageLayout, block: Block, run: RunningTable) -> bool:
+        """True when the block's rows carry `run` on: no header word, at most one date."""
+        grid = layout.grid(block)
+        first = [t for t in grid[0] if t.strip()]
+        if sum(bool(self._dates(t)) for t in first) > 1:
+            return False
+        roles = {self.reader.header_role(t) for t in first if not self._dates(t)}
+        return roles <= {None, TableRole.VALUE} and run.goes_on_in(layout, block, grid)
+
+    def _read(
+        self,
+        layout: PageLayout,
+        block: Block,
+        marrow: bool,
+        stay: Stay | None = None,
+        carried: RunningTable | None = None,
+    ) -> tuple[list[TableValue], _Header | None]:
+        """Values of one table block, and the header they were read under (None: no values)."""
+        if block.kind is not BlockKind.TABLE or len(block.rows) < 2 - (carried is not None):
+            return [], None
         grid = layout.grid(block)
         caption = _caption(layout, block)
-        above = self._header_above(grid, caption)
-        if above is not None:  # every row is a body row; the header is the line above
+        above = None if carried else self._header_above(grid, caption)
+        if carried is not None:  # the header stands on the page before
+            header, head_dates, skip, caption = carried.header, carried.dates, 0, ""
+        elif above is not None:  # every row is a body row; the header is the line above
             header, head_dates, skip, caption = above, None, 0, ""
         else:
             header, head_dates = self._header(layout, block.rows[0], grid)
@@ -88,6 +134,8 @@ class TablePass:
             value = replace(m, start=row.start, end=cell.start + m.end)
             if above is not None:
                 value = replace(value, flags=(*value.flags, Repair.HEADER_BY_ORDER))
+            if carried is not None:
+                value = replace(value, flags=(*value.flags, Repair.HEADER_CARRIED))
             if head_dates is not None and tv.date_at is not None and tv.date_at[0] == -1:
                 date = head_dates.get(tv.date_at[1])
                 if yearless and date is not None and date.value is not None:
@@ -95,7 +143,14 @@ class TablePass:
             else:
                 date = self._date(layout, block, tv.date_at, skip)
             out.append(TableValue(value, date, row))
-        return out
+        if head_dates is None and skip:
+            head_dates = self._column_dates(layout, block.rows[0])
+        return out, (header, head_dates) if out else None
+
+    def _column_dates(self, layout: PageLayout, head: Row) -> dict[int, DateMention]:
+        """The dates of a header row's cells that each hold one: its column dates."""
+        found = ((c, self._dates(layout.text[c.start : c.end])) for c in head.cells)
+        return {c.column: self._typed(ds[0], c) for c, ds in found if len(ds) == 1}
 
     def _header_above(self, grid: list[list[str]], caption: str) -> list[str] | None:
         """The line above as the header of a table whose first row is already data.

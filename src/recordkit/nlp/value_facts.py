@@ -73,22 +73,20 @@ def table_facts(
     """The values of the page's lab tables, and the rows they stand in."""
     facts: list[RawFact] = []
     rows: list[tuple[int, int]] = []
-    for block in scope.layout.blocks:
-        if block.kind is not BlockKind.TABLE:
-            continue
-        caption = caption_date(scope.layout, block, scope.dates)
-        for tv in tables.read(scope.layout, block, marrow_page, scope.stay()):
-            row, value = tv.row, tv.value
-            rows.append((row.start, row.end))
-            dated = scope.value_evidence(value.start)
-            if tv.date:
-                rd = raw_date(tv.date, "collection")
-            elif caption is not None:  # 'FBC on 29/12/2022:' above the table, doubted a little
-                rd = raw_date(caption, "collection")
-                value = dataclasses.replace(value, flags=(*value.flags, CAPTIONED))
-            else:
-                rd = value_date(None, *dated)
-            facts.append(value_fact(scope, value, rd, scope.text[row.start : row.end]))
+    captions: dict[int, DateMention | None] = {}
+    for tv in tables.read_page(scope.layout, marrow_page, scope.stay()):
+        row, value = tv.row, tv.value
+        rows.append((row.start, row.end))
+        dated = scope.value_evidence(value.start)
+        caption = _caption(scope, row.start, captions)
+        if tv.date:
+            rd = raw_date(tv.date, "collection")
+        elif caption is not None:  # 'FBC on 29/12/2022:' above the table, doubted a little
+            rd = raw_date(caption, "collection")
+            value = dataclasses.replace(value, flags=(*value.flags, CAPTIONED))
+        else:
+            rd = value_date(None, *dated)
+        facts.append(value_fact(scope, value, rd, scope.text[row.start : row.end]))
     return facts, rows
 
 
@@ -99,6 +97,18 @@ class SentenceValues:
     span: tuple[int, int]
     dates: list[DateMention]
     today: bool
+
+
+def _caption(
+    scope: PageScope, pos: int, seen: dict[int, DateMention | None]
+) -> DateMention | None:
+    """The dated caption line above the table that holds offset `pos` ('FBC on DATE:')."""
+    block = scope.layout.block_at(pos)
+    if block is None or block.kind is not BlockKind.TABLE:
+        return None
+    if block.start not in seen:
+        seen[block.start] = caption_date(scope.layout, block, scope.dates)
+    return seen[block.start]
 
 
 def _stay_heading(scope: PageScope, pos: int) -> DateMention | None:

@@ -357,3 +357,22 @@ def test_cycles_listed_each_with_started_and_its_date_are_courses(facts: Facts) 
     f = facts({"a.txt": "Azacitidine cycle 1 started 22/01/2024, cycle 2 started 19/02/2024.\n"})
     got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
     assert got == [("AZA", "2024-01-22", 1), ("AZA", "2024-02-19", 2)]
+
+
+def test_course_numbers_listed_together_before_their_dates_number_each_course(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Decitabine-venetoclax cycle 1 started 03/01/2023, then cycles 2, 3 "
+            "and 4 on 31/01/2023, 27/02/2023 and 27/03/2023.\n"
+        }
+    )
+    got = [(r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [("2023-01-03", 1), ("2023-01-31", 2), ("2023-02-27", 3), ("2023-03-27", 4)]
+
+
+def test_each_listed_infusion_keeps_its_own_dose(facts: Facts) -> None:
+    f = facts({"a.txt": "DLI 1 x 10^7 CD3/kg on 14/08/2023 and 3 x 10^7 CD3/kg on 18/09/2023.\n"})
+    got = [(e.date, e.dose) for e in kinds(f, "dli")]
+    assert got == [("2023-08-14", "1 x 10^7 CD3/kg"), ("2023-09-18", "3 x 10^7 CD3/kg")]

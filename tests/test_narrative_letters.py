@@ -204,3 +204,18 @@ def test_a_list_of_visits_does_not_date_the_note(facts: Facts) -> None:
     )
     assert f.documents[0].date is None
     assert [m.date for m in f.measurements if m.analyte == "blasts"] == [None]
+
+
+def test_a_result_after_a_history_bullets_arrow_takes_the_courses_month(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic date: 19/04/2024\n\nDiagnosis:\n"
+            "   - HiDAC x2 (Sep 2022) → CR1, NPM1 MRD negative\n"
+            "   - FLAG-Ida from 14/03/2023 → CR2, flow MRD 0.02%\n\nDear Dr Jones,\n"
+        }
+    )
+    got = {m.value: m for m in f.measurements if m.analyte == "mrd"}
+    assert got[0.0].date == "2022-09"
+    assert got[0.02].date == "2023-03"  # the course's month, never its start day
+    assert all(m.confidence < 0.9 and any("after the course began" in d for d in m.doubts)
+               for m in got.values())  # fmt: skip

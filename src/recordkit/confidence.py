@@ -104,6 +104,7 @@ class Evidence:
     derived: bool = False
     range_month: bool = False
     from_mrd: bool = False  # a remission only an MRD-negative marrow after therapy tells
+    after_document: bool = False  # a treatment dated after the date of every document telling it
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
@@ -151,6 +152,12 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             ev.from_mrd,
             0.85,
             "remission inferred from an MRD-negative marrow after therapy; no remission is named",
+        ),
+        (
+            ev.after_document,
+            0.8,
+            "dated after its own document's date: a plan when written, perhaps never given "
+            "(or the document's date is wrong)",
         ),
         (
             ev.coarse and basis is not Basis.NONE,

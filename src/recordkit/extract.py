@@ -42,7 +42,7 @@ from recordkit.nlp import build_nlp
 from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for
-from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact
+from recordkit.nlp.raw import AFTER_DOCUMENT, DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.nlp.value_types import CAPTIONED
@@ -145,6 +145,8 @@ def _evidence(
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
         from_mrd=all("from_mrd" in g.flags for g in item.facts),
+        after_document=bool(item.date.value)  # every document giving its date is older
+        and all(AFTER_DOCUMENT in g.flags for g in item.facts if dates_agree(g.date, item.date)),
         coarse=item.date.precision in ("month", "year"),
         value_error=error,
         anchor=item.facts[0].attrs.get("_anchor") if item.date.basis == "relative" else None,

@@ -181,9 +181,11 @@ def attributes(
         if a.attrs.get("rule") == FROM_MRD:  # a marrow's result, no remission named
             a.flags.add("from_mrd")
     elif a.kind == "car_t":
-        for ag in voc.antigens:
+        names = "|".join(re.escape(ag) for ag in voc.antigens)
+        dual = re.search(rf"(?<![A-Za-z0-9])(?:{names})\s*[/+&]\s*(?:{names})\b", window, re.I)
+        for ag in [dual.group(0)] if dual else voc.antigens:  # 'CD19/CD22': both its targets
             if re.search(rf"(?<![A-Za-z0-9]){re.escape(ag)}(?![0-9])", window, re.I):
-                out["target"] = ag.replace("-", "").upper()
+                out["target"] = re.sub(r"\s+", "", ag.replace("-", "").upper())
                 break
         else:  # 'axi-cel', 'Kymriah': the product names its target
             out["target"] = next(

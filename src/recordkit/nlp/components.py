@@ -200,11 +200,15 @@ def _inside_brackets(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, 
     """A modifier inside brackets scopes only what the brackets hold.
 
     'Complete remission on 15/10/2022 (MRD not detected)': the negation is the MRD's.
+    A bracket holding the phrase alone comments on what comes before it: 'cycle 5: DATE
+    (provisional)' keeps the clause's scope.
     """
     opened = text.rfind("(", lo, a)
     if opened < 0 or ")" in text[opened:a]:
         return lo, hi
     closed = text.find(")", b, hi)
+    if closed >= 0 and not text[opened + 1 : a].strip() and not text[b:closed].strip():
+        return lo, hi
     return opened + 1, closed if closed >= 0 else hi
 
 
@@ -214,7 +218,7 @@ class ContextMarker:
     def __init__(self, rules: RuleSet) -> None:
         ctx = rules.context
         self.modifiers = [
-            (mod.category, mod.direction, _Phrase(p, False))
+            (mod.category, mod.direction, _Phrase(p, False), mod.kinds)
             for mod in ctx.modifiers
             for p in sorted(mod.phrases, key=len, reverse=True)
         ]
@@ -245,7 +249,7 @@ class ContextMarker:
             for men in mentions:
                 if s0 <= men.start < s1:
                     men.flags.add("planned")
-        for category, direction, phrase in self.modifiers:
+        for category, direction, phrase, kinds in self.modifiers:
             for m in phrase.finditer(part, folded):
                 a, b = m.start() + s0, m.end() + s0
                 if any(not (b <= x or a >= y) for x, y in blocked):
@@ -259,13 +263,17 @@ class ContextMarker:
                     fwd_end = min([t for t in semis if t >= b] + [s1])
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"
-                if category == "negated" and direction == "backward":
+                if (category == "negated" or kinds) and direction == "backward":
                     # "remission was not achieved": the negation is its target's, the
                     # mention just before it, not every event earlier in the clause
-                    before = [m for m in mentions if back_start <= m.start and m.end <= a]
+                    before = [
+                        m
+                        for m in mentions
+                        if back_start <= m.start and m.end <= a and (not kinds or m.kind in kinds)
+                    ]
                     back_start = max((m.start for m in before), default=back_start)
                 for men in mentions:
-                    if not s0 <= men.start < s1:
+                    if not s0 <= men.start < s1 or (kinds and men.kind not in kinds):
                         continue
                     ahead = b <= men.start < fwd_end
                     behind = back_start <= men.start and men.end <= a

@@ -77,10 +77,16 @@ AFTER_START = (
 )
 
 
-def _month_after_start(start: DateMention) -> RawDate:
+RESULT_AFTER_START = (
+    "a result written after a course's arrow was found after the course began: dated to the "
+    "month it began, perhaps later"
+)
+
+
+def month_after_start(start: DateMention, reason: str = AFTER_START) -> RawDate:
     """A response dated by its treatment's start day: that month at most, with the doubt."""
     month = start.value.replace(day=1) if start.value else None
-    return RawDate(month, "month", start.raw, "sentence", reason=AFTER_START)
+    return RawDate(month, "month", start.raw, "sentence", reason=reason)
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class SentenceDating:
             return RawDate(reason="a result bracketed after a course's start came later")
         if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
             if a.kind in self.rules.responses and shared.precision == "day":
-                return _month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
+                return month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test

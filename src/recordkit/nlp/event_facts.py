@@ -33,8 +33,10 @@ _NTH_COURSE = (
 )
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
+_NUMBERS = r"\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*"  # '2, 3 and 4', '2-4'
+_COURSES_NUMBERED = rf"(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
 _ENUM = re.compile(  # what stands between two listed courses' dates
-    rf"^\s*(?:{_LIST_SEP}\s*(?:{_NTH_COURSE}|(?:on|in)\s+)?"
+    rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{_NTH_COURSE}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
     rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{_NTH_COURSE}))$",
     re.I,
 )
@@ -66,12 +68,18 @@ class Sentence:
     ends: dict[DateMention, DateMention]
 
 
-def _date_groups(text: str, a: Anchor, owned: list[Any], policy: DatePolicy) -> tuple[list, bool]:
-    """The anchor's dates grouped into courses; True when the writer listed several."""
+def _date_groups(
+    text: str, a: Anchor, owned: list[Any], policy: DatePolicy, dose: re.Pattern[str]
+) -> tuple[list, bool]:
+    """The anchor's dates grouped into courses; True when the writer listed several.
+
+    A course's own dose between two dates does not part them ('DLI 1 x 10^6 CD3/kg on DATE
+    and 5 x 10^6 CD3/kg on DATE').
+    """
     groups: list[list[DateMention | None]] = [[owned[0]]]
     for prev_d, d in pairwise(owned):
         listed = prev_d is not None and d is not None
-        if listed and _ENUM.match(outside_brackets(text[prev_d.end : d.start])):
+        if listed and _ENUM.match(dose.sub("", outside_brackets(text[prev_d.end : d.start]))):
             groups.append([d])
     if len(groups) > 1:
         return groups, True
@@ -84,6 +92,23 @@ def _cycle_number(text: str, s0: int, d: DateMention) -> int | None:
     """'cycle 2 on DATE': the number written right before a listed course's date."""
     m = _CYCLE_BEFORE.search(text[max(s0, d.start - 16) : d.start])
     return int(m.group(1)) if m else None
+
+
+def _numbers(written: str) -> list[int]:
+    """'2, 3 and 4' -> [2, 3, 4]; '2-4' -> [2, 3, 4]."""
+    ends = re.match(r"(\d+)\s*(?:-|–|to)\s*(\d+)$", written)
+    if ends and int(ends.group(1)) < int(ends.group(2)) <= int(ends.group(1)) + 12:
+        return list(range(int(ends.group(1)), int(ends.group(2)) + 1))
+    return [int(n) for n in re.findall(r"\d+", written)]
+
+
+def listed_cycles(text: str, s0: int, dates: list[DateMention]) -> dict[DateMention, int]:
+    """'cycles 2, 3 and 4 on DATE, DATE and DATE': each listed date its course's number."""
+    out: dict[DateMention, int] = {}
+    for m in re.finditer(_COURSES_NUMBERED, text[s0 : dates[-1].start] if dates else "", re.I):
+        after = [d for d in dates if d.start >= s0 + m.end()]
+        out.update(zip(after, _numbers(m.group(1).strip()), strict=False))
+    return out
 
 
 def anchor_facts(
@@ -104,7 +129,8 @@ def anchor_facts(
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]
     owned = prefer_absolute(own) or [None]
-    groups, enum = _date_groups(text, a, owned, page.policy)
+    dose = re.compile(page.rules.attributes.dli_dose, re.I)
+    groups, enum = _date_groups(text, a, owned, page.policy, dose)
     lineages = (
         engraftment_lineages(text, (s0, s1), [d for d in owned if d], page.lineage_words)
         if a.kind == "engraftment"
@@ -128,7 +154,12 @@ def anchor_facts(
             fattrs["_course"] = gi + 1
             if fattrs.get("cycle") not in (None, gi + 1):  # 'five cycles, the last (C5)': C5's
                 del fattrs["cycle"]
+        if enum and gi > 0 and d and fattrs.get("dose"):  # 'and 5 x 10^6 CD3/kg on DATE'
+            doses = dose.findall(text, groups[gi - 1][0].end, d.start)  # type: ignore[union-attr]
+            fattrs["dose"] = doses[-1] if doses else fattrs["dose"]
         cycle = _cycle_number(text, s0, d) if enum and a.kind == "regimen" and d else None
+        if enum and a.kind == "regimen" and d and cycle is None:
+            cycle = listed_cycles(text, s0, [g[0] for g in groups if g[0]]).get(d)
         if cycle is not None:
             fattrs["cycle"] = cycle
         dated_here = d is not None and d.start >= s0

@@ -16,6 +16,7 @@ from spacy.language import Language
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
+from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
@@ -156,6 +157,8 @@ def extract_document(
     facts: list[RawFact] = []
     doc_date = RawDate(reason="no document date found")
     previous: DateMention | None = None
+    entry_pages: set[int] = set()  # pages of dated entries
+    letter_date: RawDate | None = None  # the document's date when a letter's, not a specimen's
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     dating = DatingRules.of(rules.attribution)
@@ -174,7 +177,11 @@ def extract_document(
         dates = find_dates(text, order, rules.dates)
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
         scope.settle_document_date(rules.dates.salutations)
+        if letter_date is None and doc_date.value is None:
+            letter_date = letter_dated(scope, rules.dates.salutations)
         scope.settle_yearless_dates()
+        if scope.entries:
+            entry_pages.add(page.page)
         dates, doc_date = scope.dates, scope.doc_date
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
@@ -214,4 +221,8 @@ def extract_document(
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]
+    if letter_date is not None:
+        given = set(rules.attribution.given_kinds)
+        letter_pages = [f for f in facts if f.source.page not in entry_pages]
+        mark_after_letter(letter_pages, letter_date, given)
     return facts, doc_date

@@ -104,6 +104,7 @@ class Modifier(_Strict):
     category: Literal["negated", "planned", "family", "ongoing", "historical"]
     direction: Literal["forward", "backward", "bidirectional"]
     phrases: list[str]
+    kinds: list[str] | None = None  # the mention kinds it marks (all when absent)
 
 
 class ContextRules(_Strict):

@@ -16,7 +16,8 @@ from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
-from recordkit.nlp.attribution import DatePolicy, any_of
+from recordkit.nlp.attribution import DatePolicy, any_of, result_after
+from recordkit.nlp.event_dates import RESULT_AFTER_START, month_after_start
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
 from recordkit.nlp.page_dates import (
     caption_date,
@@ -228,11 +229,15 @@ def sentence_value_facts(
         if earlier is not None and (
             policy.assessed_after(text, earlier, v, told)
             or _not_its_date(policy, text, earlier, v, told)
+            or result_after(text, earlier, v)
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
             earlier = _work_up_above(scope, v.start, policy)
         date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
+        course = [d for d in cands if d.value and result_after(text, d, v)]
+        if best is None and course and date.basis in ("document", None):
+            date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
         out.append(value_fact(scope, v, date, sentence))
     return out
 

@@ -105,6 +105,10 @@ class ValueSearch:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+        prior = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
+        self.from_to = re.compile(  # 'rising from 0.01% to 0.9%': the value after 'to' is now
+            rf"(?:{prior})\s*(?:{NUMBER})\s*%?\s*(?:to|→|->)\s*(?=\d)", re.I
+        )
         markers = "|".join(rules.marker_names) or r"(?!)"
         self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
 
@@ -131,6 +135,9 @@ class ValueSearch:
             boundary = i == 0 or not (text[i - 1].isascii() and text[i - 1].isalnum())
             if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
                 return None
+            if ch.isalpha() and boundary and (trend := self.from_to.match(text, i)):
+                i = trend.end()  # a trend's earlier value is stepped over to its current one
+                continue
             if ch.isalpha() and (boundary or not ch.isascii()):
                 word = self._word(text, i, pos, analyte, spec)
                 if word is not GO_ON:

@@ -1,0 +1,49 @@
+"""Treatments a letter dates after its own date: a plan when written, not a treatment given.
+
+A letter of 13/05/2024 cannot tell that a cycle was given on 23/05/2024: it tells a plan in
+words recordkit does not know ('Cycle 5 is due to start on 23/05/2024'), or the letter's
+date is wrong. Such facts are flagged (`AFTER_DOCUMENT`) so their confidence is lowered with a
+doubt; they are kept, as the date may be the one at fault.
+"""
+
+from __future__ import annotations
+
+from recordkit.dates import DateType
+from recordkit.nlp.page_dates import letter_date
+from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.raw import AFTER_DOCUMENT, RawDate, RawFact
+
+_WRITTEN_ON = (DateType.DOCUMENT, DateType.DISCHARGE)  # labels of the day a text was written
+
+
+def letter_dated(scope: PageScope, salutations: list[str]) -> RawDate | None:
+    """The document date the page settled, when it is the day the text was written.
+
+    That is a letter's own date line or a date labelled as the document's or the discharge's
+    ('Clinic 13/05/2024.'); not a first specimen's, an admission's or a timeline's first date:
+    a report, a stay or a history tells later treatment.
+    """
+    settled = scope.doc_date.value
+    if settled is None:
+        return None
+    written = [d for d in scope.dates if d.type in _WRITTEN_ON]
+    own = letter_date(scope.text, scope.dates, salutations)
+    if any(d.value == settled for d in [*written, *([own] if own else [])]):
+        return scope.doc_date
+    return None
+
+
+def _later(when: RawDate, than: RawDate) -> bool:
+    """Is `when` after `than` at the precision `when` is written to (May 2024: not after 13 May)?"""
+    w, t = when.value, than.value
+    if w is None or t is None:
+        return False
+    keep = {"year": 1, "month": 2}.get(str(when.precision), 3)
+    return (w.year, w.month, w.day)[:keep] > (t.year, t.month, t.day)[:keep]
+
+
+def mark_after_letter(facts: list[RawFact], letter: RawDate, given: set[str]) -> None:
+    """Flag the treatments of `given` kinds whose stated date is after the letter's."""
+    for f in facts:
+        if f.kind in given and f.date.basis == "stated" and _later(f.date, letter):
+            f.flags.add(AFTER_DOCUMENT)

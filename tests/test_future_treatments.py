@@ -1,0 +1,65 @@
+"""A letter's plans are no treatment given: plan wordings, and dates after the letter's own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def treatments(f: CaseFacts) -> list:
+    return [e for e in f.events if e.kind in ("regimen", "dli", "car_t", "transplant")]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Cycle 3 of FLAG-Ida is due to begin on 20/09/2023.",
+        "Cycle 3 of FLAG-Ida is due to commence on 20/09/2023.",
+        "FLAG-Ida cycle 3 to commence 20/09/2023.",
+        "FLAG-Ida cycle 3: 20/09/2023 (provisional).",
+        "FLAG-Ida cycle 3 provisionally 20/09/2023.",
+        "Second DLI scheduled for 25/09/2023.",
+        "DLI penciled in for 25/09/2023.",
+    ],
+)
+def test_a_treatment_said_to_be_yet_to_begin_is_not_given(facts: Facts, plan: str) -> None:
+    f = facts({"a.txt": f"Haematology clinic letter\nClinic date: 11/09/2023\n{plan}\n"})
+    assert treatments(f) == []
+
+
+def test_a_start_phrase_plans_its_treatment_not_the_disease_or_an_earlier_course(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic date: 11/09/2023\nAML diagnosed on 02/07/2023, 7+3 given on "
+            "05/07/2023, FLAG-Ida due to start on 20/09/2023.\n"
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "diagnosis"] == ["2023-07-02"]
+    assert [(e.name, e.date) for e in treatments(f)] == [("DA", "2023-07-05")]
+
+
+def test_a_treatment_dated_after_its_letter_is_doubted_not_dropped(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic date: 11/09/2023\nDLI on 01/09/2023. FLAG-Ida cycle 3 on "
+            "20/09/2023. Allo-SCT October 2023. Azacitidine September 2023.\n"
+        }
+    )
+    by_date = {e.date: e for e in treatments(f)}
+    assert by_date["2023-09-01"].confidence >= 0.9  # before the letter: given
+    assert by_date["2023-09"].confidence >= 0.8  # the letter's own month: not after it
+    for later in ("2023-09-20", "2023-10"):
+        assert by_date[later].confidence < 0.9
+        assert any("after its own document's date" in d for d in by_date[later].doubts)
+
+
+def test_a_report_dated_by_its_specimen_may_tell_later_treatment(facts: Facts) -> None:
+    f = facts({"a.txt": "Bone marrow 13/01/2021: blasts 17 %.\nDLI on 15/02/2021.\n"})
+    assert [e.confidence for e in treatments(f)] == [0.97]

@@ -1,0 +1,63 @@
+"""How transplant and cell-therapy centres write: counts, targets, donors, trends, forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_unsupported_platelets_above_a_threshold_are_platelet_engraftment(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter date: 01/09/2022\nAllo-SCT.\nDay 0 = 14/05/2022.\n"
+            "Plt > 50 x10^9/L unsupported from day +30.\n"
+        }
+    )
+    got = [(e.date, e.lineage) for e in kinds(f, "engraftment")]
+    assert got == [("2022-06-13", "platelet")]
+
+
+def test_a_dual_target_car_t_has_both_targets(facts: Facts) -> None:
+    f = facts({"a.txt": "Infusion of CD19/CD22 dual-targeting CAR-T cells on 23/03/2022.\n"})
+    assert [e.target for e in kinds(f, "car_t")] == ["CD19/CD22"]
+
+
+def test_a_day_0_after_a_donor_field_is_the_transplant(facts: Facts) -> None:
+    f = facts({"a.txt": "Donor: haplo (daughter). Day 0 = 14/05/2022, PBSC.\n"})
+    got = [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")]
+    assert got == [("2022-05-14", "haploidentical", ("PBSC",))]
+
+
+def test_mismatched_unrelated_and_cord_blood_donors_are_unrelated(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allo-HCT 14/05/2022 (BM, 8/10 MMUD).\n",
+            "b.txt": "Single-unit cord blood transplant on 19/11/2022.\n",
+        }
+    )
+    assert [e.donor for e in kinds(f, "transplant")] == ["unrelated", "unrelated"]
+
+
+def test_a_trend_from_one_value_to_another_reports_the_later(facts: Facts) -> None:
+    f = facts({"a.txt": "NPM1 increased from 0.02% to 1.4% (marrow 04.10.2022).\n"})
+    got = [(m.analyte, m.value, m.date) for m in f.measurements]
+    assert got == [("mrd", 1.4, "2022-10-04")]
+
+
+def test_a_forms_assessment_date_dates_its_grading_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "GVHD assessment form\nDate of assessment: 21/06/2022\n"
+            "Acute GVHD: skin stage 3, gut stage 0, liver 0 -> overall grade II.\n"
+        }
+    )
+    (gvhd,) = kinds(f, "gvhd")
+    assert (gvhd.date, gvhd.grade) == ("2022-06-21", 2)
+    assert gvhd.confidence < 0.9 and gvhd.doubts

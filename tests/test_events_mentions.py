@@ -414,6 +414,16 @@ def test_a_car_t_products_day_0_and_name(facts: Facts) -> None:
     assert [(e.date, e.target) for e in kinds(f, "car_t")] == [("2023-05-22", "CD19")]
 
 
+def test_a_day_0_after_a_car_t_sentence_is_the_car_ts(facts: Facts) -> None:
+    told = "CAR-T follow-up 20/03/2023\nTisagenlecleucel infused. Day 0 = 03/02/2023.\n"
+    f = facts({"note.txt": told})
+    assert kinds(f, "transplant") == []  # no transplant was told
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-02-03"]
+    tx = "Transplant summary 20/07/2023\nDonor: haplo (son). Day 0 = 14/06/2023.\n"
+    f = facts({"tx.txt": tx})
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-06-14"]
+
+
 def test_chinese_hedges_make_a_finding_suspected(facts: Facts) -> None:
     f = facts(
         {

@@ -135,6 +135,17 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
     return (diseases if cue else []), found
 
 
+_JUST_TOLD = 160  # characters before a sentence that its 'Day 0' may refer back to
+
+
+def _car_t_just_told(mentions: list[Mention], text: str, s0: int) -> bool:
+    """A CAR-T named in the sentence before, in the same paragraph: a 'Day 0' is its infusion."""
+    return any(
+        m.kind == "car_t" and s0 - _JUST_TOLD <= m.end <= s0 and "\n\n" not in text[m.end : s0]
+        for m in mentions
+    )
+
+
 def find_anchors(
     mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSet
 ) -> list[Anchor]:
@@ -147,6 +158,10 @@ def find_anchors(
     ]
     if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
         out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
+    elif _car_t_just_told(mentions, text, s0):  # 'Tisagenlecleucel infused. Day 0 = DATE.'
+        for a in out:
+            if a.attrs.get("rule") == DAY_ZERO:
+                a.kind = "car_t"
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside))
     out.sort(key=lambda a: a.start)

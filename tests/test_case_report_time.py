@@ -79,3 +79,13 @@ def test_a_result_does_not_take_a_later_clauses_date(facts: Facts) -> None:
     assert _measured(f, "blasts") == [(24.0, "2021-04-20")]
     assert [d for _, d in _measured(f, "chimerism")] != ["2021-04-20"]
 
+
+def test_a_follow_up_counts_from_the_treatment_just_described(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "On 12 May 2020 he underwent a haploidentical transplant. He received "
+            "CD123 CAR-T cells on 3 February 2022. At the 3-month follow-up, the marrow "
+            "showed 18% blasts.\n"
+        }
+    )
+    assert _measured(f, "blasts") == [(18.0, "2022-05")]

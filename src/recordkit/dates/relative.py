@@ -208,8 +208,10 @@ def find_relative(
                 m.group(2).lower(),
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
-    for m in _FOLLOW_UP.finditer(text):
-        kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+    for m in _FOLLOW_UP.finditer(text):  # from the infusion told last before it
+        kind = _last_infusion(text[: m.start()], infusions)
+        if "transplant" in m.group(0).lower() or _CAR_T_AFTER.match(text, m.end()):
+            kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
         rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 

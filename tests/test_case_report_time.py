@@ -89,3 +89,13 @@ def test_a_follow_up_counts_from_the_treatment_just_described(facts: Facts) -> N
         }
     )
     assert _measured(f, "blasts") == [(18.0, "2022-05")]
+
+
+def test_a_negation_ends_where_and_brings_in_a_new_subject(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "After cycle 1A in May 2021, the marrow showed no morphological blasts "
+            "and she achieved complete remission.\n"
+        }
+    )
+    assert [e.depth for e in kinds(f, "remission")] == ["CR"]

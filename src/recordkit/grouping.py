@@ -336,7 +336,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
         f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
         when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
-        f.attrs["_anchor"] = f"{kind.replace('_', '-')} {when}"
+        named = "the course started" if kind == "regimen" else kind.replace("_", "-")
+        f.attrs["_anchor"] = f"{named} {when}"
         done += 1
     return done
 

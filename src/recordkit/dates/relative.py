@@ -82,6 +82,13 @@ _REINFUSED = re.compile(r"回输后\s*[第+]?\s*(\d{1,4})\s*天")
 _BARE_DAY = re.compile(
     r"(?<![\w+/-])day\s+(\d{1,3})\b(?![.,/:]?\d)(?!\s*(?:[-–]|to\b|of\b|and\b|&|,\s*\d))", re.I
 )
+# 'on day 28 after infusion': the infusion the text names last before it
+_AFTER_INFUSION = re.compile(
+    r"\bday\s+\+?(\d{1,3})\s+(?:after|post|following)[- ]?(?:the\s+|her\s+|his\s+)?"
+    r"(?:cell\s+)?(?:re)?infusion\b",
+    re.I,
+)
+_SCHEDULE = re.compile(r"\s*(?:through|thru|until|onwards?|[+])", re.I)  # 'day 1 through 7'
 _DAY_ZERO = re.compile(r"(?<![\w/-])(?:day|D)\s*0(?![\d.,/-])", re.I)
 _NTH_AFTER = re.compile(  # 'nach' is German 'after'
     r"\s*(?:post|after|following|nach)[- ]?(?:the\s+|her\s+|his\s+)?"
@@ -131,15 +138,40 @@ def _last_infusion(before: str, infusions: dict[str, list[str]]) -> str:
     return kind if at >= 0 else "transplant"
 
 
+def _last_treatment(before: str, infusions: dict[str, list[str]], courses: list[str]) -> str | None:
+    """What `before` names last: an infusion's kind, 'regimen' for a course, None for neither."""
+    low = before.lower()
+    named = [(low.rfind(w.lower()), kind) for kind, words in infusions.items() for w in words]
+    if courses:
+        words = "|".join(re.escape(w) for w in courses)
+        named += [(m.start(), "regimen") for m in re.finditer(rf"\b(?:{words})", before, re.I)]
+    at, kind = max(named, default=(-1, None))
+    return kind if at >= 0 else None
+
+
+def _counted_day(kind: str, n: int) -> Relative:
+    """Day `n` of a course (day 1 is its first day) or after an infusion (day 0 is its day)."""
+    return Relative(kind, None, days=n - 1 if kind == "regimen" else n)
+
+
 def find_relative(
-    text: str, infusions: dict[str, list[str]] | None = None
+    text: str, infusions: dict[str, list[str]] | None = None, courses: list[str] | None = None
 ) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant).
 
-    '回输后+28天' counts from the infusion named last before it (`infusions`: kind -> words).
+    '回输后+28天' counts from the infusion named last before it (`infusions`: kind -> words);
+    so do a narrative's follow-up and its 'day 28 after infusion'. Its bare 'day 14 marrow'
+    counts from the treatment its paragraph (its line) names last before it, a course
+    (`courses`) or an infusion; a note's line of its own does not count from the line above.
     """
+    infusions = infusions or {}
+    for m in _AFTER_INFUSION.finditer(text):
+        kind = _last_infusion(text[: m.start()], infusions)
+        yield DateMention(
+            m.start(), m.end(), m.group(0), relative=_counted_day(kind, int(m.group(1)))
+        )
     for m in _REINFUSED.finditer(text):
-        kind = _last_infusion(text[: m.start()], infusions or {})
+        kind = _last_infusion(text[: m.start()], infusions)
         yield DateMention(
             m.start(), m.end(), m.group(0), relative=Relative(kind, None, int(m.group(1)))
         )
@@ -160,6 +192,13 @@ def find_relative(
                 kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
                 rel = Relative(kind, None, days=int(m.group(1)))
                 yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+    else:  # a narrative's 'the day 14 marrow': of the treatment its paragraph has just told
+        for m in _BARE_DAY.finditer(text):
+            paragraph = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            kind = _last_treatment(paragraph, infusions, courses or [])
+            if kind and int(m.group(1)) > 0 and not _SCHEDULE.match(text, m.end()):
+                rel = _counted_day(kind, int(m.group(1)))
+                yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _AFTER_EVENT.finditer(text):
         if m.group(3) or m.group(4):
             rel = relative(
@@ -169,8 +208,10 @@ def find_relative(
                 m.group(2).lower(),
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
-    for m in _FOLLOW_UP.finditer(text):
-        kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+    for m in _FOLLOW_UP.finditer(text):  # from the infusion told last before it
+        kind = _last_infusion(text[: m.start()], infusions)
+        if "transplant" in m.group(0).lower() or _CAR_T_AFTER.match(text, m.end()):
+            kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
         rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 

@@ -59,6 +59,23 @@ def _joined(gap: str, rules: RuleSet) -> bool:
     return bare != gap and "\n" not in bare and bool(_CONNECT.match(bare))
 
 
+def _spelled_out(group: list[Mention], text: str) -> list[Mention]:
+    """A drug list with a new name in brackets after it is that name spelled out.
+
+    'liposomal daunorubicin and cytarabine (CPX-351)' is CPX-351, not DA: the bracketed
+    name is what was given. A bracket repeating a listed drug ('venetoclax and azacitidine
+    (AZA)') names only that drug, and the list stands.
+    """
+    *listed, last = group
+    if not listed or not (
+        re.search(r"\(\s*$", text[: last.start]) and re.match(r"\s*\)", text[last.end :])
+    ):
+        return group
+    if last.kind != "drug" or any(m.kind != "drug" for m in listed):
+        return group  # a regimen's alias in brackets already names the group
+    return group if last.attrs["name"] in {m.attrs["name"] for m in listed} else [last]
+
+
 def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
     """Group drug and alias mentions into regimen anchors."""
     voc = rules.vocabulary
@@ -71,8 +88,9 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
             groups.append([m])
     anchors = []
     for g in groups:
-        names = [m.attrs["name"] for m in g if m.kind == "regimen"]
-        drugs = sorted({m.attrs["name"] for m in g if m.kind == "drug"})
+        given = _spelled_out(g, text)
+        names = [m.attrs["name"] for m in given if m.kind == "regimen"]
+        drugs = sorted({m.attrs["name"] for m in given if m.kind == "drug"})
         flags = set().union(*(m.flags for m in g))
         name = regimen_name(voc, names, drugs)
         if name is None:

@@ -377,6 +377,11 @@ class DateRules(_Strict):
         default_factory=dict,
         description="The words naming each kind of infusion a '回输后+N天' counts from.",
     )
+    courses: list[str] = Field(
+        default_factory=list,
+        description="Words naming a course of treatment: a bare day count after one is of the "
+        "course, day 1 its first day.",
+    )
 
     @field_validator("months")
     @classmethod

@@ -37,6 +37,21 @@ def clause_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
+# 'and MRD by flow was 0.4%': a conjunction that opens a clause with a verb of its own
+_NEXT_CLAUSE = re.compile(r"\s(?:and|but|while|whereas)\s")
+_OWN_VERB = re.compile(r"\b(?:was|were|is|are|showed|shows|revealed|detected|rose|fell)\b", re.I)
+
+
+def result_clause_end(text: str, pos: int, hi: int) -> int:
+    """End of the clause of a result at `pos`: a second result's own clause is not its.
+
+    '1% blasts and MRD by flow was 0.4%': 'by flow' tells the MRD, not the blasts.
+    """
+    end = clause_end(text, pos, hi)
+    m = _NEXT_CLAUSE.search(text, pos, end)
+    return m.start() if m and _OWN_VERB.search(text, m.end(), end) else end
+
+
 class ValueContext:
     """Cue patterns from analytes.json, compiled once."""
 
@@ -87,7 +102,7 @@ class ValueContext:
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        return text[lo : clause_end(text, ve, s1)]
+        return text[lo : result_clause_end(text, ve, s1)]
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

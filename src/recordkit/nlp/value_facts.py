@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
-from recordkit.nlp.attribution import DatePolicy, any_of, result_after
+from recordkit.nlp.attribution import DatePolicy, result_after
+from recordkit.nlp.clause_time import of_a_later_clause, opens_with_its_time, phase_words
 from recordkit.nlp.event_dates import RESULT_AFTER_START, month_after_start
 from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
 from recordkit.nlp.page_dates import (
@@ -147,15 +147,6 @@ def _of_a_later_state(
     )
 
 
-@lru_cache(maxsize=4)
-def _phase_words(after: tuple[str, ...], phases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """An after-word ('after', 'following'), and a treatment phase named right after it."""
-    return (
-        re.compile(rf"(?<![A-Za-z])(?:{any_of(list(after))})[\s-]+", re.I),
-        re.compile(rf"(?:the\s+|\w+\s+)?(?:{any_of(list(phases))})(?![A-Za-z])", re.I),
-    )
-
-
 def _found_after_a_phase(
     policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
 ) -> bool:
@@ -167,7 +158,7 @@ def _found_after_a_phase(
     if d.end > v.start or policy.assessed(text, d) or policy.of_a_test(text, d):
         return False
     rules = policy.rules
-    after, phase = _phase_words(tuple(rules.after_words), tuple(rules.phase_words))
+    after, phase = phase_words(tuple(rules.after_words), tuple(rules.phase_words))
     brk = _CLAUSE_BREAK.search(text, v.end)
     end = brk.start() if brk else len(text)
     given = set(rules.given_kinds)
@@ -207,6 +198,8 @@ def sentence_value_facts(
                         for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
+    given = set(policy.rules.given_kinds)
+    phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -221,6 +214,7 @@ def sentence_value_facts(
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
             and _row_date(d, v, rows)
             and not _not_its_date(policy, text, d, v, told)
+            and not of_a_later_clause(text, d, v, told, values, given)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
@@ -230,6 +224,7 @@ def sentence_value_facts(
             policy.assessed_after(text, earlier, v, told)
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
+            or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:

@@ -1,0 +1,63 @@
+"""Which time a result's clause tells: its own, not a neighbouring clause's or sentence's.
+
+'Chimerism rose to 96% after the second infusion, but in April 2021 the marrow showed 24%
+blasts': April is the date of the later clause's marrow, not of the chimerism. 'After the
+second cycle, MRD was undetectable': the sentence tells its own time; the course start an
+earlier sentence dated is not the result's date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from recordkit.dates import DateMention
+from recordkit.nlp.attribution import any_of
+
+# ', and a second induction was given', ', but in April', '; ': a clause of its own
+_CLAUSE_JOIN = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;|\s(?:but|whereas)\s", re.I)
+_CLAUSE_END = re.compile(r"[,;]\s|\.(?:\s|$)")
+
+
+@lru_cache(maxsize=4)
+def phase_words(after: tuple[str, ...], phases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """An after-word ('after', 'following'), and a treatment phase named right after it."""
+    return (
+        re.compile(rf"(?<![A-Za-z])(?:{any_of(list(after))})[\s-]+", re.I),
+        re.compile(rf"(?:(?:the|\w+)\s+){{0,2}}(?:{any_of(list(phases))})(?![A-Za-z])", re.I),
+    )
+
+
+def of_a_later_clause(
+    text: str, d: DateMention, v: Any, told: list[Any], values: list[Any], given: set[str]
+) -> bool:
+    """Whether `d`, written after value `v`, dates a later clause's own event or result.
+
+    True when a clause join stands between them and the clause `d` is in tells a treatment
+    given (of `given`) or another value: 'blasts 8%, and a second induction was given on DATE'.
+    """
+    if d.start < v.end:
+        return False
+    joins = list(_CLAUSE_JOIN.finditer(text, v.end, d.start))
+    if not joins:
+        return False
+    join = joins[-1]
+    stop = _CLAUSE_END.search(text, d.end)
+    end = stop.start() if stop else len(text)
+    return any(
+        join.end() <= m.start < end
+        and (getattr(m, "kind", None) in given or getattr(m, "analyte", None))
+        for m in [*told, *values]
+        if m is not v
+    )
+
+
+def opens_with_its_time(
+    text: str, s0: int, v: Any, after: re.Pattern[str], phase: re.Pattern[str]
+) -> bool:
+    """'After the second cycle, MRD ...': the sentence names its own time before the value."""
+    return any(phase.match(text, m.end(), v.start) for m in after.finditer(text, s0, v.start))
+
+
+__all__ = ["of_a_later_clause", "opens_with_its_time", "phase_words"]

@@ -1,0 +1,101 @@
+"""Journal case reports: how their prose names treatments and tells time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+
+Facts = Callable[..., CaseFacts]
+
+
+def kinds(f: CaseFacts, kind: str) -> list:
+    return [e for e in f.events if e.kind == kind]
+
+
+def test_a_bracketed_name_after_a_drug_list_is_the_regimen_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "She was treated with liposomal daunorubicin and cytarabine (CPX-351) "
+            "from 4 May 2021.\nLater she received venetoclax and azacitidine (AZA) from "
+            "October 2021.\n"
+        }
+    )
+    assert [e.name for e in kinds(f, "regimen")] == ["CPX-351", "AZA+VEN"]
+
+
+def _measured(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
+    return [(m.value, m.date) for m in f.measurements if m.analyte == analyte]
+
+
+def test_a_bare_day_count_counts_from_the_course_told_before_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Induction with 7+3 was started on 5 April 2022. Bone marrow on day 28 "
+            "showed 2% blasts and the patient achieved complete remission (CR).\n\n"
+            "Salvage with FLAG was begun on 2 September 2022. The day 14 marrow showed 6% "
+            "blasts, and a second course was given on 30 September 2022.\n"
+        }
+    )
+    # day 1 is the course's first day; the later clause's date is the second course's
+    assert _measured(f, "blasts") == [(2.0, "2022-05-02"), (6.0, "2022-09-15")]
+    cr = kinds(f, "remission")
+    assert [e.date for e in cr] == ["2022-05-02"] and cr[0].confidence < 0.9
+
+
+def test_a_day_count_after_an_infusion_counts_from_the_infusion_named_last(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "r.txt": "She underwent a sibling transplant on 2 June 2020. CD19 CAR-T cells "
+            "were infused on 11 January 2022. On day 28 after infusion, the bone marrow "
+            "showed 2% blasts and MRD by flow was 0.3%.\n"
+        }
+    )
+    assert _measured(f, "blasts") == [(2.0, "2022-02-08")]
+    assert _measured(f, "mrd") == [(0.3, "2022-02-08")]
+
+
+def test_a_result_after_a_later_course_tells_its_own_time(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Induction with 7+3 was started on 16 March 2019. He then received three "
+            "cycles of HiDAC consolidation between May and August 2019. After the second "
+            "cycle, MRD by flow was undetectable.\n"
+        }
+    )
+    assert [d for _, d in _measured(f, "mrd")] != ["2019-03-16"]
+
+
+def test_a_result_does_not_take_a_later_clauses_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Clinic letter, 1 July 2021\n\nHe received DLI from January 2021. "
+            "Chimerism rose to 96% after the second infusion, but on 20 April 2021 the "
+            "bone marrow showed 24% blasts.\n"
+        }
+    )
+    assert _measured(f, "blasts") == [(24.0, "2021-04-20")]
+    assert [d for _, d in _measured(f, "chimerism")] != ["2021-04-20"]
+
+
+def test_a_follow_up_counts_from_the_treatment_just_described(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "On 12 May 2020 he underwent a haploidentical transplant. He received "
+            "CD123 CAR-T cells on 3 February 2022. At the 3-month follow-up, the marrow "
+            "showed 18% blasts.\n"
+        }
+    )
+    assert _measured(f, "blasts") == [(18.0, "2022-05")]
+
+
+def test_a_negation_ends_where_and_brings_in_a_new_subject(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "After cycle 1A in May 2021, the marrow showed no morphological blasts "
+            "and she achieved complete remission.\n"
+        }
+    )
+    assert [e.depth for e in kinds(f, "remission")] == ["CR"]

@@ -14,53 +14,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Protocol
 
 from recordkit.dates import DateMention
 from recordkit.nlp.rules import AttributionRules
+from recordkit.nlp.spans import (
+    ARROW,
+    Span,
+    any_of,
+    left_brackets,
+    opens_bracket,
+    outside_brackets,
+    result_after,
+)
 
-
-class Span(Protocol):
-    """Anything with a character span: an event mention or a value."""
-
-    start: int
-    end: int
-
-
-def outside_brackets(gap: str) -> str:
-    """The gap without what its own balanced brackets hold."""
-    return _BRACKETED.sub("", gap)
-
-
-_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
-_MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
 # 'transplant on DATE with post-transplant cyclophosphamide': what came with the event
 _ACCOMPANYING = ["with", "using", "under", "including", "and"]
 _PARTED = re.compile(r",|\s[-–—]\s")  # 'FLAG-Ida in Oct 2021 - CR2': what came of it after
-_ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
-
-
-def any_of(words: list[str]) -> str:
-    """A regular-expression alternation of `words` taken literally.
-
-    With no words, one that never matches.
-    """
-    return "|".join(re.escape(w) for w in words) or r"(?!x)x"
-
-
-def _left_brackets(gap: str) -> int:
-    """How many brackets the gap closes that it did not open: one end was inside them."""
-    depth = left = 0
-    for ch in gap:
-        if ch in "(（[":
-            depth += 1
-        elif ch in ")）]":
-            if depth:
-                depth -= 1
-            else:
-                left += 1
-    return left
 
 
 def _gap_start(text: str, mention: Span) -> int:
@@ -73,11 +43,6 @@ def _gap_start(text: str, mention: Span) -> int:
     own = text[mention.start : mention.end]
     opened = own.rfind("(")
     return mention.start + opened if opened >= 0 and opens_bracket(own) else mention.end
-
-
-def opens_bracket(gap: str) -> bool:
-    """True when the gap opens a bracket it does not close: its far end stands inside it."""
-    return _left_brackets(gap[::-1].translate(_MIRROR)) > 0
 
 
 @dataclass(frozen=True)
@@ -234,8 +199,8 @@ class DatePolicy:
             + w.semicolon * gap.count(";")
             + w.cell_break * gap.count(" | ")
             + w.conjunction * len(self._conj.findall(gap))  # type: ignore[attr-defined]
-            + w.bracket_left * _left_brackets(gap)
-            + w.arrow * len(_ARROW.findall(gap))
+            + w.bracket_left * left_brackets(gap)
+            + w.arrow * len(ARROW.findall(gap))
         )
 
     def link_cost(self, text: str, mention: Span, d: DateMention) -> float | None:
@@ -367,7 +332,6 @@ class DatePolicy:
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
-_RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:
@@ -383,34 +347,3 @@ def _counts_from(mention: Span, d: DateMention) -> bool:
     rel = d.relative
     kind = getattr(mention, "kind", None)
     return rel is not None and rel.anchor_kind == kind and mention.end <= d.start
-
-
-def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:
-    """First date -> last date of each two dates written as a range ('12/2020 - 3/2021').
-
-    A course told with a range took place from its first date: the last is not its date.
-    """
-    dated = sorted((d for d in dates if d.value is not None), key=lambda d: d.start)
-    return {
-        a: b
-        for a, b in pairwise(dated)
-        if a.end <= b.start and _RANGE_TO.fullmatch(text, a.end, b.start) and a.value <= b.value  # type: ignore[operator]
-    }
-
-
-def result_after(text: str, d: DateMention, value: Span) -> bool:
-    """True when an arrow ('->') stands between date `d` and the later `value`."""
-    return d.end <= value.start and bool(_ARROW.search(text, d.end, value.start))
-
-
-def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:
-    """'CR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021)': a date bracketed with a value.
-
-    The brackets hold a result and the day it was measured; the date is that value's, not the
-    date of the event told before the brackets.
-    """
-    start = text.rfind("(", max(0, d.start - 60), d.start)
-    end = text.find(")", d.end, d.end + 20)
-    if start < 0 or end < 0 or ")" in text[start : d.start]:
-        return False
-    return any(start < v.start and v.end <= end for v in values)

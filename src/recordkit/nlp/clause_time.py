@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.nlp.attribution import any_of
+from recordkit.nlp.spans import any_of
 
 # ', and a second induction was given', ', but in April', '; ': a clause of its own
 _CLAUSE_JOIN = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;|\s(?:but|whereas)\s", re.I)

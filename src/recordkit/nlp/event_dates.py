@@ -21,11 +21,11 @@ from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import FOUND, Anchor
-from recordkit.nlp.attribution import any_of, opens_bracket
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.rule_models import AttributionRules
+from recordkit.nlp.spans import any_of, opens_bracket
 
 _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
 

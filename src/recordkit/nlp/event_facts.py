@@ -16,13 +16,14 @@ from typing import Any
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
-from recordkit.nlp.attribution import DatePolicy, outside_brackets
+from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import course_count, courses_of, day_count_beside, prefer_absolute
 from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.organs import engraftment_lineages, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import outside_brackets
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 _STARTED = r"(?:(?:started|given|began|begun|commenced|begonnen)\s*)?"  # 'cycle 2 started DATE'

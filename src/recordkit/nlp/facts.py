@@ -19,7 +19,7 @@ from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
-from recordkit.nlp.attribution import DatePolicy, in_value_brackets, range_ends
+from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.episodes import (
     date_the_marrow,
@@ -36,6 +36,7 @@ from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
+from recordkit.nlp.spans import in_value_brackets, range_ends
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts

@@ -1,0 +1,103 @@
+"""Where brackets, gaps, arrows and date ranges lie in a sentence: plain text mechanics.
+
+What the date-attribution policy (attribution.py) and the value reader measure a link by:
+the text between two spans without its own bracketed asides, whether a gap opens a bracket,
+an arrow between a course and its result, and two dates written as a range.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Protocol
+
+from recordkit.dates import DateMention
+
+
+class Span(Protocol):
+    """Anything with a character span: an event mention or a value."""
+
+    start: int
+    end: int
+
+
+def outside_brackets(gap: str) -> str:
+    """The gap without what its own balanced brackets hold."""
+    return _BRACKETED.sub("", gap)
+
+
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+_MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
+ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
+
+
+def any_of(words: list[str]) -> str:
+    """A regular-expression alternation of `words` taken literally.
+
+    With no words, one that never matches.
+    """
+    return "|".join(re.escape(w) for w in words) or r"(?!x)x"
+
+
+def left_brackets(gap: str) -> int:
+    """How many brackets the gap closes that it did not open: one end was inside them."""
+    depth = left = 0
+    for ch in gap:
+        if ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            if depth:
+                depth -= 1
+            else:
+                left += 1
+    return left
+
+
+def opens_bracket(gap: str) -> bool:
+    """True when the gap opens a bracket it does not close: its far end stands inside it."""
+    return left_brackets(gap[::-1].translate(_MIRROR)) > 0
+
+
+def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMention]:
+    """First date -> last date of each two dates written as a range ('12/2020 - 3/2021').
+
+    A course told with a range took place from its first date: the last is not its date.
+    """
+    dated = sorted((d for d in dates if d.value is not None), key=lambda d: d.start)
+    return {
+        a: b
+        for a, b in pairwise(dated)
+        if a.end <= b.start and _RANGE_TO.fullmatch(text, a.end, b.start) and a.value <= b.value  # type: ignore[operator]
+    }
+
+
+def result_after(text: str, d: DateMention, value: Span) -> bool:
+    """True when an arrow ('->') stands between date `d` and the later `value`."""
+    return d.end <= value.start and bool(ARROW.search(text, d.end, value.start))
+
+
+def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:
+    """'CR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021)': a date bracketed with a value.
+
+    The brackets hold a result and the day it was measured; the date is that value's, not the
+    date of the event told before the brackets.
+    """
+    start = text.rfind("(", max(0, d.start - 60), d.start)
+    end = text.find(")", d.end, d.end + 20)
+    if start < 0 or end < 0 or ")" in text[start : d.start]:
+        return False
+    return any(start < v.start and v.end <= end for v in values)
+
+
+__all__ = [
+    "ARROW",
+    "Span",
+    "any_of",
+    "in_value_brackets",
+    "left_brackets",
+    "opens_bracket",
+    "outside_brackets",
+    "range_ends",
+    "result_after",
+]

@@ -598,3 +598,11 @@ def test_a_form_row_answered_no_or_not_assessed_is_no_event(facts: Facts) -> Non
         }
     )
     assert [e.kind for e in f.events] == ["relapse"]
+
+
+def test_a_case_under_any_case_heading_after_a_background_keeps_its_facts(facts: Facts) -> None:
+    intro = "Background\nInotuzumab gave remission in 80.7% of patients in 2016.\n\n"
+    case = "In June 2018 a 27-year-old woman was diagnosed with B-ALL.\n\nDiscussion\nRare.\n"
+    for heading in ("Case summary", "Clinical presentation", "Clinical case", "Patient"):
+        f = facts({"a.txt": intro + heading + "\n" + case})
+        assert [(e.kind, e.date) for e in f.events] == [("diagnosis", "2018-06")], heading

@@ -1,8 +1,10 @@
 """Word boxes -> lines -> segments, in reading order, with two-column pages read column by column.
 
 A segment is a run of words on one line separated by less than a cell gap; table cells and
-form fields are segments. A page whose words leave a vertical gutter free over a long run of
-prose lines on both sides is read as two columns: the left column first, then the right.
+form fields are segments. A page whose words leave a vertical gutter free over a run of prose
+lines on both sides is read as two columns: the left column first, then the right. The
+columns go on over the lines next to that run that split at the left column's right edge (a
+table or figure in one column may reach into the gutter), however short the columns are.
 """
 
 from __future__ import annotations
@@ -13,15 +15,22 @@ from itertools import pairwise
 
 import numpy as np
 
+from recordkit.layout.cues import is_field
 from recordkit.layout.model import Box
 from recordkit.models import Word
 from recordkit.text.script import is_cjk
 
 CELL_GAP = 0.9  # a gap wider than this many word heights separates two segments
 GUTTER_MIN = 1.5  # a column gutter is at least this many word heights wide
-COLUMN_RUN = 6  # lines a two-column stretch must last
+COLUMN_RUN = 4  # lines a two-column stretch must last
 PROSE_WORDS = 3.0  # mean words per line on each side of a gutter for prose columns
-TABLE_LINES = 0.3  # more of a side's lines than this with a gutter-wide gap: a form, not prose
+PROSE_LINES = 3  # lines of prose (no gutter-wide gap) each side holds at least
+TABLE_LINES = 0.3  # more two-sided lines than this with cells on both sides: a form or table
+SIDE_CELLS = 0.5  # more of a side's lines than this with a gutter-wide gap: cells, not prose
+EDGE_SLACK = 0.25  # word heights a column's line may pass its column's right edge by
+SPLIT_GAP_MIN = 0.45  # word heights of white a line split at the column edge leaves at least
+LEFT_WORDS = 4.0  # mean words of the left column's pieces beside a table reaching into the gutter
+EVEN_GAPS = 0.15  # word heights within which the spaces of a justified line of prose agree
 CHAR_WIDTH = 0.6  # a character is about this many word heights wide on a square scan
 
 
@@ -122,7 +131,21 @@ def _cluster_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(lines[i], key=lambda w: w.x0) for i in order]
 
 
-def _segments(words: list[Word], gap: float) -> tuple[Segment, ...]:
+def _justified(words: list[Word], height: float) -> bool:
+    """A line of prose set justified: its spaces all widened alike, its words mostly lower case.
+
+    A narrow column's justified line of a few long words ('unrelated   donor   allogeneic')
+    has spaces as wide as a table's; a table row's gaps differ from cell to cell.
+    """
+    if len(words) < 4 or 2 * sum(w.text[:1].islower() for w in words) < len(words):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    return max(gaps) - min(gaps) <= EVEN_GAPS * height
+
+
+def _segments(words: list[Word], gap: float, height: float) -> tuple[Segment, ...]:
+    if _justified(words, height):
+        return (Segment(tuple(words)),)
     out: list[list[Word]] = [[words[0]]]
     for w in words[1:]:
         if w.x0 - out[-1][-1].x1 > gap:
@@ -148,7 +171,7 @@ def make_lines(words: list[Word], height: float) -> list[Line]:
     """
     clustered = [ws for ws in _cluster_lines(words) if ws]
     gap = CELL_GAP * height * _stretch(words, height)
-    return [Line(tuple(ws), _segments(ws, gap)) for ws in clustered]
+    return [Line(tuple(ws), _segments(ws, gap, height)) for ws in clustered]
 
 
 def _free(lines: list[list[Word]], xs: np.ndarray, half: float) -> np.ndarray:
@@ -192,11 +215,30 @@ def _gutter_run(
     words_r = statistics.mean(len(b) for _, b in sides if b)
     if words_l < PROSE_WORDS or words_r < PROSE_WORDS:
         return None
-    # a form's fields or a table's cells leave wide gaps inside a side's lines; prose does not
+    return best if _prose_sides(sides, gap) else None
+
+
+def _prose_sides(sides: list[tuple[list[Word], list[Word]]], gap: float) -> bool:
+    """Both sides hold prose, and no table or form runs across the gutter.
+
+    A form's fields or a table's cells leave wide gaps inside a side's lines; prose does not.
+    A table inside one column gaps that column's lines only, beside the other's prose; a
+    table across the gutter gaps the lines on both sides of it.
+    """
+    both = [(a, b) for a, b in sides if a and b]
+    if sum(_gapped(a, gap) and _gapped(b, gap) for a, b in both) > TABLE_LINES * len(both):
+        return False
     for side in ([a for a, _ in sides if a], [b for _, b in sides if b]):
-        if sum(_gapped(ws, gap) for ws in side) > TABLE_LINES * len(side):
-            return None
-    return best
+        cells = sum(_gapped(ws, gap) for ws in side)
+        prose = sum(_prose_line(ws, gap) for ws in side)
+        if cells > SIDE_CELLS * len(side) or prose < PROSE_LINES:
+            return False
+    return True
+
+
+def _prose_line(words: list[Word], gap: float) -> bool:
+    """A line of running text: a few words, no cell gap, not a 'Label: value' field."""
+    return len(words) >= PROSE_WORDS and not _gapped(words, gap) and not is_field(join_words(words))
 
 
 def _gapped(words: list[Word], gap: float) -> bool:
@@ -205,8 +247,59 @@ def _gapped(words: list[Word], gap: float) -> bool:
     return any(b[0] - a[1] > gap for a, b in pairwise(xs))
 
 
+def _sides(words: list[Word], edge: float) -> tuple[list[Word], list[Word]] | None:
+    """The line's words left and right of the column edge; None if a word runs across it."""
+    left = [w for w in words if w.x1 <= edge]
+    right = [w for w in words if w.x0 >= edge]
+    if len(left) + len(right) < len(words):
+        return None
+    if left and right:
+        white = min(w.x0 for w in right) - max(w.x1 for w in left)
+        if white < SPLIT_GAP_MIN * word_height(words):  # a word space: one line of text
+            return None
+    return left, right
+
+
+def _columns_go_on(pairs: list[tuple[list[Word], list[Word]]], gap: float) -> bool:
+    """Lines split at the column edge carry the columns on: no table runs across the gutter.
+
+    A table in one column may reach into the gutter beside the other column's prose; a table
+    across the gutter has cells on both sides of it, or short labels left of its values.
+    """
+    both = [(a, b) for a, b in pairs if a and b]
+    if any(_gapped(a, gap) and _gapped(b, gap) for a, b in both):
+        return False
+    return not both or statistics.mean(len(a) for a, _ in both) >= LEFT_WORDS
+
+
+def _column_stretch(
+    rough: list[list[Word]], gx: float, run: tuple[int, int], height: float, gap: float
+) -> tuple[float, int, int]:
+    """The left column's right edge, and the gutter's run widened over the lines around it.
+
+    Lines next to the run that split at that edge (a table in one column reaching into the
+    gutter, a column's last lines) belong to the columns too.
+    """
+    a, b = run
+    edge = max(w.x1 for ws in rough[a:b] for w in ws if w.x1 <= gx) + EDGE_SLACK * height
+    split = [_sides(ws, edge) for ws in rough]
+    start = a
+    while start > 0 and split[start - 1] is not None:
+        start -= 1
+    end = b
+    while end < len(rough) and split[end] is not None:
+        end += 1
+    above = [x for x in split[start:a] if x is not None]
+    below = [x for x in split[b:end] if x is not None]
+    return (
+        edge,
+        start if _columns_go_on(above, gap) else a,
+        end if _columns_go_on(below, gap) else b,
+    )
+
+
 def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, int, int] | None:
-    """A two-column gutter: (x, first line, end line) over the page's rough lines, or None."""
+    """Two columns: (x between them, first line, end line) over the page's rough lines, or None."""
     if not words or width <= 0:
         return None
     rough = _cluster_lines(words)
@@ -227,7 +320,7 @@ def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, 
     if best is None:
         return None
     _, gx, a, b = best
-    return gx, a, b
+    return _column_stretch(rough, gx, (a, b), height, 2 * half)
 
 
 def reading_order(words: list[Word], width: float) -> list[list[Line]]:
@@ -238,15 +331,15 @@ def reading_order(words: list[Word], width: float) -> list[list[Line]]:
     gutter = find_gutter(words, width, h)
     if gutter is None:
         return [make_lines(words, h)]
-    gx, a, b = gutter
+    edge, a, b = gutter
     rough = _cluster_lines(words)
     before = [w for ws in rough[:a] for w in ws]
     inside = [w for ws in rough[a:b] for w in ws]
     after = [w for ws in rough[b:] for w in ws]
     groups = [
         make_lines(before, h),
-        make_lines([w for w in inside if w.x1 <= gx], h),
-        make_lines([w for w in inside if w.x0 >= gx], h),
+        make_lines([w for w in inside if w.x1 <= edge], h),
+        make_lines([w for w in inside if w.x1 > edge], h),
         make_lines(after, h),
     ]
     return [g for g in groups if g]

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @lru_cache(maxsize=4)
 def build_nlp(rule_set: str = "recordkit.rules.v1", fuzzy_min: float = 88.0) -> Language:
-    """A blank pipeline (no trained model) with sentence, mention and context rules."""
+    """A blank pipeline (no trained model) with sentence, mention and context rules.
+
+    spaCy is imported here, not with the package: the package's rule files, value readers
+    and doubts serve the main process too (corrections, the batch index), which never
+    extracts and should not pay spaCy's 0.6 s import.
+    """
+    import spacy
+
     from recordkit.nlp import components
 
     components.register_extensions()

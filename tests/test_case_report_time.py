@@ -99,3 +99,23 @@ def test_a_negation_ends_where_and_brings_in_a_new_subject(facts: Facts) -> None
         }
     )
     assert [e.depth for e in kinds(f, "remission")] == ["CR"]
+
+
+def test_what_a_trial_or_an_author_reports_is_not_the_patient_s(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Blinatumomab achieved CR in 44% of patients in the TOWER study in 2017.\n"
+            "Venetoclax induced remission in a phase 2 study (Smith et al., 2016).\n\n"
+            "In May 2019 a 41-year-old man was diagnosed with B-ALL. He relapsed in "
+            "March 2020. Blinatumomab, which gave CR in 44% in the TOWER trial in 2017, "
+            "was started on 6 April 2020 (Kantarjian et al., 2017). He achieved CR in "
+            "May 2020.\n"
+        }
+    )
+    # the trials' remissions and years are none of the patient's; his treatment keeps its date
+    assert [(e.kind, e.date) for e in f.events] == [
+        ("diagnosis", "2019-05"),
+        ("relapse", "2020-03"),
+        ("regimen", "2020-04-06"),
+        ("remission", "2020-05"),
+    ]

@@ -167,8 +167,11 @@ def _car_t_just_told(mentions: list[Mention], text: str, s0: int) -> bool:
 def find_anchors(
     mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSet
 ) -> list[Anchor]:
-    """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses."""
-    inside = [m for m in mentions if s0 <= m.start < s1]
+    """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses.
+
+    What a cited trial or author reports (a literature aside) is no anchor: it takes no date.
+    """
+    inside = [m for m in mentions if s0 <= m.start < s1 and "literature" not in m.flags]
     out = [
         Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
         for m in inside

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.text import sentences
 
@@ -217,21 +218,30 @@ class ContextMarker:
 
     def __init__(self, rules: RuleSet) -> None:
         ctx = rules.context
-        self.modifiers = [
+        self.modifiers: list[tuple[str, str, _Phrase | CuePattern, list[str] | None]] = [
             (mod.category, mod.direction, _Phrase(p, False), mod.kinds)
             for mod in ctx.modifiers
             for p in sorted(mod.phrases, key=len, reverse=True)
+        ]
+        self.modifiers += [
+            (mod.category, mod.direction, CuePattern(p), mod.kinds)
+            for mod in ctx.modifiers
+            for p in mod.patterns
         ]
         self.pseudo = [_Phrase(p, False) for p in ctx.pseudo]
         self.terminators = [_Phrase(t, False) for t in ctx.terminators]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
         self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
 
-    def mark(self, text: str, sent: tuple[int, int], mentions: list[Mention]) -> None:
-        """Flag the mentions of one sentence that fall in a modifier's scope."""
+    def mark(
+        self, text: str, sent: tuple[int, int], mentions: list[Mention]
+    ) -> list[tuple[int, int]]:
+        """Flag the mentions of one sentence that fall in a modifier's scope.
+
+        Returns the spans of its literature statements, whose dates are not the patient's.
+        """
         s0, s1 = sent
-        if not any(s0 <= men.start < s1 for men in mentions):
-            return  # nothing here to flag
+        asides: list[tuple[int, int]] = []
         part = text[s0:s1]
         folded = part.casefold()
         blocked = [
@@ -253,6 +263,9 @@ class ContextMarker:
             for m in phrase.finditer(part, folded):
                 a, b = m.start() + s0, m.end() + s0
                 if any(not (b <= x or a >= y) for x, y in blocked):
+                    continue
+                if category == "literature":  # a cited trial's or author's statement
+                    asides.append(literature_scope(text, (a, b), sent))
                     continue
                 fwd_end = next((t for t in stops if t >= b), s1)
                 back_start = max([t for t in stops if t < a] + [s0])
@@ -281,11 +294,16 @@ class ContextMarker:
                         direction in ("backward", "bidirectional") and behind
                     ):
                         men.flags.add(category)
+        for lo, hi in asides:
+            for men in mentions:
+                if lo <= men.start < hi:
+                    men.flags.add("literature")
+        return asides
 
 
 def register_extensions() -> None:
     """Register recordkit's Doc extensions (idempotent; not done at import time)."""
-    for name in ("rk_mentions", "rk_sentences"):
+    for name in ("rk_mentions", "rk_sentences", "rk_asides"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("rk"):
@@ -350,8 +368,10 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
 
     def component(doc: Doc) -> Doc:
         text = doc.text  # spaCy joins the tokens on every call: once per document
+        asides: list[tuple[int, int]] = []
         for sent in doc._.rk_sentences:
-            marker.mark(text, sent, doc._.rk_mentions)
+            asides += marker.mark(text, sent, doc._.rk_mentions)
+        doc._.rk_asides = asides
         return doc
 
     return component

@@ -51,6 +51,10 @@ def _field_lines(layout: PageLayout) -> list[str]:
     return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= pos < hi for lo, hi in spans)
+
+
 def _blood_blasts(dropped: list[DroppedValue]) -> float:
     """The page's highest share of circulating blasts (no marrow result, a relapse's type)."""
     shares = [to_number(m.group(0)) for d in dropped if d.reason == Drop.IN_BLOOD
@@ -175,7 +179,8 @@ def extract_document(
         text = at.text
         sections.page(text)
         doc = nlp(text)
-        dates = find_dates(text, order, rules.dates)
+        asides = doc._.rk_asides or []  # what a cited trial or author says dates nothing
+        dates = [d for d in find_dates(text, order, rules.dates) if not _inside(d.start, asides)]
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
         scope.settle_document_date(rules.dates.salutations)
         if letter_date is None and doc_date.value is None:
@@ -191,6 +196,7 @@ def extract_document(
         )
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
+        values = [v for v in values if not _inside(v.start, asides)]
         compared = frozenset(finder.compared_dates(text, masked)) | {
             (d.start, d.end) for d in policy.reference_samples(text, dates)
         }

@@ -11,7 +11,7 @@ from recordkit.models import Precision, Source
 from recordkit.nlp.measurements import ValueMention
 
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
-DROP_FLAGS = {"negated", "planned", "family"}
+DROP_FLAGS = {"negated", "planned", "family", "literature"}
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date
 
 

@@ -101,9 +101,10 @@ class Vocabulary(_Strict):
 class Modifier(_Strict):
     """A ConText modifier: category, direction and trigger phrases."""
 
-    category: Literal["negated", "planned", "family", "ongoing", "historical"]
+    category: Literal["negated", "planned", "family", "ongoing", "historical", "literature"]
     direction: Literal["forward", "backward", "bidirectional"]
     phrases: list[str]
+    patterns: list[str] = Field(default_factory=list)  # cues written as regular expressions
     kinds: list[str] | None = None  # the mention kinds it marks (all when absent)
 
 

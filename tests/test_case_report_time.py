@@ -119,3 +119,24 @@ def test_what_a_trial_or_an_author_reports_is_not_the_patient_s(facts: Facts) ->
         ("regimen", "2020-04-06"),
         ("remission", "2020-05"),
     ]
+
+
+def test_time_point_headers_date_their_columns(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Table 2. Blood counts over the course\n"
+            "Parameter | Presentation (3 Feb 2021) | Second relapse (Nov 2022)\n"
+            "Haemoglobin (g/L) | 81 | 93\n"
+            "Platelets (x10^9/L) | 27 | 64\n"
+        }
+    )
+    got = [(m.analyte, m.value, m.date) for m in f.measurements]
+    assert got == [
+        ("hb", 81.0, "2021-02-03"),
+        ("plt", 27.0, "2021-02-03"),
+        ("hb", 93.0, "2022-11"),
+        ("plt", 64.0, "2022-11"),
+    ]
+    # a header dated to the month only dates its values to the month, and says so
+    late = [m for m in f.measurements if m.date == "2022-11"]
+    assert all(m.confidence < 0.9 and m.doubts for m in late)

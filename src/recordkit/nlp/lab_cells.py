@@ -33,6 +33,10 @@ DATE_CELL = re.compile(
 )
 # a date cell alone may end in a stray mark: a typist's full stop, an OCR speck ('19/04/2023.')
 DATE_ALONE = re.compile(DATE_CELL.pattern + r"(?:[.,;]\s*)?")
+# a column header naming a time point and its date: 'Diagnosis (22 Sep 2020)', 'Relapse Aug 2021'
+LABELLED_DATE = re.compile(
+    r"[^\W\d_][^\d()|:;]{0,40}?\s*(?:\(|[:,\u2013-]\s*|\s)" + DATE_CELL.pattern + r"\)?\s*"
+)
 RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
 DATE_ENDS = re.compile(r"(?<!\w)" + DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'

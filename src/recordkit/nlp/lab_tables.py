@@ -21,7 +21,15 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
-from recordkit.nlp.lab_cells import DATE_ALONE, DATE_CELL, DATE_ENDS, RANGE_CELL, STRIP, CellReader
+from recordkit.nlp.lab_cells import (
+    DATE_ALONE,
+    DATE_CELL,
+    DATE_ENDS,
+    LABELLED_DATE,
+    RANGE_CELL,
+    STRIP,
+    CellReader,
+)
 from recordkit.nlp.measurements import ValueMention, of_fraction
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.value_context import ValueContext
@@ -84,12 +92,20 @@ class LabTableReader:
         text = cell.strip(STRIP)
         if not text:
             return None
-        if self.is_date(text):
+        if self.dates_column(text):
             return TableRole.VALUE
         order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
+
+    def dates_column(self, cell: str) -> bool:
+        """A header cell that dates its column: a date alone, or a time point and its date.
+
+        'Diagnosis (22 Sep 2020)', 'First relapse Aug 2021': a month-only one dates to the month.
+        """
+        text = cell.strip(STRIP)
+        return self.is_date(text) or bool(LABELLED_DATE.fullmatch(text))
 
     def header_cells(self, line: str, width: int) -> list[str] | None:
         """`line` cut into `width` header cells, each opening with a header word or an analyte.
@@ -190,7 +206,7 @@ class LabTableReader:
         dated = [
             c
             for c, h in enumerate(header)
-            if self.is_date(h.strip(STRIP))
+            if self.dates_column(h)
             and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]

@@ -99,3 +99,16 @@ def test_a_negation_ends_where_and_brings_in_a_new_subject(facts: Facts) -> None
         }
     )
     assert [e.depth for e in kinds(f, "remission")] == ["CR"]
+
+
+def test_a_relapse_told_between_two_remissions_keeps_them_apart(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "FLAG-Ida was started on 3 February 2021. Afterwards the marrow was clear "
+            "and she entered complete remission.\nIn September 2021 she relapsed with 20% "
+            "blasts.\nFollowing venetoclax and azacitidine she reached CRi in January 2022.\n"
+        }
+    )
+    # the first remission is another, earlier one: undated, not folded into the CRi
+    got = [(e.depth, e.date) for e in kinds(f, "remission")]
+    assert got == [("CR", None), ("CRi", "2022-01")]

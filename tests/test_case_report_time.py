@@ -112,3 +112,14 @@ def test_a_relapse_told_between_two_remissions_keeps_them_apart(facts: Facts) ->
     # the first remission is another, earlier one: undated, not folded into the CRi
     got = [(e.depth, e.date) for e in kinds(f, "remission")]
     assert got == [("CR", None), ("CRi", "2022-01")]
+
+
+def test_a_test_that_confirmed_a_disease_diagnosed_it_on_the_test_s_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Bone marrow biopsy on 2 June 2021 showed 64% blasts, and flow cytometry "
+            "confirmed B-cell acute lymphoblastic leukaemia.\n"
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("B-ALL", "2021-06-02")]
+

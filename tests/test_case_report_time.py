@@ -123,3 +123,14 @@ def test_a_test_that_confirmed_a_disease_diagnosed_it_on_the_test_s_date(facts: 
     )
     assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("B-ALL", "2021-06-02")]
 
+
+def test_a_diagnosis_made_after_a_dated_marrow_takes_its_date_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Marrow aspirate on 9 July 2022 showed 41% myeloblasts with dysplasia. "
+            "A diagnosis of acute myeloid leukaemia was made.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2022-07-09")
+    assert dx.confidence < 0.9 and any("perhaps later" in d for d in dx.doubts)

@@ -27,9 +27,13 @@ _COUNT_BEFORE = re.compile(
     r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
-# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023' (not '..., two cycles of AZA')
+# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation was
+# given for four cycles from June to September 2021' (not '..., two cycles of AZA')
 _COUNT_AFTER = re.compile(
-    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*(two|three|four|five|six|[2-6])\s+"
+    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*"
+    r"(?:(?:[A-Za-z-]+\s+)?(?:was|were)\s+(?:then\s+)?(?:given|administered|continued)\s+"
+    r"for\s+|for\s+)?"
+    r"(two|three|four|five|six|[2-6])\s+"
     r"(?:courses?|cycles?|rounds?|blocks?)\b(?!\s+of\b))",
     re.I,
 )
@@ -87,7 +91,7 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
     if m:
         g = m.group(1).lower()
         return _WORDS.get(g) or int(g)
-    m = _COUNT_AFTER.match(text[end : min(s1, end + 24)]) or _COUNT_AFTER_ZH.match(
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 48)]) or _COUNT_AFTER_ZH.match(
         text[end : min(s1, end + 20)]
     )
     if m is None:

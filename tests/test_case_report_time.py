@@ -134,3 +134,13 @@ def test_a_diagnosis_made_after_a_dated_marrow_takes_its_date_doubted(facts: Fac
     (dx,) = kinds(f, "diagnosis")
     assert (dx.label, dx.date) == ("AML", "2022-07-09")
     assert dx.confidence < 0.9 and any("perhaps later" in d for d in dx.doubts)
+
+
+def test_the_day_told_for_the_first_of_several_doses_dates_only_the_first(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "For falling donor chimerism she was given two escalating doses of DLI from "
+            "March 2023, the first on 14 March 2023.\n"
+        }
+    )
+    assert sorted((e.date or "") for e in kinds(f, "dli")) == ["", "2023-03-14"]

@@ -140,3 +140,48 @@ def test_time_point_headers_date_their_columns(facts: Facts) -> None:
     # a header dated to the month only dates its values to the month, and says so
     late = [m for m in f.measurements if m.date == "2022-11"]
     assert all(m.confidence < 0.9 and m.doubts for m in late)
+
+
+def test_a_relapse_told_between_two_remissions_keeps_them_apart(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "FLAG-Ida was started on 3 February 2021. Afterwards the marrow was clear "
+            "and she entered complete remission.\nIn September 2021 she relapsed with 20% "
+            "blasts.\nFollowing venetoclax and azacitidine she reached CRi in January 2022.\n"
+        }
+    )
+    # the first remission is another, earlier one: undated, not folded into the CRi
+    got = [(e.depth, e.date) for e in kinds(f, "remission")]
+    assert got == [("CR", None), ("CRi", "2022-01")]
+
+
+def test_a_test_that_confirmed_a_disease_diagnosed_it_on_the_test_s_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Bone marrow biopsy on 2 June 2021 showed 64% blasts, and flow cytometry "
+            "confirmed B-cell acute lymphoblastic leukaemia.\n"
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("B-ALL", "2021-06-02")]
+
+
+def test_a_diagnosis_made_after_a_dated_marrow_takes_its_date_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Marrow aspirate on 9 July 2022 showed 41% myeloblasts with dysplasia. "
+            "A diagnosis of acute myeloid leukaemia was made.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2022-07-09")
+    assert dx.confidence < 0.9 and any("perhaps later" in d for d in dx.doubts)
+
+
+def test_the_day_told_for_the_first_of_several_doses_dates_only_the_first(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "For falling donor chimerism she was given two escalating doses of DLI from "
+            "March 2023, the first on 14 March 2023.\n"
+        }
+    )
+    assert sorted((e.date or "") for e in kinds(f, "dli")) == ["", "2023-03-14"]

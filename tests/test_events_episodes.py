@@ -376,3 +376,10 @@ def test_each_listed_infusion_keeps_its_own_dose(facts: Facts) -> None:
     f = facts({"a.txt": "DLI 1 x 10^7 CD3/kg on 14/08/2023 and 3 x 10^7 CD3/kg on 18/09/2023.\n"})
     got = [(e.date, e.dose) for e in kinds(f, "dli")]
     assert got == [("2023-08-14", "1 x 10^7 CD3/kg"), ("2023-09-18", "3 x 10^7 CD3/kg")]
+
+
+def test_a_count_told_after_the_course_was_given_spreads_over_its_range(facts: Facts) -> None:
+    f = facts({"r.txt": "HiDAC consolidation was given for three cycles from January to March "
+               "2023.\n"})  # fmt: skip
+    got = [(r.name, r.date, r.confidence < 0.9) for r in kinds(f, "regimen")]
+    assert got == [("HiDAC", f"2023-0{m}", True) for m in (1, 2, 3)]

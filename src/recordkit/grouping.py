@@ -104,6 +104,29 @@ def _same_episode(item: Item, f: RawFact) -> bool:
     return _same_number(item, f)
 
 
+OPPOSITE = {"remission": "relapse", "relapse": "remission"}  # states that end one another
+
+
+def _told_apart(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
+    """'achieved CR ... In November 2019 he relapsed ... CRi in February 2020': two remissions.
+
+    A story tells a patient's course in order: an undated state told, within a dated story,
+    before the opposite state (a relapse between two remissions, a remission between two
+    relapses) that the same document tells before dating the item is an earlier episode.
+    Within a dated story: after an event that document dates before that opposite state (a
+    summary heading a letter, 'AML in CR2', is told before the story and is no clue).
+    """
+    other, file = OPPOSITE.get(f.kind), f.source.file
+    told = [g for g in facts if g.source.file == file]
+    dating = [g.order for g in item.facts if g.source.file == file and g.date.value is not None]
+    for e in (g for g in told if g.kind == other and g.date.value is not None):
+        before = e.date.value
+        story = any(g.order < f.order and g.date.value and g.date.value < before for g in told)
+        if story and any(f.order < e.order < d for d in dating):
+            return True
+    return False
+
+
 def _same_number(item: Item, f: RawFact) -> bool:
     """'CR2' is never the CR1 an item already tells, nor 'the second DLI' its first."""
     ords = {g.ordinal for g in item.facts} - {None}
@@ -190,6 +213,23 @@ def _course_in_span(items: list[Item], f: RawFact) -> Item | None:
     )  # fmt: skip
 
 
+def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list[Item]:
+    """The dated items an undated mention may repeat: of its kind, number and stated type.
+
+    None dated at or after one its document tells as a later episode (`_told_apart`).
+    """
+    same = [
+        i
+        for i in items
+        if _compatible(i, f)
+        and i.date.value is not None
+        and _same_number(i, f)
+        and not _other_stated_type(i, f)
+    ]
+    later = [i.date.value for i in same if _told_apart(i, f, facts)]
+    return [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+
+
 def group_facts(facts: list[RawFact]) -> list[Item]:
     """Facts -> items: dated facts first (best evidence first), then undated ones join in."""
     items: list[Item] = []
@@ -222,14 +262,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
                 )
             )
             continue
-        same = [
-            i
-            for i in items
-            if _compatible(i, f)
-            and i.date.value is not None
-            and _same_number(i, f)
-            and not _other_stated_type(i, f)
-        ]
+        same = _dated_episodes(items, f, facts)
         if same:  # the episode its own document dated, else the case's latest
             own = [i for i in same if any(g.source.file == f.source.file for g in i.facts)]
             _merge_attrs(max(own or same, key=lambda i: (i.date.value, i.order)), f)

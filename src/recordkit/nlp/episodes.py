@@ -22,14 +22,19 @@ from recordkit.nlp.raw import DROP_FLAGS
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
-    r"\b(two|three|four|five|six|[2-6])\s+(?:further\s+|more\s+|consecutive\s+|additional\s+)?"
+    r"\b(two|three|four|five|six|[2-6])\s+"
+    r"(?:further\s+|more\s+|consecutive\s+|additional\s+|escalating\s+|increasing\s+)?"
     r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+"
     r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
-# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023' (not '..., two cycles of AZA')
+# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation was
+# given for four cycles from June to September 2021' (not '..., two cycles of AZA')
 _COUNT_AFTER = re.compile(
-    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*(two|three|four|five|six|[2-6])\s+"
+    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*"
+    r"(?:(?:[A-Za-z-]+\s+)?(?:was|were)\s+(?:then\s+)?(?:given|administered|continued)\s+"
+    r"for\s+|for\s+)?"
+    r"(two|three|four|five|six|[2-6])\s+"
     r"(?:courses?|cycles?|rounds?|blocks?)\b(?!\s+of\b))",
     re.I,
 )
@@ -57,6 +62,11 @@ _OFFSET = re.compile(
 _LAST_COURSE = re.compile(  # 'the last cycle', 'the last (C5) starting DATE'
     r"\b(?:the\s+)?(?:last|final|latest|most recent)\s+(?:(?:one|cycle|course|dose|infusion)\b|"
     r"(?:\([^()]{1,12}\)\s*)?(?:starting|started|beginning|began|given)\b)",
+    re.I,
+)
+_FIRST_COURSE = re.compile(  # '..., the first on 8 January 2021', 'the first dose given on'
+    r"\bthe\s+first(?:\s+(?:one|cycle|course|dose|infusion))?\s+(?:(?:was\s+)?given\s+)?"
+    r"(?:on|in)\s+$",
     re.I,
 )
 _TREATMENTS = ("regimen", "transplant", "car_t", "dli")
@@ -87,7 +97,7 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
     if m:
         g = m.group(1).lower()
         return _WORDS.get(g) or int(g)
-    m = _COUNT_AFTER.match(text[end : min(s1, end + 24)]) or _COUNT_AFTER_ZH.match(
+    m = _COUNT_AFTER.match(text[end : min(s1, end + 48)]) or _COUNT_AFTER_ZH.match(
         text[end : min(s1, end + 20)]
     )
     if m is None:
@@ -260,6 +270,16 @@ def courses_of(
     return [[d] for _ in range(n)]
 
 
+def first_course_told(text: str, owned: list[Any], n: int) -> list[list[Any]] | None:
+    """'three doses of DLI from January 2021, the first on 8 January 2021': the first's day.
+
+    A date written after 'the first (dose) on' dates the first of the `n` courses; the later
+    ones began after it, on days not written.
+    """
+    told = [d for d in owned if d is not None and _FIRST_COURSE.search(text[: d.start][-40:])]
+    return [[told[0]]] + [[None] for _ in range(n - 1)] if told else None
+
+
 INFERRED = "course in month"  # a course's month spread over a written range of months
 SPREAD = re.compile(rf"\({INFERRED} (\d+) of (\d+)\)")  # which month of how many
 
@@ -354,6 +374,7 @@ __all__ = [
     "courses_of",
     "date_the_marrow",
     "date_the_new_disease",
+    "first_course_told",
     "is_reference",
     "mark_references",
     "prefer_absolute",

@@ -16,7 +16,7 @@ marrow (17-04-2023): blasts 2%. Patient in CR2."). Otherwise none, with the reas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from recordkit.dates import DateMention
@@ -70,6 +70,9 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
         if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
             return True
     return False
+
+
+MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
 
 
 AFTER_START = (
@@ -128,6 +131,9 @@ class SentenceDating:
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test
+        if self._made_by_the_test(a):
+            tested = raw_date(self.tested, "section")  # type: ignore[arg-type]
+            return replace(tested, reason=MADE_BY_TEST)
         if treatment and first_course and "reference" not in a.flags:
             lead = lead_date(self.text, s0, self.dates)
             if lead is not None:  # '- 3/2021: Dx AML -> 7+3': the treatment began then
@@ -139,6 +145,16 @@ class SentenceDating:
         if doc.value is not None and (assessed or FOUND in a.flags):
             return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
         return RawDate(reason="no date stated with the mention")
+
+    def _made_by_the_test(self, a: Anchor) -> bool:
+        """'Marrow aspiration on DATE showed 34% blasts. A diagnosis of AML was made.': then.
+
+        A diagnosis its sentence states without a date, after a test its paragraph dates, was
+        made on that test (doubted: it may have been made later); not a disease retold as
+        history ('known', 'treated': context 'historical') nor one named as a reference.
+        """
+        told = a.flags & {"historical", "reference"}
+        return a.kind == "diagnosis" and self.tested is not None and not self.dates and not told
 
     def _sequel(self, d: DateMention, a: Anchor) -> bool:
         """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment."""

@@ -17,7 +17,13 @@ from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
-from recordkit.nlp.episodes import course_count, courses_of, day_count_beside, prefer_absolute
+from recordkit.nlp.episodes import (
+    course_count,
+    courses_of,
+    day_count_beside,
+    first_course_told,
+    prefer_absolute,
+)
 from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.organs import engraftment_lineages, split_organs
 from recordkit.nlp.page_scope import PageScope
@@ -141,7 +147,9 @@ def anchor_facts(
         groups, enum = [[d] for d, _ in lineages], True
     courses = course_count(text, a.start, a.end, s0, s1)
     if courses > len(groups) and a.kind in COUNTED:
-        groups = courses_of(groups[0], courses, sentence, sent.ends)
+        groups = first_course_told(text, owned, courses) or courses_of(
+            groups[0], courses, sentence, sent.ends
+        )
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)

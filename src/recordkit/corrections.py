@@ -13,7 +13,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from recordkit.confidence import settled_by
 from recordkit.models import (
     CaseFacts,
     Conflict,
@@ -160,6 +159,10 @@ def _rebuild(item: Item, changes: dict[str, Any], update: dict[str, Any]) -> Ite
     if isinstance(item, Measurement) and changes.get("value") is not None:
         data["error"] = None
     if changes:  # the reviewer set these fields from the page: their doubts are settled
+        # here, not at the top: confidence pulls in the rule models, and the main process
+        # reads corrections for every index row of an unchanged batch
+        from recordkit.confidence import settled_by
+
         gone = {item.error} if isinstance(item, Measurement) and data["error"] is None else set()
         doubts = [d for d in item.doubts if d not in gone and not settled_by(d, set(changes))]
         data["doubts"] = doubts

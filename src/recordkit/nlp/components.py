@@ -228,6 +228,7 @@ class ContextMarker:
             for mod in ctx.modifiers
             for p in mod.patterns
         ]
+        self.literature = [m for m in self.modifiers if m[0] == "literature"]
         self.pseudo = [_Phrase(p, False) for p in ctx.pseudo]
         self.terminators = [_Phrase(t, False) for t in ctx.terminators]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
@@ -259,7 +260,10 @@ class ContextMarker:
             for men in mentions:
                 if s0 <= men.start < s1:
                     men.flags.add("planned")
-        for category, direction, phrase, kinds in self.modifiers:
+        told = any(s0 <= men.start < s1 for men in mentions)
+        # a sentence with no mention can only be a literature statement (its dates and values
+        # are not the patient's): the other modifiers flag mentions, and it has none
+        for category, direction, phrase, kinds in self.modifiers if told else self.literature:
             for m in phrase.finditer(part, folded):
                 a, b = m.start() + s0, m.end() + s0
                 if any(not (b <= x or a >= y) for x, y in blocked):

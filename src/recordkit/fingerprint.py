@@ -7,6 +7,7 @@ import, most of an unchanged re-run), so the files are hashed here, by name and 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -43,11 +44,12 @@ def _stamp(f: Traversable) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _hash(files: list[Traversable]) -> str:
+def _hash(files: Sequence[Traversable], names: list[str] | None = None) -> str:
+    """A digest of the files' names (`names`, else their own) and bytes, in the given order."""
     h = hashlib.sha256()
-    for f in files:
+    for f, name in zip(files, names or [f.name for f in files], strict=True):
         data = f.read_bytes()
-        h.update(f"{f.name}\0{len(data)}\0".encode())
+        h.update(f"{name}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
 
@@ -61,12 +63,8 @@ def code_digest(package: Path | None = None) -> str:
     """
     root = package or Path(__file__).resolve().parent
     if root not in _CODE:
-        h = hashlib.sha256()
-        for f in sorted(root.rglob("*.py")):
-            data = f.read_bytes()
-            h.update(f"{f.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-            h.update(data)
-        _CODE[root] = h.hexdigest()
+        files = sorted(root.rglob("*.py"))
+        _CODE[root] = _hash(files, [f.relative_to(root).as_posix() for f in files])
     return _CODE[root]
 
 

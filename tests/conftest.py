@@ -14,6 +14,8 @@ from reportlab.pdfgen import canvas
 from recordkit.config import Settings
 from recordkit.extract import extract_case
 from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
 from recordkit.pipeline import BatchReport, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +69,12 @@ def facts_from_text(docs: dict[str, str], case_id: str = "t") -> CaseFacts:
 @pytest.fixture
 def facts() -> Callable[..., CaseFacts]:
     return facts_from_text
+
+
+@pytest.fixture(scope="session")
+def finder() -> MeasurementFinder:
+    """The bundled rules' value finder."""
+    return MeasurementFinder(load_rules().analytes)
 
 
 @pytest.fixture(scope="session")

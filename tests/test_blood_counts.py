@@ -4,24 +4,11 @@ tests)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from recordkit.nlp.lab_tables import read_lab_table
 from recordkit.nlp.measurements import Drop, MeasurementFinder
-from recordkit.nlp.rules import load_rules
-
-
-@pytest.fixture(scope="module")
-def finder() -> MeasurementFinder:
-    return MeasurementFinder(load_rules().analytes)
-
-
-def pairs(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
-    """(analyte, value) found in `text`, each line one sentence."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [])]
+from tests.extraction_helpers import pairs
 
 
 @pytest.mark.parametrize(

@@ -4,27 +4,11 @@ Traditional Chinese and Japanese terms, local abbreviations, Chinese plans and c
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 import pytest
 
 from recordkit.models import CaseFacts
 from recordkit.nlp.measurements import MeasurementFinder
-from recordkit.nlp.rules import load_rules
-
-Facts = Callable[..., CaseFacts]
-
-
-@pytest.fixture(scope="module")
-def finder() -> MeasurementFinder:
-    return MeasurementFinder(load_rules().analytes)
-
-
-def pairs(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
-    """(analyte, value) found in `text`, each line one sentence."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [])]
+from tests.extraction_helpers import Facts, pairs
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from recordkit.models import CaseFacts
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import load_rules
-
-Facts = Callable[..., CaseFacts]
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
+from tests.extraction_helpers import Facts, kinds
 
 
 def test_two_courses_between_two_months_are_two_regimens(facts: Facts) -> None:

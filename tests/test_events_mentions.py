@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from recordkit.models import CaseFacts
 from recordkit.nlp.sections import DocumentSections, SectionKind
-
-Facts = Callable[..., CaseFacts]
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
+from tests.extraction_helpers import Facts, kinds
 
 
 def test_sections_of_a_case_report() -> None:

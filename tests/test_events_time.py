@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from recordkit.confidence import REPAIRS, Evidence, score
-from recordkit.models import CaseFacts
 from recordkit.nlp.cell_repairs import Repair
+from tests.extraction_helpers import Facts, kinds
 
-Facts = Callable[..., CaseFacts]
 SAMPLE = Path(__file__).parent / "data" / "case-report-sample.txt"
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
 
 
 def test_day_n_counts_from_the_documents_own_day_0(facts: Facts) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
+from tests.extraction_helpers import Facts
 
 
 def treatments(f: CaseFacts) -> list:

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
+from tests.extraction_helpers import Facts, kinds
 
 
 def values(f: CaseFacts, analyte: str) -> list:
@@ -48,7 +41,6 @@ def test_a_bare_number_over_100_is_no_percentage(facts: Facts) -> None:
     assert [(m.value, m.doubts) for m in values(f, "mrd")] == [
         (None, ("410 without a unit is no percentage",))
     ]
-
 
 
 def test_each_value_of_a_dated_list_takes_its_own_date(facts: Facts) -> None:

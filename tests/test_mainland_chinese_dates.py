@@ -4,13 +4,9 @@ year, short year-first dates, courses listed by their dates, day counts after an
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
+from tests.extraction_helpers import Facts
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,10 @@ remissions, the depth written after 达/获, a marrow relapse, a bracketed earli
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
+from tests.extraction_helpers import Facts
 
 
 def remissions(f: CaseFacts) -> list[tuple[str | None, str | None]]:

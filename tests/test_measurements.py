@@ -11,11 +11,6 @@ from recordkit.nlp.measurements import MeasurementFinder, ValueMention
 from recordkit.nlp.rules import load_rules
 
 
-@pytest.fixture(scope="module")
-def finder() -> MeasurementFinder:
-    return MeasurementFinder(load_rules().analytes)
-
-
 def found(finder: MeasurementFinder, text: str, head: str = "") -> list[ValueMention]:
     """Values in `text`, each line one sentence."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
+from tests.extraction_helpers import Facts, kinds
 
 
 def test_a_letters_stated_date_is_its_date_and_a_blood_draw_dates_only_the_bloods(

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from recordkit.config import Settings
 from recordkit.extract import extract_case
 from recordkit.layout import BlockKind
 from recordkit.layout.builder import TextBuilder
 from recordkit.layout.plain import add_text_blocks
 from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText, Word
-
-Facts = Callable[..., CaseFacts]
+from tests.extraction_helpers import Facts
 
 
 def blocks(text: str) -> list[tuple[BlockKind, str]]:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from recordkit.models import CaseFacts
-
-Facts = Callable[..., CaseFacts]
-
-
-def kinds(f: CaseFacts, kind: str) -> list:
-    return [e for e in f.events if e.kind == kind]
+from tests.extraction_helpers import Facts, kinds
 
 
 def test_unsupported_platelets_above_a_threshold_are_platelet_engraftment(facts: Facts) -> None:

@@ -3,7 +3,6 @@ percentage rows, plans and conditions, chimerism reports (documents written for 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
@@ -11,20 +10,7 @@ import pytest
 from recordkit.models import CaseFacts
 from recordkit.nlp.lab_tables import read_lab_table
 from recordkit.nlp.measurements import MeasurementFinder
-from recordkit.nlp.rules import load_rules
-
-Facts = Callable[..., CaseFacts]
-
-
-@pytest.fixture(scope="module")
-def finder() -> MeasurementFinder:
-    return MeasurementFinder(load_rules().analytes)
-
-
-def pairs(finder: MeasurementFinder, text: str, head: str = "") -> list[tuple[str, float | None]]:
-    """(analyte, value) found in `text`, each line one sentence."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    return [(v.analyte, v.value) for v in finder.find(text, spans, head, [])]
+from tests.extraction_helpers import Facts, pairs
 
 
 def values(f: CaseFacts) -> list[tuple[str, float | None, str | None]]:

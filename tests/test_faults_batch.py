@@ -19,6 +19,7 @@ from recordkit.config import Settings
 from recordkit.documents import read_case
 from recordkit.exceptions import ExitCode
 from recordkit.ingest import Case
+from recordkit.own_outputs import is_own_output
 from recordkit.pipeline import run_batch
 from recordkit.progress import NullProgress
 from tests.conftest import scan_image, text_pdf
@@ -83,6 +84,30 @@ def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkey
     index = (out / "index.html").read_text()
     assert 'class="failed"' in index and "ValueError" in index
 
+
+
+def test_a_failed_run_sets_the_earlier_runs_outputs_aside(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
+    import recordkit.extract
+
+    case = text_case(tmp_path, "p")
+    out = tmp_path / "out"
+    assert run_batch([case], out, quick_settings(), jobs=1, use_cache=False).exit_code == 0
+    earlier = (out / "p" / "events.json").read_bytes()
+    (out / "p" / "corrections.json").write_text("{}")  # the coordinator's, never moved
+
+    def fails(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("extraction broke")
+
+    monkeypatch.setattr(recordkit.extract, "extract_case", fails)
+    report = run_batch([case], out, quick_settings(), jobs=1, use_cache=False)
+    assert report.cases[0].status == "failed"
+    assert not (out / "p" / "events.json").exists(), "no earlier events pass as this run's"
+    assert (out / "p" / "earlier-run" / "events.json").read_bytes() == earlier
+    assert (out / "p" / "corrections.json").read_text() == "{}"
+    assert any("earlier-run/" in w for w in report.cases[0].warnings)
+    moved = out / "p" / "earlier-run" / "timeline.csv"
+    assert moved.is_file() and is_own_output(moved), "never read as a record"
 
 class _FailsOnce(NullProgress):
     """A progress reporter that fails at the first finished file, while a page is in OCR."""

@@ -160,7 +160,8 @@ def test_a_failed_case_links_no_outputs_of_an_earlier_run(tmp_path: Path) -> Non
     (case / "note.txt").unlink()  # the folder is empty now: the case fails
     report = run_batch([tmp_path / "in"], out, settings, jobs=1, use_cache=False)
     assert report.cases[0].status == "failed"
-    assert (out / "pt-x" / "review-packet.pdf").exists()  # kept, never deleted by recordkit
+    assert not (out / "pt-x" / "review-packet.pdf").exists()
+    assert (out / "pt-x" / "earlier-run" / "review-packet.pdf").exists()  # kept, set aside
     index = (out / "index.html").read_text()
     assert 'href="pt-x/review-packet.pdf"' not in index, "an old packet is not sent on as current"
     assert 'href="pt-x/manifest.json"' in index  # which says why it failed

@@ -16,6 +16,7 @@ from recordkit.exceptions import ExitCode, OutputError
 from recordkit.ingest import Case
 from recordkit.models import Manifest
 from recordkit.outputs import ensure_dir, write_json
+from recordkit.own_outputs import DERIVED_OUTPUTS, EARLIER_RUN_DIR
 from recordkit.safety import describe_error
 
 if TYPE_CHECKING:
@@ -80,3 +81,34 @@ def record_case_error(
         rep.outputs["manifest"] = "manifest.json"
     except (OutputError, OSError) as e2:
         log.error("case %s: could not record the failure in manifest.json: %s", case.case_id, e2)
+    set_aside_earlier_outputs(case.case_id, case_out, rep)
+
+
+def set_aside_earlier_outputs(case_id: str, case_out: Path, rep: CaseReport) -> None:
+    """Move the outputs an earlier run left, and this failed run did not replace, aside.
+
+    A packet or events.json left beside a failed run's manifest reads as this run's; in
+    earlier-run/ it is kept, and is plainly not current. What this run did write stays.
+    """
+    stale = sorted(n for n in DERIVED_OUTPUTS if _older(case_out / n, rep.started))
+    if not stale:
+        return
+    aside = case_out / EARLIER_RUN_DIR
+    try:
+        ensure_dir(aside)
+        for name in stale:
+            (case_out / name).replace(aside / name)
+    except OSError as e:
+        log.error("case %s: could not set the earlier outputs aside: %s", case_id, e)
+        return
+    rep.warnings.append(
+        f"outputs of an earlier run ({', '.join(stale)}) moved to {EARLIER_RUN_DIR}/: "
+        "they are not this run's"
+    )
+
+
+def _older(path: Path, than: float) -> bool:
+    try:
+        return path.is_file() and path.stat().st_mtime < than
+    except OSError:
+        return False

@@ -29,6 +29,10 @@ CASE_OUTPUT_NAMES = frozenset(
         "review-packet.pdf",
     }
 )
+# outputs made from the records alone; a failed run sets an earlier run's aside (not the
+# coordinator's corrections or display names, which no run makes)
+DERIVED_OUTPUTS = CASE_OUTPUT_NAMES - {"manifest.json", "corrections.json", "display-names.json"}
+EARLIER_RUN_DIR = "earlier-run"  # in a case output folder: a failed run's predecessors
 STATE_FILE = ".recordkit-state.json"  # what a case's last run read, to skip unchanged cases
 INDEX_STATE = ".recordkit-index.json"  # a batch's cases, for writing index.html again
 RUN_FILES = frozenset({STATE_FILE, INDEX_STATE, LOCK_FILE})  # a run's bookkeeping
@@ -59,7 +63,11 @@ def is_own_output(path: Path) -> bool:
                 return f.read(len(INDEX_START)) == INDEX_START
         except OSError:
             return False
-    return path.name in CASE_OUTPUT_NAMES and is_case_output_folder(path.parent)
+    if path.name not in CASE_OUTPUT_NAMES:
+        return False
+    if path.parent.name == EARLIER_RUN_DIR and is_case_output_folder(path.parent.parent):
+        return True
+    return is_case_output_folder(path.parent)
 
 
 def is_output_tree(folder: Path) -> bool:

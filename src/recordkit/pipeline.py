@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ class CaseReport:
     problems: list[str] = field(default_factory=list)  # e.g. a source not appended
     error: str | None = None
     error_code: ExitCode | None = None
+    started: float = field(default_factory=time.time)  # outputs older than this are a past run's
 
     @property
     def status(self) -> str:

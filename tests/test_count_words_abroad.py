@@ -1,0 +1,33 @@
+"""Blood-count names, units and abbreviations as hospitals in several countries write them
+(documents written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction_helpers import Facts, kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FBC 14/03/2023: Hb 84 g/L, HCT 0.25, WCC 2.1",
+        "FBC 14/03/2023: Hb 84 g/L, Hct 25%, WCC 2.1",
+        "FBC 14/03/2023: Hb 84 g/L, Hct 0.25, WCC 2.1",
+        "Full blood count 14/03/2023\nTest | Result | Flag | Units\nHb | 84 | L | g/L\n"
+        "HCT | 0.246 | L | L/L\nWCC | 2.1 | L | x10^9/L",
+        "Date | Hb | HCT | WCC\n14/03/2023 | 84 | 0.25 | 2.1",
+    ],
+)
+def test_hct_beside_a_count_is_the_haematocrit_not_a_transplant(facts: Facts, text: str) -> None:
+    f = facts({"fbc.txt": text})
+    assert kinds(f, "transplant") == []
+    assert ("wbc", 2.1, "2023-03-14") in [(m.analyte, m.value, m.date) for m in f.measurements]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Allo-HCT 14/03/2023 from a matched unrelated donor.", "HCT 14.03.2023, engrafted."],
+)
+def test_hct_in_transplant_prose_is_still_the_transplant(facts: Facts, text: str) -> None:
+    assert [e.date for e in kinds(facts({"letter.txt": text}), "transplant")] == ["2023-03-14"]

@@ -9,6 +9,7 @@ import pytest
 
 from recordkit.dates import DateMention, DateType, find_dates
 from recordkit.nlp.rules import DateRules, load_rules
+from tests.extraction_helpers import Facts
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +69,32 @@ def test_header_fields_on_one_line(rules: DateRules) -> None:
 def test_label_types_the_date(line: str, kind: DateType, rules: DateRules) -> None:
     [(raw, got)] = typed(line, rules)
     assert got is kind, raw
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Geb.datum: 14-06-1966", DateType.BIRTH),
+        ("Geboortedatum 14-06-1966", DateType.BIRTH),
+        ("Afnamedatum: 25-04-2023", DateType.COLLECTION),
+        ("Afname: 25-04-2023 08:10", DateType.COLLECTION),
+        ("Afnametijd 25-04-2023 08:10", DateType.COLLECTION),
+    ],
+)
+def test_dutch_birth_and_collection_labels(line: str, kind: DateType, rules: DateRules) -> None:
+    [(raw, got)] = typed(line, rules)
+    assert got is kind, raw
+
+
+def test_a_dutch_result_is_dated_by_its_collection_not_the_birth_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "lab.txt": "Patiënt: de Vries   Geb.datum: 14-06-1966\n"
+            "Afnamedatum: 25-04-2023\nWBC 4.1 x10^9/L"
+        }
+    )
+    assert [(m.analyte, m.date) for m in f.measurements] == [("wbc", "2023-04-25")]
+    assert [d.date for d in f.documents] == ["2023-04-25"]
 
 
 def test_prose_dates_are_untyped(rules: DateRules) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction_helpers import Facts, kinds
+from recordkit.nlp.measurements import MeasurementFinder
+from tests.extraction_helpers import Facts, kinds, pairs
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,22 @@ def test_hct_beside_a_count_is_the_haematocrit_not_a_transplant(facts: Facts, te
 )
 def test_hct_in_transplant_prose_is_still_the_transplant(facts: Facts, text: str) -> None:
     assert [e.date for e in kinds(facts({"letter.txt": text}), "transplant")] == ["2023-03-14"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lab 25-04-2023: Hemoglobine 5,4 mmol/l, Leukocyten 4,1 x10^9/l, "
+            "Trombocyten 112 x10^9/l, Neutrofielen 2,3 x10^9/l.",
+            [("hb", 86.994), ("wbc", 4.1), ("plt", 112.0), ("anc", 2.3)],
+        ),
+        ("leuko's 3.1, trombo 88, trombocyten 112", [("wbc", 3.1), ("plt", 88.0), ("plt", 112.0)]),
+        ("trombo's 45, neutrofiele granulocyten 1,2", [("plt", 45.0), ("anc", 1.2)]),
+        ("Verdenking op trombose, trombocyten 112", [("plt", 112.0)]),
+    ],
+)
+def test_dutch_count_names(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected

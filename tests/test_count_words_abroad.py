@@ -51,3 +51,8 @@ def test_dutch_count_names(
     finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert pairs(finder, text) == expected
+
+
+def test_portuguese_leucocitos_with_its_accent(finder: MeasurementFinder) -> None:
+    text = "Exames 14/03/2023: Leucócitos 2.300/mm³, Hb 8,4 g/dL, Plaquetas 23.000/mm³."
+    assert pairs(finder, text) == [("wbc", 2.3), ("hb", 84.0), ("plt", 23.0)]

@@ -56,3 +56,10 @@ def test_dutch_count_names(
 def test_portuguese_leucocitos_with_its_accent(finder: MeasurementFinder) -> None:
     text = "Exames 14/03/2023: Leucócitos 2.300/mm³, Hb 8,4 g/dL, Plaquetas 23.000/mm³."
     assert pairs(finder, text) == [("wbc", 2.3), ("hb", 84.0), ("plt", 23.0)]
+
+
+@pytest.mark.parametrize(
+    "text", ["H/H 8.9/26.1, WBC 3.4, plt 45.", "H&H 8.9 / 26.1, WBC 3.4, plt 45."]
+)
+def test_us_h_and_h_gives_the_haemoglobin(finder: MeasurementFinder, text: str) -> None:
+    assert pairs(finder, text) == [("hb", 89.0), ("wbc", 3.4), ("plt", 45.0)]

@@ -63,3 +63,8 @@ def test_portuguese_leucocitos_with_its_accent(finder: MeasurementFinder) -> Non
 )
 def test_us_h_and_h_gives_the_haemoglobin(finder: MeasurementFinder, text: str) -> None:
     assert pairs(finder, text) == [("hb", 89.0), ("wbc", 3.4), ("plt", 45.0)]
+
+
+def test_japanese_neutrophils(finder: MeasurementFinder) -> None:
+    text = "2023年6月2日 血液検査: WBC 2300/μL, Plt 2.3万/μL, 好中球 450/μL, 好中球数 0.45×10^9/L"
+    assert pairs(finder, text) == [("wbc", 2.3), ("plt", 23.0), ("anc", 0.45), ("anc", 0.45)]

@@ -68,3 +68,28 @@ def test_us_h_and_h_gives_the_haemoglobin(finder: MeasurementFinder, text: str) 
 def test_japanese_neutrophils(finder: MeasurementFinder) -> None:
     text = "2023年6月2日 血液検査: WBC 2300/μL, Plt 2.3万/μL, 好中球 450/μL, 好中球数 0.45×10^9/L"
     assert pairs(finder, text) == [("wbc", 2.3), ("plt", 23.0), ("anc", 0.45), ("anc", 0.45)]
+
+
+def _hb(facts: Facts, text: str) -> list[tuple[float | None, tuple[str, ...]]]:
+    return [(m.value, m.doubts) for m in facts({"a.txt": text}).measurements if m.analyte == "hb"]
+
+
+def test_a_dutch_bare_hb_is_in_mmol_per_litre_and_doubted(facts: Facts) -> None:
+    [(value, doubts)] = _hb(facts, "Poli 15-03-2023: Hb 5.4, leuko 3.1, trombo 88.")
+    assert value == pytest.approx(87.0, abs=0.1)
+    assert any("read as mmol/L" in d and "g/dL" in d for d in doubts)
+    # a page that writes Hb in mmol/L once reads its bare ones so
+    found = _hb(facts, "Lab 15-03-2023: Hb 5,4 mmol/l.\nControl 17-03-2023: Hb 5.9")
+    assert [round(v or 0) for v, _ in found] == [87, 95]
+
+
+def test_a_bare_hb_plausible_in_both_units_stays_g_per_dl_but_is_doubted(facts: Facts) -> None:
+    [(value, doubts)] = _hb(facts, "Clinic 15/03/2023: Hb 8.4, WCC 3.1, plt 88.")
+    assert value == 84.0
+    assert any("read as g/dL" in d and "mmol/L" in d for d in doubts)
+
+
+def test_a_page_that_writes_hb_in_g_per_dl_leaves_no_unit_doubt(facts: Facts) -> None:
+    found = _hb(facts, "Clinic 03/15/2023: Hgb 8.4 g/dL. Repeat 03/16/2023: Hgb 8.1.")
+    assert [v for v, _ in found] == [84.0, 81.0]
+    assert not any("mmol/L" in d for _, doubts in found for d in doubts)

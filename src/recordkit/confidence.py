@@ -108,6 +108,7 @@ class Evidence:
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
+    unit_either: tuple[str, str, str] | None = None  # bare, plausible in two: (read, other, why)
     year_inferred: bool = False  # a chart column's day and month put in the stay's year
     captioned: bool = False  # a table's value dated by the dated caption line above the table
     year_of_document: bool = False  # a narrative's day and month put in the document's year
@@ -120,6 +121,23 @@ class Evidence:
     documents: int = 1
     disagreement: str | None = None  # another statement of the case contradicts its date
     fraction: str | None = None  # a chimerism of this sorted cell fraction, not of whole blood
+
+
+_EITHER_WHY = {
+    "page": "the unit its document's words or other values point to",
+    "usual": "the usual unit",
+}
+
+
+def _either_doubt(either: tuple[str, str, str] | None) -> str:
+    """The doubt of a bare value plausible in two units: which was read, and why."""
+    if either is None:
+        return ""
+    read, other, why = either
+    return (
+        f"no unit written with the value; read as {read} ({_EITHER_WHY.get(why, why)}), "
+        f"though it is as plausible in {other}"
+    )
 
 
 def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -170,10 +188,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             f"day and month could be swapped; order taken from {ev.order_guess}",
         ),
         (
-            ev.unit_assumed and not ev.per_microlitre,
+            ev.unit_assumed and not ev.per_microlitre and ev.unit_either is None,
             0.9,
             "no unit written with the value; the usual unit was assumed",
         ),
+        (ev.unit_either is not None, 0.85, _either_doubt(ev.unit_either)),
         (
             ev.per_microlitre,
             0.85,

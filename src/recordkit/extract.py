@@ -41,7 +41,7 @@ from recordkit.near_repeats import merge_near_repeats
 from recordkit.nlp import build_nlp
 from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
-from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for
+from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for, unit_either
 from recordkit.nlp.raw import AFTER_DOCUMENT, DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
@@ -138,6 +138,7 @@ def _evidence(
         derived="derived" in flags,
         unit_assumed="unit_assumed" in flags,
         per_microlitre=PER_MICROLITRE in flags,
+        unit_either=unit_either(flags),
         year_inferred="year_inferred" in flags,
         captioned=CAPTIONED in flags,
         year_of_document=bool(item.date.value) and written_without_year(item.date.raw),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.nlp.value_types import UNIT_EITHER
 
 NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
 _NUMBER = re.compile(NUMBER)
@@ -205,6 +206,42 @@ def _bare(value: float, name: str, spec: Analyte) -> Converted:
     if "/uL" in spec.units and value > most and lo <= value * spec.units["/uL"] <= hi:
         return Converted(round(value * spec.units["/uL"], 6), assumed_unit="/uL")
     return Converted(None, f"{value:g} without a unit is outside the {name} range")
+
+
+def page_bare_unit(spec: Analyte, page: str) -> str | None:
+    """The unit the page says its bare small values of `spec` are in, if it says.
+
+    A page that writes the analyte with the usual unit (`usual_cues`: 'Hb 8.4 g/dL') keeps it;
+    else one with an `alternative`'s cue (the analyte written in that unit, or the words of a
+    country that writes it so: Dutch haemoglobin in mmol/L) speaks for the alternative.
+    """
+    alt = spec.bare_small_alternative
+    if alt is None:
+        return None
+    if any(re.search(c, page, re.I) for c in alt.usual_cues):
+        return spec.bare_small_unit
+    return alt.unit if any(re.search(c, page, re.I) for c in alt.cues) else None
+
+
+def either_unit(
+    number: float, conv: Converted, spec: Analyte, page_unit: str | None
+) -> tuple[Converted, tuple[str, ...]]:
+    """A bare small value read in the usual unit, or in the alternative its page speaks for.
+
+    Plausible in both, it is flagged 'unit_either:READ|OTHER|WHY' (WHY: 'page' where the
+    page chose, 'usual' where nothing did), which its doubt names; else it is left as read.
+    """
+    alt, usual = spec.bare_small_alternative, spec.bare_small_unit
+    if alt is None or usual is None or conv.assumed_unit != usual:
+        return conv, ()
+    other = round(number * spec.units[alt.unit], 6)
+    if not spec.range[0] <= other <= spec.range[1]:
+        return conv, ()
+    if page_unit == usual:
+        return conv, ()
+    if page_unit == alt.unit:
+        return Converted(other, assumed_unit=alt.unit), (f"{UNIT_EITHER}:{alt.unit}|{usual}|page",)
+    return conv, (f"{UNIT_EITHER}:{usual}|{alt.unit}|usual",)
 
 
 def convert(value: float, unit: str | None, name: str, spec: Analyte) -> Converted:

@@ -25,9 +25,10 @@ from recordkit.nlp.value_types import (
     DroppedValue,
     ValueMention,
     of_fraction,
+    unit_either,
 )
 from recordkit.rule_cache import per_rule_set
-from recordkit.values import NUMBER, convert, to_number
+from recordkit.values import NUMBER, convert, either_unit, page_bare_unit, to_number
 
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
@@ -50,6 +51,7 @@ __all__ = [
     "finder_for",
     "names_pattern",
     "of_fraction",
+    "unit_either",
 ]
 
 
@@ -169,13 +171,16 @@ class MeasurementFinder:
         """
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
+        bare_units = {a: page_bare_unit(spec, text) for a, spec in self.rules.analytes.items()}
         for s0, s1 in sentence_spans:
             above = [h for start, h in headings if start < s0]
             head = f"{page_head}\n{above[-1]}" if above else page_head
             for at, v in self.lists.slashed(text, (s0, s1)):
                 _keep(v, found, used, at)
             for analyte, a, b, blurred in self._names_in(text, s0, s1):
-                hit, mention, why = self._mention(text, analyte, (a, b), (s0, s1), head, masked)
+                hit, mention, why = self._mention(
+                    text, analyte, (a, b), (s0, s1), head, masked, bare_units[analyte]
+                )
                 if hit is not None and mention is None and dropped is not None:
                     raw = text[hit.start : hit.end].strip()
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
@@ -274,6 +279,7 @@ class MeasurementFinder:
         sent: tuple[int, int],
         page_head: str,
         masked: list[tuple[int, int]],
+        bare_unit: str | None = None,
     ) -> tuple[Hit | None, ValueMention | None, str]:
         spec = self.rules.analytes[analyte]
         (a, b), (s0, s1) = name, sent
@@ -308,7 +314,8 @@ class MeasurementFinder:
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
-        value, error, assumed = self._value(hit, analyte, spec)
+        value, error, assumed, either = self._value(hit, analyte, spec, bare_unit)
+        flags = (*flags, *either)
         if assumed == "/uL" and self._may_be_share(analyte, text[max(s0, a - 5) : b], hit.number):
             return hit, None, Drop.SHARE  # 'Differential: Neutrophils 62, Lymphocytes 30'
         if (spec.report_as or analyte) == "chimerism":
@@ -372,13 +379,18 @@ class MeasurementFinder:
         return self.search.forward(text, analyte, spec, m.end(), s1, masked)
 
     def _value(
-        self, hit: Hit, analyte: str, spec: Analyte
-    ) -> tuple[float | None, str | None, str | None]:
-        """The value, an error, and the unit assumed for a bare number."""
+        self, hit: Hit, analyte: str, spec: Analyte, bare_unit: str | None
+    ) -> tuple[float | None, str | None, str | None, tuple[str, ...]]:
+        """The value, an error, the unit assumed for a bare number and its unit doubt flags.
+
+        `bare_unit` is the unit the page says its bare small values are in, if it says.
+        """
         if {"negative", "below_detection"} & set(hit.flags):
-            return 0.0, None, None
-        conv = convert(hit.number, hit.unit, analyte, spec)
-        return conv.value, conv.error, conv.assumed_unit
+            return 0.0, None, None, ()
+        conv, either = either_unit(
+            hit.number, convert(hit.number, hit.unit, analyte, spec), spec, bare_unit
+        )
+        return conv.value, conv.error, conv.assumed_unit, either
 
 
 finder_for = per_rule_set(MeasurementFinder)  # its patterns compiled once a process, not a case

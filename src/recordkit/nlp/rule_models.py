@@ -117,6 +117,18 @@ class ContextRules(_Strict):
     terminators: list[str]
 
 
+class BareAlternative(_Strict):
+    """Another unit a bare small value may be written in, and the page words that say so."""
+
+    unit: str
+    cues: list[str] = Field(
+        default_factory=list, description="On the page: bare values are in `unit`."
+    )
+    usual_cues: list[str] = Field(
+        default_factory=list, description="On the page: bare values are in the usual unit."
+    )
+
+
 class Analyte(_Strict):
     """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
@@ -144,6 +156,9 @@ class Analyte(_Strict):
         None, description="Unit assumed for a bare value below `bare_small_below`."
     )
     bare_small_below: float = 0
+    bare_small_alternative: BareAlternative | None = Field(
+        None, description="Another unit a bare value below `bare_small_below` may be in."
+    )
     bare_count_max: float | None = Field(
         None, description="A bare count above this is cells per microlitre, not x10^9/L."
     )

@@ -8,6 +8,7 @@ from enum import StrEnum
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
 CAPTIONED = "captioned"  # a table value dated by the dated caption line above its table
 DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
+UNIT_EITHER = "unit_either"  # 'unit_either:READ|OTHER|page': a bare value plausible in two units
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,15 @@ class ValueMention:
     error: str | None = None
     source_unit: str | None = None
     fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
+
+
+def unit_either(flags: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(read, other, why) of a bare value's 'unit_either:READ|OTHER|WHY' flag, if it has one."""
+    for fl in flags:
+        parts = fl.removeprefix(f"{UNIT_EITHER}:").split("|")
+        if fl.startswith(f"{UNIT_EITHER}:") and len(parts) == 3:
+            return parts[0], parts[1], parts[2]
+    return None
 
 
 SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
@@ -67,8 +77,10 @@ __all__ = [
     "DATED_ROW",
     "PER_MICROLITRE",
     "SORTED_FRACTION",
+    "UNIT_EITHER",
     "Drop",
     "DroppedValue",
     "ValueMention",
     "of_fraction",
+    "unit_either",
 ]

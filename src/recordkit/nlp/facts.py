@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -164,6 +165,7 @@ def extract_document(
     previous: DateMention | None = None
     entry_pages: set[int] = set()  # pages of dated entries
     letter_date: RawDate | None = None  # the document's date when a letter's, not a specimen's
+    admitted: date | None = None  # the admission a stay's day counts count from
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     dating = DatingRules.of(rules.attribution)
@@ -186,6 +188,7 @@ def extract_document(
         if letter_date is None and doc_date.value is None:
             letter_date = letter_dated(scope, rules.dates.salutations)
         scope.settle_yearless_dates()
+        admitted = scope.settle_stay_days(admitted)
         if scope.entries:
             entry_pages.add(page.page)
         dates, doc_date = scope.dates, scope.doc_date

@@ -91,7 +91,9 @@ def _anchored_sentence(
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
-        for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
+        for a in find_anchors(
+            scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0)
+        )
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
         and not counted_from(text, (a.start, a.end), a.kind, dates)
         and not any(at <= a.start < d.start for d, at in refs.items())

@@ -117,6 +117,19 @@ class PageScope:
         """The page's dated entries (start, end, header date), if it is a page of entries."""
         return entry_dates(self.layout, self.dates)
 
+    def table_header(self, pos: int) -> tuple[int, int] | None:
+        """The span of the header row of the table whose body row `pos` is in, if any.
+
+        The header is the table's first row when it holds no date: a row of column names.
+        """
+        for block in self.layout.blocks:
+            if block.kind is not BlockKind.TABLE or not block.start <= pos < block.end:
+                continue
+            head = block.rows[0]
+            if pos >= head.end and not any(head.start <= d.start < head.end for d in self.dates):
+                return head.start, head.end
+        return None
+
     def doc_date_at(self, pos: int) -> RawDate:
         """The document's date as it stands at `pos`.
 

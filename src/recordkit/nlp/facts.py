@@ -31,7 +31,12 @@ from recordkit.nlp.episodes import (
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
-from recordkit.nlp.page_dates import broken_sentence_spans, paragraph_date, undated_spans
+from recordkit.nlp.page_dates import (
+    broken_sentence_spans,
+    paragraph_date,
+    test_line_date,
+    undated_spans,
+)
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
@@ -120,8 +125,13 @@ def _anchored_sentence(
 
 
 def _tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
-    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph."""
+    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
+
+    Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
+    marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
+    """
     earlier = paragraph_date(scope.layout, scope.dates, pos)
+    earlier = earlier or test_line_date(scope.layout, scope.dates, pos)
     return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
 
 

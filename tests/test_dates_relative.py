@@ -41,6 +41,9 @@ def rel(text: str, rules: DateRules) -> Relative:
         ("at 5 months follow-up", Relative("transplant", None, months=5, precision="month")),
         ("at the 3-month follow-up", Relative("transplant", None, months=3, precision="month")),
         ("at 6 months follow-up after CAR-T", Relative("car_t", None, months=6, precision="month")),
+        ("入院后第3天予IA方案", Relative("admission", None, days=2)),
+        ("on hospital day 3 she started DA", Relative("admission", None, days=2)),
+        ("day 28 of her admission: marrow in CR", Relative("admission", None, days=27)),
     ],
 )
 def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: DateRules) -> None:
@@ -50,6 +53,8 @@ def test_relative_forms_keep_their_anchor(text: str, expected: Relative, rules: 
 def test_relative_without_an_anchor_is_not_a_date(rules: DateRules) -> None:
     assert find_dates("two weeks after that she felt better", "DMY", rules) == []
     assert find_dates("cytarabine on day 3 of cycle 2", "DMY", rules) == []
+    # no ordinal: three days after the admission, not a day of the stay
+    assert find_dates("入院后3天出现发热", "DMY", rules) == []
 
 
 def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None:

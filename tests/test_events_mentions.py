@@ -598,3 +598,23 @@ def test_a_case_under_any_case_heading_after_a_background_keeps_its_facts(facts:
     for heading in ("Case summary", "Clinical presentation", "Clinical case", "Patient"):
         f = facts({"a.txt": intro + heading + "\n" + case})
         assert [(e.kind, e.date) for e in f.events] == [("diagnosis", "2018-06")], heading
+
+
+def test_a_problem_lists_onset_dates_the_disease_it_names(facts: Facts) -> None:
+    head = "Haematology clinic letter\nDate: 14/02/2024\n"
+    for rows in (
+        "Problem | Onset\nAcute myeloid leukaemia (AML) | 11/2021\nHypertension | 2015\n",
+        "Diagnosis\tDate\nAcute myeloid leukaemia (AML)\t11/2021\nHypertension\t2015\n",
+        "Problem list:\nAML, NPM1-mutated    Onset: 11/2021\nType 2 diabetes    Onset: 2018\n",
+    ):
+        got = facts({"a.txt": head + rows}).events
+        assert [(e.kind, e.label, e.date) for e in got] == [("diagnosis", "AML", "2021-11")]
+
+
+def test_a_letters_diagnosis_line_restating_the_disease_is_not_a_dated_diagnosis(
+    facts: Facts,
+) -> None:
+    letter = "Haematology clinic letter\nDate: 14/02/2024\nDiagnosis: AML in CR2\nShe is well.\n"
+    assert [e.date for e in kinds(facts({"a.txt": letter}), "diagnosis")] == [None]
+    row = "Problem | Onset\nRelapsed AML, in CR2 | 03/2023\n"  # the onset of a relapse
+    assert kinds(facts({"b.txt": "Clinic letter\nDate: 14/02/2024\n" + row}), "diagnosis") == []

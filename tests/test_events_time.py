@@ -835,3 +835,19 @@ def test_a_day_0_whose_order_nothing_settles_stays_undated_and_says_why(
     assert tx.date is None and tx.confidence < 0.9
     assert tx.date_info.raw == "04/05/2023"
     assert any("day/month order" in d for d in tx.doubts)
+
+
+def test_a_joint_assessment_and_plan_reports_its_states_and_plans_its_treatments(
+    facts: Facts,
+) -> None:
+    head = "Haematology outpatient note\nVisit date: 2024-02-14\n"
+    for ap in (
+        "Assessment/Plan: molecular relapse, NPM1 rising. Refer for DLI.\n",
+        "A/P: molecular relapse, NPM1 rising. Start azacitidine.\n",
+        "Assessment and plan\nMolecular relapse (NPM1 rising). Azacitidine to start next week.\n",
+    ):
+        f = facts({"n.txt": head + ap})
+        (rel,) = kinds(f, "relapse")
+        assert (rel.date, rel.date_info.basis) == ("2024-02-14", "reported")
+        assert rel.confidence < 0.9 and any("found by then" in d for d in rel.doubts)
+        assert [e.kind for e in f.events] == ["relapse"]  # the treatments are plans

@@ -91,3 +91,45 @@ def test_a_header_date_is_not_the_date_of_the_next_lines_course(facts: Facts) ->
     note = "出院时间：2021-09-10\n2021.5.10、2021.6.15予大剂量阿糖胞苷（HiDAC）巩固2疗程。\n"
     got = [(e.kind, e.date) for e in facts({"h.txt": note}).events]
     assert got == [("regimen", "2021-05-10"), ("regimen", "2021-06-15")]
+
+
+@pytest.mark.parametrize(
+    ("head", "count", "date"),
+    [
+        ("入院日期：2023-03-02", "入院后第3天", "2023-03-04"),
+        ("入院时间 2023年3月2日", "入院第5天", "2023-03-06"),
+        ("入院日期：2023-03-02", "入院后第2日", "2023-03-03"),
+        ("入院日期：2023-03-02", "住院第1天", "2023-03-02"),
+    ],
+)  # fmt: skip
+def test_a_day_of_the_stay_counts_the_admission_day_as_day_one(
+    facts: Facts, head: str, count: str, date: str
+) -> None:
+    note = f"出院小结\n{head}    出院日期：2023-04-10\n诊疗经过：{count}予IA方案诱导化疗。\n"
+    f = facts({"d.txt": note})
+    assert [(e.kind, e.name, e.date) for e in f.events] == [("regimen", "IA", date)]
+    course = f.events[0]
+    assert course.confidence < 0.9  # the count's convention is assumed: doubted
+    assert any(f"day {count.strip('入院住后第天日')} of the stay" in d for d in course.doubts)
+
+
+def test_a_day_of_the_stay_with_no_admission_date_stays_undated(facts: Facts) -> None:
+    got = facts({"n.txt": "病程记录\n入院后第3天予IA方案诱导化疗。\n"}).events
+    assert [(e.kind, e.date) for e in got] == [("regimen", None)]
+    assert any("no admission date" in d for d in got[0].doubts)
+
+
+def test_a_day_of_the_stay_counts_from_the_admission_an_earlier_page_gives() -> None:
+    from recordkit.config import Settings
+    from recordkit.extract import extract_case
+    from recordkit.models import DocumentResult, FileRecord, PageText
+
+    pages = ("出院小结\n入院日期：2023-03-02\n入院诊断：急性髓系白血病",
+             "诊疗经过：入院第28天复查骨髓提示完全缓解。")  # fmt: skip
+    record = FileRecord(path="d.txt", sha256=None, size=1, type="text", pages=2,
+                        method="text", status="ok")  # fmt: skip
+    read = tuple(PageText(file="d.txt", page=n, text=t, method="text")
+                 for n, t in enumerate(pages, 1))  # fmt: skip
+    doc = DocumentResult(record=record, pages=read)
+    got = extract_case("t", [doc], Settings()).events
+    assert ("remission", "2023-03-29") in [(e.kind, e.date) for e in got]

@@ -211,3 +211,31 @@ def test_a_result_after_a_history_bullets_arrow_takes_the_courses_month(facts: F
     assert got[0.02].date == "2023-03"  # the course's month, never its start day
     assert all(m.confidence < 0.9 and any("after the course began" in d for d in m.doubts)
                for m in got.values())  # fmt: skip
+
+
+def test_a_conclusion_under_a_dated_test_line_is_that_tests_finding(facts: Facts) -> None:
+    head = "Haematology clinic letter\nDate: 20/05/2024\n"
+    for report, kind, date in (
+        ("Lumbar puncture 03/05/2024: CSF cytospin shows blasts.\n"
+         "Conclusion: extramedullary relapse (CNS).\n", "relapse", "2024-05-03"),
+        ("Bone marrow biopsy (12.04.2024)\nFindings: hypercellular marrow, 34% myeloblasts.\n"
+         "Conclusion: relapse of AML\n", "relapse", "2024-04-12"),
+        ("Bone marrow biopsy 12/04/2024\nFindings: normocellular marrow, blasts 2%.\n"
+         "Conclusion: morphological remission (CR2).\n", "remission", "2024-04-12"),
+    ):  # fmt: skip
+        (state,) = kinds(facts({"a.txt": head + report}), kind)
+        assert state.date == date
+        assert state.confidence < 0.9 and state.doubts  # taken from the line above: doubted
+
+
+def test_a_conclusion_is_not_a_test_lines_when_another_date_or_a_heading_stands_between(
+    facts: Facts,
+) -> None:
+    for report in (
+        "Bone marrow biopsy 12/03/2024: 40% blasts.\nSeen in clinic 02/04/2024.\n"
+        "Conclusion: relapse of AML\n",
+        "Bone marrow biopsy 12/03/2024: 40% blasts.\n\nPlan and impression\n"
+        "Conclusion: relapse of AML\n",
+    ):
+        (relapse,) = kinds(facts({"a.txt": "Clinic letter\n" + report}), "relapse")
+        assert relapse.date != "2024-03-12"

@@ -183,7 +183,7 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
                 if got:
                     take(*m.span())
                     found += [(form, d) for d in got]
-    for d in find_relative(text, rules.infusions, rules.courses):
+    for d in find_relative(text, rules.infusions, rules.courses, rules.stay_days):
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, d))

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from recordkit.dates.types import DateMention, Relative
+from recordkit.dates.types import DateMention, DateType, Relative
 from recordkit.models import Precision
 
+ADMISSION = "admission"  # what a day of a hospital stay counts from
+NO_ADMISSION = "a day of a hospital stay, and no admission date to count it from"
 _WORDNUM = {
     "one": 1,
     "two": 2,
@@ -154,8 +156,20 @@ def _counted_day(kind: str, n: int) -> Relative:
     return Relative(kind, None, days=n - 1 if kind == "regimen" else n)
 
 
+def _stay_days(text: str, stays: list[str]) -> Iterator[DateMention]:
+    """'入院后第3天', 'hospital day 3': day N of a stay, the admission day its day 1."""
+    for pattern in stays:
+        for m in re.finditer(pattern, text, re.I):
+            if (n := int(m.group("n"))) > 0:
+                rel = Relative(ADMISSION, None, days=n - 1)
+                yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+
+
 def find_relative(
-    text: str, infusions: dict[str, list[str]] | None = None, courses: list[str] | None = None
+    text: str,
+    infusions: dict[str, list[str]] | None = None,
+    courses: list[str] | None = None,
+    stays: list[str] | None = None,
 ) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant).
 
@@ -163,8 +177,10 @@ def find_relative(
     so do a narrative's follow-up and its 'day 28 after infusion'. Its bare 'day 14 marrow'
     counts from the treatment its paragraph (its line) names last before it, a course
     (`courses`) or an infusion; a note's line of its own does not count from the line above.
+    A day of a hospital stay (`stays`: patterns) counts from the admission (`stay_dates`).
     """
     infusions = infusions or {}
+    yield from _stay_days(text, stays or [])
     for m in _AFTER_INFUSION.finditer(text):
         kind = _last_infusion(text[: m.start()], infusions)
         yield DateMention(
@@ -214,6 +230,37 @@ def find_relative(
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
         rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
+
+
+def stay_dates(dates: list[DateMention], admitted: date | None) -> list[DateMention]:
+    """`dates` with each day of a stay ('入院后第3天') dated from its admission, doubted.
+
+    The admission is the last admission date (to the day) written before the count, else
+    `admitted` (an earlier page's). The admission day is day 1, as hospital notes count.
+    """
+    out = []
+    for d in dates:
+        rel = d.relative
+        if rel is None or rel.anchor_kind != ADMISSION:
+            out.append(d)
+            continue
+        before = [
+            a.value
+            for a in dates
+            if a.type is DateType.ADMISSION and a.value and a.precision == "day"
+            if a.start < d.start
+        ]
+        day0 = before[-1] if before else admitted
+        if day0 is None:
+            out.append(DateMention(d.start, d.end, d.raw, reason=NO_ADMISSION))
+            continue
+        why = (
+            f"day {rel.days + 1} of the stay counted from the admission on {day0.isoformat()}, "
+            "the admission day as day 1"
+        )
+        value = day0 + timedelta(days=rel.days)
+        out.append(DateMention(d.start, d.end, d.raw, value, "day", reason=why))
+    return out
 
 
 def add_months(d: date, months: int) -> date:

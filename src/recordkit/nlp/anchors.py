@@ -132,8 +132,16 @@ FOUND = "finding"  # a diagnosis a report's finding states: found by the report'
 NOT_NEW = ("relapse", "remission")  # a finding beside these is of a disease known before
 
 
+ONSET_CUE = "diagnosis.onset"  # a disease's onset ('AML | Onset 11/2021'): when it began
+
+
 def _finding(m: Mention) -> bool:
     return str(m.attrs.get("rule", "")).startswith(FINDING_CUE)
+
+
+def _first_told(m: Mention) -> bool:
+    """A cue that tells a disease begin (a finding, an onset): not of one relapsed or remitted."""
+    return _finding(m) or str(m.attrs.get("rule", "")).startswith(ONSET_CUE)
 
 
 def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
@@ -146,7 +154,7 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
     cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
     diseases = [m for m in inside if m.kind == "disease"]
     if any(m.kind in NOT_NEW for m in inside):
-        cue = [m for m in cue if not _finding(m)]
+        cue = [m for m in cue if not _first_told(m)]
     found = bool(cue) and all(_finding(m) for m in cue)
     if found:
         diseases = [d for d in diseases if "historical" not in d.flags]
@@ -164,12 +172,29 @@ def _car_t_just_told(mentions: list[Mention], text: str, s0: int) -> bool:
     )
 
 
+def column_cues(mentions: list[Mention], header: tuple[int, int] | None) -> list[Mention]:
+    """The diagnosis cues of a table row's header ('Problem | Onset', 'Diagnosis | Date').
+
+    A header names what the cells under it are: a disease in a row under 'Onset' or
+    'Diagnosis' is diagnosed as if its row said so.
+    """
+    if header is None:
+        return []
+    return [m for m in mentions if m.kind == "diagnosis_cue" and header[0] <= m.start < header[1]]
+
+
 def find_anchors(
-    mentions: list[Mention], text: str, s0: int, s1: int, rules: RuleSet
+    mentions: list[Mention],
+    text: str,
+    s0: int,
+    s1: int,
+    rules: RuleSet,
+    header: tuple[int, int] | None = None,
 ) -> list[Anchor]:
     """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses.
 
     What a cited trial or author reports (a literature aside) is no anchor: it takes no date.
+    `header` is the span of the header row of the table whose row the sentence is.
     """
     inside = [m for m in mentions if s0 <= m.start < s1 and "literature" not in m.flags]
     out = [
@@ -184,7 +209,7 @@ def find_anchors(
             if a.attrs.get("rule") == DAY_ZERO:
                 a.kind = "car_t"
     out += regimen_anchors(inside, text, rules)
-    out += _diagnoses(*_diagnosed(inside))
+    out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention

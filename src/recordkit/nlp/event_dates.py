@@ -10,7 +10,9 @@ Dx AML -> 7+3"); the document's date when the mention's own clause says "today",
 state a note's assessment reports ("Assessment: molecular relapse": found by then) or a
 diagnosis a report's finding states ("Conclusion: consistent with AML"); for a
 state in a sentence with no date, the date of a test told earlier in its paragraph ("Bone
-marrow (17-04-2023): blasts 2%. Patient in CR2."). Otherwise none, with the reason.
+marrow (17-04-2023): blasts 2%. Patient in CR2.") or on the line above its report's fields
+("Bone marrow biopsy (12.04.2024)", "Findings: ...", "Conclusion: relapse of AML"). Otherwise
+none, with the reason.
 """
 
 from __future__ import annotations

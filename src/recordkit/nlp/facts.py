@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -30,7 +31,12 @@ from recordkit.nlp.episodes import (
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
-from recordkit.nlp.page_dates import broken_sentence_spans, paragraph_date, undated_spans
+from recordkit.nlp.page_dates import (
+    broken_sentence_spans,
+    paragraph_date,
+    test_line_date,
+    undated_spans,
+)
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
@@ -90,7 +96,9 @@ def _anchored_sentence(
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
-        for a in find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules)
+        for a in find_anchors(
+            scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0)
+        )
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
         and not counted_from(text, (a.start, a.end), a.kind, dates)
         and not any(at <= a.start < d.start for d, at in refs.items())
@@ -117,8 +125,13 @@ def _anchored_sentence(
 
 
 def _tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
-    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph."""
+    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
+
+    Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
+    marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
+    """
     earlier = paragraph_date(scope.layout, scope.dates, pos)
+    earlier = earlier or test_line_date(scope.layout, scope.dates, pos)
     return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
 
 
@@ -164,6 +177,7 @@ def extract_document(
     previous: DateMention | None = None
     entry_pages: set[int] = set()  # pages of dated entries
     letter_date: RawDate | None = None  # the document's date when a letter's, not a specimen's
+    admitted: date | None = None  # the admission a stay's day counts count from
     tables = TablePass(rules, order)
     policy = DatePolicy(rules.attribution)
     dating = DatingRules.of(rules.attribution)
@@ -186,6 +200,7 @@ def extract_document(
         if letter_date is None and doc_date.value is None:
             letter_date = letter_dated(scope, rules.dates.salutations)
         scope.settle_yearless_dates()
+        admitted = scope.settle_stay_days(admitted)
         if scope.entries:
             entry_pages.add(page.page)
         dates, doc_date = scope.dates, scope.doc_date

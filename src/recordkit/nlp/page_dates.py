@@ -280,6 +280,34 @@ def line_above_date(layout: PageLayout, dates: list[DateMention], pos: int) -> D
     return before[-1] if before else None
 
 
+TEST_LINES_ABOVE = 4  # lines of a test's report (findings, comment) between it and a conclusion
+
+
+def test_line_date(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
+    """The date of the dated line right above the report fields `pos`'s field ends.
+
+    'Lumbar puncture 03/05/2023: CSF cytospin shows blasts.' then 'Conclusion: CNS relapse.';
+    'Bone marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML': the
+    labelled fields under a test's line are its report. Only for a field that states no date
+    before `pos`, under fields that state none; the caller checks that the date is a test's.
+    """
+    block = layout.block_at(pos)
+    if block is None or block.kind is not BlockKind.FIELD:
+        return None
+    if any(block.start <= d.start < pos and d.value for d in dates):
+        return None
+    earlier = [b for b in layout.blocks if b.end <= block.start][-TEST_LINES_ABOVE:]
+    for above in reversed(earlier):
+        if above.kind not in _PROSE:
+            return None
+        own = [d for d in dates if above.start <= d.start < above.end and d.value]
+        if own:
+            return own[-1] if _plain_day(own[-1]) else None
+        if above.kind is not BlockKind.FIELD:
+            return None
+    return None
+
+
 _STAY = {  # words that refer a result to the admission's or the discharge's labelled date
     DateType.ADMISSION: re.compile(
         r"\b(?:at|on) admission\b|\badmission (?:labs|bloods|CBC|FBC)\b|入院[时時]|入院情[况況]",

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from recordkit.dates import DateMention, DateType, restated
+from recordkit.dates.relative import stay_dates
 from recordkit.dates.yearless import Stay, with_years
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.models import PageText, Source
@@ -115,6 +117,19 @@ class PageScope:
         """The page's dated entries (start, end, header date), if it is a page of entries."""
         return entry_dates(self.layout, self.dates)
 
+    def table_header(self, pos: int) -> tuple[int, int] | None:
+        """The span of the header row of the table whose body row `pos` is in, if any.
+
+        The header is the table's first row when it holds no date: a row of column names.
+        """
+        for block in self.layout.blocks:
+            if block.kind is not BlockKind.TABLE or not block.start <= pos < block.end:
+                continue
+            head = block.rows[0]
+            if pos >= head.end and not any(head.start <= d.start < head.end for d in self.dates):
+                return head.start, head.end
+        return None
+
     def doc_date_at(self, pos: int) -> RawDate:
         """The document's date as it stands at `pos`.
 
@@ -197,6 +212,16 @@ class PageScope:
         head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
         if head is not None:
             self.doc_date = raw_date(head, "document")
+
+    def settle_stay_days(self, admitted: date | None) -> date | None:
+        """Date the page's days of a stay ('入院后第3天') from its admission.
+
+        `admitted` is the admission an earlier page of the document gives; returns the one
+        that stands at the page's end, for the next page.
+        """
+        self.dates = stay_dates(self.dates, admitted)
+        here = [d.value for d in self.dates if d.type is DateType.ADMISSION and d.value]
+        return here[-1] if here else admitted
 
     def settle_yearless_dates(self) -> None:
         """Put the page's yearless narrative dates ('4月12日') in the year its dates give."""

@@ -398,6 +398,11 @@ class DateRules(_Strict):
         description="Words naming a course of treatment: a bare day count after one is of the "
         "course, day 1 its first day.",
     )
+    stay_days: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
+        "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
+    )
 
     @field_validator("months")
     @classmethod

@@ -113,6 +113,10 @@ def load_rules_from(folder: Path | Any, check_units: bool = True) -> RuleSet:
         [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
     ):
         _check_regex(f"dates.json cue {i + 1}", cue)
+    for i, pattern in enumerate(rs.dates.stay_days):
+        _check_regex(f"dates.json stay_days {i + 1}", pattern)
+        if "n" not in re.compile(pattern).groupindex:
+            raise InvalidRulesError(f"dates.json stay_days {i + 1}: no group named n (the day)")
     for reg in rs.vocabulary.regimens:
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:

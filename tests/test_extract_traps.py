@@ -332,15 +332,15 @@ def test_a_custom_rule_folder_reaches_the_pipeline(tmp_path) -> None:
     assert extract_case("t", [doc], Settings()).events == ()
 
 
-def _ocr_case(value_conf: float):  # type: ignore[no-untyped-def]
-    """A scanned blood count whose neutrophil value was read at `value_conf`."""
+def _ocr_case(value_conf: float, value: str = "0.77"):  # type: ignore[no-untyped-def]
+    """A scanned blood count whose neutrophil value was read as `value` at `value_conf`."""
     from recordkit.config import Settings
     from recordkit.extract import extract_case
     from recordkit.models import DocumentResult, FileRecord, PageText, Word
 
     lines = [
         ["Haemoglobin", "98", "g/L", "115-165"],
-        ["Neutrophils", "0.77", "x10^9/L", "2.0-7.5"],
+        ["Neutrophils", value, "x10^9/L", "2.0-7.5"],
     ]
     words = [
         Word(text="Collected:", x0=60, top=30, x1=150, bottom=42, conf=93.0),
@@ -348,7 +348,7 @@ def _ocr_case(value_conf: float):  # type: ignore[no-untyped-def]
     ]
     for row, line in enumerate(lines):
         for col, text in enumerate(line):
-            conf = value_conf if text == "0.77" else 93.0
+            conf = value_conf if (row, col) == (1, 1) else 93.0
             x, top = 60 + col * 150, 80 + row * 20
             words.append(Word(text=text, x0=x, top=top, x1=x + 9 * len(text), bottom=top + 12,
                               conf=conf))  # fmt: skip
@@ -369,6 +369,15 @@ def test_a_value_ocr_read_poorly_is_doubted_though_its_page_read_well() -> None:
     assert unsure["anc"].confidence < 0.9
     assert "OCR was unsure of the value's own characters" in unsure["anc"].doubts
     assert not any("unsure" in d for d in unsure["hb"].doubts)  # its neighbours are not
+
+
+def test_only_the_values_own_word_tells_how_well_ocr_read_it() -> None:
+    # '2.1' read as '2a' at 3 %: the digit 2 also stands in the date and the reference range,
+    # both read well, but those words are not the value's
+    got = _ocr_case(3.0, "2a")["anc"]
+    assert got.value == 2.0 and got.confidence < 0.9
+    assert "OCR was unsure of the value's own characters" in got.doubts
+    assert any("glued to the number" in d for d in got.doubts)
 
 
 def test_a_trend_gives_the_later_value_with_its_own_date(facts: Facts) -> None:

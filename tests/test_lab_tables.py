@@ -161,6 +161,23 @@ def test_a_scans_letter_o_before_a_decimal_point_is_the_zero(reader: LabTableRea
     assert ("plt", 1) not in got  # a word is not a number
 
 
+def test_letters_glued_to_a_value_that_are_no_unit_or_flag_are_doubted(
+    reader: LabTableReader,
+) -> None:
+    header = ["Test", "Result", "Units", "Reference range"]
+    rows = [
+        ["Neutrophils", "2a", "x10^9/L", "2.0-7.5"],
+        ["Haemoglobin", "9.4L", "g/dL", "12.0-16.0"],
+        ["Platelets", "45g", "x10^9/L", "150-400"],
+        ["White cell count", "4.5x10^9/L", "", "4.0-11.0"],
+    ]
+    got = {t.mention.analyte: t.mention for t in reader.read(header, rows)}
+    assert got["anc"].value == 2.0 and "letters_glued" in got["anc"].flags
+    assert got["plt"].value == 45.0 and "letters_glued" in got["plt"].flags
+    assert got["hb"].flags == ("L",)  # a flag glued on is read as the flag
+    assert got["wbc"].value == 4.5 and "letters_glued" not in got["wbc"].flags  # a unit
+
+
 def test_a_leading_1_its_own_flag_contradicts_is_read_as_a_table_rule() -> None:
     header = ["Test", "Result", "Units", "Reference range", "Flag"]
     rows = [

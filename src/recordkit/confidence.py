@@ -62,6 +62,10 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
     Repair.POINT_LOST: (0.8, "a decimal point was put back where the row's other results have it"),
     Repair.FLAG_POINT: (0.8, "a decimal point was put back where the value's own flag needs it"),
     Repair.AGAINST_FLAG: (0.7, "the value contradicts its own flag and reference range"),
+    Repair.LETTERS_GLUED: (
+        0.85,
+        "letters that are no unit or flag stand glued to the number and were left out",
+    ),
     Repair.HEADER_BY_ORDER: (
         0.85,
         "the table's header stands apart from its columns; the value's column was matched "

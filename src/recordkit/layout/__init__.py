@@ -9,7 +9,8 @@ from itertools import pairwise
 from recordkit.layout.blocks import add_line_blocks, join_across_columns
 from recordkit.layout.builder import TextBuilder
 from recordkit.layout.lines import reading_order, word_height
-from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row
+from recordkit.layout.model import Block, BlockKind, Box, Cell, PageLayout, Row, WordSpan
+from recordkit.layout.placed import place_words
 from recordkit.layout.plain import add_text_blocks
 from recordkit.layout.running import carried_on, mark_running
 from recordkit.models import PageText, Word
@@ -71,12 +72,14 @@ def analyse_page(page: PageText) -> PageLayout:
     """A page's blocks in reading order, from its word boxes where it has them."""
     tb = TextBuilder()
     words = deskew(clean_words(page.words)) if page.method == "ocr" else list(page.words)
+    ordered: list[Word] = []
     if words:
         h = word_height(words)
         for group in reading_order(words, page.width):
             first = len(tb.blocks)
             add_line_blocks(tb, group, h, page.height)
             join_across_columns(tb, first)
+            ordered += [w for line in group for w in line.words]
     else:
         add_text_blocks(tb, page.text)
     return PageLayout(
@@ -86,6 +89,7 @@ def analyse_page(page: PageText) -> PageLayout:
         blocks=tuple(tb.blocks),
         method=page.method,
         ocr_confidence=page.ocr_confidence,
+        words=place_words(tb.text, ordered) if page.method == "ocr" else (),
     )
 
 
@@ -101,6 +105,7 @@ __all__ = [
     "Cell",
     "PageLayout",
     "Row",
+    "WordSpan",
     "analyse_document",
     "analyse_page",
     "carried_on",

@@ -61,6 +61,15 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class WordSpan:
+    """One OCR word's span of the page text and how sure the OCR was of it (0-100)."""
+
+    start: int
+    end: int
+    conf: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A block of a page; `rows` only for tables (the first row may be its header)."""
 
@@ -81,6 +90,11 @@ class PageLayout:
     blocks: tuple[Block, ...]
     method: str = "text"
     ocr_confidence: float | None = None
+    words: tuple[WordSpan, ...] = ()  # an OCR page's words where its text holds them
+
+    def words_in(self, start: int, end: int) -> list[WordSpan]:
+        """The OCR words whose text overlaps text[start:end]."""
+        return [w for w in self.words if w.start < end and start < w.end]
 
     def block_at(self, pos: int) -> Block | None:
         """The block that holds offset `pos` of the page's text, if any."""

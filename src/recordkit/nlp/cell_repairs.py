@@ -25,6 +25,7 @@ class Repair(StrEnum):
     POINT_LOST = "decimal_point_lost"  # '232' beside 4.60 and 0.82: 2.32
     FLAG_POINT = "decimal_point_lost_by_flag"  # '19' flagged L against 4.0-11.0: 1.9
     AGAINST_FLAG = "contradicts_its_flag"  # no reading agrees: left as read, doubted
+    LETTERS_GLUED = "letters_glued"  # '2a': letters no unit or flag glued on, left out, doubted
     HEADER_BY_ORDER = "header_by_order"  # the header line stood apart: its k-th cell, column k
     HEADER_CARRIED = "header_carried"  # rows after a page break, under the page before's header
 
@@ -37,6 +38,15 @@ _DECIMALS = re.compile(r"\d+[.,](\d+)")
 _FLAG_SIDE = {"l": -1, "ll": -1, "lo": -1, "low": -1, "↓": -1,
               "h": 1, "hh": 1, "hi": 1, "high": 1, "↑": 1}  # fmt: skip
 _REF = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:[-–~]|to)\s*(\d+(?:[.,]\d+)?)")
+
+
+def letters_glued(cell: str, j: int, k: int, unit_end: int | None) -> bool:
+    """True when letters that are neither a flag nor a unit stick to the number at cell[:j].
+
+    `k` is where the number's flags end and `unit_end` where a unit read in the cell ends.
+    A scan that misread a digit often reads it as a letter glued on ('2.1' as '2a').
+    """
+    return unit_end is None and k == j and cell[j : j + 1].isascii() and cell[j : j + 1].isalpha()
 
 
 def zero_for_letter(cell: str, i: int) -> str | None:

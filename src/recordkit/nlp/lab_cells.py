@@ -105,6 +105,7 @@ class CellReader:
             return None  # '96.5% 99%': a scan ran two rows together; neither date is known
         if fix.star_for_percent(unit, row_unit, spec):
             unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
+        glued = fix.letters_glued(cell, j, k, end if unit else None)
         unit, end = (unit, end) if unit else (row_unit, k)
         if (lakh_end := lakh_letter(cell, (i, j), number, unit, spec, self.units)) is not None:
             unit, end, cell_flags = "lakh/uL", lakh_end, tuple(f for f in cell_flags if f != "L")
@@ -123,7 +124,7 @@ class CellReader:
         if as_percent:
             unit = "%" if number <= 100 else None
         conv = read(number)
-        all_flags = (*flags, *cell_flags)
+        all_flags = (*flags, *cell_flags, *((Repair.LETTERS_GLUED,) if glued else ()))
         against = ref if fix.against_flag(number, all_flags, ref) else None  # 10.58 L, 2.0-7.5
         if (conv.value is None or against) and (
             fixed := fix.without_leading_1(cell, i, j, read, all_flags, against)

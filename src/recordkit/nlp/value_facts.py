@@ -38,17 +38,35 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
 
 
-def unsure_reading(v: ValueMention, scope: PageScope) -> ValueMention:
-    """The value flagged `low_word_confidence` when every OCR word that shows it read poorly.
+def _number_span(text: str, v: ValueMention) -> tuple[int, int] | None:
+    """Where the number of the value as written stands in the page text.
 
-    A page's mean confidence hides a single bad cell: '0.7*' read as '0.77' at 1 %.
+    A sentence's value span holds its analyte's name too ('CD34+ 2%'): the number is the
+    one of its written reading (`raw`) that opens a token of the span.
     """
-    page = scope.page
-    number = _NUMBER.search(v.raw) if page.method == "ocr" else None
+    number = _NUMBER.search(v.raw)
     if number is None:
+        return None
+    at = v.start
+    while (at := text.find(v.raw, at, v.end)) >= 0:
+        if at == 0 or not text[at - 1].isalnum():
+            return at + number.start(), at + number.end()
+        at += 1
+    return None
+
+
+def unsure_reading(v: ValueMention, scope: PageScope) -> ValueMention:
+    """The value flagged `low_word_confidence` when an OCR word its number stands in read poorly.
+
+    Only the value's own words count, found by their place in the text: a page's mean
+    confidence, or another word that shows the same digits ('2' in '20/08/2023'), hides a
+    single bad cell ('2.1' read as '2a' at 0 %).
+    """
+    span = _number_span(scope.text, v) if scope.page.method == "ocr" else None
+    if span is None:
         return v
-    confs = [w.conf for w in page.words if number.group(0) in w.text and w.conf is not None]
-    if confs and max(confs) < LOW_WORD_CONF:
+    confs = [w.conf for w in scope.layout.words_in(*span) if w.conf is not None]
+    if confs and min(confs) < LOW_WORD_CONF:
         return dataclasses.replace(v, flags=(*v.flags, "low_word_confidence"))
     return v
 

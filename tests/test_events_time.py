@@ -815,6 +815,23 @@ def test_a_day_count_may_count_from_a_car_t(facts: Facts) -> None:
     assert all(not e.doubts for e in f.events if e.kind == "remission")
 
 
+def test_a_bare_day_count_counts_from_the_infusion_told_last(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic SCT 10/08/2022.\nTisagenlecleucel infused 20/07/2023. "
+            "Day +28 marrow: MRD negative, blasts 1%.\n",
+            "b.txt": "CAR-T (axi-cel) infused 02/02/2021.\nAllogeneic HSCT 05/01/2022. "
+            "Day +30 marrow: blasts 2%.\n",
+        }
+    )
+    counted = sorted((m.analyte, m.date, m.doubts[0]) for m in f.measurements)
+    assert counted == [
+        ("blasts", "2022-02-04", "date counted from transplant 2022-01-05"),
+        ("blasts", "2023-08-17", "date counted from car-t 2023-07-20"),
+        ("mrd", "2023-08-17", "date counted from car-t 2023-07-20"),
+    ]
+
+
 def test_a_day_0_line_takes_the_order_its_document_settles(facts: Facts) -> None:
     f = facts(
         {

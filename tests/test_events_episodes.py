@@ -242,6 +242,19 @@ def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None
     assert [r.date for r in kinds(f, "regimen")] == ["2021-04-05", "2021-05-10"]
 
 
+def test_two_numbered_courses_joined_by_and_keep_their_own_numbers(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/08/2023\nConsolidation: HiDAC cycle 1 on 05/05/2023 and "
+            "HiDAC cycle 2 on 09/06/2023.\n"
+        }
+    )
+    assert [(r.cycle, r.date) for r in kinds(f, "regimen")] == [
+        (1, "2023-05-05"),
+        (2, "2023-06-09"),
+    ]
+
+
 def test_a_later_cycle_told_without_its_drug_is_another_course(facts: Facts) -> None:
     f = facts(
         {

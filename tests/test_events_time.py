@@ -330,6 +330,18 @@ def test_a_value_takes_an_earlier_date_of_its_paragraph_with_a_doubt(facts: Fact
     assert got["hb"][0] == "2021-03-05"  # another paragraph: the document's date
 
 
+def test_a_later_result_does_not_take_a_treatments_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He underwent a matched unrelated donor allograft on 10/07/2023 for "
+            "NPM1-mutated AML. Bone marrow on review showed NPM1 MRD of 0.5% with donor "
+            "chimerism 85%.\nSeen 20/11/2023.\n"
+        }
+    )
+    got = {m.analyte: (m.date, m.confidence < 0.9) for m in f.measurements}
+    assert got == {"mrd": ("2023-11-20", True), "chimerism": ("2023-11-20", True)}
+
+
 def test_a_chinese_line_after_a_dated_field_begins_anew(facts: Facts) -> None:
     f = facts(
         {

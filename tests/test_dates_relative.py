@@ -24,8 +24,9 @@ def rel(text: str, rules: DateRules) -> Relative:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("marrow on day +28 showed CR", Relative("transplant", None, days=28)),
-        ("chimerism D+100: 98%", Relative("transplant", None, days=100)),
+        ("marrow on day +28 showed CR", Relative("transplant", None, days=28, unnamed=True)),
+        ("chimerism D+100: 98%", Relative("transplant", None, days=100, unnamed=True)),
+        ("Day +17 after second transplant", Relative("transplant", 2, days=17)),
         ("+35 days post-transplant", Relative("transplant", None, days=35)),
         ("60 days after transplant", Relative("transplant", None, days=60)),
         ("移植后30天复查骨髓", Relative("transplant", None, days=30)),

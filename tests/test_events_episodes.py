@@ -242,6 +242,47 @@ def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None
     assert [r.date for r in kinds(f, "regimen")] == ["2021-04-05", "2021-05-10"]
 
 
+def test_two_numbered_courses_joined_by_and_keep_their_own_numbers(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Letter 22/08/2023\nConsolidation: HiDAC cycle 1 on 05/05/2023 and "
+            "HiDAC cycle 2 on 09/06/2023.\n"
+        }
+    )
+    assert [(r.cycle, r.date) for r in kinds(f, "regimen")] == [
+        (1, "2023-05-05"),
+        (2, "2023-06-09"),
+    ]
+
+
+def test_a_later_cycle_told_without_its_drug_is_another_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "She received HiDAC cycle 1 on 15 November 2021. "
+            "Cycle 2 was given on 20 December 2021.\n",
+            "b.txt": "He began azacitidine plus venetoclax on 3/15/2022. "
+            "Cycle 5 was started on 7/12/2022.\n",
+        }
+    )
+    got = sorted((r.name, r.date, r.cycle) for r in kinds(f, "regimen"))
+    assert got == [
+        ("AZA+VEN", "2022-03-15", None),
+        ("AZA+VEN", "2022-07-12", 5),
+        ("HiDAC", "2021-11-15", 1),
+        ("HiDAC", "2021-12-20", 2),
+    ]
+
+
+def test_a_second_cycle_after_a_first_in_one_sentence_is_a_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "She received a first cycle of HiDAC on 11/15/2021 and a second cycle "
+            "on 12/20/2021.\n"
+        }
+    )
+    assert [r.date for r in kinds(f, "regimen")] == ["2021-11-15", "2021-12-20"]
+
+
 def test_courses_listed_one_per_line_are_one_regimen_each(facts: Facts) -> None:
     f = facts(
         {

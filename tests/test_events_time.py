@@ -330,6 +330,18 @@ def test_a_value_takes_an_earlier_date_of_its_paragraph_with_a_doubt(facts: Fact
     assert got["hb"][0] == "2021-03-05"  # another paragraph: the document's date
 
 
+def test_a_later_result_does_not_take_a_treatments_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He underwent a matched unrelated donor allograft on 10/07/2023 for "
+            "NPM1-mutated AML. Bone marrow on review showed NPM1 MRD of 0.5% with donor "
+            "chimerism 85%.\nSeen 20/11/2023.\n"
+        }
+    )
+    got = {m.analyte: (m.date, m.confidence < 0.9) for m in f.measurements}
+    assert got == {"mrd": ("2023-11-20", True), "chimerism": ("2023-11-20", True)}
+
+
 def test_a_chinese_line_after_a_dated_field_begins_anew(facts: Facts) -> None:
     f = facts(
         {
@@ -813,6 +825,23 @@ def test_a_day_count_may_count_from_a_car_t(facts: Facts) -> None:
         }
     )
     assert all(not e.doubts for e in f.events if e.kind == "remission")
+
+
+def test_a_bare_day_count_counts_from_the_infusion_told_last(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic SCT 10/08/2022.\nTisagenlecleucel infused 20/07/2023. "
+            "Day +28 marrow: MRD negative, blasts 1%.\n",
+            "b.txt": "CAR-T (axi-cel) infused 02/02/2021.\nAllogeneic HSCT 05/01/2022. "
+            "Day +30 marrow: blasts 2%.\n",
+        }
+    )
+    counted = sorted((m.analyte, m.date, m.doubts[0]) for m in f.measurements)
+    assert counted == [
+        ("blasts", "2022-02-04", "date counted from transplant 2022-01-05"),
+        ("blasts", "2023-08-17", "date counted from car-t 2023-07-20"),
+        ("mrd", "2023-08-17", "date counted from car-t 2023-07-20"),
+    ]
 
 
 def test_a_day_0_line_takes_the_order_its_document_settles(facts: Facts) -> None:

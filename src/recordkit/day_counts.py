@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from recordkit.grouping import Item
 from recordkit.nlp.raw import RawFact
+
+if TYPE_CHECKING:
+    from recordkit.grouping import Item
 
 DAY_ZEROS = ("transplant", "car_t")  # the infusions a 'Day +N' counts from
 
@@ -70,6 +73,22 @@ def _day_zero(tx: list[Item], when: date) -> Item | None:
     return before[-1] if before else None
 
 
+def told_day_zero(f: RawFact, items: list[Item]) -> str | None:
+    """The kind of the day 0 (transplant, CAR-T infusion) f's document dates last before f.
+
+    'Allogeneic SCT 10/08/2022. Tisagenlecleucel infused 20/07/2023. Day +28 marrow': a count
+    that names no event counts from the infusion just told, not from an older transplant.
+    """
+    told = [
+        i
+        for i in items
+        if i.kind in DAY_ZEROS and i.date.precision == "day" and f not in i.facts
+        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
+        if i.order < f.order
+    ]
+    return max(told, key=lambda i: i.order).kind if told else None
+
+
 def disagreements(items: list[Item]) -> dict[int, str]:
     """id(item) -> why its date is doubted, for items whose date and day count disagree."""
     tx = sorted(
@@ -107,4 +126,4 @@ def disagreements(items: list[Item]) -> dict[int, str]:
     return out
 
 
-__all__ = ["continuing_remissions", "disagreements"]
+__all__ = ["continuing_remissions", "disagreements", "told_day_zero"]

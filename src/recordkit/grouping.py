@@ -15,6 +15,7 @@ from typing import Any
 
 from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import add_months
+from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.raw import RawDate, RawFact
 
@@ -354,6 +355,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         kind = rel.anchor_kind or f.kind
         if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
             kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
+        elif rel.unnamed and (told := told_day_zero(f, items)):
+            kind = told
         anchors = sorted(
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,

@@ -97,6 +97,7 @@ _NTH_AFTER = re.compile(  # 'nach' is German 'after'
     r"(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b",
     re.I,
 )
+_NAMES_ANCHOR = re.compile(r"\s*(?:post|after|following|from|nach)\b", re.I)  # 'Day +9 post SCT'
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following|nach)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
 _AFTER_EVENT = re.compile(
     rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
@@ -173,6 +174,9 @@ def find_relative(
 ) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant).
 
+    A 'Day +28' that names no event is `unnamed`: it counts from the day 0 (transplant or
+    CAR-T infusion) its document told last, the transplant when it tells none.
+
     '回输后+28天' counts from the infusion named last before it (`infusions`: kind -> words);
     so do a narrative's follow-up and its 'day 28 after infusion'. Its bare 'day 14 marrow'
     counts from the treatment its paragraph (its line) names last before it, a course
@@ -200,7 +204,8 @@ def find_relative(
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
             nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'
             ordinal = ORDINALS.get(nth.group(1).lower()) if nth else None
-            rel = Relative(kind, ordinal, days=int(next(x for x in g if x)))
+            unnamed = bool(g[0] or g[1]) and not _NAMES_ANCHOR.match(text, m.end())
+            rel = Relative(kind, ordinal, days=int(next(x for x in g if x)), unnamed=unnamed)
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     if _DAY_ZERO.search(text):  # 'Day 0: 13/02/2023 ... Day 28 marrow': counted from it
         for m in _BARE_DAY.finditer(text):

@@ -40,6 +40,7 @@ class Relative:
     days: int = 0
     months: int = 0
     precision: Precision = "day"
+    unnamed: bool = False  # a bare 'Day +28': from the day 0 told last before it (a default kind)
 
 
 @dataclass(frozen=True)

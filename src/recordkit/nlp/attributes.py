@@ -218,8 +218,8 @@ def attributes(
         after = _NEXT_WORD.match(window, len(prefix) + a.end - a.start)  # 'injerto plaquetario'
         near = (prefix[-25:] + own + (after.group(1) if after else "")).lower() or low
         out["lineage"] = "platelet" if any(w in near for w in cues.platelet) else "neutrophil"
-    elif a.kind == "regimen":  # its own clause's number: not 'DA cycle 1 (DATE); DA cycle 2'
-        m = cues.cycle.search(window, max(prefix.rfind(";"), prefix.rfind("；")) + 1)
+    elif a.kind == "regimen":  # its own clause's number: not 'DA cycle 1 (DATE) and DA cycle 2'
+        m = cues.cycle.search(window, _clause_start(prefix))
         if m and not _NOW_IN.search(window, max(0, m.start() - 24), m.start()):
             out["cycle"] = int(m.group(1) or m.group(2))  # not 'is now on cycle 2': today's
     elif a.kind == "diagnosis":

@@ -13,6 +13,7 @@ is a course of the heading's, with the line's date and number.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
@@ -39,17 +40,43 @@ def _counted(earlier: list[RawFact]) -> list[RawFact]:
             and f.context == last.context and "_course" in f.attrs]  # fmt: skip
 
 
+def _later_course(
+    scope: PageScope, at: int, d: Any, number: int, earlier: list[RawFact], sentence: str
+) -> list[RawFact]:
+    """'HiDAC cycle 1 on DATE. Cycle 2 was given on DATE.': a later course of the course told last.
+
+    Writers name the drug once and number the later cycles alone; a numbered course dated
+    after the document's last dated course, with no course on that day, is another of it.
+    """
+    last = next((f for f in reversed(earlier) if f.kind in _TREATMENTS), None)
+    if last is None or last.kind != "regimen" or last.date.value is None or d.value is None:
+        return []
+    if d.value <= last.date.value or number < 2:
+        return []
+    name = last.attrs.get("name")
+    if any(f.date.value == d.value for f in earlier if f.attrs.get("name") == name):
+        return []
+    attrs = {k: v for k, v in last.attrs.items() if not k.startswith("_")} | {"cycle": number}
+    return [
+        replace(last, attrs=attrs, date=raw_date(d, "stated"), source=scope.source(at, d.end),
+                context=sentence.strip()[:300], order=scope.order(at), ordinal=None)
+    ]  # fmt: skip
+
+
 def date_numbered_courses(
-    text: str, span: tuple[int, int], dates: list[Any], anchors: list[Any], earlier: list[RawFact]
-) -> None:
+    scope: PageScope, span: tuple[int, int], dates: list[Any], anchors: list[Any],
+    earlier: list[RawFact],
+) -> list[RawFact]:  # fmt: skip
     """Give each 'second cycle ... DATE' its date, on the undated course of that number.
 
     Only in a sentence that names no treatment of its own (which would take the date) and
-    only a date no mention of the sentence owns.
+    only a date no mention of the sentence owns. A numbered course no count told before is
+    a later course of the course told last (`_later_course`).
     """
     s0, s1 = span
+    text, out = scope.text, []
     if any(a.kind in _TREATMENTS for a in anchors):
-        return
+        return out
     courses = _counted(earlier)
     owned = {id(d) for a in anchors for d in a.dates}
     named = list(_NAMED_COURSE.finditer(text, s0, s1))
@@ -61,6 +88,9 @@ def date_numbered_courses(
         course = next((f for f in courses if f.attrs["_course"] == number), None)
         if d is not None and course is not None and course.date.value is None:
             course.date = raw_date(d, "stated")
+        elif d is not None and course is None:
+            out += _later_course(scope, m.start(), d, number, earlier + out, text[s0:s1])
+    return out
 
 
 def _heading_regimen(

@@ -35,7 +35,7 @@ _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr,
 _STARTED = r"(?:(?:started|given|began|begun|commenced|begonnen)\s*)?"  # 'cycle 2 started DATE'
 _NTH_COURSE = (
     rf"{_COURSE_WORD}\s*\d+\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*|"
-    r"(?:the\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
+    r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
     r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
 )
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma

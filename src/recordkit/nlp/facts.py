@@ -234,7 +234,7 @@ def extract_document(
             sent_dates = _sentence_dates(scope, span, previous, spans)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)
             facts += _event_facts(scope, sent, evidence, dating)
-            date_numbered_courses(text, span, sent_dates, sent.anchors, facts)
+            facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts)
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts)

@@ -244,6 +244,7 @@ def sentence_value_facts(
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
+            or (earlier.start < s0 and _a_treatments_day(scope, earlier))
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
@@ -254,6 +255,21 @@ def sentence_value_facts(
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+_GIVEN = ("transplant", "car_t", "dli", "regimen")  # treatments: a day given, no result's
+_GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")
+
+
+def _a_treatments_day(scope: PageScope, d: DateMention) -> bool:
+    """'an allograft on 10/07/2023.': the day a treatment was given, never a later result's.
+
+    A donor chimerism or an MRD told in a later sentence is not of day 0; it is undated there.
+    """
+    return any(
+        m.kind in _GIVEN and m.end <= d.start and _GIVEN_ON.fullmatch(scope.text, m.end, d.start)
+        for m in scope.doc._.rk_mentions
+    )
 
 
 def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:

@@ -383,6 +383,10 @@ class DateRules(_Strict):
         description="Words naming a course of treatment: a bare day count after one is of the "
         "course, day 1 its first day.",
     )
+    seasons: list[str] = Field(
+        default_factory=list,
+        description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
+    )
 
     @field_validator("months")
     @classmethod

@@ -144,12 +144,12 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
 
-_month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])
+month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])  # name -> 1..12
 
 
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
-    return _month_names(rules)[name.lower().rstrip(".")]
+    return month_names(rules)[name.lower().rstrip(".")]
 
 
 def full_year(two: str) -> int:

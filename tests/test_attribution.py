@@ -195,6 +195,25 @@ def test_a_date_after_diagnosed_is_the_diseases_however_long_its_name(
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]
 
 
+def test_an_initial_diagnosis_date_before_a_relapse_date_is_the_diseases(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'ED ..., Rezidiv ...' translated: each date follows the noun of its own event."""
+    f = facts(
+        {
+            "e.txt": "Diagnosis: B-ALL, initial diagnosis 2020-01-15, relapse 2022-03.\n",
+            "g.txt": "Diagnose: AML, Erstdiagnose 11.06.2019, Rezidiv 09/2021.\n",
+        }
+    )
+    got = sorted((e.kind, e.date) for e in f.events)
+    assert got == [
+        ("diagnosis", "2019-06-11"),
+        ("diagnosis", "2020-01-15"),
+        ("relapse", "2021-09"),
+        ("relapse", "2022-03"),
+    ]
+
+
 def test_a_result_found_after_a_later_phase_does_not_take_an_earlier_date(
     facts: Callable[..., CaseFacts],
 ) -> None:

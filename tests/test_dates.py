@@ -59,6 +59,22 @@ def test_written_forms(text: str, value: date, precision: str, rules: DateRules)
 
 
 @pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("He was diagnosed with MDS in spring 2019.", 2019),
+        ("GVHD of the mouth developed in the autumn of 2022.", 2022),
+        ("followed since the fall of 2020 for MDS", 2020),
+        ("relapsed in early winter 2021", 2021),
+        ("Im Herbst 2022 entwickelte sich eine GVHD.", 2022),
+        ("seit Frühjahr 2019 bekannt", 2019),
+    ],
+)
+def test_a_season_dates_only_its_year(text: str, year: int, rules: DateRules) -> None:
+    d = one(text, rules)
+    assert (d.value, d.precision, d.raw) == (date(year, 1, 1), "year", str(year))
+
+
+@pytest.mark.parametrize(
     ("text", "value", "precision"),
     [
         ("Aufnahme am 15. März 2020 wegen Fieber", date(2020, 3, 15), "day"),

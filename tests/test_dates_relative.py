@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from recordkit.dates import DateMention, Relative, apply_relative, find_dates, narrative_dates
+from recordkit.dates.forms import month_names
+from recordkit.dates.relative import yearless_months
 from recordkit.nlp.rules import DateRules, load_rules
 
 
@@ -93,6 +95,29 @@ def test_narrative_dates_resolve_from_the_previous_date() -> None:
         ("Five months later", date(2020, 6, 15), "month"),
     ]
     assert narrative_dates("two weeks later", None) == []
+
+
+def test_a_yearless_month_is_put_in_the_year_of_the_dates_around_it() -> None:
+    months = month_names(load_rules().dates)
+    march = DateMention(0, 10, "15/03/2022", date(2022, 3, 15), "day")
+
+    def years(text: str, earlier: list[DateMention], written: date | None = None) -> list:
+        got = yearless_months(text, march, months, earlier, written)
+        return [(d.raw, d.value, d.precision, d.reason is not None) for d in got]
+
+    assert years("In September a marrow showed 40% blasts", []) == [
+        ("September", date(2022, 9, 1), "month", True)
+    ]
+    assert years("and in January he relapsed", []) == [("January", date(2023, 1, 1), "month", True)]
+    later = DateMention(35, 45, "14/02/2022", date(2022, 2, 14), "day")
+    assert years("rose from undetectable in December to 0.8% on 14/02/2022", [later]) == [
+        ("December", date(2021, 12, 1), "month", True)
+    ]
+    assert years("In September he relapsed", [], written=date(2022, 6, 1)) == []  # after it
+    assert years("in December 2021", [DateMention(3, 16, "December 2021")]) == []
+    assert years("in December of that year, we may in May", []) == [
+        ("May", date(2022, 5, 1), "month", True)
+    ]
 
 
 def test_apply_relative() -> None:

@@ -239,3 +239,26 @@ def test_a_conclusion_is_not_a_test_lines_when_another_date_or_a_heading_stands_
     ):
         (relapse,) = kinds(facts({"a.txt": "Clinic letter\n" + report}), "relapse")
         assert relapse.date != "2024-03-12"
+
+
+def test_a_month_named_without_a_year_takes_the_year_its_story_gives(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He began azacitidine plus venetoclax on 3/15/2022. In September a marrow "
+            "showed 40% blasts, confirming hematologic relapse.\n",
+            "b.txt": "March 10, 2022\nNPM1 MRD rose from undetectable in December to 0.8% on "
+            "02/14/2022, consistent with molecular relapse.\n",
+        }
+    )
+    relapses = {e.date for e in kinds(f, "relapse")}
+    assert "2022-09" in relapses  # after March 2022: the same year
+    blasts = [m for m in f.measurements if m.analyte == "blasts"]
+    mrd = sorted((m.date, m.value) for m in f.measurements if m.analyte == "mrd")
+    assert [m.date for m in blasts] == ["2022-09"]
+    assert mrd == [("2021-12", 0.0), ("2022-02-14", 0.8)]  # December before February 2022
+    doubted = [*blasts, *(m for m in f.measurements if m.date == "2021-12")]
+    assert all(m.confidence < 0.8 and any("without its year" in d for d in m.doubts)
+               for m in doubted)  # fmt: skip
+    # no date around it to give the year, or one that would put it after the letter: undated
+    g = facts({"c.txt": "March 10, 2022\nIn September a marrow showed 40% blasts.\n"})
+    assert [m.date for m in g.measurements if m.analyte == "blasts"] != ["2022-09"]

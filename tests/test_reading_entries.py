@@ -50,6 +50,16 @@ def test_a_dated_entrys_findings_keep_its_own_date(facts: Facts) -> None:
     ]
 
 
+def test_a_letters_typed_date_heads_no_entry_of_its_own(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic date: 23/02/2023\nTyped: 27/02/2023\n\n"
+            "I saw him in clinic today. Hb 128 g/L.\n"
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements] == [(128.0, "2023-02-23")]
+
+
 def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: Facts) -> None:
     f = facts(
         {

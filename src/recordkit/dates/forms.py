@@ -59,7 +59,7 @@ class Form(StrEnum):
     NUM_MONTH = "num_month"  # 11/2019, 11.2019
     YM = "ym"  # 2019-11, 2023/11, 2024.01
     COMPACT = "compact"  # 20210305 (only where a label says it is a date)
-    YEAR = "year"  # in 2019, since 2019
+    YEAR = "year"  # in 2019, since 2019, in the autumn of 2022, im Herbst 2022
     ZH_YEAR = "zh_year"  # 2022年 (a year alone)
 
 
@@ -72,7 +72,7 @@ def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
 def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     """The regular expressions of every form, built from the rule file's month names."""
     mon, _ = _month_pattern(rules)
-    era = "|".join(re.escape(m) for m in rules.roc_era.marks)
+    era, season = ("|".join(map(re.escape, w)) for w in (rules.roc_era.marks, rules.seasons))
     end = r"(?![A-Za-z0-9]|[/.-]\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
     pats = {
@@ -137,18 +137,19 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         Form.ZH_YEAR: r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d|代|龄)",
         Form.YEAR: (
             r"\b(?:in|since|during|from|until|im|seit|en|depuis)\s+"
-            r"(?:(?:early|mid|late|end of|the end of)[- ]?\s*)?((?:19|20)\d{2})\b"
+            r"(?:(?:early|mid|late|end of|the end of)[- ]?\s*)?"  # 'in (the) autumn (of) 2022'
+            rf"(?:(?:the\s+)?(?:{season})(?:\s+of)?\s+)?((?:19|20)\d{{2}})\b"
         ),
     }
     return [(f, re.compile(p, re.I)) for f, p in pats.items()]
 
 
-_month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])
+month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])  # name -> 1..12
 
 
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
-    return _month_names(rules)[name.lower().rstrip(".")]
+    return month_names(rules)[name.lower().rstrip(".")]
 
 
 def full_year(two: str) -> int:

@@ -8,13 +8,15 @@ Per page: its dates, sections and document date (`page_scope`); its lab tables' 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from spacy.language import Language
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
+from recordkit.dates.forms import month_names
+from recordkit.dates.relative import yearless_months
 from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
@@ -68,16 +70,38 @@ def _blood_blasts(dropped: list[DroppedValue]) -> float:
     return max([0.0, *shares])
 
 
+@dataclass
+class _Story:
+    """What puts a yearless month ('In September a marrow ...') in its year.
+
+    The month names; the last date written with an event or a result told before (a letter's
+    date line tells neither); the letter's own date, after which no such month is put.
+    """
+
+    months: dict[str, int]
+    written: date | None = None
+    last: DateMention | None = None
+
+
 def _sentence_dates(
-    scope: PageScope, span: tuple[int, int], previous: DateMention | None, spans: list
+    scope: PageScope,
+    span: tuple[int, int],
+    previous: DateMention | None,
+    spans: list,
+    story: _Story,
 ) -> list[DateMention]:
-    """A sentence's dates: written, narrative ('two months later'), and counted course days."""
+    """A sentence's dates: written, narrative ('two months later', 'in September'), course days."""
     text, (s0, s1) = scope.text, span
     written = [d for d in scope.dates if s0 <= d.start < s1]
     own = [replace(d, start=d.start - s0, end=d.end - s0) for d in written]
     narrative = [
         DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
         for d in narrative_dates(text[s0:s1], previous, earlier=own)
+    ]
+    narrative += [
+        replace(d, start=d.start + s0, end=d.end + s0)
+        for d in yearless_months(text[s0:s1], story.last, story.months, own, story.written)
+        if not any(n.start < d.end + s0 and d.start + s0 < n.end for n in narrative)
     ]
     found = written + narrative
     found += extra_relatives(text, s0, s1, found)
@@ -185,6 +209,7 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
+    story = _Story(month_names(rules.dates))
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])
@@ -231,7 +256,8 @@ def extract_document(
             spans += broken_sentence_spans(*before, layout, sents)
         before = (layout, dates)
         for span in sents:
-            sent_dates = _sentence_dates(scope, span, previous, spans)
+            story.written = letter_date.value if letter_date else None
+            sent_dates = _sentence_dates(scope, span, previous, spans, story)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)
             facts += _event_facts(scope, sent, evidence, dating)
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts)
@@ -243,6 +269,8 @@ def extract_document(
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]
+                if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
+                    story.last = absolute[-1]
     if letter_date is not None:
         given = set(rules.attribution.given_kinds)
         letter_pages = [f for f in facts if f.source.page not in entry_pages]

@@ -403,6 +403,10 @@ class DateRules(_Strict):
         description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
         "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
     )
+    seasons: list[str] = Field(
+        default_factory=list,
+        description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
+    )
 
     @field_validator("months")
     @classmethod

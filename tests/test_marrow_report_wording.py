@@ -14,3 +14,22 @@ def test_a_bracketed_baseline_keeps_its_date_from_the_result(facts: Facts) -> No
     for aside in ("(420% at diagnosis on 11/14/2022)", "(vs 3.1% at presentation on 11/14/2022)"):
         f = facts({"mrd.txt": f"Collected: 03/06/2023\nNPM1 MRD: 0.08% {aside}.\n"})
         assert [(m.value, m.date) for m in values(f, "mrd")] == [(0.08, "2023-03-06")]
+
+
+def test_a_table_of_serial_samples_does_not_date_the_report(facts: Facts) -> None:
+    table = (
+        "| Sampling date | Material | Donor chimerism (%) |\n"
+        "| 17.07.2023 | PB | 100 |\n| 02.10.2023 | BM | 96.0 |\n"
+    )
+    f = facts({"mrd.txt": "NPM1mut/ABL1: 0.021 %\n" + table})
+    assert f.documents[0].date == "2023-10-02"  # written after its latest sample
+    assert [(m.date, m.confidence < 0.9, len(m.doubts)) for m in values(f, "mrd")] == [
+        ("2023-10-02", True, 1)
+    ]
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == [
+        ("2023-07-17", 100.0),
+        ("2023-10-02", 96.0),
+    ]
+    for label in ("Date of sampling: 02.10.2023", "Date sample taken: 02/10/2023"):
+        f = facts({"mrd.txt": f"{label}\nNPM1mut/ABL1: 0.021 %\n" + table})
+        assert [(m.date, m.doubts) for m in values(f, "mrd")] == [("2023-10-02", ())]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recordkit.models import CaseFacts
-from tests.extraction_helpers import Facts
+from tests.extraction_helpers import Facts, kinds
 
 
 def values(f: CaseFacts, analyte: str) -> list:
@@ -33,3 +33,11 @@ def test_a_table_of_serial_samples_does_not_date_the_report(facts: Facts) -> Non
     for label in ("Date of sampling: 02.10.2023", "Date sample taken: 02/10/2023"):
         f = facts({"mrd.txt": f"{label}\nNPM1mut/ABL1: 0.021 %\n" + table})
         assert [(m.date, m.doubts) for m in values(f, "mrd")] == [("2023-10-02", ())]
+
+
+def test_a_lab_reports_diagnosis_field_restates_the_request(facts: Facts) -> None:
+    f = facts({"bm.txt": "Specimen collected: 12/14/2023\nDiagnosis: T-ALL in CR2.\n"})
+    assert [(e.date, e.confidence < 0.9) for e in kinds(f, "diagnosis")] == [(None, True)]
+    assert kinds(f, "remission") == []
+    f = facts({"l.txt": "Letter 12/20/2023\nDiagnosis: T-ALL in CR2 (marrow 12/14/2023).\n"})
+    assert [e.date for e in kinds(f, "remission")] == ["2023-12-14"]

@@ -185,6 +185,11 @@ class PageScope:
         first = self.specimens[0] if self.specimens else None
         return stated if stated and (first is None or stated.start < first.start) else None
 
+    def reports_a_specimen(self, salutations: list[str]) -> bool:
+        """Whether the page is a specimen's report: a collection date, no letter's date above it."""
+        letter = letter_date(self.text, self.dates, salutations)
+        return bool(self.specimens) and self.stated_date is None and letter is None
+
     def specimen_at(self, pos: int) -> DateMention | None:
         """The specimen date of the report `pos` is in: the last heading one above it.
 

@@ -61,6 +61,9 @@ class SectionRule(BaseModel):
     # what the section is in a patient's record rather than an article ('Background:' of a
     # clinic letter is the patient's history, of a case report the literature)
     in_records: SectionKind | None = None
+    # what the section is in a specimen's report rather than a letter (a lab report's
+    # 'Diagnosis:' restates the request's clinical details)
+    in_reports: SectionKind | None = None
     # false: a heading only on a line of its own ('Procedure' over a list of next steps, a
     # translated 'Procedere'), never as a field ('Procedure: allogeneic PBSCT on DATE')
     inline: bool = True
@@ -130,6 +133,7 @@ class Sectionizer:
         self.retold = {r.kind for r in self.rules.sections if not r.document_date}
         self.reporting = {r.kind for r in self.rules.sections if r.reports_findings}
         self.in_records = {r.kind: r.in_records for r in self.rules.sections if r.in_records}
+        self.in_reports = {r.kind: r.in_reports for r in self.rules.sections if r.in_reports}
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
     def heading(self, line: str) -> tuple[SectionKind, bool] | None:
@@ -220,11 +224,13 @@ class DocumentSections:
         self.spans: list[Span] = []
         self._starts: list[int] = []
 
-    def page(self, text: str) -> None:
+    def page(self, text: str, specimen_report: bool = False) -> None:
         """Find the sections of the next page; `text` is its layout text, one block a line.
 
-        A legend runs to the end of its block (its paragraph).
+        A legend runs to the end of its block (its paragraph). On a `specimen_report` page a
+        section is what it is in a report (`in_reports`).
         """
+        recast = self.recast | self.sz.in_reports if specimen_report else self.recast
         spans: list[Span] = []
         pos, kind, until = 0, self.current, None  # `until`: end of an inline/caption scope
         resume = self.current
@@ -241,7 +247,7 @@ class DocumentSections:
             if head is not None:
                 spans.append(Span(pos, a, kind))
                 new, inline = head
-                new = self.recast.get(new, new)
+                new = recast.get(new, new)
                 if inline:
                     pos, kind, until = a, new, b
                     continue

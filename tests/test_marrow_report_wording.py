@@ -41,3 +41,12 @@ def test_a_lab_reports_diagnosis_field_restates_the_request(facts: Facts) -> Non
     assert kinds(f, "remission") == []
     f = facts({"l.txt": "Letter 12/20/2023\nDiagnosis: T-ALL in CR2 (marrow 12/14/2023).\n"})
     assert [e.date for e in kinds(f, "remission")] == ["2023-12-14"]
+
+
+def test_a_tests_title_names_no_engraftment(facts: Facts) -> None:
+    for title in ("Engraftment Monitoring Report", "Engraftment analysis (STR)"):
+        f = facts({"chim.txt": f"{title}\nSpecimen collected: 12/14/2023\nChimerism: donor 87%\n"})
+        assert kinds(f, "engraftment") == []
+        assert [m.value for m in values(f, "chimerism")] == [87.0]
+    f = facts({"l.txt": "Letter 12/20/2023\nNeutrophil engraftment on 12/01/2023.\n"})
+    assert [e.date for e in kinds(f, "engraftment")] == ["2023-12-01"]

@@ -50,3 +50,11 @@ def test_a_tests_title_names_no_engraftment(facts: Facts) -> None:
         assert [m.value for m in values(f, "chimerism")] == [87.0]
     f = facts({"l.txt": "Letter 12/20/2023\nNeutrophil engraftment on 12/01/2023.\n"})
     assert [e.date for e in kinds(f, "engraftment")] == ["2023-12-01"]
+
+
+def test_a_remission_said_not_confirmed_is_none(facts: Facts) -> None:
+    for said in ("Remission not confirmed; repeat marrow in 4 weeks.",
+                 "Morphological remission not confirmed in view of the trephine.",
+                 "Complete remission not reached after two courses."):  # fmt: skip
+        f = facts({"bm.txt": f"Specimen collected: 14/08/2023\n{said}\n"})
+        assert kinds(f, "remission") == []

@@ -58,3 +58,13 @@ def test_a_remission_said_not_confirmed_is_none(facts: Facts) -> None:
                  "Complete remission not reached after two courses."):  # fmt: skip
         f = facts({"bm.txt": f"Specimen collected: 14/08/2023\n{said}\n"})
         assert kinds(f, "remission") == []
+
+
+def test_a_hedged_relapse_is_no_relapse(facts: Facts) -> None:
+    for said in ("Decreasing donor chimerism, concerning for impending relapse.",
+                 "Appearances suspicious for early relapse.",
+                 "Rising NPM1 level; imminent relapse."):  # fmt: skip
+        f = facts({"chim.txt": f"Specimen collected: 12/14/2023\n{said}\n"})
+        assert kinds(f, "relapse") == []
+    f = facts({"bm.txt": "Specimen collected: 12/14/2023\nMorphological relapse, 40% blasts.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-12-14"]

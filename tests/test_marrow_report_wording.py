@@ -68,3 +68,11 @@ def test_a_hedged_relapse_is_no_relapse(facts: Facts) -> None:
         assert kinds(f, "relapse") == []
     f = facts({"bm.txt": "Specimen collected: 12/14/2023\nMorphological relapse, 40% blasts.\n"})
     assert [e.date for e in kinds(f, "relapse")] == ["2023-12-14"]
+
+
+def test_a_remission_that_persists_is_no_new_remission(facts: Facts) -> None:
+    f = facts({"bm.txt": "Sampling date: 02.10.2023\nHaematological remission persists.\n"})
+    assert kinds(f, "remission") == []
+    said = "Relapse on 09/15/2023, CR2 since 10/30/2023 persists."
+    f = facts({"l.txt": f"Letter 11/20/2023\n{said}\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-09-15"]

@@ -76,3 +76,9 @@ def test_a_remission_that_persists_is_no_new_remission(facts: Facts) -> None:
     said = "Relapse on 09/15/2023, CR2 since 10/30/2023 persists."
     f = facts({"l.txt": f"Letter 11/20/2023\n{said}\n"})
     assert [e.date for e in kinds(f, "relapse")] == ["2023-09-15"]
+
+
+def test_advice_to_transplant_is_a_plan(facts: Facts) -> None:
+    for said in ("Advise allo-SCT in CR1.", "Recommended allo-SCT in first remission."):
+        f = facts({"l.txt": f"Letter 05/02/2024\n{said}\n"})
+        assert kinds(f, "transplant") == [] and kinds(f, "remission") == []

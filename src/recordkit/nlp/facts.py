@@ -216,11 +216,11 @@ def extract_document(
     for page, layout in zip(pages, layouts, strict=True):
         at: AnalysisText = from_layout(layout.text)
         text = at.text
-        sections.page(text)
         doc = nlp(text)
         asides = doc._.rk_asides or []  # what a cited trial or author says dates nothing
         dates = [d for d in find_dates(text, order, rules.dates) if not _inside(d.start, asides)]
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
+        sections.page(text, scope.reports_a_specimen(rules.dates.salutations))
         scope.settle_document_date(rules.dates.salutations)
         if letter_date is None and doc_date.value is None:
             letter_date = letter_dated(scope, rules.dates.salutations)

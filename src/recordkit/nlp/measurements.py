@@ -115,6 +115,12 @@ class MeasurementFinder:
             re.I,
         )
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
+        base = "|".join(f"(?:{c})" for c in rules.baseline_cues) or r"(?!)"
+        self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
+            rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?\s*"
+            rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
+            re.I,
+        )
         later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
         self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
@@ -232,9 +238,15 @@ class MeasurementFinder:
         """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
 
         Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
-        the date of the value compared with it.
+        the date of the value compared with it; so is a baseline's date ('(420% at diagnosis
+        on DATE)').
         """
-        return {(d0, d1) for d0, d1 in dates if self.compared.search(text, max(0, d0 - 24), d0)}
+        return {
+            (d0, d1)
+            for d0, d1 in dates
+            if self.compared.search(text, max(0, d0 - 24), d0)
+            or self.baseline.search(text, max(0, d0 - 60), d0)
+        }
 
     def _prior(
         self,

@@ -56,13 +56,31 @@ def entry_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
     return [(b.end, end, d) for (b, d), end in zip(heads, ends, strict=True)]
 
 
-def specimen_dates(dates: list[DateMention], text: str) -> list[DateMention]:
+def serial_samples(dates: list[DateMention], tables: list[tuple[int, int]]) -> list[DateMention]:
+    """The collection dates of tables of serial samples (two dates or more).
+
+    Such a table's date column dates its own rows, earlier samples among them: its first row
+    is not the report's specimen.
+    """
+    rows: list[DateMention] = []
+    for a, b in tables:
+        inside = [d for d in dates if a <= d.start < b and d.label == "collection" and d.value]
+        if len({d.value for d in inside}) > 1:
+            rows += inside
+    return rows
+
+
+def specimen_dates(
+    dates: list[DateMention], text: str, tables: list[tuple[int, int]] | None = None
+) -> list[DateMention]:
     """A page's specimen dates: its first collection date, then each later one that heads.
 
     A later report on the page heads its own 'Collected: DATE' field; a prior-results table's
-    date column does not.
+    date column does not, and a table of serial samples (`tables`: the page's table spans)
+    gives no specimen date at all.
     """
-    found = [d for d in dates if d.label == "collection" and d.value]
+    rows = {d.start for d in serial_samples(dates, tables or [])}
+    found = [d for d in dates if d.label == "collection" and d.value and d.start not in rows]
     return found[:1] + [d for d in found[1:] if text[: d.start].rstrip().endswith((":", "："))]
 
 
@@ -146,7 +164,12 @@ class PageScope:
     @cached_property
     def specimens(self) -> list[DateMention]:
         """The page's specimen collection dates, first and heading ones."""
-        return specimen_dates(self.dates, self.text)
+        return specimen_dates(self.dates, self.text, self.tables)
+
+    @property
+    def tables(self) -> list[tuple[int, int]]:
+        """The spans of the page's tables."""
+        return [(b.start, b.end) for b in self.layout.blocks if b.kind is BlockKind.TABLE]
 
     @property
     def conf(self) -> float:
@@ -180,6 +203,11 @@ class PageScope:
         first = self.specimens[0] if self.specimens else None
         return stated if stated and (first is None or stated.start < first.start) else None
 
+    def reports_a_specimen(self, salutations: list[str]) -> bool:
+        """Whether the page is a specimen's report: a collection date, no letter's date above it."""
+        letter = letter_date(self.text, self.dates, salutations)
+        return bool(self.specimens) and self.stated_date is None and letter is None
+
     def specimen_at(self, pos: int) -> DateMention | None:
         """The specimen date of the report `pos` is in: the last heading one above it.
 
@@ -208,12 +236,17 @@ class PageScope:
         return Stay(admitted, self.doc_date.value)
 
     def settle_document_date(self, salutations: list[str]) -> None:
-        """Date the document by this page if no earlier page did: stated, specimen, else head."""
+        """Date the document by this page if no earlier page did: stated, specimen, else head.
+
+        Else a table of serial samples dates it by its latest sample: it was written after it.
+        """
         if self.doc_date.value is not None:
             return
         specimens = self.specimens
         head = self.stated_date or (specimens[0] if specimens else None)
         head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
+        serial = serial_samples(self.dates, self.tables)
+        head = head or max(serial, key=lambda d: d.value or date.min, default=None)
         if head is not None:
             self.doc_date = raw_date(head, "document")
 

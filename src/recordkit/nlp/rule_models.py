@@ -230,6 +230,11 @@ class AnalyteRules(_Strict):
         default_factory=list,
         description="Words before a later dated value of a trend: '0.02% on DATE to 1.8% on DATE'.",
     )
+    baseline_cues: list[str] = Field(
+        default_factory=list,
+        description="Words after an earlier value, in a bracket or after 'vs', that say when it "
+        "was measured: '(420% at diagnosis on DATE)'; the date is that value's.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -259,6 +264,7 @@ class AnalyteRules(_Strict):
             "marker_names",
             "prior_value_cues",
             "later_value_cues",
+            "baseline_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

@@ -62,6 +62,9 @@ class SectionRule(BaseModel):
     # what the section is in a patient's record rather than an article ('Background:' of a
     # clinic letter is the patient's history, of a case report the literature)
     in_records: SectionKind | None = None
+    # what the section is in a specimen's report rather than a letter (a lab report's
+    # 'Diagnosis:' restates the request's clinical details)
+    in_reports: SectionKind | None = None
     # false: a heading only on a line of its own ('Procedure' over a list of next steps, a
     # translated 'Procedere'), never as a field ('Procedure: allogeneic PBSCT on DATE')
     inline: bool = True
@@ -131,18 +134,22 @@ class Sectionizer:
         self.retold = {r.kind for r in self.rules.sections if not r.document_date}
         self.reporting = {r.kind for r in self.rules.sections if r.reports_findings}
         self.in_records = {r.kind: r.in_records for r in self.rules.sections if r.in_records}
+        self.in_reports = {  # heading -> its kind in a specimen's report
+            _key(h): r.in_reports for r in self.rules.sections if r.in_reports for h in r.headings
+        }
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
 
-    def heading(self, line: str) -> tuple[SectionKind, bool] | None:
+    def heading(self, line: str, report: bool = False) -> tuple[SectionKind, bool] | None:
         """(kind, inline) when `line` is a heading: alone, or 'Heading: text'.
 
-        A heading may carry its date ('Plan 02/05/2023:').
+        A heading may carry its date ('Plan 02/05/2023:'). In a specimen's `report` a heading
+        names what it is there (`in_reports`).
         """
-        kind = self._kind(line)
+        kind = self._kind(line, report)
         if kind is not None:
             return kind, False
         m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
-        kind = self._kind(m.group(1)) if m else None
+        kind = self._kind(m.group(1), report) if m else None
         if m is None or kind is None or not self._is_field_name(m.group(1)):
             return None
         return kind, True
@@ -150,9 +157,11 @@ class Sectionizer:
     def _keys(self, text: str) -> tuple[str, str]:
         return _key(text), _key(_HEADING_DATE.sub("", text, count=1))
 
-    def _kind(self, text: str) -> SectionKind | None:
+    def _kind(self, text: str, report: bool = False) -> SectionKind | None:
         """The section kind a heading's text names, with or without a date after it."""
         for key in self._keys(text):
+            if report and key in self.in_reports:
+                return self.in_reports[key]
             if key in self.by_heading and len(key) <= 40:
                 return self.by_heading[key]
         return None
@@ -221,10 +230,11 @@ class DocumentSections:
         self.spans: list[Span] = []
         self._starts: list[int] = []
 
-    def page(self, text: str) -> None:
+    def page(self, text: str, specimen_report: bool = False) -> None:
         """Find the sections of the next page; `text` is its layout text, one block a line.
 
-        A legend runs to the end of its block (its paragraph).
+        A legend runs to the end of its block (its paragraph). On a `specimen_report` page a
+        section is what it is in a report (`in_reports`).
         """
         spans: list[Span] = []
         pos, kind, until = 0, self.current, None  # `until`: end of an inline/caption scope
@@ -238,7 +248,7 @@ class DocumentSections:
                 else:
                     spans.append(Span(pos, a, kind))
                     pos, kind, until = a, resume, None
-            head = self.sz.heading(line) if line.strip() else None
+            head = self.sz.heading(line, specimen_report) if line.strip() else None
             if head is not None:
                 spans.append(Span(pos, a, kind))
                 new, inline = head

@@ -1,0 +1,84 @@
+"""Marrow, MRD and chimerism reports: whose date a value takes, and which words state no event."""
+
+from __future__ import annotations
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import Facts, kinds
+
+
+def values(f: CaseFacts, analyte: str) -> list:
+    return [m for m in f.measurements if m.analyte == analyte]
+
+
+def test_a_bracketed_baseline_keeps_its_date_from_the_result(facts: Facts) -> None:
+    for aside in ("(420% at diagnosis on 11/14/2022)", "(vs 3.1% at presentation on 11/14/2022)"):
+        f = facts({"mrd.txt": f"Collected: 03/06/2023\nNPM1 MRD: 0.08% {aside}.\n"})
+        assert [(m.value, m.date) for m in values(f, "mrd")] == [(0.08, "2023-03-06")]
+
+
+def test_a_table_of_serial_samples_does_not_date_the_report(facts: Facts) -> None:
+    table = (
+        "| Sampling date | Material | Donor chimerism (%) |\n"
+        "| 17.07.2023 | PB | 100 |\n| 02.10.2023 | BM | 96.0 |\n"
+    )
+    f = facts({"mrd.txt": "NPM1mut/ABL1: 0.021 %\n" + table})
+    assert f.documents[0].date == "2023-10-02"  # written after its latest sample
+    assert [(m.date, m.confidence < 0.9, len(m.doubts)) for m in values(f, "mrd")] == [
+        ("2023-10-02", True, 1)
+    ]
+    assert sorted((m.date, m.value) for m in values(f, "chimerism")) == [
+        ("2023-07-17", 100.0),
+        ("2023-10-02", 96.0),
+    ]
+    for label in ("Date of sampling: 02.10.2023", "Date sample taken: 02/10/2023"):
+        f = facts({"mrd.txt": f"{label}\nNPM1mut/ABL1: 0.021 %\n" + table})
+        assert [(m.date, m.doubts) for m in values(f, "mrd")] == [("2023-10-02", ())]
+
+
+def test_a_lab_reports_diagnosis_field_restates_the_request(facts: Facts) -> None:
+    f = facts({"bm.txt": "Specimen collected: 12/14/2023\nDiagnosis: T-ALL in CR2.\n"})
+    assert [(e.date, e.confidence < 0.9) for e in kinds(f, "diagnosis")] == [(None, True)]
+    assert kinds(f, "remission") == []
+    f = facts({"l.txt": "Letter 12/20/2023\nDiagnosis: T-ALL in CR2 (marrow 12/14/2023).\n"})
+    assert [e.date for e in kinds(f, "remission")] == ["2023-12-14"]
+
+
+def test_a_tests_title_names_no_engraftment(facts: Facts) -> None:
+    for title in ("Engraftment Monitoring Report", "Engraftment analysis (STR)"):
+        f = facts({"chim.txt": f"{title}\nSpecimen collected: 12/14/2023\nChimerism: donor 87%\n"})
+        assert kinds(f, "engraftment") == []
+        assert [m.value for m in values(f, "chimerism")] == [87.0]
+    f = facts({"l.txt": "Letter 12/20/2023\nNeutrophil engraftment on 12/01/2023.\n"})
+    assert [e.date for e in kinds(f, "engraftment")] == ["2023-12-01"]
+
+
+def test_a_remission_said_not_confirmed_is_none(facts: Facts) -> None:
+    for said in ("Remission not confirmed; repeat marrow in 4 weeks.",
+                 "Morphological remission not confirmed in view of the trephine.",
+                 "Complete remission not reached after two courses."):  # fmt: skip
+        f = facts({"bm.txt": f"Specimen collected: 14/08/2023\n{said}\n"})
+        assert kinds(f, "remission") == []
+
+
+def test_a_hedged_relapse_is_no_relapse(facts: Facts) -> None:
+    for said in ("Decreasing donor chimerism, concerning for impending relapse.",
+                 "Appearances suspicious for early relapse.",
+                 "Rising NPM1 level; imminent relapse."):  # fmt: skip
+        f = facts({"chim.txt": f"Specimen collected: 12/14/2023\n{said}\n"})
+        assert kinds(f, "relapse") == []
+    f = facts({"bm.txt": "Specimen collected: 12/14/2023\nMorphological relapse, 40% blasts.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-12-14"]
+
+
+def test_a_remission_that_persists_is_no_new_remission(facts: Facts) -> None:
+    f = facts({"bm.txt": "Sampling date: 02.10.2023\nHaematological remission persists.\n"})
+    assert kinds(f, "remission") == []
+    said = "Relapse on 09/15/2023, CR2 since 10/30/2023 persists."
+    f = facts({"l.txt": f"Letter 11/20/2023\n{said}\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-09-15"]
+
+
+def test_advice_to_transplant_is_a_plan(facts: Facts) -> None:
+    for said in ("Advise allo-SCT in CR1.", "Recommended allo-SCT in first remission."):
+        f = facts({"l.txt": f"Letter 05/02/2024\n{said}\n"})
+        assert kinds(f, "transplant") == [] and kinds(f, "remission") == []

@@ -463,3 +463,15 @@ def test_a_low_positive_stressed_as_not_negative_is_no_zero(
     # after blinatumomab, CAR-T or DLI a low positive result is stressed as 'not MRD negative'
     got = pairs(finder, text)
     assert ("mrd", 0.0) not in got and len([v for a, v in got if a == "mrd"]) == 1
+
+
+def test_a_flow_results_denominator_is_no_white_cell_count(finder: MeasurementFinder) -> None:
+    # 'of CD45+ leukocytes' says what the MRD is a share of; the bracket restates it as a fraction
+    text = "Flow MRD: 0.012% of CD45+ leukocytes (1.2 x 10^-4)."
+    assert pairs(finder, text) == [("mrd", 0.012)]
+
+
+def test_a_negative_power_of_ten_is_no_count_unit(finder: MeasurementFinder) -> None:
+    # '1.2 x 10^-4' is a fraction written in log notation, never leukocytes per litre
+    assert pairs(finder, "Leukocytes (1.2 x 10^-4)") == []
+    assert pairs(finder, "Leukocytes 1.2 x10^9/L") == [("wbc", 1.2)]

@@ -94,6 +94,14 @@ def _keep(
     return True
 
 
+def _inside_other(
+    name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]
+) -> bool:
+    """True when another analyte's name covers `name` and is longer."""
+    a, x, y, _ = name
+    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
+
+
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
@@ -139,11 +147,16 @@ class MeasurementFinder:
         return word.translate(self.confuse) if self.confuse else word
 
     def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
-        """Analyte names in a sentence; long names also through OCR confusions ('piatetet')."""
+        """Analyte names in a sentence; long names also through OCR confusions ('piatetet').
+
+        A name inside another analyte's longer name is part of that name, no name of its own:
+        '0.012% of CD45+ leukocytes' names flow MRD's denominator, not a white cell count.
+        """
         out = [
             (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
+        out = [n for n in out if not _inside_other(n, out)]
         for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
             a, b = s0 + m.start(), s0 + m.end()
             analyte = self.ocr_names.get(self._blur(m.group(0)))

@@ -475,3 +475,14 @@ def test_a_negative_power_of_ten_is_no_count_unit(finder: MeasurementFinder) -> 
     # '1.2 x 10^-4' is a fraction written in log notation, never leukocytes per litre
     assert pairs(finder, "Leukocytes (1.2 x 10^-4)") == []
     assert pairs(finder, "Leukocytes 1.2 x10^9/L") == [("wbc", 1.2)]
+
+
+def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
+    finder: MeasurementFinder,
+) -> None:
+    # marrow blasts are the aspirate's morphology count; CD34 staining on a trephine estimates
+    text = "Aspirate: blasts 7%.\nTrephine: cellularity 95%, CD34 blasts approx. 6%."
+    head = "BONE MARROW REPORT"
+    assert pairs(finder, text, head) == [("blasts", 7.0)]
+    assert pairs(finder, "Trephine: CD34-positive blasts about 10% on IHC.", head) == []
+    assert pairs(finder, "Trephine: blasts 12% of cells.", head) == [("blasts", 12.0)]

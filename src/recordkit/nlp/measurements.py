@@ -318,6 +318,8 @@ class MeasurementFinder:
                 return hit, None, Drop.IN_BLOOD
             if self.ctx.blasts_not_marrow(text, s0, s1, lo, hi):
                 return hit, None, Drop.NOT_MARROW
+            if self.ctx.blasts_stained(text, s0, s1, lo, hi):
+                return hit, None, Drop.STAINED
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags

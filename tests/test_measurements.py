@@ -486,3 +486,30 @@ def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
     assert pairs(finder, text, head) == [("blasts", 7.0)]
     assert pairs(finder, "Trephine: CD34-positive blasts about 10% on IHC.", head) == []
     assert pairs(finder, "Trephine: blasts 12% of cells.", head) == [("blasts", 12.0)]
+
+
+def _under_headings(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
+    """(analyte, value) with every upper-case or colon-ended line a heading."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    heads = tuple(
+        (m.start(), m.group(0)) for m in lines if m.group(0).isupper() or m.group(0).endswith(":")
+    )
+    spans = [(m.start(), m.end()) for m in lines]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [], None, heads)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("CHIMERISM (STR-PCR)\nPeripheral blood unfractionated: donor 97%, recipient 3%",
+         [("chimerism", 97.0)]),
+        ("FLOW CYTOMETRY (MRD)\nLAIP detected at 0.3% of nucleated cells.", [("mrd", 0.3)]),
+        ("Flow MRD:\nLAIP-positive cells: 1.2 x 10^-3 of WBC (0.12%).", [("mrd", 0.12)]),
+        ("CHIMERISM (STR-PCR)\nSensitivity: 1%", []),  # the assay's, not the patient's
+        ("CHIMERISM (STR-PCR)\nThe assay detects down to 5% of recipient cells.", []),
+    ],
+)  # fmt: skip
+def test_a_heading_that_names_the_test_carries_to_its_result_lines(
+    finder: MeasurementFinder, text: str, want: list[tuple[str, float]]
+) -> None:
+    assert _under_headings(finder, text) == want

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from recordkit.nlp import value_search as vs
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import DatedLists, date_ends_at
@@ -94,14 +95,6 @@ def _keep(
     return True
 
 
-def _inside_other(
-    name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]
-) -> bool:
-    """True when another analyte's name covers `name` and is longer."""
-    a, x, y, _ = name
-    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
-
-
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
@@ -156,7 +149,7 @@ class MeasurementFinder:
             (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
-        out = [n for n in out if not _inside_other(n, out)]
+        out = [n for n in out if not vs.inside_other(n, out)]
         for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
             a, b = s0 + m.start(), s0 + m.end()
             analyte = self.ocr_names.get(self._blur(m.group(0)))
@@ -219,6 +212,11 @@ class MeasurementFinder:
             if above and not self._names_in(text, s0, s1):
                 for row in self.lists.captioned_rows(text, above[-1], (s0, s1), masked):
                     _keep(row, found, used)
+                if under := self.lists.heading_analyte(text, above[-1], (s0, s1)):
+                    # 'CHIMERISM (STR-PCR)' over 'Peripheral blood unfractionated: donor 97%'
+                    _, mention, _ = self._mention(text, under, (s0, s0), (s0, s1), head, masked)
+                    if mention is not None and mention.error is None:  # inferred: plausible only
+                        _keep(mention, found, used)
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:

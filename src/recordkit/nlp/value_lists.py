@@ -21,6 +21,7 @@ _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', 
 _SLASHED = re.compile(
     rf"(?<![\d/.])((?:{NUMBER})(?:\s?/\s?(?:{NUMBER})){{1,5}})\s*[(（]([^()（）\n]{{3,60}})[)）]"
 )
+_RESULT_LABEL = re.compile(r"[^\W\d][^:：\n]{0,40}[:：]\s")  # 'Peripheral blood unfractionated: '
 NamesIn = Callable[[str, int, int], list[tuple[str, int, int, bool]]]
 
 
@@ -50,6 +51,20 @@ class DatedLists:
             return []
         rows = self.dated_rows(text, names.pop(), _FIRST_ROWS, (s0, s1), dates)
         return rows if len(rows) >= 2 else []
+
+    def heading_analyte(self, text: str, heading: str, sent: tuple[int, int]) -> str | None:
+        """The test a heading names for a result line under it that names none, else None.
+
+        'CHIMERISM (STR-PCR)' over 'Peripheral blood unfractionated: donor 97%': the heading's
+        one analyte is the line's, its value read as if named at the line's start. Only a
+        labelled line (a result field, not prose) under its nearest heading is read so.
+        """
+        s0, s1 = sent
+        names = {a for a, *_ in self.names_in(heading, 0, len(heading))}
+        line_start = s0 == 0 or text[s0 - 1] == "\n"
+        if len(names) != 1 or not line_start or not _RESULT_LABEL.match(text, s0, s1):
+            return None
+        return names.pop()
 
     def dated_rows(
         self, text: str, analyte: str, unit: str | None, span: tuple[int, int],

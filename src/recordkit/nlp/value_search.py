@@ -83,6 +83,12 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
+    """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
+    a, x, y, _ = name
+    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
+
+
 def words_pattern(words: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of word patterns."""
     return re.compile("|".join(f"(?:{w})" for w in words), re.I)

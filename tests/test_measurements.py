@@ -513,3 +513,9 @@ def test_a_heading_that_names_the_test_carries_to_its_result_lines(
     finder: MeasurementFinder, text: str, want: list[tuple[str, float]]
 ) -> None:
     assert _under_headings(finder, text) == want
+
+
+def test_a_fusion_whose_double_colon_ocr_split_is_still_named(finder: MeasurementFinder) -> None:
+    # OCR reads 'BCR::ABL1' as 'BCR: :ABL1'
+    assert pairs(finder, "BCR: :ABL1 (IS) 0.085%") == [("mrd", 0.085)]
+    assert pairs(finder, "PML: :RARA transcript 0.01%") == [("mrd", 0.01)]

@@ -519,3 +519,21 @@ def test_a_fusion_whose_double_colon_ocr_split_is_still_named(finder: Measuremen
     # OCR reads 'BCR::ABL1' as 'BCR: :ABL1'
     assert pairs(finder, "BCR: :ABL1 (IS) 0.085%") == [("mrd", 0.085)]
     assert pairs(finder, "PML: :RARA transcript 0.01%") == [("mrd", 0.01)]
+
+
+def test_an_earlier_value_under_its_tests_heading_keeps_its_own_date(
+    finder: MeasurementFinder,
+) -> None:
+    # the comparison's sentence names no marker: the heading says which test it is
+    text = (
+        "2. Quantitative NPM1 mutation analysis (RT-qPCR)\n"
+        "NPM1mut/ABL1: 0.021 % (bone marrow).\n"
+        "Compared with the pre-transplant value of 2.4 % (sampling 05.06.2023) this is 2 logs less."
+    )
+    lines = list(re.finditer(r"[^\n]+", text))
+    spans = [(m.start(), m.end()) for m in lines]
+    dates = [(m.start(), m.end()) for m in re.finditer(r"\d\d\.\d\d\.\d{4}", text)]
+    got = finder.find(text, spans, "", dates, None, ((0, lines[0].group(0)),))
+    assert [(v.analyte, v.value, v.flags) for v in got] == [
+        ("mrd", 0.021, ()), ("mrd", 2.4, ("prior_value",))
+    ]  # fmt: skip

@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from recordkit.nlp import value_search as vs
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_lists import DatedLists, date_ends_at
-from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.nlp.value_lists import DatedLists, date_ends_at, owned_dates, without_dates
+from recordkit.nlp.value_search import (
+    Hit,
+    ValueSearch,
+    inside_other,
+    names_pattern,
+    words_pattern,
+)
 from recordkit.nlp.value_types import (
     DATED_ROW,
     PER_MICROLITRE,
@@ -36,7 +41,6 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
     r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
     r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
 )
-PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 
@@ -52,30 +56,6 @@ __all__ = [
     "names_pattern",
     "of_fraction",
 ]
-
-
-def owned_dates(
-    text: str, end: int, dates: list[tuple[int, int]], start: int | None = None
-) -> list[tuple[int, int]]:
-    """The date spans an earlier value owns.
-
-    Written in its cue ('Vorwert 06/2022: 100 %', from `start`) or following it closely.
-    """
-    return [
-        (d0, d1)
-        for d0, d1 in dates
-        if (end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0]))
-        or (start is not None and start <= d0 < end)
-    ]
-
-
-def _without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> str:
-    """text[a:b] with its dates (the found spans, then any date-like number) blanked."""
-    chars = list(text[a:b])
-    for d0, d1 in dates:
-        for i in range(max(a, d0), min(b, d1)):
-            chars[i - a] = " "
-    return DATE_LIKE.sub(" ", "".join(chars))
 
 
 def _keep(
@@ -149,7 +129,7 @@ class MeasurementFinder:
             (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
-        out = [n for n in out if not vs.inside_other(n, out)]
+        out = [n for n in out if not inside_other(n, out)]
         for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
             a, b = s0 + m.start(), s0 + m.end()
             analyte = self.ocr_names.get(self._blur(m.group(0)))
@@ -212,12 +192,32 @@ class MeasurementFinder:
             if above and not self._names_in(text, s0, s1):
                 for row in self.lists.captioned_rows(text, above[-1], (s0, s1), masked):
                     _keep(row, found, used)
-                if under := self.lists.heading_analyte(text, above[-1], (s0, s1)):
-                    # 'CHIMERISM (STR-PCR)' over 'Peripheral blood unfractionated: donor 97%'
-                    _, mention, _ = self._mention(text, under, (s0, s0), (s0, s1), head, masked)
-                    if mention is not None and mention.error is None:  # inferred: plausible only
-                        _keep(mention, found, used)
+                self._under_heading(text, above[-1], (s0, s1), (head, masked), (found, used))
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _under_heading(
+        self,
+        text: str,
+        heading: str,
+        sent: tuple[int, int],
+        seen: tuple[str, list[tuple[int, int]]],
+        kept: tuple[list[ValueMention], list[tuple[int, int]]],
+    ) -> None:
+        """Values of a sentence naming no analyte under a heading that names one.
+
+        `seen`: the page head and the date spans; `kept`: the values and spans found so far.
+        'CHIMERISM (STR-PCR)' over 'Peripheral blood unfractionated: donor 97%'; 'NPM1 analysis'
+        over 'Compared with the pre-transplant value of 2.4 % (sampling DATE)'.
+        """
+        under = self.lists.heading_analyte(heading)
+        if under is None:
+            return
+        (head, masked), (s0, s1) = seen, sent
+        _keep(self._prior(text, under, None, s0, s1, masked), *kept)
+        if self.lists.result_line(text, sent):
+            _, mention, _ = self._mention(text, under, (s0, s0), sent, head, masked)
+            if mention is not None and mention.error is None:  # inferred: plausible only
+                _keep(mention, *kept)
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
         """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).
@@ -264,7 +264,7 @@ class MeasurementFinder:
         m = rx.match(text, after, min(s1, after + PRIOR_REACH))
         if m is None:
             return None
-        gap = _without_dates(text, after, m.start("cue"), dates)
+        gap = without_dates(text, after, m.start("cue"), dates)
         if re.search(r"\d", gap) or self.search.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
         spec = self.rules.analytes[analyte]

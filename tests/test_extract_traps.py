@@ -77,6 +77,18 @@ def test_a_requests_clinical_details_keep_the_history_they_date(facts: Facts) ->
     assert kinds(f, "relapse") == []
 
 
+def test_a_platelet_recovery_after_the_transplant_a_request_dates_is_engraftment(
+    facts: Facts,
+) -> None:
+    # UK wording for platelet engraftment; the transplant it follows is in the clinical details
+    text = (
+        "Date sample taken: 14/08/2023\nClinical details: Allo-SCT on 14/07/2023.\n"
+        "Platelets >20 unsupported from 05/08/2023."
+    )
+    f = facts({"a.txt": text})
+    assert [(e.lineage, e.date) for e in kinds(f, "engraftment")] == [("platelet", "2023-08-05")]
+
+
 def test_discharge_advice_is_a_plan(facts: Facts) -> None:
     f = facts(
         {

@@ -537,3 +537,18 @@ def test_an_earlier_value_under_its_tests_heading_keeps_its_own_date(
     assert [(v.analyte, v.value, v.flags) for v in got] == [
         ("mrd", 0.021, ()), ("mrd", 2.4, ("prior_value",))
     ]  # fmt: skip
+
+
+def test_an_earlier_value_in_the_next_sentence_of_the_line_is_the_same_tests(
+    finder: MeasurementFinder,
+) -> None:
+    # a numbered section title is no heading: the value before it on the line names the test
+    text = (
+        "NPM1mut/ABL1: 0.021 % (bone marrow). Compared with the pre-transplant value of 2.4 % "
+        "(sampling 05.06.2023) this is 2 logs less.\nPlatelets were 2.4 % of cells (05.06.2023)."
+    )
+    cut = text.index("Compared")
+    spans = [(0, cut - 1), (cut, text.index("\n")), (text.index("\n") + 1, len(text))]
+    dates = [(m.start(), m.end()) for m in re.finditer(r"\d\d\.\d\d\.\d{4}", text)]
+    got = finder.find(text, spans, "", dates)
+    assert [(v.analyte, v.value) for v in got] == [("mrd", 0.021), ("mrd", 2.4)]

@@ -16,13 +16,7 @@ from dataclasses import replace
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import DatedLists, date_ends_at, owned_dates, without_dates
-from recordkit.nlp.value_search import (
-    Hit,
-    ValueSearch,
-    inside_other,
-    names_pattern,
-    words_pattern,
-)
+from recordkit.nlp.value_search import Hit, ValueSearch, inside_other, names_pattern, words_pattern
 from recordkit.nlp.value_types import (
     DATED_ROW,
     PER_MICROLITRE,
@@ -155,7 +149,9 @@ class MeasurementFinder:
         """
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
+        last: tuple[str, int] | None = None  # the analyte and end of a sentence's last value
         for s0, s1 in sentence_spans:
+            prev, last = last, None
             above = [h for start, h in headings if start < s0]
             head = f"{page_head}\n{above[-1]}" if above else page_head
             for at, v in self.lists.slashed(text, (s0, s1)):
@@ -176,6 +172,7 @@ class MeasurementFinder:
                     mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
+                last = (analyte, hit.end)
                 for later in (False, True):
                     trend = self._prior(
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
@@ -189,32 +186,32 @@ class MeasurementFinder:
                         )
                     for row in rows:
                         _keep(row, found, used)
-            if above and not self._names_in(text, s0, s1):
-                for row in self.lists.captioned_rows(text, above[-1], (s0, s1), masked):
-                    _keep(row, found, used)
-                self._under_heading(text, above[-1], (s0, s1), (head, masked), (found, used))
+            if not self._names_in(text, s0, s1):
+                told = (above[-1] if above else "", prev)
+                self._unnamed(text, told, (s0, s1), (head, masked), (found, used))
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
 
-    def _under_heading(
+    def _unnamed(
         self,
         text: str,
-        heading: str,
+        told: tuple[str, tuple[str, int] | None],
         sent: tuple[int, int],
         seen: tuple[str, list[tuple[int, int]]],
         kept: tuple[list[ValueMention], list[tuple[int, int]]],
     ) -> None:
-        """Values of a sentence naming no analyte under a heading that names one.
+        """A sentence naming no analyte, read for its heading's or its line's earlier analyte.
 
-        `seen`: the page head and the date spans; `kept`: the values and spans found so far.
-        'CHIMERISM (STR-PCR)' over 'Peripheral blood unfractionated: donor 97%'; 'NPM1 analysis'
-        over 'Compared with the pre-transplant value of 2.4 % (sampling DATE)'.
+        `told`: the heading ('CHIMERISM' over 'PB: donor 97%') and the value before it on the
+        line ('NPM1mut/ABL1: 0.021 %. Compared with the pre-transplant value of 2.4 % (DATE)').
         """
-        under = self.lists.heading_analyte(heading)
-        if under is None:
-            return
-        (head, masked), (s0, s1) = seen, sent
-        _keep(self._prior(text, under, None, s0, s1, masked), *kept)
-        if self.lists.result_line(text, sent):
+        (head, masked), (s0, s1), prev = seen, sent, told[1]
+        follows = prev[0] if prev and "\n" not in text[prev[1] : s0] else None
+        for row in self.lists.captioned_rows(text, told[0], sent, masked):
+            _keep(row, *kept)
+        under = self.lists.heading_analyte(told[0])
+        if trend := follows or under:  # an earlier value of the trend, dated in its own words
+            _keep(self._prior(text, trend, None, s0, s1, masked), *kept)
+        if under and self.lists.result_line(text, sent):
             _, mention, _ = self._mention(text, under, (s0, s0), sent, head, masked)
             if mention is not None and mention.error is None:  # inferred: plausible only
                 _keep(mention, *kept)

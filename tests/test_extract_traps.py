@@ -62,6 +62,33 @@ def test_a_requests_clinical_details_name_the_disease_but_not_findings(facts: Fa
     assert sorted(v.value for v in values(f, "blasts")) == [25.0, 71.0]
 
 
+def test_a_requests_clinical_details_keep_the_history_they_date(facts: Facts) -> None:
+    # the request states the history with its dates; an undated query is why it was sent
+    f = facts(
+        {
+            "c1.txt": "CHIMERISM REPORT\nSpecimen collected: 14/08/2023\n"
+            "Clinical details: Allo-SCT on 14/07/2023, ?relapse.\nDonor chimerism 97%.",
+            "c2.txt": "FLOW CYTOMETRY\nSpecimen collected: 12/02/2024\n"
+            "Indication: HiDAC started 22-01-2024.\nMRD 0.3%.",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-07-14"]
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("HiDAC", "2024-01-22")]
+    assert kinds(f, "relapse") == []
+
+
+def test_a_platelet_recovery_after_the_transplant_a_request_dates_is_engraftment(
+    facts: Facts,
+) -> None:
+    # UK wording for platelet engraftment; the transplant it follows is in the clinical details
+    text = (
+        "Date sample taken: 14/08/2023\nClinical details: Allo-SCT on 14/07/2023.\n"
+        "Platelets >20 unsupported from 05/08/2023."
+    )
+    f = facts({"a.txt": text})
+    assert [(e.lineage, e.date) for e in kinds(f, "engraftment")] == [("platelet", "2023-08-05")]
+
+
 def test_discharge_advice_is_a_plan(facts: Facts) -> None:
     f = facts(
         {

@@ -114,6 +114,14 @@ def test_chimerism_table_dated_by_row(reader: LabTableReader) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("donor", ["Donor (%)", "Donor portion (%)", "Donor fraction"])
+def test_a_donor_column_with_its_percent_is_chimerism(reader: LabTableReader, donor: str) -> None:
+    got = reader.read(["Date", "Material", donor], [["17.07.2023", "PB", "100"]])
+    assert [(t.mention.analyte, t.mention.value) for t in got] == [("chimerism", 100.0)]
+    # a 'Donor' column alone names the donor, not a share
+    assert reader.read(["Date", "Material", "Donor"], [["17.07.2023", "PB", "100"]]) == []
+
+
 def test_a_scanned_chimerism_table_is_dated_by_row_through_its_specks(
     reader: LabTableReader,
 ) -> None:

@@ -463,3 +463,92 @@ def test_a_low_positive_stressed_as_not_negative_is_no_zero(
     # after blinatumomab, CAR-T or DLI a low positive result is stressed as 'not MRD negative'
     got = pairs(finder, text)
     assert ("mrd", 0.0) not in got and len([v for a, v in got if a == "mrd"]) == 1
+
+
+def test_a_flow_results_denominator_is_no_white_cell_count(finder: MeasurementFinder) -> None:
+    # 'of CD45+ leukocytes' says what the MRD is a share of; the bracket restates it as a fraction
+    text = "Flow MRD: 0.012% of CD45+ leukocytes (1.2 x 10^-4)."
+    assert pairs(finder, text) == [("mrd", 0.012)]
+
+
+def test_a_negative_power_of_ten_is_no_count_unit(finder: MeasurementFinder) -> None:
+    # '1.2 x 10^-4' is a fraction written in log notation, never leukocytes per litre
+    assert pairs(finder, "Leukocytes (1.2 x 10^-4)") == []
+    assert pairs(finder, "Leukocytes 1.2 x10^9/L") == [("wbc", 1.2)]
+
+
+def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
+    finder: MeasurementFinder,
+) -> None:
+    # marrow blasts are the aspirate's morphology count; CD34 staining on a trephine estimates
+    text = "Aspirate: blasts 7%.\nTrephine: cellularity 95%, CD34 blasts approx. 6%."
+    head = "BONE MARROW REPORT"
+    assert pairs(finder, text, head) == [("blasts", 7.0)]
+    assert pairs(finder, "Trephine: CD34-positive blasts about 10% on IHC.", head) == []
+    assert pairs(finder, "Trephine: blasts 12% of cells.", head) == [("blasts", 12.0)]
+
+
+def _under_headings(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
+    """(analyte, value) with every upper-case or colon-ended line a heading."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    heads = tuple(
+        (m.start(), m.group(0)) for m in lines if m.group(0).isupper() or m.group(0).endswith(":")
+    )
+    spans = [(m.start(), m.end()) for m in lines]
+    return [(v.analyte, v.value) for v in finder.find(text, spans, "", [], None, heads)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("CHIMERISM (STR-PCR)\nPeripheral blood unfractionated: donor 97%, recipient 3%",
+         [("chimerism", 97.0)]),
+        ("FLOW CYTOMETRY (MRD)\nLAIP detected at 0.3% of nucleated cells.", [("mrd", 0.3)]),
+        ("Flow MRD:\nLAIP-positive cells: 1.2 x 10^-3 of WBC (0.12%).", [("mrd", 0.12)]),
+        ("CHIMERISM (STR-PCR)\nSensitivity: 1%", []),  # the assay's, not the patient's
+        ("CHIMERISM (STR-PCR)\nThe assay detects down to 5% of recipient cells.", []),
+    ],
+)  # fmt: skip
+def test_a_heading_that_names_the_test_carries_to_its_result_lines(
+    finder: MeasurementFinder, text: str, want: list[tuple[str, float]]
+) -> None:
+    assert _under_headings(finder, text) == want
+
+
+def test_a_fusion_whose_double_colon_ocr_split_is_still_named(finder: MeasurementFinder) -> None:
+    # OCR reads 'BCR::ABL1' as 'BCR: :ABL1'
+    assert pairs(finder, "BCR: :ABL1 (IS) 0.085%") == [("mrd", 0.085)]
+    assert pairs(finder, "PML: :RARA transcript 0.01%") == [("mrd", 0.01)]
+
+
+def test_an_earlier_value_under_its_tests_heading_keeps_its_own_date(
+    finder: MeasurementFinder,
+) -> None:
+    # the comparison's sentence names no marker: the heading says which test it is
+    text = (
+        "2. Quantitative NPM1 mutation analysis (RT-qPCR)\n"
+        "NPM1mut/ABL1: 0.021 % (bone marrow).\n"
+        "Compared with the pre-transplant value of 2.4 % (sampling 05.06.2023) this is 2 logs less."
+    )
+    lines = list(re.finditer(r"[^\n]+", text))
+    spans = [(m.start(), m.end()) for m in lines]
+    dates = [(m.start(), m.end()) for m in re.finditer(r"\d\d\.\d\d\.\d{4}", text)]
+    got = finder.find(text, spans, "", dates, None, ((0, lines[0].group(0)),))
+    assert [(v.analyte, v.value, v.flags) for v in got] == [
+        ("mrd", 0.021, ()), ("mrd", 2.4, ("prior_value",))
+    ]  # fmt: skip
+
+
+def test_an_earlier_value_in_the_next_sentence_of_the_line_is_the_same_tests(
+    finder: MeasurementFinder,
+) -> None:
+    # a numbered section title is no heading: the value before it on the line names the test
+    text = (
+        "NPM1mut/ABL1: 0.021 % (bone marrow). Compared with the pre-transplant value of 2.4 % "
+        "(sampling 05.06.2023) this is 2 logs less.\nPlatelets were 2.4 % of cells (05.06.2023)."
+    )
+    cut = text.index("Compared")
+    spans = [(0, cut - 1), (cut, text.index("\n")), (text.index("\n") + 1, len(text))]
+    dates = [(m.start(), m.end()) for m in re.finditer(r"\d\d\.\d\d\.\d{4}", text)]
+    got = finder.find(text, spans, "", dates)
+    assert [(v.analyte, v.value) for v in got] == [("mrd", 0.021), ("mrd", 2.4)]

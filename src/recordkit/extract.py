@@ -63,7 +63,8 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
         return False
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
-    return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind)
+    dated = f.date.basis == "stated"
+    return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind, dated)
 
 
 def _engraftments_after_transplant(items: list[Item]) -> list[Item]:

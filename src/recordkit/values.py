@@ -118,7 +118,12 @@ class UnitReader:
 
     def foreign_at(self, text: str, pos: int) -> bool:
         """True when a unit of another quantity (a dose, a duration) starts at `pos`."""
-        return bool(self.foreign.match(text, pos))
+        return self.foreign_end(text, pos) is not None
+
+    def foreign_end(self, text: str, pos: int) -> int | None:
+        """Where a unit of another quantity starting at `pos` ends, else None."""
+        m = self.foreign.match(text, pos)
+        return m.end() if m else None
 
 
 def spaced_count(

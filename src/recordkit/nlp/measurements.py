@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_lists import DatedLists, date_ends_at
-from recordkit.nlp.value_search import DATE_LIKE, Hit, ValueSearch, names_pattern, words_pattern
+from recordkit.nlp.value_lists import DatedLists, date_ends_at, owned_dates, without_dates
+from recordkit.nlp.value_search import Hit, ValueSearch, inside_other, names_pattern, words_pattern
 from recordkit.nlp.value_types import (
     DATED_ROW,
     PER_MICROLITRE,
@@ -36,7 +36,6 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
     r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
     r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
 )
-PRIOR_DATE_REACH = 16  # ... whose own date follows it this closely ('99% in December 2022')
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 
@@ -53,30 +52,6 @@ __all__ = [
     "of_fraction",
     "unit_either",
 ]
-
-
-def owned_dates(
-    text: str, end: int, dates: list[tuple[int, int]], start: int | None = None
-) -> list[tuple[int, int]]:
-    """The date spans an earlier value owns.
-
-    Written in its cue ('Vorwert 06/2022: 100 %', from `start`) or following it closely.
-    """
-    return [
-        (d0, d1)
-        for d0, d1 in dates
-        if (end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0]))
-        or (start is not None and start <= d0 < end)
-    ]
-
-
-def _without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> str:
-    """text[a:b] with its dates (the found spans, then any date-like number) blanked."""
-    chars = list(text[a:b])
-    for d0, d1 in dates:
-        for i in range(max(a, d0), min(b, d1)):
-            chars[i - a] = " "
-    return DATE_LIKE.sub(" ", "".join(chars))
 
 
 def _keep(
@@ -147,11 +122,16 @@ class MeasurementFinder:
         return word.translate(self.confuse) if self.confuse else word
 
     def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
-        """Analyte names in a sentence; long names also through OCR confusions ('piatetet')."""
+        """Analyte names in a sentence; long names also through OCR confusions ('piatetet').
+
+        A name inside another analyte's longer name is part of that name, no name of its own:
+        '0.012% of CD45+ leukocytes' names flow MRD's denominator, not a white cell count.
+        """
         out = [
             (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
+        out = [n for n in out if not inside_other(n, out)]
         for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
             a, b = s0 + m.start(), s0 + m.end()
             analyte = self.ocr_names.get(self._blur(m.group(0)))
@@ -178,7 +158,9 @@ class MeasurementFinder:
         found: list[ValueMention] = []
         used: list[tuple[int, int]] = []
         bare_units = {a: page_bare_unit(spec, text) for a, spec in self.rules.analytes.items()}
+        last: tuple[str, int] | None = None  # the analyte and end of a sentence's last value
         for s0, s1 in sentence_spans:
+            prev, last = last, None
             above = [h for start, h in headings if start < s0]
             head = f"{page_head}\n{above[-1]}" if above else page_head
             for at, v in self.lists.slashed(text, (s0, s1)):
@@ -201,6 +183,7 @@ class MeasurementFinder:
                     mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
+                last = (analyte, hit.end)
                 for later in (False, True):
                     trend = self._prior(
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
@@ -214,10 +197,35 @@ class MeasurementFinder:
                         )
                     for row in rows:
                         _keep(row, found, used)
-            if above and not self._names_in(text, s0, s1):
-                for row in self.lists.captioned_rows(text, above[-1], (s0, s1), masked):
-                    _keep(row, found, used)
+            if not self._names_in(text, s0, s1):
+                told = (above[-1] if above else "", prev)
+                self._unnamed(text, told, (s0, s1), (head, masked), (found, used))
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _unnamed(
+        self,
+        text: str,
+        told: tuple[str, tuple[str, int] | None],
+        sent: tuple[int, int],
+        seen: tuple[str, list[tuple[int, int]]],
+        kept: tuple[list[ValueMention], list[tuple[int, int]]],
+    ) -> None:
+        """A sentence naming no analyte, read for its heading's or its line's earlier analyte.
+
+        `told`: the heading ('CHIMERISM' over 'PB: donor 97%') and the value before it on the
+        line ('NPM1mut/ABL1: 0.021 %. Compared with the pre-transplant value of 2.4 % (DATE)').
+        """
+        (head, masked), (s0, s1), prev = seen, sent, told[1]
+        follows = prev[0] if prev and "\n" not in text[prev[1] : s0] else None
+        for row in self.lists.captioned_rows(text, told[0], sent, masked):
+            _keep(row, *kept)
+        under = self.lists.heading_analyte(told[0])
+        if trend := follows or under:  # an earlier value of the trend, dated in its own words
+            _keep(self._prior(text, trend, None, s0, s1, masked), *kept)
+        if under and self.lists.result_line(text, sent):
+            _, mention, _ = self._mention(text, under, (s0, s0), sent, head, masked)
+            if mention is not None and mention.error is None:  # inferred: plausible only
+                _keep(mention, *kept)
 
     def _overall_shares(self, text: str, found: list[ValueMention]) -> list[ValueMention]:
         """`found` without the lineage fractions read only by their '% donor' (CD3+ T cells).
@@ -270,7 +278,7 @@ class MeasurementFinder:
         m = rx.match(text, after, min(s1, after + PRIOR_REACH))
         if m is None:
             return None
-        gap = _without_dates(text, after, m.start("cue"), dates)
+        gap = without_dates(text, after, m.start("cue"), dates)
         if re.search(r"\d", gap) or self.search.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
         spec = self.rules.analytes[analyte]
@@ -323,6 +331,8 @@ class MeasurementFinder:
                 return hit, None, Drop.IN_BLOOD
             if self.ctx.blasts_not_marrow(text, s0, s1, lo, hi):
                 return hit, None, Drop.NOT_MARROW
+            if self.ctx.blasts_stained(text, s0, s1, lo, hi):
+                return hit, None, Drop.STAINED
             if not self.ctx.marrow_context(text[s0:s1], page_head):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags

@@ -190,6 +190,11 @@ class AnalyteRules(_Strict):
         description="Departments and services ('Bone Marrow Transplant Unit'): no marrow specimen.",
     )
     flow_population_cues: list[str]
+    stain_cues: list[str] = Field(
+        default_factory=list,
+        description="Immunostaining words ('CD34 blasts approx. 6%' on a trephine, 'IHC'): "
+        "a blast estimate by staining, not the morphology count marrow blasts are.",
+    )
     other_specimen_cues: list[str] = Field(
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
     )
@@ -255,6 +260,7 @@ class AnalyteRules(_Strict):
             "not_marrow_cues",
             "marrow_service_names",
             "flow_population_cues",
+            "stain_cues",
             "other_specimen_cues",
             "blood_specimen_cues",
             "reference_cues",

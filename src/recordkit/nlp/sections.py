@@ -72,6 +72,9 @@ class SectionRule(BaseModel):
     # event kinds that are the patient's even here ('Clinical details: T-ALL, diagnostic
     # sample' names the disease; the relapse or remission a request lists is why it was asked)
     except_kinds: list[str] = Field(default_factory=list)
+    # true: an event dated in its own words is the patient's even here ('Clinical details:
+    # Allo-SCT on 14/07/2023' states the history; an undated '?relapse' is why it was asked)
+    keeps_dated: bool = False
 
 
 class SectionRules(BaseModel):
@@ -131,6 +134,7 @@ class Sectionizer:
         self.field_names = {_key(h) for r in self.rules.sections if r.inline for h in r.headings}
         self.patient = {r.kind: r.patient_events for r in self.rules.sections}
         self.excepted = {r.kind: frozenset(r.except_kinds) for r in self.rules.sections}
+        self.dated_kept = {r.kind for r in self.rules.sections if r.keeps_dated}
         self.retold = {r.kind for r in self.rules.sections if not r.document_date}
         self.reporting = {r.kind for r in self.rules.sections if r.reports_findings}
         self.in_records = {r.kind: r.in_records for r in self.rules.sections if r.in_records}
@@ -180,8 +184,13 @@ class Sectionizer:
             return False
         return self.patient.get(kind, True)
 
-    def keeps(self, kind: SectionKind, event_kind: str) -> bool:
-        """Whether an event of `event_kind` mentioned in a `kind` section is the patient's."""
+    def keeps(self, kind: SectionKind, event_kind: str, dated: bool = False) -> bool:
+        """Whether an event of `event_kind` mentioned in a `kind` section is the patient's.
+
+        `dated`: the mention has a date of its own in its sentence.
+        """
+        if dated and kind in self.dated_kept:
+            return True
         return self.patient_events(kind) or event_kind in self.excepted.get(kind, ())
 
 

@@ -60,6 +60,7 @@ class ValueContext:
         self.service = _alt(rules.marrow_service_names or [r"(?!)"])
         self.not_marrow = _alt(rules.not_marrow_cues)
         self.flow = _alt(rules.flow_population_cues)
+        self.stain = _alt(rules.stain_cues or [r"(?!)"])
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
@@ -88,6 +89,10 @@ class ValueContext:
         """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
         window = self._blast_window(text, s0, s1, a, ve)
         return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def blasts_stained(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """A blast estimate by immunostaining ('CD34 blasts approx. 6%'), not by morphology."""
+        return bool(self.stain.search(self._blast_window(text, s0, s1, a, ve)))
 
     def blasts_in_blood(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Circulating blasts: a blood specimen, not a flow population, named in the clause."""

@@ -18,7 +18,7 @@ from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.clause_time import of_a_later_clause, opens_with_its_time, phase_words
 from recordkit.nlp.event_dates import RESULT_AFTER_START, month_after_start
-from recordkit.nlp.measurements import DATED_ROW, ValueMention, owned_dates
+from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
     caption_date,
     line_above_date,
@@ -30,6 +30,7 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.spans import result_after
 from recordkit.nlp.tables import TablePass
+from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
 
 _CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")

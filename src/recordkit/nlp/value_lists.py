@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from recordkit.nlp.rules import AnalyteRules
+from recordkit.nlp.value_search import DATE_LIKE
 from recordkit.nlp.value_types import DATED_ROW, ValueMention
 from recordkit.values import NUMBER, UnitReader, convert, to_number
 
@@ -21,12 +22,38 @@ _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', 
 _SLASHED = re.compile(
     rf"(?<![\d/.])((?:{NUMBER})(?:\s?/\s?(?:{NUMBER})){{1,5}})\s*[(（]([^()（）\n]{{3,60}})[)）]"
 )
+_RESULT_LABEL = re.compile(r"[^\W\d][^:：\n]{0,40}[:：]\s")  # 'Peripheral blood unfractionated: '
+PRIOR_DATE_REACH = 16  # a trend's earlier value: its own date follows it this closely
 NamesIn = Callable[[str, int, int], list[tuple[str, int, int, bool]]]
 
 
 def date_ends_at(dates: list[tuple[int, int]], text: str, pos: int) -> bool:
     """True when a date ends right before `pos` (spaces or a colon between)."""
     return any(y <= pos and not text[y:pos].strip(" \t:=") for _, y in dates)
+
+
+def owned_dates(
+    text: str, end: int, dates: list[tuple[int, int]], start: int | None = None
+) -> list[tuple[int, int]]:
+    """The date spans an earlier value owns.
+
+    Written in its cue ('Vorwert 06/2022: 100 %', from `start`) or following it closely.
+    """
+    return [
+        (d0, d1)
+        for d0, d1 in dates
+        if (end <= d0 <= end + PRIOR_DATE_REACH and not re.search(r"[;,)]", text[end:d0]))
+        or (start is not None and start <= d0 < end)
+    ]
+
+
+def without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> str:
+    """text[a:b] with its dates (the found spans, then any date-like number) blanked."""
+    chars = list(text[a:b])
+    for d0, d1 in dates:
+        for i in range(max(a, d0), min(b, d1)):
+            chars[i - a] = " "
+    return DATE_LIKE.sub(" ", "".join(chars))
 
 
 class DatedLists:
@@ -50,6 +77,21 @@ class DatedLists:
             return []
         rows = self.dated_rows(text, names.pop(), _FIRST_ROWS, (s0, s1), dates)
         return rows if len(rows) >= 2 else []
+
+    def heading_analyte(self, heading: str) -> str | None:
+        """The one test a heading names ('CHIMERISM (STR-PCR)'), else None.
+
+        The sentences under it that name none are its results.
+        """
+        names = {a for a, *_ in self.names_in(heading, 0, len(heading))}
+        return names.pop() if len(names) == 1 else None
+
+    @staticmethod
+    def result_line(text: str, sent: tuple[int, int]) -> bool:
+        """A labelled line, a result field rather than prose: 'Peripheral blood: donor 97%'."""
+        s0, s1 = sent
+        line_start = s0 == 0 or text[s0 - 1] == "\n"
+        return line_start and bool(_RESULT_LABEL.match(text, s0, s1))
 
     def dated_rows(
         self, text: str, analyte: str, unit: str | None, span: tuple[int, int],
@@ -112,4 +154,4 @@ class DatedLists:
         return hits.pop() if len(hits) == 1 else None
 
 
-__all__ = ["DatedLists", "date_ends_at"]
+__all__ = ["DatedLists", "date_ends_at", "owned_dates", "without_dates"]

@@ -83,6 +83,12 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
+    """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
+    a, x, y, _ = name
+    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
+
+
 def words_pattern(words: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of word patterns."""
     return re.compile("|".join(f"(?:{w})" for w in words), re.I)
@@ -240,8 +246,8 @@ class ValueSearch:
             return None, len(text)  # a range where the value would be: a reference statement
         flags, k = self.units.flags_at(text, j)
         unit, u_end = self.units.unit_at(text, k)
-        if unit is None and self.units.foreign_at(text, j):
-            return None, j
+        if unit is None and (foreign := self.units.foreign_end(text, j)) is not None:
+            return None, foreign  # '1.2 x 10^-4', '5 x 10^6/kg': the whole quantity is stepped over
         if unit is None and lead_unit is not None:
             unit, u_end = lead_unit, k
         if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):

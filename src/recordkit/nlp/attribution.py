@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from recordkit.dates import DateMention
+from recordkit.dates import DateMention, DateType
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import (
     ARROW,
@@ -247,7 +247,7 @@ class DatePolicy:
             if state is not None:
                 state.dates.append(d)  # type: ignore[attr-defined]
                 continue
-            assessed = self.assessed(text, d)
+            assessed = self.assessed(text, d) or specimen_date(d)
             costs = [
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
@@ -332,6 +332,15 @@ class DatePolicy:
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
+
+
+def specimen_date(d: DateMention) -> bool:
+    """'Sample date: DATE', 'Received: DATE': when a specimen was taken, never a treatment's day.
+
+    A lab report restates the transplant as context ('Transplant: Allo-PBSC 10/07/2023'); a
+    date its sample fields label beside it is the sample's.
+    """
+    return d.type in (DateType.COLLECTION, DateType.RECEIVED)
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:

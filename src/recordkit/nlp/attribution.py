@@ -92,6 +92,8 @@ class DatePolicy:
             "_reason",
             re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
+        ends = any_of(self.rules.end_words) if self.rules.end_words else r"(?!x)x"
+        object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
@@ -144,6 +146,20 @@ class DatePolicy:
             self._participle.search(text, max(0, d.start - 32), d.start)  # type: ignore[attr-defined]
             and _CLAUSE_END.match(text, d.end)
         )
+
+    def ended_state(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
+        """'He was in remission until DATE, when he relapsed': the next state's date.
+
+        A date led by an end word ('until') closes the state before it; the state the
+        sentence names after it began then. Without one, the costs are left as they are.
+        """
+        states = set(self.rules.reported_kinds)
+        later = [
+            (c, i)
+            for c, i in costs
+            if mentions[i].start >= d.end and getattr(mentions[i], "kind", None) in states
+        ]
+        return later or costs
 
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
@@ -256,6 +272,8 @@ class DatePolicy:
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
             ]
+            if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
+                costs = self.ended_state(mentions, d, costs)
             if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
                 before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
                 costs = before or costs

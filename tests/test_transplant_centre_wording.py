@@ -73,3 +73,16 @@ def test_a_graft_received_or_infused_is_the_transplant(facts: Facts, day_0: str)
     got = [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")]
     assert got == [("2022-04-12", "unrelated", ("PBSC",))]
     assert [e.date for e in kinds(f, "engraftment")] == ["2022-04-28"]
+
+
+@pytest.mark.parametrize("count", ["Neutrophils", "ANC"])
+def test_neutrophils_recovered_after_a_transplant_are_engraftment(facts: Facts, count: str) -> None:
+    f = facts({"a.txt": f"Allograft 21/06/2023.\n{count} recovered to 1.2 on day +16.\n"})
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-07-07", "neutrophil")]
+
+
+def test_neutrophils_recovered_after_chemotherapy_are_no_engraftment(facts: Facts) -> None:
+    f = facts(
+        {"a.txt": "FLAG-Ida started 21/06/2023.\nNeutrophils recovered to 1.2 on 17/07/2023.\n"}
+    )
+    assert kinds(f, "engraftment") == []

@@ -463,3 +463,16 @@ def test_a_low_positive_stressed_as_not_negative_is_no_zero(
     # after blinatumomab, CAR-T or DLI a low positive result is stressed as 'not MRD negative'
     got = pairs(finder, text)
     assert ("mrd", 0.0) not in got and len([v for a, v in got if a == "mrd"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 09/20/2022 he presented with 31% circulating blasts and a marrow showing 40% blasts.",
+        "On 09/20/2022 peripheral blood blasts were 31% and the bone marrow showed 40% blasts.",
+    ],
+)
+def test_marrow_blasts_told_after_blood_blasts_keep_their_own_clause(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert [(v.analyte, v.value) for v in found(finder, text)] == [("blasts", 40.0)]

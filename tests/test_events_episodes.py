@@ -416,3 +416,16 @@ def test_a_count_told_after_the_course_was_given_spreads_over_its_range(facts: F
                "2023.\n"})  # fmt: skip
     got = [(r.name, r.date, r.confidence < 0.9) for r in kinds(f, "regimen")]
     assert got == [("HiDAC", f"2023-0{m}", True) for m in (1, 2, 3)]
+
+
+def test_a_remission_lasting_until_a_date_tells_the_relapse_then(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He achieved CR on 01.02.2021. He was in remission until March 2022, "
+            "when he relapsed.\n",
+            "b.txt": "He remained in remission until 11.03.2023, when a haematological relapse "
+            "was diagnosed (marrow blasts 45%).\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2021-02-01"]
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-03", "2023-03-11"]

@@ -473,3 +473,13 @@ def test_every_item_has_its_own_id_even_courses_told_by_one_mention(facts: Facts
     again = facts({"l.txt": "Letter 01/09/2022\nShe received three cycles of HiDAC in May 2022.\n"})
     assert [e.id for e in again.events] == ids  # stable across runs
 
+
+
+def test_another_patients_treatment_is_not_this_patients(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He received CPX-351 on 12/03/2021. His case was discussed at tumor board "
+            "alongside a similar patient who had received FLAG-Ida in 2019 with a good outcome.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("CPX-351", "2021-12-03")]

@@ -60,3 +60,22 @@ def test_a_treatment_dated_after_its_letter_is_doubted_not_dropped(facts: Facts)
 def test_a_report_dated_by_its_specimen_may_tell_later_treatment(facts: Facts) -> None:
     f = facts({"a.txt": "Bone marrow 13/01/2021: blasts 17 %.\nDLI on 15/02/2021.\n"})
     assert [e.confidence for e in treatments(f)] == [0.97]
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "He declined decitabine on 09/25/2022.",
+        "On 09/25/2022 he was offered decitabine but declined further therapy.",
+        "She was offered FLAG-Ida in March 2021 but opted for palliative care.",
+        "He refused a second allograft on 09/25/2022.",
+    ],
+)
+def test_a_treatment_declined_or_only_offered_is_not_given(facts: Facts, refusal: str) -> None:
+    f = facts({"a.txt": f"Haematology clinic letter\n{refusal}\n"})
+    assert treatments(f) == []
+
+
+def test_counts_that_declined_after_a_treatment_do_not_undo_it(facts: Facts) -> None:
+    f = facts({"a.txt": "Platelets declined after FLAG-Ida on 09/25/2022.\n"})
+    assert [(e.name, e.date) for e in treatments(f)] == [("FLAG-IDA", "2022-09-25")]

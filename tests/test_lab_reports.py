@@ -181,3 +181,17 @@ def test_a_dated_caption_above_a_table_dates_its_values_with_a_little_doubt(fact
     got = {m.analyte: m for m in f.measurements}
     assert {a: m.date for a, m in got.items()} == {"hb": "2023-08-12", "plt": "2023-08-12"}
     assert all(0.9 <= m.confidence < 0.96 and m.doubts for m in got.values())
+
+
+def test_a_sample_date_beside_a_reports_transplant_field_is_no_transplant(facts: Facts) -> None:
+    # a faxed report's fields run together: the sample's date lands beside its Transplant field
+    f = facts(
+        {
+            "fax.txt": "15/09/2023 14:32 FROM: REGIONAL H&I LAB\nCHIMERISM ANALYSIS REPORT\n"
+            "Transplant: Allo-PBSC Sample date: 01/09/2023\nSample: Peripheral blood\n"
+            "Donor chimerism 98%\n",
+            "letter.txt": "Clinic date: 20/09/2023\nAllogeneic PBSC transplant on 10/07/2023.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-07-10"]
+    assert [m.date for m in values(f, "chimerism")] == ["2023-09-01"]

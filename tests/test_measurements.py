@@ -552,3 +552,16 @@ def test_an_earlier_value_in_the_next_sentence_of_the_line_is_the_same_tests(
     dates = [(m.start(), m.end()) for m in re.finditer(r"\d\d\.\d\d\.\d{4}", text)]
     got = finder.find(text, spans, "", dates)
     assert [(v.analyte, v.value) for v in got] == [("mrd", 0.021), ("mrd", 2.4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 09/20/2022 he presented with 31% circulating blasts and a marrow showing 40% blasts.",
+        "On 09/20/2022 peripheral blood blasts were 31% and the bone marrow showed 40% blasts.",
+    ],
+)
+def test_marrow_blasts_told_after_blood_blasts_keep_their_own_clause(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert [(v.analyte, v.value) for v in found(finder, text)] == [("blasts", 40.0)]

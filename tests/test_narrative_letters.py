@@ -125,6 +125,20 @@ def test_a_post_transplant_day_count_remission_continues_the_one_transplanted_in
     assert [m.date for m in f.measurements if m.analyte == "blasts"] == ["2023-09-14"]
 
 
+def test_a_remission_months_after_the_transplant_continues_the_one_transplanted_in(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "s.txt": "He achieved CR in August 2021. He underwent a sibling allograft on "
+            "22/10/2021. Three months post-transplant his marrow was in morphological "
+            "remission with 100% donor chimerism.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2021-08"]
+    assert [m.date for m in f.measurements if m.analyte == "chimerism"] == ["2022-01"]
+
+
 def test_a_post_transplant_remission_after_a_relapse_is_a_new_one(facts: Facts) -> None:
     f = facts(
         {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -53,3 +55,34 @@ def test_a_forms_assessment_date_dates_its_grading_doubted(facts: Facts) -> None
     (gvhd,) = kinds(f, "gvhd")
     assert (gvhd.date, gvhd.grade) == ("2022-06-21", 2)
     assert gvhd.confidence < 0.9 and gvhd.doubts
+
+
+@pytest.mark.parametrize(
+    "day_0",
+    [
+        "On 04/12/2022 (Day 0) she received a 10/10 matched unrelated donor peripheral blood "
+        "stem cell graft.",
+        "Stem cells (MUD, PBSC) were infused on 04/12/2022.",
+        "Day 0 was 04/12/2022 (10/10 MUD PBSC).",
+    ],
+)
+def test_a_graft_received_or_infused_is_the_transplant(facts: Facts, day_0: str) -> None:
+    f = facts(
+        {"a.txt": f"Hematology discharge summary\n{day_0}\nNeutrophil engraftment on Day +16.\n"}
+    )
+    got = [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")]
+    assert got == [("2022-04-12", "unrelated", ("PBSC",))]
+    assert [e.date for e in kinds(f, "engraftment")] == ["2022-04-28"]
+
+
+@pytest.mark.parametrize("count", ["Neutrophils", "ANC"])
+def test_neutrophils_recovered_after_a_transplant_are_engraftment(facts: Facts, count: str) -> None:
+    f = facts({"a.txt": f"Allograft 21/06/2023.\n{count} recovered to 1.2 on day +16.\n"})
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-07-07", "neutrophil")]
+
+
+def test_neutrophils_recovered_after_chemotherapy_are_no_engraftment(facts: Facts) -> None:
+    f = facts(
+        {"a.txt": "FLAG-Ida started 21/06/2023.\nNeutrophils recovered to 1.2 on 17/07/2023.\n"}
+    )
+    assert kinds(f, "engraftment") == []

@@ -34,8 +34,14 @@ def _written_day_count(f: RawFact) -> int | None:
 
 
 def _at_day_count(f: RawFact) -> bool:
-    """Told at a post-infusion day count: 'Day +30 BMAT (14/09/2023): in remission'."""
-    raw = f.date.raw or ""
+    """Told at a time counted after an infusion: 'Day +30 BMAT (14/09/2023): in remission'.
+
+    Or one counted from it in months: 'Three months post-transplant his marrow was in
+    morphological remission' (dated from the transplant, so after it).
+    """
+    raw, anchor = f.date.raw or "", str(f.attrs.get("_anchor") or "")
+    if f.date.basis == "relative" and anchor.split(" ")[0].replace("-", "_") in DAY_ZEROS:
+        return True
     return bool(re.match(r"(?:Day|D|Tag)\s*\+\s*\d", raw, re.I)) or (
         (_written_day_count(f) or 0) > 0
     )

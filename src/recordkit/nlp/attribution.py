@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from recordkit.dates import DateMention
+from recordkit.dates import DateMention, DateType
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import (
     ARROW,
@@ -92,6 +92,8 @@ class DatePolicy:
             "_reason",
             re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
+        ends = any_of(self.rules.end_words) if self.rules.end_words else r"(?!x)x"
+        object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
@@ -144,6 +146,20 @@ class DatePolicy:
             self._participle.search(text, max(0, d.start - 32), d.start)  # type: ignore[attr-defined]
             and _CLAUSE_END.match(text, d.end)
         )
+
+    def ended_state(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
+        """'He was in remission until DATE, when he relapsed': the next state's date.
+
+        A date led by an end word ('until') closes the state before it; the state the
+        sentence names after it began then. Without one, the costs are left as they are.
+        """
+        states = set(self.rules.reported_kinds)
+        later = [
+            (c, i)
+            for c, i in costs
+            if mentions[i].start >= d.end and getattr(mentions[i], "kind", None) in states
+        ]
+        return later or costs
 
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
@@ -247,7 +263,7 @@ class DatePolicy:
             if state is not None:
                 state.dates.append(d)  # type: ignore[attr-defined]
                 continue
-            assessed = self.assessed(text, d)
+            assessed = self.assessed(text, d) or specimen_date(d)
             costs = [
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
@@ -256,6 +272,8 @@ class DatePolicy:
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
             ]
+            if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
+                costs = self.ended_state(mentions, d, costs)
             if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
                 before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
                 costs = before or costs
@@ -332,6 +350,15 @@ class DatePolicy:
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
+
+
+def specimen_date(d: DateMention) -> bool:
+    """'Sample date: DATE', 'Received: DATE': when a specimen was taken, never a treatment's day.
+
+    A lab report restates the transplant as context ('Transplant: Allo-PBSC 10/07/2023'); a
+    date its sample fields label beside it is the sample's.
+    """
+    return d.type in (DateType.COLLECTION, DateType.RECEIVED)
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:

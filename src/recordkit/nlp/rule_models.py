@@ -358,6 +358,7 @@ class AttributionRules(_Strict):
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
+    end_words: list[str] = Field(default_factory=list)
 
 
 class YearWindow(_Strict):

@@ -39,7 +39,9 @@ def clause_end(text: str, pos: int, hi: int) -> int:
 
 # 'and MRD by flow was 0.4%': a conjunction that opens a clause with a verb of its own
 _NEXT_CLAUSE = re.compile(r"\s(?:and|but|while|whereas)\s")
-_OWN_VERB = re.compile(r"\b(?:was|were|is|are|showed|shows|revealed|detected|rose|fell)\b", re.I)
+_OWN_VERB = re.compile(
+    r"\b(?:was|were|is|are|showed|shows|showing|revealed|detected|rose|fell)\b", re.I
+)
 
 
 def result_clause_end(text: str, pos: int, hi: int) -> int:
@@ -50,6 +52,19 @@ def result_clause_end(text: str, pos: int, hi: int) -> int:
     end = clause_end(text, pos, hi)
     m = _NEXT_CLAUSE.search(text, pos, end)
     return m.start() if m and _OWN_VERB.search(text, m.end(), end) else end
+
+
+def result_clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause of a result at `pos`: an earlier result's own clause is not its.
+
+    '31% circulating blasts and a marrow showing 40% blasts': 'circulating' tells the 31%.
+    """
+    opened = [
+        m.end()
+        for m in _NEXT_CLAUSE.finditer(text, lo, pos)
+        if _OWN_VERB.search(text, m.end(), pos)
+    ]
+    return max(opened, default=lo)
 
 
 class ValueContext:
@@ -101,7 +116,7 @@ class ValueContext:
 
     def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
         """The clause of a blast value (a table row's label cell with it)."""
-        lo = clause_start(text, s0, a)
+        lo = result_clause_start(text, clause_start(text, s0, a), a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
         line_end = text.find("\n", a, s1)
         row = text[line_start : line_end if line_end >= 0 else s1]

@@ -195,3 +195,33 @@ def test_a_sample_date_beside_a_reports_transplant_field_is_no_transplant(facts:
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2023-07-10"]
     assert [m.date for m in values(f, "chimerism")] == ["2023-09-01"]
+
+
+def test_a_name_and_value_chimerism_table_gives_each_fractions_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "chim.txt": "Sample date: 21/09/2023\n"
+            "Fraction                 % Donor\n"
+            "Unfractionated PB        98%\n"
+            "CD3+ T cells             92%\n"
+        }
+    )
+    got = sorted((m.value, m.date, "sorted_fraction" in m.flags) for m in values(f, "chimerism"))
+    assert got == [(92.0, "2023-09-21", True), (98.0, "2023-09-21", False)]
+
+
+def test_a_panel_headed_table_reads_each_rows_own_unit(facts: Facts) -> None:
+    f = facts(
+        {
+            "fbc.txt": "Sample collected: 14/03/2023\n\n"
+            "FULL BLOOD COUNT   Result  Flag  Units     Reference range\n"
+            "WCC         2.1     L     x10^9/L   4.0 - 11.0\n"
+            "Hb          8.4     L     g/dL      13.0 - 18.0\n"
+            "Platelets   23      L     x10^9/L   150 - 400\n"
+        }
+    )
+    got = {m.analyte: m for m in f.measurements}
+    assert {a: (m.value, m.date) for a, m in got.items()} == {
+        "wbc": (2.1, "2023-03-14"), "hb": (84.0, "2023-03-14"), "plt": (23.0, "2023-03-14")
+    }  # fmt: skip
+    assert not any("unit_assumed" in m.flags for m in got.values())

@@ -259,6 +259,45 @@ def test_a_space_aligned_table_keeps_its_columns_even_where_a_cell_is_blank():
     assert [c.column for c in table.rows[2].cells] == [0, 2, 3, 4]  # no WBC: Hb stays column 2
 
 
+def test_two_spaced_columns_under_a_header_of_labels_are_a_name_and_value_table():
+    lay = analyse_page(
+        _text_page(
+            "Fraction            % Donor\n"
+            "Unfractionated PB   98%\n"
+            "CD3+ T cells        92%\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table) == [
+        ["Fraction", "% Donor"], ["Unfractionated PB", "98%"], ["CD3+ T cells", "92%"]
+    ]  # fmt: skip
+
+
+def test_two_spaced_columns_without_figures_or_without_a_header_stay_text():
+    for text in (
+        "Consultant      Ward\nDr A Byrne      Oncology day unit\n",
+        "WCC        2.1\nHb         84\n",
+    ):
+        lay = analyse_page(_text_page(text))
+        assert not any(b.kind is BlockKind.TABLE for b in lay.blocks), text
+
+
+def test_a_panel_name_wider_than_its_column_still_heads_the_rows_in_order():
+    lay = analyse_page(
+        _text_page(
+            "FULL BLOOD COUNT   Result  Flag  Units     Reference range\n"
+            "WCC         2.1     L     x10^9/L   4.0 - 11.0\n"
+            "Hb          84      L     g/L       130 - 180\n"
+        )
+    )
+    [table] = [b for b in lay.blocks if b.kind is BlockKind.TABLE]
+    assert lay.grid(table) == [
+        ["FULL BLOOD COUNT", "Result", "Flag", "Units", "Reference range"],
+        ["WCC", "2.1", "L", "x10^9/L", "4.0 - 11.0"],
+        ["Hb", "84", "L", "g/L", "130 - 180"],
+    ]
+
+
 def test_a_cumulative_printout_set_with_single_spaces_keeps_each_value_under_its_date():
     lay = analyse_page(
         _text_page(

@@ -135,3 +135,14 @@ def test_figures_joined_by_slashes_take_the_names_of_their_legend_in_order(
     assert {a: m.value for a, m in got.items()} == {"wbc": 1.4, "hb": 88.0, "plt": 27.0}
     assert all(any("no unit written" in d for d in m.doubts) for m in got.values())
     assert not facts({"n.txt": "Review 23/08/2022\nBP 120/80 (sitting/standing).\n"}).measurements
+
+
+def test_a_slashed_list_skips_the_figure_of_a_test_recordkit_does_not_report(
+    facts: Facts,
+) -> None:
+    f = facts({"n.txt": "Seen 03/14/2023. Counts 8.9/26.1/3.4 (Hb/Hct/WBC).\n"})
+    assert sorted((m.analyte, m.value) for m in f.measurements) == [("hb", 89.0), ("wbc", 3.4)]
+    only_others = facts({"n.txt": "Seen 03/14/2023. Indices 26.1/88 (Hct/MCV).\n"})
+    assert not only_others.measurements
+    unknown = facts({"n.txt": "Seen 03/14/2023. Counts 8.9/7/3.4 (Hb/Zq/WBC).\n"})
+    assert not unknown.measurements

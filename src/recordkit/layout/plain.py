@@ -24,6 +24,7 @@ _CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
 _BLANK_FIRST = re.compile(r"\t|[ ]+\|[ ]")
 _SPACED = re.compile(r"\S {2,}\S")  # two cells of a space-aligned line
 MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
+_VALUE_START = re.compile(r"[<>≤≥]?\d")  # a cell that holds a figure
 _WIDE_PAD = "\0"  # fills a wide character's second column while columns are measured
 
 
@@ -59,22 +60,59 @@ def _gutters(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
-    """The space-aligned table starting at line `i`, as rows of (column, text), and its end."""
-    j = i
-    while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
-        j += 1
-    if j - i < 2 or len(gutters := _gutters([_on_screen(x) for x in lines[i:j]])) < 2:
-        return None
+def _label_cells(line: str) -> list[str] | None:
+    """A header line's cells: two or more, each a letter and no figure ('Fraction', '% Donor')."""
+    cells = re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())
+    words = [bool(re.search(r"[^\W\d_]", c)) and not re.search(r"\d", c) for c in cells]
+    return cells if len(cells) >= 2 and all(words) else None
+
+
+def _split(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[tuple[int, str]]]:
+    """On-screen `lines` cut at `gutters` into rows of (column, text)."""
     edges = [0, *(pos for span in gutters for pos in span), None]
-    rows = [
+    return [
         [
             (k, line[edges[2 * k] : edges[2 * k + 1]].replace(_WIDE_PAD, ""))
             for k in range(len(gutters) + 1)
         ]
-        for line in map(_on_screen, lines[i:j])
+        for line in lines
     ]
-    return rows, j
+
+
+def _columned(rows: list[list[tuple[int, str]]], headed: bool) -> bool:
+    """Enough columns for a table: three, or a labelled name | value pair.
+
+    Two columns line up in much prose and in 'Label   value' fields; they are a table when a
+    header of labels stands over rows whose second cell is a figure ('Fraction   % Donor'
+    over 'CD3+ T cells   92%').
+    """
+    if len(rows[0]) >= 3:
+        return True
+    return headed and all(_VALUE_START.match(row[1][1].strip()) for row in rows[1:])
+
+
+def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
+    """The space-aligned table starting at line `i`, as rows of (column, text), and its end.
+
+    A header cell may reach across a gutter of the rows under it (a panel's name over its
+    test names and results): when the rows' own gutters give as many columns as the header
+    has cells, the header's cells stand over them in order.
+    """
+    j = i
+    while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
+        j += 1
+    if j - i < 2:
+        return None
+    screen = [_on_screen(x) for x in lines[i:j]]
+    head = _label_cells(lines[i])
+    gutters = _gutters(screen)
+    if head and j - i >= 3 and len(body := _gutters(screen[1:])) > len(gutters):
+        rows = [list(enumerate(head)), *_split(screen[1:], body)]
+        if len(head) == len(body) + 1 and _columned(rows, True):
+            return rows, j
+    if gutters and _columned(rows := _split(screen, gutters), head is not None):
+        return rows, j
+    return None
 
 
 def _tail(line: str, cell: re.Pattern[str]) -> tuple[str, list[str]]:

@@ -220,6 +220,9 @@ class AnalyteRules(_Strict):
         description="Antigens a flow report calls negative or positive ('CD19阴性'): a negative "
         "word right after one is the marker's, not the measured value's.",
     )
+    other_analytes: list[str] = Field(
+        default_factory=list, description="Tests not reported (Hct, MCV): a list skips their slot."
+    )
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
         default_factory=dict, description="Long names also read through OCR confusions."
@@ -268,6 +271,7 @@ class AnalyteRules(_Strict):
             "locus_names",
             "lineage_cues",
             "marker_names",
+            "other_analytes",
             "prior_value_cues",
             "later_value_cues",
             "baseline_cues",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from recordkit.nlp.rules import AnalyteRules
-from recordkit.nlp.value_search import DATE_LIKE
+from recordkit.nlp.value_search import DATE_LIKE, names_pattern
 from recordkit.nlp.value_types import DATED_ROW, ValueMention
 from recordkit.values import NUMBER, UnitReader, convert, to_number
 
@@ -63,6 +63,7 @@ class DatedLists:
         self.rules = rules
         self.units = units
         self.names_in = names_in
+        self.others = names_pattern(rules.other_analytes) if rules.other_analytes else None
 
     def captioned_rows(
         self, text: str, caption: str, sent: tuple[int, int], dates: list[tuple[int, int]]
@@ -127,17 +128,19 @@ class DatedLists:
         """'2.1/95/32 (WBC/Hb/Plt)': as many figures as the bracket names analytes, in order.
 
         Each value is given with its figure's span; the mention spans the list and legend.
-        Every slash-separated part of the bracket must be one analyte's name and no more; the
+        Every slash-separated part of the bracket must be one analyte's name and no more, or a
+        test recordkit does not report (`other_analytes`: 'Hct'), whose figure is skipped; the
         figures carry no unit, so each is read in its analyte's usual unit, doubted as such.
         """
         out: list[tuple[tuple[int, int], ValueMention]] = []
         for m in _SLASHED.finditer(text, *span):
             numbers = list(re.finditer(f"(?:{NUMBER})", m.group(1)))
             names = [self._named(part.strip()) for part in m.group(2).split("/")]
-            if len(names) != len(numbers) or None in names:
+            if len(names) != len(numbers) or None in names or not any(names):
                 continue
             for num, analyte in zip(numbers, names, strict=True):
-                assert analyte is not None
+                if not analyte:  # another test's figure
+                    continue
                 spec = self.rules.analytes[analyte]
                 conv = convert(to_number(num.group(0)), None, analyte, spec)
                 if conv.value is None:
@@ -149,9 +152,11 @@ class DatedLists:
         return out
 
     def _named(self, part: str) -> str | None:
-        """The analyte `part` names with nothing else, if one does."""
+        """The analyte `part` names with nothing else; "" for a test not reported; else None."""
         hits = {a for a, x, y, _ in self.names_in(part, 0, len(part)) if x == 0 and y == len(part)}
-        return hits.pop() if len(hits) == 1 else None
+        if len(hits) == 1:
+            return hits.pop()
+        return "" if not hits and self.others and self.others.fullmatch(part) else None
 
 
 __all__ = ["DatedLists", "date_ends_at", "owned_dates", "without_dates"]

@@ -6,7 +6,8 @@ makes them disagree. An event whose date and day count agree with no transplant 
 infusion (day 0 of both is counted) is doubted; an infusion whose date two or more such lines
 put elsewhere is doubted too. Nothing is changed: which of the two was misread is for a
 reader to see. A remission a post-transplant day-count assessment states, in a patient already
-in remission before that transplant, is the same remission (`continuing_remissions`).
+in remission before that transplant, is the same remission (`continuing_remissions`); count
+recovery is an engraftment only in the 100 days after a transplant.
 """
 
 from __future__ import annotations
@@ -45,6 +46,23 @@ def _at_day_count(f: RawFact) -> bool:
     return bool(re.match(r"(?:Day|D|Tag)\s*\+\s*\d", raw, re.I)) or (
         (_written_day_count(f) or 0) > 0
     )
+
+
+def engraftments_after_transplant(items: list[Item]) -> list[Item]:
+    """Count recovery is engraftment only in the first 100 days after a transplant.
+
+    'ANC recovery', 'Leukozytenregeneration' after induction is a blood count coming back,
+    not a graft taking.
+    """
+    days = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
+
+    def engrafts(i: Item) -> bool:
+        if i.kind != "engraftment" or not all("count_recovery" in f.flags for f in i.facts):
+            return True
+        when = i.date.value
+        return bool(days) and (when is None or any(0 <= (when - d).days <= 100 for d in days))
+
+    return [i for i in items if engrafts(i)]
 
 
 def continuing_remissions(items: list[Item]) -> list[Item]:

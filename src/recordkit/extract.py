@@ -18,7 +18,11 @@ from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
 from recordkit.dates.yearless import written_without_year
-from recordkit.day_counts import continuing_remissions, disagreements
+from recordkit.day_counts import (
+    continuing_remissions,
+    disagreements,
+    engraftments_after_transplant,
+)
 from recordkit.grouping import (
     BASIS_RANK,
     PREC_RANK,
@@ -65,23 +69,6 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
         return False
     dated = f.date.basis == "stated"
     return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind, dated)
-
-
-def _engraftments_after_transplant(items: list[Item]) -> list[Item]:
-    """Count recovery is engraftment only in the first 100 days after a transplant.
-
-    'ANC recovery', 'Leukozytenregeneration' after induction is a blood count coming back,
-    not a graft taking.
-    """
-    days = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
-
-    def engrafts(i: Item) -> bool:
-        if i.kind != "engraftment" or not all("count_recovery" in f.flags for f in i.facts):
-            return True
-        when = i.date.value
-        return bool(days) and (when is None or any(0 <= (when - d).days <= 100 for d in days))
-
-    return [i for i in items if engrafts(i)]
 
 
 def _date_info(d: RawDate, anchor: str | None = None) -> DateInfo:
@@ -320,7 +307,7 @@ def extract_case(
         if not resolve_relative(kept, items):
             break
         items = group_facts(kept)
-    items = continuing_remissions(_engraftments_after_transplant(items))
+    items = continuing_remissions(engraftments_after_transplant(items))
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]

@@ -1,8 +1,8 @@
 """The schema of each clinical rule file: what a rule file may say, checked on loading.
 
 One pydantic model per file (vocabulary.json, context.json, analytes.json, attributes.json,
-attribution.json, dates.json) and one per trigger line of triggers.jsonl; `recordkit.nlp.rules`
-reads the files into them.
+attribution.json; dates.json's are in `date_rule_models`) and one per trigger line of
+triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from recordkit.dates.types import DateType
+from pydantic import BaseModel, ConfigDict, Field
 
 TriggerKind = Literal[
     "relapse",
@@ -41,11 +39,13 @@ class TableRole(StrEnum):
     ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
 
 
-class _Strict(BaseModel):
+class StrictRules(BaseModel):
+    """A rule file's model: unknown keys are errors, and a loaded rule set never changes."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class TriggerRule(_Strict):
+class TriggerRule(StrictRules):
     """One event trigger: a regular expression for a kind of event."""
 
     id: str
@@ -56,7 +56,7 @@ class TriggerRule(_Strict):
     )
 
 
-class Regimen(_Strict):
+class Regimen(StrictRules):
     """A regimen: its usual abbreviation, drugs and spellings."""
 
     name: str
@@ -67,14 +67,14 @@ class Regimen(_Strict):
     substitutes: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class Disease(_Strict):
+class Disease(StrictRules):
     """A disease label and the ways it is written."""
 
     label: str
     patterns: list[str]
 
 
-class Vocabulary(_Strict):
+class Vocabulary(StrictRules):
     """vocabulary.json: drugs, regimens, diseases, antigens, grafts, donors, organs."""
 
     about: str = Field("", alias="_about")
@@ -98,7 +98,7 @@ class Vocabulary(_Strict):
     gvhd_organs: dict[str, list[str]]
 
 
-class Modifier(_Strict):
+class Modifier(StrictRules):
     """A ConText modifier: category, direction and trigger phrases."""
 
     category: Literal["negated", "planned", "family", "ongoing", "historical", "literature"]
@@ -108,7 +108,7 @@ class Modifier(_Strict):
     kinds: list[str] | None = None  # the mention kinds it marks (all when absent)
 
 
-class ContextRules(_Strict):
+class ContextRules(StrictRules):
     """context.json: modifiers, pseudo-phrases and clause terminators."""
 
     about: str = Field("", alias="_about")
@@ -117,7 +117,7 @@ class ContextRules(_Strict):
     terminators: list[str]
 
 
-class BareAlternative(_Strict):
+class BareAlternative(StrictRules):
     """Another unit a bare small value may be written in, and the page words that say so."""
 
     unit: str
@@ -129,7 +129,7 @@ class BareAlternative(_Strict):
     )
 
 
-class Analyte(_Strict):
+class Analyte(StrictRules):
     """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
     unit: str
@@ -172,7 +172,7 @@ class Analyte(_Strict):
     )
 
 
-class AnalyteRules(_Strict):
+class AnalyteRules(StrictRules):
     """analytes.json: analytes, unit spellings and the cues around values."""
 
     about: str = Field("", alias="_about")
@@ -280,14 +280,14 @@ class AnalyteRules(_Strict):
         return out
 
 
-class ValueCue(_Strict):
+class ValueCue(StrictRules):
     """A value and the patterns that say it."""
 
     value: str
     patterns: list[str]
 
 
-class AttributeRules(_Strict):
+class AttributeRules(StrictRules):
     """attributes.json: how an event's attributes are read around its mention."""
 
     about: str = Field("", alias="_about")
@@ -323,7 +323,7 @@ class AttributeRules(_Strict):
         return out
 
 
-class AttributionWeights(_Strict):
+class AttributionWeights(StrictRules):
     """Named weights of the date-attribution rule."""
 
     comma: float
@@ -338,7 +338,7 @@ class AttributionWeights(_Strict):
     led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
 
 
-class AttributionRules(_Strict):
+class AttributionRules(StrictRules):
     """attribution.json: how dates are linked to the mentions they belong to."""
 
     about: str = Field("", alias="_about")
@@ -363,71 +363,3 @@ class AttributionRules(_Strict):
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
     end_words: list[str] = Field(default_factory=list)
-
-
-class YearWindow(_Strict):
-    """Years a stated date may fall in: from `first` to this year plus `years_ahead`."""
-
-    first: int = Field(1900, ge=1800)
-    years_ahead: int = Field(1, ge=0, le=5)
-
-
-class RocEra(_Strict):
-    """The Republic of China (Minguo) calendar Taiwan writes: year 1 is 1912."""
-
-    about: str = Field("", alias="_about")
-    marks: list[str] = Field(default_factory=list, description="Words that name the era: 民國.")
-    offset: int = Field(1911, description="Added to an era year to give the western year.")
-
-
-class DateRules(_Strict):
-    """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
-
-    about: str = Field("", alias="_about")
-    months: dict[int, list[str]]
-    labels: dict[DateType, list[str]]
-    fax_line_cues: list[str]
-    count_words: list[str] = Field(
-        default_factory=list, description="A number right after one of these counts, not a day."
-    )
-    short_date_leads: list[str] = Field(
-        default_factory=list,
-        description="After one of these, '3.5.21' is a date, not a version or list number.",
-    )
-    year_window: YearWindow = YearWindow()
-    roc_era: RocEra = RocEra()
-    month_first_cues: list[str]
-    day_first_cues: list[str]
-    salutations: list[str] = Field(
-        default_factory=list, description="A letter's greeting; a date alone above it is its date."
-    )
-    encounter_lists: list[str] = Field(
-        default_factory=list,
-        description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "
-        "dates are the visits' own, never the document's.",
-    )
-    infusions: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="The words naming each kind of infusion a '回输后+N天' counts from.",
-    )
-    courses: list[str] = Field(
-        default_factory=list,
-        description="Words naming a course of treatment: a bare day count after one is of the "
-        "course, day 1 its first day.",
-    )
-    stay_days: list[str] = Field(
-        default_factory=list,
-        description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
-        "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
-    )
-    seasons: list[str] = Field(
-        default_factory=list,
-        description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
-    )
-
-    @field_validator("months")
-    @classmethod
-    def _twelve_months(cls, v: dict[int, list[str]]) -> dict[int, list[str]]:
-        if sorted(v) != list(range(1, 13)) or not all(v.values()):
-            raise ValueError("months must name each of the months 1..12")
-        return v

@@ -1,8 +1,8 @@
 """The schema of each clinical rule file: what a rule file may say, checked on loading.
 
 One pydantic model per file (vocabulary.json, context.json, analytes.json, attributes.json,
-attribution.json, dates.json) and one per trigger line of triggers.jsonl; `recordkit.nlp.rules`
-reads the files into them.
+attribution.json; dates.json's in `recordkit.nlp.date_rules`) and one per trigger line of
+triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from recordkit.dates.types import DateType
+from pydantic import BaseModel, ConfigDict, Field
 
 TriggerKind = Literal[
     "relapse",
@@ -43,6 +41,9 @@ class TableRole(StrEnum):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Strict = _Strict  # every rule model's base, also that of `recordkit.nlp.date_rules`
 
 
 class TriggerRule(_Strict):
@@ -346,71 +347,3 @@ class AttributionRules(_Strict):
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
-
-
-class YearWindow(_Strict):
-    """Years a stated date may fall in: from `first` to this year plus `years_ahead`."""
-
-    first: int = Field(1900, ge=1800)
-    years_ahead: int = Field(1, ge=0, le=5)
-
-
-class RocEra(_Strict):
-    """The Republic of China (Minguo) calendar Taiwan writes: year 1 is 1912."""
-
-    about: str = Field("", alias="_about")
-    marks: list[str] = Field(default_factory=list, description="Words that name the era: 民國.")
-    offset: int = Field(1911, description="Added to an era year to give the western year.")
-
-
-class DateRules(_Strict):
-    """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
-
-    about: str = Field("", alias="_about")
-    months: dict[int, list[str]]
-    labels: dict[DateType, list[str]]
-    fax_line_cues: list[str]
-    count_words: list[str] = Field(
-        default_factory=list, description="A number right after one of these counts, not a day."
-    )
-    short_date_leads: list[str] = Field(
-        default_factory=list,
-        description="After one of these, '3.5.21' is a date, not a version or list number.",
-    )
-    year_window: YearWindow = YearWindow()
-    roc_era: RocEra = RocEra()
-    month_first_cues: list[str]
-    day_first_cues: list[str]
-    salutations: list[str] = Field(
-        default_factory=list, description="A letter's greeting; a date alone above it is its date."
-    )
-    encounter_lists: list[str] = Field(
-        default_factory=list,
-        description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "
-        "dates are the visits' own, never the document's.",
-    )
-    infusions: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="The words naming each kind of infusion a '回输后+N天' counts from.",
-    )
-    courses: list[str] = Field(
-        default_factory=list,
-        description="Words naming a course of treatment: a bare day count after one is of the "
-        "course, day 1 its first day.",
-    )
-    stay_days: list[str] = Field(
-        default_factory=list,
-        description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
-        "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
-    )
-    seasons: list[str] = Field(
-        default_factory=list,
-        description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
-    )
-
-    @field_validator("months")
-    @classmethod
-    def _twelve_months(cls, v: dict[int, list[str]]) -> dict[int, list[str]]:
-        if sorted(v) != list(range(1, 13)) or not all(v.values()):
-            raise ValueError("months must name each of the months 1..12")
-        return v

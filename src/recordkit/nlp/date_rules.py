@@ -1,0 +1,76 @@
+"""The schema of dates.json: how dates are written and what a date's label says it is."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from recordkit.dates.types import DateType
+from recordkit.nlp.rule_models import Strict
+
+
+class YearWindow(Strict):
+    """Years a stated date may fall in: from `first` to this year plus `years_ahead`."""
+
+    first: int = Field(1900, ge=1800)
+    years_ahead: int = Field(1, ge=0, le=5)
+
+
+class RocEra(Strict):
+    """The Republic of China (Minguo) calendar Taiwan writes: year 1 is 1912."""
+
+    about: str = Field("", alias="_about")
+    marks: list[str] = Field(default_factory=list, description="Words that name the era: 民國.")
+    offset: int = Field(1911, description="Added to an era year to give the western year.")
+
+
+class DateRules(Strict):
+    """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
+
+    about: str = Field("", alias="_about")
+    months: dict[int, list[str]]
+    labels: dict[DateType, list[str]]
+    fax_line_cues: list[str]
+    count_words: list[str] = Field(
+        default_factory=list, description="A number right after one of these counts, not a day."
+    )
+    short_date_leads: list[str] = Field(
+        default_factory=list,
+        description="After one of these, '3.5.21' is a date, not a version or list number.",
+    )
+    year_window: YearWindow = YearWindow()
+    roc_era: RocEra = RocEra()
+    month_first_cues: list[str]
+    day_first_cues: list[str]
+    salutations: list[str] = Field(
+        default_factory=list, description="A letter's greeting; a date alone above it is its date."
+    )
+    encounter_lists: list[str] = Field(
+        default_factory=list,
+        description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "
+        "dates are the visits' own, never the document's.",
+    )
+    infusions: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The words naming each kind of infusion a '回输后+N天' counts from.",
+    )
+    courses: list[str] = Field(
+        default_factory=list,
+        description="Words naming a course of treatment: a bare day count after one is of the "
+        "course, day 1 its first day.",
+    )
+    stay_days: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
+        "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
+    )
+    seasons: list[str] = Field(
+        default_factory=list,
+        description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
+    )
+
+    @field_validator("months")
+    @classmethod
+    def _twelve_months(cls, v: dict[int, list[str]]) -> dict[int, list[str]]:
+        if sorted(v) != list(range(1, 13)) or not all(v.values()):
+            raise ValueError("months must name each of the months 1..12")
+        return v

@@ -262,3 +262,21 @@ def test_a_month_named_without_a_year_takes_the_year_its_story_gives(facts: Fact
     # no date around it to give the year, or one that would put it after the letter: undated
     g = facts({"c.txt": "March 10, 2022\nIn September a marrow showed 40% blasts.\n"})
     assert [m.date for m in g.measurements if m.analyte == "blasts"] != ["2022-09"]
+
+
+def test_an_offset_naming_no_event_counts_from_the_course_just_told(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He began azacitidine plus venetoclax on 3/15/2022. At the end of that "
+            "cycle the marrow showed 8% blasts.\n",
+            "b.txt": "Gilteritinib had been started in March 2022 and after 6 weeks NPM1 MRD "
+            "was undetectable.\n",
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    (mrd,) = [m for m in f.measurements if m.analyte == "mrd"]
+    assert (blasts.date, mrd.date) == ("2022-04", "2022-04")  # a cycle, six weeks: April
+    assert all(m.confidence < 0.9 and any("counted from the course" in d for d in m.doubts)
+               for m in (blasts, mrd))  # fmt: skip
+    # a letter without a date line does not borrow the date a treatment began
+    assert [d.date for d in f.documents] == [None, None]

@@ -23,6 +23,18 @@ class RocEra(Strict):
     offset: int = Field(1911, description="Added to an era year to give the western year.")
 
 
+class CourseOffsets(Strict):
+    """Time counted from the treatment just told: 'after 6 weeks', 'at the end of that cycle'."""
+
+    about: str = Field("", alias="_about")
+    patterns: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions; the offset in a group named weeks or months, else a "
+        "cycle's end (its number in an optional group named cycle).",
+    )
+    cycle_days: int = Field(28, ge=7, le=56, description="The length of one cycle of a course.")
+
+
 class DateRules(Strict):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -63,6 +75,7 @@ class DateRules(Strict):
         description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
         "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
     )
+    course_offsets: CourseOffsets = CourseOffsets()
     seasons: list[str] = Field(
         default_factory=list,
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",

@@ -23,7 +23,9 @@ from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
+from recordkit.nlp.date_rules import CourseOffsets
 from recordkit.nlp.episodes import (
     date_the_marrow,
     date_the_new_disease,
@@ -75,10 +77,12 @@ class _Story:
     """What puts a yearless month ('In September a marrow ...') in its year.
 
     The month names; the last date written with an event or a result told before (a letter's
-    date line tells neither); the letter's own date, after which no such month is put.
+    date line tells neither); the letter's own date, after which no such month is put. Also
+    the phrases that count from the treatment just told ('after 6 weeks').
     """
 
     months: dict[str, int]
+    offsets: CourseOffsets
     written: date | None = None
     last: DateMention | None = None
 
@@ -105,6 +109,7 @@ def _sentence_dates(
     ]
     found = written + narrative
     found += extra_relatives(text, s0, s1, found)
+    found += course_offsets(text, span, found, scope.doc._.rk_mentions, story.offsets)
     found = course_days(text, s0, s1, found)
     found.sort(key=lambda d: d.start)
     if not any(d.value for d in found):  # a table row or a heading's date above the sentence
@@ -209,7 +214,7 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
-    story = _Story(month_names(rules.dates))
+    story = _Story(month_names(rules.dates), rules.dates.course_offsets)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])

@@ -280,3 +280,12 @@ def test_an_offset_naming_no_event_counts_from_the_course_just_told(facts: Facts
                for m in (blasts, mrd))  # fmt: skip
     # a letter without a date line does not borrow the date a treatment began
     assert [d.date for d in f.documents] == [None, None]
+
+
+def test_a_bare_year_after_an_event_dates_it_to_that_year(facts: Facts) -> None:
+    f = facts({"a.txt": "History: AML, allograft 2022, relapse (2023). TBI 2000 cGy.\n"})
+    (transplant,) = kinds(f, "transplant")
+    (relapse,) = kinds(f, "relapse")
+    assert (transplant.date, relapse.date) == ("2022", "2023")
+    assert transplant.confidence < 0.9 and transplant.doubts  # a year only: doubted
+    assert all(e.date != "2000" for e in f.events)  # a dose is no year

@@ -34,6 +34,7 @@ from recordkit.nlp.episodes import (
 )
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
+from recordkit.nlp.event_years import EventYears
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
 from recordkit.nlp.page_dates import (
     broken_sentence_spans,
@@ -78,11 +79,13 @@ class _Story:
 
     The month names; the last date written with an event or a result told before (a letter's
     date line tells neither); the letter's own date, after which no such month is put. Also
-    the phrases that count from the treatment just told ('after 6 weeks').
+    the phrases that count from the treatment just told ('after 6 weeks'), and the reader of a
+    bare year after an event ('allograft 2022').
     """
 
     months: dict[str, int]
     offsets: CourseOffsets
+    years: EventYears
     written: date | None = None
     last: DateMention | None = None
 
@@ -110,6 +113,7 @@ def _sentence_dates(
     found = written + narrative
     found += extra_relatives(text, s0, s1, found)
     found += course_offsets(text, span, found, scope.doc._.rk_mentions, story.offsets)
+    found += story.years.find(text, span, found, scope.doc._.rk_mentions)
     found = course_days(text, s0, s1, found)
     found.sort(key=lambda d: d.start)
     if not any(d.value for d in found):  # a table row or a heading's date above the sentence
@@ -214,7 +218,9 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
-    story = _Story(month_names(rules.dates), rules.dates.course_offsets)
+    window = rules.dates.year_window
+    years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
+    story = _Story(month_names(rules.dates), rules.dates.course_offsets, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])

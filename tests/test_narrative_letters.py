@@ -289,3 +289,15 @@ def test_a_bare_year_after_an_event_dates_it_to_that_year(facts: Facts) -> None:
     assert (transplant.date, relapse.date) == ("2022", "2023")
     assert transplant.confidence < 0.9 and transplant.doubts  # a year only: doubted
     assert all(e.date != "2000" for e in f.events)  # a dose is no year
+
+
+def test_a_findings_field_under_a_dated_test_line_takes_the_tests_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Haematology clinic letter\nDate: 20/05/2024\n\nBone marrow biopsy "
+            "(12.04.2024)\nFindings: hypercellular marrow, 34% myeloblasts.\n"
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    assert blasts.date == "2024-04-12"  # the biopsy's, not the letter's
+    assert blasts.confidence < 0.9 and blasts.doubts

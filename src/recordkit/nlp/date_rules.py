@@ -76,6 +76,10 @@ class DateRules(Strict):
         "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
     )
     course_offsets: CourseOffsets = CourseOffsets()
+    admission_diagnoses: list[str] = Field(
+        default_factory=list,
+        description="Labels of an admission's diagnosis ('入院诊断'): dated by the admission.",
+    )
     seasons: list[str] = Field(
         default_factory=list,
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",

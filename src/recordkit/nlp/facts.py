@@ -37,6 +37,7 @@ from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.event_years import EventYears
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
 from recordkit.nlp.page_dates import (
+    admission_date_of,
     broken_sentence_spans,
     paragraph_date,
     test_line_date,
@@ -185,6 +186,7 @@ def _event_facts(
         sections.reports_findings(s0),
         not sections.takes_document_date(s0),
         _tested_before(scope, s0, page.policy),
+        admission_date_of(scope.layout, scope.dates, s0, page.rules.dates.admission_diagnoses),
     )
     facts: list[RawFact] = []
     for i, a in enumerate(sent.anchors):

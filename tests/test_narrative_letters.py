@@ -301,3 +301,13 @@ def test_a_findings_field_under_a_dated_test_line_takes_the_tests_date(facts: Fa
     (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
     assert blasts.date == "2024-04-12"  # the biopsy's, not the letter's
     assert blasts.confidence < 0.9 and blasts.doubts
+
+
+def test_a_disease_followed_since_a_date_was_diagnosed_by_then(facts: Facts) -> None:
+    f = facts({"a.txt": "He had been followed for MDS-EB1 since the spring of 2019.\n"})
+    (mds,) = kinds(f, "diagnosis")
+    assert (mds.label, mds.date) == ("MDS", "2019")
+    assert mds.confidence < 0.8 and any("perhaps earlier" in d for d in mds.doubts)
+    # a follow-up with no 'since' tells no diagnosis's date
+    g = facts({"b.txt": "He is followed for AML in our clinic.\n"})
+    assert kinds(g, "diagnosis") == []

@@ -114,6 +114,23 @@ def test_italian_spanish_and_portuguese_month_names(
     assert (d.value, d.precision) == (value, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Diagnose AML 12 maart 2023", date(2023, 3, 12), "day"),
+        ("beenmerg op 3 mrt. 2024", date(2024, 3, 3), "day"),
+        ("allo-SCT op 14 augustus 2023", date(2023, 8, 14), "day"),
+        ("recidief in mei 2022", date(2022, 5, 1), "month"),
+        ("controle 8 januari 2024", date(2024, 1, 8), "day"),
+        ("gestart 2 februari 2021", date(2021, 2, 2), "day"),
+        ("ontslag 30 okt 2023", date(2023, 10, 30), "day"),
+    ],
+)
+def test_dutch_month_names(text: str, value: date, precision: str, rules: DateRules) -> None:
+    d = one(text, rules)
+    assert (d.value, d.precision) == (value, precision)
+
+
 def test_line_break_inside_a_date_still_reads(rules: DateRules) -> None:
     assert one("marrow on 05-\nJAN-2017 showed", rules).value == date(2017, 1, 5)
     assert one("relapsed on 15\nNov 2020 with", rules).value == date(2020, 11, 15)

@@ -133,3 +133,16 @@ def test_a_day_of_the_stay_counts_from_the_admission_an_earlier_page_gives() -> 
     doc = DocumentResult(record=record, pages=read)
     got = extract_case("t", [doc], Settings()).events
     assert ("remission", "2023-03-29") in [(e.kind, e.date) for e in got]
+
+
+def test_an_admission_diagnosis_is_dated_by_the_admission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "入院记录\n入院日期：2023-03-02\n入院诊断：急性髓系白血病\n",
+            "b.txt": "入院记录\n入院日期：2023-05-10\n出院诊断：急性髓系白血病\n",
+        }
+    )
+    dated = [e for e in f.events if e.kind == "diagnosis" and e.date]
+    assert [e.date for e in dated] == ["2023-03-02"]  # a discharge's diagnosis is not dated so
+    assert dated[0].confidence < 0.9
+    assert any("known by the admission" in d for d in dated[0].doubts)

@@ -276,3 +276,52 @@ def test_a_month_named_without_a_year_takes_the_year_its_story_gives(facts: Fact
     # no date around it to give the year, or one that would put it after the letter: undated
     g = facts({"c.txt": "March 10, 2022\nIn September a marrow showed 40% blasts.\n"})
     assert [m.date for m in g.measurements if m.analyte == "blasts"] != ["2022-09"]
+
+
+def test_an_offset_naming_no_event_counts_from_the_course_just_told(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "He began azacitidine plus venetoclax on 3/15/2022. At the end of that "
+            "cycle the marrow showed 8% blasts.\n",
+            "b.txt": "Gilteritinib had been started in March 2022 and after 6 weeks NPM1 MRD "
+            "was undetectable.\n",
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    (mrd,) = [m for m in f.measurements if m.analyte == "mrd"]
+    assert (blasts.date, mrd.date) == ("2022-04", "2022-04")  # a cycle, six weeks: April
+    assert all(m.confidence < 0.9 and any("counted from the course" in d for d in m.doubts)
+               for m in (blasts, mrd))  # fmt: skip
+    # a letter without a date line does not borrow the date a treatment began
+    assert [d.date for d in f.documents] == [None, None]
+
+
+def test_a_bare_year_after_an_event_dates_it_to_that_year(facts: Facts) -> None:
+    f = facts({"a.txt": "History: AML, allograft 2022, relapse (2023). TBI 2000 cGy.\n"})
+    (transplant,) = kinds(f, "transplant")
+    (relapse,) = kinds(f, "relapse")
+    assert (transplant.date, relapse.date) == ("2022", "2023")
+    assert transplant.confidence < 0.9 and transplant.doubts  # a year only: doubted
+    assert all(e.date != "2000" for e in f.events)  # a dose is no year
+
+
+def test_a_findings_field_under_a_dated_test_line_takes_the_tests_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Haematology clinic letter\nDate: 20/05/2024\n\nBone marrow biopsy "
+            "(12.04.2024)\nFindings: hypercellular marrow, 34% myeloblasts.\n"
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    assert blasts.date == "2024-04-12"  # the biopsy's, not the letter's
+    assert blasts.confidence < 0.9 and blasts.doubts
+
+
+def test_a_disease_followed_since_a_date_was_diagnosed_by_then(facts: Facts) -> None:
+    f = facts({"a.txt": "He had been followed for MDS-EB1 since the spring of 2019.\n"})
+    (mds,) = kinds(f, "diagnosis")
+    assert (mds.label, mds.date) == ("MDS", "2019")
+    assert mds.confidence < 0.8 and any("perhaps earlier" in d for d in mds.doubts)
+    # a follow-up with no 'since' tells no diagnosis's date
+    g = facts({"b.txt": "He is followed for AML in our clinic.\n"})
+    assert kinds(g, "diagnosis") == []

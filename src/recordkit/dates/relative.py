@@ -113,7 +113,8 @@ _LATER = re.compile(rf"\b{_NUM}\s+(day|week|month|year)s?\s+later\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?([A-Za-z]+)\s+of\s+(?:that|the same)\s+year\b", re.I)
 
 
-def _n(word: str) -> int:
+def count_of(word: str) -> int:
+    """A count written in digits or as a word ('six', 'a')."""
     return _WORDNUM.get(word.lower()) or int(word)
 
 
@@ -225,7 +226,7 @@ def find_relative(
             rel = relative(
                 _anchor_kind(m.group(4)),
                 ORDINALS.get((m.group(3) or "").lower()),
-                _n(m.group(1)),
+                count_of(m.group(1)),
                 m.group(2).lower(),
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
@@ -233,7 +234,7 @@ def find_relative(
         kind = _last_infusion(text[: m.start()], infusions)
         if "transplant" in m.group(0).lower() or _CAR_T_AFTER.match(text, m.end()):
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
-        rel = relative(kind, None, _n(m.group(1)), m.group(2).lower())
+        rel = relative(kind, None, count_of(m.group(1)), m.group(2).lower())
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 
 
@@ -303,7 +304,7 @@ def narrative_dates(
         last = here[-1] if here else previous
         if last is None or last.value is None:
             continue
-        n, unit = _n(m.group(1)), m.group(2).lower()
+        n, unit = count_of(m.group(1)), m.group(2).lower()
         base, prec = last.value, last.precision or "day"
         if unit in ("day", "week"):
             value = base + timedelta(days=n * (7 if unit == "week" else 1))

@@ -108,11 +108,12 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     return anchors
 
 
-def _diagnoses(diseases: list[Mention], found: bool = False) -> list[Anchor]:
+def _diagnoses(diseases: list[Mention], found: bool = False, since: bool = False) -> list[Anchor]:
     """One diagnosis per disease a diagnosis sentence names.
 
     'MDS-EB1 in 2019, which transformed to AML in March 2021' tells two; 'T-ALL (ALL)' one,
-    by its most specific name. `found`: a report's finding (flag FOUND), dated by its report.
+    by its most specific name. `found`: a report's finding (flag FOUND), dated by its report;
+    `since`: a disease followed since a date (flag KNOWN_SINCE), diagnosed by then.
     """
     lineage = [d for d in diseases if d.attrs["label"] in ("B-ALL", "T-ALL")]
     out: list[Anchor] = []
@@ -122,6 +123,7 @@ def _diagnoses(diseases: list[Mention], found: bool = False) -> list[Anchor]:
             continue  # the lineage's own mention is the diagnosis
         first = named[0]
         flags = set().union(*(d.flags for d in named)) | ({FOUND} if found else set())
+        flags |= {KNOWN_SINCE} if since else set()
         out.append(Anchor("diagnosis", first.start, first.end, {"label": label}, flags))
     return out
 
@@ -133,6 +135,8 @@ NOT_NEW = ("relapse", "remission")  # a finding beside these is of a disease kno
 
 
 ONSET_CUE = "diagnosis.onset"  # a disease's onset ('AML | Onset 11/2021'): when it began
+SINCE_CUE = "diagnosis.known_since"  # 'followed for MDS since 2019': known by then
+KNOWN_SINCE = "known_since"  # a diagnosis told by the date since which it was followed
 
 
 def _finding(m: Mention) -> bool:
@@ -144,9 +148,10 @@ def _first_told(m: Mention) -> bool:
     return _finding(m) or str(m.attrs.get("rule", "")).startswith(ONSET_CUE)
 
 
-def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
-    """The diseases a sentence diagnoses, and whether only a report's finding says so.
+def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
+    """The diseases a sentence diagnoses, and whether only a finding or a follow-up says so.
 
+    Only a follow-up: 'followed for MDS since 2019', diagnosed by that date.
     A report's finding ('consistent with AML', 'Conclusion: AML') diagnoses only a disease
     found new: not beside a relapse or remission ('s/o relapsed AML', 'known AML, in
     remission'), nor one the text calls known, residual or treated (context 'historical').
@@ -158,7 +163,8 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool]:
     found = bool(cue) and all(_finding(m) for m in cue)
     if found:
         diseases = [d for d in diseases if "historical" not in d.flags]
-    return (diseases if cue else []), found
+    since = bool(cue) and all(str(m.attrs.get("rule", "")).startswith(SINCE_CUE) for m in cue)
+    return (diseases if cue else []), found, since
 
 
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' may refer back to

@@ -11,7 +11,8 @@ state a note's assessment reports ("Assessment: molecular relapse": found by the
 diagnosis a report's finding states ("Conclusion: consistent with AML"); for a
 state in a sentence with no date, the date of a test told earlier in its paragraph ("Bone
 marrow (17-04-2023): blasts 2%. Patient in CR2.") or on the line above its report's fields
-("Bone marrow biopsy (12.04.2024)", "Findings: ...", "Conclusion: relapse of AML"). Otherwise
+("Bone marrow biopsy (12.04.2024)", "Findings: ...", "Conclusion: relapse of AML"); for a
+diagnosis given on admission ('入院诊断：急性髓系白血病'), the stay's admission date. Otherwise
 none, with the reason.
 """
 
@@ -74,6 +75,7 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
     return False
 
 
+KNOWN_BY_ADMISSION = "an admission's diagnosis: known by the admission, perhaps made earlier"
 MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
 
 
@@ -108,6 +110,7 @@ class SentenceDating:
     assessed: bool = False  # the sentence stands in a note's assessment
     retold: bool = False  # ... in a history or a request: what is retold, not found now
     tested: DateMention | None = None  # a test's date earlier in the paragraph ('Marrow (DATE):')
+    admitted: DateMention | None = None  # the admission, for a diagnosis given on it ('入院诊断')
 
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
@@ -133,6 +136,8 @@ class SentenceDating:
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test
+        if a.kind == "diagnosis" and self.admitted is not None and not self.dates:
+            return replace(raw_date(self.admitted, "section"), reason=KNOWN_BY_ADMISSION)
         if self._made_by_the_test(a):
             tested = raw_date(self.tested, "section")  # type: ignore[arg-type]
             return replace(tested, reason=MADE_BY_TEST)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.nlp.anchors import Anchor, window
+from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
@@ -50,6 +50,7 @@ _ENUM = re.compile(  # what stands between two listed courses' dates
 _CYCLE_BEFORE = re.compile(
     rf"{_COURSE_WORD}\s*(\d+)\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I
 )
+FOLLOWED_SINCE = "followed for the disease since then: diagnosed by then, perhaps earlier"
 COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')
 
 
@@ -153,6 +154,8 @@ def anchor_facts(
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
+        if d is not None and KNOWN_SINCE in a.flags:
+            rd.reason = FOLLOWED_SINCE
         finer = day_count_beside(own) if d is not None and not enum else None
         if finer is not None:  # 'in 06/2023 (D+215)': the day, if it fits
             rd.relative = finer

@@ -23,7 +23,9 @@ from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
+from recordkit.nlp.date_rules import CourseOffsets
 from recordkit.nlp.episodes import (
     date_the_marrow,
     date_the_new_disease,
@@ -32,8 +34,10 @@ from recordkit.nlp.episodes import (
 )
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
+from recordkit.nlp.event_years import EventYears
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
 from recordkit.nlp.page_dates import (
+    admission_date_of,
     broken_sentence_spans,
     paragraph_date,
     test_line_date,
@@ -75,10 +79,14 @@ class _Story:
     """What puts a yearless month ('In September a marrow ...') in its year.
 
     The month names; the last date written with an event or a result told before (a letter's
-    date line tells neither); the letter's own date, after which no such month is put.
+    date line tells neither); the letter's own date, after which no such month is put. Also
+    the phrases that count from the treatment just told ('after 6 weeks'), and the reader of a
+    bare year after an event ('allograft 2022').
     """
 
     months: dict[str, int]
+    offsets: CourseOffsets
+    years: EventYears
     written: date | None = None
     last: DateMention | None = None
 
@@ -105,6 +113,8 @@ def _sentence_dates(
     ]
     found = written + narrative
     found += extra_relatives(text, s0, s1, found)
+    found += course_offsets(text, span, found, scope.doc._.rk_mentions, story.offsets)
+    found += story.years.find(text, span, found, scope.doc._.rk_mentions)
     found = course_days(text, s0, s1, found)
     found.sort(key=lambda d: d.start)
     if not any(d.value for d in found):  # a table row or a heading's date above the sentence
@@ -176,6 +186,7 @@ def _event_facts(
         sections.reports_findings(s0),
         not sections.takes_document_date(s0),
         _tested_before(scope, s0, page.policy),
+        admission_date_of(scope.layout, scope.dates, s0, page.rules.dates.admission_diagnoses),
     )
     facts: list[RawFact] = []
     for i, a in enumerate(sent.anchors):
@@ -209,7 +220,9 @@ def extract_document(
         "neutrophil": rules.attributes.engraftment_neutrophil,
         "platelet": rules.attributes.engraftment_platelet,
     }
-    story = _Story(month_names(rules.dates))
+    window = rules.dates.year_window
+    years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
+    story = _Story(month_names(rules.dates), rules.dates.course_offsets, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])

@@ -18,6 +18,7 @@ from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
 from recordkit.layout import Block, BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
 from recordkit.nlp.raw import RawDate, raw_date
+from recordkit.nlp.spans import any_of
 
 
 def undated_spans(
@@ -199,7 +200,7 @@ def _line_of(text: str, d: DateMention) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-_NOT_EVENTS = frozenset({"ignore", "drug"})
+_NOT_EVENTS = frozenset({"ignore"})  # a drug told with a date is a treatment given then
 # 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
 EARLIER = re.compile(
     r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I
@@ -306,6 +307,29 @@ def test_line_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
         if above.kind is not BlockKind.FIELD:
             return None
     return None
+
+
+def admission_date_of(
+    layout: PageLayout, dates: list[DateMention], pos: int, labels: list[str]
+) -> DateMention | None:
+    """The page's admission date, where `pos` stands under an admission-diagnosis label.
+
+    '入院日期：2023-03-02' and '入院诊断：急性髓系白血病': the label opens `pos`'s field, or is
+    the heading right above it. The stay's admission date (the last before `pos`, else the
+    page's first) is when the diagnosis was known.
+    """
+    block = layout.block_at(pos)
+    if block is None or not labels:
+        return None
+    label = re.compile(rf"\s*(?:{any_of(labels)})\s*[:：]?", re.I)
+    earlier = [b for b in layout.blocks if b.end <= block.start]
+    above = max(earlier, key=lambda b: b.end, default=None)
+    heading = above is not None and label.fullmatch(layout.text, above.start, above.end)
+    if not (label.match(layout.text, block.start, block.end) or heading):
+        return None
+    admitted = [d for d in dates if d.type is DateType.ADMISSION and d.value]
+    before = [d for d in admitted if d.start < pos]
+    return before[-1] if before else next(iter(admitted), None)
 
 
 _STAY = {  # words that refer a result to the admission's or the discharge's labelled date

@@ -1,7 +1,7 @@
 """The schema of each clinical rule file: what a rule file may say, checked on loading.
 
 One pydantic model per file (vocabulary.json, context.json, analytes.json, attributes.json,
-attribution.json; dates.json's are in `date_rule_models`) and one per trigger line of
+attribution.json; dates.json's are in `date_rules`) and one per trigger line of
 triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
-from recordkit.nlp.date_rule_models import DateRules
+from recordkit.nlp.date_rules import DateRules
 from recordkit.nlp.rule_models import (
     Analyte,
     AnalyteRules,

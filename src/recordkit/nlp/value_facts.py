@@ -24,6 +24,7 @@ from recordkit.nlp.page_dates import (
     line_above_date,
     paragraph_date,
     stay_date,
+    test_line_date,
     value_date,
 )
 from recordkit.nlp.page_scope import PageScope
@@ -274,8 +275,13 @@ def _a_treatments_day(scope: PageScope, d: DateMention) -> bool:
 
 
 def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
-    """A test's date on the line right above the value's paragraph ('Marrow done on DATE')."""
+    """A test's date on the line right above the value's paragraph ('Marrow done on DATE').
+
+    Or of a test's line above the report field that holds the value ('Bone marrow biopsy
+    (12.04.2024)', 'Findings: ... 34% myeloblasts'), as a Conclusion field's state takes it.
+    """
     d = line_above_date(scope.layout, scope.dates, pos)
+    d = d or test_line_date(scope.layout, scope.dates, pos)
     return d if d is not None and policy.of_a_test(scope.text, d) else None
 
 

@@ -1,7 +1,4 @@
-"""The schema of dates.json: month names, date labels, and the words that count days.
-
-Checked on loading by `recordkit.nlp.rules`, like the other rule files' models in `rule_models`.
-"""
+"""The schema of dates.json: how dates are written and what a date's label says it is."""
 
 from __future__ import annotations
 
@@ -24,6 +21,18 @@ class RocEra(StrictRules):
     about: str = Field("", alias="_about")
     marks: list[str] = Field(default_factory=list, description="Words that name the era: 民國.")
     offset: int = Field(1911, description="Added to an era year to give the western year.")
+
+
+class CourseOffsets(StrictRules):
+    """Time counted from the treatment just told: 'after 6 weeks', 'at the end of that cycle'."""
+
+    about: str = Field("", alias="_about")
+    patterns: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions; the offset in a group named weeks or months, else a "
+        "cycle's end (its number in an optional group named cycle).",
+    )
+    cycle_days: int = Field(28, ge=7, le=56, description="The length of one cycle of a course.")
 
 
 class DateRules(StrictRules):
@@ -65,6 +74,11 @@ class DateRules(StrictRules):
         default_factory=list,
         description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
         "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
+    )
+    course_offsets: CourseOffsets = CourseOffsets()
+    admission_diagnoses: list[str] = Field(
+        default_factory=list,
+        description="Labels of an admission's diagnosis ('入院诊断'): dated by the admission.",
     )
     seasons: list[str] = Field(
         default_factory=list,

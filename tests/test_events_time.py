@@ -208,6 +208,34 @@ def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
     assert [g.date for g in kinds(f, "gvhd")] == ["2024-10"]
 
 
+def test_months_after_a_named_car_t_count_from_the_one_it_names(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Anti-CD19 CAR-T cells infused on 02/03/2022.\n"
+            "Anti-BCMA CAR-T cells infused on 20/10/2022.\n"
+            "Relapse with BCMA-positive plasma cells four months after CD19 CAR-T.\n"
+        }
+    )
+    rel = [(r.date, r.date_info.anchor) for r in kinds(f, "relapse")]
+    assert rel == [("2022-07", "car-t 2022-03-02")]
+
+
+def test_a_relative_date_never_falls_after_the_letter_telling_it(facts: Facts) -> None:
+    letter = "22/06/2023\n\nDear Dr Hale,\n\n{}\n\nYours sincerely\n"
+    f = facts(
+        {
+            "a.txt": "Summary 21/12/2023\nCAR-T infused on 14/01/2023.\n"
+            "Second CAR-T infused on 19/09/2023.\n",
+            "b.txt": letter.format("She relapsed three months after CAR-T."),
+            "c.txt": letter.format("Skin GVHD appeared eight months after CAR-T."),
+        }
+    )
+    rel = [(r.date, r.date_info.anchor) for r in kinds(f, "relapse")]
+    assert rel == [("2023-04", "car-t 2023-01-14")]  # not the CAR-T after the letter
+    (gvhd,) = kinds(f, "gvhd")  # September 2023: after the letter of June
+    assert gvhd.date is None and "after the document" in str(gvhd.date_info.reason)
+
+
 def test_a_dated_heading_line_dates_the_lines_below_it(facts: Facts) -> None:
     f = facts(
         {

@@ -18,6 +18,7 @@ from recordkit.dates.relative import add_months
 from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.relative_anchors import AFTER_LETTER, after_letter, choose_anchor
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 
@@ -281,28 +282,6 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
     return items
 
 
-def _choose_anchor(f: RawFact, anchors: list[Item], ordinal: int | None) -> Item:
-    """The event a relative date counts from, chosen on evidence.
-
-    A numbered one ("the second DLI") by its number; otherwise the same document's day 0, else
-    the one that document dates, the latest told before the mention; else the case's latest.
-    """
-    if ordinal is not None and ordinal > 0:
-        return anchors[ordinal - 1]
-    own = [
-        i
-        for i in anchors
-        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
-    ]
-    day0 = [
-        i
-        for i in own
-        if any(g.source.file == f.source.file and _DAY0.search(g.context) for g in i.facts)
-    ]
-    told_before = [i for i in own if i.order < f.order]
-    return (day0 or told_before or own or anchors)[-1]
-
-
 def _day_zero(facts: list[RawFact]) -> dict[str, str]:
     """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
     out: dict[str, str] = {}
@@ -367,9 +346,15 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         if rel.ordinal is not None and rel.ordinal > len(anchors):
             f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
             continue
-        anchor = _choose_anchor(f, anchors, rel.ordinal)
+        anchor = choose_anchor(f, anchors, rel.ordinal, f.written)
+        if anchor is None:
+            f.date.reason = AFTER_LETTER
+            continue
         value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
         prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
+        if after_letter(value, prec or "day", f.written):
+            f.date.reason = AFTER_LETTER
+            continue
         f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
         when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
         named = "the course started" if kind == "regimen" else kind.replace("_", "-")

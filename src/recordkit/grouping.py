@@ -129,9 +129,14 @@ def _told_apart(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
     return False
 
 
+def _numbered(item: Item) -> set[int]:
+    """The numbers its mentions give an item ('CR2', 'the second DLI')."""
+    return {g.ordinal for g in item.facts} - {None}
+
+
 def _same_number(item: Item, f: RawFact) -> bool:
     """'CR2' is never the CR1 an item already tells, nor 'the second DLI' its first."""
-    ords = {g.ordinal for g in item.facts} - {None}
+    ords = _numbered(item)
     return f.ordinal is None or not ords or f.ordinal in ords
 
 
@@ -229,7 +234,9 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         and not _other_stated_type(i, f)
     ]
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
-    return [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    numbered = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
+    return numbered or same
 
 
 def group_facts(facts: list[RawFact]) -> list[Item]:
@@ -242,7 +249,9 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             (
                 i
                 for i in items
-                if _compatible(i, f) and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
+                if _compatible(i, f)
+                and _same_number(i, f)
+                and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
             ),
             None,
         ) or _course_in_span(items, f)

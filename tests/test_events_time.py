@@ -115,6 +115,18 @@ def test_a_calendar_date_beside_a_day_count_wins(facts: Facts) -> None:
     assert [e.date for e in kinds(f, "engraftment")] == ["2017-10-18"]
 
 
+def test_of_two_agreeing_dates_of_one_event_the_more_precise_wins(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 21/11/2023\nIn October 2023 she developed chronic GVHD of the "
+            "lung, moderate, confirmed on spirometry of 17/10/2023.\n"
+            "Relapse in 2021, on the marrow of 03/03/2022.\n"
+        }
+    )
+    assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-10-17", "lung")]
+    assert [r.date for r in kinds(f, "relapse")] == ["2021"]  # 2022 is not in 2021
+
+
 def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None:
     f = facts(
         {

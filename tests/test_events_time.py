@@ -920,3 +920,18 @@ def test_a_joint_assessment_and_plan_reports_its_states_and_plans_its_treatments
         assert (rel.date, rel.date_info.basis) == ("2024-02-14", "reported")
         assert rel.confidence < 0.9 and any("found by then" in d for d in rel.doubts)
         assert [e.kind for e in f.events] == ["relapse"]  # the treatments are plans
+
+
+def test_an_untyped_relapse_takes_its_type_from_the_same_relapse_told_elsewhere(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 14/09/2021\n\nDear Dr Wells,\n\n"
+            "She has had a second relapse, CD19-negative, six months after CD19 CAR-T. "
+            "Marrow on 03/08/2021: 55% blasts.\n\nYours sincerely\n",
+            "b.txt": "Summary 20/01/2022\n- CD19 CAR-T 15/02/2021.\n"
+            "- Second relapse, CD19-negative, August 2021.\n- CD22 CAR-T 14/12/2021.\n",
+        }
+    )
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2021-08", "haematological")]

@@ -138,6 +138,26 @@ def test_numbered_cycles_stay_distinct(facts: Facts) -> None:
     ]
 
 
+def test_a_numbered_remission_joins_the_remission_of_its_number(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 02/09/2022\nMarrow of 21/03/2022: complete remission (CR1).\n"
+            "Relapse on 18/06/2022; salvage FLAG-Ida; CRi (CR2) on the marrow of 16/08/2022.\n",
+            "b.txt": "Letter 14/01/2023\nMarrow of 19/12/2022: MRD-negative remission.\n",
+            "c.txt": "Summary 20/01/2023\n- AML, 7+3 induction, CR1.\n"
+            "- Relapse 18/06/2022; FLAG-Ida; CR2.\n"
+            "- CAR-T on 15/11/2022; MRD-negative remission.\n",
+        }
+    )
+    told = {
+        r.date: sorted(s.quote for s in r.sources if s.file == "c.txt")
+        for r in kinds(f, "remission")
+    }
+    assert told["2022-03-21"] == ["CR1"]
+    assert told["2022-08-16"] == ["CR2"]  # not the CR1 of the summary
+    assert told["2022-11"] == ["MRD-negative remission"]  # not its CR2
+
+
 def test_remission_is_dated_when_first_found(facts: Facts) -> None:
     f = facts(
         {

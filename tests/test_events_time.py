@@ -115,6 +115,18 @@ def test_a_calendar_date_beside_a_day_count_wins(facts: Facts) -> None:
     assert [e.date for e in kinds(f, "engraftment")] == ["2017-10-18"]
 
 
+def test_of_two_agreeing_dates_of_one_event_the_more_precise_wins(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 21/11/2023\nIn October 2023 she developed chronic GVHD of the "
+            "lung, moderate, confirmed on spirometry of 17/10/2023.\n"
+            "Relapse in 2021, on the marrow of 03/03/2022.\n"
+        }
+    )
+    assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-10-17", "lung")]
+    assert [r.date for r in kinds(f, "relapse")] == ["2021"]  # 2022 is not in 2021
+
+
 def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None:
     f = facts(
         {
@@ -206,6 +218,34 @@ def test_relative_to_a_named_event_and_follow_up_times(facts: Facts) -> None:
         ("2025-01", "transplant 2024-08-29")
     ]
     assert [g.date for g in kinds(f, "gvhd")] == ["2024-10"]
+
+
+def test_months_after_a_named_car_t_count_from_the_one_it_names(facts: Facts) -> None:
+    f = facts(
+        {
+            "r.txt": "Anti-CD19 CAR-T cells infused on 02/03/2022.\n"
+            "Anti-BCMA CAR-T cells infused on 20/10/2022.\n"
+            "Relapse with BCMA-positive plasma cells four months after CD19 CAR-T.\n"
+        }
+    )
+    rel = [(r.date, r.date_info.anchor) for r in kinds(f, "relapse")]
+    assert rel == [("2022-07", "car-t 2022-03-02")]
+
+
+def test_a_relative_date_never_falls_after_the_letter_telling_it(facts: Facts) -> None:
+    letter = "22/06/2023\n\nDear Dr Hale,\n\n{}\n\nYours sincerely\n"
+    f = facts(
+        {
+            "a.txt": "Summary 21/12/2023\nCAR-T infused on 14/01/2023.\n"
+            "Second CAR-T infused on 19/09/2023.\n",
+            "b.txt": letter.format("She relapsed three months after CAR-T."),
+            "c.txt": letter.format("Skin GVHD appeared eight months after CAR-T."),
+        }
+    )
+    rel = [(r.date, r.date_info.anchor) for r in kinds(f, "relapse")]
+    assert rel == [("2023-04", "car-t 2023-01-14")]  # not the CAR-T after the letter
+    (gvhd,) = kinds(f, "gvhd")  # September 2023: after the letter of June
+    assert gvhd.date is None and "after the document" in str(gvhd.date_info.reason)
 
 
 def test_a_dated_heading_line_dates_the_lines_below_it(facts: Facts) -> None:
@@ -880,3 +920,18 @@ def test_a_joint_assessment_and_plan_reports_its_states_and_plans_its_treatments
         assert (rel.date, rel.date_info.basis) == ("2024-02-14", "reported")
         assert rel.confidence < 0.9 and any("found by then" in d for d in rel.doubts)
         assert [e.kind for e in f.events] == ["relapse"]  # the treatments are plans
+
+
+def test_an_untyped_relapse_takes_its_type_from_the_same_relapse_told_elsewhere(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 14/09/2021\n\nDear Dr Wells,\n\n"
+            "She has had a second relapse, CD19-negative, six months after CD19 CAR-T. "
+            "Marrow on 03/08/2021: 55% blasts.\n\nYours sincerely\n",
+            "b.txt": "Summary 20/01/2022\n- CD19 CAR-T 15/02/2021.\n"
+            "- Second relapse, CD19-negative, August 2021.\n- CD22 CAR-T 14/12/2021.\n",
+        }
+    )
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2021-08", "haematological")]

@@ -79,3 +79,14 @@ def test_a_treatment_declined_or_only_offered_is_not_given(facts: Facts, refusal
 def test_counts_that_declined_after_a_treatment_do_not_undo_it(facts: Facts) -> None:
     f = facts({"a.txt": "Platelets declined after FLAG-Ida on 09/25/2022.\n"})
     assert [(e.name, e.date) for e in treatments(f)] == [("FLAG-IDA", "2022-09-25")]
+
+
+def test_what_a_treatment_is_given_with_a_view_to_is_a_plan(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 02/03/2021\nSalvage FLAG-Ida was started on 22/02/2021 "
+            "with a view to allogeneic transplant in second remission.\n"
+        }
+    )
+    assert [e.kind for e in f.events if e.kind != "regimen"] == []  # no transplant, no remission
+    assert [e.date for e in f.events if e.kind == "regimen"] == ["2021-02-22"]

@@ -18,6 +18,7 @@ from recordkit.dates.relative import add_months
 from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.relative_anchors import AFTER_LETTER, after_letter, choose_anchor
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 
@@ -128,9 +129,14 @@ def _told_apart(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
     return False
 
 
+def _numbered(item: Item) -> set[int]:
+    """The numbers its mentions give an item ('CR2', 'the second DLI')."""
+    return {g.ordinal for g in item.facts} - {None}
+
+
 def _same_number(item: Item, f: RawFact) -> bool:
     """'CR2' is never the CR1 an item already tells, nor 'the second DLI' its first."""
-    ords = {g.ordinal for g in item.facts} - {None}
+    ords = _numbered(item)
     return f.ordinal is None or not ords or f.ordinal in ords
 
 
@@ -228,7 +234,9 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         and not _other_stated_type(i, f)
     ]
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
-    return [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    numbered = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
+    return numbered or same
 
 
 def group_facts(facts: list[RawFact]) -> list[Item]:
@@ -241,7 +249,9 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             (
                 i
                 for i in items
-                if _compatible(i, f) and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
+                if _compatible(i, f)
+                and _same_number(i, f)
+                and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
             ),
             None,
         ) or _course_in_span(items, f)
@@ -279,28 +289,6 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             attrs["value"] = f.measurement.value
         items.append(Item(f.kind, attrs, f.date, [f]))
     return items
-
-
-def _choose_anchor(f: RawFact, anchors: list[Item], ordinal: int | None) -> Item:
-    """The event a relative date counts from, chosen on evidence.
-
-    A numbered one ("the second DLI") by its number; otherwise the same document's day 0, else
-    the one that document dates, the latest told before the mention; else the case's latest.
-    """
-    if ordinal is not None and ordinal > 0:
-        return anchors[ordinal - 1]
-    own = [
-        i
-        for i in anchors
-        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
-    ]
-    day0 = [
-        i
-        for i in own
-        if any(g.source.file == f.source.file and _DAY0.search(g.context) for g in i.facts)
-    ]
-    told_before = [i for i in own if i.order < f.order]
-    return (day0 or told_before or own or anchors)[-1]
 
 
 def _day_zero(facts: list[RawFact]) -> dict[str, str]:
@@ -367,9 +355,15 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         if rel.ordinal is not None and rel.ordinal > len(anchors):
             f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
             continue
-        anchor = _choose_anchor(f, anchors, rel.ordinal)
+        anchor = choose_anchor(f, anchors, rel.ordinal, f.written)
+        if anchor is None:
+            f.date.reason = AFTER_LETTER
+            continue
         value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
         prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
+        if after_letter(value, prec or "day", f.written):
+            f.date.reason = AFTER_LETTER
+            continue
         f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
         when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
         named = "the course started" if kind == "regimen" else kind.replace("_", "-")

@@ -41,6 +41,7 @@ class Relative:
     months: int = 0
     precision: Precision = "day"
     unnamed: bool = False  # a bare 'Day +28': from the day 0 told last before it (a default kind)
+    named: str | None = None  # the word naming which one: 'after CD19 CAR-T' counts from that
 
 
 @dataclass(frozen=True)

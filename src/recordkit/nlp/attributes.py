@@ -239,11 +239,20 @@ def _clause_start(prefix: str) -> int:
     return ends[-1] if ends else 0
 
 
+_CR_NUMBER = re.compile(r"\bCR\s?([1-4])\b")  # a remission's number: 'CR2', 'CR 1'
+_CR_BRACKET = re.compile(r"\s*[(\[]\s*CR\s?([1-4])\b")  # 'CRi (CR2)', 'MRD-negative CR (CR3)'
+
+
 def ordinal(text: str, a: Anchor) -> int | None:
-    """'the second DLI', 'CR2': the ordinal written just before the anchor, or in it."""
-    own = re.fullmatch(r"CR\s?([1-4])", text[a.start : a.end])
-    if own:
-        return int(own.group(1))
+    """'the second DLI', 'CR2': the ordinal written just before the anchor, or in it.
+
+    A remission's number may also stand in its mention ('complete remission (CR1') or in a
+    bracket right after it ('CRi (CR2) on 30/03/2020'): the remission is the second.
+    """
+    if a.kind == "remission":
+        own = _CR_NUMBER.search(text, a.start, a.end) or _CR_BRACKET.match(text, a.end)
+        if own:
+            return int(own.group(1))
     m = re.search(
         r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:\w+\s+)?$",
         text[max(0, a.start - 20) : a.start],

@@ -91,9 +91,32 @@ def _date_groups(
             groups.append([d])
     if len(groups) > 1:
         return groups, True
-    if len(owned) > 1:  # one event, several dates: its closest own
-        return [[min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)]], False
+    if len(owned) > 1:  # one event, several dates: its closest own, told most precisely
+        closest = min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)
+        return [[_most_precise(closest, owned)]], False
     return groups, False
+
+
+_PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
+def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -> Any:
+    """Of an event's own dates that agree, the most precise is its date.
+
+    'In April 2022 ... on spirometry of 05/04/2022': the day falls in the month written.
+    """
+    if chosen is None or chosen.value is None or chosen.relative is not None:
+        return chosen
+    keep = _PRECISION.get(str(chosen.precision), 3)
+    period = (chosen.value.year, chosen.value.month)[:keep]
+    finer = [
+        d
+        for d in owned
+        if d is not None and d.value is not None and d.relative is None
+        and _PRECISION.get(str(d.precision), 0) > keep
+        and (d.value.year, d.value.month)[:keep] == period
+    ]  # fmt: skip
+    return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure
 
 
 def _cycle_number(text: str, s0: int, d: DateMention) -> int | None:

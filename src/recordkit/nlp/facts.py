@@ -285,6 +285,8 @@ def extract_document(
                 if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
                     story.last = absolute[-1]
     if letter_date is not None:
+        for f in facts:
+            f.written = letter_date.value
         given = set(rules.attribution.given_kinds)
         letter_pages = [f for f in facts if f.source.page not in entry_pages]
         mark_after_letter(letter_pages, letter_date, given)

@@ -42,6 +42,7 @@ class RawFact:
     ordinal: int | None = None
     flags: set[str] = field(default_factory=set)
     section: str = "body"
+    written: date | None = None  # the day its letter was written, where the letter says
 
 
 def raw_date(d: DateMention, basis: str) -> RawDate:

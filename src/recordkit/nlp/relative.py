@@ -42,7 +42,7 @@ _AFTER = re.compile(
     rf"\b{_N}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]\s*"
     rf"(?:completing\s+|completion\s+of\s+|(?:{_QUALIFIERS})\s+)*"
     r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+)?"
-    rf"(?:[A-Z][A-Za-z0-9-]{{1,9}}\s+)?{_EVENT}",
+    rf"(?:([A-Z][A-Za-z0-9-]{{1,9}})\s+)?{_EVENT}",
     re.I,
 )
 # what may stand between a day count and the event it counts from: 'Day +100 following his
@@ -69,11 +69,14 @@ def _kind(word: str) -> str:
     return "transplant"
 
 
-def _relative(kind: str, ordinal: int | None, n: int, unit: str) -> Relative:
+def _relative(
+    kind: str, ordinal: int | None, n: int, unit: str, named: str | None = None
+) -> Relative:
     unit = unit.lower()
     if unit in ("day", "week"):
-        return Relative(kind, ordinal, days=n * (7 if unit == "week" else 1))
-    return Relative(kind, ordinal, months=n * (12 if unit == "year" else 1), precision="month")
+        return Relative(kind, ordinal, days=n * (7 if unit == "week" else 1), named=named)
+    months = n * (12 if unit == "year" else 1)
+    return Relative(kind, ordinal, months=months, precision="month", named=named)
 
 
 def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> list[DateMention]:
@@ -89,7 +92,7 @@ def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> li
         if free(a, b):
             n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
             ordinal = ORDINALS.get((m.group(3) or "").lower())
-            rel = _relative(_kind(m.group(4)), ordinal, n, m.group(2))
+            rel = _relative(_kind(m.group(5)), ordinal, n, m.group(2), m.group(4))
             out.append(DateMention(a, b, m.group(0), relative=rel))
     for m in _FOLLOW_UP.finditer(sent):
         a, b = s0 + m.start(), s0 + m.end()

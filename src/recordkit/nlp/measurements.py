@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_lists import DatedLists, date_ends_at, owned_dates, without_dates
+from recordkit.nlp.value_lists import DatedLists, date_ends_at
 from recordkit.nlp.value_search import Hit, ValueSearch, inside_other, names_pattern, words_pattern
+from recordkit.nlp.value_trends import Trends
 from recordkit.nlp.value_types import (
     DATED_ROW,
     PER_MICROLITRE,
@@ -28,14 +29,9 @@ from recordkit.nlp.value_types import (
     unit_either,
 )
 from recordkit.rule_cache import per_rule_set
-from recordkit.values import NUMBER, convert, either_unit, page_bare_unit, to_number
+from recordkit.values import convert, either_unit, page_bare_unit
 
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
-PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
-_CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
-    r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
-    r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
-)
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 
@@ -82,25 +78,7 @@ class MeasurementFinder:
         table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
         self.confuse = str.maketrans(table) if table else None
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
-        cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
-        self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
-            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
-            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
-            rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
-            re.I,
-        )
-        self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
-        base = "|".join(f"(?:{c})" for c in rules.baseline_cues) or r"(?!)"
-        self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
-            rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?\s*"
-            rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
-            re.I,
-        )
-        later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
-        self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
-            rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
-            re.I,
-        )
+        self.trends = Trends(rules, self.search.any_name)
         self.context_needs = {
             a: words_pattern(spec.context_needs)
             for a, spec in rules.analytes.items()
@@ -174,7 +152,7 @@ class MeasurementFinder:
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
                 if hit is None and not self.rules.analytes[analyte].requires_marrow:
                     # 'mixed chimerism, falling from 99.0 % on 2023-12-01'
-                    _keep(self._prior(text, analyte, None, b, s1, masked), found, used)
+                    _keep(self.trends.value(text, analyte, None, b, s1, masked), found, used)
                 if hit is None or mention is None:
                     continue
                 if blurred:
@@ -185,7 +163,7 @@ class MeasurementFinder:
                     continue
                 last = (analyte, hit.end)
                 for later in (False, True):
-                    trend = self._prior(
+                    trend = self.trends.value(
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
                     )
                     _keep(trend, found, used)
@@ -221,7 +199,7 @@ class MeasurementFinder:
             _keep(row, *kept)
         under = self.lists.heading_analyte(told[0])
         if trend := follows or under:  # an earlier value of the trend, dated in its own words
-            _keep(self._prior(text, trend, None, s0, s1, masked), *kept)
+            _keep(self.trends.value(text, trend, None, s0, s1, masked), *kept)
         if under and self.lists.result_line(text, sent):
             _, mention, _ = self._mention(text, under, (s0, s0), sent, head, masked)
             if mention is not None and mention.error is None:  # inferred: plausible only
@@ -243,53 +221,8 @@ class MeasurementFinder:
         return [v for v in found if v not in lineage]
 
     def compared_dates(self, text: str, dates: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
-
-        Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
-        the date of the value compared with it; so is a baseline's date ('(420% at diagnosis
-        on DATE)').
-        """
-        return {
-            (d0, d1)
-            for d0, d1 in dates
-            if self.compared.search(text, max(0, d0 - 24), d0)
-            or self.baseline.search(text, max(0, d0 - 60), d0)
-        }
-
-    def _prior(
-        self,
-        text: str,
-        analyte: str,
-        unit: str | None,
-        after: int,
-        s1: int,
-        dates: list[tuple[int, int]],
-        later: bool = False,
-    ) -> ValueMention | None:
-        """The earlier value a trend names in the same clause (`later`: the later one).
-
-        '92% donor ..., down from 99% in December': it has the analyte of the value (or name)
-        it follows, and that value's unit when none is written; it must have a date of its own
-        right after it, or it would take the other value's (`owned_dates` keeps that date from
-        the other value). 'MRD rose from 0.02% on DATE to 1.8% on DATE', 'was 0.02% in July and
-        then 1.8% on DATE': with `later`, a value after 'to', 'and then' is the trend's later one.
-        """
-        rx = self.later if later else self.prior
-        m = rx.match(text, after, min(s1, after + PRIOR_REACH))
-        if m is None:
-            return None
-        gap = without_dates(text, after, m.start("cue"), dates)
-        if re.search(r"\d", gap) or self.search.any_name.search(gap):
-            return None  # another value or analyte comes first: the cue is not this one's
-        spec = self.rules.analytes[analyte]
-        unit = "%" if m.group("pct") else unit
-        conv = convert(to_number(m.group("num")), unit, analyte, spec)
-        if conv.value is None or not (m.group("date") or owned_dates(text, m.end(), dates)):
-            return None
-        start = m.start("cue")
-        flag = "later_value" if later else "prior_value"
-        return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
-                            text[start : m.end()], (flag,), None, unit)  # fmt: skip
+        """The dates of earlier results a comparison or a baseline gives (`Trends`)."""
+        return self.trends.compared_dates(text, dates)
 
     def _mention(
         self,

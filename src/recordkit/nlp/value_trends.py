@@ -1,0 +1,98 @@
+"""A trend's other values: 'MRD 1.8%, up from 0.02% in July', '(420% at diagnosis on DATE)'.
+
+An earlier (or, after 'to' / 'and then', later) value a sentence names beside a result is a
+result of its own only with a date of its own; the dates a comparison or a baseline gives
+belong to those earlier results, never to the value compared with them. The cue words are in
+analytes.json (`prior_value_cues`, `later_value_cues`, `baseline_cues`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.nlp.rules import AnalyteRules
+from recordkit.nlp.value_lists import owned_dates, without_dates
+from recordkit.nlp.value_types import ValueMention
+from recordkit.values import NUMBER, convert, to_number
+
+PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
+_CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
+    r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
+    r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
+)
+
+
+class Trends:
+    """Reads the earlier and later values of trends, and the dates comparisons own."""
+
+    def __init__(self, rules: AnalyteRules, any_name: re.Pattern[str]) -> None:
+        self.rules = rules
+        self.any_name = any_name
+        cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
+        self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
+            rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
+            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
+            rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            re.I,
+        )
+        self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
+        base = "|".join(f"(?:{c})" for c in rules.baseline_cues) or r"(?!)"
+        self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
+            rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?\s*"
+            rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
+            re.I,
+        )
+        later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
+        self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
+            rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            re.I,
+        )
+
+    def compared_dates(self, text: str, dates: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
+
+        Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
+        the date of the value compared with it; so is a baseline's date ('(420% at diagnosis
+        on DATE)').
+        """
+        return {
+            (d0, d1)
+            for d0, d1 in dates
+            if self.compared.search(text, max(0, d0 - 24), d0)
+            or self.baseline.search(text, max(0, d0 - 60), d0)
+        }
+
+    def value(
+        self,
+        text: str,
+        analyte: str,
+        unit: str | None,
+        after: int,
+        s1: int,
+        dates: list[tuple[int, int]],
+        later: bool = False,
+    ) -> ValueMention | None:
+        """The earlier value a trend names in the same clause (`later`: the later one).
+
+        '92% donor ..., down from 99% in December': it has the analyte of the value (or name)
+        it follows, and that value's unit when none is written; it must have a date of its own
+        right after it, or it would take the other value's (`owned_dates` keeps that date from
+        the other value). 'MRD rose from 0.02% on DATE to 1.8% on DATE', 'was 0.02% in July and
+        then 1.8% on DATE': with `later`, a value after 'to', 'and then' is the trend's later one.
+        """
+        rx = self.later if later else self.prior
+        m = rx.match(text, after, min(s1, after + PRIOR_REACH))
+        if m is None:
+            return None
+        gap = without_dates(text, after, m.start("cue"), dates)
+        if re.search(r"\d", gap) or self.any_name.search(gap):
+            return None  # another value or analyte comes first: the cue is not this one's
+        spec = self.rules.analytes[analyte]
+        unit = "%" if m.group("pct") else unit
+        conv = convert(to_number(m.group("num")), unit, analyte, spec)
+        if conv.value is None or not (m.group("date") or owned_dates(text, m.end(), dates)):
+            return None
+        start = m.start("cue")
+        flag = "later_value" if later else "prior_value"
+        return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
+                            text[start : m.end()], (flag,), None, unit)  # fmt: skip

@@ -276,3 +276,14 @@ def test_a_month_named_without_a_year_takes_the_year_its_story_gives(facts: Fact
     # no date around it to give the year, or one that would put it after the letter: undated
     g = facts({"c.txt": "March 10, 2022\nIn September a marrow showed 40% blasts.\n"})
     assert [m.date for m in g.measurements if m.analyte == "blasts"] != ["2022-09"]
+
+
+def test_counts_today_are_of_the_letters_date_not_an_earlier_samples(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 14 June 2023\nDOB 14/03/1979\n\n"
+            "MRD on a marrow sample taken on 02/06/2023 was 0.04%.\n\nCounts today: Hb 131 g/L.\n"
+        }
+    )
+    dated = sorted((m.analyte, m.date) for m in f.measurements)
+    assert dated == [("hb", "2023-06-14"), ("mrd", "2023-06-02")]

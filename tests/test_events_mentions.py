@@ -618,3 +618,19 @@ def test_a_letters_diagnosis_line_restating_the_disease_is_not_a_dated_diagnosis
     assert [e.date for e in kinds(facts({"a.txt": letter}), "diagnosis")] == [None]
     row = "Problem | Onset\nRelapsed AML, in CR2 | 03/2023\n"  # the onset of a relapse
     assert kinds(facts({"b.txt": "Clinic letter\nDate: 14/02/2024\n" + row}), "diagnosis") == []
+
+
+def test_a_two_letter_word_among_capitals_is_no_regimen_without_a_treatment(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "it.txt": "Lettera di dimissione 30/09/2023\n"
+            "Modalità di ricovero: DA PRONTO SOCCORSO il 25/09/2023\n",
+            "pt.txt": "HOSPITAL DAS CLÍNICAS DA FACULDADE DE MEDICINA\n"
+            "SERVIÇO DE HEMATOLOGIA DA SANTA CASA – ADMISSÃO EM 25/09/2023\n",
+            "en.txt": "SUMMARY 01/10/2021\nINDUCTION DA 3+7 STARTED 14/06/2021\n"
+            "DA GIVEN AGAIN ON 20/08/2021\n",
+        }
+    )
+    assert sorted(e.date for e in kinds(f, "regimen")) == ["2021-06-14", "2021-08-20"]

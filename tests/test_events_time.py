@@ -426,6 +426,21 @@ def test_the_transplant_a_day_count_counts_from_is_no_second_transplant(facts: F
     ]
 
 
+def test_a_day_count_from_a_dated_transplant_is_counted_from_that_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "Letter 12/03/2023\nMarrow relapse at day +180 after the allograft of "
+            "23/07/2022.\n",
+            "fr.txt": "Lettre du 01/09/2023\nRechute moléculaire à J+200 de l'allogreffe du "
+            "05/01/2023.\n",
+        }
+    )
+    relapses = kinds(f, "relapse")
+    assert sorted(e.date for e in relapses) == ["2023-01-19", "2023-07-24"]
+    assert all(e.confidence < 0.9 and e.doubts for e in relapses)  # counted, not written
+    assert "2022-07-23" not in [e.date for e in f.events]
+
+
 def test_today_dates_what_its_own_clause_says_happened(facts: Facts) -> None:
     f = facts(
         {

@@ -190,6 +190,17 @@ def test_french_and_spanish_drug_names_make_one_regimen(facts: Facts) -> None:
     assert not [d for d in doubts if "spelling" in d]  # each drug name is known as written
 
 
+def test_italian_doses_per_square_metre_and_days_join_a_combination(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Lettera 20/10/2023\nAzacitidina 75 mg/mq + venetoclax dal 05/10/2023.",
+            "b.txt": "Lettera 20/06/2021\nAzacitidina gg 1-7 + venetoclax dal 14/05/2021.",
+        }
+    )
+    regimens = sorted((e.date, e.name) for e in kinds(f, "regimen"))
+    assert regimens == [("2021-05-14", "AZA+VEN"), ("2023-10-05", "AZA+VEN")]
+
+
 def test_a_lineage_written_after_engraftment_names_it(facts: Facts) -> None:
     f = facts(
         {

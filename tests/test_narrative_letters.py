@@ -325,3 +325,14 @@ def test_a_disease_followed_since_a_date_was_diagnosed_by_then(facts: Facts) -> 
     # a follow-up with no 'since' tells no diagnosis's date
     g = facts({"b.txt": "He is followed for AML in our clinic.\n"})
     assert kinds(g, "diagnosis") == []
+
+
+def test_counts_today_are_of_the_letters_date_not_an_earlier_samples(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 14 June 2023\nDOB 14/03/1979\n\n"
+            "MRD on a marrow sample taken on 02/06/2023 was 0.04%.\n\nCounts today: Hb 131 g/L.\n"
+        }
+    )
+    dated = sorted((m.analyte, m.date) for m in f.measurements)
+    assert dated == [("hb", "2023-06-14"), ("mrd", "2023-06-02")]

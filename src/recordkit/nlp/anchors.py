@@ -12,6 +12,7 @@ from recordkit.nlp.components import Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import any_of
 
 
 @dataclass
@@ -76,10 +77,39 @@ def _spelled_out(group: list[Mention], text: str) -> list[Mention]:
     return group if last.attrs["name"] in {m.attrs["name"] for m in listed} else [last]
 
 
+_CAPITAL_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: RuleSet) -> bool:
+    """A two-letter name standing among words in capitals, with no treatment on its line.
+
+    'DA PRONTO SOCCORSO', 'HEMATOLOGIA DA SANTA CASA': the preposition, not the DA regimen.
+    A course word ('INDUCTION DA'), a treatment verb ('DA GIVEN'), a dose or another drug on
+    the line makes it a treatment.
+    """
+    name = text[m.start : m.end]
+    if len(name) != 2 or not name.isalpha() or not name.isupper():
+        return False
+    lo, hi = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    before = re.search(r"([^\W\d_]+)\s+$", text[lo : m.start])
+    after = re.match(r"\s+([^\W\d_]+)", text[m.end : hi])
+    words = [w.group(1) for w in (before, after) if w]
+    if not any(_CAPITAL_WORD.fullmatch(w) and w.isupper() for w in words):
+        return False
+    line = text[lo:hi]
+    cues = [*rules.dates.courses, *rules.vocabulary.treatment_verbs]
+    courses = re.compile(rf"\b(?:{any_of(cues)})", re.I)
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    others = any(o is not m and lo <= o.start < hi for o in items)
+    return not (others or courses.search(line) or (dosing and dosing.search(line)))
+
+
 def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
     """Group drug and alias mentions into regimen anchors."""
     voc = rules.vocabulary
     items = [m for m in mentions if m.kind in ("regimen", "drug")]
+    items = [m for m in items if not _among_capital_words(m, text, items, rules)]
     groups: list[list[Mention]] = []
     for m in items:
         if groups and _joined(text[groups[-1][-1].end : m.start], rules):

@@ -56,6 +56,15 @@ class DateRules(StrictRules):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    day_count_links: list[str] = Field(
+        default_factory=list,
+        description="Words between a day count and the infusion it counts from ('day +180 "
+        "after the allograft', 'J+180 de l'allogreffe').",
+    )
+    day_zero_date_links: list[str] = Field(
+        default_factory=list,
+        description="Words between that infusion and its own date ('the allograft of DATE').",
+    )
     encounter_lists: list[str] = Field(
         default_factory=list,
         description="Labels of a list of visits ('Visits: DATE Clinic; DATE Infusion'): its "

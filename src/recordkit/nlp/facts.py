@@ -45,7 +45,13 @@ from recordkit.nlp.page_dates import (
 )
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
-from recordkit.nlp.relative import counted_from, course_days, extra_relatives
+from recordkit.nlp.relative import (
+    count_links,
+    counted_from,
+    course_days,
+    dated_day_zeros,
+    extra_relatives,
+)
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import in_value_brackets, range_ends
@@ -127,14 +133,16 @@ def _anchored_sentence(
 ) -> Sentence:
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
+    found = find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0))
+    said = page.rules.dates
+    links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
+    dates = dated_day_zeros(text, found, dates, links)
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
-        for a in find_anchors(
-            scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0)
-        )
+        for a in found
         if not any(d.start <= a.start and a.end <= d.end for d in dates)
-        and not counted_from(text, (a.start, a.end), a.kind, dates)
+        and not counted_from(text, (a.start, a.end), a.kind, dates, links.count)
         and not any(at <= a.start < d.start for d, at in refs.items())
     ]
     ends = range_ends(text, dates)
@@ -272,6 +280,7 @@ def extract_document(
             story.written = letter_date.value if letter_date else None
             sent_dates = _sentence_dates(scope, span, previous, spans, story)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence)
+            sent_dates = sent.dates  # a day count resolved from its day 0's stated date
             facts += _event_facts(scope, sent, evidence, dating)
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts)
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)

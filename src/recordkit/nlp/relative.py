@@ -8,8 +8,13 @@ DLI" from that DLI. Each is a DateMention with a Relative, resolved once the cas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from recordkit.dates import ORDINALS, DateMention, Relative
+from recordkit.dates.relative import apply_relative
+from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.spans import any_of
 
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
 _WORDS = {
@@ -45,13 +50,17 @@ _AFTER = re.compile(
     rf"(?:([A-Z][A-Za-z0-9-]{{1,9}})\s+)?{_EVENT}",
     re.I,
 )
-# what may stand between a day count and the event it counts from: 'Day +100 following his
-# sibling allograft', 'day +178 post allograft'
-_COUNTED_FROM = re.compile(
-    r"\s*(?:after|following|post|from|nach)[- ]?\s*"
-    rf"(?:(?:{_QUALIFIERS}|first|second|third|MUD|MSD|donor)[- ]+){{0,3}}",
-    re.I,
-)
+# the words that may stand between a day count's link word and the event it counts from
+_BETWEEN = rf"(?:(?:{_QUALIFIERS}|first|second|third|MUD|MSD|donor)[- ]+){{0,3}}"
+
+
+class CountLinks(NamedTuple):
+    """What links a day count to its infusion ('after the'), and the infusion to its date."""
+
+    count: re.Pattern[str]
+    zero_date: re.Pattern[str]
+
+
 _INFUSIONS = ("transplant", "car_t", "dli")  # what a day count after its name counts from
 _DAY_COUNT = re.compile(r"(?:day|d)\s*\+?\s*\d", re.I)  # 'Day +28', 'D+100': a bare count
 _COUNT_AFTER = re.compile(r"[ \t]*[-–:]?[ \t]*")  # 'CAR-T Day +28': the count right after it
@@ -132,7 +141,65 @@ def course_days(text: str, s0: int, s1: int, dates: list[DateMention]) -> list[D
     ]
 
 
-def counted_from(text: str, span: tuple[int, int], kind: str, dates: list[DateMention]) -> bool:
+@lru_cache(maxsize=4)
+def count_links(links: tuple[str, ...], date_links: tuple[str, ...]) -> CountLinks:
+    """dates.json's words linking a day count to its infusion, and the infusion to its date.
+
+    'Day +100 following his sibling allograft', 'J+180 de l'allogreffe'; 'the allograft of
+    DATE', 'l'allogreffe du DATE'.
+    """
+    return CountLinks(
+        re.compile(rf"\s*(?:{any_of(list(links))})[- ]?\s*{_BETWEEN}", re.I),
+        re.compile(rf"\s*(?:{any_of(list(date_links))})\s*", re.I),
+    )
+
+
+def dated_day_zeros(
+    text: str, anchors: list[Anchor], dates: list[DateMention], links: CountLinks
+) -> list[DateMention]:
+    """`dates` with a day count resolved from its infusion's own date, stated with it.
+
+    'Relapse at day +180 after the allograft of 23/07/2022': the relapse is 180 days after
+    that date, not on it; the date is day 0's (a count, doubted as counted dates are).
+    """
+    for a in anchors:
+        count = _count_before(text, a, dates, links.count)
+        zero = next((d for d in dates if d.start >= a.end and d.relative is None
+                     and d.value is not None and d.precision == "day"
+                     and links.zero_date.fullmatch(text, a.end, d.start)), None)  # fmt: skip
+        if count is None or count.relative is None or zero is None or zero.value is None:
+            continue
+        said = f"{a.kind.replace('_', '-')} of {zero.value.isoformat()}"
+        dated = DateMention(
+            count.start, zero.end, text[count.start : zero.end],
+            apply_relative(zero.value, count.relative), count.relative.precision,
+            reason=f"date counted from the {said} stated with it",
+        )  # fmt: skip
+        dates = sorted([*(d for d in dates if d not in (count, zero)), dated], key=_start)
+    return dates
+
+
+def _start(d: DateMention) -> int:
+    return d.start
+
+
+def _count_before(
+    text: str, a: Anchor, dates: list[DateMention], link: re.Pattern[str]
+) -> DateMention | None:
+    """The day count right before infusion `a` that names it as its day 0."""
+    if a.kind not in _INFUSIONS:
+        return None
+    return next(
+        (d for d in dates if d.relative is not None and d.relative.anchor_kind in (None, a.kind)
+         and (d.relative.days or d.relative.months) and d.end <= a.start
+         and link.fullmatch(text, d.end, a.start)),
+        None,
+    )  # fmt: skip
+
+
+def counted_from(
+    text: str, span: tuple[int, int], kind: str, dates: list[DateMention], link: re.Pattern[str]
+) -> bool:
     """Whether the event mention of `kind` at `span` is what a relative date counts from.
 
     'Day +100 following his sibling allograft' names the transplant it counts from; that
@@ -145,7 +212,7 @@ def counted_from(text: str, span: tuple[int, int], kind: str, dates: list[DateMe
         d.relative is not None
         and d.relative.anchor_kind in (None, kind)
         and d.end <= start
-        and _COUNTED_FROM.fullmatch(text, d.end, start) is not None
+        and link.fullmatch(text, d.end, start) is not None
         for d in dates
     )
     return before or any(  # a bare day count is read as a transplant's until its file says
@@ -160,4 +227,12 @@ def counted_from(text: str, span: tuple[int, int], kind: str, dates: list[DateMe
     )
 
 
-__all__ = ["COURSE_DAY", "counted_from", "course_days", "extra_relatives"]
+__all__ = [
+    "COURSE_DAY",
+    "CountLinks",
+    "count_links",
+    "counted_from",
+    "course_days",
+    "dated_day_zeros",
+    "extra_relatives",
+]

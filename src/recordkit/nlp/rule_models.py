@@ -87,6 +87,12 @@ class Vocabulary(StrictRules):
         default_factory=list,
         description="Words that join two drugs into one combination: 'X was added to Y'.",
     )
+    treatment_verbs: list[str] = Field(
+        default_factory=list,
+        description="Words telling a treatment was given: a two-letter name among words in "
+        "capitals ('DA PRONTO SOCCORSO') is a regimen only beside one, a course word, a dose "
+        "or another drug.",
+    )
     companion_drugs: list[str]
     regimen_glossary: dict[str, str]
     diseases: list[Disease]

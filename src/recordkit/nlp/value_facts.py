@@ -251,7 +251,10 @@ def sentence_value_facts(
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
             earlier = _work_up_above(scope, v.start, policy)
-        date = value_date(best, *scope.value_evidence(v.start), earlier, sent.today)
+        specimen, doc_date = scope.value_evidence(v.start)
+        if sent.today and specimen is not None and not s0 <= specimen.start < s1:
+            specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
+        date = value_date(best, specimen, doc_date, earlier, sent.today)
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'

@@ -11,7 +11,7 @@ is preferred to one written before, and a clause word between a date and a later
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -255,8 +255,17 @@ class DatePolicy:
             return 0.0
         return self.rules.weights.led_date_comma
 
-    def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
-        """Give every date to its cheapest mention (appended to the mention's `dates`)."""
+    def assign(
+        self,
+        text: str,
+        mentions: list,  # type: ignore[type-arg]
+        dates: list[DateMention],
+        apart: Callable[[Span, DateMention], bool] | None = None,
+    ) -> None:
+        """Give every date to its cheapest mention (appended to the mention's `dates`).
+
+        `apart(mention, date)` says where a table's columns forbid a link.
+        """
         given = set(self.rules.given_kinds)
         for d in dates:
             state = self.bracketed_state(text, mentions, d)
@@ -271,6 +280,7 @@ class DatePolicy:
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
+                and not (apart is not None and apart(m, d))
             ]
             if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
                 costs = self.ended_state(mentions, d, costs)

@@ -43,3 +43,18 @@ def test_a_response_column_repeating_the_state_course_by_course_tells_one_remiss
         ("remission", "2021-02-02")  # at the end of the course that reached it
     ]
     assert ("mrd", 0.0) in [(m.analyte, m.value) for m in f.measurements]
+
+
+def test_a_graft_bracketed_after_the_transplant_names_the_graft_not_a_marrow_test(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Treatment | Start date | End date\n"
+            "Allo-HSCT (MUD, BM) | 03/09/2023 | -\n"
+            "Ruxolitinib | 20/10/2023 | 15/12/2023\n"
+        }
+    )
+    [sct] = kinds(f, "transplant")
+    assert (sct.date, sct.donor, sct.grafts) == ("2023-09-03", "unrelated", ("BM",))
+    assert sct.confidence >= 0.9

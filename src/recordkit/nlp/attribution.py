@@ -57,9 +57,8 @@ class DatePolicy:
         object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
         object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
         tests = any_of(self.rules.assessment_words)
-        object.__setattr__(
-            self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
-        )
+        assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"
+        object.__setattr__(self, "_assessed", re.compile(assessed, re.I))
         object.__setattr__(
             self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
         )
@@ -184,7 +183,11 @@ class DatePolicy:
         return bool(self._test_line.search(text, max(0, d.start - 40), d.start))  # type: ignore[attr-defined]
 
     def assessed(self, text: str, d: DateMention) -> bool:
-        """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
+        """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done.
+
+        Not a test word its bracket closes before the date: 'Allo-HSCT (haplo, BM) | DATE'
+        names the graft the date's treatment used.
+        """
         return bool(self._assessed.search(text, max(0, d.start - 24), d.start))  # type: ignore[attr-defined]
 
     def bracketed_state(self, text: str, mentions: list, d: DateMention) -> Span | None:  # type: ignore[type-arg]

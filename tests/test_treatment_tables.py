@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from recordkit.models import CaseFacts
+from recordkit.layout import BlockKind, analyse_page
+from recordkit.models import CaseFacts, PageText, Word
 from tests.extraction_helpers import kinds
 
 
@@ -58,3 +59,50 @@ def test_a_graft_bracketed_after_the_transplant_names_the_graft_not_a_marrow_tes
     [sct] = kinds(f, "transplant")
     assert (sct.date, sct.donor, sct.grafts) == ("2023-09-03", "unrelated", ("BM",))
     assert sct.confidence >= 0.9
+
+
+def _pdf_page(lines: list[tuple[float, list[tuple[float, str]]]]) -> PageText:
+    """A text-layer page: (top, [(x, text)]) lines, each piece's words 5 pt a letter."""
+    words = []
+    for top, pieces in lines:
+        for x, text in pieces:
+            for token in text.split():
+                words.append(Word(text=token, x0=x, top=top, x1=x + 5 * len(token), bottom=top + 9))
+                x += 5 * (len(token) + 1)
+    return PageText(file="s.pdf", page=1, text="", method="text", width=595, height=842,
+                    words=tuple(words))  # fmt: skip
+
+
+def test_two_tables_stacked_with_a_gap_and_other_columns_stay_two_tables() -> None:
+    lay = analyse_page(
+        _pdf_page(
+            [
+                (100, [(140, "Treatment"), (200, "Start date"), (260, "End date"),
+                       (320, "Best response"), (400, "Comments")]),
+                (118, [(140, "DLI"), (200, "02/10/2024"), (260, "-"), (320, "-"),
+                       (400, "1x10^6 CD3/kg")]),
+                (148, [(176, "Post-transplant"), (290, "Day"), (320, "Date"), (382, "Result")]),
+                (166, [(176, "Neutrophil engraftment"), (290, "+18"), (320, "02/07/2024"),
+                       (382, "ANC 0.6")]),
+                (184, [(176, "Acute GvHD"), (382, "None")]),
+            ]
+        )
+    )  # fmt: skip
+    tables = [lay.grid(b) for b in lay.blocks if b.kind is BlockKind.TABLE]
+    assert [len(t) for t in tables] == [2, 3]
+    assert tables[1][0] == ["Post-transplant", "Day", "Date", "Result"]
+    assert tables[1][2] == ["Acute GvHD", "", "", "None"]
+
+
+def test_a_row_of_labels_under_a_table_without_a_header_row_stays_in_it() -> None:
+    lay = analyse_page(
+        _pdf_page(
+            [
+                (100, [(140, "WBC"), (220, "2.1"), (300, "x10^9/L")]),
+                (118, [(140, "Hb"), (220, "84"), (300, "g/L")]),
+                (148, [(140, "Blasts seen"), (220, "Auer rods"), (300, "Dysplasia"),
+                       (380, "Comment")]),
+            ]
+        )
+    )  # fmt: skip
+    assert [len(lay.grid(b)) for b in lay.blocks if b.kind is BlockKind.TABLE] == [3]

@@ -4,13 +4,15 @@ Rows with cells separated by tabs or ' | ' (how Word tables are read) are tables
 lines set out in columns with spaces (how laboratory systems print): two or more lines whose
 text leaves the same two-space-wide gaps in every line, at least two of them (a Chinese
 character is two columns wide, as the printer set it), and a row of two or more dates over
-rows of a name and as many values, however they are spaced (a cumulative printout). Blank
-lines end
-paragraphs; soft-wrapped lines are joined.
+rows of a name and as many values, however they are spaced (a cumulative printout), and
+a data export's comma-separated values: a header of labels joined by bare commas over rows
+of as many fields, each row one table row (a comma there parts cells, never a decimal).
+Blank lines end paragraphs; soft-wrapped lines are joined.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 
@@ -25,6 +27,8 @@ _BLANK_FIRST = re.compile(r"\t|[ ]+\|[ ]")
 _SPACED = re.compile(r"\S {2,}\S")  # two cells of a space-aligned line
 MIN_GUTTER = 2  # spaces between two columns of a space-aligned table
 _VALUE_START = re.compile(r"[<>≤≥]?\d")  # a cell that holds a figure
+CSV_SEPARATORS = ",;"  # what a data export puts between its fields
+_LABEL_START = re.compile(r"[^\W\d_]")  # a column label starts with a letter
 _WIDE_PAD = "\0"  # fills a wide character's second column while columns are measured
 
 
@@ -145,6 +149,33 @@ def _series_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]],
     return (rows, j) if len(rows) >= 2 else None
 
 
+def _fields(line: str, sep: str) -> list[str] | None:
+    """`line` read as one record of values parted by bare `sep`s (quoted fields kept whole).
+
+    None where a field starts with a space: prose puts one after its commas, an export not.
+    """
+    fields = next(csv.reader([line.strip()], delimiter=sep), [])
+    return None if any(f[:1].isspace() for f in fields) else fields
+
+
+def _csv_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
+    """A comma- (or semicolon-) separated export starting at line `i`, and its end.
+
+    Its header is two or more labels, each starting with a letter, joined by bare separators
+    ('Collected,Test,Result,Units'); each following line with as many fields is one row.
+    """
+    sep = max(CSV_SEPARATORS, key=lines[i].count)
+    labels = _fields(lines[i], sep)
+    if not labels or len(labels) < 2 or not all(_LABEL_START.match(c) for c in labels):
+        return None
+    rows = [list(enumerate(labels))]
+    j = i + 1
+    while j < len(lines) and (fields := _fields(lines[j], sep)) and len(fields) == len(labels):
+        rows.append(list(enumerate(fields)))
+        j += 1
+    return (rows, j) if len(rows) >= 2 else None
+
+
 def _titled(lines: list[str], i: int) -> bool:
     """A short sentence-case line on its own, not carried on by the next: a heading."""
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -172,7 +203,7 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
                 i += 1
             tb.add_table(rows)
             continue
-        if aligned := _aligned_rows(lines, i) or _series_rows(lines, i):
+        if aligned := _csv_rows(lines, i) or _aligned_rows(lines, i) or _series_rows(lines, i):
             rows, i = aligned
             tb.add_table(rows)
             continue

@@ -13,6 +13,7 @@ PROSE_WORDS = 4  # a cell of this many words, some in lower case, is a run of pr
 PROSE_COLUMNS = 2  # ... and a "table" with this many columns mostly of prose is justified text
 SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
 WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
+HEAD_CELLS = 3  # labels in a row that may head another table stacked under one
 
 
 def _seg_text(s: Segment) -> str:
@@ -105,6 +106,28 @@ def _prose_columns(cells: list[list[tuple[int, str]]]) -> int:
     return sum(2 * sum(map(_prose, ts)) >= len(ts) for ts in texts.values())
 
 
+def _label_row(line: Line) -> bool:
+    """A row of three or more labels, none with a figure: a table's header ('Day | Date')."""
+    cells = [_seg_text(s) for s in line.segments]
+    return len(cells) >= HEAD_CELLS and all(
+        any(ch.isalpha() for ch in c) and not any(ch.isdigit() for ch in c) for c in cells
+    )
+
+
+def _heads_another(line: Line, first: Line, gap: float, widest: float, h: float) -> bool:
+    """A header of another table stacked under this one, which has a header of its own.
+
+    A row of labels set apart by more space than any between the table's lines so far, with
+    a different number of cells from the table's header row.
+    """
+    return (
+        gap > widest + SNAP * h
+        and _label_row(first)
+        and _label_row(line)
+        and len(line.segments) != len(first.segments)
+    )
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -114,11 +137,14 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
     rows: list[list[Line]] = [[first]]
     edges = _edges(first)
     multi = 1
+    widest = 0.0  # the widest space between two of the table's lines
     j = i + 1
     while j < len(lines):
         line, prev = _split_at(lines[j], edges, h), lines[j - 1]
-        if line.box.top - prev.box.bottom > ROW_GAP * h:
+        gap = line.box.top - prev.box.bottom
+        if gap > ROW_GAP * h or (multi >= 2 and _heads_another(line, first, gap, widest, h)):
             break
+        widest = max(widest, gap)
         starts_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
         lead = _seg_text(line.segments[0])
         if len(line.segments) >= 2 and starts_col0 and not _field_line(line):

@@ -11,7 +11,7 @@ is preferred to one written before, and a clause word between a date and a later
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -57,9 +57,8 @@ class DatePolicy:
         object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
         object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
         tests = any_of(self.rules.assessment_words)
-        object.__setattr__(
-            self, "_assessed", re.compile(rf"(?<![A-Za-z])(?:{tests})\W{{0,4}}(?:on\s+)?$", re.I)
-        )
+        assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"
+        object.__setattr__(self, "_assessed", re.compile(assessed, re.I))
         object.__setattr__(
             self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
         )
@@ -184,7 +183,11 @@ class DatePolicy:
         return bool(self._test_line.search(text, max(0, d.start - 40), d.start))  # type: ignore[attr-defined]
 
     def assessed(self, text: str, d: DateMention) -> bool:
-        """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done."""
+        """'(marrow 20/10/2022)', 'BMA on 20/10/2022': the date a test was done.
+
+        Not a test word its bracket closes before the date: 'Allo-HSCT (haplo, BM) | DATE'
+        names the graft the date's treatment used.
+        """
         return bool(self._assessed.search(text, max(0, d.start - 24), d.start))  # type: ignore[attr-defined]
 
     def bracketed_state(self, text: str, mentions: list, d: DateMention) -> Span | None:  # type: ignore[type-arg]
@@ -255,8 +258,17 @@ class DatePolicy:
             return 0.0
         return self.rules.weights.led_date_comma
 
-    def assign(self, text: str, mentions: list, dates: list[DateMention]) -> None:  # type: ignore[type-arg]
-        """Give every date to its cheapest mention (appended to the mention's `dates`)."""
+    def assign(
+        self,
+        text: str,
+        mentions: list,  # type: ignore[type-arg]
+        dates: list[DateMention],
+        apart: Callable[[Span, DateMention], bool] | None = None,
+    ) -> None:
+        """Give every date to its cheapest mention (appended to the mention's `dates`).
+
+        `apart(mention, date)` says where a table's columns forbid a link.
+        """
         given = set(self.rules.given_kinds)
         for d in dates:
             state = self.bracketed_state(text, mentions, d)
@@ -271,6 +283,7 @@ class DatePolicy:
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
+                and not (apart is not None and apart(m, d))
             ]
             if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
                 costs = self.ended_state(mentions, d, costs)

@@ -8,6 +8,7 @@ Per page: its dates, sections and document date (`page_scope`); its lab tables' 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -54,7 +55,8 @@ from recordkit.nlp.relative import (
 )
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
-from recordkit.nlp.spans import in_value_brackets, range_ends
+from recordkit.nlp.spans import Span, in_value_brackets, range_ends
+from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
@@ -129,7 +131,12 @@ def _sentence_dates(
 
 
 def _anchored_sentence(
-    scope: PageScope, span: tuple[int, int], dates: list[DateMention], values: list, page: Any
+    scope: PageScope,
+    span: tuple[int, int],
+    dates: list[DateMention],
+    values: list,
+    page: Any,
+    apart: Callable[[Span, DateMention], bool] | None = None,
 ) -> Sentence:
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
@@ -159,7 +166,7 @@ def _anchored_sentence(
             or policy.bracketed_state(text, anchors, d) is not None
         )
     ]
-    policy.assign(text, anchors, linkable)
+    policy.assign(text, anchors, linkable, apart)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
@@ -241,6 +248,8 @@ def extract_document(
         asides = doc._.rk_asides or []  # what a cited trial or author says dates nothing
         dates = [d for d in find_dates(text, order, rules.dates) if not _inside(d.start, asides)]
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
+        outcomes = outcome_cells(layout, rules.attribution)
+        mark_repeated_states(text, doc._.rk_mentions, outcomes, rules.attribution)
         sections.page(text, scope.reports_a_specimen(rules.dates.salutations))
         scope.settle_document_date(rules.dates.salutations)
         if letter_date is None and doc_date.value is None:
@@ -250,6 +259,7 @@ def extract_document(
         if scope.entries:
             entry_pages.add(page.page)
         dates, doc_date = scope.dates, scope.doc_date
+        apart = apart_from_outcome(outcomes, dates, rules.attribution) if outcomes else None
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
         headings = tuple(
@@ -279,7 +289,7 @@ def extract_document(
         for span in sents:
             story.written = letter_date.value if letter_date else None
             sent_dates = _sentence_dates(scope, span, previous, spans, story)
-            sent = _anchored_sentence(scope, span, sent_dates, values, evidence)
+            sent = _anchored_sentence(scope, span, sent_dates, values, evidence, apart)
             sent_dates = sent.dates  # a day count resolved from its day 0's stated date
             facts += _event_facts(scope, sent, evidence, dating)
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts)

@@ -356,6 +356,7 @@ class AttributionRules(StrictRules):
     given_kinds: list[str] = Field(default_factory=list)
     reported_kinds: list[str] = Field(default_factory=list)
     response_kinds: list[str] = Field(default_factory=list)
+    outcome_columns: list[str] = Field(default_factory=list)
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     event_participles: list[str] = Field(default_factory=list)

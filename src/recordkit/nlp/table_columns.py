@@ -1,0 +1,98 @@
+"""What a table's column header says about the cells under it: a course's outcome column.
+
+A treatment table ('Regimen | Cycle | Start date | Best response') gives each course a row;
+the cell under an `outcome_columns` header tells what came of the course, found weeks after
+it started: the row's first date (its start) is the course's, never the outcome's, which
+is dated by a later one (the course's end, a marrow's date) or one in its own cell
+('CRi (BM 11 Apr 2023)'), or else left to the month the course began, doubted.
+The column repeats the patient's state course by course ('CR', then 'CR, MRD 0.01%'): a
+state the last filled cell above already named is the same state going on, no new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from recordkit.dates import DateMention
+from recordkit.layout import Block, BlockKind, PageLayout
+from recordkit.nlp.components import Mention
+from recordkit.nlp.rule_models import AttributionRules
+from recordkit.nlp.spans import Span, any_of
+
+_Cell = tuple[int, int]  # a cell's span of the page text
+_Row = tuple[int, _Cell]  # where a row starts, and its outcome cell
+
+
+@lru_cache(maxsize=4)
+def _header_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A header cell that is one of `words`, with at most a bracketed note after it."""
+    return re.compile(rf"\s*(?:{any_of(list(words))})\s*(?:\([^()]*\))?\s*:?\s*", re.I)
+
+
+def _outcome_columns(layout: PageLayout, block: Block, rules: AttributionRules) -> set[int]:
+    """The columns of a table whose header cell names a course's outcome."""
+    if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
+        return set()
+    words = _header_words(tuple(rules.outcome_columns))
+    return {c.column for c in block.rows[0].cells if words.fullmatch(layout.cell_text(c))}
+
+
+def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[_Row]]:
+    """The page's outcome columns, each as its body rows' (row start, outcome cell) spans."""
+    out = []
+    for block in layout.blocks:
+        for col in sorted(_outcome_columns(layout, block, rules)):
+            cells = [(r.start, c) for r in block.rows[1:] for c in r.cells if c.column == col]
+            out.append([(start, (c.start, c.end)) for start, c in cells])
+    return out
+
+
+def apart_from_outcome(
+    columns: list[list[_Row]], dates: list[DateMention], rules: AttributionRules
+) -> Callable[[Span, DateMention], bool]:
+    """A test for `DatePolicy.assign`: True when a date may not go to a mention.
+
+    A state of `response_kinds` in an outcome cell never takes its row's first date written
+    before the cell: the day the row's course began.
+    """
+    kinds = set(rules.response_kinds)
+    starts: dict[_Cell, int] = {}  # an outcome cell -> where its row's start date stands
+    for start, cell in (row for rows in columns for row in rows):
+        first = min((d.start for d in dates if start <= d.start < cell[0]), default=None)
+        if first is not None:
+            starts[cell] = first
+
+    def apart(mention: Span, d: DateMention) -> bool:
+        if getattr(mention, "kind", None) not in kinds:
+            return False
+        return any(lo <= mention.start < hi and starts[lo, hi] == d.start for lo, hi in starts)
+
+    return apart
+
+
+def _states(mentions: list[Mention], cell: _Cell, kinds: set[str], text: str) -> dict[str, Mention]:
+    """The states a cell names, by what they say ('cr'), first told first."""
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind in kinds and cell[0] <= m.start < cell[1]:
+            out.setdefault(" ".join(text[m.start : m.end].casefold().split()), m)
+    return out
+
+
+def mark_repeated_states(
+    text: str, mentions: list[Mention], columns: list[list[_Row]], rules: AttributionRules
+) -> None:
+    """Flag as going on a state an outcome column's last filled cell above already named."""
+    kinds = set(rules.reported_kinds)
+    for rows in columns:
+        above: dict[str, Mention] = {}
+        for _, cell in rows:
+            states = _states(mentions, cell, kinds, text)
+            if not states:
+                continue
+            for said, m in states.items():
+                if said in above and above[said].kind == m.kind:
+                    m.flags.add("ongoing")
+            above = states

@@ -1,0 +1,108 @@
+"""Treatment-history tables: a row per course, its dates, and what came of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.layout import BlockKind, analyse_page
+from recordkit.models import CaseFacts, PageText, Word
+from tests.extraction_helpers import kinds
+
+
+def test_a_best_response_cell_is_never_dated_by_its_courses_start(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Regimen | Cycle | Start date | Best response\n"
+            "Decitabine + venetoclax | C2 | 14 Aug 2023 | CR\n"
+            "FLAG-IDA | C1 | 09 Jan 2024 | CRi (BM 06 Feb 2024)\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("DEC+VEN", "2023-08-14"),
+        ("FLAG-IDA", "2024-01-09"),
+    ]
+    first, second = kinds(f, "remission")
+    # found weeks after the course began: no day of its own, the month at most, doubted
+    assert first.date in (None, "2023-08") and first.confidence < 0.9 and first.doubts
+    assert (second.date, second.confidence >= 0.9) == ("2024-02-06", True)
+
+
+def test_a_response_column_repeating_the_state_course_by_course_tells_one_remission(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Regimen | Start | End | Response\n"
+            "Hyper-CVAD course 1A | 11/01/2021 | 02/02/2021 | CR, MRD positive (0.2%)\n"
+            "Hyper-CVAD course 1B | 15/02/2021 | 08/03/2021 | CR, MRD 0.03%\n"
+            "Blinatumomab cycle 1 | 22/03/2021 | 19/04/2021 | MRD negative\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.kind != "regimen"] == [
+        ("remission", "2021-02-02")  # at the end of the course that reached it
+    ]
+    assert ("mrd", 0.0) in [(m.analyte, m.value) for m in f.measurements]
+
+
+def test_a_graft_bracketed_after_the_transplant_names_the_graft_not_a_marrow_test(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Treatment | Start date | End date\n"
+            "Allo-HSCT (MUD, BM) | 03/09/2023 | -\n"
+            "Ruxolitinib | 20/10/2023 | 15/12/2023\n"
+        }
+    )
+    [sct] = kinds(f, "transplant")
+    assert (sct.date, sct.donor, sct.grafts) == ("2023-09-03", "unrelated", ("BM",))
+    assert sct.confidence >= 0.9
+
+
+def _pdf_page(lines: list[tuple[float, list[tuple[float, str]]]]) -> PageText:
+    """A text-layer page: (top, [(x, text)]) lines, each piece's words 5 pt a letter."""
+    words = []
+    for top, pieces in lines:
+        for x, text in pieces:
+            for token in text.split():
+                words.append(Word(text=token, x0=x, top=top, x1=x + 5 * len(token), bottom=top + 9))
+                x += 5 * (len(token) + 1)
+    return PageText(file="s.pdf", page=1, text="", method="text", width=595, height=842,
+                    words=tuple(words))  # fmt: skip
+
+
+def test_two_tables_stacked_with_a_gap_and_other_columns_stay_two_tables() -> None:
+    lay = analyse_page(
+        _pdf_page(
+            [
+                (100, [(140, "Treatment"), (200, "Start date"), (260, "End date"),
+                       (320, "Best response"), (400, "Comments")]),
+                (118, [(140, "DLI"), (200, "02/10/2024"), (260, "-"), (320, "-"),
+                       (400, "1x10^6 CD3/kg")]),
+                (148, [(176, "Post-transplant"), (290, "Day"), (320, "Date"), (382, "Result")]),
+                (166, [(176, "Neutrophil engraftment"), (290, "+18"), (320, "02/07/2024"),
+                       (382, "ANC 0.6")]),
+                (184, [(176, "Acute GvHD"), (382, "None")]),
+            ]
+        )
+    )  # fmt: skip
+    tables = [lay.grid(b) for b in lay.blocks if b.kind is BlockKind.TABLE]
+    assert [len(t) for t in tables] == [2, 3]
+    assert tables[1][0] == ["Post-transplant", "Day", "Date", "Result"]
+    assert tables[1][2] == ["Acute GvHD", "", "", "None"]
+
+
+def test_a_row_of_labels_under_a_table_without_a_header_row_stays_in_it() -> None:
+    lay = analyse_page(
+        _pdf_page(
+            [
+                (100, [(140, "WBC"), (220, "2.1"), (300, "x10^9/L")]),
+                (118, [(140, "Hb"), (220, "84"), (300, "g/L")]),
+                (148, [(140, "Blasts seen"), (220, "Auer rods"), (300, "Dysplasia"),
+                       (380, "Comment")]),
+            ]
+        )
+    )  # fmt: skip
+    assert [len(lay.grid(b)) for b in lay.blocks if b.kind is BlockKind.TABLE] == [3]

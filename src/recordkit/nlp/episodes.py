@@ -133,6 +133,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
     for a in anchors:
         if a.kind != "ignore" and is_reference(text, a.start, s0):
             a.flags.add("reference")
+    _dates_before_a_reference(anchors)
     _own_day_counts(anchors)
     _cell_dates_to_the_row(text, anchors)
     for a in anchors:
@@ -175,6 +176,19 @@ def _cell_dates_to_the_row(text: str, anchors: list[AnchorLike]) -> None:
         ]  # fmt: skip
         if named:
             named[0].dates, a.dates = later, [d for d in a.dates if d not in later]
+
+
+def _dates_before_a_reference(anchors: list[AnchorLike]) -> None:
+    """A date written before 'after his transplant' dates what came after it, not the event.
+
+    'Donor chimerism 88% on DATE after his second transplant': the transplant named after
+    'after' is a time reference to one told elsewhere, and the date is the value's (by its
+    own rule). It is no other event's either ('(88% on DATE) after his second transplant, he
+    received DLI'): an event that had been its owner would have been the cheaper link.
+    """
+    for a in anchors:
+        if "reference" in a.flags:
+            a.dates = [d for d in a.dates if d.end > a.start]
 
 
 def _own_day_counts(anchors: list[AnchorLike]) -> None:

@@ -1,0 +1,22 @@
+"""Long multi-document histories: time references, cell collection, day counts and retold
+results that must not make events of their own."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_a_date_before_after_his_transplant_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Donor chimerism 88% on 14/01/2022 after his transplant.\n",
+            "b.txt": "Because of falling donor chimerism (88% on 10/01/2022) after his second "
+            "transplant, he has received donor lymphocyte infusions.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant") if e.date] == []  # a time reference only
+    assert [e.date for e in kinds(f, "dli")] == [None]  # the bracket's date is the value's
+    assert sorted(m.date for m in f.measurements if m.analyte == "chimerism") == [
+        "2022-01-10",
+        "2022-01-14",
+    ]

@@ -20,3 +20,14 @@ def test_a_date_before_after_his_transplant_is_no_transplant(facts: Facts) -> No
         "2022-01-10",
         "2022-01-14",
     ]
+
+
+def test_collecting_cells_for_a_car_t_is_no_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Leukapheresis for CAR-T manufacture on 14/01/2021.\n",
+            "b.txt": "Apheresis for tisagenlecleucel was performed on 14/01/2021.\n",
+            "c.txt": "CD19 CAR-T apheresis on 14/01/2021; tisagenlecleucel infused 10/02/2021.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2021-02-10"]  # only the infusion

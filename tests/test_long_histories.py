@@ -31,3 +31,9 @@ def test_collecting_cells_for_a_car_t_is_no_infusion(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "car_t")] == ["2021-02-10"]  # only the infusion
+
+
+def test_a_conditioning_clause_after_day_0_leaves_the_transplant_its_date(facts: Facts) -> None:
+    f = facts({"t.txt": "Transplant: MUD PBSC, Day 0 19/08/2021, conditioning FLU/BU4.\n"})
+    got = [(e.date, e.confidence >= 0.9) for e in kinds(f, "transplant")]
+    assert got == [("2021-08-19", True)]

@@ -37,3 +37,20 @@ def test_a_conditioning_clause_after_day_0_leaves_the_transplant_its_date(facts:
     f = facts({"t.txt": "Transplant: MUD PBSC, Day 0 19/08/2021, conditioning FLU/BU4.\n"})
     got = [(e.date, e.confidence >= 0.9) for e in kinds(f, "transplant")]
     assert got == [("2021-08-19", True)]
+
+
+def test_a_day_count_of_the_second_transplant_dates_the_gvhd_not_a_new_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "First allograft Day 0 07/05/2020.\nSecond allograft Day 0 19/08/2021.\n"
+            "He developed acute GVHD of the gut, grade 3, on day +32 of the second "
+            "transplant.\n",
+            "b.txt": "Allograft Day 0 19/08/2021.\n"
+            "She developed acute GVHD of the skin, grade 2, on day +20 post-transplant.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2020-05-07", "2021-08-19"]
+    got = sorted((e.organ, e.date) for e in kinds(f, "gvhd"))
+    assert got == [("gut", "2021-09-20"), ("skin", "2021-09-08")]

@@ -24,12 +24,7 @@ from recordkit.nlp.anchors import find_anchors
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
-from recordkit.nlp.episodes import (
-    date_the_marrow,
-    date_the_new_disease,
-    mark_references,
-    repeat_total,
-)
+from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
@@ -41,6 +36,7 @@ from recordkit.nlp.page_dates import (
 )
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.nlp.references import date_the_marrow, date_the_new_disease, mark_references
 from recordkit.nlp.relative import counted_from, course_days, extra_relatives
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections

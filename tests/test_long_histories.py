@@ -54,3 +54,10 @@ def test_a_day_count_of_the_second_transplant_dates_the_gvhd_not_a_new_transplan
     assert [e.date for e in kinds(f, "transplant")] == ["2020-05-07", "2021-08-19"]
     got = sorted((e.organ, e.date) for e in kinds(f, "gvhd"))
     assert got == [("gut", "2021-09-20"), ("skin", "2021-09-08")]
+
+
+def test_a_result_past_a_semicolon_after_a_treatments_day_is_doubted(facts: Facts) -> None:
+    f = facts({"h.txt": "CD22 CAR-T 14/09/2021; CR3 MRD-negative.\n"})
+    got = [(m.analyte, m.date, m.confidence < 0.9) for m in f.measurements]
+    assert got == [("mrd", "2021-09", True)]  # found after the infusion, not on its day
+    assert [e.date for e in kinds(f, "car_t")] == ["2021-09-14"]

@@ -61,3 +61,15 @@ def test_a_result_past_a_semicolon_after_a_treatments_day_is_doubted(facts: Fact
     got = [(m.analyte, m.date, m.confidence < 0.9) for m in f.measurements]
     assert got == [("mrd", "2021-09", True)]  # found after the infusion, not on its day
     assert [e.date for e in kinds(f, "car_t")] == ["2021-09-14"]
+
+
+def test_a_response_on_a_history_line_joins_the_remission_that_followed(facts: Facts) -> None:
+    f = facts(
+        {
+            "history.txt": "- CD19 CAR-T (tisagenlecleucel) on 16/02/2021; MRD-negative "
+            "remission.\n",
+            "marrow.txt": "Bone marrow 15/03/2021: MRD-negative remission after CAR-T.\n",
+        }
+    )
+    got = [(e.date, e.depth, len(e.sources)) for e in kinds(f, "remission")]
+    assert got == [("2021-03-15", "MRD-negative", 2)]  # the history line is one of its sources

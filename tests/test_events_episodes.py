@@ -155,7 +155,8 @@ def test_a_numbered_remission_joins_the_remission_of_its_number(facts: Facts) ->
     }
     assert told["2022-03-21"] == ["CR1"]
     assert told["2022-08-16"] == ["CR2"]  # not the CR1 of the summary
-    assert told["2022-11"] == ["MRD-negative remission"]  # not its CR2
+    # the CAR-T's response, dated by its month, is the MRD-negative marrow found after it
+    assert told["2022-12-19"] == ["MRD-negative remission"]  # not its CR2
 
 
 def test_remission_is_dated_when_first_found(facts: Facts) -> None:

@@ -17,6 +17,7 @@ from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import add_months
 from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
+from recordkit.nlp.event_dates import AFTER_START
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.relative_anchors import AFTER_LETTER, after_letter, choose_anchor
 
@@ -188,6 +189,21 @@ def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
     return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
 
 
+RESPONSE_WINDOW = 92  # days after its treatment began (`AFTER_START`) a response is found in
+
+
+def _response_found_later(items: list[Item], f: RawFact) -> Item | None:
+    """'CAR-T on DATE; MRD-negative remission': the same-depth remission dated after DATE."""
+    if f.date.reason != AFTER_START or f.date.value is None:
+        return None
+    later = [
+        i for i in items
+        if _compatible(i, f) and _same_number(i, f) and i.attrs.get("depth") == f.attrs.get("depth")
+        and i.date.value and 0 <= (i.date.value - f.date.value).days <= RESPONSE_WINDOW
+    ]  # fmt: skip
+    return min(later, key=lambda i: (i.date.value, i.order), default=None)
+
+
 def _evidence_first(f: RawFact) -> tuple[int, int, bool, date, int]:
     """Best-dated first; of equally dated diagnoses the earliest (it is when it was found).
 
@@ -239,22 +255,25 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
     return numbered or same
 
 
+def _same_date(item: Item, f: RawFact) -> bool:
+    return dates_agree(item.date, f.date) or f.kind == "diagnosis"  # a diagnosis is told once
+
+
 def group_facts(facts: list[RawFact]) -> list[Item]:
     """Facts -> items: dated facts first (best evidence first), then undated ones join in."""
     items: list[Item] = []
     dated = [f for f in facts if f.date.value is not None]
     dated.sort(key=_evidence_first)
     for f in dated:
-        target = _reported_earlier(items, f) or next(
-            (
-                i
-                for i in items
-                if _compatible(i, f)
-                and _same_number(i, f)
-                and (dates_agree(i.date, f.date) or f.kind == "diagnosis")
-            ),
-            None,
-        ) or _course_in_span(items, f)
+        target = (
+            _reported_earlier(items, f)
+            or _response_found_later(items, f)
+            or next(
+                (i for i in items if _compatible(i, f) and _same_number(i, f) and _same_date(i, f)),
+                None,
+            )
+            or _course_in_span(items, f)
+        )
         if target:
             _merge_attrs(target, f)
         else:

@@ -92,12 +92,16 @@ _AFTER_INFUSION = re.compile(
 )
 _SCHEDULE = re.compile(r"\s*(?:through|thru|until|onwards?|[+])", re.I)  # 'day 1 through 7'
 _DAY_ZERO = re.compile(r"(?<![\w/-])(?:day|D)\s*0(?![\d.,/-])", re.I)
-_NTH_AFTER = re.compile(  # 'nach' is German 'after'
-    r"\s*(?:post|after|following|nach)[- ]?(?:the\s+|her\s+|his\s+)?"
+_NTH_AFTER = re.compile(  # 'nach' is German 'after'; 'day +32 of the second transplant'
+    r"\s*(?:post|after|following|nach|of)[- ]?(?:the\s+|her\s+|his\s+)?"
     r"(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b",
     re.I,
 )
-_NAMES_ANCHOR = re.compile(r"\s*(?:post|after|following|from|nach)\b", re.I)  # 'Day +9 post SCT'
+_NAMES_ANCHOR = re.compile(  # 'Day +9 post SCT', 'day +32 of the (second) transplant'
+    r"\s*(?:post|after|following|from|nach)\b|\s*of\s+(?:the\s+|her\s+|his\s+)?(?:\w+\s+)?"
+    r"(?:transplant|HSCT|SCT|allograft|allo)",
+    re.I,
+)
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following|nach)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
 _AFTER_EVENT = re.compile(
     rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"

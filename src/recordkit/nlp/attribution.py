@@ -160,6 +160,18 @@ class DatePolicy:
         ]
         return later or costs
 
+    def event_day(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
+        """A date its label calls an event's own ('Day 0 DATE') is a treatment's, if one is named.
+
+        When a treatment (`given_kinds`) is named before it, a phrase the rules ignore
+        (conditioning, lymphodepletion) never absorbs it.
+        """
+        given = set(self.rules.given_kinds)
+        if not any(getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start
+                   for _, i in costs):  # fmt: skip
+            return costs
+        return [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) != "ignore"]
+
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
     ) -> bool:
@@ -285,6 +297,8 @@ class DatePolicy:
                 and not _counts_from(m, d)
                 and not (apart is not None and apart(m, d))
             ]
+            if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
+                costs = self.event_day(mentions, d, costs)
             if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
                 costs = self.ended_state(mentions, d, costs)
             if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's

@@ -90,6 +90,12 @@ RESULT_AFTER_START = (
 )
 
 
+RESULT_PAST_COURSE = (
+    "a result told after a treatment's day, past a semicolon, was found after it began: dated "
+    "to the month it began, perhaps later"
+)
+
+
 def month_after_start(start: DateMention, reason: str = AFTER_START) -> RawDate:
     """A response dated by its treatment's start day: that month at most, with the doubt."""
     month = start.value.replace(day=1) if start.value else None

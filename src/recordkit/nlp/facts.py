@@ -27,12 +27,7 @@ from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.date_rules import CourseOffsets
-from recordkit.nlp.episodes import (
-    date_the_marrow,
-    date_the_new_disease,
-    mark_references,
-    repeat_total,
-)
+from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.event_years import EventYears
@@ -46,6 +41,7 @@ from recordkit.nlp.page_dates import (
 )
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.nlp.references import date_the_marrow, date_the_new_disease, mark_references
 from recordkit.nlp.relative import (
     count_links,
     counted_from,

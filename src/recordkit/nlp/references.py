@@ -1,0 +1,170 @@
+"""Mentions that only refer to an event told elsewhere, and whose dates they hold.
+
+"after completing CAR-T (date)", "following HiDAC", "prior to transplant", "day +32 of the
+second transplant": the event named after such a word is a reference. It joins that event
+when there is one (and creates it only when there is none). In "Two months after Y (date),
+the patient underwent X" the date dates X, the new event of the main clause; in "X after Y
+(date)" or "After Y on (date), X" it stays Y's; in "X on (date) after Y" it is never Y's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from recordkit.nlp.episodes import AnchorLike
+
+_REFERENCE = re.compile(  # 'day +32 of the second transplant': the count names its day 0
+    r"\b(?:after|following|since|before|prior to|post|until|nach|(?:day|D)\s*\+\s*\d{1,4}\s+of)\s+"
+    r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
+    r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
+    re.I,
+)
+_OFFSET = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
+    re.I,
+)
+
+
+def is_reference(text: str, start: int, s0: int) -> bool:
+    """True when the mention at `start` follows 'after', 'following', 'prior to' ... ."""
+    return bool(_REFERENCE.search(text[max(s0, start - 45) : start]))
+
+
+def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
+    """Flag reference mentions; give their dates to the clause's undated new event."""
+    for a in anchors:
+        if a.kind != "ignore" and is_reference(text, a.start, s0):
+            a.flags.add("reference")
+    _own_day_counts(anchors)
+    _dates_before_a_reference(anchors)
+    _cell_dates_to_the_row(text, anchors)
+    for a in anchors:
+        if "reference" not in a.flags or not a.dates:
+            continue
+        if not _OFFSET.search(text[max(s0, a.start - 70) : a.start]):
+            continue  # "After FLAG-IDA on 3/3/2020, ...": the date is FLAG-IDA's own
+        free = [
+            b
+            for b in anchors
+            if b is not a
+            and b.kind not in ("ignore", a.kind)
+            and "reference" not in b.flags
+            and not b.dates
+            and b.start > max(d.end for d in a.dates)
+        ]  # "After Y (date), X ...": the date is X's; "X after Y (date)": it stays Y's
+        if free:
+            near = min(free, key=lambda b: abs(b.start - a.start))
+            near.dates, a.dates = a.dates, []
+
+
+CELL_BREAK = " | "  # between two cells of a table row, as the layout writes a row
+
+
+def _cell_dates_to_the_row(text: str, anchors: list[AnchorLike]) -> None:
+    """A date cell dates what its row names, not the event that row is told against.
+
+    'Relapse of AML post allogeneic SCT | 22/01/2024 | Active': a problem list's onset cell
+    is the relapse's date; the transplant, named after 'post' in the same cell (a reference,
+    or a relative adjective the rules ignore), is only what the relapse is told against.
+    """
+    for a in anchors:
+        later = [d for d in a.dates if d.start >= a.end and CELL_BREAK in text[a.end : d.start]]
+        if not ("reference" in a.flags or a.kind == "ignore") or not later:
+            continue
+        named = [
+            b for b in anchors
+            if b.end <= a.start and b.kind not in ("ignore", a.kind) and not b.dates
+            and "reference" not in b.flags and CELL_BREAK not in text[b.end : a.start]
+        ]  # fmt: skip
+        if named:
+            named[0].dates, a.dates = later, [d for d in a.dates if d not in later]
+
+
+def _dates_before_a_reference(anchors: list[AnchorLike]) -> None:
+    """A date written before 'after his transplant' dates what came after it, not the event.
+
+    'Donor chimerism 88% on DATE after his second transplant': the transplant named after
+    'after' is a time reference to one told elsewhere, and the date is the value's (by its
+    own rule). It is no other event's either ('(88% on DATE) after his second transplant, he
+    received DLI'): an event that had been its owner would have been the cheaper link.
+    """
+    for a in anchors:
+        if "reference" in a.flags:
+            a.dates = [d for d in a.dates if d.end > a.start]
+
+
+def _own_day_counts(anchors: list[AnchorLike]) -> None:
+    """A day count from an event never dates that event named as a reference.
+
+    'Rezidiv nach allogener SZT (Tag +405)': the count dates the clause's undated new event
+    (the relapse), if any. So does a count written before a relative adjective the rules
+    ignore ('acute GVHD of the gut on day +32 post-transplant').
+    """
+    for a in anchors:
+        own = _held_day_counts(a)
+        if not own:
+            continue
+        a.dates = [d for d in a.dates if d not in own]
+        free = [
+            b for b in anchors
+            if b.kind not in ("ignore", a.kind) and "reference" not in b.flags and not b.dates
+        ]  # fmt: skip
+        if free:
+            min(free, key=lambda b: abs(b.start - a.start)).dates = own
+
+
+def _held_day_counts(a: AnchorLike) -> list[Any]:
+    """The day counts `a` holds that count from the event it names ('day +32 post-transplant')."""
+    if "reference" in a.flags:
+        return [d for d in a.dates if d.relative is not None and d.relative.anchor_kind == a.kind]
+    if a.kind == "ignore":
+        return [d for d in a.dates if d.relative is not None and d.end <= a.start]
+    return []
+
+
+def date_the_marrow(anchors: list[AnchorLike], rule: str) -> None:
+    """'D+28 post CAR-T BM: MRD negative': the day count dates the marrow's remission.
+
+    The relative adjective ('post CAR-T', an ignore trigger) holds the count so that no
+    infusion takes it; a remission found by the marrow (trigger `rule`) has no date of its
+    own, and the count before it is when the marrow was taken.
+    """
+    for a in anchors:
+        if a.kind != "remission" or a.dates or getattr(a, "attrs", {}).get("rule") != rule:
+            continue
+        held = [b for b in anchors if b.kind == "ignore" and b.end <= a.start
+                and any(d.relative is not None for d in b.dates)]  # fmt: skip
+        if held:
+            a.dates = [d for d in held[-1].dates if d.relative is not None]
+
+
+def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
+    """'sAML nach MDS-EB2, Erstdiagnose 05/2020': the disease named first is the new one.
+
+    A disease named after 'following'/'nach' is its history; a date written after it across
+    a comma is the new disease's, when that has none ('MDS diagnosed 2018' keeps its own).
+    """
+    for a in anchors:
+        if a.kind != "diagnosis" or "reference" not in a.flags or not a.dates:
+            continue
+        first = min(a.dates, key=lambda d: d.start)
+        if first.start < a.end or "," not in text[a.end : first.start]:
+            continue
+        new = [
+            b for b in anchors
+            if b.kind == "diagnosis" and b.end <= a.start and not b.dates
+            and "reference" not in b.flags
+        ]  # fmt: skip
+        if new:
+            new[-1].dates, a.dates = a.dates, []
+
+
+__all__ = [
+    "CELL_BREAK",
+    "date_the_marrow",
+    "date_the_new_disease",
+    "is_reference",
+    "mark_references",
+]

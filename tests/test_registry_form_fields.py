@@ -1,0 +1,27 @@
+"""How registry and referral forms (EBMT MED-A, CIBMTR style) state their fields."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_a_date_of_death_or_last_contact_field_is_a_follow_up_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Survival status: [X] Alive [ ] Dead\n"
+            "Date of death or last contact: 17/05/2023\n",
+            "b.txt": "Date of death / last contact: 02/05/2023\n",
+            "c.txt": "Date of last contact/death: 18/05/2023\n",
+        }
+    )
+    assert kinds(f, "death") == []
+
+
+def test_a_ticked_dead_box_dates_the_death_by_the_combined_field(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Survival status: [ ] Alive [X] Dead\n"
+            "Date of death or last contact: 17/05/2023\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "death")] == ["2023-05-17"]

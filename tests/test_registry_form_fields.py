@@ -25,3 +25,14 @@ def test_a_ticked_dead_box_dates_the_death_by_the_combined_field(facts: Facts) -
         }
     )
     assert [e.date for e in kinds(f, "death")] == ["2023-05-17"]
+
+
+def test_the_primary_disease_for_hsct_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of HCT: 03/14/2024\n"
+            "1. Date of diagnosis of primary disease for HCT: 06/02/2023\n",
+            "b.txt": "Date of diagnosis of primary disease for HSCT: 17/06/2023\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2024-03-14"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.extraction_helpers import Facts, kinds
+from recordkit.nlp.measurements import MeasurementFinder
+from tests.extraction_helpers import Facts, kinds, pairs
 
 
 def test_a_date_of_death_or_last_contact_field_is_a_follow_up_date(facts: Facts) -> None:
@@ -36,3 +37,16 @@ def test_the_primary_disease_for_hsct_is_no_transplant(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2024-03-14"]
+
+
+def test_each_value_of_a_form_line_belongs_to_the_label_before_it(
+    finder: MeasurementFinder,
+) -> None:
+    line = "Date assessed: 02/20/2024    Bone marrow blasts: 1 %   MRD by flow: 0.02 %"
+    assert pairs(finder, line) == [("blasts", 1.0), ("mrd", 0.02)]
+    assert pairs(finder, "BM blasts: 1%   MRD by flow cytometry: 0.02%") == [
+        ("blasts", 1.0),
+        ("mrd", 0.02),
+    ]
+    assert pairs(finder, "BM blasts: 1%   MRD (flow): 0.02%") == [("blasts", 1.0), ("mrd", 0.02)]
+    assert pairs(finder, "Bone marrow aspirate: 64% blasts") == [("blasts", 64.0)]

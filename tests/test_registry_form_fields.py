@@ -50,3 +50,14 @@ def test_each_value_of_a_form_line_belongs_to_the_label_before_it(
     ]
     assert pairs(finder, "BM blasts: 1%   MRD (flow): 0.02%") == [("blasts", 1.0), ("mrd", 0.02)]
     assert pairs(finder, "Bone marrow aspirate: 64% blasts") == [("blasts", 64.0)]
+
+
+def test_a_gvhd_form_line_is_dated_by_its_own_onset_field(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of HSCT: 19/08/2022\n"
+            "Platelet recovery (>= 20): Date 15/09/2022\n"
+            "aGvHD maximum grade: III    Date of onset: 03/10/2022\n"
+        }
+    )
+    assert [(e.date, e.grade) for e in kinds(f, "gvhd")] == [("2022-10-03", 3)]

@@ -61,3 +61,14 @@ def test_a_gvhd_form_line_is_dated_by_its_own_onset_field(facts: Facts) -> None:
         }
     )
     assert [(e.date, e.grade) for e in kinds(f, "gvhd")] == [("2022-10-03", 3)]
+
+
+def test_a_blank_form_field_states_no_event(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Did the recipient die? [ ] Yes [X] No\nDate of death: __/__/____\n",
+            "b.txt": "Status | Alive\nDeath | --\nRelapse | N/A\n",
+            "c.txt": "Date of death: 12/03/2023\n",
+        }
+    )
+    assert [e.kind for e in f.events] == ["death"]

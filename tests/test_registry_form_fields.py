@@ -72,3 +72,15 @@ def test_a_blank_form_field_states_no_event(facts: Facts) -> None:
         }
     )
     assert [e.kind for e in f.events] == ["death"]
+
+
+def test_a_referrals_reason_names_no_treatment_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Reason for referral: CD19 CAR-T (brexucabtagene autoleucel) consolidation "
+            "given persistent MRD.\n"
+            "Reason for referral: relapsed AML on 03/05/2023; received FLAG-IDA on 07/05/2023.\n"
+        }
+    )
+    assert kinds(f, "car_t") == []
+    assert [e.kind for e in f.events] == ["relapse", "regimen"]

@@ -84,3 +84,20 @@ def test_a_referrals_reason_names_no_treatment_given(facts: Facts) -> None:
     )
     assert kinds(f, "car_t") == []
     assert [e.kind for e in f.events] == ["relapse", "regimen"]
+
+
+def test_a_forms_date_of_diagnosis_field_dates_the_disease_it_names(facts: Facts) -> None:
+    forms = [
+        "Date of diagnosis: 11/10/2021\nPrimary disease diagnosis: [X] AML  [ ] ALL  [ ] CML\n"
+        "Date of HSCT: 17/01/2023\n",
+        "Diagnosis | Ph-negative B-ALL\nDate of diagnosis | 21/03/2022\n",
+        "Date of diagnosis of primary disease for HCT: 14/06/2023\n"
+        "Specify the AML classification: AML with t(8;21)\n",
+    ]
+    got = [[(e.date, e.label) for e in kinds(facts({"a.txt": t}), "diagnosis")] for t in forms]
+    assert got == [[("2021-10-11", "AML")], [("2022-03-21", "B-ALL")], [("2023-06-14", "AML")]]
+
+
+def test_a_date_of_diagnosis_field_beside_two_diseases_dates_neither(facts: Facts) -> None:
+    f = facts({"a.txt": "Date of diagnosis: 11/10/2021\nHistory: MDS, then AML.\n"})
+    assert all(e.date is None for e in kinds(f, "diagnosis"))

@@ -13,7 +13,12 @@ COURSE_ITEM = re.compile(
     r"(?=\s*[:(\u2013-]|\s+(?:on|from|am|vom|ab|le|el|started|\d))",
     re.I,
 )
-FIELD = re.compile(r"^\s*((?:[A-Z]|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&-]){0,38}?)\s*[:：]\s*\S")
+# 'Label: value': a label opens with a capital, an abbreviation ('aGvHD maximum grade: III')
+# or Han, and may state a threshold ('Platelet recovery (>= 20): Date 15/09/2022')
+FIELD = re.compile(
+    r"^\s*((?:[A-Z]|[a-z](?=[A-Z])|[\u4e00-\u9fff])(?:(?![.;]\s)[\w ./()'&<>=≥≤-]){0,38}?)"
+    r"\s*[:：]\s*\S"
+)
 PAGE_MARK = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$",
     re.I,

@@ -158,6 +158,7 @@ def _diagnoses(diseases: list[Mention], found: bool = False, since: bool = False
     return out
 
 
+DIAGNOSIS_CUE = "diagnosis.cue"  # triggers of the word diagnosis itself ('Date of diagnosis')
 DAY_ZERO = "transplant.day0"  # the trigger of a 'Day 0:' line, a transplant's unless told otherwise
 FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
 FOUND = "finding"  # a diagnosis a report's finding states: found by the report's date
@@ -261,6 +262,43 @@ def find_anchors(
         else:
             merged.append(a)
     return merged
+
+
+_FIELD_VALUE = re.compile(r"[^\n]*?(?:[:：|\t]|[ \t]{2,})[ \t]*")  # 'Date of diagnosis: '
+
+
+def _form_disease(mentions: list[Mention]) -> str | None:
+    """The one disease a form page names (its ticked box), else None."""
+    told = [m for m in mentions if m.kind == "disease" and not m.flags & DROP_FLAGS]
+    labels = {m.attrs["label"] for m in told}
+    if labels & {"B-ALL", "T-ALL"}:
+        labels.discard("ALL")
+    return labels.pop() if len(labels) == 1 else None
+
+
+def form_diagnosis(
+    mentions: list[Mention], text: str, span: tuple[int, int], dates: list[DateMention]
+) -> Anchor | None:
+    """A form's date-of-diagnosis field: the diagnosis of the disease the page names.
+
+    'Date of diagnosis: 11/10/2021' over 'Primary disease diagnosis: [X] AML', a table's
+    'Date of diagnosis | 21/03/2022' under 'Diagnosis | Ph-negative B-ALL': a field whose
+    label is a diagnosis cue alone and whose value is its date alone dates the diagnosis of
+    the one disease its page names elsewhere (none when the page names several).
+    """
+    s0, s1 = span
+    inside = [m for m in mentions if s0 <= m.start < s1]
+    cues = [m for m in inside if str(m.attrs.get("rule", "")).startswith(DIAGNOSIS_CUE)]
+    dated = [d for d in dates if s0 <= d.start < s1]
+    if not cues or len(cues) != len(inside) or len(dated) != 1 or cues[0].flags & DROP_FLAGS:
+        return None
+    d = dated[0]
+    if not _FIELD_VALUE.fullmatch(text, s0, d.start) or text[d.end : s1].strip():
+        return None
+    label = _form_disease(mentions)
+    if label is None:
+        return None
+    return Anchor("diagnosis", cues[0].start, cues[-1].end, {"label": label}, set())
 
 
 def window(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> str:

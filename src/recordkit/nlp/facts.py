@@ -21,7 +21,7 @@ from recordkit.dates.relative import yearless_months
 from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
-from recordkit.nlp.anchors import find_anchors
+from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.course_offsets import course_offsets
@@ -148,6 +148,9 @@ def _anchored_sentence(
         and not counted_from(text, (a.start, a.end), a.kind, dates, links.count)
         and not any(at <= a.start < d.start for d, at in refs.items())
     ]
+    if not any(a.kind == "diagnosis" for a in anchors):
+        told = form_diagnosis(scope.doc._.rk_mentions, text, span, dates)
+        anchors += [told] if told is not None else []
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]
     linkable = [

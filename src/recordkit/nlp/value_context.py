@@ -12,7 +12,11 @@ import re
 from recordkit.nlp.rules import AnalyteRules
 
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
-_CLAUSE_END = re.compile(r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])")
+# a clause ends at a stop, a semicolon, a comma, and at a wide gap that opens another field
+# of a form line ('Bone marrow blasts: 1 %   MRD by flow: 0.02 %': 'by flow' is the MRD's)
+_CLAUSE_END = re.compile(
+    r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])|[ \t]{2,}(?=[^\W\d_][^:=;|\n]{0,38}[:=]\s)"
+)
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
 _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")

@@ -45,6 +45,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _POWER_OF_TEN = re.compile(  # 'WBC 10^3/uL 4.4', 'ANC (10^3 cells/uL)': a unit's factor
     r"[xX×*]?\s*10\s*(?:(?:\^|\*{1,2}|[eE])\s*\+?(?:3|4|5|6|9|12)|[³⁴⁵⁶⁹]|¹²)(?![\d.,]?\d)"
 )
+_FIELD_BEFORE = re.compile(r"([^:=;|\n]+)[:=][ \t]*$")  # 'Bone marrow blasts: ' before a value
+_FIELD_REACH = 40  # characters from a field's label to its value
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -302,4 +304,24 @@ class ValueSearch:
         if not m:
             return None
         vs = name_start - len(before) + m.start()
+        if self._field_value(text, analyte, vs):
+            return None
         return Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")
+
+    def _field_value(self, text: str, analyte: str, pos: int) -> bool:
+        """The number at `pos` is the value of a field whose label names another analyte.
+
+        'Bone marrow blasts: 1 %   MRD by flow: 0.02 %': several fields on one line, each
+        value belongs to the label before it, not to the name after it ('BM: 64% blasts' is
+        the blasts': its label names no analyte).
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        field = _FIELD_BEFORE.search(text, max(line_start, pos - _FIELD_REACH), pos)
+        if field is None:
+            return False
+        specs = self.rules.analytes
+        reported = specs[analyte].report_as or analyte
+        return any(
+            (spec.report_as or other) != reported and self.names[other].search(field.group(1))
+            for other, spec in specs.items()
+        )

@@ -59,3 +59,36 @@ def test_italian_counts_and_marrow_results_are_read(facts: Facts) -> None:
 def test_a_lone_capital_n_is_no_neutrophil_count(facts: Facts) -> None:
     f = facts({"note.txt": "Staging 11/04/2023: cT2 N 1 M0; N = 45 pazienti."})
     assert values(f, "anc") == []
+
+
+def test_portuguese_course_is_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "relatorio.txt": "Serviço de Hematologia\n"
+            "Diagnóstico de leucemia mieloide aguda em 04/03/2021.\n"
+            "Mielograma (coletado em 11/04/2021): remissão completa, DRM negativa.\n"
+            "Transplante de medula óssea alogênico de doador não aparentado em 20/07/2021.\n"
+            "Recidiva medular em 15/06/2022, tratada com gilteritinibe desde 01/07/2022.",
+        }
+    )
+    assert [(e.date, e.label) for e in kinds(f, "diagnosis")] == [("2021-03-04", "AML")]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2021-04-11", "MRD-negative")]
+    assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2021-07-20", "unrelated", ("BM",))
+    ]
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-06-15"]
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("GILTERITINIB", "2022-07-01")]
+    assert not [d for d in kinds(f, "regimen")[0].doubts if "approximately" in d]
+
+
+def test_portuguese_marrow_results_are_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "mielograma.txt": "Mielograma (coletado em 09/05/2023): 36% de blastos.\n"
+            "DRM por citometria de fluxo em 09/05/2023: 12,5%.\n"
+            "Quimerismo em 10/05/2023: 58% do doador.",
+        }
+    )
+    assert values(f, "blasts") == [(36.0, "2023-05-09")]
+    assert values(f, "mrd") == [(12.5, "2023-05-09")]
+    assert values(f, "chimerism") == [(58.0, "2023-05-10")]

@@ -270,3 +270,20 @@ def test_german_cycles_listed_with_their_dates_are_courses_of_their_own(facts: F
     )  # fmt: skip
     got = [(e.date, e.cycle) for e in kinds(f, "regimen")]
     assert got == [("2021-05-03", 1), ("2021-06-07", 2), ("2021-07-12", 3)]
+
+
+def test_graft_donor_and_mrd_negative_depth_in_german(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Allo-SZT am 03.03.2021 vom haploidenten Spender (Tochter), "
+            "Stammzellquelle PBSZ.\n"
+            "Salvage ab 05.09.2022, danach 2. komplette Remission, MRD-negativ "
+            "(KMP vom 24.10.2022).\n"
+            "Zweite Allo-SZT am 12.12.2022 vom Fremdspender, Stammzellquelle: Knochenmark.",
+        }
+    )
+    assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2021-03-03", "haploidentical", ("PBSC",)),
+        ("2022-12-12", "unrelated", ("BM",)),
+    ]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2022-10-24", "MRD-negative")]

@@ -204,7 +204,8 @@ def test_a_lineage_written_after_engraftment_names_it(facts: Facts) -> None:
 def test_graft_named_by_its_source_in_both_languages(facts: Facts) -> None:
     f = facts(
         {
-            "fr.txt": "Allogreffe de moelle osseuse le 09/02/2020.\nAutogreffe de CSP le 17/06/2021.",
+            "fr.txt": "Allogreffe de moelle osseuse le 09/02/2020.\n"
+            "Autogreffe de CSP le 17/06/2021.",
             "es.txt": "TPH alogénico de donante no emparentado (sangre periférica) el 02/03/2022.\n"
             "TPH alogénico de donante emparentado, fuente: médula ósea, el 05/10/2023.",
         }

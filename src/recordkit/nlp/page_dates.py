@@ -199,7 +199,7 @@ def _line_of(text: str, d: DateMention) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-_NOT_EVENTS = frozenset({"ignore", "drug"})
+_NOT_EVENTS = frozenset({"ignore", "drug", "infusion"})  # a bare infusion tells none alone
 # 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
 EARLIER = re.compile(
     r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I

@@ -18,6 +18,7 @@ from recordkit.dates.relative import add_months
 from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.relapse import told_after_transplant
 
 _DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
 
@@ -228,7 +229,11 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         and not _other_stated_type(i, f)
     ]
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
-    return [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    if f.kind == "relapse" and told_after_transplant(f.context):  # not one before a transplant
+        tx = [i.date.value for i in items if i.kind == "transplant" and i.date.value is not None]
+        same = [i for i in same if not tx or i.date.value >= min(tx)]  # type: ignore[operator]
+    return same
 
 
 def group_facts(facts: list[RawFact]) -> list[Item]:

@@ -216,3 +216,15 @@ def test_graft_named_by_its_source_in_both_languages(facts: Facts) -> None:
         ("2022-03-02", ("PBSC",)),
         ("2023-10-05", ("BM",)),
     ]
+
+
+def test_a_second_remission_is_not_the_first(facts: Facts) -> None:
+    f = facts(
+        {
+            "alta.txt": "Remisión completa tras la inducción (aspirado medular del 12/05/2020).\n"
+            "Recaída hematológica el 03/02/2023.\n\n"
+            "DIAGNÓSTICO PRINCIPAL:\n"
+            "Recaída de LMA. Segunda remisión completa (RC2) tras FLAG-Ida.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2020-05-12", None]

@@ -230,9 +230,12 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
     ]
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
     same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
-    if f.kind == "relapse" and told_after_transplant(f.context):  # not one before a transplant
-        tx = [i.date.value for i in items if i.kind == "transplant" and i.date.value is not None]
-        same = [i for i in same if not tx or i.date.value >= min(tx)]  # type: ignore[operator]
+    after = "transplant" if f.kind == "relapse" and told_after_transplant(f.context) else None
+    if f.kind == "remission" and (f.ordinal or 0) >= 2:  # a CR2 comes after a relapse
+        after = "relapse"
+    if after:  # 'relapse after alloSZT', 'CR2': never one dated before the first of those
+        first = [i.date.value for i in items if i.kind == after and i.date.value is not None]
+        same = [i for i in same if not first or i.date.value > min(first)]  # type: ignore[operator]
     return same
 
 

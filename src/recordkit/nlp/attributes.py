@@ -242,11 +242,13 @@ def _clause_start(prefix: str) -> int:
 def ordinal(text: str, a: Anchor) -> int | None:
     """'the second DLI', 'CR2': the ordinal written just before the anchor, or in it."""
     own = re.fullmatch(r"CR\s?([1-4])", text[a.start : a.end])
+    own = own or re.search(r"\((?-i:RC|CR)([1-4])$", text[a.start : a.end])  # '... (RC2)'
     if own:
         return int(own.group(1))
     m = re.search(
-        r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:\w+\s+)?$",
-        text[max(0, a.start - 20) : a.start],
-        re.I,
+        rf"\b({_ORDINAL_WORDS})\s+(?:\w+\s+)?$", text[max(0, a.start - 20) : a.start], re.I
     )
     return ORDINALS[m.group(1).lower()] if m else None
+
+
+_ORDINAL_WORDS = "|".join(w for w, n in ORDINALS.items() if 1 <= n <= 4)

@@ -416,6 +416,21 @@ def test_a_day_0_after_a_car_t_sentence_is_the_car_ts(facts: Facts) -> None:
     assert [e.date for e in kinds(f, "transplant")] == ["2023-06-14"]
 
 
+def test_an_infusion_told_after_a_car_t_sentence_dates_the_car_t(facts: Facts) -> None:
+    en = (
+        "She was given anti-CD19 CAR-T cells (axicabtagene ciloleucel). Infusion performed on "
+        "14/09/2022 after lymphodepletion.\n"
+    )
+    pt = "Terapia com células CAR-T (tisagenlecleucel). Infusão realizada em 21/11/2023.\n"
+    f = facts({"note.txt": en, "relatorio.txt": pt})
+    assert [(e.date, e.target) for e in kinds(f, "car_t")] == [
+        ("2022-09-14", "CD19"),
+        ("2023-11-21", "CD19"),
+    ]
+    apart = "CAR-T team review 02/01/2024.\nInfusion performed on 03/01/2024.\n"
+    assert [e.date for e in kinds(facts({"n.txt": apart}), "car_t")] == []  # its own line
+
+
 def test_chinese_hedges_make_a_finding_suspected(facts: Facts) -> None:
     f = facts(
         {

@@ -210,3 +210,32 @@ def test_a_lineage_written_after_engraftment_names_it(facts: Facts) -> None:
     )
     got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
     assert got == [("neutrophil", "2022-06-27"), ("platelet", "2022-07-04")]
+
+
+def test_graft_named_by_its_source_in_both_languages(facts: Facts) -> None:
+    f = facts(
+        {
+            "fr.txt": "Allogreffe de moelle osseuse le 09/02/2020.\n"
+            "Autogreffe de CSP le 17/06/2021.",
+            "es.txt": "TPH alogénico de donante no emparentado (sangre periférica) el 02/03/2022.\n"
+            "TPH alogénico de donante emparentado, fuente: médula ósea, el 05/10/2023.",
+        }
+    )
+    assert [(e.date, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2020-02-09", ("BM",)),
+        ("2021-06-17", ("PBSC",)),
+        ("2022-03-02", ("PBSC",)),
+        ("2023-10-05", ("BM",)),
+    ]
+
+
+def test_a_second_remission_is_not_the_first(facts: Facts) -> None:
+    f = facts(
+        {
+            "alta.txt": "Remisión completa tras la inducción (aspirado medular del 12/05/2020).\n"
+            "Recaída hematológica el 03/02/2023.\n\n"
+            "DIAGNÓSTICO PRINCIPAL:\n"
+            "Recaída de LMA. Segunda remisión completa (RC2) tras FLAG-Ida.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2020-05-12", None]

@@ -270,3 +270,35 @@ def test_german_cycles_listed_with_their_dates_are_courses_of_their_own(facts: F
     )  # fmt: skip
     got = [(e.date, e.cycle) for e in kinds(f, "regimen")]
     assert got == [("2021-05-03", 1), ("2021-06-07", 2), ("2021-07-12", 3)]
+
+
+def test_graft_donor_and_mrd_negative_depth_in_german(facts: Facts) -> None:
+    f = facts(
+        {
+            "brief.txt": "Allo-SZT am 03.03.2021 vom haploidenten Spender (Tochter), "
+            "Stammzellquelle PBSZ.\n"
+            "Salvage ab 05.09.2022, danach 2. komplette Remission, MRD-negativ "
+            "(KMP vom 24.10.2022).\n"
+            "Zweite Allo-SZT am 12.12.2022 vom Fremdspender, Stammzellquelle: Knochenmark.",
+        }
+    )
+    assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
+        ("2021-03-03", "haploidentical", ("PBSC",)),
+        ("2022-12-12", "unrelated", ("BM",)),
+    ]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2022-10-24", "MRD-negative")]
+
+
+def test_an_undated_relapse_after_the_transplant_is_not_the_one_before(facts: Facts) -> None:
+    de = (
+        "Diagnosen:\n- 1. Rezidiv (molekular) 02/2022, Reinduktion ab 10.03.2022\n"
+        "- alloSZT am 19.05.2022\n\n"
+        "Beurteilung und Verlauf:\nMolekulares Rezidiv nach alloSZT. DLI geplant."
+    )
+    told = [(e.date, e.type) for e in kinds(facts({"brief.txt": de}), "relapse")]
+    assert told == [("2022-02", "molecular"), (None, "molecular")]
+    en = (
+        "Relapse in 03/2020 treated with FLAG-Ida.\n"
+        "Allogeneic HSCT on 22/06/2020.\nShe now has a relapse post-HSCT."
+    )
+    assert [e.date for e in kinds(facts({"letter.txt": en}), "relapse")] == ["2020-03", None]

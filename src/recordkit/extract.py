@@ -29,7 +29,6 @@ from recordkit.grouping import (
     Item,
     dates_agree,
     group_facts,
-    resolve_relative,
 )
 from recordkit.models import (
     CaseFacts,
@@ -51,6 +50,7 @@ from recordkit.nlp.rules import load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.nlp.value_types import CAPTIONED
 from recordkit.relapse import time_relapses
+from recordkit.relative_anchors import resolve_relative
 from recordkit.timeline import number_events
 
 log = logging.getLogger(__name__)

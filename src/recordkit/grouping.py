@@ -8,20 +8,15 @@ the same document's day 0, the event that document dates; else the case's latest
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import add_months
-from recordkit.day_counts import told_day_zero
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
 from recordkit.nlp.raw import RawDate, RawFact
-from recordkit.relative_anchors import AFTER_LETTER, after_letter, choose_anchor
-
-_DAY0 = re.compile(r"\b(?:day|D)\s*0\b|第\s*0\s*天", re.I)
+from recordkit.relapse import told_after_transplant
 
 STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
 PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
@@ -251,6 +246,12 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
     ]
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
     same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
+    after = "transplant" if f.kind == "relapse" and told_after_transplant(f.context) else None
+    if f.kind == "remission" and (f.ordinal or 0) >= 2:  # a CR2 comes after a relapse
+        after = "relapse"
+    if after:  # 'relapse after alloSZT', 'CR2': never one dated before the first of those
+        first = [i.date.value for i in items if i.kind == after and i.date.value is not None]
+        same = [i for i in same if not first or i.date.value > min(first)]  # type: ignore[operator]
     numbered = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
     return numbered or same
 
@@ -310,85 +311,4 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
     return items
 
 
-def _day_zero(facts: list[RawFact]) -> dict[str, str]:
-    """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
-    out: dict[str, str] = {}
-    for f in facts:
-        if f.kind in ("transplant", "car_t") and _DAY0.search(f.context):
-            out.setdefault(f.source.file, f.kind)
-    return out
-
-
-def _refine(f: RawFact, items: list[Item]) -> int:
-    """'Relapse in 06/2023 (D+215)': the day count gives the day when it falls in that month.
-
-    Counted from the last dated transplant (or infusion) before the stated period ends; a
-    count that lands outside the period is dropped, and the stated month or year stands.
-    """
-    rel, stated, prec = f.date.relative, f.date.value, f.date.precision or "year"
-    f.date = replace(f.date, relative=None)
-    if rel is None or stated is None or rel.ordinal is not None:
-        return 0
-    kind = rel.anchor_kind or "transplant"
-    ends = stated.replace(month=12, day=31) if prec == "year" else stated
-    zeros = [
-        (i.date.value, i)
-        for i in items
-        if i.kind == kind and i.date.precision == "day" and f not in i.facts
-        if i.date.value is not None and i.date.value <= ends
-    ]
-    if not zeros:
-        return 0
-    day0, _ = max(zeros, key=lambda z: z[0])
-    value = apply_relative(day0, rel)
-    if iso(value, prec) != iso(stated, prec):
-        return 0
-    f.date = RawDate(value, "day", f.date.raw, "relative")
-    f.attrs["_anchor"] = f"{kind.replace('_', '-')} {day0.isoformat()}"
-    return 1
-
-
-def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
-    """Give relative dates their calendar date from the anchor events; returns how many."""
-    done = 0
-    day0 = _day_zero(facts)
-    for f in facts:
-        rel = f.date.relative
-        if rel is None:
-            continue
-        if f.date.value is not None:  # a day count beside a coarse date: the day, if it fits
-            done += _refine(f, items)
-            continue
-        kind = rel.anchor_kind or f.kind
-        if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
-            kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
-        elif rel.unnamed and (told := told_day_zero(f, items)):
-            kind = told
-        anchors = sorted(
-            (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
-            key=lambda i: i.date.value,
-        )
-        if not anchors:
-            f.date.reason = f"stated relative to a {kind.replace('_', '-')} whose date is unknown"
-            continue
-        if rel.ordinal is not None and rel.ordinal > len(anchors):
-            f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
-            continue
-        anchor = choose_anchor(f, anchors, rel.ordinal, f.written)
-        if anchor is None:
-            f.date.reason = AFTER_LETTER
-            continue
-        value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
-        prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
-        if after_letter(value, prec or "day", f.written):
-            f.date.reason = AFTER_LETTER
-            continue
-        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
-        when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
-        named = "the course started" if kind == "regimen" else kind.replace("_", "-")
-        f.attrs["_anchor"] = f"{named} {when}"
-        done += 1
-    return done
-
-
-__all__ = ["BASIS_RANK", "PREC_RANK", "Item", "dates_agree", "group_facts", "resolve_relative"]
+__all__ = ["BASIS_RANK", "PREC_RANK", "Item", "dates_agree", "group_facts"]

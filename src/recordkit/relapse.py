@@ -30,6 +30,7 @@ class RelapseRules(BaseModel):
     diagnosis_timing_labels: list[str]
     haematological_blasts: float = Field(gt=0)
     stated_type: dict[str, list[str]] = Field(default_factory=dict)
+    after_transplant: list[str] = Field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def load_relapse_rules(path: str | None = None) -> RelapseRules:
     try:
         rules = RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
         _stated_types(rules)  # a bad pattern is an error of the file, not of a case
+        _after_transplant(tuple(rules.after_transplant))
         return rules
     except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
         raise InvalidRulesError(f"relapse.json: {e}") from e
@@ -59,6 +61,16 @@ def _compiled(
 def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each type with one pattern of the words that state it outright."""
     return _compiled(tuple((t, tuple(ps)) for t, ps in rules.stated_type.items() if ps))
+
+
+@lru_cache(maxsize=4)
+def _after_transplant(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(words) or r"(?!x)x", re.I)
+
+
+def told_after_transplant(sentence: str) -> bool:
+    """'Molekulares Rezidiv nach alloSZT': the sentence tells its relapse after a transplant."""
+    return bool(_after_transplant(tuple(load_relapse_rules().after_transplant)).search(sentence))
 
 
 _BORROWED = "section"  # a result dated by an earlier sentence: written after, dated by it

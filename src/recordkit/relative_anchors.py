@@ -1,4 +1,4 @@
-"""Which event a relative date counts from, chosen on evidence.
+"""Relative dates resolved once all documents are read, from the event each counts from.
 
 "Six months after CD19 CAR-T" counts from the CAR-T that names CD19, not from the case's
 last one. A letter tells only what came before it: an event dated after the letter that
@@ -9,10 +9,13 @@ own letter is wrong (its anchor or its count is misread), so it is left undated.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recordkit.nlp.raw import RawFact
+from recordkit.dates import apply_relative, iso
+from recordkit.day_counts import told_day_zero
+from recordkit.nlp.raw import RawDate, RawFact
 
 if TYPE_CHECKING:
     from recordkit.grouping import Item
@@ -79,3 +82,84 @@ def after_letter(value: date, precision: str, written: date | None) -> bool:
 
 
 __all__ = ["AFTER_LETTER", "after_letter", "choose_anchor"]
+
+
+def _day_zero(facts: list[RawFact]) -> dict[str, str]:
+    """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
+    out: dict[str, str] = {}
+    for f in facts:
+        if f.kind in ("transplant", "car_t") and _DAY0.search(f.context):
+            out.setdefault(f.source.file, f.kind)
+    return out
+
+
+def _refine(f: RawFact, items: list[Item]) -> int:
+    """'Relapse in 06/2023 (D+215)': the day count gives the day when it falls in that month.
+
+    Counted from the last dated transplant (or infusion) before the stated period ends; a
+    count that lands outside the period is dropped, and the stated month or year stands.
+    """
+    rel, stated, prec = f.date.relative, f.date.value, f.date.precision or "year"
+    f.date = replace(f.date, relative=None)
+    if rel is None or stated is None or rel.ordinal is not None:
+        return 0
+    kind = rel.anchor_kind or "transplant"
+    ends = stated.replace(month=12, day=31) if prec == "year" else stated
+    zeros = [
+        (i.date.value, i)
+        for i in items
+        if i.kind == kind and i.date.precision == "day" and f not in i.facts
+        if i.date.value is not None and i.date.value <= ends
+    ]
+    if not zeros:
+        return 0
+    day0, _ = max(zeros, key=lambda z: z[0])
+    value = apply_relative(day0, rel)
+    if iso(value, prec) != iso(stated, prec):
+        return 0
+    f.date = RawDate(value, "day", f.date.raw, "relative")
+    f.attrs["_anchor"] = f"{kind.replace('_', '-')} {day0.isoformat()}"
+    return 1
+
+
+def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
+    """Give relative dates their calendar date from the anchor events; returns how many."""
+    done = 0
+    day0 = _day_zero(facts)
+    for f in facts:
+        rel = f.date.relative
+        if rel is None:
+            continue
+        if f.date.value is not None:  # a day count beside a coarse date: the day, if it fits
+            done += _refine(f, items)
+            continue
+        kind = rel.anchor_kind or f.kind
+        if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
+            kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
+        elif rel.unnamed and (told := told_day_zero(f, items)):
+            kind = told
+        anchors = sorted(
+            (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
+            key=lambda i: i.date.value,
+        )
+        if not anchors:
+            f.date.reason = f"stated relative to a {kind.replace('_', '-')} whose date is unknown"
+            continue
+        if rel.ordinal is not None and rel.ordinal > len(anchors):
+            f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
+            continue
+        anchor = choose_anchor(f, anchors, rel.ordinal, f.written)
+        if anchor is None:
+            f.date.reason = AFTER_LETTER
+            continue
+        value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
+        prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
+        if after_letter(value, prec or "day", f.written):
+            f.date.reason = AFTER_LETTER
+            continue
+        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
+        when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
+        named = "the course started" if kind == "regimen" else kind.replace("_", "-")
+        f.attrs["_anchor"] = f"{named} {when}"
+        done += 1
+    return done

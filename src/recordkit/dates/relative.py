@@ -46,6 +46,9 @@ ORDINALS = {
     "5th": 5,
     "sixth": 6,
     "6th": 6,
+    "primera": 1, "primero": 1, "primeira": 1, "première": 1, "erste": 1,  # not "prima": before
+    "segunda": 2, "segundo": 2, "seconda": 2, "secondo": 2, "deuxième": 2, "seconde": 2,
+    "zweite": 2, "tercera": 3, "terceira": 3, "terza": 3, "troisième": 3, "dritte": 3,
     "last": -1,
     "latest": -1,
 }

@@ -198,13 +198,20 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
     return (diseases if cue else []), found, since
 
 
-_JUST_TOLD = 160  # characters before a sentence that its 'Day 0' may refer back to
+_JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
 
 
-def _car_t_just_told(mentions: list[Mention], text: str, s0: int) -> bool:
-    """A CAR-T named in the sentence before, in the same paragraph: a 'Day 0' is its infusion."""
+def _car_t_just_told(
+    mentions: list[Mention], text: str, s0: int, line_break: bool = True
+) -> bool:
+    """A CAR-T named in the sentence before, in the same paragraph: a 'Day 0' is its infusion.
+
+    A bare infusion ('Infusion given on DATE') is the CAR-T's only when it goes on the
+    CAR-T's own line (`line_break` False): a line of its own may tell another infusion.
+    """
+    gap = "\n\n" if line_break else "\n"
     return any(
-        m.kind == "car_t" and s0 - _JUST_TOLD <= m.end <= s0 and "\n\n" not in text[m.end : s0]
+        m.kind == "car_t" and s0 - _JUST_TOLD <= m.end <= s0 and gap not in text[m.end : s0]
         for m in mentions
     )
 
@@ -245,6 +252,11 @@ def find_anchors(
         for a in out:
             if a.attrs.get("rule") == DAY_ZERO:
                 a.kind = "car_t"
+        out += [  # '... CAR-T (tisagenlecleucel). Infusion given on DATE.': the CAR-T's
+            Anchor("car_t", m.start, m.end, dict(m.attrs), set(m.flags))
+            for m in inside
+            if m.kind == "infusion" and _car_t_just_told(mentions, text, s0, line_break=False)
+        ]
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
     out.sort(key=lambda a: a.start)

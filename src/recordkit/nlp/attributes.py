@@ -250,12 +250,17 @@ def ordinal(text: str, a: Anchor) -> int | None:
     bracket right after it ('CRi (CR2) on 30/03/2020'): the remission is the second.
     """
     if a.kind == "remission":
-        own = _CR_NUMBER.search(text, a.start, a.end) or _CR_BRACKET.match(text, a.end)
+        own = (
+            _CR_NUMBER.search(text, a.start, a.end)
+            or _CR_BRACKET.match(text, a.end)
+            or re.search(r"\((?-i:RC|CR)([1-4])$", text[a.start : a.end])  # '... (RC2)'
+        )
         if own:
             return int(own.group(1))
     m = re.search(
-        r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:\w+\s+)?$",
-        text[max(0, a.start - 20) : a.start],
-        re.I,
+        rf"\b({_ORDINAL_WORDS})\s+(?:\w+\s+)?$", text[max(0, a.start - 20) : a.start], re.I
     )
     return ORDINALS[m.group(1).lower()] if m else None
+
+
+_ORDINAL_WORDS = "|".join(w for w, n in ORDINALS.items() if 1 <= n <= 4)

@@ -22,6 +22,7 @@ TriggerKind = Literal[
     "engraftment",
     "death",
     "diagnosis_cue",
+    "infusion",  # a bare infusion: the CAR-T's when one was named just before, else nothing
     "ignore",
 ]
 

@@ -297,7 +297,7 @@ class ValueSearch:
             return None
         before = text[max(s0, name_start - 30) : name_start]
         m = re.search(
-            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
+            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de|di)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
             r"donor\s+|recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
             before,
         )

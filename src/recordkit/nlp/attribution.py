@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from recordkit.dates import DateMention, DateType
 from recordkit.nlp.rules import AttributionRules
+from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
 from recordkit.nlp.spans import (
     ARROW,
     Span,
@@ -306,48 +306,8 @@ class DatePolicy:
                 costs = before or costs
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
-        self.give_listed_to_treatment(text, mentions)
-        self.share_with_companion(text, mentions)
-
-    def give_listed_to_treatment(self, text: str, mentions: list) -> None:  # type: ignore[type-arg]
-        """'DLI x3 for MRD relapse: DATE, DATE, DATE': dates listed after a treatment's reason.
-
-        A mention named after a reason word right after a treatment is why it was given; the
-        dates written after a colon that follows the reason are the treatment's courses.
-        """
-        given = set(self.rules.given_kinds)
-        for t, why in pairwise(mentions):
-            if getattr(t, "kind", None) not in given or not why.dates:
-                continue
-            first = min(why.dates, key=lambda d: d.start)
-            if (
-                first.start > why.end
-                and self._reason.fullmatch(text, t.end, why.start)  # type: ignore[attr-defined]
-                and re.fullmatch(r"\s*:\s*", text[why.end : first.start])
-            ):
-                t.dates += why.dates
-                why.dates = []
-
-    def share_with_companion(self, text: str, mentions: list) -> None:  # type: ignore[type-arg]
-        """'DLI on DATE together with azacitidine': both treatments were given on the date.
-
-        A treatment named right after a companion word that follows a treatment's own date
-        ('on DATE') and with no date of its own takes that date as well.
-        """
-        given = set(self.rules.given_kinds)
-        for x, y in pairwise(mentions):
-            if getattr(y, "kind", None) not in given or y.dates:
-                continue
-            if getattr(x, "kind", None) not in given:
-                continue
-            for d in x.dates:
-                if (
-                    x.end <= d.start
-                    and self._led.search(text, max(0, d.start - 12), d.start)  # type: ignore[attr-defined]
-                    and self._companion.fullmatch(text, d.end, y.start)  # type: ignore[attr-defined]
-                ):
-                    y.dates.append(d)
-                    break
+        give_listed_to_treatment(self, text, mentions)
+        share_with_companion(self, text, mentions)
 
     def nearest(
         self, text: str, value: Span, dates: list[DateMention], mentions: Sequence[Span] = ()

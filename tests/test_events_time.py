@@ -899,6 +899,20 @@ def test_a_bare_day_count_counts_from_the_infusion_told_last(facts: Facts) -> No
     ]
 
 
+def test_a_bare_day_count_after_a_course_on_its_line_counts_from_the_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic 15/05/2023.\nFLAG-Ida started 03/04/2023. "
+            "Neutrophils recovered to 1.1 on day +26.\n",
+            "b.txt": "Clinic 15/05/2023.\nFLAG-Ida started 03/04/2023.\n"
+            "Neutrophils recovered to 1.2 on day +26.\n",
+        }
+    )
+    anc = {m.value: (m.date, m.doubts[0]) for m in f.measurements if m.analyte == "anc"}
+    assert anc[1.1] == ("2023-04-28", "date counted from the course started 2023-04-03")
+    assert anc[1.2][0] is None  # a course on another line: not what the count counts from
+
+
 def test_a_day_0_line_takes_the_order_its_document_settles(facts: Facts) -> None:
     f = facts(
         {

@@ -68,7 +68,7 @@ _EVENT = (
 )
 _ORDINAL = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
 _DAY_N = re.compile(
-    r"\b(?:day|Tag|J|d[íi]a|jour)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
+    r"\b(?:day|Tag|J|d[íi]a|jour|giorn(?:o|ata))\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
     r"|(?:移植后\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"

@@ -649,3 +649,13 @@ def test_a_two_letter_word_among_capitals_is_no_regimen_without_a_treatment(
         }
     )
     assert sorted(e.date for e in kinds(f, "regimen")) == ["2021-06-14", "2021-08-20"]
+
+
+def test_an_all_capitals_line_naming_the_course_given_is_a_statement(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Seen 25/04/2023.\n\nCONSOLIDATION HIDAC\nShe tolerated it well.\n",
+            "b.txt": "Seen 25/04/2023.\n\nINDUCTION CHEMOTHERAPY\nShe tolerated it well.\n",
+        }
+    )
+    assert [(e.name, e.sources[0].file) for e in kinds(f, "regimen")] == [("HiDAC", "a.txt")]

@@ -438,7 +438,8 @@ def test_a_day_count_from_a_dated_transplant_is_counted_from_that_date(facts: Fa
     relapses = kinds(f, "relapse")
     assert sorted(e.date for e in relapses) == ["2023-01-19", "2023-07-24"]
     assert all(e.confidence < 0.9 and e.doubts for e in relapses)  # counted, not written
-    assert "2022-07-23" not in [e.date for e in f.events]
+    # the allograft the count names is stated with its date too, a transplant of its own
+    assert sorted(e.date for e in kinds(f, "transplant")) == ["2022-07-23", "2023-01-05"]
 
 
 def test_today_dates_what_its_own_clause_says_happened(facts: Facts) -> None:
@@ -897,6 +898,20 @@ def test_a_bare_day_count_counts_from_the_infusion_told_last(facts: Facts) -> No
         ("blasts", "2023-08-17", "date counted from car-t 2023-07-20"),
         ("mrd", "2023-08-17", "date counted from car-t 2023-07-20"),
     ]
+
+
+def test_a_bare_day_count_after_a_course_on_its_line_counts_from_the_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic 15/05/2023.\nFLAG-Ida started 03/04/2023. "
+            "Neutrophils recovered to 1.1 on day +26.\n",
+            "b.txt": "Clinic 15/05/2023.\nFLAG-Ida started 03/04/2023.\n"
+            "Neutrophils recovered to 1.2 on day +26.\n",
+        }
+    )
+    anc = {m.value: (m.date, m.doubts[0]) for m in f.measurements if m.analyte == "anc"}
+    assert anc[1.1] == ("2023-04-28", "date counted from the course started 2023-04-03")
+    assert anc[1.2][0] is None  # a course on another line: not what the count counts from
 
 
 def test_a_day_0_line_takes_the_order_its_document_settles(facts: Facts) -> None:

@@ -92,3 +92,14 @@ def test_portuguese_marrow_results_are_read(facts: Facts) -> None:
     assert values(f, "blasts") == [(36.0, "2023-05-09")]
     assert values(f, "mrd") == [(12.5, "2023-05-09")]
     assert values(f, "chimerism") == [(58.0, "2023-05-10")]
+
+
+def test_italian_day_counts_after_a_transplant_are_dated(facts: Facts) -> None:
+    f = facts(
+        {
+            "lettera.txt": "Trapianto allogenico il 15/10/2021.\n"
+            "Attecchimento neutrofilo in giornata +19. PLT 45 in giornata +28.",
+        }
+    )
+    assert [e.date for e in kinds(f, "engraftment")] == ["2021-11-03"]
+    assert values(f, "plt") == [(45.0, "2021-11-12")]

@@ -97,17 +97,31 @@ def _day_zero(tx: list[Item], when: date) -> Item | None:
     return before[-1] if before else None
 
 
+def _told_on_line(g: RawFact, f: RawFact) -> bool:
+    """Whether g is told on f's line, before f ('FLAG-Ida started DATE. ... on day +26')."""
+    at = f.date.relative.line_at if f.date.relative is not None else f.source.start
+    same_page = (g.source.file, g.source.page) == (f.source.file, f.source.page)
+    return same_page and at <= g.source.start < f.source.start
+
+
 def told_day_zero(f: RawFact, items: list[Item]) -> str | None:
     """The kind of the day 0 (transplant, CAR-T infusion) f's document dates last before f.
 
     'Allogeneic SCT 10/08/2022. Tisagenlecleucel infused 20/07/2023. Day +28 marrow': a count
     that names no event counts from the infusion just told, not from an older transplant.
+    A course dated on the count's own line counts it too ('FLAG-Ida started 03/04/2023.
+    Neutrophils recovered on day +26': 'regimen', its first day is day 1).
     """
     told = [
         i
         for i in items
-        if i.kind in DAY_ZEROS and i.date.precision == "day" and f not in i.facts
-        if any(g.source.file == f.source.file and g.date.basis == "stated" for g in i.facts)
+        if i.kind in (*DAY_ZEROS, "regimen") and i.date.precision == "day" and f not in i.facts
+        if any(
+            g.source.file == f.source.file
+            and g.date.basis == "stated"
+            and (i.kind != "regimen" or _told_on_line(g, f))
+            for g in i.facts
+        )
         if i.order < f.order
     ]
     return max(told, key=lambda i: i.order).kind if told else None

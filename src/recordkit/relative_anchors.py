@@ -138,6 +138,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
         elif rel.unnamed and (told := told_day_zero(f, items)):
             kind = told
+            if told == "regimen":  # day 1 of a course is its first day
+                rel = replace(rel, days=rel.days - 1)
         anchors = sorted(
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,

@@ -68,7 +68,7 @@ _EVENT = (
 )
 _ORDINAL = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
 _DAY_N = re.compile(
-    r"\b(?:day|Tag|J|d[íi]a|jour)\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
+    r"\b(?:day|Tag|J|d[íi]a|jour|giorn(?:o|ata))\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
     r"|(?:移植后\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
@@ -213,7 +213,8 @@ def find_relative(
             nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'
             ordinal = ORDINALS.get(nth.group(1).lower()) if nth else None
             unnamed = bool(g[0] or g[1]) and not _NAMES_ANCHOR.match(text, m.end())
-            rel = Relative(kind, ordinal, days=int(next(x for x in g if x)), unnamed=unnamed)
+            days, line_at = int(next(x for x in g if x)), text.rfind("\n", 0, m.start()) + 1
+            rel = Relative(kind, ordinal, days=days, unnamed=unnamed, line_at=line_at)
         yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     if _DAY_ZERO.search(text):  # 'Day 0: 13/02/2023 ... Day 28 marrow': counted from it
         for m in _BARE_DAY.finditer(text):

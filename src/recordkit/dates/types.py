@@ -42,6 +42,7 @@ class Relative:
     precision: Precision = "day"
     unnamed: bool = False  # a bare 'Day +28': from the day 0 told last before it (a default kind)
     named: str | None = None  # the word naming which one: 'after CD19 CAR-T' counts from that
+    line_at: int = 0  # where an unnamed count's line starts: a course told there counts it
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def _anchored_sentence(
     found = find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0))
     said = page.rules.dates
     links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
-    dates = dated_day_zeros(text, found, dates, links)
+    dates, day_zeros = dated_day_zeros(text, found, dates, links)
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a
@@ -166,6 +166,10 @@ def _anchored_sentence(
         )
     ]
     policy.assign(text, anchors, linkable, apart)
+    for a in found:  # the infusion a count counts from, dated by its own stated date
+        if id(a) in day_zeros and a not in anchors:
+            a.dates = [day_zeros[id(a)]]
+            anchors = sorted([*anchors, a], key=lambda x: x.start)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]

@@ -156,12 +156,14 @@ def count_links(links: tuple[str, ...], date_links: tuple[str, ...]) -> CountLin
 
 def dated_day_zeros(
     text: str, anchors: list[Anchor], dates: list[DateMention], links: CountLinks
-) -> list[DateMention]:
+) -> tuple[list[DateMention], dict[int, DateMention]]:
     """`dates` with a day count resolved from its infusion's own date, stated with it.
 
     'Relapse at day +180 after the allograft of 23/07/2022': the relapse is 180 days after
-    that date, not on it; the date is day 0's (a count, doubted as counted dates are).
+    that date, not on it; the date is day 0's (a count, doubted as counted dates are). Also
+    id(infusion anchor) -> its own date: the sentence states that allograft too.
     """
+    own: dict[int, DateMention] = {}
     for a in anchors:
         count = _count_before(text, a, dates, links.count)
         zero = next((d for d in dates if d.start >= a.end and d.relative is None
@@ -176,7 +178,8 @@ def dated_day_zeros(
             reason=f"date counted from the {said} stated with it",
         )  # fmt: skip
         dates = sorted([*(d for d in dates if d not in (count, zero)), dated], key=_start)
-    return dates
+        own[id(a)] = zero
+    return dates, own
 
 
 def _start(d: DateMention) -> int:

@@ -86,6 +86,7 @@ class SectionRules(BaseModel):
     caption_patterns: list[str]
     abstract_when: list[str]
     case_report_cues: list[str]
+    course_statements: list[str] = []
 
 
 NOT_PATIENT = {SectionKind.CAPTION, SectionKind.HEADING}
@@ -142,6 +143,11 @@ class Sectionizer:
             _key(h): r.in_reports for r in self.rules.sections if r.in_reports for h in r.headings
         }
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
+        self.course_statements = [re.compile(p, re.I) for p in self.rules.course_statements]
+
+    def states_a_course(self, line: str) -> bool:
+        """'CONSOLIDATION HIDAC': an all-capitals line naming the course given, not a title."""
+        return any(p.fullmatch(line.strip()) for p in self.course_statements)
 
     def heading(self, line: str, report: bool = False) -> tuple[SectionKind, bool] | None:
         """(kind, inline) when `line` is a heading: alone, or 'Heading: text'.
@@ -270,7 +276,7 @@ class DocumentSections:
             elif until is None and _is_glossary(line):
                 spans += [Span(pos, a, kind), Span(a, b, SectionKind.ABBREVIATIONS)]
                 pos = b
-            elif until is None and _is_title(line):
+            elif until is None and _is_title(line) and not self.sz.states_a_course(line):
                 spans += [Span(pos, a, kind), Span(a, b, SectionKind.HEADING)]
                 pos = b
             elif until is None and line.strip() and self.sz.is_caption(line):

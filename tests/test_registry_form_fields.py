@@ -101,3 +101,18 @@ def test_a_forms_date_of_diagnosis_field_dates_the_disease_it_names(facts: Facts
 def test_a_date_of_diagnosis_field_beside_two_diseases_dates_neither(facts: Facts) -> None:
     f = facts({"a.txt": "Date of diagnosis: 11/10/2021\nHistory: MDS, then AML.\n"})
     assert all(e.date is None for e in kinds(f, "diagnosis"))
+
+
+def test_a_ticked_engraftment_threshold_field_dates_that_lineage(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "ENGRAFTMENT\n"
+            "ANC >= 0.5 x10^9/L: [X] Yes [ ] No   Date: 31/01/2023\n"
+            "Platelets >= 20 x10^9/L: [X] Yes [ ] No   Date: 05/02/2023\n",
+            "b.txt": "ENGRAFTMENT\n"
+            "ANC >= 0.5 x10^9/L: [ ] Yes [X] No   Date: 14/03/2023\n"
+            "Platelets >= 20 x10^9/L: [ ] Yes [ ] No\n",
+        }
+    )
+    got = [(e.date, e.lineage) for e in kinds(f, "engraftment")]
+    assert got == [("2023-01-31", "neutrophil"), ("2023-02-05", "platelet")]

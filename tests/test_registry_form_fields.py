@@ -116,3 +116,13 @@ def test_a_ticked_engraftment_threshold_field_dates_that_lineage(facts: Facts) -
     )
     got = [(e.date, e.lineage) for e in kinds(f, "engraftment")]
     assert got == [("2023-01-31", "neutrophil"), ("2023-02-05", "platelet")]
+
+
+def test_a_graft_field_names_its_graft_in_short_words(facts: Facts) -> None:
+    forms = [
+        "Date of HSCT: 19/08/2022\nStem cell source: BM\n",
+        "Date of HSCT: 19/08/2022\nGraft type: [ ] Bone marrow [X] Peripheral blood\n",
+        "Date of HSCT: 19/08/2022\nGraft type: [ ] Bone marrow [ ] Peripheral blood\n",
+    ]
+    got = [[e.grafts for e in kinds(facts({"a.txt": t}), "transplant")] for t in forms]
+    assert got == [[("BM",)], [("PBSC",)], [None]]

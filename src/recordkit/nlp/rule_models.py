@@ -101,6 +101,7 @@ class Vocabulary(StrictRules):
     car_t_products: dict[str, list[str]] = Field(default_factory=dict)
     grafts: dict[str, list[str]]
     grafts_by_procedure_name: dict[str, list[str]] = Field(default_factory=dict)
+    field_grafts: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
 

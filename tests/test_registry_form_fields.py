@@ -126,3 +126,15 @@ def test_a_graft_field_names_its_graft_in_short_words(facts: Facts) -> None:
     ]
     got = [[e.grafts for e in kinds(facts({"a.txt": t}), "transplant")] for t in forms]
     assert got == [[("BM",)], [("PBSC",)], [None]]
+
+
+def test_a_gvhd_grade_line_takes_the_organs_staged_on_the_next_line(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of HSCT: 19/08/2022\n"
+            "aGvHD maximum grade: III    Date of onset: 03/10/2022\n"
+            "Organs involved: Skin stage 3, Liver stage 0, Gut stage 1\n"
+        }
+    )
+    got = [(e.date, e.organ, e.grade) for e in kinds(f, "gvhd")]
+    assert got == [("2022-10-03", "skin", 3), ("2022-10-03", "gut", 3)]

@@ -172,7 +172,7 @@ def anchor_facts(
     courses = course_count(text, a.start, a.end, s0, s1)
     if courses > len(groups) and a.kind in COUNTED:
         groups = first_course_told(text, owned, courses) or courses_of(
-            groups[0], courses, sentence, sent.ends
+            groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
         )
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):

@@ -246,6 +246,14 @@ def test_a_counted_course_with_one_day_dates_only_the_first(facts: Facts) -> Non
     assert len(dates) == 2 and dates.count("2019-04-25") == 1  # not two starts on one day
 
 
+def test_counted_courses_from_a_start_day_follow_it_a_cycle_apart(facts: Facts) -> None:
+    f = facts({"r.txt": "Letter 15/03/2022\n\nConsolidation: HiDAC x 3, start 01/12/2021.\n"})
+    courses = kinds(f, "regimen")
+    assert [r.date for r in courses] == ["2021-12-01", "2022-01", "2022-02"]
+    assert not courses[0].doubts
+    assert all(r.confidence < 0.9 and r.doubts for r in courses[1:])  # months inferred
+
+
 def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None:
     f = facts(
         {

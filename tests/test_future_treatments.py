@@ -81,6 +81,21 @@ def test_counts_that_declined_after_a_treatment_do_not_undo_it(facts: Facts) -> 
     assert [(e.name, e.date) for e in treatments(f)] == [("FLAG-IDA", "2022-09-25")]
 
 
+def test_only_a_treatment_is_declined_a_relapse_before_falling_counts_stays(
+    facts: Facts,
+) -> None:
+    notes = [
+        "After relapse, platelets declined to 20.",
+        "Relapse in May 2023; counts declined.",
+        "Allogeneic transplant declined.",
+    ]
+    got = [
+        [e.kind for e in facts({"a.txt": f"Clinic letter 15/08/2023\n{n}\n"}).events]
+        for n in notes
+    ]
+    assert got == [["relapse"], ["relapse"], []]
+
+
 def test_what_a_treatment_is_given_with_a_view_to_is_a_plan(facts: Facts) -> None:
     f = facts(
         {

@@ -101,3 +101,40 @@ def test_a_forms_date_of_diagnosis_field_dates_the_disease_it_names(facts: Facts
 def test_a_date_of_diagnosis_field_beside_two_diseases_dates_neither(facts: Facts) -> None:
     f = facts({"a.txt": "Date of diagnosis: 11/10/2021\nHistory: MDS, then AML.\n"})
     assert all(e.date is None for e in kinds(f, "diagnosis"))
+
+
+def test_a_ticked_engraftment_threshold_field_dates_that_lineage(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "ENGRAFTMENT\n"
+            "ANC >= 0.5 x10^9/L: [X] Yes [ ] No   Date: 31/01/2023\n"
+            "Platelets >= 20 x10^9/L: [X] Yes [ ] No   Date: 05/02/2023\n",
+            "b.txt": "ENGRAFTMENT\n"
+            "ANC >= 0.5 x10^9/L: [ ] Yes [X] No   Date: 14/03/2023\n"
+            "Platelets >= 20 x10^9/L: [ ] Yes [ ] No\n",
+        }
+    )
+    got = [(e.date, e.lineage) for e in kinds(f, "engraftment")]
+    assert got == [("2023-01-31", "neutrophil"), ("2023-02-05", "platelet")]
+
+
+def test_a_graft_field_names_its_graft_in_short_words(facts: Facts) -> None:
+    forms = [
+        "Date of HSCT: 19/08/2022\nStem cell source: BM\n",
+        "Date of HSCT: 19/08/2022\nGraft type: [ ] Bone marrow [X] Peripheral blood\n",
+        "Date of HSCT: 19/08/2022\nGraft type: [ ] Bone marrow [ ] Peripheral blood\n",
+    ]
+    got = [[e.grafts for e in kinds(facts({"a.txt": t}), "transplant")] for t in forms]
+    assert got == [[("BM",)], [("PBSC",)], [None]]
+
+
+def test_a_gvhd_grade_line_takes_the_organs_staged_on_the_next_line(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of HSCT: 19/08/2022\n"
+            "aGvHD maximum grade: III    Date of onset: 03/10/2022\n"
+            "Organs involved: Skin stage 3, Liver stage 0, Gut stage 1\n"
+        }
+    )
+    got = [(e.date, e.organ, e.grade) for e in kinds(f, "gvhd")]
+    assert got == [("2022-10-03", "skin", 3), ("2022-10-03", "gut", 3)]

@@ -195,6 +195,7 @@ def attributes(
             )  # fmt: skip
     elif a.kind == "transplant":
         stated = _grafts(voc.grafts, sentence) or _grafts(voc.grafts, fields)
+        stated = stated or _grafts(voc.field_grafts, fields)  # 'Stem cell source: BM'
         implied = [] if stated else _grafts(voc.grafts_by_procedure_name, sentence)
         out["grafts"] = stated or implied or None
         if implied:  # 'BMT': a graft the procedure's name implies gives way to a stated one

@@ -19,6 +19,7 @@ from typing import Any
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.layout.cues import COURSE_ITEM
 from recordkit.nlp.anchors import Anchor, regimen_anchors
+from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
@@ -69,6 +70,8 @@ def date_numbered_courses(
 ) -> list[RawFact]:  # fmt: skip
     """Give each 'second cycle ... DATE' its date, on the undated course of that number.
 
+    A course whose month was only inferred (spread after the first's day) takes it too.
+
     Only in a sentence that names no treatment of its own (which would take the date) and
     only a date no mention of the sentence owns. A numbered course no count told before is
     a later course of the course told last (`_later_course`).
@@ -86,7 +89,8 @@ def date_numbered_courses(
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)
-        if d is not None and course is not None and course.date.value is None:
+        guessed = course is not None and SPREAD.search(course.date.raw or "") is not None
+        if d is not None and course is not None and (course.date.value is None or guessed):
             course.date = raw_date(d, "stated")
         elif d is not None and course is None:
             out += _later_course(scope, m.start(), d, number, earlier + out, text[s0:s1])

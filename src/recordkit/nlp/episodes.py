@@ -115,9 +115,13 @@ def _completed(sentence: str, raw: str) -> bool:
 
 
 def courses_of(
-    first: list[Any], n: int, sentence: str, ends: dict[Any, Any] | None = None
+    first: list[Any], n: int, sentence: str, ends: dict[Any, Any] | None = None, cycle_days: int = 0
 ) -> list[list[Any]]:
     """`n` date groups for `n` courses told in one mention (a range spreads them).
+
+    'HiDAC x 3, start 01/12/2021': the first course began on the day; with `cycle_days` (a
+    course's usual length) the later ones are spread one cycle apart after it, to the month
+    and doubted (`_spread_after`), else left undated.
 
     With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
     last) of months, the courses are spread over its months (`_spread`); of days, the first
@@ -139,7 +143,7 @@ def courses_of(
     if d is not None and (start or last):  # 'three cycles between May and July 2022'
         return _spread(d, start or d.value, last or d.value, n)
     if d is not None and start is None and d.precision == "day" and d.relative is None:
-        return [[d]] + [[None] for _ in range(n - 1)]  # 'x2 from DATE': the first began then
+        return [[d], *_spread_after(d, n, cycle_days)]  # 'x2 from DATE': the first began then
     return [[d] for _ in range(n)]
 
 
@@ -155,6 +159,26 @@ def first_course_told(text: str, owned: list[Any], n: int) -> list[list[Any]] | 
 
 INFERRED = "course in month"  # a course's month spread over a written range of months
 SPREAD = re.compile(rf"\({INFERRED} (\d+) of (\d+)\)")  # which month of how many
+
+
+DAYS_A_MONTH = 30.44
+
+
+def _spread_after(d: Any, n: int, cycle_days: int) -> list[list[Any]]:
+    """Date groups of courses 2..n begun one cycle apart after `d`'s day, each to the month.
+
+    Their months are inferred as a range's are ('course in month k of n'): doubted.
+    """
+    if cycle_days <= 0:
+        return [[None] for _ in range(n - 1)]
+    start = d.value.replace(day=1)
+    said = f"{d.raw} ({INFERRED} {{}} of {{}})"
+    at = [round(k * cycle_days / DAYS_A_MONTH) for k in range(n)]
+    months = at[-1] + 1
+    return [
+        [replace(d, value=add_months(start, m), precision="month", raw=said.format(m + 1, months))]
+        for m in at[1:]
+    ]
 
 
 def _spread(d: Any, first: date, last: date, n: int) -> list[list[Any]]:

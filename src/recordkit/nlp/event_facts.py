@@ -25,7 +25,7 @@ from recordkit.nlp.episodes import (
     prefer_absolute,
 )
 from recordkit.nlp.event_dates import SentenceDating
-from recordkit.nlp.organs import engraftment_lineages, split_organs
+from recordkit.nlp.organs import engraftment_lineages, field_organs, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
@@ -172,7 +172,7 @@ def anchor_facts(
     courses = course_count(text, a.start, a.end, s0, s1)
     if courses > len(groups) and a.kind in COUNTED:
         groups = first_course_told(text, owned, courses) or courses_of(
-            groups[0], courses, sentence, sent.ends
+            groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
         )
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
@@ -215,8 +215,22 @@ def anchor_facts(
             )
         )
     return out + split_organs(
-        out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs
-    )
+        out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs,
+        _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
+        else None,
+    )  # fmt: skip
+
+
+def _next_line_organs(text: str, end: int, rules: RuleSet) -> list[str]:
+    """'Organs involved: Skin stage 3, Gut stage 1' on the line after a GVHD grade's."""
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return []  # the sentence does not end its line
+    stop = text.find("\n", nl + 1)
+    line = text[nl + 1 : stop if stop >= 0 else len(text)]
+    cues = rules.attributes
+    organs = rules.vocabulary.gvhd_organs
+    return field_organs(line, organs, cues.gvhd_organ_field, cues.gvhd_organ_unstaged)
 
 
 __all__ = ["COUNTED", "PageEvidence", "Sentence", "anchor_facts"]

@@ -47,11 +47,42 @@ def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
     return names if len(names) > 1 else []
 
 
-def split_organs(new: list[Any], window: str, organs: dict[str, list[str]]) -> list[Any]:
-    """Copies of a GVHD mention's facts for each further organ written with the first."""
+def _field_case(p: str) -> re.RegexFlag:
+    """A field capitalises its words ('Gut stage 1'); a short abbreviation keeps its case (GI)."""
+    return re.I if len(p) > 3 or p.islower() else re.NOFLAG
+
+
+def field_organs(line: str, organs: dict[str, list[str]], label: str, unstaged: str) -> list[str]:
+    """The organs of a GVHD form's organ line, in order, leaving out those staged 0.
+
+    'Organs involved: Skin stage 3, Liver stage 0, Gut stage 1' -> skin, gut. [] when the
+    line does not start with an organ field's `label`.
+    """
+    start = re.match(label, line, re.I)
+    if start is None:
+        return []
+    hits = sorted(
+        (m.start(), m.end(), organ)
+        for organ, pats in organs.items()
+        for p in pats
+        for m in re.finditer(rf"(?<![A-Za-z]){p}(?![A-Za-z])", line, _field_case(p))
+        if m.start() >= start.end()
+    )
+    staged_0 = re.compile(unstaged, re.I)
+    kept = [o for _, e, o in hits if not staged_0.match(line, e) and not denied(line[:e])]
+    return list(dict.fromkeys(kept))
+
+
+def split_organs(
+    new: list[Any], window: str, organs: dict[str, list[str]], listed: list[str] | None = None
+) -> list[Any]:
+    """Copies of a GVHD mention's facts for each further organ written with the first.
+
+    `listed`: the organs of a form's organ line after the mention's, where its own names none.
+    """
     if not new or new[0].kind != "gvhd":
         return []
-    names = coordinated_organs(window, organs)
+    names = listed or coordinated_organs(window, organs)
     out = []
     for f in new:
         f.attrs["organ"] = names[0] if names else f.attrs.get("organ")
@@ -89,4 +120,4 @@ def engraftment_lineages(
     return pairs if len({lin for _, lin in pairs}) == len(pairs) > 1 else []
 
 
-__all__ = ["coordinated_organs", "denied", "engraftment_lineages", "split_organs"]
+__all__ = ["coordinated_organs", "denied", "engraftment_lineages", "field_organs", "split_organs"]

@@ -101,6 +101,7 @@ class Vocabulary(StrictRules):
     car_t_products: dict[str, list[str]] = Field(default_factory=dict)
     grafts: dict[str, list[str]]
     grafts_by_procedure_name: dict[str, list[str]] = Field(default_factory=dict)
+    field_grafts: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
 
@@ -314,6 +315,10 @@ class AttributeRules(StrictRules):
         description="Sites staged for spread ('CNS negative (CSF cytospin DATE)'): the test's "
         "date of a site found clear is no relapse's.",
     )
+    gvhd_organ_field: str = Field(
+        "(?!x)x", description="The label of a GVHD form's organ line, on the line after its grade."
+    )
+    gvhd_organ_unstaged: str = Field("(?!x)x", description="An organ's stage 0: not involved.")
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
@@ -323,7 +328,8 @@ class AttributeRules(StrictRules):
             for cue in getattr(self, key)
             for p in cue.patterns
         ]
-        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics"):
+        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics",
+                    "gvhd_organ_field", "gvhd_organ_unstaged"):  # fmt: skip
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]

@@ -256,3 +256,15 @@ def test_the_same_day_as_is_no_reference_sample() -> None:
     text = "MRD 0.8%, same phenotype as at relapse on 14/02/2024."
     d = DateMention(text.index("14/"), len(text) - 1, "14/02/2024", date(2024, 2, 14), "day")
     assert POLICY.reference_samples(text, [d]) == {d: text.index("same")}
+
+
+def test_a_date_after_a_relative_adjective_is_the_states_it_qualifies(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    for line in (
+        "Haematological relapse post-transplant on 19/05/2022.",
+        "Recaída hematológica pos-trasplante el 19/05/2022.",
+    ):
+        f = facts({"r.txt": f"{line}\n"})
+        # 'post-transplant' only says when the relapse came; the date is the relapse's
+        assert [(e.kind, e.date) for e in f.events] == [("relapse", "2022-05-19")], line

@@ -284,3 +284,17 @@ def test_a_having_been_clause_names_an_earlier_state_not_the_results_date(
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
         (0.04, "2023-06-02")
     ]
+
+
+def test_a_date_between_an_analyte_and_its_value_is_no_gap(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "m.txt": "DOB 14/03/1979\nNPM1 MRD on a bone marrow sample taken on 02/06/2023 "
+            "was 0.04%, having been undetectable in March 2023.\n"
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.04, "2023-06-02")
+    ]

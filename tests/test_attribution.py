@@ -256,3 +256,45 @@ def test_the_same_day_as_is_no_reference_sample() -> None:
     text = "MRD 0.8%, same phenotype as at relapse on 14/02/2024."
     d = DateMention(text.index("14/"), len(text) - 1, "14/02/2024", date(2024, 2, 14), "day")
     assert POLICY.reference_samples(text, [d]) == {d: text.index("same")}
+
+
+def test_a_date_after_a_relative_adjective_is_the_states_it_qualifies(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    for line in (
+        "Haematological relapse post-transplant on 19/05/2022.",
+        "Recaída hematológica pos-trasplante el 19/05/2022.",
+    ):
+        f = facts({"r.txt": f"{line}\n"})
+        # 'post-transplant' only says when the relapse came; the date is the relapse's
+        assert [(e.kind, e.date) for e in f.events] == [("relapse", "2022-05-19")], line
+
+
+def test_a_having_been_clause_names_an_earlier_state_not_the_results_date(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "m.txt": "DOB 14/03/1979\nNPM1 MRD (bone marrow, 02/06/2023) was 0.04%, having been "
+            "undetectable in March 2023, consistent with molecular relapse.\n"
+        }
+    )
+    # 'having been X in DATE' looks back: the result and the relapse it shows are of the sample
+    assert [(e.kind, e.date) for e in f.events] == [("relapse", "2023-06-02")]
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.04, "2023-06-02")
+    ]
+
+
+def test_a_date_between_an_analyte_and_its_value_is_no_gap(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "m.txt": "DOB 14/03/1979\nNPM1 MRD on a bone marrow sample taken on 02/06/2023 "
+            "was 0.04%, having been undetectable in March 2023.\n"
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.04, "2023-06-02")
+    ]

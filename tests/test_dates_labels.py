@@ -213,3 +213,54 @@ def test_a_broken_dates_rule_file_is_a_clear_error(tmp_path: Path) -> None:
         (tmp_path / "dates.json").write_text(json.dumps(broken), encoding="utf-8")
         with pytest.raises(InvalidRulesError, match=needle):
             load_rules_from(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Fecha de ingreso: 08/01/2024  Fecha de alta: 22/02/2024\n"
+        "Hemograma al ingreso: Hb 8,1 g/dL\n",
+        "Ricovero dal 08/01/2024 al 22/02/2024\nAll'ingresso: Hb 8,1 g/dL\n",
+        "Admitted 08/01/2024, discharged 22/02/2024.\nOn admission: Hb 81 g/L\n",
+        "Aufnahme: 08.01.2024  Entlassung: 22.02.2024\nBei Aufnahme: Hb 8,1 g/dl\n",
+        "入院日期：2024-01-08  出院日期：2024-02-22\n入院时血常规：Hb 81 g/L\n",
+    ],
+)
+def test_a_count_on_admission_takes_the_admission_date(facts: Facts, note: str) -> None:
+    f = facts({"s.txt": f"Discharge letter 25/02/2024\n{note}"})
+    # the stay's admission day, not the letter's date
+    assert [(m.analyte, m.date) for m in f.measurements] == [("hb", "2024-01-08")]
+
+
+def test_a_count_on_admission_with_no_admission_date_keeps_the_letters_date(
+    facts: Facts,
+) -> None:
+    f = facts({"s.txt": "Discharge summary 22/02/2024\nOn admission: Hb 81 g/L\n"})
+    hb = f.measurements[0]
+    assert (hb.date, hb.confidence < 0.9) == ("2024-02-22", True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date of this report: 14/03/2024",
+        "Report date of form: 14/03/2024",
+        "Form completed on 14/03/2024",
+    ],
+)
+def test_a_forms_report_date_labels(rules: DateRules, line: str) -> None:
+    assert typed(f"Registry form\nDate of diagnosis: 02/01/2022\n{line}\n", rules)[-1] == (
+        "14/03/2024",
+        DateType.REPORT,
+    )
+
+
+def test_a_forms_report_date_below_its_table_dates_the_form(facts: Facts) -> None:
+    form = (
+        "REGISTRY FORM\nPatient ID: 4471\n\nParameter | Value\nWBC | 23.5 x10^9/L\n"
+        "Platelets | 41 x10^9/L\n\nDate of this report: 14/03/2024\n"
+    )
+    # the form's own date, doubted, for the values it states without one
+    assert {(m.date, m.confidence < 0.9) for m in facts({"f.txt": form}).measurements} == {
+        ("2024-03-14", True)
+    }

@@ -82,3 +82,21 @@ def test_advice_to_transplant_is_a_plan(facts: Facts) -> None:
     for said in ("Advise allo-SCT in CR1.", "Recommended allo-SCT in first remission."):
         f = facts({"l.txt": f"Letter 05/02/2024\n{said}\n"})
         assert kinds(f, "transplant") == [] and kinds(f, "remission") == []
+
+
+def test_a_samples_heading_line_dates_the_result_lines_under_it(facts: Facts) -> None:
+    note = (
+        "Informe 02/08/2024\n"
+        "Estudio día +100 (aspirado medular del 19/07/2024):\n"
+        "Quimerismo del donante 98 %.\n"
+        "Blastos 1 %.\n"
+        "Enfermedad mínima residual negativa.\n"
+    )
+    found = facts({"e.txt": note}).measurements
+    got = sorted((m.analyte, m.date, m.confidence < 0.9) for m in found)
+    # each line under the heading is that aspirate's result, not the report's, doubted
+    assert got == [
+        ("blasts", "2024-07-19", True),
+        ("chimerism", "2024-07-19", True),
+        ("mrd", "2024-07-19", True),
+    ]

@@ -166,10 +166,13 @@ def _counted_day(kind: str, n: int) -> Relative:
 
 
 def _stay_days(text: str, stays: list[str]) -> Iterator[DateMention]:
-    """'入院后第3天', 'hospital day 3': day N of a stay, the admission day its day 1."""
+    """'入院后第3天', 'hospital day 3': day N of a stay, the admission day its day 1.
+
+    A pattern whose n group is empty ('on admission', 'al ingreso') names day 1 itself.
+    """
     for pattern in stays:
         for m in re.finditer(pattern, text, re.I):
-            if (n := int(m.group("n"))) > 0:
+            if (n := int(m.group("n") or 1)) > 0:
                 rel = Relative(ADMISSION, None, days=n - 1)
                 yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 
@@ -265,6 +268,8 @@ def stay_dates(dates: list[DateMention], admitted: date | None) -> list[DateMent
             if a.start < d.start
         ]
         day0 = before[-1] if before else admitted
+        if day0 is None and not any(c.isdigit() for c in d.raw):
+            continue  # 'on admission' with no admission known: the item's date is not told
         if day0 is None:
             out.append(DateMention(d.start, d.end, d.raw, reason=NO_ADMISSION))
             continue

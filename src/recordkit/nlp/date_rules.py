@@ -82,7 +82,8 @@ class DateRules(StrictRules):
     stay_days: list[str] = Field(
         default_factory=list,
         description="Regular expressions of a day of a hospital stay ('入院后第3天', 'hospital "
-        "day 3'), the day in a group named n: counted from the admission, day 1 its day.",
+        "day 3'), the day in a group named n: counted from the admission, day 1 its day; an "
+        "empty n group names the admission day itself ('on admission', 'al ingreso').",
     )
     course_offsets: CourseOffsets = CourseOffsets()
     admission_diagnoses: list[str] = Field(

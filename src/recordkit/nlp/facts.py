@@ -41,7 +41,12 @@ from recordkit.nlp.page_dates import (
 )
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
-from recordkit.nlp.references import date_the_marrow, date_the_new_disease, mark_references
+from recordkit.nlp.references import (
+    date_the_marrow,
+    date_the_new_disease,
+    date_the_qualified_state,
+    mark_references,
+)
 from recordkit.nlp.relative import (
     count_links,
     counted_from,
@@ -172,6 +177,7 @@ def _anchored_sentence(
             anchors = sorted([*anchors, a], key=lambda x: x.start)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
+    date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)
 

@@ -281,6 +281,28 @@ def line_above_date(layout: PageLayout, dates: list[DateMention], pos: int) -> D
     return before[-1] if before else None
 
 
+HEADED_LINES = 8  # result lines a test's heading line ('Marrow of DATE:') may head
+
+
+def heading_line_date(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
+    """The date of a line ending in a colon that heads the undated lines down to `pos`'s.
+
+    'Estudio día +100 (aspirado medular del 19/07/2024):' then a line per result: each is
+    that sample's, up to a heading or a line that states a date of its own.
+    """
+    block = layout.block_at(pos)
+    if block is None or block.kind not in _PROSE:
+        return None
+    if any(block.start <= d.start < block.end and d.value for d in dates):
+        return None
+    for above in reversed([b for b in layout.blocks if b.end <= block.start][-HEADED_LINES:]):
+        own = [d for d in dates if above.start <= d.start < above.end and d.value]
+        if above.kind not in _PROSE or own:  # the heading, or a line with its own date: the end
+            heads = layout.text[above.start : above.end].rstrip().endswith(":")
+            return own[-1] if own and heads and _plain_day(own[-1]) else None
+    return None
+
+
 TEST_LINES_ABOVE = 4  # lines of a test's report (findings, comment) between it and a conclusion
 
 

@@ -10,6 +10,7 @@ the patient underwent X" the date dates X, the new event of the main clause; in 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from recordkit.nlp.episodes import AnchorLike
@@ -161,10 +162,33 @@ def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
             new[-1].dates, a.dates = a.dates, []
 
 
+_QUALIFIER_GAP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}", re.I)  # 'relapse', 'Recaída hematológica'
+
+
+def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[str]) -> None:
+    """'Haematological relapse post-transplant on DATE': the date is the state's.
+
+    A phrase the rules ignore (a relative adjective, 'post-transplant', 'pos-trasplante')
+    written right after an undated state, a word or two apart, says when the state came
+    relative to another event; the date written after it is the state's own.
+    """
+    for state, qualifier in pairwise(anchors):
+        if (
+            state.kind in states
+            and qualifier.kind == "ignore"
+            and not state.dates
+            and qualifier.dates
+            and all(d.start >= qualifier.end for d in qualifier.dates)
+            and _QUALIFIER_GAP.fullmatch(text, state.end, qualifier.start)
+        ):
+            state.dates, qualifier.dates = qualifier.dates, []
+
+
 __all__ = [
     "CELL_BREAK",
     "date_the_marrow",
     "date_the_new_disease",
+    "date_the_qualified_state",
     "is_reference",
     "mark_references",
 ]

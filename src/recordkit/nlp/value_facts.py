@@ -21,6 +21,7 @@ from recordkit.nlp.event_dates import RESULT_AFTER_START, RESULT_PAST_COURSE, mo
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
     caption_date,
+    heading_line_date,
     line_above_date,
     paragraph_date,
     stay_date,
@@ -295,10 +296,12 @@ def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMentio
     """A test's date on the line right above the value's paragraph ('Marrow done on DATE').
 
     Or of a test's line above the report field that holds the value ('Bone marrow biopsy
-    (12.04.2024)', 'Findings: ... 34% myeloblasts'), as a Conclusion field's state takes it.
+    (12.04.2024)', 'Findings: ... 34% myeloblasts'), as a Conclusion field's state takes it,
+    or of a test's heading line over the value's ('Marrow of DATE:', a result a line).
     """
     d = line_above_date(scope.layout, scope.dates, pos)
     d = d or test_line_date(scope.layout, scope.dates, pos)
+    d = d or heading_line_date(scope.layout, scope.dates, pos)
     return d if d is not None and policy.of_a_test(scope.text, d) else None
 
 

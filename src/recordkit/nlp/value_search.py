@@ -136,7 +136,8 @@ class ValueSearch:
         below = False
         while i < end:
             span = next(((x, y) for x, y in masked if x <= i < y), None)
-            if span:
+            if span:  # a masked date ('sample taken on DATE was 0.04%') is no gap
+                end = min(limit, end + span[1] - i)
                 i = span[1]
                 continue
             ch = text[i]

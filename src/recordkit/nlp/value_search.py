@@ -47,6 +47,7 @@ _POWER_OF_TEN = re.compile(  # 'WBC 10^3/uL 4.4', 'ANC (10^3 cells/uL)': a unit'
 )
 _FIELD_BEFORE = re.compile(r"([^:=;|\n]+)[:=][ \t]*$")  # 'Bone marrow blasts: ' before a value
 _FIELD_REACH = 40  # characters from a field's label to its value
+_FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # a form's fields start a line or follow a wide gap
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -314,15 +315,19 @@ class ValueSearch:
 
         'Bone marrow blasts: 1 %   MRD by flow: 0.02 %': several fields on one line, each
         value belongs to the label before it, not to the name after it ('BM: 64% blasts' is
-        the blasts': its label names no analyte).
+        the blasts': its label names no analyte). A field starts its line or follows a wide
+        gap; a colon inside a sentence ('MRD (same date: 6% lymphoblasts') opens no field.
         """
         line_start = text.rfind("\n", 0, pos) + 1
         field = _FIELD_BEFORE.search(text, max(line_start, pos - _FIELD_REACH), pos)
         if field is None:
             return False
+        *before, label = _FIELD_GAP.split(field.group(1))
+        if not before and field.start(1) != line_start:
+            return False  # a colon inside a sentence ('MRD (same date: 6% blasts'): no field
         specs = self.rules.analytes
         reported = specs[analyte].report_as or analyte
         return any(
-            (spec.report_as or other) != reported and self.names[other].search(field.group(1))
+            (spec.report_as or other) != reported and self.names[other].search(label)
             for other, spec in specs.items()
         )

@@ -46,4 +46,3 @@ def test_review_on_a_port_in_use_says_so(tmp_path: Path) -> None:
         r = runner.invoke(app, ["review", str(tmp_path), "--port", str(port)])
     assert r.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in r.output
-

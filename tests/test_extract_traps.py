@@ -474,7 +474,6 @@ def test_every_item_has_its_own_id_even_courses_told_by_one_mention(facts: Facts
     assert [e.id for e in again.events] == ids  # stable across runs
 
 
-
 def test_another_patients_treatment_is_not_this_patients(facts: Facts) -> None:
     f = facts(
         {

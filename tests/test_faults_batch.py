@@ -85,7 +85,6 @@ def test_a_failing_case_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkey
     assert 'class="failed"' in index and "ValueError" in index
 
 
-
 def test_a_failed_run_sets_the_earlier_runs_outputs_aside(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("recordkit.schedule.RUN_INLINE", True)  # the fault is injected here
     import recordkit.extract
@@ -108,6 +107,7 @@ def test_a_failed_run_sets_the_earlier_runs_outputs_aside(tmp_path: Path, monkey
     assert any("earlier-run/" in w for w in report.cases[0].warnings)
     moved = out / "p" / "earlier-run" / "timeline.csv"
     assert moved.is_file() and is_own_output(moved), "never read as a record"
+
 
 class _FailsOnce(NullProgress):
     """A progress reporter that fails at the first finished file, while a page is in OCR."""

@@ -168,7 +168,10 @@ def test_a_trend_told_with_then_keeps_both_values(facts: Facts) -> None:
         }
     )
     assert sorted(values(f, "mrd")) == [
-        (0.004, "2024-01-08"), (0.01, "2023-03-13"), (0.5, "2023-04-17"), (0.9, "2024-02-05")
+        (0.004, "2024-01-08"),
+        (0.01, "2023-03-13"),
+        (0.5, "2023-04-17"),
+        (0.9, "2024-02-05"),
     ]
 
 
@@ -183,7 +186,9 @@ def test_french_and_spanish_drug_names_make_one_regimen(facts: Facts) -> None:
     )
     regimens = [(e.name, e.date) for e in kinds(f, "regimen")]
     assert regimens == [
-        ("IA", "2023-01-12"), ("HiDAC", "2023-03-15"), ("AZA+VEN", "2023-08-02"),
+        ("IA", "2023-01-12"),
+        ("HiDAC", "2023-03-15"),
+        ("AZA+VEN", "2023-08-02"),
         ("AZA+VEN", "2024-02-26"),
     ]
     doubts = [d for e in kinds(f, "regimen") for d in e.doubts]

@@ -90,8 +90,7 @@ def test_only_a_treatment_is_declined_a_relapse_before_falling_counts_stays(
         "Allogeneic transplant declined.",
     ]
     got = [
-        [e.kind for e in facts({"a.txt": f"Clinic letter 15/08/2023\n{n}\n"}).events]
-        for n in notes
+        [e.kind for e in facts({"a.txt": f"Clinic letter 15/08/2023\n{n}\n"}).events] for n in notes
     ]
     assert got == [["relapse"], ["relapse"], []]
 

@@ -31,9 +31,7 @@ def test_italian_course_is_read(facts: Facts) -> None:
     assert [(e.date, e.donor, e.grafts) for e in kinds(f, "transplant")] == [
         ("2020-11-22", "haploidentical", ("PBSC",))
     ]
-    assert [(e.date, e.form, e.organ) for e in kinds(f, "gvhd")] == [
-        ("2020-12-14", "acute", "gut")
-    ]
+    assert [(e.date, e.form, e.organ) for e in kinds(f, "gvhd")] == [("2020-12-14", "acute", "gut")]
     assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2022-05-19", "haematological")]
 
 

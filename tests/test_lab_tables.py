@@ -377,4 +377,3 @@ def test_a_decimal_point_a_fax_lost_is_put_back_where_the_flag_needs_it() -> Non
         "anc": (1.2, ("L", "decimal_point_lost_by_flag")),
         "plt": (19.0, ("L",)),
     }
-

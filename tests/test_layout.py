@@ -127,12 +127,16 @@ def test_justified_prose_whose_gaps_line_up_in_columns_is_read_as_prose():
     # a fax of a letter: short pieces (a date, a value) line up like a table's key column
     prose = analyse_page(
         page(
-            (50, 0, "Donor chimerism on 10/07/15:"), (200, 0, "99.5%."),
+            (50, 0, "Donor chimerism on 10/07/15:"),
+            (200, 0, "99.5%."),
             (260, 0, "Bone marrow on 10/07/15 showed 1.8%"),
-            (50, 1, "blasts, MRD 0.03% by flow,"), (200, 1, "Grade I"),
+            (50, 1, "blasts, MRD 0.03% by flow,"),
+            (200, 1, "Grade I"),
             (260, 1, "acute GVHD of the gut was diagnosed on"),
-            (50, 2, "10/09/15,"), (260, 2, "treated with prednisolone 1 mg/kg."),
-            (50, 3, "Donor chimerism on 12/25/15:"), (200, 3, "100%."),
+            (50, 2, "10/09/15,"),
+            (260, 2, "treated with prednisolone 1 mg/kg."),
+            (50, 3, "Donor chimerism on 12/25/15:"),
+            (200, 3, "100%."),
             (260, 3, "Extramedullary relapse with skin nodules"),
             method="ocr",
         )
@@ -142,11 +146,17 @@ def test_justified_prose_whose_gaps_line_up_in_columns_is_read_as_prose():
     # one column of prose (a comment) beside short cells is still a table
     table = analyse_page(
         page(
-            (50, 0, "Haemoglobin"), (150, 0, "94"), (200, 0, "g/L"),
+            (50, 0, "Haemoglobin"),
+            (150, 0, "94"),
+            (200, 0, "g/L"),
             (260, 0, "sample was slightly haemolysed on arrival"),
-            (50, 1, "Platelets"), (150, 1, "38"), (200, 1, "x10^9/L"),
+            (50, 1, "Platelets"),
+            (150, 1, "38"),
+            (200, 1, "x10^9/L"),
             (260, 1, "clumps seen on the film, count may be low"),
-            (50, 2, "Neutrophils"), (150, 2, "0.4"), (200, 2, "x10^9/L"),
+            (50, 2, "Neutrophils"),
+            (150, 2, "0.4"),
+            (200, 2, "x10^9/L"),
         )
     )
     assert [b.kind for b in table.blocks] == [BlockKind.TABLE]
@@ -262,9 +272,7 @@ def test_a_space_aligned_table_keeps_its_columns_even_where_a_cell_is_blank():
 def test_two_spaced_columns_under_a_header_of_labels_are_a_name_and_value_table():
     lay = analyse_page(
         _text_page(
-            "Fraction            % Donor\n"
-            "Unfractionated PB   98%\n"
-            "CD3+ T cells        92%\n"
+            "Fraction            % Donor\nUnfractionated PB   98%\nCD3+ T cells        92%\n"
         )
     )
     table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)

@@ -52,11 +52,11 @@ def test_each_value_of_a_form_line_belongs_to_the_label_before_it(
     assert pairs(finder, "Bone marrow aspirate: 64% blasts") == [("blasts", 64.0)]
 
 
-
 def test_a_colon_inside_a_sentence_opens_no_field(finder: MeasurementFinder) -> None:
     # 'same date:' is no form label: the 6% is the lymphoblasts', not the MRD's before it
     text = "Compare with MRD (marrow of the same date: 7% lymphoblasts; flow MRD 3.2%)."
     assert sorted(pairs(finder, text)) == [("blasts", 7.0), ("mrd", 3.2)]
+
 
 def test_a_gvhd_form_line_is_dated_by_its_own_onset_field(facts: Facts) -> None:
     f = facts(

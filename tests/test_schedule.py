@@ -116,7 +116,6 @@ def test_rule_digest_follows_the_rule_files(tmp_path: Path) -> None:
     assert rules_digest(str(copy)) != rules_digest("recordkit.rules.v1")
 
 
-
 def test_code_digest_follows_the_source_not_its_bytecode(tmp_path: Path) -> None:
     package = ROOT / "src" / "recordkit"
     copy = shutil.copytree(package, tmp_path / "recordkit", ignore=shutil.ignore_patterns("*.pyc"))

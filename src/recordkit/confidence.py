@@ -78,8 +78,10 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
 }
 
 
-_DATE, _NAME, _VALUE = frozenset({"date"}), frozenset({"name", "drugs"}), frozenset(
-    {"value", "unit", "raw"}
+_DATE, _NAME, _VALUE = (
+    frozenset({"date"}),
+    frozenset({"name", "drugs"}),
+    frozenset({"value", "unit", "raw"}),
 )
 # what each doubt is about, by its opening words: a reviewer's edit of one of those fields
 # settles it (recordkit.corrections); a scan's low confidence is about every field

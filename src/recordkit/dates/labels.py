@@ -82,9 +82,7 @@ class LabelTyper:
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
         sep = r"[\s:：=#.(\-–]*"
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
-        self.at_end = re.compile(
-            rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I
-        )
+        self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I)
         self.anywhere = re.compile(label, re.I)
         self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
 

@@ -104,8 +104,10 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
         m = ZH_MONTH_DAY.fullmatch(d.raw) if d.reason == YEARLESS else None
         if m is not None:
             value = stay.year_back(int(m.group(1)), int(m.group(2)))
-            d = replace(d, value=value, precision="day", reason=None) if value else (
-                replace(d, reason=NO_YEAR)
+            d = (
+                replace(d, value=value, precision="day", reason=None)
+                if value
+                else (replace(d, reason=NO_YEAR))
             )
         out.append(d)
     return out

@@ -201,9 +201,7 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
 
 
-def _car_t_just_told(
-    mentions: list[Mention], text: str, s0: int, line_break: bool = True
-) -> bool:
+def _car_t_just_told(mentions: list[Mention], text: str, s0: int, line_break: bool = True) -> bool:
     """A CAR-T named in the sentence before, in the same paragraph: a 'Day 0' is its infusion.
 
     A bare infusion ('Infusion given on DATE') is the CAR-T's only when it goes on the

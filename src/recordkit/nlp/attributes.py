@@ -168,7 +168,8 @@ def attributes(
             out["_type_stated"] = True
         out["type"] = stated or (
             "haematological"
-            if _pick(cues.relapse_type[2:], window) or page_blasts >= blasts_level
+            if _pick(cues.relapse_type[2:], window)
+            or page_blasts >= blasts_level
             or blood_blasts > 0
             else "molecular"
             if cues.relapse_by_mrd.search(sentence)

@@ -145,7 +145,6 @@ class CellReader:
         return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 
-
     def _second_value(self, cell: str, end: int, unit: str) -> bool:
         """True when another number in the same unit follows the value in its cell."""
         got = read_number(cell, len(cell) - len(cell[end:].lstrip()))

@@ -206,8 +206,7 @@ class LabTableReader:
         dated = [
             c
             for c, h in enumerate(header)
-            if self.dates_column(h)
-            and self._numeric_column([r[c] for r in rows if c < len(r)])
+            if self.dates_column(h) and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
         d_col = None if dated else self._row_date_column(header, roles)
@@ -321,8 +320,7 @@ class LabTableReader:
         numeric = [
             c
             for c in filled
-            if (fix.NUMBER_FIRST.match(c) and not DATE_CELL.match(c))
-            or self.negative.match(c)
+            if (fix.NUMBER_FIRST.match(c) and not DATE_CELL.match(c)) or self.negative.match(c)
         ]
         return bool(filled) and len(numeric) * 2 >= len(filled)
 

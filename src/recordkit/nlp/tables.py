@@ -214,9 +214,7 @@ class TablePass:
             return header0, None
         return header, dates
 
-    def _chart_days(
-        self, layout: PageLayout, head: Row, header: list[str], stay: Stay
-    ) -> _Header:
+    def _chart_days(self, layout: PageLayout, head: Row, header: list[str], stay: Stay) -> _Header:
         """'Parameter | 21/1 | 25/1': yearless column dates of one shape, in the stay's year.
 
         Every header cell after the first that holds a digit must be such a date, and there

@@ -122,9 +122,7 @@ class SentenceValues:
     today: bool
 
 
-def _caption(
-    scope: PageScope, pos: int, seen: dict[int, DateMention | None]
-) -> DateMention | None:
+def _caption(scope: PageScope, pos: int, seen: dict[int, DateMention | None]) -> DateMention | None:
     """The dated caption line above the table that holds offset `pos` ('FBC on DATE:')."""
     block = scope.layout.block_at(pos)
     if block is None or block.kind is not BlockKind.TABLE:

@@ -95,7 +95,11 @@ class DatedLists:
         return line_start and bool(_RESULT_LABEL.match(text, s0, s1))
 
     def dated_rows(
-        self, text: str, analyte: str, unit: str | None, span: tuple[int, int],
+        self,
+        text: str,
+        analyte: str,
+        unit: str | None,
+        span: tuple[int, int],
         dates: list[tuple[int, int]],
     ) -> list[ValueMention]:
         """'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%': each value after its own date.

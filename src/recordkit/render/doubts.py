@@ -79,9 +79,7 @@ def date_mark(item: Event | Measurement) -> str:
     return ""
 
 
-def item_reasons(
-    item: Event | Measurement, conflicted: dict[str, list[float | None]]
-) -> list[str]:
+def item_reasons(item: Event | Measurement, conflicted: dict[str, list[float | None]]) -> list[str]:
     """Why a reader should check `item` (empty: nothing to check); `conflicted`: id -> values."""
     out: list[str] = []
     info = item.date_info

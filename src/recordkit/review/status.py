@@ -22,7 +22,6 @@ from recordkit.review.store import EVENTS_FILE, corrected_facts
 log = logging.getLogger(__name__)
 
 
-
 # how the pipeline words a case that could not finish in its manifest's `errors` (other
 # entries are sources left out of the packet: the case is partial, not failed)
 CASE_FAILED = ("processing failed", "writing outputs failed", "no files to read")

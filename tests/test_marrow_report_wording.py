@@ -44,7 +44,11 @@ def test_a_lab_reports_diagnosis_field_restates_the_request(facts: Facts) -> Non
 
 
 def test_a_tests_title_names_no_engraftment(facts: Facts) -> None:
-    for title in ("Engraftment Monitoring Report", "Engraftment analysis (STR)"):
+    for title in (
+        "Engraftment Monitoring Report",
+        "Engraftment analysis (STR)",
+        "Molecular Diagnostics Laboratory - Engraftment\nMonitoring Report",  # title over 2 lines
+    ):
         f = facts({"chim.txt": f"{title}\nSpecimen collected: 12/14/2023\nChimerism: donor 87%\n"})
         assert kinds(f, "engraftment") == []
         assert [m.value for m in values(f, "chimerism")] == [87.0]

@@ -16,6 +16,19 @@ def test_a_bracketed_baseline_keeps_its_date_from_the_result(facts: Facts) -> No
         assert [(m.value, m.date) for m in values(f, "mrd")] == [(0.08, "2023-03-06")]
 
 
+def test_a_baseline_written_with_its_ratios_name_keeps_its_own_date(facts: Facts) -> None:
+    # '%NPM1/ABL1' after the figures: the diagnosis value and its date stay together
+    text = (
+        "Taken: 05/09/2023\n"
+        "NPM1 MRD: 0.3 %NPM1/ABL1 (vs 250 %NPM1/ABL1 at diagnosis on 02/14/2023)."
+    )
+    f = facts({"mrd.txt": text + "\n"})
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == [
+        ("2023-02-14", 250.0),
+        ("2023-05-09", 0.3),
+    ]
+
+
 def test_a_table_of_serial_samples_does_not_date_the_report(facts: Facts) -> None:
     table = (
         "| Sampling date | Material | Donor chimerism (%) |\n"

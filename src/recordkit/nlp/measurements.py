@@ -178,6 +178,7 @@ class MeasurementFinder:
             if not self._names_in(text, s0, s1):
                 told = (above[-1] if above else "", prev)
                 self._unnamed(text, told, (s0, s1), (head, masked), (found, used))
+        found = [self.trends.mark_baseline(text, v) for v in found]
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
 
     def _unnamed(

@@ -9,6 +9,7 @@ analytes.json (`prior_value_cues`, `later_value_cues`, `baseline_cues`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_lists import owned_dates, without_dates
@@ -20,6 +21,9 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
     r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
     r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
 )
+
+
+_RATIO = r"(?:%?[A-Za-z][\w/:]*)?"  # a ratio's name after its figure: '420 %NPM1/ABL1'
 
 
 class Trends:
@@ -38,10 +42,12 @@ class Trends:
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
         base = "|".join(f"(?:{c})" for c in rules.baseline_cues) or r"(?!)"
         self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
-            rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?\s*"
+            rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?"
+            rf"{_RATIO}\s*"
             rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
             re.I,
         )
+        self.at_baseline = re.compile(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
         later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
         self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
@@ -96,3 +102,13 @@ class Trends:
         flag = "later_value" if later else "prior_value"
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
                             text[start : m.end()], (flag,), None, unit)  # fmt: skip
+
+    def mark_baseline(self, text: str, v: ValueMention) -> ValueMention:
+        """`v`, flagged an earlier value when its own words call it a baseline.
+
+        '(vs 420 %NPM1/ABL1 at diagnosis on DATE)': the trend's earlier value takes the date
+        after it, never the current sample's.
+        """
+        if "prior_value" in v.flags or not self.at_baseline.match(text, v.end):
+            return v
+        return replace(v, flags=(*v.flags, "prior_value"))

@@ -1,9 +1,8 @@
-"""Case-level grouping: raw facts -> items (one per event or result), and relative dates.
+"""Case-level grouping: raw facts -> items (one per event or result).
 
 The same fact from several documents becomes one item; an undated repeat of one episode joins
-it; distinct courses (cycle, course number, date) stay apart. A relative date ("day +30",
-"two weeks after the second DLI") counts from its anchor, chosen on evidence: a numbered one,
-the same document's day 0, the event that document dates; else the case's latest.
+it; distinct courses (cycle, course number, date) stay apart. Relative dates are resolved
+against the items afterwards, in `recordkit.relative_anchors`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from recordkit.dates import apply_relative, iso
-from recordkit.day_counts import told_day_zero
+from recordkit.dates.relative import counted_days
+from recordkit.day_counts import DAY_ZEROS, told_day_zero
 from recordkit.nlp.raw import RawDate, RawFact
 
 if TYPE_CHECKING:
@@ -81,14 +82,11 @@ def after_letter(value: date, precision: str, written: date | None) -> bool:
     return v[:keep] > w[:keep]
 
 
-__all__ = ["AFTER_LETTER", "after_letter", "choose_anchor"]
-
-
 def _day_zero(facts: list[RawFact]) -> dict[str, str]:
     """Per document, the kind of the event it calls day 0 ("CAR-T infusion (day 0): ...")."""
     out: dict[str, str] = {}
     for f in facts:
-        if f.kind in ("transplant", "car_t") and _DAY0.search(f.context):
+        if f.kind in DAY_ZEROS and _DAY0.search(f.context):
             out.setdefault(f.source.file, f.kind)
     return out
 
@@ -138,8 +136,7 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
         elif rel.unnamed and (told := told_day_zero(f, items)):
             kind = told
-            if told == "regimen":  # day 1 of a course is its first day
-                rel = replace(rel, days=rel.days - 1)
+            rel = replace(rel, days=counted_days(told, rel.days))  # a course's day 1 is day 1
         anchors = sorted(
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,
@@ -165,3 +162,6 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         f.attrs["_anchor"] = f"{named} {when}"
         done += 1
     return done
+
+
+__all__ = ["AFTER_LETTER", "after_letter", "choose_anchor", "resolve_relative"]

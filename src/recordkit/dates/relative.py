@@ -139,13 +139,19 @@ def count_of(word: str) -> int:
     return _WORDNUM.get(word.lower()) or int(word)
 
 
-def relative(kind: str | None, ordinal: int | None, n: int, unit: str) -> Relative:
-    """`n` units after the anchor; months and years give month precision."""
+def relative(
+    kind: str | None, ordinal: int | None, n: int, unit: str, named: str | None = None
+) -> Relative:
+    """`n` units after the anchor; months and years give month precision.
+
+    `named`: the word that names which anchor ('six months after CD19 CAR-T').
+    """
     if unit == "day":
-        return Relative(kind, ordinal, days=n)
+        return Relative(kind, ordinal, days=n, named=named)
     if unit == "week":
-        return Relative(kind, ordinal, days=7 * n)
-    return Relative(kind, ordinal, months=n * (12 if unit == "year" else 1), precision="month")
+        return Relative(kind, ordinal, days=7 * n, named=named)
+    months = n * (12 if unit == "year" else 1)
+    return Relative(kind, ordinal, months=months, precision="month", named=named)
 
 
 def _anchor_kind(anchor: str | None) -> str | None:
@@ -174,9 +180,14 @@ def _last_treatment(before: str, infusions: dict[str, list[str]], courses: list[
     return kind if at >= 0 else None
 
 
+def counted_days(kind: str, n: int) -> int:
+    """Days from the start to day `n`: a course's day 1 is its first day, an infusion's day 0."""
+    return n - 1 if kind == "regimen" else n
+
+
 def _counted_day(kind: str, n: int) -> Relative:
-    """Day `n` of a course (day 1 is its first day) or after an infusion (day 0 is its day)."""
-    return Relative(kind, None, days=n - 1 if kind == "regimen" else n)
+    """Day `n` of a course or after an infusion."""
+    return Relative(kind, None, days=counted_days(kind, n))
 
 
 def _stay_days(text: str, stays: list[str]) -> Iterator[DateMention]:

@@ -67,7 +67,7 @@ def _gutters(lines: list[str]) -> list[tuple[int, int]]:
 def _label_cells(line: str) -> list[str] | None:
     """A header line's cells: two or more, each a letter and no figure ('Fraction', '% Donor')."""
     cells = re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())
-    words = [bool(re.search(r"[^\W\d_]", c)) and not re.search(r"\d", c) for c in cells]
+    words = [bool(_LABEL_START.search(c)) and not re.search(r"\d", c) for c in cells]
     return cells if len(cells) >= 2 and all(words) else None
 
 
@@ -142,7 +142,7 @@ def _series_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]],
     j = i + 1
     while j < len(lines):
         name, values = _tail(lines[j], cues.SERIES_VALUE)
-        if len(values) != len(dates) or not re.search(r"[^\W\d_]", name):
+        if len(values) != len(dates) or not _LABEL_START.search(name):
             break
         rows.append([(0, name), *((k + 1, v) for k, v in enumerate(values))])
         j += 1

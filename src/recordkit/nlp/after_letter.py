@@ -12,6 +12,7 @@ from recordkit.dates import DateType
 from recordkit.nlp.page_dates import letter_date
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import AFTER_DOCUMENT, RawDate, RawFact
+from recordkit.relative_anchors import after_letter
 
 _WRITTEN_ON = (DateType.DOCUMENT, DateType.DISCHARGE)  # labels of the day a text was written
 
@@ -35,11 +36,9 @@ def letter_dated(scope: PageScope, salutations: list[str]) -> RawDate | None:
 
 def _later(when: RawDate, than: RawDate) -> bool:
     """Is `when` after `than` at the precision `when` is written to (May 2024: not after 13 May)?"""
-    w, t = when.value, than.value
-    if w is None or t is None:
+    if when.value is None or than.value is None:
         return False
-    keep = {"year": 1, "month": 2}.get(str(when.precision), 3)
-    return (w.year, w.month, w.day)[:keep] > (t.year, t.month, t.day)[:keep]
+    return after_letter(when.value, str(when.precision), than.value)
 
 
 def mark_after_letter(facts: list[RawFact], letter: RawDate, given: set[str]) -> None:

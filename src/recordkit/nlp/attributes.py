@@ -241,8 +241,8 @@ def _clause_start(prefix: str) -> int:
     return ends[-1] if ends else 0
 
 
-_CR_NUMBER = re.compile(r"\bCR\s?([1-4])\b")  # a remission's number: 'CR2', 'CR 1'
-_CR_BRACKET = re.compile(r"\s*[(\[]\s*CR\s?([1-4])\b")  # 'CRi (CR2)', 'MRD-negative CR (CR3)'
+_CR_NUMBER = re.compile(r"\b(?:CR|RC)\s?([1-4])\b")  # a remission's number: 'CR2', 'RC2'
+_CR_BRACKET = re.compile(r"\s*[(\[]\s*(?:CR|RC)\s?([1-4])\b")  # 'CRi (CR2)', 'RC (RC2)'
 
 
 def ordinal(text: str, a: Anchor) -> int | None:
@@ -252,11 +252,7 @@ def ordinal(text: str, a: Anchor) -> int | None:
     bracket right after it ('CRi (CR2) on 30/03/2020'): the remission is the second.
     """
     if a.kind == "remission":
-        own = (
-            _CR_NUMBER.search(text, a.start, a.end)
-            or _CR_BRACKET.match(text, a.end)
-            or re.search(r"\((?-i:RC|CR)([1-4])$", text[a.start : a.end])  # '... (RC2)'
-        )
+        own = _CR_NUMBER.search(text, a.start, a.end) or _CR_BRACKET.match(text, a.end)
         if own:
             return int(own.group(1))
     m = re.search(

@@ -91,7 +91,7 @@ class DatePolicy:
             "_reason",
             re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
-        ends = any_of(self.rules.end_words) if self.rules.end_words else r"(?!x)x"
+        ends = any_of(self.rules.end_words)
         object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between

@@ -17,10 +17,10 @@ from recordkit.dates import DateMention, Relative
 from recordkit.dates.relative import count_of
 from recordkit.nlp.date_rules import CourseOffsets
 from recordkit.nlp.raw import DROP_FLAGS
+from recordkit.nlp.relative import INFUSIONS
 from recordkit.rule_cache import per_rule_set
 
 _COURSES = frozenset({"drug", "regimen"})
-_INFUSIONS = frozenset({"transplant", "car_t", "dli"})
 _TOLD_CYCLE = re.compile(r"\b(?:cycle|course|C)\s*(\d{1,2})\b", re.I)  # 'DA cycle 2 on DATE'
 
 
@@ -35,7 +35,7 @@ def _told_before(text: str, pos: int, mentions: list[Any]) -> Any | None:
     told = [
         m
         for m in mentions
-        if start <= m.start and m.end <= pos and m.kind in _COURSES | _INFUSIONS
+        if start <= m.start and m.end <= pos and m.kind in _COURSES | INFUSIONS
         if not m.flags & DROP_FLAGS
     ]
     return max(told, key=lambda m: m.start, default=None)

@@ -277,7 +277,7 @@ def extract_document(
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
         values = [v for v in values if not _inside(v.start, asides)]
-        compared = frozenset(finder.compared_dates(text, masked)) | {
+        compared = frozenset(finder.trends.compared_dates(text, masked)) | {
             (d.start, d.end) for d in policy.reference_samples(text, dates)
         }
         evidence = PageEvidence(

@@ -221,10 +221,6 @@ class MeasurementFinder:
             return found
         return [v for v in found if v not in lineage]
 
-    def compared_dates(self, text: str, dates: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        """The dates of earlier results a comparison or a baseline gives (`Trends`)."""
-        return self.trends.compared_dates(text, dates)
-
     def _mention(
         self,
         text: str,

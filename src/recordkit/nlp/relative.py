@@ -11,32 +11,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from recordkit.dates import ORDINALS, DateMention, Relative
-from recordkit.dates.relative import apply_relative
+from recordkit.dates import ORDINALS, DateMention
+from recordkit.dates.relative import apply_relative, count_of, relative
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.spans import any_of
 
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
-_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        1,
-    )
-} | {"a": 1, "an": 1}
 _EVENT = (
     r"(DLI|donor lymphocyte infusion|allo-?HSCT|HSCT|SCT|BMT|transplant(?:ation)?|allograft|"
     r"CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|infusion|treatment))?|relapse)"
@@ -61,7 +41,7 @@ class CountLinks(NamedTuple):
     zero_date: re.Pattern[str]
 
 
-_INFUSIONS = ("transplant", "car_t", "dli")  # what a day count after its name counts from
+INFUSIONS = frozenset({"transplant", "car_t", "dli"})  # what a day count after its name counts from
 _DAY_COUNT = re.compile(r"(?:day|d)\s*\+?\s*\d", re.I)  # 'Day +28', 'D+100': a bare count
 _COUNT_AFTER = re.compile(r"[ \t]*[-–:]?[ \t]*")  # 'CAR-T Day +28': the count right after it
 _FOLLOW_UP = re.compile(rf"\bat\s+{_N}[- ](month|year)s?\s+(?:of\s+)?follow[- ]?up\b", re.I)
@@ -78,16 +58,6 @@ def _kind(word: str) -> str:
     return "transplant"
 
 
-def _relative(
-    kind: str, ordinal: int | None, n: int, unit: str, named: str | None = None
-) -> Relative:
-    unit = unit.lower()
-    if unit in ("day", "week"):
-        return Relative(kind, ordinal, days=n * (7 if unit == "week" else 1), named=named)
-    months = n * (12 if unit == "year" else 1)
-    return Relative(kind, ordinal, months=months, precision="month", named=named)
-
-
 def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> list[DateMention]:
     """Relative dates in text[s0:s1] that no mention in `taken` already covers."""
     out: list[DateMention] = []
@@ -99,16 +69,18 @@ def extra_relatives(text: str, s0: int, s1: int, taken: list[DateMention]) -> li
     for m in _AFTER.finditer(sent):
         a, b = s0 + m.start(), s0 + m.end()
         if free(a, b):
-            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+            n = count_of(m.group(1))
             ordinal = ORDINALS.get((m.group(3) or "").lower())
-            rel = _relative(_kind(m.group(5)), ordinal, n, m.group(2), m.group(4))
+            rel = relative(_kind(m.group(5)), ordinal, n, m.group(2).lower(), m.group(4))
             out.append(DateMention(a, b, m.group(0), relative=rel))
     for m in _FOLLOW_UP.finditer(sent):
         a, b = s0 + m.start(), s0 + m.end()
         if free(a, b):
-            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+            n = count_of(m.group(1))
             out.append(
-                DateMention(a, b, m.group(0), relative=_relative("transplant", None, n, m.group(2)))
+                DateMention(
+                    a, b, m.group(0), relative=relative("transplant", None, n, m.group(2).lower())
+                )
             )
     return out
 
@@ -190,7 +162,7 @@ def _count_before(
     text: str, a: Anchor, dates: list[DateMention], link: re.Pattern[str]
 ) -> DateMention | None:
     """The day count right before infusion `a` that names it as its day 0."""
-    if a.kind not in _INFUSIONS:
+    if a.kind not in INFUSIONS:
         return None
     return next(
         (d for d in dates if d.relative is not None and d.relative.anchor_kind in (None, a.kind)
@@ -220,7 +192,7 @@ def counted_from(
     )
     return before or any(  # a bare day count is read as a transplant's until its file says
         d.relative is not None
-        and kind in _INFUSIONS
+        and kind in INFUSIONS
         and d.relative.anchor_kind in (None, kind, "transplant")
         and (d.relative.days or d.relative.months)
         and _DAY_COUNT.match(d.raw) is not None

@@ -235,7 +235,7 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
             and not _not_its_date(policy, text, d, v, told)
             and not of_a_later_clause(text, d, v, told, values, given)
-            and not _past_its_course(scope, d, v)
+            and not _past_its_course(scope, d, v, given)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
@@ -246,8 +246,8 @@ def sentence_value_facts(
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
-            or (earlier.start < s0 and _a_treatments_day(scope, earlier))
-            or _past_its_course(scope, earlier, v)
+            or (earlier.start < s0 and _a_treatments_day(scope, earlier, given))
+            or _past_its_course(scope, earlier, v, given)
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
@@ -259,35 +259,38 @@ def sentence_value_facts(
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
-        begun = [d for d in sent.dates if d.value and _past_its_course(scope, d, v)]
+        begun = [d for d in sent.dates if d.value and _past_its_course(scope, d, v, given)]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         out.append(value_fact(scope, v, date, sentence))
     return out
 
 
-_GIVEN = ("transplant", "car_t", "dli", "regimen")  # treatments: a day given, no result's
 _GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")
 
 
-def _a_treatments_day(scope: PageScope, d: DateMention) -> bool:
+def _a_treatments_day(scope: PageScope, d: DateMention, given: set[str]) -> bool:
     """'an allograft on 10/07/2023.': the day a treatment was given, never a later result's.
 
     A donor chimerism or an MRD told in a later sentence is not of day 0; it is undated there.
     """
     return any(
-        m.kind in _GIVEN and m.end <= d.start and _GIVEN_ON.fullmatch(scope.text, m.end, d.start)
+        m.kind in given and m.end <= d.start and _GIVEN_ON.fullmatch(scope.text, m.end, d.start)
         for m in scope.doc._.rk_mentions
     )
 
 
-def _past_its_course(scope: PageScope, d: DateMention, v: ValueMention) -> bool:
+def _past_its_course(scope: PageScope, d: DateMention, v: ValueMention, given: set[str]) -> bool:
     """'CD22 CAR-T 14/09/2021; CR3 MRD-negative': a result told past a treatment's day.
 
     The semicolon parts a course from what came of it, as an arrow does; the result was
     found weeks after the day the treatment was given.
     """
-    return d.end <= v.start and ";" in scope.text[d.end : v.start] and _a_treatments_day(scope, d)
+    return (
+        d.end <= v.start
+        and ";" in scope.text[d.end : v.start]
+        and _a_treatments_day(scope, d, given)
+    )
 
 
 def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:

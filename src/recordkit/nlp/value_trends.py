@@ -26,13 +26,18 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
 _RATIO = r"(?:%?[A-Za-z][\w/:]*)?"  # a ratio's name after its figure: '420 %NPM1/ABL1'
 
 
+def _alternation(cues: list[str]) -> str:
+    """The rule file's cue patterns as one alternation; one that never matches when none."""
+    return "|".join(f"(?:{c})" for c in cues) or r"(?!)"
+
+
 class Trends:
     """Reads the earlier and later values of trends, and the dates comparisons own."""
 
     def __init__(self, rules: AnalyteRules, any_name: re.Pattern[str]) -> None:
         self.rules = rules
         self.any_name = any_name
-        cues = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
+        cues = _alternation(rules.prior_value_cues)
         self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
             rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
             rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
@@ -40,7 +45,7 @@ class Trends:
             re.I,
         )
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
-        base = "|".join(f"(?:{c})" for c in rules.baseline_cues) or r"(?!)"
+        base = _alternation(rules.baseline_cues)
         self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
             rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?"
             rf"{_RATIO}\s*"
@@ -48,7 +53,7 @@ class Trends:
             re.I,
         )
         self.at_baseline = re.compile(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
-        later = "|".join(f"(?:{c})" for c in rules.later_value_cues) or r"(?!)"
+        later = _alternation(rules.later_value_cues)
         self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,

@@ -51,8 +51,8 @@ def test_a_course_list_keeps_each_course_s_own_number_and_month(facts: Facts) ->
     assert got == [
         ("DA", "2024-01-18", 1),
         ("DA", "2024-02-26", 2),
-        ("HiDAC", "2023-05", None),
-        ("HiDAC", "2023-06", None),
+        ("HiDAC", "2023-05", 1),  # 'x 2 cycles (May & June)': the first two, in order
+        ("HiDAC", "2023-06", 2),
     ]
 
 
@@ -458,3 +458,37 @@ def test_a_remission_lasting_until_a_date_tells_the_relapse_then(facts: Facts) -
     )
     assert [e.date for e in kinds(f, "remission")] == ["2021-02-01"]
     assert [e.date for e in kinds(f, "relapse")] == ["2022-03", "2023-03-11"]
+
+
+def test_a_course_number_written_before_the_regimen_is_its_cycle(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Discharge 30/04/2020\nCycle 2 DA started 22/04/2020.\n",
+            "b.txt": "Discharge 30/07/2020\nCourse 2 of FLAG-Ida was started on 22/07/2020.\n",
+        }
+    )
+    got = sorted((r.name, r.date, r.cycle) for r in kinds(f, "regimen"))
+    assert got == [("DA", "2020-04-22", 2), ("FLAG-IDA", "2020-07-22", 2)]
+
+
+def test_a_short_cycle_number_in_the_next_sentence_is_another_course(facts: Facts) -> None:
+    f = facts({"n.txt": "Visit 05/02/2022\nInterval history: C2 Aza/Ven started 03/22/2022. "
+               "C3 started 04/25/2022.\n"})  # fmt: skip
+    got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [("AZA+VEN", "2022-03-22", 2), ("AZA+VEN", "2022-04-25", 3)]
+
+
+def test_courses_counted_after_a_phase_word_are_numbered_in_date_order(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Letter 01/09/2020\nHiDAC consolidation x2 (06/2020, 07/2020).\n",
+            "b.txt": "Letter 01/09/2021\nShe had two further cycles of DA (06/2021, 07/2021).\n",
+        }
+    )
+    got = sorted((r.name, r.date, r.cycle) for r in kinds(f, "regimen"))
+    assert got == [
+        ("DA", "2021-06", None),  # 'further': not the first two courses
+        ("DA", "2021-07", None),
+        ("HiDAC", "2020-06", 1),
+        ("HiDAC", "2020-07", 2),
+    ]

@@ -26,7 +26,7 @@ from recordkit.nlp.rules import RuleSet
 
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6]))\b",
+    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])|(?-i:C)(1[0-2]|[1-9]))\b",
     re.I,
 )
 _TREATMENTS = ("regimen", "dli", "car_t")
@@ -85,7 +85,7 @@ def date_numbered_courses(
     named = list(_NAMED_COURSE.finditer(text, s0, s1))
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
-        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2))
+        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(3))
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)

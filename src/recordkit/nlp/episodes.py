@@ -24,10 +24,12 @@ _COUNT_BEFORE = re.compile(
     r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
+_LATER_COUNT = re.compile(r"\b(?:further|more|additional)\b", re.I)
 # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation was
 # given for four cycles from June to September 2021' (not '..., two cycles of AZA')
 _COUNT_AFTER = re.compile(
-    r"^\s*(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*"
+    r"^\s*(?:(?:consolidation|induction|re-?induction|salvage)\s+)?"  # 'HiDAC consolidation x2'
+    r"(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*"
     r"(?:(?:[A-Za-z-]+\s+)?(?:was|were)\s+(?:then\s+)?(?:given|administered|continued)\s+"
     r"for\s+|for\s+)?"
     r"(two|three|four|five|six|[2-6])\s+"
@@ -89,6 +91,12 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
         return 1
     g = next(g for g in m.groups() if g).lower()
     return _WORDS.get(g) or int(g)
+
+
+def counts_from_first(text: str, start: int, s0: int) -> bool:
+    """Whether the count before a mention starts at its first course: not 'two further cycles'."""
+    m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
+    return not (m and _LATER_COUNT.search(m.group(0)))
 
 
 def _month_range(sentence: str, value: date | None, end: bool) -> date | None:

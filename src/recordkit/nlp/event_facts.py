@@ -18,6 +18,7 @@ from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
+    counts_from_first,
     course_count,
     courses_of,
     day_count_beside,
@@ -174,6 +175,7 @@ def anchor_facts(
         groups = first_course_told(text, owned, courses) or courses_of(
             groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
         )
+    from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0)
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
@@ -195,6 +197,8 @@ def anchor_facts(
         cycle = _cycle_number(text, s0, d) if enum and a.kind == "regimen" and d else None
         if enum and a.kind == "regimen" and d and cycle is None:
             cycle = listed_cycles(text, s0, [g[0] for g in groups if g[0]]).get(d)
+        if cycle is None and enum and courses == len(groups) > 1 and from_first:
+            cycle = gi + 1  # 'HiDAC x2 (06/2020, 07/2020)': the courses in their dates' order
         if cycle is not None:
             fattrs["cycle"] = cycle
         dated_here = d is not None and d.start >= s0

@@ -53,6 +53,23 @@ def test_an_english_procedure_field_is_what_was_done(facts: Facts) -> None:
     assert [(e.kind, e.date) for e in f.events] == [("transplant", "2023-04-27")]
 
 
+def test_a_procedure_heading_keeps_what_was_done_before_the_letter_not_its_plans(
+    facts: Facts,
+) -> None:
+    done = (
+        "Discharge summary\nDate of discharge: 30/09/2021\n\nProcedure\nAllogeneic stem cell "
+        "transplant (Day 0 25/08/2021).\n\nEngraftment\nNeutrophil engraftment on D+14.\n\n"
+        "Complications\nAcute skin GvHD grade II from D+24.\n"
+    )
+    planned = "Letter 10/05/2023\nProcedure\nDLI on 01/06/2023, then marrow in four weeks.\n"
+    f = facts({"d.txt": done, "p.txt": planned})
+    assert [(e.kind, e.date) for e in f.events] == [
+        ("transplant", "2021-08-25"),
+        ("engraftment", "2021-09-08"),
+        ("gvhd", "2021-09-18"),
+    ]
+
+
 def test_no_matched_donor_negates_the_donor_not_the_transplant_it_led_to(facts: Facts) -> None:
     f = facts(
         {

@@ -57,17 +57,19 @@ log = logging.getLogger(__name__)
 _AMBIGUOUS = re.compile(r"\b(\d{1,2})([/-])(\d{1,2})\2\d{2,4}\b")  # dotted: day first
 
 
-def _is_patient_fact(f: RawFact, sectionizer: Sectionizer) -> bool:
+def _is_patient_fact(f: RawFact, sectionizer: Sectionizer, written: str | None) -> bool:
     """Whether a mention can be the patient's own event or result.
 
     Not when negated, planned, a relative's, a continuing state, or (events) in a discussion,
-    legend, glossary, plan or drug list.
+    legend, glossary, plan or drug list. `written`: the date of the mention's document.
     """
     if f.flags & DROP_FLAGS:
         return False
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
-    dated = f.date.basis == "stated"
+    # dated in its own words before its document was written: told as done, not as a plan
+    value = f.date.value
+    dated = f.date.basis == "stated" and value is not None and value.isoformat() < (written or "")
     return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind, dated)
 
 
@@ -301,7 +303,7 @@ def extract_case(
         for r in sorted(documents, key=lambda r: r.record.path)
         if r.record.status != "skipped"  # recordkit's own output: not a document of the case
     )
-    kept = [f for f in facts if _is_patient_fact(f, sectionizer)]
+    kept = [f for f in facts if _is_patient_fact(f, sectionizer, doc_dates.get(f.source.file))]
     items = group_facts(kept)
     for _ in range(3):
         if not resolve_relative(kept, items):

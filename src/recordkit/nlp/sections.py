@@ -36,6 +36,7 @@ class SectionKind(StrEnum):
     INVESTIGATIONS = "investigations"
     TREATMENT = "treatment"
     PLAN = "plan"
+    PROCEDURE = "procedure"  # 'Procedure' alone: next steps, or what was done; dated = done
     ASSESSMENT_PLAN = "assessment_plan"  # assessment and plan as one: states found, plans made
     REQUEST = "request"  # a test request's clinical details: why it was asked, not what it found
     SERVICES = "services"  # what the hospital offers (a letterhead's list), not the patient's

@@ -302,3 +302,22 @@ def test_an_undated_relapse_after_the_transplant_is_not_the_one_before(facts: Fa
         "Allogeneic HSCT on 22/06/2020.\nShe now has a relapse post-HSCT."
     )
     assert [e.date for e in kinds(facts({"letter.txt": en}), "relapse")] == ["2020-03", None]
+
+
+def test_a_spelled_out_cri_and_organs_joined_by_und_are_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "km.txt": "KM 18.01.2022: CR mit inkompletter Regeneration (CRi).\n",
+            "gvhd.txt": "Befund 20.10.2022: chronische GvHD der Haut, Mundschleimhaut und Augen "
+            "seit 05.10.2022.\n",
+        }
+    )
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2022-01-18", "CRi")]
+    assert sorted(e.organ for e in kinds(f, "gvhd")) == ["eye", "mouth", "skin"]
+
+
+def test_each_item_of_a_problem_list_owns_its_gvhd_attributes(facts: Facts) -> None:
+    f = facts({"p.txt": "Problems: Acute skin GVHD grade 2 (Feb 2022, resolved); mild chronic "
+               "GVHD of the mouth since 10/2022.\n"})  # fmt: skip
+    got = sorted((e.organ, e.grade, e.form, e.date) for e in kinds(f, "gvhd"))
+    assert got == [("mouth", None, "chronic", "2022-10"), ("skin", 2, "acute", "2022-02")]

@@ -144,3 +144,18 @@ def test_a_negative_result_reached_is_still_zero(facts: Facts) -> None:
 def test_a_partial_remission_is_no_remission(facts: Facts, said: str) -> None:
     f = facts({"n.txt": f"病程记录 2023-03-20\n2023-03-15{said}。\n"})
     assert remissions(f) == []
+
+
+def test_a_donor_named_by_kinship_is_a_sibling_and_a_morphological_remission_is_cr(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "tw.txt": "2022年1月12日接受異體周邊血幹細胞移植（HLA全相合胞兄捐贈）。\n",
+            "cn.txt": "2023年5月30日复查骨髓：原始细胞2%，达形态学缓解。\n",
+        }
+    )
+    assert [(e.date, e.donor) for e in f.events if e.kind == "transplant"] == [
+        ("2022-01-12", "sibling")
+    ]
+    assert remissions(f) == [("2023-05-30", "CR")]

@@ -311,8 +311,26 @@ def form_diagnosis(
     return Anchor("diagnosis", cues[0].start, cues[-1].end, {"label": label}, set())
 
 
-def window(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> str:
-    """The text between anchor i's neighbours: where its attributes are looked for."""
+_ITEM_ENDS = (";", "；")
+
+
+def item_span(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> tuple[int, int]:
+    """Where anchor i's attributes are looked for: between its neighbours.
+
+    A semicolon between it and a neighbour closes its item ('skin GVHD grade 2 (Feb 2022);
+    mild chronic GVHD of the mouth'): a problem list's items own their attributes.
+    """
+    a = anchors[i]
     lo = anchors[i - 1].end if i > 0 else s0
     hi = anchors[i + 1].start if i + 1 < len(anchors) else s1
+    if i > 0:
+        lo = max(lo, *(text.rfind(c, lo, a.start) + 1 for c in _ITEM_ENDS))
+    if i + 1 < len(anchors):
+        hi = min(hi, *(k for c in _ITEM_ENDS if (k := text.find(c, a.end, hi)) >= 0), hi)
+    return lo, hi
+
+
+def window(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> str:
+    """The text of anchor i's item (`item_span`)."""
+    lo, hi = item_span(text, anchors, i, s0, s1)
     return text[lo:hi]

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, window
+from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.episodes import (
@@ -149,12 +149,12 @@ def anchor_facts(
     """The facts anchor `i` of the sentence tells: one per course or lineage, else one."""
     text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
     anchors, sentence = sent.anchors, text[s0:s1]
-    lo = anchors[i - 1].end if i > 0 else s0
+    lo, hi = item_span(text, anchors, i, s0, s1)
     fields = page.fields
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
         fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
     attrs = attributes(
-        a, window(text, anchors, i, s0, s1), text[lo : a.start], sentence,
+        a, text[lo:hi], text[lo : a.start], sentence,
         page.rules, page.blasts, fields, page.blood_blasts,
     )  # fmt: skip
     own = sorted(a.dates, key=lambda d: d.start)

@@ -19,7 +19,7 @@ def denied(before: str) -> bool:
     return bool(_DENIED.search(before))
 
 
-_COORD = re.compile(r"^\s*(?:,|and|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
+_COORD = re.compile(r"^\s*(?:,|and|und|et|y|e|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
 
 
 def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:

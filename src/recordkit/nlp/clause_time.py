@@ -53,6 +53,26 @@ def of_a_later_clause(
     )
 
 
+_OWN_CLAUSE = re.compile(r"[,;:]|\s(?:but|whereas|although|though|while)\s", re.I)
+
+
+@lru_cache(maxsize=4)
+def now_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The rules' words for the present time ('now', 'currently'), whole words only."""
+    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
+
+
+def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
+    """Where the value's own clause begins when it says 'now', else None.
+
+    'Marrow MRD (DATE) was 0.02%, but blood MRD is now not detected': the clause after the
+    last comma, semicolon or join before the value tells the present, not the marrow's day.
+    """
+    starts = [m.end() for m in _OWN_CLAUSE.finditer(text, s0, v.start)]
+    start = starts[-1] if starts else s0
+    return start if now.search(text, start, v.end) else None
+
+
 def opens_with_its_time(
     text: str, s0: int, v: Any, after: re.Pattern[str], phase: re.Pattern[str]
 ) -> bool:
@@ -60,4 +80,4 @@ def opens_with_its_time(
     return any(phase.match(text, m.end(), v.start) for m in after.finditer(text, s0, v.start))
 
 
-__all__ = ["of_a_later_clause", "opens_with_its_time", "phase_words"]
+__all__ = ["now_pattern", "of_a_later_clause", "opens_with_its_time", "phase_words", "said_now"]

@@ -16,7 +16,13 @@ from typing import Any
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy
-from recordkit.nlp.clause_time import of_a_later_clause, opens_with_its_time, phase_words
+from recordkit.nlp.clause_time import (
+    now_pattern,
+    of_a_later_clause,
+    opens_with_its_time,
+    phase_words,
+    said_now,
+)
 from recordkit.nlp.event_dates import RESULT_AFTER_START, RESULT_PAST_COURSE, month_after_start
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
@@ -220,15 +226,18 @@ def sentence_value_facts(
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
+    now = now_pattern(tuple(policy.rules.now_words))
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
             continue
         trend = bool(set(TREND) & set(v.flags))
+        present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
         cands = [
             d
             for d in sent.dates
             if d.label != "report"
+            and (present is None or d.start >= present)
             and ((d.start, d.end) in owned) == trend
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
@@ -242,7 +251,8 @@ def sentence_value_facts(
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and (
-            policy.assessed_after(text, earlier, v, told)
+            (present is not None and earlier.start < present)
+            or policy.assessed_after(text, earlier, v, told)
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
@@ -260,6 +270,7 @@ def sentence_value_facts(
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
         begun = [d for d in sent.dates if d.value and _past_its_course(scope, d, v, given)]
+        begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         out.append(value_fact(scope, v, date, sentence))

@@ -1,0 +1,31 @@
+"""Which date a value in a letter's sentence takes: its own sample's, not one a neighbouring
+clause names for another result (letters written for these tests)."""
+
+from __future__ import annotations
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import Facts
+
+
+def dated(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None, bool]]:
+    """(value, date, sure) of one analyte's values, sure meaning confidence 0.9 or more."""
+    return sorted((m.value, m.date, m.confidence >= 0.9) for m in f.measurements
+                  if m.analyte == analyte)  # fmt: skip
+
+
+def test_a_result_told_as_now_does_not_take_an_earlier_clauses_date(facts: Facts) -> None:
+    text = "Clinic 14/03/2023\nMarrow MRD (23/01/2023) was 0.02%, but blood MRD is now negative."
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert (0.02, "2023-01-23", True) in got
+    assert (0.0, "2023-01-23", True) not in got
+    assert all(date != "2023-01-23" for value, date, _ in got if value == 0.0)
+
+
+def test_a_counted_course_and_a_dated_bracket_do_not_part_a_name_from_its_value(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic date: 14/03/2023\nNPM1 MRD in the post-course 2 bone marrow "
+        "(aspirated 23/01/2023) was 0.02%, i.e. she has not achieved MRD negativity.\n"
+    )
+    assert (0.02, "2023-01-23", True) in dated(facts({"l.txt": text}), "mrd")

@@ -29,3 +29,16 @@ def test_a_counted_course_and_a_dated_bracket_do_not_part_a_name_from_its_value(
         "(aspirated 23/01/2023) was 0.02%, i.e. she has not achieved MRD negativity.\n"
     )
     assert (0.02, "2023-01-23", True) in dated(facts({"l.txt": text}), "mrd")
+
+
+def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic 14/12/2021\nFLAG-IDA C2 18/10/2021.\n"
+        "CR2 on marrow 12/10/2021, MRD negative after C2.\n"
+    )
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert [v for v, _, _ in got] == [0.0]
+    assert all(date is None or date >= "2021-10-18" for _, date, _ in got)
+    assert not any(sure for _, _, sure in got)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.clause_time import (
+    course_pattern,
     now_pattern,
+    numbered_course_day,
     of_a_later_clause,
     opens_with_its_time,
     phase_words,
@@ -213,10 +216,13 @@ def sentence_value_facts(
     skip: list[tuple[int, int]],
     policy: DatePolicy,
     compared: frozenset[tuple[int, int]] = frozenset(),
+    numbered: str = r"(?!x)x",
 ) -> list[RawFact]:
     """The facts of the sentence's values (not those in `skip`, a table's rows).
 
     `compared` are the dates of a comparison's earlier result: only a trend's value takes one.
+    `numbered` is the attribute rules' pattern of a numbered course ('C2', 'cycle 2'): a value
+    found after one never takes a date before the day the page gives that course.
     """
     text, (s0, s1) = scope.text, sent.span
     masked = [(d.start, d.end) for d in scope.dates]
@@ -227,17 +233,21 @@ def sentence_value_facts(
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
     now = now_pattern(tuple(policy.rules.now_words))
+    cycle = course_pattern(numbered)
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
             continue
         trend = bool(set(TREND) & set(v.flags))
         present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
+        after = numbered_course_day(text, v, scope.dates, phases[0], cycle)  # 'after C2'
+        found_after = after.value if after is not None else None
         cands = [
             d
             for d in sent.dates
             if d.label != "report"
             and (present is None or d.start >= present)
+            and not _before(d, found_after)
             and ((d.start, d.end) in owned) == trend
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
@@ -252,6 +262,7 @@ def sentence_value_facts(
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and (
             (present is not None and earlier.start < present)
+            or _before(earlier, found_after)
             or policy.assessed_after(text, earlier, v, told)
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
@@ -275,6 +286,11 @@ def sentence_value_facts(
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+def _before(d: DateMention, found_after: date | None) -> bool:
+    """True when `d` is earlier than the day of the course the value was found after."""
+    return found_after is not None and d.value is not None and d.value < found_after
 
 
 _GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")

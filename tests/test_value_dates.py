@@ -42,3 +42,15 @@ def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
     assert [v for v, _, _ in got] == [0.0]
     assert all(date is None or date >= "2021-10-18" for _, date, _ in got)
     assert not any(sure for _, _, sure in got)
+
+
+def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
+    facts: Facts,
+) -> None:
+    text = (
+        "MDT 21/09/2022\nRoutine day +400 BMAT (collected 26/08/2022) shows 14% blasts "
+        "with donor chimerism 71%.\n"
+    )
+    f = facts({"l.txt": text})
+    assert dated(f, "blasts") == [(14.0, "2022-08-26", True)]
+    assert dated(f, "chimerism") == [(71.0, "2022-08-26", True)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
-from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
     course_pattern,
     now_pattern,
@@ -258,6 +258,9 @@ def sentence_value_facts(
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
+        if best is not None and (best.value is None or best.relative is not None):
+            # 'day +400 BMAT (collected DATE)': the sample's stated day beats a counted one
+            best = next((d for d in cands if d.value and specimen_date(d)), best)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and (

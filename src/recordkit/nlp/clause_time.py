@@ -53,6 +53,62 @@ def of_a_later_clause(
     )
 
 
+_OWN_CLAUSE = re.compile(r"[,;:]|\s(?:but|whereas|although|though|while)\s", re.I)
+
+
+@lru_cache(maxsize=4)
+def course_pattern(cycle: str) -> re.Pattern[str]:
+    """The attribute rules' numbered course ('C2', 'cycle 2'), compiled as they read it."""
+    return re.compile(cycle, re.I)
+
+
+@lru_cache(maxsize=4)
+def now_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The rules' words for the present time ('now', 'currently'), whole words only."""
+    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
+
+
+def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
+    """Where the value's own clause begins when it says 'now', else None.
+
+    'Marrow MRD (DATE) was 0.02%, but blood MRD is now not detected': the clause after the
+    last comma, semicolon or join before the value tells the present, not the marrow's day.
+    """
+    starts = [m.end() for m in _OWN_CLAUSE.finditer(text, s0, v.start)]
+    start = starts[-1] if starts else s0
+    return start if now.search(text, start, v.end) else None
+
+
+_DATED_AFTER = re.compile(r"[\s,:(]*(?:(?:was\s+)?(?:given|started|began|from|on)\s+)*")
+
+
+def numbered_course_day(
+    text: str, v: Any, dates: list[DateMention], after: re.Pattern[str], cycle: re.Pattern[str]
+) -> DateMention | None:
+    """The day the document gives a course the value's clause says it was found after.
+
+    'FLAG-IDA C2 18/10/2021. CR2 on marrow 12/10/2021, MRD negative after C2': the clause
+    goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern);
+    the date written right after the same numbered course elsewhere on the page is its day.
+    """
+    stop = _CLAUSE_END.search(text, v.end)
+    end = stop.start() if stop else len(text)
+    named = [
+        c for m in after.finditer(text, v.end, end) if (c := cycle.match(text, m.end(), end))
+    ]
+    if not named:
+        return None
+    number = int(named[0].group(1) or named[0].group(2))
+    for m in cycle.finditer(text):
+        if m.start() == named[0].start() or int(m.group(1) or m.group(2)) != number:
+            continue
+        lead = _DATED_AFTER.match(text, m.end())
+        day = next((d for d in dates if lead and d.start == lead.end() and d.value), None)
+        if day is not None:
+            return day
+    return None
+
+
 def opens_with_its_time(
     text: str, s0: int, v: Any, after: re.Pattern[str], phase: re.Pattern[str]
 ) -> bool:
@@ -60,4 +116,12 @@ def opens_with_its_time(
     return any(phase.match(text, m.end(), v.start) for m in after.finditer(text, s0, v.start))
 
 
-__all__ = ["of_a_later_clause", "opens_with_its_time", "phase_words"]
+__all__ = [
+    "course_pattern",
+    "now_pattern",
+    "numbered_course_day",
+    "of_a_later_clause",
+    "opens_with_its_time",
+    "phase_words",
+    "said_now",
+]

@@ -246,6 +246,11 @@ class AnalyteRules(StrictRules):
         default_factory=list,
         description="Words before a later dated value of a trend: '0.02% on DATE to 1.8% on DATE'.",
     )
+    count_words: list[str] = Field(
+        default_factory=list,
+        description="Words after which a number counts ('post-course 2 marrow', 'week 3'): "
+        "the value search steps over it, as over a day number.",
+    )
     baseline_cues: list[str] = Field(
         default_factory=list,
         description="Words after an earlier value, in a bracket or after 'vs', that say when it "
@@ -265,6 +270,7 @@ class AnalyteRules(StrictRules):
         out += [(f"unreached_cues.{k}", p) for k, ps in self.unreached_cues.items() for p in ps]
         for key in (
             "foreign_units",
+            "count_words",
             "value_flags",
             "stop_words",
             "marrow_cues",
@@ -359,6 +365,11 @@ class AttributionRules(StrictRules):
     conjunctions: list[str]
     clause_words: list[str]
     today_words: list[str] = Field(default_factory=list)
+    now_words: list[str] = Field(
+        default_factory=list,
+        description="'now', 'currently': a value whose own clause says so is a current "
+        "result, never of a date written in an earlier clause.",
+    )
     assessment_words: list[str] = Field(default_factory=list)
     given_kinds: list[str] = Field(default_factory=list)
     reported_kinds: list[str] = Field(default_factory=list)

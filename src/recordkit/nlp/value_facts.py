@@ -11,12 +11,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
-from recordkit.nlp.attribution import DatePolicy
-from recordkit.nlp.clause_time import of_a_later_clause, opens_with_its_time, phase_words
+from recordkit.nlp.attribution import DatePolicy, specimen_date
+from recordkit.nlp.clause_time import (
+    course_pattern,
+    now_pattern,
+    numbered_course_day,
+    of_a_later_clause,
+    opens_with_its_time,
+    phase_words,
+    said_now,
+)
 from recordkit.nlp.event_dates import RESULT_AFTER_START, RESULT_PAST_COURSE, month_after_start
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
@@ -207,10 +216,13 @@ def sentence_value_facts(
     skip: list[tuple[int, int]],
     policy: DatePolicy,
     compared: frozenset[tuple[int, int]] = frozenset(),
+    numbered: str = r"(?!x)x",
 ) -> list[RawFact]:
     """The facts of the sentence's values (not those in `skip`, a table's rows).
 
     `compared` are the dates of a comparison's earlier result: only a trend's value takes one.
+    `numbered` is the attribute rules' pattern of a numbered course ('C2', 'cycle 2'): a value
+    found after one never takes a date before the day the page gives that course.
     """
     text, (s0, s1) = scope.text, sent.span
     masked = [(d.start, d.end) for d in scope.dates]
@@ -220,15 +232,22 @@ def sentence_value_facts(
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
+    now = now_pattern(tuple(policy.rules.now_words))
+    cycle = course_pattern(numbered)
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
             continue
         trend = bool(set(TREND) & set(v.flags))
+        present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
+        after = numbered_course_day(text, v, scope.dates, phases[0], cycle)  # 'after C2'
+        found_after = after.value if after is not None else None
         cands = [
             d
             for d in sent.dates
             if d.label != "report"
+            and (present is None or d.start >= present)
+            and not _before(d, found_after)
             and ((d.start, d.end) in owned) == trend
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
@@ -239,10 +258,15 @@ def sentence_value_facts(
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
+        if best is not None and (best.value is None or best.relative is not None):
+            # 'day +400 BMAT (collected DATE)': the sample's stated day beats a counted one
+            best = next((d for d in cands if d.value and specimen_date(d)), best)
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and (
-            policy.assessed_after(text, earlier, v, told)
+            (present is not None and earlier.start < present)
+            or _before(earlier, found_after)
+            or policy.assessed_after(text, earlier, v, told)
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
@@ -260,10 +284,16 @@ def sentence_value_facts(
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
         begun = [d for d in sent.dates if d.value and _past_its_course(scope, d, v, given)]
+        begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+def _before(d: DateMention, found_after: date | None) -> bool:
+    """True when `d` is earlier than the day of the course the value was found after."""
+    return found_after is not None and d.value is not None and d.value < found_after
 
 
 _GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")

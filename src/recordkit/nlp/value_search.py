@@ -40,6 +40,8 @@ _REMISSION = re.compile(
 )
 _LEAD_OPEN = re.compile(r"[ \t]*[(\[]?[ \t]*")  # 'Neut (%)': a unit in brackets after the name
 _LEAD_CLOSE = re.compile(r"[ \t]*[)\]]")
+_ASIDE = re.compile(r"[(\[][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t:]*")  # '(aspirated ', '(sample: '
+
 _VALUE_NEXT = re.compile(r"[ \t]*[:=]?[ \t]*\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POWER_OF_TEN = re.compile(  # 'WBC 10^3/uL 4.4', 'ANC (10^3 cells/uL)': a unit's factor
@@ -53,6 +55,22 @@ _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
     r"|\(?[HL↑↓]{1,2}\)?|\*{1,2}))*"
 )
+
+
+def _dated_aside(text: str, i: int, masked: list[tuple[int, int]]) -> int | None:
+    """Where a bracket opened at `i` closes when it only dates the sample, else None.
+
+    'MRD in the bone marrow (aspirated DATE) was 0.02%': a few words and a date, no figure
+    of its own; like a date alone, the bracket is no gap between a name and its value.
+    """
+    m = _ASIDE.match(text, i)
+    if m is None:
+        return None
+    date = next(((x, y) for x, y in masked if m.end() <= x < y <= m.end() + 40), None)
+    if date is None or date[0] != m.end():
+        return None
+    close = _LEAD_CLOSE.match(text, date[1])
+    return close.end() if close else None
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,8 @@ class ValueSearch:
         self.from_to = re.compile(  # 'rising from 0.01% to 0.9%': the value after 'to' is now
             rf"(?:{prior})\s*(?:{NUMBER})\s*%?\s*(?:to|→|->)\s*(?=\d)", re.I
         )
+        counts = "|".join(rules.count_words) or r"(?!)"
+        self.counted = re.compile(rf"(?<![A-Za-z])(?:{counts})\s*(?:no\.?\s*)?$", re.I)
         markers = "|".join(rules.marker_names) or r"(?!)"
         self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
 
@@ -152,6 +172,9 @@ class ValueSearch:
                 word = self._word(text, i, pos, analyte, spec)
                 if word is not GO_ON:
                     return word
+            if ch in "([" and (aside := _dated_aside(text, i, masked)):
+                end, i = min(limit, end + aside - i), aside  # '(aspirated DATE)': no gap
+                continue
             if ch in "([" and (ref := _BRACKET_RANGE.match(text, i)):
                 i = ref.end()  # 'Platelets (150-400): 35': the range is the reference
                 continue
@@ -236,6 +259,7 @@ class ValueSearch:
         A unit the label wrote after the name (`lead_unit`) is the value's when it has none.
         """
         day = _DAY_BEFORE.search(text[max(0, i - 6) : i])
+        day = day or self.counted.search(text, max(0, i - 16), i)  # 'post-course 2 marrow'
         sci = scientific(text, i) if "%" in spec.units else None
         if sci:
             number, j = sci

@@ -1,0 +1,56 @@
+"""Which date a value in a letter's sentence takes: its own sample's, not one a neighbouring
+clause names for another result (letters written for these tests)."""
+
+from __future__ import annotations
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import Facts
+
+
+def dated(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None, bool]]:
+    """(value, date, sure) of one analyte's values, sure meaning confidence 0.9 or more."""
+    return sorted((m.value, m.date, m.confidence >= 0.9) for m in f.measurements
+                  if m.analyte == analyte)  # fmt: skip
+
+
+def test_a_result_told_as_now_does_not_take_an_earlier_clauses_date(facts: Facts) -> None:
+    text = "Clinic 14/03/2023\nMarrow MRD (23/01/2023) was 0.02%, but blood MRD is now negative."
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert (0.02, "2023-01-23", True) in got
+    assert (0.0, "2023-01-23", True) not in got
+    assert all(date != "2023-01-23" for value, date, _ in got if value == 0.0)
+
+
+def test_a_counted_course_and_a_dated_bracket_do_not_part_a_name_from_its_value(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic date: 14/03/2023\nNPM1 MRD in the post-course 2 bone marrow "
+        "(aspirated 23/01/2023) was 0.02%, i.e. she has not achieved MRD negativity.\n"
+    )
+    assert (0.02, "2023-01-23", True) in dated(facts({"l.txt": text}), "mrd")
+
+
+def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic 14/12/2021\nFLAG-IDA C2 18/10/2021.\n"
+        "CR2 on marrow 12/10/2021, MRD negative after C2.\n"
+    )
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert [v for v, _, _ in got] == [0.0]
+    assert all(date is None or date >= "2021-10-18" for _, date, _ in got)
+    assert not any(sure for _, _, sure in got)
+
+
+def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
+    facts: Facts,
+) -> None:
+    text = (
+        "MDT 21/09/2022\nRoutine day +400 BMAT (collected 26/08/2022) shows 14% blasts "
+        "with donor chimerism 71%.\n"
+    )
+    f = facts({"l.txt": text})
+    assert dated(f, "blasts") == [(14.0, "2022-08-26", True)]
+    assert dated(f, "chimerism") == [(71.0, "2022-08-26", True)]

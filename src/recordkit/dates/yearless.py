@@ -122,7 +122,7 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
 
 # the words of a day and month alone: '13/08', '13.08.', '13 Aug', 'August 13th'
 _SPOKEN_RAW = re.compile(
-    r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.)"
+    r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?[ \t-]?[^\W\d_]{3,9}\.?"
     r"|[^\W\d_]{3,9}\.?[ \t]?\d{1,2}(?:st|nd|rd|th)?"
 )
@@ -161,6 +161,20 @@ def _marked(text: str, start: int, end: int, leads: set[str]) -> bool:
     return bool(re.search(r"[^\W\d_]{2,}[ \t]+$", before)) and bool(re.match(r"[ \t]?:", after))
 
 
+# a Chinese record's month and day ('1.8复查', '血常规（1-8）'): month first
+_ZH_NUMERIC = re.compile(
+    r"(?<![\w./-])(1[0-2]|0?[1-9])[.-]([12]\d|3[01]|0?[1-9])(?![0-9A-Za-z.%/-]|[.,]\d)"
+)
+
+
+def _tested(text: str, m: re.Match[str], leads: list[str]) -> bool:
+    """'1.8复查血常规', '血常规（1-8）': before a test word, or bracketed after a test's name."""
+    if any(text.startswith(w, m.end()) for w in leads):
+        return True
+    named = re.search(r"[\u4e00-\u9fff][（(]$", text[max(0, m.start() - 2) : m.start()])
+    return bool(named) and bool(re.match(r"[）)]", text[m.end() : m.end() + 1]))
+
+
 def spoken_day_months(text: str, order: Order | None, rules: DateRules) -> list[DateMention]:
     """A narrative's days and months without a year, where the writer marks them as dates.
 
@@ -176,6 +190,9 @@ def spoken_day_months(text: str, order: Order | None, rules: DateRules) -> list[
         got = day_month(cell, order, rules)
         if got:
             out.append(_yearless(m, got[1], got[2]))
+    for m in _ZH_NUMERIC.finditer(text):
+        if _tested(text, m, rules.test_leads):
+            out.append(_yearless(m, int(m.group(1)), int(m.group(2))))
     for m in named.finditer(text):
         if _marked(text, m.start(), m.end(), leads):
             day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

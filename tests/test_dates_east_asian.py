@@ -105,3 +105,22 @@ def test_an_onset_month_under_a_dated_header_dates_the_gvhd(
     text = f"Clinic 2024/01/09{gap}2023/11 rash on trunk, skin biopsy consistent with acute GVHD.\n"
     gvhd = [(e.date, e.date_info.precision) for e in facts({"n.txt": text}).events]
     assert gvhd == [("2023-11", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("2022年1月12日接受異體周邊血幹細胞移植。移植後第14天中性粒細胞植入。",
+         "engraftment", "2022-01-26"),
+        ("2022年1月12日接受異體周邊血幹細胞移植。移植後3個月骨髓復發。", "relapse", "2022-04"),
+        ("入院日期：2022年3月1日\n入院後第3天復查骨髓達完全緩解（CR）。", "remission",
+         "2022-03-03"),
+        ("2022年11月20日回輸CAR-T細胞，回輸後+28天復查骨髓：流式MRD陰性。", "remission",
+         "2022-12-18"),
+    ],
+)  # fmt: skip
+def test_traditional_chinese_counts_after_an_event(
+    facts: Callable[..., CaseFacts], text: str, kind: str, date: str
+) -> None:
+    got = [e.date for e in facts({"h.txt": text + "\n"}).events if e.kind == kind]
+    assert got == [date]

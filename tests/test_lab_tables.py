@@ -6,6 +6,7 @@ import pytest
 
 from recordkit.nlp.lab_tables import LabTableReader, TableValue, read_lab_table
 from recordkit.nlp.rules import TableRole, load_rules
+from tests.extraction_helpers import Facts
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,26 @@ def test_year_first_date_headers_date_their_columns(reader: LabTableReader) -> N
     assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
         ("wbc", 1.8, (-1, 1)), ("wbc", 2.6, (-1, 2)), ("hb", 84.0, (-1, 1)), ("hb", 96.0, (-1, 2))
     ]  # fmt: skip
+
+
+def test_epic_flowsheet_headers_with_a_24_hour_time_date_their_columns(
+    reader: LabTableReader,
+) -> None:
+    header = ["Component", "03/14/2024 0612", "03/15/2024 0545"]
+    rows = [["WBC", "1.2 (L)", "0.8 (L)"], ["Hemoglobin", "8.1 (L)", "7.4 (L)"]]
+    got = reader.read(header, rows)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("wbc", 1.2, (-1, 1)), ("wbc", 0.8, (-1, 2)), ("hb", 81.0, (-1, 1)), ("hb", 74.0, (-1, 2))
+    ]  # fmt: skip
+
+
+def test_epic_flowsheet_columns_take_the_headers_dates(facts: Facts) -> None:
+    sheet = ("Component     03/14/2024 0612     03/15/2024 0545\n"
+             "WBC           1.2 (L)             0.8 (L)\n"
+             "Hemoglobin    8.1 (L)             7.4 (L)\n")  # fmt: skip
+    got = sorted((m.analyte, m.date, m.value) for m in facts({"f.txt": sheet}).measurements)
+    assert got == [("hb", "2024-03-14", 81.0), ("hb", "2024-03-15", 74.0),
+                   ("wbc", "2024-03-14", 1.2), ("wbc", "2024-03-15", 0.8)]  # fmt: skip
 
 
 def test_cumulative_report_in_g_per_dl_converts_each_column(reader: LabTableReader) -> None:
@@ -317,6 +338,7 @@ def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
         ("19/04/2023.", True), ("13-09-23 08:10,", True), ("7.2.", False),
         ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
         ("2023/09/12", True), ("2024.3.5", True), ("112/09/12", True), ("2019.5", False),
+        ("03/14/2024 0612", True), ("03/14/24 2359", True), ("03/14/2024 2460", False),
     ],
 )  # fmt: skip
 def test_date_cells(cell: str, is_date: bool) -> None:

@@ -131,7 +131,10 @@ def _evidence(
         unit_either=unit_either(flags),
         year_inferred="year_inferred" in flags,
         captioned=CAPTIONED in flags,
-        year_of_document=bool(item.date.value) and written_without_year(item.date.raw),
+        year_of_document=bool(item.date.value)
+        and item.date.basis != "relative"
+        and "year_inferred" not in flags  # a chart column's: doubted as such
+        and written_without_year(item.date.raw),
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),

@@ -30,7 +30,7 @@ from recordkit.dates.types import (
     Order,
     Relative,
 )
-from recordkit.dates.yearless import written_without_year
+from recordkit.dates.yearless import spoken_day_months, written_without_year
 from recordkit.models import Precision
 from recordkit.rule_cache import per_rule_set
 
@@ -183,6 +183,10 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
                 if got:
                     take(*m.span())
                     found += [(form, d) for d in got]
+    for d in spoken_day_months(shadow, order, rules):
+        if free(d.start, d.end):
+            take(d.start, d.end)
+            found.append((None, replace(d, raw=text[d.start : d.end])))
     for d in find_relative(text, rules.infusions, rules.courses, rules.stay_days):
         if free(d.start, d.end):
             take(d.start, d.end)

@@ -121,7 +121,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             r"(?![\d/])"
         ),
         Form.NUMERIC: (
-            rf"{_NOT_BEFORE}(?<![.,])(?<!\S/)(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
+            rf"{_NOT_BEFORE}(?<![.,])(?<!\S/)(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{1,2}})"
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
         Form.NUM_MONTH: (
@@ -199,9 +199,9 @@ def _parts(
         return _Parts(int(g[0]), int(next(x for x in g[1:] if x)), None)
     if form in (Form.YEAR, Form.ZH_YEAR):
         return _Parts(int(g[0]), 1, None)
-    if len(g[3]) == 2 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):
+    if len(g[3]) < 3 and int(g[0]) > 12 and _SIMPLIFIED.search(m.string):  # also '24/1/8'
         return _year_first(g[0], g[2], g[3], rules)
-    return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules))
+    return _numeric(g[0], g[1], g[2], g[3], order, _led(m, rules)) if len(g[3]) > 1 else None
 
 
 def _year_first(yy: str, month: str, day: str, rules: DateRules) -> _Parts | str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from recordkit.dates.types import DateMention, DateType
@@ -210,4 +210,4 @@ class LabelTyper:
 
 
 def _with_type(d: DateMention, kind: DateType) -> DateMention:
-    return DateMention(d.start, d.end, d.raw, d.value, d.precision, d.relative, kind, d.reason)
+    return replace(d, type=kind)

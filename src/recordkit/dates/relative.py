@@ -85,8 +85,8 @@ _DAY_N = re.compile(
     r"\b(?:day|Tag|J|d[íi]a|jour|giorn(?:o|ata))\s*\+\s*(\d{1,4})|\bD\s*\+\s*(\d{1,4})(?!\d)"
     r"|\+(\d{1,4})\s*days?\s+post[- ]?(?:transplant|HSCT|SCT)"
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
-    r"|(?:移植后\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
-    r"|移植后\s*(\d{1,3})\s*个?月"
+    r"|(?:移植[后後]\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
+    r"|移植[后後]\s*(\d{1,3})\s*[个個]?月"
     r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
     r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
     r"|(?<=\b(?:at|by) )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"  # 'relapse at M6': month 6
@@ -96,7 +96,7 @@ _DAY_N = re.compile(
     re.I,
 )
 # '回输后+28天', '回输后第28天': day 28 after the (last named) reinfusion
-_REINFUSED = re.compile(r"回输后\s*[第+]?\s*(\d{1,4})\s*天")
+_REINFUSED = re.compile(r"回[输輸][后後]\s*[第+]?\s*(\d{1,4})\s*天")  # 後, 輸: traditional
 # 'Day 28 bone marrow' with no sign: a count only where the page states its day 0
 _BARE_DAY = re.compile(
     r"(?<![\w+/-])day\s+(\d{1,3})\b(?![.,/:]?\d)(?!\s*(?:[-–]|to\b|of\b|and\b|&|,\s*\d))", re.I

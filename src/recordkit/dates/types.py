@@ -61,6 +61,7 @@ class DateMention:
     relative: Relative | None = None
     type: DateType | None = None
     reason: str | None = None
+    month_day: tuple[int, int] | None = None  # a yearless date's (month, day), its year unknown
 
     @property
     def label(self) -> str | None:

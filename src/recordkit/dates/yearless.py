@@ -9,6 +9,11 @@ yearless dates of the same shape.
 A Chinese admission or discharge record writes the dates of its stay, and of the weeks before
 it, as '4月12日' and states the year once, in its 入院/出院日期: each such date is in the year
 of the document's date, or the year before when its month comes after that date's month.
+
+A letter's narrative writes a recent result's day and month alone ('FBC 13/08: Hb 95',
+'95 g/L on 13/08', 'On 13 August', 'Last week (13/08)'): read as a date only where the writer
+marks it as one (after a date lead such as 'on', alone in brackets, or before a colon that
+ends a test's name), and put in the document's year as the Chinese ones are.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from recordkit.dates.forms import YEARLESS, ZH_MONTH_DAY, month_number
+from recordkit.dates.forms import YEARLESS, ZH_MONTH_DAY, _month_pattern, month_number
 from recordkit.dates.types import DateMention, Order
+from recordkit.rule_cache import per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -102,8 +108,9 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
     out = []
     for d in dates:
         m = ZH_MONTH_DAY.fullmatch(d.raw) if d.reason == YEARLESS else None
-        if m is not None:
-            value = stay.year_back(int(m.group(1)), int(m.group(2)))
+        md = d.month_day or (m and (int(m.group(1)), int(m.group(2))))
+        if md and d.reason == YEARLESS:
+            value = stay.year_back(*md)
             d = (
                 replace(d, value=value, precision="day", reason=None)
                 if value
@@ -113,6 +120,93 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
     return out
 
 
+# the words of a day and month alone: '13/08', '13.08.', '13 Aug', 'August 13th'
+_SPOKEN_RAW = re.compile(
+    r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?[ \t-]?[^\W\d_]{3,9}\.?"
+    r"|[^\W\d_]{3,9}\.?[ \t]?\d{1,2}(?:st|nd|rd|th)?"
+)
+
+
 def written_without_year(raw: str | None) -> bool:
-    """Whether a date's words give its day and month only ('4月12日', '+28天（12月18日'）."""
-    return bool(raw) and ZH_MONTH_DAY.search(raw or "") is not None
+    """Whether a date's words give day and month only ('4月12日', '+28天（12月18日'）, '13/08')."""
+    if not raw:
+        return False
+    return ZH_MONTH_DAY.search(raw) is not None or _SPOKEN_RAW.fullmatch(raw) is not None
+
+
+@per_rule_set
+def _spoken_forms(rules: DateRules) -> tuple[re.Pattern[str], re.Pattern[str], set[str]]:
+    mon = _month_pattern(rules)[0]
+    numeric = re.compile(
+        r"(?<![\w/.,:])(\d{1,2})(?:/(\d{1,2})(?![\d/]|[.,]\d)|\.(\d{1,2})\.(?![\w.]))"
+    )
+    named = re.compile(
+        rf"(?<![\w/.])(?:(\d{{1,2}})(?:st|nd|rd|th|\.)?[ \t]?-?[ \t]?({mon})"
+        rf"|({mon})[ \t]?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]))(?![ \t]*[-/.,']?[ \t]*\d)",
+        re.I,
+    )
+    return numeric, named, {w.lower() for w in rules.short_date_leads}
+
+
+def _marked(text: str, start: int, end: int, leads: set[str]) -> bool:
+    """Whether the writer marks a day and month as a date: a lead, own brackets, a test's colon."""
+    before = text[max(0, start - 16) : start]
+    lead = re.search(r"([^\W\d_]+)[ \t]{1,3}$", before)
+    if lead and lead.group(1).lower() in leads:
+        return True
+    after = text[end : end + 3]
+    if re.search(r"[(\[（][ \t]?$", before) and re.match(r"[ \t]?[)\]）]", after):
+        return True
+    return bool(re.search(r"[^\W\d_]{2,}[ \t]+$", before)) and bool(re.match(r"[ \t]?:", after))
+
+
+# a Chinese record's month and day ('1.8复查', '血常规（1-8）'): month first
+_ZH_NUMERIC = re.compile(
+    r"(?<![\w./-])(1[0-2]|0?[1-9])[.-]([12]\d|3[01]|0?[1-9])(?![0-9A-Za-z.%/-]|[.,]\d)"
+)
+
+
+def _tested(text: str, m: re.Match[str], leads: list[str]) -> bool:
+    """'1.8复查血常规', '血常规（1-8）': before a test word, or bracketed after a test's name."""
+    if any(text.startswith(w, m.end()) for w in leads):
+        return True
+    named = re.search(r"[\u4e00-\u9fff][（(]$", text[max(0, m.start() - 2) : m.start()])
+    return bool(named) and bool(re.match(r"[）)]", text[m.end() : m.end() + 1]))
+
+
+def spoken_day_months(text: str, order: Order | None, rules: DateRules) -> list[DateMention]:
+    """A narrative's days and months without a year, where the writer marks them as dates.
+
+    Each is kept unresolved (`YEARLESS`, with its month and day) until the page's dates give
+    its year; a numeric one whose order the document does not settle is no date.
+    """
+    numeric, named, leads = _spoken_forms(rules)
+    out = []
+    for m in numeric.finditer(text):
+        if not _marked(text, m.start(), m.end(), leads):
+            continue
+        cell = f"{m.group(1)}/{m.group(2)}" if m.group(2) else f"{m.group(1)}.{m.group(3)}."
+        got = day_month(cell, order, rules)
+        if got:
+            out.append(_yearless(m, got[1], got[2]))
+    for m in _ZH_NUMERIC.finditer(text):
+        if _tested(text, m, rules.test_leads):
+            out.append(_yearless(m, int(m.group(1)), int(m.group(2))))
+    for m in named.finditer(text):
+        if _marked(text, m.start(), m.end(), leads):
+            day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            out.append(_yearless(m, month_number(name, rules), int(day)))
+    return [d for d in out if d.month_day and _real(*d.month_day)]
+
+
+def _yearless(m: re.Match[str], month: int, day: int) -> DateMention:
+    return DateMention(m.start(), m.end(), m.group(0), reason=YEARLESS, month_day=(month, day))
+
+
+def _real(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # a leap year: 29/02 is a day
+    except ValueError:
+        return False
+    return True

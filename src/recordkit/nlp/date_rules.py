@@ -49,6 +49,10 @@ class DateRules(StrictRules):
         default_factory=list,
         description="After one of these, '3.5.21' is a date, not a version or list number.",
     )
+    test_leads: list[str] = Field(
+        default_factory=list,
+        description="Chinese test words ('复查') that a month.day before them ('1.8复查') dates.",
+    )
     year_window: YearWindow = YearWindow()
     roc_era: RocEra = RocEra()
     month_first_cues: list[str]

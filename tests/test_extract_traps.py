@@ -152,6 +152,21 @@ def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     assert [(d.label, d.date) for d in diag] == [("B-ALL", "2022-04-03")]
 
 
+def test_the_donors_counts_are_not_the_patients(facts: Facts) -> None:
+    f = facts(
+        {
+            "tx.txt": "Transplant summary 02/08/2024\n"
+            "Donor FBC on 24/07/2024: Hb 148 g/L, Plt 212 x10^9/L.\n"
+            "Sibling donor counts at donation (24/07/2024): WBC 41.6 x10^9/L, Hb 150 g/L.\n"
+            "Her mother is a haploidentical donor (age 55, Hgb 12.9, Plt 231 on screening).\n"
+            "Donor: sibling. FBC today: Hb 92 g/L, Plt 45 x10^9/L, WBC 2.3 x10^9/L."
+        }
+    )
+    assert [(m.value, m.date) for m in values(f, "hb")] == [(92.0, "2024-08-02")]
+    assert [m.value for m in values(f, "plt")] == [45.0]
+    assert [m.value for m in values(f, "wbc")] == [2.3]
+
+
 def test_reference_ranges_are_not_values(facts: Facts) -> None:
     f = facts(
         {

@@ -167,6 +167,22 @@ def test_the_donors_counts_are_not_the_patients(facts: Facts) -> None:
     assert [m.value for m in values(f, "wbc")] == [2.3]
 
 
+def test_a_relatives_clause_goes_on_after_a_semicolon_that_opens_with_a_pronoun(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "c.txt": "Clinic date: 14/03/2023\n"
+            "Her brother is a 10/10 HLA match; his full blood count was normal (Hb 152, "
+            "platelets 240).\n"
+            "Her sister was tested; FBC today: Hb 95 g/L.\n"
+            "Seen with her mother; she is well, platelets 61."
+        }
+    )
+    assert [(m.value, m.date) for m in values(f, "hb")] == [(95.0, "2023-03-14")]
+    assert [m.value for m in values(f, "plt")] == [61.0]
+
+
 def test_reference_ranges_are_not_values(facts: Facts) -> None:
     f = facts(
         {

@@ -121,6 +121,7 @@ class SubjectRules(StrictRules):
 
     leading_words_at_most: int = Field(description="Words before the cue in its clause.")
     not_subject_after: list[str] = Field(description="A lead word that makes the cue an object.")
+    pronouns: list[str] = Field(description="A clause after a semicolon opening with one goes on.")
 
 
 class ContextRules(StrictRules):

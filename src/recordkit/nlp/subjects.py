@@ -1,8 +1,9 @@
 """Whose clause it is: a relative or a donor named as a clause's subject.
 
 'Her mother is a haploidentical donor (age 55, Hgb 12.9)', 'Donor FBC on DATE: Hb 148': the
-clause a relative or donor opens is about them, and its values are another person's
-(context.json's `subject`).
+clause a relative or donor opens is about them, and so is a clause after a semicolon that
+opens with a pronoun ('Her brother is a 10/10 HLA match; his full blood count was normal
+(Hb 152)'): their values are another person's (context.json's `subject`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 class SubjectScope:
-    """Where a relative or donor cue is the subject of its clause."""
+    """Where a relative or donor cue is the subject of its clause, and how far that goes on."""
 
     def __init__(self, rules: SubjectRules) -> None:
         self.most_leading = rules.leading_words_at_most
         self.not_subject = {w.casefold() for w in rules.not_subject_after}
+        words = "|".join(re.escape(p) for p in sorted(rules.pronouns, key=len, reverse=True))
+        self.pronoun = re.compile(rf"\s*[;；]\s*(?:{words})(?![^\W\d_])", re.I)
 
     def is_subject(self, text: str, clause_start: int, cue_start: int) -> bool:
         """True if the cue opens its clause: the clause's subject.
@@ -29,3 +32,14 @@ class SubjectScope:
         """
         lead = [w.casefold() for w in _WORD.findall(text, clause_start, cue_start)]
         return len(lead) <= self.most_leading and not self.not_subject.intersection(lead)
+
+    def carried_on(self, text: str, clause_end: int, stops: list[int], sent_end: int) -> int:
+        """The clause's end, moved past the clauses that go on about the same person.
+
+        A clause after a semicolon that opens with a pronoun ('...; he is CMV negative') has
+        the subject of the clause before it.
+        """
+        end = clause_end
+        while end < sent_end and self.pronoun.match(text, end, sent_end):
+            end = next((t for t in stops if t > end), sent_end)
+        return end

@@ -183,6 +183,20 @@ def test_a_relatives_clause_goes_on_after_a_semicolon_that_opens_with_a_pronoun(
     assert [m.value for m in values(f, "plt")] == [61.0]
 
 
+def test_a_relatives_story_goes_on_in_a_clause_whose_pronoun_is_theirs(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "5 December 2023\n"
+            "His brother was diagnosed with AML in 2015 and underwent an allogeneic "
+            "transplant; he remains well in remission."
+        }
+    )
+    assert kinds(f, "remission") == [] and kinds(f, "diagnosis") == []
+    assert kinds(f, "transplant") == []
+    f = facts({"l.txt": "5 December 2023\nHer brother had AML in 2012; she achieved CR1 in 2023."})
+    assert [e.date for e in kinds(f, "remission")] == ["2023"]
+
+
 def test_reference_ranges_are_not_values(facts: Facts) -> None:
     f = facts(
         {

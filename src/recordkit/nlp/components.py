@@ -286,7 +286,9 @@ class ContextMarker:
                     back_start = max([t for t in semis if t < a] + [s0])
                     fwd_end = min([t for t in semis if t >= b] + [s1])
                 if category == "family" and self.subject.is_subject(text, back_start, a):
-                    others.append((a, self.subject.carried_on(text, fwd_end, stops, s1)))
+                    # the clauses after it that go on about the relative: '...; he remains ...'
+                    fwd_end = self.subject.carried_on(text, (a, b), fwd_end, stops, s1)
+                    others.append((a, fwd_end))
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"
                 if (category == "negated" or kinds) and direction == "backward":

@@ -121,7 +121,11 @@ class SubjectRules(StrictRules):
 
     leading_words_at_most: int = Field(description="Words before the cue in its clause.")
     not_subject_after: list[str] = Field(description="A lead word that makes the cue an object.")
-    pronouns: list[str] = Field(description="A clause after a semicolon opening with one goes on.")
+    pronouns: dict[str, list[str]] = Field(
+        description="By gender ('either' for any): a clause after a semicolon opening with one "
+        "goes on about the same person, if the pronoun can stand for them."
+    )
+    relatives: dict[str, list[str]] = Field(description="Relatives' words by gender.")
 
 
 class ContextRules(StrictRules):

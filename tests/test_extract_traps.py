@@ -152,6 +152,51 @@ def test_family_history_is_not_the_patients_diagnosis(facts: Facts) -> None:
     assert [(d.label, d.date) for d in diag] == [("B-ALL", "2022-04-03")]
 
 
+def test_the_donors_counts_are_not_the_patients(facts: Facts) -> None:
+    f = facts(
+        {
+            "tx.txt": "Transplant summary 02/08/2024\n"
+            "Donor FBC on 24/07/2024: Hb 148 g/L, Plt 212 x10^9/L.\n"
+            "Sibling donor counts at donation (24/07/2024): WBC 41.6 x10^9/L, Hb 150 g/L.\n"
+            "Her mother is a haploidentical donor (age 55, Hgb 12.9, Plt 231 on screening).\n"
+            "Donor: sibling. FBC today: Hb 92 g/L, Plt 45 x10^9/L, WBC 2.3 x10^9/L."
+        }
+    )
+    assert [(m.value, m.date) for m in values(f, "hb")] == [(92.0, "2024-08-02")]
+    assert [m.value for m in values(f, "plt")] == [45.0]
+    assert [m.value for m in values(f, "wbc")] == [2.3]
+
+
+def test_a_relatives_clause_goes_on_after_a_semicolon_that_opens_with_a_pronoun(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "c.txt": "Clinic date: 14/03/2023\n"
+            "Her brother is a 10/10 HLA match; his full blood count was normal (Hb 152, "
+            "platelets 240).\n"
+            "Her sister was tested; FBC today: Hb 95 g/L.\n"
+            "Seen with her mother; she is well, platelets 61."
+        }
+    )
+    assert [(m.value, m.date) for m in values(f, "hb")] == [(95.0, "2023-03-14")]
+    assert [m.value for m in values(f, "plt")] == [61.0]
+
+
+def test_a_relatives_story_goes_on_in_a_clause_whose_pronoun_is_theirs(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "5 December 2023\n"
+            "His brother was diagnosed with AML in 2015 and underwent an allogeneic "
+            "transplant; he remains well in remission."
+        }
+    )
+    assert kinds(f, "remission") == [] and kinds(f, "diagnosis") == []
+    assert kinds(f, "transplant") == []
+    f = facts({"l.txt": "5 December 2023\nHer brother had AML in 2012; she achieved CR1 in 2023."})
+    assert [e.date for e in kinds(f, "remission")] == ["2023"]
+
+
 def test_reference_ranges_are_not_values(facts: Facts) -> None:
     f = facts(
         {

@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 
 from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.subjects import SubjectScope
 from recordkit.nlp.text import sentences
 
 _UNTICKED = re.compile(r"(?:☐|□|❏|\[\s?\]|\(\s?\))\s{0,3}$")
@@ -229,6 +230,8 @@ class ContextMarker:
             for p in mod.patterns
         ]
         self.literature = [m for m in self.modifiers if m[0] == "literature"]
+        self.family = [m for m in self.modifiers if m[0] == "family"]
+        self.subject = SubjectScope(ctx.subject)
         self.pseudo = [_Phrase(p, False) for p in ctx.pseudo]
         self.terminators = [_Phrase(t, False) for t in ctx.terminators]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
@@ -236,13 +239,15 @@ class ContextMarker:
 
     def mark(
         self, text: str, sent: tuple[int, int], mentions: list[Mention]
-    ) -> list[tuple[int, int]]:
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Flag the mentions of one sentence that fall in a modifier's scope.
 
-        Returns the spans of its literature statements, whose dates are not the patient's.
+        Returns the spans of its literature statements, whose dates are not the patient's,
+        and of its clauses about a relative or donor, whose values are not the patient's.
         """
         s0, s1 = sent
         asides: list[tuple[int, int]] = []
+        others: list[tuple[int, int]] = []
         part = text[s0:s1]
         folded = part.casefold()
         blocked = [
@@ -262,8 +267,10 @@ class ContextMarker:
                     men.flags.add("planned")
         told = any(s0 <= men.start < s1 for men in mentions)
         # a sentence with no mention can only be a literature statement (its dates and values
-        # are not the patient's): the other modifiers flag mentions, and it has none
-        for category, direction, phrase, kinds in self.modifiers if told else self.literature:
+        # are not the patient's) or a relative's or donor's clause (its values are not the
+        # patient's): the other modifiers flag mentions, and it has none
+        cues = self.modifiers if told else self.literature + self.family
+        for category, direction, phrase, kinds in cues:
             for m in phrase.finditer(part, folded):
                 a, b = m.start() + s0, m.end() + s0
                 if any(not (b <= x or a >= y) for x, y in blocked):
@@ -278,6 +285,10 @@ class ContextMarker:
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])
                     fwd_end = min([t for t in semis if t >= b] + [s1])
+                if category == "family" and self.subject.is_subject(text, back_start, a):
+                    # the clauses after it that go on about the relative: '...; he remains ...'
+                    fwd_end = self.subject.carried_on(text, (a, b), fwd_end, stops, s1)
+                    others.append((a, fwd_end))
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"
                 if (category == "negated" or kinds) and direction == "backward":
@@ -302,12 +313,12 @@ class ContextMarker:
             for men in mentions:
                 if lo <= men.start < hi:
                     men.flags.add("literature")
-        return asides
+        return asides, others
 
 
 def register_extensions() -> None:
     """Register recordkit's Doc extensions (idempotent; not done at import time)."""
-    for name in ("rk_mentions", "rk_sentences", "rk_asides"):
+    for name in ("rk_mentions", "rk_sentences", "rk_asides", "rk_others"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("rk"):
@@ -373,9 +384,13 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
     def component(doc: Doc) -> Doc:
         text = doc.text  # spaCy joins the tokens on every call: once per document
         asides: list[tuple[int, int]] = []
+        others: list[tuple[int, int]] = []
         for sent in doc._.rk_sentences:
-            asides += marker.mark(text, sent, doc._.rk_mentions)
+            literature, another_subject = marker.mark(text, sent, doc._.rk_mentions)
+            asides += literature
+            others += another_subject
         doc._.rk_asides = asides
+        doc._.rk_others = others
         return doc
 
     return component

@@ -276,7 +276,8 @@ def extract_document(
         )
         dropped: list[DroppedValue] = []
         values = finder.find(text, sents, text[:300], masked, dropped, headings)
-        values = [v for v in values if not _inside(v.start, asides)]
+        others = doc._.rk_others or []  # a relative's or donor's clause: their values
+        values = [v for v in values if not _inside(v.start, asides + others)]
         compared = frozenset(finder.trends.compared_dates(text, masked)) | {
             (d.start, d.end) for d in policy.reference_samples(text, dates)
         }

@@ -116,13 +116,26 @@ class Modifier(StrictRules):
     kinds: list[str] | None = None  # the mention kinds it marks (all when absent)
 
 
+class SubjectRules(StrictRules):
+    """context.json's `subject`: when a relative or donor cue is its clause's subject."""
+
+    leading_words_at_most: int = Field(description="Words before the cue in its clause.")
+    not_subject_after: list[str] = Field(description="A lead word that makes the cue an object.")
+    pronouns: dict[str, list[str]] = Field(
+        description="By gender ('either' for any): a clause after a semicolon opening with one "
+        "goes on about the same person, if the pronoun can stand for them."
+    )
+    relatives: dict[str, list[str]] = Field(description="Relatives' words by gender.")
+
+
 class ContextRules(StrictRules):
-    """context.json: modifiers, pseudo-phrases and clause terminators."""
+    """context.json: modifiers, pseudo-phrases, clause terminators and clause subjects."""
 
     about: str = Field("", alias="_about")
     modifiers: list[Modifier]
     pseudo: list[str]
     terminators: list[str]
+    subject: SubjectRules
 
 
 class BareAlternative(StrictRules):

@@ -1,0 +1,26 @@
+"""Disease states as a clinician counts them: the state a treatment was given in, relapses
+told twice, a relapse's type and a remission regained after a relapse."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_the_remission_a_transplant_was_given_in_is_no_new_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 01/03/2022\nHe underwent allo-SCT in CR2 on 14/01/2022.",
+            "b.txt": "Summary 02/03/2022\nDiagnosis: AML, allo-SCT (MUD, PBSC) 14/01/2022 in CR2",
+            "c.txt": "Letter 03/03/2022\nAllogeneic transplant from a matched unrelated donor "
+            "on 14/01/2022 in CR2.",
+        }
+    )
+    assert kinds(f, "remission") == []  # the state it was given in, found before that day
+    assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [
+        ("2022-01-14", True)
+    ]
+
+
+def test_a_remission_a_course_resulted_in_is_still_its_result(facts: Facts) -> None:
+    f = facts({"a.txt": "Letter 01/05/2021\nFLAG-Ida on 01/02/2021 resulting in CR2 on 03/03/2021"})
+    assert [e.date for e in kinds(f, "remission")] == ["2021-03-03"]

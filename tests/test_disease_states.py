@@ -24,3 +24,28 @@ def test_the_remission_a_transplant_was_given_in_is_no_new_remission(facts: Fact
 def test_a_remission_a_course_resulted_in_is_still_its_result(facts: Facts) -> None:
     f = facts({"a.txt": "Letter 01/05/2021\nFLAG-Ida on 01/02/2021 resulting in CR2 on 03/03/2021"})
     assert [e.date for e in kinds(f, "remission")] == ["2021-03-03"]
+
+
+def test_a_relapse_retold_by_its_month_is_the_marrow_s_relapse_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.",
+            "l.txt": "February 6, 2023\nHistory: AML in CRi after azacitidine + venetoclax. "
+            "Relapse 12/2022 on marrow.",
+        }
+    )
+    relapses = kinds(f, "relapse")
+    assert [r.date for r in relapses] == ["2023-01-19"]
+    assert relapses[0].confidence < 0.9
+    assert any("2022-12" in d and "2023-01-19" in d for d in relapses[0].doubts)
+
+
+def test_relapses_a_month_apart_with_a_remission_between_stay_two(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.",
+            "l.txt": "February 6, 2023\nHistory: Relapse 12/2022 on marrow. FLAG-Ida; CR2 on "
+            "the marrow of 01/01/2023.",
+        }
+    )
+    assert [r.date for r in kinds(f, "relapse")] == ["2022-12", "2023-01-19"]

@@ -49,3 +49,13 @@ def test_relapses_a_month_apart_with_a_remission_between_stay_two(facts: Facts) 
         }
     )
     assert [r.date for r in kinds(f, "relapse")] == ["2022-12", "2023-01-19"]
+
+
+def test_a_molecular_remission_is_mrd_negative(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 11/10/2024\nMolecular relapse 18/03/2024. DLI 24/04/2024.\n"
+            "Marrow 23/09/2024: NPM1 MRD negative. He is now in molecular remission."
+        }
+    )
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2024-09-23", "MRD-negative")]

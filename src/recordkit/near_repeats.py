@@ -8,15 +8,24 @@ of one regimen, nor a relapse or remission, follows another within three days; s
 mentions of one kind (and name) from different documents that close are merged. The date
 most documents give stands (else the better-evidenced one), and the item says the
 documents disagree.
+
+A letter retelling a relapse from memory may give only its month, and a month off: 'Relapse
+12/2022' beside the marrow report of 19/01/2023. A relapse dated to a month and one dated to
+a day in the month next to it, by different documents, with no remission dated between them
+(`MONTH_RETOLD`: the state that would part two episodes), are one relapse: the day stands,
+doubted, and the doubt shows the month.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from recordkit.grouping import BASIS_RANK, Item
 
 # how close two documents' dates of one kind are one event: no one is infused twice in a week,
 # and no course of one regimen, nor a relapse or a remission, follows another within three days
 WINDOW_DAYS = {"transplant": 7, "car_t": 7, "dli": 7, "regimen": 3, "relapse": 3, "remission": 3}
+MONTH_RETOLD = {"relapse": "remission"}  # a kind retold a month off -> the state between two
 
 
 def _files(item: Item) -> set[str]:
@@ -45,20 +54,69 @@ def _near(a: Item, b: Item) -> bool:
     return 0 < abs((a.date.value - b.date.value).days) <= WINDOW_DAYS[a.kind]
 
 
+def _month_index(d: date) -> int:
+    return d.year * 12 + d.month
+
+
+def _month_retold(day: Item, month: Item, items: list[Item]) -> bool:
+    """'Relapse 12/2022' in a letter beside a marrow's relapse of 19/01/2023: one relapse.
+
+    A month-dated item and a day-dated one of its kind from other documents, in months next
+    to each other, with no item of the state that would part them dated between the two.
+    """
+    parting = MONTH_RETOLD.get(day.kind)
+    if parting is None or month.kind != day.kind or _files(day) & _files(month):
+        return False
+    if day.date.precision != "day" or month.date.precision != "month":
+        return False
+    if day.date.value is None or month.date.value is None:
+        return False
+    if abs(_month_index(day.date.value) - _month_index(month.date.value)) != 1:
+        return False
+    numbers = [{f.ordinal for f in i.facts} - {None} for i in (day, month)]
+    if all(numbers) and not numbers[0] & numbers[1]:  # 'second relapse' is not the first
+        return False
+    lo, hi = sorted([day.date.value, month.date.value])
+    return not any(
+        i.kind == parting and i.date.value is not None and lo < i.date.value < hi for i in items
+    )
+
+
+def _host(out: list[Item], item: Item, items: list[Item]) -> Item | None:
+    """The kept item `item` repeats, if any: one near it, or a day and the month retelling it."""
+    near = next((o for o in out if _near(o, item)), None)
+    return near or next(
+        (o for o in out if _month_retold(o, item, items) or _month_retold(item, o, items)), None
+    )
+
+
+def _doubt(host: Item, item: Item) -> str:
+    where = sorted(_files(item))[0]
+    if item.date.precision == "month":
+        return (
+            f"documents give {host.date.value} and the month {str(item.date.value)[:7]} "
+            f"(in {where}): taken as one event; check which is right"
+        )
+    gap = abs((host.date.value - item.date.value).days)  # type: ignore[operator]
+    return (
+        f"documents give dates {gap} day(s) apart ({item.date.value}, in "
+        f"{where}): taken as one event; check which is right"
+    )
+
+
 def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
     """Items with near repeats folded in; id(item) -> why its date is doubted."""
     out: list[Item] = []
     doubts: dict[int, str] = {}
     for item in sorted(items, key=_weight, reverse=True):
-        host = next((o for o in out if _near(o, item)), None)
+        host = _host(out, item, items)
         if host is None:
             out.append(item)
             continue
-        gap = abs((host.date.value - item.date.value).days)  # type: ignore[operator]
-        doubts[id(host)] = (
-            f"documents give dates {gap} day(s) apart ({item.date.value}, in "
-            f"{sorted(_files(item))[0]}): taken as one event; check which is right"
-        )
+        if host.date.precision == "month" and item.date.precision == "day":
+            out[next(k for k, o in enumerate(out) if o is host)] = item  # the day hosts it
+            host, item = item, host
+        doubts[id(host)] = _doubt(host, item)
         host.facts.extend(item.facts)
     kept = {id(i) for i in out}
     return [i for i in items if id(i) in kept], doubts

@@ -60,6 +60,7 @@ from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
+from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
 from recordkit.values import NUMBER, to_number
 
@@ -153,6 +154,8 @@ def _anchored_sentence(
         and not counted_from(text, (a.start, a.end), a.kind, dates, links.count)
         and not any(at <= a.start < d.start for d, at in refs.items())
     ]
+    at_treatment = states_at_treatment(text, anchors, policy.rules)  # 'allo-SCT in CR2 on DATE'
+    anchors = [a for i, a in enumerate(anchors) if i not in at_treatment]
     if not any(a.kind == "diagnosis" for a in anchors):
         told = form_diagnosis(scope.doc._.rk_mentions, text, span, dates)
         anchors += [told] if told is not None else []

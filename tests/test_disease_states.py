@@ -1,0 +1,61 @@
+"""Disease states as a clinician counts them: the state a treatment was given in, relapses
+told twice, a relapse's type and a remission regained after a relapse."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_the_remission_a_transplant_was_given_in_is_no_new_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 01/03/2022\nHe underwent allo-SCT in CR2 on 14/01/2022.",
+            "b.txt": "Summary 02/03/2022\nDiagnosis: AML, allo-SCT (MUD, PBSC) 14/01/2022 in CR2",
+            "c.txt": "Letter 03/03/2022\nAllogeneic transplant from a matched unrelated donor "
+            "on 14/01/2022 in CR2.",
+        }
+    )
+    assert kinds(f, "remission") == []  # the state it was given in, found before that day
+    assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [
+        ("2022-01-14", True)
+    ]
+
+
+def test_a_remission_a_course_resulted_in_is_still_its_result(facts: Facts) -> None:
+    f = facts({"a.txt": "Letter 01/05/2021\nFLAG-Ida on 01/02/2021 resulting in CR2 on 03/03/2021"})
+    assert [e.date for e in kinds(f, "remission")] == ["2021-03-03"]
+
+
+def test_a_relapse_retold_by_its_month_is_the_marrow_s_relapse_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.",
+            "l.txt": "February 6, 2023\nHistory: AML in CRi after azacitidine + venetoclax. "
+            "Relapse 12/2022 on marrow.",
+        }
+    )
+    relapses = kinds(f, "relapse")
+    assert [r.date for r in relapses] == ["2023-01-19"]
+    assert relapses[0].confidence < 0.9
+    assert any("2022-12" in d and "2023-01-19" in d for d in relapses[0].doubts)
+
+
+def test_relapses_a_month_apart_with_a_remission_between_stay_two(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.",
+            "l.txt": "February 6, 2023\nHistory: Relapse 12/2022 on marrow. FLAG-Ida; CR2 on "
+            "the marrow of 01/01/2023.",
+        }
+    )
+    assert [r.date for r in kinds(f, "relapse")] == ["2022-12", "2023-01-19"]
+
+
+def test_a_molecular_remission_is_mrd_negative(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 11/10/2024\nMolecular relapse 18/03/2024. DLI 24/04/2024.\n"
+            "Marrow 23/09/2024: NPM1 MRD negative. He is now in molecular remission."
+        }
+    )
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2024-09-23", "MRD-negative")]

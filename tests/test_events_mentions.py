@@ -672,3 +672,16 @@ def test_a_referral_or_work_up_for_a_treatment_is_no_treatment_given(facts: Fact
         assert facts({"n.txt": text + "\n"}).events == (), text
     given = "2023年5月30日 转介至我院，行CAR-T细胞治疗。\n"
     assert [(e.kind, e.date) for e in facts({"n.txt": given}).events] == [("car_t", "2023-05-30")]
+
+
+def test_a_booked_admission_for_a_treatment_is_a_booking(facts: Facts) -> None:
+    letter = "Clinic letter 14/03/2023\nDear Dr Smith,\n"
+    for booking in [
+        "Provisional admission date for transplant is 17/04/2023.",
+        "He is booked for admission for transplant on 17/04/2023.",
+        "Admission date for CAR-T: 17/04/2023.",
+    ]:
+        assert facts({"l.txt": letter + booking + "\n"}).events == (), booking
+    done = letter + "He was admitted for transplant on 17/02/2023.\n"
+    got = [(e.kind, e.date) for e in facts({"l.txt": done}).events]
+    assert got == [("transplant", "2023-02-17")]

@@ -111,6 +111,17 @@ def test_a_chinese_plan_word_or_a_dated_plan_heading_makes_no_event(
     assert events(facts({"p.txt": text})) == []
 
 
+@pytest.mark.parametrize(
+    "advice",
+    ["建议行单倍体造血干细胞移植", "建议予维奈克拉+阿扎胞苷方案治疗",
+     "建议行供者淋巴细胞输注（DLI）", "建議接受異體造血幹細胞移植", "建议行CAR-T细胞治疗"],
+)  # fmt: skip
+def test_a_treatment_advised_in_chinese_is_a_plan(facts: Facts, advice: str) -> None:
+    assert events(facts({"p.txt": f"门诊记录\n2023年5月30日 {advice}。\n"})) == []
+    done = "门诊记录\n2023年5月30日 行单倍体造血干细胞移植，建议定期复查。\n"
+    assert events(facts({"p.txt": done})) == [("transplant", "2023-05-30")]
+
+
 def test_the_same_consolidation_without_a_plan_is_an_event(facts: Facts) -> None:
     text = "出院病歷摘要 2023/05/30\n2023/05/20 再入院接受 consolidation (HiDAC + midostaurin).\n"
     assert events(facts({"p.txt": text})) == [("regimen", "2023-05-20")]

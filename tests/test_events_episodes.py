@@ -284,6 +284,27 @@ def test_two_numbered_courses_joined_by_and_keep_their_own_numbers(facts: Facts)
     ]
 
 
+def test_a_later_cycle_put_off_to_a_date_is_no_course_given(facts: Facts) -> None:
+    letter = ("5 December 2023\n\nDear Fiona,\nFBC 14/08/2023: Hb 88 g/L.\n"
+              "Jack commenced azacitidine 75 mg/m2 days 1-7 on 06/11/2023 (cycle 1). ")  # fmt: skip
+    for later in ["Cycle 2 was delayed to 11/12/2023 because of neutropenic sepsis on 22/11/2023.",
+                  "Cycle 2 is due on 11/12/2023."]:  # fmt: skip
+        got = [
+            (r.name, r.date, r.cycle, r.confidence)
+            for r in kinds(facts({"l.txt": letter + later + "\n"}), "regimen")
+        ]
+        assert got == [("AZA", "2023-11-06", 1, 0.97)], later
+
+
+def test_a_later_cycles_doubt_is_not_the_first_ones(facts: Facts) -> None:
+    letter = ("5 December 2023\n\nDear Fiona,\nFBC 14/08/2023: Hb 88 g/L.\n"
+              "Azacitidine cycle 1 began on 06/11/2023. "
+              "Cycle 2 was given on 11/12/2023.\n")  # fmt: skip
+    first, later = kinds(facts({"l.txt": letter}), "regimen")
+    assert (first.date, first.doubts) == ("2023-11-06", ())
+    assert later.date == "2023-12-11" and any("after its own document" in d for d in later.doubts)
+
+
 def test_a_later_cycle_told_without_its_drug_is_another_course(facts: Facts) -> None:
     f = facts(
         {

@@ -676,3 +676,29 @@ def test_an_all_capitals_line_naming_the_course_given_is_a_statement(facts: Fact
         }
     )
     assert [(e.name, e.sources[0].file) for e in kinds(f, "regimen")] == [("HiDAC", "a.txt")]
+
+
+def test_a_referral_or_work_up_for_a_treatment_is_no_treatment_given(facts: Facts) -> None:
+    pending = [
+        "2023年5月30日 病人已轉介至CAR-T細胞治療評估。",
+        "2023年5月30日 病人已转介至CAR-T细胞治疗评估。",
+        "Clinic 30/05/2023\nHe is being worked up for allogeneic HSCT from his unrelated donor.",
+        "Clinic 30/05/2023\nShe is to be assessed for CAR-T cell therapy.",
+    ]
+    for text in pending:
+        assert facts({"n.txt": text + "\n"}).events == (), text
+    given = "2023年5月30日 转介至我院，行CAR-T细胞治疗。\n"
+    assert [(e.kind, e.date) for e in facts({"n.txt": given}).events] == [("car_t", "2023-05-30")]
+
+
+def test_a_booked_admission_for_a_treatment_is_a_booking(facts: Facts) -> None:
+    letter = "Clinic letter 14/03/2023\nDear Dr Smith,\n"
+    for booking in [
+        "Provisional admission date for transplant is 17/04/2023.",
+        "He is booked for admission for transplant on 17/04/2023.",
+        "Admission date for CAR-T: 17/04/2023.",
+    ]:
+        assert facts({"l.txt": letter + booking + "\n"}).events == (), booking
+    done = letter + "He was admitted for transplant on 17/02/2023.\n"
+    got = [(e.kind, e.date) for e in facts({"l.txt": done}).events]
+    assert got == [("transplant", "2023-02-17")]

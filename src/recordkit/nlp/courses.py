@@ -19,10 +19,12 @@ from typing import Any
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.layout.cues import COURSE_ITEM
 from recordkit.nlp.anchors import Anchor, regimen_anchors
+from recordkit.nlp.components import ContextMarker, Mention
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
+from recordkit.rule_cache import per_rule_set
 
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
@@ -60,13 +62,28 @@ def _later_course(
     attrs = {k: v for k, v in last.attrs.items() if not k.startswith("_")} | {"cycle": number}
     return [
         replace(last, attrs=attrs, date=raw_date(d, "stated"), source=scope.source(at, d.end),
-                context=sentence.strip()[:300], order=scope.order(at), ordinal=None)
+                context=sentence.strip()[:300], order=scope.order(at), ordinal=None,
+                flags=set(last.flags))  # its own: a later date's doubt is not the first's
     ]  # fmt: skip
+
+
+_context_marker = per_rule_set(ContextMarker)
+
+
+def _not_given(text: str, span: tuple[int, int], at: re.Match[str], rules: RuleSet) -> bool:
+    """Does the sentence tell the numbered course as not given ('Cycle 2 was delayed to DATE')?
+
+    The course's number stands for the treatment its mention would name, read with the same
+    ConText modifiers: a plan, a postponement or a negation gives no course on its date.
+    """
+    course = Mention("regimen", at.start(), at.end())
+    _context_marker(rules).mark(text, span, [course])
+    return bool(course.flags & DROP_FLAGS)
 
 
 def date_numbered_courses(
     scope: PageScope, span: tuple[int, int], dates: list[Any], anchors: list[Any],
-    earlier: list[RawFact],
+    earlier: list[RawFact], rules: RuleSet,
 ) -> list[RawFact]:  # fmt: skip
     """Give each 'second cycle ... DATE' its date, on the undated course of that number.
 
@@ -74,7 +91,8 @@ def date_numbered_courses(
 
     Only in a sentence that names no treatment of its own (which would take the date) and
     only a date no mention of the sentence owns. A numbered course no count told before is
-    a later course of the course told last (`_later_course`).
+    a later course of the course told last (`_later_course`). A course told as planned or
+    put off ('Cycle 2 was delayed to DATE') dates nothing.
     """
     s0, s1 = span
     text, out = scope.text, []
@@ -82,7 +100,8 @@ def date_numbered_courses(
         return out
     courses = _counted(earlier)
     owned = {id(d) for a in anchors for d in a.dates}
-    named = list(_NAMED_COURSE.finditer(text, s0, s1))
+    named = [m for m in _NAMED_COURSE.finditer(text, s0, s1)
+             if not _not_given(text, span, m, rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
         number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(3))

@@ -305,7 +305,7 @@ def extract_document(
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence, apart)
             sent_dates = sent.dates  # a day count resolved from its day 0's stated date
             facts += _event_facts(scope, sent, evidence, dating)
-            facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts)
+            facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts, rules)
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts)

@@ -1,0 +1,23 @@
+"""How far a ConText cue reaches: its own clause, not what a new clause says happened."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_an_unfitness_cue_does_not_reach_the_treatment_started_after_and(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter 05/03/2024\nHe was not fit for intensive chemotherapy and "
+            "was started on azacitidine plus venetoclax on 20/11/2023. Cycle 2 was given on "
+            "02/01/2024 and cycle 3 on 01/02/2024.\nShe was not fit for FLAG-Ida and received "
+            "decitabine from 23/03/2023.\nHe was fit for intensive chemotherapy and "
+            "underwent 7+3 induction on 02/02/2022."
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert ("AZA+VEN", "2023-11-20") in got
+    assert ("AZA+VEN", "2024-01-02") in got and ("AZA+VEN", "2024-02-01") in got
+    assert not any(name == "FLAG-IDA" for name, _ in got)  # what was unfit stays negated
+    assert ("DECITABINE", "2023-03-23") in got
+    assert len(got) == 5, got

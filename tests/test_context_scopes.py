@@ -21,3 +21,25 @@ def test_an_unfitness_cue_does_not_reach_the_treatment_started_after_and(facts: 
     assert not any(name == "FLAG-IDA" for name, _ in got)  # what was unfit stays negated
     assert ("DECITABINE", "2023-03-23") in got
     assert len(got) == 5, got
+
+
+def test_a_differential_diagnosis_lists_what_is_considered_not_found(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 5 December 2023\nThe differential diagnosis included MDS, "
+            "hypoplastic AML, B12 deficiency and alcohol-related marrow suppression.",
+            "b.txt": "Date of service: 06/20/2024\nRelapse and MDS were on the differential "
+            "but the smear shows no blasts.",
+        }
+    )
+    assert kinds(f, "diagnosis") == [] and kinds(f, "relapse") == []
+
+
+def test_a_disease_confirmed_after_its_differential_is_diagnosed(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter 5 December 2023\nDD: MDS vs hypoplastic AML; bone marrow "
+            "on 22/11/2023 confirmed AML with myelodysplasia-related changes."
+        }
+    )
+    assert [(d.label, d.date) for d in kinds(f, "diagnosis")] == [("AML", "2023-11-22")]

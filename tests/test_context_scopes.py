@@ -43,3 +43,21 @@ def test_a_disease_confirmed_after_its_differential_is_diagnosed(facts: Facts) -
         }
     )
     assert [(d.label, d.date) for d in kinds(f, "diagnosis")] == [("AML", "2023-11-22")]
+
+
+def test_a_treatment_running_alongside_a_dated_one_does_not_start_on_its_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic 11/10/2024\nHe received a second DLI on 19/06/2024, alongside "
+            "azacitidine maintenance.",
+            "b.txt": "Clinic 12/10/2024\nShe had DLI on 03/07/2024, alongside low-dose "
+            "azacitidine.",
+        }
+    )
+    assert sorted(d.date for d in kinds(f, "dli")) == ["2024-06-19", "2024-07-03"]
+    assert kinds(f, "regimen")
+    for aza in kinds(f, "regimen"):  # kept, it was given, but not started on the DLI's day
+        assert aza.date is None and aza.confidence < 0.9
+        assert any("running beside another" in d for d in aza.doubts)

@@ -61,3 +61,17 @@ def test_a_treatment_running_alongside_a_dated_one_does_not_start_on_its_date(
     for aza in kinds(f, "regimen"):  # kept, it was given, but not started on the DLI's day
         assert aza.date is None and aza.confidence < 0.9
         assert any("running beside another" in d for d in aza.doubts)
+
+
+def test_a_treatment_naming_when_a_test_was_done_is_no_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic 01/03/2024\nPost-blinatumomab marrow 12/01/2024: MRD undetectable "
+            "(<0.01%).\nPost FLAG-Ida marrow on 14/02/2024: CR2."
+        }
+    )
+    assert kinds(f, "regimen") == []
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.0, "2024-01-12")
+    ]
+    assert [r.date for r in kinds(f, "remission")] == ["2024-02-14"]

@@ -174,7 +174,7 @@ def test_a_treatment_given_together_with_another_shares_its_date(
 
 
 def test_a_mentions_own_bracket_does_not_part_it_from_its_date():
-    text = "donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on 02/03/2022 alongside AZA."
+    text = "donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on 02/03/2022 together with AZA."
     dli, aza = Given(0, text.index(","), kind="dli"), Given(*_at(text, "AZA"), kind="regimen")
     POLICY.assign(text, [dli, aza], [_date(text, "02/03/2022")])
     assert [d.raw for d in dli.dates] == [d.raw for d in aza.dates] == ["02/03/2022"]

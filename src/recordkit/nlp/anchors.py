@@ -142,13 +142,16 @@ def _diagnoses(diseases: list[Mention], found: bool = False, since: bool = False
     """One diagnosis per disease a diagnosis sentence names.
 
     'MDS-EB1 in 2019, which transformed to AML in March 2021' tells two; 'T-ALL (ALL)' one,
-    by its most specific name. `found`: a report's finding (flag FOUND), dated by its report;
-    `since`: a disease followed since a date (flag KNOWN_SINCE), diagnosed by then.
+    by its most specific name; a disease also named where a cue drops it ('DD: MDS vs AML;
+    marrow confirmed AML') is the asserted mention's. `found`: a report's finding (flag
+    FOUND), dated by its report; `since`: a disease followed since a date (flag KNOWN_SINCE),
+    diagnosed by then.
     """
     lineage = [d for d in diseases if d.attrs["label"] in ("B-ALL", "T-ALL")]
     out: list[Anchor] = []
     for label in dict.fromkeys(d.attrs["label"] for d in diseases):
         named = [d for d in diseases if d.attrs["label"] == label]
+        named = [d for d in named if not d.flags & DROP_FLAGS] or named
         if label == "ALL" and lineage:
             continue  # the lineage's own mention is the diagnosis
         first = named[0]

@@ -28,6 +28,7 @@ from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.rule_models import AttributionRules
+from recordkit.nlp.shared_dates import ONGOING
 from recordkit.nlp.spans import any_of, opens_bracket
 
 _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
@@ -77,6 +78,12 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
 
 KNOWN_BY_ADMISSION = "an admission's diagnosis: known by the admission, perhaps made earlier"
 MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
+
+
+CONTINUING = (
+    "a treatment told as running beside another ('alongside', 'continuing'): going on "
+    "already, its start not stated"
+)
 
 
 AFTER_START = (
@@ -157,6 +164,8 @@ class SentenceDating:
         assessed = self.assessed and a.kind in self.rules.reported
         if doc.value is not None and (assessed or FOUND in a.flags):
             return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
+        if treatment and ONGOING in a.flags:
+            return RawDate(reason=CONTINUING)
         return RawDate(reason="no date stated with the mention")
 
     def _made_by_the_test(self, a: Anchor) -> bool:

@@ -11,6 +11,8 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+ONGOING = "ongoing"  # the context flag of a continuing state or treatment
+
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
 
@@ -39,11 +41,12 @@ def share_with_companion(policy: DatePolicy, text: str, mentions: list) -> None:
     """'DLI on DATE together with azacitidine': both treatments were given on the date.
 
     A treatment named right after a companion word that follows a treatment's own date
-    ('on DATE') and with no date of its own takes that date as well.
+    ('on DATE') and with no date of its own takes that date as well; not one its context
+    calls continuing ('DLI on DATE, alongside azacitidine maintenance'): it ran already.
     """
     given = set(policy.rules.given_kinds)
     for x, y in pairwise(mentions):
-        if getattr(y, "kind", None) not in given or y.dates:
+        if getattr(y, "kind", None) not in given or y.dates or ONGOING in getattr(y, "flags", ()):
             continue
         if getattr(x, "kind", None) not in given:
             continue

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from recordkit.nlp.cue_scope import inside_brackets
 from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.subjects import SubjectScope
@@ -198,20 +199,9 @@ class MentionFinder:
         return sorted(chosen, key=lambda c: c.start)
 
 
-def _inside_brackets(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
-    """A modifier inside brackets scopes only what the brackets hold.
-
-    'Complete remission on 15/10/2022 (MRD not detected)': the negation is the MRD's.
-    A bracket holding the phrase alone comments on what comes before it: 'cycle 5: DATE
-    (provisional)' keeps the clause's scope.
-    """
-    opened = text.rfind("(", lo, a)
-    if opened < 0 or ")" in text[opened:a]:
-        return lo, hi
-    closed = text.find(")", b, hi)
-    if closed >= 0 and not text[opened + 1 : a].strip() and not text[b:closed].strip():
-        return lo, hi
-    return opened + 1, closed if closed >= 0 else hi
+def _starts(phrases: list[_Phrase], part: str, folded: str, s0: int) -> list[int]:
+    """Where any of `phrases` starts in a sentence part beginning at s0, in order."""
+    return sorted({m.start() + s0 for ph in phrases for m in ph.finditer(part, folded)})
 
 
 class ContextMarker:
@@ -234,6 +224,7 @@ class ContextMarker:
         self.subject = SubjectScope(ctx.subject)
         self.pseudo = [_Phrase(p, False) for p in ctx.pseudo]
         self.terminators = [_Phrase(t, False) for t in ctx.terminators]
+        self.predicates = [_Phrase(t, False) for t in ctx.predicate_terminators]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
         self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
 
@@ -253,9 +244,8 @@ class ContextMarker:
         blocked = [
             (m.start() + s0, m.end() + s0) for ph in self.pseudo for m in ph.finditer(part, folded)
         ]
-        stops = sorted(
-            {m.start() + s0 for ph in self.terminators for m in ph.finditer(part, folded)}
-        )
+        subject_stops = _starts(self.terminators, part, folded, s0)  # a relative's clause
+        stops = sorted(set(subject_stops) | set(_starts(self.predicates, part, folded, s0)))
         for men in mentions:  # "☐ Relapse": an unticked box on a form
             if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
                 men.flags.add("negated")
@@ -278,16 +268,17 @@ class ContextMarker:
                 if category == "literature":  # a cited trial's or author's statement
                     asides.append(literature_scope(text, (a, b), sent))
                     continue
-                fwd_end = next((t for t in stops if t >= b), s1)
-                back_start = max([t for t in stops if t < a] + [s0])
-                back_start, fwd_end = _inside_brackets(text, a, b, back_start, fwd_end)
+                ends = subject_stops if category == "family" else stops
+                fwd_end = next((t for t in ends if t >= b), s1)
+                back_start = max([t for t in ends if t < a] + [s0])
+                back_start, fwd_end = inside_brackets(text, a, b, back_start, fwd_end)
                 if category == "planned" and direction == "bidirectional":  # generic statement
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])
                     fwd_end = min([t for t in semis if t >= b] + [s1])
                 if category == "family" and self.subject.is_subject(text, back_start, a):
                     # the clauses after it that go on about the relative: '...; he remains ...'
-                    fwd_end = self.subject.carried_on(text, (a, b), fwd_end, stops, s1)
+                    fwd_end = self.subject.carried_on(text, (a, b), fwd_end, ends, s1)
                     others.append((a, fwd_end))
                 if category == "family" and self.donor.search(text[back_start:fwd_end]):
                     continue  # the relative is the donor: "stem cells from her HLA-matched sister"

@@ -1,8 +1,8 @@
 """The schema of each clinical rule file: what a rule file may say, checked on loading.
 
-One pydantic model per file (vocabulary.json, context.json, analytes.json, attributes.json,
-attribution.json; dates.json's are in `date_rules`) and one per trigger line of
-triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
+One pydantic model per file (vocabulary.json, analytes.json, attributes.json,
+attribution.json; dates.json's are in `date_rules`, context.json's in `context_rules`) and one
+per trigger line of triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
 """
 
 from __future__ import annotations
@@ -104,38 +104,6 @@ class Vocabulary(StrictRules):
     field_grafts: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
-
-
-class Modifier(StrictRules):
-    """A ConText modifier: category, direction and trigger phrases."""
-
-    category: Literal["negated", "planned", "family", "ongoing", "historical", "literature"]
-    direction: Literal["forward", "backward", "bidirectional"]
-    phrases: list[str]
-    patterns: list[str] = Field(default_factory=list)  # cues written as regular expressions
-    kinds: list[str] | None = None  # the mention kinds it marks (all when absent)
-
-
-class SubjectRules(StrictRules):
-    """context.json's `subject`: when a relative or donor cue is its clause's subject."""
-
-    leading_words_at_most: int = Field(description="Words before the cue in its clause.")
-    not_subject_after: list[str] = Field(description="A lead word that makes the cue an object.")
-    pronouns: dict[str, list[str]] = Field(
-        description="By gender ('either' for any): a clause after a semicolon opening with one "
-        "goes on about the same person, if the pronoun can stand for them."
-    )
-    relatives: dict[str, list[str]] = Field(description="Relatives' words by gender.")
-
-
-class ContextRules(StrictRules):
-    """context.json: modifiers, pseudo-phrases, clause terminators and clause subjects."""
-
-    about: str = Field("", alias="_about")
-    modifiers: list[Modifier]
-    pseudo: list[str]
-    terminators: list[str]
-    subject: SubjectRules
 
 
 class BareAlternative(StrictRules):

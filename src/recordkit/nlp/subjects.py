@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from recordkit.nlp.rule_models import SubjectRules
+from recordkit.nlp.context_rules import SubjectRules
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 

@@ -86,6 +86,9 @@ class SectionRules(BaseModel):
     caption_patterns: list[str]
     abstract_when: list[str]
     case_report_cues: list[str]
+    # headings records use as well as articles (an MDT note's 'Background', 'Discussion'):
+    # never by themselves the evidence that a document is a case report
+    record_headings: list[str] = []
     course_statements: list[str] = []
 
 
@@ -236,14 +239,25 @@ class DocumentSections:
     def __init__(self, page_texts: list[str], sectionizer: Sectionizer | None = None) -> None:
         self.sz = sectionizer or Sectionizer()
         keys = {_key(ln) for t in page_texts for ln in t.splitlines() if ln.strip()}
-        kinds = {self.sz.by_heading.get(k) for k in keys}
-        cues = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.case_report_cues}
-        starts = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.abstract_when}
-        self.case_report = bool(kinds & cues - {None}) and bool(kinds & starts - {None})
+        self.case_report = self._is_article(keys)
         self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
         self.recast = {} if self.case_report else self.sz.in_records
         self.spans: list[Span] = []
         self._starts: list[int] = []
+
+    def _is_article(self, keys: set[str]) -> bool:
+        """A case report: an article's opening and a later section of one.
+
+        Headings a record uses as well (an MDT note's 'Background' and 'Discussion') are not
+        enough by themselves: one of them must be an article's own.
+        """
+        rules = self.sz.rules
+        kinds = {self.sz.by_heading.get(k) for k in keys} - {None}
+        shared = {_key(h) for h in rules.record_headings}
+        own = {self.sz.by_heading.get(k) for k in keys - shared} - {None}
+        cues = {self.sz.by_heading.get(_key(c)) for c in rules.case_report_cues}
+        starts = {self.sz.by_heading.get(_key(c)) for c in rules.abstract_when}
+        return bool(kinds & cues) and bool(kinds & starts) and bool(own & (cues | starts))
 
     def page(self, text: str, specimen_report: bool = False) -> None:
         """Find the sections of the next page; `text` is its layout text, one block a line.

@@ -117,3 +117,12 @@ def test_a_samples_heading_line_dates_the_result_lines_under_it(facts: Facts) ->
         ("chimerism", "2024-07-19", True),
         ("mrd", "2024-07-19", True),
     ]
+
+
+def test_a_diagnosis_heading_on_its_own_line_governs_the_lines_under_it(facts: Facts) -> None:
+    head = "Collected: 11/15/2019\nFINAL DIAGNOSIS:\n"
+    body = "Myelodysplastic syndrome with excess blasts-2 (MDS-EB-2).\nCellularity 60%.\n"
+    f = facts({"bm.txt": head + body})
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("MDS", "2019-11-15")]
+    f = facts({"bm.txt": "Collected: 11/15/2019\nMORPHOLOGY:\n" + body})
+    assert kinds(f, "diagnosis") == []  # a heading without a diagnosis cue names none

@@ -126,3 +126,12 @@ def test_a_diagnosis_heading_on_its_own_line_governs_the_lines_under_it(facts: F
     assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("MDS", "2019-11-15")]
     f = facts({"bm.txt": "Collected: 11/15/2019\nMORPHOLOGY:\n" + body})
     assert kinds(f, "diagnosis") == []  # a heading without a diagnosis cue names none
+
+
+def test_a_reports_clinical_history_is_the_requests_summary_of_the_past(facts: Facts) -> None:
+    report = "Collected: 13/09/2021\nClinical history: AML in CR1, rising NPM1 in blood.\n"
+    f = facts({"bm.txt": report + "Marrow aspirate blasts 24%.\n"})
+    assert [(e.date, e.confidence < 0.9) for e in kinds(f, "remission")] == [(None, True)]
+    assert [m.date for m in values(f, "blasts")] == ["2021-09-13"]
+    letter = "Clinic letter 20/09/2021\nClinical history: AML in CR1 since 02/03/2021.\n"
+    assert [e.date for e in kinds(facts({"l.txt": letter}), "remission")] == ["2021-03-02"]

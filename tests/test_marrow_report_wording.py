@@ -135,3 +135,10 @@ def test_a_reports_clinical_history_is_the_requests_summary_of_the_past(facts: F
     assert [m.date for m in values(f, "blasts")] == ["2021-09-13"]
     letter = "Clinic letter 20/09/2021\nClinical history: AML in CR1 since 02/03/2021.\n"
     assert [e.date for e in kinds(facts({"l.txt": letter}), "remission")] == ["2021-03-02"]
+
+
+def test_a_reports_diagnosis_in_capitals_is_its_own_finding(facts: Facts) -> None:
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nDIAGNOSIS: Relapsed AML.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nDiagnosis: Relapsed AML.\n"})
+    assert kinds(f, "relapse") == []  # a form's field restates the request

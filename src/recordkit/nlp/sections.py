@@ -65,6 +65,9 @@ class SectionRule(BaseModel):
     # what the section is in a specimen's report rather than a letter (a lab report's
     # 'Diagnosis:' restates the request's clinical details)
     in_reports: SectionKind | None = None
+    # true: written in capitals ('DIAGNOSIS:'), as a pathology report writes its own sections,
+    # the heading is what it is in a letter, the report's own finding, not `in_reports`
+    own_in_capitals: bool = False
     # false: a heading only on a line of its own ('Procedure' over a list of next steps, a
     # translated 'Procedere'), never as a field ('Procedure: allogeneic PBSCT on DATE')
     inline: bool = True
@@ -145,6 +148,9 @@ class Sectionizer:
         self.in_reports = {  # heading -> its kind in a specimen's report
             _key(h): r.in_reports for r in self.rules.sections if r.in_reports for h in r.headings
         }
+        self.own_in_capitals = {
+            _key(h) for r in self.rules.sections if r.own_in_capitals for h in r.headings
+        }
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
         self.course_statements = [re.compile(p, re.I) for p in self.rules.course_statements]
 
@@ -173,11 +179,15 @@ class Sectionizer:
     def _kind(self, text: str, report: bool = False) -> SectionKind | None:
         """The section kind a heading's text names, with or without a date after it."""
         for key in self._keys(text):
-            if report and key in self.in_reports:
+            if report and key in self.in_reports and not self._own(key, text):
                 return self.in_reports[key]
             if key in self.by_heading and len(key) <= 40:
                 return self.by_heading[key]
         return None
+
+    def _own(self, key: str, text: str) -> bool:
+        """A report's own section heading: one written in capitals where that says so."""
+        return key in self.own_in_capitals and text.upper() == text != text.lower()
 
     def _is_field_name(self, text: str) -> bool:
         """A heading that may open a section as a field ('Plan: ...'), not only alone."""

@@ -142,3 +142,11 @@ def test_a_reports_diagnosis_in_capitals_is_its_own_finding(facts: Facts) -> Non
     assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]
     f = facts({"bm.txt": "Collection date: 01/19/2023\nDiagnosis: Relapsed AML.\n"})
     assert kinds(f, "relapse") == []  # a form's field restates the request
+
+
+def test_a_relapsed_disease_is_no_diagnosis_on_the_specimens_date(facts: Facts) -> None:
+    for state in ("Relapsed", "Recurrent", "Refractory"):
+        f = facts({"bm.txt": f"Collection date: 01/19/2023\nFINAL DIAGNOSIS: {state} AML.\n"})
+        assert [e.date for e in kinds(f, "diagnosis") if e.date] == [], state
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]

@@ -702,3 +702,23 @@ def test_a_booked_admission_for_a_treatment_is_a_booking(facts: Facts) -> None:
     done = letter + "He was admitted for transplant on 17/02/2023.\n"
     got = [(e.kind, e.date) for e in facts({"l.txt": done}).events]
     assert got == [("transplant", "2023-02-17")]
+
+
+def test_an_mdt_note_s_background_and_discussion_do_not_make_it_an_article(
+    facts: Facts,
+) -> None:
+    note = (
+        "Haematology MDT meeting 21/09/2022\n\nBackground:\nRelapse on 26/08/2022.\n\n"
+        "Discussion:\nSuitable for AZA+VEN.\n\nRecommendation:\nStart AZA+VEN.\n"
+    )
+    assert [(e.kind, e.date) for e in facts({"m.txt": note}).events] == [
+        ("relapse", "2022-08-26")
+    ]
+    secs = DocumentSections([note])
+    secs.page(note)
+    assert secs.section_at(note.index("Relapse on")) == SectionKind.PRESENTATION
+    assert secs.section_at(note.index("Suitable")) == SectionKind.DISCUSSION
+    article = note.replace("Discussion:", "Case presentation\nShe was well.\n\nDiscussion:")
+    secs = DocumentSections([article])
+    secs.page(article)
+    assert secs.section_at(article.index("Relapse on")) == SectionKind.INTRODUCTION

@@ -117,3 +117,36 @@ def test_a_samples_heading_line_dates_the_result_lines_under_it(facts: Facts) ->
         ("chimerism", "2024-07-19", True),
         ("mrd", "2024-07-19", True),
     ]
+
+
+def test_a_diagnosis_heading_on_its_own_line_governs_the_lines_under_it(facts: Facts) -> None:
+    head = "Collected: 11/15/2019\nFINAL DIAGNOSIS:\n"
+    body = "Myelodysplastic syndrome with excess blasts-2 (MDS-EB-2).\nCellularity 60%.\n"
+    f = facts({"bm.txt": head + body})
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("MDS", "2019-11-15")]
+    f = facts({"bm.txt": "Collected: 11/15/2019\nMORPHOLOGY:\n" + body})
+    assert kinds(f, "diagnosis") == []  # a heading without a diagnosis cue names none
+
+
+def test_a_reports_clinical_history_is_the_requests_summary_of_the_past(facts: Facts) -> None:
+    report = "Collected: 13/09/2021\nClinical history: AML in CR1, rising NPM1 in blood.\n"
+    f = facts({"bm.txt": report + "Marrow aspirate blasts 24%.\n"})
+    assert [(e.date, e.confidence < 0.9) for e in kinds(f, "remission")] == [(None, True)]
+    assert [m.date for m in values(f, "blasts")] == ["2021-09-13"]
+    letter = "Clinic letter 20/09/2021\nClinical history: AML in CR1 since 02/03/2021.\n"
+    assert [e.date for e in kinds(facts({"l.txt": letter}), "remission")] == ["2021-03-02"]
+
+
+def test_a_reports_diagnosis_in_capitals_is_its_own_finding(facts: Facts) -> None:
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nDIAGNOSIS: Relapsed AML.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nDiagnosis: Relapsed AML.\n"})
+    assert kinds(f, "relapse") == []  # a form's field restates the request
+
+
+def test_a_relapsed_disease_is_no_diagnosis_on_the_specimens_date(facts: Facts) -> None:
+    for state in ("Relapsed", "Recurrent", "Refractory"):
+        f = facts({"bm.txt": f"Collection date: 01/19/2023\nFINAL DIAGNOSIS: {state} AML.\n"})
+        assert [e.date for e in kinds(f, "diagnosis") if e.date] == [], state
+    f = facts({"bm.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.\n"})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]

@@ -221,7 +221,8 @@ def column_cues(mentions: list[Mention], header: tuple[int, int] | None) -> list
     """The diagnosis cues of a table row's header ('Problem | Onset', 'Diagnosis | Date').
 
     A header names what the cells under it are: a disease in a row under 'Onset' or
-    'Diagnosis' is diagnosed as if its row said so.
+    'Diagnosis' is diagnosed as if its row said so; so does a heading on a line of its own
+    ('FINAL DIAGNOSIS:') for the lines under it.
     """
     if header is None:
         return []
@@ -239,7 +240,8 @@ def find_anchors(
     """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses.
 
     What a cited trial or author reports (a literature aside) is no anchor: it takes no date.
-    `header` is the span of the header row of the table whose row the sentence is.
+    `header` is the span of the header row of the table whose row the sentence is, or of the
+    heading line above it.
     """
     inside = [m for m in mentions if s0 <= m.start < s1 and "literature" not in m.flags]
     out = [

@@ -132,6 +132,7 @@ class SentenceDating:
         if (
             self.collection is not None
             and not treatment  # a specimen dates a finding, not a treatment
+            and not (a.kind == "diagnosis" and "historical" in a.flags)  # 'relapsed AML'
             and not (self.retold and not self.rules.diagnostic.search(self.text, *self.span))
             and not EARLIER.search(self.text[s0 : a.start])
         ):

@@ -142,7 +142,8 @@ def _anchored_sentence(
 ) -> Sentence:
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
-    found = find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules, scope.table_header(s0))
+    header = scope.table_header(s0) or scope.heading_over(s0)
+    found = find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules, header)
     said = page.rules.dates
     links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
     dates, day_zeros = dated_day_zeros(text, found, dates, links)

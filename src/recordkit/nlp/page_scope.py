@@ -152,6 +152,15 @@ class PageScope:
                 return head.start, head.end
         return None
 
+    def heading_over(self, pos: int) -> tuple[int, int] | None:
+        """The span of the heading line whose section `pos` is in, if a heading stands above it.
+
+        A heading on a line of its own ('FINAL DIAGNOSIS:' over the diagnosis) names what the
+        lines under it are, up to the next heading, as a table's header names its column.
+        """
+        above = [b for b in self.layout.blocks if b.kind is BlockKind.HEADING and b.end <= pos]
+        return (above[-1].start, above[-1].end) if above else None
+
     def doc_date_at(self, pos: int) -> RawDate:
         """The document's date as it stands at `pos`.
 

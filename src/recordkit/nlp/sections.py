@@ -66,6 +66,9 @@ class SectionRule(BaseModel):
     # what the section is in a specimen's report rather than a letter (a lab report's
     # 'Diagnosis:' restates the request's clinical details)
     in_reports: SectionKind | None = None
+    # true: written in capitals ('DIAGNOSIS:'), as a pathology report writes its own sections,
+    # the heading is what it is in a letter, the report's own finding, not `in_reports`
+    own_in_capitals: bool = False
     # false: a heading only on a line of its own ('Procedure' over a list of next steps, a
     # translated 'Procedere'), never as a field ('Procedure: allogeneic PBSCT on DATE')
     inline: bool = True
@@ -87,6 +90,9 @@ class SectionRules(BaseModel):
     caption_patterns: list[str]
     abstract_when: list[str]
     case_report_cues: list[str]
+    # headings records use as well as articles (an MDT note's 'Background', 'Discussion'):
+    # never by themselves the evidence that a document is a case report
+    record_headings: list[str] = []
     course_statements: list[str] = []
 
 
@@ -143,6 +149,9 @@ class Sectionizer:
         self.in_reports = {  # heading -> its kind in a specimen's report
             _key(h): r.in_reports for r in self.rules.sections if r.in_reports for h in r.headings
         }
+        self.own_in_capitals = {
+            _key(h) for r in self.rules.sections if r.own_in_capitals for h in r.headings
+        }
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
         self.course_statements = [re.compile(p, re.I) for p in self.rules.course_statements]
 
@@ -171,11 +180,15 @@ class Sectionizer:
     def _kind(self, text: str, report: bool = False) -> SectionKind | None:
         """The section kind a heading's text names, with or without a date after it."""
         for key in self._keys(text):
-            if report and key in self.in_reports:
+            if report and key in self.in_reports and not self._own(key, text):
                 return self.in_reports[key]
             if key in self.by_heading and len(key) <= 40:
                 return self.by_heading[key]
         return None
+
+    def _own(self, key: str, text: str) -> bool:
+        """A report's own section heading: one written in capitals where that says so."""
+        return key in self.own_in_capitals and text.upper() == text != text.lower()
 
     def _is_field_name(self, text: str) -> bool:
         """A heading that may open a section as a field ('Plan: ...'), not only alone."""
@@ -237,14 +250,25 @@ class DocumentSections:
     def __init__(self, page_texts: list[str], sectionizer: Sectionizer | None = None) -> None:
         self.sz = sectionizer or Sectionizer()
         keys = {_key(ln) for t in page_texts for ln in t.splitlines() if ln.strip()}
-        kinds = {self.sz.by_heading.get(k) for k in keys}
-        cues = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.case_report_cues}
-        starts = {self.sz.by_heading.get(_key(c)) for c in self.sz.rules.abstract_when}
-        self.case_report = bool(kinds & cues - {None}) and bool(kinds & starts - {None})
+        self.case_report = self._is_article(keys)
         self.current = SectionKind.ABSTRACT if self.case_report else SectionKind.BODY
         self.recast = {} if self.case_report else self.sz.in_records
         self.spans: list[Span] = []
         self._starts: list[int] = []
+
+    def _is_article(self, keys: set[str]) -> bool:
+        """A case report: an article's opening and a later section of one.
+
+        Headings a record uses as well (an MDT note's 'Background' and 'Discussion') are not
+        enough by themselves: one of them must be an article's own.
+        """
+        rules = self.sz.rules
+        kinds = {self.sz.by_heading.get(k) for k in keys} - {None}
+        shared = {_key(h) for h in rules.record_headings}
+        own = {self.sz.by_heading.get(k) for k in keys - shared} - {None}
+        cues = {self.sz.by_heading.get(_key(c)) for c in rules.case_report_cues}
+        starts = {self.sz.by_heading.get(_key(c)) for c in rules.abstract_when}
+        return bool(kinds & cues) and bool(kinds & starts) and bool(own & (cues | starts))
 
     def page(self, text: str, specimen_report: bool = False) -> None:
         """Find the sections of the next page; `text` is its layout text, one block a line.

@@ -527,3 +527,11 @@ def test_another_patients_treatment_is_not_this_patients(facts: Facts) -> None:
         }
     )
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("CPX-351", "2021-12-03")]
+
+
+def test_a_gene_written_wild_type_keeps_its_status_in_the_genetics(facts: Facts) -> None:
+    f = facts({"d.txt": "Diagnosis (28/09/2016): acute myeloid leukaemia - 46,XY,inv(16)(p13q22); "
+               "FLT3-ITD positive (allelic ratio 0.6); NPM1 wild type.\n"})  # fmt: skip
+    assert [e.genetics for e in kinds(f, "diagnosis")] == [
+        "inv(16), FLT3-ITD positive, NPM1 wild type"
+    ]

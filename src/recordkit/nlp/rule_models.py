@@ -377,3 +377,4 @@ class AttributionRules(StrictRules):
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
     end_words: list[str] = Field(default_factory=list)
+    onset_words: list[str] = Field(default_factory=list)

@@ -17,3 +17,20 @@ def test_an_onset_date_is_the_state_s_not_the_treatment_it_came_after(facts: Fac
     (gvhd,) = kinds(f, "gvhd")
     assert gvhd.date == "2022-06-14"
     assert gvhd.organ == "skin"
+
+
+def test_a_state_s_later_course_is_no_new_state_and_its_dates_are_not_its_onset(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a-letter.txt": "Clinic letter 01/12/2022\nAllograft on 25/08/2021. Chronic skin GvHD "
+            "from 05/10/2022.\n",
+            "b-review.txt": "Review 20/12/2022\nChronic GvHD has improved on ruxolitinib since "
+            "20/10/2022.\n",
+            "c-brief.txt": "Brief vom 21.12.2022\nChronische GvHD ist unter Ruxolitinib seit "
+            "20.10.2022 gebessert.\n",
+        }
+    )
+    assert [g.date for g in kinds(f, "gvhd")] == ["2022-10-05"]
+

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recordkit.dates import DateMention, DateType
+from recordkit.nlp.raw import LATER_COURSE
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
 from recordkit.nlp.spans import (
@@ -308,6 +309,7 @@ class DatePolicy:
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
+                and LATER_COURSE not in getattr(m, "flags", ())  # 'GvHD has improved since DATE'
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)

@@ -34,3 +34,15 @@ def test_a_state_s_later_course_is_no_new_state_and_its_dates_are_not_its_onset(
     )
     assert [g.date for g in kinds(f, "gvhd")] == ["2022-10-05"]
 
+
+def test_a_resolved_state_never_takes_the_day_its_treatment_stopped(facts: Facts) -> None:
+    f = facts(
+        {
+            "review.txt": "Review 01/12/2021\nAllograft on 25/08/2021. His acute skin GvHD has "
+            "resolved and prednisolone was stopped at day +90.\n"
+        }
+    )
+    (gvhd,) = kinds(f, "gvhd")
+    assert gvhd.date is None
+    assert gvhd.confidence < 0.9
+    assert any("later course" in d for d in gvhd.doubts)

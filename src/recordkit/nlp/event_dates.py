@@ -75,7 +75,7 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
     return False
 
 
-RETOLD_STATE = "a state's later course ('has improved'): its onset told elsewhere"
+RETOLD_STATE = "a state's later course ('has improved', 'has resolved'): its onset told elsewhere"
 KNOWN_BY_ADMISSION = "an admission's diagnosis: known by the admission, perhaps made earlier"
 MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
 

@@ -46,3 +46,20 @@ def test_a_resolved_state_never_takes_the_day_its_treatment_stopped(facts: Facts
     assert gvhd.date is None
     assert gvhd.confidence < 0.9
     assert any("later course" in d for d in gvhd.doubts)
+
+
+def test_an_infusion_field_after_a_car_t_product_line_is_its_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Cellular therapy summary 06/20/2023\n"
+            "Haploidentical PBSC transplant 11/14/2019.\n"
+            "Product: tisagenlecleucel (anti-CD19 CAR-T).\n"
+            "Infusion: day 0 = 05/16/2023, 0.8 x10^8 CAR+ T cells.\n"
+            "Prolonged cytopenias: ANC 0.3 on day +14.\n"
+        }
+    )
+    (car_t,) = kinds(f, "car_t")
+    assert (car_t.date, car_t.target) == ("2023-05-16", "CD19")
+    assert [t.date for t in kinds(f, "transplant")] == ["2019-11-14"]
+    (anc,) = [m for m in f.measurements if m.analyte == "anc"]
+    assert (anc.date, anc.value) == ("2023-05-30", 0.3)

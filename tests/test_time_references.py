@@ -63,3 +63,14 @@ def test_an_infusion_field_after_a_car_t_product_line_is_its_infusion(facts: Fac
     assert [t.date for t in kinds(f, "transplant")] == ["2019-11-14"]
     (anc,) = [m for m in f.measurements if m.analyte == "anc"]
     assert (anc.date, anc.value) == ("2023-05-30", 0.3)
+
+
+def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Haematology & Stem Cell Transplant Unit, Ward 10\n"
+            "Clinic letter 21/12/2021\nSeen in the Haematopoietic Stem Cell Transplant "
+            "Programme clinic for AML in CR1.\n"
+        }
+    )
+    assert kinds(f, "transplant") == []

@@ -217,6 +217,24 @@ def _car_t_just_told(mentions: list[Mention], text: str, s0: int, line_break: bo
     )
 
 
+_FIELD = re.compile(r"[ \t]*:")  # 'Infusion: day 0 = DATE': a label that names its line
+
+
+def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> bool:
+    """A bare infusion the CAR-T's: on the CAR-T's line, or as the field right after it.
+
+    'Product: tisagenlecleucel (anti-CD19 CAR-T).' / 'Infusion: day 0 = DATE': a summary puts
+    the product and its infusion on two field lines, and an 'Infusion:' field on the line
+    right after the product's is that product's infusion.
+    """
+    if _car_t_just_told(mentions, text, s0, line_break=False):
+        return True
+    line = text.rfind("\n", 0, m.start)
+    return line > 0 and bool(_FIELD.match(text, m.end)) and _car_t_just_told(
+        mentions, text, line, line_break=False
+    )
+
+
 def column_cues(mentions: list[Mention], header: tuple[int, int] | None) -> list[Mention]:
     """The diagnosis cues of a table row's header ('Problem | Onset', 'Diagnosis | Date').
 
@@ -258,7 +276,7 @@ def find_anchors(
         out += [  # '... CAR-T (tisagenlecleucel). Infusion given on DATE.': the CAR-T's
             Anchor("car_t", m.start, m.end, dict(m.attrs), set(m.flags))
             for m in inside
-            if m.kind == "infusion" and _car_t_just_told(mentions, text, s0, line_break=False)
+            if m.kind == "infusion" and _car_t_infusion(m, mentions, text, s0)
         ]
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recordkit.dates import DateMention, DateType
+from recordkit.nlp.raw import LATER_COURSE
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
 from recordkit.nlp.spans import (
@@ -93,6 +94,10 @@ class DatePolicy:
         )
         ends = any_of(self.rules.end_words)
         object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
+        onset = any_of(self.rules.onset_words)
+        object.__setattr__(  # 'onset DATE', 'Manifestation am DATE', 'onset: DATE'
+            self, "_onset", re.compile(rf"(?<![^\W\d_])(?:{onset})\s*[:(]?\s*(?:\w\w\s+)?$", re.I)
+        )
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
@@ -159,6 +164,18 @@ class DatePolicy:
             if mentions[i].start >= d.end and getattr(mentions[i], "kind", None) in states
         ]
         return later or costs
+
+    def state_onset(self, text: str, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
+        """'Mild skin GvHD after DLI 3, onset DATE': an onset date is the state's, not the DLI's.
+
+        A date led by an onset word tells when something began; a treatment (`given_kinds`)
+        or an ignored phrase never takes it while another mention can.
+        """
+        if not self._onset.search(text, max(0, d.start - 24), d.start):  # type: ignore[attr-defined]
+            return costs
+        not_given = {*self.rules.given_kinds, "ignore"}
+        began = [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) not in not_given]
+        return began or costs
 
     def event_day(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
         """A date its label calls an event's own ('Day 0 DATE') is a treatment's, if one is named.
@@ -292,6 +309,7 @@ class DatePolicy:
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
+                and LATER_COURSE not in getattr(m, "flags", ())  # 'GvHD has improved since DATE'
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
@@ -299,6 +317,7 @@ class DatePolicy:
             ]
             if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
                 costs = self.event_day(mentions, d, costs)
+            costs = self.state_onset(text, mentions, d, costs)
             if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
                 costs = self.ended_state(mentions, d, costs)
             if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's

@@ -12,7 +12,9 @@ from recordkit.nlp.rule_models import StrictRules
 class Modifier(StrictRules):
     """A ConText modifier: category, direction and trigger phrases."""
 
-    category: Literal["negated", "planned", "family", "ongoing", "historical", "literature"]
+    category: Literal[
+        "negated", "planned", "family", "ongoing", "historical", "literature", "course"
+    ]
     direction: Literal["forward", "backward", "bidirectional"]
     phrases: list[str]
     patterns: list[str] = Field(default_factory=list)  # cues written as regular expressions

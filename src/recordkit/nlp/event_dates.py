@@ -26,7 +26,7 @@ from recordkit.dates import DateMention
 from recordkit.nlp.anchors import FOUND, Anchor
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
-from recordkit.nlp.raw import RawDate, raw_date
+from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
 from recordkit.nlp.rule_models import AttributionRules
 from recordkit.nlp.shared_dates import ONGOING
 from recordkit.nlp.spans import any_of, opens_bracket
@@ -76,6 +76,7 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
     return False
 
 
+RETOLD_STATE = "a state's later course ('has improved', 'has resolved'): its onset told elsewhere"
 KNOWN_BY_ADMISSION = "an admission's diagnosis: known by the admission, perhaps made earlier"
 MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
 
@@ -128,6 +129,8 @@ class SentenceDating:
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
         s0 = self.span[0]
+        if LATER_COURSE in a.flags:
+            return RawDate(reason=RETOLD_STATE)
         treatment = a.kind in self.rules.given
         if (
             self.collection is not None

@@ -373,3 +373,4 @@ class AttributionRules(StrictRules):
         default_factory=list,
         description="What right before a state says a treatment was given in it ('in CR2').",
     )
+    onset_words: list[str] = Field(default_factory=list)

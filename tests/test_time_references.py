@@ -1,0 +1,76 @@
+"""An event named only as a time reference, and a state's later course, make no new events."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_an_onset_date_is_the_state_s_not_the_treatment_it_came_after(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 01/09/2022\nDLI 3 given on 10/05/2022.\n"
+            "Mild skin GvHD (chronic, NIH mild) after DLI 3, onset 14/06/2022, "
+            "treated with topical steroids.\n"
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2022-05-10"]
+    (gvhd,) = kinds(f, "gvhd")
+    assert gvhd.date == "2022-06-14"
+    assert gvhd.organ == "skin"
+
+
+def test_a_state_s_later_course_is_no_new_state_and_its_dates_are_not_its_onset(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a-letter.txt": "Clinic letter 01/12/2022\nAllograft on 25/08/2021. Chronic skin GvHD "
+            "from 05/10/2022.\n",
+            "b-review.txt": "Review 20/12/2022\nChronic GvHD has improved on ruxolitinib since "
+            "20/10/2022.\n",
+            "c-brief.txt": "Brief vom 21.12.2022\nChronische GvHD ist unter Ruxolitinib seit "
+            "20.10.2022 gebessert.\n",
+        }
+    )
+    assert [g.date for g in kinds(f, "gvhd")] == ["2022-10-05"]
+
+
+def test_a_resolved_state_never_takes_the_day_its_treatment_stopped(facts: Facts) -> None:
+    f = facts(
+        {
+            "review.txt": "Review 01/12/2021\nAllograft on 25/08/2021. His acute skin GvHD has "
+            "resolved and prednisolone was stopped at day +90.\n"
+        }
+    )
+    (gvhd,) = kinds(f, "gvhd")
+    assert gvhd.date is None
+    assert gvhd.confidence < 0.9
+    assert any("later course" in d for d in gvhd.doubts)
+
+
+def test_an_infusion_field_after_a_car_t_product_line_is_its_infusion(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Cellular therapy summary 06/20/2023\n"
+            "Haploidentical PBSC transplant 11/14/2019.\n"
+            "Product: tisagenlecleucel (anti-CD19 CAR-T).\n"
+            "Infusion: day 0 = 05/16/2023, 0.8 x10^8 CAR+ T cells.\n"
+            "Prolonged cytopenias: ANC 0.3 on day +14.\n"
+        }
+    )
+    (car_t,) = kinds(f, "car_t")
+    assert (car_t.date, car_t.target) == ("2023-05-16", "CD19")
+    assert [t.date for t in kinds(f, "transplant")] == ["2019-11-14"]
+    (anc,) = [m for m in f.measurements if m.analyte == "anc"]
+    assert (anc.date, anc.value) == ("2023-05-30", 0.3)
+
+
+def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Haematology & Stem Cell Transplant Unit, Ward 10\n"
+            "Clinic letter 21/12/2021\nSeen in the Haematopoietic Stem Cell Transplant "
+            "Programme clinic for AML in CR1.\n"
+        }
+    )
+    assert kinds(f, "transplant") == []

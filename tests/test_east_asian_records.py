@@ -102,6 +102,24 @@ def test_a_regimen_named_in_traditional_chinese_is_one_course(facts: Facts) -> N
     assert [(e.name, e.date) for e in facts({"n.txt": note}).events] == [("DA", "2023-06-01")]
 
 
+@pytest.mark.parametrize(
+    "gloss", ["(維奈妥拉+阿扎胞苷)", "（維奈克拉+阿扎胞苷）", "(Venclexta 維奈托克+阿扎胞苷)"]
+)
+def test_a_bracket_translating_a_regimen_is_the_same_course(facts: Facts, gloss: str) -> None:
+    # a name the vocabulary lacks beside one it knows: still the regimen's own translation
+    note = (f"Clinic letter 05/03/2024\nHe was started on azacitidine plus venetoclax {gloss} "
+            "on 20/11/2023. Cycle 2 was given on 02/01/2024.\n")  # fmt: skip
+    got = [(e.kind, e.name, e.date) for e in facts({"n.txt": note}).events]
+    assert got == [("regimen", "AZA+VEN", "2023-11-20"), ("regimen", "AZA+VEN", "2024-01-02")]
+
+
+def test_a_bracket_naming_another_drug_is_no_translation(facts: Facts) -> None:
+    note = ("Clinic letter 05/03/2024\nHe had azacitidine (then decitabine 地西他濱) from "
+            "20/11/2023.\n")  # fmt: skip
+    got = [(e.name, e.date) for e in facts({"n.txt": note}).events]
+    assert got[0] == ("AZA", "2023-11-20")  # the other drug joins no course of azacitidine
+
+
 # the simplified characters of drug names, with their traditional forms
 _TRADITIONAL = str.maketrans(
     "达维红霉碱滨扎细长泼门环贝欧单奥马巯亚剂", "達維紅黴鹼濱紮細長潑門環貝歐單奧馬巰亞劑"

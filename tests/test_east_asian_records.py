@@ -8,6 +8,7 @@ import pytest
 
 from recordkit.models import CaseFacts
 from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
 from tests.extraction_helpers import Facts, pairs
 
 
@@ -88,6 +89,47 @@ def test_japanese_abbreviations_of_a_regimen_and_a_cord_blood_transplant(facts: 
         ("regimen", "IA", "2022-05-10"), ("transplant", None, "2022-10-05")
     ]  # fmt: skip
     assert f.events[1].grafts == ("UCB",)
+
+
+def test_a_regimen_named_in_traditional_chinese_is_one_course(facts: Facts) -> None:
+    # a Hong Kong letter glosses the regimen in traditional script: the same course
+    note = ("Clinic letter 05/03/2024\nHe was started on azacitidine plus venetoclax "
+            "(維奈克拉+阿扎胞苷) on 20/11/2023. Cycle 2 was given on 02/01/2024 and cycle 3 "
+            "on 01/02/2024.\n")  # fmt: skip
+    got = [(e.kind, e.name, e.date) for e in facts({"n.txt": note}).events]
+    assert got == [("regimen", "AZA+VEN", d) for d in ("2023-11-20", "2024-01-02", "2024-02-01")]
+    note = "病程紀錄 2023/09/20\n2023/06/01 開始柔紅黴素+阿糖胞苷誘導化療。\n"
+    assert [(e.name, e.date) for e in facts({"n.txt": note}).events] == [("DA", "2023-06-01")]
+
+
+@pytest.mark.parametrize(
+    "gloss", ["(維奈妥拉+阿扎胞苷)", "（維奈克拉+阿扎胞苷）", "(Venclexta 維奈托克+阿扎胞苷)"]
+)
+def test_a_bracket_translating_a_regimen_is_the_same_course(facts: Facts, gloss: str) -> None:
+    # a name the vocabulary lacks beside one it knows: still the regimen's own translation
+    note = (f"Clinic letter 05/03/2024\nHe was started on azacitidine plus venetoclax {gloss} "
+            "on 20/11/2023. Cycle 2 was given on 02/01/2024.\n")  # fmt: skip
+    got = [(e.kind, e.name, e.date) for e in facts({"n.txt": note}).events]
+    assert got == [("regimen", "AZA+VEN", "2023-11-20"), ("regimen", "AZA+VEN", "2024-01-02")]
+
+
+def test_a_bracket_naming_another_drug_is_no_translation(facts: Facts) -> None:
+    note = ("Clinic letter 05/03/2024\nHe had azacitidine (then decitabine 地西他濱) from "
+            "20/11/2023.\n")  # fmt: skip
+    got = [(e.name, e.date) for e in facts({"n.txt": note}).events]
+    assert got[0] == ("AZA", "2023-11-20")  # the other drug joins no course of azacitidine
+
+
+# the simplified characters of drug names, with their traditional forms
+_TRADITIONAL = str.maketrans(
+    "达维红霉碱滨扎细长泼门环贝欧单奥马巯亚剂", "達維紅黴鹼濱紮細長潑門環貝歐單奧馬巰亞劑"
+)
+
+
+def test_every_chinese_drug_name_is_listed_in_both_scripts() -> None:
+    voc = load_rules().vocabulary
+    lists = [*voc.drugs.values(), *(r.aliases for r in voc.regimens)]
+    assert [n for names in lists for n in names if n.translate(_TRADITIONAL) not in names] == []
 
 
 def test_cbt_as_a_psychological_therapy_is_no_transplant(facts: Facts) -> None:

@@ -281,6 +281,25 @@ def test_a_medullary_or_marrow_relapse_is_haematological(facts: Facts) -> None:
     assert [(e.kind, e.type) for e in f.events] == [("relapse", "extramedullary")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Relapse 20/04/2023: combined marrow and CNS relapse.",
+        "Relapse on 20/04/2023 (BM + CNS).",
+        "112年4月20日骨髓原始細胞佔35%，腦脊髓液發現芽細胞，確認復發（骨髓合併中樞神經髓外復發）。",
+    ],
+)
+def test_a_combined_marrow_and_site_relapse_is_haematological(facts: Facts, line: str) -> None:
+    # the marrow is named: the other site is an addition, not the relapse's type
+    f = facts({"a.txt": f"Clinic 02/05/2023\n{line}\n"})
+    assert [(e.kind, e.date, e.type) for e in f.events] == [
+        ("relapse", "2023-04-20", "haematological")
+    ]
+    # both sites found clear type nothing
+    f = facts({"a.txt": "Clinic 02/05/2023\nRelapse on 20/04/2023, marrow and CNS negative.\n"})
+    assert [(e.kind, e.type) for e in f.events] == [("relapse", None)]
+
+
 def test_a_paragraph_led_by_a_dated_label_is_of_that_date(facts: Facts) -> None:
     f = facts(
         {

@@ -77,6 +77,33 @@ def _spelled_out(group: list[Mention], text: str) -> list[Mention]:
     return group if last.attrs["name"] in {m.attrs["name"] for m in listed} else [last]
 
 
+_GLOSS_OPENS = re.compile(r"\s*[(（][^()（）\n]{0,20}")  # '(維奈妥拉+': a bracket opened
+_GLOSS_CLOSES = re.compile(r"[^()（）\n]{0,20}[)）]")  # '+G-CSF)': closed after its names
+
+
+def _named_drugs(group: list[Mention], rules: RuleSet) -> set[str]:
+    """The drugs a group names: its drugs, and those of the regimens it names."""
+    regimens = {r.name: r.drugs for r in rules.vocabulary.regimens}
+    return {m.attrs["name"] for m in group if m.kind == "drug"}.union(
+        *(regimens.get(m.attrs["name"], []) for m in group if m.kind == "regimen")
+    )
+
+
+def _glosses(before: list[Mention], group: list[Mention], text: str, rules: RuleSet) -> bool:
+    """A bracket right after a regimen naming only its drugs, in another language or script.
+
+    'azacitidine plus venetoclax (維奈妥拉+阿扎胞苷)': the bracket translates the regimen
+    (a name the vocabulary lacks beside one it knows) and is the same course, not a second.
+    """
+    if not (
+        _GLOSS_OPENS.fullmatch(text, before[-1].end, group[0].start)
+        and _GLOSS_CLOSES.match(text, group[-1].end)
+    ):
+        return False
+    own = _named_drugs(group, rules)
+    return bool(own) and own <= _named_drugs(before, rules)
+
+
 _CAPITAL_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -112,7 +139,8 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     items = [m for m in items if not _among_capital_words(m, text, items, rules)]
     groups: list[list[Mention]] = []
     for m in items:
-        if groups and _joined(text[groups[-1][-1].end : m.start], rules):
+        gap = text[groups[-1][-1].end : m.start] if groups else ""
+        if groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
             groups[-1].append(m)
         else:
             groups.append([m])

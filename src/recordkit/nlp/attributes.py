@@ -24,7 +24,8 @@ class _Cues:
         def table(cues: list[ValueCue]) -> list[tuple[str, re.Pattern[str]]]:
             return [(c.value, re.compile("|".join(map(_latin, c.patterns)), re.I)) for c in cues]
 
-        self.relapse_type = table(rules.relapse_type)
+        self.relapse_stated = table([c for c in rules.relapse_type if c.stated])
+        self.relapse_told = table([c for c in rules.relapse_type if not c.stated])
         self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
         self.remission_depth = table(rules.remission_depth)
         self.gvhd_form = table(rules.gvhd_form)
@@ -163,12 +164,12 @@ def attributes(
     cues = _cues(rules.attributes)
     if a.kind == "relapse":
         blasts_level = load_relapse_rules().haematological_blasts
-        stated = _pick(cues.relapse_type[:2], window)  # molecular, extramedullary
+        stated = _pick(cues.relapse_stated, window)  # molecular, combined, extramedullary
         if stated:
             out["_type_stated"] = True
         out["type"] = stated or (
             "haematological"
-            if _pick(cues.relapse_type[2:], window)
+            if _pick(cues.relapse_told, window)
             or page_blasts >= blasts_level
             or blood_blasts > 0
             else "molecular"

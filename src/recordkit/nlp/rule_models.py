@@ -280,6 +280,11 @@ class ValueCue(StrictRules):
 
     value: str
     patterns: list[str]
+    stated: bool = Field(
+        False,
+        description="The words state the value outright: tried before the values merely told "
+        "by the words around (a relapse 'in the CNS' is extramedullary before 'blasts' tell one).",
+    )
 
 
 class AttributeRules(StrictRules):

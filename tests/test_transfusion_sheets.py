@@ -1,0 +1,42 @@
+"""Transfusion sheets and the count tables beside them: products given are never counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordkit.config import Settings
+from recordkit.models import PageText
+from recordkit.nlp import build_nlp
+from recordkit.nlp.facts import extract_document
+from recordkit.nlp.measurements import MeasurementFinder
+from recordkit.nlp.rules import load_rules
+
+RULES = load_rules()
+FINDER = MeasurementFinder(RULES.analytes)
+
+
+def _values(text: str, file: str = "sheet.txt") -> list[tuple[str, float | None, str]]:
+    """(analyte, value, date) of a one-page document's measurements, in page order."""
+    page = PageText(file=file, page=1, text=text, method="text")
+    nlp = build_nlp(Settings().extract.rules)
+    facts, _ = extract_document([page], "DMY", RULES, 0, nlp, FINDER)
+    got = [f for f in facts if f.measurement]
+    return [(f.measurement.analyte, f.measurement.value, f.date.raw if f.date else "") for f in got]
+
+
+@pytest.mark.parametrize("sep", ["   ", " | "])
+def test_a_blood_product_given_is_no_count(sep: str) -> None:
+    rows = [
+        ["Product", "Units", "Start", "Finish"],
+        ["Platelets (apheresis, irradiated)", "1", "13:20", "13:55"],
+        ["Red cells (irradiated)", "2", "09:40", "13:10"],
+        ["Platelets", "1", "15:00", "15:30"],
+    ]
+    text = "Date: 22/07/2024\n" + "".join(sep.join(r) + "\n" for r in rows)
+    assert _values(text) == []
+
+
+def test_a_clock_time_in_a_value_column_is_no_value() -> None:
+    text = "Date: 22/07/2024\nTest | Result | Units\nPlatelets | 13:20 | x10^9/L\nHb | 84 | g/L\n"
+    assert [(a, v) for a, v, _ in _values(text)] == [("hb", 84.0)]
+

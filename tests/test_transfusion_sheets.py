@@ -40,3 +40,26 @@ def test_a_clock_time_in_a_value_column_is_no_value() -> None:
     text = "Date: 22/07/2024\nTest | Result | Units\nPlatelets | 13:20 | x10^9/L\nHb | 84 | g/L\n"
     assert [(a, v) for a, v, _ in _values(text)] == [("hb", 84.0)]
 
+
+def test_a_new_header_row_starts_a_new_table_without_a_blank_line() -> None:
+    text = (
+        "Date: 22/07/2024\n"
+        "                       Time    Hb (g/L)   Plt (x10^9/L)\n"
+        "Pre-transfusion FBC    08:30   68         8\n"
+        "Post-transfusion FBC   16:45   84         31\n"
+        "Product                             Units   Start   Finish\n"
+        "Platelets (apheresis, irradiated)   1       13:20   13:55\n"
+    )
+    got = sorted((a, v) for a, v, _ in _values(text))
+    assert got == [("hb", 68.0), ("hb", 84.0), ("plt", 8.0), ("plt", 31.0)]
+
+
+def test_a_table_whose_rows_say_not_done_stays_one_table() -> None:
+    text = (
+        "Collected 22/07/2024\n"
+        "Test          Result      Units\n"
+        "Haemoglobin   84          g/L\n"
+        "Platelets     Not done    x10^9/L\n"
+        "WBC           3.1         x10^9/L\n"
+    )
+    assert sorted((a, v) for a, v, _ in _values(text)) == [("hb", 84.0), ("wbc", 3.1)]

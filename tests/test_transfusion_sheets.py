@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from reportlab.lib import colors
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from recordkit.config import Settings
 from recordkit.models import PageText
@@ -10,6 +15,7 @@ from recordkit.nlp import build_nlp
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import MeasurementFinder
 from recordkit.nlp.rules import load_rules
+from recordkit.text.pdf_text import read_pdf
 
 RULES = load_rules()
 FINDER = MeasurementFinder(RULES.analytes)
@@ -63,3 +69,26 @@ def test_a_table_whose_rows_say_not_done_stays_one_table() -> None:
         "WBC           3.1         x10^9/L\n"
     )
     assert sorted((a, v) for a, v, _ in _values(text)) == [("hb", 84.0), ("wbc", 3.1)]
+
+
+def _grid_pdf(path: Path, corner: str) -> Path:
+    """A PDF whose grid table sets analytes across the top and time points down the side."""
+    rows = [[corner, "Hb (g/L)", "Plt (x10^9/L)"], ["Pre-transfusion", "68", "8"],
+            ["Post-transfusion", "84", "31"]]  # fmt: skip
+    table = Table(rows)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]))
+    story = [Paragraph("Date: 22/07/2024", getSampleStyleSheet()["Normal"]), table]
+    SimpleDocTemplate(str(path), invariant=1).build(story)
+    return path
+
+
+@pytest.mark.parametrize("corner", ["", "Sample"])
+def test_a_grid_table_with_a_blank_corner_reads_its_counts(tmp_path: Path, corner: str) -> None:
+    pdf = _grid_pdf(tmp_path / "counts.pdf", corner)
+    pages, _, _ = read_pdf(pdf, "counts.pdf", Settings())
+    nlp = build_nlp(Settings().extract.rules)
+    facts, _ = extract_document(pages, "DMY", RULES, 0, nlp, FINDER)
+    got = sorted((f.measurement.analyte, f.measurement.value, str(f.date.value)) for f in facts
+                 if f.measurement)  # fmt: skip
+    assert got == [("hb", 68.0, "2024-07-22"), ("hb", 84.0, "2024-07-22"),
+                   ("plt", 8.0, "2024-07-22"), ("plt", 31.0, "2024-07-22")]  # fmt: skip

@@ -273,12 +273,13 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
+            in_marrow = marrow or self.ctx.names_marrow(header[c])  # 'BM blasts': every row's
             named = self._header_unit(header[c], analyte)  # 'Hb(gm%)': g/dL, not a percentage
             unit = named or ("%" if "%" in header[c] else None)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
-                if c >= len(row) or not self._row_allowed(analyte, label, marrow):
+                if c >= len(row) or not self._row_allowed(analyte, label, in_marrow):
                     continue
                 m = self.cells.read(row[c], analyte, unit, extra)
                 if m is not None:

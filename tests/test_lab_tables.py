@@ -399,3 +399,14 @@ def test_a_decimal_point_a_fax_lost_is_put_back_where_the_flag_needs_it() -> Non
         "anc": (1.2, ("L", "decimal_point_lost_by_flag")),
         "plt": (19.0, ("L",)),
     }
+
+
+def test_a_column_headed_by_marrow_blasts_reads_every_row_as_marrow(reader: LabTableReader) -> None:
+    # the page names no marrow before the table: the column header's 'BM' is what says it
+    header = ["Timepoint", "Marrow date", "BM blasts (morphology)"]
+    rows = [["Day +30", "13/09/2021", "2%"], ["Day +180", "08/02/2022", "4%"]]
+    got = reader.read(header, rows, marrow=False)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("blasts", 2.0, (0, 1)), ("blasts", 4.0, (1, 1))
+    ]  # fmt: skip
+    assert reader.read(["Timepoint", "Date", "Blasts"], rows, marrow=False) == []

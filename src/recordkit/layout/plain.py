@@ -95,6 +95,31 @@ def _columned(rows: list[list[tuple[int, str]]], headed: bool) -> bool:
     return headed and all(_VALUE_START.match(row[1][1].strip()) for row in rows[1:])
 
 
+def _cell_starts(line: str) -> set[int]:
+    """Where the cells of a space-aligned line start (after a gutter of two spaces or more)."""
+    return {m.start() for m in re.finditer(rf"(?:^|(?<= {{{MIN_GUTTER}}}))\S", line)}
+
+
+def _next_header(lines: list[str], i: int, j: int) -> int:
+    """Where a second table starts inside the spaced lines `i`..`j`: at a new header row, or `j`.
+
+    A row of labels under rows of figures whose cells start where no column of the rows
+    above starts ('Product   Units   Start' under a count table) heads a table of its own.
+    """
+    for k in range(i + 2, j):
+        if not _label_cells(lines[k]):
+            continue
+        above = [_on_screen(x) for x in lines[i:k]]
+        figures = any(
+            _VALUE_START.match(c) for x in lines[i + 1 : k] for c in re.split(r"\s{2,}", x.strip())
+        )
+        indent = min(len(x) - len(x.lstrip()) for x in above)
+        columns = {end for _, end in _gutters(above)} | {indent}
+        if figures and not _cell_starts(_on_screen(lines[k])) <= columns:
+            return k
+    return j
+
+
 def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], int] | None:
     """The space-aligned table starting at line `i`, as rows of (column, text), and its end.
 
@@ -105,6 +130,7 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
     j = i
     while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
         j += 1
+    j = _next_header(lines, i, j)
     if j - i < 2:
         return None
     screen = [_on_screen(x) for x in lines[i:j]]

@@ -128,6 +128,21 @@ def _heads_another(line: Line, first: Line, gap: float, widest: float, h: float)
     )
 
 
+def _under_blank_corner(first: Line, line: Line, h: float) -> bool:
+    """`first` heads its columns over a blank top-left cell, and `line` is the row under it.
+
+    Analytes across the top and time points down the side ('Hb (g/L) | Plt' over
+    'Pre-transfusion | 68 | 8') usually leave the corner blank: the row's name ends left of
+    the header's first cell, and its other cells stand under the header's labels.
+    """
+    if len(line.segments) < 2 or line.segments[0].x1 > first.segments[0].x0:
+        return False
+    if not all(_seg_text(s)[:1].isalpha() for s in first.segments) or _field_line(line):
+        return False
+    heads = {("l", s.x0) for s in first.segments} | {("r", s.x1) for s in first.segments[:-1]}
+    return _aligned(line, heads, h, line.segments[0].x0)
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -147,7 +162,12 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
         widest = max(widest, gap)
         starts_col0 = abs(line.segments[0].x0 - col0) <= ALIGN * h
         lead = _seg_text(line.segments[0])
-        if len(line.segments) >= 2 and starts_col0 and not _field_line(line):
+        if j == i + 1 and not starts_col0 and _under_blank_corner(first, line, h):
+            col0 = line.segments[0].x0
+            edges = {("l", s.x0) for s in first.segments} | _edges(first) | _edges(line)
+            rows.append([line])
+            multi += 1
+        elif len(line.segments) >= 2 and starts_col0 and not _field_line(line):
             if not _aligned(line, edges, h, col0):
                 break
             rows.append([line])

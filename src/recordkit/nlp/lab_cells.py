@@ -38,6 +38,10 @@ DATE_ALONE = re.compile(DATE_CELL.pattern + r"(?:[.,;]\s*)?")
 LABELLED_DATE = re.compile(
     r"[^\W\d_][^\d()|:;]{0,40}?\s*(?:\(|[:,\u2013-]\s*|\s)" + DATE_CELL.pattern + r"\)?\s*"
 )
+# a time of day alone ('13:20', '08:30h', '9:05 am'): when something was done, never a value
+CLOCK_CELL = re.compile(
+    r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:h|hrs?|[AaPp]\.?[Mm]\.?)?\s*"
+)
 RANGE_CELL = re.compile(r"\s*(?:[<>≤≥]\s*\d|\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d)")
 STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as marks
 DATE_ENDS = re.compile(r"(?<!\w)" + DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
@@ -79,6 +83,8 @@ class CellReader:
             return None  # a range in a value column is a reference, not a result
         if DATE_CELL.match(cell, lead) or self.is_date(cell.strip(STRIP)):
             return None  # a date is never a value
+        if CLOCK_CELL.fullmatch(cell[lead:]):
+            return None  # a time of day is never a value
         neg = self.negative.match(cell, lead)
         if neg:
             if not spec.below_detection_is_zero:

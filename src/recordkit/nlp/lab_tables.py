@@ -96,8 +96,21 @@ class LabTableReader:
             return TableRole.VALUE
         order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
-                 TableRole.SPECIMEN)  # fmt: skip
+                 TableRole.SPECIMEN, TableRole.ADMINISTRATION)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
+
+    def given_rows(self, header: list[str], rows: list[list[str]]) -> set[int]:
+        """The rows that record a blood product given, not a result.
+
+        In a table with a Start, Finish or Volume column, a row or label column that names a
+        blood product (`blood_product_cues`: 'Platelets (apheresis, irradiated) | 1 | 13:20',
+        a 'Product' column) is a unit given at a time, never a count.
+        """
+        if not any(self.header_role(h) is TableRole.ADMINISTRATION for h in header):
+            return set()
+        label_head = header[0] if header else ""
+        return {r for r, row in enumerate(rows)
+                if self.ctx.product.search(" ".join([label_head, *row]))}  # fmt: skip
 
     def dates_column(self, cell: str) -> bool:
         """A header cell that dates its column: a date alone, or a time point and its date.
@@ -175,6 +188,7 @@ class LabTableReader:
         for c in range(width):
             content = self._content_role([r[c] if c < len(r) else "" for r in rows])
             role = self.header_role(header[c]) if c < len(header) else None
+            role = None if role is TableRole.ADMINISTRATION else role  # 'Start': its cells say
             out.append(TableRole.ANALYTE if content is TableRole.ANALYTE else role or content)
         return out
 
@@ -187,6 +201,8 @@ class LabTableReader:
         A table whose cells name no analyte takes the one its `caption` names for each value
         column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+').
         """
+        given = self.given_rows(header, rows)
+        rows = [[""] * len(row) if r in given else row for r, row in enumerate(rows)]
         roles = self.roles(header, rows)
         head_analytes = {
             c: a for c, h in enumerate(header) if (a := self.analyte_of(h, header=True))
@@ -257,12 +273,13 @@ class LabTableReader:
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
+            in_marrow = marrow or self.ctx.names_marrow(header[c])  # 'BM blasts': every row's
             named = self._header_unit(header[c], analyte)  # 'Hb(gm%)': g/dL, not a percentage
             unit = named or ("%" if "%" in header[c] else None)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
-                if c >= len(row) or not self._row_allowed(analyte, label, marrow):
+                if c >= len(row) or not self._row_allowed(analyte, label, in_marrow):
                     continue
                 m = self.cells.read(row[c], analyte, unit, extra)
                 if m is not None:

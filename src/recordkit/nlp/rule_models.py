@@ -38,6 +38,7 @@ class TableRole(StrEnum):
     DATE = "date"
     SPECIMEN = "specimen"
     ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
+    ADMINISTRATION = "administration"  # a product given (Start, Finish, Volume): no results
 
 
 class StrictRules(BaseModel):
@@ -212,6 +213,11 @@ class AnalyteRules(StrictRules):
     other_analytes: list[str] = Field(
         default_factory=list, description="Tests not reported (Hct, MCV): a list skips their slot."
     )
+    blood_product_cues: list[str] = Field(
+        default_factory=list,
+        description="Words naming a blood product given ('apheresis', 'red cells', 'FFP'): such "
+        "a row of a table with Start, Finish or Volume columns is a unit given, not a count.",
+    )
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
         default_factory=dict, description="Long names also read through OCR confusions."
@@ -263,6 +269,7 @@ class AnalyteRules(StrictRules):
             "blood_specimen_cues",
             "reference_cues",
             "recipient_cues",
+            "blood_product_cues",
             "locus_names",
             "lineage_cues",
             "marker_names",

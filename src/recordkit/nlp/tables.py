@@ -91,6 +91,15 @@ class TablePass:
             self.run = RunningTable.closing(layout, tables[-1], head, layout.grid(tables[-1]))
         return out
 
+    def given_spans(self, layout: PageLayout) -> list[tuple[int, int]]:
+        """The table rows that record a blood product given: no value is read in them."""
+        out = []
+        for block in (b for b in layout.blocks if b.kind is BlockKind.TABLE and b.rows):
+            grid = layout.grid(block)
+            given = self.reader.given_rows(grid[0], grid[1:])
+            out += [(block.rows[r + 1].start, block.rows[r + 1].end) for r in sorted(given)]
+        return out
+
     def _runs_on(self, layout: PageLayout, block: Block, run: RunningTable) -> bool:
         """True when the block's rows carry `run` on: no header word, at most one date."""
         grid = layout.grid(block)

@@ -90,6 +90,7 @@ class ValueContext:
         self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
         self.unreached_after = _alt(unreached.get("after") or [r"(?!)"])
         self.recipient = _alt(rules.recipient_cues)
+        self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
 

@@ -102,9 +102,9 @@ def value_fact(scope: PageScope, v: ValueMention, date: RawDate, context: str) -
 def table_facts(
     scope: PageScope, tables: TablePass, marrow_page: bool
 ) -> tuple[list[RawFact], list[tuple[int, int]]]:
-    """The values of the page's lab tables, and the rows they stand in."""
+    """The values of the page's lab tables, and the rows they stand in (or no value may)."""
     facts: list[RawFact] = []
-    rows: list[tuple[int, int]] = []
+    rows: list[tuple[int, int]] = tables.given_spans(scope.layout)
     captions: dict[int, DateMention | None] = {}
     for tv in tables.read_page(scope.layout, marrow_page, scope.stay()):
         row, value = tv.row, tv.value

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
@@ -58,6 +59,9 @@ def looks_like_date(cell: str) -> bool:
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
 _CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
+# 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
+_PARTS_NAMED = re.compile(r"[(（]([^()（）/]+(?:/[^()（）/]+)+)[)）]\s*$")
+_PART_CELL = re.compile(r"[^/]+")
 
 
 def _may_open(line: str, pos: int) -> bool:
@@ -225,11 +229,13 @@ class LabTableReader:
                     continue
                 extra = (*flags, "derived") if self._recipient(label, header, c) else flags
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
-                m = self.cells.read(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
-                if m is not None:
-                    m = of_fraction(m, self.ctx.fraction(label))
-                    at = (-1, c) if dated else (r, d_col) if d_col is not None else None
-                    out.append(TableValue(r, c, m, at))
+                for part, lead, cell in self._cell_parts(analyte, label, row[c]):
+                    m = self.cells.read(cell, analyte, unit, extra, ref, fix.row_decimals(others))
+                    if m is not None:
+                        m = replace(m, start=m.start + lead, end=m.end + lead)
+                        m = of_fraction(m, self.ctx.fraction(part))
+                        at = (-1, c) if dated else (r, d_col) if d_col is not None else None
+                        out.append(TableValue(r, c, m, at))
         return out
 
     def _row_date_column(self, header: list[str], roles: list[TableRole | None]) -> int | None:
@@ -264,11 +270,32 @@ class LabTableReader:
                 label = " ".join(row)
                 if c >= len(row) or not self._row_allowed(analyte, label, marrow):
                     continue
-                m = self.cells.read(row[c], analyte, unit, extra)
-                if m is not None:
-                    m = of_fraction(m, self._fraction(header[c], row, roles))
-                    out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
+                for part, lead, cell in self._cell_parts(analyte, header[c], row[c]):
+                    m = self.cells.read(cell, analyte, unit, extra)
+                    if m is not None:
+                        m = replace(m, start=m.start + lead, end=m.end + lead)
+                        m = of_fraction(m, self._fraction(part, row, roles))
+                        out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
+
+    def _cell_parts(self, analyte: str, head: str, cell: str) -> list[tuple[str, int, str]]:
+        """The cell's values, each with the label it is under and its offset in the cell.
+
+        'PB chimerism (whole / CD3)' over '93% / 72%': a header or row label whose closing
+        bracket lists as many parts as the cell holds slash-separated numbers gives each value
+        its own part ('whole', 'CD3'), for an analyte listed by parts (`part_labels`); a part
+        naming no lineage is under the label's words before the bracket. Else the cell is one
+        value under the whole label.
+        """
+        named = _PARTS_NAMED.search(head) if self.rules.analytes[analyte].part_labels else None
+        pieces = list(_PART_CELL.finditer(cell))
+        parts = named.group(1).split("/") if named else []
+        if len(parts) != len(pieces) or not all(read_number(p.group(0).strip(STRIP), 0)
+                                                for p in pieces):  # fmt: skip
+            return [(head, 0, cell)]
+        outside = head[: named.start()] if named else head
+        labels = [part.strip() if self.ctx.fraction(part) else outside for part in parts]
+        return [(lab, p.start(), p.group(0)) for lab, p in zip(labels, pieces, strict=True)]
 
     def _caption_analyte(self, caption: str) -> str | None:
         """The one analyte a short caption names (by a name or a column header's name)."""

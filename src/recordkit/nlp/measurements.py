@@ -167,6 +167,8 @@ class MeasurementFinder:
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
                     )
                     _keep(trend, found, used)
+                for part, label in self.lists.labelled_parts(text, analyte, (hit.end, s1)):
+                    _keep(of_fraction(part, self.ctx.fraction(label)), found, used)
                 if date_ends_at(masked, text, hit.start):
                     rows = self.lists.dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
                     if rows:
@@ -292,7 +294,8 @@ class MeasurementFinder:
             error,
             hit.unit,
         )
-        return hit, of_fraction(mention, self.ctx.fraction_before(text, s0, hit.start)), ""
+        fraction = self.ctx.fraction_before(text, s0, hit.start, min(a, hit.start))
+        return hit, of_fraction(mention, fraction), ""
 
     def _may_be_share(self, analyte: str, name: str, number: float) -> bool:
         """True when a bare count up to 100 may be a differential's share.

@@ -70,3 +70,11 @@ def test_both_dated_values_of_a_trend_that_opens_with_its_cue_are_read(facts: Fa
     text = "Clinic 11/10/2024\nMRD rising from undetectable on 01/06/2024 to 1.8% on 20/07/2024."
     got = dated(facts({"l.txt": text}), "mrd")
     assert (0.0, "2024-06-01", True) in got and (1.8, "2024-07-20", True) in got
+
+
+def test_a_course_named_between_an_analyte_and_its_value_is_no_value(facts: Facts) -> None:
+    # 'after cycle 2' says when the marrow was taken: its '2' is neither the value nor a stop
+    f = facts({"l.txt": "Clinic 14/03/2023\nMRD after cycle 2 (marrow 23/01/2023) was 0.02%.\n"
+                        "Blasts after cycle 2 (marrow 23/01/2023) were 4%.\n"})  # fmt: skip
+    assert dated(f, "mrd") == [(0.02, "2023-01-23", True)]
+    assert dated(f, "blasts") == [(4.0, "2023-01-23", True)]

@@ -410,3 +410,18 @@ def test_a_column_headed_by_marrow_blasts_reads_every_row_as_marrow(reader: LabT
         ("blasts", 2.0, (0, 1)), ("blasts", 4.0, (1, 1))
     ]  # fmt: skip
     assert reader.read(["Timepoint", "Date", "Blasts"], rows, marrow=False) == []
+
+
+def test_a_table_cell_of_two_parts_under_a_header_naming_them_gives_two_values(
+    reader: LabTableReader,
+) -> None:
+    header = ["Marrow date", "STR chimerism PB (whole / CD3)", "STR chimerism BM"]
+    got = reader.read(header, [["08/02/2022", "93% / 72%", "89%"]])
+    assert sorted((t.col, t.mention.value, t.mention.fraction) for t in got) == [
+        (1, 72.0, "CD3"),
+        (1, 93.0, None),
+        (2, 89.0, None),
+    ]
+    first, second = sorted((t for t in got if t.col == 1), key=lambda t: t.mention.start)
+    assert "93% / 72%"[second.mention.start : second.mention.end] == "72%"
+    assert first.mention.start == 0

@@ -565,3 +565,21 @@ def test_marrow_blasts_told_after_blood_blasts_keep_their_own_clause(
     finder: MeasurementFinder, text: str
 ) -> None:
     assert [(v.analyte, v.value) for v in found(finder, text)] == [("blasts", 40.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("WBC    0.3 L    x10(3)/mcL   4.5-11.0", ("wbc", 0.3)),
+        ("WBC 4.2 x10(9)/L", ("wbc", 4.2)),
+        ("Platelets 150 10(3)/uL", ("plt", 150.0)),
+        ("ANC 400 x10(6)/L", ("anc", 0.4)),
+    ],
+)
+def test_a_count_unit_with_its_exponent_in_brackets_is_written(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    # Cerner prints 'x10(3)/mcL': the unit is written, so it is no assumed unit
+    got = found(finder, text)
+    assert [(v.analyte, v.value) for v in got][:1] == [want]
+    assert "unit_assumed" not in got[0].flags and got[0].source_unit is not None

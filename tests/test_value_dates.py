@@ -54,3 +54,27 @@ def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
     f = facts({"l.txt": text})
     assert dated(f, "blasts") == [(14.0, "2022-08-26", True)]
     assert dated(f, "chimerism") == [(71.0, "2022-08-26", True)]
+
+
+def test_a_rise_from_a_negative_word_gives_the_later_value_its_date(facts: Facts) -> None:
+    # 'from undetectable to 0.9%' is a change: the value now is 0.9, dated by its sample; the
+    # earlier negative result has no date of its own, so it is no result
+    text = (
+        "Clinic 11/10/2024\n"
+        "NPM1 transcripts rose from undetectable to 0.9% in blood on 18/03/2024."
+    )
+    assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
+
+
+def test_both_dated_values_of_a_trend_that_opens_with_its_cue_are_read(facts: Facts) -> None:
+    text = "Clinic 11/10/2024\nMRD rising from undetectable on 01/06/2024 to 1.8% on 20/07/2024."
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert (0.0, "2024-06-01", True) in got and (1.8, "2024-07-20", True) in got
+
+
+def test_a_course_named_between_an_analyte_and_its_value_is_no_value(facts: Facts) -> None:
+    # 'after cycle 2' says when the marrow was taken: its '2' is neither the value nor a stop
+    f = facts({"l.txt": "Clinic 14/03/2023\nMRD after cycle 2 (marrow 23/01/2023) was 0.02%.\n"
+                        "Blasts after cycle 2 (marrow 23/01/2023) were 4%.\n"})  # fmt: skip
+    assert dated(f, "mrd") == [(0.02, "2023-01-23", True)]
+    assert dated(f, "blasts") == [(4.0, "2023-01-23", True)]

@@ -153,3 +153,32 @@ def test_equal_chimerism_of_whole_blood_and_a_sorted_fraction_are_two_results(
     )
     got = sorted((m.value, "sorted_fraction" in m.flags) for m in f.measurements)
     assert got == [(96.0, True), (100.0, False), (100.0, True)]
+
+
+def _chimerisms(f: CaseFacts) -> list[tuple[float | None, str | None, bool]]:
+    """(value, date, of a sorted fraction) of every chimerism."""
+    got = [(m.value, m.date, "sorted_fraction" in m.flags) for m in f.measurements]
+    return sorted(g for g, m in zip(got, f.measurements, strict=True) if m.analyte == "chimerism")
+
+
+def test_each_part_of_a_chimerism_list_keeps_its_own_value_and_fraction(facts: Facts) -> None:
+    # one name, then the specimens and the sorted fraction each with its value: the falling
+    # CD3 value is the one that calls for a DLI and must not be lost
+    f = facts({"a.txt": "Clinic 01/04/2022\nChimerism (21/03/2022): PB whole blood 93%, "
+                        "PB CD3 72%, BM 89%.\n"})  # fmt: skip
+    day = "2022-03-21"
+    assert _chimerisms(f) == [(72.0, day, True), (89.0, day, False), (93.0, day, False)]
+    f = facts({"b.txt": "Ambulanz 01.08.2022\nChimärismus 20.07.2022: KM 100 %, pB CD3+ 99 % "
+                        "Spender.\n"})  # fmt: skip
+    assert _chimerisms(f) == [(99.0, "2022-07-20", True), (100.0, "2022-07-20", False)]
+
+
+def test_a_lineage_named_before_an_earlier_value_is_not_the_later_values_fraction(
+    facts: Facts,
+) -> None:
+    # 'from 72% to 98%' is a change, not a range: 98% is the CD3 value; the whole blood's 100%
+    # comes after the CD3 value, so CD3 is not its fraction
+    f = facts({"a.txt": "Clinic 01/08/2022\nPB CD3 chimerism rose from 72% to 98% and whole "
+                        "blood chimerism to 100% by 20/07/2022.\n"})  # fmt: skip
+    assert _chimerisms(f) == [(98.0, "2022-07-20", True), (100.0, "2022-07-20", False)]
+

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
@@ -32,6 +33,7 @@ from recordkit.nlp.lab_cells import (
 )
 from recordkit.nlp.measurements import ValueMention, of_fraction
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
+from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import names_pattern
 from recordkit.text.script import is_cjk
@@ -56,8 +58,9 @@ def looks_like_date(cell: str) -> bool:
 
 
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
-_UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
-_CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
+# 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
+_PARTS_NAMED = re.compile(r"[(（]([^()（）/]+(?:/[^()（）/]+)+)[)）]\s*$")
+_PART_CELL = re.compile(r"[^/]+")
 
 
 def _may_open(line: str, pos: int) -> bool:
@@ -79,6 +82,7 @@ class LabTableReader:
         self.head_names = {
             a: names_pattern(s.names + s.header_names) for a, s in rules.analytes.items()
         }
+        self.table_units = TableUnits(rules, self.units, self.head_names)
         self.headers = {
             TableRole(k): re.compile(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
@@ -233,7 +237,7 @@ class LabTableReader:
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
             values = dated or self._result_column(results, header, analyte)
-            unit, flags = self._row_unit_and_flags(row, roles, label, analyte)
+            unit, flags = self.table_units.row_unit_and_flags(row, roles, label, analyte)
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
             for c in values:
@@ -241,11 +245,13 @@ class LabTableReader:
                     continue
                 extra = (*flags, "derived") if self._recipient(label, header, c) else flags
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
-                m = self.cells.read(row[c], analyte, unit, extra, ref, fix.row_decimals(others))
-                if m is not None:
-                    m = of_fraction(m, self.ctx.fraction(label))
-                    at = (-1, c) if dated else (r, d_col) if d_col is not None else None
-                    out.append(TableValue(r, c, m, at))
+                for part, lead, cell in self._cell_parts(analyte, label, row[c]):
+                    m = self.cells.read(cell, analyte, unit, extra, ref, fix.row_decimals(others))
+                    if m is not None:
+                        m = replace(m, start=m.start + lead, end=m.end + lead)
+                        m = of_fraction(m, self.ctx.fraction(part))
+                        at = (-1, c) if dated else (r, d_col) if d_col is not None else None
+                        out.append(TableValue(r, c, m, at))
         return out
 
     def _row_date_column(self, header: list[str], roles: list[TableRole | None]) -> int | None:
@@ -274,18 +280,40 @@ class LabTableReader:
             if not self._row_allowed(analyte, header[c], marrow):
                 continue
             in_marrow = marrow or self.ctx.names_marrow(header[c])  # 'BM blasts': every row's
-            named = self._header_unit(header[c], analyte)  # 'Hb(gm%)': g/dL, not a percentage
+            # 'Hb(gm%)': g/dL, not a percentage
+            named = self.table_units.header_unit(header[c], analyte)
             unit = named or ("%" if "%" in header[c] else None)
             extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
                 if c >= len(row) or not self._row_allowed(analyte, label, in_marrow):
                     continue
-                m = self.cells.read(row[c], analyte, unit, extra)
-                if m is not None:
-                    m = of_fraction(m, self._fraction(header[c], row, roles))
-                    out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
+                for part, lead, cell in self._cell_parts(analyte, header[c], row[c]):
+                    m = self.cells.read(cell, analyte, unit, extra)
+                    if m is not None:
+                        m = replace(m, start=m.start + lead, end=m.end + lead)
+                        m = of_fraction(m, self._fraction(part, row, roles))
+                        out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
+
+    def _cell_parts(self, analyte: str, head: str, cell: str) -> list[tuple[str, int, str]]:
+        """The cell's values, each with the label it is under and its offset in the cell.
+
+        'PB chimerism (whole / CD3)' over '93% / 72%': a header or row label whose closing
+        bracket lists as many parts as the cell holds slash-separated numbers gives each value
+        its own part ('whole', 'CD3'), for an analyte listed by parts (`part_labels`); a part
+        naming no lineage is under the label's words before the bracket. Else the cell is one
+        value under the whole label.
+        """
+        named = _PARTS_NAMED.search(head) if self.rules.analytes[analyte].part_labels else None
+        pieces = list(_PART_CELL.finditer(cell))
+        parts = named.group(1).split("/") if named else []
+        if len(parts) != len(pieces) or not all(read_number(p.group(0).strip(STRIP), 0)
+                                                for p in pieces):  # fmt: skip
+            return [(head, 0, cell)]
+        outside = head[: named.start()] if named else head
+        labels = [part.strip() if self.ctx.fraction(part) else outside for part in parts]
+        return [(lab, p.start(), p.group(0)) for lab, p in zip(labels, pieces, strict=True)]
 
     def _caption_analyte(self, caption: str) -> str | None:
         """The one analyte a short caption names (by a name or a column header's name)."""
@@ -356,43 +384,6 @@ class LabTableReader:
     def _recipient(self, label: str, header: list[str], col: int) -> bool:
         head = header[col] if col < len(header) else ""
         return bool(self.ctx.recipient.search(label + " " + head))
-
-    def _row_unit_and_flags(
-        self, row: list[str], roles: list[TableRole | None], label: str, analyte: str
-    ) -> tuple[str | None, tuple[str, ...]]:
-        unit = ref_unit = None
-        flags: tuple[str, ...] = ()
-        for c, role in enumerate(roles):
-            cell = row[c].strip(STRIP) if c < len(row) else ""
-            if role is TableRole.UNIT and cell and unit is None:
-                unit = self.units.unit_at(cell, 0)[0]
-            elif role is TableRole.FLAG and cell:
-                flags += self.units.flags_at(" " + cell, 0)[0]
-            elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
-                ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
-        return unit or self._label_unit(label, analyte) or ref_unit, flags
-
-    def _header_unit(self, cell: str, analyte: str) -> str | None:
-        """The unit a column header names: in brackets, or right after the analyte's name.
-
-        'NPM1mut/10^5 ABL1' gives its column's values in copies per 10^5 ABL1.
-        """
-        text = cell.strip(STRIP)
-        name = self.head_names[analyte].search(text)
-        after = self.units.unit_at(text, name.end())[0] if name else None
-        return self._label_unit(cell, analyte) or after
-
-    def _label_unit(self, label: str, analyte: str) -> str | None:
-        """The unit a label or header names in brackets or a closing %: 'Hb (g/dL)', 'Neut%'.
-
-        A closing % is a unit only for a count (a differential's share) or a percentage:
-        'Hb%' is haemoglobin in g%.
-        """
-        if m := re.search(r"[(\[]([^()\[\]]{1,16})[)\]]\s*$", label):
-            return self.units.unit_at(m.group(1), 0)[0]
-        spec = self.rules.analytes[analyte]
-        percent = _CLOSING_PERCENT.search(label) and (spec.absolute_count or "%" in spec.units)
-        return "%" if percent else None
 
 
 def read_lab_table(

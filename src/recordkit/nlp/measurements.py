@@ -151,8 +151,8 @@ class MeasurementFinder:
                     raw = text[hit.start : hit.end].strip()
                     dropped.append(DroppedValue(analyte, hit.start, hit.end, raw, why))
                 if hit is None and not self.rules.analytes[analyte].requires_marrow:
-                    # 'mixed chimerism, falling from 99.0 % on 2023-12-01'
-                    _keep(self.trends.value(text, analyte, None, b, s1, masked), found, used)
+                    # 'mixed chimerism, falling from 99.0 % on 2023-12-01 (to 92 % on DATE)'
+                    self._trend_only(text, analyte, (b, s1), masked, (found, used))
                 if hit is None or mention is None:
                     continue
                 if blurred:
@@ -167,6 +167,8 @@ class MeasurementFinder:
                         text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
                     )
                     _keep(trend, found, used)
+                for part, label in self.lists.labelled_parts(text, analyte, (hit.end, s1)):
+                    _keep(of_fraction(part, self.ctx.fraction(label)), found, used)
                 if date_ends_at(masked, text, hit.start):
                     rows = self.lists.dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
                     if rows:
@@ -180,6 +182,25 @@ class MeasurementFinder:
                 self._unnamed(text, told, (s0, s1), (head, masked), (found, used))
         found = [self.trends.mark_baseline(text, v) for v in found]
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))
+
+    def _trend_only(
+        self,
+        text: str,
+        analyte: str,
+        span: tuple[int, int],
+        masked: list[tuple[int, int]],
+        kept: tuple[list[ValueMention], list[tuple[int, int]]],
+    ) -> None:
+        """A name whose words give only a trend: its earlier dated value, then its later one.
+
+        'MRD rose from 0.02% on DATE to 1.8% on DATE': the name's search stops at the trend's
+        cue; both values are read, each with its own date.
+        """
+        b, s1 = span
+        prior = self.trends.value(text, analyte, None, b, s1, masked)
+        if prior is not None and _keep(prior, *kept):
+            unit = prior.source_unit
+            _keep(self.trends.value(text, analyte, unit, prior.end, s1, masked, True), *kept)
 
     def _unnamed(
         self,
@@ -292,7 +313,8 @@ class MeasurementFinder:
             error,
             hit.unit,
         )
-        return hit, of_fraction(mention, self.ctx.fraction_before(text, s0, hit.start)), ""
+        fraction = self.ctx.fraction_before(text, s0, hit.start, min(a, hit.start))
+        return hit, of_fraction(mention, fraction), ""
 
     def _may_be_share(self, analyte: str, name: str, number: float) -> bool:
         """True when a bare count up to 100 may be a differential's share.

@@ -160,6 +160,12 @@ class Analyte(StrictRules):
     lakh_letter_below: float | None = Field(
         None, description="A count below this with an 'L' after it is in lakhs, not flagged low."
     )
+    part_labels: list[str] = Field(
+        default_factory=list,
+        description="Specimens one name's values may be listed by ('PB whole blood 93%, PB CD3 "
+        "72%, BM 89%'): each labelled value after the first is the analyte's too; a label may "
+        "also name a lineage (`lineage_cues`), whose sorted fraction the value is then of.",
+    )
 
 
 class AnalyteRules(StrictRules):
@@ -238,6 +244,10 @@ class AnalyteRules(StrictRules):
         description="Words after which a number counts ('post-course 2 marrow', 'week 3'): "
         "the value search steps over it, as over a day number.",
     )
+    list_joiners: list[str] = Field(
+        default_factory=list,
+        description="Words that join the last item of a list to it ('PB 93% and BM 89%').",
+    )
     baseline_cues: list[str] = Field(
         default_factory=list,
         description="Words after an earlier value, in a bracket or after 'vs', that say when it "
@@ -249,6 +259,11 @@ class AnalyteRules(StrictRules):
         out = [(f"analytes.{a}", p) for a, s in self.analytes.items() for p in s.names]
         out += [
             (f"analytes.{a}.stop_words", p) for a, s in self.analytes.items() for p in s.stop_words
+        ]
+        out += [
+            (f"analytes.{a}.part_labels", p)
+            for a, s in self.analytes.items()
+            for p in s.part_labels
         ]
         out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
         out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
@@ -272,6 +287,7 @@ class AnalyteRules(StrictRules):
             "blood_product_cues",
             "locus_names",
             "lineage_cues",
+            "list_joiners",
             "marker_names",
             "other_analytes",
             "prior_value_cues",

@@ -20,6 +20,7 @@ _CLAUSE_END = re.compile(
 _DONOR = re.compile(r"donor|供者|Spender", re.I)
 _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")
+_PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
 FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
 
 
@@ -198,13 +199,18 @@ class ValueContext:
         m = self.lineage.search(text)
         return text if len(text) <= FRACTION_CHARS or m is None else m.group(0)
 
-    def fraction_before(self, text: str, s0: int, pos: int) -> str | None:
+    def fraction_before(self, text: str, s0: int, pos: int, own: int | None = None) -> str | None:
         """The sorted fraction named before a value in its clause and line ('T-cell chimerism').
 
         A short line label before the value is the fraction's name; else the lineage word.
+        `own` is where the value's own words (its name) begin: a percentage written before
+        them is an earlier value's, and so is a lineage named before that ('CD3 chimerism
+        rose to 98% and whole blood chimerism to 100%': the 100% is no CD3 fraction's).
         """
         line_start = text.rfind("\n", 0, pos) + 1
         lo = max(clause_start(text, s0, pos), line_start)
+        earlier = list(_PERCENT.finditer(text, lo, pos if own is None else min(own, pos)))
+        lo = earlier[-1].end() if earlier else lo
         m = self.lineage.search(text, lo, pos)
         if m is None:
             return None

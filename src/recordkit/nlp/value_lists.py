@@ -1,8 +1,9 @@
-"""Lists of values: date-value pairs after a name or a caption, or figures over a legend.
+"""Lists of values: date-value pairs after a name or a caption, figures over a legend, parts.
 
 'Donor chimerism: 12/14/2023 98%, 01/25/2024 97%' gives two values.
 Each value of such a list is dated by the date written right before it, never by another's.
 'counts 2.1/95/32 (WBC/Hb/Plt)' gives three, the k-th figure to the k-th name.
+'Chimerism: PB whole blood 93%, PB CD3 72%, BM 89%' gives three, each under its own label.
 """
 
 from __future__ import annotations
@@ -64,6 +65,41 @@ class DatedLists:
         self.units = units
         self.names_in = names_in
         self.others = names_pattern(rules.other_analytes) if rules.other_analytes else None
+        self.parts = {a: self._parts_pattern(spec.part_labels) for a, spec in
+                      rules.analytes.items() if spec.part_labels}  # fmt: skip
+
+    def _parts_pattern(self, labels: list[str]) -> re.Pattern[str]:
+        """', PB CD3 72%', ' and BM 89%': a list's next item, its label made of part words only."""
+        words = "|".join(f"(?:{w})" for w in [*labels, *self.rules.lineage_cues])
+        joiners = "|".join(f"(?:{w})" for w in self.rules.list_joiners) or r"(?!)"
+        return re.compile(
+            rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+)"
+            rf"(?P<label>(?:(?:{words})[ \t+-]*)+?)[ \t]*[:=]?[ \t]*(?P<num>{NUMBER})",
+            re.I,
+        )
+
+    def labelled_parts(
+        self, text: str, analyte: str, span: tuple[int, int]
+    ) -> list[tuple[ValueMention, str]]:
+        """The further values of a list of parts, each with its label: ', PB CD3 72%, BM 89%'.
+
+        From `span`'s start (the end of the list's first value), each item whose label names
+        only the analyte's `part_labels` (specimens) or lineages, followed by a value written
+        in one of the analyte's units, is one value; the list ends at anything else.
+        """
+        rx, spec = self.parts.get(analyte), self.rules.analytes[analyte]
+        pos, s1 = span
+        out: list[tuple[ValueMention, str]] = []
+        while rx is not None and (m := rx.match(text, pos, s1)):
+            written, end = self.units.unit_at(text, m.end("num"))
+            conv = convert(to_number(m.group("num")), written, analyte, spec)
+            if written not in spec.units or conv.value is None:
+                break
+            out.append((ValueMention(spec.report_as or analyte, m.start("label"), end,
+                                     conv.value, spec.unit, text[m.start("num") : end].strip(),
+                                     (), None, written), m.group("label")))  # fmt: skip
+            pos = end
+        return out
 
     def captioned_rows(
         self, text: str, caption: str, sent: tuple[int, int], dates: list[tuple[int, int]]

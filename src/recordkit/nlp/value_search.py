@@ -133,8 +133,11 @@ class ValueSearch:
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
         prior = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
-        self.from_to = re.compile(  # 'rising from 0.01% to 0.9%': the value after 'to' is now
-            rf"(?:{prior})\s*(?:{NUMBER})\s*%?\s*(?:to|→|->)\s*(?=\d)", re.I
+        negatives = "|".join(re.escape(w) for w in rules.negative_words) or r"(?!)"
+        self.from_to = re.compile(  # 'rose from 0.01% (undetectable) to 0.9%': the later is now
+            rf"(?:{prior}|from)\s*(?:(?:{NUMBER})\s*%?|(?:{negatives})(?![A-Za-z]))\s*"
+            rf"(?:to|→|->)\s*(?=\d)",
+            re.I,
         )
         counts = "|".join(rules.count_words) or r"(?!)"
         self.counted = re.compile(rf"(?<![A-Za-z])(?:{counts})\s*(?:no\.?\s*)?$", re.I)

@@ -38,10 +38,11 @@ class Trends:
         self.rules = rules
         self.any_name = any_name
         cues = _alternation(rules.prior_value_cues)
+        negative = _alternation([re.escape(w) for w in rules.negative_words])
         self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
             rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
             rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
-            rf"(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            rf"(?:(?P<num>{NUMBER})\s*(?P<pct>%)?|(?P<neg>{negative})(?![A-Za-z])))",
             re.I,
         )
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
@@ -99,14 +100,18 @@ class Trends:
         if re.search(r"\d", gap) or self.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
         spec = self.rules.analytes[analyte]
-        unit = "%" if m.group("pct") else unit
-        conv = convert(to_number(m.group("num")), unit, analyte, spec)
+        neg = m.groupdict().get("neg")  # the earlier value only: 'rose from undetectable'
+        if neg and not spec.below_detection_is_zero:
+            return None
+        unit = "%" if m.group("pct") or neg else unit
+        conv = convert(to_number(m.group("num") or "0"), unit, analyte, spec)
         if conv.value is None or not (m.group("date") or owned_dates(text, m.end(), dates)):
             return None
         start = m.start("cue")
-        flag = "later_value" if later else "prior_value"
+        negative = ("negative",) if neg else ()
+        flags = ("later_value" if later else "prior_value", *negative)
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
-                            text[start : m.end()], (flag,), None, unit)  # fmt: skip
+                            text[start : m.end()], flags, None, unit)  # fmt: skip
 
     def mark_baseline(self, text: str, v: ValueMention) -> ValueMention:
         """`v`, flagged an earlier value when its own words call it a baseline.

@@ -8,7 +8,7 @@ import pytest
 
 from recordkit.dates import DateMention, Relative, apply_relative, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
-from recordkit.dates.relative import yearless_months
+from recordkit.dates.narrative import yearless_months
 from recordkit.nlp.rules import DateRules, load_rules
 
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
-from recordkit.dates.relative import yearless_months
+from recordkit.dates.narrative import yearless_months
 from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter

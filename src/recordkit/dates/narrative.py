@@ -8,47 +8,116 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from recordkit.dates.relative import NUM, add_months, count_of
+from recordkit.dates.relative import add_months, count_of
 from recordkit.dates.types import DateMention
 from recordkit.models import Precision
+from recordkit.rule_cache import per_rule_set
 
-_LATER = re.compile(rf"\b{NUM}\s+(day|week|month|year)s?\s+later\b", re.I)
-_THAT_YEAR = re.compile(r"\b(?:in\s+)?([A-Za-z]+)\s+of\s+(?:that|the same)\s+year\b", re.I)
+if TYPE_CHECKING:
+    from recordkit.nlp.date_rules import NarrativeCounts
+
+_UNITS = ("days", "weeks", "months", "years")
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """`NarrativeCounts` compiled: its patterns and its word counts."""
+
+    later: tuple[re.Pattern[str], ...]
+    in_year: tuple[re.Pattern[str], ...]
+    numerals: dict[str, float]
+
+    def count(self, word: str) -> float | None:
+        """A count in digits, an English word ('six', 'a') or a numeral of the rules ('三')."""
+        if not word:
+            return 1  # '次月': the next month
+        if word in self.numerals:
+            return self.numerals[word]
+        try:
+            return count_of(word)
+        except ValueError:  # a numeral the rules do not list ('二十')
+            return None
+
+    def month(self, word: str, months: dict[str, int]) -> int | None:
+        """A month by its name or its number ('6', '六')."""
+        got = months.get(word.lower()) or (int(word) if word.isdigit() else self.numerals.get(word))
+        return int(got) if got and got == int(got) and 1 <= got <= 12 else None
+
+
+@per_rule_set
+def _compiled(rules: NarrativeCounts) -> _Counts:
+    return _Counts(
+        tuple(re.compile(p, re.I) for p in rules.later),
+        tuple(re.compile(p, re.I) for p in rules.in_year),
+        dict(rules.numerals),
+    )
+
+
+def _counted_on(base: date, precision: Precision, unit: str, n: float) -> tuple[date, Precision]:
+    """`n` units on from `base`: months and years to the month (the writer rounds)."""
+    if unit in ("days", "weeks"):
+        return base + timedelta(days=round(n * (7 if unit == "weeks" else 1))), precision
+    months = n * (12 if unit == "years" else 1)
+    rounded = "month" if precision == "day" else precision
+    if months != int(months):  # 'half a month later'
+        return base + timedelta(days=round(months * 30.4)), rounded
+    return add_months(base, int(months)), rounded
+
+
+def _in_year(
+    m: re.Match[str], base: date, counts: _Counts, months: dict[str, int]
+) -> tuple[date, Precision] | None:
+    """The month (or the year) `m` names of `base`'s year, or the next year's."""
+    year = base.year + (m.groupdict().get("next") is not None)
+    word = m.groupdict().get("month")
+    if word is None:
+        return date(year, 1, 1), "year"
+    month = counts.month(word, months)
+    return (date(year, month, 1), "month") if month else None
 
 
 def narrative_dates(
     text: str,
     previous: DateMention | None,
+    rules: NarrativeCounts,
     months: dict[str, int] | None = None,
     earlier: list[DateMention] | None = None,
 ) -> list[DateMention]:
-    """'in March of that year' and 'five months later', resolved from the previous date.
+    """'in March of that year', '同年6月' and 'five months later', '次月', from the previous date.
 
-    'DLI on 10 June 2020, a second six weeks later': a 'later' counts from the last date
-    `earlier` (the text's own written dates) gives before it, else from `previous`.
+    'DLI on 10 June 2020, a second six weeks later': a count on (`rules.later`) counts from
+    the last date `earlier` (the text's own written dates) gives before it, else from
+    `previous`; a month of that year (`rules.in_year`) is of `previous`'s year. Not where a
+    written date already stands.
     """
-    out: list[DateMention] = []
+    counts, written = _compiled(rules), earlier or []
+    found: list[tuple[re.Match[str], tuple[date, Precision] | None]] = []
     if previous is not None and previous.value is not None:
-        for m in _THAT_YEAR.finditer(text):
-            month = (months or _ENGLISH).get(m.group(1).lower())
-            if month:
-                value = date(previous.value.year, month, 1)
-                out.append(DateMention(m.start(), m.end(), m.group(0), value, "month"))
-    for m in _LATER.finditer(text):
-        here = [d for d in earlier or [] if d.value is not None and d.end <= m.start()]
-        last = here[-1] if here else previous
-        if last is None or last.value is None:
+        for rx in counts.in_year:
+            found += [
+                (m, _in_year(m, previous.value, counts, months or _ENGLISH))
+                for m in rx.finditer(text)
+            ]
+    for rx in counts.later:
+        for m in rx.finditer(text):
+            here = [d for d in written if d.value is not None and d.end <= m.start()]
+            last = here[-1] if here else previous
+            if last is None or last.value is None:
+                continue
+            unit = next(u for u in _UNITS if m.groupdict().get(u) is not None)
+            n = counts.count(m.group(unit))
+            base = last.value, _prec(last.precision or "day")
+            found.append((m, _counted_on(*base, unit, n) if n else None))
+    out: list[DateMention] = []
+    for m, got in found:
+        taken = written + out
+        if got is None or any(d.start < m.end() and m.start() < d.end for d in taken):
             continue
-        n, unit = count_of(m.group(1)), m.group(2).lower()
-        base, prec = last.value, last.precision or "day"
-        if unit in ("day", "week"):
-            value = base + timedelta(days=n * (7 if unit == "week" else 1))
-        else:
-            value = add_months(base, n * (12 if unit == "year" else 1))
-            prec = "month" if prec == "day" else prec
-        out.append(DateMention(m.start(), m.end(), m.group(0), value, _prec(prec)))
+        out.append(DateMention(m.start(), m.end(), m.group(0), *got))
     return out
 
 

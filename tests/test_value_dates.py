@@ -54,3 +54,14 @@ def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
     f = facts({"l.txt": text})
     assert dated(f, "blasts") == [(14.0, "2022-08-26", True)]
     assert dated(f, "chimerism") == [(71.0, "2022-08-26", True)]
+
+
+def test_a_bracketed_value_with_its_own_date_is_the_tests_earlier_value(facts: Facts) -> None:
+    for earlier, when in (("13/08", False), ("13/08/2024", True)):
+        text = f"Clinic date: 20/08/2024\nHb today 92 g/L (95 g/L on {earlier}).\n"
+        got = dated(facts({"l.txt": text}), "hb")
+        # the bracket's date is the 95's (its year inferred: doubted), never today's 92's
+        assert got == [(92.0, "2024-08-20", False), (95.0, "2024-08-13", when)]
+    # a bracket naming another test is not an earlier value of this one
+    text = "Clinic date: 20/08/2024\nWCC 4.1 (1.2 neutrophils on 13/08/2024).\n"
+    assert [v for v, _, _ in dated(facts({"l.txt": text}), "wbc")] == [4.1]

@@ -93,6 +93,8 @@ class DatePolicy:
         )
         ends = any_of(self.rules.end_words)
         object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
+        onset = any_of(self.rules.onset_words) or r"(?!x)x"
+        object.__setattr__(self, "_onset", re.compile(rf"(?<![^\W\d_])(?:{onset})\s*$", re.I))
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
@@ -145,6 +147,10 @@ class DatePolicy:
             self._participle.search(text, max(0, d.start - 32), d.start)  # type: ignore[attr-defined]
             and _CLAUSE_END.match(text, d.end)
         )
+
+    def onset(self, text: str, d: DateMention) -> bool:
+        """'chronic GvHD of the skin since DATE': the date an onset word leads, when it began."""
+        return bool(self._onset.search(text, max(0, d.start - 16), d.start))  # type: ignore[attr-defined]
 
     def ended_state(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
         """'He was in remission until DATE, when he relapsed': the next state's date.

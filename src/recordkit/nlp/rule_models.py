@@ -401,6 +401,7 @@ class AttributionRules(StrictRules):
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
     end_words: list[str] = Field(default_factory=list)
+    onset_words: list[str] = Field(default_factory=list)
     state_at_treatment: list[str] = Field(
         default_factory=list,
         description="What right before a state says a treatment was given in it ('in CR2').",

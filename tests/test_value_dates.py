@@ -65,3 +65,18 @@ def test_a_bracketed_value_with_its_own_date_is_the_tests_earlier_value(facts: F
     # a bracket naming another test is not an earlier value of this one
     text = "Clinic date: 20/08/2024\nWCC 4.1 (1.2 neutrophils on 13/08/2024).\n"
     assert [v for v, _, _ in dated(facts({"l.txt": text}), "wbc")] == [4.1]
+
+
+def test_a_date_closing_a_bracketed_list_dates_every_value_in_it(facts: Facts) -> None:
+    text = (
+        "Clinic letter 01/09/2023\nShe presented in August 2023 (Hb 88 g/L, WCC 2.4, "
+        "neutrophils 0.9, platelets 61 on 14/08/2023).\n"
+    )
+    f = facts({"l.txt": text})
+    assert {(m.analyte, m.date) for m in f.measurements} == {
+        ("hb", "2023-08-14"), ("wbc", "2023-08-14"), ("anc", "2023-08-14"), ("plt", "2023-08-14")
+    }  # fmt: skip
+    # a date of something else the bracket names last is not the list's
+    text = text.replace("platelets 61 on", "platelets 61; marrow on")
+    got = {m.analyte: m.date for m in facts({"l.txt": text}).measurements}
+    assert got["hb"] == "2023-08"

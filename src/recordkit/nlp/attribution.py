@@ -148,6 +148,10 @@ class DatePolicy:
             and _CLAUSE_END.match(text, d.end)
         )
 
+    def leads_a_date(self, words: str) -> bool:
+        """Whether `words` are a date's preposition alone ('on', 'am')."""
+        return bool(self._led.fullmatch(words))  # type: ignore[attr-defined]
+
     def onset(self, text: str, d: DateMention) -> bool:
         """'chronic GvHD of the skin since DATE': the date an onset word leads, when it began."""
         return bool(self._onset.search(text, max(0, d.start - 16), d.start))  # type: ignore[attr-defined]

@@ -8,7 +8,8 @@ import pytest
 
 from recordkit.dates import DateMention, Relative, apply_relative, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
-from recordkit.dates.relative import yearless_months
+from recordkit.dates.narrative import yearless_months
+from recordkit.dates.yearless import written_without_year
 from recordkit.nlp.rules import DateRules, load_rules
 
 
@@ -87,14 +88,48 @@ def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None
     assert read("06/02/2017 marrow (day +40)")[1] == ("day +40", None, True)
 
 
-def test_narrative_dates_resolve_from_the_previous_date() -> None:
+def test_narrative_dates_resolve_from_the_previous_date(rules: DateRules) -> None:
     previous = DateMention(0, 10, "15/01/2020", date(2020, 1, 15), "day")
-    got = narrative_dates("Five months later she relapsed; in March of that year", previous)
+    counts = rules.narrative_counts
+    got = narrative_dates("Five months later she relapsed; in March of that year", previous, counts)
     assert [(d.raw, d.value, d.precision) for d in got] == [
         ("in March of that year", date(2020, 3, 1), "month"),
         ("Five months later", date(2020, 6, 15), "month"),
     ]
-    assert narrative_dates("two weeks later", None) == []
+    assert narrative_dates("two weeks later", None, counts) == []
+
+
+def test_chinese_narrative_counts_from_the_last_date_told(rules: DateRules) -> None:
+    cr = DateMention(0, 9, "2023年4月7日", date(2023, 4, 7), "day")
+    months, counts = month_names(rules), rules.narrative_counts
+
+    def told(text: str, earlier: list[DateMention] | None = None) -> list:
+        got = narrative_dates(text, cr, counts, months, earlier)
+        return [(d.raw, d.value, d.precision) for d in got]
+
+    assert told("次月予DA方案巩固化疗1个疗程，同年6月再予DA方案巩固1个疗程。") == [
+        ("同年6月", date(2023, 6, 1), "month"),
+        ("次月", date(2023, 5, 7), "month"),
+    ]
+    assert told("3个月后复查骨髓流式MRD 0.8%") == [("3个月后", date(2023, 7, 7), "month")]
+    assert sorted(told("半年後骨髓MRD 0.1%，兩個月後")) == [
+        ("兩個月後", date(2023, 6, 7), "month"),
+        ("半年後", date(2023, 10, 7), "month"),
+    ]
+    assert told("2周后血常规") == [("2周后", date(2023, 4, 21), "day")]
+    assert told("次年3月复发；次年") == [
+        ("次年3月", date(2024, 3, 1), "month"),
+        ("次年", date(2024, 1, 1), "year"),
+    ]
+    # a day written with its month is a date, not a count: '8月15日后' is after 15 August
+    aug = DateMention(0, 10, "2023年8月15日", date(2023, 8, 15), "day")
+    assert told("2023年8月15日后复查", [aug]) == []
+    assert told("2023年后") == []
+
+
+def test_a_chinese_count_is_not_a_day_and_month_without_its_year() -> None:
+    assert not written_without_year("3个月后") and not written_without_year("2周后")
+    assert written_without_year("4月12日") and written_without_year("13 Aug")
 
 
 def test_a_yearless_month_is_put_in_the_year_of_the_dates_around_it() -> None:

@@ -984,3 +984,21 @@ def test_an_untyped_relapse_takes_its_type_from_the_same_relapse_told_elsewhere(
         }
     )
     assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2021-08", "haematological")]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Letter 21/10/2022\nReview 10/10/2022: chronic GvHD of the skin since 05/10/2022.\n",
+        "Letter 21/10/2022\nReview 10 Oct 2022: chronic GvHD of the skin since 5 Oct 2022.\n",
+        "Brief 21.10.2022\nBefund 10.10.2022: chronische GvHD der Haut seit 05.10.2022.\n",
+    ],
+)
+def test_a_states_since_date_is_its_onset_not_the_reviews_date(facts: Facts, note: str) -> None:
+    assert [g.date for g in kinds(facts({"r.txt": note}), "gvhd")] == ["2022-10-05"]
+
+
+def test_an_unreadable_since_date_leaves_the_state_undated(facts: Facts) -> None:
+    note = "Review 10/10/2022: chronic GvHD of the skin since 05/10/2022.\n"  # May or October
+    (gvhd,) = kinds(facts({"r.txt": note}), "gvhd")
+    assert gvhd.date is None and gvhd.confidence < 0.9

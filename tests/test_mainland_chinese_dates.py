@@ -146,3 +146,18 @@ def test_an_admission_diagnosis_is_dated_by_the_admission(facts: Facts) -> None:
     assert [e.date for e in dated] == ["2023-03-02"]  # a discharge's diagnosis is not dated so
     assert dated[0].confidence < 0.9
     assert any("known by the admission" in d for d in dated[0].doubts)
+
+
+def test_next_month_that_year_and_months_later_count_from_the_last_date_told(
+    facts: Facts,
+) -> None:
+    note = ("病史：2023年4月7日复查骨髓达完全缓解（CR）。次月予DA方案巩固化疗1个疗程，"
+            "同年6月再予DA方案巩固1个疗程。2023年8月15日行单倍体造血干细胞移植。"
+            "3个月后复查骨髓流式MRD 0.8%。\n")  # fmt: skip
+    f = facts({"h.txt": note})
+    assert [(e.kind, e.date) for e in f.events if e.kind == "regimen"] == [
+        ("regimen", "2023-05"), ("regimen", "2023-06")
+    ]  # fmt: skip
+    [mrd] = [m for m in f.measurements if m.analyte == "mrd"]
+    assert mrd.date == "2023-11" and mrd.confidence < 0.9  # counted, to the month: doubted
+    assert not any("year is taken from the document" in d for d in mrd.doubts)

@@ -78,3 +78,29 @@ def test_a_course_named_between_an_analyte_and_its_value_is_no_value(facts: Fact
                         "Blasts after cycle 2 (marrow 23/01/2023) were 4%.\n"})  # fmt: skip
     assert dated(f, "mrd") == [(0.02, "2023-01-23", True)]
     assert dated(f, "blasts") == [(4.0, "2023-01-23", True)]
+
+
+def test_a_bracketed_value_with_its_own_date_is_the_tests_earlier_value(facts: Facts) -> None:
+    for earlier, when in (("13/08", False), ("13/08/2024", True)):
+        text = f"Clinic date: 20/08/2024\nHb today 92 g/L (95 g/L on {earlier}).\n"
+        got = dated(facts({"l.txt": text}), "hb")
+        # the bracket's date is the 95's (its year inferred: doubted), never today's 92's
+        assert got == [(92.0, "2024-08-20", False), (95.0, "2024-08-13", when)]
+    # a bracket naming another test is not an earlier value of this one
+    text = "Clinic date: 20/08/2024\nWCC 4.1 (1.2 neutrophils on 13/08/2024).\n"
+    assert [v for v, _, _ in dated(facts({"l.txt": text}), "wbc")] == [4.1]
+
+
+def test_a_date_closing_a_bracketed_list_dates_every_value_in_it(facts: Facts) -> None:
+    text = (
+        "Clinic letter 01/09/2023\nShe presented in August 2023 (Hb 88 g/L, WCC 2.4, "
+        "neutrophils 0.9, platelets 61 on 14/08/2023).\n"
+    )
+    f = facts({"l.txt": text})
+    assert {(m.analyte, m.date) for m in f.measurements} == {
+        ("hb", "2023-08-14"), ("wbc", "2023-08-14"), ("anc", "2023-08-14"), ("plt", "2023-08-14")
+    }  # fmt: skip
+    # a date of something else the bracket names last is not the list's
+    text = text.replace("platelets 61 on", "platelets 61; marrow on")
+    got = {m.analyte: m.date for m in facts({"l.txt": text}).measurements}
+    assert got["hb"] == "2023-08"

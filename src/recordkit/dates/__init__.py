@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import Form, compile_forms, read
 from recordkit.dates.labels import LabelTyper
+from recordkit.dates.narrative import narrative_dates
 from recordkit.dates.ocr_slips import ocr_shadow
 from recordkit.dates.relative import (
     ANCHOR_KIND,
@@ -20,7 +21,6 @@ from recordkit.dates.relative import (
     add_months,
     apply_relative,
     find_relative,
-    narrative_dates,
 )
 from recordkit.dates.types import (
     DATES_A_DOCUMENT,

@@ -120,11 +120,13 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
     return out
 
 
-# the words of a day and month alone: '13/08', '13.08.', '13 Aug', 'August 13th'
+# the words of a day and month alone: '13/08', '13.08.', '13 Aug', 'August 13th' (a month's
+# name in letters, not in Chinese characters: '3个月后' is a count, '4月12日' is ZH_MONTH_DAY's)
+_LETTERS = r"[^\W\d_\u2e80-\u9fff\uf900-\ufaff]"
 _SPOKEN_RAW = re.compile(
     r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
-    r"|\d{1,2}(?:st|nd|rd|th|\.)?[ \t-]?[^\W\d_]{3,9}\.?"
-    r"|[^\W\d_]{3,9}\.?[ \t]?\d{1,2}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t-]?{_LETTERS}{{3,9}}\.?"
+    rf"|{_LETTERS}{{3,9}}\.?[ \t]?\d{{1,2}}(?:st|nd|rd|th)?"
 )
 
 

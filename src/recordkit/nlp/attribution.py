@@ -98,6 +98,8 @@ class DatePolicy:
         object.__setattr__(  # 'onset DATE', 'Manifestation am DATE', 'onset: DATE'
             self, "_onset", re.compile(rf"(?<![^\W\d_])(?:{onset})\s*[:(]?\s*(?:\w\w\s+)?$", re.I)
         )
+        since = any_of(self.rules.since_words + self.rules.onset_words) or r"(?!x)x"
+        object.__setattr__(self, "_since", re.compile(rf"(?<![^\W\d_])(?:{since})\s*$", re.I))
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
@@ -150,6 +152,14 @@ class DatePolicy:
             self._participle.search(text, max(0, d.start - 32), d.start)  # type: ignore[attr-defined]
             and _CLAUSE_END.match(text, d.end)
         )
+
+    def leads_a_date(self, words: str) -> bool:
+        """Whether `words` are a date's preposition alone ('on', 'am')."""
+        return bool(self._led.fullmatch(words))  # type: ignore[attr-defined]
+
+    def onset(self, text: str, d: DateMention) -> bool:
+        """'chronic GvHD of the skin since DATE': the date a since or onset word leads."""
+        return bool(self._since.search(text, max(0, d.start - 16), d.start))  # type: ignore[attr-defined]
 
     def ended_state(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
         """'He was in remission until DATE, when he relapsed': the next state's date.

@@ -35,6 +35,26 @@ class CourseOffsets(StrictRules):
     cycle_days: int = Field(28, ge=7, le=56, description="The length of one cycle of a course.")
 
 
+class NarrativeCounts(StrictRules):
+    """Dates a narrative counts from the date it told last: '3 months later', '次月', '同年6月'."""
+
+    about: str = Field("", alias="_about")
+    later: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a count on from the last date: the count in a group "
+        "named days, weeks, months or years (an empty group counts one).",
+    )
+    in_year: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a month of the last date's year ('in March of that "
+        "year'), the month (a name or a number) in a group named month; a matched group named "
+        "next puts it in the year after; with no month, the year itself.",
+    )
+    numerals: dict[str, float] = Field(
+        default_factory=dict, description="Counts written as words beyond English ('三', '半')."
+    )
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -90,6 +110,7 @@ class DateRules(StrictRules):
         "empty n group names the admission day itself ('on admission', 'al ingreso').",
     )
     course_offsets: CourseOffsets = CourseOffsets()
+    narrative_counts: NarrativeCounts = NarrativeCounts()
     admission_diagnoses: list[str] = Field(
         default_factory=list,
         description="Labels of an admission's diagnosis ('入院诊断'): dated by the admission.",

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import FOUND, Anchor
+from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
-from recordkit.nlp.rule_models import AttributionRules
 from recordkit.nlp.shared_dates import ONGOING
 from recordkit.nlp.spans import any_of, opens_bracket
 

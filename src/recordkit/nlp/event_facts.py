@@ -158,6 +158,8 @@ def anchor_facts(
         page.rules, page.blasts, fields, page.blood_blasts,
     )  # fmt: skip
     own = sorted(a.dates, key=lambda d: d.start)
+    onsets = [d for d in own if page.policy.onset(text, d)]
+    own = onsets or own  # 'Review DATE: chronic GvHD since DATE': when it began, read or not
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]
     owned = prefer_absolute(own) or [None]

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
-from recordkit.dates.relative import yearless_months
+from recordkit.dates.narrative import yearless_months
 from recordkit.layout import BlockKind, PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
@@ -26,7 +26,7 @@ from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fi
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
-from recordkit.nlp.date_rules import CourseOffsets
+from recordkit.nlp.date_rules import CourseOffsets, NarrativeCounts
 from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
@@ -90,12 +90,14 @@ class _Story:
 
     The month names; the last date written with an event or a result told before (a letter's
     date line tells neither); the letter's own date, after which no such month is put. Also
-    the phrases that count from the treatment just told ('after 6 weeks'), and the reader of a
+    the phrases that count from the treatment just told ('after 6 weeks') or from the last date
+    ('3 months later', '次月', '同年6月'), and the reader of a
     bare year after an event ('allograft 2022').
     """
 
     months: dict[str, int]
     offsets: CourseOffsets
+    counts: NarrativeCounts
     years: EventYears
     written: date | None = None
     last: DateMention | None = None
@@ -114,7 +116,7 @@ def _sentence_dates(
     own = [replace(d, start=d.start - s0, end=d.end - s0) for d in written]
     narrative = [
         DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
-        for d in narrative_dates(text[s0:s1], previous, earlier=own)
+        for d in narrative_dates(text[s0:s1], previous, story.counts, story.months, own)
     ]
     narrative += [
         replace(d, start=d.start + s0, end=d.end + s0)
@@ -250,7 +252,8 @@ def extract_document(
     }
     window = rules.dates.year_window
     years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
-    story = _Story(month_names(rules.dates), rules.dates.course_offsets, years)
+    said = rules.dates
+    story = _Story(month_names(said), said.course_offsets, said.narrative_counts, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])

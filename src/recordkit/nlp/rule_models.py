@@ -1,8 +1,8 @@
 """The schema of each clinical rule file: what a rule file may say, checked on loading.
 
-One pydantic model per file (vocabulary.json, analytes.json, attributes.json,
-attribution.json; dates.json's are in `date_rules`, context.json's in `context_rules`) and one
-per trigger line of triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
+One pydantic model per file (vocabulary.json, analytes.json, attributes.json; dates.json's are
+in `date_rules`, context.json's in `context_rules`, attribution.json's in `attribution_rules`)
+and one per trigger line of triggers.jsonl; `recordkit.nlp.rules` reads the files into them.
 """
 
 from __future__ import annotations
@@ -349,56 +349,3 @@ class AttributeRules(StrictRules):
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]
         return out
-
-
-class AttributionWeights(StrictRules):
-    """Named weights of the date-attribution rule."""
-
-    comma: float
-    semicolon: float
-    cell_break: float
-    conjunction: float
-    date_before_its_mention: float
-    date_after_its_mention: float
-    clause_word_between: float
-    bracket_left: float = 0.0
-    arrow: float = 0.0  # '->' between a course and its result
-    led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
-
-
-class AttributionRules(StrictRules):
-    """attribution.json: how dates are linked to the mentions they belong to."""
-
-    about: str = Field("", alias="_about")
-    weights: AttributionWeights
-    conjunctions: list[str]
-    clause_words: list[str]
-    today_words: list[str] = Field(default_factory=list)
-    now_words: list[str] = Field(
-        default_factory=list,
-        description="'now', 'currently': a value whose own clause says so is a current "
-        "result, never of a date written in an earlier clause.",
-    )
-    assessment_words: list[str] = Field(default_factory=list)
-    given_kinds: list[str] = Field(default_factory=list)
-    reported_kinds: list[str] = Field(default_factory=list)
-    response_kinds: list[str] = Field(default_factory=list)
-    outcome_columns: list[str] = Field(default_factory=list)
-    diagnostic_sample_words: list[str] = Field(default_factory=list)
-    event_bracket_words: list[str] = Field(default_factory=list)
-    event_participles: list[str] = Field(default_factory=list)
-    after_words: list[str] = Field(default_factory=list)
-    phase_words: list[str] = Field(default_factory=list)
-    concessive_words: list[str] = Field(default_factory=list)
-    date_prepositions: list[str] = Field(default_factory=list)
-    reason_words: list[str] = Field(default_factory=list)
-    sequel_words: list[str] = Field(default_factory=list)
-    companion_words: list[str] = Field(default_factory=list)
-    response_words: list[str] = Field(default_factory=list)
-    reference_sample_cues: list[str] = Field(default_factory=list)
-    end_words: list[str] = Field(default_factory=list)
-    state_at_treatment: list[str] = Field(
-        default_factory=list,
-        description="What right before a state says a treatment was given in it ('in CR2').",
-    )
-    onset_words: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ an arrow between a course and its result, and two dates written as a range.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Protocol
 
@@ -90,10 +91,33 @@ def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:
     return any(start < v.start and v.end <= end for v in values)
 
 
+def closing_date(
+    text: str, v: Span, dates: list[DateMention], values: list[Span], lead: Callable[[str], bool]
+) -> DateMention | None:
+    """The date that closes the bracketed list `v` stands in, if one does.
+
+    '(Hb 88 g/L, WCC 2.4, neutrophils 0.9, platelets 61 on 14/08/2023)': the last thing in
+    the bracket, after its last value with nothing but a `lead` word ('on') between; it is
+    the day every value of the bracket was measured.
+    """
+    start = text.rfind("(", 0, v.start)
+    end = text.find(")", v.end)
+    if start < 0 or end < 0 or ")" in text[start : v.start] or "(" in text[v.end : end]:
+        return None
+    inside = [d for d in dates if v.end <= d.start and d.end <= end]
+    if not inside or text[inside[-1].end : end].strip(" .,;"):
+        return None
+    d = inside[-1]
+    last = max((u.end for u in values if start < u.start and u.end <= d.start), default=v.end)
+    gap = text[last : d.start]
+    return d if not gap.strip() or lead(gap.strip()) else None
+
+
 __all__ = [
     "ARROW",
     "Span",
     "any_of",
+    "closing_date",
     "in_value_brackets",
     "left_brackets",
     "opens_bracket",

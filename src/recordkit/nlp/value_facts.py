@@ -39,7 +39,7 @@ from recordkit.nlp.page_dates import (
 )
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
-from recordkit.nlp.spans import result_after
+from recordkit.nlp.spans import closing_date, result_after
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
@@ -258,6 +258,9 @@ def sentence_value_facts(
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
+        closing = closing_date(text, v, cands, values, policy.leads_a_date)
+        if closing is not None and best is not None and _coarser(best, closing):
+            best = closing  # '(Hb 88, ..., platelets 61 on 14/08/2023)': the bracket's day
         if best is not None and (best.value is None or best.relative is not None):
             # 'day +400 BMAT (collected DATE)': the sample's stated day beats a counted one
             best = next((d for d in cands if d.value and specimen_date(d)), best)
@@ -289,6 +292,14 @@ def sentence_value_facts(
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+_PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
+def _coarser(d: DateMention, than: DateMention) -> bool:
+    """Whether `d` is told less precisely than `than`."""
+    return _PRECISION.get(d.precision or "", 0) < _PRECISION.get(than.precision or "", 0)
 
 
 def _before(d: DateMention, found_after: date | None) -> bool:

@@ -46,6 +46,9 @@ class Trends:
             re.I,
         )
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
+        self.bracketed = re.compile(  # 'Hb today 92 g/L (95 g/L on 13/08)': no cue but the bracket
+            rf"\s*[(（]\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)"
+        )
         base = _alternation(rules.baseline_cues)
         self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
             rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?"
@@ -89,11 +92,15 @@ class Trends:
         '92% donor ..., down from 99% in December': it has the analyte of the value (or name)
         it follows, and that value's unit when none is written; it must have a date of its own
         right after it, or it would take the other value's (`owned_dates` keeps that date from
-        the other value). 'MRD rose from 0.02% on DATE to 1.8% on DATE', 'was 0.02% in July and
-        then 1.8% on DATE': with `later`, a value after 'to', 'and then' is the trend's later one.
+        the other value). A bracket right after the value, holding a number and its own date
+        ('Hb today 92 g/L (95 g/L on 13/08)'), is the test's earlier value, cue or not. 'MRD
+        rose from 0.02% on DATE to 1.8% on DATE', 'was 0.02% in July and then 1.8% on DATE':
+        with `later`, a value after 'to', 'and then' is the trend's later one.
         """
         rx = self.later if later else self.prior
         m = rx.match(text, after, min(s1, after + PRIOR_REACH))
+        if m is None and not later:
+            m = self._bracketed(text, after, s1, dates)
         if m is None:
             return None
         gap = without_dates(text, after, m.start("cue"), dates)
@@ -112,6 +119,22 @@ class Trends:
         flags = ("later_value" if later else "prior_value", *negative)
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
                             text[start : m.end()], flags, None, unit)  # fmt: skip
+
+    def _bracketed(
+        self, text: str, after: int, s1: int, dates: list[tuple[int, int]]
+    ) -> re.Match[str] | None:
+        """A bracket opening right after a value with a number dated in its own words.
+
+        Only where nothing but the number's unit stands between it and its date: '(1.2
+        neutrophils on DATE)' is another test's value.
+        """
+        m = self.bracketed.match(text, after, min(s1, after + PRIOR_REACH))
+        if m is None or any(d0 <= m.start("num") < d1 for d0, d1 in dates):
+            return None
+        owned = owned_dates(text, m.end(), dates)
+        if not owned or self.any_name.search(text, m.end(), owned[0][0]):
+            return None
+        return m
 
     def mark_baseline(self, text: str, v: ValueMention) -> ValueMention:
         """`v`, flagged an earlier value when its own words call it a baseline.

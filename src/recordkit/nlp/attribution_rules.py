@@ -1,0 +1,64 @@
+"""The schema of attribution.json: how a date is given to the mention it belongs to."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from recordkit.nlp.rule_models import StrictRules
+
+
+class AttributionWeights(StrictRules):
+    """Named weights of the date-attribution rule."""
+
+    comma: float
+    semicolon: float
+    cell_break: float
+    conjunction: float
+    date_before_its_mention: float
+    date_after_its_mention: float
+    clause_word_between: float
+    bracket_left: float = 0.0
+    arrow: float = 0.0  # '->' between a course and its result
+    led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
+
+
+class AttributionRules(StrictRules):
+    """attribution.json: how dates are linked to the mentions they belong to."""
+
+    about: str = Field("", alias="_about")
+    weights: AttributionWeights
+    conjunctions: list[str]
+    clause_words: list[str]
+    today_words: list[str] = Field(default_factory=list)
+    now_words: list[str] = Field(
+        default_factory=list,
+        description="'now', 'currently': a value whose own clause says so is a current "
+        "result, never of a date written in an earlier clause.",
+    )
+    assessment_words: list[str] = Field(default_factory=list)
+    given_kinds: list[str] = Field(default_factory=list)
+    reported_kinds: list[str] = Field(default_factory=list)
+    response_kinds: list[str] = Field(default_factory=list)
+    outcome_columns: list[str] = Field(default_factory=list)
+    diagnostic_sample_words: list[str] = Field(default_factory=list)
+    event_bracket_words: list[str] = Field(default_factory=list)
+    event_participles: list[str] = Field(default_factory=list)
+    after_words: list[str] = Field(default_factory=list)
+    phase_words: list[str] = Field(default_factory=list)
+    concessive_words: list[str] = Field(default_factory=list)
+    date_prepositions: list[str] = Field(default_factory=list)
+    reason_words: list[str] = Field(default_factory=list)
+    sequel_words: list[str] = Field(default_factory=list)
+    companion_words: list[str] = Field(default_factory=list)
+    response_words: list[str] = Field(default_factory=list)
+    reference_sample_cues: list[str] = Field(default_factory=list)
+    end_words: list[str] = Field(default_factory=list)
+    onset_words: list[str] = Field(default_factory=list)
+    state_at_treatment: list[str] = Field(
+        default_factory=list,
+        description="What right before a state says a treatment was given in it ('in CR2').",
+    )
+    since_words: list[str] = Field(default_factory=list)
+
+
+__all__ = ["AttributionRules", "AttributionWeights"]

@@ -13,6 +13,7 @@ PROSE_WORDS = 4  # a cell of this many words, some in lower case, is a run of pr
 PROSE_COLUMNS = 2  # ... and a "table" with this many columns mostly of prose is justified text
 SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
 WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
+PITCH_SPREAD = 0.01  # share within which a fixed-pitch line's character widths agree
 HEAD_CELLS = 3  # labels in a row that may head another table stacked under one
 
 
@@ -50,15 +51,29 @@ def _aligned(line: Line, edges: set[tuple[str, float]], h: float, col0: float) -
     return cells_hit >= max(1, 0.5 * len(later))
 
 
+def _wide_space(line: Line, h: float) -> float:
+    """How wide a space between two words of `line` must be to part two cells.
+
+    In a fixed-pitch font (a lab system's printout: every character as wide as the next) a
+    single space is a whole character wide, wider than a proportional font's; only two or
+    more part cells there.
+    """
+    pitches = [(w.x1 - w.x0) / len(w.text) for w in line.words if len(w.text) >= 2]
+    if len(pitches) >= 3 and max(pitches) - min(pitches) <= PITCH_SPREAD * max(pitches):
+        return max(WIDE_SPACE * h, 1.5 * max(pitches))
+    return WIDE_SPACE * h
+
+
 def _split_at(line: Line, edges: set[tuple[str, float]], h: float) -> Line:
     """The line with a cell break wherever a word starts at a known column after a wide space."""
     lefts = [x for side, x in edges if side == "l"]
+    wide = _wide_space(line, h)
     segs: list[list[Word]] = []
     for s in line.segments:
         segs.append([s.words[0]])
         for a, b in zip(s.words, s.words[1:], strict=False):
             at_column = any(abs(b.x0 - x) <= SNAP * h for x in lefts)
-            if at_column and b.x0 - a.x1 > WIDE_SPACE * h:
+            if at_column and b.x0 - a.x1 > wide:
                 segs.append([b])
             else:
                 segs[-1].append(b)
@@ -143,6 +158,24 @@ def _under_blank_corner(first: Line, line: Line, h: float) -> bool:
     return _aligned(line, heads, h, line.segments[0].x0)
 
 
+def _under_dates(line: Line, first: Line, h: float) -> bool:
+    """Under a cumulative printout's row of dates, most of the row's figures stand within them.
+
+    A date wider than its column's figures ('20/05/24' over '84') leaves them right-aligned
+    or centred under it, starting and ending nowhere the date does; the printout's first
+    row lines up with its header only so.
+    """
+    heads = first.segments[1:]
+    if sum(bool(SERIES_DATE.fullmatch(_seg_text(s))) for s in heads) < 2:
+        return False
+    later = line.segments[1:]
+    slack = SNAP * h
+    within = sum(
+        any(hd.x0 - slack <= s.x0 and s.x1 <= hd.x1 + slack for hd in heads) for s in later
+    )
+    return within >= max(2, 0.5 * len(later))
+
+
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
     first = lines[i]
@@ -168,7 +201,8 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
             rows.append([line])
             multi += 1
         elif len(line.segments) >= 2 and starts_col0 and not _field_line(line):
-            if not _aligned(line, edges, h, col0):
+            under = multi == 1 and _under_dates(line, first, h)
+            if not under and not _aligned(line, edges, h, col0):
                 break
             rows.append([line])
             edges |= _edges(line)

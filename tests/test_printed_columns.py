@@ -1,0 +1,84 @@
+"""Laboratory printouts set in a fixed-pitch font and sent as text-layer PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from recordkit.config import Settings
+from recordkit.extract import extract_case
+from recordkit.layout import BlockKind, analyse_page
+from recordkit.models import DocumentResult, FileRecord, PageText
+from recordkit.text.pdf_text import read_pdf
+
+# a cumulative count report as a lab system prints it: each figure right-aligned under its
+# collection date (and time), so it neither starts nor ends where the date does
+CUMULATIVE = [
+    "SOUTHFIELD PATHOLOGY - CUMULATIVE HAEMATOLOGY",
+    "",
+    "Specimen taken     14/02/24  21/02/24  28/02/24   Units      Normal",
+    "                     07:45     08:20     09:05",
+    "Hb                   102        96        88      g/L        115-165",
+    "WBC                  3.4       2.2       1.7      x10^9/L    4.0-11.0",
+    "Plt                  112        64        39      x10^9/L    150-400",
+    "",
+    "Report checked by: R Amadi, Biomedical Scientist",
+]
+
+
+def _courier_pdf(path: Path, lines: list[str]) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 8)
+    y = A4[1] - 40
+    for line in lines:
+        c.drawString(40, y, line)
+        y -= 11
+    c.save()
+    return path
+
+
+def _page(tmp_path: Path, lines: list[str]) -> PageText:
+    pages, jobs, _ = read_pdf(_courier_pdf(tmp_path / "cumulative.pdf", lines), "c.pdf", Settings())
+    assert jobs == []
+    return pages[0]
+
+
+def test_values_right_aligned_under_wider_dates_stay_in_their_date_columns(
+    tmp_path: Path,
+) -> None:
+    lay = analyse_page(_page(tmp_path, CUMULATIVE))
+    [table] = [b for b in lay.blocks if b.kind is BlockKind.TABLE]
+    assert lay.grid(table) == [
+        ["Specimen taken", "14/02/24 07:45", "21/02/24 08:20", "28/02/24 09:05", "Units", "Normal"],
+        ["Hb", "102", "96", "88", "g/L", "115-165"],
+        ["WBC", "3.4", "2.2", "1.7", "x10^9/L", "4.0-11.0"],
+        ["Plt", "112", "64", "39", "x10^9/L", "150-400"],
+    ]
+    # a single space of the fixed-pitch font parts no cells: the sign-off is no table row
+    assert "Report checked by: R Amadi, Biomedical Scientist" in lay.text
+
+
+def test_each_column_of_a_printed_cumulative_report_is_dated_and_takes_the_rows_unit(
+    tmp_path: Path,
+) -> None:
+    page = _page(tmp_path, CUMULATIVE[2:3] + CUMULATIVE[4:7])  # no time row either
+    record = FileRecord(
+        path="c.pdf", sha256=None, size=1, type="pdf", pages=1, method="text", status="ok"
+    )
+    facts = extract_case("t", [DocumentResult(record=record, pages=(page,))], Settings())
+    got = {(m.analyte, m.date): (m.value, m.unit) for m in facts.measurements}
+    assert got == {
+        ("hb", "2024-02-14"): (102.0, "g/L"),
+        ("hb", "2024-02-21"): (96.0, "g/L"),
+        ("hb", "2024-02-28"): (88.0, "g/L"),
+        ("wbc", "2024-02-14"): (3.4, "x10^9/L"),
+        ("wbc", "2024-02-21"): (2.2, "x10^9/L"),
+        ("wbc", "2024-02-28"): (1.7, "x10^9/L"),
+        ("plt", "2024-02-14"): (112.0, "x10^9/L"),
+        ("plt", "2024-02-21"): (64.0, "x10^9/L"),
+        ("plt", "2024-02-28"): (39.0, "x10^9/L"),
+    }
+    # the unit is read from its own column, not assumed
+    assert all(m.confidence >= 0.9 and not m.doubts for m in facts.measurements)

@@ -225,3 +225,15 @@ def test_a_panel_headed_table_reads_each_rows_own_unit(facts: Facts) -> None:
         "wbc": (2.1, "2023-03-14"), "hb": (84.0, "2023-03-14"), "plt": (23.0, "2023-03-14")
     }  # fmt: skip
     assert not any("unit_assumed" in m.flags for m in got.values())
+
+
+def test_a_unit_one_source_writes_is_the_merged_values(facts: Facts) -> None:
+    f = facts(
+        {
+            "lab.txt": "Haematology laboratory\nCollected: 24/06/2024\nPlatelets 34 x10^9/L\n",
+            "letter.txt": "Clinic letter 24/06/2024\nFBC today: Hb 98 g/L, Plt 34.\n",
+        }
+    )
+    (plt,) = [m for m in f.measurements if m.analyte == "plt"]
+    assert len(plt.sources) == 2  # the letter's unitless 34 is the lab's
+    assert plt.doubts == () and plt.confidence >= 0.9  # not "no unit written with the value"

@@ -126,7 +126,8 @@ def _evidence(
         ocr=f.confidence if ocr else None,
         fuzzy=not ocr and f.confidence < 1,
         derived="derived" in flags,
-        unit_assumed="unit_assumed" in flags,
+        # a unit one source writes is the value's: assumed only where no reading gives one
+        unit_assumed=bool(read) and all("unit_assumed" in m.flags for m in read),
         per_microlitre=PER_MICROLITRE in flags,
         unit_either=unit_either(flags),
         year_inferred="year_inferred" in flags,

@@ -488,6 +488,33 @@ def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
     assert pairs(finder, "Trephine: blasts 12% of cells.", head) == [("blasts", 12.0)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MPO positive in 70% of blasts.",
+        "Sudan black positivity in 55% of the blasts.",
+        "Auer rods seen in 10% of blasts.",
+        "CD34 expressed on 40% of blasts.",
+        "40% of blasts are MPO+/CD34+.",
+        "About 30% of the blasts were MPO positive.",
+    ],
+)
+def test_a_share_of_the_blasts_is_no_marrow_blast_count(
+    finder: MeasurementFinder, text: str
+) -> None:
+    # a stain, a marker or Auer rods found in N% of the blasts gives a share of the blasts
+    # (cytochemistry, immunophenotype), never the blasts' share of the marrow cells
+    head = "BONE MARROW ASPIRATION REPORT"
+    assert pairs(finder, "Blasts: 62%.\n" + text, head) == [("blasts", 62.0)]
+
+
+def test_a_marrow_written_with_n_percent_of_blasts_keeps_its_count(
+    finder: MeasurementFinder,
+) -> None:
+    head = "BONE MARROW ASPIRATION REPORT"
+    assert pairs(finder, "Hypercellular marrow with 70% of blasts.", head) == [("blasts", 70.0)]
+
+
 def _under_headings(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
     """(analyte, value) with every upper-case or colon-ended line a heading."""
     lines = list(re.finditer(r"[^\n]+", text))

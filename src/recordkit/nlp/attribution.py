@@ -189,6 +189,17 @@ class DatePolicy:
             return costs
         return [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) != "ignore"]
 
+    def test_results(self, text: str, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
+        """'Post-induction marrow DATE: blasts 2%, CR': a test's date is its results'.
+
+        A phrase the rules ignore written before the test ('post-induction', 'post C2': when
+        it was done) never takes the date while a mention after the date, a result, can.
+        """
+        if not self.of_a_test(text, d):
+            return costs
+        kept = [(c, i) for c, i in costs if not _ignored_before(mentions[i], d)]
+        return kept if any(mentions[i].start >= d.end for _, i in kept) else costs
+
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
     ) -> bool:
@@ -318,6 +329,7 @@ class DatePolicy:
             if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
                 costs = self.event_day(mentions, d, costs)
             costs = self.state_onset(text, mentions, d, costs)
+            costs = self.test_results(text, mentions, d, costs)
             if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
                 costs = self.ended_state(mentions, d, costs)
             if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -365,6 +377,10 @@ def specimen_date(d: DateMention) -> bool:
     date its sample fields label beside it is the sample's.
     """
     return d.type in (DateType.COLLECTION, DateType.RECEIVED)
+
+
+def _ignored_before(mention: Span, d: DateMention) -> bool:
+    return getattr(mention, "kind", None) == "ignore" and mention.end <= d.start
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:

@@ -489,6 +489,26 @@ def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("CBC on 14/03/2023: TC 2300 cells/cumm", [("wbc", 2.3)]),
+        ("TC: 11,200 /cumm, Hb 9.1 g/dl", [("wbc", 11.2), ("hb", 91.0)]),
+        ("TC/DC: 4500/cumm, N 60%", [("wbc", 4.5)]),
+        ("TC 3.4 x10^9/L", [("wbc", 3.4)]),
+        ("TC level 8.2 ng/ml", []),  # tacrolimus
+        ("TC 12 on 14/03/2023", []),  # no count unit, no count panel
+        ("Tc 2300 cells/cumm", []),  # the total count is written in capitals
+    ],
+)
+def test_an_indian_total_count_is_the_white_cell_count_beside_a_count_unit(
+    finder: MeasurementFinder, text: str, want: list[tuple[str, float]]
+) -> None:
+    # Indian CBCs write the total leucocyte count 'TC' (and 'TC/DC' with the differential);
+    # 'TC' is other things too (tacrolimus, a time), so only a count unit or the panel says so
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "MPO positive in 70% of blasts.",

@@ -75,3 +75,28 @@ def test_a_treatment_naming_when_a_test_was_done_is_no_course(facts: Facts) -> N
         (0.0, "2024-01-12")
     ]
     assert [r.date for r in kinds(f, "remission")] == ["2024-02-14"]
+
+
+def test_a_test_timed_by_a_treatment_gives_its_date_to_the_result_after_a_value(
+    facts: Facts,
+) -> None:
+    # 'post-induction' says when the marrow was done; the marrow's date is its results',
+    # the response listed after the blast count as much as the count itself
+    f = facts(
+        {
+            "l.txt": "Clinic 01/07/2023\nPost-induction marrow 14/04/2023: blasts 2%, CR.\n"
+            "Post C2 marrow 14/06/2023: blasts 2%, CRi.\n"
+            "Day 28 post-consolidation bone marrow done on 12.08.23 showed blasts 2%, "
+            "trilineage haematopoiesis, morphological remission."
+        }
+    )
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+        ("2023-04-14", "CR"),
+        ("2023-06-14", "CRi"),
+        ("2023-08-12", "CR"),
+    ]
+    assert [m.date for m in f.measurements if m.analyte == "blasts"] == [
+        "2023-04-14",
+        "2023-06-14",
+        "2023-08-12",
+    ]

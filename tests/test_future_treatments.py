@@ -104,3 +104,22 @@ def test_what_a_treatment_is_given_with_a_view_to_is_a_plan(facts: Facts) -> Non
     )
     assert [e.kind for e in f.events if e.kind != "regimen"] == []  # no transplant, no remission
     assert [e.date for e in f.events if e.kind == "regimen"] == ["2021-02-22"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Question for MDT: Response assessment and suitability for allo-SCT.",
+        "Eligibility for allo-SCT to be assessed.",
+        "Fitness for allogeneic transplant: to be reviewed.",
+        "Candidacy for CAR-T therapy under review.",
+        "Unsuitable for allo-SCT in view of frailty.",
+    ],
+)
+def test_a_patients_suitability_for_a_treatment_is_an_assessment_not_the_treatment(
+    facts: Facts, question: str
+) -> None:
+    # whether a patient is suitable, eligible or fit for a treatment is a question about
+    # them, asked before any such treatment is given
+    f = facts({"a.txt": f"Haematology MDT outcome 05/05/2023\n{question}\n"})
+    assert treatments(f) == []

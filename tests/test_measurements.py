@@ -488,6 +488,53 @@ def test_a_trephine_immunostain_estimate_is_no_marrow_blast_count(
     assert pairs(finder, "Trephine: blasts 12% of cells.", head) == [("blasts", 12.0)]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("CBC on 14/03/2023: TC 2300 cells/cumm", [("wbc", 2.3)]),
+        ("TC: 11,200 /cumm, Hb 9.1 g/dl", [("wbc", 11.2), ("hb", 91.0)]),
+        ("TC/DC: 4500/cumm, N 60%", [("wbc", 4.5)]),
+        ("TC 3.4 x10^9/L", [("wbc", 3.4)]),
+        ("TC level 8.2 ng/ml", []),  # tacrolimus
+        ("TC 12 on 14/03/2023", []),  # no count unit, no count panel
+        ("Tc 2300 cells/cumm", []),  # the total count is written in capitals
+    ],
+)
+def test_an_indian_total_count_is_the_white_cell_count_beside_a_count_unit(
+    finder: MeasurementFinder, text: str, want: list[tuple[str, float]]
+) -> None:
+    # Indian CBCs write the total leucocyte count 'TC' (and 'TC/DC' with the differential);
+    # 'TC' is other things too (tacrolimus, a time), so only a count unit or the panel says so
+    assert pairs(finder, text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MPO positive in 70% of blasts.",
+        "Sudan black positivity in 55% of the blasts.",
+        "Auer rods seen in 10% of blasts.",
+        "CD34 expressed on 40% of blasts.",
+        "40% of blasts are MPO+/CD34+.",
+        "About 30% of the blasts were MPO positive.",
+    ],
+)
+def test_a_share_of_the_blasts_is_no_marrow_blast_count(
+    finder: MeasurementFinder, text: str
+) -> None:
+    # a stain, a marker or Auer rods found in N% of the blasts gives a share of the blasts
+    # (cytochemistry, immunophenotype), never the blasts' share of the marrow cells
+    head = "BONE MARROW ASPIRATION REPORT"
+    assert pairs(finder, "Blasts: 62%.\n" + text, head) == [("blasts", 62.0)]
+
+
+def test_a_marrow_written_with_n_percent_of_blasts_keeps_its_count(
+    finder: MeasurementFinder,
+) -> None:
+    head = "BONE MARROW ASPIRATION REPORT"
+    assert pairs(finder, "Hypercellular marrow with 70% of blasts.", head) == [("blasts", 70.0)]
+
+
 def _under_headings(finder: MeasurementFinder, text: str) -> list[tuple[str, float | None]]:
     """(analyte, value) with every upper-case or colon-ended line a heading."""
     lines = list(re.finditer(r"[^\n]+", text))

@@ -103,3 +103,22 @@ def test_aml_mr_gm_percent_and_thousands_per_cubic_millimetre(facts: Facts) -> N
     assert [e.label for e in kinds(f, "diagnosis")] == ["AML"]
     values = sorted((m.analyte, m.value) for m in f.measurements)
     assert values == [("hb", 72.0), ("plt", 38.0), ("wbc", 2.1), ("wbc", 86.4)]
+
+
+def test_a_drug_forms_abbreviation_does_not_end_the_sentence(facts: Facts) -> None:
+    # 'Inj.', 'Tab.', 'Cap.', 'Syp.' before a drug name are abbreviations, as 'Dr.' is: the
+    # course's date after the bracket is still in the sentence that names the course
+    f = facts(
+        {
+            "a.txt": "Discharge summary\n"
+            "Received HiDAC (Inj. Cytarabine 3 g/m2) from 21/04/2023.\n"
+            "Started AZA+VEN (Inj. Azacitidine + Tab. Venetoclax) from 14/02/2024.",
+            "b.txt": "Discharge summary\n3+7 (Inj. Daunorubicin 60 mg/m2 D1-3 + "
+            "INJ. CYTARABINE 100 mg/m2 D1-7) from 15.03.23.",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("DA", "2023-03-15"),
+        ("HiDAC", "2023-04-21"),
+        ("AZA+VEN", "2024-02-14"),
+    ]

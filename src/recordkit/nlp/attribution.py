@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recordkit.dates import DateMention, DateType
+from recordkit.nlp.date_claims import narrow
 from recordkit.nlp.raw import LATER_COURSE
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
@@ -161,44 +162,6 @@ class DatePolicy:
         """'chronic GvHD of the skin since DATE': the date a since or onset word leads."""
         return bool(self._since.search(text, max(0, d.start - 16), d.start))  # type: ignore[attr-defined]
 
-    def ended_state(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
-        """'He was in remission until DATE, when he relapsed': the next state's date.
-
-        A date led by an end word ('until') closes the state before it; the state the
-        sentence names after it began then. Without one, the costs are left as they are.
-        """
-        states = set(self.rules.reported_kinds)
-        later = [
-            (c, i)
-            for c, i in costs
-            if mentions[i].start >= d.end and getattr(mentions[i], "kind", None) in states
-        ]
-        return later or costs
-
-    def state_onset(self, text: str, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
-        """'Mild skin GvHD after DLI 3, onset DATE': an onset date is the state's, not the DLI's.
-
-        A date led by an onset word tells when something began; a treatment (`given_kinds`)
-        or an ignored phrase never takes it while another mention can.
-        """
-        if not self._onset.search(text, max(0, d.start - 24), d.start):  # type: ignore[attr-defined]
-            return costs
-        not_given = {*self.rules.given_kinds, "ignore"}
-        began = [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) not in not_given]
-        return began or costs
-
-    def event_day(self, mentions: list, d: DateMention, costs: list) -> list:  # type: ignore[type-arg]
-        """A date its label calls an event's own ('Day 0 DATE') is a treatment's, if one is named.
-
-        When a treatment (`given_kinds`) is named before it, a phrase the rules ignore
-        (conditioning, lymphodepletion) never absorbs it.
-        """
-        given = set(self.rules.given_kinds)
-        if not any(getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start
-                   for _, i in costs):  # fmt: skip
-            return costs
-        return [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) != "ignore"]
-
     def assessed_after(
         self, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
     ) -> bool:
@@ -325,14 +288,7 @@ class DatePolicy:
                 and not _counts_from(m, d)
                 and not (apart is not None and apart(m, d))
             ]
-            if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
-                costs = self.event_day(mentions, d, costs)
-            costs = self.state_onset(text, mentions, d, costs)
-            if self._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
-                costs = self.ended_state(mentions, d, costs)
-            if self.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
-                before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
-                costs = before or costs
+            costs = narrow(self, text, mentions, d, costs)
             if costs:
                 mentions[min(costs)[1]].dates.append(d)
         give_listed_to_treatment(self, text, mentions)

@@ -188,8 +188,8 @@ class AnalyteRules(StrictRules):
     flow_population_cues: list[str]
     stain_cues: list[str] = Field(
         default_factory=list,
-        description="Immunostaining words ('CD34 blasts approx. 6%' on a trephine, 'IHC'): "
-        "a blast estimate by staining, not the morphology count marrow blasts are.",
+        description="Staining words ('CD34 blasts approx. 6%' on a trephine, 'IHC', 'MPO positive "
+        "in 70% of blasts'): a stain's estimate or share of the blasts, not their marrow count.",
     )
     other_specimen_cues: list[str] = Field(
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."

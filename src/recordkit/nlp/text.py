@@ -30,8 +30,11 @@ _FULLWIDTH = str.maketrans(
     }
 )
 # a list item, a "Label:" line, or an all-capitals heading; not a wrapped line that merely
-# starts with an abbreviation ("MRD-negative complete remission.")
-_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca)\.)$")
+# starts with an abbreviation ("MRD-negative complete remission."); a drug's form written
+# before its name ('Inj. Cytarabine', 'Tab. Venetoclax', 'Cap.', 'Syp.') is one too
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca|(?i:inj|tabs?|caps?|sy[pr]))\.)$"
+)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class Drop(StrEnum):
     REFERENCE = "inside a reference range"
     NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
     NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
-    STAINED = "a blast estimate by immunostaining (CD34 on a trephine), not marrow morphology"
+    STAINED = "a stain's blast estimate or a share of the blasts (MPO+ in 70%), not morphology"
     IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"

@@ -1,0 +1,99 @@
+"""Which mentions may take a date, narrowed by the words that lead it.
+
+A date's candidate mentions, each with its link cost, are narrowed before the cheapest takes
+it: an event's own day ('Day 0 DATE') is a treatment's, an onset date a state's, a test's
+date its results', a date after 'until' the next state's, a participle's date
+('diagnosed DATE') what came before it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from recordkit.dates import DateMention, DateType
+from recordkit.nlp.spans import Span
+
+if TYPE_CHECKING:
+    from recordkit.nlp.attribution import DatePolicy
+
+Costs = list[tuple[float, int]]
+
+
+def narrow(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """The candidates for `d` once the words that lead it have had their say."""
+    if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
+        costs = _event_day(policy, mentions, d, costs)
+    costs = _state_onset(policy, text, mentions, d, costs)
+    costs = _test_results(policy, text, mentions, d, costs)
+    if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
+        costs = _ended_state(policy, mentions, d, costs)
+    if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
+        before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
+        costs = before or costs
+    return costs
+
+
+def _ended_state(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:
+    """'He was in remission until DATE, when he relapsed': the next state's date.
+
+    A date led by an end word ('until') closes the state before it; the state the
+    sentence names after it began then. Without one, the costs are left as they are.
+    """
+    states = set(policy.rules.reported_kinds)
+    later = [
+        (c, i)
+        for c, i in costs
+        if mentions[i].start >= d.end and getattr(mentions[i], "kind", None) in states
+    ]
+    return later or costs
+
+
+def _state_onset(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Mild skin GvHD after DLI 3, onset DATE': an onset date is the state's, not the DLI's.
+
+    A date led by an onset word tells when something began; a treatment (`given_kinds`)
+    or an ignored phrase never takes it while another mention can.
+    """
+    if not policy._onset.search(text, max(0, d.start - 24), d.start):  # type: ignore[attr-defined]
+        return costs
+    not_given = {*policy.rules.given_kinds, "ignore"}
+    began = [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) not in not_given]
+    return began or costs
+
+
+def _event_day(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:
+    """A date its label calls an event's own ('Day 0 DATE') is a treatment's, if one is named.
+
+    When a treatment (`given_kinds`) is named before it, a phrase the rules ignore
+    (conditioning, lymphodepletion) never absorbs it.
+    """
+    given = set(policy.rules.given_kinds)
+    if not any(getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start
+               for _, i in costs):  # fmt: skip
+        return costs
+    return [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) != "ignore"]
+
+
+def _test_results(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Post-induction marrow DATE: blasts 2%, CR': a test's date is its results'.
+
+    A phrase the rules ignore written before the test ('post-induction', 'post C2': when
+    it was done) never takes the date while a mention after the date, a result, can.
+    """
+    if not policy.of_a_test(text, d):
+        return costs
+    kept = [(c, i) for c, i in costs if not _ignored_before(mentions[i], d)]
+    return kept if any(mentions[i].start >= d.end for _, i in kept) else costs
+
+
+def _ignored_before(mention: Span, d: DateMention) -> bool:
+    return getattr(mention, "kind", None) == "ignore" and mention.end <= d.start
+
+
+__all__ = ["narrow"]

@@ -29,9 +29,8 @@ _FULLWIDTH = str.maketrans(
         "＞": ">",
     }
 )
-# a list item, a "Label:" line, or an all-capitals heading; not a wrapped line that merely
-# starts with an abbreviation ("MRD-negative complete remission."); a drug's form written
-# before its name ('Inj. Cytarabine', 'Tab. Venetoclax', 'Cap.', 'Syp.') is one too
+# a full stop after an abbreviation ends no sentence ('Dr.', 'vs.', 'e.g.'); a drug's form
+# written before its name ('Inj. Cytarabine', 'Tab. Venetoclax', 'Cap.', 'Syp.') is one too
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca|(?i:inj|tabs?|caps?|sy[pr]))\.)$"
 )

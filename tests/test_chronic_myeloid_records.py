@@ -1,0 +1,35 @@
+"""Chronic myeloid leukaemia and Ph+ ALL as their records tell them: the CML's names and
+phases, the tyrosine kinase inhibitors, Hyper-CVAD's A/B cycles, relapse sites and plans."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_a_blast_crisis_restates_the_known_cml_and_is_no_new_diagnosis(facts: Facts) -> None:
+    english = facts(
+        {
+            "a.txt": "Diagnosed with CML in June 2019.\nBone marrow on 28/02/2024: 42% blasts, "
+            "consistent with myeloid blast crisis of CML.\n"
+        }
+    )
+    chinese = facts(
+        {"a.txt": "2019年6月确诊为CML慢性期。\n2024年2月28日骨髓：原始细胞42%，诊断CML髓系急变。\n"}
+    )
+    for f in (english, chinese):
+        assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("CML", "2019-06")]
+        assert [(m.analyte, m.date) for m in f.measurements] == [("blasts", "2024-02-28")]
+    alone = facts(
+        {"a.txt": "Marrow 28/02/2024: 42% blasts; his CML has progressed to accelerated phase."}
+    )
+    assert [e.date for e in kinds(alone, "diagnosis")] in ([], [None])  # not diagnosed that day
+
+
+def test_a_cml_diagnosed_in_blast_crisis_is_diagnosed_on_its_date(facts: Facts) -> None:
+    for text in (
+        "He was diagnosed with chronic myeloid leukaemia (CML) in myeloid blast crisis on "
+        "07/02/2018.",
+        "2018年2月7日确诊为CML急变期。",
+    ):
+        f = facts({"a.txt": text + "\n"})
+        assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("CML", "2018-02-07")]

@@ -33,3 +33,17 @@ def test_a_cml_diagnosed_in_blast_crisis_is_diagnosed_on_its_date(facts: Facts) 
     ):
         f = facts({"a.txt": text + "\n"})
         assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("CML", "2018-02-07")]
+
+
+def test_a_treatment_right_after_a_bare_plan_is_planned_not_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 20/12/2024\nTisagenlecleucel infused 03/02/2024.\n"
+            "Discussed at tumour board 06/12/2024: plan CD22 CAR-T on clinical trial.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2024-02-03"]
+    given = facts(
+        {"a.txt": "Letter 20/12/2024\nAs per plan, he received FLAG-IDA on 06/12/2024.\n"}
+    )
+    assert [(e.name, e.date) for e in kinds(given, "regimen")] == [("FLAG-IDA", "2024-12-06")]

@@ -47,3 +47,17 @@ def test_a_treatment_right_after_a_bare_plan_is_planned_not_given(facts: Facts) 
         {"a.txt": "Letter 20/12/2024\nAs per plan, he received FLAG-IDA on 06/12/2024.\n"}
     )
     assert [(e.name, e.date) for e in kinds(given, "regimen")] == [("FLAG-IDA", "2024-12-06")]
+
+
+def test_an_isolated_relapse_is_typed_by_the_site_named_with_it(facts: Facts) -> None:
+    typed = {
+        "Isolated bone marrow relapse in March 2022.": "haematological",
+        "Isolated BM relapse in March 2022.": "haematological",
+        "Rechute médullaire isolée en mars 2022.": "haematological",
+        "2022年3月单纯骨髓复发。": "haematological",
+        "Isolated CNS relapse in March 2022.": "extramedullary",
+        "Isolated extramedullary relapse in March 2022.": "extramedullary",
+    }
+    for text, relapse_type in typed.items():
+        f = facts({"a.txt": text + "\n"})
+        assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2022-03", relapse_type)], text

@@ -61,3 +61,10 @@ def test_an_isolated_relapse_is_typed_by_the_site_named_with_it(facts: Facts) ->
     for text, relapse_type in typed.items():
         f = facts({"a.txt": text + "\n"})
         assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2022-03", relapse_type)], text
+
+
+def test_hcvad_is_hyper_cvad_and_keeps_its_companion_tki(facts: Facts) -> None:
+    f = facts({"a.txt": "Oncology history\n- 01/13/2023: started HCVAD + dasatinib (cycle 1A).\n"})
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("HYPER-CVAD+DASATINIB", "2023-01-13")
+    ]

@@ -68,3 +68,19 @@ def test_hcvad_is_hyper_cvad_and_keeps_its_companion_tki(facts: Facts) -> None:
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
         ("HYPER-CVAD+DASATINIB", "2023-01-13")
     ]
+
+
+def test_cml_is_named_by_its_phase_abbreviations_and_chinese_names(facts: Facts) -> None:
+    for text in (
+        "CML-CP diagnosed in June 2019.",
+        "CML-BP diagnosed in June 2019.",
+        "Chronic myelogenous leukemia diagnosed in June 2019.",
+        "2019年6月确诊为慢性髓性白血病。",
+        "2019年6月确诊为慢性粒细胞白血病慢性期。",
+        "2019年6月確診為慢性粒細胞白血病。",
+        "2019年6月确诊为慢粒。",
+    ):
+        f = facts({"a.txt": text + "\n"})
+        assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("CML", "2019-06")], text
+    cmml = facts({"a.txt": "2019年6月确诊为慢粒单核细胞白血病。\n"})  # CMML, not CML
+    assert [e.label for e in kinds(cmml, "diagnosis")] != ["CML"]

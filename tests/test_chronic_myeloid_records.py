@@ -84,3 +84,20 @@ def test_cml_is_named_by_its_phase_abbreviations_and_chinese_names(facts: Facts)
         assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("CML", "2019-06")], text
     cmml = facts({"a.txt": "2019年6月确诊为慢粒单核细胞白血病。\n"})  # CMML, not CML
     assert [e.label for e in kinds(cmml, "diagnosis")] != ["CML"]
+
+
+def test_every_tyrosine_kinase_inhibitor_given_alone_is_a_regimen(facts: Facts) -> None:
+    given = {
+        "Started nilotinib 300 mg BD on 14/03/2023.": "NILOTINIB",
+        "Started bosutinib 500 mg OD on 14/03/2023.": "BOSUTINIB",
+        "Started asciminib 40 mg BD on 14/03/2023.": "ASCIMINIB",
+        "Started dasatinib 100 mg OD on 14/03/2023.": "DASATINIB",
+        "2023年3月14日开始口服氟马替尼600mg qd。": "FLUMATINIB",
+        "2023年3月14日开始服用奥雷巴替尼。": "OLVEREMBATINIB",
+        "2023年3月14日起尼洛替尼治疗。": "NILOTINIB",
+    }
+    for text, name in given.items():
+        f = facts({"a.txt": text + "\n"})
+        assert [(e.name, e.date) for e in kinds(f, "regimen")] == [(name, "2023-03-14")], text
+    both = facts({"a.txt": "Hyper-CVAD + nilotinib started 14/03/2023.\n"})
+    assert [e.name for e in kinds(both, "regimen")] == ["HYPER-CVAD+NILOTINIB"]

@@ -101,3 +101,16 @@ def test_every_tyrosine_kinase_inhibitor_given_alone_is_a_regimen(facts: Facts) 
         assert [(e.name, e.date) for e in kinds(f, "regimen")] == [(name, "2023-03-14")], text
     both = facts({"a.txt": "Hyper-CVAD + nilotinib started 14/03/2023.\n"})
     assert [e.name for e in kinds(both, "regimen")] == ["HYPER-CVAD+NILOTINIB"]
+
+
+def test_a_bracket_of_a_transplant_s_details_keeps_it_with_its_date(facts: Facts) -> None:
+    for text in (
+        "He underwent allogeneic HSCT (PBSC graft, reduced-intensity conditioning) on 20/07/2022.",
+        "Allo-HSCT (haploidentical donor, bone marrow, ATG-based conditioning) 20/07/2022.",
+    ):
+        f = facts({"a.txt": "Letter 01/09/2022\n" + text + "\n"})
+        assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [
+            ("2022-07-20", True)
+        ], text
+    graft = facts({"a.txt": "Allogeneic HSCT (PBSC graft, RIC conditioning) on 20/07/2022.\n"})
+    assert [e.grafts for e in kinds(graft, "transplant")] == [("PBSC",)]

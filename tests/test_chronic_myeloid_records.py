@@ -114,3 +114,26 @@ def test_a_bracket_of_a_transplant_s_details_keeps_it_with_its_date(facts: Facts
         ], text
     graft = facts({"a.txt": "Allogeneic HSCT (PBSC graft, RIC conditioning) on 20/07/2022.\n"})
     assert [e.grafts for e in kinds(graft, "transplant")] == [("PBSC",)]
+
+
+def test_each_part_of_a_hyper_cvad_cycle_is_a_course_of_its_own(facts: Facts) -> None:
+    one_sentence = facts(
+        {"a.txt": "Letter 05/05/2023\nHyper-CVAD cycle 1A on 01/13/2023, cycle 1B on 02/14/2023.\n"}
+    )
+    assert [(e.name, e.date, e.cycle) for e in kinds(one_sentence, "regimen")] == [
+        ("HYPER-CVAD", "2023-01-13", 1),
+        ("HYPER-CVAD", "2023-02-14", 1),
+    ]
+    told_on = facts(
+        {
+            "a.txt": "Letter 05/05/2023\nHyper-CVAD cycle 1A on 01/13/2023.\n"
+            "Course 1B (high-dose methotrexate and cytarabine) started 02/14/2023.\n"
+            "Cycle 2A on 03/20/2023 and cycle 2B on 04/24/2023.\n"
+        }
+    )
+    assert [(e.date, e.cycle) for e in kinds(told_on, "regimen")] == [
+        ("2023-01-13", 1),
+        ("2023-02-14", 1),
+        ("2023-03-20", 2),
+        ("2023-04-24", 2),
+    ]

@@ -23,6 +23,7 @@ from recordkit.nlp.spans import (
     ARROW,
     Span,
     any_of,
+    details_end,
     left_brackets,
     opens_bracket,
     outside_brackets,
@@ -35,16 +36,20 @@ _ACCOMPANYING = ["with", "using", "under", "including", "and"]
 _PARTED = re.compile(r",|\s[-–—]\s")  # 'FLAG-Ida in Oct 2021 - CR2': what came of it after
 
 
-def _gap_start(text: str, mention: Span) -> int:
+def _gap_start(text: str, mention: Span, d: DateMention, given: bool) -> int:
     """Where the text between a mention and a later date begins.
 
     'donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on DATE': a mention that ends inside a
     bracket it opened (its own abbreviation) is followed by the rest of that bracket, dose and
-    all; the gap is read from the bracket's opening, so leaving it costs nothing.
+    all; the gap is read from the bracket's opening, so leaving it costs nothing. A bracket
+    written right after a treatment (`given`) holds its details ('HSCT (PBSC graft,
+    reduced-intensity conditioning) on DATE'): the gap is read from its close.
     """
     own = text[mention.start : mention.end]
     opened = own.rfind("(")
-    return mention.start + opened if opened >= 0 and opens_bracket(own) else mention.end
+    if opened >= 0 and opens_bracket(own):
+        return mention.start + opened
+    return details_end(text, mention.end, d.start) if given else mention.end
 
 
 @dataclass(frozen=True)
@@ -228,8 +233,9 @@ class DatePolicy:
         """What linking date `d` to `mention` costs; None when they overlap."""
         w = self.rules.weights
         if mention.end <= d.start:
-            start = _gap_start(text, mention)
-            return (self.gap_cost(text, start, d.start) - (mention.end - start)) * (
+            given = getattr(mention, "kind", None) in self.rules.given_kinds
+            start = _gap_start(text, mention, d, given)
+            return (self.gap_cost(text, start, d.start) - max(0, mention.end - start)) * (
                 w.date_after_its_mention
             )
         if mention.start >= d.end:

@@ -28,7 +28,7 @@ from recordkit.rule_cache import per_rule_set
 
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])|(?-i:C)(1[0-2]|[1-9]))\b",
+    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A)\b|\b)",
     re.I,
 )
 _TREATMENTS = ("regimen", "dli", "car_t")
@@ -44,17 +44,19 @@ def _counted(earlier: list[RawFact]) -> list[RawFact]:
 
 
 def _later_course(
-    scope: PageScope, at: int, d: Any, number: int, earlier: list[RawFact], sentence: str
-) -> list[RawFact]:
+    scope: PageScope, at: int, d: Any, number: int, earlier: list[RawFact], sentence: str,
+    part_b: bool = False,
+) -> list[RawFact]:  # fmt: skip
     """'HiDAC cycle 1 on DATE. Cycle 2 was given on DATE.': a later course of the course told last.
 
     Writers name the drug once and number the later cycles alone; a numbered course dated
     after the document's last dated course, with no course on that day, is another of it.
+    A course given in parts (Hyper-CVAD's 1A, 1B, 2A...) counts each part: '1B' is later.
     """
     last = next((f for f in reversed(earlier) if f.kind in _TREATMENTS), None)
     if last is None or last.kind != "regimen" or last.date.value is None or d.value is None:
         return []
-    if d.value <= last.date.value or number < 2:
+    if d.value <= last.date.value or (number < 2 and not part_b):
         return []
     name = last.attrs.get("name")
     if any(f.date.value == d.value for f in earlier if f.attrs.get("name") == name):
@@ -104,7 +106,7 @@ def date_numbered_courses(
              if not _not_given(text, span, m, rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
-        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(3))
+        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(4))
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)
@@ -112,7 +114,8 @@ def date_numbered_courses(
         if d is not None and course is not None and (course.date.value is None or guessed):
             course.date = raw_date(d, "stated")
         elif d is not None and course is None:
-            out += _later_course(scope, m.start(), d, number, earlier + out, text[s0:s1])
+            part_b = m.group(3) is not None  # 'course 1B': the later part of course 1
+            out += _later_course(scope, m.start(), d, number, earlier + out, text[s0:s1], part_b)
     return out
 
 

@@ -33,9 +33,10 @@ from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import outside_brackets
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
+_PART = r"(?:[AB](?![A-Za-z]))?"  # Hyper-CVAD's parts: 'cycle 1A', 'course 1B' (number 1)
 _STARTED = r"(?:(?:started|given|began|begun|commenced|begonnen)\s*)?"  # 'cycle 2 started DATE'
 _NTH_COURSE = (
-    rf"{_COURSE_WORD}\s*\d+\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*|"
+    rf"{_COURSE_WORD}\s*\d+{_PART}\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*|"
     r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
     r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
 )
@@ -49,7 +50,7 @@ _ENUM = re.compile(  # what stands between two listed courses' dates
     re.I,
 )
 _CYCLE_BEFORE = re.compile(
-    rf"{_COURSE_WORD}\s*(\d+)\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I
+    rf"{_COURSE_WORD}\s*(\d+){_PART}\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I
 )
 FOLLOWED_SINCE = "followed for the disease since then: diagnosed by then, perhaps earlier"
 COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')

@@ -55,6 +55,19 @@ def left_brackets(gap: str) -> int:
     return left
 
 
+_DETAILS = re.compile(r"[ \t]*[(（][^()（）\n]*[)）]")
+
+
+def details_end(text: str, end: int, limit: int) -> int:
+    """Where a bracket written right after offset `end` closes (`end` when none does by `limit`).
+
+    'allogeneic HSCT (PBSC graft, reduced-intensity conditioning) on DATE': the bracket
+    after a treatment's name holds its details; what follows it goes on about the treatment.
+    """
+    m = _DETAILS.match(text, end, limit)
+    return m.end() if m else end
+
+
 def opens_bracket(gap: str) -> bool:
     """True when the gap opens a bracket it does not close: its far end stands inside it."""
     return left_brackets(gap[::-1].translate(_MIRROR)) > 0

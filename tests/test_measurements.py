@@ -245,6 +245,28 @@ def test_a_fusion_not_detected_at_diagnosis_is_not_mrd(finder: MeasurementFinder
     assert pairs(finder, "BCR-ABL1 quantitative PCR: not detected") == [("mrd", 0.0)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13/09/2023: BCR-ABL1 undetectable (MR4.5).",
+        "BCR-ABL1 on 13/09/2023: undetectable.",
+        "p190 BCR::ABL1 on 09/05/2023: not detected (sensitivity 0.001%).",
+        "BCR-ABL1 not detected (MR4.5)",
+        "e13a2 BCR-ABL1 not detected",
+    ],
+)
+def test_a_monitored_transcript_not_detected_is_a_negative_molecular_result(
+    finder: MeasurementFinder, text: str
+) -> None:
+    """A transcript type, 'undetectable' or a response level beside it says it was measured."""
+    assert pairs(finder, text) == [("mrd", 0.0)]
+
+
+def test_a_molecular_response_level_is_no_value(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "BCR-ABL1 in MR4.5 since 2021") == []
+    assert pairs(finder, "BCR-ABL1 0.0032% (MR4.5)") == [("mrd", 0.0032)]
+
+
 def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
     finder: MeasurementFinder,
 ) -> None:

@@ -267,6 +267,25 @@ def test_a_molecular_response_level_is_no_value(finder: MeasurementFinder) -> No
     assert pairs(finder, "BCR-ABL1 0.0032% (MR4.5)") == [("mrd", 0.0032)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FISH BCR::ABL1 positive in 88% of nuclei",
+        "BCR::ABL1 FISH positive in 88% of interphase nuclei",
+        "FISH for BCR::ABL1: 88%",
+    ],
+)
+def test_a_fish_share_of_nuclei_is_no_transcript_level(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_a_transcript_level_beside_its_fish_is_kept(finder: MeasurementFinder) -> None:
+    text = "BCR::ABL1 0.5% of ABL1 transcripts; FISH negative"
+    assert pairs(finder, text) == [("mrd", 0.5)]
+
+
 def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
     finder: MeasurementFinder,
 ) -> None:

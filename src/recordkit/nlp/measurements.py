@@ -278,6 +278,8 @@ class MeasurementFinder:
         told = qualified.end() if qualified else hit.end
         if needs and "negative" in hit.flags and not needs.search(text, a, told):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
+        if self.search.other_measure(text, name, hit.end, analyte):
+            return hit, None, Drop.SHARE_OF_OTHER  # '88% of nuclei' by FISH
         if "negative" in hit.flags and self.ctx.unreached(text, s0, a, hit.end):
             return hit, None, Drop.UNREACHED  # '未能达到MRD阴性': positive, its level unknown
         if spec.requires_marrow:

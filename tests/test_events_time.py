@@ -139,6 +139,17 @@ def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None
     assert [(r.date, r.date_info.anchor) for r in rem] == [("2019-02-28", "car-t 2019-01-31")]
 
 
+def test_an_undated_day_zero_is_named_in_the_doubt_by_what_the_letter_tells(
+    facts: Facts,
+) -> None:
+    marrow = "Day +28 marrow: MRD negative.\n"
+    cart = "Clinic 12/03/2024\nShe received tisagenlecleucel (CAR-T).\n" + marrow
+    hsct = "Clinic 12/03/2024\nShe had an allograft.\n" + marrow
+    for text, zero in ((cart, "a CAR-T whose"), (hsct, "a transplant whose")):
+        (mrd,) = [m for m in facts({"a.txt": text}).measurements if m.analyte == "mrd"]
+        assert mrd.date is None and any(zero in d for d in mrd.doubts)
+
+
 def test_an_assumed_unit_is_a_doubt() -> None:
     conf, why = score(Evidence("collection", unit_assumed=True))
     assert conf < 0.9 and why == ("no unit written with the value; the usual unit was assumed",)

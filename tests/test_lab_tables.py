@@ -287,6 +287,17 @@ def test_mrd_cells_below_detection_and_negative(reader: LabTableReader) -> None:
     assert "below_detection" in got[1].mention.flags and "negative" in got[2].mention.flags
 
 
+@pytest.mark.parametrize("head", ["BCR-ABL1 %IS", "MRD (%)"])
+def test_four_decimal_molecular_values_are_values_not_a_month_and_year(
+    reader: LabTableReader, head: str
+) -> None:
+    rows = [["10-Sep-2022", "0.0082"], ["12-Dec-2022", "0.00032"], ["14-Mar-2023", "1.2345"]]
+    got = reader.read(["Date of sample", head], rows)
+    assert [(t.mention.analyte, t.mention.value, t.date_at) for t in got] == [
+        ("mrd", 0.0082, (0, 0)), ("mrd", 0.00032, (1, 0)), ("mrd", 1.2345, (2, 0))
+    ]  # fmt: skip
+
+
 def test_chinese_result_table(reader: LabTableReader) -> None:
     header = ["项目", "结果", "单位", "参考范围"]
     rows = [["白细胞", "2.3", "×10^9/L", "3.5-9.5"], ["血红蛋白", "78", "g/L", "130-175"]]
@@ -339,6 +350,7 @@ def test_analytes_as_columns_and_dates_as_rows(reader: LabTableReader) -> None:
         ("4.0-11.0", False), ("7.2", False), ("x10^9/L", False), ("150-400", False),
         ("2023/09/12", True), ("2024.3.5", True), ("112/09/12", True), ("2019.5", False),
         ("03/14/2024 0612", True), ("03/14/24 2359", True), ("03/14/2024 2460", False),
+        ("03.2023", True), ("0.0082", False), ("1.2345", False), ("13.2023", False),
     ],
 )  # fmt: skip
 def test_date_cells(cell: str, is_date: bool) -> None:

@@ -245,6 +245,47 @@ def test_a_fusion_not_detected_at_diagnosis_is_not_mrd(finder: MeasurementFinder
     assert pairs(finder, "BCR-ABL1 quantitative PCR: not detected") == [("mrd", 0.0)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13/09/2023: BCR-ABL1 undetectable (MR4.5).",
+        "BCR-ABL1 on 13/09/2023: undetectable.",
+        "p190 BCR::ABL1 on 09/05/2023: not detected (sensitivity 0.001%).",
+        "BCR-ABL1 not detected (MR4.5)",
+        "e13a2 BCR-ABL1 not detected",
+    ],
+)
+def test_a_monitored_transcript_not_detected_is_a_negative_molecular_result(
+    finder: MeasurementFinder, text: str
+) -> None:
+    """A transcript type, 'undetectable' or a response level beside it says it was measured."""
+    assert pairs(finder, text) == [("mrd", 0.0)]
+
+
+def test_a_molecular_response_level_is_no_value(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "BCR-ABL1 in MR4.5 since 2021") == []
+    assert pairs(finder, "BCR-ABL1 0.0032% (MR4.5)") == [("mrd", 0.0032)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FISH BCR::ABL1 positive in 88% of nuclei",
+        "BCR::ABL1 FISH positive in 88% of interphase nuclei",
+        "FISH for BCR::ABL1: 88%",
+    ],
+)
+def test_a_fish_share_of_nuclei_is_no_transcript_level(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == []
+
+
+def test_a_transcript_level_beside_its_fish_is_kept(finder: MeasurementFinder) -> None:
+    text = "BCR::ABL1 0.5% of ABL1 transcripts; FISH negative"
+    assert pairs(finder, text) == [("mrd", 0.5)]
+
+
 def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
     finder: MeasurementFinder,
 ) -> None:

@@ -39,9 +39,7 @@ def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
         "CR2 on marrow 12/10/2021, MRD negative after C2.\n"
     )
     got = dated(facts({"l.txt": text}), "mrd")
-    assert [v for v, _, _ in got] == [0.0]
-    assert all(date is None or date >= "2021-10-18" for _, date, _ in got)
-    assert not any(sure for _, _, sure in got)
+    assert got == [(0.0, "2021-10", False)]  # C2's month, doubted: not the marrow of 12/10
 
 
 def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
@@ -104,3 +102,16 @@ def test_a_date_closing_a_bracketed_list_dates_every_value_in_it(facts: Facts) -
     text = text.replace("platelets 61 on", "platelets 61; marrow on")
     got = {m.analyte: m.date for m in facts({"l.txt": text}).measurements}
     assert got["hb"] == "2023-08"
+
+
+def test_a_result_after_a_cycle_listed_by_its_dates_takes_that_cycles_month(
+    facts: Facts,
+) -> None:
+    text = (
+        "Date: 2024-06-14\nSecond relapse 10/2023. Treated with inotuzumab 2 cycles "
+        "(11/2023 and 12/2023) as bridging; MRD 0.7% after cycle 2.\n"
+        "Re-induced with blinatumomab (two cycles, starting 03/28/2022 and 05/09/2022), "
+        "MRD negative after cycle 1.\n"
+    )
+    got = dated(facts({"l.txt": text}), "mrd")
+    assert got == [(0.0, "2022-03", False), (0.7, "2023-12", False)]

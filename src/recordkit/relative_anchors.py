@@ -91,6 +91,23 @@ def _day_zero(facts: list[RawFact]) -> dict[str, str]:
     return out
 
 
+_SHOWN = {"car_t": "CAR-T"}
+
+
+def _zero_told(f: RawFact, items: list[Item], kind: str) -> str:
+    """What an undated count is counted from, for its doubt.
+
+    'Day +28' names no day 0: in a document that tells a CAR-T and no transplant it counts
+    from the CAR-T.
+    """
+    rel = f.date.relative
+    told = {i.kind for i in items if i.kind in DAY_ZEROS
+            and any(x.source.file == f.source.file for x in i.facts)}  # fmt: skip
+    if rel is not None and rel.unnamed and kind not in told and len(told) == 1:
+        kind = told.pop()
+    return _SHOWN.get(kind, kind.replace("_", "-"))
+
+
 def _refine(f: RawFact, items: list[Item]) -> int:
     """'Relapse in 06/2023 (D+215)': the day count gives the day when it falls in that month.
 
@@ -142,7 +159,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             key=lambda i: i.date.value,
         )
         if not anchors:
-            f.date.reason = f"stated relative to a {kind.replace('_', '-')} whose date is unknown"
+            zero = _zero_told(f, items, kind)
+            f.date.reason = f"stated relative to a {zero} whose date is unknown"
             continue
         if rel.ordinal is not None and rel.ordinal > len(anchors):
             f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"

@@ -79,17 +79,52 @@ def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
     return start if now.search(text, start, v.end) else None
 
 
+@lru_cache(maxsize=4)
+def listed_courses(phases: tuple[str, ...]) -> re.Pattern[str]:
+    """Courses named in the plural ('cycles', 'courses'): the rules' phase words with an s."""
+    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(phases))})s(?![A-Za-z])", re.I)
+
+
+_BRACKET = re.compile(r"\(([^()\n]*)\)")
+_LIST_LEAD = 20  # 'cycles' this near before a bracket names what it lists: '2 cycles (...)'
+
+
+def listed_course_day(
+    text: str, number: int, dates: list[DateMention], pos: int, plural: re.Pattern[str]
+) -> DateMention | None:
+    """The date of the `number`th course of the last list of courses before `pos`.
+
+    'inotuzumab 2 cycles (11/2023 and 12/2023); MRD 0.7% after cycle 2', 'blinatumomab (two
+    cycles, starting DATE and DATE)': a bracket naming courses in the plural, or written
+    right after them, gives their dates in order.
+    """
+    found = None
+    for m in _BRACKET.finditer(text, 0, pos):
+        lead = text[max(0, m.start() - _LIST_LEAD) : m.start()]
+        lead = re.split(r"[.;\n]", lead)[-1]
+        inside = [d for d in dates if m.start() < d.start < m.end() and d.value]
+        if (plural.search(m.group(1)) or plural.search(lead)) and len(inside) >= max(2, number):
+            found = inside[number - 1]
+    return found
+
+
 _DATED_AFTER = re.compile(r"[\s,:(]*(?:(?:was\s+)?(?:given|started|began|from|on)\s+)*")
 
 
 def numbered_course_day(
-    text: str, v: Any, dates: list[DateMention], after: re.Pattern[str], cycle: re.Pattern[str]
+    text: str,
+    v: Any,
+    dates: list[DateMention],
+    after: re.Pattern[str],
+    cycle: re.Pattern[str],
+    plural: re.Pattern[str] | None = None,
 ) -> DateMention | None:
     """The day the document gives a course the value's clause says it was found after.
 
     'FLAG-IDA C2 18/10/2021. CR2 on marrow 12/10/2021, MRD negative after C2': the clause
     goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern);
-    the date written right after the same numbered course elsewhere on the page is its day.
+    the date written right after the same numbered course elsewhere on the page is its day,
+    else its place in a list of the courses' dates before the value (`plural`).
     """
     stop = _CLAUSE_END.search(text, v.end)
     end = stop.start() if stop else len(text)
@@ -106,7 +141,7 @@ def numbered_course_day(
         day = next((d for d in dates if lead and d.start == lead.end() and d.value), None)
         if day is not None:
             return day
-    return None
+    return listed_course_day(text, number, dates, v.start, plural) if plural else None
 
 
 def opens_with_its_time(
@@ -118,6 +153,7 @@ def opens_with_its_time(
 
 __all__ = [
     "course_pattern",
+    "listed_courses",
     "now_pattern",
     "numbered_course_day",
     "of_a_later_clause",

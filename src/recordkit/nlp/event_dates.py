@@ -98,6 +98,12 @@ RESULT_AFTER_START = (
 )
 
 
+RESULT_AFTER_NUMBERED = (
+    "a result found after a numbered course the page dates: dated to the month that course "
+    "was given, perhaps later"
+)
+
+
 RESULT_PAST_COURSE = (
     "a result told after a treatment's day, past a semicolon, was found after it began: dated "
     "to the month it began, perhaps later"

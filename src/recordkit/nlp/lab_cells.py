@@ -29,7 +29,8 @@ DATE_CELL = re.compile(
     r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
     r"|\d{4}([./-])\d{1,2}\1\d{1,2}|1\d\d/\d{1,2}/\d{1,2}"  # year first; a Taiwanese era year
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
-    r"|\d{1,2}[./-]\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?"  # a time of day may follow,
+    # a month and year ('03.2023') has a month and a year of ours: '0.0082' is a value
+    r"|(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d(?!\d))(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?"  # a time,
     r"|[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?!\d))?\s*"  # or Epic's 24-hour '0612' after the date
 )
 # a date cell alone may end in a stray mark: a typist's full stop, an OCR speck ('19/04/2023.')

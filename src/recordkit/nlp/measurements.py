@@ -34,6 +34,8 @@ from recordkit.values import convert, either_unit, page_bare_unit
 _PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
+# a bracket right after a result qualifies it: '(MR4.5)', '(sensitivity 0.001%)'
+_QUALIFIER = re.compile(r"\s*\([^()\n]{1,40}\)")
 
 __all__ = [
     "DATED_ROW",
@@ -272,8 +274,12 @@ class MeasurementFinder:
         if context and not (context.search(text, s0, s1) or context.search(page_head)):
             return hit, None, Drop.NO_CONTEXT
         needs = self.negative_needs.get(analyte)
-        if needs and "negative" in hit.flags and not needs.search(text, a, hit.end):
+        qualified = _QUALIFIER.match(text, hit.end)
+        told = qualified.end() if qualified else hit.end
+        if needs and "negative" in hit.flags and not needs.search(text, a, told):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
+        if self.search.other_measure(text, name, hit.end, analyte):
+            return hit, None, Drop.SHARE_OF_OTHER  # '88% of nuclei' by FISH
         if "negative" in hit.flags and self.ctx.unreached(text, s0, a, hit.end):
             return hit, None, Drop.UNREACHED  # '未能达到MRD阴性': positive, its level unknown
         if spec.requires_marrow:

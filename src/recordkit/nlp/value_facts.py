@@ -19,6 +19,7 @@ from recordkit.layout import BlockKind
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
     course_pattern,
+    listed_courses,
     now_pattern,
     numbered_course_day,
     of_a_later_clause,
@@ -26,7 +27,12 @@ from recordkit.nlp.clause_time import (
     phase_words,
     said_now,
 )
-from recordkit.nlp.event_dates import RESULT_AFTER_START, RESULT_PAST_COURSE, month_after_start
+from recordkit.nlp.event_dates import (
+    RESULT_AFTER_NUMBERED,
+    RESULT_AFTER_START,
+    RESULT_PAST_COURSE,
+    month_after_start,
+)
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
     caption_date,
@@ -234,13 +240,14 @@ def sentence_value_facts(
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
     now = now_pattern(tuple(policy.rules.now_words))
     cycle = course_pattern(numbered)
+    plural = listed_courses(tuple(policy.rules.phase_words))
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
             continue
         trend = bool(set(TREND) & set(v.flags))
         present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
-        after = numbered_course_day(text, v, scope.dates, phases[0], cycle)  # 'after C2'
+        after = numbered_course_day(text, v, scope.dates, phases[0], cycle, plural)  # 'after C2'
         found_after = after.value if after is not None else None
         cands = [
             d
@@ -290,6 +297,8 @@ def sentence_value_facts(
         begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
+        if date.basis == "document" and after is not None:
+            date = month_after_start(after, RESULT_AFTER_NUMBERED)  # 'after cycle 2 (12/2023)'
         out.append(value_fact(scope, v, date, sentence))
     return out
 

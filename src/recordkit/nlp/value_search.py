@@ -115,6 +115,10 @@ def words_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for w in words), re.I)
 
 
+_METHOD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+(?:(?:for|of|by)\s+)?$")  # 'FISH for '
+_SHARE_OF = re.compile(r"\s*of\s+((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)")  # '% of (…) nuclei'
+
+
 class ValueSearch:
     """Finds the value that belongs to an analyte name, with the rules' cues compiled once."""
 
@@ -127,6 +131,8 @@ class ValueSearch:
             a: words_pattern(rules.stop_words + rules.prior_value_cues + spec.stop_words)
             for a, spec in rules.analytes.items()
         }
+        self.own_stops = {a: words_pattern(s.stop_words) for a, s in rules.analytes.items()
+                          if s.stop_words}  # fmt: skip
         signs = sorted(rules.threshold_signs, key=len, reverse=True)
         self.threshold = re.compile(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
         below = sorted(rules.below_signs, key=len, reverse=True)
@@ -212,6 +218,22 @@ class ValueSearch:
                 continue
             i += 1
         return None
+
+    def other_measure(self, text: str, name: tuple[int, int], end: int, analyte: str) -> bool:
+        """True when the analyte's stop words name what the value ending at `end` measures.
+
+        Right before the name ('FISH for BCR::ABL1: 88%') or as what the value is a share of
+        ('BCR::ABL1 positive in 88% of interphase nuclei'): a count of nuclei, a cytogenetic
+        burden, not the transcript level.
+        """
+        own = self.own_stops.get(analyte)
+        if own is None:
+            return False
+        method = _METHOD_BEFORE.search(text, max(0, name[0] - 16), name[0])
+        tail = _SHARE_OF.match(text, end)
+        if method and own.fullmatch(method.group(1)):
+            return True
+        return bool(tail and own.search(tail.group(1)))
 
     def _word(self, text: str, i: int, pos: int, analyte: str, spec: Analyte) -> Hit | None:
         """What a word means to the value search.

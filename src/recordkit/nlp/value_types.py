@@ -61,6 +61,7 @@ class Drop(StrEnum):
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
     NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
     SHARE = "a bare number that may be the differential's percentage, not the absolute count"
+    SHARE_OF_OTHER = "a share of what the analyte's stop words name (FISH nuclei), not its level"
 
 
 @dataclass(frozen=True)

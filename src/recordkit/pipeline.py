@@ -18,6 +18,7 @@ from recordkit.case_failure import (
     record_case_error,
     record_case_failure,
 )
+from recordkit.case_owner import foreign_outputs, refuse_case
 from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import CaseReading
@@ -55,6 +56,7 @@ class CaseReport:
     error: str | None = None
     error_code: ExitCode | None = None
     started: float = field(default_factory=time.time)  # outputs older than this are a past run's
+    untouched: bool = False  # its folder holds another patient folder's outputs: left as it was
 
     @property
     def status(self) -> str:
@@ -262,8 +264,11 @@ def _read_cases(
     """
     reports = [CaseReport(c.case_id, 0, 0, 0, 0, 0) for c in cases]
     reading: dict[int, CaseReading] = {}
-    files = [_walk(c) for c in cases]  # walked once: to order the cases and to read them
-    order = _largest_first(files)
+    for k, case in enumerate(cases):
+        if why := foreign_outputs(case, out / case.case_id):
+            refuse_case(reports[k], why)
+    files = [None if r.untouched else _walk(c) for c, r in zip(cases, reports, strict=True)]
+    order = [k for k in _largest_first(files) if not reports[k].untouched]
     started = 0
 
     def fail(k: int, e: Exception) -> None:
@@ -272,11 +277,11 @@ def _read_cases(
         case_out = out / cases[k].case_id
         record_case_failure(cases[k], case_out, None, settings, reports[k], e, reading=True)
 
-    while started < len(cases) or reading:
+    while started < len(order) or reading:
         for k in sorted(reading):  # pages found by the last outcomes go out first ...
             _guard(fail, k, reading[k].pump)
         while (  # ... so that the next case starts now, not after the next outcome
-            started < len(cases)
+            started < len(order)
             and len(reading) < READ_AHEAD
             and all(r.all_sent for r in reading.values())
         ):

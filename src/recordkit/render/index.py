@@ -59,13 +59,37 @@ def row_cells(r: CaseRow) -> list[tuple[str, str]]:
 
 
 def write_index(out: Path, cases: list[CaseReport]) -> Path:
-    """Write the batch index page, and the list of its cases for `refresh_index`."""
-    entries = [
-        {"case": c.case_id, "warnings": list(c.warnings), "outputs": list(c.outputs.values())}
-        for c in cases
-    ]
+    """Write the batch index page, and the list of its cases for `refresh_index`.
+
+    A case whose folder this run left untouched (it holds another patient folder's outputs)
+    keeps its earlier entry, with this run's refusal among its warnings.
+    """
+    kept = {str(e["case"]): e for e in _kept_entries(out)}
+    entries = [_entry(c, kept) for c in cases]
     write_json(out / INDEX_STATE, {"cases": entries})
     return _write_page(out, entries)
+
+
+def _entry(c: CaseReport, kept: dict[str, dict]) -> dict:
+    """A case's line in the list: this run's; for a case left untouched, its earlier one."""
+    if not c.untouched:
+        return {"case": c.case_id, "warnings": c.warnings, "outputs": list(c.outputs.values())}
+    earlier = kept.get(c.case_id, {})
+    warnings = dict.fromkeys([*earlier.get("warnings", []), *c.warnings])
+    return {"case": c.case_id, "warnings": list(warnings), "outputs": earlier.get("outputs", [])}
+
+
+def _kept_entries(out: Path) -> list[dict]:
+    """The cases OUT/.recordkit-index.json lists; none when it is missing or unreadable."""
+    try:
+        entries = json.loads((out / INDEX_STATE).read_text(encoding="utf-8"))["cases"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return (
+        [e for e in entries if isinstance(e, dict) and "case" in e]
+        if isinstance(entries, list)
+        else []
+    )
 
 
 def refresh_index(out: Path) -> Path | None:

@@ -1,0 +1,54 @@
+"""OUT as a whole: one case id never mixes two patient folders, the index lists every case in
+OUT, and outputs go where they are asked to, with the folders they need."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from recordkit.cli import app
+from recordkit.exceptions import ExitCode
+from recordkit.pipeline import run_batch
+from tests.faults_helpers import LETTER, quick_settings, text_case
+
+cli = CliRunner()
+
+OTHER_LETTER = "Haematology clinic letter, 2 May 2024.\nDiagnosis: B-ALL in February 2024.\n"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_case_folder_made_from_another_patient_folder_is_left_alone(tmp_path: Path) -> None:
+    first = text_case(tmp_path / "ward-a", "pt-smith")
+    out = tmp_path / "out"
+    assert run_batch([first], out, quick_settings(), jobs=1, use_cache=False).exit_code == 0
+    (out / "pt-smith" / "corrections.json").write_text('{"reviewed": "by the coordinator"}')
+    before = _snapshot(out / "pt-smith")
+
+    other = text_case(tmp_path / "ward-b", "pt-smith", {"letter.txt": OTHER_LETTER})
+    text_case(tmp_path / "ward-b", "pt-lee")
+    r = cli.invoke(app, ["process", str(tmp_path / "ward-b"), "--out", str(out), "-q"])
+
+    assert r.exit_code == ExitCode.partial_failure, r.output
+    said = "".join(r.output.split())  # the log wraps long paths
+    assert str(first.resolve()) in said and str(other.resolve()) in said
+    assert "another--out" in said and "remove" in said
+    assert _snapshot(out / "pt-smith") == before, "the earlier outputs and review are untouched"
+    assert (out / "pt-lee" / "events.json").is_file(), "the rest of the batch goes on"
+    index = (out / "index.html").read_text()
+    assert "pt-smith" in index and str(other.resolve()) in index
+
+
+def test_the_same_patient_folder_again_is_processed_as_before(tmp_path: Path) -> None:
+    case = text_case(tmp_path / "in", "pt-x", {"letter.txt": LETTER})
+    out = tmp_path / "out"
+    run_batch([case], out, quick_settings(), jobs=1, use_cache=False)
+    (case / "later.txt").write_text(OTHER_LETTER)
+    report = run_batch([case], out, quick_settings(), jobs=1, use_cache=False)
+    assert report.exit_code == 0 and report.cases[0].status == "ok"
+    events = json.loads((out / "pt-x" / "events.json").read_text())
+    assert any(d["file"] == "later.txt" for d in events["documents"])

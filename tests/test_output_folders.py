@@ -4,6 +4,7 @@ OUT, and outputs go where they are asked to, with the folders they need."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from recordkit.cli import app
 from recordkit.exceptions import ExitCode
 from recordkit.pipeline import run_batch
+from recordkit.review.status import batch_rows
 from tests.faults_helpers import LETTER, quick_settings, text_case
 
 cli = CliRunner()
@@ -52,3 +54,24 @@ def test_the_same_patient_folder_again_is_processed_as_before(tmp_path: Path) ->
     assert report.exit_code == 0 and report.cases[0].status == "ok"
     events = json.loads((out / "pt-x" / "events.json").read_text())
     assert any(d["file"] == "later.txt" for d in events["documents"])
+
+
+def test_the_index_lists_every_case_in_out_not_only_the_last_runs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for name in ("pt-jones", "pt-lee"):
+        run_batch([text_case(tmp_path, name)], out, quick_settings(), jobs=1, use_cache=False)
+    run_batch([text_case(tmp_path / "b", "pt-kim")], out, quick_settings(), jobs=1, use_cache=False)
+    shutil.rmtree(out / "pt-lee")  # a case removed from OUT leaves the index
+    run_batch([text_case(tmp_path, "pt-ng")], out, quick_settings(), jobs=1, use_cache=False)
+
+    kept = json.loads((out / ".recordkit-index.json").read_text())["cases"]
+    assert [e["case"] for e in kept] == ["pt-jones", "pt-kim", "pt-ng"]
+    assert [r.case_id for r in batch_rows(out)] == ["pt-jones", "pt-kim", "pt-ng"]
+    index = (out / "index.html").read_text()
+    assert "3 case(s)" in index and 'href="pt-jones/events.json"' in index
+    assert "pt-lee" not in index
+
+    r = cli.invoke(app, ["packet", str(out / "pt-kim")])  # writes index.html again
+    assert r.exit_code == 0, r.output
+    index = (out / "index.html").read_text()
+    assert all(case in index for case in ("pt-jones", "pt-kim", "pt-ng"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from recordkit.cli import app
 from recordkit.exceptions import ExitCode
+from recordkit.own_outputs import is_own_output
 from recordkit.pipeline import run_batch
 from recordkit.review.status import batch_rows
 from tests.faults_helpers import LETTER, quick_settings, text_case
@@ -75,3 +77,16 @@ def test_the_index_lists_every_case_in_out_not_only_the_last_runs(tmp_path: Path
     assert r.exit_code == 0, r.output
     index = (out / "index.html").read_text()
     assert all(case in index for case in ("pt-jones", "pt-kim", "pt-ng"))
+
+
+def test_fixture_makes_the_folder_it_is_asked_to_write_in(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([text_case(tmp_path, "pt-x")], out, quick_settings(), jobs=1, use_cache=False)
+    dest = tmp_path / "gold2" / "pt-x.json"
+    r = cli.invoke(app, ["fixture", str(out / "pt-x"), "--out", str(dest)])
+    assert r.exit_code == 0, r.output
+    assert json.loads(dest.read_text())["format"] == "recordkit-fixture/1"
+    assert stat.S_IMODE(dest.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    r = cli.invoke(app, ["fixture", str(out / "pt-x")])  # by default beside the case's outputs
+    assert r.exit_code == 0 and is_own_output(out / "pt-x" / "fixture.json")

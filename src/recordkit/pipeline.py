@@ -23,7 +23,7 @@ from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import CaseReading
 from recordkit.exceptions import BadArgumentsError, ExitCode
-from recordkit.ingest import Case, FoundFile, find_cases, walk_case
+from recordkit.ingest import IGNORED_NAMES, Case, FoundFile, find_cases, walk_case
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.own_outputs import STATE_FILE
@@ -195,12 +195,13 @@ def run_batch(
     """Process patient folders into ``OUT/<case_id>/``; see the README for the layout."""
     for path in inputs:
         if not path.is_dir():
-            raise BadArgumentsError(f"input {path} is not a folder")
+            why = "is not a folder" if path.exists() else "does not exist"
+            raise BadArgumentsError(f"input {path} {why}")
     _check_out_apart(inputs, out)
     report = check_dependencies(settings.ocr.languages)
     cases = find_cases(inputs)
     if not cases:
-        raise BadArgumentsError("no patient folders found in the input")
+        raise BadArgumentsError(_no_cases(inputs))
     ensure_dir(out)
     progress = progress or NullProgress()
     with output_lock(out):
@@ -221,6 +222,18 @@ def run_batch(
                 cache.close()
         write_index(out, reports)
     return BatchReport(out, reports)
+
+
+def _no_cases(inputs: list[Path]) -> str:
+    """Why the inputs hold no patient: an empty folder (hidden files aside) is named as such."""
+    empty = [str(p) for p in inputs if not any(_shown(e) for e in p.iterdir())]
+    if len(empty) == len(inputs):
+        return f"input {', '.join(empty)} is empty: no files and no patient folders in it"
+    return "no patient folders found in the input"
+
+
+def _shown(entry: Path) -> bool:
+    return not entry.name.startswith(".") and entry.name not in IGNORED_NAMES
 
 
 def _check_out_apart(inputs: list[Path], out: Path) -> None:

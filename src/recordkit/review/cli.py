@@ -40,7 +40,7 @@ def review(
 
     configure_logging(verbose)
     if not out.is_dir():
-        raise BadArgumentsError(f"{out} is not a folder")
+        raise BadArgumentsError(f"{out} {'is not a folder' if out.exists() else 'does not exist'}")
     try:
         local = ipaddress.ip_address(host).is_loopback
     except ValueError:

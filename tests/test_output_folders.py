@@ -14,7 +14,7 @@ from recordkit.cli import app
 from recordkit.exceptions import ExitCode
 from recordkit.own_outputs import is_own_output
 from recordkit.pipeline import run_batch
-from recordkit.review.status import batch_rows
+from recordkit.review.status import batch_rows, case_row
 from tests.faults_helpers import LETTER, quick_settings, text_case
 
 cli = CliRunner()
@@ -90,3 +90,17 @@ def test_fixture_makes_the_folder_it_is_asked_to_write_in(tmp_path: Path) -> Non
     assert stat.S_IMODE(dest.stat().st_mode) == 0o600
     r = cli.invoke(app, ["fixture", str(out / "pt-x")])  # by default beside the case's outputs
     assert r.exit_code == 0 and is_own_output(out / "pt-x" / "fixture.json")
+
+
+def test_the_manifest_leaves_document_dates_to_events_json(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([text_case(tmp_path, "pt-x")], out, quick_settings(), jobs=1, use_cache=False)
+    manifest = json.loads((out / "pt-x" / "manifest.json").read_text())
+    assert all("document_date" not in f for f in manifest["files"]), "never filled: not written"
+    events = json.loads((out / "pt-x" / "events.json").read_text())
+    assert [(d["file"], d["date"]) for d in events["documents"]] == [("letter.txt", "2023-03-12")]
+    for f in manifest["files"]:  # an earlier run's manifest, with the field, still reads
+        f["document_date"] = None
+    (out / "pt-x" / "manifest.json").write_text(json.dumps(manifest))
+    row = case_row(out / "pt-x")
+    assert row.status != "error" and row.files == 1

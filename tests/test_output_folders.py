@@ -45,6 +45,9 @@ def test_a_case_folder_made_from_another_patient_folder_is_left_alone(tmp_path: 
     assert (out / "pt-lee" / "events.json").is_file(), "the rest of the batch goes on"
     index = (out / "index.html").read_text()
     assert "pt-smith" in index and str(other.resolve()) in index
+    again = run_batch([other], out, quick_settings(), jobs=1, use_cache=False)
+    assert again.cases[0].status == "failed" and again.cases[0].events is None
+    assert _snapshot(out / "pt-smith") == before
 
 
 def test_the_same_patient_folder_again_is_processed_as_before(tmp_path: Path) -> None:

@@ -56,5 +56,6 @@ def foreign_outputs(case: Case, case_out: Path) -> str | None:
 def refuse_case(rep: CaseReport, error: str) -> None:
     """Note that the case was not processed; nothing is written to its folder."""
     rep.error, rep.error_code, rep.untouched = error, ExitCode.partial_failure, True
+    rep.events = rep.measurements = None  # nothing extracted: '-' in the summary table
     rep.warnings.append(error)
     log.error("case %s: %s", rep.case_id, error)

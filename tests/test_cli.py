@@ -26,7 +26,14 @@ def test_every_command_has_help(command: str) -> None:
 
 def test_bad_arguments_exit_1(tmp_path: Path) -> None:
     r = runner.invoke(app, ["process", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
-    assert r.exit_code == 1 and "is not a folder" in r.output
+    assert r.exit_code == 1 and "missing does not exist" in r.output
+    (tmp_path / "a-file.txt").write_text("not a folder")
+    r = runner.invoke(app, ["process", str(tmp_path / "a-file.txt"), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 1 and "a-file.txt is not a folder" in r.output
+    (tmp_path / "empty" / ".hidden").mkdir(parents=True)
+    r = runner.invoke(app, ["process", str(tmp_path / "empty"), "--out", str(tmp_path / "o")])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and "empty is empty: no files and no patient folders in it" in said
     r = runner.invoke(
         app, ["process", str(tmp_path), "--out", str(tmp_path / "o"), "--pipeline", "nope"]
     )

@@ -65,7 +65,7 @@ def test_batch_view_and_index_show_items_to_check(review_batch) -> None:
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["cross-origin-resource-policy"] == "same-origin"
     res = CliRunner().invoke(cli, ["review", str(out / "missing")])
-    assert res.exit_code == 1 and "is not a folder" in res.output
+    assert res.exit_code == 1 and "missing does not exist" in res.output
 
 
 def test_state_changes_need_the_csrf_token(review_out, review_batch) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from recordkit.models import CaseFacts, DateInfo, Event, Measurement, ReviewMark, Source
+from recordkit.models import (
+    CaseFacts,
+    DateInfo,
+    Event,
+    FileRecord,
+    Manifest,
+    Measurement,
+    ReviewMark,
+    Source,
+)
 from recordkit.outputs import write_json
 from recordkit.render.doubts import find_doubts
 from recordkit.render.packet import build_packet
@@ -80,3 +89,28 @@ def test_a_packet_rebuild_writes_the_batch_index_again(tmp_path: Path) -> None:
     assert case_row(out / "pt1").to_check == before - 1
     assert f"check: {before - 1} item(s)" in index or (before == 1 and ">ok<" in index)
     assert "index.html" in res.output
+
+
+def test_the_to_check_header_counts_the_rows_it_heads(tmp_path: Path) -> None:
+    """Files not read come first in the list; the header's counts add up to its rows."""
+    unread = tuple(
+        FileRecord(path=f"bad{i}.pdf", sha256=None, size=10, type="pdf", status="corrupt",
+                   reason="truncated PDF")
+        for i in (1, 2)
+    )  # fmt: skip
+    read = FileRecord(path="note.txt", sha256="0" * 64, size=5, type="text", status="ok")
+    manifest = Manifest(case_id="rv", settings={}, files=(read, *unread))
+    case = tmp_path / "rv"
+    case.mkdir()
+    facts = _facts(None)
+    write_json(case / "events.json", facts)
+    build_packet(case, facts, manifest)
+    page2 = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(case / "review-packet.pdf").pages[1:3]
+    )
+    rows = len(find_doubts(facts, manifest))
+    assert rows == 4
+    assert (
+        "4 row(s) below: 2 file(s) not read (rows 1-2), then 2 item(s) to check against their "
+        "source before relying on them." in page2
+    )

@@ -26,6 +26,8 @@ def unread_lines(report: BatchReport) -> list[str]:
     """One line per file that could not be read: `case/path: status (reason)`."""
     lines = []
     for c in report.cases:
+        if c.untouched:  # its folder's manifest is another patient folder's
+            continue
         path = report.out / c.case_id / "manifest.json"
         try:
             manifest = Manifest.model_validate(json.loads(path.read_bytes()))
@@ -53,14 +55,14 @@ def summary_table(report: BatchReport) -> Table:
         row = case_row(report.out / c.case_id)
         table.add_row(
             c.case_id,
-            str(row.status),
+            "failed" if c.untouched else str(row.status),
             str(c.files),
             str(c.failed),
             str(c.pages),
             str(c.ocr_pages),
             _count(c.events),
             _count(c.measurements),
-            str(row.to_check),
+            "-" if c.untouched else str(row.to_check),
         )
     return table
 

@@ -66,7 +66,9 @@ class FileRecord(_Record):
     reason: str | None = None
     duplicate_of: str | None = None
     ocr_confidence: float | None = None
-    document_date: str | None = None
+    # not written: the manifest is written once the files are read, before extraction finds a
+    # document's date (events.json's `documents` has it); read from earlier runs' manifests
+    document_date: str | None = Field(None, exclude=True)
 
 
 class DocumentResult(_Record):

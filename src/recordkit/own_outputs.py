@@ -27,11 +27,17 @@ CASE_OUTPUT_NAMES = frozenset(
         "timeline.png",
         "timeline.svg",
         "review-packet.pdf",
+        "fixture.json",  # `recordkit fixture` without --out
     }
 )
 # outputs made from the records alone; a failed run sets an earlier run's aside (not the
-# coordinator's corrections or display names, which no run makes)
-DERIVED_OUTPUTS = CASE_OUTPUT_NAMES - {"manifest.json", "corrections.json", "display-names.json"}
+# coordinator's corrections or display names, nor a fixture, which no run makes)
+DERIVED_OUTPUTS = CASE_OUTPUT_NAMES - {
+    "manifest.json",
+    "corrections.json",
+    "display-names.json",
+    "fixture.json",
+}
 EARLIER_RUN_DIR = "earlier-run"  # in a case output folder: a failed run's predecessors
 STATE_FILE = ".recordkit-state.json"  # what a case's last run read, to skip unchanged cases
 INDEX_STATE = ".recordkit-index.json"  # a batch's cases, for writing index.html again

@@ -18,11 +18,12 @@ from recordkit.case_failure import (
     record_case_error,
     record_case_failure,
 )
+from recordkit.case_owner import foreign_outputs, refuse_case
 from recordkit.config import Settings
 from recordkit.deps import check_dependencies
 from recordkit.documents import CaseReading
 from recordkit.exceptions import BadArgumentsError, ExitCode
-from recordkit.ingest import Case, FoundFile, find_cases, walk_case
+from recordkit.ingest import IGNORED_NAMES, Case, FoundFile, find_cases, walk_case
 from recordkit.models import DocumentResult, Manifest
 from recordkit.outputs import ensure_dir, output_lock, write_json
 from recordkit.own_outputs import STATE_FILE
@@ -55,6 +56,7 @@ class CaseReport:
     error: str | None = None
     error_code: ExitCode | None = None
     started: float = field(default_factory=time.time)  # outputs older than this are a past run's
+    untouched: bool = False  # its folder holds another patient folder's outputs: left as it was
 
     @property
     def status(self) -> str:
@@ -193,12 +195,13 @@ def run_batch(
     """Process patient folders into ``OUT/<case_id>/``; see the README for the layout."""
     for path in inputs:
         if not path.is_dir():
-            raise BadArgumentsError(f"input {path} is not a folder")
+            why = "is not a folder" if path.exists() else "does not exist"
+            raise BadArgumentsError(f"input {path} {why}")
     _check_out_apart(inputs, out)
     report = check_dependencies(settings.ocr.languages)
     cases = find_cases(inputs)
     if not cases:
-        raise BadArgumentsError("no patient folders found in the input")
+        raise BadArgumentsError(_no_cases(inputs))
     ensure_dir(out)
     progress = progress or NullProgress()
     with output_lock(out):
@@ -219,6 +222,18 @@ def run_batch(
                 cache.close()
         write_index(out, reports)
     return BatchReport(out, reports)
+
+
+def _no_cases(inputs: list[Path]) -> str:
+    """Why the inputs hold no patient: an empty folder (hidden files aside) is named as such."""
+    empty = [str(p) for p in inputs if not any(_shown(e) for e in p.iterdir())]
+    if len(empty) == len(inputs):
+        return f"input {', '.join(empty)} is empty: no files and no patient folders in it"
+    return "no patient folders found in the input"
+
+
+def _shown(entry: Path) -> bool:
+    return not entry.name.startswith(".") and entry.name not in IGNORED_NAMES
 
 
 def _check_out_apart(inputs: list[Path], out: Path) -> None:
@@ -262,8 +277,11 @@ def _read_cases(
     """
     reports = [CaseReport(c.case_id, 0, 0, 0, 0, 0) for c in cases]
     reading: dict[int, CaseReading] = {}
-    files = [_walk(c) for c in cases]  # walked once: to order the cases and to read them
-    order = _largest_first(files)
+    for k, case in enumerate(cases):
+        if why := foreign_outputs(case, out / case.case_id):
+            refuse_case(reports[k], why)
+    files = [None if r.untouched else _walk(c) for c, r in zip(cases, reports, strict=True)]
+    order = [k for k in _largest_first(files) if not reports[k].untouched]
     started = 0
 
     def fail(k: int, e: Exception) -> None:
@@ -272,11 +290,11 @@ def _read_cases(
         case_out = out / cases[k].case_id
         record_case_failure(cases[k], case_out, None, settings, reports[k], e, reading=True)
 
-    while started < len(cases) or reading:
+    while started < len(order) or reading:
         for k in sorted(reading):  # pages found by the last outcomes go out first ...
             _guard(fail, k, reading[k].pump)
         while (  # ... so that the next case starts now, not after the next outcome
-            started < len(cases)
+            started < len(order)
             and len(reading) < READ_AHEAD
             and all(r.all_sent for r in reading.values())
         ):

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
-from recordkit.render.doubts import cite, date_mark, find_doubts
+from recordkit.render.doubts import Doubt, cite, date_mark, find_doubts
 from recordkit.render.figure import FIG_SIZE
 from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.reviewed import review_checks, review_mark, review_summary
@@ -148,7 +148,8 @@ def _checks_page(
     doubts = find_doubts(facts, manifest, names)
     reviewed = review_checks(facts)
     story += [P(line) for line in reviewed]
-    if not doubts:
+    orphans = len(facts.review.orphans) if facts.review else 0
+    if not doubts and not orphans:
         return [
             *story,
             P(
@@ -156,15 +157,27 @@ def _checks_page(
                 "at confidence 0.9 or more, no two documents disagree and every file was read."
             ),
         ]
-    unread = sum(d.subject.startswith("File ") for d in doubts)
-    items = len(doubts) - unread + len(facts.review.orphans if facts.review else ())
-    count = f"{items} item(s) to check against their source before relying on them"
-    story.append(P(count + (f"; {unread} file(s) not read, listed first." if unread else ".")))
+    story.append(P(_checks_count(doubts, orphans)))
+    if not doubts:
+        return story
     rows: list[list[object]] = [["#", "item", "date", "why", "where to look"]]
     for i, d in enumerate(doubts, 1):
         rows.append([str(i), d.subject, d.date or "not stated", "; ".join(d.reasons), d.where])
     story.append(_table(rows, [8 * mm, 40 * mm, 20 * mm, 62 * mm, 50 * mm]))
     return story
+
+
+def _checks_count(doubts: list[Doubt], orphans: int) -> str:
+    """The To check list's header: how many rows follow, of which files not read."""
+    unread = sum(d.subject.startswith("File ") for d in doubts)
+    items = f"{len(doubts) - unread} item(s) to check against their source before relying on them"
+    if unread:
+        files = f"{unread} file(s) not read (rows 1-{unread})"
+        head = f"{len(doubts)} row(s) below: {files}, then {items}"
+    else:
+        head = f"{items}, listed below" if doubts else ""
+    also = f"{orphans} correction(s) above no longer apply and are to check too" if orphans else ""
+    return "; ".join(p for p in (head, also) if p) + "."
 
 
 def _details(e: Event) -> str:

@@ -2,7 +2,8 @@
 
 The rows' counts are read from each case folder (its manifest, events and corrections), so
 the page can be written again after a case's packet is rebuilt: `process` keeps the list of
-its cases, their warnings and outputs in OUT/.recordkit-index.json for that.
+its cases, their warnings and outputs in OUT/.recordkit-index.json for that. The page lists
+every case in OUT, as the review app does: a run adds its cases to those of earlier runs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.outputs import write_bytes, write_json
 from recordkit.own_outputs import INDEX_STATE
-from recordkit.review.status import CaseRow, CaseStatus, case_row
+from recordkit.review.status import CaseRow, CaseStatus, case_folders, case_row
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
@@ -59,13 +60,50 @@ def row_cells(r: CaseRow) -> list[tuple[str, str]]:
 
 
 def write_index(out: Path, cases: list[CaseReport]) -> Path:
-    """Write the batch index page, and the list of its cases for `refresh_index`."""
-    entries = [
-        {"case": c.case_id, "warnings": list(c.warnings), "outputs": list(c.outputs.values())}
-        for c in cases
-    ]
+    """Write the batch index page, and the list of its cases for `refresh_index`.
+
+    The page lists every case in OUT: this run's, and those of earlier runs whose folders
+    are still there. A case whose folder this run left untouched (it holds another patient
+    folder's outputs) keeps its earlier entry, with this run's refusal among its warnings.
+    """
+    kept = {str(e["case"]): e for e in _kept_entries(out)}
+    ran = {c.case_id: _entry(c, kept) for c in cases}
+    entries = _cases_in(out, {**kept, **ran}, keep=set(ran))
     write_json(out / INDEX_STATE, {"cases": entries})
     return _write_page(out, entries)
+
+
+def _cases_in(out: Path, listed: dict[str, dict], keep: set[str]) -> list[dict]:
+    """The entries of the cases in OUT, by id, with a bare one for a folder not listed.
+
+    A listed case whose folder is gone is dropped, unless it is in `keep` (this run's).
+    """
+    entries = {c: e for c, e in listed.items() if c in keep or (out / c).is_dir()}
+    for folder in case_folders(out):
+        entries.setdefault(folder.name, {"case": folder.name, "warnings": [], "outputs": []})
+    return [entries[c] for c in sorted(entries)]
+
+
+def _entry(c: CaseReport, kept: dict[str, dict]) -> dict:
+    """A case's line in the list: this run's; for a case left untouched, its earlier one."""
+    if not c.untouched:
+        return {"case": c.case_id, "warnings": c.warnings, "outputs": list(c.outputs.values())}
+    earlier = kept.get(c.case_id, {})
+    warnings = dict.fromkeys([*earlier.get("warnings", []), *c.warnings])
+    return {"case": c.case_id, "warnings": list(warnings), "outputs": earlier.get("outputs", [])}
+
+
+def _kept_entries(out: Path) -> list[dict]:
+    """The cases OUT/.recordkit-index.json lists; none when it is missing or unreadable."""
+    try:
+        entries = json.loads((out / INDEX_STATE).read_text(encoding="utf-8"))["cases"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return (
+        [e for e in entries if isinstance(e, dict) and "case" in e]
+        if isinstance(entries, list)
+        else []
+    )
 
 
 def refresh_index(out: Path) -> Path | None:
@@ -73,12 +111,12 @@ def refresh_index(out: Path) -> Path | None:
 
     None when `out` holds no index that `process` wrote, or its case list is unreadable.
     """
-    try:
-        entries = json.loads((out / INDEX_STATE).read_text(encoding="utf-8"))["cases"]
-    except (OSError, ValueError, KeyError, TypeError):
+    if not (out / INDEX_STATE).is_file() or not (out / "index.html").is_file():
         return None
-    if not (out / "index.html").is_file():
+    kept = {str(e["case"]): e for e in _kept_entries(out)}
+    if not kept:
         return None
+    entries = _cases_in(out, kept, keep=set())
     log.info("index.html written again for %d case(s)", len(entries))
     return _write_page(out, entries)
 

@@ -40,7 +40,7 @@ def review(
 
     configure_logging(verbose)
     if not out.is_dir():
-        raise BadArgumentsError(f"{out} is not a folder")
+        raise BadArgumentsError(f"{out} {'is not a folder' if out.exists() else 'does not exist'}")
     try:
         local = ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -72,12 +72,14 @@ def fixture(
     Example: recordkit fixture out/aml-fig1 --out samples/gold/aml-fig1.json
     """
     from recordkit.fixture import to_fixture
-    from recordkit.outputs import write_json
+    from recordkit.outputs import ensure_dir, write_json
     from recordkit.review.store import corrected_facts, read_events
 
     facts, orphans = corrected_facts(case_out, read_events(case_out))
     data, skipped = to_fixture(facts)
-    target = write_json(dest or case_out / "fixture.json", data)
+    target = dest or case_out / "fixture.json"
+    ensure_dir(target.parent)  # a gold folder not made yet is made, owner-only
+    target = write_json(target, data)
     for note in skipped:
         err_console().print(f"left out: {note}", highlight=False)
     if orphans:

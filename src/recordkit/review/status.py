@@ -150,10 +150,15 @@ def case_row(case_out: Path) -> CaseRow:
     return row
 
 
-def batch_rows(out: Path) -> list[CaseRow]:
+def case_folders(out: Path) -> list[Path]:
     """Every case folder under OUT (one holding events.json or manifest.json), by id."""
     return [
-        case_row(d)
+        d
         for d in sorted(out.iterdir())
         if d.is_dir() and ((d / EVENTS_FILE).is_file() or (d / "manifest.json").is_file())
     ]
+
+
+def batch_rows(out: Path) -> list[CaseRow]:
+    """The row of every case folder under OUT, by id."""
+    return [case_row(d) for d in case_folders(out)]

@@ -40,6 +40,20 @@ class AttributionRules(StrictRules):
     reported_kinds: list[str] = Field(default_factory=list)
     response_kinds: list[str] = Field(default_factory=list)
     outcome_columns: list[str] = Field(default_factory=list)
+    course_table_kinds: list[str] = Field(
+        default_factory=list,
+        description="Treatments given in repeated doses: a table whose first column they "
+        "head lists one per dated row ('DLI | Date | Dose').",
+    )
+    course_columns: list[str] = Field(
+        default_factory=list,
+        description="'Cycle', 'Course': a first column so headed, under a heading naming one "
+        "regimen, lists one course of it per dated row.",
+    )
+    course_plan_cells: list[str] = Field(
+        default_factory=list,
+        description="'planned', 'due': a treatment table's row saying so lists no course given.",
+    )
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     event_participles: list[str] = Field(default_factory=list)

@@ -25,6 +25,7 @@ from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.course_offsets import course_offsets
+from recordkit.nlp.course_tables import table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.date_rules import CourseOffsets, NarrativeCounts
 from recordkit.nlp.episodes import repeat_total
@@ -322,6 +323,7 @@ def extract_document(
                 previous = absolute[-1]
                 if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
                     story.last = absolute[-1]
+        facts += table_courses(scope, rules)  # a DLI's or a course's table, a row each
     if letter_date is not None:
         for f in facts:
             f.written = letter_date.value

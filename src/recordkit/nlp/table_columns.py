@@ -26,7 +26,7 @@ _Row = tuple[int, _Cell]  # where a row starts, and its outcome cell
 
 
 @lru_cache(maxsize=4)
-def _header_words(words: tuple[str, ...]) -> re.Pattern[str]:
+def header_words(words: tuple[str, ...]) -> re.Pattern[str]:
     """A header cell that is one of `words`, with at most a bracketed note after it."""
     return re.compile(rf"\s*(?:{any_of(list(words))})\s*(?:\([^()]*\))?\s*:?\s*", re.I)
 
@@ -35,7 +35,7 @@ def _outcome_columns(layout: PageLayout, block: Block, rules: AttributionRules) 
     """The columns of a table whose header cell names a course's outcome."""
     if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
         return set()
-    words = _header_words(tuple(rules.outcome_columns))
+    words = header_words(tuple(rules.outcome_columns))
     return {c.column for c in block.rows[0].cells if words.fullmatch(layout.cell_text(c))}
 
 

@@ -1,0 +1,156 @@
+"""Treatment tables: one row per infusion or course, each dated by its row's date cell.
+
+'DLI | Date | Dose (CD3+/kg)' over '1 | 01/03/2022 | 1 x10^6': a table whose first column
+is headed by a treatment given in repeated doses (`course_table_kinds` of attribution.json:
+a DLI, a CAR-T infusion), or by a course word (`course_columns`: 'Cycle', 'Course') under a
+heading or caption naming one regimen, lists one event of that treatment per body row, on
+the row's date. A row naming a treatment of its own is read as a sentence of its own; a row
+whose date cell is empty, or says planned or due (`course_plan_cells`), gives none. A DLI's
+dose is its row's cell read with the unit its column's header states ('Dose (CD3+/kg)').
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from recordkit.dates import DateMention
+from recordkit.layout import Block, BlockKind
+from recordkit.layout.model import Cell, Row
+from recordkit.nlp.anchors import Anchor, regimen_anchors
+from recordkit.nlp.attributes import attributes
+from recordkit.nlp.components import ContextMarker, Mention
+from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
+from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import any_of
+from recordkit.nlp.table_columns import header_words
+from recordkit.rule_cache import per_rule_set
+
+_TREATMENTS = ("regimen", "drug", "dli", "car_t", "transplant")  # a row naming its own
+_NOTE = re.compile(r"\(([^()]*)\)")  # a header's bracketed unit: 'Dose (CD3+/kg)'
+_NUMBER = re.compile(r"\d+")
+_context_marker = per_rule_set(ContextMarker)
+
+
+def _mentions(scope: PageScope, start: int, end: int) -> list[Mention]:
+    return [m for m in scope.doc._.rk_mentions if start <= m.start < end]
+
+
+def _caption_regimen(scope: PageScope, block: Block, rules: RuleSet) -> Anchor | None:
+    """The one regimen the heading, caption or line right above the table names."""
+    blocks = scope.layout.blocks
+    at = blocks.index(block)
+    kinds = (BlockKind.HEADING, BlockKind.CAPTION, BlockKind.PARAGRAPH)
+    if at == 0 or blocks[at - 1].kind not in kinds:
+        return None
+    above = blocks[at - 1]
+    named = regimen_anchors(_mentions(scope, above.start, above.end), scope.text, rules)
+    return named[0] if len(named) == 1 else None
+
+
+def _table_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor | None:
+    """The treatment whose courses the table's rows are, told by its first column's header."""
+    if block.kind is not BlockKind.TABLE or len(block.rows) < 2 or not block.rows[0].cells:
+        return None
+    head = min(block.rows[0].cells, key=lambda c: c.column)
+    said = rules.attribution
+    kinds = set(said.course_table_kinds)
+    found = [m for m in _mentions(scope, head.start, head.end) if m.kind in kinds]
+    if len(found) == 1 and not re.search(r"\d", scope.layout.cell_text(head)):
+        m = found[0]
+        return Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
+    if header_words(tuple(said.course_columns)).fullmatch(scope.layout.cell_text(head)):
+        return _caption_regimen(scope, block, rules)
+    return None
+
+
+def _row_date(scope: PageScope, row: Row) -> DateMention | None:
+    """The first full date of the row's cells after its first (the course's number)."""
+    first = min(row.cells, key=lambda c: c.column)
+    return next((d for d in scope.dates if first.end <= d.start < row.end
+                 and d.value is not None and d.relative is None), None)  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def _plan_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{any_of(list(words))})(?!\w)", re.I)
+
+
+def _not_given(scope: PageScope, row: Row, d: DateMention, kind: str, rules: RuleSet) -> bool:
+    """Does the row's date cell tell its course as planned or due ('3 | due 10/07/2022')?
+
+    A bare word of `course_plan_cells` in the cell says so, or a phrase the ConText modifiers
+    read as a plan, a postponement or a negation of the row's treatment ('postponed to DATE').
+    """
+    cell = next((c for c in row.cells if c.start <= d.start < c.end), None)
+    if cell is None:
+        return False
+    said = scope.text[cell.start : cell.end]
+    if _plan_words(tuple(rules.attribution.course_plan_cells)).search(said):
+        return True
+    course = Mention(kind, row.start, row.start)
+    _context_marker(rules).mark(scope.text, (row.start, cell.end), [course])
+    return bool(course.flags & DROP_FLAGS)
+
+
+def _dose(scope: PageScope, row: Row, header: Row, rules: RuleSet) -> str | None:
+    """A DLI row's dose: a cell that reads as a dose with its column header's unit."""
+    dose = re.compile(rules.attributes.dli_dose, re.I)
+    heads: dict[int, Cell] = {c.column: c for c in header.cells}
+    for c in row.cells:
+        note = _NOTE.search(scope.layout.cell_text(heads[c.column])) if c.column in heads else None
+        cell = scope.layout.cell_text(c).strip()
+        m = dose.search(cell) or (dose.search(f"{cell} {note.group(1)}") if note else None)
+        if m and m.start() == 0:
+            return m.group(0)
+    return None
+
+
+def _row_course(
+    scope: PageScope, row: Row, header: Row, treatment: Anchor, rules: RuleSet
+) -> RawFact | None:
+    """The course one body row lists, if the row dates it and names no treatment of its own."""
+    d = _row_date(scope, row)
+    own = any(m.kind in _TREATMENTS for m in _mentions(scope, row.start, row.end))
+    if d is None or own or _not_given(scope, row, d, treatment.kind, rules):
+        return None
+    first = scope.layout.cell_text(min(row.cells, key=lambda c: c.column))
+    number = _NUMBER.search(first)
+    line = scope.text[row.start : row.end]
+    if treatment.kind == "regimen":
+        attrs = {k: v for k, v in treatment.attrs.items() if k != "fuzzy"}
+        attrs["cycle"] = int(number.group(0)) if number else None
+    else:  # read from the row, as a sentence naming the header's treatment would be
+        header_line = scope.text[header.start : header.end]
+        attrs = attributes(treatment, line, "", f"{header_line}\n{line}", rules, 0.0)
+    if treatment.kind == "dli":
+        attrs["dose"] = attrs.get("dose") or _dose(scope, row, header, rules)
+    fuzzy = 0.8 if treatment.attrs.get("fuzzy") else 1.0
+    return RawFact(
+        kind=treatment.kind,
+        attrs=attrs,
+        date=raw_date(d, "stated"),
+        source=scope.source(row.start, row.end),
+        context=line.strip()[:300],
+        order=scope.order(row.start),
+        confidence=round(scope.conf * fuzzy, 3),
+        flags=set(treatment.flags),
+        section=scope.sections.section_at(row.start),
+    )
+
+
+def table_courses(scope: PageScope, rules: RuleSet) -> list[RawFact]:
+    """The page's treatment tables' courses: one event of the table's treatment per dated row."""
+    out: list[RawFact] = []
+    for block in scope.layout.blocks:
+        treatment = _table_treatment(scope, block, rules)
+        if treatment is None:
+            continue
+        header = block.rows[0]
+        courses = (_row_course(scope, r, header, treatment, rules) for r in block.rows[1:])
+        out += [f for f in courses if f is not None]
+    return out
+
+
+__all__ = ["table_courses"]

@@ -1,0 +1,67 @@
+"""Tables of a repeated treatment: each body row one infusion or course, on its row's date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import kinds
+
+
+def test_a_dli_table_gives_one_dated_infusion_per_row_with_its_dose(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/09/2022\nDonor lymphocyte infusions\n\n"
+            "DLI | Date | Dose (CD3+/kg)\n"
+            "1 | 01/03/2022 | 1 x10^6\n"
+            "2 | 05/04/2022 | 5 x10^6\n"
+            "3 | 10/05/2022 | 1 x10^7\n"
+            "4 |  | 1 x10^7\n"
+            "5 | due 12/10/2022 | 1 x10^7\n"
+        }
+    )
+    # the header's and the heading's mention are these infusions, not one undated more;
+    # a row with no date, or one not yet given, is no infusion
+    assert [(e.date, e.dose, e.confidence >= 0.9) for e in kinds(f, "dli")] == [
+        ("2022-03-01", "1 x10^6 CD3+/kg", True),
+        ("2022-04-05", "5 x10^6 CD3+/kg", True),
+        ("2022-05-10", "1 x10^7 CD3+/kg", True),
+    ]
+
+
+def test_a_cycle_table_under_a_regimen_heading_gives_its_numbered_courses(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "review.txt": "Review 20/09/2023\n\nConsolidation HiDAC\n\n"
+            "Cycle | Start date | Comment\n"
+            "1 | 10.03.2023 | uneventful\n"
+            "2 | 14.04.2023 | delayed by a line infection\n"
+            "3 | planned 20.05.2023 | \n"
+        }
+    )
+    assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == [
+        ("HiDAC", "2023-03-10", 1),
+        ("HiDAC", "2023-04-14", 2),
+    ]
+
+
+def test_a_table_of_results_by_date_makes_no_treatment_of_its_rows(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Letter 20/09/2022\nMRD after DLI\n\n"
+            "Date | MRD | Chimerism\n"
+            "01/03/2022 | 0.1% | 95%\n"
+            "05/04/2022 | negative | 100%\n"
+        }
+    )
+    assert all(e.date is None for e in kinds(f, "dli"))
+    assert [(m.analyte, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        ("mrd", "2022-03-01"),
+        ("mrd", "2022-04-05"),
+    ]

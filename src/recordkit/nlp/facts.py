@@ -55,6 +55,7 @@ from recordkit.nlp.relative import (
     dated_day_zeros,
     extra_relatives,
 )
+from recordkit.nlp.report_heads import page_head, report_heads, table_head_end
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
@@ -283,7 +284,9 @@ def extract_document(
             (b.start, text[b.start : b.end]) for b in layout.blocks if b.kind is BlockKind.HEADING
         )
         dropped: list[DroppedValue] = []
-        values = finder.find(text, sents, text[:300], masked, dropped, headings)
+        heads = report_heads(layout, text, finder.ctx, sections)
+        opening = page_head(text, sections)
+        values = finder.find(text, sents, opening, masked, dropped, headings, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
         values = [v for v in values if not _inside(v.start, asides + others)]
         compared = frozenset(finder.trends.compared_dates(text, masked)) | {
@@ -297,7 +300,8 @@ def extract_document(
             lineage_words,
             _blood_blasts(dropped),
         )
-        marrow_page = finder.ctx.names_marrow(text[:300])
+        table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
+        marrow_page = finder.ctx.names_marrow(table_head)
         got, table_rows = table_facts(scope, tables, marrow_page)
         facts += got
         spans = undated_spans(layout, dates)

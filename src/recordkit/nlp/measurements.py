@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
@@ -67,6 +68,13 @@ def _keep(
     used.append((a, b))
     found.append(v)
     return True
+
+
+class SentenceHead(NamedTuple):
+    """What stands above a sentence: the page's head and nearest heading, and its specimen's."""
+
+    page: str  # the page's head with the nearest heading: what a value's context may name
+    marrow: str  # the report's head line that names its specimen, with the nearest heading
 
 
 class MeasurementFinder:
@@ -128,11 +136,14 @@ class MeasurementFinder:
         masked: list[tuple[int, int]],
         dropped: list[DroppedValue] | None = None,
         headings: tuple[tuple[int, str], ...] = (),
+        heads: tuple[tuple[int, str], ...] = (),
     ) -> list[ValueMention]:
         """All values in the text; `masked` are date spans the search steps over.
 
         `headings` are the page's headings (offset, text): a sentence's nearest heading above
         it says what specimen it reports, as the page's head does ('BONE MARROW, ASPIRATE:').
+        `heads` are the report's head lines (`report_heads`): the last one above a sentence
+        that names a specimen says whether it is of marrow; where none does, `page_head` does.
         Values found after a name but rejected are appended to `dropped` with the reason.
         """
         found: list[ValueMention] = []
@@ -142,7 +153,9 @@ class MeasurementFinder:
         for s0, s1 in sentence_spans:
             prev, last = last, None
             above = [h for start, h in headings if start < s0]
-            head = f"{page_head}\n{above[-1]}" if above else page_head
+            nearest = above[-1] if above else ""
+            own = self.ctx.specimen_head(heads, s0) or page_head  # the report's, else the page's
+            head = SentenceHead(f"{page_head}\n{nearest}", f"{own}\n{nearest}")
             for at, v in self.lists.slashed(text, (s0, s1)):
                 _keep(v, found, used, at)
             for analyte, a, b, blurred in self._names_in(text, s0, s1):
@@ -209,7 +222,7 @@ class MeasurementFinder:
         text: str,
         told: tuple[str, tuple[str, int] | None],
         sent: tuple[int, int],
-        seen: tuple[str, list[tuple[int, int]]],
+        seen: tuple[SentenceHead, list[tuple[int, int]]],
         kept: tuple[list[ValueMention], list[tuple[int, int]]],
     ) -> None:
         """A sentence naming no analyte, read for its heading's or its line's earlier analyte.
@@ -250,7 +263,7 @@ class MeasurementFinder:
         analyte: str,
         name: tuple[int, int],
         sent: tuple[int, int],
-        page_head: str,
+        head: SentenceHead,
         masked: list[tuple[int, int]],
         bare_unit: str | None = None,
     ) -> tuple[Hit | None, ValueMention | None, str]:
@@ -271,7 +284,7 @@ class MeasurementFinder:
         if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
             return hit, None, Drop.NOT_BLOOD
         context = self.context_needs.get(analyte)
-        if context and not (context.search(text, s0, s1) or context.search(page_head)):
+        if context and not (context.search(text, s0, s1) or context.search(head.page)):
             return hit, None, Drop.NO_CONTEXT
         needs = self.negative_needs.get(analyte)
         qualified = _QUALIFIER.match(text, hit.end)
@@ -290,7 +303,7 @@ class MeasurementFinder:
                 return hit, None, Drop.NOT_MARROW
             if self.ctx.blasts_stained(text, s0, s1, lo, hi):
                 return hit, None, Drop.STAINED
-            if not self.ctx.marrow_context(text[s0:s1], page_head):
+            if not self.ctx.marrow_context(text[s0:s1], head.marrow):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
         value, error, assumed, either = self._value(hit, analyte, spec, bare_unit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from recordkit.nlp.rules import AnalyteRules
+from recordkit.nlp.rules import AnalyteRules, TableRole
 
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 # a clause ends at a stop, a semicolon, a comma, and at a wide gap that opens another field
@@ -94,6 +94,12 @@ class ValueContext:
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
+        labels = "|".join(rules.table_headers.get(TableRole.SPECIMEN) or [r"(?!)"])
+        # 'Specimen: bone marrow aspirate', a field of a form line: up to the next field's gap
+        self.specimen_field = re.compile(
+            rf"(?:^|(?<=\s\s)|(?<=\|))[ \t]*(?:{labels})[ \t]*[:：][^\n|]*?(?=[ \t]{{2,}}|\||$)",
+            re.I | re.M,
+        )
 
     def in_reference(self, text: str, name_end: int, start: int, end: int) -> bool:
         """True when the value is (part of) a reference range, not a result."""
@@ -171,6 +177,21 @@ class ValueContext:
     def names_marrow(self, text: str) -> bool:
         """True when `text` names a marrow specimen; a 'Bone Marrow Transplant Unit' is none."""
         return bool(self.marrow.search(self.service.sub(" ", text)))
+
+    def names_specimen(self, text: str) -> bool:
+        """True when `text` names the specimen of a report: marrow, or blood."""
+        blood = self.blood.search(text) or self.not_marrow.search(text)
+        return self.names_marrow(text) or bool(blood)
+
+    def specimen_head(self, heads: tuple[tuple[int, str], ...], pos: int) -> str:
+        """The last of the report's head lines above `pos` that names its specimen, else ''.
+
+        A title, heading or specimen field says what the values under it are of, up to the
+        next one that names a specimen: 'BONE MARROW ASPIRATE REPORT' over 'Morphology' over
+        'Blasts 34%'; a 'FULL BLOOD COUNT' heading below it starts a blood count.
+        """
+        named = [h for start, h in heads if start < pos and self.names_specimen(h)]
+        return named[-1] if named else ""
 
     def marrow_context(self, sentence: str, page_head: str) -> bool:
         """True when the sentence or the page heading is about a marrow specimen."""

@@ -1,0 +1,56 @@
+"""A page's report head lines: what its own title, headings and specimen fields say.
+
+What specimen a report's values are of is told by the report itself, wherever it stands
+above them: its title or a section heading ('BONE MARROW ASPIRATE REPORT'), or its specimen
+field ('Specimen: bone marrow aspirate') below a letterhead of any length. A letterhead's
+services list (a `services` section) is the hospital's, never a report's head.
+"""
+
+from __future__ import annotations
+
+from recordkit.layout import BlockKind, PageLayout
+from recordkit.nlp.sections import DocumentSections, SectionKind
+from recordkit.nlp.value_context import ValueContext
+
+HEAD_CHARS = 300  # how far down a page its opening may tell what the page is about
+
+
+def report_heads(
+    layout: PageLayout, text: str, ctx: ValueContext, sections: DocumentSections
+) -> tuple[tuple[int, str], ...]:
+    """(offset, text) of the page's headings and specimen fields, in page order.
+
+    `sections` are the page's: a services list is the hospital's text, no report's head.
+    """
+    heads: list[tuple[int, str]] = []
+    for block in layout.blocks:
+        if sections.section_at(block.start) is SectionKind.SERVICES:
+            continue
+        if block.kind is BlockKind.HEADING:
+            heads.append((block.start, text[block.start : block.end]))
+        elif block.kind in (BlockKind.FIELD, BlockKind.PARAGRAPH):
+            fields = ctx.specimen_field.finditer(text, block.start, block.end)
+            heads += [(m.start(), m.group(0)) for m in fields]
+    return tuple(heads)
+
+
+def page_head(text: str, sections: DocumentSections) -> str:
+    """The page's first `HEAD_CHARS` characters, a services list in them blanked.
+
+    Where no head line names a specimen, the page's head is what a report of it is about
+    ('Bone marrow aspirate' running over the page, a summary's opening 'Bone marrow at
+    diagnosis ...'); a hospital's services ('Our services: Bone marrow transplantation') are not.
+    """
+    head = text[:HEAD_CHARS]
+    return "".join(
+        " " if sections.section_at(i) is SectionKind.SERVICES and c != "\n" else c
+        for i, c in enumerate(head)
+    )
+
+
+def table_head_end(layout: PageLayout) -> int:
+    """Where the page's first table starts (its end if it has none): its head lines are above."""
+    return next((b.start for b in layout.blocks if b.kind is BlockKind.TABLE), len(layout.text))
+
+
+__all__ = ["page_head", "report_heads", "table_head_end"]

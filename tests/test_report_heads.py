@@ -1,0 +1,62 @@
+"""What specimen a report's blasts are of: its own title, headings and specimen field."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts
+
+# a pathology letterhead of more than 600 characters: address, accreditation, patient block
+LETTERHEAD = (
+    "Westmoor Teaching Hospitals NHS Foundation Trust\n"
+    "Blood Sciences - Laboratory Haematology, Level 2 Pathology Wing\n"
+    "77 Canal Street, Westmoor, Eastshire WM3 9LD\n"
+    "Telephone 01632 960 771   Fax 01632 960 772   Email bloodsci@westmoor.example.nhs.uk\n"
+    "Accredited by UKAS to ISO 15189:2022, Medical Laboratory No. 9042\n"
+    "Laboratory Director: Dr Imogen Harcourt FRCPath   Consultants: Dr T Mensah, Dr L Berg\n"
+    "Patient: Josephine Carver   Hospital number: W8812044   NHS number: 943 476 5919\n"
+    "Date of birth: 09/09/1957   Sex: Female   Ward: Haematology Day Unit\n"
+    "Requesting clinician: Dr P Quist   Location: Outpatients   Report status: Final\n"
+    "Collected: 11/07/2023   Received: 11/07/2023   Reported: 13/07/2023\n"
+)
+
+
+def _blasts(f) -> list[tuple[float | None, str | None]]:
+    return [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"]
+
+
+def test_a_marrow_reports_specimen_field_below_a_long_letterhead(facts: Facts) -> None:
+    assert len(LETTERHEAD) > 600
+    text = (
+        f"{LETTERHEAD}Specimen: bone marrow aspirate\n\nMorphology\n"
+        "The smears are particulate and cellular. Blasts 34%. Erythropoiesis is reduced.\n"
+    )
+    assert _blasts(facts({"a.txt": text})) == [(34.0, "2023-07-11")]
+
+
+def test_a_marrow_reports_title_over_its_section_heading(facts: Facts) -> None:
+    text = (
+        f"{LETTERHEAD}\nBONE MARROW ASPIRATE REPORT\n\nMicroscopy\n"
+        "Cellular fragments are present. Blasts 34%. Megakaryocytes are scanty.\n"
+    )
+    assert _blasts(facts({"a.txt": text})) == [(34.0, "2023-07-11")]
+
+
+def test_a_blood_reports_title_under_a_marrow_transplant_letterhead(facts: Facts) -> None:
+    # the department's marrow word is the hospital's; the report's title says blood
+    text = (
+        "Department of Clinical Haematology and Bone Marrow Transplantation\n"
+        "Westmoor Teaching Hospitals, 77 Canal Street, Westmoor WM3 9LD\n\n"
+        "PERIPHERAL BLOOD COUNT REPORT\n"
+        "Collected: 11/07/2023\n\n"
+        "Film comment\nBlasts 12%. Neutrophils are reduced.\n"
+    )
+    assert _blasts(facts({"a.txt": text})) == []
+
+
+def test_a_letterheads_services_list_names_no_marrow_specimen(facts: Facts) -> None:
+    text = (
+        "Westmoor Teaching Hospitals\n"
+        "Our services: Haematology | Bone marrow transplantation | Stem cell collection\n\n"
+        "Full blood count\nCollected: 11/07/2023\n\n"
+        "Film comment: Blasts 12%. Neutrophils are reduced.\n"
+    )
+    assert _blasts(facts({"a.txt": text})) == []

@@ -3,7 +3,7 @@
 'Tisagenlecleucel infused on 13/02/2024. Bone marrow on 12/03/2024: MRD negative.', and
 'Blinatumomab cycle 1 from 01/03/2023. Repeat marrow on 07/04/2023: MRD negative.': a marrow's
 result written without a time word ('day +28', 'after') still tells a remission when the lines
-just above it (`STORY_LINES`, not past a heading or table) have told a treatment (a CAR-T, a
+just above it (`story_start`: a few, not past a heading or table) have told a treatment (a CAR-T, a
 course) and no state since, and the patient was not already in a remission told earlier on the
 page (a relapse told after that remission ends it; an earlier MRD-negative marrow is one). A
 marrow after a transplant or DLI, given in remission, does not: it confirms that remission.
@@ -11,32 +11,17 @@ marrow after a transplant or DLI, given in remission, does not: it confirms that
 
 from __future__ import annotations
 
-from recordkit.layout import BlockKind, PageLayout
+from recordkit.layout import PageLayout
 from recordkit.nlp.anchors import Anchor, regimen_anchors
 from recordkit.nlp.components import Mention
+from recordkit.nlp.past_points import story_start
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.rules import RuleSet
 
 MARROW_NEGATIVE = "marrow_negative"  # the trigger kind of a marrow's MRD-negative result
-STORY_LINES = 4  # lines above a marrow's that may tell the treatment it follows
 _GIVEN = ("car_t", "regimen")  # treatments a remission may follow
 _IN_REMISSION = ("transplant", "dli")  # treatments given in a remission: they give none
 _STATES = ("remission", "relapse", MARROW_NEGATIVE)  # an earlier clear marrow: in remission
-_PROSE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FIELD)
-
-
-def _story_start(layout: PageLayout, pos: int) -> int:
-    """Where the lines that lead to `pos`'s begin: up to STORY_LINES prose lines above it."""
-    block = layout.block_at(pos)
-    if block is None:
-        return pos
-    start = block.start
-    above = [b for b in layout.blocks if b.end <= block.start][-STORY_LINES:]
-    for b in reversed(above):
-        if b.kind not in _PROSE:
-            break
-        start = b.start
-    return start
 
 
 def _told(mentions: list[Mention], text: str, end: int, rules: RuleSet) -> list[Anchor]:
@@ -55,7 +40,7 @@ def _after_treatment(
 ) -> bool:
     """Whether marrow result `m` follows a treatment just told that gave its remission."""
     told = _told(mentions, text, m.start, rules)
-    if not told or told[-1].kind not in _GIVEN or told[-1].start < _story_start(layout, m.start):
+    if not told or told[-1].kind not in _GIVEN or told[-1].start < story_start(layout, m.start):
         return False
     states = [a.kind for a in told if a.kind in _STATES]
     return not states or states[-1] == "relapse"
@@ -80,4 +65,4 @@ def marrow_remissions(
     ]
 
 
-__all__ = ["MARROW_NEGATIVE", "STORY_LINES", "marrow_remissions"]
+__all__ = ["MARROW_NEGATIVE", "marrow_remissions"]

@@ -59,3 +59,25 @@ def test_a_molecular_remission_is_mrd_negative(facts: Facts) -> None:
         }
     )
     assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2024-09-23", "MRD-negative")]
+
+
+def test_a_clear_marrow_after_a_treatment_just_told_is_its_remission(facts: Facts) -> None:
+    cart = "Tisagenlecleucel infused on 13/02/2024.\nBone marrow on 12/03/2024: MRD negative.\n"
+    blina = (
+        "Relapse in January 2023.\nBlinatumomab cycle 1 from 13/03/2023.\n"
+        "Repeat marrow on 17/04/2023: MRD negative (<0.01%).\n"
+    )
+    for text, day in ((cart, "2024-03-12"), (blina, "2023-04-17")):
+        (rem,) = kinds(facts({"a.txt": text}), "remission")
+        assert (rem.date, rem.depth) == (day, "MRD-negative")
+        assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
+
+
+def test_a_clear_marrow_in_a_remission_already_told_is_no_new_one(facts: Facts) -> None:
+    in_cr = (
+        "Complete remission after induction in 2022.\nBlinatumomab cycle 1 from 13/03/2023.\n"
+        "Repeat marrow on 17/04/2023: MRD negative.\n"
+    )
+    transplanted = "Allogeneic HSCT on 13/02/2024.\nBone marrow on 12/03/2024: MRD negative.\n"
+    assert [e.date for e in kinds(facts({"a.txt": in_cr}), "remission")] == ["2022"]
+    assert kinds(facts({"a.txt": transplanted}), "remission") == []

@@ -115,3 +115,17 @@ def test_a_result_after_a_cycle_listed_by_its_dates_takes_that_cycles_month(
     )
     got = dated(facts({"l.txt": text}), "mrd")
     assert got == [(0.0, "2022-03", False), (0.7, "2023-12", False)]
+
+
+def test_a_past_time_point_of_a_story_years_old_is_not_the_letter_s_day(facts: Facts) -> None:
+    old = (
+        "Clinic letter 14/06/2024\nDiagnosed with B-ALL in April 2019 and treated on the "
+        "standard arm. End-of-induction MRD was <0.01%. Maintenance ended in August 2021.\n"
+    )
+    recent = (
+        "Clinic letter 14/06/2024\nRelapse in March 2024. "
+        "Bone marrow after salvage therapy showed MRD 0.5%.\n"
+    )
+    (mrd,) = [m for m in facts({"a.txt": old}).measurements if m.analyte == "mrd"]
+    assert mrd.date is None and any("past time point" in d for d in mrd.doubts)
+    assert dated(facts({"b.txt": recent}), "mrd") == [(0.5, "2024-06-14", False)]

@@ -180,7 +180,7 @@ def attributes(
             out["_blood_blasts"] = blood_blasts
     elif a.kind == "remission":
         out["depth"] = _pick(cues.remission_depth, window)
-        if a.attrs.get("rule") == FROM_MRD:  # a marrow's result, no remission named
+        if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
             a.flags.add("from_mrd")
     elif a.kind == "car_t":
         names = "|".join(re.escape(ag) for ag in voc.antigens)

@@ -59,6 +59,11 @@ class AttributionRules(StrictRules):
     event_participles: list[str] = Field(default_factory=list)
     after_words: list[str] = Field(default_factory=list)
     phase_words: list[str] = Field(default_factory=list)
+    past_point_words: list[str] = Field(
+        default_factory=list,
+        description="'end of', 'post': before a phase word, a time point a result was found at "
+        "('end-of-induction MRD'), of a story that may be long past.",
+    )
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)

@@ -32,6 +32,7 @@ from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.event_years import EventYears
+from recordkit.nlp.marrow_remissions import marrow_remissions
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
 from recordkit.nlp.page_dates import (
     admission_date_of,
@@ -147,7 +148,10 @@ def _anchored_sentence(
     """The sentence's event anchors, each given its own dates by the attribution policy."""
     text, (s0, s1), policy = scope.text, span, page.policy
     header = scope.table_header(s0) or scope.heading_over(s0)
-    found = find_anchors(scope.doc._.rk_mentions, text, s0, s1, page.rules, header)
+    mentions = scope.doc._.rk_mentions
+    found = find_anchors(mentions, text, s0, s1, page.rules, header)
+    found += marrow_remissions(mentions, text, scope.layout, span, page.rules)  # after a CAR-T
+    found.sort(key=lambda a: a.start)
     said = page.rules.dates
     links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
     dates, day_zeros = dated_day_zeros(text, found, dates, links)

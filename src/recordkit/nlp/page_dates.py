@@ -200,7 +200,8 @@ def _line_of(text: str, d: DateMention) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-_NOT_EVENTS = frozenset({"ignore", "infusion"})  # a drug told with a date is a treatment
+# a drug told with a date is a treatment; a marrow's result is a result
+_NOT_EVENTS = frozenset({"ignore", "infusion", "marrow_negative"})
 # 'relapse after allogeneic transplant': the transplant came before; the sample does not date it
 EARLIER = re.compile(
     r"\b(?:after|following|since|post|prior|previous(?:ly)?)\s+(?:\S+\s+){0,2}$", re.I

@@ -23,6 +23,7 @@ TriggerKind = Literal[
     "death",
     "diagnosis_cue",
     "infusion",  # a bare infusion: the CAR-T's when one was named just before, else nothing
+    "marrow_negative",  # an MRD-negative marrow: a remission after a treatment told before it
     "ignore",
 ]
 

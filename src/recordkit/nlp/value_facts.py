@@ -44,6 +44,7 @@ from recordkit.nlp.page_dates import (
     value_date,
 )
 from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pattern
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.spans import closing_date, result_after
 from recordkit.nlp.tables import TablePass
@@ -241,6 +242,9 @@ def sentence_value_facts(
     now = now_pattern(tuple(policy.rules.now_words))
     cycle = course_pattern(numbered)
     plural = listed_courses(tuple(policy.rules.phase_words))
+    point = past_point_pattern(
+        tuple(policy.rules.past_point_words), tuple(policy.rules.phase_words)
+    )
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -299,6 +303,10 @@ def sentence_value_facts(
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
         if date.basis == "document" and after is not None:
             date = month_after_start(after, RESULT_AFTER_NUMBERED)  # 'after cycle 2 (12/2023)'
+        if date.basis == "document" and of_a_past_point(
+            text, (s0, v.end), scope.layout, scope.dates, date.value, point
+        ):  # 'End-of-induction MRD <0.01%' in a 2024 letter telling a 2019 induction
+            date = RawDate(reason=PAST_POINT)
         out.append(value_fact(scope, v, date, sentence))
     return out
 

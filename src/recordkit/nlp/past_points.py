@@ -1,0 +1,66 @@
+"""A result named by a past time point of a story told long before its document.
+
+'Diagnosed with B-ALL in April 2019, treated on AALL1731. End-of-induction MRD was <0.01%.' in
+a letter of June 2024: the MRD is the 2019 induction's, not the letter's. A value whose own
+sentence names the treatment phase it was found at or after (`past_point_words` then a phase
+word: 'end-of-induction', 'post-induction', 'after consolidation') takes no document date when
+the last date its story told (its line and the lines just above, `story_start`) is more than
+STALE_DAYS before the document's date. A letter's own recent result ('Bone marrow after
+salvage therapy showed ...', told in a story dated near the letter) keeps the letter's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from recordkit.dates import DateMention
+from recordkit.layout import BlockKind, PageLayout
+from recordkit.nlp.clause_time import phase_words
+
+STORY_LINES = 4  # lines above a line that may tell the story it goes on with
+STALE_DAYS = 365  # a story's last date this long before its document's is history
+PAST_POINT = "names a past time point of a story told long before its document"
+_PROSE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FIELD)
+
+
+def story_start(layout: PageLayout, pos: int) -> int:
+    """Where the lines that lead to `pos`'s begin: up to STORY_LINES prose lines above it."""
+    block = layout.block_at(pos)
+    if block is None:
+        return pos
+    start = block.start
+    above = [b for b in layout.blocks if b.end <= block.start][-STORY_LINES:]
+    for b in reversed(above):
+        if b.kind not in _PROSE:
+            break
+        start = b.start
+    return start
+
+
+def past_point_pattern(points: tuple[str, ...], phases: tuple[str, ...]) -> re.Pattern[str]:
+    """A past time point: a point word ('end of', 'post') and a phase right after it."""
+    point, phase = phase_words(points, phases)
+    return re.compile(rf"{point.pattern}{phase.pattern}", re.I)
+
+
+def of_a_past_point(
+    text: str,
+    span: tuple[int, int],
+    layout: PageLayout,
+    dates: list[DateMention],
+    written: date | None,
+    point: re.Pattern[str],
+) -> bool:
+    """Whether the value at `span` names a past time point of a story long before `written`.
+
+    `span` runs from its sentence's start to the value's end; `written` is its document's date.
+    """
+    s0, end = span
+    if written is None or not point.search(text, s0, end):
+        return False
+    told = [d for d in dates if story_start(layout, end) <= d.start < end and d.value]
+    return bool(told) and told[-1].value < written - timedelta(days=STALE_DAYS)  # type: ignore[operator]
+
+
+__all__ = ["PAST_POINT", "STORY_LINES", "of_a_past_point", "past_point_pattern", "story_start"]

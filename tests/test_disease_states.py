@@ -16,9 +16,7 @@ def test_the_remission_a_transplant_was_given_in_is_no_new_remission(facts: Fact
         }
     )
     assert kinds(f, "remission") == []  # the state it was given in, found before that day
-    assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [
-        ("2022-01-14", True)
-    ]
+    assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [("2022-01-14", True)]
 
 
 def test_a_remission_a_course_resulted_in_is_still_its_result(facts: Facts) -> None:

@@ -711,9 +711,7 @@ def test_an_mdt_note_s_background_and_discussion_do_not_make_it_an_article(
         "Haematology MDT meeting 21/09/2022\n\nBackground:\nRelapse on 26/08/2022.\n\n"
         "Discussion:\nSuitable for AZA+VEN.\n\nRecommendation:\nStart AZA+VEN.\n"
     )
-    assert [(e.kind, e.date) for e in facts({"m.txt": note}).events] == [
-        ("relapse", "2022-08-26")
-    ]
+    assert [(e.kind, e.date) for e in facts({"m.txt": note}).events] == [("relapse", "2022-08-26")]
     secs = DocumentSections([note])
     secs.page(note)
     assert secs.section_at(note.index("Relapse on")) == SectionKind.PRESENTATION

@@ -58,8 +58,7 @@ def test_a_rise_from_a_negative_word_gives_the_later_value_its_date(facts: Facts
     # 'from undetectable to 0.9%' is a change: the value now is 0.9, dated by its sample; the
     # earlier negative result has no date of its own, so it is no result
     text = (
-        "Clinic 11/10/2024\n"
-        "NPM1 transcripts rose from undetectable to 0.9% in blood on 18/03/2024."
+        "Clinic 11/10/2024\nNPM1 transcripts rose from undetectable to 0.9% in blood on 18/03/2024."
     )
     assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
 

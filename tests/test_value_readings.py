@@ -181,4 +181,3 @@ def test_a_lineage_named_before_an_earlier_value_is_not_the_later_values_fractio
     f = facts({"a.txt": "Clinic 01/08/2022\nPB CD3 chimerism rose from 72% to 98% and whole "
                         "blood chimerism to 100% by 20/07/2022.\n"})  # fmt: skip
     assert _chimerisms(f) == [(98.0, "2022-07-20", True), (100.0, "2022-07-20", False)]
-

@@ -258,8 +258,10 @@ def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> 
     if _car_t_just_told(mentions, text, s0, line_break=False):
         return True
     line = text.rfind("\n", 0, m.start)
-    return line > 0 and bool(_FIELD.match(text, m.end)) and _car_t_just_told(
-        mentions, text, line, line_break=False
+    return (
+        line > 0
+        and bool(_FIELD.match(text, m.end))
+        and _car_t_just_told(mentions, text, line, line_break=False)
     )
 
 

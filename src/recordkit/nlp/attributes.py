@@ -169,9 +169,7 @@ def attributes(
             out["_type_stated"] = True
         out["type"] = stated or (
             "haematological"
-            if _pick(cues.relapse_told, window)
-            or page_blasts >= blasts_level
-            or blood_blasts > 0
+            if _pick(cues.relapse_told, window) or page_blasts >= blasts_level or blood_blasts > 0
             else "molecular"
             if cues.relapse_by_mrd.search(sentence)
             else None

@@ -128,9 +128,7 @@ def numbered_course_day(
     """
     stop = _CLAUSE_END.search(text, v.end)
     end = stop.start() if stop else len(text)
-    named = [
-        c for m in after.finditer(text, v.end, end) if (c := cycle.match(text, m.end(), end))
-    ]
+    named = [c for m in after.finditer(text, v.end, end) if (c := cycle.match(text, m.end(), end))]
     if not named:
         return None
     number = int(named[0].group(1) or named[0].group(2))

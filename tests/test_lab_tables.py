@@ -437,3 +437,16 @@ def test_a_table_cell_of_two_parts_under_a_header_naming_them_gives_two_values(
     first, second = sorted((t for t in got if t.col == 1), key=lambda t: t.mention.start)
     assert "93% / 72%"[second.mention.start : second.mention.end] == "72%"
     assert first.mention.start == 0
+
+
+def test_a_cell_under_donor_and_recipient_parts_gives_the_donors_value(
+    reader: LabTableReader,
+) -> None:
+    rows = [["01/02/2023", "98% / 2%"]]
+    got = reader.read(["Date", "Chimerism (donor / recipient)"], rows)
+    assert [(t.mention.value, t.mention.flags) for t in got] == [(98.0, ())]
+    got = reader.read(["Date", "Chimerism (recipient / donor)"], rows)
+    assert [t.mention.value for t in got] == [2.0]  # the donor's part, not 100 - 98
+    # parts that name no specimen or lineage split nothing: one value, as before
+    got = reader.read(["Date", "Chimerism (STR / qPCR)"], [["01/02/2023", "98% / 97%"]])
+    assert len(got) == 1

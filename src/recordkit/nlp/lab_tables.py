@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
+from recordkit.nlp.cell_parts import CellParts
 from recordkit.nlp.lab_cells import (
     DATE_ALONE,
     DATE_CELL,
@@ -59,8 +60,6 @@ def looks_like_date(cell: str) -> bool:
 
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 # 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
-_PARTS_NAMED = re.compile(r"[(（]([^()（）/]+(?:/[^()（）/]+)+)[)）]\s*$")
-_PART_CELL = re.compile(r"[^/]+")
 
 
 def _may_open(line: str, pos: int) -> bool:
@@ -83,6 +82,7 @@ class LabTableReader:
             a: names_pattern(s.names + s.header_names) for a, s in rules.analytes.items()
         }
         self.table_units = TableUnits(rules, self.units, self.head_names)
+        self.cell_parts = CellParts(rules, self.ctx)
         self.headers = {
             TableRole(k): re.compile(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
@@ -243,9 +243,9 @@ class LabTableReader:
             for c in values:
                 if c >= len(row):
                     continue
-                extra = (*flags, "derived") if self._recipient(label, header, c) else flags
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
-                for part, lead, cell in self._cell_parts(analyte, label, row[c]):
+                for part, lead, cell in self.cell_parts.split(analyte, label, row[c]):
+                    extra = (*flags, "derived") if self._recipient(part, header, c) else flags
                     m = self.cells.read(cell, analyte, unit, extra, ref, fix.row_decimals(others))
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
@@ -283,37 +283,18 @@ class LabTableReader:
             # 'Hb(gm%)': g/dL, not a percentage
             named = self.table_units.header_unit(header[c], analyte)
             unit = named or ("%" if "%" in header[c] else None)
-            extra = ("derived",) if self._recipient("", header, c) else ()
             for r, row in enumerate(rows):
                 label = " ".join(row)
                 if c >= len(row) or not self._row_allowed(analyte, label, in_marrow):
                     continue
-                for part, lead, cell in self._cell_parts(analyte, header[c], row[c]):
+                for part, lead, cell in self.cell_parts.split(analyte, header[c], row[c]):
+                    extra = ("derived",) if self.ctx.recipient.search(part) else ()
                     m = self.cells.read(cell, analyte, unit, extra)
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
                         m = of_fraction(m, self._fraction(part, row, roles))
                         out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
-
-    def _cell_parts(self, analyte: str, head: str, cell: str) -> list[tuple[str, int, str]]:
-        """The cell's values, each with the label it is under and its offset in the cell.
-
-        'PB chimerism (whole / CD3)' over '93% / 72%': a header or row label whose closing
-        bracket lists as many parts as the cell holds slash-separated numbers gives each value
-        its own part ('whole', 'CD3'), for an analyte listed by parts (`part_labels`); a part
-        naming no lineage is under the label's words before the bracket. Else the cell is one
-        value under the whole label.
-        """
-        named = _PARTS_NAMED.search(head) if self.rules.analytes[analyte].part_labels else None
-        pieces = list(_PART_CELL.finditer(cell))
-        parts = named.group(1).split("/") if named else []
-        if len(parts) != len(pieces) or not all(read_number(p.group(0).strip(STRIP), 0)
-                                                for p in pieces):  # fmt: skip
-            return [(head, 0, cell)]
-        outside = head[: named.start()] if named else head
-        labels = [part.strip() if self.ctx.fraction(part) else outside for part in parts]
-        return [(lab, p.start(), p.group(0)) for lab, p in zip(labels, pieces, strict=True)]
 
     def _caption_analyte(self, caption: str) -> str | None:
         """The one analyte a short caption names (by a name or a column header's name)."""

@@ -57,6 +57,11 @@ def without_dates(text: str, a: int, b: int, dates: list[tuple[int, int]]) -> st
     return DATE_LIKE.sub(" ", "".join(chars))
 
 
+def part_words(labels: list[str], lineages: list[str]) -> str:
+    """The words a part's label is made of: a specimen ('PB', 'BM') or a lineage ('CD3')."""
+    return "|".join(f"(?:{w})" for w in [*labels, *lineages])
+
+
 class DatedLists:
     """Reads dated-value lists with the analyte rules."""
 
@@ -70,7 +75,7 @@ class DatedLists:
 
     def _parts_pattern(self, labels: list[str]) -> re.Pattern[str]:
         """', PB CD3 72%', ' and BM 89%': a list's next item, its label made of part words only."""
-        words = "|".join(f"(?:{w})" for w in [*labels, *self.rules.lineage_cues])
+        words = part_words(labels, self.rules.lineage_cues)
         joiners = "|".join(f"(?:{w})" for w in self.rules.list_joiners) or r"(?!)"
         return re.compile(
             rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+)"

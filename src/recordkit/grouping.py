@@ -12,13 +12,14 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates.relative import add_months
+from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.relapse import told_after_transplant
 
 STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
-PREC_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+PREC_RANK = PRECISION_RANK
 BASIS_RANK = {
     "stated": 4,
     "relative": 3,

@@ -20,6 +20,8 @@ FileStatus = Literal[
 FileType = Literal["pdf", "png", "jpeg", "tiff", "gif", "bmp", "webp", "docx", "text", "unknown"]
 TextMethod = Literal["text", "ocr"]
 Precision = Literal["year", "month", "day"]
+# how finely a date is told: a day is finer than a month; no date is the coarsest
+PRECISION_RANK: dict[str | None, int] = {None: 0, "year": 1, "month": 2, "day": 3}
 
 
 class _Record(BaseModel):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import counted_days
 from recordkit.day_counts import DAY_ZEROS, told_day_zero
+from recordkit.models import PRECISION_RANK
 from recordkit.nlp.raw import RawDate, RawFact
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def after_letter(value: date, precision: str, written: date | None) -> bool:
     """Is `value` after `written` at the precision `value` has (May 2024: not after 13 May)?"""
     if written is None:
         return False
-    keep = {"year": 1, "month": 2}.get(precision, 3)
+    keep = PRECISION_RANK.get(precision, 3)
     v, w = (value.year, value.month, value.day), (written.year, written.month, written.day)
     return v[:keep] > w[:keep]
 

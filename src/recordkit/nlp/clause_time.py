@@ -62,12 +62,6 @@ def course_pattern(cycle: str) -> re.Pattern[str]:
     return re.compile(cycle, re.I)
 
 
-@lru_cache(maxsize=4)
-def now_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The rules' words for the present time ('now', 'currently'), whole words only."""
-    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
-
-
 def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
     """Where the value's own clause begins when it says 'now', else None.
 
@@ -152,7 +146,6 @@ def opens_with_its_time(
 __all__ = [
     "course_pattern",
     "listed_courses",
-    "now_pattern",
     "numbered_course_day",
     "of_a_later_clause",
     "opens_with_its_time",

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.anchors import FOUND, Anchor
@@ -29,14 +28,9 @@ from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
 from recordkit.nlp.shared_dates import ONGOING
-from recordkit.nlp.spans import any_of, opens_bracket
+from recordkit.nlp.spans import opens_bracket, whole_words
 
 _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
-
-
-@lru_cache(maxsize=4)
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,9 +51,9 @@ class DatingRules:
             frozenset(rules.given_kinds),
             frozenset(rules.reported_kinds),
             frozenset(rules.response_kinds),
-            _words(tuple(rules.today_words)),
-            _words(tuple(rules.diagnostic_sample_words)),
-            _words(tuple(rules.sequel_words)),
+            whole_words(tuple(rules.today_words)),
+            whole_words(tuple(rules.diagnostic_sample_words)),
+            whole_words(tuple(rules.sequel_words)),
         )
 
 

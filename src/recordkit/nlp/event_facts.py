@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention
+from recordkit.models import PRECISION_RANK
 from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
@@ -99,7 +100,6 @@ def _date_groups(
     return groups, False
 
 
-_PRECISION = {"year": 1, "month": 2, "day": 3}
 
 
 def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -> Any:
@@ -109,13 +109,13 @@ def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -
     """
     if chosen is None or chosen.value is None or chosen.relative is not None:
         return chosen
-    keep = _PRECISION.get(str(chosen.precision), 3)
+    keep = PRECISION_RANK.get(chosen.precision, 3)
     period = (chosen.value.year, chosen.value.month)[:keep]
     finer = [
         d
         for d in owned
         if d is not None and d.value is not None and d.relative is None
-        and _PRECISION.get(str(d.precision), 0) > keep
+        and PRECISION_RANK.get(d.precision, 0) > keep
         and (d.value.year, d.value.month)[:keep] == period
     ]  # fmt: skip
     return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure

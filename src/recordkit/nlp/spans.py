@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
@@ -31,6 +32,12 @@ _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 _MIRROR = str.maketrans("()（）[]", ")(）（][")  # a gap read backwards: the brackets it opens
 ARROW = re.compile(r"-+>|=+>|→|⇒|⟶")  # a course and its result: "DA x1 -> CR"
 _RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|至|到)\s*", re.I)
+
+
+@lru_cache(maxsize=32)
+def whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`words` taken literally, as whole words ('now', not 'known'), in any case."""
+    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
 
 
 def any_of(words: list[str]) -> str:

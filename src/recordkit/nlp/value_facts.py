@@ -16,11 +16,11 @@ from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind
+from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
     course_pattern,
     listed_courses,
-    now_pattern,
     numbered_course_day,
     of_a_later_clause,
     opens_with_its_time,
@@ -46,7 +46,7 @@ from recordkit.nlp.page_dates import (
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pattern
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
-from recordkit.nlp.spans import closing_date, result_after
+from recordkit.nlp.spans import closing_date, result_after, whole_words
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
@@ -239,7 +239,7 @@ def sentence_value_facts(
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
-    now = now_pattern(tuple(policy.rules.now_words))
+    now = whole_words(tuple(policy.rules.now_words))
     cycle = course_pattern(numbered)
     plural = listed_courses(tuple(policy.rules.phase_words))
     point = past_point_pattern(
@@ -311,12 +311,11 @@ def sentence_value_facts(
     return out
 
 
-_PRECISION = {"year": 1, "month": 2, "day": 3}
 
 
 def _coarser(d: DateMention, than: DateMention) -> bool:
     """Whether `d` is told less precisely than `than`."""
-    return _PRECISION.get(d.precision or "", 0) < _PRECISION.get(than.precision or "", 0)
+    return PRECISION_RANK.get(d.precision, 0) < PRECISION_RANK.get(than.precision, 0)
 
 
 def _before(d: DateMention, found_after: date | None) -> bool:

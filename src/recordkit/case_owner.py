@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recordkit.exceptions import ExitCode
-from recordkit.own_outputs import EARLIER_RUN_DIR
+from recordkit.own_outputs import CORRECTED_FILE, EARLIER_RUN_DIR, EVENTS_FILE
 
 if TYPE_CHECKING:
     from recordkit.ingest import Case
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # where a case folder names its source: the extraction's events, else a failed run's set aside
-_RECORDS_OF_SOURCE = ("events.json", "events-corrected.json", f"{EARLIER_RUN_DIR}/events.json")
+_RECORDS_OF_SOURCE = (EVENTS_FILE, CORRECTED_FILE, f"{EARLIER_RUN_DIR}/{EVENTS_FILE}")
 
 
 def earlier_source(case_out: Path) -> Path | None:

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from recordkit.outputs import LOCK_FILE
 
+EVENTS_FILE = "events.json"  # what extraction found
+CORRECTED_FILE = "events-corrected.json"  # with the coordinator's corrections applied
 CASE_OUTPUT_NAMES = frozenset(
     {
         "manifest.json",
-        "events.json",
-        "events-corrected.json",
+        EVENTS_FILE,
+        CORRECTED_FILE,
         "corrections.json",
         "display-names.json",
         "timeline.csv",

@@ -19,10 +19,9 @@ from recordkit.corrections import Correction, CorrectionLog, apply_corrections
 from recordkit.exceptions import BadArgumentsError, RecordkitError
 from recordkit.models import CaseFacts, Event, Measurement
 from recordkit.outputs import write_json
+from recordkit.own_outputs import CORRECTED_FILE, EVENTS_FILE
 
 CORRECTIONS_FILE = "corrections.json"
-CORRECTED_FILE = "events-corrected.json"
-EVENTS_FILE = "events.json"
 
 
 class VersionConflictError(RecordkitError):

@@ -12,25 +12,23 @@ dose is its row's cell read with the unit its column's header states ('Dose (CD3
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, BlockKind
 from recordkit.layout.model import Cell, Row
 from recordkit.nlp.anchors import Anchor, regimen_anchors
 from recordkit.nlp.attributes import attributes
-from recordkit.nlp.components import ContextMarker, Mention
+from recordkit.nlp.components import Mention
+from recordkit.nlp.courses import told_not_given
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
+from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import any_of
+from recordkit.nlp.spans import whole_words
 from recordkit.nlp.table_columns import header_words
-from recordkit.rule_cache import per_rule_set
 
 _TREATMENTS = ("regimen", "drug", "dli", "car_t", "transplant")  # a row naming its own
 _NOTE = re.compile(r"\(([^()]*)\)")  # a header's bracketed unit: 'Dose (CD3+/kg)'
 _NUMBER = re.compile(r"\d+")
-_context_marker = per_rule_set(ContextMarker)
 
 
 def _mentions(scope: PageScope, start: int, end: int) -> list[Mention]:
@@ -72,11 +70,6 @@ def _row_date(scope: PageScope, row: Row) -> DateMention | None:
                  and d.value is not None and d.relative is None), None)  # fmt: skip
 
 
-@lru_cache(maxsize=4)
-def _plan_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{any_of(list(words))})(?!\w)", re.I)
-
-
 def _not_given(scope: PageScope, row: Row, d: DateMention, kind: str, rules: RuleSet) -> bool:
     """Does the row's date cell tell its course as planned or due ('3 | due 10/07/2022')?
 
@@ -87,11 +80,9 @@ def _not_given(scope: PageScope, row: Row, d: DateMention, kind: str, rules: Rul
     if cell is None:
         return False
     said = scope.text[cell.start : cell.end]
-    if _plan_words(tuple(rules.attribution.course_plan_cells)).search(said):
+    if whole_words(tuple(rules.attribution.course_plan_cells)).search(said):
         return True
-    course = Mention(kind, row.start, row.start)
-    _context_marker(rules).mark(scope.text, (row.start, cell.end), [course])
-    return bool(course.flags & DROP_FLAGS)
+    return told_not_given(scope.text, (row.start, cell.end), kind, row.start, rules)
 
 
 def _dose(scope: PageScope, row: Row, header: Row, rules: RuleSet) -> str | None:

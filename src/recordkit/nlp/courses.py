@@ -72,13 +72,13 @@ def _later_course(
 _context_marker = per_rule_set(ContextMarker)
 
 
-def _not_given(text: str, span: tuple[int, int], at: re.Match[str], rules: RuleSet) -> bool:
-    """Does the sentence tell the numbered course as not given ('Cycle 2 was delayed to DATE')?
+def told_not_given(text: str, span: tuple[int, int], kind: str, at: int, rules: RuleSet) -> bool:
+    """Does the text tell a course standing at `at` as not given ('Cycle 2 was delayed to DATE')?
 
-    The course's number stands for the treatment its mention would name, read with the same
-    ConText modifiers: a plan, a postponement or a negation gives no course on its date.
+    A course's number (or a table row) stands for the treatment a mention would name, read
+    with the same ConText modifiers: a plan, a postponement or a negation gives no course.
     """
-    course = Mention("regimen", at.start(), at.end())
+    course = Mention(kind, at, at)
     _context_marker(rules).mark(text, span, [course])
     return bool(course.flags & DROP_FLAGS)
 
@@ -103,7 +103,7 @@ def date_numbered_courses(
     courses = _counted(earlier)
     owned = {id(d) for a in anchors for d in a.dates}
     named = [m for m in _NAMED_COURSE.finditer(text, s0, s1)
-             if not _not_given(text, span, m, rules)]  # fmt: skip
+             if not told_not_given(text, span, "regimen", m.start(), rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
         number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(4))

@@ -232,15 +232,17 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
 
 
-def _car_t_just_told(mentions: list[Mention], text: str, s0: int, line_break: bool = True) -> bool:
-    """A CAR-T named in the sentence before, in the same paragraph: a 'Day 0' is its infusion.
+def _car_t_just_told(mentions: list[Mention], text: str, s0: int, same_line: bool = False) -> bool:
+    """A CAR-T named just before (`_JUST_TOLD` characters): a 'Day 0' is its infusion.
 
     A bare infusion ('Infusion given on DATE') is the CAR-T's only when it goes on the
-    CAR-T's own line (`line_break` False): a line of its own may tell another infusion.
+    CAR-T's own line (`same_line`): a line of its own may tell another infusion. (The
+    analysis text holds no blank lines, so no paragraph break can bound the rest.)
     """
-    gap = "\n\n" if line_break else "\n"
     return any(
-        m.kind == "car_t" and s0 - _JUST_TOLD <= m.end <= s0 and gap not in text[m.end : s0]
+        m.kind == "car_t"
+        and s0 - _JUST_TOLD <= m.end <= s0
+        and not (same_line and "\n" in text[m.end : s0])
         for m in mentions
     )
 
@@ -255,13 +257,13 @@ def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> 
     the product and its infusion on two field lines, and an 'Infusion:' field on the line
     right after the product's is that product's infusion.
     """
-    if _car_t_just_told(mentions, text, s0, line_break=False):
+    if _car_t_just_told(mentions, text, s0, same_line=True):
         return True
     line = text.rfind("\n", 0, m.start)
     return (
         line > 0
         and bool(_FIELD.match(text, m.end))
-        and _car_t_just_told(mentions, text, line, line_break=False)
+        and _car_t_just_told(mentions, text, line, same_line=True)
     )
 
 

@@ -30,12 +30,11 @@ def _patterns(rules: CourseOffsets) -> list[re.Pattern[str]]:
 
 
 def _told_before(text: str, pos: int, mentions: list[Any]) -> Any | None:
-    """The last treatment mention before `pos` in its paragraph (a blank line ends one)."""
-    start = text.rfind("\n\n", 0, pos) + 1
+    """The last treatment mention before `pos` on its page (the text holds no blank lines)."""
     told = [
         m
         for m in mentions
-        if start <= m.start and m.end <= pos and m.kind in _COURSES | INFUSIONS
+        if m.end <= pos and m.kind in _COURSES | INFUSIONS
         if not m.flags & DROP_FLAGS
     ]
     return max(told, key=lambda m: m.start, default=None)

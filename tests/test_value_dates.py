@@ -40,6 +40,12 @@ def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
     )
     got = dated(facts({"l.txt": text}), "mrd")
     assert got == [(0.0, "2021-10", False)]  # C2's month, doubted: not the marrow of 12/10
+    # the course's own day in the same sentence is when it began, not when the result was found
+    listed = (
+        "Referral 01/12/2021\n5. FLAG-IDA x2 (C1 13/09/2021, C2 18/10/2021) - CR2 on marrow "
+        "12/10/2021, NPM1 MRD negative after C2\n"
+    )
+    assert dated(facts({"r.txt": listed}), "mrd") == [(0.0, "2021-10", False)]
 
 
 def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(

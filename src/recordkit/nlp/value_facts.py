@@ -319,8 +319,12 @@ def _coarser(d: DateMention, than: DateMention) -> bool:
 
 
 def _before(d: DateMention, found_after: date | None) -> bool:
-    """True when `d` is earlier than the day of the course the value was found after."""
-    return found_after is not None and d.value is not None and d.value < found_after
+    """True when `d` is not after the day of the course the value was found after.
+
+    'C2 18/10/2021 ... MRD negative after C2': the course's own day is when it began, not
+    when its result was found.
+    """
+    return found_after is not None and d.value is not None and d.value <= found_after
 
 
 _GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")

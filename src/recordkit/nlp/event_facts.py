@@ -100,8 +100,6 @@ def _date_groups(
     return groups, False
 
 
-
-
 def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -> Any:
     """Of an event's own dates that agree, the most precise is its date.
 

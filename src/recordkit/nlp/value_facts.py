@@ -311,8 +311,6 @@ def sentence_value_facts(
     return out
 
 
-
-
 def _coarser(d: DateMention, than: DateMention) -> bool:
     """Whether `d` is told less precisely than `than`."""
     return PRECISION_RANK.get(d.precision, 0) < PRECISION_RANK.get(than.precision, 0)

@@ -513,3 +513,11 @@ def test_courses_counted_after_a_phase_word_are_numbered_in_date_order(facts: Fa
         ("HiDAC", "2020-06", 1),
         ("HiDAC", "2020-07", 2),
     ]
+
+
+def test_an_event_its_records_number_carries_that_number(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 01/12/2023\nShe achieved CR2 on 20 November 2023.\n"
+               "She received the second DLI on 01/11/2023.\n"})  # fmt: skip
+    assert [(e.kind, e.ordinal) for e in f.events] == [("remission", 2), ("dli", 2)]
+    f = facts({"l.txt": "Letter 01/12/2023\nComplete remission on 20 November 2023.\n"})
+    assert [e.ordinal for e in f.events] == [None]

@@ -188,9 +188,11 @@ def _to_event(item: Item, check: str | None = None) -> Event:
     first = item.facts[0]
     fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in a.items()}
     conf, doubts = score(_evidence(item, check=check))
+    told = {f.ordinal for f in item.facts} - {None}  # 'CR2', 'the second DLI': one number
     return Event(
         id="",
         kind=item.kind,
+        ordinal=told.pop() if len(told) == 1 else None,
         date=info.value,
         date_info=info,  # type: ignore[arg-type]
         confidence=conf,

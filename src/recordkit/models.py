@@ -174,6 +174,9 @@ class Event(_Record):
     lineage: str | None = None
     genetics: str | None = None
     number: int | None = None
+    ordinal: int | None = Field(
+        None, description="The number its records give it: 2 for 'CR2', 'the second DLI'."
+    )
     days_after_transplant: int | None = Field(
         None, description="Relapse: days from the transplant before it to the relapse."
     )

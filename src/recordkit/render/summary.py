@@ -134,9 +134,17 @@ def _gvhd(facts: CaseFacts, day0: date | None) -> list[str]:
     ] or ["No GVHD recorded."]
 
 
+def _remission_name(e: Event) -> str:
+    """'CR2' as its records number it; a depth other than CR keeps its number beside it."""
+    depth = e.depth or "remission (depth not stated)"
+    if e.ordinal is None:
+        return depth
+    return f"CR{e.ordinal}" if depth == "CR" else f"{depth} (remission {e.ordinal})"
+
+
 def _remissions(facts: CaseFacts, day0: date | None) -> list[str]:
     found = [
-        f"{e.depth or 'remission (depth not stated)'} on {when(e.date, _after(e, day0))}"
+        f"{_remission_name(e)} on {when(e.date, _after(e, day0))}"
         for e in facts.events
         if e.kind == "remission"
     ]

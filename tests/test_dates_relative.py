@@ -90,13 +90,14 @@ def test_a_calendar_date_restating_a_relative_one_wins(rules: DateRules) -> None
 
 def test_narrative_dates_resolve_from_the_previous_date(rules: DateRules) -> None:
     previous = DateMention(0, 10, "15/01/2020", date(2020, 1, 15), "day")
-    counts = rules.narrative_counts
-    got = narrative_dates("Five months later she relapsed; in March of that year", previous, counts)
+    counts, months = rules.narrative_counts, month_names(rules)
+    text = "Five months later she relapsed; in March of that year"
+    got = narrative_dates(text, previous, counts, months)
     assert [(d.raw, d.value, d.precision) for d in got] == [
         ("in March of that year", date(2020, 3, 1), "month"),
         ("Five months later", date(2020, 6, 15), "month"),
     ]
-    assert narrative_dates("two weeks later", None, counts) == []
+    assert narrative_dates("two weeks later", None, counts, months) == []
 
 
 def test_chinese_narrative_counts_from_the_last_date_told(rules: DateRules) -> None:

@@ -68,8 +68,9 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer, written: str | None) 
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
     # dated in its own words before its document was written: told as done, not as a plan
+    # (a document with no date of its own dates nothing as done)
     value = f.date.value
-    dated = f.date.basis == "stated" and value is not None and value.isoformat() < (written or "")
+    dated = bool(written and value and f.date.basis == "stated" and value.isoformat() < written)
     return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind, dated)
 
 

@@ -6,7 +6,6 @@ marrow showed ...' (a month without its year) in its story's year.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -84,7 +83,7 @@ def narrative_dates(
     text: str,
     previous: DateMention | None,
     rules: NarrativeCounts,
-    months: dict[str, int] | None = None,
+    months: dict[str, int],
     earlier: list[DateMention] | None = None,
 ) -> list[DateMention]:
     """'in March of that year', '同年6月' and 'five months later', '次月', from the previous date.
@@ -98,10 +97,7 @@ def narrative_dates(
     found: list[tuple[re.Match[str], tuple[date, Precision] | None]] = []
     if previous is not None and previous.value is not None:
         for rx in counts.in_year:
-            found += [
-                (m, _in_year(m, previous.value, counts, months or _ENGLISH))
-                for m in rx.finditer(text)
-            ]
+            found += [(m, _in_year(m, previous.value, counts, months)) for m in rx.finditer(text)]
     for rx in counts.later:
         for m in rx.finditer(text):
             here = [d for d in written if d.value is not None and d.end <= m.start()]
@@ -172,8 +168,3 @@ def yearless_months(
 
 def _prec(p: str) -> Precision:
     return "year" if p == "year" else "month" if p == "month" else "day"
-
-
-_ENGLISH = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}

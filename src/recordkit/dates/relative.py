@@ -31,7 +31,7 @@ _WORDNUM = {
     "a": 1,
     "an": 1,
 }
-NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
+_NUM = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)"
 ORDINALS = {
     "first": 1,
     "1st": 1,
@@ -120,12 +120,12 @@ _NAMES_ANCHOR = re.compile(  # 'Day +9 post SCT', 'day +32 of the (second) trans
 )
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following|nach)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
 _AFTER_EVENT = re.compile(
-    rf"\b{NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
+    rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
     rf"(?:the\s+|her\s+|his\s+)?{_ORDINAL}{_EVENT}?",
     re.I,
 )
 _FOLLOW_UP = re.compile(
-    rf"\bat\s+(?:the\s+|her\s+|his\s+)?{NUM}[- ]?(day|week|month|year)s?[- ]?"
+    rf"\bat\s+(?:the\s+|her\s+|his\s+)?{_NUM}[- ]?(day|week|month|year)s?[- ]?"
     r"(?:post[- ]?transplant\s+)?follow[- ]?up\b",
     re.I,
 )

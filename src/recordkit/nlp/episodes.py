@@ -19,12 +19,11 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twic
 _WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _COUNT_BEFORE = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+"
-    r"(?:further\s+|more\s+|consecutive\s+|additional\s+|escalating\s+|increasing\s+)?"
+    r"(?:(?P<later>further|more|additional)\s+|consecutive\s+|escalating\s+|increasing\s+)?"
     r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+"
     r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
     re.I,
 )
-_LATER_COUNT = re.compile(r"\b(?:further|more|additional)\b", re.I)
 # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation was
 # given for four cycles from June to September 2021' (not '..., two cycles of AZA')
 _COUNT_AFTER = re.compile(
@@ -96,7 +95,7 @@ def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
 def counts_from_first(text: str, start: int, s0: int) -> bool:
     """Whether the count before a mention starts at its first course: not 'two further cycles'."""
     m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
-    return not (m and _LATER_COUNT.search(m.group(0)))
+    return not (m and m.group("later"))
 
 
 def _month_range(sentence: str, value: date | None, end: bool) -> date | None:

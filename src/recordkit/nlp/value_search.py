@@ -140,7 +140,8 @@ class ValueSearch:
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
         prior = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
         negatives = "|".join(re.escape(w) for w in rules.negative_words) or r"(?!)"
-        self.from_to = re.compile(  # 'rose from 0.01% (undetectable) to 0.9%': the later is now
+        # 'from 45% to 12%', 'from undetectable to 0.9%': the later value is the one now
+        self.from_to = re.compile(
             rf"(?:{prior}|from)\s*(?:(?:{NUMBER})\s*%?|(?:{negatives})(?![A-Za-z]))\s*"
             rf"(?:to|→|->)\s*(?=\d)",
             re.I,

@@ -95,7 +95,13 @@
     htmx.process(b.form); // a panel swapped in a moment ago may not be wired up yet
     htmx.trigger(b.form, "submit");
   }
-  function focus(sel) { const el = $(sel); if (el) { el.focus(); if (el.select) el.select(); } }
+  function focus(sel) {
+    const el = $(sel);
+    if (!el) return;
+    if (el.form) htmx.process(el.form); // as press(): Enter must not post a form htmx has not wired
+    el.focus();
+    if (el.select) el.select();
+  }
 
   document.addEventListener("keydown", (evt) => {
     if (evt.ctrlKey || evt.metaKey || evt.altKey) return;

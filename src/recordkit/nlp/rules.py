@@ -57,6 +57,22 @@ def _check_regex(where: str, pattern: str) -> None:
         raise InvalidRulesError(f"{where}: bad regular expression {pattern!r}: {e}") from e
 
 
+def _check_patterns(rs: RuleSet) -> None:
+    """Compile every regular expression of the rule files other than triggers.jsonl."""
+    for where, p in rs.analytes.patterns():
+        _check_regex(f"analytes.json {where}", p)
+    for where, p in rs.attributes.patterns():
+        _check_regex(f"attributes.json {where}", p)
+    for i, cue in enumerate(
+        [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
+    ):
+        _check_regex(f"dates.json cue {i + 1}", cue)
+    for i, pattern in enumerate(rs.dates.stay_days):
+        _check_regex(f"dates.json stay_days {i + 1}", pattern)
+        if "n" not in re.compile(pattern).groupindex:
+            raise InvalidRulesError(f"dates.json stay_days {i + 1}: no group named n (the day)")
+
+
 def parse_triggers(text: str, name: str = "triggers.jsonl") -> tuple[TriggerRule, ...]:
     """Parse a JSONL trigger file; errors name the file and line."""
     rules = []
@@ -79,11 +95,13 @@ def _model(model: type[BaseModel], text: str, name: str) -> Any:
         raise InvalidRulesError(f"{name}: {e}") from e
 
 
-def load_rules_from(folder: Path | Any, check_units: bool = True) -> RuleSet:
+def load_rules_from(folder: Path | Any, thorough: bool = True) -> RuleSet:
     """Load and validate the rule files in `folder`.
 
-    `check_units` also checks every unit factor against pint's definitions (0.4 s, for
-    pint's registry); the shipped rule set is checked so by the test suite instead.
+    `thorough` also checks what costs time to check: every unit factor against pint's
+    definitions (0.4 s, for pint's registry) and every regular expression by compiling it
+    (about 2,000 of them, 0.04 s of each run). The shipped rule set is checked so by the
+    test suite instead; a rule folder of the user's is checked on every load.
     """
     rs = RuleSet(
         triggers=parse_triggers(_read(folder, "triggers.jsonl")),
@@ -94,29 +112,19 @@ def load_rules_from(folder: Path | Any, check_units: bool = True) -> RuleSet:
         attribution=_model(AttributionRules, _read(folder, "attribution.json"), "attribution.json"),
         attributes=_model(AttributeRules, _read(folder, "attributes.json"), "attributes.json"),
     )
-    for where, p in rs.analytes.patterns():
-        _check_regex(f"analytes.json {where}", p)
-    for where, p in rs.attributes.patterns():
-        _check_regex(f"attributes.json {where}", p)
+    if thorough:
+        _check_patterns(rs)
     for a_name, analyte in rs.analytes.analytes.items():
         for u in analyte.units:
             if u not in rs.analytes.units:
                 raise InvalidRulesError(f"analytes.json {a_name}: unit {u!r} is not in `units`")
         if analyte.report_as and analyte.report_as not in rs.analytes.analytes:
             raise InvalidRulesError(f"analytes.json {a_name}: report_as names no analyte")
-    if check_units:
+    if thorough:
         from recordkit.values import check_factors  # values imports this module
 
         for problem in check_factors(rs.analytes):
             raise InvalidRulesError(f"analytes.json {problem}")
-    for i, cue in enumerate(
-        [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
-    ):
-        _check_regex(f"dates.json cue {i + 1}", cue)
-    for i, pattern in enumerate(rs.dates.stay_days):
-        _check_regex(f"dates.json stay_days {i + 1}", pattern)
-        if "n" not in re.compile(pattern).groupindex:
-            raise InvalidRulesError(f"dates.json stay_days {i + 1}: no group named n (the day)")
     for reg in rs.vocabulary.regimens:
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:
@@ -130,7 +138,7 @@ def load_rules_from(folder: Path | Any, check_units: bool = True) -> RuleSet:
 def load_rules(name: str = "recordkit.rules.v1") -> RuleSet:
     """Load a named rule set (package data) or a folder of rule files."""
     if name in RULE_SETS:  # shipped with recordkit; its unit factors are checked by the tests
-        return load_rules_from(resources.files("recordkit.rules"), check_units=False)
+        return load_rules_from(resources.files("recordkit.rules"), thorough=False)
     folder = Path(name)
     if not folder.is_dir():
         raise InvalidRulesError(f"rule set {name!r} is neither a known name nor a folder")

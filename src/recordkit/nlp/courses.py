@@ -19,12 +19,11 @@ from typing import Any
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.layout.cues import COURSE_ITEM
 from recordkit.nlp.anchors import Anchor, regimen_anchors
-from recordkit.nlp.components import ContextMarker, Mention
+from recordkit.nlp.components import Mention, context_marker_for
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
-from recordkit.rule_cache import per_rule_set
 
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
@@ -69,9 +68,6 @@ def _later_course(
     ]  # fmt: skip
 
 
-_context_marker = per_rule_set(ContextMarker)
-
-
 def told_not_given(text: str, span: tuple[int, int], kind: str, at: int, rules: RuleSet) -> bool:
     """Does the text tell a course standing at `at` as not given ('Cycle 2 was delayed to DATE')?
 
@@ -79,7 +75,7 @@ def told_not_given(text: str, span: tuple[int, int], kind: str, at: int, rules: 
     with the same ConText modifiers: a plan, a postponement or a negation gives no course.
     """
     course = Mention(kind, at, at)
-    _context_marker(rules).mark(text, span, [course])
+    context_marker_for(rules).mark(text, span, [course])
     return bool(course.flags & DROP_FLAGS)
 
 

@@ -36,7 +36,7 @@ from recordkit.nlp.measurements import ValueMention, of_fraction
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_search import names_pattern
+from recordkit.nlp.value_search import analyte_names, names_pattern
 from recordkit.text.script import is_cjk
 from recordkit.values import (
     UnitReader,
@@ -77,7 +77,7 @@ class LabTableReader:
         self.is_date = is_date
         self.units = UnitReader(rules)
         self.ctx = ValueContext(rules)
-        self.names = {a: names_pattern(s.names) for a, s in rules.analytes.items()}
+        self.names = analyte_names(rules)
         self.head_names = {
             a: names_pattern(s.names + s.header_names) for a, s in rules.analytes.items()
         }

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.rule_cache import per_rule_set
 from recordkit.values import (
     NUMBER,
     UnitReader,
@@ -104,6 +105,12 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+@per_rule_set
+def analyte_names(rules: AnalyteRules) -> dict[str, re.Pattern[str]]:
+    """Each analyte's names as one pattern, compiled once a process for every reader."""
+    return {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
+
+
 def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
     """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
     a, x, y, _ = name
@@ -125,7 +132,7 @@ class ValueSearch:
     def __init__(self, rules: AnalyteRules) -> None:
         self.rules = rules
         self.units = UnitReader(rules)
-        self.names = {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
+        self.names = analyte_names(rules)
         self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
         self.stops = {  # a trend's earlier value ('down from 45%') is not the one sought
             a: words_pattern(rules.stop_words + rules.prior_value_cues + spec.stop_words)

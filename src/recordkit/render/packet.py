@@ -70,7 +70,7 @@ def _draw_images(c, path: Path, case_id: str, label: str, shown: str) -> None:  
             else:
                 grey = img.mode in ("1", "L", "LA", "I", "I;16")  # a fax: a third to encode
                 frame = (ImageOps.exif_transpose(img) or img).convert("L" if grey else "RGB")
-                frame.thumbnail((1654, 2339))
+                frame.thumbnail((1654, 2339), Image.Resampling.BILINEAR)  # half of bicubic's time
                 # by file name: reportlab embeds a .jpg as it is, where an ImageReader
                 # would be decoded again and its pixels hashed (0.05 s a page)
                 source = Path(tmp, f"frame-{i}.jpg").as_posix()

@@ -225,9 +225,16 @@ def ocr_pages(jobs: tuple[OcrJob, ...], settings: Settings) -> Outcome:
 
 
 def make_pool(
-    jobs: int, settings: Settings, wctx: WorkerContext | None = None
+    jobs: int,
+    settings: Settings,
+    wctx: WorkerContext | None = None,
+    preload: tuple[str, ...] = (),
 ) -> ProcessPoolExecutor:
-    """A pool of `jobs` long-lived workers started from a clean fork server."""
+    """A pool of `jobs` long-lived workers started from a clean fork server.
+
+    The fork server imports what every worker needs to read files, and `preload` too: the
+    modules every worker will import anyway, imported once for all of them.
+    """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(
         [
@@ -241,6 +248,7 @@ def make_pool(
             "recordkit.text.images",
             "recordkit.text.ocr",
             "recordkit.text.office",
+            *preload,
         ]
     )
     return ProcessPoolExecutor(

@@ -81,6 +81,16 @@ def test_a_rise_from_a_negative_word_gives_the_later_value_its_date(facts: Facts
     assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
 
 
+def test_a_trends_earlier_value_is_no_gap_between_a_name_and_its_value(facts: Facts) -> None:
+    # the longer cue 'were rising from undetectable to' stands between the name and 0.9 as
+    # 'rose from undetectable to' does: the value is as much the name's
+    text = (
+        "Clinic 11/10/2024\nNPM1 transcripts were rising from undetectable to 0.9% in blood "
+        "on 18/03/2024.\n"
+    )
+    assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
+
+
 def test_both_dated_values_of_a_trend_that_opens_with_its_cue_are_read(facts: Facts) -> None:
     text = "Clinic 11/10/2024\nMRD rising from undetectable on 01/06/2024 to 1.8% on 20/07/2024."
     got = dated(facts({"l.txt": text}), "mrd")

@@ -486,6 +486,20 @@ def test_a_chinese_mrd_negative_remission_has_that_depth(facts: Facts) -> None:
     assert got == [("2023-03-01", "MRD-negative"), ("2023-06-01", "MRD-negative")]
 
 
+def test_a_later_clauses_depth_does_not_reach_a_dated_remission(facts: Facts) -> None:
+    # the marrow of 12/10 showed CR2; MRD negativity was found only after the second course
+    text = (
+        "Referral 25/11/2021\nFLAG-IDA x2 (C1 13/09/2021, C2 18/10/2021) - CR2 on marrow "
+        "12/10/2021, NPM1 MRD negative after C2\n"
+    )
+    got = [(e.date, e.depth) for e in kinds(facts({"a.txt": text}), "remission")]
+    assert got == [("2021-10-12", "CR")]
+    # a remission its own words call MRD-negative keeps the depth
+    text = "Referral 25/11/2021\nMarrow 12/10/2021: MRD-negative CR2, after C2 of FLAG-IDA\n"
+    got = [(e.date, e.depth) for e in kinds(facts({"b.txt": text}), "remission")]
+    assert got == [("2021-10-12", "MRD-negative")]
+
+
 def test_intermediate_dose_cytarabine_is_hidac(facts: Facts) -> None:
     f = facts(
         {

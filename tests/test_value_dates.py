@@ -48,6 +48,18 @@ def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
     assert dated(facts({"r.txt": listed}), "mrd") == [(0.0, "2021-10", False)]
 
 
+def test_a_numbered_course_is_the_one_told_before_the_result_not_a_later_lines(
+    facts: Facts,
+) -> None:
+    # 'after course 1' in the first treatment's line is that treatment's first course (its
+    # count mark lists the courses' months), never the C1 of the next treatment's line
+    text = (
+        "Referral 25/11/2021\n2. DA x2 (03/2020 and 04/2020) - CR1, MRD negative after course 1\n"
+        "3. FLAG-IDA x2 (C1 13/09/2021, C2 18/10/2021) - CR2 on marrow 12/10/2021\n"
+    )
+    assert dated(facts({"r.txt": text}), "mrd") == [(0.0, "2020-03", False)]
+
+
 def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
     facts: Facts,
 ) -> None:
@@ -65,6 +77,16 @@ def test_a_rise_from_a_negative_word_gives_the_later_value_its_date(facts: Facts
     # earlier negative result has no date of its own, so it is no result
     text = (
         "Clinic 11/10/2024\nNPM1 transcripts rose from undetectable to 0.9% in blood on 18/03/2024."
+    )
+    assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
+
+
+def test_a_trends_earlier_value_is_no_gap_between_a_name_and_its_value(facts: Facts) -> None:
+    # the longer cue 'were rising from undetectable to' stands between the name and 0.9 as
+    # 'rose from undetectable to' does: the value is as much the name's
+    text = (
+        "Clinic 11/10/2024\nNPM1 transcripts were rising from undetectable to 0.9% in blood "
+        "on 18/03/2024.\n"
     )
     assert dated(facts({"l.txt": text}), "mrd") == [(0.9, "2024-03-18", True)]
 

@@ -173,6 +173,17 @@ def test_each_part_of_a_chimerism_list_keeps_its_own_value_and_fraction(facts: F
     assert _chimerisms(f) == [(99.0, "2022-07-20", True), (100.0, "2022-07-20", False)]
 
 
+def test_a_fraction_after_a_donor_word_or_in_a_bracket_is_a_part_of_the_list(facts: Facts) -> None:
+    # the whole value may name its side before the next part ('% Spender,'), and the sorted
+    # fraction may stand in a bracket after it: either way the T-cell value is read too
+    f = facts({"a.txt": "Ambulanz 14.03.2023\nChimärismus 02.03.2023: KM 100 % Spender, pB CD3+ "
+                        "99 % Spender.\n"})  # fmt: skip
+    assert _chimerisms(f) == [(99.0, "2023-03-02", True), (100.0, "2023-03-02", False)]
+    f = facts({"b.txt": "Clinic 01/03/2022\nChimerism (21/02/2022): peripheral blood 99% donor "
+                        "(T-cell 96%).\n"})  # fmt: skip
+    assert _chimerisms(f) == [(96.0, "2022-02-21", True), (99.0, "2022-02-21", False)]
+
+
 def test_a_lineage_named_before_an_earlier_value_is_not_the_later_values_fraction(
     facts: Facts,
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
@@ -177,7 +178,7 @@ def attributes(
         if blood_blasts > 0 and out["type"] == "haematological":
             out["_blood_blasts"] = blood_blasts
     elif a.kind == "remission":
-        out["depth"] = _pick(cues.remission_depth, window)
+        out["depth"] = _pick(cues.remission_depth, _of_its_time(a, window, prefix, rules))
         if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
             a.flags.add("from_mrd")
     elif a.kind == "car_t":
@@ -238,6 +239,33 @@ def _clause_start(prefix: str) -> int:
     """Where the clause that ends with `prefix` begins: after its last ';', ',' or 'and'."""
     ends = [m.end() for m in _CLAUSE_BREAK.finditer(prefix)]
     return ends[-1] if ends else 0
+
+
+def _of_its_time(a: Anchor, window: str, prefix: str, rules: RuleSet) -> str:
+    """A dated remission's window up to a later clause that names a later time of its own.
+
+    'CR2 on marrow 12/10/2021, NPM1 MRD negative after C2': the marrow of that day showed CR2;
+    MRD negativity was found after the second course (an after-word and a treatment phase or
+    a numbered course), so its depth words are not that remission's. A remission whose own
+    clause has no date, or names the same kind of time ('CR after C2, MRD negative after C2'),
+    keeps them.
+    """
+    after, phase = phase_words(
+        tuple(rules.attribution.after_words), tuple(rules.attribution.phase_words)
+    )
+    cycle = _cues(rules.attributes).cycle
+    lo, own = a.start - len(prefix), len(prefix) + a.end - a.start
+    breaks = list(_CLAUSE_BREAK.finditer(window, own))
+    if not breaks or after.search(window, _clause_start(prefix), breaks[0].start()):
+        return window
+    if not any(lo + own <= d.start < lo + breaks[0].start() for d in a.dates):
+        return window
+    for brk, nxt in zip(breaks, [*breaks[1:], None], strict=True):
+        end = nxt.start() if nxt else len(window)
+        for m in after.finditer(window, brk.end(), end):
+            if phase.match(window, m.end(), end) or cycle.match(window, m.end(), end):
+                return window[: brk.start()]
+    return window
 
 
 _CR_NUMBER = re.compile(r"\b(?:CR|RC)\s?([1-4])\b")  # a remission's number: 'CR2', 'RC2'

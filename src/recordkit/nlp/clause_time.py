@@ -80,6 +80,7 @@ def listed_courses(phases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _BRACKET = re.compile(r"\(([^()\n]*)\)")
+_COUNT_MARK = re.compile(r"(?<![A-Za-z])[x×]\s*[2-9]\s*$")  # 'DA x2 (03/2020 and 04/2020)'
 _LIST_LEAD = 20  # 'cycles' this near before a bracket names what it lists: '2 cycles (...)'
 
 
@@ -89,15 +90,16 @@ def listed_course_day(
     """The date of the `number`th course of the last list of courses before `pos`.
 
     'inotuzumab 2 cycles (11/2023 and 12/2023); MRD 0.7% after cycle 2', 'blinatumomab (two
-    cycles, starting DATE and DATE)': a bracket naming courses in the plural, or written
-    right after them, gives their dates in order.
+    cycles, starting DATE and DATE)', 'DA x2 (03/2020 and 04/2020)': a bracket naming courses
+    in the plural, or written right after them or a count mark, gives their dates in order.
     """
     found = None
     for m in _BRACKET.finditer(text, 0, pos):
         lead = text[max(0, m.start() - _LIST_LEAD) : m.start()]
         lead = re.split(r"[.;\n]", lead)[-1]
         inside = [d for d in dates if m.start() < d.start < m.end() and d.value]
-        if (plural.search(m.group(1)) or plural.search(lead)) and len(inside) >= max(2, number):
+        listed = plural.search(m.group(1)) or plural.search(lead) or _COUNT_MARK.search(lead)
+        if listed and len(inside) >= max(2, number):
             found = inside[number - 1]
     return found
 
@@ -117,8 +119,10 @@ def numbered_course_day(
 
     'FLAG-IDA C2 18/10/2021. CR2 on marrow 12/10/2021, MRD negative after C2': the clause
     goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern);
-    the date written right after the same numbered course elsewhere on the page is its day,
-    else its place in a list of the courses' dates before the value (`plural`).
+    the date written right after the same numbered course, the nearest before the value, is
+    its day, else its place in a list of the courses' dates before the value (`plural`). A
+    course of that number told after the value is another treatment's ('DA x2 ..., MRD
+    negative after course 1' above 'FLAG-IDA x2 (C1 DATE, C2 DATE)').
     """
     stop = _CLAUSE_END.search(text, v.end)
     end = stop.start() if stop else len(text)
@@ -126,8 +130,8 @@ def numbered_course_day(
     if not named:
         return None
     number = int(named[0].group(1) or named[0].group(2))
-    for m in cycle.finditer(text):
-        if m.start() == named[0].start() or int(m.group(1) or m.group(2)) != number:
+    for m in reversed(list(cycle.finditer(text, 0, v.start))):  # the nearest told before it
+        if int(m.group(1) or m.group(2)) != number:
             continue
         lead = _DATED_AFTER.match(text, m.end())
         day = next((d for d in dates if lead and d.start == lead.end() and d.value), None)

@@ -210,6 +210,10 @@ class AnalyteRules(StrictRules):
         "('MRD negativity was not achieved'). The negative word is then no value.",
     )
     recipient_cues: list[str]
+    donor_cues: list[str] = Field(
+        default_factory=lambda: ["donor"],
+        description="Words naming the donor's side of a chimerism ('99 % Spender', '99% donor').",
+    )
     locus_names: list[str]
     lineage_cues: list[str] = Field(default_factory=list)
     marker_names: list[str] = Field(
@@ -285,6 +289,7 @@ class AnalyteRules(StrictRules):
             "blood_specimen_cues",
             "reference_cues",
             "recipient_cues",
+            "donor_cues",
             "blood_product_cues",
             "locus_names",
             "lineage_cues",

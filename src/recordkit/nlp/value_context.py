@@ -17,7 +17,6 @@ _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%'
 _CLAUSE_END = re.compile(
     r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])|[ \t]{2,}(?=[^\W\d_][^:=;|\n]{0,38}[:=]\s)"
 )
-_DONOR = re.compile(r"donor|供者|Spender", re.I)
 _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")
 _PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
@@ -91,6 +90,7 @@ class ValueContext:
         self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
         self.unreached_after = _alt(unreached.get("after") or [r"(?!)"])
         self.recipient = _alt(rules.recipient_cues)
+        self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
@@ -242,10 +242,10 @@ class ValueContext:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""
         before = text[max(0, a - 20) : vs]
         after = text[ve : min(s1, ve + 14)]
-        if _DONOR.match(after.strip()):
+        if self.donor.match(after.strip()):
             return False
         if self.recipient.match(after.strip()):
             return True
         cues = [(m.start(), "r") for m in self.recipient.finditer(before)]
-        cues += [(m.start(), "d") for m in _DONOR.finditer(before)]
+        cues += [(m.start(), "d") for m in self.donor.finditer(before)]
         return bool(cues) and max(cues)[1] == "r"

@@ -74,11 +74,18 @@ class DatedLists:
                       rules.analytes.items() if spec.part_labels}  # fmt: skip
 
     def _parts_pattern(self, labels: list[str]) -> re.Pattern[str]:
-        """', PB CD3 72%', ' and BM 89%': a list's next item, its label made of part words only."""
+        """', PB CD3 72%', ' and BM 89%': a list's next item, its label made of part words only.
+
+        The value before it may name its side ('KM 100 % Spender, pB CD3+ 99 % Spender'), and
+        a bracket may open the item ('99% donor (T-cell 96%)': the fraction beside the whole).
+        """
         words = part_words(labels, self.rules.lineage_cues)
         joiners = "|".join(f"(?:{w})" for w in self.rules.list_joiners) or r"(?!)"
+        side = "|".join(f"(?:{w})" for w in self.rules.donor_cues) or r"(?!)"
         return re.compile(
-            rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+)"
+            rf"(?:[ \t]*(?:{side})(?![^\W\d_]))?"
+            rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+"
+            rf"|[(（][ \t]*)"
             rf"(?P<label>(?:(?:{words})[ \t+-]*)+?)[ \t]*[:=]?[ \t]*(?P<num>{NUMBER})",
             re.I,
         )

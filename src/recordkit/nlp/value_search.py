@@ -183,7 +183,9 @@ class ValueSearch:
             if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
                 return None
             if ch.isalpha() and boundary and (trend := self.from_to.match(text, i)):
-                i = trend.end()  # a trend's earlier value is stepped over to its current one
+                # a trend's earlier value is stepped over to its current one, and is no gap:
+                # 'transcripts rising from undetectable to 0.9%' is as near as 'rose to 0.9%'
+                end, i = min(limit, end + trend.end() - i), trend.end()
                 continue
             if ch.isalpha() and (boundary or not ch.isascii()):
                 word = self._word(text, i, pos, analyte, spec)

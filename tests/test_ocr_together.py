@@ -126,7 +126,7 @@ def test_pages_go_out_in_ever_smaller_tasks() -> None:
     queue, runner = _queue(25, workers=2)
     queue.submit(parsing=0)
     sizes = [len(args) if name == "ocr_pages" else 1 for _tag, name, args in runner.tasks]
-    assert sizes == [7, 5, 4, 3, 2, 1, 1, 1, 1] and not queue.queued
+    assert sizes == [7, 5, 4, 3, 3, 3] and not queue.queued  # none below MIN_PAGES_PER_RUN
     pages = [(j.path, j.index) for _t, name, a in runner.tasks for j in _jobs(name, a)]
     assert pages == [(f"f{k // 2}.pdf", k % 2) for k in range(25)], "every page once, in order"
 
@@ -141,7 +141,7 @@ def test_a_single_page_goes_alone_and_few_pages_are_spread() -> None:
     assert [(what, fn) for what, fn, _ in runner.tasks] == [("ocr", "ocr_page")]
     queue, runner = _queue(3, workers=2)
     queue.submit(parsing=0)
-    assert [fn for _, fn, _ in runner.tasks] == ["ocr_page"] * 3, "three pages, three tasks"
+    assert [fn for _, fn, _ in runner.tasks] == ["ocr_pages"], "three pages: one tesseract run"
 
 
 def test_while_files_are_parsed_only_full_tasks_go_out() -> None:

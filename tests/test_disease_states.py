@@ -73,9 +73,44 @@ def test_a_clear_marrow_after_a_treatment_just_told_is_its_remission(facts: Fact
 
 def test_a_clear_marrow_in_a_remission_already_told_is_no_new_one(facts: Facts) -> None:
     in_cr = (
-        "Complete remission after induction in 2022.\nBlinatumomab cycle 1 from 13/03/2023.\n"
-        "Repeat marrow on 17/04/2023: MRD negative.\n"
+        "MRD-negative complete remission after induction in 2022.\n"
+        "Blinatumomab cycle 1 from 13/03/2023.\nRepeat marrow on 17/04/2023: MRD negative.\n"
     )
     transplanted = "Allogeneic HSCT on 13/02/2024.\nBone marrow on 12/03/2024: MRD negative.\n"
+    in_cr_grafted = (
+        "Marrow 16/02/2023: CR, MRD 0.3% by flow. Allogeneic HSCT on 11/06/2023.\n"
+        "Bone marrow on 19/09/2023: MRD negative.\n"
+    )
     assert [e.date for e in kinds(facts({"a.txt": in_cr}), "remission")] == ["2022"]
     assert kinds(facts({"a.txt": transplanted}), "remission") == []
+    assert [e.date for e in kinds(facts({"a.txt": in_cr_grafted}), "remission")] == ["2023-02-16"]
+
+
+def test_a_clear_marrow_after_a_remission_with_mrd_is_its_conversion(facts: Facts) -> None:
+    consolidated = (
+        "Letter 01/07/2023\nHe had 7+3 from 20/01/2023, achieving CR with incomplete count "
+        "recovery (CRi) on the day 28 marrow (16/02/2023), MRD by flow 0.3%. He had one cycle "
+        "of HiDAC from 20/03/2023. Pre-transplant marrow 22/05/2023: MRD negative (<0.01%)."
+    )
+    untreated = (
+        "Letter 01/07/2023\nMarrow on 16/03/2023: complete remission, flow MRD 0.08%.\n"
+        "Repeat marrow on 17/04/2023: MRD undetectable (<0.01%).\n"
+    )
+    for text, first, day in (
+        (consolidated, ("2023-02-16", "CRi"), "2023-05-22"),
+        (untreated, ("2023-03-16", "CR"), "2023-04-17"),
+    ):
+        first_cr, deeper = kinds(facts({"a.txt": text}), "remission")
+        assert (first_cr.date, first_cr.depth) == first
+        assert (deeper.date, deeper.depth) == (day, "MRD-negative")
+        assert deeper.confidence < 0.9 and any("inferred" in d for d in deeper.doubts)
+
+
+def test_a_clear_marrow_after_a_relapse_and_dli_is_a_new_remission(facts: Facts) -> None:
+    text = (
+        "Clinic 11/10/2024\nMolecular relapse on 18/03/2024. DLI on 24/04/2024 and on "
+        "19/06/2024.\nHis marrow of 23/09/2024 showed NPM1 MRD negative.\n"
+    )
+    (rem,) = kinds(facts({"a.txt": text}), "remission")
+    assert (rem.date, rem.depth) == ("2024-09-23", "MRD-negative")
+    assert rem.confidence < 0.9

@@ -253,7 +253,9 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         first = [i.date.value for i in items if i.kind == after and i.date.value is not None]
         same = [i for i in same if not first or i.date.value > min(first)]  # type: ignore[operator]
     numbered = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
-    return numbered or same
+    same = numbered or same
+    deep = f.attrs.get("depth")  # '(CRi)' told again: the CRi, not the MRD-negative one after
+    return [i for i in same if deep and i.attrs.get("depth") == deep] or same
 
 
 def _same_date(item: Item, f: RawFact) -> bool:

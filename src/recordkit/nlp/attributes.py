@@ -51,6 +51,15 @@ def _latin(pattern: str) -> str:
 _cues = per_rule_set(_Cues)
 
 
+MRD_NEGATIVE = "MRD-negative"  # the remission depth an MRD-negative marrow gives
+
+
+def tells_mrd_negative(window: str, rules: RuleSet) -> bool:
+    """Whether `window` tells an MRD-negative remission ('MRD-negative CR1'), not denied."""
+    depths = [(v, rx) for v, rx in _cues(rules.attributes).remission_depth if v == MRD_NEGATIVE]
+    return _pick(depths, window) is not None
+
+
 _DENIED_AFTER = re.compile(  # 'CNS negative', 'CSF: clear': the site found free of disease
     r"\s*[:-]?\s*(?:negative|neg\b|-ve\b|clear\b|free\b|uninvolved|not involved|no blasts)", re.I
 )
@@ -181,6 +190,7 @@ def attributes(
         out["depth"] = _pick(cues.remission_depth, _of_its_time(a, window, prefix, rules))
         if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
             a.flags.add("from_mrd")
+            out["depth"] = out["depth"] or MRD_NEGATIVE  # 'marrow: MRD undetectable'
     elif a.kind == "car_t":
         names = "|".join(re.escape(ag) for ag in voc.antigens)
         dual = re.search(rf"(?<![A-Za-z0-9])(?:{names})\s*[/+&]\s*(?:{names})\b", window, re.I)

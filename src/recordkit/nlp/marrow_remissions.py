@@ -1,18 +1,27 @@
-"""An MRD-negative marrow after a treatment told just before it: the remission that treatment gave.
+"""An MRD-negative marrow no remission is named with: the remission it tells, where it is new.
 
 'Tisagenlecleucel infused on 13/02/2024. Bone marrow on 12/03/2024: MRD negative.', and
 'Blinatumomab cycle 1 from 01/03/2023. Repeat marrow on 07/04/2023: MRD negative.': a marrow's
-result written without a time word ('day +28', 'after') still tells a remission when the lines
-just above it (`story_start`: a few, not past a heading or table) have told a treatment (a CAR-T, a
-course) and no state since, and the patient was not already in a remission told earlier on the
-page (a relapse told after that remission ends it; an earlier MRD-negative marrow is one). A
-marrow after a transplant or DLI, given in remission, does not: it confirms that remission.
+result written without a time word ('day +28', 'after') tells a remission when the patient was
+not already known to be in an MRD-negative remission then. So it does after a relapse told
+earlier on the page and no remission since (nor a transplant: one is given in a remission, told
+or not), and after a remission told MRD-positive or of no stated depth ('CRi on day 28, MRD
+0.3%. ... Pre-transplant marrow: MRD negative': the remission deepened, which clinicians
+record). It does not after an MRD-negative remission or an earlier MRD-negative marrow, nor
+after a transplant or DLI given in a remission told before it ('Day +100 marrow: MRD negative'
+confirms the remission the transplant was given in). Where the page tells no state at all, a
+treatment told just above it (`story_start`: a few lines, not past a heading or table) that
+gives a remission (a CAR-T, a course) makes it one; a transplant or DLI, given in remission,
+does not.
 """
 
 from __future__ import annotations
 
+import re
+
 from recordkit.layout import PageLayout
 from recordkit.nlp.anchors import Anchor, regimen_anchors
+from recordkit.nlp.attributes import tells_mrd_negative
 from recordkit.nlp.components import Mention
 from recordkit.nlp.past_points import story_start
 from recordkit.nlp.raw import DROP_FLAGS
@@ -35,33 +44,53 @@ def _told(mentions: list[Mention], text: str, end: int, rules: RuleSet) -> list[
     )
 
 
-def _after_treatment(
+_CLAUSE_END = re.compile(r"[;\n]|\.(?!\d)")  # a remission's depth is told in its clause
+_CLAUSE_REACH = 80  # characters either side of a remission that may tell its depth
+
+
+def _clause(text: str, a: Anchor) -> str:
+    """The text of `a`'s clause, at most _CLAUSE_REACH characters either side of it."""
+    lo, hi = max(0, a.start - _CLAUSE_REACH), min(len(text), a.end + _CLAUSE_REACH)
+    ends_before = [m.end() for m in _CLAUSE_END.finditer(text, lo, a.start)]
+    after = _CLAUSE_END.search(text, a.end, hi)
+    return text[ends_before[-1] if ends_before else lo : after.start() if after else hi]
+
+
+def _is_new(
     mentions: list[Mention], text: str, layout: PageLayout, m: Mention, rules: RuleSet
 ) -> bool:
-    """Whether marrow result `m` follows a treatment just told that gave its remission."""
+    """Whether marrow result `m` tells a remission the page has not already told."""
     told = _told(mentions, text, m.start, rules)
-    if not told or told[-1].kind not in _GIVEN or told[-1].start < story_start(layout, m.start):
-        return False
-    states = [a.kind for a in told if a.kind in _STATES]
-    return not states or states[-1] == "relapse"
+    states = [a for a in told if a.kind in _STATES]
+    if states:
+        last = states[-1]  # a relapse, or a remission not MRD-negative: this one is new
+        since = {a.kind for a in told if a.start > last.start}
+        if last.kind == "relapse":  # a transplant after it was given in a remission not told
+            return "transplant" not in since
+        return (
+            last.kind == "remission"
+            and not since & set(_IN_REMISSION)  # a transplant's marrow confirms the remission
+            and not tells_mrd_negative(_clause(text, last), rules)
+        )
+    return bool(told) and told[-1].kind in _GIVEN and told[-1].start >= story_start(layout, m.start)
 
 
 def marrow_remissions(
     mentions: list[Mention], text: str, layout: PageLayout, span: tuple[int, int], rules: RuleSet
 ) -> list[Anchor]:
-    """The remissions the MRD-negative marrows of sentence `span` tell after a treatment.
+    """The remissions the MRD-negative marrows of sentence `span` newly tell (`_is_new`).
 
     `text` is the page's analysis text, in `layout`'s offsets.
     """
     s0, s1 = span
-    if any(m.kind == "remission" and s0 <= m.start < s1 for m in mentions):
-        return []  # 'marrow: MRD negative, complete remission': the remission is told
+    if any(m.kind in ("remission", "relapse") and s0 <= m.start < s1 for m in mentions):
+        return []  # 'marrow: MRD negative, CR': told; 'CNS relapse; the marrow MRD negative'
     return [
         Anchor("remission", m.start, m.end, dict(m.attrs), set(m.flags))
         for m in mentions
         if m.kind == MARROW_NEGATIVE
         and s0 <= m.start < s1
-        and _after_treatment(mentions, text, layout, m, rules)
+        and _is_new(mentions, text, layout, m, rules)
     ]
 
 

@@ -63,7 +63,11 @@ from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
-from recordkit.nlp.told_apart import join_dated_diagnoses, mark_dated_apart
+from recordkit.nlp.told_apart import (
+    date_the_transformed_disease,
+    join_dated_diagnoses,
+    mark_dated_apart,
+)
 from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
 from recordkit.values import NUMBER, to_number
@@ -190,6 +194,7 @@ def _anchored_sentence(
             anchors = sorted([*anchors, a], key=lambda x: x.start)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
+    date_the_transformed_disease(text, anchors, policy)  # 'MDS mit Übergang in sAML (ED DATE)'
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)

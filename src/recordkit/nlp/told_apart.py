@@ -7,6 +7,11 @@ list item or paragraph, when that sentence names a disease and no other event, n
 date of its own: the two are read as one sentence. A date so taken from the next sentence is
 less sure than one in the disease's own clause (`NEXT_SENTENCE`), unless the two sentences are
 the whole of their item.
+
+A disease that turned into another ('MDS-EB2 mit Übergang in sAML (ED 11/2021)', attribution.json's
+`transformation_words`) with no date of its own, where the bracket right after the second holds
+a diagnosis date (`event_bracket_words`), was known by that date: it takes it, doubted
+(`TRANSFORMED`).
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.anchors import DIAGNOSIS_CUE, Anchor
+from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import any_of
@@ -26,6 +33,11 @@ Span = tuple[int, int]
 NEXT_SENTENCE = "date_in_next_sentence"  # flag: the diagnosis took the next sentence's date
 DATED_APART = (
     "date taken from the sentence after the disease's ('Diagnosed DATE'), not from its own clause"
+)
+TRANSFORMED = "known_by_transformation"  # flag: dated by the disease it turned into
+KNOWN_BY_TRANSFORMATION = (
+    "dated by the diagnosis of the disease it turned into, told once for both: known by then, "
+    "perhaps diagnosed earlier"
 )
 _ITEMS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FIELD)
 _ENDS = re.compile(r"\s*[.。;；]?\s*")
@@ -128,4 +140,33 @@ def mark_dated_apart(anchors: list[Anchor], second: int) -> None:
             a.flags.add(NEXT_SENTENCE)
 
 
-__all__ = ["DATED_APART", "NEXT_SENTENCE", "join_dated_diagnoses", "mark_dated_apart"]
+@lru_cache(maxsize=4)
+def _turned(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{any_of(sorted(words, key=len, reverse=True))})\s+", re.I)
+
+
+_BRACKET_OPENS = re.compile(r"\s*[(（][^()（）]*")
+
+
+def date_the_transformed_disease(text: str, anchors: list[Anchor], policy: DatePolicy) -> None:
+    """'MDS-EB2 mit Übergang in sAML (ED 11/2021)': the first disease known by that date too."""
+    turned = _turned(tuple(policy.rules.transformation_words))
+    told = [a for a in anchors if a.kind == "diagnosis"]
+    for first, then in pairwise(told):
+        if first.dates or not then.dates or not turned.fullmatch(text, first.end, then.start):
+            continue
+        d = min(then.dates, key=lambda x: x.start)
+        if _BRACKET_OPENS.fullmatch(text, then.end, d.start) and policy.event_bracket(text, d):
+            first.dates = list(then.dates)
+            first.flags.add(TRANSFORMED)
+
+
+__all__ = [
+    "DATED_APART",
+    "KNOWN_BY_TRANSFORMATION",
+    "NEXT_SENTENCE",
+    "TRANSFORMED",
+    "date_the_transformed_disease",
+    "join_dated_diagnoses",
+    "mark_dated_apart",
+]

@@ -298,3 +298,25 @@ def test_a_date_between_an_analyte_and_its_value_is_no_gap(
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
         (0.04, "2023-06-02")
     ]
+
+
+def test_a_sentence_that_only_dates_a_diagnosis_dates_the_disease_named_before_it(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'Diagnosed DATE.' told as a sentence of its own after the disease's sentence."""
+    item = facts(
+        {"a.txt": "Letter 21/09/2022\nBackground:\n- AML, TP53 wild-type. Diagnosed 03/2021.\n"}
+    )
+    (dx,) = item.events
+    assert (dx.kind, dx.label, dx.date) == ("diagnosis", "AML", "2021-03")
+    assert not any("sentence after" in d for d in dx.doubts)  # the item says nothing else
+    prose = facts(
+        {"b.txt": "Letter 05/03/2024\nShe has B-ALL, Ph-negative. Dx in 04/2022. She is well.\n"}
+    )
+    (dx,) = prose.events
+    assert (dx.label, dx.date) == ("B-ALL", "2022-04")
+    assert any("sentence after" in d for d in dx.doubts) and dx.confidence < 0.87
+    zh = facts({"c.txt": "出院记录 2024年03月05日\n诊断：急性髓系白血病。确诊于2023年11月。\n"})
+    assert [(e.label, e.date) for e in zh.events] == [("AML", "2023-11")]
+    apart = facts({"d.txt": "Letter 21/09/2022\nDiagnosis: AML. FLAG-Ida x2. Diagnosed 03/2021.\n"})
+    assert [e.date for e in apart.events if e.kind == "diagnosis"] == [None]  # a course between

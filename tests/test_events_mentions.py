@@ -600,6 +600,18 @@ def test_a_marrow_written_with_its_disease_after_a_dash_or_colon_diagnoses_it(
     assert [(m.analyte, m.date) for m in slip.measurements] == [("hb", "2016-06-18")]
 
 
+def test_a_marrow_dated_before_its_colon_diagnoses_the_disease_it_found(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date of service: 06/20/2024\nOncologic history:\n"
+            "- 08/2023: presented with bruising. Bone marrow 08/23/2023: 88% lymphoblasts, "
+            "B-ALL, IKZF1 deleted.\n- Day 21 bone marrow (09/18/2023): CR, MRD 0.08%.\n",
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("B-ALL", "2023-08-23")]
+    assert [e.date for e in kinds(f, "remission")] == ["2023-09-18"]
+
+
 def test_a_german_findings_summary_diagnoses_by_its_report_date_doubted(facts: Facts) -> None:
     f = facts(
         {

@@ -321,3 +321,24 @@ def test_each_item_of_a_problem_list_owns_its_gvhd_attributes(facts: Facts) -> N
                "GVHD of the mouth since 10/2022.\n"})  # fmt: skip
     got = sorted((e.organ, e.grade, e.form, e.date) for e in kinds(f, "gvhd"))
     assert got == [("mouth", None, "chronic", "2022-10"), ("skin", 2, "acute", "2022-02")]
+
+
+def test_a_disease_that_turned_into_another_is_known_by_their_one_diagnosis_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Musterstadt, den 14.03.2023\nDiagnosen:\n"
+            "- MDS-EB2 mit Übergang in sAML (ED 11/2021), komplexer Karyotyp\n",
+        }
+    )
+    got = sorted((e.label, e.date, e.confidence < 0.87) for e in kinds(f, "diagnosis"))
+    assert got == [("AML", "2021-11", False), ("MDS", "2021-11", True)]  # the MDS doubted
+    (mds,) = [e for e in kinds(f, "diagnosis") if e.label == "MDS"]
+    assert any("turned into" in d for d in mds.doubts)
+    own = facts({"b.txt": "Letter 02/02/2024\nMDS-EB1 diagnosed in 2019, transformed to AML "
+                 "(diagnosed 03/2021).\n"})  # fmt: skip
+    assert sorted((e.label, e.date) for e in kinds(own, "diagnosis")) == [
+        ("AML", "2021-03"),
+        ("MDS", "2019"),
+    ]  # a disease dated in its own clause keeps its date

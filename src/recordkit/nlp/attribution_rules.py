@@ -57,6 +57,11 @@ class AttributionRules(StrictRules):
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     event_participles: list[str] = Field(default_factory=list)
+    transformation_words: list[str] = Field(
+        default_factory=list,
+        description="'transformed to', 'mit Übergang in': between a disease and the one it "
+        "turned into.",
+    )
     after_words: list[str] = Field(default_factory=list)
     phase_words: list[str] = Field(default_factory=list)
     past_point_words: list[str] = Field(

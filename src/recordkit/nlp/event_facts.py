@@ -32,6 +32,12 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import outside_brackets
+from recordkit.nlp.told_apart import (
+    DATED_APART,
+    KNOWN_BY_TRANSFORMATION,
+    NEXT_SENTENCE,
+    TRANSFORMED,
+)
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 _PART = r"(?:[AB](?![A-Za-z]))?"  # Hyper-CVAD's parts: 'cycle 1A', 'course 1B' (number 1)
@@ -182,6 +188,10 @@ def anchor_facts(
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
         if d is not None and KNOWN_SINCE in a.flags:
             rd.reason = FOLLOWED_SINCE
+        if d is not None and NEXT_SENTENCE in a.flags:
+            rd.reason = DATED_APART  # 'AML, TP53 wild-type. Diagnosed 03/2021.'
+        if d is not None and TRANSFORMED in a.flags:
+            rd.reason = KNOWN_BY_TRANSFORMATION  # 'MDS mit Übergang in sAML (ED 11/2021)'
         finer = day_count_beside(own) if d is not None and not enum else None
         if finer is not None:  # 'in 06/2023 (D+215)': the day, if it fits
             rd.relative = finer

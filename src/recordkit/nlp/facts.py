@@ -63,6 +63,11 @@ from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
+from recordkit.nlp.told_apart import (
+    date_the_transformed_disease,
+    join_dated_diagnoses,
+    mark_dated_apart,
+)
 from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
 from recordkit.values import NUMBER, to_number
@@ -189,6 +194,7 @@ def _anchored_sentence(
             anchors = sorted([*anchors, a], key=lambda x: x.start)
     mark_references(text, anchors, s0)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
+    date_the_transformed_disease(text, anchors, policy)  # 'MDS mit Übergang in sAML (ED DATE)'
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)
@@ -312,10 +318,16 @@ def extract_document(
         if before is not None:
             spans += broken_sentence_spans(*before, layout, sents)
         before = (layout, dates)
-        for span in sents:
+        told = [v.start for v in values]
+        joined, apart_dx = join_dated_diagnoses(
+            text, layout, sents, dates, doc._.rk_mentions, told, rules.attribution
+        )
+        for span in joined:
             story.written = letter_date.value if letter_date else None
             sent_dates = _sentence_dates(scope, span, previous, spans, story)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence, apart)
+            if span in apart_dx:  # 'AML, complex karyotype. Diagnosed 03/2021.'
+                mark_dated_apart(sent.anchors, apart_dx[span])
             sent_dates = sent.dates  # a day count resolved from its day 0's stated date
             facts += _event_facts(scope, sent, evidence, dating)
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts, rules)

@@ -81,6 +81,8 @@ def test_rules_validate(tmp_path: Path) -> None:
     rules = Path(__file__).resolve().parents[1] / "src" / "recordkit" / "rules"
     r = runner.invoke(app, ["rules", "validate", str(rules)])
     assert r.exit_code == 0 and "regimens" in r.output
+    shipped = runner.invoke(app, ["rules", "validate"])  # no folder: the rules recordkit ships
+    assert shipped.exit_code == 0 and shipped.output == r.output
     broken = tmp_path / "rules"
     broken.mkdir()
     for f in rules.iterdir():

@@ -270,16 +270,23 @@ def schema() -> None:
 
 @rules_app.command("validate")
 def rules_validate(
-    path: Annotated[Path, typer.Argument(help="A folder of rule files (as in recordkit/rules).")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of rule files (default: the rule set recordkit ships)."),
+    ] = None,
 ) -> None:
     """Check a folder of rule files without running the pipeline (exit 6 when invalid).
 
-    Example: recordkit rules validate src/recordkit/rules
+    Every check is made, those a run leaves to the test suite too (unit factors, patterns).
+    Example: recordkit rules validate my-rules
     """
+    from importlib import resources
+
     from recordkit.nlp.rules import load_rules_from
     from recordkit.nlp.sections import load_section_rules
     from recordkit.relapse import load_relapse_rules
 
+    path = path or Path(str(resources.files("recordkit.rules")))
     rs = load_rules_from(path)
     if (path / "sections.json").is_file():
         load_section_rules(str(path / "sections.json"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -173,8 +172,8 @@ def test_main_process_neither_extracts_nor_draws(tmp_path: Path) -> None:
 class _Logged(TaskRunner):
     """A real pool that notes when each case's tasks are sent and come back."""
 
-    def __init__(self, jobs: int, settings: Settings, preload: tuple[str, ...] = ()) -> None:
-        super().__init__(jobs, settings, preload)
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        super().__init__(jobs, settings)
         self.log: list[tuple[str, int, str]] = []
 
     def submit(self, tag, fn, *args) -> None:  # type: ignore[no-untyped-def]
@@ -243,21 +242,3 @@ def test_the_largest_case_is_read_first_and_reports_keep_the_folder_order(
     assert index.index('href="a/') < index.index('href="b/') < index.index('href="c/')
     assert "blasts 41" in (tmp_path / "out" / "b" / "events.json").read_text()
     assert "blasts 41" not in (tmp_path / "out" / "a" / "events.json").read_text()
-
-
-def test_the_fork_server_imports_what_finishing_needs_only_when_several_workers_finish() -> None:
-    from recordkit.config import OutputSettings
-    from recordkit.schedule import finishing_imports
-
-    full = Settings()
-    assert finishing_imports(full, cases=1, jobs=2) == ()  # its reading would only start later
-    assert finishing_imports(full, cases=5, jobs=1) == ()  # one worker imports them once anyway
-    assert set(finishing_imports(full, cases=5, jobs=2)) == {
-        "recordkit.extract",
-        "recordkit.render.figure",
-        "recordkit.render.packet",
-    }
-    facts_only = Settings(outputs=OutputSettings(figure=False, packet=False))
-    assert finishing_imports(facts_only, cases=5, jobs=2) == ("recordkit.extract",)
-    for module in finishing_imports(full, cases=5, jobs=2):  # the fork server skips a bad name
-        assert importlib.util.find_spec(module) is not None

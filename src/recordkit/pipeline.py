@@ -31,7 +31,7 @@ from recordkit.progress import NullProgress, ProgressReporter
 from recordkit.render.index import write_index
 from recordkit.render.names import file_warning
 from recordkit.review.store import corrections_digest
-from recordkit.schedule import CaseFinisher, Finished, finish_case, finishing_imports
+from recordkit.schedule import CaseFinisher, Finished, finish_case
 from recordkit.tasks import TaskRunner
 from recordkit.text.worker import available_cpus
 
@@ -209,8 +209,7 @@ def run_batch(
         if use_cache:
             key = text_settings_key(settings, report.version or "")
             cache = PageCache(cache_dir or default_cache_dir(), key)
-        workers = jobs or available_cpus()
-        runner = TaskRunner(workers, settings, finishing_imports(settings, len(cases), workers))
+        runner = TaskRunner(jobs or available_cpus(), settings)
         finisher = CaseFinisher(runner)
         interrupted = True
         try:

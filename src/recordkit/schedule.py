@@ -71,25 +71,6 @@ def finish_case(
     )
 
 
-def finishing_imports(settings: Settings, cases: int, jobs: int) -> tuple[str, ...]:
-    """What the workers' fork server imports ahead for `finish_case`, when worth it.
-
-    Each worker that finishes a case imports spaCy and the rules' modules (0.7 s of CPU) and,
-    for the figure and packet, matplotlib and reportlab (0.5 s). When several workers will
-    finish cases, importing them once in the fork server saves each further worker that
-    much (forked workers share the imported modules' memory too). One case, or one worker,
-    gains nothing, and its reading would start later: nothing is imported ahead then.
-    """
-    if cases < 2 or jobs < 2:
-        return ()
-    modules = ["recordkit.extract"]
-    if settings.outputs.figure or settings.outputs.packet:
-        modules.append("recordkit.render.figure")
-    if settings.outputs.packet:
-        modules.append("recordkit.render.packet")
-    return tuple(modules)
-
-
 @dataclass
 class _Task:
     fn: Callable[..., Any]
@@ -177,4 +158,4 @@ class CaseFinisher:
                 self._isolate(broken)
 
 
-__all__ = ["CaseFinisher", "CaseWorkerCrashed", "Finished", "finish_case", "finishing_imports"]
+__all__ = ["CaseFinisher", "CaseWorkerCrashed", "Finished", "finish_case"]

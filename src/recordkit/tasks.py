@@ -20,8 +20,8 @@ CRASH_REASON = "the parser process crashed on this file"
 class TaskRunner:
     """Runs worker tasks; when a worker dies, finds the culprit by re-running tasks alone."""
 
-    def __init__(self, jobs: int, settings: Settings, preload: tuple[str, ...] = ()) -> None:
-        self.jobs, self.settings, self.preload = jobs, settings, preload
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings = jobs, settings
         self._pool: ProcessPoolExecutor | None = None
         self._env: WorkerEnvironment | None = None
         self.pending: dict[
@@ -34,7 +34,7 @@ class TaskRunner:
         if self._pool is None:
             if self._env is None:
                 self._env = WorkerEnvironment()
-            self._pool = make_pool(self.jobs, self.settings, self._env.context(), self.preload)
+            self._pool = make_pool(self.jobs, self.settings, self._env.context())
         return self._pool
 
     def submit(self, tag: Any, fn: Callable[..., Outcome], *args: Any) -> None:

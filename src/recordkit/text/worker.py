@@ -225,16 +225,9 @@ def ocr_pages(jobs: tuple[OcrJob, ...], settings: Settings) -> Outcome:
 
 
 def make_pool(
-    jobs: int,
-    settings: Settings,
-    wctx: WorkerContext | None = None,
-    preload: tuple[str, ...] = (),
+    jobs: int, settings: Settings, wctx: WorkerContext | None = None
 ) -> ProcessPoolExecutor:
-    """A pool of `jobs` long-lived workers started from a clean fork server.
-
-    The fork server imports what every worker needs to read files, and `preload` too: the
-    modules every worker will import anyway, imported once for all of them.
-    """
+    """A pool of `jobs` long-lived workers started from a clean fork server."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(
         [
@@ -248,7 +241,6 @@ def make_pool(
             "recordkit.text.images",
             "recordkit.text.ocr",
             "recordkit.text.office",
-            *preload,
         ]
     )
     return ProcessPoolExecutor(

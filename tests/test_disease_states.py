@@ -114,3 +114,30 @@ def test_a_clear_marrow_after_a_relapse_and_dli_is_a_new_remission(facts: Facts)
     (rem,) = kinds(facts({"a.txt": text}), "remission")
     assert (rem.date, rem.depth) == ("2024-09-23", "MRD-negative")
     assert rem.confidence < 0.9
+
+
+def test_a_complete_molecular_response_is_an_mrd_negative_remission(facts: Facts) -> None:
+    for told in ("BM in CMR", "complete molecular response", "deep molecular response"):
+        f = facts(
+            {
+                "l.txt": "Follow-up 18/09/2023\nPh+ ALL diagnosed 09/01/2023.\n"
+                "- 06/02/2023: BM 1% blasts, CR. Flow MRD 0.02%.\n"
+                f"- 30/05/2023: {told}; p190 transcript undetectable. Flow MRD negative.\n"
+            }
+        )
+        assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+            ("2023-02-06", "CR"),
+            ("2023-05-30", "MRD-negative"),
+        ], told
+
+
+def test_a_cml_s_molecular_response_on_a_tki_is_no_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Letter 12/03/2024\nCML in chronic phase, diagnosed 04/02/2019.\n"
+            "- 10/02/2019: started imatinib.\n"
+            "- 20/02/2021: BCR-ABL1 undetectable, complete molecular response (CMR).\n"
+        }
+    )
+    assert kinds(f, "remission") == []
+    assert [(m.analyte, m.date, m.value) for m in f.measurements] == [("mrd", "2021-02-20", 0.0)]

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from recordkit.chronic_responses import without_chronic_responses
 from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
@@ -317,6 +318,7 @@ def extract_case(
             break
         items = group_facts(kept)
     items = continuing_remissions(engraftments_after_transplant(items))
+    items = without_chronic_responses(items, rules.attributes.responses_not_remissions)
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
     measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]

@@ -128,6 +128,7 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
 _NOW_IN = re.compile(r"\b(?:now|currently|presently|today)\s+(?:\w+\s+)?(?:on|in|at)\s+$", re.I)
 COUNT_RECOVERY = "engraftment.recovery"  # triggers of 'ANC recovery', 'sortie d'aplasie'
 FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
+MOLECULAR_RESPONSE = "remission.molecular_response"  # 'CMR', 'deep molecular response'
 
 
 def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
@@ -191,6 +192,8 @@ def attributes(
         if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
             a.flags.add("from_mrd")
             out["depth"] = out["depth"] or MRD_NEGATIVE  # 'marrow: MRD undetectable'
+        if a.attrs.get("rule") == MOLECULAR_RESPONSE:  # no remission in a chronic leukaemia
+            out["_molecular_response"] = True
     elif a.kind == "car_t":
         names = "|".join(re.escape(ag) for ag in voc.antigens)
         dual = re.search(rf"(?<![A-Za-z0-9])(?:{names})\s*[/+&]\s*(?:{names})\b", window, re.I)

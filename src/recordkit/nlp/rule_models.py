@@ -340,6 +340,10 @@ class AttributeRules(StrictRules):
         "(?!x)x", description="The label of a GVHD form's organ line, on the line after its grade."
     )
     gvhd_organ_unstaged: str = Field("(?!x)x", description="An organ's stage 0: not involved.")
+    responses_not_remissions: list[str] = Field(
+        default_factory=list,
+        description="Diagnoses whose molecular responses ('CMR' on a TKI) are no remissions.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""

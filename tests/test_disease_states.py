@@ -114,3 +114,23 @@ def test_a_clear_marrow_after_a_relapse_and_dli_is_a_new_remission(facts: Facts)
     (rem,) = kinds(facts({"a.txt": text}), "remission")
     assert (rem.date, rem.depth) == ("2024-09-23", "MRD-negative")
     assert rem.confidence < 0.9
+
+
+def test_a_remission_s_bracketed_depth_is_no_new_mrd_result(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "TRANSPLANT DISCHARGE SUMMARY\nAdmitted: 06/01/2022  Discharged: 11/02/2022\n"
+            "Diagnosis: AML NPM1+, second complete remission (MRD negative)\n"
+            "Day 0 = 14/01/2022.",
+            "l.txt": "Clinic letter 20/03/2022\nAML in CR2 (MRD negative). Doing well.",
+        }
+    )
+    assert [m for m in f.measurements if m.analyte == "mrd"] == []  # the state, no test
+    assert {r.depth for r in kinds(f, "remission")} == {"MRD-negative"}  # its depth is kept
+
+
+def test_a_bracketed_mrd_result_with_its_own_date_stays_a_result(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 20/03/2022\nAML in CR2 (MRD negative on marrow 12/10/2021)."})
+    assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
+        ("2021-10-12", 0.0)
+    ]

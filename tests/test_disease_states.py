@@ -134,3 +134,28 @@ def test_a_bracketed_mrd_result_with_its_own_date_stays_a_result(facts: Facts) -
     assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
         ("2021-10-12", 0.0)
     ]
+
+
+_HISTORY = (
+    "CONSULTATION\nDate of service: 06/20/2024\n\nOncologic history:\n"
+    "- 08/28/2023: started Hyper-CVAD. Day 21 bone marrow (09/18/2023): CR, MRD 0.08%.\n"
+    "- Blinatumomab given 11/06/2023. Post-blinatumomab marrow 12/11/2023: MRD undetectable.\n"
+    "- Hyper-CVAD cycles completed 01/2024 - 05/2024.\n\nAssessment:\n"
+)
+
+
+def test_a_remission_reported_as_the_current_state_is_the_one_told_before(facts: Facts) -> None:
+    f = facts({"c.txt": _HISTORY + "29F with B-ALL in MRD-negative CR1. No sign of relapse.\n"})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+        ("2023-09-18", "CR"),
+        ("2023-12-11", "MRD-negative"),
+    ]  # not a third one dated by the note, six months after the marrow that found it
+
+
+def test_a_deeper_remission_reported_than_the_one_told_is_its_own(facts: Facts) -> None:
+    history = _HISTORY.replace("Post-blinatumomab marrow 12/11/2023: MRD undetectable.", "")
+    f = facts({"c.txt": history + "29F with B-ALL in MRD-negative CR1.\n"})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+        ("2023-09-18", "CR"),
+        ("2024-06-20", "MRD-negative"),
+    ]  # the MRD 0.08% remission turned MRD-negative since: found by the note

@@ -141,3 +141,48 @@ def test_a_cml_s_molecular_response_on_a_tki_is_no_remission(facts: Facts) -> No
     )
     assert kinds(f, "remission") == []
     assert [(m.analyte, m.date, m.value) for m in f.measurements] == [("mrd", "2021-02-20", 0.0)]
+
+
+def test_a_remission_s_bracketed_depth_is_no_new_mrd_result(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "TRANSPLANT DISCHARGE SUMMARY\nAdmitted: 06/01/2022  Discharged: 11/02/2022\n"
+            "Diagnosis: AML NPM1+, second complete remission (MRD negative)\n"
+            "Day 0 = 14/01/2022.",
+            "l.txt": "Clinic letter 20/03/2022\nAML in CR2 (MRD negative). Doing well.",
+        }
+    )
+    assert [m for m in f.measurements if m.analyte == "mrd"] == []  # the state, no test
+    assert {r.depth for r in kinds(f, "remission")} == {"MRD-negative"}  # its depth is kept
+
+
+def test_a_bracketed_mrd_result_with_its_own_date_stays_a_result(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 20/03/2022\nAML in CR2 (MRD negative on marrow 12/10/2021)."})
+    assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
+        ("2021-10-12", 0.0)
+    ]
+
+
+_HISTORY = (
+    "CONSULTATION\nDate of service: 06/20/2024\n\nOncologic history:\n"
+    "- 08/28/2023: started Hyper-CVAD. Day 21 bone marrow (09/18/2023): CR, MRD 0.08%.\n"
+    "- Blinatumomab given 11/06/2023. Post-blinatumomab marrow 12/11/2023: MRD undetectable.\n"
+    "- Hyper-CVAD cycles completed 01/2024 - 05/2024.\n\nAssessment:\n"
+)
+
+
+def test_a_remission_reported_as_the_current_state_is_the_one_told_before(facts: Facts) -> None:
+    f = facts({"c.txt": _HISTORY + "29F with B-ALL in MRD-negative CR1. No sign of relapse.\n"})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+        ("2023-09-18", "CR"),
+        ("2023-12-11", "MRD-negative"),
+    ]  # not a third one dated by the note, six months after the marrow that found it
+
+
+def test_a_deeper_remission_reported_than_the_one_told_is_its_own(facts: Facts) -> None:
+    history = _HISTORY.replace("Post-blinatumomab marrow 12/11/2023: MRD undetectable.", "")
+    f = facts({"c.txt": history + "29F with B-ALL in MRD-negative CR1.\n"})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [
+        ("2023-09-18", "CR"),
+        ("2024-06-20", "MRD-negative"),
+    ]  # the MRD 0.08% remission turned MRD-negative since: found by the note

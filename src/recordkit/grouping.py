@@ -184,6 +184,29 @@ def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
     return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
 
 
+def _state_still_in(items: list[Item], f: RawFact, facts: list[RawFact]) -> Item | None:
+    """'29F with B-ALL in MRD-negative CR1' (a note of DATE): the remission she is in.
+
+    A remission a note reports as the current state (`_found_by`), of the number and depth
+    (or none) of the latest remission dated before it, with no relapse dated between, is
+    that remission however long ago it began (`_reported_earlier` only looks six months back).
+    A deeper one than the latest is a conversion the note found: it stays its own item.
+    """
+    if f.kind != "remission" or not _found_by(f) or f.date.value is None:
+        return None
+    found = f.date.value
+    before = [i for i in items if i.kind == f.kind and i.date.value and i.date.value <= found]
+    latest = max(before, key=lambda i: (i.date.value, i.order), default=None)
+    if latest is None or latest.date.value is None or not _same_number(latest, f):
+        return None
+    if f.attrs.get("depth") not in (None, latest.attrs.get("depth")):
+        return None
+    began, ended = latest.date.value, OPPOSITE[f.kind]
+    relapsed = any(g.kind == ended and g.date.value and began < g.date.value <= found
+                   for g in facts)  # fmt: skip
+    return None if relapsed else latest
+
+
 RESPONSE_WINDOW = 92  # days after its treatment began (`AFTER_START`) a response is found in
 
 
@@ -270,6 +293,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
     for f in dated:
         target = (
             _reported_earlier(items, f)
+            or _state_still_in(items, f, dated)
             or _response_found_later(items, f)
             or next(
                 (i for i in items if _compatible(i, f) and _same_number(i, f) and _same_date(i, f)),

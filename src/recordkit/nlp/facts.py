@@ -60,6 +60,7 @@ from recordkit.nlp.report_heads import page_head, report_heads, table_head_end
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
+from recordkit.nlp.state_depths import state_depths
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
@@ -299,6 +300,8 @@ def extract_document(
         values = finder.find(text, sents, opening, masked, dropped, headings, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
         values = [v for v in values if not _inside(v.start, asides + others)]
+        depths = state_depths(text, values, doc._.rk_mentions, dates, rules)
+        values = [v for v in values if v not in depths]  # 'CR2 (MRD negative)': no new test
         compared = frozenset(finder.trends.compared_dates(text, masked)) | {
             (d.start, d.end) for d in policy.reference_samples(text, dates)
         }

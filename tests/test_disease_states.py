@@ -186,3 +186,17 @@ def test_a_deeper_remission_reported_than_the_one_told_is_its_own(facts: Facts) 
         ("2023-09-18", "CR"),
         ("2024-06-20", "MRD-negative"),
     ]  # the MRD 0.08% remission turned MRD-negative since: found by the note
+
+
+def test_a_remission_reported_after_a_relapse_is_not_the_one_before_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Clinic letter 18/09/2023\nB-ALL diagnosed 09/01/2023.\n"
+            "30/05/2023: BM in CMR.\n05/07/2023: molecular relapse.\n"
+            "Blinatumomab started 17/07/2023.\n"
+            "Assessment: Ph+ ALL in second molecular remission.\n"
+        }
+    )
+    rems = kinds(f, "remission")
+    assert [r.date for r in rems] == ["2023-05-30", "2023-09-18"]  # the note's own, doubted
+    assert rems[1].confidence < 0.9

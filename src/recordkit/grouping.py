@@ -168,8 +168,22 @@ def _found_by(f: RawFact) -> bool:
     return f.date.basis == "reported" or (f.date.basis == "today" and f.kind in STATES)
 
 
-def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
-    """The item a note reports again: its kind, found up to six months before (`_found_by`)."""
+def _ended_since(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
+    """Whether the state `item` began was ended (a relapse after a remission) by `f`'s date."""
+    ended = OPPOSITE.get(f.kind)
+    began, found = item.date.value, f.date.value
+    return bool(ended and began and found) and any(
+        g.kind == ended and g.date.value and began < g.date.value <= found  # type: ignore[operator]
+        for g in facts
+    )
+
+
+def _reported_earlier(items: list[Item], f: RawFact, facts: list[RawFact]) -> Item | None:
+    """The item a note reports again: its kind, found up to six months before (`_found_by`).
+
+    Not one the opposite state ended since: 'in second molecular remission' after a relapse
+    is a remission of its own, however close the one before.
+    """
     if not _found_by(f) or f.date.value is None:
         return None
     found = f.date.value
@@ -181,7 +195,8 @@ def _reported_earlier(items: list[Item], f: RawFact) -> Item | None:
         and i.date.value is not None
         and 0 <= (found - i.date.value).days <= REPORTED_WINDOW
     ]
-    return max(earlier, key=lambda i: (i.date.value, i.order), default=None)
+    latest = max(earlier, key=lambda i: (i.date.value, i.order), default=None)
+    return None if latest is None or _ended_since(latest, f, facts) else latest
 
 
 def _state_still_in(items: list[Item], f: RawFact, facts: list[RawFact]) -> Item | None:
@@ -201,10 +216,7 @@ def _state_still_in(items: list[Item], f: RawFact, facts: list[RawFact]) -> Item
         return None
     if f.attrs.get("depth") not in (None, latest.attrs.get("depth")):
         return None
-    began, ended = latest.date.value, OPPOSITE[f.kind]
-    relapsed = any(g.kind == ended and g.date.value and began < g.date.value <= found
-                   for g in facts)  # fmt: skip
-    return None if relapsed else latest
+    return None if _ended_since(latest, f, facts) else latest
 
 
 RESPONSE_WINDOW = 92  # days after its treatment began (`AFTER_START`) a response is found in
@@ -292,7 +304,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
     dated.sort(key=_evidence_first)
     for f in dated:
         target = (
-            _reported_earlier(items, f)
+            _reported_earlier(items, f, dated)
             or _state_still_in(items, f, dated)
             or _response_found_later(items, f)
             or next(

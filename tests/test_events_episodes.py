@@ -73,6 +73,21 @@ def test_a_range_of_months_without_between_spreads_the_courses(facts: Facts) -> 
     assert [r.date for r in kinds(f, "regimen")] == ["2021-05", "2021-06", "2021-07"]
 
 
+def test_a_numbered_range_of_cycles_is_one_course_per_cycle(facts: Facts) -> None:
+    head = "Letter 01/09/2024\n"
+    f = facts({"r.txt": head + "HiDAC cycles 3-6 (03/2023 - 06/2023).\n"})
+    got = [(r.date, r.cycle, r.confidence < 0.9) for r in kinds(f, "regimen")]
+    assert got == [("2023-03", 3, True), ("2023-04", 4, True), ("2023-05", 5, True),
+                   ("2023-06", 6, True)]  # fmt: skip
+    for told in ("AZA-VEN C2-C4 (02/2024 - 04/2024).", "Cycles 2 to 4 of AZA (02/2024 - 04/2024)."):
+        got = [(r.date, r.cycle) for r in kinds(facts({"c.txt": head + told + "\n"}), "regimen")]
+        assert got == [("2024-02", 2), ("2024-03", 3), ("2024-04", 4)], told
+    # hyper-CVAD's A and B halves are courses each: 2B, 3A, 3B, 4A, 4B
+    halves = head + "Hyper-CVAD cycles 2B through 4B completed 01/2024 - 05/2024.\n"
+    got = [r.date for r in kinds(facts({"h.txt": halves}), "regimen")]
+    assert got[0] == "2024-01" and got[-1] == "2024-05" and len(got) == 5
+
+
 def test_a_count_written_after_the_regimen_spreads_its_courses(facts: Facts) -> None:
     f = facts({"l.txt": "Letter 14/11/2022\n- Consolidation: HiDAC, three courses, August to "
                "October 2022.\n- Two cycles of AZA followed.\n"})  # fmt: skip

@@ -669,6 +669,21 @@ def test_a_problem_lists_onset_dates_the_disease_it_names(facts: Facts) -> None:
         assert [(e.kind, e.label, e.date) for e in got] == [("diagnosis", "AML", "2021-11")]
 
 
+def test_a_disease_dated_in_a_problem_lists_item_is_diagnosed_then(facts: Facts) -> None:
+    head = "Haematology clinic letter\nDate: 14/02/2024\n"
+    for items in (
+        "Problem list:\n1. AML (11/2021)\n2. Chronic GVHD of the skin (05/2023)\n3. Asthma\n",
+        "Diagnoses\nAML | 11/2021\nChronic GVHD | 05/2023\n",
+        "Active problems:\n- AML (11/2021)\n- Chronic GVHD of the skin (05/2023)\n",
+    ):
+        got = [(e.kind, e.date) for e in facts({"a.txt": head + items}).events]
+        assert got == [("diagnosis", "2021-11"), ("gvhd", "2023-05")], items
+    # an item telling a relapse dates the relapse, not a new diagnosis
+    relapsed = head + "Problem list:\n1. Relapsed AML 03/2023\n"
+    got = [(e.kind, e.date) for e in facts({"b.txt": relapsed}).events]
+    assert got == [("relapse", "2023-03")]
+
+
 def test_a_letters_diagnosis_line_restating_the_disease_is_not_a_dated_diagnosis(
     facts: Facts,
 ) -> None:

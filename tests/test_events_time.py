@@ -263,7 +263,7 @@ def test_a_dated_heading_line_dates_the_lines_below_it(facts: Facts) -> None:
     f = facts(
         {
             "letter.txt": "Letter 15.09.2021\nLabs 01.06.2021:\nHb 8.9 g/dl\nWCC 3.2\n\n"
-            "History\nHb 100 g/L at presentation.\n"
+            "History\nHb 100 g/L at clinic review.\n"
         }
     )
     got = sorted((m.analyte, m.value, m.date) for m in f.measurements)

@@ -156,3 +156,40 @@ def test_a_past_time_point_of_a_story_years_old_is_not_the_letter_s_day(facts: F
     (mrd,) = [m for m in facts({"a.txt": old}).measurements if m.analyte == "mrd"]
     assert mrd.date is None and any("past time point" in d for d in mrd.doubts)
     assert dated(facts({"b.txt": recent}), "mrd") == [(0.5, "2024-06-14", False)]
+
+
+def test_a_value_labelled_at_diagnosis_takes_the_diagnosis_day_not_the_form_s(
+    facts: Facts,
+) -> None:
+    form = (
+        "Referral form\nDate: 20/02/2024\nDiagnosis: AML, diagnosed 11/06/2020\n"
+        "WBC at diagnosis: 87 x10^9/L\nHb at presentation: 72 g/L\nCurrent Hb: 118 g/L\n"
+    )
+    got = facts({"form.txt": form})
+    assert dated(got, "wbc") == [(87.0, "2020-06-11", False)]
+    assert dated(got, "hb") == [(72.0, "2020-06-11", False), (118.0, "2024-02-20", False)]
+    # the label may lead the clause in Chinese: every value before the clause ends is of then
+    summary = (
+        "出院小结\n出院日期：2024年2月20日\n诊断：急性髓系白血病（2020年6月11日确诊）\n"
+        "初诊时白细胞 87×10^9/L，骨髓原始细胞 64%。\n"
+    )
+    assert dated(facts({"s.txt": summary}), "wbc") == [(87.0, "2020-06-11", False)]
+
+
+def test_a_value_of_a_past_time_point_no_document_dates_stays_undated(facts: Facts) -> None:
+    letter = "Clinic letter 20/02/2024\nWBC at diagnosis 87 x10^9/L. Blood MRD is now negative.\n"
+    (wbc,) = [m for m in facts({"l.txt": letter}).measurements if m.analyte == "wbc"]
+    assert wbc.date is None and any("diagnosis whose date is unknown" in d for d in wbc.doubts)
+    # 'Hb 72 g/L at presentation, now 118' : only the value the label follows is of then
+    both = (
+        "Clinic letter 20/02/2024\nAML diagnosed 11/06/2020.\n"
+        "Hb 72 g/L at presentation; Hb now 118 g/L.\n"
+    )
+    assert dated(facts({"m.txt": both}), "hb") == [
+        (72.0, "2020-06-11", False),
+        (118.0, "2024-02-20", False),
+    ]
+    # a time before the transplant: its day is told nowhere
+    before = "Clinic letter 20/02/2024\nAML diagnosed 11/06/2020.\nMRD pre-transplant: 0.01%.\n"
+    (mrd,) = [m for m in facts({"p.txt": before}).measurements if m.analyte == "mrd"]
+    assert mrd.date is None and any("before an event" in d for d in mrd.doubts)

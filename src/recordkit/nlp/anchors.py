@@ -199,6 +199,7 @@ NOT_NEW = ("relapse", "remission")  # a finding beside these is of a disease kno
 ONSET_CUE = "diagnosis.onset"  # a disease's onset ('AML | Onset 11/2021'): when it began
 SINCE_CUE = "diagnosis.known_since"  # 'followed for MDS since 2019': known by then
 KNOWN_SINCE = "known_since"  # a diagnosis told by the date since which it was followed
+PROBLEM_LIST = "diagnosis.problem_list"  # a problem list's heading: its diseases' dates
 
 
 def _finding(m: Mention) -> bool:
@@ -206,8 +207,11 @@ def _finding(m: Mention) -> bool:
 
 
 def _first_told(m: Mention) -> bool:
-    """A cue that tells a disease begin (a finding, an onset): not of one relapsed or remitted."""
-    return _finding(m) or str(m.attrs.get("rule", "")).startswith(ONSET_CUE)
+    """A cue that tells a disease begin (a finding, an onset): not of one relapsed or remitted.
+
+    So is a problem list's heading: 'Relapsed AML 03/2023' in its item dates the relapse.
+    """
+    return _finding(m) or str(m.attrs.get("rule", "")).startswith((ONSET_CUE, PROBLEM_LIST))
 
 
 def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:

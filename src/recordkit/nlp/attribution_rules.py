@@ -69,6 +69,15 @@ class AttributionRules(StrictRules):
         description="'end of', 'post': before a phase word, a time point a result was found at "
         "('end-of-induction MRD'), of a story that may be long past.",
     )
+    time_point_labels: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="By event kind, regular expressions of a value's label naming that event's "
+        "day ('WBC at diagnosis'): the value is of that day, not of its form's.",
+    )
+    undated_time_points: list[str] = Field(
+        default_factory=list,
+        description="A value's label naming a time before an event ('pre-transplant'): undated.",
+    )
     concessive_words: list[str] = Field(default_factory=list)
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)

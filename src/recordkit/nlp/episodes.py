@@ -77,8 +77,49 @@ class AnchorLike(Protocol):
     dates: list[Any]
 
 
-def course_count(text: str, start: int, end: int, s0: int, s1: int) -> int:
-    """How many courses the mention text[start:end] names (1 unless a count is written)."""
+_OF_END = re.compile(r"\bof\s+(?:[\w-]+\s+){0,2}$", re.I)  # 'cycles 2 to 4 of (oral) AZA'
+MAX_RANGE = 12  # more courses than a numbered range of one treatment holds: a misreading
+
+
+def cycle_range(
+    text: str, start: int, end: int, s0: int, s1: int, cycles: re.Pattern[str]
+) -> tuple[int, int] | None:
+    """(first cycle's number, how many) of a numbered range the mention names, else None.
+
+    'HiDAC cycles 3-6', 'AZA-VEN C2-C4' after the mention, 'cycles 2 to 4 of AZA' before it.
+    Halves count apart ('Hyper-CVAD cycles 2B through 4B': 2B, 3A, 3B, 4A, 4B); the first
+    number is then 0, as no one number names a half.
+    """
+    m = cycles.search(text, end, min(s1, end + 48))
+    if m is not None and text[end : m.start()].strip(" ,(:"):
+        m = None  # another word first: not this mention's range
+    lead = text[max(s0, start - 40) : start]
+    of = _OF_END.search(lead) if m is None else None
+    m = cycles.search(lead, 0, of.start()) if of is not None else m
+    if m is None:
+        return None
+    lo, lo_half, hi, hi_half = m.group(1), m.group(2), m.group(3), m.group(4)
+    if bool(lo_half) != bool(hi_half):
+        return None
+    first, last = int(lo), int(hi)
+    if lo_half:
+        first, last = first * 2 + (lo_half == "B"), last * 2 + (hi_half == "B")
+    n = last - first + 1
+    if not 1 < n <= MAX_RANGE:
+        return None
+    return (0 if lo_half else first), n
+
+
+def course_count(
+    text: str, start: int, end: int, s0: int, s1: int, cycles: re.Pattern[str] | None = None
+) -> int:
+    """How many courses the mention text[start:end] names (1 unless a count is written).
+
+    A numbered range of `cycles` ('cycles 2 to 4') names one per cycle.
+    """
+    told = cycle_range(text, start, end, s0, s1, cycles) if cycles is not None else None
+    if told is not None:
+        return told[1]
     m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
     if m:
         g = m.group(1).lower()

@@ -22,6 +22,7 @@ from recordkit.nlp.episodes import (
     counts_from_first,
     course_count,
     courses_of,
+    cycle_range,
     day_count_beside,
     first_course_told,
     prefer_absolute,
@@ -177,7 +178,9 @@ def anchor_facts(
     )
     if lineages:  # 'ANC D+19, plt D+31': an engraftment a lineage
         groups, enum = [[d] for d, _ in lineages], True
-    courses = course_count(text, a.start, a.end, s0, s1)
+    numbered = re.compile(page.rules.attributes.cycle_range)
+    ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
+    courses = course_count(text, a.start, a.end, s0, s1, numbered if ranged else None)
     if courses > len(groups) and a.kind in COUNTED:
         groups = first_course_told(text, owned, courses) or courses_of(
             groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
@@ -202,6 +205,10 @@ def anchor_facts(
             fattrs["_course"] = gi + 1
             if fattrs.get("cycle") not in (None, gi + 1):  # 'five cycles, the last (C5)': C5's
                 del fattrs["cycle"]
+        if ranged is not None:  # 'cycles 3-6': the third to the sixth ('2B-4B': halves, none)
+            fattrs.pop("cycle", None)
+            if ranged[0]:
+                fattrs["cycle"] = ranged[0] + gi
         if enum and gi > 0 and d and fattrs.get("dose"):  # 'and 5 x 10^6 CD3/kg on DATE'
             doses = dose.findall(text, groups[gi - 1][0].end, d.start)  # type: ignore[union-attr]
             fattrs["dose"] = doses[-1] if doses else fattrs["dose"]

@@ -329,6 +329,11 @@ class AttributeRules(StrictRules):
     engraftment_neutrophil: list[str] = Field(default_factory=list)
     dli_dose: str
     cycle: str
+    cycle_range: str = Field(
+        "(?!x)x",
+        description="A numbered range of courses ('cycles 2 to 4', 'C2-C4', 'cycles 2B through "
+        "4B'): groups 1-4 are the first number, its A/B half, the last number and its half.",
+    )
     genetics: str
     transplant_field_labels: list[str]
     staged_sites: list[str] = Field(
@@ -353,8 +358,8 @@ class AttributeRules(StrictRules):
             for cue in getattr(self, key)
             for p in cue.patterns
         ]
-        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "genetics",
-                    "gvhd_organ_field", "gvhd_organ_unstaged"):  # fmt: skip
+        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "cycle_range",
+                    "genetics", "gvhd_organ_field", "gvhd_organ_unstaged"):  # fmt: skip
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]

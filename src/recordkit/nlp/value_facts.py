@@ -48,6 +48,7 @@ from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pa
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.spans import closing_date, result_after, whole_words
 from recordkit.nlp.tables import TablePass
+from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
 
@@ -245,6 +246,7 @@ def sentence_value_facts(
     point = past_point_pattern(
         tuple(policy.rules.past_point_words), tuple(policy.rules.phase_words)
     )
+    points = TimePoints.compile(policy.rules.time_point_labels, policy.rules.undated_time_points)
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -307,6 +309,8 @@ def sentence_value_facts(
             text, (s0, v.end), scope.layout, scope.dates, date.value, point
         ):  # 'End-of-induction MRD <0.01%' in a 2024 letter telling a 2019 induction
             date = RawDate(reason=PAST_POINT)
+        if best is None and present is None and (named := points.date_of(text, v, s0, values)):
+            date = named  # 'WBC at diagnosis: 87' on a form of 2024: the diagnosis's day
         out.append(value_fact(scope, v, date, sentence))
     return out
 

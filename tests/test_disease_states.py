@@ -200,3 +200,22 @@ def test_a_remission_reported_after_a_relapse_is_not_the_one_before_it(facts: Fa
     rems = kinds(f, "remission")
     assert [r.date for r in rems] == ["2023-05-30", "2023-09-18"]  # the note's own, doubted
     assert rems[1].confidence < 0.9
+
+
+def test_a_clear_result_under_a_marrow_specimen_field_is_a_marrow_s(facts: Facts) -> None:
+    # an MRD report names the marrow only in its head fields, read as a grid of cells
+    def report(specimen: str) -> str:
+        return (
+            "FLOW CYTOMETRY MRD REPORT\n\n"
+            f"Specimen: {specimen}     Specimen No: H23.06120\n"
+            "Date collected: 17/04/2023         Date received: 17/04/2023"
+            "       Date reported: 21/04/2023\n"
+            "Clinical details: B-ALL post blinatumomab cycle 1.\n\n"
+            "Result: No abnormal B-lymphoblast population detected. "
+            "MRD <0.01% (MRD negative at 0.01% sensitivity).\n"
+        )
+
+    (rem,) = kinds(facts({"a.txt": report("Bone marrow aspirate")}), "remission")
+    assert (rem.date, rem.depth) == ("2023-04-17", "MRD-negative")
+    assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
+    assert kinds(facts({"a.txt": report("Peripheral blood")}), "remission") == []

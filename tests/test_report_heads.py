@@ -60,3 +60,21 @@ def test_a_letterheads_services_list_names_no_marrow_specimen(facts: Facts) -> N
         "Film comment: Blasts 12%. Neutrophils are reduced.\n"
     )
     assert _blasts(facts({"a.txt": text})) == []
+
+
+def _grid_report(specimen: str, collected: str, result: str) -> str:
+    """A report whose head fields stand as a grid: specimen over its dates, cells apart."""
+    return (
+        f"Specimen: {specimen}     Specimen No: M23.0{collected[:2]}17\n"
+        f"Date collected: {collected}         Date received: {collected}"
+        "       Date reported: 28/07/2023\n"
+        f"Clinical details: AML, day 28 post induction.\n\n{result}\n"
+    )
+
+
+def test_a_specimen_field_in_a_grid_of_head_fields_places_the_blasts(facts: Facts) -> None:
+    # the head fields are read as a table; its 'Specimen:' cell still says what was sampled
+    marrow = _grid_report("Bone marrow aspirate", "14/07/2023", "Cellular particles. Blasts 3%.")
+    blood = _grid_report("Peripheral blood", "21/07/2023", "Film: Blasts 12%. Neutrophils low.")
+    text = f"{LETTERHEAD}\n{marrow}\n{'-' * 60}\n{blood}"
+    assert _blasts(facts({"a.txt": text})) == [(3.0, "2023-07-14")]

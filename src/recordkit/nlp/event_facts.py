@@ -74,6 +74,7 @@ class PageEvidence:
     fields: Any  # the page's transplant form fields
     lineage_words: dict[str, list[str]]
     blood_blasts: float = 0.0  # the page's highest share of circulating blasts
+    specimen_heads: tuple[tuple[int, bool], ...] = ()  # report head lines: (offset, marrow?)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from recordkit.nlp.relative import (
     dated_day_zeros,
     extra_relatives,
 )
-from recordkit.nlp.report_heads import page_head, report_heads, table_head_end
+from recordkit.nlp.report_heads import page_head, report_heads, specimen_heads, table_head_end
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
@@ -156,7 +156,9 @@ def _anchored_sentence(
     header = scope.table_header(s0) or scope.heading_over(s0)
     mentions = scope.doc._.rk_mentions
     found = find_anchors(mentions, text, s0, s1, page.rules, header)
-    found += marrow_remissions(mentions, text, scope.layout, span, page.rules)  # after a CAR-T
+    found += marrow_remissions(  # after a CAR-T, a course, a relapse
+        mentions, text, scope.layout, span, page.rules, page.specimen_heads
+    )
     found.sort(key=lambda a: a.start)
     said = page.rules.dates
     links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
@@ -312,6 +314,7 @@ def extract_document(
             transplant_fields(_field_lines(layout), rules),
             lineage_words,
             _blood_blasts(dropped),
+            specimen_heads(heads, finder.ctx),
         )
         table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
         marrow_page = finder.ctx.names_marrow(table_head)

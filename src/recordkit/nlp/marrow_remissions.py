@@ -12,7 +12,9 @@ after a transplant or DLI given in a remission told before it ('Day +100 marrow:
 confirms the remission the transplant was given in). Where the page tells no state at all, a
 treatment told just above it (`story_start`: a few lines, not past a heading or table) that
 gives a remission (a CAR-T, a course) makes it one; a transplant or DLI, given in remission,
-does not.
+does not. A result with no marrow word beside it ('Result: ... MRD negative') is a marrow's where
+the report's last head line naming a specimen above it names the marrow ('Specimen: Bone marrow
+aspirate'; `specimen_heads`), as a report's blasts are.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ MARROW_NEGATIVE = "marrow_negative"  # the trigger kind of a marrow's MRD-negati
 _GIVEN = ("car_t", "regimen")  # treatments a remission may follow
 _IN_REMISSION = ("transplant", "dli")  # treatments given in a remission: they give none
 _STATES = ("remission", "relapse", MARROW_NEGATIVE)  # an earlier clear marrow: in remission
+BY_SPECIMEN = "remission.from_mrd.specimen"  # the trigger of a result its report's head places
+
+
+def _of_marrow(m: Mention, heads: tuple[tuple[int, bool], ...]) -> bool:
+    """Whether `m` is a marrow's result: by its own words, else by its report's specimen."""
+    if m.kind != MARROW_NEGATIVE or m.attrs.get("rule") != BY_SPECIMEN:
+        return True
+    named = [marrow for at, marrow in heads if at < m.start]
+    return bool(named) and named[-1]
 
 
 def _told(mentions: list[Mention], text: str, end: int, rules: RuleSet) -> list[Anchor]:
@@ -76,13 +87,20 @@ def _is_new(
 
 
 def marrow_remissions(
-    mentions: list[Mention], text: str, layout: PageLayout, span: tuple[int, int], rules: RuleSet
+    mentions: list[Mention],
+    text: str,
+    layout: PageLayout,
+    span: tuple[int, int],
+    rules: RuleSet,
+    specimen_heads: tuple[tuple[int, bool], ...] = (),
 ) -> list[Anchor]:
     """The remissions the MRD-negative marrows of sentence `span` newly tell (`_is_new`).
 
-    `text` is the page's analysis text, in `layout`'s offsets.
+    `text` is the page's analysis text, in `layout`'s offsets; `specimen_heads` the page's
+    report head lines that name a specimen (offset, whether it is marrow).
     """
     s0, s1 = span
+    mentions = [m for m in mentions if _of_marrow(m, specimen_heads)]
     if any(m.kind in ("remission", "relapse") and s0 <= m.start < s1 for m in mentions):
         return []  # 'marrow: MRD negative, CR': told; 'CNS relapse; the marrow MRD negative'
     return [

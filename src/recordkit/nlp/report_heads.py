@@ -2,13 +2,15 @@
 
 What specimen a report's values are of is told by the report itself, wherever it stands
 above them: its title or a section heading ('BONE MARROW ASPIRATE REPORT'), or its specimen
-field ('Specimen: bone marrow aspirate') below a letterhead of any length. A letterhead's
-services list (a `services` section) is the hospital's, never a report's head.
+field ('Specimen: bone marrow aspirate') below a letterhead of any length, whether it stands
+on a line of fields or in a cell of a grid of them (a report's header read as a table:
+'Specimen: Bone marrow aspirate | Specimen No: ...' over 'Date collected: ... | ...'). A
+letterhead's services list (a `services` section) is the hospital's, never a report's head.
 """
 
 from __future__ import annotations
 
-from recordkit.layout import BlockKind, PageLayout
+from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.sections import DocumentSections, SectionKind
 from recordkit.nlp.value_context import ValueContext
 
@@ -31,7 +33,23 @@ def report_heads(
         elif block.kind in (BlockKind.FIELD, BlockKind.PARAGRAPH):
             fields = ctx.specimen_field.finditer(text, block.start, block.end)
             heads += [(m.start(), m.group(0)) for m in fields]
+        elif block.kind is BlockKind.TABLE:
+            heads += _cell_fields(block, text, ctx)
     return tuple(heads)
+
+
+def _cell_fields(block: Block, text: str, ctx: ValueContext) -> list[tuple[int, str]]:
+    """(offset, text) of the specimen fields a table's cells hold ('Specimen: ...')."""
+    cells = [c for row in block.rows for c in row.cells]
+    fields = [(c.start, ctx.specimen_field.match(text[c.start : c.end])) for c in cells]
+    return [(at + m.start(), m.group(0)) for at, m in fields if m]
+
+
+def specimen_heads(
+    heads: tuple[tuple[int, str], ...], ctx: ValueContext
+) -> tuple[tuple[int, bool], ...]:
+    """(offset, whether it names the marrow) of the head lines that name a specimen."""
+    return tuple((at, ctx.names_marrow(h)) for at, h in heads if ctx.names_specimen(h))
 
 
 def page_head(text: str, sections: DocumentSections) -> str:
@@ -53,4 +71,4 @@ def table_head_end(layout: PageLayout) -> int:
     return next((b.start for b in layout.blocks if b.kind is BlockKind.TABLE), len(layout.text))
 
 
-__all__ = ["page_head", "report_heads", "table_head_end"]
+__all__ = ["page_head", "report_heads", "specimen_heads", "table_head_end"]

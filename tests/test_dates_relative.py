@@ -128,9 +128,16 @@ def test_chinese_narrative_counts_from_the_last_date_told(rules: DateRules) -> N
     assert told("2023年后") == []
 
 
-def test_a_chinese_count_is_not_a_day_and_month_without_its_year() -> None:
-    assert not written_without_year("3个月后") and not written_without_year("2周后")
-    assert written_without_year("4月12日") and written_without_year("13 Aug")
+def test_a_chinese_count_is_not_a_day_and_month_without_its_year(rules: DateRules) -> None:
+    assert not written_without_year("3个月后", rules) and not written_without_year("2周后", rules)
+    assert written_without_year("4月12日", rules) and written_without_year("13 Aug", rules)
+
+
+def test_a_day_count_is_not_a_month_and_day(rules: DateRules) -> None:
+    # letters before a number are a month only where the date rules name a month
+    assert written_without_year("Aug 21", rules) and written_without_year("August 13th", rules)
+    assert not written_without_year("Day 21", rules) and not written_without_year("Tag 14", rules)
+    assert not written_without_year("jour 8", rules) and not written_without_year("21 days", rules)
 
 
 def test_a_yearless_month_is_put_in_the_year_of_the_dates_around_it() -> None:

@@ -27,6 +27,22 @@ def test_a_letters_day_and_month_take_the_year_of_its_date(facts: Facts, line: s
     assert any("year is taken from the document" in d for d in hb[0].doubts)
 
 
+def test_a_course_day_count_restated_by_its_full_date_has_no_inferred_year(facts: Facts) -> None:
+    f = facts(
+        {
+            "c.txt": "Date of service: 06/20/2024\n"
+            "- 03/04/2024: started FLAG-Ida (cycle 1). "
+            "Day 28 bone marrow (03/31/2024): CR, MRD 0.05%.\n"
+        }
+    )
+    mrd = [m for m in f.measurements if m.analyte == "mrd"]
+    cr = [e for e in f.events if e.kind == "remission"]
+    assert [m.date for m in mrd] == ["2024-03-31"] and [e.date for e in cr] == ["2024-03-31"]
+    for item in (*mrd, *cr):  # the bracket gives the year: 'Day 28' is no day and month
+        assert not any("year is taken from the document" in d for d in item.doubts)
+        assert item.confidence >= 0.9
+
+
 def test_a_day_and_month_after_the_letters_month_are_of_the_year_before(facts: Facts) -> None:
     f = facts({"l.txt": "Clinic date: 05/01/2024\nFBC 28/12: Hb 95, plt 60.\n"})
     assert {m.date for m in f.measurements} == {"2023-12-28"}

@@ -19,18 +19,8 @@ from recordkit.confidence import REPAIRS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
 from recordkit.dates.yearless import written_without_year
-from recordkit.day_counts import (
-    continuing_remissions,
-    disagreements,
-    engraftments_after_transplant,
-)
-from recordkit.grouping import (
-    BASIS_RANK,
-    PREC_RANK,
-    Item,
-    dates_agree,
-    group_facts,
-)
+from recordkit.day_counts import continuing_remissions, disagreements, engraftments_after_transplant
+from recordkit.grouping import BASIS_RANK, PREC_RANK, Item, dates_agree, group_facts
 from recordkit.models import (
     CaseFacts,
     Conflict,
@@ -47,7 +37,7 @@ from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for, unit_either
 from recordkit.nlp.raw import AFTER_DOCUMENT, DROP_FLAGS, RawDate, RawFact
-from recordkit.nlp.rules import load_rules
+from recordkit.nlp.rules import DateRules, load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.nlp.value_types import CAPTIONED
 from recordkit.relapse import time_relapses
@@ -118,7 +108,11 @@ def _dating_fact(item: Item) -> RawFact:
 
 
 def _evidence(
-    item: Item, flags: tuple[str, ...] = (), error: str | None = None, check: str | None = None
+    item: Item,
+    said: DateRules,
+    flags: tuple[str, ...] = (),
+    error: str | None = None,
+    check: str | None = None,
 ) -> Evidence:
     f = _dating_fact(item)
     ocr = f.source.method == "ocr"
@@ -137,7 +131,7 @@ def _evidence(
         year_of_document=bool(item.date.value)
         and item.date.basis != "relative"
         and "year_inferred" not in flags  # a chart column's: doubted as such
-        and written_without_year(item.date.raw),
+        and written_without_year(item.date.raw, said),
         repairs=frozenset(f for f in flags if f in REPAIRS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
@@ -181,7 +175,7 @@ def _unique_ids(ids: list[str]) -> list[str]:
     return out
 
 
-def _to_event(item: Item, check: str | None = None) -> Event:
+def _to_event(item: Item, said: DateRules, check: str | None = None) -> Event:
     a = {k: v for k, v in item.attrs.items() if not k.startswith("_")}
     if not a.get("drugs"):
         a.pop("drugs", None)
@@ -189,7 +183,7 @@ def _to_event(item: Item, check: str | None = None) -> Event:
     srcs = _sources(item)
     first = item.facts[0]
     fields = {k: (tuple(v) if isinstance(v, list) else v) for k, v in a.items()}
-    conf, doubts = score(_evidence(item, check=check))
+    conf, doubts = score(_evidence(item, said, check=check))
     told = {f.ordinal for f in item.facts} - {None}  # 'CR2', 'the second DLI': one number
     return Event(
         id="",
@@ -205,13 +199,13 @@ def _to_event(item: Item, check: str | None = None) -> Event:
     )
 
 
-def _to_measurement(item: Item, check: str | None = None) -> Measurement:
+def _to_measurement(item: Item, said: DateRules, check: str | None = None) -> Measurement:
     f = max(item.facts, key=lambda f: (f.confidence, -f.order[0]))
     v = f.measurement
     assert v is not None
     info = _date_info(item.date)
     flags = tuple(sorted({fl for g in item.facts if g.measurement for fl in g.measurement.flags}))
-    conf, doubts = score(_evidence(item, flags, v.error, check))
+    conf, doubts = score(_evidence(item, said, flags, v.error, check))
     return Measurement(
         id="",
         analyte=item.attrs["analyte"],
@@ -321,11 +315,14 @@ def extract_case(
     items = without_chronic_responses(items, rules.attributes.responses_not_remissions)
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items)
-    measurements = [_to_measurement(i, checks.get(id(i))) for i in items if i.kind == "measurement"]
+    said = rules.dates
+    measurements = [
+        _to_measurement(i, said, checks.get(id(i))) for i in items if i.kind == "measurement"
+    ]
     told = [i for i in items if i.kind != "measurement"]
     in_blood = {k for k, i in enumerate(told) if any(f.attrs.get("_blood_blasts") for f in i.facts)}
     events = time_relapses(
-        [_to_event(i, checks.get(id(i))) for i in told], measurements, blood_blasts=in_blood
+        [_to_event(i, said, checks.get(id(i))) for i in told], measurements, blood_blasts=in_blood
     )
     events = number_events(
         events,

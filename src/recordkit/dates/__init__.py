@@ -131,7 +131,7 @@ _RESTATE_GAP = re.compile(
 )
 
 
-def restated(text: str, found: list[DateMention]) -> list[DateMention]:
+def restated(text: str, found: list[DateMention], rules: DateRules) -> list[DateMention]:
     """'day +16 (23/01/2017)': the calendar date restates the relative one, which takes it.
 
     Not a month or year beside a day count ('06/2023 (D+215)'), which is coarser than it.
@@ -153,7 +153,7 @@ def restated(text: str, found: list[DateMention]) -> list[DateMention]:
             same_line = "\n" not in text[a.end : b.start]
             if gap and same_line and (j > i or not g or g in "(（:："):
                 n = out[j]
-                raw = text[a.start : b.end] if written_without_year(n.raw) else d.raw
+                raw = text[a.start : b.end] if written_without_year(n.raw, rules) else d.raw
                 out[i] = DateMention(d.start, d.end, raw, n.value, n.precision)
                 break
     return out
@@ -192,7 +192,7 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
             take(d.start, d.end)
             found.append((None, d))
     found.sort(key=lambda fd: fd[1].start)
-    typed = c.typer.type_all(text, restated(text, [d for _, d in found]))
+    typed = c.typer.type_all(text, restated(text, [d for _, d in found], rules))
     return [
         _past_birth(d)
         for (form, _), d in zip(found, typed, strict=True)

@@ -121,20 +121,26 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
 
 
 # the words of a day and month alone: '13/08', '13.08.', '13 Aug', 'August 13th' (a month's
-# name in letters, not in Chinese characters: '3个月后' is a count, '4月12日' is ZH_MONTH_DAY's)
-_LETTERS = r"[^\W\d_\u2e80-\u9fff\uf900-\ufaff]"
-_SPOKEN_RAW = re.compile(
-    r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
-    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t-]?{_LETTERS}{{3,9}}\.?"
-    rf"|{_LETTERS}{{3,9}}\.?[ \t]?\d{{1,2}}(?:st|nd|rd|th)?"
-)
+# name from the date rules, not a count word: 'Day 21' is no month and day; '3个月后' is a count,
+# '4月12日' is ZH_MONTH_DAY's)
+_NUMERIC_RAW = r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
 
 
-def written_without_year(raw: str | None) -> bool:
+@per_rule_set
+def _spoken_raw(rules: DateRules) -> re.Pattern[str]:
+    mon = _month_pattern(rules)[0]
+    return re.compile(
+        rf"{_NUMERIC_RAW}|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t-]?{mon}"
+        rf"|{mon}[ \t]?\d{{1,2}}(?:st|nd|rd|th)?",
+        re.I,
+    )
+
+
+def written_without_year(raw: str | None, rules: DateRules) -> bool:
     """Whether a date's words give day and month only ('4月12日', '+28天（12月18日'）, '13/08')."""
     if not raw:
         return False
-    return ZH_MONTH_DAY.search(raw) is not None or _SPOKEN_RAW.fullmatch(raw) is not None
+    return ZH_MONTH_DAY.search(raw) is not None or _spoken_raw(rules).fullmatch(raw) is not None
 
 
 @per_rule_set

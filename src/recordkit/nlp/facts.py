@@ -285,7 +285,7 @@ def extract_document(
         scope.settle_document_date(rules.dates.salutations)
         if letter_date is None and doc_date.value is None:
             letter_date = letter_dated(scope, rules.dates.salutations)
-        scope.settle_yearless_dates()
+        scope.settle_yearless_dates(said)
         admitted = scope.settle_stay_days(admitted)
         if scope.entries:
             entry_pages.add(page.page)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recordkit.dates import DateMention, DateType, restated
 from recordkit.dates.relative import stay_dates
@@ -21,6 +21,9 @@ from recordkit.nlp.page_dates import event_sentences, letter_date
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.text import AnalysisText
+
+if TYPE_CHECKING:
+    from recordkit.nlp.rules import DateRules
 
 HEAD_CHARS = 400  # how far down a page its heading's date may stand
 # an entry's header line: 'Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant' (a label of a few
@@ -269,9 +272,9 @@ class PageScope:
         here = [d.value for d in self.dates if d.type is DateType.ADMISSION and d.value]
         return here[-1] if here else admitted
 
-    def settle_yearless_dates(self) -> None:
+    def settle_yearless_dates(self, rules: DateRules) -> None:
         """Put the page's yearless narrative dates ('4月12日') in the year its dates give."""
-        self.dates = restated(self.text, with_years(self.dates, self.stay()))
+        self.dates = restated(self.text, with_years(self.dates, self.stay()), rules)
 
 
 __all__ = ["PageScope", "page_head_date", "specimen_dates"]

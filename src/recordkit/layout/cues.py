@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"[.!?。；;]\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a cumulative printout's column header date and its cells' values (a flag or a dash for none)
 SERIES_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}")
-SERIES_VALUE = re.compile(r"[<>]?\d+(?:[.,]\d+)?[*HLhl]?|[-–—]{1,2}|n/?a", re.I)
+SERIES_VALUE = re.compile(r"[<>]?\d+(?:[.,]\d+)?(?:\s?[*HLhl])?|[-–—]{1,2}|n/?a", re.I)
 
 
 def ends(text: str) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from recordkit.layout.cues import SERIES_DATE, SERIES_VALUE, is_field
+from recordkit.layout.cues import SERIES_DATE, is_field
 from recordkit.layout.lines import Line, Segment, join_words
+from recordkit.layout.series import dates_apart, figures_under_dates, place_figures
 from recordkit.models import Word
 
 ROW_GAP = 2.5  # line heights between two lines of one table at most
@@ -178,7 +179,7 @@ def _under_dates(line: Line, first: Line, h: float) -> bool:
 
 def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]]]:
     """Where a table starting at line `i` ends, and its rows as groups of lines; (i, []) if none."""
-    first = lines[i]
+    first = dates_apart(lines[i])
     if len(first.segments) < 2 or _field_line(first):
         return i, []
     col0 = first.segments[0].x0
@@ -202,6 +203,7 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
             multi += 1
         elif len(line.segments) >= 2 and starts_col0 and not _field_line(line):
             under = multi == 1 and _under_dates(line, first, h)
+            under = under or figures_under_dates(line, first)
             if not under and not _aligned(line, edges, h, col0):
                 break
             rows.append([line])
@@ -255,36 +257,12 @@ def table_cells(rows: list[list[Line]], h: float) -> list[list[tuple[int, str]]]
             key=lambda k: (min(cols[k][1], s.x1) - max(cols[k][0], s.x0), -abs(cols[k][0] - s.x0)),
         )
 
+    placed = [[(col_of(s), s) for line in row for s in line.segments] for row in rows]
+    placed = place_figures(placed, h)
     out = []
-    for row in rows:
+    for row in placed:
         cells: dict[int, list[str]] = {}
-        for line in row:
-            for s in line.segments:
-                cells.setdefault(col_of(s), []).append(_seg_text(s))
+        for k, s in sorted(row, key=lambda ks: ks[0]):
+            cells.setdefault(k, []).append(_seg_text(s))
         out.append([(k, " ".join(v)) for k, v in sorted(cells.items())])
-    return _values_by_order(out)
-
-
-def _values_by_order(rows: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
-    """A row of as many values as its header has dates: the k-th value under the k-th date.
-
-    A cumulative printout set in a proportional font (or read by OCR) does not keep its
-    columns over each other: 'Hb 8.0 8.9 10.2 11.1' under four dates. When the counts match,
-    their order says where each value belongs better than where it stands.
-    """
-    head = next(
-        (i for i, r in enumerate(rows) if sum(bool(SERIES_DATE.fullmatch(t)) for _, t in r) >= 2),
-        None,
-    )
-    if head is None:
-        return rows
-    dates = [k for k, t in rows[head] if SERIES_DATE.fullmatch(t)]
-    out = rows[: head + 1]
-    for row in rows[head + 1 :]:
-        values = [(k, t) for k, t in row if SERIES_VALUE.fullmatch(t)]
-        names = [(k, t) for k, t in row if not SERIES_VALUE.fullmatch(t)]
-        moved = [k for k, _ in values] != dates
-        if moved and len(values) == len(dates) and names and max(k for k, _ in names) < dates[0]:
-            row = names + [(d, t) for d, (_, t) in zip(dates, values, strict=True)]
-        out.append(row)
     return out

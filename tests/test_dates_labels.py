@@ -264,3 +264,31 @@ def test_a_forms_report_date_below_its_table_dates_the_form(facts: Facts) -> Non
     assert {(m.date, m.confidence < 0.9) for m in facts({"f.txt": form}).measurements} == {
         ("2024-03-14", True)
     }
+
+
+def test_a_label_word_in_a_patients_name_is_no_header(rules: DateRules) -> None:
+    # 'Sample' is the patient's surname in the banner's Patient field, not a 'Sample' column
+    text = "Patient: John R. Sample    MRN 0001234\nBM 03/14/2023   blasts 2%\n"
+    assert typed(text, rules, "MDY") == [("03/14/2023", None)]
+    text = "Sample    MRN\n03/14/2023   0001234\n"
+    assert typed(text, rules, "MDY") == [("03/14/2023", DateType.COLLECTION)]
+
+
+def test_a_sentence_under_a_line_of_labels_is_no_row_of_dates(rules: DateRules) -> None:
+    text = "Collected\nAML in CR1, s/p MUD PBSCT on 03/14/2023.\n"
+    assert typed(text, rules, "MDY") == [("03/14/2023", None)]
+
+
+def test_a_letters_banner_leaves_the_history_below_it_undated_as_a_specimen(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Patient: John R. Sample    MRN 0001234\nAML in CR1, s/p MUD PBSCT on 03/14/2023.\n\n"
+        "Chimerism: marrow 97% donor.\n"
+    )
+    f = facts({"l.txt": letter})
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-03-14"]
+    # the transplant's day is neither the chimerism's date nor the letter's
+    assert [m.date for m in f.measurements if m.analyte == "chimerism"] == [None]
+    assert [d.date for d in f.documents] == [None]
+    assert not [e for e in f.events if e.kind == "remission" and e.date == "2023-03-14"]

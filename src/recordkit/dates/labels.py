@@ -27,6 +27,8 @@ _LABEL_WINDOW = 80  # a label and its punctuation end within this many character
 _MAX_TABLE_ROWS = 60
 _MAX_FAX_LINE = 240
 _MAX_OTHER_HEADER_WORDS = 6  # Lab No | Collected | Test | Result | Units | Reference
+_CELL_GAP = re.compile(r"\s{2,}|[\t|]")  # what separates a row's cells
+_FIELD_NAME = re.compile(r"[^\W\d_]{2,}\.?\s*[:：]")  # 'Patient:', 'Name:' before a value
 
 
 @dataclass(frozen=True)
@@ -165,16 +167,34 @@ class LabelTyper:
             m = self.at_end.search(head[-_LABEL_WINDOW:])  # `Label` with its value below
             if m:
                 return self._kind(m.group(1))
-        if above.start not in page.by_line and (kind := self._header_row(head, row, i)):
+        if above.start not in page.by_line and (kind := self._header_row(page, head, i)):
             return kind
         return self._header_column(page, i)
 
-    def _header_row(self, head: str, row: list[int], i: int) -> DateType | None:
-        """A header row of labels over a row of dates: the k-th label types the k-th date."""
-        labels = [self._kind(m.group(1)) for m in self.anywhere.finditer(head)]
+    def _header_row(self, page: _Page, head: str, i: int) -> DateType | None:
+        """A header row of labels over a row of dates: the k-th label types the k-th date.
+
+        Both lines are rows of cells. A label word inside another field's value is no header
+        cell (the name in 'Patient: John R. Sample   MRN 0001234'), and a sentence under a
+        line of labels is no row of dates ('AML in CR1, s/p MUD PBSCT on DATE.' under a
+        letter's patient banner retells history).
+        """
+        row = page.by_line[page.line_of[i].start]
+        labels = [
+            self._kind(m.group(1))
+            for m in self.anywhere.finditer(head)
+            if not self._in_field_value(head, m.start())
+        ]
         if not labels or len(labels) != len(row) or DateType.DOCUMENT in labels:
             return None
-        return labels[row.index(i)] if self._header_like(head) else None
+        if not (self._header_like(head) and self._header_like(_without_dates(page, row))):
+            return None
+        return labels[row.index(i)]
+
+    def _in_field_value(self, line: str, pos: int) -> bool:
+        """Whether `pos` lies in the value of a field its cell names ('Patient: J. |Sample')."""
+        cell = _CELL_GAP.split(line[:pos])[-1]
+        return _FIELD_NAME.search(self.anywhere.sub(" ", cell)) is not None
 
     def _header_like(self, line: str) -> bool:
         """Cells, not a sentence: few words besides the labels, no closing full stop."""
@@ -207,6 +227,16 @@ class LabelTyper:
         kind = kind if kind is not DateType.DOCUMENT else None
         page.column[page.line_of[i].start] = kind
         return kind
+
+
+def _without_dates(page: _Page, row: list[int]) -> str:
+    """The line of the mentions `row`, each mention blanked out."""
+    line = page.line_of[row[0]]
+    text = page.text[line.start : line.end]
+    for j in reversed(row):
+        d = page.found[j]
+        text = text[: d.start - line.start] + " " + text[d.end - line.start :]
+    return text
 
 
 def _with_type(d: DateMention, kind: DateType) -> DateMention:

@@ -761,3 +761,15 @@ def test_an_mdt_note_s_background_and_discussion_do_not_make_it_an_article(
     secs = DocumentSections([article])
     secs.page(article)
     assert secs.section_at(article.index("Relapse on")) == SectionKind.INTRODUCTION
+
+
+def test_a_clinic_named_after_gvhd_is_no_gvhd(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 05/02/2023\nI saw Mr. Sample today in the GVHD clinic, "
+            "day +49 after his MUD PBSCT transplant on 03/14/2023. He was discussed by the "
+            "graft-versus-host disease team.\n"
+        }
+    )
+    assert kinds(f, "gvhd") == []
+    assert [t.date for t in kinds(f, "transplant")] == ["2023-03-14"]

@@ -74,3 +74,33 @@ def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -
         }
     )
     assert kinds(f, "transplant") == []
+
+
+def test_a_treatment_s_start_in_a_state_s_sentence_is_not_the_state_s_onset(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 05/20/2023\nMUD PBSCT 03/14/2023. Acute GVHD grade II "
+            "(skin/gut) from 04/07/2023, steroid-refractory, on ruxolitinib since 04/19/2023, "
+            "now tapering.\n",
+            "review.txt": "Review 06/20/2023\nSkin GVHD, ruxolitinib was started on 05/02/2023.\n",
+        }
+    )
+    got = sorted((g.date, g.organ) for g in kinds(f, "gvhd"))
+    assert got == [("2023-04-07", "gut"), ("2023-04-07", "skin")]
+
+
+def test_a_state_told_as_resolved_right_after_its_name_is_its_later_course(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a-letter.txt": "Clinic letter 05/02/2023\nMUD PBSCT on 03/14/2023. Skin GVHD grade 2 "
+            "on 04/07/2023.\n",
+            "b-review.txt": "Review 07/10/2023\nGVHD: acute GVHD resolved; steroids stopped "
+            "06/01/2023.\n",
+            "c-review.txt": "Review 08/10/2023\nAcute GVHD resolved 06/15/2023.\n",
+        }
+    )
+    assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-04-07", "skin")]

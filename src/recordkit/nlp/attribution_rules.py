@@ -92,6 +92,11 @@ class AttributionRules(StrictRules):
         description="What right before a state says a treatment was given in it ('in CR2').",
     )
     since_words: list[str] = Field(default_factory=list)
+    treatment_time_cues: list[str] = Field(
+        default_factory=list,
+        description="What right before a date says a treatment began or stopped then "
+        "('on ruxolitinib since', 'steroids stopped').",
+    )
 
 
 __all__ = ["AttributionRules", "AttributionWeights"]

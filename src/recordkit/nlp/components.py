@@ -264,9 +264,8 @@ class ContextMarker:
                 if s0 <= men.start < s1:
                     men.flags.add("planned")
         told = any(s0 <= men.start < s1 for men in mentions)
-        # a sentence with no mention can only be a literature statement (its dates and values
-        # are not the patient's) or a relative's or donor's clause (its values are not the
-        # patient's): the other modifiers flag mentions, and it has none
+        # a sentence with no mention can only be a literature statement or a relative's or
+        # donor's clause (its values are not the patient's): the others flag mentions only
         cues = self.modifiers if told else self.literature + self.family
         for category, direction, phrase, kinds in cues:
             for m in phrase.finditer(part, folded):
@@ -304,8 +303,10 @@ class ContextMarker:
                         continue
                     ahead = b <= men.start < fwd_end
                     behind = back_start <= men.start and men.end <= a
+                    if direction == "right_after":  # 'acute GVHD resolved': its target alone
+                        behind = men.end <= a and not text[men.end : a].strip()
                     if (direction in ("forward", "bidirectional") and ahead) or (
-                        direction in ("backward", "bidirectional") and behind
+                        direction in ("backward", "bidirectional", "right_after") and behind
                     ):
                         men.flags.add(category)
         for lo, hi in asides:

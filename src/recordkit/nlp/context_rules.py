@@ -15,7 +15,7 @@ class Modifier(StrictRules):
     category: Literal[
         "negated", "planned", "family", "ongoing", "historical", "literature", "course"
     ]
-    direction: Literal["forward", "backward", "bidirectional"]
+    direction: Literal["forward", "backward", "bidirectional", "right_after"]
     phrases: list[str]
     patterns: list[str] = Field(default_factory=list)  # cues written as regular expressions
     kinds: list[str] | None = None  # the mention kinds it marks (all when absent)

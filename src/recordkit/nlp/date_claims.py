@@ -8,6 +8,7 @@ date its results', a date after 'until' the next state's, a participle's date
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
@@ -26,6 +27,7 @@ def narrow(
     if d.type is DateType.EVENT:  # 'Transplant: ..., Day 0 DATE, conditioning FLU/BU4'
         costs = _event_day(policy, mentions, d, costs)
     costs = _state_onset(policy, text, mentions, d, costs)
+    costs = _treatment_time(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
@@ -63,6 +65,31 @@ def _state_onset(
     not_given = {*policy.rules.given_kinds, "ignore"}
     began = [(c, i) for c, i in costs if getattr(mentions[i], "kind", None) not in not_given]
     return began or costs
+
+
+_ITS_OWN_VERB = re.compile(r"\s*(?:(?:has|had|was|were|first|initially)\s+)*")
+
+
+def _treatment_time(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Acute GVHD from DATE, on ruxolitinib since DATE': a treatment's start is not the state's.
+
+    A date led by a treatment-time cue ('on X since', 'started X on', 'steroids stopped') is
+    when a treatment began or stopped: a state (`reported_kinds`) never takes it, unless the
+    state is the verb's own subject ('GVHD started on DATE'). It may then go to no mention.
+    """
+    cue = policy._treated.search(text, max(0, d.start - 48), d.start)  # type: ignore[attr-defined]
+    if cue is None:
+        return costs
+    states = set(policy.rules.reported_kinds)
+    return [
+        (c, i)
+        for c, i in costs
+        if getattr(mentions[i], "kind", None) not in states
+        or _ITS_OWN_VERB.fullmatch(text, mentions[i].end, cue.start())
+        or mentions[i].start >= d.end
+    ]
 
 
 def _event_day(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:

@@ -467,3 +467,24 @@ def test_bare_numbers_under_a_caption_giving_percent_donor_are_chimerism(
     assert reader.roles(header, rows)[0] is TableRole.TIME_POINT
     # a caption that gives no unit leaves bare numbers unread: they may be anything
     assert reader.read(header, rows, caption="Chimerism:") == []
+
+
+@pytest.mark.parametrize("whole", ["Unfractionated (% donor)", "Unfractionated chimerism (% donor)",
+                                   "Whole blood (% donor)"])  # fmt: skip
+def test_a_whole_blood_column_named_before_its_percent_donor_is_chimerism(
+    reader: LabTableReader, whole: str
+) -> None:
+    # UK chimerism labs write 'Unfractionated' for whole blood, before the column's unit
+    header = ["Date", whole, "CD3 (% donor)"]
+    got = reader.read(header, [["30/05/2023", "88", "38"]])
+    assert [(t.col, t.mention.value, t.mention.fraction is None, t.date_at) for t in got] == [
+        (1, 88.0, True, (0, 0)), (2, 38.0, False, (0, 0))  # whole blood; CD3 a sorted fraction
+    ]  # fmt: skip
+
+
+def test_a_markdown_rule_row_leaves_a_captioned_table_readable(reader: LabTableReader) -> None:
+    rows = [["------", ":----:", "------"], ["30/05/2023", "88%", "38%"]]
+    got = reader.read(["Date", "Unfractionated", "CD3"], rows, caption="Chimerism:")
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
+        (1, 88.0, None), (1, 38.0, "CD3")
+    ]  # fmt: skip

@@ -58,6 +58,8 @@ def looks_like_date(cell: str) -> bool:
     return bool(DATE_ALONE.fullmatch(cell))
 
 
+_RULE_CELL = re.compile(r"[\s:|=_—–-]*")  # a cell of a table's rule row: '------', ':---:'
+NAME_NEAR = 12  # a label's analyte name starts within this many characters of its words
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 _BARE_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # '93' under a caption giving '% donor'
 # 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
@@ -159,11 +161,16 @@ class LabTableReader:
         return pos + max(ends) if ends else 0
 
     def analyte_of(self, label: str, header: bool = False) -> str | None:
-        """The analyte a row label or header cell names (its name near the start)."""
+        """The analyte a row label or header cell names (its name near the start).
+
+        Near the start is within a few characters after the part words that may open it
+        (`part_labels`, lineages: 'Unfractionated (% donor)', 'Whole blood chimerism').
+        """
         text = label.strip(STRIP)
         names = self.head_names if header else self.names
         hits = [(m.start(), -len(m.group(0)), a) for a, rx in names.items()
-                if (m := rx.search(text)) and m.start() <= 12]  # fmt: skip
+                if (m := rx.search(text))
+                and m.start() <= NAME_NEAR + self.cell_parts.lead(a, text)]  # fmt: skip
         return min(hits)[2] if hits else None
 
     def _content_role(self, cells: list[str]) -> TableRole | None:
@@ -206,10 +213,12 @@ class LabTableReader:
         """Every value the table gives, with the cell that dates it.
 
         A table whose cells name no analyte takes the one its `caption` names for each value
-        column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+').
+        column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+'). A row of
+        rules under the header ('|------|------|') holds no cell.
         """
         given = self.given_rows(header, rows)
-        rows = [[""] * len(row) if r in given else row for r, row in enumerate(rows)]
+        rows = [[""] * len(row) if r in given or all(map(_RULE_CELL.fullmatch, row)) else row
+                for r, row in enumerate(rows)]  # fmt: skip
         roles = self.roles(header, rows)
         head_analytes = {
             c: a for c, h in enumerate(header) if (a := self.analyte_of(h, header=True))

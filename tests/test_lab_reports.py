@@ -237,3 +237,21 @@ def test_a_unit_one_source_writes_is_the_merged_values(facts: Facts) -> None:
     (plt,) = [m for m in f.measurements if m.analyte == "plt"]
     assert len(plt.sources) == 2  # the letter's unitless 34 is the lab's
     assert plt.doubts == () and plt.confidence >= 0.9  # not "no unit written with the value"
+
+
+def test_a_table_rows_date_of_unsettled_order_stays_the_rows_never_the_letters(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "chim.txt": "Clinic date: 14 September 2023\n\n"
+            "Chimerism (% donor):\n"
+            "| Date | Whole blood | CD3 |\n"
+            "| 08/11/2023 | 93% | 58% |\n"
+        }
+    )
+    got = values(f, "chimerism")
+    assert sorted(m.value for m in got) == [58.0, 93.0]
+    for m in got:  # 8 November or 11 August: neither is the clinic's 14 September
+        assert m.date is None and m.date_info.raw == "08/11/2023"
+        assert any("day/month order is ambiguous" in d for d in m.doubts)

@@ -450,3 +450,41 @@ def test_a_cell_under_donor_and_recipient_parts_gives_the_donors_value(
     # parts that name no specimen or lineage split nothing: one value, as before
     got = reader.read(["Date", "Chimerism (STR / qPCR)"], [["01/02/2023", "98% / 97%"]])
     assert len(got) == 1
+
+
+def test_bare_numbers_under_a_caption_giving_percent_donor_are_chimerism(
+    reader: LabTableReader,
+) -> None:
+    header = ["Day", "Date", "Whole blood", "CD3"]
+    rows = [["+28", "11/04/2023", "99", "88"], ["+150", "08/11/2023", "93", "58"]]
+    got = reader.read(header, rows, caption="Chimerism (peripheral blood, % donor):")
+    assert [(t.row, t.col, t.mention.analyte, t.mention.value, t.mention.fraction, t.date_at)
+            for t in got] == [
+        (0, 2, "chimerism", 99.0, None, (0, 1)), (1, 2, "chimerism", 93.0, None, (1, 1)),
+        (0, 3, "chimerism", 88.0, "CD3", (0, 1)), (1, 3, "chimerism", 58.0, "CD3", (1, 1)),
+    ]  # fmt: skip
+    # the day counted from the transplant is the row's time, never a value
+    assert reader.roles(header, rows)[0] is TableRole.TIME_POINT
+    # a caption that gives no unit leaves bare numbers unread: they may be anything
+    assert reader.read(header, rows, caption="Chimerism:") == []
+
+
+@pytest.mark.parametrize("whole", ["Unfractionated (% donor)", "Unfractionated chimerism (% donor)",
+                                   "Whole blood (% donor)"])  # fmt: skip
+def test_a_whole_blood_column_named_before_its_percent_donor_is_chimerism(
+    reader: LabTableReader, whole: str
+) -> None:
+    # UK chimerism labs write 'Unfractionated' for whole blood, before the column's unit
+    header = ["Date", whole, "CD3 (% donor)"]
+    got = reader.read(header, [["30/05/2023", "88", "38"]])
+    assert [(t.col, t.mention.value, t.mention.fraction is None, t.date_at) for t in got] == [
+        (1, 88.0, True, (0, 0)), (2, 38.0, False, (0, 0))  # whole blood; CD3 a sorted fraction
+    ]  # fmt: skip
+
+
+def test_a_markdown_rule_row_leaves_a_captioned_table_readable(reader: LabTableReader) -> None:
+    rows = [["------", ":----:", "------"], ["30/05/2023", "88%", "38%"]]
+    got = reader.read(["Date", "Unfractionated", "CD3"], rows, caption="Chimerism:")
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
+        (1, 88.0, None), (1, 38.0, "CD3")
+    ]  # fmt: skip

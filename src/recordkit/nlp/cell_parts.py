@@ -32,6 +32,16 @@ class CellParts:
             if s.part_labels
         }
 
+    def lead(self, analyte: str, label: str) -> int:
+        """Where the part words opening a label end: 'Unfractionated (% donor)' -> 15.
+
+        A header or row label may name its part before the analyte ('Whole blood
+        chimerism', 'Unfractionated (% donor)'): the name then stands after those words.
+        """
+        rx = self.part_label.get(analyte)
+        m = rx.match(label) if rx else None
+        return m.end() if m else 0
+
     def split(self, analyte: str, head: str, cell: str) -> list[tuple[str, int, str]]:
         """The cell's values, each with the label it is under and its offset in the cell.
 

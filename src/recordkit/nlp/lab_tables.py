@@ -58,7 +58,10 @@ def looks_like_date(cell: str) -> bool:
     return bool(DATE_ALONE.fullmatch(cell))
 
 
+_RULE_CELL = re.compile(r"[\s:|=_—–-]*")  # a cell of a table's rule row: '------', ':---:'
+NAME_NEAR = 12  # a label's analyte name starts within this many characters of its words
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
+_BARE_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # '93' under a caption giving '% donor'
 # 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
 
 
@@ -88,6 +91,7 @@ class LabTableReader:
             for k, v in rules.table_headers.items()
         }
         self.negative = re.compile("|".join(map(re.escape, rules.negative_words)), re.I)
+        self.percent = re.compile("|".join(rules.units.get("%", [])) or r"(?!)", re.I)
         self.cells = CellReader(rules, self.units, self.negative, is_date)
 
     # --- which column is which -------------------------------------------------------------
@@ -98,7 +102,8 @@ class LabTableReader:
             return None
         if self.dates_column(text):
             return TableRole.VALUE
-        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.REFERENCE, TableRole.FLAG,
+        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT,
+                 TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN, TableRole.ADMINISTRATION)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
@@ -156,11 +161,16 @@ class LabTableReader:
         return pos + max(ends) if ends else 0
 
     def analyte_of(self, label: str, header: bool = False) -> str | None:
-        """The analyte a row label or header cell names (its name near the start)."""
+        """The analyte a row label or header cell names (its name near the start).
+
+        Near the start is within a few characters after the part words that may open it
+        (`part_labels`, lineages: 'Unfractionated (% donor)', 'Whole blood chimerism').
+        """
         text = label.strip(STRIP)
         names = self.head_names if header else self.names
         hits = [(m.start(), -len(m.group(0)), a) for a, rx in names.items()
-                if (m := rx.search(text)) and m.start() <= 12]  # fmt: skip
+                if (m := rx.search(text))
+                and m.start() <= NAME_NEAR + self.cell_parts.lead(a, text)]  # fmt: skip
         return min(hits)[2] if hits else None
 
     def _content_role(self, cells: list[str]) -> TableRole | None:
@@ -203,10 +213,12 @@ class LabTableReader:
         """Every value the table gives, with the cell that dates it.
 
         A table whose cells name no analyte takes the one its `caption` names for each value
-        column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+').
+        column ('SERIAL RESULTS (% donor)' over 'Collected | Unsorted | CD3+'). A row of
+        rules under the header ('|------|------|') holds no cell.
         """
         given = self.given_rows(header, rows)
-        rows = [[""] * len(row) if r in given else row for r, row in enumerate(rows)]
+        rows = [[""] * len(row) if r in given or all(map(_RULE_CELL.fullmatch, row)) else row
+                for r, row in enumerate(rows)]  # fmt: skip
         roles = self.roles(header, rows)
         head_analytes = {
             c: a for c, h in enumerate(header) if (a := self.analyte_of(h, header=True))
@@ -214,7 +226,7 @@ class LabTableReader:
         if TableRole.ANALYTE in roles:
             return self._by_row(header, rows, roles, marrow)
         if not head_analytes and (named := self._caption_analyte(caption)):
-            head_analytes = self._captioned_columns(header, rows, roles, named)
+            head_analytes = self._captioned_columns(header, rows, roles, named, caption)
         if head_analytes:
             return self._by_column(header, rows, roles, head_analytes, marrow)
         return []
@@ -305,22 +317,31 @@ class LabTableReader:
         return min(named, key=lambda a: a not in reported) if len(reported) == 1 else None
 
     def _captioned_columns(
-        self, header: list[str], rows: list[list[str]], roles: list[TableRole | None], analyte: str
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        roles: list[TableRole | None],
+        analyte: str,
+        caption: str,
     ) -> dict[int, str]:
         """The columns a caption's analyte fills: each a named column of percentages.
 
         Only a serial table (a date column) whose value columns have word headers and every
-        filled cell written with its % is read so: an STR table's allele calls ('10,18') are not.
+        filled cell written with its %, or a bare number under a caption that gives the %
+        ('Chimerism (peripheral blood, % donor)'), is read so: an STR table's allele calls
+        ('10,18') are not.
         """
         if TableRole.DATE not in roles or "%" not in self.rules.analytes[analyte].units:
             return {}
+        bare = _BARE_PERCENT if self.percent.search(caption) else None
         out = {}
         for c, role in enumerate(roles):
             head = header[c].strip(STRIP) if c < len(header) else ""
             cells = [r[c].strip(STRIP) for r in rows if c < len(r) and r[c].strip(STRIP)]
             if role is not TableRole.VALUE or not re.search(r"[A-Za-z]", head) or not cells:
                 continue
-            if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%" for cell in cells):
+            if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%"
+                   or (bare and bare.fullmatch(cell)) for cell in cells):  # fmt: skip
                 out[c] = analyte
         return out
 

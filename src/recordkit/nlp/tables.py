@@ -263,7 +263,11 @@ class TablePass:
     def _date(
         self, layout: PageLayout, block: Block, at: tuple[int, int] | None, skip: int = 1
     ) -> DateMention | None:
-        """The date in the body cell `at` names, typed as collection (`skip`: header rows)."""
+        """The date in the body cell `at` names, typed as collection (`skip`: header rows).
+
+        A date the cell writes but that cannot be read ('08/11/2023' where nothing settles
+        the day/month order) is still the row's, with its reason: never the letter's date.
+        """
         if at is None:
             return None
         r, c = at
@@ -271,7 +275,7 @@ class TablePass:
         if cell is None:
             return None
         text = layout.text[cell.start : cell.end]
-        d = next((d for d in find_dates(text, self.order, self.rules.dates) if d.value), None)
+        d = next(iter(self._dates(text)), None)
         if d is None:
             return None
         return replace(d, start=d.start + cell.start, end=d.end + cell.start,

@@ -1,4 +1,4 @@
-"""A death told in a letter: its own date, and the disease it is owed to."""
+"""What a letter tells of a death (its date, the disease owed it) and what its title does not."""
 
 from __future__ import annotations
 
@@ -45,3 +45,23 @@ def test_a_relapse_before_the_death_is_still_told(facts: Facts) -> None:
     )
     assert [r.date for r in kinds(f, "relapse")] == ["2024-12-02"]
     assert [d.date for d in kinds(f, "death")] == ["2025-02-01"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Re: Relapsed AML - clinic letter, 04/02/2024",
+        "One-year follow-up and relapse letter     Date: 04/02/2024",
+        "Subject: relapse after allogeneic transplant",
+    ],
+)
+def test_a_letters_subject_line_is_no_finding_of_the_day_it_was_typed(
+    facts: Facts, title: str
+) -> None:
+    f = facts(
+        {
+            "letter.txt": f"{title}\nBone marrow on 03/18/2024 showed 34% blasts, "
+            "confirming hematologic relapse.\n"
+        }
+    )
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2024-03-18", "haematological")]

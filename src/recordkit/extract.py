@@ -36,7 +36,7 @@ from recordkit.nlp import build_nlp
 from recordkit.nlp.episodes import INFERRED
 from recordkit.nlp.facts import extract_document
 from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_for, unit_either
-from recordkit.nlp.raw import AFTER_DOCUMENT, DROP_FLAGS, RawDate, RawFact
+from recordkit.nlp.raw import AFTER_DOCUMENT, DEATH_CAUSE, DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import DateRules, load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
 from recordkit.nlp.value_types import CAPTIONED
@@ -57,6 +57,8 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer, written: str | None) 
     if f.flags & DROP_FLAGS:
         return False
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
+        return False
+    if DEATH_CAUSE in f.flags:  # 'died from relapsed AML': the disease known, no new event
         return False
     # dated in its own words before its document was written: told as done, not as a plan
     # (a document with no date of its own dates nothing as done)

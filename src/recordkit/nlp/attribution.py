@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from recordkit.dates import DateMention, DateType
 from recordkit.nlp.date_claims import narrow
-from recordkit.nlp.raw import LATER_COURSE
+from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
 from recordkit.nlp.spans import (
@@ -165,6 +165,23 @@ class DatePolicy:
         """Whether `words` are a date's preposition alone ('on', 'am')."""
         return bool(self._led.fullmatch(words))  # type: ignore[attr-defined]
 
+    def past_note_head(self, text: str, mention: Span, own: list[DateMention]) -> list[DateMention]:
+        """'Addendum DATE: Mrs Jones died at the hospice on DATE': the note's date and the event's.
+
+        A date before the mention that a colon follows heads the note telling it, when it was
+        written; where the mention has a date of its own after it, led by a date preposition
+        ('on DATE'), that one is its date, however far the words between push it.
+        """
+        led = [
+            d
+            for d in own
+            if mention.end <= d.start
+            and self._led.search(text, max(0, d.start - 10), d.start)  # type: ignore[attr-defined]
+        ]
+        if not led:
+            return own
+        return [d for d in own if not (d.end <= mention.start and _NOTE_HEAD.match(text, d.end))]
+
     def onset(self, text: str, d: DateMention) -> bool:
         """'chronic GvHD of the skin since DATE': the date a since or onset word leads."""
         return bool(self._since.search(text, max(0, d.start - 16), d.start))  # type: ignore[attr-defined]
@@ -290,7 +307,7 @@ class DatePolicy:
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
-                and LATER_COURSE not in getattr(m, "flags", ())  # 'GvHD has improved since DATE'
+                and not _told_before(m)
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
@@ -330,6 +347,7 @@ class DatePolicy:
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
+_NOTE_HEAD = re.compile(r"[ \t]*[:：]")  # 'Addendum DATE:'
 
 
 def specimen_date(d: DateMention) -> bool:
@@ -343,6 +361,16 @@ def specimen_date(d: DateMention) -> bool:
 
 def _course_kinds(policy: DatePolicy) -> set[str]:
     return {*policy.rules.given_kinds, "drug"}
+
+
+def _told_before(mention: Span) -> bool:
+    """A state told before, which takes no date of its sentence.
+
+    'GvHD has improved since DATE': its later course; 'died on DATE from relapsed AML': the
+    known disease a death is owed to.
+    """
+    flags = getattr(mention, "flags", ())
+    return LATER_COURSE in flags or DEATH_CAUSE in flags
 
 
 def _counts_from(mention: Span, d: DateMention) -> bool:

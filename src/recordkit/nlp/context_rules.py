@@ -13,7 +13,7 @@ class Modifier(StrictRules):
     """A ConText modifier: category, direction and trigger phrases."""
 
     category: Literal[
-        "negated", "planned", "family", "ongoing", "historical", "literature", "course"
+        "negated", "planned", "family", "ongoing", "historical", "literature", "course", "cause"
     ]
     direction: Literal["forward", "backward", "bidirectional", "right_after"]
     phrases: list[str]

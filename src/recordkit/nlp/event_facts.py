@@ -167,6 +167,7 @@ def anchor_facts(
     own = sorted(a.dates, key=lambda d: d.start)
     onsets = [d for d in own if page.policy.onset(text, d)]
     own = onsets or own  # 'Review DATE: chronic GvHD since DATE': when it began, read or not
+    own = page.policy.past_note_head(text, a, own)  # 'Addendum DATE: ... died on DATE'
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]
     owned = prefer_absolute(own) or [None]

@@ -178,10 +178,13 @@ def _anchored_sentence(
         anchors += [told] if told is not None else []
     ends = range_ends(text, dates)
     sent_values = [v for v in values if s0 <= v.start < s1]
+    # 'Re: Relapsed AML - clinic letter, DATE': the letter's date, none of its mentions
+    titled = scope.sections.sz.is_subject_line(_line_of(text, s0, s1))
     linkable = [
         d
         for d in dates
         if d.label != "report"
+        and not (titled and s0 <= d.start < s1)
         and d not in ends.values()
         and d not in refs
         and not clear_site_staging(text, d, page.rules)
@@ -201,6 +204,12 @@ def _anchored_sentence(
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)
+
+
+def _line_of(text: str, s0: int, s1: int) -> str:
+    """The whole line a sentence [s0, s1) stands on."""
+    end = text.find("\n", s1)
+    return text[text.rfind("\n", 0, s0) + 1 : end if end >= 0 else len(text)]
 
 
 def _tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:

@@ -13,6 +13,7 @@ from recordkit.nlp.measurements import ValueMention
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
 DROP_FLAGS = {"negated", "planned", "family", "literature"}
 LATER_COURSE = "course"  # 'GvHD has improved since DATE': a state told before, in its course
+DEATH_CAUSE = "cause"  # 'died on DATE from relapsed AML': the known disease a death is owed to
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date
 
 

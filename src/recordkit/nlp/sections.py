@@ -94,6 +94,9 @@ class SectionRules(BaseModel):
     # never by themselves the evidence that a document is a case report
     record_headings: list[str] = []
     course_statements: list[str] = []
+    # a letter's subject line ('Re: ...') or a title naming its document before its date
+    # ('Relapse clinic letter, DATE'): the letter's subject; its date dates none of its mentions
+    title_lines: list[str] = []
 
 
 NOT_PATIENT = {SectionKind.CAPTION, SectionKind.HEADING}
@@ -117,7 +120,7 @@ def load_section_rules(path: str | None = None) -> SectionRules:
     src = Path(path) if path else resources.files("recordkit.rules").joinpath("sections.json")
     try:
         rules = SectionRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
-        for p in rules.caption_patterns:
+        for p in [*rules.caption_patterns, *rules.course_statements, *rules.title_lines]:
             re.compile(p)
     except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
         raise InvalidRulesError(f"sections.json: {e}") from e
@@ -154,6 +157,11 @@ class Sectionizer:
         }
         self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
         self.course_statements = [re.compile(p, re.I) for p in self.rules.course_statements]
+        self.title_lines = [re.compile(p, re.I) for p in self.rules.title_lines]
+
+    def is_subject_line(self, line: str) -> bool:
+        """'Re: Relapsed AML - clinic letter, DATE': a subject line or a dated document title."""
+        return any(p.match(line) for p in self.title_lines)
 
     def states_a_course(self, line: str) -> bool:
         """'CONSOLIDATION HIDAC': an all-capitals line naming the course given, not a title."""

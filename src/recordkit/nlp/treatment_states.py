@@ -5,6 +5,10 @@ DATE in CR2', 'transplant from a matched unrelated donor on DATE in CR2') tells 
 patient was in when the treatment was given, found before it: no remission begins on the
 treatment's day, and the date is the treatment's. A clause break between them (',', ';', an
 arrow) parts the state from the treatment: 'FLAG-Ida on DATE, in CR2 by day 28' tells a result.
+
+In the other word order a joining word leads the treatment told after the state ('AML in CR1,
+s/p MUD PBSCT on DATE'): for a treatment given in remission (a transplant) the state is the one
+it was given in, never dated by it; a date written between them is the state's own and keeps it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import ARROW, outside_brackets
@@ -35,8 +40,33 @@ def _treatment_before(text: str, anchors: list[Anchor], i: int, given: set[str])
     return len(gap) <= _REACH and not _PARTED.search(bare) and not ARROW.search(bare)
 
 
-def states_at_treatment(text: str, anchors: list[Anchor], rules: AttributionRules) -> set[int]:
-    """Indexes of the anchors that name the state a treatment told just before was given in."""
+@lru_cache(maxsize=4)
+def _join(joins: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{j})" for j in joins), re.I) if joins else None
+
+
+def _treatment_after(
+    text: str, anchors: list[Anchor], i: int, rules: AttributionRules, dates: list[DateMention]
+) -> bool:
+    """Whether a joining word ('s/p') leads a treatment given in remission told after `i`."""
+    join = _join(tuple(rules.state_before_treatment))
+    if join is None or i + 1 >= len(anchors):
+        return False
+    after = anchors[i + 1]
+    if after.kind not in rules.given_in_remission_kinds:
+        return False
+    start, end = anchors[i].end, after.start
+    led = join.match(text, start, end)
+    if led is None or end - led.end() > _REACH or any(start <= d.start < end for d in dates):
+        return False
+    own_words = outside_brackets(text[led.end() : end])
+    return not _PARTED.search(own_words) and not ARROW.search(own_words)
+
+
+def states_at_treatment(
+    text: str, anchors: list[Anchor], rules: AttributionRules, dates: list[DateMention]
+) -> set[int]:
+    """Indexes of the anchors that name the state a treatment told beside it was given in."""
     cue = _state_cue(tuple(rules.state_at_treatment))
     if cue is None:
         return set()
@@ -46,7 +76,10 @@ def states_at_treatment(text: str, anchors: list[Anchor], rules: AttributionRule
         for i, a in enumerate(anchors)
         if a.kind in states
         and cue.search(text, max(0, a.start - 40), a.start)
-        and _treatment_before(text, anchors, i, given)
+        and (
+            _treatment_before(text, anchors, i, given)
+            or _treatment_after(text, anchors, i, rules, dates)
+        )
     }
 
 

@@ -72,6 +72,19 @@ def test_a_stated_collection_date_beats_a_day_count_that_cannot_be_resolved(
     assert dated(f, "chimerism") == [(71.0, "2022-08-26", True)]
 
 
+def test_a_day_count_naming_a_marrow_gives_way_to_the_marrow_s_stated_month(
+    facts: Facts,
+) -> None:
+    # the day count names which marrow (of the induction begun in 11/2022); the month after the
+    # marrow's name is when it was done, whether the value sits in the state's bracket or not
+    for told in ("CR1 (MRD-positive, NPM1 0.05%)", "NPM1 MRD positive (0.05%)"):
+        text = (
+            "Clinic 04/13/2023\nPrior therapy: 7+3 induction 11/2022, "
+            f"{told} on the day 28 marrow in 12/2022; HiDAC consolidation in 01/2023.\n"
+        )
+        assert dated(facts({"l.txt": text}), "mrd") == [(0.05, "2022-12", False)]
+
+
 def test_a_rise_from_a_negative_word_gives_the_later_value_its_date(facts: Facts) -> None:
     # 'from undetectable to 0.9%' is a change: the value now is 0.9, dated by its sample; the
     # earlier negative result has no date of its own, so it is no result

@@ -27,6 +27,7 @@ from recordkit.nlp.clause_time import (
     phase_words,
     said_now,
 )
+from recordkit.nlp.counted_tests import counted_test_date
 from recordkit.nlp.event_dates import (
     RESULT_AFTER_NUMBERED,
     RESULT_AFTER_START,
@@ -275,8 +276,10 @@ def sentence_value_facts(
         if closing is not None and best is not None and _coarser(best, closing):
             best = closing  # '(Hb 88, ..., platelets 61 on 14/08/2023)': the bracket's day
         if best is not None and (best.value is None or best.relative is not None):
-            # 'day +400 BMAT (collected DATE)': the sample's stated day beats a counted one
-            best = next((d for d in cands if d.value and specimen_date(d)), best)
+            # 'day +400 BMAT (collected DATE)', 'the day 28 marrow in DATE': the sample's stated
+            # day beats a counted one
+            stated = next((d for d in cands if d.value and specimen_date(d)), None)
+            best = stated or counted_test_date(text, best, cands, policy.of_a_test) or best
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
         if earlier is not None and (

@@ -60,6 +60,23 @@ def test_a_letters_typed_date_heads_no_entry_of_its_own(facts: Facts) -> None:
     assert [(m.value, m.date) for m in f.measurements] == [(128.0, "2023-02-23")]
 
 
+def test_a_forms_diagnosis_date_heads_no_entry_and_its_referral_date_dates_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "ref.txt": "Referral for transplant assessment\n"
+            "Request date: 08/05/2023\n"
+            "Date of diagnosis: 17/10/2020\n"
+            "Disease: acute myeloid leukaemia\n"
+            "Current status: CR2\n"
+        }
+    )
+    assert f.documents[0].date == "2023-05-08"
+    got = sorted((e.kind, e.date) for e in f.events if e.kind in ("diagnosis", "remission"))
+    assert got == [("diagnosis", "2020-10-17"), ("remission", "2023-05-08")]
+
+
 def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: Facts) -> None:
     f = facts(
         {

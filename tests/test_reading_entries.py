@@ -32,6 +32,24 @@ def test_a_line_that_opens_with_a_date_is_an_entry_of_its_own() -> None:
     ]
 
 
+def test_a_short_title_over_list_items_is_their_heading_without_a_blank_line() -> None:
+    got = blocks("Review date: 02/02/2024\nProblem list\n1. MDS (06/2020)\n2. Iron overload\n")
+    assert got[1] == (BlockKind.HEADING, "Problem list")
+    assert blocks("Seen today.\nShe is well\nand eating.\n")[1][0] is BlockKind.PARAGRAPH
+
+
+def test_a_problem_list_heading_dates_the_diseases_of_the_items_under_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "c.txt": "Clinic date: 30/01/2024\nCurrent problems\n"
+            "1. AML with NPM1 mutation (08/2021)\n2. Hypertension\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.kind == "diagnosis"] == [
+        ("diagnosis", "2021-08")
+    ]
+
+
 def test_a_date_range_or_a_wrapped_date_still_carries_the_sentence_on() -> None:
     got = blocks("Azacitidine was given from\n03/09/2021 - 04/11/2021 as an outpatient\n")
     assert len(got) == 1

@@ -24,6 +24,20 @@ def test_a_cause_of_death_restates_the_disease_and_leaves_the_date_to_the_death(
     assert kinds(f, "relapse") == []
 
 
+@pytest.mark.parametrize(
+    "field", ["Cause of death: relapsed AML", "Primary cause of death - relapsed leukaemia"]
+)
+def test_a_forms_cause_of_death_field_restates_the_disease(facts: Facts, field: str) -> None:
+    f = facts(
+        {
+            "registry.txt": "Follow-up form\nForm completed on: 14/03/2025\n"
+            f"Survival status: dead\nDate of death: 27/02/2025\n{field}\n"
+        }
+    )
+    assert [d.date for d in kinds(f, "death")] == ["2025-02-27"]
+    assert kinds(f, "relapse") == []
+
+
 def test_a_notes_head_date_is_not_the_date_of_the_death_it_reports(facts: Facts) -> None:
     f = facts(
         {

@@ -32,6 +32,24 @@ def test_a_line_that_opens_with_a_date_is_an_entry_of_its_own() -> None:
     ]
 
 
+def test_a_short_title_over_list_items_is_their_heading_without_a_blank_line() -> None:
+    got = blocks("Review date: 02/02/2024\nProblem list\n1. MDS (06/2020)\n2. Iron overload\n")
+    assert got[1] == (BlockKind.HEADING, "Problem list")
+    assert blocks("Seen today.\nShe is well\nand eating.\n")[1][0] is BlockKind.PARAGRAPH
+
+
+def test_a_problem_list_heading_dates_the_diseases_of_the_items_under_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "c.txt": "Clinic date: 30/01/2024\nCurrent problems\n"
+            "1. AML with NPM1 mutation (08/2021)\n2. Hypertension\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.kind == "diagnosis"] == [
+        ("diagnosis", "2021-08")
+    ]
+
+
 def test_a_date_range_or_a_wrapped_date_still_carries_the_sentence_on() -> None:
     got = blocks("Azacitidine was given from\n03/09/2021 - 04/11/2021 as an outpatient\n")
     assert len(got) == 1
@@ -58,6 +76,23 @@ def test_a_letters_typed_date_heads_no_entry_of_its_own(facts: Facts) -> None:
         }
     )
     assert [(m.value, m.date) for m in f.measurements] == [(128.0, "2023-02-23")]
+
+
+def test_a_forms_diagnosis_date_heads_no_entry_and_its_referral_date_dates_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "ref.txt": "Referral for transplant assessment\n"
+            "Request date: 08/05/2023\n"
+            "Date of diagnosis: 17/10/2020\n"
+            "Disease: acute myeloid leukaemia\n"
+            "Current status: CR2\n"
+        }
+    )
+    assert f.documents[0].date == "2023-05-08"
+    got = sorted((e.kind, e.date) for e in f.events if e.kind in ("diagnosis", "remission"))
+    assert got == [("diagnosis", "2020-10-17"), ("remission", "2023-05-08")]
 
 
 def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: Facts) -> None:

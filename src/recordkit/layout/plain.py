@@ -203,11 +203,15 @@ def _csv_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]], in
 
 
 def _titled(lines: list[str], i: int) -> bool:
-    """A short sentence-case line on its own, not carried on by the next: a heading."""
+    """A short sentence-case line on its own, not carried on by the next: a heading.
+
+    On its own: after a blank line, or over list items ('Active problems' / '1. AML'), which
+    a heading's words name however close the line above stands.
+    """
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
     return (
         cues.is_short_title(lines[i])
-        and (i == 0 or not lines[i - 1].strip())
+        and (i == 0 or not lines[i - 1].strip() or cues.is_list_start(nxt))
         and bool(nxt.strip())
         and (_cells(nxt) is not None or not cues.continues(lines[i], nxt))
     )

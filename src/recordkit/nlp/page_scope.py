@@ -39,7 +39,8 @@ def entry_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
     ('Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant'); the page's first date is not the date
     of the later entries' undated results. Only a page with two such lines or more is one. A
     date whose label says it never dates a result ('Typed: DATE', 'Printed: DATE') heads no
-    entry: a letter's 'Clinic date' and 'Typed' lines are one visit, written up later.
+    entry: a letter's 'Clinic date' and 'Typed' lines are one visit, written up later. Nor does
+    an event's own date ('Date of diagnosis: DATE' on a referral form): it dates that event.
     """
     heads = []
     for block in layout.blocks:
@@ -47,7 +48,7 @@ def entry_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
         inside = [d for d in dates if block.start <= d.start < block.end]
         if len(inside) != 1 or "\n" in line.strip() or inside[0].precision != "day":
             continue
-        if not inside[0].dates_results:
+        if not inside[0].dates_results or inside[0].type is DateType.EVENT:
             continue
         d = inside[0]
         lead, tail = layout.text[block.start : d.start], layout.text[d.end : block.end]

@@ -245,7 +245,7 @@ def anchor_facts(
     return out + split_organs(
         out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs,
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
-        else None,
+        else None, tuple(page.rules.attributes.gvhd_organ_heads),
     )  # fmt: skip
 
 

@@ -320,3 +320,24 @@ def test_a_sentence_that_only_dates_a_diagnosis_dates_the_disease_named_before_i
     assert [(e.label, e.date) for e in zh.events] == [("AML", "2023-11")]
     apart = facts({"d.txt": "Letter 21/09/2022\nDiagnosis: AML. FLAG-Ida x2. Diagnosed 03/2021.\n"})
     assert [e.date for e in apart.events if e.kind == "diagnosis"] == [None]  # a course between
+
+
+def test_a_finding_that_confirms_a_state_takes_the_onset_day_told_just_before_it(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'On day +24 ... a rash. Skin biopsy consistent with acute GVHD.': the onset's day."""
+    told = "MUD PBSCT on 03/14/2023.\nOn day +24 he developed a rash over the trunk. {}\n"
+    item = facts({"a.txt": told.format("Skin biopsy consistent with acute GVHD.")})
+    (gvhd,) = [e for e in item.events if e.kind == "gvhd"]
+    assert (gvhd.date, gvhd.organ) == ("2023-04-07", "skin")
+    assert any("onset told in the sentence before" in d for d in gvhd.doubts)
+    full = facts(
+        {
+            "b.txt": "Seen 2023-05-02.\nOn 2023-04-07 she noted a rash. "
+            "Biopsy confirmed acute GVHD.\n"
+        }
+    )
+    assert [e.date for e in full.events if e.kind == "gvhd"] == ["2023-04-07"]
+    # no confirming finding: the second sentence is not the first's, and stays undated
+    bare = facts({"c.txt": told.format("Acute GVHD was treated with steroids.")})
+    assert [e.date for e in bare.events if e.kind == "gvhd"] == [None]

@@ -242,6 +242,27 @@ def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None
     ]
 
 
+def test_chronic_gvhd_organs_listed_as_phrases_are_each_an_organ(facts: Facts) -> None:
+    """'lichen planus-like oral changes, dry eyes and sclerotic skin': mouth, eyes and skin."""
+    f = facts(
+        {
+            "r.txt": "Letter 02/10/2023\nFrom September 2023 she has developed lichen planus-like "
+            "oral changes, dry eyes and sclerotic skin over the forearms: chronic GvHD, NIH "
+            "severe.\n",
+            "s.txt": "Letter 20/11/2023\nChronic GVHD since 11/2023: ocular sicca, oral "
+            "lichenoid changes and fasciitis of the forearms.\n",
+        }
+    )
+    assert sorted((g.organ, g.date, g.form) for g in kinds(f, "gvhd")) == [
+        ("eye", "2023-09", "chronic"),
+        ("eye", "2023-11", "chronic"),
+        ("joint", "2023-11", "chronic"),
+        ("mouth", "2023-09", "chronic"),
+        ("mouth", "2023-11", "chronic"),
+        ("skin", "2023-09", "chronic"),
+    ]
+
+
 def test_dates_listed_after_a_treatments_reason_are_its_courses(facts: Facts) -> None:
     f = facts(
         {

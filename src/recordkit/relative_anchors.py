@@ -18,6 +18,7 @@ from recordkit.dates.relative import counted_days
 from recordkit.day_counts import DAY_ZEROS, told_day_zero
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.nlp.told_apart import TAKEN_FROM_ANOTHER_SENTENCE
 
 if TYPE_CHECKING:
     from recordkit.grouping import Item
@@ -175,7 +176,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         if after_letter(value, prec or "day", f.written):
             f.date.reason = AFTER_LETTER
             continue
-        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=None)
+        taken = f.date.reason if f.flags & TAKEN_FROM_ANOTHER_SENTENCE else None
+        f.date = RawDate(value, prec, f.date.raw, "relative", relative=None, reason=taken)
         when = iso(anchor.date.value, anchor.date.precision or "day")  # type: ignore[arg-type]
         named = "the course started" if kind == "regimen" else kind.replace("_", "-")
         f.attrs["_anchor"] = f"{named} {when}"

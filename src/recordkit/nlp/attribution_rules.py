@@ -62,6 +62,11 @@ class AttributionRules(StrictRules):
         description="'transformed to', 'mit Übergang in': between a disease and the one it "
         "turned into.",
     )
+    confirming_words: list[str] = Field(
+        default_factory=list,
+        description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "
+        "its undated sentence names, whose onset the sentence before dates.",
+    )
     after_words: list[str] = Field(default_factory=list)
     phase_words: list[str] = Field(default_factory=list)
     past_point_words: list[str] = Field(

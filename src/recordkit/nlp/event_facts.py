@@ -35,8 +35,10 @@ from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import outside_brackets
 from recordkit.nlp.told_apart import (
     DATED_APART,
+    DATED_BY_ONSET,
     KNOWN_BY_TRANSFORMATION,
     NEXT_SENTENCE,
+    ONSET_BEFORE,
     TRANSFORMED,
 )
 
@@ -195,6 +197,8 @@ def anchor_facts(
             rd.reason = FOLLOWED_SINCE
         if d is not None and NEXT_SENTENCE in a.flags:
             rd.reason = DATED_APART  # 'AML, TP53 wild-type. Diagnosed 03/2021.'
+        if d is not None and ONSET_BEFORE in a.flags:
+            rd.reason = DATED_BY_ONSET  # 'On day +24 a rash. Biopsy consistent with GVHD.'
         if d is not None and TRANSFORMED in a.flags:
             rd.reason = KNOWN_BY_TRANSFORMATION  # 'MDS mit Übergang in sAML (ED 11/2021)'
         finer = day_count_beside(own) if d is not None and not enum else None
@@ -241,7 +245,7 @@ def anchor_facts(
     return out + split_organs(
         out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs,
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
-        else None,
+        else None, tuple(page.rules.attributes.gvhd_organ_heads),
     )  # fmt: skip
 
 

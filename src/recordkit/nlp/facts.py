@@ -66,8 +66,10 @@ from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
 from recordkit.nlp.told_apart import (
     date_the_transformed_disease,
+    join_confirmed_onsets,
     join_dated_diagnoses,
     mark_dated_apart,
+    mark_dated_by_onset,
 )
 from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
@@ -338,12 +340,17 @@ def extract_document(
         joined, apart_dx = join_dated_diagnoses(
             text, layout, sents, dates, doc._.rk_mentions, told, rules.attribution
         )
+        joined, onsets = join_confirmed_onsets(
+            text, layout, joined, dates, doc._.rk_mentions, told, rules.attribution
+        )
         for span in joined:
             story.written = letter_date.value if letter_date else None
             sent_dates = _sentence_dates(scope, span, previous, spans, story)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence, apart)
             if span in apart_dx:  # 'AML, complex karyotype. Diagnosed 03/2021.'
                 mark_dated_apart(sent.anchors, apart_dx[span])
+            if span in onsets:  # 'On day +24 ... a rash. Skin biopsy consistent with GVHD.'
+                mark_dated_by_onset(sent.anchors, onsets[span])
             sent_dates = sent.dates  # a day count resolved from its day 0's stated date
             facts += _event_facts(scope, sent, evidence, dating)
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts, rules)

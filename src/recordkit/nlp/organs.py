@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 _DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
@@ -19,11 +20,29 @@ def denied(before: str) -> bool:
     return bool(_DENIED.search(before))
 
 
-_COORD = re.compile(r"^\s*(?:,|and|und|et|y|e|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?$", re.I)
+_ONE_PHRASE = re.compile(r"[\s-]+")
+_JOINS = r"(?:,|and|und|et|y|e|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?"
 
 
-def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
-    """Organs written together ("skin and gut", "cutaneous/intestinal"), in order; else []."""
+@lru_cache(maxsize=4)
+def _coordination(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """What lies between two organs of a list: a join, after the first phrase's head noun.
+
+    One word may stand before the head noun ('oral lichenoid changes and ...').
+    """
+    head = rf"(?:(?:[^\W\d_][\w-]*\s+)?(?:{'|'.join(heads)})\s*)?" if heads else ""
+    return re.compile(rf"\s*{head}{_JOINS}", re.I)
+
+
+def coordinated_organs(
+    window: str, organs: dict[str, list[str]], heads: tuple[str, ...] = ()
+) -> list[str]:
+    """Organs written together, in order; else [].
+
+    "skin and gut", "cutaneous/intestinal"; a phrase may end in a head noun of `heads`
+    ("oral changes, dry eyes and sclerotic skin").
+    """
+    joined = _coordination(heads)
     hits = []
     for organ, pats in organs.items():
         for p in pats:
@@ -38,7 +57,10 @@ def coordinated_organs(window: str, organs: dict[str, list[str]]) -> list[str]:
     for h in hits:
         if chain and h[0] < chain[-1][1]:
             continue
-        if chain and not _COORD.match(window[chain[-1][1] : h[0]]):
+        if chain and h[2] == chain[-1][2] and _ONE_PHRASE.fullmatch(window, chain[-1][1], h[0]):
+            chain[-1] = (chain[-1][0], h[1], h[2])  # 'ocular sicca', 'sclerotic skin': one organ
+            continue
+        if chain and not joined.fullmatch(window, chain[-1][1], h[0]):
             if len(chain) > 1:
                 break
             chain = []
@@ -74,7 +96,11 @@ def field_organs(line: str, organs: dict[str, list[str]], label: str, unstaged: 
 
 
 def split_organs(
-    new: list[Any], window: str, organs: dict[str, list[str]], listed: list[str] | None = None
+    new: list[Any],
+    window: str,
+    organs: dict[str, list[str]],
+    listed: list[str] | None = None,
+    heads: tuple[str, ...] = (),
 ) -> list[Any]:
     """Copies of a GVHD mention's facts for each further organ written with the first.
 
@@ -82,7 +108,7 @@ def split_organs(
     """
     if not new or new[0].kind != "gvhd":
         return []
-    names = listed or coordinated_organs(window, organs)
+    names = listed or coordinated_organs(window, organs, heads)
     out = []
     for f in new:
         f.attrs["organ"] = names[0] if names else f.attrs.get("organ")

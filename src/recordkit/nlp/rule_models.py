@@ -346,6 +346,10 @@ class AttributeRules(StrictRules):
         "(?!x)x", description="The label of a GVHD form's organ line, on the line after its grade."
     )
     gvhd_organ_unstaged: str = Field("(?!x)x", description="An organ's stage 0: not involved.")
+    gvhd_organ_heads: list[str] = Field(
+        default_factory=list,
+        description="'changes', 'involvement': the noun an organ's phrase in a list may end in.",
+    )
     responses_not_remissions: list[str] = Field(
         default_factory=list,
         description="Diagnoses whose molecular responses ('CMR' on a TKI) are no remissions.",
@@ -364,4 +368,5 @@ class AttributeRules(StrictRules):
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]
+        out += [("gvhd_organ_heads", p) for p in self.gvhd_organ_heads]
         return out

@@ -12,6 +12,14 @@ A disease that turned into another ('MDS-EB2 mit Übergang in sAML (ED 11/2021)'
 `transformation_words`) with no date of its own, where the bracket right after the second holds
 a diagnosis date (`event_bracket_words`), was known by that date: it takes it, doubted
 (`TRANSFORMED`).
+
+The other way round, a letter tells an onset on its exact day in one sentence and the state a
+finding confirmed in the next ('On day +24 he developed a rash over the trunk. Skin biopsy
+consistent with acute GVHD.'): a sentence with no date, no value and no event but a state
+(attribution.json's `reported_kinds`) and a confirming word (`confirming_words`) is read as one
+with the sentence just before it, in the same item or paragraph, when that one tells only an
+exact day (a full date or a day count) and no event nor value. The state so takes the onset's
+day, doubted a little (`ONSET_BEFORE`).
 """
 
 from __future__ import annotations
@@ -44,6 +52,13 @@ _ENDS = re.compile(r"\s*[.。;；]?\s*")
 # what opens an item: a bullet, a number, a field's label ('Diagnosis:', '诊断：')
 _OPENING = re.compile(r"\s*(?:[-–•*·]|\d{1,2}[.)]|[^\W\d_][^\n:：]{0,30}[:：])?\s*")
 _OTHER_KINDS = EVENT_KINDS | {"regimen", "drug"}
+ONSET_BEFORE = "dated_by_onset_before"  # flag: a confirmed state took the onset's day before it
+DATED_BY_ONSET = (
+    "date taken from the onset told in the sentence before, which the finding confirms; "
+    "not written with the state itself"
+)
+# a date so taken keeps its doubt once its day count is resolved
+TAKEN_FROM_ANOTHER_SENTENCE = frozenset({NEXT_SENTENCE, ONSET_BEFORE, TRANSFORMED})
 
 
 @lru_cache(maxsize=4)
@@ -161,12 +176,108 @@ def date_the_transformed_disease(text: str, anchors: list[Anchor], policy: DateP
             first.flags.add(TRANSFORMED)
 
 
+def _exact_day_only(
+    s: Span,
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    values: Sequence[int],
+) -> bool:
+    """Whether sentence `s` tells one exact day and no event or value ('On day +24 he ...')."""
+    dated = [d for d in dates if s[0] <= d.start < s[1]]
+    if len(dated) != 1 or any(s[0] <= m.start < s[1] for m in mentions):
+        return False
+    d = dated[0]
+    exact = (
+        d.precision == "day"
+        if d.value is not None
+        else (d.relative is not None and d.relative.precision == "day")
+    )
+    return exact and not any(s[0] <= v < s[1] for v in values)
+
+
+@lru_cache(maxsize=4)
+def _confirming(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
+
+
+def _confirmed_state(
+    text: str,
+    s: Span,
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    values: Sequence[int],
+    rules: AttributionRules,
+) -> bool:
+    """Whether undated sentence `s` tells only a state a finding confirms.
+
+    'Skin biopsy consistent with acute GVHD.': a state of `reported_kinds`, a confirming word.
+    """
+    events = _OTHER_KINDS | {"disease"}
+    told = [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
+    states = set(rules.reported_kinds)
+    if (
+        not rules.confirming_words
+        or not told
+        or any(m.kind not in states or m.flags & DROP_FLAGS for m in told)
+        or any(s[0] <= d.start < s[1] for d in dates)
+        or any(s[0] <= v < s[1] for v in values)
+    ):
+        return False
+    return bool(_confirming(tuple(rules.confirming_words)).search(text, s[0], s[1]))
+
+
+def join_confirmed_onsets(
+    text: str,
+    layout: PageLayout,
+    sentences: list[Span],
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    values: Sequence[int],
+    rules: AttributionRules,
+) -> tuple[list[Span], dict[Span, int]]:
+    """The sentences, each confirmed state's joined to the onset's day just before it.
+
+    Returns the spans and, for each joined span, where its second sentence begins.
+    """
+    out: list[Span] = []
+    joined: dict[Span, int] = {}
+    for s in sentences:
+        block = layout.block_at(s[0])
+        before = out[-1] if out else None
+        if (
+            before is None
+            or before in joined
+            or block is None
+            or block.kind not in _ITEMS
+            or before[0] < block.start
+            or not _confirmed_state(text, s, dates, mentions, values, rules)
+            or not _exact_day_only(before, dates, mentions, values)
+        ):
+            out.append(s)
+            continue
+        out[-1] = (before[0], s[1])
+        joined[out[-1]] = s[0]
+    return out, joined
+
+
+def mark_dated_by_onset(anchors: list[Anchor], second: int) -> None:
+    """Flag the states named from `second` on that took the onset's day written before it."""
+    for a in anchors:
+        if a.start >= second and any(d.start < second for d in a.dates):
+            a.flags.add(ONSET_BEFORE)
+
+
 __all__ = [
     "DATED_APART",
+    "DATED_BY_ONSET",
     "KNOWN_BY_TRANSFORMATION",
     "NEXT_SENTENCE",
+    "ONSET_BEFORE",
+    "TAKEN_FROM_ANOTHER_SENTENCE",
     "TRANSFORMED",
     "date_the_transformed_disease",
+    "join_confirmed_onsets",
     "join_dated_diagnoses",
     "mark_dated_apart",
+    "mark_dated_by_onset",
 ]

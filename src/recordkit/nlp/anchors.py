@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.nlp.components import Mention
+from recordkit.nlp.mention import Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet

@@ -34,6 +34,7 @@ from recordkit.nlp.lab_cells import (
 )
 from recordkit.nlp.measurements import ValueMention, of_fraction
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
+from recordkit.nlp.table_captions import TableCaptions
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_search import analyte_names, names_pattern
@@ -60,8 +61,6 @@ def looks_like_date(cell: str) -> bool:
 
 _RULE_CELL = re.compile(r"[\s:|=_—–-]*")  # a cell of a table's rule row: '------', ':---:'
 NAME_NEAR = 12  # a label's analyte name starts within this many characters of its words
-CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
-_BARE_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # '93' under a caption giving '% donor'
 # 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
 
 
@@ -91,7 +90,7 @@ class LabTableReader:
             for k, v in rules.table_headers.items()
         }
         self.negative = re.compile("|".join(map(re.escape, rules.negative_words)), re.I)
-        self.percent = re.compile("|".join(rules.units.get("%", [])) or r"(?!)", re.I)
+        self.captions = TableCaptions(rules, self.units, self.head_names)
         self.cells = CellReader(rules, self.units, self.negative, is_date)
 
     # --- which column is which -------------------------------------------------------------
@@ -225,8 +224,8 @@ class LabTableReader:
         }
         if TableRole.ANALYTE in roles:
             return self._by_row(header, rows, roles, marrow)
-        if not head_analytes and (named := self._caption_analyte(caption)):
-            head_analytes = self._captioned_columns(header, rows, roles, named, caption)
+        if not head_analytes and (named := self.captions.analyte(caption)):
+            head_analytes = self.captions.columns(header, rows, roles, named, caption)
         if head_analytes:
             return self._by_column(header, rows, roles, head_analytes, marrow)
         return []
@@ -306,43 +305,6 @@ class LabTableReader:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
                         m = of_fraction(m, self._fraction(part, row, roles))
                         out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
-        return out
-
-    def _caption_analyte(self, caption: str) -> str | None:
-        """The one analyte a short caption names (by a name or a column header's name)."""
-        if not caption.strip() or len(caption) > CAPTION_CHARS:
-            return None
-        named = [a for a, rx in self.head_names.items() if rx.search(caption)]
-        reported = {self.rules.analytes[a].report_as or a for a in named}
-        return min(named, key=lambda a: a not in reported) if len(reported) == 1 else None
-
-    def _captioned_columns(
-        self,
-        header: list[str],
-        rows: list[list[str]],
-        roles: list[TableRole | None],
-        analyte: str,
-        caption: str,
-    ) -> dict[int, str]:
-        """The columns a caption's analyte fills: each a named column of percentages.
-
-        Only a serial table (a date column) whose value columns have word headers and every
-        filled cell written with its %, or a bare number under a caption that gives the %
-        ('Chimerism (peripheral blood, % donor)'), is read so: an STR table's allele calls
-        ('10,18') are not.
-        """
-        if TableRole.DATE not in roles or "%" not in self.rules.analytes[analyte].units:
-            return {}
-        bare = _BARE_PERCENT if self.percent.search(caption) else None
-        out = {}
-        for c, role in enumerate(roles):
-            head = header[c].strip(STRIP) if c < len(header) else ""
-            cells = [r[c].strip(STRIP) for r in rows if c < len(r) and r[c].strip(STRIP)]
-            if role is not TableRole.VALUE or not re.search(r"[A-Za-z]", head) or not cells:
-                continue
-            if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%"
-                   or (bare and bare.fullmatch(cell)) for cell in cells):  # fmt: skip
-                out[c] = analyte
         return out
 
     def _fraction(self, head: str, row: list[str], roles: list[TableRole | None]) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from recordkit.dates import DateMention
 from recordkit.nlp.attributes import tells_mrd_negative
-from recordkit.nlp.components import Mention
+from recordkit.nlp.mention import Mention
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.value_types import ValueMention
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from recordkit.dates import DateMention
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.attribution_rules import AttributionRules
-from recordkit.nlp.components import Mention
+from recordkit.nlp.mention import Mention
 from recordkit.nlp.spans import Span, any_of
 
 _Cell = tuple[int, int]  # a cell's span of the page text

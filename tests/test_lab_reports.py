@@ -255,3 +255,21 @@ def test_a_table_rows_date_of_unsettled_order_stays_the_rows_never_the_letters(
     for m in got:  # 8 November or 11 August: neither is the clinic's 14 September
         assert m.date is None and m.date_info.raw == "08/11/2023"
         assert any("day/month order is ambiguous" in d for d in m.doubts)
+
+
+def test_one_fractions_value_told_in_prose_and_in_a_table_is_one_result(facts: Facts) -> None:
+    # the letter names the fraction 'myeloid (CD15)', the lab table's header 'CD15 (% donor)':
+    # one lineage, one day, one value, so one result; the CD3 fraction stays its own
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/04/2023\n"
+            "Chimerism (PB, 18/04/2023): unfractionated 92% donor, myeloid (CD15) 99% donor.\n",
+            "lab.txt": "Chimerism results\n"
+            "Date | Unfractionated (% donor) | CD3 (% donor) | CD15 (% donor)\n"
+            "18/04/2023 | 92 | 45 | 99\n",
+        }
+    )
+    got = sorted(
+        (m.value, m.date, len({s.file for s in m.sources})) for m in values(f, "chimerism")
+    )
+    assert got == [(45.0, "2023-04-18", 1), (92.0, "2023-04-18", 2), (99.0, "2023-04-18", 2)]

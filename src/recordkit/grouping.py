@@ -58,10 +58,22 @@ class Item:
         return min(dating or [f.order for f in self.facts])
 
 
-def _fraction(x: Item | RawFact) -> str | None:
-    """The sorted cell fraction a chimerism is of (None: whole blood or marrow)."""
+def _fraction(x: Item | RawFact) -> tuple[str, ...] | None:
+    """The lineages of the sorted cell fraction a chimerism is of (None: whole blood or marrow).
+
+    A fraction named under no lineage word the rules know is told by its name.
+    """
     first = x.facts[0] if isinstance(x, Item) else x
-    return first.measurement.fraction if first.measurement else None
+    m = first.measurement
+    if m is None or m.fraction is None:
+        return None
+    return m.lineages or (m.fraction,)
+
+
+def _same_fraction(item: Item, f: RawFact) -> bool:
+    """Whole blood twice, or two fractions naming a lineage in common ('myeloid (CD15)', 'CD15')."""
+    a, b = _fraction(item), _fraction(f)
+    return a == b if a is None or b is None else bool(set(a) & set(b))
 
 
 def _compatible(item: Item, f: RawFact) -> bool:
@@ -72,7 +84,7 @@ def _compatible(item: Item, f: RawFact) -> bool:
         va, vb = a.get("value"), f.measurement.value if f.measurement else None
         if a["analyte"] != b["analyte"] or va is None or vb is None:
             return False
-        if _fraction(item) != _fraction(f):  # 'Whole blood 100% | CD33+ 100%': two quantities
+        if not _same_fraction(item, f):  # 'Whole blood 100% | CD33+ 100%': two quantities
             return False
         return abs(va - vb) <= max(0.001, 0.005 * abs(va))
     for key in ("name", "organ", "lineage", "cycle", "_course", "form"):  # form: acute, chronic

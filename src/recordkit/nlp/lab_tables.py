@@ -32,7 +32,7 @@ from recordkit.nlp.lab_cells import (
     STRIP,
     CellReader,
 )
-from recordkit.nlp.measurements import ValueMention, of_fraction
+from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.table_captions import TableCaptions
 from recordkit.nlp.table_units import TableUnits
@@ -260,7 +260,7 @@ class LabTableReader:
                     m = self.cells.read(cell, analyte, unit, extra, ref, fix.row_decimals(others))
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
-                        m = of_fraction(m, self.ctx.fraction(part))
+                        m = self.ctx.of_fraction(m, self.ctx.fraction(part))
                         at = (-1, c) if dated else (r, d_col) if d_col is not None else None
                         out.append(TableValue(r, c, m, at))
         return out
@@ -303,7 +303,7 @@ class LabTableReader:
                     m = self.cells.read(cell, analyte, unit, extra)
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
-                        m = of_fraction(m, self._fraction(part, row, roles))
+                        m = self.ctx.of_fraction(m, self._fraction(part, row, roles))
                         out.append(TableValue(r, c, m, (r, d_col) if d_col is not None else None))
         return out
 

@@ -183,7 +183,7 @@ class MeasurementFinder:
                     )
                     _keep(trend, found, used)
                 for part, label in self.lists.labelled_parts(text, analyte, (hit.end, s1)):
-                    _keep(of_fraction(part, self.ctx.fraction(label)), found, used)
+                    _keep(self.ctx.of_fraction(part, self.ctx.fraction(label)), found, used)
                 if date_ends_at(masked, text, hit.start):
                     rows = self.lists.dated_rows(text, analyte, hit.unit, (hit.end, s1), masked)
                     if rows:
@@ -333,7 +333,7 @@ class MeasurementFinder:
             hit.unit,
         )
         fraction = self.ctx.fraction_before(text, s0, hit.start, min(a, hit.start))
-        return hit, of_fraction(mention, fraction), ""
+        return hit, self.ctx.of_fraction(mention, fraction), ""
 
     def _may_be_share(self, analyte: str, name: str, number: float) -> bool:
         """True when a bare count up to 100 may be a differential's share.

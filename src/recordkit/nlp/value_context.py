@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from recordkit.nlp.rules import AnalyteRules, TableRole
+from recordkit.nlp.value_types import ValueMention, of_fraction
 
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 # a clause ends at a stop, a semicolon, a comma, and at a wide gap that opens another field
@@ -219,6 +220,19 @@ class ValueContext:
             return None
         m = self.lineage.search(text)
         return text if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+
+    def lineages(self, name: str) -> tuple[str, ...]:
+        """The lineages a fraction's name names, written alike: 'myeloid (CD15)' -> myeloid, CD15.
+
+        A fraction is the same whatever label it is written under ('CD15 (% donor)' in a
+        table, 'myeloid (CD15)' in the letter): its lineages tell it.
+        """
+        words = (m.group(0) for m in self.lineage.finditer(name))
+        return tuple(sorted({re.sub(r"[\W_]+", "", w).upper().removesuffix("S") for w in words}))
+
+    def of_fraction(self, v: ValueMention, name: str | None) -> ValueMention:
+        """`v` as the chimerism of the sorted fraction `name` names (`v` itself for None)."""
+        return of_fraction(v, name, self.lineages(name) if name else ())
 
     def fraction_before(self, text: str, s0: int, pos: int, own: int | None = None) -> str | None:
         """The sorted fraction named before a value in its clause and line ('T-cell chimerism').

@@ -25,6 +25,7 @@ class ValueMention:
     error: str | None = None
     source_unit: str | None = None
     fraction: str | None = None  # a chimerism's sorted cell fraction ('CD3+ T cells')
+    lineages: tuple[str, ...] = ()  # the lineages its fraction's name names ('CD3', 'tcell')
 
 
 def unit_either(flags: tuple[str, ...]) -> tuple[str, str, str] | None:
@@ -39,11 +40,13 @@ def unit_either(flags: tuple[str, ...]) -> tuple[str, str, str] | None:
 SORTED_FRACTION = "sorted_fraction"  # a chimerism of one sorted lineage, not of whole blood
 
 
-def of_fraction(v: ValueMention, fraction: str | None) -> ValueMention:
+def of_fraction(
+    v: ValueMention, fraction: str | None, lineages: tuple[str, ...] = ()
+) -> ValueMention:
     """`v` as the chimerism of a sorted cell fraction, when `fraction` names one."""
     if fraction is None or v.analyte != "chimerism":
         return v
-    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction)
+    return replace(v, flags=(*v.flags, SORTED_FRACTION), fraction=fraction, lineages=lineages)
 
 
 class Drop(StrEnum):

@@ -263,6 +263,20 @@ def test_chronic_gvhd_organs_listed_as_phrases_are_each_an_organ(facts: Facts) -
     ]
 
 
+def test_a_bracket_explaining_an_organ_keeps_the_organ_list(facts: Facts) -> None:
+    """'the lungs (bronchiolitis obliterans syndrome) and liver involvement': lung and liver."""
+    f = facts(
+        {
+            "r.txt": "Letter 05/03/2024\nChronic GvHD of the lungs (bronchiolitis obliterans "
+            "syndrome) and liver involvement was diagnosed on 19/02/2024.\n"
+        }
+    )
+    assert sorted((g.organ, g.date, g.form) for g in kinds(f, "gvhd")) == [
+        ("liver", "2024-02-19", "chronic"),
+        ("lung", "2024-02-19", "chronic"),
+    ]
+
+
 def test_dates_listed_after_a_treatments_reason_are_its_courses(facts: Facts) -> None:
     f = facts(
         {

@@ -21,6 +21,7 @@ def denied(before: str) -> bool:
 
 
 _ONE_PHRASE = re.compile(r"[\s-]+")
+_EXPLAINED = re.compile(r"\s*\([^()]*\)")  # 'lungs (bronchiolitis obliterans syndrome)'
 _JOINS = r"(?:,|and|und|et|y|e|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?"
 
 
@@ -40,7 +41,8 @@ def coordinated_organs(
     """Organs written together, in order; else [].
 
     "skin and gut", "cutaneous/intestinal"; a phrase may end in a head noun of `heads`
-    ("oral changes, dry eyes and sclerotic skin").
+    ("oral changes, dry eyes and sclerotic skin"); a bracket right after an organ explains it
+    and is part of its phrase ("lungs (bronchiolitis obliterans syndrome) and liver").
     """
     joined = _coordination(heads)
     hits = []
@@ -65,6 +67,9 @@ def coordinated_organs(
                 break
             chain = []
         chain.append(h)
+        told = _EXPLAINED.match(window, h[1])
+        if told:
+            chain[-1] = (h[0], told.end(), h[2])
     names = list(dict.fromkeys(o for _, _, o in chain))
     return names if len(names) > 1 else []
 

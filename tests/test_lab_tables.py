@@ -482,6 +482,15 @@ def test_a_whole_blood_column_named_before_its_percent_donor_is_chimerism(
     ]  # fmt: skip
 
 
+def test_a_fractions_name_leaves_out_its_columns_unit(reader: LabTableReader) -> None:
+    # 'CD3 (% donor)': the bracket is the column's unit, the fraction is CD3
+    header = ["Date", "Unfractionated (% donor)", "CD3 (% donor)", "CD15 (% donor)"]
+    got = reader.read(header, [["30/05/2023", "88", "38", "97"]])
+    assert [(t.mention.value, t.mention.fraction, t.mention.lineages) for t in got] == [
+        (88.0, None, ()), (38.0, "CD3", ("CD3",)), (97.0, "CD15", ("CD15",))
+    ]  # fmt: skip
+
+
 def test_a_markdown_rule_row_leaves_a_captioned_table_readable(reader: LabTableReader) -> None:
     rows = [["------", ":----:", "------"], ["30/05/2023", "88%", "38%"]]
     got = reader.read(["Date", "Unfractionated", "CD3"], rows, caption="Chimerism:")

@@ -22,6 +22,7 @@ _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an op
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")
 _PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
 FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
+_BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -219,7 +220,15 @@ class ValueContext:
         if text is None:
             return None
         m = self.lineage.search(text)
-        return text if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+        return self._name(text) if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+
+    def _name(self, label: str) -> str:
+        """A fraction's label without a bracket naming no lineage: 'CD3 (% donor)' -> 'CD3'.
+
+        Such a bracket holds the column's unit or a note; 'myeloid (CD15)' keeps its lineage's.
+        """
+        kept = _BRACKET.sub(lambda b: b.group(0) if self.lineage.search(b.group(0)) else "", label)
+        return kept.strip(_LABEL_MARKS) or label
 
     def lineages(self, name: str) -> tuple[str, ...]:
         """The lineages a fraction's name names, written alike: 'myeloid (CD15)' -> myeloid, CD15.
@@ -250,7 +259,7 @@ class ValueContext:
         if m is None:
             return None
         label = text[lo:pos].strip(_LABEL_MARKS)
-        return label if len(label) <= FRACTION_CHARS else m.group(0)
+        return self._name(label) if len(label) <= FRACTION_CHARS else m.group(0)
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

@@ -3,6 +3,8 @@ told twice, a relapse's type and a remission regained after a relapse."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -178,6 +180,30 @@ def test_a_bracketed_mrd_result_with_its_own_date_stays_a_result(facts: Facts) -
     f = facts({"l.txt": "Letter 20/03/2022\nAML in CR2 (MRD negative on marrow 12/10/2021)."})
     assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
         ("2021-10-12", 0.0)
+    ]
+
+
+def test_a_depth_told_after_a_comma_is_the_remissions_not_a_new_test(facts: Facts) -> None:
+    f = facts({"l.txt": "Clinic letter 02/09/2023\nSeen today. He is in complete remission, "
+               "MRD negative. Feels well.\n"})  # fmt: skip
+    assert [m for m in f.measurements if m.analyte == "mrd"] == []
+    assert [r.depth for r in kinds(f, "remission")] == ["MRD-negative"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "He is in complete remission, MRD negative on marrow 14/08/2023.",
+        "He is in complete remission, MRD negative by flow cytometry 14/08/2023.",
+        "Aug 14, 2023: day 28 review, complete remission, MRD negative.",
+    ],
+)
+def test_a_depth_after_a_comma_with_a_test_of_its_own_stays_a_result(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 02/09/2023\n{told}\n"})
+    assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
+        ("2023-08-14", 0.0)
     ]
 
 

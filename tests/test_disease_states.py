@@ -263,3 +263,24 @@ def test_a_clear_result_under_a_marrow_specimen_field_is_a_marrow_s(facts: Facts
     assert (rem.date, rem.depth) == ("2023-04-17", "MRD-negative")
     assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
     assert kinds(facts({"a.txt": report("Peripheral blood")}), "remission") == []
+
+
+_MARROW = (
+    "Bone marrow report\nDate of collection: 22/01/2023\n\n"
+    "Bone marrow aspirate: 41% blasts, in keeping with relapsed AML.\n"
+)
+
+
+def test_a_relapse_reported_as_the_current_state_a_year_on_is_the_one_found(
+    facts: Facts,
+) -> None:
+    f = facts({"a.txt": _MARROW, "b.txt": "Clinic letter\nDate: 30/01/2024\n\n"
+               "Assessment: relapsed AML, currently on salvage chemotherapy.\n"})  # fmt: skip
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-01-22"]
+
+
+def test_a_relapse_reported_after_a_remission_dated_since_is_a_new_one(facts: Facts) -> None:
+    f = facts({"a.txt": _MARROW, "b.txt": "Clinic letter\nDate: 30/01/2024\n\n"
+               "Complete remission on 12/05/2023 after salvage.\n"
+               "Assessment: relapsed AML.\n"})  # fmt: skip
+    assert sorted(r.date for r in kinds(f, "relapse")) == ["2023-01-22", "2024-01-30"]

@@ -3,6 +3,8 @@ told twice, a relapse's type and a remission regained after a relapse."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -181,6 +183,30 @@ def test_a_bracketed_mrd_result_with_its_own_date_stays_a_result(facts: Facts) -
     ]
 
 
+def test_a_depth_told_after_a_comma_is_the_remissions_not_a_new_test(facts: Facts) -> None:
+    f = facts({"l.txt": "Clinic letter 02/09/2023\nSeen today. He is in complete remission, "
+               "MRD negative. Feels well.\n"})  # fmt: skip
+    assert [m for m in f.measurements if m.analyte == "mrd"] == []
+    assert [r.depth for r in kinds(f, "remission")] == ["MRD-negative"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "He is in complete remission, MRD negative on marrow 14/08/2023.",
+        "He is in complete remission, MRD negative by flow cytometry 14/08/2023.",
+        "Aug 14, 2023: day 28 review, complete remission, MRD negative.",
+    ],
+)
+def test_a_depth_after_a_comma_with_a_test_of_its_own_stays_a_result(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 02/09/2023\n{told}\n"})
+    assert [(m.date, m.value) for m in f.measurements if m.analyte == "mrd"] == [
+        ("2023-08-14", 0.0)
+    ]
+
+
 _HISTORY = (
     "CONSULTATION\nDate of service: 06/20/2024\n\nOncologic history:\n"
     "- 08/28/2023: started Hyper-CVAD. Day 21 bone marrow (09/18/2023): CR, MRD 0.08%.\n"
@@ -237,3 +263,24 @@ def test_a_clear_result_under_a_marrow_specimen_field_is_a_marrow_s(facts: Facts
     assert (rem.date, rem.depth) == ("2023-04-17", "MRD-negative")
     assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
     assert kinds(facts({"a.txt": report("Peripheral blood")}), "remission") == []
+
+
+_MARROW = (
+    "Bone marrow report\nDate of collection: 22/01/2023\n\n"
+    "Bone marrow aspirate: 41% blasts, in keeping with relapsed AML.\n"
+)
+
+
+def test_a_relapse_reported_as_the_current_state_a_year_on_is_the_one_found(
+    facts: Facts,
+) -> None:
+    f = facts({"a.txt": _MARROW, "b.txt": "Clinic letter\nDate: 30/01/2024\n\n"
+               "Assessment: relapsed AML, currently on salvage chemotherapy.\n"})  # fmt: skip
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-01-22"]
+
+
+def test_a_relapse_reported_after_a_remission_dated_since_is_a_new_one(facts: Facts) -> None:
+    f = facts({"a.txt": _MARROW, "b.txt": "Clinic letter\nDate: 30/01/2024\n\n"
+               "Complete remission on 12/05/2023 after salvage.\n"
+               "Assessment: relapsed AML.\n"})  # fmt: skip
+    assert sorted(r.date for r in kinds(f, "relapse")) == ["2023-01-22", "2024-01-30"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recordkit.config import Settings
 from recordkit.extract import extract_case
 from recordkit.layout import BlockKind
@@ -93,6 +95,27 @@ def test_a_forms_diagnosis_date_heads_no_entry_and_its_referral_date_dates_it(
     assert f.documents[0].date == "2023-05-08"
     got = sorted((e.kind, e.date) for e in f.events if e.kind in ("diagnosis", "remission"))
     assert got == [("diagnosis", "2020-10-17"), ("remission", "2023-05-08")]
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["Disease status", "Status at referral", "Krankheitsstatus", "Statut de la maladie",
+     "Estado de la enfermedad"],
+)
+def test_a_forms_status_field_reports_the_state_as_of_the_forms_date(
+    facts: Facts, field: str
+) -> None:
+    f = facts(
+        {
+            "form.txt": "Transplant referral form\nDate: 03/11/2022\n\n"
+            "Disease: acute myeloid leukaemia\n"
+            f"{field}: CR2\n"
+            "Donor: matched sibling\n"
+        }
+    )
+    got = [(e.date, e.date_info.basis if e.date_info else None)
+           for e in f.events if e.kind == "remission"]  # fmt: skip
+    assert got == [("2022-11-03", "reported")]
 
 
 def test_a_specimen_date_closing_a_paragraph_dates_the_results_below_it(facts: Facts) -> None:

@@ -211,22 +211,28 @@ def _reported_earlier(items: list[Item], f: RawFact, facts: list[RawFact]) -> It
     return None if latest is None or _ended_since(latest, f, facts) else latest
 
 
+GRADE = {"remission": "depth", "relapse": "type"}  # what tells two states of one kind apart
+
+
 def _state_still_in(items: list[Item], f: RawFact, facts: list[RawFact]) -> Item | None:
     """'29F with B-ALL in MRD-negative CR1' (a note of DATE): the remission she is in.
 
-    A remission a note reports as the current state (`_found_by`), of the number and depth
-    (or none) of the latest remission dated before it, with no relapse dated between, is
-    that remission however long ago it began (`_reported_earlier` only looks six months back).
-    A deeper one than the latest is a conversion the note found: it stays its own item.
+    A state a note reports as the current one (`_found_by`), of the number and grade (depth,
+    relapse type; or none) of the latest of its kind dated before it, with no opposite state
+    dated between, is that state however long ago it began (`_reported_earlier` only looks
+    six months back): 'relapsed AML, currently on salvage' a year after the relapse found.
+    A deeper remission than the latest is a conversion the note found, a relapse of another
+    type (molecular, then haematological) a progression: each stays its own item.
     """
-    if f.kind != "remission" or not _found_by(f) or f.date.value is None:
+    grade = GRADE.get(f.kind)
+    if grade is None or not _found_by(f) or f.date.value is None:
         return None
     found = f.date.value
     before = [i for i in items if i.kind == f.kind and i.date.value and i.date.value <= found]
     latest = max(before, key=lambda i: (i.date.value, i.order), default=None)
     if latest is None or latest.date.value is None or not _same_number(latest, f):
         return None
-    if f.attrs.get("depth") not in (None, latest.attrs.get("depth")):
+    if f.attrs.get(grade) not in (None, latest.attrs.get(grade)):
         return None
     return None if _ended_since(latest, f, facts) else latest
 

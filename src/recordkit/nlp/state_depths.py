@@ -6,13 +6,17 @@ it was found); it reports no test. A negative MRD word there is no measurement, 
 bracket or the remission's clause gives what a test would: a value ('(MRD 0.01%)' is no
 negative word), or a date ('(MRD negative on marrow 12/10/2021)', 'CR2 (MRD negative) on
 12/10/2021': that marrow's result). The depth itself is read by attributes.json's
-`remission_depth` ('MRD-negative CR1' names no value at all).
+`remission_depth` ('MRD-negative CR1' names no value at all). A depth told right after the
+remission with a comma ('in complete remission, MRD negative.') is the same bracket written as
+an apposition, so long as it names no test or specimen of its own ('..., MRD negative on the
+marrow of DATE', '..., MRD negative by flow' report a test).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.nlp.attributes import tells_mrd_negative
@@ -22,16 +26,30 @@ from recordkit.nlp.value_types import ValueMention
 
 STATE_KIND = "remission"  # the state whose depth a bracket may tell
 _BRACKET = re.compile(r"\s*\(([^()\n]{1,60})\)")  # the bracket right after the mention
+_APPOSITION = re.compile(r"\s*,\s*([^,.;()\n]{1,60}?)\s*(?=[,.;\n]|$)")  # ', MRD negative.'
 _CLAUSE_END = re.compile(r"[.;\n]")  # a comma may join the state's own date: '..., since DATE'
 _CLAUSE_START = re.compile(r"[.;:\n][^.;:\n]*$")
+_SENTENCE_END = re.compile(r"\.(?!\d)|\n")
+_SENTENCE_START = re.compile(r"(?:\.(?!\d)|\n)(?:[^.\n]|\.\d)*$")
 
 
-def _depth_bracket(text: str, m: Mention, rules: RuleSet) -> tuple[int, int] | None:
-    """The span of the bracket right after remission `m` that tells an MRD-negative depth."""
-    b = _BRACKET.match(text, m.end)
-    if b is None or not tells_mrd_negative(b.group(1), rules):
-        return None
-    return b.start(1), b.end(1)
+@lru_cache(maxsize=4)
+def _test_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!)", re.I)
+
+
+def _names_a_test(words: str, rules: RuleSet) -> bool:
+    """Whether `words` name a specimen or a method of their own ('on marrow', 'by flow')."""
+    a = rules.analytes
+    cues = a.marrow_cues + a.blood_specimen_cues + a.other_specimen_cues + a.flow_population_cues
+    return bool(_test_cues(tuple(cues)).search(words))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list line) around `start`..`end`."""
+    lead = _SENTENCE_START.search(text, 0, start)
+    tail = _SENTENCE_END.search(text, end)
+    return (lead.start() + 1 if lead else 0), (tail.start() if tail else len(text))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -39,6 +57,24 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _CLAUSE_START.search(text, 0, start)
     tail = _CLAUSE_END.search(text, end)
     return (lead.start() + 1 if lead else 0), (tail.start() if tail else len(text))
+
+
+Span = tuple[int, int]
+
+
+def _depth_told(text: str, m: Mention, rules: RuleSet) -> tuple[Span, Span] | None:
+    """The bracket or apposition after remission `m` telling an MRD-negative depth.
+
+    With it, the stretch of text that must date nothing for it to be the remission's depth.
+    """
+    b = _BRACKET.match(text, m.end)
+    if b is not None and tells_mrd_negative(b.group(1), rules):
+        return (b.start(1), b.end(1)), _clause(text, m.start, b.end(1))
+    c = _APPOSITION.match(text, m.end)
+    if c is None or not tells_mrd_negative(c.group(1), rules):
+        return None
+    lo, hi = _sentence(text, m.start, c.end(1))  # a dated entry's line tells that test
+    return None if _names_a_test(text[lo:hi], rules) else ((c.start(1), c.end(1)), (lo, hi))
 
 
 def state_depths(
@@ -51,10 +87,10 @@ def state_depths(
     """The negative values of `values` that only tell an undated remission's depth."""
     out: list[ValueMention] = []
     for m in (m for m in mentions if m.kind == STATE_KIND):
-        span = _depth_bracket(text, m, rules)
-        if span is None:
+        told = _depth_told(text, m, rules)
+        if told is None:
             continue
-        lo, hi = _clause(text, m.start, span[1])
+        span, (lo, hi) = told
         if any(lo <= d.start < hi for d in dates):
             continue
         out += [

@@ -99,8 +99,13 @@ def test_a_forms_diagnosis_date_heads_no_entry_and_its_referral_date_dates_it(
 
 @pytest.mark.parametrize(
     "field",
-    ["Disease status", "Status at referral", "Krankheitsstatus", "Statut de la maladie",
-     "Estado de la enfermedad"],
+    [
+        "Disease status",
+        "Status at referral",
+        "Krankheitsstatus",
+        "Statut de la maladie",
+        "Estado de la enfermedad",
+    ],
 )
 def test_a_forms_status_field_reports_the_state_as_of_the_forms_date(
     facts: Facts, field: str

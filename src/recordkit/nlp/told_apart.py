@@ -25,7 +25,7 @@ day, doubted a little (`ONSET_BEFORE`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -107,6 +107,34 @@ def _diseases_alone(
     return {m.attrs["label"] for m in told if m.kind == "disease" and not m.flags & DROP_FLAGS}
 
 
+def _join_to_before(
+    sentences: list[Span], layout: PageLayout, may_join: Callable[[Span, Span], bool]
+) -> tuple[list[Span], dict[Span, int]]:
+    """The sentences, each one `may_join` accepts read as one with the sentence before it.
+
+    Only within one list item, field or paragraph, and never onto a span already joined.
+    Returns the spans and, for each joined span, where its second sentence begins.
+    """
+    out: list[Span] = []
+    joined: dict[Span, int] = {}
+    for s in sentences:
+        block = layout.block_at(s[0])
+        before = out[-1] if out else None
+        if (
+            before is None
+            or before in joined
+            or block is None
+            or block.kind not in _ITEMS
+            or before[0] < block.start
+            or not may_join(before, s)
+        ):
+            out.append(s)
+            continue
+        out[-1] = (before[0], s[1])
+        joined[out[-1]] = s[0]
+    return out, joined
+
+
 def join_dated_diagnoses(
     text: str,
     layout: PageLayout,
@@ -121,30 +149,21 @@ def join_dated_diagnoses(
     Returns the spans and, for each joined span whose date is doubted, where its second
     sentence begins.
     """
-    out: list[Span] = []
+
+    def may_join(before: Span, s: Span) -> bool:
+        return _date_only(text, s, dates, mentions, rules) and bool(
+            _diseases_alone(before, dates, mentions, values)
+        )
+
+    out, joined = _join_to_before(sentences, layout, may_join)
     doubted: dict[Span, int] = {}
-    for s in sentences:
-        block = layout.block_at(s[0])
-        before = out[-1] if out else None
-        if (
-            before is None
-            or block is None
-            or block.kind not in _ITEMS
-            or before[0] < block.start
-            or not _date_only(text, s, dates, mentions, rules)
-        ):
-            out.append(s)
-            continue
-        diseases = _diseases_alone(before, dates, mentions, values)
-        if not diseases:
-            out.append(s)
-            continue
-        joined = (before[0], s[1])
-        out[-1] = joined
-        rest = text[s[1] : block.end]
-        whole = _OPENING.fullmatch(text, block.start, before[0]) and not rest.strip()
-        if len(diseases) > 1 or not whole:
-            doubted[joined] = s[0]
+    for span, second in joined.items():
+        block = layout.block_at(second)
+        diseases = _diseases_alone((span[0], second), dates, mentions, values)
+        rest = text[span[1] : block.end] if block is not None else ""
+        whole = block is not None and _OPENING.fullmatch(text, block.start, span[0])
+        if len(diseases) > 1 or not (whole and not rest.strip()):
+            doubted[span] = second
     return out, doubted
 
 
@@ -239,25 +258,13 @@ def join_confirmed_onsets(
 
     Returns the spans and, for each joined span, where its second sentence begins.
     """
-    out: list[Span] = []
-    joined: dict[Span, int] = {}
-    for s in sentences:
-        block = layout.block_at(s[0])
-        before = out[-1] if out else None
-        if (
-            before is None
-            or before in joined
-            or block is None
-            or block.kind not in _ITEMS
-            or before[0] < block.start
-            or not _confirmed_state(text, s, dates, mentions, values, rules)
-            or not _exact_day_only(before, dates, mentions, values)
-        ):
-            out.append(s)
-            continue
-        out[-1] = (before[0], s[1])
-        joined[out[-1]] = s[0]
-    return out, joined
+
+    def may_join(before: Span, s: Span) -> bool:
+        return _confirmed_state(text, s, dates, mentions, values, rules) and _exact_day_only(
+            before, dates, mentions, values
+        )
+
+    return _join_to_before(sentences, layout, may_join)
 
 
 def mark_dated_by_onset(anchors: list[Anchor], second: int) -> None:

@@ -184,6 +184,17 @@ def test_a_fraction_after_a_donor_word_or_in_a_bracket_is_a_part_of_the_list(fac
     assert _chimerisms(f) == [(96.0, "2022-02-21", True), (99.0, "2022-02-21", False)]
 
 
+def test_a_lineage_part_may_carry_its_marker_in_brackets(facts: Facts) -> None:
+    # 'T-cell (CD3)': the lineage word with its marker bracketed is still the part's label, so
+    # the list goes on past it; the T-cell value is a sorted fraction dated as the others
+    f = facts({"a.txt": "Clinic 02/05/2023\nChimerism (blood, 24/04/2023): whole blood 95% donor, "
+                        "T cells (CD3+) 61% donor, granulocytes (CD33) 100% donor.\n"})  # fmt: skip
+    assert _chimerisms(f) == [(61.0, "2023-04-24", True), (95.0, "2023-04-24", False),
+                              (100.0, "2023-04-24", True)]  # fmt: skip
+    t_cells = next(m for m in f.measurements if m.value == 61.0)
+    assert any("CD3" in d for d in t_cells.doubts)
+
+
 def test_a_lineage_named_before_an_earlier_value_is_not_the_later_values_fraction(
     facts: Facts,
 ) -> None:

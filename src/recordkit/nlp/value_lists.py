@@ -78,15 +78,18 @@ class DatedLists:
 
         The value before it may name its side ('KM 100 % Spender, pB CD3+ 99 % Spender'), and
         a bracket may open the item ('99% donor (T-cell 96%)': the fraction beside the whole).
+        A part word may carry its lineage's marker in brackets ('T-cell (CD3) 45%').
         """
         words = part_words(labels, self.rules.lineage_cues)
+        lineages = "|".join(f"(?:{w})" for w in self.rules.lineage_cues) or r"(?!)"
+        marker = rf"[ \t]*[(（][ \t]*(?:{lineages})[ \t+]*[)）]"  # 'T-cell (CD3)', 'myeloid (CD15)'
         joiners = "|".join(f"(?:{w})" for w in self.rules.list_joiners) or r"(?!)"
         side = "|".join(f"(?:{w})" for w in self.rules.donor_cues) or r"(?!)"
         return re.compile(
             rf"(?:[ \t]*(?:{side})(?![^\W\d_]))?"
             rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+"
             rf"|[(（][ \t]*)"
-            rf"(?P<label>(?:(?:{words})[ \t+-]*)+?)[ \t]*[:=]?[ \t]*(?P<num>{NUMBER})",
+            rf"(?P<label>(?:(?:{words})(?:{marker})?[ \t+-]*)+?)[ \t]*[:=]?[ \t]*(?P<num>{NUMBER})",
             re.I,
         )
 

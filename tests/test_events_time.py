@@ -903,6 +903,31 @@ def test_a_day_count_beside_a_date_checks_it_and_day_0(facts: Facts) -> None:
     assert all(e.confidence < 0.9 for e in misread.events if e.kind != "transplant")
 
 
+def test_a_day_count_the_date_beside_it_contradicts_is_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic stem cell transplant on 18/04/2023.\n"
+            "Day +30 bone marrow (28/05/2023): MRD negative.\n"
+            "Day +100 bone marrow (28/07/2023): MRD negative.\n",
+            "b.txt": "Induction with 7+3 (daunorubicin and cytarabine) started 04/01/2024.\n"
+            "Day 28 bone marrow (15/02/2024): MRD negative.\n"
+            "Day 14 bone marrow (18/01/2024): blasts 2%.\n",
+        }
+    )
+    got = {m.date: (m.confidence < 0.9, list(m.doubts)) for m in f.measurements}
+    # the written date is kept; a count off by more than two days says so, naming both
+    assert got["2023-05-28"] == (
+        True,
+        ["day +30 written beside 2023-05-28, which is day +40 after the transplant of 2023-04-18"],
+    )
+    assert got["2024-02-15"] == (
+        True,
+        ["day 28 written beside 2024-02-15, which is day 43 of the course started 2024-01-04"],
+    )
+    assert got["2023-07-28"] == (False, [])  # day +101: within two days
+    assert got["2024-01-18"] == (False, [])  # day 15 of the course: within two days
+
+
 def test_a_day_count_may_count_from_a_car_t(facts: Facts) -> None:
     f = facts(
         {

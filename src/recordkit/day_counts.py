@@ -5,9 +5,13 @@ GVHD'). Each is a check on the other and on day 0: a scan that misreads one digi
 makes them disagree. An event whose date and day count agree with no transplant or CAR-T
 infusion (day 0 of both is counted) is doubted; an infusion whose date two or more such lines
 put elsewhere is doubted too. Nothing is changed: which of the two was misread is for a
-reader to see. A remission a post-transplant day-count assessment states, in a patient already
-in remission before that transplant, is the same remission (`continuing_remissions`); count
-recovery is an engraftment only in the 100 days after a transplant.
+reader to see. A count written beside a date in a sentence ('Day +30 bone marrow
+(28/05/2023)', 'Day 28 marrow (DATE)') that no transplant, CAR-T or (unsigned) course start
+before it agrees with, within the tolerance of `day_count_checks` (dates.json), doubts the item
+with both; its written date is kept. A remission a post-transplant day-count assessment
+states, in a patient already in remission before that transplant, is the same remission
+(`continuing_remissions`); count recovery is an engraftment only in the 100 days after a
+transplant.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from recordkit.dates.relative import counted_days
 from recordkit.nlp.raw import RawFact
 
 if TYPE_CHECKING:
     from recordkit.grouping import Item
+    from recordkit.nlp.date_rules import DayCountChecks
 
 DAY_ZEROS = ("transplant", "car_t")  # the infusions a 'Day +N' counts from
 
@@ -32,6 +38,28 @@ def _written_day_count(f: RawFact) -> int | None:
         return None
     m = re.search(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}", f.context)
     return int(m.group(1).replace(" ", "")) if m else None
+
+
+_COUNT = r"(?:(?:Day|D|Tag)\s*(?P<signed>[+-]\s*\d{1,3})|(?:Day|Tag)\s+(?P<bare>\d{1,3}))"
+_BESIDE = r"(?:\W{0,4}|[ \t]{1,2}(?:[A-Za-z][A-Za-z-]{1,15}[ \t]{1,2}){1,4}[(\[])"  # marrow (
+
+
+def _count_beside(f: RawFact) -> tuple[int, bool] | None:
+    """(count, signed) of the day count a fact's written date restates or stands beside.
+
+    'Day +30 bone marrow (28/05/2023)' (the date took the count's place: its raw is the
+    count), 'Day 28 marrow (15/02/2024)'.
+    """
+    raw = f.date.raw
+    if not raw or f.date.basis != "stated" or f.date.value is None:
+        return None
+    m = re.fullmatch(_COUNT, raw.strip(), re.I) or re.search(
+        rf"(?<![\w+/-]){_COUNT}{_BESIDE}{re.escape(raw)}", f.context, re.I
+    )
+    if m is None:
+        return None
+    n = int((m.group("signed") or m.group("bare")).replace(" ", ""))
+    return (n, bool(m.group("signed"))) if n else None
 
 
 def _at_day_count(f: RawFact) -> bool:
@@ -127,7 +155,50 @@ def told_day_zero(f: RawFact, items: list[Item]) -> str | None:
     return max(told, key=lambda i: i.order).kind if told else None
 
 
-def disagreements(items: list[Item]) -> dict[int, str]:
+def _beside_doubt(item: Item, starts: list[Item], said: DayCountChecks) -> str | None:
+    """Why a day count written beside item's date disagrees with it, if it does.
+
+    A signed count counts from a transplant or CAR-T (day 0), an unsigned one from a course
+    too (day 1 its start): only a count no such start before the date agrees with is doubted.
+    """
+    when = item.date.value
+    count = next((c for f in item.facts if (c := _count_beside(f)) is not None), None)
+    if count is None or when is None or not said.doubt:
+        return None
+    n, signed = count
+    before = [s for s in starts if s.date.value and s.date.value <= when]
+    before = [s for s in before if not signed or s.kind in DAY_ZEROS]
+    if not before or any(
+        abs((when - s.date.value).days - counted_days(s.kind, n)) <= said.tolerance_days  # type: ignore[operator]
+        for s in before
+    ):
+        return None
+    zero = before[-1]
+    actual = (when - zero.date.value).days + (zero.kind == "regimen")  # type: ignore[operator]
+    return said.doubt.format(
+        count=f"{n:+d}" if signed else n,
+        date=when.isoformat(),
+        actual=f"{actual:+d}" if zero.kind != "regimen" else actual,
+        since=said.since.get(zero.kind, zero.kind),
+        start=zero.date.value.isoformat(),  # type: ignore[union-attr]
+    )
+
+
+def beside_disagreements(items: list[Item], said: DayCountChecks) -> dict[int, str]:
+    """id(item) -> its doubt, for items a day count written beside their date disagrees with."""
+    starts = sorted(
+        (i for i in items if i.kind in (*DAY_ZEROS, "regimen") and i.date.precision == "day"),
+        key=lambda i: i.date.value,  # type: ignore[arg-type,return-value]
+    )
+    return {
+        id(i): why
+        for i in items
+        if i.kind not in DAY_ZEROS and i.date.precision == "day"
+        if (why := _beside_doubt(i, starts, said))
+    }
+
+
+def disagreements(items: list[Item], said: DayCountChecks) -> dict[int, str]:
     """id(item) -> why its date is doubted, for items whose date and day count disagree."""
     tx = sorted(
         (i for i in items if i.kind in DAY_ZEROS and i.date.value and i.date.precision == "day"),
@@ -161,7 +232,12 @@ def disagreements(items: list[Item]) -> dict[int, str]:
                 f"{best[1]} dated day counts put day 0 on {best[0].isoformat()}, not on this "
                 "date: a digit of it may be misread"
             )
-    return out
+    return beside_disagreements(items, said) | out
 
 
-__all__ = ["continuing_remissions", "disagreements", "told_day_zero"]
+__all__ = [
+    "beside_disagreements",
+    "continuing_remissions",
+    "disagreements",
+    "told_day_zero",
+]

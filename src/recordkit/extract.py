@@ -316,7 +316,7 @@ def extract_case(
     items = continuing_remissions(engraftments_after_transplant(items))
     items = without_chronic_responses(items, rules.attributes.responses_not_remissions)
     items, retold = merge_near_repeats(items)
-    checks = retold | disagreements(items)
+    checks = retold | disagreements(items, rules.dates.day_count_checks)
     said = rules.dates
     measurements = [
         _to_measurement(i, said, checks.get(id(i))) for i in items if i.kind == "measurement"

@@ -35,6 +35,21 @@ class CourseOffsets(StrictRules):
     cycle_days: int = Field(28, ge=7, le=56, description="The length of one cycle of a course.")
 
 
+class DayCountChecks(StrictRules):
+    """A day count written beside a date ('Day +30 marrow (28/05/2023)') checked against it."""
+
+    about: str = Field("", alias="_about")
+    tolerance_days: int = Field(2, ge=0, le=7, description="How far the two may differ unsaid.")
+    doubt: str = Field(
+        "",
+        description="The doubt when they differ more: {count}, {date}, {actual}, {since} "
+        "(the words naming day 0, from `since`) and {start} (day 0's date); empty: no check.",
+    )
+    since: dict[str, str] = Field(
+        default_factory=dict, description="Kind of day 0 (transplant, car_t, regimen) -> words."
+    )
+
+
 class NarrativeCounts(StrictRules):
     """Dates a narrative counts from the date it told last: '3 months later', '次月', '同年6月'."""
 
@@ -110,6 +125,7 @@ class DateRules(StrictRules):
         "empty n group names the admission day itself ('on admission', 'al ingreso').",
     )
     course_offsets: CourseOffsets = CourseOffsets()
+    day_count_checks: DayCountChecks = DayCountChecks()
     narrative_counts: NarrativeCounts = NarrativeCounts()
     admission_diagnoses: list[str] = Field(
         default_factory=list,

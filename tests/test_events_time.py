@@ -908,7 +908,8 @@ def test_a_day_count_the_date_beside_it_contradicts_is_doubted(facts: Facts) -> 
         {
             "a.txt": "Allogeneic stem cell transplant on 18/04/2023.\n"
             "Day +30 bone marrow (28/05/2023): MRD negative.\n"
-            "Day +100 bone marrow (28/07/2023): MRD negative.\n",
+            "Day +100 bone marrow (28/07/2023): MRD negative.\n"
+            "Day +180 chimerism (10/10/2023): 97% donor.\n",
             "b.txt": "Induction with 7+3 (daunorubicin and cytarabine) started 04/01/2024.\n"
             "Day 28 bone marrow (15/02/2024): MRD negative.\n"
             "Day 14 bone marrow (18/01/2024): blasts 2%.\n",
@@ -925,6 +926,7 @@ def test_a_day_count_the_date_beside_it_contradicts_is_doubted(facts: Facts) -> 
         ["day 28 written beside 2024-02-15, which is day 43 of the course started 2024-01-04"],
     )
     assert got["2023-07-28"] == (False, [])  # day +101: within two days
+    assert got["2023-10-10"] == (False, [])  # day +175: the day +180 time point is a window
     assert got["2024-01-18"] == (False, [])  # day 15 of the course: within two days
 
 

@@ -168,8 +168,9 @@ def _beside_doubt(item: Item, starts: list[Item], said: DayCountChecks) -> str |
     n, signed = count
     before = [s for s in starts if s.date.value and s.date.value <= when]
     before = [s for s in before if not signed or s.kind in DAY_ZEROS]
+    allowed = said.time_point_days if abs(n) in said.time_points else said.tolerance_days
     if not before or any(
-        abs((when - s.date.value).days - counted_days(s.kind, n)) <= said.tolerance_days  # type: ignore[operator]
+        abs((when - s.date.value).days - counted_days(s.kind, n)) <= allowed  # type: ignore[operator]
         for s in before
     ):
         return None

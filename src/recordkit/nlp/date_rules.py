@@ -40,6 +40,10 @@ class DayCountChecks(StrictRules):
 
     about: str = Field("", alias="_about")
     tolerance_days: int = Field(2, ge=0, le=7, description="How far the two may differ unsaid.")
+    time_points: list[int] = Field(
+        default_factory=list, description="Counts that name a protocol's time point (day +100)."
+    )
+    time_point_days: int = Field(7, ge=0, le=21, description="How far those may differ unsaid.")
     doubt: str = Field(
         "",
         description="The doubt when they differ more: {count}, {date}, {actual}, {since} "

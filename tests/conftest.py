@@ -23,14 +23,41 @@ SAMPLES = ROOT / "samples"
 FONT = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
 
 
-def text_pdf(path: Path, lines: list[str]) -> Path:
+def text_pdf(
+    path: Path,
+    lines: list[str],
+    *,
+    font: tuple[str, int] = ("Helvetica", 12),
+    left: float = 60,
+    top: float = 800,
+    leading: float = 16,
+) -> Path:
+    """A one-page text-layer PDF: each line drawn as a lab system prints it, spaces and all."""
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    y = 800
+    c.setFont(*font)
+    y = top
     for line in lines:
-        c.drawString(60, y, line)
-        y -= 16
+        c.drawString(left, y, line)
+        y -= leading
     c.save()
     return path
+
+
+def text_pdf_page(path: Path) -> PageText:
+    """The one page of a text-layer PDF as recordkit reads it (no page needs OCR)."""
+    from recordkit.text.pdf_text import read_pdf
+
+    pages, jobs, _ = read_pdf(path, path.name, Settings())
+    assert jobs == []
+    return pages[0]
+
+
+def facts_from_pdf_page(page: PageText, case_id: str = "t") -> CaseFacts:
+    """Run extraction on one page read from a text-layer PDF."""
+    record = FileRecord(
+        path=page.file, sha256=None, size=1, type="pdf", pages=1, method="text", status="ok"
+    )
+    return extract_case(case_id, [DocumentResult(record=record, pages=(page,))], Settings())
 
 
 def scan_image(lines: list[str], angle: float = 1.2, dpi: int = 300) -> Image.Image:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
-from recordkit.config import Settings
-from recordkit.extract import extract_case
 from recordkit.layout import BlockKind, analyse_page
-from recordkit.models import DocumentResult, FileRecord, PageText
-from recordkit.text.pdf_text import read_pdf
+from recordkit.models import PageText
+from tests.conftest import facts_from_pdf_page, text_pdf, text_pdf_page
 
 # a cumulative count report as a lab system prints it: each figure right-aligned under its
 # collection date (and time), so it neither starts nor ends where the date does
@@ -28,21 +25,11 @@ CUMULATIVE = [
 ]
 
 
-def _courier_pdf(path: Path, lines: list[str]) -> Path:
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Courier", 8)
-    y = A4[1] - 40
-    for line in lines:
-        c.drawString(40, y, line)
-        y -= 11
-    c.save()
-    return path
-
-
 def _page(tmp_path: Path, lines: list[str]) -> PageText:
-    pages, jobs, _ = read_pdf(_courier_pdf(tmp_path / "cumulative.pdf", lines), "c.pdf", Settings())
-    assert jobs == []
-    return pages[0]
+    path = tmp_path / "cumulative.pdf"
+    return text_pdf_page(
+        text_pdf(path, lines, font=("Courier", 8), left=40, top=A4[1] - 40, leading=11)
+    )
 
 
 def test_values_right_aligned_under_wider_dates_stay_in_their_date_columns(
@@ -64,10 +51,7 @@ def test_each_column_of_a_printed_cumulative_report_is_dated_and_takes_the_rows_
     tmp_path: Path,
 ) -> None:
     page = _page(tmp_path, CUMULATIVE[2:3] + CUMULATIVE[4:7])  # no time row either
-    record = FileRecord(
-        path="c.pdf", sha256=None, size=1, type="pdf", pages=1, method="text", status="ok"
-    )
-    facts = extract_case("t", [DocumentResult(record=record, pages=(page,))], Settings())
+    facts = facts_from_pdf_page(page)
     got = {(m.analyte, m.date): (m.value, m.unit) for m in facts.measurements}
     assert got == {
         ("hb", "2024-02-14"): (102.0, "g/L"),

@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
-from recordkit.config import Settings
-from recordkit.extract import extract_case
 from recordkit.layout import BlockKind, analyse_page
-from recordkit.models import DocumentResult, FileRecord, PageText
-from recordkit.text.pdf_text import read_pdf
+from recordkit.models import PageText
+from tests.conftest import facts_from_pdf_page, text_pdf, text_pdf_page
 
 # padded for a fixed-pitch font, printed in Helvetica: a space is narrower than a digit, so the
 # dates (two spaces apart) run into one another and each row's figures drift left of them
@@ -28,21 +25,11 @@ PADDED = [
 ]
 
 
-def _pdf(path: Path, lines: list[str]) -> Path:
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 9)
-    y = A4[1] - 50
-    for line in lines:
-        c.drawString(40, y, line)
-        y -= 12
-    c.save()
-    return path
-
-
 def _page(tmp_path: Path) -> PageText:
-    pages, jobs, _ = read_pdf(_pdf(tmp_path / "cumulative.pdf", PADDED), "c.pdf", Settings())
-    assert jobs == []
-    return pages[0]
+    path = tmp_path / "cumulative.pdf"
+    return text_pdf_page(
+        text_pdf(path, PADDED, font=("Helvetica", 9), left=40, top=A4[1] - 50, leading=12)
+    )
 
 
 def test_each_date_of_a_proportional_header_heads_its_own_column(tmp_path: Path) -> None:
@@ -60,10 +47,7 @@ def test_each_date_of_a_proportional_header_heads_its_own_column(tmp_path: Path)
 
 
 def test_figures_after_a_blank_are_never_given_another_dates_column(tmp_path: Path) -> None:
-    record = FileRecord(
-        path="c.pdf", sha256=None, size=1, type="pdf", pages=1, method="text", status="ok"
-    )
-    facts = extract_case("t", [DocumentResult(record=record, pages=(_page(tmp_path),))], Settings())
+    facts = facts_from_pdf_page(_page(tmp_path))
     got = {(m.analyte, m.date): m.value for m in facts.measurements}
     expected = {"2024-06-05": 81.0, "2024-06-12": 88.0, "2024-06-19": 97.0,
                 "2024-06-26": 104.0, "2024-07-03": 112.0}  # fmt: skip

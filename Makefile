@@ -25,12 +25,19 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check src tests samples benchmarks
+	$(BIN)/ruff format --check -q src tests samples benchmarks
 	$(BIN)/python -m pytest -q
 
 # Everything but the tests that run tesseract: seconds, for the edit-test loop.
 test-fast: setup
 	$(BIN)/ruff check src tests samples benchmarks
+	$(BIN)/ruff format --check -q src tests samples benchmarks
 	$(BIN)/python -m pytest -q -m "not tesseract and not slow"
+
+# Style only: ruff's lint rules and its formatting, as `make test` checks them.
+lint: setup
+	$(BIN)/ruff check src tests samples benchmarks
+	$(BIN)/ruff format --check src tests samples benchmarks
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py

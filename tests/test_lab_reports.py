@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
+import pytest
+
 from recordkit.models import CaseFacts
+from recordkit.text.office import read_docx
+from tests.conftest import facts_from_pdf_page, text_pdf, text_pdf_page
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -181,6 +188,38 @@ def test_a_dated_caption_above_a_table_dates_its_values_with_a_little_doubt(fact
     got = {m.analyte: m for m in f.measurements}
     assert {a: m.date for a, m in got.items()} == {"hb": "2023-08-12", "plt": "2023-08-12"}
     assert all(0.9 <= m.confidence < 0.96 and m.doubts for m in got.values())
+
+
+_CORNER_HEAD = "CAR T-cell Treatment Summary    Date: 03/02/2023\nInfusion (day 0): 01/17/2023.\n"
+_CORNER_ROWS = [["WBC", "2.4 K/uL"], ["Hgb", "10.2 g/dL"]]
+
+
+def _corner_dates(f: CaseFacts) -> dict[str, tuple[str | None, bool]]:
+    return {m.analyte: (m.date, m.confidence >= 0.9) for m in f.measurements}
+
+
+@pytest.mark.parametrize("corner", ["Labs 02/14/2023", "Day +28 labs (02/14/2023)"])
+def test_a_date_in_a_tables_top_left_header_cell_dates_its_rows(
+    facts: Facts, tmp_path: Path, corner: str
+) -> None:
+    # the summary's own date (03/02) is written later than the samples: never theirs
+    want = {"wbc": ("2023-02-14", True), "hb": ("2023-02-14", True)}
+    rows = [[corner, "Result"], *_CORNER_ROWS]
+    piped = _CORNER_HEAD + "".join(" | ".join(r) + "\n" for r in rows)
+    assert _corner_dates(facts({"summary.txt": piped})) == want
+    doc = docx.Document()
+    for line in _CORNER_HEAD.splitlines():
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "summary.docx")
+    page = read_docx(tmp_path / "summary.docx", "summary.docx")[0]
+    assert _corner_dates(facts({"summary.docx": page.text})) == want
+    printed = [*_CORNER_HEAD.splitlines(), "", *(f"{a:<28}{b}" for a, b in rows)]
+    pdf = text_pdf(tmp_path / "summary.pdf", printed, font=("Courier", 10))
+    assert _corner_dates(facts_from_pdf_page(text_pdf_page(pdf))) == want
 
 
 def test_a_sample_date_beside_a_reports_transplant_field_is_no_transplant(facts: Facts) -> None:

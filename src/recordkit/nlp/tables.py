@@ -133,6 +133,7 @@ class TablePass:
         yearless = head_dates is None and stay is not None and skip
         if yearless:
             header, head_dates = self._chart_days(layout, block.rows[0], header, stay)
+        corner = (carried.dates or {}).get(0) if carried else self._corner(layout, block, skip)
         out = []
         for tv in self.reader.read(header, grid[skip:], marrow, caption):
             row = block.rows[tv.row + skip]
@@ -151,10 +152,21 @@ class TablePass:
                     value = replace(value, flags=(*value.flags, "year_inferred"))
             else:
                 date = self._date(layout, block, tv.date_at, skip)
-            out.append(TableValue(value, date, row))
+            out.append(TableValue(value, date or corner, row))
         if head_dates is None and skip:
             head_dates = self._column_dates(layout, block.rows[0])
         return out, (header, head_dates) if out else None
+
+    def _corner(self, layout: PageLayout, block: Block, skip: int) -> DateMention | None:
+        """'Labs 02/14/2023 | Result', 'Day +28 labs (DATE)': the top-left header cell's one date.
+
+        It dates every row of the table that no column or row date of its own dates. A day
+        count the bracketed date gives the day of reads as that same day: one date still.
+        """
+        cell = _cell(block.rows[0], 0) if skip else None
+        found = self._dates(layout.text[cell.start : cell.end]) if cell else []
+        one_day = len({d.value for d in found}) == 1
+        return self._typed(found[-1], cell) if cell and found and one_day else None
 
     def _column_dates(self, layout: PageLayout, head: Row) -> dict[int, DateMention]:
         """The dates of a header row's cells that each hold one: its column dates."""

@@ -206,3 +206,21 @@ def test_a_value_of_a_past_time_point_no_document_dates_stays_undated(facts: Fac
     before = "Clinic letter 20/02/2024\nAML diagnosed 11/06/2020.\nMRD pre-transplant: 0.01%.\n"
     (mrd,) = [m for m in facts({"p.txt": before}).measurements if m.analyte == "mrd"]
     assert mrd.date is None and any("before an event" in d for d in mrd.doubts)
+
+
+def _bases(f: CaseFacts) -> dict[str, tuple[str | None, str | None]]:
+    return {m.analyte: (m.date, m.date_info.basis) for m in f.measurements}
+
+
+def test_counts_told_after_a_sentence_that_says_today_are_of_the_letters_day(
+    facts: Facts,
+) -> None:
+    head = "18 July 2023\n\nDear Dr Morgan,\n\nShe was seen in clinic, day +62.\n\n"
+    for opening in ("Today she is well.", "She is well today.", "This morning she felt well."):
+        got = _bases(facts({"l.txt": f"{head}{opening} FBC: Hb 108 g/L, WCC 3.9 x10^9/L.\n"}))
+        assert got == {"hb": ("2023-07-18", "today"), "wbc": ("2023-07-18", "today")}
+    # 'today' ties only what its own paragraph goes on to tell, up to a sentence with a date
+    apart = _bases(facts({"l.txt": f"{head}Today she is well.\n\nFBC: Hb 108 g/L.\n"}))
+    assert apart == {"hb": ("2023-07-18", "document")}
+    dated = "Today she is well. Marrow on 03/07/2023 was clear. FBC: Hb 108 g/L.\n"
+    assert _bases(facts({"l.txt": head + dated}))["hb"] != ("2023-07-18", "today")

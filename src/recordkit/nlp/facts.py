@@ -343,6 +343,7 @@ def extract_document(
         joined, onsets = join_confirmed_onsets(
             text, layout, joined, dates, doc._.rk_mentions, told, rules.attribution
         )
+        today_in: int | None = None  # the paragraph a dateless 'today' sentence goes on in
         for span in joined:
             story.written = letter_date.value if letter_date else None
             sent_dates = _sentence_dates(scope, span, previous, spans, story)
@@ -357,7 +358,11 @@ def extract_document(
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts)
-            said = SentenceValues(span, sent_dates, bool(dating.today.search(sentence)))
+            block = layout.block_at(span[0])
+            here = block.start if block is not None else None
+            today = bool(dating.today.search(sentence)) or (here is not None and here == today_in)
+            today_in = here if today and not sent_dates else None  # 'Today he is well. FBC:'
+            said = SentenceValues(span, sent_dates, today)
             facts += sentence_value_facts(
                 scope, said, values, table_rows, policy, compared, rules.attributes.cycle
             )

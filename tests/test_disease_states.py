@@ -91,6 +91,23 @@ def test_a_clear_marrow_after_a_treatment_just_told_is_its_remission(facts: Fact
         assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
 
 
+def test_a_named_remission_told_with_its_depth_is_not_inferred_from_the_marrow(
+    facts: Facts,
+) -> None:
+    text = (
+        "CD22 CAR T cells infused 08/18/2023 (day 0).\nResponse: Day +28 bone marrow showed "
+        "MRD-negative CR by flow (<0.01%) and by clonoSEQ (no clonotype detected at 10^-6).\n"
+    )
+    f = facts({"a.txt": text})
+    (rem,) = kinds(f, "remission")
+    assert (rem.date, rem.depth) == ("2023-09-15", "MRD-negative")
+    assert not any("no remission is named" in d for d in rem.doubts)
+    # the flow result below its threshold is an MRD of 0 on the marrow's day
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.0, "2023-09-15")
+    ]
+
+
 def test_a_clear_marrow_in_a_remission_already_told_is_no_new_one(facts: Facts) -> None:
     in_cr = (
         "MRD-negative complete remission after induction in 2022.\n"

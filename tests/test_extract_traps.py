@@ -465,6 +465,25 @@ def test_a_trend_gives_the_later_value_with_its_own_date(facts: Facts) -> None:
     assert ("mrd", 0.5, "2021-08") in got and ("mrd", 2.4, "2021-10-01") in got
 
 
+def test_a_later_value_told_as_a_rise_or_fall_after_a_comma_is_its_own_result(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/03/2023\n"
+            "MRD 0.01% on 14/02/2023, rising to 0.08% on 07/03/2023.\n"
+            "Donor chimerism 98% on 01/02/2023, falling to 91% on 01/03/2023.\n"
+        }
+    )
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("chimerism", 91.0, "2023-03-01"),
+        ("chimerism", 98.0, "2023-02-01"),
+        ("mrd", 0.01, "2023-02-14"),
+        ("mrd", 0.08, "2023-03-07"),
+    ]
+
+
 def test_a_trend_gives_the_earlier_value_with_its_own_date(facts: Facts) -> None:
     f = facts(
         {

@@ -382,6 +382,19 @@ def test_mrd_negative_as_the_depth_of_a_remission_is_not_a_second_value(
     (v,) = found(finder, text)
     assert (v.analyte, v.value, v.raw) == ("mrd", 0.0, "negative")
     assert pairs(finder, "MRD-negative CR was reached.") == []
+    assert pairs(finder, "MRD-negative CR on day 28 (marrow).") == []
+
+
+def test_mrd_negative_depth_with_its_assay_s_result_below_a_threshold_is_a_value(
+    finder: MeasurementFinder,
+) -> None:
+    # the bracket after the remission (and the assay that found it) gives the test's result
+    for text in (
+        "Marrow showed MRD-negative CR by flow (<0.01%) and by NGS.",
+        "Day 28: MRD-negative complete remission (<0.01%).",
+        "MRD-negative CR by flow cytometry (< 10^-4).",
+    ):
+        assert pairs(finder, text) == [("mrd", 0.0)], text
 
 
 def test_long_names_are_read_through_ocr_confusions(finder: MeasurementFinder) -> None:

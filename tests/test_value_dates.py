@@ -48,6 +48,24 @@ def test_a_result_found_after_a_numbered_course_is_not_of_an_earlier_marrow(
     assert dated(facts({"r.txt": listed}), "mrd") == [(0.0, "2021-10", False)]
 
 
+def test_a_test_labelled_as_after_a_numbered_course_keeps_its_own_bracketed_date(
+    facts: Facts,
+) -> None:
+    # the label names the course before the value: its bracket is the test's month, and the
+    # course's own day, told the sentence before, is when the course began
+    text = "Blinatumomab cycle 2 on 03/17/2022. clonoSEQ after cycle 2 (04/2022): MRD negative.\n"
+    assert dated(facts({"l.txt": text}), "mrd") == [(0.0, "2022-04", False)]
+    # with no date of its own the course anchors it: the course's month, doubted
+    bare = "Blinatumomab cycle 2 on 03/17/2022. clonoSEQ after cycle 2: MRD negative.\n"
+    assert dated(facts({"l.txt": bare}), "mrd") == [(0.0, "2022-03", False)]
+    # the course an earlier value of the sentence was found after is not the next value's
+    two = (
+        "Blinatumomab cycle 1 on 02/10/2022, cycle 2 on 03/17/2022.\n"
+        "MRD 0.5% after cycle 1 (03/2022), MRD negative after cycle 2 (04/2022).\n"
+    )
+    assert dated(facts({"l.txt": two}), "mrd") == [(0.0, "2022-04", False), (0.5, "2022-03", False)]
+
+
 def test_a_numbered_course_is_the_one_told_before_the_result_not_a_later_lines(
     facts: Facts,
 ) -> None:

@@ -27,6 +27,14 @@ class Anchor:
     dates: list[DateMention] = field(default_factory=list)
 
 
+FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
+
+
+def _inferred(a: Anchor) -> bool:
+    """A remission only an MRD-negative marrow tells, no remission word naming it."""
+    return str(a.attrs.get("rule", "")).startswith(FROM_MRD)
+
+
 _CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
 _DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D1-7 + '
 
@@ -318,7 +326,8 @@ def find_anchors(
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
-    for a in out:  # same-kind neighbours with nothing between them are one mention
+    for a in out:  # same-kind neighbours with nothing between them are one mention, named by
+        # the word that names it ('MRD-negative CR': CR, not the marrow's result)
         if (
             merged
             and merged[-1].kind == a.kind
@@ -328,6 +337,8 @@ def find_anchors(
         ):
             merged[-1].end = a.end
             merged[-1].flags |= a.flags
+            if _inferred(merged[-1]) and not _inferred(a):  # 'MRD-negative CR': CR names it
+                merged[-1].attrs["rule"] = a.attrs.get("rule")
         else:
             merged.append(a)
     return merged

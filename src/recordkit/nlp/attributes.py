@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
-from recordkit.nlp.anchors import Anchor
+from recordkit.nlp.anchors import FROM_MRD, Anchor
 from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
@@ -127,7 +127,6 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
 
 _NOW_IN = re.compile(r"\b(?:now|currently|presently|today)\s+(?:\w+\s+)?(?:on|in|at)\s+$", re.I)
 COUNT_RECOVERY = "engraftment.recovery"  # triggers of 'ANC recovery', 'sortie d'aplasie'
-FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
 MOLECULAR_RESPONSE = "remission.molecular_response"  # 'CMR', 'deep molecular response'
 
 

@@ -114,23 +114,24 @@ def numbered_course_day(
     after: re.Pattern[str],
     cycle: re.Pattern[str],
     plural: re.Pattern[str] | None = None,
+    floor: int = 0,
 ) -> DateMention | None:
     """The day the document gives a course the value's clause says it was found after.
 
     'FLAG-IDA C2 18/10/2021. CR2 on marrow 12/10/2021, MRD negative after C2': the clause
-    goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern);
-    the date written right after the same numbered course, the nearest before the value, is
-    its day, else its place in a list of the courses' dates before the value (`plural`). A
-    course of that number told after the value is another treatment's ('DA x2 ..., MRD
-    negative after course 1' above 'FLAG-IDA x2 (C1 DATE, C2 DATE)').
+    goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern),
+    or its test's label names them before it ('clonoSEQ after cycle 2 (04/2022): MRD
+    negative', `floor` the end of what comes before the value's own words); the date written
+    right after the same numbered course, the nearest told before that, is its day, else its
+    place in a list of the courses' dates before the value (`plural`). A course of that number
+    told after the value is another treatment's ('DA x2 ..., MRD negative after course 1'
+    above 'FLAG-IDA x2 (C1 DATE, C2 DATE)').
     """
-    stop = _CLAUSE_END.search(text, v.end)
-    end = stop.start() if stop else len(text)
-    named = [c for m in after.finditer(text, v.end, end) if (c := cycle.match(text, m.end(), end))]
-    if not named:
+    named = _after_a_course(text, v, after, cycle, floor)
+    if named is None:
         return None
-    number = int(named[0].group(1) or named[0].group(2))
-    for m in reversed(list(cycle.finditer(text, 0, v.start))):  # the nearest told before it
+    number = int(named.group(1) or named.group(2))
+    for m in reversed(list(cycle.finditer(text, 0, min(v.start, named.start())))):  # told before
         if int(m.group(1) or m.group(2)) != number:
             continue
         lead = _DATED_AFTER.match(text, m.end())
@@ -138,6 +139,28 @@ def numbered_course_day(
         if day is not None:
             return day
     return listed_course_day(text, number, dates, v.start, plural) if plural else None
+
+
+_LABEL_START = re.compile(r"[.;](?:\s|$)|\n")
+
+
+def _after_a_course(
+    text: str, v: Any, after: re.Pattern[str], cycle: re.Pattern[str], floor: int
+) -> re.Match[str] | None:
+    """The numbered course the value's clause (else its label before it) says it came after."""
+    stop = _CLAUSE_END.search(text, v.end)
+    end = stop.start() if stop else len(text)
+    named = [c for m in after.finditer(text, v.end, end) if (c := cycle.match(text, m.end(), end))]
+    if named:
+        return named[0]
+    starts = [m.end() for m in _LABEL_START.finditer(text, floor, v.start)]
+    start = starts[-1] if starts else floor
+    named = [
+        c
+        for m in after.finditer(text, start, v.start)
+        if (c := cycle.match(text, m.end(), v.start))
+    ]
+    return named[-1] if named else None
 
 
 def opens_with_its_time(

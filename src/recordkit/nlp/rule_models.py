@@ -210,6 +210,12 @@ class AnalyteRules(StrictRules):
         "('未能达到MRD阴性', 'failed to achieve MRD negativity') or 'after' the negative word "
         "('MRD negativity was not achieved'). The negative word is then no value.",
     )
+    method_joiners: list[str] = Field(
+        default_factory=list,
+        description="Words that join a result to the assay that found it ('MRD-negative CR by "
+        "flow (<0.01%)'): a remission's depth word followed by its assay's bracketed result "
+        "below a threshold is the test's result, not only the remission's depth.",
+    )
     recipient_cues: list[str]
     donor_cues: list[str] = Field(
         default_factory=lambda: ["donor"],

@@ -254,7 +254,8 @@ def sentence_value_facts(
             continue
         trend = bool(set(TREND) & set(v.flags))
         present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
-        after = numbered_course_day(text, v, scope.dates, phases[0], cycle, plural)  # 'after C2'
+        floor = _own_words_start(text, s0, v, values)
+        after = numbered_course_day(text, v, scope.dates, phases[0], cycle, plural, floor)
         found_after = after.value if after is not None else None
         cands = [
             d
@@ -306,7 +307,7 @@ def sentence_value_facts(
         begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
-        if date.basis == "document" and after is not None:
+        if date.basis in ("document", None) and after is not None:
             date = month_after_start(after, RESULT_AFTER_NUMBERED)  # 'after cycle 2 (12/2023)'
         if date.basis == "document" and of_a_past_point(
             text, (s0, v.end), scope.layout, scope.dates, date.value, point
@@ -316,6 +317,19 @@ def sentence_value_facts(
             date = named  # 'WBC at diagnosis: 87' on a form of 2024: the diagnosis's day
         out.append(value_fact(scope, v, date, sentence))
     return out
+
+
+def _own_words_start(text: str, s0: int, v: ValueMention, values: list[ValueMention]) -> int:
+    """Where the words that lead to value `v` begin: past the clause of the value before it.
+
+    'MRD 0.5% after cycle 1, MRD negative': the course the first value was found after is
+    not the second's.
+    """
+    ends = [p.end for p in values if p is not v and s0 <= p.end <= v.start]
+    if not ends:
+        return s0
+    stop = _CLAUSE_BREAK.search(text, max(ends), v.start)
+    return stop.end() if stop else v.start
 
 
 def _coarser(d: DateMention, than: DateMention) -> bool:

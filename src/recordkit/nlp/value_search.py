@@ -145,6 +145,11 @@ class ValueSearch:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+        joiners = "|".join(re.escape(w) for w in rules.method_joiners) or r"(?!)"
+        self.assay_result = re.compile(  # ' by flow (<0.01%)': the assay's own result
+            rf"\s*(?:(?:{joiners})\s+(?:[^\W\d_][\w-]*\s*){{1,3}})?[(\[]\s*{self.below.pattern}",
+            re.I,
+        )
         prior = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
         negatives = "|".join(re.escape(w) for w in rules.negative_words) or r"(?!)"
         # 'from 45% to 12%', 'from undetectable to 0.9%': the later value is the one now
@@ -258,7 +263,10 @@ class ValueSearch:
         neg = self.negative.match(text, i)
         if not neg or self.marker_before.search(text, max(pos, i - 12), i):
             return GO_ON  # 'MRD阳性（CD19阴性）': the antigen is negative, not the MRD
-        if i == pos + 1 and text[pos] == "-" and _REMISSION.match(text, neg.end()):
+        depth = _REMISSION.match(text, neg.end()) if i == pos + 1 and text[pos] == "-" else None
+        if depth and not (
+            spec.below_detection_is_zero and self.assay_result.match(text, depth.end())
+        ):
             return None  # 'MRD-negative complete remission' names the remission's depth
         if spec.below_detection_is_zero:
             return Hit(i, neg.end(), 0.0, "%", ("negative",))

@@ -184,12 +184,12 @@ def anchor_facts(
         groups, enum = [[d] for d, _ in lineages], True
     numbered = re.compile(page.rules.attributes.cycle_range)
     ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
-    courses = course_count(text, a.start, a.end, s0, s1, numbered if ranged else None)
+    courses = course_count(text, a.start, a.end, s0, s1, page.rules, numbered if ranged else None)
     if courses > len(groups) and a.kind in COUNTED:
-        groups = first_course_told(text, owned, courses) or courses_of(
-            groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
+        groups = first_course_told(text, owned, courses, page.rules) or courses_of(
+            groups[0], courses, sentence, page.rules, sent.ends
         )
-    from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0)
+    from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0, page.rules)
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)

@@ -356,7 +356,7 @@ def extract_document(
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts, rules)
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
-            facts += repeat_total(sentence, facts)
+            facts += repeat_total(sentence, facts, rules)
             said = SentenceValues(span, sent_dates, bool(dating.today.search(sentence)))
             facts += sentence_value_facts(
                 scope, said, values, table_rows, policy, compared, rules.attributes.cycle

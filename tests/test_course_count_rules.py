@@ -1,4 +1,7 @@
-"""The words a count of courses is written in are rule data (attributes.json `course_counts`)."""
+"""The words courses are counted and dated in are rule data, not code.
+
+attributes.json `course_counts` ('seven cycles of'), dates.json `given_verbs` ('cycle 2 started').
+"""
 
 from __future__ import annotations
 
@@ -25,20 +28,20 @@ def _rules_copy(folder: Path) -> dict:
     return json.loads((folder / "attributes.json").read_text(encoding="utf-8"))
 
 
-def _regimen_months(settings: Settings) -> list[str | None]:
-    record = FileRecord(path="l.txt", sha256=None, size=len(LETTER), type="text", pages=1,
+def _regimen_dates(settings: Settings, letter: str = LETTER) -> list[str | None]:
+    record = FileRecord(path="l.txt", sha256=None, size=len(letter), type="text", pages=1,
                         method="text", status="ok")  # fmt: skip
-    page = PageText(file="l.txt", page=1, text=LETTER, method="text")
+    page = PageText(file="l.txt", page=1, text=letter, method="text")
     got = extract_case("t", [DocumentResult(record=record, pages=(page,))], settings)
     return [e.date for e in got.events if e.kind == "regimen"]
 
 
 def test_a_count_word_added_to_the_rule_file_is_counted(tmp_path: Path) -> None:
-    assert len(_regimen_months(Settings())) < 7  # 'seven' is no count word of the shipped rules
+    assert len(_regimen_dates(Settings())) < 7  # 'seven' is no count word of the shipped rules
     data = _rules_copy(tmp_path)
     data["course_counts"]["numbers"]["seven"] = 7  # a rule author's addition
     (tmp_path / "attributes.json").write_text(json.dumps(data), encoding="utf-8")
-    got = _regimen_months(Settings(extract=ExtractSettings(rules=str(tmp_path))))
+    got = _regimen_dates(Settings(extract=ExtractSettings(rules=str(tmp_path))))
     assert got == [f"2022-0{m}" for m in range(1, 8)]  # seven courses, one a month
 
 
@@ -50,3 +53,16 @@ def test_rules_validate_names_a_bad_course_count_pattern(tmp_path: Path) -> None
     r = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
     assert r.exit_code == 6 and "course_counts.phases" in r.output
     assert "bad regular expression" in r.output
+
+
+def test_a_verb_added_to_the_given_verbs_dates_a_listed_course(tmp_path: Path) -> None:
+    letter = "Letter 01/04/2024\nDA cycle 1 on 18/01/2024 and cycle 2 administered 26/02/2024.\n"
+    assert (
+        len(_regimen_dates(Settings(), letter)) == 1
+    )  # 'administered' is no verb of the shipped list
+    _rules_copy(tmp_path)
+    dates = json.loads((tmp_path / "dates.json").read_text(encoding="utf-8"))
+    dates["given_verbs"]["words"].append("administered")  # a rule author's addition
+    (tmp_path / "dates.json").write_text(json.dumps(dates), encoding="utf-8")
+    got = _regimen_dates(Settings(extract=ExtractSettings(rules=str(tmp_path))), letter)
+    assert got == ["2024-01-18", "2024-02-26"]  # two listed courses, each dated

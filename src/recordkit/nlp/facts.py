@@ -358,9 +358,7 @@ def extract_document(
             sentence = text[span[0] : span[1]]
             facts += repeat_total(sentence, facts, rules)
             said = SentenceValues(span, sent_dates, bool(dating.today.search(sentence)))
-            facts += sentence_value_facts(
-                scope, said, values, table_rows, policy, compared, rules.attributes.cycle
-            )
+            facts += sentence_value_facts(scope, said, values, table_rows, policy, rules, compared)
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]

@@ -104,7 +104,13 @@ def listed_course_day(
     return found
 
 
-_DATED_AFTER = re.compile(r"[\s,:(]*(?:(?:was\s+)?(?:given|started|began|from|on)\s+)*")
+@lru_cache(maxsize=4)
+def dated_after(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """What stands between a numbered course and its own date: ' (', ', given on', 'started '.
+
+    `verbs` are dates.json `given_verbs` read after a numbered course.
+    """
+    return re.compile(rf"[\s,:(]*(?:(?:was\s+)?(?:{any_of(list(verbs))}|from|on)\s+)*")
 
 
 def numbered_course_day(
@@ -113,6 +119,7 @@ def numbered_course_day(
     dates: list[DateMention],
     after: re.Pattern[str],
     cycle: re.Pattern[str],
+    dated: re.Pattern[str],
     plural: re.Pattern[str] | None = None,
     floor: int = 0,
 ) -> DateMention | None:
@@ -122,10 +129,11 @@ def numbered_course_day(
     goes on with an after-word and a numbered course (`cycle`, the attribute rules' pattern),
     or its test's label names them before it ('clonoSEQ after cycle 2 (04/2022): MRD
     negative', `floor` the end of what comes before the value's own words); the date written
-    right after the same numbered course, the nearest told before that, is its day, else its
-    place in a list of the courses' dates before the value (`plural`). A course of that number
-    told after the value is another treatment's ('DA x2 ..., MRD negative after course 1'
-    above 'FLAG-IDA x2 (C1 DATE, C2 DATE)').
+    right after the same numbered course (with only `dated` between them: 'C2 started on'),
+    the nearest told before that, is its day, else its place in a list of the courses' dates
+    before the value (`plural`). A course of that number told after the value is another
+    treatment's ('DA x2 ..., MRD negative after course 1' above 'FLAG-IDA x2 (C1 DATE, C2
+    DATE)').
     """
     named = _after_a_course(text, v, after, cycle, floor)
     if named is None:
@@ -134,7 +142,7 @@ def numbered_course_day(
     for m in reversed(list(cycle.finditer(text, 0, min(v.start, named.start())))):  # told before
         if int(m.group(1) or m.group(2)) != number:
             continue
-        lead = _DATED_AFTER.match(text, m.end())
+        lead = dated.match(text, m.end())
         day = next((d for d in dates if lead and d.start == lead.end() and d.value), None)
         if day is not None:
             return day
@@ -172,6 +180,7 @@ def opens_with_its_time(
 
 __all__ = [
     "course_pattern",
+    "dated_after",
     "listed_courses",
     "numbered_course_day",
     "of_a_later_clause",

@@ -74,6 +74,23 @@ class NarrativeCounts(StrictRules):
     )
 
 
+class GivenVerbs(StrictRules):
+    """Words between a treatment and its date saying it was given or began then, taken literally.
+
+    `words` are read by every check of such a date; each other list only where its name says.
+    """
+
+    about: str = Field("", alias="_about")
+    words: list[str] = Field(description="'HiDAC C2 given 18/10/2021', 'cycle 2 started DATE'.")
+    course_began: list[str] = Field(description="Also after a numbered course ('C2 began DATE').")
+    listed_course_began: list[str] = Field(
+        description="Also, only after a listed course's number ('cycle 2 commenced DATE')."
+    )
+    infused: list[str] = Field(
+        description="Also, only after a treatment whose day a later result is not of."
+    )
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -129,6 +146,7 @@ class DateRules(StrictRules):
         "empty n group names the admission day itself ('on admission', 'al ingreso').",
     )
     course_offsets: CourseOffsets = CourseOffsets()
+    given_verbs: GivenVerbs
     day_count_checks: DayCountChecks = DayCountChecks()
     narrative_counts: NarrativeCounts = NarrativeCounts()
     admission_diagnoses: list[str] = Field(

@@ -1,7 +1,8 @@
 """Episodes: how many events one mention holds, and the dates of each.
 
 - "two courses of HiDAC", "DLI x2" hold two events; "between March and April 2023" dates the
-  first course in March and the last in April.
+  first course in March and the last in April. The words a count and a block's dates are
+  written in are attributes.json `course_counts` (`course_words`), the months dates.json's.
 - mentions that only refer to an event told elsewhere: `references`.
 """
 
@@ -12,58 +13,17 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
+from recordkit.dates.forms import month_names
 from recordkit.dates.relative import add_months
+from recordkit.nlp.course_words import CourseWords, course_words
 from recordkit.nlp.raw import DROP_FLAGS
+from recordkit.nlp.rules import RuleSet
 
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "twice": 2}
-_WORDS |= {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-_COUNT_BEFORE = re.compile(
-    r"\b(two|three|four|five|six|[2-6])\s+"
-    r"(?:(?P<later>further|more|additional)\s+|consecutive\s+|escalating\s+|increasing\s+)?"
-    r"(?:courses?|cycles?|rounds?|doses?|infusions?|blocks?)\s+"
-    r"(?:of\s+(?:[\w-]+\s+){0,3}|alternating\s+)$",  # '4 cycles alternating hyper-CVAD / ...'
-    re.I,
-)
-# 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation was
-# given for four cycles from June to September 2021' (not '..., two cycles of AZA')
-_COUNT_AFTER = re.compile(
-    r"^\s*(?:(?:consolidation|induction|re-?induction|salvage)\s+)?"  # 'HiDAC consolidation x2'
-    r"(?:\(\s*)?(?:[x×]\s*([2-6])\b|,?\s*"
-    r"(?:(?:[A-Za-z-]+\s+)?(?:was|were)\s+(?:then\s+)?(?:given|administered|continued)\s+"
-    r"for\s+|for\s+)?"
-    r"(two|three|four|five|six|[2-6])\s+"
-    r"(?:courses?|cycles?|rounds?|blocks?)\b(?!\s+of\b))",
-    re.I,
-)
-# '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6疗程': a Chinese count after the regimen, in its clause
-# ('第2疗程' is the second course, not two)
-_COUNT_AFTER_ZH = re.compile(
-    r"^[^，。,;；\n]{0,12}?(?<!第)([2-6]|两|二|三|四|五|六)\s*个?(?:疗程|周期)"
-)
-_TOTAL = re.compile(
-    r"\b(?:a total of|in total|altogether|overall)\s+(two|three|four|five|six|[2-6])\s+"
-    r"(?:(infusions?|doses?|DLIs?)|(courses?|cycles?))\b",
-    re.I,
-)
-_LAST_COURSE = re.compile(  # 'the last cycle', 'the last (C5) starting DATE'
-    r"\b(?:the\s+)?(?:last|final|latest|most recent)\s+(?:(?:one|cycle|course|dose|infusion)\b|"
-    r"(?:\([^()]{1,12}\)\s*)?(?:starting|started|beginning|began|given)\b)",
-    re.I,
-)
-_FIRST_COURSE = re.compile(  # '..., the first on 8 January 2021', 'the first dose given on'
-    r"\bthe\s+first(?:\s+(?:one|cycle|course|dose|infusion))?\s+(?:(?:was\s+)?given\s+)?"
-    r"(?:on|in)\s+$",
-    re.I,
-)
 _TREATMENTS = ("regimen", "transplant", "car_t", "dli")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    )
-}
+# 'between March and April 2023': two months (dates.json's names) of one year
 _RANGE = re.compile(
-    r"\b(?:(?:between|from)\s+)?([A-Z][a-z]{2,8})\s+(?:and|to|until|-|–)\s+([A-Z][a-z]{2,8})\s+(\d{4})"
+    r"\b(?:(?:between|from)\s+)?([A-Z][a-z]{2,8})\s+(?:and|to|until|-|–)\s+"
+    r"([A-Z][a-z]{2,8})\s+(\d{4})"
 )
 
 
@@ -111,97 +71,117 @@ def cycle_range(
 
 
 def course_count(
-    text: str, start: int, end: int, s0: int, s1: int, cycles: re.Pattern[str] | None = None
+    text: str,
+    start: int,
+    end: int,
+    s0: int,
+    s1: int,
+    rules: RuleSet,
+    cycles: re.Pattern[str] | None = None,
 ) -> int:
     """How many courses the mention text[start:end] names (1 unless a count is written).
 
-    A numbered range of `cycles` ('cycles 2 to 4') names one per cycle.
+    A numbered range of `cycles` ('cycles 2 to 4') names one per cycle; the count words are
+    attributes.json `course_counts`.
     """
     told = cycle_range(text, start, end, s0, s1, cycles) if cycles is not None else None
     if told is not None:
         return told[1]
-    m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
+    words = course_words(rules.attributes.course_counts)
+    m = words.count_before.search(text[max(s0, start - 60) : start])
     if m:
-        g = m.group(1).lower()
-        return _WORDS.get(g) or int(g)
-    m = _COUNT_AFTER.match(text[end : min(s1, end + 48)]) or _COUNT_AFTER_ZH.match(
-        text[end : min(s1, end + 20)]
-    )
-    if m is None:
-        return 1
-    g = next(g for g in m.groups() if g).lower()
-    return _WORDS.get(g) or int(g)
+        return words.count(m.group("n"))
+    m = words.count_after.match(text[end : min(s1, end + 48)])
+    if m is not None:
+        return words.count(m.group("x") or m.group("n"))
+    m = words.count_after_zh.match(text[end : min(s1, end + 20)])
+    return words.count(m.group("n")) if m is not None else 1
 
 
-def counts_from_first(text: str, start: int, s0: int) -> bool:
+def counts_from_first(text: str, start: int, s0: int, rules: RuleSet) -> bool:
     """Whether the count before a mention starts at its first course: not 'two further cycles'."""
-    m = _COUNT_BEFORE.search(text[max(s0, start - 60) : start])
+    words = course_words(rules.attributes.course_counts)
+    m = words.count_before.search(text[max(s0, start - 60) : start])
     return not (m and m.group("later"))
 
 
-def _month_range(sentence: str, value: date | None, end: bool) -> date | None:
+def _month_range(
+    sentence: str, value: date | None, end: bool, months: dict[str, int]
+) -> date | None:
     """The other end of a 'between March and April 2023' range one end of which is `value`."""
     if value is None:
         return None
     for m in _RANGE.finditer(sentence):
-        a, b = _MONTHS.get(m.group(1)[:3].lower()), _MONTHS.get(m.group(2)[:3].lower())
+        a, b = months.get(m.group(1).lower()), months.get(m.group(2).lower())
         this_year = a and b and int(m.group(3)) == value.year and a < b
         if this_year and value.month == (a if end else b):
             return date(value.year, b if end else a, 1)
     return None
 
 
-def range_start(sentence: str, value: date | None) -> date | None:
+def range_start(sentence: str, value: date | None, rules: RuleSet) -> date | None:
     """The first month of a 'between March and April 2023' range ending at `value`'s month."""
-    return _month_range(sentence, value, end=False)
+    return _month_range(sentence, value, False, month_names(rules.dates))
 
 
-def _completed(sentence: str, raw: str) -> bool:
+def _completed(sentence: str, raw: str, words: CourseWords) -> bool:
     """'completed March 2023': the date a block of courses ended, not when each began."""
-    lead = r"\b(?:completed|completing|finished|ended|until)\s+(?:on\s+|in\s+)?"
-    return bool(re.search(lead + re.escape(raw), sentence, re.I))
+    low, said = sentence.lower(), raw.lower()
+    at = low.find(said)
+    while at >= 0:
+        if words.completed.search(sentence, 0, at):
+            return True
+        at = low.find(said, at + 1)
+    return False
 
 
 def courses_of(
-    first: list[Any], n: int, sentence: str, ends: dict[Any, Any] | None = None, cycle_days: int = 0
+    first: list[Any], n: int, sentence: str, rules: RuleSet, ends: dict[Any, Any] | None = None
 ) -> list[list[Any]]:
     """`n` date groups for `n` courses told in one mention (a range spreads them).
 
-    'HiDAC x 3, start 01/12/2021': the first course began on the day; with `cycle_days` (a
-    course's usual length) the later ones are spread one cycle apart after it, to the month
-    and doubted (`_spread_after`), else left undated.
+    'HiDAC x 3, start 01/12/2021': the first course began on the day; with dates.json's
+    `cycle_days` (a course's usual length) the later ones are spread one cycle apart after it,
+    to the month and doubted (`_spread_after`), else left undated. The words that say which
+    course a date is ('the last cycle', 'completed') are attributes.json `course_counts`.
 
     With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
     last) of months, the courses are spread over its months (`_spread`); of days, the first
     course takes the first date, the last course the last, and those between have none.
     """
     d = first[0] if first else None
+    words = course_words(rules.attributes.course_counts)
     if d is not None and ends and d in ends:
         last = ends[d]
         if d.precision == last.precision == "month":  # 'DA x2 (Mar–May 2022)'
             return _spread(d, d.value, last.value, n)
         return [[d]] + [[None] for _ in range(n - 2)] + [[last]]
-    if d is not None and _LAST_COURSE.search(sentence):  # '(last cycle started on DATE)'
+    if d is not None and words.last.search(sentence):  # '(last cycle started on DATE)'
         return [[None] for _ in range(n - 1)] + [[d]]
-    if d is not None and _completed(sentence, d.raw):  # 'HiDAC x3 (completed March 2023)'
+    if d is not None and _completed(sentence, d.raw, words):  # 'HiDAC x3 (completed March 2023)'
         last = d if d.precision != "day" else None  # a month holds the last start; a day not
         return [[None] for _ in range(n - 1)] + [[last]]
-    start = range_start(sentence, getattr(d, "value", None))
-    last = _month_range(sentence, getattr(d, "value", None), end=True)
+    months = month_names(rules.dates)
+    start = _month_range(sentence, getattr(d, "value", None), False, months)
+    last = _month_range(sentence, getattr(d, "value", None), True, months)
     if d is not None and (start or last):  # 'three cycles between May and July 2022'
         return _spread(d, start or d.value, last or d.value, n)
     if d is not None and start is None and d.precision == "day" and d.relative is None:
+        cycle_days = rules.dates.course_offsets.cycle_days
         return [[d], *_spread_after(d, n, cycle_days)]  # 'x2 from DATE': the first began then
     return [[d] for _ in range(n)]
 
 
-def first_course_told(text: str, owned: list[Any], n: int) -> list[list[Any]] | None:
+def first_course_told(
+    text: str, owned: list[Any], n: int, rules: RuleSet
+) -> list[list[Any]] | None:
     """'three doses of DLI from January 2021, the first on 8 January 2021': the first's day.
 
     A date written after 'the first (dose) on' dates the first of the `n` courses; the later
     ones began after it, on days not written.
     """
-    told = [d for d in owned if d is not None and _FIRST_COURSE.search(text[: d.start][-40:])]
+    first = course_words(rules.attributes.course_counts).first
+    told = [d for d in owned if d is not None and first.search(text[: d.start][-40:])]
     return [[told[0]]] + [[None] for _ in range(n - 1)] if told else None
 
 
@@ -248,16 +228,17 @@ def _spread(d: Any, first: date, last: date, n: int) -> list[list[Any]]:
     return [[early]] + [[late] for _ in range(n - 1)]
 
 
-def repeat_total(sentence: str, earlier: list[Any]) -> list[Any]:
+def repeat_total(sentence: str, earlier: list[Any], rules: RuleSet) -> list[Any]:
     """'A total of two infusions had been given': copies of the latest undated infusion.
 
     `earlier` are the page's facts so far (RawFact-like: kind, attrs, date, order).
     """
-    m = _TOTAL.search(sentence)
+    words = course_words(rules.attributes.course_counts)
+    m = words.total.search(sentence)
     if not m:
         return []
-    n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
-    kinds = ("dli", "car_t") if m.group(2) else ("regimen",)
+    n = words.count(m.group("n"))
+    kinds = ("dli", "car_t") if m.group("doses") else ("regimen",)
     last = next((f for f in reversed(earlier) if f.kind in kinds), None)
     if last is None or last.date.value is not None or "_course" in last.attrs:
         return []

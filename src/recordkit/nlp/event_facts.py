@@ -18,6 +18,7 @@ from recordkit.models import PRECISION_RANK
 from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.date_rules import GivenVerbs
 from recordkit.nlp.episodes import (
     counts_from_first,
     course_count,
@@ -32,7 +33,7 @@ from recordkit.nlp.organs import engraftment_lineages, field_organs, split_organ
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import outside_brackets
+from recordkit.nlp.spans import any_of, outside_brackets
 from recordkit.nlp.told_apart import (
     DATED_APART,
     DATED_BY_ONSET,
@@ -41,27 +42,45 @@ from recordkit.nlp.told_apart import (
     ONSET_BEFORE,
     TRANSFORMED,
 )
+from recordkit.rule_cache import per_rule_set
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 _PART = r"(?:[AB](?![A-Za-z]))?"  # Hyper-CVAD's parts: 'cycle 1A', 'course 1B' (number 1)
-_STARTED = r"(?:(?:started|given|began|begun|commenced|begonnen)\s*)?"  # 'cycle 2 started DATE'
-_NTH_COURSE = (
-    rf"{_COURSE_WORD}\s*\d+{_PART}\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*|"
-    r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
-    r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
-)
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
 _NUMBERS = r"\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*"  # '2, 3 and 4', '2-4'
 _COURSES_NUMBERED = rf"(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
-_ENUM = re.compile(  # what stands between two listed courses' dates
-    rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{_NTH_COURSE}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
-    rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{_NTH_COURSE}))$",
-    re.I,
-)
-_CYCLE_BEFORE = re.compile(
-    rf"{_COURSE_WORD}\s*(\d+){_PART}\s*{_STARTED}(?:on|in|from|am|vom|ab|le|el)?\s*$", re.I
-)
+
+
+@dataclass(frozen=True)
+class _ListedCourses:
+    """What stands between two listed courses' dates (`enum`), and a course's number before one."""
+
+    enum: re.Pattern[str]
+    number_before: re.Pattern[str]
+
+
+@per_rule_set
+def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
+    """The patterns of a list of courses' dates: 'cycle 1 on DATE and cycle 2 started DATE'.
+
+    The verbs between a course's number and its date are dates.json `given_verbs`.
+    """
+    said = any_of([*verbs.words, *verbs.course_began, *verbs.listed_course_began])
+    started = rf"(?:(?:{said})\s*)?"  # 'cycle 2 started DATE'
+    nth_course = (
+        rf"{_COURSE_WORD}\s*\d+{_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*|"
+        r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
+        r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
+    )
+    enum = (
+        rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
+        rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{nth_course}))$"
+    )
+    before = rf"{_COURSE_WORD}\s*(\d+){_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*$"
+    return _ListedCourses(re.compile(enum, re.I), re.compile(before, re.I))
+
+
 FOLLOWED_SINCE = "followed for the disease since then: diagnosed by then, perhaps earlier"
 COUNTED = ("regimen", "dli", "car_t")  # what a writer counts in courses ('x2', 'two cycles')
 
@@ -90,7 +109,12 @@ class Sentence:
 
 
 def _date_groups(
-    text: str, a: Anchor, owned: list[Any], policy: DatePolicy, dose: re.Pattern[str]
+    text: str,
+    a: Anchor,
+    owned: list[Any],
+    policy: DatePolicy,
+    dose: re.Pattern[str],
+    enum: re.Pattern[str],
 ) -> tuple[list, bool]:
     """The anchor's dates grouped into courses; True when the writer listed several.
 
@@ -100,7 +124,7 @@ def _date_groups(
     groups: list[list[DateMention | None]] = [[owned[0]]]
     for prev_d, d in pairwise(owned):
         listed = prev_d is not None and d is not None
-        if listed and _ENUM.match(dose.sub("", outside_brackets(text[prev_d.end : d.start]))):
+        if listed and enum.match(dose.sub("", outside_brackets(text[prev_d.end : d.start]))):
             groups.append([d])
     if len(groups) > 1:
         return groups, True
@@ -129,9 +153,9 @@ def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -
     return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure
 
 
-def _cycle_number(text: str, s0: int, d: DateMention) -> int | None:
+def _cycle_number(text: str, s0: int, d: DateMention, before: re.Pattern[str]) -> int | None:
     """'cycle 2 on DATE': the number written right before a listed course's date."""
-    m = _CYCLE_BEFORE.search(text[max(s0, d.start - 16) : d.start])
+    m = before.search(text[max(s0, d.start - 16) : d.start])
     return int(m.group(1)) if m else None
 
 
@@ -174,7 +198,8 @@ def anchor_facts(
         own = [d for d in own if d.relative is None]
     owned = prefer_absolute(own) or [None]
     dose = re.compile(page.rules.attributes.dli_dose, re.I)
-    groups, enum = _date_groups(text, a, owned, page.policy, dose)
+    listed = _listed_courses(page.rules.dates.given_verbs)
+    groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum)
     lineages = (
         engraftment_lineages(text, (s0, s1), [d for d in owned if d], page.lineage_words)
         if a.kind == "engraftment"
@@ -184,12 +209,12 @@ def anchor_facts(
         groups, enum = [[d] for d, _ in lineages], True
     numbered = re.compile(page.rules.attributes.cycle_range)
     ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
-    courses = course_count(text, a.start, a.end, s0, s1, numbered if ranged else None)
+    courses = course_count(text, a.start, a.end, s0, s1, page.rules, numbered if ranged else None)
     if courses > len(groups) and a.kind in COUNTED:
-        groups = first_course_told(text, owned, courses) or courses_of(
-            groups[0], courses, sentence, sent.ends, page.rules.dates.course_offsets.cycle_days
+        groups = first_course_told(text, owned, courses, page.rules) or courses_of(
+            groups[0], courses, sentence, page.rules, sent.ends
         )
-    from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0)
+    from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0, page.rules)
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
         rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
@@ -218,9 +243,11 @@ def anchor_facts(
         if enum and gi > 0 and d and fattrs.get("dose"):  # 'and 5 x 10^6 CD3/kg on DATE'
             doses = dose.findall(text, groups[gi - 1][0].end, d.start)  # type: ignore[union-attr]
             fattrs["dose"] = doses[-1] if doses else fattrs["dose"]
-        cycle = _cycle_number(text, s0, d) if enum and a.kind == "regimen" and d else None
-        if enum and a.kind == "regimen" and d and cycle is None:
-            cycle = listed_cycles(text, s0, [g[0] for g in groups if g[0]]).get(d)
+        cycle: int | None = None
+        if enum and a.kind == "regimen" and d is not None:
+            cycle = _cycle_number(text, s0, d, listed.number_before)
+            if cycle is None:
+                cycle = listed_cycles(text, s0, [g[0] for g in groups if g[0]]).get(d)
         if cycle is None and enum and courses == len(groups) > 1 and from_first:
             cycle = gi + 1  # 'HiDAC x2 (06/2020, 07/2020)': the courses in their dates' order
         if cycle is not None:

@@ -357,15 +357,13 @@ def extract_document(
             facts += date_numbered_courses(scope, span, sent_dates, sent.anchors, facts, rules)
             facts += heading_courses(scope, span, sent_dates, sent.anchors, headings, rules)
             sentence = text[span[0] : span[1]]
-            facts += repeat_total(sentence, facts)
+            facts += repeat_total(sentence, facts, rules)
             block = layout.block_at(span[0])
             here = block.start if block is not None else None
             today = bool(dating.today.search(sentence)) or (here is not None and here == today_in)
             today_in = here if today and not sent_dates else None  # 'Today he is well. FBC:'
             said = SentenceValues(span, sent_dates, today)
-            facts += sentence_value_facts(
-                scope, said, values, table_rows, policy, compared, rules.attributes.cycle
-            )
+            facts += sentence_value_facts(scope, said, values, table_rows, policy, rules, compared)
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]

@@ -323,6 +323,29 @@ class ValueCue(StrictRules):
     )
 
 
+class CourseCounts(StrictRules):
+    """attributes.json course_counts: how many courses one mention holds, and their dates."""
+
+    about: str = Field("", alias="_about")
+    numbers: dict[str, int]  # count words taken literally; a digit of a value they name too
+    zh_counters: list[str]  # a count word written in Han counts before one of these
+    course_nouns: list[str]  # counted before and after the regimen, in a total, the last
+    block_nouns: list[str]  # counted before and after the regimen only
+    dose_nouns: list[str]  # counted before the mention, in a total, the first or the last
+    dose_names: list[str]  # counted in a total of doses ('a total of two DLIs')
+    later: list[str]  # 'two further cycles': the count does not begin at the first course
+    series: list[str]  # 'four consecutive cycles'
+    alternating: list[str]  # '4 cycles alternating hyper-CVAD / HD-MTX'
+    phases: list[str]  # 'HiDAC consolidation x2'
+    given_for: list[str]  # 'HiDAC was given for four cycles'
+    totals: list[str]  # 'a total of two infusions'
+    last: list[str]  # 'the last cycle started on DATE': the last course's date
+    last_started: list[str]  # 'the last (C5) starting DATE'
+    first: list[str]  # 'the first on DATE': the first course's date
+    first_given: list[str]  # 'the first dose given on DATE'
+    completed: list[str]  # 'completed March 2023': when the block of courses ended
+
+
 class AttributeRules(StrictRules):
     """attributes.json: how an event's attributes are read around its mention."""
 
@@ -341,6 +364,7 @@ class AttributeRules(StrictRules):
         description="A numbered range of courses ('cycles 2 to 4', 'C2-C4', 'cycles 2B through "
         "4B'): groups 1-4 are the first number, its A/B half, the last number and its half.",
     )
+    course_counts: CourseCounts
     genetics: str
     transplant_field_labels: list[str]
     staged_sites: list[str] = Field(
@@ -375,4 +399,5 @@ class AttributeRules(StrictRules):
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]
         out += [("gvhd_organ_heads", p) for p in self.gvhd_organ_heads]
-        return out
+        counts = self.course_counts.model_dump(exclude={"about", "numbers"})  # words literal
+        return out + [(f"course_counts.{k}", p) for k, ps in counts.items() for p in ps]

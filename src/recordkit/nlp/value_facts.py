@@ -12,6 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
@@ -20,6 +21,7 @@ from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
     course_pattern,
+    dated_after,
     listed_courses,
     numbered_course_day,
     of_a_later_clause,
@@ -47,7 +49,8 @@ from recordkit.nlp.page_dates import (
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pattern
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
-from recordkit.nlp.spans import closing_date, result_after, whole_words
+from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import any_of, closing_date, result_after, whole_words
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
@@ -224,14 +227,14 @@ def sentence_value_facts(
     values: list[ValueMention],
     skip: list[tuple[int, int]],
     policy: DatePolicy,
+    rules: RuleSet,
     compared: frozenset[tuple[int, int]] = frozenset(),
-    numbered: str = r"(?!x)x",
 ) -> list[RawFact]:
     """The facts of the sentence's values (not those in `skip`, a table's rows).
 
     `compared` are the dates of a comparison's earlier result: only a trend's value takes one.
-    `numbered` is the attribute rules' pattern of a numbered course ('C2', 'cycle 2'): a value
-    found after one never takes a date before the day the page gives that course.
+    A value found after a numbered course (the attribute rules' `cycle`: 'C2', 'cycle 2')
+    never takes a date before the day the page gives that course.
     """
     text, (s0, s1) = scope.text, sent.span
     masked = [(d.start, d.end) for d in scope.dates]
@@ -242,7 +245,10 @@ def sentence_value_facts(
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
     now = whole_words(tuple(policy.rules.now_words))
-    cycle = course_pattern(numbered)
+    cycle = course_pattern(rules.attributes.cycle)
+    verbs = rules.dates.given_verbs  # 'C2 started on DATE', 'DLI infused on DATE'
+    dated = dated_after((*verbs.words, *verbs.course_began))
+    given_on = _given_on((*verbs.words, *verbs.infused))
     plural = listed_courses(tuple(policy.rules.phase_words))
     point = past_point_pattern(
         tuple(policy.rules.past_point_words), tuple(policy.rules.phase_words)
@@ -255,7 +261,7 @@ def sentence_value_facts(
         trend = bool(set(TREND) & set(v.flags))
         present = said_now(text, s0, v, now)  # 'but blood MRD is now not detected'
         floor = _own_words_start(text, s0, v, values)
-        after = numbered_course_day(text, v, scope.dates, phases[0], cycle, plural, floor)
+        after = numbered_course_day(text, v, scope.dates, phases[0], cycle, dated, plural, floor)
         found_after = after.value if after is not None else None
         cands = [
             d
@@ -269,7 +275,7 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
             and not _not_its_date(policy, text, d, v, told)
             and not of_a_later_clause(text, d, v, told, values, given)
-            and not _past_its_course(scope, d, v, given)
+            and not _past_its_course(scope, d, v, given, given_on)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
@@ -290,8 +296,8 @@ def sentence_value_facts(
             or _not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
-            or (earlier.start < s0 and _a_treatments_day(scope, earlier, given))
-            or _past_its_course(scope, earlier, v, given)
+            or (earlier.start < s0 and _a_treatments_day(scope, earlier, given, given_on))
+            or _past_its_course(scope, earlier, v, given, given_on)
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
@@ -303,7 +309,9 @@ def sentence_value_facts(
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
-        begun = [d for d in sent.dates if d.value and _past_its_course(scope, d, v, given)]
+        begun = [
+            d for d in sent.dates if d.value and _past_its_course(scope, d, v, given, given_on)
+        ]
         begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
@@ -346,21 +354,29 @@ def _before(d: DateMention, found_after: date | None) -> bool:
     return found_after is not None and d.value is not None and d.value <= found_after
 
 
-_GIVEN_ON = re.compile(r"[\s,(]*(?:(?:was\s+)?(?:given|started|infused)\s+)?(?:on|from)?[\s(]*")
+@lru_cache(maxsize=4)
+def _given_on(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """What stands between a treatment and its day: ' on', ', given on', ' (infused '."""
+    return re.compile(rf"[\s,(]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
 
 
-def _a_treatments_day(scope: PageScope, d: DateMention, given: set[str]) -> bool:
+def _a_treatments_day(
+    scope: PageScope, d: DateMention, given: set[str], given_on: re.Pattern[str]
+) -> bool:
     """'an allograft on 10/07/2023.': the day a treatment was given, never a later result's.
 
     A donor chimerism or an MRD told in a later sentence is not of day 0; it is undated there.
+    Only `given_on` (dates.json `given_verbs`) stands between the treatment and the day.
     """
     return any(
-        m.kind in given and m.end <= d.start and _GIVEN_ON.fullmatch(scope.text, m.end, d.start)
+        m.kind in given and m.end <= d.start and given_on.fullmatch(scope.text, m.end, d.start)
         for m in scope.doc._.rk_mentions
     )
 
 
-def _past_its_course(scope: PageScope, d: DateMention, v: ValueMention, given: set[str]) -> bool:
+def _past_its_course(
+    scope: PageScope, d: DateMention, v: ValueMention, given: set[str], given_on: re.Pattern[str]
+) -> bool:
     """'CD22 CAR-T 14/09/2021; CR3 MRD-negative': a result told past a treatment's day.
 
     The semicolon parts a course from what came of it, as an arrow does; the result was
@@ -369,7 +385,7 @@ def _past_its_course(scope: PageScope, d: DateMention, v: ValueMention, given: s
     return (
         d.end <= v.start
         and ";" in scope.text[d.end : v.start]
-        and _a_treatments_day(scope, d, given)
+        and _a_treatments_day(scope, d, given, given_on)
     )
 
 

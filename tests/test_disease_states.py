@@ -284,3 +284,20 @@ def test_a_relapse_reported_after_a_remission_dated_since_is_a_new_one(facts: Fa
                "Complete remission on 12/05/2023 after salvage.\n"
                "Assessment: relapsed AML.\n"})  # fmt: skip
     assert sorted(r.date for r in kinds(f, "relapse")) == ["2023-01-22", "2024-01-30"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Surveillance marrow on 14/02/2023 showed MRD re-emergence at 0.01% by PCR, "
+        "without morphological relapse.",
+        "Marrow 14/02/2023: recurrence of MRD (0.02% by flow); no haematological relapse.",
+        "14/02/2023: MRD conversion to positive (0.05%), morphology clear.",
+    ],
+)
+def test_mrd_coming_back_after_a_clear_marrow_is_a_molecular_relapse(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 01/03/2023\nTisagenlecleucel 03/08/2022 with "
+               f"MRD-negative CR.\n{told}\n"})  # fmt: skip
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2023-02-14", "molecular")]

@@ -301,3 +301,33 @@ def test_mrd_coming_back_after_a_clear_marrow_is_a_molecular_relapse(
     f = facts({"l.txt": f"Clinic letter 01/03/2023\nTisagenlecleucel 03/08/2022 with "
                f"MRD-negative CR.\n{told}\n"})  # fmt: skip
     assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2023-02-14", "molecular")]
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "Isolated CNS relapse of B-ALL. Bone marrow in morphological and MRD-negative remission.",
+        "Isolated testicular relapse, with the marrow in MRD-negative complete remission.",
+        "Isolated CNS relapse of B-ALL.\nBone marrow aspirate: MRD negative.",
+    ],
+)
+def test_a_marrow_in_remission_beside_an_isolated_site_relapse_is_no_new_remission(
+    facts: Facts, conclusion: str
+) -> None:
+    f = facts({"r.txt": f"Specimen: CSF, collected 17/09/2021.\nConclusion: {conclusion}\n"})
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2021-09-17", "extramedullary")]
+    assert kinds(f, "remission") == []  # the marrow's continuing state shows the relapse isolated
+
+
+def test_a_marrow_remission_apart_from_an_isolated_relapse_stays_one(facts: Facts) -> None:
+    later = (
+        "Clinic letter 01/03/2022\nIsolated CNS relapse on 17/09/2021.\n\n"
+        "Re-induction followed. Bone marrow on 12/12/2021 in MRD-negative remission.\n"
+    )
+    combined = (
+        "Clinic letter 02/03/2022\nCombined marrow and CNS relapse on 17/09/2021. "
+        "Bone marrow on 12/12/2021 in MRD-negative remission.\n"
+    )
+    for text in (later, combined):
+        remissions = kinds(facts({"l.txt": text}), "remission")
+        assert [(r.date, r.depth) for r in remissions] == [("2021-12-12", "MRD-negative")], text

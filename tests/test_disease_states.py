@@ -331,3 +331,26 @@ def test_a_marrow_remission_apart_from_an_isolated_relapse_stays_one(facts: Fact
     for text in (later, combined):
         remissions = kinds(facts({"l.txt": text}), "remission")
         assert [(r.date, r.depth) for r in remissions] == [("2021-12-12", "MRD-negative")], text
+
+
+@pytest.mark.parametrize(
+    ("told", "day"),
+    [
+        ("clonoSEQ 12/04/2022: MRD negative.", "2022-04-12"),
+        ("Flow MRD 12/04/2022: negative.", "2022-04-12"),
+        ("Marrow MRD on 11/04/2023 was negative.", "2023-04-11"),
+    ],
+)
+def test_a_clear_mrd_named_by_its_assay_or_told_after_its_date_is_a_remission(
+    facts: Facts, told: str, day: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 01/06/2023\nMolecular relapse 14/02/2022.\n{told}\n"})
+    (rem,) = kinds(f, "remission")
+    assert (rem.date, rem.depth) == (day, "MRD-negative")
+    assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
+
+
+def test_a_clear_mrd_of_the_blood_by_its_assay_is_no_remission(facts: Facts) -> None:
+    f = facts({"l.txt": "Clinic letter 01/06/2023\nMolecular relapse 14/02/2022.\n"
+               "Flow MRD of peripheral blood 12/04/2022: negative.\n"})  # fmt: skip
+    assert kinds(f, "remission") == []

@@ -301,3 +301,73 @@ def test_a_relapse_reported_after_a_remission_dated_since_is_a_new_one(facts: Fa
                "Complete remission on 12/05/2023 after salvage.\n"
                "Assessment: relapsed AML.\n"})  # fmt: skip
     assert sorted(r.date for r in kinds(f, "relapse")) == ["2023-01-22", "2024-01-30"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Surveillance marrow on 14/02/2023 showed MRD re-emergence at 0.01% by PCR, "
+        "without morphological relapse.",
+        "Marrow 14/02/2023: recurrence of MRD (0.02% by flow); no haematological relapse.",
+        "14/02/2023: MRD conversion to positive (0.05%), morphology clear.",
+    ],
+)
+def test_mrd_coming_back_after_a_clear_marrow_is_a_molecular_relapse(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 01/03/2023\nTisagenlecleucel 03/08/2022 with "
+               f"MRD-negative CR.\n{told}\n"})  # fmt: skip
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2023-02-14", "molecular")]
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        "Isolated CNS relapse of B-ALL. Bone marrow in morphological and MRD-negative remission.",
+        "Isolated testicular relapse, with the marrow in MRD-negative complete remission.",
+        "Isolated CNS relapse of B-ALL.\nBone marrow aspirate: MRD negative.",
+    ],
+)
+def test_a_marrow_in_remission_beside_an_isolated_site_relapse_is_no_new_remission(
+    facts: Facts, conclusion: str
+) -> None:
+    f = facts({"r.txt": f"Specimen: CSF, collected 17/09/2021.\nConclusion: {conclusion}\n"})
+    assert [(r.date, r.type) for r in kinds(f, "relapse")] == [("2021-09-17", "extramedullary")]
+    assert kinds(f, "remission") == []  # the marrow's continuing state shows the relapse isolated
+
+
+def test_a_marrow_remission_apart_from_an_isolated_relapse_stays_one(facts: Facts) -> None:
+    later = (
+        "Clinic letter 01/03/2022\nIsolated CNS relapse on 17/09/2021.\n\n"
+        "Re-induction followed. Bone marrow on 12/12/2021 in MRD-negative remission.\n"
+    )
+    combined = (
+        "Clinic letter 02/03/2022\nCombined marrow and CNS relapse on 17/09/2021. "
+        "Bone marrow on 12/12/2021 in MRD-negative remission.\n"
+    )
+    for text in (later, combined):
+        remissions = kinds(facts({"l.txt": text}), "remission")
+        assert [(r.date, r.depth) for r in remissions] == [("2021-12-12", "MRD-negative")], text
+
+
+@pytest.mark.parametrize(
+    ("told", "day"),
+    [
+        ("clonoSEQ 12/04/2022: MRD negative.", "2022-04-12"),
+        ("Flow MRD 12/04/2022: negative.", "2022-04-12"),
+        ("Marrow MRD on 11/04/2023 was negative.", "2023-04-11"),
+    ],
+)
+def test_a_clear_mrd_named_by_its_assay_or_told_after_its_date_is_a_remission(
+    facts: Facts, told: str, day: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 01/06/2023\nMolecular relapse 14/02/2022.\n{told}\n"})
+    (rem,) = kinds(f, "remission")
+    assert (rem.date, rem.depth) == (day, "MRD-negative")
+    assert rem.confidence < 0.9 and any("no remission is named" in d for d in rem.doubts)
+
+
+def test_a_clear_mrd_of_the_blood_by_its_assay_is_no_remission(facts: Facts) -> None:
+    f = facts({"l.txt": "Clinic letter 01/06/2023\nMolecular relapse 14/02/2022.\n"
+               "Flow MRD of peripheral blood 12/04/2022: negative.\n"})  # fmt: skip
+    assert kinds(f, "remission") == []

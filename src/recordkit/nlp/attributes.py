@@ -151,6 +151,11 @@ def stated_fields(text: str, end: int, rules: RuleSet) -> str:
     return "\n".join(m.group(0).strip() for m in found)
 
 
+def stated_relapse_type(window: str, rules: RuleSet) -> str | None:
+    """The relapse type `window`'s words state outright ('isolated CNS relapse'), if any."""
+    return _pick(_cues(rules.attributes).relapse_stated, window)
+
+
 def attributes(
     a: Anchor,
     window: str,

@@ -12,6 +12,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from recordkit.nlp.context_marker import context_marker_for
+from recordkit.nlp.isolated_relapses import mark_marrow_beside_isolated_relapse
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.phrases import Phrase, is_short, latin_or_digit
 from recordkit.nlp.rules import RuleSet
@@ -203,7 +204,8 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
     """Flag mentions that are negated, planned, about a relative, or a continuing state."""
     from recordkit.nlp.rules import load_rules
 
-    marker = context_marker_for(load_rules(rule_set))
+    rules = load_rules(rule_set)
+    marker = context_marker_for(rules)
 
     def component(doc: Doc) -> Doc:
         text = doc.text  # spaCy joins the tokens on every call: once per document
@@ -213,6 +215,7 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
             literature, another_subject = marker.mark(text, sent, doc._.rk_mentions)
             asides += literature
             others += another_subject
+        mark_marrow_beside_isolated_relapse(text, doc._.rk_sentences, doc._.rk_mentions, rules)
         doc._.rk_asides = asides
         doc._.rk_others = others
         return doc

@@ -10,6 +10,7 @@ from reportlab.pdfgen import canvas
 from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import PageText
 from tests.conftest import facts_from_pdf_page, text_pdf, text_pdf_page
+from tests.extraction_helpers import Facts
 
 # a cumulative count report as a lab system prints it: each figure right-aligned under its
 # collection date (and time), so it neither starts nor ends where the date does
@@ -95,3 +96,27 @@ def test_a_cumulative_report_with_a_blank_corner_dates_every_column(tmp_path: Pa
         ("plt", "2023-06-10"): 11.0, ("plt", "2023-06-15"): 14.0, ("plt", "2023-06-17"): 22.0,
     }  # fmt: skip
     assert all(m.confidence >= 0.9 and not m.doubts for m in facts.measurements)
+
+
+# a lab printout's header pads its labels so that their colons line up
+PADDED_HEAD = [
+    "Collected    : 14/04/2023 08:40          Received : 14/04/2023 10:12",
+    "Reported     : 15/04/2023 13:05",
+    "",
+    "Haemoglobin  7.4  g/dL",
+]
+
+
+def test_a_padded_label_and_its_colon_are_one_field_in_a_text_file(facts: Facts) -> None:
+    f = facts({"lab.txt": "\n".join(PADDED_HEAD) + "\n"})
+    [hb] = f.measurements
+    assert (hb.analyte, hb.value, hb.unit, hb.date) == ("hb", 74.0, "g/L", "2023-04-14")
+    assert hb.date_info and hb.date_info.basis == "collection"
+
+
+def test_a_padded_label_and_its_colon_are_one_field_in_a_printed_pdf(tmp_path: Path) -> None:
+    page = _page(tmp_path, PADDED_HEAD)
+    assert not [b for b in analyse_page(page).blocks if b.kind is BlockKind.TABLE]
+    [hb] = facts_from_pdf_page(page).measurements
+    assert (hb.analyte, hb.value, hb.date) == ("hb", 74.0, "2023-04-14")
+    assert hb.date_info and hb.date_info.basis == "collection"

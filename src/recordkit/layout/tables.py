@@ -23,7 +23,23 @@ def _seg_text(s: Segment) -> str:
 
 
 def _field_line(line: Line) -> bool:
-    return all(is_field(_seg_text(s)) for s in line.segments)
+    return all(is_field(t) for t in _field_texts(line))
+
+
+def _field_texts(line: Line) -> list[str]:
+    """The line's segments, one that starts with a colon joined to the label before it.
+
+    Lab printouts pad their labels so the colons line up ('Collected    : 14/04/2023'): the
+    label and the colon's cell are one 'Label: value' field.
+    """
+    texts: list[str] = []
+    for s in line.segments:
+        t = _seg_text(s)
+        if texts and t[:1] in ":：":
+            texts[-1] += " " + t
+        else:
+            texts.append(t)
+    return texts
 
 
 def _edges(line: Line) -> set[tuple[str, float]]:

@@ -38,6 +38,29 @@ def test_an_l_that_can_be_the_low_flag_stays_a_flag(finder: MeasurementFinder) -
     assert pairs(finder, "Platelets 12.5 L x10^9/L") == [("plt", 12.5)]
 
 
+@pytest.mark.parametrize(
+    "text, plt",
+    [
+        ("Platelet Count: 1.12 Lakhs/cumm", 112.0),
+        ("Platelets 0.45 Lacs/cumm", 45.0),
+        ("PLATELET COUNT 1.6 LAKH/CU MM", 160.0),
+    ],
+)
+def test_a_unit_in_capitals_is_read_where_no_other_unit_differs_only_by_case(
+    finder: MeasurementFinder, text: str, plt: float
+) -> None:
+    [m] = finder.find(text, [(0, len(text))], "", [])
+    assert (m.analyte, round(m.value or 0, 6), m.unit) == ("plt", plt, "x10^9/L")
+    assert m.source_unit == "lakh/uL"  # read from the text, not assumed
+
+
+def test_units_that_differ_only_by_case_stay_apart(finder: MeasurementFinder) -> None:
+    # giga per litre and grams per litre: each as written, never read case-blind
+    assert pairs(finder, "WBC 4.2 G/L") == [("wbc", 4.2)]
+    assert pairs(finder, "Hb 81 g/L") == [("hb", 81.0)]
+    assert pairs(finder, "Hb 8.1 GM/DL") == [("hb", 81.0)]
+
+
 def test_a_lakh_letter_in_a_lab_table_cell() -> None:
     header = ["Test", "Result", "Units", "Reference"]
     rows = [["Platelet count", "1.6L", "/cumm", "1.5-4.5"], ["Haemoglobin", "81 L", "g/L", ""]]

@@ -38,6 +38,29 @@ def test_an_l_that_can_be_the_low_flag_stays_a_flag(finder: MeasurementFinder) -
     assert pairs(finder, "Platelets 12.5 L x10^9/L") == [("plt", 12.5)]
 
 
+@pytest.mark.parametrize(
+    "text, plt",
+    [
+        ("Platelet Count: 1.12 Lakhs/cumm", 112.0),
+        ("Platelets 0.45 Lacs/cumm", 45.0),
+        ("PLATELET COUNT 1.6 LAKH/CU MM", 160.0),
+    ],
+)
+def test_a_unit_in_capitals_is_read_where_no_other_unit_differs_only_by_case(
+    finder: MeasurementFinder, text: str, plt: float
+) -> None:
+    [m] = finder.find(text, [(0, len(text))], "", [])
+    assert (m.analyte, round(m.value or 0, 6), m.unit) == ("plt", plt, "x10^9/L")
+    assert m.source_unit == "lakh/uL"  # read from the text, not assumed
+
+
+def test_units_that_differ_only_by_case_stay_apart(finder: MeasurementFinder) -> None:
+    # giga per litre and grams per litre: each as written, never read case-blind
+    assert pairs(finder, "WBC 4.2 G/L") == [("wbc", 4.2)]
+    assert pairs(finder, "Hb 81 g/L") == [("hb", 81.0)]
+    assert pairs(finder, "Hb 8.1 GM/DL") == [("hb", 81.0)]
+
+
 def test_a_lakh_letter_in_a_lab_table_cell() -> None:
     header = ["Test", "Result", "Units", "Reference"]
     rows = [["Platelet count", "1.6L", "/cumm", "1.5-4.5"], ["Haemoglobin", "81 L", "g/L", ""]]
@@ -203,3 +226,30 @@ def test_a_lineage_named_before_an_earlier_value_is_not_the_later_values_fractio
     f = facts({"a.txt": "Clinic 01/08/2022\nPB CD3 chimerism rose from 72% to 98% and whole "
                         "blood chimerism to 100% by 20/07/2022.\n"})  # fmt: skip
     assert _chimerisms(f) == [(98.0, "2022-07-20", True), (100.0, "2022-07-20", False)]
+
+
+def test_a_count_under_the_labs_reporting_limit_is_the_limit_and_doubted(facts: Facts) -> None:
+    f = facts({"l.txt": "Collected: 14/04/2023\nNeuts <0.1 x10^9/L\nPlt ≤5 x10^9/L\n"})
+    assert values(f) == [("anc", 0.1, "2023-04-14"), ("plt", 5.0, "2023-04-14")]
+    for m in f.measurements:  # a reviewer sees it was written as a bound
+        assert m.confidence < 0.9
+        assert any("written as a bound" in d and "reporting limit" in d for d in m.doubts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ward note 14/04/2023\nPlan: transfuse if plt < 10\n",  # a threshold, no unit
+        "Ward note 14/04/2023\nPlan: transfuse if plt < 10 x10^9/L\n",  # a threshold
+        "Collected: 14/04/2023\nNeuts <0.1\n",  # no unit: a bound of what?
+        "Clinic 14/04/2023\nHer platelets have been less than 20 x10^9/L all week.\n",
+    ],
+)
+def test_a_below_sign_in_a_sentence_or_without_a_unit_is_no_result(facts: Facts, text: str) -> None:
+    assert facts({"l.txt": text}).measurements == ()
+
+
+def test_an_mrd_below_detection_stays_zero(facts: Facts) -> None:
+    f = facts({"l.txt": "Collected: 14/04/2023\nMRD <0.01%\n"})
+    [m] = f.measurements
+    assert (m.value, m.date, m.doubts) == (0.0, "2023-04-14", ())

@@ -113,6 +113,7 @@ class Evidence:
     after_document: bool = False  # a treatment dated after the date of every document telling it
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
+    bound: str | None = None  # a count written as a bound under the lab's limit ('<0.1 x10^9/L')
     per_microlitre: bool = False  # a bare count too large for x10^9/L read as cells/uL
     unit_either: tuple[str, str, str] | None = None  # bare, plausible in two: (read, other, why)
     year_inferred: bool = False  # a chart column's day and month put in the stay's year
@@ -199,6 +200,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             "no unit written with the value; the usual unit was assumed",
         ),
         (ev.unit_either is not None, 0.85, _either_doubt(ev.unit_either)),
+        (
+            ev.bound is not None,
+            0.85,
+            f"written as a bound ('{ev.bound}'): below the lab's reporting limit, shown as it",
+        ),
         (
             ev.per_microlitre,
             0.85,

@@ -39,7 +39,7 @@ from recordkit.nlp.measurements import PER_MICROLITRE, SORTED_FRACTION, finder_f
 from recordkit.nlp.raw import AFTER_DOCUMENT, DEATH_CAUSE, DROP_FLAGS, RawDate, RawFact
 from recordkit.nlp.rules import DateRules, load_rules
 from recordkit.nlp.sections import Sectionizer, SectionKind
-from recordkit.nlp.value_types import CAPTIONED
+from recordkit.nlp.value_types import AT_LIMIT, CAPTIONED
 from recordkit.relapse import time_relapses
 from recordkit.relative_anchors import resolve_relative
 from recordkit.timeline import number_events
@@ -126,6 +126,7 @@ def _evidence(
         derived="derived" in flags,
         # a unit one source writes is the value's: assumed only where no reading gives one
         unit_assumed=bool(read) and all("unit_assumed" in m.flags for m in read),
+        bound=next((m.raw for m in read if AT_LIMIT in m.flags), None),
         per_microlitre=PER_MICROLITRE in flags,
         unit_either=unit_either(flags),
         year_inferred="year_inferred" in flags,

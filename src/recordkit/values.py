@@ -94,15 +94,27 @@ class UnitReader:
         self.units = [
             (re.compile(r"\s*(?:" + p + ")"), u) for u, ps in rules.units.items() for p in ps
         ]
+        self.caseless = [(re.compile(rx.pattern, re.I), u) for rx, u in self.units]
         self.flags = re.compile(r"\s*(?:" + "|".join(rules.value_flags) + r")(?=\s|$|[,;|)])")
         self.foreign = re.compile(r"\s*(?:" + "|".join(rules.foreign_units) + ")", re.I)
 
     def unit_at(self, text: str, pos: int) -> tuple[str | None, int]:
-        """The canonical unit starting at `pos` (after spaces) and where it ends."""
+        """The canonical unit starting at `pos` (after spaces) and where it ends.
+
+        A spelling is matched as written first; else case-blind ('Lakhs/cumm', 'Lacs', 'GM/DL'),
+        where only one unit answers so (none then: 'G/L' and 'g/L' are different units).
+        """
         for rx, canonical in self.units:
             m = rx.match(text, pos)
             if m and m.end() > pos:
                 return canonical, m.end()
+        found: dict[str, int] = {}
+        for rx, canonical in self.caseless:
+            m = rx.match(text, pos)
+            if m and m.end() > pos:
+                found[canonical] = max(found.get(canonical, pos), m.end())
+        if len(found) == 1:
+            return next(iter(found.items()))
         return None, pos
 
     def flags_at(self, text: str, pos: int) -> tuple[tuple[str, ...], int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from itertools import pairwise
 
 from recordkit.layout import cues
 from recordkit.layout.builder import TextBuilder
@@ -141,8 +142,21 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
         if len(head) == len(body) + 1 and _columned(rows, True):
             return rows, j
     if gutters and _columned(rows := _split(screen, gutters), head is not None):
-        return rows, j
+        return None if _padded_fields(rows) else (rows, j)
     return None
+
+
+def _padded_fields(rows: list[list[tuple[int, str]]]) -> bool:
+    """Every row is a 'Label   : value' field whose label is padded so the colons line up.
+
+    Lab printouts pad their header's labels ('Collected    : 14/04/2023', 'Reported     :
+    15/04/2023'): a label cell followed by a cell starting with a colon is one field, not two
+    columns of a table.
+    """
+    return all(
+        any(a.strip() and b.lstrip()[:1] in ":：" for (_, a), (_, b) in pairwise(row))
+        for row in rows
+    )
 
 
 def _tail(line: str, cell: re.Pattern[str]) -> tuple[str, list[str]]:

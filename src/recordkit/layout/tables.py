@@ -23,7 +23,23 @@ def _seg_text(s: Segment) -> str:
 
 
 def _field_line(line: Line) -> bool:
-    return all(is_field(_seg_text(s)) for s in line.segments)
+    return all(is_field(t) for t in _field_texts(line))
+
+
+def _field_texts(line: Line) -> list[str]:
+    """The line's segments, one that starts with a colon joined to the label before it.
+
+    Lab printouts pad their labels so the colons line up ('Collected    : 14/04/2023'): the
+    label and the colon's cell are one 'Label: value' field.
+    """
+    texts: list[str] = []
+    for s in line.segments:
+        t = _seg_text(s)
+        if texts and t[:1] in ":：":
+            texts[-1] += " " + t
+        else:
+            texts.append(t)
+    return texts
 
 
 def _edges(line: Line) -> set[tuple[str, float]]:
@@ -148,13 +164,17 @@ def _under_blank_corner(first: Line, line: Line, h: float) -> bool:
     """`first` heads its columns over a blank top-left cell, and `line` is the row under it.
 
     Analytes across the top and time points down the side ('Hb (g/L) | Plt' over
-    'Pre-transfusion | 68 | 8') usually leave the corner blank: the row's name ends left of
-    the header's first cell, and its other cells stand under the header's labels.
+    'Pre-transfusion | 68 | 8') usually leave the corner blank, and so do cumulative
+    printouts over their test names ('10/06/23 | 15/06/23 | Units' over 'Hb | 78 | 84 | g/L'):
+    the row's name ends left of the header's first cell, and its other cells stand under the
+    header's labels, or within its dates.
     """
     if len(line.segments) < 2 or line.segments[0].x1 > first.segments[0].x0:
         return False
-    if not all(_seg_text(s)[:1].isalpha() for s in first.segments) or _field_line(line):
+    if _field_line(line):
         return False
+    if not all(_seg_text(s)[:1].isalpha() for s in first.segments):
+        return _within_dates(first.segments, line.segments[1:], h)
     heads = {("l", s.x0) for s in first.segments} | {("r", s.x1) for s in first.segments[:-1]}
     return _aligned(line, heads, h, line.segments[0].x0)
 
@@ -166,10 +186,13 @@ def _under_dates(line: Line, first: Line, h: float) -> bool:
     or centred under it, starting and ending nowhere the date does; the printout's first
     row lines up with its header only so.
     """
-    heads = first.segments[1:]
+    return _within_dates(first.segments[1:], line.segments[1:], h)
+
+
+def _within_dates(heads: tuple[Segment, ...], later: tuple[Segment, ...], h: float) -> bool:
+    """Two or more of `heads` are dates, and most of `later` stand within some head."""
     if sum(bool(SERIES_DATE.fullmatch(_seg_text(s))) for s in heads) < 2:
         return False
-    later = line.segments[1:]
     slack = SNAP * h
     within = sum(
         any(hd.x0 - slack <= s.x0 and s.x1 <= hd.x1 + slack for hd in heads) for s in later

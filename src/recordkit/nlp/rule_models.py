@@ -181,6 +181,11 @@ class AnalyteRules(StrictRules):
     stop_words: list[str]
     threshold_signs: list[str]
     below_signs: list[str]
+    limit_signs: list[str] = Field(
+        default_factory=list,
+        description="Below signs a lab writes before its reporting limit ('Neuts <0.1 x10^9/L'):"
+        " a count so written, with its unit, is read as that limit and doubted as a bound.",
+    )
     marrow_cues: list[str]
     not_marrow_cues: list[str]
     marrow_service_names: list[str] = Field(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.nlp.value_types import AT_LIMIT
 from recordkit.rule_cache import per_rule_set
 from recordkit.values import (
     NUMBER,
@@ -176,7 +177,7 @@ class ValueSearch:
         end = min(limit, pos + spec.max_gap)
         lead_unit, i = self.lead_unit(text, pos, spec)
         sign_at = i
-        below = False
+        below: str | None = None  # the below sign written before the value, if any
         while i < end:
             span = next(((x, y) for x, y in masked if x <= i < y), None)
             if span:  # a masked date ('sample taken on DATE was 0.04%') is no gap
@@ -209,7 +210,7 @@ class ValueSearch:
                 continue
             bm = self.below.match(text, i)
             if bm:
-                below, sign_at, i = True, i, bm.end()
+                below, sign_at, i = bm.group(0).strip().lower(), i, bm.end()
                 continue
             if ch.isascii() and ch.isalpha():
                 unit, u_end = self.units.unit_at(text, i) if boundary else (None, i)
@@ -295,7 +296,7 @@ class ValueSearch:
         return None, pos
 
     def _number(
-        self, text: str, i: int, spec: Analyte, below: bool, lead_unit: str | None = None
+        self, text: str, i: int, spec: Analyte, below: str | None, lead_unit: str | None = None
     ) -> tuple[Hit | None, int]:
         """The value starting at `i`, or None and where to go on looking.
 
@@ -340,10 +341,18 @@ class ValueSearch:
         if spec.unit.startswith("%") and unit not in spec.units:
             return None, len(text)  # a % analyte needs a %: '98' alone is not read
         if below:
-            if not spec.below_detection_is_zero:
+            if not spec.below_detection_is_zero and not self._at_limit(below, unit, spec):
                 return None, len(text)
-            flags = (*flags, "below_detection")
+            flags = (*flags, "below_detection" if spec.below_detection_is_zero else AT_LIMIT)
         return Hit(i, u_end, number, unit, flags), u_end
+
+    def _at_limit(self, sign: str, unit: str | None, spec: Analyte) -> bool:
+        """A count written under its lab's reporting limit ('Neuts <0.1 x10^9/L'): the limit.
+
+        Only a sign a lab prints before its limit, and a unit of the count: a threshold in a
+        sentence ('transfuse if plt < 10') has none.
+        """
+        return spec.absolute_count and sign in self.rules.limit_signs and unit in spec.units
 
     def _row_unit(self, text: str, pos: int) -> str | None:
         """The unit later on a table row ('39.5* 7.7 7.2 x10^9/L'), else None."""

@@ -86,3 +86,28 @@ def test_neutrophils_recovered_after_chemotherapy_are_no_engraftment(facts: Fact
         {"a.txt": "FLAG-Ida started 21/06/2023.\nNeutrophils recovered to 1.2 on 17/07/2023.\n"}
     )
     assert kinds(f, "engraftment") == []
+
+
+def test_a_comment_restating_a_recovery_joins_the_engraftment_reached_before(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Unrelated donor PBSC transplant on 14/06/2023.\n"
+            "Neutrophils recovered on day +16.\n"
+            "Comment (03/07/23): Neutrophil recovery post allograft.\n"
+        }
+    )
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-06-30", "neutrophil")]
+
+
+def test_an_engraftment_only_a_comment_dates_is_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic PBSC transplant on 01/06/2023.\n"
+            "Comment (20/06/23): Platelets transfusion independent.\n"
+        }
+    )
+    (plt,) = kinds(f, "engraftment")
+    assert (plt.date, plt.lineage) == ("2023-06-20", "platelet")
+    assert plt.confidence < 0.9 and plt.doubts

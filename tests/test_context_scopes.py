@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -100,3 +102,29 @@ def test_a_test_timed_by_a_treatment_gives_its_date_to_the_result_after_a_value(
         "2023-06-14",
         "2023-08-12",
     ]
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "blasts not increased (CRi)",
+        "no excess of blasts (CRi)",
+        "blasts not in excess, CRi",
+    ],
+)
+def test_blasts_not_in_excess_negate_the_excess_not_the_remission(
+    facts: Facts, finding: str
+) -> None:
+    f = facts({"a.txt": f"Relapse 14/02/2023.\nThe marrow of 28/03/2023: {finding}.\n"})
+    got = [(e.date, e.depth) for e in kinds(f, "remission")]
+    assert got == [("2023-03-28", "CRi")]
+
+
+def test_a_negation_after_blasts_not_increased_still_negates(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Relapse 14/02/2023.\n"
+            "The marrow of 28/03/2023: blasts not increased; no evidence of relapse.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-02-14"]

@@ -18,6 +18,32 @@ def test_unsupported_platelets_above_a_threshold_are_platelet_engraftment(facts:
     assert got == [("2022-06-13", "platelet")]
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Platelets have been above 20 unsupported since day +16.",
+        "Platelets above 20 x10^9/L without transfusion from day +16.",
+        "Platelets > 20 (x10^9/L) unsupported for 7 days from day +16.",
+    ],
+)
+def test_platelets_held_above_a_threshold_untransfused_are_platelet_engraftment(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"a.txt": f"Unrelated donor PBSC transplant on 14/06/2023.\n{told}\n"})
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-06-30", "platelet")]
+
+
+def test_neutrophils_above_a_threshold_for_consecutive_days_are_engraftment(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Unrelated donor PBSC transplant on 14/06/2023.\n"
+            "Neutrophils > 0.5 (x10^9/L) for 3 consecutive days from day +16.\n"
+            "ANC > 0.5 on 20/07/2023.\n"
+        }
+    )
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-06-30", "neutrophil")]
+
+
 def test_a_dual_target_car_t_has_both_targets(facts: Facts) -> None:
     f = facts({"a.txt": "Infusion of CD19/CD22 dual-targeting CAR-T cells on 23/03/2022.\n"})
     assert [e.target for e in kinds(f, "car_t")] == ["CD19/CD22"]
@@ -86,3 +112,28 @@ def test_neutrophils_recovered_after_chemotherapy_are_no_engraftment(facts: Fact
         {"a.txt": "FLAG-Ida started 21/06/2023.\nNeutrophils recovered to 1.2 on 17/07/2023.\n"}
     )
     assert kinds(f, "engraftment") == []
+
+
+def test_a_comment_restating_a_recovery_joins_the_engraftment_reached_before(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Unrelated donor PBSC transplant on 14/06/2023.\n"
+            "Neutrophils recovered on day +16.\n"
+            "Comment (03/07/23): Neutrophil recovery post allograft.\n"
+        }
+    )
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [("2023-06-30", "neutrophil")]
+
+
+def test_an_engraftment_only_a_comment_dates_is_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Allogeneic PBSC transplant on 01/06/2023.\n"
+            "Comment (20/06/23): Platelets transfusion independent.\n"
+        }
+    )
+    (plt,) = kinds(f, "engraftment")
+    assert (plt.date, plt.lineage) == ("2023-06-20", "platelet")
+    assert plt.confidence < 0.9 and plt.doubts

@@ -25,6 +25,7 @@ class DateType(StrEnum):
     DISCHARGE = "discharge"
     DOCUMENT = "document"
     EVENT = "event"
+    COMMENT = "comment"  # a lab's or ward's comment: when it was written, not what it restates
 
 
 NEVER_DATES_A_RESULT = frozenset({DateType.BIRTH, DateType.PRINT, DateType.FAX, DateType.REPORT})

@@ -98,6 +98,11 @@ class DateRules(StrictRules):
     months: dict[int, list[str]]
     labels: dict[DateType, list[str]]
     fax_line_cues: list[str]
+    comment_restates: list[str] = Field(
+        default_factory=list,
+        description="States a comment restates ('Comment (DATE): Neutrophil recovery'): one "
+        "only a comment's date dates was reached by then, perhaps earlier.",
+    )
     count_words: list[str] = Field(
         default_factory=list, description="A number right after one of these counts, not a day."
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from recordkit.dates import DateMention
+from recordkit.dates import DateMention, DateType
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
 from recordkit.nlp.attributes import attributes, ordinal, stated_fields
@@ -176,6 +176,17 @@ def listed_cycles(text: str, s0: int, dates: list[DateMention]) -> dict[DateMent
     return out
 
 
+def _own_basis(a: Anchor, d: DateMention, page: PageEvidence) -> str:
+    """How a mention's own date dates it: stated, or only by a comment that restates it.
+
+    'Comment (03/07/23): Neutrophil recovery post allograft.': the recovery was reached by
+    the comment's day, perhaps well before (`comment_restates`): found by then, as a state a
+    note reports.
+    """
+    restated = d.type is DateType.COMMENT and a.kind in page.rules.dates.comment_restates
+    return "reported" if restated else "stated"
+
+
 def anchor_facts(
     scope: PageScope, sent: Sentence, i: int, undated: SentenceDating, page: PageEvidence
 ) -> list[RawFact]:
@@ -217,7 +228,7 @@ def anchor_facts(
     from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0, page.rules)
     out: list[RawFact] = []
     for gi, (d, *_) in enumerate(groups):
-        rd = raw_date(d, "stated") if d is not None else undated.date_of(a, gi == 0)
+        rd = raw_date(d, _own_basis(a, d, page)) if d is not None else undated.date_of(a, gi == 0)
         if d is not None and KNOWN_SINCE in a.flags:
             rd.reason = FOLLOWED_SINCE
         if d is not None and NEXT_SENTENCE in a.flags:

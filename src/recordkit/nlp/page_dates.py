@@ -47,8 +47,10 @@ def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, 
 
 
 def _plain_day(d: DateMention | None) -> bool:
-    """An unlabelled date to the day: one that can head or lead what follows it."""
-    return d is not None and d.value is not None and d.type is None and d.precision == "day"
+    """An unlabelled date to the day (or a comment's): one that can head or lead what follows."""
+    if d is None or d.type not in (None, DateType.COMMENT):
+        return False
+    return d.value is not None and d.precision == "day"
 
 
 def _stay_day(d: DateMention | None) -> bool:

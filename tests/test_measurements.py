@@ -273,6 +273,9 @@ def test_a_molecular_response_level_is_no_value(finder: MeasurementFinder) -> No
         "FISH BCR::ABL1 positive in 88% of nuclei",
         "BCR::ABL1 FISH positive in 88% of interphase nuclei",
         "FISH for BCR::ABL1: 88%",
+        "FISH: BCR::ABL1 fusion detected in 40% of 200 nuclei.",
+        "FISH showed BCR::ABL1 positive in 40%.",
+        "BCR::ABL1 fusion positive in 40% of interphase cells",
     ],
 )
 def test_a_fish_share_of_nuclei_is_no_transcript_level(
@@ -284,6 +287,10 @@ def test_a_fish_share_of_nuclei_is_no_transcript_level(
 def test_a_transcript_level_beside_its_fish_is_kept(finder: MeasurementFinder) -> None:
     text = "BCR::ABL1 0.5% of ABL1 transcripts; FISH negative"
     assert pairs(finder, text) == [("mrd", 0.5)]
+    text = "Interphase FISH: BCR::ABL1 fusion in 40% of nuclei; RT-PCR BCR::ABL1/ABL1 0.5% IS"
+    assert pairs(finder, text) == [("mrd", 0.5)]
+    text = "FLT3-ITD negative and NPM1/ABL1 0.8%"  # a test joined to it is not its method
+    assert pairs(finder, text) == [("mrd", 0.8)]
 
 
 def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(

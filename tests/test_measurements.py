@@ -144,6 +144,20 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+def test_blasts_on_a_blood_count_line_are_blood_under_a_marrow_head(
+    finder: MeasurementFinder,
+) -> None:
+    # a US marrow report prints the same day's blood count in its head
+    head = "Specimen: Bone marrow aspirate"
+    cbc = "CBC (10/22/2022): WBC 4.6 x10^3/uL, blasts 12%"
+    assert pairs(finder, cbc, head) == [("wbc", 4.6)]
+    assert pairs(finder, "WBC 4.6 x10^3/uL, peripheral blasts 12%", head) == [("wbc", 4.6)]
+    assert pairs(finder, "FBC: Hb 85 g/L, blasts 12%", head) == [("hb", 85.0)]
+    # a marrow named after the blood count on its line is the marrow's count
+    text = "CBC unremarkable; bone marrow aspirate: blasts 45%"
+    assert pairs(finder, text, head) == [("blasts", 45.0)]
+
+
 def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
     # a letterhead's department names marrow; a blood count's blasts under it stay blood's
     cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."

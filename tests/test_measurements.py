@@ -144,6 +144,25 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone marrow 03/19/2021: 91% blasts (CD19+, CD10+).",
+        "Bone marrow 03/19/2021: 91% blasts (CD34+).",
+        "Bone marrow biopsy showed 91% lymphoblasts (CD19+, CD10+, TdT+).",
+        "Bone marrow: blasts 91% (CD34 positive, HLA-DR dim)",
+    ],
+)
+def test_a_bracketed_immunophenotype_after_marrow_blasts_keeps_the_count(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == [("blasts", 91.0)]
+
+
+def test_a_bracket_naming_flow_still_makes_a_flow_population(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Bone marrow: 2% blasts (CD34+ by flow)") == []
+
+
 def test_blasts_on_a_blood_count_line_are_blood_under_a_marrow_head(
     finder: MeasurementFinder,
 ) -> None:

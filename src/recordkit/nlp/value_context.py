@@ -96,6 +96,12 @@ class ValueContext:
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
+        marker = "|".join(rules.marker_names) or r"(?!)"
+        sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
+        # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
+        self.phenotype = re.compile(
+            rf"\s*[(\[]\s*(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*\s*[)\]]"
+        )
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
         labels = "|".join(rules.table_headers.get(TableRole.SPECIMEN) or [r"(?!)"])
         # 'Specimen: bone marrow aspirate', a field of a form line: up to the next field's gap
@@ -148,14 +154,20 @@ class ValueContext:
         return bool(opens) and not self.marrow.search(line, label)
 
     def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
-        """The clause of a blast value (a table row's label cell with it)."""
+        """The clause of a blast value (a table row's label cell with it).
+
+        A bracket of markers right after the value ('91% blasts (CD19+, CD10+)') tells the
+        blasts' immunophenotype: it is left out, its markers are no flow population's.
+        """
         lo = result_clause_start(text, clause_start(text, s0, a), a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
         line_end = text.find("\n", a, s1)
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        return text[lo : result_clause_end(text, ve, s1)]
+        phenotype = self.phenotype.match(text, ve, s1)
+        after = phenotype.end() if phenotype else ve
+        return text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

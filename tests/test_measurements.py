@@ -521,6 +521,25 @@ def test_chinese_blast_lineage_names_are_marrow_blasts(
     assert pairs(finder, text.replace("骨髓", "外周血")) == []
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "primitive lymphocytes",
+        "primitive and naive lymphocytes",
+        "primitive + immature lymphocytes",
+        "primitive myeloblasts",
+        "primitive cells",
+    ],
+)
+def test_chinese_blast_names_translated_word_for_word_are_marrow_blasts(
+    finder: MeasurementFinder, name: str
+) -> None:
+    # 原始淋巴细胞, 原幼淋巴细胞, 原始粒细胞 as Chinese centres write them in English
+    text = f"Bone marrow examination (2023-12-20) showed {name} 36.5%."
+    assert pairs(finder, text) == [("blasts", 36.5)]
+    assert pairs(finder, f"Peripheral blood smear: {name} 12%.") == []
+
+
 def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinder) -> None:
     text = "骨髓：原始细胞占23.5%，POX染色原始细胞阳性率70%"
     assert pairs(finder, text) == [("blasts", 23.5)]

@@ -144,6 +144,39 @@ def test_marrow_blasts_only_from_marrow_morphology(finder: MeasurementFinder) ->
     assert pairs(finder, "Blasts 30 %", "FULL BLOOD COUNT") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bone marrow 03/19/2021: 91% blasts (CD19+, CD10+).",
+        "Bone marrow 03/19/2021: 91% blasts (CD34+).",
+        "Bone marrow biopsy showed 91% lymphoblasts (CD19+, CD10+, TdT+).",
+        "Bone marrow: blasts 91% (CD34 positive, HLA-DR dim)",
+    ],
+)
+def test_a_bracketed_immunophenotype_after_marrow_blasts_keeps_the_count(
+    finder: MeasurementFinder, text: str
+) -> None:
+    assert pairs(finder, text) == [("blasts", 91.0)]
+
+
+def test_a_bracket_naming_flow_still_makes_a_flow_population(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Bone marrow: 2% blasts (CD34+ by flow)") == []
+
+
+def test_blasts_on_a_blood_count_line_are_blood_under_a_marrow_head(
+    finder: MeasurementFinder,
+) -> None:
+    # a US marrow report prints the same day's blood count in its head
+    head = "Specimen: Bone marrow aspirate"
+    cbc = "CBC (10/22/2022): WBC 4.6 x10^3/uL, blasts 12%"
+    assert pairs(finder, cbc, head) == [("wbc", 4.6)]
+    assert pairs(finder, "WBC 4.6 x10^3/uL, peripheral blasts 12%", head) == [("wbc", 4.6)]
+    assert pairs(finder, "FBC: Hb 85 g/L, blasts 12%", head) == [("hb", 85.0)]
+    # a marrow named after the blood count on its line is the marrow's count
+    text = "CBC unremarkable; bone marrow aspirate: blasts 45%"
+    assert pairs(finder, text, head) == [("blasts", 45.0)]
+
+
 def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
     # a letterhead's department names marrow; a blood count's blasts under it stay blood's
     cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."
@@ -273,6 +306,9 @@ def test_a_molecular_response_level_is_no_value(finder: MeasurementFinder) -> No
         "FISH BCR::ABL1 positive in 88% of nuclei",
         "BCR::ABL1 FISH positive in 88% of interphase nuclei",
         "FISH for BCR::ABL1: 88%",
+        "FISH: BCR::ABL1 fusion detected in 40% of 200 nuclei.",
+        "FISH showed BCR::ABL1 positive in 40%.",
+        "BCR::ABL1 fusion positive in 40% of interphase cells",
     ],
 )
 def test_a_fish_share_of_nuclei_is_no_transcript_level(
@@ -284,6 +320,10 @@ def test_a_fish_share_of_nuclei_is_no_transcript_level(
 def test_a_transcript_level_beside_its_fish_is_kept(finder: MeasurementFinder) -> None:
     text = "BCR::ABL1 0.5% of ABL1 transcripts; FISH negative"
     assert pairs(finder, text) == [("mrd", 0.5)]
+    text = "Interphase FISH: BCR::ABL1 fusion in 40% of nuclei; RT-PCR BCR::ABL1/ABL1 0.5% IS"
+    assert pairs(finder, text) == [("mrd", 0.5)]
+    text = "FLT3-ITD negative and NPM1/ABL1 0.8%"  # a test joined to it is not its method
+    assert pairs(finder, text) == [("mrd", 0.8)]
 
 
 def test_ocr_spelling_of_peripheral_blood_still_excludes_blasts(
@@ -492,6 +532,25 @@ def test_chinese_blast_lineage_names_are_marrow_blasts(
 ) -> None:
     assert pairs(finder, text) == [("blasts", value)]
     assert pairs(finder, text.replace("骨髓", "外周血")) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "primitive lymphocytes",
+        "primitive and naive lymphocytes",
+        "primitive + immature lymphocytes",
+        "primitive myeloblasts",
+        "primitive cells",
+    ],
+)
+def test_chinese_blast_names_translated_word_for_word_are_marrow_blasts(
+    finder: MeasurementFinder, name: str
+) -> None:
+    # 原始淋巴细胞, 原幼淋巴细胞, 原始粒细胞 as Chinese centres write them in English
+    text = f"Bone marrow examination (2023-12-20) showed {name} 36.5%."
+    assert pairs(finder, text) == [("blasts", 36.5)]
+    assert pairs(finder, f"Peripheral blood smear: {name} 12%.") == []
 
 
 def test_a_stainings_positive_rate_is_not_a_blast_count(finder: MeasurementFinder) -> None:

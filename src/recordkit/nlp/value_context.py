@@ -23,6 +23,7 @@ _CELL_GAP = re.compile(r"\s{2,}|\t|\|")
 _PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
 FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
 _BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_LINE_LEAD = " \t|*-•·>#0123456789.)"  # a line's bullet, number or table rule before its label
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -95,6 +96,12 @@ class ValueContext:
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
+        marker = "|".join(rules.marker_names) or r"(?!)"
+        sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
+        # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
+        self.phenotype = re.compile(
+            rf"\s*[(\[]\s*(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*\s*[)\]]"
+        )
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
         labels = "|".join(rules.table_headers.get(TableRole.SPECIMEN) or [r"(?!)"])
         # 'Specimen: bone marrow aspirate', a field of a form line: up to the next field's gap
@@ -124,19 +131,43 @@ class ValueContext:
         return bool(self.stain.search(self._blast_window(text, s0, s1, a, ve)))
 
     def blasts_in_blood(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
-        """Circulating blasts: a blood specimen, not a flow population, named in the clause."""
+        """Circulating blasts: a blood specimen, not a flow population, named in the clause.
+
+        Or on a blood count's line: a line whose label names blood ('CBC (DATE): WBC 4.6,
+        blasts 12%' under a marrow report's specimen head).
+        """
         window = self._blast_window(text, s0, s1, a, ve)
-        return bool(self.not_marrow.search(window)) and not self.flow.search(window)
+        if self.flow.search(window):
+            return False
+        return bool(self.not_marrow.search(window)) or self._line_of_blood(text, a)
+
+    def _line_of_blood(self, text: str, pos: int) -> bool:
+        """True when `pos`'s line opens with a blood specimen and names no marrow before `pos`.
+
+        'CBC (DATE): WBC 4.6, blasts 12%', 'Peripheral blood: ...': the line's label says what
+        its values are of; a blood word further on ('aspirate, blood mixed') labels nothing.
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        line = self.service.sub(lambda m: " " * len(m.group(0)), text[line_start:pos])
+        label = len(line) - len(line.lstrip(_LINE_LEAD))
+        opens = self.blood.match(line, label) or self.not_marrow.match(line, label)
+        return bool(opens) and not self.marrow.search(line, label)
 
     def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
-        """The clause of a blast value (a table row's label cell with it)."""
+        """The clause of a blast value (a table row's label cell with it).
+
+        A bracket of markers right after the value ('91% blasts (CD19+, CD10+)') tells the
+        blasts' immunophenotype: it is left out, its markers are no flow population's.
+        """
         lo = result_clause_start(text, clause_start(text, s0, a), a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
         line_end = text.find("\n", a, s1)
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        return text[lo : result_clause_end(text, ve, s1)]
+        phenotype = self.phenotype.match(text, ve, s1)
+        after = phenotype.end() if phenotype else ve
+        return text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

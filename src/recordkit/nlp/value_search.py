@@ -123,8 +123,24 @@ def words_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for w in words), re.I)
 
 
-_METHOD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+(?:(?:for|of|by)\s+)?$")  # 'FISH for '
-_SHARE_OF = re.compile(r"\s*of\s+((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)")  # '% of (…) nuclei'
+_SHARE_OF = re.compile(  # '% of (…) nuclei', '% of 200 nuclei': a count of them may stand between
+    r"\s*of\s+(?:\(?\d[\d,]*\)?\s+)?((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)"
+)
+METHOD_WORDS = 2  # words between a method and the name it measures ('FISH analysis showed X')
+
+
+def method_before(joiners: list[str]) -> re.Pattern[str]:
+    """The word a name follows as its method: 'FISH for X', 'FISH: X', 'FISH showed X'.
+
+    A label's colon and up to `METHOD_WORDS` words may stand between, none of them a list's
+    joiner ('FLT3-ITD and NPM1': another test, not NPM1's method).
+    """
+    joined = "|".join(joiners) or r"(?!)"
+    word = rf"(?!(?:{joined})\s)[^\W\d_]+[:：]?\s+"
+    return re.compile(
+        rf"(?<![^\W\d_])([^\W\d_]+)[:：]?\s+(?:{word}){{0,{METHOD_WORDS}}}(?:(?:for|of|by)\s+)?$",
+        re.I,
+    )
 
 
 class ValueSearch:
@@ -163,6 +179,7 @@ class ValueSearch:
         self.counted = re.compile(rf"(?<![A-Za-z])(?:{counts})\s*(?:no\.?\s*)?$", re.I)
         markers = "|".join(rules.marker_names) or r"(?!)"
         self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
+        self.method_before = method_before(rules.list_joiners)
 
     def forward(
         self,
@@ -238,14 +255,15 @@ class ValueSearch:
     def other_measure(self, text: str, name: tuple[int, int], end: int, analyte: str) -> bool:
         """True when the analyte's stop words name what the value ending at `end` measures.
 
-        Right before the name ('FISH for BCR::ABL1: 88%') or as what the value is a share of
-        ('BCR::ABL1 positive in 88% of interphase nuclei'): a count of nuclei, a cytogenetic
-        burden, not the transcript level.
+        Before the name as its method ('FISH for BCR::ABL1: 88%', 'FISH: BCR::ABL1 fusion
+        detected in 40%') or as what the value is a share of ('BCR::ABL1 positive in 88% of
+        interphase nuclei', '40% of 200 nuclei'): an interphase FISH count, the disease's
+        burden, never the transcript level.
         """
         own = self.own_stops.get(analyte)
         if own is None:
             return False
-        method = _METHOD_BEFORE.search(text, max(0, name[0] - 16), name[0])
+        method = self.method_before.search(text, max(0, name[0] - 40), name[0])
         tail = _SHARE_OF.match(text, end)
         if method and own.fullmatch(method.group(1)):
             return True

@@ -16,10 +16,10 @@ import re
 from recordkit.dates import DateMention
 from recordkit.layout import Block, BlockKind
 from recordkit.layout.model import Cell, Row
-from recordkit.nlp.anchors import Anchor, regimen_anchors
 from recordkit.nlp.attributes import attributes
 from recordkit.nlp.courses import told_not_given
-from recordkit.nlp.mention import Mention
+from recordkit.nlp.drug_groups import regimen_anchors
+from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from recordkit.nlp.rule_models import CourseCounts
+from recordkit.nlp.attribute_rules import CourseCounts
 from recordkit.rule_cache import per_rule_set
 
 

@@ -18,10 +18,10 @@ from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.layout.cues import COURSE_ITEM
-from recordkit.nlp.anchors import Anchor, regimen_anchors
 from recordkit.nlp.context_marker import context_marker_for
+from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.episodes import SPREAD
-from recordkit.nlp.mention import Mention
+from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet

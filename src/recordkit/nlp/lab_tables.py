@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
+from recordkit.nlp.analyte_patterns import analyte_names, names_pattern
 from recordkit.nlp.cell_parts import CellParts
 from recordkit.nlp.lab_cells import (
     DATE_ALONE,
@@ -37,7 +38,6 @@ from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.table_captions import TableCaptions
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
-from recordkit.nlp.value_search import analyte_names, names_pattern
 from recordkit.text.script import is_cjk
 from recordkit.values import (
     UnitReader,

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 
 from recordkit.layout import PageLayout
-from recordkit.nlp.anchors import Anchor, regimen_anchors
 from recordkit.nlp.attributes import tells_mrd_negative
-from recordkit.nlp.mention import Mention
+from recordkit.nlp.drug_groups import regimen_anchors
+from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.past_points import story_start
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.rules import RuleSet

@@ -14,10 +14,11 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from recordkit.nlp.analyte_patterns import inside_other, names_pattern, words_pattern
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import DatedLists, date_ends_at
-from recordkit.nlp.value_search import Hit, ValueSearch, inside_other, names_pattern, words_pattern
+from recordkit.nlp.value_search import Hit, ValueSearch
 from recordkit.nlp.value_trends import Trends
 from recordkit.nlp.value_types import (
     DATED_ROW,

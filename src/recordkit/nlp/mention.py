@@ -1,9 +1,15 @@
-"""A clinical mention found on a page: its kind, where it stands, what it names, its flags."""
+"""Mentions found on a page and the event anchors they become.
+
+A mention: its kind, where it stands, what it names, its flags. An anchor: a mention (or a
+group of them) that may become an event, with its dates.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from recordkit.dates import DateMention
 
 
 @dataclass
@@ -17,4 +23,16 @@ class Mention:
     flags: set[str] = field(default_factory=set)
 
 
-__all__ = ["Mention"]
+@dataclass
+class Anchor:
+    """A mention that may become an event: its kind, span, attributes, flags and dates."""
+
+    kind: str
+    start: int
+    end: int
+    attrs: dict[str, Any]
+    flags: set[str]
+    dates: list[DateMention] = field(default_factory=list)
+
+
+__all__ = ["Anchor", "Mention"]

@@ -13,17 +13,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
+from recordkit.nlp.attribute_rules import AttributeRules, ValueCue
 from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.context_rules import ContextRules
 from recordkit.nlp.date_rules import DateRules
 from recordkit.nlp.rule_models import (
     Analyte,
     AnalyteRules,
-    AttributeRules,
     Regimen,
     TableRole,
     TriggerRule,
-    ValueCue,
     Vocabulary,
 )
 

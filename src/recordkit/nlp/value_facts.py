@@ -36,6 +36,7 @@ from recordkit.nlp.event_dates import (
     RESULT_PAST_COURSE,
     month_after_start,
 )
+from recordkit.nlp.measurement_fact import value_fact
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
     caption_date,
@@ -57,58 +58,7 @@ from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
 
 _CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")
-LOW_WORD_CONF = 50  # a value whose own word tesseract read below this confidence is in doubt
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
-
-
-def _number_span(text: str, v: ValueMention) -> tuple[int, int] | None:
-    """Where the number of the value as written stands in the page text.
-
-    A sentence's value span holds its analyte's name too ('CD34+ 2%'): the number is the
-    one of its written reading (`raw`) that opens a token of the span.
-    """
-    number = _NUMBER.search(v.raw)
-    if number is None:
-        return None
-    at = v.start
-    while (at := text.find(v.raw, at, v.end)) >= 0:
-        if at == 0 or not text[at - 1].isalnum():
-            return at + number.start(), at + number.end()
-        at += 1
-    return None
-
-
-def unsure_reading(v: ValueMention, scope: PageScope) -> ValueMention:
-    """The value flagged `low_word_confidence` when an OCR word its number stands in read poorly.
-
-    Only the value's own words count, found by their place in the text: a page's mean
-    confidence, or another word that shows the same digits ('2' in '20/08/2023'), hides a
-    single bad cell ('2.1' read as '2a' at 0 %).
-    """
-    span = _number_span(scope.text, v) if scope.page.method == "ocr" else None
-    if span is None:
-        return v
-    confs = [w.conf for w in scope.layout.words_in(*span) if w.conf is not None]
-    if confs and min(confs) < LOW_WORD_CONF:
-        return dataclasses.replace(v, flags=(*v.flags, "low_word_confidence"))
-    return v
-
-
-def value_fact(scope: PageScope, v: ValueMention, date: RawDate, context: str) -> RawFact:
-    """One value as a measurement fact of the page."""
-    v = unsure_reading(v, scope)
-    return RawFact(
-        kind="measurement",
-        attrs={"analyte": v.analyte},
-        date=date,
-        source=scope.source(v.start, v.end),
-        context=context.strip()[:300],
-        order=scope.order(v.start),
-        confidence=round(scope.conf, 3),
-        measurement=v,
-        section=scope.sections.section_at(v.start),
-    )
 
 
 def table_facts(
@@ -402,4 +352,4 @@ def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMentio
     return d if d is not None and policy.of_a_test(scope.text, d) else None
 
 
-__all__ = ["SentenceValues", "sentence_value_facts", "table_facts", "unsure_reading", "value_fact"]
+__all__ = ["SentenceValues", "sentence_value_facts", "table_facts"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from recordkit.nlp.analyte_patterns import names_pattern
 from recordkit.nlp.rules import AnalyteRules
-from recordkit.nlp.value_search import DATE_LIKE, names_pattern
+from recordkit.nlp.value_search import DATE_LIKE
 from recordkit.nlp.value_types import DATED_ROW, ValueMention
 from recordkit.values import NUMBER, UnitReader, convert, to_number
 

@@ -13,9 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from recordkit.nlp.analyte_patterns import (
+    SHARE_OF,
+    analyte_names,
+    method_before,
+    names_pattern,
+    words_pattern,
+)
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_types import AT_LIMIT
-from recordkit.rule_cache import per_rule_set
 from recordkit.values import (
     NUMBER,
     UnitReader,
@@ -87,60 +93,6 @@ class Hit:
 
 
 GO_ON = Hit(-1, -1, 0.0, None)  # a word the value search steps over
-
-
-def _latin(ch: str) -> bool:
-    """A Latin letter: a word edge is tested only between two of these (Chinese needs none)."""
-    return ch.isascii() and ch.isalpha()
-
-
-def names_pattern(names: list[str]) -> re.Pattern[str]:
-    """One pattern for analyte names; names of up to three letters match case-sensitively."""
-    parts = []
-    for n in sorted(names, key=len, reverse=True):
-        cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
-        body = f"(?-i:{n})" if cs else n
-        edge_l = r"(?<![A-Za-z])" if _latin(n[:1]) else ""  # 'STR嵌合率': no Latin edge
-        edge_r = r"(?![A-Za-z])" if _latin(n[-1:]) or n[-1:] in "?)" else ""
-        parts.append(edge_l + body + edge_r)
-    return re.compile("|".join(parts), re.I)
-
-
-@per_rule_set
-def analyte_names(rules: AnalyteRules) -> dict[str, re.Pattern[str]]:
-    """Each analyte's names as one pattern, compiled once a process for every reader."""
-    return {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
-
-
-def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
-    """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
-    a, x, y, _ = name
-    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
-
-
-def words_pattern(words: list[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern for a list of word patterns."""
-    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
-
-
-_SHARE_OF = re.compile(  # '% of (…) nuclei', '% of 200 nuclei': a count of them may stand between
-    r"\s*of\s+(?:\(?\d[\d,]*\)?\s+)?((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)"
-)
-METHOD_WORDS = 2  # words between a method and the name it measures ('FISH analysis showed X')
-
-
-def method_before(joiners: list[str]) -> re.Pattern[str]:
-    """The word a name follows as its method: 'FISH for X', 'FISH: X', 'FISH showed X'.
-
-    A label's colon and up to `METHOD_WORDS` words may stand between, none of them a list's
-    joiner ('FLT3-ITD and NPM1': another test, not NPM1's method).
-    """
-    joined = "|".join(joiners) or r"(?!)"
-    word = rf"(?!(?:{joined})\s)[^\W\d_]+[:：]?\s+"
-    return re.compile(
-        rf"(?<![^\W\d_])([^\W\d_]+)[:：]?\s+(?:{word}){{0,{METHOD_WORDS}}}(?:(?:for|of|by)\s+)?$",
-        re.I,
-    )
 
 
 class ValueSearch:
@@ -264,7 +216,7 @@ class ValueSearch:
         if own is None:
             return False
         method = self.method_before.search(text, max(0, name[0] - 40), name[0])
-        tail = _SHARE_OF.match(text, end)
+        tail = SHARE_OF.match(text, end)
         if method and own.fullmatch(method.group(1)):
             return True
         return bool(tail and own.search(tail.group(1)))

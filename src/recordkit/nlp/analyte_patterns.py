@@ -1,0 +1,79 @@
+"""Patterns for analyte names and cue words, built once a rule set.
+
+- `names_pattern`: an analyte's names as one pattern (names of up to three letters match
+  case-sensitively; a Latin name needs word edges, a Chinese one none);
+- `method_before`: the method a name follows ('FISH for X', 'FISH: X'), which makes a share it
+  gives ('40% of 200 nuclei') no result of that analyte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.nlp.rules import AnalyteRules
+from recordkit.rule_cache import per_rule_set
+
+
+def _latin(ch: str) -> bool:
+    """A Latin letter: a word edge is tested only between two of these (Chinese needs none)."""
+    return ch.isascii() and ch.isalpha()
+
+
+def names_pattern(names: list[str]) -> re.Pattern[str]:
+    """One pattern for analyte names; names of up to three letters match case-sensitively."""
+    parts = []
+    for n in sorted(names, key=len, reverse=True):
+        cs = len(re.sub(r"[^A-Za-z]", "", n)) <= 3 and n[:1].isupper()
+        body = f"(?-i:{n})" if cs else n
+        edge_l = r"(?<![A-Za-z])" if _latin(n[:1]) else ""  # 'STR嵌合率': no Latin edge
+        edge_r = r"(?![A-Za-z])" if _latin(n[-1:]) or n[-1:] in "?)" else ""
+        parts.append(edge_l + body + edge_r)
+    return re.compile("|".join(parts), re.I)
+
+
+@per_rule_set
+def analyte_names(rules: AnalyteRules) -> dict[str, re.Pattern[str]]:
+    """Each analyte's names as one pattern, compiled once a process for every reader."""
+    return {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
+
+
+def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
+    """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
+    a, x, y, _ = name
+    return any(o != a and p <= x and y <= q and q - p > y - x for o, p, q, _ in names)
+
+
+def words_pattern(words: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a list of word patterns."""
+    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
+
+
+SHARE_OF = re.compile(  # '% of (…) nuclei', '% of 200 nuclei': a count of them may stand between
+    r"\s*of\s+(?:\(?\d[\d,]*\)?\s+)?((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)"
+)
+METHOD_WORDS = 2  # words between a method and the name it measures ('FISH analysis showed X')
+
+
+def method_before(joiners: list[str]) -> re.Pattern[str]:
+    """The word a name follows as its method: 'FISH for X', 'FISH: X', 'FISH showed X'.
+
+    A label's colon and up to `METHOD_WORDS` words may stand between, none of them a list's
+    joiner ('FLT3-ITD and NPM1': another test, not NPM1's method).
+    """
+    joined = "|".join(joiners) or r"(?!)"
+    word = rf"(?!(?:{joined})\s)[^\W\d_]+[:：]?\s+"
+    return re.compile(
+        rf"(?<![^\W\d_])([^\W\d_]+)[:：]?\s+(?:{word}){{0,{METHOD_WORDS}}}(?:(?:for|of|by)\s+)?$",
+        re.I,
+    )
+
+
+__all__ = [
+    "METHOD_WORDS",
+    "SHARE_OF",
+    "analyte_names",
+    "inside_other",
+    "method_before",
+    "names_pattern",
+    "words_pattern",
+]

@@ -1,0 +1,158 @@
+"""Drug and regimen mentions named together -> one regimen anchor.
+
+Two drugs join when only a connective ('and', '+', '/', 'with', 联合), a combination's link
+('venetoclax was added to azacitidine') or a dose, route and days on one line stand between
+them, or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
+words (a list of names, not a treatment) joins none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from recordkit.nlp.mention import Anchor, Mention
+from recordkit.nlp.regimens import regimen_name
+from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import any_of
+
+_CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
+_DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D1-7 + '
+
+
+@lru_cache(maxsize=4)
+def _dosing(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+@lru_cache(maxsize=4)
+def _links(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len)[::-1])
+    return re.compile(rf"^\s*(?:{alt})\s*$", re.I) if phrases else None
+
+
+def _joined(gap: str, rules: RuleSet) -> bool:
+    """Two drugs with only a connective between them, or a dose, route and days on one line.
+
+    'Venetoclax was added to azacitidine', 'azacitidine with the addition of venetoclax':
+    a combination's link joins them too.
+    """
+    if len(gap) <= 12 and _CONNECT.match(gap):
+        return True
+    links = _links(tuple(rules.vocabulary.combination_links))
+    if links is not None and links.match(gap):
+        return True
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    if dosing is None or len(gap) > _DOSED_GAP:
+        return False
+    bare = dosing.sub(" ", gap)
+    return bare != gap and "\n" not in bare and bool(_CONNECT.match(bare))
+
+
+def _spelled_out(group: list[Mention], text: str) -> list[Mention]:
+    """A drug list with a new name in brackets after it is that name spelled out.
+
+    'liposomal daunorubicin and cytarabine (CPX-351)' is CPX-351, not DA: the bracketed
+    name is what was given. A bracket repeating a listed drug ('venetoclax and azacitidine
+    (AZA)') names only that drug, and the list stands.
+    """
+    *listed, last = group
+    if not listed or not (
+        re.search(r"\(\s*$", text[: last.start]) and re.match(r"\s*\)", text[last.end :])
+    ):
+        return group
+    if last.kind != "drug" or any(m.kind != "drug" for m in listed):
+        return group  # a regimen's alias in brackets already names the group
+    return group if last.attrs["name"] in {m.attrs["name"] for m in listed} else [last]
+
+
+_GLOSS_OPENS = re.compile(r"\s*[(（][^()（）\n]{0,20}")  # '(維奈妥拉+': a bracket opened
+_GLOSS_CLOSES = re.compile(r"[^()（）\n]{0,20}[)）]")  # '+G-CSF)': closed after its names
+
+
+def _named_drugs(group: list[Mention], rules: RuleSet) -> set[str]:
+    """The drugs a group names: its drugs, and those of the regimens it names."""
+    regimens = {r.name: r.drugs for r in rules.vocabulary.regimens}
+    return {m.attrs["name"] for m in group if m.kind == "drug"}.union(
+        *(regimens.get(m.attrs["name"], []) for m in group if m.kind == "regimen")
+    )
+
+
+def _glosses(before: list[Mention], group: list[Mention], text: str, rules: RuleSet) -> bool:
+    """A bracket right after a regimen naming only its drugs, in another language or script.
+
+    'azacitidine plus venetoclax (維奈妥拉+阿扎胞苷)': the bracket translates the regimen
+    (a name the vocabulary lacks beside one it knows) and is the same course, not a second.
+    """
+    if not (
+        _GLOSS_OPENS.fullmatch(text, before[-1].end, group[0].start)
+        and _GLOSS_CLOSES.match(text, group[-1].end)
+    ):
+        return False
+    own = _named_drugs(group, rules)
+    return bool(own) and own <= _named_drugs(before, rules)
+
+
+_CAPITAL_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: RuleSet) -> bool:
+    """A two-letter name standing among words in capitals, with no treatment on its line.
+
+    'DA PRONTO SOCCORSO', 'HEMATOLOGIA DA SANTA CASA': the preposition, not the DA regimen.
+    A course word ('INDUCTION DA'), a treatment verb ('DA GIVEN'), a dose or another drug on
+    the line makes it a treatment.
+    """
+    name = text[m.start : m.end]
+    if len(name) != 2 or not name.isalpha() or not name.isupper():
+        return False
+    lo, hi = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    before = re.search(r"([^\W\d_]+)\s+$", text[lo : m.start])
+    after = re.match(r"\s+([^\W\d_]+)", text[m.end : hi])
+    words = [w.group(1) for w in (before, after) if w]
+    if not any(_CAPITAL_WORD.fullmatch(w) and w.isupper() for w in words):
+        return False
+    line = text[lo:hi]
+    cues = [*rules.dates.courses, *rules.vocabulary.treatment_verbs]
+    courses = re.compile(rf"\b(?:{any_of(cues)})", re.I)
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    others = any(o is not m and lo <= o.start < hi for o in items)
+    return not (others or courses.search(line) or (dosing and dosing.search(line)))
+
+
+def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
+    """Group drug and alias mentions into regimen anchors."""
+    voc = rules.vocabulary
+    items = [m for m in mentions if m.kind in ("regimen", "drug")]
+    items = [m for m in items if not _among_capital_words(m, text, items, rules)]
+    groups: list[list[Mention]] = []
+    for m in items:
+        gap = text[groups[-1][-1].end : m.start] if groups else ""
+        if groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    anchors = []
+    for g in groups:
+        given = _spelled_out(g, text)
+        names = [m.attrs["name"] for m in given if m.kind == "regimen"]
+        drugs = sorted({m.attrs["name"] for m in given if m.kind == "drug"})
+        flags = set().union(*(m.flags for m in g))
+        name = regimen_name(voc, names, drugs)
+        if name is None:
+            continue
+        fuzzy = any(m.attrs.get("fuzzy") for m in g)
+        anchors.append(
+            Anchor(
+                "regimen",
+                g[0].start,
+                g[-1].end,
+                {"name": name, "drugs": drugs or None, "fuzzy": fuzzy},
+                flags,
+            )
+        )
+    return anchors
+
+
+__all__ = ["regimen_anchors"]

@@ -548,6 +548,19 @@ def test_an_event_named_after_since_the_is_looked_back_on_not_dated_again(facts:
     assert [e.date for e in kinds(f, "transplant")] == ["2021-01-10"]  # its own date stays
 
 
+def test_a_treatment_an_opening_after_word_names_is_the_time_told_from(facts: Facts) -> None:
+    f = facts(
+        {
+            "fu.txt": "Clinic 15/02/2023\nAxicabtagene ciloleucel was infused on 9 May 2022.\n"
+            "After axi-cel, B-cell recovery was seen in November 2022.\nFollowing CAR-T, "
+            "B-cell aplasia lasted until October 2022, with loss of CAR-T persistence.\n"
+            "Following allo-SCT on 12/01/2023, she is well.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2022-05-09"]  # references, no new infusion
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-01-12"]  # its own date stays
+
+
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:
     f = facts(
         {

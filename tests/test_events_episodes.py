@@ -195,6 +195,21 @@ def test_regimen_names_from_the_whole_group() -> None:
     assert regimen_name(voc, ["IA"], ["cytarabine", "idarubicin", "g-csf"]) == "IA"
 
 
+def test_a_slash_joined_pair_and_a_third_drug_are_two_treatments(facts: Facts) -> None:
+    f = facts(
+        {
+            "path.txt": "Bone marrow report 12/10/2022\nClinical history: Ph+ B-ALL, s/p "
+            "hyper-CVAD/dasatinib and blinatumomab; rule out relapse.\n",
+            "letter.txt": "Letter 20/12/2021\nHyper-CVAD plus dasatinib started on "
+            "03/03/2021. Blinatumomab started on 10/11/2021.\n",
+        }
+    )
+    assert sorted((r.name, r.date) for r in kinds(f, "regimen")) == [
+        ("BLINATUMOMAB", "2021-11-10"),
+        ("HYPER-CVAD+DASATINIB", "2021-03-03"),
+    ]  # the request's history joins the dated courses: no three-drug regimen
+
+
 def test_doses_routes_and_days_between_drugs_keep_one_combination(facts: Facts) -> None:
     f = facts(
         {

@@ -139,6 +139,15 @@ def test_day_n_in_a_car_t_summary_counts_from_the_infusion(facts: Facts) -> None
     assert [(r.date, r.date_info.anchor) for r in rem] == [("2019-02-28", "car-t 2019-01-31")]
 
 
+def test_a_day_count_counts_from_the_infusion_its_own_sentence_names(facts: Facts) -> None:
+    told = "He had tisagenlecleucel in March 2022 and was in MRD-negative CR by day +28."
+    later = "\nCD22 CAR-T cells were infused 05/10/2022 (day 0).\n"
+    for text in (told + later, told + "\n"):
+        (rem,) = kinds(facts({"a.txt": "Summary 01/12/2022\n" + text}), "remission")
+        assert (rem.date, rem.date_info.anchor) == ("2022-04", "car-t 2022-03")
+        assert rem.confidence < 0.9 and any("only to the month" in d for d in rem.doubts)
+
+
 def test_an_undated_day_zero_is_named_in_the_doubt_by_what_the_letter_tells(
     facts: Facts,
 ) -> None:
@@ -537,6 +546,19 @@ def test_an_event_named_after_since_the_is_looked_back_on_not_dated_again(facts:
     )
     assert [e.date for e in kinds(f, "relapse")] == ["2022-05-03"]
     assert [e.date for e in kinds(f, "transplant")] == ["2021-01-10"]  # its own date stays
+
+
+def test_a_treatment_an_opening_after_word_names_is_the_time_told_from(facts: Facts) -> None:
+    f = facts(
+        {
+            "fu.txt": "Clinic 15/02/2023\nAxicabtagene ciloleucel was infused on 9 May 2022.\n"
+            "After axi-cel, B-cell recovery was seen in November 2022.\nFollowing CAR-T, "
+            "B-cell aplasia lasted until October 2022, with loss of CAR-T persistence.\n"
+            "Following allo-SCT on 12/01/2023, she is well.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "car_t")] == ["2022-05-09"]  # references, no new infusion
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-01-12"]  # its own date stays
 
 
 def test_a_marrow_date_dates_the_response_not_the_course_before_it(facts: Facts) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -63,6 +65,15 @@ def test_an_infusion_field_after_a_car_t_product_line_is_its_infusion(facts: Fac
     assert [t.date for t in kinds(f, "transplant")] == ["2019-11-14"]
     (anc,) = [m for m in f.measurements if m.analyte == "anc"]
     assert (anc.date, anc.value) == ("2023-05-30", 0.3)
+
+
+@pytest.mark.parametrize("label", ["Infusion (day 0)", "Infusion (D0)", "Infusion"])
+def test_a_bracketed_day_0_in_the_infusion_label_keeps_it_with_its_date(
+    facts: Facts, label: str
+) -> None:
+    text = f"Product: axicabtagene ciloleucel.\n{label}: 24.05.2022.\n"
+    (car_t,) = kinds(facts({"cart.txt": text}), "car_t")
+    assert (car_t.date, car_t.confidence) == ("2022-05-24", 0.97)
 
 
 def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -> None:

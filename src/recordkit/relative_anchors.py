@@ -1,9 +1,11 @@
 """Relative dates resolved once all documents are read, from the event each counts from.
 
 "Six months after CD19 CAR-T" counts from the CAR-T that names CD19, not from the case's
-last one. A letter tells only what came before it: an event dated after the letter that
-tells a relative date is not what that date counts from, and a date counted to after its
-own letter is wrong (its anchor or its count is misread), so it is left undated.
+last one, and a bare 'day +28' from the infusion its own sentence tells, not from a later
+line's day 0; a day 0 known only to its month is counted from mid-month, to the month. A
+letter tells only what came before it: an event dated after the letter that tells a
+relative date is not what that date counts from, and a date counted to after its own
+letter is wrong (its anchor or its count is misread), so it is left undated.
 """
 
 from __future__ import annotations
@@ -73,6 +75,43 @@ def choose_anchor(
     told_before = [i for i in own if i.order < f.order]
     chosen = day0 or told_before or own or anchors
     return chosen[-1] if chosen else None
+
+
+def _told_before_in_sentence(g: RawFact, f: RawFact) -> bool:
+    """Whether g is stated in f's own sentence, before f."""
+    return (
+        (g.source.file, g.source.page, g.context) == (f.source.file, f.source.page, f.context)
+        and g.order < f.order
+        and g.date.basis == "stated"
+    )
+
+
+def sentence_day_zero(f: RawFact, items: list[Item]) -> Item | None:
+    """The dated infusion (transplant, CAR-T) f's own sentence tells before f, if any.
+
+    'He received brexu-cel in January 2023 and achieved CR at day +28': an unnamed count
+    refers to the therapy of its own sentence, not to a later line's day 0 (a CAR-T summary
+    lists several infusions, each with its own day 0), whatever that therapy's precision.
+    """
+    told = [
+        (g.order, i)
+        for i in items
+        if i.kind in DAY_ZEROS and i.date.value is not None and f not in i.facts
+        for g in i.facts
+        if _told_before_in_sentence(g, f)
+    ]
+    return max(told, key=lambda t: t[0])[1] if told else None
+
+
+def _counted_from(value: date, precision: str | None) -> date:
+    """The day a count starts from: a day 0 known only to its month (year) is its middle.
+
+    Day +28 from an infusion 'in January 2023' falls between 29 January and 28 February:
+    counted from the 15th it lands in February, the likelier month.
+    """
+    if precision == "month":
+        return value.replace(day=15)
+    return value.replace(month=7, day=1) if precision == "year" else value
 
 
 def after_letter(value: date, precision: str, written: date | None) -> bool:
@@ -151,7 +190,10 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             done += _refine(f, items)
             continue
         kind = rel.anchor_kind or f.kind
-        if kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
+        own = sentence_day_zero(f, items) if rel.unnamed else None
+        if own is not None:
+            kind = own.kind
+        elif kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
             kind = day0[f.source.file]  # "Day +28" in a CAR-T summary counts from the infusion
         elif rel.unnamed and (told := told_day_zero(f, items)):
             kind = told
@@ -167,11 +209,12 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
         if rel.ordinal is not None and rel.ordinal > len(anchors):
             f.date.reason = f"stated relative to {kind} number {rel.ordinal}, which is not dated"
             continue
-        anchor = choose_anchor(f, anchors, rel.ordinal, f.written)
+        anchor = own or choose_anchor(f, anchors, rel.ordinal, f.written)
         if anchor is None:
             f.date.reason = AFTER_LETTER
             continue
-        value = apply_relative(anchor.date.value, rel)  # type: ignore[arg-type]
+        start = _counted_from(anchor.date.value, anchor.date.precision)  # type: ignore[arg-type]
+        value = apply_relative(start, rel)
         prec = rel.precision if anchor.date.precision == "day" else anchor.date.precision
         if after_letter(value, prec or "day", f.written):
             f.date.reason = AFTER_LETTER

@@ -103,7 +103,9 @@ def _car_t_just_told(mentions: list[Mention], text: str, s0: int, same_line: boo
     )
 
 
-_FIELD = re.compile(r"[ \t]*:")  # 'Infusion: day 0 = DATE': a label that names its line
+# 'Infusion: day 0 = DATE', 'Infusion (day 0): DATE': a label that names its line; a short
+# bracket in the label ('(day 0)', '(D0)') does not part it from its colon
+_FIELD = re.compile(r"[ \t]*(?:\([^()\n]{1,12}\)[ \t]*)?:")
 
 
 def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> bool:
@@ -111,7 +113,7 @@ def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> 
 
     'Product: tisagenlecleucel (anti-CD19 CAR-T).' / 'Infusion: day 0 = DATE': a summary puts
     the product and its infusion on two field lines, and an 'Infusion:' field on the line
-    right after the product's is that product's infusion.
+    right after the product's ('Infusion (day 0): DATE' too) is that product's infusion.
     """
     if _car_t_just_told(mentions, text, s0, same_line=True):
         return True

@@ -86,6 +86,12 @@ class DatePolicy:
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
         )
+        after = any_of(self.rules.after_words)
+        object.__setattr__(  # 'After tisagenlecleucel, B-cell recovery ...': the time it tells
+            self,
+            "_after_lead",
+            re.compile(rf"(?<![^.;:\n])\s*(?:{after})\s+(?:[^\W\d_][\w+/-]*\s+){{0,3}}$", re.I),
+        )
         together = any_of(self.rules.companion_words)
         object.__setattr__(  # 'DLI on DATE together with azacitidine'
             self, "_companion", re.compile(rf"\s*,?\s*(?:{together})\s+(?:[\w-]+\s+){{0,2}}", re.I)
@@ -130,9 +136,17 @@ class DatePolicy:
     def looked_back_on(self, text: str, mention: Span, d: DateMention) -> bool:
         """'Trotz DLI kam es ... am DATE': a treatment named after 'despite' is history.
 
-        It keeps only a date written right after it ('despite DLI on DATE').
+        So is one of `given_kinds` an after-word opening its sentence names ('After
+        tisagenlecleucel, B-cell recovery was seen in DATE'): the treatment is the time the
+        sentence's news is told from, given before. It keeps only a date written right after
+        it ('despite DLI on DATE', 'Following allo-SCT on DATE, ...').
         """
-        if not self._concessive.search(text, max(0, mention.start - 48), mention.start):  # type: ignore[attr-defined]
+        lo = max(0, mention.start - 48)
+        after = getattr(mention, "kind", None) in self.rules.given_kinds
+        if not (
+            self._concessive.search(text, lo, mention.start)  # type: ignore[attr-defined]
+            or (after and self._after_lead.search(text, lo, mention.start))  # type: ignore[attr-defined]
+        ):
             return False
         return not (mention.end <= d.start and _RIGHT_AFTER.fullmatch(text[mention.end : d.start]))
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from recordkit.nlp.mention import Anchor, Mention
-from recordkit.nlp.regimens import regimen_name
+from recordkit.nlp.regimens import listed_apart, regimen_name
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
 
@@ -134,7 +134,7 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
         else:
             groups.append([m])
     anchors = []
-    for g in groups:
+    for g in [part for group in groups for part in listed_apart(voc, group, text)]:
         given = _spelled_out(g, text)
         names = [m.attrs["name"] for m in given if m.kind == "regimen"]
         drugs = sorted({m.attrs["name"] for m in given if m.kind == "drug"})

@@ -4,11 +4,19 @@
 whose drugs are exactly those named), "decitabine" alone is DECITABINE, "3+7" with idarubicin is
 IA (a drug named with a schedule takes the place of the one it `substitutes`). Supportive companions
 (G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
+A list that joins names by a slash and parts them by a word ('X/Y and Z') lists two treatments.
 """
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
+from recordkit.nlp.mention import Mention
 from recordkit.nlp.rules import Regimen, Vocabulary
+from recordkit.nlp.spans import any_of
+
+_SYMBOL_JOIN = re.compile(r"\s*[/+]\s*")  # 'hyper-CVAD/ponatinib', 'AZA + VEN'
 
 
 def _by_drugs(voc: Vocabulary, drugs: set[str]) -> Regimen | None:
@@ -67,4 +75,30 @@ def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | N
     return "+".join([reg.name, *added])
 
 
-__all__ = ["regimen_name"]
+def _named(voc: Vocabulary, group: list[Mention]) -> tuple[str | None, bool]:
+    """The name of a group's aliases and drugs together, and whether it is one known regimen."""
+    names = [m.attrs["name"] for m in group if m.kind == "regimen"]
+    drugs = {m.attrs["name"] for m in group if m.kind == "drug"}
+    name = regimen_name(voc, names, sorted(drugs))
+    reg = next((r for r in voc.regimens if r.name == name), None)
+    return name, reg is not None and (bool(names) or set(reg.drugs) == drugs)
+
+
+def listed_apart(voc: Vocabulary, group: list[Mention], text: str) -> list[list[Mention]]:
+    """A clause's drug group as the treatments it lists.
+
+    'hyper-CVAD/ponatinib and blinatumomab' is two treatments, not one regimen of three drugs:
+    where a slash or plus joins names and one of `list_words` parts them, the symbols bind
+    closer than the word, unless all the names together are one regimen the vocabulary knows,
+    or a part names none ('FLAG and idarubicin/venetoclax' stays whole).
+    """
+    gaps = [text[a.end : b.start] for a, b in pairwise(group)]
+    listed = re.compile(rf"[\s,]*(?:{any_of(voc.list_words)})[\s,]*", re.I)
+    cuts = [k + 1 for k, gap in enumerate(gaps) if listed.fullmatch(gap)]
+    if not cuts or not any(_SYMBOL_JOIN.fullmatch(g) for g in gaps) or _named(voc, group)[1]:
+        return [group]
+    parts = [group[a:b] for a, b in pairwise([0, *cuts, len(group)])]
+    return parts if all(_named(voc, p)[0] for p in parts) else [group]
+
+
+__all__ = ["listed_apart", "regimen_name"]

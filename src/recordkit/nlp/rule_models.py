@@ -92,6 +92,11 @@ class Vocabulary(StrictRules):
         default_factory=list,
         description="Words that join two drugs into one combination: 'X was added to Y'.",
     )
+    list_words: list[str] = Field(
+        default_factory=list,
+        description="Words that list treatments apart: 'hyper-CVAD/ponatinib and blinatumomab' "
+        "(the slash joins a combination, the word parts two treatments).",
+    )
     treatment_verbs: list[str] = Field(
         default_factory=list,
         description="Words telling a treatment was given: a two-letter name among words in "

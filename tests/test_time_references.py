@@ -115,3 +115,40 @@ def test_a_state_told_as_resolved_right_after_its_name_is_its_later_course(
         }
     )
     assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-04-07", "skin")]
+
+
+def test_a_numbered_course_a_result_is_told_after_is_no_course_given_on_its_date(
+    facts: Facts,
+) -> None:
+    given = "Blinatumomab cycle 2 on 03/17/2022. "
+    for after in [
+        "After cycle 2, MRD was negative on 04/20/2022.",
+        "After the second cycle, MRD was negative on 04/20/2022.",
+        "At the end of cycle 2, MRD was negative on 04/20/2022.",
+        "Following course 2, MRD was negative on 04/20/2022.",
+        "MRD negative after cycle 2 (04/2022).",
+    ]:
+        f = facts({"letter.txt": f"Clinic letter 05/05/2022\n{given}{after}\n"})
+        assert [(c.name, c.date) for c in kinds(f, "regimen")] == [
+            ("BLINATUMOMAB", "2022-03-17")
+        ], after
+        assert [(m.value, m.date[:7]) for m in f.measurements] == [(0.0, "2022-04")], after
+    f = facts(
+        {
+            "lettre.txt": "Courrier du 05/05/2022\nBlinatumomab cycle 2 le 17/03/2022. Après le "
+            "cycle 2, MRD négative le 20/04/2022.\n"
+        }
+    )
+    assert [c.date for c in kinds(f, "regimen")] == ["2022-03-17"]
+
+
+def test_a_course_named_after_a_reference_to_the_one_before_keeps_its_own_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 05/05/2022\nBlinatumomab cycle 1 on 02/10/2022. After "
+            "cycle 1, MRD was 0.01%; cycle 2 was given on 03/17/2022.\n"
+        }
+    )
+    assert [c.date for c in kinds(f, "regimen")] == ["2022-02-10", "2022-03-17"]

@@ -14,6 +14,13 @@ A letter retelling a relapse from memory may give only its month, and a month of
 a day in the month next to it, by different documents, with no remission dated between them
 (`MONTH_RETOLD`: the state that would part two episodes), are one relapse: the day stands,
 doubted, and the doubt shows the month.
+
+Engraftment is reached once after each graft: a later mention of the same lineage's
+engraftment after the same transplant (`ONCE_PER_TRANSPLANT`; a CAR-T in between starts
+nothing) is that engraftment told again, from any document and however far apart the dates
+('Neutrophils recovered on day +16' in one letter, 'Neutrophil recovery on 03/07/23' in a
+later one). The earliest day stands; a date more than `AGREE_DAYS` from it is doubted on it.
+A second transplant starts a new engraftment.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from recordkit.grouping import BASIS_RANK, Item
 # and no course of one regimen, nor a relapse or a remission, follows another within three days
 WINDOW_DAYS = {"transplant": 7, "car_t": 7, "dli": 7, "regimen": 3, "relapse": 3, "remission": 3}
 MONTH_RETOLD = {"relapse": "remission"}  # a kind retold a month off -> the state between two
+ONCE_PER_TRANSPLANT = {"engraftment": "lineage"}  # reached once per graft, of each lineage
+AGREE_DAYS = 3  # engraftment days a few days apart agree: writers count its first day differently
 
 
 def _files(item: Item) -> set[str]:
@@ -82,9 +91,31 @@ def _month_retold(day: Item, month: Item, items: list[Item]) -> bool:
     )
 
 
+def _day_zero(item: Item, items: list[Item]) -> date | None:
+    """The day of the last transplant on or before the item's date."""
+    when = item.date.value
+    days = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
+    return max((d for d in days if when and d <= when), default=None)
+
+
+def _same_graft(a: Item, b: Item, items: list[Item]) -> bool:
+    """Two day-dated items of a kind reached once per transplant, of one lineage, after one."""
+    told_apart = ONCE_PER_TRANSPLANT.get(a.kind)
+    if told_apart is None or b.kind != a.kind or a.attrs.get(told_apart) != b.attrs.get(told_apart):
+        return False
+    if a.date.precision != "day" or b.date.precision != "day":
+        return False
+    zero = _day_zero(a, items)
+    return zero is not None and zero == _day_zero(b, items)
+
+
 def _host(out: list[Item], item: Item, items: list[Item]) -> Item | None:
-    """The kept item `item` repeats, if any: one near it, or a day and the month retelling it."""
-    near = next((o for o in out if _near(o, item)), None)
+    """The kept item `item` repeats, if any.
+
+    One near it, a day and the month retelling it, or the engraftment of its lineage after
+    its transplant.
+    """
+    near = next((o for o in out if _near(o, item) or _same_graft(o, item, items)), None)
     return near or next(
         (o for o in out if _month_retold(o, item, items) or _month_retold(item, o, items)), None
     )
@@ -104,6 +135,20 @@ def _doubt(host: Item, item: Item) -> str:
     )
 
 
+def _reached_earlier(item: Item, host: Item) -> bool:
+    """An engraftment told again with an earlier day: the earlier is when it was reached."""
+    if item.kind not in ONCE_PER_TRANSPLANT or item.date.value is None:
+        return False
+    return host.date.value is not None and item.date.value < host.date.value
+
+
+def _agrees(host: Item, item: Item) -> bool:
+    """An engraftment's days a few days apart agree (`AGREE_DAYS`); other repeats never."""
+    if host.kind not in ONCE_PER_TRANSPLANT or host.date.value is None or item.date.value is None:
+        return False
+    return abs((host.date.value - item.date.value).days) <= AGREE_DAYS
+
+
 def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
     """Items with near repeats folded in; id(item) -> why its date is doubted."""
     out: list[Item] = []
@@ -113,10 +158,12 @@ def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
         if host is None:
             out.append(item)
             continue
-        if host.date.precision == "month" and item.date.precision == "day":
+        month = host.date.precision == "month" and item.date.precision == "day"
+        if month or _reached_earlier(item, host):
             out[next(k for k, o in enumerate(out) if o is host)] = item  # the day hosts it
             host, item = item, host
-        doubts[id(host)] = _doubt(host, item)
+        if not _agrees(host, item):
+            doubts[id(host)] = _doubt(host, item)
         host.facts.extend(item.facts)
     kept = {id(i) for i in out}
     return [i for i in items if id(i) in kept], doubts

@@ -18,6 +18,7 @@ from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.layout.cues import COURSE_ITEM
+from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.context_marker import context_marker_for
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.episodes import SPREAD
@@ -80,6 +81,24 @@ def told_not_given(text: str, span: tuple[int, int], kind: str, at: int, rules: 
     return bool(course.flags & DROP_FLAGS)
 
 
+_ARTICLE = re.compile(r"(?:[^\W\d_]{1,3}\s+)?", re.I)  # 'after the', 'après le', 'nach dem'
+
+
+def told_after(text: str, s0: int, at: int, rules: RuleSet) -> bool:
+    """'After cycle 2, MRD was negative on DATE': a course named after an after-word is a time.
+
+    A numbered course written right after an after-word (attribution.json `after_words`:
+    'after', 'following', 'post', 'at the end of', 'nach', 'après'), perhaps with an article
+    between, names a course told elsewhere as the time point of a test or a state; the date
+    the sentence goes on with is that test's, never a course given on it.
+    """
+    attribution = rules.attribution
+    after, _ = phase_words(tuple(attribution.after_words), tuple(attribution.phase_words))
+    return any(
+        _ARTICLE.fullmatch(text, m.end(), at) for m in after.finditer(text, max(s0, at - 30), at)
+    )
+
+
 def date_numbered_courses(
     scope: PageScope, span: tuple[int, int], dates: list[Any], anchors: list[Any],
     earlier: list[RawFact], rules: RuleSet,
@@ -91,7 +110,8 @@ def date_numbered_courses(
     Only in a sentence that names no treatment of its own (which would take the date) and
     only a date no mention of the sentence owns. A numbered course no count told before is
     a later course of the course told last (`_later_course`). A course told as planned or
-    put off ('Cycle 2 was delayed to DATE') dates nothing.
+    put off ('Cycle 2 was delayed to DATE'), or as the time of something else ('After cycle
+    2, MRD ... DATE', `told_after`), dates nothing; the dates after it are not its.
     """
     s0, s1 = span
     text, out = scope.text, []
@@ -103,6 +123,8 @@ def date_numbered_courses(
              if not told_not_given(text, span, "regimen", m.start(), rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
+        if told_after(text, s0, m.start(), rules):
+            continue
         number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(4))
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.relative import counted_days
 from recordkit.nlp.raw import RawFact
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.grouping import Item
@@ -36,7 +37,9 @@ def _written_day_count(f: RawFact) -> int | None:
     raw = f.date.raw
     if not raw or f.date.basis != "stated":
         return None
-    m = re.search(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}", f.context)
+    m = compiled(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}").search(
+        f.context
+    )
     return int(m.group(1).replace(" ", "")) if m else None
 
 
@@ -53,9 +56,9 @@ def _count_beside(f: RawFact) -> tuple[int, bool] | None:
     raw = f.date.raw
     if not raw or f.date.basis != "stated" or f.date.value is None:
         return None
-    m = re.fullmatch(_COUNT, raw.strip(), re.I) or re.search(
-        rf"(?<![\w+/-]){_COUNT}{_BESIDE}{re.escape(raw)}", f.context, re.I
-    )
+    m = compiled(_COUNT, re.I).fullmatch(raw.strip()) or compiled(
+        rf"(?<![\w+/-]){_COUNT}{_BESIDE}{re.escape(raw)}", re.I
+    ).search(f.context)
     if m is None:
         return None
     n = int((m.group("signed") or m.group("bare")).replace(" ", ""))

@@ -1,14 +1,16 @@
-"""What is built from a rule set once a process: patterns compiled from a rule file's lists.
+"""Patterns compiled once a process: from a rule set's lists, or where they are used.
 
 Rule models hold lists, so they are not hashable: a thing built from one is kept by the
 identity of the rule object it was built from, and built again for another object (a
-custom rule folder, a test's own rules).
+custom rule folder, a test's own rules). A pattern built at its point of use is kept by
+its text (`compiled`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -29,4 +31,15 @@ def per_rule_set(build: Callable[[R], T]) -> Callable[[R], T]:
     return get
 
 
-__all__ = ["per_rule_set"]
+@lru_cache(maxsize=4096)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, kept for the process.
+
+    For a pattern built where it is used (a rule word given its word edges, a date's own
+    text after a day count): Python keeps only the last 512 patterns it compiled, fewer than a
+    rule set holds, so such a pattern would be compiled again at every use.
+    """
+    return re.compile(pattern, flags)
+
+
+__all__ = ["compiled", "per_rule_set"]

@@ -14,6 +14,7 @@ from functools import cache
 
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_types import UNIT_EITHER
+from recordkit.rule_cache import compiled
 
 NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:[.,]\d+)?"
 _NUMBER = re.compile(NUMBER)
@@ -235,9 +236,9 @@ def page_bare_unit(spec: Analyte, page: str) -> str | None:
     alt = spec.bare_small_alternative
     if alt is None:
         return None
-    if any(re.search(c, page, re.I) for c in alt.usual_cues):
+    if any(compiled(c, re.I).search(page) for c in alt.usual_cues):
         return spec.bare_small_unit
-    return alt.unit if any(re.search(c, page, re.I) for c in alt.cues) else None
+    return alt.unit if any(compiled(c, re.I).search(page) for c in alt.cues) else None
 
 
 def either_unit(

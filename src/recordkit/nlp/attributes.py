@@ -15,7 +15,7 @@ from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 
 class _Cues:
@@ -102,7 +102,7 @@ def clear_site_staging(text: str, d: DateMention, rules: RuleSet) -> bool:
 
 def _first(table: dict[str, list[str]], hay: str) -> str | None:
     for key, pats in table.items():
-        if any(re.search(rf"(?<![A-Za-z]){p}", hay, re.I if len(p) > 3 else 0) for p in pats):
+        if any(compiled(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0).search(hay) for p in pats):
             return key
     return None
 
@@ -111,7 +111,7 @@ def _named_organ(organs: dict[str, list[str]], window: str) -> str | None:
     """The first organ of the table the window names, not one it denies ('with no gut')."""
     for organ, pats in organs.items():
         for p in pats:
-            rx = re.compile(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0)
+            rx = compiled(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0)
             if any(not denied(window[: m.start()]) for m in rx.finditer(window)):
                 return organ
     return None
@@ -121,7 +121,7 @@ def _grafts(table: dict[str, list[str]], text: str) -> list[str]:
     return [
         g
         for g, pats in table.items()
-        if any(re.search(p, text, 0 if p.isupper() else re.I) for p in pats)
+        if any(compiled(p, 0 if p.isupper() else re.I).search(text) for p in pats)
     ]
 
 

@@ -42,7 +42,7 @@ from recordkit.nlp.told_apart import (
     ONSET_BEFORE,
     TRANSFORMED,
 )
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 _PART = r"(?:[AB](?![A-Za-z]))?"  # Hyper-CVAD's parts: 'cycle 1A', 'course 1B' (number 1)
@@ -208,7 +208,7 @@ def anchor_facts(
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]
     owned = prefer_absolute(own) or [None]
-    dose = re.compile(page.rules.attributes.dli_dose, re.I)
+    dose = compiled(page.rules.attributes.dli_dose, re.I)
     listed = _listed_courses(page.rules.dates.given_verbs)
     groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum)
     lineages = (
@@ -218,7 +218,7 @@ def anchor_facts(
     )
     if lineages:  # 'ANC D+19, plt D+31': an engraftment a lineage
         groups, enum = [[d] for d, _ in lineages], True
-    numbered = re.compile(page.rules.attributes.cycle_range)
+    numbered = compiled(page.rules.attributes.cycle_range)
     ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
     courses = course_count(text, a.start, a.end, s0, s1, page.rules, numbered if ranged else None)
     if courses > len(groups) and a.kind in COUNTED:

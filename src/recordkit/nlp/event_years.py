@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates import DateMention
+from recordkit.rule_cache import compiled
 
 _YEAR_AFTER = re.compile(r"[ \t]*[(:]?[ \t]*((?:19|20)\d{2})(?![\d/.,:-]?\d)\)?")
 _NOT_EVENTS = frozenset({"ignore", "drug"})  # a drug's number is its dose
@@ -31,7 +32,7 @@ class EventYears:
     @classmethod
     def of(cls, first: int, ahead: int, foreign_units: list[str]) -> EventYears:
         """From the year window and the units of other quantities."""
-        return cls(first, ahead, re.compile(r"\s*(?:" + "|".join(foreign_units) + ")", re.I))
+        return cls(first, ahead, compiled(r"\s*(?:" + "|".join(foreign_units) + ")", re.I))
 
     def find(
         self, text: str, span: tuple[int, int], found: list[DateMention], mentions: list[Any]

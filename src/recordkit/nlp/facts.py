@@ -73,7 +73,10 @@ from recordkit.nlp.told_apart import (
 )
 from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
+from recordkit.rule_cache import per_rule_set
 from recordkit.values import NUMBER, to_number
+
+date_policy = per_rule_set(DatePolicy)  # compiled once a rule set: it holds no page's state
 
 
 def _field_lines(layout: PageLayout) -> list[str]:
@@ -271,7 +274,7 @@ def extract_document(
     letter_date: RawDate | None = None  # the document's date when a letter's, not a specimen's
     admitted: date | None = None  # the admission a stay's day counts count from
     tables = TablePass(rules, order)
-    policy = DatePolicy(rules.attribution)
+    policy = date_policy(rules.attribution)
     dating = DatingRules.of(rules.attribution)
     lineage_words = {
         "neutrophil": rules.attributes.engraftment_neutrophil,

@@ -12,6 +12,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from recordkit.rule_cache import compiled
+
 _DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
 
 
@@ -48,8 +50,8 @@ def coordinated_organs(
     hits = []
     for organ, pats in organs.items():
         for p in pats:
-            for m in re.finditer(
-                rf"(?<![A-Za-z]){p}(?![A-Za-z])", window, re.I if len(p) > 3 else 0
+            for m in compiled(rf"(?<![A-Za-z]){p}(?![A-Za-z])", re.I if len(p) > 3 else 0).finditer(
+                window
             ):
                 if denied(window[: m.start()]):
                     continue  # 'with no gut or liver involvement': not the GVHD's organs

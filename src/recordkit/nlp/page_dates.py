@@ -3,8 +3,7 @@
 A table row's date cell dates its row; a short dated label line ('Labs 01.06.2021:') dates
 the lines below it; a paragraph led by 'Label (DATE):' is of that date to its end; a value
 otherwise takes its specimen's collection date, else a date stated earlier in its paragraph
-(doubted), else the document's date. A document's own date is never a date its text gives
-an event.
+(doubted), else the document's date, which is never a date its text gives an event.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from recordkit.layout import Block, BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 
 def undated_spans(
@@ -346,7 +346,7 @@ def admission_date_of(
     block = layout.block_at(pos)
     if block is None or not labels:
         return None
-    label = re.compile(rf"\s*(?:{any_of(labels)})\s*[:：]?", re.I)
+    label = compiled(rf"\s*(?:{any_of(labels)})\s*[:：]?", re.I)
     earlier = [b for b in layout.blocks if b.end <= block.start]
     above = max(earlier, key=lambda b: b.end, default=None)
     heading = above is not None and label.fullmatch(layout.text, above.start, above.end)

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.clause_time import phase_words
+from recordkit.rule_cache import compiled
 
 STORY_LINES = 4  # lines above a line that may tell the story it goes on with
 STALE_DAYS = 365  # a story's last date this long before its document's is history
@@ -41,7 +42,7 @@ def story_start(layout: PageLayout, pos: int) -> int:
 def past_point_pattern(points: tuple[str, ...], phases: tuple[str, ...]) -> re.Pattern[str]:
     """A past time point: a point word ('end of', 'post') and a phase right after it."""
     point, phase = phase_words(points, phases)
-    return re.compile(rf"{point.pattern}{phase.pattern}", re.I)
+    return compiled(rf"{point.pattern}{phase.pattern}", re.I)
 
 
 def of_a_past_point(

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
+from recordkit.rule_cache import compiled
 
 
 class SectionKind(StrEnum):
@@ -109,6 +110,7 @@ _HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:':
 )
 
 
+@lru_cache(maxsize=8192)  # every heading of the rules, for every page's section reading
 def _key(s: str) -> str:
     s = _MARKUP.sub("", _NUMBERING.sub("", s)).strip().rstrip(":：").strip()
     return re.sub(r"\s+", " ", s).lower()
@@ -155,9 +157,9 @@ class Sectionizer:
         self.own_in_capitals = {
             _key(h) for r in self.rules.sections if r.own_in_capitals for h in r.headings
         }
-        self.captions = [re.compile(p, re.I) for p in self.rules.caption_patterns]
-        self.course_statements = [re.compile(p, re.I) for p in self.rules.course_statements]
-        self.title_lines = [re.compile(p, re.I) for p in self.rules.title_lines]
+        self.captions = [compiled(p, re.I) for p in self.rules.caption_patterns]
+        self.course_statements = [compiled(p, re.I) for p in self.rules.course_statements]
+        self.title_lines = [compiled(p, re.I) for p in self.rules.title_lines]
 
     def is_subject_line(self, line: str) -> bool:
         """'Re: Relapsed AML - clinic letter, DATE': a subject line or a dated document title."""

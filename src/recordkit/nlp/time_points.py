@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from recordkit.dates import Relative
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.raw import RawDate
+from recordkit.rule_cache import compiled
 
 UNDATED_POINT = "measured at a time point before an event, whose day no document tells"
 _CLAUSE_START = re.compile(r"[;；。\n]|\.\s")
@@ -72,7 +73,7 @@ class TimePoints:
 def _pattern(words: list[str]) -> re.Pattern[str]:
     """Regular expressions `words` as one, whole words where they begin or end in a letter."""
     alts = "|".join(f"(?:{w})" for w in words)
-    return re.compile(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])", re.I)
+    return compiled(rf"(?<![A-Za-z])(?:{alts})(?![A-Za-z])", re.I)
 
 
 __all__ = ["UNDATED_POINT", "TimePoints"]

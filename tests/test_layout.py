@@ -295,6 +295,18 @@ def test_two_spaced_columns_under_a_header_of_labels_are_a_name_and_value_table(
     ]  # fmt: skip
 
 
+def test_a_header_cell_may_name_its_date():
+    lay = analyse_page(
+        _text_page(
+            "Labs 02/14/2023    Result\nWBC              2.4 K/uL\nHgb              10.2 g/dL\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table) == [
+        ["Labs 02/14/2023", "Result"], ["WBC", "2.4 K/uL"], ["Hgb", "10.2 g/dL"]
+    ]  # fmt: skip
+
+
 def test_two_spaced_columns_without_figures_or_without_a_header_stay_text():
     for text in (
         "Consultant      Ward\nDr A Byrne      Oncology day unit\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recordkit.models import CaseFacts
 from tests.extraction_helpers import Facts, kinds
 
@@ -363,6 +365,25 @@ def test_conditioning_and_lymphodepletion_are_not_regimens(facts: Facts) -> None
 def test_remains_in_remission_is_not_a_new_remission(facts: Facts) -> None:
     f = facts({"l.txt": "Complete remission on 2021-12-12.\nShe remains in complete remission."})
     assert [e.date for e in kinds(f, "remission")] == ["2021-12-12"]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "On 18/06/2023 MRD remained negative.",
+        "Bone marrow 18/06/2023: remains MRD-negative CR.",
+        "Marrow 18/06/2023: MRD has remained undetectable, in continued remission.",
+        "Her MRD has stayed negative on 18/06/2023, in MRD-negative remission.",
+    ],
+)
+def test_mrd_that_stays_negative_is_no_new_remission(facts: Facts, later: str) -> None:
+    f = facts(
+        {
+            "l.txt": "AML diagnosed 15/01/2023. She achieved an MRD-negative complete "
+            f"remission on 20/03/2023.\n\n{later}\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03-20"]
 
 
 def test_every_number_leads_back_to_its_quote(facts: Facts) -> None:

@@ -246,6 +246,20 @@ def test_a_field_whose_sentence_ends_in_a_date_goes_on_over_a_soft_wrap():
     ]
 
 
+def test_a_clause_wrapped_after_a_semicolon_goes_on_but_a_list_of_values_does_not():
+    lay = analyse_page(
+        _text_page(
+            "He developed a rash on 14/12/2023;\nskin biopsy confirmed acute GvHD.\n\n"
+            "Hb 85;\nplt 20\n"
+        )
+    )
+    assert kinds(lay)[0] == (
+        BlockKind.PARAGRAPH,
+        "He developed a rash on 14/12/2023; skin biopsy confirmed acute GvHD.",
+    )
+    assert [t for _, t in kinds(lay)[1:]] == ["Hb 85;", "plt 20"]
+
+
 def test_word_table_rows_from_docx_text_keep_their_cells():
     lay = analyse_page(_text_page("Date | Event\n12/01/2020 | CAR-T infusion\n"))
     table = lay.blocks[0]
@@ -278,6 +292,18 @@ def test_two_spaced_columns_under_a_header_of_labels_are_a_name_and_value_table(
     table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
     assert lay.grid(table) == [
         ["Fraction", "% Donor"], ["Unfractionated PB", "98%"], ["CD3+ T cells", "92%"]
+    ]  # fmt: skip
+
+
+def test_a_header_cell_may_name_its_date():
+    lay = analyse_page(
+        _text_page(
+            "Labs 02/14/2023    Result\nWBC              2.4 K/uL\nHgb              10.2 g/dL\n"
+        )
+    )
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table) == [
+        ["Labs 02/14/2023", "Result"], ["WBC", "2.4 K/uL"], ["Hgb", "10.2 g/dL"]
     ]  # fmt: skip
 
 

@@ -80,6 +80,23 @@ def test_reference_ranges_in_a_column_or_brackets_are_not_values(
     assert pairs(finder, text) == [("hb", 101.0), ("wbc", 2.2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("WBC (normal <11 x10^9/L): 3.2", ("wbc", 3.2)),
+        ("Hb (ref 130-170 g/L): 96", ("hb", 96.0)),
+        ("Platelets [150-400]: 23", ("plt", 23.0)),
+        ("ANC (NR 2.0-7.5): 0.4", ("anc", 0.4)),
+        ("WBC (RR 4-11): 5.1", ("wbc", 5.1)),
+        ("Plt (range 150-400): 44", ("plt", 44.0)),
+    ],
+)
+def test_a_reference_bracket_after_the_name_is_stepped_over_to_the_value(
+    finder: MeasurementFinder, text: str, want: tuple[str, float]
+) -> None:
+    assert pairs(finder, text) == [want]
+
+
 def test_a_value_read_through_a_decimal_comma_range_column(finder: MeasurementFinder) -> None:
     assert pairs(finder, "Leukozyten 2,9 G/l 4,0-10,0") == [("wbc", 2.9)]
 

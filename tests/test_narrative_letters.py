@@ -29,6 +29,16 @@ def test_organs_a_gvhd_rules_out_are_not_its_organs(facts: Facts) -> None:
     assert [(e.organ, e.grade) for e in kinds(f, "gvhd")] == [("skin", 2)]
 
 
+def test_a_sentence_wrapped_after_a_semicolon_keeps_its_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Allograft 28/11/2023.\n\nHe developed a rash on 14/12/2023;\n"
+            "skin biopsy confirmed acute GvHD, overall grade II.\n"
+        }
+    )
+    assert [(e.date, e.grade) for e in kinds(f, "gvhd")] == [("2023-12-14", 2)]
+
+
 def test_a_drug_added_to_another_names_their_combination(facts: Facts) -> None:
     f = facts(
         {

@@ -79,6 +79,22 @@ def test_a_space_aligned_cumulative_table_dates_each_row():
     }
 
 
+def test_two_spaced_columns_under_a_dated_header_take_the_headers_date():
+    facts, _ = _facts(
+        "Clinic note 03/01/2023\n\n"
+        "Labs 02/14/2023    Result\n"
+        "WBC              2.4 K/uL\n"
+        "Hgb              10.2 g/dL\n",
+        order="MDY",
+    )
+    got = sorted(
+        (f.measurement.analyte, f.measurement.value, str(f.date.value))
+        for f in facts
+        if f.measurement
+    )
+    assert got == [("hb", 102.0, "2023-02-14"), ("wbc", 2.4, "2023-02-14")]
+
+
 def test_marrow_blasts_need_a_marrow_specimen():
     text = "Parameter\tResult\nBlasts\t12 %\n"
     assert _read(text, marrow=False) == []

@@ -157,12 +157,26 @@ def labels_value(label: str, nxt: str) -> bool:
     return short and bool(_BARE_VALUE.fullmatch(nxt.strip()))
 
 
+# a line that opens with two words in lower case: prose, not the next item of a value list
+# ('skin biopsy confirmed ...' goes on a sentence; 'plt 20' is a value of its own)
+_PROSE_OPENING = re.compile(r"[a-z][a-z'-]*\s+[a-z][a-z'-]*\b")
+
+
+def _clause_goes_on(prev: str, nxt: str) -> bool:
+    """A line ending in ';' whose next line opens with words in lower case: one sentence.
+
+    Typed letters are wrapped at a fixed width, so 'He developed a rash on 14/12/2023;'
+    / 'skin biopsy confirmed acute GvHD' is a clause break, not a sentence end.
+    """
+    return prev.endswith(";") and bool(_PROSE_OPENING.match(nxt))
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
     if labels_value(p, n):
         return True
-    if not p or not n or ends(p) or _ENTRY_HEADER.match(p):
+    if not p or not n or _ENTRY_HEADER.match(p) or (ends(p) and not _clause_goes_on(p, n)):
         return False
     if is_list_start(n) or is_field(n) or opens_dated_entry(nxt):
         return False

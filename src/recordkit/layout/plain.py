@@ -66,9 +66,15 @@ def _gutters(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _label_cells(line: str) -> list[str] | None:
-    """A header line's cells: two or more, each a letter and no figure ('Fraction', '% Donor')."""
+    """A header line's cells: two or more, each a letter and no figure ('Fraction', '% Donor').
+
+    A date is no figure: a header may name when its column was taken ('Labs 02/14/2023').
+    """
     cells = re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())
-    words = [bool(_LABEL_START.search(c)) and not re.search(r"\d", c) for c in cells]
+    words = [
+        bool(_LABEL_START.search(c)) and not re.search(r"\d", cues.SERIES_DATE.sub("", c))
+        for c in cells
+    ]
     return cells if len(cells) >= 2 and all(words) else None
 
 

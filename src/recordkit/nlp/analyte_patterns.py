@@ -48,6 +48,15 @@ def words_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for w in words), re.I)
 
 
+def reference_bracket(cues: list[str]) -> re.Pattern[str]:
+    """A bracket that opens with a reference cue: '(normal <11 x10^9/L)', '(ref 130-170 g/L)'.
+
+    Written right after a name, it states the range the result is read against: neither the
+    value nor a gap between the name and its value.
+    """
+    return re.compile(rf"[(\[]\s*(?:{words_pattern(cues).pattern})[^()\[\]\n]{{0,40}}[)\]]", re.I)
+
+
 SHARE_OF = re.compile(  # '% of (…) nuclei', '% of 200 nuclei': a count of them may stand between
     r"\s*of\s+(?:\(?\d[\d,]*\)?\s+)?((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)"
 )
@@ -75,5 +84,6 @@ __all__ = [
     "inside_other",
     "method_before",
     "names_pattern",
+    "reference_bracket",
     "words_pattern",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from recordkit.nlp.analyte_patterns import reference_bracket
 from recordkit.nlp.rules import AnalyteRules, TableRole
 from recordkit.nlp.value_types import ValueMention, of_fraction
 
@@ -88,6 +89,7 @@ class ValueContext:
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
+        self.reference_bracket = reference_bracket(rules.reference_cues)
         unreached = rules.unreached_cues
         before = "|".join(f"(?:{w})" for w in unreached.get("before", [])) or r"(?!)"
         self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
@@ -113,7 +115,8 @@ class ValueContext:
     def in_reference(self, text: str, name_end: int, start: int, end: int) -> bool:
         """True when the value is (part of) a reference range, not a result."""
         line_start = text.rfind("\n", 0, start) + 1
-        before = text[max(line_start, name_end, start - 22) : start]
+        # a reference bracket closed before the value ('WBC (normal <11): 3.2') is not its own
+        before = self.reference_bracket.sub(" ", text[max(line_start, name_end) : start])[-22:]
         if self.reference.search(before):
             return True
         if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[end : end + 6]):

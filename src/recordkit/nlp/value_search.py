@@ -18,6 +18,7 @@ from recordkit.nlp.analyte_patterns import (
     analyte_names,
     method_before,
     names_pattern,
+    reference_bracket,
     words_pattern,
 )
 from recordkit.nlp.rules import Analyte, AnalyteRules
@@ -132,6 +133,7 @@ class ValueSearch:
         markers = "|".join(rules.marker_names) or r"(?!)"
         self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
         self.method_before = method_before(rules.list_joiners)
+        self.reference_bracket = reference_bracket(rules.reference_cues)
 
     def forward(
         self,
@@ -171,6 +173,10 @@ class ValueSearch:
                 continue
             if ch in "([" and (ref := _BRACKET_RANGE.match(text, i)):
                 i = ref.end()  # 'Platelets (150-400): 35': the range is the reference
+                continue
+            if ch in "([" and (ref := self.reference_bracket.match(text, i)):
+                # 'WBC (normal <11 x10^9/L): 3.2': a stated reference is no gap either
+                end, i = min(limit, end + ref.end() - i), ref.end()
                 continue
             if self.threshold.match(text, i):
                 return None

@@ -11,6 +11,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from recordkit.cli import app
@@ -67,3 +68,15 @@ def test_rules_validate_names_a_bad_reference_pattern(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
     assert r.exit_code == 6 and "reference_words.leads" in r.output
     assert "bad regular expression" in r.output
+
+
+@pytest.mark.parametrize("told", ["s/p HiDAC", "status post HiDAC", "post-HiDAC"])
+def test_status_post_names_a_course_told_elsewhere(told: str) -> None:
+    # the date written before the reference is the chimerism's, never the course's
+    letter = f"Letter 01/09/2022\nOn 20/08/2022, {told}, donor chimerism 88%.\n"
+    assert _dated(Settings(), letter) == {"HiDAC": None}
+
+
+def test_a_prefix_makes_no_reference_of_a_state_named_after_its_event() -> None:
+    letter = "Letter 01/09/2022\nPost-transplant relapse on 20/08/2022.\n"
+    assert _dated(Settings(), letter) == {"relapse": "2022-08-20"}

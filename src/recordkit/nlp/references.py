@@ -28,11 +28,11 @@ class ReferencePatterns:
 
     def __init__(self, words: ReferenceWords) -> None:
         # 'after the completion of his', 'day +32 of the second transplant': then up to three
-        # words of the event's name, ending where the mention begins
+        # words of the event's name, ending where the mention begins; 'post-HiDAC': none
         self.lead_in = re.compile(
-            rf"\b(?:{_one_of(words.words)})\s+(?:(?:{_one_of(words.articles)})\s+)?"
+            rf"\b(?:(?:{_one_of(words.words)})\s+(?:(?:{_one_of(words.articles)})\s+)?"
             rf"(?:{_one_of(words.leads)})?\s*(?:(?:{_one_of(words.determiners)})\s+)?"
-            r"(?:[A-Za-z0-9/-]+\s+){0,3}$",
+            rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}|(?:{_one_of(words.prefixes)}))$",
             re.I,
         )
         self.offset = re.compile(  # 'two weeks after', '3 months post'

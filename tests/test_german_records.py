@@ -342,3 +342,20 @@ def test_a_disease_that_turned_into_another_is_known_by_their_one_diagnosis_date
         ("AML", "2021-03"),
         ("MDS", "2019"),
     ]  # a disease dated in its own clause keeps its date
+
+
+def test_a_german_numbered_course_is_read_and_one_named_after_nach_is_a_time(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Brief 01.05.2023\nAzacitidin/Venetoclax Zyklus 2 am 03.04.2023.\n"
+            "MRD negativ nach Zyklus 2 am 20.04.2023.",
+            "b.txt": "Brief 01.06.2022\nBlinatumomab Kurs 1 am 17.02.2022.\n",
+            "c.txt": "Brief 01.06.2022\nHiDAC Block 3 am 10.03.2022.\n",
+        }
+    )
+    got = sorted((e.name, e.cycle, e.date) for e in kinds(f, "regimen"))
+    # no course on the test's date: 'nach Zyklus 2' names the course told before
+    assert got == [("AZA+VEN", 2, "2023-04-03"), ("BLINATUMOMAB", 1, "2022-02-17"),
+                   ("HiDAC", 3, "2022-03-10")]  # fmt: skip

@@ -22,6 +22,20 @@ class AttributionWeights(StrictRules):
     led_date_comma: float = 0.0  # 'X on DATE, conditioning Y': the date is X's
 
 
+class ReferenceWords(StrictRules):
+    """attribution.json reference_words: what makes a mention refer to an event told elsewhere."""
+
+    about: str = Field("", alias="_about")
+    words: list[str] = Field(default_factory=list)  # 'after', 'prior to', 'day +32 of'
+    prefixes: list[str] = Field(default_factory=list)  # joined to the event's name: 'post-HiDAC'
+    articles: list[str] = Field(default_factory=list)  # before a lead: 'after the completion of'
+    leads: list[str] = Field(default_factory=list)  # 'after completing', 'after the end of'
+    determiners: list[str] = Field(default_factory=list)  # 'after his transplant'
+    offset_counts: list[str] = Field(default_factory=list)  # 'two months after', besides digits
+    offset_units: list[str] = Field(default_factory=list)  # 'two months after'
+    offset_words: list[str] = Field(default_factory=list)  # 'two months after'
+
+
 class AttributionRules(StrictRules):
     """attribution.json: how dates are linked to the mentions they belong to."""
 
@@ -68,6 +82,7 @@ class AttributionRules(StrictRules):
         "its undated sentence names, whose onset the sentence before dates.",
     )
     after_words: list[str] = Field(default_factory=list)
+    reference_words: ReferenceWords = Field(default_factory=ReferenceWords)
     phase_words: list[str] = Field(default_factory=list)
     past_point_words: list[str] = Field(
         default_factory=list,
@@ -112,5 +127,10 @@ class AttributionRules(StrictRules):
         "('on ruxolitinib since', 'steroids stopped').",
     )
 
+    def patterns(self) -> list[tuple[str, str]]:
+        """The regular expressions `rules validate` compiles, with where they are."""
+        refs = self.reference_words.model_dump(exclude={"about"})
+        return [(f"reference_words.{k}", p) for k, ps in refs.items() for p in ps]
 
-__all__ = ["AttributionRules", "AttributionWeights"]
+
+__all__ = ["AttributionRules", "AttributionWeights", "ReferenceWords"]

@@ -204,7 +204,7 @@ def _anchored_sentence(
         if id(a) in day_zeros and a not in anchors:
             a.dates = [day_zeros[id(a)]]
             anchors = sorted([*anchors, a], key=lambda x: x.start)
-    mark_references(text, anchors, s0)  # type: ignore[arg-type]
+    mark_references(text, anchors, s0, policy.rules.reference_words)  # type: ignore[arg-type]
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
     date_the_transformed_disease(text, anchors, policy)  # 'MDS mit Übergang in sAML (ED DATE)'
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]

@@ -13,30 +13,48 @@ import re
 from itertools import pairwise
 from typing import Any
 
+from recordkit.nlp.attribution_rules import ReferenceWords
 from recordkit.nlp.episodes import AnchorLike
-
-_REFERENCE = re.compile(  # 'day +32 of the second transplant': the count names its day 0
-    r"\b(?:after|following|since|before|prior to|post|until|nach|(?:day|D)\s*\+\s*\d{1,4}\s+of)\s+"
-    r"(?:the\s+)?(?:completion\s+of|completing|finishing|end\s+of|receiving|starting)?\s*"
-    r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+)?(?:[A-Za-z0-9/-]+\s+){0,3}$",
-    re.I,
-)
-_OFFSET = re.compile(
-    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
-    r"(?:days?|weeks?|months?|years?)\s+(?:after|following|post)\b",
-    re.I,
-)
+from recordkit.rule_cache import per_rule_set
 
 
-def is_reference(text: str, start: int, s0: int) -> bool:
+def _one_of(patterns: list[str]) -> str:
+    """An alternation of rule patterns; never matching if there are none."""
+    return "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+
+
+class ReferencePatterns:
+    """attribution.json `reference_words` compiled: a reference's lead-in and an offset's."""
+
+    def __init__(self, words: ReferenceWords) -> None:
+        # 'after the completion of his', 'day +32 of the second transplant': then up to three
+        # words of the event's name, ending where the mention begins; 'post-HiDAC': none
+        self.lead_in = re.compile(
+            rf"\b(?:(?:{_one_of(words.words)})\s+(?:(?:{_one_of(words.articles)})\s+)?"
+            rf"(?:{_one_of(words.leads)})?\s*(?:(?:{_one_of(words.determiners)})\s+)?"
+            rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}|(?:{_one_of(words.prefixes)}))$",
+            re.I,
+        )
+        self.offset = re.compile(  # 'two weeks after', '3 months post'
+            rf"\b(?:\d{{1,3}}|{_one_of(words.offset_counts)})\s+(?:{_one_of(words.offset_units)})"
+            rf"\s+(?:{_one_of(words.offset_words)})\b",
+            re.I,
+        )
+
+
+reference_patterns = per_rule_set(ReferencePatterns)
+
+
+def is_reference(text: str, start: int, s0: int, words: ReferenceWords) -> bool:
     """True when the mention at `start` follows 'after', 'following', 'prior to' ... ."""
-    return bool(_REFERENCE.search(text[max(s0, start - 45) : start]))
+    lead_in = reference_patterns(words).lead_in
+    return bool(lead_in.search(text[max(s0, start - 45) : start]))
 
 
-def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
+def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: ReferenceWords) -> None:
     """Flag reference mentions; give their dates to the clause's undated new event."""
     for a in anchors:
-        if a.kind != "ignore" and is_reference(text, a.start, s0):
+        if a.kind != "ignore" and is_reference(text, a.start, s0, words):
             a.flags.add("reference")
     _own_day_counts(anchors)
     _dates_before_a_reference(anchors)
@@ -44,7 +62,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int) -> None:
     for a in anchors:
         if "reference" not in a.flags or not a.dates:
             continue
-        if not _OFFSET.search(text[max(s0, a.start - 70) : a.start]):
+        if not reference_patterns(words).offset.search(text[max(s0, a.start - 70) : a.start]):
             continue  # "After FLAG-IDA on 3/3/2020, ...": the date is FLAG-IDA's own
         free = [
             b
@@ -191,4 +209,5 @@ __all__ = [
     "date_the_qualified_state",
     "is_reference",
     "mark_references",
+    "reference_patterns",
 ]

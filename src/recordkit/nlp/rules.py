@@ -62,6 +62,8 @@ def _check_patterns(rs: RuleSet) -> None:
         _check_regex(f"analytes.json {where}", p)
     for where, p in rs.attributes.patterns():
         _check_regex(f"attributes.json {where}", p)
+    for where, p in rs.attribution.patterns():
+        _check_regex(f"attribution.json {where}", p)
     for i, cue in enumerate(
         [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
     ):

@@ -127,6 +127,23 @@ class BareAlternative(StrictRules):
     )
 
 
+class DiseaseBurden(StrictRules):
+    """When an analyte's share of abnormal cells is the disease itself, never a residue of it."""
+
+    samples: list[str] = Field(
+        default_factory=list,
+        description="Before the value in its sentence: a diagnostic or relapse sample, whose "
+        "share of abnormal cells is the disease's burden ('Diagnostic bone marrow: flow 74.5%').",
+    )
+    share_from: float | None = Field(
+        None, description="A share at or above this is a blast population, not a residue."
+    )
+    unless_named: list[str] = Field(
+        default_factory=list,
+        description="Words in the sentence or page heading that name the value a residue (MRD).",
+    )
+
+
 class Analyte(StrictRules):
     """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
@@ -149,6 +166,9 @@ class Analyte(StrictRules):
     context_needs: list[str] = Field(
         default_factory=list,
         description="A value counts only where its sentence or page heading says one of these.",
+    )
+    burden: DiseaseBurden | None = Field(
+        None, description="Where the value is the disease's burden, not this analyte's result."
     )
     bare_small_unit: str | None = Field(
         None, description="Unit assumed for a bare value below `bare_small_below`."

@@ -228,6 +228,11 @@ class AnalyteRules(StrictRules):
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
     )
     blood_specimen_cues: list[str] = Field(default_factory=list)
+    blood_panel_names: list[str] = Field(
+        default_factory=list,
+        description="A blood count panel's names (CBC, FBC, haemogram): named in a field before "
+        "its blasts, with no marrow named in the field, they make the blasts blood's.",
+    )
     hypothetical_cues: dict[str, list[str]] = Field(
         default_factory=dict,
         description="'threshold' words (in the sentence) and 'condition' words (in the clause) "
@@ -325,6 +330,7 @@ class AnalyteRules(StrictRules):
             "stain_cues",
             "other_specimen_cues",
             "blood_specimen_cues",
+            "blood_panel_names",
             "reference_cues",
             "recipient_cues",
             "donor_cues",

@@ -88,6 +88,7 @@ class ValueContext:
         self.stain = _alt(rules.stain_cues or [r"(?!)"])
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
+        self.panel = _alt(rules.blood_panel_names or [r"(?!)"])
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
@@ -159,7 +160,15 @@ class ValueContext:
         fields = [m.end() for m in _FIELD_OPEN.finditer(line, label)]
         if fields and _FIELD_LABEL.match(line, fields[-1]) and self._labels_blood(line, fields[-1]):
             return True
-        return self._labels_blood(line, label)
+        return self._labels_blood(line, label) or self._panel_in(line, fields[-1] if fields else 0)
+
+    def _panel_in(self, line: str, field: int) -> bool:
+        """True when the field from `field` names a blood count panel and no marrow.
+
+        'Labs: CBC WBC 4.6, blasts 12%': the panel's name, mid-line, says what the counts
+        after it are of; a blood word alone does not ('aspirate, blood mixed').
+        """
+        return bool(self.panel.search(line, field)) and not self.marrow.search(line, field)
 
     def _labels_blood(self, line: str, label: int) -> bool:
         """True when `line` names blood at `label` and no marrow after it."""

@@ -171,6 +171,8 @@ def test_a_flow_share_of_the_disease_itself_is_no_mrd(facts: Facts) -> None:
             "named.txt": "Flow MRD (marrow 20/05/2023): 6.2% abnormal lymphoid blasts.\n",
             "follow.txt": "Marrow 14/06/2023 after 2 cycles: flow cytometry 0.22% abnormal "
             "myeloid blasts.\n",
+            "versus.txt": "Flow cytometry 21/07/2023, compared with the diagnostic sample: "
+            "0.3% abnormal myeloid blasts.\n",
         }
     )
     # a diagnostic sample's flow blasts, or a share the size of a blast count not called MRD,
@@ -178,6 +180,7 @@ def test_a_flow_share_of_the_disease_itself_is_no_mrd(facts: Facts) -> None:
     assert sorted((m.date, m.value) for m in values(f, "mrd")) == [
         ("2023-05-20", 6.2),
         ("2023-06-14", 0.22),
+        ("2023-07-21", 0.3),  # the diagnostic sample is what the residue is compared with
     ]
 
 

@@ -12,14 +12,29 @@ from __future__ import annotations
 from recordkit.nlp.analyte_patterns import words_pattern
 from recordkit.nlp.rules import AnalyteRules, DiseaseBurden
 
+COMPARED_REACH = 40  # characters before a sample word a comparison may stand in
+
 
 class _Burden:
     """One analyte's burden rule, compiled."""
 
     def __init__(self, rule: DiseaseBurden) -> None:
         self.samples = words_pattern(rule.samples) if rule.samples else None
+        self.compared = words_pattern(rule.compared_with) if rule.compared_with else None
         self.share_from = rule.share_from
         self.named = words_pattern(rule.unless_named) if rule.unless_named else None
+
+    def sampled(self, text: str, s0: int, start: int) -> bool:
+        """True when a diagnostic or relapse sample is named between `s0` and `start`.
+
+        Not as the sample a result is compared with ('compared with the diagnostic sample').
+        """
+        found = self.samples.finditer(text, s0, start) if self.samples else ()
+        return any(not self._compared(text, s0, m.start()) for m in found)
+
+    def _compared(self, text: str, s0: int, at: int) -> bool:
+        lo = max(s0, at - COMPARED_REACH)
+        return bool(self.compared and self.compared.search(text, lo, at))
 
 
 class DiseaseBurdens:
@@ -48,7 +63,7 @@ class DiseaseBurdens:
         (s0, s1), (start, number) = sentence, value
         if rule.named and rule.named.search(text, s0, s1):
             return False
-        if rule.samples and rule.samples.search(text, s0, start):
+        if rule.sampled(text, s0, start):
             return True
         large = rule.share_from is not None and number >= rule.share_from
         return large and not (rule.named and rule.named.search(page))

@@ -135,6 +135,10 @@ class DiseaseBurden(StrictRules):
         description="Before the value in its sentence: a diagnostic or relapse sample, whose "
         "share of abnormal cells is the disease's burden ('Diagnostic bone marrow: flow 74.5%').",
     )
+    compared_with: list[str] = Field(
+        default_factory=list,
+        description="Right before a sample word: the earlier sample a result is compared with.",
+    )
     share_from: float | None = Field(
         None, description="A share at or above this is a blast population, not a residue."
     )

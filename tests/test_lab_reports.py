@@ -159,6 +159,31 @@ def test_a_flow_reports_abnormal_share_is_the_mrd(facts: Facts) -> None:
     ]  # a share of CD45+ events outside a flow or MRD report is no MRD
 
 
+def test_a_flow_share_of_the_disease_itself_is_no_mrd(facts: Facts) -> None:
+    f = facts(
+        {
+            "dx.txt": "Diagnostic bone marrow 14/03/2022: flow cytometry 74.5% abnormal "
+            "myeloid blasts.\n",
+            "first.txt": "Bone marrow at diagnosis 02/02/2022: 81% blasts, 62% aberrant "
+            "blasts by flow.\n",
+            "big.txt": "FLOW CYTOMETRY (aspirate 14/02/2023): 28% abnormal blasts, "
+            "CD34- CD117+ CD33+.\n",
+            "named.txt": "Flow MRD (marrow 20/05/2023): 6.2% abnormal lymphoid blasts.\n",
+            "follow.txt": "Marrow 14/06/2023 after 2 cycles: flow cytometry 0.22% abnormal "
+            "myeloid blasts.\n",
+            "versus.txt": "Flow cytometry 21/07/2023, compared with the diagnostic sample: "
+            "0.3% abnormal myeloid blasts.\n",
+        }
+    )
+    # a diagnostic sample's flow blasts, or a share the size of a blast count not called MRD,
+    # are the disease itself; a follow-up share, or a large one named MRD, is the residue
+    assert sorted((m.date, m.value) for m in values(f, "mrd")) == [
+        ("2023-05-20", 6.2),
+        ("2023-06-14", 0.22),
+        ("2023-07-21", 0.3),  # the diagnostic sample is what the residue is compared with
+    ]
+
+
 def test_circulating_blasts_make_a_relapse_haematological(facts: Facts) -> None:
     report = "Collected: 03/19/2024\nPeripheral blood: {} circulating blasts.\n"
     report += "Chimerism: 79% donor.\nCOMMENT: early post-transplant relapse.\n"

@@ -194,6 +194,30 @@ def test_blasts_on_a_blood_count_line_are_blood_under_a_marrow_head(
     assert pairs(finder, text, head) == [("blasts", 45.0)]
 
 
+def test_blasts_in_a_blood_field_opened_mid_line_are_blood(finder: MeasurementFinder) -> None:
+    # a marrow report's 'Peripheral blood:' field may follow its title's sentence on one line
+    head = "BONE MARROW ASPIRATE REPORT"
+    text = "Bone marrow aspirate 16/04/2023. Peripheral blood: Hb 7.1 g/dL, blasts 61%."
+    assert pairs(finder, text, head) == [("hb", 71.0)]
+    text = "Collected 16/04/2023   PB (same day): Hb 7.1 g/dL, WCC 3.1 x10^9/L, blasts 22%"
+    assert pairs(finder, text, head) == [("hb", 71.0), ("wbc", 3.1)]
+    # the field ends where the marrow's own field opens
+    text = "Peripheral blood: Hb 7.1 g/dL. Aspirate: blasts 58%."
+    assert pairs(finder, text, head) == [("hb", 71.0), ("blasts", 58.0)]
+
+
+def test_a_blood_panel_named_mid_line_makes_its_blasts_blood(finder: MeasurementFinder) -> None:
+    head = "BONE MARROW ASPIRATE REPORT"
+    assert pairs(finder, "Labs: CBC WBC 4.6 x10^9/L, blasts 12%.", head) == [("wbc", 4.6)]
+    text = "Clinical: recent full blood count Hb 9.1 g/dL, blasts 12%."
+    assert pairs(finder, text, head) == [("hb", 91.0)]
+    # a field that names the marrow too keeps the marrow's count; a blood word is no panel
+    text = "Indication: abnormal FBC; aspirate shows blasts 40%."
+    assert pairs(finder, text, head) == [("blasts", 40.0)]
+    text = "Morphology: aspirate, blood mixed, blasts 40%."
+    assert pairs(finder, text, head) == [("blasts", 40.0)]
+
+
 def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
     # a letterhead's department names marrow; a blood count's blasts under it stay blood's
     cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."

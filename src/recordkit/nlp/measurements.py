@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp.analyte_patterns import inside_other, names_pattern, words_pattern
+from recordkit.nlp.disease_burden import DiseaseBurdens
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import DatedLists, date_ends_at
@@ -90,6 +91,7 @@ class MeasurementFinder:
         self.confuse = str.maketrans(table) if table else None
         self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
         self.trends = Trends(rules, self.search.any_name)
+        self.burdens = DiseaseBurdens(rules)
         self.context_needs = {
             a: words_pattern(spec.context_needs)
             for a, spec in rules.analytes.items()
@@ -287,6 +289,8 @@ class MeasurementFinder:
         context = self.context_needs.get(analyte)
         if context and not (context.search(text, s0, s1) or context.search(head.page)):
             return hit, None, Drop.NO_CONTEXT
+        if self.burdens.of_disease(analyte, text, sent, (hit.start, hit.number), head.page):
+            return hit, None, Drop.DISEASE_BURDEN  # a diagnostic marrow's flow blasts: no MRD
         needs = self.negative_needs.get(analyte)
         qualified = _QUALIFIER.match(text, hit.end)
         told = qualified.end() if qualified else hit.end

@@ -127,6 +127,27 @@ class BareAlternative(StrictRules):
     )
 
 
+class DiseaseBurden(StrictRules):
+    """When an analyte's share of abnormal cells is the disease itself, never a residue of it."""
+
+    samples: list[str] = Field(
+        default_factory=list,
+        description="Before the value in its sentence: a diagnostic or relapse sample, whose "
+        "share of abnormal cells is the disease's burden ('Diagnostic bone marrow: flow 74.5%').",
+    )
+    compared_with: list[str] = Field(
+        default_factory=list,
+        description="Right before a sample word: the earlier sample a result is compared with.",
+    )
+    share_from: float | None = Field(
+        None, description="A share at or above this is a blast population, not a residue."
+    )
+    unless_named: list[str] = Field(
+        default_factory=list,
+        description="Words in the sentence or page heading that name the value a residue (MRD).",
+    )
+
+
 class Analyte(StrictRules):
     """One analyte: reported unit, names, accepted units with factors, plausible range."""
 
@@ -149,6 +170,9 @@ class Analyte(StrictRules):
     context_needs: list[str] = Field(
         default_factory=list,
         description="A value counts only where its sentence or page heading says one of these.",
+    )
+    burden: DiseaseBurden | None = Field(
+        None, description="Where the value is the disease's burden, not this analyte's result."
     )
     bare_small_unit: str | None = Field(
         None, description="Unit assumed for a bare value below `bare_small_below`."
@@ -208,6 +232,11 @@ class AnalyteRules(StrictRules):
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
     )
     blood_specimen_cues: list[str] = Field(default_factory=list)
+    blood_panel_names: list[str] = Field(
+        default_factory=list,
+        description="A blood count panel's names (CBC, FBC, haemogram): named in a field before "
+        "its blasts, with no marrow named in the field, they make the blasts blood's.",
+    )
     hypothetical_cues: dict[str, list[str]] = Field(
         default_factory=dict,
         description="'threshold' words (in the sentence) and 'condition' words (in the clause) "
@@ -305,6 +334,7 @@ class AnalyteRules(StrictRules):
             "stain_cues",
             "other_specimen_cues",
             "blood_specimen_cues",
+            "blood_panel_names",
             "reference_cues",
             "recipient_cues",
             "donor_cues",

@@ -20,6 +20,7 @@ from recordkit.nlp.date_rules import DateRules
 from recordkit.nlp.rule_models import (
     Analyte,
     AnalyteRules,
+    DiseaseBurden,
     Regimen,
     TableRole,
     TriggerRule,
@@ -153,6 +154,7 @@ __all__ = [
     "AttributionRules",
     "ContextRules",
     "DateRules",
+    "DiseaseBurden",
     "Regimen",
     "RuleSet",
     "TableRole",

@@ -25,6 +25,9 @@ _PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
 FRACTION_CHARS = 32  # a label longer than this is a sentence: the lineage word names the fraction
 _BRACKET = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _LINE_LEAD = " \t|*-•·>#0123456789.)"  # a line's bullet, number or table rule before its label
+# a field opened inside a line: after a sentence's full stop or a form line's wide gap
+_FIELD_OPEN = re.compile(r"\.\s+|[ \t]{2,}")
+_FIELD_LABEL = re.compile(r"[^:：;\n]{1,40}?[:：]")  # 'Peripheral blood (same day):'
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -86,6 +89,7 @@ class ValueContext:
         self.stain = _alt(rules.stain_cues or [r"(?!)"])
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
+        self.panel = _alt(rules.blood_panel_names or [r"(?!)"])
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
@@ -145,14 +149,32 @@ class ValueContext:
         return bool(self.not_marrow.search(window)) or self._line_of_blood(text, a)
 
     def _line_of_blood(self, text: str, pos: int) -> bool:
-        """True when `pos`'s line opens with a blood specimen and names no marrow before `pos`.
+        """True when `pos`'s line, or its last field, opens with a blood specimen's label.
 
         'CBC (DATE): WBC 4.6, blasts 12%', 'Peripheral blood: ...': the line's label says what
-        its values are of; a blood word further on ('aspirate, blood mixed') labels nothing.
+        its values are of, however many counts come first; so does a field's label after a
+        full stop or a wide gap ('Bone marrow aspirate DATE. Peripheral blood: Hb 7.1 g/dL,
+        blasts 61%'). A marrow named after the label, before `pos`, takes the values back; a
+        blood word further on ('aspirate, blood mixed') labels nothing.
         """
         line_start = text.rfind("\n", 0, pos) + 1
         line = self.service.sub(lambda m: " " * len(m.group(0)), text[line_start:pos])
         label = len(line) - len(line.lstrip(_LINE_LEAD))
+        fields = [m.end() for m in _FIELD_OPEN.finditer(line, label)]
+        if fields and _FIELD_LABEL.match(line, fields[-1]) and self._labels_blood(line, fields[-1]):
+            return True
+        return self._labels_blood(line, label) or self._panel_in(line, fields[-1] if fields else 0)
+
+    def _panel_in(self, line: str, field: int) -> bool:
+        """True when the field from `field` names a blood count panel and no marrow.
+
+        'Labs: CBC WBC 4.6, blasts 12%': the panel's name, mid-line, says what the counts
+        after it are of; a blood word alone does not ('aspirate, blood mixed').
+        """
+        return bool(self.panel.search(line, field)) and not self.marrow.search(line, field)
+
+    def _labels_blood(self, line: str, label: int) -> bool:
+        """True when `line` names blood at `label` and no marrow after it."""
         opens = self.blood.match(line, label) or self.not_marrow.match(line, label)
         return bool(opens) and not self.marrow.search(line, label)
 

@@ -64,6 +64,7 @@ class Drop(StrEnum):
     UNREACHED = "a negative result the text says was not reached"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
     NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
+    DISEASE_BURDEN = "a diagnostic or relapse sample's share of abnormal cells, not a residue"
     SHARE = "a bare number that may be the differential's percentage, not the absolute count"
     SHARE_OF_OTHER = "a share of what the analyte's stop words name (FISH nuclei), not its level"
 

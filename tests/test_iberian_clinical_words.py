@@ -1,0 +1,31 @@
+"""Spanish and Portuguese clinical words as haematologists write them (and their English twins):
+a relapse's stated site, blast names, engraftment, graft and donor, GVHD organ and grade."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction_helpers import Facts, kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Evolução 14/02/2023\nRecidiva medular em 09/01/2023, DRM por citometria de fluxo 38%.",
+        "Clinic letter 14/02/2023\nMarrow relapse on 09/01/2023, MRD by flow 38%.",
+        "Clinic letter 14/02/2023\nMedullary relapse on 09/01/2023, MRD by flow 38%.",
+        "Clinic letter 14/02/2023\nRelapse in the bone marrow on 09/01/2023, MRD by flow 38%.",
+        "Arztbrief 14.02.2023\nKnochenmarkrezidiv am 09.01.2023, MRD mittels FACS 38%.",
+    ],
+)
+def test_a_relapse_stated_in_the_marrow_stays_haematological_beside_its_mrd(
+    facts: Facts, text: str
+) -> None:
+    f = facts({"a.txt": text})
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2023-01-09", "haematological")]
+    assert [m.value for m in f.measurements if m.analyte == "mrd"] == [38.0]  # its burden
+
+
+def test_an_extramedullary_relapse_beside_an_mrd_stays_extramedullary(facts: Facts) -> None:
+    f = facts({"a.txt": "Clinic letter 14/02/2023\nExtramedullary relapse on 09/01/2023, MRD 1%."})
+    assert [e.type for e in kinds(f, "relapse")] == ["extramedullary"]

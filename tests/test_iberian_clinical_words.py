@@ -29,3 +29,20 @@ def test_a_relapse_stated_in_the_marrow_stays_haematological_beside_its_mrd(
 def test_an_extramedullary_relapse_beside_an_mrd_stays_extramedullary(facts: Facts) -> None:
     f = facts({"a.txt": "Clinic letter 14/02/2023\nExtramedullary relapse on 09/01/2023, MRD 1%."})
     assert [e.type for e in kinds(f, "relapse")] == ["extramedullary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Aspirado de médula ósea el 15/03/2023: 88% de linfoblastos.", 88.0),
+        ("Aspirado de médula ósea el 15/03/2023: mieloblastos 62%.", 62.0),
+        ("Mielograma (coletado em 15/03/2023) com 45% de linfoblastos.", 45.0),
+    ],
+)
+def test_lymphoblasts_and_myeloblasts_in_spanish_and_portuguese_are_blasts(
+    facts: Facts, text: str, value: float
+) -> None:
+    f = facts({"a.txt": text})
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
+        (value, "2023-03-15")
+    ]

@@ -46,3 +46,22 @@ def test_lymphoblasts_and_myeloblasts_in_spanish_and_portuguese_are_blasts(
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
         (value, "2023-03-15")
     ]
+
+
+def test_pega_of_a_lineage_is_its_engraftment(facts: Facts) -> None:
+    f = facts(
+        {
+            "evolucao.txt": "Data: 30/08/2022\n"
+            "Transplante alogênico de medula óssea em 28/07/2022.\n"
+            "Pega de neutrófilos em D+18 e pega plaquetária em D+22.",
+        }
+    )
+    assert [(e.date, e.lineage) for e in kinds(f, "engraftment")] == [
+        ("2022-08-15", "neutrophil"),
+        ("2022-08-19", "platelet"),
+    ]
+
+
+def test_pega_as_an_everyday_verb_is_no_engraftment(facts: Facts) -> None:
+    f = facts({"a.txt": "Data: 30/08/2022\nPaciente pega o ônibus para a consulta em 15/08/2022."})
+    assert kinds(f, "engraftment") == []

@@ -65,3 +65,31 @@ def test_pega_of_a_lineage_is_its_engraftment(facts: Facts) -> None:
 def test_pega_as_an_everyday_verb_is_no_engraftment(facts: Facts) -> None:
     f = facts({"a.txt": "Data: 30/08/2022\nPaciente pega o ônibus para a consulta em 15/08/2022."})
     assert kinds(f, "engraftment") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data: 30/08/2022\nTransplante alogênico de medula óssea de doador aparentado em "
+        "28/07/2022.",
+        "Fecha: 30/08/2022\nTrasplante alogénico de médula ósea de donante emparentado el "
+        "28/07/2022.",
+    ],
+)
+def test_an_allogeneic_marrow_transplant_from_a_related_donor_names_graft_and_donor(
+    facts: Facts, text: str
+) -> None:
+    f = facts({"a.txt": text})
+    assert [(e.date, e.grafts, e.donor) for e in kinds(f, "transplant")] == [
+        ("2022-07-28", ("BM",), "sibling")
+    ]
+
+
+def test_a_related_haploidentical_donor_stays_haploidentical(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Data: 30/08/2022\nTransplante alogênico de doador aparentado "
+            "haploidêntico em 28/07/2022.",
+        }
+    )
+    assert [e.donor for e in kinds(f, "transplant")] == ["haploidentical"]

@@ -93,3 +93,20 @@ def test_a_related_haploidentical_donor_stays_haploidentical(facts: Facts) -> No
         }
     )
     assert [e.donor for e in kinds(f, "transplant")] == ["haploidentical"]
+
+
+@pytest.mark.parametrize(
+    ("line", "organ", "grade"),
+    [
+        ("EICH aguda cutánea grado II el 22/08/2022.", "skin", 2),
+        ("DECH aguda de pele grau II em D+25.", "skin", 2),
+        ("DECH aguda cutânea grau 3 em 22/08/2022.", "skin", 3),
+    ],
+)
+def test_a_skin_gvhd_in_spanish_or_portuguese_names_its_organ_and_grade(
+    facts: Facts, line: str, organ: str, grade: int
+) -> None:
+    f = facts({"a.txt": f"Data: 30/08/2022\nTransplante alogênico em 28/07/2022.\n{line}"})
+    assert [(e.date, e.form, e.organ, e.grade) for e in kinds(f, "gvhd")] == [
+        ("2022-08-22", "acute", organ, grade)
+    ]

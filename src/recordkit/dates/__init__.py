@@ -187,7 +187,9 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, replace(d, raw=text[d.start : d.end])))
-    for d in find_relative(text, rules.infusions, rules.courses, rules.stay_days):
+    for d in find_relative(
+        text, rules.infusions, rules.courses, rules.stay_days, rules.day_count_links
+    ):
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, d))

@@ -66,3 +66,18 @@ def test_course_day_counts_count_from_the_course(text: str, rules: DateRules) ->
 
 def test_a_schedule_day_of_a_cycle_is_no_time_point(rules: DateRules) -> None:
     assert find_dates("cytarabine on day 3 of cycle 2, day 1 of each cycle", "DMY", rules) == []
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        "Recife, 30 de agosto de 2022\nLLA-B (diagnóstico em março de 2022), em RC1, DRM negativa.",
+        "Lima, 30 de agosto de 2022\nLLA-B (diagnóstico en marzo de 2022), en RC1, EMR negativa.",
+        "Leeds, 30 August 2022\nB-ALL (diagnosis in March 2022), in CR1, MRD negative.",
+    ],
+)
+def test_a_bracketed_diagnosis_date_is_the_diagnosis_only(letter: str, facts: Facts) -> None:
+    f = facts({"carta.txt": letter})
+    assert [e.date for e in kinds(f, "diagnosis")] == ["2022-03"]
+    (mrd,) = [m for m in f.measurements if m.analyte == "mrd"]
+    assert mrd.date == "2022-08-30" and mrd.doubts  # the letter's day, doubted

@@ -81,3 +81,18 @@ def test_a_bracketed_diagnosis_date_is_the_diagnosis_only(letter: str, facts: Fa
     assert [e.date for e in kinds(f, "diagnosis")] == ["2022-03"]
     (mrd,) = [m for m in f.measurements if m.analyte == "mrd"]
     assert mrd.date == "2022-08-30" and mrd.doubts  # the letter's day, doubted
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Data de emissão: 16/08/2022     Data da coleta: 15/08/2022",
+        "Paciente: J.S.O.     Coletado em: 15/08/2022   Liberado em: 16/08/2022",
+        "Data de coleta: 15/08/2022   Emitido em: 16/08/2022",
+    ],
+)
+def test_a_brazilian_lab_result_takes_its_collection_day(head: str, facts: Facts) -> None:
+    f = facts({"hemograma.txt": f"{head}\nLeucócitos: 1.600/mm³"})
+    (wbc,) = [m for m in f.measurements if m.analyte == "wbc"]
+    assert (wbc.value, wbc.date) == (1.6, "2022-08-15")
+    assert not wbc.doubts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recordkit.dates import DateType, find_dates
+from recordkit.dates import DateType, find_dates, infer_order
 from recordkit.models import CaseFacts
 from recordkit.nlp.rules import DateRules, load_rules
 from tests.extraction_helpers import Facts, kinds
@@ -96,3 +96,24 @@ def test_a_brazilian_lab_result_takes_its_collection_day(head: str, facts: Facts
     (wbc,) = [m for m in f.measurements if m.analyte == "wbc"]
     assert (wbc.value, wbc.date) == (1.6, "2022-08-15")
     assert not wbc.doubts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paciente con LMA en 2.ª RC al momento del TPH alo haploidéntico (10/04/2024).",
+        "Patient with AML in CR2 at the time of the allo-HSCT (10/04/2024).",
+    ],
+)
+def test_the_state_a_transplant_was_given_in_is_no_new_remission(
+    sentence: str, facts: Facts
+) -> None:
+    f = facts({"nota.txt": f"Fecha: 03/10/2024\nRC2 el 20/02/2024.\n{sentence}"})
+    assert [e.date for e in kinds(f, "remission")] == ["2024-02-20"]
+    assert [e.date for e in kinds(f, "transplant")] == ["2024-04-10"]
+
+
+def test_a_day_first_cue_is_named_as_evidence_not_as_a_country(rules: DateRules) -> None:
+    order, why = infer_order("Paciente con LMA, TPH alo el 10/04/2024.", rules)
+    assert order == "DMY"
+    assert "British" not in why and "spelling" in why

@@ -103,7 +103,7 @@ def infer_order(
     if us > uk:
         return "MDY", "US spelling in the letterhead and text"
     if uk > us:
-        return "DMY", "day-first spelling, units or places (British, Indian, Hong Kong) in the text"
+        return "DMY", "the day-first spelling, units or places of the text"
     if fallback:
         return fallback, "the convention of the case's other documents"
     return None, "no unambiguous date or spelling cue"

@@ -103,7 +103,7 @@ def infer_order(
     if us > uk:
         return "MDY", "US spelling in the letterhead and text"
     if uk > us:
-        return "DMY", "day-first spelling, units or places (British, Indian, Hong Kong) in the text"
+        return "DMY", "the day-first spelling, units or places of the text"
     if fallback:
         return fallback, "the convention of the case's other documents"
     return None, "no unambiguous date or spelling cue"
@@ -187,7 +187,9 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, replace(d, raw=text[d.start : d.end])))
-    for d in find_relative(text, rules.infusions, rules.courses, rules.stay_days):
+    for d in find_relative(
+        text, rules.infusions, rules.courses, rules.stay_days, rules.day_count_links
+    ):
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, d))

@@ -87,6 +87,8 @@ class LabelTyper:
         self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I)
         self.anywhere = re.compile(label, re.I)
         self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
+        nouns = "|".join(r"\s+".join(map(re.escape, w.split())) for w in rules.sentence_date_nouns)
+        self.in_sentence = re.compile(rf"(?<![^\W\d_])(?:{nouns or '(?!)'})$", re.I)  # 'in data'
 
     def type_all(self, text: str, found: list[DateMention]) -> list[DateMention]:
         """`found` (sorted by start) with each mention's type set where a label says it."""
@@ -153,8 +155,14 @@ class LabelTyper:
         e = self._prefix_end(page, i)
         if ";" in page.text[e : page.found[i].start]:
             return None  # 'DATE Clinic; DATE Infusion': a name closes the item before it
-        m = self.at_end.search(page.text[max(start, e - _LABEL_WINDOW) : e])
-        return self._kind(m.group(1)) if m else None
+        before = page.text[max(start, e - _LABEL_WINDOW) : e]
+        m = self.at_end.search(before)
+        if m is None:
+            return None
+        kind = self._kind(m.group(1))
+        if kind is DateType.DOCUMENT and self.in_sentence.search(before, 0, m.end(1)):
+            return None  # 'Trapianto in data DATE': the sentence's date, not a field's
+        return kind
 
     def _line_above(self, page: _Page, i: int) -> DateType | None:
         line = page.line_of[i]

@@ -199,11 +199,35 @@ def _stay_days(text: str, stays: list[str]) -> Iterator[DateMention]:
                 yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
 
 
+def _course_day_counts(text: str, courses: list[str], links: list[str]) -> Iterator[DateMention]:
+    """'day 14 of induction', 'D+38 do ciclo 1A', 'día +15 de la inducción': of that course.
+
+    A day count whose link word names a course counts from the course's first day (day 1),
+    never from a transplant told before. Unsigned, it must name the course at once and no
+    number after it: 'cytarabine on day 3 of cycle 2', 'day 1 of each cycle' are a schedule.
+    """
+    if not courses or not links:
+        return
+    course = "|".join(re.escape(w) for w in sorted(courses, key=len, reverse=True))
+    link = "|".join(re.escape(w) for w in sorted(links, key=len, reverse=True))
+    rx = re.compile(
+        rf"(?<![\w+/-])(?:day|d[íi]a|jour|Tag|giorno|J|D)\s*(\+?)\s*(\d{{1,3}})\s+(?:{link})\s+"
+        rf"((?:[^\W\d_]+\s+){{0,2}}?)(?:{course})(?![^\W\d_])(\s*\d)?",
+        re.I,
+    )
+    for m in rx.finditer(text):
+        schedule = not m.group(1) and bool(m.group(3) or m.group(4))
+        if int(m.group(2)) > 0 and not schedule:
+            rel = _counted_day("regimen", int(m.group(2)))
+            yield DateMention(m.start(), m.end(2), text[m.start() : m.end(2)], relative=rel)
+
+
 def find_relative(
     text: str,
     infusions: dict[str, list[str]] | None = None,
     courses: list[str] | None = None,
     stays: list[str] | None = None,
+    links: list[str] | None = None,
 ) -> Iterator[DateMention]:
     """Day +N, N weeks after the second DLI, at N months follow-up (from the transplant).
 
@@ -218,6 +242,7 @@ def find_relative(
     """
     infusions = infusions or {}
     yield from _stay_days(text, stays or [])
+    yield from _course_day_counts(text, courses or [], links or [])
     for m in _AFTER_INFUSION.finditer(text):
         kind = _last_infusion(text[: m.start()], infusions)
         yield DateMention(

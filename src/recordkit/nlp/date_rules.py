@@ -121,6 +121,11 @@ class DateRules(StrictRules):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    sentence_date_nouns: list[str] = Field(
+        default_factory=list,
+        description="A preposition and the word for a date ('in data DATE', 'con fecha DATE'): "
+        "that date is what the sentence tells, not the document's.",
+    )
     day_count_links: list[str] = Field(
         default_factory=list,
         description="Words between a day count and the infusion it counts from ('day +180 "

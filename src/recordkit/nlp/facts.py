@@ -53,6 +53,7 @@ from recordkit.nlp.relative import (
     count_links,
     counted_from,
     course_days,
+    courses_counted_from,
     dated_day_zeros,
     extra_relatives,
 )
@@ -168,6 +169,7 @@ def _anchored_sentence(
     said = page.rules.dates
     links = count_links(tuple(said.day_count_links), tuple(said.day_zero_date_links))
     dates, day_zeros = dated_day_zeros(text, found, dates, links)
+    dates = courses_counted_from(text, found, dates, links.course)  # 'D+38 do ciclo 1A do X'
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
     anchors = [
         a

@@ -8,11 +8,12 @@ DLI" from that DLI. Each is a DateMention with a Relative, resolved once the cas
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from recordkit.dates import ORDINALS, DateMention
-from recordkit.dates.relative import apply_relative, count_of, relative
+from recordkit.dates.relative import apply_relative, count_of, counted_days, relative
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.spans import any_of
 
@@ -39,6 +40,7 @@ class CountLinks(NamedTuple):
 
     count: re.Pattern[str]
     zero_date: re.Pattern[str]
+    course: re.Pattern[str]  # 'D+38 do ciclo 1A do Hyper-CVAD': a count's words to its course
 
 
 INFUSIONS = frozenset({"transplant", "car_t", "dli"})  # what a day count after its name counts from
@@ -123,6 +125,7 @@ def count_links(links: tuple[str, ...], date_links: tuple[str, ...]) -> CountLin
     return CountLinks(
         re.compile(rf"\s*(?:{any_of(list(links))})[- ]?\s*{_BETWEEN}", re.I),
         re.compile(rf"\s*(?:{any_of(list(date_links))})\s*", re.I),
+        re.compile(rf"\s*(?:{any_of(list(links))})\s+(?:[^\W_][\w'/-]*\s+){{0,4}}", re.I),
     )
 
 
@@ -152,6 +155,41 @@ def dated_day_zeros(
         dates = sorted([*(d for d in dates if d not in (count, zero)), dated], key=_start)
         own[id(a)] = zero
     return dates, own
+
+
+def courses_counted_from(
+    text: str, anchors: list[Anchor], dates: list[DateMention], link: re.Pattern[str]
+) -> list[DateMention]:
+    """`dates` with a day count that names its course counted from that course's first day.
+
+    'D+38 do ciclo 1A do Hyper-CVAD', 'day 14 of induction with FLAG-IDA': the count is a time
+    point of a course told elsewhere, never of a transplant; the course named after it is a
+    reference to that course (flagged), not a new one, and names the course counted from.
+    """
+    out = list(dates)
+    for a in anchors:
+        if a.kind != "regimen":
+            continue
+        i = next((i for i, d in enumerate(out) if _counts_a_course(d) and d.end <= a.start
+                  and link.fullmatch(text, d.end, a.start)), None)  # fmt: skip
+        if i is None:
+            continue
+        rel = out[i].relative
+        assert rel is not None
+        days = rel.days if rel.anchor_kind == "regimen" else counted_days("regimen", rel.days)
+        course = text[a.start : a.end]
+        out[i] = replace(out[i], relative=replace(rel, anchor_kind="regimen", days=days,
+                                                  unnamed=False, named=course))  # fmt: skip
+        a.flags.add("reference")
+    return out
+
+
+def _counts_a_course(d: DateMention) -> bool:
+    """A day count of a course, or a bare 'D+38' naming no infusion (until its words name one)."""
+    rel = d.relative
+    if rel is None or not rel.days or rel.months or rel.ordinal is not None:
+        return False
+    return rel.anchor_kind == "regimen" or (rel.anchor_kind == "transplant" and rel.unnamed)
 
 
 def _start(d: DateMention) -> int:
@@ -208,6 +246,7 @@ __all__ = [
     "count_links",
     "counted_from",
     "course_days",
+    "courses_counted_from",
     "dated_day_zeros",
     "extra_relatives",
 ]

@@ -106,3 +106,18 @@ def test_a_row_of_labels_under_a_table_without_a_header_row_stays_in_it() -> Non
         )
     )  # fmt: skip
     assert [len(lay.grid(b)) for b in lay.blocks if b.kind is BlockKind.TABLE] == [3]
+
+
+def test_the_digits_of_a_regimens_name_are_never_a_test_value(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Date: 03/20/2023\n"
+            "Regimen | Start | Response\n"
+            "7+3 | 02/13/2023 | MRD neg\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("DA", "2023-02-13")]
+    # 'MRD neg' is the result: the 7 of '7+3' is no MRD of 7 %
+    assert [(m.analyte, m.value) for m in f.measurements] == [("mrd", 0.0)]

@@ -65,3 +65,20 @@ def test_a_table_of_results_by_date_makes_no_treatment_of_its_rows(
         ("mrd", "2022-03-01"),
         ("mrd", "2022-04-05"),
     ]
+
+
+def test_a_regimen_field_that_goes_on_with_the_cycle_length_still_names_the_table(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "cycles.txt": "Regimen: Aza/Ven, 28-day cycles\n"
+            "Cycle | Day 1\n"
+            "C1 | 22/03/2024\n"
+            "C2 | 22/04/2024\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("AZA+VEN", "2024-03-22"),
+        ("AZA+VEN", "2024-04-22"),
+    ]

@@ -106,3 +106,46 @@ def test_a_row_of_labels_under_a_table_without_a_header_row_stays_in_it() -> Non
         )
     )  # fmt: skip
     assert [len(lay.grid(b)) for b in lay.blocks if b.kind is BlockKind.TABLE] == [3]
+
+
+def test_the_digits_of_a_regimens_name_are_never_a_test_value(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Date: 03/20/2023\n"
+            "Regimen | Start | Response\n"
+            "7+3 | 02/13/2023 | MRD neg\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("DA", "2023-02-13")]
+    # 'MRD neg' is the result: the 7 of '7+3' is no MRD of 7 %
+    assert [(m.analyte, m.value) for m in f.measurements] == [("mrd", 0.0)]
+
+
+def test_a_course_row_with_a_phase_cell_keeps_its_day_and_its_notes_its_response(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Regimen | Cycle | Start date | Notes\n"
+            "7+3 + midostaurin | Induction | 02/13/2023 | CR, MRD negative (03/14/2023)\n"
+        }
+    )
+    [course] = kinds(f, "regimen")
+    assert (course.name, course.date, course.confidence >= 0.9) == ("DA", "2023-02-13", True)
+    [remission] = kinds(f, "remission")
+    assert remission.date == "2023-03-14"
+
+
+def test_an_mrd_told_after_its_courses_start_day_is_not_of_that_day(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    for text in (
+        "Date: 03/20/2023\n7+3 (02/13/2023): MRD negative.\n",
+        "Date: 03/20/2023\nRegimen | Start | Response\nFLAG-Ida | 02/13/2023 | MRD negative\n",
+    ):
+        f = facts({"letter.txt": text})
+        [m] = [m for m in f.measurements if m.analyte == "mrd"]
+        # weeks after the course began: its month at most, doubted
+        assert (m.value, m.date) == (0.0, "2023-02") and m.confidence < 0.9 and m.doubts

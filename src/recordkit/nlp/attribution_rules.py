@@ -53,6 +53,11 @@ class AttributionRules(StrictRules):
     given_kinds: list[str] = Field(default_factory=list)
     reported_kinds: list[str] = Field(default_factory=list)
     response_kinds: list[str] = Field(default_factory=list)
+    response_analytes: list[str] = Field(
+        default_factory=list,
+        description="Results that measure a course's response ('mrd'): never of the day the "
+        "course began.",
+    )
     outcome_columns: list[str] = Field(default_factory=list)
     course_table_kinds: list[str] = Field(
         default_factory=list,

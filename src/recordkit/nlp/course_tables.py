@@ -36,10 +36,13 @@ def _mentions(scope: PageScope, start: int, end: int) -> list[Mention]:
 
 
 def _caption_regimen(scope: PageScope, block: Block, rules: RuleSet) -> Anchor | None:
-    """The one regimen the heading, caption or line right above the table names."""
+    """The one regimen the heading, caption, field or line right above the table names.
+
+    A field line may go on past the regimen ('Regimen: Aza/Ven, 28-day cycles'): still its name.
+    """
     blocks = scope.layout.blocks
     at = blocks.index(block)
-    kinds = (BlockKind.HEADING, BlockKind.CAPTION, BlockKind.PARAGRAPH)
+    kinds = (BlockKind.HEADING, BlockKind.CAPTION, BlockKind.PARAGRAPH, BlockKind.FIELD)
     if at == 0 or blocks[at - 1].kind not in kinds:
         return None
     above = blocks[at - 1]

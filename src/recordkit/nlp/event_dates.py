@@ -92,6 +92,12 @@ RESULT_AFTER_START = (
 )
 
 
+RESULT_ON_COURSE_DAY = (
+    "a response's test told after a course's start day measured what came of it, weeks later: "
+    "dated to the month the course began, perhaps later"
+)
+
+
 RESULT_AFTER_NUMBERED = (
     "a result found after a numbered course the page dates: dated to the month that course "
     "was given, perhaps later"

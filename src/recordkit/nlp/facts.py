@@ -34,6 +34,7 @@ from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.event_years import EventYears
 from recordkit.nlp.marrow_remissions import marrow_remissions
 from recordkit.nlp.measurements import Drop, DroppedValue, MeasurementFinder
+from recordkit.nlp.mention import Mention
 from recordkit.nlp.page_dates import (
     admission_date_of,
     broken_sentence_spans,
@@ -90,6 +91,11 @@ def _field_lines(layout: PageLayout) -> list[str]:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= pos < hi for lo, hi in spans)
+
+
+def _regimen_names(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Where the page names a regimen: '7+3', '2+5' hold no value of a test."""
+    return [(m.start, m.end) for m in mentions if m.kind == "regimen"]
 
 
 def _blood_blasts(dropped: list[DroppedValue]) -> float:
@@ -318,7 +324,8 @@ def extract_document(
         opening = page_head(text, sections)
         values = finder.find(text, sents, opening, masked, dropped, headings, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
-        values = [v for v in values if not _inside(v.start, asides + others)]
+        named = _regimen_names(doc._.rk_mentions or [])
+        values = [v for v in values if not _inside(v.start, asides + others + named)]
         depths = state_depths(text, values, doc._.rk_mentions, dates, rules)
         values = [v for v in values if v not in depths]  # 'CR2 (MRD negative)': no new test
         compared = frozenset(finder.trends.compared_dates(text, masked)) | {
@@ -335,7 +342,7 @@ def extract_document(
         )
         table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
         marrow_page = finder.ctx.names_marrow(table_head)
-        got, table_rows = table_facts(scope, tables, marrow_page)
+        got, table_rows = table_facts(scope, tables, marrow_page, named)
         facts += got
         spans = undated_spans(layout, dates)
         if before is not None:

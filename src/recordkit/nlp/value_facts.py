@@ -33,6 +33,7 @@ from recordkit.nlp.counted_tests import counted_test_date
 from recordkit.nlp.event_dates import (
     RESULT_AFTER_NUMBERED,
     RESULT_AFTER_START,
+    RESULT_ON_COURSE_DAY,
     RESULT_PAST_COURSE,
     month_after_start,
 )
@@ -62,14 +63,19 @@ TREND = ("prior_value", "later_value")  # a trend's other value: it takes its ow
 
 
 def table_facts(
-    scope: PageScope, tables: TablePass, marrow_page: bool
+    scope: PageScope, tables: TablePass, marrow_page: bool, named: list[tuple[int, int]]
 ) -> tuple[list[RawFact], list[tuple[int, int]]]:
-    """The values of the page's lab tables, and the rows they stand in (or no value may)."""
+    """The values of the page's lab tables, and the rows they stand in (or no value may).
+
+    A number inside a regimen's name (`named`: '7+3 | DATE | MRD neg') is no value.
+    """
     facts: list[RawFact] = []
     rows: list[tuple[int, int]] = tables.given_spans(scope.layout)
     captions: dict[int, DateMention | None] = {}
     for tv in tables.read_page(scope.layout, marrow_page, scope.stay()):
         row, value = tv.row, tv.value
+        if any(a <= value.start < b for a, b in named):
+            continue
         rows.append((row.start, row.end))
         dated = scope.value_evidence(value.start)
         caption = _caption(scope, row.start, captions)
@@ -256,6 +262,8 @@ def sentence_value_facts(
         if sent.today and specimen is not None and not s0 <= specimen.start < s1:
             specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
         date = value_date(best, specimen, doc_date, earlier, sent.today)
+        if _response_on_course_day(scope, best, v, policy, given_on):
+            date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
@@ -306,8 +314,8 @@ def _before(d: DateMention, found_after: date | None) -> bool:
 
 @lru_cache(maxsize=4)
 def _given_on(verbs: tuple[str, ...]) -> re.Pattern[str]:
-    """What stands between a treatment and its day: ' on', ', given on', ' (infused '."""
-    return re.compile(rf"[\s,(]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
+    """What stands between a treatment and its day: ' on', ', given on', ' (infused ', ' | '."""
+    return re.compile(rf"[\s,(|]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
 
 
 def _a_treatments_day(
@@ -336,6 +344,24 @@ def _past_its_course(
         d.end <= v.start
         and ";" in scope.text[d.end : v.start]
         and _a_treatments_day(scope, d, given, given_on)
+    )
+
+
+def _response_on_course_day(
+    scope: PageScope,
+    d: DateMention | None,
+    v: ValueMention,
+    policy: DatePolicy,
+    given_on: re.Pattern[str],
+) -> bool:
+    """'7+3 (02/13/2023): MRD negative': a response's result dated by its course's start day."""
+    rules = policy.rules
+    return (
+        d is not None
+        and d.precision == "day"
+        and d.end <= v.start
+        and v.analyte in rules.response_analytes
+        and _a_treatments_day(scope, d, set(rules.given_kinds), given_on)
     )
 
 

@@ -1,0 +1,61 @@
+"""Current AML drugs: targeted single agents, low-dose cytarabine and its partners."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_targeted_single_agents_and_brands_are_courses_of_their_own(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Tibsovo (ivosidenib) started 03/02/2021.\n"
+            "Enasidenib started 14/05/2021.\n"
+            "Rezlidhia started 20/07/2021.\n"
+            "Revumenib started 21/09/2021.\n"
+            "Ziftomenib started 22/10/2021.\n"
+            "Sorafenib maintenance from 15/11/2021.\n"
+            "Onureg started 16/12/2021.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("IVOSIDENIB", "2021-02-03"),
+        ("ENASIDENIB", "2021-05-14"),
+        ("OLUTASIDENIB", "2021-07-20"),
+        ("REVUMENIB", "2021-09-21"),
+        ("ZIFTOMENIB", "2021-10-22"),
+        ("SORAFENIB", "2021-11-15"),
+        ("AZA", "2021-12-16"),
+    ]
+
+
+def test_low_dose_cytarabine_and_the_drugs_it_is_given_with(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "LDAC started 13/01/2022.\n"
+            "Low-dose cytarabine + venetoclax started 14/02/2022.\n"
+            "Ven/LDAC C1D1 15/03/2022.\n"
+            "Glasdegib + LDAC started 19/04/2022.\n"
+            "Venetoclax started 17/05/2022.\n"  # alone: no LDAC+VEN
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("LDAC", "2022-01-13"),
+        ("LDAC+VEN", "2022-02-14"),
+        ("LDAC+VEN", "2022-03-15"),
+        ("LDAC+GLAS", "2022-04-19"),
+    ]
+
+
+def test_venetoclax_is_a_core_drug_of_flag_ida(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "FLAG-Ida-Ven started 13/01/2022.\n"
+            "FLAG-Ida + venetoclax started 14/06/2022.\n"
+            "Azacitidine + ivosidenib started 15/09/2022.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("FLAG-IDA+VEN", "2022-01-13"),
+        ("FLAG-IDA+VEN", "2022-06-14"),
+        ("AZA+IVO", "2022-09-15"),
+    ]

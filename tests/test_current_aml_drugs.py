@@ -59,3 +59,19 @@ def test_venetoclax_is_a_core_drug_of_flag_ida(facts: Facts) -> None:
         ("FLAG-IDA+VEN", "2022-06-14"),
         ("AZA+IVO", "2022-09-15"),
     ]
+
+
+def test_a_state_named_as_a_treatments_reason_never_takes_its_start(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Ivosidenib started 20/09/2024 for relapsed AML.\n\n"
+            "Salvage therapy started 21/10/2024 for relapse.\n\n"
+            "DLI on 22/11/2024 for MRD relapse.\n\n"
+            "Ruxolitinib started 23/12/2024 for steroid-refractory GVHD.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("IVOSIDENIB", "2024-09-20")]
+    assert [e.date for e in kinds(f, "dli")] == ["2024-11-22"]
+    # the reason was found before the treatment: none takes a start's date
+    assert {e.date for e in kinds(f, "relapse")} == {None}
+    assert {e.date for e in kinds(f, "gvhd")} == {None}

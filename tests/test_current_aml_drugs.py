@@ -75,3 +75,24 @@ def test_a_state_named_as_a_treatments_reason_never_takes_its_start(facts: Facts
     # the reason was found before the treatment: none takes a start's date
     assert {e.date for e in kinds(f, "relapse")} == {None}
     assert {e.date for e in kinds(f, "gvhd")} == {None}
+
+
+def test_each_cycle_day_1_is_a_course_given_that_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 14/03/2024\n"
+            "Aza/Ven: C1D1 08/01/2024, C2D1 12/02/2024, C3D1 12/03/2024\n",
+            "b.txt": "Date: 20/10/2024\nVen/LDAC C1D1 01/07/2024.\n"
+            "C2D1 29/07/2024.\n"
+            "C3D1 09/09/2024 given with venetoclax shortened to 14 days.\n"
+            "C3D8 16/09/2024 venetoclax held.\n",  # day 8 of a cycle: no course begins
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("AZA+VEN", "2024-01-08"),
+        ("AZA+VEN", "2024-02-12"),
+        ("AZA+VEN", "2024-03-12"),
+        ("LDAC+VEN", "2024-07-01"),
+        ("LDAC+VEN", "2024-07-29"),
+        ("LDAC+VEN", "2024-09-09"),
+    ]

@@ -27,9 +27,10 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 
+# 'the second cycle', 'cycle 2', 'C2', and 'C2D1' (cycle 2's first day: the day it was given)
 _NAMED_COURSE = re.compile(
     r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A)\b|\b)",
+    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A|D1)\b|\b)",
     re.I,
 )
 _TREATMENTS = ("regimen", "dli", "car_t")

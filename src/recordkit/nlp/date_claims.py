@@ -28,6 +28,7 @@ def narrow(
         costs = _event_day(policy, mentions, d, costs)
     costs = _state_onset(policy, text, mentions, d, costs)
     costs = _treatment_time(policy, text, mentions, d, costs)
+    costs = _treatment_reason(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
@@ -92,6 +93,34 @@ def _treatment_time(
     ]
 
 
+def _treatment_reason(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Salvage therapy started DATE for relapsed AML': the reason never takes the start.
+
+    A state (`reported_kinds`, not a response) named after a reason word right after a
+    treatment's date (led by a treatment-time cue, or after a treatment of `given_kinds`)
+    is why the treatment was given: found before, never on the day it began.
+    """
+    given = set(policy.rules.given_kinds)
+    treated = policy._treated.search(text, max(0, d.start - 48), d.start) is not None  # type: ignore[attr-defined]
+    if not treated and not any(
+        getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start for _, i in costs
+    ):
+        return costs
+    return [(c, i) for c, i in costs if not named_as_reason(policy, text, mentions[i], d)]
+
+
+def named_as_reason(policy: DatePolicy, text: str, mention: Span, d: DateMention) -> bool:
+    """'... DATE for MRD relapse': a state named after a reason word right after the date."""
+    reasons = set(policy.rules.reported_kinds) - set(policy.rules.response_kinds)
+    return (
+        getattr(mention, "kind", None) in reasons
+        and mention.start >= d.end
+        and policy._reason.fullmatch(text, d.end, mention.start) is not None  # type: ignore[attr-defined]
+    )
+
+
 def _event_day(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:
     """A date its label calls an event's own ('Day 0 DATE') is a treatment's, if one is named.
 
@@ -123,4 +152,4 @@ def _ignored_before(mention: Span, d: DateMention) -> bool:
     return getattr(mention, "kind", None) == "ignore" and mention.end <= d.start
 
 
-__all__ = ["narrow"]
+__all__ = ["named_as_reason", "narrow"]

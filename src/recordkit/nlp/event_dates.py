@@ -28,7 +28,7 @@ from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
 from recordkit.nlp.shared_dates import ONGOING
-from recordkit.nlp.spans import opens_bracket, whole_words
+from recordkit.nlp.spans import any_of, opens_bracket, whole_words
 
 _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
 
@@ -43,6 +43,7 @@ class DatingRules:
     today: re.Pattern[str]  # 'DLI given today': words that refer to the document's own day
     diagnostic: re.Pattern[str]  # 'diagnostic sample': a request whose specimen found the disease
     sequel: re.Pattern[str]  # 'complicated by': what follows came after the treatment before it
+    reason: re.Pattern[str]  # 'DATE for MRD relapse': what follows is why the treatment was given
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -54,6 +55,7 @@ class DatingRules:
             whole_words(tuple(rules.today_words)),
             whole_words(tuple(rules.diagnostic_sample_words)),
             whole_words(tuple(rules.sequel_words)),
+            re.compile(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
 
 
@@ -153,7 +155,12 @@ class SentenceDating:
             and opens_bracket(self.text[shared.end : a.start])
         ):
             return RawDate(reason="a result bracketed after a course's start came later")
-        if shared is not None and not self._after_document(shared) and not self._sequel(shared, a):
+        if (
+            shared is not None
+            and not self._after_document(shared)
+            and not self._sequel(shared, a)
+            and not self._reason(shared, a)
+        ):
             if a.kind in self.rules.responses and shared.precision == "day":
                 return month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
             return raw_date(shared, "sentence")  # a state found when its clause says
@@ -191,6 +198,14 @@ class SentenceDating:
     def _sequel(self, d: DateMention, a: Anchor) -> bool:
         """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment."""
         return d.end <= a.start and bool(self.rules.sequel.search(self.text, d.end, a.start))
+
+    def _reason(self, d: DateMention, a: Anchor) -> bool:
+        """'Ivosidenib started DATE for relapsed AML': the treatment's reason, found before it."""
+        return (
+            a.kind in self.rules.reported - self.rules.responses
+            and d.end <= a.start
+            and self.rules.reason.fullmatch(self.text, d.end, a.start) is not None
+        )
 
     def _after_document(self, d: DateMention) -> bool:
         """'AML in CR1 - proceed to allo HCT, admit 01/10/2022': a plan's date, not a finding's."""

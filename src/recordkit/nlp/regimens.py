@@ -1,7 +1,8 @@
 """A regimen's name from the regimen aliases and drug names written together in one clause.
 
 "FLAG-IDA plus dasatinib" is DASATINIB+FLAG-IDA, "azacitidine + HAG" is AZA+HAG (the regimen
-whose drugs are exactly those named), "decitabine" alone is DECITABINE, "3+7" with idarubicin is
+whose drugs are exactly those named), "LDAC + venetoclax" is LDAC+VEN (a regimen that
+`builds_on` the one named by its alias), "decitabine" alone is DECITABINE, "3+7" with idarubicin is
 IA (a drug named with a schedule takes the place of the one it `substitutes`). Supportive companions
 (G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
 A list that joins names by a slash and parts them by a word ('X/Y and Z') lists two treatments.
@@ -27,11 +28,12 @@ def _by_drugs(voc: Vocabulary, drugs: set[str]) -> Regimen | None:
     """
     core = {d for d in drugs if d not in voc.companion_drugs}
     core = core or {d for d in drugs if _single(voc, d)}  # 'dasatinib and prednisone': the TKI
-    exact = next((r for r in voc.regimens if r.drugs and set(r.drugs) == drugs), None)
+    own = [r for r in voc.regimens if r.builds_on is None]  # 'venetoclax' alone is no LDAC+VEN
+    exact = next((r for r in own if r.drugs and set(r.drugs) == drugs), None)
     if exact:
         return exact
     best = None
-    for reg in voc.regimens:
+    for reg in own:
         need = set(reg.drugs)
         bigger = best is None or len(need) > len(best.drugs)
         if need and need <= drugs and bigger and (need == core or len(need) > 1):
@@ -40,7 +42,7 @@ def _by_drugs(voc: Vocabulary, drugs: set[str]) -> Regimen | None:
 
 
 def _single(voc: Vocabulary, drug: str) -> Regimen | None:
-    return next((r for r in voc.regimens if r.drugs == [drug]), None)
+    return next((r for r in voc.regimens if r.drugs == [drug] and r.builds_on is None), None)
 
 
 def _substituted(voc: Vocabulary, reg: Regimen, extra: set[str]) -> Regimen | None:
@@ -64,6 +66,11 @@ def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | N
     extra = given - set(reg.drugs) - supportive
     if not extra:
         return reg.name
+    built = next(
+        (r for r in voc.regimens if r.builds_on == reg.name and set(r.drugs) == extra), None
+    )
+    if built is not None:  # 'low-dose cytarabine + venetoclax': LDAC+VEN
+        return built.name
     swapped = _substituted(voc, reg, extra)
     if swapped is not None:  # '3+7' with idarubicin: IA
         return regimen_name(voc, [swapped.name], drugs)

@@ -70,6 +70,9 @@ class Regimen(StrictRules):
     # a drug of the regimen that another, named with its alias, takes the place of: a schedule
     # ('7+3', '3+7') written with idarubicin is IA
     substitutes: dict[str, list[str]] = Field(default_factory=dict)
+    # the regimen this one adds its drugs to, named by that one's alias only: 'LDAC + venetoclax'
+    # is LDAC+VEN; its drugs alone never name it
+    builds_on: str | None = None
 
 
 class Disease(StrictRules):

@@ -127,7 +127,12 @@ def load_rules_from(folder: Path | Any, thorough: bool = True) -> RuleSet:
 
         for problem in check_factors(rs.analytes):
             raise InvalidRulesError(f"analytes.json {problem}")
+    names = {r.name for r in rs.vocabulary.regimens}
     for reg in rs.vocabulary.regimens:
+        if reg.builds_on is not None and reg.builds_on not in names:
+            raise InvalidRulesError(
+                f"vocabulary.json: regimen {reg.name} builds on unknown {reg.builds_on!r}"
+            )
         for drug in reg.drugs:
             if drug not in rs.vocabulary.drugs:
                 raise InvalidRulesError(

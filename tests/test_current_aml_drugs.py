@@ -1,0 +1,98 @@
+"""Current AML drugs: targeted single agents, low-dose cytarabine and its partners."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_targeted_single_agents_and_brands_are_courses_of_their_own(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Tibsovo (ivosidenib) started 03/02/2021.\n"
+            "Enasidenib started 14/05/2021.\n"
+            "Rezlidhia started 20/07/2021.\n"
+            "Revumenib started 21/09/2021.\n"
+            "Ziftomenib started 22/10/2021.\n"
+            "Sorafenib maintenance from 15/11/2021.\n"
+            "Onureg started 16/12/2021.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("IVOSIDENIB", "2021-02-03"),
+        ("ENASIDENIB", "2021-05-14"),
+        ("OLUTASIDENIB", "2021-07-20"),
+        ("REVUMENIB", "2021-09-21"),
+        ("ZIFTOMENIB", "2021-10-22"),
+        ("SORAFENIB", "2021-11-15"),
+        ("AZA", "2021-12-16"),
+    ]
+
+
+def test_low_dose_cytarabine_and_the_drugs_it_is_given_with(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "LDAC started 13/01/2022.\n"
+            "Low-dose cytarabine + venetoclax started 14/02/2022.\n"
+            "Ven/LDAC C1D1 15/03/2022.\n"
+            "Glasdegib + LDAC started 19/04/2022.\n"
+            "Venetoclax started 17/05/2022.\n"  # alone: no LDAC+VEN
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("LDAC", "2022-01-13"),
+        ("LDAC+VEN", "2022-02-14"),
+        ("LDAC+VEN", "2022-03-15"),
+        ("LDAC+GLAS", "2022-04-19"),
+    ]
+
+
+def test_venetoclax_is_a_core_drug_of_flag_ida(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "FLAG-Ida-Ven started 13/01/2022.\n"
+            "FLAG-Ida + venetoclax started 14/06/2022.\n"
+            "Azacitidine + ivosidenib started 15/09/2022.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("FLAG-IDA+VEN", "2022-01-13"),
+        ("FLAG-IDA+VEN", "2022-06-14"),
+        ("AZA+IVO", "2022-09-15"),
+    ]
+
+
+def test_a_state_named_as_a_treatments_reason_never_takes_its_start(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Ivosidenib started 20/09/2024 for relapsed AML.\n\n"
+            "Salvage therapy started 21/10/2024 for relapse.\n\n"
+            "DLI on 22/11/2024 for MRD relapse.\n\n"
+            "Ruxolitinib started 23/12/2024 for steroid-refractory GVHD.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("IVOSIDENIB", "2024-09-20")]
+    assert [e.date for e in kinds(f, "dli")] == ["2024-11-22"]
+    # the reason was found before the treatment: none takes a start's date
+    assert {e.date for e in kinds(f, "relapse")} == {None}
+    assert {e.date for e in kinds(f, "gvhd")} == {None}
+
+
+def test_each_cycle_day_1_is_a_course_given_that_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 14/03/2024\n"
+            "Aza/Ven: C1D1 08/01/2024, C2D1 12/02/2024, C3D1 12/03/2024\n",
+            "b.txt": "Date: 20/10/2024\nVen/LDAC C1D1 01/07/2024.\n"
+            "C2D1 29/07/2024.\n"
+            "C3D1 09/09/2024 given with venetoclax shortened to 14 days.\n"
+            "C3D8 16/09/2024 venetoclax held.\n",  # day 8 of a cycle: no course begins
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("AZA+VEN", "2024-01-08"),
+        ("AZA+VEN", "2024-02-12"),
+        ("AZA+VEN", "2024-03-12"),
+        ("LDAC+VEN", "2024-07-01"),
+        ("LDAC+VEN", "2024-07-29"),
+        ("LDAC+VEN", "2024-09-09"),
+    ]

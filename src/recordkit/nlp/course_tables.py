@@ -3,7 +3,8 @@
 'DLI | Date | Dose (CD3+/kg)' over '1 | 01/03/2022 | 1 x10^6': a table whose first column
 is headed by a treatment given in repeated doses (`course_table_kinds` of attribution.json:
 a DLI, a CAR-T infusion), or by a course word (`course_columns`: 'Cycle', 'Course') under a
-heading or caption naming one regimen, lists one event of that treatment per body row, on
+heading or caption naming one regimen, or beside columns headed by drugs that together name
+one ('Cycle | Day 1 | Azacitidine | Venetoclax'), lists one event of that treatment per body row, on
 the row's date. A row naming a treatment of its own is read as a sentence of its own; a row
 whose date cell is empty, or says planned or due (`course_plan_cells`), gives none. A DLI's
 dose is its row's cell read with the unit its column's header states ('Dose (CD3+/kg)').
@@ -24,6 +25,7 @@ from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import whole_words
 from recordkit.nlp.table_columns import header_words
@@ -64,8 +66,25 @@ def _table_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor |
         m = found[0]
         return Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
     if header_words(tuple(said.course_columns)).fullmatch(scope.layout.cell_text(head)):
-        return _caption_regimen(scope, block, rules)
+        return _caption_regimen(scope, block, rules) or _column_regimen(scope, block.rows[0], rules)
     return None
+
+
+def _column_regimen(scope: PageScope, header: Row, rules: RuleSet) -> Anchor | None:
+    """The regimen the drugs heading a cycle table's columns name together.
+
+    'Cycle | Day 1 | Azacitidine | Venetoclax': each row is a course of AZA+VEN.
+    """
+    first = min(header.cells, key=lambda c: c.column)
+    named = [m for m in _mentions(scope, first.end, header.end) if m.kind in ("regimen", "drug")]
+    names = [m.attrs["name"] for m in named if m.kind == "regimen"]
+    drugs = sorted({m.attrs["name"] for m in named if m.kind == "drug"})
+    name = regimen_name(rules.vocabulary, names, drugs) if named else None
+    if name is None:
+        return None
+    fuzzy = any(m.attrs.get("fuzzy") for m in named)
+    attrs = {"name": name, "drugs": drugs or None, "fuzzy": fuzzy}
+    return Anchor("regimen", named[0].start, named[-1].end, attrs, set())
 
 
 def _row_date(scope: PageScope, row: Row) -> DateMention | None:
@@ -163,8 +182,12 @@ def mark_table_notes(scope: PageScope, rules: RuleSet) -> None:
     """Flag the mentions of the page's course tables that tell no course of their own."""
     for block in scope.layout.blocks:
         treatment = _table_treatment(scope, block, rules)
-        if treatment is not None and treatment.kind == "regimen":
-            _mark_dose_notes(scope, block, treatment, rules)
+        if treatment is None or treatment.kind != "regimen":
+            continue
+        header = block.rows[0]
+        for m in _mentions(scope, header.start, header.end):  # a drug heading its column
+            m.flags.add(TABLE_NOTE)
+        _mark_dose_notes(scope, block, treatment, rules)
 
 
 def table_courses(scope: PageScope, rules: RuleSet) -> list[RawFact]:

@@ -82,3 +82,40 @@ def test_a_regimen_field_that_goes_on_with_the_cycle_length_still_names_the_tabl
         ("AZA+VEN", "2024-03-22"),
         ("AZA+VEN", "2024-04-22"),
     ]
+
+
+def test_a_comment_changing_one_drugs_schedule_is_a_dose_note_not_a_course(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "cycles.txt": "Regimen: Aza/Ven\n"
+            "Cycle | Day 1 | Comments\n"
+            "C1 | 22/03/2024 | aza 5 days\n"
+            "C2 | 22/04/2024 | venetoclax reduced to 100 mg\n"
+            "C3 | 22/05/2024 | dose-reduced aza\n"
+            "C4 | 21/06/2024 | \n"
+        }
+    )
+    # the note neither renames its row's course nor lends the drug to the rows below
+    assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == [
+        ("AZA+VEN", "2024-03-22", 1),
+        ("AZA+VEN", "2024-04-22", 2),
+        ("AZA+VEN", "2024-05-22", 3),
+        ("AZA+VEN", "2024-06-21", 4),
+    ]
+
+
+def test_drugs_heading_a_cycle_tables_columns_name_its_regimen_and_no_course(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    table = (
+        "Cycle | Day 1 | Azacitidine | Venetoclax\n"
+        "C1 | 22/03/2024 | 75 mg/m2 d1-7 | 400 mg d1-28\n"
+        "C2 | 22/04/2024 | 75 mg/m2 d1-7 | 400 mg d1-21\n"
+    )
+    courses = [("AZA+VEN", "2024-03-22", 1), ("AZA+VEN", "2024-04-22", 2)]
+    for text in (table, "Regimen: Azacitidine + Venetoclax\n" + table):
+        f = facts({"cycles.txt": text})
+        # the header row is no mention of azacitidine, and its 'Day 1' no day count
+        assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == courses

@@ -96,3 +96,22 @@ def test_each_cycle_day_1_is_a_course_given_that_day(facts: Facts) -> None:
         ("LDAC+VEN", "2024-07-29"),
         ("LDAC+VEN", "2024-09-09"),
     ]
+
+
+def test_a_numbered_course_given_today_takes_the_documents_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Date: 14/03/2024\nAza/Ven C1D1 22/01/2024.\nToday: C3D1 given.\n",
+            "b.txt": "Date: 20/05/2024\nVen/LDAC C1D1 01/02/2024.\nC4 given today.\n",
+            "c.txt": "Date: 28/07/2023\nToday: DLI given.\n",  # 'Today:' labels its line
+        }
+    )
+    courses = [(e.name, e.date, e.cycle, e.date_info.basis) for e in kinds(f, "regimen")]
+    assert courses == [
+        ("AZA+VEN", "2024-01-22", 1, "stated"),
+        ("LDAC+VEN", "2024-02-01", 1, "stated"),
+        ("AZA+VEN", "2024-03-14", 3, "today"),
+        ("LDAC+VEN", "2024-05-20", 4, "today"),
+    ]
+    assert all(e.confidence < 0.9 and e.doubts for e in kinds(f, "regimen") if e.cycle != 1)
+    assert [(e.date, e.date_info.basis) for e in kinds(f, "dli")] == [("2023-07-28", "today")]

@@ -6,7 +6,7 @@ import re
 
 from recordkit.dates import DateMention
 from recordkit.nlp.drug_groups import regimen_anchors
-from recordkit.nlp.mention import Anchor, Mention
+from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.rules import RuleSet
 
@@ -147,11 +147,13 @@ def find_anchors(
 ) -> list[Anchor]:
     """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses.
 
-    What a cited trial or author reports (a literature aside) is no anchor: it takes no date.
+    What a cited trial or author reports (a literature aside) is no anchor: it takes no date;
+    nor is a course table's note on a row's dose ('aza 5 days') or a drug heading its column.
     `header` is the span of the header row of the table whose row the sentence is, or of the
     heading line above it.
     """
-    inside = [m for m in mentions if s0 <= m.start < s1 and "literature" not in m.flags]
+    unsaid = {"literature", TABLE_NOTE}
+    inside = [m for m in mentions if s0 <= m.start < s1 and not m.flags & unsaid]
     out = [
         Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
         for m in inside

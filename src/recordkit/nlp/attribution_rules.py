@@ -73,6 +73,12 @@ class AttributionRules(StrictRules):
         default_factory=list,
         description="'planned', 'due': a treatment table's row saying so lists no course given.",
     )
+    course_dose_notes: list[str] = Field(
+        default_factory=list,
+        description="'aza 5 days', 'venetoclax reduced to 100 mg': a course table's cell naming "
+        "a drug of the table's regimen with one of these words notes the row's dose or schedule; "
+        "it names no course.",
+    )
     diagnostic_sample_words: list[str] = Field(default_factory=list)
     event_bracket_words: list[str] = Field(default_factory=list)
     event_participles: list[str] = Field(default_factory=list)

@@ -3,10 +3,13 @@
 'DLI | Date | Dose (CD3+/kg)' over '1 | 01/03/2022 | 1 x10^6': a table whose first column
 is headed by a treatment given in repeated doses (`course_table_kinds` of attribution.json:
 a DLI, a CAR-T infusion), or by a course word (`course_columns`: 'Cycle', 'Course') under a
-heading or caption naming one regimen, lists one event of that treatment per body row, on
+heading or caption naming one regimen, or beside columns headed by drugs that together name
+one ('Cycle | Day 1 | Azacitidine | Venetoclax'), lists one event of that treatment per body row, on
 the row's date. A row naming a treatment of its own is read as a sentence of its own; a row
 whose date cell is empty, or says planned or due (`course_plan_cells`), gives none. A DLI's
 dose is its row's cell read with the unit its column's header states ('Dose (CD3+/kg)').
+A cell naming a drug of the table's regimen with a word of `course_dose_notes` ('aza 5 days',
+'venetoclax reduced to 100 mg') notes the row's dose: it names no treatment of the row's own.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from recordkit.layout.model import Cell, Row
 from recordkit.nlp.attributes import attributes
 from recordkit.nlp.courses import told_not_given
 from recordkit.nlp.drug_groups import regimen_anchors
-from recordkit.nlp.mention import Anchor, Mention
+from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import whole_words
 from recordkit.nlp.table_columns import header_words
@@ -62,8 +66,25 @@ def _table_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor |
         m = found[0]
         return Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
     if header_words(tuple(said.course_columns)).fullmatch(scope.layout.cell_text(head)):
-        return _caption_regimen(scope, block, rules)
+        return _caption_regimen(scope, block, rules) or _column_regimen(scope, block.rows[0], rules)
     return None
+
+
+def _column_regimen(scope: PageScope, header: Row, rules: RuleSet) -> Anchor | None:
+    """The regimen the drugs heading a cycle table's columns name together.
+
+    'Cycle | Day 1 | Azacitidine | Venetoclax': each row is a course of AZA+VEN.
+    """
+    first = min(header.cells, key=lambda c: c.column)
+    named = [m for m in _mentions(scope, first.end, header.end) if m.kind in ("regimen", "drug")]
+    names = [m.attrs["name"] for m in named if m.kind == "regimen"]
+    drugs = sorted({m.attrs["name"] for m in named if m.kind == "drug"})
+    name = regimen_name(rules.vocabulary, names, drugs) if named else None
+    if name is None:
+        return None
+    fuzzy = any(m.attrs.get("fuzzy") for m in named)
+    attrs = {"name": name, "drugs": drugs or None, "fuzzy": fuzzy}
+    return Anchor("regimen", named[0].start, named[-1].end, attrs, set())
 
 
 def _row_date(scope: PageScope, row: Row) -> DateMention | None:
@@ -106,7 +127,8 @@ def _row_course(
 ) -> RawFact | None:
     """The course one body row lists, if the row dates it and names no treatment of its own."""
     d = _row_date(scope, row)
-    own = any(m.kind in _TREATMENTS for m in _mentions(scope, row.start, row.end))
+    said = _mentions(scope, row.start, row.end)
+    own = any(m.kind in _TREATMENTS and TABLE_NOTE not in m.flags for m in said)
     if d is None or own or _not_given(scope, row, d, treatment.kind, rules):
         return None
     first = scope.layout.cell_text(min(row.cells, key=lambda c: c.column))
@@ -134,6 +156,40 @@ def _row_course(
     )
 
 
+def _drugs_named(m: Mention, rules: RuleSet) -> set[str]:
+    """The drugs a drug's or regimen's mention names ('aza': azacitidine)."""
+    name = str(m.attrs.get("name", ""))
+    if m.kind == "drug":
+        return {name}
+    reg = next((r for r in rules.vocabulary.regimens if r.name == name), None)
+    return set(reg.drugs) if reg is not None and reg.drugs else {name}
+
+
+def _mark_dose_notes(scope: PageScope, block: Block, regimen: Anchor, rules: RuleSet) -> None:
+    """Flag the body cells' mentions of the table regimen's drugs that note a dose change."""
+    reg = next((r for r in rules.vocabulary.regimens if r.name == regimen.attrs.get("name")), None)
+    drugs = set(reg.drugs) if reg is not None else set(regimen.attrs.get("drugs") or ())
+    notes = whole_words(tuple(rules.attribution.course_dose_notes))
+    for cell in (c for row in block.rows[1:] for c in row.cells):
+        if not notes.search(scope.text[cell.start : cell.end]):
+            continue
+        for m in _mentions(scope, cell.start, cell.end):
+            if m.kind in ("regimen", "drug") and drugs and _drugs_named(m, rules) <= drugs:
+                m.flags.add(TABLE_NOTE)
+
+
+def mark_table_notes(scope: PageScope, rules: RuleSet) -> None:
+    """Flag the mentions of the page's course tables that tell no course of their own."""
+    for block in scope.layout.blocks:
+        treatment = _table_treatment(scope, block, rules)
+        if treatment is None or treatment.kind != "regimen":
+            continue
+        header = block.rows[0]
+        for m in _mentions(scope, header.start, header.end):  # a drug heading its column
+            m.flags.add(TABLE_NOTE)
+        _mark_dose_notes(scope, block, treatment, rules)
+
+
 def table_courses(scope: PageScope, rules: RuleSet) -> list[RawFact]:
     """The page's treatment tables' courses: one event of the table's treatment per dated row."""
     out: list[RawFact] = []
@@ -147,4 +203,4 @@ def table_courses(scope: PageScope, rules: RuleSet) -> list[RawFact]:
     return out
 
 
-__all__ = ["table_courses"]
+__all__ = ["mark_table_notes", "table_courses"]

@@ -22,10 +22,12 @@ from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.context_marker import context_marker_for
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.episodes import SPREAD
+from recordkit.nlp.event_dates import said_today
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
+from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.spans import whole_words
 
 # 'the second cycle', 'cycle 2', 'C2', and 'C2D1' (cycle 2's first day: the day it was given)
 _NAMED_COURSE = re.compile(
@@ -46,26 +48,28 @@ def _counted(earlier: list[RawFact]) -> list[RawFact]:
 
 
 def _later_course(
-    scope: PageScope, at: int, d: Any, number: int, earlier: list[RawFact], sentence: str,
-    part_b: bool = False,
+    scope: PageScope, at: int, end: int, when: RawDate, number: int, earlier: list[RawFact],
+    sentence: str, part_b: bool = False,
 ) -> list[RawFact]:  # fmt: skip
     """'HiDAC cycle 1 on DATE. Cycle 2 was given on DATE.': a later course of the course told last.
 
     Writers name the drug once and number the later cycles alone; a numbered course dated
     after the document's last dated course, with no course on that day, is another of it.
     A course given in parts (Hyper-CVAD's 1A, 1B, 2A...) counts each part: '1B' is later.
+    `when` is the course's date: the one stated after its number, or the document's for
+    'today'; [at, end) is its source.
     """
     last = next((f for f in reversed(earlier) if f.kind in _TREATMENTS), None)
-    if last is None or last.kind != "regimen" or last.date.value is None or d.value is None:
+    if last is None or last.kind != "regimen" or last.date.value is None or when.value is None:
         return []
-    if d.value <= last.date.value or (number < 2 and not part_b):
+    if when.value <= last.date.value or (number < 2 and not part_b):
         return []
     name = last.attrs.get("name")
-    if any(f.date.value == d.value for f in earlier if f.attrs.get("name") == name):
+    if any(f.date.value == when.value for f in earlier if f.attrs.get("name") == name):
         return []
     attrs = {k: v for k, v in last.attrs.items() if not k.startswith("_")} | {"cycle": number}
     return [
-        replace(last, attrs=attrs, date=raw_date(d, "stated"), source=scope.source(at, d.end),
+        replace(last, attrs=attrs, date=when, source=scope.source(at, end),
                 context=sentence.strip()[:300], order=scope.order(at), ordinal=None,
                 flags=set(last.flags))  # its own: a later date's doubt is not the first's
     ]  # fmt: skip
@@ -112,7 +116,8 @@ def date_numbered_courses(
     only a date no mention of the sentence owns. A numbered course no count told before is
     a later course of the course told last (`_later_course`). A course told as planned or
     put off ('Cycle 2 was delayed to DATE'), or as the time of something else ('After cycle
-    2, MRD ... DATE', `told_after`), dates nothing; the dates after it are not its.
+    2, MRD ... DATE', `told_after`), dates nothing; the dates after it are not its. One
+    with no date of its own that its clause tells as today's takes the document's date.
     """
     s0, s1 = span
     text, out = scope.text, []
@@ -133,10 +138,28 @@ def date_numbered_courses(
         guessed = course is not None and SPREAD.search(course.date.raw or "") is not None
         if d is not None and course is not None and (course.date.value is None or guessed):
             course.date = raw_date(d, "stated")
-        elif d is not None and course is None:
+        elif course is None:
+            when = raw_date(d, "stated") if d is not None else _given_today(scope, span, m, rules)
+            end = d.end if d is not None else m.end()
             part_b = m.group(3) is not None  # 'course 1B': the later part of course 1
-            out += _later_course(scope, m.start(), d, number, earlier + out, text[s0:s1], part_b)
+            told = text[s0:s1]
+            out += _later_course(scope, m.start(), end, when, number, earlier + out, told, part_b)
     return out
+
+
+def _given_today(
+    scope: PageScope, span: tuple[int, int], named: re.Match[str], rules: RuleSet
+) -> RawDate:
+    """The date of a numbered course its clause tells as today's: the document's, doubted.
+
+    'Today: C4D1 given.' is dated as 'DLI given today' is.
+    """
+    doc = scope.doc_date_at(named.start())
+    course = Anchor("regimen", named.start(), named.end(), {}, set())
+    today = whole_words(tuple(rules.attribution.today_words))
+    if doc.value is None or not said_today(scope.text, course, span, today):
+        return RawDate(reason="no date stated with the course")
+    return RawDate(doc.value, doc.precision, doc.raw, "today")
 
 
 def _heading_regimen(

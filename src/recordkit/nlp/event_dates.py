@@ -63,10 +63,13 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
     """'DLI given today', 'BMA done today - relapse': 'today' in the mention's own clause.
 
     Not 'seen today, four months after her transplant': a comma or a clause word between
-    them says the event is an earlier one.
+    them says the event is an earlier one. A 'today' heading its sentence as a label ('Today:
+    C4D1 given.') dates what the sentence tells: its colon breaks no clause.
     """
     for m in today.finditer(text, *span):
         between = text[m.end() : a.start] if m.end() <= a.start else text[a.end : m.start()]
+        if m.end() <= a.start and not text[span[0] : m.start()].strip():
+            between = between.lstrip().removeprefix(":")  # 'Today: DLI given.'
         if len(between) <= 40 and not _CLAUSE_BREAK.search(between):
             return True
     return False

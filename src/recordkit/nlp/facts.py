@@ -25,7 +25,7 @@ from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.course_offsets import course_offsets
-from recordkit.nlp.course_tables import table_courses
+from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.date_rules import CourseOffsets, NarrativeCounts
 from recordkit.nlp.episodes import repeat_total
@@ -304,6 +304,7 @@ def extract_document(
         scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
         outcomes = outcome_cells(layout, rules.attribution)
         mark_repeated_states(text, doc._.rk_mentions, outcomes, rules.attribution)
+        mark_table_notes(scope, rules)  # 'C2 | DATE | aza 5 days': a dose note, no course
         sections.page(text, scope.reports_a_specimen(rules.dates.salutations))
         scope.settle_document_date(rules.dates.salutations)
         if letter_date is None and doc_date.value is None:

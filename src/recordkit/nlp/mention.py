@@ -11,6 +11,10 @@ from typing import Any
 
 from recordkit.dates import DateMention
 
+# a mention of a course table that tells no course of its own: a drug heading a column, or a
+# drug of the table's regimen in a cell noting its dose or schedule ('aza 5 days')
+TABLE_NOTE = "table_note"
+
 
 @dataclass
 class Mention:
@@ -35,4 +39,4 @@ class Anchor:
     dates: list[DateMention] = field(default_factory=list)
 
 
-__all__ = ["Anchor", "Mention"]
+__all__ = ["TABLE_NOTE", "Anchor", "Mention"]

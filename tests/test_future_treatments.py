@@ -123,3 +123,28 @@ def test_a_patients_suitability_for_a_treatment_is_an_assessment_not_the_treatme
     # them, asked before any such treatment is given
     f = facts({"a.txt": f"Haematology MDT outcome 05/05/2023\n{question}\n"})
     assert treatments(f) == []
+
+
+def test_a_treatment_called_planned_or_scheduled_after_its_name_is_not_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 14/03/2024\nDLI planned today.\nHiDAC cycle 3 planned "
+            "22/03/2024.\nAZA+VEN cycle 4 scheduled 28/03/2024.\n"
+        }
+    )
+    assert treatments(f) == []  # written plans, none of them given yet
+
+
+def test_a_treatment_given_as_planned_is_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 14/03/2024\nHiDAC cycle 2 was given on 01/03/2024 as "
+            "planned.\nDLI given 05/03/2024 at the scheduled dose.\nCycle 3 of HiDAC was given "
+            "on 10/03/2024, later than planned.\n"
+        }
+    )
+    assert sorted((e.kind, e.date) for e in treatments(f)) == [
+        ("dli", "2024-03-05"),
+        ("regimen", "2024-03-01"),
+        ("regimen", "2024-03-10"),
+    ]

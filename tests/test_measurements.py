@@ -218,6 +218,17 @@ def test_a_blood_panel_named_mid_line_makes_its_blasts_blood(finder: Measurement
     assert pairs(finder, text, head) == [("blasts", 40.0)]
 
 
+def test_a_line_opening_on_a_blood_word_in_prose_labels_nothing(
+    finder: MeasurementFinder,
+) -> None:
+    # only a label names a line's specimen: a field's name before its colon, or a panel's
+    head = "BONE MARROW ASPIRATE REPORT"
+    text = "Blood counts recovered, blasts 2%."
+    assert pairs(finder, text, head) == [("blasts", 2.0)]
+    assert pairs(finder, "Blood counts: Hb 10.1 g/dL, blasts 2%.", head) == [("hb", 101.0)]
+    assert pairs(finder, "FBC Hb 10.1 g/dL, blasts 2%.", head) == [("hb", 101.0)]
+
+
 def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
     # a letterhead's department names marrow; a blood count's blasts under it stay blood's
     cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."

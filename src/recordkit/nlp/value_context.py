@@ -28,6 +28,8 @@ _LINE_LEAD = " \t|*-•·>#0123456789.)"  # a line's bullet, number or table rul
 # a field opened inside a line: after a sentence's full stop or a form line's wide gap
 _FIELD_OPEN = re.compile(r"\.\s+|[ \t]{2,}")
 _FIELD_LABEL = re.compile(r"[^:：;\n]{1,40}?[:：]")  # 'Peripheral blood (same day):'
+# a line's opening label: its words up to a colon or a dash, no clause or sentence before it
+_LINE_LABEL = re.compile(r"(?:[^:：;,.\n]|\.(?=\S)){1,40}?(?:[:：]|\s[-–—]\s)")
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -163,7 +165,16 @@ class ValueContext:
         fields = [m.end() for m in _FIELD_OPEN.finditer(line, label)]
         if fields and _FIELD_LABEL.match(line, fields[-1]) and self._labels_blood(line, fields[-1]):
             return True
-        return self._labels_blood(line, label) or self._panel_in(line, fields[-1] if fields else 0)
+        opening = self._is_label(line, label) and self._labels_blood(line, label)
+        return opening or self._panel_in(line, fields[-1] if fields else 0)
+
+    def _is_label(self, line: str, at: int) -> bool:
+        """True when the line's words from `at` are a label, not the opening of a sentence.
+
+        A field's name before its colon or dash ('Peripheral blood:', 'PB -') or a blood
+        count panel's name ('FBC Hb 96'); 'Blood counts recovered, blasts 2%' is prose.
+        """
+        return bool(_LINE_LABEL.match(line, at) or self.panel.match(line, at))
 
     def _panel_in(self, line: str, field: int) -> bool:
         """True when the field from `field` names a blood count panel and no marrow.

@@ -80,6 +80,15 @@ def result_clause_start(text: str, lo: int, pos: int) -> int:
     return max(opened, default=lo)
 
 
+def _joint_specimens(rules: AnalyteRules) -> re.Pattern[str]:
+    """Blood and marrow named as one specimen: 'Peripheral blood and bone marrow', 'BM/PB'."""
+    blood = "|".join(rules.not_marrow_cues + rules.blood_specimen_cues) or r"(?!)"
+    marrow = "|".join(rules.marrow_cues)
+    words = "|".join(rules.list_joiners) or r"(?!)"
+    join = rf"\s*(?:[/&+＋]|(?<![A-Za-z])(?:{words})(?![A-Za-z]))\s*"
+    return re.compile(rf"(?:{blood}){join}(?:{marrow})|(?:{marrow}){join}(?:{blood})", re.I)
+
+
 class ValueContext:
     """Cue patterns from analytes.json, compiled once."""
 
@@ -92,6 +101,7 @@ class ValueContext:
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.panel = _alt(rules.blood_panel_names or [r"(?!)"])
+        self.joint = _joint_specimens(rules)
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
@@ -189,11 +199,23 @@ class ValueContext:
         opens = self.blood.match(line, label) or self.not_marrow.match(line, label)
         return bool(opens) and not self.marrow.search(line, label)
 
-    def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
+    def both_specimens(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """True when a blast value's clause names blood and marrow as one specimen.
+
+        'Peripheral blood and bone marrow: blasts 40%': the marrow's count, as a marrow
+        report's is, but which specimen it was counted in is not sure.
+        """
+        return bool(self.joint.search(self._blast_window(text, s0, s1, a, ve, joint=True)))
+
+    def _blast_window(
+        self, text: str, s0: int, s1: int, a: int, ve: int, joint: bool = False
+    ) -> str:
         """The clause of a blast value (a table row's label cell with it).
 
         A bracket of markers right after the value ('91% blasts (CD19+, CD10+)') tells the
-        blasts' immunophenotype: it is left out, its markers are no flow population's.
+        blasts' immunophenotype: it is left out, its markers are no flow population's. Blood
+        and marrow named as one specimen are blanked (`joint` keeps them): neither word
+        makes the blasts blood's.
         """
         lo = result_clause_start(text, clause_start(text, s0, a), a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
@@ -203,7 +225,8 @@ class ValueContext:
             lo = min(lo, line_start)
         phenotype = self.phenotype.match(text, ve, s1)
         after = phenotype.end() if phenotype else ve
-        return text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
+        window = text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
+        return window if joint else self.joint.sub(lambda m: " " * len(m.group(0)), window)
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

@@ -371,3 +371,44 @@ def test_a_clear_mrd_of_the_blood_by_its_assay_is_no_remission(facts: Facts) -> 
     f = facts({"l.txt": "Clinic letter 01/06/2023\nMolecular relapse 14/02/2022.\n"
                "Flow MRD of peripheral blood 12/04/2022: negative.\n"})  # fmt: skip
     assert kinds(f, "remission") == []
+
+
+_CR_MARROW = "Haematology clinic letter\n\nBone marrow 14/08/2023: complete remission, 1% blasts. "
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "MRD negative by flow (<0.01%).",
+        "MRD by flow cytometry: negative (<0.01%).",
+    ],
+)
+def test_an_undated_negative_mrd_told_next_is_the_remissions_depth(
+    facts: Facts, after: str
+) -> None:
+    f = facts({"l.txt": _CR_MARROW + after + "\n"})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2023-08-14", "MRD-negative")]
+    assert [m.value for m in f.measurements if m.analyte == "mrd"] == [0.0]  # the result stays
+
+
+def test_a_portuguese_mrd_by_its_method_told_next_is_the_remissions_depth(facts: Facts) -> None:
+    text = (
+        "Relatório de consulta 20/08/2023\n\nMielograma de 14/08/2023: remissão completa, "
+        "1% de blastos. Doença residual mínima por citometria de fluxo: negativa (< 0,01%).\n"
+    )
+    assert [r.depth for r in kinds(facts({"l.txt": text}), "remission")] == ["MRD-negative"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "MRD negative by flow on 02/10/2023.",  # a later sample's result
+        "Peripheral blood MRD negative by flow.",  # another specimen
+        "\n\nMRD negative by flow (<0.01%).",  # another paragraph
+    ],
+)
+def test_a_negative_mrd_of_another_sample_leaves_the_remissions_depth(
+    facts: Facts, after: str
+) -> None:
+    f = facts({"l.txt": _CR_MARROW + after + "\n"})
+    assert [r.depth for r in kinds(f, "remission") if r.date == "2023-08-14"] == ["CR"]

@@ -166,9 +166,22 @@ def test_an_assumed_unit_is_a_doubt() -> None:
 
 @pytest.mark.parametrize("repair", list(Repair))
 def test_every_repair_of_a_value_cell_is_a_doubt_in_words(repair: Repair) -> None:
-    conf, why = score(Evidence("collection", repairs=frozenset({repair})))
+    conf, why = score(Evidence("collection", value_flags=frozenset({repair})))
     assert conf < 0.9 and len(why) == 1 and why[0] == REPAIRS[repair][1]
     assert score(Evidence("collection"))[1] == ()
+
+
+def test_blasts_of_blood_and_marrow_named_together_are_the_marrows_doubted(
+    facts: Facts,
+) -> None:
+    report = (
+        "BONE MARROW ASPIRATE REPORT\nDate of procedure: 14/03/2023\n"
+        "Peripheral blood and bone marrow: blasts 40%\n"
+    )
+    (blasts,) = facts({"a.txt": report}).measurements
+    assert (blasts.analyte, blasts.value, blasts.date) == ("blasts", 40.0, "2023-03-14")
+    assert blasts.confidence < 0.9
+    assert blasts.doubts == ("specimen named as both blood and marrow",)
 
 
 def test_after_a_treatment_on_a_date_the_date_stays_with_it(facts: Facts) -> None:

@@ -218,6 +218,30 @@ def test_a_blood_panel_named_mid_line_makes_its_blasts_blood(finder: Measurement
     assert pairs(finder, text, head) == [("blasts", 40.0)]
 
 
+def test_a_line_opening_on_a_blood_word_in_prose_labels_nothing(
+    finder: MeasurementFinder,
+) -> None:
+    # only a label names a line's specimen: a field's name before its colon, or a panel's
+    head = "BONE MARROW ASPIRATE REPORT"
+    text = "Blood counts recovered, blasts 2%."
+    assert pairs(finder, text, head) == [("blasts", 2.0)]
+    assert pairs(finder, "Blood counts: Hb 10.1 g/dL, blasts 2%.", head) == [("hb", 101.0)]
+    assert pairs(finder, "FBC Hb 10.1 g/dL, blasts 2%.", head) == [("hb", 101.0)]
+
+
+def test_blood_and_marrow_named_as_one_specimen_keep_a_doubted_marrow_count(
+    finder: MeasurementFinder,
+) -> None:
+    head = "BONE MARROW ASPIRATE REPORT"
+    for text in ("Peripheral blood and bone marrow: blasts 40%", "BM/PB: blasts 40%"):
+        (v,) = found(finder, text, head)
+        assert (v.analyte, v.value, v.flags) == ("blasts", 40.0, ("mixed_specimen",))
+    # each specimen in a clause of its own keeps its own count
+    text = "Bone marrow: blasts 40%; peripheral blood blasts 12%"
+    (v,) = found(finder, text, head)
+    assert (v.value, v.flags) == (40.0, ())
+
+
 def test_a_marrow_transplant_unit_is_no_marrow_specimen(finder: MeasurementFinder) -> None:
     # a letterhead's department names marrow; a blood count's blasts under it stay blood's
     cbc = "CBC (08.03.2023): TLC 86,400/cumm with 62% blasts."

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from recordkit.nlp.cell_repairs import Repair
+from recordkit.nlp.value_types import MIXED_SPECIMEN
 
 
 class Basis(StrEnum):
@@ -77,6 +78,10 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
     ),
 }
 
+VALUE_FLAGS = {  # a value's flag that is a doubt of its own: factor, doubt in words
+    **REPAIRS,
+    MIXED_SPECIMEN: (0.85, "specimen named as both blood and marrow"),
+}
 
 _DATE, _NAME, _VALUE = (
     frozenset({"date"}),
@@ -119,7 +124,7 @@ class Evidence:
     year_inferred: bool = False  # a chart column's day and month put in the stay's year
     captioned: bool = False  # a table's value dated by the dated caption line above the table
     year_of_document: bool = False  # a narrative's day and month put in the document's year
-    repairs: frozenset[str] = frozenset()  # how a misread value cell was read again
+    value_flags: frozenset[str] = frozenset()  # `VALUE_FLAGS`: a cell read again, a specimen
     unsure_glyphs: bool = False  # the value's own word was read at low OCR confidence
     order_guess: str | None = None  # how an ambiguous day/month order was chosen, if guessed
     value_error: str | None = None
@@ -221,7 +226,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             0.9,
             "the date gives day and month only; the year is taken from the document's date",
         ),
-        *((name in ev.repairs, factor, why) for name, (factor, why) in REPAIRS.items()),
+        *((name in ev.value_flags, factor, why) for name, (factor, why) in VALUE_FLAGS.items()),
         (ev.unsure_glyphs, 0.85, "OCR was unsure of the value's own characters"),
     )
     for applies, factor, why in penalties:
@@ -236,4 +241,4 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
     return round(conf, 3), tuple(doubts)
 
 
-__all__ = ["BASE", "Basis", "Evidence", "score"]
+__all__ = ["BASE", "VALUE_FLAGS", "Basis", "Evidence", "score"]

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from recordkit.chronic_responses import without_chronic_responses
-from recordkit.confidence import REPAIRS, Evidence, score
+from recordkit.confidence import VALUE_FLAGS, Evidence, score
 from recordkit.config import Settings
 from recordkit.dates import Order, infer_order, iso
 from recordkit.dates.yearless import written_without_year
@@ -135,7 +135,7 @@ def _evidence(
         and item.date.basis != "relative"
         and "year_inferred" not in flags  # a chart column's: doubted as such
         and written_without_year(item.date.raw, said),
-        repairs=frozenset(f for f in flags if f in REPAIRS),
+        value_flags=frozenset(f for f in flags if f in VALUE_FLAGS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
         from_mrd=all("from_mrd" in g.flags for g in item.facts),

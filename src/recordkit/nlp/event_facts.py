@@ -16,7 +16,7 @@ from typing import Any
 from recordkit.dates import DateMention, DateType
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
-from recordkit.nlp.attributes import attributes, ordinal, stated_fields
+from recordkit.nlp.attributes import MRD_NEGATIVE, attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.date_rules import GivenVerbs
 from recordkit.nlp.episodes import (
@@ -34,6 +34,7 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of, outside_brackets
+from recordkit.nlp.state_depths import depth_told_next
 from recordkit.nlp.told_apart import (
     DATED_APART,
     DATED_BY_ONSET,
@@ -97,6 +98,7 @@ class PageEvidence:
     lineage_words: dict[str, list[str]]
     blood_blasts: float = 0.0  # the page's highest share of circulating blasts
     specimen_heads: tuple[tuple[int, bool], ...] = ()  # report head lines: (offset, marrow?)
+    mrd_negatives: tuple[int, ...] = ()  # where the page's negative MRD results stand
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,11 @@ def anchor_facts(
         a, text[lo:hi], text[lo : a.start], sentence,
         page.rules, page.blasts, fields, page.blood_blasts,
     )  # fmt: skip
+    if a.kind == "remission" and attrs.get("depth") != MRD_NEGATIVE:  # '... CR. MRD negative.'
+        block = scope.layout.block_at(a.start)  # its paragraph
+        ends = (s1, block.end if block else len(text))
+        later = depth_told_next(text, ends, page.mrd_negatives, scope.dates, page.rules)
+        attrs["depth"] = later or attrs.get("depth")
     own = sorted(a.dates, key=lambda d: d.start)
     onsets = [d for d in own if page.policy.onset(text, d)]
     own = onsets or own  # 'Review DATE: chronic GvHD since DATE': when it began, read or not

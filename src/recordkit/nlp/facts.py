@@ -340,6 +340,7 @@ def extract_document(
             lineage_words,
             _blood_blasts(dropped),
             specimen_heads(heads, finder.ctx),
+            tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
         )
         table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
         marrow_page = finder.ctx.names_marrow(table_head)

@@ -23,6 +23,7 @@ from recordkit.nlp.value_search import Hit, ValueSearch
 from recordkit.nlp.value_trends import Trends
 from recordkit.nlp.value_types import (
     DATED_ROW,
+    MIXED_SPECIMEN,
     PER_MICROLITRE,
     SORTED_FRACTION,
     Drop,
@@ -311,6 +312,9 @@ class MeasurementFinder:
             if not self.ctx.marrow_context(text[s0:s1], head.marrow):
                 return hit, None, Drop.NO_MARROW_CONTEXT
         flags = hit.flags
+        own = (min(a, hit.start), max(b, hit.end))
+        if spec.requires_marrow and self.ctx.both_specimens(text, s0, s1, *own):
+            flags = (*flags, MIXED_SPECIMEN)  # 'Peripheral blood and bone marrow: blasts 40%'
         value, error, assumed, either = self._value(hit, analyte, spec, bare_unit)
         flags = (*flags, *either)
         if assumed == "/uL" and self._may_be_share(analyte, text[max(s0, a - 5) : b], hit.number):

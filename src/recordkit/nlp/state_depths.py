@@ -9,7 +9,9 @@ negative word), or a date ('(MRD negative on marrow 12/10/2021)', 'CR2 (MRD nega
 `remission_depth` ('MRD-negative CR1' names no value at all). A depth told right after the
 remission with a comma ('in complete remission, MRD negative.') is the same bracket written as
 an apposition, so long as it names no test or specimen of its own ('..., MRD negative on the
-marrow of DATE', '..., MRD negative by flow' report a test).
+marrow of DATE', '..., MRD negative by flow' report a test). A remission whose depth its own
+words leave untold takes MRD-negative from the very next sentence of its paragraph when that
+gives an undated negative MRD of no other specimen (`depth_told_next`): the same sample's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from recordkit.dates import DateMention
-from recordkit.nlp.attributes import tells_mrd_negative
+from recordkit.nlp.attributes import MRD_NEGATIVE, tells_mrd_negative
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.value_types import ValueMention
@@ -31,6 +33,7 @@ _CLAUSE_END = re.compile(r"[.;\n]")  # a comma may join the state's own date: '.
 _CLAUSE_START = re.compile(r"[.;:\n][^.;:\n]*$")
 _SENTENCE_END = re.compile(r"\.(?!\d)|\n")
 _SENTENCE_START = re.compile(r"(?:\.(?!\d)|\n)(?:[^.\n]|\.\d)*$")
+_NEXT_SENTENCE = re.compile(r"[.。]?[ \t]*(?:\n[ \t]*)?(?=\S)")  # no blank line between
 
 
 @lru_cache(maxsize=4)
@@ -77,6 +80,35 @@ def _depth_told(text: str, m: Mention, rules: RuleSet) -> tuple[Span, Span] | No
     return None if _names_a_test(text[lo:hi], rules) else ((c.start(1), c.end(1)), (lo, hi))
 
 
+def _names_other_specimen(words: str, rules: RuleSet) -> bool:
+    """Whether `words` name a specimen other than the marrow ('PB MRD negative')."""
+    a = rules.analytes
+    cues = a.blood_specimen_cues + a.not_marrow_cues + a.other_specimen_cues
+    return bool(_test_cues(tuple(cues)).search(words))
+
+
+def depth_told_next(
+    text: str, ends: Span, negatives: Sequence[int], dates: Sequence[DateMention], rules: RuleSet
+) -> str | None:
+    """MRD-negative when the sentence after a remission's tells its depth.
+
+    'Bone marrow 12/04/2022: complete remission, 1% blasts. MRD negative by flow (<0.01%).':
+    the next sentence of its paragraph gives a negative MRD (one of `negatives`, the page's
+    negative MRD results) with no date of its own and no other specimen: the same sample's.
+    `ends` are where the remission's sentence and its paragraph end.
+    """
+    gap = _NEXT_SENTENCE.match(text, ends[0])
+    if gap is None or gap.end() >= ends[1]:
+        return None
+    lo = gap.end()
+    tail = _SENTENCE_END.search(text, lo)
+    hi = tail.start() if tail else len(text)
+    told = any(lo <= n < hi for n in negatives) and tells_mrd_negative(text[lo:hi], rules)
+    if not told or any(lo <= d.start < hi for d in dates):
+        return None
+    return None if _names_other_specimen(text[lo:hi], rules) else MRD_NEGATIVE
+
+
 def state_depths(
     text: str,
     values: Sequence[ValueMention],
@@ -101,4 +133,4 @@ def state_depths(
     return out
 
 
-__all__ = ["state_depths"]
+__all__ = ["depth_told_next", "state_depths"]

@@ -28,6 +28,8 @@ _LINE_LEAD = " \t|*-•·>#0123456789.)"  # a line's bullet, number or table rul
 # a field opened inside a line: after a sentence's full stop or a form line's wide gap
 _FIELD_OPEN = re.compile(r"\.\s+|[ \t]{2,}")
 _FIELD_LABEL = re.compile(r"[^:：;\n]{1,40}?[:：]")  # 'Peripheral blood (same day):'
+# a line's opening label: its words up to a colon or a dash, no clause or sentence before it
+_LINE_LABEL = re.compile(r"(?:[^:：;,.\n]|\.(?=\S)){1,40}?(?:[:：]|\s[-–—]\s)")
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -78,6 +80,15 @@ def result_clause_start(text: str, lo: int, pos: int) -> int:
     return max(opened, default=lo)
 
 
+def _joint_specimens(rules: AnalyteRules) -> re.Pattern[str]:
+    """Blood and marrow named as one specimen: 'Peripheral blood and bone marrow', 'BM/PB'."""
+    blood = "|".join(rules.not_marrow_cues + rules.blood_specimen_cues) or r"(?!)"
+    marrow = "|".join(rules.marrow_cues)
+    words = "|".join(rules.list_joiners) or r"(?!)"
+    join = rf"\s*(?:[/&+＋]|(?<![A-Za-z])(?:{words})(?![A-Za-z]))\s*"
+    return re.compile(rf"(?:{blood}){join}(?:{marrow})|(?:{marrow}){join}(?:{blood})", re.I)
+
+
 class ValueContext:
     """Cue patterns from analytes.json, compiled once."""
 
@@ -90,6 +101,7 @@ class ValueContext:
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.panel = _alt(rules.blood_panel_names or [r"(?!)"])
+        self.joint = _joint_specimens(rules)
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
         self.condition = _alt(rules.hypothetical_cues.get("condition") or [r"(?!)"])
         self.reference = _alt(rules.reference_cues)
@@ -163,7 +175,16 @@ class ValueContext:
         fields = [m.end() for m in _FIELD_OPEN.finditer(line, label)]
         if fields and _FIELD_LABEL.match(line, fields[-1]) and self._labels_blood(line, fields[-1]):
             return True
-        return self._labels_blood(line, label) or self._panel_in(line, fields[-1] if fields else 0)
+        opening = self._is_label(line, label) and self._labels_blood(line, label)
+        return opening or self._panel_in(line, fields[-1] if fields else 0)
+
+    def _is_label(self, line: str, at: int) -> bool:
+        """True when the line's words from `at` are a label, not the opening of a sentence.
+
+        A field's name before its colon or dash ('Peripheral blood:', 'PB -') or a blood
+        count panel's name ('FBC Hb 96'); 'Blood counts recovered, blasts 2%' is prose.
+        """
+        return bool(_LINE_LABEL.match(line, at) or self.panel.match(line, at))
 
     def _panel_in(self, line: str, field: int) -> bool:
         """True when the field from `field` names a blood count panel and no marrow.
@@ -178,11 +199,23 @@ class ValueContext:
         opens = self.blood.match(line, label) or self.not_marrow.match(line, label)
         return bool(opens) and not self.marrow.search(line, label)
 
-    def _blast_window(self, text: str, s0: int, s1: int, a: int, ve: int) -> str:
+    def both_specimens(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
+        """True when a blast value's clause names blood and marrow as one specimen.
+
+        'Peripheral blood and bone marrow: blasts 40%': the marrow's count, as a marrow
+        report's is, but which specimen it was counted in is not sure.
+        """
+        return bool(self.joint.search(self._blast_window(text, s0, s1, a, ve, joint=True)))
+
+    def _blast_window(
+        self, text: str, s0: int, s1: int, a: int, ve: int, joint: bool = False
+    ) -> str:
         """The clause of a blast value (a table row's label cell with it).
 
         A bracket of markers right after the value ('91% blasts (CD19+, CD10+)') tells the
-        blasts' immunophenotype: it is left out, its markers are no flow population's.
+        blasts' immunophenotype: it is left out, its markers are no flow population's. Blood
+        and marrow named as one specimen are blanked (`joint` keeps them): neither word
+        makes the blasts blood's.
         """
         lo = result_clause_start(text, clause_start(text, s0, a), a)
         line_start = text.rfind("\n", s0, a) + 1 or s0
@@ -192,7 +225,8 @@ class ValueContext:
             lo = min(lo, line_start)
         phenotype = self.phenotype.match(text, ve, s1)
         after = phenotype.end() if phenotype else ve
-        return text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
+        window = text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
+        return window if joint else self.joint.sub(lambda m: " " * len(m.group(0)), window)
 
     def other_specimen(self, text: str, s0: int, name_start: int, unit: str | None) -> bool:
         """True when a cell count is of CSF, a body fluid or urine, not of blood.

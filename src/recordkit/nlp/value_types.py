@@ -8,6 +8,8 @@ from enum import StrEnum
 PER_MICROLITRE = "count_per_microlitre"  # a bare count read as cells/uL ('ANC 200': 0.2)
 CAPTIONED = "captioned"  # a table value dated by the dated caption line above its table
 AT_LIMIT = "at_reporting_limit"  # a count written as a bound ('<0.1 x10^9/L'): its limit
+# 'Peripheral blood and bone marrow: blasts 40%': kept as the marrow's count, doubted
+MIXED_SPECIMEN = "mixed_specimen"
 DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
 UNIT_EITHER = "unit_either"  # 'unit_either:READ|OTHER|page': a bare value plausible in two units
 
@@ -83,6 +85,7 @@ class DroppedValue:
 __all__ = [
     "AT_LIMIT",
     "DATED_ROW",
+    "MIXED_SPECIMEN",
     "PER_MICROLITRE",
     "SORTED_FRACTION",
     "UNIT_EITHER",

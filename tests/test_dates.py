@@ -258,6 +258,13 @@ def test_a_hong_kong_hospital_writes_day_first(rules: DateRules) -> None:
     assert infer_order("Hong Kong Children's Hospital 04/10/2021", rules)[0] == "DMY"
 
 
+def test_portuguese_marrow_and_blood_count_words_are_day_first(rules: DateRules) -> None:
+    # Brazil and Portugal write dd/mm: a marrow report or blood count in Portuguese settles it
+    for text in ("Mielograma de 12/04/2022: remissão completa.", "Hemograma 05/03/2023: "
+                 "Leucócitos 2.300/mm³", "Medula óssea 05/03/2023"):  # fmt: skip
+        assert infer_order(text, rules)[0] == "DMY"
+
+
 def test_analyser_units_are_no_order_cue_and_indian_counts_are_day_first(rules: DateRules) -> None:
     # /uL is printed by analysers in every country: it says nothing of the order
     assert infer_order("CBC (10/08/2022): TLC 4100/uL, platelets 45,000/uL", rules)[0] is None

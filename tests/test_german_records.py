@@ -359,3 +359,17 @@ def test_a_german_numbered_course_is_read_and_one_named_after_nach_is_a_time(
     # no course on the test's date: 'nach Zyklus 2' names the course told before
     assert got == [("AZA+VEN", 2, "2023-04-03"), ("BLINATUMOMAB", 1, "2022-02-17"),
                    ("HiDAC", 3, "2022-03-10")]  # fmt: skip
+
+
+def test_a_later_course_numbered_alone_with_a_german_noun_is_a_course(facts: Facts) -> None:
+    # the course nouns are attribution.json's `course_columns`, not English words only
+    f = facts(
+        {
+            "a.txt": "Brief 01.06.2022\nBlinatumomab Zyklus 1 am 17.02.2022. "
+            "Zyklus 2 am 17.03.2022.\n",
+            "b.txt": "Brief 01.12.2022\nHiDAC Kurs 1 am 03.10.2022. Kurs 2 am 07.11.2022.\n",
+        }
+    )
+    got = sorted((e.name, e.cycle, e.date) for e in kinds(f, "regimen"))
+    assert got == [("BLINATUMOMAB", 1, "2022-02-17"), ("BLINATUMOMAB", 2, "2022-03-17"),
+                   ("HiDAC", 1, "2022-10-03"), ("HiDAC", 2, "2022-11-07")]  # fmt: skip

@@ -25,14 +25,25 @@ from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawFact, raw_date
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import AttributionRules, RuleSet
+from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import per_rule_set
 
-# 'the second cycle', 'cycle 2', 'C2', and 'C2D1' (cycle 2's first day: the day it was given)
-_NAMED_COURSE = re.compile(
-    r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A|D1)\b|\b)",
-    re.I,
-)
+
+def _named_course(rules: AttributionRules) -> re.Pattern[str]:
+    """'the second cycle', 'cycle 2', 'Zyklus 2', 'C2', and 'C2D1' (cycle 2's first day).
+
+    The course nouns are attribution.json's `course_columns` (cycle, course, Zyklus, cure...).
+    """
+    nouns = any_of(rules.course_columns)
+    return re.compile(
+        rf"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
+        rf"(?:{nouns})|(?:{nouns})\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A|D1)\b|\b)",
+        re.I,
+    )
+
+
+_named_courses = per_rule_set(_named_course)  # compiled once for each rule set
 _TREATMENTS = ("regimen", "dli", "car_t")
 
 
@@ -120,7 +131,7 @@ def date_numbered_courses(
         return out
     courses = _counted(earlier)
     owned = {id(d) for a in anchors for d in a.dates}
-    named = [m for m in _NAMED_COURSE.finditer(text, s0, s1)
+    named = [m for m in _named_courses(rules.attribution).finditer(text, s0, s1)
              if not told_not_given(text, span, "regimen", m.start(), rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):

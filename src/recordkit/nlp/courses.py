@@ -31,14 +31,15 @@ from recordkit.rule_cache import per_rule_set
 
 
 def _named_course(rules: AttributionRules) -> re.Pattern[str]:
-    """'the second cycle', 'cycle 2', 'Zyklus 2', 'C2', and 'C2D1' (cycle 2's first day).
+    """'the second cycle', 'cycle 2', 'Zyklus 2', '2. Zyklus', 'C2', 'C2D1' (cycle 2's day 1).
 
     The course nouns are attribution.json's `course_columns` (cycle, course, Zyklus, cure...).
     """
     nouns = any_of(rules.course_columns)
     return re.compile(
         rf"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-        rf"(?:{nouns})|(?:{nouns})\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A|D1)\b|\b)",
+        rf"(?:{nouns})|(?:{nouns})\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9])|([1-6])\.\s*(?:{nouns}))"
+        r"(?:(?-i:A|D1)\b|\b)",
         re.I,
     )
 
@@ -137,7 +138,8 @@ def date_numbered_courses(
     for m, stop in zip(named, stops, strict=False):
         if told_after(text, s0, m.start(), rules):
             continue
-        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(4))
+        digits = m.group(2) or m.group(4) or m.group(5)
+        number = ORDINALS.get((m.group(1) or "").lower()) or int(digits)
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -359,3 +361,47 @@ def test_a_german_numbered_course_is_read_and_one_named_after_nach_is_a_time(
     # no course on the test's date: 'nach Zyklus 2' names the course told before
     assert got == [("AZA+VEN", 2, "2023-04-03"), ("BLINATUMOMAB", 1, "2022-02-17"),
                    ("HiDAC", 3, "2022-03-10")]  # fmt: skip
+
+
+def test_a_later_course_numbered_alone_with_a_german_noun_is_a_course(facts: Facts) -> None:
+    # the course nouns are attribution.json's `course_columns`, not English words only
+    f = facts(
+        {
+            "a.txt": "Brief 01.06.2022\nBlinatumomab Zyklus 1 am 17.02.2022. "
+            "Zyklus 2 am 17.03.2022.\n",
+            "b.txt": "Brief 01.12.2022\nHiDAC Kurs 1 am 03.10.2022. Kurs 2 am 07.11.2022.\n",
+        }
+    )
+    got = sorted((e.name, e.cycle, e.date) for e in kinds(f, "regimen"))
+    assert got == [("BLINATUMOMAB", 1, "2022-02-17"), ("BLINATUMOMAB", 2, "2022-03-17"),
+                   ("HiDAC", 1, "2022-10-03"), ("HiDAC", 2, "2022-11-07")]  # fmt: skip
+
+
+def test_a_german_ordinal_before_a_course_noun_numbers_the_course(facts: Facts) -> None:
+    # '2. Zyklus': the ordinal's full stop ends no sentence; it numbers the course
+    f = facts(
+        {
+            "a.txt": "Brief 01.06.2023\nAzacitidin/Venetoclax 1. Zyklus am 06.03.2023. "
+            "2. Zyklus am 03.04.2023. 3. Kurs am 02.05.2023.\n",
+        }
+    )
+    got = [(e.cycle, e.date) for e in kinds(f, "regimen")]
+    assert got[1:] == [(2, "2023-04-03"), (3, "2023-05-02")]
+    assert got[0][1] == "2023-03-06"  # 'Azacitidin/Venetoclax 1.' no longer a sentence alone
+
+
+def test_only_an_ordinal_before_a_course_noun_keeps_its_sentence_going() -> None:
+    from recordkit.nlp.text import Ordinals, sentences
+
+    ordinals = Ordinals(
+        re.compile(r"(?:Zyklus|Kurs|course)(?![^\W\d_])", re.I),
+        re.compile(r"(?<![^\W\d_])(?:day|Tag)\s*$", re.I),
+    )
+    joined = "AZA/VEN 1. Zyklus am 06.03.2023. 2. Zyklus am 03.04.2023."
+    assert sentences(joined, ordinals) == [(0, 32), (33, len(joined))]
+    # a number ending a sentence before another word, or before a noun on a date, still ends it
+    assert len(sentences("Hb am Tag 12. Danach stabil.", ordinals)) == 2
+    assert len(sentences("Zyklus am 03.04.2023. Zyklus 2 folgt.", ordinals)) == 2
+    # a day count is no ordinal: 'Course complicated by ...' is a sentence of its own
+    assert len(sentences("Engraftment on day +14. Course complicated by GVHD.", ordinals)) == 2
+    assert len(sentences("Engraftment on day 14. Course complicated by GVHD.", ordinals)) == 2

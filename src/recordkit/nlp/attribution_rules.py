@@ -141,7 +141,21 @@ class AttributionRules(StrictRules):
     def patterns(self) -> list[tuple[str, str]]:
         """The regular expressions `rules validate` compiles, with where they are."""
         refs = self.reference_words.model_dump(exclude={"about"})
-        return [(f"reference_words.{k}", p) for k, ps in refs.items() for p in ps]
+        out = [(f"reference_words.{k}", p) for k, ps in refs.items() for p in ps]
+        labels = self.time_point_labels
+        out += [(f"time_point_labels.{k}", p) for k, ps in labels.items() for p in ps]
+        for key in _PATTERN_KEYS:
+            out += [(key, p) for p in getattr(self, key)]
+        return out
+
+
+_PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken literally
+    "undated_time_points",
+    "reference_sample_cues",
+    "treatment_time_cues",
+    "state_at_treatment",
+    "state_before_treatment",
+)
 
 
 __all__ = ["AttributionRules", "AttributionWeights", "ReferenceWords"]

@@ -16,7 +16,8 @@ from recordkit.nlp.isolated_relapses import mark_marrow_beside_isolated_relapse
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.phrases import Phrase, is_short, latin_or_digit
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.text import sentences
+from recordkit.nlp.spans import any_of
+from recordkit.nlp.text import Ordinals, sentences
 
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
@@ -160,12 +161,23 @@ def make_char_tokenizer() -> Any:
     return create
 
 
-@Language.factory("recordkit_sentences")
-def make_sentences(nlp: Language, name: str) -> Any:
-    """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese)."""
+@Language.factory("recordkit_sentences", default_config={"rule_set": "recordkit.rules.v1"})
+def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
+    """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese).
+
+    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus') is none.
+    """
+    from recordkit.nlp.rules import load_rules
+
+    rules = load_rules(rule_set)
+    nouns = any_of(rules.attribution.course_columns)
+    ordinals = Ordinals(
+        re.compile(rf"(?:{nouns})(?![^\W\d_])", re.I),
+        re.compile(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
+    )
 
     def component(doc: Doc) -> Doc:
-        spans = sentences(doc.text)
+        spans = sentences(doc.text, ordinals)
         doc._.rk_sentences = spans
         starts = {s for s, _ in spans}
         for tok in doc:

@@ -47,5 +47,13 @@ class ContextRules(StrictRules):
     )
     subject: SubjectRules
 
+    def patterns(self) -> list[tuple[str, str]]:
+        """The regular expressions `rules validate` compiles: the modifiers' `patterns`."""
+        return [
+            (f"modifiers {i} ({m.category}) patterns", p)
+            for i, m in enumerate(self.modifiers, 1)
+            for p in m.patterns
+        ]
+
 
 __all__ = ["ContextRules", "Modifier", "SubjectRules"]

@@ -26,15 +26,26 @@ from recordkit.nlp.event_dates import said_today
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact, raw_date
-from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import whole_words
+from recordkit.nlp.rules import AttributionRules, RuleSet
+from recordkit.nlp.spans import any_of, whole_words
+from recordkit.rule_cache import per_rule_set
 
-# 'the second cycle', 'cycle 2', 'C2', and 'C2D1' (cycle 2's first day: the day it was given)
-_NAMED_COURSE = re.compile(
-    r"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
-    r"(?:cycle|course|block|round)|(?:cycle|course|block|round)\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9]))(?:(?-i:A|D1)\b|\b)",
-    re.I,
-)
+
+def _named_course(rules: AttributionRules) -> re.Pattern[str]:
+    """'the second cycle', 'cycle 2', 'Zyklus 2', '2. Zyklus', 'C2', 'C2D1' (cycle 2's day 1).
+
+    The course nouns are attribution.json's `course_columns` (cycle, course, Zyklus, cure...).
+    """
+    nouns = any_of(rules.course_columns)
+    return re.compile(
+        rf"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
+        rf"(?:{nouns})|(?:{nouns})\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9])|([1-6])\.\s*(?:{nouns}))"
+        r"(?:(?-i:A|D1)\b|\b)",
+        re.I,
+    )
+
+
+_named_courses = per_rule_set(_named_course)  # compiled once for each rule set
 _TREATMENTS = ("regimen", "dli", "car_t")
 
 
@@ -125,13 +136,14 @@ def date_numbered_courses(
         return out
     courses = _counted(earlier)
     owned = {id(d) for a in anchors for d in a.dates}
-    named = [m for m in _NAMED_COURSE.finditer(text, s0, s1)
+    named = [m for m in _named_courses(rules.attribution).finditer(text, s0, s1)
              if not told_not_given(text, span, "regimen", m.start(), rules)]  # fmt: skip
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
         if told_after(text, s0, m.start(), rules):
             continue
-        number = ORDINALS.get((m.group(1) or "").lower()) or int(m.group(2) or m.group(4))
+        digits = m.group(2) or m.group(4) or m.group(5)
+        number = ORDINALS.get((m.group(1) or "").lower()) or int(digits)
         d = next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                   and d.relative is None and id(d) not in owned), None)  # fmt: skip
         course = next((f for f in courses if f.attrs["_course"] == number), None)

@@ -168,6 +168,19 @@ class DateRules(StrictRules):
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
     )
 
+    def patterns(self) -> list[tuple[str, str]]:
+        """The regular expressions `rules validate` compiles, with where they are."""
+        keyed = {
+            "fax_line_cues": self.fax_line_cues,
+            "month_first_cues": self.month_first_cues,
+            "day_first_cues": self.day_first_cues,
+            "stay_days": self.stay_days,
+            "course_offsets.patterns": self.course_offsets.patterns,
+            "narrative_counts.later": self.narrative_counts.later,
+            "narrative_counts.in_year": self.narrative_counts.in_year,
+        }
+        return [(f"{k} {i}", p) for k, ps in keyed.items() for i, p in enumerate(ps, 1)]
+
     @field_validator("months")
     @classmethod
     def _twelve_months(cls, v: dict[int, list[str]]) -> dict[int, list[str]]:

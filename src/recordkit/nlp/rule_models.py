@@ -117,6 +117,15 @@ class Vocabulary(StrictRules):
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
 
+    def patterns(self) -> list[tuple[str, str]]:
+        """The regular expressions `rules validate` compiles, with where they are."""
+        out = [(f"diseases.{d.label}", p) for d in self.diseases for p in d.patterns]
+        out += [("dosing", p) for p in self.dosing]
+        for key in ("grafts", "grafts_by_procedure_name", "field_grafts", "donors", "gvhd_organs"):
+            table: dict[str, list[str]] = getattr(self, key)
+            out += [(f"{key}.{k}", p) for k, ps in table.items() for p in ps]
+        return out
+
 
 class BareAlternative(StrictRules):
     """Another unit a bare small value may be written in, and the page words that say so."""
@@ -201,6 +210,22 @@ class Analyte(StrictRules):
         "72%, BM 89%'): each labelled value after the first is the analyte's too; a label may "
         "also name a lineage (`lineage_cues`), whose sorted fraction the value is then of.",
     )
+
+    def patterns(self) -> list[tuple[str, str]]:
+        """The regular expressions of its cue lists beside its names, each with its key."""
+        keyed = {
+            k: getattr(self, k)
+            for k in ("stop_words", "part_labels", "header_names", "negative_needs",
+                      "context_needs", "absolute_cues")
+        }  # fmt: skip
+        if self.burden is not None:
+            keyed |= {f"burden.{k}": ps for k, ps in self.burden.model_dump().items()
+                      if isinstance(ps, list)}  # fmt: skip
+        if self.bare_small_alternative is not None:
+            alt = self.bare_small_alternative
+            keyed |= {"bare_small_alternative.cues": alt.cues,
+                      "bare_small_alternative.usual_cues": alt.usual_cues}  # fmt: skip
+        return [(k, p) for k, ps in keyed.items() for p in ps]
 
 
 class AnalyteRules(StrictRules):
@@ -312,14 +337,7 @@ class AnalyteRules(StrictRules):
     def patterns(self) -> list[tuple[str, str]]:
         """Every regular expression in the file, with where it is."""
         out = [(f"analytes.{a}", p) for a, s in self.analytes.items() for p in s.names]
-        out += [
-            (f"analytes.{a}.stop_words", p) for a, s in self.analytes.items() for p in s.stop_words
-        ]
-        out += [
-            (f"analytes.{a}.part_labels", p)
-            for a, s in self.analytes.items()
-            for p in s.part_labels
-        ]
+        out += [(f"analytes.{a}.{k}", p) for a, s in self.analytes.items() for k, p in s.patterns()]
         out += [(f"units.{u}", p) for u, ps in self.units.items() for p in ps]
         out += [(f"table_headers.{k}", p) for k, ps in self.table_headers.items() for p in ps]
         cues = self.hypothetical_cues

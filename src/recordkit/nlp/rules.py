@@ -59,18 +59,18 @@ def _check_regex(where: str, pattern: str) -> None:
 
 def _check_patterns(rs: RuleSet) -> None:
     """Compile every regular expression of the rule files other than triggers.jsonl."""
-    for where, p in rs.analytes.patterns():
-        _check_regex(f"analytes.json {where}", p)
-    for where, p in rs.attributes.patterns():
-        _check_regex(f"attributes.json {where}", p)
-    for where, p in rs.attribution.patterns():
-        _check_regex(f"attribution.json {where}", p)
-    for i, cue in enumerate(
-        [*rs.dates.fax_line_cues, *rs.dates.month_first_cues, *rs.dates.day_first_cues]
-    ):
-        _check_regex(f"dates.json cue {i + 1}", cue)
+    files = {
+        "vocabulary.json": rs.vocabulary,
+        "context.json": rs.context,
+        "analytes.json": rs.analytes,
+        "attributes.json": rs.attributes,
+        "attribution.json": rs.attribution,
+        "dates.json": rs.dates,
+    }
+    for name, model in files.items():
+        for where, p in model.patterns():
+            _check_regex(f"{name} {where}", p)
     for i, pattern in enumerate(rs.dates.stay_days):
-        _check_regex(f"dates.json stay_days {i + 1}", pattern)
         if "n" not in re.compile(pattern).groupindex:
             raise InvalidRulesError(f"dates.json stay_days {i + 1}: no group named n (the day)")
 

@@ -86,13 +86,42 @@ def from_layout(layout_text: str) -> AnalysisText:
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\u4e00-\u9fff])|(?<=[。！？])|\n+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split at line breaks and at sentence-final punctuation."""
+_ORDINAL = re.compile(r"(?<!\S)\d{1,2}\.$")  # German '2.' (zweiter), a word of its own
+
+
+@dataclass(frozen=True)
+class Ordinals:
+    """What makes 'N.' an ordinal of the noun after it ('2. Zyklus'), not a sentence's end.
+
+    `nouns` the nouns an ordinal may number; `counts` the words after which a number is a
+    count ('day 14. Course complicated by ...' ends its sentence).
+    """
+
+    nouns: re.Pattern[str]
+    counts: re.Pattern[str]
+
+    def numbers(self, text: str, end: int, nxt: int) -> bool:
+        """Whether the full stop at `end` closes an ordinal of the noun at `nxt`."""
+        if not self.nouns.match(text, nxt):
+            return False
+        number = _ORDINAL.search(text, max(0, end - 4), end)
+        return number is not None and not self.counts.search(
+            text, max(0, number.start() - 16), number.start()
+        )
+
+
+def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, int]]:
+    """Sentence spans: split at line breaks and at sentence-final punctuation.
+
+    An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.start()
         if "\n" not in m.group(0) and _ABBREV.search(text[max(0, end - 8) : end]):
+            continue
+        if "\n" not in m.group(0) and ordinals and ordinals.numbers(text, end, m.end()):
             continue
         if text[start:end].strip():
             spans.append((start, end))

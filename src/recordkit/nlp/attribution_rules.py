@@ -109,7 +109,8 @@ class AttributionRules(StrictRules):
     treatment_time_cues: list[str] = Field(
         default_factory=list,
         description="What right before a date says a treatment began or stopped then "
-        "('on ruxolitinib since', 'steroids stopped').",
+        "('on ruxolitinib since', 'steroids stopped'); a named group `treatment` holds the "
+        "treatment a cue names itself, and no mention before such a cue takes its date.",
     )
 
 

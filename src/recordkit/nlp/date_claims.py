@@ -77,19 +77,34 @@ def _treatment_time(
 
     A date led by a treatment-time cue ('on X since', 'started X on', 'steroids stopped') is
     when a treatment began or stopped: a state (`reported_kinds`) never takes it, unless the
-    state is the verb's own subject ('GVHD started on DATE'). It may then go to no mention.
+    state is the verb's own subject ('GVHD started on DATE'). A cue that names its treatment
+    itself (its `treatment` group: 'alloHCT DATE, on sorafenib maintenance since DATE') tells
+    a continuing treatment: no mention before the cue takes the date. It may go to no mention.
     """
-    cue = policy._treated.search(text, max(0, d.start - 48), d.start)  # type: ignore[attr-defined]
+    cue = _treatment_cue(policy, text, d)
     if cue is None:
         return costs
     states = set(policy.rules.reported_kinds)
+    named = bool(cue.groupdict().get("treatment"))
     return [
         (c, i)
         for c, i in costs
-        if getattr(mentions[i], "kind", None) not in states
-        or _ITS_OWN_VERB.fullmatch(text, mentions[i].end, cue.start())
-        or mentions[i].start >= d.end
+        if mentions[i].start >= d.end
+        or (
+            (
+                getattr(mentions[i], "kind", None) not in states
+                or _ITS_OWN_VERB.fullmatch(text, mentions[i].end, cue.start())
+            )
+            and not (named and mentions[i].end <= cue.start())
+        )
     ]
+
+
+def _treatment_cue(policy: DatePolicy, text: str, d: DateMention) -> re.Match[str] | None:
+    """The treatment-time cue right before `d` that starts first, if any leads it."""
+    lo = max(0, d.start - 48)
+    found = [m for p in policy._treated if (m := p.search(text, lo, d.start))]  # type: ignore[attr-defined]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _event_day(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:

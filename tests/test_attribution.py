@@ -195,6 +195,20 @@ def test_a_date_after_diagnosed_is_the_diseases_however_long_its_name(
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]
 
 
+def test_a_participle_date_is_the_disease_s_not_the_one_it_grew_out_of(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'AML arising from MDS, diagnosed DATE': the MDS came before; the date is the AML's."""
+    for told in (
+        "AML arising from MDS, diagnosed May 2022.",
+        "AML with myelodysplasia-related changes (prior MDS), diagnosed May 2022.",
+        "AML secondary to a myelodysplastic syndrome, diagnosed May 2022.",
+    ):
+        f = facts({"letter.txt": f"Clinic letter 10/02/2023\nDiagnosis: {told}\n"})
+        got = sorted((e.label, e.date) for e in f.events if e.kind == "diagnosis")
+        assert got == [("AML", "2022-05"), ("MDS", None)], told
+
+
 def test_an_initial_diagnosis_date_before_a_relapse_date_is_the_diseases(
     facts: Callable[..., CaseFacts],
 ) -> None:

@@ -62,6 +62,11 @@ class AttributionRules(StrictRules):
         description="'transformed to', 'mit Übergang in': between a disease and the one it "
         "turned into.",
     )
+    antecedent_words: list[str] = Field(
+        default_factory=list,
+        description="'arising from', 'secondary to', 'prior': right before a disease, one the "
+        "disease named before it grew out of, known earlier.",
+    )
     confirming_words: list[str] = Field(
         default_factory=list,
         description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "

@@ -9,10 +9,11 @@ date its results', a date after 'until' the next state's, a participle's date
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
-from recordkit.nlp.spans import Span
+from recordkit.nlp.spans import Span, any_of
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -33,8 +34,40 @@ def narrow(
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
         before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
-        costs = before or costs
+        costs = _not_antecedent(policy, text, mentions, d, before) or before or costs
     return costs
+
+
+@lru_cache(maxsize=4)
+def _antecedent(words: tuple[str, ...]) -> re.Pattern[str]:
+    """'arising from ', '(prior ': before a disease, what makes it the one it grew out of."""
+    told = any_of(sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"(?<![^\W\d_])(?:{told})(?:\s+(?:a|an|the))?\s*[(（]?\s*$", re.I)
+
+
+_CLAUSE_BROKEN = re.compile(r"[^,;(（]*[,;)）]")  # a clause break before the participle
+
+
+def _not_antecedent(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'AML arising from MDS, diagnosed DATE': the date is the AML's, never the MDS's.
+
+    A disease named after an antecedent word ('arising from', 'secondary to', 'prior') is one
+    the disease named before it grew out of, known before: a participle's date written past
+    a clause break after it is the later disease's. Empty when no earlier disease can take it.
+    """
+    antecedent = _antecedent(tuple(policy.rules.antecedent_words))
+    grew_out_of = {
+        i
+        for _, i in costs
+        if getattr(mentions[i], "kind", None) == "diagnosis"
+        and antecedent.search(text, max(0, mentions[i].start - 40), mentions[i].start)
+        and _CLAUSE_BROKEN.match(text, mentions[i].end, d.start)
+    }
+    later = [(c, i) for c, i in costs if i not in grew_out_of]
+    diseases = [i for _, i in later if getattr(mentions[i], "kind", None) == "diagnosis"]
+    return later if grew_out_of and diseases else []
 
 
 def _ended_state(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:

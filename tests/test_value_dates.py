@@ -242,3 +242,19 @@ def test_counts_told_after_a_sentence_that_says_today_are_of_the_letters_day(
     assert apart == {"hb": ("2023-07-18", "document")}
     dated = "Today she is well. Marrow on 03/07/2023 was clear. FBC: Hb 108 g/L.\n"
     assert _bases(facts({"l.txt": head + dated}))["hb"] != ("2023-07-18", "today")
+
+
+def test_a_count_that_held_a_course_is_not_of_the_day_the_course_was_given(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic letter 10/21/2024\nCycle 2 delayed for neutropenia (ANC 0.2); given 08/12/2024.\n"
+        "Cycle 3 held due to thrombocytopenia (platelets 45 on 09/09/2024); given 09/16/2024.\n"
+    )
+    f = facts({"l.txt": text})
+    (anc,) = [m for m in f.measurements if m.analyte == "anc"]
+    # measured before the course was given, on a day not written: not the letter's day either
+    assert (anc.value, anc.date) == (0.2, None)
+    assert anc.confidence < 0.9 and any("delayed or held" in d for d in anc.doubts)
+    # a date written in the reason's own clause is the count's
+    assert dated(f, "plt") == [(45.0, "2024-09-09", False)]

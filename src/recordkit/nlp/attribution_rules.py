@@ -67,6 +67,11 @@ class AttributionRules(StrictRules):
         description="'arising from', 'secondary to', 'prior': right before a disease, one the "
         "disease named before it grew out of, known earlier.",
     )
+    hold_words: list[str] = Field(
+        default_factory=list,
+        description="'delayed', 'held', 'postponed': before a reason word, a course put off for "
+        "the result the reason tells, measured before the course was given.",
+    )
     confirming_words: list[str] = Field(
         default_factory=list,
         description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "

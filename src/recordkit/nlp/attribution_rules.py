@@ -77,6 +77,11 @@ class AttributionRules(StrictRules):
         description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "
         "its undated sentence names, whose onset the sentence before dates.",
     )
+    interpretation_words: list[str] = Field(
+        default_factory=list,
+        description="'Consistent with', 'Diagnostic of': opening a line that concludes what the "
+        "dated test findings just before it showed.",
+    )
     after_words: list[str] = Field(default_factory=list)
     phase_words: list[str] = Field(default_factory=list)
     past_point_words: list[str] = Field(

@@ -3,7 +3,8 @@
 'Cycle 2 delayed for neutropenia (ANC 0.2); given 08/12/2024.': the count that held the course
 was measured before the day the course was finally given, on a day the sentence does not
 write. A value in the reason's clause (attribution.json's `hold_words` then one of its
-`reason_words`, up to the clause's end) takes only a date written inside that clause; with
+`reason_words`, perhaps with a few words between: 'held 2 weeks for', up to the
+clause's end) takes only a date written inside that clause; with
 none it is left undated, with the reason (`HELD_REASON`), never given the course's day nor
 the letter's.
 """
@@ -26,7 +27,8 @@ HELD_REASON = (
 def _held_for(held: tuple[str, ...], why: tuple[str, ...]) -> re.Pattern[str]:
     if not held or not why:
         return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<![^\W\d_])(?:{any_of(list(held))})\s+(?:{any_of(list(why))})\b", re.I)
+    told = rf"(?<![^\W\d_])(?:{any_of(list(held))})\s+"
+    return re.compile(rf"{told}(?:[^\s,;.()]+\s+){{0,3}}?(?:{any_of(list(why))})\b", re.I)
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

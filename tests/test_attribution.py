@@ -195,6 +195,20 @@ def test_a_date_after_diagnosed_is_the_diseases_however_long_its_name(
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]
 
 
+def test_a_participle_date_is_the_disease_s_not_the_one_it_grew_out_of(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'AML arising from MDS, diagnosed DATE': the MDS came before; the date is the AML's."""
+    for told in (
+        "AML arising from MDS, diagnosed May 2022.",
+        "AML with myelodysplasia-related changes (prior MDS), diagnosed May 2022.",
+        "AML secondary to a myelodysplastic syndrome, diagnosed May 2022.",
+    ):
+        f = facts({"letter.txt": f"Clinic letter 10/02/2023\nDiagnosis: {told}\n"})
+        got = sorted((e.label, e.date) for e in f.events if e.kind == "diagnosis")
+        assert got == [("AML", "2022-05"), ("MDS", None)], told
+
+
 def test_an_initial_diagnosis_date_before_a_relapse_date_is_the_diseases(
     facts: Callable[..., CaseFacts],
 ) -> None:
@@ -341,3 +355,25 @@ def test_a_finding_that_confirms_a_state_takes_the_onset_day_told_just_before_it
     # no confirming finding: the second sentence is not the first's, and stays undated
     bare = facts({"c.txt": told.format("Acute GVHD was treated with steroids.")})
     assert [e.date for e in bare.events if e.kind == "gvhd"] == [None]
+
+
+def test_an_interpretation_line_under_a_dated_finding_takes_the_finding_s_day(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    """'Marrow DATE: blasts 34%.' then 'Consistent with relapse.': the marrow's conclusion."""
+    for line in (
+        "Consistent with hematologic relapse of AML.",
+        "Diagnostic of relapsed AML.",
+        "In keeping with morphological relapse.",
+        "Findings consistent with relapse of AML.",
+    ):
+        text = (
+            "Clinic letter 10/21/2024\n"
+            f"Bone marrow biopsy 04/03/2024: 34% myeloblasts, NPM1 positive.\n{line}\n"
+        )
+        (relapse,) = [e for e in facts({"l.txt": text}).events if e.kind == "relapse"]
+        assert relapse.date == "2024-04-03", line
+    # a line that only names the state, no conclusion word, is not the finding's
+    text = "Letter 10/21/2024\nBone marrow biopsy 04/03/2024: 34% myeloblasts.\nRelapse of AML.\n"
+    (relapse,) = [e for e in facts({"l.txt": text}).events if e.kind == "relapse"]
+    assert relapse.date != "2024-04-03"

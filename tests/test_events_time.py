@@ -870,6 +870,18 @@ def test_an_engraftment_sentence_gives_each_lineage_its_own_day(facts: Facts) ->
     assert "2022-02-03" in doubts[0] and "2022-02-15" in doubts[1]
 
 
+def test_a_lineage_s_day_count_with_its_date_beside_it_leaves_the_next_lineage_s_count(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic letter 10/02/2023\nAllogeneic HCT 07/18/2023.\n"
+        "Engraftment: neutrophils day +14 (08/01/2023), platelets day +19.\n"
+    )
+    f = facts({"l.txt": text})
+    got = sorted((e.lineage, e.date) for e in f.events if e.kind == "engraftment")
+    assert got == [("neutrophil", "2023-08-01"), ("platelet", "2023-08-06")]
+
+
 def test_count_recovery_is_engraftment_only_soon_after_a_transplant(facts: Facts) -> None:
     f = facts(
         {

@@ -152,3 +152,19 @@ def test_a_course_named_after_a_reference_to_the_one_before_keeps_its_own_date(
         }
     )
     assert [c.date for c in kinds(f, "regimen")] == ["2022-02-10", "2022-03-17"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "alloHCT 07/18/2023, on sorafenib maintenance since 09/2023.",
+        "alloHCT on 07/18/2023; on sorafenib since 09/2023.",
+        "alloHCT 07/18/2023, on maintenance since 09/2023.",
+        "alloHCT 07/18/2023, started oral maintenance in 09/2023.",
+    ],
+)
+def test_a_continuing_treatment_s_start_is_never_an_earlier_treatment_s_date(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"letter.txt": f"Clinic letter 10/02/2023\nAML in CR1, {told}\n"})
+    assert [t.date for t in kinds(f, "transplant")] == ["2023-07-18"]

@@ -242,3 +242,20 @@ def test_counts_told_after_a_sentence_that_says_today_are_of_the_letters_day(
     assert apart == {"hb": ("2023-07-18", "document")}
     dated = "Today she is well. Marrow on 03/07/2023 was clear. FBC: Hb 108 g/L.\n"
     assert _bases(facts({"l.txt": head + dated}))["hb"] != ("2023-07-18", "today")
+
+
+def test_a_count_that_held_a_course_is_not_of_the_day_the_course_was_given(
+    facts: Facts,
+) -> None:
+    text = (
+        "Clinic letter 10/21/2024\nCycle 2 delayed for neutropenia (ANC 0.2); given 08/12/2024.\n"
+        "Cycle 3 held due to thrombocytopenia (platelets 45 on 09/09/2024); given 09/16/2024.\n"
+        "C4 was held 2 weeks for neutropenia (neutrophils 0.3); C4D1 10/14/2024 given.\n"
+    )
+    f = facts({"l.txt": text})
+    ancs = [m for m in f.measurements if m.analyte == "anc"]
+    # measured before the course was given, on a day not written: not the letter's day either
+    assert sorted((m.value, m.date) for m in ancs) == [(0.2, None), (0.3, None)]
+    assert all(m.confidence < 0.9 and any("delayed or held" in d for d in m.doubts) for m in ancs)
+    # a date written in the reason's own clause is the count's
+    assert dated(f, "plt") == [(45.0, "2024-09-09", False)]

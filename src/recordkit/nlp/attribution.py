@@ -112,8 +112,8 @@ class DatePolicy:
         )
         since = any_of(self.rules.since_words + self.rules.onset_words) or r"(?!x)x"
         object.__setattr__(self, "_since", re.compile(rf"(?<![^\W\d_])(?:{since})\s*$", re.I))
-        treated = "|".join(f"(?:{c})" for c in self.rules.treatment_time_cues) or r"(?!x)x"
-        object.__setattr__(self, "_treated", re.compile(rf"(?:{treated})\s*$", re.I))
+        treated = [re.compile(rf"(?:{c})\s*$", re.I) for c in self.rules.treatment_time_cues]
+        object.__setattr__(self, "_treated", treated)  # each its own: a cue may name its treatment
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,

@@ -87,10 +87,25 @@ class AttributionRules(StrictRules):
         description="'transformed to', 'mit Übergang in': between a disease and the one it "
         "turned into.",
     )
+    antecedent_words: list[str] = Field(
+        default_factory=list,
+        description="'arising from', 'secondary to', 'prior': right before a disease, one the "
+        "disease named before it grew out of, known earlier.",
+    )
+    hold_words: list[str] = Field(
+        default_factory=list,
+        description="'delayed', 'held', 'postponed': before a reason word, a course put off for "
+        "the result the reason tells, measured before the course was given.",
+    )
     confirming_words: list[str] = Field(
         default_factory=list,
         description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "
         "its undated sentence names, whose onset the sentence before dates.",
+    )
+    interpretation_words: list[str] = Field(
+        default_factory=list,
+        description="'Consistent with', 'Diagnostic of': opening a line that concludes what the "
+        "dated test findings just before it showed.",
     )
     after_words: list[str] = Field(default_factory=list)
     reference_words: ReferenceWords = Field(default_factory=ReferenceWords)
@@ -135,7 +150,8 @@ class AttributionRules(StrictRules):
     treatment_time_cues: list[str] = Field(
         default_factory=list,
         description="What right before a date says a treatment began or stopped then "
-        "('on ruxolitinib since', 'steroids stopped').",
+        "('on ruxolitinib since', 'steroids stopped'); a named group `treatment` holds the "
+        "treatment a cue names itself, and no mention before such a cue takes its date.",
     )
 
     def patterns(self) -> list[tuple[str, str]]:

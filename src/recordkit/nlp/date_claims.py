@@ -9,10 +9,11 @@ date its results', a date after 'until' the next state's, a participle's date
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
-from recordkit.nlp.spans import Span
+from recordkit.nlp.spans import Span, any_of
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -34,8 +35,40 @@ def narrow(
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
         before = [(c, i) for c, i in costs if mentions[i].end <= d.start]
-        costs = before or costs
+        costs = _not_antecedent(policy, text, mentions, d, before) or before or costs
     return costs
+
+
+@lru_cache(maxsize=4)
+def _antecedent(words: tuple[str, ...]) -> re.Pattern[str]:
+    """'arising from ', '(prior ': before a disease, what makes it the one it grew out of."""
+    told = any_of(sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"(?<![^\W\d_])(?:{told})(?:\s+(?:a|an|the))?\s*[(（]?\s*$", re.I)
+
+
+_CLAUSE_BROKEN = re.compile(r"[^,;(（]*[,;)）]")  # a clause break before the participle
+
+
+def _not_antecedent(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'AML arising from MDS, diagnosed DATE': the date is the AML's, never the MDS's.
+
+    A disease named after an antecedent word ('arising from', 'secondary to', 'prior') is one
+    the disease named before it grew out of, known before: a participle's date written past
+    a clause break after it is the later disease's. Empty when no earlier disease can take it.
+    """
+    antecedent = _antecedent(tuple(policy.rules.antecedent_words))
+    grew_out_of = {
+        i
+        for _, i in costs
+        if getattr(mentions[i], "kind", None) == "diagnosis"
+        and antecedent.search(text, max(0, mentions[i].start - 40), mentions[i].start)
+        and _CLAUSE_BROKEN.match(text, mentions[i].end, d.start)
+    }
+    later = [(c, i) for c, i in costs if i not in grew_out_of]
+    diseases = [i for _, i in later if getattr(mentions[i], "kind", None) == "diagnosis"]
+    return later if grew_out_of and diseases else []
 
 
 def _ended_state(policy: DatePolicy, mentions: list[Span], d: DateMention, costs: Costs) -> Costs:
@@ -78,19 +111,34 @@ def _treatment_time(
 
     A date led by a treatment-time cue ('on X since', 'started X on', 'steroids stopped') is
     when a treatment began or stopped: a state (`reported_kinds`) never takes it, unless the
-    state is the verb's own subject ('GVHD started on DATE'). It may then go to no mention.
+    state is the verb's own subject ('GVHD started on DATE'). A cue that names its treatment
+    itself (its `treatment` group: 'alloHCT DATE, on sorafenib maintenance since DATE') tells
+    a continuing treatment: no mention before the cue takes the date. It may go to no mention.
     """
-    cue = policy._treated.search(text, max(0, d.start - 48), d.start)  # type: ignore[attr-defined]
+    cue = _treatment_cue(policy, text, d)
     if cue is None:
         return costs
     states = set(policy.rules.reported_kinds)
+    named = bool(cue.groupdict().get("treatment"))
     return [
         (c, i)
         for c, i in costs
-        if getattr(mentions[i], "kind", None) not in states
-        or _ITS_OWN_VERB.fullmatch(text, mentions[i].end, cue.start())
-        or mentions[i].start >= d.end
+        if mentions[i].start >= d.end
+        or (
+            (
+                getattr(mentions[i], "kind", None) not in states
+                or _ITS_OWN_VERB.fullmatch(text, mentions[i].end, cue.start())
+            )
+            and not (named and mentions[i].end <= cue.start())
+        )
     ]
+
+
+def _treatment_cue(policy: DatePolicy, text: str, d: DateMention) -> re.Match[str] | None:
+    """The treatment-time cue right before `d` that starts first, if any leads it."""
+    lo = max(0, d.start - 48)
+    found = [m for p in policy._treated if (m := p.search(text, lo, d.start))]  # type: ignore[attr-defined]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _treatment_reason(
@@ -103,7 +151,7 @@ def _treatment_reason(
     is why the treatment was given: found before, never on the day it began.
     """
     given = set(policy.rules.given_kinds)
-    treated = policy._treated.search(text, max(0, d.start - 48), d.start) is not None  # type: ignore[attr-defined]
+    treated = _treatment_cue(policy, text, d) is not None
     if not treated and not any(
         getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start for _, i in costs
     ):

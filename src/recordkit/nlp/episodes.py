@@ -251,12 +251,27 @@ def repeat_total(sentence: str, earlier: list[Any], rules: RuleSet) -> list[Any]
     return out
 
 
-def prefer_absolute(owned: list[Any]) -> list[Any]:
-    """'Engraftment on day +20 (10/16/17)': a calendar date written with a day count wins."""
+_BESIDE = re.compile(r"[\s(\[\])=:]*(?:on[\s(]+)?")  # 'day +20 (10/16/17)', 'day 0 = DATE'
+
+
+def prefer_absolute(owned: list[Any], text: str | None = None) -> list[Any]:
+    """'Engraftment on day +20 (10/16/17)': a calendar date written with a day count wins.
+
+    Given the `text` (to tell each lineage's day), only a day count written right beside a
+    calendar date gives way to it: 'neutrophils day +14 (08/01/2023), platelets day +19'
+    keeps the platelets' count.
+    """
     absolute = [d for d in owned if d.relative is None and d.value is not None]
-    if absolute and len(absolute) < len(owned):
+    if not absolute or len(absolute) == len(owned):
+        return owned
+    if text is None:
         return absolute
-    return owned
+    return [d for d in owned if d in absolute or not any(_beside(text, d, a) for a in absolute)]
+
+
+def _beside(text: str, a: Any, b: Any) -> bool:
+    first, then = (a, b) if a.start <= b.start else (b, a)
+    return first.end <= then.start and bool(_BESIDE.fullmatch(text, first.end, then.start))
 
 
 def day_count_beside(owned: list[Any]) -> Any | None:

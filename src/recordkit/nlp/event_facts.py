@@ -220,7 +220,7 @@ def anchor_facts(
     listed = _listed_courses(page.rules.dates.given_verbs)
     groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum)
     lineages = (
-        engraftment_lineages(text, (s0, s1), [d for d in owned if d], page.lineage_words)
+        engraftment_lineages(text, (s0, s1), prefer_absolute(own, text), page.lineage_words)
         if a.kind == "engraftment"
         else []
     )

@@ -150,7 +150,21 @@ def engraftment_lineages(
     else:
         pairs = [(d, next(lin for p, lin in reversed(hits) if p < d.start)) for d in owned
                  if any(p < d.start for p, _ in hits)]  # fmt: skip
-    return pairs if len({lin for _, lin in pairs}) == len(pairs) > 1 else []
+    return _one_day_each(pairs)
+
+
+def _one_day_each(pairs: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Each lineage's one day; [] unless two lineages or more have one day each.
+
+    'neutrophils day +14 (08/01/2023)': a day count and the calendar date beside it, the same
+    day, are one engraftment of the lineage.
+    """
+    firsts: dict[str, Any] = {}
+    for d, lineage in pairs:
+        seen = firsts.setdefault(lineage, d)
+        if seen is not d and (d.value is None or d.value != seen.value):
+            return []
+    return [(d, lin) for lin, d in firsts.items()] if len(firsts) > 1 else []
 
 
 __all__ = ["coordinated_organs", "denied", "engraftment_lineages", "field_organs", "split_organs"]

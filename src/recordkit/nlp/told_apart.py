@@ -19,7 +19,10 @@ consistent with acute GVHD.'): a sentence with no date, no value and no event bu
 (attribution.json's `reported_kinds`) and a confirming word (`confirming_words`) is read as one
 with the sentence just before it, in the same item or paragraph, when that one tells only an
 exact day (a full date or a day count) and no event nor value. The state so takes the onset's
-day, doubted a little (`ONSET_BEFORE`).
+day, doubted a little (`ONSET_BEFORE`). A line that only concludes on a state
+(`interpretation_words`: 'Consistent with hematologic relapse of AML.') under a test's dated
+findings ('Bone marrow biopsy DATE: 34% myeloblasts.'), in its item or the prose block right
+above, is read as one with them: the state takes the test's day, as if told on its line.
 """
 
 from __future__ import annotations
@@ -108,11 +111,16 @@ def _diseases_alone(
 
 
 def _join_to_before(
-    sentences: list[Span], layout: PageLayout, may_join: Callable[[Span, Span], bool]
+    sentences: list[Span],
+    layout: PageLayout,
+    may_join: Callable[[Span, Span], bool],
+    may_cross: Callable[[Span, Span], bool] | None = None,
 ) -> tuple[list[Span], dict[Span, int]]:
     """The sentences, each one `may_join` accepts read as one with the sentence before it.
 
-    Only within one list item, field or paragraph, and never onto a span already joined.
+    Only within one list item, field or paragraph, and never onto a span already joined;
+    `may_cross` may also join a sentence that opens its block to the last sentence of the
+    block right above it ('Marrow DATE: blasts 34%.' / 'Consistent with relapse.').
     Returns the spans and, for each joined span, where its second sentence begins.
     """
     out: list[Span] = []
@@ -125,14 +133,35 @@ def _join_to_before(
             or before in joined
             or block is None
             or block.kind not in _ITEMS
-            or before[0] < block.start
-            or not may_join(before, s)
+            or not (
+                (before[0] >= block.start and may_join(before, s))
+                or (
+                    may_cross is not None
+                    and _right_above(layout, before, s)
+                    and may_cross(before, s)
+                )
+            )
         ):
             out.append(s)
             continue
         out[-1] = (before[0], s[1])
         joined[out[-1]] = s[0]
     return out, joined
+
+
+def _right_above(layout: PageLayout, before: Span, s: Span) -> bool:
+    """Whether `s` opens its block and `before` ends the prose block right above it."""
+    blocks = list(layout.blocks)
+    here, above = layout.block_at(s[0]), layout.block_at(before[0])
+    if here is None or above is None or above.kind not in _ITEMS or here not in blocks:
+        return False
+    i = blocks.index(here)
+    return (
+        i > 0
+        and blocks[i - 1] is above
+        and not layout.text[here.start : s[0]].strip()
+        and not layout.text[before[1] : above.end].strip()
+    )
 
 
 def join_dated_diagnoses(
@@ -259,12 +288,80 @@ def join_confirmed_onsets(
     Returns the spans and, for each joined span, where its second sentence begins.
     """
 
-    def may_join(before: Span, s: Span) -> bool:
+    def onset_first(before: Span, s: Span) -> bool:
         return _confirmed_state(text, s, dates, mentions, values, rules) and _exact_day_only(
             before, dates, mentions, values
         )
 
-    return _join_to_before(sentences, layout, may_join)
+    def interprets(before: Span, s: Span) -> bool:
+        return _interpretation(text, s, dates, mentions, values, rules) and _dated_finding(
+            text, before, dates, mentions, rules
+        )
+
+    def may_join(before: Span, s: Span) -> bool:
+        return onset_first(before, s) or interprets(before, s)
+
+    out, joined = _join_to_before(sentences, layout, may_join, interprets)
+    return out, {
+        j: second for j, second in joined.items() if onset_first((j[0], second), (second, j[1]))
+    }
+
+
+@lru_cache(maxsize=4)
+def _interpreting(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"[\s\-–•*·]*(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
+
+
+def _interpretation(
+    text: str,
+    s: Span,
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    values: Sequence[int],
+    rules: AttributionRules,
+) -> bool:
+    """Whether undated sentence `s` is only a finding's conclusion about a state.
+
+    'Consistent with hematologic relapse of AML.': it opens with one of `interpretation_words`
+    and names a state of `reported_kinds` (perhaps with its disease), no value and no date.
+    """
+    events = _OTHER_KINDS | {"disease"}
+    told = [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
+    states = set(rules.reported_kinds)
+    if (
+        not rules.interpretation_words
+        or not any(m.kind in states and not m.flags & DROP_FLAGS for m in told)
+        or any(m.kind not in states | {"disease"} for m in told)
+        or any(s[0] <= d.start < s[1] for d in dates)
+        or any(s[0] <= v < s[1] for v in values)
+    ):
+        return False
+    return bool(_interpreting(tuple(rules.interpretation_words)).match(text, s[0]))
+
+
+def _dated_finding(
+    text: str,
+    s: Span,
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    rules: AttributionRules,
+) -> bool:
+    """Whether sentence `s` tells one test's findings on an exact day and no event.
+
+    'Bone marrow biopsy 04/03/2024: 34% myeloblasts, NPM1 positive.': a test of
+    `assessment_words` named before its one date on the line.
+    """
+    dated = [d for d in dates if s[0] <= d.start < s[1]]
+    if len(dated) != 1 or dated[0].value is None or dated[0].precision != "day":
+        return False
+    if any(s[0] <= m.start < s[1] and m.kind in _OTHER_KINDS | {"disease"} for m in mentions):
+        return False
+    d = dated[0]
+    line = text[max(s[0], text.rfind("\n", 0, d.start) + 1) : d.start]
+    tests = any_of(rules.assessment_words)
+    return (
+        bool(tests) and re.search(rf"(?<![A-Za-z])(?:{tests})(?![A-Za-z])", line, re.I) is not None
+    )
 
 
 def mark_dated_by_onset(anchors: list[Anchor], second: int) -> None:

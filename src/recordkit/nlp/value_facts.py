@@ -37,6 +37,7 @@ from recordkit.nlp.event_dates import (
     RESULT_PAST_COURSE,
     month_after_start,
 )
+from recordkit.nlp.held_courses import HELD_REASON, held_reason
 from recordkit.nlp.measurement_fact import value_fact
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
@@ -219,10 +220,12 @@ def sentence_value_facts(
         floor = _own_words_start(text, s0, v, values)
         after = numbered_course_day(text, v, scope.dates, phases[0], cycle, dated, plural, floor)
         found_after = after.value if after is not None else None
+        held = held_reason(text, (s0, s1), v.start, policy.rules)  # 'delayed for ANC 0.2'
         cands = [
             d
             for d in sent.dates
             if d.label != "report"
+            and (held is None or held[0] <= d.start < held[1])
             and (present is None or d.start >= present)
             and not _before(d, found_after)
             and ((d.start, d.end) in owned) == trend
@@ -258,12 +261,16 @@ def sentence_value_facts(
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
             earlier = _work_up_above(scope, v.start, policy)
+        if held is not None and best is None:
+            earlier = None  # what held the course was found before it, on no day written
         specimen, doc_date = scope.value_evidence(v.start)
         if sent.today and specimen is not None and not s0 <= specimen.start < s1:
             specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
         date = value_date(best, specimen, doc_date, earlier, sent.today)
         if _response_on_course_day(scope, best, v, policy, given_on):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
+        if held is not None and best is None and date.basis in ("document", None):
+            date = RawDate(reason=HELD_REASON)
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'

@@ -243,6 +243,19 @@ def _exact_day_only(
     return exact and not any(s[0] <= v < s[1] for v in values)
 
 
+def _told_undated(
+    s: Span,
+    dates: list[DateMention],
+    mentions: list,  # type: ignore[type-arg]
+    values: Sequence[int],
+) -> list | None:  # type: ignore[type-arg]
+    """The event and disease mentions of sentence `s`; None when it states a date or a value."""
+    if any(s[0] <= d.start < s[1] for d in dates) or any(s[0] <= v < s[1] for v in values):
+        return None
+    events = _OTHER_KINDS | {"disease"}
+    return [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
+
+
 @lru_cache(maxsize=4)
 def _confirming(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
@@ -260,15 +273,12 @@ def _confirmed_state(
 
     'Skin biopsy consistent with acute GVHD.': a state of `reported_kinds`, a confirming word.
     """
-    events = _OTHER_KINDS | {"disease"}
-    told = [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
+    told = _told_undated(s, dates, mentions, values)
     states = set(rules.reported_kinds)
     if (
         not rules.confirming_words
         or not told
         or any(m.kind not in states or m.flags & DROP_FLAGS for m in told)
-        or any(s[0] <= d.start < s[1] for d in dates)
-        or any(s[0] <= v < s[1] for v in values)
     ):
         return False
     return bool(_confirming(tuple(rules.confirming_words)).search(text, s[0], s[1]))
@@ -325,15 +335,13 @@ def _interpretation(
     'Consistent with hematologic relapse of AML.': it opens with one of `interpretation_words`
     and names a state of `reported_kinds` (perhaps with its disease), no value and no date.
     """
-    events = _OTHER_KINDS | {"disease"}
-    told = [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
+    told = _told_undated(s, dates, mentions, values)
     states = set(rules.reported_kinds)
     if (
-        not rules.interpretation_words
+        told is None
+        or not rules.interpretation_words
         or not any(m.kind in states and not m.flags & DROP_FLAGS for m in told)
         or any(m.kind not in states | {"disease"} for m in told)
-        or any(s[0] <= d.start < s[1] for d in dates)
-        or any(s[0] <= v < s[1] for v in values)
     ):
         return False
     return bool(_interpreting(tuple(rules.interpretation_words)).match(text, s[0]))

@@ -76,6 +76,37 @@ def test_a_bracketed_day_0_in_the_infusion_label_keeps_it_with_its_date(
     assert (car_t.date, car_t.confidence) == ("2022-05-24", 0.97)
 
 
+_CAR_T_STEPS = (
+    "Leukapheresis: 11/28/2022\n"
+    "Bridging: dexamethasone\n"
+    "Lymphodepletion: fludarabine/cyclophosphamide 01/12/2023-01/14/2023\n"
+)
+
+
+def test_an_infusion_field_under_the_product_s_steps_is_the_product_s_infusion(
+    facts: Facts,
+) -> None:
+    # the steps between product and infusion are the same summary's: the lymphodepletion's
+    # dates never become the CAR-T's
+    text = (
+        "CAR-T Cell Therapy Summary\nProduct: brexucabtagene autoleucel (CD19)\n"
+        f"{_CAR_T_STEPS}Infusion (day 0): 01/17/2023\nToxicity: CRS grade 1.\n"
+    )
+    (car_t,) = kinds(facts({"cart.txt": text}), "car_t")
+    assert (car_t.date, car_t.confidence, car_t.target) == ("2023-01-17", 0.97, "CD19")
+
+
+def test_an_infusion_field_after_another_treatment_s_line_is_not_the_product_s(
+    facts: Facts,
+) -> None:
+    text = (
+        "CAR-T Cell Therapy Summary\nProduct: brexucabtagene autoleucel (CD19)\n"
+        f"Prior therapy: allogeneic HSCT\n{_CAR_T_STEPS}Infusion (day 0): 01/17/2023\n"
+    )
+    (car_t,) = kinds(facts({"cart.txt": text}), "car_t")
+    assert car_t.date is None
+
+
 def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -> None:
     f = facts(
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from recordkit.dates import DateMention
+from recordkit.layout.cues import is_field
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
@@ -108,20 +109,49 @@ def _car_t_just_told(mentions: list[Mention], text: str, s0: int, same_line: boo
 _FIELD = re.compile(r"[ \t]*(?:\([^()\n]{1,12}\)[ \t]*)?:")
 
 
+# what another treatment's field line names: it parts an 'Infusion:' field from a product above
+_OTHER_TREATMENTS = ("transplant", "dli", "infusion")
+
+
+def _field_run_product(mentions: list[Mention], text: str, line: int) -> bool:
+    """A CAR-T product named in a field line above `line`, in the same run of field lines.
+
+    'Product: X' / 'Leukapheresis: DATE' / 'Bridging: ...' / 'Lymphodepletion: ...' /
+    'Infusion (day 0): DATE': a summary writes its product and its steps as field lines, and
+    the 'Infusion:' field is the product's however many steps stand between, unless a line
+    between names another treatment (a transplant, a DLI, another infusion). A line that is
+    no field ends the run.
+    """
+    hi = line
+    while hi > 0:
+        lo = text.rfind("\n", 0, hi - 1) + 1
+        if not is_field(text[lo : hi - 1]):
+            return False
+        told = [m for m in mentions if lo <= m.start < hi - 1 and not m.flags & DROP_FLAGS]
+        if any(m.kind == "car_t" for m in told):
+            return True
+        if any(m.kind in _OTHER_TREATMENTS for m in told):
+            return False
+        hi = lo
+    return False
+
+
 def _car_t_infusion(m: Mention, mentions: list[Mention], text: str, s0: int) -> bool:
-    """A bare infusion the CAR-T's: on the CAR-T's line, or as the field right after it.
+    """A bare infusion the CAR-T's: on the CAR-T's line, or as a field under the product's.
 
     'Product: tisagenlecleucel (anti-CD19 CAR-T).' / 'Infusion: day 0 = DATE': a summary puts
-    the product and its infusion on two field lines, and an 'Infusion:' field on the line
-    right after the product's ('Infusion (day 0): DATE' too) is that product's infusion.
+    the product and its infusion on field lines, and an 'Infusion:' field ('Infusion (day 0):
+    DATE' too) on the line right after the product's, or opening a line in the run of field
+    lines under the product's (`_field_run_product`), is that product's infusion.
     """
     if _car_t_just_told(mentions, text, s0, same_line=True):
         return True
     line = text.rfind("\n", 0, m.start)
-    return (
-        line > 0
-        and bool(_FIELD.match(text, m.end))
-        and _car_t_just_told(mentions, text, line, same_line=True)
+    if line <= 0 or not _FIELD.match(text, m.end):
+        return False
+    opens_line = not text[line + 1 : m.start].strip()
+    return _car_t_just_told(mentions, text, line, same_line=True) or (
+        opens_line and _field_run_product(mentions, text, line + 1)
     )
 
 
@@ -161,10 +191,11 @@ def find_anchors(
     ]
     if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
         out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
-    elif _car_t_just_told(mentions, text, s0):  # 'Tisagenlecleucel infused. Day 0 = DATE.'
-        for a in out:
-            if a.attrs.get("rule") == DAY_ZERO:
-                a.kind = "car_t"
+    else:
+        if _car_t_just_told(mentions, text, s0):  # 'Tisagenlecleucel infused. Day 0 = DATE.'
+            for a in out:
+                if a.attrs.get("rule") == DAY_ZERO:
+                    a.kind = "car_t"
         out += [  # '... CAR-T (tisagenlecleucel). Infusion given on DATE.': the CAR-T's
             Anchor("car_t", m.start, m.end, dict(m.attrs), set(m.flags))
             for m in inside

@@ -107,6 +107,15 @@ def test_an_infusion_field_after_another_treatment_s_line_is_not_the_product_s(
     assert car_t.date is None
 
 
+def test_a_transplant_summary_s_day_0_line_dates_it_not_its_conditioning(facts: Facts) -> None:
+    text = (
+        "Transplant Summary\nDonor: MUD\nSource: PBSC\n"
+        "Conditioning: Flu/Mel 03/14/2023-03/18/2023\nDay 0: 03/20/2023\n"
+    )
+    (transplant,) = kinds(facts({"tx.txt": text}), "transplant")
+    assert (transplant.date, transplant.confidence) == ("2023-03-20", 0.97)
+
+
 def test_a_stem_cell_transplant_unit_is_a_place_not_a_transplant(facts: Facts) -> None:
     f = facts(
         {

@@ -96,6 +96,22 @@ def test_an_infusion_field_under_the_product_s_steps_is_the_product_s_infusion(
     assert (car_t.date, car_t.confidence, car_t.target) == ("2023-01-17", 0.97, "CD19")
 
 
+def test_a_day_0_field_under_a_car_t_product_s_steps_is_the_car_t_s_not_a_transplant(
+    facts: Facts,
+) -> None:
+    # long step lines put the 'Day 0:' field far below the product: still the CAR-T's day 0
+    text = (
+        "CAR-T Cell Therapy Summary\nProduct: brexucabtagene autoleucel (CD19)\n"
+        "Leukapheresis: 11/28/2022 at the apheresis unit, product shipped for manufacture\n"
+        "Bridging: dexamethasone and vincristine weekly during manufacture at the referring "
+        "hospital\nLymphodepletion: fludarabine/cyclophosphamide 01/12/2023-01/14/2023\n"
+        "Day 0: 01/17/2023\n"
+    )
+    f = facts({"cart.txt": text})
+    assert kinds(f, "transplant") == []
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-01-17"]
+
+
 def test_an_infusion_field_after_another_treatment_s_line_is_not_the_product_s(
     facts: Facts,
 ) -> None:

@@ -192,10 +192,15 @@ def find_anchors(
     if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
         out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
     else:
-        if _car_t_just_told(mentions, text, s0):  # 'Tisagenlecleucel infused. Day 0 = DATE.'
-            for a in out:
-                if a.attrs.get("rule") == DAY_ZERO:
-                    a.kind = "car_t"
+        just_told = _car_t_just_told(
+            mentions, text, s0
+        )  # 'Tisagenlecleucel infused. Day 0 = DATE.'
+        for a in out:  # or a 'Day 0:' field in the run of field lines under a CAR-T's product
+            line = text.rfind("\n", 0, a.start) + 1
+            if a.attrs.get("rule") == DAY_ZERO and (
+                just_told or _field_run_product(mentions, text, line)
+            ):
+                a.kind = "car_t"
         out += [  # '... CAR-T (tisagenlecleucel). Infusion given on DATE.': the CAR-T's
             Anchor("car_t", m.start, m.end, dict(m.attrs), set(m.flags))
             for m in inside

@@ -835,3 +835,13 @@ def test_a_count_unit_with_its_exponent_in_brackets_is_written(
     got = found(finder, text)
     assert [(v.analyte, v.value) for v in got][:1] == [want]
     assert "unit_assumed" not in got[0].flags and got[0].source_unit is not None
+
+
+@pytest.mark.parametrize("unit", ["/mm³", "/mm?", "/mms"])
+def test_a_scan_reading_of_per_cubic_millimetre_is_that_unit(
+    finder: MeasurementFinder, unit: str
+) -> None:
+    """An 'eng' scan reads the superscript of 'mm³' as '?' or 's': still a count per µL."""
+    (v,) = found(finder, f"Leucócitos .........: 1.600 {unit}")
+    assert (v.analyte, v.value, v.source_unit) == ("wbc", 1.6, "/uL")
+    assert "unit_assumed" not in v.flags

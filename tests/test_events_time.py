@@ -171,6 +171,11 @@ def test_every_repair_of_a_value_cell_is_a_doubt_in_words(repair: Repair) -> Non
     assert score(Evidence("collection"))[1] == ()
 
 
+def test_a_name_read_through_an_ocr_confusion_is_a_doubt() -> None:
+    conf, why = score(Evidence("collection", value_flags=frozenset({"ocr_name"})))
+    assert conf < 0.9 and why == ("name read through an OCR confusion",)
+
+
 def test_blasts_of_blood_and_marrow_named_together_are_the_marrows_doubted(
     facts: Facts,
 ) -> None:

@@ -502,11 +502,38 @@ def test_mrd_negative_depth_with_its_assay_s_result_below_a_threshold_is_a_value
         assert pairs(finder, text) == [("mrd", 0.0)], text
 
 
-def test_long_names_are_read_through_ocr_confusions(finder: MeasurementFinder) -> None:
-    (v,) = found(finder, "[piatetet count |16 K/ UL 150-450")
+def test_long_names_are_read_through_ocr_confusions_on_scans(finder: MeasurementFinder) -> None:
+    scan = finder.on_scans
+    (v,) = found(scan, "[piatetet count |16 K/ UL 150-450")
     assert (v.analyte, v.value) == ("plt", 16.0) and "ocr_name" in v.flags
-    assert pairs(finder, "Hemeglobin 9.1 g/dL") == [("hb", 91.0)]
-    assert pairs(finder, "neutrophilia 12 days") == []
+    assert pairs(scan, "Hemeglobin 9.1 g/dL") == [("hb", 91.0)]
+    assert pairs(scan, "neutrophilia 12 days") == []
+    assert pairs(scan, "Hemoglobin 9.1 g/dL") == [("hb", 91.0)]  # the exact name: no doubt
+    assert found(scan, "Hemoglobin 9.1 g/dL")[0].flags == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Leucécitos .........: 1.600 /uL", ("wbc", 1.6)),  # ó read as é, eng-only tesseract
+        ("Leuc6citos .........: 1.600 /uL", ("wbc", 1.6)),  # ó read as a digit
+        ("Neutréfilos ........: 928 /uL", ("anc", 0.928)),
+        ("Hemoglobína ........: 9,8 g/dL", ("hb", 98.0)),
+        ("Plaguetas ..........: 45.000 /uL", ("plt", 45.0)),
+    ],
+)
+def test_accented_names_misread_by_a_scan_are_read_doubted(
+    finder: MeasurementFinder, line: str, want: tuple[str, float]
+) -> None:
+    (v,) = found(finder.on_scans, line)
+    assert (v.analyte, v.value) == want and "ocr_name" in v.flags
+
+
+def test_a_text_layer_keeps_its_exact_names(finder: MeasurementFinder) -> None:
+    """A typed page's words are the writer's own: no name is read through a confusion."""
+    assert pairs(finder, "[piatetet count |16 K/ UL 150-450") == []
+    assert pairs(finder, "Leucécitos .........: 1.600 /uL") == []
+    assert pairs(finder, "Leucócitos .........: 1.600 /uL") == [("wbc", 1.6)]
 
 
 @pytest.mark.parametrize(
@@ -808,3 +835,13 @@ def test_a_count_unit_with_its_exponent_in_brackets_is_written(
     got = found(finder, text)
     assert [(v.analyte, v.value) for v in got][:1] == [want]
     assert "unit_assumed" not in got[0].flags and got[0].source_unit is not None
+
+
+@pytest.mark.parametrize("unit", ["/mm³", "/mm?", "/mms"])
+def test_a_scan_reading_of_per_cubic_millimetre_is_that_unit(
+    finder: MeasurementFinder, unit: str
+) -> None:
+    """An 'eng' scan reads the superscript of 'mm³' as '?' or 's': still a count per µL."""
+    (v,) = found(finder, f"Leucócitos .........: 1.600 {unit}")
+    assert (v.analyte, v.value, v.source_unit) == ("wbc", 1.6, "/uL")
+    assert "unit_assumed" not in v.flags

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from recordkit.nlp.cell_repairs import Repair
+from recordkit.nlp.ocr_names import OCR_NAME
 from recordkit.nlp.value_types import MIXED_SPECIMEN
 
 
@@ -81,6 +82,7 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
 VALUE_FLAGS = {  # a value's flag that is a doubt of its own: factor, doubt in words
     **REPAIRS,
     MIXED_SPECIMEN: (0.85, "specimen named as both blood and marrow"),
+    OCR_NAME: (0.85, "name read through an OCR confusion"),
 }
 
 _DATE, _NAME, _VALUE = (

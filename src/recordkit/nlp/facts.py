@@ -323,7 +323,8 @@ def extract_document(
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)
-        values = finder.find(text, sents, opening, masked, dropped, headings, heads)
+        reader = finder.on_scans if page.method == "ocr" else finder  # misread names: scans'
+        values = reader.find(text, sents, opening, masked, dropped, headings, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
         named = _regimen_names(doc._.rk_mentions or [])
         values = [v for v in values if not _inside(v.start, asides + others + named)]

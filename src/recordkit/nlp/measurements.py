@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from recordkit.nlp.analyte_patterns import inside_other, names_pattern, words_pattern
 from recordkit.nlp.disease_burden import DiseaseBurdens
+from recordkit.nlp.ocr_names import OCR_NAME, Name, OcrNames
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import DatedLists, date_ends_at
@@ -83,14 +84,14 @@ class SentenceHead(NamedTuple):
 class MeasurementFinder:
     """Finds analyte values; reference ranges, thresholds and non-marrow blasts are skipped."""
 
-    def __init__(self, rules: AnalyteRules) -> None:
+    def __init__(self, rules: AnalyteRules, scanned: bool = False) -> None:
+        """`scanned`: for OCR pages, where long names are also read through OCR confusions."""
         self.rules = rules
         self.search = ValueSearch(rules)
         self.ctx = ValueContext(rules)
         self.lists = DatedLists(rules, self.search.units, self._names_in)
-        table = {ch: grp[0] for grp in rules.ocr_confusions for ch in grp}
-        self.confuse = str.maketrans(table) if table else None
-        self.ocr_names = {self._blur(n): a for a, names in rules.ocr_names.items() for n in names}
+        self.ocr_names = OcrNames(rules) if scanned else None  # a scan's misread names
+        self.on_scans = self if scanned else MeasurementFinder(rules, scanned=True)
         self.trends = Trends(rules, self.search.any_name)
         self.burdens = DiseaseBurdens(rules)
         self.context_needs = {
@@ -109,12 +110,8 @@ class MeasurementFinder:
             if spec.negative_needs
         }
 
-    def _blur(self, word: str) -> str:
-        word = word.lower()
-        return word.translate(self.confuse) if self.confuse else word
-
-    def _names_in(self, text: str, s0: int, s1: int) -> list[tuple[str, int, int, bool]]:
-        """Analyte names in a sentence; long names also through OCR confusions ('piatetet').
+    def _names_in(self, text: str, s0: int, s1: int) -> list[Name]:
+        """Analyte names in a sentence; on a scan long names also through OCR confusions.
 
         A name inside another analyte's longer name is part of that name, no name of its own:
         '0.012% of CD45+ leukocytes' names flow MRD's denominator, not a white cell count.
@@ -124,11 +121,8 @@ class MeasurementFinder:
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
         out = [n for n in out if not inside_other(n, out)]
-        for m in re.finditer(r"(?<![A-Za-z])[A-Za-z|!]{6,}(?![A-Za-z])", text[s0:s1]):
-            a, b = s0 + m.start(), s0 + m.end()
-            analyte = self.ocr_names.get(self._blur(m.group(0)))
-            if analyte and not any(x < b and a < y for _, x, y, _ in out):
-                out.append((analyte, a, b, True))
+        if self.ocr_names is not None:  # 'piatetet', 'Leucécitos'
+            out += self.ocr_names.found(text, s0, s1, out)
         order = list(self.search.names)
         return sorted(out, key=lambda t: (order.index(t[0]), t[1]))
 
@@ -175,7 +169,7 @@ class MeasurementFinder:
                 if hit is None or mention is None:
                     continue
                 if blurred:
-                    mention = replace(mention, flags=(*mention.flags, "ocr_name"))
+                    mention = replace(mention, flags=(*mention.flags, OCR_NAME))
                 if analyte == "donor_share":
                     mention = replace(mention, flags=(*mention.flags, "donor_share"))
                 if not _keep(mention, found, used, (hit.start, hit.end)):

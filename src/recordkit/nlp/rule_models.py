@@ -306,7 +306,9 @@ class AnalyteRules(StrictRules):
     )
     table_headers: dict[TableRole, list[str]] = Field(default_factory=dict)
     ocr_names: dict[str, list[str]] = Field(
-        default_factory=dict, description="Long names also read through OCR confusions."
+        default_factory=dict,
+        description="Long names (8 letters or more) also read, on OCR pages only, through OCR "
+        "confusions and dropped accents ('Leucécitos', 'Leuc6citos'); the value is doubted.",
     )
     ocr_confusions: list[str] = Field(
         default_factory=list, description="Groups of characters OCR mistakes for each other."

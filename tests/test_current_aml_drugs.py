@@ -61,6 +61,28 @@ def test_venetoclax_is_a_core_drug_of_flag_ida(facts: Facts) -> None:
     ]
 
 
+def test_drugs_no_listed_regimen_combines_are_one_course_named_from_them(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Azacitidine + gilteritinib started 25/02/2024.\n\n"
+            "Venetoclax/gilteritinib started 14/04/2024.\n\n"
+            "Azacitidine + venetoclax started 16/06/2024.\n\n"  # listed: named as listed
+            "Fludarabine and cyclophosphamide started 17/07/2024.\n"  # no course of its own
+        }
+    )
+    named = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert named == [
+        ("AZA+GILTERITINIB", "2024-02-25"),
+        ("GILTERITINIB+VEN", "2024-04-14"),
+        ("AZA+VEN", "2024-06-16"),
+    ]
+    made_up, listed = kinds(f, "regimen")[:2], kinds(f, "regimen")[2]
+    for e in made_up:  # a name of our making is for a reviewer to check
+        assert e.confidence < 0.9
+        assert any(d.startswith("regimen named from its drugs") for d in e.doubts)
+    assert listed.confidence >= 0.9 and not listed.doubts
+
+
 def test_a_state_named_as_a_treatments_reason_never_takes_its_start(facts: Facts) -> None:
     f = facts(
         {

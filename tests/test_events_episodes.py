@@ -129,6 +129,26 @@ def test_gvhd_of_two_organs_is_two_events(facts: Facts) -> None:
     ]
 
 
+def test_two_gvhds_joined_by_a_conjunction_each_keep_their_organ_and_date(
+    facts: Facts,
+) -> None:
+    """'DECH intestinal em DATE e DECH hepática em DATE': each GVHD owns the date after it."""
+    f = facts(
+        {
+            "p.txt": "Evolução 30/09/2022\nDECH aguda intestinal grau III em 20/08/2022 e DECH "
+            "hepática em 10/09/2022.\n",
+            "e.txt": "Letter 30/09/2022\nShe developed acute GVHD of the gut, grade III, on "
+            "14/08/2022 and of the liver on 12/09/2022.\n",
+        }
+    )
+    assert sorted((g.organ, g.date, g.grade) for g in kinds(f, "gvhd")) == [
+        ("gut", "2022-08-14", 3),
+        ("gut", "2022-08-20", 3),
+        ("liver", "2022-09-10", None),  # the grade was written for the gut
+        ("liver", "2022-09-12", None),
+    ]
+
+
 def test_undated_repeats_of_one_episode_merge(facts: Facts) -> None:
     f = facts(
         {

@@ -97,6 +97,7 @@ DOUBT_SUBJECTS: tuple[tuple[str, frozenset[str]], ...] = (
     *((opening, _DATE) for opening in ("month of the course", "date given only", "day and month")),
     *((opening, _DATE) for opening in ("the column gives day and month", "its date and its day")),
     ("drug name matched", _NAME),
+    ("regimen named from its drugs", _NAME),
     *((opening, _VALUE) for opening in ("value derived", "no unit written", "OCR was unsure")),
     *((why, _VALUE) for _factor, why in REPAIRS.values()),
 )
@@ -116,7 +117,9 @@ class Evidence:
     fuzzy: bool = False
     derived: bool = False
     range_month: bool = False
-    from_mrd: bool = False  # a remission only an MRD-negative marrow after therapy tells
+    # flags every source of the item carries: 'from_mrd' (a remission only an MRD-negative
+    # marrow after therapy tells), 'named_from_drugs' (drugs no listed regimen is made of)
+    shared_flags: frozenset[str] = frozenset()
     after_document: bool = False  # a treatment dated after the date of every document telling it
     coarse: bool = False  # dated only to the month or year
     unit_assumed: bool = False
@@ -171,6 +174,11 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             doubts.append(f"read from a scan at {round(ev.ocr * 100)} % confidence")
     penalties = (  # (applies, factor, the doubt in words)
         (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
+        (
+            "named_from_drugs" in ev.shared_flags,
+            0.85,
+            "regimen named from its drugs; no listed regimen has them",
+        ),
         (ev.disagreement is not None, 0.7, ev.disagreement or ""),
         (ev.derived, 0.9, "value derived from another (100 - recipient %)"),
         (
@@ -181,7 +189,7 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
         (ev.range_month, 0.85, "month of the course inferred from a range"),
         (ev.reason is not None and basis is not Basis.NONE, 0.85, ev.reason or ""),
         (
-            ev.from_mrd,
+            "from_mrd" in ev.shared_flags,
             0.85,
             "remission inferred from an MRD-negative marrow after therapy; no remission is named",
         ),

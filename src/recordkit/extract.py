@@ -138,7 +138,7 @@ def _evidence(
         value_flags=frozenset(f for f in flags if f in VALUE_FLAGS),
         unsure_glyphs=bool(read) and all("low_word_confidence" in m.flags for m in read),
         range_month=any(cue in (item.date.raw or "") for cue in ("(first course)", INFERRED)),
-        from_mrd=all("from_mrd" in g.flags for g in item.facts),
+        shared_flags=frozenset.intersection(*(frozenset(g.flags) for g in item.facts)),
         after_document=bool(item.date.value)  # every document giving its date is older
         and all(AFTER_DOCUMENT in g.flags for g in item.facts if dates_agree(g.date, item.date)),
         coarse=item.date.precision in ("month", "year"),

@@ -272,10 +272,14 @@ def item_span(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> tup
     """Where anchor i's attributes are looked for: between its neighbours.
 
     A semicolon between it and a neighbour closes its item ('skin GVHD grade 2 (Feb 2022);
-    mild chronic GVHD of the mouth'): a problem list's items own their attributes.
+    mild chronic GVHD of the mouth'): a problem list's items own their attributes. So does a
+    date the neighbour before owns ('gut GVHD grade III on DATE and liver GVHD on DATE'): what
+    is written up to it is that one's.
     """
     a = anchors[i]
     lo = anchors[i - 1].end if i > 0 else s0
+    if i > 0:
+        lo = max([lo, *(d.end for d in anchors[i - 1].dates if d.end <= a.start)])
     hi = anchors[i + 1].start if i + 1 < len(anchors) else s1
     if i > 0:
         lo = max(lo, *(text.rfind(c, lo, a.start) + 1 for c in _ITEM_ENDS))

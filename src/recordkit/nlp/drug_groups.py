@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from recordkit.nlp.mention import Anchor, Mention
+from recordkit.nlp.raw import NAMED_FROM_DRUGS
 from recordkit.nlp.regimens import listed_apart, regimen_name
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
@@ -142,6 +143,8 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
         name = regimen_name(voc, names, drugs)
         if name is None:
             continue
+        if not names and all(r.name != name for r in voc.regimens):
+            flags.add(NAMED_FROM_DRUGS)  # 'azacitidine + gilteritinib': a name of our making
         fuzzy = any(m.attrs.get("fuzzy") for m in g)
         anchors.append(
             Anchor(

@@ -29,7 +29,7 @@ from recordkit.nlp.episodes import (
     prefer_absolute,
 )
 from recordkit.nlp.event_dates import SentenceDating
-from recordkit.nlp.organs import engraftment_lineages, field_organs, split_organs
+from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
@@ -219,13 +219,9 @@ def anchor_facts(
     dose = compiled(page.rules.attributes.dli_dose, re.I)
     listed = _listed_courses(page.rules.dates.given_verbs)
     groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum)
-    lineages = (
-        engraftment_lineages(text, (s0, s1), prefer_absolute(own, text), page.lineage_words)
-        if a.kind == "engraftment"
-        else []
-    )
-    if lineages:  # 'ANC D+19, plt D+31': an engraftment a lineage
-        groups, enum = [[d] for d, _ in lineages], True
+    parts, part = _dated_parts(a, text, (s0, s1), prefer_absolute(own, text), page)
+    if parts:  # 'ANC D+19, plt D+31': an engraftment a lineage; a GVHD an organ
+        groups, enum = [[d] for d, _ in parts], True
     numbered = compiled(page.rules.attributes.cycle_range)
     ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
     courses = course_count(text, a.start, a.end, s0, s1, page.rules, numbered if ranged else None)
@@ -249,8 +245,10 @@ def anchor_facts(
         if finer is not None:  # 'in 06/2023 (D+215)': the day, if it fits
             rd.relative = finer
         fattrs = dict(attrs)
-        if lineages:
-            fattrs["lineage"] = lineages[gi][1]
+        if parts:
+            fattrs[part] = parts[gi][1]
+            if part == "organ" and not _graded_here(text, s0, groups, gi, page.rules):
+                fattrs.pop("grade", None)  # 'gut, grade III, on DATE and liver on DATE'
         if courses > 1:
             fattrs["_course"] = gi + 1
             if fattrs.get("cycle") not in (None, gi + 1):  # 'five cycles, the last (C5)': C5's
@@ -293,6 +291,24 @@ def anchor_facts(
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
         else None, tuple(page.rules.attributes.gvhd_organ_heads),
     )  # fmt: skip
+
+
+def _dated_parts(
+    a: Anchor, text: str, span: tuple[int, int], owned: list[Any], page: PageEvidence
+) -> tuple[list[tuple[Any, str]], str]:
+    """An engraftment's lineages or a GVHD's organs each with its own date, and the field."""
+    if a.kind == "engraftment":
+        return engraftment_lineages(text, span, owned, page.lineage_words), "lineage"
+    if a.kind == "gvhd":
+        return organ_dates(text, span, owned, page.rules.vocabulary.gvhd_organs), "organ"
+    return [], ""
+
+
+def _graded_here(text: str, s0: int, groups: list[Any], gi: int, rules: RuleSet) -> bool:
+    """Whether the grade is written in the part of the sentence that ends at part gi's date."""
+    start = groups[gi - 1][0].end if gi > 0 else s0
+    grade = compiled(rules.attributes.gvhd_grade, re.I)
+    return bool(grade.search(text, start, groups[gi][0].start))
 
 
 def _next_line_organs(text: str, end: int, rules: RuleSet) -> list[str]:

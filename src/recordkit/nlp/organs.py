@@ -2,7 +2,8 @@
 
 - "acute GVHD of skin and gut" is two events, one per organ; "with no gut or liver
   involvement" names no organ of the GVHD.
-- "ANC D+19, plt D+31" gives each lineage its own day.
+- "ANC D+19, plt D+31" gives each lineage its own day; "GVHD of the gut on DATE and of the
+  liver on DATE" each organ its own.
 """
 
 from __future__ import annotations
@@ -153,8 +154,33 @@ def engraftment_lineages(
     return _one_day_each(pairs)
 
 
+def organ_dates(
+    text: str, span: tuple[int, int], owned: list[Any], organs: dict[str, list[str]]
+) -> list[tuple[Any, str]]:
+    """(date, organ) for a GVHD sentence that gives each organ a date of its own.
+
+    'acute GVHD of the gut, grade III, on DATE and of the liver on DATE': each date takes the
+    organ named last before it. [] unless two organs or more have one date each.
+    """
+    s0, s1 = span
+    hits = sorted(
+        (m.start(), organ)
+        for organ, pats in organs.items()
+        for p in pats
+        for m in compiled(rf"(?<![A-Za-z]){p}(?![A-Za-z])", re.I if len(p) > 3 else 0).finditer(
+            text, s0, s1
+        )
+        if not denied(text[s0 : m.start()])
+    )
+    if len({organ for _, organ in hits}) < 2 or len(owned) < 2:
+        return []
+    pairs = [(d, next(o for p, o in reversed(hits) if p < d.start)) for d in owned
+             if any(p < d.start for p, _ in hits)]  # fmt: skip
+    return _one_day_each(pairs)
+
+
 def _one_day_each(pairs: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
-    """Each lineage's one day; [] unless two lineages or more have one day each.
+    """Each lineage's (or organ's) one day; [] unless two or more have one day each.
 
     'neutrophils day +14 (08/01/2023)': a day count and the calendar date beside it, the same
     day, are one engraftment of the lineage.
@@ -167,4 +193,11 @@ def _one_day_each(pairs: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
     return [(d, lin) for lin, d in firsts.items()] if len(firsts) > 1 else []
 
 
-__all__ = ["coordinated_organs", "denied", "engraftment_lineages", "field_organs", "split_organs"]
+__all__ = [
+    "coordinated_organs",
+    "denied",
+    "engraftment_lineages",
+    "field_organs",
+    "organ_dates",
+    "split_organs",
+]

@@ -6,6 +6,8 @@ whose drugs are exactly those named), "LDAC + venetoclax" is LDAC+VEN (a regimen
 IA (a drug named with a schedule takes the place of the one it `substitutes`). Supportive companions
 (G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
 A list that joins names by a slash and parts them by a word ('X/Y and Z') lists two treatments.
+Drugs the vocabulary lists in no regimen together ('azacitidine + gilteritinib') are still one
+course, named from its drugs as the vocabulary abbreviates them (AZA+GILTERITINIB).
 """
 
 from __future__ import annotations
@@ -55,12 +57,43 @@ def _substituted(voc: Vocabulary, reg: Regimen, extra: set[str]) -> Regimen | No
     return None
 
 
+_CAPITALS = re.compile(r"[A-Z]{2,}")
+
+
+def _abbreviation(voc: Vocabulary, drug: str) -> str:
+    """How a regimen's name writes a drug.
+
+    Its own course's name (AZA, GILTERITINIB), else its shortest spelling in capitals (VEN).
+    """
+    alone = _single(voc, drug)
+    if alone is not None:
+        return alone.name
+    short = sorted((s for s in voc.drugs.get(drug, []) if _CAPITALS.fullmatch(s)), key=len)
+    return short[0] if short else drug.upper()
+
+
+def named_from_drugs(voc: Vocabulary, drugs: set[str]) -> str | None:
+    """A name for anti-leukaemic drugs given together that no listed regimen is made of.
+
+    Each drug must be part of some regimen the vocabulary lists, and one a course of its own
+    ('venetoclax/gilteritinib': GILTERITINIB+VEN); supportive companions are left out of the
+    name. None for fewer than two such drugs, or one the vocabulary gives no course ('fludarabine
+    and cyclophosphamide').
+    """
+    supportive = {d for d in voc.companion_drugs if _single(voc, d) is None}
+    core = sorted(drugs - supportive)
+    in_regimens = {d for r in voc.regimens for d in r.drugs}
+    if len(core) < 2 or not set(core) <= in_regimens or not any(_single(voc, d) for d in core):
+        return None
+    return "+".join(_abbreviation(voc, d) for d in core)
+
+
 def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | None:
     """The canonical name for regimen aliases `names` and drugs `drugs` written as one group."""
     given = set(drugs)
     if not names:
         found = _by_drugs(voc, given)
-        return found.name if found else None
+        return found.name if found else named_from_drugs(voc, given)
     reg = next(r for r in voc.regimens if r.name == names[0])
     supportive = {d for d in voc.companion_drugs if _single(voc, d) is None}
     extra = given - set(reg.drugs) - supportive
@@ -108,4 +141,4 @@ def listed_apart(voc: Vocabulary, group: list[Mention], text: str) -> list[list[
     return parts if all(_named(voc, p)[0] for p in parts) else [group]
 
 
-__all__ = ["listed_apart", "regimen_name"]
+__all__ = ["listed_apart", "named_from_drugs", "regimen_name"]

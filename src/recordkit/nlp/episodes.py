@@ -119,11 +119,6 @@ def _month_range(
     return None
 
 
-def range_start(sentence: str, value: date | None, rules: RuleSet) -> date | None:
-    """The first month of a 'between March and April 2023' range ending at `value`'s month."""
-    return _month_range(sentence, value, False, month_names(rules.dates))
-
-
 def _completed(sentence: str, raw: str, words: CourseWords) -> bool:
     """'completed March 2023': the date a block of courses ended, not when each began."""
     low, said = sentence.lower(), raw.lower()
@@ -315,7 +310,6 @@ __all__ = [
     "courses_of",
     "first_course_told",
     "prefer_absolute",
-    "range_start",
     "repeat_total",
     "sentence_date",
 ]

@@ -39,6 +39,7 @@ from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 Span = tuple[int, int]
 NEXT_SENTENCE = "date_in_next_sentence"  # flag: the diagnosis took the next sentence's date
@@ -256,9 +257,9 @@ def _told_undated(
     return [m for m in mentions if s[0] <= m.start < s[1] and m.kind in events]
 
 
-@lru_cache(maxsize=4)
-def _confirming(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
+def _words_in(words: list[str], lead: str) -> re.Pattern[str]:
+    """A rule list's words (longest first) as whole words, after `lead`, compiled once."""
+    return compiled(rf"{lead}(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
 
 
 def _confirmed_state(
@@ -281,7 +282,7 @@ def _confirmed_state(
         or any(m.kind not in states or m.flags & DROP_FLAGS for m in told)
     ):
         return False
-    return bool(_confirming(tuple(rules.confirming_words)).search(text, s[0], s[1]))
+    return bool(_words_in(rules.confirming_words, r"(?<!\w)").search(text, s[0], s[1]))
 
 
 def join_confirmed_onsets(
@@ -317,11 +318,6 @@ def join_confirmed_onsets(
     }
 
 
-@lru_cache(maxsize=4)
-def _interpreting(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"[\s\-–•*·]*(?:{any_of(sorted(words, key=len, reverse=True))})(?!\w)", re.I)
-
-
 def _interpretation(
     text: str,
     s: Span,
@@ -344,7 +340,7 @@ def _interpretation(
         or any(m.kind not in states | {"disease"} for m in told)
     ):
         return False
-    return bool(_interpreting(tuple(rules.interpretation_words)).match(text, s[0]))
+    return bool(_words_in(rules.interpretation_words, r"[\s\-–•*·]*").match(text, s[0]))
 
 
 def _dated_finding(

@@ -242,3 +242,25 @@ def test_the_largest_case_is_read_first_and_reports_keep_the_folder_order(
     assert index.index('href="a/') < index.index('href="b/') < index.index('href="c/')
     assert "blasts 41" in (tmp_path / "out" / "b" / "events.json").read_text()
     assert "blasts 41" not in (tmp_path / "out" / "a" / "events.json").read_text()
+
+
+SPACY_PROBE = """
+import sys
+import recordkit.extract
+from recordkit.nlp import build_nlp
+nlp = build_nlp()
+heavy = sorted(m for m in ("spacy.cli", "spacy.cli.info", "weasel", "requests", "httpx", "jinja2")
+               if m in sys.modules)
+doc = nlp("Relapse on 03/04/2023.")
+import spacy.cli
+print(heavy, len(doc) > 0, callable(spacy.cli.download), callable(spacy.info))
+"""
+
+
+def test_extraction_imports_spacy_without_its_command_line_package() -> None:
+    """A worker that extracts pays for spaCy, not for its training and download commands."""
+    out = subprocess.run(
+        [sys.executable, "-c", SPACY_PROBE], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[]", "True", "True", "True"]

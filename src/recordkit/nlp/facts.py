@@ -11,9 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
@@ -77,6 +75,9 @@ from recordkit.nlp.treatment_states import states_at_treatment
 from recordkit.nlp.value_facts import SentenceValues, sentence_value_facts, table_facts
 from recordkit.rule_cache import per_rule_set
 from recordkit.values import NUMBER, to_number
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 date_policy = per_rule_set(DatePolicy)  # compiled once a rule set: it holds no page's state
 

@@ -167,7 +167,7 @@ def _foot_pages(writer: PdfWriter, case_id: str, label: str, shown: str) -> None
         page.merge_transformed_page(band, Transformation().translate(left, bottom))
 
 
-def _clean_pdf(path: Path, case_id: str, label: str, shown: str) -> bytes:
+def _clean_pdf(path: Path, case_id: str, label: str, shown: str) -> PdfWriter:
     """A source PDF copied page by page, active content (scripts, actions) removed.
 
     Each page gets its footer, as every source page does.
@@ -176,15 +176,17 @@ def _clean_pdf(path: Path, case_id: str, label: str, shown: str) -> bytes:
     scratch.append(PdfReader(path), import_outline=False)  # the packet has its own bookmarks
     strip_active_content(scratch)
     _foot_pages(scratch, case_id, label, shown)
-    buf = io.BytesIO()
-    scratch.write(buf)
-    return buf.getvalue()
+    return scratch
 
 
 def _source_part(
     root: Path, d: DocumentInfo, case_id: str, label: str, shown: str, problems: list[str]
-) -> tuple[bytes, int]:
-    """(the source as clean PDF bytes, made once; its page count)."""
+) -> PdfReader | PdfWriter:
+    """The source as clean PDF pages, made once.
+
+    A cleaned source PDF stays a writer: it is not written out and parsed again before the
+    packet takes its pages.
+    """
     path = file_path(root, d.file)
     try:
         if not path.is_file():
@@ -192,16 +194,13 @@ def _source_part(
         if not inside(root, path):
             raise UnsafeSourceError("it points outside the patient folder")
         if d.type == "pdf":
-            data = _clean_pdf(path, case_id, label, shown)
-            return data, len(PdfReader(io.BytesIO(data)).pages)
-        data = _render_source(path, d.type, case_id, label, shown)
-        return data, len(PdfReader(io.BytesIO(data)).pages)
+            return _clean_pdf(path, case_id, label, shown)
+        return PdfReader(io.BytesIO(_render_source(path, d.type, case_id, label, shown)))
     except Exception as e:  # a source that cannot be copied must not cost the whole packet
         why = str(e) if isinstance(e, UnsafeSourceError) else describe_error(e)
         log.warning("%s could not be appended to the packet: %s", shown, why)
         problems.append(f"{shown} could not be appended to the packet: {why}")
-        data = _placeholder(case_id, shown, why)
-        return data, len(PdfReader(io.BytesIO(data)).pages)
+        return PdfReader(io.BytesIO(_placeholder(case_id, shown, why)))
 
 
 class UnsafeSourceError(Exception):
@@ -232,11 +231,11 @@ def build_packet(
         if d.status == "ok" and root is not None  # a file gone since: a placeholder says so
     ]
     parts = [
-        (d, *_source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]
+        (d, _source_part(root, d, facts.case_id, label(d), names[d.file], problems))  # type: ignore[arg-type]
         for d in docs
     ]
     writer = PdfWriter()
-    source_pages = sum(n for _d, _data, n in parts)
+    source_pages = sum(len(part.pages) for _d, part in parts)
     front = render_front(facts, manifest, source_pages, figure or figure_pdf(facts), names)
     front_n = front.pages
     writer.append(PdfReader(io.BytesIO(front.pdf)))
@@ -246,9 +245,13 @@ def build_packet(
             writer.add_outline_item(title=name, page_number=front.anchors[name])
     sources_root = None  # added once its first page exists, so that it points there
     offset = front_n
-    for d, data, n in parts:
-        shown = names[d.file]
-        writer.append(PdfReader(io.BytesIO(data)))
+    for d, part in parts:
+        shown, n = names[d.file], len(part.pages)
+        if isinstance(part, PdfWriter):
+            for page in part.pages:
+                writer.add_page(page)
+        else:
+            writer.append(part)
         writer.set_page_label(offset, offset + n - 1, style="/D", prefix=f"{label(d)}-")
         if sources_root is None:
             sources_root = writer.add_outline_item(title="Source documents", page_number=front_n)

@@ -71,3 +71,13 @@ def test_a_written_regimen_name_wins_over_a_smaller_regimen_of_its_drugs(facts: 
         }
     )
     assert _courses(f) == [("FLA-IDA", "2022-08-18")]  # not IA: fludarabine is its backbone
+
+
+def test_planen_wir_is_a_plan(facts: Facts) -> None:
+    f = facts(
+        {
+            "plan.txt": "Wegen des Rückfallrisikos planen wir ab Tag +120 eine DLI vom Bruder.\n"
+            "Die DLI erhielt er am 02.05.2023.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2023-05-02"]

@@ -336,7 +336,8 @@ def test_protocol_phases_and_bmt_as_the_procedures_name(facts: Facts) -> None:
             "Second allogeneic BMT on 01/02/2023.\n",
         }
     )
-    assert kinds(f, "regimen") == []  # a BFM phase 'IA' is not idarubicin + cytarabine
+    # a BFM phase 'IA' is not idarubicin + cytarabine; a protocol's phase names its course
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("PROTOCOL IB", "2022-02-24")]
     grafts = [(e.date, e.grafts) for e in kinds(f, "transplant")]
     assert grafts == [("2021-10-14", ("PBSC",)), ("2023-02-01", ("BM",))]
 

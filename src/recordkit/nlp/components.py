@@ -79,6 +79,11 @@ class MentionFinder:
         names = [(a, "regimen", reg.name) for reg in voc.regimens for a in reg.aliases]
         names += [(n, "drug", drug) for drug, ns in voc.drugs.items() for n in ns]
         self.terms = [(Phrase(a, is_short(a)), kind, name) for a, kind, name in names]
+        self.requires = {
+            reg.name: [Phrase(w, is_short(w)) for w in reg.requires]
+            for reg in voc.regimens
+            if reg.requires
+        }
         self.long_drug_names = {
             n.lower(): d for d, ns in voc.drugs.items() for n in ns if len(n) >= 7 and n.isalpha()
         }
@@ -125,7 +130,14 @@ class MentionFinder:
                 s, e = m.span("mention") if m.groupdict().get("mention") else m.span()
                 cands.append(Mention(rule.kind, s, e, {"rule": rule.id}))  # the named part
         folded = text.casefold()
+        unmet = {
+            name
+            for name, words in self.requires.items()
+            if not any(next(w.finditer(text, folded), None) for w in words)
+        }
         for phrase, kind, name in self.terms:
+            if kind == "regimen" and name in unmet:
+                continue  # 'induction' names no course of its own outside an ALL protocol
             for m in phrase.finditer(text, folded):
                 cands.append(Mention(kind, m.start(), m.end(), {"name": name}))
         for rx, label in self.diseases:

@@ -73,6 +73,10 @@ class Regimen(StrictRules):
     # the regimen this one adds its drugs to, named by that one's alias only: 'LDAC + venetoclax'
     # is LDAC+VEN; its drugs alone never name it
     builds_on: str | None = None
+    # words of which one must be written on the page for an alias to name this course: a phase
+    # word ('Induction', 'Maintenance') names a course of its own only in an ALL protocol's
+    # records ('UKALL 2011', 'AIEOP-BFM'); elsewhere it tells the phase of a named regimen
+    requires: list[str] = Field(default_factory=list)
 
 
 class Disease(StrictRules):

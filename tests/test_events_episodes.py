@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import load_rules
 from tests.extraction_helpers import Facts, kinds
@@ -147,6 +149,22 @@ def test_two_gvhds_joined_by_a_conjunction_each_keep_their_organ_and_date(
         ("liver", "2022-09-10", None),  # the grade was written for the gut
         ("liver", "2022-09-12", None),
     ]
+
+
+@pytest.mark.parametrize("abbreviation", ["i.e.", "e.g."])
+def test_an_abbreviation_s_letter_is_no_conjunction(facts: Facts, abbreviation: str) -> None:
+    """'e' joins clauses in Portuguese and Italian, but the 'e' of 'i.e.' or 'e.g.' does not.
+
+    Read as a conjunction, it made the date written after the engraftment's gloss dearer to
+    reach than the GVHD after it, which took it.
+    """
+    text = (
+        f"Letter 30/09/2023\nNeutrophil engraftment, {abbreviation} ANC above 0.5, 20/03/2023, "
+        "and later skin GVHD.\n"
+    )
+    f = facts({"a.txt": text})
+    assert [e.date for e in kinds(f, "engraftment")] == ["2023-03-20"]
+    assert [e.date for e in kinds(f, "gvhd")] != ["2023-03-20"]
 
 
 def test_undated_repeats_of_one_episode_merge(facts: Facts) -> None:

@@ -117,10 +117,26 @@ def test_an_infusion_field_after_another_treatment_s_line_is_not_the_product_s(
 ) -> None:
     text = (
         "CAR-T Cell Therapy Summary\nProduct: brexucabtagene autoleucel (CD19)\n"
-        f"Prior therapy: allogeneic HSCT\n{_CAR_T_STEPS}Infusion (day 0): 01/17/2023\n"
+        f"Consolidation: allogeneic HSCT\n{_CAR_T_STEPS}Infusion (day 0): 01/17/2023\n"
     )
     (car_t,) = kinds(facts({"cart.txt": text}), "car_t")
     assert car_t.date is None
+
+
+@pytest.mark.parametrize("prior", ["Prior therapy: allogeneic HSCT (2021)", "Previous HSCT: MUD"])
+@pytest.mark.parametrize("label", ["Infusion date", "Infusion (day 0)"])
+def test_a_prior_therapy_field_between_product_and_infusion_is_history(
+    facts: Facts, prior: str, label: str
+) -> None:
+    # a field listing earlier treatments is no step of the CAR-T's course: the infusion field
+    # below it is still the product's, and never dates nor makes a transplant
+    text = (
+        "CAR-T Cell Therapy Summary\nProduct: tisagenlecleucel\n"
+        f"{prior}\n{label}: 14/02/2024\nToxicity: CRS grade 1.\n"
+    )
+    f = facts({"cart.txt": text})
+    assert [(e.date, e.confidence) for e in kinds(f, "car_t")] == [("2024-02-14", 0.97)]
+    assert [e.date for e in kinds(f, "transplant")] == ["2021" if "2021" in prior else None]
 
 
 def test_a_transplant_summary_s_day_0_line_dates_it_not_its_conditioning(facts: Facts) -> None:

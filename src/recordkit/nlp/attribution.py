@@ -61,7 +61,9 @@ class DatePolicy:
     def __post_init__(self) -> None:
         words = any_of(self.rules.conjunctions)
         clause = any_of(self.rules.clause_words)
-        object.__setattr__(self, "_conj", re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
+        # a conjunction is a word of its own, never a letter of an abbreviation ('e.g.', 'i.e.')
+        conj = rf"(?<!\w)(?<![^\W\d_]\.)(?:{words})(?![\w.])"
+        object.__setattr__(self, "_conj", re.compile(conj, re.I))
         object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
         tests = any_of(self.rules.assessment_words)
         assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"

@@ -108,6 +108,11 @@ class AttributionRules(StrictRules):
         "dated test findings just before it showed.",
     )
     after_words: list[str] = Field(default_factory=list)
+    history_labels: list[str] = Field(
+        default_factory=list,
+        description="'Prior therapy', 'Previous treatment': a field line whose label holds one "
+        "lists treatments given before, no step of the course the fields around it tell.",
+    )
     reference_words: ReferenceWords = Field(default_factory=ReferenceWords)
     phase_words: list[str] = Field(default_factory=list)
     past_point_words: list[str] = Field(

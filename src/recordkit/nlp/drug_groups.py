@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.raw import NAMED_FROM_DRUGS
-from recordkit.nlp.regimens import listed_apart, regimen_name
+from recordkit.nlp.regimens import composed_name, listed_apart
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
 
@@ -140,10 +140,10 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
         names = [m.attrs["name"] for m in given if m.kind == "regimen"]
         drugs = sorted({m.attrs["name"] for m in given if m.kind == "drug"})
         flags = set().union(*(m.flags for m in g))
-        name = regimen_name(voc, names, drugs)
+        name, made = composed_name(voc, names, drugs)
         if name is None:
             continue
-        if not names and all(r.name != name for r in voc.regimens):
+        if made:
             flags.add(NAMED_FROM_DRUGS)  # 'azacitidine + gilteritinib': a name of our making
         fuzzy = any(m.attrs.get("fuzzy") for m in g)
         anchors.append(

@@ -7,7 +7,9 @@ IA (a drug named with a schedule takes the place of the one it `substitutes`). S
 (G-CSF, steroids) never name a regimen; a targeted drug given with a named regimen joins its name.
 A list that joins names by a slash and parts them by a word ('X/Y and Z') lists two treatments.
 Drugs the vocabulary lists in no regimen together ('azacitidine + gilteritinib') are still one
-course, named from its drugs as the vocabulary abbreviates them (AZA+GILTERITINIB).
+course, named from its drugs as the vocabulary abbreviates them (AZA+GILTERITINIB); so is a
+listed regimen with another anti-leukaemic drug, named by alias or by drugs ('decitabine +
+venetoclax + gilteritinib' is DEC+VEN+GILTERITINIB, 'CLAG-M + venetoclax' CLAG-M+VEN).
 """
 
 from __future__ import annotations
@@ -88,31 +90,71 @@ def named_from_drugs(voc: Vocabulary, drugs: set[str]) -> str | None:
     return "+".join(_abbreviation(voc, d) for d in core)
 
 
-def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | None:
-    """The canonical name for regimen aliases `names` and drugs `drugs` written as one group."""
+def _joins(voc: Vocabulary, drug: str) -> bool:
+    """A drug that joins the name of a regimen it is named with.
+
+    A course of its own (a TKI, an FLT3 inhibitor) or one given on top of a backbone
+    (`added_drugs`: venetoclax).
+    """
+    return _single(voc, drug) is not None or drug in voc.added_drugs
+
+
+def _grown(voc: Vocabulary, reg: Regimen, union: set[str]) -> Regimen:
+    """The largest listed regimen holding `reg`'s drugs and no drug outside `union`.
+
+    'FLAG-Ida + venetoclax + gilteritinib': FLAG-IDA+VEN, which gilteritinib then joins.
+    """
+    if not reg.drugs:
+        return reg
+    held = [
+        r
+        for r in voc.regimens
+        if r.builds_on in (None, reg.name) and set(reg.drugs) <= set(r.drugs) <= union
+    ]
+    return max(held, key=lambda r: len(r.drugs), default=reg)
+
+
+def composed_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> tuple[str | None, bool]:
+    """The name for aliases `names` and drugs `drugs` written as one group, and if it is ours.
+
+    A name of recordkit's making is for a reviewer to check.
+
+    A listed regimen named with a companion drug (a TKI: 'Hyper-CVAD + ponatinib') is as
+    clinicians name it; drugs named together that no listed regimen holds, or a regimen named
+    with another anti-leukaemic drug ('decitabine + venetoclax + gilteritinib',
+    'decitabine and sorafenib'), make a name of recordkit's own.
+    """
     given = set(drugs)
     if not names:
         found = _by_drugs(voc, given)
-        return found.name if found else named_from_drugs(voc, given)
+        if found is None:
+            made = named_from_drugs(voc, given)
+            return made, made is not None
+        if any(_joins(voc, d) for d in given - set(found.drugs)):
+            return composed_name(voc, [found.name], drugs)[0], True
+        return found.name, False
     reg = next(r for r in voc.regimens if r.name == names[0])
     supportive = {d for d in voc.companion_drugs if _single(voc, d) is None}
     extra = given - set(reg.drugs) - supportive
     if not extra:
-        return reg.name
+        return reg.name, False
     built = next(
         (r for r in voc.regimens if r.builds_on == reg.name and set(r.drugs) == extra), None
     )
     if built is not None:  # 'low-dose cytarabine + venetoclax': LDAC+VEN
-        return built.name
+        return built.name, False
     swapped = _substituted(voc, reg, extra)
     if swapped is not None:  # '3+7' with idarubicin: IA
-        return regimen_name(voc, [swapped.name], drugs)
-    union = set(reg.drugs) | extra
-    whole = next((r for r in voc.regimens if reg.drugs and r.drugs and set(r.drugs) == union), None)
-    if whole:
-        return whole.name
-    added = [s.name for d in sorted(extra) if (s := _single(voc, d)) is not None]
-    return "+".join([reg.name, *added])
+        return composed_name(voc, [swapped.name], drugs)
+    whole = _grown(voc, reg, set(reg.drugs) | extra)  # 'FLAG + idarubicin': FLAG-IDA
+    added = sorted(d for d in extra - set(whole.drugs) if _joins(voc, d))
+    name = "+".join([whole.name, *(_abbreviation(voc, d) for d in added)])
+    return name, any(d not in voc.companion_drugs for d in added)
+
+
+def regimen_name(voc: Vocabulary, names: list[str], drugs: list[str]) -> str | None:
+    """The canonical name for regimen aliases `names` and drugs `drugs` written as one group."""
+    return composed_name(voc, names, drugs)[0]
 
 
 def _named(voc: Vocabulary, group: list[Mention]) -> tuple[str | None, bool]:
@@ -141,4 +183,4 @@ def listed_apart(voc: Vocabulary, group: list[Mention], text: str) -> list[list[
     return parts if all(_named(voc, p)[0] for p in parts) else [group]
 
 
-__all__ = ["listed_apart", "named_from_drugs", "regimen_name"]
+__all__ = ["composed_name", "listed_apart", "named_from_drugs", "regimen_name"]

@@ -111,6 +111,11 @@ class Vocabulary(StrictRules):
         "or another drug.",
     )
     companion_drugs: list[str]
+    added_drugs: list[str] = Field(
+        default_factory=list,
+        description="Drugs given on top of a backbone regimen, which join the name of any "
+        "regimen they are named with ('CLAG-M + venetoclax' is CLAG-M+VEN).",
+    )
     regimen_glossary: dict[str, str]
     diseases: list[Disease]
     antigens: list[str]

@@ -128,3 +128,35 @@ def test_a_negation_after_blasts_not_increased_still_negates(facts: Facts) -> No
         }
     )
     assert [e.date for e in kinds(f, "relapse")] == ["2023-02-14"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As CAR-T is not funded here, her parents arranged CD19 CAR-T cell therapy abroad, and "
+        "she was infused on 9th June 2023.",
+        "Since tisagenlecleucel was not available locally, she travelled to Madrid for CD19 "
+        "CAR-T and was infused on 9th June 2023.",
+    ],
+)
+def test_a_negation_in_an_opening_as_or_since_clause_ends_at_its_comma(
+    facts: Facts, sentence: str
+) -> None:
+    f = facts({"l.txt": f"Clinic letter 02/11/2023\nShe relapsed in March 2023. {sentence}\n"})
+    assert [e.date for e in kinds(f, "car_t")] == ["2023-06-09"]
+
+
+def test_no_response_in_a_response_cell_negates_the_response_not_the_rows_treatment(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "h.txt": "Summary 02/11/2023\n"
+            "Therapy | Date | Response\n"
+            "DLI x1 | 14/03/2023 | No molecular response\n"
+            "Ruxolitinib | 01/05/2023 | None\n"
+            "Acute GVHD | No\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "dli")] == ["2023-03-14"]
+    assert kinds(f, "gvhd") == []  # a cell that holds no more than 'No' still negates its row

@@ -149,3 +149,25 @@ def test_an_mrd_told_after_its_courses_start_day_is_not_of_that_day(
         [m] = [m for m in f.measurements if m.analyte == "mrd"]
         # weeks after the course began: its month at most, doubted
         assert (m.value, m.date) == (0.0, "2023-02") and m.confidence < 0.9 and m.doubts
+
+
+def test_a_result_in_a_response_cell_is_never_dated_by_its_rows_start(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Date: 14-08-2022\n"
+            "Line | Regimen | Start | Best response\n"
+            "2nd line | FLAG-IDA x 2 | 05-06-2020 | CR2 MRD negative\n"
+            "Consolidation | HiDAC cycle 3 | 09/2020 | NPM1 MRD negative\n"
+            "Salvage | Venetoclax + azacitidine | 11/2021 | PR (8% blasts, BM 30/12/2021)\n"
+        }
+    )
+    # the marrow that gave each result came weeks after the row's course began: never that
+    # day at high confidence, at most its month with a doubt; a date in its own cell is its own
+    got = sorted((m.value, m.date, m.confidence >= 0.9, bool(m.doubts)) for m in f.measurements)
+    assert got == [
+        (0.0, "2020-06", False, True),
+        (0.0, "2020-09", False, True),
+        (8.0, "2021-12-30", True, False),
+    ]

@@ -43,6 +43,7 @@ class ContextMarker:
         self.pseudo = [Phrase(p, False) for p in ctx.pseudo]
         self.terminators = [Phrase(t, False) for t in ctx.terminators]
         self.predicates = [Phrase(t, False) for t in ctx.predicate_terminators]
+        self.openers = [Phrase(t, False) for t in ctx.clause_openers]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
         self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
 
@@ -63,6 +64,7 @@ class ContextMarker:
             (m.start() + s0, m.end() + s0) for ph in self.pseudo for m in ph.finditer(part, folded)
         ]
         subject_stops = phrase_starts(self.terminators, part, folded, s0)  # a relative's clause
+        subject_stops = sorted(set(subject_stops) | set(self._opening_clause(part, folded, s0)))
         stops = sorted(set(subject_stops) | set(phrase_starts(self.predicates, part, folded, s0)))
         for men in mentions:  # "☐ Relapse": an unticked box on a form
             if s0 <= men.start < s1 and _UNTICKED.search(text[max(s0, men.start - 6) : men.start]):
@@ -124,6 +126,18 @@ class ContextMarker:
                 if lo <= men.start < hi:
                     men.flags.add("literature")
         return asides, others
+
+    def _opening_clause(self, part: str, folded: str, s0: int) -> list[int]:
+        """Where a clause `clause_openers` opens at the sentence's start ends: its first comma.
+
+        'As CAR-T is not available in Pakistan, the family arranged CD19 CAR-T in Cairo': the
+        'not' negates the availability, never the treatment of the main clause.
+        """
+        lead = len(part) - len(part.lstrip())
+        if not any(m.start() == lead for ph in self.openers for m in ph.finditer(part, folded)):
+            return []
+        comma = part.find(",", lead)
+        return [s0 + comma] if comma >= 0 else []
 
 
 context_marker_for = per_rule_set(ContextMarker)  # one a rule set: its phrases compile once

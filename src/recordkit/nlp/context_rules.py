@@ -45,6 +45,11 @@ class ContextRules(StrictRules):
         description="'and was started on', 'and underwent': a second predicate of the same "
         "subject ends a negation's or a plan's clause, not a relative's.",
     )
+    clause_openers: list[str] = Field(
+        default_factory=list,
+        description="'As', 'Since', 'Although': a clause one opens at its sentence's start ends at "
+        "its first comma ('As CAR-T is not available in Pakistan, ...').",
+    )
     subject: SubjectRules
 
     def patterns(self) -> list[tuple[str, str]]:

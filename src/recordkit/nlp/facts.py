@@ -378,7 +378,7 @@ def extract_document(
             here = block.start if block is not None else None
             today = bool(dating.today.search(sentence)) or (here is not None and here == today_in)
             today_in = here if today and not sent_dates else None  # 'Today he is well. FBC:'
-            said = SentenceValues(span, sent_dates, today)
+            said = SentenceValues(span, sent_dates, today, outcomes)
             facts += sentence_value_facts(scope, said, values, table_rows, policy, rules, compared)
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):

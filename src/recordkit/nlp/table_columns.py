@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.attribution_rules import AttributionRules
+from recordkit.nlp.event_dates import month_after_start
 from recordkit.nlp.mention import Mention
+from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import Span, any_of
 
 _Cell = tuple[int, int]  # a cell's span of the page text
-_Row = tuple[int, _Cell]  # where a row starts, and its outcome cell
+Row = tuple[int, _Cell]  # where a row starts, and its outcome cell
 
 
 @lru_cache(maxsize=4)
@@ -39,7 +42,7 @@ def _outcome_columns(layout: PageLayout, block: Block, rules: AttributionRules) 
     return {c.column for c in block.rows[0].cells if words.fullmatch(layout.cell_text(c))}
 
 
-def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[_Row]]:
+def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[Row]]:
     """The page's outcome columns, each as its body rows' (row start, outcome cell) spans."""
     out = []
     for block in layout.blocks:
@@ -49,8 +52,18 @@ def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[_Row
     return out
 
 
+def outcome_starts(columns: list[list[Row]], dates: list[DateMention]) -> dict[_Cell, DateMention]:
+    """Each outcome cell's row start date: the row's first date written before the cell."""
+    starts: dict[_Cell, DateMention] = {}
+    for start, cell in (row for rows in columns for row in rows):
+        inside = [d for d in dates if start <= d.start < cell[0]]
+        if inside:
+            starts[cell] = min(inside, key=lambda d: d.start)
+    return starts
+
+
 def apart_from_outcome(
-    columns: list[list[_Row]], dates: list[DateMention], rules: AttributionRules
+    columns: list[list[Row]], dates: list[DateMention], rules: AttributionRules
 ) -> Callable[[Span, DateMention], bool]:
     """A test for `DatePolicy.assign`: True when a date may not go to a mention.
 
@@ -58,18 +71,41 @@ def apart_from_outcome(
     before the cell: the day the row's course began.
     """
     kinds = set(rules.response_kinds)
-    starts: dict[_Cell, int] = {}  # an outcome cell -> where its row's start date stands
-    for start, cell in (row for rows in columns for row in rows):
-        first = min((d.start for d in dates if start <= d.start < cell[0]), default=None)
-        if first is not None:
-            starts[cell] = first
+    starts = outcome_starts(columns, dates)
 
     def apart(mention: Span, d: DateMention) -> bool:
         if getattr(mention, "kind", None) not in kinds:
             return False
-        return any(lo <= mention.start < hi and starts[lo, hi] == d.start for lo, hi in starts)
+        at = mention.start
+        return any(lo <= at < hi and s.start == d.start for (lo, hi), s in starts.items())
 
     return apart
+
+
+RESULT_IN_OUTCOME = (
+    "a result written in a treatment table's response cell was found weeks after the row's "
+    "course began: dated to the month it began, perhaps later"
+)
+
+
+def outcome_date(
+    starts: dict[_Cell, DateMention], at: int, best: DateMention | None, date: RawDate
+) -> RawDate:
+    """A result in an outcome cell ('HiDAC | 06/2019 | NPM1 MRD negative'): never its row's start.
+
+    A value dated by its row's start date (or, with none of its own, by the document's) is
+    dated to the month the course began, doubted; one its own cell dates ('MRD neg (BM
+    15.04.2019)') or a later date of the row keeps that date.
+    """
+    start = next((s for (lo, hi), s in starts.items() if lo <= at < hi), None)
+    if start is None or start.value is None or date.reason is not None:
+        return date
+    by_start = best is not None and best.start == start.start
+    if not by_start and not (best is None and date.basis in ("document", None)):
+        return date
+    if start.precision == "day":
+        return month_after_start(start, RESULT_IN_OUTCOME)
+    return replace(raw_date(start, "sentence"), reason=RESULT_IN_OUTCOME)  # a month's start
 
 
 def _states(mentions: list[Mention], cell: _Cell, kinds: set[str], text: str) -> dict[str, Mention]:
@@ -82,7 +118,7 @@ def _states(mentions: list[Mention], cell: _Cell, kinds: set[str], text: str) ->
 
 
 def mark_repeated_states(
-    text: str, mentions: list[Mention], columns: list[list[_Row]], rules: AttributionRules
+    text: str, mentions: list[Mention], columns: list[list[Row]], rules: AttributionRules
 ) -> None:
     """Flag as going on a state an outcome column's last filled cell above already named."""
     kinds = set(rules.reported_kinds)

@@ -54,6 +54,7 @@ from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pa
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of, closing_date, result_after, whole_words
+from recordkit.nlp.table_columns import Row, outcome_date, outcome_starts
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
@@ -98,6 +99,7 @@ class SentenceValues:
     span: tuple[int, int]
     dates: list[DateMention]
     today: bool
+    outcomes: list[list[Row]] = dataclasses.field(default_factory=list)  # the page's response cells
 
 
 def _caption(scope: PageScope, pos: int, seen: dict[int, DateMention | None]) -> DateMention | None:
@@ -198,6 +200,7 @@ def sentence_value_facts(
     owned = compared | {d for p in values if set(TREND) & set(p.flags)
                         for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
+    starts = outcome_starts(sent.outcomes, scope.dates)  # a response cell's row's start
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
@@ -269,6 +272,7 @@ def sentence_value_facts(
         date = value_date(best, specimen, doc_date, earlier, sent.today)
         if _response_on_course_day(scope, best, v, policy, given_on):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
+        date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
         if held is not None and best is None and date.basis in ("document", None):
             date = RawDate(reason=HELD_REASON)
         course = [d for d in cands if d.value and result_after(text, d, v)]

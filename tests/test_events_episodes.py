@@ -622,3 +622,8 @@ def test_an_ordinal_before_cycle_is_its_number_not_the_next_date_s_day(facts: Fa
         ("HiDAC", "2022-07-12", 1),
         ("HiDAC", "2022-08-16", 2),
     ]
+
+
+def test_an_ordinal_with_a_full_stop_before_the_course_noun_numbers_it(facts: Facts) -> None:
+    f = facts({"z.txt": "Arztbrief 02.05.2023\nAm 17.04.2023 begann der 2. Zyklus Azacitidin.\n"})
+    assert [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")] == [("AZA", "2023-04-17", 2)]

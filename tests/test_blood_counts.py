@@ -125,3 +125,23 @@ def test_an_absolute_count_name_keeps_its_per_microlitre_reading(
     finder: MeasurementFinder, text: str, expected: float
 ) -> None:
     assert pairs(finder, text) == [("anc", expected)]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (  # the unit in the column's header, the decimal comma in the Hb column
+            ["Tarih", "Leukocytes (/mm³)", "Neutrophils (/µL)", "Hb (g/dL)", "Platelets (/mm3)"],
+            ["03.05.2022", "12.400", "0.700", "9,3", "87.000"],
+        ),
+        (  # the unit in each cell
+            ["Tarih", "WBC", "ANC", "Hb", "PLT"],
+            ["03.05.2022", "12.400 /mm³", "0.700/µL", "9,3 g/dL", "87.000/mm3"],
+        ),
+    ],
+)
+def test_a_table_count_per_microlitre_grouped_by_a_dot_is_whole(
+    header: list[str], row: list[str]
+) -> None:
+    got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, [row])]
+    assert got == [("wbc", 12.4), ("anc", 0.7), ("hb", 93.0), ("plt", 87.0)]

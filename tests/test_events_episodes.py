@@ -624,3 +624,24 @@ def test_an_event_its_records_number_carries_that_number(facts: Facts) -> None:
     assert [(e.kind, e.ordinal) for e in f.events] == [("remission", 2), ("dli", 2)]
     f = facts({"l.txt": "Letter 01/12/2023\nComplete remission on 20 November 2023.\n"})
     assert [e.ordinal for e in f.events] == [None]
+
+
+def test_an_ordinal_before_cycle_is_its_number_not_the_next_date_s_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "n.txt": "Discharge letter 30.09.2022\nConsolidation with HiDAC: 1st cycle "
+            "12.07.2022, 2nd cycle 16.08.2022.\n",
+            "m.txt": "Note 03.11.2022\nAZA course 21.10.2022 given without delay.\n",
+        }
+    )
+    got = sorted((r.name, r.date, r.cycle) for r in kinds(f, "regimen"))
+    assert got == [
+        ("AZA", "2022-10-21", None),  # 'course 21.10.2022': the date's day, no course number
+        ("HiDAC", "2022-07-12", 1),
+        ("HiDAC", "2022-08-16", 2),
+    ]
+
+
+def test_an_ordinal_with_a_full_stop_before_the_course_noun_numbers_it(facts: Facts) -> None:
+    f = facts({"z.txt": "Arztbrief 02.05.2023\nAm 17.04.2023 begann der 2. Zyklus Azacitidin.\n"})
+    assert [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")] == [("AZA", "2023-04-17", 2)]

@@ -104,3 +104,27 @@ def test_a_table_across_the_page_keeps_its_rows(tmp_path: Path) -> None:
     layout = analyse_page(pages[0])
     table = next(b for b in layout.blocks if b.kind is BlockKind.TABLE)
     assert layout.grid(table)[3] == ["03/03/2024", "Marrow blasts", "3%", "aspirate, morphology"]
+
+
+def test_a_ruled_grid_of_short_rows_is_one_table_not_two_columns(tmp_path: Path) -> None:
+    # narrow cells beside a wide one: below the first row a white band runs down the middle,
+    # but each side's cells start at their columns' edges, row after row: one table
+    rows = [
+        ["Phase", "Treatment", "Began", "Outcome"],
+        ["Induction", "DA 3+7 then a second DA course at reduced dose", "11-03-2020", "CR1"],
+        ["Salvage", "FLAG-IDA x 2", "14-09-2020", "CR2 MRD -ve"],
+        ["Allograft", "MUD PBSC, Flu/Mel", "20-12-2020", "Engrafted"],
+        ["Relapse", "Azacitidine x 3", "Jun 2021", "Stable"],
+        ["Rescue", "Gilteritinib", "10-11/2021", "PR (6% blasts)"],
+        ["HSCT 2", "Haplo (sister)", "02-02-2022", "MRD-ve CR"],
+    ]
+    pdf = tmp_path / "history.pdf"
+    doc = BaseDocTemplate(str(pdf), pagesize=A4, invariant=1)
+    doc.addPageTemplates([PageTemplate("page", [Frame(15 * mm, 15 * mm, 180 * mm, 267 * mm)])])
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")])
+    doc.build([Table(rows, colWidths=[48, 250, 62, 122], style=grid)])
+    pages, _, _ = read_pdf(pdf, pdf.name, Settings())
+    layout = analyse_page(pages[0])
+    tables = [b for b in layout.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert layout.grid(tables[0])[2] == ["Salvage", "FLAG-IDA x 2", "14-09-2020", "CR2 MRD -ve"]

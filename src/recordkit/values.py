@@ -24,6 +24,7 @@ _TIMES_TEN = re.compile(
 )
 _POWER = re.compile(r"10\s*(?:\^|E|\*\*)\s*([-−‑–]\s*\d{1,2})(?![\d.])|10(⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SPACED_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)")  # '45 000'
+_DOT_GROUPED = re.compile(r"\d{1,3}\.\d{3}")  # '2.100': a per-microlitre count's thousands
 _LAKH_LETTER = re.compile(r"\s*L(?![A-Za-z])")  # '1.6L/cumm': lakhs, or a Low flag
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−‑–", "0123456789----")
 
@@ -151,6 +152,15 @@ def spaced_count(
     if m is None or (units.unit_at(text, m.end())[0] or row_unit) != "/uL":
         return None
     return float(re.sub(r"\D", "", m.group(0))), m.end()
+
+
+def grouped_count(number: float, written: str, unit: str | None) -> float:
+    """'3.400/µl', or '38.600' under a '/mm³' header, as a count per microlitre.
+
+    Such a count is a whole number, so a dot before three digits groups its thousands (as
+    pages that write decimal commas do): 38 600, not 38.6 cells.
+    """
+    return number * 1000 if unit == "/uL" and _DOT_GROUPED.fullmatch(written) else number
 
 
 def scientific(text: str, pos: int = 0) -> tuple[float, int] | None:

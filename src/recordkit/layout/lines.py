@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from recordkit.layout.cues import is_field
+from recordkit.layout.cues import is_field, is_list_start
 from recordkit.layout.model import Box
 from recordkit.models import Word
 from recordkit.text.script import is_cjk
@@ -31,6 +31,8 @@ EDGE_SLACK = 0.25  # word heights a column's line may pass its column's right ed
 SPLIT_GAP_MIN = 0.45  # word heights of white a line split at the column edge leaves at least
 LEFT_WORDS = 4.0  # mean words of the left column's pieces beside a table reaching into the gutter
 EVEN_GAPS = 0.15  # word heights within which the spaces of a justified line of prose agree
+INNER_LINES = 0.8  # share of a side's lines whose later cells start at one x: table columns
+INNER_SLACK = 0.25  # word heights within which two cells start at one column edge
 CHAR_WIDTH = 0.6  # a character is about this many word heights wide on a square scan
 
 
@@ -228,12 +230,35 @@ def _prose_sides(sides: list[tuple[list[Word], list[Word]]], gap: float) -> bool
     both = [(a, b) for a, b in sides if a and b]
     if sum(_gapped(a, gap) and _gapped(b, gap) for a, b in both) > TABLE_LINES * len(both):
         return False
-    for side in ([a for a, _ in sides if a], [b for _, b in sides if b]):
+    halves = ([a for a, _ in sides if a], [b for _, b in sides if b])
+    for side in halves:
         cells = sum(_gapped(ws, gap) for ws in side)
         prose = sum(_prose_line(ws, gap) for ws in side)
         if cells > SIDE_CELLS * len(side) or prose < PROSE_LINES:
             return False
-    return True
+    return not all(_inner_column(side, gap / GUTTER_MIN) for side in halves)
+
+
+def _cell_starts(words: list[Word], h: float) -> list[float]:
+    """Where the line's words after more than a word space start (not after a list's bullet)."""
+    lead = 1 if is_list_start(words[0].text + " x") else 0  # '•', '1.': an item's text
+    return [b.x0 for a, b in pairwise(words[lead:]) if b.x0 - a.x1 > CELL_GAP * h]
+
+
+def _inner_column(side: list[list[Word]], h: float) -> bool:
+    """Most of a side's lines start a later cell at one x: a table's columns, not prose.
+
+    Prose wraps wherever its words end, so no word but a line's first starts at the same x
+    line after line; a table's narrow columns ('2nd line | FLAG-IDA x 2' beside
+    '02-02-2019 | CR2') start each cell at its column's edge, after more than a word space.
+    A list item's text after its bullet or number is no cell.
+    """
+    starts = [_cell_starts(sorted(ws, key=lambda w: w.x0), h) for ws in side]
+    for x in {x for xs in starts for x in xs}:
+        lined = sum(any(abs(y - x) <= INNER_SLACK * h for y in xs) for xs in starts)
+        if lined >= max(PROSE_LINES, INNER_LINES * len(side)):
+            return True
+    return False
 
 
 def _prose_line(words: list[Word], gap: float) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.nlp.anchors import FROM_MRD, Anchor
-from recordkit.nlp.clause_time import phase_words
+from recordkit.nlp.clause_time import course_number, phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
 from recordkit.relapse import load_relapse_rules
@@ -240,7 +240,7 @@ def attributes(
     elif a.kind == "regimen":  # its own clause's number: not 'DA cycle 1 (DATE) and DA cycle 2'
         m = cues.cycle.search(window, _clause_start(prefix))
         if m and not _NOW_IN.search(window, max(0, m.start() - 24), m.start()):
-            out["cycle"] = int(m.group(1) or m.group(2))  # not 'is now on cycle 2': today's
+            out["cycle"] = course_number(m)  # not 'is now on cycle 2': today's
     elif a.kind == "diagnosis":
         genes = sorted({g.group(0) for g in cues.genetics.finditer(sentence)}, key=sentence.find)
         out["genetics"] = ", ".join(genes) or None

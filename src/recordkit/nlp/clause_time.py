@@ -62,6 +62,11 @@ def course_pattern(cycle: str) -> re.Pattern[str]:
     return re.compile(cycle, re.I)
 
 
+def course_number(m: re.Match[str]) -> int:
+    """The number a match of the numbered-course pattern names: its first group that matched."""
+    return int(next(g for g in m.groups() if g))
+
+
 def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
     """Where the value's own clause begins when it says 'now', else None.
 
@@ -138,9 +143,9 @@ def numbered_course_day(
     named = _after_a_course(text, v, after, cycle, floor)
     if named is None:
         return None
-    number = int(named.group(1) or named.group(2))
+    number = course_number(named)
     for m in reversed(list(cycle.finditer(text, 0, min(v.start, named.start())))):  # told before
-        if int(m.group(1) or m.group(2)) != number:
+        if course_number(m) != number:
             continue
         lead = dated.match(text, m.end())
         day = next((d for d in dates if lead and d.start == lead.end() and d.value), None)

@@ -79,7 +79,8 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
         rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
         rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{nth_course}))$"
     )
-    before = rf"{_COURSE_WORD}\s*(\d+){_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*$"
+    number = rf"(?:{_COURSE_WORD}\s*(\d+){_PART}|\b(\d{{1,2}})(?:st|nd|rd|th)\s+{_COURSE_WORD})"
+    before = rf"{number}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*$"  # "2nd cycle DATE"
     return _ListedCourses(re.compile(enum, re.I), re.compile(before, re.I))
 
 
@@ -157,9 +158,9 @@ def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -
 
 
 def _cycle_number(text: str, s0: int, d: DateMention, before: re.Pattern[str]) -> int | None:
-    """'cycle 2 on DATE': the number written right before a listed course's date."""
+    """'cycle 2 on DATE', '2nd cycle DATE': the number right before a listed course's date."""
     m = before.search(text[max(s0, d.start - 16) : d.start])
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _numbers(written: str) -> list[int]:

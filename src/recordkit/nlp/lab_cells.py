@@ -19,6 +19,7 @@ from recordkit.values import (
     Converted,
     UnitReader,
     convert,
+    grouped_count,
     lakh_letter,
     read_number,
     scientific,
@@ -115,6 +116,7 @@ class CellReader:
             unit, cell_flags = row_unit, (*cell_flags, "*", Repair.PERCENT_AS_STAR)
         glued = fix.letters_glued(cell, j, k, end if unit else None)
         unit, end = (unit, end) if unit else (row_unit, k)
+        number = grouped_count(number, cell[i:j], unit)  # '38.600' under '/mm³': 38 600
         if (lakh_end := lakh_letter(cell, (i, j), number, unit, spec, self.units)) is not None:
             unit, end, cell_flags = "lakh/uL", lakh_end, tuple(f for f in cell_flags if f != "L")
         if below:

@@ -26,6 +26,7 @@ from recordkit.nlp.value_types import AT_LIMIT
 from recordkit.values import (
     NUMBER,
     UnitReader,
+    grouped_count,
     lakh_letter,
     read_number,
     scientific,
@@ -298,8 +299,7 @@ class ValueSearch:
             return None, foreign  # '1.2 x 10^-4', '5 x 10^6/kg': the whole quantity is stepped over
         if unit is None and lead_unit is not None:
             unit, u_end = lead_unit, k
-        if unit == "/uL" and re.fullmatch(r"\d{1,3}\.\d{3}", text[i:j]):
-            number *= 1000  # '3.400/µl': a count per microlitre is grouped, not decimal
+        number = grouped_count(number, text[i:j], unit)  # '3.400/µl': grouped, not decimal
         if sci and unit is None:
             number, unit, u_end = number * 100, "%", k  # a fraction: 7.1E-04 = 0.071 %
         if unit is None and _YEAR.fullmatch(text, i, j):

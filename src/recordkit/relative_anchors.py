@@ -2,7 +2,9 @@
 
 "Six months after CD19 CAR-T" counts from the CAR-T that names CD19, not from the case's
 last one, and a bare 'day +28' from the infusion its own sentence tells, not from a later
-line's day 0; a day 0 known only to its month is counted from mid-month, to the month. A
+line's day 0; a day 0 known only to its month is counted from mid-month, to the month, and
+never where it only retells a day 0 another record gives ('haplo-HSCT (07/2019)' beside
+'Stem cell infusion (D0): 18-06-2019': '8 months post transplant' counts from the day). A
 letter tells only what came before it: an event dated after the letter that tells a
 relative date is not what that date counts from, and a date counted to after its own
 letter is wrong (its anchor or its count is misread), so it is left undated.
@@ -19,6 +21,7 @@ from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import counted_days
 from recordkit.day_counts import DAY_ZEROS, told_day_zero
 from recordkit.models import PRECISION_RANK
+from recordkit.near_repeats import retold_months
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.told_apart import TAKEN_FROM_ANOTHER_SENTENCE
 
@@ -182,6 +185,7 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
     done = 0
     day0 = _day_zero(facts)
+    recaps = retold_months(items)  # 'HSCT (07/2019)' beside the D0 record: count from the day
     for f in facts:
         rel = f.date.relative
         if rel is None:
@@ -202,6 +206,7 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,
         )
+        anchors = [i for i in anchors if id(i) not in recaps]
         if not anchors:
             zero = _zero_told(f, items, kind)
             f.date.reason = f"stated relative to a {zero} whose date is unknown"

@@ -1,0 +1,47 @@
+"""Time as a clinician counts it when later letters retell a history.
+
+A recap ('s/p allo-HSCT (DATE)') a day or a month off the day 0 record is that transplant,
+and what is counted in months after the transplant counts from the day 0 record.
+"""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+_DAY0_RECORD = (
+    "TRANSPLANT UNIT DISCHARGE\nDiagnosis: AML in CR1\n"
+    "Stem cell infusion (Day 0): 04.05.2020 - PBSC from HLA-identical sister.\n"
+)
+
+
+def test_a_recap_a_day_off_the_day_0_record_is_the_same_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "a_note.txt": "PROCEDURE NOTE\nDate: 02.02.2021\n"
+            "Dx: AML, s/p allo-HSCT (03.05.2020) from MSD (sister).\n",
+            "b_letter.txt": "Date: 10.03.2021\nDear colleague,\nOur patient with AML underwent "
+            "sibling peripheral blood stem cell transplantation in May 2020.\n"
+            "Treatment | Date | Response\nAllo-PBSCT, MSD (sister) | 04.05.2020 | Full chimerism\n",
+            "z_summary.txt": _DAY0_RECORD,
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert [e.date for e in tx] == ["2020-05-04"]
+    assert any("2020-05-03" in d for d in tx[0].doubts)
+    assert tx[0].confidence < 0.9
+
+
+def test_months_after_the_transplant_count_from_day_0_not_a_month_recap(facts: Facts) -> None:
+    f = facts(
+        {
+            "a_summary.txt": "HAEMATOLOGY CLINIC\nDate: 20.05.2021\nPrevious treatment: "
+            "7+3 induction (01/2020), haplo-HSCT (06/2020).\nAbout 9 months post transplant "
+            "she developed chronic GVHD of the mouth.\n",
+            "z_bmt.txt": "BMT CENTRE SUMMARY\nDonor: brother (haploidentical)\n"
+            "Stem cell infusion (D0): 22-05-2020\nNeutrophil engraftment D+18.\n",
+        }
+    )
+    tx = kinds(f, "transplant")
+    assert [e.date for e in tx] == ["2020-05-22"]
+    assert any("2020-06" in d for d in tx[0].doubts)
+    assert [e.date for e in kinds(f, "gvhd")] == ["2021-02"]

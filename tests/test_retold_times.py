@@ -45,3 +45,19 @@ def test_months_after_the_transplant_count_from_day_0_not_a_month_recap(facts: F
     assert [e.date for e in tx] == ["2020-05-22"]
     assert any("2020-06" in d for d in tx[0].doubts)
     assert [e.date for e in kinds(f, "gvhd")] == ["2021-02"]
+
+
+def test_a_day_count_counts_from_the_course_its_own_sentence_names(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Date: 12.07.2022\nDear colleague,\nShe was diagnosed with AML in "
+            "January 2020. She received induction chemotherapy with daunorubicin and cytarabine "
+            "(7+3) and the day 28 bone marrow showed complete remission. In 2022 she relapsed "
+            "and was given FLAG-IDA.\n\nTreatment | Date | Response\n"
+            "7+3 induction | 20.01.2020 | CR\nFLAG-IDA x1 | 09.03.2022 | CRi\n",
+        }
+    )
+    cr = [e for e in kinds(f, "remission") if e.depth == "CR"]
+    assert [(e.date, e.date_info.anchor) for e in cr] == [
+        ("2020-02-16", "the course started 2020-01-20")
+    ]

@@ -106,6 +106,24 @@ def sentence_day_zero(f: RawFact, items: list[Item]) -> Item | None:
     return max(told, key=lambda t: t[0])[1] if told else None
 
 
+def sentence_course(f: RawFact, items: list[Item]) -> Item | None:
+    """The dated course f's own sentence names last before f, however that mention is dated.
+
+    'He received induction with idarubicin and cytarabine (3+7) and the day 28 bone marrow
+    showed complete remission': day 28 of that induction (dated by the record that gives
+    its start), not of the latest course the letter's table dates.
+    """
+    told = [
+        (g.order, i)
+        for i in items
+        if i.kind == "regimen" and i.date.value is not None and f not in i.facts
+        for g in i.facts
+        if (g.source.file, g.source.page, g.context) == (f.source.file, f.source.page, f.context)
+        and g.order < f.order
+    ]
+    return max(told, key=lambda t: t[0])[1] if told else None
+
+
 def _counted_from(value: date, precision: str | None) -> date:
     """The day a count starts from: a day 0 known only to its month (year) is its middle.
 
@@ -195,6 +213,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             continue
         kind = rel.anchor_kind or f.kind
         own = sentence_day_zero(f, items) if rel.unnamed else None
+        if kind == "regimen" and rel.named is None and rel.ordinal is None:
+            own = sentence_course(f, items)
         if own is not None:
             kind = own.kind
         elif kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:

@@ -61,3 +61,22 @@ def test_a_day_count_counts_from_the_course_its_own_sentence_names(facts: Facts)
     assert [(e.date, e.date_info.anchor) for e in cr] == [
         ("2020-02-16", "the course started 2020-01-20")
     ]
+
+
+def test_day_plus_28_told_after_a_car_t_counts_from_the_car_t_not_the_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a_letter.txt": "Dated: 20-09-2021\nDear colleague,\nShe underwent haploidentical "
+            "stem cell transplant from her brother on 18-06-2019. Around 14 months later she "
+            "relapsed. She then received CD19 CAR-T cells abroad after Flu/Cy lymphodepletion. "
+            "She had grade 1 CRS only. Day +28 marrow was MRD negative by flow cytometry.\n",
+            "b_cart.txt": "CELL THERAPY UNIT DISCHARGE\n"
+            "CD19 CAR-T cells infused on 03/03/2021 (D0). CRS grade 1 on D+2.\n",
+        }
+    )
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2021-03-31"]
+    assert [(e.date, e.date_info.anchor) for e in kinds(f, "remission")] == [
+        ("2021-03-31", "car-t 2021-03-03")
+    ]

@@ -80,3 +80,16 @@ def test_day_plus_28_told_after_a_car_t_counts_from_the_car_t_not_the_transplant
     assert [(e.date, e.date_info.anchor) for e in kinds(f, "remission")] == [
         ("2021-03-31", "car-t 2021-03-03")
     ]
+
+
+def test_a_relapse_told_months_after_a_car_t_is_dated_from_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "a_letter.txt": "Dated: 20-11-2021\nDear colleague,\nHe relapsed in August 2020, "
+            "14 months after his transplant. He received CD19 CAR-T cells on 3 March 2021 and "
+            "the day +28 marrow was MRD negative. Sadly, six months after CAR-T he relapsed "
+            "again, this time with CD19 negative disease.\n",
+        }
+    )
+    relapses = [(e.date, e.date_info.anchor) for e in kinds(f, "relapse")]
+    assert relapses == [("2020-08", None), ("2021-09", "car-t 2021-03-03")]

@@ -155,7 +155,35 @@ def told_day_zero(f: RawFact, items: list[Item]) -> str | None:
         )
         if i.order < f.order
     ]
-    return max(told, key=lambda i: i.order).kind if told else None
+    last = max(told, key=lambda i: i.order) if told else None
+    told_at = (
+        max((g.order for g in last.facts if _before_in_file(g, f)), default=None) if last else None
+    )
+    later = _infusion_told_last(f, items)
+    if later is not None and (told_at is None or later[0] > told_at):
+        return later[1]
+    return last.kind if last else None
+
+
+def _before_in_file(g: RawFact, f: RawFact) -> bool:
+    return g.source.file == f.source.file and g.order < f.order
+
+
+def _infusion_told_last(f: RawFact, items: list[Item]) -> tuple[tuple[int, int, int], str] | None:
+    """(where, kind) of the dated infusion f's document mentions last before f, if any.
+
+    'He underwent a haplo-HSCT on 18-06-2019 ... He then received CD19 CAR-T cells abroad.
+    ... Day +28 marrow was MRD negative': the letter gives the CAR-T no date, but another
+    record does; the count is of the infusion told last, not of the transplant.
+    """
+    told = [
+        (g.order, i.kind)
+        for i in items
+        if i.kind in DAY_ZEROS and i.date.value is not None and f not in i.facts
+        for g in i.facts
+        if _before_in_file(g, f)
+    ]
+    return max(told) if told else None
 
 
 def _beside_doubt(item: Item, starts: list[Item], said: DayCountChecks) -> str | None:

@@ -21,18 +21,27 @@ nothing) is that engraftment told again, from any document and however far apart
 ('Neutrophils recovered on day +16' in one letter, 'Neutrophil recovery on 03/07/23' in a
 later one). The earliest day stands; a date more than `AGREE_DAYS` from it is doubted on it.
 A second transplant starts a new engraftment.
+
+A document tells two events apart only where it dates each as precisely as it is dated: a
+letter's 'transplant in September 2019' joined to one document's 's/p allo-HSCT
+(11.09.2019)' and its table's '12.09.2019' joined to the day 0 record do not make the two
+days two transplants. A transplant retold a month off ('haplo-HSCT (07/2019)' beside 'Stem
+cell infusion (D0): 18-06-2019'), with no relapse dated between and no other donor, is that
+transplant too; relative dates count from the day, not from the month (`retold_months`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from recordkit.grouping import BASIS_RANK, Item
+from recordkit.grouping import BASIS_RANK, Item, dates_agree
 
 # how close two documents' dates of one kind are one event: no one is infused twice in a week,
 # and no course of one regimen, nor a relapse or a remission, follows another within three days
 WINDOW_DAYS = {"transplant": 7, "car_t": 7, "dli": 7, "regimen": 3, "relapse": 3, "remission": 3}
-MONTH_RETOLD = {"relapse": "remission"}  # a kind retold a month off -> the state between two
+# a kind retold a month off -> the state that would part two of them
+MONTH_RETOLD = {"relapse": "remission", "transplant": "relapse"}
+TOLD_APART_BY = {"transplant": "donor"}  # an attribute two of a kind cannot share if one
 ONCE_PER_TRANSPLANT = {"engraftment": "lineage"}  # reached once per graft, of each lineage
 AGREE_DAYS = 3  # engraftment days a few days apart agree: writers count its first day differently
 
@@ -41,18 +50,37 @@ def _files(item: Item) -> set[str]:
     return {f.source.file for f in item.facts}
 
 
+def _dating_files(item: Item) -> set[str]:
+    """The documents that date the item as precisely as it is dated (and so tell it apart).
+
+    An undated or coarser mention joined to it ('in September 2019') dates nothing apart.
+    """
+    return {
+        f.source.file
+        for f in item.facts
+        if f.date.precision == item.date.precision and dates_agree(f.date, item.date)
+    }
+
+
 def _weight(item: Item) -> tuple[int, int, int]:
     """How well a date is told: by how many documents, on what basis, how early in the story.
 
     A specimen's own collection date (the marrow report's) comes before a date a letter
-    retells.
+    retells; documents that only mention the event without its date do not count.
     """
     basis = 5 if item.date.basis == "collection" else BASIS_RANK.get(item.date.basis, 0)
-    return len(_files(item)), basis, -item.order[0]
+    return len(_dating_files(item)), basis, -item.order[0]
+
+
+def _apart(a: Item, b: Item) -> bool:
+    """Whether one document dates both, or they differ in what tells two of the kind apart."""
+    attr = TOLD_APART_BY.get(a.kind)
+    values = {a.attrs.get(attr), b.attrs.get(attr)} - {None} if attr else set()
+    return bool(_dating_files(a) & _dating_files(b)) or len(values) > 1
 
 
 def _near(a: Item, b: Item) -> bool:
-    if a.kind != b.kind or a.kind not in WINDOW_DAYS or _files(a) & _files(b):
+    if a.kind != b.kind or a.kind not in WINDOW_DAYS or _apart(a, b):
         return False
     if a.date.precision != "day" or b.date.precision != "day":
         return False
@@ -74,7 +102,7 @@ def _month_retold(day: Item, month: Item, items: list[Item]) -> bool:
     to each other, with no item of the state that would part them dated between the two.
     """
     parting = MONTH_RETOLD.get(day.kind)
-    if parting is None or month.kind != day.kind or _files(day) & _files(month):
+    if parting is None or month.kind != day.kind or _apart(day, month):
         return False
     if day.date.precision != "day" or month.date.precision != "month":
         return False
@@ -149,6 +177,16 @@ def _agrees(host: Item, item: Item) -> bool:
     return abs((host.date.value - item.date.value).days) <= AGREE_DAYS
 
 
+def retold_months(items: list[Item]) -> set[int]:
+    """id() of the month-dated items that retell a day-dated one ('HSCT (07/2019)')."""
+    days = [i for i in items if i.date.precision == "day"]
+    return {
+        id(m)
+        for m in items
+        if m.date.precision == "month" and any(_month_retold(d, m, items) for d in days)
+    }
+
+
 def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
     """Items with near repeats folded in; id(item) -> why its date is doubted."""
     out: list[Item] = []
@@ -169,4 +207,4 @@ def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
     return [i for i in items if id(i) in kept], doubts
 
 
-__all__ = ["merge_near_repeats"]
+__all__ = ["merge_near_repeats", "retold_months"]

@@ -2,7 +2,9 @@
 
 "Six months after CD19 CAR-T" counts from the CAR-T that names CD19, not from the case's
 last one, and a bare 'day +28' from the infusion its own sentence tells, not from a later
-line's day 0; a day 0 known only to its month is counted from mid-month, to the month. A
+line's day 0; a day 0 known only to its month is counted from mid-month, to the month, and
+never where it only retells a day 0 another record gives ('haplo-HSCT (07/2019)' beside
+'Stem cell infusion (D0): 18-06-2019': '8 months post transplant' counts from the day). A
 letter tells only what came before it: an event dated after the letter that tells a
 relative date is not what that date counts from, and a date counted to after its own
 letter is wrong (its anchor or its count is misread), so it is left undated.
@@ -19,6 +21,7 @@ from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import counted_days
 from recordkit.day_counts import DAY_ZEROS, told_day_zero
 from recordkit.models import PRECISION_RANK
+from recordkit.near_repeats import retold_months
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.told_apart import TAKEN_FROM_ANOTHER_SENTENCE
 
@@ -103,6 +106,24 @@ def sentence_day_zero(f: RawFact, items: list[Item]) -> Item | None:
     return max(told, key=lambda t: t[0])[1] if told else None
 
 
+def sentence_course(f: RawFact, items: list[Item]) -> Item | None:
+    """The dated course f's own sentence names last before f, however that mention is dated.
+
+    'He received induction with idarubicin and cytarabine (3+7) and the day 28 bone marrow
+    showed complete remission': day 28 of that induction (dated by the record that gives
+    its start), not of the latest course the letter's table dates.
+    """
+    told = [
+        (g.order, i)
+        for i in items
+        if i.kind == "regimen" and i.date.value is not None and f not in i.facts
+        for g in i.facts
+        if (g.source.file, g.source.page, g.context) == (f.source.file, f.source.page, f.context)
+        and g.order < f.order
+    ]
+    return max(told, key=lambda t: t[0])[1] if told else None
+
+
 def _counted_from(value: date, precision: str | None) -> date:
     """The day a count starts from: a day 0 known only to its month (year) is its middle.
 
@@ -182,6 +203,7 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
     done = 0
     day0 = _day_zero(facts)
+    recaps = retold_months(items)  # 'HSCT (07/2019)' beside the D0 record: count from the day
     for f in facts:
         rel = f.date.relative
         if rel is None:
@@ -191,6 +213,8 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             continue
         kind = rel.anchor_kind or f.kind
         own = sentence_day_zero(f, items) if rel.unnamed else None
+        if kind == "regimen" and rel.named is None and rel.ordinal is None:
+            own = sentence_course(f, items)
         if own is not None:
             kind = own.kind
         elif kind == "transplant" and not rel.months and day0.get(f.source.file, kind) != kind:
@@ -202,6 +226,7 @@ def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
             (i for i in items if i.kind == kind and i.date.value is not None and f not in i.facts),
             key=lambda i: i.date.value,
         )
+        anchors = [i for i in anchors if id(i) not in recaps]
         if not anchors:
             zero = _zero_told(f, items, kind)
             f.date.reason = f"stated relative to a {zero} whose date is unknown"

@@ -54,7 +54,11 @@ def is_reference(text: str, start: int, s0: int, words: ReferenceWords) -> bool:
 def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: ReferenceWords) -> None:
     """Flag reference mentions; give their dates to the clause's undated new event."""
     for a in anchors:
-        if a.kind != "ignore" and is_reference(text, a.start, s0, words):
+        if (
+            a.kind != "ignore"
+            and is_reference(text, a.start, s0, words)
+            and not _after_of_its_own_date(text, a, s0, words)
+        ):
             a.flags.add("reference")
     _own_day_counts(anchors)
     _dates_before_a_reference(anchors)
@@ -79,6 +83,18 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: Refere
 
 
 CELL_BREAK = " | "  # between two cells of a table row, as the layout writes a row
+
+
+def _after_of_its_own_date(text: str, a: AnchorLike, s0: int, words: ReferenceWords) -> bool:
+    """Whether the 'after' before `a` is inside a relative date `a` holds, ending before it.
+
+    'Six months after CAR-T she relapsed again': 'after' names the CAR-T, which the date
+    counts from; the relapse is the sentence's new event, dated by it, not a reference.
+    """
+    lo = max(s0, a.start - 45)
+    m = reference_patterns(words).lead_in.search(text[lo : a.start])
+    at = lo + m.start() if m else -1
+    return any(d.relative is not None and d.start <= at < d.end <= a.start for d in a.dates)
 
 
 def _cell_dates_to_the_row(text: str, anchors: list[AnchorLike]) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.layout import BlockKind
+from recordkit.layout import BlockKind, cues
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
@@ -155,6 +155,8 @@ def _found_after_a_phase(
     """
     if d.end > v.start or policy.assessed(text, d) or policy.of_a_test(text, d):
         return False
+    if cues.heads_dated_line(text, d.start):  # 'DATE   BMA   blasts 3%   (post C2)': its day
+        return False
     rules = policy.rules
     after, phase = phase_words(tuple(rules.after_words), tuple(rules.phase_words))
     brk = _CLAUSE_BREAK.search(text, v.end)
@@ -243,8 +245,11 @@ def sentence_value_facts(
             best = closing  # '(Hb 88, ..., platelets 61 on 14/08/2023)': the bracket's day
         if best is not None and (best.value is None or best.relative is not None):
             # 'day +400 BMAT (collected DATE)', 'the day 28 marrow in DATE': the sample's stated
-            # day beats a counted one
-            stated = next((d for d in cands if d.value and specimen_date(d)), None)
+            # day beats a counted one; so does a list line's leading date ('DATE  BMA  (D28)')
+            dated = [d for d in cands if d.value and specimen_date(d)]
+            stated = next(
+                iter(dated or [d for d in cands if cues.heads_dated_line(text, d.start)]), None
+            )
             best = stated or counted_test_date(text, best, cands, policy.of_a_test) or best
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)

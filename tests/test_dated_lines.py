@@ -1,0 +1,56 @@
+"""How a document's lines and headings carry dates: a typed list's lines each dated by their
+own leading date (documents written for these tests)."""
+
+from __future__ import annotations
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import Facts, kinds
+
+MARROW_LIST = (
+    "Riverside Haematology - marrow results typed from the chart\n\n"
+    "Bone marrow:\n"
+    "03-05-2016   BMA   blasts 74%   (at diagnosis)\n"
+    "04-06-2016   BMA   blasts 2%    flow MRD 0.05%   (D28 of induction)\n"
+    "15-03-2018   BMA   blasts 38%   (first relapse)\n"
+    "16-04-2018   BMA   hypocellular, blasts 4%   (post FLAG C1)\n"
+    "20-05-2018   BMA   blasts 3%    MRD negative   (post FLAG C2)\n"
+    "02-09-2018   PB chimerism 97% donor  (D+30)\n"
+)
+
+
+def values(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
+    return sorted((m.value, m.date) for m in f.measurements if m.analyte == analyte)
+
+
+def test_each_line_of_a_typed_list_is_dated_by_its_own_leading_date(facts: Facts) -> None:
+    f = facts({"marrow_list.txt": MARROW_LIST})
+    assert values(f, "blasts") == [
+        (2.0, "2016-06-04"),
+        (3.0, "2018-05-20"),
+        (4.0, "2018-04-16"),
+        (38.0, "2018-03-15"),
+        (74.0, "2016-05-03"),
+    ]
+    # the line's day count and after-words say when, its leading date says which day
+    assert values(f, "mrd") == [(0.0, "2018-05-20"), (0.05, "2016-06-04")]
+    assert values(f, "chimerism") == [(97.0, "2018-09-02")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2018-03-15"]
+    assert all(e.date is None for e in kinds(f, "regimen"))  # 'post FLAG C1': not its day
+
+
+def test_a_column_spaced_percentage_belongs_to_the_name_before_it(facts: Facts) -> None:
+    f = facts({"a.txt": "Marrow\n\n20-05-2018   BMA   blasts 3%    MRD negative\n"})
+    assert values(f, "blasts") == [(3.0, "2018-05-20")]
+    assert values(f, "mrd") == [(0.0, "2018-05-20")]
+
+
+def test_a_day_count_after_a_cellular_therapy_names_it_and_makes_no_second_one(
+    facts: Facts,
+) -> None:
+    text = (
+        "Marrow list\n\n14-01-2020   CAR-T cell infusion (tisa-cel)\n"
+        "17-02-2020   BMA   blasts 1%, MRD <0.01% (D+28 CAR-T)\n"
+    )
+    f = facts({"a.txt": text})
+    assert [e.date for e in kinds(f, "car_t")] == ["2020-01-14"]
+    assert values(f, "mrd") == [(0.0, "2020-02-17")]

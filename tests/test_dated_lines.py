@@ -54,3 +54,21 @@ def test_a_day_count_after_a_cellular_therapy_names_it_and_makes_no_second_one(
     f = facts({"a.txt": text})
     assert [e.date for e in kinds(f, "car_t")] == ["2020-01-14"]
     assert values(f, "mrd") == [(0.0, "2020-02-17")]
+
+
+def test_a_date_of_aspiration_is_the_specimens_collection_date(facts: Facts) -> None:
+    head = "Department of Pathology - Bone marrow examination\n\n"
+    body = (
+        "\n\nPeripheral blood: Hb 8.4 g/dL, TLC 51.2 x10^9/l, platelets 27 x10^9/l\n"
+        "Bone marrow aspirate: hypercellular, blasts 81%\nImpression: B-lymphoblastic leukaemia\n"
+    )
+    for label in ("Date of aspiration", "Aspiration date", "Date of trephine"):
+        f = facts({"bm.txt": f"{head}Reported on: 07-03-2016\n{label}: 05-03-2016{body}"})
+        got = [(m.analyte, m.date, m.date_info.basis) for m in f.measurements]
+        assert sorted(got) == [
+            ("blasts", "2016-03-05", "collection"),
+            ("hb", "2016-03-05", "collection"),
+            ("plt", "2016-03-05", "collection"),
+            ("wbc", "2016-03-05", "collection"),
+        ], label
+        assert [e.date for e in kinds(f, "diagnosis")] == ["2016-03-05"]

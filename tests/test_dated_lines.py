@@ -72,3 +72,22 @@ def test_a_date_of_aspiration_is_the_specimens_collection_date(facts: Facts) -> 
             ("wbc", "2016-03-05", "collection"),
         ], label
         assert [e.date for e in kinds(f, "diagnosis")] == ["2016-03-05"]
+
+
+def test_a_results_line_with_its_date_dates_the_values_below_it(facts: Facts) -> None:
+    letter = (
+        "Ankara Haematology Clinic\n\n14.09.2020\n\nDear Colleague,\n\n"
+        "Thank you for seeing Mr K, a 52-year-old man with AML after allogeneic transplant "
+        "in March 2019.\n\n{head}\n"
+        "WBC: 3.400/mm³, NEU: 1.700/mm³, HGB: 10,2 g/dL, PLT: 88.000/mm³\n\nKind regards\n"
+    )
+    for head in ("Last laboratory results (08.09.2020)", "Blood counts on 08.09.2020"):
+        f = facts({"letter.txt": letter.format(head=head)})
+        got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+        assert got == [
+            ("anc", 1.7, "2020-09-08"),
+            ("hb", 102.0, "2020-09-08"),
+            ("plt", 88.0, "2020-09-08"),
+            ("wbc", 3.4, "2020-09-08"),
+        ], head
+

@@ -91,3 +91,28 @@ def test_a_results_line_with_its_date_dates_the_values_below_it(facts: Facts) ->
             ("wbc", 3.4, "2020-09-08"),
         ], head
 
+
+HISTORY_LETTER = (
+    "Children's Cancer Hospital\nRef No: CCH/22/0931 Dated: 22-10-2022\n\nDear Dr Aziz,\n\n"
+    "This is to refer a 17 years old boy who was diagnosed as a case of B-ALL at the age of "
+    "13 years when he presented with fever. Bone marrow showed 91% lymphoblasts. He was "
+    "induced with VDLP and the day 29 marrow was in morphological remission with MRD of "
+    "0.04%. About 16 months after diagnosis, he had his first bone marrow relapse with 52% "
+    "blasts. After one cycle of FLAG he achieved CRi with 4% blasts and flow MRD of 0.07%.\n\n"
+    "{now}\n\nYours sincerely\n"
+)
+
+
+def test_values_of_a_letters_past_history_are_not_dated_by_the_letter(facts: Facts) -> None:
+    f = facts({"letter.txt": HISTORY_LETTER.format(now="He is currently well.")})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 4.0, None),
+        ("blasts", 52.0, None),
+        ("blasts", 91.0, None),
+        ("mrd", 0.04, None),
+        ("mrd", 0.07, None),
+    ]
+    # a result the letter tells as now keeps the letter's day
+    now = facts({"letter.txt": HISTORY_LETTER.format(now="Bone marrow now shows 2% blasts.")})
+    assert (2.0, "2022-10-22") in [(m.value, m.date) for m in now.measurements]

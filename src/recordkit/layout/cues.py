@@ -113,22 +113,36 @@ _ENTRY_HEADER = re.compile(
 )
 
 
-# a line that opens with a date or a span of dates and then ':', ' - ' or a tab: an entry
-# of a dated list ('1/18/2022: BM bx - ...', '2022-02-14 - started hyper-CVAD',
-# '18 Jan 2022: relapse', '3/2022 - 7/2022: 4 cycles'), not a bare range or a wrapped date
+# a line that opens with a date or a span of dates and then ':', ' - ', a tab or a column's
+# gap of two spaces or more before a word: an entry of a dated list ('1/18/2022: BM bx - ...',
+# '2022-02-14 - started hyper-CVAD', '18 Jan 2022: relapse', '3/2022 - 7/2022: 4 cycles', a
+# typed list's '22-11-2017   BMA   blasts 88%'), not a bare range, a wrapped date or a value
+# under its name ('14/12/2023  98%' below 'Donor chimerism')
 _DATE = (
     r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{4}"
     r"|\d{1,2}\s[A-Z][a-z]{2,8}\.?\s\d{4})"
 )
 _DATED_ENTRY = re.compile(
-    rf"^\s*{_DATE}(?:\s*[-\u2013]\s*{_DATE})?(?:\s*[:：]|\s+[-\u2013]\s+|\t)"
+    rf"^\s*{_DATE}(?:\s*[-\u2013]\s*{_DATE})?(?:\s*[:：|]|\s+[-\u2013]\s+|\t| {{2,}}(?=[^\W\d_]))"
     r"(?!\s*\d{1,4}[-/.]\d)"
 )
 
 
 def opens_dated_entry(text: str) -> bool:
-    """The line opens with a date set off by ':', ' - ' or a tab: a dated entry of its own."""
+    """The line opens with a date set off by ':', ' - ', a tab or a gap: an entry of its own."""
     return bool(_DATED_ENTRY.match(text))
+
+
+def heads_dated_line(text: str, pos: int) -> bool:
+    """The date at `pos` opens its line of `text` as a dated entry's: the record's own date.
+
+    In a typed list of one record a line ('22-11-2017   BMA   blasts 88%   (diagnosis)'), the
+    line's leading date dates what the line tells; a day count or an after-word in the line
+    ('(D28 of induction)', '(post FLAG C2)') only says when that was.
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return not text[start:pos].strip() and opens_dated_entry(text[pos : end if end >= 0 else None])
 
 
 _DATE_VALUE_WORDS = 4  # 'Discharge Date: 20/04/2022', 'Admitted: 5 March 2021 10:40'

@@ -120,6 +120,12 @@ class AttributionRules(StrictRules):
         description="'end of', 'post': before a phase word, a time point a result was found at "
         "('end-of-induction MRD'), of a story that may be long past.",
     )
+    history_words: list[str] = Field(
+        default_factory=list,
+        description="'showed', 'had', 'achieved': a past-tense verb of a value's sentence that, "
+        "after a diagnosis told in the past ('was diagnosed') in its story, reports an earlier "
+        "finding, never one of its letter's day.",
+    )
     time_point_labels: dict[str, list[str]] = Field(
         default_factory=dict,
         description="By event kind, regular expressions of a value's label naming that event's "

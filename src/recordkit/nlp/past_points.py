@@ -64,4 +64,35 @@ def of_a_past_point(
     return bool(told) and told[-1].value < written - timedelta(days=STALE_DAYS)  # type: ignore[operator]
 
 
-__all__ = ["PAST_POINT", "STORY_LINES", "of_a_past_point", "past_point_pattern", "story_start"]
+HISTORY = "told in the past tense in a letter's history after the diagnosis it tells"
+
+
+def of_a_told_history(
+    text: str,
+    span: tuple[int, int],
+    layout: PageLayout,
+    past: re.Pattern[str],
+    since: re.Pattern[str],
+) -> bool:
+    """Whether the value at `span` is reported in the past tense of a story told from its diagnosis.
+
+    'He was diagnosed ... at the age of 16. Bone marrow showed 88% lymphoblasts. ... he had his
+    first relapse with 45% blasts': a letter's history reports earlier findings; its own date
+    dates none of them. `past` finds a past-tense verb of the value's sentence (`span` runs
+    from its start to the value's end), `since` a diagnosis told before it in its story.
+    """
+    s0, end = span
+    return bool(past.search(text, s0, end)) and bool(
+        since.search(text, story_start(layout, s0), end)
+    )
+
+
+__all__ = [
+    "HISTORY",
+    "PAST_POINT",
+    "STORY_LINES",
+    "of_a_past_point",
+    "of_a_told_history",
+    "past_point_pattern",
+    "story_start",
+]

@@ -3,7 +3,8 @@
 A table cell takes its row's or column's collection date. A sentence's value takes its
 cheapest date of the sentence (never a date a trend's other value owns, an event's bracketed
 own date, a list row's date or, when the sentence says 'today', a date from above it), else its
-specimen's collection date, else the document's.
+specimen's collection date, else the document's (never for a value a letter's history of the
+disease tells in the past tense: that is an earlier finding).
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from recordkit.dates import DateMention
-from recordkit.layout import BlockKind
+from recordkit.layout import BlockKind, cues
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.clause_time import (
@@ -38,6 +38,7 @@ from recordkit.nlp.event_dates import (
     month_after_start,
 )
 from recordkit.nlp.held_courses import HELD_REASON, held_reason
+from recordkit.nlp.later_dates import CLAUSE_BREAK, not_its_date
 from recordkit.nlp.measurement_fact import value_fact
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
@@ -50,7 +51,13 @@ from recordkit.nlp.page_dates import (
     value_date,
 )
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.past_points import PAST_POINT, of_a_past_point, past_point_pattern
+from recordkit.nlp.past_points import (
+    HISTORY,
+    PAST_POINT,
+    of_a_past_point,
+    of_a_told_history,
+    past_point_pattern,
+)
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of, closing_date, result_after, whole_words
@@ -60,7 +67,6 @@ from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
 from recordkit.nlp.value_types import CAPTIONED
 
-_CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")
 TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
 
 
@@ -131,55 +137,6 @@ def _row_date(d: DateMention, v: ValueMention, rows: list[ValueMention]) -> bool
     return not any(r.start <= d.start < r.end for r in rows)
 
 
-def _of_a_later_state(
-    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
-) -> bool:
-    """'B-ALL, diagnosed DATE, in CR1, MRD negative': a value told of a state after an event's date.
-
-    True when `d` is an event's own date (`participle_dated`) and a state of `reported_kinds`
-    is named between it and the later value.
-    """
-    if d.end > v.start or not policy.participle_dated(text, d):
-        return False
-    states = set(policy.rules.reported_kinds)
-    return any(
-        getattr(m, "kind", None) in states and d.end <= m.start and m.end <= v.start for m in told
-    )
-
-
-def _found_after_a_phase(
-    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
-) -> bool:
-    """'diagnosed DATE, MRD negative by flow after consolidation': found at a later time.
-
-    True when the value's own clause goes on with an after-word and a treatment phase or a
-    treatment given, and `d`, written before the value, is no test's date.
-    """
-    if d.end > v.start or policy.assessed(text, d) or policy.of_a_test(text, d):
-        return False
-    rules = policy.rules
-    after, phase = phase_words(tuple(rules.after_words), tuple(rules.phase_words))
-    brk = _CLAUSE_BREAK.search(text, v.end)
-    end = brk.start() if brk else len(text)
-    given = set(rules.given_kinds)
-    for m in after.finditer(text, v.end, end):
-        if phase.match(text, m.end(), end) or any(
-            getattr(t, "kind", None) in given and m.end() <= t.start < min(end, m.end() + 12)
-            for t in told
-        ):
-            return True
-    return False
-
-
-def _not_its_date(
-    policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
-) -> bool:
-    """A date before a value that tells another time: a later state's, a later phase's."""
-    return _of_a_later_state(policy, text, d, v, told) or _found_after_a_phase(
-        policy, text, d, v, told
-    )
-
-
 def sentence_value_facts(
     scope: PageScope,
     sent: SentenceValues,
@@ -213,6 +170,8 @@ def sentence_value_facts(
     point = past_point_pattern(
         tuple(policy.rules.past_point_words), tuple(policy.rules.phase_words)
     )
+    history = whole_words(tuple(policy.rules.history_words))
+    diagnosed = whole_words(tuple(policy.rules.event_participles))
     points = TimePoints.compile(policy.rules.time_point_labels, policy.rules.undated_time_points)
     out: list[RawFact] = []
     for v in values:
@@ -235,7 +194,7 @@ def sentence_value_facts(
             and _outside_its_bracket(policy.event_bracket(text, d), v.start)
             and (s0 <= d.start < s1 or not sent.today)  # 'Today:' is not a block's date
             and _row_date(d, v, rows)
-            and not _not_its_date(policy, text, d, v, told)
+            and not not_its_date(policy, text, d, v, told)
             and not of_a_later_clause(text, d, v, told, values, given)
             and not _past_its_course(scope, d, v, given, given_on)
         ]
@@ -246,8 +205,11 @@ def sentence_value_facts(
             best = closing  # '(Hb 88, ..., platelets 61 on 14/08/2023)': the bracket's day
         if best is not None and (best.value is None or best.relative is not None):
             # 'day +400 BMAT (collected DATE)', 'the day 28 marrow in DATE': the sample's stated
-            # day beats a counted one
-            stated = next((d for d in cands if d.value and specimen_date(d)), None)
+            # day beats a counted one; so does a list line's leading date ('DATE  BMA  (D28)')
+            dated = [d for d in cands if d.value and specimen_date(d)]
+            stated = next(
+                iter(dated or [d for d in cands if cues.heads_dated_line(text, d.start)]), None
+            )
             best = stated or counted_test_date(text, best, cands, policy.of_a_test) or best
         earlier = _stay_heading(scope, v.start)
         earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
@@ -255,7 +217,7 @@ def sentence_value_facts(
             (present is not None and earlier.start < present)
             or _before(earlier, found_after)
             or policy.assessed_after(text, earlier, v, told)
-            or _not_its_date(policy, text, earlier, v, told)
+            or not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
             or (earlier.start < s0 and _a_treatments_day(scope, earlier, given, given_on))
@@ -290,6 +252,12 @@ def sentence_value_facts(
             text, (s0, v.end), scope.layout, scope.dates, date.value, point
         ):  # 'End-of-induction MRD <0.01%' in a 2024 letter telling a 2019 induction
             date = RawDate(reason=PAST_POINT)
+        elif (
+            date.basis == "document"
+            and present is None
+            and of_a_told_history(text, (s0, v.end), scope.layout, history, diagnosed)
+        ):  # 'Bone marrow showed 88% blasts' after 'was diagnosed' in a letter of years later
+            date = RawDate(reason=HISTORY)
         if best is None and present is None and (named := points.date_of(text, v, s0, values)):
             date = named  # 'WBC at diagnosis: 87' on a form of 2024: the diagnosis's day
         out.append(value_fact(scope, v, date, sentence))
@@ -305,7 +273,7 @@ def _own_words_start(text: str, s0: int, v: ValueMention, values: list[ValueMent
     ends = [p.end for p in values if p is not v and s0 <= p.end <= v.start]
     if not ends:
         return s0
-    stop = _CLAUSE_BREAK.search(text, max(ends), v.start)
+    stop = CLAUSE_BREAK.search(text, max(ends), v.start)
     return stop.end() if stop else v.start
 
 

@@ -358,9 +358,20 @@ class ValueSearch:
         if not m:
             return None
         vs = name_start - len(before) + m.start()
-        if self._field_value(text, analyte, vs):
+        if self._field_value(text, analyte, vs) or self._cell_value(text, vs, m.group(0)):
             return None
         return Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")
+
+    def _cell_value(self, text: str, pos: int, told: str) -> bool:
+        """The percentage at `pos` closes a cell that names its analyte before it.
+
+        'blasts 3%    MRD negative': a column's gap parts the cells of a typed list, so the
+        value belongs to the name before it in its own cell, not to the one after the gap.
+        """
+        if not _FIELD_GAP.search(told):
+            return False
+        cell = _FIELD_GAP.split(text[text.rfind("\n", 0, pos) + 1 : pos])[-1]
+        return any(names.search(cell) for names in self.names.values())
 
     def _field_value(self, text: str, analyte: str, pos: int) -> bool:
         """The number at `pos` is the value of a field whose label names another analyte.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.dates import DateMention
 from recordkit.layout.cues import is_field
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
-from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
+from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS, LATER_COURSE
 from recordkit.nlp.rules import RuleSet
 
 FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
@@ -78,12 +79,50 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
     cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
     diseases = [m for m in inside if m.kind == "disease"]
     if any(m.kind in NOT_NEW for m in inside):
+        listed = any(str(m.attrs.get("rule", "")).startswith(PROBLEM_LIST) for m in cue)
         cue = [m for m in cue if not _first_told(m)]
+        if listed and not cue:  # 'Diagnoses: 1. B-ALL, 2nd relapse, DATE': the DATE is the
+            told = [replace(d, flags=d.flags | {LATER_COURSE}) for d in diseases]  # relapse's
+            return told, False, False
     found = bool(cue) and all(_finding(m) for m in cue)
     if found:
         diseases = [d for d in diseases if "historical" not in d.flags]
     since = bool(cue) and all(str(m.attrs.get("rule", "")).startswith(SINCE_CUE) for m in cue)
     return (diseases if cue else []), found, since
+
+
+NEXT_SENTENCE = "date_in_next_sentence"  # flag: the diagnosis took the next sentence's date
+_NOT_DISEASE = EVENT_KINDS | {"regimen", "drug"}  # what a cue's date may be told of instead
+_CUE_THEN_DATE = re.compile(r"[ \t]*(?:(?:on|in)[ \t]+)?(?:\d|[A-Za-z]{3,9}\.?[ \t]+\d)")
+_NAMED_BEFORE = 300  # characters before a sentence whose last disease a bare cue dates
+
+
+def _dated_before(
+    inside: list[Mention], mentions: list[Mention], text: str, s0: int
+) -> list[Anchor]:
+    """'AML with mutated NPM1. Diagnosed DATE (...)': the disease just named, dated by the cue.
+
+    A sentence that opens with a diagnosis cue and its date ('Diagnosed DATE', 'Presented
+    DATE with WCC 48') and names no disease tells when the disease of the sentence before it
+    (in its paragraph, no event or course named between) was diagnosed; the anchor is the
+    cue, so the date beside it is its, doubted as taken from the sentence after the disease's.
+    """
+    cue = next((m for m in inside if m.kind == "diagnosis_cue"), None)
+    if cue is None or any(m.kind == "disease" for m in inside) or text[s0 : cue.start].strip():
+        return []
+    if str(cue.attrs.get("rule", "")) != DIAGNOSIS_CUE + ".en" or cue.flags & DROP_FLAGS:
+        return []
+    if not _CUE_THEN_DATE.match(text, cue.end):
+        return []
+    lo = max(text.rfind("\n\n", 0, s0), s0 - _NAMED_BEFORE)
+    told = [m for m in mentions if m.kind == "disease" and lo <= m.start < s0]
+    if not told or told[-1].flags & DROP_FLAGS:  # 'Her mother had AML. Diagnosed 2019 ...'
+        return []
+    last = told[-1]
+    if any(m.kind in _NOT_DISEASE and last.start < m.start < s0 for m in mentions):
+        return []  # 'AML in CR1. Presented DATE with fever', 'AML. FLAG-Ida x2. Diagnosed DATE'
+    label = {"label": last.attrs["label"]}
+    return [Anchor("diagnosis", cue.start, cue.end, label, {NEXT_SENTENCE})]
 
 
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
@@ -208,6 +247,7 @@ def find_anchors(
         ]
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
+    out += _dated_before(inside, mentions, text, s0)
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention, named by

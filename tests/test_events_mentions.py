@@ -802,3 +802,16 @@ def test_a_problem_list_entry_beside_its_relapse_is_an_undated_diagnosis(facts: 
     got = facts({"l.txt": text})
     assert [(e.label, e.date) for e in kinds(got, "diagnosis")] == [("B-ALL", None)]
     assert [e.date for e in kinds(got, "relapse")] == ["2023-02"]
+
+
+def test_a_disease_dated_as_an_item_of_a_semicolon_history_is_its_diagnosis(facts: Facts) -> None:
+    text = (
+        "Letter 15/06/2023\nSummary of his disease course: T-ALL 03/2021; UKALL x2; nelarabine; "
+        "MUD alloHCT 10/10/2021; relapse 01/2023.\n"
+    )
+    got = facts({"l.txt": text})
+    assert [(e.label, e.date) for e in kinds(got, "diagnosis")] == [("T-ALL", "2021-03")]
+    assert all(e.date != "2021-03" for e in kinds(got, "regimen"))  # not the next item's
+    assert [e.date for e in kinds(got, "relapse")] == ["2023-01"]
+    relapsed = facts({"r.txt": "Letter 15/06/2023\nHistory: relapsed AML 06/2022; FLAG-Ida.\n"})
+    assert [e.date for e in kinds(relapsed, "diagnosis")] in ([], [None])

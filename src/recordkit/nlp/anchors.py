@@ -125,6 +125,33 @@ def _dated_before(
     return [Anchor("diagnosis", cue.start, cue.end, label, {NEXT_SENTENCE})]
 
 
+_ITEM_DATE = re.compile(  # 'B-ALL 11/2020', 'AML (03/2021)', 'AML Mar 2021': a date alone
+    r"[ \t]*[(]?[ \t]*(?:(?:\d{1,2}[./-])?\d{1,2}[./-]\d{2,4}|[A-Za-z]{3,9}\.?[ \t]+\d{4})"
+)
+_ITEM_END = re.compile(r"[ \t]*[)]?[ \t]*(?:;|$)", re.M)
+
+
+def _listed_items(inside: list[Mention], text: str, s0: int, s1: int) -> list[Anchor]:
+    """'Course: B-ALL 11/2020; hyper-CVAD x2; ...': a disease and its date as a history's item.
+
+    In a history written as items parted by semicolons, the date written right after a
+    disease that is its item's only mention dates its diagnosis, not the next item's course.
+    """
+    out: list[Anchor] = []
+    for m in inside:
+        if m.kind != "disease" or m.flags & DROP_FLAGS:
+            continue
+        lo = max(text.rfind(";", s0, m.start), text.rfind(":", s0, m.start), s0 - 1) + 1
+        date = _ITEM_DATE.match(text, m.end, s1)
+        end = _ITEM_END.match(text, date.end(), s1) if date else None
+        if date is None or end is None or text[lo : m.start].strip(" \t\n-•*"):
+            continue
+        if ";" not in text[s0:s1] or any(o is not m and lo <= o.start < end.end() for o in inside):
+            continue
+        out.append(Anchor("diagnosis", m.start, m.end, {"label": m.attrs["label"]}, set(m.flags)))
+    return out
+
+
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
 
 
@@ -248,6 +275,8 @@ def find_anchors(
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
     out += _dated_before(inside, mentions, text, s0)
+    if not any(a.kind == "diagnosis" for a in out):
+        out += _listed_items(inside, text, s0, s1)
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention, named by

@@ -412,3 +412,10 @@ def test_a_negative_mrd_of_another_sample_leaves_the_remissions_depth(
 ) -> None:
     f = facts({"l.txt": _CR_MARROW + after + "\n"})
     assert [r.depth for r in kinds(f, "remission") if r.date == "2023-08-14"] == ["CR"]
+
+
+@pytest.mark.parametrize("written", ["MRD-neg CR", "MRD neg CR", "MRD− CR", "CR, MRD -ve"])
+def test_a_shortened_mrd_negative_is_the_depth_mrd_negative(facts: Facts, written: str) -> None:
+    text = f"Clinic 15/06/2023\nBone marrow 30/03/2023: {written} after axi-cel."
+    got = kinds(facts({"l.txt": text}), "remission")
+    assert [(e.date, e.depth) for e in got] == [("2023-03-30", "MRD-negative")]

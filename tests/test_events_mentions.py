@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recordkit.nlp.sections import DocumentSections, SectionKind
 from tests.extraction_helpers import Facts, kinds
 
@@ -679,10 +681,10 @@ def test_a_disease_dated_in_a_problem_lists_item_is_diagnosed_then(facts: Facts)
     ):
         got = [(e.kind, e.date) for e in facts({"a.txt": head + items}).events]
         assert got == [("diagnosis", "2021-11"), ("gvhd", "2023-05")], items
-    # an item telling a relapse dates the relapse, not a new diagnosis
+    # an item telling a relapse dates the relapse, not a new diagnosis (which stays undated)
     relapsed = head + "Problem list:\n1. Relapsed AML 03/2023\n"
     got = [(e.kind, e.date) for e in facts({"b.txt": relapsed}).events]
-    assert got == [("relapse", "2023-03")]
+    assert got == [("diagnosis", None), ("relapse", "2023-03")]
 
 
 def test_a_letters_diagnosis_line_restating_the_disease_is_not_a_dated_diagnosis(
@@ -774,3 +776,43 @@ def test_a_clinic_named_after_gvhd_is_no_gvhd(facts: Facts) -> None:
     )
     assert kinds(f, "gvhd") == []
     assert [t.date for t in kinds(f, "transplant")] == ["2023-03-14"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Diagnosis: T-ALL, NOTCH1 mutated. Diagnosed 23/04/2021 (marrow 90% blasts).",
+        "T-ALL (CD1a+), NOTCH1 mutated. Presented 23/04/2021 with WCC 120 and a mass.",
+    ],
+)
+def test_a_diagnosis_cue_and_date_opening_the_next_sentence_date_the_disease(
+    facts: Facts, told: str
+) -> None:
+    got = kinds(facts({"r.txt": f"Referral 15/06/2023\n{told}"}), "diagnosis")
+    assert [(e.label, e.date) for e in got] == [("T-ALL", "2021-04-23")]
+    assert any("sentence after" in d for d in got[0].doubts)  # which disease: the one before
+
+
+def test_a_later_presentation_does_not_date_a_disease_in_remission(facts: Facts) -> None:
+    text = "Letter 15/06/2023\nAML in CR1. Presented 12/05/2023 with fever."
+    assert all(e.date != "2023-05-12" for e in kinds(facts({"l.txt": text}), "diagnosis"))
+
+
+def test_a_problem_list_entry_beside_its_relapse_is_an_undated_diagnosis(facts: Facts) -> None:
+    text = "Letter 15/06/2023\nDiagnoses:\n1. Ph-neg B-ALL, 2nd relapse, Feb 2023\n2. Asthma\n"
+    got = facts({"l.txt": text})
+    assert [(e.label, e.date) for e in kinds(got, "diagnosis")] == [("B-ALL", None)]
+    assert [e.date for e in kinds(got, "relapse")] == ["2023-02"]
+
+
+def test_a_disease_dated_as_an_item_of_a_semicolon_history_is_its_diagnosis(facts: Facts) -> None:
+    text = (
+        "Letter 15/06/2023\nSummary of his disease course: T-ALL 03/2021; UKALL x2; nelarabine; "
+        "MUD alloHCT 10/10/2021; relapse 01/2023.\n"
+    )
+    got = facts({"l.txt": text})
+    assert [(e.label, e.date) for e in kinds(got, "diagnosis")] == [("T-ALL", "2021-03")]
+    assert all(e.date != "2021-03" for e in kinds(got, "regimen"))  # not the next item's
+    assert [e.date for e in kinds(got, "relapse")] == ["2023-01"]
+    relapsed = facts({"r.txt": "Letter 15/06/2023\nHistory: relapsed AML 06/2022; FLAG-Ida.\n"})
+    assert [e.date for e in kinds(relapsed, "diagnosis")] in ([], [None])

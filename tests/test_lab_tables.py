@@ -497,3 +497,15 @@ def test_a_markdown_rule_row_leaves_a_captioned_table_readable(reader: LabTableR
     assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
         (1, 88.0, None), (1, 38.0, "CD3")
     ]  # fmt: skip
+
+
+def test_rows_describing_the_assay_are_no_results(facts: Facts) -> None:
+    text = (
+        "FLOW MRD REPORT\nSpecimen: Bone marrow\nCollected: 15/05/2023\n"
+        "Population | % of leucocytes\nAberrant blasts (CD34+CD7+) | 0.40\n"
+        "Total CD45 events analysed | 480,100\nLOD / LLOQ | 0.01% / 0.03%\n"
+    )
+    got = facts({"flow.txt": text})
+    assert [(m.analyte, m.value) for m in got.measurements] == [("mrd", 0.4)]
+    prose = facts({"b.txt": "Flow report 15/05/2023\nMarrow flow MRD: LLOQ 0.005%, no population."})
+    assert [m.value for m in prose.measurements if m.analyte == "mrd"] != [0.005]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import CaseFacts, PageText, Word
+from tests.conftest import facts_from_pdf_page
 from tests.extraction_helpers import kinds
 
 
@@ -170,4 +171,29 @@ def test_a_result_in_a_response_cell_is_never_dated_by_its_rows_start(
         (0.0, "2020-06", False, True),
         (0.0, "2020-09", False, True),
         (8.0, "2021-12-30", True, False),
+    ]
+
+
+def test_a_dated_history_with_two_columns_of_prose_is_a_table_read_row_by_row() -> None:
+    """Set close, with no grid: each row's date and cycle stay in their row."""
+    page = _pdf_page(
+        [
+            (100, [(50, "Start"), (120, "Line / therapy"), (330, "Outcome")]),
+            (112, [(50, "17/02/2022"), (120, "FLAG-Ida cycle 1 with G-CSF support"),
+                   (330, "Marrow 19/03/2022: CR, blasts 2%,")]),
+            (123, [(330, "flow MRD 0.05%")]),
+            (134, [(50, "25/03/2022"), (120, "FLAG-Ida cycle 2 given as an inpatient")]),
+            (145, [(50, "26/04/2022"), (120, "Venetoclax with azacitidine"),
+                   (330, "Marrow 30/05/2022: MRD negative")]),
+        ]
+    )  # fmt: skip
+    tables = [b for b in analyse_page(page).blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    got = facts_from_pdf_page(page)
+    mrd = [(m.value, m.date) for m in got.measurements if m.analyte == "mrd"]
+    assert mrd == [(0.05, "2022-03-19"), (0.0, "2022-05-30")]
+    assert [(e.name, e.cycle, e.date) for e in kinds(got, "regimen")] == [
+        ("FLAG-IDA", 1, "2022-02-17"),
+        ("FLAG-IDA", 2, "2022-03-25"),
+        ("AZA+VEN", None, "2022-04-26"),
     ]

@@ -259,3 +259,22 @@ def test_a_count_that_held_a_course_is_not_of_the_day_the_course_was_given(
     assert all(m.confidence < 0.9 and any("delayed or held" in d for d in m.doubts) for m in ancs)
     # a date written in the reason's own clause is the count's
     assert dated(f, "plt") == [(45.0, "2024-09-09", False)]
+
+
+def test_a_date_after_previous_is_the_earlier_results_not_the_current_ones(facts: Facts) -> None:
+    head = "FLOW MRD\nSpecimen: Bone marrow aspirate\nCollected: 17/03/2023\n"
+    told = facts({"r.txt": head + "Result: MRD POSITIVE 1.4% (previous 20/09/2022 BM: 0.05%)."})
+    assert dated(told, "mrd") == [(0.05, "2022-09-20", True), (1.4, "2023-03-17", True)]
+    for cue in ("prior", "c.f.", "last"):
+        f = facts({"r.txt": head + f"MRD 1.4% ({cue} 20/09/2022)."})
+        assert (1.4, "2022-09-20", True) not in dated(f, "mrd"), cue
+        assert (1.4, "2023-03-17", True) in dated(f, "mrd"), cue
+
+
+def test_a_last_course_or_review_is_no_earlier_value(facts: Facts) -> None:
+    text = (
+        "Clinic 14/03/2023\nChimerism at last review 98% donor.\nMRD 0.5% after the last 2 cycles."
+    )
+    got = facts({"l.txt": text})
+    assert [m.value for m in got.measurements if m.analyte == "chimerism"] == [98.0]
+    assert [m.value for m in got.measurements if m.analyte == "mrd"] == [0.5]

@@ -138,6 +138,18 @@ def _prose_columns(cells: list[list[tuple[int, str]]]) -> int:
     return sum(2 * sum(map(_prose, ts)) >= len(ts) for ts in texts.values())
 
 
+def _dated_rows(cells: list[list[tuple[int, str]]]) -> bool:
+    """The first column opens most rows below the first with a date: a dated history.
+
+    A treatment history ('05/11/2020 | Hyper-CVAD cycle 1 (course A) + IT MTX | BM
+    01/12/2020: CR, blasts 1.5%') holds prose in two columns; justified text lines up no
+    date at the start of each line.
+    """
+    body = [dict(row).get(0, "") for row in cells[1:]]
+    dated = sum(bool(SERIES_DATE.match(t.strip())) for t in body)
+    return dated >= 2 and dated >= KEY_COLUMN * len(body)
+
+
 def _label_row(line: Line) -> bool:
     """A row of three or more labels, none with a figure: a table's header ('Day | Date')."""
     cells = [_seg_text(s) for s in line.segments]
@@ -240,7 +252,9 @@ def table_end(lines: list[Line], i: int, h: float) -> tuple[int, list[list[Line]
             break
         j += 1
     cells = table_cells(rows, h) if multi >= 2 else []
-    if not cells or not _has_key_column(cells) or _prose_columns(cells) >= PROSE_COLUMNS:
+    if not cells or not _has_key_column(cells):
+        return i, []
+    if _prose_columns(cells) >= PROSE_COLUMNS and not _dated_rows(cells):
         return i, []
     return j, rows
 

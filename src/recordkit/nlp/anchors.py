@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.dates import DateMention
 from recordkit.layout.cues import FIELD, is_field
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
-from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
+from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS, LATER_COURSE
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
 
@@ -79,12 +80,77 @@ def _diagnosed(inside: list[Mention]) -> tuple[list[Mention], bool, bool]:
     cue = [m for m in inside if m.kind == "diagnosis_cue" and not (m.flags & DROP_FLAGS)]
     diseases = [m for m in inside if m.kind == "disease"]
     if any(m.kind in NOT_NEW for m in inside):
+        listed = any(str(m.attrs.get("rule", "")).startswith(PROBLEM_LIST) for m in cue)
         cue = [m for m in cue if not _first_told(m)]
+        if listed and not cue:  # 'Diagnoses: 1. B-ALL, 2nd relapse, DATE': the DATE is the
+            told = [replace(d, flags=d.flags | {LATER_COURSE}) for d in diseases]  # relapse's
+            return told, False, False
     found = bool(cue) and all(_finding(m) for m in cue)
     if found:
         diseases = [d for d in diseases if "historical" not in d.flags]
     since = bool(cue) and all(str(m.attrs.get("rule", "")).startswith(SINCE_CUE) for m in cue)
     return (diseases if cue else []), found, since
+
+
+NEXT_SENTENCE = "date_in_next_sentence"  # flag: the diagnosis took the next sentence's date
+_NOT_DISEASE = EVENT_KINDS | {"regimen", "drug"}  # what a cue's date may be told of instead
+_CUE_THEN_DATE = re.compile(r"[ \t]*(?:(?:on|in)[ \t]+)?(?:\d|[A-Za-z]{3,9}\.?[ \t]+\d)")
+_NAMED_BEFORE = 300  # characters before a sentence whose last disease a bare cue dates
+
+
+def _dated_before(
+    inside: list[Mention], mentions: list[Mention], text: str, s0: int
+) -> list[Anchor]:
+    """'AML with mutated NPM1. Diagnosed DATE (...)': the disease just named, dated by the cue.
+
+    A sentence that opens with a diagnosis cue and its date ('Diagnosed DATE', 'Presented
+    DATE with WCC 48') and names no disease tells when the disease of the sentence before it
+    (in its paragraph, no event or course named between) was diagnosed; the anchor is the
+    cue, so the date beside it is its, doubted as taken from the sentence after the disease's.
+    """
+    cue = next((m for m in inside if m.kind == "diagnosis_cue"), None)
+    if cue is None or any(m.kind == "disease" for m in inside) or text[s0 : cue.start].strip():
+        return []
+    if str(cue.attrs.get("rule", "")) != DIAGNOSIS_CUE + ".en" or cue.flags & DROP_FLAGS:
+        return []
+    if not _CUE_THEN_DATE.match(text, cue.end):
+        return []
+    lo = max(text.rfind("\n\n", 0, s0), s0 - _NAMED_BEFORE)
+    told = [m for m in mentions if m.kind == "disease" and lo <= m.start < s0]
+    if not told or told[-1].flags & DROP_FLAGS:  # 'Her mother had AML. Diagnosed 2019 ...'
+        return []
+    last = told[-1]
+    if any(m.kind in _NOT_DISEASE and last.start < m.start < s0 for m in mentions):
+        return []  # 'AML in CR1. Presented DATE with fever', 'AML. FLAG-Ida x2. Diagnosed DATE'
+    label = {"label": last.attrs["label"]}
+    return [Anchor("diagnosis", cue.start, cue.end, label, {NEXT_SENTENCE})]
+
+
+_ITEM_DATE = re.compile(  # 'B-ALL 11/2020', 'AML (03/2021)', 'AML Mar 2021': a date alone
+    r"[ \t]*[(]?[ \t]*(?:(?:\d{1,2}[./-])?\d{1,2}[./-]\d{2,4}|[A-Za-z]{3,9}\.?[ \t]+\d{4})"
+)
+_ITEM_END = re.compile(r"[ \t]*[)]?[ \t]*(?:;|$)", re.M)
+
+
+def _listed_items(inside: list[Mention], text: str, s0: int, s1: int) -> list[Anchor]:
+    """'Course: B-ALL 11/2020; hyper-CVAD x2; ...': a disease and its date as a history's item.
+
+    In a history written as items parted by semicolons, the date written right after a
+    disease that is its item's only mention dates its diagnosis, not the next item's course.
+    """
+    out: list[Anchor] = []
+    for m in inside:
+        if m.kind != "disease" or m.flags & DROP_FLAGS:
+            continue
+        lo = max(text.rfind(";", s0, m.start), text.rfind(":", s0, m.start), s0 - 1) + 1
+        date = _ITEM_DATE.match(text, m.end, s1)
+        end = _ITEM_END.match(text, date.end(), s1) if date else None
+        if date is None or end is None or text[lo : m.start].strip(" \t\n-•*"):
+            continue
+        if ";" not in text[s0:s1] or any(o is not m and lo <= o.start < end.end() for o in inside):
+            continue
+        out.append(Anchor("diagnosis", m.start, m.end, {"label": m.attrs["label"]}, set(m.flags)))
+    return out
 
 
 _JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
@@ -235,6 +301,9 @@ def find_anchors(
         ]
     out += regimen_anchors(inside, text, rules)
     out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
+    out += _dated_before(inside, mentions, text, s0)
+    if not any(a.kind == "diagnosis" for a in out):
+        out += _listed_items(inside, text, s0, s1)
     out.sort(key=lambda a: a.start)
     merged: list[Anchor] = []
     for a in out:  # same-kind neighbours with nothing between them are one mention, named by

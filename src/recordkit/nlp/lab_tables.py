@@ -337,6 +337,8 @@ class LabTableReader:
         spec = self.rules.analytes[analyte]
         if analyte == "chimerism" and self.ctx.locus.search(label):
             return False
+        if self.ctx.assay.search(label):
+            return False  # 'LOD / LLOQ | 0.02%', 'events analysed': the assay's, no result
         if spec.absolute_count and self.ctx.other_specimen(label, 0, len(label), None):
             return False  # 'CSF cell count': no blood count
         if spec.requires_marrow:

@@ -322,6 +322,11 @@ class AnalyteRules(StrictRules):
     ocr_confusions: list[str] = Field(
         default_factory=list, description="Groups of characters OCR mistakes for each other."
     )
+    assay_cues: list[str] = Field(
+        default_factory=list,
+        description="Words naming the assay, not the patient's result ('LOD / LLOQ', 'events "
+        "analysed'): a row they label is no result, and they end a value search.",
+    )
     prior_value_cues: list[str] = Field(
         default_factory=list,
         description="Words before an earlier value of the same analyte: '92 %, down from 99 %'.",
@@ -376,6 +381,7 @@ class AnalyteRules(StrictRules):
             "list_joiners",
             "marker_names",
             "other_analytes",
+            "assay_cues",
             "prior_value_cues",
             "later_value_cues",
             "baseline_cues",

@@ -34,7 +34,7 @@ from itertools import pairwise
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, PageLayout
-from recordkit.nlp.anchors import DIAGNOSIS_CUE, Anchor
+from recordkit.nlp.anchors import DIAGNOSIS_CUE, NEXT_SENTENCE, Anchor
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS
 from recordkit.nlp.rules import AttributionRules
@@ -42,7 +42,6 @@ from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
 
 Span = tuple[int, int]
-NEXT_SENTENCE = "date_in_next_sentence"  # flag: the diagnosis took the next sentence's date
 DATED_APART = (
     "date taken from the sentence after the disease's ('Diagnosed DATE'), not from its own clause"
 )

@@ -113,6 +113,7 @@ class ValueContext:
         self.recipient = _alt(rules.recipient_cues)
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
+        self.assay = _alt(rules.assay_cues or [r"(?!)"])  # 'LOD / LLOQ': the test's, no result
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"

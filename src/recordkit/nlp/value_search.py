@@ -105,9 +105,9 @@ class ValueSearch:
         self.units = UnitReader(rules)
         self.names = analyte_names(rules)
         self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
+        stops = rules.stop_words + rules.prior_value_cues + rules.assay_cues  # 'LOD 0.01%'
         self.stops = {  # a trend's earlier value ('down from 45%') is not the one sought
-            a: words_pattern(rules.stop_words + rules.prior_value_cues + spec.stop_words)
-            for a, spec in rules.analytes.items()
+            a: words_pattern(stops + spec.stop_words) for a, spec in rules.analytes.items()
         }
         self.own_stops = {a: words_pattern(s.stop_words) for a, s in rules.analytes.items()
                           if s.stop_words}  # fmt: skip

@@ -39,13 +39,18 @@ class Trends:
         self.any_name = any_name
         cues = _alternation(rules.prior_value_cues)
         negative = _alternation([re.escape(w) for w in rules.negative_words])
+        specimen = _alternation(rules.marrow_cues + rules.blood_specimen_cues)
         self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
             rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
-            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*[:：]?\s*)?"
+            rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*"
+            rf"(?:(?:{specimen})\s*)?[:：]?\s*)?"  # 'previous DATE BM: 0.08%'
             rf"(?:(?P<num>{NUMBER})\s*(?P<pct>%)?|(?P<neg>{negative})(?![A-Za-z])))",
             re.I,
         )
         self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
+        self.cue_date = re.compile(  # 'previous DATE', 'c.f. DATE': the earlier result's date
+            rf"\b(?:{cues})\s*[(（]?\s*(?:(?:from|of|on|dated|vom|am)\s+)?(?={_CUE_DATE})", re.I
+        )
         self.bracketed = re.compile(  # 'Hb today 92 g/L (95 g/L on 13/08)': no cue but the bracket
             rf"\s*[(（]\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)"
         )
@@ -67,13 +72,14 @@ class Trends:
         """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
 
         Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
-        the date of the value compared with it; so is a baseline's date ('(420% at diagnosis
-        on DATE)').
+        the date of the value compared with it; so is a cue's date ('MRD 0.6% (previous DATE
+        BM: 0.08%)') and a baseline's date ('(420% at diagnosis on DATE)').
         """
         return {
             (d0, d1)
             for d0, d1 in dates
             if self.compared.search(text, max(0, d0 - 24), d0)
+            or any(m.end() == d0 for m in self.cue_date.finditer(text, max(0, d0 - 30), d1))
             or self.baseline.search(text, max(0, d0 - 60), d0)
         }
 

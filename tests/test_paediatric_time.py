@@ -16,3 +16,13 @@ def test_a_decision_against_a_transplant_is_no_transplant(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2022-09-20"]
 
+
+def test_a_course_until_relapse_dates_no_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Arztbrief vom 02.06.2022\n\nDatum | Therapie | Bemerkung\n"
+            "03.10.2021 | Erhaltungstherapie (6-MP/MTX) | bis Rezidiv\n\n"
+            "Rezidiv am 12.04.2022.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-04-12"]

@@ -26,3 +26,20 @@ def test_a_course_until_relapse_dates_no_relapse(facts: Facts) -> None:
         }
     )
     assert [e.date for e in kinds(f, "relapse")] == ["2022-04-12"]
+
+
+def test_a_course_named_as_the_time_of_an_apheresis_is_no_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Brief vom 10.10.2022\n\nBlinatumomab ab 03.06.2022.\n"
+            "Die Leukapherese erfolgte am 25.05.2022 (vor Blinatumomab-Start).\n",
+            "en.txt": "Letter 11/10/2022\n\n"
+            "Leukapheresis was done on 26/05/2022, before starting blinatumomab.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "regimen")] == ["2022-06-03"]
+
+
+def test_a_time_counted_back_with_vor_is_no_reference(facts: Facts) -> None:
+    f = facts({"de.txt": "Brief vom 10.10.2022\n\nVor 2 Monaten Blinatumomab am 03.08.2022."})
+    assert [e.date for e in kinds(f, "regimen")] == ["2022-08-03"]

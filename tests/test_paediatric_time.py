@@ -43,3 +43,22 @@ def test_a_course_named_as_the_time_of_an_apheresis_is_no_course(facts: Facts) -
 def test_a_time_counted_back_with_vor_is_no_reference(facts: Facts) -> None:
     f = facts({"de.txt": "Brief vom 10.10.2022\n\nVor 2 Monaten Blinatumomab am 03.08.2022."})
     assert [e.date for e in kinds(f, "regimen")] == ["2022-08-03"]
+
+
+def test_a_range_with_its_year_written_once_starts_on_its_first_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "en.txt": "Letter written 20 June 2024.\n\n"
+            "She had one course of blinatumomab from 12 March to 8 April 2023.\n",
+            "de.txt": "Brief vom 03.02.2023\n\nInotuzumab vom 28.12. bis 10.01.2023.\n",
+        }
+    )
+    got = [(e.date, e.confidence >= 0.9) for e in kinds(f, "regimen")]
+    assert got == [("2022-12-28", True), ("2023-03-12", True)]
+
+
+def test_a_number_that_begins_a_date_is_no_cycle_number(facts: Facts) -> None:
+    f = facts(
+        {"a.txt": "Clinic 25/05/2023\n\nBlinatumomab bridging x1 cycle 11/04/2023 - 09/05/2023."}
+    )
+    assert [(e.date, e.cycle) for e in kinds(f, "regimen")] == [("2023-04-11", None)]

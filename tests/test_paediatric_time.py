@@ -62,3 +62,19 @@ def test_a_number_that_begins_a_date_is_no_cycle_number(facts: Facts) -> None:
         {"a.txt": "Clinic 25/05/2023\n\nBlinatumomab bridging x1 cycle 11/04/2023 - 09/05/2023."}
     )
     assert [(e.date, e.cycle) for e in kinds(f, "regimen")] == [("2023-04-11", None)]
+
+
+def test_a_day_0_row_dates_the_transplant_and_today_is_no_day_0(facts: Facts) -> None:
+    f = facts(
+        {
+            "b6.txt": "SZT-Verlaufsbericht, 20.06.2023\n\nTransplantation\n"
+            "Tag 0 | 27.04.2023\nSpender | Vater (haploident)\nStammzellquelle | PBSZ\n\n"
+            "Verlauf\nAb Tag +21 akute GvHD der Haut Grad II.\n",
+            "b7.txt": "Brief vom 05.08.2023\n\n"
+            "heute ist Mias Tag 100 nach der Stammzelltransplantation, und wir fassen zusammen.\n",
+            "en.txt": "Letter of 06/08/2023\n\n"
+            "Today is day 100 after the stem cell transplant, and we are writing to sum up.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-04-27"]
+    assert [e.date for e in kinds(f, "gvhd")] == ["2023-05-18"]

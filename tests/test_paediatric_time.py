@@ -78,3 +78,17 @@ def test_a_day_0_row_dates_the_transplant_and_today_is_no_day_0(facts: Facts) ->
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2023-04-27"]
     assert [e.date for e in kinds(f, "gvhd")] == ["2023-05-18"]
+
+
+def test_a_third_remission_is_no_remission_before_the_second_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Arztbrief vom 10.04.2022\n\nRezidiv am 10.01.2022.\n"
+            "KMP vom 01.03.2022: morphologische Remission.\n",
+            "b.txt": "Entlassungsbrief vom 02.12.2022\n\n"
+            "Zweites Rezidiv am 05.09.2022, danach FLA-Ida.\nIm Verlauf erneut Remission (CR3).\n",
+        }
+    )
+    got = [(e.date, e.ordinal) for e in kinds(f, "remission")]
+    assert ("2022-03-01", 3) not in got
+    assert (None, 3) in got

@@ -92,3 +92,17 @@ def test_a_third_remission_is_no_remission_before_the_second_relapse(facts: Fact
     got = [(e.date, e.ordinal) for e in kinds(f, "remission")]
     assert ("2022-03-01", 3) not in got
     assert (None, 3) in got
+
+
+def test_a_result_told_after_a_course_is_not_of_the_courses_days(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 20/06/2023\n\n"
+            "Blinatumomab x1 cycle 11/03/2023 - 08/04/2023 (MRD 6 x 10^-3 after).\n",
+            "b.txt": "Discharge summary 20/08/2022\n\nEarly marrow relapse (03/2022) - CR2 after "
+            "R3 (MRD 2 x 10^-4 after Block 2, negative after Block 3).\n",
+        }
+    )
+    got = [(m.value, m.date, m.confidence < 0.9) for m in f.measurements if m.analyte == "mrd"]
+    assert got == [(0.02, "2022-08-20", True), (0.6, "2023-06-20", True)]
+

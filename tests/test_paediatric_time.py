@@ -106,3 +106,15 @@ def test_a_result_told_after_a_course_is_not_of_the_courses_days(facts: Facts) -
     got = [(m.value, m.date, m.confidence < 0.9) for m in f.measurements if m.analyte == "mrd"]
     assert got == [(0.02, "2022-08-20", True), (0.6, "2023-06-20", True)]
 
+
+def test_a_diagnostic_marrow_is_of_the_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Treatment summary 09/03/2022\n\nB-ALL, diagnosed 14/11/2019.\n"
+            "Diagnostic marrow: 88% blasts. Presenting WCC 62.4 x10^9/L.\n",
+        }
+    )
+    assert sorted((m.analyte, m.date) for m in f.measurements) == [
+        ("blasts", "2019-11-14"),
+        ("wbc", "2019-11-14"),
+    ]

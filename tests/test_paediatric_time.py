@@ -118,3 +118,17 @@ def test_a_diagnostic_marrow_is_of_the_diagnosis(facts: Facts) -> None:
         ("blasts", "2019-11-14"),
         ("wbc", "2019-11-14"),
     ]
+
+
+def test_count_recovery_after_chemotherapy_before_the_transplant_is_no_engraftment(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Entlassungsbrief vom 25.03.2023\n\nFLA-Ida ab 20.02.2023.\n"
+            "Leukozytenregeneration ab Tag 26, Entlassung in gutem Zustand.\n",
+            "b.txt": "Verlaufsbericht vom 20.06.2023\n\nAllogene SZT am 19.04.2023.\n",
+        }
+    )
+    assert kinds(f, "engraftment") == []
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-04-19"]

@@ -79,11 +79,13 @@ def _at_day_count(f: RawFact) -> bool:
     )
 
 
-def engraftments_after_transplant(items: list[Item]) -> list[Item]:
+def engraftments_after_transplant(
+    items: list[Item], doc_dates: dict[str, str | None] | None = None
+) -> list[Item]:
     """Count recovery is engraftment only in the first 100 days after a transplant.
 
     'ANC recovery', 'Leukozytenregeneration' after induction is a blood count coming back,
-    not a graft taking.
+    not a graft taking; so is one told undated in a letter written before the first transplant.
     """
     days = [i.date.value for i in items if i.kind == "transplant" and i.date.value]
 
@@ -91,7 +93,12 @@ def engraftments_after_transplant(items: list[Item]) -> list[Item]:
         if i.kind != "engraftment" or not all("count_recovery" in f.flags for f in i.facts):
             return True
         when = i.date.value
-        return bool(days) and (when is None or any(0 <= (when - d).days <= 100 for d in days))
+        if when is None:  # told in a letter written before any transplant: after chemotherapy
+            said = [(doc_dates or {}).get(f.source.file) for f in i.facts]
+            written = [f.written or (date.fromisoformat(w) if w and len(w) == 10 else None)
+                       for f, w in zip(i.facts, said, strict=True)]  # fmt: skip
+            return bool(days) and not all(w is not None and w < min(days) for w in written)
+        return any(0 <= (when - d).days <= 100 for d in days)
 
     return [i for i in items if engrafts(i)]
 

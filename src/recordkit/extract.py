@@ -314,7 +314,7 @@ def extract_case(
         if not resolve_relative(kept, items):
             break
         items = group_facts(kept)
-    items = continuing_remissions(engraftments_after_transplant(items))
+    items = continuing_remissions(engraftments_after_transplant(items, doc_dates))
     items = without_chronic_responses(items, rules.attributes.responses_not_remissions)
     items, retold = merge_near_repeats(items)
     checks = retold | disagreements(items, rules.dates.day_count_checks)

@@ -300,8 +300,11 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
     same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
     after = "transplant" if f.kind == "relapse" and told_after_transplant(f.context) else None
-    if f.kind == "remission" and (f.ordinal or 0) >= 2:  # a CR2 comes after a relapse
-        after = "relapse"
+    if f.kind == "remission" and (f.ordinal or 0) >= 2:  # CRn comes after the (n-1)th relapse
+        relapses = sorted(i.date.value for i in items if i.kind == "relapse" and i.date.value)
+        if relapses:  # 'CR3' is never a CR before the second relapse (or the last one told)
+            last = relapses[min(f.ordinal or 2, len(relapses) + 1) - 2]
+            same = [i for i in same if i.date.value > last]  # type: ignore[operator]
     if after:  # 'relapse after alloSZT', 'CR2': never one dated before the first of those
         first = [i.date.value for i in items if i.kind == after and i.date.value is not None]
         same = [i for i in same if not first or i.date.value > min(first)]  # type: ignore[operator]

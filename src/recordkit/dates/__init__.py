@@ -30,7 +30,7 @@ from recordkit.dates.types import (
     Order,
     Relative,
 )
-from recordkit.dates.yearless import spoken_day_months, written_without_year
+from recordkit.dates.yearless import range_firsts, spoken_day_months, written_without_year
 from recordkit.models import Precision
 from recordkit.rule_cache import per_rule_set
 
@@ -183,6 +183,10 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
                 if got:
                     take(*m.span())
                     found += [(form, d) for d in got]
+    for d in range_firsts(shadow, [d for _, d in found], order, rules):  # '11 April to 9 May 2023'
+        if free(d.start, d.end):
+            take(d.start, d.end)
+            found.append((None, replace(d, raw=text[d.start : d.start + len(d.raw)])))
     for d in spoken_day_months(shadow, order, rules):
         if free(d.start, d.end):
             take(d.start, d.end)

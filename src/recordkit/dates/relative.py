@@ -86,8 +86,9 @@ _DAY_N = re.compile(
     r"|\b(\d{1,4})\s*days?\s+(?:after|post)[- ]?(?:the\s+)?(?:transplant|HSCT|SCT)"
     r"|(?:移植[后後]\s*[第+]?|(?<![\d.])\+)\s*(\d{1,4})\s*天"
     r"|移植[后後]\s*(\d{1,3})\s*[个個]?月"
-    r"|\bday\s+(\d{1,4})(?=\s+(?:post|after|following)[- ]?(?:the\s+)?"
-    r"(?:transplant|HSCT|SCT|allo|CAR[- ]?T))"
+    r"|\b(?:day|Tag)\s+(\d{1,4})(?=\s+(?:post|after|following|nach)[- ]?(?:the\s+|der\s+)?"
+    r"(?:stem[- ]cell\s+|allogenen\s+)?(?:transplant|HSCT|SCT|allo|CAR[- ]?T|SZT|KMT"
+    r"|(?:Stammzell)?transplantation))"
     r"|(?<=\b(?:at|by) )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"  # 'relapse at M6': month 6
     r"|(?<=\bà )(?-i:M)\s*\+?\s*(\d{1,2})(?![\w.,/])"
     r"|\b(?:J|d[íi]a)\s*(\d{1,4})(?=\s*(?:post|apr[èe]s|tras)[- ]?(?:l[a']\s*)?(?:allo-?)?"

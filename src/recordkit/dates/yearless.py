@@ -208,6 +208,43 @@ def spoken_day_months(text: str, order: Order | None, rules: DateRules) -> list[
     return [d for d in out if d.month_day and _real(*d.month_day)]
 
 
+_TO = re.compile(r"[ \t]*(?:-|–|to|until|till|through|bis)[ \t]+", re.I)
+
+
+def range_firsts(
+    text: str, dated: list[DateMention], order: Order | None, rules: DateRules
+) -> list[DateMention]:
+    """The first day and month of a range whose last date holds the year: a date of its own.
+
+    'from 11 April to 9 May 2023', 'vom 11.07. bis 07.08.2022': the year written once, at the
+    end, is both dates' (the year before, where the first day comes later in the year).
+    """
+    numeric, named, _ = _spoken_forms(rules)
+    ends = {d.start: d for d in dated if d.value is not None and d.precision == "day"}
+    out: list[DateMention] = []
+    for m in [*numeric.finditer(text), *named.finditer(text)]:
+        to = _TO.match(text, m.end())
+        last = ends.get(to.end()) if to else None
+        if last is None or last.value is None:
+            continue
+        if m.re is numeric:
+            cell = f"{m.group(1)}/{m.group(2)}" if m.group(2) else f"{m.group(1)}.{m.group(3)}."
+            got = day_month(cell, order, rules)
+            md = (got[1], got[2]) if got else None
+        else:
+            day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            md = (month_number(name, rules), int(day))
+        if md is None or not _real(*md):
+            continue
+        end = last.value
+        year = end.year - ((md[0], md[1]) > (end.month, end.day))
+        value = date(year, *md) if md != (2, 29) or year % 4 == 0 else None
+        if value is not None:
+            raw = text[m.start() : last.end]  # '12 March' alone would say the year was not written
+            out.append(DateMention(m.start(), m.end(), raw, value, "day"))
+    return out
+
+
 def _yearless(m: re.Match[str], month: int, day: int) -> DateMention:
     return DateMention(m.start(), m.end(), m.group(0), reason=YEARLESS, month_day=(month, day))
 

@@ -29,6 +29,12 @@ def phase_words(after: tuple[str, ...], phases: tuple[str, ...]) -> tuple[re.Pat
     )
 
 
+@lru_cache(maxsize=4)
+def after_alone(words: tuple[str, ...]) -> re.Pattern[str]:
+    """An after-word that closes a value's bracket: 'MRD 6 x 10^-3 after)'."""
+    return re.compile(rf"\s*(?:{any_of(list(words))})\s*[)\]]", re.I)
+
+
 def of_a_later_clause(
     text: str, d: DateMention, v: Any, told: list[Any], values: list[Any], given: set[str]
 ) -> bool:
@@ -184,6 +190,7 @@ def opens_with_its_time(
 
 
 __all__ = [
+    "after_alone",
     "course_pattern",
     "dated_after",
     "listed_courses",

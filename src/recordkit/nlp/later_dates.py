@@ -13,7 +13,7 @@ from typing import Any
 from recordkit.dates import DateMention
 from recordkit.layout import cues
 from recordkit.nlp.attribution import DatePolicy
-from recordkit.nlp.clause_time import phase_words
+from recordkit.nlp.clause_time import after_alone, phase_words
 from recordkit.nlp.measurements import ValueMention
 
 CLAUSE_BREAK = re.compile(r"[,;.]\s|[,;]|\.$")
@@ -43,15 +43,24 @@ def _found_after_a_phase(
     True when the value's own clause goes on with an after-word and a treatment phase or a
     treatment given, and `d`, written before the value, is no test's date.
     """
-    if d.end > v.start or policy.assessed(text, d) or policy.of_a_test(text, d):
+    rules = policy.rules
+    states, given = set(rules.reported_kinds), set(rules.given_kinds)
+    stated = any(  # 'BM relapse (03/2022)': the relapse's date, not a test's
+        getattr(m, "kind", None) in states and d.start - 40 <= m.start and m.end <= d.start
+        for m in told
+    )
+    if d.end > v.start or (not stated and (policy.assessed(text, d) or policy.of_a_test(text, d))):
         return False
     if cues.heads_dated_line(text, d.start):  # 'DATE   BMA   blasts 3%   (post C2)': its day
         return False
-    rules = policy.rules
+    if after_alone(tuple(rules.after_words)).match(text, v.end) and any(
+        getattr(t, "kind", None) in given | {"drug"} and d.start - 80 <= t.start < v.start
+        for t in told
+    ):  # 'cycle DATE - DATE (MRD 6 x 10^-3 after)': after that course, some later day
+        return True
     after, phase = phase_words(tuple(rules.after_words), tuple(rules.phase_words))
     brk = CLAUSE_BREAK.search(text, v.end)
     end = brk.start() if brk else len(text)
-    given = set(rules.given_kinds)
     for m in after.finditer(text, v.end, end):
         if phase.match(text, m.end(), end) or any(
             getattr(t, "kind", None) in given and m.end() <= t.start < min(end, m.end() + 12)

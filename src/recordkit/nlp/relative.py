@@ -23,7 +23,7 @@ _EVENT = (
     r"CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|infusion|treatment))?|relapse)"
 )
 # the words that may stand between 'after' and the event it names: 'after her sibling allograft'
-_QUALIFIERS = r"the|his|her|their|sibling|haplo\w*|allo\w*|matched|unrelated|cord"
+_QUALIFIERS = r"the|his|her|their|der|dem|des|sibling|haplo\w*|allo\w*|matched|unrelated|cord"
 _AFTER = re.compile(
     rf"\b{_N}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]\s*"
     rf"(?:completing\s+|completion\s+of\s+|(?:{_QUALIFIERS})\s+)*"

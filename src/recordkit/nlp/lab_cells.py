@@ -97,16 +97,15 @@ class CellReader:
         written = cell  # what the quote shows
         if zero := fix.zero_for_letter(cell, i):
             cell, flags = zero, (*flags, Repair.LETTER_AS_DIGIT)
-        got = (
-            (scientific(cell, i) if "%" in spec.units else None)
-            or spaced_count(cell, i, self.units, row_unit)
-            or read_number(cell, i)
-        )
+        sci = scientific(cell, i) if "%" in spec.units else None
+        got = sci or spaced_count(cell, i, self.units, row_unit) or read_number(cell, i)
         if got is None:
             return None
         number, j = got
         cell_flags, k = self.units.flags_at(cell, j)
         unit, end = self.units.unit_at(cell, k)
+        if sci and unit is None:  # '3 x 10^-3' is a fraction of cells, as in prose: 0.3 %
+            number, unit, end = number * 100, "%", k
         if unit is None and self.units.foreign_at(cell, j):
             return None  # '500-cell', '5 mg': another quantity
         if unit is not None and self._second_value(cell, end, unit):

@@ -56,7 +56,7 @@ from recordkit.nlp.relative import (
     dated_day_zeros,
     extra_relatives,
 )
-from recordkit.nlp.report_heads import page_head, report_heads, specimen_heads, table_head_end
+from recordkit.nlp.report_heads import marrow_tables, page_head, report_heads, specimen_heads
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
@@ -344,9 +344,8 @@ def extract_document(
             specimen_heads(heads, finder.ctx),
             tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
         )
-        table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
-        marrow_page = finder.ctx.names_marrow(table_head)
-        got, table_rows = table_facts(scope, tables, marrow_page, named)
+        marrow = marrow_tables(heads, finder.ctx, opening)
+        got, table_rows = table_facts(scope, tables, marrow, named)
         facts += got
         spans = undated_spans(layout, dates)
         if before is not None:

@@ -10,6 +10,8 @@ letterhead's services list (a `services` section) is the hospital's, never a rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.sections import DocumentSections, SectionKind
 from recordkit.nlp.value_context import ValueContext
@@ -66,9 +68,16 @@ def page_head(text: str, sections: DocumentSections) -> str:
     )
 
 
-def table_head_end(layout: PageLayout) -> int:
-    """Where the page's first table starts (its end if it has none): its head lines are above."""
-    return next((b.start for b in layout.blocks if b.kind is BlockKind.TABLE), len(layout.text))
+def marrow_tables(
+    heads: tuple[tuple[int, str], ...], ctx: ValueContext, opening: str
+) -> Callable[[int], bool]:
+    """Whether the table starting at an offset holds marrow values, by the head above it.
+
+    Each table is of the specimen the last head line above it names ('BONE MARROW REPORT'
+    over the differential, a 'Peripheral blood (same day)' heading over the blood count
+    printed below it); where none does, of what the page's opening names.
+    """
+    return lambda start: ctx.names_marrow(ctx.specimen_head(heads, start) or opening)
 
 
-__all__ = ["page_head", "report_heads", "specimen_heads", "table_head_end"]
+__all__ = ["marrow_tables", "page_head", "report_heads", "specimen_heads"]

@@ -96,3 +96,22 @@ def test_a_blood_sub_heading_outranks_the_marrow_title_for_its_table(facts: Fact
     # the blood count printed under 'Peripheral blood' is blood's, whatever the title says
     f = facts({"bm.txt": GRID_REPORT})
     assert [v for v, _ in _blasts(f)] == [65.0]
+
+
+def test_a_reports_result_headings_end_its_clinical_details(facts: Facts) -> None:
+    # 'Peripheral blood (same day)', 'Aspirate morphology' open the findings: every result
+    # below them is the specimen's, dated by the grid's collection date
+    f = facts({"bm.txt": GRID_REPORT})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 65.0, "2021-05-12"), ("hb", 92.0, "2021-05-12"), ("plt", 41.0, "2021-05-12")
+    ]  # fmt: skip
+    german = (
+        "Knochenmarkbefund\n"
+        "Material | Knochenmark | Entnahme | 03.11.2020\n"
+        "Befunddatum | 05.11.2020 | Einsender | Station 2\n\n"
+        "Fragestellung\nZ.n. Blockchemotherapie, Remissionskontrolle.\n\n"
+        "Zytomorphologie\nMittelzellreiches Mark, Blasten 4 %.\n"
+    )
+    f = facts({"km.txt": german})
+    assert _blasts(f) == [(4.0, "2020-11-03")]

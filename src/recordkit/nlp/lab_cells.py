@@ -62,6 +62,8 @@ class CellReader:
         self.units = units
         self.negative = negative
         self.is_date = is_date
+        names = "|".join(rules.assay_names) or r"(?!)"
+        self.assay = re.compile(rf"\s*(?:{names})\s*[:：]?\s*(?=\S)", re.I)
 
     def read(
         self,
@@ -80,6 +82,8 @@ class CellReader:
         spec: Analyte = self.rules.analytes[analyte]
         name = spec.report_as or analyte
         lead = len(cell) - len(cell.lstrip(STRIP))
+        if assay := self.assay.match(cell, lead):  # 'FCM negativ': the result after its assay
+            lead = assay.end()
         if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
             return None  # a range in a value column is a reference, not a result
         if DATE_CELL.match(cell, lead) or self.is_date(cell.strip(STRIP)):

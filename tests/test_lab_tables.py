@@ -287,6 +287,17 @@ def test_mrd_cells_below_detection_and_negative(reader: LabTableReader) -> None:
     assert "below_detection" in got[1].mention.flags and "negative" in got[2].mention.flags
 
 
+def test_mrd_cells_in_powers_of_ten_are_fractions_as_in_prose(reader: LabTableReader) -> None:
+    # a paediatric lab's cumulative MRD column writes the fraction of cells: 10^-4 = 0.01 %
+    header = ["Sample date", "Site", "Ig/TCR PCR-MRD"]
+    rows = [["02/02/2021", "BM", "4 x 10^-2"], ["09/03/2021", "BM", "7 x 10^-4"],
+            ["20/04/2021", "BM", "0.05%"]]  # fmt: skip
+    got = reader.read(header, rows)
+    assert [(t.mention.analyte, t.mention.value) for t in got] == [
+        ("mrd", 4.0), ("mrd", 0.07), ("mrd", 0.05)
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("head", ["BCR-ABL1 %IS", "MRD (%)"])
 def test_four_decimal_molecular_values_are_values_not_a_month_and_year(
     reader: LabTableReader, head: str

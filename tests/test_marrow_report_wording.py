@@ -150,3 +150,22 @@ def test_a_relapsed_disease_is_no_diagnosis_on_the_specimens_date(facts: Facts) 
         assert [e.date for e in kinds(f, "diagnosis") if e.date] == [], state
     f = facts({"bm.txt": "Collection date: 01/19/2023\nFINAL DIAGNOSIS: Relapsed AML.\n"})
     assert [e.date for e in kinds(f, "relapse")] == ["2023-01-19"]
+
+
+def test_a_caption_line_naming_the_assay_gives_it_to_the_dated_lines_below(facts: Facts) -> None:
+    # a treatment summary's caption, too long to be a heading, over 'label (DATE): result' lines;
+    # the line's own 'MRD' after its result reads no value of its own
+    summary = (
+        "Treatment summary, 21/09/2021\n\n"
+        "MRD (Ig/TCR PCR, regional genetics laboratory)\n"
+        "  Day 29 marrow (24/05/2020): 2 x 10^-3  -> MRD high risk arm\n"
+        "  Week 12 marrow (17/07/2020): negative (< 1 x 10^-5)\n\n"
+        "Current problem\nSeen with fatigue.\n"
+    )
+    f = facts({"summary.txt": summary})
+    assert [(m.value, m.date) for m in values(f, "mrd")] == [
+        (0.2, "2020-05-24"), (0.0, "2020-07-17")
+    ]  # fmt: skip
+    # a sentence above the fields is no caption: it names no test of theirs
+    prose = summary.replace("MRD (Ig/TCR PCR, regional genetics laboratory)", "MRD was sent.")
+    assert values(facts({"summary.txt": prose}), "mrd") == []

@@ -78,3 +78,40 @@ def test_a_specimen_field_in_a_grid_of_head_fields_places_the_blasts(facts: Fact
     blood = _grid_report("Peripheral blood", "21/07/2023", "Film: Blasts 12%. Neutrophils low.")
     text = f"{LETTERHEAD}\n{marrow}\n{'-' * 60}\n{blood}"
     assert _blasts(facts({"a.txt": text})) == [(3.0, "2023-07-14")]
+
+
+# a children's hospital marrow report: a grid of two label-value pairs a row, then sections
+GRID_REPORT = (
+    "BONE MARROW ASPIRATE REPORT\n"
+    "Specimen | Bone marrow aspirate | Collected | 12/05/2021\n"
+    "Received | 12/05/2021 | Reported | 14/05/2021\n\n"
+    "Clinical details\nKnown precursor B-ALL. Query relapse.\n\n"
+    "Peripheral blood (same day)\n"
+    "Test | Result | Units\nHb | 92 | g/L\nPlatelets | 41 | x10^9/L\nBlasts (film) | 23 | %\n\n"
+    "Aspirate morphology\nCellular aspirate, blasts 65% of nucleated cells.\n"
+)
+
+
+def test_a_blood_sub_heading_outranks_the_marrow_title_for_its_table(facts: Facts) -> None:
+    # the blood count printed under 'Peripheral blood' is blood's, whatever the title says
+    f = facts({"bm.txt": GRID_REPORT})
+    assert [v for v, _ in _blasts(f)] == [65.0]
+
+
+def test_a_reports_result_headings_end_its_clinical_details(facts: Facts) -> None:
+    # 'Peripheral blood (same day)', 'Aspirate morphology' open the findings: every result
+    # below them is the specimen's, dated by the grid's collection date
+    f = facts({"bm.txt": GRID_REPORT})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 65.0, "2021-05-12"), ("hb", 92.0, "2021-05-12"), ("plt", 41.0, "2021-05-12")
+    ]  # fmt: skip
+    german = (
+        "Knochenmarkbefund\n"
+        "Material | Knochenmark | Entnahme | 03.11.2020\n"
+        "Befunddatum | 05.11.2020 | Einsender | Station 2\n\n"
+        "Fragestellung\nZ.n. Blockchemotherapie, Remissionskontrolle.\n\n"
+        "Zytomorphologie\nMittelzellreiches Mark, Blasten 4 %.\n"
+    )
+    f = facts({"km.txt": german})
+    assert _blasts(f) == [(4.0, "2020-11-03")]

@@ -56,7 +56,13 @@ from recordkit.nlp.relative import (
     dated_day_zeros,
     extra_relatives,
 )
-from recordkit.nlp.report_heads import page_head, report_heads, specimen_heads, table_head_end
+from recordkit.nlp.report_heads import (
+    marrow_tables,
+    page_head,
+    page_headings,
+    report_heads,
+    specimen_heads,
+)
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
@@ -318,14 +324,12 @@ def extract_document(
         apart = apart_from_outcome(outcomes, dates, rules.attribution) if outcomes else None
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
-        headings = tuple(
-            (b.start, text[b.start : b.end]) for b in layout.blocks if b.kind is BlockKind.HEADING
-        )
+        headings, captioned = page_headings(layout, text, masked)  # captions over fields name tests
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)
         reader = finder.on_scans if page.method == "ocr" else finder  # misread names: scans'
-        values = reader.find(text, sents, opening, masked, dropped, headings, heads)
+        values = reader.find(text, sents, opening, masked, dropped, captioned, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
         named = _regimen_names(doc._.rk_mentions or [])
         values = [v for v in values if not _inside(v.start, asides + others + named)]
@@ -344,9 +348,8 @@ def extract_document(
             specimen_heads(heads, finder.ctx),
             tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
         )
-        table_head = finder.ctx.specimen_head(heads, table_head_end(layout)) or opening
-        marrow_page = finder.ctx.names_marrow(table_head)
-        got, table_rows = table_facts(scope, tables, marrow_page, named)
+        marrow = marrow_tables(heads, finder.ctx, opening)
+        got, table_rows = table_facts(scope, tables, marrow, named)
         facts += got
         spans = undated_spans(layout, dates)
         if before is not None:

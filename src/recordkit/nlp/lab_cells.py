@@ -63,6 +63,8 @@ class CellReader:
         self.units = units
         self.negative = negative
         self.is_date = is_date
+        names = "|".join(rules.assay_names) or r"(?!)"
+        self.assay = re.compile(rf"\s*(?:{names})\s*[:：]?\s*(?=\S)", re.I)
 
     def read(
         self,
@@ -81,6 +83,8 @@ class CellReader:
         spec: Analyte = self.rules.analytes[analyte]
         name = spec.report_as or analyte
         lead = len(cell) - len(cell.lstrip(STRIP))
+        if assay := self.assay.match(cell, lead):  # 'FCM negativ': the result after its assay
+            lead = assay.end()
         if re.match(r"\s*\(?\s*\d[\d.,]*\s*(?:[-–~]|to)\s*\d", cell[lead:]):
             return None  # a range in a value column is a reference, not a result
         if DATE_CELL.match(cell, lead) or self.is_date(cell.strip(STRIP)):
@@ -98,16 +102,15 @@ class CellReader:
         written = cell  # what the quote shows
         if zero := fix.zero_for_letter(cell, i):
             cell, flags = zero, (*flags, Repair.LETTER_AS_DIGIT)
-        got = (
-            (scientific(cell, i) if "%" in spec.units else None)
-            or spaced_count(cell, i, self.units, row_unit)
-            or read_number(cell, i)
-        )
+        sci = scientific(cell, i) if "%" in spec.units else None
+        got = sci or spaced_count(cell, i, self.units, row_unit) or read_number(cell, i)
         if got is None:
             return None
         number, j = got
         cell_flags, k = self.units.flags_at(cell, j)
         unit, end = self.units.unit_at(cell, k)
+        if sci and unit is None:  # '3 x 10^-3' is a fraction of cells, as in prose: 0.3 %
+            number, unit, end = number * 100, "%", k
         if unit is None and self.units.foreign_at(cell, j):
             return None  # '500-cell', '5 mg': another quantity
         if unit is not None and self._second_value(cell, end, unit):

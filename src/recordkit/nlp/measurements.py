@@ -156,7 +156,8 @@ class MeasurementFinder:
             head = SentenceHead(f"{page_head}\n{nearest}", f"{own}\n{nearest}")
             for at, v in self.lists.slashed(text, (s0, s1)):
                 _keep(v, found, used, at)
-            for analyte, a, b, blurred in self._names_in(text, s0, s1):
+            names, named_values = self._names_in(text, s0, s1), len(found)
+            for analyte, a, b, blurred in names:
                 hit, mention, why = self._mention(
                     text, analyte, (a, b), (s0, s1), head, masked, bare_units[analyte]
                 )
@@ -190,8 +191,12 @@ class MeasurementFinder:
                         )
                     for row in rows:
                         _keep(row, found, used)
-            if not self._names_in(text, s0, s1):
-                told = (above[-1] if above else "", prev)
+            told = (above[-1] if above else "", prev)
+            # '8 x 10^-3 -> MRD high risk' under an MRD caption: the line's own name reads no value
+            if not names or (
+                len(found) == named_values
+                and {n[0] for n in names} == {self.lists.heading_analyte(told[0])}
+            ):
                 self._unnamed(text, told, (s0, s1), (head, masked), (found, used))
         found = [self.trends.mark_baseline(text, v) for v in found]
         return sorted(self._overall_shares(text, found), key=lambda v: (v.start, v.analyte))

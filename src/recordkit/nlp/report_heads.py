@@ -10,11 +10,17 @@ letterhead's services list (a `services` section) is the hospital's, never a rep
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.sections import DocumentSections, SectionKind
 from recordkit.nlp.value_context import ValueContext
 
-HEAD_CHARS = 300  # how far down a page its opening may tell what the page is about
+HEAD_CHARS = 300
+_CAPTION = re.compile(
+    r"[^\W\d][^\d\n.;:!?]{0,58}[^\W\d)]|[^\W\d][^\d\n.;:!?]{0,58}\)"
+)  # how far down a page its opening may tell what the page is about
 
 
 def report_heads(
@@ -66,9 +72,51 @@ def page_head(text: str, sections: DocumentSections) -> str:
     )
 
 
-def table_head_end(layout: PageLayout) -> int:
-    """Where the page's first table starts (its end if it has none): its head lines are above."""
-    return next((b.start for b in layout.blocks if b.kind is BlockKind.TABLE), len(layout.text))
+def _dated_label(text: str, field: Block, dates: list[tuple[int, int]]) -> bool:
+    """True when a field's label holds a date: 'Day 29 marrow (DATE): result'."""
+    colon = text.find(":", field.start, field.end)
+    return colon > 0 and any(field.start <= a < colon for a, _ in dates)
 
 
-__all__ = ["page_head", "report_heads", "specimen_heads", "table_head_end"]
+def page_headings(
+    layout: PageLayout, text: str, dates: list[tuple[int, int]]
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """(offset, text) of the page's headings; and of them with the caption lines over fields.
+
+    A caption is one line of words with no figure and no sentence's end, standing right
+    above a 'label: value' line whose label holds a date (of `dates`): 'MRD (Ig/TCR PCR,
+    regional laboratory)' over 'Day 29 marrow (DATE): 2 x 10^-3' names the test of the
+    samples listed under it by their dates, as a heading does.
+    """
+    blocks = layout.blocks
+    out: list[tuple[int, str]] = []
+    headings: list[tuple[int, str]] = []
+    for k, block in enumerate(blocks):
+        line = text[block.start : block.end]
+        caption = (
+            block.kind is BlockKind.PARAGRAPH
+            and k + 1 < len(blocks)
+            and blocks[k + 1].kind is BlockKind.FIELD
+            and _dated_label(text, blocks[k + 1], dates)
+            and _CAPTION.fullmatch(line) is not None
+        )
+        if block.kind is BlockKind.HEADING:
+            headings.append((block.start, line))
+        if block.kind is BlockKind.HEADING or caption:
+            out.append((block.start, line))
+    return tuple(headings), tuple(out)
+
+
+def marrow_tables(
+    heads: tuple[tuple[int, str], ...], ctx: ValueContext, opening: str
+) -> Callable[[int], bool]:
+    """Whether the table starting at an offset holds marrow values, by the head above it.
+
+    Each table is of the specimen the last head line above it names ('BONE MARROW REPORT'
+    over the differential, a 'Peripheral blood (same day)' heading over the blood count
+    printed below it); where none does, of what the page's opening names.
+    """
+    return lambda start: ctx.names_marrow(ctx.specimen_head(heads, start) or opening)
+
+
+__all__ = ["marrow_tables", "page_head", "page_headings", "report_heads", "specimen_heads"]

@@ -293,6 +293,11 @@ class AnalyteRules(StrictRules):
         "flow (<0.01%)'): a remission's depth word followed by its assay's bracketed result "
         "below a threshold is the test's result, not only the remission's depth.",
     )
+    assay_names: list[str] = Field(
+        default_factory=list,
+        description="An assay's name a table cell may write before its result ('FCM negativ', "
+        "'PCR: 0.01 %' in an MRD column): the result is read after it.",
+    )
     recipient_cues: list[str]
     donor_cues: list[str] = Field(
         default_factory=lambda: ["donor"],
@@ -379,6 +384,7 @@ class AnalyteRules(StrictRules):
             "locus_names",
             "lineage_cues",
             "list_joiners",
+            "assay_names",
             "marker_names",
             "other_analytes",
             "assay_cues",

@@ -109,6 +109,10 @@ _HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:':
     r"\s*[(（]?\s*\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\s*[)）]?\s*(?=[:：]?\s*$)"
 )
 
+_QUALIFIER = re.compile(
+    r"\s*[(（][^()（）]{1,30}[)）]\s*(?=[:：]?\s*$)"
+)  # 'Peripheral blood (same day)'
+
 
 @lru_cache(maxsize=8192)  # every heading of the rules, for every page's section reading
 def _key(s: str) -> str:
@@ -184,8 +188,13 @@ class Sectionizer:
             return None
         return kind, True
 
-    def _keys(self, text: str) -> tuple[str, str]:
-        return _key(text), _key(_HEADING_DATE.sub("", text, count=1))
+    def _keys(self, text: str) -> tuple[str, str, str]:
+        """The heading as written, without its date, and without a bracket qualifying it."""
+        return (
+            _key(text),
+            _key(_HEADING_DATE.sub("", text, count=1)),
+            _key(_QUALIFIER.sub("", text, count=1)),
+        )
 
     def _kind(self, text: str, report: bool = False) -> SectionKind | None:
         """The section kind a heading's text names, with or without a date after it."""

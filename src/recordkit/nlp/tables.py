@@ -10,6 +10,7 @@ header of the page before (`table_runs`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recordkit.dates import DateMention, DateType, Order, find_dates
@@ -71,9 +72,11 @@ class TablePass:
         return self._read(layout, block, marrow, stay)[0]
 
     def read_page(
-        self, layout: PageLayout, marrow: bool, stay: Stay | None = None
+        self, layout: PageLayout, marrow: Callable[[int], bool], stay: Stay | None = None
     ) -> list[TableValue]:
         """Values of a page's table blocks, in order; a table the page before broke off goes on.
+
+        `marrow` tells whether the table starting at an offset is of marrow.
 
         The page's first table reads under the header of the table that closed the page before
         when it carries that table on (`RunningTable`) and prints no header of its own.
@@ -85,7 +88,7 @@ class TablePass:
         for k, block in enumerate(tables):
             goes_on = k == 0 and run is not None and self._runs_on(layout, block, run)
             carried = run if goes_on else None
-            got, head = self._read(layout, block, marrow, stay, carried)
+            got, head = self._read(layout, block, marrow(block.start), stay, carried)
             out += got
         if tables and head is not None:
             self.run = RunningTable.closing(layout, tables[-1], head, layout.grid(tables[-1]))

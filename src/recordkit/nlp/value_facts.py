@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -71,16 +72,20 @@ TREND = ("prior_value", "later_value")  # a trend's other value: it takes its ow
 
 
 def table_facts(
-    scope: PageScope, tables: TablePass, marrow_page: bool, named: list[tuple[int, int]]
+    scope: PageScope,
+    tables: TablePass,
+    marrow: Callable[[int], bool],
+    named: list[tuple[int, int]],
 ) -> tuple[list[RawFact], list[tuple[int, int]]]:
     """The values of the page's lab tables, and the rows they stand in (or no value may).
 
-    A number inside a regimen's name (`named`: '7+3 | DATE | MRD neg') is no value.
+    `marrow` tells whether the table at an offset is of marrow. A number inside a regimen's
+    name (`named`: '7+3 | DATE | MRD neg') is no value.
     """
     facts: list[RawFact] = []
     rows: list[tuple[int, int]] = tables.given_spans(scope.layout)
     captions: dict[int, DateMention | None] = {}
-    for tv in tables.read_page(scope.layout, marrow_page, scope.stay()):
+    for tv in tables.read_page(scope.layout, marrow, scope.stay()):
         row, value = tv.row, tv.value
         if any(a <= value.start < b for a, b in named):
             continue

@@ -15,7 +15,7 @@ from recordkit.dates.relative import add_months
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
-from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.nlp.raw import LATER_COURSE, RawDate, RawFact
 from recordkit.relapse import told_after_transplant
 
 STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
@@ -150,6 +150,8 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
     for k, v in f.attrs.items():
+        if k == "cycle" and LATER_COURSE in f.flags:
+            continue  # 'now on maintenance (cycle 7)': the cycle it is in, not the course's
         if k == "grafts" and v:
             if f.attrs.get("_grafts_implied") and item.attrs.get(k):
                 continue  # 'BMT' names no graft beside one stated

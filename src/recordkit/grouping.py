@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates.relative import add_months
+from recordkit.diagnostic_specimens import date_diagnoses
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
@@ -366,7 +367,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
         if f.measurement:
             attrs["value"] = f.measurement.value
         items.append(Item(f.kind, attrs, f.date, [f]))
-    return items
+    return date_diagnoses(items)  # a recap's month against the diagnostic specimen's day
 
 
 __all__ = ["BASIS_RANK", "PREC_RANK", "Item", "dates_agree", "group_facts"]

@@ -12,10 +12,11 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates.relative import add_months
+from recordkit.diagnostic_specimens import date_diagnoses
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
-from recordkit.nlp.raw import RawDate, RawFact
+from recordkit.nlp.raw import LATER_COURSE, RawDate, RawFact
 from recordkit.relapse import told_after_transplant
 
 STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
@@ -150,6 +151,8 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
     for k, v in f.attrs.items():
+        if k == "cycle" and LATER_COURSE in f.flags:
+            continue  # 'now on maintenance (cycle 7)': the cycle it is in, not the course's
         if k == "grafts" and v:
             if f.attrs.get("_grafts_implied") and item.attrs.get(k):
                 continue  # 'BMT' names no graft beside one stated
@@ -367,7 +370,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
         if f.measurement:
             attrs["value"] = f.measurement.value
         items.append(Item(f.kind, attrs, f.date, [f]))
-    return items
+    return date_diagnoses(items)  # a recap's month against the diagnostic specimen's day
 
 
 __all__ = ["BASIS_RANK", "PREC_RANK", "Item", "dates_agree", "group_facts"]

@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recordkit.dates import DateMention, DateType
-from recordkit.nlp.date_claims import narrow
-from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
+from recordkit.nlp.date_claims import narrow, told_before
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
 from recordkit.nlp.spans import (
@@ -322,7 +321,7 @@ class DatePolicy:
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)
                 if (c := self.link_cost(text, m, d)) is not None
-                and not _told_before(m)
+                and not told_before(self, text, m, d)
                 and not (assessed and getattr(m, "kind", None) in given)
                 and not self.looked_back_on(text, m, d)
                 and not _counts_from(m, d)
@@ -376,16 +375,6 @@ def specimen_date(d: DateMention) -> bool:
 
 def _course_kinds(policy: DatePolicy) -> set[str]:
     return {*policy.rules.given_kinds, "drug"}
-
-
-def _told_before(mention: Span) -> bool:
-    """A state told before, which takes no date of its sentence.
-
-    'GvHD has improved since DATE': its later course; 'died on DATE from relapsed AML': the
-    known disease a death is owed to.
-    """
-    flags = getattr(mention, "flags", ())
-    return LATER_COURSE in flags or DEATH_CAUSE in flags
 
 
 def _counts_from(mention: Span, d: DateMention) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
+from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
 from recordkit.nlp.spans import Span, any_of
 
 if TYPE_CHECKING:
@@ -196,8 +197,25 @@ def _test_results(
     return kept if any(mentions[i].start >= d.end for _, i in kept) else costs
 
 
+def told_before(policy: DatePolicy, text: str, mention: Span, d: DateMention) -> bool:
+    """A state or treatment told before, which takes no date of its sentence.
+
+    'GvHD has improved since DATE': a state's later course; 'died on DATE from relapsed AML':
+    the known disease a death is owed to; 'seen on DATE, now on maintenance': a treatment
+    begun before and running still, whose only date here is its start, written after it and
+    led by a since or onset word ('now on maintenance since DATE').
+    """
+    flags = getattr(mention, "flags", ())
+    if DEATH_CAUSE in flags:
+        return True
+    if LATER_COURSE not in flags:
+        return False
+    treatment = getattr(mention, "kind", None) in {*policy.rules.given_kinds, "drug"}
+    return not (treatment and mention.end <= d.start and policy.onset(text, d))
+
+
 def _ignored_before(mention: Span, d: DateMention) -> bool:
     return getattr(mention, "kind", None) == "ignore" and mention.end <= d.start
 
 
-__all__ = ["named_as_reason", "narrow"]
+__all__ = ["named_as_reason", "narrow", "told_before"]

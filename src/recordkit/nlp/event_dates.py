@@ -76,6 +76,7 @@ def said_today(text: str, a: Anchor, span: tuple[int, int], today: re.Pattern[st
 
 
 RETOLD_STATE = "a state's later course ('has improved', 'has resolved'): its onset told elsewhere"
+RUNNING = "a treatment told as running ('now on maintenance'): its start told elsewhere"
 KNOWN_BY_ADMISSION = "an admission's diagnosis: known by the admission, perhaps made earlier"
 MADE_BY_TEST = "a diagnosis told after a test in its paragraph: dated by that test, perhaps later"
 
@@ -140,9 +141,9 @@ class SentenceDating:
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
         s0 = self.span[0]
-        if LATER_COURSE in a.flags:
-            return RawDate(reason=RETOLD_STATE)
         treatment = a.kind in self.rules.given
+        if LATER_COURSE in a.flags:
+            return RawDate(reason=RUNNING if treatment else RETOLD_STATE)
         if (
             self.collection is not None
             and not treatment  # a specimen dates a finding, not a treatment

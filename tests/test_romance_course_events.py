@@ -17,3 +17,28 @@ def test_italian_course_date_is_never_its_remission_day(facts: Facts) -> None:
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("HYPER-CVAD", "2019-09-16")]
     assert [e.date for e in kinds(f, "remission")] == ["2019-09"]
     assert kinds(f, "remission")[0].confidence < 0.9
+
+
+def test_a_value_told_as_a_treatments_indication_is_not_of_its_start(facts: Facts) -> None:
+    # the MRD that led to the treatment was measured before it; its day is not written
+    for text in (
+        "Per MRD persistente (0,03%) ha eseguito un ciclo di blinatumomab dal 21/11/2019.",
+        "Pour MRD positive (0,03 %), il a reçu du blinatumomab à partir du 21/11/2019.",
+        "For persistent MRD (0.03%) he received blinatumomab from 21/11/2019.",
+    ):
+        f = facts({"letter.txt": "LLA-B diagnosticata il 02/09/2019.\n" + text})
+        assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+            ("BLINATUMOMAB", "2019-11-21")
+        ], text
+        assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+            (0.03, None)
+        ], text
+
+
+def test_an_indication_with_its_own_date_keeps_it(facts: Facts) -> None:
+    f = facts(
+        {"letter.txt": "For MRD of 0.2% on 03/11/2019, he received blinatumomab from 21/11/2019."}
+    )
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.2, "2019-11-03")
+    ]

@@ -42,3 +42,21 @@ def test_an_indication_with_its_own_date_keeps_it(facts: Facts) -> None:
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
         (0.2, "2019-11-03")
     ]
+
+
+def test_each_gvhd_takes_organ_and_grade_from_its_own_phrase(facts: Facts) -> None:
+    f = facts(
+        {
+            "lettera.txt": "Trapianto allogenico il 10/01/2021. Il decorso è stato complicato "
+            "da una GvHD acuta intestinale di grado III e, successivamente, da una GvHD cronica "
+            "del cavo orale di grado lieve insorta a maggio 2021.",
+            "letter.txt": "Allograft 10/01/2021. Acute GVHD of the liver, grade II, and later "
+            "a chronic GVHD of the eyes, moderate, from 14/09/2021.",
+        }
+    )
+    got = {(e.form, e.organ, e.grade) for e in kinds(f, "gvhd")}
+    assert ("acute", "gut", 3) in got
+    assert ("chronic", "mouth", 1) in got
+    assert ("acute", "liver", 2) in got
+    assert ("chronic", "eye", 2) in got
+

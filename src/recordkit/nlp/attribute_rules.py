@@ -51,6 +51,11 @@ class AttributeRules(StrictRules):
     remission_depth: list[ValueCue]
     gvhd_form: list[ValueCue]
     gvhd_grade: str
+    gvhd_severity: list[ValueCue] = Field(
+        default_factory=list,
+        description="'mild', 'lieve', 'moderate', 'severe': a chronic GVHD's global severity, "
+        "its grade (1-3) where no grade number is written.",
+    )
     engraftment_platelet: list[str]
     engraftment_neutrophil: list[str] = Field(default_factory=list)
     dli_dose: str
@@ -85,7 +90,7 @@ class AttributeRules(StrictRules):
         """Every regular expression in the file, with where it is."""
         out = [
             (f"{key} {cue.value}", p)
-            for key in ("relapse_type", "remission_depth", "gvhd_form")
+            for key in ("relapse_type", "remission_depth", "gvhd_form", "gvhd_severity")
             for cue in getattr(self, key)
             for p in cue.patterns
         ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -196,7 +197,8 @@ def anchor_facts(
     """The facts anchor `i` of the sentence tells: one per course or lineage, else one."""
     text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
     anchors, sentence = sent.anchors, text[s0:s1]
-    lo, hi = item_span(text, anchors, i, s0, s1)
+    breaks = _phrase_breaks(tuple(page.rules.attribution.conjunctions))
+    lo, hi = item_span(text, anchors, i, s0, s1, breaks)
     fields = page.fields
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
         fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
@@ -287,7 +289,7 @@ def anchor_facts(
             )
         )
     return out + split_organs(
-        out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs,
+        out, window(text, anchors, i, s0, s1, breaks), page.rules.vocabulary.gvhd_organs,
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
         else None, tuple(page.rules.attributes.gvhd_organ_heads),
     )  # fmt: skip
@@ -302,6 +304,12 @@ def _dated_parts(
     if a.kind == "gvhd":
         return organ_dates(text, span, owned, page.rules.vocabulary.gvhd_organs), "organ"
     return [], ""
+
+
+@lru_cache(maxsize=4)
+def _phrase_breaks(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    """A comma or a conjunction: where one mention's phrase ends and the next one's begins."""
+    return re.compile(rf",\s*|(?<![\w.])(?:{any_of(list(conjunctions))})(?![\w.])", re.I)
 
 
 def _graded_here(text: str, s0: int, groups: list[Any], gi: int, rules: RuleSet) -> bool:

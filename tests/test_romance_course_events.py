@@ -60,3 +60,14 @@ def test_each_gvhd_takes_organ_and_grade_from_its_own_phrase(facts: Facts) -> No
     assert ("acute", "liver", 2) in got
     assert ("chronic", "eye", 2) in got
 
+
+def test_italian_death_words(facts: Facts) -> None:
+    for text in (
+        "Il paziente è deceduto il 22/12/2023 presso il nostro reparto per shock settico.",
+        "La paziente è deceduta il 22 dicembre 2023.",
+        "Decesso in data 22/12/2023 per insufficienza respiratoria.",
+    ):
+        f = facts({"relazione.txt": "LLA-B diagnosticata il 03/05/2021.\n" + text})
+        assert [e.date for e in kinds(f, "death")] == ["2023-12-22"], text
+    f = facts({"relazione.txt": "LLA-B il 03/05/2021. Il paziente non è deceduto."})
+    assert kinds(f, "death") == []

@@ -71,3 +71,27 @@ def test_italian_death_words(facts: Facts) -> None:
         assert [e.date for e in kinds(f, "death")] == ["2023-12-22"], text
     f = facts({"relazione.txt": "LLA-B il 03/05/2021. Il paziente non è deceduto."})
     assert kinds(f, "death") == []
+
+
+def test_a_romance_marrow_mrd_negative_after_car_t_is_the_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "lettera.txt": "LLA-B recidivata. Il 30/05/2023 infusione di CAR-T anti-CD19.\n"
+            "Il mieloaspirato al giorno +28 (27/06/2023) ha mostrato MRD negativa (<0,01%) "
+            "alla citofluorimetria.",
+            "compte_rendu.txt": "Azacitidine et vénétoclax, cycle 1 débuté le 02/10/2023.\n"
+            "Le myélogramme du 30/10/2023 a montré une MRD négative (< 0,01 %).",
+        }
+    )
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [
+        ("2023-06-27", "MRD-negative"),
+        ("2023-10-30", "MRD-negative"),
+    ]
+
+
+def test_a_romance_marrow_mrd_negative_with_no_treatment_above_is_no_remission(
+    facts: Facts,
+) -> None:
+    f = facts({"referto.txt": "Il mieloaspirato del 27/06/2023 ha mostrato MRD negativa."})
+    assert kinds(f, "remission") == []
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2023-06-27"]

@@ -95,3 +95,34 @@ def test_a_romance_marrow_mrd_negative_with_no_treatment_above_is_no_remission(
     f = facts({"referto.txt": "Il mieloaspirato del 27/06/2023 ha mostrato MRD negativa."})
     assert kinds(f, "remission") == []
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2023-06-27"]
+
+
+def test_french_and_italian_counted_courses_each_take_their_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "cr.txt": "LAM diagnostiquée le 14/01/2022. Induction par 7+3 débutée le 18/01/2022.\n"
+            "Puis deux cures de consolidation par cytarabine haute dose (3 g/m² J1-J3-J5) "
+            "débutées le 07/03/2022 et le 11/04/2022.",
+        }
+    )
+    assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == [
+        ("DA", "2022-01-18", None),
+        ("HiDAC", "2022-03-07", 1),
+        ("HiDAC", "2022-04-11", 2),
+    ]
+
+
+def test_french_and_italian_ordinal_courses_have_their_number(facts: Facts) -> None:
+    f = facts(
+        {
+            "relazione.txt": "LLA-B diagnosticata il 03/05/2021.\n"
+            "Secondo ciclo Hyper-CVAD (parte B: metotrexato ad alte dosi) dal 14/06/2021.\n"
+            "Terzo ciclo di FLAG-Ida dal 20/08/2021.",
+            "cr.txt": "2e cure de FLAG-Ida le 20/10/2021.",
+        }
+    )
+    assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == [
+        ("HYPER-CVAD", "2021-06-14", 2),
+        ("FLAG-IDA", "2021-08-20", 3),
+        ("FLAG-IDA", "2021-10-20", 2),
+    ]

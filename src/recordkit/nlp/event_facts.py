@@ -51,6 +51,7 @@ _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr,
 _PART = r"(?:[AB](?![A-Za-z])|D1(?![\dA-Za-z]))?"
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
+_ON = r"(?:on|in|le|el|il|du|del|dal)"  # 'DATE and on DATE', 'le DATE et le DATE', 'il'
 _NUMBERS = r"\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*"  # '2, 3 and 4', '2-4'
 _COURSES_NUMBERED = rf"(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
 
@@ -77,7 +78,7 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
         r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
     )
     enum = (
-        rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
+        rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|{_ON}\s+)?"
         rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{nth_course}))$"
     )
     before = rf"{_COURSE_WORD}\s*(\d+){_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*$"

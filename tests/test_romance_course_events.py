@@ -126,3 +126,17 @@ def test_french_and_italian_ordinal_courses_have_their_number(facts: Facts) -> N
         ("FLAG-IDA", "2021-08-20", 3),
         ("FLAG-IDA", "2021-10-20", 2),
     ]
+
+
+def test_italian_platelet_engraftment_after_one_label(facts: Facts) -> None:
+    f = facts(
+        {
+            "relazione.txt": "Il 14/10/2021 (giorno 0) trapianto allogenico da fratello.\n"
+            "Attecchimento: neutrofili > 500/µL in giornata +15; piastrine > 20.000/µL in "
+            "giornata +19. Mucosite orale di grado 3.",
+        }
+    )
+    assert [(e.lineage, e.date) for e in kinds(f, "engraftment")] == [
+        ("neutrophil", "2021-10-29"),
+        ("platelet", "2021-11-02"),
+    ]

@@ -140,3 +140,38 @@ def test_italian_platelet_engraftment_after_one_label(facts: Facts) -> None:
         ("neutrophil", "2021-10-29"),
         ("platelet", "2021-11-02"),
     ]
+
+
+def test_french_drugs_joined_by_et_with_their_doses_are_one_regimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "cr.txt": "Rechute le 12/09/2023. Traitement par azacitidine 75 mg/m² J1-J7 et "
+            "vénétoclax 400 mg/j J1-J28 (AZA-VEN) débuté le 20/09/2023.",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("AZA+VEN", "2023-09-20")]
+
+
+def test_a_regimens_dosing_bracket_is_no_course_of_its_own(facts: Facts) -> None:
+    f = facts(
+        {
+            "referral.txt": "Started azacitidine + venetoclax on 21/03/2022 (cycle 1, aza "
+            "75 mg/m2 D1-7, ven 400 mg D1-28).",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("AZA+VEN", "2022-03-21")]
+
+
+def test_two_regimens_listed_by_their_names_are_two_references(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Induction with DA from 20/01/2022. HiDAC from 03/03/2022 and "
+            "04/04/2022.\nHe was in first complete remission (CR1) after DA and HiDAC x2, and "
+            "proceeded to transplant on 01/06/2022.",
+        }
+    )
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("DA", "2022-01-20"),
+        ("HiDAC", "2022-03-03"),
+        ("HiDAC", "2022-04-04"),
+    ]

@@ -175,3 +175,18 @@ def test_two_regimens_listed_by_their_names_are_two_references(facts: Facts) -> 
         ("HiDAC", "2022-03-03"),
         ("HiDAC", "2022-04-04"),
     ]
+
+
+def test_a_dose_after_a_name_ending_in_c_is_no_cycle_number(facts: Facts) -> None:
+    # 'HDAC 3 g/m²' is the dose of HiDAC, not 'C 3', a third course
+    f = facts(
+        {
+            "cr.txt": "LAM diagnostiquée le 14/01/2022, puis deux cures de consolidation par "
+            "cytarabine haute dose (HDAC 3 g/m² x2/j J1, J3, J5) débutées le 07/03/2022 et "
+            "le 11/04/2022.",
+        }
+    )
+    assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == [
+        ("HiDAC", "2022-03-07", 1),
+        ("HiDAC", "2022-04-11", 2),
+    ]

@@ -53,7 +53,9 @@ _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeratio
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
 _ON = r"(?:on|in|le|el|il|du|del|dal)"  # 'DATE and on DATE', 'le DATE et le DATE', 'il'
 _NUMBERS = r"\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*"  # '2, 3 and 4', '2-4'
-_COURSES_NUMBERED = rf"(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
+_COURSES_NUMBERED = (
+    rf"(?<![^\W\d_])(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
+)
 
 
 @dataclass(frozen=True)

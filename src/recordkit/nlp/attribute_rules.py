@@ -54,10 +54,10 @@ class AttributeRules(StrictRules):
     remission_depth: list[ValueCue]
     gvhd_form: list[ValueCue]
     gvhd_grade: str
-    gvhd_severity: list[ValueCue] = Field(
+    own_phrase_kinds: list[str] = Field(
         default_factory=list,
-        description="'mild', 'lieve', 'moderate', 'severe': a chronic GVHD's global severity, "
-        "its grade (1-3) where no grade number is written.",
+        description="Event kinds whose episodes, told one after another, each take their "
+        "attributes from their own phrase (a comma or conjunction parts them).",
     )
     engraftment_platelet: list[str]
     engraftment_neutrophil: list[str] = Field(default_factory=list)
@@ -97,13 +97,7 @@ class AttributeRules(StrictRules):
         """Every regular expression in the file, with where it is."""
         out = [
             (f"{key} {cue.value}", p)
-            for key in (
-                "relapse_type",
-                "remission_depth",
-                "gvhd_form",
-                "gvhd_severity",
-                "cycle_ordinals",
-            )
+            for key in ("relapse_type", "remission_depth", "gvhd_form", "cycle_ordinals")
             for cue in getattr(self, key)
             for p in cue.patterns
         ]

@@ -31,7 +31,6 @@ class _Cues:
         self.remission_depth = table(rules.remission_depth)
         self.gvhd_form = table(rules.gvhd_form)
         self.gvhd_grade = re.compile(rules.gvhd_grade, re.I)
-        self.gvhd_severity = table(rules.gvhd_severity)
         self.platelet = [w.lower() for w in rules.engraftment_platelet]
         self.dli_dose = re.compile(rules.dli_dose, re.I)
         self.cycle = re.compile(rules.cycle, re.I)
@@ -232,9 +231,6 @@ def attributes(
             g = (m.group(1) or m.group(2)).upper()
             out["grade"] = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(g) or int(g)
         out["form"] = _pick(cues.gvhd_form, window)
-        if out["form"] == "chronic" and not m:  # 'GvHD cronica ... di grado lieve': mild
-            severity = _pick(cues.gvhd_severity, window)
-            out["grade"] = int(severity) if severity else out.get("grade")
     elif a.kind == "engraftment":
         if str(a.attrs.get("rule", "")).startswith(COUNT_RECOVERY):  # only after a transplant
             a.flags.add("count_recovery")

@@ -200,7 +200,11 @@ def anchor_facts(
     """The facts anchor `i` of the sentence tells: one per course or lineage, else one."""
     text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
     anchors, sentence = sent.anchors, text[s0:s1]
-    breaks = _phrase_breaks(tuple(page.rules.attribution.conjunctions))
+    breaks = (  # 'GvHD acuta ... di grado III e, successivamente, da una GvHD cronica ...'
+        _phrase_breaks(tuple(page.rules.attribution.conjunctions))
+        if a.kind in page.rules.attributes.own_phrase_kinds
+        else None
+    )
     lo, hi = item_span(text, anchors, i, s0, s1, breaks)
     fields = page.fields
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'

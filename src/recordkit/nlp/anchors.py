@@ -364,13 +364,18 @@ def form_diagnosis(
 _ITEM_ENDS = (";", "；")
 
 
-def item_span(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> tuple[int, int]:
+def item_span(
+    text: str, anchors: list[Anchor], i: int, s0: int, s1: int, parts: re.Pattern[str] | None = None
+) -> tuple[int, int]:
     """Where anchor i's attributes are looked for: between its neighbours.
 
     A semicolon between it and a neighbour closes its item ('skin GVHD grade 2 (Feb 2022);
     mild chronic GVHD of the mouth'): a problem list's items own their attributes. So does a
     date the neighbour before owns ('gut GVHD grade III on DATE and liver GVHD on DATE'): what
-    is written up to it is that one's.
+    is written up to it is that one's. Between two neighbours of one kind, the last comma or
+    conjunction (`parts`) between them ends the first's phrase ('GvHD acuta intestinale di
+    grado III e, successivamente, da una GvHD cronica del cavo orale': the gut and grade III
+    are the first's, the mouth the second's; 'Acute GVHD ..., and later a chronic GVHD').
     """
     a = anchors[i]
     lo = anchors[i - 1].end if i > 0 else s0
@@ -379,12 +384,18 @@ def item_span(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> tup
     hi = anchors[i + 1].start if i + 1 < len(anchors) else s1
     if i > 0:
         lo = max(lo, *(text.rfind(c, lo, a.start) + 1 for c in _ITEM_ENDS))
+    if parts is not None and i > 0 and anchors[i - 1].kind == a.kind:
+        lo = max([lo, *(m.end() for m in parts.finditer(text, lo, a.start))])
     if i + 1 < len(anchors):
         hi = min(hi, *(k for c in _ITEM_ENDS if (k := text.find(c, a.end, hi)) >= 0), hi)
+    if parts is not None and i + 1 < len(anchors) and anchors[i + 1].kind == a.kind:
+        hi = min([hi, *[m.start() for m in parts.finditer(text, a.end, hi)][-1:]])
     return lo, hi
 
 
-def window(text: str, anchors: list[Anchor], i: int, s0: int, s1: int) -> str:
+def window(
+    text: str, anchors: list[Anchor], i: int, s0: int, s1: int, parts: re.Pattern[str] | None = None
+) -> str:
     """The text of anchor i's item (`item_span`)."""
-    lo, hi = item_span(text, anchors, i, s0, s1)
+    lo, hi = item_span(text, anchors, i, s0, s1, parts)
     return text[lo:hi]

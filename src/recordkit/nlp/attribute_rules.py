@@ -26,6 +26,9 @@ class CourseCounts(StrictRules):
     numbers: dict[str, int]  # count words taken literally; a digit of a value they name too
     zh_counters: list[str]  # a count word written in Han counts before one of these
     course_nouns: list[str]  # counted before and after the regimen, in a total, the last
+    count_links: list[str] = Field(
+        default_factory=lambda: ["of"]
+    )  # 'two cycles of', 'deux cures de'
     block_nouns: list[str]  # counted before and after the regimen only
     dose_nouns: list[str]  # counted before the mention, in a total, the first or the last
     dose_names: list[str]  # counted in a total of doses ('a total of two DLIs')
@@ -51,10 +54,19 @@ class AttributeRules(StrictRules):
     remission_depth: list[ValueCue]
     gvhd_form: list[ValueCue]
     gvhd_grade: str
+    own_phrase_kinds: list[str] = Field(
+        default_factory=list,
+        description="Event kinds whose episodes, told one after another, each take their "
+        "attributes from their own phrase (a comma or conjunction parts them).",
+    )
     engraftment_platelet: list[str]
     engraftment_neutrophil: list[str] = Field(default_factory=list)
     dli_dose: str
     cycle: str
+    cycle_ordinals: list[ValueCue] = Field(
+        default_factory=list,
+        description="'secondo ciclo', '2e cure' right before a regimen: the course's number.",
+    )
     cycle_range: str = Field(
         "(?!x)x",
         description="A numbered range of courses ('cycles 2 to 4', 'C2-C4', 'cycles 2B through "
@@ -85,7 +97,7 @@ class AttributeRules(StrictRules):
         """Every regular expression in the file, with where it is."""
         out = [
             (f"{key} {cue.value}", p)
-            for key in ("relapse_type", "remission_depth", "gvhd_form")
+            for key in ("relapse_type", "remission_depth", "gvhd_form", "cycle_ordinals")
             for cue in getattr(self, key)
             for p in cue.patterns
         ]

@@ -34,6 +34,7 @@ class _Cues:
         self.platelet = [w.lower() for w in rules.engraftment_platelet]
         self.dli_dose = re.compile(rules.dli_dose, re.I)
         self.cycle = re.compile(rules.cycle, re.I)
+        self.cycle_ordinals = table(rules.cycle_ordinals)
         self.genetics = re.compile(rules.genetics, re.I)
         self.staged_sites = re.compile("|".join(rules.staged_sites) or r"(?!x)x", re.I)
         labels = "|".join(rules.transplant_field_labels)
@@ -241,6 +242,10 @@ def attributes(
         m = cues.cycle.search(window, _clause_start(prefix))
         if m and not _NOW_IN.search(window, max(0, m.start() - 24), m.start()):
             out["cycle"] = course_number(m)  # not 'is now on cycle 2': today's
+        elif n := _pick(
+            cues.cycle_ordinals, prefix[max(_clause_start(prefix), len(prefix) - 40) :]
+        ):
+            out["cycle"] = int(n)  # 'Secondo ciclo Hyper-CVAD', '2e cure de FLAG-Ida'
     elif a.kind == "diagnosis":
         genes = sorted({g.group(0) for g in cues.genetics.finditer(sentence)}, key=sentence.find)
         out["genetics"] = ", ".join(genes) or None

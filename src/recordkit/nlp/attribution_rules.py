@@ -97,6 +97,11 @@ class AttributionRules(StrictRules):
         description="'delayed', 'held', 'postponed': before a reason word, a course put off for "
         "the result the reason tells, measured before the course was given.",
     )
+    indication_words: list[str] = Field(
+        default_factory=list,
+        description="'For', 'Per', 'Pour' opening a sentence: the reason a treatment named "
+        "later in it was given; a value in the reason was measured before the treatment.",
+    )
     confirming_words: list[str] = Field(
         default_factory=list,
         description="'biopsy', 'consistent with', 'confirmed': a finding that confirms the state "

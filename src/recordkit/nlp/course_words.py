@@ -41,7 +41,7 @@ class CourseWords:
         one = _one_of(["one", *rules.course_nouns, *rules.dose_nouns])  # 'the last (one)'
         self.count_before = re.compile(  # 'two further cycles of HiDAC', '4 cycles alternating'
             rf"\b(?P<n>{latin})\s+(?:(?P<later>{later})\s+|(?:{series})\s+)?(?:{counted_before})"
-            rf"\s+(?:of\s+(?:[\w-]+\s+){{0,3}}|(?:{alternating})\s+)$",
+            rf"\s+(?:(?:{_literal(rules.count_links)})\s*(?:[\w-]+\s+){{0,3}}|(?:{alternating})\s+)$",
             re.I,
         )
         # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation

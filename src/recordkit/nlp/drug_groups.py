@@ -1,6 +1,7 @@
 """Drug and regimen mentions named together -> one regimen anchor.
 
-Two drugs join when only a connective ('and', '+', '/', 'with', 联合), a combination's link
+Two drugs join when only a connective ('and', '+', '/', 'with', 联合, or a conjunction of
+attribution.json: 'azacitidine et vénétoclax'), a combination's link
 ('venetoclax was added to azacitidine') or a dose, route and days on one line stand between
 them, or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
 words (a list of names, not a treatment) joins none.
@@ -17,7 +18,16 @@ from recordkit.nlp.regimens import composed_name, listed_apart
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
 
-_CONNECT = re.compile(r"^[\s,()+/&-]*(?:and|with|plus|\+|/|,|、|和|联合|及)?[\s,()+/&-]*$", re.I)
+_JOINS = r"and|with|plus|\+|/|,|、|和|联合|及"
+
+
+@lru_cache(maxsize=4)
+def _connect(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    """Only a connective: a symbol, 'with', 'plus', or a conjunction ('and', 'et', 'e', 'y')."""
+    words = f"{_JOINS}|{any_of(list(conjunctions))}" if conjunctions else _JOINS
+    return re.compile(rf"^[\s,()+/&-]*(?:{words})?[\s,()+/&-]*$", re.I)
+
+
 _DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D1-7 + '
 
 
@@ -38,7 +48,8 @@ def _joined(gap: str, rules: RuleSet) -> bool:
     'Venetoclax was added to azacitidine', 'azacitidine with the addition of venetoclax':
     a combination's link joins them too.
     """
-    if len(gap) <= 12 and _CONNECT.match(gap):
+    connect = _connect(tuple(rules.attribution.conjunctions))  # 'azacitidine et vénétoclax'
+    if len(gap) <= 12 and connect.match(gap):
         return True
     links = _links(tuple(rules.vocabulary.combination_links))
     if links is not None and links.match(gap):
@@ -47,7 +58,7 @@ def _joined(gap: str, rules: RuleSet) -> bool:
     if dosing is None or len(gap) > _DOSED_GAP:
         return False
     bare = dosing.sub(" ", gap)
-    return bare != gap and "\n" not in bare and bool(_CONNECT.match(bare))
+    return bare != gap and "\n" not in bare and bool(connect.match(bare))
 
 
 def _spelled_out(group: list[Mention], text: str) -> list[Mention]:
@@ -94,6 +105,22 @@ def _glosses(before: list[Mention], group: list[Mention], text: str, rules: Rule
     return bool(own) and own <= _named_drugs(before, rules)
 
 
+def _dose_detail(before: list[Mention], m: Mention, text: str, rules: RuleSet) -> bool:
+    """A drug of the regimen just named, with its dose, in a bracket opened after it.
+
+    'azacitidine + venetoclax on DATE (cycle 1, aza 75 mg/m2 D1-7, ven 400 mg ...)': the
+    bracket gives the regimen's dosing, no course of its own.
+    """
+    gap = text[before[-1].end : m.start]
+    k = gap.rfind("(")
+    if k < 0 or ")" in gap[k:] or k > 40 or re.search(r"[;\n]|\.\s", gap):
+        return False  # the bracket opened within a few words after the regimen, still open
+    if m.kind != "drug" or m.attrs["name"] not in _named_drugs(before, rules):
+        return False
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    return dosing is not None and dosing.match(text[m.end : m.end + 30].lstrip()) is not None
+
+
 _CAPITAL_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -132,6 +159,8 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
         gap = text[groups[-1][-1].end : m.start] if groups else ""
         if groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
             groups[-1].append(m)
+        elif groups and _dose_detail(groups[-1], m, text, rules):
+            continue  # 'AZA+VEN on DATE (aza 75 mg/m2 D1-7, ...)': the regimen's own dosing
         else:
             groups.append([m])
     anchors = []

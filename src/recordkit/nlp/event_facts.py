@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -50,8 +51,11 @@ _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr,
 _PART = r"(?:[AB](?![A-Za-z])|D1(?![\dA-Za-z]))?"
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
+_ON = r"(?:on|in|le|el|il|du|del|dal)"  # 'DATE and on DATE', 'le DATE et le DATE', 'il'
 _NUMBERS = r"\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*"  # '2, 3 and 4', '2-4'
-_COURSES_NUMBERED = rf"(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
+_COURSES_NUMBERED = (
+    rf"(?<![^\W\d_])(?:cycles|courses|C)\s*({_NUMBERS})\s*(?:on|in|from)?\s*"  # 'cycles 2, 3 on'
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
         r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
     )
     enum = (
-        rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|(?:on|in)\s+)?"
+        rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|{_ON}\s+)?"
         rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{nth_course}))$"
     )
     number = rf"(?:{_COURSE_WORD}\s*(\d+){_PART}|\b(\d{{1,2}})(?:st|nd|rd|th)\s+{_COURSE_WORD})"
@@ -197,7 +201,12 @@ def anchor_facts(
     """The facts anchor `i` of the sentence tells: one per course or lineage, else one."""
     text, (s0, s1), a = scope.text, sent.span, sent.anchors[i]
     anchors, sentence = sent.anchors, text[s0:s1]
-    lo, hi = item_span(text, anchors, i, s0, s1)
+    breaks = (  # 'GvHD acuta ... di grado III e, successivamente, da una GvHD cronica ...'
+        _phrase_breaks(tuple(page.rules.attribution.conjunctions))
+        if a.kind in page.rules.attributes.own_phrase_kinds
+        else None
+    )
+    lo, hi = item_span(text, anchors, i, s0, s1, breaks)
     fields = page.fields
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
         fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
@@ -288,7 +297,7 @@ def anchor_facts(
             )
         )
     return out + split_organs(
-        out, window(text, anchors, i, s0, s1), page.rules.vocabulary.gvhd_organs,
+        out, window(text, anchors, i, s0, s1, breaks), page.rules.vocabulary.gvhd_organs,
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
         else None, tuple(page.rules.attributes.gvhd_organ_heads),
     )  # fmt: skip
@@ -303,6 +312,12 @@ def _dated_parts(
     if a.kind == "gvhd":
         return organ_dates(text, span, owned, page.rules.vocabulary.gvhd_organs), "organ"
     return [], ""
+
+
+@lru_cache(maxsize=4)
+def _phrase_breaks(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    """A comma or a conjunction: where one mention's phrase ends and the next one's begins."""
+    return re.compile(rf",\s*|(?<![\w.])(?:{any_of(list(conjunctions))})(?![\w.])", re.I)
 
 
 def _graded_here(text: str, s0: int, groups: list[Any], gi: int, rules: RuleSet) -> bool:

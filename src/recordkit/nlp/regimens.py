@@ -172,14 +172,18 @@ def listed_apart(voc: Vocabulary, group: list[Mention], text: str) -> list[list[
     'hyper-CVAD/ponatinib and blinatumomab' is two treatments, not one regimen of three drugs:
     where a slash or plus joins names and one of `list_words` parts them, the symbols bind
     closer than the word, unless all the names together are one regimen the vocabulary knows,
-    or a part names none ('FLAG and idarubicin/venetoclax' stays whole).
+    or a part names none ('FLAG and idarubicin/venetoclax' stays whole). Regimens each named
+    by a name of their own ('DA and HiDAC x2', '7+3 et HiDAC') are as many treatments, as a
+    drug added to one ('FLAG and idarubicin') is not.
     """
     gaps = [text[a.end : b.start] for a, b in pairwise(group)]
     listed = re.compile(rf"[\s,]*(?:{any_of(voc.list_words)})[\s,]*", re.I)
     cuts = [k + 1 for k, gap in enumerate(gaps) if listed.fullmatch(gap)]
+    parts = [group[a:b] for a, b in pairwise([0, *cuts, len(group)])]
+    if cuts and all(any(m.kind == "regimen" for m in p) for p in parts):
+        return parts if all(_named(voc, p)[0] for p in parts) else [group]
     if not cuts or not any(_SYMBOL_JOIN.fullmatch(g) for g in gaps) or _named(voc, group)[1]:
         return [group]
-    parts = [group[a:b] for a, b in pairwise([0, *cuts, len(group)])]
     return parts if all(_named(voc, p)[0] for p in parts) else [group]
 
 

@@ -38,7 +38,7 @@ from recordkit.nlp.event_dates import (
     RESULT_PAST_COURSE,
     month_after_start,
 )
-from recordkit.nlp.held_courses import HELD_REASON, held_reason
+from recordkit.nlp.held_courses import held_reason
 from recordkit.nlp.later_dates import CLAUSE_BREAK, not_its_date
 from recordkit.nlp.measurement_fact import value_fact
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
@@ -187,7 +187,7 @@ def sentence_value_facts(
         floor = _own_words_start(text, s0, v, values)
         after = numbered_course_day(text, v, scope.dates, phases[0], cycle, dated, plural, floor)
         found_after = after.value if after is not None else None
-        held = held_reason(text, (s0, s1), v.start, policy.rules)  # 'delayed for ANC 0.2'
+        held = held_reason(text, (s0, s1), v.start, policy.rules, told)  # 'delayed for'
         cands = [
             d
             for d in sent.dates
@@ -241,7 +241,7 @@ def sentence_value_facts(
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
         date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
         if held is not None and best is None and date.basis in ("document", None):
-            date = RawDate(reason=HELD_REASON)
+            date = RawDate(reason=held[2])
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'

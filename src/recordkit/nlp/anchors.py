@@ -370,12 +370,10 @@ def item_span(
     """Where anchor i's attributes are looked for: between its neighbours.
 
     A semicolon between it and a neighbour closes its item ('skin GVHD grade 2 (Feb 2022);
-    mild chronic GVHD of the mouth'): a problem list's items own their attributes. So does a
-    date the neighbour before owns ('gut GVHD grade III on DATE and liver GVHD on DATE'): what
-    is written up to it is that one's. Between two neighbours of one kind, the last comma or
-    conjunction (`parts`) between them ends the first's phrase ('GvHD acuta intestinale di
-    grado III e, successivamente, da una GvHD cronica del cavo orale': the gut and grade III
-    are the first's, the mouth the second's; 'Acute GVHD ..., and later a chronic GVHD').
+    mild chronic GVHD of the mouth'); so does a date the neighbour before owns ('gut GVHD
+    grade III on DATE and liver GVHD on DATE'). Between two neighbours of one kind, the last
+    comma or conjunction (`parts`) between them ends the first's phrase ('GvHD acuta
+    intestinale di grado III e, successivamente, da una GvHD cronica del cavo orale').
     """
     a = anchors[i]
     lo = anchors[i - 1].end if i > 0 else s0

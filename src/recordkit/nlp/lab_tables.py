@@ -101,7 +101,7 @@ class LabTableReader:
             return None
         if self.dates_column(text):
             return TableRole.VALUE
-        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT,
+        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT, TableRole.PRIOR,
                  TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN, TableRole.ADMINISTRATION)  # fmt: skip
@@ -240,14 +240,17 @@ class LabTableReader:
             if self.dates_column(h) and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
-        d_col = None if dated else self._row_date_column(header, roles)
+        named = [c for c in results if c < len(header) and c not in dated
+                 and self.header_role(header[c]) is TableRole.VALUE]  # fmt: skip
+        d_col = None if dated and not named else self._row_date_column(header, roles)
         out: list[TableValue] = []
         for r, row in enumerate(rows):
             label = row[a_col] if a_col < len(row) else ""
             analyte = self.analyte_of(label)
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
-            values = dated or self._result_column(results, header, analyte)
+            values = self._result_column(named if dated else results, header, analyte)
+            values = [*values, *dated]  # 'Résultat | Antériorité 19/06/2023': both, apart
             unit, flags = self.table_units.row_unit_and_flags(row, roles, label, analyte)
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
@@ -261,7 +264,7 @@ class LabTableReader:
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
                         m = self.ctx.of_fraction(m, self.ctx.fraction(part))
-                        at = (-1, c) if dated else (r, d_col) if d_col is not None else None
+                        at = (-1, c) if c in dated else (r, d_col) if d_col is not None else None
                         out.append(TableValue(r, c, m, at))
         return out
 

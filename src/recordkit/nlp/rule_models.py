@@ -42,6 +42,7 @@ class TableRole(StrEnum):
     ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
     TIME_POINT = "time_point"  # the day a row's sample was taken, counted (Day, D+): no value
     ADMINISTRATION = "administration"  # a product given (Start, Finish, Volume): no results
+    PRIOR = "prior"  # an earlier result of the test (Antériorité, Previous): not this specimen's
 
 
 class StrictRules(BaseModel):

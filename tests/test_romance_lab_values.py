@@ -1,0 +1,45 @@
+"""French and Italian lab sheets and letters: which column and which words hold the result."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordkit.models import CaseFacts
+from recordkit.nlp.lab_tables import read_lab_table
+from tests.extraction_helpers import Facts
+
+
+def values(f: CaseFacts, analyte: str) -> list:
+    return sorted((m.value, m.date) for m in f.measurements if m.analyte == analyte)
+
+
+_ROWS = [
+    "Leucocytes | 7,3 H | G/L | 4,0 – 10,0 | 5,5",
+    "Hémoglobine | 10,6 L | g/dL | 12,0 – 16,0 | 12,2",
+    "Hématocrite | 31,0 L | % | 36 – 46 | 37,0",
+    "VGM | 92 | fL | 80 – 100 | 91",
+    "Plaquettes | 57 L | G/L | 150 – 400 | 201",
+    "Polynucléaires neutrophiles | 1,3 L | G/L | 1,8 – 7,5 | 3,4",
+    "Lymphocytes | 1,1 | G/L | 1,0 – 4,0 | 1,4",
+    "Monocytes | 0,6 | G/L | 0,2 – 1,0 | 0,5",
+    "Éosinophiles | 0,1 | G/L | 0,0 – 0,5 | 0,2",
+]
+
+
+@pytest.mark.parametrize("n", [2, 5, 9])
+def test_the_result_column_is_the_specimens_and_a_dated_prior_column_is_earlier(
+    facts: Facts, n: int
+) -> None:
+    head = "Analyse | Résultat | Unité | Valeurs de référence | Antériorité 21/11/2023\n"
+    f = facts({"nfs.txt": "Prélevé le 25/02/2024 à 08:40\n\n" + head + "\n".join(_ROWS[:n])})
+    assert values(f, "wbc") == [(5.5, "2023-11-21"), (7.3, "2024-02-25")]
+    assert values(f, "hb") == [(106.0, "2024-02-25"), (122.0, "2023-11-21")]
+    if n >= 5:
+        assert values(f, "plt") == [(57.0, "2024-02-25"), (201.0, "2023-11-21")]
+
+
+def test_an_undated_previous_column_is_never_the_result() -> None:
+    header = ["Esame", "Precedente", "Risultato", "Unità", "Intervallo di riferimento"]
+    rows = [["Piastrine", "188", "44", "x10^3/µL", "150 - 400"]]
+    got = read_lab_table(header, rows)
+    assert [(t.col, t.mention.analyte, t.mention.value) for t in got] == [(2, "plt", 44.0)]

@@ -43,3 +43,16 @@ def test_an_undated_previous_column_is_never_the_result() -> None:
     rows = [["Piastrine", "188", "44", "x10^3/µL", "150 - 400"]]
     got = read_lab_table(header, rows)
     assert [(t.col, t.mention.analyte, t.mention.value) for t in got] == [(2, "plt", 44.0)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Emocromo del 02/10/2022: GB 36.500/mmc (blasti periferici 64%), Hb 8,8 g/dL.",
+        "Emocromo del 02/10/2022: GB 36.500/mmc, blasti 64%, Hb 8,8 g/dL.",
+        "Il 02/10/2022 striscio di sangue periferico con il 64% di blasti.",
+    ],
+)
+def test_italian_blood_blasts_are_no_marrow_count(facts: Facts, line: str) -> None:
+    f = facts({"lettera.txt": line + "\nAspirato midollare del 04/10/2022: blasti 81%."})
+    assert values(f, "blasts") == [(81.0, "2022-10-04")]

@@ -56,3 +56,21 @@ def test_an_undated_previous_column_is_never_the_result() -> None:
 def test_italian_blood_blasts_are_no_marrow_count(facts: Facts, line: str) -> None:
     f = facts({"lettera.txt": line + "\nAspirato midollare del 04/10/2022: blasti 81%."})
     assert values(f, "blasts") == [(81.0, "2022-10-04")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Citogenetica: 46,XX[20]; BCR-ABL1 (p190/p210) negativo; FISH KMT2A negativa.",
+        "Caryotype : 46,XY[20] ; BCR-ABL1 (p190) négatif.",
+        "Molecular work-up at diagnosis: BCR-ABL1 p190 PCR negative.",
+    ],
+)
+def test_a_negative_fusion_in_the_diagnostic_work_up_is_no_mrd(facts: Facts, line: str) -> None:
+    f = facts({"lettera.txt": "Diagnosi di LLA-B il 14/02/2022.\n" + line})
+    assert values(f, "mrd") == []
+
+
+def test_a_negative_fusion_after_treatment_stays_mrd(facts: Facts) -> None:
+    f = facts({"note.txt": "Marrow 30/06/2022 after induction: BCR-ABL1 (p190) negative."})
+    assert values(f, "mrd") == [(0.0, "2022-06-30")]

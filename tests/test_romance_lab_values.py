@@ -74,3 +74,26 @@ def test_a_negative_fusion_in_the_diagnostic_work_up_is_no_mrd(facts: Facts, lin
 def test_a_negative_fusion_after_treatment_stays_mrd(facts: Facts) -> None:
     f = facts({"note.txt": "Marrow 30/06/2022 after induction: BCR-ABL1 (p190) negative."})
     assert values(f, "mrd") == [(0.0, "2022-06-30")]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Lignée | Résultat (%) | Valeurs usuelles (%)\nBlastes | 47,0 | < 5\n"
+        "Myélocytes neutrophiles | 3,5 | 10 – 20\nPolynucléaires neutrophiles | 5,0 | 15 – 30",
+        "Formula midollare | % | v.n. %\nBlasti | 47 | 0 – 5\nGranulociti neutrofili | 5 | 7 – 30",
+        "Formula midollare | Risultato | v.n.\nBlasti | 47 | 0 – 5\n"
+        "Granulociti neutrofili | 5 | 7 – 30",
+    ],
+)
+def test_a_marrow_differential_gives_no_neutrophil_count(facts: Facts, table: str) -> None:
+    f = facts({"mo.txt": "Myélogramme\nPrélevé le 09/03/2023\n\n" + table + "\n"})
+    assert values(f, "anc") == []
+    assert values(f, "blasts") == [(47.0, "2023-03-09")]
+
+
+def test_a_differential_with_an_absolute_column_keeps_its_count() -> None:
+    header = ["Differential", "%", "Absolute", "Units"]
+    rows = [["Neutrophils", "62", "2.4", "x10^9/L"]]
+    got = read_lab_table(header, rows)
+    assert [(t.col, t.mention.analyte, t.mention.value) for t in got] == [(2, "anc", 2.4)]

@@ -120,6 +120,22 @@ class LabTableReader:
         return {r for r, row in enumerate(rows)
                 if self.ctx.product.search(" ".join([label_head, *row]))}  # fmt: skip
 
+    def share_rows(self, header: list[str], rows: list[list[str]]) -> set[int]:
+        """The rows of a differential's shares that name a count: no count is read in them.
+
+        'Lignée | Résultat (%)', 'Formula midollare | %': a neutrophil row gives a share of
+        cells, which is never the absolute count, here or read as a line of text.
+        """
+        roles = self.roles(header, rows)
+        if TableRole.ANALYTE not in roles:
+            return set()
+        a_col, results = roles.index(TableRole.ANALYTE), [
+            c for c, r in enumerate(roles) if r is TableRole.VALUE]  # fmt: skip
+        counts = {r for r, row in enumerate(rows) if a_col < len(row)
+                  and (a := self.analyte_of(row[a_col])) and self.rules.analytes[a].absolute_count
+                  and not self._result_column(results, header, a)}  # fmt: skip
+        return counts if results else set()
+
     def dates_column(self, cell: str) -> bool:
         """A header cell that dates its column: a date alone, or a time point and its date.
 
@@ -318,12 +334,15 @@ class LabTableReader:
     def _result_column(self, results: list[int], header: list[str], analyte: str) -> list[int]:
         """The result column for an analyte: a differential's '%' column is never a count's.
 
-        'Differential | % | Absolute | Units': neutrophils are read in the absolute column.
+        'Differential | % | Absolute | Units': neutrophils are read in the absolute column; a
+        differential with only a '%' column ('Lignée | Résultat (%)', a myélogramme) or headed
+        by a marrow word ('Formula midollare | %') gives shares of cells, never a count.
         """
         spec = self.rules.analytes[analyte]
         percent = [c for c in results if c < len(header) and "%" in header[c]]
         if spec.absolute_count:
-            return [c for c in results if c not in percent][:1] or results[:1]
+            in_marrow = bool(header) and self.ctx.names_marrow(header[0])
+            return [] if in_marrow else [c for c in results if c not in percent][:1]
         return (percent if "%" in spec.units else [])[:1] or results[:1]
 
     def _numeric_column(self, cells: list[str]) -> bool:

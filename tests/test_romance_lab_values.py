@@ -6,6 +6,7 @@ import pytest
 
 from recordkit.models import CaseFacts
 from recordkit.nlp.lab_tables import read_lab_table
+from recordkit.nlp.text import sentences
 from tests.extraction_helpers import Facts
 
 
@@ -97,3 +98,26 @@ def test_a_differential_with_an_absolute_column_keeps_its_count() -> None:
     rows = [["Neutrophils", "62", "2.4", "x10^9/L"]]
     got = read_lab_table(header, rows)
     assert [(t.col, t.mention.analyte, t.mention.value) for t in got] == [(2, "anc", 2.4)]
+
+
+def test_leader_dots_join_a_name_to_its_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "mieloaspirato.txt": "Aspirato midollare del 15/05/2023\n"
+            "    Blasti ............................ 37 %\n"
+            "    Linfociti " + "." * 70 + " 12 %\n",
+            "fbc.txt": "Full blood count\nWBC . . . . . . 3.4 x10^9/L\nHb ………… 92 g/L\n",
+        }
+    )
+    assert values(f, "blasts") == [(37.0, "2023-05-15")]
+    assert [v for v, _ in values(f, "wbc")] == [3.4]
+    assert [v for v, _ in values(f, "hb")] == [92.0]
+
+
+def test_an_ellipsis_still_ends_a_sentence_before_a_word() -> None:
+    text = "Il paziente era stanco... Poi 3 giorni di febbre."
+    assert sentences(text) == [(0, 25), (26, len(text))]
+
+
+def test_a_chinese_full_stop_at_the_end_of_a_page_closes_it() -> None:
+    assert sentences("骨髓原始细胞2%。") == [(0, 9)]

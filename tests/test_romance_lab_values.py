@@ -121,3 +121,14 @@ def test_an_ellipsis_still_ends_a_sentence_before_a_word() -> None:
 
 def test_a_chinese_full_stop_at_the_end_of_a_page_closes_it() -> None:
     assert sentences("骨髓原始细胞2%。") == [(0, 9)]
+
+
+def test_a_column_headed_gb_is_the_white_count(facts: Facts) -> None:
+    f = facts(
+        {
+            "relazione.txt": "Esami del 20/01/2022\n\nGB | Hb | PLT | Neutrofili | Creatinina\n"
+            "4,7 x10^3/µL | 11,2 g/dL | 131 x10^3/µL | 2,6 x10^3/µL | 0,9 mg/dL\n"
+        }
+    )
+    assert values(f, "wbc") == [(4.7, "2022-01-20")]
+    assert values(f, "plt") == [(131.0, "2022-01-20")]

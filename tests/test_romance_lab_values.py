@@ -132,3 +132,19 @@ def test_a_column_headed_gb_is_the_white_count(facts: Facts) -> None:
     )
     assert values(f, "wbc") == [(4.7, "2022-01-20")]
     assert values(f, "plt") == [(131.0, "2022-01-20")]
+
+
+def test_a_scans_caret_read_as_4_keeps_the_thousands() -> None:
+    header = ["Esame", "Risultato", "Unità di misura", "Valori di riferimento"]
+    rows = [["Globuli bianchi (WBC)", "27,5*", "1043/uL", "4,0 - 10,0"]]
+    got = read_lab_table(header, rows)
+    assert [(t.mention.analyte, t.mention.value) for t in got] == [("wbc", 27.5)]
+    assert "unit_assumed" not in got[0].mention.flags
+
+
+def test_a_count_per_microlitre_with_decimals_is_doubted(facts: Facts) -> None:
+    f = facts({"r.txt": "Emocromo del 17/03/2023: GB 27,5 /µL, neutrofili 2300/µL."})
+    wbc = next(m for m in f.measurements if m.analyte == "wbc")
+    anc = next(m for m in f.measurements if m.analyte == "anc")
+    assert wbc.confidence < 0.9 and any("counted whole" in d for d in wbc.doubts)
+    assert anc.value == 2.3 and not any("counted whole" in d for d in anc.doubts)

@@ -391,7 +391,7 @@ class MeasurementFinder:
         conv, either = either_unit(
             hit.number, convert(hit.number, hit.unit, analyte, spec), spec, bare_unit
         )
-        return conv.value, conv.error, conv.assumed_unit, either
+        return conv.value, conv.error, conv.assumed_unit, (*either, *conv.flags)
 
 
 finder_for = per_rule_set(MeasurementFinder)  # its patterns compiled once a process, not a case

@@ -148,3 +148,16 @@ def test_a_count_per_microlitre_with_decimals_is_doubted(facts: Facts) -> None:
     anc = next(m for m in f.measurements if m.analyte == "anc")
     assert wbc.confidence < 0.9 and any("counted whole" in d for d in wbc.doubts)
     assert anc.value == 2.3 and not any("counted whole" in d for d in anc.doubts)
+
+
+def test_neutrophilic_myelocytes_are_no_neutrophil_count(facts: Facts) -> None:
+    f = facts(
+        {
+            "nfs.txt": "NFS du 07/03/2023\n\nAnalyse | Résultat | Unité\n"
+            "Granulocytes neutrophiles | 1,9 | G/L\nMyélocytes neutrophiles | 0,3 | G/L\n"
+            "Métamyélocytes neutrophiles | 0,2 | G/L\n",
+            "emocromo.txt": "Emocromo del 09/03/2023: neutrofili 2,4 x10^3/µL, "
+            "metamielociti neutrofili 0,1 x10^3/µL.",
+        }
+    )
+    assert values(f, "anc") == [(1.9, "2023-03-07"), (2.4, "2023-03-09")]

@@ -17,6 +17,7 @@ from enum import StrEnum
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.ocr_names import OCR_NAME
 from recordkit.nlp.value_types import MIXED_SPECIMEN
+from recordkit.values import FRACTIONAL_PER_UL
 
 
 class Basis(StrEnum):
@@ -83,6 +84,11 @@ VALUE_FLAGS = {  # a value's flag that is a doubt of its own: factor, doubt in w
     **REPAIRS,
     MIXED_SPECIMEN: (0.85, "specimen named as both blood and marrow"),
     OCR_NAME: (0.85, "name read through an OCR confusion"),
+    FRACTIONAL_PER_UL: (
+        0.7,
+        "a count per µL written with decimals: cells are counted whole, so its unit may be "
+        "misread (10^3/µL?)",
+    ),
 }
 
 _DATE, _NAME, _VALUE = (
@@ -99,6 +105,7 @@ DOUBT_SUBJECTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("drug name matched", _NAME),
     ("regimen named from its drugs", _NAME),
     *((opening, _VALUE) for opening in ("value derived", "no unit written", "OCR was unsure")),
+    ("a count per µL written", _VALUE),
     *((why, _VALUE) for _factor, why in REPAIRS.values()),
 )
 

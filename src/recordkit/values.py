@@ -204,6 +204,11 @@ def lakh_letter(
     return end if after == "/uL" else m.end()
 
 
+# cells are counted whole: a count per microlitre written with decimals ('31,2 /uL', a scan's
+# '10^3/uL' read as '1043/uL') is in another unit, misread
+FRACTIONAL_PER_UL = "fractional_per_microlitre"
+
+
 @dataclass(frozen=True)
 class Converted:
     """A value in the analyte's unit, or an error saying why it could not be converted."""
@@ -211,6 +216,7 @@ class Converted:
     value: float | None
     error: str | None = None
     assumed_unit: str | None = None
+    flags: tuple[str, ...] = ()  # a doubt of the reading: `FRACTIONAL_PER_UL`
 
 
 def _bare(value: float, name: str, spec: Analyte) -> Converted:
@@ -282,4 +288,5 @@ def convert(value: float, unit: str | None, name: str, spec: Analyte) -> Convert
     lo, hi = spec.range
     if not lo <= out <= hi:
         return Converted(None, f"{out:g} {spec.unit} is outside the plausible {name} range")
-    return Converted(out)
+    whole = unit != "/uL" or not spec.absolute_count or value == int(value)
+    return Converted(out, flags=() if whole else (FRACTIONAL_PER_UL,))

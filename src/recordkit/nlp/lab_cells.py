@@ -155,6 +155,7 @@ class CellReader:
             all_flags = (*all_flags, "unit_assumed")
         if conv.assumed_unit == "/uL":
             all_flags = (*all_flags, PER_MICROLITRE)
+        all_flags = (*all_flags, *conv.flags)
         return ValueMention(name, lead, end, conv.value, spec.unit, written[lead:end].strip(),
                             all_flags, conv.error, unit)  # fmt: skip
 

@@ -101,7 +101,7 @@ class LabTableReader:
             return None
         if self.dates_column(text):
             return TableRole.VALUE
-        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT,
+        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT, TableRole.PRIOR,
                  TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN, TableRole.ADMINISTRATION)  # fmt: skip
@@ -119,6 +119,22 @@ class LabTableReader:
         label_head = header[0] if header else ""
         return {r for r, row in enumerate(rows)
                 if self.ctx.product.search(" ".join([label_head, *row]))}  # fmt: skip
+
+    def share_rows(self, header: list[str], rows: list[list[str]]) -> set[int]:
+        """The rows of a differential's shares that name a count: no count is read in them.
+
+        'Lignée | Résultat (%)', 'Formula midollare | %': a neutrophil row gives a share of
+        cells, which is never the absolute count, here or read as a line of text.
+        """
+        roles = self.roles(header, rows)
+        if TableRole.ANALYTE not in roles:
+            return set()
+        a_col, results = roles.index(TableRole.ANALYTE), [
+            c for c, r in enumerate(roles) if r is TableRole.VALUE]  # fmt: skip
+        counts = {r for r, row in enumerate(rows) if a_col < len(row)
+                  and (a := self.analyte_of(row[a_col])) and self.rules.analytes[a].absolute_count
+                  and not self._result_column(results, header, a)}  # fmt: skip
+        return counts if results else set()
 
     def dates_column(self, cell: str) -> bool:
         """A header cell that dates its column: a date alone, or a time point and its date.
@@ -240,14 +256,17 @@ class LabTableReader:
             if self.dates_column(h) and self._numeric_column([r[c] for r in rows if c < len(r)])
         ]
         results = [c for c, r in enumerate(roles) if r is TableRole.VALUE]
-        d_col = None if dated else self._row_date_column(header, roles)
+        named = [c for c in results if c < len(header) and c not in dated
+                 and self.header_role(header[c]) is TableRole.VALUE]  # fmt: skip
+        d_col = None if dated and not named else self._row_date_column(header, roles)
         out: list[TableValue] = []
         for r, row in enumerate(rows):
             label = row[a_col] if a_col < len(row) else ""
             analyte = self.analyte_of(label)
             if analyte is None or not self._row_allowed(analyte, label, marrow):
                 continue
-            values = dated or self._result_column(results, header, analyte)
+            values = self._result_column(named if dated else results, header, analyte)
+            values = [*values, *dated]  # 'Résultat | Antériorité 19/06/2023': both, apart
             unit, flags = self.table_units.row_unit_and_flags(row, roles, label, analyte)
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
@@ -261,7 +280,7 @@ class LabTableReader:
                     if m is not None:
                         m = replace(m, start=m.start + lead, end=m.end + lead)
                         m = self.ctx.of_fraction(m, self.ctx.fraction(part))
-                        at = (-1, c) if dated else (r, d_col) if d_col is not None else None
+                        at = (-1, c) if c in dated else (r, d_col) if d_col is not None else None
                         out.append(TableValue(r, c, m, at))
         return out
 
@@ -315,12 +334,15 @@ class LabTableReader:
     def _result_column(self, results: list[int], header: list[str], analyte: str) -> list[int]:
         """The result column for an analyte: a differential's '%' column is never a count's.
 
-        'Differential | % | Absolute | Units': neutrophils are read in the absolute column.
+        'Differential | % | Absolute | Units': neutrophils are read in the absolute column; a
+        differential with only a '%' column ('Lignée | Résultat (%)', a myélogramme) or headed
+        by a marrow word ('Formula midollare | %') gives shares of cells, never a count.
         """
         spec = self.rules.analytes[analyte]
         percent = [c for c in results if c < len(header) and "%" in header[c]]
         if spec.absolute_count:
-            return [c for c in results if c not in percent][:1] or results[:1]
+            in_marrow = bool(header) and self.ctx.names_marrow(header[0])
+            return [] if in_marrow else [c for c in results if c not in percent][:1]
         return (percent if "%" in spec.units else [])[:1] or results[:1]
 
     def _numeric_column(self, cells: list[str]) -> bool:

@@ -109,6 +109,8 @@ class MeasurementFinder:
             for a, spec in rules.analytes.items()
             if spec.negative_needs
         }
+        self.genetics = {a: words_pattern(s.negative_genetics)
+                         for a, s in rules.analytes.items() if s.negative_genetics}  # fmt: skip
 
     def _names_in(self, text: str, s0: int, s1: int) -> list[Name]:
         """Analyte names in a sentence; on a scan long names also through OCR confusions.
@@ -294,7 +296,10 @@ class MeasurementFinder:
         needs = self.negative_needs.get(analyte)
         qualified = _QUALIFIER.match(text, hit.end)
         told = qualified.end() if qualified else hit.end
-        if needs and "negative" in hit.flags and not needs.search(text, a, told):
+        genetics = self.genetics.get(analyte)
+        unmeasured = needs is not None and not needs.search(text, a, told)
+        diagnostic = genetics is not None and genetics.search(text, s0, a)  # 'Cytogenetics: ...'
+        if "negative" in hit.flags and (unmeasured or diagnostic):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
         if self.search.other_measure(text, name, hit.end, analyte):
             return hit, None, Drop.SHARE_OF_OTHER  # '88% of nuclei' by FISH
@@ -391,7 +396,7 @@ class MeasurementFinder:
         conv, either = either_unit(
             hit.number, convert(hit.number, hit.unit, analyte, spec), spec, bare_unit
         )
-        return conv.value, conv.error, conv.assumed_unit, either
+        return conv.value, conv.error, conv.assumed_unit, (*either, *conv.flags)
 
 
 finder_for = per_rule_set(MeasurementFinder)  # its patterns compiled once a process, not a case

@@ -42,6 +42,7 @@ class TableRole(StrEnum):
     ROW_NUMBER = "row_number"  # a row's running number (序号, No., #): never a value
     TIME_POINT = "time_point"  # the day a row's sample was taken, counted (Day, D+): no value
     ADMINISTRATION = "administration"  # a product given (Start, Finish, Volume): no results
+    PRIOR = "prior"  # an earlier result of the test (Antériorité, Previous): not this specimen's
 
 
 class StrictRules(BaseModel):
@@ -188,6 +189,11 @@ class Analyte(StrictRules):
     negative_needs: list[str] = Field(
         default_factory=list, description="A negative result counts only with one of these."
     )
+    negative_genetics: list[str] = Field(
+        default_factory=list,
+        description="A negative result after one of these in its sentence (a cytogenetics "
+        "label, a karyotype, 'at diagnosis') is the disease's genetics, never a result.",
+    )
     context_needs: list[str] = Field(
         default_factory=list,
         description="A value counts only where its sentence or page heading says one of these.",
@@ -225,7 +231,7 @@ class Analyte(StrictRules):
         keyed = {
             k: getattr(self, k)
             for k in ("stop_words", "part_labels", "header_names", "negative_needs",
-                      "context_needs", "absolute_cues")
+                      "negative_genetics", "context_needs", "absolute_cues")
         }  # fmt: skip
         if self.burden is not None:
             keyed |= {f"burden.{k}": ps for k, ps in self.burden.model_dump().items()

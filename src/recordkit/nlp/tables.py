@@ -95,11 +95,12 @@ class TablePass:
         return out
 
     def given_spans(self, layout: PageLayout) -> list[tuple[int, int]]:
-        """The table rows that record a blood product given: no value is read in them."""
+        """The table rows that record a blood product given, or a count's share: no value."""
         out = []
         for block in (b for b in layout.blocks if b.kind is BlockKind.TABLE and b.rows):
             grid = layout.grid(block)
             given = self.reader.given_rows(grid[0], grid[1:])
+            given |= self.reader.share_rows(grid[0], grid[1:])  # a myélogramme's neutrophils
             out += [(block.rows[r + 1].start, block.rows[r + 1].end) for r in sorted(given)]
         return out
 

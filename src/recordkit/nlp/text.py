@@ -87,6 +87,9 @@ _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\u4e00-\u9fff])|(?<=[。！？]
 
 
 _ORDINAL = re.compile(r"(?<!\S)\d{1,2}\.$")  # German '2.' (zweiter), a word of its own
+# leader dots joining a name to its value ('Blasts ........ 62 %', 'Hb . . . . 92'): no full stop
+LEADER = re.compile(r"(?:[.…·][ \t]?){3,}")
+_LEADER_END = re.compile(LEADER.pattern + "$")
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,16 @@ class Ordinals:
         )
 
 
+def _leads_to_value(text: str, end: int, nxt: int) -> bool:
+    """'Blasti ............ 62 %': the full stop at `end` closes leader dots before a number."""
+    return text[nxt : nxt + 1].isdigit() and bool(_LEADER_END.search(text, max(0, end - 120), end))
+
+
 def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, int]]:
     """Sentence spans: split at line breaks and at sentence-final punctuation.
 
-    An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence.
+    An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence, nor do
+    leader dots before a number ('Blasts ........ 62 %').
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -122,6 +131,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
         if "\n" not in m.group(0) and _ABBREV.search(text[max(0, end - 8) : end]):
             continue
         if "\n" not in m.group(0) and ordinals and ordinals.numbers(text, end, m.end()):
+            continue
+        if "\n" not in m.group(0) and _leads_to_value(text, end, m.end()):
             continue
         if text[start:end].strip():
             spans.append((start, end))

@@ -22,6 +22,7 @@ from recordkit.nlp.analyte_patterns import (
     words_pattern,
 )
 from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.nlp.text import LEADER
 from recordkit.nlp.value_types import AT_LIMIT
 from recordkit.values import (
     NUMBER,
@@ -157,6 +158,9 @@ class ValueSearch:
                 i = span[1]
                 continue
             ch = text[i]
+            if ch in ".…·" and (lead := LEADER.match(text, i)):
+                end, i = min(limit, end + lead.end() - i), lead.end()  # 'Blasts ..... 62 %'
+                continue
             boundary = i == 0 or not (text[i - 1].isascii() and text[i - 1].isalnum())
             if ch in ";。" or (ch == "\n" and text[i + 1 : i + 2] == "\n"):
                 return None

@@ -74,6 +74,15 @@ def _keep(
     return True
 
 
+def _cue_patterns(rules: AnalyteRules, field: str) -> dict[str, re.Pattern[str]]:
+    """Each analyte's word list `field` (context_needs, absolute_cues, ...) as one pattern."""
+    return {
+        a: words_pattern(getattr(spec, field))
+        for a, spec in rules.analytes.items()
+        if getattr(spec, field)
+    }
+
+
 class SentenceHead(NamedTuple):
     """What stands above a sentence: the page's head and nearest heading, and its specimen's."""
 
@@ -94,23 +103,10 @@ class MeasurementFinder:
         self.on_scans = self if scanned else MeasurementFinder(rules, scanned=True)
         self.trends = Trends(rules, self.search.any_name)
         self.burdens = DiseaseBurdens(rules)
-        self.context_needs = {
-            a: words_pattern(spec.context_needs)
-            for a, spec in rules.analytes.items()
-            if spec.context_needs
-        }
-        self.absolute = {
-            a: words_pattern(spec.absolute_cues)
-            for a, spec in rules.analytes.items()
-            if spec.absolute_cues
-        }
-        self.negative_needs = {
-            a: words_pattern(spec.negative_needs)
-            for a, spec in rules.analytes.items()
-            if spec.negative_needs
-        }
-        self.genetics = {a: words_pattern(s.negative_genetics)
-                         for a, s in rules.analytes.items() if s.negative_genetics}  # fmt: skip
+        self.context_needs = _cue_patterns(rules, "context_needs")
+        self.absolute = _cue_patterns(rules, "absolute_cues")
+        self.negative_needs = _cue_patterns(rules, "negative_needs")
+        self.genetics = _cue_patterns(rules, "negative_genetics")
 
     def _names_in(self, text: str, s0: int, s1: int) -> list[Name]:
         """Analyte names in a sentence; on a scan long names also through OCR confusions.

@@ -13,19 +13,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
+from recordkit.nlp.analyte_rules import Analyte, AnalyteRules, DiseaseBurden, TableRole
 from recordkit.nlp.attribute_rules import AttributeRules, ValueCue
 from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.context_rules import ContextRules
 from recordkit.nlp.date_rules import DateRules
-from recordkit.nlp.rule_models import (
-    Analyte,
-    AnalyteRules,
-    DiseaseBurden,
-    Regimen,
-    TableRole,
-    TriggerRule,
-    Vocabulary,
-)
+from recordkit.nlp.rule_models import Regimen, TriggerRule, Vocabulary
 
 RULE_SETS = {"recordkit.rules.v1"}
 

@@ -4,8 +4,7 @@ After the name the search steps over dates, day numbers (+14, day 28), numbers t
 of a token (CD34, NPM1), qualifiers ('500-cell'), numbers of another quantity (a dose, a
 duration) and a unit's power of ten ('WBC 10^3/uL 4.4'); it stops at another analyte's name, a
 stop word ('engraftment') or a threshold sign ('ANC >0.5'). A value may carry flags (H, L, *)
-before its unit; in a table row the unit may come after the other columns' values
-('39.5* 7.7 7.2 x10^9/L').
+before its unit, which in a table row may come after the other columns' values.
 """
 
 from __future__ import annotations

@@ -118,6 +118,13 @@ class DateRules(StrictRules):
     roc_era: RocEra = RocEra()
     month_first_cues: list[str]
     day_first_cues: list[str]
+    birth_gap_years: int = Field(
+        15,
+        ge=0,
+        le=60,
+        description="A date this many years or more before every other date of a page (an "
+        "unlabelled date of birth beside the patient's name) never dates its document; 0: off.",
+    )
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )

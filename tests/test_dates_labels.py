@@ -292,3 +292,25 @@ def test_a_letters_banner_leaves_the_history_below_it_undated_as_a_specimen(
     assert [m.date for m in f.measurements if m.analyte == "chimerism"] == [None]
     assert [d.date for d in f.documents] == [None]
     assert not [e for e in f.events if e.kind == "remission" and e.date == "2023-03-14"]
+
+
+def test_an_unlabelled_birth_date_beside_the_name_never_dates_the_document(facts: Facts) -> None:
+    f = facts(
+        {
+            "relazione.txt": "RELAZIONE CLINICA\nPaziente: BIANCHI Elena, nata a Padova il "
+            "04/11/1979\nPadova, 28/01/2023\n\n"
+            "Chimerismo su sangue periferico: 97% donatore.\n",
+            "lettre.txt": "Mme DURAND Odile (08.02.1955)\nService d'Hématologie\n\n"
+            "Consultation du 14 mars 2023.\nChimérisme sur sang total : 95 % donneur.\n",
+            "old.txt": "Clinic letter 12/05/1998\nMarrow 3% blasts.\n",  # no other date: kept
+        }
+    )
+    assert sorted((d.file, d.date) for d in f.documents) == [
+        ("lettre.txt", "2023-03-14"),
+        ("old.txt", "1998-05-12"),
+        ("relazione.txt", "2023-01-28"),
+    ]
+    assert sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism") == [
+        (95.0, "2023-03-14"),
+        (97.0, "2023-01-28"),
+    ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from recordkit.dates import DateType, find_dates
 from recordkit.models import CaseFacts
+from recordkit.nlp.rules import load_rules
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -101,3 +105,42 @@ def test_italian_day_counts_after_a_transplant_are_dated(facts: Facts) -> None:
     )
     assert [e.date for e in kinds(f, "engraftment")] == ["2021-11-03"]
     assert values(f, "plt") == [(45.0, "2021-11-12")]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Paziente: BIANCHI Elena, nata il 04/11/1979 - SDO 2022/118", DateType.BIRTH),
+        ("Sig. Verdi Paolo, nato il 17/06/1984", DateType.BIRTH),
+        ("Data di nascita: 04/11/1979", DateType.BIRTH),
+        ("Data de nascimento: 04/11/1979", DateType.BIRTH),
+        ("Data prelievo: 15/02/2023", DateType.COLLECTION),
+        ("Data del prelievo 15/02/2023 ore 07:55", DateType.COLLECTION),
+        ("Data accettazione: 16/02/2023", DateType.RECEIVED),
+        ("Data referto: 17/02/2023", DateType.REPORT),
+        ("Data refertazione: 17/02/2023", DateType.REPORT),
+    ],
+)
+def test_italian_birth_collection_and_report_labels(line: str, kind: DateType) -> None:
+    [d] = find_dates(line, "DMY", load_rules().dates)
+    assert d.type is kind, line
+
+
+def test_an_italian_marrow_report_is_dated_by_its_sample_not_the_birth_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "referto.txt": "LABORATORIO DI EMATOLOGIA - REFERTO DI MIELOASPIRATO\n\n"
+            "Cognome e nome: BIANCHI ELENA          Data di nascita: 04/11/1979\n"
+            "Data prelievo: 15/02/2023              Data refertazione: 17/02/2023\n\n"
+            "Chimerismo (STR) su sangue midollare: 63% donatore.\n",
+            "relazione.txt": "RELAZIONE CLINICA\nPaziente: BIANCHI Elena, nata il 04/11/1979\n"
+            "Ricovero in Ematologia\n\nChimerismo su sangue periferico: 97% donatore.\n",
+        }
+    )
+    assert values(f, "chimerism") == [(63.0, "2023-02-15"), (97.0, None)]
+    assert [(d.file, d.date) for d in f.documents] == [
+        ("referto.txt", "2023-02-15"),
+        ("relazione.txt", None),
+    ]

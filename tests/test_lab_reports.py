@@ -337,3 +337,66 @@ def test_one_fractions_value_told_in_prose_and_in_a_table_is_one_result(facts: F
         (m.value, m.date, len({s.file for s in m.sources})) for m in values(f, "chimerism")
     )
     assert got == [(45.0, "2023-04-18", 1), (92.0, "2023-04-18", 2), (99.0, "2023-04-18", 2)]
+
+
+_DISCHARGE = (
+    "Service d'Hématologie - Compte-rendu de sortie\n"
+    "Hospitalisation du 05/07/2022 au 19/08/2022\n\n"
+    "Chimérisme à J+30 (11/08/2022) sur sang total : 98 % donneur.\n\n"
+    "{caption}\n"
+    "Leucocytes    Hb           Plaquettes    PNN\n"
+    "3,9 G/L       10,2 g/dL    88 G/L        2,4 G/L\n\n"
+    "Traitement de sortie\nCiclosporine 100 mg x2/j.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Biologie de sortie (19/08/2022)",
+        "Esami alla dimissione (19/08/2022)",
+        "Bilan du 19/08/2022",
+        "Bloods on discharge (19/08/2022)",
+    ],
+)
+def test_a_results_caption_closed_by_its_date_dates_the_table_below(
+    facts: Facts, caption: str
+) -> None:
+    f = facts({"crh.txt": _DISCHARGE.format(caption=caption)})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements if m.analyte != "chimerism")
+    assert got == [
+        ("anc", 2.4, "2022-08-19"),
+        ("hb", 102.0, "2022-08-19"),
+        ("plt", 88.0, "2022-08-19"),
+        ("wbc", 3.9, "2022-08-19"),
+    ]
+
+
+@pytest.mark.parametrize("caption", ["Mme DURAND Odile (08.02.1955)", "Valmont, 19 août 2022"])
+def test_a_line_naming_no_results_is_no_tables_caption(facts: Facts, caption: str) -> None:
+    f = facts({"crh.txt": _DISCHARGE.format(caption=caption)})
+    dated = {(m.date, m.date_info.basis) for m in f.measurements if m.analyte == "wbc"}
+    assert dated == {("2022-07-05", "document")}  # the document's date, as before
+
+
+def test_a_word_heading_with_its_date_dates_the_table_below(facts: Facts, tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.add_paragraph("Riverside Transplant Unit - discharge summary, 10/09/2021")
+    doc.add_paragraph("Admitted 20/08/2021 for an allogeneic stem cell transplant.")
+    doc.add_heading("Bloods on discharge (09/09/2021)", level=2)
+    rows = [["Hb", "WCC", "Neut", "Plt"], ["98 g/L", "4.1 x10^9/L", "2.6 x10^9/L", "87 x10^9/L"]]
+    table = doc.add_table(rows=2, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.add_heading("Plan", level=2)
+    doc.add_paragraph("Review in clinic in one week.")
+    doc.save(tmp_path / "summary.docx")
+    page = read_docx(tmp_path / "summary.docx", "summary.docx")[0]
+    f = facts({"summary.docx": page.text})
+    assert sorted((m.analyte, m.date) for m in f.measurements) == [
+        ("anc", "2021-09-09"),
+        ("hb", "2021-09-09"),
+        ("plt", "2021-09-09"),
+        ("wbc", "2021-09-09"),
+    ]

@@ -91,6 +91,15 @@ class GivenVerbs(StrictRules):
     )
 
 
+class ResultCaptions(StrictRules):
+    """Words naming a set of results: a short line of them closed by its date captions a table."""
+
+    about: str = Field("", alias="_about")
+    words: list[str] = Field(
+        default_factory=list, description="'Biologie', 'Esami', 'Bloods', matched as words."
+    )
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -118,6 +127,14 @@ class DateRules(StrictRules):
     roc_era: RocEra = RocEra()
     month_first_cues: list[str]
     day_first_cues: list[str]
+    birth_gap_years: int = Field(
+        15,
+        ge=0,
+        le=60,
+        description="A date this many years or more before every other date of a page (an "
+        "unlabelled date of birth beside the patient's name) never dates its document; 0: off.",
+    )
+    result_captions: ResultCaptions = ResultCaptions()
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )

@@ -313,7 +313,7 @@ def extract_document(
         mark_repeated_states(text, doc._.rk_mentions, outcomes, rules.attribution)
         mark_table_notes(scope, rules)  # 'C2 | DATE | aza 5 days': a dose note, no course
         sections.page(text, scope.reports_a_specimen(rules.dates.salutations))
-        scope.settle_document_date(rules.dates.salutations)
+        scope.settle_document_date(rules.dates)
         if letter_date is None and doc_date.value is None:
             letter_date = letter_dated(scope, rules.dates.salutations)
         scope.settle_yearless_dates(said)

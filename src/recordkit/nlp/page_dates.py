@@ -74,7 +74,7 @@ def _heading_dates(
     out = []
     blocks = layout.blocks
     for k, block in enumerate(blocks):
-        d = _label_date(layout, block, dates)
+        d = label_date(layout, block, dates)
         if d is None:
             continue
         end = block.end
@@ -100,24 +100,23 @@ def _last_sentence(text: str) -> str:
     return text[breaks[-1].end() :] if breaks else text
 
 
-def _label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> DateMention | None:
+def heading_day(d: DateMention | None) -> bool:
+    """A date that may head the lines below it: an unlabelled day, or a stay's or sample's."""
+    return _plain_day(d) or _stay_day(d)
+
+
+def label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> DateMention | None:
     """The day a short dated label line ends in: 'Labs 01.06.2021:', 'FBC on 29/12/2022:'."""
     text = layout.text[block.start : block.end].rstrip()
     line = text.rstrip(" :：)]")
     if not text.endswith((":", "：")):
         return None  # 'London, 12 May 2024' dates the letter, not what follows
     d = next((d for d in dates if d.end == block.start + len(line)), None)
-    if d is None or not (_plain_day(d) or _stay_day(d)):
+    if d is None or not heading_day(d):
         return None
     if not 1 <= len(_last_sentence(layout.text[block.start : d.start]).split()) <= 5:
         return None  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
     return d
-
-
-def caption_date(layout: PageLayout, table: Block, dates: list[DateMention]) -> DateMention | None:
-    """The date of a caption line right above a table: 'FBC on 29/12/2022:' dates its values."""
-    above = [b for b in layout.blocks if b.end <= table.start]
-    return _label_date(layout, above[-1], dates) if above else None
 
 
 _LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date

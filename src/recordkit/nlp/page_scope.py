@@ -88,8 +88,20 @@ def specimen_dates(
     return found[:1] + [d for d in found[1:] if text[: d.start].rstrip().endswith((":", "："))]
 
 
+def _long_before_the_rest(d: DateMention, dates: list[DateMention], years: int) -> bool:
+    """Whether `d` lies `years` or more before every other date of the page (there being one).
+
+    An unlabelled date of birth beside the patient's name ('nata a Padova il 04/11/1979',
+    'Mme X (08.02.1955)') stands decades before all the care the page tells.
+    """
+    if d.value is None or years <= 0:
+        return False
+    others = [o.value for o in dates if o.value and o.type is not DateType.BIRTH and o is not d]
+    return bool(others) and all((o - d.value).days >= years * 365.25 for o in others)
+
+
 def page_head_date(
-    layout: PageLayout, dates: list[DateMention], doc: Any, salutations: list[str]
+    layout: PageLayout, dates: list[DateMention], doc: Any, rules: DateRules
 ) -> DateMention | None:
     """The date a page's head gives its document: a letter's, a labelled one, else the first.
 
@@ -97,11 +109,12 @@ def page_head_date(
     its undated 'current' results are the patient's at discharge, not at admission.
 
     The head is the page above its first table (a date below one dates a result); an event's
-    own date is never the document's; a report whose collection date cannot be read is dated
-    by its report date.
+    own date is never the document's, nor is a date decades before every other date of the
+    page (`birth_gap_years`: an unlabelled date of birth); a report whose collection date
+    cannot be read is dated by its report date.
     """
     text = layout.text
-    letter = letter_date(text, dates, salutations)
+    letter = letter_date(text, dates, rules.salutations)
     if letter:
         return letter
     labelled = [d for d in dates if d.label == "document" and d.value]
@@ -115,6 +128,7 @@ def page_head_date(
         if d.value and d.start < top and d.label != "report"
         and d.type is not DateType.EVENT  # a visit's, a transplant's own date
         and not any(a <= d.start < b for a, b in told)
+        and not _long_before_the_rest(d, dates, rules.birth_gap_years)
     )  # fmt: skip
     reported = (d for d in dates if d.type is DateType.REPORT and d.value)
     return stated or next(near_top, None) or next(reported, None)
@@ -248,7 +262,7 @@ class PageScope:
         )
         return Stay(admitted, self.doc_date.value)
 
-    def settle_document_date(self, salutations: list[str]) -> None:
+    def settle_document_date(self, rules: DateRules) -> None:
         """Date the document by this page if no earlier page did: stated, specimen, else head.
 
         Else a table of serial samples dates it by its latest sample: it was written after it.
@@ -257,7 +271,7 @@ class PageScope:
             return
         specimens = self.specimens
         head = self.stated_date or (specimens[0] if specimens else None)
-        head = head or page_head_date(self.layout, self.dates, self.doc, salutations)
+        head = head or page_head_date(self.layout, self.dates, self.doc, rules)
         serial = serial_samples(self.dates, self.tables)
         head = head or max(serial, key=lambda d: d.value or date.min, default=None)
         if head is not None:

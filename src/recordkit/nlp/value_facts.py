@@ -20,6 +20,7 @@ from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, cues
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
+from recordkit.nlp.caption_dates import caption_date, result_words
 from recordkit.nlp.clause_time import (
     course_pattern,
     dated_after,
@@ -43,7 +44,6 @@ from recordkit.nlp.later_dates import CLAUSE_BREAK, not_its_date
 from recordkit.nlp.measurement_fact import value_fact
 from recordkit.nlp.measurements import DATED_ROW, ValueMention
 from recordkit.nlp.page_dates import (
-    caption_date,
     heading_line_date,
     line_above_date,
     paragraph_date,
@@ -85,13 +85,14 @@ def table_facts(
     facts: list[RawFact] = []
     rows: list[tuple[int, int]] = tables.given_spans(scope.layout)
     captions: dict[int, DateMention | None] = {}
+    results = result_words(tables.rules.dates.result_captions.words)
     for tv in tables.read_page(scope.layout, marrow, scope.stay()):
         row, value = tv.row, tv.value
         if any(a <= value.start < b for a, b in named):
             continue
         rows.append((row.start, row.end))
         dated = scope.value_evidence(value.start)
-        caption = _caption(scope, row.start, captions)
+        caption = _caption(scope, row.start, captions, results)
         if tv.date:
             rd = raw_date(tv.date, "collection")
         elif caption is not None:  # 'FBC on 29/12/2022:' above the table, doubted a little
@@ -113,13 +114,15 @@ class SentenceValues:
     outcomes: list[list[Row]] = dataclasses.field(default_factory=list)  # the page's response cells
 
 
-def _caption(scope: PageScope, pos: int, seen: dict[int, DateMention | None]) -> DateMention | None:
+def _caption(
+    scope: PageScope, pos: int, seen: dict[int, DateMention | None], results: re.Pattern[str]
+) -> DateMention | None:
     """The dated caption line above the table that holds offset `pos` ('FBC on DATE:')."""
     block = scope.layout.block_at(pos)
     if block is None or block.kind is not BlockKind.TABLE:
         return None
     if block.start not in seen:
-        seen[block.start] = caption_date(scope.layout, block, scope.dates)
+        seen[block.start] = caption_date(scope.layout, block, scope.dates, results)
     return seen[block.start]
 
 

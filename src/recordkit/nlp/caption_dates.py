@@ -1,0 +1,57 @@
+"""The date a caption line right above a table gives the table's values.
+
+'FBC on 29/12/2022:' (a short label closed by its date and a colon) dates the table under it;
+so does a short line naming results closed by its date, with no colon: 'Biologie de sortie
+(19/08/2022)', 'Esami alla dimissione (06/12/2021)', 'Bilan du 19/08/2022', a Word heading
+'Bloods on discharge (09/09/2021)' (dates.json `result_captions`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from recordkit.dates import DateMention
+from recordkit.layout import Block, PageLayout
+from recordkit.nlp.page_dates import heading_day, label_date
+from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
+
+CAPTION_WORDS = 5  # a caption's label is a few words, not a sentence
+
+
+def result_words(words: list[str]) -> re.Pattern[str]:
+    """The words that name a set of results ('Biologie', 'Esami', 'Bloods'), as words."""
+    return compiled(rf"(?<![^\W\d_])(?:{any_of(words)})(?![^\W\d_])", re.I)
+
+
+def caption_date(
+    layout: PageLayout, table: Block, dates: list[DateMention], results: re.Pattern[str]
+) -> DateMention | None:
+    """The date of the caption line right above `table`, if it is one."""
+    above = [b for b in layout.blocks if b.end <= table.start]
+    if not above:
+        return None
+    return label_date(layout, above[-1], dates) or _results_caption(
+        layout, above[-1], dates, results
+    )
+
+
+def _results_caption(
+    layout: PageLayout, block: Block, dates: list[DateMention], results: re.Pattern[str]
+) -> DateMention | None:
+    """'Biologie de sortie (19/08/2022)': a line of a few words naming results, closed by a day.
+
+    Without a colon the words must name results: 'Mme X (08.02.1955)' or 'London, 12 May
+    2024' above a table date the patient or the letter, not the values.
+    """
+    line = layout.text[block.start : block.end].rstrip().rstrip(" )]）")
+    d = next((d for d in dates if d.end == block.start + len(line)), None)
+    if d is None or not heading_day(d):
+        return None
+    label = layout.text[block.start : d.start]
+    if "\n" in label.strip() or not 1 <= len(label.split()) <= CAPTION_WORDS:
+        return None
+    return d if results.search(label) else None
+
+
+__all__ = ["caption_date", "result_words"]

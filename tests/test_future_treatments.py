@@ -171,3 +171,14 @@ def test_a_meeting_date_never_dates_the_finding_it_discussed(facts: Facts) -> No
         }
     )
     assert [e.date for e in f.events if e.kind == "relapse"] == ["2024-03-09"]
+
+
+@pytest.mark.parametrize("hold", ["Hold C3 azacitidine.", "Skip cycle 3 of azacitidine."])
+def test_a_course_held_by_its_number_is_not_given(facts: Facts, hold: str) -> None:
+    f = facts(
+        {
+            "a.txt": "Progress note\nDate of service: 06/14/2023\nAzacitidine C1 03/01/2023, "
+            f"C2 03/29/2023.\n{hold} Refer to the transplant team.\n"
+        }
+    )
+    assert [(e.name, e.cycle) for e in treatments(f)] == [("AZA", 1), ("AZA", 2)]

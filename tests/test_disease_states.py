@@ -419,3 +419,16 @@ def test_a_shortened_mrd_negative_is_the_depth_mrd_negative(facts: Facts, writte
     text = f"Clinic 15/06/2023\nBone marrow 30/03/2023: {written} after axi-cel."
     got = kinds(facts({"l.txt": text}), "remission")
     assert [(e.date, e.depth) for e in got] == [("2023-03-30", "MRD-negative")]
+
+
+def test_cmml_is_a_diagnosis_and_each_disease_owns_the_date_beside_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Transplant letter, 05.06.2023\nSecondary AML from CMML-2 (initial "
+            "diagnosis CMML 03/2022, transformation to AML 11/2022).\n",
+            "b.txt": "Letter to GP, 10-05-2022\nDiagnosis: CMML-1 (WHO 2016), diagnosed "
+            "14-03-2022.\n",
+        }
+    )
+    got = sorted((e.label, e.date) for e in f.events if e.kind == "diagnosis")
+    assert got == [("AML", "2022-11"), ("CMML", "2022-03-14")]

@@ -148,3 +148,37 @@ def test_a_treatment_given_as_planned_is_given(facts: Facts) -> None:
         ("regimen", "2024-03-01"),
         ("regimen", "2024-03-10"),
     ]
+
+
+def test_options_weighed_at_a_meeting_are_not_given_nor_dated_by_it(facts: Facts) -> None:
+    # a US note's 'Assessment / Plan' (spaced slash) is its plan; options set one against the
+    # other are a choice still to make, and a tumour board's date is the meeting's
+    plan = (
+        "Discussed FLAG-IDA vs ven/aza as bridge if progression to AML; will present at "
+        "tumor board 06/21/2023.\n"
+    )
+    note = "Progress note\nDate of service: 06/14/2023\n"
+    for head in ("Assessment / Plan\n1. Refer for transplant evaluation.\n2. ", ""):
+        assert treatments(facts({"a.txt": note + head + plan})) == []
+
+
+def test_a_meeting_date_never_dates_the_finding_it_discussed(facts: Facts) -> None:
+    # OCR ran two lines together: the MDO's date is still no date of the relapse
+    f = facts(
+        {
+            "a.txt": "Molecular report\nSample date: 09-03-2024\nConclusion: Discussed "
+            "relapse (NPM1 re-emergence in MDO 14-03-2024.\n"
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "relapse"] == ["2024-03-09"]
+
+
+@pytest.mark.parametrize("hold", ["Hold C3 azacitidine.", "Skip cycle 3 of azacitidine."])
+def test_a_course_held_by_its_number_is_not_given(facts: Facts, hold: str) -> None:
+    f = facts(
+        {
+            "a.txt": "Progress note\nDate of service: 06/14/2023\nAzacitidine C1 03/01/2023, "
+            f"C2 03/29/2023.\n{hold} Refer to the transplant team.\n"
+        }
+    )
+    assert [(e.name, e.cycle) for e in treatments(f)] == [("AZA", 1), ("AZA", 2)]

@@ -137,3 +137,20 @@ def test_an_engraftment_only_a_comment_dates_is_doubted(facts: Facts) -> None:
     (plt,) = kinds(f, "engraftment")
     assert (plt.date, plt.lineage) == ("2023-06-20", "platelet")
     assert plt.confidence < 0.9 and plt.doubts
+
+
+@pytest.mark.parametrize(
+    "stay",
+    [
+        "Admission on 02.04.2023 for RIC-alloSCT.",
+        "The patient was admitted on 02.04.2023 for haplo-SCT.",
+        "Stationäre Aufnahme am 02.04.2023 zur allogenen SZT.",
+    ],
+)
+def test_an_admission_for_a_transplant_dates_the_stay_not_the_transplant(
+    facts: Facts, stay: str
+) -> None:
+    letter = f"Discharge letter, 20.05.2023\n{stay}\n"
+    assert [e.date for e in kinds(facts({"a.txt": letter}), "transplant")] == [None]
+    day0 = letter + "Conditioning FluBu2 from 04.04.2023, alloSCT on 11.04.2023 (d0).\n"
+    assert [e.date for e in kinds(facts({"a.txt": day0}), "transplant")] == ["2023-04-11"]

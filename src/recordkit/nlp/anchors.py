@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from recordkit.dates import DateMention
 from recordkit.layout.cues import FIELD, is_field
+from recordkit.nlp.disease_onsets import onset_mention
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS, LATER_COURSE
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
 
+Pick = Callable[[list[Mention]], Mention] | None
 FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
 
 
@@ -21,7 +24,9 @@ def _inferred(a: Anchor) -> bool:
     return str(a.attrs.get("rule", "")).startswith(FROM_MRD)
 
 
-def _diagnoses(diseases: list[Mention], found: bool = False, since: bool = False) -> list[Anchor]:
+def _diagnoses(
+    diseases: list[Mention], found: bool = False, since: bool = False, pick: Pick = None
+) -> list[Anchor]:
     """One diagnosis per disease a diagnosis sentence names.
 
     'MDS-EB1 in 2019, which transformed to AML in March 2021' tells two; 'T-ALL (ALL)' one,
@@ -37,7 +42,7 @@ def _diagnoses(diseases: list[Mention], found: bool = False, since: bool = False
         named = [d for d in named if not d.flags & DROP_FLAGS] or named
         if label == "ALL" and lineage:
             continue  # the lineage's own mention is the diagnosis
-        first = named[0]
+        first = pick(named) if pick is not None else named[0]  # where its onset is told
         flags = set().union(*(d.flags for d in named)) | ({FOUND} if found else set())
         flags |= {KNOWN_SINCE} if since else set()
         out.append(Anchor("diagnosis", first.start, first.end, {"label": label}, flags))
@@ -300,7 +305,11 @@ def find_anchors(
             if m.kind == "infusion" and _car_t_infusion(m, mentions, text, s0, rules)
         ]
     out += regimen_anchors(inside, text, rules)
-    out += _diagnoses(*_diagnosed(inside + column_cues(mentions, header)))
+    turned = rules.attribution.transformation_words
+    out += _diagnoses(
+        *_diagnosed(inside + column_cues(mentions, header)),
+        pick=lambda named: onset_mention(named, text, turned),
+    )
     out += _dated_before(inside, mentions, text, s0)
     if not any(a.kind == "diagnosis" for a in out):
         out += _listed_items(inside, text, s0, s1)

@@ -92,6 +92,15 @@ class AttributionRules(StrictRules):
         description="'arising from', 'secondary to', 'prior': right before a disease, one the "
         "disease named before it grew out of, known earlier.",
     )
+    admission_words: list[str] = Field(
+        default_factory=list,
+        description="'admission', 'admitted', 'Aufnahme': before a date, the stay's first day, "
+        "never the day of the treatment a purpose word names after it.",
+    )
+    purpose_words: list[str] = Field(
+        default_factory=list,
+        description="'for', 'zur': after an admission's date, the treatment the stay is for.",
+    )
     hold_words: list[str] = Field(
         default_factory=list,
         description="'delayed', 'held', 'postponed': before a reason word, a course put off for "

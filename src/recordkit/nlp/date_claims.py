@@ -32,6 +32,7 @@ def narrow(
     costs = _treatment_time(policy, text, mentions, d, costs)
     costs = _treatment_reason(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
+    costs = _stay_purpose(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -212,6 +213,36 @@ def told_before(policy: DatePolicy, text: str, mention: Span, d: DateMention) ->
         return False
     treatment = getattr(mention, "kind", None) in {*policy.rules.given_kinds, "drug"}
     return not (treatment and mention.end <= d.start and policy.onset(text, d))
+
+
+@lru_cache(maxsize=4)
+def _stay_words(admitted: tuple[str, ...], purpose: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """'Admission on ' before a date, ' for ' after it: a stay and what it is for."""
+    if not admitted or not purpose:
+        return (re.compile(r"(?!x)x"),) * 2
+    on = r"(?:(?:on|at|am|vom|le|el|il|em)\s+)?"
+    lead = rf"(?<![^\W\d_])(?:{any_of(list(admitted))})\s*{on}[:(]?\s*$"
+    return re.compile(lead, re.I), re.compile(rf"\s*[),]?\s*(?:{any_of(list(purpose))})\s", re.I)
+
+
+def _stay_purpose(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Admission on DATE for RIC-alloSCT': the stay began then, the transplant came later.
+
+    A treatment (`given_kinds`) named after the purpose word never takes an admission's date.
+    """
+    lead, purpose = _stay_words(
+        tuple(policy.rules.admission_words), tuple(policy.rules.purpose_words)
+    )
+    if not (lead.search(text, max(0, d.start - 40), d.start) and purpose.match(text, d.end)):
+        return costs
+    given = set(policy.rules.given_kinds)
+    return [
+        (c, i)
+        for c, i in costs
+        if not (getattr(mentions[i], "kind", None) in given and mentions[i].start >= d.end)
+    ]
 
 
 def _ignored_before(mention: Span, d: DateMention) -> bool:

@@ -117,6 +117,7 @@ _QUALIFIER = re.compile(
 @lru_cache(maxsize=8192)  # every heading of the rules, for every page's section reading
 def _key(s: str) -> str:
     s = _MARKUP.sub("", _NUMBERING.sub("", s)).strip().rstrip(":：").strip()
+    s = re.sub(r"\s*/\s*", "/", s)  # 'Assessment / Plan' is 'Assessment/Plan'
     return re.sub(r"\s+", " ", s).lower()
 
 

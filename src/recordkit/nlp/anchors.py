@@ -7,13 +7,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from recordkit.dates import DateMention
-from recordkit.layout.cues import FIELD, is_field
+from recordkit.nlp.car_t_days import car_t_days
 from recordkit.nlp.disease_onsets import onset_mention
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS, LATER_COURSE
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import any_of
 
 Pick = Callable[[list[Mention]], Mention] | None
 FROM_MRD = "remission.from_mrd"  # the trigger of an MRD-negative marrow after therapy
@@ -50,7 +49,6 @@ def _diagnoses(
 
 
 DIAGNOSIS_CUE = "diagnosis.cue"  # triggers of the word diagnosis itself ('Date of diagnosis')
-DAY_ZERO = "transplant.day0"  # the trigger of a 'Day 0:' line, a transplant's unless told otherwise
 FINDING_CUE = "diagnosis.finding"  # triggers whose finding names a disease: 's/o AML'
 FOUND = "finding"  # a diagnosis a report's finding states: found by the report's date
 NOT_NEW = ("relapse", "remission")  # a finding beside these is of a disease known before
@@ -158,101 +156,6 @@ def _listed_items(inside: list[Mention], text: str, s0: int, s1: int) -> list[An
     return out
 
 
-_JUST_TOLD = 160  # characters before a sentence that its 'Day 0' or bare infusion refers to
-
-
-def _car_t_just_told(mentions: list[Mention], text: str, s0: int, same_line: bool = False) -> bool:
-    """A CAR-T named just before (`_JUST_TOLD` characters): a 'Day 0' is its infusion.
-
-    A bare infusion ('Infusion given on DATE') is the CAR-T's only when it goes on the
-    CAR-T's own line (`same_line`): a line of its own may tell another infusion. (The
-    analysis text holds no blank lines, so no paragraph break can bound the rest.)
-    """
-    return any(
-        m.kind == "car_t"
-        and s0 - _JUST_TOLD <= m.end <= s0
-        and not (same_line and "\n" in text[m.end : s0])
-        for m in mentions
-    )
-
-
-# 'Infusion: day 0 = DATE', 'Infusion (day 0): DATE': a label that names its line; a short
-# bracket in the label ('(day 0)', '(D0)') does not part it from its colon
-_FIELD = re.compile(r"[ \t]*(?:\([^()\n]{1,12}\)[ \t]*)?:")
-
-
-# what another treatment's field line names: it parts an 'Infusion:' field from a product above
-_OTHER_TREATMENTS = ("transplant", "dli", "infusion")
-
-
-def _history_field(line: str, rules: RuleSet) -> bool:
-    """A field line whose label says it lists earlier treatments ('Prior therapy: ...')."""
-    m = FIELD.match(line)
-    words = rules.attribution.history_labels
-    return bool(m and words and re.search(rf"(?<!\w)(?:{any_of(words)})(?!\w)", m.group(1), re.I))
-
-
-def _field_run_product(mentions: list[Mention], text: str, line: int, rules: RuleSet) -> bool:
-    """A CAR-T product named in a field line above `line`, in the same run of field lines.
-
-    'Product: X' / 'Leukapheresis: DATE' / 'Bridging: ...' / 'Lymphodepletion: ...' /
-    'Infusion (day 0): DATE': a summary writes its product and its steps as field lines, and
-    the 'Infusion:' field is the product's however many steps stand between, unless a line
-    between names another treatment (a transplant, a DLI, another infusion) that is no earlier
-    history ('Prior therapy: allogeneic HSCT (2021)' is none). A line that is no field ends
-    the run.
-    """
-    hi = line
-    while hi > 0:
-        lo = text.rfind("\n", 0, hi - 1) + 1
-        if not is_field(text[lo : hi - 1]):
-            return False
-        told = [m for m in mentions if lo <= m.start < hi - 1 and not m.flags & DROP_FLAGS]
-        if any(m.kind == "car_t" for m in told):
-            return True
-        if any(m.kind in _OTHER_TREATMENTS for m in told) and not _history_field(
-            text[lo : hi - 1], rules
-        ):
-            return False
-        hi = lo
-    return False
-
-
-def _infusion_label(m: Mention, text: str, rules: RuleSet) -> bool:
-    """The infusion names its line's field: 'Infusion:', 'Infusion (day 0):', 'Infusion date:'.
-
-    A label the rules call an event's date (dates.json `labels`, event) names it too.
-    """
-    if _FIELD.match(text, m.end):
-        return True
-    end = text.find("\n", m.end)
-    label = FIELD.match(text[text.rfind("\n", 0, m.start) + 1 : end if end >= 0 else None])
-    events = {w.casefold() for w in rules.dates.labels.get("event", [])}
-    return bool(label) and " ".join(label.group(1).split()).casefold() in events
-
-
-def _car_t_infusion(
-    m: Mention, mentions: list[Mention], text: str, s0: int, rules: RuleSet
-) -> bool:
-    """A bare infusion the CAR-T's: on the CAR-T's line, or as a field under the product's.
-
-    'Product: tisagenlecleucel (anti-CD19 CAR-T).' / 'Infusion: day 0 = DATE': a summary puts
-    the product and its infusion on field lines, and an 'Infusion:' field ('Infusion (day 0):
-    DATE', 'Infusion date: DATE' too) on the line right after the product's, or opening a line
-    in the run of field lines under the product's (`_field_run_product`), is that product's
-    infusion.
-    """
-    if _car_t_just_told(mentions, text, s0, same_line=True):
-        return True
-    line = text.rfind("\n", 0, m.start)
-    if line <= 0 or not _infusion_label(m, text, rules):
-        return False
-    opens_line = not text[line + 1 : m.start].strip()
-    return _car_t_just_told(mentions, text, line, same_line=True) or (
-        opens_line and _field_run_product(mentions, text, line + 1, rules)
-    )
-
-
 def column_cues(mentions: list[Mention], header: tuple[int, int] | None) -> list[Mention]:
     """The diagnosis cues of a table row's header ('Problem | Onset', 'Diagnosis | Date').
 
@@ -287,23 +190,7 @@ def find_anchors(
         for m in inside
         if m.kind in EVENT_KINDS or m.kind == "ignore"
     ]
-    if any(a.kind == "car_t" for a in out):  # 'Day 0 = 05/22/2023, axi-cel': the CAR-T's day 0
-        out = [a for a in out if a.attrs.get("rule") != DAY_ZERO]
-    else:
-        just_told = _car_t_just_told(
-            mentions, text, s0
-        )  # 'Tisagenlecleucel infused. Day 0 = DATE.'
-        for a in out:  # or a 'Day 0:' field in the run of field lines under a CAR-T's product
-            line = text.rfind("\n", 0, a.start) + 1
-            if a.attrs.get("rule") == DAY_ZERO and (
-                just_told or _field_run_product(mentions, text, line, rules)
-            ):
-                a.kind = "car_t"
-        out += [  # '... CAR-T (tisagenlecleucel). Infusion given on DATE.': the CAR-T's
-            Anchor("car_t", m.start, m.end, dict(m.attrs), set(m.flags))
-            for m in inside
-            if m.kind == "infusion" and _car_t_infusion(m, mentions, text, s0, rules)
-        ]
+    out = car_t_days(out, inside, mentions, text, s0, rules)
     out += regimen_anchors(inside, text, rules)
     turned = rules.attribution.transformation_words
     out += _diagnoses(

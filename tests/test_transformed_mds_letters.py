@@ -1,0 +1,31 @@
+"""Older adults' records (MDS/CMML -> AML, reduced-intensity transplant, HMA maintenance) as US
+community notes and Dutch/German letters write them: documents written for these tests."""
+
+from __future__ import annotations
+
+from recordkit.nlp.lab_tables import read_lab_table
+from tests.extraction_helpers import Facts
+
+
+def test_a_unit_between_a_rows_analyte_and_its_values_is_each_values_unit() -> None:
+    header = ["Afnamedatum", "14-03-2020", "22-05-2020", "Ref.waarden"]
+    rows = [
+        ["Hemoglobine    mmol/L", "7.1 L", "6.0 L", "8.5-11.0"],
+        ["Leukocyten     10^9/L", "3.1 L", "5.2", "4.0-10.0"],
+    ]
+    got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, rows)]
+    assert got == [("hb", 114.381), ("hb", 96.66), ("wbc", 3.1), ("wbc", 5.2)]
+
+
+def test_a_cumulative_sheets_unit_in_the_row_label_on_a_page(facts: Facts) -> None:
+    sheet = (
+        "Cumulatief overzicht                       Afdrukdatum: 20-06-2020 10:02\n"
+        "Patient: Jansen, P.     Geb.datum: 03-09-1950\n\n"
+        "Afnamedatum              14-03-2020   22-05-2020   Ref.waarden\n"
+        "Hemoglobine    mmol/L    7.1 L        6.0 L        8.5-11.0\n"
+        "Trombocyten    10^9/L    102 L        180          150-400\n"
+        "Blasten (perifeer) %     1            3            0\n"
+    )
+    got = sorted((m.date, m.value) for m in facts({"lab.txt": sheet}).measurements
+                 if m.analyte == "hb")  # fmt: skip
+    assert got == [("2020-03-14", 114.381), ("2020-05-22", 96.66)]

@@ -29,3 +29,18 @@ def test_a_cumulative_sheets_unit_in_the_row_label_on_a_page(facts: Facts) -> No
     got = sorted((m.date, m.value) for m in facts({"lab.txt": sheet}).measurements
                  if m.analyte == "hb")  # fmt: skip
     assert got == [("2020-03-14", 114.381), ("2020-05-22", 96.66)]
+
+
+def test_a_not_detected_bracket_date_is_the_earlier_results_not_the_paragraphs(
+    facts: Facts,
+) -> None:
+    report = (
+        "AFDELING HEMATOLOGIE - MOLECULAIRE DIAGNOSTIEK\n"
+        "Afnamedatum: 17- .03-2021     Rapportdatum: 24-03-2021\n\n"
+        "NGS myeloid panel: NPM1 c.860_863dup VAF 2.4% (not detected on 12-11-2020, "
+        "sensitivity 1%). DNMT3A VAF 1.9%. Morphology (BM smear) Blasts 3%, trilineage "
+        "haematopoiesis.\n"
+    )
+    got = [(m.analyte, m.value, m.date) for m in facts({"ngs.txt": report}).measurements]
+    assert got and all(date != "2020-11-12" for _, _, date in got)
+    assert ("blasts", 3.0, "2021-03-24") in got

@@ -44,3 +44,19 @@ def test_a_not_detected_bracket_date_is_the_earlier_results_not_the_paragraphs(
     got = [(m.analyte, m.value, m.date) for m in facts({"ngs.txt": report}).measurements]
     assert got and all(date != "2020-11-12" for _, _, date in got)
     assert ("blasts", 3.0, "2021-03-24") in got
+
+
+def test_a_discharge_summary_headed_admit_date_is_dated_at_discharge(facts: Facts) -> None:
+    summary = (
+        "Lakeside Medical Center - Stem Cell Transplant Service\n"
+        "DISCHARGE SUMMARY\n\n"
+        "Patient      Jane Q. Sample        MRN              000123\n"
+        "Admit date   03/02/2021            Discharge date   04/06/2021\n\n"
+        "Transplant\n"
+        "Day 0: 03/09/2021. Matched unrelated donor, peripheral blood stem cells.\n\n"
+        "Hospital course\n"
+        "Neutrophil engraftment on D+15. Platelet engraftment on D+24.\n"
+    )
+    got = facts({"ds.txt": summary})
+    engrafted = sorted((e.lineage, e.date) for e in got.events if e.kind == "engraftment")
+    assert engrafted == [("neutrophil", "2021-03-24"), ("platelet", "2021-04-02")]

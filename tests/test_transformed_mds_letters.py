@@ -60,3 +60,23 @@ def test_a_discharge_summary_headed_admit_date_is_dated_at_discharge(facts: Fact
     got = facts({"ds.txt": summary})
     engrafted = sorted((e.lineage, e.date) for e in got.events if e.kind == "engraftment")
     assert engrafted == [("neutrophil", "2021-03-24"), ("platelet", "2021-04-02")]
+
+
+DUTCH_MARROW = (
+    "STADSZIEKENHUIS OOST - LABORATORIUM\n"
+    "BEENMERGONDERZOEK / BONE MARROW EXAMINATION\n\n"
+    "Patient   Jansen, P.     Geb.datum   03-09-1950\n"
+    "Afnamedatum   05-03-2021     Rapportdatum   08-03-2021\n\n"
+    "Clinical information\n"
+    "CMML-2, rising monocytes, ?AML.\n\n"
+    "{heading}\n"
+    "Hypercellular marrow. Blasts 24% including promonocytes.\n"
+)
+
+
+def test_dutch_labels_settle_day_first_over_an_american_spelling(facts: Facts) -> None:
+    # 'Afnamedatum', 'Geb.datum', 'Rapportdatum' are written by a Dutch lab, day first,
+    # whatever English spelling its report uses ('leukemia')
+    report = DUTCH_MARROW.format(heading="Morphology") + "Conclusion: leukemia progression.\n"
+    got = [(m.analyte, m.value, m.date) for m in facts({"bm.txt": report}).measurements]
+    assert got == [("blasts", 24.0, "2021-03-05")]

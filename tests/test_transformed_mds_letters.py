@@ -67,8 +67,8 @@ DUTCH_MARROW = (
     "BEENMERGONDERZOEK / BONE MARROW EXAMINATION\n\n"
     "Patient   Jansen, P.     Geb.datum   03-09-1950\n"
     "Afnamedatum   05-03-2021     Rapportdatum   08-03-2021\n\n"
-    "Clinical information\n"
-    "CMML-2, rising monocytes, ?AML.\n\n"
+    "Clinical information\n\n"
+    "CMML-2 since 11-2020, 4 cycles HMA (decitabine). Rising monocytes, ?AML.\n\n"
     "{heading}\n"
     "Hypercellular marrow. Blasts 24% including promonocytes.\n"
 )
@@ -80,3 +80,10 @@ def test_dutch_labels_settle_day_first_over_an_american_spelling(facts: Facts) -
     report = DUTCH_MARROW.format(heading="Morphology") + "Conclusion: leukemia progression.\n"
     got = [(m.analyte, m.value, m.date) for m in facts({"bm.txt": report}).measurements]
     assert got == [("blasts", 24.0, "2021-03-05")]
+
+
+def test_a_reports_aspirate_heading_ends_the_clinical_information(facts: Facts) -> None:
+    # the request's clinical information covers its own paragraph: 'Aspirate' opens the
+    # report's findings, dated by the collection date
+    got = facts({"bm.txt": DUTCH_MARROW.format(heading="Aspirate")}).measurements
+    assert [(m.analyte, m.value, m.date) for m in got] == [("blasts", 24.0, "2021-03-05")]

@@ -39,7 +39,8 @@ class TableUnits:
                 flags += self.units.flags_at(" " + cell, 0)[0]
             elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
                 ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
-        return unit or self.label_unit(label, analyte) or ref_unit, flags
+        named = self.label_unit(label, analyte) or self.unit_after_name(label, analyte)
+        return unit or named or ref_unit, flags
 
     def header_unit(self, cell: str, analyte: str) -> str | None:
         """The unit a column header names: in brackets, or right after the analyte's name.
@@ -50,6 +51,17 @@ class TableUnits:
         name = self.head_names[analyte].search(text)
         after = self.units.unit_at(text, name.end())[0] if name else None
         return self.label_unit(cell, analyte) or after
+
+    def unit_after_name(self, label: str, analyte: str) -> str | None:
+        """The unit a row label writes after its analyte's name, ending it: 'Hemoglobine  mmol/L'.
+
+        A cumulative sheet prints the unit between the analyte and its values: it is the unit
+        of every value of the row.
+        """
+        text = label.strip(STRIP)
+        name = self.head_names[analyte].search(text)
+        unit, end = self.units.unit_at(text, name.end()) if name else (None, 0)
+        return unit if unit and not text[end:].strip(STRIP) else None
 
     def label_unit(self, label: str, analyte: str) -> str | None:
         """The unit a label or header names in brackets or a closing %: 'Hb (g/dL)', 'Neut%'.

@@ -230,6 +230,8 @@ def sentence_value_facts(
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
             or (earlier.start < s0 and _a_treatments_day(scope, earlier, given, given_on))
             or _past_its_course(scope, earlier, v, given, given_on)
+            or (earlier.start < s0 and (earlier.start, earlier.end) in owned)  # '(not detected
+            # on DATE).' of a sentence before: the earlier result's date, not the paragraph's
         ):
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:

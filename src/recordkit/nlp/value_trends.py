@@ -17,8 +17,8 @@ from recordkit.nlp.value_types import ValueMention
 from recordkit.values import NUMBER, convert, to_number
 
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
-_CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）'
-    r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})"
+_CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）', 'previous 24-10-2022'
+    r"(?:\d{1,2}[./](?:\d{1,2}[./])?(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-\d{4}"
     r"|\d{4}(?:[-./]\d{1,2}){1,2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?)(?!\d|[.,]\d)"
 )
 

@@ -61,3 +61,43 @@ def test_a_response_after_the_course_is_not_dated_on_its_first_day(course: str) 
     for date, confidence in [*_events(case, "remission"), *_measured(case, "mrd")]:
         assert date == "2020-02"  # the course's month, never its day 1
         assert confidence < 0.9
+
+
+SLIP_RECAP = (
+    "Discharge summary\nDate: 20/02/2021\n\nHistory:\n- Induction 7+3 from 02/03/2019\n"
+    "- Molecular relapse 11/08/2019 (NPM1 2.4%)\n- Allograft 15/01/2021\n"
+)
+SLIP_REPORT = (
+    "Molecular report\nCollected: 11/08/2020\n\nNPM1 MRD 2.4%, consistent with molecular relapse.\n"
+)
+SLIP_LETTER = (
+    "Clinic letter\nDate: 01/09/2020\n\n"
+    "Molecular relapse on 11/08/2020 (NPM1 2.4%). Plan FLAG-Ida.\n"
+)
+
+
+def test_a_recap_dated_a_year_off_the_other_documents_is_doubted() -> None:
+    case = _case(
+        ("2021-02-20_discharge.txt", SLIP_RECAP),
+        ("2020-08-13_pcr.txt", SLIP_REPORT),
+        ("2020-09-01_letter.txt", SLIP_LETTER),
+    )
+    told = [*case.events, *case.measurements]
+    slipped = [i for i in told if i.date == "2019-08-11"]
+    assert sorted(getattr(i, "kind", None) or i.analyte for i in slipped) == ["mrd", "relapse"]
+    for i in slipped:
+        assert i.confidence < 0.9
+        assert any("a year apart" in d and "2020-08-11" in d for d in i.doubts)
+    assert all(
+        not any("a year apart" in d for d in i.doubts) for i in told if i.date == "2020-08-11"
+    )
+
+
+def test_events_a_year_apart_in_one_document_are_not_doubted() -> None:
+    letter = (
+        "Clinic letter\nDate: 01/09/2021\n\nBone marrow MRD 2.4% on 25/08/2020; bone marrow "
+        "MRD 2.4% again on 25/08/2021.\n"
+    )
+    case = _case(("2021-09-01_letter.txt", letter))
+    assert sorted(m.date for m in case.measurements) == ["2020-08-25", "2021-08-25"]
+    assert all(not m.doubts or "a year apart" not in " ".join(m.doubts) for m in case.measurements)

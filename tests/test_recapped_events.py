@@ -101,3 +101,12 @@ def test_events_a_year_apart_in_one_document_are_not_doubted() -> None:
     case = _case(("2021-09-01_letter.txt", letter))
     assert sorted(m.date for m in case.measurements) == ["2020-08-25", "2021-08-25"]
     assert all(not m.doubts or "a year apart" not in " ".join(m.doubts) for m in case.measurements)
+
+
+def test_off_immunosuppression_since_dates_the_stopping_not_the_gvhd() -> None:
+    letter = (
+        "Clinic letter\nDate: 02/03/2020\n\nAfter her allograft she had skin cGVHD (Oct 2018), "
+        "off immunosuppression since 05/2019. Marrow on 14/02/2020 showed 40% blasts.\n"
+    )
+    case = _case(("2020-03-02_letter.txt", letter))
+    assert [d for d, _ in _events(case, "gvhd")] == ["2018-10"]

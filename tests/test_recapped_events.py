@@ -110,3 +110,13 @@ def test_off_immunosuppression_since_dates_the_stopping_not_the_gvhd() -> None:
     )
     case = _case(("2020-03-02_letter.txt", letter))
     assert [d for d, _ in _events(case, "gvhd")] == ["2018-10"]
+
+
+def test_a_comma_between_a_named_regimen_and_a_drug_lists_two_lines_of_therapy() -> None:
+    letter = (
+        "Transfer summary\nDate: 15/06/2020\n\nT-ALL (Mar 2017) -> hyper-CVAD, nelarabine -> "
+        "MUD allo-PBSCT Jan 2018 -> relapse May 2020.\n"
+    )
+    case = _case(("2020-06-15_transfer.txt", letter))
+    names = sorted(e.name for e in case.events if e.kind == "regimen")
+    assert names == ["HYPER-CVAD", "NELARABINE"]

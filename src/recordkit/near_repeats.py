@@ -35,6 +35,7 @@ from __future__ import annotations
 from datetime import date
 
 from recordkit.grouping import BASIS_RANK, Item, dates_agree
+from recordkit.year_slips import year_slips
 
 # how close two documents' dates of one kind are one event: no one is infused twice in a week,
 # and no course of one regimen, nor a relapse or a remission, follows another within three days
@@ -204,6 +205,7 @@ def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
             doubts[id(host)] = _doubt(host, item)
         host.facts.extend(item.facts)
     kept = {id(i) for i in out}
+    doubts = year_slips(out) | doubts  # 'relapse 17/09/2018' beside others' 17/09/2019
     return [i for i in items if id(i) in kept], doubts
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
+from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
 from recordkit.nlp.spans import Span, any_of
 
@@ -33,6 +34,7 @@ def narrow(
     costs = _treatment_reason(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
     costs = _stay_purpose(policy, text, mentions, d, costs)
+    costs = _response_after_course(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -245,8 +247,36 @@ def _stay_purpose(
     ]
 
 
+_OWN_CLAUSE_END = re.compile(r"[,;]|\.(?:\s|$)|\s[-–]\s")
+
+
+def _response_after_course(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'IA (3+7) DATE - CR after course 1': the response was found after the course.
+
+    A state of `response_kinds` whose own clause goes on with an after-word and a treatment
+    phase ('after course 1', 'after induction') was assessed weeks after that course began:
+    a date written before it, unless a test's, is the course's start, never the state's.
+    """
+    if policy.assessed(text, d) or policy.of_a_test(text, d):
+        return costs
+    return [(c, i) for c, i in costs if not told_after_a_course(policy, text, mentions[i], d)]
+
+
+def told_after_a_course(policy: DatePolicy, text: str, m: Span, d: DateMention) -> bool:
+    """Whether `m`, written after `d`, is a response its own clause tells after a course."""
+    if getattr(m, "kind", None) not in set(policy.rules.response_kinds) or m.start < d.end:
+        return False
+    after, phase = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
+    brk = _OWN_CLAUSE_END.search(text, m.end)
+    end = brk.start() if brk else len(text)
+    found = after.search(text, m.end, min(end, m.end + 12))
+    return bool(found and phase.match(text, found.end(), end))
+
+
 def _ignored_before(mention: Span, d: DateMention) -> bool:
     return getattr(mention, "kind", None) == "ignore" and mention.end <= d.start
 
 
-__all__ = ["named_as_reason", "narrow", "told_before"]
+__all__ = ["named_as_reason", "narrow", "told_after_a_course", "told_before"]

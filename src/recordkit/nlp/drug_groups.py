@@ -4,7 +4,8 @@ Two drugs join when only a connective ('and', '+', '/', 'with', 联合, or a con
 attribution.json: 'azacitidine et vénétoclax'), a combination's link
 ('venetoclax was added to azacitidine') or a dose, route and days on one line stand between
 them, or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
-words (a list of names, not a treatment) joins none.
+words (a list of names, not a treatment) joins none, and a comma alone never joins a named
+regimen to another treatment ('hyper-CVAD, blinatumomab': two lines of therapy).
 """
 
 from __future__ import annotations
@@ -149,6 +150,19 @@ def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: Rul
     return not (others or courses.search(line) or (dosing and dosing.search(line)))
 
 
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+
+
+def _successive(before: Mention, m: Mention, gap: str) -> bool:
+    """'hyper-CVAD, blinatumomab -> allo': a named regimen is a whole course of its own.
+
+    A comma alone between a regimen the vocabulary names and another treatment lists
+    successive lines of therapy, never one combined course ('7+3 + midostaurin', 'FLAG-Ida
+    with venetoclax' name their combination with a connective).
+    """
+    return bool(_COMMA_ONLY.fullmatch(gap)) and "regimen" in (before.kind, m.kind)
+
+
 def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[Anchor]:
     """Group drug and alias mentions into regimen anchors."""
     voc = rules.vocabulary
@@ -157,7 +171,9 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     groups: list[list[Mention]] = []
     for m in items:
         gap = text[groups[-1][-1].end : m.start] if groups else ""
-        if groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
+        if groups and _successive(groups[-1][-1], m, gap):
+            groups.append([m])
+        elif groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
             groups[-1].append(m)
         elif groups and _dose_detail(groups[-1], m, text, rules):
             continue  # 'AZA+VEN on DATE (aza 75 mg/m2 D1-7, ...)': the regimen's own dosing

@@ -43,6 +43,7 @@ from recordkit.nlp.page_dates import (
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.references import (
+    date_the_counted_anchor,
     date_the_marrow,
     date_the_new_disease,
     date_the_qualified_state,
@@ -220,6 +221,7 @@ def _anchored_sentence(
             a.dates = [day_zeros[id(a)]]
             anchors = sorted([*anchors, a], key=lambda x: x.start)
     mark_references(text, anchors, s0, policy.rules.reference_words)  # type: ignore[arg-type]
+    anchors = date_the_counted_anchor(text, found, anchors)  # 'N years after Y (DATE)'
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
     date_the_transformed_disease(text, anchors, policy)  # 'MDS mit Übergang in sAML (ED DATE)'
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]

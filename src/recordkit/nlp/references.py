@@ -196,6 +196,40 @@ def date_the_new_disease(text: str, anchors: list[AnchorLike]) -> None:
             new[-1].dates, a.dates = a.dates, []
 
 
+# 'three years after her allograft (DATE)', '... after his transplant with you (DATE)',
+# '... after the transplant on DATE': the date written right after the event counted from
+_COUNTED_FROM_DATE = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}\(\s*|\s+(?:on|dated)\s+", re.I)
+
+
+def date_the_counted_anchor(text: str, found: list[Any], anchors: list[Any]) -> list[Any]:
+    """'relapsed two years after his allograft (DATE)': the date is the allograft's.
+
+    An event told before an offset ('N years after Y') is dated by the offset, counted from
+    Y; a date written right after Y's name (in brackets, or after 'on') is Y's own day, so
+    never the event's: Y, which the offset holds, takes it as a reference to the event told
+    elsewhere. Returns the anchors, with Y added where it was taken.
+    """
+    added = []
+    for a in anchors:
+        for r in [d for d in a.dates if d.relative is not None and d.start >= a.end]:
+            own = [
+                d for d in a.dates
+                if d.value is not None and _COUNTED_FROM_DATE.fullmatch(text, r.end, d.start)
+            ]  # fmt: skip
+            if not own or not (r.relative.months or r.relative.days):
+                continue
+            a.dates = [d for d in a.dates if d is not own[0]]
+            named = [
+                b for b in found
+                if b.kind == r.relative.anchor_kind and r.start <= b.start and b.end <= r.end
+            ]  # fmt: skip
+            if named and named[-1] not in anchors:
+                named[-1].dates = [own[0]]
+                named[-1].flags.add("reference")
+                added.append(named[-1])
+    return sorted([*anchors, *added], key=lambda x: x.start)
+
+
 _QUALIFIER_GAP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}", re.I)  # 'relapse', 'Recaída hematológica'
 
 
@@ -220,6 +254,7 @@ def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[s
 
 __all__ = [
     "CELL_BREAK",
+    "date_the_counted_anchor",
     "date_the_marrow",
     "date_the_new_disease",
     "date_the_qualified_state",

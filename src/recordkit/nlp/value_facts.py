@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, cues
@@ -32,6 +33,7 @@ from recordkit.nlp.clause_time import (
     said_now,
 )
 from recordkit.nlp.counted_tests import counted_test_date
+from recordkit.nlp.date_claims import told_after_a_course
 from recordkit.nlp.event_dates import (
     RESULT_AFTER_NUMBERED,
     RESULT_AFTER_START,
@@ -242,7 +244,7 @@ def sentence_value_facts(
         if sent.today and specimen is not None and not s0 <= specimen.start < s1:
             specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
         date = value_date(best, specimen, doc_date, earlier, sent.today)
-        if _response_on_course_day(scope, best, v, policy, given_on):
+        if _response_on_course_day(scope, best, v, policy, given_on, told):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
         date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
         if held is not None and best is None and date.basis in ("document", None):
@@ -342,15 +344,23 @@ def _response_on_course_day(
     v: ValueMention,
     policy: DatePolicy,
     given_on: re.Pattern[str],
+    told: list[Any],
 ) -> bool:
-    """'7+3 (02/13/2023): MRD negative': a response's result dated by its course's start day."""
+    """'7+3 (02/13/2023): MRD negative': a response's result dated by its course's start day.
+
+    So is one told with a response the sentence says came after a course, the date written
+    before both ('7+3 DATE - CR after course 1, MRD 0.9%'): the course's start.
+    """
     rules = policy.rules
     return (
         d is not None
         and d.precision == "day"
         and d.end <= v.start
         and v.analyte in rules.response_analytes
-        and _a_treatments_day(scope, d, set(rules.given_kinds), given_on)
+        and (
+            _a_treatments_day(scope, d, set(rules.given_kinds), given_on)
+            or any(m.end <= v.start and told_after_a_course(policy, scope.text, m, d) for m in told)
+        )
     )
 
 

@@ -1,8 +1,7 @@
 """One document's pages -> raw events and measurements, each with its date evidence and source.
 
-Per page: its dates, sections and document date (`page_scope`); its lab tables' values
-(`value_facts`); then per sentence: its dates, the event anchors they are linked to
-(`attribution`), the anchors' facts (`event_facts`) and the sentence's values.
+Per page: its dates, sections and document date (`page_scope`), its lab tables' values; then per
+sentence: its dates, the anchors they are linked to, the anchors' facts and the values.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
 from recordkit.text.cleanup import cleaned, has_ink
+from recordkit.text.lighting import flat_lit
 from recordkit.text.lost_lines import lost_bands, place
 from recordkit.text.script import first_pass_languages, han_evidence, is_cjk
 
@@ -355,7 +356,7 @@ def ocr_images(images: Sequence[Image.Image], settings: OcrSettings) -> list[Ocr
     the first pass reads them all in one run (`_first_passes`); a page that shows Han script
     or reads poorly is then read again alone.
     """
-    grays = [im if im.mode in ("L", "1") else im.convert("L") for im in images]
+    grays = [flat_lit(im if im.mode in ("L", "1") else im.convert("L")) for im in images]
     with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
         paths = [os.path.join(tmp, f"page-{k:04d}.pgm") for k in range(len(grays))]
         for gray, path in zip(grays, paths, strict=True):

@@ -37,6 +37,7 @@ class Word(_Record):
     x1: float
     bottom: float
     conf: float | None = None
+    line: int | None = None  # OCR: the text line tesseract's own layout put the word on
 
 
 class PageText(_Record):

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from recordkit.dates.ocr_slips import slipped_day
 from recordkit.dates.types import DateMention, Order
 from recordkit.models import Precision
 from recordkit.rule_cache import per_rule_set
@@ -30,10 +31,8 @@ _GAP = r"[ \t]{0,3}\n?[ \t]{0,3}"  # a few spaces, perhaps one line break (PDF w
 _SHAPE_CORE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}[/.](?:19|20)\d{2})"
 _SHAPE = rf"{_SHAPE_CORE}(?![\d/.])"
 _SHAPE_BEFORE = re.compile(rf"(?<![\d/.]){_SHAPE_CORE}-$")
-# Korean records space their dots: 2024. 3. 5.
-_DOT_SPACE = r"(?:(?<=\.) )?"
-# a word that may join a date's parts: '3rd of March', '2 de noviembre de 2022', 'marzo del 2022'
-_JOIN = r"(?:(?:of|de|del)\s+)?"
+_DOT_SPACE = r"(?:(?<=\.) )?"  # Korean records space their dots: 2024. 3. 5.
+_JOIN = r"(?:(?:of|de|del)\s+)?"  # joins a date's parts: '3rd of March', 'marzo del 2022'
 # a Chinese day and month without a year ('4月12日'): a stay's narrative writes its dates so
 ZH_MONTH_DAY = re.compile(r"(?<![\d年])(?<!年 )(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 YEARLESS = "a day and month without a year"
@@ -255,7 +254,8 @@ def _numeric(
         if order is None:
             return "day/month order is ambiguous and the document does not settle it"
         return _Parts(year, b, a) if order == "DMY" else _Parts(year, a, b)
-    return _Parts(year, b, a) if a > 12 or a == b else _Parts(year, a, b)
+    month, day = (b, a) if a > 12 or a == b else (a, b)
+    return _Parts(year, month, None if slipped_day(a, b, order, sep) else day)  # '42/04/2022'
 
 
 _INVALID = "not a valid calendar date"
@@ -331,7 +331,7 @@ def _glued_run(m: re.Match[str], order: Order | None, rules: DateRules) -> Itera
         a, b, y = run[k : k + 2], run[k + 3 : k + 5], run[k + 6 : k + width]
         start = m.start() + k
         yield from _mention(
-            Form.NUMERIC, _numeric(a, "/", b, y, order), m.string, start, start + width, rules
+            Form.NUMERIC, _numeric(a, "", b, y, order), m.string, start, start + width, rules
         )
 
 

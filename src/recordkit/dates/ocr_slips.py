@@ -27,4 +27,20 @@ def ocr_shadow(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["ocr_shadow"]
+def slipped_day(first: int, second: int, order: str | None, sep: str) -> bool:
+    """A numeric date whose day no month has ('42/04/2022': a digit misread), its month sound.
+
+    Only where the document's order (or a dotted date, always day first) says which number
+    is the day and the other is a month: the month and year still date what the date tells,
+    at month precision (and so doubted), rather than leave it undated. A date cut from a run
+    of dates OCR glued together (no separator of its own: `sep` '') is no slip but a cut in
+    the wrong place, and stays undated.
+    """
+    order = "DMY" if sep == "." else order
+    if sep not in ("/", ".", "-") or order not in ("DMY", "MDY"):
+        return False
+    month, day = (second, first) if order == "DMY" else (first, second)
+    return 1 <= month <= 12 and day > 31
+
+
+__all__ = ["ocr_shadow", "slipped_day"]

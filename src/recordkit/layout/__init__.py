@@ -14,6 +14,7 @@ from recordkit.layout.placed import place_words
 from recordkit.layout.plain import add_text_blocks
 from recordkit.layout.running import carried_on, mark_running
 from recordkit.models import PageText, Word
+from recordkit.text.script import is_cjk
 
 MIN_SLOPES = 10  # word pairs needed to measure a scan's skew
 MIN_SKEW = 0.005  # slopes below this (0.3 degrees) are left alone
@@ -68,10 +69,74 @@ def deskew(words: list[Word]) -> list[Word]:
     ]
 
 
+LEVEL_SLACK = 0.5  # word heights every word of a tesseract line stands within its slope
+LEVEL_RISE = 0.25  # word heights a line rises across its width before it is levelled
+LEVEL_CONF = 70  # median word confidence of a line tesseract is taken at its word on
+
+
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least squares: the mean x and y of the points and the slope through them."""
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    rise = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return mx, my, rise / spread if spread else 0.0
+
+
+def _levelled(words: list[Word]) -> list[Word] | None:
+    """One tesseract line's words put level at its middle height; None to leave it alone.
+
+    A line already level (it rises less than LEVEL_RISE across its width) is left as it
+    is, and so is one whose words do not all stand on one slope (tesseract joined a word of
+    another row, a stamp or a tall glyph to it) or that tesseract read poorly (a garbled
+    line may be one it put together wrongly): only a clean, sloping line is levelled. Nor is
+    a line of Chinese, whose characters' boxes (a full stop's, a character's) do not share
+    one baseline, so they give no slope to level by.
+    """
+    confs = [w.conf for w in words if w.conf is not None]
+    if not confs or statistics.median(confs) < LEVEL_CONF:
+        return None
+    if any(is_cjk(w.text[:1]) for w in words):
+        return None
+    xs = [(w.x0 + w.x1) / 2 for w in words]
+    ys = [(w.top + w.bottom) / 2 for w in words]
+    h = word_height(words)
+    mx, my, slope = _fit(xs, ys)
+    if abs(slope) * (max(xs) - min(xs)) < LEVEL_RISE * h:
+        return None
+    if any(abs(y - my - slope * (x - mx)) > LEVEL_SLACK * h for x, y in zip(xs, ys, strict=True)):
+        return None
+    return [
+        w.model_copy(update={"top": w.top + my - y, "bottom": w.bottom + my - y})
+        for w, y in zip(words, ys, strict=True)
+    ]
+
+
+def level_lines(words: list[Word]) -> list[Word]:
+    """Words of each of tesseract's own text lines put level, at their line's middle height.
+
+    On a photo taken at an angle the text's slope changes down the page, so no one slope
+    (`deskew`) levels every line; tesseract follows each line's baseline, and its line ids
+    say which words stand on one. A long line that slopes across the page would otherwise
+    overlap the lines above and below it, and their words would be woven together.
+    """
+    by_line: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        if w.line is not None:
+            by_line.setdefault(w.line, []).append(k)
+    out = list(words)
+    for members in by_line.values():
+        level = _levelled([words[k] for k in members]) if len(members) > 1 else None
+        for k, w in zip(members, level or (), strict=False):
+            out[k] = w
+    return out
+
+
 def analyse_page(page: PageText) -> PageLayout:
     """A page's blocks in reading order, from its word boxes where it has them."""
     tb = TextBuilder()
-    words = deskew(clean_words(page.words)) if page.method == "ocr" else list(page.words)
+    words = (
+        level_lines(deskew(clean_words(page.words))) if page.method == "ocr" else list(page.words)
+    )
     ordered: list[Word] = []
     if words:
         h = word_height(words)

@@ -25,6 +25,7 @@ from recordkit.config import OcrSettings
 from recordkit.exceptions import OcrError
 from recordkit.models import PageText, Word
 from recordkit.text.cleanup import cleaned, has_ink
+from recordkit.text.lighting import flat_lit
 from recordkit.text.lost_lines import lost_bands, place
 from recordkit.text.script import first_pass_languages, han_evidence, is_cjk
 
@@ -105,6 +106,7 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
     current_key: tuple[int, int, int, int] | None = None
     current = ""
     last_block = None
+    line_no = -1
     for i, raw in enumerate(data["text"]):
         token = (raw or "").strip()
         if not token:
@@ -112,6 +114,7 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
         conf = float(data["conf"][i])
         key = (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
         if key != current_key:
+            line_no += 1
             if current_key is not None:
                 lines.append(current)
                 if last_block is not None and key[:3] != last_block:
@@ -128,6 +131,7 @@ def _assemble(data: dict[str, list]) -> tuple[str, tuple[Word, ...], float | Non
                 x1=left + float(data["width"][i]),
                 bottom=top + float(data["height"][i]),
                 conf=conf if conf >= 0 else None,
+                line=line_no,
             )
         )
         if conf >= 0:
@@ -252,6 +256,7 @@ def _recover_lost_lines(
     if not settings.recover_lost_lines or result.status != "ok":
         return result
     words, texts = result.words, [result.text]
+    lines = 1 + max((w.line for w in words if w.line is not None), default=-1)
     for k, (x0, top, x1, bottom) in enumerate(lost_bands(gray, result.words)):
         crop, band_path = gray.crop((x0, top, x1, bottom)), f"{path}.band{k}.pgm"
         crop.save(band_path)
@@ -260,12 +265,14 @@ def _recover_lost_lines(
             continue
         found = [
             w.model_copy(update={"x0": w.x0 + x0, "x1": w.x1 + x0,
-                                 "top": w.top + top, "bottom": w.bottom + top})
+                                 "top": w.top + top, "bottom": w.bottom + top,
+                                 "line": None if w.line is None else w.line + lines})
             for w in band.words
             if w.conf is not None and w.conf >= MIN_WORD_CONF
         ]  # fmt: skip
         placed = place(words, found)
         if len(placed) > len(words):
+            lines = 1 + max((w.line for w in found if w.line is not None), default=lines)
             log.info("a line the page layout dropped was read again")
             texts.append(" ".join(w.text for w in placed if w not in words))
             words = placed
@@ -349,7 +356,7 @@ def ocr_images(images: Sequence[Image.Image], settings: OcrSettings) -> list[Ocr
     the first pass reads them all in one run (`_first_passes`); a page that shows Han script
     or reads poorly is then read again alone.
     """
-    grays = [im if im.mode in ("L", "1") else im.convert("L") for im in images]
+    grays = [flat_lit(im if im.mode in ("L", "1") else im.convert("L")) for im in images]
     with tempfile.TemporaryDirectory(prefix="recordkit-ocr-") as tmp:
         paths = [os.path.join(tmp, f"page-{k:04d}.pgm") for k in range(len(grays))]
         for gray, path in zip(grays, paths, strict=True):

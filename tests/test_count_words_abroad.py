@@ -18,6 +18,12 @@ from tests.extraction_helpers import Facts, kinds, pairs
         "Full blood count 14/03/2023\nTest | Result | Flag | Units\nHb | 84 | L | g/L\n"
         "HCT | 0.246 | L | L/L\nWCC | 2.1 | L | x10^9/L",
         "Date | Hb | HCT | WCC\n14/03/2023 | 84 | 0.25 | 2.1",
+        "Emocromo 14/03/2023\nEsame | Risultato | Unità\nEmoglobina (HGB) | 8,4 | g/dL\n"
+        "Ematocrito (HCT) | 24,6°* | %\nGlobuli bianchi (WBC) | 2,1 | 10^3/uL",
+        "Blutbild 14.03.2023: Hb 8,4 g/dl, Hämatokrit (HCT) 24 %, Leukozyten 2,1 G/l",
+        "NFS 14/03/2023 : Hb 8,4 g/dL ; Hématocrite (HCT) : 24,6 % ; Leucocytes 2,1 G/L",
+        "CBC 14/03/2023\nHGB | 8.4 | g/dL\nHCT (Hematocrit) | 24.6 | %\nWBC | 2.1 | x10^9/L",
+        "CBC 14/03/2023\nHGB | 8.4 | g/dL\nHCT) | 24.6 | %\nWBC | 2.1 | x10^9/L",
     ],
 )
 def test_hct_beside_a_count_is_the_haematocrit_not_a_transplant(facts: Facts, text: str) -> None:

@@ -432,3 +432,33 @@ def test_cmml_is_a_diagnosis_and_each_disease_owns_the_date_beside_it(facts: Fac
     )
     got = sorted((e.label, e.date) for e in f.events if e.kind == "diagnosis")
     assert got == [("AML", "2022-11"), ("CMML", "2022-03-14")]
+
+
+@pytest.mark.parametrize(
+    "impression",
+    [
+        "Impression: molecular relapse without morphologic relapse.",
+        "Conclusion: NPM1 re-emergence, i.e. molecular relapse.",
+    ],
+)
+def test_a_clear_flow_in_a_marrow_its_report_calls_a_relapse_is_no_remission(
+    facts: Facts, impression: str
+) -> None:
+    text = (
+        "Clinic review 20/05/2024\nDiagnosis: AML NPM1+, s/p MUD allo-HSCT 02/11/2023. "
+        "Now molecular relapse.\n\nBone marrow 30/04/2024 (D+180)\n"
+        "Morphology: blasts 3%. Flow MRD: negative (<0.1%). NGS: NPM1 detected, VAF 2.5%.\n"
+        f"{impression}\n"
+    )
+    f = facts({"a.txt": text})
+    assert kinds(f, "remission") == []
+    assert "2024-04-30" in [r.date for r in kinds(f, "relapse")]
+
+
+def test_a_clear_marrow_before_a_relapse_dated_apart_stays_a_remission(facts: Facts) -> None:
+    text = (
+        "Clinic 11/10/2024\nMolecular relapse on 18/03/2024. DLI on 24/04/2024 and on "
+        "19/06/2024.\nHis marrow of 23/09/2024 showed NPM1 MRD negative.\n"
+        "Haematological relapse diagnosed on 07/12/2024.\n"
+    )
+    assert [r.date for r in kinds(facts({"a.txt": text}), "remission")] == ["2024-09-23"]

@@ -357,6 +357,13 @@ def test_counted_courses_from_a_start_day_follow_it_a_cycle_apart(facts: Facts) 
     assert all(r.confidence < 0.9 and r.doubts for r in courses[1:])  # months inferred
 
 
+def test_counted_courses_from_a_start_month_are_not_all_of_that_month(facts: Facts) -> None:
+    f = facts({"r.txt": "Letter 15/06/2021\n\nAML 11/2020. Induction DA x2 from 12/2020.\n"})
+    first, second = kinds(f, "regimen")
+    assert first.date == "2020-12"
+    assert second.date != "2020-12" and second.confidence < 0.9 and second.doubts
+
+
 def test_a_course_named_by_its_number_later_takes_its_date(facts: Facts) -> None:
     f = facts(
         {

@@ -137,7 +137,8 @@ def courses_of(
 
     'HiDAC x 3, start 01/12/2021': the first course began on the day; with dates.json's
     `cycle_days` (a course's usual length) the later ones are spread one cycle apart after it,
-    to the month and doubted (`_spread_after`), else left undated. The words that say which
+    to the month and doubted (`_spread_after`), else left undated; so from a month ('DA x2 from
+    12/2020': the second is not of December at the first's confidence). The words that say which
     course a date is ('the last cycle', 'completed') are attributes.json `course_counts`.
 
     With a written range ('HiDAC x 3, 5/2021-8/2021': `ends` maps its first date to its
@@ -161,7 +162,7 @@ def courses_of(
     last = _month_range(sentence, getattr(d, "value", None), True, months)
     if d is not None and (start or last):  # 'three cycles between May and July 2022'
         return _spread(d, start or d.value, last or d.value, n)
-    if d is not None and start is None and d.precision == "day" and d.relative is None:
+    if d is not None and start is None and d.precision in ("day", "month") and d.relative is None:
         cycle_days = rules.dates.course_offsets.cycle_days
         return [[d], *_spread_after(d, n, cycle_days)]  # 'x2 from DATE': the first began then
     return [[d] for _ in range(n)]

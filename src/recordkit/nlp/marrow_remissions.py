@@ -14,14 +14,17 @@ treatment told just above it (`story_start`: a few lines, not past a heading or 
 gives a remission (a CAR-T, a course) makes it one; a transplant or DLI, given in remission,
 does not. A result with no marrow word beside it ('Result: ... MRD negative') is a marrow's where
 the report's last head line naming a specimen above it names the marrow ('Specimen: Bone marrow
-aspirate'; `specimen_heads`), as a report's blasts are.
+aspirate'; `specimen_heads`), as a report's blasts are. A marrow its own report calls a relapse
+is none ('Flow MRD: negative (<0.1%). NGS: NPM1 detected, VAF 2.5%. / Impression: molecular
+relapse'): a relapse told, undated, after the result in its block or in the lines of fields
+right below it (`_REPORT_BLOCKS`, not past a heading or table) is what that marrow found.
 """
 
 from __future__ import annotations
 
 import re
 
-from recordkit.layout import PageLayout
+from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.attributes import tells_mrd_negative
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import Anchor, Mention
@@ -67,6 +70,34 @@ def _clause(text: str, a: Anchor) -> str:
     return text[ends_before[-1] if ends_before else lo : after.start() if after else hi]
 
 
+_REPORT_BLOCKS = 3  # a marrow report's blocks from its result on: findings, impression
+_REPORT_KINDS = (BlockKind.FIELD, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+_DATED = re.compile(r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
+
+
+def _report_end(layout: PageLayout, pos: int) -> int:
+    """Where the report of the result at `pos` ends: its block and the prose below it."""
+    blocks = [b for b in layout.blocks if b.end > pos]
+    end = pos
+    for b in blocks[:_REPORT_BLOCKS]:
+        if b.kind not in _REPORT_KINDS:
+            break
+        end = b.end
+    return end
+
+
+def _called_relapse(mentions: list[Mention], text: str, layout: PageLayout, m: Mention) -> bool:
+    """Whether the marrow report of result `m` calls an undated relapse after it."""
+    end = _report_end(layout, m.start)
+    return any(
+        r.kind == "relapse"
+        and m.end <= r.start < end
+        and not r.flags & DROP_FLAGS
+        and not _DATED.search(_clause(text, Anchor(r.kind, r.start, r.end, r.attrs, r.flags)))
+        for r in mentions
+    )
+
+
 def _is_new(
     mentions: list[Mention], text: str, layout: PageLayout, m: Mention, rules: RuleSet
 ) -> bool:
@@ -109,6 +140,7 @@ def marrow_remissions(
         if m.kind == MARROW_NEGATIVE
         and s0 <= m.start < s1
         and _is_new(mentions, text, layout, m, rules)
+        and not _called_relapse(mentions, text, layout, m)
     ]
 
 

@@ -130,6 +130,13 @@ COORDINATOR_LIST = (
 )
 
 
+def test_a_month_only_date_opening_a_typed_row_dates_that_row_only(facts: Facts) -> None:
+    f = facts({"coordinator.txt": COORDINATOR_LIST})
+    courses = sorted((e.date, e.name) for e in kinds(f, "regimen"))
+    assert courses == [("2019-05-02", "FLAG-IDA"), ("2019-08", "HiDAC"), ("2019-10", "HiDAC")]
+    assert values(f, "mrd") == [(0.0, "2019-12")]
+
+
 def test_a_service_named_bmt_in_a_job_title_is_no_transplant(facts: Facts) -> None:
     f = facts({"coordinator.txt": COORDINATOR_LIST})
     assert kinds(f, "transplant") == []

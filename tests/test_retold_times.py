@@ -134,3 +134,22 @@ def test_a_marrow_value_retold_days_off_is_one_value_on_the_reports_collection_d
         "2022-05-03",
         "2022-05-04",
     ]
+
+
+def test_a_reports_result_headings_end_its_clinical_details(facts: Facts) -> None:
+    report = (
+        "Haematology Laboratory - Bone marrow report\n"
+        "Specimen: Bone marrow aspirate and trephine\n"
+        "Collected: 20/04/2022   Reported: 22/04/2022\n\n"
+        "Clinical details\n\nAML, sibling allograft 23/02/2021. Admitted 18/04/2022. ?relapse.\n\n"
+        "Aspirate\nCellular aspirate. Blasts 41%.\n\n"
+        "Flow cytometry\nAberrant myeloid blasts, MRD 6.5% of CD45+ events.\n\n"
+        "Molecular / chimerism\nBM chimerism (unsorted): 58% donor.\n"
+    )
+    f = facts({"report.txt": report})
+    got = sorted((m.analyte, m.value, m.date, m.date_info.basis) for m in f.measurements)
+    assert got == [
+        ("blasts", 41.0, "2022-04-20", "collection"),
+        ("chimerism", 58.0, "2022-04-20", "collection"),
+        ("mrd", 6.5, "2022-04-20", "collection"),
+    ]

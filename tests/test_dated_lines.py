@@ -116,3 +116,35 @@ def test_values_of_a_letters_past_history_are_not_dated_by_the_letter(facts: Fac
     # a result the letter tells as now keeps the letter's day
     now = facts({"letter.txt": HISTORY_LETTER.format(now="Bone marrow now shows 2% blasts.")})
     assert (2.0, "2022-10-22") in [(m.value, m.date) for m in now.measurements]
+
+
+COORDINATOR_LIST = (
+    "HILLCREST HOSPITAL - STEM CELL TRANSPLANT PROGRAMME\n"
+    "Patient summary (kept by R. Amadi, CNS BMT), updated 14/02/2024\n\n"
+    "DATE          EVENT\n"
+    "02/05/19      FLAG-Ida course 1\n"
+    "Aug 2019      HiDAC 1\n"
+    "Oct 2019      HiDAC 2\n"
+    "Dec 2019      End of treatment BM - MRD negative\n"
+    "11/03/20      Molecular relapse\n"
+)
+
+
+def test_a_month_only_date_opening_a_typed_row_dates_that_row_only(facts: Facts) -> None:
+    f = facts({"coordinator.txt": COORDINATOR_LIST})
+    courses = sorted((e.date, e.name) for e in kinds(f, "regimen"))
+    assert courses == [("2019-05-02", "FLAG-IDA"), ("2019-08", "HiDAC"), ("2019-10", "HiDAC")]
+    assert values(f, "mrd") == [(0.0, "2019-12")]
+
+
+def test_a_service_named_bmt_in_a_job_title_is_no_transplant(facts: Facts) -> None:
+    f = facts({"coordinator.txt": COORDINATOR_LIST})
+    assert kinds(f, "transplant") == []
+    assert [d.date for d in f.documents] == ["2024-02-14"]  # 'updated DATE': the list's own
+    fax = (
+        "14/02/2024 09:12 FROM: HILLCREST HAEM TO: NRH BMT P.01/02\n\n"
+        "Dear Dr Osei,\n\nThank you for seeing Mr T with AML.\n"
+    )
+    assert kinds(facts({"fax.txt": fax}), "transplant") == []
+    nurse = "Seen by the BMT CNS today; reviewed by the CNS BMT team (M. Hale, SpR BMT).\n"
+    assert kinds(facts({"note.txt": f"Clinic note 03/03/2024\n\n{nurse}"}), "transplant") == []

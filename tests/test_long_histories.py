@@ -73,3 +73,24 @@ def test_a_response_on_a_history_line_joins_the_remission_that_followed(facts: F
     )
     got = [(e.date, e.depth, len(e.sources)) for e in kinds(f, "remission")]
     assert got == [("2021-03-15", "MRD-negative", 2)]  # the history line is one of its sources
+
+
+def test_cycle_labels_each_with_a_date_after_a_regimen_line_are_its_dated_courses(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Haematology clinic letter 14/12/2022\n\nDear Dr Obi,\n\n"
+        "Treatment since relapse:\n"
+        "- Decitabine 20 mg/m2 d1-5 + venetoclax 400 mg d1-28 (C1), d1-21 thereafter\n"
+        "- C1 09/05/2022, C2 13/06/2022 (delayed - sepsis), C3 18/07/2022, C4 22/08/2022; "
+        "stopped after C4 ahead of DLI\n"
+        "- BM 25/07/2022 (after C2): blasts 3%, CRi.\n"
+    )
+    f = facts({"letter.txt": letter})
+    courses = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
+    assert courses == [
+        ("2022-05-09", "DEC+VEN", 1),
+        ("2022-06-13", "DEC+VEN", 2),
+        ("2022-07-18", "DEC+VEN", 3),
+        ("2022-08-22", "DEC+VEN", 4),
+    ]

@@ -93,3 +93,63 @@ def test_a_relapse_told_months_after_a_car_t_is_dated_from_it(facts: Facts) -> N
     )
     relapses = [(e.date, e.date_info.anchor) for e in kinds(f, "relapse")]
     assert relapses == [("2020-08", None), ("2021-09", "car-t 2021-03-03")]
+
+
+RECAP_LIST = (
+    "Coordinator list, updated 14/09/2022\n\nDATE          EVENT\n"
+    "23/02/21      Allograft (sibling PBSC)\n"
+    "18/04/22      Relapse (admitted) - BMA 41% blasts, MRD 6.5%\n"
+    "26/05/22      FLAG-Ida C1\n"
+)
+MARROW_REPORT = (
+    "Haematology Laboratory - Bone marrow aspirate report\n"
+    "Collected: 20/04/2022   Reported: 22/04/2022\n\n"
+    "Aspirate: hypercellular, blasts 41%. Flow MRD 6.5%.\nConclusion: relapsed AML.\n"
+)
+REFERRAL = (
+    "Dear Dr Lund,\n\nRe: relapsed AML, letter of 03/05/2022\n\n"
+    "Her marrow of 19/04/2022 showed 41% blasts, MRD 6.5%.\n"
+)
+
+
+def test_a_marrow_value_retold_days_off_is_one_value_on_the_reports_collection_day(
+    facts: Facts,
+) -> None:
+    f = facts({"list.txt": RECAP_LIST, "report.txt": MARROW_REPORT})
+    for analyte, value in (("blasts", 41.0), ("mrd", 6.5)):
+        got = [m for m in f.measurements if m.analyte == analyte]
+        assert [(m.value, m.date) for m in got] == [(value, "2022-04-20")], analyte
+        assert got[0].confidence < 0.9 and "2 day(s) apart" in got[0].doubts[0]
+    # two retellings without a report: still one value, its date doubted
+    f = facts({"list.txt": RECAP_LIST, "referral.txt": REFERRAL})
+    blasts = [m for m in f.measurements if m.analyte == "blasts"]
+    assert len(blasts) == 1 and blasts[0].confidence < 0.9
+    # blood counts are taken day after day: the same count a day off is a count of its own
+    counts = {
+        "a.txt": "Ward note 03/05/2022\n\nFBC today: Hb 92 g/L, platelets 41 x10^9/L.\n",
+        "b.txt": "Ward note 04/05/2022\n\nFBC today: Hb 92 g/L, platelets 41 x10^9/L.\n",
+    }
+    f = facts(counts)
+    assert sorted(m.date for m in f.measurements if m.analyte == "hb") == [
+        "2022-05-03",
+        "2022-05-04",
+    ]
+
+
+def test_a_reports_result_headings_end_its_clinical_details(facts: Facts) -> None:
+    report = (
+        "Haematology Laboratory - Bone marrow report\n"
+        "Specimen: Bone marrow aspirate and trephine\n"
+        "Collected: 20/04/2022   Reported: 22/04/2022\n\n"
+        "Clinical details\n\nAML, sibling allograft 23/02/2021. Admitted 18/04/2022. ?relapse.\n\n"
+        "Aspirate\nCellular aspirate. Blasts 41%.\n\n"
+        "Flow cytometry\nAberrant myeloid blasts, MRD 6.5% of CD45+ events.\n\n"
+        "Molecular / chimerism\nBM chimerism (unsorted): 58% donor.\n"
+    )
+    f = facts({"report.txt": report})
+    got = sorted((m.analyte, m.value, m.date, m.date_info.basis) for m in f.measurements)
+    assert got == [
+        ("blasts", 41.0, "2022-04-20", "collection"),
+        ("chimerism", 58.0, "2022-04-20", "collection"),
+        ("mrd", 6.5, "2022-04-20", "collection"),
+    ]

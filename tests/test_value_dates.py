@@ -278,3 +278,20 @@ def test_a_last_course_or_review_is_no_earlier_value(facts: Facts) -> None:
     got = facts({"l.txt": text})
     assert [m.value for m in got.measurements if m.analyte == "chimerism"] == [98.0]
     assert [m.value for m in got.measurements if m.analyte == "mrd"] == [0.5]
+
+
+def test_values_in_one_bracket_share_the_now_their_clause_says(facts: Facts) -> None:
+    letter = (
+        "Date: 12/10/2022\n\nDear Dr Obi,\n\n"
+        "A surveillance marrow on 20/09/2022 showed NPM1 transcripts of 2.1% (blasts 4%). "
+        "This is a molecular relapse; FBC is currently normal (Hb 131 g/L, WBC 6.1, plt 240).\n"
+    )
+    f = facts({"letter.txt": letter})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 4.0, "2022-09-20"),
+        ("hb", 131.0, "2022-10-12"),
+        ("mrd", 2.1, "2022-09-20"),
+        ("plt", 240.0, "2022-10-12"),
+        ("wbc", 6.1, "2022-10-12"),
+    ]

@@ -6,8 +6,10 @@ A second-opinion letter retells a history from memory or an earlier letter: 'all
 infusion (a transplant, a CAR-T, a DLI) is never given twice within a week, and no course
 of one regimen, nor a relapse or remission, follows another within three days; so dated
 mentions of one kind (and name) from different documents that close are merged. The date
-most documents give stands (else the better-evidenced one), and the item says the
-documents disagree.
+most documents give stands (else the better-evidenced one: a lab report's collection date
+before a date a letter retells), and the item says the documents disagree. So are a
+marrow's blasts or MRD value, the same value retold a few days off ('Relapse (BMA) - 62%
+blasts' on the day of admission beside the report's 'BMA 11/02/2020 62% blasts').
 
 A letter retelling a relapse from memory may give only its month, and a month off: 'Relapse
 12/2022' beside the marrow report of 19/01/2023. A relapse dated to a month and one dated to
@@ -40,6 +42,10 @@ from recordkit.year_slips import year_slips
 # how close two documents' dates of one kind are one event: no one is infused twice in a week,
 # and no course of one regimen, nor a relapse or a remission, follows another within three days
 WINDOW_DAYS = {"transplant": 7, "car_t": 7, "dli": 7, "regimen": 3, "relapse": 3, "remission": 3}
+# a marrow's result retold by another document a few days off is that marrow's: no marrow is
+# examined twice in three days, nor would it give the same count of blasts or the same MRD
+# (a negative, 0, and blood counts are found again and again: never merged)
+RETOLD_RESULTS = {"blasts": 3, "mrd": 3}
 # a kind retold a month off -> the state that would part two of them
 MONTH_RETOLD = {"relapse": "remission", "transplant": "relapse"}
 TOLD_APART_BY = {"transplant": "donor"}  # an attribute two of a kind cannot share if one
@@ -80,8 +86,19 @@ def _apart(a: Item, b: Item) -> bool:
     return bool(_dating_files(a) & _dating_files(b)) or len(values) > 1
 
 
+def _window(a: Item, b: Item) -> int | None:
+    """How many days apart two items of one kind may be told and be one, if they may at all."""
+    if a.kind != "measurement":
+        return WINDOW_DAYS.get(a.kind)
+    analyte, value = a.attrs.get("analyte"), a.attrs.get("value")
+    if analyte != b.attrs.get("analyte") or not value or value != b.attrs.get("value"):
+        return None
+    return RETOLD_RESULTS.get(analyte)
+
+
 def _near(a: Item, b: Item) -> bool:
-    if a.kind != b.kind or a.kind not in WINDOW_DAYS or _apart(a, b):
+    window = _window(a, b) if a.kind == b.kind else None
+    if window is None or _apart(a, b):
         return False
     if a.date.precision != "day" or b.date.precision != "day":
         return False
@@ -89,7 +106,7 @@ def _near(a: Item, b: Item) -> bool:
         return False
     if a.attrs.get("name") != b.attrs.get("name"):
         return False
-    return 0 < abs((a.date.value - b.date.value).days) <= WINDOW_DAYS[a.kind]
+    return 0 < abs((a.date.value - b.date.value).days) <= window
 
 
 def _month_index(d: date) -> int:

@@ -159,6 +159,18 @@ def restated(text: str, found: list[DateMention], rules: DateRules) -> list[Date
     return out
 
 
+# what follows a dated row's leading date: a column's gap, a tab, ':' or ' - '
+_ROW_DATE_ENDS = re.compile(r"\t| {2,}|[ \t]*[:：|]|[ \t]+[-\u2013][ \t]")
+
+
+def _heads_next_line(m: re.Match[str]) -> bool:
+    """'HiDAC 1' / 'Oct 2019      HiDAC 2': a month and year opening a dated row are its date.
+
+    The number that ends the line above (a course's number, a count) is no day of that date.
+    """
+    return "\n" in m.group(0) and bool(_ROW_DATE_ENDS.match(m.string, m.end()))
+
+
 def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMention]:
     """Every absolute and relative date mention in `text`, in order, without overlaps.
 
@@ -178,7 +190,7 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
     shadow = ocr_shadow(text)
     for form, rx in c.forms:
         for m in rx.finditer(shadow):
-            if free(m.start(), m.end()):
+            if free(m.start(), m.end()) and not (form is Form.D_MON_Y and _heads_next_line(m)):
                 got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, order, rules)]
                 if got:
                     take(*m.span())

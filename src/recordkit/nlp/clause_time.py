@@ -78,8 +78,12 @@ def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
 
     'Marrow MRD (DATE) was 0.02%, but blood MRD is now not detected': the clause after the
     last comma, semicolon or join before the value tells the present, not the marrow's day.
+    Values listed in one bracket share its clause: 'FBC is currently normal (Hb 128 g/L,
+    WBC 5.4, plt 211)' says 'currently' of each, the commas between them begin no clause.
     """
-    starts = [m.end() for m in _OWN_CLAUSE.finditer(text, s0, v.start)]
+    opened = text.rfind("(", s0, v.start)
+    inside = opened >= 0 and ")" not in text[opened : v.start]
+    starts = [m.end() for m in _OWN_CLAUSE.finditer(text, s0, opened if inside else v.start)]
     start = starts[-1] if starts else s0
     return start if now.search(text, start, v.end) else None
 

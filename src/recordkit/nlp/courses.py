@@ -86,6 +86,21 @@ def _later_course(
     ]  # fmt: skip
 
 
+def _undated_first(earlier: list[RawFact], number: int) -> RawFact | None:
+    """'Aza/Ven (C1 ...)' / 'C1 DATE, C2 DATE': the undated first course the dates go on from.
+
+    The treatment told last, a course of a regimen with no date and no count, is the course
+    a 'C1 DATE' after it dates (its number its own, or none); the later numbers are its later
+    courses (`_later_course`).
+    """
+    last = next((f for f in reversed(earlier) if f.kind in _TREATMENTS), None)
+    if last is None or last.kind != "regimen" or "_course" in last.attrs:
+        return None
+    if last.date.value is not None or last.date.relative is not None:
+        return None
+    return last if number == 1 and last.attrs.get("cycle") in (None, 1) else None
+
+
 def told_not_given(text: str, span: tuple[int, int], kind: str, at: int, rules: RuleSet) -> bool:
     """Does the text tell a course standing at `at` as not given ('Cycle 2 was delayed to DATE')?
 
@@ -123,8 +138,9 @@ def date_numbered_courses(
 
     A course whose month was only inferred (spread after the first's day) takes it too.
 
-    Only in a sentence that names no treatment of its own (which would take the date) and
-    only a date no mention of the sentence owns. A numbered course no count told before is
+    Only in a sentence that names no treatment of its own (which would take the date; one
+    named after the last course, with no date, takes none) and only a date no mention of the
+    sentence owns. A numbered course no count told before is
     a later course of the course told last (`_later_course`). A course told as planned or
     put off ('Cycle 2 was delayed to DATE'), or as the time of something else ('After cycle
     2, MRD ... DATE', `told_after`), dates nothing; the dates after it are not its. One
@@ -132,12 +148,14 @@ def date_numbered_courses(
     """
     s0, s1 = span
     text, out = scope.text, []
-    if any(a.kind in _TREATMENTS for a in anchors):
-        return out
-    courses = _counted(earlier)
-    owned = {id(d) for a in anchors for d in a.dates}
     named = [m for m in _named_courses(rules.attribution).finditer(text, s0, s1)
              if not told_not_given(text, span, "regimen", m.start(), rules)]  # fmt: skip
+    told = [a for a in anchors if a.kind in _TREATMENTS]
+    if not named or any(a.dates or a.start < named[-1].end() for a in told):
+        return out  # 'C4 DATE; stopped ahead of DLI': an undated treatment after is no owner
+    courses = _counted(earlier)
+    owned = {id(d) for a in anchors for d in a.dates}
+    before = [f for f in earlier if f.order < scope.order(s0)]  # not this sentence's own
     stops = [m.start() for m in named[1:]] + [s1]
     for m, stop in zip(named, stops, strict=False):
         if told_after(text, s0, m.start(), rules):
@@ -150,12 +168,15 @@ def date_numbered_courses(
         guessed = course is not None and SPREAD.search(course.date.raw or "") is not None
         if d is not None and course is not None and (course.date.value is None or guessed):
             course.date = raw_date(d, "stated")
+        elif course is None and d is not None and (first := _undated_first(before, number)):
+            first.date = raw_date(d, "stated")
+            first.attrs["cycle"] = number
         elif course is None:
             when = raw_date(d, "stated") if d is not None else _given_today(scope, span, m, rules)
             end = d.end if d is not None else m.end()
             part_b = m.group(3) is not None  # 'course 1B': the later part of course 1
             told = text[s0:s1]
-            out += _later_course(scope, m.start(), end, when, number, earlier + out, told, part_b)
+            out += _later_course(scope, m.start(), end, when, number, before + out, told, part_b)
     return out
 
 

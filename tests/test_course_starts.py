@@ -25,3 +25,25 @@ def test_a_held_date_ends_the_treatment_and_the_bullet_date_starts_it(facts: Fac
         ("SORAFENIB", None, "2022-08-15"),
         ("DECITABINE", None, "2022-11-21"),
     ]
+
+
+_MAR = (
+    "Medication Administration Record\nEncounter: 02/13/2024\n\n"
+    "Scheduled | Medication | Dose | Route | Action\n"
+    "02/13/2024 0900 | ondansetron 8 mg tab | 8 mg | PO | Given\n"
+    "02/13/2024 1000 | Donor lymphocyte infusion (DLI) 1 x 10^6 CD3+ cells/kg | IV | Given\n"
+    "02/14/2024 0800 | sorafenib (NEXAVAR) 400 mg tab | 400 mg | PO | Patient supplied\n"
+    "02/14/2024 2000 | sorafenib (NEXAVAR) 400 mg tab | 400 mg | PO | Not given\n"
+)
+
+
+def test_a_patient_supplied_dose_on_a_mar_starts_no_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "mar.txt": _MAR,
+            "note.txt": "Clinic Note\nDate of Service: 02/20/2024\n"
+            "- 10/02/2023: Sorafenib maintenance started.\n",
+        }
+    )
+    assert _courses(f) == [("SORAFENIB", None, "2023-10-02")]
+    assert [e.date for e in kinds(f, "dli")] == ["2024-02-13"]  # a dose given is one

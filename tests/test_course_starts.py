@@ -47,3 +47,14 @@ def test_a_patient_supplied_dose_on_a_mar_starts_no_course(facts: Facts) -> None
     )
     assert _courses(f) == [("SORAFENIB", None, "2023-10-02")]
     assert [e.date for e in kinds(f, "dli")] == ["2024-02-13"]  # a dose given is one
+
+
+def test_a_bracketed_schedule_note_does_not_part_a_combination(facts: Facts) -> None:
+    f = facts(
+        {
+            "note.txt": "Progress Note\nDate of Service: 11/20/2023\n"
+            "- 10/16/2023: Started venetoclax 400 mg daily (ramp-up) + azacitidine 75 mg/m2 "
+            "D1-7, C1D1 10/16/2023.\n",
+        }
+    )
+    assert _courses(f) == [("AZA+VEN", 1, "2023-10-16")]

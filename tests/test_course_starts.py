@@ -58,3 +58,23 @@ def test_a_bracketed_schedule_note_does_not_part_a_combination(facts: Facts) -> 
         }
     )
     assert _courses(f) == [("AZA+VEN", 1, "2023-10-16")]
+
+
+def test_a_later_day_of_a_cycle_is_inside_the_course_begun_before(facts: Facts) -> None:
+    f = facts(
+        {
+            "consult.txt": "Cellular Therapy Consult\nDate: 06/10/2022\nOncologic History:\n"
+            "- 03/07/2022: Inotuzumab ozogamicin C1 started.\n"
+            "- 04/04/2022: InO C2 D1.\n"
+            "He completed InO C2 D15 on 04/18/2022. Day 8 of cycle 2 of InO was given on "
+            "04/11/2022.\n",
+            "note.txt": "Progress Note\nDate of Service: 11/20/2023\n"
+            "- 10/16/2023: Azacitidine + venetoclax C1D1.\n"
+            "Seen today on C1D5 of ven/aza.\n",
+        }
+    )
+    assert _courses(f) == [
+        ("INOTUZUMAB", 1, "2022-03-07"),
+        ("INOTUZUMAB", 2, "2022-04-04"),
+        ("AZA+VEN", 1, "2023-10-16"),
+    ]

@@ -78,3 +78,19 @@ def test_a_later_day_of_a_cycle_is_inside_the_course_begun_before(facts: Facts) 
         ("INOTUZUMAB", 2, "2022-04-04"),
         ("AZA+VEN", 1, "2023-10-16"),
     ]
+
+
+def test_a_date_then_a_course_number_continues_the_regimen_just_named(facts: Facts) -> None:
+    f = facts(
+        {
+            "consult.txt": "Consult Note\nDate: 05/20/2022\nOncologic History:\n"
+            "- 04/12/2021: Hyper-CVAD course 1A; 05/10/2021 course 1B (HD MTX/Ara-C).\n"
+            "- 01/04/2022: FLAG-Ida cycle 1; 02/08/2022 cycle 2.\n",
+        }
+    )
+    assert _courses(f) == [
+        ("HYPER-CVAD", 1, "2021-04-12"),
+        ("HYPER-CVAD", None, "2021-05-10"),  # the half of course 1: numbered by no count
+        ("FLAG-IDA", 1, "2022-01-04"),
+        ("FLAG-IDA", 2, "2022-02-08"),
+    ]

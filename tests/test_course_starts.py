@@ -94,3 +94,15 @@ def test_a_date_then_a_course_number_continues_the_regimen_just_named(facts: Fac
         ("FLAG-IDA", 1, "2022-01-04"),
         ("FLAG-IDA", 2, "2022-02-08"),
     ]
+
+
+def test_pomp_is_the_adult_all_maintenance_regimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "consult.txt": "Consult Note\nDate: 05/20/2022\nOncologic History:\n"
+            "- 07/12/2021: Blinatumomab cycle 1.\n"
+            "Started POMP maintenance 10/2021.\n"
+            "Medications:\nmercaptopurine 50 mg tablet (POMP) | 10/04/2021 | 03/08/2022\n",
+        }
+    )
+    assert _courses(f) == [("BLINATUMOMAB", 1, "2021-07-12"), ("POMP", None, "2021-10")]

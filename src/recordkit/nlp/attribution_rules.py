@@ -157,6 +157,11 @@ class AttributionRules(StrictRules):
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
     end_words: list[str] = Field(default_factory=list)
+    stop_words: list[str] = Field(
+        default_factory=list,
+        description="'held', 'stopped', 'discontinued' before a date: a treatment's end, never "
+        "the day a treatment told before it was given.",
+    )
     onset_words: list[str] = Field(default_factory=list)
     state_at_treatment: list[str] = Field(
         default_factory=list,

@@ -35,6 +35,7 @@ def narrow(
     costs = _test_results(policy, text, mentions, d, costs)
     costs = _stay_purpose(policy, text, mentions, d, costs)
     costs = _response_after_course(policy, text, mentions, d, costs)
+    costs = _treatment_stop(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -273,6 +274,37 @@ def told_after_a_course(policy: DatePolicy, text: str, m: Span, d: DateMention) 
     end = brk.start() if brk else len(text)
     found = after.search(text, m.end, min(end, m.end + 12))
     return bool(found and phase.match(text, found.end(), end))
+
+
+@lru_cache(maxsize=4)
+def _stop_lead(words: tuple[str, ...]) -> re.Pattern[str]:
+    """'held ', 'discontinued on ', 'abgesetzt am ' right before a date."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    on = r"(?:\s+(?:on|in|at|as\s+of|am|le|el|il|em))?"
+    return re.compile(rf"(?<![^\W\d_])(?:{any_of(list(words))}){on}\s*[:(]?\s*$", re.I)
+
+
+def _treatment_stop(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'Gilteritinib started D+74; held DATE for transaminitis': the date the treatment ended.
+
+    A date led by a stop word (`stop_words`) is when a treatment told before it was held or
+    stopped: no treatment (`given_kinds`) written before it takes it. It may go to no mention.
+    """
+    if not _stop_lead(tuple(policy.rules.stop_words)).search(text, max(0, d.start - 24), d.start):
+        return costs
+    given = _course_kinds(policy)
+    return [
+        (c, i)
+        for c, i in costs
+        if not (getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start)
+    ]
+
+
+def _course_kinds(policy: DatePolicy) -> set[str]:
+    return {*policy.rules.given_kinds, "drug"}
 
 
 def _ignored_before(mention: Span, d: DateMention) -> bool:

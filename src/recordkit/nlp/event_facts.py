@@ -132,7 +132,10 @@ def _date_groups(
     groups: list[list[DateMention | None]] = [[owned[0]]]
     for prev_d, d in pairwise(owned):
         listed = prev_d is not None and d is not None
-        if listed and enum.match(dose.sub("", outside_brackets(text[prev_d.end : d.start]))):
+        if listed and (
+            enum.match(dose.sub("", outside_brackets(text[prev_d.end : d.start])))
+            or _next_course(text, prev_d, d)  # 'DATE: Hyper-CVAD course 1A; DATE course 1B'
+        ):
             groups.append([d])
     if len(groups) > 1:
         return groups, True
@@ -140,6 +143,19 @@ def _date_groups(
         closest = min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)
         return [[_most_precise(closest, owned)]], False
     return groups, False
+
+
+_NEXT_COURSE = re.compile(rf"\s*[:,]?\s*{_COURSE_WORD}\s*(\d{{1,2}})({_PART})(?![\w/-]|\.\d)", re.I)
+
+
+def _next_course(text: str, prev_d: DateMention, d: DateMention) -> bool:
+    """'DATE: Hyper-CVAD course 1A; DATE course 1B': a later date that heads a course's number.
+
+    Past a semicolon or comma after the regimen's first course, a date followed by a course
+    word and its number ('course 1B', 'cycle 2') is the next course of the regimen just named.
+    """
+    gap = outside_brackets(text[prev_d.end : d.start]).rstrip()
+    return gap.endswith((";", ",")) and bool(_NEXT_COURSE.match(text, d.end))
 
 
 def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -> Any:
@@ -275,6 +291,10 @@ def anchor_facts(
             cycle = _cycle_number(text, s0, d, listed.number_before)
             if cycle is None:
                 cycle = listed_cycles(text, s0, [g[0] for g in groups if g[0]]).get(d)
+            heads = _NEXT_COURSE.match(text, d.end) if cycle is None and gi > 0 else None
+            if heads is not None:  # 'DATE cycle 2'; a half of a course ('course 1B') no number
+                fattrs.pop("cycle", None)
+                cycle = None if heads.group(2)[:1].upper() in ("A", "B") else int(heads.group(1))
         if cycle is None and enum and courses == len(groups) > 1 and from_first:
             cycle = gi + 1  # 'HiDAC x2 (06/2020, 07/2020)': the courses in their dates' order
         if cycle is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction_helpers import Facts
+from tests.extraction_helpers import Facts, kinds
 
 
 def _blasts(f) -> list[float | None]:
@@ -38,3 +38,32 @@ def test_a_marrow_named_beside_a_csf_keeps_its_blasts(facts: Facts) -> None:
         "Morphology: bone marrow blasts 2% (CSF not sent).\n"
     )
     assert _blasts(facts({"bm.txt": report})) == [2.0]
+
+
+def test_a_marrow_in_remission_beside_the_site_finding_of_an_isolated_relapse_is_no_new_one(
+    facts: Facts,
+) -> None:
+    # the relapse is named under the diagnosis heading; the marrow sentence follows the CSF result
+    summary = (
+        "Discharge summary\nAdmitted 02/09/2023, discharged 20/09/2023.\n\n"
+        "Diagnosis\nIsolated CNS relapse of T-ALL, 14 months after sibling allograft.\n\n"
+        "Presentation\nHeadache and diplopia for two weeks. "
+        "Lumbar puncture 03/09/2023: CSF WCC 40/uL with blasts on cytospin (CNS3). "
+        "Bone marrow 04/09/2023 in MRD-negative remission, full donor chimerism.\n"
+    )
+    f = facts({"d.txt": summary})
+    assert [r.type for r in kinds(f, "relapse")] == ["extramedullary"]
+    assert kinds(f, "remission") == []
+
+
+def test_a_marrow_remission_after_a_site_finding_without_an_isolated_relapse_stays(
+    facts: Facts,
+) -> None:
+    # no isolated relapse named: a marrow remission after CNS disease at diagnosis is a response
+    letter = (
+        "Clinic letter 01/12/2023\nT-ALL diagnosed 02/09/2023, CNS3 at diagnosis.\n"
+        "Induction followed, with triple intrathecal therapy. CNS1 on 28/10/2023.\n\n"
+        "Bone marrow on 04/11/2023 in MRD-negative remission.\n"
+    )
+    remissions = kinds(facts({"l.txt": letter}), "remission")
+    assert [(r.date, r.depth) for r in remissions] == [("2023-11-04", "MRD-negative")]

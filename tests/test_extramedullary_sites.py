@@ -67,3 +67,25 @@ def test_a_marrow_remission_after_a_site_finding_without_an_isolated_relapse_sta
     )
     remissions = kinds(facts({"l.txt": letter}), "remission")
     assert [(r.date, r.depth) for r in remissions] == [("2023-11-04", "MRD-negative")]
+
+
+def test_a_marrow_report_at_a_csf_relapse_tells_one_extramedullary_relapse(facts: Facts) -> None:
+    # the indication dates the relapse; the conclusion, dated by the marrow sample, repeats it
+    report = (
+        "INTEGRATED BONE MARROW REPORT\n"
+        "Sample date | 15/10/2023 | Reported | 18/10/2023\n"
+        "Specimen | BM aspirate, PB | Indication | Restaging - CSF relapse 14/10/2023\n\n"
+        "Aspirate\nCellular particles, blasts 1%.\n\n"
+        "Conclusion\nNo marrow involvement. With the CSF result this is an isolated CNS relapse.\n"
+    )
+    relapses = kinds(facts({"bm.txt": report}), "relapse")
+    assert [(r.date, r.type) for r in relapses] == [("2023-10-14", "extramedullary")]
+
+
+def test_a_stated_site_wins_the_merge_over_a_type_read_from_other_words(facts: Facts) -> None:
+    docs = {
+        "a_note.txt": "Clinic note 20/07/2023\nRelapse on 14/07/2023 with blasts on the biopsy.\n",
+        "b_path.txt": "Pathology 21/07/2023\nIsolated testicular relapse on 14/07/2023.\n",
+    }
+    relapses = kinds(facts(docs), "relapse")
+    assert [(r.date, r.type) for r in relapses] == [("2023-07-14", "extramedullary")]

@@ -89,3 +89,14 @@ def test_a_stated_site_wins_the_merge_over_a_type_read_from_other_words(facts: F
     }
     relapses = kinds(facts(docs), "relapse")
     assert [(r.date, r.type) for r in relapses] == [("2023-07-14", "extramedullary")]
+
+
+def test_a_death_certificates_cause_lines_name_conditions_not_events(facts: Facts) -> None:
+    notice = (
+        "Notification of death\nDate of death: 22/01/2024\n\n"
+        "Cause of death (as agreed with the GP for the certificate):\n"
+        " 1a Relapsed T-lymphoblastic leukaemia\n 1b -\n II Sibling allograft (2022)\n"
+    )
+    f = facts({"death.txt": notice})
+    assert kinds(f, "relapse") == []
+    assert [e.date for e in kinds(f, "death")] == ["2024-01-22"]

@@ -100,3 +100,12 @@ def test_a_death_certificates_cause_lines_name_conditions_not_events(facts: Fact
     f = facts({"death.txt": notice})
     assert kinds(f, "relapse") == []
     assert [e.date for e in kinds(f, "death")] == ["2024-01-22"]
+
+
+def test_a_cns_status_legend_is_a_criterion_not_a_count(facts: Facts) -> None:
+    report = (
+        "CSF cytology, cumulative report 05/09/2023\n"
+        "Cytospin 03/09/2023: blasts seen, CNS3.\n\n"
+        "Key: CNS1: no blasts. CNS2: WCC <5/uL with blasts. CNS3: WCC >=5/uL with blasts.\n"
+    )
+    assert [m for m in facts({"csf.txt": report}).measurements if m.analyte == "wbc"] == []

@@ -150,6 +150,7 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
+    stated = f.attrs.get("_type_stated") and not item.attrs.get("_type_stated")
     for k, v in f.attrs.items():
         if k == "cycle" and LATER_COURSE in f.flags:
             continue  # 'now on maintenance (cycle 7)': the cycle it is in, not the course's
@@ -163,6 +164,8 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
             )
         elif k == "_grafts_implied":
             continue
+        elif k in ("type", "_type_stated") and stated and v:
+            item.attrs[k] = v  # 'isolated CNS relapse' stated beats a type read from results
         elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
             item.attrs[k] = v
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
@@ -172,6 +175,7 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
 
 
 REPORTED_WINDOW = 183  # days: how long before a note a state it reports may have been found
+REPORT_WINDOW = 31  # days: how long before its specimen a report's own stated relapse may be
 
 
 def _found_by(f: RawFact) -> bool:
@@ -265,6 +269,23 @@ def _evidence_first(f: RawFact) -> tuple[int, int, bool, date, int]:
     return (-BASIS_RANK[f.date.basis], -PREC_RANK[f.date.precision], spread, first, f.order)
 
 
+def _stated_in_report(items: list[Item], f: RawFact) -> Item | None:
+    """'Indication: CSF relapse 14/06/22' over a conclusion's relapse dated by the sample.
+
+    A relapse dated only by its specimen's collection is the one its report dates up to a
+    month before: the sample was taken after it was found.
+    """
+    if f.kind != "relapse" or f.date.basis != "collection" or f.date.value is None:
+        return None
+    told = [
+        i for i in items if _compatible(i, f) and _same_number(i, f) and i.date.value
+        and not _other_stated_type(i, f) and i.date.basis == "stated"
+        and 0 < (f.date.value - i.date.value).days <= REPORT_WINDOW
+        and any(g.source.file == f.source.file for g in i.facts)
+    ]  # fmt: skip
+    return max(told, key=lambda i: (i.date.value, i.order), default=None)
+
+
 def _course_in_span(items: list[Item], f: RawFact) -> Item | None:
     """The dated course of the same number within the range a spread course's month came from.
 
@@ -336,6 +357,7 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
                 None,
             )
             or _course_in_span(items, f)
+            or _stated_in_report(items, f)
         )
         if target:
             _merge_attrs(target, f)

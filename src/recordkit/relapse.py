@@ -31,6 +31,7 @@ class RelapseRules(BaseModel):
     haematological_blasts: float = Field(gt=0)
     stated_type: dict[str, list[str]] = Field(default_factory=dict)
     after_transplant: list[str] = Field(default_factory=list)
+    extramedullary_findings: list[str] = Field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,8 @@ def load_relapse_rules(path: str | None = None) -> RelapseRules:
     try:
         rules = RelapseRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
         _stated_types(rules)  # a bad pattern is an error of the file, not of a case
-        _after_transplant(tuple(rules.after_transplant))
+        _any_of(tuple(rules.after_transplant))
+        extramedullary_findings(rules)
         return rules
     except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
         raise InvalidRulesError(f"relapse.json: {e}") from e
@@ -64,13 +66,18 @@ def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...
 
 
 @lru_cache(maxsize=4)
-def _after_transplant(words: tuple[str, ...]) -> re.Pattern[str]:
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(words) or r"(?!x)x", re.I)
+
+
+def extramedullary_findings(rules: RelapseRules) -> re.Pattern[str]:
+    """A finding of disease outside the marrow: 'CNS3', 'CSF cytospin 92% blasts'."""
+    return _any_of(tuple(rules.extramedullary_findings))
 
 
 def told_after_transplant(sentence: str) -> bool:
     """'Molekulares Rezidiv nach alloSZT': the sentence tells its relapse after a transplant."""
-    return bool(_after_transplant(tuple(load_relapse_rules().after_transplant)).search(sentence))
+    return bool(_any_of(tuple(load_relapse_rules().after_transplant)).search(sentence))
 
 
 _BORROWED = "section"  # a result dated by an earlier sentence: written after, dated by it

@@ -166,6 +166,11 @@ class AnalyteRules(StrictRules):
     other_specimen_cues: list[str] = Field(
         default_factory=list, description="Specimens whose cell counts are no blood count (CSF)."
     )
+    other_site_cues: list[str] = Field(
+        default_factory=list,
+        description="Sites other than marrow and blood a clause's blasts may be counted in "
+        "(a CSF cytospin, an LP, a skin or testis biopsy): never the marrow count.",
+    )
     blood_specimen_cues: list[str] = Field(default_factory=list)
     blood_panel_names: list[str] = Field(
         default_factory=list,
@@ -273,6 +278,7 @@ class AnalyteRules(StrictRules):
             "flow_population_cues",
             "stain_cues",
             "other_specimen_cues",
+            "other_site_cues",
             "blood_specimen_cues",
             "blood_panel_names",
             "reference_cues",

@@ -7,7 +7,10 @@ remission (its clause names the marrow before it) told in the sentence of a rela
 state it extramedullary (attributes.json `relapse_type`), or in the sentence right before or
 after it in the same paragraph, is the state the patient was already in, not a new remission;
 so is a marrow's MRD-negative result there ('Bone marrow: MRD negative'). Elsewhere a marrow
-found in remission stays a remission.
+found in remission stays a remission, unless every relapse the document tells is stated
+extramedullary ('Diagnosis: Isolated CNS relapse') and the marrow's sentence, or the one right
+before or after it, tells that site's disease found (relapse.json `extramedullary_findings`:
+'LP: CSF WCC 86/uL with 92% blasts on cytospin (CNS3). Bone marrow in MRD-negative remission.').
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from recordkit.nlp.attributes import stated_relapse_type
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.rules import RuleSet
+from recordkit.relapse import extramedullary_findings, load_relapse_rules
 
 CONTINUING = "ongoing"  # the flag of a state the patient was already in
 EXTRAMEDULLARY = "extramedullary"
@@ -45,6 +49,16 @@ def _isolated_site(
     return told and stated_relapse_type(text[s0:s1], rules) == EXTRAMEDULLARY
 
 
+def _all_isolated(
+    text: str, sentences: list[tuple[int, int]], relapses: list[Mention], rules: RuleSet
+) -> bool:
+    """Whether every relapse the text tells is one its sentence states extramedullary."""
+    spans = [sentences[i] for r in relapses if (i := _sentence_of(sentences, r.start)) is not None]
+    return len(spans) == len(relapses) and all(
+        stated_relapse_type(text[s0:s1], rules) == EXTRAMEDULLARY for s0, s1 in spans
+    )
+
+
 def _beside(text: str, sentences: list[tuple[int, int]], i: int) -> list[int]:
     """Sentence `i` and those right before and after it in its paragraph."""
     near = [i]
@@ -65,6 +79,8 @@ def mark_marrow_beside_isolated_relapse(
     if not relapses:
         return
     marrow = _marrow(tuple(rules.analytes.marrow_cues))
+    findings = extramedullary_findings(load_relapse_rules())
+    isolated: bool | None = None  # every relapse of the document stated extramedullary
     for m in mentions:
         i = _sentence_of(sentences, m.start)
         if m.kind not in _STATES or m.flags & DROP_FLAGS or i is None:
@@ -80,6 +96,11 @@ def mark_marrow_beside_isolated_relapse(
             for j in _beside(text, sentences, i)
         ]
         if any(_isolated_site(text, span, relapses, rules) for span in near):
+            m.flags.add(CONTINUING)
+            continue
+        if isolated is None:
+            isolated = _all_isolated(text, sentences, relapses, rules)
+        if isolated and any(findings.search(text, *span) for span in near):
             m.flags.add(CONTINUING)
 
 

@@ -100,6 +100,7 @@ class ValueContext:
         self.stain = _alt(rules.stain_cues or [r"(?!)"])
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
+        self.site = _alt(rules.other_specimen_cues + rules.other_site_cues or [r"(?!)"])
         self.panel = _alt(rules.blood_panel_names or [r"(?!)"])
         self.joint = _joint_specimens(rules)
         self.threshold = _alt(rules.hypothetical_cues.get("threshold") or [r"(?!)"])
@@ -142,8 +143,14 @@ class ValueContext:
         return bool(low) and not _DATE_END.search(low.group(1))
 
     def blasts_not_marrow(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
-        """Peripheral-blood blasts or a flow-cytometry population, not marrow morphology."""
+        """Peripheral-blood blasts, a flow-cytometry population or another site's blasts.
+
+        A clause naming a fluid or tissue and no marrow ('CSF cytospin 92% blasts', 'blasts
+        ~80% of dermal infiltrate') counts that site's blasts, even in a marrow report.
+        """
         window = self._blast_window(text, s0, s1, a, ve)
+        if self.site.search(window) and not self.names_marrow(window):
+            return True
         return bool(self.not_marrow.search(window) or self.flow.search(window))
 
     def blasts_stained(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:

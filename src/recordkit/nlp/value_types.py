@@ -57,7 +57,7 @@ class Drop(StrEnum):
 
     REFERENCE = "inside a reference range"
     NOT_MRD = "a fusion or mutation named without a PCR/MRD cue"
-    NOT_MARROW = "peripheral-blood blasts or a flow-cytometry population"
+    NOT_MARROW = "blasts of blood, a flow-cytometry population or another site (CSF, skin)"
     STAINED = "a stain's blast estimate or a share of the blasts (MPO+ in 70%), not morphology"
     IN_BLOOD = "circulating (peripheral-blood) blasts, not marrow morphology"
     NO_MARROW_CONTEXT = "blasts outside a marrow report or sentence"

@@ -38,3 +38,20 @@ def test_each_column_under_a_banner_rule_keeps_its_own_date(facts: Facts) -> Non
     f = facts({"flow.txt": FLOWSHEET})
     assert _dated(f, "wbc") == {"2023-01-05": 0.4, "2023-01-19": 1.8, "2023-02-14": 6.2}
     assert _dated(f, "plt") == {"2023-01-05": 9.0, "2023-01-19": 48.0, "2023-02-14": 177.0}
+
+
+def test_engraftment_days_count_from_the_transplant_their_line_dates_in_a_car_t_note(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "cart.txt": "Cellular therapy clinic: CAR-T day +28 review, 05/19/2023\n\n"
+            "Matched sibling PBSC transplant (Bu/Flu) 08/14/2021. Neutrophil engraftment "
+            "D+16, platelets D+25.\n"
+            "Relapse 01/2023.\n"
+            "CAR-T infusion 04/21/2023 (Day 0): anti-CD7 CAR-T cells.\n"
+            "BM 05/18/2023: blasts 1%, flow MRD negative.\n"
+        }
+    )
+    got = sorted(e.date for e in f.events if e.kind == "engraftment")
+    assert got == ["2021-08-30", "2021-09-08"]

@@ -55,3 +55,18 @@ def test_engraftment_days_count_from_the_transplant_their_line_dates_in_a_car_t_
     )
     got = sorted(e.date for e in f.events if e.kind == "engraftment")
     assert got == ["2021-08-30", "2021-09-08"]
+
+
+def test_a_protocol_name_with_its_number_written_on_lets_a_phase_name_a_course(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Haematology letter 02/11/2021\n\n"
+            "She was treated on the ALL-BFM2000 schedule (off-trial): induction from "
+            "18/03/2021.\n"
+        }
+    )
+    got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
+    assert got == [("INDUCTION", "2021-03-18")]
+

@@ -70,3 +70,14 @@ def test_a_protocol_name_with_its_number_written_on_lets_a_phase_name_a_course(
     got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
     assert got == [("INDUCTION", "2021-03-18")]
 
+
+def test_navitoclax_with_venetoclax_is_a_salvage_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Clinic note 11/20/2022\n\n"
+            "At second relapse of T-ALL he began venetoclax + navitoclax with low-dose "
+            "dexamethasone on 10/03/2022 (C1).\n"
+        }
+    )
+    got = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
+    assert got == [("NAVITOCLAX+VEN", "2022-10-03")]

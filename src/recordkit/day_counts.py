@@ -135,7 +135,7 @@ def _day_zero(tx: list[Item], when: date) -> Item | None:
     return before[-1] if before else None
 
 
-def _told_on_line(g: RawFact, f: RawFact) -> bool:
+def told_on_line(g: RawFact, f: RawFact) -> bool:
     """Whether g is told on f's line, before f ('FLAG-Ida started DATE. ... on day +26')."""
     at = f.date.relative.line_at if f.date.relative is not None else f.source.start
     same_page = (g.source.file, g.source.page) == (f.source.file, f.source.page)
@@ -157,7 +157,7 @@ def told_day_zero(f: RawFact, items: list[Item]) -> str | None:
         if any(
             g.source.file == f.source.file
             and g.date.basis == "stated"
-            and (i.kind != "regimen" or _told_on_line(g, f))
+            and (i.kind != "regimen" or told_on_line(g, f))
             for g in i.facts
         )
         if i.order < f.order
@@ -279,4 +279,5 @@ __all__ = [
     "continuing_remissions",
     "disagreements",
     "told_day_zero",
+    "told_on_line",
 ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import counted_days
-from recordkit.day_counts import DAY_ZEROS, told_day_zero
+from recordkit.day_counts import DAY_ZEROS, told_day_zero, told_on_line
 from recordkit.models import PRECISION_RANK
 from recordkit.near_repeats import retold_months
 from recordkit.nlp.raw import RawDate, RawFact
@@ -90,11 +90,14 @@ def _told_before_in_sentence(g: RawFact, f: RawFact) -> bool:
 
 
 def sentence_day_zero(f: RawFact, items: list[Item]) -> Item | None:
-    """The dated infusion (transplant, CAR-T) f's own sentence tells before f, if any.
+    """The dated infusion (transplant, CAR-T) f's own sentence, else its line, tells before f.
 
     'He received brexu-cel in January 2023 and achieved CR at day +28': an unnamed count
     refers to the therapy of its own sentence, not to a later line's day 0 (a CAR-T summary
     lists several infusions, each with its own day 0), whatever that therapy's precision.
+    So does a count on the line (a list item, a paragraph) that dates a transplant just
+    before it ('Haplo BMT 02/03/2021. ANC engraftment D+19': in a CAR-T note, still the
+    transplant's day), unless the line names another infusion between them.
     """
     told = [
         (g.order, i)
@@ -103,7 +106,19 @@ def sentence_day_zero(f: RawFact, items: list[Item]) -> Item | None:
         for g in i.facts
         if _told_before_in_sentence(g, f)
     ]
-    return max(told, key=lambda t: t[0])[1] if told else None
+    if told:
+        return max(told, key=lambda t: t[0])[1]
+    on_line = [
+        (g.order, g, i)
+        for i in items
+        if i.kind in DAY_ZEROS and f not in i.facts
+        for g in i.facts
+        if told_on_line(g, f)
+    ]
+    if not on_line:
+        return None
+    _, g, last = max(on_line, key=lambda t: t[0])
+    return last if g.date.basis == "stated" and last.date.value is not None else None
 
 
 def sentence_course(f: RawFact, items: list[Item]) -> Item | None:

@@ -40,6 +40,17 @@ SERIES_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{
 SERIES_VALUE = re.compile(r"[<>]?\d+(?:[.,]\d+)?(?:\s?[*HLhl])?|[-–—]{1,2}|n/?a", re.I)
 
 
+# a banner rule: a run of dashes, equals or the like, perhaps round a section's title
+# ('--- HEMATOLOGY -------', '=====', '*** Chemistry ***'): a divider, never prose
+_RULE = re.compile(r"^\s*[-=_*#~]{3,}(?:\s*([^-=_*#~\s][^-=_*#~]{0,60}?)\s*(?:[-=_*#~]{3,})?)?\s*$")
+
+
+def rule_title(text: str) -> str | None:
+    """The title a banner rule line carries ('' for a bare rule), or None for other lines."""
+    m = _RULE.match(text)
+    return None if m is None else (m.group(1) or "").strip()
+
+
 def ends(text: str) -> bool:
     """The line ends a sentence, or opens what follows with a colon."""
     t = text.rstrip()
@@ -188,6 +199,8 @@ def _clause_goes_on(prev: str, nxt: str) -> bool:
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
+    if rule_title(p) is not None or rule_title(n) is not None:
+        return False  # a banner rule parts what stands above and below it
     if labels_value(p, n):
         return True
     if not p or not n or _ENTRY_HEADER.match(p) or (ends(p) and not _clause_goes_on(p, n)):

@@ -7,7 +7,8 @@ character is two columns wide, as the printer set it), and a row of two or more 
 rows of a name and as many values, however they are spaced (a cumulative printout), and
 a data export's comma-separated values: a header of labels joined by bare commas over rows
 of as many fields, each row one table row (a comma there parts cells, never a decimal).
-Blank lines end paragraphs; soft-wrapped lines are joined.
+Blank lines end paragraphs, and so does a banner rule ('--- HEMATOLOGY ----', a heading;
+'=====', a divider); soft-wrapped lines are joined.
 """
 
 from __future__ import annotations
@@ -259,6 +260,11 @@ def add_text_blocks(tb: TextBuilder, text: str) -> None:
             continue
         if cues.is_page_mark(line):
             tb.add(BlockKind.HEADER_FOOTER, [line])
+            i += 1
+            continue
+        if (title := cues.rule_title(line)) is not None:  # a banner: a heading or a divider
+            if title:
+                tb.add(BlockKind.HEADING, [line])
             i += 1
             continue
         if cues.is_list_start(line):

@@ -80,7 +80,7 @@ class MentionFinder:
         names += [(n, "drug", drug) for drug, ns in voc.drugs.items() for n in ns]
         self.terms = [(Phrase(a, is_short(a)), kind, name) for a, kind, name in names]
         self.requires = {
-            reg.name: [Phrase(w, is_short(w)) for w in reg.requires]
+            reg.name: [Phrase(w, is_short(w), numbered=True) for w in reg.requires]
             for reg in voc.regimens
             if reg.requires
         }

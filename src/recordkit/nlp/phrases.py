@@ -14,8 +14,11 @@ def latin_or_digit(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def word_pattern(alias: str, case_sensitive: bool) -> re.Pattern[str]:
+def word_pattern(alias: str, case_sensitive: bool, numbered: bool = False) -> re.Pattern[str]:
     """The phrase as a pattern: its words apart by any space, Latin edges on word bounds.
+
+    A `numbered` phrase is a name that a number or year may be written onto ('UKALL14',
+    'ALL-BFM2000': a trial protocol's name), so only a letter may not follow it.
 
     A word written in ASCII is matched with ASCII case rules (``(?a:...)``): it matches the
     same text, and compiles in a third of the time of Unicode case folding, which looks up
@@ -25,6 +28,7 @@ def word_pattern(alias: str, case_sensitive: bool) -> re.Pattern[str]:
     body = r"\s*".join(f"(?a:{w})" if w.isascii() else w for w in words)
     left = r"(?a:(?<![A-Za-z0-9]))" if latin_or_digit(alias[:1]) else ""  # 'GVHD待排'
     right = r"(?a:(?![A-Za-z0-9]))" if latin_or_digit(alias[-1:]) else ""
+    right = r"(?a:(?![A-Za-z]))" if numbered and right else right
     return re.compile(left + body + right, 0 if case_sensitive else re.I)
 
 
@@ -41,8 +45,8 @@ class Phrase:
     text without it is not searched, and a phrase never met is never compiled.
     """
 
-    def __init__(self, phrase: str, case_sensitive: bool) -> None:
-        self.phrase, self.case_sensitive = phrase, case_sensitive
+    def __init__(self, phrase: str, case_sensitive: bool, numbered: bool = False) -> None:
+        self.phrase, self.case_sensitive, self.numbered = phrase, case_sensitive, numbered
         first = re.search(r"[^\W_]+", phrase)
         self.key = first.group(0).casefold() if first else ""
         self._rx: re.Pattern[str] | None = None
@@ -52,7 +56,7 @@ class Phrase:
         if self.key not in folded:
             return iter(())
         if self._rx is None:
-            self._rx = word_pattern(self.phrase, self.case_sensitive)
+            self._rx = word_pattern(self.phrase, self.case_sensitive, self.numbered)
         return self._rx.finditer(text)
 
 

@@ -1,0 +1,32 @@
+"""US academic (Epic-style) printouts: reference-lab units, thresholds, MRD, flowsheets, recaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordkit.models import CaseFacts
+from tests.extraction_helpers import Facts
+
+
+def values(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
+    return sorted((m.value, m.date) for m in f.measurements if m.analyte == analyte)
+
+
+@pytest.mark.parametrize("unit", ["x10E3/uL", "x10E3/µL", "10*3/uL", "K/uL"])
+def test_a_reference_labs_x10e3_unit_after_the_range_is_thousands_per_microlitre(
+    facts: Facts, unit: str
+) -> None:
+    # the unit's own '3' is no figure of the range: 10^3/uL is K/uL, x10^9/L
+    f = facts(
+        {
+            "visit.txt": "Hematology Clinic Visit 03/14/2024\n\n"
+            "Labs (03/14/2024)\n"
+            "Component | Ref Range & Units | Value\n"
+            f"WBC | 4.0 - 10.5 {unit} | 5.6\n"
+            f"Platelets | 150 - 400 {unit} | 98 (L)\n"
+            f"Neutrophils (Absolute) | 1.5 - 7.5 {unit} | 3.1\n"
+        }
+    )
+    assert values(f, "wbc") == [(5.6, "2024-03-14")]
+    assert values(f, "plt") == [(98.0, "2024-03-14")]
+    assert values(f, "anc") == [(3.1, "2024-03-14")]

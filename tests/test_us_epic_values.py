@@ -30,3 +30,24 @@ def test_a_reference_labs_x10e3_unit_after_the_range_is_thousands_per_microlitre
     assert values(f, "wbc") == [(5.6, "2024-03-14")]
     assert values(f, "plt") == [(98.0, "2024-03-14")]
     assert values(f, "anc") == [(3.1, "2024-03-14")]
+
+
+def test_a_threshold_before_blasts_is_no_count_and_the_bracketed_figure_is(facts: Facts) -> None:
+    # '<5% blasts' is the remission threshold; '(2%)' after it is the count; a bound with no
+    # figure gives no value, while '<0.01% MRD' is still an MRD below detection
+    f = facts(
+        {
+            "history.txt": "Hematology Progress Note 06/02/2024\n\n"
+            "Oncologic History\n"
+            "- 01/10/2024: BM bx: AML with mutated NPM1, 55% blasts.\n"
+            "- 03/05/2024: Day 28 BM: <5% blasts (2%), flow MRD negative.\n"
+            "- 04/20/2024: BM after HiDAC C1: CR (<5% blasts), MRD 0.3% by flow.\n"
+            "- 05/25/2024: BM: 3% blasts, <0.01% MRD by flow.\n"
+        }
+    )
+    assert values(f, "blasts") == [
+        (2.0, "2024-03-05"),
+        (3.0, "2024-05-25"),
+        (55.0, "2024-01-10"),
+    ]
+    assert (0.0, "2024-05-25") in values(f, "mrd")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recordkit.models import CaseFacts
-from tests.extraction_helpers import Facts
+from tests.extraction_helpers import Facts, kinds
 
 
 def values(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
@@ -51,3 +51,21 @@ def test_a_threshold_before_blasts_is_no_count_and_the_bracketed_figure_is(facts
         (55.0, "2024-01-10"),
     ]
     assert (0.0, "2024-05-25") in values(f, "mrd")
+
+
+def test_a_remission_is_mrd_negative_only_when_every_mrd_assay_of_its_marrow_is(
+    facts: Facts,
+) -> None:
+    # flow negative beside a positive NPM1 qPCR is an MRD-positive CR; both negative is not
+    f = facts(
+        {
+            "history.txt": "Hematology Progress Note 06/02/2024\n\n"
+            "Oncologic History\n"
+            "- 01/10/2024: BM bx: AML with mutated NPM1, 55% blasts.\n"
+            "- 02/12/2024: D28 BM: CR, 3% blasts, flow MRD negative; "
+            "NPM1 MRD (qPCR) 0.35% NPM1mut/ABL1.\n"
+            "- 05/20/2024: BM: CR, flow MRD negative, NPM1 MRD undetectable.\n"
+        }
+    )
+    got = [(r.date, r.depth) for r in kinds(f, "remission")]
+    assert got == [("2024-02-12", "CR"), ("2024-05-20", "MRD-negative")]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from reportlab.lib import colors
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from recordkit.models import CaseFacts
+from tests.conftest import facts_from_pdf_page, text_pdf_page
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -69,3 +75,29 @@ def test_a_remission_is_mrd_negative_only_when_every_mrd_assay_of_its_marrow_is(
     )
     got = [(r.date, r.depth) for r in kinds(f, "remission")]
     assert got == [("2024-02-12", "CR"), ("2024-05-20", "MRD-negative")]
+
+
+def _flowsheet_pdf(path: Path, corner: str, heads: list[str]) -> Path:
+    """A clinic note whose lab flowsheet heads each result column with its collection time."""
+    rows = [[corner, *heads, "Units"], ["WBC", "3.1 (L)", "3.8", "K/uL"],
+            ["PLT", "88 (L)", "121 (L)", "K/uL"], ["ANC", "1.2 (L)", "1.9", "K/uL"]]  # fmt: skip
+    table = Table(rows, hAlign="LEFT")
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]))
+    style = getSampleStyleSheet()
+    story = [Paragraph("Hematology Clinic Note", style["Title"]),
+             Paragraph("Date of Service: 03/21/2024", style["Normal"]),
+             Paragraph("Labs (Flowsheet)", style["Heading2"]), table]  # fmt: skip
+    SimpleDocTemplate(str(path), invariant=1).build(story)
+    return path
+
+
+@pytest.mark.parametrize("heads", [["03/14/2024 0745", "03/21/2024 0910"],
+                                   ["03/14/24 07:45", "03/21/24 09:10"]])  # fmt: skip
+def test_a_flowsheets_date_and_time_headers_over_a_blank_corner_date_their_columns(
+    tmp_path: Path, heads: list[str]
+) -> None:
+    page = text_pdf_page(_flowsheet_pdf(tmp_path / "note.pdf", "", heads))
+    f = facts_from_pdf_page(page)
+    assert values(f, "wbc") == [(3.1, "2024-03-14"), (3.8, "2024-03-21")]
+    assert values(f, "plt") == [(88.0, "2024-03-14"), (121.0, "2024-03-21")]
+    assert all(m.confidence >= 0.9 for m in f.measurements)

@@ -101,3 +101,31 @@ def test_a_flowsheets_date_and_time_headers_over_a_blank_corner_date_their_colum
     assert values(f, "wbc") == [(3.1, "2024-03-14"), (3.8, "2024-03-21")]
     assert values(f, "plt") == [(88.0, "2024-03-14"), (121.0, "2024-03-21")]
     assert all(m.confidence >= 0.9 for m in f.measurements)
+
+
+@pytest.mark.parametrize(
+    "aside", [" (CD22-negative by flow, see FC23-4471)", " (flow cytometry: CD19-negative)", ""]
+)
+def test_a_blast_count_on_aspirate_differential_stays_morphology_beside_a_flow_aside(
+    facts: Facts, aside: str
+) -> None:
+    # 'on aspirate differential' states the count's method; a bracket after it pointing to a
+    # flow report describes the blasts' phenotype, it makes the count no flow population
+    f = facts(
+        {
+            "marrow.txt": "Bone Marrow Pathology Report 11/02/2023\n"
+            "Final diagnosis: Relapsed B-lymphoblastic leukemia, 41% blasts on aspirate "
+            f"differential{aside}.\n"
+        }
+    )
+    assert values(f, "blasts") == [(41.0, "2023-11-02")]
+
+
+def test_a_flow_population_stays_one_without_a_morphology_method(facts: Facts) -> None:
+    f = facts(
+        {
+            "marrow.txt": "Bone Marrow Report 11/02/2023\n"
+            "Flow cytometry: 12% blasts (CD22-negative by flow).\n"
+        }
+    )
+    assert values(f, "blasts") == []

@@ -129,3 +129,18 @@ def test_a_flow_population_stays_one_without_a_morphology_method(facts: Facts) -
         }
     )
     assert values(f, "blasts") == []
+
+
+@pytest.mark.parametrize("point", ["at HCT", "at the time of transplant", "at allo-HSCT"])
+def test_a_disease_status_at_transplant_is_no_result_of_the_notes_date(
+    facts: Facts, point: str
+) -> None:
+    # 'CR2 MRD-negative at HCT' restates the pre-transplant marrow, whose day it does not tell
+    f = facts(
+        {
+            "followup.txt": "BMT Follow-up Visit 10/04/2024\n\n"
+            f"Disease | Ph-like B-ALL, CR2 MRD-negative {point}\n"
+            "Transplant | Haploidentical PBSC, 06/20/2024\n"
+        }
+    )
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == [None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from recordkit.layout.cues import SERIES_DATE, is_field
 from recordkit.layout.lines import Line, Segment, join_words
 from recordkit.layout.series import dates_apart, figures_under_dates, place_figures
@@ -16,6 +18,10 @@ SNAP = 0.5  # a word this close to a column's left edge may start a cell ...
 WIDE_SPACE = 0.45  # ... when the space before it is wider than this many line heights
 PITCH_SPREAD = 0.01  # share within which a fixed-pitch line's character widths agree
 HEAD_CELLS = 3  # labels in a row that may head another table stacked under one
+# a column's collection date, perhaps with its time ('02/21/2023 0830', '03/06/23 07:12', Epic)
+_DATE_HEAD = re.compile(
+    rf"(?:{SERIES_DATE.pattern})(?:\s+(?:\d{{1,2}}:\d{{2}}|[01]\d[0-5]\d|2[0-3][0-5]\d))?"
+)
 
 
 def _seg_text(s: Segment) -> str:
@@ -186,7 +192,7 @@ def _under_blank_corner(first: Line, line: Line, h: float) -> bool:
     if _field_line(line):
         return False
     if not all(_seg_text(s)[:1].isalpha() for s in first.segments):
-        return _within_dates(first.segments, line.segments[1:], h)
+        return _within_dates(first.segments, line.segments[1:], h, timed=True)
     heads = {("l", s.x0) for s in first.segments} | {("r", s.x1) for s in first.segments[:-1]}
     return _aligned(line, heads, h, line.segments[0].x0)
 
@@ -201,9 +207,16 @@ def _under_dates(line: Line, first: Line, h: float) -> bool:
     return _within_dates(first.segments[1:], line.segments[1:], h)
 
 
-def _within_dates(heads: tuple[Segment, ...], later: tuple[Segment, ...], h: float) -> bool:
-    """Two or more of `heads` are dates, and most of `later` stand within some head."""
-    if sum(bool(SERIES_DATE.fullmatch(_seg_text(s))) for s in heads) < 2:
+def _within_dates(
+    heads: tuple[Segment, ...], later: tuple[Segment, ...], h: float, timed: bool = False
+) -> bool:
+    """Two or more of `heads` are dates, and most of `later` stand within some head.
+
+    `timed`: a date may carry its collection time ('02/21/2023 0830'), as an Epic flowsheet's
+    column heads over a blank corner do.
+    """
+    date = _DATE_HEAD if timed else SERIES_DATE
+    if sum(bool(date.fullmatch(_seg_text(s))) for s in heads) < 2:
         return False
     slack = SNAP * h
     within = sum(

@@ -158,6 +158,12 @@ class AnalyteRules(StrictRules):
         description="Departments and services ('Bone Marrow Transplant Unit'): no marrow specimen.",
     )
     flow_population_cues: list[str]
+    morphology_methods: list[str] = Field(
+        default_factory=list,
+        description="Words stating a blast count's method as morphology ('on aspirate "
+        "differential', 'by morphology'): a bracket after them ('(CD19-negative by flow, see "
+        "FC..)') describes the blasts, and makes the count no flow population.",
+    )
     stain_cues: list[str] = Field(
         default_factory=list,
         description="Staining words ('CD34 blasts approx. 6%' on a trephine, 'IHC', 'MPO positive "
@@ -277,6 +283,7 @@ class AnalyteRules(StrictRules):
             "marrow_service_names",
             "flow_population_cues",
             "stain_cues",
+            "morphology_methods",
             "other_specimen_cues",
             "other_site_cues",
             "blood_specimen_cues",

@@ -52,6 +52,11 @@ class AttributeRules(StrictRules):
     relapse_type: list[ValueCue]
     relapse_by_mrd_in_sentence: str
     remission_depth: list[ValueCue]
+    mrd_positive: list[str] = Field(
+        default_factory=list,
+        description="An MRD assay reported positive ('NPM1 MRD (qPCR) 0.42%', 'MRD+'): beside it "
+        "another assay's negative result makes no MRD-negative remission.",
+    )
     gvhd_form: list[ValueCue]
     gvhd_grade: str
     own_phrase_kinds: list[str] = Field(
@@ -106,6 +111,7 @@ class AttributeRules(StrictRules):
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]
+        out += [("mrd_positive", p) for p in self.mrd_positive]
         out += [("gvhd_organ_heads", p) for p in self.gvhd_organ_heads]
         counts = self.course_counts.model_dump(exclude={"about", "numbers"})  # words literal
         return out + [(f"course_counts.{k}", p) for k, ps in counts.items() for p in ps]

@@ -29,6 +29,7 @@ class _Cues:
         self.relapse_told = table([c for c in rules.relapse_type if not c.stated])
         self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
         self.remission_depth = table(rules.remission_depth)
+        self.mrd_positive = re.compile("|".join(rules.mrd_positive) or "(?!x)x", re.I)
         self.gvhd_form = table(rules.gvhd_form)
         self.gvhd_grade = re.compile(rules.gvhd_grade, re.I)
         self.platelet = [w.lower() for w in rules.engraftment_platelet]
@@ -193,7 +194,11 @@ def attributes(
         if blood_blasts > 0 and out["type"] == "haematological":
             out["_blood_blasts"] = blood_blasts
     elif a.kind == "remission":
-        out["depth"] = _pick(cues.remission_depth, _of_its_time(a, window, prefix, rules))
+        own = _of_its_time(a, window, prefix, rules)
+        out["depth"] = _pick(cues.remission_depth, own)
+        if out["depth"] == MRD_NEGATIVE and cues.mrd_positive.search(own):
+            # 'flow MRD negative; NPM1 MRD (qPCR) 0.42%': one assay positive, no MRD-negative CR
+            out["depth"] = _pick([c for c in cues.remission_depth if c[0] != MRD_NEGATIVE], own)
         if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
             a.flags.add("from_mrd")
             out["depth"] = out["depth"] or MRD_NEGATIVE  # 'marrow: MRD undetectable'

@@ -12,6 +12,7 @@ from recordkit.nlp.rules import AnalyteRules, TableRole
 from recordkit.values import UnitReader
 
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
+_AFTER_NUMBER = re.compile(r"\d(?:\s+(?=[^\s\-–])|(?=[^\d\s.,\-–]))")  # a unit may begin here
 _CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
 
 
@@ -37,10 +38,23 @@ class TableUnits:
                 unit = self.units.unit_at(cell, 0)[0]
             elif role is TableRole.FLAG and cell:
                 flags += self.units.flags_at(" " + cell, 0)[0]
-            elif role is TableRole.REFERENCE and (m := _UNIT_AFTER_RANGE.search(cell)):
-                ref_unit = self.units.unit_at(m.group(1), 0)[0]  # '4.0 - 11.0 K/uL' (Epic)
+            elif role is TableRole.REFERENCE and cell:
+                ref_unit = self.range_unit(cell)  # '4.0 - 11.0 K/uL' (Epic)
         named = self.label_unit(label, analyte) or self.unit_after_name(label, analyte)
         return unit or named or ref_unit, flags
+
+    def range_unit(self, cell: str) -> str | None:
+        """The unit a reference range ends with, digits and all: '150 - 450 x10E3/uL'.
+
+        The unit is the first one that starts after a number of the range and runs to the
+        cell's end, so the '3' of 'x10E3/uL' is the unit's, not the range's last figure.
+        """
+        for m in _AFTER_NUMBER.finditer(cell):
+            unit, end = self.units.unit_at(cell, m.end())
+            if unit and not cell[end:].strip():
+                return unit
+        m = _UNIT_AFTER_RANGE.search(cell)
+        return self.units.unit_at(m.group(1), 0)[0] if m else None
 
     def header_unit(self, cell: str, analyte: str) -> str | None:
         """The unit a column header names: in brackets, or right after the analyte's name.

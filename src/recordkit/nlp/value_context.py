@@ -98,6 +98,8 @@ class ValueContext:
         self.not_marrow = _alt(rules.not_marrow_cues)
         self.flow = _alt(rules.flow_population_cues)
         self.stain = _alt(rules.stain_cues or [r"(?!)"])
+        methods = "|".join(f"(?:{w})" for w in rules.morphology_methods) or r"(?!)"
+        self.morphology = re.compile(rf"(?:{methods})(?:\s*[(\[][^()\[\]\n]*[)\]])?", re.I)
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.site = _alt(rules.other_specimen_cues + rules.other_site_cues or [r"(?!)"])
@@ -231,8 +233,8 @@ class ValueContext:
         row = text[line_start : line_end if line_end >= 0 else s1]
         if " | " in row:  # a table row: its label cell is one clause, commas and all
             lo = min(lo, line_start)
-        phenotype = self.phenotype.match(text, ve, s1)
-        after = phenotype.end() if phenotype else ve
+        phenotype = self.phenotype.match(text, ve, s1) or self.morphology.match(text, ve, s1)
+        after = phenotype.end() if phenotype else ve  # '38% blasts on aspirate differential (..)'
         window = text[lo:ve] + text[after : max(after, result_clause_end(text, after, s1))]
         return window if joint else self.joint.sub(lambda m: " " * len(m.group(0)), window)
 

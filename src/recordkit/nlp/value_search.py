@@ -10,7 +10,6 @@ before its unit, which in a table row may come after the other columns' values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from recordkit.nlp.analyte_patterns import (
     SHARE_OF,
@@ -22,7 +21,8 @@ from recordkit.nlp.analyte_patterns import (
 )
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.text import LEADER
-from recordkit.nlp.value_types import AT_LIMIT
+from recordkit.nlp.value_before import PercentBefore
+from recordkit.nlp.value_types import AT_LIMIT, Hit
 from recordkit.values import (
     NUMBER,
     UnitReader,
@@ -31,7 +31,6 @@ from recordkit.values import (
     read_number,
     scientific,
     spaced_count,
-    to_number,
 )
 
 DATE_LIKE = re.compile(
@@ -57,9 +56,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _POWER_OF_TEN = re.compile(  # 'WBC 10^3/uL 4.4', 'ANC (10^3 cells/uL)': a unit's factor
     r"[xX×*]?\s*10\s*(?:(?:\^|\*{1,2}|[eE])\s*\+?(?:3|4|5|6|9|12)|[³⁴⁵⁶⁹]|¹²)(?![\d.,]?\d)"
 )
-_FIELD_BEFORE = re.compile(r"([^:=;|\n]+)[:=][ \t]*$")  # 'Bone marrow blasts: ' before a value
-_FIELD_REACH = 40  # characters from a field's label to its value
-_FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # a form's fields start a line or follow a wide gap
 _NEXT_CELL = re.compile(r"[ \t]*(?:\||\t)[ \t|]*")  # a table row's cell border
 _ROW_FILL = re.compile(
     r"(?:[ \t|]*(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\*{0,2}"
@@ -81,17 +77,6 @@ def _dated_aside(text: str, i: int, masked: list[tuple[int, int]]) -> int | None
         return None
     close = _LEAD_CLOSE.match(text, date[1])
     return close.end() if close else None
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A value found in text: where, the number as written, its unit and flags."""
-
-    start: int
-    end: int
-    number: float
-    unit: str | None
-    flags: tuple[str, ...] = ()
 
 
 GO_ON = Hit(-1, -1, 0.0, None)  # a word the value search steps over
@@ -135,6 +120,7 @@ class ValueSearch:
         self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
         self.method_before = method_before(rules.list_joiners)
         self.reference_bracket = reference_bracket(rules.reference_cues)
+        self.backward = PercentBefore(rules, self.names, self.below).find
 
     def forward(
         self,
@@ -345,55 +331,5 @@ class ValueSearch:
         unit, _ = self.units.unit_at(text, m.end())
         return unit
 
-    def backward(self, text: str, analyte: str, s0: int, name_start: int) -> Hit | None:
-        """'64% blasts', '97 % donor chimerism': a percentage written before the name.
 
-        A specimen word may stand between ('4% circulating blasts': the context then judges it).
-        """
-        if "%" not in self.rules.analytes[analyte].units:
-            return None
-        before = text[max(s0, name_start - 30) : name_start]
-        m = re.search(
-            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de|di)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
-            r"donor\s+|recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
-            before,
-        )
-        if not m:
-            return None
-        vs = name_start - len(before) + m.start()
-        if self._field_value(text, analyte, vs) or self._cell_value(text, vs, m.group(0)):
-            return None
-        return Hit(vs, vs + len(m.group(0).rstrip()), to_number(m.group(1)), "%")
-
-    def _cell_value(self, text: str, pos: int, told: str) -> bool:
-        """The percentage at `pos` closes a cell that names its analyte before it.
-
-        'blasts 3%    MRD negative': a column's gap parts the cells of a typed list, so the
-        value belongs to the name before it in its own cell, not to the one after the gap.
-        """
-        if not _FIELD_GAP.search(told):
-            return False
-        cell = _FIELD_GAP.split(text[text.rfind("\n", 0, pos) + 1 : pos])[-1]
-        return any(names.search(cell) for names in self.names.values())
-
-    def _field_value(self, text: str, analyte: str, pos: int) -> bool:
-        """The number at `pos` is the value of a field whose label names another analyte.
-
-        'Bone marrow blasts: 1 %   MRD by flow: 0.02 %': several fields on one line, each
-        value belongs to the label before it, not to the name after it ('BM: 64% blasts' is
-        the blasts': its label names no analyte). A field starts its line or follows a wide
-        gap; a colon inside a sentence ('MRD (same date: 6% lymphoblasts') opens no field.
-        """
-        line_start = text.rfind("\n", 0, pos) + 1
-        field = _FIELD_BEFORE.search(text, max(line_start, pos - _FIELD_REACH), pos)
-        if field is None:
-            return False
-        *before, label = _FIELD_GAP.split(field.group(1))
-        if not before and field.start(1) != line_start:
-            return False  # a colon inside a sentence ('MRD (same date: 6% blasts'): no field
-        specs = self.rules.analytes
-        reported = specs[analyte].report_as or analyte
-        return any(
-            (spec.report_as or other) != reported and self.names[other].search(label)
-            for other, spec in specs.items()
-        )
+__all__ = ["DATE_LIKE", "GO_ON", "Hit", "ValueSearch"]

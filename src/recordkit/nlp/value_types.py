@@ -15,6 +15,17 @@ UNIT_EITHER = "unit_either"  # 'unit_either:READ|OTHER|page': a bare value plaus
 
 
 @dataclass(frozen=True)
+class Hit:
+    """A value found in text: where, the number as written, its unit and flags."""
+
+    start: int
+    end: int
+    number: float
+    unit: str | None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ValueMention:
     """One lab value found in text."""
 

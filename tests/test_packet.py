@@ -434,3 +434,22 @@ def test_page1_gives_whole_blood_chimerism_not_a_sorted_fraction() -> None:
     )  # fmt: skip
     got = latest(facts, "chimerism")
     assert got is not None and got.value == 97.0
+
+
+def test_a_doubt_naming_another_document_names_it_as_the_packet_does() -> None:
+    """A doubt comparing two documents ('in pt-smith/a.docx') keeps file names out."""
+    facts = CaseFacts(
+        case_id="n",
+        events=(
+            Event(
+                kind="relapse",
+                date="2024-03-01",
+                sources=_src(),
+                doubts=("documents give dates 2 day(s) apart (2024-03-03, in pt-smith/a.docx)",),
+            ),
+        ),
+    )
+    names = {"pt-smith/a.docx": "D2 Word document, 2024-03-05"}
+    [doubt] = find_doubts(facts, None, names)
+    why = " | ".join(doubt.reasons)
+    assert "pt-smith" not in why and "(2024-03-03, in D2 Word document, 2024-03-05)" in why

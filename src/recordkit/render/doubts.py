@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from recordkit.models import CaseFacts, Event, Manifest, Measurement
+from recordkit.render.names import without_file_names
 
 LOW_CONFIDENCE = 0.9
 
@@ -145,8 +146,14 @@ def find_doubts(
     facts: CaseFacts, manifest: Manifest | None, names: dict[str, str] | None = None
 ) -> list[Doubt]:
     """Every file not read and every unreviewed item a reader should check, with its reasons."""
-    items = [
-        Doubt(subject(item), reasons, cite(item, names), item.date or "")
+    names = names or {}
+    items = [  # a doubt may name the other document it compares ('in letter_smith.pdf')
+        Doubt(
+            subject(item),
+            [without_file_names(r, names) for r in reasons],
+            cite(item, names),
+            item.date or "",
+        )
         for item, reasons in items_to_check(facts)
     ]
     return file_doubts(manifest, names) + items

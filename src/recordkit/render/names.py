@@ -67,15 +67,17 @@ def doc_number(facts: CaseFacts, file: str) -> int:
     return 0
 
 
+def without_file_names(text: str, names: dict[str, str]) -> str:
+    """`text` with each file it names written as the packet names it ('D2 PDF, 2023-04-11')."""
+    for file in sorted(names, key=len, reverse=True):  # 'a/b.pdf' before 'b.pdf'
+        text = text.replace(file, names[file])
+    return text
+
+
 def shown_without_file_names(facts: CaseFacts) -> list[str]:
     """The extraction's warnings for the index page, each file named as the packet names it."""
     names = display_names(facts)
-    shown = []
-    for w in facts.warnings:
-        for file in sorted(names, key=len, reverse=True):
-            w = w.replace(file, names[file])
-        shown.append(w)
-    return shown
+    return [without_file_names(w, names) for w in facts.warnings]
 
 
 def file_warning(f: FileRecord) -> str:

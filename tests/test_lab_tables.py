@@ -520,3 +520,6 @@ def test_rows_describing_the_assay_are_no_results(facts: Facts) -> None:
     assert [(m.analyte, m.value) for m in got.measurements] == [("mrd", 0.4)]
     prose = facts({"b.txt": "Flow report 15/05/2023\nMarrow flow MRD: LLOQ 0.005%, no population."})
     assert [m.value for m in prose.measurements if m.analyte == "mrd"] != [0.005]
+    limits = facts({"c.txt": "Report 18/01/2022\nPlease send marrow: LOD / LLOQ 0.02% / 0.05% "
+                             "chimerism and MRD by this assay."})  # fmt: skip
+    assert not [m for m in limits.measurements if m.analyte in ("chimerism", "mrd")]

@@ -1,7 +1,8 @@
 """A percentage written before its analyte's name: '64% blasts', '97 % donor chimerism'.
 
 A bound is no count: '<5% blasts (1%)' is the remission threshold, the bracket's figure the
-count; only an analyte whose below-detection reading is zero ('<0.01% MRD') reads it so.
+count; only an analyte whose below-detection reading is zero ('<0.01% MRD') reads it so. Nor
+is an assay's limit ('LOD / LLOQ 0.02% / 0.05% chimerism and MRD').
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class PercentBefore:
         signs = sorted(rules.threshold_signs + rules.below_signs, key=len, reverse=True)
         bounds = "|".join(rf"(?<![^\W\d_]){re.escape(b)}" for b in signs)
         self.bound_before = re.compile(rf"(?:{bounds})\s*$", re.I)
+        cues = "|".join(rules.assay_cues) or r"(?!x)x"  # 'LOD / LLOQ 0.02% / 0.05% chimerism'
+        self.assay_before = re.compile(rf"(?:{cues})(?:[^.;:\n]|\.(?=\d)){{0,24}}$", re.I)
 
     def find(self, text: str, analyte: str, s0: int, name_start: int) -> Hit | None:
         """'64% blasts', '97 % donor chimerism': a percentage written before the name.
@@ -48,6 +51,8 @@ class PercentBefore:
         vs = name_start - len(before) + m.start()
         if self._field_value(text, analyte, vs) or self._cell_value(text, vs, m.group(0)):
             return None
+        if self.assay_before.search(text, max(s0, vs - 40), vs):
+            return None  # the assay's limit written before the name it serves, not a result
         end, number = vs + len(m.group(0).rstrip()), to_number(m.group(1))
         if bound := self.bound_before.search(text, max(s0, vs - 16), vs):
             if self.rules.analytes[analyte].below_detection_is_zero and self.below.match(

@@ -70,9 +70,11 @@ def die_with_parent(main_pid: int, temp_dir: Path | None) -> None:
 
     def watch() -> None:
         _wait_for_exit(main_pid)
-        _kill_children()
+        for _ in range(2):  # again: the worker may have started a tesseract run meanwhile
+            _kill_children()
+            if temp_dir is not None:
+                shutil.rmtree(temp_dir, ignore_errors=True)
         if temp_dir is not None:
-            shutil.rmtree(temp_dir, ignore_errors=True)
             with contextlib.suppress(OSError):
                 temp_dir.parent.rmdir()
         os._exit(1)

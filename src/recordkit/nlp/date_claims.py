@@ -214,18 +214,30 @@ def told_before(policy: DatePolicy, text: str, mention: Span, d: DateMention) ->
         return True
     if LATER_COURSE not in flags:
         return False
-    treatment = getattr(mention, "kind", None) in {*policy.rules.given_kinds, "drug"}
+    treatment = getattr(mention, "kind", None) in _course_kinds(policy)
     return not (treatment and mention.end <= d.start and policy.onset(text, d))
 
 
+_NEVER = re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=8)
+def _date_led_by(words: tuple[str, ...], prepositions: str) -> re.Pattern[str]:
+    """One of `words`, perhaps a preposition, a colon or bracket, right before a date.
+
+    'Admission on ', 'held ', 'abgesetzt am ': searched in the text that ends where the date
+    begins.
+    """
+    if not words:
+        return _NEVER
+    lead = rf"(?<![^\W\d_])(?:{any_of(list(words))})(?:\s+(?:{prepositions}))?\s*[:(]?\s*$"
+    return re.compile(lead, re.I)
+
+
 @lru_cache(maxsize=4)
-def _stay_words(admitted: tuple[str, ...], purpose: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """'Admission on ' before a date, ' for ' after it: a stay and what it is for."""
-    if not admitted or not purpose:
-        return (re.compile(r"(?!x)x"),) * 2
-    on = r"(?:(?:on|at|am|vom|le|el|il|em)\s+)?"
-    lead = rf"(?<![^\W\d_])(?:{any_of(list(admitted))})\s*{on}[:(]?\s*$"
-    return re.compile(lead, re.I), re.compile(rf"\s*[),]?\s*(?:{any_of(list(purpose))})\s", re.I)
+def _purpose_after(purpose: tuple[str, ...]) -> re.Pattern[str]:
+    """' for ' right after a date: what a stay begun then was for."""
+    return re.compile(rf"\s*[),]?\s*(?:{any_of(list(purpose))})\s", re.I) if purpose else _NEVER
 
 
 def _stay_purpose(
@@ -235,9 +247,9 @@ def _stay_purpose(
 
     A treatment (`given_kinds`) named after the purpose word never takes an admission's date.
     """
-    lead, purpose = _stay_words(
-        tuple(policy.rules.admission_words), tuple(policy.rules.purpose_words)
-    )
+    rules = policy.rules
+    lead = _date_led_by(tuple(rules.admission_words), "on|at|am|vom|le|el|il|em")
+    purpose = _purpose_after(tuple(rules.purpose_words))
     if not (lead.search(text, max(0, d.start - 40), d.start) and purpose.match(text, d.end)):
         return costs
     given = set(policy.rules.given_kinds)
@@ -276,15 +288,6 @@ def told_after_a_course(policy: DatePolicy, text: str, m: Span, d: DateMention) 
     return bool(found and phase.match(text, found.end(), end))
 
 
-@lru_cache(maxsize=4)
-def _stop_lead(words: tuple[str, ...]) -> re.Pattern[str]:
-    """'held ', 'discontinued on ', 'abgesetzt am ' right before a date."""
-    if not words:
-        return re.compile(r"(?!x)x")
-    on = r"(?:\s+(?:on|in|at|as\s+of|am|le|el|il|em))?"
-    return re.compile(rf"(?<![^\W\d_])(?:{any_of(list(words))}){on}\s*[:(]?\s*$", re.I)
-
-
 def _treatment_stop(
     policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
 ) -> Costs:
@@ -293,7 +296,8 @@ def _treatment_stop(
     A date led by a stop word (`stop_words`) is when a treatment told before it was held or
     stopped: no treatment (`given_kinds`) written before it takes it. It may go to no mention.
     """
-    if not _stop_lead(tuple(policy.rules.stop_words)).search(text, max(0, d.start - 24), d.start):
+    lead = _date_led_by(tuple(policy.rules.stop_words), r"on|in|at|as\s+of|am|le|el|il|em")
+    if not lead.search(text, max(0, d.start - 24), d.start):
         return costs
     given = _course_kinds(policy)
     return [
@@ -304,6 +308,7 @@ def _treatment_stop(
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:
+    """What a course is told as: a treatment given (`given_kinds`) or a drug named alone."""
     return {*policy.rules.given_kinds, "drug"}
 
 

@@ -33,7 +33,19 @@ from recordkit.render.doubts import Doubt, cite, date_mark, find_doubts
 from recordkit.render.figure import FIG_SIZE
 from recordkit.render.names import display_names, doc_number, packet_order
 from recordkit.render.reviewed import review_checks, review_mark, review_summary
-from recordkit.render.style import BODY, CELL, H1, H2, HEAD, MARK, SUMMARY, P, counted_canvas, rich
+from recordkit.render.style import (
+    BODY,
+    CELL,
+    H1,
+    H2,
+    HEAD,
+    MARK,
+    SUMMARY,
+    P,
+    Para,
+    counted_canvas,
+    rich,
+)
 from recordkit.render.summary import summarise
 from recordkit.render.table import ANALYTE_LABEL, event_label
 
@@ -100,7 +112,7 @@ def _dated(item: Event | Measurement) -> Paragraph:
     text = rich((item.date or "") + review_mark(item)) + (
         f'{"<br/>" if item.date else ""}<font color="{MARK}"><i>{mark}</i></font>' if mark else ""
     )
-    return Paragraph(text, CELL)
+    return Para(text, CELL)
 
 
 def _summary_page(
@@ -204,7 +216,7 @@ def _tables(facts: CaseFacts, anchors: dict[str, int], names: dict[str, str]) ->
         rows.append([num, _dated(e), event_label(e), _details(e), cite(e, names), _quote(e)])
     story.append(_table(rows, [8 * mm, 20 * mm, 32 * mm, 30 * mm, 40 * mm, 50 * mm]))
     story += [
-        Paragraph(
+        Para(
             f'Marked dates: <font color="{MARK}"><i>document date</i></font> = taken from the '
             f'date of the letter or report; <font color="{MARK}"><i>worked out</i></font> = '
             f'computed from another event (e.g. day +30); <font color="{MARK}"><i>no date'

@@ -62,11 +62,28 @@ def rich(text: str) -> str:
     return _CJK.sub(lambda m: f'<font name="{cjk_font()}">{m.group(1)}</font>', escape(text))
 
 
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once for each width it is given.
+
+    A table sizes its cells, splits across pages and draws, asking each cell to wrap about
+    three times at the same width; the line breaks depend on the width alone (reportlab's
+    `wrap` does not read the height), so the last breaking is kept for that width.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The width and height at availWidth, breaking the lines only for a new width."""
+        if self._wrapped is None or self._wrapped[0] != availWidth:
+            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return self._wrapped[1]
+
+
 def P(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A paragraph of plain text."""
     if style is CELL and has_cjk(text):
         style = CELL_CJK
-    return Paragraph(rich(text), style)
+    return Para(rich(text), style)
 
 
 def draw_footer(canvas, left: str, right: str) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,9 @@ from recordkit.nlp.page_dates import (
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.past_points import (
     HISTORY,
+    NUMBERED_STATE,
     PAST_POINT,
+    of_a_numbered_state,
     of_a_past_point,
     of_a_told_history,
     past_point_pattern,
@@ -264,6 +266,8 @@ def sentence_value_facts(
             text, (s0, v.end), scope.layout, scope.dates, date.value, point
         ):  # 'End-of-induction MRD <0.01%' in a 2024 letter telling a 2019 induction
             date = RawDate(reason=PAST_POINT)
+        elif date.basis == "document" and present is None and of_a_numbered_state(text, v, told):
+            date = RawDate(reason=NUMBERED_STATE)  # 'in MRD-negative CR1': the CR1's marrow
         elif (
             date.basis == "document"
             and present is None

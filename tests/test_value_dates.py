@@ -326,3 +326,19 @@ def test_the_depth_of_a_numbered_remission_is_no_result_of_the_letter_s_day(
     assert dated(facts({"n.txt": now}), "mrd") == [(0.4, "2021-03-14", False)]
     own = "Clinic letter 14/03/2021\nAssessment: CR2 MRD+ (0.4% on 02/02/2021).\n"
     assert [d for _, d, _ in dated(facts({"o.txt": own}), "mrd")] == ["2021-02-02"]
+
+
+def test_a_result_past_an_undated_step_of_an_arrow_chain_takes_no_earlier_date(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Clinic letter 14/07/2023\nHistory:\nB-ALL diagnosed 11/2019.\n"
+        "Early isolated marrow relapse 03/2022 -> R3 blocks 1-3 -> CR2 (MRD negative).\n"
+        "FLAG-Ida x1 (Feb 2023) -> CR3, MRD 0.02%.\n"
+    )
+    got = facts({"h.txt": letter}).measurements
+    (after_blocks,) = [m for m in got if m.analyte == "mrd" and m.value == 0.0]
+    assert after_blocks.date is None
+    assert any("undated step of an arrow chain" in d for d in after_blocks.doubts)
+    # one arrow from a course's own date: the course's month, doubted, as before
+    assert dated(facts({"h.txt": letter}), "mrd")[-1] == (0.02, "2023-02", False)

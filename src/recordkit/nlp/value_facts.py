@@ -65,7 +65,14 @@ from recordkit.nlp.past_points import (
 )
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import any_of, closing_date, result_after, whole_words
+from recordkit.nlp.spans import (
+    AFTER_UNDATED_STEP,
+    any_of,
+    arrow_steps,
+    closing_date,
+    result_after,
+    whole_words,
+)
 from recordkit.nlp.table_columns import Row, outcome_date, outcome_starts
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
@@ -254,6 +261,8 @@ def sentence_value_facts(
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
+            if arrow_steps(text, course[-1], v) > 1:  # 'relapse DATE -> R3 -> CR2 (MRD neg)'
+                date = RawDate(reason=AFTER_UNDATED_STEP)
         begun = [
             d for d in sent.dates if d.value and _past_its_course(scope, d, v, given, given_on)
         ]

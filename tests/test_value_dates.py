@@ -295,3 +295,50 @@ def test_values_in_one_bracket_share_the_now_their_clause_says(facts: Facts) -> 
         ("plt", 240.0, "2022-10-12"),
         ("wbc", 6.1, "2022-10-12"),
     ]
+
+
+def test_a_past_point_written_after_the_value_is_no_result_of_the_letter_s_day(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Referral letter 02/10/2019\nTwo courses of induction from 11/03/2018.\n"
+        "She finished first-line therapy in August 2018 and was MRD negative at end of "
+        "treatment.\nFBC is currently normal (Hb 128 g/L, WBC 5.4, plt 211).\n"
+    )
+    got = facts({"r.txt": letter})
+    (mrd,) = [m for m in got.measurements if m.analyte == "mrd"]
+    assert mrd.date is None and any("past time point" in d for d in mrd.doubts)
+    assert dated(got, "hb") == [(128.0, "2019-10-02", False)]  # present tense: the letter's
+
+
+def test_the_depth_of_a_numbered_remission_is_no_result_of_the_letter_s_day(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Clinic letter 14/03/2021\nAssessment: CR2 MRD+ (0.4%) after two blocks.\n"
+        "Plan: review in clinic.\n"
+    )
+    (mrd,) = [m for m in facts({"c.txt": letter}).measurements if m.analyte == "mrd"]
+    assert mrd.value == 0.4 and mrd.date is None
+    assert any("numbered remission" in d for d in mrd.doubts)
+    # a depth said of the present keeps the letter's day; so does one with a date of its own
+    now = "Clinic letter 14/03/2021\nAssessment: she is now in CR2 MRD+ (0.4%).\n"
+    assert dated(facts({"n.txt": now}), "mrd") == [(0.4, "2021-03-14", False)]
+    own = "Clinic letter 14/03/2021\nAssessment: CR2 MRD+ (0.4% on 02/02/2021).\n"
+    assert [d for _, d, _ in dated(facts({"o.txt": own}), "mrd")] == ["2021-02-02"]
+
+
+def test_a_result_past_an_undated_step_of_an_arrow_chain_takes_no_earlier_date(
+    facts: Facts,
+) -> None:
+    letter = (
+        "Clinic letter 14/07/2023\nHistory:\nB-ALL diagnosed 11/2019.\n"
+        "Early isolated marrow relapse 03/2022 -> R3 blocks 1-3 -> CR2 (MRD negative).\n"
+        "FLAG-Ida x1 (Feb 2023) -> CR3, MRD 0.02%.\n"
+    )
+    got = facts({"h.txt": letter}).measurements
+    (after_blocks,) = [m for m in got if m.analyte == "mrd" and m.value == 0.0]
+    assert after_blocks.date is None
+    assert any("undated step of an arrow chain" in d for d in after_blocks.doubts)
+    # one arrow from a course's own date: the course's month, doubted, as before
+    assert dated(facts({"h.txt": letter}), "mrd")[-1] == (0.02, "2023-02", False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, PageLayout
@@ -56,12 +57,43 @@ def of_a_past_point(
     """Whether the value at `span` names a past time point of a story long before `written`.
 
     `span` runs from its sentence's start to the value's end; `written` is its document's date.
+    The point may follow the value in its clause: 'and was MRD negative at end of treatment'.
     """
     s0, end = span
-    if written is None or not point.search(text, s0, end):
+    if written is None or not point.search(text, s0, _clause_end(text, end)):
         return False
     told = [d for d in dates if story_start(layout, end) <= d.start < end and d.value]
     return bool(told) and told[-1].value < written - timedelta(days=STALE_DAYS)  # type: ignore[operator]
+
+
+_CLAUSE_END = re.compile(r"[,;.:]\s|[;:]|\.$|\s->|\s→|$", re.M)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause that goes on at `pos` ends: its comma, semicolon, full stop or line end."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+NUMBERED_STATE = "names the depth of a numbered remission, reached before its document"
+_CR_NUMBER = re.compile(r"\b(?:CR|RC)\s?[1-4]\b")  # 'CR2', 'RC2'
+_ADJOINING = re.compile(r"[\s(]{0,3}")  # 'MRD-negative CR1', 'CR2 MRD+ (0.6%)', 'CR1 (MRD neg'
+
+
+def of_a_numbered_state(text: str, v: Any, told: list[Any]) -> bool:
+    """Whether value `v` is the depth of a numbered remission written right beside it.
+
+    'T-ALL in MRD-negative CR1', 'CR2 MRD+ (0.6%) after InO x2', 'CR3 MRD-negative at HCT': a
+    remission named by its number is a stage of the history, reached at the marrow that first
+    found it; the MRD that qualifies it was measured then, not on the letter's day.
+    """
+    for m in told:
+        if m.kind != "remission" or not _CR_NUMBER.search(text, m.start, m.end):
+            continue
+        a, b = (v.end, m.start) if v.end <= m.start else (m.end, v.start)
+        if a > b or _ADJOINING.fullmatch(text, a, b):
+            return True
+    return False
 
 
 HISTORY = "told in the past tense in a letter's history after the diagnosis it tells"
@@ -89,8 +121,10 @@ def of_a_told_history(
 
 __all__ = [
     "HISTORY",
+    "NUMBERED_STATE",
     "PAST_POINT",
     "STORY_LINES",
+    "of_a_numbered_state",
     "of_a_past_point",
     "of_a_told_history",
     "past_point_pattern",

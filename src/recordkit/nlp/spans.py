@@ -98,6 +98,18 @@ def result_after(text: str, d: DateMention, value: Span) -> bool:
     return d.end <= value.start and bool(ARROW.search(text, d.end, value.start))
 
 
+AFTER_UNDATED_STEP = "written after an undated step of an arrow chain: later than its date"
+
+
+def arrow_steps(text: str, d: DateMention, value: Span) -> int:
+    """How many arrows stand between date `d` and the later `value`.
+
+    'Relapse 03/2022 -> ALL R3 Blocks 1-3 -> CR2 (MRD negative)': each arrow leads to a later
+    step; past the second, the result came after a course no date is written for.
+    """
+    return len(ARROW.findall(text, d.end, value.start)) if d.end <= value.start else 0
+
+
 def in_value_brackets(text: str, d: DateMention, values: list[Span]) -> bool:
     """'CR1, MRD positive (NPM1 ratio 0.03 % on 02.09.2021)': a date bracketed with a value.
 
@@ -134,9 +146,11 @@ def closing_date(
 
 
 __all__ = [
+    "AFTER_UNDATED_STEP",
     "ARROW",
     "Span",
     "any_of",
+    "arrow_steps",
     "closing_date",
     "in_value_brackets",
     "left_brackets",

@@ -56,14 +56,23 @@ from recordkit.nlp.page_dates import (
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.past_points import (
     HISTORY,
+    NUMBERED_STATE,
     PAST_POINT,
+    of_a_numbered_state,
     of_a_past_point,
     of_a_told_history,
     past_point_pattern,
 )
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
-from recordkit.nlp.spans import any_of, closing_date, result_after, whole_words
+from recordkit.nlp.spans import (
+    AFTER_UNDATED_STEP,
+    any_of,
+    arrow_steps,
+    closing_date,
+    result_after,
+    whole_words,
+)
 from recordkit.nlp.table_columns import Row, outcome_date, outcome_starts
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
@@ -252,6 +261,8 @@ def sentence_value_facts(
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
+            if arrow_steps(text, course[-1], v) > 1:  # 'relapse DATE -> R3 -> CR2 (MRD neg)'
+                date = RawDate(reason=AFTER_UNDATED_STEP)
         begun = [
             d for d in sent.dates if d.value and _past_its_course(scope, d, v, given, given_on)
         ]
@@ -264,6 +275,8 @@ def sentence_value_facts(
             text, (s0, v.end), scope.layout, scope.dates, date.value, point
         ):  # 'End-of-induction MRD <0.01%' in a 2024 letter telling a 2019 induction
             date = RawDate(reason=PAST_POINT)
+        elif date.basis == "document" and present is None and of_a_numbered_state(text, v, told):
+            date = RawDate(reason=NUMBERED_STATE)  # 'in MRD-negative CR1': the CR1's marrow
         elif (
             date.basis == "document"
             and present is None

@@ -1,0 +1,41 @@
+"""States a note retells as what the patient has, and treatments only talked about: a relapse
+named as the disease being treated, a relapse called known, a DLI to be discussed."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+_HISTORY = (
+    "Clinic letter\nDate: 02/03/2024\n\n"
+    "History:\n- AML diagnosed 05/2021.\n- MUD allo-HSCT 10/11/2021.\n"
+    "- Relapse 12/08/2023: marrow 40% blasts.\n- FLAG-Ida 20/08/2023.\n"
+)
+
+
+def test_a_relapsed_disease_a_summary_says_is_s_p_takes_no_marrow_date(facts: Facts) -> None:
+    marrow = (
+        "Bone marrow report\nCollection date: 25/09/2023\n\n"
+        "Assessment: 58F relapsed AML s/p MUD allo-HSCT (2021) and FLAG-Ida.\n"
+        "Bone marrow: blasts 2%. Complete remission.\n"
+    )
+    f = facts({"a.txt": _HISTORY, "b.txt": marrow})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12"]  # the one relapse told
+    assert [r.date for r in kinds(f, "remission")] == ["2023-09-25"]
+
+
+def test_a_transplant_s_bracketed_day_0_never_dates_the_relapse_before_s_p(
+    facts: Facts,
+) -> None:
+    note = (
+        "Admission note\nDate: 14/09/2023\n\n"
+        "A/P: 58F relapsed/refractory AML s/p MUD allo-HSCT (D0 10/11/2021), now day 1.\n"
+    )
+    f = facts({"a.txt": _HISTORY, "b.txt": note})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12"]
+    assert [t.date for t in kinds(f, "transplant")] == ["2021-11-10"]
+
+
+def test_a_relapse_found_on_a_marrow_is_still_a_new_one(facts: Facts) -> None:
+    marrow = "Bone marrow report\nCollection date: 25/01/2024\n\nConclusion: relapsed AML.\n"
+    f = facts({"a.txt": _HISTORY, "b.txt": marrow})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12", "2024-01-25"]

@@ -39,3 +39,12 @@ def test_a_relapse_found_on_a_marrow_is_still_a_new_one(facts: Facts) -> None:
     marrow = "Bone marrow report\nCollection date: 25/01/2024\n\nConclusion: relapsed AML.\n"
     f = facts({"a.txt": _HISTORY, "b.txt": marrow})
     assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12", "2024-01-25"]
+
+
+def test_a_relapse_a_lab_comment_calls_known_is_the_one_recorded(facts: Facts) -> None:
+    count = (
+        "Full blood count\nCollected: 28/08/2023\nWBC 1.2 x10^9/L\n"
+        "Comment: Blast cells present on film, consistent with known AML relapse.\n"
+    )
+    f = facts({"a.txt": _HISTORY, "b.txt": count})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12"]

@@ -48,3 +48,11 @@ def test_a_relapse_a_lab_comment_calls_known_is_the_one_recorded(facts: Facts) -
     )
     f = facts({"a.txt": _HISTORY, "b.txt": count})
     assert [r.date for r in kinds(f, "relapse")] == ["2023-08-12"]
+
+
+def test_a_dli_to_be_discussed_is_no_dli_but_one_given_is(facts: Facts) -> None:
+    talked = "Discharge summary\nDate: 30/09/2023\n\nOutcome: count recovery on day 24. "
+    f = facts({"a.txt": talked + "To be discussed at BMT MDT re DLI / second allograft.\n"})
+    assert kinds(f, "dli") == [] and kinds(f, "transplant") == []
+    f = facts({"a.txt": talked + "DLI given on 28/09/2023 after discussion at the MDT.\n"})
+    assert [d.date for d in kinds(f, "dli")] == ["2023-09-28"]

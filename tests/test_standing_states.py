@@ -1,5 +1,6 @@
 """States a note retells as what the patient has, and treatments only talked about: a relapse
-named as the disease being treated, a relapse called known, a DLI to be discussed."""
+named as the disease being treated, a relapse called known, a CR1 retold, a DLI to be
+discussed."""
 
 from __future__ import annotations
 
@@ -56,3 +57,13 @@ def test_a_dli_to_be_discussed_is_no_dli_but_one_given_is(facts: Facts) -> None:
     assert kinds(f, "dli") == [] and kinds(f, "transplant") == []
     f = facts({"a.txt": talked + "DLI given on 28/09/2023 after discussion at the MDT.\n"})
     assert [d.date for d in kinds(f, "dli")] == ["2023-09-28"]
+
+
+def test_a_cr1_retold_in_a_thread_is_the_case_s_one_dated_first_remission(facts: Facts) -> None:
+    thread = (
+        "From: referring centre\nSent: 13/02/2024\n\nDear colleague,\n"
+        "24F, B-ALL dx 02/02/2021, hyper-CVAD -> MRD-neg CR1 after course 1A.\n"
+        "First relapse 14/11/2022 (BM 45% blasts).\nEarlier: CR1 (05/03/2021), MRD negative.\n"
+    )
+    f = facts({"a.txt": thread})
+    assert [(r.date, r.ordinal) for r in kinds(f, "remission")] == [("2021-03-05", 1)]

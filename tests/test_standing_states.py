@@ -67,3 +67,23 @@ def test_a_cr1_retold_in_a_thread_is_the_case_s_one_dated_first_remission(facts:
     )
     f = facts({"a.txt": thread})
     assert [(r.date, r.ordinal) for r in kinds(f, "remission")] == [("2021-03-05", 1)]
+
+
+_RELAPSE = "Clinic letter\nDate: 15/05/2023\n\nAML relapse 09/05/2023 after MUD allo-HSCT.\n"
+_REQUEST = "AML relapse post allo-HSCT; after AZA/VEN cycle 1 (started 20/05/2023). Response?"
+
+
+def test_a_request_s_clinical_field_restates_the_known_relapse(facts: Facts) -> None:
+    marrow = f"Bone marrow report\nCollection date: 27/06/2023\nClinical: {_REQUEST}\n"
+    f = facts({"a.txt": _RELAPSE, "b.txt": marrow + "Morphology: blasts 4%.\n"})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-05-09"]
+
+
+def test_a_course_s_start_past_a_semicolon_never_dates_the_relapse_before_it(
+    facts: Facts,
+) -> None:
+    f = facts({"a.txt": f"Clinic letter\nDate: 27/06/2023\n\n{_REQUEST}\n"})
+    assert [r.date for r in kinds(f, "relapse")] == [None]
+    f = facts({"a.txt": "Clinic letter\nDate: 27/06/2023\n\nRelapse post-transplant on "
+               "20/05/2023.\n"})  # fmt: skip
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]  # its own date stays

@@ -321,6 +321,9 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         and _same_number(i, f)
         and not _other_stated_type(i, f)
     ]
+    named = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
+    if f.kind == "remission" and len(named) == 1:  # 'CR1' retold: the case's one dated CR1
+        return named  # the same remission however its story is told around it
     later = [i.date.value for i in same if _told_apart(i, f, facts)]
     same = [i for i in same if not later or i.date.value < min(later)]  # type: ignore[operator]
     after = "transplant" if f.kind == "relapse" and told_after_transplant(f.context) else None
@@ -368,14 +371,8 @@ def group_facts(facts: list[RawFact]) -> list[Item]:
             items.append(Item(f.kind, attrs, f.date, [f]))
     for f in sorted((f for f in facts if f.date.value is None), key=lambda f: f.order):
         if f.date.relative is not None:  # waits for its anchor; never folded into another item
-            items.append(
-                Item(
-                    f.kind,
-                    dict(f.attrs, value=f.measurement.value) if f.measurement else dict(f.attrs),
-                    f.date,
-                    [f],
-                )
-            )
+            attrs = dict(f.attrs, value=f.measurement.value) if f.measurement else dict(f.attrs)
+            items.append(Item(f.kind, attrs, f.date, [f]))
             continue
         same = _dated_episodes(items, f, facts)
         if same:  # the episode its own document dated, else the case's latest

@@ -14,6 +14,7 @@ from recordkit.nlp.anchors import FROM_MRD, Anchor
 from recordkit.nlp.clause_time import course_number, phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
+from recordkit.nlp.spans import ARROW
 from recordkit.relapse import load_relapse_rules
 from recordkit.rule_cache import compiled, per_rule_set
 
@@ -196,7 +197,7 @@ def attributes(
     elif a.kind == "remission":
         own = _of_its_time(a, window, prefix, rules)
         out["depth"] = _pick(cues.remission_depth, own)
-        if out["depth"] == MRD_NEGATIVE and cues.mrd_positive.search(own):
+        if out["depth"] == MRD_NEGATIVE and cues.mrd_positive.search(own, _past_arrow(prefix)):
             # 'flow MRD negative; NPM1 MRD (qPCR) 0.42%': one assay positive, no MRD-negative CR
             out["depth"] = _pick([c for c in cues.remission_depth if c[0] != MRD_NEGATIVE], own)
         if str(a.attrs.get("rule", "")).startswith(FROM_MRD):  # a marrow's result, none named
@@ -293,6 +294,16 @@ def _of_its_time(a: Anchor, window: str, prefix: str, rules: RuleSet) -> str:
             if phase.match(window, m.end(), end) or cycle.match(window, m.end(), end):
                 return window[: brk.start()]
     return window
+
+
+def _past_arrow(prefix: str) -> int:
+    """Where a remission's own result begins: past the last arrow before it, else at 0.
+
+    'Blinatumomab for MRD+ disease -> MRD negative (<0.01%) 09/2021, CR1': the positive MRD
+    is why the course was given, before it; what came of it is told after the arrow.
+    """
+    arrows = list(ARROW.finditer(prefix))
+    return arrows[-1].end() if arrows else 0
 
 
 _CR_NUMBER = re.compile(r"\b(?:CR|RC)\s?([1-4])\b")  # a remission's number: 'CR2', 'RC2'

@@ -233,6 +233,17 @@ def date_the_counted_anchor(text: str, found: list[Any], anchors: list[Any]) -> 
 _QUALIFIER_GAP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}", re.I)  # 'relapse', 'Recaída hematológica'
 
 
+def _told_apart(text: str, qualifier: AnchorLike, anchors: list[AnchorLike]) -> bool:
+    """'AML relapse post allo-HSCT; after AZA/VEN cycle 1 (started DATE)': another clause's.
+
+    A date past a semicolon, or past another event named after the qualifier, is told of
+    that event or clause, never of the state the qualifier times.
+    """
+    first = min(d.start for d in qualifier.dates)
+    between = [b for b in anchors if b.kind != "ignore" and qualifier.end <= b.start < first]
+    return bool(between) or ";" in text[qualifier.end : first]
+
+
 def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[str]) -> None:
     """'Haematological relapse post-transplant on DATE': the date is the state's.
 
@@ -248,6 +259,7 @@ def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[s
             and qualifier.dates
             and all(d.start >= qualifier.end for d in qualifier.dates)
             and _QUALIFIER_GAP.fullmatch(text, state.end, qualifier.start)
+            and not _told_apart(text, qualifier, anchors)
         ):
             state.dates, qualifier.dates = qualifier.dates, []
 

@@ -145,3 +145,19 @@ def test_a_table_count_per_microlitre_grouped_by_a_dot_is_whole(
 ) -> None:
     got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, [row])]
     assert got == [("wbc", 12.4), ("anc", 0.7), ("hb", 93.0), ("plt", 87.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lysis risk high (WCC climbing, LDH 730).", []),
+        ("Platelets falling; CRP 88 today.", []),
+        ("WBC up, Cr 140, K 5.9", []),
+        ("WBC 3.1, LDH 410, Plt 40", [("wbc", 3.1), ("plt", 40.0)]),
+        ("Platelets K/uL 62", [("plt", 62.0)]),
+    ],
+)
+def test_a_value_belongs_to_the_nearest_name_before_it(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected

@@ -161,3 +161,21 @@ def test_a_value_belongs_to_the_nearest_name_before_it(
     finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert pairs(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given 1 unit red cells (Hb 68). Plt 1 pool.",
+        "Platelets: 2 units tonight",
+        "Plt 1 bag, PRBC x2",
+        "platelets x 2 transfused",
+        "Plts 1 adult dose before the line",
+    ],
+)
+def test_a_blood_product_given_is_no_count(finder: MeasurementFinder, text: str) -> None:
+    assert [p for p in pairs(finder, text) if p[0] == "plt"] == []
+
+
+def test_a_count_beside_a_product_given_is_still_read(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Plt 9, 1 pool given; Plt x10^9/L: 31") == [("plt", 9.0), ("plt", 31.0)]

@@ -169,3 +169,21 @@ def test_a_caption_line_naming_the_assay_gives_it_to_the_dated_lines_below(facts
     # a sentence above the fields is no caption: it names no test of theirs
     prose = summary.replace("MRD (Ig/TCR PCR, regional genetics laboratory)", "MRD was sent.")
     assert values(facts({"summary.txt": prose}), "mrd") == []
+
+
+def test_a_flow_row_beside_the_myelogram_is_no_marrow_blast_count(facts: Facts) -> None:
+    text = (
+        "BONE MARROW ASPIRATE REPORT\nCollected: 14/03/2024\n"
+        "Blasts (myelogram): 42 %\n"
+        "Flow: B-lymphoblasts 38.5 % - CD19 dim, CD22+\n"
+    )
+    f = facts({"bm.txt": text})
+    assert [(m.value, m.date) for m in values(f, "blasts")] == [(42.0, "2024-03-14")]
+
+
+def test_a_flow_row_of_a_marrow_report_table_is_no_marrow_blast_count() -> None:
+    from recordkit.nlp.lab_tables import read_lab_table
+
+    rows = [["Blasts (myelogram)", "42 %"], ["Flow: B-lymphoblasts", "38.5 % - CD19 dim"]]
+    got = read_lab_table(["Test", "Result"], rows, marrow=True)
+    assert [(v.mention.analyte, v.mention.value) for v in got] == [("blasts", 42.0)]

@@ -19,6 +19,7 @@ from recordkit.nlp.analyte_patterns import (
     reference_bracket,
     words_pattern,
 )
+from recordkit.nlp.cell_repairs import Repair, point_after_zero
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.text import LEADER
 from recordkit.nlp.value_before import PercentBefore
@@ -297,6 +298,8 @@ class ValueSearch:
         if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[j : j + 6]):
             return None, len(text)  # a range where the value would be: a reference statement
         flags, k = self.units.flags_at(text, j)
+        if not sci and (zero_led := point_after_zero(text[i:j])) is not None:
+            number, flags = zero_led, (*flags, Repair.ZERO_POINT)  # '09%': a point lost, 0.9 %
         unit, u_end = self.units.unit_at(text, k)
         if unit is None and (foreign := self.units.foreign_end(text, j)) is not None:
             return None, foreign  # '1.2 x 10^-4', '5 x 10^6/kg': the whole quantity is stepped over

@@ -145,3 +145,66 @@ def test_a_table_count_per_microlitre_grouped_by_a_dot_is_whole(
 ) -> None:
     got = [(t.mention.analyte, t.mention.value) for t in read_lab_table(header, [row])]
     assert got == [("wbc", 12.4), ("anc", 0.7), ("hb", 93.0), ("plt", 87.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lysis risk high (WCC climbing, LDH 730).", []),
+        ("Platelets falling; CRP 88 today.", []),
+        ("WBC up, Cr 140, K 5.9", []),
+        ("WBC 3.1, LDH 410, Plt 40", [("wbc", 3.1), ("plt", 40.0)]),
+        ("Platelets K/uL 62", [("plt", 62.0)]),
+    ],
+)
+def test_a_value_belongs_to_the_nearest_name_before_it(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given 1 unit red cells (Hb 68). Plt 1 pool.",
+        "Platelets: 2 units tonight",
+        "Plt 1 bag, PRBC x2",
+        "platelets x 2 transfused",
+        "Plts 1 adult dose before the line",
+    ],
+)
+def test_a_blood_product_given_is_no_count(finder: MeasurementFinder, text: str) -> None:
+    assert [p for p in pairs(finder, text) if p[0] == "plt"] == []
+
+
+def test_a_count_beside_a_product_given_is_still_read(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Plt 9, 1 pool given; Plt x10^9/L: 31") == [("plt", 9.0), ("plt", 31.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WBC / ANC (PB): 2.6 / 0.9 x10^9/L", [("anc", 0.9), ("wbc", 2.6)]),
+        ("Hb / PLT 8.4 g/dL / 35 x10^9/L", [("hb", 84.0), ("plt", 35.0)]),
+        ("Hb/Plt 91/27", [("hb", 91.0), ("plt", 27.0)]),
+        ("WBC/Hct/Plt 3.4/0.27/51", [("plt", 51.0), ("wbc", 3.4)]),
+        ("Hb/Plt 91/27/14", []),
+    ],
+)
+def test_paired_names_take_their_figures_in_order(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert sorted(pairs(finder, text)) == sorted(expected)
+
+
+def test_a_table_row_of_paired_names_gives_each_its_figure_and_unit() -> None:
+    rows = [["WBC / ANC (PB)", "2.6/0.9 x10^9/L"], ["Hb / PLT (PB)", "8.4 g/dL / 35 x10^9/L"]]
+    got = read_lab_table(["Test", "Result"], rows)
+    cells = [(v.mention.analyte, v.mention.value, v.mention.source_unit,
+              rows[v.row][v.col][v.mention.start : v.mention.end]) for v in got]  # fmt: skip
+    assert cells == [
+        ("wbc", 2.6, "x10^9/L", "2.6"),
+        ("anc", 0.9, "x10^9/L", "0.9 x10^9/L"),
+        ("hb", 84.0, "g/dL", "8.4 g/dL"),
+        ("plt", 35.0, "x10^9/L", "35 x10^9/L"),
+    ]

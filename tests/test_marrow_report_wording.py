@@ -169,3 +169,44 @@ def test_a_caption_line_naming_the_assay_gives_it_to_the_dated_lines_below(facts
     # a sentence above the fields is no caption: it names no test of theirs
     prose = summary.replace("MRD (Ig/TCR PCR, regional genetics laboratory)", "MRD was sent.")
     assert values(facts({"summary.txt": prose}), "mrd") == []
+
+
+def test_a_flow_row_beside_the_myelogram_is_no_marrow_blast_count(facts: Facts) -> None:
+    text = (
+        "BONE MARROW ASPIRATE REPORT\nCollected: 14/03/2024\n"
+        "Blasts (myelogram): 42 %\n"
+        "Flow: B-lymphoblasts 38.5 % - CD19 dim, CD22+\n"
+    )
+    f = facts({"bm.txt": text})
+    assert [(m.value, m.date) for m in values(f, "blasts")] == [(42.0, "2024-03-14")]
+
+
+def test_a_flow_row_of_a_marrow_report_table_is_no_marrow_blast_count() -> None:
+    from recordkit.nlp.lab_tables import read_lab_table
+
+    rows = [["Blasts (myelogram)", "42 %"], ["Flow: B-lymphoblasts", "38.5 % - CD19 dim"]]
+    got = read_lab_table(["Test", "Result"], rows, marrow=True)
+    assert [(v.mention.analyte, v.mention.value) for v in got] == [("blasts", 42.0)]
+
+
+def test_a_leading_zero_figure_is_a_lost_decimal_point_settled_by_the_page(facts: Facts) -> None:
+    text = (
+        "Collected: 14/10/2023\n"
+        "Flow MRD (LAIP): 07%\n"
+        "Comment: residual disease at MRD 0.7%, falling.\n"
+    )
+    f = facts({"bm.txt": text})
+    got = values(f, "mrd")
+    assert [(m.value, m.date) for m in got] == [(0.7, "2023-10-14")]
+    assert got[0].confidence < 0.9
+
+
+def test_a_leading_zero_cell_of_a_table_is_read_with_its_point_and_doubted() -> None:
+    from recordkit.nlp.cell_repairs import Repair
+    from recordkit.nlp.lab_tables import read_lab_table
+
+    rows = [["WBC", "02", "x10^9/L"], ["Platelets", "48", "x10^9/L"]]
+    got = read_lab_table(["Test", "Result", "Units"], rows)
+    assert [(v.mention.analyte, v.mention.value) for v in got] == [("wbc", 0.2), ("plt", 48.0)]
+    assert Repair.ZERO_POINT in got[0].mention.flags
+    assert Repair.ZERO_POINT not in got[1].mention.flags

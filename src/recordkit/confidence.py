@@ -64,6 +64,11 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
     Repair.PERCENT_AS_STAR: (0.85, "a % where the row's unit is another was taken for a *"),
     Repair.POINT_LOST: (0.8, "a decimal point was put back where the row's other results have it"),
     Repair.FLAG_POINT: (0.8, "a decimal point was put back where the value's own flag needs it"),
+    Repair.ZERO_POINT: (
+        0.8,
+        "written with a leading zero and no point, read as the decimal whose point was lost "
+        "('09' as 0.9)",
+    ),
     Repair.AGAINST_FLAG: (0.7, "the value contradicts its own flag and reference range"),
     Repair.LETTERS_GLUED: (
         0.85,

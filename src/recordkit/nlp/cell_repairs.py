@@ -24,6 +24,7 @@ class Repair(StrEnum):
     PERCENT_AS_STAR = "percent_read_as_star"  # '75%' in a g/L row: 75 with the flag '*'
     POINT_LOST = "decimal_point_lost"  # '232' beside 4.60 and 0.82: 2.32
     FLAG_POINT = "decimal_point_lost_by_flag"  # '19' flagged L against 4.0-11.0: 1.9
+    ZERO_POINT = "decimal_point_lost_after_zero"  # '09%': 0.9 %, its point lost after the 0
     AGAINST_FLAG = "contradicts_its_flag"  # no reading agrees: left as read, doubted
     LETTERS_GLUED = "letters_glued"  # '2a': letters no unit or flag glued on, left out, doubted
     HEADER_BY_ORDER = "header_by_order"  # the header line stood apart: its k-th cell, column k
@@ -101,6 +102,18 @@ def with_point(cell: str, i: int, j: int, decimals: int | None, read: Read) -> C
         return None
     conv = read(int(digits) / 10**decimals)
     return conv if conv.value is not None else None
+
+
+_ZERO_LED = re.compile(r"0\d+")
+
+
+def point_after_zero(digits: str) -> float | None:
+    """A whole number written with a leading zero ('09', '03'): its point lost after the 0.
+
+    No one writes a result with a leading zero outside dates and times; a scan loses the point
+    of '0.9' more easily than it adds a 0, so '09%' is 0.9 %, doubted as a repair.
+    """
+    return int(digits) / 10 ** (len(digits) - 1) if _ZERO_LED.fullmatch(digits) else None
 
 
 def point_by_flag(

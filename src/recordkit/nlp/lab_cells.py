@@ -136,6 +136,8 @@ class CellReader:
 
         if as_percent:
             unit = "%" if number <= 100 else None
+        if (zero_led := fix.point_after_zero(cell[i:j])) is not None:
+            number, cell_flags = zero_led, (*cell_flags, Repair.ZERO_POINT)  # '09%': 0.9 %
         conv = read(number)
         all_flags = (*flags, *cell_flags, *((Repair.LETTERS_GLUED,) if glued else ()))
         against = ref if fix.against_flag(number, all_flags, ref) else None  # 10.58 L, 2.0-7.5

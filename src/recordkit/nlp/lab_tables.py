@@ -38,6 +38,7 @@ from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
 from recordkit.nlp.table_captions import TableCaptions
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
+from recordkit.nlp.value_pairs import PairedCells
 from recordkit.text.script import is_cjk
 from recordkit.values import (
     UnitReader,
@@ -85,6 +86,7 @@ class LabTableReader:
         }
         self.table_units = TableUnits(rules, self.units, self.head_names)
         self.cell_parts = CellParts(rules, self.ctx)
+        self.pairs = PairedCells(rules, self.units, self.names, self.analyte_of)
         self.headers = {
             TableRole(k): re.compile(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
@@ -260,14 +262,17 @@ class LabTableReader:
                  and self.header_role(header[c]) is TableRole.VALUE]  # fmt: skip
         d_col = None if dated and not named else self._row_date_column(header, roles)
         out: list[TableValue] = []
-        for r, row in enumerate(rows):
-            label = row[a_col] if a_col < len(row) else ""
-            analyte = self.analyte_of(label)
-            if analyte is None or not self._row_allowed(analyte, label, marrow):
+        rows_of = [(r, *one) for r, row in enumerate(rows)  # 'WBC / ANC | 1.8 / 0.4': apart
+                   for one in self.pairs.split(row[a_col] if a_col < len(row) else "", row,
+                                               [*results, *dated])]  # fmt: skip
+        for r, analyte, row, leads, own_unit in rows_of:
+            label = rows[r][a_col] if a_col < len(rows[r]) else ""
+            if not self._row_allowed(analyte, label, marrow):
                 continue
             values = self._result_column(named if dated else results, header, analyte)
             values = [*values, *dated]  # 'Résultat | Antériorité 19/06/2023': both, apart
             unit, flags = self.table_units.row_unit_and_flags(row, roles, label, analyte)
+            unit = own_unit or unit
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
             for c in values:
@@ -278,6 +283,7 @@ class LabTableReader:
                     extra = (*flags, "derived") if self._recipient(part, header, c) else flags
                     m = self.cells.read(cell, analyte, unit, extra, ref, fix.row_decimals(others))
                     if m is not None:
+                        lead += leads.get(c, 0)
                         m = replace(m, start=m.start + lead, end=m.end + lead)
                         m = self.ctx.of_fraction(m, self.ctx.fraction(part))
                         at = (-1, c) if c in dated else (r, d_col) if d_col is not None else None

@@ -152,7 +152,7 @@ class MeasurementFinder:
             nearest = above[-1] if above else ""
             own = self.ctx.specimen_head(heads, s0) or page_head  # the report's, else the page's
             head = SentenceHead(f"{page_head}\n{nearest}", f"{own}\n{nearest}")
-            for at, v in self.lists.slashed(text, (s0, s1)):
+            for at, v in [*self.lists.slashed(text, (s0, s1)), *self.lists.paired(text, (s0, s1))]:
                 _keep(v, found, used, at)
             names, named_values = self._names_in(text, s0, s1), len(found)
             for analyte, a, b, blurred in names:

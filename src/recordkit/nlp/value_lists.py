@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from recordkit.nlp.analyte_patterns import names_pattern
 from recordkit.nlp.rules import AnalyteRules
+from recordkit.nlp.value_pairs import figures, shared_unit
 from recordkit.nlp.value_search import DATE_LIKE
 from recordkit.nlp.value_types import DATED_ROW, ValueMention
 from recordkit.values import NUMBER, UnitReader, convert, to_number
@@ -23,6 +24,11 @@ _AFTER_DATE = re.compile(rf"[ \t]*[:=]?[ \t]*({NUMBER})")  # '14/12/2023  98%', 
 # 'n/n/n (A/B/C)': figures joined by slashes, then their names in brackets in the same order
 _SLASHED = re.compile(
     rf"(?<![\d/.])((?:{NUMBER})(?:\s?/\s?(?:{NUMBER})){{1,5}})\s*[(（]([^()（）\n]{{3,60}})[)）]"
+)
+# 'WBC / ANC (PB) | 1.8 / 0.4': names joined by slashes, perhaps a bracket, then the figures
+_PAIRED = re.compile(
+    r"(?<![\w/])([^\W\d_][^\s/|:()（）]*(?:[ \t]?/[ \t]?[^\W\d_][^\s/|:()（）]*){1,3})"
+    r"(?:[ \t]*[(（][^()（）\n]{1,24}[)）])?[ \t]*[|:=]?[ \t]*(?=\d)"
 )
 _RESULT_LABEL = re.compile(r"[^\W\d][^:：\n]{0,40}[:：]\s")  # 'Peripheral blood unfractionated: '
 PRIOR_DATE_REACH = 16  # a trend's earlier value: its own date follows it this closely
@@ -205,6 +211,36 @@ class DatedLists:
                 at = (m.start(1) + num.start(), m.start(1) + num.end())
                 out.append((at, ValueMention(spec.report_as or analyte, m.start(), m.end(),
                             conv.value, spec.unit, num.group(0), flags)))  # fmt: skip
+        return out
+
+    def paired(
+        self, text: str, span: tuple[int, int]
+    ) -> list[tuple[tuple[int, int], ValueMention]]:
+        """'WBC / ANC | 1.8 / 0.4 x10^9/L', 'Hb / PLT 7.9 g/dL / 22': n-th figure to n-th name.
+
+        Read as `value_pairs` says; a figure of a test recordkit does not report is skipped.
+        """
+        out: list[tuple[tuple[int, int], ValueMention]] = []
+        for m in _PAIRED.finditer(text, *span):
+            names = [self._named(part.strip()) for part in m.group(1).split("/")]
+            if None in names or not any(names):
+                continue
+            figs = figures(self.units, text, m.end(), len(names), span[1])
+            if figs is None:
+                continue
+            for k, (analyte, fig) in enumerate(zip(names, figs, strict=True)):
+                if not analyte:
+                    continue
+                spec = self.rules.analytes[analyte]
+                unit = shared_unit(self.rules, analyte, figs, k)
+                a, b = fig.start, fig.end
+                conv = convert(fig.number, unit, analyte, spec)
+                if conv.value is None:
+                    continue
+                flags = ("unit_assumed",) if conv.assumed_unit else ()
+                out.append(((a, b), ValueMention(spec.report_as or analyte, m.start(), b,
+                            conv.value, spec.unit, text[a:b].strip(), flags,
+                            source_unit=unit)))  # fmt: skip
         return out
 
     def _named(self, part: str) -> str | None:

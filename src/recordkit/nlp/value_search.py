@@ -19,6 +19,7 @@ from recordkit.nlp.analyte_patterns import (
     reference_bracket,
     words_pattern,
 )
+from recordkit.nlp.cell_repairs import Repair, point_after_zero
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.text import LEADER
 from recordkit.nlp.value_before import PercentBefore
@@ -90,6 +91,7 @@ class ValueSearch:
         self.units = UnitReader(rules)
         self.names = analyte_names(rules)
         self.any_name = names_pattern([n for s in rules.analytes.values() for n in s.names])
+        self.others = names_pattern(rules.other_analytes) if rules.other_analytes else None
         stops = rules.stop_words + rules.prior_value_cues + rules.assay_cues  # 'LOD 0.01%'
         self.stops = {  # a trend's earlier value ('down from 45%') is not the one sought
             a: words_pattern(stops + spec.stop_words) for a, spec in rules.analytes.items()
@@ -225,6 +227,8 @@ class ValueSearch:
         """
         if i > pos and self.any_name.match(text, i) and not self.names[analyte].match(text, i):
             return None
+        if i > pos and self._other_valued(text, i):
+            return None  # 'WCC rising, LDH 612': the figure is the nearer name's, LDH's
         if self.stops[analyte].match(text, i):
             return None
         neg = self.negative.match(text, i)
@@ -238,6 +242,17 @@ class ValueSearch:
         if spec.below_detection_is_zero:
             return Hit(i, neg.end(), 0.0, "%", ("negative",))
         return None
+
+    def _other_valued(self, text: str, i: int) -> bool:
+        """True when a test recordkit does not report is named at `i` with its own value.
+
+        `other_analytes` ('LDH 612', 'CRP: 45'): a value belongs to the nearest name before
+        it, so the search for an earlier name's value ends there; a unit ('K/uL') is no name.
+        """
+        other = self.others.match(text, i) if self.others else None
+        if other is None or self.units.unit_at(text, i)[0] is not None:
+            return False
+        return _VALUE_NEXT.match(text, other.end()) is not None
 
     def lead_unit(self, text: str, pos: int, spec: Analyte) -> tuple[str | None, int]:
         """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)', 'WBC 10^3/uL 4.4').
@@ -283,6 +298,8 @@ class ValueSearch:
         if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[j : j + 6]):
             return None, len(text)  # a range where the value would be: a reference statement
         flags, k = self.units.flags_at(text, j)
+        if not sci and (zero_led := point_after_zero(text[i:j])) is not None:
+            number, flags = zero_led, (*flags, Repair.ZERO_POINT)  # '09%': a point lost, 0.9 %
         unit, u_end = self.units.unit_at(text, k)
         if unit is None and (foreign := self.units.foreign_end(text, j)) is not None:
             return None, foreign  # '1.2 x 10^-4', '5 x 10^6/kg': the whole quantity is stepped over

@@ -491,6 +491,13 @@ def test_fewer_courses_than_months_of_a_range_share_its_months(facts: Facts) -> 
     assert got == [("2022-03", True), ("2022-04", True)]  # May is when the block ended
 
 
+def test_two_months_joined_by_a_slash_are_a_range_one_course_each(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 02/02/2022\nFalling chimerism: DLI x2 (Jun/Jul 2021).\n"})
+    got = [(e.date, "month of the course inferred from a range" in e.doubts)
+           for e in kinds(f, "dli")]  # fmt: skip
+    assert got == [("2021-06", True), ("2021-07", True)]  # never past July
+
+
 def test_courses_spread_over_a_range_join_the_courses_dated_elsewhere(facts: Facts) -> None:
     letter = "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"
     for second in ("04/2022", "05/2022"):

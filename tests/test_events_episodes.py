@@ -516,6 +516,22 @@ def test_cycles_alternating_two_regimens_are_counted(facts: Facts) -> None:
     assert got == [("2022-03", True), ("2022-04", True), ("2022-05", True), ("2022-06", True)]
 
 
+def test_courses_listed_by_their_labels_are_one_course_a_label(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 21/12/2021\nDate | Event\n05/03/2021 | Hyper-CVAD course 1A\n"
+               "Apr 2021 - Aug 2021 | Hyper-CVAD courses 1B, 2A, 2B, 3A completed\n"
+               "Sep 2021 | Blinatumomab cycles 2 and 3\n"})  # fmt: skip
+    got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [
+        ("HYPER-CVAD", "2021-03-05", 1),
+        ("HYPER-CVAD", "2021-04", None),  # halves: no one number names them
+        ("HYPER-CVAD", "2021-05", None),
+        ("HYPER-CVAD", "2021-06", None),
+        ("HYPER-CVAD", "2021-07", None),
+        ("BLINATUMOMAB", "2021-09", 2),
+        ("BLINATUMOMAB", "2021-10", 3),  # a cycle on, inferred
+    ]
+
+
 def test_an_mrd_negative_marrow_after_therapy_is_a_remission_of_its_day(facts: Facts) -> None:
     f = facts({"l.txt": "Letter 10/03/2023\n- 25/01/2023: CAR-T (tisagenlecleucel) infusion.\n"
                "- D+28 post CAR-T BM: MRD negative.\n"})  # fmt: skip

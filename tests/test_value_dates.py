@@ -295,3 +295,17 @@ def test_values_in_one_bracket_share_the_now_their_clause_says(facts: Facts) -> 
         ("plt", 240.0, "2022-10-12"),
         ("wbc", 6.1, "2022-10-12"),
     ]
+
+
+def test_a_result_after_one_course_of_a_ranged_block_takes_neither_end_of_the_range(
+    facts: Facts,
+) -> None:
+    text = (
+        "Referral 21/12/2021\nDate | Event\n"
+        "Apr 2021 - Aug 2021 | Hyper-CVAD courses 1B, 2A, 2B, 3A completed; MRD negative after 2A\n"
+        "Sep 2021 - Nov 2021 | POMP maintenance; MRD 0.01%\n"
+    )
+    got = dated(facts({"l.txt": text}), "mrd")
+    # found somewhere inside April-August; a result with no course named keeps its row's date
+    assert got[0] == (0.0, None, False)
+    assert got[1][0] == 0.01 and got[1][1] is not None

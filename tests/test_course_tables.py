@@ -153,3 +153,20 @@ def test_a_numbered_table_under_a_title_naming_its_treatment_as_a_time_lists_no_
         }
     )
     assert all(e.date is None for e in kinds(f, "dli"))
+
+
+def test_a_dose_header_writing_its_unit_after_its_word_gives_each_infusion_its_dose(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "record.txt": "Cell therapy day unit, 30/05/2023\n\n"
+            "DLI | Date given | Dose CD3+/kg | Reaction\n"
+            "1 | 21/02/2023 | 1 x 10^5 | nil\n"
+            "2 | 22/03/2023 | 5 x 10^5 | nil\n"
+        }
+    )
+    assert [(e.date, e.dose) for e in kinds(f, "dli")] == [
+        ("2023-02-21", "1 x 10^5 CD3+/kg"),
+        ("2023-03-22", "5 x 10^5 CD3+/kg"),
+    ]

@@ -145,13 +145,19 @@ def _not_given(scope: PageScope, row: Row, d: DateMention, kind: str, rules: Rul
 
 
 def _dose(scope: PageScope, row: Row, header: Row, rules: RuleSet) -> str | None:
-    """A DLI row's dose: a cell that reads as a dose with its column header's unit."""
+    """A DLI row's dose: a cell that reads as a dose with its column header's unit.
+
+    The header writes the unit in a bracket ('Dose (CD3+/kg)') or after its word ('Dose
+    CD3+/kg').
+    """
     dose = re.compile(rules.attributes.dli_dose, re.I)
     heads: dict[int, Cell] = {c.column: c for c in header.cells}
     for c in row.cells:
-        note = _NOTE.search(scope.layout.cell_text(heads[c.column])) if c.column in heads else None
+        head = scope.layout.cell_text(heads[c.column]).strip() if c.column in heads else ""
+        note = _NOTE.search(head)
+        units = [note.group(1)] if note else head.split(None, 1)[1:]
         cell = scope.layout.cell_text(c).strip()
-        m = dose.search(cell) or (dose.search(f"{cell} {note.group(1)}") if note else None)
+        m = dose.search(cell) or next((m for u in units if (m := dose.search(f"{cell} {u}"))), None)
         if m and m.start() == 0:
             return m.group(0)
     return None

@@ -480,6 +480,18 @@ def test_bare_numbers_under_a_caption_giving_percent_donor_are_chimerism(
     assert reader.read(header, rows, caption="Chimerism:") == []
 
 
+def test_a_sample_column_naming_a_sorted_fraction_keeps_it_apart_from_the_marrow(
+    reader: LabTableReader,
+) -> None:
+    header = ["Sample", "% donor", "% recipient"]
+    rows = [["BM unsorted", "100", "0"], ["PB CD3+", "100", "0"]]
+    got = reader.read(header, rows)
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
+        (0, 100.0, None),
+        (1, 100.0, "PB CD3+"),  # the T cells' share, never a second marrow value
+    ]
+
+
 def test_a_dash_for_a_fraction_not_tested_leaves_its_captioned_column_read(
     reader: LabTableReader,
 ) -> None:

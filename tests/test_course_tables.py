@@ -119,3 +119,54 @@ def test_drugs_heading_a_cycle_tables_columns_name_its_regimen_and_no_course(
         f = facts({"cycles.txt": text})
         # the header row is no mention of azacitidine, and its 'Day 1' no day count
         assert [(e.name, e.date, e.cycle) for e in kinds(f, "regimen")] == courses
+
+
+def test_a_log_titled_by_its_treatment_lists_one_dose_per_numbered_row(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "log.txt": "NORTHFIELD CELL THERAPY SERVICE\nDONOR LYMPHOCYTE INFUSION RECORD\n\n"
+            "Patient: Test Person    MRN: 000111\n"
+            "Donor: brother (matched sibling)\n\n"
+            " #    Date          Dose (CD3+/kg)   Product   Notes\n"
+            " 1    12-Mar-2022   5 x 10^5         frozen    no reaction\n"
+            " 2    20-Apr-2022   1 x 10^6         frozen    no reaction\n"
+            " 3    -             5 x 10^6         -         NOT GIVEN - skin rash\n"
+        }
+    )
+    assert [(e.date, e.dose) for e in kinds(f, "dli")] == [
+        ("2022-03-12", "5 x 10^5 CD3+/kg"),
+        ("2022-04-20", "1 x 10^6 CD3+/kg"),
+    ]
+
+
+def test_a_numbered_table_under_a_title_naming_its_treatment_as_a_time_lists_no_doses(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "c.txt": "Letter 20/09/2022\nCHIMERISM AFTER DLI\n\n"
+            "No. | Date | Whole blood\n"
+            "1 | 01/03/2022 | 95%\n"
+            "2 | 05/04/2022 | 100%\n"
+        }
+    )
+    assert all(e.date is None for e in kinds(f, "dli"))
+
+
+def test_a_dose_header_writing_its_unit_after_its_word_gives_each_infusion_its_dose(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "record.txt": "Cell therapy day unit, 30/05/2023\n\n"
+            "DLI | Date given | Dose CD3+/kg | Reaction\n"
+            "1 | 21/02/2023 | 1 x 10^5 | nil\n"
+            "2 | 22/03/2023 | 5 x 10^5 | nil\n"
+        }
+    )
+    assert [(e.date, e.dose) for e in kinds(f, "dli")] == [
+        ("2023-02-21", "1 x 10^5 CD3+/kg"),
+        ("2023-03-22", "5 x 10^5 CD3+/kg"),
+    ]

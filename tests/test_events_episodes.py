@@ -491,6 +491,13 @@ def test_fewer_courses_than_months_of_a_range_share_its_months(facts: Facts) -> 
     assert got == [("2022-03", True), ("2022-04", True)]  # May is when the block ended
 
 
+def test_two_months_joined_by_a_slash_are_a_range_one_course_each(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 02/02/2022\nFalling chimerism: DLI x2 (Jun/Jul 2021).\n"})
+    got = [(e.date, "month of the course inferred from a range" in e.doubts)
+           for e in kinds(f, "dli")]  # fmt: skip
+    assert got == [("2021-06", True), ("2021-07", True)]  # never past July
+
+
 def test_courses_spread_over_a_range_join_the_courses_dated_elsewhere(facts: Facts) -> None:
     letter = "Letter 12/09/2022\n   - Induction: DA + midostaurin x2 (Mar–May 2022)\n"
     for second in ("04/2022", "05/2022"):
@@ -507,6 +514,22 @@ def test_cycles_alternating_two_regimens_are_counted(facts: Facts) -> None:
                "hyper-CVAD / HD-MTX-AraC (cycles 1B-4B).\n"})  # fmt: skip
     got = [(r.date, bool(r.doubts)) for r in kinds(f, "regimen")]
     assert got == [("2022-03", True), ("2022-04", True), ("2022-05", True), ("2022-06", True)]
+
+
+def test_courses_listed_by_their_labels_are_one_course_a_label(facts: Facts) -> None:
+    f = facts({"l.txt": "Letter 21/12/2021\nDate | Event\n05/03/2021 | Hyper-CVAD course 1A\n"
+               "Apr 2021 - Aug 2021 | Hyper-CVAD courses 1B, 2A, 2B, 3A completed\n"
+               "Sep 2021 | Blinatumomab cycles 2 and 3\n"})  # fmt: skip
+    got = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert got == [
+        ("HYPER-CVAD", "2021-03-05", 1),
+        ("HYPER-CVAD", "2021-04", None),  # halves: no one number names them
+        ("HYPER-CVAD", "2021-05", None),
+        ("HYPER-CVAD", "2021-06", None),
+        ("HYPER-CVAD", "2021-07", None),
+        ("BLINATUMOMAB", "2021-09", 2),
+        ("BLINATUMOMAB", "2021-10", 3),  # a cycle on, inferred
+    ]
 
 
 def test_an_mrd_negative_marrow_after_therapy_is_a_remission_of_its_day(facts: Facts) -> None:

@@ -480,6 +480,29 @@ def test_bare_numbers_under_a_caption_giving_percent_donor_are_chimerism(
     assert reader.read(header, rows, caption="Chimerism:") == []
 
 
+def test_a_sample_column_naming_a_sorted_fraction_keeps_it_apart_from_the_marrow(
+    reader: LabTableReader,
+) -> None:
+    header = ["Sample", "% donor", "% recipient"]
+    rows = [["BM unsorted", "100", "0"], ["PB CD3+", "100", "0"]]
+    got = reader.read(header, rows)
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
+        (0, 100.0, None),
+        (1, 100.0, "PB CD3+"),  # the T cells' share, never a second marrow value
+    ]
+
+
+def test_a_dash_for_a_fraction_not_tested_leaves_its_captioned_column_read(
+    reader: LabTableReader,
+) -> None:
+    header = ["Collected", "Day", "Whole blood", "CD3+", "CD33+"]
+    rows = [["12/05/2023", "+30", "100", "97", "-"], ["20/07/2023", "+99", "98", "91", "99"]]
+    got = reader.read(header, rows, caption="Earlier results (% donor)")
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got if t.col == 4] == [
+        (1, 99.0, "CD33+")
+    ]
+
+
 @pytest.mark.parametrize("whole", ["Unfractionated (% donor)", "Unfractionated chimerism (% donor)",
                                    "Whole blood (% donor)"])  # fmt: skip
 def test_a_whole_blood_column_named_before_its_percent_donor_is_chimerism(

@@ -30,6 +30,39 @@ def test_a_best_response_cell_is_never_dated_by_its_courses_start(
     assert (second.date, second.confidence >= 0.9) == ("2024-02-06", True)
 
 
+def test_a_response_header_naming_the_specimen_after_a_slash_is_still_the_outcome_column(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Summary 21/12/2021\n\nCourse | Start | Response / marrow\n"
+            "DA 90 (3+7) induction | 10/01/2021 | CR (BM 12/02/2021: blasts 3%)\n"
+            "HiDAC cycle 1 | 01/03/2021 | CR\n"
+        }
+    )
+    # the start cell dates the course named before it, never the response after it
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [
+        ("DA", "2021-01-10"),
+        ("HiDAC", "2021-03-01"),
+    ]
+    assert kinds(f, "remission")[0].date == "2021-02-12"
+
+
+def test_a_sentence_under_a_table_does_not_go_on_with_its_last_rows_clause(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Summary 21/12/2021\n\nCourse | Start | Response\n"
+            "DA 90 (3+7) induction | 15/01/2021 | CR (BM 16/02/2021: blasts 3%, NPM1 MRD 1.2%)\n"
+            "Persistent NPM1 MRD positivity after consolidation.\n"
+        }
+    )
+    # every value after the marrow's dated label shares its date
+    got = sorted((m.analyte, m.date) for m in f.measurements)
+    assert ("blasts", "2021-02-16") in got and ("mrd", "2021-02-16") in got
+
+
 def test_a_response_column_repeating_the_state_course_by_course_tells_one_remission(
     facts: Callable[..., CaseFacts],
 ) -> None:

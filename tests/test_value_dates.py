@@ -342,3 +342,17 @@ def test_a_result_past_an_undated_step_of_an_arrow_chain_takes_no_earlier_date(
     assert any("undated step of an arrow chain" in d for d in after_blocks.doubts)
     # one arrow from a course's own date: the course's month, doubted, as before
     assert dated(facts({"h.txt": letter}), "mrd")[-1] == (0.02, "2023-02", False)
+
+
+def test_a_result_after_one_course_of_a_ranged_block_takes_neither_end_of_the_range(
+    facts: Facts,
+) -> None:
+    text = (
+        "Referral 21/12/2021\nDate | Event\n"
+        "Apr 2021 - Aug 2021 | Hyper-CVAD courses 1B, 2A, 2B, 3A completed; MRD negative after 2A\n"
+        "Sep 2021 - Nov 2021 | POMP maintenance; MRD 0.01%\n"
+    )
+    got = dated(facts({"l.txt": text}), "mrd")
+    # found somewhere inside April-August; a result with no course named keeps its row's date
+    assert got[0] == (0.0, None, False)
+    assert got[1][0] == 0.01 and got[1][1] is not None

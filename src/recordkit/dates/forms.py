@@ -111,7 +111,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         Form.MON_RANGE: (
             rf"(?:\b(?:between|from|in|during)\s+|[(（]\s*)"  # '(May & June 2023)' after a count
             rf"({mon})\s+(?:and|to|until|&)\s+({mon})\s*,?\s*(\d{{4}}){end}"
-            rf"|{_NOT_BEFORE}({mon})\s*[-–]\s*({mon})\s*,?\s*(\d{{4}}){end}"
+            rf"|{_NOT_BEFORE}({mon})\s*[-–/]\s*({mon})\s*,?\s*(\d{{4}}){end}"  # 'Oct/Nov 2021'
         ),
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}{_JOIN}(\d{{4}}){end}",
         Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",

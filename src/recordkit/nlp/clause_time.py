@@ -186,6 +186,30 @@ def _after_a_course(
     return named[-1] if named else None
 
 
+_PART_LABEL = re.compile(r"(?-i:\d{1,2}[AB])\b")  # a protocol's half-course: '2A', '3B'
+INSIDE_A_BLOCK = "found after one course of a block of courses told by its range of dates"
+
+
+def after_a_listed_course(
+    text: str, v: Any, best: DateMention | None, ends: dict[Any, Any], after: re.Pattern[str],
+    cycle: re.Pattern[str],
+) -> bool:  # fmt: skip
+    """'Nov 2019 - Mar 2020 | courses 1B, 2A, 2B, 3A; MRD negative after 2A': no end's day.
+
+    A value its clause says was found after one course (numbered, or a half-course label
+    '2A') of a block told by a range of dates was found somewhere inside the range: neither
+    the block's first month nor its last is its date.
+    """
+    if best is None or not (best in ends or best in ends.values()):
+        return False
+    stop = _CLAUSE_END.search(text, v.end)
+    end = stop.start() if stop else len(text)
+    return any(
+        cycle.match(text, m.end(), end) or _PART_LABEL.match(text, m.end(), end)
+        for m in after.finditer(text, v.end, end)
+    )
+
+
 def opens_with_its_time(
     text: str, s0: int, v: Any, after: re.Pattern[str], phase: re.Pattern[str]
 ) -> bool:
@@ -194,6 +218,8 @@ def opens_with_its_time(
 
 
 __all__ = [
+    "INSIDE_A_BLOCK",
+    "after_a_listed_course",
     "after_alone",
     "course_pattern",
     "dated_after",

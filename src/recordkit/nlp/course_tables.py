@@ -4,9 +4,12 @@
 is headed by a treatment given in repeated doses (`course_table_kinds` of attribution.json:
 a DLI, a CAR-T infusion), or by a course word (`course_columns`: 'Cycle', 'Course') under a
 heading or caption naming one regimen, or beside columns headed by drugs that together name
-one ('Cycle | Day 1 | Azacitidine | Venetoclax'), lists one event of that treatment per body row, on
-the row's date. A row naming a treatment of its own is read as a sentence of its own; a row
-whose date cell is empty, or says planned or due (`course_plan_cells`), gives none. A DLI's
+one ('Cycle | Day 1 | Azacitidine | Venetoclax'), lists one event of that treatment per body
+row, on the row's date. A log whose title names such a treatment ('DONOR LYMPHOCYTE INFUSION
+LOG' over its fields and a 'No. | Date | Dose' table, its rows numbered as analytes.json's
+`row_number` headers say) lists one dose per dated row the same way. A row naming a treatment
+of its own is read as a sentence of its own; a row whose date cell is empty, or says planned
+or due (`course_plan_cells`), gives none. A DLI's
 dose is its row's cell read with the unit its column's header states ('Dose (CD3+/kg)').
 A cell naming a drug of the table's regimen with a word of `course_dose_notes` ('aza 5 days',
 'venetoclax reduced to 100 mg') notes the row's dose: it names no treatment of the row's own.
@@ -25,8 +28,9 @@ from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.references import is_reference
 from recordkit.nlp.regimens import regimen_name
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import RuleSet, TableRole
 from recordkit.nlp.spans import whole_words
 from recordkit.nlp.table_columns import header_words
 
@@ -67,7 +71,38 @@ def _table_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor |
         return Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
     if header_words(tuple(said.course_columns)).fullmatch(scope.layout.cell_text(head)):
         return _caption_regimen(scope, block, rules) or _column_regimen(scope, block.rows[0], rules)
+    if _row_numbers(rules).fullmatch(scope.layout.cell_text(head).strip()):
+        return _title_treatment(scope, block, rules)
     return None
+
+
+def _row_numbers(rules: RuleSet) -> re.Pattern[str]:
+    """A header of running row numbers (analytes.json `table_headers.row_number`: No., #)."""
+    return re.compile("|".join(rules.analytes.table_headers.get(TableRole.ROW_NUMBER) or ["(?!)"]))
+
+
+def _title_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor | None:
+    """'DONOR LYMPHOCYTE INFUSION LOG' over its fields and a 'No. | Date | Dose' table.
+
+    A log whose title names one treatment given in repeated doses (`course_table_kinds`)
+    lists one of its doses per numbered row; only fields (patient, donor, indication) may
+    stand between the title and the table. A title naming it as a time ('Chimerism after
+    DLI') lists no doses.
+    """
+    blocks = scope.layout.blocks
+    at = blocks.index(block) - 1
+    while at >= 0 and blocks[at].kind is BlockKind.FIELD:
+        at -= 1
+    if at < 0 or blocks[at].kind not in (BlockKind.HEADING, BlockKind.CAPTION):
+        return None
+    title = blocks[at]
+    kinds = set(rules.attribution.course_table_kinds)
+    found = [m for m in _mentions(scope, title.start, title.end) if m.kind in kinds]
+    words = rules.attribution.reference_words
+    if len(found) != 1 or is_reference(scope.text, found[0].start, title.start, words):
+        return None
+    m = found[0]
+    return Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))
 
 
 def _column_regimen(scope: PageScope, header: Row, rules: RuleSet) -> Anchor | None:
@@ -110,13 +145,19 @@ def _not_given(scope: PageScope, row: Row, d: DateMention, kind: str, rules: Rul
 
 
 def _dose(scope: PageScope, row: Row, header: Row, rules: RuleSet) -> str | None:
-    """A DLI row's dose: a cell that reads as a dose with its column header's unit."""
+    """A DLI row's dose: a cell that reads as a dose with its column header's unit.
+
+    The header writes the unit in a bracket ('Dose (CD3+/kg)') or after its word ('Dose
+    CD3+/kg').
+    """
     dose = re.compile(rules.attributes.dli_dose, re.I)
     heads: dict[int, Cell] = {c.column: c for c in header.cells}
     for c in row.cells:
-        note = _NOTE.search(scope.layout.cell_text(heads[c.column])) if c.column in heads else None
+        head = scope.layout.cell_text(heads[c.column]).strip() if c.column in heads else ""
+        note = _NOTE.search(head)
+        units = [note.group(1)] if note else head.split(None, 1)[1:]
         cell = scope.layout.cell_text(c).strip()
-        m = dose.search(cell) or (dose.search(f"{cell} {note.group(1)}") if note else None)
+        m = dose.search(cell) or next((m for u in units if (m := dose.search(f"{cell} {u}"))), None)
         if m and m.start() == 0:
             return m.group(0)
     return None

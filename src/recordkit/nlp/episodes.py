@@ -48,7 +48,8 @@ def cycle_range(
 
     'HiDAC cycles 3-6', 'AZA-VEN C2-C4' after the mention, 'cycles 2 to 4 of AZA' before it.
     Halves count apart ('Hyper-CVAD cycles 2B through 4B': 2B, 3A, 3B, 4A, 4B); the first
-    number is then 0, as no one number names a half.
+    number is then 0, as no one number names a half. A list of labels after a plural course
+    noun ('courses 1B, 2A, 2B, 3A', the rule's group `list`) names one course per label.
     """
     m = cycles.search(text, end, min(s1, end + 48))
     if m is not None and text[end : m.start()].strip(" ,(:"):
@@ -58,6 +59,8 @@ def cycle_range(
     m = cycles.search(lead, 0, of.start()) if of is not None else m
     if m is None:
         return None
+    if m.groupdict().get("list"):
+        return _listed(m.group("list"))
     lo, lo_half, hi, hi_half = m.group(1), m.group(2), m.group(3), m.group(4)
     if bool(lo_half) != bool(hi_half):
         return None
@@ -68,6 +71,18 @@ def cycle_range(
     if not 1 < n <= MAX_RANGE:
         return None
     return (0 if lo_half else first), n
+
+
+def _listed(labels: str) -> tuple[int, int] | None:
+    """'1B, 2A, 2B, 3A' -> (0, 4): one course a label, numbered when they run '2, 3 and 4'."""
+    told = re.findall(r"\d{1,2}[AB]?", labels)
+    if not 1 < len(told) <= MAX_RANGE or len(set(told)) < len(told):
+        return None
+    if not all(t.isdigit() for t in told):
+        return 0, len(told)
+    numbers = [int(t) for t in told]
+    run = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return (numbers[0] if run else 0), len(told)
 
 
 def course_count(

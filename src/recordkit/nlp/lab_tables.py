@@ -333,8 +333,12 @@ class LabTableReader:
         return out
 
     def _fraction(self, head: str, row: list[str], roles: list[TableRole | None]) -> str | None:
-        """The sorted fraction a column's header or the row's label cells name ('CD3+')."""
-        labels = [cell for c, cell in enumerate(row) if c < len(roles) and roles[c] is None]
+        """The sorted fraction a column's header or the row's label cells name ('CD3+').
+
+        A specimen column labels the rows too ('Sample | % donor' over 'PB CD3+ | 100').
+        """
+        labelling = (None, TableRole.SPECIMEN)
+        labels = [cell for c, cell in enumerate(row) if c < len(roles) and roles[c] in labelling]
         return next(filter(None, map(self.ctx.fraction, [head, *labels])), None)
 
     def _result_column(self, results: list[int], header: list[str], analyte: str) -> list[int]:

@@ -35,6 +35,17 @@ def _of_a_later_state(
     )
 
 
+def _row_end(text: str, v: ValueMention) -> int:
+    """Where the table row the value stands in ends (its line's end); the text's end if none.
+
+    A row's last cell ends its clause: 'CR (BM DATE: blasts 2%, MRD 0.8%)' is not continued by
+    the next rows or by the sentence under the table ('... MRD positivity after consolidation').
+    """
+    start, end = text.rfind("\n", 0, v.start) + 1, text.find("\n", v.end)
+    end = len(text) if end < 0 else end
+    return end if " | " in text[start:end] else len(text)
+
+
 def _found_after_a_phase(
     policy: DatePolicy, text: str, d: DateMention, v: ValueMention, told: list[Any]
 ) -> bool:
@@ -60,7 +71,7 @@ def _found_after_a_phase(
         return True
     after, phase = phase_words(tuple(rules.after_words), tuple(rules.phase_words))
     brk = CLAUSE_BREAK.search(text, v.end)
-    end = brk.start() if brk else len(text)
+    end = min(brk.start() if brk else len(text), _row_end(text, v))
     for m in after.finditer(text, v.end, end):
         if phase.match(text, m.end(), end) or any(
             getattr(t, "kind", None) in given and m.end() <= t.start < min(end, m.end() + 12)

@@ -84,13 +84,22 @@ def range_ends(text: str, dates: list[DateMention]) -> dict[DateMention, DateMen
     """First date -> last date of each two dates written as a range ('12/2020 - 3/2021').
 
     A course told with a range took place from its first date: the last is not its date.
+    Two month names sharing one year ('Oct/Nov 2021') are a range of those two months too.
     """
     dated = sorted((d for d in dates if d.value is not None), key=lambda d: d.start)
     return {
         a: b
         for a, b in pairwise(dated)
-        if a.end <= b.start and _RANGE_TO.fullmatch(text, a.end, b.start) and a.value <= b.value  # type: ignore[operator]
+        if a.end <= b.start
+        and a.value <= b.value  # type: ignore[operator]
+        and (_RANGE_TO.fullmatch(text, a.end, b.start) or _month_pair(text, a, b))
     }
+
+
+def _month_pair(text: str, a: DateMention, b: DateMention) -> bool:
+    """'Oct/Nov 2021': a month name alone, a slash, then a month of a year."""
+    months = a.precision == b.precision == "month" and not any(c.isdigit() for c in a.raw)
+    return months and text[a.end : b.start].strip() == "/"
 
 
 def result_after(text: str, d: DateMention, value: Span) -> bool:

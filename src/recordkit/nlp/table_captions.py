@@ -3,7 +3,8 @@
 Its value columns carry word headers ('Whole blood', 'CD3') and no analyte name; the caption
 names the one analyte they hold. Only a serial table (a date column) whose value columns have
 every filled cell written with its %, or bare numbers under a caption that gives the %, is
-read so: an STR table's allele calls ('10,18') are not.
+read so (a dash, a fraction not tested that day, fills no cell): an STR table's allele calls
+('10,18') are not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from recordkit.values import UnitReader
 
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
 _BARE_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # '93' under a caption giving '% donor'
+_NOT_DONE = re.compile(r"[-–—]+")  # a dash in a serial table's cell: that fraction was not tested
 
 
 class TableCaptions:
@@ -51,6 +53,7 @@ class TableCaptions:
         for c, role in enumerate(roles):
             head = header[c].strip(STRIP) if c < len(header) else ""
             cells = [r[c].strip(STRIP) for r in rows if c < len(r) and r[c].strip(STRIP)]
+            cells = [cell for cell in cells if not _NOT_DONE.fullmatch(cell)]
             if role is not TableRole.VALUE or not re.search(r"[A-Za-z]", head) or not cells:
                 continue
             if all(self.units.unit_at(cell, len(cell) - 1)[0] == "%"

@@ -35,11 +35,23 @@ def header_words(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _outcome_columns(layout: PageLayout, block: Block, rules: AttributionRules) -> set[int]:
-    """The columns of a table whose header cell names a course's outcome."""
+    """The columns of a table whose header cell names a course's outcome.
+
+    The header may go on after a slash with what the outcome was read on ('Response / marrow',
+    'Outcome / MRD'): still the outcome's column.
+    """
     if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
         return set()
     words = header_words(tuple(rules.outcome_columns))
-    return {c.column for c in block.rows[0].cells if words.fullmatch(layout.cell_text(c))}
+    return {
+        c.column
+        for c in block.rows[0].cells
+        if (m := words.match(cell := layout.cell_text(c)))
+        and (m.end() == len(cell) or _SLASH_PART.fullmatch(cell, m.end()))
+    }
+
+
+_SLASH_PART = re.compile(r"\s*/\s*[^\W\d][\w .+-]{0,24}\s*")  # '/ marrow', '/ BM MRD'
 
 
 def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[Row]]:

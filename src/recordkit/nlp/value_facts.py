@@ -23,6 +23,8 @@ from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
 from recordkit.nlp.caption_dates import caption_date, result_words
 from recordkit.nlp.clause_time import (
+    INSIDE_A_BLOCK,
+    after_a_listed_course,
     course_pattern,
     dated_after,
     listed_courses,
@@ -70,6 +72,7 @@ from recordkit.nlp.spans import (
     any_of,
     arrow_steps,
     closing_date,
+    range_ends,
     result_after,
     whole_words,
 )
@@ -192,6 +195,7 @@ def sentence_value_facts(
     history = whole_words(tuple(policy.rules.history_words))
     diagnosed = whole_words(tuple(policy.rules.event_participles))
     points = TimePoints.compile(policy.rules.time_point_labels, policy.rules.undated_time_points)
+    ends = range_ends(text, sent.dates)
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -269,6 +273,8 @@ def sentence_value_facts(
         begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
+        if after is None and after_a_listed_course(text, v, best, ends, phases[0], cycle):
+            date = RawDate(reason=INSIDE_A_BLOCK)  # 'Nov - Mar | ...; MRD negative after 2A'
         if date.basis in ("document", None) and after is not None:
             date = month_after_start(after, RESULT_AFTER_NUMBERED)  # 'after cycle 2 (12/2023)'
         if date.basis == "document" and of_a_past_point(

@@ -19,3 +19,18 @@ def test_a_day_count_after_a_hyphenated_transplant_name_makes_no_transplant(
     assert [t.date for t in kinds(f, "transplant")] == ["2023-07-11"]
     assert [r.date for r in kinds(f, "relapse")] == ["2024-03-20"]
 
+
+def test_a_test_heading_after_a_numbered_transplant_dates_the_test_not_a_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Second transplant summary\nSummary date: 20/02/2024\n\n"
+            "Date of HSCT 2 (day 0) | 10/01/2024\nSource | PBSC\n\n"
+            "Chimerism after HSCT 2 (STR, 07/02/2024)\n"
+            "Sample | % donor\nBM unsorted | 97\nPB CD3+ | 88\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2024-01-10"]
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(88.0, "2024-02-07"), (97.0, "2024-02-07")]

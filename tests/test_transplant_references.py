@@ -34,3 +34,19 @@ def test_a_test_heading_after_a_numbered_transplant_dates_the_test_not_a_transpl
     assert [t.date for t in kinds(f, "transplant")] == ["2024-01-10"]
     got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
     assert got == [(88.0, "2024-02-07"), (97.0, "2024-02-07")]
+
+
+def test_each_transplant_of_a_list_keeps_its_own_graft_and_donor(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter\nDate: 03/03/2022\n\n"
+            "Transplants: double cord blood HSCT 14/02/2021 with primary graft failure; "
+            "rescue haplo PBSC HSCT 19/03/2021.\n",
+        }
+    )
+    got = sorted((t.date, t.grafts, t.donor) for t in kinds(f, "transplant"))
+    assert got == [
+        ("2021-02-14", ("UCB",), "unrelated"),
+        ("2021-03-19", ("PBSC",), "haploidentical"),
+    ]
+

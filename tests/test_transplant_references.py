@@ -50,3 +50,17 @@ def test_each_transplant_of_a_list_keeps_its_own_graft_and_donor(facts: Facts) -
         ("2021-03-19", ("PBSC",), "haploidentical"),
     ]
 
+
+def test_a_day_count_counts_from_the_day_0_of_its_own_section(facts: Facts) -> None:
+    f = facts(
+        {
+            "sum.txt": "Transplant episode summary\nSummary date: 10/07/2021\n\n"
+            "1. Single cord blood transplant\nDay 0: 03-Mar-2021\nGraft: UCB\n\n"
+            "No count recovery. Day +24 STR chimerism of marrow: 6% donor.\n\n"
+            "2. Rescue haploidentical transplant\nDay 0: 12-Apr-2021\nGraft: PBSC\n\n"
+            "Day +30 PB chimerism: 100% donor.\n",
+        }
+    )
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(6.0, "2021-03-27"), (100.0, "2021-05-12")]
+

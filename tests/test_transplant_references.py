@@ -64,3 +64,17 @@ def test_a_day_count_counts_from_the_day_0_of_its_own_section(facts: Facts) -> N
     got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
     assert got == [(6.0, "2021-03-27"), (100.0, "2021-05-12")]
 
+
+def test_a_day_bracketed_in_a_values_own_cell_is_its_collection_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "dli.txt": "DONOR LYMPHOCYTE INFUSION RECORD\nRecord date: 28/05/2023\n\n"
+            "DLI no. | Date given | Dose CD3+/kg | Pre-DLI WB chimerism\n"
+            "1 | 21/02/2023 | 1 x 10^5 | 89% (07/02/23)\n"
+            "2 | 22/03/2023 | 5 x 10^5 | 93% (15/03/23)\n",
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2023-02-21", "2023-03-22"]
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(89.0, "2023-02-07"), (93.0, "2023-03-15")]
+

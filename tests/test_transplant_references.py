@@ -78,3 +78,16 @@ def test_a_day_bracketed_in_a_values_own_cell_is_its_collection_day(facts: Facts
     got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
     assert got == [(89.0, "2023-02-07"), (93.0, "2023-03-15")]
 
+
+def test_lineage_lines_under_an_engraftment_heading_are_engraftments(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "Second transplant summary\nSummary date: 20/03/2024\n\n"
+            "First allo-HSCT 18/05/2022 (sibling, PBSC).\n\n"
+            "Date of HSCT 2 (day 0): 15/01/2024\nDonor: matched unrelated\n\n"
+            "Engraftment after HSCT 2\nNeutrophils: day +16. Platelets: day +22.\n",
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in kinds(f, "engraftment"))
+    assert got == [("neutrophil", "2024-01-31"), ("platelet", "2024-02-06")]
+

@@ -91,3 +91,16 @@ def test_lineage_lines_under_an_engraftment_heading_are_engraftments(facts: Fact
     got = sorted((e.lineage, e.date) for e in kinds(f, "engraftment"))
     assert got == [("neutrophil", "2024-01-31"), ("platelet", "2024-02-06")]
 
+
+def test_gvhd_after_a_transplants_date_is_not_dated_on_day_0(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Referral e-mail\nSent: 14/02/2024\n\n"
+            "History: B-ALL 2021. Consolidative haplo BMT 29/06/2023 (PTCy); "
+            "stage 3 gut aGVHD, grade III.\n",
+            "list.txt": "Coordinator timeline\nDate: 20/02/2024\n\n"
+            "29/06/2023  Haploidentical allo-SCT\n12/08/2023  Acute GVHD of the gut, grade III\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2023-06-29"]
+    assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-08-12", "gut")]

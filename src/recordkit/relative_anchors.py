@@ -75,9 +75,29 @@ def choose_anchor(
         for i in own
         if any(g.source.file == f.source.file and _DAY0.search(g.context) for g in i.facts)
     ]
+    section = _section_day_zero(f, day0)
+    if section is not None:  # '1. Cord blood HSCT | Day 0 ... Day +21 BM': that section's
+        return section
     told_before = [i for i in own if i.order < f.order]
     chosen = day0 or told_before or own or anchors
     return chosen[-1] if chosen else None
+
+
+def _section_day_zero(f: RawFact, day0: list[Item]) -> Item | None:
+    """Of a document's several day 0s, the one told last before `f` (its own section's).
+
+    A summary of two transplants gives each its numbered section and its 'Day 0' line: a
+    day count written under the first counts from the first, not from the later one.
+    """
+    told = [
+        (g.order, i)
+        for i in day0
+        for g in i.facts
+        if g.source.file == f.source.file and g.order < f.order and _DAY0.search(g.context)
+    ]
+    if len(day0) < 2 or not told:
+        return None
+    return max(told, key=lambda t: t[0])[1]
 
 
 def _told_before_in_sentence(g: RawFact, f: RawFact) -> bool:

@@ -153,6 +153,11 @@ class AttributionRules(StrictRules):
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)
+    sequel_kinds: list[str] = Field(
+        default_factory=list,
+        description="States that only ever follow a treatment (GVHD): never dated by the day of "
+        "a treatment told before them in their sentence.",
+    )
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)

@@ -3,7 +3,8 @@
 'FBC on 29/12/2022:' (a short label closed by its date and a colon) dates the table under it;
 so does a short line naming results closed by its date, with no colon: 'Biologie de sortie
 (19/08/2022)', 'Esami alla dimissione (06/12/2021)', 'Bilan du 19/08/2022', a Word heading
-'Bloods on discharge (09/09/2021)' (dates.json `result_captions`).
+'Bloods on discharge (09/09/2021)' (dates.json `result_captions`). A day bracketed in a value's
+own cell ('91% (06/02/23)') is that sample's, before any the row or a caption gives.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
+from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.page_dates import heading_day, label_date
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
@@ -54,4 +56,23 @@ def _results_caption(
     return d if results.search(label) else None
 
 
-__all__ = ["caption_date", "result_words"]
+_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def cell_bracket_date(
+    text: str, value: ValueMention, dates: list[DateMention]
+) -> DateMention | None:
+    """A day in brackets right after a cell's value ('91% (06/02/23)') is its collection day."""
+    for d in dates:
+        if (
+            d.value is not None
+            and d.precision == "day"
+            and _BRACKET_OPEN.fullmatch(text, value.end, d.start)
+            and _BRACKET_CLOSE.match(text, d.end)
+        ):
+            return d
+    return None
+
+
+__all__ = ["caption_date", "cell_bracket_date", "result_words"]

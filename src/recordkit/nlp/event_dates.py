@@ -44,6 +44,7 @@ class DatingRules:
     diagnostic: re.Pattern[str]  # 'diagnostic sample': a request whose specimen found the disease
     sequel: re.Pattern[str]  # 'complicated by': what follows came after the treatment before it
     reason: re.Pattern[str]  # 'DATE for MRD relapse': what follows is why the treatment was given
+    sequel_kinds: frozenset[str] = frozenset()  # states that only follow a treatment (GVHD)
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -56,6 +57,7 @@ class DatingRules:
             whole_words(tuple(rules.diagnostic_sample_words)),
             whole_words(tuple(rules.sequel_words)),
             re.compile(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
+            frozenset(rules.sequel_kinds),
         )
 
 
@@ -200,8 +202,18 @@ class SentenceDating:
         return a.kind == "diagnosis" and self.tested is not None and not self.dates and not told
 
     def _sequel(self, d: DateMention, a: Anchor) -> bool:
-        """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment."""
-        return d.end <= a.start and bool(self.rules.sequel.search(self.text, d.end, a.start))
+        """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment.
+
+        So did a GVHD after the day of a treatment its sentence tells ('haplo BMT DATE (PTCy);
+        stage 3 gut aGVHD'): no GVHD is found on the day of its transplant.
+        """
+        if d.end > a.start:
+            return False
+        if a.kind in self.rules.sequel_kinds and any(
+            b.kind in self.rules.given and d in b.dates for b in self.anchors
+        ):
+            return True
+        return bool(self.rules.sequel.search(self.text, d.end, a.start))
 
     def _reason(self, d: DateMention, a: Anchor) -> bool:
         """'Ivosidenib started DATE for relapsed AML': the treatment's reason, found before it."""

@@ -226,8 +226,11 @@ def anchor_facts(
     fields = page.fields
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
         fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
+    told = sentence
+    if a.kind == "transplant" and sum(b.kind == a.kind for b in anchors) > 1:
+        told = text[lo:hi]  # 'dUCB HSCT DATE; rescue haplo PBSC HSCT DATE': each its own graft
     attrs = attributes(
-        a, text[lo:hi], text[lo : a.start], sentence,
+        a, text[lo:hi], text[lo : a.start], told,
         page.rules, page.blasts, fields, page.blood_blasts,
     )  # fmt: skip
     if a.kind == "remission" and attrs.get("depth") != MRD_NEGATIVE:  # '... CR. MRD negative.'

@@ -28,11 +28,12 @@ class ReferencePatterns:
 
     def __init__(self, words: ReferenceWords) -> None:
         # 'after the completion of his', 'day +32 of the second transplant': then up to three
-        # words of the event's name, ending where the mention begins; 'post-HiDAC': none
+        # words of the event's name, ending where the mention begins, the last perhaps joined
+        # to it by a hyphen ('after CAR-T and haplo-SCT'); 'post-HiDAC': none
         self.lead_in = re.compile(
             rf"\b(?:(?:{_one_of(words.words)})\s+(?:(?:{_one_of(words.articles)})\s+)?"
             rf"(?:{_one_of(words.leads)})?\s*(?:(?:{_one_of(words.determiners)})\s+)?"
-            rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}|(?:{_one_of(words.prefixes)}))$",
+            rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}(?:[A-Za-z0-9/]+-)?|(?:{_one_of(words.prefixes)}))$",
             re.I,
         )
         self.offset = re.compile(  # 'two weeks after', '3 months post'

@@ -21,7 +21,7 @@ from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, cues
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.attribution import DatePolicy, specimen_date
-from recordkit.nlp.caption_dates import caption_date, result_words
+from recordkit.nlp.caption_dates import caption_date, cell_bracket_date, result_words
 from recordkit.nlp.clause_time import (
     INSIDE_A_BLOCK,
     after_a_listed_course,
@@ -107,7 +107,10 @@ def table_facts(
         rows.append((row.start, row.end))
         dated = scope.value_evidence(value.start)
         caption = _caption(scope, row.start, captions, results)
-        if tv.date:
+        own = cell_bracket_date(scope.text, value, scope.dates)
+        if own is not None:  # '91% (06/02/23)': the sample's own day, not the row's
+            rd = raw_date(own, "collection")
+        elif tv.date:
             rd = raw_date(tv.date, "collection")
         elif caption is not None:  # 'FBC on 29/12/2022:' above the table, doubted a little
             rd = raw_date(caption, "collection")

@@ -1,0 +1,106 @@
+"""A transplant named as a time point (after one, counted from one) is no new transplant."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_a_day_count_after_a_hyphenated_transplant_name_makes_no_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter\nDate: 14/05/2024\n"
+            "Axicabtagene infusion 02/02/2023.\nHaploidentical allo-SCT 11/07/2023.\n\n"
+            "Marrow 20/03/2024: second relapse of B-ALL after CAR-T and haplo-SCT, "
+            "day +253 post SCT.\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2023-07-11"]
+    assert [r.date for r in kinds(f, "relapse")] == ["2024-03-20"]
+
+
+def test_a_test_heading_after_a_numbered_transplant_dates_the_test_not_a_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Second transplant summary\nSummary date: 20/02/2024\n\n"
+            "Date of HSCT 2 (day 0) | 10/01/2024\nSource | PBSC\n\n"
+            "Chimerism after HSCT 2 (STR, 07/02/2024)\n"
+            "Sample | % donor\nBM unsorted | 97\nPB CD3+ | 88\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2024-01-10"]
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(88.0, "2024-02-07"), (97.0, "2024-02-07")]
+
+
+def test_each_transplant_of_a_list_keeps_its_own_graft_and_donor(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter\nDate: 03/03/2022\n\n"
+            "Transplants: double cord blood HSCT 14/02/2021 with primary graft failure; "
+            "rescue haplo PBSC HSCT 19/03/2021.\n",
+        }
+    )
+    got = sorted((t.date, t.grafts, t.donor) for t in kinds(f, "transplant"))
+    assert got == [
+        ("2021-02-14", ("UCB",), "unrelated"),
+        ("2021-03-19", ("PBSC",), "haploidentical"),
+    ]
+
+
+def test_a_day_count_counts_from_the_day_0_of_its_own_section(facts: Facts) -> None:
+    f = facts(
+        {
+            "sum.txt": "Transplant episode summary\nSummary date: 10/07/2021\n\n"
+            "1. Single cord blood transplant\nDay 0: 03-Mar-2021\nGraft: UCB\n\n"
+            "No count recovery. Day +24 STR chimerism of marrow: 6% donor.\n\n"
+            "2. Rescue haploidentical transplant\nDay 0: 12-Apr-2021\nGraft: PBSC\n\n"
+            "Day +30 PB chimerism: 100% donor.\n",
+        }
+    )
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(6.0, "2021-03-27"), (100.0, "2021-05-12")]
+
+
+def test_a_day_bracketed_in_a_values_own_cell_is_its_collection_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "dli.txt": "DONOR LYMPHOCYTE INFUSION RECORD\nRecord date: 28/05/2023\n\n"
+            "DLI no. | Date given | Dose CD3+/kg | Pre-DLI WB chimerism\n"
+            "1 | 21/02/2023 | 1 x 10^5 | 89% (07/02/23)\n"
+            "2 | 22/03/2023 | 5 x 10^5 | 93% (15/03/23)\n",
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2023-02-21", "2023-03-22"]
+    got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [(89.0, "2023-02-07"), (93.0, "2023-03-15")]
+
+
+def test_lineage_lines_under_an_engraftment_heading_are_engraftments(facts: Facts) -> None:
+    f = facts(
+        {
+            "s.txt": "Second transplant summary\nSummary date: 20/03/2024\n\n"
+            "First allo-HSCT 18/05/2022 (sibling, PBSC).\n\n"
+            "Date of HSCT 2 (day 0): 15/01/2024\nDonor: matched unrelated\n\n"
+            "Engraftment after HSCT 2\nNeutrophils: day +16. Platelets: day +22.\n",
+        }
+    )
+    got = sorted((e.lineage, e.date) for e in kinds(f, "engraftment"))
+    assert got == [("neutrophil", "2024-01-31"), ("platelet", "2024-02-06")]
+
+
+def test_gvhd_after_a_transplants_date_is_not_dated_on_day_0(facts: Facts) -> None:
+    f = facts(
+        {
+            "m.txt": "Referral e-mail\nSent: 14/02/2024\n\n"
+            "History: B-ALL 2021. Consolidative haplo BMT 29/06/2023 (PTCy); "
+            "stage 3 gut aGVHD, grade III.\n",
+            "list.txt": "Coordinator timeline\nDate: 20/02/2024\n\n"
+            "29/06/2023  Haploidentical allo-SCT\n12/08/2023  Acute GVHD of the gut, grade III\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2023-06-29"]
+    assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-08-12", "gut")]

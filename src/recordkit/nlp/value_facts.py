@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, cues
@@ -35,7 +33,12 @@ from recordkit.nlp.clause_time import (
     said_now,
 )
 from recordkit.nlp.counted_tests import counted_test_date
-from recordkit.nlp.date_claims import told_after_a_course
+from recordkit.nlp.course_day_values import (
+    a_treatments_day,
+    given_on_pattern,
+    past_its_course,
+    response_on_course_day,
+)
 from recordkit.nlp.event_dates import (
     RESULT_AFTER_NUMBERED,
     RESULT_AFTER_START,
@@ -69,7 +72,6 @@ from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import (
     AFTER_UNDATED_STEP,
-    any_of,
     arrow_steps,
     closing_date,
     range_ends,
@@ -190,7 +192,7 @@ def sentence_value_facts(
     cycle = course_pattern(rules.attributes.cycle)
     verbs = rules.dates.given_verbs  # 'C2 started on DATE', 'DLI infused on DATE'
     dated = dated_after((*verbs.words, *verbs.course_began))
-    given_on = _given_on((*verbs.words, *verbs.infused))
+    given_on = given_on_pattern((*verbs.words, *verbs.infused))
     plural = listed_courses(tuple(policy.rules.phase_words))
     point = past_point_pattern(
         tuple(policy.rules.past_point_words), tuple(policy.rules.phase_words)
@@ -222,7 +224,7 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
             and not not_its_date(policy, text, d, v, told)
             and not of_a_later_clause(text, d, v, told, values, given)
-            and not _past_its_course(scope, d, v, given, given_on)
+            and not past_its_course(scope, d, v, given, given_on)
         ]
         sentence = text[s0:s1]
         best = policy.nearest(text, v, cands, told) or stay_date(sentence, scope.dates)
@@ -246,8 +248,8 @@ def sentence_value_facts(
             or not_its_date(policy, text, earlier, v, told)
             or result_after(text, earlier, v)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
-            or (earlier.start < s0 and _a_treatments_day(scope, earlier, given, given_on))
-            or _past_its_course(scope, earlier, v, given, given_on)
+            or (earlier.start < s0 and a_treatments_day(scope, earlier, given, given_on))
+            or past_its_course(scope, earlier, v, given, given_on)
             or (earlier.start < s0 and (earlier.start, earlier.end) in owned)  # '(not detected
             # on DATE).' of a sentence before: the earlier result's date, not the paragraph's
         ):
@@ -260,7 +262,7 @@ def sentence_value_facts(
         if sent.today and specimen is not None and not s0 <= specimen.start < s1:
             specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
         date = value_date(best, specimen, doc_date, earlier, sent.today)
-        if _response_on_course_day(scope, best, v, policy, given_on, told):
+        if response_on_course_day(scope, best, v, policy, given_on, told):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
         date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
         if held is not None and best is None and date.basis in ("document", None):
@@ -270,9 +272,7 @@ def sentence_value_facts(
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
             if arrow_steps(text, course[-1], v) > 1:  # 'relapse DATE -> R3 -> CR2 (MRD neg)'
                 date = RawDate(reason=AFTER_UNDATED_STEP)
-        begun = [
-            d for d in sent.dates if d.value and _past_its_course(scope, d, v, given, given_on)
-        ]
+        begun = [d for d in sent.dates if d.value and past_its_course(scope, d, v, given, given_on)]
         begun = [d for d in begun if present is None or d.start >= present]
         if best is None and begun and date.basis in ("document", None):
             date = month_after_start(begun[-1], RESULT_PAST_COURSE)  # 'CAR-T DATE; CR3 MRD-neg'
@@ -323,67 +323,6 @@ def _before(d: DateMention, found_after: date | None) -> bool:
     when its result was found.
     """
     return found_after is not None and d.value is not None and d.value <= found_after
-
-
-@lru_cache(maxsize=4)
-def _given_on(verbs: tuple[str, ...]) -> re.Pattern[str]:
-    """What stands between a treatment and its day: ' on', ', given on', ' (infused ', ' | '."""
-    return re.compile(rf"[\s,(|]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
-
-
-def _a_treatments_day(
-    scope: PageScope, d: DateMention, given: set[str], given_on: re.Pattern[str]
-) -> bool:
-    """'an allograft on 10/07/2023.': the day a treatment was given, never a later result's.
-
-    A donor chimerism or an MRD told in a later sentence is not of day 0; it is undated there.
-    Only `given_on` (dates.json `given_verbs`) stands between the treatment and the day.
-    """
-    return any(
-        m.kind in given and m.end <= d.start and given_on.fullmatch(scope.text, m.end, d.start)
-        for m in scope.doc._.rk_mentions
-    )
-
-
-def _past_its_course(
-    scope: PageScope, d: DateMention, v: ValueMention, given: set[str], given_on: re.Pattern[str]
-) -> bool:
-    """'CD22 CAR-T 14/09/2021; CR3 MRD-negative': a result told past a treatment's day.
-
-    The semicolon parts a course from what came of it, as an arrow does; the result was
-    found weeks after the day the treatment was given.
-    """
-    return (
-        d.end <= v.start
-        and ";" in scope.text[d.end : v.start]
-        and _a_treatments_day(scope, d, given, given_on)
-    )
-
-
-def _response_on_course_day(
-    scope: PageScope,
-    d: DateMention | None,
-    v: ValueMention,
-    policy: DatePolicy,
-    given_on: re.Pattern[str],
-    told: list[Any],
-) -> bool:
-    """'7+3 (02/13/2023): MRD negative': a response's result dated by its course's start day.
-
-    So is one told with a response the sentence says came after a course, the date written
-    before both ('7+3 DATE - CR after course 1, MRD 0.9%'): the course's start.
-    """
-    rules = policy.rules
-    return (
-        d is not None
-        and d.precision == "day"
-        and d.end <= v.start
-        and v.analyte in rules.response_analytes
-        and (
-            _a_treatments_day(scope, d, set(rules.given_kinds), given_on)
-            or any(m.end <= v.start and told_after_a_course(policy, scope.text, m, d) for m in told)
-        )
-    )
 
 
 def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:

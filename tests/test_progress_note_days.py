@@ -1,0 +1,42 @@
+"""Files of daily progress notes: each dated entry heading dates what its note tells."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts
+
+
+def _counts(f, analyte: str) -> list[tuple[float, str | None]]:  # type: ignore[no-untyped-def]
+    return sorted((m.value, m.date) for m in f.measurements if m.analyte == analyte)
+
+
+def test_each_marked_ward_round_heading_dates_the_counts_of_its_own_note(facts: Facts) -> None:
+    f = facts(
+        {
+            "notes.txt": "NORTHFIELD INFIRMARY - Haematology ward\n"
+            "DAILY NOTES (continuation)\n\n"
+            "=== 04/03/2023 08:40  WARD ROUND - Dr Lindqvist ST4 / Dr Osei FY1 ===\n"
+            "S: comfortable overnight.\n"
+            "   FBC: Hb 91 | WCC 2.2 | Plt 64\n"
+            "P: continue fluids.\n\n"
+            "=== 06/03/2023 09:05  WARD ROUND - Dr Lindqvist ST4 ===\n"
+            "S: sore mouth.\n"
+            "   FBC: Hb 86 | WCC 0.9 | Plt 37\n"
+            "P: mouthcare.\n"
+        }
+    )
+    assert _counts(f, "wbc") == [(0.9, "2023-03-06"), (2.2, "2023-03-04")]
+
+
+def test_a_heading_that_counts_the_stay_and_infusion_days_dates_its_note(facts: Facts) -> None:
+    f = facts(
+        {
+            "cart_notes.txt": "RIVERBEND MEDICAL CENTER - Cellular Therapy - Daily Progress Notes\n"
+            "05/08/2024  HD 5 / D-2\n"
+            "S: no complaints.\n"
+            "CBC: WBC 3.6 K/uL, Plt 140 K/uL\n"
+            "05/11/2024  HD 8 / D+1 post CAR-T\n"
+            "S: fever overnight.\n"
+            "CBC: WBC 1.2 K/uL, Plt 96 K/uL\n"
+        }
+    )
+    assert _counts(f, "wbc") == [(1.2, "2024-05-11"), (3.6, "2024-05-08")]

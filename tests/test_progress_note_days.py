@@ -40,3 +40,18 @@ def test_a_heading_that_counts_the_stay_and_infusion_days_dates_its_note(facts: 
         }
     )
     assert _counts(f, "wbc") == [(1.2, "2024-05-11"), (3.6, "2024-05-08")]
+
+
+def test_a_date_the_note_books_for_later_never_dates_its_counts(facts: Facts) -> None:
+    f = facts(
+        {
+            "notes.txt": "Haematology daily notes\n"
+            "14/06/2022 - HD 10 / MEC D10 - Dr Brandt ST5\n"
+            "O: afebrile.\n"
+            "Hb 77, WCC 0.2, Plt 12\n"
+            "17/06/2022 - HD 13 / MEC D13 - Dr Brandt ST5\n"
+            "P: home next week; day 21 marrow ~24/06/2022.\n"
+            "Hb 81, WCC 0.6, Plt 20\n"
+        }
+    )
+    assert _counts(f, "wbc") == [(0.2, "2022-06-14"), (0.6, "2022-06-17")]

@@ -222,6 +222,16 @@ class PageScope:
         d = next((d for a, b, d in self.entries if a <= pos < b), None)
         return raw_date(d, "document") if d is not None else self.doc_date
 
+    def after_its_entry(self, d: DateMention) -> bool:
+        """Whether date `d` lies after the day of the dated entry it is written in.
+
+        A progress note is written on its heading's day, so a later date in it is booked or
+        planned ('P: day 28 BMAT ~12/02/2024' in the note of 03/02/2024): it dates none of
+        the note's results.
+        """
+        head = next((h for a, b, h in self.entries if a <= d.start < b), None)
+        return bool(head and head.value and d.value and d.value > head.value)
+
     @cached_property
     def specimens(self) -> list[DateMention]:
         """The page's specimen collection dates, first and heading ones."""

@@ -55,3 +55,21 @@ def test_a_date_the_note_books_for_later_never_dates_its_counts(facts: Facts) ->
         }
     )
     assert _counts(f, "wbc") == [(0.2, "2022-06-14"), (0.6, "2022-06-17")]
+
+
+def test_a_courses_later_day_in_a_note_heading_starts_no_new_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic date: 20/10/2022\n"
+            "She received CLAG-M cycle 1 starting 05/09/2022 for refractory AML.\n",
+            "notes.txt": "Haematology daily notes\n"
+            "09/09/2022 - HD 5 / D5 CLAG-M - last day of chemo today - Dr Roy ST3\n"
+            "O: well.\n"
+            "12/09/2022 - HD 8 / CLAG-M D8 - Dr Roy ST3\n"
+            "O: febrile, cultures sent.\n"
+            "16/09/2022 - HD 12 / CLAG-M day 12 - Dr Roy ST3\n"
+            "O: afebrile.\n",
+        }
+    )
+    courses = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
+    assert courses == [("CLAG-M", "2022-09-05")]

@@ -73,3 +73,15 @@ def test_a_courses_later_day_in_a_note_heading_starts_no_new_course(facts: Facts
     )
     courses = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
     assert courses == [("CLAG-M", "2022-09-05")]
+
+
+def test_a_cell_therapy_admissions_service_and_day_count_are_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "hp.txt": "ADMISSION H&P - CAR-T\n"
+            "Admit date: 03/02/2025    HD 1 / D-6    Service: BMT/Cellular Therapy (Blue team)\n"
+            "HPI: 52F with relapsed DLBCL-transformed B-ALL after MUD allo-HSCT 05/18/2023, "
+            "admitted for lymphodepletion and axicabtagene ciloleucel on D0 03/08/2025.\n",
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-05-18"]

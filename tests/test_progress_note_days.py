@@ -85,3 +85,19 @@ def test_a_cell_therapy_admissions_service_and_day_count_are_no_transplant(facts
         }
     )
     assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-05-18"]
+
+
+def test_a_specimen_collected_then_signed_out_is_dated_by_its_collection(facts: Facts) -> None:
+    f = facts(
+        {
+            "clinic.txt": "Transplant clinic note   Visit date: 03/21/2024\n"
+            "Day +100 BONE MARROW (aspirate, collected 03/14/2024; Pathology #P24-5521, "
+            "signed 03/15/2024):\n"
+            "  Morphology: blasts 2% of nucleated cells.\n"
+            "  Chimerism (BM, unsorted): 97% donor.\n",
+        }
+    )
+    got = sorted(
+        (m.analyte, m.date) for m in f.measurements if m.analyte in ("blasts", "chimerism")
+    )
+    assert got == [("blasts", "2024-03-14"), ("chimerism", "2024-03-14")]

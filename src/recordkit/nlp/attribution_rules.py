@@ -28,6 +28,7 @@ class ReferenceWords(StrictRules):
     about: str = Field("", alias="_about")
     words: list[str] = Field(default_factory=list)  # 'after', 'prior to', 'day +32 of'
     prefixes: list[str] = Field(default_factory=list)  # joined to the event's name: 'post-HiDAC'
+    course_days: list[str] = Field(default_factory=list)  # 'FLAG-Ida D8', 'D5 FLAG-Ida'
     articles: list[str] = Field(default_factory=list)  # before a lead: 'after the completion of'
     leads: list[str] = Field(default_factory=list)  # 'after completing', 'after the end of'
     determiners: list[str] = Field(default_factory=list)  # 'after his transplant'

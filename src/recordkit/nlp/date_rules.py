@@ -100,6 +100,23 @@ class ResultCaptions(StrictRules):
     )
 
 
+class EntryHeads(StrictRules):
+    """The header line a multi-day progress note opens each dated entry with."""
+
+    about: str = Field("", alias="_about")
+    marks: str = Field(
+        "", description="A regular expression of the marks set around such a line ('===', '##')."
+    )
+    counts: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of what such a line may hold after its date besides "
+        "words: a time, a day of the stay or of a course ('HD 9', 'D+1'), a doctor's grade.",
+    )
+    marked_chars: int = Field(
+        80, ge=0, le=160, description="How long the rest of a line so marked or counted may be."
+    )
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -180,6 +197,7 @@ class DateRules(StrictRules):
         default_factory=list,
         description="Labels of an admission's diagnosis ('入院诊断'): dated by the admission.",
     )
+    entry_heads: EntryHeads = EntryHeads()
     seasons: list[str] = Field(
         default_factory=list,
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",
@@ -192,6 +210,8 @@ class DateRules(StrictRules):
             "month_first_cues": self.month_first_cues,
             "day_first_cues": self.day_first_cues,
             "stay_days": self.stay_days,
+            "entry_heads.counts": self.entry_heads.counts,
+            "entry_heads.marks": [self.entry_heads.marks] if self.entry_heads.marks else [],
             "course_offsets.patterns": self.course_offsets.patterns,
             "narrative_counts.later": self.narrative_counts.later,
             "narrative_counts.in_year": self.narrative_counts.in_year,

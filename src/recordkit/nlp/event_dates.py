@@ -182,7 +182,11 @@ class SentenceDating:
             if lead is not None:  # '- 3/2021: Dx AML -> 7+3': the treatment began then
                 return raw_date(lead, "sentence")
         doc = self.doc_date
-        if doc.value is not None and said_today(self.text, a, self.span, self.rules.today):
+        if (  # 'D5 FLAG-Ida, last day today': today is not the day of the course named
+            doc.value is not None
+            and "reference" not in a.flags
+            and said_today(self.text, a, self.span, self.rules.today)
+        ):
             return RawDate(doc.value, doc.precision, doc.raw, "today")
         assessed = self.assessed and a.kind in self.rules.reported
         if doc.value is not None and (assessed or FOUND in a.flags):

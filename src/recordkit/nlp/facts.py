@@ -298,7 +298,7 @@ def extract_document(
     }
     window = rules.dates.year_window
     years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
-    said = rules.dates
+    said, entry_heads = rules.dates, rules.dates.entry_heads  # a progress note's entry lines
     story = _Story(month_names(said), said.course_offsets, said.narrative_counts, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
@@ -309,7 +309,7 @@ def extract_document(
         doc = nlp(text)
         asides = doc._.rk_asides or []  # what a cited trial or author says dates nothing
         dates = [d for d in find_dates(text, order, rules.dates) if not _inside(d.start, asides)]
-        scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index)
+        scope = PageScope(page, layout, at, doc, dates, sections, doc_date, doc_index, entry_heads)
         outcomes = outcome_cells(layout, rules.attribution)
         mark_repeated_states(text, doc._.rk_mentions, outcomes, rules.attribution)
         mark_table_notes(scope, rules)  # 'C2 | DATE | aza 5 days': a dose note, no course

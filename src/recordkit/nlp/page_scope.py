@@ -21,8 +21,10 @@ from recordkit.nlp.page_dates import event_sentences, letter_date
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.text import AnalysisText
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
+    from recordkit.nlp.date_rules import EntryHeads
     from recordkit.nlp.rules import DateRules
 
 HEAD_CHARS = 400  # how far down a page its heading's date may stand
@@ -32,32 +34,63 @@ _ENTRY_HEAD = re.compile(r"(?:[^\W\d][^:：\n]{0,24}[:：]\s*)?$")
 _ENTRY_TAIL = re.compile(r"\s*(?:\d{1,2}[:.h]\d{2}(?:\s*h)?)?(?:[\s,;-]+[^\d\n]{0,40})?$")
 
 
-def entry_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
+@per_rule_set
+def _head_parts(heads: EntryHeads) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An entry header's marks, and what it may count after its date (`entry_heads`)."""
+    counts = "|".join(f"(?:{c})" for c in heads.counts) or r"(?!)"
+    return compiled(heads.marks or r"(?!)"), compiled(counts, re.IGNORECASE)
+
+
+def _is_entry_head(lead: str, tail: str, heads: EntryHeads | None) -> bool:
+    """Whether a line's words around its date are an entry header's.
+
+    'Date: DATE' or 'DATE 10:40 Dr L Grant'; or, by `heads`, a line set off by marks or
+    counting the day ('=== DATE 09:15 WARD ROUND - Dr A FY2 ===', 'DATE - HD 9 / FLAG-Ida D8'):
+    its numbers all times, days and grades, the rest a few words.
+    """
+    if _ENTRY_HEAD.fullmatch(lead) and _ENTRY_TAIL.fullmatch(tail):
+        return True
+    if heads is None:
+        return False
+    marks, counts = _head_parts(heads)
+    marked = bool(lead.strip()) and marks.fullmatch(lead.strip()) is not None
+    if lead.strip() and not marked:
+        return False
+    rest = counts.sub(" ", tail)
+    signed = marked or rest != tail or marks.search(tail) is not None
+    rest = marks.sub(" ", rest)
+    return signed and len(rest.strip()) <= heads.marked_chars and not re.search(r"\d", rest)
+
+
+def entry_dates(
+    layout: PageLayout, dates: list[DateMention], heads: EntryHeads | None = None
+) -> list[tuple[int, int, DateMention]]:
     """A page of dated entries: each entry's header date dates what follows it.
 
     A progress note or a day-unit record holds several visits, each headed by its own date line
-    ('Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant'); the page's first date is not the date
-    of the later entries' undated results. Only a page with two such lines or more is one. A
+    ('Date: 30/10/2023', '15/11/2023 10:40 Dr L Grant', '=== 16/01/2024 WARD ROUND ===',
+    '11/14/2023  HD 8 / D0'); the page's first date is not the date of the later entries'
+    undated results. Only a page with two such lines or more is one. A
     date whose label says it never dates a result ('Typed: DATE', 'Printed: DATE') heads no
     entry: a letter's 'Clinic date' and 'Typed' lines are one visit, written up later. Nor does
     an event's own date ('Date of diagnosis: DATE' on a referral form): it dates that event.
     """
-    heads = []
+    heads_found = []
     for block in layout.blocks:
         line = layout.text[block.start : block.end]
-        inside = [d for d in dates if block.start <= d.start < block.end]
+        inside = [d for d in dates if block.start <= d.start < block.end and d.relative is None]
         if len(inside) != 1 or "\n" in line.strip() or inside[0].precision != "day":
             continue
         if not inside[0].dates_results or inside[0].type is DateType.EVENT:
             continue
         d = inside[0]
         lead, tail = layout.text[block.start : d.start], layout.text[d.end : block.end]
-        if d.value and _ENTRY_HEAD.fullmatch(lead) and _ENTRY_TAIL.fullmatch(tail):
-            heads.append((block, d))
-    if len(heads) < 2:
+        if d.value and _is_entry_head(lead, tail, heads):
+            heads_found.append((block, d))
+    if len(heads_found) < 2:
         return []
-    ends = [b.start for b, _ in heads[1:]] + [len(layout.text)]
-    return [(b.end, end, d) for (b, d), end in zip(heads, ends, strict=True)]
+    ends = [b.start for b, _ in heads_found[1:]] + [len(layout.text)]
+    return [(b.end, end, d) for (b, d), end in zip(heads_found, ends, strict=True)]
 
 
 def serial_samples(dates: list[DateMention], tables: list[tuple[int, int]]) -> list[DateMention]:
@@ -146,6 +179,7 @@ class PageScope:
     sections: DocumentSections
     doc_date: RawDate
     doc_index: int
+    heads: EntryHeads | None = None  # how a progress note heads its dated entries
 
     @property
     def text(self) -> str:
@@ -155,7 +189,7 @@ class PageScope:
     @cached_property
     def entries(self) -> list[tuple[int, int, DateMention]]:
         """The page's dated entries (start, end, header date), if it is a page of entries."""
-        return entry_dates(self.layout, self.dates)
+        return entry_dates(self.layout, self.dates, self.heads)
 
     def table_header(self, pos: int) -> tuple[int, int] | None:
         """The span of the header row of the table whose body row `pos` is in, if any.
@@ -187,6 +221,16 @@ class PageScope:
         """
         d = next((d for a, b, d in self.entries if a <= pos < b), None)
         return raw_date(d, "document") if d is not None else self.doc_date
+
+    def after_its_entry(self, d: DateMention) -> bool:
+        """Whether date `d` lies after the day of the dated entry it is written in.
+
+        A progress note is written on its heading's day, so a later date in it is booked or
+        planned ('P: day 28 BMAT ~12/02/2024' in the note of 03/02/2024): it dates none of
+        the note's results.
+        """
+        head = next((h for a, b, h in self.entries if a <= d.start < b), None)
+        return bool(head and head.value and d.value and d.value > head.value)
 
     @cached_property
     def specimens(self) -> list[DateMention]:

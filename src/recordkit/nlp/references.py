@@ -36,6 +36,9 @@ class ReferencePatterns:
             rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}(?:[A-Za-z0-9/]+-)?|(?:{_one_of(words.prefixes)}))$",
             re.I,
         )
+        days = _one_of(words.course_days)  # 'FLAG-Ida D8', 'D5 FLAG-Ida', 'day 8 of FLAG-Ida'
+        self.day_after = re.compile(rf"\s*(?:{days})", re.I)
+        self.day_before = re.compile(rf"\b(?:{days})\s+(?:of\s+)?$", re.I)
         self.offset = re.compile(  # 'two weeks after', '3 months post'
             rf"\b(?:\d{{1,3}}|{_one_of(words.offset_counts)})\s+(?:{_one_of(words.offset_units)})"
             rf"\s+(?:{_one_of(words.offset_words)})\b",
@@ -52,13 +55,24 @@ def is_reference(text: str, start: int, s0: int, words: ReferenceWords) -> bool:
     return bool(lead_in.search(text[max(s0, start - 45) : start]))
 
 
+def a_courses_later_day(text: str, a: AnchorLike, words: ReferenceWords) -> bool:
+    """'FLAG-Ida D8', 'D5 FLAG-Ida': a course named with a later day of it is one begun before."""
+    if a.kind != "regimen":
+        return False
+    pats = reference_patterns(words)
+    lead = text[max(0, a.start - 16) : a.start]
+    return bool(pats.day_after.match(text, a.end) or pats.day_before.search(lead))
+
+
 def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: ReferenceWords) -> None:
     """Flag reference mentions; give their dates to the clause's undated new event."""
     for a in anchors:
-        if (
-            a.kind != "ignore"
-            and is_reference(text, a.start, s0, words)
-            and not _after_of_its_own_date(text, a, s0, words)
+        if a.kind != "ignore" and (
+            (
+                is_reference(text, a.start, s0, words)
+                and not _after_of_its_own_date(text, a, s0, words)
+            )
+            or a_courses_later_day(text, a, words)
         ):
             a.flags.add("reference")
     _own_day_counts(anchors)

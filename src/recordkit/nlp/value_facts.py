@@ -256,6 +256,8 @@ def sentence_value_facts(
             earlier = None  # the course's (the diagnosis's) date, not the result's
         elif earlier is None:
             earlier = _work_up_above(scope, v.start, policy)
+        if earlier is not None and scope.after_its_entry(earlier):
+            earlier = None  # a date the note books ('~12/02'), after the note's own day
         if held is not None and best is None:
             earlier = None  # what held the course was found before it, on no day written
         specimen, doc_date = scope.value_evidence(v.start)

@@ -36,6 +36,7 @@ def narrow(
     costs = _stay_purpose(policy, text, mentions, d, costs)
     costs = _response_after_course(policy, text, mentions, d, costs)
     costs = _treatment_stop(policy, text, mentions, d, costs)
+    costs = _not_negated_after(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -304,6 +305,34 @@ def _treatment_stop(
         (c, i)
         for c, i in costs
         if not (getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start)
+    ]
+
+
+_ONE_CLAUSE = re.compile(r"[^;:.\n]*")
+
+
+def _not_negated_after(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'DLI given on DATE without GvHD', 'DLI on DATE, no GvHD': the date is the DLI's.
+
+    A state negated after a date is what did not happen with the treatment told right before
+    the date, in the same clause: the treatment takes the date, never the negated state.
+    """
+    given = set(policy.rules.given_kinds)
+    treated = any(
+        getattr(mentions[i], "kind", None) in given
+        and mentions[i].end <= d.start
+        and "negated" not in getattr(mentions[i], "flags", ())
+        and _ONE_CLAUSE.fullmatch(text, mentions[i].end, d.start)
+        for _, i in costs
+    )
+    if not treated:
+        return costs
+    return [
+        (c, i)
+        for c, i in costs
+        if not (d.end <= mentions[i].start and "negated" in getattr(mentions[i], "flags", ()))
     ]
 
 

@@ -148,3 +148,21 @@ def test_a_service_named_bmt_in_a_job_title_is_no_transplant(facts: Facts) -> No
     assert kinds(facts({"fax.txt": fax}), "transplant") == []
     nurse = "Seen by the BMT CNS today; reviewed by the CNS BMT team (M. Hale, SpR BMT).\n"
     assert kinds(facts({"note.txt": f"Clinic note 03/03/2024\n\n{nurse}"}), "transplant") == []
+
+
+def test_a_history_bullet_s_leading_date_dates_a_diagnosis_in_its_later_sentence(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Leukemia Clinic Progress Note\nDate of service: 11/02/2023\n\n"
+            "Oncologic History:\n"
+            "- 06/19/2023: Came in with gum bleeding and WBC 18.2 K/uL. Marrow biopsy: AML "
+            "with inv(16), 47% blasts.\n"
+            "- 06/24/2023: Began 7+3 induction.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2023-06-19")
+    (da,) = kinds(f, "regimen")
+    assert da.date == "2023-06-24"

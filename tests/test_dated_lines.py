@@ -166,3 +166,19 @@ def test_a_history_bullet_s_leading_date_dates_a_diagnosis_in_its_later_sentence
     assert (dx.label, dx.date) == ("AML", "2023-06-19")
     (da,) = kinds(f, "regimen")
     assert da.date == "2023-06-24"
+
+
+def test_a_bullet_s_date_dates_a_marrow_timed_after_a_course_and_its_remission(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Leukemia Clinic Progress Note\nDate of service: 11/02/2023\n\n"
+            "Oncologic History:\n"
+            "- 06/24/2023: Began 7+3 induction.\n"
+            "- 08/03/2023: BM after HiDAC C1: CR (<5% blasts), MRD 0.2% by flow.\n"
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert (cr.depth, cr.date) == ("CR", "2023-08-03")
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2023-08-03"]

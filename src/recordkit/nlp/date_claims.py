@@ -33,6 +33,7 @@ def narrow(
     costs = _treatment_time(policy, text, mentions, d, costs)
     costs = _treatment_reason(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
+    costs = _test_heads_its_time(policy, text, mentions, d, costs)
     costs = _stay_purpose(policy, text, mentions, d, costs)
     costs = _response_after_course(policy, text, mentions, d, costs)
     costs = _treatment_stop(policy, text, mentions, d, costs)
@@ -200,6 +201,41 @@ def _test_results(
         return costs
     kept = [(c, i) for c, i in costs if not _ignored_before(mentions[i], d)]
     return kept if any(mentions[i].start >= d.end for _, i in kept) else costs
+
+
+@lru_cache(maxsize=4)
+def _test_after(tests: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str]:
+    """': BM after ', ' - marrow following the ': a test a date heads, timed by a treatment."""
+    told = rf"(?:{any_of(list(tests))})(?![^\W\d_])"
+    return re.compile(
+        rf"\s*[:\-–]?\s*{told}\s+(?:{any_of(list(after))})\s+(?:(?:the|his|her)\s+)?", re.I
+    )
+
+
+def _test_heads_its_time(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'04/15/2022: BM after InO C1: CR (<5% blasts)': the date is the marrow's, so the CR's.
+
+    A date right before a test (`assessment_words`) timed by one of `after_words` and a
+    treatment is the test's day: the treatment only says which course the test followed,
+    given before, and never takes the date while a mention after it, a result, can.
+    """
+    rules = policy.rules
+    timed = _test_after(tuple(rules.assessment_words), tuple(rules.after_words))
+    given = set(rules.given_kinds)
+    kept = [
+        (c, i)
+        for c, i in costs
+        if not (
+            getattr(mentions[i], "kind", None) in given
+            and d.end <= mentions[i].start
+            and timed.fullmatch(text, d.end, mentions[i].start)
+        )
+    ]
+    if len(kept) == len(costs) or not any(mentions[i].start >= d.end for _, i in kept):
+        return costs
+    return kept
 
 
 def told_before(policy: DatePolicy, text: str, mention: Span, d: DateMention) -> bool:

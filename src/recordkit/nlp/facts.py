@@ -313,7 +313,8 @@ def extract_document(
         apart = apart_from_outcome(outcomes, dates, rules.attribution) if outcomes else None
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
-        headings, captioned = page_headings(layout, text, masked)  # captions over fields name tests
+        # captions over fields name tests
+        headings, captioned = page_headings(layout, text, masked, finder.ctx.result_label)
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)

@@ -117,6 +117,8 @@ class ValueContext:
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.assay = _alt(rules.assay_cues or [r"(?!)"])  # 'LOD / LLOQ': the test's, no result
+        results = "|".join(f"(?:{w})" for w in rules.result_labels) or r"(?!)"
+        self.result_label = re.compile(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"

@@ -255,3 +255,17 @@ def test_a_state_negated_after_a_treatment_s_date_leaves_the_date_to_the_treatme
     )
     assert [d.date for d in kinds(f, "dli")] == ["2021-07-07", "2021-09-30"]
     assert not kinds(f, "gvhd")
+
+
+def test_a_semicolon_list_s_next_value_of_the_same_test_keeps_its_own_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Transplant unit discharge summary\nDate: 11/06/2019\n\n"
+            "He was treated on UKALL 2011 and reached a morphological remission, but stayed "
+            "MRD-positive (0.31% after phase 1; 0.04% on 23/01/2019 after consolidation).\n"
+        }
+    )
+    mrd = sorted((m.value, m.date) for m in f.measurements if m.analyte == "mrd")
+    assert mrd == [(0.04, "2019-01-23"), (0.31, None)]

@@ -182,3 +182,18 @@ def test_a_bullet_s_date_dates_a_marrow_timed_after_a_course_and_its_remission(
     (cr,) = kinds(f, "remission")
     assert (cr.depth, cr.date) == ("CR", "2023-08-03")
     assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2023-08-03"]
+
+
+def test_a_value_ending_a_list_item_is_no_range_with_the_next_item_s_bullet(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Entlassbrief / discharge letter\nDate: 08.02.2023\n\nDiagnoses\n"
+            "- Aza/Ven, 1st cycle from 05.09.2022\n"
+            "- BM 17.10.2022: CRi, blasts 4%, flow MRD 0.7%\n"
+            "- 2nd cycle Aza/Ven from 24.10.2022\n"
+        }
+    )
+    mrd = [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
+    assert mrd == [(0.7, "2022-10-17")]

@@ -197,3 +197,19 @@ def test_a_value_ending_a_list_item_is_no_range_with_the_next_item_s_bullet(
     )
     mrd = [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
     assert mrd == [(0.7, "2022-10-17")]
+
+
+def test_a_dated_history_entry_without_a_bullet_dates_its_later_sentence_s_diagnosis(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Transplant Clinic Note\nDate of service: 01/17/2024\n\n"
+            "Oncologic History:\n\n"
+            "07/11/2023: Seen for night sweats, WBC 2.1 K/uL. BM bx: AML with RUNX1 "
+            "mutation, 31% blasts.\n\n"
+            "07/16/2023: Began 7+3 induction.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2023-07-11")

@@ -252,9 +252,12 @@ def tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention
 
 
 def item_lead(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
-    """The date the list item holding `pos` opens with ('- 02/2022: Presented ...'), if any."""
+    """The date the list item holding `pos` opens with ('- 02/2022: Presented ...'), if any.
+
+    So for a paragraph that opens with a date and a colon: a history's dated entry.
+    """
     block = layout.block_at(pos)
-    if block is None or block.kind is not BlockKind.LIST_ITEM:
+    if block is None or block.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
         return None
     own = [d for d in dates if block.start <= d.start < min(pos, block.end)]
     lead = lead_date(layout.text, block.start, own)

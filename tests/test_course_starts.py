@@ -106,3 +106,20 @@ def test_pomp_is_the_adult_all_maintenance_regimen(facts: Facts) -> None:
         }
     )
     assert _courses(f) == [("BLINATUMOMAB", 1, "2021-07-12"), ("POMP", None, "2021-10")]
+
+
+def test_a_range_of_two_months_of_one_year_starts_a_course_in_its_first_month(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter\nDate: 21/04/2021\n\nTreatment so far:\n"
+            "- Induction with FLAG-Ida 08-09/2020, CR1.\n"
+            "- 2 cycles of HiDAC 10.-11.2020.\n"
+        }
+    )
+    assert [(r.name, r.date) for r in kinds(f, "regimen")] == [
+        ("FLAG-IDA", "2020-08"),
+        ("HiDAC", "2020-10"),
+        ("HiDAC", "2020-11"),
+    ]

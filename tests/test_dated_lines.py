@@ -148,3 +148,68 @@ def test_a_service_named_bmt_in_a_job_title_is_no_transplant(facts: Facts) -> No
     assert kinds(facts({"fax.txt": fax}), "transplant") == []
     nurse = "Seen by the BMT CNS today; reviewed by the CNS BMT team (M. Hale, SpR BMT).\n"
     assert kinds(facts({"note.txt": f"Clinic note 03/03/2024\n\n{nurse}"}), "transplant") == []
+
+
+def test_a_history_bullet_s_leading_date_dates_a_diagnosis_in_its_later_sentence(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Leukemia Clinic Progress Note\nDate of service: 11/02/2023\n\n"
+            "Oncologic History:\n"
+            "- 06/19/2023: Came in with gum bleeding and WBC 18.2 K/uL. Marrow biopsy: AML "
+            "with inv(16), 47% blasts.\n"
+            "- 06/24/2023: Began 7+3 induction.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2023-06-19")
+    (da,) = kinds(f, "regimen")
+    assert da.date == "2023-06-24"
+
+
+def test_a_bullet_s_date_dates_a_marrow_timed_after_a_course_and_its_remission(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Leukemia Clinic Progress Note\nDate of service: 11/02/2023\n\n"
+            "Oncologic History:\n"
+            "- 06/24/2023: Began 7+3 induction.\n"
+            "- 08/03/2023: BM after HiDAC C1: CR (<5% blasts), MRD 0.2% by flow.\n"
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert (cr.depth, cr.date) == ("CR", "2023-08-03")
+    assert [m.date for m in f.measurements if m.analyte == "mrd"] == ["2023-08-03"]
+
+
+def test_a_value_ending_a_list_item_is_no_range_with_the_next_item_s_bullet(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Entlassbrief / discharge letter\nDate: 08.02.2023\n\nDiagnoses\n"
+            "- Aza/Ven, 1st cycle from 05.09.2022\n"
+            "- BM 17.10.2022: CRi, blasts 4%, flow MRD 0.7%\n"
+            "- 2nd cycle Aza/Ven from 24.10.2022\n"
+        }
+    )
+    mrd = [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
+    assert mrd == [(0.7, "2022-10-17")]
+
+
+def test_a_dated_history_entry_without_a_bullet_dates_its_later_sentence_s_diagnosis(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "note.txt": "Transplant Clinic Note\nDate of service: 01/17/2024\n\n"
+            "Oncologic History:\n\n"
+            "07/11/2023: Seen for night sweats, WBC 2.1 K/uL. BM bx: AML with RUNX1 "
+            "mutation, 31% blasts.\n\n"
+            "07/16/2023: Began 7+3 induction.\n"
+        }
+    )
+    (dx,) = kinds(f, "diagnosis")
+    assert (dx.label, dx.date) == ("AML", "2023-07-11")

@@ -400,3 +400,17 @@ def test_a_word_heading_with_its_date_dates_the_table_below(facts: Facts, tmp_pa
         ("plt", "2021-09-09"),
         ("wbc", "2021-09-09"),
     ]
+
+
+def test_a_result_field_under_a_test_s_name_line_is_that_test_s_result(facts: Facts) -> None:
+    f = facts(
+        {
+            "flow.txt": "CELL MARKERS LABORATORY\nSpecimen: Bone marrow aspirate\n"
+            "Collected: 05/19/2024   Reported: 05/21/2024\n\n"
+            "T-ALL MRD (12-color, 2,100,000 events acquired)\n"
+            "RESULT: NEGATIVE. No aberrant T-lymphoblasts seen.\n"
+            "Sensitivity: <0.005%\n"
+        }
+    )
+    mrd = [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
+    assert mrd == [(0.0, "2024-05-19")]

@@ -240,3 +240,32 @@ def test_a_continuing_treatment_s_start_is_never_an_earlier_treatment_s_date(
 ) -> None:
     f = facts({"letter.txt": f"Clinic letter 10/02/2023\nAML in CR1, {told}\n"})
     assert [t.date for t in kinds(f, "transplant")] == ["2023-07-18"]
+
+
+def test_a_state_negated_after_a_treatment_s_date_leaves_the_date_to_the_treatment(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a-letter.txt": "Clinic letter 20/11/2021\nMatched sibling allograft 02/03/2021.\n"
+            "Falling donor chimerism: DLI 3 x 10^6 CD3+/kg given on 07/07/2021 without GvHD.\n",
+            "b-letter.txt": "Clinic letter 15/12/2021\nSecond DLI on 30/09/2021, no GvHD "
+            "since then.\n",
+        }
+    )
+    assert [d.date for d in kinds(f, "dli")] == ["2021-07-07", "2021-09-30"]
+    assert not kinds(f, "gvhd")
+
+
+def test_a_semicolon_list_s_next_value_of_the_same_test_keeps_its_own_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Transplant unit discharge summary\nDate: 11/06/2019\n\n"
+            "He was treated on UKALL 2011 and reached a morphological remission, but stayed "
+            "MRD-positive (0.31% after phase 1; 0.04% on 23/01/2019 after consolidation).\n"
+        }
+    )
+    mrd = sorted((m.value, m.date) for m in f.measurements if m.analyte == "mrd")
+    assert mrd == [(0.04, "2019-01-23"), (0.31, None)]

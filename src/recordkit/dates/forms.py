@@ -112,6 +112,8 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"(?:\b(?:between|from|in|during)\s+|[(（]\s*)"  # '(May & June 2023)' after a count
             rf"({mon})\s+(?:and|to|until|&)\s+({mon})\s*,?\s*(\d{{4}}){end}"
             rf"|{_NOT_BEFORE}({mon})\s*[-–/]\s*({mon})\s*,?\s*(\d{{4}}){end}"  # 'Oct/Nov 2021'
+            rf"|{_NOT_BEFORE}(?<![\d/.,-])(0?[1-9]|1[0-2])\.?[ \t]?[-–][ \t]?(0?[1-9]|1[0-2])"
+            rf"[/.]((?:19|20)\d{{2}})(?![A-Za-z0-9%]|[/.,]\d|-\d)"  # '09-10/2020', '09.-10.2020'
         ),
         Form.MON_Y: rf"{_NOT_BEFORE}({mon}){_GAP}[-,]?{_GAP}{_JOIN}(\d{{4}}){end}",
         Form.MON_YY: rf"{_NOT_BEFORE}({mon})[ \t]?['’][ \t]?(\d{{2}})(?![A-Za-z0-9])",
@@ -284,14 +286,10 @@ def read(
     form: Form, m: re.Match[str], order: Order | None, rules: DateRules
 ) -> Iterator[DateMention]:
     """The date mention(s) a match makes; nothing for a weak form that is not a real date."""
-    if form is Form.MON_RANGE:
-        yield from _range(m, rules)
-        return
-    if form is Form.DAY_RANGE:
-        yield from _day_range(m, rules)
-        return
-    if form is Form.ZH_RANGE:
-        yield from _zh_range(m, rules)
+    if form in (Form.MON_RANGE, Form.DAY_RANGE, Form.ZH_RANGE):
+        from recordkit.dates.ranges import read_range  # it reads each end with this module
+
+        yield from read_range(form, m, rules)
         return
     if form is Form.D_MON_Y and _counted(m, rules):
         return
@@ -348,52 +346,3 @@ def _counted(m: re.Match[str], rules: DateRules) -> bool:
     before = m.string[max(0, m.start() - 12) : m.start()]
     w = re.search(r"([A-Za-z]+)[ \t]?$", before)
     return bool(w) and w.group(1).lower() in {c.lower() for c in rules.count_words}
-
-
-def _range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
-    """'between March and April 2023', 'in May and June 2023': both months, in the stated year."""
-    g = m.groups()
-    i = 0 if g[0] else 3
-    year = int(g[i + 2])
-    for k in (i, i + 1):
-        p = _Parts(year, month_number(g[k], rules), None)
-        value = _check(p, rules)
-        if isinstance(value, date):
-            s, e = m.span(k + 1)
-            if k == i + 1:
-                e = m.end()
-            yield DateMention(s, e, m.string[s:e], value, "month")
-
-
-def _day_range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
-    """'03.-09.05.2021', '03.05.-09.05.2021', '14-18 May 2020': the first and the last day."""
-    g = m.groupdict()
-    if g["ad1"]:
-        ends = [(g["ad1"], g["am"]), (g["ad2"], g["am"])]
-        year = g["ay"]
-    elif g["bd1"]:
-        ends = [(g["bd1"], g["bm1"]), (g["bd2"], g["bm2"])]
-        year = g["by"]
-    else:
-        month = str(month_number(g["cm"], rules))
-        ends = [(g["cd1"], month), (g["cd2"], month)]
-        year = g["cy"]
-    dash = m.start() + re.search(r"[-–]", m.group(0)).start()  # type: ignore[union-attr]
-    spans = [(m.start(), dash), (dash + 1, m.end())]
-    y = full_year(year) if len(year) == 2 else int(year)
-    for k, ((day, month), (s, e)) in enumerate(zip(ends, spans, strict=True)):
-        value = _check(_Parts(y, int(month), int(day)), rules)
-        if isinstance(value, date):
-            s += len(m.string[s:e]) - len(m.string[s:e].lstrip())
-            raw = m.group(0) if k == 0 else m.string[s:e]  # '03.' alone says too little
-            yield DateMention(s, e, raw.strip(), value, "day")
-
-
-def _zh_range(m: re.Match[str], rules: DateRules) -> Iterator[DateMention]:
-    """'2022年4月至5月': both months, in the stated year."""
-    year = int(m.group(1))
-    for k in (2, 3):
-        value = _check(_Parts(year, int(m.group(k)), None), rules)
-        if isinstance(value, date):
-            s, e = (m.start(), m.end(2) + 1) if k == 2 else (m.start(3), m.end())
-            yield DateMention(s, e, m.string[s:e], value, "month")

@@ -241,6 +241,12 @@ class AnalyteRules(StrictRules):
         description="Words naming the assay, not the patient's result ('LOD / LLOQ', 'events "
         "analysed'): a row they label is no result, and they end a value search.",
     )
+    result_labels: list[str] = Field(
+        default_factory=list,
+        description="A report's result field labels ('RESULT:', 'Interpretation:'): such a "
+        "field right under a line naming one test ('B-ALL MRD (10-color, 1,250,000 events "
+        "acquired)') gives that test's result ('RESULT: NEGATIVE').",
+    )
     prior_value_cues: list[str] = Field(
         default_factory=list,
         description="Words before an earlier value of the same analyte: '92 %, down from 99 %'.",
@@ -299,6 +305,7 @@ class AnalyteRules(StrictRules):
             "marker_names",
             "other_analytes",
             "assay_cues",
+            "result_labels",
             "prior_value_cues",
             "later_value_cues",
             "baseline_cues",

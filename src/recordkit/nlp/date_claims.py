@@ -33,9 +33,11 @@ def narrow(
     costs = _treatment_time(policy, text, mentions, d, costs)
     costs = _treatment_reason(policy, text, mentions, d, costs)
     costs = _test_results(policy, text, mentions, d, costs)
+    costs = _test_heads_its_time(policy, text, mentions, d, costs)
     costs = _stay_purpose(policy, text, mentions, d, costs)
     costs = _response_after_course(policy, text, mentions, d, costs)
     costs = _treatment_stop(policy, text, mentions, d, costs)
+    costs = _not_negated_after(policy, text, mentions, d, costs)
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -201,6 +203,41 @@ def _test_results(
     return kept if any(mentions[i].start >= d.end for _, i in kept) else costs
 
 
+@lru_cache(maxsize=4)
+def _test_after(tests: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str]:
+    """': BM after ', ' - marrow following the ': a test a date heads, timed by a treatment."""
+    told = rf"(?:{any_of(list(tests))})(?![^\W\d_])"
+    return re.compile(
+        rf"\s*[:\-–]?\s*{told}\s+(?:{any_of(list(after))})\s+(?:(?:the|his|her)\s+)?", re.I
+    )
+
+
+def _test_heads_its_time(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'04/15/2022: BM after InO C1: CR (<5% blasts)': the date is the marrow's, so the CR's.
+
+    A date right before a test (`assessment_words`) timed by one of `after_words` and a
+    treatment is the test's day: the treatment only says which course the test followed,
+    given before, and never takes the date while a mention after it, a result, can.
+    """
+    rules = policy.rules
+    timed = _test_after(tuple(rules.assessment_words), tuple(rules.after_words))
+    given = set(rules.given_kinds)
+    kept = [
+        (c, i)
+        for c, i in costs
+        if not (
+            getattr(mentions[i], "kind", None) in given
+            and d.end <= mentions[i].start
+            and timed.fullmatch(text, d.end, mentions[i].start)
+        )
+    ]
+    if len(kept) == len(costs) or not any(mentions[i].start >= d.end for _, i in kept):
+        return costs
+    return kept
+
+
 def told_before(policy: DatePolicy, text: str, mention: Span, d: DateMention) -> bool:
     """A state or treatment told before, which takes no date of its sentence.
 
@@ -304,6 +341,34 @@ def _treatment_stop(
         (c, i)
         for c, i in costs
         if not (getattr(mentions[i], "kind", None) in given and mentions[i].end <= d.start)
+    ]
+
+
+_ONE_CLAUSE = re.compile(r"[^;:.\n]*")
+
+
+def _not_negated_after(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'DLI given on DATE without GvHD', 'DLI on DATE, no GvHD': the date is the DLI's.
+
+    A state negated after a date is what did not happen with the treatment told right before
+    the date, in the same clause: the treatment takes the date, never the negated state.
+    """
+    given = set(policy.rules.given_kinds)
+    treated = any(
+        getattr(mentions[i], "kind", None) in given
+        and mentions[i].end <= d.start
+        and "negated" not in getattr(mentions[i], "flags", ())
+        and _ONE_CLAUSE.fullmatch(text, mentions[i].end, d.start)
+        for _, i in costs
+    )
+    if not treated:
+        return costs
+    return [
+        (c, i)
+        for c, i in costs
+        if not (d.end <= mentions[i].start and "negated" in getattr(mentions[i], "flags", ()))
     ]
 
 

@@ -6,12 +6,14 @@ the date of a treatment told in the same sentence (for a state: "DA in January 2
 achieved CR"), unless it is later than the document, the state is the treatment's sequel
 ("complicated by GVHD") or it is bracketed after it ("AZA+VEN from DATE (CRi on D28
 marrow)": found later); the date a timeline line starts with (for a treatment: "- 3/2021:
-Dx AML -> 7+3"); the document's date when the mention's own clause says "today", or for a
-state a note's assessment reports ("Assessment: molecular relapse": found by then) or a
-diagnosis a report's finding states ("Conclusion: consistent with AML"); for a
-state in a sentence with no date, the date of a test told earlier in its paragraph ("Bone
-marrow (17-04-2023): blasts 2%. Patient in CR2.") or on the line above its report's fields
-("Bone marrow biopsy (12.04.2024)", "Findings: ...", "Conclusion: relapse of AML"); for a
+Dx AML -> 7+3"), and for a diagnosis or a state (not a response) in a later sentence of a
+list item, the date the item opens with ("- DATE: Presented ... BM bx: AML"); the
+document's date when the mention's own clause says "today", or for a state a note's
+assessment reports ("Assessment: molecular relapse": found by then) or a diagnosis a
+report's finding states ("Conclusion: consistent with AML"); for a state in a sentence with
+no date, the date of a test told earlier in its paragraph ("Bone marrow (17-04-2023):
+blasts 2%. Patient in CR2.") or on the line above its report's fields ("Bone marrow biopsy
+(12.04.2024)", "Findings: ...", "Conclusion: relapse of AML"); for a
 diagnosis given on admission ('入院诊断：急性髓系白血病'), the stay's admission date. Otherwise
 none, with the reason.
 """
@@ -20,15 +22,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention
+from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.anchors import FOUND, Anchor
 from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.episodes import sentence_date
-from recordkit.nlp.page_dates import EARLIER, lead_date
+from recordkit.nlp.page_dates import EARLIER, lead_date, paragraph_date, test_line_date
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
 from recordkit.nlp.shared_dates import ONGOING
 from recordkit.nlp.spans import any_of, opens_bracket, whole_words
+
+if TYPE_CHECKING:
+    from recordkit.nlp.attribution import DatePolicy
+    from recordkit.nlp.page_scope import PageScope
 
 _CLAUSE_BREAK = re.compile(r"[,;:.(]|\b(?:after|following|since|before|post|from|when)\b", re.I)
 
@@ -139,6 +147,7 @@ class SentenceDating:
     retold: bool = False  # ... in a history or a request: what is retold, not found now
     tested: DateMention | None = None  # a test's date earlier in the paragraph ('Marrow (DATE):')
     admitted: DateMention | None = None  # the admission, for a diagnosis given on it ('入院诊断')
+    item_lead: DateMention | None = None  # the date its list item opens with ('- DATE: ...')
 
     def date_of(self, a: Anchor, first_course: bool = True) -> RawDate:
         """The date of `a`, which states none of its own (`first_course`: not a later one)."""
@@ -177,6 +186,8 @@ class SentenceDating:
         if self._made_by_the_test(a):
             tested = raw_date(self.tested, "section")  # type: ignore[arg-type]
             return replace(tested, reason=MADE_BY_TEST)
+        if self._told_in_dated_item(a):  # '- DATE: Presented with ... BM bx: AML ...'
+            return raw_date(self.item_lead, "section")  # type: ignore[arg-type]
         if treatment and first_course and "reference" not in a.flags:
             lead = lead_date(self.text, s0, self.dates)
             if lead is not None:  # '- 3/2021: Dx AML -> 7+3': the treatment began then
@@ -204,6 +215,18 @@ class SentenceDating:
         """
         told = a.flags & {"historical", "reference"}
         return a.kind == "diagnosis" and self.tested is not None and not self.dates and not told
+
+    def _told_in_dated_item(self, a: Anchor) -> bool:
+        """'- DATE: Presented with fatigue. BM bx: AML with NPM1.': the item's date is the AML's.
+
+        A history list item that opens with a date tells that day in every sentence of it: a
+        diagnosis or a state (not a response, found weeks after a course the item may tell)
+        in a later sentence with no date of its own was found then; not one retold as history
+        or named as a time reference.
+        """
+        kinds = {"diagnosis"} | (self.rules.reported - self.rules.responses)
+        told = a.flags & {"historical", "reference"}
+        return self.item_lead is not None and not self.dates and a.kind in kinds and not told
 
     def _sequel(self, d: DateMention, a: Anchor) -> bool:
         """'3 DLI (last DLI DATE), complicated by GVHD': the state came after the treatment.
@@ -233,4 +256,28 @@ class SentenceDating:
         return bool(doc and d.value and d.value > doc)
 
 
-__all__ = ["DatingRules", "SentenceDating", "said_today"]
+def tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
+    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
+
+    Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
+    marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
+    """
+    earlier = paragraph_date(scope.layout, scope.dates, pos)
+    earlier = earlier or test_line_date(scope.layout, scope.dates, pos)
+    return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
+
+
+def item_lead(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:
+    """The date the list item holding `pos` opens with ('- 02/2022: Presented ...'), if any.
+
+    So for a paragraph that opens with a date and a colon: a history's dated entry.
+    """
+    block = layout.block_at(pos)
+    if block is None or block.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
+        return None
+    own = [d for d in dates if block.start <= d.start < min(pos, block.end)]
+    lead = lead_date(layout.text, block.start, own)
+    return lead if lead is not None and lead.end <= pos else None
+
+
+__all__ = ["DatingRules", "SentenceDating", "item_lead", "said_today", "tested_before"]

@@ -26,7 +26,7 @@ from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.date_rules import CourseOffsets, NarrativeCounts
 from recordkit.nlp.episodes import repeat_total
-from recordkit.nlp.event_dates import DatingRules, SentenceDating
+from recordkit.nlp.event_dates import DatingRules, SentenceDating, item_lead, tested_before
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
 from recordkit.nlp.event_years import EventYears
 from recordkit.nlp.marrow_remissions import marrow_remissions
@@ -35,8 +35,6 @@ from recordkit.nlp.mention import Mention
 from recordkit.nlp.page_dates import (
     admission_date_of,
     broken_sentence_spans,
-    paragraph_date,
-    test_line_date,
     undated_spans,
 )
 from recordkit.nlp.page_scope import PageScope
@@ -234,17 +232,6 @@ def _line_of(text: str, s0: int, s1: int) -> str:
     return text[text.rfind("\n", 0, s0) + 1 : end if end >= 0 else len(text)]
 
 
-def _tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
-    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
-
-    Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
-    marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
-    """
-    earlier = paragraph_date(scope.layout, scope.dates, pos)
-    earlier = earlier or test_line_date(scope.layout, scope.dates, pos)
-    return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
-
-
 def _event_facts(
     scope: PageScope, sent: Sentence, page: PageEvidence, dating: DatingRules
 ) -> list[RawFact]:
@@ -261,8 +248,9 @@ def _event_facts(
         dating,
         sections.reports_findings(s0),
         not sections.takes_document_date(s0),
-        _tested_before(scope, s0, page.policy),
+        tested_before(scope, s0, page.policy),
         admission_date_of(scope.layout, scope.dates, s0, page.rules.dates.admission_diagnoses),
+        item_lead(scope.layout, scope.dates, s0),
     )
     facts: list[RawFact] = []
     for i, a in enumerate(sent.anchors):
@@ -325,7 +313,8 @@ def extract_document(
         apart = apart_from_outcome(outcomes, dates, rules.attribution) if outcomes else None
         sents = doc._.rk_sentences
         masked = [(d.start, d.end) for d in dates]
-        headings, captioned = page_headings(layout, text, masked)  # captions over fields name tests
+        # captions over fields name tests
+        headings, captioned = page_headings(layout, text, masked, finder.ctx.result_label)
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)

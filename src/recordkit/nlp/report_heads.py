@@ -23,6 +23,9 @@ _CAPTION = re.compile(
 )  # how far down a page its opening may tell what the page is about
 
 
+_BRACKETS = re.compile(r"\s*\([^()\n]*\)")  # '(10-color, 1,250,000 events acquired)'
+
+
 def report_heads(
     layout: PageLayout, text: str, ctx: ValueContext, sections: DocumentSections
 ) -> tuple[tuple[int, str], ...]:
@@ -79,26 +82,38 @@ def _dated_label(text: str, field: Block, dates: list[tuple[int, int]]) -> bool:
 
 
 def page_headings(
-    layout: PageLayout, text: str, dates: list[tuple[int, int]]
+    layout: PageLayout,
+    text: str,
+    dates: list[tuple[int, int]],
+    results: re.Pattern[str] | None = None,
 ) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
     """(offset, text) of the page's headings; and of them with the caption lines over fields.
 
     A caption is one line of words with no figure and no sentence's end, standing right
     above a 'label: value' line whose label holds a date (of `dates`): 'MRD (Ig/TCR PCR,
     regional laboratory)' over 'Day 29 marrow (DATE): 2 x 10^-3' names the test of the
-    samples listed under it by their dates, as a heading does.
+    samples listed under it by their dates, as a heading does. So is one whose figures stand
+    only in brackets right above a result field (`results`: 'B-ALL MRD (10-color, 1,250,000
+    events acquired)' over 'RESULT: NEGATIVE.'): the test the result is of.
     """
     blocks = layout.blocks
     out: list[tuple[int, str]] = []
     headings: list[tuple[int, str]] = []
     for k, block in enumerate(blocks):
         line = text[block.start : block.end]
+        field = blocks[k + 1] if k + 1 < len(blocks) else None
         caption = (
             block.kind is BlockKind.PARAGRAPH
-            and k + 1 < len(blocks)
-            and blocks[k + 1].kind is BlockKind.FIELD
-            and _dated_label(text, blocks[k + 1], dates)
-            and _CAPTION.fullmatch(line) is not None
+            and field is not None
+            and field.kind is BlockKind.FIELD
+            and (
+                (_dated_label(text, field, dates) and _CAPTION.fullmatch(line) is not None)
+                or (
+                    results is not None
+                    and results.match(text, field.start) is not None
+                    and _CAPTION.fullmatch(_BRACKETS.sub("", line).rstrip()) is not None
+                )
+            )
         )
         if block.kind is BlockKind.HEADING:
             headings.append((block.start, line))

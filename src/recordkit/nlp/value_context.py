@@ -117,6 +117,8 @@ class ValueContext:
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.assay = _alt(rules.assay_cues or [r"(?!)"])  # 'LOD / LLOQ': the test's, no result
+        results = "|".join(f"(?:{w})" for w in rules.result_labels) or r"(?!)"
+        self.result_label = re.compile(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
@@ -139,7 +141,8 @@ class ValueContext:
         before = self.reference_bracket.sub(" ", text[max(line_start, name_end) : start])[-22:]
         if self.reference.search(before):
             return True
-        if re.match(r"\s*(?:[-–~]|to\b)\s*\d", text[end : end + 6]):
+        # a range goes on on its line: a dash on the next is its bullet ('- 2nd cycle ...')
+        if re.match(r"[ \t]*(?:[-–~]|to\b)\s*\d", text[end : end + 6]):
             return True
         low = re.search(r"(\S*\d)\s*[-–~]\s*$", text[max(line_start, start - 16) : start])
         return bool(low) and not _DATE_END.search(low.group(1))

@@ -82,8 +82,10 @@ from recordkit.nlp.table_columns import Row, outcome_date, outcome_starts
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
+from recordkit.nlp.value_trends import LISTED
 from recordkit.nlp.value_types import CAPTIONED
 
+LISTED_APART = "a value listed before another of its test dated apart: of an earlier time, unstated"
 TREND = ("prior_value", "later_value")  # a trend's other value: it takes its own date
 
 
@@ -269,6 +271,8 @@ def sentence_value_facts(
         date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
         if held is not None and best is None and date.basis in ("document", None):
             date = RawDate(reason=held[2])
+        if best is None and date.basis == "document" and _listed_after(v, values):
+            date = RawDate(reason=LISTED_APART)  # '(0.45% after 1A; 0.06% on DATE after 1B)'
         course = [d for d in cands if d.value and result_after(text, d, v)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
@@ -338,6 +342,11 @@ def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMentio
     d = d or test_line_date(scope.layout, scope.dates, pos)
     d = d or heading_line_date(scope.layout, scope.dates, pos)
     return d if d is not None and policy.of_a_test(scope.text, d) else None
+
+
+def _listed_after(v: ValueMention, values: list[ValueMention]) -> bool:
+    """'MRD 0.45% after 1A; 0.06% on DATE after 1B': a later value of v's list, dated apart."""
+    return any(LISTED in p.flags and p.analyte == v.analyte and p.start >= v.end for p in values)
 
 
 __all__ = ["SentenceValues", "sentence_value_facts", "table_facts"]

@@ -23,6 +23,9 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）', 'pr
 )
 
 
+LISTED = "listed_value"  # the next value of a ';' list: the values before it are of other times
+_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # a course's '1A', 'C2': no figure
+_SPACES = re.compile(r"\s*")
 _RATIO = r"(?:%?[A-Za-z][\w/:]*)?"  # a ratio's name after its figure: '420 %NPM1/ABL1'
 
 
@@ -67,6 +70,11 @@ class Trends:
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
+        counts = _alternation(rules.count_words)  # 'after phase 1', 'post cycle 2'
+        self.counted = re.compile(rf"(?<![^\W\d_])(?:{counts})\s*\d+(?![\d.,]\d)", re.I)
+        self.listed = re.compile(  # '(0.45% after 1A; 0.06% on DATE after 1B)': a list's next
+            rf"(?:[^;\n.]|\.(?=\d))*?;\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%))", re.I
+        )
 
     def compared_dates(self, text: str, dates: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The dates a comparison's bracket opens with: '较前（2021-09-03：99.2%）下降'.
@@ -107,11 +115,16 @@ class Trends:
         m = rx.match(text, after, min(s1, after + PRIOR_REACH))
         if m is None and not later:
             m = self._bracketed(text, after, s1, dates)
+        listed = m is None and later and (m := self.listed.match(text, after, s1)) is not None
         if m is None:
             return None
         gap = without_dates(text, after, m.start("cue"), dates)
+        if listed:  # a list's gap may name a course: 'after 1A; ', 'after phase 1; '
+            gap = _IN_WORD.sub("", self.counted.sub(" ", gap))
         if re.search(r"\d", gap) or self.any_name.search(gap):
             return None  # another value or analyte comes first: the cue is not this one's
+        if listed and self.any_name.match(text, _SPACES.match(text, m.end()).end()):  # type: ignore[union-attr]
+            return None  # '0.45%; 12% blasts': the next value is another analyte's
         spec = self.rules.analytes[analyte]
         neg = m.groupdict().get("neg")  # the earlier value only: 'rose from undetectable'
         if neg and not spec.below_detection_is_zero:
@@ -122,7 +135,11 @@ class Trends:
             return None
         start = m.start("cue")
         negative = ("negative",) if neg else ()
-        flags = ("later_value" if later else "prior_value", *negative)
+        flags = (
+            "later_value" if later else "prior_value",
+            *negative,
+            *((LISTED,) if listed else ()),
+        )
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
                             text[start : m.end()], flags, None, unit)  # fmt: skip
 

@@ -26,3 +26,38 @@ def test_mail_addresses_and_routing_lines_are_no_clinical_text(facts: Facts) -> 
     assert kinds(f, "transplant") == []  # 'bmt.office@...' names a mailbox, not a transplant
     assert kinds(f, "car_t") == []
     assert [(e.kind, e.date) for e in f.events] == [("dli", "2023-03-10")]
+
+
+PRINTED = (
+    "Anna Vos\n"
+    "From: | Jan Peeters <jpeeters@northgate.example>\n"
+    "Sent: | Wednesday, October 11, 2023 9:40 AM\n"
+    "To: | Anna Vos <a.vos@riverside-hosp.example>\n"
+    "Subject: | RE: counts\n"
+    "Anna,\n"
+    "Counts are recovering; the next marrow is booked.\n"
+    "Jan\n"
+    "From: | Anna Vos\n"
+    "Sent: | Monday, October 2, 2023 4:15 PM\n"
+    "Subject: | counts\n"
+    "Any news on his counts?\n"
+)
+
+DUTCH = (
+    "Van:\tSecretariaat Hematologie\n"
+    "Verzonden:\tdonderdag 7 maart 2024 10:20\n"
+    "Aan:\tDr K. Maes\n"
+    "Onderwerp:\tRE: verwijzing\n\n"
+    "Beste collega,\n\nDe bloedwaarden zijn stabiel.\n\n"
+    "Van: Dr K. Maes\nVerzonden: vrijdag 1 maart 2024 14:02\nOnderwerp: verwijzing\n"
+)
+
+
+def test_a_printed_message_is_dated_by_its_first_sent_line(facts: Facts) -> None:
+    f = facts({"print.txt": PRINTED, "mail_nl.txt": DUTCH, "mail.eml": ROUTED})
+    dated = {d.file: d.date for d in f.documents}
+    assert dated == {  # the later header blocks are the quoted older messages'
+        "print.txt": "2023-10-11",
+        "mail_nl.txt": "2024-03-07",
+        "mail.eml": "2023-03-14",  # 'Date: Tue, 14 Mar 2023': not the relay's line above it
+    }

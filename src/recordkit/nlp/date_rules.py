@@ -138,6 +138,11 @@ class DateRules(StrictRules):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    weekdays: list[str] = Field(
+        default_factory=list,
+        description="Weekday names a label may stand before its date ('Sent: Thursday, May 18, "
+        "2023', 'Verzonden: woensdag 6 maart 2024'): the label is still the date's.",
+    )
     sentence_date_nouns: list[str] = Field(
         default_factory=list,
         description="A preposition and the word for a date ('in data DATE', 'con fecha DATE'): "

@@ -61,3 +61,22 @@ def test_a_printed_message_is_dated_by_its_first_sent_line(facts: Facts) -> None
         "mail_nl.txt": "2024-03-07",
         "mail.eml": "2023-03-14",  # 'Date: Tue, 14 Mar 2023': not the relay's line above it
     }
+
+
+def counts(f) -> list[tuple[str, float | None, str | None]]:
+    return sorted((m.analyte, m.value, m.date) for m in f.measurements)
+
+
+def test_a_caption_with_its_day_and_hour_dates_its_counts_not_the_mail(facts: Facts) -> None:
+    for hour in (" (drawn 08:15)", " 08:15", " [collected at 8.15 h]"):
+        mail = (
+            "Date: Fri, 20 Oct 2023 09:02:11 +0200\nSubject: latest counts\n\n"
+            "Dear Dr Peeters,\n\nThe patient is doing well.\n\n"
+            f"FBC 18/10/2023{hour}:\n"
+            "  WBC   4.1  x10^9/L\n  Hb    102  g/L\n  PLT   88   x10^9/L\n\nKind regards,\n"
+        )
+        assert counts(facts({"counts.eml": mail})) == [
+            ("hb", 102.0, "2023-10-18"),
+            ("plt", 88.0, "2023-10-18"),
+            ("wbc", 4.1, "2023-10-18"),
+        ], hour

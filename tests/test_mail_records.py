@@ -80,3 +80,17 @@ def test_a_caption_with_its_day_and_hour_dates_its_counts_not_the_mail(facts: Fa
             ("plt", 88.0, "2023-10-18"),
             ("wbc", 4.1, "2023-10-18"),
         ], hour
+
+
+def test_a_birth_date_after_a_degree_sign_or_in_a_subject_line_dates_no_event(facts: Facts) -> None:
+    told = {
+        "nl.txt": "Onderwerp: RE: Verwijzing - Jacobs, Emma (°23/02/1987) - CD22-neg relapse "
+        "post CAR-T\n\nBeste collega,\n\nZie bijlage.\n",
+        "nl_plain.txt": "Onderwerp: Jacobs, Emma (23/02/1987) - relapse na CAR-T\n\nBeste,\n",
+        "body.txt": "Clinic letter\n\nMs Emma Jacobs (°23/02/1987) has a relapse of her B-ALL.\n",
+        "fr.txt": "Lettre\n\nMme Jacobs Emma, née 23/02/1987, présente une rechute.\n",
+    }
+    for name, text in told.items():
+        relapses = kinds(facts({name: text}), "relapse")
+        assert len(relapses) == 1, name
+        assert relapses[0].date is None, name  # 1987: her birth, not her relapse

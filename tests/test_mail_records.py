@@ -94,3 +94,17 @@ def test_a_birth_date_after_a_degree_sign_or_in_a_subject_line_dates_no_event(fa
         relapses = kinds(facts({name: text}), "relapse")
         assert len(relapses) == 1, name
         assert relapses[0].date is None, name  # 1987: her birth, not her relapse
+
+
+FLEMISH_MARROW = (
+    "AZ Noorderkempen - Laboratorium Hematologie\nBeenmergonderzoek\n\n"
+    "Patiënt: Jacobs, Emma\nStaalname: 12-03-2024 09:40\nOntvangst: 12-03-2024 11:05\n"
+    "Verslag: 14-03-2024\n\n"
+    "Blasten (myelogram) | 18 %\nDonor chimerism | 74 %\n"
+)
+
+
+def test_flemish_report_labels_date_a_marrow_by_its_collection(facts: Facts) -> None:
+    f = facts({"bm.txt": FLEMISH_MARROW})
+    assert counts(f) == [("blasts", 18.0, "2024-03-12"), ("chimerism", 74.0, "2024-03-12")]
+    assert all(m.confidence > 0.9 for m in f.measurements)  # the sample's day, not the report's

@@ -108,3 +108,26 @@ def test_flemish_report_labels_date_a_marrow_by_its_collection(facts: Facts) -> 
     f = facts({"bm.txt": FLEMISH_MARROW})
     assert counts(f) == [("blasts", 18.0, "2024-03-12"), ("chimerism", 74.0, "2024-03-12")]
     assert all(m.confidence > 0.9 for m in f.measurements)  # the sample's day, not the report's
+
+
+THREAD = (
+    "Van: Dr R. Collins <rcollins@lakeview-onc.example>\n"
+    "Verzonden: maandag 8 januari 2024 19:30\n"
+    "Onderwerp: RE: Verwijzing - Jacobs, Emma (°23/02/1987) - relapse\n\n"
+    "Dear colleagues,\n\n"
+    "My reading: B-ALL dx 9/14/2021, MRD-neg CR1 after induction. Allo-SCT 4/27/2022.\n"
+    "Now relapse 3/5/2023, BM blasts 42%.\n\n"
+    "Best, Rob\n\n"
+    "Van: Secretariaat Hematologie\n"
+    "Verzonden: vrijdag 5 januari 2024 10:02\n"
+    "Onderwerp: Verwijzing - Jacobs, Emma (°23/02/1987) - relapse\n\n"
+    "Beste collega,\n\nDiagnose B-ALL op 14/09/2021, allo-SCT op 27/04/2022.\n"
+)
+
+
+def test_each_message_of_a_thread_reads_dates_in_its_writers_order(facts: Facts) -> None:
+    f = facts({"thread.txt": THREAD})
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-03-05"]  # month first, as he writes
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
+        (42.0, "2023-03-05")
+    ]

@@ -138,6 +138,19 @@ class DateRules(StrictRules):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    message_heads: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-blind, ^ at each line) opening a message of a mail "
+        "thread: a From/Sent header block, 'On DATE, X wrote:', '--- Original Message ---'. "
+        "Where a thread's messages disagree, each takes the day/month order its own "
+        "unambiguous dates settle.",
+    )
+    message_subjects: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-blind, ^ at each line) of a message's subject "
+        "line, carried over from the thread's first message: its dates (a birth date after "
+        "the name) are not the message writer's and settle no day/month order.",
+    )
     weekdays: list[str] = Field(
         default_factory=list,
         description="Weekday names a label may stand before its date ('Sent: Thursday, May 18, "
@@ -197,6 +210,8 @@ class DateRules(StrictRules):
             "month_first_cues": self.month_first_cues,
             "day_first_cues": self.day_first_cues,
             "stay_days": self.stay_days,
+            "message_heads": self.message_heads,
+            "message_subjects": self.message_subjects,
             "course_offsets.patterns": self.course_offsets.patterns,
             "narrative_counts.later": self.narrative_counts.later,
             "narrative_counts.in_year": self.narrative_counts.in_year,

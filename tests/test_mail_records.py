@@ -131,3 +131,17 @@ def test_each_message_of_a_thread_reads_dates_in_its_writers_order(facts: Facts)
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
         (42.0, "2023-03-05")
     ]
+
+
+def test_a_bracketed_result_in_a_history_chain_never_takes_a_later_items_date(
+    facts: Facts,
+) -> None:
+    told = (
+        "Clinic letter\n\nIn short: AML dx 3/14/2021, 7+3 -> CR1 (MRD 0.05%), HiDAC x3, "
+        "MUD allo-HCT 9/20/2021 (Flu/Mel).\n"
+    )
+    f = facts({"a.txt": told})
+    mrd = [m for m in f.measurements if m.analyte == "mrd"]
+    assert [m.value for m in mrd] == [0.05]
+    assert mrd[0].date != "2021-09-20"  # the transplant's day, three items on
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-09-20"]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import Form, compile_forms, read
 from recordkit.dates.labels import LabelTyper
+from recordkit.dates.messages import message_orders
 from recordkit.dates.narrative import narrative_dates
 from recordkit.dates.ocr_slips import ocr_shadow
 from recordkit.dates.relative import (
@@ -188,10 +189,12 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
         taken[a:b] = b"\x01" * (b - a)
 
     shadow = ocr_shadow(text)
+    order_at = message_orders(text, order, rules, lambda t: _order_of_dates(t, rules))
     for form, rx in c.forms:
         for m in rx.finditer(shadow):
             if free(m.start(), m.end()) and not (form is Form.D_MON_Y and _heads_next_line(m)):
-                got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, order, rules)]
+                here = order_at(m.start())
+                got = [replace(d, raw=text[d.start : d.end]) for d in read(form, m, here, rules)]
                 if got:
                     take(*m.span())
                     found += [(form, d) for d in got]

@@ -84,7 +84,9 @@ class LabelTyper:
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
         sep = r"[\s:：=#.(\-–]*"
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
-        self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?$", re.I)
+        days = "|".join(re.escape(w) for w in sorted(rules.weekdays, key=len, reverse=True))
+        day = rf"(?:[\s|]*(?<![^\W\d_])(?:{days})\.?)?" if days else ""  # 'Sent: Thursday, DATE'
+        self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
         self.anywhere = re.compile(label, re.I)
         self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
         nouns = "|".join(r"\s+".join(map(re.escape, w.split())) for w in rules.sentence_date_nouns)

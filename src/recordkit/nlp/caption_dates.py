@@ -13,8 +13,8 @@ import re
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
+from recordkit.nlp.label_lines import heading_day, label_date
 from recordkit.nlp.measurements import ValueMention
-from recordkit.nlp.page_dates import heading_day, label_date
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
 

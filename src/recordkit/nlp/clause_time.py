@@ -59,6 +59,25 @@ def of_a_later_clause(
     )
 
 
+_NEXT_ITEM = re.compile(r",|;|->|→|=>")  # what leads on to a history's next item
+
+
+def of_a_later_item(text: str, d: DateMention, v: Any) -> bool:
+    """Whether `d` dates a later item of a compressed history, not bracketed value `v`.
+
+    'A -> CR1 (MRD 0.08%), HiDAC x2, MUD allo-HCT DATE': a result in brackets belongs to the
+    response just before it; a date past the bracket's close and the next item's comma or
+    arrow is that later item's, and never reaches back.
+    """
+    if d.start < v.end:
+        return False
+    opened = text.rfind("(", max(0, v.start - 60), v.start)
+    if opened < 0 or "\n" in text[opened : v.start] or ")" in text[opened : v.start]:
+        return False  # the value stands in no bracket
+    close = text.find(")", v.end, d.start)
+    return close >= 0 and bool(_NEXT_ITEM.search(text, close + 1, d.start))
+
+
 _OWN_CLAUSE = re.compile(r"[,;:]|\s(?:but|whereas|although|though|while)\s", re.I)
 
 

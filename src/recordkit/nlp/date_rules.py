@@ -155,6 +155,24 @@ class DateRules(StrictRules):
     salutations: list[str] = Field(
         default_factory=list, description="A letter's greeting; a date alone above it is its date."
     )
+    message_heads: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-blind, ^ at each line) opening a message of a mail "
+        "thread: a From/Sent header block, 'On DATE, X wrote:', '--- Original Message ---'. "
+        "Where a thread's messages disagree, each takes the day/month order its own "
+        "unambiguous dates settle.",
+    )
+    message_subjects: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-blind, ^ at each line) of a message's subject "
+        "line, carried over from the thread's first message: its dates (a birth date after "
+        "the name) are not the message writer's and settle no day/month order.",
+    )
+    weekdays: list[str] = Field(
+        default_factory=list,
+        description="Weekday names a label may stand before its date ('Sent: Thursday, May 18, "
+        "2023', 'Verzonden: woensdag 6 maart 2024'): the label is still the date's.",
+    )
     sentence_date_nouns: list[str] = Field(
         default_factory=list,
         description="A preposition and the word for a date ('in data DATE', 'con fecha DATE'): "
@@ -212,6 +230,8 @@ class DateRules(StrictRules):
             "stay_days": self.stay_days,
             "entry_heads.counts": self.entry_heads.counts,
             "entry_heads.marks": [self.entry_heads.marks] if self.entry_heads.marks else [],
+            "message_heads": self.message_heads,
+            "message_subjects": self.message_subjects,
             "course_offsets.patterns": self.course_offsets.patterns,
             "narrative_counts.later": self.narrative_counts.later,
             "narrative_counts.in_year": self.narrative_counts.in_year,

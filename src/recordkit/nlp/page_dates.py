@@ -14,8 +14,9 @@ from typing import Any
 
 from recordkit.dates import DateMention, DateType
 from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
-from recordkit.layout import Block, BlockKind, PageLayout, carried_on
+from recordkit.layout import BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
+from recordkit.nlp.label_lines import label_date, plain_day
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
@@ -46,19 +47,6 @@ def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, 
     return out
 
 
-def _plain_day(d: DateMention | None) -> bool:
-    """An unlabelled date to the day (or a comment's): one that can head or lead what follows."""
-    if d is None or d.type not in (None, DateType.COMMENT):
-        return False
-    return d.value is not None and d.precision == "day"
-
-
-def _stay_day(d: DateMention | None) -> bool:
-    """A day-precision admission, discharge or collection date ('Labor bei Entlassung (DATE):')."""
-    heads = (DateType.ADMISSION, DateType.DISCHARGE, DateType.COLLECTION)
-    return d is not None and d.value is not None and d.type in heads and d.precision == "day"
-
-
 HEADED_BLOCKS = 6  # blocks below a dated heading line that it dates, at most
 
 
@@ -87,38 +75,6 @@ def _heading_dates(
     return out
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?。；;]\s+")
-
-
-def _last_sentence(text: str) -> str:
-    """The text after its last sentence end: 'Relapse Dec 2023. Repeat marrow ' -> 'Repeat marrow '.
-
-    A paragraph's closing 'Repeat bone marrow DATE:' heads what follows as a label line of
-    its own does.
-    """
-    breaks = list(_SENTENCE_BREAK.finditer(text))
-    return text[breaks[-1].end() :] if breaks else text
-
-
-def heading_day(d: DateMention | None) -> bool:
-    """A date that may head the lines below it: an unlabelled day, or a stay's or sample's."""
-    return _plain_day(d) or _stay_day(d)
-
-
-def label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> DateMention | None:
-    """The day a short dated label line ends in: 'Labs 01.06.2021:', 'FBC on 29/12/2022:'."""
-    text = layout.text[block.start : block.end].rstrip()
-    line = text.rstrip(" :：)]")
-    if not text.endswith((":", "：")):
-        return None  # 'London, 12 May 2024' dates the letter, not what follows
-    d = next((d for d in dates if d.end == block.start + len(line)), None)
-    if d is None or not heading_day(d):
-        return None
-    if not 1 <= len(_last_sentence(layout.text[block.start : d.start]).split()) <= 5:
-        return None  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
-    return d
-
-
 _LEAD = re.compile(r"[^\W\d][^:：\n]{0,40}?[(\[]?\s*$")  # 'Bone marrow (' before a date
 
 
@@ -132,7 +88,7 @@ def _lead_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int,
         if block.kind is BlockKind.TABLE:
             continue
         d = next((d for d in dates if block.start <= d.start < block.start + 48), None)
-        if not _plain_day(d):
+        if not plain_day(d):
             continue
         head = layout.text[block.start : d.start]
         colon = re.match(r"\s*[)\]]?\s*[:：]", layout.text[d.end : block.end])
@@ -258,7 +214,7 @@ def paragraph_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
     block = layout.block_at(pos)
     if block is None or block.kind not in _PROSE:
         return None
-    before = [d for d in dates if block.start <= d.start < pos and _plain_day(d)]
+    before = [d for d in dates if block.start <= d.start < pos and plain_day(d)]
     return before[-1] if before else None
 
 
@@ -279,7 +235,7 @@ def line_above_date(layout: PageLayout, dates: list[DateMention], pos: int) -> D
     above = max(earlier, key=lambda b: b.end, default=None)
     if above is None or above.kind not in _PROSE:
         return None
-    before = [d for d in dates if above.start <= d.start < above.end and _plain_day(d)]
+    before = [d for d in dates if above.start <= d.start < above.end and plain_day(d)]
     return before[-1] if before else None
 
 
@@ -301,7 +257,7 @@ def heading_line_date(layout: PageLayout, dates: list[DateMention], pos: int) ->
         own = [d for d in dates if above.start <= d.start < above.end and d.value]
         if above.kind not in _PROSE or own:  # the heading, or a line with its own date: the end
             heads = layout.text[above.start : above.end].rstrip().endswith(":")
-            return own[-1] if own and heads and _plain_day(own[-1]) else None
+            return own[-1] if own and heads and plain_day(own[-1]) else None
     return None
 
 
@@ -327,7 +283,7 @@ def test_line_date(layout: PageLayout, dates: list[DateMention], pos: int) -> Da
             return None
         own = [d for d in dates if above.start <= d.start < above.end and d.value]
         if own:
-            return own[-1] if _plain_day(own[-1]) else None
+            return own[-1] if plain_day(own[-1]) else None
         if above.kind is not BlockKind.FIELD:
             return None
     return None

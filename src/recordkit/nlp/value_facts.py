@@ -28,6 +28,7 @@ from recordkit.nlp.clause_time import (
     listed_courses,
     numbered_course_day,
     of_a_later_clause,
+    of_a_later_item,
     opens_with_its_time,
     phase_words,
     said_now,
@@ -226,6 +227,7 @@ def sentence_value_facts(
             and _row_date(d, v, rows)
             and not not_its_date(policy, text, d, v, told)
             and not of_a_later_clause(text, d, v, told, values, given)
+            and not of_a_later_item(text, d, v)
             and not past_its_course(scope, d, v, given, given_on)
         ]
         sentence = text[s0:s1]

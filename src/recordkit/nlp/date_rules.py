@@ -23,6 +23,17 @@ class RocEra(StrictRules):
     offset: int = Field(1911, description="Added to an era year to give the western year.")
 
 
+class RomanMonths(StrictRules):
+    """Months in Roman numerals, as Eastern European records write them: 12.IV.2021, IV.2021."""
+
+    about: str = Field("", alias="_about")
+    read: bool = Field(True, description="Read upper-case Roman months between a day and a year.")
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words after which a numeral counts a stage or grade ('stage IV.2021').",
+    )
+
+
 class CourseOffsets(StrictRules):
     """Time counted from the treatment just told: 'after 6 weeks', 'at the end of that cycle'."""
 
@@ -125,6 +136,7 @@ class DateRules(StrictRules):
     )
     year_window: YearWindow = YearWindow()
     roc_era: RocEra = RocEra()
+    roman_months: RomanMonths = RomanMonths()
     month_first_cues: list[str]
     day_first_cues: list[str]
     birth_gap_years: int = Field(

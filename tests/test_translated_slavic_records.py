@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from recordkit.config import Settings
 from recordkit.dates import find_dates
-from recordkit.models import CaseFacts
+from recordkit.extract import extract_case
+from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText
 from recordkit.nlp.rules import DateRules, load_rules
 from tests.extraction_helpers import Facts
 
@@ -51,3 +53,40 @@ def test_a_marrow_dated_with_a_roman_month_takes_that_date(facts: Facts) -> None
     # the marrow's own day, not the course's start two sentences before it
     assert dated(f, "blasts") == [(1.5, "2022-02-16"), (38.0, "2023-10-02")]
     assert dated(f, "mrd") == [(0.03, "2022-02-16")]
+
+
+def _with_scan(letter: str, scan: str) -> CaseFacts:
+    """A typed letter and a scanned report (its page as OCR gave it, words unboxed)."""
+    docs = []
+    for name, text, method in (("letter.txt", letter, "text"), ("scan.png", scan, "ocr")):
+        record = FileRecord(path=name, sha256=None, size=1, type="text" if method == "text"
+                            else "png", pages=1, method=method, status="ok")  # fmt: skip
+        page = PageText(file=name, page=1, text=text, method=method,
+                        ocr_confidence=95.0 if method == "ocr" else None)  # fmt: skip
+        docs.append(DocumentResult(record=record, pages=(page,)))
+    return extract_case("t", docs, Settings())
+
+
+_LETTER = (
+    "Extract from the medical history\n\n"
+    "AML diagnosed 03.V.2020. Allo-BMT 10.XII.2020.\n"
+    "Relapse from 21.02.2022: blast cells 17,5% in the marrow.\n"
+)
+
+
+def test_a_scan_s_november_is_doubted_where_the_case_writes_roman_months() -> None:
+    scan = "MYELOGRAM No. 77\nBone marrow aspirate of 21.11.2022: blast cells 17,5%.\n"
+    blasts = {m.date: m for m in _with_scan(_LETTER, scan).measurements if m.analyte == "blasts"}
+    november = blasts["2022-11-21"]
+    # OCR reads a Roman II as 11: the February marrow of the letter, perhaps
+    assert any("OCR may have read II (February, 2022-02-21)" in d for d in november.doubts)
+    assert any("another document dates the same on 2022-02-21" in d for d in november.doubts)
+    assert november.confidence < 0.9
+    assert not any("Roman" in d for d in blasts["2022-02-21"].doubts)
+
+
+def test_a_scan_s_november_stands_where_no_record_writes_roman_months() -> None:
+    letter = _LETTER.replace("03.V.2020", "03.05.2020").replace("10.XII.2020", "10.12.2020")
+    scan = "MYELOGRAM No. 77\nBone marrow aspirate of 21.11.2022: blast cells 17,5%.\n"
+    blasts = {m.date: m for m in _with_scan(letter, scan).measurements if m.analyte == "blasts"}
+    assert not any("Roman" in d for d in blasts["2022-11-21"].doubts)

@@ -79,4 +79,11 @@ def _valid(year: int, month: int, day: int, first: int, last: int) -> date | Non
         return None
 
 
-__all__ = ["roman_dates"]
+def written_roman(raw: str | None) -> bool:
+    """Whether a date as written has its month in Roman numerals ('12.IV.2021', 'IV.2021')."""
+    if not raw:
+        return False
+    return bool(_DAY_FORM.fullmatch(raw) or _MONTH_FORM.fullmatch(raw))
+
+
+__all__ = ["roman_dates", "written_roman"]

@@ -90,3 +90,45 @@ def test_a_scan_s_november_stands_where_no_record_writes_roman_months() -> None:
     scan = "MYELOGRAM No. 77\nBone marrow aspirate of 21.11.2022: blast cells 17,5%.\n"
     blasts = {m.date: m for m in _with_scan(letter, scan).measurements if m.analyte == "blasts"}
     assert not any("Roman" in d for d in blasts["2022-11-21"].doubts)
+
+
+_EXTRACT = (
+    "Regional Clinical Hospital No. 4\n"
+    "[stamp: RECEIVED 17.09.2022 * Registry]\n"
+    "EXTRACT FROM THE MEDICAL HISTORY No. 5521\n"
+    "Patient: Petrenko O.I.\n"
+    "Dates of treatment: 01.08.2022 - 09.09.2022 (day hospital).\n"
+    "Diagnosis: acute myeloid leukaemia, second remission after allo-BMT of 12.01.2021.\n"
+    + "The patient tolerated the treatment satisfactorily. "
+    * 8
+    + "\nControl myelogram: blast cells 1,5%. Chimerism donor 97%.\n\n"
+    "Attending physician [signature] Sidorenko V.P.   [round stamp]   09.09.2022\n"
+    "Translator's certificate: I certify this translation. Date of translation: 30.09.2022.\n"
+    "Sworn translator N. Koval, 01.10.2022 [signature] [seal]\n"
+)
+
+
+def test_a_receipt_stamp_dates_neither_the_document_nor_its_results(facts: Facts) -> None:
+    f = facts({"extract.txt": _EXTRACT})
+    # the day the extract was signed, not the registry's receipt nor the translator's day
+    assert [d.date for d in f.documents] == ["2022-09-09"]
+    assert dated(f, "blasts") == [(1.5, "2022-09-09")]
+    assert dated(f, "chimerism") == [(97.0, "2022-09-09")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[stamp: RECEIVED 17.09.2022 * Registry]",
+        "RECEIVED 17 SEP 2022",
+        "Eingegangen 17.09.2022",
+    ],
+)
+def test_an_arrival_stamp_s_date_never_dates_a_result(text: str, rules: DateRules) -> None:
+    (d,) = find_dates(text, "DMY", rules)
+    assert d.type == "arrival" and not d.dates_results
+
+
+def test_a_lab_s_received_field_stays_the_specimen_s_receipt(rules: DateRules) -> None:
+    (d,) = find_dates("Received: 17/09/2022 10:40", "DMY", rules)
+    assert d.type == "received" and d.dates_results

@@ -34,6 +34,33 @@ class RomanMonths(StrictRules):
     )
 
 
+class ArrivalStamps(StrictRules):
+    """A receipt, registry or incoming-mail stamp: its date is the paper's arrival."""
+
+    about: str = Field("", alias="_about")
+    cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a stamp on a line: a received date on that line, "
+        "or any date inside the match, is the arrival's.",
+    )
+
+
+class SignatureLines(StrictRules):
+    """The line of a document's signatories at its foot, which carries the day it was signed."""
+
+    about: str = Field("", alias="_about")
+    cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a signature line: 'signature', 'Attending physician',"
+        " '[round stamp]'.",
+    )
+    not_cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a translator's or notary's line: its date is passed "
+        "over.",
+    )
+
+
 class CourseOffsets(StrictRules):
     """Time counted from the treatment just told: 'after 6 weeks', 'at the end of that cycle'."""
 
@@ -137,6 +164,8 @@ class DateRules(StrictRules):
     year_window: YearWindow = YearWindow()
     roc_era: RocEra = RocEra()
     roman_months: RomanMonths = RomanMonths()
+    arrival_stamps: ArrivalStamps = ArrivalStamps()
+    signature_lines: SignatureLines = SignatureLines()
     month_first_cues: list[str]
     day_first_cues: list[str]
     birth_gap_years: int = Field(
@@ -201,6 +230,9 @@ class DateRules(StrictRules):
         """The regular expressions `rules validate` compiles, with where they are."""
         keyed = {
             "fax_line_cues": self.fax_line_cues,
+            "arrival_stamps.cues": self.arrival_stamps.cues,
+            "signature_lines.cues": self.signature_lines.cues,
+            "signature_lines.not_cues": self.signature_lines.not_cues,
             "month_first_cues": self.month_first_cues,
             "day_first_cues": self.day_first_cues,
             "stay_days": self.stay_days,

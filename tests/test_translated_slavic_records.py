@@ -132,3 +132,21 @@ def test_an_arrival_stamp_s_date_never_dates_a_result(text: str, rules: DateRule
 def test_a_lab_s_received_field_stays_the_specimen_s_receipt(rules: DateRules) -> None:
     (d,) = find_dates("Received: 17/09/2022 10:40", "DMY", rules)
     assert d.type == "received" and d.dates_results
+
+
+def test_a_remission_closing_a_dated_marrow_s_findings_takes_its_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "card.txt": "Extract from the inpatient card\n\n"
+            "B-ALL diagnosed 02.09.2019. Protocol IA from 05.09.2019; on day 33 (07.10.2019) "
+            "myelogram - blasts 0,6%, FCM MRD 0,03%, clinico-haematological remission. "
+            "Protocol IB from 10.10.2019.\n"
+        }
+    )
+    # 'DATE test - finding, finding, conclusion': the conclusion is the test's, on its day
+    assert [e.date for e in f.events if e.kind == "remission"] == ["2019-10-07"]
+    assert [(e.name, e.date) for e in f.events if e.kind == "regimen"] == [
+        ("PROTOCOL IA", "2019-09-05"),
+        ("PROTOCOL IB", "2019-10-10"),
+    ]
+    assert dated(f, "mrd") == [(0.03, "2019-10-07")]

@@ -37,6 +37,7 @@ from __future__ import annotations
 from datetime import date
 
 from recordkit.grouping import BASIS_RANK, Item, dates_agree
+from recordkit.roman_slips import roman_slips
 from recordkit.year_slips import year_slips
 
 # how close two documents' dates of one kind are one event: no one is infused twice in a week,
@@ -223,6 +224,7 @@ def merge_near_repeats(items: list[Item]) -> tuple[list[Item], dict[int, str]]:
         host.facts.extend(item.facts)
     kept = {id(i) for i in out}
     doubts = year_slips(out) | doubts  # 'relapse 17/09/2018' beside others' 17/09/2019
+    doubts |= roman_slips(out)  # a scan's '14.11.2023' where the case writes '14.II.2023'
     return [i for i in items if id(i) in kept], doubts
 
 

@@ -23,6 +23,7 @@ from recordkit.dates.relative import (
     apply_relative,
     find_relative,
 )
+from recordkit.dates.roman import roman_dates
 from recordkit.dates.types import (
     DATES_A_DOCUMENT,
     NEVER_DATES_A_RESULT,
@@ -190,6 +191,9 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
 
     shadow = ocr_shadow(text)
     order_at = message_orders(text, order, rules, lambda t: _order_of_dates(t, rules))
+    for d in roman_dates(shadow, rules):  # '12.IV.2021': Eastern European records
+        take(d.start, d.end)
+        found.append((None, replace(d, raw=text[d.start : d.end])))
     for form, rx in c.forms:
         for m in rx.finditer(shadow):
             if free(m.start(), m.end()) and not (form is Form.D_MON_Y and _heads_next_line(m)):

@@ -89,6 +89,7 @@ class LabelTyper:
         self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
         self.anywhere = re.compile(label, re.I)
         self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
+        self.stamps = [re.compile(c, re.I) for c in rules.arrival_stamps.cues]
         nouns = "|".join(r"\s+".join(map(re.escape, w.split())) for w in rules.sentence_date_nouns)
         self.in_sentence = re.compile(rf"(?<![^\W\d_])(?:{nouns or '(?!)'})$", re.I)  # 'in data'
 
@@ -103,8 +104,24 @@ class LabelTyper:
                 or self._same_line(page, i)
                 or self._line_above(page, i)
             )
+            if kind in (DateType.RECEIVED, None) and self._stamped(page, i, kind):
+                kind = DateType.ARRIVAL
             out.append(d if kind is None else _with_type(d, kind))
         return out
+
+    def _stamped(self, page: _Page, i: int, kind: DateType | None) -> bool:
+        """A receipt or incoming-mail stamp's date: when the paper arrived, not what it tells.
+
+        A date its label calls received, on a line a stamp cue finds ('RECEIVED 02 MAY 2023',
+        no colon), or any date inside the stamp a cue matches ('[stamp: RECEIVED DATE *
+        Registry]').
+        """
+        line, d = page.line_of[i], page.found[i]
+        for cue in self.stamps:
+            for m in cue.finditer(page.text, line.start, line.end):
+                if kind is DateType.RECEIVED or m.start() <= d.start < m.end():
+                    return True
+        return False
 
     def _kind(self, label: str) -> DateType:
         return self.kinds[re.sub(r"\s+", " ", label.lower())]

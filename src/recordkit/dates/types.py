@@ -17,6 +17,7 @@ class DateType(StrEnum):
 
     COLLECTION = "collection"
     RECEIVED = "received"
+    ARRIVAL = "arrival"  # a receipt, registry or incoming-mail stamp: when the paper arrived
     REPORT = "report"
     PRINT = "print"
     FAX = "fax"
@@ -28,7 +29,9 @@ class DateType(StrEnum):
     COMMENT = "comment"  # a lab's or ward's comment: when it was written, not what it restates
 
 
-NEVER_DATES_A_RESULT = frozenset({DateType.BIRTH, DateType.PRINT, DateType.FAX, DateType.REPORT})
+NEVER_DATES_A_RESULT = frozenset(
+    {DateType.BIRTH, DateType.PRINT, DateType.FAX, DateType.REPORT, DateType.ARRIVAL}
+)
 DATES_A_DOCUMENT = frozenset({DateType.DOCUMENT, DateType.ADMISSION, DateType.DISCHARGE})
 
 

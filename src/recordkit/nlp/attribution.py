@@ -67,6 +67,8 @@ class DatePolicy:
         tests = any_of(self.rules.assessment_words)
         assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"
         object.__setattr__(self, "_assessed", re.compile(assessed, re.I))
+        then = rf"[ \t]*[)）\]]?[ \t]*[-–—:]?[ \t]*(?:{tests})(?![A-Za-z])"
+        object.__setattr__(self, "_test_after", re.compile(then, re.I))
         object.__setattr__(
             self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
         )
@@ -230,6 +232,10 @@ class DatePolicy:
         """
         return bool(self._assessed.search(text, max(0, d.start - 24), d.start))  # type: ignore[attr-defined]
 
+    def tests_next(self, text: str, d: DateMention) -> bool:
+        """'on day 33 (DATE) myelogram - blasts 0,8%, CR': a date the test's name follows."""
+        return bool(self._test_after.match(text, d.end))  # type: ignore[attr-defined]
+
     def bracketed_state(self, text: str, mentions: list, d: DateMention) -> Span | None:  # type: ignore[type-arg]
         """'achieved CR (BM blasts 0.8% on DATE)': the state a bracketed test result dates.
 
@@ -316,7 +322,7 @@ class DatePolicy:
             if state is not None:
                 state.dates.append(d)  # type: ignore[attr-defined]
                 continue
-            assessed = self.assessed(text, d) or specimen_date(d)
+            assessed = self.assessed(text, d) or specimen_date(d) or self.tests_next(text, d)
             costs = [
                 (c + self._led_away(text, mentions, m, d), i)
                 for i, m in enumerate(mentions)

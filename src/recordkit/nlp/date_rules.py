@@ -23,6 +23,44 @@ class RocEra(StrictRules):
     offset: int = Field(1911, description="Added to an era year to give the western year.")
 
 
+class RomanMonths(StrictRules):
+    """Months in Roman numerals, as Eastern European records write them: 12.IV.2021, IV.2021."""
+
+    about: str = Field("", alias="_about")
+    read: bool = Field(True, description="Read upper-case Roman months between a day and a year.")
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words after which a numeral counts a stage or grade ('stage IV.2021').",
+    )
+
+
+class ArrivalStamps(StrictRules):
+    """A receipt, registry or incoming-mail stamp: its date is the paper's arrival."""
+
+    about: str = Field("", alias="_about")
+    cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a stamp on a line: a received date on that line, "
+        "or any date inside the match, is the arrival's.",
+    )
+
+
+class SignatureLines(StrictRules):
+    """The line of a document's signatories at its foot, which carries the day it was signed."""
+
+    about: str = Field("", alias="_about")
+    cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a signature line: 'signature', 'Attending physician',"
+        " '[round stamp]'.",
+    )
+    not_cues: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of a translator's or notary's line: its date is passed "
+        "over.",
+    )
+
+
 class CourseOffsets(StrictRules):
     """Time counted from the treatment just told: 'after 6 weeks', 'at the end of that cycle'."""
 
@@ -142,6 +180,9 @@ class DateRules(StrictRules):
     )
     year_window: YearWindow = YearWindow()
     roc_era: RocEra = RocEra()
+    roman_months: RomanMonths = RomanMonths()
+    arrival_stamps: ArrivalStamps = ArrivalStamps()
+    signature_lines: SignatureLines = SignatureLines()
     month_first_cues: list[str]
     day_first_cues: list[str]
     birth_gap_years: int = Field(
@@ -225,6 +266,9 @@ class DateRules(StrictRules):
         """The regular expressions `rules validate` compiles, with where they are."""
         keyed = {
             "fax_line_cues": self.fax_line_cues,
+            "arrival_stamps.cues": self.arrival_stamps.cues,
+            "signature_lines.cues": self.signature_lines.cues,
+            "signature_lines.not_cues": self.signature_lines.not_cues,
             "month_first_cues": self.month_first_cues,
             "day_first_cues": self.day_first_cues,
             "stay_days": self.stay_days,

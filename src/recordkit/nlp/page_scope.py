@@ -20,6 +20,7 @@ from recordkit.models import PageText, Source
 from recordkit.nlp.page_dates import event_sentences, letter_date
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.sections import DocumentSections
+from recordkit.nlp.signed_dates import signed_date
 from recordkit.nlp.text import AnalysisText
 from recordkit.rule_cache import compiled, per_rule_set
 
@@ -153,6 +154,7 @@ def page_head_date(
     labelled = [d for d in dates if d.label == "document" and d.value]
     discharged = [d for d in labelled if d.type is DateType.DISCHARGE]
     stated = next(iter(discharged or labelled), None)  # a summary is written at discharge
+    signed = signed_date(text, dates, *_signature_cues(rules))  # '... [round stamp]  DATE'
     top = min([HEAD_CHARS, *(b.start for b in layout.blocks if b.kind is BlockKind.TABLE)])
     told = event_sentences(doc._.rk_mentions, doc._.rk_sentences)
     near_top = (
@@ -164,7 +166,13 @@ def page_head_date(
         and not _long_before_the_rest(d, dates, rules.birth_gap_years)
     )  # fmt: skip
     reported = (d for d in dates if d.type is DateType.REPORT and d.value)
-    return stated or next(near_top, None) or next(reported, None)
+    return stated or signed or next(near_top, None) or next(reported, None)
+
+
+@per_rule_set
+def _signature_cues(rules: DateRules) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    said = rules.signature_lines
+    return [re.compile(c, re.I) for c in said.cues], [re.compile(c, re.I) for c in said.not_cues]
 
 
 @dataclass

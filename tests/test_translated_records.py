@@ -18,3 +18,16 @@ def test_a_finding_negated_after_its_name_did_not_happen(facts: Facts) -> None:
     )
     assert kinds(f, "gvhd") == []
     assert [r.date for r in kinds(f, "relapse")] == ["2024-03"]
+
+
+def test_bfm_protocol_m_and_mm_are_courses(facts: Facts) -> None:
+    f = facts(
+        {
+            "c.txt": "Inpatient card 20/05/2021\nB-ALL diagnosed 02/11/2020. Protocol IA from "
+            "05/11/2020, protocol IB from 10/12/2020. Protocol M (HD-MTX 5 g/m2 x4, 6-MP) from "
+            "18/01/2021. Second patient card: Protokoll mM begun 20/03/2021."
+        }
+    )
+    got = [(e.name, e.date) for e in kinds(f, "regimen")]
+    assert ("PROTOCOL M", "2021-01-18") in got and ("PROTOCOL M", "2021-03-20") in got
+    assert len(got) == 4, got

@@ -31,3 +31,16 @@ def test_bfm_protocol_m_and_mm_are_courses(facts: Facts) -> None:
     got = [(e.name, e.date) for e in kinds(f, "regimen")]
     assert ("PROTOCOL M", "2021-01-18") in got and ("PROTOCOL M", "2021-03-20") in got
     assert len(got) == 4, got
+
+
+def test_a_clinico_haematological_remission_is_a_complete_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Extract 20/06/2022\nMyelogram of 12/05/2022: blasts 1.5%. Second "
+            "clinico-haematological remission (12/05/2022), MRD-positive.",
+            "b.txt": "Extract 30/09/2019\nClinical and haematological remission was reached "
+            "on 02/09/2019.",
+        }
+    )
+    got = [(r.date, r.depth) for r in kinds(f, "remission")]
+    assert got == [("2019-09-02", "CR"), ("2022-05-12", "CR")], got

@@ -44,3 +44,19 @@ def test_a_clinico_haematological_remission_is_a_complete_remission(facts: Facts
     )
     got = [(r.date, r.depth) for r in kinds(f, "remission")]
     assert got == [("2019-09-02", "CR"), ("2022-05-12", "CR")], got
+
+
+def test_a_count_name_with_a_full_stop_still_names_its_value(facts: Facts) -> None:
+    f = facts(
+        {
+            "cbc.txt": "Report 30/01/2024\nBlood count on 27/01/2024: WBC. 3.6 x1049/L, Hb . 104 "
+            "g/L, Plt. 88 x10A9/L.\nMarrow showed 4% blasts. 3 weeks later she was well."
+        }
+    )
+    got = {(m.analyte, m.date, m.value, m.unit, not m.doubts) for m in f.measurements}
+    assert {
+        ("wbc", "2024-01-27", 3.6, "x10^9/L", True),
+        ("hb", "2024-01-27", 104.0, "g/L", True),
+        ("plt", "2024-01-27", 88.0, "x10^9/L", True),
+    } <= got
+    assert sorted(m.analyte for m in f.measurements) == ["blasts", "hb", "plt", "wbc"]

@@ -102,6 +102,7 @@ class Ordinals:
 
     nouns: re.Pattern[str]
     counts: re.Pattern[str]
+    abbreviations: re.Pattern[str] | None = None  # a count's name that a value follows
 
     def numbers(self, text: str, end: int, nxt: int) -> bool:
         """Whether the full stop at `end` closes an ordinal of the noun at `nxt`."""
@@ -111,6 +112,15 @@ class Ordinals:
         return number is not None and not self.counts.search(
             text, max(0, number.start() - 16), number.start()
         )
+
+    def names_value(self, text: str, end: int, nxt: int) -> bool:
+        """Whether the full stop at `end` closes a count's abbreviated name before its value.
+
+        'WBC. 3.2 x10^9/L', 'Hb . 98', as a translator or OCR writes them: no sentence's end.
+        """
+        if self.abbreviations is None or not text[nxt : nxt + 1].isdigit():
+            return False
+        return self.abbreviations.search(text, max(0, end - 8), end) is not None
 
 
 def _leads_to_value(text: str, end: int, nxt: int) -> bool:
@@ -122,7 +132,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
     """Sentence spans: split at line breaks and at sentence-final punctuation.
 
     An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence, nor do
-    leader dots before a number ('Blasts ........ 62 %').
+    leader dots before a number ('Blasts ........ 62 %'), nor a count's abbreviated name
+    before its value ('WBC. 3.2').
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -131,6 +142,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
         if "\n" not in m.group(0) and _ABBREV.search(text[max(0, end - 8) : end]):
             continue
         if "\n" not in m.group(0) and ordinals and ordinals.numbers(text, end, m.end()):
+            continue
+        if "\n" not in m.group(0) and ordinals and ordinals.names_value(text, end, m.end()):
             continue
         if "\n" not in m.group(0) and _leads_to_value(text, end, m.end()):
             continue

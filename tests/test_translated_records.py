@@ -60,3 +60,28 @@ def test_a_count_name_with_a_full_stop_still_names_its_value(facts: Facts) -> No
         ("plt", "2024-01-27", 88.0, "x10^9/L", True),
     } <= got
     assert sorted(m.analyte for m in f.measurements) == ["blasts", "hb", "plt", "wbc"]
+
+
+def test_a_unit_after_a_comma_in_a_label_is_the_rows_or_columns_unit(facts: Facts) -> None:
+    f = facts(
+        {
+            "cols.txt": "Extract 01/07/2022\nDate | Hb, g/l | WBC, ×10^9/l | Platelets, x10^9/l\n"
+            "12/06/2022 | 91 | 2,7 | 64\n19/06/2022 | 99 | 3,4 | 82",
+            "rows.txt": "Extract 02/08/2022\nIndicator | 25/07/2022\nHaemoglobin, g/l | 108\n"
+            "Leukocytes, ×10^9/l | 4,4",
+            "line.txt": "Extract 03/09/2022\nBlood test of 30/08/2022: Platelets, x10^9/l 140.",
+        }
+    )
+    got = {(m.analyte, m.date, m.value, m.unit) for m in f.measurements}
+    assert got == {
+        ("hb", "2022-06-12", 91.0, "g/L"),
+        ("wbc", "2022-06-12", 2.7, "x10^9/L"),
+        ("plt", "2022-06-12", 64.0, "x10^9/L"),
+        ("hb", "2022-06-19", 99.0, "g/L"),
+        ("wbc", "2022-06-19", 3.4, "x10^9/L"),
+        ("plt", "2022-06-19", 82.0, "x10^9/L"),
+        ("hb", "2022-07-25", 108.0, "g/L"),
+        ("wbc", "2022-07-25", 4.4, "x10^9/L"),
+        ("plt", "2022-08-30", 140.0, "x10^9/L"),
+    }, got
+    assert not any(m.doubts for m in f.measurements), [m.doubts for m in f.measurements]

@@ -85,3 +85,24 @@ def test_a_unit_after_a_comma_in_a_label_is_the_rows_or_columns_unit(facts: Fact
         ("plt", "2022-08-30", 140.0, "x10^9/L"),
     }, got
     assert not any(m.doubts for m in f.measurements), [m.doubts for m in f.measurements]
+
+
+def test_what_a_translation_adds_is_no_record_of_the_patient(facts: Facts) -> None:
+    f = facts(
+        {
+            "lab.txt": "Translation from Ukrainian\n[stamp: Regional Centre * Department of "
+            "Haematology and Stem Cell Transplantation]\nChimerism study of 14/03/2022\n"
+            "Translator's note: 'alloTSC' renders the Ukrainian abbreviation for allogeneic HSCT.\n"
+            "Biologist [signature] Petrenko O.",
+            "cert.txt": "CERTIFICATE OF TRANSLATION No. 55/2022   Date: 02/06/2022\nWe certify "
+            "that the attached records were translated from Ukrainian into English.\nTerms such "
+            "as 'myelogram' and 'complete remission' were kept close to the original wording.\n"
+            "Words in Turkish: 'KİT' is translated as 'HSCT', 'nüks' as 'relapse'.\n"
+            "[Round stamp: Translation Bureau]",
+            "epi.txt": "Epicrisis 30/06/2021\nAllo-HSCT from a sibling on 25/03/2021 [stamp: "
+            "Transplant Registry]. Chronic GVHD of the skin from 12/06/2021 [Translator's note: "
+            "'GVHD' renders the original 'РТПХ'].",
+        }
+    )
+    got = [(e.kind, e.date) for e in f.events]
+    assert got == [("transplant", "2021-03-25"), ("gvhd", "2021-06-12")], got

@@ -74,10 +74,35 @@ def blank_unticked(text: str) -> str:
     return _TICKED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_TRANSLATOR_NOTE = (
+    r"(?:translator[’']?s?\s+notes?|translation\s+notes?|note\s+of\s+the\s+translator)"
+)
+# what a translation adds that is no record of the patient: what a stamp or seal reads
+# ('[stamp: ... Laboratory of Transplantation Immunology]', '[Round stamp: ...]') and a
+# translator's note, in square brackets or on its own line ('Translator's note: ...')
+_TRANSLATION_ASIDE = re.compile(
+    r"\[[^\]\n:]{0,30}?\b(?:stamp|seal)\b[^\]\n:]{0,20}[:：][^\]\n]{1,240}\]"
+    rf"|\[\s*{_TRANSLATOR_NOTE}\b[^\]\n]{{0,240}}\]"
+    rf"|^[ \t]*{_TRANSLATOR_NOTE}[ \t]*[:：][^\n]*",
+    re.I | re.M,
+)
+
+
+def blank_translation_asides(text: str) -> str:
+    """`text` with a stamp's or seal's words and a translator's notes turned into spaces."""
+    if "[" not in text and "ote" not in text:
+        return text
+    return _TRANSLATION_ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def from_layout(layout_text: str) -> AnalysisText:
-    """Analysis text of a page already in reading order (blocks one per line)."""
+    """Analysis text of a page already in reading order (blocks one per line).
+
+    An unticked option and what a translation adds (a stamp's words, a translator's note)
+    are blanked: they say nothing of the patient.
+    """
     return AnalysisText(
-        blank_unticked(layout_text.translate(_FULLWIDTH)),
+        blank_translation_asides(blank_unticked(layout_text.translate(_FULLWIDTH))),
         tuple(range(len(layout_text))),
         layout_text,
     )

@@ -15,7 +15,7 @@ from recordkit.nlp.context_marker import context_marker_for
 from recordkit.nlp.isolated_relapses import mark_marrow_beside_isolated_relapse
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.phrases import Phrase, is_short, latin_or_digit
-from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.rules import AnalyteRules, RuleSet
 from recordkit.nlp.spans import any_of
 from recordkit.nlp.text import Ordinals, sentences
 
@@ -173,6 +173,26 @@ def make_char_tokenizer() -> Any:
     return create
 
 
+def _count_abbreviations(rules: AnalyteRules) -> re.Pattern[str]:
+    """A blood count's abbreviated name and a full stop: 'WBC.', 'Hb .', 'Plt.' (its case kept).
+
+    Only counts' (not a share's) names of up to four letters: 'blasts. 3 weeks later' ends its
+    sentence.
+    """
+    names = sorted(
+        {
+            n
+            for spec in rules.analytes.values()
+            if spec.unit != "%"
+            for n in spec.names
+            if re.fullmatch(r"[A-Za-z]{2,4}", n)
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(names) or '(?!)'})[ \t]?\.$")
+
+
 @Language.factory("recordkit_sentences", default_config={"rule_set": "recordkit.rules.v1"})
 def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
     """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese).
@@ -186,6 +206,7 @@ def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
     ordinals = Ordinals(
         re.compile(rf"(?:{nouns})(?![^\W\d_])", re.I),
         re.compile(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
+        _count_abbreviations(rules.analytes),
     )
 
     def component(doc: Doc) -> Doc:

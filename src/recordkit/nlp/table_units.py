@@ -14,6 +14,14 @@ from recordkit.values import UnitReader
 _UNIT_AFTER_RANGE = re.compile(r"\d\s*([^\d\s-][^\d]{0,15})$")  # the unit a range ends with
 _AFTER_NUMBER = re.compile(r"\d(?:\s+(?=[^\s\-–])|(?=[^\d\s.,\-–]))")  # a unit may begin here
 _CLOSING_PERCENT = re.compile(r"[^\d\s%]\s*[%％]\s*$")  # 'Neut%', 'Neutrophils %'
+# 'Hb, g/l', 'Platelets, x10^9/l': a form's 'indicator, unit' (Гемоглобин, г/л)
+_LABEL_COMMA = re.compile(r"[ \t]*,(?=[ \t]*\S)")
+
+
+def _unit_start(text: str, end: int) -> int:
+    """Where a unit written after a name ending at `end` may begin: past a label's comma."""
+    comma = _LABEL_COMMA.match(text, end)
+    return comma.end() if comma else end
 
 
 class TableUnits:
@@ -59,11 +67,13 @@ class TableUnits:
     def header_unit(self, cell: str, analyte: str) -> str | None:
         """The unit a column header names: in brackets, or right after the analyte's name.
 
+        A comma may part the name from it: 'Hb, g/l', 'WBC, x10^9/l' (indicator, unit).
+
         'NPM1mut/10^5 ABL1' gives its column's values in copies per 10^5 ABL1.
         """
         text = cell.strip(STRIP)
         name = self.head_names[analyte].search(text)
-        after = self.units.unit_at(text, name.end())[0] if name else None
+        after = self.units.unit_at(text, _unit_start(text, name.end()))[0] if name else None
         return self.label_unit(cell, analyte) or after
 
     def unit_after_name(self, label: str, analyte: str) -> str | None:
@@ -74,7 +84,7 @@ class TableUnits:
         """
         text = label.strip(STRIP)
         name = self.head_names[analyte].search(text)
-        unit, end = self.units.unit_at(text, name.end()) if name else (None, 0)
+        unit, end = self.units.unit_at(text, _unit_start(text, name.end())) if name else (None, 0)
         return unit if unit and not text[end:].strip(STRIP) else None
 
     def label_unit(self, label: str, analyte: str) -> str | None:

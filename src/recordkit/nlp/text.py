@@ -74,10 +74,35 @@ def blank_unticked(text: str) -> str:
     return _TICKED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_TRANSLATOR_NOTE = (
+    r"(?:translator[’']?s?\s+notes?|translation\s+notes?|note\s+of\s+the\s+translator)"
+)
+# what a translation adds that is no record of the patient: what a stamp or seal reads
+# ('[stamp: ... Laboratory of Transplantation Immunology]', '[Round stamp: ...]') and a
+# translator's note, in square brackets or on its own line ('Translator's note: ...')
+_TRANSLATION_ASIDE = re.compile(
+    r"\[[^\]\n:]{0,30}?\b(?:stamp|seal)\b[^\]\n:]{0,20}[:：][^\]\n]{1,240}\]"
+    rf"|\[\s*{_TRANSLATOR_NOTE}\b[^\]\n]{{0,240}}\]"
+    rf"|^[ \t]*{_TRANSLATOR_NOTE}[ \t]*[:：][^\n]*",
+    re.I | re.M,
+)
+
+
+def blank_translation_asides(text: str) -> str:
+    """`text` with a stamp's or seal's words and a translator's notes turned into spaces."""
+    if "[" not in text and "ote" not in text:
+        return text
+    return _TRANSLATION_ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def from_layout(layout_text: str) -> AnalysisText:
-    """Analysis text of a page already in reading order (blocks one per line)."""
+    """Analysis text of a page already in reading order (blocks one per line).
+
+    An unticked option and what a translation adds (a stamp's words, a translator's note)
+    are blanked: they say nothing of the patient.
+    """
     return AnalysisText(
-        blank_unticked(layout_text.translate(_FULLWIDTH)),
+        blank_translation_asides(blank_unticked(layout_text.translate(_FULLWIDTH))),
         tuple(range(len(layout_text))),
         layout_text,
     )
@@ -102,6 +127,7 @@ class Ordinals:
 
     nouns: re.Pattern[str]
     counts: re.Pattern[str]
+    abbreviations: re.Pattern[str] | None = None  # a count's name that a value follows
 
     def numbers(self, text: str, end: int, nxt: int) -> bool:
         """Whether the full stop at `end` closes an ordinal of the noun at `nxt`."""
@@ -111,6 +137,15 @@ class Ordinals:
         return number is not None and not self.counts.search(
             text, max(0, number.start() - 16), number.start()
         )
+
+    def names_value(self, text: str, end: int, nxt: int) -> bool:
+        """Whether the full stop at `end` closes a count's abbreviated name before its value.
+
+        'WBC. 3.2 x10^9/L', 'Hb . 98', as a translator or OCR writes them: no sentence's end.
+        """
+        if self.abbreviations is None or not text[nxt : nxt + 1].isdigit():
+            return False
+        return self.abbreviations.search(text, max(0, end - 8), end) is not None
 
 
 def _leads_to_value(text: str, end: int, nxt: int) -> bool:
@@ -122,7 +157,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
     """Sentence spans: split at line breaks and at sentence-final punctuation.
 
     An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence, nor do
-    leader dots before a number ('Blasts ........ 62 %').
+    leader dots before a number ('Blasts ........ 62 %'), nor a count's abbreviated name
+    before its value ('WBC. 3.2').
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -131,6 +167,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
         if "\n" not in m.group(0) and _ABBREV.search(text[max(0, end - 8) : end]):
             continue
         if "\n" not in m.group(0) and ordinals and ordinals.numbers(text, end, m.end()):
+            continue
+        if "\n" not in m.group(0) and ordinals and ordinals.names_value(text, end, m.end()):
             continue
         if "\n" not in m.group(0) and _leads_to_value(text, end, m.end()):
             continue

@@ -48,7 +48,8 @@ _REMISSION = re.compile(
     r"(?:remission|CRi?\b|CR\d?\b)",
     re.I,
 )
-_LEAD_OPEN = re.compile(r"[ \t]*[(\[]?[ \t]*")  # 'Neut (%)': a unit in brackets after the name
+# 'Neut (%)': a unit in brackets after the name; 'Hb, g/l': after a comma (indicator, unit)
+_LEAD_OPEN = re.compile(r"[ \t]*(?:[(\[]|,(?=[ \t]*\S))?[ \t]*")
 _LEAD_CLOSE = re.compile(r"[ \t]*[)\]]")
 _ASIDE = re.compile(r"[(\[][^\W\d_]*(?:[ \t]+[^\W\d_]+){0,3}[ \t:]*")  # '(aspirated ', '(sample: '
 
@@ -255,10 +256,10 @@ class ValueSearch:
         return _VALUE_NEXT.match(text, other.end()) is not None
 
     def lead_unit(self, text: str, pos: int, spec: Analyte) -> tuple[str | None, int]:
-        """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)', 'WBC 10^3/uL 4.4').
+        """The unit a label writes after the name ('Neut (%)', 'Plt (×10^9/L)', 'Hb, g/l 98').
 
-        The unit and its end; None and `pos` when there is none. Unbracketed, a unit other
-        than % must be followed by the value.
+        'WBC 10^3/uL 4.4' too. The unit and its end; None and `pos` when there is none.
+        Unbracketed, a unit other than % must be followed by the value.
 
         It is one of the analyte's units, or a % that makes a count's value a differential's
         share; 'Hb%' (haemoglobin in g%) names no unit of its own.
@@ -269,7 +270,7 @@ class ValueSearch:
         unit, end = self.units.unit_at(text, m.end())
         if unit is None or not (unit in spec.units or (unit == "%" and spec.absolute_count)):
             return None, pos
-        if m.group(0).strip():  # a bracket: the unit must fill it
+        if m.group(0).strip() not in ("", ","):  # a bracket: the unit must fill it
             close = _LEAD_CLOSE.match(text, end)
             return (unit, close.end()) if close else (None, pos)
         if unit == "%" or _VALUE_NEXT.match(text, end):  # 'WBC 10^3/uL 4.4': a header's unit

@@ -123,3 +123,22 @@ def test_a_day_count_retold_in_its_paragraph_keeps_the_date_written_beside_it(
     )
     chimerism = [(m.date, m.value) for m in f.measurements if m.analyte == "chimerism"]
     assert chimerism == [("2022-03-31", 12.0)]
+
+
+def test_each_numbered_transplant_section_keeps_its_own_graft_and_donor(facts: Facts) -> None:
+    f = facts(
+        {
+            "episode.txt": "Transplant episode summary\nSummary date: 30/09/2022\n\n"
+            "1. Cord blood transplant\nGraft: two cord blood units, 5/8 and 6/8\n"
+            "Donor: unrelated\n\nNo count recovery; graft failure on day +28.\n\n"
+            "2. Rescue haploidentical transplant\nGraft: PBSC, CD34+ 6.1 x10^6/kg\n"
+            "Donor: father, haploidentical\n\nPrompt engraftment after this transplant.\n",
+            "letter.txt": "Letter date: 01/10/2022\nCord blood HSCT 03/03/2022 with graft "
+            "failure; second HSCT 20/04/2022.\n",
+        }
+    )
+    got = [(t.date, t.grafts, t.donor) for t in kinds(f, "transplant")]
+    assert got == [
+        ("2022-03-03", ("UCB",), "unrelated"),
+        ("2022-04-20", ("PBSC",), "haploidentical"),
+    ]

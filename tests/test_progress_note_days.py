@@ -46,7 +46,7 @@ def test_a_date_the_note_books_for_later_never_dates_its_counts(facts: Facts) ->
     f = facts(
         {
             "notes.txt": "Haematology daily notes\n"
-            "14/06/2022 - HD 10 / MEC D10 - Dr Brandt ST5\n"
+            "14/06/2022 - HD 10 / CLAG-M D10 - Dr Brandt ST5\n"
             "O: afebrile.\n"
             "Hb 77, WCC 0.2, Plt 12\n"
             "17/06/2022 - HD 13 / MEC D13 - Dr Brandt ST5\n"
@@ -73,6 +73,21 @@ def test_a_courses_later_day_in_a_note_heading_starts_no_new_course(facts: Facts
     )
     courses = [(e.name, e.date) for e in f.events if e.kind == "regimen"]
     assert courses == [("CLAG-M", "2022-09-05")]
+
+
+def test_a_course_known_only_from_its_later_days_is_dated_by_its_day_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "notes.txt": "Haematology daily notes\n"
+            "14/02/2023 - HD 6 / CLAG-M D6 - Dr Ames FY2\n"
+            "O: mucositis grade 2.\n"
+            "18/02/2023 - HD 10 / CLAG-M D10 - Dr Ames FY2\n"
+            "O: febrile neutropenia, piperacillin-tazobactam started.\n",
+        }
+    )
+    courses = [e for e in f.events if e.kind == "regimen"]
+    assert [(e.name, e.date) for e in courses] == [("CLAG-M", "2023-02-09")]
+    assert courses[0].confidence < 0.9  # worked out, never stated
 
 
 def test_a_cell_therapy_admissions_service_and_day_count_are_no_transplant(facts: Facts) -> None:

@@ -4,6 +4,8 @@ discussed."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 _HISTORY = (
@@ -87,3 +89,16 @@ def test_a_course_s_start_past_a_semicolon_never_dates_the_relapse_before_it(
     f = facts({"a.txt": "Clinic letter\nDate: 27/06/2023\n\nRelapse post-transplant on "
                "20/05/2023.\n"})  # fmt: skip
     assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]  # its own date stays
+
+
+@pytest.mark.parametrize("field", ["Clinical details", "Indication"])
+def test_a_start_bracket_after_a_course_dates_it_in_a_request_s_clinical_field(
+    facts: Facts, field: str
+) -> None:
+    marrow = (
+        "Flow cytometry MRD report\nCollection date: 22/04/2024\n"
+        f"{field}: B-ALL relapse; following blinatumomab cycle 1 (commenced 18/03/2024). "
+        "Restaging.\nResult: MRD not detected.\n"
+    )
+    f = facts({"mrd.txt": marrow})
+    assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("BLINATUMOMAB", "2024-03-18")]

@@ -104,3 +104,41 @@ def test_gvhd_after_a_transplants_date_is_not_dated_on_day_0(facts: Facts) -> No
     )
     assert [t.date for t in kinds(f, "transplant")] == ["2023-06-29"]
     assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-08-12", "gut")]
+
+
+def test_a_day_count_retold_in_its_paragraph_keeps_the_date_written_beside_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "episode.txt": "Transplant episode summary\nSummary date: 30/09/2022\n"
+            "1. Matched sibling PBSC transplant\nDay 0 03/03/2022\n"
+            "Slow count recovery. Day +28 marrow (31-Mar-2022): cellularity 20%, no\n"
+            "excess blasts. Day +28 STR chimerism of marrow: 12% donor. Graft failure.\n"
+            "2. Second transplant from an unrelated donor\nDay 0 20/04/2022\n"
+            "Neutrophil engraftment on day +15.\n",
+            "letter.txt": "Letter date: 01/10/2022\nSibling HSCT 03/03/2022 with graft "
+            "failure; second HSCT (MUD) 20/04/2022.\n",
+        }
+    )
+    chimerism = [(m.date, m.value) for m in f.measurements if m.analyte == "chimerism"]
+    assert chimerism == [("2022-03-31", 12.0)]
+
+
+def test_each_numbered_transplant_section_keeps_its_own_graft_and_donor(facts: Facts) -> None:
+    f = facts(
+        {
+            "episode.txt": "Transplant episode summary\nSummary date: 30/09/2022\n\n"
+            "1. Cord blood transplant\nGraft: two cord blood units, 5/8 and 6/8\n"
+            "Donor: unrelated\n\nNo count recovery; graft failure on day +28.\n\n"
+            "2. Rescue haploidentical transplant\nGraft: PBSC, CD34+ 6.1 x10^6/kg\n"
+            "Donor: father, haploidentical\n\nPrompt engraftment after this transplant.\n",
+            "letter.txt": "Letter date: 01/10/2022\nCord blood HSCT 03/03/2022 with graft "
+            "failure; second HSCT 20/04/2022.\n",
+        }
+    )
+    got = [(t.date, t.grafts, t.donor) for t in kinds(f, "transplant")]
+    assert got == [
+        ("2022-03-03", ("UCB",), "unrelated"),
+        ("2022-04-20", ("PBSC",), "haploidentical"),
+    ]

@@ -17,6 +17,7 @@ from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
 from recordkit.nlp.raw import LATER_COURSE, RawDate, RawFact
+from recordkit.nlp.section_fields import of_its_graft
 from recordkit.relapse import told_after_transplant
 
 STATES = ("relapse", "remission", "gvhd")  # what a note reports again as found 'today'
@@ -338,7 +339,8 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
     numbered = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
     same = numbered or same
     deep = f.attrs.get("depth")  # '(CRi)' told again: the CRi, not the MRD-negative one after
-    return [i for i in same if deep and i.attrs.get("depth") == deep] or same
+    same = [i for i in same if deep and i.attrs.get("depth") == deep] or same
+    return of_its_graft(same, f.attrs)  # 'cord blood transplant': the cord blood one
 
 
 def _same_date(item: Item, f: RawFact) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from recordkit.course_day_ones import date_courses_by_day_one
 from recordkit.dates import apply_relative, iso
 from recordkit.dates.relative import counted_days
 from recordkit.day_counts import DAY_ZEROS, told_day_zero, told_on_line
@@ -236,7 +237,7 @@ def _refine(f: RawFact, items: list[Item]) -> int:
 
 def resolve_relative(facts: list[RawFact], items: list[Item]) -> int:
     """Give relative dates their calendar date from the anchor events; returns how many."""
-    done = 0
+    done = date_courses_by_day_one(items)  # 'FLAG-Ida D8' in a note: its course's day 1
     day0 = _day_zero(facts)
     recaps = retold_months(items)  # 'HSCT (07/2019)' beside the D0 record: count from the day
     for f in facts:

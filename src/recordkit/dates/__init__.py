@@ -158,6 +158,35 @@ def restated(text: str, found: list[DateMention], rules: DateRules) -> list[Date
                 raw = text[a.start : b.end] if written_without_year(n.raw, rules) else d.raw
                 out[i] = DateMention(d.start, d.end, raw, n.value, n.precision)
                 break
+    return _retold(text, found, out)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _same_count(a: Relative, b: Relative) -> bool:
+    return replace(a, line_at=0) == replace(b, line_at=0)
+
+
+def _retold(text: str, found: list[DateMention], out: list[DateMention]) -> list[DateMention]:
+    """'Day +21 BM (05-Jan-2021): ... Day +21 chimerism: 8%': the count retold is that day.
+
+    A day count its paragraph has just dated is the same day when written again with no
+    other date between them, whichever day 0 a later section of the document gives.
+    """
+    for i, d in enumerate(out):
+        if d.relative is None or d.value is not None:
+            continue
+        for k in (i - 1, i - 2):
+            said = found[k].relative if k >= 0 else None
+            if said is None or out[k].value is None or not _same_count(said, d.relative):
+                continue
+            between = out[k + 1 : i]
+            if all(b.value == out[k].value and b.relative is None for b in between) and not (
+                _PARAGRAPH_BREAK.search(text[out[k].end : d.start])
+            ):
+                out[i] = DateMention(d.start, d.end, d.raw, out[k].value, out[k].precision)
+            break
     return out
 
 

@@ -7,16 +7,20 @@ and form, engraftment lineage, cycle, and the genetics of a diagnosis.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recordkit.dates import ORDINALS, DateMention
 from recordkit.nlp.anchors import FROM_MRD, Anchor
 from recordkit.nlp.clause_time import course_number, phase_words
 from recordkit.nlp.organs import denied
 from recordkit.nlp.rules import AttributeRules, RuleSet, ValueCue
+from recordkit.nlp.section_fields import PageFields, page_fields
 from recordkit.nlp.spans import ARROW
 from recordkit.relapse import load_relapse_rules
 from recordkit.rule_cache import compiled, per_rule_set
+
+if TYPE_CHECKING:
+    from recordkit.layout import PageLayout
 
 
 class _Cues:
@@ -133,10 +137,9 @@ COUNT_RECOVERY = "engraftment.recovery"  # triggers of 'ANC recovery', 'sortie d
 MOLECULAR_RESPONSE = "remission.molecular_response"  # 'CMR', 'deep molecular response'
 
 
-def transplant_fields(field_lines: list[str], rules: RuleSet) -> str:
+def transplant_fields(layout: PageLayout, rules: RuleSet) -> PageFields:
     """A page's `Donor: ...` and `Graft: ...` fields, where a transplant summary states them."""
-    labels = _cues(rules.attributes).transplant_fields
-    return "\n".join(line for line in field_lines if labels.match(line))
+    return page_fields(layout, _cues(rules.attributes).transplant_fields)
 
 
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")

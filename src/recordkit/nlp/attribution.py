@@ -85,6 +85,12 @@ class DatePolicy:
         )
         done = rf"(?<![A-Za-z])(?:{any_of(self.rules.event_participles)})"  # 'diagnosed (on)'
         object.__setattr__(self, "_participle", re.compile(rf"{done}(?:\s+\w\w)?\s*$", re.I))
+        started = any_of(self.rules.own_start_words) or r"(?!x)x"
+        object.__setattr__(  # 'after AZA/VEN cycle 1 (started DATE)': the course's own start
+            self,
+            "_own_start",
+            re.compile(rf"(?:\s+[\w-]+){{0,3}}\s*[(（]\s*(?:{started})\s+(?:on\s+)?", re.I),
+        )
         despite = any_of(self.rules.concessive_words)
         object.__setattr__(
             self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
@@ -151,7 +157,10 @@ class DatePolicy:
             or (after and self._after_lead.search(text, lo, mention.start))  # type: ignore[attr-defined]
         ):
             return False
-        return not (mention.end <= d.start and _RIGHT_AFTER.fullmatch(text[mention.end : d.start]))
+        if mention.end > d.start:
+            return True
+        between = text[mention.end : d.start]  # 'on DATE'; 'cycle 1 (started DATE)'
+        return not (_RIGHT_AFTER.fullmatch(between) or self._own_start.fullmatch(between))  # type: ignore[attr-defined]
 
     def event_bracket(self, text: str, d: DateMention) -> tuple[int, int] | None:
         """'B-ALL (diagnosed Feb 2023 at SGH)': the bracket holding an event's own date.

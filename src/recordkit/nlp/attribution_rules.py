@@ -151,6 +151,7 @@ class AttributionRules(StrictRules):
         description="A value's label naming a time before an event ('pre-transplant'): undated.",
     )
     concessive_words: list[str] = Field(default_factory=list)
+    own_start_words: list[str] = Field(default_factory=list)  # '(started DATE)' after a course
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)

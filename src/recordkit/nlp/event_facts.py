@@ -34,6 +34,7 @@ from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
+from recordkit.nlp.section_fields import PageFields
 from recordkit.nlp.spans import any_of, outside_brackets
 from recordkit.nlp.state_depths import depth_told_next
 from recordkit.nlp.told_apart import (
@@ -99,7 +100,7 @@ class PageEvidence:
     rules: RuleSet
     policy: DatePolicy
     blasts: float  # the page's highest marrow blast count (a relapse's type)
-    fields: Any  # the page's transplant form fields
+    fields: PageFields  # the page's transplant form fields, by section
     lineage_words: dict[str, list[str]]
     blood_blasts: float = 0.0  # the page's highest share of circulating blasts
     specimen_heads: tuple[tuple[int, bool], ...] = ()  # report head lines: (offset, marrow?)
@@ -223,7 +224,7 @@ def anchor_facts(
         else None
     )
     lo, hi = item_span(text, anchors, i, s0, s1, breaks)
-    fields = page.fields
+    fields = page.fields.near(a.start)
     if a.kind == "transplant":  # 'BMT on DATE. Stem cell source - PBSC.'
         fields = "\n".join(filter(None, [stated_fields(text, s1, page.rules), fields]))
     told = sentence

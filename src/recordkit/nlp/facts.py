@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from recordkit.dates import DateMention, Order, find_dates, narrative_dates
 from recordkit.dates.forms import month_names
 from recordkit.dates.narrative import yearless_months
-from recordkit.layout import BlockKind, PageLayout, analyse_document
+from recordkit.layout import PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors, form_diagnosis
@@ -67,7 +67,7 @@ from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.state_depths import state_depths
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
 from recordkit.nlp.tables import TablePass
-from recordkit.nlp.text import AnalysisText, blank_unticked, from_layout
+from recordkit.nlp.text import AnalysisText, from_layout
 from recordkit.nlp.told_apart import (
     date_the_transformed_disease,
     join_confirmed_onsets,
@@ -84,14 +84,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 date_policy = per_rule_set(DatePolicy)  # compiled once a rule set: it holds no page's state
-
-
-def _field_lines(layout: PageLayout) -> list[str]:
-    """A page's `Label: value` fields, with a two-column table's rows read as fields."""
-    lines = [layout.text[b.start : b.end] for b in layout.blocks if b.kind is BlockKind.FIELD]
-    for table in (b for b in layout.blocks if b.kind is BlockKind.TABLE):
-        lines += [f"{row[0]}: {' '.join(row[1:])}" for row in layout.grid(table) if len(row) > 1]
-    return [blank_unticked(line) for line in lines]  # a form's unticked options say nothing
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -332,7 +324,7 @@ def extract_document(
             rules,
             policy,
             max([v.value or 0 for v in values if v.analyte == "blasts"] + [0]),
-            transplant_fields(_field_lines(layout), rules),
+            transplant_fields(layout, rules),
             lineage_words,
             _blood_blasts(dropped),
             specimen_heads(heads, finder.ctx),

@@ -10,6 +10,7 @@ the patient underwent X" the date dates X, the new event of the main clause; in 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -57,11 +58,36 @@ def is_reference(text: str, start: int, s0: int, words: ReferenceWords) -> bool:
 
 def a_courses_later_day(text: str, a: AnchorLike, words: ReferenceWords) -> bool:
     """'FLAG-Ida D8', 'D5 FLAG-Ida': a course named with a later day of it is one begun before."""
+    return _later_day(text, a, words) is not None
+
+
+def _later_day(text: str, a: AnchorLike, words: ReferenceWords) -> int | None:
+    """The day of its course a regimen is named with ('FLAG-Ida D8': 8), if any."""
     if a.kind != "regimen":
-        return False
+        return None
     pats = reference_patterns(words)
     lead = text[max(0, a.start - 16) : a.start]
-    return bool(pats.day_after.match(text, a.end) or pats.day_before.search(lead))
+    m = pats.day_after.match(text, a.end) or pats.day_before.search(lead)
+    n = re.search(r"\d+", m.group(0)) if m else None
+    return int(n.group(0)) if n else None
+
+
+DAY_ONE = "_day_one"  # 'DATE ... FLAG-Ida D8': the course's day 1, DATE - 7 (isoformat)
+
+
+def _count_back_to_day_one(text: str, anchors: list[AnchorLike], words: ReferenceWords) -> None:
+    """'23/01/2024 - HD 9 / FLAG-Ida D8': day 1 of the course was seven days before that date.
+
+    Kept on the mention (`DAY_ONE`) for a course the case records nowhere else; the date
+    itself is the note's, never the course's start.
+    """
+    for a in anchors:
+        n = _later_day(text, a, words) if "reference" in a.flags else None
+        told = [d for d in a.dates if d.end <= a.start and d.relative is None
+                and d.value is not None and d.precision == "day"]  # fmt: skip
+        attrs = getattr(a, "attrs", None)
+        if n and told and attrs is not None:
+            attrs[DAY_ONE] = (told[-1].value - timedelta(days=n - 1)).isoformat()
 
 
 def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: ReferenceWords) -> None:
@@ -76,6 +102,7 @@ def mark_references(text: str, anchors: list[AnchorLike], s0: int, words: Refere
         ):
             a.flags.add("reference")
     _own_day_counts(anchors)
+    _count_back_to_day_one(text, anchors, words)
     _dates_before_a_reference(anchors)
     _cell_dates_to_the_row(text, anchors)
     for a in anchors:
@@ -281,6 +308,7 @@ def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[s
 
 __all__ = [
     "CELL_BREAK",
+    "DAY_ONE",
     "date_the_counted_anchor",
     "date_the_marrow",
     "date_the_new_disease",

@@ -87,3 +87,12 @@ class DateMention:
     def dates_document(self) -> bool:
         """True for a labelled document, admission or discharge date."""
         return self.type in DATES_A_DOCUMENT
+
+
+def specimen_date(d: DateMention) -> bool:
+    """'Sample date: DATE', 'Received: DATE': when a specimen was taken, never a treatment's day.
+
+    A lab report restates the transplant as context ('Transplant: Allo-PBSC 10/07/2023'); a
+    date its sample fields label beside it is the sample's.
+    """
+    return d.type in (DateType.COLLECTION, DateType.RECEIVED)

@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from recordkit.dates import DateMention, DateType
+from recordkit.dates import DateMention
+from recordkit.dates.types import specimen_date
 from recordkit.nlp.date_claims import narrow, told_before
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.shared_dates import give_listed_to_treatment, share_with_companion
@@ -377,15 +378,6 @@ class DatePolicy:
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;.]|$)")
 _NOTE_HEAD = re.compile(r"[ \t]*[:：]")  # 'Addendum DATE:'
-
-
-def specimen_date(d: DateMention) -> bool:
-    """'Sample date: DATE', 'Received: DATE': when a specimen was taken, never a treatment's day.
-
-    A lab report restates the transplant as context ('Transplant: Allo-PBSC 10/07/2023'); a
-    date its sample fields label beside it is the sample's.
-    """
-    return d.type in (DateType.COLLECTION, DateType.RECEIVED)
 
 
 def _course_kinds(policy: DatePolicy) -> set[str]:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from recordkit.dates import DateMention
+from recordkit.dates.types import specimen_date
 from recordkit.layout import BlockKind, cues
 from recordkit.models import PRECISION_RANK
-from recordkit.nlp.attribution import DatePolicy, specimen_date
+from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.caption_dates import caption_date, cell_bracket_date, result_words
 from recordkit.nlp.clause_time import (
     INSIDE_A_BLOCK,

@@ -87,3 +87,21 @@ def test_a_course_s_start_past_a_semicolon_never_dates_the_relapse_before_it(
     f = facts({"a.txt": "Clinic letter\nDate: 27/06/2023\n\nRelapse post-transplant on "
                "20/05/2023.\n"})  # fmt: skip
     assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]  # its own date stays
+
+
+def test_a_relapse_bracketed_as_the_reason_a_treatment_failed_is_the_known_one(
+    facts: Facts,
+) -> None:
+    # 'after CAR-T failure (CD19-neg relapse)' says why the treatment failed: it retells the
+    # relapse told already, not a new molecular one found on the note's day
+    note = (
+        "Progress note\nDate of service: 05/10/2023\n\nInterval history\n"
+        "Pt is s/p tisagenlecleucel (06/15/2022) with CD19-negative relapse 11/28/2022, "
+        "treated with inotuzumab x2. Marrow 04/20/2023 MRD negative.\n\n"
+        "Assessment / Plan\nB-ALL in MRD-negative CR3 after CD19 CAR-T failure "
+        "(CD19-neg relapse) and inotuzumab. Proceed to allogeneic HCT.\n"
+    )
+    assert [r.date for r in kinds(facts({"a.txt": note}), "relapse")] == ["2022-11-28"]
+    # a bracket that gives the relapse its day tells it: it is read
+    dated = "Clinic letter 05/10/2023\nCR3 after CAR-T failure (CD19-neg relapse 11/28/2022).\n"
+    assert [r.date for r in kinds(facts({"b.txt": dated}), "relapse")] == ["2022-11-28"]

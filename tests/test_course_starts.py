@@ -123,3 +123,28 @@ def test_a_range_of_two_months_of_one_year_starts_a_course_in_its_first_month(
         ("HiDAC", "2020-10"),
         ("HiDAC", "2020-11"),
     ]
+
+
+def test_a_cycle_list_set_out_in_columns_or_on_the_next_line_dates_each_cycle(
+    facts: Facts,
+) -> None:
+    # a line ending ':' opens its list on the next line; a wide gap parts 'Cn DATE' items as a
+    # comma does: each is a course of the drug named above, dated by its own date
+    drug = "- Decitabine 20 mg/m2 IV days 1-5, every 4 weeks:"
+    cycles = "C1 03/15/2023   C2 04/12/2023   C3 05/17/2023"
+    for layout in ("\n  ", " "):
+        text = f"Progress note\nDate of service: 07/20/2023\nTherapy:\n{drug}{layout}{cycles}\n"
+        assert _courses(facts({"n.txt": text})) == [
+            ("DECITABINE", 1, "2023-03-15"),
+            ("DECITABINE", 2, "2023-04-12"),
+            ("DECITABINE", 3, "2023-05-17"),
+        ]
+
+
+def test_a_cycles_date_that_another_number_heads_is_not_the_first_cycles(facts: Facts) -> None:
+    # C1 and C2's days cannot be read (day and month unsettled): C3's date stays C3's
+    text = (
+        "Progress note\nTherapy:\n- Decitabine 20 mg/m2 IV days 1-5:\n"
+        "  C1 03/04/2023   C2 04/02/2023   C3 05/05/2023\n"
+    )
+    assert _courses(facts({"n.txt": text})) == [("DECITABINE", 3, "2023-05-05")]

@@ -414,3 +414,42 @@ def test_a_result_field_under_a_test_s_name_line_is_that_test_s_result(facts: Fa
     )
     mrd = [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
     assert mrd == [(0.0, "2024-05-19")]
+
+
+def _letter_with_table(tmp_path: Path, caption: str | None, header: str) -> str:
+    doc = docx.Document()
+    doc.add_paragraph("Northgate Haematology - transplant clinic letter, 30/05/2022")
+    doc.add_paragraph("Allogeneic PBSC transplant on 10/02/2022 for AML.")
+    if caption is not None:
+        doc.add_paragraph(caption)
+    rows = [
+        [header, "Result"],
+        ["Marrow aspirate", "Blasts 3%, in remission"],
+        ["Marrow flow MRD", "Negative"],
+        ["PB chimerism, whole blood", "99% donor"],
+    ]
+    table = doc.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.add_paragraph("Plan: review in six weeks.")
+    doc.save(tmp_path / "letter.docx")
+    return read_docx(tmp_path / "letter.docx", "letter.docx")[0].text
+
+
+@pytest.mark.parametrize(
+    ("caption", "header"),
+    [("Day +100 restaging (21/05/2022)", "Test"), (None, "Investigation (21/05/2022)")],
+)
+def test_a_dated_restaging_caption_or_first_header_cell_dates_a_test_result_table(
+    facts: Facts, tmp_path: Path, caption: str | None, header: str
+) -> None:
+    # the tests under a dated caption, or a first header cell closed by its date, are of that
+    # day's samples, not of the clinic letter's day
+    f = facts({"letter.docx": _letter_with_table(tmp_path, caption, header)})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("blasts", 3.0, "2022-05-21"),
+        ("chimerism", 99.0, "2022-05-21"),
+        ("mrd", 0.0, "2022-05-21"),
+    ]

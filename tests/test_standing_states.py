@@ -102,3 +102,21 @@ def test_a_start_bracket_after_a_course_dates_it_in_a_request_s_clinical_field(
     )
     f = facts({"mrd.txt": marrow})
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("BLINATUMOMAB", "2024-03-18")]
+
+
+def test_a_relapse_bracketed_as_the_reason_a_treatment_failed_is_the_known_one(
+    facts: Facts,
+) -> None:
+    # 'after CAR-T failure (CD19-neg relapse)' says why the treatment failed: it retells the
+    # relapse told already, not a new molecular one found on the note's day
+    note = (
+        "Progress note\nDate of service: 05/10/2023\n\nInterval history\n"
+        "Pt is s/p tisagenlecleucel (06/15/2022) with CD19-negative relapse 11/28/2022, "
+        "treated with inotuzumab x2. Marrow 04/20/2023 MRD negative.\n\n"
+        "Assessment / Plan\nB-ALL in MRD-negative CR3 after CD19 CAR-T failure "
+        "(CD19-neg relapse) and inotuzumab. Proceed to allogeneic HCT.\n"
+    )
+    assert [r.date for r in kinds(facts({"a.txt": note}), "relapse")] == ["2022-11-28"]
+    # a bracket that gives the relapse its day tells it: it is read
+    dated = "Clinic letter 05/10/2023\nCR3 after CAR-T failure (CD19-neg relapse 11/28/2022).\n"
+    assert [r.date for r in kinds(facts({"b.txt": dated}), "relapse")] == ["2022-11-28"]

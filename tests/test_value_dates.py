@@ -356,3 +356,23 @@ def test_a_result_after_one_course_of_a_ranged_block_takes_neither_end_of_the_ra
     # found somewhere inside April-August; a result with no course named keeps its row's date
     assert got[0] == (0.0, None, False)
     assert got[1][0] == 0.01 and got[1][1] is not None
+
+
+def test_every_step_of_an_arrow_trend_is_a_result_dated_by_its_own_bracket(
+    facts: Facts,
+) -> None:
+    # '->' joins the steps of a trend: each value after it is a result of its own, dated by the
+    # bracket right after it, and of the fraction the trend's name gives
+    text = (
+        "Review 02/09/2021\nAllograft (PBSC) on 10/02/2021.\n"
+        "Falling T-cell (CD3) chimerism: 97% (d+30) -> 88% (19/05/2021) → 71% (30/07/2021).\n"
+        "Marrow donor chimerism 62% (12/08/2021) -> 40% (25/08/2021).\n"
+    )
+    f = facts({"l.txt": text})
+    got = dated(f, "chimerism")
+    assert (88.0, "2021-05-19", False) in got
+    assert (71.0, "2021-07-30", False) in got
+    assert (62.0, "2021-08-12", True) in got
+    assert (40.0, "2021-08-25", True) in got
+    sorted_ones = {m.value for m in f.measurements if "sorted_fraction" in m.flags}
+    assert {88.0, 71.0} <= sorted_ones and not {62.0, 40.0} & sorted_ones

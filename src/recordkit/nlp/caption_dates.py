@@ -31,26 +31,34 @@ def caption_date(
 ) -> DateMention | None:
     """The date of the caption line right above `table`, if it is one."""
     above = [b for b in layout.blocks if b.end <= table.start]
-    if not above:
-        return None
-    return label_date(layout, above[-1], dates) or _results_caption(
-        layout, above[-1], dates, results
-    )
+    if above and (d := label_date(layout, above[-1], dates)):
+        return d
+    if above and (d := _results_caption(layout, (above[-1].start, above[-1].end), dates, results)):
+        return d
+    return _results_caption(layout, _first_header_cell(layout.text, table), dates, results)
+
+
+def _first_header_cell(text: str, table: Block) -> tuple[int, int]:
+    """The span of a table's first header cell: 'Investigation (07/03/2023) | Result'."""
+    line = text[table.start : table.end].split("\n", 1)[0]
+    return table.start, table.start + len(line.split("|", 1)[0])
 
 
 def _results_caption(
-    layout: PageLayout, block: Block, dates: list[DateMention], results: re.Pattern[str]
+    layout: PageLayout, span: tuple[int, int], dates: list[DateMention], results: re.Pattern[str]
 ) -> DateMention | None:
     """'Biologie de sortie (19/08/2022)': a line of a few words naming results, closed by a day.
 
     Without a colon the words must name results: 'Mme X (08.02.1955)' or 'London, 12 May
-    2024' above a table date the patient or the letter, not the values.
+    2024' above a table date the patient or the letter, not the values. A table's first header
+    cell so written ('Investigation (07/03/2023) | Result') dates the table as a caption does.
     """
-    line = layout.text[block.start : block.end].rstrip().rstrip(" )]）")
-    d = next((d for d in dates if d.end == block.start + len(line)), None)
+    start, end = span
+    line = layout.text[start:end].rstrip().rstrip(" )]）")
+    d = next((d for d in dates if d.end == start + len(line)), None)
     if d is None or not heading_day(d):
         return None
-    label = layout.text[block.start : d.start]
+    label = layout.text[start : d.start]
     if "\n" in label.strip() or not 1 <= len(label.split()) <= CAPTION_WORDS:
         return None
     return d if results.search(label) else None

@@ -80,8 +80,9 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
         r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
         r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
     )
-    enum = (
+    enum = (  # a wide gap or a line break before a course's number parts a list as a comma
         rf"^\s*(?:{_LIST_SEP}\s*(?:then\s+)?(?:{nth_course}|{_COURSES_NUMBERED}|{_ON}\s+)?"
+        rf"|(?:(?<=[ \t]{{2}})|(?<=[\t\n]))(?:{nth_course})"
         rf"|(?:{_LIST_SEP}\s*)?(?:{_RUNNING_COUNT}\s*)?[(\[]\s*(?:{nth_course}))$"
     )
     number = rf"(?:{_COURSE_WORD}\s*(\d+){_PART}|\b(\d{{1,2}})(?:st|nd|rd|th)\s+{_COURSE_WORD})"
@@ -291,6 +292,8 @@ def anchor_facts(
             doses = dose.findall(text, groups[gi - 1][0].end, d.start)  # type: ignore[union-attr]
             fattrs["dose"] = doses[-1] if doses else fattrs["dose"]
         cycle: int | None = None
+        if not enum and len(groups) == 1 and a.kind == "regimen" and d is not None:
+            cycle = _cycle_number(text, s0, d, listed.number_before)  # 'C1 ?   C3 DATE': C3's
         if enum and a.kind == "regimen" and d is not None:
             cycle = _cycle_number(text, s0, d, listed.number_before)
             if cycle is None:

@@ -174,11 +174,11 @@ class MeasurementFinder:
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
                 last = (analyte, hit.end)
-                for later in (False, True):
-                    trend = self.trends.value(
-                        text, mention.analyte, mention.source_unit, hit.end, s1, masked, later
-                    )
-                    _keep(trend, found, used)
+                _keep(self.trends.value(text, mention.analyte, mention.source_unit, hit.end,
+                                        s1, masked), found, used)  # fmt: skip
+                for later in self.trends.later_values(text, mention, hit.end, s1, masked):
+                    if not _keep(later, found, used):
+                        break
                 for part, label in self.lists.labelled_parts(text, analyte, (hit.end, s1)):
                     _keep(self.ctx.of_fraction(part, self.ctx.fraction(label)), found, used)
                 if date_ends_at(masked, text, hit.start):

@@ -205,6 +205,8 @@ def sentence_value_facts(
     diagnosed = whole_words(tuple(policy.rules.event_participles))
     points = TimePoints.compile(policy.rules.time_point_labels, policy.rules.undated_time_points)
     ends = range_ends(text, sent.dates)
+    captions: dict[int, DateMention | None] = {}
+    results = result_words(rules.dates.result_captions.words)
     out: list[RawFact] = []
     for v in values:
         if not s0 <= v.start < s1 or any(a <= v.start < b for a, b in skip):
@@ -269,6 +271,10 @@ def sentence_value_facts(
         if sent.today and specimen is not None and not s0 <= specimen.start < s1:
             specimen = None  # 'Counts today:' below 'a sample taken on DATE': not that sample's
         date = value_date(best, specimen, doc_date, earlier, sent.today)
+        captioned = _caption(scope, v.start, captions, results) if best is None else None
+        if captioned is not None and date.basis in ("document", None):
+            date = raw_date(captioned, "collection")  # 'Day +100 restaging (DATE)' over a table
+            v = dataclasses.replace(v, flags=(*v.flags, CAPTIONED))
         if response_on_course_day(scope, best, v, policy, given_on, told):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
         date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'

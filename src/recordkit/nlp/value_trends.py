@@ -9,11 +9,12 @@ analytes.json (`prior_value_cues`, `later_value_cues`, `baseline_cues`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_lists import owned_dates, without_dates
-from recordkit.nlp.value_types import ValueMention
+from recordkit.nlp.value_types import ValueMention, of_fraction
 from recordkit.values import NUMBER, convert, to_number
 
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
@@ -67,7 +68,7 @@ class Trends:
         self.at_baseline = re.compile(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
         later = _alternation(rules.later_value_cues)
         self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
-            rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?\b(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
+            rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?(?<!\w)(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
         counts = _alternation(rules.count_words)  # 'after phase 1', 'post cycle 2'
@@ -142,6 +143,18 @@ class Trends:
         )
         return ValueMention(spec.report_as or analyte, start, m.end(), conv.value, spec.unit,
                             text[start : m.end()], flags, None, unit)  # fmt: skip
+
+    def later_values(
+        self, text: str, v: ValueMention, end: int, s1: int, dates: list[tuple[int, int]]
+    ) -> Iterator[ValueMention]:
+        """A trend's later values, each a step after the one before: '98% -> 89% -> 76%'.
+
+        Each is of the fraction the first value is of ('CD3 chimerism: 98% -> 89%').
+        """
+        unit = v.source_unit
+        while later := self.value(text, v.analyte, unit, end, s1, dates, True):
+            yield of_fraction(later, v.fraction, v.lineages)
+            end, unit = later.end, later.source_unit
 
     def _bracketed(
         self, text: str, after: int, s1: int, dates: list[tuple[int, int]]

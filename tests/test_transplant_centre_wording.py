@@ -154,3 +154,15 @@ def test_an_admission_for_a_transplant_dates_the_stay_not_the_transplant(
     assert [e.date for e in kinds(facts({"a.txt": letter}), "transplant")] == [None]
     day0 = letter + "Conditioning FluBu2 from 04.04.2023, alloSCT on 11.04.2023 (d0).\n"
     assert [e.date for e in kinds(facts({"a.txt": day0}), "transplant")] == ["2023-04-11"]
+
+
+def test_a_letterheads_transplant_department_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "gp letter.txt": "Westmere General Hospital\n"
+            "Department of Transplant Haematology    17/03/2023\n"
+            "Dear Dr Okafor,\nI write about Ms Lindqvist, who had an allogeneic "
+            "HSCT on 14/06/2022 for AML.\n",
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2022-06-14"]

@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 from recordkit.nlp.context_marker import context_marker_for
 from recordkit.nlp.isolated_relapses import mark_marrow_beside_isolated_relapse
 from recordkit.nlp.mention import Mention
+from recordkit.nlp.other_diseases import mark_engraftment_of_other_graft
 from recordkit.nlp.phrases import Phrase, is_short, latin_or_digit
 from recordkit.nlp.rules import AnalyteRules, RuleSet
 from recordkit.nlp.spans import any_of
@@ -261,6 +262,7 @@ def make_context(nlp: Language, name: str, rule_set: str) -> Any:
             asides += literature
             others += another_subject
         mark_marrow_beside_isolated_relapse(text, doc._.rk_sentences, doc._.rk_mentions, rules)
+        mark_engraftment_of_other_graft(doc._.rk_mentions)
         doc._.rk_asides = asides
         doc._.rk_others = others
         return doc

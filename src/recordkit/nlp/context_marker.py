@@ -11,6 +11,7 @@ import re
 from recordkit.nlp.cue_scope import inside_brackets
 from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.mention import Mention
+from recordkit.nlp.other_diseases import other_disease_scope
 from recordkit.nlp.phrases import Phrase, phrase_starts
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.subjects import SubjectScope
@@ -91,6 +92,10 @@ class ContextMarker:
                 fwd_end = next((t for t in ends if t >= b), s1)
                 back_start = max([t for t in ends if t < a] + [s0])
                 back_start, fwd_end = inside_brackets(text, a, b, back_start, fwd_end)
+                if category == "other_disease":  # 'DLBCL ..., relapse 2018 -> R-DHAP'
+                    back_start, fwd_end = other_disease_scope(
+                        text, (a, b), (back_start, fwd_end), mentions
+                    )
                 if category == "planned" and direction == "bidirectional":  # generic statement
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])

@@ -13,7 +13,15 @@ class Modifier(StrictRules):
     """A ConText modifier: category, direction and trigger phrases."""
 
     category: Literal[
-        "negated", "planned", "family", "ongoing", "historical", "literature", "course", "cause"
+        "negated",
+        "planned",
+        "family",
+        "ongoing",
+        "historical",
+        "literature",
+        "course",
+        "cause",
+        "other_disease",
     ]
     direction: Literal["forward", "backward", "bidirectional", "right_after"]
     phrases: list[str]

@@ -11,7 +11,7 @@ from recordkit.models import Precision, Source
 from recordkit.nlp.measurements import ValueMention
 
 EVENT_KINDS = {"relapse", "remission", "car_t", "transplant", "dli", "gvhd", "engraftment", "death"}
-DROP_FLAGS = {"negated", "planned", "family", "literature"}
+DROP_FLAGS = {"negated", "planned", "family", "literature", "other_disease"}
 LATER_COURSE = "course"  # 'GvHD has improved since DATE': a state told before, in its course
 DEATH_CAUSE = "cause"  # 'died on DATE from relapsed AML': the known disease a death is owed to
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date

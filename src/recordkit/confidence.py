@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.ocr_names import OCR_NAME
+from recordkit.nlp.raw import AFTER_MESSAGE
 from recordkit.nlp.value_types import MIXED_SPECIMEN
 from recordkit.values import FRACTIONAL_PER_UL
 
@@ -186,6 +187,12 @@ def score(ev: Evidence) -> tuple[float, tuple[str, ...]]:
             doubts.append(f"read from a scan at {round(ev.ocr * 100)} % confidence")
     penalties = (  # (applies, factor, the doubt in words)
         (ev.fuzzy, 0.8, "drug name matched approximately (spelling differs)"),
+        (
+            AFTER_MESSAGE in ev.shared_flags,
+            0.7,
+            "dated after the message telling it was sent: a past event cannot be, so the date "
+            "(or its day/month order) is wrong",
+        ),
         (
             "named_from_drugs" in ev.shared_flags,
             0.85,

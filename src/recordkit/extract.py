@@ -295,7 +295,7 @@ def extract_case(
         doc_dates[d.record.path] = _date_info(doc_date).value
         for f in got:
             if d.record.path in weak:
-                f.attrs["_order"] = weak[d.record.path]
+                f.attrs.setdefault("_order", weak[d.record.path])  # a message's own first
         facts += got
     infos = tuple(
         DocumentInfo(

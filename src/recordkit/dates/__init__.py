@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import Form, compile_forms, read
 from recordkit.dates.labels import LabelTyper
-from recordkit.dates.messages import message_orders
+from recordkit.dates.messages import message_orders, thread_messages
 from recordkit.dates.narrative import narrative_dates
 from recordkit.dates.ocr_slips import ocr_shadow
 from recordkit.dates.relative import (
@@ -55,6 +55,7 @@ __all__ = [
     "iso",
     "narrative_dates",
     "restated",
+    "thread_of",
 ]
 
 
@@ -124,6 +125,11 @@ def _order_of_dates(text: str, rules: DateRules) -> Order | None:
     if second and not first:
         return "MDY"
     return None
+
+
+def thread_of(text: str, rules: DateRules) -> list[tuple[int, int, int, Order | None]]:
+    """A mail thread's messages: (start, end, head's end, the order its own dates settle)."""
+    return thread_messages(text, rules, lambda t: _order_of_dates(t, rules))
 
 
 _RESTATE_GAP = re.compile(

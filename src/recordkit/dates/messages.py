@@ -22,6 +22,30 @@ if TYPE_CHECKING:
 _FLAGS = re.I | re.M
 
 
+def thread_messages(
+    text: str, rules: DateRules, settle: Callable[[str], Order | None]
+) -> list[tuple[int, int, int, Order | None]]:
+    """Each message of a thread: (start, end, end of its head's last line, its own order).
+
+    A message with no head (the first, when the text opens with none) has its head end at
+    its start.
+    """
+    found: dict[int, int] = {}
+    for p in rules.message_heads:
+        for m in compiled(p, _FLAGS).finditer(text):
+            line_end = text.find("\n", m.end())
+            found[m.start()] = max(
+                found.get(m.start(), 0), line_end if line_end >= 0 else len(text)
+            )
+    starts = sorted(set(found) - {0})
+    bounds = [0, *starts]
+    ends = [*starts, len(text)]
+    return [
+        (a, b, found.get(a, a), _own(text[a:b], rules, settle))
+        for a, b in zip(bounds, ends, strict=True)
+    ]
+
+
 def message_orders(
     text: str,
     order: Order | None,
@@ -29,13 +53,11 @@ def message_orders(
     settle: Callable[[str], Order | None],
 ) -> Callable[[int], Order | None]:
     """The day/month order at each position of `text`: its message's own, else `order`."""
-    heads = rules.message_heads
-    starts = sorted({m.start() for p in heads for m in compiled(p, _FLAGS).finditer(text)} - {0})
-    if not starts:
+    messages = thread_messages(text, rules, settle)
+    if len(messages) == 1:
         return lambda pos: order
-    bounds = [0, *starts]
-    ends = [*starts, len(text)]
-    own = [_own(text[a:b], rules, settle) for a, b in zip(bounds, ends, strict=True)]
+    bounds = [a for a, _, _, _ in messages]
+    own = [o for _, _, _, o in messages]
     return lambda pos: own[bisect_right(bounds, pos) - 1] or order
 
 

@@ -163,6 +163,11 @@ class AttributionRules(StrictRules):
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)
     reference_sample_cues: list[str] = Field(default_factory=list)
+    earlier_test_cues: list[str] = Field(
+        default_factory=list,
+        description="'Previous myelogram (DATE)': words naming an earlier test a report "
+        "compares with; its date never dates the findings told after it.",
+    )
     end_words: list[str] = Field(default_factory=list)
     stop_words: list[str] = Field(
         default_factory=list,
@@ -205,6 +210,7 @@ class AttributionRules(StrictRules):
 _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken literally
     "undated_time_points",
     "reference_sample_cues",
+    "earlier_test_cues",
     "treatment_time_cues",
     "state_at_treatment",
     "state_before_treatment",

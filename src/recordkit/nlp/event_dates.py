@@ -28,6 +28,7 @@ from recordkit.dates import DateMention
 from recordkit.layout import BlockKind, PageLayout
 from recordkit.nlp.anchors import FOUND, Anchor
 from recordkit.nlp.attribution_rules import AttributionRules
+from recordkit.nlp.earlier_tests import present_tests
 from recordkit.nlp.episodes import sentence_date
 from recordkit.nlp.page_dates import EARLIER, lead_date, paragraph_date, test_line_date
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
@@ -259,11 +260,14 @@ class SentenceDating:
 def tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
     """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
 
+    Not an earlier test's that the report compares with (`present_tests`).
+
     Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
     marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
     """
-    earlier = paragraph_date(scope.layout, scope.dates, pos)
-    earlier = earlier or test_line_date(scope.layout, scope.dates, pos)
+    dates = present_tests(scope, policy)
+    earlier = paragraph_date(scope.layout, dates, pos)
+    earlier = earlier or test_line_date(scope.layout, dates, pos)
     return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
 
 
@@ -280,4 +284,10 @@ def item_lead(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMen
     return lead if lead is not None and lead.end <= pos else None
 
 
-__all__ = ["DatingRules", "SentenceDating", "item_lead", "said_today", "tested_before"]
+__all__ = [
+    "DatingRules",
+    "SentenceDating",
+    "item_lead",
+    "said_today",
+    "tested_before",
+]

@@ -63,6 +63,7 @@ from recordkit.nlp.report_heads import (
 )
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
+from recordkit.nlp.sent_messages import redate_after_sending, sent_messages
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.state_depths import state_depths
 from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
@@ -284,6 +285,7 @@ def extract_document(
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])
     for page, layout in zip(pages, layouts, strict=True):
+        first = len(facts)  # this page's facts start here
         at: AnalysisText = from_layout(layout.text)
         text = at.text
         doc = nlp(text)
@@ -371,6 +373,8 @@ def extract_document(
                 if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
                     story.last = absolute[-1]
         facts += table_courses(scope, rules)  # a DLI's or a course's table, a row each
+        messages = sent_messages(text, dates, rules.dates)  # '> On DATE, X wrote:'
+        redate_after_sending(facts[first:], messages, set(rules.attribution.given_kinds))
     if letter_date is not None:
         for f in facts:
             f.written = letter_date.value

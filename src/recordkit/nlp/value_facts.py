@@ -41,6 +41,7 @@ from recordkit.nlp.course_day_values import (
     past_its_course,
     response_on_course_day,
 )
+from recordkit.nlp.earlier_tests import present_tests
 from recordkit.nlp.event_dates import (
     RESULT_AFTER_NUMBERED,
     RESULT_AFTER_START,
@@ -204,6 +205,7 @@ def sentence_value_facts(
     history = whole_words(tuple(policy.rules.history_words))
     diagnosed = whole_words(tuple(policy.rules.event_participles))
     points = TimePoints.compile(policy.rules.time_point_labels, policy.rules.undated_time_points)
+    tested = present_tests(scope, policy)  # not 'Previous myelogram (DATE)'
     ends = range_ends(text, sent.dates)
     captions: dict[int, DateMention | None] = {}
     results = result_words(rules.dates.result_captions.words)
@@ -247,7 +249,7 @@ def sentence_value_facts(
             )
             best = stated or counted_test_date(text, best, cands, policy.of_a_test) or best
         earlier = _stay_heading(scope, v.start)
-        earlier = earlier or paragraph_date(scope.layout, scope.dates, v.start)
+        earlier = earlier or paragraph_date(scope.layout, tested, v.start)
         if earlier is not None and (
             (present is not None and earlier.start < present)
             or _before(earlier, found_after)
@@ -347,9 +349,10 @@ def _work_up_above(scope: PageScope, pos: int, policy: DatePolicy) -> DateMentio
     (12.04.2024)', 'Findings: ... 34% myeloblasts'), as a Conclusion field's state takes it,
     or of a test's heading line over the value's ('Marrow of DATE:', a result a line).
     """
-    d = line_above_date(scope.layout, scope.dates, pos)
-    d = d or test_line_date(scope.layout, scope.dates, pos)
-    d = d or heading_line_date(scope.layout, scope.dates, pos)
+    dates = present_tests(scope, policy)  # not an earlier test's: 'Previous myelogram (DATE)'
+    d = line_above_date(scope.layout, dates, pos)
+    d = d or test_line_date(scope.layout, dates, pos)
+    d = d or heading_line_date(scope.layout, dates, pos)
     return d if d is not None and policy.of_a_test(scope.text, d) else None
 
 

@@ -122,7 +122,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             r"(?![\d/])"
         ),
         Form.NUMERIC: (
-            rf"{_NOT_BEFORE}(?<![.,])(?<!\S/)(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{1,2}})"
+            rf"{_NOT_BEFORE}(?<!\.)(?<!\d,)(?<!\S/)(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{1,2}})"
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
         Form.NUM_MONTH: (

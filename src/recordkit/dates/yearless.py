@@ -86,15 +86,22 @@ class Stay:
                 fits.append(d)
         return min(fits, key=lambda d: abs((d - ref).days), default=None)
 
-    def year_back(self, month: int, day: int) -> date | None:
-        """A narrative's day and month in the year of the document's date (else the admission's).
+    def year_back(self, month: int, day: int, last: date | None = None) -> date | None:
+        """A narrative's day and month in the year its story has reached, never after the note.
 
-        The year before where its month comes after that date's month: a record looks back.
+        A history tells its events in order: the year of `last` (the full date told before
+        it), the next year where the month goes back. Without one, or where that would lie
+        after the document's date (else the admission's), the year of that date, or the year
+        before where the month comes after it: a record looks back.
         """
         ref = self.written or self.admitted
         if ref is None:
             return None
         try:
+            if last is not None:
+                got = date(last.year + ((month, day) < (last.month, last.day)), month, day)
+                if got <= ref:
+                    return got
             return date(ref.year - (month > ref.month), month, day)
         except ValueError:
             return None
@@ -104,19 +111,28 @@ NO_YEAR = "a day and month without a year, and no document date to take the year
 
 
 def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
-    """`dates` with each Chinese day and month ('4月12日') put in the stay's year."""
-    out = []
-    for d in dates:
+    """`dates` with each Chinese day and month ('4月12日') put in the stay's year.
+
+    A Chinese history's year is the one its story has reached: that of its last full date
+    before it (an unlabelled one of a day or month: not the admission's or a date of birth in
+    the head). A letter's '13/08' is a recent result's: the document's year.
+    """
+    out = list(dates)
+    last: date | None = None
+    for i in sorted(range(len(dates)), key=lambda i: dates[i].start):
+        d = dates[i]
         m = ZH_MONTH_DAY.fullmatch(d.raw) if d.reason == YEARLESS else None
         md = d.month_day or (m and (int(m.group(1)), int(m.group(2))))
         if md and d.reason == YEARLESS:
-            value = stay.year_back(*md)
+            value = stay.year_back(*md, last=last if m else None)
             d = (
                 replace(d, value=value, precision="day", reason=None)
                 if value
                 else (replace(d, reason=NO_YEAR))
             )
-        out.append(d)
+        if d.value is not None and d.type is None and d.precision in ("day", "month"):
+            last = d.value
+        out[i] = d
     return out
 
 

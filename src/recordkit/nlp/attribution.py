@@ -68,7 +68,9 @@ class DatePolicy:
         tests = any_of(self.rules.assessment_words)
         assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"
         object.__setattr__(self, "_assessed", re.compile(assessed, re.I))
-        then = rf"[ \t]*[)）\]]?[ \t]*[-–—:]?[ \t]*(?:{tests})(?![A-Za-z])"
+        # '21.11.12复查骨穿', '2022年3月2日行骨髓穿刺': a Chinese verb phrase may lead the test
+        verb = r"(?:于[\u4e00-\u9fff]{1,4}?)?(?:行|查|做)?"  # '于我院查', '行': no '因MRD'
+        then = rf"[ \t]*[)）\]]?[ \t]*[-–—:]?[ \t]*{verb}(?:{tests})(?![A-Za-z])"
         object.__setattr__(self, "_test_after", re.compile(then, re.I))
         object.__setattr__(
             self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)

@@ -182,7 +182,12 @@ class SentenceDating:
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test
-        if a.kind == "diagnosis" and self.admitted is not None and not self.dates:
+        if (
+            a.kind == "diagnosis"
+            and self.admitted is not None
+            and not self.dates
+            and "historical" not in a.flags  # '入院诊断：AML 移植后复发': known long before
+        ):
             return replace(raw_date(self.admitted, "section"), reason=KNOWN_BY_ADMISSION)
         if self._made_by_the_test(a):
             tested = raw_date(self.tested, "section")  # type: ignore[arg-type]
@@ -258,17 +263,20 @@ class SentenceDating:
 
 
 def tested_before(scope: PageScope, pos: int, policy: DatePolicy) -> DateMention | None:
-    """The date of a test ('Bone marrow (17-04-2023):') told earlier in `pos`'s paragraph.
+    """The date of a test told earlier in `pos`'s paragraph ('Bone marrow (17-04-2023):').
 
-    Not an earlier test's that the report compares with (`present_tests`).
-
-    Else of a test named on a line above, of whose report `pos`'s line is a part ('Bone
-    marrow biopsy (12.04.2024)', 'Findings: ...', 'Conclusion: relapse of AML').
+    Not an earlier test's that the report compares with (`present_tests`). So is a date the
+    test's name follows ('2022年3月2日行骨髓穿刺：'). Else of a test named on a line above, of
+    whose report `pos`'s line is a part ('Bone marrow biopsy (12.04.2024)', 'Findings: ...',
+    'Conclusion: relapse of AML').
     """
     dates = present_tests(scope, policy)
     earlier = paragraph_date(scope.layout, dates, pos)
     earlier = earlier or test_line_date(scope.layout, dates, pos)
-    return earlier if earlier is not None and policy.of_a_test(scope.text, earlier) else None
+    if earlier is None:
+        return None
+    named = policy.of_a_test(scope.text, earlier) or policy.tests_next(scope.text, earlier)
+    return earlier if named else None
 
 
 def item_lead(layout: PageLayout, dates: list[DateMention], pos: int) -> DateMention | None:

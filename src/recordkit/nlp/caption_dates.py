@@ -13,12 +13,10 @@ import re
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
-from recordkit.nlp.label_lines import heading_day, label_date
+from recordkit.nlp.label_lines import label_date, results_caption
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
-
-CAPTION_WORDS = 5  # a caption's label is a few words, not a sentence
 
 
 def result_words(words: list[str]) -> re.Pattern[str]:
@@ -33,27 +31,9 @@ def caption_date(
     above = [b for b in layout.blocks if b.end <= table.start]
     if not above:
         return None
-    return label_date(layout, above[-1], dates) or _results_caption(
+    return label_date(layout, above[-1], dates) or results_caption(
         layout, above[-1], dates, results
     )
-
-
-def _results_caption(
-    layout: PageLayout, block: Block, dates: list[DateMention], results: re.Pattern[str]
-) -> DateMention | None:
-    """'Biologie de sortie (19/08/2022)': a line of a few words naming results, closed by a day.
-
-    Without a colon the words must name results: 'Mme X (08.02.1955)' or 'London, 12 May
-    2024' above a table date the patient or the letter, not the values.
-    """
-    line = layout.text[block.start : block.end].rstrip().rstrip(" )]）")
-    d = next((d for d in dates if d.end == block.start + len(line)), None)
-    if d is None or not heading_day(d):
-        return None
-    label = layout.text[block.start : d.start]
-    if "\n" in label.strip() or not 1 <= len(label.split()) <= CAPTION_WORDS:
-        return None
-    return d if results.search(label) else None
 
 
 _BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")

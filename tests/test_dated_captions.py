@@ -48,3 +48,22 @@ def test_a_caption_naming_its_specimen_in_the_date_bracket_dates_the_table(facts
     )
     got = sorted((m.value, m.date) for m in f.measurements if m.analyte == "chimerism")
     assert got == [(91.0, "2023-09-20"), (97.0, "2023-09-20")]
+
+
+def test_a_caption_naming_peripheral_blood_makes_its_table_blood(facts: Facts) -> None:
+    f = facts(
+        {
+            "bmat.txt": "NORTHWAY HAEMATOPATHOLOGY SERVICE\n"
+            "Specimen: Bone marrow aspirate and trephine\n"
+            "Date collected: 14/05/2023   Date reported: 17/05/2023\n\n"
+            "Peripheral blood (14/05/2023)\n"
+            "Parameter | Result | Unit\n"
+            "Haemoglobin | 84 | g/L\n"
+            "Blasts | 9 | %\n\n"
+            "Bone marrow aspirate\n"
+            "Hypercellular. Blasts 41% of nucleated cells.\n"
+        }
+    )
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
+        (41.0, "2023-05-14")
+    ]

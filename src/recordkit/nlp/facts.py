@@ -61,6 +61,7 @@ from recordkit.nlp.report_heads import (
     page_headings,
     report_heads,
     specimen_heads,
+    table_captions,
 )
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
@@ -320,6 +321,8 @@ def extract_document(
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)
+        # 'Peripheral blood (DATE)' over a table: what the table is of
+        captions, heads = table_captions(layout, text, finder.ctx, heads, opening)
         reader = finder.on_scans if page.method == "ocr" else finder  # misread names: scans'
         values = reader.find(text, sents, opening, masked, dropped, captioned, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
@@ -340,7 +343,7 @@ def extract_document(
             specimen_heads(heads, finder.ctx),
             tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
         )
-        marrow = marrow_tables(heads, finder.ctx, opening)
+        marrow = marrow_tables(heads, finder.ctx, opening, captions)
         got, table_rows = table_facts(scope, tables, marrow, named)
         facts += got
         spans = undated_spans(layout, dates, results)

@@ -264,6 +264,11 @@ class AnalyteRules(StrictRules):
         default_factory=list,
         description="Words that join the last item of a list to it ('PB 93% and BM 89%').",
     )
+    trend_since_cues: list[str] = Field(
+        default_factory=list,
+        description="Words before a date that a trend runs from ('Hb 88, Plt 45 - falling "
+        "since D+30'): when the trend began, never when the values were drawn.",
+    )
     baseline_cues: list[str] = Field(
         default_factory=list,
         description="Words after an earlier value, in a bracket or after 'vs', that say when it "
@@ -309,6 +314,7 @@ class AnalyteRules(StrictRules):
             "prior_value_cues",
             "later_value_cues",
             "baseline_cues",
+            "trend_since_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

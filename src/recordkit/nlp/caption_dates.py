@@ -13,12 +13,10 @@ import re
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
-from recordkit.nlp.label_lines import heading_day, label_date
+from recordkit.nlp.label_lines import label_date, results_caption
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
-
-CAPTION_WORDS = 5  # a caption's label is a few words, not a sentence
 
 
 def result_words(words: list[str]) -> re.Pattern[str]:
@@ -33,35 +31,18 @@ def caption_date(
     above = [b for b in layout.blocks if b.end <= table.start]
     if above and (d := label_date(layout, above[-1], dates)):
         return d
-    if above and (d := _results_caption(layout, (above[-1].start, above[-1].end), dates, results)):
+    if above and (d := results_caption(layout, (above[-1].start, above[-1].end), dates, results)):
         return d
-    return _results_caption(layout, _first_header_cell(layout.text, table), dates, results)
+    return results_caption(layout, _first_header_cell(layout.text, table), dates, results)
 
 
 def _first_header_cell(text: str, table: Block) -> tuple[int, int]:
-    """The span of a table's first header cell: 'Investigation (07/03/2023) | Result'."""
+    """The span of a table's first header cell: 'Investigation (07/03/2023) | Result'.
+
+    So written, it dates the table as a caption above it does.
+    """
     line = text[table.start : table.end].split("\n", 1)[0]
     return table.start, table.start + len(line.split("|", 1)[0])
-
-
-def _results_caption(
-    layout: PageLayout, span: tuple[int, int], dates: list[DateMention], results: re.Pattern[str]
-) -> DateMention | None:
-    """'Biologie de sortie (19/08/2022)': a line of a few words naming results, closed by a day.
-
-    Without a colon the words must name results: 'Mme X (08.02.1955)' or 'London, 12 May
-    2024' above a table date the patient or the letter, not the values. A table's first header
-    cell so written ('Investigation (07/03/2023) | Result') dates the table as a caption does.
-    """
-    start, end = span
-    line = layout.text[start:end].rstrip().rstrip(" )]）")
-    d = next((d for d in dates if d.end == start + len(line)), None)
-    if d is None or not heading_day(d):
-        return None
-    label = layout.text[start : d.start]
-    if "\n" in label.strip() or not 1 <= len(label.split()) <= CAPTION_WORDS:
-        return None
-    return d if results.search(label) else None
 
 
 _BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")

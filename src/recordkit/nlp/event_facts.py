@@ -179,9 +179,15 @@ def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -
     return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure
 
 
+NUMBER_REACH = 40  # characters before a listed course's date its number may stand in
+
+
 def _cycle_number(text: str, s0: int, d: DateMention, before: re.Pattern[str]) -> int | None:
-    """'cycle 2 on DATE', '2nd cycle DATE': the number right before a listed course's date."""
-    m = before.search(text[max(s0, d.start - 16) : d.start])
+    """'cycle 2 on DATE', '2nd cycle DATE': the number right before a listed course's date.
+
+    A verb may stand between them ('cycle 2 started on DATE', 'C3 commenced on DATE').
+    """
+    m = before.search(text[max(s0, d.start - NUMBER_REACH) : d.start])
     return int(m.group(1) or m.group(2)) if m else None
 
 

@@ -21,6 +21,7 @@ from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
+from recordkit.nlp.caption_dates import result_words
 from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
@@ -60,6 +61,7 @@ from recordkit.nlp.report_heads import (
     page_headings,
     report_heads,
     specimen_heads,
+    table_captions,
 )
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
@@ -280,6 +282,7 @@ def extract_document(
     window = rules.dates.year_window
     years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
     said, entry_heads = rules.dates, rules.dates.entry_heads  # a progress note's entry lines
+    results = result_words(said.result_captions.words)  # 'Bloods on discharge (DATE)'
     story = _Story(month_names(said), said.course_offsets, said.narrative_counts, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
@@ -312,6 +315,8 @@ def extract_document(
         dropped: list[DroppedValue] = []
         heads = report_heads(layout, text, finder.ctx, sections)
         opening = page_head(text, sections)
+        # 'Peripheral blood (DATE)' over a table: what the table is of
+        captions, heads = table_captions(layout, text, finder.ctx, heads, opening)
         reader = finder.on_scans if page.method == "ocr" else finder  # misread names: scans'
         values = reader.find(text, sents, opening, masked, dropped, captioned, heads)
         others = doc._.rk_others or []  # a relative's or donor's clause: their values
@@ -332,10 +337,10 @@ def extract_document(
             specimen_heads(heads, finder.ctx),
             tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
         )
-        marrow = marrow_tables(heads, finder.ctx, opening)
+        marrow = marrow_tables(heads, finder.ctx, opening, captions)
         got, table_rows = table_facts(scope, tables, marrow, named)
         facts += got
-        spans = undated_spans(layout, dates)
+        spans = undated_spans(layout, dates, results)
         if before is not None:
             spans += broken_sentence_spans(*before, layout, sents)
         before = (layout, dates)

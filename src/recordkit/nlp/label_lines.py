@@ -61,3 +61,32 @@ def label_date(layout: PageLayout, block: Block, dates: list[DateMention]) -> Da
     if not 1 <= len(_last_sentence(layout.text[block.start : d.start]).split()) <= 5:
         return None  # a label of a few words ('Labs', 'Labor bei Entlassung ('), not a sentence
     return d
+
+
+CAPTION_WORDS = 5  # a caption's label is a few words, not a sentence
+# what a caption's date bracket may add after the day: its specimen ', peripheral blood)'
+_BRACKET_TAIL = re.compile(r"[ \t]*,[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*[)\]）]$")
+
+
+def results_caption(
+    layout: PageLayout, span: tuple[int, int], dates: list[DateMention], results: re.Pattern[str]
+) -> DateMention | None:
+    """'Biologie de sortie (19/08/2022)': a line of a few words naming results, closed by a day.
+
+    Without a colon the words must name results: 'Mme X (08.02.1955)' or 'London, 12 May
+    2024' above a table date the patient or the letter, not the values. The date's bracket
+    may name the specimen after the day: 'Chimerism D+28 (DATE, peripheral blood)'.
+    """
+    start, end = span  # a line, or a table's first header cell
+    text = layout.text[start:end].rstrip()
+    tail = _BRACKET_TAIL.search(text)
+    line = text[: tail.start()] if tail else text.rstrip(" )]）")
+    d = next((d for d in dates if d.end == start + len(line)), None)
+    if d is None or not heading_day(d):
+        return None
+    label = layout.text[start : d.start]
+    if tail and not label.rstrip().endswith(("(", "[", "（")):
+        return None  # the tail closes the date's own bracket: 'Chimerism (DATE, blood)'
+    if "\n" in label.strip() or not 1 <= len(label.split()) <= CAPTION_WORDS:
+        return None
+    return d if results.search(label) else None

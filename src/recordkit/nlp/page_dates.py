@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention, DateType
 from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
 from recordkit.layout import BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
-from recordkit.nlp.label_lines import label_date, plain_day
+from recordkit.nlp.label_lines import label_date, plain_day, results_caption
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
 
 
 def undated_spans(
-    layout: PageLayout, dates: list[DateMention]
+    layout: PageLayout, dates: list[DateMention], results: re.Pattern[str] | None = None
 ) -> list[tuple[int, int, DateMention]]:
-    """Spans of the page whose undated sentences a row, heading or lead date dates."""
-    return _row_dates(layout, dates) + _heading_dates(layout, dates) + _lead_dates(layout, dates)
+    """Spans of the page whose undated sentences a row, heading or lead date dates.
+
+    `results` names a set of results (dates.json `result_captions`): a caption line of
+    them closed by its day dates the one block right below it.
+    """
+    heads = _heading_dates(layout, dates) + _caption_dates(layout, dates, results)
+    return _row_dates(layout, dates) + heads + _lead_dates(layout, dates)
 
 
 def _row_dates(layout: PageLayout, dates: list[DateMention]) -> list[tuple[int, int, DateMention]]:
@@ -72,6 +78,30 @@ def _heading_dates(
             end = nxt.end
         if end > block.end:
             out.append((block.end, end, d))
+    return out
+
+
+def _caption_dates(
+    layout: PageLayout, dates: list[DateMention], results: re.Pattern[str] | None
+) -> list[tuple[int, int, DateMention]]:
+    """'BLOODS ON DISCHARGE (DATE)' over 'WBC 3.8  Neut 1.9 ...': the caption dates that line.
+
+    With no colon the caption heads only the block right below it, and only one of values
+    with no date of its own (a table's caption is read with the table).
+    """
+    out: list[tuple[int, int, DateMention]] = []
+    if results is None:
+        return out
+    blocks = layout.blocks
+    for block, nxt in pairwise(blocks):
+        if nxt.kind not in (BlockKind.PARAGRAPH, BlockKind.FIELD) or any(
+            nxt.start <= x.start < nxt.end for x in dates
+        ):
+            continue
+        if label_date(layout, block, dates) is None:
+            d = results_caption(layout, (block.start, block.end), dates, results)
+            if d is not None:
+                out.append((block.end, nxt.end, d))
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.sections import DocumentSections, SectionKind
@@ -122,16 +123,64 @@ def page_headings(
     return tuple(headings), tuple(out)
 
 
+CAPTION_WORDS = 6  # a caption over a table is a few words, not a sentence
+
+
+def table_captions(
+    layout: PageLayout,
+    text: str,
+    ctx: ValueContext,
+    heads: tuple[tuple[int, str], ...],
+    opening: str,
+) -> tuple[dict[int, str], tuple[tuple[int, str], ...]]:
+    """The short lines right above tables that name a specimen, and `heads` with them.
+
+    'Peripheral blood (DATE)' over 'Blasts | 12 | %': one line of a few words (outside
+    brackets) with no sentence's end says what its table is of, as a heading would, under
+    a report's 'Specimen: bone marrow aspirate'. It says nothing of the text after the
+    table: there the specimen named before it (else the page's opening) holds again.
+    Returns ({table start: caption}, the head lines with each caption and what follows it).
+    """
+    captions: dict[int, str] = {}
+    added: list[tuple[int, str]] = []
+    for block, nxt in pairwise(layout.blocks):
+        if block.kind is not BlockKind.PARAGRAPH or nxt.kind is not BlockKind.TABLE:
+            continue
+        line = _BRACKETS.sub("", text[block.start : block.end]).strip()
+        short = 1 <= len(line.split()) <= CAPTION_WORDS and "\n" not in line
+        if short and not re.search(r"[.;!?](?:\s|$)", line) and ctx.names_specimen(line):
+            captions[nxt.start] = text[block.start : block.end]
+            added.append((block.start, captions[nxt.start]))
+            before = ctx.specimen_head(heads, block.start) or opening
+            if ctx.names_specimen(before):
+                added.append((nxt.end, before))
+    return captions, tuple(sorted((*heads, *added), key=lambda h: h[0]))
+
+
 def marrow_tables(
-    heads: tuple[tuple[int, str], ...], ctx: ValueContext, opening: str
+    heads: tuple[tuple[int, str], ...],
+    ctx: ValueContext,
+    opening: str,
+    captions: dict[int, str] | None = None,
 ) -> Callable[[int], bool]:
     """Whether the table starting at an offset holds marrow values, by the head above it.
 
-    Each table is of the specimen the last head line above it names ('BONE MARROW REPORT'
-    over the differential, a 'Peripheral blood (same day)' heading over the blood count
-    printed below it); where none does, of what the page's opening names.
+    Each table is of the specimen its caption (`captions`, by table start) or the last head
+    line above it names ('BONE MARROW REPORT' over the differential, a 'Peripheral blood
+    (same day)' heading over the blood count printed below it); where none does, of what
+    the page's opening names.
     """
-    return lambda start: ctx.names_marrow(ctx.specimen_head(heads, start) or opening)
+    named = captions or {}
+    return lambda start: ctx.names_marrow(
+        named.get(start) or ctx.specimen_head(heads, start) or opening
+    )
 
 
-__all__ = ["marrow_tables", "page_head", "page_headings", "report_heads", "specimen_heads"]
+__all__ = [
+    "marrow_tables",
+    "page_head",
+    "page_headings",
+    "report_heads",
+    "specimen_heads",
+    "table_captions",
+]

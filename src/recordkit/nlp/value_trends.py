@@ -58,6 +58,8 @@ class Trends:
         self.bracketed = re.compile(  # 'Hb today 92 g/L (95 g/L on 13/08)': no cue but the bracket
             rf"\s*[(（]\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)"
         )
+        since = _alternation(rules.trend_since_cues) if rules.trend_since_cues else r"(?!)"
+        self.since = re.compile(rf"(?<![^\W\d_])(?:{since})\s*$", re.I)  # 'falling since D+30'
         base = _alternation(rules.baseline_cues)
         self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
             rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?"
@@ -82,12 +84,14 @@ class Trends:
 
         Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
         the date of the value compared with it; so is a cue's date ('MRD 0.6% (previous DATE
-        BM: 0.08%)') and a baseline's date ('(420% at diagnosis on DATE)').
+        BM: 0.08%)') and a baseline's date ('(420% at diagnosis on DATE)'), and the date a
+        trend runs from ('Hb 88, Plt 45 - falling since D+30').
         """
         return {
             (d0, d1)
             for d0, d1 in dates
             if self.compared.search(text, max(0, d0 - 24), d0)
+            or self.since.search(text, max(0, d0 - 40), d0)
             or any(m.end() == d0 for m in self.cue_date.finditer(text, max(0, d0 - 30), d1))
             or self.baseline.search(text, max(0, d0 - 60), d0)
         }

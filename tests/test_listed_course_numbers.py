@@ -1,0 +1,25 @@
+"""A listed course's number goes with the date told after it, a verb between them or not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction_helpers import Facts, kinds
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "cycle 1 from 04/04/2022 and cycle 2 started on 02/05/2022",
+        "cycle 1 from 04/04/2022 and cycle 2 commenced on 02/05/2022",
+    ],
+)
+def test_each_cycle_number_goes_with_the_date_after_it(facts: Facts, told: str) -> None:
+    f = facts(
+        {
+            "letter.txt": "Referral letter\nDate: 01/08/2022\n\nHaematology history\n"
+            f"She has had HiDAC consolidation {told}. Both were well tolerated.\n"
+        }
+    )
+    got = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
+    assert got == [("2022-04-04", "HiDAC", 1), ("2022-05-02", "HiDAC", 2)]

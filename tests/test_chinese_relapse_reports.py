@@ -42,3 +42,42 @@ def test_a_finding_hedged_with_keneng_is_no_event(facts: Facts, said: str) -> No
 def test_a_relapse_stated_without_a_hedge_is_kept(facts: Facts) -> None:
     f = facts({"s.txt": STR_HEAD.format("供者嵌合率74.5%，较前下降，考虑分子学复发。")})
     assert [(e.kind, e.date) for e in f.events] == [("relapse", "2023-06-02")]
+
+
+MRD_REPORT = "流式细胞术MRD检测报告\n标本类型：骨髓\n{}\n结论：MRD阴性（<0.01%）。\n"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "采样日期：2023年5月10日\n临床信息：T-ALL移植后复发，CAR-T治疗后",
+        "采样日期：2023年5月10日 报告日期：2023年5月12日 临床信息：T-ALL移植后复发，CAR-T治疗后",
+        "采样日期：2023年5月10日报告日期：2023年5月12日送检原因：T-ALL移植后复发，CAR-T治疗后",
+    ],
+)
+def test_a_request_field_after_other_fields_restates_history(facts: Facts, fields: str) -> None:
+    f = facts({"m.txt": MRD_REPORT.format(fields)})
+    assert [e.kind for e in f.events if e.kind in ("relapse", "car_t")] == []
+    assert [(m.analyte, m.value, m.date) for m in f.measurements] == [("mrd", 0.0, "2023-05-10")]
+
+
+def test_a_latin_request_field_after_a_gap_restates_history(facts: Facts) -> None:
+    report = (
+        "Flow cytometry MRD report\nSpecimen: bone marrow\n"
+        "Collected: 23/05/2023   Clinical details: T-ALL relapsed post transplant, after CAR-T\n"
+        "Conclusion: MRD negative (<0.01%).\n"
+    )
+    f = facts({"m.txt": report})
+    assert [e.kind for e in f.events if e.kind in ("relapse", "car_t")] == []
+    assert [(m.analyte, m.value, m.date) for m in f.measurements] == [("mrd", 0.0, "2023-05-23")]
+
+
+def test_an_undated_relapse_of_another_stated_site_is_not_the_dated_one(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "病程记录 2023-06-20\n2023-01-05复查骨穿示骨髓复发（原始细胞22%）。\n",
+            "b.txt": "会诊记录\n诊断：T-ALL CAR-T治疗后中枢神经系统复发。\n",
+        }
+    )
+    got = sorted((e.date or "", e.type) for e in f.events if e.kind == "relapse")
+    assert got == [("", "extramedullary"), ("2023-01-05", "haematological")]

@@ -20,3 +20,18 @@ def test_a_g_csf_primed_marrow_is_a_marrow_graft(facts: Facts, said: str) -> Non
     f = facts({"h.txt": f"入院记录\n现病史：{said}\n"})
     got = [(e.date, sorted(e.grafts or ())) for e in f.events if e.kind == "transplant"]
     assert got == [("2022-08-16", ["BM", "PBSC"])]
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("2023-03-20复查骨髓原幼淋降至3.5%。", 3.5),
+        ("2023-03-20复查骨髓：原幼淋巴细胞41.5%。", 41.5),
+        ("2023-03-20骨髓形态：原始 + 幼稚淋巴细胞 27.0%。", 27.0),
+        ("2023-03-20骨髓形态：原幼单细胞占28%，符合AML-M5。", 28.0),
+    ],
+)
+def test_the_chinese_blast_shorthand_is_blasts(facts: Facts, line: str, value: float) -> None:
+    f = facts({"m.txt": f"出院小结\n出院日期：2023-05-02\n{line}\n"})
+    got = [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"]
+    assert got == [(value, "2023-03-20")]

@@ -35,3 +35,28 @@ def test_the_chinese_blast_shorthand_is_blasts(facts: Facts, line: str, value: f
     f = facts({"m.txt": f"出院小结\n出院日期：2023-05-02\n{line}\n"})
     got = [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"]
     assert got == [(value, "2023-03-20")]
+
+
+CBC = "血常规报告\n采样日期：2023-04-22\n{}\n"
+
+
+def test_platelet_indices_are_no_platelet_count(facts: Facts) -> None:
+    rows = (
+        "血小板计数 PLT | 95 | 10^9/L\n平均血小板体积 MPV | 11.2 | fL\n"
+        "血小板压积 PCT | 0.11 | %\n血小板分布宽度 PDW | 16.1 | fL"
+    )
+    f = facts({"c.txt": CBC.format(rows)})
+    assert [(m.analyte, m.value) for m in f.measurements] == [("plt", 95.0)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "血常规 2023-04-22：PLT 10.8 fL，WBC 3.1×10^9/L。",
+        "FBC 22/04/2023: WBC 3.1, mean platelet volume 10.8 fL, platelet distribution width 16.",
+        "血常规 2023-04-22：WBC 3.1×10^9/L，平均血小板体积10.8。",
+    ],
+)
+def test_a_volume_or_a_platelet_index_is_no_count(facts: Facts, said: str) -> None:
+    f = facts({"c.txt": f"{said}\n"})
+    assert [(m.analyte, m.value) for m in f.measurements] == [("wbc", 3.1)]

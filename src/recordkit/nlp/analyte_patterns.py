@@ -37,6 +37,28 @@ def analyte_names(rules: AnalyteRules) -> dict[str, re.Pattern[str]]:
     return {a: names_pattern(spec.names) for a, spec in rules.analytes.items()}
 
 
+@per_rule_set
+def other_names(rules: AnalyteRules) -> re.Pattern[str] | None:
+    """The names of the tests recordkit does not report (`other_analytes`), as one pattern."""
+    return names_pattern(rules.other_analytes) if rules.other_analytes else None
+
+
+def named_outside(
+    rx: re.Pattern[str], text: str, others: re.Pattern[str] | None
+) -> re.Match[str] | None:
+    """The first name `rx` finds that no longer name of another test covers.
+
+    '平均血小板体积 MPV', 'platelet distribution width': a longer test name holding the
+    analyte's ('血小板', 'platelet') is another test.
+    """
+    covers = [(o.start(), o.end()) for o in others.finditer(text)] if others else []
+    for m in rx.finditer(text):
+        x, y = m.span()
+        if not any(p <= x and y <= q and q - p > y - x for p, q in covers):
+            return m
+    return None
+
+
 def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, int, bool]]) -> bool:
     """True when another analyte's longer name covers `name` (analyte, start, end, blurred)."""
     a, x, y, _ = name

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from recordkit.nlp import cell_repairs as fix
-from recordkit.nlp.analyte_patterns import analyte_names, names_pattern
+from recordkit.nlp.analyte_patterns import analyte_names, named_outside, names_pattern, other_names
 from recordkit.nlp.cell_parts import CellParts
 from recordkit.nlp.lab_cells import (
     DATE_ALONE,
@@ -186,7 +186,7 @@ class LabTableReader:
         text = label.strip(STRIP)
         names = self.head_names if header else self.names
         hits = [(m.start(), -len(m.group(0)), a) for a, rx in names.items()
-                if (m := rx.search(text))
+                if (m := named_outside(rx, text, other_names(self.rules)))
                 and m.start() <= NAME_NEAR + self.cell_parts.lead(a, text)]  # fmt: skip
         return min(hits)[2] if hits else None
 

@@ -2,10 +2,9 @@
 
 The value after a name is found by `value_search`; here it is judged in its context (a
 reference range, peripheral-blood or flow blasts, a single STR locus, a cell count of CSF or
-another body fluid are not results) and
-converted: a unit that does not fit the analyte gives value null with an error, a percentage is
-never an absolute count, and a chimerism written as the recipient's share becomes 100 - x
-(flag `derived`).
+another body fluid are not results) and converted: a unit that does not fit the analyte gives
+value null with an error, a percentage is never an absolute count, and a chimerism written as
+the recipient's share becomes 100 - x (flag `derived`).
 """
 
 from __future__ import annotations
@@ -118,7 +117,9 @@ class MeasurementFinder:
             (a, m.start(), m.end(), False) for a, rx in self.search.names.items()
             for m in rx.finditer(text, s0, s1)
         ]  # fmt: skip
-        out = [n for n in out if not inside_other(n, out)]
+        rx, tests = self.search.others, []  # another test's longer name: 'MPV' is no count
+        tests = [("", *m.span(), False) for m in rx.finditer(text, s0, s1)] if rx else tests
+        out = [n for n in out if not inside_other(n, out + tests)]
         if self.ocr_names is not None:  # 'piatetet', 'Leucécitos'
             out += self.ocr_names.found(text, s0, s1, out)
         order = list(self.search.names)

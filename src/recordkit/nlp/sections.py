@@ -109,6 +109,11 @@ _HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:':
     r"\s*[(（]?\s*\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\s*[)）]?\s*(?=[:：]?\s*$)"
 )
 
+_FIELD_LINE = re.compile(r"^\s*[^:：\s][^:：]{0,30}[:：]\s*\S")  # 'Label: value' opens the line
+_LATER_LABEL = re.compile(  # a later label: Chinese against its value, Latin after a gap
+    r"(?P<zh>[\u4e00-\u9fff]{2,12})[:：]"
+    r"|(?:\s{2,}|\t|\|\s*)(?P<latin>[A-Za-z][A-Za-z /]{1,38}?)\s*[:：]"
+)
 _QUALIFIER = re.compile(
     r"\s*[(（][^()（）]{1,30}[)）]\s*(?=[:：]?\s*$)"
 )  # 'Peripheral blood (same day)'
@@ -188,6 +193,27 @@ class Sectionizer:
         if m is None or kind is None or not self._is_field_name(m.group(1)):
             return None
         return kind, True
+
+    def later_field(self, line: str, report: bool = False) -> tuple[int, SectionKind] | None:
+        """Where a line of fields names a test request's field after its first one.
+
+        '采样日期：DATE 报告日期：DATE 临床信息：…', 'Collected: DATE   Clinical details: …':
+        the field runs to the line's end. A label in Chinese may stand right against the value
+        before it (so its start is not sure: the longest request label ending at the colon);
+        a Latin one needs two spaces, a tab or a '|' before it.
+        """
+        first = _FIELD_LINE.match(line)
+        if not first:
+            return None
+        for m in _LATER_LABEL.finditer(line, first.end() - 1):
+            group = "latin" if m.group("latin") else "zh"
+            label, at = m.group(group), m.start(group)
+            starts = range(len(label) - 1) if group == "zh" else (0,)  # its start is not sure
+            for i in starts:
+                kind = self._kind(label[i:], report) if self._is_field_name(label[i:]) else None
+                if kind == SectionKind.REQUEST:
+                    return at + i, kind
+        return None
 
     def _keys(self, text: str) -> tuple[str, str, str]:
         """The heading as written, without its date, and without a bracket qualifying it."""
@@ -309,7 +335,11 @@ class DocumentSections:
                     spans.append(Span(pos, a, kind))
                     pos, kind, until = a, resume, None
             head = self.sz.heading(line, specimen_report) if line.strip() else None
-            if head is not None:
+            later = self.sz.later_field(line, specimen_report) if head is None else None
+            if later is not None and until is None:  # '采样日期：DATE 临床信息：…'
+                spans.append(Span(pos, a + later[0], kind))
+                pos, kind, until = a + later[0], self.recast.get(later[1], later[1]), b
+            elif head is not None:
                 spans.append(Span(pos, a, kind))
                 new, inline = head
                 new = self.recast.get(new, new)

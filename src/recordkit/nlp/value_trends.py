@@ -27,6 +27,7 @@ _CUE_DATE = (  # 'Vorwert 06/2022: 100 %', '较前（2021-09-03：99.2%）', 'pr
 LISTED = "listed_value"  # the next value of a ';' list: the values before it are of other times
 _IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # a course's '1A', 'C2': no figure
 _SPACES = re.compile(r"\s*")
+_OPEN_BRACKET = re.compile(r"\s*[(（]\s*")  # a bracket opening right after a compared date
 _RATIO = r"(?:%?[A-Za-z][\w/:]*)?"  # a ratio's name after its figure: '420 %NPM1/ABL1'
 
 
@@ -85,15 +86,20 @@ class Trends:
         Such a date is the earlier result's, read or not ('较前（2021-09-03）明显下降'), never
         the date of the value compared with it; so is a cue's date ('MRD 0.6% (previous DATE
         BM: 0.08%)') and a baseline's date ('(420% at diagnosis on DATE)'), and the date a
-        trend runs from ('Hb 88, Plt 45 - falling since D+30').
+        trend runs from ('Hb 88, Plt 45 - falling since D+30'); so is a day count bracketed
+        right after such a date ('较2022-04-14（+30天）的100%').
         """
-        return {
+        got = {
             (d0, d1)
             for d0, d1 in dates
             if self.compared.search(text, max(0, d0 - 24), d0)
             or self.since.search(text, max(0, d0 - 40), d0)
             or any(m.end() == d0 for m in self.cue_date.finditer(text, max(0, d0 - 30), d1))
             or self.baseline.search(text, max(0, d0 - 60), d0)
+        }
+        ends = {d1 for _, d1 in got}
+        return got | {
+            (d0, d1) for d0, d1 in dates if any(_OPEN_BRACKET.fullmatch(text, e, d0) for e in ends)
         }
 
     def value(

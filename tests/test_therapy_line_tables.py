@@ -21,3 +21,50 @@ def test_a_lines_ordinal_and_its_course_count_are_never_a_result_of_its_outcome_
     )
     # the MRD is the number its own cell gives, never the row's line or course count
     assert sorted(m.value for m in f.measurements if m.analyte == "mrd") == [0.02, 0.04]
+
+
+def test_a_placeholder_or_none_cell_never_negates_the_treatment_its_row_names(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Referral summary 03/03/2023\n\nTreatment history\n"
+            "Line | Regimen | Start | End | Best response | Reason stopped\n"
+            "1 | Azacitidine | 01/12/2022 | 30/01/2023 | not yet assessed | n/a\n"
+            "2 | DLI | 06/02/2023 | 06/02/2023 | none | progression\n"
+            "3 | FLAG-Ida | 20/02/2023 | ongoing | ? | —\n\n"
+            "Cellular therapy\n"
+            "Product | Infusion date | CRS | ICANS\n"
+            "Tisagenlecleucel (CD19 CAR-T) | 09-Nov-2022 | grade 2, tocilizumab | none\n\n"
+            "Complications\n"
+            "Event | Present\n"
+            "Acute GVHD | none\n"
+        }
+    )
+    # each blank speaks for its own column (no response yet, no ICANS, no reason)
+    assert [(e.kind, e.date) for e in f.events] == [
+        ("car_t", "2022-11-09"),
+        ("regimen", "2022-12-01"),
+        ("dli", "2023-02-06"),
+        ("regimen", "2023-02-20"),
+    ]  # a label's own 'none' still says it did not happen: no acute GVHD
+
+
+def test_a_blank_reason_after_a_response_cell_leaves_the_response_told(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Transplant summary 13/03/2023\n\n"
+            "Line | Treatment | Date | Response | Reason stopped\n"
+            "1 | Allo-HSCT (MUD, PBSC) | 10/06/2021 | MRD-negative CR | —\n\n"
+            "Complications\n"
+            "# | Event | Present\n"
+            "1 | Relapse | n/a\n"
+        }
+    )
+    # the dash is the reason's, never the response's; the numbered row's label is negated
+    assert sorted((e.kind, e.depth or "") for e in f.events) == [
+        ("remission", "MRD-negative"),
+        ("transplant", ""),
+    ]

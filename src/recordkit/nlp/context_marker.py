@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from recordkit.nlp.cue_scope import inside_brackets
+from recordkit.nlp.cue_scope import inside_brackets, inside_cells
 from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.phrases import Phrase, phrase_starts
@@ -91,6 +91,8 @@ class ContextMarker:
                 fwd_end = next((t for t in ends if t >= b), s1)
                 back_start = max([t for t in ends if t < a] + [s0])
                 back_start, fwd_end = inside_brackets(text, a, b, back_start, fwd_end)
+                if category == "negated":  # a cell speaks for its own column
+                    back_start, fwd_end = inside_cells(text, a, b, back_start, fwd_end)
                 if category == "planned" and direction == "bidirectional":  # generic statement
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])

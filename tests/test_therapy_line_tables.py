@@ -68,3 +68,24 @@ def test_a_blank_reason_after_a_response_cell_leaves_the_response_told(
         ("remission", "MRD-negative"),
         ("transplant", ""),
     ]
+
+
+def test_a_lines_end_cell_never_dates_its_best_response(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Referral summary 04/10/2022\n\n"
+            "Regimen | Start | End | Best response\n"
+            "7+3 | 10/02/2021 | 16/02/2021 | CR1 (NPM1 MRD 0.5%)\n"
+            "AZA+VEN | 09/06/2022 | 25/08/2022 | CRi\n"
+            "HiDAC | 18/03/2021 | 30/04/2021 | BM 28/04/2021: MRD 0.03%\n"
+        }
+    )
+    # a response is found by a test some time after the line began: the End cell (7+3's
+    # last day, the line's last day) is the course's, never the response's
+    for e in (e for e in f.events if e.kind == "remission"):
+        assert e.date not in ("2021-02-16", "2022-08-25") and e.confidence < 0.9
+    mrd = sorted((m.value, m.date, m.confidence >= 0.9) for m in f.measurements)
+    assert mrd[0] == (0.03, "2021-04-28", True)  # its own cell's test dates it
+    assert mrd[1][:2] != (0.5, "2021-02-16") and not mrd[1][2]

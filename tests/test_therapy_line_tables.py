@@ -89,3 +89,17 @@ def test_a_lines_end_cell_never_dates_its_best_response(
     mrd = sorted((m.value, m.date, m.confidence >= 0.9) for m in f.measurements)
     assert mrd[0] == (0.03, "2021-04-28", True)  # its own cell's test dates it
     assert mrd[1][:2] != (0.5, "2021-02-16") and not mrd[1][2]
+
+
+def test_a_signers_role_naming_a_cell_therapy_service_is_no_infusion(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "review.txt": "CAR-T day +28 review\n\n"
+            "CD19 CAR-T (tisagenlecleucel) infused 19/11/2021.\n"
+            "Marrow 17/12/2021: MRD negative.\n\n"
+            "Signed: Dr B. Osei, CAR-T Fellow   18/12/2021\n"
+        }
+    )
+    assert [(e.kind, e.date) for e in f.events if e.kind == "car_t"] == [("car_t", "2021-11-19")]

@@ -74,9 +74,10 @@ def test_a_response_column_repeating_the_state_course_by_course_tells_one_remiss
             "Blinatumomab cycle 1 | 22/03/2021 | 19/04/2021 | MRD negative\n"
         }
     )
-    assert [(e.kind, e.date) for e in f.events if e.kind != "regimen"] == [
-        ("remission", "2021-02-02")  # at the end of the course that reached it
-    ]
+    # one remission; the course's End cell is the line's last day, not the day of the test
+    # that found it: undated, or the month the course began, doubted
+    (cr,) = [e for e in f.events if e.kind != "regimen"]
+    assert (cr.kind, cr.date in (None, "2021-01"), cr.confidence < 0.9) == ("remission", True, True)
     assert ("mrd", 0.0) in [(m.analyte, m.value) for m in f.measurements]
 
 

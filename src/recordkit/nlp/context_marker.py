@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from recordkit.nlp.cue_scope import inside_brackets
+from recordkit.nlp.cue_scope import inside_brackets, inside_cells
 from recordkit.nlp.literature import CuePattern, literature_scope
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.other_diseases import other_disease_scope
@@ -96,6 +96,8 @@ class ContextMarker:
                     back_start, fwd_end = other_disease_scope(
                         text, (a, b), (back_start, fwd_end), mentions
                     )
+                if category == "negated":  # a cell speaks for its own column
+                    back_start, fwd_end = inside_cells(text, a, b, back_start, fwd_end)
                 if category == "planned" and direction == "bidirectional":  # generic statement
                     semis = [s0 + i for i, ch in enumerate(part) if ch in ";；"]
                     back_start = max([t for t in semis if t < a] + [s0])

@@ -300,8 +300,13 @@ def day_count_beside(owned: list[Any]) -> Any | None:
 STATE_KINDS = ("remission", "relapse", "gvhd", "engraftment")
 
 
-def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) -> Any | None:
+def sentence_date(
+    a: AnchorLike, dates: list[Any], anchors: list[AnchorLike], response: bool = False
+) -> Any | None:
     """A state's date when its sentence gives exactly one absolute date, owned by another event.
+
+    A `response` may follow a treatment told with its first and last days ('7+3 | DATE |
+    DATE | CR'): all the sentence's dates being that one treatment's, the first is taken.
 
     "DA was given in January 2021 and achieved complete remission": the remission was found
     then, so a state (remission, relapse, GVHD, engraftment) is dated when first found. Only a
@@ -311,12 +316,15 @@ def sentence_date(a: AnchorLike, dates: list[Any], anchors: list[AnchorLike]) ->
     if a.kind not in STATE_KINDS or "reference" in a.flags:
         return None
     absolute = [d for d in dates if d.value is not None and d.label != "report"]
-    if len(absolute) != 1 or any(d.relative is not None for d in dates):
+    if not absolute or any(d.relative is not None for d in dates):
         return None
     owner = next((b for b in anchors if absolute[0] in b.dates), None)
+    one = owner is not None and all(d in owner.dates for d in absolute)
+    if len(absolute) > 1 and not (response and one):
+        return None  # two treatments' dates: which one the state followed is not told
     if owner is None or owner.kind not in _TREATMENTS or owner.flags & {"reference", *DROP_FLAGS}:
         return None  # only the date of a treatment given in the same sentence
-    return absolute[0]
+    return min(absolute, key=lambda d: d.start)  # 'X from DATE to DATE, CR': found after its start
 
 
 __all__ = [

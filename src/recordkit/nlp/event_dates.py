@@ -164,7 +164,7 @@ class SentenceDating:
             and not EARLIER.search(self.text[s0 : a.start])
         ):
             return raw_date(self.collection, "collection")
-        shared = sentence_date(a, self.dates, self.anchors)
+        shared = sentence_date(a, self.dates, self.anchors, a.kind in self.rules.responses)
         if (
             shared is not None
             and shared.end <= a.start

@@ -25,7 +25,7 @@ from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import Span, any_of
 
 _Cell = tuple[int, int]  # a cell's span of the page text
-Row = tuple[int, _Cell]  # where a row starts, and its outcome cell
+Row = tuple[int, int, _Cell]  # where a row starts, where its course's cells end, its outcome cell
 
 
 @lru_cache(maxsize=4)
@@ -55,23 +55,42 @@ _SLASH_PART = re.compile(r"\s*/\s*[^\W\d][\w .+-]{0,24}\s*")  # '/ marrow', '/ B
 
 
 def outcome_cells(layout: PageLayout, rules: AttributionRules) -> list[list[Row]]:
-    """The page's outcome columns, each as its body rows' (row start, outcome cell) spans."""
+    """The page's outcome columns, each as its body rows' (row start, course end, cell) spans.
+
+    The row's cells before the outcome's are its course's (Start, End), up to the first whose
+    column header names a test (`assessment_words`: 'Marrow date', 'BM assessment').
+    """
     out = []
+    tests = header_words(tuple(rules.assessment_words))
     for block in layout.blocks:
         for col in sorted(_outcome_columns(layout, block, rules)):
-            cells = [(r.start, c) for r in block.rows[1:] for c in r.cells if c.column == col]
-            out.append([(start, (c.start, c.end)) for start, c in cells])
+            heads = [c.column for c in block.rows[0].cells
+                     if tests.search(layout.cell_text(c)) and c.column < col]  # fmt: skip
+            rows = []
+            for r in block.rows[1:]:
+                for c in (c for c in r.cells if c.column == col):
+                    ends = [x.start for x in r.cells if x.column in heads] + [c.start]
+                    rows.append((r.start, min(ends), (c.start, c.end)))
+            out.append(rows)
     return out
 
 
 def outcome_starts(columns: list[list[Row]], dates: list[DateMention]) -> dict[_Cell, DateMention]:
     """Each outcome cell's row start date: the row's first date written before the cell."""
     starts: dict[_Cell, DateMention] = {}
-    for start, cell in (row for rows in columns for row in rows):
+    for start, _, cell in (row for rows in columns for row in rows):
         inside = [d for d in dates if start <= d.start < cell[0]]
         if inside:
             starts[cell] = min(inside, key=lambda d: d.start)
     return starts
+
+
+def course_dates(columns: list[list[Row]], dates: list[DateMention]) -> dict[_Cell, set[int]]:
+    """Each outcome cell's row's course dates (by start): its Start and End cells' dates."""
+    out: dict[_Cell, set[int]] = {}
+    for start, end, cell in (row for rows in columns for row in rows):
+        out[cell] = {d.start for d in dates if start <= d.start < end}
+    return out
 
 
 def apart_from_outcome(
@@ -79,17 +98,18 @@ def apart_from_outcome(
 ) -> Callable[[Span, DateMention], bool]:
     """A test for `DatePolicy.assign`: True when a date may not go to a mention.
 
-    A state of `response_kinds` in an outcome cell never takes its row's first date written
-    before the cell: the day the row's course began.
+    A state of `response_kinds` in an outcome cell never takes its row's course dates written
+    before the cell: the day the row's course began, nor the day it ended ('Start | End |
+    Best response': the response is dated by its assessment, not by the line's last day).
     """
     kinds = set(rules.response_kinds)
-    starts = outcome_starts(columns, dates)
+    courses = course_dates(columns, dates)
 
     def apart(mention: Span, d: DateMention) -> bool:
         if getattr(mention, "kind", None) not in kinds:
             return False
         at = mention.start
-        return any(lo <= at < hi and s.start == d.start for (lo, hi), s in starts.items())
+        return any(lo <= at < hi and d.start in own for (lo, hi), own in courses.items())
 
     return apart
 
@@ -101,18 +121,24 @@ RESULT_IN_OUTCOME = (
 
 
 def outcome_date(
-    starts: dict[_Cell, DateMention], at: int, best: DateMention | None, date: RawDate
+    starts: dict[_Cell, DateMention],
+    at: int,
+    best: DateMention | None,
+    date: RawDate,
+    courses: dict[_Cell, set[int]] | None = None,
 ) -> RawDate:
     """A result in an outcome cell ('HiDAC | 06/2019 | NPM1 MRD negative'): never its row's start.
 
-    A value dated by its row's start date (or, with none of its own, by the document's) is
-    dated to the month the course began, doubted; one its own cell dates ('MRD neg (BM
-    15.04.2019)') or a later date of the row keeps that date.
+    A value dated by its row's course dates (its Start or End cell; or, with none of its own,
+    by the document's) is dated to the month the course began, doubted; one its own cell
+    dates ('MRD neg (BM 15.04.2019)') or a test's date of the row keeps that date.
     """
-    start = next((s for (lo, hi), s in starts.items() if lo <= at < hi), None)
+    cell = next(((lo, hi) for (lo, hi) in starts if lo <= at < hi), None)
+    start = starts[cell] if cell is not None else None
     if start is None or start.value is None or date.reason is not None:
         return date
-    by_start = best is not None and best.start == start.start
+    own = (courses or {}).get(cell or (0, 0), set()) | {start.start}
+    by_start = best is not None and best.start in own
     if not by_start and not (best is None and date.basis in ("document", None)):
         return date
     if start.precision == "day":
@@ -136,7 +162,7 @@ def mark_repeated_states(
     kinds = set(rules.reported_kinds)
     for rows in columns:
         above: dict[str, Mention] = {}
-        for _, cell in rows:
+        for _, _, cell in rows:
             states = _states(mentions, cell, kinds, text)
             if not states:
                 continue

@@ -81,7 +81,7 @@ from recordkit.nlp.spans import (
     result_after,
     whole_words,
 )
-from recordkit.nlp.table_columns import Row, outcome_date, outcome_starts
+from recordkit.nlp.table_columns import Row, course_dates, outcome_date, outcome_starts
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.time_points import TimePoints
 from recordkit.nlp.value_lists import owned_dates
@@ -190,6 +190,7 @@ def sentence_value_facts(
                         for d in owned_dates(text, p.end, masked, p.start)}  # fmt: skip
     rows = [v for v in values if DATED_ROW in v.flags]
     starts = outcome_starts(sent.outcomes, scope.dates)  # a response cell's row's start
+    courses = course_dates(sent.outcomes, scope.dates)  # and its course's end
     told = [m for m in scope.doc._.rk_mentions if s0 <= m.start < s1]
     given = set(policy.rules.given_kinds)
     phases = phase_words(tuple(policy.rules.after_words), tuple(policy.rules.phase_words))
@@ -279,7 +280,7 @@ def sentence_value_facts(
             v = dataclasses.replace(v, flags=(*v.flags, CAPTIONED))
         if response_on_course_day(scope, best, v, policy, given_on, told):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
-        date = outcome_date(starts, v.start, best, date)  # '| 06/2019 | MRD negative'
+        date = outcome_date(starts, v.start, best, date, courses)  # '| 06/2019 | MRD neg'
         if held is not None and best is None and date.basis in ("document", None):
             date = RawDate(reason=held[2])
         if best is None and date.basis == "document" and _listed_after(v, values):

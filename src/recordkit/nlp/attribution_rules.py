@@ -189,6 +189,11 @@ class AttributionRules(StrictRules):
         description="Treatments a state joined to them by `state_before_treatment` was given in.",
     )
     since_words: list[str] = Field(default_factory=list)
+    from_date_words: list[str] = Field(
+        default_factory=list,
+        description="Words right after a date that make it the day what follows began on "
+        "('6月1日起加用芦可替尼'): no state told before the date takes it.",
+    )
     treatment_time_cues: list[str] = Field(
         default_factory=list,
         description="What right before a date says a treatment began or stopped then "

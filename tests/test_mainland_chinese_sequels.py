@@ -26,3 +26,25 @@ def test_a_bracketed_day_count_after_a_date_leaves_it_to_the_event(facts: Facts)
     )
     gvhd = [(e.date, e.grade) for e in facts({"r.txt": note}).events if e.kind == "gvhd"]
     assert gvhd == [("2021-04-02", 2)]
+
+
+def test_a_day_count_right_after_a_named_infusion_counts_from_it(facts: Facts) -> None:
+    letter = (
+        "出院小结\n入院日期 2020年5月2日  出院日期 2020年6月30日\n诊疗经过：\n"
+        "患者2019年8月1日行同胞全相合allo-HSCT。2020年5月6日行CD19 CAR-T细胞回输。\n"
+        "CD19 CAR-T +28天复查骨穿：流式MRD阴性。\n"
+    )
+    f = facts({"a.txt": letter})
+    # day +28 of the CAR-T (June 3), never the transplant's day +28
+    assert [(m.analyte, m.date) for m in f.measurements] == [("mrd", "2020-06-03")]
+    assert [e.date for e in f.events if e.kind == "car_t"] == ["2020-05-06"]
+
+
+def test_car_t_cells_measured_in_blood_are_no_infusion(facts: Facts) -> None:
+    letter = (
+        "出院小结\n入院日期 2020年5月2日  出院日期 2020年6月30日\n诊疗经过：\n"
+        "2020年5月6日行CD19 CAR-T细胞回输。\n"
+        "回输后第10天外周血CAR-T细胞扩增峰值占CD3+细胞31.5%。\n"
+    )
+    got = [(e.kind, e.date) for e in facts({"a.txt": letter}).events]
+    assert got == [("car_t", "2020-05-06")]

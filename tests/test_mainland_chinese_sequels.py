@@ -48,3 +48,13 @@ def test_car_t_cells_measured_in_blood_are_no_infusion(facts: Facts) -> None:
     )
     got = [(e.kind, e.date) for e in facts({"a.txt": letter}).events]
     assert got == [("car_t", "2020-05-06")]
+
+
+def test_a_disease_known_for_years_is_not_dated_by_a_later_test(facts: Facts) -> None:
+    note = (
+        "出院记录\n入院日期 2021年5月8日  出院日期 2021年7月25日\n入院情况：\n"
+        "患者确诊AML 2年余，2019-08-01行单倍型移植，"
+        "2021年5月6日复查骨穿原始粒细胞12.5%，MRD 10.2%，考虑移植后复发入院。\n"
+    )
+    dx = [e.date for e in facts({"r.txt": note}).events if e.kind == "diagnosis"]
+    assert dx in ([], [None])  # known two years and more: never diagnosed on the May marrow

@@ -1,5 +1,8 @@
 """A date that says what follows it began then: '皮肤慢性GVHD，6月1日起加用芦可替尼'.
 
+A disease told with how long it has been known ('患者确诊AML 1年余', attribution.json's
+`disease_durations`) takes no later date of its sentence.
+
 A Chinese date followed by one of attribution.json's `from_date_words` ('起', '开始') is the
 day what is told after it began on: a state (`reported_kinds`) told before it, past a comma,
 never takes it as its onset. With nothing after it to take it, the date dates nothing.
@@ -44,4 +47,28 @@ def started_from(
     ]
 
 
-__all__ = ["started_from"]
+@lru_cache(maxsize=4)
+def _durations(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+def known_for(
+    policy: DatePolicy, text: str, mentions: list[Span], d: DateMention, costs: Costs
+) -> Costs:
+    """'患者确诊AML 1年余，…，DATE复查骨穿': a disease told with how long it has been known.
+
+    Its diagnosis lies that long before the note: no later date of the sentence is its own.
+    """
+    told = _durations(tuple(policy.rules.disease_durations))
+    return [
+        (c, i)
+        for c, i in costs
+        if not (
+            getattr(mentions[i], "kind", None) == "diagnosis"
+            and mentions[i].end <= d.start
+            and told.match(text, mentions[i].end)
+        )
+    ]
+
+
+__all__ = ["known_for", "started_from"]

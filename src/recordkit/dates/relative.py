@@ -167,6 +167,19 @@ def _last_infusion(before: str, infusions: dict[str, list[str]]) -> str:
     return kind if at >= 0 else "transplant"
 
 
+_INFUSED_AFTER = re.compile(r"(?:[细細]胞)?\s*(?:回[输輸]|[输輸]注)?\s*[后後]?\s*$")
+
+
+def _named_right_before(text: str, start: int, infusions: dict[str, list[str]]) -> str | None:
+    """The infusion named right before a day count ('CD19 CAR-T +28天'): it counts from it."""
+    head = text[max(0, start - 30) : start]
+    head = head[: _INFUSED_AFTER.search(head).start()].lower()  # type: ignore[union-attr]
+    ends = [
+        kind for kind, words in infusions.items() if any(head.endswith(w.lower()) for w in words)
+    ]
+    return ends[0] if ends else None
+
+
 def _last_treatment(before: str, infusions: dict[str, list[str]], courses: list[str]) -> str | None:
     """What `before` names last: an infusion's kind, 'regimen' for a course, None for neither."""
     low = before.lower()
@@ -261,6 +274,8 @@ def find_relative(
             rel = relative("transplant", None, int(months), "month")
         else:
             kind = "car_t" if _CAR_T_AFTER.match(text, m.end()) else "transplant"
+            if g[4] and not m.group(0).startswith("移植"):  # 'CD19 CAR-T +28天', 'DLI后+23天'
+                kind = _named_right_before(text, m.start(), infusions) or kind
             nth = _NTH_AFTER.match(text, m.end())  # 'Day +17 after second transplant'
             ordinal = ORDINALS.get(nth.group(1).lower()) if nth else None
             unnamed = bool(g[0] or g[1]) and not _NAMES_ANCHOR.match(text, m.end())

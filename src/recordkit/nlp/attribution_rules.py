@@ -189,6 +189,16 @@ class AttributionRules(StrictRules):
         description="Treatments a state joined to them by `state_before_treatment` was given in.",
     )
     since_words: list[str] = Field(default_factory=list)
+    disease_durations: list[str] = Field(
+        default_factory=list,
+        description="What right after a disease tells how long ago it was diagnosed "
+        "('确诊AML 1年余'): no later date of its sentence is its diagnosis's.",
+    )
+    from_date_words: list[str] = Field(
+        default_factory=list,
+        description="Words right after a date that make it the day what follows began on "
+        "('6月1日起加用芦可替尼'): no state told before the date takes it.",
+    )
     treatment_time_cues: list[str] = Field(
         default_factory=list,
         description="What right before a date says a treatment began or stopped then "
@@ -212,6 +222,7 @@ _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken
     "reference_sample_cues",
     "earlier_test_cues",
     "treatment_time_cues",
+    "disease_durations",
     "state_at_treatment",
     "state_before_treatment",
 )

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention, DateType
 from recordkit.nlp.clause_time import phase_words
+from recordkit.nlp.date_starts import known_for, started_from
 from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
-from recordkit.nlp.spans import Span, any_of
+from recordkit.nlp.spans import Span, any_of, glosses_date
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -38,6 +39,12 @@ def narrow(
     costs = _response_after_course(policy, text, mentions, d, costs)
     costs = _treatment_stop(policy, text, mentions, d, costs)
     costs = _not_negated_after(policy, text, mentions, d, costs)
+    costs = known_for(policy, text, mentions, d, started_from(policy, text, mentions, d, costs))
+    costs = [  # '4月2日（DLI后+23天）': the bracket's ignored anchor is no owner of the date
+        (c, i)
+        for c, i in costs
+        if not (_ignored(mentions[i]) and glosses_date(text, d.end, mentions[i]))
+    ]
     if policy._ends.search(text, max(0, d.start - 16), d.start):  # type: ignore[attr-defined]
         costs = _ended_state(policy, mentions, d, costs)
     if policy.participle_dated(text, d):  # 'diagnosed DATE, in CR1': the AML's
@@ -375,6 +382,10 @@ def _not_negated_after(
 def _course_kinds(policy: DatePolicy) -> set[str]:
     """What a course is told as: a treatment given (`given_kinds`) or a drug named alone."""
     return {*policy.rules.given_kinds, "drug"}
+
+
+def _ignored(mention: Span) -> bool:
+    return getattr(mention, "kind", None) == "ignore"
 
 
 def _ignored_before(mention: Span, d: DateMention) -> bool:

@@ -75,6 +75,25 @@ def details_end(text: str, end: int, limit: int) -> int:
     return m.end() if m else end
 
 
+_GLOSS = re.compile(r"[ \t]*[(（]([^()（）\n]{1,40})[)）]")
+
+
+def glosses_date(text: str, end: int, span: Span) -> bool:
+    """True when `span` stands in a bracket of figures written right after offset `end`.
+
+    '4月2日（DLI后+23天）出现腹泻', 'on 02/04/2021 (day +23 post DLI) diarrhoea': a bracket
+    right after a date counts its day again; what it names is the count's anchor, never the
+    date's owner.
+    """
+    m = _GLOSS.match(text, end)
+    return (
+        m is not None
+        and m.start(1) <= span.start
+        and span.end <= m.end(1)
+        and any(c.isdigit() for c in m.group(1))
+    )
+
+
 def opens_bracket(gap: str) -> bool:
     """True when the gap opens a bracket it does not close: its far end stands inside it."""
     return left_brackets(gap[::-1].translate(_MIRROR)) > 0

@@ -163,3 +163,17 @@ def test_a_drug_named_beside_a_regimen_joins_its_name(facts: Facts) -> None:
         assert any(d.startswith("regimen named from its drugs") for d in e.doubts), e.name
     for e in regimens[4:]:
         assert not any(d.startswith("regimen named from its drugs") for d in e.doubts), e.name
+
+
+def test_a_dose_bracket_after_cpx_351_spells_out_its_contents(facts: Facts) -> None:
+    """CPX-351 is liposomal daunorubicin and cytarabine: its doses after it are no DA."""
+    f = facts(
+        {
+            "a.txt": "Summary 22/06/2023\n"
+            "Course 1  Vyxeos induction  D1 18/03/2023  (daunorubicin 44 mg/m2 / "
+            "cytarabine 100 mg/m2 D1,3,5)\n"
+        }
+    )
+    assert [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")] == [
+        ("CPX-351", "2023-03-18", 1)
+    ]

@@ -295,6 +295,23 @@ def test_gvhd_of_skin_and_gut_in_one_mention_is_two_organs(facts: Facts) -> None
     ]
 
 
+def test_an_organ_staged_0_in_a_gvhd_staging_is_not_involved(facts: Facts) -> None:
+    """'gut stage 3, skin 0, liver 0': the gut's GVHD alone; an organ staged above 0 is one."""
+    f = facts(
+        {
+            "r.txt": "Review 14/07/2023\nGrade III acute GvHD (gut stage 3, skin 0, liver 0) "
+            "from 02/07/2023.\n",
+            "s.txt": "Review 30/08/2023\nGrade II acute GvHD (liver 0, skin stage 2, gut stage 1) "
+            "from 21/08/2023.\n",
+        }
+    )
+    assert sorted((g.organ, g.date) for g in kinds(f, "gvhd")) == [
+        ("gut", "2023-07-02"),
+        ("gut", "2023-08-21"),
+        ("skin", "2023-08-21"),
+    ]
+
+
 def test_chronic_gvhd_organs_listed_as_phrases_are_each_an_organ(facts: Facts) -> None:
     """'lichen planus-like oral changes, dry eyes and sclerotic skin': mouth, eyes and skin."""
     f = facts(

@@ -453,3 +453,34 @@ def test_a_dated_restaging_caption_or_first_header_cell_dates_a_test_result_tabl
         ("chimerism", 99.0, "2022-05-21"),
         ("mrd", 0.0, "2022-05-21"),
     ]
+
+
+def test_an_integrated_diagnosis_under_a_word_heading_is_the_marrow_s(
+    facts: Facts, tmp_path: Path
+) -> None:
+    """A report's 'Integrated diagnosis' heading (Word's heading style) over the diagnosis."""
+    doc = docx.Document()
+    doc.add_paragraph("WESTBROOK HAEMATOPATHOLOGY SERVICE")
+    doc.add_paragraph("Specimen: Bone marrow aspirate and trephine")
+    doc.add_paragraph("Date collected: 23/05/2023")
+    doc.add_heading("Trephine", 2)
+    doc.add_paragraph("Packed marrow, sheets of CD34+ blasts.")
+    doc.add_heading("Genetics", 2)
+    doc.add_paragraph("Karyotype: 46,XY,inv(3)(q21q26)[18]. NGS: RUNX1 mutated.")
+    doc.add_heading("Integrated diagnosis", 2)
+    doc.add_paragraph("Acute myeloid leukaemia with inv(3), post cytotoxic therapy.")
+    doc.save(tmp_path / "report.docx")
+    page = read_docx(tmp_path / "report.docx", "report.docx")[0]
+    f = facts({"report.docx": page.text})
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2023-05-23")]
+
+
+def test_a_diagnosis_bracketed_with_its_marrow_s_date_is_dated_by_it(facts: Facts) -> None:
+    """'t-AML, ... (BM DATE, blasts 31%)': the marrow that found it; a relapse's never."""
+    f = facts(
+        {
+            "a.txt": "Ward summary 25/06/2023\n\n"
+            "Diagnosis: t-AML, RUNX1 mutated, complex karyotype (BM 23/05/2023, blasts 31%)\n"
+        }
+    )
+    assert [(e.label, e.date) for e in kinds(f, "diagnosis")] == [("AML", "2023-05-23")]

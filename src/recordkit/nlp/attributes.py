@@ -114,12 +114,19 @@ def _first(table: dict[str, list[str]], hay: str) -> str | None:
     return None
 
 
-def _named_organ(organs: dict[str, list[str]], window: str) -> str | None:
-    """The first organ of the table the window names, not one it denies ('with no gut')."""
+def _named_organ(organs: dict[str, list[str]], window: str, unstaged: str) -> str | None:
+    """The first organ of the table the window names, not one it denies or stages 0.
+
+    'with no gut'; 'gut stage 3, skin 0': the skin is not involved.
+    """
+    staged_0 = compiled(unstaged, re.I)
     for organ, pats in organs.items():
         for p in pats:
             rx = compiled(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0)
-            if any(not denied(window[: m.start()]) for m in rx.finditer(window)):
+            if any(
+                not denied(window[: m.start()]) and not staged_0.match(window, m.end())
+                for m in rx.finditer(window)
+            ):
                 return organ
     return None
 
@@ -234,7 +241,7 @@ def attributes(
         m = m or cues.dli_dose.search(prefix, _clause_start(prefix))
         out["dose"] = m.group(0) if m else None
     elif a.kind == "gvhd":
-        out["organ"] = _named_organ(voc.gvhd_organs, window)
+        out["organ"] = _named_organ(voc.gvhd_organs, window, rules.attributes.gvhd_organ_unstaged)
         m = cues.gvhd_grade.search(window)
         if m:
             g = (m.group(1) or m.group(2)).upper()

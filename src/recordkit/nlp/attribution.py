@@ -24,6 +24,7 @@ from recordkit.nlp.spans import (
     Span,
     any_of,
     details_end,
+    diagnosis_before,
     left_brackets,
     opens_bracket,
     outside_brackets,
@@ -253,7 +254,7 @@ class DatePolicy:
 
         A bracket written right after a state (a remission, a relapse) that opens with a test
         ('BM', 'marrow') holds the finding the state rests on: its date is the state's, never
-        the date of the treatment before it.
+        the treatment's before it; after a diagnosis and its own words, the diagnostic marrow's.
         """
         start = max(text.rfind("(", max(0, d.start - 60), d.start), text.rfind("（", 0, d.start))
         if start < max(0, d.start - 60) or any(c in text[start : d.start] for c in ")）"):
@@ -264,7 +265,7 @@ class DatePolicy:
         for m in mentions:
             if getattr(m, "kind", None) in states and not text[m.end : start].strip():
                 return m  # type: ignore[no-any-return]
-        return None
+        return diagnosis_before(text, mentions, start)
 
     def gap_cost(self, text: str, a: int, b: int) -> float:
         """The cost of the text between offsets a and b."""

@@ -84,11 +84,16 @@ _GLOSS_CLOSES = re.compile(r"[^()（）\n]{0,20}[)）]")  # '+G-CSF)': closed af
 
 
 def _named_drugs(group: list[Mention], rules: RuleSet) -> set[str]:
-    """The drugs a group names: its drugs, and those of the regimens it names."""
-    regimens = {r.name: r.drugs for r in rules.vocabulary.regimens}
-    return {m.attrs["name"] for m in group if m.kind == "drug"}.union(
+    """The drugs a group names: its drugs, those of the regimens it names, and their contents.
+
+    `drug_contents`: CPX-351 is made of daunorubicin and cytarabine.
+    """
+    voc = rules.vocabulary
+    regimens = {r.name: r.drugs for r in voc.regimens}
+    named = {m.attrs["name"] for m in group if m.kind == "drug"}.union(
         *(regimens.get(m.attrs["name"], []) for m in group if m.kind == "regimen")
     )
+    return named.union(*(voc.drug_contents.get(d, []) for d in named))
 
 
 def _glosses(before: list[Mention], group: list[Mention], text: str, rules: RuleSet) -> bool:

@@ -333,6 +333,7 @@ def anchor_facts(
         out, window(text, anchors, i, s0, s1, breaks), page.rules.vocabulary.gvhd_organs,
         _next_line_organs(text, s1, page.rules) if a.kind == "gvhd" and not attrs.get("organ")
         else None, tuple(page.rules.attributes.gvhd_organ_heads),
+        page.rules.attributes.gvhd_organ_unstaged,
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ def denied(before: str) -> bool:
 
 _ONE_PHRASE = re.compile(r"[\s-]+")
 _EXPLAINED = re.compile(r"\s*\([^()]*\)")  # 'lungs (bronchiolitis obliterans syndrome)'
+_STAGED = r"(?:\s*[:=-]?\s*(?:stage|grade)?\s*(?:[0-4]|IV|I{1,3})\b)?"  # 'gut stage 3, skin 0'
 _JOINS = r"(?:,|and|und|et|y|e|or|/|&|\+|和|及|、|,\s*and)\s*(?:the\s+)?"
 
 
@@ -35,17 +36,22 @@ def _coordination(heads: tuple[str, ...]) -> re.Pattern[str]:
     One word may stand before the head noun ('oral lichenoid changes and ...').
     """
     head = rf"(?:(?:[^\W\d_][\w-]*\s+)?(?:{'|'.join(heads)})\s*)?" if heads else ""
-    return re.compile(rf"\s*{head}{_JOINS}", re.I)
+    return re.compile(rf"{_STAGED}\s*{head}{_JOINS}", re.I)
 
 
 def coordinated_organs(
-    window: str, organs: dict[str, list[str]], heads: tuple[str, ...] = ()
+    window: str,
+    organs: dict[str, list[str]],
+    heads: tuple[str, ...] = (),
+    unstaged: str = "(?!x)x",
 ) -> list[str]:
     """Organs written together, in order; else [].
 
     "skin and gut", "cutaneous/intestinal"; a phrase may end in a head noun of `heads`
     ("oral changes, dry eyes and sclerotic skin"); a bracket right after an organ explains it
-    and is part of its phrase ("lungs (bronchiolitis obliterans syndrome) and liver").
+    and is part of its phrase ("lungs (bronchiolitis obliterans syndrome) and liver"); an
+    organ may carry its stage ("gut stage 3, liver stage 1"), and one staged 0 (`unstaged`:
+    "skin 0") is listed as not involved, no organ of the GVHD.
     """
     joined = _coordination(heads)
     hits = []
@@ -73,7 +79,8 @@ def coordinated_organs(
         told = _EXPLAINED.match(window, h[1])
         if told:
             chain[-1] = (h[0], told.end(), h[2])
-    names = list(dict.fromkeys(o for _, _, o in chain))
+    staged_0 = compiled(unstaged, re.I)
+    names = list(dict.fromkeys(o for _, e, o in chain if not staged_0.match(window, e)))
     return names if len(names) > 1 else []
 
 
@@ -109,6 +116,7 @@ def split_organs(
     organs: dict[str, list[str]],
     listed: list[str] | None = None,
     heads: tuple[str, ...] = (),
+    unstaged: str = "(?!x)x",
 ) -> list[Any]:
     """Copies of a GVHD mention's facts for each further organ written with the first.
 
@@ -116,7 +124,7 @@ def split_organs(
     """
     if not new or new[0].kind != "gvhd":
         return []
-    names = listed or coordinated_organs(window, organs, heads)
+    names = listed or coordinated_organs(window, organs, heads, unstaged)
     out = []
     for f in new:
         f.attrs["organ"] = names[0] if names else f.attrs.get("organ")

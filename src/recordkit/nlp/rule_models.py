@@ -100,6 +100,11 @@ class Vocabulary(StrictRules):
         description="Drugs given on top of a backbone regimen, which join the name of any "
         "regimen they are named with ('CLAG-M + venetoclax' is CLAG-M+VEN).",
     )
+    drug_contents: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="A product made of other drugs (CPX-351: liposomal daunorubicin and "
+        "cytarabine) -> those drugs: a bracket of their doses after it spells it out.",
+    )
     regimen_glossary: dict[str, str]
     diseases: list[Disease]
     antigens: list[str]

@@ -8,7 +8,7 @@ an arrow between a course and its result, and two dates written as a range.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
@@ -173,6 +173,19 @@ def closing_date(
     return d if not gap.strip() or lead(gap.strip()) else None
 
 
+_DESCRIBED = re.compile(r"[^;.\n()]{0,80}")  # a diagnosis's own words before its bracket
+
+
+def diagnosis_before(text: str, mentions: Sequence[Span], start: int) -> Span | None:
+    """The diagnosis a test's bracket at `start` follows, with only its own words between.
+
+    't-AML, TP53 mutated, complex karyotype (BM DATE, blasts 28%)': the diagnostic marrow.
+    None when another mention (a relapse: 'relapsed AML (BM DATE)') is told there too.
+    """
+    told = [m for m in mentions if m.end <= start and _DESCRIBED.fullmatch(text, m.end, start)]
+    return told[0] if [getattr(m, "kind", None) for m in told] == ["diagnosis"] else None
+
+
 __all__ = [
     "AFTER_UNDATED_STEP",
     "ARROW",
@@ -180,6 +193,7 @@ __all__ = [
     "any_of",
     "arrow_steps",
     "closing_date",
+    "diagnosis_before",
     "in_value_brackets",
     "left_brackets",
     "opens_bracket",

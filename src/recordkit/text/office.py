@@ -13,6 +13,7 @@ from recordkit.text.rtf import is_rtf, rtf_text
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read (0.04 s, not every run)
     from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
 
 FORM_FEED = "\f"
 MAX_XML_MB = 64  # Word's XML parts, uncompressed; lxml needs several times this in memory
@@ -39,6 +40,13 @@ def check_unpacked_size(path: Path) -> None:
         )
 
 
+def _styled_heading(paragraph: Paragraph) -> bool:
+    """A paragraph in one of Word's heading styles ('Heading 2', 'Title'): a heading."""
+    style = paragraph.style
+    name = (style.name or "") if style is not None else ""
+    return name.startswith(("Heading", "Title"))
+
+
 def _blocks(document: DocxDocument) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -46,6 +54,8 @@ def _blocks(document: DocxDocument) -> list[str]:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
+            if _styled_heading(block) and lines and lines[-1].strip():
+                lines.append("")  # Word's heading style sets the line apart, as a blank line does
             lines.append(block.text)
         elif isinstance(block, Table):
             for row in block.rows:

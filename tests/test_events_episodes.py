@@ -692,3 +692,45 @@ def test_an_ordinal_before_cycle_is_its_number_not_the_next_date_s_day(facts: Fa
 def test_an_ordinal_with_a_full_stop_before_the_course_noun_numbers_it(facts: Facts) -> None:
     f = facts({"z.txt": "Arztbrief 02.05.2023\nAm 17.04.2023 begann der 2. Zyklus Azacitidin.\n"})
     assert [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")] == [("AZA", "2023-04-17", 2)]
+
+
+def test_cr1_retold_is_never_a_remission_after_the_first_relapse(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Summary 10/01/2022\n\nFLAG-Ida from 03/02/2020; CR on 15/03/2020. "
+            "Relapse on 20/06/2021. CR again on 30/09/2021 after CLAG-M.\n",
+            "note.txt": "Transplant clinic\n\nShe was referred while in CR1 for a donor search.\n",
+        }
+    )
+    crs = {e.date: [s.file for s in e.sources] for e in kinds(f, "remission")}
+    assert "note.txt" in crs["2020-03-15"] and "note.txt" not in crs["2021-09-30"]
+
+
+def test_a_remission_told_after_a_relapse_is_not_the_remission_told_before_it(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "referral.txt": "Referral 22/03/2023\n\nDA from 15/01/2020 gave CR on 18/02/2020. "
+            "Allo-HSCT on 16/06/2020. Relapse at D+400.\nSalvage AZA+VEN; best response CR.\n"
+        }
+    )
+    first, later = sorted(kinds(f, "remission"), key=lambda e: e.sources[0].start)
+    # the relapse between them parts them, its day known only once the transplant is dated
+    assert first.date == "2020-02-18" and [s.quote for s in first.sources] == ["CR on 18/02/2020"]
+    assert later.date is None and [s.quote for s in later.sources] == ["CR"]
+
+
+def test_a_remission_a_letter_tells_was_found_by_the_day_it_was_written(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Summary 10/01/2022\n\nFLAG-Ida from 03/02/2020; CR on 15/03/2020. "
+            "Relapse on 20/06/2021. CR again on 30/09/2021 after CLAG-M.\n",
+            "letter.txt": "Haematology clinic, 14 May 2021\n\nDear Dr Shaw,\n\nThank you for "
+            "seeing Mrs Odu. She achieved complete remission after induction and has stayed "
+            "well.\n\nYours sincerely,\n",
+        }
+    )
+    crs = {e.date: [s.file for s in e.sources] for e in kinds(f, "remission")}
+    # a letter of May 2021 cannot retell the remission found that September
+    assert crs == {"2020-03-15": ["summary.txt", "letter.txt"], "2021-09-30": ["summary.txt"]}

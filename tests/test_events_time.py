@@ -1090,3 +1090,24 @@ def test_an_unreadable_since_date_leaves_the_state_undated(facts: Facts) -> None
     note = "Review 10/10/2022: chronic GvHD of the skin since 05/10/2022.\n"  # May or October
     (gvhd,) = kinds(facts({"r.txt": note}), "gvhd")
     assert gvhd.date is None and gvhd.confidence < 0.9
+
+
+def test_a_course_told_after_a_response_in_its_sentence_never_dates_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 02/12/2023\n\n"
+            "He reached CR after two cycles of DEC+VEN but remains MRD positive, and he "
+            "began FLAG-Ida on 14/11/2023 before a second transplant.\n"
+        }
+    )
+    (cr,) = kinds(f, "remission")
+    assert cr.date is None  # found before the later course, on a day the letter does not give
+    flag = [e for e in kinds(f, "regimen") if e.name == "FLAG-IDA"]
+    assert [e.date for e in flag] == ["2023-11-14"]
+
+
+def test_a_response_with_its_course_told_after_it_is_still_dated_by_the_course(
+    facts: Facts,
+) -> None:
+    f = facts({"letter.txt": "Letter 02/12/2023\n\nShe achieved CR with DA given in 03/2023.\n"})
+    assert [e.date for e in kinds(f, "remission")] == ["2023-03"]

@@ -492,6 +492,22 @@ def test_a_sample_column_naming_a_sorted_fraction_keeps_it_apart_from_the_marrow
     ]
 
 
+def test_markers_describing_the_blasts_in_a_sample_cell_sort_no_fraction(
+    reader: LabTableReader,
+) -> None:
+    # the sample cell says what the marrow was taken to look for, not which cells were sorted
+    header = ["Date", "Sample", "Blasts %", "Chimerism (% donor)"]
+    rows = [
+        ["03/02/2024", "Marrow, suspected relapse (CD33+ CD13+ blasts)", "35", "58"],
+        ["03/02/2024", "PB CD3+ sorted", "", "91"],
+    ]
+    got = [t for t in reader.read(header, rows) if t.mention.analyte == "chimerism"]
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [
+        (0, 58.0, None),
+        (1, 91.0, "PB CD3+ sorted"),
+    ]
+
+
 def test_a_dash_for_a_fraction_not_tested_leaves_its_captioned_column_read(
     reader: LabTableReader,
 ) -> None:

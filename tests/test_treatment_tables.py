@@ -231,3 +231,27 @@ def test_a_dated_history_with_two_columns_of_prose_is_a_table_read_row_by_row() 
         ("FLAG-IDA", 2, "2022-03-25"),
         ("AZA+VEN", None, "2022-04-26"),
     ]
+
+
+def test_a_cycles_column_counts_every_rows_courses_between_its_start_and_end(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    f = facts(
+        {
+            "lines.txt": "Lines of therapy\n\n"
+            "No. | Regimen | Start | End | Cycles | Response\n"
+            "1 | Decitabine + venetoclax | 05/01/2023 | 20/04/2023 | 4 | PR\n"
+            "2 | Gilteritinib | 02/05/2023 | 30/06/2023 | 2 | CRi\n"
+        }
+    )
+    got = [(e.name, e.date, e.confidence < 0.9) for e in kinds(f, "regimen")]
+    # the count cell means the same in each row; the courses lie between Start and End: the
+    # first began on the start, the last one share of the row's days before the end (doubted)
+    assert got == [
+        ("DEC+VEN", "2023-01-05", False),
+        ("DEC+VEN", None, True),
+        ("DEC+VEN", None, True),
+        ("DEC+VEN", "2023-03", True),
+        ("GILTERITINIB", "2023-05-02", False),
+        ("GILTERITINIB", "2023-06", True),
+    ]

@@ -253,3 +253,20 @@ def test_an_mrd_below_detection_stays_zero(facts: Facts) -> None:
     f = facts({"l.txt": "Collected: 14/04/2023\nMRD <0.01%\n"})
     [m] = f.measurements
     assert (m.value, m.date, m.doubts) == (0.0, "2023-04-14", ())
+
+
+@pytest.mark.parametrize(
+    "text", ["Neut x10\u201c9/L", "Hb g/L | Plt x10\u201d9/L", "WCC x10\"9/L | ANC x10'9/L"]
+)
+def test_a_scans_caret_read_as_a_quote_leaves_the_exponent_no_value(
+    finder: MeasurementFinder, text: str
+) -> None:
+    # a scanned header row: column names and units, the '9' of the unit no result
+    assert pairs(finder, text) == []
+
+
+def test_a_count_before_a_caret_read_as_a_quote_keeps_its_unit(finder: MeasurementFinder) -> None:
+    assert pairs(finder, "Neutrophils 1.7 x10\u201c9/L, platelets 64 x10\u201c9/L") == [
+        ("anc", 1.7),
+        ("plt", 64.0),
+    ]

@@ -21,6 +21,7 @@ from recordkit.dates import Order, infer_order, iso
 from recordkit.dates.yearless import written_without_year
 from recordkit.day_counts import continuing_remissions, disagreements, engraftments_after_transplant
 from recordkit.grouping import BASIS_RANK, PREC_RANK, Item, dates_agree, group_facts
+from recordkit.lost_points import lost_points
 from recordkit.models import (
     CaseFacts,
     Conflict,
@@ -54,11 +55,9 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer, written: str | None) 
     Not when negated, planned, a relative's, a continuing state, or (events) in a discussion,
     legend, glossary, plan or drug list. `written`: the date of the mention's document.
     """
-    if f.flags & DROP_FLAGS:
-        return False
     if "ongoing" in f.flags and f.kind in ("remission", "relapse"):
         return False
-    if DEATH_CAUSE in f.flags:  # 'died from relapsed AML': the disease known, no new event
+    if f.flags & DROP_FLAGS or DEATH_CAUSE in f.flags:  # 'died from relapsed AML': known
         return False
     # dated in its own words before its document was written: told as done, not as a plan
     # (a document with no date of its own dates nothing as done)
@@ -317,7 +316,8 @@ def extract_case(
     items = continuing_remissions(engraftments_after_transplant(items, doc_dates))
     items = without_chronic_responses(items, rules.attributes.responses_not_remissions)
     items, retold = merge_near_repeats(items)
-    checks = retold | disagreements(items, rules.dates.day_count_checks)
+    checks = lost_points(items, rules.analytes.count_parts) | retold
+    checks |= disagreements(items, rules.dates.day_count_checks)
     said = rules.dates
     measurements = [
         _to_measurement(i, said, checks.get(id(i))) for i in items if i.kind == "measurement"

@@ -13,6 +13,7 @@ from typing import Any
 
 from recordkit.dates.relative import add_months
 from recordkit.diagnostic_specimens import date_diagnoses
+from recordkit.episode_bounds import episodes_it_may_retell
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
@@ -322,6 +323,7 @@ def _dated_episodes(items: list[Item], f: RawFact, facts: list[RawFact]) -> list
         and _same_number(i, f)
         and not _other_stated_type(i, f)
     ]
+    same = episodes_it_may_retell(same, f, facts, items)  # a letter's day; a relapse told between
     named = [i for i in same if f.ordinal is not None and _numbered(i) == {f.ordinal}]
     if f.kind == "remission" and len(named) == 1:  # 'CR1' retold: the case's one dated CR1
         return named  # the same remission however its story is told around it

@@ -153,6 +153,11 @@ class AnalyteRules(StrictRules):
     )
     marrow_cues: list[str]
     not_marrow_cues: list[str]
+    count_parts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Counts that are parts of another ('anc' of 'wbc'): a whole count a scan "
+        "read with no point, ten times a part beside it, may have lost its point (doubted).",
+    )
     marrow_service_names: list[str] = Field(
         default_factory=list,
         description="Departments and services ('Bone Marrow Transplant Unit'): no marrow specimen.",

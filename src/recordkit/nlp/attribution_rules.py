@@ -60,6 +60,16 @@ class AttributionRules(StrictRules):
         "course began.",
     )
     outcome_columns: list[str] = Field(default_factory=list)
+    count_columns: list[str] = Field(
+        default_factory=list,
+        description="'Cycles', 'No. of courses': a treatment table's column counting the courses "
+        "of each row's regimen, the same in every row.",
+    )
+    end_columns: list[str] = Field(
+        default_factory=list,
+        description="'End', 'Stop': a treatment table's column giving the day a row's last "
+        "course ended; its counted courses lie between the row's start and that day.",
+    )
     course_table_kinds: list[str] = Field(
         default_factory=list,
         description="Treatments given in repeated doses: a table whose first column they "

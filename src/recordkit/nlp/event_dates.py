@@ -54,6 +54,7 @@ class DatingRules:
     sequel: re.Pattern[str]  # 'complicated by': what follows came after the treatment before it
     reason: re.Pattern[str]  # 'DATE for MRD relapse': what follows is why the treatment was given
     sequel_kinds: frozenset[str] = frozenset()  # states that only follow a treatment (GVHD)
+    joined: re.Pattern[str] = re.compile(r"[,;]")  # a comma or conjunction: a clause told after
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -67,6 +68,7 @@ class DatingRules:
             whole_words(tuple(rules.sequel_words)),
             re.compile(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
             frozenset(rules.sequel_kinds),
+            re.compile(rf"[,;]|\b(?:{any_of(rules.conjunctions)})\b", re.I),
         )
 
 
@@ -176,6 +178,7 @@ class SentenceDating:
             and not self._after_document(shared)
             and not self._sequel(shared, a)
             and not self._reason(shared, a)
+            and not self._course_told_after(shared, a)
         ):
             if a.kind in self.rules.responses and shared.precision == "day":
                 return month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
@@ -247,6 +250,21 @@ class SentenceDating:
         ):
             return True
         return bool(self.rules.sequel.search(self.text, d.end, a.start))
+
+    def _course_told_after(self, d: DateMention, a: Anchor) -> bool:
+        """'achieved CRi after AZA+VEN, and she started FLAG-Ida on DATE': a later course.
+
+        A course told after a response, past a comma or a conjunction, was given after it:
+        its date never dates the response ('achieved CR with DA given in 01/2021' still does).
+        """
+        if a.kind not in self.rules.responses or d.start < a.end:
+            return False
+        owner = next((b for b in self.anchors if d in b.dates), None)
+        return (
+            owner is not None
+            and owner.start >= a.end
+            and self.rules.joined.search(self.text, a.end, owner.start) is not None
+        )
 
     def _reason(self, d: DateMention, a: Anchor) -> bool:
         """'Ivosidenib started DATE for relapsed AML': the treatment's reason, found before it."""

@@ -33,6 +33,7 @@ from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
+from recordkit.nlp.row_courses import counted_row_ends, row_count, row_courses
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.section_fields import PageFields
 from recordkit.nlp.spans import any_of, outside_brackets
@@ -262,9 +263,14 @@ def anchor_facts(
     numbered = compiled(page.rules.attributes.cycle_range)
     ranged = cycle_range(text, a.start, a.end, s0, s1, numbered) if a.kind == "regimen" else None
     courses = course_count(text, a.start, a.end, s0, s1, page.rules, numbered if ranged else None)
+    ends = sent.ends
+    if a.kind == "regimen":  # a lines-of-therapy table's 'Cycles' and 'End' cells
+        told, end = row_courses(scope.layout, a.start, sent.dates, page.rules.attribution)
+        courses = row_count(courses, told)
+        ends = {**ends, **counted_row_ends(groups[0][0], end, courses)}
     if courses > len(groups) and a.kind in COUNTED:
         groups = first_course_told(text, owned, courses, page.rules) or courses_of(
-            groups[0], courses, sentence, page.rules, sent.ends
+            groups[0], courses, sentence, page.rules, ends
         )
     from_first = a.kind == "regimen" and counts_from_first(text, a.start, s0, page.rules)
     out: list[RawFact] = []

@@ -126,6 +126,10 @@ class ValueContext:
         self.phenotype = re.compile(
             rf"\s*[(\[]\s*(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*\s*[)\]]"
         )
+        # 'relapse work-up (CD34+ CD117+ blasts)': markers naming the blasts, no sorted fraction
+        blasts = "|".join(rules.analytes["blasts"].names) if "blasts" in rules.analytes else "(?!)"
+        run = rf"(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*"
+        self.blast_markers = re.compile(rf"{run}\s*(?i:{blasts})")
         self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
         labels = "|".join(rules.table_headers.get(TableRole.SPECIMEN) or [r"(?!)"])
         # 'Specimen: bone marrow aspirate', a field of a form line: up to the next field's gap
@@ -316,8 +320,11 @@ class ValueContext:
     def fraction(self, label: str) -> str | None:
         """The sorted cell fraction a row label or column header names ('CD3+ T cells').
 
-        None when it names no lineage: an unsorted, whole-blood or marrow value.
+        None when it names no lineage: an unsorted, whole-blood or marrow value. Markers that
+        describe the blasts ('BM aspirate, relapse work-up (CD34+ CD117+ blasts)') tell what
+        the specimen was taken to find, not a fraction sorted from it.
         """
+        label = self.blast_markers.sub(lambda m: " " * len(m.group(0)), label)
         cells = [c.strip(_LABEL_MARKS) for c in _CELL_GAP.split(label)]  # columns run together
         text = next((c for c in cells if self.lineage.search(c)), None)
         if text is None:

@@ -734,3 +734,18 @@ def test_a_remission_a_letter_tells_was_found_by_the_day_it_was_written(facts: F
     crs = {e.date: [s.file for s in e.sources] for e in kinds(f, "remission")}
     # a letter of May 2021 cannot retell the remission found that September
     assert crs == {"2020-03-15": ["summary.txt", "letter.txt"], "2021-09-30": ["summary.txt"]}
+
+
+def test_a_numbered_remission_in_a_course_rows_outcome_is_the_cases_dated_one(
+    facts: Facts,
+) -> None:
+    """'02/2023 | FLAG-Ida induction -> CR1': found after the month the course began."""
+    text = (
+        "Clinic letter\nDate: 10/10/2023\n\n"
+        "Day 28 bone marrow on 28/03/2023: blasts 1%, complete remission (CR1).\n\n"
+        "Treatment summary\nDate | Treatment and outcome\n"
+        "02/2023 | FLAG-Ida induction -> CR1, MRD positive\n"
+        "05/2023 | HiDAC consolidation\n"
+    )
+    got = [(r.date, r.confidence >= 0.9) for r in kinds(facts({"l.txt": text}), "remission")]
+    assert got == [("2023-03-28", True)]

@@ -749,3 +749,20 @@ def test_a_numbered_remission_in_a_course_rows_outcome_is_the_cases_dated_one(
     )
     got = [(r.date, r.confidence >= 0.9) for r in kinds(facts({"l.txt": text}), "remission")]
     assert got == [("2023-03-28", True)]
+
+
+def test_a_course_named_as_a_specimens_time_point_is_no_new_course(facts: Facts) -> None:
+    """'BM (FLAG-Ida C1 D+28)': the marrow was taken on day 28 of a course begun before."""
+    text = (
+        "Response assessments\nDate | Specimen | Blasts % | MRD %\n"
+        "12-Jun-2022 | BM (diagnosis) | 78 | \n"
+        "09-Aug-2022 | BM (FLAG-Ida C1 D+28) | 3 | 0.2\n\n"
+        "Treatment\nFLAG-Ida cycle 1 started 13-Jul-2022.\n"
+    )
+    f = facts({"r.txt": text})
+    assert [(r.name, r.cycle, r.date) for r in kinds(f, "regimen")] == [
+        ("FLAG-IDA", 1, "2022-07-13")
+    ]
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.2, "2022-08-09")
+    ]

@@ -766,3 +766,17 @@ def test_a_course_named_as_a_specimens_time_point_is_no_new_course(facts: Facts)
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
         (0.2, "2022-08-09")
     ]
+
+
+def test_a_dli_row_counting_two_infusions_is_two_dlis_with_their_doses_in_order(
+    facts: Facts,
+) -> None:
+    """'DLI (X then Y /kg) | DATE | DATE | 2': the first on the start, the last on the end."""
+    text = (
+        "Treatment summary\nDate of letter: 01/09/2023\n\n"
+        "Line | Treatment | Start | End | Cycles\n"
+        "1 | Allo-HSCT (MUD, PBSC) | 10/11/2022 | 10/11/2022 | 1\n"
+        "2 | DLI (escalating, 5x10^5 then 2x10^6 CD3+/kg) | 14/03/2023 | 18/04/2023 | 2\n"
+    )
+    got = [(d.date, d.dose) for d in kinds(facts({"s.txt": text}), "dli")]
+    assert got == [("2023-03-14", "5x10^5"), ("2023-04-18", "2x10^6 CD3+/kg")]

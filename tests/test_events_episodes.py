@@ -734,3 +734,49 @@ def test_a_remission_a_letter_tells_was_found_by_the_day_it_was_written(facts: F
     crs = {e.date: [s.file for s in e.sources] for e in kinds(f, "remission")}
     # a letter of May 2021 cannot retell the remission found that September
     assert crs == {"2020-03-15": ["summary.txt", "letter.txt"], "2021-09-30": ["summary.txt"]}
+
+
+def test_a_numbered_remission_in_a_course_rows_outcome_is_the_cases_dated_one(
+    facts: Facts,
+) -> None:
+    """'02/2023 | FLAG-Ida induction -> CR1': found after the month the course began."""
+    text = (
+        "Clinic letter\nDate: 10/10/2023\n\n"
+        "Day 28 bone marrow on 28/03/2023: blasts 1%, complete remission (CR1).\n\n"
+        "Treatment summary\nDate | Treatment and outcome\n"
+        "02/2023 | FLAG-Ida induction -> CR1, MRD positive\n"
+        "05/2023 | HiDAC consolidation\n"
+    )
+    got = [(r.date, r.confidence >= 0.9) for r in kinds(facts({"l.txt": text}), "remission")]
+    assert got == [("2023-03-28", True)]
+
+
+def test_a_course_named_as_a_specimens_time_point_is_no_new_course(facts: Facts) -> None:
+    """'BM (FLAG-Ida C1 D+28)': the marrow was taken on day 28 of a course begun before."""
+    text = (
+        "Response assessments\nDate | Specimen | Blasts % | MRD %\n"
+        "12-Jun-2022 | BM (diagnosis) | 78 | \n"
+        "09-Aug-2022 | BM (FLAG-Ida C1 D+28) | 3 | 0.2\n\n"
+        "Treatment\nFLAG-Ida cycle 1 started 13-Jul-2022.\n"
+    )
+    f = facts({"r.txt": text})
+    assert [(r.name, r.cycle, r.date) for r in kinds(f, "regimen")] == [
+        ("FLAG-IDA", 1, "2022-07-13")
+    ]
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.2, "2022-08-09")
+    ]
+
+
+def test_a_dli_row_counting_two_infusions_is_two_dlis_with_their_doses_in_order(
+    facts: Facts,
+) -> None:
+    """'DLI (X then Y /kg) | DATE | DATE | 2': the first on the start, the last on the end."""
+    text = (
+        "Treatment summary\nDate of letter: 01/09/2023\n\n"
+        "Line | Treatment | Start | End | Cycles\n"
+        "1 | Allo-HSCT (MUD, PBSC) | 10/11/2022 | 10/11/2022 | 1\n"
+        "2 | DLI (escalating, 5x10^5 then 2x10^6 CD3+/kg) | 14/03/2023 | 18/04/2023 | 2\n"
+    )
+    got = [(d.date, d.dose) for d in kinds(facts({"s.txt": text}), "dli")]
+    assert got == [("2023-03-14", "5x10^5"), ("2023-04-18", "2x10^6 CD3+/kg")]

@@ -376,3 +376,17 @@ def test_every_step_of_an_arrow_trend_is_a_result_dated_by_its_own_bracket(
     assert (40.0, "2021-08-25", True) in got
     sorted_ones = {m.value for m in f.measurements if "sorted_fraction" in m.flags}
     assert {88.0, 71.0} <= sorted_ones and not {62.0, 40.0} & sorted_ones
+
+
+def test_a_result_after_a_tests_arrow_is_that_tests(facts: Facts) -> None:
+    """'Marrow DATE: ... -> CRi. Flow MRD x%': the arrow leads to the test's own conclusion."""
+    text = (
+        "WARD SUMMARY\nDate: 15/05/2023\n\nTREATMENT\n"
+        "Cycle 1  FLAG-Ida induction      D1 01/03/2023\n"
+        "Cycle 2  FLAG-Ida consolidation  D1 20/04/2023\n\n"
+        "RESPONSE\nBM 10/04/2023: blasts 2%, plt 71 at time of marrow -> CRi. Flow MRD 0.3%.\n"
+    )
+    assert dated(facts({"w.txt": text}), "mrd") == [(0.3, "2023-04-10", True)]
+    # after a course's date the arrow still leads to what came after the course
+    course = "Clinic 14/12/2023\nFLAG-Ida x1 (03/2023) -> CRi, MRD 0.3%.\n"
+    assert dated(facts({"c.txt": course}), "mrd") == [(0.3, "2023-03", False)]

@@ -67,6 +67,11 @@ class AttributeRules(StrictRules):
     engraftment_platelet: list[str]
     engraftment_neutrophil: list[str] = Field(default_factory=list)
     dli_dose: str
+    dli_dose_series: str = Field(
+        default="(?!x)x",
+        description="Each dose of escalating infusions written in order, the unit perhaps once "
+        "after the last ('1x10^6 then 5x10^6 CD3+/kg'): the k-th is the k-th infusion's.",
+    )
     cycle: str
     cycle_ordinals: list[ValueCue] = Field(
         default_factory=list,
@@ -106,8 +111,9 @@ class AttributeRules(StrictRules):
             for cue in getattr(self, key)
             for p in cue.patterns
         ]
-        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "cycle", "cycle_range",
-                    "genetics", "gvhd_organ_field", "gvhd_organ_unstaged"):  # fmt: skip
+        for key in ("relapse_by_mrd_in_sentence", "gvhd_grade", "dli_dose", "dli_dose_series",
+                    "cycle", "cycle_range", "genetics", "gvhd_organ_field",
+                    "gvhd_organ_unstaged"):  # fmt: skip
             out.append((key, getattr(self, key)))
         out += [("transplant_field_labels", p) for p in self.transplant_field_labels]
         out += [("staged_sites", p) for p in self.staged_sites]

@@ -364,7 +364,7 @@ class DatePolicy:
         dates = [
             d
             for d in dates
-            if not result_after(text, d, value)
+            if not result_after(text, d, value, self, mentions)
             and not self.assessed_after(text, d, value, mentions)
         ]
         costs = [

@@ -182,6 +182,9 @@ class SentenceDating:
         ):
             if a.kind in self.rules.responses and shared.precision == "day":
                 return month_after_start(shared)  # '3+7 on 05/11/2020, achieved CR'
+            if a.kind in self.rules.responses and shared.precision == "month":
+                # '03/2021 | DA 3+7 -> CR1': found after the course began, perhaps a month later
+                return replace(raw_date(shared, "sentence"), reason=AFTER_START)
             return raw_date(shared, "sentence")  # a state found when its clause says
         if a.kind in self.rules.reported and self.tested is not None and not self.dates:
             return raw_date(self.tested, "section")  # '... blasts 2%. Patient in CR2.': that test

@@ -33,7 +33,7 @@ from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
-from recordkit.nlp.row_courses import counted_row_ends, row_count, row_courses
+from recordkit.nlp.row_courses import counted_row_ends, row_count, row_courses, row_infusions
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.section_fields import PageFields
 from recordkit.nlp.spans import any_of, outside_brackets
@@ -268,6 +268,16 @@ def anchor_facts(
         told, end = row_courses(scope.layout, a.start, sent.dates, page.rules.attribution)
         courses = row_count(courses, told)
         ends = {**ends, **counted_row_ends(groups[0][0], end, courses)}
+    doses: list[str] = []
+    infusions = []
+    if a.kind == "dli" and len(groups) == 1:  # 'DLI | DATE | DATE | 2': two infusions
+        infusions = row_infusions(
+            scope.layout, a.start, sent.dates, page.rules.attribution, groups[0][0]
+        )
+    if infusions:  # '1x10^6 then 5x10^6 CD3+/kg': their doses in order
+        groups, enum = infusions, True
+        series = compiled(page.rules.attributes.dli_dose_series, re.I)
+        doses = series.findall(text, a.start, groups[0][0].start)
     if courses > len(groups) and a.kind in COUNTED:
         groups = first_course_told(text, owned, courses, page.rules) or courses_of(
             groups[0], courses, sentence, page.rules, ends
@@ -303,6 +313,8 @@ def anchor_facts(
         if enum and gi > 0 and d and fattrs.get("dose"):  # 'and 5 x 10^6 CD3/kg on DATE'
             doses = dose.findall(text, groups[gi - 1][0].end, d.start)  # type: ignore[union-attr]
             fattrs["dose"] = doses[-1] if doses else fattrs["dose"]
+        if len(doses) == len(groups) > 1:
+            fattrs["dose"] = doses[gi]
         cycle: int | None = None
         if not enum and len(groups) == 1 and a.kind == "regimen" and d is not None:
             cycle = _cycle_number(text, s0, d, listed.number_before)  # 'C1 ?   C3 DATE': C3's

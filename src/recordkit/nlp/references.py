@@ -68,8 +68,8 @@ def _later_day(text: str, a: AnchorLike, words: ReferenceWords) -> int | None:
     pats = reference_patterns(words)
     lead = text[max(0, a.start - 16) : a.start]
     m = pats.day_after.match(text, a.end) or pats.day_before.search(lead)
-    n = re.search(r"\d+", m.group(0)) if m else None
-    return int(n.group(0)) if n else None
+    n = re.findall(r"\d+", m.group(0)) if m else []  # 'C1 D+24': the day, not the cycle
+    return int(n[-1]) if n else None
 
 
 DAY_ONE = "_day_one"  # 'DATE ... FLAG-Ida D8': the course's day 1, DATE - 7 (isoformat)

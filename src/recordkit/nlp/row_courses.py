@@ -6,7 +6,8 @@ counts the courses of the row's regimen, the same in every row, whatever the reg
 date under an `end_columns` header ('End', 'Stop') is the day the last of them ended. The
 counted courses lie between the row's start and that end: the first began on the start date,
 the last one share of the row's days before the end (dated to its month, doubted as
-inferred), those between on days the row does not give.
+inferred), those between on days the row does not give. Counted infusions (DLIs) each take one
+day: the last was given on the end.
 """
 
 from __future__ import annotations
@@ -75,9 +76,25 @@ def counted_row_ends(first: Any, end: Any | None, n: int) -> dict[Any, Any]:
     return {first: last}
 
 
+def row_infusions(
+    layout: PageLayout, pos: int, dates: list[Any], rules: AttributionRules, first: Any
+) -> list[list[Any]]:
+    """The infusions a row counts between its start and its end, as date groups; [] if none.
+
+    'DLI (escalating, ...) | 06/04/2022 | 11/05/2022 | 2': an infusion takes one day, so the
+    first was given on the start and the last on the end; those between on days not given.
+    """
+    told, end = row_courses(layout, pos, dates, rules)
+    if told is None or not 1 < told <= MAX_RANGE or end is None or first is None:
+        return []
+    if first.value is None or end.value <= first.value:
+        return []
+    return [[first], *([[None]] * (told - 2)), [end]]
+
+
 def row_count(text_count: int, told: int | None) -> int:
     """The courses a row holds: its count cell's, where its own words count none."""
     return told if text_count == 1 and told is not None and 1 < told <= MAX_RANGE else text_count
 
 
-__all__ = ["counted_row_ends", "row_count", "row_courses"]
+__all__ = ["counted_row_ends", "row_count", "row_courses", "row_infusions"]

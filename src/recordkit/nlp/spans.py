@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from recordkit.dates import DateMention
 
@@ -121,9 +121,29 @@ def _month_pair(text: str, a: DateMention, b: DateMention) -> bool:
     return months and text[a.end : b.start].strip() == "/"
 
 
-def result_after(text: str, d: DateMention, value: Span) -> bool:
-    """True when an arrow ('->') stands between date `d` and the later `value`."""
-    return d.end <= value.start and bool(ARROW.search(text, d.end, value.start))
+def result_after(
+    text: str, d: DateMention, value: Span, policy: Any = None, mentions: Sequence[Span] = ()
+) -> bool:
+    """True when an arrow ('->') stands between date `d` and the later `value`.
+
+    With the date `policy`, not when `d` is a test's ('BM DATE: blasts 3% -> CRi. Flow MRD
+    0.4%'): a single arrow after a test's date, with no treatment of `mentions` after it,
+    leads to that test's conclusion, and a result written after it is the test's.
+    """
+    if not (d.end <= value.start and ARROW.search(text, d.end, value.start)):
+        return False
+    return policy is None or not _test_concluded(policy, text, d, value, mentions)
+
+
+def _test_concluded(
+    policy: Any, text: str, d: DateMention, value: Span, mentions: Sequence[Span]
+) -> bool:
+    kinds = {*policy.rules.given_kinds, "drug"}
+    given = any(
+        getattr(m, "kind", None) in kinds and d.end <= m.start and m.end <= value.start
+        for m in mentions
+    )
+    return not given and arrow_steps(text, d, value) == 1 and policy.of_a_test(text, d)
 
 
 AFTER_UNDATED_STEP = "written after an undated step of an arrow chain: later than its date"

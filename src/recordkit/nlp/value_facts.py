@@ -256,7 +256,7 @@ def sentence_value_facts(
             or _before(earlier, found_after)
             or policy.assessed_after(text, earlier, v, told)
             or not_its_date(policy, text, earlier, v, told)
-            or result_after(text, earlier, v)
+            or result_after(text, earlier, v, policy, told)
             or (earlier.start < s0 and opens_with_its_time(text, s0, v, *phases))
             or (earlier.start < s0 and a_treatments_day(scope, earlier, given, given_on))
             or past_its_course(scope, earlier, v, given, given_on)
@@ -285,7 +285,7 @@ def sentence_value_facts(
             date = RawDate(reason=held[2])
         if best is None and date.basis == "document" and _listed_after(v, values):
             date = RawDate(reason=LISTED_APART)  # '(0.45% after 1A; 0.06% on DATE after 1B)'
-        course = [d for d in cands if d.value and result_after(text, d, v)]
+        course = [d for d in cands if d.value and result_after(text, d, v, policy, told)]
         if best is None and course and date.basis in ("document", None):
             date = month_after_start(course[-1], RESULT_AFTER_START)  # 'x1 (Feb 2023) → CR2, MRD'
             if arrow_steps(text, course[-1], v) > 1:  # 'relapse DATE -> R3 -> CR2 (MRD neg)'

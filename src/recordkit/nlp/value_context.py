@@ -158,9 +158,21 @@ class ValueContext:
         ~80% of dermal infiltrate') counts that site's blasts, even in a marrow report.
         """
         window = self._blast_window(text, s0, s1, a, ve)
-        if self.site.search(window) and not self.names_marrow(window):
+        site = self.site.search(window) and not self.names_marrow(window)
+        if site or self._site_before(text, s0, a):
             return True
         return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def _site_before(self, text: str, s0: int, a: int) -> bool:
+        """A fluid or site named before the blasts in their sentence (up to a semicolon).
+
+        '腰穿：脑脊液白细胞56×10^6/L，细胞学可见原幼淋80%': the specimen named first owns the
+        counts after it; a marrow named anywhere before them ('Marrow and LP: blasts 3%')
+        keeps them the marrow's.
+        """
+        semi = max(text.rfind(";", s0, a), text.rfind("；", s0, a))
+        part = text[max(s0, semi + 1) : a]
+        return bool(self.site.search(part)) and not self.names_marrow(part)
 
     def blasts_stained(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """A blast estimate by immunostaining ('CD34 blasts approx. 6%'), not by morphology."""
@@ -250,10 +262,11 @@ class ValueContext:
 
         The specimen is named before the count's name in its sentence (up to a semicolon),
         with no blood specimen named nearer: 'CSF (14.01.2022): TLC 0 cells/cumm'. Such counts
-        are written per microlitre; a bare one needs its specimen in its own clause ('CSF
-        clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L is blood's.
+        are written per microlitre (x10^6/L is one too); a bare one needs its specimen in its
+        own clause ('CSF clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L
+        is blood's.
         """
-        if unit not in (None, "/uL"):
+        if unit not in (None, "/uL", "x10^6/L"):  # x10^6/L is per microlitre too
             return False
         semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
         lo = clause_start(text, s0, name_start) if unit is None else max(s0, semi + 1)

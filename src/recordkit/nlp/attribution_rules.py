@@ -45,6 +45,11 @@ class AttributionRules(StrictRules):
     conjunctions: list[str]
     clause_words: list[str]
     today_words: list[str] = Field(default_factory=list)
+    new_onset_words: list[str] = Field(
+        default_factory=list,
+        description="'new-onset', '新发' (taken literally): a state (GVHD, relapse) its own "
+        "clause calls new, with no date of its own, was found on the document's day.",
+    )
     now_words: list[str] = Field(
         default_factory=list,
         description="'now', 'currently': a value whose own clause says so is a current "

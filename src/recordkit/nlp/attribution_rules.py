@@ -80,6 +80,15 @@ class AttributionRules(StrictRules):
         description="Treatments given in repeated doses: a table whose first column they "
         "head lists one per dated row ('DLI | Date | Dose').",
     )
+    state_table_kinds: list[str] = Field(
+        default_factory=list,
+        description="States a table lists an episode of per row, under a heading naming one "
+        "('GVHD history' over 'Type | Onset | Organs'), each dated by its onset column.",
+    )
+    onset_columns: list[str] = Field(
+        default_factory=list,
+        description="Header words of a state table's column dating each row ('Onset').",
+    )
     course_columns: list[str] = Field(
         default_factory=list,
         description="'Cycle', 'Course': a first column so headed, under a heading naming one "

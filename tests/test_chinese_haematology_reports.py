@@ -60,3 +60,23 @@ def test_platelet_indices_are_no_platelet_count(facts: Facts) -> None:
 def test_a_volume_or_a_platelet_index_is_no_count(facts: Facts, said: str) -> None:
     f = facts({"c.txt": f"{said}\n"})
     assert [(m.analyte, m.value) for m in f.measurements] == [("wbc", 3.1)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "染色体46,XY[20]；BCR-ABL1（P190/P210）阴性；IKZF1缺失。",
+        "染色体核型：47,XX,+8[15]/46,XX[5]；BCR-ABL1融合基因（P190）阴性。",
+    ],
+)
+def test_a_negative_fusion_beside_a_karyotype_is_no_mrd(facts: Facts, said: str) -> None:
+    history = "现病史：2022-06-08骨髓穿刺示原始+幼稚淋巴细胞78%，符合B-ALL。"
+    f = facts({"h.txt": f"入院记录\n入院日期：2024-03-20\n{history}{said}\n"})
+    assert [m.value for m in f.measurements if m.analyte == "mrd"] == []
+
+
+def test_a_negative_quantified_fusion_after_induction_stays_mrd(facts: Facts) -> None:
+    f = facts({"h.txt": "病程记录\n2022-07-20复查骨穿：BCR-ABL1（P190）定量阴性。\n"})
+    assert [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"] == [
+        (0.0, "2022-07-20")
+    ]

@@ -109,3 +109,20 @@ def test_a_cns_status_legend_is_a_criterion_not_a_count(facts: Facts) -> None:
         "Key: CNS1: no blasts. CNS2: WCC <5/uL with blasts. CNS3: WCC >=5/uL with blasts.\n"
     )
     assert [m for m in facts({"csf.txt": report}).measurements if m.analyte == "wbc"] == []
+
+
+def test_counts_after_a_fluid_named_earlier_in_the_sentence_are_that_fluids(facts: Facts) -> None:
+    # the lumbar puncture and its CSF are named first: the cell count and the blasts after them
+    # are the CSF's, however many commas stand between; the marrow sentence is the marrow's
+    note = (
+        "会诊记录\n日期：2024-09-15\n"
+        "病史：9月10日行腰椎穿刺：脑脊液压力180mmH2O，脑脊液白细胞42×10^6/L，"
+        "细胞学可见原始+幼稚淋巴细胞占75%。同日骨髓原始+幼稚淋巴细胞0.5%。\n"
+    )
+    f = facts({"c.txt": note})
+    assert [(m.analyte, m.value) for m in f.measurements] == [("blasts", 0.5)]
+
+
+def test_a_marrow_named_before_the_lumbar_puncture_keeps_its_blasts(facts: Facts) -> None:
+    f = facts({"n.txt": "Progress note 12/09/2024\nMarrow and LP 10/09/2024: blasts 3%.\n"})
+    assert _blasts(f) == [3.0]

@@ -58,3 +58,30 @@ def test_a_disease_known_for_years_is_not_dated_by_a_later_test(facts: Facts) ->
     )
     dx = [e.date for e in facts({"r.txt": note}).events if e.kind == "diagnosis"]
     assert dx in ([], [None])  # known two years and more: never diagnosed on the May marrow
+
+
+def _mrds(f) -> list[tuple[float | None, str | None]]:
+    return [(m.value, m.date) for m in f.measurements if m.analyte == "mrd"]
+
+
+def test_a_summary_of_repeated_tests_is_no_one_dated_result(facts: Facts) -> None:
+    # '均' (all) and '多次复查' (checked many times) tell a series: no specimen, no date
+    history = (
+        "入院记录\n入院日期：2024-05-06\n现病史：患者2023-01-10行异基因造血干细胞移植。"
+        "2023年8月停用环孢素。此后定期复查MRD均阴性。2024年1月多次复查MRD阴性。\n"
+    )
+    assert _mrds(facts({"h.txt": history})) == []
+
+
+def test_one_dated_test_after_the_summary_stays(facts: Facts) -> None:
+    history = (
+        "入院记录\n入院日期：2024-05-06\n现病史：此后定期复查MRD均阴性。"
+        "2024-04-28复查骨穿：流式MRD 0.12%。\n"
+    )
+    assert _mrds(facts({"h.txt": history})) == [(0.12, "2024-04-28")]
+
+
+def test_mrd_negative_on_repeated_marrows_in_english_is_no_one_result(facts: Facts) -> None:
+    letter = "Clinic letter 06/05/2024\nSince the transplant on 10/01/2023 MRD has been "
+    letter += "repeatedly negative by flow.\n"
+    assert _mrds(facts({"l.txt": letter})) == []

@@ -346,3 +346,29 @@ def test_counts_today_are_of_the_letters_date_not_an_earlier_samples(facts: Fact
     )
     dated = sorted((m.analyte, m.date) for m in f.measurements)
     assert dated == [("hb", "2023-06-14"), ("mrd", "2023-06-02")]
+
+
+def test_a_state_the_visit_calls_new_onset_is_dated_by_the_visit(facts: Facts) -> None:
+    letter = (
+        "BMT Clinic Letter\nSeen: 20-Jan-2022\n\nDear Dr Smith,\nShe reports a sore mouth "
+        "with lacy white change on the buccal mucosa. This is new-onset mild chronic GVHD "
+        "of the mouth. We will start a steroid mouthwash.\n"
+    )
+    got = [(e.date, e.form, e.organ) for e in kinds(facts({"l.txt": letter}), "gvhd")]
+    assert got == [("2022-01-20", "chronic", "mouth")]
+
+
+def test_a_gvhd_told_without_new_onset_stays_undated(facts: Facts) -> None:
+    letter = "BMT Clinic Letter\nSeen: 20-Jan-2022\n\nShe has mild chronic GVHD of the mouth.\n"
+    assert [e.date for e in kinds(facts({"l.txt": letter}), "gvhd")] == [None]
+
+
+def test_a_gvhd_table_dates_each_row_by_its_onset_column(facts: Facts) -> None:
+    summary = (
+        "Transplant summary\nPrinted: 02/06/2022\n\nGVHD history\n"
+        "Type | Onset | Organs | Grade | Treatment\n"
+        "Acute | — | none | n/a | n/a\n"
+        "Chronic | 20-Jan-2022 | Mouth (lichenoid) | mild (NIH) | topical steroid mouthwash\n"
+    )
+    got = [(e.date, e.form, e.organ) for e in kinds(facts({"s.txt": summary}), "gvhd")]
+    assert got == [("2022-01-20", "chronic", "mouth")]

@@ -99,10 +99,20 @@ def method_before(joiners: list[str]) -> re.Pattern[str]:
     )
 
 
+def cue_patterns(rules: AnalyteRules, field: str) -> dict[str, re.Pattern[str]]:
+    """Each analyte's word list `field` (context_needs, absolute_cues, ...) as one pattern."""
+    return {
+        a: words_pattern(getattr(spec, field))
+        for a, spec in rules.analytes.items()
+        if getattr(spec, field)
+    }
+
+
 __all__ = [
     "METHOD_WORDS",
     "SHARE_OF",
     "analyte_names",
+    "cue_patterns",
     "inside_other",
     "method_before",
     "names_pattern",

@@ -195,6 +195,12 @@ class AnalyteRules(StrictRules):
     )
     reference_cues: list[str]
     negative_words: list[str]
+    series_cues: list[str] = Field(
+        default_factory=list,
+        description="Words before a value in its clause that make it the summary of repeated "
+        "tests ('此后定期复查MRD均阴性', 'MRD has been repeatedly negative'): no one "
+        "specimen's result, and no date of the paragraph is its.",
+    )
     unreached_cues: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Words that say a negative result was not reached: 'before' the name "
@@ -320,6 +326,7 @@ class AnalyteRules(StrictRules):
             "later_value_cues",
             "baseline_cues",
             "trend_since_cues",
+            "series_cues",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

@@ -45,6 +45,11 @@ class AttributionRules(StrictRules):
     conjunctions: list[str]
     clause_words: list[str]
     today_words: list[str] = Field(default_factory=list)
+    new_onset_words: list[str] = Field(
+        default_factory=list,
+        description="'new-onset', '新发' (taken literally): a state (GVHD, relapse) its own "
+        "clause calls new, with no date of its own, was found on the document's day.",
+    )
     now_words: list[str] = Field(
         default_factory=list,
         description="'now', 'currently': a value whose own clause says so is a current "
@@ -74,6 +79,15 @@ class AttributionRules(StrictRules):
         default_factory=list,
         description="Treatments given in repeated doses: a table whose first column they "
         "head lists one per dated row ('DLI | Date | Dose').",
+    )
+    state_table_kinds: list[str] = Field(
+        default_factory=list,
+        description="States a table lists an episode of per row, under a heading naming one "
+        "('GVHD history' over 'Type | Onset | Organs'), each dated by its onset column.",
+    )
+    onset_columns: list[str] = Field(
+        default_factory=list,
+        description="Header words of a state table's column dating each row ('Onset').",
     )
     course_columns: list[str] = Field(
         default_factory=list,

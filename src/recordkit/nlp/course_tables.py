@@ -32,6 +32,7 @@ from recordkit.nlp.references import is_reference
 from recordkit.nlp.regimens import regimen_name
 from recordkit.nlp.rules import RuleSet, TableRole
 from recordkit.nlp.spans import whole_words
+from recordkit.nlp.state_tables import table_states
 from recordkit.nlp.table_columns import header_words
 
 _TREATMENTS = ("regimen", "drug", "dli", "car_t", "transplant")  # a row naming its own
@@ -241,7 +242,7 @@ def table_courses(scope: PageScope, rules: RuleSet) -> list[RawFact]:
         header = block.rows[0]
         courses = (_row_course(scope, r, header, treatment, rules) for r in block.rows[1:])
         out += [f for f in courses if f is not None]
-    return out
+    return out + table_states(scope, rules)  # 'GVHD history' over 'Type | Onset | Organs'
 
 
 __all__ = ["mark_table_notes", "table_courses"]

@@ -55,6 +55,7 @@ class DatingRules:
     reason: re.Pattern[str]  # 'DATE for MRD relapse': what follows is why the treatment was given
     sequel_kinds: frozenset[str] = frozenset()  # states that only follow a treatment (GVHD)
     joined: re.Pattern[str] = re.compile(r"[,;]")  # a comma or conjunction: a clause told after
+    new: re.Pattern[str] = re.compile(r"(?!)")  # 'new-onset cGVHD': found on the note's day
 
     @classmethod
     def of(cls, rules: AttributionRules) -> DatingRules:
@@ -69,6 +70,7 @@ class DatingRules:
             re.compile(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
             frozenset(rules.sequel_kinds),
             re.compile(rf"[,;]|\b(?:{any_of(rules.conjunctions)})\b", re.I),
+            whole_words(tuple(rules.new_onset_words)),
         )
 
 
@@ -212,6 +214,8 @@ class SentenceDating:
         ):
             return RawDate(doc.value, doc.precision, doc.raw, "today")
         assessed = self.assessed and a.kind in self.rules.reported
+        if a.kind in self.rules.reported - self.rules.responses:  # 'new-onset mild cGVHD'
+            assessed = assessed or said_today(self.text, a, self.span, self.rules.new)
         if doc.value is not None and (assessed or FOUND in a.flags):
             return RawDate(doc.value, doc.precision, doc.raw, "reported")  # found by then
         if treatment and ONGOING in a.flags:

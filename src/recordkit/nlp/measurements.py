@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from recordkit.nlp.analyte_patterns import inside_other, names_pattern, words_pattern
+from recordkit.nlp.analyte_patterns import cue_patterns, inside_other, names_pattern
 from recordkit.nlp.disease_burden import DiseaseBurdens
 from recordkit.nlp.ocr_names import OCR_NAME, Name, OcrNames
 from recordkit.nlp.rules import Analyte, AnalyteRules
@@ -73,15 +73,6 @@ def _keep(
     return True
 
 
-def _cue_patterns(rules: AnalyteRules, field: str) -> dict[str, re.Pattern[str]]:
-    """Each analyte's word list `field` (context_needs, absolute_cues, ...) as one pattern."""
-    return {
-        a: words_pattern(getattr(spec, field))
-        for a, spec in rules.analytes.items()
-        if getattr(spec, field)
-    }
-
-
 class SentenceHead(NamedTuple):
     """What stands above a sentence: the page's head and nearest heading, and its specimen's."""
 
@@ -102,10 +93,10 @@ class MeasurementFinder:
         self.on_scans = self if scanned else MeasurementFinder(rules, scanned=True)
         self.trends = Trends(rules, self.search.any_name)
         self.burdens = DiseaseBurdens(rules)
-        self.context_needs = _cue_patterns(rules, "context_needs")
-        self.absolute = _cue_patterns(rules, "absolute_cues")
-        self.negative_needs = _cue_patterns(rules, "negative_needs")
-        self.genetics = _cue_patterns(rules, "negative_genetics")
+        self.context_needs = cue_patterns(rules, "context_needs")
+        self.absolute = cue_patterns(rules, "absolute_cues")
+        self.negative_needs = cue_patterns(rules, "negative_needs")
+        self.genetics = cue_patterns(rules, "negative_genetics")
 
     def _names_in(self, text: str, s0: int, s1: int) -> list[Name]:
         """Analyte names in a sentence; on a scan long names also through OCR confusions.
@@ -283,6 +274,8 @@ class MeasurementFinder:
             return hit, None, Drop.REFERENCE
         if self.ctx.hypothetical(text, s0, min(a, hit.start)):
             return hit, None, Drop.HYPOTHETICAL
+        if self.ctx.in_series(text, s0, hit.start):
+            return hit, None, Drop.SERIES  # '定期复查MRD均阴性': no one test's result
         if spec.absolute_count and self.ctx.other_specimen(text, s0, a, hit.unit):
             return hit, None, Drop.NOT_BLOOD
         context = self.context_needs.get(analyte)

@@ -11,14 +11,14 @@ import re
 
 from recordkit.nlp.analyte_patterns import reference_bracket
 from recordkit.nlp.rules import AnalyteRules, TableRole
+from recordkit.nlp.value_clauses import (
+    clause_start,
+    result_clause_end,
+    result_clause_start,
+)
 from recordkit.nlp.value_types import ValueMention, of_fraction
 
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
-# a clause ends at a stop, a semicolon, a comma, and at a wide gap that opens another field
-# of a form line ('Bone marrow blasts: 1 %   MRD by flow: 0.02 %': 'by flow' is the MRD's)
-_CLAUSE_END = re.compile(
-    r"[;。\n]|\.(?!\d)|,(?=\s|[^\x00-\x7f])|[ \t]{2,}(?=[^\W\d_][^:=;|\n]{0,38}[:=]\s)"
-)
 _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
 _CELL_GAP = re.compile(r"\s{2,}|\t|\|")
 _PERCENT = re.compile(r"\d\s*[%％]")  # a percentage: a value's end
@@ -34,50 +34,6 @@ _LINE_LABEL = re.compile(r"(?:[^:：;,.\n]|\.(?=\S)){1,40}?(?:[:：]|\s[-–—]
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for w in words), flags)
-
-
-def clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos` (not before `lo`)."""
-    last = lo
-    for m in _CLAUSE_END.finditer(text, lo, pos):
-        last = m.end()
-    return last
-
-
-def clause_end(text: str, pos: int, hi: int) -> int:
-    """End of the clause holding `pos` (not after `hi`)."""
-    m = _CLAUSE_END.search(text, pos, hi)
-    return m.start() if m else hi
-
-
-# 'and MRD by flow was 0.4%': a conjunction that opens a clause with a verb of its own
-_NEXT_CLAUSE = re.compile(r"\s(?:and|but|while|whereas)\s")
-_OWN_VERB = re.compile(
-    r"\b(?:was|were|is|are|showed|shows|showing|revealed|detected|rose|fell)\b", re.I
-)
-
-
-def result_clause_end(text: str, pos: int, hi: int) -> int:
-    """End of the clause of a result at `pos`: a second result's own clause is not its.
-
-    '1% blasts and MRD by flow was 0.4%': 'by flow' tells the MRD, not the blasts.
-    """
-    end = clause_end(text, pos, hi)
-    m = _NEXT_CLAUSE.search(text, pos, end)
-    return m.start() if m and _OWN_VERB.search(text, m.end(), end) else end
-
-
-def result_clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause of a result at `pos`: an earlier result's own clause is not its.
-
-    '31% circulating blasts and a marrow showing 40% blasts': 'circulating' tells the 31%.
-    """
-    opened = [
-        m.end()
-        for m in _NEXT_CLAUSE.finditer(text, lo, pos)
-        if _OWN_VERB.search(text, m.end(), pos)
-    ]
-    return max(opened, default=lo)
 
 
 def _joint_specimens(rules: AnalyteRules) -> re.Pattern[str]:
@@ -113,6 +69,7 @@ class ValueContext:
         before = "|".join(f"(?:{w})" for w in unreached.get("before", [])) or r"(?!)"
         self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
         self.unreached_after = _alt(unreached.get("after") or [r"(?!)"])
+        self.series_cue = _alt(rules.series_cues or [r"(?!)"])
         self.recipient = _alt(rules.recipient_cues)
         self.donor = _alt(rules.donor_cues)
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
@@ -158,9 +115,21 @@ class ValueContext:
         ~80% of dermal infiltrate') counts that site's blasts, even in a marrow report.
         """
         window = self._blast_window(text, s0, s1, a, ve)
-        if self.site.search(window) and not self.names_marrow(window):
+        site = self.site.search(window) and not self.names_marrow(window)
+        if site or self._site_before(text, s0, a):
             return True
         return bool(self.not_marrow.search(window) or self.flow.search(window))
+
+    def _site_before(self, text: str, s0: int, a: int) -> bool:
+        """A fluid or site named before the blasts in their sentence (up to a semicolon).
+
+        '腰穿：脑脊液白细胞56×10^6/L，细胞学可见原幼淋80%': the specimen named first owns the
+        counts after it; a marrow named anywhere before them ('Marrow and LP: blasts 3%')
+        keeps them the marrow's.
+        """
+        semi = max(text.rfind(";", s0, a), text.rfind("；", s0, a))
+        part = text[max(s0, semi + 1) : a]
+        return bool(self.site.search(part)) and not self.names_marrow(part)
 
     def blasts_stained(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """A blast estimate by immunostaining ('CD34 blasts approx. 6%'), not by morphology."""
@@ -250,10 +219,11 @@ class ValueContext:
 
         The specimen is named before the count's name in its sentence (up to a semicolon),
         with no blood specimen named nearer: 'CSF (14.01.2022): TLC 0 cells/cumm'. Such counts
-        are written per microlitre; a bare one needs its specimen in its own clause ('CSF
-        clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L is blood's.
+        are written per microlitre (x10^6/L is one too); a bare one needs its specimen in its
+        own clause ('CSF clear, WBC 3.2' is a blood count after a CSF result), one in x10^9/L
+        is blood's.
         """
-        if unit not in (None, "/uL"):
+        if unit not in (None, "/uL", "x10^6/L"):  # x10^6/L is per microlitre too
             return False
         semi = max(text.rfind(";", s0, name_start), text.rfind("；", s0, name_start))
         lo = clause_start(text, s0, name_start) if unit is None else max(s0, semi + 1)
@@ -282,6 +252,13 @@ class ValueContext:
         if self.unreached_before.search(text, max(s0, name_start - 30), name_start):
             return True
         return bool(self.unreached_after.match(text[value_end : value_end + 30].lstrip()))
+
+    def in_series(self, text: str, s0: int, value_start: int) -> bool:
+        """True when the value's clause tells it as the summary of repeated tests.
+
+        '此后定期复查MRD均阴性', 'MRD has been repeatedly negative': a cue before the value.
+        """
+        return bool(self.series_cue.search(text, clause_start(text, s0, value_start), value_start))
 
     def names_marrow(self, text: str) -> bool:
         """True when `text` names a marrow specimen; a 'Bone Marrow Transplant Unit' is none."""

@@ -75,6 +75,7 @@ class Drop(StrEnum):
     SINGLE_LOCUS = "a single STR locus, not the overall chimerism"
     HYPOTHETICAL = "a threshold or a condition of a plan, not a result"
     UNREACHED = "a negative result the text says was not reached"
+    SERIES = "a summary of repeated tests, no one specimen's result"
     NOT_BLOOD = "a cell count of CSF, a body fluid or urine, not of blood"
     NO_CONTEXT = "a flow population outside a flow-cytometry or MRD report"
     DISEASE_BURDEN = "a diagnostic or relapse sample's share of abnormal cells, not a residue"

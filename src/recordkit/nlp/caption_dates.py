@@ -10,6 +10,7 @@ own cell ('91% (06/02/23)') is that sample's, before any the row or a caption gi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
@@ -21,7 +22,12 @@ from recordkit.rule_cache import compiled
 
 def result_words(words: list[str]) -> re.Pattern[str]:
     """The words that name a set of results ('Biologie', 'Esami', 'Bloods'), as words."""
-    return compiled(rf"(?<![^\W\d_])(?:{any_of(words)})(?![^\W\d_])", re.I)
+    return _result_words(tuple(words))
+
+
+@lru_cache(maxsize=8)
+def _result_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return compiled(rf"(?<![^\W\d_])(?:{any_of(list(words))})(?![^\W\d_])", re.I)
 
 
 def caption_date(

@@ -46,9 +46,15 @@ def present_tests(scope: PageScope, policy: DatePolicy) -> list[DateMention]:
     """The page's dates but those of an earlier test a report compares with.
 
     'Previous myelogram (DATE): blasts 0.8%.' then 'Conclusion: ... Relapse.': the date is
-    the earlier test's; the conclusion is the present one's, never dated by it.
+    the earlier test's; the conclusion is the present one's, never dated by it. Worked out
+    once a page (its dates do not change while it is read).
     """
-    return [d for d in scope.dates if not earlier_test(policy, scope.text, d)]
+    memo = scope.__dict__.setdefault("_present_tests", {})  # asked for each value and event
+    kept = memo.get(id(policy))
+    if kept is None or kept[0] is not policy:
+        kept = (policy, [d for d in scope.dates if not earlier_test(policy, scope.text, d)])
+        memo[id(policy)] = kept
+    return kept[1]
 
 
 __all__ = ["earlier_test", "present_tests"]

@@ -15,7 +15,7 @@ from recordkit.config import Settings
 from recordkit.extract import extract_case
 from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText
 from recordkit.nlp.measurements import MeasurementFinder
-from recordkit.nlp.rules import load_rules
+from recordkit.nlp.rules import DateRules, load_rules
 from recordkit.pipeline import BatchReport, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,6 +96,12 @@ def facts_from_text(docs: dict[str, str], case_id: str = "t") -> CaseFacts:
 @pytest.fixture
 def facts() -> Callable[..., CaseFacts]:
     return facts_from_text
+
+
+@pytest.fixture(scope="session")
+def rules() -> DateRules:
+    """The bundled rules' date rules."""
+    return load_rules().dates
 
 
 @pytest.fixture(scope="session")

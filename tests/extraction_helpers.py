@@ -17,6 +17,11 @@ def kinds(f: CaseFacts, kind: str) -> list:
     return [e for e in f.events if e.kind == kind]
 
 
+def dated(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
+    """(value, date) of the case's measurements of one analyte."""
+    return [(m.value, m.date) for m in f.measurements if m.analyte == analyte]
+
+
 def pairs(finder: MeasurementFinder, text: str, head: str = "") -> list[tuple[str, float | None]]:
     """(analyte, value) found in `text`, each line one sentence."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]

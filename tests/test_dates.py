@@ -8,12 +8,7 @@ from itertools import pairwise
 import pytest
 
 from recordkit.dates import DateMention, Order, find_dates, infer_order, iso
-from recordkit.nlp.rules import DateRules, load_rules
-
-
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
+from recordkit.nlp.rules import DateRules
 
 
 def one(text: str, rules: DateRules, order: Order | None = "DMY") -> DateMention:

@@ -9,12 +9,7 @@ import pytest
 
 from recordkit.dates import find_dates
 from recordkit.models import CaseFacts
-from recordkit.nlp.rules import DateRules, load_rules
-
-
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
+from recordkit.nlp.rules import DateRules
 
 
 def values(text: str, rules: DateRules) -> list[tuple[str, date | None, str | None]]:

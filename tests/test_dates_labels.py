@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from recordkit.dates import DateMention, DateType, find_dates
-from recordkit.nlp.rules import DateRules, load_rules
+from recordkit.nlp.rules import DateRules
 from tests.extraction_helpers import Facts
-
-
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
 
 
 def typed(text: str, rules: DateRules, order: str = "DMY") -> list[tuple[str, DateType | None]]:

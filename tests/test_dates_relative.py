@@ -13,11 +13,6 @@ from recordkit.dates.yearless import written_without_year
 from recordkit.nlp.rules import DateRules, load_rules
 
 
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
-
-
 def rel(text: str, rules: DateRules) -> Relative:
     [d] = find_dates(text, "DMY", rules)
     assert d.value is None and d.relative is not None

@@ -5,18 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recordkit.dates import DateType, find_dates, infer_order
-from recordkit.models import CaseFacts
-from recordkit.nlp.rules import DateRules, load_rules
-from tests.extraction_helpers import Facts, kinds
-
-
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
-
-
-def dated(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
-    return [(m.value, m.date) for m in f.measurements if m.analyte == analyte]
+from recordkit.nlp.rules import DateRules
+from tests.extraction_helpers import Facts, dated, kinds
 
 
 @pytest.mark.parametrize(

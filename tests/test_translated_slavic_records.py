@@ -9,17 +9,8 @@ from recordkit.config import Settings
 from recordkit.dates import find_dates
 from recordkit.extract import extract_case
 from recordkit.models import CaseFacts, DocumentResult, FileRecord, PageText
-from recordkit.nlp.rules import DateRules, load_rules
-from tests.extraction_helpers import Facts
-
-
-@pytest.fixture(scope="module")
-def rules() -> DateRules:
-    return load_rules().dates
-
-
-def dated(f: CaseFacts, analyte: str) -> list[tuple[float | None, str | None]]:
-    return [(m.value, m.date) for m in f.measurements if m.analyte == analyte]
+from recordkit.nlp.rules import DateRules
+from tests.extraction_helpers import Facts, dated
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.relative import counted_days
 from recordkit.nlp.raw import RawFact
-from recordkit.rule_cache import compiled
+from recordkit.rule_cache import compiled, compiled_with_text
 
 if TYPE_CHECKING:
     from recordkit.grouping import Item
@@ -37,9 +37,9 @@ def _written_day_count(f: RawFact) -> int | None:
     raw = f.date.raw
     if not raw or f.date.basis != "stated":
         return None
-    m = compiled(rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}").search(
-        f.context
-    )
+    m = compiled_with_text(
+        rf"\b(?:Day|D|Tag)\s*([+-]\s*\d{{1,3}})\W{{0,4}}{re.escape(raw)}"
+    ).search(f.context)
     return int(m.group(1).replace(" ", "")) if m else None
 
 
@@ -56,7 +56,7 @@ def _count_beside(f: RawFact) -> tuple[int, bool] | None:
     raw = f.date.raw
     if not raw or f.date.basis != "stated" or f.date.value is None:
         return None
-    m = compiled(_COUNT, re.I).fullmatch(raw.strip()) or compiled(
+    m = compiled(_COUNT, re.I).fullmatch(raw.strip()) or compiled_with_text(
         rf"(?<![\w+/-]){_COUNT}{_BESIDE}{re.escape(raw)}", re.I
     ).search(f.context)
     if m is None:

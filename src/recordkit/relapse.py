@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from recordkit.exceptions import InvalidRulesError
 from recordkit.models import Event, Measurement
+from recordkit.rule_cache import compiled
 
 
 class RelapseRules(BaseModel):
@@ -57,7 +58,7 @@ def _day(iso: str) -> date:
 def _compiled(
     words: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, re.compile("|".join(ps), re.I)) for t, ps in words)
+    return tuple((t, compiled("|".join(ps), re.I)) for t, ps in words)
 
 
 def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -67,7 +68,7 @@ def _stated_types(rules: RelapseRules) -> tuple[tuple[str, re.Pattern[str]], ...
 
 @lru_cache(maxsize=4)
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(words) or r"(?!x)x", re.I)
+    return compiled("|".join(words) or r"(?!x)x", re.I)
 
 
 def extramedullary_findings(rules: RelapseRules) -> re.Pattern[str]:

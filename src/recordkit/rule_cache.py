@@ -13,6 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import TypeVar
 
+from recordkit.pattern_store import store
+
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -33,13 +35,20 @@ def per_rule_set(build: Callable[[R], T]) -> Callable[[R], T]:
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)`, kept for the process.
+    """`re.compile(pattern, flags)` for a pattern made from rules, kept for the process.
 
-    For a pattern built where it is used (a rule word given its word edges, a date's own
-    text after a day count): Python keeps only the last 512 patterns it compiled, fewer than a
-    rule set holds, so such a pattern would be compiled again at every use.
+    For a pattern built where it is used (a rule word given its word edges): Python keeps only
+    the last 512 patterns it compiled, fewer than a rule set holds, so such a pattern would be
+    compiled again at every use. Its program is also kept between runs (`pattern_store`), so
+    a pattern made of a document's own text must not come here.
     """
+    return store().compile(pattern, flags)
+
+
+@lru_cache(maxsize=1024)
+def compiled_with_text(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` for a pattern holding a document's own text: kept for the process only."""
     return re.compile(pattern, flags)
 
 
-__all__ = ["compiled", "per_rule_set"]
+__all__ = ["compiled", "compiled_with_text", "per_rule_set"]

@@ -59,10 +59,12 @@ def finish_case(
 ) -> Finished:
     """Worker task: extract a case's facts and write the outputs the settings ask for."""
     from recordkit.extract import extract_case
+    from recordkit.pattern_store import save_patterns
     from recordkit.render import write_case_outputs
     from recordkit.render.names import shown_without_file_names
 
     facts = extract_case(case_id, results, settings, root)
+    save_patterns()  # the rule patterns this worker compiled serve the next process
     sink = SimpleNamespace(outputs={}, problems=[])  # what write_case_outputs reports
     written = write_case_outputs(Path(case_out), facts, manifest, settings, sink)  # type: ignore[arg-type]
     warnings = (*shown_without_file_names(facts),)

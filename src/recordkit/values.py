@@ -94,11 +94,11 @@ class UnitReader:
 
     def __init__(self, rules: AnalyteRules) -> None:
         self.units = [
-            (re.compile(r"\s*(?:" + p + ")"), u) for u, ps in rules.units.items() for p in ps
+            (compiled(r"\s*(?:" + p + ")"), u) for u, ps in rules.units.items() for p in ps
         ]
-        self.caseless = [(re.compile(rx.pattern, re.I), u) for rx, u in self.units]
-        self.flags = re.compile(r"\s*(?:" + "|".join(rules.value_flags) + r")(?=\s|$|[,;|)])")
-        self.foreign = re.compile(r"\s*(?:" + "|".join(rules.foreign_units) + ")", re.I)
+        self.caseless = [(compiled(rx.pattern, re.I), u) for rx, u in self.units]
+        self.flags = compiled(r"\s*(?:" + "|".join(rules.value_flags) + r")(?=\s|$|[,;|)])")
+        self.foreign = compiled(r"\s*(?:" + "|".join(rules.foreign_units) + ")", re.I)
 
     def unit_at(self, text: str, pos: int) -> tuple[str | None, int]:
         """The canonical unit starting at `pos` (after spaces) and where it ends.

@@ -34,7 +34,7 @@ from recordkit.dates.types import (
 )
 from recordkit.dates.yearless import range_firsts, spoken_day_months, written_without_year
 from recordkit.models import Precision
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -74,8 +74,8 @@ def _compiled(rules: DateRules) -> _Compiled:
         rules,
         compile_forms(rules),
         LabelTyper(rules),
-        [re.compile(p, re.I) for p in rules.month_first_cues],
-        [re.compile(p, re.I) for p in rules.day_first_cues],
+        [compiled(p, re.I) for p in rules.month_first_cues],
+        [compiled(p, re.I) for p in rules.day_first_cues],
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from recordkit.dates.ocr_slips import slipped_day
 from recordkit.dates.types import DateMention, Order
 from recordkit.models import Precision
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -142,7 +142,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             rf"(?:(?:the\s+)?(?:{season})(?:\s+of)?\s+)?((?:19|20)\d{{2}})\b"
         ),
     }
-    return [(f, re.compile(p, re.I)) for f, p in pats.items()]
+    return [(f, compiled(p, re.I)) for f, p in pats.items()]
 
 
 month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])  # name -> 1..12

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from recordkit.dates.types import DateMention, DateType
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -79,19 +80,19 @@ class LabelTyper:
         } | {lab.lower(): DateType.EVENT for lab in rules.encounter_lists}
         lists = sorted(rules.encounter_lists, key=len, reverse=True)
         visits = "|".join(re.escape(v) for v in lists)
-        self.visits = re.compile(rf"\s*(?:{visits})\s*[:：]", re.I) if visits else None
+        self.visits = compiled(rf"\s*(?:{visits})\s*[:：]", re.I) if visits else None
         alt = "|".join(re.escape(k) for k in sorted(self.kinds, key=len, reverse=True))
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
         sep = r"[\s:：=#.(\-–]*"
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
         days = "|".join(re.escape(w) for w in sorted(rules.weekdays, key=len, reverse=True))
         day = rf"(?:[\s|]*(?<![^\W\d_])(?:{days})\.?)?" if days else ""  # 'Sent: Thursday, DATE'
-        self.at_end = re.compile(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
-        self.anywhere = re.compile(label, re.I)
-        self.fax = [re.compile(c, re.I) for c in rules.fax_line_cues]
-        self.stamps = [re.compile(c, re.I) for c in rules.arrival_stamps.cues]
+        self.at_end = compiled(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
+        self.anywhere = compiled(label, re.I)
+        self.fax = [compiled(c, re.I) for c in rules.fax_line_cues]
+        self.stamps = [compiled(c, re.I) for c in rules.arrival_stamps.cues]
         nouns = "|".join(r"\s+".join(map(re.escape, w.split())) for w in rules.sentence_date_nouns)
-        self.in_sentence = re.compile(rf"(?<![^\W\d_])(?:{nouns or '(?!)'})$", re.I)  # 'in data'
+        self.in_sentence = compiled(rf"(?<![^\W\d_])(?:{nouns or '(?!)'})$", re.I)  # 'in data'
 
     def type_all(self, text: str, found: list[DateMention]) -> list[DateMention]:
         """`found` (sorted by start) with each mention's type set where a label says it."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from recordkit.dates.relative import add_months, count_of
 from recordkit.dates.types import DateMention
 from recordkit.models import Precision
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.date_rules import NarrativeCounts
@@ -50,8 +50,8 @@ class _Counts:
 @per_rule_set
 def _compiled(rules: NarrativeCounts) -> _Counts:
     return _Counts(
-        tuple(re.compile(p, re.I) for p in rules.later),
-        tuple(re.compile(p, re.I) for p in rules.in_year),
+        tuple(compiled(p, re.I) for p in rules.later),
+        tuple(compiled(p, re.I) for p in rules.in_year),
         dict(rules.numerals),
     )
 

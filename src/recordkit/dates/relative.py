@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from recordkit.dates.types import DateMention, DateType, Relative
+from recordkit.rule_cache import compiled
 
 ADMISSION = "admission"  # what a day of a hospital stay counts from
 NO_ADMISSION = "a day of a hospital stay, and no admission date to count it from"
@@ -224,7 +225,7 @@ def _course_day_counts(text: str, courses: list[str], links: list[str]) -> Itera
         return
     course = "|".join(re.escape(w) for w in sorted(courses, key=len, reverse=True))
     link = "|".join(re.escape(w) for w in sorted(links, key=len, reverse=True))
-    rx = re.compile(
+    rx = compiled(
         rf"(?<![\w+/-])(?:day|d[íi]a|jour|Tag|giorno|J|D)\s*(\+?)\s*(\d{{1,3}})\s+(?:{link})\s+"
         rf"((?:[^\W\d_]+\s+){{0,2}}?)(?:{course})(?![^\W\d_])(\s*\d)?",
         re.I,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import full_year
 from recordkit.dates.types import DateMention
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -42,7 +42,7 @@ class _Compiled:
 def _compiled(rules: DateRules) -> _Compiled:
     words = rules.roman_months.not_after
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return _Compiled(re.compile(rf"\b(?:{alt})[ \t]*$", re.I) if alt else None)
+    return _Compiled(compiled(rf"\b(?:{alt})[ \t]*$", re.I) if alt else None)
 
 
 def roman_dates(text: str, rules: DateRules) -> Iterator[DateMention]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates.forms import YEARLESS, ZH_MONTH_DAY, _month_pattern, month_number
 from recordkit.dates.types import DateMention, Order
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 if TYPE_CHECKING:
     from recordkit.nlp.rules import DateRules
@@ -145,7 +145,7 @@ _NUMERIC_RAW = r"\d{1,2}(?:/\d{1,2}|\.\d{1,2}\.?|-\d{1,2})"
 @per_rule_set
 def _spoken_raw(rules: DateRules) -> re.Pattern[str]:
     mon = _month_pattern(rules)[0]
-    return re.compile(
+    return compiled(
         rf"{_NUMERIC_RAW}|\d{{1,2}}(?:st|nd|rd|th|\.)?[ \t-]?{mon}"
         rf"|{mon}[ \t]?\d{{1,2}}(?:st|nd|rd|th)?",
         re.I,
@@ -162,10 +162,10 @@ def written_without_year(raw: str | None, rules: DateRules) -> bool:
 @per_rule_set
 def _spoken_forms(rules: DateRules) -> tuple[re.Pattern[str], re.Pattern[str], set[str]]:
     mon = _month_pattern(rules)[0]
-    numeric = re.compile(
+    numeric = compiled(
         r"(?<![\w/.,:])(\d{1,2})(?:/(\d{1,2})(?![\d/]|[.,]\d)|\.(\d{1,2})\.(?![\w.]))"
     )
-    named = re.compile(
+    named = compiled(
         rf"(?<![\w/.])(?:(\d{{1,2}})(?:st|nd|rd|th|\.)?[ \t]?-?[ \t]?({mon})"
         rf"|({mon})[ \t]?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d/.:]))(?![ \t]*[-/.,']?[ \t]*\d)",
         re.I,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from recordkit.nlp.rules import AnalyteRules
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 
 def _latin(ch: str) -> bool:
@@ -28,7 +28,7 @@ def names_pattern(names: list[str]) -> re.Pattern[str]:
         edge_l = r"(?<![A-Za-z])" if _latin(n[:1]) else ""  # 'STR嵌合率': no Latin edge
         edge_r = r"(?![A-Za-z])" if _latin(n[-1:]) or n[-1:] in "?)" else ""
         parts.append(edge_l + body + edge_r)
-    return re.compile("|".join(parts), re.I)
+    return compiled("|".join(parts), re.I)
 
 
 @per_rule_set
@@ -67,7 +67,7 @@ def inside_other(name: tuple[str, int, int, bool], names: list[tuple[str, int, i
 
 def words_pattern(words: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of word patterns."""
-    return re.compile("|".join(f"(?:{w})" for w in words), re.I)
+    return compiled("|".join(f"(?:{w})" for w in words), re.I)
 
 
 def reference_bracket(cues: list[str]) -> re.Pattern[str]:
@@ -76,7 +76,7 @@ def reference_bracket(cues: list[str]) -> re.Pattern[str]:
     Written right after a name, it states the range the result is read against: neither the
     value nor a gap between the name and its value.
     """
-    return re.compile(rf"[(\[]\s*(?:{words_pattern(cues).pattern})[^()\[\]\n]{{0,40}}[)\]]", re.I)
+    return compiled(rf"[(\[]\s*(?:{words_pattern(cues).pattern})[^()\[\]\n]{{0,40}}[)\]]", re.I)
 
 
 SHARE_OF = re.compile(  # '% of (…) nuclei', '% of 200 nuclei': a count of them may stand between
@@ -93,7 +93,7 @@ def method_before(joiners: list[str]) -> re.Pattern[str]:
     """
     joined = "|".join(joiners) or r"(?!)"
     word = rf"(?!(?:{joined})\s)[^\W\d_]+[:：]?\s+"
-    return re.compile(
+    return compiled(
         rf"(?<![^\W\d_])([^\W\d_]+)[:：]?\s+(?:{word}){{0,{METHOD_WORDS}}}(?:(?:for|of|by)\s+)?$",
         re.I,
     )

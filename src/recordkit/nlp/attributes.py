@@ -28,24 +28,24 @@ class _Cues:
 
     def __init__(self, rules: AttributeRules) -> None:
         def table(cues: list[ValueCue]) -> list[tuple[str, re.Pattern[str]]]:
-            return [(c.value, re.compile("|".join(map(_latin, c.patterns)), re.I)) for c in cues]
+            return [(c.value, compiled("|".join(map(_latin, c.patterns)), re.I)) for c in cues]
 
         self.relapse_stated = table([c for c in rules.relapse_type if c.stated])
         self.relapse_told = table([c for c in rules.relapse_type if not c.stated])
-        self.relapse_by_mrd = re.compile(rules.relapse_by_mrd_in_sentence, re.I)
+        self.relapse_by_mrd = compiled(rules.relapse_by_mrd_in_sentence, re.I)
         self.remission_depth = table(rules.remission_depth)
-        self.mrd_positive = re.compile("|".join(rules.mrd_positive) or "(?!x)x", re.I)
+        self.mrd_positive = compiled("|".join(rules.mrd_positive) or "(?!x)x", re.I)
         self.gvhd_form = table(rules.gvhd_form)
-        self.gvhd_grade = re.compile(rules.gvhd_grade, re.I)
+        self.gvhd_grade = compiled(rules.gvhd_grade, re.I)
         self.platelet = [w.lower() for w in rules.engraftment_platelet]
-        self.dli_dose = re.compile(rules.dli_dose, re.I)
-        self.cycle = re.compile(rules.cycle, re.I)
+        self.dli_dose = compiled(rules.dli_dose, re.I)
+        self.cycle = compiled(rules.cycle, re.I)
         self.cycle_ordinals = table(rules.cycle_ordinals)
-        self.genetics = re.compile(rules.genetics, re.I)
-        self.staged_sites = re.compile("|".join(rules.staged_sites) or r"(?!x)x", re.I)
+        self.genetics = compiled(rules.genetics, re.I)
+        self.staged_sites = compiled("|".join(rules.staged_sites) or r"(?!x)x", re.I)
         labels = "|".join(rules.transplant_field_labels)
-        self.transplant_fields = re.compile(r"\s*(?:" + labels + r")\s*[:：]", re.I)
-        self.stated_fields = re.compile(  # 'Stem cell source - PBSC.': a field written in prose
+        self.transplant_fields = compiled(r"\s*(?:" + labels + r")\s*[:：]", re.I)
+        self.stated_fields = compiled(  # 'Stem cell source - PBSC.': a field written in prose
             r"(?:^|(?<=[.;。；]))\s*(?:" + labels + r")\s*(?:[:：]|\s[-–—]\s)[^.;。；\n]*", re.I
         )
 

@@ -30,6 +30,7 @@ from recordkit.nlp.spans import (
     outside_brackets,
     result_after,
 )
+from recordkit.rule_cache import compiled
 
 _RIGHT_AFTER = re.compile(r"\s*(?:\(|,)?\s*(?:on|am|vom|from|at|in|im)?\s*", re.I)
 # 'transplant on DATE with post-transplant cyclophosphamide': what came with the event
@@ -64,74 +65,72 @@ class DatePolicy:
         clause = any_of(self.rules.clause_words)
         # a conjunction is a word of its own, never a letter of an abbreviation ('e.g.', 'i.e.')
         conj = rf"(?<!\w)(?<![^\W\d_]\.)(?:{words})(?![\w.])"
-        object.__setattr__(self, "_conj", re.compile(conj, re.I))
-        object.__setattr__(self, "_clause", re.compile(rf"\b(?:{clause})\b", re.I))
+        object.__setattr__(self, "_conj", compiled(conj, re.I))
+        object.__setattr__(self, "_clause", compiled(rf"\b(?:{clause})\b", re.I))
         tests = any_of(self.rules.assessment_words)
         assessed = rf"(?<![A-Za-z])(?:{tests})[^\w)）]{{0,4}}(?:on\s+)?$"
-        object.__setattr__(self, "_assessed", re.compile(assessed, re.I))
+        object.__setattr__(self, "_assessed", compiled(assessed, re.I))
         # '21.11.12复查骨穿', '2022年3月2日行骨髓穿刺': a Chinese verb phrase may lead the test
         verb = r"(?:于[\u4e00-\u9fff]{1,4}?)?(?:行|查|做)?"  # '于我院查', '行': no '因MRD'
         then = rf"[ \t]*[)）\]]?[ \t]*[-–—:]?[ \t]*{verb}(?:{tests})(?![A-Za-z])"
-        object.__setattr__(self, "_test_after", re.compile(then, re.I))
+        object.__setattr__(self, "_test_after", compiled(then, re.I))
+        object.__setattr__(self, "_test_first", compiled(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I))
         object.__setattr__(
-            self, "_test_first", re.compile(rf"[(（]\s*(?:{tests})(?![A-Za-z])", re.I)
-        )
-        object.__setattr__(
-            self, "_test_line", re.compile(rf"(?<![A-Za-z])(?:{tests})(?![A-Za-z])[^\n.;]*$", re.I)
+            self, "_test_line", compiled(rf"(?<![A-Za-z])(?:{tests})(?![A-Za-z])[^\n.;]*$", re.I)
         )
         leads = any_of(self.rules.date_prepositions)
-        object.__setattr__(self, "_led", re.compile(rf"\b(?:{leads})\s*$", re.I))
+        object.__setattr__(self, "_led", compiled(rf"\b(?:{leads})\s*$", re.I))
         response = any_of(self.rules.response_words)
-        object.__setattr__(self, "_response", re.compile(rf"(?<![A-Za-z])(?:{response})", re.I))
+        object.__setattr__(self, "_response", compiled(rf"(?<![A-Za-z])(?:{response})", re.I))
         told = any_of(self.rules.event_bracket_words)
         object.__setattr__(
-            self, "_event_first", re.compile(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
+            self, "_event_first", compiled(rf"[(（]\s*(?:{told})(?![A-Za-z])[^()（）]*$", re.I)
         )
         done = rf"(?<![A-Za-z])(?:{any_of(self.rules.event_participles)})"  # 'diagnosed (on)'
-        object.__setattr__(self, "_participle", re.compile(rf"{done}(?:\s+\w\w)?\s*$", re.I))
+        object.__setattr__(self, "_participle", compiled(rf"{done}(?:\s+\w\w)?\s*$", re.I))
         started = any_of(self.rules.own_start_words) or r"(?!x)x"
         object.__setattr__(  # 'after AZA/VEN cycle 1 (started DATE)': the course's own start
             self,
             "_own_start",
-            re.compile(rf"(?:\s+[\w-]+){{0,3}}\s*[(（]\s*(?:{started})\s+(?:on\s+)?", re.I),
+            compiled(rf"(?:\s+[\w-]+){{0,3}}\s*[(（]\s*(?:{started})\s+(?:on\s+)?", re.I),
         )
         despite = any_of(self.rules.concessive_words)
         object.__setattr__(
-            self, "_concessive", re.compile(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
+            self, "_concessive", compiled(rf"\b(?:{despite})\b[^.;:\n]{{0,40}}$", re.I)
         )
         after = any_of(self.rules.after_words)
         object.__setattr__(  # 'After tisagenlecleucel, B-cell recovery ...': the time it tells
             self,
             "_after_lead",
-            re.compile(rf"(?<![^.;:\n])\s*(?:{after})\s+(?:[^\W\d_][\w+/-]*\s+){{0,3}}$", re.I),
+            compiled(rf"(?<![^.;:\n])\s*(?:{after})\s+(?:[^\W\d_][\w+/-]*\s+){{0,3}}$", re.I),
         )
         together = any_of(self.rules.companion_words)
         object.__setattr__(  # 'DLI on DATE together with azacitidine'
-            self, "_companion", re.compile(rf"\s*,?\s*(?:{together})\s+(?:[\w-]+\s+){{0,2}}", re.I)
+            self, "_companion", compiled(rf"\s*,?\s*(?:{together})\s+(?:[\w-]+\s+){{0,2}}", re.I)
         )
         along = any_of(_ACCOMPANYING + self.rules.companion_words)
-        object.__setattr__(self, "_accompanied", re.compile(rf"\s*(?:{along})\b", re.I))
+        object.__setattr__(self, "_accompanied", compiled(rf"\s*(?:{along})\b", re.I))
         why = any_of(self.rules.reason_words)
         object.__setattr__(  # 'DLI x3 for MRD relapse': between a treatment and its reason
             self,
             "_reason",
-            re.compile(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
+            compiled(rf"\s*(?:[x×]\s*\d+\s*)?(?:{why})\s+(?:[\w-]+\s+){{0,3}}", re.I),
         )
         ends = any_of(self.rules.end_words)
-        object.__setattr__(self, "_ends", re.compile(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
+        object.__setattr__(self, "_ends", compiled(rf"(?<![^\W\d_])(?:{ends})\s*$", re.I))
         onset = any_of(self.rules.onset_words)
         object.__setattr__(  # 'onset DATE', 'Manifestation am DATE', 'onset: DATE'
-            self, "_onset", re.compile(rf"(?<![^\W\d_])(?:{onset})\s*[:(]?\s*(?:\w\w\s+)?$", re.I)
+            self, "_onset", compiled(rf"(?<![^\W\d_])(?:{onset})\s*[:(]?\s*(?:\w\w\s+)?$", re.I)
         )
         since = any_of(self.rules.since_words + self.rules.onset_words) or r"(?!x)x"
-        object.__setattr__(self, "_since", re.compile(rf"(?<![^\W\d_])(?:{since})\s*$", re.I))
-        treated = [re.compile(rf"(?:{c})\s*$", re.I) for c in self.rules.treatment_time_cues]
+        object.__setattr__(self, "_since", compiled(rf"(?<![^\W\d_])(?:{since})\s*$", re.I))
+        treated = [compiled(rf"(?:{c})\s*$", re.I) for c in self.rules.treatment_time_cues]
         object.__setattr__(self, "_treated", treated)  # each its own: a cue may name its treatment
         refs = "|".join(f"(?:{c})" for c in self.rules.reference_sample_cues) or r"(?!x)x"
         object.__setattr__(  # 'same phenotype as at relapse on DATE': words, no figures, between
             self,
             "_reference",
-            re.compile(rf"(?<![^\W\d_])(?:{refs})\s+(?:[^\W\d_][\w+-]*\s+){{0,6}}$", re.I),
+            compiled(rf"(?<![^\W\d_])(?:{refs})\s+(?:[^\W\d_][\w+-]*\s+){{0,6}}$", re.I),
         )
 
     def reference_samples(self, text: str, dates: list[DateMention]) -> dict[DateMention, int]:

@@ -12,6 +12,7 @@ from recordkit.nlp.lab_cells import STRIP
 from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_lists import part_words
+from recordkit.rule_cache import compiled
 from recordkit.values import read_number
 
 _PARTS_NAMED = re.compile(r"[(（]([^()（）/]+(?:/[^()（）/]+)+)[)）]\s*$")
@@ -25,7 +26,7 @@ class CellParts:
         self.rules = rules
         self.ctx = ctx
         self.part_label = {  # a part's label: specimen and lineage words only ('whole', 'CD3')
-            a: re.compile(
+            a: compiled(
                 rf"\s*(?:(?:{part_words(s.part_labels, rules.lineage_cues)})[\s+-]*)+", re.I
             )
             for a, s in rules.analytes.items()

@@ -14,6 +14,7 @@ from typing import Any
 
 from recordkit.dates import DateMention
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 # ', and a second induction was given', ', but in April', '; ': a clause of its own
 _CLAUSE_JOIN = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;|\s(?:but|whereas)\s", re.I)
@@ -24,15 +25,15 @@ _CLAUSE_END = re.compile(r"[,;]\s|\.(?:\s|$)")
 def phase_words(after: tuple[str, ...], phases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """An after-word ('after', 'following'), and a treatment phase named right after it."""
     return (
-        re.compile(rf"(?<![A-Za-z])(?:{any_of(list(after))})[\s-]+", re.I),
-        re.compile(rf"(?:(?:the|\w+)\s+){{0,2}}(?:{any_of(list(phases))})(?![A-Za-z])", re.I),
+        compiled(rf"(?<![A-Za-z])(?:{any_of(list(after))})[\s-]+", re.I),
+        compiled(rf"(?:(?:the|\w+)\s+){{0,2}}(?:{any_of(list(phases))})(?![A-Za-z])", re.I),
     )
 
 
 @lru_cache(maxsize=4)
 def after_alone(words: tuple[str, ...]) -> re.Pattern[str]:
     """An after-word that closes a value's bracket: 'MRD 6 x 10^-3 after)'."""
-    return re.compile(rf"\s*(?:{any_of(list(words))})\s*[)\]]", re.I)
+    return compiled(rf"\s*(?:{any_of(list(words))})\s*[)\]]", re.I)
 
 
 def of_a_later_clause(
@@ -84,7 +85,7 @@ _OWN_CLAUSE = re.compile(r"[,;:]|\s(?:but|whereas|although|though|while)\s", re.
 @lru_cache(maxsize=4)
 def course_pattern(cycle: str) -> re.Pattern[str]:
     """The attribute rules' numbered course ('C2', 'cycle 2'), compiled as they read it."""
-    return re.compile(cycle, re.I)
+    return compiled(cycle, re.I)
 
 
 def course_number(m: re.Match[str]) -> int:
@@ -110,7 +111,7 @@ def said_now(text: str, s0: int, v: Any, now: re.Pattern[str]) -> int | None:
 @lru_cache(maxsize=4)
 def listed_courses(phases: tuple[str, ...]) -> re.Pattern[str]:
     """Courses named in the plural ('cycles', 'courses'): the rules' phase words with an s."""
-    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(phases))})s(?![A-Za-z])", re.I)
+    return compiled(rf"(?<![A-Za-z])(?:{any_of(list(phases))})s(?![A-Za-z])", re.I)
 
 
 _BRACKET = re.compile(r"\(([^()\n]*)\)")
@@ -144,7 +145,7 @@ def dated_after(verbs: tuple[str, ...]) -> re.Pattern[str]:
 
     `verbs` are dates.json `given_verbs` read after a numbered course.
     """
-    return re.compile(rf"[\s,:(]*(?:(?:was\s+)?(?:{any_of(list(verbs))}|from|on)\s+)*")
+    return compiled(rf"[\s,:(]*(?:(?:was\s+)?(?:{any_of(list(verbs))}|from|on)\s+)*")
 
 
 def numbered_course_day(

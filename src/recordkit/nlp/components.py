@@ -19,6 +19,7 @@ from recordkit.nlp.phrases import Phrase, is_short, latin_or_digit
 from recordkit.nlp.rules import AnalyteRules, RuleSet
 from recordkit.nlp.spans import any_of
 from recordkit.nlp.text import Ordinals, sentences
+from recordkit.rule_cache import compiled
 
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
@@ -66,7 +67,7 @@ def _both_cases(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     they also stand beside Han characters ('急性GVHD').
     """
     flags = re.ASCII if pattern.isascii() else re.NOFLAG
-    return re.compile(pattern, re.I | flags), re.compile(pattern, flags)
+    return compiled(pattern, re.I | flags), compiled(pattern, flags)
 
 
 class MentionFinder:
@@ -94,7 +95,7 @@ class MentionFinder:
                 cs = len(p) <= 5 and p.upper() == p
                 left = r"(?<![A-Za-z0-9-])" if latin_or_digit(p[:1]) else ""
                 right = r"(?![A-Za-z0-9-])" if latin_or_digit(p[-1:]) and p[-1:].isalpha() else ""
-                self.diseases.append((re.compile(left + p + right, 0 if cs else re.I), dis.label))
+                self.diseases.append((compiled(left + p + right, 0 if cs else re.I), dis.label))
 
     def _fuzzy_drugs(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         out = []
@@ -188,10 +189,9 @@ def _count_abbreviations(rules: AnalyteRules) -> re.Pattern[str]:
             for n in spec.names
             if re.fullmatch(r"[A-Za-z]{2,4}", n)
         },
-        key=len,
-        reverse=True,
+        key=lambda n: (-len(n), n),  # longest first, the same text in every process
     )
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(names) or '(?!)'})[ \t]?\.$")
+    return compiled(rf"(?<![^\W\d_])(?:{'|'.join(names) or '(?!)'})[ \t]?\.$")
 
 
 @Language.factory("recordkit_sentences", default_config={"rule_set": "recordkit.rules.v1"})
@@ -205,8 +205,8 @@ def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
     rules = load_rules(rule_set)
     nouns = any_of(rules.attribution.course_columns)
     ordinals = Ordinals(
-        re.compile(rf"(?:{nouns})(?![^\W\d_])", re.I),
-        re.compile(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
+        compiled(rf"(?:{nouns})(?![^\W\d_])", re.I),
+        compiled(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
         _count_abbreviations(rules.analytes),
     )
 

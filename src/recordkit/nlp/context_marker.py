@@ -15,7 +15,7 @@ from recordkit.nlp.other_diseases import other_disease_scope
 from recordkit.nlp.phrases import Phrase, phrase_starts
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.subjects import SubjectScope
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 _UNTICKED = re.compile(r"(?:☐|□|❏|\[\s?\]|\(\s?\))\s{0,3}$")
 # '?relapse', '(? CNS relapse)': a question mark before a finding asks about it (a query)
@@ -46,7 +46,7 @@ class ContextMarker:
         self.predicates = [Phrase(t, False) for t in ctx.predicate_terminators]
         self.openers = [Phrase(t, False) for t in ctx.clause_openers]
         donor_words = [p for pats in rules.vocabulary.donors.values() for p in pats]
-        self.donor = re.compile("|".join([*donor_words, _DONOR]), re.I)
+        self.donor = compiled("|".join([*donor_words, _DONOR]), re.I)
 
     def mark(
         self, text: str, sent: tuple[int, int], mentions: list[Mention]

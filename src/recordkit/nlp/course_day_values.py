@@ -17,12 +17,13 @@ from recordkit.nlp.date_claims import told_after_a_course
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 
 @lru_cache(maxsize=4)
 def given_on_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
     """What stands between a treatment and its day: ' on', ', given on', ' (infused ', ' | '."""
-    return re.compile(rf"[\s,(|]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
+    return compiled(rf"[\s,(|]*(?:(?:was\s+)?(?:{any_of(list(verbs))})\s+)?(?:on|from)?[\s(]*")
 
 
 def a_treatments_day(

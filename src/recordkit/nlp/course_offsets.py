@@ -18,7 +18,7 @@ from recordkit.dates.relative import count_of
 from recordkit.nlp.date_rules import CourseOffsets
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.relative import INFUSIONS
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 _COURSES = frozenset({"drug", "regimen"})
 _TOLD_CYCLE = re.compile(r"\b(?:cycle|course|C)\s*(\d{1,2})\b", re.I)  # 'DA cycle 2 on DATE'
@@ -26,7 +26,7 @@ _TOLD_CYCLE = re.compile(r"\b(?:cycle|course|C)\s*(\d{1,2})\b", re.I)  # 'DA cyc
 
 @per_rule_set
 def _patterns(rules: CourseOffsets) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.I) for p in rules.patterns]
+    return [compiled(p, re.I) for p in rules.patterns]
 
 
 def _told_before(text: str, pos: int, mentions: list[Any]) -> Any | None:

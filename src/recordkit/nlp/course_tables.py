@@ -34,6 +34,7 @@ from recordkit.nlp.rules import RuleSet, TableRole
 from recordkit.nlp.spans import whole_words
 from recordkit.nlp.state_tables import table_states
 from recordkit.nlp.table_columns import header_words
+from recordkit.rule_cache import compiled
 
 _TREATMENTS = ("regimen", "drug", "dli", "car_t", "transplant")  # a row naming its own
 _NOTE = re.compile(r"\(([^()]*)\)")  # a header's bracketed unit: 'Dose (CD3+/kg)'
@@ -79,7 +80,7 @@ def _table_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor |
 
 def _row_numbers(rules: RuleSet) -> re.Pattern[str]:
     """A header of running row numbers (analytes.json `table_headers.row_number`: No., #)."""
-    return re.compile("|".join(rules.analytes.table_headers.get(TableRole.ROW_NUMBER) or ["(?!)"]))
+    return compiled("|".join(rules.analytes.table_headers.get(TableRole.ROW_NUMBER) or ["(?!)"]))
 
 
 def _title_treatment(scope: PageScope, block: Block, rules: RuleSet) -> Anchor | None:
@@ -151,7 +152,7 @@ def _dose(scope: PageScope, row: Row, header: Row, rules: RuleSet) -> str | None
     The header writes the unit in a bracket ('Dose (CD3+/kg)') or after its word ('Dose
     CD3+/kg').
     """
-    dose = re.compile(rules.attributes.dli_dose, re.I)
+    dose = compiled(rules.attributes.dli_dose, re.I)
     heads: dict[int, Cell] = {c.column: c for c in header.cells}
     for c in row.cells:
         head = scope.layout.cell_text(heads[c.column]).strip() if c.column in heads else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from recordkit.nlp.attribute_rules import CourseCounts
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 
 def _one_of(patterns: list[str], plural: bool = False) -> str:
@@ -39,40 +39,40 @@ class CourseWords:
         counted_before = _one_of([*rules.course_nouns, *rules.block_nouns, *rules.dose_nouns], True)
         counted_after = _one_of([*rules.course_nouns, *rules.block_nouns], plural=True)
         one = _one_of(["one", *rules.course_nouns, *rules.dose_nouns])  # 'the last (one)'
-        self.count_before = re.compile(  # 'two further cycles of HiDAC', '4 cycles alternating'
+        self.count_before = compiled(  # 'two further cycles of HiDAC', '4 cycles alternating'
             rf"\b(?P<n>{latin})\s+(?:(?P<later>{later})\s+|(?:{series})\s+)?(?:{counted_before})"
             rf"\s+(?:(?:{_literal(rules.count_links)})\s*(?:[\w-]+\s+){{0,3}}|(?:{alternating})\s+)$",
             re.I,
         )
         # 'HiDAC x2', 'HiDAC (x 2)', 'HiDAC, two cycles, May to June 2023', 'HiDAC consolidation
         # was given for four cycles from June to September 2021' (not '..., two cycles of AZA')
-        self.count_after = re.compile(
+        self.count_after = compiled(
             rf"^\s*(?:(?:{_one_of(rules.phases)})\s+)?(?:\(\s*)?(?:[x×]\s*(?P<x>{digits})\b|,?\s*"
             rf"(?:(?:[A-Za-z-]+\s+)?(?:was|were)\s+(?:then\s+)?(?:{_one_of(rules.given_for)})\s+"
             rf"for\s+|for\s+)?(?P<n>{latin})\s+(?:{counted_after})\b(?!\s+of\b))",
             re.I,
         )
         # '行HiDAC巩固化疗2个疗程', '阿扎胞苷治疗6疗程' in the regimen's clause; '第2疗程': the 2nd
-        self.count_after_zh = re.compile(
+        self.count_after_zh = compiled(
             rf"^[^，。,;；\n]{{0,12}}?(?<!第)(?P<n>{han})\s*个?(?:{_one_of(rules.zh_counters)})"
         )
         doses = _one_of([*rules.dose_nouns, *rules.dose_names], plural=True)
-        self.total = re.compile(  # 'a total of two infusions'
+        self.total = compiled(  # 'a total of two infusions'
             rf"\b(?:{_one_of(rules.totals)})\s+(?P<n>{latin})\s+"
             rf"(?:(?P<doses>{doses})|{_one_of(rules.course_nouns, plural=True)})\b",
             re.I,
         )
-        self.last = re.compile(  # 'the last cycle', 'the last (C5) starting DATE'
+        self.last = compiled(  # 'the last cycle', 'the last (C5) starting DATE'
             rf"\b(?:the\s+)?(?:{_one_of(rules.last)})\s+(?:(?:{one})\b|"
             rf"(?:\([^()]{{1,12}}\)\s*)?(?:{_one_of(rules.last_started)})\b)",
             re.I,
         )
-        self.first = re.compile(  # '..., the first on 8 January 2021', 'the first dose given on'
+        self.first = compiled(  # '..., the first on 8 January 2021', 'the first dose given on'
             rf"\bthe\s+(?:{_one_of(rules.first)})(?:\s+(?:{one}))?\s+"
             rf"(?:(?:was\s+)?(?:{_one_of(rules.first_given)})\s+)?(?:on|in)\s+$",
             re.I,
         )
-        self.completed = re.compile(  # 'completed (on) DATE': ending where the date is written
+        self.completed = compiled(  # 'completed (on) DATE': ending where the date is written
             rf"\b(?:{_one_of(rules.completed)})\s+(?:on\s+|in\s+)?\Z", re.I
         )
 

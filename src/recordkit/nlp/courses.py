@@ -28,7 +28,7 @@ from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import DROP_FLAGS, RawDate, RawFact, raw_date
 from recordkit.nlp.rules import AttributionRules, RuleSet
 from recordkit.nlp.spans import any_of, whole_words
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 
 def _named_course(rules: AttributionRules) -> re.Pattern[str]:
@@ -37,7 +37,7 @@ def _named_course(rules: AttributionRules) -> re.Pattern[str]:
     The course nouns are attribution.json's `course_columns` (cycle, course, Zyklus, cure...).
     """
     nouns = any_of(rules.course_columns)
-    return re.compile(
+    return compiled(
         rf"\b(?:(?:the\s+)?(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))\s+"
         rf"(?:{nouns})|(?:{nouns})\s*([1-6])((?-i:B))?|(?-i:C)(1[0-2]|[1-9])|([1-6])\.\s*(?:{nouns}))"
         r"(?:(?-i:A|D1)\b|\b)",

@@ -17,6 +17,7 @@ from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.date_starts import known_for, started_from
 from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
 from recordkit.nlp.spans import Span, any_of, glosses_date
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -57,7 +58,7 @@ def narrow(
 def _antecedent(words: tuple[str, ...]) -> re.Pattern[str]:
     """'arising from ', '(prior ': before a disease, what makes it the one it grew out of."""
     told = any_of(sorted(words, key=len, reverse=True)) or r"(?!x)x"
-    return re.compile(rf"(?<![^\W\d_])(?:{told})(?:\s+(?:a|an|the))?\s*[(（]?\s*$", re.I)
+    return compiled(rf"(?<![^\W\d_])(?:{told})(?:\s+(?:a|an|the))?\s*[(（]?\s*$", re.I)
 
 
 _CLAUSE_BROKEN = re.compile(r"[^,;(（]*[,;)）]")  # a clause break before the participle
@@ -214,7 +215,7 @@ def _test_results(
 def _test_after(tests: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str]:
     """': BM after ', ' - marrow following the ': a test a date heads, timed by a treatment."""
     told = rf"(?:{any_of(list(tests))})(?![^\W\d_])"
-    return re.compile(
+    return compiled(
         rf"\s*[:\-–]?\s*{told}\s+(?:{any_of(list(after))})\s+(?:(?:the|his|her)\s+)?", re.I
     )
 
@@ -275,13 +276,13 @@ def _date_led_by(words: tuple[str, ...], prepositions: str) -> re.Pattern[str]:
     if not words:
         return _NEVER
     lead = rf"(?<![^\W\d_])(?:{any_of(list(words))})(?:\s+(?:{prepositions}))?\s*[:(]?\s*$"
-    return re.compile(lead, re.I)
+    return compiled(lead, re.I)
 
 
 @lru_cache(maxsize=4)
 def _purpose_after(purpose: tuple[str, ...]) -> re.Pattern[str]:
     """' for ' right after a date: what a stay begun then was for."""
-    return re.compile(rf"\s*[),]?\s*(?:{any_of(list(purpose))})\s", re.I) if purpose else _NEVER
+    return compiled(rf"\s*[),]?\s*(?:{any_of(list(purpose))})\s", re.I) if purpose else _NEVER
 
 
 def _stay_purpose(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention
 from recordkit.nlp.spans import Span, any_of
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -26,7 +27,7 @@ _PARTED = re.compile(r"[,，;；]")
 
 @lru_cache(maxsize=4)
 def _from_date(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"[ \t]*(?:{any_of(list(words)) or '(?!x)x'})")
+    return compiled(rf"[ \t]*(?:{any_of(list(words)) or '(?!x)x'})")
 
 
 def started_from(
@@ -49,7 +50,7 @@ def started_from(
 
 @lru_cache(maxsize=4)
 def _durations(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+    return compiled("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
 
 
 def known_for(

@@ -14,14 +14,15 @@ from functools import lru_cache
 
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 
 @lru_cache(maxsize=4)
 def _turned_into(words: tuple[str, ...]) -> re.Pattern[str]:
     if not words:
-        return re.compile(r"(?!x)x")
+        return compiled(r"(?!x)x")
     told = any_of(sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{told})\s+(?:(?:an?|the|secondary)\s+)?$", re.I)
+    return compiled(rf"(?<![^\W\d_])(?:{told})\s+(?:(?:an?|the|secondary)\s+)?$", re.I)
 
 
 def onset_mention(named: list[Mention], text: str, words: list[str]) -> Mention:

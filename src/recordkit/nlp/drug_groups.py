@@ -18,6 +18,7 @@ from recordkit.nlp.raw import NAMED_FROM_DRUGS
 from recordkit.nlp.regimens import composed_name, listed_apart
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 _JOINS = r"and|with|plus|\+|/|,|、|和|联合|及"
 
@@ -26,7 +27,7 @@ _JOINS = r"and|with|plus|\+|/|,|、|和|联合|及"
 def _connect(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
     """Only a connective: a symbol, 'with', 'plus', or a conjunction ('and', 'et', 'e', 'y')."""
     words = f"{_JOINS}|{any_of(list(conjunctions))}" if conjunctions else _JOINS
-    return re.compile(rf"^[\s,()+/&-]*(?:{words})?[\s,()+/&-]*$", re.I)
+    return compiled(rf"^[\s,()+/&-]*(?:{words})?[\s,()+/&-]*$", re.I)
 
 
 _DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D1-7 + '
@@ -34,13 +35,13 @@ _DOSED_GAP = 60  # characters between two drugs with their doses: '75 mg/m2 SC D
 
 @lru_cache(maxsize=4)
 def _dosing(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    return compiled("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 @lru_cache(maxsize=4)
 def _links(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len)[::-1])
-    return re.compile(rf"^\s*(?:{alt})\s*$", re.I) if phrases else None
+    return compiled(rf"^\s*(?:{alt})\s*$", re.I) if phrases else None
 
 
 def _joined(gap: str, rules: RuleSet) -> bool:
@@ -149,7 +150,7 @@ def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: Rul
         return False
     line = text[lo:hi]
     cues = [*rules.dates.courses, *rules.vocabulary.treatment_verbs]
-    courses = re.compile(rf"\b(?:{any_of(cues)})", re.I)
+    courses = compiled(rf"\b(?:{any_of(cues)})", re.I)
     dosing = _dosing(tuple(rules.vocabulary.dosing))
     others = any(o is not m and lo <= o.start < hi for o in items)
     return not (others or courses.search(line) or (dosing and dosing.search(line)))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from recordkit.dates import DateMention
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -27,7 +28,7 @@ def _named_before(cues: tuple[str, ...], tests: tuple[str, ...]) -> re.Pattern[s
     """'Previous myelogram (', 'compared with the marrow of ', 'médula previa (': before a date."""
     prior = "|".join(f"(?:{c})" for c in cues) or r"(?!x)x"
     test = any_of(list(tests))
-    return re.compile(
+    return compiled(
         rf"(?<![^\W\d_])(?:(?:{prior})\s+(?:[^\W\d_][\w+/-]*\s+){{0,3}}?(?:{test})"
         rf"(?![A-Za-z])[^\n.;:,()（）]{{0,30}}|(?:{test})\s+(?:{prior}))"
         rf"\s*[(（]?\s*(?:(?:of|on|from|dated|vom|du|del|de)\s+)?$",

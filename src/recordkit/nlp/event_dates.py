@@ -34,6 +34,7 @@ from recordkit.nlp.page_dates import EARLIER, lead_date, paragraph_date, test_li
 from recordkit.nlp.raw import LATER_COURSE, RawDate, raw_date
 from recordkit.nlp.shared_dates import ONGOING
 from recordkit.nlp.spans import any_of, opens_bracket, whole_words
+from recordkit.rule_cache import compiled
 
 if TYPE_CHECKING:
     from recordkit.nlp.attribution import DatePolicy
@@ -67,9 +68,9 @@ class DatingRules:
             whole_words(tuple(rules.today_words)),
             whole_words(tuple(rules.diagnostic_sample_words)),
             whole_words(tuple(rules.sequel_words)),
-            re.compile(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
+            compiled(rf"\s*(?:{any_of(rules.reason_words)})\s+(?:[\w-]+\s+){{0,3}}", re.I),
             frozenset(rules.sequel_kinds),
-            re.compile(rf"[,;]|\b(?:{any_of(rules.conjunctions)})\b", re.I),
+            compiled(rf"[,;]|\b(?:{any_of(rules.conjunctions)})\b", re.I),
             whole_words(tuple(rules.new_onset_words)),
         )
 

@@ -88,7 +88,7 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
     )
     number = rf"(?:{_COURSE_WORD}\s*(\d+){_PART}|\b(\d{{1,2}})(?:st|nd|rd|th)\s+{_COURSE_WORD})"
     before = rf"{number}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*$"  # "2nd cycle DATE"
-    return _ListedCourses(re.compile(enum, re.I), re.compile(before, re.I))
+    return _ListedCourses(compiled(enum, re.I), compiled(before, re.I))
 
 
 FOLLOWED_SINCE = "followed for the disease since then: diagnosed by then, perhaps earlier"
@@ -369,7 +369,7 @@ def _dated_parts(
 @lru_cache(maxsize=4)
 def _phrase_breaks(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
     """A comma or a conjunction: where one mention's phrase ends and the next one's begins."""
-    return re.compile(rf",\s*|(?<![\w.])(?:{any_of(list(conjunctions))})(?![\w.])", re.I)
+    return compiled(rf",\s*|(?<![\w.])(?:{any_of(list(conjunctions))})(?![\w.])", re.I)
 
 
 def _graded_here(text: str, s0: int, groups: list[Any], gi: int, rules: RuleSet) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 HELD_REASON = (
     "told as the reason a course was delayed or held: measured before the course was given, "
@@ -37,16 +38,16 @@ INDICATION_REASON = (
 def _opening(words: tuple[str, ...]) -> re.Pattern[str]:
     """A sentence's opening indication word ('Per', 'For', 'Pour'), after any list mark."""
     if not words:
-        return re.compile(r"(?!x)x")
-    return re.compile(rf"[\s\-–•*·]*(?:{any_of(list(words))})\s+", re.I)
+        return compiled(r"(?!x)x")
+    return compiled(rf"[\s\-–•*·]*(?:{any_of(list(words))})\s+", re.I)
 
 
 @lru_cache(maxsize=4)
 def _held_for(held: tuple[str, ...], why: tuple[str, ...]) -> re.Pattern[str]:
     if not held or not why:
-        return re.compile(r"(?!x)x")
+        return compiled(r"(?!x)x")
     told = rf"(?<![^\W\d_])(?:{any_of(list(held))})\s+"
-    return re.compile(rf"{told}(?:[^\s,;.()]+\s+){{0,3}}?(?:{any_of(list(why))})\b", re.I)
+    return compiled(rf"{told}(?:[^\s,;.()]+\s+){{0,3}}?(?:{any_of(list(why))})\b", re.I)
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

@@ -23,6 +23,7 @@ from recordkit.nlp.mention import Mention
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.rules import RuleSet
 from recordkit.relapse import extramedullary_findings, load_relapse_rules
+from recordkit.rule_cache import compiled
 
 CONTINUING = "ongoing"  # the flag of a state the patient was already in
 EXTRAMEDULLARY = "extramedullary"
@@ -33,7 +34,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 @lru_cache(maxsize=4)
 def _marrow(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!)", re.I)
+    return compiled("|".join(f"(?:{c})" for c in cues) or r"(?!)", re.I)
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int | None:

@@ -15,6 +15,7 @@ from recordkit.nlp import cell_repairs as fix
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.measurements import PER_MICROLITRE, ValueMention
 from recordkit.nlp.rules import Analyte, AnalyteRules
+from recordkit.rule_cache import compiled
 from recordkit.values import (
     Converted,
     UnitReader,
@@ -64,7 +65,7 @@ class CellReader:
         self.negative = negative
         self.is_date = is_date
         names = "|".join(rules.assay_names) or r"(?!)"
-        self.assay = re.compile(rf"\s*(?:{names})\s*[:：]?\s*(?=\S)", re.I)
+        self.assay = compiled(rf"\s*(?:{names})\s*[:：]?\s*(?=\S)", re.I)
 
     def read(
         self,

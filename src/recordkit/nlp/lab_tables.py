@@ -39,6 +39,7 @@ from recordkit.nlp.table_captions import TableCaptions
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_pairs import PairedCells
+from recordkit.rule_cache import compiled
 from recordkit.text.script import is_cjk
 from recordkit.values import (
     UnitReader,
@@ -88,10 +89,10 @@ class LabTableReader:
         self.cell_parts = CellParts(rules, self.ctx)
         self.pairs = PairedCells(rules, self.units, self.names, self.analyte_of)
         self.headers = {
-            TableRole(k): re.compile(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
+            TableRole(k): compiled(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
         }
-        self.negative = re.compile("|".join(map(re.escape, rules.negative_words)), re.I)
+        self.negative = compiled("|".join(map(re.escape, rules.negative_words)), re.I)
         self.captions = TableCaptions(rules, self.units, self.head_names)
         self.cells = CellReader(rules, self.units, self.negative, is_date)
 

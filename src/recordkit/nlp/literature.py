@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recordkit.rule_cache import compiled
+
 # '(Kantarjian et al., 2017)', '(Smith and Jones, 2018; Lee, 2019)': a citation's content
 CITATION = re.compile(
     r"\s*(?:[A-Z][^\W\d_][\w'-]*(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'-]+))?,?\s+"
@@ -27,7 +29,7 @@ class CuePattern:
     """A cue written as a regular expression, matched like a rule phrase."""
 
     def __init__(self, pattern: str) -> None:
-        self.rx = re.compile(pattern)
+        self.rx = compiled(pattern)
 
     def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
         """Matches in `text` (`folded` is unused: a pattern states its own case)."""

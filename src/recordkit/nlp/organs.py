@@ -36,7 +36,7 @@ def _coordination(heads: tuple[str, ...]) -> re.Pattern[str]:
     One word may stand before the head noun ('oral lichenoid changes and ...').
     """
     head = rf"(?:(?:[^\W\d_][\w-]*\s+)?(?:{'|'.join(heads)})\s*)?" if heads else ""
-    return re.compile(rf"{_STAGED}\s*{head}{_JOINS}", re.I)
+    return compiled(rf"{_STAGED}\s*{head}{_JOINS}", re.I)
 
 
 def coordinated_organs(
@@ -105,7 +105,7 @@ def field_organs(line: str, organs: dict[str, list[str]], label: str, unstaged: 
         for m in re.finditer(rf"(?<![A-Za-z]){p}(?![A-Za-z])", line, _field_case(p))
         if m.start() >= start.end()
     )
-    staged_0 = re.compile(unstaged, re.I)
+    staged_0 = compiled(unstaged, re.I)
     kept = [o for _, e, o in hits if not staged_0.match(line, e) and not denied(line[:e])]
     return list(dict.fromkeys(kept))
 

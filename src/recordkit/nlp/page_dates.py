@@ -343,11 +343,11 @@ def admission_date_of(
 
 
 _STAY = {  # words that refer a result to the admission's or the discharge's labelled date
-    DateType.ADMISSION: re.compile(
+    DateType.ADMISSION: compiled(
         r"\b(?:at|on) admission\b|\badmission (?:labs|bloods|CBC|FBC)\b|入院[时時]|入院情[况況]",
         re.I,
     ),
-    DateType.DISCHARGE: re.compile(
+    DateType.DISCHARGE: compiled(
         r"\b(?:at|on) discharge\b|\bdischarge (?:labs|bloods|CBC|FBC)\b|出院[时時]|出院情[况況]",
         re.I,
     ),

@@ -172,7 +172,7 @@ def page_head_date(
 @per_rule_set
 def _signature_cues(rules: DateRules) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     said = rules.signature_lines
-    return [re.compile(c, re.I) for c in said.cues], [re.compile(c, re.I) for c in said.not_cues]
+    return [compiled(c, re.I) for c in said.cues], [compiled(c, re.I) for c in said.not_cues]
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recordkit.rule_cache import compiled
+
 
 def latin_or_digit(ch: str) -> bool:
     """True for a Latin letter or digit: only a phrase edge of these needs a word boundary.
@@ -29,7 +31,7 @@ def word_pattern(alias: str, case_sensitive: bool, numbered: bool = False) -> re
     left = r"(?a:(?<![A-Za-z0-9]))" if latin_or_digit(alias[:1]) else ""  # 'GVHD待排'
     right = r"(?a:(?![A-Za-z0-9]))" if latin_or_digit(alias[-1:]) else ""
     right = r"(?a:(?![A-Za-z]))" if numbered and right else right
-    return re.compile(left + body + right, 0 if case_sensitive else re.I)
+    return compiled(left + body + right, 0 if case_sensitive else re.I)
 
 
 def is_short(alias: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from recordkit.nlp.attribution_rules import ReferenceWords
 from recordkit.nlp.episodes import AnchorLike
-from recordkit.rule_cache import per_rule_set
+from recordkit.rule_cache import compiled, per_rule_set
 
 
 def _one_of(patterns: list[str]) -> str:
@@ -31,16 +31,16 @@ class ReferencePatterns:
         # 'after the completion of his', 'day +32 of the second transplant': then up to three
         # words of the event's name, ending where the mention begins, the last perhaps joined
         # to it by a hyphen ('after CAR-T and haplo-SCT'); 'post-HiDAC': none
-        self.lead_in = re.compile(
+        self.lead_in = compiled(
             rf"\b(?:(?:{_one_of(words.words)})\s+(?:(?:{_one_of(words.articles)})\s+)?"
             rf"(?:{_one_of(words.leads)})?\s*(?:(?:{_one_of(words.determiners)})\s+)?"
             rf"(?:[A-Za-z0-9/-]+\s+){{0,3}}(?:[A-Za-z0-9/]+-)?|(?:{_one_of(words.prefixes)}))$",
             re.I,
         )
         days = _one_of(words.course_days)  # 'FLAG-Ida D8', 'D5 FLAG-Ida', 'day 8 of FLAG-Ida'
-        self.day_after = re.compile(rf"\s*(?:{days})", re.I)
-        self.day_before = re.compile(rf"\b(?:{days})\s+(?:of\s+)?$", re.I)
-        self.offset = re.compile(  # 'two weeks after', '3 months post'
+        self.day_after = compiled(rf"\s*(?:{days})", re.I)
+        self.day_before = compiled(rf"\b(?:{days})\s+(?:of\s+)?$", re.I)
+        self.offset = compiled(  # 'two weeks after', '3 months post'
             rf"\b(?:\d{{1,3}}|{_one_of(words.offset_counts)})\s+(?:{_one_of(words.offset_units)})"
             rf"\s+(?:{_one_of(words.offset_words)})\b",
             re.I,

@@ -20,6 +20,7 @@ from itertools import pairwise
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.rules import Regimen, Vocabulary
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 _SYMBOL_JOIN = re.compile(r"\s*[/+]\s*")  # 'hyper-CVAD/ponatinib', 'AZA + VEN'
 
@@ -177,7 +178,7 @@ def listed_apart(voc: Vocabulary, group: list[Mention], text: str) -> list[list[
     drug added to one ('FLAG and idarubicin') is not.
     """
     gaps = [text[a.end : b.start] for a, b in pairwise(group)]
-    listed = re.compile(rf"[\s,]*(?:{any_of(voc.list_words)})[\s,]*", re.I)
+    listed = compiled(rf"[\s,]*(?:{any_of(voc.list_words)})[\s,]*", re.I)
     cuts = [k + 1 for k, gap in enumerate(gaps) if listed.fullmatch(gap)]
     parts = [group[a:b] for a, b in pairwise([0, *cuts, len(group)])]
     if cuts and all(any(m.kind == "regimen" for m in p) for p in parts):

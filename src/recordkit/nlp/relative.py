@@ -16,6 +16,7 @@ from recordkit.dates import ORDINALS, DateMention
 from recordkit.dates.relative import apply_relative, count_of, counted_days, relative
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.spans import any_of
+from recordkit.rule_cache import compiled
 
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
 _EVENT = (
@@ -123,9 +124,9 @@ def count_links(links: tuple[str, ...], date_links: tuple[str, ...]) -> CountLin
     DATE', 'l'allogreffe du DATE'.
     """
     return CountLinks(
-        re.compile(rf"\s*(?:{any_of(list(links))})[- ]?\s*{_BETWEEN}", re.I),
-        re.compile(rf"\s*(?:{any_of(list(date_links))})\s*", re.I),
-        re.compile(rf"\s*(?:{any_of(list(links))})\s+(?:[^\W_][\w'/-]*\s+){{0,4}}", re.I),
+        compiled(rf"\s*(?:{any_of(list(links))})[- ]?\s*{_BETWEEN}", re.I),
+        compiled(rf"\s*(?:{any_of(list(date_links))})\s*", re.I),
+        compiled(rf"\s*(?:{any_of(list(links))})\s+(?:[^\W_][\w'/-]*\s+){{0,4}}", re.I),
     )
 
 

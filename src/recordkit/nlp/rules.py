@@ -19,6 +19,7 @@ from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.context_rules import ContextRules
 from recordkit.nlp.date_rules import DateRules
 from recordkit.nlp.rule_models import Regimen, TriggerRule, Vocabulary
+from recordkit.rule_cache import compiled
 
 RULE_SETS = {"recordkit.rules.v1"}
 
@@ -45,7 +46,7 @@ def _read(folder: Path | Any, name: str) -> str:
 
 def _check_regex(where: str, pattern: str) -> None:
     try:
-        re.compile(pattern)
+        compiled(pattern)
     except re.error as e:
         raise InvalidRulesError(f"{where}: bad regular expression {pattern!r}: {e}") from e
 
@@ -64,7 +65,7 @@ def _check_patterns(rs: RuleSet) -> None:
         for where, p in model.patterns():
             _check_regex(f"{name} {where}", p)
     for i, pattern in enumerate(rs.dates.stay_days):
-        if "n" not in re.compile(pattern).groupindex:
+        if "n" not in compiled(pattern).groupindex:
             raise InvalidRulesError(f"dates.json stay_days {i + 1}: no group named n (the day)")
 
 

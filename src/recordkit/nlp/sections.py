@@ -133,7 +133,7 @@ def load_section_rules(path: str | None = None) -> SectionRules:
     try:
         rules = SectionRules.model_validate(json.loads(src.read_text(encoding="utf-8")))
         for p in [*rules.caption_patterns, *rules.course_statements, *rules.title_lines]:
-            re.compile(p)
+            compiled(p)
     except (OSError, json.JSONDecodeError, ValidationError, re.error) as e:
         raise InvalidRulesError(f"sections.json: {e}") from e
     return rules

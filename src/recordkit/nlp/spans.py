@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from recordkit.dates import DateMention
+from recordkit.rule_cache import compiled
 
 
 class Span(Protocol):
@@ -37,7 +38,7 @@ _RANGE_TO = re.compile(r"\s*(?:-|–|—|~|～|to|until|till|through|thru|bis|�
 @lru_cache(maxsize=32)
 def whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
     """`words` taken literally, as whole words ('now', not 'known'), in any case."""
-    return re.compile(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
+    return compiled(rf"(?<![A-Za-z])(?:{any_of(list(words))})(?![A-Za-z])", re.I)
 
 
 def any_of(words: list[str]) -> str:

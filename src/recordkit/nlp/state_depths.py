@@ -25,6 +25,7 @@ from recordkit.nlp.attributes import MRD_NEGATIVE, tells_mrd_negative
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.value_types import ValueMention
+from recordkit.rule_cache import compiled
 
 STATE_KIND = "remission"  # the state whose depth a bracket may tell
 _BRACKET = re.compile(r"\s*\(([^()\n]{1,60})\)")  # the bracket right after the mention
@@ -38,7 +39,7 @@ _NEXT_SENTENCE = re.compile(r"[.。]?[ \t]*(?:\n[ \t]*)?(?=\S)")  # no blank lin
 
 @lru_cache(maxsize=4)
 def _test_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!)", re.I)
+    return compiled("|".join(f"(?:{c})" for c in cues) or r"(?!)", re.I)
 
 
 def _names_a_test(words: str, rules: RuleSet) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from recordkit.nlp.context_rules import SubjectRules
+from recordkit.rule_cache import compiled
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -60,4 +61,4 @@ class SubjectScope:
 def _opening(pronouns: Iterable[str]) -> re.Pattern[str]:
     """A semicolon and a clause that opens with one of `pronouns`."""
     words = "|".join(re.escape(p) for p in sorted(pronouns, key=len, reverse=True))
-    return re.compile(rf"\s*[;；]\s*(?:{words})(?![^\W\d_])", re.I)
+    return compiled(rf"\s*[;；]\s*(?:{words})(?![^\W\d_])", re.I)

@@ -13,6 +13,7 @@ import re
 
 from recordkit.nlp.lab_cells import STRIP
 from recordkit.nlp.rules import AnalyteRules, TableRole
+from recordkit.rule_cache import compiled
 from recordkit.values import UnitReader
 
 CAPTION_CHARS = 80  # a line longer than this above a table is text, not its caption
@@ -27,7 +28,7 @@ class TableCaptions:
         self, rules: AnalyteRules, units: UnitReader, head_names: dict[str, re.Pattern[str]]
     ) -> None:
         self.rules, self.units, self.head_names = rules, units, head_names
-        self.percent = re.compile("|".join(rules.units.get("%", [])) or r"(?!)", re.I)
+        self.percent = compiled("|".join(rules.units.get("%", [])) or r"(?!)", re.I)
 
     def analyte(self, caption: str) -> str | None:
         """The one analyte a short caption names (by a name or a column header's name)."""

@@ -23,6 +23,7 @@ from recordkit.nlp.event_dates import month_after_start
 from recordkit.nlp.mention import Mention
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import Span, any_of
+from recordkit.rule_cache import compiled
 
 _Cell = tuple[int, int]  # a cell's span of the page text
 Row = tuple[int, int, _Cell]  # where a row starts, where its course's cells end, its outcome cell
@@ -31,7 +32,7 @@ Row = tuple[int, int, _Cell]  # where a row starts, where its course's cells end
 @lru_cache(maxsize=4)
 def header_words(words: tuple[str, ...]) -> re.Pattern[str]:
     """A header cell that is one of `words`, with at most a bracketed note after it."""
-    return re.compile(rf"\s*(?:{any_of(list(words))})\s*(?:\([^()]*\))?\s*:?\s*", re.I)
+    return compiled(rf"\s*(?:{any_of(list(words))})\s*(?:\([^()]*\))?\s*:?\s*", re.I)
 
 
 def _outcome_columns(layout: PageLayout, block: Block, rules: AttributionRules) -> set[int]:

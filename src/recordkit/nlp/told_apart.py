@@ -67,7 +67,7 @@ TAKEN_FROM_ANOTHER_SENTENCE = frozenset({NEXT_SENTENCE, ONSET_BEFORE, TRANSFORME
 @lru_cache(maxsize=4)
 def _cue_before(words: tuple[str, ...], preps: tuple[str, ...]) -> re.Pattern[str]:
     """'Diagnosed ', 'Dx in ', 'Date of diagnosis: ', '确诊于': all a date-only sentence says."""
-    return re.compile(
+    return compiled(
         rf"\s*(?:{any_of(list(words))})\s*[:：]?\s*(?:(?:{any_of(list(preps))})\s+)?", re.I
     )
 
@@ -205,7 +205,7 @@ def mark_dated_apart(anchors: list[Anchor], second: int) -> None:
 
 @lru_cache(maxsize=4)
 def _turned(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{any_of(sorted(words, key=len, reverse=True))})\s+", re.I)
+    return compiled(rf"\s*(?:{any_of(sorted(words, key=len, reverse=True))})\s+", re.I)
 
 
 _BRACKET_OPENS = re.compile(r"\s*[(（][^()（）]*")

@@ -20,6 +20,7 @@ from recordkit.dates import DateMention
 from recordkit.nlp.anchors import Anchor
 from recordkit.nlp.rules import AttributionRules
 from recordkit.nlp.spans import ARROW, outside_brackets
+from recordkit.rule_cache import compiled
 
 _REACH = 90  # characters a treatment's own words (donor, source, date) may take before the state
 _PARTED = re.compile(r"[,;:.]|\s[-–—]\s")
@@ -28,7 +29,7 @@ _PARTED = re.compile(r"[,;:.]|\s[-–—]\s")
 @lru_cache(maxsize=4)
 def _state_cue(cues: tuple[str, ...]) -> re.Pattern[str] | None:
     alt = "|".join(f"(?:{c})" for c in cues)
-    return re.compile(rf"(?:{alt})\s*$", re.I) if cues else None
+    return compiled(rf"(?:{alt})\s*$", re.I) if cues else None
 
 
 def _treatment_before(text: str, anchors: list[Anchor], i: int, given: set[str]) -> bool:
@@ -42,7 +43,7 @@ def _treatment_before(text: str, anchors: list[Anchor], i: int, given: set[str])
 
 @lru_cache(maxsize=4)
 def _join(joins: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{j})" for j in joins), re.I) if joins else None
+    return compiled("|".join(f"(?:{j})" for j in joins), re.I) if joins else None
 
 
 def _treatment_after(

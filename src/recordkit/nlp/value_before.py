@@ -11,6 +11,7 @@ import re
 
 from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_types import Hit
+from recordkit.rule_cache import compiled
 from recordkit.values import NUMBER, to_number
 
 _FIELD_BEFORE = re.compile(r"([^:=;|\n]+)[:=][ \t]*$")  # 'Bone marrow blasts: ' before a value
@@ -29,9 +30,9 @@ class PercentBefore:
         self.below = below
         signs = sorted(rules.threshold_signs + rules.below_signs, key=len, reverse=True)
         bounds = "|".join(rf"(?<![^\W\d_]){re.escape(b)}" for b in signs)
-        self.bound_before = re.compile(rf"(?:{bounds})\s*$", re.I)
+        self.bound_before = compiled(rf"(?:{bounds})\s*$", re.I)
         cues = "|".join(rules.assay_cues) or r"(?!x)x"  # 'LOD / LLOQ 0.02% / 0.05% chimerism'
-        self.assay_before = re.compile(rf"(?:{cues})(?:[^.;:\n]|\.(?=\d)){{0,24}}$", re.I)
+        self.assay_before = compiled(rf"(?:{cues})(?:[^.;:\n]|\.(?=\d)){{0,24}}$", re.I)
 
     def find(self, text: str, analyte: str, s0: int, name_start: int) -> Hit | None:
         """'64% blasts', '97 % donor chimerism': a percentage written before the name.

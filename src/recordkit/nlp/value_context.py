@@ -17,6 +17,7 @@ from recordkit.nlp.value_clauses import (
     result_clause_start,
 )
 from recordkit.nlp.value_types import ValueMention, of_fraction
+from recordkit.rule_cache import compiled
 
 _DATE_END = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}$")  # '01/09/2022 - 87%' is no range
 _LABEL_MARKS = " \t|:=([{"  # around a row label: a table's rule, a colon, an opening bracket
@@ -33,7 +34,7 @@ _LINE_LABEL = re.compile(r"(?:[^:：;,.\n]|\.(?=\S)){1,40}?(?:[:：]|\s[-–—]
 
 
 def _alt(words: list[str], flags: int = re.I) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{w})" for w in words), flags)
+    return compiled("|".join(f"(?:{w})" for w in words), flags)
 
 
 def _joint_specimens(rules: AnalyteRules) -> re.Pattern[str]:
@@ -42,7 +43,7 @@ def _joint_specimens(rules: AnalyteRules) -> re.Pattern[str]:
     marrow = "|".join(rules.marrow_cues)
     words = "|".join(rules.list_joiners) or r"(?!)"
     join = rf"\s*(?:[/&+＋]|(?<![A-Za-z])(?:{words})(?![A-Za-z]))\s*"
-    return re.compile(rf"(?:{blood}){join}(?:{marrow})|(?:{marrow}){join}(?:{blood})", re.I)
+    return compiled(rf"(?:{blood}){join}(?:{marrow})|(?:{marrow}){join}(?:{blood})", re.I)
 
 
 class ValueContext:
@@ -55,7 +56,7 @@ class ValueContext:
         self.flow = _alt(rules.flow_population_cues)
         self.stain = _alt(rules.stain_cues or [r"(?!)"])
         methods = "|".join(f"(?:{w})" for w in rules.morphology_methods) or r"(?!)"
-        self.morphology = re.compile(rf"(?:{methods})(?:\s*[(\[][^()\[\]\n]*[)\]])?", re.I)
+        self.morphology = compiled(rf"(?:{methods})(?:\s*[(\[][^()\[\]\n]*[)\]])?", re.I)
         self.fluid = _alt(rules.other_specimen_cues or [r"(?!)"])
         self.blood = _alt(rules.blood_specimen_cues or [r"(?!)"])
         self.site = _alt(rules.other_specimen_cues + rules.other_site_cues or [r"(?!)"])
@@ -67,7 +68,7 @@ class ValueContext:
         self.reference_bracket = reference_bracket(rules.reference_cues)
         unreached = rules.unreached_cues
         before = "|".join(f"(?:{w})" for w in unreached.get("before", [])) or r"(?!)"
-        self.unreached_before = re.compile(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
+        self.unreached_before = compiled(rf"(?:{before})\s*(?:(?:an?|the)\s+)?$", re.I)
         self.unreached_after = _alt(unreached.get("after") or [r"(?!)"])
         self.series_cue = _alt(rules.series_cues or [r"(?!)"])
         self.recipient = _alt(rules.recipient_cues)
@@ -75,22 +76,22 @@ class ValueContext:
         self.product = _alt(rules.blood_product_cues or [r"(?!)"])
         self.assay = _alt(rules.assay_cues or [r"(?!)"])  # 'LOD / LLOQ': the test's, no result
         results = "|".join(f"(?:{w})" for w in rules.result_labels) or r"(?!)"
-        self.result_label = re.compile(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
+        self.result_label = compiled(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
         # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
-        self.phenotype = re.compile(
+        self.phenotype = compiled(
             rf"\s*[(\[]\s*(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*\s*[)\]]"
         )
         # 'relapse work-up (CD34+ CD117+ blasts)': markers naming the blasts, no sorted fraction
         blasts = "|".join(rules.analytes["blasts"].names) if "blasts" in rules.analytes else "(?!)"
         run = rf"(?:{marker}){sign}(?:\s*(?:[,/;]|and)?\s*(?:{marker}){sign})*"
-        self.blast_markers = re.compile(rf"{run}\s*(?i:{blasts})")
-        self.locus = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
+        self.blast_markers = compiled(rf"{run}\s*(?i:{blasts})")
+        self.locus = compiled(r"(?<![A-Za-z0-9])(?:" + "|".join(rules.locus_names) + r")\b", re.I)
         labels = "|".join(rules.table_headers.get(TableRole.SPECIMEN) or [r"(?!)"])
         # 'Specimen: bone marrow aspirate', a field of a form line: up to the next field's gap
-        self.specimen_field = re.compile(
+        self.specimen_field = compiled(
             rf"(?:^|(?<=\s\s)|(?<=\|))[ \t]*(?:{labels})[ \t]*[:：][^\n|]*?(?=[ \t]{{2,}}|\||$)",
             re.I | re.M,
         )

@@ -16,6 +16,7 @@ from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_pairs import figures, shared_unit
 from recordkit.nlp.value_search import DATE_LIKE
 from recordkit.nlp.value_types import DATED_ROW, ValueMention
+from recordkit.rule_cache import compiled
 from recordkit.values import NUMBER, UnitReader, convert, to_number
 
 _FIRST_ROWS = "as the first row"  # a list's unit is its first value's
@@ -92,7 +93,7 @@ class DatedLists:
         marker = rf"[ \t]*[(（][ \t]*(?:{lineages})[ \t+]*[)）]"  # 'T-cell (CD3)', 'myeloid (CD15)'
         joiners = "|".join(f"(?:{w})" for w in self.rules.list_joiners) or r"(?!)"
         side = "|".join(f"(?:{w})" for w in self.rules.donor_cues) or r"(?!)"
-        return re.compile(
+        return compiled(
             rf"(?:[ \t]*(?:{side})(?![^\W\d_]))?"
             rf"[ \t]*(?:[,;，；][ \t]*(?:(?:{joiners})[ \t]+)?|[ \t]+(?:{joiners})[ \t]+"
             rf"|[(（][ \t]*)"

@@ -24,6 +24,7 @@ from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.text import LEADER
 from recordkit.nlp.value_before import PercentBefore
 from recordkit.nlp.value_types import AT_LIMIT, Hit
+from recordkit.rule_cache import compiled
 from recordkit.values import (
     NUMBER,
     UnitReader,
@@ -100,27 +101,27 @@ class ValueSearch:
         self.own_stops = {a: words_pattern(s.stop_words) for a, s in rules.analytes.items()
                           if s.stop_words}  # fmt: skip
         signs = sorted(rules.threshold_signs, key=len, reverse=True)
-        self.threshold = re.compile(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
+        self.threshold = compiled(r"(?:" + "|".join(map(re.escape, signs)) + r")\s*(?=\d)", re.I)
         below = sorted(rules.below_signs, key=len, reverse=True)
-        self.below = re.compile(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
+        self.below = compiled(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
         joiners = "|".join(re.escape(w) for w in rules.method_joiners) or r"(?!)"
-        self.assay_result = re.compile(  # ' by flow (<0.01%)': the assay's own result
+        self.assay_result = compiled(  # ' by flow (<0.01%)': the assay's own result
             rf"\s*(?:(?:{joiners})\s+(?:[^\W\d_][\w-]*\s*){{1,3}})?[(\[]\s*{self.below.pattern}",
             re.I,
         )
         prior = "|".join(f"(?:{c})" for c in rules.prior_value_cues) or r"(?!)"
         negatives = "|".join(re.escape(w) for w in rules.negative_words) or r"(?!)"
         # 'from 45% to 12%', 'from undetectable to 0.9%': the later value is the one now
-        self.from_to = re.compile(
+        self.from_to = compiled(
             rf"(?:{prior}|from)\s*(?:(?:{NUMBER})\s*%?|(?:{negatives})(?![A-Za-z]))\s*"
             rf"(?:to|→|->)\s*(?=\d)",
             re.I,
         )
         counts = "|".join(rules.count_words) or r"(?!)"
-        self.counted = re.compile(rf"(?<![A-Za-z])(?:{counts})\s*(?:no\.?\s*)?$", re.I)
+        self.counted = compiled(rf"(?<![A-Za-z])(?:{counts})\s*(?:no\.?\s*)?$", re.I)
         markers = "|".join(rules.marker_names) or r"(?!)"
-        self.marker_before = re.compile(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
+        self.marker_before = compiled(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
         self.method_before = method_before(rules.list_joiners)
         self.reference_bracket = reference_bracket(rules.reference_cues)
         self.backward = PercentBefore(rules, self.names, self.below).find

@@ -15,6 +15,7 @@ from dataclasses import replace
 from recordkit.nlp.rules import AnalyteRules
 from recordkit.nlp.value_lists import owned_dates, without_dates
 from recordkit.nlp.value_types import ValueMention, of_fraction
+from recordkit.rule_cache import compiled
 from recordkit.values import NUMBER, convert, to_number
 
 PRIOR_REACH = 60  # characters after a value within which a trend names the earlier one
@@ -45,38 +46,38 @@ class Trends:
         cues = _alternation(rules.prior_value_cues)
         negative = _alternation([re.escape(w) for w in rules.negative_words])
         specimen = _alternation(rules.marrow_cues + rules.blood_specimen_cues)
-        self.prior = re.compile(  # within the sentence: no ';', no full stop but a decimal's
+        self.prior = compiled(  # within the sentence: no ';', no full stop but a decimal's
             rf"(?:[^;\n.]|\.(?=\d))*?\b(?P<cue>(?:{cues})\s*[(（]?\s*"
             rf"(?:(?:vom|from|of|on|am|in)?\s*(?P<date>{_CUE_DATE})\s*[)）]?\s*"
             rf"(?:(?:{specimen})\s*)?[:：]?\s*)?"  # 'previous DATE BM: 0.08%'
             rf"(?:(?P<num>{NUMBER})\s*(?P<pct>%)?|(?P<neg>{negative})(?![A-Za-z])))",
             re.I,
         )
-        self.compared = re.compile(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
-        self.cue_date = re.compile(  # 'previous DATE', 'c.f. DATE': the earlier result's date
+        self.compared = compiled(rf"\b(?:{cues})\s*[(（]\s*$", re.I)
+        self.cue_date = compiled(  # 'previous DATE', 'c.f. DATE': the earlier result's date
             rf"\b(?:{cues})\s*[(（]?\s*(?:(?:from|of|on|dated|vom|am)\s+)?(?={_CUE_DATE})", re.I
         )
-        self.bracketed = re.compile(  # 'Hb today 92 g/L (95 g/L on 13/08)': no cue but the bracket
+        self.bracketed = compiled(  # 'Hb today 92 g/L (95 g/L on 13/08)': no cue but the bracket
             rf"\s*[(（]\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)"
         )
         since = _alternation(rules.trend_since_cues) if rules.trend_since_cues else r"(?!)"
-        self.since = re.compile(rf"(?<![^\W\d_])(?:{since})\s*$", re.I)  # 'falling since D+30'
+        self.since = compiled(rf"(?<![^\W\d_])(?:{since})\s*$", re.I)  # 'falling since D+30'
         base = _alternation(rules.baseline_cues)
-        self.baseline = re.compile(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
+        self.baseline = compiled(  # '(420% at diagnosis on DATE)', 'vs 5% at relapse in DATE'
             rf"(?:[(（]\s*(?:(?:vs\.?|versus)\s*)?|\b(?:vs\.?|versus)\s*)(?:{NUMBER})\s*%?"
             rf"{_RATIO}\s*"
             rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
             re.I,
         )
-        self.at_baseline = re.compile(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
+        self.at_baseline = compiled(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
         later = _alternation(rules.later_value_cues)
-        self.later = re.compile(  # within the clause (', then' closes it), no ';', full stop
+        self.later = compiled(  # within the clause (', then' closes it), no ';', full stop
             rf"(?:[^;,\n.]|\.(?=\d))*?(?:,\s*)?(?<!\w)(?P<cue>(?:{later})\s+(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%)?)",
             re.I,
         )
         counts = _alternation(rules.count_words)  # 'after phase 1', 'post cycle 2'
-        self.counted = re.compile(rf"(?<![^\W\d_])(?:{counts})\s*\d+(?![\d.,]\d)", re.I)
-        self.listed = re.compile(  # '(0.45% after 1A; 0.06% on DATE after 1B)': a list's next
+        self.counted = compiled(rf"(?<![^\W\d_])(?:{counts})\s*\d+(?![\d.,]\d)", re.I)
+        self.listed = compiled(  # '(0.45% after 1A; 0.06% on DATE after 1B)': a list's next
             rf"(?:[^;\n.]|\.(?=\d))*?;\s*(?P<cue>(?P<date>)(?P<num>{NUMBER})\s*(?P<pct>%))", re.I
         )
 

@@ -67,14 +67,17 @@ class Para(Paragraph):
 
     A table sizes its cells, splits across pages and draws, asking each cell to wrap about
     three times at the same width; the line breaks depend on the width alone (reportlab's
-    `wrap` does not read the height), so the last breaking is kept for that width.
+    `wrap` does not read the height), so the last breaking is kept for that width. When a
+    paragraph finds no room at a page's foot, reportlab's `split` drops the breaking it drew
+    from (`blPara`) and moves the paragraph on: it is then broken again.
     """
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """The width and height at availWidth, breaking the lines only for a new width."""
-        if self._wrapped is None or self._wrapped[0] != availWidth:
+        kept = self._wrapped is not None and self._wrapped[0] == availWidth
+        if not (kept and "blPara" in self.__dict__):
             self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
         return self._wrapped[1]
 

@@ -46,7 +46,7 @@ class Finished:
     measurements: int
     warnings: tuple[str, ...]
     outputs: dict[str, str]
-    problems: tuple[str, ...] = ()  # sources that could not be appended to the packet
+    problems: tuple[str, ...] = ()  # sources not appended to the packet, drawings that failed
 
 
 def finish_case(

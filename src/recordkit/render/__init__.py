@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recordkit.config import Settings
+from recordkit.exceptions import RecordkitError
 from recordkit.models import CaseFacts, Manifest
 from recordkit.outputs import atomic_path, write_bytes, write_json
 from recordkit.review.store import apply_review
+from recordkit.safety import describe_error
 
 if TYPE_CHECKING:
     from recordkit.pipeline import CaseReport
@@ -36,23 +40,49 @@ def write_case_outputs(
     if settings.outputs.timeline:
         write_bytes(case_out / "timeline.csv", timeline_csv(facts).encode("utf-8"))
         written["timeline"] = "timeline.csv"
+    problems: list[str] = []
     if settings.outputs.figure:
-        from recordkit.render.figure import draw_timeline
-
-        with (
-            atomic_path(case_out / "timeline.png") as png,
-            atomic_path(case_out / "timeline.svg") as svg,
-        ):
-            figure = draw_timeline(facts, png, svg)
-        written["figure"] = "timeline.png"
+        with _drawn("the timeline figure", problems, rep):
+            figure = _draw_figure(case_out, facts)
+            written["figure"] = "timeline.png"
     if settings.outputs.packet:
         from recordkit.render.packet import build_packet
 
-        problems: list[str] = []
-        build_packet(case_out, facts, manifest, problems, figure)
-        written["packet"] = "review-packet.pdf"
-        if rep is not None:
-            rep.problems += problems
+        with _drawn("the review packet", problems, rep):
+            build_packet(case_out, facts, manifest, problems, figure)
+            written["packet"] = "review-packet.pdf"
     if rep is not None:
+        rep.problems += problems
         rep.outputs.update(written)
     return written
+
+
+def _draw_figure(case_out: Path, facts: CaseFacts) -> bytes:
+    from recordkit.render.figure import draw_timeline
+
+    with (
+        atomic_path(case_out / "timeline.png") as png,
+        atomic_path(case_out / "timeline.svg") as svg,
+    ):
+        return draw_timeline(facts, png, svg)
+
+
+@contextmanager
+def _drawn(what: str, problems: list[str], rep: CaseReport | None) -> Iterator[None]:
+    """A drawing that fails is the case's problem, not its failure: what was extracted stays.
+
+    events.json and timeline.csv are written before; the error (its type and place, never a
+    message that could quote a document) goes to the case's problems, and the case is
+    reported partial. An error recordkit already names (a full disk: OutputError) still fails
+    the case with its own exit code, as does any error where no report is kept (a caller
+    outside a batch).
+    """
+    try:
+        yield
+    except (OSError, RecordkitError):  # the machine's (a full disk), with its own exit code
+        raise
+    except Exception as e:
+        if rep is None:
+            raise
+        log.error("%s of a case could not be drawn: %s", what, describe_error(e))
+        problems.append(f"{what} could not be drawn ({describe_error(e)}); the other outputs stand")

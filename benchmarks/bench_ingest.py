@@ -249,6 +249,11 @@ def main() -> None:
 
                 return go
 
+            # a first run after installing keeps the rule patterns' compiled programs
+            # (recordkit/__pycache__, as Python keeps .pyc files); the cold runs measured
+            # below have no page cache, as with any new folder, but that store is there
+            first = process(scans.folder, *fresh())
+            print(f"  warm-up run (not counted; keeps the rule patterns): {first.cpu:.1f} s CPU")
             med = interleave(
                 args.rounds,
                 bare_eng=lambda _: bare(images, "eng"),

@@ -27,6 +27,7 @@ class TableRole(StrEnum):
     TIME_POINT = "time_point"  # the day a row's sample was taken, counted (Day, D+): no value
     ADMINISTRATION = "administration"  # a product given (Start, Finish, Volume): no results
     PRIOR = "prior"  # an earlier result of the test (Antériorité, Previous): not this specimen's
+    COUNT = "count"  # raw copies beside the ratio (BCR::ABL1 copies): a count, never a result
 
 
 class BareAlternative(StrictRules):

@@ -1,0 +1,30 @@
+"""Molecular and marrow results as their reports print them: a qPCR table's copies beside its
+ratio, a report's legend and a letter's response targets, shares of blasts, and MRD assays
+of one marrow read together (documents invented for these tests)."""
+
+from __future__ import annotations
+
+from recordkit.nlp.lab_tables import LabTableReader
+from recordkit.nlp.rules import TableRole, load_rules
+from tests.extraction_helpers import Facts, dated
+
+
+def test_a_qpcr_tables_copies_are_counts_and_its_ratio_is_the_result(facts: Facts) -> None:
+    text = (
+        "Westbrook Molecular Haematology\nQuantitative BCR::ABL1 monitoring, cumulative\n\n"
+        "Collected | Spec | BCR::ABL1 copies | ABL1 copies | Ratio % | Log red.\n"
+        "12/01/2022 | BM | 30,500 | 610,000 | 5.0 | -\n"
+        "14/03/2022 | BM | 7 | 180,400 | 0.0039 | 3.1\n"
+        "20/06/2022 | PB | 35 | 190,200 | 0.018 | 2.4\n"
+    )
+    f = facts({"pcr.txt": text})
+    assert dated(f, "mrd") == [
+        (5.0, "2022-01-12"), (0.0039, "2022-03-14"), (0.018, "2022-06-20")
+    ]  # fmt: skip
+    reader = LabTableReader(load_rules().analytes)
+    header = ["Date", "NPM1 mut copies", "ABL1 copies", "% IS"]
+    assert reader.header_role("NPM1 mut copies") is TableRole.COUNT
+    got = reader.read(header, [["03/02/2023", "14", "95,000", "0.015"]])
+    assert [(t.col, t.mention.value) for t in got] == [(3, 0.015)]
+    # a ratio written per 10^4 ABL1 copies is a normalised result, no count
+    assert reader.header_role("BCR::ABL1 copies/10^4 ABL1") is not TableRole.COUNT

@@ -28,3 +28,26 @@ def test_a_qpcr_tables_copies_are_counts_and_its_ratio_is_the_result(facts: Fact
     assert [(t.col, t.mention.value) for t in got] == [(3, 0.015)]
     # a ratio written per 10^4 ABL1 copies is a normalised result, no count
     assert reader.header_role("BCR::ABL1 copies/10^4 ABL1") is not TableRole.COUNT
+
+
+def test_undetectable_cells_are_zero_and_legends_and_goals_are_no_results(facts: Facts) -> None:
+    serial = (
+        "Harbourside Molecular Lab\nBCR::ABL1 IS serial report\nReport date: 17/02/2022\n\n"
+        "Collected | Sample | BCR::ABL1 % IS | Response\n"
+        "23/03/2021 | PB | 0.62 | -\n"
+        "28/06/2021 | PB | 0.045 | MMR\n"
+        "14/10/2021 | PB | UD | MR4.5\n"
+        "13/01/2022 | PB | ND | MR4.5\n\n"
+        "Key: UD = undetectable; MR4.5 = BCR::ABL1 <=0.0032% IS or undetectable with "
+        "adequate control copies.\n"
+    )
+    f = facts({"serial.txt": serial})
+    assert dated(f, "mrd") == [
+        (0.62, "2021-03-23"), (0.045, "2021-06-28"), (0.0, "2021-10-14"), (0.0, "2022-01-13")
+    ]  # fmt: skip
+    letter = (
+        "Haematology clinic, 14/01/2021\nWe started imatinib 400 mg daily on 14/01/2021. We "
+        "explained the goals of treatment (BCR::ABL1 IS <=10% at 3 months, <=1% at 6 months, "
+        "MMR (<=0.1%) at 12 months).\n"
+    )
+    assert dated(facts({"letter.txt": letter}), "mrd") == []

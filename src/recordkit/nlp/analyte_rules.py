@@ -196,6 +196,11 @@ class AnalyteRules(StrictRules):
     )
     reference_cues: list[str]
     negative_words: list[str]
+    negative_cells: list[str] = Field(
+        default_factory=list,
+        description="A lab's abbreviations for undetectable, alone in a result cell ('UD', "
+        "'ND', 'not det.'): a negative result.",
+    )
     series_cues: list[str] = Field(
         default_factory=list,
         description="Words before a value in its clause that make it the summary of repeated "
@@ -328,6 +333,7 @@ class AnalyteRules(StrictRules):
             "baseline_cues",
             "trend_since_cues",
             "series_cues",
+            "negative_cells",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

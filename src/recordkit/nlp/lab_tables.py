@@ -32,6 +32,7 @@ from recordkit.nlp.lab_cells import (
     RANGE_CELL,
     STRIP,
     CellReader,
+    negative_cell,
 )
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
@@ -91,7 +92,7 @@ class LabTableReader:
             TableRole(k): compiled(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
         }
-        self.negative = compiled("|".join(map(re.escape, rules.negative_words)), re.I)
+        self.negative = negative_cell(rules)
         self.captions = TableCaptions(rules, self.units, self.head_names)
         self.cells = CellReader(rules, self.units, self.negative, is_date)
 

@@ -51,3 +51,14 @@ def test_undetectable_cells_are_zero_and_legends_and_goals_are_no_results(facts:
         "MMR (<=0.1%) at 12 months).\n"
     )
     assert dated(facts({"letter.txt": letter}), "mrd") == []
+
+
+def test_a_markers_share_of_the_blasts_after_a_comma_is_no_blast_count(facts: Facts) -> None:
+    text = (
+        "Haematology clinic letter, 22/09/2021\n"
+        "Bone marrow 16/09/2021 - lymphoblasts 41%, CD19+ CD22+ (CD22 bright, 92% of blasts), "
+        "BM chimerism 68% donor.\n"
+        "Marrow 18/09/2021, 55% of blasts, CD10+.\n"
+    )
+    f = facts({"letter.txt": text})
+    assert dated(f, "blasts") == [(41.0, "2021-09-16"), (55.0, "2021-09-18")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.rules import TableRole, load_rules
-from tests.extraction_helpers import Facts, dated
+from tests.extraction_helpers import Facts, dated, kinds
 
 
 def test_a_qpcr_tables_copies_are_counts_and_its_ratio_is_the_result(facts: Facts) -> None:
@@ -62,3 +62,21 @@ def test_a_markers_share_of_the_blasts_after_a_comma_is_no_blast_count(facts: Fa
     )
     f = facts({"letter.txt": text})
     assert dated(f, "blasts") == [(41.0, "2021-09-16"), (55.0, "2021-09-18")]
+
+
+def test_no_mrd_negative_remission_from_a_marrow_another_assay_finds_positive(
+    facts: Facts,
+) -> None:
+    course = "Haematology review, 20/04/2023\nBlinatumomab cycle 1 from 01/03/2023.\n"
+    clear = facts({"a.txt": course + "Repeat marrow on 07/04/2023: flow MRD negative (<0.01%).\n"})
+    assert [e.date for e in kinds(clear, "remission")] == ["2023-04-07"]
+    ngs = "Repeat marrow on 07/04/2023: flow MRD negative (<0.01%), IG/TR NGS MRD 6.0 x 10^-5.\n"
+    assert kinds(facts({"a.txt": course + ngs}), "remission") == []
+    relapse = (
+        "Haematology review, 20/05/2022\nDear colleague,\nBCR::ABL1 was 0.44% IS on the marrow "
+        "of 11/05/2022, a loss of MMR which we regard as a molecular relapse. On the same "
+        "marrow (11/05/2022): blasts 3%, flow MRD negative (<0.01%).\n"
+    )
+    f = facts({"b.txt": relapse})
+    assert [e.date for e in kinds(f, "relapse")] == ["2022-05-11"]
+    assert kinds(f, "remission") == []

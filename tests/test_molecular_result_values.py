@@ -80,3 +80,19 @@ def test_no_mrd_negative_remission_from_a_marrow_another_assay_finds_positive(
     f = facts({"b.txt": relapse})
     assert [e.date for e in kinds(f, "relapse")] == ["2022-05-11"]
     assert kinds(f, "remission") == []
+
+
+def test_blasts_belong_to_the_specimen_named_nearest_them(facts: Facts) -> None:
+    table = (
+        "Laudo de mielograma\nData da coleta: 14/09/2020\nHemograma do dia\n"
+        "Parâmetro | Resultado | Referência\nLeucócitos | 61.300/mm3 | 4.000-11.000\n"
+        "Blastos (SP) | 64% | 0%\nMielograma: blastos 82%.\n"
+    )
+    assert dated(facts({"a.txt": table}), "blasts") == [(82.0, "2020-09-14")]
+    for text in (
+        "El 25/04/2023 se realizó aspirado de médula ósea con 27% de blastos y blastos en "
+        "sangre periférica del 6%.",
+        "On 25/04/2023 the marrow aspirate showed 27% blasts and peripheral blood blasts of 6%.",
+    ):
+        f = facts({"b.txt": "Informe clínico, 09/05/2023\n" + text + "\n"})
+        assert dated(f, "blasts") == [(27.0, "2023-04-25")], text

@@ -96,3 +96,15 @@ def test_blasts_belong_to_the_specimen_named_nearest_them(facts: Facts) -> None:
     ):
         f = facts({"b.txt": "Informe clínico, 09/05/2023\n" + text + "\n"})
         assert dated(f, "blasts") == [(27.0, "2023-04-25")], text
+
+
+def test_a_negative_fusion_on_a_page_that_classes_the_disease_is_no_mrd(facts: Facts) -> None:
+    head = "BONE MARROW REPORT\nDate of collection: 03/11/2020\n"
+    work_up = head + "BCR::ABL1 (RT-PCR) negative.\n"
+    for conclusion in ("Conclusion: common B-ALL, Ph negative.", "Conclusão: LLA-B, Ph negativo."):
+        assert dated(facts({"a.txt": work_up + conclusion + "\n"}), "mrd") == []
+    # without the classification the same line is a molecular result, MRD 0
+    assert [v for v, _ in dated(facts({"a.txt": work_up}), "mrd")] == [0.0]
+    # the class names BCR::ABL1's disease only: another marker's negative MRD stands
+    npm1 = head + "NPM1 MRD (RQ-PCR) negative.\nPh negative AML in CR1.\n"
+    assert [v for v, _ in dated(facts({"b.txt": npm1}), "mrd")] == [0.0]

@@ -87,6 +87,12 @@ class Analyte(StrictRules):
         description="A negative result after one of these in its sentence (a cytogenetics "
         "label, a karyotype, 'at diagnosis') is the disease's genetics, never a result.",
     )
+    classified_negative: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per marker (a pattern its name as written matches): page words that class "
+        "the disease as lacking it ('Ph negative' for BCR::ABL1); a negative result of that "
+        "marker on such a page is the disease's classification, never MRD.",
+    )
     context_needs: list[str] = Field(
         default_factory=list,
         description="A value counts only where its sentence or page heading says one of these.",
@@ -126,6 +132,8 @@ class Analyte(StrictRules):
             for k in ("stop_words", "part_labels", "header_names", "negative_needs",
                       "negative_genetics", "context_needs", "absolute_cues")
         }  # fmt: skip
+        told = self.classified_negative
+        keyed |= {f"classified_negative.{k}": [k, *ps] for k, ps in told.items()}
         if self.burden is not None:
             keyed |= {f"burden.{k}": ps for k, ps in self.burden.model_dump().items()
                       if isinstance(ps, list)}  # fmt: skip

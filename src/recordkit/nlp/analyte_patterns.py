@@ -108,10 +108,20 @@ def cue_patterns(rules: AnalyteRules, field: str) -> dict[str, re.Pattern[str]]:
     }
 
 
+def classified_negative(rules: AnalyteRules, analyte: str, name: str, page: str) -> bool:
+    """Whether `page` classes the disease as lacking the marker `name` ('Ph negative')."""
+    spec = rules.analytes[analyte]
+    return any(
+        compiled(marker, re.I).match(name) and words_pattern(words).search(page)
+        for marker, words in spec.classified_negative.items()
+    )
+
+
 __all__ = [
     "METHOD_WORDS",
     "SHARE_OF",
     "analyte_names",
+    "classified_negative",
     "cue_patterns",
     "inside_other",
     "method_before",

@@ -27,6 +27,7 @@ class TableRole(StrEnum):
     TIME_POINT = "time_point"  # the day a row's sample was taken, counted (Day, D+): no value
     ADMINISTRATION = "administration"  # a product given (Start, Finish, Volume): no results
     PRIOR = "prior"  # an earlier result of the test (Antériorité, Previous): not this specimen's
+    COUNT = "count"  # raw copies beside the ratio (BCR::ABL1 copies): a count, never a result
 
 
 class BareAlternative(StrictRules):
@@ -86,6 +87,12 @@ class Analyte(StrictRules):
         description="A negative result after one of these in its sentence (a cytogenetics "
         "label, a karyotype, 'at diagnosis') is the disease's genetics, never a result.",
     )
+    classified_negative: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per marker (a pattern its name as written matches): page words that class "
+        "the disease as lacking it ('Ph negative' for BCR::ABL1); a negative result of that "
+        "marker on such a page is the disease's classification, never MRD.",
+    )
     context_needs: list[str] = Field(
         default_factory=list,
         description="A value counts only where its sentence or page heading says one of these.",
@@ -125,6 +132,8 @@ class Analyte(StrictRules):
             for k in ("stop_words", "part_labels", "header_names", "negative_needs",
                       "negative_genetics", "context_needs", "absolute_cues")
         }  # fmt: skip
+        told = self.classified_negative
+        keyed |= {f"classified_negative.{k}": [k, *ps] for k, ps in told.items()}
         if self.burden is not None:
             keyed |= {f"burden.{k}": ps for k, ps in self.burden.model_dump().items()
                       if isinstance(ps, list)}  # fmt: skip
@@ -195,6 +204,11 @@ class AnalyteRules(StrictRules):
     )
     reference_cues: list[str]
     negative_words: list[str]
+    negative_cells: list[str] = Field(
+        default_factory=list,
+        description="A lab's abbreviations for undetectable, alone in a result cell ('UD', "
+        "'ND', 'not det.'): a negative result.",
+    )
     series_cues: list[str] = Field(
         default_factory=list,
         description="Words before a value in its clause that make it the summary of repeated "
@@ -327,6 +341,7 @@ class AnalyteRules(StrictRules):
             "baseline_cues",
             "trend_since_cues",
             "series_cues",
+            "negative_cells",
         ):
             out += [(key, p) for p in getattr(self, key)]
         return out

@@ -67,6 +67,11 @@ def tells_mrd_negative(window: str, rules: RuleSet) -> bool:
     return _pick(depths, window) is not None
 
 
+def tells_mrd_positive(window: str, rules: RuleSet) -> bool:
+    """Whether `window` gives a positive MRD result ('NGS MRD 2.1 x 10^-4', 'MRD 0.42%')."""
+    return bool(_cues(rules.attributes).mrd_positive.search(window))
+
+
 _DENIED_AFTER = re.compile(  # 'CNS negative', 'CSF: clear': the site found free of disease
     r"\s*[:-]?\s*(?:negative|neg\b|-ve\b|clear\b|free\b|uninvolved|not involved|no blasts)", re.I
 )

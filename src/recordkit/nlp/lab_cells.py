@@ -50,6 +50,13 @@ STRIP = " \t|[]{}:‘’“”'\"`"  # a scan's table rules and specks read as m
 DATE_ENDS = re.compile(r"(?<!\w)" + DATE_CELL.pattern + "$")  # 'ener 16/03/2018', '/26/11/2018'
 
 
+def negative_cell(rules: AnalyteRules) -> re.Pattern[str]:
+    """A negative word opening a cell, or a lab's abbreviation for it alone in the cell ('UD')."""
+    words = "|".join(map(re.escape, rules.negative_words)) or r"(?!)"
+    alone = "|".join(rules.negative_cells) or r"(?!)"
+    return compiled(rf"(?:{words})|(?:{alone})(?=[\s{re.escape(STRIP)}*]*$)", re.I)
+
+
 class CellReader:
     """Reads one cell of a lab table with the analyte rules."""
 

@@ -32,10 +32,11 @@ from recordkit.nlp.lab_cells import (
     RANGE_CELL,
     STRIP,
     CellReader,
+    negative_cell,
 )
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.rules import AnalyteRules, TableRole, load_rules
-from recordkit.nlp.table_captions import TableCaptions
+from recordkit.nlp.table_captions import TableCaptions, ratio_columns
 from recordkit.nlp.table_units import TableUnits
 from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_pairs import PairedCells
@@ -63,7 +64,6 @@ def looks_like_date(cell: str) -> bool:
 
 _RULE_CELL = re.compile(r"[\s:|=_—–-]*")  # a cell of a table's rule row: '------', ':---:'
 NAME_NEAR = 12  # a label's analyte name starts within this many characters of its words
-# 'PB chimerism (whole / CD3)': a header or label whose bracket lists the parts its cells hold
 
 
 def _may_open(line: str, pos: int) -> bool:
@@ -92,7 +92,7 @@ class LabTableReader:
             TableRole(k): compiled(r"\s*(?:" + "|".join(v) + r")(?![A-Za-z])", re.I)
             for k, v in rules.table_headers.items()
         }
-        self.negative = compiled("|".join(map(re.escape, rules.negative_words)), re.I)
+        self.negative = negative_cell(rules)
         self.captions = TableCaptions(rules, self.units, self.head_names)
         self.cells = CellReader(rules, self.units, self.negative, is_date)
 
@@ -104,8 +104,8 @@ class LabTableReader:
             return None
         if self.dates_column(text):
             return TableRole.VALUE
-        order = (TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT, TableRole.PRIOR,
-                 TableRole.REFERENCE, TableRole.FLAG,
+        order = (TableRole.COUNT, TableRole.ROW_NUMBER, TableRole.DATE, TableRole.TIME_POINT,
+                 TableRole.PRIOR, TableRole.REFERENCE, TableRole.FLAG,
                  TableRole.UNIT, TableRole.ANALYTE, TableRole.VALUE,
                  TableRole.SPECIMEN, TableRole.ADMINISTRATION)  # fmt: skip
         return next((r for r in order if r in self.headers and self.headers[r].match(text)), None)
@@ -243,6 +243,7 @@ class LabTableReader:
         }
         if TableRole.ANALYTE in roles:
             return self._by_row(header, rows, roles, marrow)
+        head_analytes = ratio_columns(header, roles, head_analytes, self.headers[TableRole.VALUE])
         if not head_analytes and (named := self.captions.analyte(caption)):
             head_analytes = self.captions.columns(header, rows, roles, named, caption)
         if head_analytes:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from recordkit.layout import BlockKind, PageLayout
-from recordkit.nlp.attributes import tells_mrd_negative
+from recordkit.nlp.attributes import tells_mrd_negative, tells_mrd_positive
 from recordkit.nlp.drug_groups import regimen_anchors
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.past_points import story_start
@@ -73,6 +73,7 @@ def _clause(text: str, a: Anchor) -> str:
 _REPORT_BLOCKS = 3  # a marrow report's blocks from its result on: findings, impression
 _REPORT_KINDS = (BlockKind.FIELD, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 _DATED = re.compile(r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
+_DAY = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")  # a day's date, as written
 
 
 def _report_end(layout: PageLayout, pos: int) -> int:
@@ -98,6 +99,17 @@ def _called_relapse(mentions: list[Mention], text: str, layout: PageLayout, m: M
     )
 
 
+def _same_sample(text: str, relapse: Anchor, m: Mention) -> bool:
+    """Whether the relapse told before is the marrow of result `m`, by its day.
+
+    '0.44% IS on the marrow of DATE: molecular relapse. On the same marrow (DATE): flow MRD
+    negative': the relapse's clause gives the day `m`'s line gives before it.
+    """
+    line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    days = set(_DAY.findall(_clause(text, relapse)))
+    return bool(days & set(_DAY.findall(line)))
+
+
 def _is_new(
     mentions: list[Mention], text: str, layout: PageLayout, m: Mention, rules: RuleSet
 ) -> bool:
@@ -108,7 +120,7 @@ def _is_new(
         last = states[-1]  # a relapse, or a remission not MRD-negative: this one is new
         since = {a.kind for a in told if a.start > last.start}
         if last.kind == "relapse":  # a transplant after it was given in a remission not told
-            return "transplant" not in since
+            return "transplant" not in since and not _same_sample(text, last, m)
         return (
             last.kind == "remission"
             and not since & set(_IN_REMISSION)  # a transplant's marrow confirms the remission
@@ -140,6 +152,7 @@ def marrow_remissions(
         if m.kind == MARROW_NEGATIVE
         and s0 <= m.start < s1
         and _is_new(mentions, text, layout, m, rules)
+        and not tells_mrd_positive(text[s0:s1], rules)  # 'flow negative, NGS MRD 2.1 x 10^-4'
         and not _called_relapse(mentions, text, layout, m)
     ]
 

@@ -13,7 +13,12 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from recordkit.nlp.analyte_patterns import cue_patterns, inside_other, names_pattern
+from recordkit.nlp.analyte_patterns import (
+    classified_negative,
+    cue_patterns,
+    inside_other,
+    names_pattern,
+)
 from recordkit.nlp.disease_burden import DiseaseBurdens
 from recordkit.nlp.ocr_names import OCR_NAME, Name, OcrNames
 from recordkit.nlp.rules import Analyte, AnalyteRules
@@ -288,7 +293,9 @@ class MeasurementFinder:
         told = qualified.end() if qualified else hit.end
         genetics = self.genetics.get(analyte)
         unmeasured = needs is not None and not needs.search(text, a, told)
-        diagnostic = genetics is not None and genetics.search(text, s0, a)  # 'Cytogenetics: ...'
+        diagnostic = (genetics is not None and genetics.search(text, s0, a)) or classified_negative(
+            self.rules, analyte, text[a:b], text
+        )  # 'Cytogenetics: ...'; a 'Ph negative' page
         if "negative" in hit.flags and (unmeasured or diagnostic):
             return hit, None, Drop.NOT_MRD  # 'BCR-ABL1 not detected' at diagnosis is genetics
         if self.search.other_measure(text, name, hit.end, analyte):

@@ -64,3 +64,24 @@ class TableCaptions:
 
 
 __all__ = ["CAPTION_CHARS", "TableCaptions"]
+
+
+def ratio_columns(
+    header: list[str],
+    roles: list[TableRole | None],
+    head_analytes: dict[int, str],
+    result_head: re.Pattern[str],
+) -> dict[int, str]:
+    """A copies column's test read in the ratio column: 'BCR::ABL1 copies | ... | Ratio %'.
+
+    A molecular lab prints the transcript's copies, the control gene's and their ratio side by
+    side: the copies (a `count` header) are counts, never the result; the first column headed
+    as a result that names no test of its own holds the test the copies column names.
+    """
+    counted = [a for c, a in head_analytes.items() if roles[c] is TableRole.COUNT]
+    kept = {c: a for c, a in head_analytes.items() if roles[c] is not TableRole.COUNT}
+    ratio = [c for c, h in enumerate(header) if c not in head_analytes
+             and roles[c] is TableRole.VALUE and result_head.match(h.strip(STRIP))]  # fmt: skip
+    if counted and ratio:
+        kept[ratio[0]] = counted[0]
+    return kept

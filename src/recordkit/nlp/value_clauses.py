@@ -29,8 +29,10 @@ def clause_end(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-# 'and MRD by flow was 0.4%': a conjunction that opens a clause with a verb of its own
-_NEXT_CLAUSE = re.compile(r"\s(?:and|but|while|whereas)\s")
+# 'and MRD by flow was 0.4%': a conjunction that opens a clause with a verb of its own, or
+# with a result of its own ('con 34% de blastos y blastos en sangre periférica del 8%')
+_NEXT_CLAUSE = re.compile(r"\s(?:and|but|while|whereas|y|e|et|und|pero|mas)\s")
+_OWN_RESULT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _OWN_VERB = re.compile(
     r"\b(?:was|were|is|are|showed|shows|showing|revealed|detected|rose|fell)\b", re.I
 )
@@ -39,11 +41,14 @@ _OWN_VERB = re.compile(
 def result_clause_end(text: str, pos: int, hi: int) -> int:
     """End of the clause of a result at `pos`: a second result's own clause is not its.
 
-    '1% blasts and MRD by flow was 0.4%': 'by flow' tells the MRD, not the blasts.
+    '1% blasts and MRD by flow was 0.4%': 'by flow' tells the MRD, not the blasts; '34% de
+    blastos y blastos en sangre periférica del 8%': the blood is the 8%'s, each value's
+    specimen the one named nearest it.
     """
     end = clause_end(text, pos, hi)
     m = _NEXT_CLAUSE.search(text, pos, end)
-    return m.start() if m and _OWN_VERB.search(text, m.end(), end) else end
+    own = m and (_OWN_VERB.search(text, m.end(), end) or _OWN_RESULT.search(text, m.end(), end))
+    return m.start() if own else end
 
 
 def result_clause_start(text: str, lo: int, pos: int) -> int:
@@ -54,6 +59,6 @@ def result_clause_start(text: str, lo: int, pos: int) -> int:
     opened = [
         m.end()
         for m in _NEXT_CLAUSE.finditer(text, lo, pos)
-        if _OWN_VERB.search(text, m.end(), pos)
+        if _OWN_VERB.search(text, m.end(), pos) or _OWN_RESULT.search(text, m.end(), pos)
     ]
     return max(opened, default=lo)

@@ -133,8 +133,16 @@ class ValueContext:
         return bool(self.site.search(part)) and not self.names_marrow(part)
 
     def blasts_stained(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
-        """A blast estimate by immunostaining ('CD34 blasts approx. 6%'), not by morphology."""
-        return bool(self.stain.search(self._blast_window(text, s0, s1, a, ve)))
+        """A blast estimate by immunostaining ('CD34 blasts approx. 6%'), not by morphology.
+
+        A marker's share told over a comma ('CD22 bright, 95% of blasts') runs from the clause
+        before into the value's: a cue that ends inside the value's clause counts.
+        """
+        if self.stain.search(self._blast_window(text, s0, s1, a, ve)):
+            return True
+        start = clause_start(text, s0, a)
+        prev = clause_start(text, s0, max(s0, start - 1))
+        return any(m.end() > start for m in self.stain.finditer(text, prev, ve))
 
     def blasts_in_blood(self, text: str, s0: int, s1: int, a: int, ve: int) -> bool:
         """Circulating blasts: a blood specimen, not a flow population, named in the clause.

@@ -37,14 +37,16 @@ def test_undetectable_cells_are_zero_and_legends_and_goals_are_no_results(facts:
         "23/03/2021 | PB | 0.62 | -\n"
         "28/06/2021 | PB | 0.045 | MMR\n"
         "14/10/2021 | PB | UD | MR4.5\n"
-        "13/01/2022 | PB | ND | MR4.5\n\n"
+        "13/01/2022 | PB | ND | -\n\n"
         "Key: UD = undetectable; MR4.5 = BCR::ABL1 <=0.0032% IS or undetectable with "
         "adequate control copies.\n"
     )
     f = facts({"serial.txt": serial})
     assert dated(f, "mrd") == [
-        (0.62, "2021-03-23"), (0.045, "2021-06-28"), (0.0, "2021-10-14"), (0.0, "2022-01-13")
-    ]  # fmt: skip
+        (0.62, "2021-03-23"),
+        (0.045, "2021-06-28"),
+        (0.0, "2021-10-14"),
+    ]  # fmt: skip; 'ND' may be 'not done': no result
     letter = (
         "Haematology clinic, 14/01/2021\nWe started imatinib 400 mg daily on 14/01/2021. We "
         "explained the goals of treatment (BCR::ABL1 IS <=10% at 3 months, <=1% at 6 months, "

@@ -34,6 +34,26 @@ def test_a_remission_told_before_s_p_a_transplant_is_not_dated_by_it(facts: Fact
     assert [e.date for e in kinds(f, "transplant")] == ["2023-03-14"]
 
 
+def test_a_remission_an_arrow_leads_to_a_transplant_is_the_state_it_was_given_in(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Marrow report 12/11/2019\nPost-induction marrow: complete remission (CR1).",
+            "b.txt": "MDT outcome 10/05/2022\n41M NPM1-mutated AML, CR1 -> MUD allo-PBSCT "
+            "17/09/2020. Molecular relapse 04/2022.",
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2019-11-12"]  # not the transplant's
+    assert [e.date for e in kinds(f, "transplant")] == ["2020-09-17"]
+
+
+def test_a_remission_a_course_s_arrow_leads_stays_that_course_s_result(facts: Facts) -> None:
+    f = facts({"a.txt": "MDT 10/05/2022\nAML: FLAG-Ida 01/2020 -> CR1 -> MUD allo-SCT 17/09/2020."})
+    assert len(kinds(f, "remission")) == 1
+    assert [e.date for e in kinds(f, "transplant")] == ["2020-09-17"]
+
+
 def test_a_remission_with_its_own_date_before_s_p_keeps_it(facts: Facts) -> None:
     f = facts({"a.txt": "Visit 06/26/2023\nAML in CR1 (12/2022), s/p MUD PBSCT on 03/14/2023."})
     assert [e.date for e in kinds(f, "remission")] == ["2022-12"]

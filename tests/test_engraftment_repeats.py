@@ -47,3 +47,23 @@ def test_each_transplant_and_each_lineage_has_its_own_engraftment(facts: Facts) 
         ("platelet", "2023-07-12"),
         ("neutrophil", "2024-02-15"),
     ]
+
+
+def test_a_count_above_its_engraftment_threshold_on_a_day_count_is_engraftment(
+    facts: Facts,
+) -> None:
+    # UK letters record engraftment as the count above its threshold with the day reached
+    f = facts(
+        {
+            "letter.txt": "BMT clinic letter\nDate: 30/06/2021\n\nSibling allogeneic PBSC "
+            "transplant 01/03/2021, ciclosporin prophylaxis. Neutrophils >0.5 day +16, "
+            "platelets >20 x10^9/L day +23.\n",
+        }
+    )
+    got = [(e.lineage, e.date) for e in kinds(f, "engraftment")]
+    assert got == [("neutrophil", "2021-03-17"), ("platelet", "2021-03-24")]
+
+
+def test_a_count_above_a_threshold_with_no_day_count_is_no_engraftment(facts: Facts) -> None:
+    f = facts({"a.txt": "Clinic letter 30/06/2021\nFBC today: neutrophils >0.5, platelets 45.\n"})
+    assert kinds(f, "engraftment") == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -59,3 +61,25 @@ def test_a_problem_lists_lymphoma_in_remission_is_no_leukaemia_remission(facts: 
         }
     )
     assert kinds(f, "remission") == []
+
+
+@pytest.mark.parametrize(
+    "letterhead",
+    [
+        "Northshire Haematological Malignancy Diagnostic Service (NHMDS)",
+        "Northshire Haematological Malignancy Diagnostic Servic MDS)",  # OCR lost 'e (NH'
+        "Regional Diagnostic Serv1ce (RHMDS)",
+    ],
+)
+def test_a_lab_service_s_name_in_a_letterhead_names_no_disease(
+    facts: Facts, letterhead: str
+) -> None:
+    f = facts(
+        {
+            "report.txt": f"{letterhead}\nIntegrated haematopathology report\n"
+            "Specimen: bone marrow aspirate   Collected: 11/04/2023\n\n"
+            "Conclusion: relapsed acute myeloid leukaemia, 34% blasts.\n"
+        }
+    )
+    assert [e.label for e in kinds(f, "diagnosis") if e.date] == []
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-04-11"]

@@ -189,6 +189,28 @@ def test_a_state_told_as_resolved_right_after_its_name_is_its_later_course(
     assert [(g.date, g.organ) for g in kinds(f, "gvhd")] == [("2023-04-07", "skin")]
 
 
+@pytest.mark.parametrize(
+    "ended",
+    [
+        "tacrolimus weaned by 11/2021",
+        "tacrolimus stopped by 11/2021",
+        "off steroids by 11/2021",
+        "resolved by 11/2021",
+    ],
+)
+def test_a_treatment_s_end_never_dates_the_episode_its_day_count_dates(
+    facts: Facts, ended: str
+) -> None:
+    # the onset is the day count; the month after 'weaned by' ends the treatment, no episode
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/06/2023\nMUD allogeneic PBSC transplant 14/03/2021.\n"
+            f"Gut aGVHD stage 1 day +41, treated with budesonide and methylprednisolone, {ended}.\n"
+        }
+    )
+    assert [g.date for g in kinds(f, "gvhd")] == ["2021-04-24"]
+
+
 def test_a_numbered_course_a_result_is_told_after_is_no_course_given_on_its_date(
     facts: Facts,
 ) -> None:

@@ -142,3 +142,32 @@ def test_each_numbered_transplant_section_keeps_its_own_graft_and_donor(facts: F
         ("2022-03-03", ("UCB",), "unrelated"),
         ("2022-04-20", ("PBSC",), "haploidentical"),
     ]
+
+
+def test_a_problem_lists_relapse_post_allograft_takes_the_lines_date(facts: Facts) -> None:
+    # 'post allograft' refers back to the transplant of item 2; the month is the relapse's
+    f = facts(
+        {
+            "letter.txt": "Haematology clinic letter\nDate: 14/05/2023\n\nDiagnoses:\n"
+            "1. AML with NPM1 mutation, diagnosed 03/01/2020.\n"
+            "2. Matched unrelated donor allogeneic transplant 12/08/2020.\n"
+            "3. Haematological relapse post allograft, March 2023.\n"
+            "4. Molecular relapse after MUD allo-SCT 11/2022.\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2020-08-12"]
+    assert sorted(r.date for r in kinds(f, "relapse")) == ["2022-11", "2023-03"]
+
+
+def test_a_relapse_after_the_transplant_on_a_day_keeps_that_day_the_transplants(
+    facts: Facts,
+) -> None:
+    # 'after the transplant on DATE': the day written with 'on' is the transplant's own
+    f = facts(
+        {
+            "letter.txt": "Clinic letter\nDate: 02/02/2024\n\n"
+            "She had a relapse after the transplant on 25/06/2021.\n",
+        }
+    )
+    assert [t.date for t in kinds(f, "transplant")] == ["2021-06-25"]
+    assert [r.date for r in kinds(f, "relapse")] == [None]

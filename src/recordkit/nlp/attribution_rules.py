@@ -208,6 +208,11 @@ class AttributionRules(StrictRules):
         description="What joins a state to a treatment told after it that was given in it "
         "('in CR1, s/p MUD PBSCT').",
     )
+    state_arrow_to_treatment: list[str] = Field(
+        default_factory=list,
+        description="An arrow from a remission no arrow leads to a treatment given in it "
+        "('CR1 -> MSD allo-PBSCT DATE'): the state it was given in.",
+    )
     given_in_remission_kinds: list[str] = Field(
         default_factory=list,
         description="Treatments a state joined to them by `state_before_treatment` was given in.",
@@ -249,6 +254,7 @@ _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken
     "disease_durations",
     "state_at_treatment",
     "state_before_treatment",
+    "state_arrow_to_treatment",
 )
 
 

@@ -45,6 +45,7 @@ from recordkit.nlp.references import (
     date_the_marrow,
     date_the_new_disease,
     date_the_qualified_state,
+    date_the_state_before_a_reference,
     mark_references,
 )
 from recordkit.nlp.relative import (
@@ -217,6 +218,7 @@ def _anchored_sentence(
     date_the_new_disease(text, anchors)  # type: ignore[arg-type]
     date_the_transformed_disease(text, anchors, policy)  # 'MDS mit Übergang in sAML (ED DATE)'
     date_the_qualified_state(text, anchors, set(policy.rules.reported_kinds))  # type: ignore[arg-type]
+    date_the_state_before_a_reference(text, anchors, policy.rules)  # type: ignore[arg-type]
     date_the_marrow(anchors, FROM_MRD)  # type: ignore[arg-type]
     return Sentence(span, dates, anchors, ends)
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from itertools import pairwise
 from typing import Any
 
-from recordkit.nlp.attribution_rules import ReferenceWords
+from recordkit.nlp.attribution_rules import AttributionRules, ReferenceWords
 from recordkit.nlp.episodes import AnchorLike
 from recordkit.rule_cache import compiled, per_rule_set
 
@@ -306,6 +306,32 @@ def date_the_qualified_state(text: str, anchors: list[AnchorLike], states: set[s
             state.dates, qualifier.dates = qualifier.dates, []
 
 
+def date_the_state_before_a_reference(
+    text: str, anchors: list[AnchorLike], rules: AttributionRules
+) -> None:
+    """'Haematological relapse post allograft, February 2023': the date is the relapse's.
+
+    A treatment named after 'post' or 'after' right after an undated state is the reference
+    the state is told against, an event told before; a date written after it (not its own
+    day, in a bracket or after 'on': 'relapse after the transplant on DATE') dates the state.
+    """
+    states, given = set(rules.reported_kinds), set(rules.given_kinds)
+    lead_in = reference_patterns(rules.reference_words).lead_in
+    for state, ref in pairwise(anchors):
+        if (
+            state.kind in states
+            and ref.kind in given
+            and "reference" in ref.flags
+            and not state.dates
+            and ref.dates
+            and all(d.start >= ref.end and d.relative is None for d in ref.dates)
+            and lead_in.fullmatch(text[state.end : ref.start].lstrip())
+            and not any(_COUNTED_FROM_DATE.match(text, ref.end, d.start) for d in ref.dates)
+            and not _told_apart(text, ref, anchors)
+        ):
+            state.dates, ref.dates = ref.dates, []
+
+
 __all__ = [
     "CELL_BREAK",
     "DAY_ONE",
@@ -313,6 +339,7 @@ __all__ = [
     "date_the_marrow",
     "date_the_new_disease",
     "date_the_qualified_state",
+    "date_the_state_before_a_reference",
     "is_reference",
     "mark_references",
     "reference_patterns",

@@ -9,6 +9,7 @@ arrow) parts the state from the treatment: 'FLAG-Ida on DATE, in CR2 by day 28' 
 In the other word order a joining word leads the treatment told after the state ('AML in CR1,
 s/p MUD PBSCT on DATE'): for a treatment given in remission (a transplant) the state is the one
 it was given in, never dated by it; a date written between them is the state's own and keeps it.
+So does an arrow from a remission no arrow leads: 'CR1 -> MSD allo-PBSCT DATE'.
 """
 
 from __future__ import annotations
@@ -47,10 +48,15 @@ def _join(joins: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _treatment_after(
-    text: str, anchors: list[Anchor], i: int, rules: AttributionRules, dates: list[DateMention]
+    text: str,
+    anchors: list[Anchor],
+    i: int,
+    rules: AttributionRules,
+    dates: list[DateMention],
+    joins: list[str] | None = None,
 ) -> bool:
     """Whether a joining word ('s/p') leads a treatment given in remission told after `i`."""
-    join = _join(tuple(rules.state_before_treatment))
+    join = _join(tuple(rules.state_before_treatment if joins is None else joins))
     if join is None or i + 1 >= len(anchors):
         return False
     after = anchors[i + 1]
@@ -62,6 +68,20 @@ def _treatment_after(
         return False
     own_words = outside_brackets(text[led.end() : end])
     return not _PARTED.search(own_words) and not ARROW.search(own_words)
+
+
+def _arrowed_to_treatment(
+    text: str, anchors: list[Anchor], i: int, rules: AttributionRules, dates: list[DateMention]
+) -> bool:
+    """'B-ALL, CR1 -> MSD allo-PBSCT DATE': the state the transplant was given in.
+
+    An arrow from a remission that no arrow leads (not a course's result: 'FLAG-Ida -> CR1
+    -> allo-SCT') to a treatment given in remission joins them as `state_before_treatment`.
+    """
+    lo = anchors[i - 1].end if i else max(0, anchors[i].start - 40)
+    if ARROW.search(text, lo, anchors[i].start):
+        return False
+    return _treatment_after(text, anchors, i, rules, dates, rules.state_arrow_to_treatment)
 
 
 def states_at_treatment(
@@ -76,10 +96,15 @@ def states_at_treatment(
         i
         for i, a in enumerate(anchors)
         if a.kind in states
-        and cue.search(text, max(0, a.start - 40), a.start)
         and (
-            _treatment_before(text, anchors, i, given)
-            or _treatment_after(text, anchors, i, rules, dates)
+            (
+                cue.search(text, max(0, a.start - 40), a.start)
+                and (
+                    _treatment_before(text, anchors, i, given)
+                    or _treatment_after(text, anchors, i, rules, dates)
+                )
+            )
+            or _arrowed_to_treatment(text, anchors, i, rules, dates)
         )
     }
 

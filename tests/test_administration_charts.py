@@ -46,3 +46,31 @@ def test_a_treatment_given_for_a_reason_is_still_given(facts: Facts) -> None:
         {"a.txt": "Clinic date: 20/02/2024\nDLI given on 14/02/2024 due to falling chimerism.\n"}
     )
     assert [(e.kind, e.date) for e in f.events if e.kind == "dli"] == [("dli", "2024-02-14")]
+
+
+def test_a_later_day_of_a_charted_cycle_is_a_dose_inside_that_course(facts: Facts) -> None:
+    f = facts(
+        {
+            "chart.txt": HEAD
+            + "13/01/2024  C1 D1            Decitabine 20 mg/m2 IV                       JS\n"
+            "19/01/2024  C1 D7            Decitabine 20 mg/m2 IV                       JS\n"
+            "14/02/2024  C2 D1            Decitabine 20 mg/m2 IV                       JS\n"
+            "22/02/2024  C2 D9            Decitabine 20 mg/m2 IV                       MP\n"
+        }
+    )
+    assert courses(f) == [("DECITABINE", "2024-01-13", 1), ("DECITABINE", "2024-02-14", 2)]
+
+
+def test_a_later_day_after_a_drug_abbreviation_in_its_own_cell_is_no_new_course(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "chart.txt": "Date        Day            Treatment                 Dose\n"
+            "13/03/2024  InO C1 D1      Inotuzumab ozogamicin     0.8 mg/m2 IV\n"
+            "20/03/2024  InO C1 D8      Inotuzumab ozogamicin     0.5 mg/m2 IV\n"
+            "10/04/2024  InO C2 D1      Inotuzumab ozogamicin     0.5 mg/m2 IV\n"
+            "17/04/2024  InO C2 D8      Inotuzumab ozogamicin     0.5 mg/m2 IV\n"
+        }
+    )
+    assert courses(f) == [("INOTUZUMAB", "2024-03-13", 1), ("INOTUZUMAB", "2024-04-10", 2)]

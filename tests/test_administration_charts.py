@@ -74,3 +74,22 @@ def test_a_later_day_after_a_drug_abbreviation_in_its_own_cell_is_no_new_course(
         }
     )
     assert courses(f) == [("INOTUZUMAB", "2024-03-13", 1), ("INOTUZUMAB", "2024-04-10", 2)]
+
+
+@pytest.mark.parametrize("gap", ["  ", " | "])
+def test_drugs_a_semicolon_parts_in_one_charted_row_are_one_course(facts: Facts, gap: str) -> None:
+    row = f"14/08/2024{gap}C2 D1{gap}Azacitidine 140 mg SC; venetoclax 400 mg OD{gap}RP"
+    f = facts({"chart.txt": "Day care drug administration\n\n" + row + "\n"})
+    assert courses(f) == [("AZA+VEN", "2024-08-14", 2)]
+
+
+def test_a_semicolon_after_a_dose_in_prose_still_parts_two_lines_of_therapy(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic date: 02/05/2024\nBoth stopped for intolerance, "
+            "in turn: imatinib 400 mg; dasatinib 100 mg.\n"
+        }
+    )
+    assert [name for name, _, _ in courses(f)] == ["DASATINIB", "IMATINIB"]

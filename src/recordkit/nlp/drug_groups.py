@@ -3,7 +3,8 @@
 Two drugs join when only a connective ('and', '+', '/', 'with', 联合, or a conjunction of
 attribution.json: 'azacitidine et vénétoclax'), a combination's link
 ('venetoclax was added to azacitidine') or a dose, route and days on one line stand between
-them, or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
+them, or a semicolon after a dose in a chart's row ('Azacitidine 140 mg SC; venetoclax 400 mg
+OD'), or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
 words (a list of names, not a treatment) joins none, and a comma alone never joins a named
 regimen to another treatment ('hyper-CVAD, blinatumomab': two lines of therapy).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from recordkit.nlp.cue_scope import CELL_SEP
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.raw import NAMED_FROM_DRUGS
 from recordkit.nlp.regimens import composed_name, listed_apart
@@ -157,6 +159,27 @@ def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: Rul
 
 
 _COMMA_ONLY = re.compile(r"\s*,\s*")
+_SEMICOLON_ONLY = re.compile(r"[\s()]*;[\s()]*")
+_COLUMN_GAP = re.compile(r"\S {2,}(?=\S)")  # a row of a chart set out in columns by spaces
+
+
+def _charted_together(gap: str, at: int, text: str, rules: RuleSet) -> bool:
+    """'DATE | C2 D1 | Azacitidine 140 mg SC; venetoclax 400 mg OD': one row, one course.
+
+    A chart's row lists everything given that day, each drug with its dose, a semicolon
+    between them: the drugs make one course. Only in a table's row (its cells, or a line
+    set out in columns by runs of spaces): in prose a semicolon
+    after a dose may part successive lines of therapy ('imatinib 400 mg; dasatinib 100 mg').
+    """
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    if dosing is None or len(gap) > _DOSED_GAP or "\n" in gap:
+        return False
+    bare = dosing.sub(" ", gap)
+    if bare == gap or not _SEMICOLON_ONLY.fullmatch(bare):
+        return False
+    lo, hi = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[lo : len(text) if hi < 0 else hi]
+    return CELL_SEP in line or len(_COLUMN_GAP.findall(line)) >= 2  # its cells, or columns
 
 
 def _successive(before: Mention, m: Mention, gap: str) -> bool:
@@ -179,7 +202,11 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
         gap = text[groups[-1][-1].end : m.start] if groups else ""
         if groups and _successive(groups[-1][-1], m, gap):
             groups.append([m])
-        elif groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
+        elif groups and (
+            _joined(gap, rules)
+            or _glosses(groups[-1], [m], text, rules)
+            or _charted_together(gap, m.start, text, rules)
+        ):
             groups[-1].append(m)
         elif groups and _dose_detail(groups[-1], m, text, rules):
             continue  # 'AZA+VEN on DATE (aza 75 mg/m2 D1-7, ...)': the regimen's own dosing

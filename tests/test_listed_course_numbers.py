@@ -23,3 +23,35 @@ def test_each_cycle_number_goes_with_the_date_after_it(facts: Facts, told: str) 
     )
     got = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
     assert got == [("2022-04-04", "HiDAC", 1), ("2022-05-02", "HiDAC", 2)]
+
+
+@pytest.mark.parametrize("bracket", ["", " (imatinib 400 mg carried on throughout)"])
+def test_a_listed_cycle_with_its_first_day_is_the_next_course_of_the_drug_named(
+    facts: Facts, bracket: str
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Haematology clinic letter\nClinic date: 02/05/2024\nSalvage given:\n"
+            f"* Inotuzumab ozogamicin C1 D1 05/02/2024, C2 D1 04/03/2024{bracket}.\n"
+        }
+    )
+    dated = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen") if e.date]
+    assert dated == [("2024-02-05", "INOTUZUMAB", 1), ("2024-03-04", "INOTUZUMAB", 2)]
+
+
+@pytest.mark.parametrize(
+    ("told", "name"),
+    [
+        (
+            "Hyper-CVAD course 1A commenced 15/01/2024 with imatinib 600 mg od from day 1",
+            "HYPER-CVAD+IMATINIB",
+        ),
+        ("FLAG-Ida started on 15/01/2024 with venetoclax 100 mg", "FLAG-IDA+VEN"),
+        ("FLAG-Ida started 15/01/2024 with G-CSF support", "FLAG-IDA"),
+    ],
+)
+def test_a_drug_with_which_a_course_began_on_its_date_is_part_of_that_course(
+    facts: Facts, told: str, name: str
+) -> None:
+    f = facts({"letter.txt": f"Discharge summary\nDate: 02/03/2024\n{told}, well tolerated.\n"})
+    assert [(e.date, e.name) for e in kinds(f, "regimen")] == [("2024-01-15", name)]

@@ -3,7 +3,10 @@
 Two drugs join when only a connective ('and', '+', '/', 'with', 联合, or a conjunction of
 attribution.json: 'azacitidine et vénétoclax'), a combination's link
 ('venetoclax was added to azacitidine') or a dose, route and days on one line stand between
-them, or when a bracket glosses a regimen by its drugs; a drug among a line of capitalised
+them, or a semicolon after a dose in a chart's row ('Azacitidine 140 mg SC; venetoclax 400 mg
+OD'), or a start verb and date before 'with' the drug ('Hyper-CVAD course 1A commenced DATE
+with dasatinib': one course, its date the regimen's), or when a bracket glosses a regimen by its
+drugs; a drug among a line of capitalised
 words (a list of names, not a treatment) joins none, and a comma alone never joins a named
 regimen to another treatment ('hyper-CVAD, blinatumomab': two lines of therapy).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from recordkit.nlp.cue_scope import CELL_SEP
 from recordkit.nlp.mention import Anchor, Mention
 from recordkit.nlp.raw import NAMED_FROM_DRUGS
 from recordkit.nlp.regimens import composed_name, listed_apart
@@ -157,6 +161,50 @@ def _among_capital_words(m: Mention, text: str, items: list[Mention], rules: Rul
 
 
 _COMMA_ONLY = re.compile(r"\s*,\s*")
+_SEMICOLON_ONLY = re.compile(r"[\s()]*;[\s()]*")
+_COLUMN_GAP = re.compile(r"\S {2,}(?=\S)")  # a row of a chart set out in columns by spaces
+
+
+def _charted_together(gap: str, at: int, text: str, rules: RuleSet) -> bool:
+    """'DATE | C2 D1 | Azacitidine 140 mg SC; venetoclax 400 mg OD': one row, one course.
+
+    A chart's row lists everything given that day, each drug with its dose, a semicolon
+    between them: the drugs make one course. Only in a table's row (its cells, or a line
+    set out in columns by runs of spaces): in prose a semicolon
+    after a dose may part successive lines of therapy ('imatinib 400 mg; dasatinib 100 mg').
+    """
+    dosing = _dosing(tuple(rules.vocabulary.dosing))
+    if dosing is None or len(gap) > _DOSED_GAP or "\n" in gap:
+        return False
+    bare = dosing.sub(" ", gap)
+    if bare == gap or not _SEMICOLON_ONLY.fullmatch(bare):
+        return False
+    lo, hi = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[lo : len(text) if hi < 0 else hi]
+    return CELL_SEP in line or len(_COLUMN_GAP.findall(line)) >= 2  # its cells, or columns
+
+
+@lru_cache(maxsize=4)
+def _begun_with(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return compiled(
+        rf"^\s*(?:(?:course|cycle|block|part)\s*\d{{1,2}}[AB]?\s+)?(?:{any_of(list(verbs))})\s+"
+        r"(?:on\s+|in\s+)?[^\W_][\w./-]*(?:\s+[\w.]+){0,2}?\s+with\s*$",
+        re.I,
+    )
+
+
+def _started_with(before: list[Mention], m: Mention, gap: str, rules: RuleSet) -> bool:
+    """'Hyper-CVAD course 1A commenced DATE with dasatinib 100 mg od': one course, both drugs.
+
+    The date after the start verb is the regimen's named before it; 'with' a drug after it
+    adds that drug to the course (a TKI or venetoclax beside the chemotherapy), no course
+    of its own.
+    """
+    if m.kind != "drug" or not any(b.kind == "regimen" for b in before) or len(gap) > _DOSED_GAP:
+        return False
+    verbs = rules.dates.given_verbs
+    words = (*verbs.words, *verbs.course_began, *verbs.listed_course_began)
+    return bool(_begun_with(words).match(gap))
 
 
 def _successive(before: Mention, m: Mention, gap: str) -> bool:
@@ -175,12 +223,20 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
     items = [m for m in mentions if m.kind in ("regimen", "drug")]
     items = [m for m in items if not _among_capital_words(m, text, items, rules)]
     groups: list[list[Mention]] = []
+    after_its_date: set[int] = set()  # 'Hyper-CVAD ... started DATE with dasatinib'
     for m in items:
         gap = text[groups[-1][-1].end : m.start] if groups else ""
         if groups and _successive(groups[-1][-1], m, gap):
             groups.append([m])
-        elif groups and (_joined(gap, rules) or _glosses(groups[-1], [m], text, rules)):
+        elif groups and (
+            _joined(gap, rules)
+            or _glosses(groups[-1], [m], text, rules)
+            or _charted_together(gap, m.start, text, rules)
+        ):
             groups[-1].append(m)
+        elif groups and _started_with(groups[-1], m, gap, rules):
+            groups[-1].append(m)
+            after_its_date.add(id(m))  # the course's span ends before its date: it owns it
         elif groups and _dose_detail(groups[-1], m, text, rules):
             continue  # 'AZA+VEN on DATE (aza 75 mg/m2 D1-7, ...)': the regimen's own dosing
         else:
@@ -201,7 +257,7 @@ def regimen_anchors(mentions: list[Mention], text: str, rules: RuleSet) -> list[
             Anchor(
                 "regimen",
                 g[0].start,
-                g[-1].end,
+                max(x.end for x in g if id(x) not in after_its_date or x is g[0]),
                 {"name": name, "drugs": drugs or None, "fuzzy": fuzzy},
                 flags,
             )

@@ -50,7 +50,7 @@ from recordkit.rule_cache import compiled, per_rule_set
 
 _COURSE_WORD = r"(?:cycle|course|C|Zyklus|Kurs|cure|ciclo|curso)"  # en, de, fr, es
 # Hyper-CVAD's parts: 'cycle 1A', 'course 1B' (number 1); a cycle's first day: 'C2D1' (cycle 2)
-_PART = r"(?:[AB](?![A-Za-z])|D1(?![\dA-Za-z]))?"
+_PART = r"(?:[AB](?![A-Za-z])|\s?D1(?![\dA-Za-z]))?"
 _LIST_SEP = r"(?:,|;|and|und|et|y|&|,\s*and|、)"  # 、: the Chinese enumeration comma
 _RUNNING_COUNT = r"\d{1,2}\s+(?:cycles|courses)(?:\s+(?:so far|to date|in total|given|completed))?"
 _ON = r"(?:on|in|le|el|il|du|del|dal)"  # 'DATE and on DATE', 'le DATE et le DATE', 'il'

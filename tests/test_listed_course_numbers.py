@@ -23,3 +23,15 @@ def test_each_cycle_number_goes_with_the_date_after_it(facts: Facts, told: str) 
     )
     got = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
     assert got == [("2022-04-04", "HiDAC", 1), ("2022-05-02", "HiDAC", 2)]
+
+
+def test_cycles_listed_with_ranges_each_start_on_their_first_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Discharge summary 13/11/2023\n\nTherapy so far\n"
+            "Inotuzumab C1 16/03/2023-12/04/2023; C2 24/04/2023-21/05/2023\n"
+        }
+    )
+    # a range's last date ends its cycle: the list goes on with the next cycle's first date
+    got = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
+    assert got == [("2023-03-16", "INOTUZUMAB", 1), ("2023-04-24", "INOTUZUMAB", 2)]

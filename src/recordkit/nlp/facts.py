@@ -68,7 +68,12 @@ from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.sent_messages import redate_after_sending, sent_messages
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.state_depths import state_depths
-from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
+from recordkit.nlp.table_columns import (
+    apart_from_outcome,
+    mark_repeated_states,
+    mark_time_point_notes,
+    outcome_cells,
+)
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, from_layout
 from recordkit.nlp.told_apart import (
@@ -339,6 +344,7 @@ def extract_document(
         )
         marrow = marrow_tables(heads, finder.ctx, opening, captions)
         got, table_rows = table_facts(scope, tables, marrow, named)
+        mark_time_point_notes(layout, doc._.rk_mentions, table_rows, rules.attribution)
         facts += got
         spans = undated_spans(layout, dates, results)
         if before is not None:

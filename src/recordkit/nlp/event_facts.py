@@ -77,7 +77,8 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
     said = any_of([*verbs.words, *verbs.course_began, *verbs.listed_course_began])
     started = rf"(?:(?:{said})\s*)?"  # 'cycle 2 started DATE'
     nth_course = (
-        rf"{_COURSE_WORD}\s*\d+{_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*|"
+        rf"(?:{_COURSE_WORD}\s*\d+{_PART}|\d{{1,2}}[AB](?![A-Za-z]))\s*{started}"  # '1B DATE'
+        r"(?:on|in|from|am|vom|ab|le|el)?\s*|"
         r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
         r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
     )

@@ -39,6 +39,7 @@ from recordkit.nlp.page_dates import (
     undated_spans,
 )
 from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.part_courses import continue_part_courses
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.references import (
     date_the_counted_anchor,
@@ -384,6 +385,7 @@ def extract_document(
                 if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
                     story.last = absolute[-1]
         facts += table_courses(scope, rules)  # a DLI's or a course's table, a row each
+        continue_part_courses(layout, facts[first:], rules)  # '1B | DATE | MTX/Ara-C + ...'
         messages = sent_messages(text, dates, rules.dates)  # '> On DATE, X wrote:'
         redate_after_sending(facts[first:], messages, set(rules.attribution.given_kinds))
     if letter_date is not None:

@@ -182,3 +182,40 @@ def test_a_course_held_by_its_number_is_not_given(facts: Facts, hold: str) -> No
         }
     )
     assert [(e.name, e.cycle) for e in treatments(f)] == [("AZA", 1), ("AZA", 2)]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "She was assessed for tisagenlecleucel but declined and chose palliative care.",
+        "Assessed for a haploidentical transplant in May 2023; not fit enough.",
+    ],
+)
+def test_a_treatment_the_patient_was_assessed_for_is_not_given(facts: Facts, told: str) -> None:
+    f = facts({"a.txt": f"GP letter 14/06/2023\n{told}\n"})
+    assert treatments(f) == []
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Sample 12/03/2023: E255K detected. Resistance to imatinib, nilotinib and bosutinib "
+        "expected; consider ponatinib or asciminib.",
+        "His disease proved resistant to imatinib and dasatinib.",
+    ],
+)
+def test_drugs_a_mutation_or_the_disease_resists_were_not_given_then(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"a.txt": f"ABL1 kinase domain mutation analysis\n{told}\n"})
+    assert treatments(f) == []
+
+
+def test_a_drug_started_after_a_resisted_one_is_still_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 14/06/2023\nResistant to imatinib; ponatinib 45 mg was "
+            "started on 02/05/2023.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in treatments(f)] == [("PONATINIB", "2023-05-02")]

@@ -55,3 +55,33 @@ def test_a_drug_with_which_a_course_began_on_its_date_is_part_of_that_course(
 ) -> None:
     f = facts({"letter.txt": f"Discharge summary\nDate: 02/03/2024\n{told}, well tolerated.\n"})
     assert [(e.date, e.name) for e in kinds(f, "regimen")] == [("2024-01-15", name)]
+
+
+def test_cycles_listed_with_ranges_each_start_on_their_first_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "summary.txt": "Discharge summary 13/11/2023\n\nTherapy so far\n"
+            "Inotuzumab C1 16/03/2023-12/04/2023; C2 24/04/2023-21/05/2023\n"
+        }
+    )
+    # a range's last date ends its cycle: the list goes on with the next cycle's first date
+    got = [(e.date, e.name, e.cycle) for e in kinds(f, "regimen")]
+    assert got == [("2023-03-16", "INOTUZUMAB", 1), ("2023-04-24", "INOTUZUMAB", 2)]
+
+
+def test_hyper_cvad_parts_listed_in_a_bracket_each_take_their_own_day(facts: Facts) -> None:
+    f = facts(
+        {
+            "letter.txt": "Transplant clinic letter 21/10/2022\n\nHistory\n"
+            "Hyper-CVAD + imatinib x 4 courses (1A 14/01/22, 1B 15/02/22, 2A 16/03/22, "
+            "2B 19/04/22), then a sibling allograft.\n"
+        }
+    )
+    # each part label heads its own course's day: no range from the first to the last
+    got = [(e.date, e.confidence >= 0.9) for e in kinds(f, "regimen")]
+    assert got == [
+        ("2022-01-14", True),
+        ("2022-02-15", True),
+        ("2022-03-16", True),
+        ("2022-04-19", True),
+    ]

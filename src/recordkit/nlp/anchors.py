@@ -10,7 +10,7 @@ from recordkit.dates import DateMention
 from recordkit.nlp.car_t_days import car_t_days
 from recordkit.nlp.disease_onsets import onset_mention
 from recordkit.nlp.drug_groups import regimen_anchors
-from recordkit.nlp.mention import TABLE_NOTE, Anchor, Mention
+from recordkit.nlp.mention import TABLE_NOTE, TIME_POINT_NOTE, Anchor, Mention
 from recordkit.nlp.raw import DROP_FLAGS, EVENT_KINDS, LATER_COURSE
 from recordkit.nlp.rules import RuleSet
 
@@ -179,11 +179,12 @@ def find_anchors(
     """The event anchors of one sentence [s0, s1): triggers, regimens, diagnoses.
 
     What a cited trial or author reports (a literature aside) is no anchor: it takes no date;
-    nor is a course table's note on a row's dose ('aza 5 days') or a drug heading its column.
+    nor is a course table's note on a row's dose ('aza 5 days') or a drug heading its column,
+    nor a results table's note of its sample's time point ('On nilotinib').
     `header` is the span of the header row of the table whose row the sentence is, or of the
     heading line above it.
     """
-    unsaid = {"literature", TABLE_NOTE}
+    unsaid = {"literature", TABLE_NOTE, TIME_POINT_NOTE}
     inside = [m for m in mentions if s0 <= m.start < s1 and not m.flags & unsaid]
     out = [
         Anchor(m.kind, m.start, m.end, dict(m.attrs), set(m.flags))

@@ -65,6 +65,11 @@ class AttributionRules(StrictRules):
         "course began.",
     )
     outcome_columns: list[str] = Field(default_factory=list)
+    note_columns: list[str] = Field(
+        default_factory=list,
+        description="'Comment', 'Interpretation': a results table's column of notes beside each "
+        "sample, whose treatments name the sample's time point, never a course given.",
+    )
     count_columns: list[str] = Field(
         default_factory=list,
         description="'Cycles', 'No. of courses': a treatment table's column counting the courses "

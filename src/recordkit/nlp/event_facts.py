@@ -77,7 +77,8 @@ def _listed_courses(verbs: GivenVerbs) -> _ListedCourses:
     said = any_of([*verbs.words, *verbs.course_began, *verbs.listed_course_began])
     started = rf"(?:(?:{said})\s*)?"  # 'cycle 2 started DATE'
     nth_course = (
-        rf"{_COURSE_WORD}\s*\d+{_PART}\s*{started}(?:on|in|from|am|vom|ab|le|el)?\s*|"
+        rf"(?:{_COURSE_WORD}\s*\d+{_PART}|\d{{1,2}}[AB](?![A-Za-z]))\s*{started}"  # '1B DATE'
+        r"(?:on|in|from|am|vom|ab|le|el)?\s*|"
         r"(?:(?:the|a)\s+)?(?:second|third|fourth|2nd|3rd|4th|last)(?:\s+(?:one|cycle|course))?"
         r"(?:\s+(?:on|in|from|started(?:\s+on)?))?\s*"
     )
@@ -126,15 +127,18 @@ def _date_groups(
     policy: DatePolicy,
     dose: re.Pattern[str],
     enum: re.Pattern[str],
+    ends: dict[DateMention, DateMention],
 ) -> tuple[list, bool]:
     """The anchor's dates grouped into courses; True when the writer listed several.
 
     A course's own dose between two dates does not part them ('DLI 1 x 10^6 CD3/kg on DATE
-    and 5 x 10^6 CD3/kg on DATE').
+    and 5 x 10^6 CD3/kg on DATE'), nor does a range's last date, its course's end ('C1
+    DATE-DATE; C2 DATE-DATE': the list goes on after it).
     """
     groups: list[list[DateMention | None]] = [[owned[0]]]
     for prev_d, d in pairwise(owned):
         listed = prev_d is not None and d is not None
+        prev_d = ends.get(prev_d, prev_d) if listed else prev_d  # a range: from its end on
         if listed and (
             enum.match(dose.sub("", outside_brackets(text[prev_d.end : d.start])))
             or _next_course(text, prev_d, d)  # 'DATE: Hyper-CVAD course 1A; DATE course 1B'
@@ -256,7 +260,7 @@ def anchor_facts(
     owned = prefer_absolute(own) or [None]
     dose = compiled(page.rules.attributes.dli_dose, re.I)
     listed = _listed_courses(page.rules.dates.given_verbs)
-    groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum)
+    groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum, sent.ends)
     parts, part = _dated_parts(a, text, (s0, s1), prefer_absolute(own, text), page)
     if parts:  # 'ANC D+19, plt D+31': an engraftment a lineage; a GVHD an organ
         groups, enum = [[d] for d, _ in parts], True

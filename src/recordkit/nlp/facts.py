@@ -39,6 +39,7 @@ from recordkit.nlp.page_dates import (
     undated_spans,
 )
 from recordkit.nlp.page_scope import PageScope
+from recordkit.nlp.part_courses import continue_part_courses
 from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.references import (
     date_the_counted_anchor,
@@ -69,7 +70,12 @@ from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.sent_messages import redate_after_sending, sent_messages
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.state_depths import state_depths
-from recordkit.nlp.table_columns import apart_from_outcome, mark_repeated_states, outcome_cells
+from recordkit.nlp.table_columns import (
+    apart_from_outcome,
+    mark_repeated_states,
+    mark_time_point_notes,
+    outcome_cells,
+)
 from recordkit.nlp.tables import TablePass
 from recordkit.nlp.text import AnalysisText, from_layout
 from recordkit.nlp.told_apart import (
@@ -341,6 +347,7 @@ def extract_document(
         )
         marrow = marrow_tables(heads, finder.ctx, opening, captions)
         got, table_rows = table_facts(scope, tables, marrow, named)
+        mark_time_point_notes(layout, doc._.rk_mentions, table_rows, rules.attribution)
         facts += got
         spans = undated_spans(layout, dates, results)
         if before is not None:
@@ -380,6 +387,7 @@ def extract_document(
                 if sent.anchors or any(span[0] <= v.start < span[1] for v in values):
                     story.last = absolute[-1]
         facts += table_courses(scope, rules)  # a DLI's or a course's table, a row each
+        continue_part_courses(layout, facts[first:], rules)  # '1B | DATE | MTX/Ara-C + ...'
         messages = sent_messages(text, dates, rules.dates)  # '> On DATE, X wrote:'
         redate_after_sending(facts[first:], messages, set(rules.attribution.given_kinds))
     if letter_date is not None:

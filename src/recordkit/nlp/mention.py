@@ -14,6 +14,8 @@ from recordkit.dates import DateMention
 # a mention of a course table that tells no course of its own: a drug heading a column, or a
 # drug of the table's regimen in a cell noting its dose or schedule ('aza 5 days')
 TABLE_NOTE = "table_note"
+# a treatment a results table's note column names as its sample's time point ('On nilotinib')
+TIME_POINT_NOTE = "time_point_note"
 
 
 @dataclass
@@ -39,4 +41,4 @@ class Anchor:
     dates: list[DateMention] = field(default_factory=list)
 
 
-__all__ = ["TABLE_NOTE", "Anchor", "Mention"]
+__all__ = ["TABLE_NOTE", "TIME_POINT_NOTE", "Anchor", "Mention"]

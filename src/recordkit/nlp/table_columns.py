@@ -20,7 +20,7 @@ from recordkit.dates import DateMention
 from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.attribution_rules import AttributionRules
 from recordkit.nlp.event_dates import month_after_start
-from recordkit.nlp.mention import Mention
+from recordkit.nlp.mention import TIME_POINT_NOTE, Mention
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import Span, any_of
 from recordkit.rule_cache import compiled
@@ -171,3 +171,34 @@ def mark_repeated_states(
                 if said in above and above[said].kind == m.kind:
                     m.flags.add("ongoing")
             above = states
+
+
+def mark_time_point_notes(
+    layout: PageLayout,
+    mentions: list[Mention],
+    value_rows: list[tuple[int, int]],
+    rules: AttributionRules,
+) -> None:
+    """Flag the treatments a results table's note column names: the samples' time points.
+
+    A table whose rows are samples (values were read from at least one of its body rows) and
+    that names no treatment outside its `note_columns` column ('Collected | Spec | Ratio % |
+    Comment' over '... | 0.012 | On nilotinib', 'post FLAG-IDA', 'End inotuzumab C2') notes
+    beside each result when the sample was taken: a course given elsewhere, never one given
+    on the row's date, nor an undated one.
+    """
+    words = header_words(tuple(rules.note_columns))
+    given = {*rules.given_kinds, "drug"}
+    for block in layout.blocks:
+        if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
+            continue
+        cols = {c.column for c in block.rows[0].cells if words.fullmatch(layout.cell_text(c))}
+        body = block.rows[1:]
+        if not cols or not any(r.start <= a < r.end for r in body for a, _ in value_rows):
+            continue
+        cells = [(c.start, c.end, c.column in cols) for r in body for c in r.cells]
+        treated = [m for m in mentions if m.kind in given and block.start <= m.start < block.end]
+        noted = [m for m in treated if any(a <= m.start < b and n for a, b, n in cells)]
+        if len(noted) == len(treated):  # no treatment outside the note column
+            for m in noted:
+                m.flags.add(TIME_POINT_NOTE)

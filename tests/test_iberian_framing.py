@@ -64,3 +64,24 @@ def test_a_transplant_keeps_its_own_date_written_after_its_qualifiers_and_detail
     f = facts({"carta.txt": text})
     assert [e.date for e in kinds(f, "transplant")] == ["2022-03-03"]
     assert [e.date for e in kinds(f, "gvhd")] == ["2022-05"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comentario (20/03/2024): caída del quimerismo del donante en médula ósea, en relación "
+        "con la recaída descrita en el estudio de EMR.",
+        "Comentário (20/03/2024): queda do quimerismo do doador em medula óssea, compatível com "
+        "a recidiva descrita no estudo de DRM.",
+        "Nota (20/03/2024): quimerismo en descenso por la recaída molecular ya documentada.",
+        "Comment (20/03/2024): falling donor chimerism in the marrow, in keeping with the "
+        "relapse described in the flow report.",
+    ],
+)
+def test_a_relapse_pointed_back_to_as_described_is_no_new_relapse(facts: Facts, text: str) -> None:
+    assert kinds(facts({"quimerismo.txt": text}), "relapse") == []
+
+
+def test_a_relapse_described_on_its_own_date_is_still_that_relapse(facts: Facts) -> None:
+    f = facts({"informe.txt": "Informe 20/03/2024\nLa recaída descrita el 11/03/2024 se confirmó."})
+    assert [e.date for e in kinds(f, "relapse")] == ["2024-03-11"]

@@ -85,3 +85,26 @@ def test_a_relapse_pointed_back_to_as_described_is_no_new_relapse(facts: Facts, 
 def test_a_relapse_described_on_its_own_date_is_still_that_relapse(facts: Facts) -> None:
     f = facts({"informe.txt": "Informe 20/03/2024\nLa recaída descrita el 11/03/2024 se confirmó."})
     assert [e.date for e in kinds(f, "relapse")] == ["2024-03-11"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Evolução 20/03/2024\nRetorno ao ambulatório de TMO em 02/04/2024 com hemograma.",
+        "Evolução 20/03/2024\nInternado na enfermaria do TMO em 02/04/2024 por febre.",
+        "Nota 20/03/2024\nRevisión en consultas externas de TPH el 02/04/2024.",
+        "Nota 20/03/2024\nIngresa en la planta de TPH el 02/04/2024 por fiebre.",
+    ],
+)
+def test_a_clinic_or_ward_named_after_the_transplant_is_a_place(facts: Facts, text: str) -> None:
+    assert kinds(facts({"nota.txt": text}), "transplant") == []
+
+
+def test_the_transplant_itself_is_still_read_beside_its_clinic(facts: Facts) -> None:
+    f = facts(
+        {
+            "nota.txt": "Evolução 20/03/2024\nSubmetido a TMO alogênico em 02/01/2024. Retorno "
+            "ao ambulatório de TMO em 02/04/2024."
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2024-01-02"]

@@ -108,3 +108,28 @@ def test_the_transplant_itself_is_still_read_beside_its_clinic(facts: Facts) -> 
         }
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2024-01-02"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Profilaxia de DECH: ciclosporina + metotrexato (D+1, D+3, D+6, D+11).",
+        "Profilaxia de DECH | Ciclosporina + metotrexato (D+1, D+3, D+6, D+11)",
+        "Prevenção de DECH com ciclosporina e metotrexato (D+1, D+3, D+6).",
+        "Prevención de EICH con ciclosporina y metotrexato (D+1, D+3, D+6).",
+    ],
+)
+def test_gvhd_prophylaxis_with_its_dose_days_is_no_gvhd(facts: Facts, line: str) -> None:
+    f = facts({"alta.txt": f"Data: 20/03/2024\nTCTH alogênico em 01/02/2024.\n{line}"})
+    assert [e.date for e in kinds(f, "transplant")] == ["2024-02-01"]
+    assert kinds(f, "gvhd") == []
+
+
+def test_gvhd_told_after_its_prophylaxis_is_still_read(facts: Facts) -> None:
+    f = facts(
+        {
+            "alta.txt": "Data: 20/03/2024\nTCTH alogênico em 01/02/2024, com profilaxia de "
+            "DECH. DECH cutânea grau II em D+20."
+        }
+    )
+    assert [(e.date, e.organ) for e in kinds(f, "gvhd")] == [("2024-02-21", "skin")]

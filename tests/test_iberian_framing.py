@@ -133,3 +133,25 @@ def test_gvhd_told_after_its_prophylaxis_is_still_read(facts: Facts) -> None:
         }
     )
     assert [(e.date, e.organ) for e in kinds(f, "gvhd")] == [("2024-02-21", "skin")]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        "TPH alogénico de donante emparentado (SP) el 02/05/2023, con injerto completo.",
+        "TCTH alogênico aparentado em 02/05/2023, com pega completa.",
+        "Allo-HSCT from a sibling donor on 02/05/2023, with full engraftment.",
+    ],
+)
+def test_full_engraftment_told_with_the_transplant_is_a_state_and_the_stated_day_stands(
+    facts: Facts, state: str
+) -> None:
+    f = facts(
+        {
+            "alta.txt": f"Fecha: 15/08/2023\n{state}\n"
+            "Injerto de neutrófilos (>0,5 x10^9/L) el día +18 y de plaquetas el día +22."
+        }
+    )
+    dated = [(e.date, e.lineage) for e in kinds(f, "engraftment") if e.date]
+    assert ("2023-05-20", "neutrophil") in dated
+    assert all(d != "2023-05-02" for d, _ in dated)

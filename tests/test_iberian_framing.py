@@ -155,3 +155,23 @@ def test_full_engraftment_told_with_the_transplant_is_a_state_and_the_stated_day
     dated = [(e.date, e.lineage) for e in kinds(f, "engraftment") if e.date]
     assert ("2023-05-20", "neutrophil") in dated
     assert all(d != "2023-05-02" for d, _ in dated)
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "label"),
+    [
+        ("Conclusão: Leucemia linfoblástica aguda de precursores B (LLA-B comum).", "B-ALL"),
+        ("Conclusões: Leucemia mieloide aguda com mutação de NPM1.", "AML"),
+        ("Conclusiones: Leucemia mieloide aguda con mutación de NPM1.", "AML"),
+    ],
+)
+def test_a_marrow_reports_conclusion_gives_the_diagnosis_on_its_collection_day(
+    facts: Facts, conclusion: str, label: str
+) -> None:
+    f = facts(
+        {
+            "mielograma.txt": "Laudo de mielograma\nData da coleta: 10/05/2023\n"
+            f"Morfologia: 82% de blastos.\n{conclusion}"
+        }
+    )
+    assert [(e.date, e.label) for e in kinds(f, "diagnosis")] == [("2023-05-10", label)]

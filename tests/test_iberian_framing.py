@@ -8,7 +8,7 @@ import pytest
 
 from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import PageText, Word
-from tests.extraction_helpers import Facts, kinds
+from tests.extraction_helpers import Facts, dated, kinds
 
 
 def _pdf_page(lines: list[tuple[float, str]]) -> PageText:
@@ -175,3 +175,38 @@ def test_a_marrow_reports_conclusion_gives_the_diagnosis_on_its_collection_day(
         }
     )
     assert [(e.date, e.label) for e in kinds(f, "diagnosis")] == [("2023-05-10", label)]
+
+
+_CUMULATIVE = (
+    "LABORATORIO DE GENÉTICA - HOSPITAL DEL NORTE\n"
+    "INFORME ACUMULADO DE QUIMERISMO (STR)\n\n"
+    "Fecha muestra   Muestra      Día post-TPH   % Donante   % Receptor\n"
+    "-------------   ----------   ------------   ---------   ----------\n"
+    "14/05/2023      SP              +28          99,0         1,0\n"
+    "02/11/2023      MO              +200         71,2        28,8\n\n"
+    "{comment}\n\n"
+    "Fecha de validación: 06/11/2023\n"
+)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Comentario (06/11/2023): caída del quimerismo del donante en médula ósea (71,2%), en "
+        "relación con la recaída ya documentada.",
+        "Comment (06/11/2023): fall in donor chimerism in the marrow (71,2%), in keeping with "
+        "the relapse described in the flow report.",
+    ],
+)
+def test_a_value_a_comment_restates_in_brackets_is_the_tables_result(
+    facts: Facts, comment: str
+) -> None:
+    f = facts({"quimerismo.txt": _CUMULATIVE.format(comment=comment)})
+    assert dated(f, "chimerism") == [(99.0, "2023-05-14"), (71.2, "2023-11-02")]
+    assert kinds(f, "relapse") == []
+
+
+def test_a_new_value_in_a_comment_is_still_read(facts: Facts) -> None:
+    comment = "Comentario (06/11/2023): quimerismo en SP de control (64,0%)."
+    f = facts({"quimerismo.txt": _CUMULATIVE.format(comment=comment)})
+    assert (64.0, "2023-11-06") in dated(f, "chimerism")

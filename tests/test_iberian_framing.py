@@ -210,3 +210,36 @@ def test_a_new_value_in_a_comment_is_still_read(facts: Facts) -> None:
     comment = "Comentario (06/11/2023): quimerismo en SP de control (64,0%)."
     f = facts({"quimerismo.txt": _CUMULATIVE.format(comment=comment)})
     assert (64.0, "2023-11-06") in dated(f, "chimerism")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Laudo de mielograma\nData da coleta: 10/05/2023\nMorfologia: 82% de blastos.\n\n"
+            "Conclusão\nLeucemia linfoblástica aguda de precursores B (LLA-B comum).",
+            "B-ALL",
+        ),
+        (
+            "Marrow report\nCollection date: 10/05/2023\nMorphology: 82% blasts.\n\n"
+            "Conclusion\nAcute myeloid leukaemia with mutated NPM1.",
+            "AML",
+        ),
+    ],
+)
+def test_a_conclusion_heading_on_its_own_line_gives_the_diagnosis(
+    facts: Facts, text: str, label: str
+) -> None:
+    f = facts({"mielograma.txt": text})
+    assert [(e.date, e.label) for e in kinds(f, "diagnosis")] == [("2023-05-10", label)]
+
+
+def test_a_relapse_under_a_conclusion_heading_is_no_new_diagnosis(facts: Facts) -> None:
+    f = facts(
+        {
+            "mielograma.txt": "Laudo de mielograma\nData da coleta: 10/05/2023\n\nConclusão\n"
+            "Recidiva de leucemia linfoblástica aguda B, 45% de blastos."
+        }
+    )
+    assert kinds(f, "diagnosis") == []
+    assert [e.date for e in kinds(f, "relapse")] == ["2023-05-10"]

@@ -46,7 +46,7 @@ def _follows(lines: list[Line], j: int, h: float, indent: float | None = None) -
         cues.is_heading(line.text) and not line.text[:1].islower()
     ):
         return False
-    if _titled(lines, j, h):
+    if _titled(lines, j, h) or cues.is_dateline(prev.text):
         return False
     if len(line.segments) >= 2 and table_end(lines, j, h)[1]:
         return False

@@ -196,11 +196,30 @@ def _clause_goes_on(prev: str, nxt: str) -> bool:
     return prev.endswith(";") and bool(_PROSE_OPENING.match(nxt))
 
 
+# a letter's dateline, whole on its line: a place, a comma and the date ('Leeds, 5 March 2021',
+# 'Londrina, 27 de setembro de 2021', 'Berlin, den 05.03.2021', 'Lyon, le 5 mars 2021',
+# 'Boston, March 5, 2021'): the letter's own date, never the first words of what follows
+_DATELINE = re.compile(
+    r"^\s*(?-i:[A-ZÀ-Þ])[^\W\d_]+(?:[ '-][^\W\d_]+){0,3},\s*"
+    r"(?:(?:den|le|el|il|em|am|on)\s+)?"
+    r"(?:\d{1,2}(?:\.|º|st|nd|rd|th)?\s+(?:de\s+)?[^\W\d_]{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}"
+    r"|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\.?\s*$"
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A letter's place-and-date line ('Londrina, 27 de setembro de 2021')."""
+    return bool(_DATELINE.match(text))
+
+
 def continues(prev: str, nxt: str) -> bool:
     """True when `nxt` carries on the sentence `prev` broke off (a soft line wrap)."""
     p, n = prev.rstrip(), nxt.lstrip()
     if rule_title(p) is not None or rule_title(n) is not None:
         return False  # a banner rule parts what stands above and below it
+    if is_dateline(p):
+        return False  # the letter's date line stands alone
     if labels_value(p, n):
         return True
     if not p or not n or _ENTRY_HEADER.match(p) or (ends(p) and not _clause_goes_on(p, n)):

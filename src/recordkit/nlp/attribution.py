@@ -38,7 +38,9 @@ _ACCOMPANYING = ["with", "using", "under", "including", "and"]
 _PARTED = re.compile(r",|\s[-–—]\s")  # 'FLAG-Ida in Oct 2021 - CR2': what came of it after
 
 
-def _gap_start(text: str, mention: Span, d: DateMention, given: bool) -> int:
+def _gap_start(
+    text: str, mention: Span, d: DateMention, given: bool, joins: re.Pattern[str] | None = None
+) -> int:
     """Where the text between a mention and a later date begins.
 
     'donor lymphocyte infusion (DLI, 1x10^6 CD3/kg) on DATE': a mention that ends inside a
@@ -51,7 +53,7 @@ def _gap_start(text: str, mention: Span, d: DateMention, given: bool) -> int:
     opened = own.rfind("(")
     if opened >= 0 and opens_bracket(own):
         return mention.start + opened
-    return details_end(text, mention.end, d.start) if given else mention.end
+    return details_end(text, mention.end, d.start, joins) if given else mention.end
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ class DatePolicy:
         w = self.rules.weights
         if mention.end <= d.start:
             given = getattr(mention, "kind", None) in self.rules.given_kinds
-            start = _gap_start(text, mention, d, given)
+            start = _gap_start(text, mention, d, given, self._conj)  # type: ignore[attr-defined]
             return (self.gap_cost(text, start, d.start) - max(0, mention.end - start)) * (
                 w.date_after_its_mention
             )

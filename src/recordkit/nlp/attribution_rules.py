@@ -186,8 +186,8 @@ class AttributionRules(StrictRules):
     sequel_words: list[str] = Field(default_factory=list)
     sequel_kinds: list[str] = Field(
         default_factory=list,
-        description="States that only ever follow a treatment (GVHD): never dated by the day of "
-        "a treatment told before them in their sentence.",
+        description="States that only ever follow a treatment (GVHD, engraftment): never dated "
+        "by the day of a treatment told before them in their sentence.",
     )
     companion_words: list[str] = Field(default_factory=list)
     response_words: list[str] = Field(default_factory=list)

@@ -65,6 +65,7 @@ from recordkit.nlp.report_heads import (
     specimen_heads,
     table_captions,
 )
+from recordkit.nlp.restated_values import drop_restated
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.sent_messages import redate_after_sending, sent_messages
@@ -380,7 +381,8 @@ def extract_document(
             today = bool(dating.today.search(sentence)) or (here is not None and here == today_in)
             today_in = here if today and not sent_dates else None  # 'Today he is well. FBC:'
             said = SentenceValues(span, sent_dates, today, outcomes)
-            facts += sentence_value_facts(scope, said, values, table_rows, policy, rules, compared)
+            found = sentence_value_facts(scope, said, values, table_rows, policy, rules, compared)
+            facts += drop_restated(text, found, got)  # 'Comment: ... (71.2%)' under its table
             absolute = [d for d in sent_dates if d.value is not None and d.label != "report"]
             if absolute and sections.patient_events(span[0]):
                 previous = absolute[-1]

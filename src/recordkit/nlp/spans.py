@@ -63,17 +63,27 @@ def left_brackets(gap: str) -> int:
     return left
 
 
-_DETAILS = re.compile(r"[ \t]*[(（][^()（）\n]*[)）]")
+# a bracket right after a name, perhaps after a few words in lower case that qualify it as
+# Romance languages write them after the noun ('TCTH alogênico aparentado (...)', 'TPH
+# alogénico (...)'), its text perhaps wrapped onto a second line
+_DETAILS = re.compile(
+    r"(?P<words>(?:[ \t]+(?-i:[a-zà-ÿ])[^\W\d_]*(?:-[^\W\d_]+)*){0,3})"
+    r"[ \t]*[(（][^()（）\n]*(?:\n[^()（）\n]*)?[)）]"
+)
 
 
-def details_end(text: str, end: int, limit: int) -> int:
+def details_end(text: str, end: int, limit: int, joins: re.Pattern[str] | None = None) -> int:
     """Where a bracket written right after offset `end` closes (`end` when none does by `limit`).
 
     'allogeneic HSCT (PBSC graft, reduced-intensity conditioning) on DATE': the bracket
     after a treatment's name holds its details; what follows it goes on about the treatment.
+    Words that qualify the name may stand between it and the bracket ('TCTH alogênico
+    aparentado (medula óssea) em DATE'), though no word that `joins` another mention on.
     """
     m = _DETAILS.match(text, end, limit)
-    return m.end() if m else end
+    if m is None or (joins is not None and joins.search(m.group("words"))):
+        return end
+    return m.end()
 
 
 _GLOSS = re.compile(r"[ \t]*[(（]([^()（）\n]{1,40})[)）]")

@@ -87,7 +87,10 @@ class LabelTyper:
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
         days = "|".join(re.escape(w) for w in sorted(rules.weekdays, key=len, reverse=True))
         day = rf"(?:[\s|]*(?<![^\W\d_])(?:{days})\.?)?" if days else ""  # 'Sent: Thursday, DATE'
-        self.at_end = compiled(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
+        aside = r"(?:\s*\([^()\d\n]{1,40}\)\s*,?)?"  # 'Clinic (Dr J Smith), DATE': who saw
+        self.at_end = compiled(
+            rf"{label}{tail}{aside}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I
+        )
         self.anywhere = compiled(label, re.I)
         self.fax = [compiled(c, re.I) for c in rules.fax_line_cues]
         self.stamps = [compiled(c, re.I) for c in rules.arrival_stamps.cues]

@@ -155,6 +155,16 @@ class EntryHeads(StrictRules):
     )
 
 
+class JoinedMonths(StrictRules):
+    """Month abbreviations that are words too ('ago', 'out', 'dic'): months only when joined.
+
+    Read only between a day and a year joined by '-', '/' or '.' ('12-ago-2023').
+    """
+
+    about: str = Field("", alias="_about")
+    months: dict[int, list[str]] = Field(default_factory=dict)
+
+
 class LetterYears(StrictRules):
     """A month told with the year of the letter it is written in: 'in March this year'."""
 
@@ -172,6 +182,7 @@ class DateRules(StrictRules):
 
     about: str = Field("", alias="_about")
     months: dict[int, list[str]]
+    joined_months: JoinedMonths = JoinedMonths()
     labels: dict[DateType, list[str]]
     fax_line_cues: list[str]
     comment_restates: list[str] = Field(

@@ -335,3 +335,37 @@ def test_a_clinic_line_naming_who_saw_the_patient_dates_the_letter_s_today(facts
         ("wbc", "2024-06-11", "today"),
         ("plt", "2024-06-11", "today"),
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("03/04/2024              Date of sample", DateType.COLLECTION),
+        ("09/04/2024  |  Authorised", DateType.REPORT),
+        ("14/02/1975    DOB", DateType.BIRTH),
+        ("22/01/2024    Clinic", None),  # a visit's line, not a swapped field
+        ("03/04/2024    Date of sample taken late", None),
+    ],
+)
+def test_a_header_pair_read_swapped_keeps_its_label(
+    line: str, kind: DateType | None, rules: DateRules
+) -> None:
+    assert [d.type for d in find_dates(line, "DMY", rules)] == [kind]
+
+
+def test_a_scanned_header_with_its_columns_swapped_dates_the_specimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "report.txt": "Eastfield Haematology Diagnostic Laboratory\n"
+            "Integrated Report - Bone Marrow\n\n"
+            "TESTER, Jo              Name              DOB 14/02/1975\n"
+            "EH24-00123              Lab No\n"
+            "Bone marrow aspirate    Specimen\n"
+            "03/04/2024              Date of sample\n"
+            "09/04/2024              Authorised\n\n"
+            "Morphology\nNormocellular aspirate with trilineage haemopoiesis. Blasts 2%.\n"
+        }
+    )
+    assert [(m.analyte, m.date, m.date_info.basis) for m in f.measurements] == [
+        ("blasts", "2024-04-03", "collection")
+    ]

@@ -67,3 +67,26 @@ def test_a_caption_naming_peripheral_blood_makes_its_table_blood(facts: Facts) -
     assert [(m.value, m.date) for m in f.measurements if m.analyte == "blasts"] == [
         (41.0, "2023-05-14")
     ]
+
+
+def test_a_labelled_line_of_values_wrapped_after_a_bar_is_dated_by_its_label(
+    facts: Facts,
+) -> None:
+    # the visit is the day after the blood test; the wrapped line reads as a table's row
+    f = facts(
+        {
+            "consulta.txt": "Hematología - Consultas externas\n"
+            "Fecha de consulta: 21/03/2024\n\n"
+            "PRUEBAS COMPLEMENTARIAS\n"
+            "Analítica (20/03/2024): Leucocitos 5.100/µL | Neutrófilos 2.700/µL |\n"
+            "  Hb 12,1 g/dL | Plaquetas 187.000/µL\n"
+            "Bioquímica: creatinina 0,8 mg/dL.\n"
+        }
+    )
+    got = {(m.analyte, m.date) for m in f.measurements}
+    assert got == {
+        ("wbc", "2024-03-20"),
+        ("anc", "2024-03-20"),
+        ("hb", "2024-03-20"),
+        ("plt", "2024-03-20"),
+    }

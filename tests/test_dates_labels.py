@@ -309,3 +309,63 @@ def test_an_unlabelled_birth_date_beside_the_name_never_dates_the_document(facts
         (95.0, "2023-03-14"),
         (97.0, "2023-01-28"),
     ]
+
+
+def test_a_clinic_line_naming_who_saw_the_patient_dates_the_letter_s_today(facts: Facts) -> None:
+    # a long letterhead pushes the clinic line down the page; it was dictated and typed later
+    head = (
+        "Riverside University Hospitals NHS Foundation Trust\n"
+        "Department of Haematology, Floor 3 North Block, Riverside Road, Eastbridge EB1 2AA\n"
+        "Haematology secretaries: 01234 567 890\n"
+        "Our ref: PQ/ab    Hosp No: R998877    NHS No: 123 456 7890\n"
+        "Dictated: 14/06/2024    Typed: 20/06/2024\n\n"
+        "Dr K Morgan\nHillside Medical Centre\n22 Hillside Avenue\nEastbridge EB4 5CC\n\n"
+        "Dear Dr Morgan\n\nRe: Mr Sam TESTER   DOB 05/05/1965\n"
+        "14 Orchard Way, Eastbridge EB2 7DD\n\n"
+    )
+    f = facts(
+        {
+            "letter.txt": head + "Seen in the Haematology Clinic (Dr P Quinn), 11th June 2024\n\n"
+            "He is well. Today's FBC: Hb 104 g/L, WCC 4.4 x10^9/L, platelets 156 x10^9/L.\n"
+        }
+    )
+    got = {(m.analyte, m.date, m.date_info.basis) for m in f.measurements}
+    assert got == {
+        ("hb", "2024-06-11", "today"),
+        ("wbc", "2024-06-11", "today"),
+        ("plt", "2024-06-11", "today"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("03/04/2024              Date of sample", DateType.COLLECTION),
+        ("09/04/2024  |  Authorised", DateType.REPORT),
+        ("14/02/1975    DOB", DateType.BIRTH),
+        ("22/01/2024    Clinic", None),  # a visit's line, not a swapped field
+        ("03/04/2024    Date of sample taken late", None),
+    ],
+)
+def test_a_header_pair_read_swapped_keeps_its_label(
+    line: str, kind: DateType | None, rules: DateRules
+) -> None:
+    assert [d.type for d in find_dates(line, "DMY", rules)] == [kind]
+
+
+def test_a_scanned_header_with_its_columns_swapped_dates_the_specimen(facts: Facts) -> None:
+    f = facts(
+        {
+            "report.txt": "Eastfield Haematology Diagnostic Laboratory\n"
+            "Integrated Report - Bone Marrow\n\n"
+            "TESTER, Jo              Name              DOB 14/02/1975\n"
+            "EH24-00123              Lab No\n"
+            "Bone marrow aspirate    Specimen\n"
+            "03/04/2024              Date of sample\n"
+            "09/04/2024              Authorised\n\n"
+            "Morphology\nNormocellular aspirate with trilineage haemopoiesis. Blasts 2%.\n"
+        }
+    )
+    assert [(m.analyte, m.date, m.date_info.basis) for m in f.measurements] == [
+        ("blasts", "2024-04-03", "collection")
+    ]

@@ -85,3 +85,26 @@ def test_a_chinese_value_like_a_month_and_day_stays_a_value(facts: Facts) -> Non
 def test_a_chinese_short_year_first_date_with_a_one_digit_day(facts: Facts) -> None:
     note = "出院记录\n出院日期：2024年1月10日\n出院情况：血小板 88×10^9/L（24/1/8）。\n"
     assert [m.date for m in facts({"c.txt": note}).measurements] == ["2024-01-08"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Her donor chimerism was 98% in PB in April this year.", ("chimerism", "2024-04")),
+        ("Her MRD was 0.3% in November last year.", ("mrd", "2023-11")),
+        ("Die MRD lag im November letzten Jahres bei 0,3%.", ("mrd", "2023-11")),
+    ],
+)
+def test_a_month_of_this_or_last_year_is_of_the_letter_s_year(
+    facts: Facts, line: str, want: tuple[str, str]
+) -> None:
+    # a full date in the sentence before must not lend its year or its day
+    f = facts(
+        {
+            "letter.txt": "Date: 12/09/2024\n\nDear Dr Lane,\n\n"
+            "Marrow on 14/08/2023 showed no excess blasts. " + line + "\n"
+        }
+    )
+    got = {(m.analyte, m.date) for m in f.measurements}
+    assert want in got
+    assert not any(a == want[0] and d != want[1] for a, d in got)

@@ -107,3 +107,42 @@ def test_a_day_first_cue_is_named_as_evidence_not_as_a_country(rules: DateRules)
     order, why = infer_order("Paciente con LMA, TPH alo el 10/04/2024.", rules)
     assert order == "DMY"
     assert "British" not in why and "spelling" in why
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Fecha de extracción: 14-ene-2024", "2024-01-14"),
+        ("Data da coleta: 02-fev-2021", "2021-02-02"),
+        ("Muestra del 09-abr-2022", "2022-04-09"),
+        ("Coleta 21-ago-2020", "2020-08-21"),
+        ("Coleta 30-set-2021", "2021-09-30"),
+        ("Coleta 11/out/2019", "2019-10-11"),
+        ("Extracción 05-DIC-2023", "2023-12-05"),
+    ],
+)
+def test_a_lab_system_s_local_month_abbreviation_is_a_month(
+    text: str, value: str, rules: DateRules
+) -> None:
+    assert [str(d.value) for d in find_dates(text, "DMY", rules)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["seen 3 weeks ago 2019 review", "infection ruled out 2023", "DIC 2019 resolved"]
+)
+def test_an_abbreviation_that_is_also_a_word_is_a_month_only_between_day_and_year(
+    text: str, rules: DateRules
+) -> None:
+    assert find_dates(text, "DMY", rules) == []
+
+
+def test_a_row_dated_with_a_spanish_month_keeps_its_own_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "quimerismo.txt": "Informe de quimerismo   Fecha de informe: 20/01/2024\n\n"
+            "Fecha        Muestra   % donante\n"
+            "10-oct-2023  MO        99,1\n"
+            "14-ene-2024  MO        91,7\n"
+        }
+    )
+    assert sorted(dated(f, "chimerism")) == [(91.7, "2024-01-14"), (99.1, "2023-10-10")]

@@ -320,6 +320,28 @@ def test_a_second_report_on_a_page_is_dated_by_its_own_specimen():
     assert ("blasts", "2023-03-14") not in got
 
 
+def test_each_set_of_a_cumulative_print_is_dated_by_its_own_collection_line():
+    # newest set first, as result viewers print them; no colon after the label
+    facts, _ = _facts(
+        "Results Viewer    Printed: 18/05/2024 14:20\n\n"
+        "Test Set: FBC\nSample collected  16/05/2024 08:05    Sample received 16/05/2024 09:30\n"
+        " Haemoglobin    84 g/L   (130 - 170)  L\n Platelet count  31 x10^9/L  (150 - 400)  L\n\n"
+        "Test Set: FBC\nSample collected  04/01/2024 10:15    Sample received 04/01/2024 11:00\n"
+        " Haemoglobin    121 g/L  (130 - 170)  L\n Platelet count  143 x10^9/L  (150 - 400)  L\n"
+    )
+    got = {
+        (f.measurement.analyte, f.measurement.value, str(f.date.value))
+        for f in facts
+        if f.measurement
+    }
+    assert got == {
+        ("hb", 84.0, "2024-05-16"),
+        ("plt", 31.0, "2024-05-16"),
+        ("hb", 121.0, "2024-01-04"),
+        ("plt", 143.0, "2024-01-04"),
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -32,7 +32,12 @@ from recordkit.dates.types import (
     Order,
     Relative,
 )
-from recordkit.dates.yearless import range_firsts, spoken_day_months, written_without_year
+from recordkit.dates.yearless import (
+    letter_year_months,
+    range_firsts,
+    spoken_day_months,
+    written_without_year,
+)
 from recordkit.models import Precision
 from recordkit.rule_cache import compiled, per_rule_set
 
@@ -241,6 +246,10 @@ def find_dates(text: str, order: Order | None, rules: DateRules) -> list[DateMen
         if free(d.start, d.end):
             take(d.start, d.end)
             found.append((None, replace(d, raw=text[d.start : d.start + len(d.raw)])))
+    for d in letter_year_months(shadow, rules):  # 'in March this year'
+        if free(d.start, d.end):
+            take(d.start, d.end)
+            found.append((None, replace(d, raw=text[d.start : d.end])))
     for d in spoken_day_months(shadow, order, rules):
         if free(d.start, d.end):
             take(d.start, d.end)

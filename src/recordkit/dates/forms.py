@@ -68,9 +68,22 @@ def _month_pattern(rules: DateRules) -> tuple[str, dict[str, int]]:
     return rf"(?:{alt})(?![A-Za-zÀ-ÿ])\.?", names
 
 
+@per_rule_set
+def _joined_names(rules: DateRules) -> dict[str, int]:
+    """Month abbreviations read only between a day and a year joined by '-', '/' or '.'."""
+    return {n.lower(): m for m, ns in rules.joined_months.months.items() for n in ns}
+
+
+def _joined_pattern(rules: DateRules) -> str:
+    """'12-ago-2023', '03/out/2022': a joined month, glued to its day and its year."""
+    alt = "|".join(re.escape(n) for n in sorted(_joined_names(rules), key=len, reverse=True))
+    return rf"(?<=\d[-/.])(?:{alt})(?=[-/.]\d)" if alt else "(?!)"
+
+
 def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
     """The regular expressions of every form, built from the rule file's month names."""
     mon, _ = _month_pattern(rules)
+    joined = _joined_pattern(rules)
     era, season = ("|".join(map(re.escape, w)) for w in (rules.roc_era.marks, rules.seasons))
     end = r"(?![A-Za-z0-9]|[/.-]\d)"
     day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
@@ -101,7 +114,7 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         ),
         Form.D_MON_Y: (
             rf"{_NOT_BEFORE}{day}(?:[ \t]{{0,2}}[-/.][ \t]{{0,2}}\n?[ \t]{{0,2}}"
-            rf"|{_GAP}{_JOIN})({mon})"
+            rf"|{_GAP}{_JOIN})({mon}|{joined})"
             rf"(?:{_GAP}[-/.,]?{_GAP}{_JOIN}(\d{{4}})|[-/.](\d{{2}})){end}"
         ),
         Form.MON_D_Y: (
@@ -150,7 +163,8 @@ month_names = per_rule_set(lambda rules: _month_pattern(rules)[1])  # name -> 1.
 
 def month_number(name: str, rules: DateRules) -> int:
     """The month (1..12) a month name stands for."""
-    return month_names(rules)[name.lower().rstrip(".")]
+    key = name.lower().rstrip(".")
+    return month_names(rules).get(key) or _joined_names(rules)[key]
 
 
 def full_year(two: str) -> int:

@@ -87,7 +87,10 @@ class LabelTyper:
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
         days = "|".join(re.escape(w) for w in sorted(rules.weekdays, key=len, reverse=True))
         day = rf"(?:[\s|]*(?<![^\W\d_])(?:{days})\.?)?" if days else ""  # 'Sent: Thursday, DATE'
-        self.at_end = compiled(rf"{label}{tail}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I)
+        aside = r"(?:\s*\([^()\d\n]{1,40}\)\s*,?)?"  # 'Clinic (Dr J Smith), DATE': who saw
+        self.at_end = compiled(
+            rf"{label}{tail}{aside}{sep}(?:\b(?:on|at|am|le|du)\b{sep})?{day}$", re.I
+        )
         self.anywhere = compiled(label, re.I)
         self.fax = [compiled(c, re.I) for c in rules.fax_line_cues]
         self.stamps = [compiled(c, re.I) for c in rules.arrival_stamps.cues]
@@ -104,6 +107,7 @@ class LabelTyper:
                 or self._visit(page, i)
                 or self._same_line(page, i)
                 or self._line_above(page, i)
+                or self._label_after(page, i)
             )
             if kind in (DateType.RECEIVED, None) and self._stamped(page, i, kind):
                 kind = DateType.ARRIVAL
@@ -183,6 +187,20 @@ class LabelTyper:
         if kind is DateType.DOCUMENT and self.in_sentence.search(before, 0, m.end(1)):
             return None  # 'Trapianto in data DATE': the sentence's date, not a field's
         return kind
+
+    def _label_after(self, page: _Page, i: int) -> DateType | None:
+        """'10/11/2022 | Date of sample': a header pair whose cells OCR read swapped.
+
+        A date alone at the start of its line, the rest of the line only a label, is that
+        label's, of a specimen, a report or a birth; never a visit's or the document's
+        ('22/01/2024  Clinic' is a list of visits).
+        """
+        line, d = page.line_of[i], page.found[i]
+        if not page.first_on_line(i) or len(page.by_line[line.start]) != 1:
+            return None
+        rest = page.text[d.end : line.end].strip(_FILLER + ":：")
+        kind = self.kinds.get(re.sub(r"\s+", " ", rest.lower()))
+        return kind if kind not in (None, DateType.DOCUMENT, DateType.EVENT) else None
 
     def _line_above(self, page: _Page, i: int) -> DateType | None:
         line = page.line_of[i]

@@ -108,6 +108,17 @@ class Stay:
 
 
 NO_YEAR = "a day and month without a year, and no document date to take the year from"
+THIS_YEAR = "a month of the document's own year"  # 'in March this year'
+LAST_YEAR = "a month of the year before the document's"  # 'in November last year'
+
+
+def _letter_year(d: DateMention, stay: Stay) -> DateMention:
+    """'March this year' in the document's year, 'November last year' in the year before."""
+    ref = stay.written or stay.admitted
+    if ref is None or d.month_day is None:
+        return replace(d, reason=NO_YEAR)
+    year = ref.year - (d.reason == LAST_YEAR)
+    return replace(d, value=date(year, d.month_day[0], 1), precision="month", reason=None)
 
 
 def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
@@ -121,6 +132,8 @@ def with_years(dates: list[DateMention], stay: Stay) -> list[DateMention]:
     last: date | None = None
     for i in sorted(range(len(dates)), key=lambda i: dates[i].start):
         d = dates[i]
+        if d.reason in (THIS_YEAR, LAST_YEAR):
+            d = _letter_year(d, stay)
         m = ZH_MONTH_DAY.fullmatch(d.raw) if d.reason == YEARLESS else None
         md = d.month_day or (m and (int(m.group(1)), int(m.group(2))))
         if md and d.reason == YEARLESS:
@@ -258,6 +271,33 @@ def range_firsts(
         if value is not None:
             raw = text[m.start() : last.end]  # '12 March' alone would say the year was not written
             out.append(DateMention(m.start(), m.end(), raw, value, "day"))
+    return out
+
+
+@per_rule_set
+def _letter_year_form(rules: DateRules) -> re.Pattern[str]:
+    mon = _month_pattern(rules)[0]
+    words = rules.letter_years
+    this, last = (
+        "|".join(r"\s+".join(map(re.escape, w.split())) for w in ws) or "(?!)"
+        for ws in (words.this, words.last)
+    )
+    return compiled(
+        rf"(?<![^\W\d_])({mon})\s+(?:(?P<this>{this})|(?P<last>{last}))(?![^\W\d_])", re.I
+    )
+
+
+def letter_year_months(text: str, rules: DateRules) -> list[DateMention]:
+    """Months told with the letter's year ('in March this year', 'November last year').
+
+    Each is kept unresolved (`THIS_YEAR` or `LAST_YEAR`, with its month) until the page's
+    document date gives its year.
+    """
+    out = []
+    for m in _letter_year_form(rules).finditer(text):
+        month = month_number(m.group(1), rules)
+        reason = THIS_YEAR if m.group("this") else LAST_YEAR
+        out.append(DateMention(m.start(), m.end(), m.group(0), reason=reason, month_day=(month, 1)))
     return out
 
 

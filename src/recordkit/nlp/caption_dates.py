@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from recordkit.dates import DateMention
 from recordkit.layout import Block, PageLayout
-from recordkit.nlp.label_lines import label_date, results_caption
+from recordkit.nlp.label_lines import CAPTION_WORDS, heading_day, label_date, results_caption
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.spans import any_of
 from recordkit.rule_cache import compiled
@@ -39,7 +39,32 @@ def caption_date(
         return d
     if above and (d := results_caption(layout, (above[-1].start, above[-1].end), dates, results)):
         return d
-    return results_caption(layout, _first_header_cell(layout.text, table), dates, results)
+    cell = _first_header_cell(layout.text, table)
+    return results_caption(layout, cell, dates, results) or _opening_label(layout, cell, dates)
+
+
+# what may close a caption's day before its colon: its bracket ('Hemograma (DATE):')
+_LABEL_CLOSE = re.compile(r"[ \t]*[)\]）]?[ \t]*[:：]")
+
+
+def _opening_label(
+    layout: PageLayout, cell: tuple[int, int], dates: list[DateMention]
+) -> DateMention | None:
+    """The day of a label that opens a table's first row: 'Hemograma (DATE): Leucocitos ...'.
+
+    A labelled line of values wrapped after a cell bar ('... Neutrófilos 1.900/µL |' then
+    '  Hb 10,4 g/dL | Plaquetas ...') reads as a table; its label dates every line of it, as a
+    caption line ending in a colon above it would. A label of a few words, not a sentence.
+    """
+    start, end = cell
+    for d in dates:
+        if not start <= d.start < end or not heading_day(d):
+            continue
+        if _LABEL_CLOSE.match(layout.text, d.end) is None:
+            return None
+        label = layout.text[start : d.start].rstrip(" \t([（")
+        return d if 1 <= len(label.split()) <= CAPTION_WORDS and "\n" not in label else None
+    return None
 
 
 def _first_header_cell(text: str, table: Block) -> tuple[int, int]:

@@ -155,11 +155,34 @@ class EntryHeads(StrictRules):
     )
 
 
+class JoinedMonths(StrictRules):
+    """Month abbreviations that are words too ('ago', 'out', 'dic'): months only when joined.
+
+    Read only between a day and a year joined by '-', '/' or '.' ('12-ago-2023').
+    """
+
+    about: str = Field("", alias="_about")
+    months: dict[int, list[str]] = Field(default_factory=dict)
+
+
+class LetterYears(StrictRules):
+    """A month told with the year of the letter it is written in: 'in March this year'."""
+
+    about: str = Field("", alias="_about")
+    this: list[str] = Field(
+        default_factory=list, description="Words after a month naming the letter's own year."
+    )
+    last: list[str] = Field(
+        default_factory=list, description="Words after a month naming the year before it."
+    )
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
     about: str = Field("", alias="_about")
     months: dict[int, list[str]]
+    joined_months: JoinedMonths = JoinedMonths()
     labels: dict[DateType, list[str]]
     fax_line_cues: list[str]
     comment_restates: list[str] = Field(
@@ -257,6 +280,7 @@ class DateRules(StrictRules):
         description="Labels of an admission's diagnosis ('入院诊断'): dated by the admission.",
     )
     entry_heads: EntryHeads = EntryHeads()
+    letter_years: LetterYears = LetterYears()
     seasons: list[str] = Field(
         default_factory=list,
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",

@@ -113,13 +113,30 @@ def specimen_dates(
 ) -> list[DateMention]:
     """A page's specimen dates: its first collection date, then each later one that heads.
 
-    A later report on the page heads its own 'Collected: DATE' field; a prior-results table's
-    date column does not, and a table of serial samples (`tables`: the page's table spans)
-    gives no specimen date at all.
+    A later report on the page heads its own 'Collected: DATE' field, and a cumulative print's
+    later result set its own line opened by the label ('Sample collected  DATE 08:30'); a
+    prior-results table's date column does not, and a table of serial samples (`tables`: the
+    page's table spans) gives no specimen date at all.
     """
     rows = {d.start for d in serial_samples(dates, tables or [])}
     found = [d for d in dates if d.label == "collection" and d.value and d.start not in rows]
-    return found[:1] + [d for d in found[1:] if text[: d.start].rstrip().endswith((":", "："))]
+    return found[:1] + [d for d in found[1:] if _heads_its_set(text, d)]
+
+
+# the words before a date that open its line and only label it: 'Sample collected  '
+_LABEL_LEAD = re.compile(r"[ \t]*[^\W\d][^\W\d]*(?:[ \t]+[^\W\d]+){0,3}[ \t]+")
+
+
+def _heads_its_set(text: str, d: DateMention) -> bool:
+    """Whether a later collection date heads a report or result set of its own.
+
+    A field ending in a colon ('Collected: DATE'), or a line its label alone opens ('Sample
+    collected  DATE'), as a cumulative results print heads each set, newest first.
+    """
+    before = text[: d.start]
+    if before.rstrip().endswith((":", "：")):
+        return True
+    return _LABEL_LEAD.fullmatch(before[before.rfind("\n") + 1 :]) is not None
 
 
 def _long_before_the_rest(d: DateMention, dates: list[DateMention], years: int) -> bool:

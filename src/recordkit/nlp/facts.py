@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from recordkit.dates import DateMention, Order, find_dates, narrative_dates
+from recordkit.dates import DateMention, Order, find_dates
 from recordkit.dates.forms import month_names
-from recordkit.dates.narrative import yearless_months
 from recordkit.layout import PageLayout, analyse_document
 from recordkit.models import PageText
 from recordkit.nlp.after_letter import letter_dated, mark_after_letter
@@ -22,10 +20,8 @@ from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.caption_dates import result_words
-from recordkit.nlp.course_offsets import course_offsets
 from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
-from recordkit.nlp.date_rules import CourseOffsets, NarrativeCounts
 from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating, item_lead, tested_before
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
@@ -52,10 +48,8 @@ from recordkit.nlp.references import (
 from recordkit.nlp.relative import (
     count_links,
     counted_from,
-    course_days,
     courses_counted_from,
     dated_day_zeros,
-    extra_relatives,
 )
 from recordkit.nlp.report_heads import (
     marrow_tables,
@@ -69,6 +63,7 @@ from recordkit.nlp.restated_values import drop_restated
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.sections import DocumentSections
 from recordkit.nlp.sent_messages import redate_after_sending, sent_messages
+from recordkit.nlp.sentence_dates import Story, sentence_dates
 from recordkit.nlp.spans import Span, in_value_brackets, range_ends
 from recordkit.nlp.state_depths import state_depths
 from recordkit.nlp.table_columns import (
@@ -111,56 +106,6 @@ def _blood_blasts(dropped: list[DroppedValue]) -> float:
     shares = [to_number(m.group(0)) for d in dropped if d.reason == Drop.IN_BLOOD
               if (m := re.match(NUMBER, d.raw))]  # fmt: skip
     return max([0.0, *shares])
-
-
-@dataclass
-class _Story:
-    """What puts a yearless month ('In September a marrow ...') in its year.
-
-    The month names; the last date written with an event or a result told before (a letter's
-    date line tells neither); the letter's own date, after which no such month is put. Also
-    the phrases that count from the treatment just told ('after 6 weeks') or from the last date
-    ('3 months later', '次月', '同年6月'), and the reader of a
-    bare year after an event ('allograft 2022').
-    """
-
-    months: dict[str, int]
-    offsets: CourseOffsets
-    counts: NarrativeCounts
-    years: EventYears
-    written: date | None = None
-    last: DateMention | None = None
-
-
-def _sentence_dates(
-    scope: PageScope,
-    span: tuple[int, int],
-    previous: DateMention | None,
-    spans: list,
-    story: _Story,
-) -> list[DateMention]:
-    """A sentence's dates: written, narrative ('two months later', 'in September'), course days."""
-    text, (s0, s1) = scope.text, span
-    written = [d for d in scope.dates if s0 <= d.start < s1]
-    own = [replace(d, start=d.start - s0, end=d.end - s0) for d in written]
-    narrative = [
-        DateMention(d.start + s0, d.end + s0, d.raw, d.value, d.precision)
-        for d in narrative_dates(text[s0:s1], previous, story.counts, story.months, own)
-    ]
-    narrative += [
-        replace(d, start=d.start + s0, end=d.end + s0)
-        for d in yearless_months(text[s0:s1], story.last, story.months, own, story.written)
-        if not any(n.start < d.end + s0 and d.start + s0 < n.end for n in narrative)
-    ]
-    found = written + narrative
-    found += extra_relatives(text, s0, s1, found)
-    found += course_offsets(text, span, found, scope.doc._.rk_mentions, story.offsets)
-    found += story.years.find(text, span, found, scope.doc._.rk_mentions)
-    found = course_days(text, s0, s1, found)
-    found.sort(key=lambda d: d.start)
-    if not any(d.value for d in found):  # a table row or a heading's date above the sentence
-        found += [d for a, b, d in spans if a <= s0 < b]
-    return found
 
 
 def _anchored_sentence(
@@ -292,7 +237,7 @@ def extract_document(
     years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
     said, entry_heads = rules.dates, rules.dates.entry_heads  # a progress note's entry lines
     results = result_words(said.result_captions.words)  # 'Bloods on discharge (DATE)'
-    story = _Story(month_names(said), said.course_offsets, said.narrative_counts, years)
+    story = Story(month_names(said), said.course_offsets, said.narrative_counts, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
     sections = DocumentSections([lay.text for lay in layouts])
@@ -364,7 +309,7 @@ def extract_document(
         today_in: int | None = None  # the paragraph a dateless 'today' sentence goes on in
         for span in joined:
             story.written = letter_date.value if letter_date else None
-            sent_dates = _sentence_dates(scope, span, previous, spans, story)
+            sent_dates = sentence_dates(scope, span, previous, spans, story)
             sent = _anchored_sentence(scope, span, sent_dates, values, evidence, apart)
             if span in apart_dx:  # 'AML, complex karyotype. Diagnosed 03/2021.'
                 mark_dated_apart(sent.anchors, apart_dx[span])

@@ -107,3 +107,18 @@ def test_a_day_first_cue_is_named_as_evidence_not_as_a_country(rules: DateRules)
     order, why = infer_order("Paciente con LMA, TPH alo el 10/04/2024.", rules)
     assert order == "DMY"
     assert "British" not in why and "spelling" in why
+
+
+@pytest.mark.parametrize("label", ["Fecha de extracci6én", "Fecha de extraccién", "Data da coleta"])
+def test_a_collection_label_whose_accent_ocr_misread_still_dates_the_results(
+    facts: Facts, label: str
+) -> None:
+    report = (
+        "Hospital del Sur - Servicio de Hematologia\n"
+        "INFORME DE CITOMETRIA DE FLUJO\n"
+        f"{label} | 12/02/2024\n"
+        "Fecha de informe | 19/02/2024\n"
+        "Muestra: aspirado de médula ósea\n"
+        "Blastos (morfologia) | 4%\n"
+    )
+    assert dated(facts({"emr.txt": report}), "blasts") == [(4.0, "2024-02-12")]

@@ -65,6 +65,22 @@ def test_portuguese_leucocitos_with_its_accent(finder: MeasurementFinder) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hb 9,8 g/dL | Leuco 3.700/mm3 | Neutro 2.200/mm3 |\nPlaq 96.000/mm3",
+            [("hb", 98.0), ("wbc", 3.7), ("anc", 2.2), ("plt", 96.0)],
+        ),
+        ("Leucó 6.200/mm3, Plaq. 210.000/mm3", [("wbc", 6.2), ("plt", 210.0)]),
+    ],
+)
+def test_brazilian_count_abbreviations(
+    finder: MeasurementFinder, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert pairs(finder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["H/H 8.9/26.1, WBC 3.4, plt 45.", "H&H 8.9 / 26.1, WBC 3.4, plt 45."]
 )
 def test_us_h_and_h_gives_the_haemoglobin(finder: MeasurementFinder, text: str) -> None:

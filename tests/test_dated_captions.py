@@ -90,3 +90,33 @@ def test_a_labelled_line_of_values_wrapped_after_a_bar_is_dated_by_its_label(
         ("hb", "2024-03-20"),
         ("plt", "2024-03-20"),
     }
+
+
+_ASSESSED = (
+    "Moorgate Infirmary - Cell Therapy Service\n"
+    "DISCHARGE LETTER\n"
+    "Admitted: 14/05/2024          Discharged: 25/06/2024\n\n"
+    "This admission\n"
+    "Tisagenlecleucel infused on 21/05/2024 after lymphodepletion.\n\n"
+    "{caption}\n"
+    "Test | Result\n"
+    "Flow MRD | negative (<0.01%)\n"
+    "Marrow chimerism | 96% donor\n"
+    "Conclusion: MRD-negative complete remission after CAR-T.\n\n"
+    "Plan\n"
+    "Review in clinic in two weeks.\n"
+)
+
+
+def test_a_dated_assessment_caption_dates_its_table_and_its_conclusion(facts: Facts) -> None:
+    f = facts({"cart.txt": _ASSESSED.format(caption="Day +28 assessment (18/06/2024)")})
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [("chimerism", 96.0, "2024-06-18"), ("mrd", 0.0, "2024-06-18")]
+    remissions = [(e.depth, e.date) for e in f.events if e.kind == "remission"]
+    assert remissions == [("MRD-negative", "2024-06-18")]
+
+
+def test_a_conclusion_under_an_uncaptioned_table_takes_no_caption_day(facts: Facts) -> None:
+    f = facts({"cart.txt": _ASSESSED.format(caption="Seen by Dr Rowe (18/06/2024)")})
+    assert {m.date for m in f.measurements} == {"2024-06-25"}  # the discharge, as before
+    assert [e.date for e in f.events if e.kind == "remission"] != ["2024-06-18"]

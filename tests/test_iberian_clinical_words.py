@@ -110,3 +110,21 @@ def test_a_skin_gvhd_in_spanish_or_portuguese_names_its_organ_and_grade(
     assert [(e.date, e.form, e.organ, e.grade) for e in kinds(f, "gvhd")] == [
         ("2022-08-22", "acute", organ, grade)
     ]
+
+
+def test_a_myelogram_differential_with_its_percent_only_in_the_header_gives_blasts(
+    facts: Facts,
+) -> None:
+    report = (
+        "Hospital Comarcal del Río - Laboratorio de Hematología\n"
+        "INFORME DE MIELOGRAMA\n"
+        "Fecha de extracción: 19/04/2023\n"
+        "Médula ósea normocelular.\n"
+        "Línea | % | Valores de referencia\n"
+        "Blastos | 3 | 0-5\n"
+        "Promielocitos | 4 | 1-8\n"
+        "Linfocitos | 14 | 5-20\n"
+    )
+    got = [(m.value, m.date) for m in facts({"mielo.txt": report}).measurements
+           if m.analyte == "blasts"]  # fmt: skip
+    assert got == [(3.0, "2023-04-19")]

@@ -146,3 +146,18 @@ def test_a_row_dated_with_a_spanish_month_keeps_its_own_date(facts: Facts) -> No
         }
     )
     assert sorted(dated(f, "chimerism")) == [(91.7, "2024-01-14"), (99.1, "2023-10-10")]
+
+
+@pytest.mark.parametrize("label", ["Fecha de extracci6én", "Fecha de extraccién", "Data da coleta"])
+def test_a_collection_label_whose_accent_ocr_misread_still_dates_the_results(
+    facts: Facts, label: str
+) -> None:
+    report = (
+        "Hospital del Sur - Servicio de Hematologia\n"
+        "INFORME DE CITOMETRIA DE FLUJO\n"
+        f"{label} | 12/02/2024\n"
+        "Fecha de informe | 19/02/2024\n"
+        "Muestra: aspirado de médula ósea\n"
+        "Blastos (morfologia) | 4%\n"
+    )
+    assert dated(facts({"emr.txt": report}), "blasts") == [(4.0, "2024-02-12")]

@@ -562,3 +562,14 @@ def test_rows_describing_the_assay_are_no_results(facts: Facts) -> None:
     limits = facts({"c.txt": "Report 18/01/2022\nPlease send marrow: LOD / LLOQ 0.02% / 0.05% "
                              "chimerism and MRD by this assay."})  # fmt: skip
     assert not [m for m in limits.measurements if m.analyte in ("chimerism", "mrd")]
+
+
+def test_a_sample_cell_naming_the_whole_sample_first_sorts_no_fraction(
+    reader: LabTableReader,
+) -> None:
+    # a group's fraction labels run together under its first one: that first value is the
+    # unfractionated sample's, never a sorted fraction's
+    header = ["Ref", "Collected", "Material", "Fraction", "% donor"]
+    rows = [["CX-4410", "03/05/2024", "PB PB", "Unfractionated CD3+", "88"]]
+    got = reader.read(header, rows)
+    assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [(0, 88.0, None)]

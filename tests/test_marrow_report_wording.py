@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from recordkit.models import CaseFacts
+from tests.conftest import facts_from_pdf_page, text_pdf, text_pdf_page
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -210,3 +213,35 @@ def test_a_leading_zero_cell_of_a_table_is_read_with_its_point_and_doubted() -> 
     assert [(v.mention.analyte, v.mention.value) for v in got] == [("wbc", 0.2), ("plt", 48.0)]
     assert Repair.ZERO_POINT in got[0].mention.flags
     assert Repair.ZERO_POINT not in got[1].mention.flags
+
+
+_BLAST_PHASE = [
+    "EASTMOOR CANCER CENTRE - Haematopathology",
+    "BONE MARROW ASPIRATE REPORT",
+    "Name            QUILL, Robin",
+    "Sample          Bone marrow aspirate",
+    "Date taken      17/08/2021",
+    "Date reported   20/08/2021",
+    "Clinical information",
+    "CML on nilotinib since 03/2020, rising counts. WBC 61. ?transformation",
+    "Blood count (same day)",
+    "WBC        Hb         Plt       Neut      PB blasts",
+    "61.2       92 g/L     35        7.1       40%",
+    "Morphology",
+    "Hypercellular. Blasts 68% (myeloid morphology). Background of chronic phase.",
+    "Comment",
+    "CML in myeloid blast phase.",
+]
+
+
+def test_result_headings_end_the_clinical_details_of_a_printed_report(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "bma.pdf", _BLAST_PHASE)
+    f = facts_from_pdf_page(text_pdf_page(pdf))
+    got = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert got == [
+        ("anc", 7.1, "2021-08-17"),
+        ("blasts", 68.0, "2021-08-17"),  # the marrow's: the blood count heads its table only
+        ("hb", 92.0, "2021-08-17"),
+        ("plt", 35.0, "2021-08-17"),
+        ("wbc", 61.2, "2021-08-17"),  # the request's 'WBC 61' is why it was asked
+    ]

@@ -845,3 +845,13 @@ def test_a_scan_reading_of_per_cubic_millimetre_is_that_unit(
     (v,) = found(finder, f"Leucócitos .........: 1.600 {unit}")
     assert (v.analyte, v.value, v.source_unit) == ("wbc", 1.6, "/uL")
     assert "unit_assumed" not in v.flags
+
+
+def test_a_whole_marrow_donor_share_before_a_sorted_one_is_read(
+    finder: MeasurementFinder,
+) -> None:
+    # each 'label: N% donor' sentence is a part: the first is no header of a column
+    text = "Marrow unsorted: 33% donor. PB CD3: 79% donor."
+    assert pairs(finder, text, "Chimerism (STR)") == [("chimerism", 33.0)]
+    text = "Collected  1% donor  08-DEC-2022  97.5%"  # a column's head over its values
+    assert pairs(finder, text, "Chimerism (STR)") == []

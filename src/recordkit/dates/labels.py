@@ -8,6 +8,7 @@ dates are event dates of their rows, not the document's date.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -30,6 +31,30 @@ _MAX_FAX_LINE = 240
 _MAX_OTHER_HEADER_WORDS = 6  # Lab No | Collected | Test | Result | Units | Reference
 _CELL_GAP = re.compile(r"\s{2,}|[\t|]")  # what separates a row's cells
 _FIELD_NAME = re.compile(r"[^\W\d_]{2,}\.?\s*[:：]")  # 'Patient:', 'Name:' before a value
+
+
+def _as_read(label: str) -> str:
+    """A label as a pattern that an English-only OCR's reading of its accents still matches.
+
+    Such a reader turns a Latin letter with an accent into one or two other marks ('Fecha
+    de extracci6én', 'Médula 6sea', 'Ibafiez'): each stands for itself or for them, in a
+    word its other letters tell (`_TOLD_BY` of them: 'né' stays as written).
+    """
+    return "".join(_word_as_read(w) for w in re.split(r"(\s+)", label))
+
+
+_TOLD_BY = 5  # plain letters a word needs beside its accents to be told by them
+
+
+def _word_as_read(word: str) -> str:
+    if sum(c.isascii() and c.isalpha() for c in word) < _TOLD_BY:
+        return re.escape(word)
+    return "".join(f"(?:{c}|[^\\s:：|]{{1,2}})" if _accented(c) else re.escape(c) for c in word)
+
+
+def _accented(c: str) -> bool:
+    """A Latin letter with a mark ('ó', 'ç'), which an English-only OCR misreads."""
+    return not c.isascii() and c.isalpha() and unicodedata.name(c, "").startswith("LATIN")
 
 
 @dataclass(frozen=True)
@@ -81,7 +106,9 @@ class LabelTyper:
         lists = sorted(rules.encounter_lists, key=len, reverse=True)
         visits = "|".join(re.escape(v) for v in lists)
         self.visits = compiled(rf"\s*(?:{visits})\s*[:：]", re.I) if visits else None
-        alt = "|".join(re.escape(k) for k in sorted(self.kinds, key=len, reverse=True))
+        alt = "|".join(_as_read(k) for k in sorted(self.kinds, key=len, reverse=True))
+        self.misread = [(compiled(_as_read(k), re.I), kind) for k, kind in self.kinds.items()
+                        if any(map(_accented, k))]  # fmt: skip
         label = rf"(?<![A-Za-z])({alt})(?![A-Za-z])"
         sep = r"[\s:：=#.(\-–]*"
         tail = r"(?:\s*[/&]?\s*(?:date|time|dt|d/t)\b\.?)*"  # Collected Date/Time:
@@ -129,7 +156,10 @@ class LabelTyper:
         return False
 
     def _kind(self, label: str) -> DateType:
-        return self.kinds[re.sub(r"\s+", " ", label.lower())]
+        key = re.sub(r"\s+", " ", label.lower())
+        if key in self.kinds:
+            return self.kinds[key]
+        return next(kind for rx, kind in self.misread if rx.fullmatch(key))  # 'extracci6én'
 
     def _fax(self, page: _Page, i: int) -> DateType | None:
         span = (page.line_of[i].start, page.line(page.found[i].end).end)

@@ -239,6 +239,11 @@ class AnalyteRules(StrictRules):
     )
     locus_names: list[str]
     lineage_cues: list[str] = Field(default_factory=list)
+    whole_sample_cues: list[str] = Field(
+        default_factory=list,
+        description="Words naming a chimerism's whole sample ('unfractionated', 'whole blood', "
+        "'unsorted'): a label naming it before any lineage is no sorted fraction.",
+    )
     marker_names: list[str] = Field(
         default_factory=list,
         description="Antigens a flow report calls negative or positive ('CD19阴性'): a negative "
@@ -330,6 +335,7 @@ class AnalyteRules(StrictRules):
             "blood_product_cues",
             "locus_names",
             "lineage_cues",
+            "whole_sample_cues",
             "list_joiners",
             "assay_names",
             "marker_names",

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from recordkit.dates import DateMention
-from recordkit.layout import Block, PageLayout
+from recordkit.layout import Block, BlockKind, PageLayout
 from recordkit.nlp.label_lines import CAPTION_WORDS, heading_day, label_date, results_caption
 from recordkit.nlp.measurements import ValueMention
 from recordkit.nlp.spans import any_of
@@ -76,6 +76,45 @@ def _first_header_cell(text: str, table: Block) -> tuple[int, int]:
     return table.start, table.start + len(line.split("|", 1)[0])
 
 
+def conclusion_words(labels: list[str]) -> re.Pattern[str]:
+    """A line opening with a result label and its colon: 'Conclusion:', 'Impression:'."""
+    return _conclusion_words(tuple(labels))
+
+
+@lru_cache(maxsize=8)
+def _conclusion_words(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return compiled(rf"\s*(?:{'|'.join(f'(?:{w})' for w in labels)})\s*[:：]", re.I)
+
+
+def concluded_tables(
+    layout: PageLayout,
+    dates: list[DateMention],
+    results: re.Pattern[str],
+    conclusions: re.Pattern[str],
+) -> list[tuple[int, int, DateMention]]:
+    """'Day +28 assessment (DATE)' / table / 'Conclusion: MRD-negative CR': the caption's day.
+
+    The conclusion line right under a captioned table sums up that table's results: it is
+    of the caption's day, as the results are (a line with a date of its own keeps it).
+    """
+    out = []
+    blocks = layout.blocks
+    for k in range(1, len(blocks) - 1):
+        table, after = blocks[k], blocks[k + 1]
+        if table.kind is not BlockKind.TABLE or after.kind not in _CONCLUSION_BLOCKS:
+            continue
+        if any(after.start <= x.start < after.end for x in dates):
+            continue
+        if not conclusions.match(layout.text, after.start):
+            continue
+        if d := caption_date(layout, table, dates, results):
+            out.append((after.start, after.end, d))
+    return out
+
+
+_CONCLUSION_BLOCKS = (BlockKind.FIELD, BlockKind.PARAGRAPH)
+
+
 _BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")
 _BRACKET_CLOSE = re.compile(r"[ \t]*\)")
 
@@ -95,4 +134,10 @@ def cell_bracket_date(
     return None
 
 
-__all__ = ["caption_date", "cell_bracket_date", "result_words"]
+__all__ = [
+    "caption_date",
+    "cell_bracket_date",
+    "concluded_tables",
+    "conclusion_words",
+    "result_words",
+]

@@ -19,7 +19,7 @@ from recordkit.nlp.after_letter import letter_dated, mark_after_letter
 from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
-from recordkit.nlp.caption_dates import result_words
+from recordkit.nlp.caption_dates import conclusion_words, result_words
 from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
 from recordkit.nlp.episodes import repeat_total
@@ -237,6 +237,7 @@ def extract_document(
     years = EventYears.of(window.first, window.years_ahead, rules.analytes.foreign_units)
     said, entry_heads = rules.dates, rules.dates.entry_heads  # a progress note's entry lines
     results = result_words(said.result_captions.words)  # 'Bloods on discharge (DATE)'
+    concluding = conclusion_words(rules.analytes.result_labels)  # 'Conclusion: ...'
     story = Story(month_names(said), said.course_offsets, said.narrative_counts, years)
     layouts = analyse_document(pages)
     before: tuple[PageLayout, list[DateMention]] | None = None
@@ -295,7 +296,7 @@ def extract_document(
         got, table_rows = table_facts(scope, tables, marrow, named)
         mark_time_point_notes(layout, doc._.rk_mentions, table_rows, rules.attribution)
         facts += got
-        spans = undated_spans(layout, dates, results)
+        spans = undated_spans(layout, dates, results, concluding)
         if before is not None:
             spans += broken_sentence_spans(*before, layout, sents)
         before = (layout, dates)

@@ -40,7 +40,8 @@ from recordkit.nlp.value_types import (
 from recordkit.rule_cache import per_rule_set
 from recordkit.values import convert, either_unit, page_bare_unit
 
-_PERCENT_LATER = re.compile(r"[^\n]*?\d\s*%")  # another percentage later on the line
+# another percentage later on the line, in no later clause: '36% donor. PB CD3: 88% donor.'
+_PERCENT_LATER = re.compile(r"(?:[^\n.;,]|[.,](?=\d))*?\d\s*%")
 LABEL_REACH = 100  # characters from a name to the colon that ends its label
 _LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 # a bracket right after a result qualifies it: '(MR4.5)', '(sensitivity 0.001%)'
@@ -245,7 +246,8 @@ class MeasurementFinder:
 
         Beside an unfractionated (whole-blood) value the overall chimerism is that value; a
         lineage fraction alone on the page is kept. A '% donor' with more percentages after it
-        on its line heads a column ('Collected  1% donor  08-DEC-2021  99.1%'): no value.
+        on its line heads a column ('Collected  1% donor  08-DEC-2021  99.1%'): no value; one
+        whose clause ends before them is a value ('BM unfractionated: 41% donor. PB CD3: ...').
         """
         heads = [v for v in found if "donor_share" in v.flags and _PERCENT_LATER.match(text, v.end)]
         found = [v for v in found if v not in heads]  # '% donor' over a column of values

@@ -17,6 +17,7 @@ from recordkit.dates import DateMention, DateType
 from recordkit.dates.types import DATES_A_DOCUMENT, NEVER_DATES_A_RESULT
 from recordkit.layout import BlockKind, PageLayout, carried_on
 from recordkit.nlp.anchors import FINDING_CUE
+from recordkit.nlp.caption_dates import concluded_tables
 from recordkit.nlp.label_lines import label_date, plain_day, results_caption
 from recordkit.nlp.raw import RawDate, raw_date
 from recordkit.nlp.spans import any_of
@@ -24,14 +25,20 @@ from recordkit.rule_cache import compiled
 
 
 def undated_spans(
-    layout: PageLayout, dates: list[DateMention], results: re.Pattern[str] | None = None
+    layout: PageLayout,
+    dates: list[DateMention],
+    results: re.Pattern[str] | None = None,
+    conclusions: re.Pattern[str] | None = None,
 ) -> list[tuple[int, int, DateMention]]:
     """Spans of the page whose undated sentences a row, heading or lead date dates.
 
     `results` names a set of results (dates.json `result_captions`): a caption line of
-    them closed by its day dates the one block right below it.
+    them closed by its day dates the one block right below it, and a `conclusions` line
+    ('Conclusion: ...') right under the table it captions.
     """
     heads = _heading_dates(layout, dates) + _caption_dates(layout, dates, results)
+    if results is not None and conclusions is not None:
+        heads += concluded_tables(layout, dates, results, conclusions)
     return _row_dates(layout, dates) + heads + _lead_dates(layout, dates)
 
 

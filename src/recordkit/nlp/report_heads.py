@@ -137,16 +137,17 @@ def table_captions(
 
     'Peripheral blood (DATE)' over 'Blasts | 12 | %': one line of a few words (outside
     brackets) with no sentence's end says what its table is of, as a heading would, under
-    a report's 'Specimen: bone marrow aspirate'. It says nothing of the text after the
-    table: there the specimen named before it (else the page's opening) holds again.
+    a report's 'Specimen: bone marrow aspirate'; so does a blood count's heading. It says
+    nothing of the text after the table: there the specimen named before it (else the
+    page's opening) holds again.
     Returns ({table start: caption}, the head lines with each caption and what follows it).
     """
     captions: dict[int, str] = {}
     added: list[tuple[int, str]] = []
     for block, nxt in pairwise(layout.blocks):
-        if block.kind is not BlockKind.PARAGRAPH or nxt.kind is not BlockKind.TABLE:
-            continue
         line = _BRACKETS.sub("", text[block.start : block.end]).strip()
+        if nxt.kind is not BlockKind.TABLE or not _caption_kind(block, line, ctx):
+            continue
         short = 1 <= len(line.split()) <= CAPTION_WORDS and "\n" not in line
         if short and not re.search(r"[.;!?](?:\s|$)", line) and ctx.names_specimen(line):
             captions[nxt.start] = text[block.start : block.end]
@@ -155,6 +156,17 @@ def table_captions(
             if ctx.names_specimen(before):
                 added.append((nxt.end, before))
     return captions, tuple(sorted((*heads, *added), key=lambda h: h[0]))
+
+
+def _caption_kind(block: Block, line: str, ctx: ValueContext) -> bool:
+    """A line that may caption the table below it: a paragraph, or a blood count's heading.
+
+    'Blood count (same day)' heads only the count printed under it: a marrow report's
+    'Morphology' after it is the marrow's again, not the blood's.
+    """
+    if block.kind is BlockKind.HEADING:
+        return ctx.panel.search(line) is not None
+    return block.kind is BlockKind.PARAGRAPH
 
 
 def marrow_tables(

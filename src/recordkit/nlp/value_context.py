@@ -78,6 +78,7 @@ class ValueContext:
         results = "|".join(f"(?:{w})" for w in rules.result_labels) or r"(?!)"
         self.result_label = compiled(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
+        self.whole = _alt(rules.whole_sample_cues or [r"(?!)"])  # 'Unfractionated', no fraction
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
         # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
@@ -306,17 +307,23 @@ class ValueContext:
     def fraction(self, label: str) -> str | None:
         """The sorted cell fraction a row label or column header names ('CD3+ T cells').
 
-        None when it names no lineage: an unsorted, whole-blood or marrow value. Markers that
+        None when it names no lineage: an unsorted, whole-blood or marrow value (so named
+        before any lineage: 'Unfractionated CD3+ CD15+', rows a table ran together). Markers that
         describe the blasts ('BM aspirate, relapse work-up (CD34+ CD117+ blasts)') tell what
         the specimen was taken to find, not a fraction sorted from it.
         """
         label = self.blast_markers.sub(lambda m: " " * len(m.group(0)), label)
         cells = [c.strip(_LABEL_MARKS) for c in _CELL_GAP.split(label)]  # columns run together
         text = next((c for c in cells if self.lineage.search(c)), None)
-        if text is None:
+        if text is None or self._whole_first(text):
             return None
         m = self.lineage.search(text)
         return self._name(text) if len(text) <= FRACTION_CHARS or m is None else m.group(0)
+
+    def _whole_first(self, label: str) -> bool:
+        """A label naming the whole sample before any lineage: 'Unfractionated CD3+ CD15+'."""
+        whole, lineage = self.whole.search(label), self.lineage.search(label)
+        return whole is not None and (lineage is None or whole.start() < lineage.start())
 
     def _name(self, label: str) -> str:
         """A fraction's label without a bracket naming no lineage: 'CD3 (% donor)' -> 'CD3'.

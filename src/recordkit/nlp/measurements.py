@@ -20,6 +20,7 @@ from recordkit.nlp.analyte_patterns import (
     names_pattern,
 )
 from recordkit.nlp.disease_burden import DiseaseBurdens
+from recordkit.nlp.label_values import after_label
 from recordkit.nlp.ocr_names import OCR_NAME, Name, OcrNames
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.value_context import ValueContext
@@ -42,8 +43,6 @@ from recordkit.values import convert, either_unit, page_bare_unit
 
 # another percentage later on the line, in no later clause: '36% donor. PB CD3: 88% donor.'
 _PERCENT_LATER = re.compile(r"(?:[^\n.;,]|[.,](?=\d))*?\d\s*%")
-LABEL_REACH = 100  # characters from a name to the colon that ends its label
-_LABEL_END = re.compile(r"[:：](?=\s)")  # a label's colon, not the '::' of a fusion
 # a bracket right after a result qualifies it: '(MR4.5)', '(sensitivity 0.001%)'
 _QUALIFIER = re.compile(r"\s*\([^()\n]{1,40}\)")
 
@@ -273,7 +272,7 @@ class MeasurementFinder:
         hit = (
             self.search.backward(text, analyte, s0, a)
             or self.search.forward(text, analyte, spec, b, s1, masked)
-            or self._after_label(text, analyte, spec, (b, s1), masked)
+            or after_label(self.search, self.rules, text, analyte, spec, (b, s1), masked)
         )
         if hit is None:
             return None, None, "no value after the name"
@@ -354,34 +353,6 @@ class MeasurementFinder:
         """
         absolute = self.absolute.get(analyte)
         return absolute is not None and number <= 100 and not absolute.search(name)
-
-    def _after_label(
-        self,
-        text: str,
-        analyte: str,
-        spec: Analyte,
-        span: tuple[int, int],
-        masked: list[tuple[int, int]],
-    ) -> Hit | None:
-        """The value right after a long label's colon, when the search after the name fails.
-
-        'MRD by BCR::ABL1 qPCR after ... (marrow 20/05/2024): undetectable': the colon (a
-        space after it) ends the name's label within `LABEL_REACH`, on its line; the label
-        holds no stop word and no other analyte's name.
-        """
-        b, s1 = span
-        m = _LABEL_END.search(text, b, min(s1, b + LABEL_REACH))
-        label = text[b : m.start()] if m else "\n"
-        reported = spec.report_as or analyte
-        others = [a for a, o in self.rules.analytes.items() if (o.report_as or a) != reported]
-        if (
-            m is None
-            or re.search(r"[\n;]", label)
-            or self.search.stops[analyte].search(label)  # 'engraftment occurred on day: +18'
-            or any(self.search.names[a].search(label) for a in others)
-        ):
-            return None
-        return self.search.forward(text, analyte, spec, m.end(), s1, masked)
 
     def _value(
         self, hit: Hit, analyte: str, spec: Analyte, bare_unit: str | None

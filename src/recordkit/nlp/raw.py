@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates import DateMention, Relative
+from recordkit.dates.types import specimen_date
 from recordkit.models import Precision, Source
 from recordkit.nlp.measurements import ValueMention
 
@@ -29,6 +30,9 @@ class RawDate:
     basis: str | None = None
     relative: Relative | None = None
     reason: str | None = None
+    # a specimen's collection or received date ('Samples received | DATE'): when the sample was
+    # taken, never the day of an event a request lists as why it was taken
+    sample: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -53,4 +57,5 @@ def raw_date(d: DateMention, basis: str) -> RawDate:
     """A date mention as date evidence of the given basis (relative ones wait for an anchor)."""
     if d.relative is not None:
         return RawDate(raw=d.raw, basis="relative", relative=d.relative)
-    return RawDate(d.value, d.precision, d.raw, basis if d.value else None, reason=d.reason)
+    value = basis if d.value else None
+    return RawDate(d.value, d.precision, d.raw, value, reason=d.reason, sample=specimen_date(d))

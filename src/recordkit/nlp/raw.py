@@ -18,6 +18,10 @@ DEATH_CAUSE = "cause"  # 'died on DATE from relapsed AML': the known disease a d
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date
 AFTER_MESSAGE = "after_message"  # a past event dated after the message telling it was sent
 NAMED_FROM_DRUGS = "named_from_drugs"  # a course of drugs no listed regimen is made of
+# attribute -> value -> the values of it another mention of the same event makes more precise:
+# a relative named as the donor ('PBSC from brother': sibling) is the haploidentical donor where
+# another mention of the transplant says haplo ('Haplo-identical PBSCT (Donor - brother, 5/10)')
+REFINED = {"donor": {"haploidentical": ("sibling",)}}
 
 
 @dataclass

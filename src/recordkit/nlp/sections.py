@@ -260,7 +260,7 @@ class Sectionizer:
     def keeps(self, kind: SectionKind, event_kind: str, dated: bool = False) -> bool:
         """Whether an event of `event_kind` mentioned in a `kind` section is the patient's.
 
-        `dated`: the mention is dated in its own words, before its document's own date.
+        `dated`: the mention is dated in its own words, by its document's own date.
         """
         if dated and kind in self.dated_kept:
             return True

@@ -59,10 +59,10 @@ def _is_patient_fact(f: RawFact, sectionizer: Sectionizer, written: str | None) 
         return False
     if f.flags & DROP_FLAGS or DEATH_CAUSE in f.flags:  # 'died from relapsed AML': known
         return False
-    # dated in its own words before its document was written: told as done, not as a plan
-    # (a document with no date of its own dates nothing as done)
-    value = f.date.value
-    dated = bool(written and value and f.date.basis == "stated" and value.isoformat() < written)
+    # dated in its own words by its document's day (a day-care note's own): done, not planned
+    # (an undated document dates nothing as done; a sample's date dates no request's reason)
+    value, stated = f.date.value, f.date.basis == "stated" and not f.date.sample
+    dated = bool(written and value and stated and value.isoformat() <= written)
     return f.kind == "measurement" or sectionizer.keeps(SectionKind(f.section), f.kind, dated)
 
 

@@ -17,7 +17,7 @@ from recordkit.episode_bounds import episodes_it_may_retell
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
-from recordkit.nlp.raw import LATER_COURSE, RawDate, RawFact
+from recordkit.nlp.raw import LATER_COURSE, REFINED, RawDate, RawFact
 from recordkit.nlp.section_fields import of_its_graft
 from recordkit.relapse import told_after_transplant
 
@@ -62,10 +62,7 @@ class Item:
 
 
 def _fraction(x: Item | RawFact) -> tuple[str, ...] | None:
-    """The lineages of the sorted cell fraction a chimerism is of (None: whole blood or marrow).
-
-    A fraction named under no lineage word the rules know is told by its name.
-    """
+    """A chimerism's sorted fraction: its lineages, else its name (None: whole blood, marrow)."""
     first = x.facts[0] if isinstance(x, Item) else x
     m = first.measurement
     if m is None or m.fraction is None:
@@ -154,6 +151,7 @@ def _same_number(item: Item, f: RawFact) -> bool:
 def _merge_attrs(item: Item, f: RawFact) -> None:
     stated = f.attrs.get("_type_stated") and not item.attrs.get("_type_stated")
     for k, v in f.attrs.items():
+        replaces = (None, *(REFINED[k].get(v, ()) if k in REFINED else ()))  # haplo: 'brother'
         if k == "cycle" and LATER_COURSE in f.flags:
             continue  # 'now on maintenance (cycle 7)': the cycle it is in, not the course's
         if k == "grafts" and v:
@@ -168,7 +166,7 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
             continue
         elif k in ("type", "_type_stated") and stated and v:
             item.attrs[k] = v  # 'isolated CNS relapse' stated beats a type read from results
-        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
+        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) in replaces:
             item.attrs[k] = v
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
     if finer and f.date.value and not _found_by(f):  # a report's date is a bound, not the finding's

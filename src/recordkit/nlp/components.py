@@ -194,21 +194,33 @@ def _count_abbreviations(rules: AnalyteRules) -> re.Pattern[str]:
     return compiled(rf"(?<![^\W\d_])(?:{'|'.join(names) or '(?!)'})[ \t]?\.$")
 
 
+def sentence_breaks(rules: RuleSet) -> Ordinals:
+    """What makes a full stop no sentence's end, from the rule set `rules`.
+
+    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus'), a
+    count's abbreviated name before its value ('WBC. 3.2'), a clause's abbreviation before a
+    date (dates.json `clause_abbreviations`: 'dt. 3/5/21', or 'dt. Jun 2021').
+    """
+    nouns = any_of(rules.attribution.course_columns)
+    months = any_of(sorted({m for names in rules.dates.months.values() for m in names}))
+    return Ordinals(
+        compiled(rf"(?:{nouns})(?![^\W\d_])", re.I),
+        compiled(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
+        _count_abbreviations(rules.analytes),
+        compiled(rf"(?<![^\W\d_])(?:{any_of(rules.dates.clause_abbreviations)})\.$", re.I),
+        compiled(rf"\d|(?:{months})(?![^\W\d_])", re.I),
+    )
+
+
 @Language.factory("recordkit_sentences", default_config={"rule_set": "recordkit.rules.v1"})
 def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
     """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese).
 
-    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus') is none.
+    A full stop `sentence_breaks` names is none ('2. Zyklus', 'dt. 3/5/21').
     """
     from recordkit.nlp.rules import load_rules
 
-    rules = load_rules(rule_set)
-    nouns = any_of(rules.attribution.course_columns)
-    ordinals = Ordinals(
-        compiled(rf"(?:{nouns})(?![^\W\d_])", re.I),
-        compiled(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
-        _count_abbreviations(rules.analytes),
-    )
+    ordinals = sentence_breaks(load_rules(rule_set))
 
     def component(doc: Doc) -> Doc:
         spans = sentences(doc.text, ordinals)

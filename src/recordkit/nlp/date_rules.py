@@ -197,6 +197,11 @@ class DateRules(StrictRules):
         default_factory=list,
         description="After one of these, '3.5.21' is a date, not a version or list number.",
     )
+    clause_abbreviations: list[str] = Field(
+        default_factory=list,
+        description="Short abbreviations inside a clause ('dt.' dated, 'h/o' history of, 's/p' "
+        "status post): their full stop before a date or a lower-case word ends no sentence.",
+    )
     test_leads: list[str] = Field(
         default_factory=list,
         description="Chinese test words ('复查') that a month.day before them ('1.8复查') dates.",

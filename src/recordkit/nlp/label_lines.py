@@ -22,6 +22,7 @@ def _stay_day(d: DateMention | None) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?。；;]\s+")
+_SHORT_WORD = re.compile(r"(?<![^\W\d_])[a-z]{1,3}\.$")  # 'dt.' (dated) before its day
 
 
 def _last_sentence(text: str) -> str:
@@ -30,8 +31,13 @@ def _last_sentence(text: str) -> str:
     A paragraph's closing 'Repeat bone marrow DATE:' heads what follows as a label line of
     its own does.
     """
-    breaks = list(_SENTENCE_BREAK.finditer(text))
+    breaks = [m for m in _SENTENCE_BREAK.finditer(text) if not _abbreviated(text, m)]
     return text[breaks[-1].end() :] if breaks else text
+
+
+def _abbreviated(text: str, m: re.Match[str]) -> bool:
+    """'Investigations (dt. DATE):': a short lower-case word's full stop right before the day."""
+    return m.end() == len(text) and bool(_SHORT_WORD.search(text, 0, m.start() + 1))
 
 
 def heading_day(d: DateMention | None) -> bool:

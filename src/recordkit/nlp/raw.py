@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from recordkit.dates import DateMention, Relative
+from recordkit.dates.types import specimen_date
 from recordkit.models import Precision, Source
 from recordkit.nlp.measurements import ValueMention
 
@@ -17,6 +18,10 @@ DEATH_CAUSE = "cause"  # 'died on DATE from relapsed AML': the known disease a d
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date
 AFTER_MESSAGE = "after_message"  # a past event dated after the message telling it was sent
 NAMED_FROM_DRUGS = "named_from_drugs"  # a course of drugs no listed regimen is made of
+# attribute -> value -> the values of it another mention of the same event makes more precise:
+# a relative named as the donor ('PBSC from brother': sibling) is the haploidentical donor where
+# another mention of the transplant says haplo ('Haplo-identical PBSCT (Donor - brother, 5/10)')
+REFINED = {"donor": {"haploidentical": ("sibling",)}}
 
 
 @dataclass
@@ -29,6 +34,9 @@ class RawDate:
     basis: str | None = None
     relative: Relative | None = None
     reason: str | None = None
+    # a specimen's collection or received date ('Samples received | DATE'): when the sample was
+    # taken, never the day of an event a request lists as why it was taken
+    sample: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -53,4 +61,5 @@ def raw_date(d: DateMention, basis: str) -> RawDate:
     """A date mention as date evidence of the given basis (relative ones wait for an anchor)."""
     if d.relative is not None:
         return RawDate(raw=d.raw, basis="relative", relative=d.relative)
-    return RawDate(d.value, d.precision, d.raw, basis if d.value else None, reason=d.reason)
+    value = basis if d.value else None
+    return RawDate(d.value, d.precision, d.raw, value, reason=d.reason, sample=specimen_date(d))

@@ -109,6 +109,7 @@ _HEADING_DATE = re.compile(  # 'Plan (02/05/2023):', '出院計畫 2023/05/02:':
     r"\s*[(（]?\s*\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\s*[)）]?\s*(?=[:：]?\s*$)"
 )
 
+_GRID_LABEL = re.compile(r"^\s*\|?\s*([A-Za-z][A-Za-z /]{1,38}?)\s*\|\s*\S")  # 'Clinical | ...'
 _FIELD_LINE = re.compile(r"^\s*[^:：\s][^:：]{0,30}[:：]\s*\S")  # 'Label: value' opens the line
 _LATER_LABEL = re.compile(  # a later label: Chinese against its value, Latin after a gap
     r"(?P<zh>[\u4e00-\u9fff]{2,12})[:：]"
@@ -191,8 +192,14 @@ class Sectionizer:
         m = re.match(r"^([^:：]{2,40})[:：]\s*\S", line.strip())
         kind = self._kind(m.group(1), report) if m else None
         if m is None or kind is None or not self._is_field_name(m.group(1)):
-            return None
+            return self._request_cell(line, report)
         return kind, True
+
+    def _request_cell(self, line: str, report: bool) -> tuple[SectionKind, bool] | None:
+        """A request's field in a grid row's first cell: 'Clinical | AML in CR1 | ...'."""
+        m = _GRID_LABEL.match(line)
+        kind = self._kind(m.group(1), report) if m and self._is_field_name(m.group(1)) else None
+        return (kind, True) if kind == SectionKind.REQUEST else None
 
     def later_field(self, line: str, report: bool = False) -> tuple[int, SectionKind] | None:
         """Where a line of fields names a test request's field after its first one.
@@ -253,7 +260,7 @@ class Sectionizer:
     def keeps(self, kind: SectionKind, event_kind: str, dated: bool = False) -> bool:
         """Whether an event of `event_kind` mentioned in a `kind` section is the patient's.
 
-        `dated`: the mention is dated in its own words, before its document's own date.
+        `dated`: the mention is dated in its own words, by its document's own date.
         """
         if dated and kind in self.dated_kept:
             return True

@@ -128,6 +128,8 @@ class Ordinals:
     nouns: re.Pattern[str]
     counts: re.Pattern[str]
     abbreviations: re.Pattern[str] | None = None  # a count's name that a value follows
+    clause: re.Pattern[str] | None = None  # 'dt.', 'h/o.': a clause goes on after its stop
+    dated: re.Pattern[str] | None = None  # a date starting at a word: a digit or a month
 
     def numbers(self, text: str, end: int, nxt: int) -> bool:
         """Whether the full stop at `end` closes an ordinal of the noun at `nxt`."""
@@ -147,6 +149,16 @@ class Ordinals:
             return False
         return self.abbreviations.search(text, max(0, end - 8), end) is not None
 
+    def inside_clause(self, text: str, end: int, nxt: int) -> bool:
+        """Whether the full stop at `end` closes a clause's abbreviation before a date.
+
+        'BMA dt. 3/5/21 - 2% blasts', 'HiDAC x 2 (dt. 8/4/22 and ...)': 'dt.' (dated) is no
+        sentence's end; a lower-case word after a full stop never starts a sentence anyway.
+        """
+        if self.clause is None or self.dated is None or not self.dated.match(text, nxt):
+            return False
+        return self.clause.search(text, max(0, end - 8), end) is not None
+
 
 def _leads_to_value(text: str, end: int, nxt: int) -> bool:
     """'Blasti ............ 62 %': the full stop at `end` closes leader dots before a number."""
@@ -158,7 +170,7 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
 
     An ordinal right before a noun it numbers ('2. Zyklus am DATE') ends no sentence, nor do
     leader dots before a number ('Blasts ........ 62 %'), nor a count's abbreviated name
-    before its value ('WBC. 3.2').
+    before its value ('WBC. 3.2'), nor a clause's abbreviation before a date ('dt. 3/5/21').
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -169,6 +181,8 @@ def sentences(text: str, ordinals: Ordinals | None = None) -> list[tuple[int, in
         if "\n" not in m.group(0) and ordinals and ordinals.numbers(text, end, m.end()):
             continue
         if "\n" not in m.group(0) and ordinals and ordinals.names_value(text, end, m.end()):
+            continue
+        if "\n" not in m.group(0) and ordinals and ordinals.inside_clause(text, end, m.end()):
             continue
         if "\n" not in m.group(0) and _leads_to_value(text, end, m.end()):
             continue

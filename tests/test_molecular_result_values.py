@@ -84,6 +84,26 @@ def test_no_mrd_negative_remission_from_a_marrow_another_assay_finds_positive(
     assert kinds(f, "remission") == []
 
 
+def test_a_marrow_told_after_a_course_given_for_mrd_or_after_a_relapse_is_a_remission(
+    facts: Facts,
+) -> None:
+    # the row's '(MRD+)' says why the course was given; its outcome cell is the marrow after it
+    row = (
+        "Referral for cellular therapy, 02/09/2022\nStart | Therapy | Outcome\n"
+        "14/02/2022 | Blinatumomab 28 days (MRD+) | BM 21/03/2022: MRD negative\n"
+    )
+    got = [(e.date, e.depth) for e in kinds(facts({"a.txt": row}), "remission")]
+    assert got == [("2022-03-21", "MRD-negative")]
+    # the line holding the marrow also holds the salvage's days: none of them is the marrow's
+    note = (
+        "Progress note, 14/07/2023\nShe relapsed with CD19-negative disease on 02/04/2023 and\n"
+        "had inotuzumab (C1D1 11/04/2023, C2D1 09/05/2023). BM 06/06/2023: 1% blasts, flow MRD\n"
+        "negative (<0.01%) - MRD-negative CR2.\n"
+    )
+    got = [(e.date, e.depth) for e in kinds(facts({"b.txt": note}), "remission")]
+    assert got == [("2023-06-06", "MRD-negative")]
+
+
 def test_blasts_belong_to_the_specimen_named_nearest_them(facts: Facts) -> None:
     table = (
         "Laudo de mielograma\nData da coleta: 14/09/2020\nHemograma do dia\n"

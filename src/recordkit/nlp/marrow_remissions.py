@@ -99,15 +99,25 @@ def _called_relapse(mentions: list[Mention], text: str, layout: PageLayout, m: M
     )
 
 
+def _sample_start(text: str, m: Mention) -> int:
+    """Where the marrow of result `m` is told: its day, the last written on its line before it.
+
+    'Blinatumomab x 28 days (MRD+) | BM 08/02/2021: MRD negative': the row's marrow begins at
+    its day; what the line tells before it (why the course was given) is no result of it.
+    """
+    line = text.rfind("\n", 0, m.start) + 1
+    days = list(_DAY.finditer(text, line, m.start))
+    return days[-1].start() if days else line
+
+
 def _same_sample(text: str, relapse: Anchor, m: Mention) -> bool:
     """Whether the relapse told before is the marrow of result `m`, by its day.
 
     '0.44% IS on the marrow of DATE: molecular relapse. On the same marrow (DATE): flow MRD
-    negative': the relapse's clause gives the day `m`'s line gives before it.
+    negative': the relapse's clause gives the day `m`'s marrow is told with.
     """
-    line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
-    days = set(_DAY.findall(_clause(text, relapse)))
-    return bool(days & set(_DAY.findall(line)))
+    day = _DAY.match(text, _sample_start(text, m))
+    return day is not None and day.group(0) in set(_DAY.findall(_clause(text, relapse)))
 
 
 def _is_new(
@@ -152,7 +162,7 @@ def marrow_remissions(
         if m.kind == MARROW_NEGATIVE
         and s0 <= m.start < s1
         and _is_new(mentions, text, layout, m, rules)
-        and not tells_mrd_positive(text[s0:s1], rules)  # 'flow negative, NGS MRD 2.1 x 10^-4'
+        and not tells_mrd_positive(text[max(s0, _sample_start(text, m)) : s1], rules)
         and not _called_relapse(mentions, text, layout, m)
     ]
 

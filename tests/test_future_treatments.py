@@ -202,6 +202,8 @@ def test_a_treatment_the_patient_was_assessed_for_is_not_given(facts: Facts, tol
         "Sample 12/03/2023: E255K detected. Resistance to imatinib, nilotinib and bosutinib "
         "expected; consider ponatinib or asciminib.",
         "His disease proved resistant to imatinib and dasatinib.",
+        "T315I detected: the clone is imatinib-resistant and dasatinib-resistant.",
+        "A nilotinib- and bosutinib-resistant subclone (F317L) was found.",
     ],
 )
 def test_drugs_a_mutation_or_the_disease_resists_were_not_given_then(
@@ -216,6 +218,16 @@ def test_a_drug_started_after_a_resisted_one_is_still_given(facts: Facts) -> Non
         {
             "a.txt": "Clinic letter 14/06/2023\nResistant to imatinib; ponatinib 45 mg was "
             "started on 02/05/2023.\n"
+        }
+    )
+    assert [(e.name, e.date) for e in treatments(f)] == [("PONATINIB", "2023-05-02")]
+
+
+def test_a_drug_started_after_a_hyphen_resisted_one_is_still_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 14/06/2023\nNow imatinib-resistant (T315I); ponatinib 45 mg "
+            "was started on 02/05/2023.\n"
         }
     )
     assert [(e.name, e.date) for e in treatments(f)] == [("PONATINIB", "2023-05-02")]

@@ -36,3 +36,18 @@ def test_a_positive_mrd_after_the_arrow_still_makes_it_no_mrd_negative_cr(facts:
         }
     )
     assert [r.depth for r in kinds(f, "remission")] == ["CR"]
+
+
+def test_mrd_negative_after_a_protocol_phase_is_an_mrd_negative_remission_of_its_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 02/05/2021\nTreatment summary:\n"
+            "1. UKALL 2011 induction from 03/02/2020; Phase 2 04/2020. CR1 after induction "
+            "(marrow 05/03/2020); MRD negative after Phase 2 (28/05/2020).\n"
+        }
+    )
+    got = [(r.date, r.depth) for r in kinds(f, "remission")]
+    # the CR1's bracketed marrow stays its own; the later date is the MRD-negative remission's
+    assert got == [("2020-03-05", "CR"), ("2020-05-28", "MRD-negative")]

@@ -166,3 +166,23 @@ def test_a_letterheads_transplant_department_is_no_transplant(facts: Facts) -> N
         }
     )
     assert [e.date for e in f.events if e.kind == "transplant"] == ["2022-06-14"]
+
+
+def test_a_day_0_row_written_with_a_month_name_dates_its_sections_transplant(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "summary.txt": "Transplant Episode Summary\nSummary date: 14-Sep-2022\n\n"
+            "1. Matched unrelated donor transplant\n"
+            "Day 0 | 08-Mar-2022\nGraft | PBSC, CD34+ 5.1 x10^6/kg\nConditioning | Flu/Mel\n\n"
+            "No count recovery. Day +24 marrow chimerism: 11% donor.\n\n"
+            "2. Second haploidentical transplant\n"
+            "Day 0 | 19-Apr-2022\nGraft | BM, TNC 3.9 x10^8/kg\nConditioning | Flu/Cy/TBI 2 Gy\n\n"
+            "Day +30 PB chimerism: 99% donor.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2022-03-08", "2022-04-19"]
+    # each day count is counted from the day 0 its own section states, not the later one
+    got = sorted((m.date, m.value) for m in f.measurements if m.analyte == "chimerism")
+    assert got == [("2022-04-01", 11.0), ("2022-05-19", 99.0)]

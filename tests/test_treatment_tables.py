@@ -290,3 +290,36 @@ def test_a_b_course_with_another_companion_drug_keeps_its_own_name(
     )
     # a TKI the A course did not have is a change the table tells: no guess at its name
     assert [e.name for e in kinds(f, "regimen")] == ["HYPER-CVAD+IMATINIB", "CYTARABINE+DASATINIB"]
+
+
+def test_a_typed_row_whose_treatment_cell_wraps_over_lines_stays_one_row(
+    facts: Callable[..., CaseFacts],
+) -> None:
+    text = (
+        "Date        Day      Given                                         Sign\n"
+        "23/09/2024  C1 D1    Decitabine 40 mg IV; venetoclax started\n"
+        "                     at 100 mg, rising to 400 mg by D3             MW\n"
+        "11/10/2024  -        Donor lymphocyte infusion (DLI) from sibling\n"
+        "                     donor, 5 x 10^6 CD3+ cells/kg, given IV\n"
+        "                     over 20 min. No reaction observed.            RP\n"
+        "08/11/2024  C2 D1    Decitabine 40 mg IV; venetoclax 400 mg OD     MW\n"
+    )
+    lay = analyse_page(PageText(file="u.txt", page=1, text=text, method="text"))
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    grid = lay.grid(table)
+    assert [r[0] for r in grid] == ["Date", "23/09/2024", "11/10/2024", "08/11/2024"]
+    assert "5 x 10^6 CD3+ cells/kg" in grid[2][2]
+    (dli,) = kinds(facts({"unit.txt": text}), "dli")
+    assert (dli.date, dli.dose) == ("2024-10-11", "5 x 10^6 CD3+ cells/kg")
+
+
+def test_a_new_test_under_a_blank_date_is_not_folded_into_the_row_above() -> None:
+    text = (
+        "Date        Test     Result\n"
+        "14/03/2023  Hb       98\n"
+        "            Plt      45\n"
+        "21/03/2023  Hb       104\n"
+    )
+    lay = analyse_page(PageText(file="l.txt", page=1, text=text, method="text"))
+    table = next(b for b in lay.blocks if b.kind is BlockKind.TABLE)
+    assert lay.grid(table)[2] == ["", "Plt", "45"]

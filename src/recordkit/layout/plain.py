@@ -19,7 +19,7 @@ import unicodedata
 from itertools import pairwise
 
 from recordkit.layout import cues
-from recordkit.layout.builder import TextBuilder
+from recordkit.layout.builder import TextBuilder, join_lines
 from recordkit.layout.model import BlockKind
 
 _CELLS = re.compile(r"\t+|\s+\|\s+|\s*\|\s*(?=\S)|\s{3,}")
@@ -135,22 +135,54 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
     test names and results): when the rows' own gutters give as many columns as the header
     has cells, the header's cells stand over them in order.
     """
-    j = i
-    while j < len(lines) and "\t" not in lines[j] and _SPACED.search(lines[j]):
+    j, col0 = i, len(lines[i]) - len(lines[i].lstrip())
+    while j < len(lines) and "\t" not in lines[j]:
+        if not (_SPACED.search(lines[j]) or (j > i and _wraps(lines[j - 1], lines[j], col0))):
+            break
         j += 1
     j = _next_header(lines, i, j)
     if j - i < 2:
         return None
     screen = [_on_screen(x) for x in lines[i:j]]
+    wrapped = [k > 0 and _wraps(screen[k - 1], x, col0) for k, x in enumerate(screen)]
     head = _label_cells(lines[i])
     gutters = _gutters(screen)
     if head and j - i >= 3 and len(body := _gutters(screen[1:])) > len(gutters):
         rows = [list(enumerate(head)), *_split(screen[1:], body)]
         if len(head) == len(body) + 1 and _columned(rows, True):
-            return rows, j
+            return _fold(rows, wrapped), j
     if gutters and _columned(rows := _split(screen, gutters), head is not None):
-        return None if _padded_fields(rows) else (rows, j)
+        return None if _padded_fields(rows) else (_fold(rows, wrapped), j)
     return None
+
+
+def _wraps(prev: str, line: str, col0: int) -> bool:
+    """`line` carries on a cell of the line above that wrapped: one table row over two lines.
+
+    A typed table wraps a long cell onto the next line in its own column, the columns left
+    of it blank ('15/05/2023  -   DLI (donor lymphocyte infusion) from original' over
+    '                MUD, 1 x 10^6 CD3+ cells/kg'): the line starts right of the table's
+    first column, where a cell of the line above starts, and goes on that cell's sentence.
+    """
+    start = len(line) - len(line.lstrip())
+    if start <= col0 or start not in _cell_starts(prev):
+        return False
+    above = re.split(rf"\s{{{MIN_GUTTER},}}", prev[start:].strip())[0]
+    return cues.continues(above, re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())[0])
+
+
+def _fold(rows: list[list[tuple[int, str]]], wrapped: list[bool]) -> list[list[tuple[int, str]]]:
+    """Each wrapped line's cells joined, column by column, to the row it carries on."""
+    out: list[list[tuple[int, str]]] = []
+    for row, wraps in zip(rows, wrapped, strict=True):
+        if not (wraps and out):
+            out.append(row)
+            continue
+        cells = dict(out[-1])
+        for k, text in row:
+            cells[k] = join_lines([cells.get(k, ""), text])
+        out[-1] = sorted(cells.items())
+    return out
 
 
 def _padded_fields(rows: list[list[tuple[int, str]]]) -> bool:

@@ -263,7 +263,7 @@ class DatePolicy:
         if not self._test_first.match(text, start):  # type: ignore[attr-defined]
             return None
         states = set(self.rules.reported_kinds)
-        for m in mentions:
+        for m in [m for m in mentions if m.end <= start]:  # a state told before the bracket
             if getattr(m, "kind", None) in states and not text[m.end : start].strip():
                 return m  # type: ignore[no-any-return]
         return diagnosis_before(text, mentions, start)

@@ -382,3 +382,19 @@ def test_a_problem_lists_onset_cell_dates_the_problem_not_what_it_is_told_agains
     dated = {(f.kind, str(f.date.value)) for f in facts if f.kind in ("relapse", "gvhd")}
     # a 'Resolved' status negates nothing
     assert dated == {("relapse", "2024-01-22"), ("gvhd", "2023-03-01")}
+
+
+@pytest.mark.parametrize("label", ["Band forms + Neutrophils", "Stab and segmented neutrophils"])
+def test_a_marrow_differential_row_naming_neutrophils_late_is_a_share(label: str) -> None:
+    # the count's name stands after other cell words; the '%' column gives shares of cells
+    facts, _ = _facts(
+        "MARROW ASPIRATE REPORT\nSample taken: 12/03/2024\n"
+        "Blood: Hb 10.2 g/dL, ANC 1.2 x10^3/uL.\n"
+        "Aspirate:\nCellular smears, blasts increased.\n"
+        "Differential count (300 cells) | % | Normal\n"
+        "Myeloblasts | 8 | 0-5\nPromyelocytes | 3 | 1-8\n"
+        f"{label} | 12 | 7-30\nLymphocytes | 15 | 3-17\nMonocytes | 4 | 0-2\n"
+    )
+    counts = [f.measurement.value for f in facts if f.measurement
+              and f.measurement.analyte == "anc"]  # fmt: skip
+    assert counts == [1.2]

@@ -562,3 +562,16 @@ def test_rows_describing_the_assay_are_no_results(facts: Facts) -> None:
     limits = facts({"c.txt": "Report 18/01/2022\nPlease send marrow: LOD / LLOQ 0.02% / 0.05% "
                              "chimerism and MRD by this assay."})  # fmt: skip
     assert not [m for m in limits.measurements if m.analyte in ("chimerism", "mrd")]
+
+
+@pytest.mark.parametrize(
+    "label", ["CD45+ leukocytes analysed", "Leucocytes acquired", "Leukocytes gated"]
+)
+def test_a_count_of_the_cells_an_assay_read_is_no_blood_count(facts: Facts, label: str) -> None:
+    # the name of a count, then 'analysed': how many cells the cytometer read, no WBC
+    text = (
+        "FLOW CYTOMETRY MRD REPORT\nSpecimen: Bone marrow aspirate\nCollected: 21/02/2024\n"
+        f"Parameter | Result\n{label} | 6,45,200\nAbnormal myeloblasts | 0.15%\n"
+    )
+    got = facts({"flow.txt": text})
+    assert [(m.analyte, m.value) for m in got.measurements] == [("mrd", 0.15)]

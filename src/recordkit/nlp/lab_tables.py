@@ -197,7 +197,7 @@ class LabTableReader:
         def share(test: Callable[[str], bool]) -> float:
             return sum(1 for c in filled if test(c)) / len(filled)
 
-        if share(lambda c: bool(RANGE_CELL.match(c))) >= 0.5:
+        if share(lambda c: bool(RANGE_CELL.match(c)) and not self.is_date(c)) >= 0.5:
             return TableRole.REFERENCE
         if share(lambda c: self.is_date(c) or bool(DATE_ENDS.search(c))) >= 0.5:
             return TableRole.DATE  # a date closing a cell after a scan's specks dates its row

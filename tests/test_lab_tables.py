@@ -573,3 +573,16 @@ def test_a_sample_cell_naming_the_whole_sample_first_sorts_no_fraction(
     rows = [["CX-4410", "03/05/2024", "PB PB", "Unfractionated CD3+", "88"]]
     got = reader.read(header, rows)
     assert [(t.row, t.mention.value, t.mention.fraction) for t in got] == [(0, 88.0, None)]
+
+
+@pytest.mark.parametrize(
+    "label", ["CD45+ leukocytes analysed", "Leucocytes acquired", "Leukocytes gated"]
+)
+def test_a_count_of_the_cells_an_assay_read_is_no_blood_count(facts: Facts, label: str) -> None:
+    # the name of a count, then 'analysed': how many cells the cytometer read, no WBC
+    text = (
+        "FLOW CYTOMETRY MRD REPORT\nSpecimen: Bone marrow aspirate\nCollected: 21/02/2024\n"
+        f"Parameter | Result\n{label} | 6,45,200\nAbnormal myeloblasts | 0.15%\n"
+    )
+    got = facts({"flow.txt": text})
+    assert [(m.analyte, m.value) for m in got.measurements] == [("mrd", 0.15)]

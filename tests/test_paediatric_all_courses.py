@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extraction_helpers import Facts, kinds
 
 
@@ -46,6 +48,27 @@ def test_phase_words_name_courses_only_in_an_all_protocol_s_records(facts: Facts
         ("MAINTENANCE", "2019-04-15"),
         ("DA", "2021-01-15"),  # an AML letter's 'induction' is the phase of its DA
         ("HiDAC", "2021-02-20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "protocol",
+    ["MCP-841 protocol", "modified BFM-90", "BFM 95 protocol", "ICiCLe-ALL-14", "GRAALL-2014"],
+)
+def test_south_asian_and_french_all_protocols_make_their_phases_courses(
+    facts: Facts, protocol: str
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Referral letter\nDate: 14/02/2024\nPre-B ALL diagnosed on 21/06/2021. "
+            f"Treated on {protocol}: induction from 24/06/2021, consolidation (Sep 2021), "
+            "then oral maintenance from Feb 2022.\n"
+        }
+    )
+    assert _courses(f) == [
+        ("INDUCTION", "2021-06-24"),
+        ("CONSOLIDATION", "2021-09"),
+        ("MAINTENANCE", "2022-02"),
     ]
 
 

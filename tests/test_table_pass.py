@@ -404,3 +404,36 @@ def test_a_problem_lists_onset_cell_dates_the_problem_not_what_it_is_told_agains
     dated = {(f.kind, str(f.date.value)) for f in facts if f.kind in ("relapse", "gvhd")}
     # a 'Resolved' status negates nothing
     assert dated == {("relapse", "2024-01-22"), ("gvhd", "2023-03-01")}
+
+
+@pytest.mark.parametrize("label", ["Band forms + Neutrophils", "Stab and segmented neutrophils"])
+def test_a_marrow_differential_row_naming_neutrophils_late_is_a_share(label: str) -> None:
+    # the count's name stands after other cell words; the '%' column gives shares of cells
+    facts, _ = _facts(
+        "MARROW ASPIRATE REPORT\nSample taken: 12/03/2024\n"
+        "Blood: Hb 10.2 g/dL, ANC 1.2 x10^3/uL.\n"
+        "Aspirate:\nCellular smears, blasts increased.\n"
+        "Differential count (300 cells) | % | Normal\n"
+        "Myeloblasts | 8 | 0-5\nPromyelocytes | 3 | 1-8\n"
+        f"{label} | 12 | 7-30\nLymphocytes | 15 | 3-17\nMonocytes | 4 | 0-2\n"
+    )
+    counts = [f.measurement.value for f in facts if f.measurement
+              and f.measurement.analyte == "anc"]  # fmt: skip
+    assert counts == [1.2]
+
+
+def test_a_scanned_chimerism_table_below_its_field_rows_dates_each_row_by_its_own_cell() -> None:
+    # a scan reads the report's fields and its results as one table; a hyphen date gains a
+    # space ('12- 08-2023'), another is broken ('“03. 05-2023'): never the page's collection day
+    facts, _ = _facts(
+        "STR CHIMERISM REPORT\n"
+        "Specimen | Peripheral blood | Lab No | CH/24/0077\n"
+        "Sample collected | 15-01-2024 | Report date | 19-01-2024\n"
+        "Sample | Collection date | Donor (%) | Recipient (%)\n"
+        "Day +30 (BM) | “03. 05-2023 | 98.2 | 1.8\n"
+        "Day +100 (PB) | 12- 08-2023 | 96.4 | 3.6\n"
+        "Current (PB) | 15-01-2024 | 71.5 | 28.5\n"
+    )
+    got = [(f.date.value and f.date.value.isoformat(), f.measurement.value)
+           for f in facts if f.measurement and f.measurement.analyte == "chimerism"]  # fmt: skip
+    assert got == [(None, 98.2), ("2023-08-12", 96.4), ("2024-01-15", 71.5)]

@@ -14,10 +14,11 @@ from typing import Any
 from recordkit.dates.relative import add_months
 from recordkit.diagnostic_specimens import date_diagnoses
 from recordkit.episode_bounds import episodes_it_may_retell
+from recordkit.merged_attrs import merge_attrs
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
-from recordkit.nlp.raw import LATER_COURSE, REFINED, RawDate, RawFact
+from recordkit.nlp.raw import RawDate, RawFact
 from recordkit.nlp.section_fields import of_its_graft
 from recordkit.relapse import told_after_transplant
 
@@ -149,25 +150,7 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
-    stated = f.attrs.get("_type_stated") and not item.attrs.get("_type_stated")
-    for k, v in f.attrs.items():
-        replaces = (None, *(REFINED[k].get(v, ()) if k in REFINED else ()))  # haplo: 'brother'
-        if k == "cycle" and LATER_COURSE in f.flags:
-            continue  # 'now on maintenance (cycle 7)': the cycle it is in, not the course's
-        if k == "grafts" and v:
-            if f.attrs.get("_grafts_implied") and item.attrs.get(k):
-                continue  # 'BMT' names no graft beside one stated
-            if item.attrs.pop("_grafts_implied", None):
-                item.attrs[k] = None  # a stated graft replaces one the name implied
-            item.attrs[k] = sorted(
-                set(item.attrs.get(k) or []) | set(v), key=["PBSC", "BM", "UCB"].index
-            )
-        elif k == "_grafts_implied":
-            continue
-        elif k in ("type", "_type_stated") and stated and v:
-            item.attrs[k] = v  # 'isolated CNS relapse' stated beats a type read from results
-        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) in replaces:
-            item.attrs[k] = v
+    merge_attrs(item.attrs, f)
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
     if finer and f.date.value and not _found_by(f):  # a report's date is a bound, not the finding's
         item.date = f.date

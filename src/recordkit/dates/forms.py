@@ -135,7 +135,8 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
             r"(?![\d/])"
         ),
         Form.NUMERIC: (
-            rf"{_NOT_BEFORE}(?<!\.)(?<!\d,)(?<!\S/)(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}}|\d{{1,2}})"
+            rf"{_NOT_BEFORE}(?<!\.)(?<!\d,)(?<!\S/)(\d{{1,2}})([/.-])(?:(?<=-) (?=\d\d-\d{{4}}))?"
+            rf"(\d{{1,2}})\2(\d{{4}}|\d{{1,2}})"  # '29- 09-2022': a scan's space after a hyphen
             rf"(?![A-Za-z0-9%]|[/.,]\d|-(?!{_SHAPE})\d)"
         ),
         Form.NUM_MONTH: (

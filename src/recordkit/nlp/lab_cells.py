@@ -28,7 +28,7 @@ from recordkit.values import (
 )
 
 DATE_CELL = re.compile(
-    r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
+    r"\s*(?:\d{1,2}(?:[./]|- ?)\d{1,2}[./-]\d{2,4}|\d{1,2}[- ]?[A-Za-z]{3,9}[- ]?\d{2,4}"
     r"|\d{4}([./-])\d{1,2}\1\d{1,2}|1\d\d/\d{1,2}/\d{1,2}"  # year first; a Taiwanese era year
     r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Za-z]{3,9}\.? (?:\d{1,2},? )?\d{4}"
     # a month and year ('03.2023') has a month and a year of ours: '0.0082' is a value

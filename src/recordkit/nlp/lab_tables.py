@@ -42,10 +42,7 @@ from recordkit.nlp.value_context import ValueContext
 from recordkit.nlp.value_pairs import PairedCells
 from recordkit.rule_cache import compiled
 from recordkit.text.script import is_cjk
-from recordkit.values import (
-    UnitReader,
-    read_number,
-)
+from recordkit.values import UnitReader, read_number
 
 
 class TableValue(NamedTuple):
@@ -126,17 +123,18 @@ class LabTableReader:
     def share_rows(self, header: list[str], rows: list[list[str]]) -> set[int]:
         """The rows of a differential's shares that name a count: no count is read in them.
 
-        'Lignée | Résultat (%)', 'Formula midollare | %': a neutrophil row gives a share of
-        cells, which is never the absolute count, here or read as a line of text.
+        'Lignée | Résultat (%)', 'Formula midollare | %', 'Bands + neutrophils | 10': a row
+        naming a count gives a share of cells, never the count, here or read as text.
         """
         roles = self.roles(header, rows)
         if TableRole.ANALYTE not in roles:
             return set()
         a_col, results = roles.index(TableRole.ANALYTE), [
             c for c, r in enumerate(roles) if r is TableRole.VALUE]  # fmt: skip
-        counts = {r for r, row in enumerate(rows) if a_col < len(row)
-                  and (a := self.analyte_of(row[a_col])) and self.rules.analytes[a].absolute_count
-                  and not self._result_column(results, header, a)}  # fmt: skip
+        counts = {r for r, row in enumerate(rows) if a_col < len(row) and any(
+            s.absolute_count and named_outside(self.names[a], row[a_col], other_names(self.rules))
+            and not self._result_column(results, header, a)
+            for a, s in self.rules.analytes.items())}  # fmt: skip
         return counts if results else set()
 
     def dates_column(self, cell: str) -> bool:
@@ -199,7 +197,7 @@ class LabTableReader:
         def share(test: Callable[[str], bool]) -> float:
             return sum(1 for c in filled if test(c)) / len(filled)
 
-        if share(lambda c: bool(RANGE_CELL.match(c))) >= 0.5:
+        if share(lambda c: bool(RANGE_CELL.match(c)) and not self.is_date(c)) >= 0.5:
             return TableRole.REFERENCE
         if share(lambda c: self.is_date(c) or bool(DATE_ENDS.search(c))) >= 0.5:
             return TableRole.DATE  # a date closing a cell after a scan's specks dates its row

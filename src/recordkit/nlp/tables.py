@@ -24,6 +24,10 @@ from recordkit.nlp.rules import RuleSet, TableRole
 from recordkit.nlp.table_runs import RunningTable
 from recordkit.rule_cache import per_rule_set
 
+_DAMAGED_DATE = re.compile(r"\d{1,2}\W{1,3}\d{1,2}\W{1,3}\d{2,4}")  # three numbers, marks between
+UNREAD_ROW_DATE = "the row's date could not be read"
+_NUMBER_FIRST = re.compile(r"[<>≤≥~]?\d")  # a cell that opens with a figure holds a value
+
 
 @dataclass(frozen=True)
 class TableValue:
@@ -157,9 +161,26 @@ class TablePass:
             else:
                 date = self._date(layout, block, tv.date_at, skip)
             out.append(TableValue(value, date or corner, row))
+        if not out and carried is None and (k := self._inner_header(grid)):
+            inner = replace(block, rows=block.rows[k:], start=block.rows[k].start)
+            return self._read(layout, inner, marrow, stay)  # the fields above head nothing
         if head_dates is None and skip:
             head_dates = self._column_dates(layout, block.rows[0])
         return out, (header, head_dates) if out else None
+
+    def _inner_header(self, grid: list[list[str]]) -> int | None:
+        """A header row below a scan's field rows read into the same table, if any.
+
+        'Specimen | Bone marrow' rows, then 'Sample | Collection date | Donor (%)' over the
+        results: a row of words alone, one naming an analyte as a column's, heads the rows
+        below it.
+        """
+        for k, row in enumerate(grid[1:-1], start=1):
+            cells = [c for c in row if c.strip()]
+            words = not any(_NUMBER_FIRST.match(c.strip()) for c in cells)
+            if words and any(self.reader.analyte_of(c, header=True) for c in cells):
+                return k
+        return None
 
     def _corner(self, layout: PageLayout, block: Block, skip: int) -> DateMention | None:
         """'Labs 02/14/2023 | Result', 'Day +28 labs (DATE)': the top-left header cell's one date.
@@ -292,6 +313,8 @@ class TablePass:
             return None
         text = layout.text[cell.start : cell.end]
         d = next(iter(self._dates(text)), None)
+        if d is None and _DAMAGED_DATE.search(text):  # '“19. 07-2022': a scan's broken date
+            return DateMention(cell.start, cell.end, text.strip(), reason=UNREAD_ROW_DATE)
         if d is None:
             return None
         return replace(d, start=d.start + cell.start, end=d.end + cell.start,

@@ -184,6 +184,11 @@ class AttributionRules(StrictRules):
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)
+    sequence_words: list[str] = Field(
+        default_factory=list,
+        description="Words right after a date that open the next event ('DATE, then SCT', "
+        "'DATE, danach SZT'): it came after that day and is never dated by it.",
+    )
     sequel_kinds: list[str] = Field(
         default_factory=list,
         description="States that only ever follow a treatment (GVHD, engraftment): never dated "

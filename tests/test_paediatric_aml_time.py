@@ -1,0 +1,20 @@
+"""Paediatric AML letters (BFM and MyeChild style): which event a date, day or state is."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, kinds
+
+
+def test_a_date_a_sequence_word_follows_is_not_the_next_events(facts: Facts) -> None:
+    f = facts(
+        {
+            "de.txt": "Entlassbrief, 14.09.2021\n\nBisherige Therapie\n"
+            "Induktion (Cytarabin 200 mg/m² d1-7, Daunorubicin 60 mg/m² d1-3) ab 05.02.2021, "
+            "Block II (Ara-C 3 g/m² d1-3, Mitoxantron 10 mg/m² d3-5) ab 02.05.2021, "
+            "anschließend direkt allo-SZT.\n",
+            "en.txt": "Clinic letter 03/10/2021\n\nSecond block (high-dose cytarabine 3 g/m2 "
+            "D1-3) from 11/05/2021, followed by a matched unrelated donor transplant.\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == [None]
+

@@ -18,3 +18,18 @@ def test_a_date_a_sequence_word_follows_is_not_the_next_events(facts: Facts) -> 
     )
     assert [e.date for e in kinds(f, "transplant")] == [None]
 
+
+def test_a_state_counted_in_months_after_a_transplant_takes_its_marrows_date(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "de.txt": "Arztbrief, 12.05.2022\n\nDiagnosen:\n- AML mit FLT3-ITD, ED 03.02.2020\n"
+            "- allogene SZT (MSD) am 14.09.2020\n"
+            "- Rezidiv (extramedullär und hämatologisch) 14 Monate nach SZT, "
+            "KMP vom 19.11.2021\n",
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2020-09-14"]
+    assert [e.date for e in kinds(f, "relapse")] == ["2021-11-19"]
+

@@ -33,3 +33,15 @@ def test_a_state_counted_in_months_after_a_transplant_takes_its_marrows_date(
     assert [e.date for e in kinds(f, "transplant")] == ["2020-09-14"]
     assert [e.date for e in kinds(f, "relapse")] == ["2021-11-19"]
 
+
+def test_a_remission_a_marrow_transplant_was_given_in_is_no_new_remission(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Arztbrief, 02.03.2023\n\nDiagnosen:\n- AML mit NPM1-Mutation, ED 11.01.2021\n"
+            "- Z.n. allogener KMT (MSD) am 19.05.2021 in CR1\n",
+            "b.txt": "Arztbrief, 02.04.2023\n\nDiagnosen:\n"
+            "- Z.n. allogener KMT (MSD) am 19.05.2021 in1.CR\n",  # OCR lost the spaces
+        }
+    )
+    assert [e.date for e in kinds(f, "transplant")] == ["2021-05-19"]
+    assert kinds(f, "remission") == []

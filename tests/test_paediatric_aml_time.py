@@ -45,3 +45,23 @@ def test_a_remission_a_marrow_transplant_was_given_in_is_no_new_remission(facts:
     )
     assert [e.date for e in kinds(f, "transplant")] == ["2021-05-19"]
     assert kinds(f, "remission") == []
+
+
+def test_counts_at_presentation_take_the_day_the_letter_says_the_child_presented(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "letter.txt": "Clinic letter, dictated 20/09/2022\n\nDiagnosis\n"
+            "Acute myeloid leukaemia with inv(16), diagnosed 09/08/2022 on marrow.\n\n"
+            "Progress\nOliver presented to his GP on 03/08/2022 with two weeks of bruising "
+            "and lethargy. Bloods at presentation: Hb 64 g/L, WCC 112.3 x10^9/L.\n",
+            "form.txt": "Registry form 01/12/2022\n\nWCC at presentation: 98.0 x10^9/L\n",
+        }
+    )
+    dates = sorted((m.analyte, m.value, m.date) for m in f.measurements)
+    assert dates == [
+        ("hb", 64.0, "2022-08-03"),
+        ("wbc", 98.0, "2022-08-09"),  # no day of presentation told: the diagnosis's
+        ("wbc", 112.3, "2022-08-03"),
+    ]

@@ -175,6 +175,15 @@ class AttributionRules(StrictRules):
         description="By event kind, regular expressions of a value's label naming that event's "
         "day ('WBC at diagnosis'): the value is of that day, not of its form's.",
     )
+    presentation_labels: list[str] = Field(
+        default_factory=list,
+        description="A value's label naming the day the patient presented ('at presentation').",
+    )
+    presentation_dates: list[str] = Field(
+        default_factory=list,
+        description="What leads the day a letter says the patient presented on ('presented "
+        "on', 'Vorstellung am'): the day a value labelled 'at presentation' was measured.",
+    )
     undated_time_points: list[str] = Field(
         default_factory=list,
         description="A value's label naming a time before an event ('pre-transplant'): undated.",
@@ -258,6 +267,8 @@ class AttributionRules(StrictRules):
 
 _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken literally
     "undated_time_points",
+    "presentation_labels",
+    "presentation_dates",
     "reference_sample_cues",
     "earlier_test_cues",
     "treatment_time_cues",

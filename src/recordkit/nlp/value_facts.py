@@ -71,6 +71,7 @@ from recordkit.nlp.past_points import (
     of_a_told_history,
     past_point_pattern,
 )
+from recordkit.nlp.presentation_dates import presented_on
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import (
@@ -312,6 +313,7 @@ def sentence_value_facts(
             date = RawDate(reason=HISTORY)
         if best is None and present is None and (named := points.date_of(text, v, s0, values)):
             date = named  # 'WBC at diagnosis: 87' on a form of 2024: the diagnosis's day
+            date = presented_on(policy.rules, text, scope.dates, v, named) or date
         out.append(value_fact(scope, v, date, sentence))
     return out
 

@@ -65,3 +65,19 @@ def test_counts_at_presentation_take_the_day_the_letter_says_the_child_presented
         ("wbc", 98.0, "2022-08-09"),  # no day of presentation told: the diagnosis's
         ("wbc", 112.3, "2022-08-03"),
     ]
+
+
+def test_a_marrow_on_a_later_day_of_a_course_line_is_counted_from_its_day_one(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "overview.txt": "THERAPIEÜBERSICHT (Stand 01.12.2022)\n\n"
+            "Datum        Therapie / Ereignis                 Befund\n"
+            "03.03.2022   ED AML M4                           KM 64 % Blasten\n"
+            "07.03.2022   FLAG-Ida (Block 1)                  d22-KM 9 % Blasten\n"
+            "11.04.2022   allo-SZT (MSD)                      Engraftment d+17\n",
+        }
+    )
+    blasts = sorted((m.value, m.date) for m in f.measurements if m.analyte == "blasts")
+    assert blasts == [(9.0, "2022-03-28"), (64.0, "2022-03-03")]

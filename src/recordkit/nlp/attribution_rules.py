@@ -175,6 +175,11 @@ class AttributionRules(StrictRules):
         description="By event kind, regular expressions of a value's label naming that event's "
         "day ('WBC at diagnosis'): the value is of that day, not of its form's.",
     )
+    course_day_words: list[str] = Field(
+        default_factory=list,
+        description="How a day of a course is written before a marrow's value on the course's "
+        "line ('d15-KM', 'day 15 marrow'): counted from the line's date as day 1.",
+    )
     presentation_labels: list[str] = Field(
         default_factory=list,
         description="A value's label naming the day the patient presented ('at presentation').",

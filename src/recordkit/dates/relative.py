@@ -73,11 +73,13 @@ ANCHOR_KIND = {
     "transplantation": "transplant",
     "hsct": "transplant",
     "sct": "transplant",
+    "szt": "transplant",
+    "kmt": "transplant",
     "allograft": "transplant",
     "relapse": "relapse",
 }
 _EVENT = (
-    r"(DLI|donor lymphocyte infusion|transplant(?:ation)?|HSCT|SCT|allograft|"
+    r"(DLI|donor lymphocyte infusion|transplant(?:ation)?|HSCT|SCT|SZT|KMT|allograft|"
     r"CAR[- ]?T(?:[- ]cells?)?(?: infusion)?|infusion|relapse)"
 )
 _ORDINAL = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|latest)\b\s*)?"
@@ -121,11 +123,13 @@ _NAMES_ANCHOR = re.compile(  # 'Day +9 post SCT', 'day +32 of the (second) trans
     re.I,
 )
 _CAR_T_AFTER = re.compile(r"\s*(?:post|after|following|nach)[- ]?(?:the\s+)?CAR[- ]?T\b", re.I)
-_AFTER_EVENT = re.compile(
-    rf"\b{_NUM}\s+(day|week|month|year)s?\s+(?:after|following|post)[- ]?"
-    rf"(?:the\s+|her\s+|his\s+)?{_ORDINAL}{_EVENT}?",
+_AFTER_EVENT = re.compile(  # '9 Monate nach SZT': German counts units so too
+    rf"\b{_NUM}\s+(day|week|month|year|Tag|Woche|Monat|Jahr)(?:s|e|en|n)?\s+"
+    rf"(?:after|following|post|nach)[- ]?(?:the\s+|her\s+|his\s+|der\s+|dem\s+)?"
+    rf"{_ORDINAL}{_EVENT}?",
     re.I,
 )
+_UNITS = {"tag": "day", "woche": "week", "monat": "month", "jahr": "year"}
 _FOLLOW_UP = re.compile(
     rf"\bat\s+(?:the\s+|her\s+|his\s+)?{_NUM}[- ]?(day|week|month|year)s?[- ]?"
     r"(?:post[- ]?transplant\s+)?follow[- ]?up\b",
@@ -302,7 +306,7 @@ def find_relative(
                 _anchor_kind(m.group(4)),
                 ORDINALS.get((m.group(3) or "").lower()),
                 count_of(m.group(1)),
-                m.group(2).lower(),
+                _UNITS.get(m.group(2).lower(), m.group(2).lower()),
             )
             yield DateMention(m.start(), m.end(), m.group(0), relative=rel)
     for m in _FOLLOW_UP.finditer(text):  # from the infusion told last before it

@@ -175,6 +175,20 @@ class AttributionRules(StrictRules):
         description="By event kind, regular expressions of a value's label naming that event's "
         "day ('WBC at diagnosis'): the value is of that day, not of its form's.",
     )
+    course_day_words: list[str] = Field(
+        default_factory=list,
+        description="How a day of a course is written before a marrow's value on the course's "
+        "line ('d15-KM', 'day 15 marrow'): counted from the line's date as day 1.",
+    )
+    presentation_labels: list[str] = Field(
+        default_factory=list,
+        description="A value's label naming the day the patient presented ('at presentation').",
+    )
+    presentation_dates: list[str] = Field(
+        default_factory=list,
+        description="What leads the day a letter says the patient presented on ('presented "
+        "on', 'Vorstellung am'): the day a value labelled 'at presentation' was measured.",
+    )
     undated_time_points: list[str] = Field(
         default_factory=list,
         description="A value's label naming a time before an event ('pre-transplant'): undated.",
@@ -184,6 +198,11 @@ class AttributionRules(StrictRules):
     date_prepositions: list[str] = Field(default_factory=list)
     reason_words: list[str] = Field(default_factory=list)
     sequel_words: list[str] = Field(default_factory=list)
+    sequence_words: list[str] = Field(
+        default_factory=list,
+        description="Words right after a date that open the next event ('DATE, then SCT', "
+        "'DATE, danach SZT'): it came after that day and is never dated by it.",
+    )
     sequel_kinds: list[str] = Field(
         default_factory=list,
         description="States that only ever follow a treatment (GVHD, engraftment): never dated "
@@ -253,6 +272,8 @@ class AttributionRules(StrictRules):
 
 _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken literally
     "undated_time_points",
+    "presentation_labels",
+    "presentation_dates",
     "reference_sample_cues",
     "earlier_test_cues",
     "treatment_time_cues",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from recordkit.dates import DateMention, DateType
 from recordkit.nlp.clause_time import phase_words
 from recordkit.nlp.date_starts import known_for, started_from
+from recordkit.nlp.next_events import not_after_sequence
 from recordkit.nlp.raw import DEATH_CAUSE, LATER_COURSE
 from recordkit.nlp.spans import Span, any_of, glosses_date
 from recordkit.rule_cache import compiled
@@ -40,6 +41,7 @@ def narrow(
     costs = _response_after_course(policy, text, mentions, d, costs)
     costs = _treatment_stop(policy, text, mentions, d, costs)
     costs = _not_negated_after(policy, text, mentions, d, costs)
+    costs = not_after_sequence(policy, text, mentions, d, costs)  # 'DATE, then SCT'
     costs = known_for(policy, text, mentions, d, started_from(policy, text, mentions, d, costs))
     costs = [  # '4月2日（DLI后+23天）': the bracket's ignored anchor is no owner of the date
         (c, i)

@@ -25,6 +25,7 @@ from recordkit.rule_cache import compiled
 
 _REACH = 90  # characters a treatment's own words (donor, source, date) may take before the state
 _PARTED = re.compile(r"[,;:.]|\s[-–—]\s")
+_NUMBERED = re.compile(r"\d[\d./-]*\d|\d\.")  # 'am 07.06.2022 in 1.': a date, an ordinal
 
 
 @lru_cache(maxsize=4)
@@ -38,7 +39,7 @@ def _treatment_before(text: str, anchors: list[Anchor], i: int, given: set[str])
     if i == 0 or anchors[i - 1].kind not in given:
         return False
     gap = text[anchors[i - 1].end : anchors[i].start]
-    bare = outside_brackets(gap)
+    bare = _NUMBERED.sub("", outside_brackets(gap))
     return len(gap) <= _REACH and not _PARTED.search(bare) and not ARROW.search(bare)
 
 

@@ -35,6 +35,7 @@ from recordkit.nlp.clause_time import (
     said_now,
 )
 from recordkit.nlp.counted_tests import counted_test_date
+from recordkit.nlp.course_day_counts import day_of_its_course
 from recordkit.nlp.course_day_values import (
     a_treatments_day,
     given_on_pattern,
@@ -71,6 +72,7 @@ from recordkit.nlp.past_points import (
     of_a_told_history,
     past_point_pattern,
 )
+from recordkit.nlp.presentation_dates import presented_on
 from recordkit.nlp.raw import RawDate, RawFact, raw_date
 from recordkit.nlp.rules import RuleSet
 from recordkit.nlp.spans import (
@@ -280,6 +282,9 @@ def sentence_value_facts(
             v = dataclasses.replace(v, flags=(*v.flags, CAPTIONED))
         if response_on_course_day(scope, best, v, policy, given_on, told):
             date = month_after_start(best, RESULT_ON_COURSE_DAY)  # type: ignore[arg-type]
+        counted = day_of_its_course(policy.rules.course_day_words, text, best, v, told)
+        if counted is not None and date.basis == "stated":
+            date = counted  # '20.01.2022  ADxE | d15-KM 12 % Blasten': day 15 of that course
         date = outcome_date(starts, v.start, best, date, courses)  # '| 06/2019 | MRD neg'
         if held is not None and best is None and date.basis in ("document", None):
             date = RawDate(reason=held[2])
@@ -312,6 +317,7 @@ def sentence_value_facts(
             date = RawDate(reason=HISTORY)
         if best is None and present is None and (named := points.date_of(text, v, s0, values)):
             date = named  # 'WBC at diagnosis: 87' on a form of 2024: the diagnosis's day
+            date = presented_on(policy.rules, text, scope.dates, v, named) or date
         out.append(value_fact(scope, v, date, sentence))
     return out
 

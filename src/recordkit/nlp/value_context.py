@@ -8,6 +8,7 @@ written as the recipient's share.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.nlp.analyte_patterns import reference_bracket
 from recordkit.nlp.rules import AnalyteRules, TableRole
@@ -368,3 +369,24 @@ class ValueContext:
         cues = [(m.start(), "r") for m in self.recipient.finditer(before)]
         cues += [(m.start(), "d") for m in self.donor.finditer(before)]
         return bool(cues) and max(cues)[1] == "r"
+
+    def same_quantity(
+        self, text: str, now: ValueMention, other: ValueMention | None
+    ) -> ValueMention | None:
+        """A trend's other value as the quantity of the value it is compared with.
+
+        'with 18% recipient-derived cells, increased from 1% on DATE': the 1% is the
+        recipient's too (donor 99), and of the same sorted fraction; unless its own words
+        name its side ('up from 99% donor', 'from 1% recipient').
+        """
+        if other is None or now.analyte != "chimerism" or other.analyte != "chimerism":
+            return other
+        if other.fraction is None and now.fraction is not None:
+            other = of_fraction(other, now.fraction, now.lineages)
+        after = text[other.end : other.end + 14].strip()
+        side = self.recipient.match(after) or (
+            "derived" in now.flags and not self.donor.match(after)
+        )
+        if not side or other.value is None or "derived" in other.flags:
+            return other
+        return replace(other, value=round(100 - other.value, 6), flags=(*other.flags, "derived"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.extraction_helpers import Facts, dated
+from tests.extraction_helpers import Facts, dated, kinds
 
 
 def test_a_trend_s_earlier_chimerism_is_the_same_side_as_the_current(facts: Facts) -> None:
@@ -26,3 +26,35 @@ def test_an_earlier_value_naming_its_own_side_keeps_it(facts: Facts) -> None:
         }
     )
     assert sorted(dated(f, "chimerism")) == [(91.0, "2024-03-02"), (99.0, "2023-11-15")]
+
+
+def test_an_earlier_marrow_s_results_in_its_bracket_take_its_date(facts: Facts) -> None:
+    f = facts(
+        {
+            "bm.txt": "BONE MARROW PATHOLOGY REPORT\n"
+            "Collected: 02/14/2024\n"
+            "Final diagnosis: B-lymphoblastic leukemia, 52% blasts.\n"
+            "Comment: Compared with the prior marrow of 09/25/2023 (WXH-23-BM-01177: 2% "
+            "blasts, MRD negative), the current specimen shows frank hematologic relapse.\n"
+        }
+    )
+    assert sorted(dated(f, "blasts")) == [(2.0, "2023-09-25"), (52.0, "2024-02-14")]
+    assert dated(f, "mrd") == [(0.0, "2023-09-25")]
+    assert [e.date for e in kinds(f, "relapse")] == ["2024-02-14"]
+
+
+def test_a_conclusion_after_an_earlier_marrow_s_bracket_is_the_present_one_s(
+    facts: Facts,
+) -> None:
+    f = facts(
+        {
+            "bm.txt": "BONE MARROW CONSULTATION\n"
+            "Collected: 03/21/2024\n"
+            "Final diagnosis: Relapsed B-lymphoblastic leukaemia, 61% blasts.\n"
+            "Comment: Compared with the day +30 post-CAR-T marrow (KLR-F23-5510, "
+            "12-Jun-2023: MRD negative, 1% blasts) this represents relapse.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "relapse")] == ["2024-03-21"]
+    assert sorted(dated(f, "blasts")) == [(1.0, "2023-06-12"), (61.0, "2024-03-21")]
+    assert dated(f, "mrd") == [(0.0, "2023-06-12")]

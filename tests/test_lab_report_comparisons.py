@@ -58,3 +58,42 @@ def test_a_conclusion_after_an_earlier_marrow_s_bracket_is_the_present_one_s(
     assert [e.date for e in kinds(f, "relapse")] == ["2024-03-21"]
     assert sorted(dated(f, "blasts")) == [(1.0, "2023-06-12"), (61.0, "2024-03-21")]
     assert dated(f, "mrd") == [(0.0, "2023-06-12")]
+
+
+def test_an_interphase_fish_row_of_a_fusion_probe_is_no_mrd(facts: Facts) -> None:
+    f = facts(
+        {
+            "fish.txt": "CYTOGENETICS LABORATORY - FISH REPORT\n"
+            "Specimen: Bone marrow aspirate\nCollected: 21/03/2024\n\n"
+            "Interphase FISH (200 nuclei scored per probe)\n"
+            "Probe | Result | % nuclei\n"
+            "TP53 (17p13) / CEP17 | No deletion | 0%\n"
+            "BCR::ABL1 DC/DF | No fusion | 0%\n"
+            "KMT2A break-apart | No rearrangement | 0%\n"
+        }
+    )
+    assert dated(f, "mrd") == []
+
+
+def test_a_quantitative_pcr_row_of_the_same_fusion_stays_mrd(facts: Facts) -> None:
+    f = facts(
+        {
+            "pcr.txt": "MOLECULAR LABORATORY - QUANTITATIVE PCR\n"
+            "Specimen: Peripheral blood\nCollected: 21/03/2024\n\n"
+            "Target | Copies | Ratio %\n"
+            "BCR::ABL1 (IS) | 41 | 0.012%\n"
+        }
+    )
+    assert dated(f, "mrd") == [(0.012, "2024-03-21")]
+
+
+def test_a_share_of_nuclei_column_is_fish_whatever_the_row_s_label(facts: Facts) -> None:
+    f = facts(
+        {
+            "fish.txt": "CYTOGENETICS LABORATORY\n"
+            "Specimen: Bone marrow aspirate\nCollected: 21/03/2024\n\n"
+            "Probe | Result | % nuclei\n"
+            "BCR::ABL1 | No fusion | 0%\n"
+        }
+    )
+    assert dated(f, "mrd") == []

@@ -8,7 +8,6 @@ written as the recipient's share.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from recordkit.nlp.analyte_patterns import reference_bracket
 from recordkit.nlp.rules import AnalyteRules, TableRole
@@ -79,6 +78,7 @@ class ValueContext:
         results = "|".join(f"(?:{w})" for w in rules.result_labels) or r"(?!)"
         self.result_label = compiled(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
+        self.own_stops = {a: _alt(s.stop_words) for a, s in rules.analytes.items() if s.stop_words}
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
         # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
@@ -358,6 +358,18 @@ class ValueContext:
         label = text[lo:pos].strip(_LABEL_MARKS)
         return self._name(label) if len(label) <= FRACTION_CHARS else m.group(0)
 
+    def measures_other(self, analyte: str, label: str, header: list[str], col: int) -> bool:
+        """A row's label or its value column's header names what else the value measures.
+
+        'BCR::ABL1 DC/DF | No fusion | 0%' under 'Probe | Result | % nuclei': an analyte's own
+        stop words (interphase FISH) make the value another test's, never the analyte's.
+        """
+        stops = self.own_stops.get(analyte)
+        return (
+            stops is not None
+            and stops.search(f"{label}\n{''.join(header[col : col + 1])}") is not None
+        )
+
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""
         before = text[max(0, a - 20) : vs]
@@ -369,24 +381,3 @@ class ValueContext:
         cues = [(m.start(), "r") for m in self.recipient.finditer(before)]
         cues += [(m.start(), "d") for m in self.donor.finditer(before)]
         return bool(cues) and max(cues)[1] == "r"
-
-    def same_quantity(
-        self, text: str, now: ValueMention, other: ValueMention | None
-    ) -> ValueMention | None:
-        """A trend's other value as the quantity of the value it is compared with.
-
-        'with 18% recipient-derived cells, increased from 1% on DATE': the 1% is the
-        recipient's too (donor 99), and of the same sorted fraction; unless its own words
-        name its side ('up from 99% donor', 'from 1% recipient').
-        """
-        if other is None or now.analyte != "chimerism" or other.analyte != "chimerism":
-            return other
-        if other.fraction is None and now.fraction is not None:
-            other = of_fraction(other, now.fraction, now.lineages)
-        after = text[other.end : other.end + 14].strip()
-        side = self.recipient.match(after) or (
-            "derived" in now.flags and not self.donor.match(after)
-        )
-        if not side or other.value is None or "derived" in other.flags:
-            return other
-        return replace(other, value=round(100 - other.value, 6), flags=(*other.flags, "derived"))

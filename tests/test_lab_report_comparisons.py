@@ -97,3 +97,28 @@ def test_a_share_of_nuclei_column_is_fish_whatever_the_row_s_label(facts: Facts)
         }
     )
     assert dated(f, "mrd") == []
+
+
+_PCR = (
+    "MOLECULAR DIAGNOSTICS - NPM1 QUANTITATION\n"
+    "Current specimen: Peripheral blood   Collected: 06/12/2024\n\n"
+    "Collected    Spec  NPM1mut copies  ABL1 copies  NPM1mut/ABL1 (%)\n"
+    "-----------  ----  --------------  -----------  ----------------\n"
+    "06/12/2024   PB    950             176,000      0.54\n"
+    "02/20/2024   PB    Not detected    201,500      {row2}\n"
+    "11/08/2023   BM    Not detected    219,000      {row3}\n"
+)
+
+
+def test_a_ratio_cell_below_detection_is_a_negative_result(facts: Facts) -> None:
+    f = facts({"pcr.txt": _PCR.format(row2="ND (<0.001)", row3="<LOD")})
+    assert sorted(dated(f, "mrd")) == [
+        (0.0, "2023-11-08"),
+        (0.0, "2024-02-20"),
+        (0.54, "2024-06-12"),
+    ]
+
+
+def test_nd_alone_may_be_not_done_and_stays_unread(facts: Facts) -> None:
+    f = facts({"pcr.txt": _PCR.format(row2="ND", row3="n.d.")})
+    assert dated(f, "mrd") == [(0.54, "2024-06-12")]

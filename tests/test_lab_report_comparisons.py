@@ -122,3 +122,28 @@ def test_a_ratio_cell_below_detection_is_a_negative_result(facts: Facts) -> None
 def test_nd_alone_may_be_not_done_and_stays_unread(facts: Facts) -> None:
     f = facts({"pcr.txt": _PCR.format(row2="ND", row3="n.d.")})
     assert dated(f, "mrd") == [(0.54, "2024-06-12")]
+
+
+def test_an_approximate_blast_figure_in_a_molecular_report_is_doubted(facts: Facts) -> None:
+    f = facts(
+        {
+            "ngs.txt": "MOLECULAR PATHOLOGY - MYELOID NGS PANEL\n"
+            "Specimen: Bone marrow aspirate   Collected: 02/14/2024\n\n"
+            "Interpretation: The TET2 VAF of ~40% in a specimen with ~30% blasts suggests "
+            "clonal haematopoiesis in the background.\n"
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    assert (blasts.value, blasts.date) == (30.0, "2024-02-14")
+    assert blasts.confidence < 0.9 and any("approximate" in d for d in blasts.doubts)
+
+
+def test_a_marrow_count_with_no_approximation_is_not_doubted_for_it(facts: Facts) -> None:
+    f = facts(
+        {
+            "bm.txt": "BONE MARROW REPORT\nCollected: 02/14/2024\n"
+            "Aspirate: cellular; blasts 30% of nucleated cells.\n"
+        }
+    )
+    (blasts,) = [m for m in f.measurements if m.analyte == "blasts"]
+    assert not any("approximate" in d for d in blasts.doubts)

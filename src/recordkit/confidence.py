@@ -17,7 +17,7 @@ from enum import StrEnum
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.ocr_names import OCR_NAME
 from recordkit.nlp.raw import AFTER_MESSAGE
-from recordkit.nlp.value_types import MIXED_SPECIMEN
+from recordkit.nlp.value_types import APPROXIMATE, MIXED_SPECIMEN
 from recordkit.values import FRACTIONAL_PER_UL
 
 
@@ -89,6 +89,7 @@ REPAIRS = {  # a value cell read again (recordkit.nlp.cell_repairs): factor, dou
 VALUE_FLAGS = {  # a value's flag that is a doubt of its own: factor, doubt in words
     **REPAIRS,
     MIXED_SPECIMEN: (0.85, "specimen named as both blood and marrow"),
+    APPROXIMATE: (0.85, "an approximate figure ('~', 'approx.'): an estimate, not a count"),
     OCR_NAME: (0.85, "name read through an OCR confusion"),
     FRACTIONAL_PER_UL: (
         0.7,

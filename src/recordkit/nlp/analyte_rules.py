@@ -155,6 +155,11 @@ class AnalyteRules(StrictRules):
     stop_words: list[str]
     threshold_signs: list[str]
     below_signs: list[str]
+    approximate_signs: list[str] = Field(
+        default_factory=list,
+        description="Signs and words before a figure that make it an estimate ('~35% blasts', "
+        "'approx. 35%'): no count of its own, doubted.",
+    )
     limit_signs: list[str] = Field(
         default_factory=list,
         description="Below signs a lab writes before its reporting limit ('Neuts <0.1 x10^9/L'):"

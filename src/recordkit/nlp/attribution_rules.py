@@ -216,6 +216,11 @@ class AttributionRules(StrictRules):
         description="'Previous myelogram (DATE)': words naming an earlier test a report "
         "compares with; its date never dates the findings told after it.",
     )
+    specimen_numbers: list[str] = Field(
+        default_factory=list,
+        description="A lab's specimen number ('XYZ-23-BM-01177') in an earlier test's bracket, "
+        "before its date or its results: no break between the test and them.",
+    )
     end_words: list[str] = Field(default_factory=list)
     stop_words: list[str] = Field(
         default_factory=list,
@@ -276,6 +281,7 @@ _PATTERN_KEYS = (  # the lists of regular expressions; every other list is taken
     "presentation_dates",
     "reference_sample_cues",
     "earlier_test_cues",
+    "specimen_numbers",
     "treatment_time_cues",
     "disease_durations",
     "state_at_treatment",

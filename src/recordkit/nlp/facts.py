@@ -22,6 +22,7 @@ from recordkit.nlp.attribution import DatePolicy
 from recordkit.nlp.caption_dates import conclusion_words, result_words
 from recordkit.nlp.course_tables import mark_table_notes, table_courses
 from recordkit.nlp.courses import date_numbered_courses, heading_courses
+from recordkit.nlp.earlier_tests import mark_earlier_results, results_apart
 from recordkit.nlp.episodes import repeat_total
 from recordkit.nlp.event_dates import DatingRules, SentenceDating, item_lead, tested_before
 from recordkit.nlp.event_facts import PageEvidence, Sentence, anchor_facts
@@ -130,6 +131,7 @@ def _anchored_sentence(
     dates, day_zeros = dated_day_zeros(text, found, dates, links)
     dates = courses_counted_from(text, found, dates, links.course)  # 'D+38 do ciclo 1A do X'
     refs = policy.reference_samples(text, dates)  # what a result is compared with is not told
+    earlier = results_apart(policy, text, dates, found)  # '(ID, DATE: 1% blasts) ... relapse'
     anchors = [
         a
         for a in found
@@ -154,6 +156,7 @@ def _anchored_sentence(
         and not (titled and s0 <= d.start < s1)
         and d not in ends.values()
         and d not in refs
+        and d not in earlier
         and not clear_site_staging(text, d, page.rules)
         and (
             not in_value_brackets(text, d, sent_values)
@@ -279,9 +282,12 @@ def extract_document(
         values = [v for v in values if not _inside(v.start, asides + others + named)]
         depths = state_depths(text, values, doc._.rk_mentions, dates, rules)
         values = [v for v in values if v not in depths]  # 'CR2 (MRD negative)': no new test
-        compared = frozenset(finder.trends.compared_dates(text, masked)) | {
-            (d.start, d.end) for d in policy.reference_samples(text, dates)
-        }
+        values, earlier = mark_earlier_results(policy, text, dates, values)  # '(ID: 1% blasts)'
+        compared = (
+            frozenset(finder.trends.compared_dates(text, masked))
+            | earlier
+            | {(d.start, d.end) for d in policy.reference_samples(text, dates)}
+        )
         evidence = PageEvidence(
             rules,
             policy,

@@ -276,8 +276,8 @@ class LabTableReader:
             ref = fix.row_range([row[c] for c, role in enumerate(roles)
                                  if role is TableRole.REFERENCE and c < len(row)])  # fmt: skip
             for c in values:
-                if c >= len(row):
-                    continue
+                if c >= len(row) or self.ctx.measures_other(analyte, label, header, c):
+                    continue  # 'BCR::ABL1 DC/DF | No fusion | 0%' under '% nuclei': FISH's
                 others = [row[k] for k in values if k != c and k < len(row) and row[k].strip()]
                 for part, lead, cell in self.cell_parts.split(analyte, label, row[c]):
                     extra = (*flags, "derived") if self._recipient(part, header, c) else flags

@@ -171,10 +171,9 @@ class MeasurementFinder:
                 if not _keep(mention, found, used, (hit.start, hit.end)):
                     continue
                 last = (analyte, hit.end)
-                _keep(self.trends.value(text, mention.analyte, mention.source_unit, hit.end,
-                                        s1, masked), found, used)  # fmt: skip
+                _keep(self.trends.earlier_value(text, mention, hit.end, s1, masked), found, used)
                 for later in self.trends.later_values(text, mention, hit.end, s1, masked):
-                    if not _keep(later, found, used):
+                    if not _keep(self.trends.same_quantity(text, mention, later), found, used):
                         break
                 for part, label in self.lists.labelled_parts(text, analyte, (hit.end, s1)):
                     _keep(self.ctx.of_fraction(part, self.ctx.fraction(label)), found, used)

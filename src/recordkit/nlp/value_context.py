@@ -79,6 +79,7 @@ class ValueContext:
         self.result_label = compiled(rf"[ \t]*(?:{results})[ \t]*[:：]", re.I)  # 'RESULT:'
         self.lineage = _alt(rules.lineage_cues or [r"(?!)"])
         self.whole = _alt(rules.whole_sample_cues or [r"(?!)"])  # 'Unfractionated', no fraction
+        self.own_stops = {a: _alt(s.stop_words) for a, s in rules.analytes.items() if s.stop_words}
         marker = "|".join(rules.marker_names) or r"(?!)"
         sign = r"\s*(?:[+-]|(?i:pos\w*|neg\w*|dim|bright))?"
         # '91% blasts (CD19+, CD10+)': the blasts' immunophenotype, no flow population
@@ -363,6 +364,18 @@ class ValueContext:
             return None
         label = text[lo:pos].strip(_LABEL_MARKS)
         return self._name(label) if len(label) <= FRACTION_CHARS else m.group(0)
+
+    def measures_other(self, analyte: str, label: str, header: list[str], col: int) -> bool:
+        """A row's label or its value column's header names what else the value measures.
+
+        'BCR::ABL1 DC/DF | No fusion | 0%' under 'Probe | Result | % nuclei': an analyte's own
+        stop words (interphase FISH) make the value another test's, never the analyte's.
+        """
+        stops = self.own_stops.get(analyte)
+        return (
+            stops is not None
+            and stops.search(f"{label}\n{''.join(header[col : col + 1])}") is not None
+        )
 
     def recipient_share(self, text: str, a: int, vs: int, ve: int, s1: int) -> bool:
         """True when a chimerism value is the recipient's share ('recipient 0.9 %')."""

@@ -10,6 +10,7 @@ before its unit, which in a table row may come after the other columns' values.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from recordkit.nlp.analyte_patterns import (
     SHARE_OF,
@@ -23,7 +24,7 @@ from recordkit.nlp.cell_repairs import Repair, point_after_zero
 from recordkit.nlp.rules import Analyte, AnalyteRules
 from recordkit.nlp.text import LEADER
 from recordkit.nlp.value_before import PercentBefore
-from recordkit.nlp.value_types import AT_LIMIT, Hit
+from recordkit.nlp.value_types import APPROXIMATE, AT_LIMIT, Hit
 from recordkit.rule_cache import compiled
 from recordkit.values import (
     NUMBER,
@@ -105,6 +106,8 @@ class ValueSearch:
         below = sorted(rules.below_signs, key=len, reverse=True)
         self.below = compiled(r"(?:" + "|".join(map(re.escape, below)) + r")\s*(?=\d)", re.I)
         self.negative = words_pattern([re.escape(w) for w in rules.negative_words])
+        approx = "|".join(map(re.escape, sorted(rules.approximate_signs, key=len, reverse=True)))
+        self.approx = compiled(rf"(?<![\w.])(?:{approx or '(?!)'})\s*$", re.I)  # '~35%'
         joiners = "|".join(re.escape(w) for w in rules.method_joiners) or r"(?!)"
         self.assay_result = compiled(  # ' by flow (<0.01%)': the assay's own result
             rf"\s*(?:(?:{joiners})\s+(?:[^\W\d_][\w-]*\s*){{1,3}})?[(\[]\s*{self.below.pattern}",
@@ -124,7 +127,8 @@ class ValueSearch:
         self.marker_before = compiled(rf"(?<![A-Za-z])(?:{markers})[\s-]*$")
         self.method_before = method_before(rules.list_joiners)
         self.reference_bracket = reference_bracket(rules.reference_cues)
-        self.backward = PercentBefore(rules, self.names, self.below).find
+        before = PercentBefore(rules, self.names, self.below).find  # '~30% blasts' too
+        self.backward = lambda text, *at: self._approximate(text, before(text, *at))
 
     def forward(
         self,
@@ -328,7 +332,13 @@ class ValueSearch:
             if not spec.below_detection_is_zero and not self._at_limit(below, unit, spec):
                 return None, len(text)
             flags = (*flags, "below_detection" if spec.below_detection_is_zero else AT_LIMIT)
-        return Hit(i, u_end, number, unit, flags), u_end
+        return self._approximate(text, Hit(i, u_end, number, unit, flags)), u_end
+
+    def _approximate(self, text: str, hit: Hit | None) -> Hit | None:
+        """`hit`, flagged approximate when a sign before it says so ('~35% blasts')."""
+        if hit is None or not self.approx.search(text, max(0, hit.start - 16), hit.start):
+            return hit
+        return replace(hit, flags=(*hit.flags, APPROXIMATE))  # an estimate, no count of its own
 
     def _at_limit(self, sign: str, unit: str | None, spec: Analyte) -> bool:
         """A count written under its lab's reporting limit ('Neuts <0.1 x10^9/L'): the limit.

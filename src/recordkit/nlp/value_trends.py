@@ -69,6 +69,8 @@ class Trends:
             rf"(?:{base})\s*(?:(?:on|in|of|am|vom|dated)\s*)?[:：]?\s*$",
             re.I,
         )
+        self.recipient = compiled(_alternation(rules.recipient_cues), re.I)
+        self.donor = compiled(_alternation(rules.donor_cues), re.I)
         self.at_baseline = compiled(rf"\s*{_RATIO}\s*(?:{base})\b", re.I)
         later = _alternation(rules.later_value_cues)
         self.later = compiled(  # within the clause (', then' closes it), no ';', full stop
@@ -192,3 +194,31 @@ class Trends:
         if "prior_value" in v.flags or not self.at_baseline.match(text, v.end):
             return v
         return replace(v, flags=(*v.flags, "prior_value"))
+
+    def earlier_value(
+        self, text: str, v: ValueMention, end: int, s1: int, dates: list[tuple[int, int]]
+    ) -> ValueMention | None:
+        """The trend's earlier value named after `v` (ending at `end`), as `v`'s quantity."""
+        prior = self.value(text, v.analyte, v.source_unit, end, s1, dates)
+        return self.same_quantity(text, v, prior)
+
+    def same_quantity(
+        self, text: str, now: ValueMention, other: ValueMention | None
+    ) -> ValueMention | None:
+        """A trend's other value as the quantity of the value it is compared with.
+
+        'with 18% recipient-derived cells, increased from 1% on DATE': the 1% is the
+        recipient's too (donor 99), and of the same sorted fraction; unless its own words
+        name its side ('up from 99% donor', 'from 1% recipient').
+        """
+        if other is None or now.analyte != "chimerism" or other.analyte != "chimerism":
+            return other
+        if other.fraction is None and now.fraction is not None:
+            other = of_fraction(other, now.fraction, now.lineages)
+        after = text[other.end : other.end + 14].strip()
+        side = self.recipient.match(after) or (
+            "derived" in now.flags and not self.donor.match(after)
+        )
+        if not side or other.value is None or "derived" in other.flags:
+            return other
+        return replace(other, value=round(100 - other.value, 6), flags=(*other.flags, "derived"))

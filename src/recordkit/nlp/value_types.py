@@ -10,6 +10,7 @@ CAPTIONED = "captioned"  # a table value dated by the dated caption line above i
 AT_LIMIT = "at_reporting_limit"  # a count written as a bound ('<0.1 x10^9/L'): its limit
 # 'Peripheral blood and bone marrow: blasts 40%': kept as the marrow's count, doubted
 MIXED_SPECIMEN = "mixed_specimen"
+APPROXIMATE = "approximate"  # '~35% blasts', 'approx. 40%': an estimate restated, no count
 DATED_ROW = "dated_row"  # a value of a list of dated values: it takes the date before it
 UNIT_EITHER = "unit_either"  # 'unit_either:READ|OTHER|page': a bare value plausible in two units
 
@@ -95,6 +96,7 @@ class DroppedValue:
 
 
 __all__ = [
+    "APPROXIMATE",
     "AT_LIMIT",
     "DATED_ROW",
     "MIXED_SPECIMEN",

@@ -108,3 +108,27 @@ def test_a_month_of_this_or_last_year_is_of_the_letter_s_year(
     got = {(m.analyte, m.date) for m in f.measurements}
     assert want in got
     assert not any(a == want[0] and d != want[1] for a, d in got)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Allogeneic HSCT from an unrelated donor (9/10) in July 2024.",
+        "Allogene SZT im Juli 2024, HLA-identischer Fremdspender (10/10).",
+        "July 2024: allograft, matched sibling (8/8), no GVHD.",
+    ],
+)
+def test_a_donors_hla_match_grade_is_no_day_and_month(facts: Facts, told: str) -> None:
+    f = facts({"l.txt": f"Clinic date: 20/11/2024\nDiagnosis: AML, March 2024.\n{told}\n"})
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2024-07"]
+
+
+def test_a_transplant_units_letterhead_is_no_transplant(facts: Facts) -> None:
+    f = facts(
+        {
+            "l.txt": "Paediatric Stem Cell Transplantation (BMT Unit) Northfield, 14/08/2023\n"
+            "Kinderhämatologie, Stammzelltransplantation (SZT-Station), 14.08.2023\n"
+            "AML diagnosed 03/02/2023. Allograft on 19/06/2023.\n"
+        }
+    )
+    assert [e.date for e in f.events if e.kind == "transplant"] == ["2023-06-19"]

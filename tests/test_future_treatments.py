@@ -231,3 +231,28 @@ def test_a_drug_started_after_a_hyphen_resisted_one_is_still_given(facts: Facts)
         }
     )
     assert [(e.name, e.date) for e in treatments(f)] == [("PONATINIB", "2023-05-02")]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Hinweis für die Familie: Der nächste Termin ist in der Tagesklinik am 26.09.2024 (DLI 3).",
+        "Ward note for the family: the next DLI is booked at the day unit, 26/09/2024.",
+        "Next: FLAG-Ida cycle 3 on 26/09/2024.",
+        "Her next DLI: day unit, 26/09/2024.",
+        "Prochaine cure de FLAG-Ida au service le 26/09/2024.",
+    ],
+)
+def test_the_next_treatment_dated_after_its_report_is_a_plan(facts: Facts, told: str) -> None:
+    f = facts({"a.txt": f"Cumulative blood count of 12/09/2024\nWBC 4.2\n{told}\n"})
+    assert treatments(f) == []
+
+
+def test_the_next_course_told_before_its_letter_was_given(facts: Facts) -> None:
+    f = facts(
+        {
+            "a.txt": "Clinic letter 17/09/2024\nFirst DLI on 15/07/2024; the next DLI was given "
+            "on 19/08/2024.\n"
+        }
+    )
+    assert [e.date for e in treatments(f)] == ["2024-07-15", "2024-08-19"]

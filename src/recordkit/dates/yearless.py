@@ -198,6 +198,20 @@ def _marked(text: str, start: int, end: int, leads: set[str]) -> bool:
     return bool(re.search(r"[^\W\d_]{2,}[ \t]+$", before)) and bool(re.match(r"[ \t]?:", after))
 
 
+def _match_grade(text: str, m: re.Match[str], rules: DateRules) -> bool:
+    """'HLA-identical donor (10/10)', 'MUD (9/10)': alleles matched of those typed, no date."""
+    grades = rules.match_grades
+    if m.group(2) is None or int(m.group(2)) not in grades.totals:
+        return False
+    if int(m.group(1)) > int(m.group(2)):
+        return False
+    lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - grades.reach)
+    hi = text.find("\n", m.end())
+    hi = min(len(text) if hi < 0 else hi, m.end() + grades.reach)
+    near = text[lo:hi].casefold()
+    return any(w.casefold() in near for w in grades.words)
+
+
 # a Chinese record's month and day ('1.8复查', '血常规（1-8）'): month first
 _ZH_NUMERIC = re.compile(
     r"(?<![\w./-])(1[0-2]|0?[1-9])[.-]([12]\d|3[01]|0?[1-9])(?![0-9A-Za-z.%/-]|[.,]\d)"
@@ -221,7 +235,7 @@ def spoken_day_months(text: str, order: Order | None, rules: DateRules) -> list[
     numeric, named, leads = _spoken_forms(rules)
     out = []
     for m in numeric.finditer(text):
-        if not _marked(text, m.start(), m.end(), leads):
+        if not _marked(text, m.start(), m.end(), leads) or _match_grade(text, m, rules):
             continue
         cell = f"{m.group(1)}/{m.group(2)}" if m.group(2) else f"{m.group(1)}.{m.group(3)}."
         got = day_month(cell, order, rules)

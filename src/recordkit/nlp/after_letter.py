@@ -11,7 +11,7 @@ from __future__ import annotations
 from recordkit.dates import DateType
 from recordkit.nlp.page_dates import letter_date
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.raw import AFTER_DOCUMENT, RawDate, RawFact
+from recordkit.nlp.raw import AFTER_DOCUMENT, NEXT_OF_SERIES, RawDate, RawFact
 from recordkit.relative_anchors import after_letter
 
 _WRITTEN_ON = (DateType.DOCUMENT, DateType.DISCHARGE)  # labels of the day a text was written
@@ -46,3 +46,14 @@ def mark_after_letter(facts: list[RawFact], letter: RawDate, given: set[str]) ->
     for f in facts:
         if f.kind in given and f.date.basis == "stated" and _later(f.date, letter):
             f.flags.add(AFTER_DOCUMENT)
+
+
+def mark_next_plans(facts: list[RawFact], document: RawDate) -> None:
+    """'The next DLI ... on DATE' dated after its document's date: a plan when written.
+
+    Any date the document settled will do (a lab print-out's, a report's): what it tells as the
+    next of a series and dates later than itself can only be still to come.
+    """
+    for f in facts:
+        if NEXT_OF_SERIES in f.flags and f.date.basis == "stated" and _later(f.date, document):
+            f.flags.add("planned")

@@ -119,6 +119,9 @@ def _first(table: dict[str, list[str]], hay: str) -> str | None:
     return None
 
 
+_WORD_END = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a Latin word ends here ('Darm\w*': compounds)
+
+
 def _named_organ(organs: dict[str, list[str]], window: str, unstaged: str) -> str | None:
     """The first organ of the table the window names, not one it denies or stages 0.
 
@@ -126,8 +129,8 @@ def _named_organ(organs: dict[str, list[str]], window: str, unstaged: str) -> st
     """
     staged_0 = compiled(unstaged, re.I)
     for organ, pats in organs.items():
-        for p in pats:
-            rx = compiled(rf"(?<![A-Za-z]){p}", re.I if len(p) > 3 else 0)
+        for p in pats:  # a Latin word whole: German 'gutes' is no gut; '皮肤GVHD' is the skin's
+            rx = compiled(rf"(?<![A-Za-z]){p}{_WORD_END}", re.I if len(p) > 3 else 0)
             if any(
                 not denied(window[: m.start()]) and not staged_0.match(window, m.end())
                 for m in rx.finditer(window)

@@ -22,6 +22,7 @@ class Modifier(StrictRules):
         "course",
         "cause",
         "other_disease",
+        "next",
     ]
     direction: Literal["forward", "backward", "bidirectional", "right_after"]
     phrases: list[str]

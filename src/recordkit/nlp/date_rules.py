@@ -177,6 +177,15 @@ class LetterYears(StrictRules):
     )
 
 
+class MatchGrades(StrictRules):
+    """'HLA-identical donor (10/10)': a donor's match grade, never a day and month."""
+
+    about: str = Field("", alias="_about")
+    totals: list[int] = Field(default_factory=list, description="Loci counts typed: 10, 8, 12.")
+    reach: int = Field(40, ge=0, le=200, description="How far on its line a donor word may be.")
+    words: list[str] = Field(default_factory=list, description="Donor and HLA words.")
+
+
 class DateRules(StrictRules):
     """dates.json: month names, typed date labels, fax header cues, day/month order cues."""
 
@@ -286,6 +295,7 @@ class DateRules(StrictRules):
     )
     entry_heads: EntryHeads = EntryHeads()
     letter_years: LetterYears = LetterYears()
+    match_grades: MatchGrades = MatchGrades()
     seasons: list[str] = Field(
         default_factory=list,
         description="Seasons: 'in the autumn of 2022' is a date of that year (year precision).",

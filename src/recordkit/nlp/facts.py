@@ -15,7 +15,7 @@ from recordkit.dates import DateMention, Order, find_dates
 from recordkit.dates.forms import month_names
 from recordkit.layout import PageLayout, analyse_document
 from recordkit.models import PageText
-from recordkit.nlp.after_letter import letter_dated, mark_after_letter
+from recordkit.nlp.after_letter import letter_dated, mark_after_letter, mark_next_plans
 from recordkit.nlp.anchors import find_anchors, form_diagnosis
 from recordkit.nlp.attributes import FROM_MRD, clear_site_staging, transplant_fields
 from recordkit.nlp.attribution import DatePolicy
@@ -350,4 +350,6 @@ def extract_document(
         given = set(rules.attribution.given_kinds)
         letter_pages = [f for f in facts if f.source.page not in entry_pages]
         mark_after_letter(letter_pages, letter_date, given)
+    dated = [f for f in facts if f.source.page not in entry_pages]  # a note's day is its own
+    mark_next_plans(dated, letter_date or doc_date)  # 'the next DLI ... on DATE': still to come
     return facts, doc_date

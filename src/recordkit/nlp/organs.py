@@ -15,7 +15,12 @@ from typing import Any
 
 from recordkit.rule_cache import compiled
 
-_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|nor)\b[^,.;:()]{0,20}$", re.I)
+# 'no gut', 'keine Leber- oder Darmbeteiligung', 'sans atteinte digestive', 'sin afectación'
+_DENIED = re.compile(
+    r"\b(?:no|not|without|negative for|free of|nor|kein(?:e[mnrs]?)?|ohne|weder|sans|pas d(?:e|')|"
+    r"aucune?|sin|sem)\b[^,.;:()]{0,20}$",
+    re.I,
+)
 
 
 def denied(before: str) -> bool:

@@ -16,6 +16,7 @@ DROP_FLAGS = {"negated", "planned", "family", "literature", "other_disease"}
 LATER_COURSE = "course"  # 'GvHD has improved since DATE': a state told before, in its course
 DEATH_CAUSE = "cause"  # 'died on DATE from relapsed AML': the known disease a death is owed to
 AFTER_DOCUMENT = "after_document"  # a treatment dated after its own document's date
+NEXT_OF_SERIES = "next"  # 'the next DLI': a plan when dated after its document's date
 AFTER_MESSAGE = "after_message"  # a past event dated after the message telling it was sent
 NAMED_FROM_DRUGS = "named_from_drugs"  # a course of drugs no listed regimen is made of
 # attribute -> value -> the values of it another mention of the same event makes more precise:

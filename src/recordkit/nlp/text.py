@@ -30,9 +30,11 @@ _FULLWIDTH = str.maketrans(
     }
 )
 # a full stop after an abbreviation ends no sentence ('Dr.', 'vs.', 'e.g.'); a drug's form
-# written before its name ('Inj. Cytarabine', 'Tab. Venetoclax', 'Cap.', 'Syp.') is one too
+# written before its name ('Inj. Cytarabine', 'Tab. Venetoclax', 'Cap.', 'Syp.') is one too, and
+# so is a German report's short test name before its specimen ('Chim. KM 91 %': Chimärismus)
 _ABBREV = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca|(?i:inj|tabs?|caps?|sy[pr]))\.)$"
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|approx|e\.g|i\.e|no|No|Fig|St|ca|Chim|"
+    r"(?i:inj|tabs?|caps?|sy[pr]))\.)$"
 )
 
 

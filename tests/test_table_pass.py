@@ -437,3 +437,15 @@ def test_a_scanned_chimerism_table_below_its_field_rows_dates_each_row_by_its_ow
     got = [(f.date.value and f.date.value.isoformat(), f.measurement.value)
            for f in facts if f.measurement and f.measurement.analyte == "chimerism"]  # fmt: skip
     assert got == [(None, 98.2), ("2023-08-12", 96.4), ("2024-01-15", 71.5)]
+
+
+def test_the_lower_row_of_a_merged_two_row_header_heads_no_values() -> None:
+    # a Word table's header merged down its columns: 'Engraftment (days)' over the lineages
+    # counts days; the 14 and 21 are engraftment days, never an ANC or a platelet count
+    facts, _ = _facts(
+        "Transplant summary\n"
+        "No. | Date (D0) | Donor | Source | Engraftment (days) | Engraftment (days)\n"
+        "No. | Date (D0) | Donor | Source | Neutrophils | Platelets\n"
+        "1 | 14-Mar-2021 | MUD 10/10 | PBSC | 14 | 21\n"
+    )
+    assert [f.measurement for f in facts if f.measurement] == []

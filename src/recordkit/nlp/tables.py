@@ -173,13 +173,21 @@ class TablePass:
 
         'Specimen | Bone marrow' rows, then 'Sample | Collection date | Donor (%)' over the
         results: a row of words alone, one naming an analyte as a column's, heads the rows
-        below it.
+        below it. The lower row of a header whose cells merge down its columns (a Word
+        table's 'No. | Date (D0) | ... | Engraftment (days)' over 'No. | Date (D0) | ... |
+        Neutrophils | Platelets') is no such row: it names what the upper one counts (days
+        here), not the analytes of values.
         """
         for k, row in enumerate(grid[1:-1], start=1):
             cells = [c for c in row if c.strip()]
             words = not any(_NUMBER_FIRST.match(c.strip()) for c in cells)
             if words and any(self.reader.analyte_of(c, header=True) for c in cells):
-                return k
+                merged = sum(
+                    1
+                    for a, b in zip(grid[k - 1], row, strict=False)
+                    if b.strip() == a.strip() != ""
+                )
+                return None if merged >= 2 else k
         return None
 
     def _corner(self, layout: PageLayout, block: Block, skip: int) -> DateMention | None:

@@ -198,12 +198,13 @@ def _count_abbreviations(rules: AnalyteRules) -> re.Pattern[str]:
 def make_sentences(nlp: Language, name: str, rule_set: str) -> Any:
     """Sentence boundaries at line breaks and sentence-final punctuation (English and Chinese).
 
-    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus') is none.
+    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus') or an
+    event's (dates.json `ordinal_nouns`: '1. Rezidiv', '2. CR') is none.
     """
     from recordkit.nlp.rules import load_rules
 
     rules = load_rules(rule_set)
-    nouns = any_of(rules.attribution.course_columns)
+    nouns = any_of(rules.attribution.course_columns + rules.dates.ordinal_nouns)
     ordinals = Ordinals(
         compiled(rf"(?:{nouns})(?![^\W\d_])", re.I),
         compiled(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),

@@ -1,0 +1,46 @@
+"""Rows of a typed treatment overview: each row's leading date is its own, its cells one line."""
+
+from __future__ import annotations
+
+from tests.extraction_helpers import Facts, dated, kinds
+
+# a typed overview whose columns do not line up (a long row breaks the gutters), as a
+# word processor's or a ward's summary is typed: each row still opens with its own date
+_OVERVIEW = (
+    "VERLAUFSUEBERSICHT (Stand 30.11.2024)\n\n"
+    "Datum        Behandlung / Ereignis                         Ergebnis\n"
+    "09.02.2023   Induktion FLAG-Ida                            KM 09.03.23: 4 % Blasten\n"
+    "17.04.2023   HAM                                           MRD < 0,01 %\n"
+    "12.07.2023   1. allo-SZT (MSD, PBSZ), Kond. Bu/Cy/Mel und ATG-Gabe    Engraftment d+21\n"
+    "04.06.2024   1. Rezidiv, hämatologisch                     KM 38 % Blasten\n"
+)
+
+
+def test_a_row_opening_with_its_date_and_an_ordinal_is_a_row_of_its_own(facts: Facts) -> None:
+    # '04.06.2024   1. Rezidiv': the ordinal's full stop ends no sentence, and the row's date
+    # dates the row alone: the MRD of the row above keeps its own row's date
+    f = facts({"overview.txt": _OVERVIEW})
+    assert [(e.date, e.type) for e in kinds(f, "relapse")] == [("2024-06-04", "haematological")]
+    assert dated(f, "mrd") == [(0.0, "2023-04-17")]
+    assert [e.date for e in kinds(f, "transplant")] == ["2023-07-12"]
+    assert [e.date for e in kinds(f, "engraftment")] == ["2023-08-02"]  # day +21 of its transplant
+
+
+def test_an_ordinal_numbers_an_event_noun_but_a_number_may_still_end_a_sentence() -> None:
+    import re
+
+    from recordkit.nlp.rules import load_rules
+    from recordkit.nlp.spans import any_of
+    from recordkit.nlp.text import Ordinals, sentences
+
+    rules = load_rules()
+    nouns = any_of(rules.attribution.course_columns + rules.dates.ordinal_nouns)
+    ordinals = Ordinals(
+        re.compile(rf"(?:{nouns})(?![^\W\d_])", re.I),
+        re.compile(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
+    )
+    for text in ("04.06.2024 1. Rezidiv, hämatologisch", "KM: 3 % Blasten, 2. CR",
+                 "Zustand nach 1. allo-SZT", "Danach 2. Remission."):  # fmt: skip
+        assert len(sentences(text, ordinals)) == 1, text
+    assert len(sentences("Thrombozyten am Tag 12. Danach stabil.", ordinals)) == 2
+    assert len(sentences("Engraftment on day 21. Remission confirmed.", ordinals)) == 2

@@ -40,7 +40,26 @@ def test_an_ordinal_numbers_an_event_noun_but_a_number_may_still_end_a_sentence(
         re.compile(rf"(?<![^\W\d_])(?:{any_of(rules.dates.count_words)})\s*$", re.I),
     )
     for text in ("04.06.2024 1. Rezidiv, hämatologisch", "KM: 3 % Blasten, 2. CR",
-                 "Zustand nach 1. allo-SZT", "Danach 2. Remission."):  # fmt: skip
+                 "KM: 3 % Blasten (2. CR)", "Zustand nach 1. allo-SZT",
+                 "Danach 2. Remission."):  # fmt: skip
         assert len(sentences(text, ordinals)) == 1, text
     assert len(sentences("Thrombozyten am Tag 12. Danach stabil.", ordinals)) == 2
     assert len(sentences("Engraftment on day 21. Remission confirmed.", ordinals)) == 2
+
+
+def test_a_response_cell_with_its_own_marrow_date_dates_the_remission(facts: Facts) -> None:
+    # 'KM DATE: ... (2. CR)' in the result cell of a course's row: the marrow's date is the
+    # remission's (and its values'), never the day the row's course began
+    f = facts(
+        {
+            "overview.txt": "THERAPIEVERLAUF\n\n"
+            "Datum        Therapie                         Befund\n"
+            "11.01.2024   FLAG-Ida (Block 1)               KM 13.02.24: 2 % Blasten, "
+            "MRD 0,05 % (2. CR)\n"
+            "18.03.2024   2. allo-SZT haploident (Mutter)  Engraftment d+16\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "regimen")] == ["2024-01-11"]
+    assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2024-02-13", "CR")]
+    assert dated(f, "blasts") == [(2.0, "2024-02-13")]
+    assert dated(f, "mrd") == [(0.05, "2024-02-13")]

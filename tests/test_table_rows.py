@@ -63,3 +63,22 @@ def test_a_response_cell_with_its_own_marrow_date_dates_the_remission(facts: Fac
     assert [(e.date, e.depth) for e in kinds(f, "remission")] == [("2024-02-13", "CR")]
     assert dated(f, "blasts") == [(2.0, "2024-02-13")]
     assert dated(f, "mrd") == [(0.05, "2024-02-13")]
+
+
+def test_a_time_point_cell_dates_its_row_and_a_markers_digits_are_no_value(facts: Facts) -> None:
+    # 'Day +30' counts from the transplant; a row's own bracketed date is its day; the
+    # header's 'CD33 % donor' names a sorted fraction, never a chimerism of 33 %
+    f = facts(
+        {
+            "letter.txt": "Clinic date: 24/05/2024\n\n"
+            "Allogeneic PBSCT from a matched unrelated donor on 15/02/2024.\n\n"
+            "Chimerism (peripheral blood, STR)\n"
+            "Time point | Unsorted % donor | CD3 % donor | CD33 % donor\n"
+            "Day +30 | 100 | 96 | 100\n"
+            "Day +90 (15/05/2024) | 98 | 94 | 99\n"
+        }
+    )
+    got = dated(f, "chimerism")
+    assert 33.0 not in [v for v, _ in got]
+    assert {d for _, d in got} == {"2024-03-16", "2024-05-15"}
+    assert (100.0, "2024-03-16") in got and (98.0, "2024-05-15") in got

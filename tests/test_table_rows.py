@@ -82,3 +82,19 @@ def test_a_time_point_cell_dates_its_row_and_a_markers_digits_are_no_value(facts
     assert 33.0 not in [v for v, _ in got]
     assert {d for _, d in got} == {"2024-03-16", "2024-05-15"}
     assert (100.0, "2024-03-16") in got and (98.0, "2024-05-15") in got
+
+
+def test_a_period_from_one_month_to_another_starts_its_first_course(facts: Facts) -> None:
+    # 'March to May 2023: two courses (FLAG-Ida, then HiDAC)': the period's first month is when
+    # the first course began, never its last; a recap of courses told elsewhere adds none
+    f = facts(
+        {
+            "letter.txt": "Clinic letter 20/06/2023\n\nFLAG-Ida started on 06/03/2023. "
+            "Consolidation with HiDAC started on 17/04/2023.\n",
+            "family.txt": "Your child's treatment so far (updated 02/02/2024)\n\n"
+            "- January 2023: the leukaemia was found.\n"
+            "- March to May 2023: two courses of chemotherapy (FLAG-Ida, then HiDAC).\n",
+        }
+    )
+    got = sorted((e.name, e.date) for e in kinds(f, "regimen"))
+    assert got == [("FLAG-IDA", "2023-03-06"), ("HiDAC", "2023-04-17")]

@@ -98,3 +98,24 @@ def test_a_period_from_one_month_to_another_starts_its_first_course(facts: Facts
     )
     got = sorted((e.name, e.date) for e in kinds(f, "regimen"))
     assert got == [("FLAG-IDA", "2023-03-06"), ("HiDAC", "2023-04-17")]
+
+
+def test_a_month_named_alone_in_its_clause_dates_the_value_by_the_letters_year(
+    facts: Facts,
+) -> None:
+    # 'in March' in a letter of April: March of the letter's year; 'in November' in a letter
+    # of February: the November before it. Never the letter's own day.
+    f = facts(
+        {
+            "april.txt": "Clinic letter\nDate: 23/04/2024\n\nHe is well. A routine chimerism "
+            "in March showed whole blood donor chimerism of 91%.\n",
+            "february.txt": "Clinic letter\nDate: 12/02/2024\n\nThe marrow done in November "
+            "showed 4% blasts.\n",
+            "story.txt": "Clinic letter\nDate: 10/05/2024\n\nShe was diagnosed in January 2021. "
+            "Her marrow in March of that year showed 7% blasts.\n",
+        }
+    )
+    assert dated(f, "chimerism") == [(91.0, "2024-03")]
+    got = dated(f, "blasts")
+    assert (4.0, "2023-11") in got
+    assert [d for v, d in got if v == 7.0] != ["2024-03"]  # 'of that year': the story's year

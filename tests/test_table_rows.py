@@ -119,3 +119,18 @@ def test_a_month_named_alone_in_its_clause_dates_the_value_by_the_letters_year(
     got = dated(f, "blasts")
     assert (4.0, "2023-11") in got
     assert [d for v, d in got if v == 7.0] != ["2024-03"]  # 'of that year': the story's year
+
+
+def test_a_bullets_date_before_the_test_a_course_timed_dates_the_remission(facts: Facts) -> None:
+    # '- DATE: the marrow test after FLAG-Ida showed ... a second remission': the date is the
+    # test's, so the remission's; the course only says which one the test followed
+    f = facts(
+        {
+            "family.txt": "Summary for the family (updated 30/06/2024)\n\n"
+            "- May 2024: the leukaemia came back. He had FLAG-Ida from mid-May.\n"
+            "- 21/06/2024: the marrow test after FLAG-Ida showed blasts 2% - this is a second "
+            "remission.\n"
+        }
+    )
+    assert [e.date for e in kinds(f, "remission")] == ["2024-06-21"]
+    assert [e.date for e in kinds(f, "regimen")] == ["2024-05"]

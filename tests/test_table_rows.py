@@ -134,3 +134,20 @@ def test_a_bullets_date_before_the_test_a_course_timed_dates_the_remission(facts
     )
     assert [e.date for e in kinds(f, "remission")] == ["2024-06-21"]
     assert [e.date for e in kinds(f, "regimen")] == ["2024-05"]
+
+
+def test_a_typed_tables_wrapped_cell_keeps_its_date_for_the_lines_below(facts: Facts) -> None:
+    # a row of a space-aligned table wrapped onto a line whose first cell is blank: one cell,
+    # one date; the MRD on the wrapped line is the marrow's of that date, not the letter's
+    f = facts(
+        {
+            "summary.txt": "TRANSPLANT WORK-UP SUMMARY\nDate of meeting: 22/07/2023\n\n"
+            "Cycle   Regimen                           Day 1        Response\n"
+            "C1      FLAG-Ida (fludarabine 30 mg/m2    16/03/2023   BM 15/04/2023: blasts 3%, CR,\n"
+            "        D1-5, idarubicin 10 mg/m2 D3-5)                flow MRD 0.4%\n"
+            "C2      HiDAC (cytarabine 3 g/m2 bd       18/05/2023   BM 19/06/2023: blasts 1%,\n"
+            "        D1,3,5)                                        flow MRD 0.03%\n"
+        }
+    )
+    assert sorted(dated(f, "mrd")) == [(0.03, "2023-06-19"), (0.4, "2023-04-15")]
+    assert sorted(dated(f, "blasts")) == [(1.0, "2023-06-19"), (3.0, "2023-04-15")]

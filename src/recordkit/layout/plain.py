@@ -149,8 +149,27 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
         if len(head) == len(body) + 1 and _columned(rows, True):
             return rows, j
     if gutters and _columned(rows := _split(screen, gutters), head is not None):
-        return None if _padded_fields(rows) else (rows, j)
+        return None if _padded_fields(rows) else (_unwrapped(rows), j)
     return None
+
+
+def _unwrapped(rows: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Body rows whose first cell is blank carry on the cells of the row above (wrapped text).
+
+    'C1   MA + GO (mito ...   02/03/2023   EoC1 BM DATE: blasts 4%, CR,' over '         flow
+    MRD 0.9%': one cell, its date and all its results.
+    """
+    out = rows[:2]
+    for row in rows[2:]:
+        above = out[-1]
+        if row[0][1].strip() or not above[0][1].strip() or len(row) != len(above):
+            out.append(row)
+            continue
+        out[-1] = [
+            (k, f"{a.rstrip()} {b.strip()}" if b.strip() else a)
+            for (k, a), (_, b) in zip(above, row, strict=True)
+        ]
+    return out
 
 
 def _padded_fields(rows: list[list[tuple[int, str]]]) -> bool:

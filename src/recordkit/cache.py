@@ -17,7 +17,7 @@ from recordkit.outputs import ensure_dir
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "34"  # bump when a reader changes the text it produces
+READER_VERSION = "36"  # bump when a reader changes the text it produces
 CACHEABLE = {"ok", "empty", "encrypted", "corrupt", "unsupported", "too_large"}
 
 

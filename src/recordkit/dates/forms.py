@@ -124,7 +124,8 @@ def compile_forms(rules: DateRules) -> list[tuple[Form, re.Pattern[str]]]:
         Form.MON_RANGE: (
             rf"(?:\b(?:between|from|in|during)\s+|[(（]\s*)"  # '(May & June 2023)' after a count
             rf"({mon})\s+(?:and|to|until|&)\s+({mon})\s*,?\s*(\d{{4}}){end}"
-            rf"|{_NOT_BEFORE}({mon})\s*[-–/]\s*({mon})\s*,?\s*(\d{{4}}){end}"  # 'Oct/Nov 2021'
+            rf"|{_NOT_BEFORE}({mon})(?:\s*[-–/]\s*|\s+(?:to|until|till|through|bis)\s+)({mon})"
+            rf"\s*,?\s*(\d{{4}}){end}"  # 'Oct/Nov 2021', 'March to June 2023': a period
             rf"|{_NOT_BEFORE}(?<![\d/.,-])(0?[1-9]|1[0-2])\.?[ \t]?[-–][ \t]?(0?[1-9]|1[0-2])"
             rf"[/.]((?:19|20)\d{{2}})(?![A-Za-z0-9%]|[/.,]\d|-\d)"  # '09-10/2020', '09.-10.2020'
         ),

@@ -127,6 +127,9 @@ _YEARLESS_MONTH = re.compile(
 YEAR_OF_STORY = (
     "the month is written without its year; the year is that of the dates told around it"
 )
+LATEST_BEFORE_LETTER = (
+    "the month is written without its year; taken as the latest such month up to the letter's date"
+)
 
 
 def yearless_months(
@@ -142,7 +145,8 @@ def yearless_months(
     comes before that date's month; with none, the month on or before the first date written
     after it ('from undetectable in December to 0.8% on 14/02/2022': December 2021); with
     neither, the previous sentences' date. Not where that puts it after the letter's own date
-    (`written`): the story's dates then do not settle it. Month precision, doubted.
+    (`written`): the story's dates then do not settle it. With no story date around it but the
+    letter's own, it is the latest such month up to the letter's date. Month precision, doubted.
     """
     out: list[DateMention] = []
     told = [d for d in earlier if d.value is not None and d.dates_results]
@@ -157,13 +161,34 @@ def yearless_months(
             year = ref.year + (month < ref.month) if ref else None
         else:
             year = after[0].year - (month > after[0].month)
+        why = YEAR_OF_STORY
         if year is None or (written and (year, month) > (written.year, written.month)):
+            year = _latest_before(month, written, previous, bool(before or after))
+            why = LATEST_BEFORE_LETTER
+        if year is None:
             continue
         s, e = m.span(1)
-        out.append(
-            DateMention(s, e, m.group(1), date(year, month, 1), "month", reason=YEAR_OF_STORY)
-        )
+        out.append(DateMention(s, e, m.group(1), date(year, month, 1), "month", reason=why))
     return out
+
+
+def _latest_before(
+    month: int, written: date | None, previous: DateMention | None, told: bool
+) -> int | None:
+    """'A routine chimerism in March showed 88%' in a letter of April 2024: March 2024.
+
+    With no date of the story around it (none in its sentence, none before it but the
+    letter's own), a month named alone is the latest such month up to the letter's date.
+    """
+    if written is None or told:
+        return None
+    if (
+        previous is not None
+        and previous.value is not None
+        and previous.value < written.replace(day=1)
+    ):
+        return None  # a story dated before the letter: its year is not settled by the letter's
+    return written.year - (month > written.month)
 
 
 def _prec(p: str) -> Precision:

@@ -127,14 +127,16 @@ _ENTRY_HEADER = re.compile(
 # a line that opens with a date or a span of dates and then ':', ' - ', a tab or a column's
 # gap of two spaces or more before a word: an entry of a dated list ('1/18/2022: BM bx - ...',
 # '2022-02-14 - started hyper-CVAD', '18 Jan 2022: relapse', '3/2022 - 7/2022: 4 cycles', a
-# typed list's '22-11-2017   BMA   blasts 88%' or 'Jun 2018      HiDAC 1'), not a bare range, a
-# wrapped date or a value under its name ('14/12/2023  98%' below 'Donor chimerism')
+# typed list's '22-11-2017   BMA   blasts 88%' or 'Jun 2018      HiDAC 1', or an ordinal before
+# its word, '14.05.2021   2. Rezidiv'), not a bare range, a wrapped date or a value under its
+# name ('14/12/2023  98%' below 'Donor chimerism')
 _DATE = (
     r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{4}"
     r"|(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?\s(?:19|20)\d{2})"
 )
+_WORD_NEXT = r"(?=[^\W\d_]|\d{1,2}\.[ \t]+[^\W\d_])"  # a word, or an ordinal before one
 _DATED_ENTRY = re.compile(
-    rf"^\s*{_DATE}(?:\s*[-\u2013]\s*{_DATE})?(?:\s*[:：|]|\s+[-\u2013]\s+|\t| {{2,}}(?=[^\W\d_]))"
+    rf"^\s*{_DATE}(?:\s*[-\u2013]\s*{_DATE})?(?:\s*[:：|]|\s+[-\u2013]\s+|\t| {{2,}}{_WORD_NEXT})"
     r"(?!\s*\d{1,4}[-/.]\d)"
 )
 

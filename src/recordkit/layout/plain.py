@@ -152,8 +152,37 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
         if len(head) == len(body) + 1 and _columned(rows, True):
             return _fold(rows, wrapped), j
     if gutters and _columned(rows := _split(screen, gutters), head is not None):
-        return None if _padded_fields(rows) else (_fold(rows, wrapped), j)
+        return None if _padded_fields(rows) else (_unwrapped(_fold(rows, wrapped)), j)
     return None
+
+
+def _unwrapped(rows: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Body rows with a blank first cell that carry on open cells of the row above.
+
+    'C1   FLAG-Ida (fludarabine 30 mg/m2   16/03/2023   BM DATE: blasts 3%, CR,' over
+    '     D1-5, idarubicin 10 mg/m2 D3-5)                flow MRD 0.4%': one row, its date and
+    all its results. A cell left open (a bracket not closed, a comma or a joiner at its end)
+    is what a wrapped line goes on; a new entry under a blank date ('Plt  45' under 'Hb  98')
+    goes on no open cell and stays a row.
+    """
+    out = rows[:2]
+    for row in rows[2:]:
+        above = out[-1]
+        if row[0][1].strip() or not above[0][1].strip() or len(row) != len(above):
+            out.append(row)
+            continue
+        pairs = list(zip(above, row, strict=True))
+        if not any(b.strip() and _open(a) for (_, a), (_, b) in pairs):
+            out.append(row)
+            continue
+        out[-1] = [(k, f"{a.rstrip()} {b.strip()}" if b.strip() else a) for (k, a), (_, b) in pairs]
+    return out
+
+
+def _open(cell: str) -> bool:
+    """A cell its own line leaves unfinished: a bracket not closed, or a comma or joiner last."""
+    text = cell.rstrip()
+    return text.count("(") > text.count(")") or text.endswith((",", "(", "-", "/", "+", "&"))
 
 
 def _wraps(prev: str, line: str, col0: int) -> bool:

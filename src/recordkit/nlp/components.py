@@ -197,11 +197,12 @@ def _count_abbreviations(rules: AnalyteRules) -> re.Pattern[str]:
 def sentence_breaks(rules: RuleSet) -> Ordinals:
     """What makes a full stop no sentence's end, from the rule set `rules`.
 
-    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus'), a
-    count's abbreviated name before its value ('WBC. 3.2'), a clause's abbreviation before a
-    date (dates.json `clause_abbreviations`: 'dt. 3/5/21', or 'dt. Jun 2021').
+    An ordinal before a course noun (attribution.json `course_columns`: '2. Zyklus') or an
+    event's (dates.json `ordinal_nouns`: '1. Rezidiv', '2. CR'), a count's abbreviated name
+    before its value ('WBC. 3.2'), a clause's abbreviation before a date (dates.json
+    `clause_abbreviations`: 'dt. 3/5/21', or 'dt. Jun 2021').
     """
-    nouns = any_of(rules.attribution.course_columns)
+    nouns = any_of(rules.attribution.course_columns + rules.dates.ordinal_nouns)
     months = any_of(sorted({m for names in rules.dates.months.values() for m in names}))
     return Ordinals(
         compiled(rf"(?:{nouns})(?![^\W\d_])", re.I),

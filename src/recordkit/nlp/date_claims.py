@@ -215,10 +215,11 @@ def _test_results(
 
 @lru_cache(maxsize=4)
 def _test_after(tests: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str]:
-    """': BM after ', ' - marrow following the ': a test a date heads, timed by a treatment."""
+    """': BM after ', ': the marrow test after ': a test a date heads, timed by a treatment."""
     told = rf"(?:{any_of(list(tests))})(?![^\W\d_])"
+    named = rf"(?:(?:the|his|her|a)\s+)?{told}(?:\s+(?:{told}|test|sample|examination))?"
     return compiled(
-        rf"\s*[:\-–]?\s*{told}\s+(?:{any_of(list(after))})\s+(?:(?:the|his|her)\s+)?", re.I
+        rf"\s*[:\-–]?\s*{named}\s+(?:{any_of(list(after))})\s+(?:(?:the|his|her)\s+)?", re.I
     )
 
 

@@ -202,6 +202,10 @@ class DateRules(StrictRules):
     count_words: list[str] = Field(
         default_factory=list, description="A number right after one of these counts, not a day."
     )
+    ordinal_nouns: list[str] = Field(
+        default_factory=list,
+        description="Nouns an ordinal 'N.' numbers ('1. Rezidiv', '2. CR'): no sentence's end.",
+    )
     short_date_leads: list[str] = Field(
         default_factory=list,
         description="After one of these, '3.5.21' is a date, not a version or list number.",

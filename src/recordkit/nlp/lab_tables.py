@@ -8,7 +8,7 @@ Three shapes are read:
 - a cumulative report whose header cells are collection dates: one value per row and date
   column (`date_at` = (-1, col) names the header cell whose date dates it);
 - a table whose header names the analyte (Collected | Sample | % donor): one value per row,
-  dated by the row's date cell (`date_at` = (row, col)).
+  dated by the row's date cell, else its time point's ('Day +28') (`date_at` = (row, col)).
 
 A reference-range or flag column is never read as a value; a row naming a single STR locus is
 not the overall chimerism; blasts count only where the table or its caller says marrow.
@@ -310,7 +310,8 @@ class LabTableReader:
         head_analytes: dict[int, str],
         marrow: bool,
     ) -> list[TableValue]:
-        d_col = roles.index(TableRole.DATE) if TableRole.DATE in roles else None
+        dating = [roles.index(r) for r in (TableRole.DATE, TableRole.TIME_POINT) if r in roles]
+        d_col = (dating or [None])[0]  # with no date column, a time point ('Day +28') dates a row
         out: list[TableValue] = []
         for c, analyte in head_analytes.items():
             if not self._row_allowed(analyte, header[c], marrow):

@@ -305,6 +305,11 @@ class TablePass:
         found = find_dates(text, self.order, self.rules.dates)
         return [d for d in found if d.relative is None and (d.value or d.reason)]
 
+    def _counted(self, text: str) -> list[DateMention]:
+        """Day counts ('Day +28'): a time point's cell with no date dates its row so."""
+        found = find_dates(text, self.order, self.rules.dates)
+        return [d for d in found if d.relative is not None]
+
     def _date(
         self, layout: PageLayout, block: Block, at: tuple[int, int] | None, skip: int = 1
     ) -> DateMention | None:
@@ -320,7 +325,7 @@ class TablePass:
         if cell is None:
             return None
         text = layout.text[cell.start : cell.end]
-        d = next(iter(self._dates(text)), None)
+        d = next(iter(self._dates(text)), None) or next(iter(self._counted(text)), None)
         if d is None and _DAMAGED_DATE.search(text):  # '“19. 07-2022': a scan's broken date
             return DateMention(cell.start, cell.end, text.strip(), reason=UNREAD_ROW_DATE)
         if d is None:

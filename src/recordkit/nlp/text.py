@@ -113,7 +113,8 @@ def from_layout(layout_text: str) -> AnalysisText:
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\u4e00-\u9fff])|(?<=[。！？])|\n+")
 
 
-_ORDINAL = re.compile(r"(?<!\S)\d{1,2}\.$")  # German '2.' (zweiter), a word of its own
+# German '2.' (zweiter), a word of its own, or opening a bracket: '(2. CR)'
+_ORDINAL = re.compile(r"(?<![^\s(\[])\d{1,2}\.$")
 # leader dots joining a name to its value ('Blasts ........ 62 %', 'Hb . . . . 92'): no full stop
 LEADER = re.compile(r"(?:[.…·][ \t]?){3,}")
 _LEADER_END = re.compile(LEADER.pattern + "$")

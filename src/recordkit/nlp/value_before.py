@@ -38,12 +38,13 @@ class PercentBefore:
         """'64% blasts', '97 % donor chimerism': a percentage written before the name.
 
         A specimen word may stand between ('4% circulating blasts': the context then judges it).
+        A number joined to the letters before it is a name's ('CD15 % donor': a marker), none.
         """
         if "%" not in self.rules.analytes[analyte].units:
             return None
         before = text[max(s0, name_start - 30) : name_start]
         m = re.search(
-            rf"(?<![\d,])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de|di)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
+            rf"(?<![\d,A-Za-z])(?<!\d\.)({NUMBER})\s*%\s*(?:(?:of|de|di)\s+)?(?:(?:bone\s+)?marrow\s+|BM\s+|"
             r"donor\s+|recipient\s+|circulating\s+|peripheral(?:\s+blood)?\s+)?(?:\(\w+\)\s*)?$",
             before,
         )

@@ -14,3 +14,29 @@ def test_a_course_considered_on_a_date_but_not_given_is_no_course(facts: Facts) 
         }
     )
     assert [(e.name, e.date) for e in kinds(f, "regimen")] == [("AZA", "2024-04")]
+
+
+_LETTER = (
+    "Transplant clinic letter\nDate: 14/09/2023\n\n"
+    "I reviewed Mr Stone today for follow-up of his relapsed AML after allogeneic "
+    "transplant. In brief:\n"
+    "- 06/01/2022: allogeneic HSCT from a matched unrelated donor.\n"
+    "- 20/05/2023: marrow 28% blasts - relapse.\n"
+    "- 02/06/2023: azacitidine + venetoclax C1.\n"
+    "- 11/08/2023: marrow 2% blasts, CRi.\n\n"
+    "Impression\n"
+)
+
+
+def test_the_relapsed_disease_a_letter_follows_up_is_no_relapse_of_its_day(
+    facts: Facts,
+) -> None:
+    f = facts({"a.txt": _LETTER + "1. Counts recovering; continue aza/ven.\n"})
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]
+
+
+def test_a_relapsed_disease_now_in_remission_retells_both_states(facts: Facts) -> None:
+    f = facts({"a.txt": _LETTER + "1. Relapsed AML post MUD allograft, now CRi after two "
+               "cycles of aza/ven.\n"})  # fmt: skip
+    assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2023-08-11", "CRi")]

@@ -40,3 +40,19 @@ def test_a_relapsed_disease_now_in_remission_retells_both_states(facts: Facts) -
                "cycles of aza/ven.\n"})  # fmt: skip
     assert [r.date for r in kinds(f, "relapse")] == ["2023-05-20"]
     assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2023-08-11", "CRi")]
+
+
+def test_a_marrow_told_mrd_negative_elsewhere_on_its_day_is_an_mrd_negative_remission(
+    facts: Facts,
+) -> None:
+    marrow = (
+        "Bone marrow report\nSpecimen: Bone marrow aspirate\nCollected: 16/06/2023\n\n"
+        "Conclusion: morphological CR, 1% blasts.\n"
+    )
+    summary = (
+        "Discharge summary 30/06/2023\n"
+        "- Axicabtagene ciloleucel infused 19/05/2023.\n"
+        "- Day +28 marrow: MRD-negative CR.\n"
+    )
+    f = facts({"a.txt": marrow, "b.txt": summary})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2023-06-16", "MRD-negative")]

@@ -13,7 +13,8 @@ from typing import Any
 
 from recordkit.dates.relative import add_months
 from recordkit.diagnostic_specimens import date_diagnoses
-from recordkit.episode_bounds import episodes_it_may_retell
+from recordkit.episode_bounds import OPPOSITE, episodes_it_may_retell
+from recordkit.finer_attrs import tells_finer
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
 from recordkit.nlp.event_dates import AFTER_START
@@ -117,9 +118,6 @@ def _same_episode(item: Item, f: RawFact) -> bool:
     return _same_number(item, f)
 
 
-OPPOSITE = {"remission": "relapse", "relapse": "remission"}  # states that end one another
-
-
 def _told_apart(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
     """'achieved CR ... In November 2019 he relapsed ... CRi in February 2020': two remissions.
 
@@ -168,7 +166,7 @@ def _merge_attrs(item: Item, f: RawFact) -> None:
             continue
         elif k in ("type", "_type_stated") and stated and v:
             item.attrs[k] = v  # 'isolated CNS relapse' stated beats a type read from results
-        elif (k == "label" and v in ("B-ALL", "T-ALL")) or item.attrs.get(k) is None:
+        elif item.attrs.get(k) is None or tells_finer(item.attrs, item.date, f, k):
             item.attrs[k] = v
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
     if finer and f.date.value and not _found_by(f):  # a report's date is a bound, not the finding's

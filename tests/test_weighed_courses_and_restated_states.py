@@ -56,3 +56,15 @@ def test_a_marrow_told_mrd_negative_elsewhere_on_its_day_is_an_mrd_negative_remi
     )
     f = facts({"a.txt": marrow, "b.txt": summary})
     assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2023-06-16", "MRD-negative")]
+
+
+def test_drugs_an_ngs_report_names_as_a_variants_targets_are_no_courses(facts: Facts) -> None:
+    ngs = (
+        "Myeloid NGS panel\nCollected: 02/03/2023\n\n"
+        "Results: IDH1 R132H VAF 31%; FLT3-TKD D835Y VAF 12%.\n"
+        "Interpretation: IDH1 R132H is a potential target for ivosidenib; FLT3-TKD for "
+        "gilteritinib.\n"
+    )
+    assert kinds(facts({"a.txt": ngs}), "regimen") == []
+    given = facts({"a.txt": "Clinic letter 30/05/2023\nGilteritinib started 25/04/2023.\n"})
+    assert [(r.name, r.date) for r in kinds(given, "regimen")] == [("GILTERITINIB", "2023-04-25")]

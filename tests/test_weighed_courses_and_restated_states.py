@@ -68,3 +68,12 @@ def test_drugs_an_ngs_report_names_as_a_variants_targets_are_no_courses(facts: F
     assert kinds(facts({"a.txt": ngs}), "regimen") == []
     given = facts({"a.txt": "Clinic letter 30/05/2023\nGilteritinib started 25/04/2023.\n"})
     assert [(r.name, r.date) for r in kinds(given, "regimen")] == [("GILTERITINIB", "2023-04-25")]
+
+
+def test_a_history_items_date_is_its_first_course_and_a_later_start_another(
+    facts: Facts,
+) -> None:
+    item = "- 14/06/2023: decitabine 20 mg/m2 D1-5 + venetoclax 400 mg (C1); C2 started 19/07/2023."
+    f = facts({"a.txt": f"Clinic letter\nDate: 30/09/2023\n\nHistory:\n{item}\n"})
+    courses = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
+    assert courses == [("DEC+VEN", "2023-06-14", 1), ("DEC+VEN", "2023-07-19", 2)]

@@ -77,3 +77,16 @@ def test_a_history_items_date_is_its_first_course_and_a_later_start_another(
     f = facts({"a.txt": f"Clinic letter\nDate: 30/09/2023\n\nHistory:\n{item}\n"})
     courses = [(r.name, r.date, r.cycle) for r in kinds(f, "regimen")]
     assert courses == [("DEC+VEN", "2023-06-14", 1), ("DEC+VEN", "2023-07-19", 2)]
+
+
+def test_a_response_cell_mrd_negative_with_its_own_date_is_the_courses_remission(
+    facts: Facts,
+) -> None:
+    table = (
+        "Referral letter\nDate: 15/08/2022\n\nTreatment history\n"
+        "Date | Treatment | Response\n"
+        "18/03/2022 | Blinatumomab C1 | MRD positive (flow, 0.4%)\n"
+        "19/04/2022 | Blinatumomab C2 | MRD negative (flow, 17/05/2022)\n"
+    )
+    f = facts({"a.txt": table})
+    assert [(r.date, r.depth) for r in kinds(f, "remission")] == [("2022-05-17", "MRD-negative")]

@@ -109,6 +109,7 @@ class PageEvidence:
     blood_blasts: float = 0.0  # the page's highest share of circulating blasts
     specimen_heads: tuple[tuple[int, bool], ...] = ()  # report head lines: (offset, marrow?)
     mrd_negatives: tuple[int, ...] = ()  # where the page's negative MRD results stand
+    outcome_cells: tuple[tuple[int, int], ...] = ()  # its treatment tables' dated response cells
 
 
 @dataclass(frozen=True)

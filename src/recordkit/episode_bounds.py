@@ -5,7 +5,9 @@
 - A relapse between two remissions separates them (and a remission two relapses): an undated
   remission its document tells after a relapse, which it tells after a dated remission ('line
   1 ... CR' | 'relapse D+315' | 'line 3 ... CR, MRD 0.01%'), is a later episode than that
-  dated one, whether the relapse's own date is known yet or not.
+  dated one, whether the relapse's own date is known yet or not. Not a relapse named as the
+  disease a remission followed ('Relapsed AML post allo-HSCT, now CRi'): it retells the
+  relapse before that remission.
 - A numbered remission comes before the relapse of its number: 'CR1' is never a remission
   dated after the case's first relapse (as 'CR2' is never one before it).
 """
@@ -13,6 +15,8 @@
 from __future__ import annotations
 
 from typing import Any
+
+from recordkit.nlp.event_dates import RETOLD_STATE
 
 OPPOSITE = {"remission": "relapse", "relapse": "remission"}  # states that end one another
 
@@ -33,8 +37,8 @@ def _earlier_episode(item: Any, f: Any, facts: list[Any]) -> bool:
         for g in item.facts
         if g.source.file == file and g.date.value is not None and g.order < f.order
     ]
-    if other is None or not dating:
-        return False
+    if other is None or not dating or f.date.reason == RETOLD_STATE:
+        return False  # 'relapsed AML ..., now CRi': the relapse behind the remission
     first = min(dating)
     return any(
         g.kind == other and g.source.file == file and first < g.order < f.order

@@ -13,7 +13,7 @@ from typing import Any
 
 from recordkit.dates.relative import add_months
 from recordkit.diagnostic_specimens import date_diagnoses
-from recordkit.episode_bounds import episodes_it_may_retell
+from recordkit.episode_bounds import OPPOSITE, episodes_it_may_retell
 from recordkit.merged_attrs import merge_attrs
 from recordkit.models import PRECISION_RANK
 from recordkit.nlp.episodes import SPREAD
@@ -115,9 +115,6 @@ def _same_episode(item: Item, f: RawFact) -> bool:
     return _same_number(item, f)
 
 
-OPPOSITE = {"remission": "relapse", "relapse": "remission"}  # states that end one another
-
-
 def _told_apart(item: Item, f: RawFact, facts: list[RawFact]) -> bool:
     """'achieved CR ... In November 2019 he relapsed ... CRi in February 2020': two remissions.
 
@@ -150,7 +147,7 @@ def _same_number(item: Item, f: RawFact) -> bool:
 
 
 def _merge_attrs(item: Item, f: RawFact) -> None:
-    merge_attrs(item.attrs, f)
+    merge_attrs(item.attrs, f, item.date)
     finer = PREC_RANK[f.date.precision] > PREC_RANK[item.date.precision]
     if finer and f.date.value and not _found_by(f):  # a report's date is a bound, not the finding's
         item.date = f.date

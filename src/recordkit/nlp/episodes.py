@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from recordkit.dates.forms import month_names
 from recordkit.dates.relative import add_months
+from recordkit.models import PRECISION_RANK
 from recordkit.nlp.course_words import CourseWords, course_words
 from recordkit.nlp.raw import DROP_FLAGS
 from recordkit.nlp.rules import RuleSet
@@ -280,6 +281,25 @@ def prefer_absolute(owned: list[Any], text: str | None = None) -> list[Any]:
     return [d for d in owned if d in absolute or not any(_beside(text, d, a) for a in absolute)]
 
 
+def most_precise(chosen: Any, owned: list[Any]) -> Any:
+    """Of an event's own dates that agree, the most precise is its date.
+
+    'In April 2022 ... on spirometry of 05/04/2022': the day falls in the month written.
+    """
+    if chosen is None or chosen.value is None or chosen.relative is not None:
+        return chosen
+    keep = PRECISION_RANK.get(chosen.precision, 3)
+    period = (chosen.value.year, chosen.value.month)[:keep]
+    finer = [
+        d
+        for d in owned
+        if d is not None and d.value is not None and d.relative is None
+        and PRECISION_RANK.get(d.precision, 0) > keep
+        and (d.value.year, d.value.month)[:keep] == period
+    ]  # fmt: skip
+    return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure
+
+
 def _beside(text: str, a: Any, b: Any) -> bool:
     first, then = (a, b) if a.start <= b.start else (b, a)
     return first.end <= then.start and bool(_BESIDE.fullmatch(text, first.end, then.start))
@@ -333,6 +353,7 @@ __all__ = [
     "course_count",
     "courses_of",
     "first_course_told",
+    "most_precise",
     "prefer_absolute",
     "repeat_total",
     "sentence_date",

@@ -15,7 +15,6 @@ from itertools import pairwise
 from typing import Any
 
 from recordkit.dates import DateMention, DateType
-from recordkit.models import PRECISION_RANK
 from recordkit.nlp.anchors import KNOWN_SINCE, Anchor, item_span, window
 from recordkit.nlp.attributes import MRD_NEGATIVE, attributes, ordinal, stated_fields
 from recordkit.nlp.attribution import DatePolicy
@@ -27,9 +26,11 @@ from recordkit.nlp.episodes import (
     cycle_range,
     day_count_beside,
     first_course_told,
+    most_precise,
     prefer_absolute,
 )
 from recordkit.nlp.event_dates import SentenceDating
+from recordkit.nlp.item_courses import next_cycle_told
 from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
@@ -108,6 +109,7 @@ class PageEvidence:
     blood_blasts: float = 0.0  # the page's highest share of circulating blasts
     specimen_heads: tuple[tuple[int, bool], ...] = ()  # report head lines: (offset, marrow?)
     mrd_negatives: tuple[int, ...] = ()  # where the page's negative MRD results stand
+    outcome_cells: tuple[tuple[int, int], ...] = ()  # its treatment tables' dated response cells
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _date_groups(
         return groups, True
     if len(owned) > 1:  # one event, several dates: its closest own, told most precisely
         closest = min(owned, key=lambda d: policy.link_cost(text, a, d) or 0.0)
-        return [[_most_precise(closest, owned)]], False
+        return [[most_precise(closest, owned)]], False
     return groups, False
 
 
@@ -163,25 +165,6 @@ def _next_course(text: str, prev_d: DateMention, d: DateMention) -> bool:
     """
     gap = outside_brackets(text[prev_d.end : d.start]).rstrip()
     return gap.endswith((";", ",")) and bool(_NEXT_COURSE.match(text, d.end))
-
-
-def _most_precise(chosen: DateMention | None, owned: list[DateMention | None]) -> Any:
-    """Of an event's own dates that agree, the most precise is its date.
-
-    'In April 2022 ... on spirometry of 05/04/2022': the day falls in the month written.
-    """
-    if chosen is None or chosen.value is None or chosen.relative is not None:
-        return chosen
-    keep = PRECISION_RANK.get(chosen.precision, 3)
-    period = (chosen.value.year, chosen.value.month)[:keep]
-    finer = [
-        d
-        for d in owned
-        if d is not None and d.value is not None and d.relative is None
-        and PRECISION_RANK.get(d.precision, 0) > keep
-        and (d.value.year, d.value.month)[:keep] == period
-    ]  # fmt: skip
-    return finer[0] if len(finer) == 1 else chosen  # two finer ones: neither is sure
 
 
 NUMBER_REACH = 40  # characters before a listed course's date its number may stand in
@@ -261,6 +244,7 @@ def anchor_facts(
     dose = compiled(page.rules.attributes.dli_dose, re.I)
     listed = _listed_courses(page.rules.dates.given_verbs)
     groups, enum = _date_groups(text, a, owned, page.policy, dose, listed.enum, sent.ends)
+    groups, enum = next_cycle_told(text, a, listed.number_before, s0) or (groups, enum)
     parts, part = _dated_parts(a, text, (s0, s1), prefer_absolute(own, text), page)
     if parts:  # 'ANC D+19, plt D+31': an engraftment a lineage; a GVHD an organ
         groups, enum = [[d] for d, _ in parts], True

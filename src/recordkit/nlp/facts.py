@@ -97,6 +97,11 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= pos < hi for lo, hi in spans)
 
 
+def _inside_any(cell: tuple[int, int], dates: list[DateMention]) -> bool:
+    """Whether a date is written inside `cell` ('MRD negative (flow, DATE)')."""
+    return any(cell[0] <= d.start < cell[1] for d in dates)
+
+
 def _regimen_names(mentions: list[Mention]) -> list[tuple[int, int]]:
     """Where the page names a regimen: '7+3', '2+5' hold no value of a test."""
     return [(m.start, m.end) for m in mentions if m.kind == "regimen"]
@@ -123,7 +128,7 @@ def _anchored_sentence(
     mentions = scope.doc._.rk_mentions
     found = find_anchors(mentions, text, s0, s1, page.rules, header)
     found += marrow_remissions(  # after a CAR-T, a course, a relapse
-        mentions, text, scope.layout, span, page.rules, page.specimen_heads
+        mentions, text, scope.layout, span, page.rules, page.specimen_heads, page.outcome_cells
     )
     found.sort(key=lambda a: a.start)
     said = page.rules.dates
@@ -297,6 +302,7 @@ def extract_document(
             _blood_blasts(dropped),
             specimen_heads(heads, finder.ctx),
             tuple(v.start for v in values if v.analyte == "mrd" and "negative" in v.flags),
+            tuple(c for rows in outcomes for *_, c in rows if _inside_any(c, dates)),
         )
         marrow = marrow_tables(heads, finder.ctx, opening, captions)
         got, table_rows = table_facts(scope, tables, marrow, named)

@@ -14,10 +14,14 @@ treatment told just above it (`story_start`: a few lines, not past a heading or 
 gives a remission (a CAR-T, a course) makes it one; a transplant or DLI, given in remission,
 does not. A result with no marrow word beside it ('Result: ... MRD negative') is a marrow's where
 the report's last head line naming a specimen above it names the marrow ('Specimen: Bone marrow
-aspirate'; `specimen_heads`), as a report's blasts are. A marrow its own report calls a relapse
-is none ('Flow MRD: negative (<0.1%). NGS: NPM1 detected, VAF 2.5%. / Impression: molecular
-relapse'): a relapse told, undated, after the result in its block or in the lines of fields
-right below it (`_REPORT_BLOCKS`, not past a heading or table) is what that marrow found.
+aspirate'; `specimen_heads`), as a report's blasts are, and so is one in a treatment table's
+response cell that gives the test's own date ('DATE | Inotuzumab C2 | MRD negative (flow,
+DATE)'): the course's response, a remission where it is new (a bare 'MRD negative' repeating
+the column's state course by course is the same remission going on). A marrow its own
+report calls a relapse is none ('Flow MRD: negative (<0.1%). NGS: NPM1 detected, VAF 2.5%.
+/ Impression: molecular relapse'): a relapse told, undated, after the result in its block or
+in the lines of fields right below it (`_REPORT_BLOCKS`, not past a heading or table) is what
+that marrow found.
 """
 
 from __future__ import annotations
@@ -39,10 +43,14 @@ _STATES = ("remission", "relapse", MARROW_NEGATIVE)  # an earlier clear marrow: 
 BY_SPECIMEN = "remission.from_mrd.specimen"  # the trigger of a result its report's head places
 
 
-def _of_marrow(m: Mention, heads: tuple[tuple[int, bool], ...]) -> bool:
-    """Whether `m` is a marrow's result: by its own words, else by its report's specimen."""
+def _of_marrow(
+    m: Mention, heads: tuple[tuple[int, bool], ...], outcomes: tuple[tuple[int, int], ...]
+) -> bool:
+    """Whether `m` is a marrow's result: by its own words, its report's specimen, its cell."""
     if m.kind != MARROW_NEGATIVE or m.attrs.get("rule") != BY_SPECIMEN:
         return True
+    if any(lo <= m.start < hi for lo, hi in outcomes):
+        return True  # 'DATE | InO C2 | MRD negative (flow, DATE)': the course's response
     named = [marrow for at, marrow in heads if at < m.start]
     return bool(named) and named[-1]
 
@@ -146,14 +154,16 @@ def marrow_remissions(
     span: tuple[int, int],
     rules: RuleSet,
     specimen_heads: tuple[tuple[int, bool], ...] = (),
+    outcomes: tuple[tuple[int, int], ...] = (),
 ) -> list[Anchor]:
     """The remissions the MRD-negative marrows of sentence `span` newly tell (`_is_new`).
 
     `text` is the page's analysis text, in `layout`'s offsets; `specimen_heads` the page's
-    report head lines that name a specimen (offset, whether it is marrow).
+    report head lines that name a specimen (offset, whether it is marrow); `outcomes` the
+    spans of its treatment tables' response cells that hold a date of their own.
     """
     s0, s1 = span
-    mentions = [m for m in mentions if _of_marrow(m, specimen_heads)]
+    mentions = [m for m in mentions if _of_marrow(m, specimen_heads, outcomes)]
     if any(m.kind in ("remission", "relapse") and s0 <= m.start < s1 for m in mentions):
         return []  # 'marrow: MRD negative, CR': told; 'CNS relapse; the marrow MRD negative'
     return [

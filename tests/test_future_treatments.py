@@ -219,3 +219,18 @@ def test_a_drug_started_after_a_resisted_one_is_still_given(facts: Facts) -> Non
         }
     )
     assert [(e.name, e.date) for e in treatments(f)] == [("PONATINIB", "2023-05-02")]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Haplo-SCT, which had been planned for March 2022, was performed on 19/04/2022.",
+        "The DLI, which was scheduled for 02/04/2022, was given on 19/04/2022.",
+        "Her transplant (planned for March 2022) was done on 19/04/2022.",
+    ],
+)
+def test_a_treatments_own_day_wins_over_the_date_it_was_planned_for(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"a.txt": f"Transplant follow-up letter\nClinic date: 30/06/2022\n{told}\n"})
+    assert [e.date for e in treatments(f)] == ["2022-04-19"]

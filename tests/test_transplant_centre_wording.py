@@ -166,3 +166,22 @@ def test_a_letterheads_transplant_department_is_no_transplant(facts: Facts) -> N
         }
     )
     assert [e.date for e in f.events if e.kind == "transplant"] == ["2022-06-14"]
+
+
+@pytest.mark.parametrize(
+    "letterhead",
+    [
+        "Northfield Blood Service\nTransplant Immunology & Immunogenetics",
+        "Department of Histocompatibility\nTransplantation Immunology Laboratory",
+        "Transplant Virology Laboratory",
+    ],
+)
+def test_a_laboratorys_name_is_no_transplant(facts: Facts, letterhead: str) -> None:
+    f = facts(
+        {
+            "a.txt": f"{letterhead}\nHLA typing report\nReport date: 11/02/2024\n"
+            "Recipient: AML in CR1. HLA-A*01:01, 03:01; HLA-B*08:01, 35:01\n"
+            "Unrelated donor search started.\n"
+        }
+    )
+    assert kinds(f, "transplant") == []

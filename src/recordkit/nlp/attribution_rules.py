@@ -204,6 +204,11 @@ class AttributionRules(StrictRules):
         "the day a treatment told before it was given.",
     )
     onset_words: list[str] = Field(default_factory=list)
+    sign_onset_days: int = Field(
+        0,
+        description="How long before a finding confirming a GVHD the told onset of its "
+        "organ's signs may lie to be its date (0: never).",
+    )
     plan_date_leads: list[str] = Field(
         default_factory=list,
         description="'which was planned for DATE': words before the date a treatment was "

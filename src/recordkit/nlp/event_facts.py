@@ -31,8 +31,8 @@ from recordkit.nlp.episodes import (
 )
 from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
+from recordkit.nlp.own_dates import own_dates
 from recordkit.nlp.page_scope import PageScope
-from recordkit.nlp.plan_dates import given_not_planned
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.row_courses import counted_row_ends, row_count, row_courses, row_infusions
 from recordkit.nlp.rules import RuleSet
@@ -254,7 +254,7 @@ def anchor_facts(
         attrs["depth"] = later or attrs.get("depth")
     own = sorted(a.dates, key=lambda d: d.start)
     onsets = [d for d in own if page.policy.onset(text, d)]  # 'cGvHD since DATE': it began
-    own = onsets or given_not_planned(text, a.kind, own, page.rules.attribution)  # not a plan's
+    own = onsets or own_dates(scope, (s0, s1), a, attrs.get("organ"), own, page.rules)
     own = page.policy.past_note_head(text, a, own)  # 'Addendum DATE: ... died on DATE'
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]

@@ -256,3 +256,18 @@ def test_the_next_course_told_before_its_letter_was_given(facts: Facts) -> None:
         }
     )
     assert [e.date for e in treatments(f)] == ["2024-07-15", "2024-08-19"]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Haplo-SCT, which had been planned for March 2022, was performed on 19/04/2022.",
+        "The DLI, which was scheduled for 02/04/2022, was given on 19/04/2022.",
+        "Her transplant (planned for March 2022) was done on 19/04/2022.",
+    ],
+)
+def test_a_treatments_own_day_wins_over_the_date_it_was_planned_for(
+    facts: Facts, told: str
+) -> None:
+    f = facts({"a.txt": f"Transplant follow-up letter\nClinic date: 30/06/2022\n{told}\n"})
+    assert [e.date for e in treatments(f)] == ["2022-04-19"]

@@ -186,3 +186,22 @@ def test_a_day_0_row_written_with_a_month_name_dates_its_sections_transplant(
     # each day count is counted from the day 0 its own section states, not the later one
     got = sorted((m.date, m.value) for m in f.measurements if m.analyte == "chimerism")
     assert got == [("2022-04-01", 11.0), ("2022-05-19", 99.0)]
+
+
+@pytest.mark.parametrize(
+    "letterhead",
+    [
+        "Northfield Blood Service\nTransplant Immunology & Immunogenetics",
+        "Department of Histocompatibility\nTransplantation Immunology Laboratory",
+        "Transplant Virology Laboratory",
+    ],
+)
+def test_a_laboratorys_name_is_no_transplant(facts: Facts, letterhead: str) -> None:
+    f = facts(
+        {
+            "a.txt": f"{letterhead}\nHLA typing report\nReport date: 11/02/2024\n"
+            "Recipient: AML in CR1. HLA-A*01:01, 03:01; HLA-B*08:01, 35:01\n"
+            "Unrelated donor search started.\n"
+        }
+    )
+    assert kinds(f, "transplant") == []

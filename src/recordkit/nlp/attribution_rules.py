@@ -228,6 +228,16 @@ class AttributionRules(StrictRules):
         "the day a treatment told before it was given.",
     )
     onset_words: list[str] = Field(default_factory=list)
+    sign_onset_days: int = Field(
+        0,
+        description="How long before a finding confirming a GVHD the told onset of its "
+        "organ's signs may lie to be its date (0: never).",
+    )
+    plan_date_leads: list[str] = Field(
+        default_factory=list,
+        description="'which was planned for DATE': words before the date a treatment was "
+        "meant for; another date of the treatment's own is the day it was given.",
+    )
     state_at_treatment: list[str] = Field(
         default_factory=list,
         description="What right before a state says a treatment was given in it ('in CR2').",

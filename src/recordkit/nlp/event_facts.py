@@ -32,6 +32,7 @@ from recordkit.nlp.episodes import (
 from recordkit.nlp.event_dates import SentenceDating
 from recordkit.nlp.item_courses import next_cycle_told
 from recordkit.nlp.organs import engraftment_lineages, field_organs, organ_dates, split_organs
+from recordkit.nlp.own_dates import own_dates
 from recordkit.nlp.page_scope import PageScope
 from recordkit.nlp.raw import RawFact, raw_date
 from recordkit.nlp.row_courses import counted_row_ends, row_count, row_courses, row_infusions
@@ -235,8 +236,8 @@ def anchor_facts(
         later = depth_told_next(text, ends, page.mrd_negatives, scope.dates, page.rules)
         attrs["depth"] = later or attrs.get("depth")
     own = sorted(a.dates, key=lambda d: d.start)
-    onsets = [d for d in own if page.policy.onset(text, d)]
-    own = onsets or own  # 'Review DATE: chronic GvHD since DATE': when it began, read or not
+    onsets = [d for d in own if page.policy.onset(text, d)]  # 'cGvHD since DATE': it began
+    own = onsets or own_dates(scope, (s0, s1), a, attrs.get("organ"), own, page.rules)
     own = page.policy.past_note_head(text, a, own)  # 'Addendum DATE: ... died on DATE'
     if a.kind == "diagnosis":  # a diagnosis comes before any day count
         own = [d for d in own if d.relative is None]

@@ -114,12 +114,24 @@ class Vocabulary(StrictRules):
     field_grafts: dict[str, list[str]] = Field(default_factory=dict)
     donors: dict[str, list[str]]
     gvhd_organs: dict[str, list[str]]
+    gvhd_signs: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Each GVHD organ's first signs ('rash', 'diarrhoea', 'jaundice'): their "
+        "told onset dates the GVHD a later finding confirms.",
+    )
 
     def patterns(self) -> list[tuple[str, str]]:
         """The regular expressions `rules validate` compiles, with where they are."""
         out = [(f"diseases.{d.label}", p) for d in self.diseases for p in d.patterns]
         out += [("dosing", p) for p in self.dosing]
-        for key in ("grafts", "grafts_by_procedure_name", "field_grafts", "donors", "gvhd_organs"):
+        for key in (
+            "grafts",
+            "grafts_by_procedure_name",
+            "field_grafts",
+            "donors",
+            "gvhd_organs",
+            "gvhd_signs",
+        ):
             table: dict[str, list[str]] = getattr(self, key)
             out += [(f"{key}.{k}", p) for k, ps in table.items() for p in ps]
         return out

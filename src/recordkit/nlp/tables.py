@@ -20,6 +20,7 @@ from recordkit.layout.model import Cell, Row
 from recordkit.nlp.cell_repairs import Repair
 from recordkit.nlp.lab_tables import LabTableReader
 from recordkit.nlp.measurements import ValueMention
+from recordkit.nlp.prior_columns import earlier_columns
 from recordkit.nlp.rules import RuleSet, TableRole
 from recordkit.nlp.table_runs import RunningTable
 from recordkit.rule_cache import per_rule_set
@@ -143,7 +144,9 @@ class TablePass:
             header, head_dates = self._chart_days(layout, block.rows[0], header, stay)
         corner = (carried.dates or {}).get(0) if carried else self._corner(layout, block, skip)
         out = []
-        for tv in self.reader.read(header, grid[skip:], marrow, caption):
+        body = grid[skip:]  # 'Previous (DATE)': an earlier result, its header's date
+        read = self.reader.read(header, body, marrow, caption)
+        for tv in [*read, *earlier_columns(self.reader, header, body, marrow)]:
             row = block.rows[tv.row + skip]
             cell = _cell(row, tv.col)
             if cell is None:

@@ -7,19 +7,11 @@ report on the same day is the MRD-negative one.
 
 from __future__ import annotations
 
-from recordkit.config import Settings
-from recordkit.extract import extract_case
-from recordkit.models import DocumentResult, FileRecord, PageText
+from tests.conftest import facts_from_text
 
 
 def _case(*letters: tuple[str, str]):
-    docs = []
-    for name, text in letters:
-        record = FileRecord(path=name, sha256=None, size=len(text), type="text", pages=1,
-                            method="text", status="ok")  # fmt: skip
-        docs.append(DocumentResult(record=record, pages=(PageText(file=name, page=1, text=text,
-                                                                  method="text"),)))  # fmt: skip
-    return extract_case("t", docs, Settings())
+    return facts_from_text(dict(letters))
 
 
 def _remissions(case) -> list[tuple[str | None, str | None]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from recordkit.layout import BlockKind, analyse_page
 from recordkit.models import CaseFacts, PageText, Word
 from tests.conftest import facts_from_pdf_page
@@ -257,39 +259,28 @@ def test_a_cycles_column_counts_every_rows_courses_between_its_start_and_end(
     ]
 
 
+@pytest.mark.parametrize(
+    ("b_drugs", "b_course"),
+    [  # hyper-CVAD's B part is high-dose methotrexate with cytarabine: 1B goes on with 1A's
+        # regimen, never a made-up cytarabine one; a TKI 1A did not have is a change the
+        # table tells: no name is guessed for it, and the drugs' own name stays doubted
+        ("MTX/Ara-C + imatinib", ("HYPER-CVAD+IMATINIB", "2021-06-14", True)),
+        ("MTX/Ara-C + dasatinib", ("CYTARABINE+DASATINIB", "2021-06-14", False)),
+    ],
+)
 def test_a_b_course_written_by_its_drugs_continues_the_a_courses_regimen(
-    facts: Callable[..., CaseFacts],
+    facts: Callable[..., CaseFacts], b_drugs: str, b_course: tuple[str, str, bool]
 ) -> None:
     f = facts(
         {
             "summary.txt": "Discharge summary 30/11/2021\n\nInduction\n"
             "Course | Start | Drugs | Response\n"
             "1A | 17/05/2021 | Hyper-CVAD + imatinib 600 mg od | -\n"
-            "1B | 14/06/2021 | MTX/Ara-C + imatinib | CR, BM 19/07/2021\n"
+            f"1B | 14/06/2021 | {b_drugs} | CR, BM 19/07/2021\n"
         }
     )
-    # hyper-CVAD's B part is high-dose methotrexate with cytarabine: course 1B goes on with
-    # the regimen of 1A, never a made-up cytarabine regimen
     got = [(e.name, e.date, e.confidence >= 0.9) for e in kinds(f, "regimen")]
-    assert got == [
-        ("HYPER-CVAD+IMATINIB", "2021-05-17", True),
-        ("HYPER-CVAD+IMATINIB", "2021-06-14", True),
-    ]
-
-
-def test_a_b_course_with_another_companion_drug_keeps_its_own_name(
-    facts: Callable[..., CaseFacts],
-) -> None:
-    f = facts(
-        {
-            "summary.txt": "Discharge summary 30/11/2021\n\nInduction\n"
-            "Course | Start | Drugs | Response\n"
-            "1A | 17/05/2021 | Hyper-CVAD + imatinib 600 mg od | -\n"
-            "1B | 14/06/2021 | MTX/Ara-C + dasatinib | CR, BM 19/07/2021\n"
-        }
-    )
-    # a TKI the A course did not have is a change the table tells: no guess at its name
-    assert [e.name for e in kinds(f, "regimen")] == ["HYPER-CVAD+IMATINIB", "CYTARABINE+DASATINIB"]
+    assert got == [("HYPER-CVAD+IMATINIB", "2021-05-17", True), b_course]
 
 
 def test_a_typed_row_whose_treatment_cell_wraps_over_lines_stays_one_row(

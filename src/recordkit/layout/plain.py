@@ -152,31 +152,8 @@ def _aligned_rows(lines: list[str], i: int) -> tuple[list[list[tuple[int, str]]]
         if len(head) == len(body) + 1 and _columned(rows, True):
             return _fold(rows, wrapped), j
     if gutters and _columned(rows := _split(screen, gutters), head is not None):
-        return None if _padded_fields(rows) else (_unwrapped(_fold(rows, wrapped)), j)
+        return None if _padded_fields(rows) else (_fold(rows, wrapped), j)
     return None
-
-
-def _unwrapped(rows: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
-    """Body rows with a blank first cell that carry on open cells of the row above.
-
-    'C1   FLAG-Ida (fludarabine 30 mg/m2   16/03/2023   BM DATE: blasts 3%, CR,' over
-    '     D1-5, idarubicin 10 mg/m2 D3-5)                flow MRD 0.4%': one row, its date and
-    all its results. A cell left open (a bracket not closed, a comma or a joiner at its end)
-    is what a wrapped line goes on; a new entry under a blank date ('Plt  45' under 'Hb  98')
-    goes on no open cell and stays a row.
-    """
-    out = rows[:2]
-    for row in rows[2:]:
-        above = out[-1]
-        if row[0][1].strip() or not above[0][1].strip() or len(row) != len(above):
-            out.append(row)
-            continue
-        pairs = list(zip(above, row, strict=True))
-        if not any(b.strip() and _open(a) for (_, a), (_, b) in pairs):
-            out.append(row)
-            continue
-        out[-1] = [(k, f"{a.rstrip()} {b.strip()}" if b.strip() else a) for (k, a), (_, b) in pairs]
-    return out
 
 
 def _open(cell: str) -> bool:
@@ -191,13 +168,16 @@ def _wraps(prev: str, line: str, col0: int) -> bool:
     A typed table wraps a long cell onto the next line in its own column, the columns left
     of it blank ('15/05/2023  -   DLI (donor lymphocyte infusion) from original' over
     '                MUD, 1 x 10^6 CD3+ cells/kg'): the line starts right of the table's
-    first column, where a cell of the line above starts, and goes on that cell's sentence.
+    first column, where a cell of the line above starts, and goes on that cell: its
+    sentence, or a cell its own line left open ('FLAG-Ida (fludarabine 30 mg/m2' over 'D1-5,
+    idarubicin ...)'). A new entry under a blank date ('Plt  45' under 'Hb  98') goes on no
+    open cell and stays a row.
     """
     start = len(line) - len(line.lstrip())
     if start <= col0 or start not in _cell_starts(prev):
         return False
     above = re.split(rf"\s{{{MIN_GUTTER},}}", prev[start:].strip())[0]
-    return cues.continues(above, re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())[0])
+    return _open(above) or cues.continues(above, re.split(rf"\s{{{MIN_GUTTER},}}", line.strip())[0])
 
 
 def _fold(rows: list[list[tuple[int, str]]], wrapped: list[bool]) -> list[list[tuple[int, str]]]:
